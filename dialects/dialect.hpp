@@ -1,0 +1,154 @@
+#pragma once
+// The Dialect interface: everything engine-specific the other modules may ask for. The planner
+// uses only capabilities(), normalize() and engine_risks(); never SQL strings.
+
+#include "dialects/connection.hpp"
+#include "dialects/url.hpp"
+#include "schemas/model.hpp"
+#include "schemas/operation.hpp"
+#include "schemas/risk.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace strata::dialects {
+
+struct Capabilities {
+  bool transactional_ddl = false;   // DDL commits with the transaction (SQLite, PostgreSQL)
+  bool comments = false;            // COMMENT ON / column comments are stored
+  bool schemas = false;             // named schemas (namespaces) besides the default
+  bool enum_types = false;          // CREATE TYPE ... AS ENUM
+  bool sequences = false;
+  bool concurrent_index = false;    // CREATE INDEX CONCURRENTLY
+  // What ALTER TABLE can express in place; anything else needs RebuildTable (if table_rebuild).
+  bool alter_add_column = true;      // plain ADD COLUMN (constraints permitting: see below)
+  bool alter_drop_column = true;
+  bool alter_rename_column = true;
+  bool alter_rename_table = true;
+  bool alter_column_type = true;
+  bool alter_column_nullability = true;
+  bool alter_column_default = true;
+  bool alter_add_foreign_key = true;
+  bool alter_drop_foreign_key = true;
+  bool alter_add_check = true;
+  bool alter_drop_check = true;
+  bool alter_primary_key = true;
+  bool alter_unique_constraint = true; // add/drop a UNIQUE table constraint in place
+  bool table_rebuild = false;          // RebuildTable is available (SQLite)
+};
+
+// The planner asks this before emitting an operation in place. For SQLite ADD COLUMN cannot add
+// a PRIMARY KEY/UNIQUE column, a NOT NULL column without a non-NULL default, a column with a
+// non-constant default, or a STORED generated column, and DROP COLUMN fails on columns used by an
+// index, a foreign key, a check, a view or a trigger.
+struct AlterQuestion {
+  const schemas::Table* table = nullptr; // live table before the change
+  const schemas::Operation* operation = nullptr;
+};
+
+// One rendered SQL statement.
+struct Statement {
+  std::string sql;               // without the trailing ';'
+  std::string comment;           // optional one-line explanation
+  bool no_transaction = false;   // must run outside a transaction (PostgreSQL CONCURRENTLY)
+};
+
+// Per-plan rendering state (never stored in the dialect).
+struct RenderContext {
+  const schemas::Schema* live = nullptr;    // may be null
+  const schemas::Schema* desired = nullptr; // may be null
+};
+
+// A count the planner wants measured on the live database (destructive / data-dependent risks).
+struct ProbeQuery {
+  enum class Kind {
+    rows,             // rows in `table`
+    non_null,         // rows where `columns[0]` IS NOT NULL
+    nulls,            // rows where `columns[0]` IS NULL
+    duplicate_groups, // groups of equal non-null `columns` values with more than one row
+    orphans,          // rows whose non-null `columns` have no match in `ref_table.ref_columns`
+    too_long,         // rows whose `columns[0]` text is longer than `limit` characters
+    violating_check,  // rows where NOT (`expression`)
+  };
+  Kind kind = Kind::rows;
+  schemas::QualifiedName table;
+  std::vector<std::string> columns;
+  schemas::QualifiedName ref_table;
+  std::vector<std::string> ref_columns;
+  long long limit = 0;
+  std::string expression;
+};
+
+// What a backup protects: a whole table, or one column (keyed by the primary key).
+struct BackupTarget {
+  schemas::QualifiedName table;
+  std::string column;                    // empty: the whole table
+  std::vector<std::string> key_columns;  // primary key (or all columns when none)
+};
+
+struct BackupRecord {
+  std::string id;        // unique, e.g. "20261121193000-users-email"
+  std::string location;  // file path or schema.table holding the copy
+  BackupTarget target;
+  long long rows = 0;    // verified row count of the copy
+  std::string created_at; // UTC ISO-8601
+};
+
+// A held migration lock; released in the destructor.
+class Lock {
+public:
+  virtual ~Lock() = default;
+};
+
+class Dialect {
+public:
+  virtual ~Dialect() = default;
+
+  virtual std::string name() const = 0; // "sqlite", "postgres", "mysql"
+  virtual Capabilities capabilities() const = 0;
+
+  virtual std::unique_ptr<Connection> connect(const DbUrl& url) const = 0;
+
+  virtual std::string quote_identifier(const std::string& name) const = 0;
+  virtual std::string quote_literal(const std::string& value) const = 0;
+  // Type text for this engine (portable kinds mapped, native passed through, map resolved).
+  virtual std::string format_type(const schemas::ColumnType& type) const = 0;
+
+  // Pure: canonical forms of types, defaults, expressions and implicit names so that an
+  // unchanged schema never diffs. normalize(normalize(x)) == normalize(x). Also drops what the
+  // engine cannot store (e.g. comments on SQLite) and resolves per-engine types.
+  virtual schemas::Schema normalize(const schemas::Schema& schema) const = 0;
+
+  // True when ALTER TABLE can perform the operation in place on this table.
+  virtual bool can_alter_in_place(const AlterQuestion& question) const = 0;
+
+  virtual std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx) const = 0;
+
+  // Engine-specific risks (locks, table copies) for an operation; generic ones are the planner's.
+  virtual std::vector<schemas::Risk> engine_risks(const schemas::Operation& op) const = 0;
+
+  // SELECT returning one integer column with the count asked for.
+  virtual std::string probe_sql(const ProbeQuery& probe) const = 0;
+
+  // Engine checks run after a migration file's statements and before its commit (SQLite:
+  // PRAGMA foreign_key_check). Throws strata::Error naming the violations.
+  virtual void check_integrity(Connection& connection) const = 0;
+
+  // Takes the migration lock, waiting at most `timeout`; throws strata::Error naming what holds
+  // it when the wait runs out.
+  virtual std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url,
+                                             std::chrono::milliseconds timeout) const = 0;
+
+  // Copies what `target` would destroy (into backup_dir for file-based engines), verifies the
+  // copy by row count, and returns the record. Throws on failure (nothing is destroyed then).
+  virtual BackupRecord backup(Connection& connection, const BackupTarget& target,
+                              const std::filesystem::path& backup_dir, const std::string& id) const = 0;
+  // Puts the backed-up rows/values back (re-inserting missing rows, or re-filling the column by
+  // key). Throws when the table/column is missing.
+  virtual void restore(Connection& connection, const BackupRecord& record) const = 0;
+};
+
+} // namespace strata::dialects

@@ -1,0 +1,113 @@
+#include "dialects/sqlite/connection.hpp"
+
+#include "schemas/error.hpp"
+
+#include <sqlite3.h>
+
+#include <memory>
+
+namespace strata::dialects::sqlite {
+
+namespace {
+struct StmtDeleter {
+  void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+};
+using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
+} // namespace
+
+SqliteConnection::SqliteConnection(const DbUrl& url) : m_url(url)
+{
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI;
+  if (sqlite3_open_v2(url.path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+    std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
+    sqlite3_close(m_db);
+    m_db = nullptr;
+    throw DatabaseError("sqlite", "cannot open " + url.redacted() + ": " + message);
+  }
+  sqlite3_extended_result_codes(m_db, 1);
+  set_busy_timeout(5000);
+}
+
+SqliteConnection::~SqliteConnection()
+{
+  sqlite3_close_v2(m_db);
+}
+
+void SqliteConnection::fail(const std::string& what) const
+{
+  throw DatabaseError("sqlite", what + sqlite3_errmsg(m_db), std::to_string(sqlite3_extended_errcode(m_db)));
+}
+
+void SqliteConnection::set_busy_timeout(int milliseconds)
+{
+  sqlite3_busy_timeout(m_db, milliseconds);
+}
+
+void SqliteConnection::execute(const std::string& sql)
+{
+  char* error = nullptr;
+  if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : sqlite3_errmsg(m_db);
+    sqlite3_free(error);
+    throw DatabaseError("sqlite", message, std::to_string(sqlite3_extended_errcode(m_db)));
+  }
+}
+
+ResultSet SqliteConnection::query(const std::string& sql)
+{
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(m_db, sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK) {
+    fail("");
+  }
+  StmtPtr stmt(raw);
+  ResultSet result;
+  const int columns = sqlite3_column_count(raw);
+  for (int i = 0; i < columns; ++i) {
+    result.columns.emplace_back(sqlite3_column_name(raw, i));
+  }
+  while (true) {
+    const int rc = sqlite3_step(raw);
+    if (rc == SQLITE_DONE) {
+      break;
+    }
+    if (rc != SQLITE_ROW) {
+      fail("");
+    }
+    std::vector<Value> row;
+    row.reserve(static_cast<size_t>(columns));
+    for (int i = 0; i < columns; ++i) {
+      if (sqlite3_column_type(raw, i) == SQLITE_NULL) {
+        row.emplace_back(std::nullopt);
+      } else {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, i));
+        row.emplace_back(std::string(text, static_cast<size_t>(sqlite3_column_bytes(raw, i))));
+      }
+    }
+    result.rows.push_back(std::move(row));
+  }
+  return result;
+}
+
+void SqliteConnection::begin()
+{
+  execute("BEGIN");
+}
+
+void SqliteConnection::begin_immediate()
+{
+  execute("BEGIN IMMEDIATE");
+}
+
+void SqliteConnection::commit()
+{
+  execute("COMMIT");
+}
+
+void SqliteConnection::rollback()
+{
+  if (!sqlite3_get_autocommit(m_db)) {
+    execute("ROLLBACK");
+  }
+}
+
+} // namespace strata::dialects::sqlite

@@ -1,0 +1,172 @@
+#include "dialects/url.hpp"
+
+#include "schemas/error.hpp"
+
+#include <cctype>
+#include <charconv>
+
+namespace strata::dialects {
+
+namespace {
+
+std::string percent_decode(const std::string& s)
+{
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+Error bad_url(const std::string& why)
+{
+  return Error(ErrorKind::usage, "invalid database URL: " + why);
+}
+
+void parse_network(DbUrl& url, const std::string& rest)
+{
+  // rest = [user[:pass]@]host[:port][/db][?k=v&k=v]
+  std::string main = rest;
+  if (const auto q = main.find('?'); q != std::string::npos) {
+    std::string query = main.substr(q + 1);
+    main = main.substr(0, q);
+    size_t start = 0;
+    while (start <= query.size()) {
+      const auto amp = query.find('&', start);
+      const std::string pair = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+      if (!pair.empty()) {
+        const auto eq = pair.find('=');
+        url.params[percent_decode(pair.substr(0, eq))] =
+          eq == std::string::npos ? "" : percent_decode(pair.substr(eq + 1));
+      }
+      if (amp == std::string::npos) {
+        break;
+      }
+      start = amp + 1;
+    }
+  }
+  if (const auto slash = main.find('/'); slash != std::string::npos) {
+    url.database = percent_decode(main.substr(slash + 1));
+    main = main.substr(0, slash);
+  }
+  if (const auto at = main.rfind('@'); at != std::string::npos) {
+    const std::string userinfo = main.substr(0, at);
+    main = main.substr(at + 1);
+    const auto colon = userinfo.find(':');
+    url.user = percent_decode(userinfo.substr(0, colon));
+    if (colon != std::string::npos) {
+      url.password = percent_decode(userinfo.substr(colon + 1));
+    }
+  }
+  std::string host = main;
+  if (!host.empty() && host.front() == '[') { // [::1]:5432
+    const auto close = host.find(']');
+    if (close == std::string::npos) {
+      throw bad_url("unclosed '[' in host");
+    }
+    url.host = host.substr(1, close - 1);
+    host = host.substr(close + 1);
+    if (!host.empty() && host.front() == ':') {
+      host = host.substr(1);
+    } else {
+      host.clear();
+    }
+    if (!host.empty()) {
+      main = "x:" + host;
+    } else {
+      main.clear();
+    }
+  } else {
+    url.host = host.substr(0, host.find(':'));
+  }
+  if (const auto colon = main.rfind(':'); colon != std::string::npos) {
+    const std::string port = main.substr(colon + 1);
+    int value = 0;
+    const auto res = std::from_chars(port.data(), port.data() + port.size(), value);
+    if (port.empty() || res.ec != std::errc() || res.ptr != port.data() + port.size() || value <= 0 || value > 65535) {
+      throw bad_url("port '" + port + "' is not a number from 1 to 65535");
+    }
+    url.port = value;
+  }
+  url.host = percent_decode(url.host);
+}
+
+} // namespace
+
+DbUrl DbUrl::parse(const std::string& text)
+{
+  DbUrl url;
+  url.original = text;
+  if (text.empty()) {
+    throw bad_url("empty (give --db or set STRATA_DB)");
+  }
+  const auto sep = text.find("://");
+  if (sep != std::string::npos) {
+    const std::string scheme = text.substr(0, sep);
+    const std::string rest = text.substr(sep + 3);
+    if (scheme == "postgres" || scheme == "postgresql") {
+      url.scheme = "postgres";
+    } else if (scheme == "mysql" || scheme == "mariadb") {
+      url.scheme = "mysql";
+    } else if (scheme == "sqlite" || scheme == "sqlite3" || scheme == "file") {
+      url.scheme = "sqlite";
+      url.path = rest;
+      return url;
+    } else {
+      throw bad_url("unknown scheme '" + scheme + "' (use sqlite:, postgres:// or mysql://)");
+    }
+    parse_network(url, rest);
+    return url;
+  }
+  for (const char* prefix : {"sqlite3:", "sqlite:", "file:"}) {
+    const std::string p(prefix);
+    if (text.rfind(p, 0) == 0) {
+      url.scheme = "sqlite";
+      url.path = text.substr(p.size());
+      if (url.path.empty()) {
+        throw bad_url("sqlite URL without a path");
+      }
+      return url;
+    }
+  }
+  url.scheme = "sqlite"; // a bare path
+  url.path = text;
+  return url;
+}
+
+std::string DbUrl::redacted() const
+{
+  if (scheme == "sqlite") {
+    return "sqlite:" + path;
+  }
+  std::string out = scheme + "://";
+  if (!user.empty()) {
+    out += user;
+    if (!password.empty()) {
+      out += ":***";
+    }
+    out += "@";
+  }
+  out += host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  if (port != 0) {
+    out += ":" + std::to_string(port);
+  }
+  if (!database.empty()) {
+    out += "/" + database;
+  }
+  bool first = true;
+  for (const auto& [k, v] : params) {
+    const bool secret = k == "password" || k == "passwd" || k == "sslpassword";
+    out += (first ? "?" : "&") + k + "=" + (secret ? "***" : v);
+    first = false;
+  }
+  return out;
+}
+
+} // namespace strata::dialects

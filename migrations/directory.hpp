@@ -1,0 +1,74 @@
+#pragma once
+// The migration folder: <version>_<slug>.up.sql / .down.sql, numeric order, `-- strata:` headers,
+// and strata.sum.
+
+#include "schemas/risk.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::migrations {
+
+// Parsed `-- strata:` header lines of one file.
+struct Header {
+  std::string version;
+  std::string summary;
+  std::vector<schemas::Risk> risks;     // "-- strata: risk high destructive D101 drop table users"
+  std::vector<std::string> backups;     // "-- strata: backup users" / "users.email"
+  bool no_transaction = false;          // "-- strata: no-transaction"
+  bool irreversible = false;            // "-- strata: irreversible <reason>"
+  std::vector<std::string> irreversible_reasons;
+};
+
+struct Migration {
+  std::string version;  // digits as written ("001", "20261121193000"); ordered numerically
+  std::string slug;
+  std::filesystem::path up_path;
+  std::filesystem::path down_path;      // empty when no down file exists
+  std::string up_sql;
+  std::string down_sql;
+  Header up_header;
+  Header down_header;
+  std::string checksum;                 // sha256 hex of the up file's bytes
+  std::string file_name() const { return up_path.filename().string(); }
+};
+
+// Compares two version strings numerically ("2" < "10", "001" == "1").
+int compare_versions(const std::string& a, const std::string& b);
+
+class Directory {
+public:
+  // Reads every migration file of `dir` (a missing folder is an empty directory). Throws
+  // strata::Error(input) naming a badly named file or a version used twice.
+  static Directory open(const std::filesystem::path& dir);
+
+  const std::filesystem::path& path() const { return m_path; }
+  const std::vector<Migration>& migrations() const { return m_migrations; }
+  const Migration* find(const std::string& version) const;
+  // UTC timestamp YYYYMMDDHHMMSS, bumped past the newest existing version if needed.
+  std::string next_version() const;
+
+  // strata.sum problems (missing sum with files present, edited/added/removed files, bad total).
+  // Each entry names the file. Empty when intact.
+  std::vector<std::string> verify_sum() const;
+  // Throws IntegrityError listing verify_sum() problems.
+  void verify_sum_or_throw() const;
+  // Rewrites strata.sum from the files on disk (atomic).
+  void write_sum() const;
+
+private:
+  std::filesystem::path m_path;
+  std::vector<Migration> m_migrations;
+};
+
+Header parse_header(const std::string& sql);
+
+// sha256 hex of bytes.
+std::string sha256_hex(const std::string& bytes);
+
+// Writes `content` to `path` atomically (temp file in the same folder, then rename).
+void write_file_atomic(const std::filesystem::path& path, const std::string& content);
+
+} // namespace strata::migrations

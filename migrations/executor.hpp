@@ -1,0 +1,96 @@
+#pragma once
+// Applies and rolls back migration files (generated or hand-written) with a lock, the history
+// table, checksums, one transaction per file, and backups before destructive steps.
+
+#include "dialects/dialect.hpp"
+#include "migrations/directory.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::migrations {
+
+inline constexpr const char* k_history_table = "strata_schema_history";
+inline constexpr const char* k_backup_table = "strata_schema_backups";
+
+struct HistoryRow {
+  std::string version;
+  std::string name;        // file name of the up file
+  std::string checksum;
+  std::string applied_at;  // UTC ISO-8601
+  long long duration_ms = 0;
+  std::string applied_by;
+  std::string status;      // "applied" | "dirty"
+  std::string backup_ref;  // backup ids, comma separated
+  std::string message;     // failure message for a dirty row
+};
+
+struct StatusReport {
+  std::optional<std::string> current_version;   // newest applied version
+  std::vector<std::string> pending;              // versions not applied, in order
+  std::vector<std::string> dirty;                // versions left dirty
+  std::vector<std::string> checksum_mismatches;  // "file: applied checksum X, file now Y"
+  std::vector<std::string> missing_files;        // applied versions whose file is gone
+  std::vector<std::string> sum_problems;         // strata.sum verification problems
+  bool ok() const { return dirty.empty() && checksum_mismatches.empty() && missing_files.empty() && sum_problems.empty(); }
+};
+
+struct ExecutorOptions {
+  std::chrono::milliseconds lock_timeout{10000};
+  std::filesystem::path backup_dir;     // where file backups go (default: <dir>/../.strata/backups)
+  bool yes = false;                     // destructive steps approved
+  // Asked when a destructive file is pending and !yes; returns true to go on. Null: refuse
+  // (SafetyRefusal, exit 3) — used when there is no terminal.
+  std::function<bool(const std::string& question)> confirm;
+  // Progress callback: "applying 20261121_add_users.up.sql", "applied ... in 12 ms".
+  std::function<void(const std::string& line)> progress;
+  std::string applied_by;               // default: $USER or "strata"
+};
+
+struct ApplyResult {
+  std::vector<std::string> applied;     // versions applied (or that would be, with dry_run)
+  std::vector<std::string> backups;     // backup ids taken
+};
+
+class Executor {
+public:
+  Executor(dialects::Connection& connection, const dialects::Dialect& dialect, const dialects::DbUrl& url,
+           const Directory& directory, ExecutorOptions options);
+
+  // Applies pending files up to and including `to` (all when empty). Throws StatementError on
+  // a failing statement (that file rolled back, history unchanged), IntegrityError on checksum
+  // problems, SafetyRefusal when a destructive file is not approved.
+  ApplyResult apply(const std::optional<std::string>& to, bool dry_run);
+
+  // Runs down files of applied versions newer than `to_version` (or the newest `steps`), newest
+  // first, removing their history rows. Same safety rules as apply.
+  ApplyResult rollback(const std::optional<std::string>& to_version, std::optional<int> steps, bool dry_run);
+
+  StatusReport status();
+  std::vector<HistoryRow> history();
+
+  std::vector<dialects::BackupRecord> backups();
+  // Restores one backup by id; throws Error(input) for an unknown id.
+  dialects::BackupRecord restore_backup(const std::string& id);
+
+private:
+  dialects::Connection& m_connection;
+  const dialects::Dialect& m_dialect;
+  dialects::DbUrl m_url;
+  const Directory& m_directory;
+  ExecutorOptions m_options;
+};
+
+// Splits a SQL file into statements with their starting line (1-based). Handles quotes, comments,
+// and BEGIN...END bodies of CREATE TRIGGER.
+struct SqlStatement {
+  std::string sql;
+  int line = 1;
+};
+std::vector<SqlStatement> split_statements(const std::string& sql);
+
+} // namespace strata::migrations

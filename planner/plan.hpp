@@ -1,0 +1,64 @@
+#pragma once
+// The plan: operations in their final order, each with risks and its inverse.
+
+#include "dialects/dialect.hpp"
+#include "schemas/model.hpp"
+#include "schemas/operation.hpp"
+#include "schemas/risk.hpp"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::planner {
+
+// A measurement the planner wants taken on the live database for one risk of one step.
+struct Measurement {
+  size_t risk_index = 0; // index into Step::risks
+  dialects::ProbeQuery probe;
+};
+
+struct Step {
+  schemas::Operation operation;
+  std::vector<schemas::Risk> risks;
+  std::vector<Measurement> measurements;   // filled by plan(); counts land in risks[i].count
+  std::vector<schemas::Operation> inverse; // operations that undo this step, in order
+  bool reversible = true;                  // false: the inverse cannot restore data/structure
+  std::string irreversible_reason;
+  std::vector<std::string> order_reasons;  // graph edges that placed this step ("after create table users")
+  // Set for a destructive step whose data a backup should save before it runs.
+  std::vector<dialects::BackupTarget> backups;
+};
+
+struct Plan {
+  std::vector<Step> steps;
+  std::vector<std::string> hints; // "did you mean to rename column users.name to users.full_name?"
+  std::string engine;
+
+  bool empty() const { return steps.empty(); }
+  bool reversible() const;
+  // "3 changes: 1 create table, 1 add column, 1 drop index (2 risks: 1 high, 1 medium)"
+  std::string summary() const;
+  std::map<std::string, int> operations_by_kind() const;
+  std::map<schemas::RiskLevel, int> risks_by_level() const;
+  bool has_destructive() const;
+};
+
+struct DiffOptions {
+  // Reserved for engine options the CLI passes through (e.g. PostgreSQL concurrent indexes).
+  bool concurrent_indexes = true;
+};
+
+// Diff live against desired (both normalized by the dialect inside), build the dependency graph,
+// order it deterministically, classify risks and compute inverses. Throws strata::Error on an
+// unbreakable dependency cycle or a change the engine cannot express.
+Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dialects::Dialect& dialect,
+          const DiffOptions& options = {});
+
+// Runs each step's measurements through `count` (the caller owns the connection) and stores the
+// results in the risks. A probe that throws or returns nullopt leaves the count unset.
+void measure(Plan& plan, const std::function<std::optional<long long>(const dialects::ProbeQuery&)>& count);
+
+} // namespace strata::planner

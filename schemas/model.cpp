@@ -1,0 +1,94 @@
+#include "schemas/model.hpp"
+
+#include <algorithm>
+
+namespace strata::schemas {
+
+namespace {
+template <typename T, typename Pred>
+const T* find_in(const std::vector<T>& items, Pred pred)
+{
+  const auto it = std::find_if(items.begin(), items.end(), pred);
+  return it == items.end() ? nullptr : &*it;
+}
+} // namespace
+
+bool Column::same_definition(const Column& o) const
+{
+  return name == o.name && type == o.type && nullable == o.nullable && default_value == o.default_value &&
+         identity == o.identity && generated == o.generated && collation == o.collation && comment == o.comment;
+}
+
+std::vector<std::string> Index::column_names() const
+{
+  std::vector<std::string> names;
+  for (const auto& key : keys) {
+    if (key.is_expression() || key.descending || !key.collation.empty()) {
+      return {};
+    }
+    names.push_back(key.column);
+  }
+  return names;
+}
+
+bool Index::same_definition(const Index& o) const
+{
+  return name == o.name && keys == o.keys && unique == o.unique && constraint == o.constraint &&
+         where == o.where && method == o.method && include == o.include;
+}
+
+bool ForeignKey::same_definition(const ForeignKey& o) const
+{
+  return name == o.name && columns == o.columns && references == o.references && ref_columns == o.ref_columns &&
+         on_delete == o.on_delete && on_update == o.on_update && deferrable == o.deferrable &&
+         initially_deferred == o.initially_deferred && match == o.match;
+}
+
+const Column* Table::find_column(const std::string& column) const
+{
+  return find_in(columns, [&](const Column& c) { return c.name == column; });
+}
+
+const Index* Table::find_index(const std::string& index) const
+{
+  return find_in(indexes, [&](const Index& i) { return i.name == index; });
+}
+
+const ForeignKey* Table::find_foreign_key(const std::string& fk) const
+{
+  return find_in(foreign_keys, [&](const ForeignKey& f) { return f.name == fk; });
+}
+
+const Check* Table::find_check(const std::string& check) const
+{
+  return find_in(checks, [&](const Check& c) { return c.name == check; });
+}
+
+bool Table::same_definition(const Table& o) const
+{
+  return schema == o.schema && name == o.name && comment == o.comment && columns == o.columns &&
+         primary_key == o.primary_key && primary_key_name == o.primary_key_name && indexes == o.indexes &&
+         foreign_keys == o.foreign_keys && checks == o.checks && triggers == o.triggers && options == o.options;
+}
+
+const Table* Schema::find_table(const QualifiedName& n) const
+{
+  return find_in(tables, [&](const Table& t) { return t.schema == n.schema && t.name == n.name; });
+}
+
+const View* Schema::find_view(const QualifiedName& n) const
+{
+  return find_in(views, [&](const View& v) { return v.schema == n.schema && v.name == n.name; });
+}
+
+const Enum* Schema::find_enum(const QualifiedName& n) const
+{
+  return find_in(enums, [&](const Enum& e) { return e.schema == n.schema && e.name == n.name; });
+}
+
+const Sequence* Schema::find_sequence(const QualifiedName& n) const
+{
+  return find_in(sequences, [&](const Sequence& s) { return s.schema == n.schema && s.name == n.name; });
+}
+
+} // namespace strata::schemas

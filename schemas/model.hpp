@@ -1,0 +1,194 @@
+#pragma once
+// The schema model: plain, copyable, equality-comparable value types with no back-pointers.
+// References between objects are by name. Source locations are NOT part of equality.
+
+#include "schemas/source_location.hpp"
+#include "schemas/types.hpp"
+
+#include <compare>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::schemas {
+
+// A possibly schema-qualified object name. `schema` is empty for the engine's default schema
+// (SQLite main, PostgreSQL search_path/public, the MySQL connection database).
+struct QualifiedName {
+  std::string schema;
+  std::string name;
+  // "name" or "schema.name" (display only; never used to build SQL).
+  std::string str() const { return schema.empty() ? name : schema + "." + name; }
+  friend auto operator<=>(const QualifiedName&, const QualifiedName&) = default;
+  friend bool operator==(const QualifiedName&, const QualifiedName&) = default;
+};
+
+struct GeneratedColumn {
+  std::string expression;
+  bool stored = false; // false: VIRTUAL
+  friend bool operator==(const GeneratedColumn&, const GeneratedColumn&) = default;
+};
+
+struct Column {
+  std::string name;
+  ColumnType type;
+  bool nullable = true;
+  std::optional<std::string> default_value; // SQL text, e.g. "CURRENT_TIMESTAMP", "'x'", "0"
+  bool identity = false;                    // SQLite: INTEGER PRIMARY KEY AUTOINCREMENT
+  std::optional<GeneratedColumn> generated;
+  std::string collation;                    // empty: engine default
+  std::string comment;
+  std::string renamed_from;                 // rename hint (desired side only)
+  SourceLocation location;
+
+  bool same_definition(const Column& other) const; // all fields but location and renamed_from
+  friend bool operator==(const Column& a, const Column& b) { return a.same_definition(b) && a.renamed_from == b.renamed_from; }
+};
+
+// One key of an index: a column or an expression, with an optional direction and collation.
+struct IndexKey {
+  std::string column;     // set for a column key
+  std::string expression; // set for an expression key (SQL text)
+  bool descending = false;
+  std::string collation;
+  bool is_expression() const { return !expression.empty(); }
+  friend bool operator==(const IndexKey&, const IndexKey&) = default;
+};
+
+struct Index {
+  std::string name;
+  std::vector<IndexKey> keys;
+  bool unique = false;
+  bool constraint = false;      // a UNIQUE constraint of the table rather than a CREATE INDEX
+  std::string where;            // partial index predicate (SQL text), empty for none
+  std::string method;           // engine access method (btree, gin, ...); empty: default
+  std::vector<std::string> include; // covering columns (PostgreSQL INCLUDE)
+  SourceLocation location;
+
+  // Plain column names when every key is a plain ascending column; otherwise empty.
+  std::vector<std::string> column_names() const;
+  bool same_definition(const Index& other) const;
+  friend bool operator==(const Index& a, const Index& b) { return a.same_definition(b); }
+};
+
+struct ForeignKey {
+  std::string name;
+  std::vector<std::string> columns;
+  QualifiedName references;             // referenced table
+  std::vector<std::string> ref_columns;
+  std::string on_delete = "no action";  // no action | restrict | cascade | set null | set default
+  std::string on_update = "no action";
+  bool deferrable = false;
+  bool initially_deferred = false;
+  std::string match;                    // empty (SIMPLE) | full | partial
+  SourceLocation location;
+
+  bool same_definition(const ForeignKey& other) const;
+  friend bool operator==(const ForeignKey& a, const ForeignKey& b) { return a.same_definition(b); }
+};
+
+struct Check {
+  std::string name;
+  std::string expression;
+  SourceLocation location;
+  friend bool operator==(const Check& a, const Check& b) { return a.name == b.name && a.expression == b.expression; }
+};
+
+// Engine-native trigger kept as its full definition text (CREATE TRIGGER ...).
+struct Trigger {
+  std::string name;
+  std::string definition;
+  SourceLocation location;
+  friend bool operator==(const Trigger& a, const Trigger& b) { return a.name == b.name && a.definition == b.definition; }
+};
+
+struct Table {
+  std::string schema; // empty: default schema
+  std::string name;
+  std::string comment;
+  std::vector<Column> columns;
+  std::vector<std::string> primary_key;
+  std::string primary_key_name; // empty: engine default / unnamed
+  std::vector<Index> indexes;
+  std::vector<ForeignKey> foreign_keys;
+  std::vector<Check> checks;
+  std::vector<Trigger> triggers;
+  // Engine table options, e.g. sqlite: {without_rowid: "true", strict: "true"}.
+  std::map<std::string, std::string> options;
+  std::string renamed_from;
+  SourceLocation location;
+
+  QualifiedName qualified() const { return {schema, name}; }
+  const Column* find_column(const std::string& column) const;
+  const Index* find_index(const std::string& index) const;
+  const ForeignKey* find_foreign_key(const std::string& fk) const;
+  const Check* find_check(const std::string& check) const;
+  bool same_definition(const Table& other) const; // everything but locations and renamed_from
+  friend bool operator==(const Table& a, const Table& b) { return a.same_definition(b) && a.renamed_from == b.renamed_from; }
+};
+
+struct View {
+  std::string schema;
+  std::string name;
+  std::string query;                // the SELECT text
+  std::vector<std::string> columns; // optional explicit column list
+  std::string comment;
+  SourceLocation location;
+
+  QualifiedName qualified() const { return {schema, name}; }
+  friend bool operator==(const View& a, const View& b)
+  {
+    return a.schema == b.schema && a.name == b.name && a.query == b.query && a.columns == b.columns &&
+           a.comment == b.comment;
+  }
+};
+
+struct Enum {
+  std::string schema;
+  std::string name;
+  std::vector<std::string> values;
+  SourceLocation location;
+
+  QualifiedName qualified() const { return {schema, name}; }
+  friend bool operator==(const Enum& a, const Enum& b)
+  {
+    return a.schema == b.schema && a.name == b.name && a.values == b.values;
+  }
+};
+
+struct Sequence {
+  std::string schema;
+  std::string name;
+  std::string type;                   // empty: engine default
+  std::optional<long long> start;
+  std::optional<long long> increment;
+  std::optional<long long> min_value;
+  std::optional<long long> max_value;
+  bool cycle = false;
+  std::string owned_by;               // "table.column" or empty
+  SourceLocation location;
+
+  QualifiedName qualified() const { return {schema, name}; }
+  friend bool operator==(const Sequence& a, const Sequence& b)
+  {
+    return a.schema == b.schema && a.name == b.name && a.type == b.type && a.start == b.start &&
+           a.increment == b.increment && a.min_value == b.min_value && a.max_value == b.max_value &&
+           a.cycle == b.cycle && a.owned_by == b.owned_by;
+  }
+};
+
+struct Schema {
+  std::vector<Table> tables;
+  std::vector<View> views;
+  std::vector<Enum> enums;
+  std::vector<Sequence> sequences;
+
+  const Table* find_table(const QualifiedName& name) const;
+  const View* find_view(const QualifiedName& name) const;
+  const Enum* find_enum(const QualifiedName& name) const;
+  const Sequence* find_sequence(const QualifiedName& name) const;
+  friend bool operator==(const Schema&, const Schema&) = default;
+};
+
+} // namespace strata::schemas

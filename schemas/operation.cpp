@@ -1,0 +1,105 @@
+#include "schemas/operation.hpp"
+
+#include <fmt/format.h>
+
+namespace strata::schemas {
+
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+std::string dotted(const QualifiedName& table, const std::string& member)
+{
+  return table.str() + "." + member;
+}
+
+} // namespace
+
+std::string operation_kind(const Operation& op)
+{
+  static constexpr const char* k_names[] = {
+    "AddTable", "DropTable", "RenameTable", "SetTableComment", "AddColumn", "DropColumn",
+    "AlterColumn", "RenameColumn", "AddIndex", "DropIndex", "AddForeignKey", "DropForeignKey",
+    "AddCheck", "DropCheck", "CreateView", "DropView", "CreateEnum", "AddEnumValue", "DropEnum",
+    "CreateSequence", "DropSequence", "CreateTrigger", "DropTrigger", "RebuildTable",
+  };
+  static_assert(std::size(k_names) == std::variant_size_v<Operation>);
+  return k_names[op.index()];
+}
+
+std::string operation_target(const Operation& op)
+{
+  return std::visit(
+    Overloaded{
+      [](const AddTable& o) { return o.table.qualified().str(); },
+      [](const DropTable& o) { return o.table.qualified().str(); },
+      [](const RenameTable& o) { return o.to.str(); },
+      [](const SetTableComment& o) { return o.table.str(); },
+      [](const AddColumn& o) { return dotted(o.table, o.column.name); },
+      [](const DropColumn& o) { return dotted(o.table, o.column.name); },
+      [](const AlterColumn& o) { return dotted(o.table, o.after.name); },
+      [](const RenameColumn& o) { return dotted(o.table, o.to); },
+      [](const AddIndex& o) { return o.index.name; },
+      [](const DropIndex& o) { return o.index.name; },
+      [](const AddForeignKey& o) { return dotted(o.table, o.foreign_key.name); },
+      [](const DropForeignKey& o) { return dotted(o.table, o.foreign_key.name); },
+      [](const AddCheck& o) { return dotted(o.table, o.check.name); },
+      [](const DropCheck& o) { return dotted(o.table, o.check.name); },
+      [](const CreateView& o) { return o.view.qualified().str(); },
+      [](const DropView& o) { return o.view.qualified().str(); },
+      [](const CreateEnum& o) { return o.enum_type.qualified().str(); },
+      [](const AddEnumValue& o) { return o.enum_name.str(); },
+      [](const DropEnum& o) { return o.enum_type.qualified().str(); },
+      [](const CreateSequence& o) { return o.sequence.qualified().str(); },
+      [](const DropSequence& o) { return o.sequence.qualified().str(); },
+      [](const CreateTrigger& o) { return o.trigger.name; },
+      [](const DropTrigger& o) { return o.trigger.name; },
+      [](const RebuildTable& o) { return o.after.qualified().str(); },
+    },
+    op);
+}
+
+std::string describe(const Operation& op)
+{
+  return std::visit(
+    Overloaded{
+      [](const AddTable& o) { return fmt::format("create table {}", o.table.qualified().str()); },
+      [](const DropTable& o) { return fmt::format("drop table {}", o.table.qualified().str()); },
+      [](const RenameTable& o) { return fmt::format("rename table {} to {}", o.from.str(), o.to.str()); },
+      [](const SetTableComment& o) { return fmt::format("set comment on table {}", o.table.str()); },
+      [](const AddColumn& o) { return fmt::format("add column {}", dotted(o.table, o.column.name)); },
+      [](const DropColumn& o) { return fmt::format("drop column {}", dotted(o.table, o.column.name)); },
+      [](const AlterColumn& o) { return fmt::format("alter column {}", dotted(o.table, o.after.name)); },
+      [](const RenameColumn& o) {
+        return fmt::format("rename column {} to {}", dotted(o.table, o.from), o.to);
+      },
+      [](const AddIndex& o) { return fmt::format("create index {} on {}", o.index.name, o.table.str()); },
+      [](const DropIndex& o) { return fmt::format("drop index {} on {}", o.index.name, o.table.str()); },
+      [](const AddForeignKey& o) {
+        return fmt::format("add foreign key {} on {}", o.foreign_key.name, o.table.str());
+      },
+      [](const DropForeignKey& o) {
+        return fmt::format("drop foreign key {} on {}", o.foreign_key.name, o.table.str());
+      },
+      [](const AddCheck& o) { return fmt::format("add check {} on {}", o.check.name, o.table.str()); },
+      [](const DropCheck& o) { return fmt::format("drop check {} on {}", o.check.name, o.table.str()); },
+      [](const CreateView& o) { return fmt::format("create view {}", o.view.qualified().str()); },
+      [](const DropView& o) { return fmt::format("drop view {}", o.view.qualified().str()); },
+      [](const CreateEnum& o) { return fmt::format("create enum {}", o.enum_type.qualified().str()); },
+      [](const AddEnumValue& o) { return fmt::format("add value '{}' to enum {}", o.value, o.enum_name.str()); },
+      [](const DropEnum& o) { return fmt::format("drop enum {}", o.enum_type.qualified().str()); },
+      [](const CreateSequence& o) { return fmt::format("create sequence {}", o.sequence.qualified().str()); },
+      [](const DropSequence& o) { return fmt::format("drop sequence {}", o.sequence.qualified().str()); },
+      [](const CreateTrigger& o) { return fmt::format("create trigger {} on {}", o.trigger.name, o.table.str()); },
+      [](const DropTrigger& o) { return fmt::format("drop trigger {} on {}", o.trigger.name, o.table.str()); },
+      [](const RebuildTable& o) { return fmt::format("rebuild table {}", o.after.qualified().str()); },
+    },
+    op);
+}
+
+} // namespace strata::schemas

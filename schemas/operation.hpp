@@ -1,0 +1,144 @@
+#pragma once
+// The operation vocabulary: a closed variant of plain structs, each carrying before and/or after
+// snapshots of the object it changes. No SQL here; dialects render, the planner reasons.
+
+#include "schemas/model.hpp"
+
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace strata::schemas {
+
+struct AddTable {
+  Table table; // created with columns, primary key, checks, unique constraints; indexes and
+               // foreign keys travel as their own AddIndex / AddForeignKey operations
+};
+struct DropTable {
+  Table table; // snapshot, for the inverse and for backups
+};
+struct RenameTable {
+  QualifiedName from;
+  QualifiedName to;
+};
+struct SetTableComment {
+  QualifiedName table;
+  std::string before;
+  std::string after;
+};
+struct AddColumn {
+  QualifiedName table;
+  Column column;
+  std::string after_column; // column it follows in the desired order; empty: first
+};
+struct DropColumn {
+  QualifiedName table;
+  Column column; // snapshot
+};
+
+// Which parts of a column change (atlas ChangeKind). Several may be set at once.
+struct ColumnChanges {
+  bool type = false;
+  bool nullability = false;
+  bool default_value = false;
+  bool identity = false;
+  bool generated = false;
+  bool collation = false;
+  bool comment = false;
+  bool any() const { return type || nullability || default_value || identity || generated || collation || comment; }
+  friend bool operator==(const ColumnChanges&, const ColumnChanges&) = default;
+};
+
+struct AlterColumn {
+  QualifiedName table;
+  Column before;
+  Column after;
+  ColumnChanges changes;
+};
+struct RenameColumn {
+  QualifiedName table;
+  std::string from;
+  std::string to;
+};
+struct AddIndex {
+  QualifiedName table;
+  Index index;
+};
+struct DropIndex {
+  QualifiedName table;
+  Index index;
+};
+struct AddForeignKey {
+  QualifiedName table;
+  ForeignKey foreign_key;
+};
+struct DropForeignKey {
+  QualifiedName table;
+  ForeignKey foreign_key;
+};
+struct AddCheck {
+  QualifiedName table;
+  Check check;
+};
+struct DropCheck {
+  QualifiedName table;
+  Check check;
+};
+struct CreateView {
+  View view;
+};
+struct DropView {
+  View view;
+};
+struct CreateEnum {
+  Enum enum_type;
+};
+struct AddEnumValue {
+  QualifiedName enum_name;
+  std::string value;
+  std::string after_value; // empty: append
+};
+struct DropEnum {
+  Enum enum_type;
+};
+struct CreateSequence {
+  Sequence sequence;
+};
+struct DropSequence {
+  Sequence sequence;
+};
+struct CreateTrigger {
+  QualifiedName table;
+  Trigger trigger;
+};
+struct DropTrigger {
+  QualifiedName table;
+  Trigger trigger;
+};
+
+// Recreate a table whose changes ALTER TABLE cannot express (SQLite's 12-step procedure):
+// create `after` under a temporary name, copy rows, drop `before`, rename, recreate indexes and
+// triggers of `after`. `column_sources` maps each column of `after` that takes data to the
+// column of `before` it is copied from (renames included); a column absent from the map gets
+// its default.
+struct RebuildTable {
+  Table before;
+  Table after;
+  std::vector<std::pair<std::string, std::string>> column_sources; // after column -> before column
+  std::vector<std::string> reasons;                                // why a rebuild was needed
+};
+
+using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment, AddColumn, DropColumn,
+                               AlterColumn, RenameColumn, AddIndex, DropIndex, AddForeignKey,
+                               DropForeignKey, AddCheck, DropCheck, CreateView, DropView, CreateEnum,
+                               AddEnumValue, DropEnum, CreateSequence, DropSequence, CreateTrigger,
+                               DropTrigger, RebuildTable>;
+
+// "AddTable", "DropColumn", ... (stable; used in json output and summaries)
+std::string operation_kind(const Operation& op);
+// The object the operation touches, e.g. "users", "users.email", "users_email_idx" (display).
+std::string operation_target(const Operation& op);
+// A short human description: "add column users.email".
+std::string describe(const Operation& op);
+
+} // namespace strata::schemas

@@ -1,0 +1,184 @@
+#include "schemas/types.hpp"
+
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <utility>
+
+namespace strata::schemas {
+
+namespace {
+
+constexpr std::array<std::pair<PortableKind, std::string_view>, 17> k_portable_names{{
+  {PortableKind::smallint_, "smallint"},   {PortableKind::integer_, "integer"},
+  {PortableKind::bigint_, "bigint"},       {PortableKind::boolean_, "boolean"},
+  {PortableKind::real_, "real"},           {PortableKind::double_, "double"},
+  {PortableKind::numeric_, "numeric"},     {PortableKind::varchar_, "varchar"},
+  {PortableKind::char_, "char"},           {PortableKind::text_, "text"},
+  {PortableKind::blob_, "blob"},           {PortableKind::date_, "date"},
+  {PortableKind::time_, "time"},           {PortableKind::timestamp_, "timestamp"},
+  {PortableKind::timestamptz_, "timestamptz"}, {PortableKind::json_, "json"},
+  {PortableKind::uuid_, "uuid"},
+}};
+
+std::string trim(std::string_view s)
+{
+  size_t b = 0;
+  size_t e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) {
+    ++b;
+  }
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) {
+    --e;
+  }
+  return std::string(s.substr(b, e - b));
+}
+
+std::string lower(std::string_view s)
+{
+  std::string out(s);
+  for (auto& c : out) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+// How many parameters each portable kind accepts: {min, max}.
+std::pair<size_t, size_t> param_arity(PortableKind kind)
+{
+  switch (kind) {
+  case PortableKind::varchar_:
+  case PortableKind::char_:
+    return {1, 1};
+  case PortableKind::numeric_:
+    return {0, 2};
+  default:
+    return {0, 0};
+  }
+}
+
+} // namespace
+
+std::string_view portable_name(PortableKind kind)
+{
+  for (const auto& [k, name] : k_portable_names) {
+    if (k == kind) {
+      return name;
+    }
+  }
+  return "text";
+}
+
+bool parse_portable_name(std::string_view name, PortableKind& kind)
+{
+  for (const auto& [k, n] : k_portable_names) {
+    if (n == name) {
+      kind = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+ColumnType ColumnType::make_native(std::string text)
+{
+  ColumnType t;
+  t.kind = Kind::native;
+  t.native = std::move(text);
+  return t;
+}
+
+ColumnType ColumnType::make_portable(PortableKind kind, std::vector<int> params)
+{
+  ColumnType t;
+  t.kind = Kind::portable;
+  t.portable = kind;
+  t.params = std::move(params);
+  return t;
+}
+
+ColumnType ColumnType::parse(std::string_view text)
+{
+  const std::string trimmed = trim(text);
+  const std::string low = lower(trimmed);
+  const auto open = low.find('(');
+  std::string base = trim(open == std::string::npos ? std::string_view(low) : std::string_view(low).substr(0, open));
+  PortableKind kind{};
+  if (!parse_portable_name(base, kind)) {
+    return make_native(trimmed);
+  }
+  std::vector<int> params;
+  if (open != std::string::npos) {
+    const auto close = low.find(')', open);
+    if (close == std::string::npos || trim(std::string_view(low).substr(close + 1)) != "") {
+      return make_native(trimmed);
+    }
+    std::string_view inside = std::string_view(low).substr(open + 1, close - open - 1);
+    while (true) {
+      const auto comma = inside.find(',');
+      const std::string part = trim(inside.substr(0, comma));
+      int value = 0;
+      const auto res = std::from_chars(part.data(), part.data() + part.size(), value);
+      if (part.empty() || res.ec != std::errc() || res.ptr != part.data() + part.size() || value < 0) {
+        return make_native(trimmed);
+      }
+      params.push_back(value);
+      if (comma == std::string_view::npos) {
+        break;
+      }
+      inside = inside.substr(comma + 1);
+    }
+  }
+  const auto [min_params, max_params] = param_arity(kind);
+  if (params.size() < min_params || params.size() > max_params) {
+    return make_native(trimmed);
+  }
+  return make_portable(kind, std::move(params));
+}
+
+ColumnType ColumnType::for_engine(const std::string& engine) const
+{
+  if (kind != Kind::per_engine) {
+    return *this;
+  }
+  const auto it = per_engine.find(engine);
+  if (it == per_engine.end()) {
+    return make_native("");
+  }
+  return parse(it->second);
+}
+
+std::string ColumnType::str() const
+{
+  switch (kind) {
+  case Kind::native:
+    return native;
+  case Kind::portable: {
+    std::string out(portable_name(portable));
+    if (!params.empty()) {
+      out += '(';
+      for (size_t i = 0; i < params.size(); ++i) {
+        if (i > 0) {
+          out += ',';
+        }
+        out += std::to_string(params[i]);
+      }
+      out += ')';
+    }
+    return out;
+  }
+  case Kind::per_engine: {
+    std::string out = "{";
+    bool first = true;
+    for (const auto& [engine, type] : per_engine) {
+      out += first ? "" : ", ";
+      out += engine + ": " + type;
+      first = false;
+    }
+    return out + "}";
+  }
+  }
+  return native;
+}
+
+} // namespace strata::schemas
