@@ -2,6 +2,7 @@
 // The migration folder: <version>_<slug>.up.sql / .down.sql, numeric order, `-- strata:` headers,
 // and strata.sum.
 
+#include "dialects/dialect.hpp"
 #include "schemas/risk.hpp"
 
 #include <filesystem>
@@ -63,7 +64,15 @@ private:
   std::vector<Migration> m_migrations;
 };
 
-Header parse_header(const std::string& sql);
+// Parses the leading `-- strata:` lines of a file. Throws strata::Error(input) naming `file` and
+// the line for an unknown key or a malformed value.
+Header parse_header(const std::string& sql, const std::string& file = {});
+
+// `backup` header targets: "users" (whole table), "users.email" (one column),
+// "app.users.email" (schema, table, column), "app.users.*" (whole table in a schema). A part
+// containing dots, spaces or quotes is written in double quotes ("my.table"), quotes doubled.
+dialects::BackupTarget parse_backup_target(const std::string& text);
+std::string format_backup_target(const dialects::BackupTarget& target);
 
 // sha256 hex of bytes.
 std::string sha256_hex(const std::string& bytes);

@@ -14,6 +14,8 @@
 
 namespace strata::migrations {
 
+class History;
+
 inline constexpr const char* k_history_table = "strata_schema_history";
 inline constexpr const char* k_backup_table = "strata_schema_backups";
 
@@ -78,6 +80,20 @@ public:
   dialects::BackupRecord restore_backup(const std::string& id);
 
 private:
+  // Fills current, pending, dirty, checksum_mismatches and missing_files from the history rows.
+  StatusReport audit(const std::vector<HistoryRow>& rows) const;
+  // IntegrityError for a dirty row, an edited applied file or an applied file that is gone.
+  void refuse_if_unhealthy(const StatusReport& report, const std::vector<HistoryRow>& rows) const;
+  // Asks (or refuses: SafetyRefusal) when a file destroys data; `down` checks the down headers.
+  void confirm_risky(const std::vector<const Migration*>& files, bool down) const;
+  std::vector<std::string> take_backups(History& history, const Header& header, const std::string& version);
+  std::vector<std::string> apply_one(History& history, const Migration& migration);
+  std::vector<std::string> rollback_one(History& history, const Migration& migration, const HistoryRow& row);
+  void run_statements(const std::string& sql, const std::filesystem::path& file);
+  void check_integrity(const std::filesystem::path& file);
+  std::filesystem::path backup_dir() const;
+  void report(const std::string& line) const;
+
   dialects::Connection& m_connection;
   const dialects::Dialect& m_dialect;
   dialects::DbUrl m_url;

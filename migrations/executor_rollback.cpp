@@ -1,0 +1,92 @@
+// Executor::rollback: down files of the newest applied versions, newest first, each in one
+// transaction together with the removal of its history row.
+#include "migrations/executor.hpp"
+
+#include "migrations/history.hpp"
+#include "schemas/error.hpp"
+
+#include <fmt/format.h>
+
+namespace strata::migrations {
+
+std::vector<std::string> Executor::rollback_one(History& history, const Migration& migration, const HistoryRow& row)
+{
+  report(fmt::format("rolling back {} {}", migration.version, migration.down_path.filename().string()));
+  const auto start = std::chrono::steady_clock::now();
+  const auto backup_ids = take_backups(history, migration.down_header, migration.version);
+  if (m_dialect.capabilities().transactional_ddl && !migration.down_header.no_transaction) {
+    dialects::Transaction transaction(m_connection);
+    run_statements(migration.down_sql, migration.down_path);
+    check_integrity(migration.down_path);
+    history.remove(row.version);
+    transaction.commit();
+  } else {
+    history.update(row.version, "dirty", row.duration_ms, "rollback started; not finished");
+    try {
+      run_statements(migration.down_sql, migration.down_path);
+      check_integrity(migration.down_path);
+    } catch (const Error& e) {
+      history.update(row.version, "dirty", row.duration_ms, std::string("rollback failed: ") + e.what());
+      throw;
+    }
+    history.remove(row.version);
+  }
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  report(fmt::format("rolled back {} in {} ms", migration.version, ms.count()));
+  return backup_ids;
+}
+
+ApplyResult Executor::rollback(const std::optional<std::string>& to_version, std::optional<int> steps, bool dry_run)
+{
+  if (to_version.has_value() == steps.has_value()) {
+    throw Error(ErrorKind::usage, "rollback needs exactly one of a target version (--to) or a number of steps (--steps)");
+  }
+  if (steps && *steps < 1) {
+    throw Error(ErrorKind::usage, "--steps must be at least 1");
+  }
+  m_directory.verify_sum_or_throw();
+  const auto lock = m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
+  History history(m_connection, m_dialect);
+  history.ensure();
+  const auto rows = history.rows();
+  refuse_if_unhealthy(audit(rows), rows);
+
+  std::vector<const HistoryRow*> targets; // newest first
+  for (auto row = rows.rbegin(); row != rows.rend(); ++row) {
+    if (to_version ? compare_versions(row->version, *to_version) > 0
+                   : targets.size() < static_cast<size_t>(*steps)) {
+      targets.push_back(&*row);
+    }
+  }
+  if (steps && targets.size() < static_cast<size_t>(*steps)) {
+    throw Error(ErrorKind::input,
+                fmt::format("cannot roll back {} versions: only {} are applied", *steps, targets.size()));
+  }
+
+  std::vector<const Migration*> files;
+  for (const auto* row : targets) {
+    const auto* migration = m_directory.find(row->version);
+    if (migration->down_path.empty()) {
+      throw Error(ErrorKind::input,
+                  fmt::format("version {} ({}) has no .down.sql file, so it cannot be rolled back", row->version,
+                              migration->up_path.string()));
+    }
+    files.push_back(migration);
+  }
+
+  ApplyResult result;
+  for (const auto* migration : files) {
+    result.applied.push_back(migration->version);
+  }
+  if (dry_run || files.empty()) {
+    return result;
+  }
+  confirm_risky(files, true);
+  for (size_t i = 0; i < files.size(); ++i) {
+    const auto ids = rollback_one(history, *files[i], *targets[i]);
+    result.backups.insert(result.backups.end(), ids.begin(), ids.end());
+  }
+  return result;
+}
+
+} // namespace strata::migrations

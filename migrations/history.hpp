@@ -1,0 +1,45 @@
+#pragma once
+// Access to strata's own tables: strata_schema_history (one row per applied version) and
+// strata_schema_backups (the backup catalog). Portable SQL; identifiers quoted by the dialect,
+// values by quote_literal. strata_ tables are never introspected.
+
+#include "dialects/dialect.hpp"
+#include "migrations/executor.hpp"
+
+#include <string>
+#include <vector>
+
+namespace strata::migrations {
+
+class History {
+public:
+  History(dialects::Connection& connection, const dialects::Dialect& dialect);
+
+  // Creates both tables when missing.
+  void ensure();
+
+  // Rows ordered numerically by version; empty when the table does not exist yet.
+  std::vector<HistoryRow> rows();
+  void insert(const HistoryRow& row);
+  // Sets status, duration and message of one version's row.
+  void update(const std::string& version, const std::string& status, long long duration_ms,
+              const std::string& message);
+  void remove(const std::string& version);
+
+  void record_backup(const dialects::BackupRecord& record, const std::string& version);
+  // Catalog rows ordered by creation time then id; empty when the table does not exist yet.
+  std::vector<dialects::BackupRecord> backups();
+  bool backup_exists(const std::string& id);
+
+private:
+  std::string table(const char* name) const;
+  std::string literal(const std::string& value) const;
+
+  dialects::Connection& m_connection;
+  const dialects::Dialect& m_dialect;
+};
+
+// Current UTC time as ISO-8601 ("2026-11-21T19:30:00Z").
+std::string utc_now_iso();
+
+} // namespace strata::migrations
