@@ -1,0 +1,274 @@
+// Cross-object validation: duplicate names, references to unknown tables and columns, and (for
+// schemas built in code, which the loader has not seen) the single-object checks of the loader.
+
+#include "schemas/yaml.hpp"
+#include "schemas/yaml_nodes.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+namespace strata::schemas {
+
+namespace detail {
+
+namespace {
+
+const SourceLocation& mark_or(const std::vector<SourceLocation>* marks, size_t i, const SourceLocation& fallback)
+{
+  return marks != nullptr && i < marks->size() ? (*marks)[i] : fallback;
+}
+
+std::string first_defined(const SourceLocation& location)
+{
+  const auto where = location.str();
+  return where.empty() ? std::string() : fmt::format(" (first defined at {})", where);
+}
+
+class Validator {
+public:
+  Validator(const Schema& schema, const SchemaMarks* marks) : m_schema(schema), m_marks(marks) {}
+
+  std::vector<Diagnostic> run()
+  {
+    check_schema_names();
+    for (size_t i = 0; i < m_schema.tables.size(); ++i) {
+      const TableMarks* marks = m_marks != nullptr && i < m_marks->tables.size() ? &m_marks->tables[i] : nullptr;
+      check_table(m_schema.tables[i], i, marks);
+    }
+    if (m_marks == nullptr) {
+      check_enums();
+    }
+    return std::move(m_out);
+  }
+
+private:
+  void report(const SourceLocation& location, const std::string& context, const std::string& message)
+  {
+    m_out.push_back(Diagnostic{location, nested(context, message)});
+  }
+
+  // Reports the second and later objects with the same qualified name.
+  template <typename T>
+  void check_unique(const std::vector<T>& items, std::string_view kind,
+                    std::map<QualifiedName, SourceLocation>& seen, std::string_view what)
+  {
+    for (size_t i = 0; i < items.size(); ++i) {
+      const auto& item = items[i];
+      const auto [it, inserted] = seen.emplace(item.qualified(), item.location);
+      if (!inserted) {
+        report(item.location, object_context(kind, item.schema, item.name, i),
+               fmt::format("duplicate {} name{}", what, first_defined(it->second)));
+      }
+    }
+  }
+
+  void check_schema_names()
+  {
+    std::map<QualifiedName, SourceLocation> tables;
+    check_unique(m_schema.tables, "table", tables, "table");
+    std::map<QualifiedName, SourceLocation> views;
+    check_unique(m_schema.views, "view", views, "view");
+    for (size_t i = 0; i < m_schema.views.size(); ++i) {
+      const auto& view = m_schema.views[i];
+      if (const auto it = tables.find(view.qualified()); it != tables.end()) {
+        report(view.location, object_context("view", view.schema, view.name, i),
+               fmt::format("a table has the same name{}", first_defined(it->second)));
+      }
+    }
+    std::map<QualifiedName, SourceLocation> enums;
+    check_unique(m_schema.enums, "enum", enums, "enum");
+    std::map<QualifiedName, SourceLocation> sequences;
+    check_unique(m_schema.sequences, "sequence", sequences, "sequence");
+  }
+
+  void check_table(const Table& table, size_t ordinal, const TableMarks* marks)
+  {
+    const std::string context = object_context("table", table.schema, table.name, ordinal);
+    if (m_marks == nullptr) {
+      check_table_alone(table, context);
+    }
+    if (!table.renamed_from.empty() && table.renamed_from == table.name) {
+      report(table.location, context, "\"renamed_from\" names the table itself");
+    }
+    check_columns(table, context);
+    std::set<std::string> pk_seen;
+    for (size_t i = 0; i < table.primary_key.size(); ++i) {
+      const auto& name = table.primary_key[i];
+      const auto& where = mark_or(marks ? &marks->primary_key : nullptr, i, table.location);
+      if (table.find_column(name) == nullptr) {
+        report(where, context, fmt::format("primary key: unknown column \"{}\"", name));
+      } else if (!pk_seen.insert(name).second) {
+        report(where, context, fmt::format("primary key: column \"{}\" listed twice", name));
+      }
+    }
+    for (size_t i = 0; i < table.indexes.size(); ++i) {
+      check_index(table, context, i, marks);
+    }
+    std::map<std::string, SourceLocation> fk_names;
+    for (size_t i = 0; i < table.foreign_keys.size(); ++i) {
+      const auto& fk = table.foreign_keys[i];
+      const std::string inner = nested(context, object_context("foreign key", "", fk.name, i));
+      if (const auto [it, inserted] = fk_names.emplace(fk.name, fk.location); !inserted) {
+        report(fk.location, inner, fmt::format("duplicate foreign key name{}", first_defined(it->second)));
+      }
+      check_foreign_key(table, fk, inner, marks != nullptr && i < marks->foreign_keys.size() ? &marks->foreign_keys[i]
+                                                                                             : nullptr);
+    }
+    check_named(table.checks, context, "check");
+    check_named(table.triggers, context, "trigger");
+  }
+
+  template <typename T>
+  void check_named(const std::vector<T>& items, const std::string& context, std::string_view kind)
+  {
+    std::map<std::string, SourceLocation> seen;
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (const auto [it, inserted] = seen.emplace(items[i].name, items[i].location); !inserted) {
+        report(items[i].location, nested(context, object_context(kind, "", items[i].name, i)),
+               fmt::format("duplicate {} name{}", kind, first_defined(it->second)));
+      }
+    }
+  }
+
+  void check_columns(const Table& table, const std::string& context)
+  {
+    std::map<std::string, SourceLocation> seen;
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      const auto& column = table.columns[i];
+      const std::string inner = nested(context, object_context("column", "", column.name, i));
+      if (const auto [it, inserted] = seen.emplace(column.name, column.location); !inserted) {
+        report(column.location, inner, fmt::format("duplicate column name{}", first_defined(it->second)));
+      }
+      if (!column.renamed_from.empty() && column.renamed_from == column.name) {
+        report(column.location, inner, "\"renamed_from\" names the column itself");
+      }
+      if (m_marks == nullptr) {
+        if (column.name.empty()) {
+          report(column.location, inner, "column has no name");
+        }
+        for (const auto& problem : type_problems(column.type)) {
+          report(column.location, inner, problem);
+        }
+      }
+    }
+  }
+
+  void check_index(const Table& table, const std::string& context, size_t i, const TableMarks* marks)
+  {
+    const auto& index = table.indexes[i];
+    const std::string inner = nested(context, object_context("index", "", index.name, i));
+    const auto [it, inserted] = m_index_names.emplace(QualifiedName{table.schema, index.name}, index.location);
+    if (!inserted) {
+      report(index.location, inner, fmt::format("duplicate index name{}", first_defined(it->second)));
+    }
+    if (index.keys.empty() && m_marks == nullptr) {
+      report(index.location, inner, "an index needs at least one column or expression");
+    }
+    const auto* key_marks = marks != nullptr && i < marks->index_keys.size() ? &marks->index_keys[i] : nullptr;
+    for (size_t k = 0; k < index.keys.size(); ++k) {
+      const auto& key = index.keys[k];
+      if (!key.is_expression() && table.find_column(key.column) == nullptr) {
+        report(mark_or(key_marks, k, index.location), inner, fmt::format("unknown column \"{}\"", key.column));
+      }
+    }
+    const auto* include_marks = marks != nullptr && i < marks->index_include.size() ? &marks->index_include[i] : nullptr;
+    for (size_t k = 0; k < index.include.size(); ++k) {
+      if (table.find_column(index.include[k]) == nullptr) {
+        report(mark_or(include_marks, k, index.location), inner,
+               fmt::format("include: unknown column \"{}\"", index.include[k]));
+      }
+    }
+  }
+
+  void check_foreign_key(const Table& table, const ForeignKey& fk, const std::string& inner, const ForeignKeyMarks* marks)
+  {
+    for (size_t k = 0; k < fk.columns.size(); ++k) {
+      if (table.find_column(fk.columns[k]) == nullptr) {
+        report(mark_or(marks ? &marks->columns : nullptr, k, fk.location), inner,
+               fmt::format("unknown column \"{}\"", fk.columns[k]));
+      }
+    }
+    if (m_marks == nullptr) {
+      std::string action;
+      for (const auto* value : {&fk.on_delete, &fk.on_update}) {
+        if (!normalize_action(*value, action) || action != *value) {
+          report(fk.location, inner, fmt::format("unknown action \"{}\"", *value));
+        }
+      }
+    }
+    const auto& table_mark = marks != nullptr && !marks->table.file.empty() ? marks->table : fk.location;
+    const Table* target = m_schema.find_table(fk.references);
+    if (target == nullptr) {
+      if (!fk.references.name.empty()) {
+        report(table_mark, inner, fmt::format("references unknown table \"{}\"", fk.references.str()));
+      }
+      return;
+    }
+    if (fk.ref_columns.empty()) {
+      report(table_mark, inner,
+             fmt::format("references table \"{}\" without columns, and that table has no primary key",
+                         fk.references.str()));
+      return;
+    }
+    for (size_t k = 0; k < fk.ref_columns.size(); ++k) {
+      if (target->find_column(fk.ref_columns[k]) == nullptr) {
+        report(mark_or(marks ? &marks->ref_columns : nullptr, k, table_mark), inner,
+               fmt::format("referenced table \"{}\" has no column \"{}\"", fk.references.str(), fk.ref_columns[k]));
+      }
+    }
+    if (!fk.columns.empty() && fk.columns.size() != fk.ref_columns.size()) {
+      report(fk.location, inner,
+             fmt::format("has {} column(s) but references {} column(s)", fk.columns.size(), fk.ref_columns.size()));
+    }
+  }
+
+  void check_table_alone(const Table& table, const std::string& context)
+  {
+    if (table.name.empty()) {
+      report(table.location, context, "table has no name");
+    }
+    if (table.columns.empty()) {
+      report(table.location, context, "table has no columns");
+    }
+  }
+
+  void check_enums()
+  {
+    for (size_t i = 0; i < m_schema.enums.size(); ++i) {
+      const auto& item = m_schema.enums[i];
+      const std::string context = object_context("enum", item.schema, item.name, i);
+      if (item.values.empty()) {
+        report(item.location, context, "enum has no values");
+      }
+      std::set<std::string> seen;
+      for (const auto& value : item.values) {
+        if (!seen.insert(value).second) {
+          report(item.location, context, fmt::format("duplicate value \"{}\"", value));
+        }
+      }
+    }
+  }
+
+  const Schema& m_schema;
+  const SchemaMarks* m_marks;
+  std::map<QualifiedName, SourceLocation> m_index_names;
+  std::vector<Diagnostic> m_out;
+};
+
+} // namespace
+
+std::vector<Diagnostic> validate_schema(const Schema& schema, const SchemaMarks* marks)
+{
+  return Validator(schema, marks).run();
+}
+
+} // namespace detail
+
+std::vector<Diagnostic> validate(const Schema& schema)
+{
+  return detail::validate_schema(schema, nullptr);
+}
+
+} // namespace strata::schemas

@@ -1,0 +1,202 @@
+// Loading of a table's indexes, foreign keys, checks and triggers, with default names from naming.hpp.
+
+#include "schemas/naming.hpp"
+#include "schemas/yaml_nodes.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+
+namespace strata::schemas::detail {
+
+namespace {
+
+std::optional<IndexKey> load_index_key(Reader& reader, const YAML::Node& item, const std::string& context)
+{
+  IndexKey key;
+  if (item.IsScalar() && !item.Scalar().empty()) {
+    key.column = item.Scalar();
+    return key;
+  }
+  if (!item.IsMap()) {
+    reader.error(item, context,
+                 "each item of \"columns\" must be a column name or a map {column or expression, desc, collate}");
+    return std::nullopt;
+  }
+  reader.check_keys(item, context, {"column", "expression", "desc", "collate"});
+  key.column = reader.text(item, "column", context);
+  key.expression = reader.text(item, "expression", context);
+  key.descending = reader.flag(item, "desc", context);
+  key.collation = reader.text(item, "collate", context);
+  if (key.column.empty() == key.expression.empty()) {
+    reader.error(item, context, "an index key needs exactly one of \"column\" and \"expression\"");
+    return std::nullopt;
+  }
+  return key;
+}
+
+std::string lower(std::string text)
+{
+  for (auto& c : text) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return text;
+}
+
+std::string load_action(Reader& reader, const YAML::Node& node, const std::string& key, const std::string& context)
+{
+  const std::string text = reader.text(node, key, context);
+  std::string action = "no action";
+  if (!text.empty() && !normalize_action(text, action)) {
+    reader.error(node[key], context,
+                 fmt::format("\"{}\": unknown action \"{}\" (expected no action, restrict, cascade, set null or "
+                             "set default)",
+                             key, text));
+  }
+  return action;
+}
+
+void load_references(Reader& reader, const YAML::Node& node, const std::string& context, ForeignKey& fk,
+                     ForeignKeyMarks& marks)
+{
+  const YAML::Node refs = node["references"];
+  if (!refs.IsDefined()) {
+    reader.error(node, context, "missing required key \"references\"");
+    return;
+  }
+  if (!reader.expect_map(refs, context, "\"references\"")) {
+    return;
+  }
+  const std::string inner = nested(context, "references");
+  reader.check_keys(refs, inner, {"table", "schema", "columns"});
+  fk.references.name = reader.text(refs, "table", inner, true);
+  fk.references.schema = reader.text(refs, "schema", inner);
+  marks.table = reader.where(refs["table"].IsDefined() ? refs["table"] : refs);
+  fk.ref_columns = reader.strings(refs, "columns", inner, &marks.ref_columns);
+}
+
+} // namespace
+
+std::optional<Index> load_index(Reader& reader, const YAML::Node& node, const Table& table, const std::string& context,
+                                size_t ordinal, std::vector<SourceLocation>& key_marks,
+                                std::vector<SourceLocation>& include_marks)
+{
+  const std::string anonymous = nested(context, object_context("index", "", "", ordinal));
+  if (!reader.expect_map(node, anonymous, "an index")) {
+    return std::nullopt;
+  }
+  Index index;
+  index.location = reader.where(node);
+  index.name = reader.text(node, "name", anonymous);
+  const std::string inner = nested(context, object_context("index", "", index.name, ordinal));
+  reader.check_keys(node, inner,
+                    {"name", "columns", "expressions", "unique", "constraint", "where", "method", "include"});
+  const YAML::Node columns = reader.list(node, "columns", inner);
+  if (columns.IsDefined()) {
+    for (const auto& item : columns) {
+      if (auto key = load_index_key(reader, item, inner)) {
+        index.keys.push_back(std::move(*key));
+        key_marks.push_back(reader.where(item));
+      }
+    }
+  }
+  for (auto& expression : reader.strings(node, "expressions", inner, &key_marks)) {
+    index.keys.push_back(IndexKey{{}, std::move(expression), false, {}});
+  }
+  if (index.keys.empty() && !node["columns"].IsDefined() && !node["expressions"].IsDefined()) {
+    reader.error(node, inner, "an index needs \"columns\" or \"expressions\"");
+  } else if (index.keys.empty()) {
+    reader.error(node, inner, "an index needs at least one column or expression");
+  }
+  index.constraint = reader.flag(node, "constraint", inner);
+  index.unique = reader.flag(node, "unique", inner) || index.constraint;
+  index.where = reader.text(node, "where", inner);
+  index.method = reader.text(node, "method", inner);
+  index.include = reader.strings(node, "include", inner, &include_marks);
+  if (index.name.empty()) {
+    std::vector<std::string> parts;
+    for (const auto& key : index.keys) {
+      parts.push_back(key.is_expression() ? "expr" : key.column);
+    }
+    index.name = index.constraint ? default_unique_name(table.name, parts) : default_index_name(table.name, parts);
+  }
+  return index;
+}
+
+std::optional<ForeignKey> load_foreign_key(Reader& reader, const YAML::Node& node, const Table& table,
+                                           const std::string& context, size_t ordinal, ForeignKeyMarks& marks)
+{
+  const std::string anonymous = nested(context, object_context("foreign key", "", "", ordinal));
+  if (!reader.expect_map(node, anonymous, "a foreign key")) {
+    return std::nullopt;
+  }
+  ForeignKey fk;
+  fk.location = reader.where(node);
+  fk.name = reader.text(node, "name", anonymous);
+  const std::string inner = nested(context, object_context("foreign key", "", fk.name, ordinal));
+  reader.check_keys(node, inner,
+                    {"name", "columns", "references", "on_delete", "on_update", "deferrable", "initially_deferred",
+                     "match"});
+  fk.columns = reader.strings(node, "columns", inner, &marks.columns);
+  if (!node["columns"].IsDefined()) {
+    reader.error(node, inner, "missing required key \"columns\"");
+  } else if (fk.columns.empty()) {
+    reader.error(node["columns"], inner, "\"columns\" must not be empty");
+  }
+  load_references(reader, node, inner, fk, marks);
+  fk.on_delete = load_action(reader, node, "on_delete", inner);
+  fk.on_update = load_action(reader, node, "on_update", inner);
+  fk.deferrable = reader.flag(node, "deferrable", inner);
+  fk.initially_deferred = reader.flag(node, "initially_deferred", inner);
+  const std::string match = lower(reader.text(node, "match", inner));
+  if (match == "full" || match == "partial") {
+    fk.match = match;
+  } else if (!match.empty() && match != "simple") {
+    reader.error(node["match"], inner, fmt::format("\"match\": unknown value \"{}\" (expected simple, full or partial)",
+                                                   node["match"].Scalar()));
+  }
+  if (fk.name.empty()) {
+    fk.name = default_foreign_key_name(table.name, fk.columns);
+  }
+  return fk;
+}
+
+std::optional<Check> load_check(Reader& reader, const YAML::Node& node, const Table& table, const std::string& context,
+                                size_t ordinal, int& unnamed)
+{
+  const std::string anonymous = nested(context, object_context("check", "", "", ordinal));
+  if (!reader.expect_map(node, anonymous, "a check")) {
+    return std::nullopt;
+  }
+  Check check;
+  check.location = reader.where(node);
+  check.name = reader.text(node, "name", anonymous);
+  const std::string inner = nested(context, object_context("check", "", check.name, ordinal));
+  reader.check_keys(node, inner, {"name", "expression"});
+  check.expression = reader.text(node, "expression", inner, true);
+  if (check.name.empty()) {
+    check.name = default_check_name(table.name, unnamed++);
+  }
+  return check;
+}
+
+std::optional<Trigger> load_trigger(Reader& reader, const YAML::Node& node, const std::string& context, size_t ordinal)
+{
+  const std::string anonymous = nested(context, object_context("trigger", "", "", ordinal));
+  if (!reader.expect_map(node, anonymous, "a trigger")) {
+    return std::nullopt;
+  }
+  Trigger trigger;
+  trigger.location = reader.where(node);
+  trigger.name = reader.text(node, "name", anonymous, true);
+  const std::string inner = nested(context, object_context("trigger", "", trigger.name, ordinal));
+  reader.check_keys(node, inner, {"name", "definition", "sql"});
+  if (node["definition"].IsDefined() && node["sql"].IsDefined()) {
+    reader.error(node["sql"], inner, "give either \"definition\" or \"sql\", not both");
+  }
+  const std::string key = node["sql"].IsDefined() && !node["definition"].IsDefined() ? "sql" : "definition";
+  trigger.definition = reader.text(node, key, inner, true);
+  return trigger;
+}
+
+} // namespace strata::schemas::detail

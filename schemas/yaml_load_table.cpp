@@ -1,0 +1,286 @@
+// Loading of a table entry: its columns (types, defaults, shorthands), primary key and options;
+// indexes, foreign keys, checks and triggers are read by yaml_load_constraints.cpp.
+
+#include "schemas/naming.hpp"
+#include "schemas/yaml_nodes.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+namespace strata::schemas::detail {
+
+namespace {
+
+// `primary_key: true` / `unique: true` on a column, with the node that said so.
+struct ColumnShorthands {
+  std::optional<YAML::Node> primary_key;
+  std::optional<YAML::Node> unique;
+};
+
+void load_default(Reader& reader, const YAML::Node& map, const std::string& context, Column& column)
+{
+  const YAML::Node value = map["default"];
+  if (!value.IsDefined()) {
+    return;
+  }
+  if (value.IsNull()) {
+    column.default_value = "NULL";
+  } else if (value.IsScalar()) {
+    column.default_value = value.Scalar();
+  } else {
+    reader.error(value, context, "\"default\" must be SQL text (a scalar)");
+  }
+}
+
+void load_generated(Reader& reader, const YAML::Node& map, const std::string& context, Column& column)
+{
+  const YAML::Node value = map["generated"];
+  if (!value.IsDefined()) {
+    return;
+  }
+  const std::string inner = nested(context, "generated");
+  GeneratedColumn generated;
+  if (value.IsMap()) {
+    reader.check_keys(value, inner, {"expression", "stored"});
+    generated.expression = reader.text(value, "expression", inner, true);
+    generated.stored = reader.flag(value, "stored", inner);
+  } else if (value.IsScalar() && !value.Scalar().empty()) {
+    generated.expression = value.Scalar();
+  } else {
+    reader.error(value, context, "\"generated\" must be an expression or a map {expression, stored}");
+    return;
+  }
+  column.generated = std::move(generated);
+}
+
+std::optional<Column> load_column(Reader& reader, const YAML::Node& node, const std::string& table_context,
+                                  size_t ordinal, ColumnShorthands& shorthands)
+{
+  if (!reader.expect_map(node, nested(table_context, object_context("column", "", "", ordinal)), "a column")) {
+    return std::nullopt;
+  }
+  Column column;
+  column.location = reader.where(node);
+  column.name = reader.text(node, "name", nested(table_context, object_context("column", "", "", ordinal)), true);
+  const std::string context = nested(table_context, object_context("column", "", column.name, ordinal));
+  reader.check_keys(node, context,
+                    {"name", "type", "nullable", "default", "identity", "generated", "collation", "comment",
+                     "renamed_from", "primary_key", "unique"});
+  const YAML::Node type = node["type"];
+  if (type.IsDefined()) {
+    column.type = load_type(reader, type, context);
+  } else {
+    reader.error(node, context, "missing required key \"type\"");
+  }
+  column.nullable = reader.flag(node, "nullable", context, true);
+  load_default(reader, node, context, column);
+  column.identity = reader.flag(node, "identity", context);
+  load_generated(reader, node, context, column);
+  column.collation = reader.text(node, "collation", context);
+  column.comment = reader.text(node, "comment", context);
+  column.renamed_from = reader.text(node, "renamed_from", context);
+  if (reader.flag(node, "primary_key", context)) {
+    shorthands.primary_key = node["primary_key"];
+  }
+  if (reader.flag(node, "unique", context)) {
+    shorthands.unique = node["unique"];
+  }
+  return column;
+}
+
+void load_primary_key(Reader& reader, const YAML::Node& node, const std::string& context, bool has_shorthand,
+                      Table& table, TableMarks& marks)
+{
+  const YAML::Node pk = node["primary_key"];
+  if (!pk.IsDefined() || pk.IsNull()) {
+    return;
+  }
+  if (has_shorthand) {
+    reader.error(pk, context, "primary key given both by \"primary_key\" and by \"primary_key: true\" on a column");
+  }
+  if (pk.IsSequence()) {
+    table.primary_key = reader.strings(node, "primary_key", context, &marks.primary_key);
+  } else if (pk.IsMap()) {
+    const std::string inner = nested(context, "primary key");
+    reader.check_keys(pk, inner, {"name", "columns"});
+    table.primary_key_name = reader.text(pk, "name", inner);
+    table.primary_key = reader.strings(pk, "columns", inner, &marks.primary_key);
+    if (!pk["columns"].IsDefined()) {
+      reader.error(pk, inner, "missing required key \"columns\"");
+    }
+  } else {
+    reader.error(pk, context, "\"primary_key\" must be a list of column names or a map {name, columns}");
+  }
+}
+
+void load_options(Reader& reader, const YAML::Node& node, const std::string& context, Table& table)
+{
+  const YAML::Node options = node["options"];
+  if (!options.IsDefined() || options.IsNull()) {
+    return;
+  }
+  if (!options.IsMap()) {
+    reader.error(options, context, "\"options\" must be a map of option names to values");
+    return;
+  }
+  for (const auto& entry : options) {
+    if (!entry.first.IsScalar() || !entry.second.IsScalar()) {
+      reader.error(entry.first, context, "\"options\" must map option names to scalar values");
+    } else if (!table.options.emplace(entry.first.Scalar(), entry.second.Scalar()).second) {
+      reader.error(entry.first, context, fmt::format("duplicate key \"{}\"", entry.first.Scalar()));
+    }
+  }
+}
+
+// Runs `load` on every item of the list under key.
+template <typename Load>
+void each_item(Reader& reader, const YAML::Node& node, const std::string& key, const std::string& context, Load load)
+{
+  const YAML::Node items = reader.list(node, key, context);
+  if (!items.IsDefined()) {
+    return;
+  }
+  size_t i = 0;
+  for (const auto& item : items) {
+    load(item, i++);
+  }
+}
+
+void load_columns(Reader& reader, const YAML::Node& node, const std::string& context, Table& table, TableMarks& marks)
+{
+  const YAML::Node columns = node["columns"];
+  if (!columns.IsDefined()) {
+    reader.error(node, context, "missing required key \"columns\"");
+    return;
+  }
+  if (columns.IsNull() || (columns.IsSequence() && columns.size() == 0)) {
+    reader.error(columns, context, "\"columns\" must not be empty");
+    return;
+  }
+  std::vector<ColumnShorthands> shorthands;
+  each_item(reader, node, "columns", context, [&](const YAML::Node& item, size_t i) {
+    ColumnShorthands extra;
+    if (auto column = load_column(reader, item, context, i, extra)) {
+      table.columns.push_back(std::move(*column));
+      shorthands.push_back(extra);
+    }
+  });
+  bool has_pk_shorthand = false;
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    const auto& column = table.columns[i];
+    if (shorthands[i].primary_key) {
+      has_pk_shorthand = true;
+      table.primary_key.push_back(column.name);
+      marks.primary_key.push_back(reader.where(*shorthands[i].primary_key));
+    }
+    if (shorthands[i].unique) {
+      Index index;
+      index.name = default_unique_name(table.name, {column.name});
+      index.keys.push_back(IndexKey{column.name, {}, false, {}});
+      index.unique = true;
+      index.constraint = true;
+      index.location = reader.where(*shorthands[i].unique);
+      table.indexes.push_back(std::move(index));
+      marks.index_keys.push_back({reader.where(*shorthands[i].unique)});
+      marks.index_include.emplace_back();
+    }
+  }
+  if (has_pk_shorthand) {
+    load_primary_key(reader, node, context, true, table, marks);
+  }
+}
+
+} // namespace
+
+ColumnType load_type(Reader& reader, const YAML::Node& node, const std::string& context)
+{
+  if (node.IsScalar() || node.IsNull()) {
+    const std::string text = node.IsScalar() ? node.Scalar() : std::string();
+    if (auto problem = type_text_problem(text); !problem.empty()) {
+      reader.error(node, context, problem);
+    }
+    return ColumnType::parse(text);
+  }
+  if (!node.IsMap()) {
+    reader.error(node, context, "\"type\" must be a type name or a map of engine to type name");
+    return ColumnType::make_native("");
+  }
+  ColumnType type;
+  type.kind = ColumnType::Kind::per_engine;
+  for (const auto& entry : node) {
+    const std::string engine = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
+    if (engine != "sqlite" && engine != "postgres" && engine != "mysql") {
+      reader.error(entry.first, context,
+                   fmt::format("unknown engine \"{}\" in type map (expected sqlite, postgres or mysql)", engine));
+      continue;
+    }
+    const auto text = reader.scalar(entry.second, context, fmt::format("type for {}", engine));
+    if (!text) {
+      continue;
+    }
+    if (auto problem = type_text_problem(*text); !problem.empty()) {
+      reader.error(entry.second, context, fmt::format("{}: {}", engine, problem));
+    }
+    if (!type.per_engine.emplace(engine, *text).second) {
+      reader.error(entry.first, context, fmt::format("duplicate key \"{}\"", engine));
+    }
+  }
+  if (node.size() == 0) {
+    reader.error(node, context, "empty type");
+  }
+  return type;
+}
+
+std::optional<Table> load_table(Reader& reader, const YAML::Node& node, size_t ordinal, TableMarks& marks)
+{
+  const std::string anonymous = object_context("table", "", "", ordinal);
+  if (!reader.expect_map(node, anonymous, "a table")) {
+    return std::nullopt;
+  }
+  Table table;
+  table.location = reader.where(node);
+  table.name = reader.text(node, "name", anonymous, true);
+  table.schema = reader.text(node, "schema", anonymous);
+  const std::string context = object_context("table", table.schema, table.name, ordinal);
+  reader.check_keys(node, context,
+                    {"name", "schema", "comment", "columns", "primary_key", "indexes", "foreign_keys", "checks",
+                     "triggers", "options", "renamed_from"});
+  table.comment = reader.text(node, "comment", context);
+  table.renamed_from = reader.text(node, "renamed_from", context);
+  load_columns(reader, node, context, table, marks);
+  if (table.primary_key.empty()) {
+    load_primary_key(reader, node, context, false, table, marks);
+  }
+  each_item(reader, node, "indexes", context, [&](const YAML::Node& item, size_t i) {
+    std::vector<SourceLocation> keys;
+    std::vector<SourceLocation> include;
+    if (auto index = load_index(reader, item, table, context, i, keys, include)) {
+      table.indexes.push_back(std::move(*index));
+      marks.index_keys.push_back(std::move(keys));
+      marks.index_include.push_back(std::move(include));
+    }
+  });
+  each_item(reader, node, "foreign_keys", context, [&](const YAML::Node& item, size_t i) {
+    ForeignKeyMarks fk_marks;
+    if (auto fk = load_foreign_key(reader, item, table, context, i, fk_marks)) {
+      table.foreign_keys.push_back(std::move(*fk));
+      marks.foreign_keys.push_back(std::move(fk_marks));
+    }
+  });
+  int unnamed_checks = 0;
+  each_item(reader, node, "checks", context, [&](const YAML::Node& item, size_t i) {
+    if (auto check = load_check(reader, item, table, context, i, unnamed_checks)) {
+      table.checks.push_back(std::move(*check));
+    }
+  });
+  each_item(reader, node, "triggers", context, [&](const YAML::Node& item, size_t i) {
+    if (auto trigger = load_trigger(reader, item, context, i)) {
+      table.triggers.push_back(std::move(*trigger));
+    }
+  });
+  load_options(reader, node, context, table);
+  return table;
+}
+
+} // namespace strata::schemas::detail

@@ -1,0 +1,195 @@
+// Entry points of the YAML loader: one document, a file, or a folder of files merged into one
+// Schema; then foreign-key column resolution and cross-object validation.
+
+#include "schemas/yaml.hpp"
+#include "schemas/yaml_nodes.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <tuple>
+
+namespace strata::schemas {
+
+namespace {
+
+using detail::Reader;
+using detail::SchemaMarks;
+
+void load_version(Reader& reader, const YAML::Node& root)
+{
+  const YAML::Node version = root["version"];
+  if (!version.IsDefined()) {
+    return;
+  }
+  int value = 0;
+  if (!version.IsScalar() || !YAML::convert<int>::decode(version, value) || value != 1) {
+    const std::string shown = version.IsScalar() ? version.Scalar() : std::string("?");
+    reader.error(version, "", fmt::format("unsupported format version \"{}\" (expected 1)", shown));
+  }
+}
+
+template <typename Load>
+void each_entry(Reader& reader, const YAML::Node& root, const std::string& key, Load load)
+{
+  const YAML::Node items = reader.list(root, key, "");
+  if (!items.IsDefined()) {
+    return;
+  }
+  size_t i = 0;
+  for (const auto& item : items) {
+    load(item, i++);
+  }
+}
+
+void load_document(Reader& reader, const YAML::Node& root, Schema& schema, SchemaMarks& marks)
+{
+  if (!root.IsDefined() || root.IsNull()) {
+    return; // an empty file declares nothing
+  }
+  if (!reader.expect_map(root, "", "the document")) {
+    return;
+  }
+  reader.check_keys(root, "", {"version", "tables", "views", "enums", "sequences"});
+  load_version(reader, root);
+  each_entry(reader, root, "tables", [&](const YAML::Node& item, size_t i) {
+    detail::TableMarks table_marks;
+    if (auto table = detail::load_table(reader, item, i, table_marks)) {
+      schema.tables.push_back(std::move(*table));
+      marks.tables.push_back(std::move(table_marks));
+    }
+  });
+  each_entry(reader, root, "views", [&](const YAML::Node& item, size_t i) {
+    if (auto view = detail::load_view(reader, item, i)) {
+      schema.views.push_back(std::move(*view));
+    }
+  });
+  each_entry(reader, root, "enums", [&](const YAML::Node& item, size_t i) {
+    if (auto item_enum = detail::load_enum(reader, item, i)) {
+      schema.enums.push_back(std::move(*item_enum));
+    }
+  });
+  each_entry(reader, root, "sequences", [&](const YAML::Node& item, size_t i) {
+    if (auto sequence = detail::load_sequence(reader, item, i)) {
+      schema.sequences.push_back(std::move(*sequence));
+    }
+  });
+}
+
+void parse_into(const std::string& text, const std::string& file, Schema& schema, SchemaMarks& marks,
+                std::vector<Diagnostic>& diagnostics)
+{
+  Reader reader(file, diagnostics);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    SourceLocation location{file, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0,
+                            false};
+    diagnostics.push_back(Diagnostic{location, "malformed YAML: " + e.msg});
+    return;
+  }
+  load_document(reader, root, schema, marks);
+}
+
+LoadResult finish(Schema schema, const SchemaMarks& marks, std::vector<Diagnostic> diagnostics)
+{
+  detail::resolve_foreign_key_columns(schema);
+  auto found = detail::validate_schema(schema, &marks);
+  diagnostics.insert(diagnostics.end(), found.begin(), found.end());
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.location.file, a.location.line, a.location.column) <
+           std::tie(b.location.file, b.location.line, b.location.column);
+  });
+  return LoadResult{std::move(schema), std::move(diagnostics)};
+}
+
+bool is_yaml_file(const std::filesystem::directory_entry& entry)
+{
+  const auto extension = entry.path().extension();
+  return entry.is_regular_file() && (extension == ".yaml" || extension == ".yml");
+}
+
+} // namespace
+
+namespace detail {
+
+void resolve_foreign_key_columns(Schema& schema)
+{
+  for (auto& table : schema.tables) {
+    for (auto& fk : table.foreign_keys) {
+      if (!fk.ref_columns.empty()) {
+        continue;
+      }
+      if (const Table* target = schema.find_table(fk.references)) {
+        fk.ref_columns = target->primary_key;
+      }
+    }
+  }
+}
+
+} // namespace detail
+
+LoadResult load_string(const std::string& text, const std::string& file)
+{
+  Schema schema;
+  SchemaMarks marks;
+  std::vector<Diagnostic> diagnostics;
+  parse_into(text, file, schema, marks, diagnostics);
+  return finish(std::move(schema), marks, std::move(diagnostics));
+}
+
+LoadResult load_path(const std::filesystem::path& path)
+{
+  namespace fs = std::filesystem;
+  Schema schema;
+  SchemaMarks marks;
+  std::vector<Diagnostic> diagnostics;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    diagnostics.push_back(Diagnostic{SourceLocation{path.string(), 0, 0, false}, "no such file or folder"});
+    return LoadResult{std::move(schema), std::move(diagnostics)};
+  }
+  std::vector<fs::path> files;
+  if (fs::is_directory(path, ec)) {
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+      if (is_yaml_file(entry)) {
+        files.push_back(entry.path());
+      }
+    }
+    std::sort(files.begin(), files.end(),
+              [](const fs::path& a, const fs::path& b) { return a.filename().string() < b.filename().string(); });
+    if (files.empty()) {
+      diagnostics.push_back(
+        Diagnostic{SourceLocation{path.string(), 0, 0, false}, "folder holds no *.yaml or *.yml file"});
+    }
+  } else {
+    files.push_back(path);
+  }
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    if (in.is_open()) {
+      text << in.rdbuf();
+    }
+    if (!in.is_open() || in.bad()) {
+      diagnostics.push_back(Diagnostic{SourceLocation{file.string(), 0, 0, false}, "cannot read file"});
+      continue;
+    }
+    parse_into(text.str(), file.string(), schema, marks, diagnostics);
+  }
+  return finish(std::move(schema), marks, std::move(diagnostics));
+}
+
+Schema load_or_throw(const std::filesystem::path& path)
+{
+  auto result = load_path(path);
+  if (!result.ok()) {
+    throw SchemaError(std::move(result.diagnostics));
+  }
+  return std::move(result.schema);
+}
+
+} // namespace strata::schemas

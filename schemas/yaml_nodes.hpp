@@ -1,0 +1,102 @@
+#pragma once
+// Private to strata_schemas: node-reading helpers shared by the YAML loader files, the finer
+// source positions the loader records for validation, and the validator entry point that uses them.
+
+#include "schemas/error.hpp"
+#include "schemas/model.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata::schemas::detail {
+
+// Positions of list items the model does not keep a location for (parallel to the model's lists).
+struct ForeignKeyMarks {
+  std::vector<SourceLocation> columns;
+  SourceLocation table;
+  std::vector<SourceLocation> ref_columns;
+};
+
+struct TableMarks {
+  std::vector<SourceLocation> primary_key;               // one per primary key column
+  std::vector<std::vector<SourceLocation>> index_keys;   // per index, per key
+  std::vector<std::vector<SourceLocation>> index_include; // per index, per INCLUDE column
+  std::vector<ForeignKeyMarks> foreign_keys;
+};
+
+// Parallel to Schema::tables. Its presence tells the validator that the loader already checked
+// everything visible on a single object (types, empty lists, actions), so only cross-object
+// checks remain.
+struct SchemaMarks {
+  std::vector<TableMarks> tables;
+};
+
+std::vector<Diagnostic> validate_schema(const Schema& schema, const SchemaMarks* marks);
+
+// Fills empty FK ref_columns from the referenced table's primary key.
+void resolve_foreign_key_columns(Schema& schema);
+
+// Reads typed values out of yaml-cpp nodes, recording a diagnostic for every problem.
+class Reader {
+public:
+  Reader(std::string file, std::vector<Diagnostic>& diagnostics);
+
+  const std::string& file() const { return m_file; }
+  SourceLocation where(const YAML::Node& node) const;
+  void error(const YAML::Node& node, const std::string& context, const std::string& message);
+
+  // False (with a diagnostic naming `what`) when node is not a map.
+  bool expect_map(const YAML::Node& node, const std::string& context, std::string_view what);
+  // Reports keys outside `allowed`, non-scalar keys and duplicate keys.
+  void check_keys(const YAML::Node& map, const std::string& context, std::initializer_list<std::string_view> allowed);
+
+  // A scalar (or empty for a missing/null value); `required` reports a missing or empty value.
+  std::string text(const YAML::Node& map, const std::string& key, const std::string& context, bool required = false);
+  bool flag(const YAML::Node& map, const std::string& key, const std::string& context, bool fallback = false);
+  std::optional<long long> integer(const YAML::Node& map, const std::string& key, const std::string& context);
+  // The sequence under key, or an undefined node when missing/null (reported when not a list).
+  YAML::Node list(const YAML::Node& map, const std::string& key, const std::string& context);
+  // A list of scalars; each item's location goes to `locations` when given.
+  std::vector<std::string> strings(const YAML::Node& map, const std::string& key, const std::string& context,
+                                   std::vector<SourceLocation>* locations = nullptr);
+  // The scalar text of one list item or value node (reported when not a scalar).
+  std::optional<std::string> scalar(const YAML::Node& node, const std::string& context, std::string_view what);
+
+private:
+  std::string m_file;
+  std::vector<Diagnostic>& m_diagnostics;
+};
+
+// `kind "name"` or `kind #ordinal` (1-based) when the name is missing.
+std::string object_context(std::string_view kind, const std::string& schema, const std::string& name, size_t ordinal);
+std::string nested(const std::string& outer, const std::string& inner);
+
+// The loaders of each object kind (yaml_load_table.cpp, yaml_load_objects.cpp).
+std::optional<Table> load_table(Reader& reader, const YAML::Node& node, size_t ordinal, TableMarks& marks);
+std::optional<View> load_view(Reader& reader, const YAML::Node& node, size_t ordinal);
+std::optional<Enum> load_enum(Reader& reader, const YAML::Node& node, size_t ordinal);
+std::optional<Sequence> load_sequence(Reader& reader, const YAML::Node& node, size_t ordinal);
+ColumnType load_type(Reader& reader, const YAML::Node& node, const std::string& context);
+// Constraint loaders (yaml_load_constraints.cpp); `table` is the table read so far (name, columns).
+std::optional<Index> load_index(Reader& reader, const YAML::Node& node, const Table& table, const std::string& context,
+                                size_t ordinal, std::vector<SourceLocation>& key_marks,
+                                std::vector<SourceLocation>& include_marks);
+std::optional<ForeignKey> load_foreign_key(Reader& reader, const YAML::Node& node, const Table& table,
+                                           const std::string& context, size_t ordinal, ForeignKeyMarks& marks);
+// `unnamed` counts the unnamed checks of the table so far (for default_check_name).
+std::optional<Check> load_check(Reader& reader, const YAML::Node& node, const Table& table, const std::string& context,
+                                size_t ordinal, int& unnamed);
+std::optional<Trigger> load_trigger(Reader& reader, const YAML::Node& node, const std::string& context, size_t ordinal);
+
+// Problems of a single column type (empty, bad parameters of a portable name, unknown engine key);
+// empty when fine. Shared by the loader and the validator.
+std::vector<std::string> type_problems(const ColumnType& type);
+std::string type_text_problem(const std::string& text);
+bool normalize_action(const std::string& text, std::string& out);
+
+} // namespace strata::schemas::detail

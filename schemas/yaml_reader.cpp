@@ -1,0 +1,251 @@
+#include "schemas/yaml_nodes.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <set>
+
+namespace strata::schemas::detail {
+
+namespace {
+
+std::string lower_trimmed(std::string_view text)
+{
+  std::string out;
+  for (const char c : text) {
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  const auto first = out.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) {
+    return {};
+  }
+  return out.substr(first, out.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+std::string expected_form(PortableKind kind)
+{
+  switch (kind) {
+  case PortableKind::varchar_:
+  case PortableKind::char_:
+    return std::string(portable_name(kind)) + "(n)";
+  case PortableKind::numeric_:
+    return "numeric, numeric(p) or numeric(p,s)";
+  default:
+    return std::string(portable_name(kind)) + " without parameters";
+  }
+}
+
+} // namespace
+
+Reader::Reader(std::string file, std::vector<Diagnostic>& diagnostics)
+  : m_file(std::move(file)), m_diagnostics(diagnostics)
+{
+}
+
+SourceLocation Reader::where(const YAML::Node& node) const
+{
+  SourceLocation location;
+  location.file = m_file;
+  const YAML::Mark mark = node.IsDefined() ? node.Mark() : YAML::Mark::null_mark();
+  if (mark.line >= 0 && mark.column >= 0) {
+    location.line = mark.line + 1;
+    location.column = mark.column + 1;
+  }
+  return location;
+}
+
+void Reader::error(const YAML::Node& node, const std::string& context, const std::string& message)
+{
+  m_diagnostics.push_back(Diagnostic{where(node), nested(context, message)});
+}
+
+bool Reader::expect_map(const YAML::Node& node, const std::string& context, std::string_view what)
+{
+  if (node.IsMap()) {
+    return true;
+  }
+  error(node, context, fmt::format("{} must be a map", what));
+  return false;
+}
+
+void Reader::check_keys(const YAML::Node& map, const std::string& context,
+                        std::initializer_list<std::string_view> allowed)
+{
+  std::set<std::string> seen;
+  for (const auto& entry : map) {
+    if (!entry.first.IsScalar()) {
+      error(entry.first, context, "keys must be plain names");
+      continue;
+    }
+    const std::string key = entry.first.Scalar();
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      error(entry.first, context, fmt::format("unknown key \"{}\"", key));
+    } else if (!seen.insert(key).second) {
+      error(entry.first, context, fmt::format("duplicate key \"{}\"", key));
+    }
+  }
+}
+
+std::optional<std::string> Reader::scalar(const YAML::Node& node, const std::string& context, std::string_view what)
+{
+  if (node.IsScalar()) {
+    return node.Scalar();
+  }
+  if (node.IsNull()) {
+    return std::string();
+  }
+  error(node, context, fmt::format("{} must be a string", what));
+  return std::nullopt;
+}
+
+std::string Reader::text(const YAML::Node& map, const std::string& key, const std::string& context, bool required)
+{
+  const YAML::Node value = map[key];
+  std::string out;
+  if (value.IsDefined()) {
+    out = scalar(value, context, fmt::format("\"{}\"", key)).value_or("");
+    if (required && out.empty() && (value.IsScalar() || value.IsNull())) {
+      error(value, context, fmt::format("\"{}\" must not be empty", key));
+    }
+  } else if (required) {
+    error(map, context, fmt::format("missing required key \"{}\"", key));
+  }
+  return out;
+}
+
+bool Reader::flag(const YAML::Node& map, const std::string& key, const std::string& context, bool fallback)
+{
+  const YAML::Node value = map[key];
+  if (!value.IsDefined() || value.IsNull()) {
+    return fallback;
+  }
+  bool out = fallback;
+  if (!value.IsScalar() || !YAML::convert<bool>::decode(value, out)) {
+    error(value, context, fmt::format("\"{}\" must be true or false", key));
+    return fallback;
+  }
+  return out;
+}
+
+std::optional<long long> Reader::integer(const YAML::Node& map, const std::string& key, const std::string& context)
+{
+  const YAML::Node value = map[key];
+  if (!value.IsDefined() || value.IsNull()) {
+    return std::nullopt;
+  }
+  long long out = 0;
+  if (!value.IsScalar() || !YAML::convert<long long>::decode(value, out)) {
+    error(value, context, fmt::format("\"{}\" must be an integer", key));
+    return std::nullopt;
+  }
+  return out;
+}
+
+YAML::Node Reader::list(const YAML::Node& map, const std::string& key, const std::string& context)
+{
+  const YAML::Node value = map[key];
+  if (!value.IsDefined() || value.IsNull()) {
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+  if (!value.IsSequence()) {
+    error(value, context, fmt::format("\"{}\" must be a list", key));
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+  return value;
+}
+
+std::vector<std::string> Reader::strings(const YAML::Node& map, const std::string& key, const std::string& context,
+                                         std::vector<SourceLocation>* locations)
+{
+  std::vector<std::string> out;
+  const YAML::Node items = list(map, key, context);
+  if (!items.IsDefined()) {
+    return out;
+  }
+  for (const auto& item : items) {
+    const auto value = scalar(item, context, fmt::format("each item of \"{}\"", key));
+    if (!value) {
+      continue;
+    }
+    if (value->empty()) {
+      error(item, context, fmt::format("\"{}\" holds an empty name", key));
+      continue;
+    }
+    out.push_back(*value);
+    if (locations != nullptr) {
+      locations->push_back(where(item));
+    }
+  }
+  return out;
+}
+
+std::string object_context(std::string_view kind, const std::string& schema, const std::string& name, size_t ordinal)
+{
+  if (name.empty()) {
+    return fmt::format("{} #{}", kind, ordinal + 1);
+  }
+  return fmt::format("{} \"{}\"", kind, schema.empty() ? name : schema + "." + name);
+}
+
+std::string nested(const std::string& outer, const std::string& inner)
+{
+  return outer.empty() ? inner : outer + ": " + inner;
+}
+
+std::string type_text_problem(const std::string& text)
+{
+  const std::string low = lower_trimmed(text);
+  if (low.empty()) {
+    return "empty type";
+  }
+  const std::string base = lower_trimmed(low.substr(0, low.find('(')));
+  PortableKind kind{};
+  if (parse_portable_name(base, kind) && ColumnType::parse(text).kind != ColumnType::Kind::portable) {
+    return fmt::format("bad type \"{}\" (expected {})", text, expected_form(kind));
+  }
+  return {};
+}
+
+std::vector<std::string> type_problems(const ColumnType& type)
+{
+  std::vector<std::string> out;
+  if (type.kind == ColumnType::Kind::native) {
+    if (auto problem = type_text_problem(type.native); !problem.empty()) {
+      out.push_back(std::move(problem));
+    }
+  } else if (type.kind == ColumnType::Kind::per_engine) {
+    if (type.per_engine.empty()) {
+      out.emplace_back("empty type");
+    }
+    for (const auto& [engine, text] : type.per_engine) {
+      if (engine != "sqlite" && engine != "postgres" && engine != "mysql") {
+        out.push_back(fmt::format("unknown engine \"{}\" in type map (expected sqlite, postgres or mysql)", engine));
+      } else if (auto problem = type_text_problem(text); !problem.empty()) {
+        out.push_back(fmt::format("{}: {}", engine, problem));
+      }
+    }
+  }
+  return out;
+}
+
+bool normalize_action(const std::string& text, std::string& out)
+{
+  static const std::array<std::string_view, 5> actions{"no action", "restrict", "cascade", "set null", "set default"};
+  std::string words;
+  for (char c : lower_trimmed(text)) {
+    c = c == '_' ? ' ' : c;
+    if (c == ' ' && (words.empty() || words.back() == ' ')) {
+      continue;
+    }
+    words += c;
+  }
+  if (std::find(actions.begin(), actions.end(), words) == actions.end()) {
+    return false;
+  }
+  out = words;
+  return true;
+}
+
+} // namespace strata::schemas::detail

@@ -1,0 +1,289 @@
+// Schema -> YAML text with a fixed key order. Short entries are written as flow maps on one line;
+// yaml-cpp's Emitter chooses the quoting of every string, and defaults are always double-quoted so
+// that "0" stays SQL text.
+
+#include "schemas/yaml.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+namespace strata::schemas {
+
+namespace {
+
+constexpr size_t k_flow_limit = 100; // longest entry, in characters, written as a one-line flow map
+
+// Writes the map that `fill` produces as a flow map when it is short, as a block map otherwise.
+template <typename Fill>
+void entry(YAML::Emitter& out, Fill fill)
+{
+  YAML::Emitter probe;
+  probe << YAML::Flow;
+  fill(probe);
+  const bool flow = probe.good() && probe.size() <= k_flow_limit;
+  out << (flow ? YAML::Flow : YAML::Block);
+  fill(out);
+}
+
+void put(YAML::Emitter& out, const char* key, const std::string& value)
+{
+  if (!value.empty()) {
+    out << YAML::Key << key << YAML::Value << value;
+  }
+}
+
+void put(YAML::Emitter& out, const char* key, bool value)
+{
+  if (value) {
+    out << YAML::Key << key << YAML::Value << true;
+  }
+}
+
+void put(YAML::Emitter& out, const char* key, const std::optional<long long>& value)
+{
+  if (value) {
+    out << YAML::Key << key << YAML::Value << *value;
+  }
+}
+
+void put(YAML::Emitter& out, const char* key, const std::vector<std::string>& values)
+{
+  if (!values.empty()) {
+    out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& value : values) {
+      out << value;
+    }
+    out << YAML::EndSeq;
+  }
+}
+
+void put_type(YAML::Emitter& out, const ColumnType& type)
+{
+  out << YAML::Key << "type" << YAML::Value;
+  if (type.kind != ColumnType::Kind::per_engine) {
+    out << type.str();
+    return;
+  }
+  out << YAML::Flow << YAML::BeginMap;
+  for (const auto& [engine, text] : type.per_engine) {
+    out << YAML::Key << engine << YAML::Value << text;
+  }
+  out << YAML::EndMap;
+}
+
+void put_column(YAML::Emitter& out, const Column& column)
+{
+  out << YAML::BeginMap;
+  put(out, "name", column.name);
+  put_type(out, column.type);
+  if (!column.nullable) {
+    out << YAML::Key << "nullable" << YAML::Value << false;
+  }
+  if (column.default_value) {
+    out << YAML::Key << "default" << YAML::Value << YAML::DoubleQuoted << *column.default_value;
+  }
+  put(out, "identity", column.identity);
+  if (column.generated) {
+    out << YAML::Key << "generated" << YAML::Value;
+    if (column.generated->stored) {
+      out << YAML::Flow << YAML::BeginMap;
+      put(out, "expression", column.generated->expression);
+      put(out, "stored", true);
+      out << YAML::EndMap;
+    } else {
+      out << column.generated->expression;
+    }
+  }
+  put(out, "collation", column.collation);
+  put(out, "comment", column.comment);
+  put(out, "renamed_from", column.renamed_from);
+  out << YAML::EndMap;
+}
+
+bool plain_key(const IndexKey& key)
+{
+  return !key.descending && key.collation.empty();
+}
+
+void put_index_keys(YAML::Emitter& out, const Index& index)
+{
+  std::vector<std::string> columns;
+  std::vector<std::string> expressions;
+  bool simple = true;
+  for (const auto& key : index.keys) {
+    if (!plain_key(key) || (!key.is_expression() && !expressions.empty())) {
+      simple = false;
+      break;
+    }
+    (key.is_expression() ? expressions : columns).push_back(key.is_expression() ? key.expression : key.column);
+  }
+  if (simple) {
+    put(out, "columns", columns);
+    put(out, "expressions", expressions);
+    return;
+  }
+  out << YAML::Key << "columns" << YAML::Value << YAML::BeginSeq;
+  for (const auto& key : index.keys) {
+    if (plain_key(key) && !key.is_expression()) {
+      out << key.column;
+      continue;
+    }
+    out << YAML::Flow << YAML::BeginMap;
+    put(out, key.is_expression() ? "expression" : "column", key.is_expression() ? key.expression : key.column);
+    put(out, "desc", key.descending);
+    put(out, "collate", key.collation);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+}
+
+void put_index(YAML::Emitter& out, const Index& index)
+{
+  out << YAML::BeginMap;
+  put(out, "name", index.name);
+  put_index_keys(out, index);
+  put(out, "unique", index.unique && !index.constraint);
+  put(out, "constraint", index.constraint);
+  put(out, "where", index.where);
+  put(out, "method", index.method);
+  put(out, "include", index.include);
+  out << YAML::EndMap;
+}
+
+void put_foreign_key(YAML::Emitter& out, const ForeignKey& fk)
+{
+  out << YAML::BeginMap;
+  put(out, "name", fk.name);
+  put(out, "columns", fk.columns);
+  out << YAML::Key << "references" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  put(out, "table", fk.references.name);
+  put(out, "schema", fk.references.schema);
+  put(out, "columns", fk.ref_columns);
+  out << YAML::EndMap;
+  put(out, "on_delete", fk.on_delete == "no action" ? std::string() : fk.on_delete);
+  put(out, "on_update", fk.on_update == "no action" ? std::string() : fk.on_update);
+  put(out, "deferrable", fk.deferrable);
+  put(out, "initially_deferred", fk.initially_deferred);
+  put(out, "match", fk.match);
+  out << YAML::EndMap;
+}
+
+void put_primary_key(YAML::Emitter& out, const Table& table)
+{
+  if (table.primary_key.empty() && table.primary_key_name.empty()) {
+    return;
+  }
+  if (table.primary_key_name.empty()) {
+    put(out, "primary_key", table.primary_key);
+    return;
+  }
+  out << YAML::Key << "primary_key" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  put(out, "name", table.primary_key_name);
+  put(out, "columns", table.primary_key);
+  out << YAML::EndMap;
+}
+
+// A list under key whose items each go through `entry`.
+template <typename T, typename Put>
+void put_list(YAML::Emitter& out, const char* key, const std::vector<T>& items, Put put_item)
+{
+  if (items.empty()) {
+    return;
+  }
+  out << YAML::Key << key << YAML::Value << YAML::BeginSeq;
+  for (const auto& item : items) {
+    entry(out, [&](YAML::Emitter& target) { put_item(target, item); });
+  }
+  out << YAML::EndSeq;
+}
+
+void put_table(YAML::Emitter& out, const Table& table)
+{
+  out << YAML::BeginMap;
+  put(out, "name", table.name);
+  put(out, "schema", table.schema);
+  put(out, "comment", table.comment);
+  put_list(out, "columns", table.columns, put_column);
+  put_primary_key(out, table);
+  put_list(out, "indexes", table.indexes, put_index);
+  put_list(out, "foreign_keys", table.foreign_keys, put_foreign_key);
+  put_list(out, "checks", table.checks, [](YAML::Emitter& target, const Check& check) {
+    target << YAML::BeginMap;
+    put(target, "name", check.name);
+    put(target, "expression", check.expression);
+    target << YAML::EndMap;
+  });
+  put_list(out, "triggers", table.triggers, [](YAML::Emitter& target, const Trigger& trigger) {
+    target << YAML::BeginMap;
+    put(target, "name", trigger.name);
+    put(target, "definition", trigger.definition);
+    target << YAML::EndMap;
+  });
+  if (!table.options.empty()) {
+    out << YAML::Key << "options" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    for (const auto& [name, value] : table.options) {
+      out << YAML::Key << name << YAML::Value << value;
+    }
+    out << YAML::EndMap;
+  }
+  put(out, "renamed_from", table.renamed_from);
+  out << YAML::EndMap;
+}
+
+void put_view(YAML::Emitter& out, const View& view)
+{
+  out << YAML::BeginMap;
+  put(out, "name", view.name);
+  put(out, "schema", view.schema);
+  put(out, "query", view.query);
+  put(out, "columns", view.columns);
+  put(out, "comment", view.comment);
+  out << YAML::EndMap;
+}
+
+void put_enum(YAML::Emitter& out, const Enum& item)
+{
+  out << YAML::BeginMap;
+  put(out, "name", item.name);
+  put(out, "schema", item.schema);
+  put(out, "values", item.values);
+  out << YAML::EndMap;
+}
+
+void put_sequence(YAML::Emitter& out, const Sequence& sequence)
+{
+  out << YAML::BeginMap;
+  put(out, "name", sequence.name);
+  put(out, "schema", sequence.schema);
+  put(out, "type", sequence.type);
+  put(out, "start", sequence.start);
+  put(out, "increment", sequence.increment);
+  put(out, "min_value", sequence.min_value);
+  put(out, "max_value", sequence.max_value);
+  put(out, "cycle", sequence.cycle);
+  put(out, "owned_by", sequence.owned_by);
+  out << YAML::EndMap;
+}
+
+} // namespace
+
+std::string write_yaml(const Schema& schema)
+{
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "version" << YAML::Value << 1;
+  if (!schema.tables.empty()) {
+    out << YAML::Key << "tables" << YAML::Value << YAML::BeginSeq;
+    for (const auto& table : schema.tables) {
+      out << YAML::Block;
+      put_table(out, table);
+    }
+    out << YAML::EndSeq;
+  }
+  put_list(out, "views", schema.views, put_view);
+  put_list(out, "enums", schema.enums, put_enum);
+  put_list(out, "sequences", schema.sequences, put_sequence);
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+} // namespace strata::schemas
