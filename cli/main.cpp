@@ -1,9 +1,69 @@
+// The strata executable: global flags, logging, the commands, and the one place where errors
+// become exit codes (cli/exit_codes.hpp).
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "cli/exit_codes.hpp"
+#include "dialects/registry.hpp"
+#include "schemas/error.hpp"
+
 #include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <exception>
+
+namespace {
+
+// CLI11 runs the subcommand callback only after every flag is parsed, so logging is set up from
+// a pre-callback on the app (it runs before any subcommand callback).
+int run(int argc, char** argv)
+{
+  using namespace strata::cli;
+  Globals globals;
+  CLI::App app{"strata: declarative schema-diff planner (YAML schema -> reviewed migrations -> database)"};
+  app.set_version_flag("--version", "strata 0.1.0");
+  app.add_flag("-v,--verbose", globals.verbose, "debug logs on stderr");
+  app.add_flag("-q,--quiet", globals.quiet, "only warnings and errors on stderr");
+  app.require_subcommand(1);
+  app.parse_complete_callback([&globals] { setup_logging(globals); });
+
+  register_inspect(app, globals);
+  register_plan(app, globals);
+  register_apply(app, globals);
+  register_rollback(app, globals);
+  register_status(app, globals);
+  register_history(app, globals);
+  register_drift(app, globals);
+  register_validate(app, globals);
+  register_backup(app, globals);
+  register_new(app, globals);
+  register_hash(app, globals);
+
+  setup_logging(globals);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const strata::SchemaError& e) {
+    for (const auto& diagnostic : e.diagnostics()) {
+      spdlog::error("{}", diagnostic.str());
+    }
+    return strata::exit_code_for(e.kind());
+  } catch (const strata::Error& e) {
+    spdlog::error("{}", e.what());
+    return strata::exit_code_for(e.kind());
+  }
+  return globals.exit_code;
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
-  CLI::App app{"strata: declarative schema-diff planner"};
-  app.set_version_flag("--version", "strata 0.1.0");
-  CLI11_PARSE(app, argc, argv);
-  return 0;
+  strata::dialects::register_builtin_dialects();
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    spdlog::error("internal error: {}", e.what());
+    return strata::cli::exit_codes::error;
+  }
 }

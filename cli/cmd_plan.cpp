@@ -1,0 +1,143 @@
+// strata plan: diff schema.yaml against the live database and write the next up/down migration
+// (or only print it with --dry-run). Exit 0 when there is nothing to do, 2 when changes were
+// planned or written.
+#include "cli/commands.hpp"
+#include "cli/output/plan_view_builder.hpp"
+#include "cli/output/render.hpp"
+#include "cli/planning.hpp"
+#include "migrations/directory.hpp"
+#include "migrations/executor.hpp"
+#include "migrations/writer.hpp"
+#include "schemas/error.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+
+namespace strata::cli {
+
+namespace {
+
+struct PlanOptions {
+  std::string schema;
+  std::string db;
+  std::string dir;
+  std::string name;
+  std::string version;
+  std::string format = "text";
+  bool dry_run = false;
+};
+
+// Lower-case letters, digits and '_' only; anything else becomes one '_'.
+std::string make_slug(const std::string& name)
+{
+  std::string slug;
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) != 0) {
+      slug += static_cast<char>(std::tolower(u));
+    } else if (!slug.empty() && slug.back() != '_') {
+      slug += '_';
+    }
+  }
+  while (!slug.empty() && slug.back() == '_') {
+    slug.pop_back();
+  }
+  if (slug.empty()) {
+    throw Error(ErrorKind::usage, "--name '" + name + "' has no letters or digits to make a file name from");
+  }
+  return slug;
+}
+
+void check_version(const std::string& version)
+{
+  const bool digits = !version.empty() && std::all_of(version.begin(), version.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+  });
+  if (!digits || std::all_of(version.begin(), version.end(), [](char c) { return c == '0'; })) {
+    throw Error(ErrorKind::usage, "--version '" + version + "' must be a positive integer such as 20261121193000");
+  }
+}
+
+// Planning on top of unapplied files would duplicate their changes in the new migration.
+void refuse_pending(Database& db, const migrations::Directory& directory)
+{
+  migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, {});
+  const auto report = executor.status();
+  if (report.pending.empty()) {
+    return;
+  }
+  const auto* pending = directory.find(report.pending.front());
+  const std::string name = pending == nullptr ? report.pending.front() : pending->file_name();
+  throw Error(ErrorKind::input,
+              "apply or delete pending migration " + name + " first (it is not applied to " +
+                db.connection->redacted_url() + "; planning now would repeat its changes)");
+}
+
+int run_plan(const PlanOptions& options)
+{
+  Format format = Format::text;
+  parse_format(options.format, format);
+  const auto dir = resolve_dir(options.dir);
+  const auto directory = migrations::Directory::open(dir);
+  directory.verify_sum_or_throw();
+
+  if (!options.version.empty()) {
+    check_version(options.version);
+    if (const auto* used = directory.find(options.version); used != nullptr) {
+      throw Error(ErrorKind::usage, "version " + options.version + " is already used by " + used->file_name());
+    }
+    if (!directory.migrations().empty() &&
+        migrations::compare_versions(options.version, directory.migrations().back().version) <= 0) {
+      throw Error(ErrorKind::usage, "version " + options.version + " must be newer than the last migration, " +
+                                      directory.migrations().back().file_name());
+    }
+  }
+  Database db = open_database(options.db);
+  refuse_pending(db, directory);
+  const std::string version = options.version.empty() ? directory.next_version() : options.version;
+  const std::string slug = options.name.empty() ? std::string("strata") : make_slug(options.name);
+
+  const Planned planned = plan_against(db, resolve_schema(options.schema));
+  warn_hints(planned.plan);
+  PlanView view = build_plan_view(planned.plan, *db.dialect, planned.live, planned.desired, "plan");
+  view.version = version;
+  const auto rendered =
+    migrations::render_migration(planned.plan, *db.dialect, version, slug, &planned.live, &planned.desired);
+  view.up_sql = rendered.up_sql;
+
+  if (!planned.plan.empty() && !options.dry_run) {
+    const auto files = migrations::write_migration(rendered, dir);
+    view.files = FilesView{files.up.string(), files.down.string()};
+    if (format != Format::text) {
+      spdlog::info("wrote {} and {}", files.up.string(), files.down.string());
+    }
+  } else if (!planned.plan.empty()) {
+    spdlog::info("dry run: no files written");
+  }
+  print_out(render(view, format, stdout_colour()));
+  return planned.plan.empty() ? exit_codes::ok : exit_codes::changes;
+}
+
+} // namespace
+
+void register_plan(CLI::App& app, Globals& globals)
+{
+  auto options = std::make_shared<PlanOptions>();
+  auto* command = app.add_subcommand(
+    "plan", "Diff the desired schema against the database and write the next up/down migration files");
+  add_schema_option(*command, options->schema);
+  add_db_option(*command, options->db);
+  add_dir_option(*command, options->dir);
+  command->add_option("--name", options->name, "slug of the migration file name (default: strata)");
+  command->add_option("--version", options->version,
+                      "version of the migration (default: the UTC time, YYYYMMDDHHMMSS)");
+  command->add_flag("--dry-run", options->dry_run, "print the plan only; write no files");
+  command->add_option("--format", options->format, "output: text, sql, markdown or json")
+    ->check(CLI::IsMember({"text", "sql", "markdown", "json"}));
+  command->callback([options, &globals] { globals.exit_code = run_plan(*options); });
+}
+
+} // namespace strata::cli

@@ -1,0 +1,24 @@
+#pragma once
+// One register_<verb> per command (cmd_<verb>.cpp). Each adds its subcommand to the app; its
+// callback runs the command and stores the exit code in globals. Command-ending errors are
+// thrown as strata::Error and mapped to exit codes in main.cpp.
+
+#include "cli/context.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace strata::cli {
+
+void register_inspect(CLI::App& app, Globals& globals);
+void register_plan(CLI::App& app, Globals& globals);
+void register_apply(CLI::App& app, Globals& globals);
+void register_rollback(CLI::App& app, Globals& globals);
+void register_status(CLI::App& app, Globals& globals);
+void register_history(CLI::App& app, Globals& globals);
+void register_drift(CLI::App& app, Globals& globals);
+void register_validate(CLI::App& app, Globals& globals);
+void register_backup(CLI::App& app, Globals& globals);
+void register_new(CLI::App& app, Globals& globals);
+void register_hash(CLI::App& app, Globals& globals);
+
+} // namespace strata::cli

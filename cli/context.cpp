@@ -1,0 +1,157 @@
+#include "cli/context.hpp"
+
+#include "dialects/registry.hpp"
+#include "schemas/error.hpp"
+
+#include <spdlog/pattern_formatter.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string_view>
+
+namespace strata::cli {
+
+namespace {
+
+std::string env(const char* name)
+{
+  const char* value = std::getenv(name);
+  return value == nullptr ? std::string{} : std::string{value};
+}
+
+bool no_colour()
+{
+  return std::getenv("NO_COLOR") != nullptr;
+}
+
+// "%*": the level as a prefix users read ("warning: ", "error: "); info lines carry none.
+class LevelPrefix : public spdlog::custom_flag_formatter {
+public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override
+  {
+    std::string_view text;
+    switch (msg.level) {
+    case spdlog::level::trace:
+    case spdlog::level::debug:
+      text = "debug: ";
+      break;
+    case spdlog::level::warn:
+      text = "warning: ";
+      break;
+    case spdlog::level::err:
+    case spdlog::level::critical:
+      text = "error: ";
+      break;
+    default:
+      break;
+    }
+    dest.append(text.data(), text.data() + text.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<LevelPrefix>(); }
+};
+
+} // namespace
+
+void setup_logging(const Globals& globals)
+{
+  auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>(no_colour() ? spdlog::color_mode::never
+                                                                                : spdlog::color_mode::automatic);
+  auto logger = std::make_shared<spdlog::logger>("strata", sink);
+  auto formatter = std::make_unique<spdlog::pattern_formatter>();
+  formatter->add_flag<LevelPrefix>('*').set_pattern("%^%*%$%v");
+  logger->set_formatter(std::move(formatter));
+  logger->set_level(globals.verbose ? spdlog::level::debug
+                                    : globals.quiet ? spdlog::level::warn : spdlog::level::info);
+  logger->flush_on(spdlog::level::trace);
+  spdlog::set_default_logger(logger);
+}
+
+void add_db_option(CLI::App& command, std::string& value)
+{
+  command.add_option("--db", value, "database URL: sqlite:path/app.db or a bare path (default: $STRATA_DB)");
+}
+
+void add_schema_option(CLI::App& command, std::string& value)
+{
+  command.add_option("--schema", value,
+                     "desired schema: a YAML file or a folder of them (default: $STRATA_SCHEMA, then schema.yaml)");
+}
+
+void add_dir_option(CLI::App& command, std::string& value)
+{
+  command.add_option("--dir", value, "migration folder (default: $STRATA_DIR, then migrations/)");
+}
+
+dialects::DbUrl resolve_db_url(const std::string& flag)
+{
+  const std::string text = flag.empty() ? env("STRATA_DB") : flag;
+  if (text.empty()) {
+    throw Error(ErrorKind::usage, "no database given: pass --db URL or set STRATA_DB");
+  }
+  return dialects::DbUrl::parse(text);
+}
+
+std::filesystem::path resolve_schema(const std::string& flag)
+{
+  if (!flag.empty()) {
+    return flag;
+  }
+  const std::string from_env = env("STRATA_SCHEMA");
+  return from_env.empty() ? std::filesystem::path("schema.yaml") : std::filesystem::path(from_env);
+}
+
+std::filesystem::path resolve_dir(const std::string& flag)
+{
+  if (!flag.empty()) {
+    return flag;
+  }
+  const std::string from_env = env("STRATA_DIR");
+  return from_env.empty() ? std::filesystem::path("migrations") : std::filesystem::path(from_env);
+}
+
+Database open_database(const std::string& flag)
+{
+  Database db;
+  db.url = resolve_db_url(flag);
+  db.dialect = &dialects::dialect_for(db.url);
+  spdlog::debug("connecting to {}", db.url.redacted());
+  db.connection = db.dialect->connect(db.url);
+  return db;
+}
+
+bool stdout_is_terminal()
+{
+  return ::isatty(STDOUT_FILENO) == 1;
+}
+
+bool stdout_colour()
+{
+  return stdout_is_terminal() && !no_colour();
+}
+
+bool interactive()
+{
+  return ::isatty(STDIN_FILENO) == 1 && ::isatty(STDERR_FILENO) == 1;
+}
+
+bool ask_yes_no(const std::string& question)
+{
+  std::cerr << question << " [y/N] " << std::flush;
+  std::string answer;
+  if (!std::getline(std::cin, answer)) {
+    return false;
+  }
+  return answer == "y" || answer == "Y" || answer == "yes" || answer == "YES" || answer == "Yes";
+}
+
+void print_out(const std::string& text)
+{
+  std::cout << text << std::flush;
+}
+
+} // namespace strata::cli

@@ -1,0 +1,62 @@
+#include "cli/executor_setup.hpp"
+
+#include "cli/context.hpp"
+#include "schemas/error.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cmath>
+#include <cstdlib>
+
+namespace strata::cli {
+
+std::filesystem::path resolve_backup_dir(const std::string& flag, const std::filesystem::path& migrations_dir)
+{
+  if (!flag.empty()) {
+    return flag;
+  }
+  if (const char* from_env = std::getenv("STRATA_BACKUP_DIR"); from_env != nullptr && *from_env != '\0') {
+    return from_env;
+  }
+  const auto absolute = std::filesystem::absolute(migrations_dir).lexically_normal();
+  // "migrations/" normalizes to ".../migrations/" whose parent_path is ".../migrations".
+  const auto folder = absolute.has_filename() ? absolute : absolute.parent_path();
+  return folder.parent_path() / ".strata" / "backups";
+}
+
+void add_run_flags(CLI::App& command, RunFlags& flags)
+{
+  command.add_flag("-y,--yes", flags.yes, "approve destructive steps (needed without a terminal)");
+  command.add_option("--lock-timeout", flags.lock_timeout_seconds,
+                     "seconds to wait for another strata holding the migration lock (default: 10)");
+  command.add_option("--backup-dir", flags.backup_dir,
+                     "where backups go (default: $STRATA_BACKUP_DIR, then .strata/backups beside --dir)");
+}
+
+migrations::ExecutorOptions executor_options(const RunFlags& flags, const std::filesystem::path& migrations_dir)
+{
+  if (!(flags.lock_timeout_seconds >= 0) || !std::isfinite(flags.lock_timeout_seconds)) {
+    throw Error(ErrorKind::usage, "--lock-timeout must be a number of seconds, 0 or more");
+  }
+  migrations::ExecutorOptions options;
+  options.lock_timeout = std::chrono::milliseconds(std::llround(flags.lock_timeout_seconds * 1000.0));
+  options.backup_dir = resolve_backup_dir(flags.backup_dir, migrations_dir);
+  options.yes = flags.yes;
+  if (interactive()) {
+    options.confirm = [](const std::string& question) { return ask_yes_no(question); };
+  }
+  options.progress = [](const std::string& line) { spdlog::info("{}", line); };
+  return options;
+}
+
+std::string migration_list(const migrations::Directory& directory, const std::vector<std::string>& versions)
+{
+  std::string out;
+  for (const auto& version : versions) {
+    const auto* migration = directory.find(version);
+    out += "  " + (migration == nullptr ? version : migration->file_name()) + "\n";
+  }
+  return out;
+}
+
+} // namespace strata::cli

@@ -1,0 +1,112 @@
+// JSON format of `plan` and `drift` (`--format json`). Stable: keys always appear in this order,
+// with these types; new keys may be added at the end of an object, existing ones never change.
+//
+// {
+//   "format_version": 1,
+//   "command": "plan" | "drift",
+//   "engine": "sqlite",
+//   "version": "20261121193000",          // plan only: the migration version
+//   "in_sync": true | false,              // drift only: true when there is no difference
+//   "empty": true | false,                // no operations
+//   "summary": "2 changes: 1 AddColumn, 1 DropColumn (1 risk: 1 high)",
+//   "reversible": true | false,           // every step has an inverse that restores it
+//   "hints": ["did you mean to rename column users.name to users.full_name?"],
+//   "operations_by_kind": {"AddColumn": 1, "DropColumn": 1},
+//   "risks_by_level": {"high": 1, "medium": 0, "low": 0},
+//   "steps": [
+//     {
+//       "index": 1,
+//       "kind": "DropColumn",
+//       "target": "users.name",
+//       "description": "drop column users.name",
+//       "sql": ["ALTER TABLE \"users\" DROP COLUMN \"name\""],  // statements, no trailing ';'
+//       "risks": [
+//         {"kind": "destructive", "level": "high", "code": "D102",
+//          "message": "...", "count": 3 | null, "count_label": "non-null values"}
+//       ],
+//       "reversible": true | false,
+//       "irreversible_reason": null | "...",
+//       "order_reasons": ["after drop index users_name_idx"]
+//     }
+//   ],
+//   "files": {"up": "migrations/..._x.up.sql", "down": "migrations/..._x.down.sql"} | null
+// }
+#include "cli/output/render.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace strata::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json risk_json(const RiskView& risk)
+{
+  Json out;
+  out["kind"] = risk.kind;
+  out["level"] = risk.level;
+  out["code"] = risk.code;
+  out["message"] = risk.message;
+  out["count"] = risk.count ? Json(*risk.count) : Json(nullptr);
+  out["count_label"] = risk.count_label;
+  return out;
+}
+
+Json step_json(const StepView& step)
+{
+  Json out;
+  out["index"] = step.index;
+  out["kind"] = step.kind;
+  out["target"] = step.target;
+  out["description"] = step.description;
+  out["sql"] = step.sql;
+  out["risks"] = Json::array();
+  for (const auto& risk : step.risks) {
+    out["risks"].push_back(risk_json(risk));
+  }
+  out["reversible"] = step.reversible;
+  out["irreversible_reason"] = step.reversible ? Json(nullptr) : Json(step.irreversible_reason);
+  out["order_reasons"] = step.order_reasons;
+  return out;
+}
+
+} // namespace
+
+std::string render_json(const PlanView& view)
+{
+  Json out;
+  out["format_version"] = 1;
+  out["command"] = view.command;
+  out["engine"] = view.engine;
+  if (view.command == "drift") {
+    out["in_sync"] = view.in_sync();
+  } else {
+    out["version"] = view.version;
+  }
+  out["empty"] = view.empty();
+  out["summary"] = view.summary;
+  out["reversible"] = view.reversible;
+  out["hints"] = view.hints;
+  out["operations_by_kind"] = Json::object();
+  for (const auto& [kind, count] : view.operations_by_kind) {
+    out["operations_by_kind"][kind] = count;
+  }
+  out["risks_by_level"] = Json::object();
+  for (const char* level : {"high", "medium", "low"}) {
+    const auto it = view.risks_by_level.find(level);
+    out["risks_by_level"][level] = it == view.risks_by_level.end() ? 0 : it->second;
+  }
+  out["steps"] = Json::array();
+  for (const auto& step : view.steps) {
+    out["steps"].push_back(step_json(step));
+  }
+  if (view.files) {
+    out["files"] = Json{{"up", view.files->up}, {"down", view.files->down}};
+  } else {
+    out["files"] = nullptr;
+  }
+  return out.dump(2) + "\n";
+}
+
+} // namespace strata::cli

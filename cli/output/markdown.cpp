@@ -1,0 +1,129 @@
+// Markdown format of `plan` and `drift`, for pull-request review: a heading with the summary,
+// tables of operations by kind, risks by level and measured live counts, the hints, then one
+// section per step with its SQL in a fenced block and its risks.
+#include "cli/output/render.hpp"
+
+#include <fmt/format.h>
+
+namespace strata::cli {
+
+namespace {
+
+// Table cells must not break the table: escape pipes and flatten newlines.
+std::string cell(const std::string& text)
+{
+  std::string out;
+  for (char c : text) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// A code span that survives backticks inside the text.
+std::string code(const std::string& text)
+{
+  const std::string fence = text.find('`') == std::string::npos ? "`" : "``";
+  return fence + (fence.size() > 1 ? " " + text + " " : text) + fence;
+}
+
+void summary_tables(const PlanView& view, std::string& out)
+{
+  out += "| operation | count |\n|---|---:|\n";
+  for (const auto& [kind, count] : view.operations_by_kind) {
+    out += fmt::format("| {} | {} |\n", kind, count);
+  }
+  out += '\n';
+  if (!view.risks_by_level.empty()) {
+    out += "| risk level | count |\n|---|---:|\n";
+    for (const char* level : {"high", "medium", "low"}) {
+      if (const auto it = view.risks_by_level.find(level); it != view.risks_by_level.end()) {
+        out += fmt::format("| {} | {} |\n", level, it->second);
+      }
+    }
+    out += '\n';
+  }
+  std::string counts;
+  for (const auto& step : view.steps) {
+    for (const auto& risk : step.risks) {
+      if (risk.count) {
+        counts += fmt::format("| {}. {} | {} | {} | {} |\n", step.index, cell(step.description), risk.code,
+                              *risk.count, cell(risk.count_label));
+      }
+    }
+  }
+  if (!counts.empty()) {
+    out += "Live counts measured on the database:\n\n";
+    out += "| step | risk | count | of |\n|---|---|---:|---|\n" + counts + '\n';
+  }
+}
+
+void step_section(const StepView& step, std::string& out)
+{
+  out += fmt::format("### {}. {}\n\n", step.index, step.description);
+  if (!step.sql.empty()) {
+    out += "```sql\n";
+    for (const auto& statement : step.sql) {
+      out += statement + ";\n";
+    }
+    out += "```\n\n";
+  }
+  for (const auto& risk : step.risks) {
+    std::string count;
+    if (risk.count) {
+      count = risk.count_label.empty() ? fmt::format(" ({})", *risk.count)
+                                       : fmt::format(" ({} {})", *risk.count, risk.count_label);
+    }
+    out += fmt::format("- **{}** {} {}: {}{}\n", risk.level, risk.kind, code(risk.code), risk.message, count);
+  }
+  if (!step.reversible) {
+    out += fmt::format("- **irreversible**: {}\n", step.irreversible_reason);
+  }
+  if (!step.risks.empty() || !step.reversible) {
+    out += '\n';
+  }
+}
+
+} // namespace
+
+std::string render_markdown(const PlanView& view)
+{
+  std::string out;
+  if (view.command == "drift") {
+    out += fmt::format("## strata drift ({})\n\n", view.engine);
+  } else if (view.version.empty()) {
+    out += fmt::format("## strata plan ({})\n\n", view.engine);
+  } else {
+    out += fmt::format("## strata plan {} ({})\n\n", view.version, view.engine);
+  }
+  if (view.empty()) {
+    out += view.command == "drift" ? "**In sync**: the database matches the schema.\n"
+                                   : "**No changes**: the database already matches the schema.\n";
+    return out;
+  }
+  out += fmt::format("**{}**{}\n\n", view.summary, view.reversible ? "" : " — not fully reversible");
+  summary_tables(view, out);
+  for (const auto& hint : view.hints) {
+    out += fmt::format("> hint: {}\n", hint);
+  }
+  if (!view.hints.empty()) {
+    out += '\n';
+  }
+  for (const auto& step : view.steps) {
+    step_section(step, out);
+  }
+  if (view.files) {
+    out += fmt::format("Files: {} and {}\n", code(view.files->up), code(view.files->down));
+  }
+  while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') {
+    out.pop_back();
+  }
+  return out;
+}
+
+} // namespace strata::cli

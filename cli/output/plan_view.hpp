@@ -1,0 +1,56 @@
+#pragma once
+// What every output format of `plan` and `drift` renders: plain strings and numbers only, built
+// once from a planner::Plan plus the SQL the dialect renders for each step (plan_view_builder.hpp),
+// so text, sql, markdown and json cannot disagree.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::cli {
+
+struct RiskView {
+  std::string kind;  // "destructive", "data-dependent", ...
+  std::string level; // "low", "medium", "high"
+  std::string code;  // "D102"
+  std::string message;
+  std::optional<long long> count; // measured on the live database; empty when not measured
+  std::string count_label;        // what count counts ("rows", "NULL rows", ...)
+};
+
+struct StepView {
+  int index = 0;           // 1-based
+  std::string kind;        // "AddColumn"
+  std::string target;      // "users.email"
+  std::string description; // "add column users.email"
+  std::vector<std::string> sql; // statements, without the trailing ';'
+  std::vector<RiskView> risks;
+  bool reversible = true;
+  std::string irreversible_reason; // empty when reversible
+  std::vector<std::string> order_reasons;
+};
+
+struct FilesView {
+  std::string up;
+  std::string down;
+};
+
+struct PlanView {
+  std::string command; // "plan" | "drift"
+  std::string engine;  // "sqlite"
+  std::string version; // migration version (plan only; empty for drift)
+  std::string summary;
+  bool reversible = true;
+  std::vector<std::string> hints;
+  std::map<std::string, int> operations_by_kind;
+  std::map<std::string, int> risks_by_level; // keyed by "high", "medium", "low"
+  std::vector<StepView> steps;
+  std::optional<FilesView> files; // set when plan wrote the migration files
+  std::string up_sql;             // the full up file text (plan only)
+
+  bool empty() const { return steps.empty(); }
+  bool in_sync() const { return steps.empty(); }
+};
+
+} // namespace strata::cli

@@ -1,0 +1,37 @@
+// Format names and dispatch for the `plan` / `drift` outputs.
+#include "cli/output/render.hpp"
+
+namespace strata::cli {
+
+bool parse_format(const std::string& text, Format& format)
+{
+  if (text == "text") {
+    format = Format::text;
+  } else if (text == "sql") {
+    format = Format::sql;
+  } else if (text == "markdown") {
+    format = Format::markdown;
+  } else if (text == "json") {
+    format = Format::json;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::string render(const PlanView& view, Format format, bool colour)
+{
+  switch (format) {
+  case Format::text:
+    return render_text(view, colour);
+  case Format::sql:
+    return render_sql(view);
+  case Format::markdown:
+    return render_markdown(view);
+  case Format::json:
+    return render_json(view);
+  }
+  return render_text(view, colour);
+}
+
+} // namespace strata::cli

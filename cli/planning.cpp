@@ -1,0 +1,61 @@
+#include "cli/planning.hpp"
+
+#include "introspect/reader.hpp"
+#include "schemas/yaml.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <optional>
+
+namespace strata::cli {
+
+namespace {
+
+std::optional<long long> parse_count(const dialects::ResultSet& result)
+{
+  if (result.rows.empty() || result.rows.front().empty() || !result.rows.front().front()) {
+    return std::nullopt;
+  }
+  const std::string& text = *result.rows.front().front();
+  long long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+} // namespace
+
+Planned plan_against(Database& db, const std::filesystem::path& schema_path)
+{
+  const auto& dialect = *db.dialect;
+  spdlog::debug("loading {}", schema_path.string());
+  const schemas::Schema desired = schemas::load_or_throw(schema_path);
+  spdlog::debug("reading the live schema of {}", db.connection->redacted_url());
+  const schemas::Schema live = introspect::read_schema(*db.connection, dialect);
+
+  Planned out{dialect.normalize(live), dialect.normalize(desired), planner::plan(live, desired, dialect)};
+  auto& connection = *db.connection;
+  planner::measure(out.plan, [&](const dialects::ProbeQuery& probe) -> std::optional<long long> {
+    const std::string sql = dialect.probe_sql(probe);
+    spdlog::debug("probe: {}", sql);
+    try {
+      return parse_count(connection.query(sql));
+    } catch (const Error& e) {
+      spdlog::debug("probe failed: {}", e.what());
+      return std::nullopt;
+    }
+  });
+  return out;
+}
+
+void warn_hints(const planner::Plan& plan)
+{
+  for (const auto& hint : plan.hints) {
+    spdlog::warn("{}", hint);
+  }
+}
+
+} // namespace strata::cli

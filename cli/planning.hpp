@@ -1,0 +1,28 @@
+#pragma once
+// What `plan` and `drift` share: desired schema from YAML, live schema from the database, the
+// plan with live counts measured, and the PlanView the outputs render.
+
+#include "cli/context.hpp"
+#include "cli/output/plan_view.hpp"
+#include "planner/plan.hpp"
+#include "schemas/model.hpp"
+
+#include <filesystem>
+#include <string>
+
+namespace strata::cli {
+
+struct Planned {
+  schemas::Schema live;    // normalized
+  schemas::Schema desired; // normalized
+  planner::Plan plan;
+};
+
+// Loads `schema_path` (SchemaError with every diagnostic), reads the live schema, plans, and
+// measures the risks' counts with read-only probe queries on the connection.
+Planned plan_against(Database& db, const std::filesystem::path& schema_path);
+
+// Logs each hint of the plan as a warning on stderr.
+void warn_hints(const planner::Plan& plan);
+
+} // namespace strata::cli

@@ -1,0 +1,167 @@
+#include "cli/output/render.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace strata::cli;
+
+namespace {
+
+PlanView sample_plan()
+{
+  PlanView view;
+  view.command = "plan";
+  view.engine = "sqlite";
+  view.version = "20261121193000";
+  view.summary = "2 changes: 1 AddColumn, 1 DropColumn (1 risk: 1 high)";
+  view.reversible = false;
+  view.hints = {"did you mean to rename column users.name to users.full_name?"};
+  view.operations_by_kind = {{"AddColumn", 1}, {"DropColumn", 1}};
+  view.risks_by_level = {{"high", 1}};
+  StepView add;
+  add.index = 1;
+  add.kind = "AddColumn";
+  add.target = "users.full_name";
+  add.description = "add column users.full_name";
+  add.sql = {"ALTER TABLE \"users\" ADD COLUMN \"full_name\" TEXT"};
+  StepView drop;
+  drop.index = 2;
+  drop.kind = "DropColumn";
+  drop.target = "users.name";
+  drop.description = "drop column users.name";
+  drop.sql = {"ALTER TABLE \"users\" DROP COLUMN \"name\""};
+  drop.risks = {RiskView{"destructive", "high", "D102", "drop column users.name loses its values", 3, "non-null values"}};
+  drop.reversible = false;
+  drop.irreversible_reason = "the values of users.name cannot be restored";
+  drop.order_reasons = {"after add column users.full_name"};
+  view.steps = {add, drop};
+  view.up_sql = "-- strata: version 20261121193000\nALTER TABLE \"users\" ADD COLUMN \"full_name\" TEXT;\n";
+  return view;
+}
+
+} // namespace
+
+TEST_CASE("text output: summary line, numbered steps, risk lines, hints, files")
+{
+  auto view = sample_plan();
+  view.files = FilesView{"migrations/20261121193000_x.up.sql", "migrations/20261121193000_x.down.sql"};
+  const std::string expected = "2 changes: 1 AddColumn, 1 DropColumn (1 risk: 1 high)\n"
+                               "  1. add column users.full_name\n"
+                               "  2. drop column users.name\n"
+                               "     ! high destructive D102 drop column users.name loses its values (3 non-null values)\n"
+                               "     irreversible: the values of users.name cannot be restored\n"
+                               "hint: did you mean to rename column users.name to users.full_name?\n"
+                               "wrote migrations/20261121193000_x.up.sql\n"
+                               "wrote migrations/20261121193000_x.down.sql\n";
+  CHECK(render_text(view, false) == expected);
+}
+
+TEST_CASE("text output: colour only when asked")
+{
+  const auto view = sample_plan();
+  CHECK(render_text(view, false).find('\033') == std::string::npos);
+  CHECK(render_text(view, true).find("\033[1;31mhigh\033[0m") != std::string::npos);
+}
+
+TEST_CASE("text output of an empty plan and of drift")
+{
+  PlanView plan;
+  plan.command = "plan";
+  CHECK(render_text(plan, false) == "no changes\n");
+  PlanView drift;
+  drift.command = "drift";
+  CHECK(render_text(drift, false) == "in sync\n");
+  auto drifted = sample_plan();
+  drifted.command = "drift";
+  CHECK(render_text(drifted, false).rfind("drift: 2 changes", 0) == 0);
+}
+
+TEST_CASE("sql output is the up file text, nothing when empty")
+{
+  const auto view = sample_plan();
+  CHECK(render_sql(view) == view.up_sql);
+  PlanView empty;
+  empty.up_sql = "-- strata: version 1\n";
+  CHECK(render_sql(empty).empty());
+}
+
+TEST_CASE("json output: stable keys in a stable order")
+{
+  auto view = sample_plan();
+  const auto doc = nlohmann::ordered_json::parse(render_json(view));
+  std::vector<std::string> keys;
+  for (const auto& item : doc.items()) {
+    keys.push_back(item.key());
+  }
+  CHECK(keys == std::vector<std::string>{"format_version", "command", "engine", "version", "empty", "summary",
+                                         "reversible", "hints", "operations_by_kind", "risks_by_level", "steps",
+                                         "files"});
+  CHECK(doc["format_version"] == 1);
+  CHECK(doc["empty"] == false);
+  CHECK(doc["reversible"] == false);
+  CHECK(doc["files"].is_null());
+  CHECK(doc["risks_by_level"] == nlohmann::ordered_json{{"high", 1}, {"medium", 0}, {"low", 0}});
+  const auto& step = doc["steps"][1];
+  CHECK(step["index"] == 2);
+  CHECK(step["kind"] == "DropColumn");
+  CHECK(step["target"] == "users.name");
+  CHECK(step["sql"][0] == "ALTER TABLE \"users\" DROP COLUMN \"name\"");
+  CHECK(step["risks"][0]["code"] == "D102");
+  CHECK(step["risks"][0]["count"] == 3);
+  CHECK(step["irreversible_reason"] == "the values of users.name cannot be restored");
+  CHECK(doc["steps"][0]["irreversible_reason"].is_null());
+  CHECK(doc["steps"][0]["risks"].empty());
+
+  view.files = FilesView{"a.up.sql", "a.down.sql"};
+  view.steps[1].risks[0].count.reset();
+  const auto written = nlohmann::ordered_json::parse(render_json(view));
+  CHECK(written["files"]["up"] == "a.up.sql");
+  CHECK(written["steps"][1]["risks"][0]["count"].is_null());
+}
+
+TEST_CASE("json output of drift carries in_sync and no version")
+{
+  PlanView view;
+  view.command = "drift";
+  view.engine = "sqlite";
+  view.summary = "no changes";
+  const auto doc = nlohmann::ordered_json::parse(render_json(view));
+  CHECK(doc["in_sync"] == true);
+  CHECK(doc["empty"] == true);
+  CHECK_FALSE(doc.contains("version"));
+  CHECK(doc["steps"].empty());
+  CHECK(doc["operations_by_kind"].is_object());
+}
+
+TEST_CASE("markdown output: tables, fenced SQL per step, risks, live counts")
+{
+  const auto text = render_markdown(sample_plan());
+  CHECK(text.rfind("## strata plan 20261121193000 (sqlite)\n", 0) == 0);
+  CHECK(text.find("| DropColumn | 1 |") != std::string::npos);
+  CHECK(text.find("| high | 1 |") != std::string::npos);
+  CHECK(text.find("| 2. drop column users.name | D102 | 3 | non-null values |") != std::string::npos);
+  CHECK(text.find("### 2. drop column users.name\n\n```sql\nALTER TABLE \"users\" DROP COLUMN \"name\";\n```") !=
+        std::string::npos);
+  CHECK(text.find("- **high** destructive `D102`: drop column users.name loses its values (3 non-null values)") !=
+        std::string::npos);
+  CHECK(text.find("> hint: did you mean to rename") != std::string::npos);
+}
+
+TEST_CASE("markdown output of an empty drift says in sync")
+{
+  PlanView view;
+  view.command = "drift";
+  view.engine = "sqlite";
+  CHECK(render_markdown(view) == "## strata drift (sqlite)\n\n**In sync**: the database matches the schema.\n");
+}
+
+TEST_CASE("format names")
+{
+  Format format = Format::text;
+  CHECK(parse_format("json", format));
+  CHECK(format == Format::json);
+  CHECK(parse_format("markdown", format));
+  CHECK(format == Format::markdown);
+  CHECK_FALSE(parse_format("yaml", format));
+  CHECK(format == Format::markdown);
+}
