@@ -1,0 +1,256 @@
+// Backups before destructive steps: SQLite's online backup API copies the whole database into
+// <dir>/<id>.sqlite; restore ATTACHes that file and puts the table's rows or the column's values back.
+#include "dialects/sqlite/connection.hpp"
+#include "dialects/sqlite/internal.hpp"
+
+#include "schemas/error.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <ctime>
+
+namespace strata::dialects::sqlite {
+
+namespace {
+
+const std::string k_alias = "strata_backup";
+
+SqliteConnection& sqlite_connection(Connection& connection)
+{
+  auto* sqlite = dynamic_cast<SqliteConnection*>(&connection);
+  if (sqlite == nullptr) {
+    throw Error(ErrorKind::internal, "the SQLite dialect was given a " + connection.engine() + " connection");
+  }
+  return *sqlite;
+}
+
+std::string utc_now()
+{
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+long long count_rows(Connection& connection, const std::string& schema, const std::string& table)
+{
+  const auto result = connection.query("SELECT count(*) FROM " + quote_identifier(schema) + "." + quote_identifier(table));
+  return std::stoll(result.rows.at(0).at(0).value_or("0"));
+}
+
+struct ColumnInfo {
+  std::string name;
+  bool generated = false;
+};
+
+// Columns of schema.table (empty when the table does not exist), generated ones flagged.
+std::vector<ColumnInfo> columns_of(Connection& connection, const std::string& schema, const std::string& table)
+{
+  const auto result = connection.query("SELECT name, hidden FROM pragma_table_xinfo(" + quote_literal(table) + ", " +
+                                       quote_literal(schema) + ")");
+  std::vector<ColumnInfo> columns;
+  for (const auto& row : result.rows) {
+    const std::string hidden = row[1].value_or("0");
+    columns.push_back({row[0].value_or(""), hidden == "2" || hidden == "3"});
+  }
+  return columns;
+}
+
+bool has_column(const std::vector<ColumnInfo>& columns, const std::string& name)
+{
+  return std::any_of(columns.begin(), columns.end(), [&](const auto& c) { return c.name == name; });
+}
+
+void copy_database(SqliteConnection& source, const std::filesystem::path& file)
+{
+  sqlite3* target = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (sqlite3_open_v2(file.c_str(), &target, flags, nullptr) != SQLITE_OK) {
+    const std::string message = target ? sqlite3_errmsg(target) : "out of memory";
+    sqlite3_close(target);
+    throw Error(ErrorKind::database, "cannot create backup file " + file.string() + ": " + message);
+  }
+  sqlite3_backup* job = sqlite3_backup_init(target, "main", source.handle(), "main");
+  int rc = SQLITE_ERROR;
+  if (job != nullptr) {
+    do {
+      rc = sqlite3_backup_step(job, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+        sqlite3_sleep(50);
+      }
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(job);
+  }
+  const std::string message = sqlite3_errmsg(target);
+  sqlite3_close(target);
+  if (rc != SQLITE_DONE) {
+    std::error_code ignored;
+    std::filesystem::remove(file, ignored);
+    throw Error(ErrorKind::database, "backup to " + file.string() + " failed: " + message);
+  }
+}
+
+// Detaches the backup file whatever happens.
+class Attached {
+public:
+  Attached(Connection& connection, const std::string& file) : m_connection(connection)
+  {
+    m_connection.execute("ATTACH DATABASE " + quote_literal(file) + " AS " + quote_identifier(k_alias));
+  }
+  ~Attached()
+  {
+    try {
+      m_connection.execute("DETACH DATABASE " + quote_identifier(k_alias));
+    } catch (...) { // a destructor must not throw; the original error is what matters
+    }
+  }
+  Attached(const Attached&) = delete;
+  Attached& operator=(const Attached&) = delete;
+
+private:
+  Connection& m_connection;
+};
+
+// Re-creates a dropped table (and its indexes and triggers) from the backup's own definitions.
+void recreate_table(Connection& connection, const ResultSet& definitions)
+{
+  for (const auto& row : definitions.rows) {
+    if (row[0].value_or("") == "table") {
+      connection.execute(row[1].value_or(""));
+    }
+  }
+}
+
+void restore_table(Connection& connection, const BackupRecord& record)
+{
+  const std::string& table = record.target.table.name;
+  const auto backup_columns = columns_of(connection, k_alias, table);
+  if (backup_columns.empty()) {
+    throw Error(ErrorKind::database, "backup " + record.id + " does not contain table " + table);
+  }
+  const auto definitions = connection.query("SELECT type, sql FROM " + quote_identifier(k_alias) +
+                                            ".sqlite_schema WHERE tbl_name = " + quote_literal(table) +
+                                            " AND sql IS NOT NULL ORDER BY type = 'table' DESC, rowid");
+  Transaction transaction(connection);
+  const bool existed = !columns_of(connection, "main", table).empty();
+  if (!existed) {
+    recreate_table(connection, definitions);
+  }
+  const auto live_columns = columns_of(connection, "main", table);
+  std::string names;
+  for (const auto& column : backup_columns) {
+    if (column.generated) {
+      continue;
+    }
+    if (!has_column(live_columns, column.name)) {
+      throw Error(ErrorKind::database, "cannot restore backup " + record.id + ": column " + column.name +
+                                         " is missing from table " + table + "; re-create it first");
+    }
+    names += (names.empty() ? "" : ", ") + quote_identifier(column.name);
+  }
+  connection.execute("INSERT OR IGNORE INTO main." + quote_identifier(table) + " (" + names + ") SELECT " + names +
+                     " FROM " + quote_identifier(k_alias) + "." + quote_identifier(table));
+  if (!existed) { // indexes and triggers after the rows, so triggers do not fire on restored rows
+    for (const auto& row : definitions.rows) {
+      if (row[0].value_or("") != "table") {
+        connection.execute(row[1].value_or(""));
+      }
+    }
+  }
+  transaction.commit();
+}
+
+void restore_column(Connection& connection, const BackupRecord& record)
+{
+  const std::string& table = record.target.table.name;
+  const std::string& column = record.target.column;
+  const auto live_columns = columns_of(connection, "main", table);
+  if (live_columns.empty()) {
+    throw Error(ErrorKind::database, "cannot restore backup " + record.id + ": table " + table + " does not exist");
+  }
+  if (!has_column(live_columns, column)) {
+    throw Error(ErrorKind::database, "cannot restore backup " + record.id + ": column " + table + "." + column +
+                                       " does not exist; re-create it (e.g. roll back the migration) first");
+  }
+  if (!has_column(columns_of(connection, k_alias, table), column)) {
+    throw Error(ErrorKind::database, "backup " + record.id + " does not contain column " + table + "." + column);
+  }
+  std::vector<std::string> keys;
+  for (const auto& key : record.target.key_columns) {
+    if (key != column) {
+      keys.push_back(key);
+    }
+  }
+  const std::string live = "main." + quote_identifier(table);
+  const std::string copy = quote_identifier("strata_copy");
+  std::string match;
+  for (const auto& key : keys.empty() ? std::vector<std::string>{"rowid"} : keys) {
+    match += (match.empty() ? "" : " AND ") + copy + "." + quote_identifier(key) + " IS " + live + "." +
+             quote_identifier(key);
+  }
+  const std::string from = " FROM " + quote_identifier(k_alias) + "." + quote_identifier(table) + " AS " + copy +
+                           " WHERE " + match;
+  Transaction transaction(connection);
+  connection.execute("UPDATE " + live + " SET " + quote_identifier(column) + " = (SELECT " + copy + "." +
+                     quote_identifier(column) + from + ") WHERE EXISTS (SELECT 1" + from + ")");
+  transaction.commit();
+}
+
+} // namespace
+
+BackupRecord backup(Connection& connection, const BackupTarget& target, const std::filesystem::path& backup_dir,
+                    const std::string& id)
+{
+  SqliteConnection& source = sqlite_connection(connection);
+  const std::string& table = target.table.name;
+  const auto live_columns = columns_of(connection, "main", table);
+  if (live_columns.empty()) {
+    throw Error(ErrorKind::database, "cannot back up table " + table + ": it does not exist");
+  }
+  if (!target.column.empty() && !has_column(live_columns, target.column)) {
+    throw Error(ErrorKind::database, "cannot back up column " + table + "." + target.column + ": it does not exist");
+  }
+  std::error_code error;
+  std::filesystem::create_directories(backup_dir, error);
+  if (error) {
+    throw Error(ErrorKind::database, "cannot create backup directory " + backup_dir.string() + ": " + error.message());
+  }
+  const std::filesystem::path file = backup_dir / (id + ".sqlite");
+  if (std::filesystem::exists(file)) {
+    throw Error(ErrorKind::database, "backup file " + file.string() + " already exists");
+  }
+  copy_database(source, file);
+
+  const long long live_rows = count_rows(connection, "main", table);
+  DbUrl url;
+  url.scheme = "sqlite";
+  url.path = file.string();
+  url.original = url.path;
+  SqliteConnection copy(url);
+  const long long copied_rows = count_rows(copy, "main", table);
+  if (copied_rows != live_rows || (!target.column.empty() && !has_column(columns_of(copy, "main", table), target.column))) {
+    throw Error(ErrorKind::database, "backup " + file.string() + " does not match the database: " +
+                                       std::to_string(copied_rows) + " rows of " + table + " copied, " +
+                                       std::to_string(live_rows) + " live");
+  }
+  return BackupRecord{id, file.string(), target, copied_rows, utc_now()};
+}
+
+void restore(Connection& connection, const BackupRecord& record)
+{
+  sqlite_connection(connection);
+  if (!std::filesystem::exists(record.location)) {
+    throw Error(ErrorKind::database, "backup file " + record.location + " of backup " + record.id + " is missing");
+  }
+  Attached attached(connection, record.location);
+  if (record.target.column.empty()) {
+    restore_table(connection, record);
+  } else {
+    restore_column(connection, record);
+  }
+}
+
+} // namespace strata::dialects::sqlite

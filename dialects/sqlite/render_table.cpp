@@ -1,0 +1,346 @@
+// Table-level SQL pieces: column definitions, CREATE TABLE with its constraints, CREATE INDEX,
+// plus the small SQL-text helpers the ALTER questions share.
+#include "dialects/sqlite/render_parts.hpp"
+
+#include "schemas/error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string_view>
+
+namespace strata::dialects::sqlite {
+
+namespace {
+
+std::string lower(std::string_view text)
+{
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string_view trimmed(std::string_view text)
+{
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+bool is_identifier_char(char c)
+{
+  const auto u = static_cast<unsigned char>(c);
+  return std::isalnum(u) || c == '_' || c == '$' || u >= 0x80;
+}
+
+// 'it''s' (or X'0A' when `blob`): the whole text is one quoted literal.
+bool is_quoted_literal(std::string_view text)
+{
+  if (text.size() < 2 || text.front() != '\'' || text.back() != '\'') {
+    return false;
+  }
+  for (size_t i = 1; i + 1 < text.size(); ++i) {
+    if (text[i] == '\'') {
+      if (text[i + 1] != '\'' || i + 2 == text.size()) {
+        return false;
+      }
+      ++i;
+    }
+  }
+  return true;
+}
+
+bool is_number(std::string_view text)
+{
+  if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
+    text.remove_prefix(1);
+  }
+  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    return std::all_of(text.begin() + 2, text.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+  }
+  bool digits = false;
+  size_t i = 0;
+  for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) {
+    digits = true;
+  }
+  if (i < text.size() && text[i] == '.') {
+    for (++i; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) {
+      digits = true;
+    }
+  }
+  if (digits && i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+      ++i;
+    }
+    const size_t start = i;
+    for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) {
+    }
+    digits = i > start;
+  }
+  return digits && i == text.size();
+}
+
+// True when text is "( ... )" with the first parenthesis closing at the very end.
+bool is_parenthesized(std::string_view text)
+{
+  if (text.size() < 2 || text.front() != '(' || text.back() != ')') {
+    return false;
+  }
+  int depth = 0;
+  char quote = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quote != 0) {
+      quote = c == quote ? 0 : quote; // a doubled quote closes and reopens: same effect
+    } else if (c == '\'' || c == '"' || c == '`') {
+      quote = c;
+    } else if (c == '[') {
+      quote = ']';
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')' && --depth == 0 && i + 1 != text.size()) {
+      return false;
+    }
+  }
+  return depth == 0 && quote == 0;
+}
+
+// DEFAULT accepts literals, CURRENT_* and parenthesized expressions; anything else is wrapped.
+std::string default_expression(const std::string& text)
+{
+  const std::string_view t = trimmed(text);
+  const std::string l = lower(t);
+  if (is_constant_default(text) || l == "current_timestamp" || l == "current_date" || l == "current_time" ||
+      is_parenthesized(t)) {
+    return std::string(t);
+  }
+  return "(" + std::string(t) + ")";
+}
+
+std::string foreign_key_action(const std::string& action, const std::string& table)
+{
+  static constexpr std::array<std::string_view, 5> k_actions = {"no action", "restrict", "cascade", "set null",
+                                                                "set default"};
+  const std::string l = lower(trimmed(action));
+  if (std::find(k_actions.begin(), k_actions.end(), l) == k_actions.end()) {
+    throw Error(ErrorKind::input, "foreign key of table " + table + ": unknown action '" + action + "'");
+  }
+  std::string upper = l;
+  std::transform(upper.begin(), upper.end(), upper.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return upper;
+}
+
+std::string constraint_prefix(const std::string& name)
+{
+  return name.empty() ? std::string() : "CONSTRAINT " + quote_identifier(name) + " ";
+}
+
+std::string index_keys(const schemas::Index& index)
+{
+  std::string out;
+  for (const auto& key : index.keys) {
+    if (!out.empty()) {
+      out += ", ";
+    }
+    out += key.is_expression() ? "(" + key.expression + ")" : quote_identifier(key.column);
+    if (!key.collation.empty()) {
+      out += " COLLATE " + quote_identifier(key.collation);
+    }
+    if (key.descending) {
+      out += " DESC";
+    }
+  }
+  return out;
+}
+
+std::string foreign_key_clause(const schemas::ForeignKey& fk, const std::string& table)
+{
+  std::string out = constraint_prefix(fk.name) + "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " +
+                    quote_identifier(fk.references.name);
+  if (!fk.ref_columns.empty()) {
+    out += " (" + column_list(fk.ref_columns) + ")";
+  }
+  if (!fk.match.empty()) {
+    out += " MATCH " + lower(fk.match);
+  }
+  if (const auto action = foreign_key_action(fk.on_delete, table); action != "NO ACTION") {
+    out += " ON DELETE " + action;
+  }
+  if (const auto action = foreign_key_action(fk.on_update, table); action != "NO ACTION") {
+    out += " ON UPDATE " + action;
+  }
+  if (fk.deferrable || fk.initially_deferred) {
+    out += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE INITIALLY IMMEDIATE";
+  }
+  return out;
+}
+
+} // namespace
+
+bool table_option(const schemas::Table& table, const std::string& key)
+{
+  const auto it = table.options.find(key);
+  if (it == table.options.end()) {
+    return false;
+  }
+  const std::string value = lower(trimmed(it->second));
+  return value == "true" || value == "1" || value == "yes" || value == "on";
+}
+
+std::string qualified(const schemas::QualifiedName& name)
+{
+  return name.schema.empty() ? quote_identifier(name.name)
+                             : quote_identifier(name.schema) + "." + quote_identifier(name.name);
+}
+
+std::string column_list(const std::vector<std::string>& names)
+{
+  std::string out;
+  for (const auto& name : names) {
+    out += (out.empty() ? "" : ", ") + quote_identifier(name);
+  }
+  return out;
+}
+
+bool is_constant_default(const std::string& text)
+{
+  const std::string_view t = trimmed(text);
+  const std::string l = lower(t);
+  if (l == "null" || l == "true" || l == "false" || is_number(t) || is_quoted_literal(t)) {
+    return true;
+  }
+  return t.size() > 2 && (t.front() == 'x' || t.front() == 'X') && is_quoted_literal(t.substr(1));
+}
+
+bool mentions_identifier(const std::string& text, const std::string& name)
+{
+  if (name.empty()) {
+    return false;
+  }
+  const std::string haystack = lower(text);
+  std::string escaped; // the name as it appears inside "..." (quotes doubled)
+  for (char c : name) {
+    escaped += c;
+    if (c == '"') {
+      escaped += '"';
+    }
+  }
+  for (const std::string& needle : {lower(name), lower(escaped)}) {
+    for (size_t pos = haystack.find(needle); pos != std::string::npos; pos = haystack.find(needle, pos + 1)) {
+      const bool starts = pos == 0 || !is_identifier_char(haystack[pos - 1]);
+      const size_t end = pos + needle.size();
+      const bool ends = end == haystack.size() || !is_identifier_char(haystack[end]);
+      if (starts && ends) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::string column_definition(const schemas::Column& column, bool inline_primary_key,
+                              const std::string& primary_key_name)
+{
+  std::string out = quote_identifier(column.name);
+  // AUTOINCREMENT is only accepted on a column declared exactly INTEGER PRIMARY KEY (any case).
+  std::string type = format_type(column.type);
+  if (inline_primary_key && lower(type) != "integer") {
+    type = "INTEGER";
+  }
+  if (!type.empty()) {
+    out += " " + type;
+  }
+  if (inline_primary_key) {
+    out += " " + constraint_prefix(primary_key_name) + "PRIMARY KEY AUTOINCREMENT";
+  }
+  if (!column.nullable) {
+    out += " NOT NULL";
+  }
+  if (column.default_value && !column.generated) {
+    out += " DEFAULT " + default_expression(*column.default_value);
+  }
+  if (!column.collation.empty()) {
+    out += " COLLATE " + quote_identifier(column.collation);
+  }
+  if (column.generated) {
+    out += " GENERATED ALWAYS AS (" + column.generated->expression + ")" +
+           (column.generated->stored ? " STORED" : " VIRTUAL");
+  }
+  return out;
+}
+
+std::string create_table_sql(const schemas::Table& table, const schemas::QualifiedName& name)
+{
+  std::vector<std::string> parts;
+  bool pk_inline = false;
+  for (const auto& column : table.columns) {
+    const bool identity_pk = column.identity && (table.primary_key.empty() ||
+                                                 table.primary_key == std::vector<std::string>{column.name});
+    if (column.identity && !identity_pk) {
+      throw Error(ErrorKind::input, "identity column " + table.name + "." + column.name +
+                                      " must be the only primary key column on SQLite");
+    }
+    pk_inline = pk_inline || identity_pk;
+    parts.push_back(column_definition(column, identity_pk, table.primary_key_name));
+  }
+  if (!pk_inline && !table.primary_key.empty()) {
+    parts.push_back(constraint_prefix(table.primary_key_name) + "PRIMARY KEY (" + column_list(table.primary_key) + ")");
+  }
+  for (const auto& index : table.indexes) {
+    if (index.constraint) {
+      parts.push_back(constraint_prefix(index.name) + "UNIQUE (" + index_keys(index) + ")");
+    }
+  }
+  for (const auto& check : table.checks) {
+    parts.push_back(constraint_prefix(check.name) + "CHECK (" + check.expression + ")");
+  }
+  for (const auto& fk : table.foreign_keys) {
+    parts.push_back(foreign_key_clause(fk, table.name));
+  }
+  std::string sql = "CREATE TABLE " + qualified(name) + " (";
+  for (size_t i = 0; i < parts.size(); ++i) {
+    sql += (i == 0 ? "\n  " : ",\n  ") + parts[i];
+  }
+  sql += "\n)";
+  std::vector<std::string> options;
+  if (table_option(table, "without_rowid")) {
+    options.emplace_back("WITHOUT ROWID");
+  }
+  if (table_option(table, "strict")) {
+    options.emplace_back("STRICT");
+  }
+  for (size_t i = 0; i < options.size(); ++i) {
+    sql += (i == 0 ? " " : ", ") + options[i];
+  }
+  return sql;
+}
+
+std::string create_index_sql(const schemas::QualifiedName& table, const schemas::Index& index)
+{
+  std::string sql = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
+                    qualified({table.schema, index.name}) + " ON " + quote_identifier(table.name) + " (" +
+                    index_keys(index) + ")";
+  if (!index.where.empty()) {
+    sql += " WHERE " + index.where;
+  }
+  return sql;
+}
+
+std::string trigger_sql(const schemas::Trigger& trigger)
+{
+  std::string_view text = trimmed(trigger.definition);
+  while (!text.empty() && text.back() == ';') {
+    text.remove_suffix(1);
+    text = trimmed(text);
+  }
+  return std::string(text);
+}
+
+} // namespace strata::dialects::sqlite

@@ -1,0 +1,101 @@
+#pragma once
+// A real SQLite file in a fresh temporary directory, with the SQLite dialect and small helpers
+// to execute rendered statements and read single values back.
+
+#include "dialects/dialect.hpp"
+#include "dialects/sqlite/connection.hpp"
+#include "dialects/sqlite/sqlite_dialect.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unistd.h>
+
+namespace strata::test {
+
+inline schemas::Column column(std::string name, std::string type, bool nullable = true,
+                              std::optional<std::string> default_value = std::nullopt)
+{
+  schemas::Column c;
+  c.name = std::move(name);
+  c.type = schemas::ColumnType::parse(type);
+  c.nullable = nullable;
+  c.default_value = std::move(default_value);
+  return c;
+}
+
+inline schemas::IndexKey key(std::string column_name)
+{
+  schemas::IndexKey k;
+  k.column = std::move(column_name);
+  return k;
+}
+
+class TempDir {
+public:
+  TempDir()
+  {
+    static std::atomic<int> counter{0};
+    m_path = std::filesystem::temp_directory_path() /
+             ("strata-dialects-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::remove_all(m_path);
+    std::filesystem::create_directories(m_path);
+  }
+  ~TempDir()
+  {
+    std::error_code ignored;
+    std::filesystem::remove_all(m_path, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return m_path; }
+
+private:
+  std::filesystem::path m_path;
+};
+
+struct SqliteDb {
+  TempDir dir;
+  std::unique_ptr<dialects::Dialect> dialect = dialects::sqlite::make_dialect();
+  dialects::DbUrl url = dialects::DbUrl::parse("sqlite:" + (dir.path() / "test.db").string());
+  std::unique_ptr<dialects::Connection> conn = dialect->connect(url);
+  dialects::RenderContext ctx;
+
+  std::unique_ptr<dialects::Connection> connect() const { return dialect->connect(url); }
+
+  // Renders `op` and runs every statement; returns the statements for inspection.
+  std::vector<dialects::Statement> apply(const schemas::Operation& op)
+  {
+    auto statements = dialect->render(op, ctx);
+    for (const auto& statement : statements) {
+      INFO(statement.sql);
+      conn->execute(statement.sql);
+    }
+    return statements;
+  }
+
+  // Like apply(), inside one transaction (as the executor runs a migration file), followed by
+  // check_integrity before the commit.
+  std::vector<dialects::Statement> apply_in_transaction(const schemas::Operation& op)
+  {
+    dialects::Transaction transaction(*conn);
+    auto statements = apply(op);
+    dialect->check_integrity(*conn);
+    transaction.commit();
+    return statements;
+  }
+
+  // The first column of the first row ("" for NULL or no row).
+  std::string scalar(const std::string& sql)
+  {
+    const auto result = conn->query(sql);
+    return result.rows.empty() ? std::string() : result.rows[0][0].value_or("");
+  }
+  long long count(const std::string& sql) { return std::stoll(scalar(sql)); }
+};
+
+} // namespace strata::test
