@@ -74,7 +74,8 @@ private:
       const auto& view = m_schema.views[i];
       if (const auto it = tables.find(view.qualified()); it != tables.end()) {
         report(view.location, object_context("view", view.schema, view.name, i),
-               fmt::format("a table has the same name{}", first_defined(it->second)));
+               it->second.str().empty() ? std::string("a table has the same name")
+                                        : fmt::format("a table has the same name (table defined at {})", it->second.str()));
       }
     }
     std::map<QualifiedName, SourceLocation> enums;

@@ -1,0 +1,282 @@
+// Every kind of problem the loader reports, each with its exact file:line:col.
+
+#include "schema_test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+using strata::test::problems;
+using Lines = std::vector<std::string>;
+
+TEST_CASE("unknown keys are reported at the key", "[yaml][diagnostics]")
+{
+  CHECK(problems(R"y(
+tables:
+  - name: users
+    columns:
+      - name: email
+        type: text
+        nulable: false
+)y") == Lines{"s.yaml:6:9: table \"users\": column \"email\": unknown key \"nulable\""});
+  CHECK(problems(R"y(
+tabels: []
+views:
+  - { name: v, query: "SELECT 1", colour: red }
+)y") == Lines{"s.yaml:1:1: unknown key \"tabels\"", "s.yaml:3:35: view \"v\": unknown key \"colour\""});
+}
+
+TEST_CASE("duplicate keys in one map are reported", "[yaml][diagnostics]")
+{
+  CHECK(problems(R"y(
+tables:
+  - name: t
+    columns:
+      - { name: a, name: b, type: integer }
+)y") == Lines{"s.yaml:4:20: table \"t\": column \"a\": duplicate key \"name\""});
+}
+
+TEST_CASE("wrong node kinds: list, map and bool expected", "[yaml][diagnostics]")
+{
+  CHECK(problems(R"y(
+tables:
+  - name: a
+    columns: id
+  - just a string
+  - name: b
+    columns:
+      - { name: x, type: integer, nullable: maybe }
+    indexes: { name: i }
+)y") == Lines{
+           "s.yaml:3:14: table \"a\": \"columns\" must be a list",
+           "s.yaml:4:5: table #2: a table must be a map",
+           "s.yaml:7:45: table \"b\": column \"x\": \"nullable\" must be true or false",
+           "s.yaml:8:14: table \"b\": \"indexes\" must be a list",
+         });
+  CHECK(problems("tables: { name: t }\n") == Lines{"s.yaml:1:9: \"tables\" must be a list"});
+  CHECK(problems("- a\n- b\n") == Lines{"s.yaml:1:1: the document must be a map"});
+}
+
+TEST_CASE("missing required keys are reported at the map", "[yaml][diagnostics]")
+{
+  CHECK(problems(R"y(
+tables:
+  - columns:
+      - { type: integer }
+      - { name: b }
+  - name: t2
+    checks:
+      - { name: c1 }
+views:
+  - { name: v }
+enums:
+  - { name: e, values: [] }
+)y") == Lines{
+           "s.yaml:2:5: table #1: missing required key \"name\"",
+           "s.yaml:3:9: table #1: column #1: missing required key \"name\"",
+           "s.yaml:4:9: table #1: column \"b\": missing required key \"type\"",
+           "s.yaml:5:5: table \"t2\": missing required key \"columns\"",
+           "s.yaml:7:9: table \"t2\": check \"c1\": missing required key \"expression\"",
+           "s.yaml:9:5: view \"v\": missing required key \"query\"",
+           "s.yaml:11:24: enum \"e\": \"values\" must not be empty",
+         });
+}
+
+TEST_CASE("duplicate names of every kind", "[yaml][diagnostics]")
+{
+  CHECK(problems(R"y(
+tables:
+  - name: users
+    columns:
+      - { name: id, type: integer }
+      - { name: id, type: text }
+    indexes:
+      - { name: shared_idx, columns: [id] }
+    foreign_keys:
+      - { name: fk, columns: [id], references: { table: users, columns: [id] } }
+      - { name: fk, columns: [id], references: { table: users, columns: [id] } }
+    checks:
+      - { name: ck, expression: "id > 0" }
+      - { name: ck, expression: "id < 9" }
+  - name: users
+    columns: [{ name: id, type: integer }]
+  - name: users
+    schema: other
+    columns: [{ name: id, type: integer }]
+    indexes:
+      - { name: shared_idx, columns: [id] }
+  - name: orders
+    columns: [{ name: id, type: integer }]
+    indexes:
+      - { name: shared_idx, columns: [id] }
+views:
+  - { name: orders, query: "SELECT 1" }
+  - { name: v, query: "SELECT 1" }
+  - { name: v, query: "SELECT 2" }
+enums:
+  - { name: mood, values: [a, b, a] }
+  - { name: mood, values: [c] }
+)y") == Lines{
+           "s.yaml:5:9: table \"users\": column \"id\": duplicate column name (first defined at s.yaml:4:9)",
+           "s.yaml:10:9: table \"users\": foreign key \"fk\": duplicate foreign key name (first defined at s.yaml:9:9)",
+           "s.yaml:13:9: table \"users\": check \"ck\": duplicate check name (first defined at s.yaml:12:9)",
+           "s.yaml:14:5: table \"users\": duplicate table name (first defined at s.yaml:2:5)",
+           "s.yaml:24:9: table \"orders\": index \"shared_idx\": duplicate index name (first defined at s.yaml:7:9)",
+           "s.yaml:26:5: view \"orders\": a table has the same name (table defined at s.yaml:21:5)",
+           "s.yaml:28:5: view \"v\": duplicate view name (first defined at s.yaml:27:5)",
+           "s.yaml:30:34: enum \"mood\": duplicate value \"a\"",
+           "s.yaml:31:5: enum \"mood\": duplicate enum name (first defined at s.yaml:30:5)",
+         });
+}
+
+TEST_CASE("references to unknown tables and columns", "[yaml][diagnostics]")
+{
+  CHECK(problems(R"y(
+tables:
+  - name: orgs
+    columns: [{ name: id, type: integer }, { name: code, type: text }]
+  - name: users
+    columns:
+      - { name: id, type: integer }
+      - { name: org_id, type: integer }
+    primary_key: [id, idd]
+    indexes:
+      - { name: users_x_idx, columns: [id, nope], include: [zip] }
+    foreign_keys:
+      - { name: fk1, columns: [org_idd], references: { table: orgs, columns: [id] } }
+      - { name: fk2, columns: [org_id], references: { table: nowhere, columns: [id] } }
+      - { name: fk3, columns: [org_id], references: { table: orgs, columns: [idd] } }
+      - { name: fk4, columns: [org_id, id], references: { table: orgs, columns: [id] } }
+      - { name: fk5, columns: [org_id], references: { table: orgs } }
+)y") == Lines{
+           "s.yaml:8:23: table \"users\": primary key: unknown column \"idd\"",
+           "s.yaml:10:44: table \"users\": index \"users_x_idx\": unknown column \"nope\"",
+           "s.yaml:10:61: table \"users\": index \"users_x_idx\": include: unknown column \"zip\"",
+           "s.yaml:12:32: table \"users\": foreign key \"fk1\": unknown column \"org_idd\"",
+           "s.yaml:13:62: table \"users\": foreign key \"fk2\": references unknown table \"nowhere\"",
+           "s.yaml:14:78: table \"users\": foreign key \"fk3\": referenced table \"orgs\" has no column \"idd\"",
+           "s.yaml:15:9: table \"users\": foreign key \"fk4\": has 2 column(s) but references 1 column(s)",
+           "s.yaml:16:62: table \"users\": foreign key \"fk5\": references table \"orgs\" without columns, and that "
+           "table has no primary key",
+         });
+}
+
+TEST_CASE("bad types", "[yaml][diagnostics]")
+{
+  CHECK(problems(R"y(
+tables:
+  - name: t
+    columns:
+      - { name: a, type: "" }
+      - { name: b, type: varchar }
+      - { name: c, type: varchar(x) }
+      - { name: d, type: "numeric(1,2,3)" }
+      - { name: e, type: { postgres: jsonb, oracle: json } }
+      - { name: f, type: [int] }
+      - { name: g, type: { sqlite: char } }
+)y") == Lines{
+           "s.yaml:4:26: table \"t\": column \"a\": empty type",
+           "s.yaml:5:26: table \"t\": column \"b\": bad type \"varchar\" (expected varchar(n))",
+           "s.yaml:6:26: table \"t\": column \"c\": bad type \"varchar(x)\" (expected varchar(n))",
+           "s.yaml:7:26: table \"t\": column \"d\": bad type \"numeric(1,2,3)\" (expected numeric, numeric(p) or "
+           "numeric(p,s))",
+           "s.yaml:8:45: table \"t\": column \"e\": unknown engine \"oracle\" in type map (expected sqlite, postgres "
+           "or mysql)",
+           "s.yaml:9:26: table \"t\": column \"f\": \"type\" must be a type name or a map of engine to type name",
+           "s.yaml:10:36: table \"t\": column \"g\": sqlite: bad type \"char\" (expected char(n))",
+         });
+}
+
+TEST_CASE("renamed_from naming the object itself, and format versions", "[yaml][diagnostics]")
+{
+  CHECK(problems(R"y(
+tables:
+  - name: t
+    renamed_from: t
+    columns:
+      - { name: a, type: integer, renamed_from: a }
+)y") == Lines{
+           "s.yaml:2:5: table \"t\": \"renamed_from\" names the table itself",
+           "s.yaml:5:9: table \"t\": column \"a\": \"renamed_from\" names the column itself",
+         });
+  CHECK(problems("version: 2\n") == Lines{"s.yaml:1:10: unsupported format version \"2\" (expected 1)"});
+  CHECK(problems("version: one\n") == Lines{"s.yaml:1:10: unsupported format version \"one\" (expected 1)"});
+  CHECK(problems("version: 1\n").empty());
+}
+
+TEST_CASE("a type with a comma must be quoted inside a flow map", "[yaml][diagnostics]")
+{
+  // Plain YAML: the comma ends the value, so the loader sees "numeric(10" and a key "2)".
+  CHECK(problems(R"y(
+tables:
+  - name: t
+    columns:
+      - { name: n, type: numeric(10,2) }
+      - { name: q, type: "numeric(10,2)" }
+)y") == Lines{
+           "s.yaml:4:26: table \"t\": column \"n\": bad type \"numeric(10\" (expected numeric, numeric(p) or "
+           "numeric(p,s))",
+           "s.yaml:4:37: table \"t\": column \"n\": unknown key \"2)\"",
+         });
+}
+
+TEST_CASE("primary key in both forms, bad actions, bad index keys", "[yaml][diagnostics]")
+{
+  CHECK(problems(R"y(
+tables:
+  - name: t
+    columns:
+      - { name: a, type: integer, primary_key: true }
+    primary_key: [a]
+    indexes:
+      - { name: t_empty_idx, unique: true }
+      - { name: t_both_idx, columns: [{ column: a, expression: "a + 1" }] }
+    foreign_keys:
+      - { name: t_fk, columns: [a], references: { table: t, columns: [a] }, on_delete: explode, match: odd }
+)y") == Lines{
+           "s.yaml:5:18: table \"t\": primary key given both by \"primary_key\" and by \"primary_key: true\" on a column",
+           "s.yaml:7:9: table \"t\": index \"t_empty_idx\": an index needs \"columns\" or \"expressions\"",
+           "s.yaml:8:9: table \"t\": index \"t_both_idx\": an index needs at least one column or expression",
+           "s.yaml:8:39: table \"t\": index \"t_both_idx\": an index key needs exactly one of \"column\" and "
+           "\"expression\"",
+           "s.yaml:10:88: table \"t\": foreign key \"t_fk\": \"on_delete\": unknown action \"explode\" (expected no "
+           "action, restrict, cascade, set null or set default)",
+           "s.yaml:10:104: table \"t\": foreign key \"t_fk\": \"match\": unknown value \"odd\" (expected simple, full "
+           "or partial)",
+         });
+}
+
+TEST_CASE("malformed YAML is reported with the parser's position", "[yaml][diagnostics]")
+{
+  const auto found = problems(R"y(
+tables:
+  - name: t
+    columns: [a, b
+  - name: u
+)y");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].rfind("s.yaml:", 0) == 0);
+  CHECK(found[0].find("malformed YAML: ") != std::string::npos);
+  CHECK(problems("a: [\n") == Lines{"s.yaml:2:1: malformed YAML: end of sequence flow not found"});
+  CHECK(problems("a: b: c\n") == Lines{"s.yaml:1:5: malformed YAML: illegal map value"});
+}
+
+TEST_CASE("several problems are all reported at once, in file order", "[yaml][diagnostics]")
+{
+  CHECK(problems(R"y(
+tables:
+  - name: users
+    columns:
+      - { name: id, type: integer, nulable: false }
+      - { name: id, type: varchar }
+    foreign_keys:
+      - { columns: [id], references: { table: orgs } }
+  - name: 42
+    colour: blue
+    columns: [{ name: x, type: text }]
+)y") == Lines{
+           "s.yaml:4:36: table \"users\": column \"id\": unknown key \"nulable\"",
+           "s.yaml:5:9: table \"users\": column \"id\": duplicate column name (first defined at s.yaml:4:9)",
+           "s.yaml:5:27: table \"users\": column \"id\": bad type \"varchar\" (expected varchar(n))",
+           "s.yaml:7:47: table \"users\": foreign key \"users_id_fkey\": references unknown table \"orgs\"",
+           "s.yaml:9:5: table \"42\": unknown key \"colour\"",
+         });
+}

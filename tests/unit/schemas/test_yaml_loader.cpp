@@ -1,0 +1,302 @@
+// What a valid document loads into: every field of the format, shorthands and default names.
+
+#include "schema_test_support.hpp"
+
+#include "schemas/naming.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace strata::schemas;
+using strata::test::messages;
+using strata::test::yaml_text;
+
+namespace {
+
+// The example of DESIGN.md, plus the orgs table and org_id column its foreign key needs.
+const char* const k_design_example = R"y(
+version: 1
+tables:
+  - name: users
+    comment: Registered users
+    columns:
+      - { name: id, type: bigint, identity: true }
+      - { name: email, type: varchar(255), nullable: false }
+      - { name: display_name, type: text, renamed_from: name }   # rename hint
+      - { name: created_at, type: timestamp, nullable: false, default: CURRENT_TIMESTAMP }
+      - { name: settings, type: { postgres: jsonb, mysql: json, sqlite: text } }
+      - { name: org_id, type: bigint }
+    primary_key: [id]
+    indexes:
+      - { name: users_email_uq, columns: [email], unique: true }
+      - { name: users_recent_idx, columns: [created_at], where: "deleted_at IS NULL" }
+      - { name: users_lower_email_idx, expressions: ["lower(email)"] }
+    foreign_keys:
+      - { name: users_org_fk, columns: [org_id], references: { table: orgs, columns: [id] }, on_delete: cascade }
+    checks:
+      - { name: users_email_at, expression: "email LIKE '%@%'" }
+  - name: orgs
+    columns:
+      - { name: id, type: bigint }
+    primary_key: [id]
+views:
+  - { name: active_users, query: "SELECT id, email FROM users WHERE deleted_at IS NULL" }
+enums:                      # PostgreSQL types; MySQL ENUM columns; SQLite CHECK constraints
+  - { name: mood, values: [happy, sad] }
+)y";
+
+LoadResult load(const char* text)
+{
+  return load_string(yaml_text(text), "s.yaml");
+}
+
+} // namespace
+
+TEST_CASE("the DESIGN.md example loads with every field", "[yaml][loader]")
+{
+  const auto result = load(k_design_example);
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  const auto& schema = result.schema;
+  REQUIRE(schema.tables.size() == 2);
+  const auto& users = schema.tables[0];
+  CHECK(users.name == "users");
+  CHECK(users.comment == "Registered users");
+  CHECK(users.location == SourceLocation{"s.yaml", 3, 5, false});
+  REQUIRE(users.columns.size() == 6);
+  CHECK(users.columns[0].identity);
+  CHECK(users.columns[0].type == ColumnType::make_portable(PortableKind::bigint_));
+  CHECK(users.columns[0].location == SourceLocation{"s.yaml", 6, 9, false});
+  CHECK_FALSE(users.columns[1].nullable);
+  CHECK(users.columns[1].type == ColumnType::make_portable(PortableKind::varchar_, {255}));
+  CHECK(users.columns[2].renamed_from == "name");
+  CHECK(users.columns[3].default_value == std::optional<std::string>("CURRENT_TIMESTAMP"));
+  CHECK(users.columns[4].type.kind == ColumnType::Kind::per_engine);
+  CHECK(users.columns[4].type.per_engine ==
+        std::map<std::string, std::string>{{"postgres", "jsonb"}, {"mysql", "json"}, {"sqlite", "text"}});
+  CHECK(users.primary_key == std::vector<std::string>{"id"});
+  REQUIRE(users.indexes.size() == 3);
+  CHECK(users.indexes[0].unique);
+  CHECK_FALSE(users.indexes[0].constraint);
+  CHECK(users.indexes[1].where == "deleted_at IS NULL");
+  REQUIRE(users.indexes[2].keys.size() == 1);
+  CHECK(users.indexes[2].keys[0].expression == "lower(email)");
+  REQUIRE(users.foreign_keys.size() == 1);
+  CHECK(users.foreign_keys[0].references == QualifiedName{"", "orgs"});
+  CHECK(users.foreign_keys[0].ref_columns == std::vector<std::string>{"id"});
+  CHECK(users.foreign_keys[0].on_delete == "cascade");
+  CHECK(users.foreign_keys[0].on_update == "no action");
+  REQUIRE(users.checks.size() == 1);
+  CHECK(users.checks[0].expression == "email LIKE '%@%'");
+  REQUIRE(schema.views.size() == 1);
+  CHECK(schema.views[0].query == "SELECT id, email FROM users WHERE deleted_at IS NULL");
+  REQUIRE(schema.enums.size() == 1);
+  CHECK(schema.enums[0].values == std::vector<std::string>{"happy", "sad"});
+}
+
+TEST_CASE("the DESIGN.md example verbatim reports only its dangling foreign key", "[yaml][loader]")
+{
+  std::string text = yaml_text(k_design_example);
+  text.erase(text.find("      - { name: org_id, type: bigint }\n"), 39);
+  text.erase(text.find("  - name: orgs"), text.find("views:") - text.find("  - name: orgs"));
+  CHECK(messages(load_string(text, "s.yaml").diagnostics) ==
+        std::vector<std::string>{
+          "s.yaml:17:41: table \"users\": foreign key \"users_org_fk\": unknown column \"org_id\"",
+          "s.yaml:17:71: table \"users\": foreign key \"users_org_fk\": references unknown table \"orgs\"",
+        });
+}
+
+TEST_CASE("defaults are SQL text taken from the scalar as written", "[yaml][loader]")
+{
+  const auto result = load(R"y(
+tables:
+  - name: t
+    columns:
+      - { name: a, type: integer, default: 0 }
+      - { name: b, type: text, default: "'active'" }
+      - { name: c, type: boolean, default: true }
+      - { name: d, type: timestamp, default: CURRENT_TIMESTAMP }
+      - { name: e, type: text, default: null }
+      - { name: f, type: text }
+      - { name: g, type: real, default: -1.5 }
+)y");
+  REQUIRE(result.ok());
+  const auto& columns = result.schema.tables[0].columns;
+  CHECK(columns[0].default_value == std::optional<std::string>("0"));
+  CHECK(columns[1].default_value == std::optional<std::string>("'active'"));
+  CHECK(columns[2].default_value == std::optional<std::string>("true"));
+  CHECK(columns[3].default_value == std::optional<std::string>("CURRENT_TIMESTAMP"));
+  CHECK(columns[4].default_value == std::optional<std::string>("NULL"));
+  CHECK_FALSE(columns[5].default_value.has_value());
+  CHECK(columns[6].default_value == std::optional<std::string>("-1.5"));
+}
+
+TEST_CASE("column shorthands add to the primary key and add unique constraints", "[yaml][loader]")
+{
+  const auto result = load(R"y(
+tables:
+  - name: memberships
+    columns:
+      - { name: user_id, type: integer, primary_key: true }
+      - { name: org_id, type: integer, primary_key: true }
+      - { name: badge, type: text, unique: true }
+)y");
+  REQUIRE(result.ok());
+  const auto& table = result.schema.tables[0];
+  CHECK(table.primary_key == std::vector<std::string>{"user_id", "org_id"});
+  REQUIRE(table.indexes.size() == 1);
+  CHECK(table.indexes[0].name == default_unique_name("memberships", {"badge"}));
+  CHECK(table.indexes[0].unique);
+  CHECK(table.indexes[0].constraint);
+  CHECK(table.indexes[0].column_names() == std::vector<std::string>{"badge"});
+}
+
+TEST_CASE("unnamed indexes, foreign keys and checks get the default names", "[yaml][loader]")
+{
+  const auto result = load(R"y(
+tables:
+  - name: parent
+    columns: [{ name: id, type: integer }, { name: code, type: text }]
+    primary_key: { name: parent_pk, columns: [id] }
+  - name: child
+    columns:
+      - { name: id, type: integer }
+      - { name: parent_id, type: integer }
+      - { name: code, type: text }
+    indexes:
+      - { columns: [parent_id, code] }
+      - { columns: [code], constraint: true }
+      - { expressions: ["lower(code)"], unique: true }
+    foreign_keys:
+      - { columns: [parent_id], references: { table: parent } }
+    checks:
+      - { expression: "id > 0" }
+      - { name: named_check, expression: "code <> ''" }
+      - { expression: "parent_id > 0" }
+)y");
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  const auto& parent = result.schema.tables[0];
+  CHECK(parent.primary_key_name == "parent_pk");
+  CHECK(parent.primary_key == std::vector<std::string>{"id"});
+  const auto& child = result.schema.tables[1];
+  REQUIRE(child.indexes.size() == 3);
+  CHECK(child.indexes[0].name == "child_parent_id_code_idx");
+  CHECK(child.indexes[1].name == "child_code_key");
+  CHECK(child.indexes[1].unique);
+  CHECK(child.indexes[2].name == "child_expr_idx");
+  CHECK(child.indexes[2].unique);
+  CHECK_FALSE(child.indexes[2].constraint);
+  REQUIRE(child.foreign_keys.size() == 1);
+  CHECK(child.foreign_keys[0].name == "child_parent_id_fkey");
+  CHECK(child.foreign_keys[0].ref_columns == std::vector<std::string>{"id"}); // the parent's primary key
+  REQUIRE(child.checks.size() == 3);
+  CHECK(child.checks[0].name == "child_check");
+  CHECK(child.checks[1].name == "named_check");
+  CHECK(child.checks[2].name == "child_check1");
+}
+
+TEST_CASE("index keys with direction, collation and expressions", "[yaml][loader]")
+{
+  const auto result = load(R"y(
+tables:
+  - name: t
+    columns: [{ name: a, type: text }, { name: b, type: integer }]
+    indexes:
+      - name: t_mixed_idx
+        columns:
+          - a
+          - { column: b, desc: true }
+          - { column: a, collate: NOCASE }
+          - { expression: "b * 2", desc: true }
+        expressions: ["length(a)"]
+        method: btree
+        include: [b]
+)y");
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  const auto& index = result.schema.tables[0].indexes[0];
+  REQUIRE(index.keys.size() == 5);
+  CHECK(index.keys[0] == IndexKey{"a", "", false, ""});
+  CHECK(index.keys[1] == IndexKey{"b", "", true, ""});
+  CHECK(index.keys[2] == IndexKey{"a", "", false, "NOCASE"});
+  CHECK(index.keys[3] == IndexKey{"", "b * 2", true, ""});
+  CHECK(index.keys[4] == IndexKey{"", "length(a)", false, ""});
+  CHECK(index.method == "btree");
+  CHECK(index.include == std::vector<std::string>{"b"});
+  CHECK(index.column_names().empty());
+}
+
+TEST_CASE("foreign key actions and match are normalised", "[yaml][loader]")
+{
+  const auto result = load(R"y(
+tables:
+  - name: p
+    columns: [{ name: a, type: integer }, { name: b, type: integer }]
+    primary_key: [a, b]
+  - name: c
+    columns: [{ name: x, type: integer }, { name: y, type: integer }]
+    foreign_keys:
+      - name: c_fk
+        columns: [x, y]
+        references: { table: p, columns: [a, b] }
+        on_delete: SET_NULL
+        on_update: Set  Default
+        deferrable: true
+        initially_deferred: true
+        match: SIMPLE
+      - { name: c_fk2, columns: [x, y], references: { table: p }, on_delete: RESTRICT, match: Full }
+)y");
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  const auto& fks = result.schema.tables[1].foreign_keys;
+  CHECK(fks[0].on_delete == "set null");
+  CHECK(fks[0].on_update == "set default");
+  CHECK(fks[0].deferrable);
+  CHECK(fks[0].initially_deferred);
+  CHECK(fks[0].match.empty());
+  CHECK(fks[1].on_delete == "restrict");
+  CHECK(fks[1].match == "full");
+  CHECK(fks[1].ref_columns == std::vector<std::string>{"a", "b"});
+}
+
+TEST_CASE("generated columns, options, triggers, sequences", "[yaml][loader]")
+{
+  const auto result = load(R"y(
+tables:
+  - name: t
+    schema: main
+    columns:
+      - { name: a, type: integer, collation: BINARY, comment: "the a" }
+      - { name: b, type: integer, generated: { expression: "a * 2", stored: true } }
+      - { name: c, type: integer, generated: "a + 1" }
+    options: { without_rowid: true, strict: yes }
+    triggers:
+      - { name: t_touch, definition: "CREATE TRIGGER t_touch AFTER UPDATE ON t BEGIN SELECT 1; END" }
+      - { name: t_other, sql: "CREATE TRIGGER t_other AFTER INSERT ON t BEGIN SELECT 2; END" }
+    renamed_from: old_t
+sequences:
+  - { name: s, type: bigint, start: 10, increment: -2, min_value: -100, max_value: 100, cycle: true, owned_by: t.a }
+)y");
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  const auto& table = result.schema.tables[0];
+  CHECK(table.schema == "main");
+  CHECK(table.renamed_from == "old_t");
+  CHECK(table.columns[0].collation == "BINARY");
+  CHECK(table.columns[0].comment == "the a");
+  CHECK(table.columns[1].generated == std::optional<GeneratedColumn>(GeneratedColumn{"a * 2", true}));
+  CHECK(table.columns[2].generated == std::optional<GeneratedColumn>(GeneratedColumn{"a + 1", false}));
+  CHECK(table.options == std::map<std::string, std::string>{{"without_rowid", "true"}, {"strict", "yes"}});
+  REQUIRE(table.triggers.size() == 2);
+  CHECK(table.triggers[1].definition == "CREATE TRIGGER t_other AFTER INSERT ON t BEGIN SELECT 2; END");
+  REQUIRE(result.schema.sequences.size() == 1);
+  const auto& sequence = result.schema.sequences[0];
+  CHECK(sequence.start == std::optional<long long>(10));
+  CHECK(sequence.increment == std::optional<long long>(-2));
+  CHECK(sequence.min_value == std::optional<long long>(-100));
+  CHECK(sequence.max_value == std::optional<long long>(100));
+  CHECK(sequence.cycle);
+  CHECK(sequence.owned_by == "t.a");
+}
+
+TEST_CASE("an empty document is an empty schema", "[yaml][loader]")
+{
+  CHECK(load_string("", "s.yaml").ok());
+  CHECK(load_string("version: 1\n", "s.yaml").schema == Schema{});
+  CHECK(load_string("# nothing\n", "s.yaml").ok());
+}
