@@ -1,0 +1,334 @@
+#include "introspect/sqlite/create_scanner.hpp"
+
+#include "dialects/sqlite/sql_text.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace strata::introspect::sqlite {
+
+using dialects::sqlite::identifier_text;
+using dialects::sqlite::Token;
+using dialects::sqlite::TokenKind;
+using dialects::sqlite::tokenize;
+
+namespace {
+
+// The tokens of one statement with helpers to look at them.
+struct Scan {
+  std::string_view sql;
+  std::vector<Token> tokens;
+
+  explicit Scan(std::string_view text) : sql(text), tokens(tokenize(text)) {}
+
+  bool word(size_t i, std::string_view upper) const
+  {
+    return i < tokens.size() && tokens[i].kind == TokenKind::word && same_identifier(tokens[i].text, upper);
+  }
+  bool kind(size_t i, TokenKind k) const { return i < tokens.size() && tokens[i].kind == k; }
+
+  // Index of the ')' matching the '(' at `open`; tokens.size() when unbalanced.
+  size_t match(size_t open) const
+  {
+    int depth = 0;
+    for (size_t i = open; i < tokens.size(); ++i) {
+      if (tokens[i].kind == TokenKind::open) {
+        ++depth;
+      } else if (tokens[i].kind == TokenKind::close && --depth == 0) {
+        return i;
+      }
+    }
+    return tokens.size();
+  }
+
+  // The source text of tokens [begin, end), as written.
+  std::string source(size_t begin, size_t end) const
+  {
+    end = std::min(end, tokens.size());
+    if (begin >= end) {
+      return {};
+    }
+    return std::string(sql.substr(tokens[begin].offset, tokens[end - 1].end() - tokens[begin].offset));
+  }
+
+  // [begin, end) split at top-level commas.
+  std::vector<std::pair<size_t, size_t>> split(size_t begin, size_t end) const
+  {
+    std::vector<std::pair<size_t, size_t>> items;
+    size_t start = begin;
+    for (size_t i = begin; i < end; ++i) {
+      if (tokens[i].kind == TokenKind::open) {
+        i = match(i);
+      } else if (tokens[i].kind == TokenKind::comma) {
+        items.emplace_back(start, i);
+        start = i + 1;
+      }
+    }
+    if (start < end) {
+      items.emplace_back(start, end);
+    }
+    return items;
+  }
+
+  // The first identifier of each item of the parenthesised list at `open`.
+  std::vector<std::string> names(size_t open) const
+  {
+    std::vector<std::string> out;
+    for (const auto& [b, e] : split(open + 1, match(open))) {
+      out.push_back(identifier_text(tokens[b]));
+    }
+    return out;
+  }
+
+  // End of the statement: the last index before trailing semicolons, plus one.
+  size_t statement_end() const
+  {
+    size_t end = tokens.size();
+    while (end > 0 && tokens[end - 1].kind == TokenKind::semicolon) {
+      --end;
+    }
+    return end;
+  }
+};
+
+constexpr std::array<std::string_view, 11> k_column_constraint_starts{
+  "CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "REFERENCES", "GENERATED", "AS",
+};
+
+bool constraint_start(const Scan& s, size_t i)
+{
+  return std::any_of(k_column_constraint_starts.begin(), k_column_constraint_starts.end(),
+                     [&](std::string_view w) { return s.word(i, w); });
+}
+
+// Next index after the token at i, jumping over a parenthesised group.
+size_t step(const Scan& s, size_t i)
+{
+  return s.kind(i, TokenKind::open) ? s.match(i) + 1 : i + 1;
+}
+
+// Parses "REFERENCES t (cols) [ON DELETE|UPDATE action] [MATCH x] [[NOT] DEFERRABLE [INITIALLY ...]]"
+// starting at the REFERENCES token; returns the index after the clause.
+size_t parse_references(const Scan& s, size_t i, size_t end, ForeignKeyDefinition& fk)
+{
+  ++i;
+  if (i < end) {
+    fk.table = identifier_text(s.tokens[i++]);
+  }
+  if (s.kind(i, TokenKind::open) && i < end) {
+    fk.ref_columns = s.names(i);
+    i = s.match(i) + 1;
+  }
+  while (i < end) {
+    if (s.word(i, "ON")) {
+      i += 2; // ON DELETE | ON UPDATE
+      i += s.word(i, "SET") || s.word(i, "NO") ? 2 : 1;
+    } else if (s.word(i, "MATCH")) {
+      i += 2;
+    } else if (s.word(i, "NOT") && s.word(i + 1, "DEFERRABLE")) {
+      i += 2;
+      i += s.word(i, "INITIALLY") ? 2 : 0;
+    } else if (s.word(i, "DEFERRABLE")) {
+      fk.deferrable = true;
+      ++i;
+      if (s.word(i, "INITIALLY")) {
+        fk.initially_deferred = s.word(i + 1, "DEFERRED");
+        i += 2;
+      }
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+void scan_column(const Scan& s, size_t begin, size_t end, TableDefinition& table)
+{
+  ColumnDefinition column;
+  column.name = identifier_text(s.tokens[begin]);
+  size_t i = begin + 1;
+  while (i < end && !constraint_start(s, i)) {
+    i = step(s, i); // the declared type, e.g. "numeric(10, 2)"
+  }
+  std::string pending; // CONSTRAINT name for the next constraint
+  while (i < end) {
+    if (s.word(i, "CONSTRAINT")) {
+      pending = i + 1 < end ? identifier_text(s.tokens[i + 1]) : std::string();
+      i += 2;
+      continue;
+    }
+    if (s.word(i, "CHECK") && s.kind(i + 1, TokenKind::open)) {
+      const size_t close = s.match(i + 1);
+      table.checks.push_back({pending, s.source(i + 2, close)});
+      i = close + 1;
+    } else if (s.word(i, "UNIQUE")) {
+      table.uniques.push_back({pending, {column.name}});
+      ++i;
+    } else if (s.word(i, "REFERENCES")) {
+      ForeignKeyDefinition fk;
+      fk.name = pending;
+      fk.columns = {column.name};
+      i = parse_references(s, i, end, fk);
+      table.foreign_keys.push_back(std::move(fk));
+    } else if (s.word(i, "COLLATE") && i + 1 < end) {
+      column.collation = identifier_text(s.tokens[i + 1]);
+      i += 2;
+    } else if (s.word(i, "AS") && s.kind(i + 1, TokenKind::open)) {
+      const size_t close = s.match(i + 1);
+      column.generated = s.source(i + 2, close);
+      i = close + 1;
+    } else if (s.word(i, "DEFAULT")) {
+      ++i;
+      i += s.kind(i, TokenKind::op) ? 1 : 0; // a sign
+      i = step(s, i);
+    } else if (s.word(i, "PRIMARY")) {
+      for (++i; i < end && !constraint_start(s, i); i = step(s, i)) {
+        column.autoincrement = column.autoincrement || s.word(i, "AUTOINCREMENT");
+      }
+      pending.clear();
+      continue;
+    } else {
+      i = step(s, i); // NOT NULL, NULL, GENERATED ALWAYS, STORED, ON CONFLICT ...
+      continue;
+    }
+    pending.clear();
+  }
+  table.columns.push_back(std::move(column));
+}
+
+void scan_table_constraint(const Scan& s, size_t i, size_t end, TableDefinition& table)
+{
+  std::string name;
+  if (s.word(i, "CONSTRAINT") && i + 1 < end) {
+    name = identifier_text(s.tokens[i + 1]);
+    i += 2;
+  }
+  size_t open = i;
+  while (open < end && !s.kind(open, TokenKind::open)) {
+    ++open;
+  }
+  if (open >= end) {
+    return;
+  }
+  const size_t close = s.match(open);
+  if (s.word(i, "CHECK")) {
+    table.checks.push_back({name, s.source(open + 1, close)});
+  } else if (s.word(i, "UNIQUE")) {
+    table.uniques.push_back({name, s.names(open)});
+  } else if (s.word(i, "FOREIGN")) {
+    ForeignKeyDefinition fk;
+    fk.name = name;
+    fk.columns = s.names(open);
+    if (s.word(close + 1, "REFERENCES")) {
+      parse_references(s, close + 1, end, fk);
+    }
+    table.foreign_keys.push_back(std::move(fk));
+  } else if (s.word(i, "PRIMARY")) {
+    bool autoincrement = false;
+    for (size_t k = open; k < close; ++k) {
+      autoincrement = autoincrement || s.word(k, "AUTOINCREMENT");
+    }
+    const auto columns = s.names(open);
+    for (auto& column : table.columns) {
+      if (autoincrement && columns.size() == 1 && same_identifier(column.name, columns[0])) {
+        column.autoincrement = true;
+      }
+    }
+  }
+}
+
+} // namespace
+
+bool same_identifier(std::string_view a, std::string_view b)
+{
+  return a.size() == b.size() && dialects::sqlite::ascii_lower(a) == dialects::sqlite::ascii_lower(b);
+}
+
+const ColumnDefinition* TableDefinition::find_column(const std::string& name) const
+{
+  const auto it = std::find_if(columns.begin(), columns.end(), [&](const auto& c) { return same_identifier(c.name, name); });
+  return it == columns.end() ? nullptr : &*it;
+}
+
+TableDefinition scan_create_table(std::string_view sql)
+{
+  const Scan s(sql);
+  TableDefinition table;
+  size_t open = 0;
+  while (open < s.tokens.size() && !s.kind(open, TokenKind::open) && !s.word(open, "AS")) {
+    ++open;
+  }
+  if (!s.kind(open, TokenKind::open)) {
+    return table; // CREATE TABLE ... AS SELECT: no definitions to scan
+  }
+  const size_t close = s.match(open);
+  static constexpr std::array<std::string_view, 5> table_constraints{"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"};
+  for (const auto& [b, e] : s.split(open + 1, close)) {
+    const bool constraint = std::any_of(table_constraints.begin(), table_constraints.end(),
+                                        [&, b = b](std::string_view w) { return s.word(b, w); });
+    if (constraint) {
+      scan_table_constraint(s, b, e, table);
+    } else {
+      scan_column(s, b, e, table);
+    }
+  }
+  for (size_t i = close + 1; i < s.tokens.size(); ++i) {
+    table.without_rowid = table.without_rowid || (s.word(i, "WITHOUT") && s.word(i + 1, "ROWID"));
+    table.strict = table.strict || s.word(i, "STRICT");
+  }
+  return table;
+}
+
+IndexDefinition scan_create_index(std::string_view sql)
+{
+  const Scan s(sql);
+  IndexDefinition index;
+  size_t on = 0;
+  while (on < s.tokens.size() && !s.word(on, "ON")) {
+    ++on;
+  }
+  size_t open = on;
+  while (open < s.tokens.size() && !s.kind(open, TokenKind::open)) {
+    ++open;
+  }
+  if (open >= s.tokens.size()) {
+    return index;
+  }
+  const size_t close = s.match(open);
+  for (auto [b, e] : s.split(open + 1, close)) {
+    IndexKeyDefinition key;
+    if (e > b + 1 && (s.word(e - 1, "ASC") || s.word(e - 1, "DESC"))) {
+      --e;
+    }
+    if (e > b + 2 && s.word(e - 2, "COLLATE")) {
+      key.collation = identifier_text(s.tokens[e - 1]);
+      e -= 2;
+    }
+    key.expression = s.source(b, e);
+    index.keys.push_back(std::move(key));
+  }
+  if (s.word(close + 1, "WHERE")) {
+    index.where = s.source(close + 2, s.statement_end());
+  }
+  return index;
+}
+
+ViewDefinition scan_create_view(std::string_view sql)
+{
+  const Scan s(sql);
+  ViewDefinition view;
+  size_t i = 0;
+  while (i < s.tokens.size() && !s.word(i, "VIEW")) {
+    ++i;
+  }
+  for (++i; i < s.tokens.size() && !s.word(i, "AS"); ++i) {
+    if (s.kind(i, TokenKind::open)) {
+      view.columns = s.names(i);
+      i = s.match(i);
+    }
+  }
+  view.query = s.source(i + 1, s.statement_end());
+  return view;
+}
+
+} // namespace strata::introspect::sqlite

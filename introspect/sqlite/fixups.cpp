@@ -1,0 +1,125 @@
+#include "introspect/sqlite/fixups.hpp"
+
+#include "schemas/naming.hpp"
+
+#include <algorithm>
+
+namespace strata::introspect::sqlite {
+
+namespace {
+
+bool same_identifiers(const std::vector<std::string>& a, const std::vector<std::string>& b)
+{
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const auto& x, const auto& y) {
+           return same_identifier(x, y);
+         });
+}
+
+void apply_columns(schemas::Table& table, const TableDefinition& definition)
+{
+  for (auto& column : table.columns) {
+    const ColumnDefinition* def = definition.find_column(column.name);
+    if (def == nullptr) {
+      continue;
+    }
+    column.collation = def->collation;
+    column.identity = def->autoincrement;
+    if (column.generated && def->generated) {
+      column.generated->expression = *def->generated;
+    }
+  }
+}
+
+// CHECKs exist only in the text; unnamed ones get the deterministic default name.
+void apply_checks(schemas::Table& table, const TableDefinition& definition)
+{
+  int unnamed = 0;
+  for (const auto& check : definition.checks) {
+    schemas::Check out;
+    out.name = check.name.empty() ? schemas::default_check_name(table.name, unnamed++) : check.name;
+    out.expression = check.expression;
+    table.checks.push_back(std::move(out));
+  }
+}
+
+// UNIQUE constraints (origin 'u' autoindexes): the CONSTRAINT name, else the default name.
+void apply_uniques(schemas::Table& table, const TableDefinition& definition)
+{
+  std::vector<bool> used(definition.uniques.size(), false);
+  for (auto& index : table.indexes) {
+    if (!index.constraint) {
+      continue;
+    }
+    std::vector<std::string> columns;
+    for (const auto& key : index.keys) {
+      columns.push_back(key.column);
+    }
+    index.name = schemas::default_unique_name(table.name, columns);
+    for (size_t i = 0; i < definition.uniques.size(); ++i) {
+      if (!used[i] && same_identifiers(definition.uniques[i].columns, columns)) {
+        used[i] = true;
+        if (!definition.uniques[i].name.empty()) {
+          index.name = definition.uniques[i].name;
+        }
+        break;
+      }
+    }
+  }
+}
+
+// Foreign keys: CONSTRAINT name and DEFERRABLE from the text (matched by columns and parent).
+void apply_foreign_keys(schemas::Table& table, const TableDefinition& definition)
+{
+  std::vector<bool> used(definition.foreign_keys.size(), false);
+  for (auto& fk : table.foreign_keys) {
+    fk.name = schemas::default_foreign_key_name(table.name, fk.columns);
+    for (size_t i = 0; i < definition.foreign_keys.size(); ++i) {
+      const auto& def = definition.foreign_keys[i];
+      if (!used[i] && same_identifiers(def.columns, fk.columns) && same_identifier(def.table, fk.references.name)) {
+        used[i] = true;
+        if (!def.name.empty()) {
+          fk.name = def.name;
+        }
+        fk.deferrable = def.deferrable;
+        fk.initially_deferred = def.initially_deferred;
+        break;
+      }
+    }
+  }
+}
+
+} // namespace
+
+void apply_definition(schemas::Table& table, const TableDefinition& definition)
+{
+  apply_columns(table, definition);
+  apply_checks(table, definition);
+  apply_uniques(table, definition);
+  apply_foreign_keys(table, definition);
+  if (definition.without_rowid) {
+    table.options["without_rowid"] = "true";
+  }
+  if (definition.strict) {
+    table.options["strict"] = "true";
+  }
+}
+
+void resolve_references(schemas::Schema& schema)
+{
+  for (auto& table : schema.tables) {
+    for (auto& fk : table.foreign_keys) {
+      const auto parent = std::find_if(schema.tables.begin(), schema.tables.end(), [&](const schemas::Table& t) {
+        return same_identifier(t.name, fk.references.name);
+      });
+      if (parent == schema.tables.end()) {
+        continue;
+      }
+      fk.references.name = parent->name;
+      if (fk.ref_columns.empty()) {
+        fk.ref_columns = parent->primary_key;
+      }
+    }
+  }
+}
+
+} // namespace strata::introspect::sqlite

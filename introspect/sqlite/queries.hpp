@@ -1,0 +1,42 @@
+#pragma once
+// The catalog queries of the SQLite reader: one batch query per object kind, each joining
+// sqlite_schema with a table-valued pragma function, so the number of queries does not depend on
+// the number of tables. SQLite's internal objects (sqlite_%) and strata's own (strata_%) are
+// filtered out here, by the table they belong to.
+
+namespace strata::introspect::sqlite::queries {
+
+// Tables' own filter: ordinary tables that are neither internal nor strata's.
+#define STRATA_SQLITE_USER_TABLE                                                                          \
+  "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.name NOT LIKE 'strata\\_%' ESCAPE '\\'" \
+  " AND m.sql NOT LIKE 'CREATE VIRTUAL %'"
+
+// Every object with its SQL text: type, name, tbl_name, sql (in creation order).
+inline constexpr const char* k_objects =
+  "SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_schema m"
+  " WHERE m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.tbl_name NOT LIKE 'strata\\_%' ESCAPE '\\'"
+  " AND m.type IN ('table', 'index', 'view', 'trigger') ORDER BY m.rowid";
+
+// Columns of every table, hidden (generated) ones included.
+inline constexpr const char* k_columns =
+  "SELECT m.name AS table_name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden"
+  " FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p WHERE " STRATA_SQLITE_USER_TABLE
+  " ORDER BY m.rowid, p.cid";
+
+// Key columns of every index of every table (cid -2: expression key).
+inline constexpr const char* k_index_columns =
+  "SELECT m.name AS table_name, il.name AS index_name, il.\"unique\", il.origin, il.partial,"
+  " ix.seqno, ix.cid, ix.name AS column_name, ix.\"desc\", ix.coll"
+  " FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ix"
+  " WHERE " STRATA_SQLITE_USER_TABLE " AND ix.key = 1"
+  " ORDER BY m.rowid, il.name, ix.seqno";
+
+// Foreign keys of every table, one row per column pair (rows of one key share id).
+inline constexpr const char* k_foreign_keys =
+  "SELECT m.name AS table_name, f.id, f.seq, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete"
+  " FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f WHERE " STRATA_SQLITE_USER_TABLE
+  " ORDER BY m.rowid, f.id, f.seq";
+
+#undef STRATA_SQLITE_USER_TABLE
+
+} // namespace strata::introspect::sqlite::queries

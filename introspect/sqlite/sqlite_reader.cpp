@@ -1,0 +1,237 @@
+// The SQLite reader: four batch catalog queries (queries.hpp), then the CREATE texts scanned for
+// what the pragmas do not report (create_scanner.hpp, fixups.hpp).
+
+#include "introspect/sqlite/sqlite_reader.hpp"
+
+#include "introspect/sqlite/create_scanner.hpp"
+#include "introspect/sqlite/fixups.hpp"
+#include "introspect/sqlite/queries.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace strata::introspect::sqlite {
+
+namespace {
+
+using dialects::ResultSet;
+using dialects::Value;
+
+std::string text(const Value& value)
+{
+  return value.value_or(std::string());
+}
+
+// Row accessor by column name (the queries name every column they return).
+class Rows {
+public:
+  explicit Rows(ResultSet result) : m_result(std::move(result)) {}
+  size_t size() const { return m_result.rows.size(); }
+  const Value& at(size_t row, const std::string& column) const
+  {
+    const auto it = std::find(m_result.columns.begin(), m_result.columns.end(), column);
+    return m_result.rows[row][static_cast<size_t>(it - m_result.columns.begin())];
+  }
+  std::string str(size_t row, const std::string& column) const { return text(at(row, column)); }
+  long long num(size_t row, const std::string& column) const
+  {
+    const std::string s = str(row, column);
+    return s.empty() ? 0 : std::stoll(s);
+  }
+
+private:
+  ResultSet m_result;
+};
+
+// What the catalog holds, keyed by table name as stored.
+struct Catalog {
+  schemas::Schema schema;
+  std::map<std::string, size_t> table_index;        // table name -> index in schema.tables
+  std::map<std::string, std::string> table_sql;     // table name -> CREATE TABLE text
+  std::map<std::string, std::string> index_sql;     // index name -> CREATE INDEX text
+
+  schemas::Table* table(const std::string& name)
+  {
+    const auto it = table_index.find(name);
+    if (it != table_index.end()) {
+      return &schema.tables[it->second];
+    }
+    for (auto& t : schema.tables) { // tbl_name of triggers may differ in case
+      if (same_identifier(t.name, name)) {
+        return &t;
+      }
+    }
+    return nullptr;
+  }
+};
+
+void read_objects(dialects::Connection& connection, Catalog& catalog)
+{
+  const Rows rows(connection.query(queries::k_objects));
+  std::vector<std::pair<std::string, schemas::Trigger>> triggers;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const std::string type = rows.str(r, "type");
+    const std::string name = rows.str(r, "name");
+    const std::string sql = rows.str(r, "sql");
+    if (type == "table" && sql.rfind("CREATE VIRTUAL", 0) != 0) {
+      catalog.table_index[name] = catalog.schema.tables.size();
+      catalog.table_sql[name] = sql;
+      schemas::Table table;
+      table.name = name;
+      catalog.schema.tables.push_back(std::move(table));
+    } else if (type == "index") {
+      catalog.index_sql[name] = sql; // NULL for autoindexes
+    } else if (type == "view") {
+      const ViewDefinition def = scan_create_view(sql);
+      schemas::View view;
+      view.name = name;
+      view.query = def.query;
+      view.columns = def.columns;
+      catalog.schema.views.push_back(std::move(view));
+    } else if (type == "trigger") {
+      triggers.push_back({rows.str(r, "tbl_name"), schemas::Trigger{name, sql, {}}});
+    }
+  }
+  for (auto& [table_name, trigger] : triggers) {
+    if (schemas::Table* table = catalog.table(table_name)) {
+      table->triggers.push_back(std::move(trigger));
+    }
+  }
+}
+
+void read_columns(dialects::Connection& connection, Catalog& catalog)
+{
+  const Rows rows(connection.query(queries::k_columns));
+  std::map<std::string, std::vector<std::pair<long long, std::string>>> keys; // table -> (pk position, column)
+  for (size_t r = 0; r < rows.size(); ++r) {
+    schemas::Table* table = catalog.table(rows.str(r, "table_name"));
+    const long long hidden = rows.num(r, "hidden");
+    if (table == nullptr || hidden == 1) { // hidden 1: a virtual table's hidden column
+      continue;
+    }
+    schemas::Column column;
+    column.name = rows.str(r, "name");
+    column.type = schemas::ColumnType::parse(rows.str(r, "type"));
+    column.nullable = rows.num(r, "notnull") == 0;
+    column.default_value = rows.at(r, "dflt_value");
+    if (hidden == 2 || hidden == 3) { // generated: 2 VIRTUAL, 3 STORED; expression from the text
+      column.generated = schemas::GeneratedColumn{{}, hidden == 3};
+    }
+    if (const long long pk = rows.num(r, "pk"); pk > 0) {
+      keys[table->name].emplace_back(pk, column.name);
+    }
+    table->columns.push_back(std::move(column));
+  }
+  for (auto& [name, columns] : keys) {
+    std::sort(columns.begin(), columns.end());
+    for (const auto& [position, column] : columns) {
+      catalog.table(name)->primary_key.push_back(column);
+    }
+  }
+}
+
+// One index (rows [begin, end) of the index query) in the model's terms.
+schemas::Index make_index(const Rows& rows, size_t begin, size_t end, const Catalog& catalog)
+{
+  schemas::Index index;
+  index.name = rows.str(begin, "index_name");
+  index.unique = rows.num(begin, "unique") != 0;
+  index.constraint = rows.str(begin, "origin") == "u";
+  const auto sql = catalog.index_sql.find(index.name);
+  const IndexDefinition def =
+    sql != catalog.index_sql.end() && !index.constraint ? scan_create_index(sql->second) : IndexDefinition{};
+  if (rows.num(begin, "partial") != 0) {
+    index.where = def.where;
+  }
+  for (size_t r = begin; r < end; ++r) {
+    const auto seq = static_cast<size_t>(rows.num(r, "seqno"));
+    schemas::IndexKey key;
+    if (rows.num(r, "cid") == -2) {
+      key.expression = seq < def.keys.size() ? def.keys[seq].expression : std::string();
+    } else {
+      key.column = rows.str(r, "column_name");
+    }
+    key.descending = rows.num(r, "desc") != 0;
+    key.collation = seq < def.keys.size() ? def.keys[seq].collation : std::string(); // explicit only
+    index.keys.push_back(std::move(key));
+  }
+  return index;
+}
+
+void read_indexes(dialects::Connection& connection, Catalog& catalog)
+{
+  const Rows rows(connection.query(queries::k_index_columns));
+  size_t begin = 0;
+  while (begin < rows.size()) {
+    size_t end = begin + 1;
+    while (end < rows.size() && rows.str(end, "table_name") == rows.str(begin, "table_name") &&
+           rows.str(end, "index_name") == rows.str(begin, "index_name")) {
+      ++end;
+    }
+    schemas::Table* table = catalog.table(rows.str(begin, "table_name"));
+    if (table != nullptr && rows.str(begin, "origin") != "pk") { // the primary key is not an index
+      table->indexes.push_back(make_index(rows, begin, end, catalog));
+    }
+    begin = end;
+  }
+}
+
+std::string action(const std::string& text)
+{
+  std::string out = text;
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+void read_foreign_keys(dialects::Connection& connection, Catalog& catalog)
+{
+  const Rows rows(connection.query(queries::k_foreign_keys));
+  for (size_t begin = 0, end = 0; begin < rows.size(); begin = end) {
+    end = begin + 1;
+    while (end < rows.size() && rows.str(end, "table_name") == rows.str(begin, "table_name") &&
+           rows.num(end, "id") == rows.num(begin, "id")) {
+      ++end;
+    }
+    schemas::Table* table = catalog.table(rows.str(begin, "table_name"));
+    if (table == nullptr) {
+      continue;
+    }
+    schemas::ForeignKey fk;
+    fk.references.name = rows.str(begin, "table");
+    fk.on_delete = action(rows.str(begin, "on_delete"));
+    fk.on_update = action(rows.str(begin, "on_update"));
+    bool implicit_parent_key = false;
+    for (size_t r = begin; r < end; ++r) {
+      fk.columns.push_back(rows.str(r, "from"));
+      implicit_parent_key = implicit_parent_key || !rows.at(r, "to").has_value();
+      fk.ref_columns.push_back(rows.str(r, "to"));
+    }
+    if (implicit_parent_key) {
+      fk.ref_columns.clear(); // filled with the parent's primary key once every table is read
+    }
+    table->foreign_keys.push_back(std::move(fk));
+  }
+  // pragma_foreign_key_list numbers keys from the last declared one: restore declaration order.
+  for (auto& table : catalog.schema.tables) {
+    std::reverse(table.foreign_keys.begin(), table.foreign_keys.end());
+  }
+}
+
+} // namespace
+
+schemas::Schema read(dialects::Connection& connection, const dialects::Dialect& /*dialect*/,
+                     const ReadOptions& /*options: SQLite reads the main database*/)
+{
+  Catalog catalog;
+  read_objects(connection, catalog);
+  read_columns(connection, catalog);
+  read_indexes(connection, catalog);
+  read_foreign_keys(connection, catalog);
+  for (auto& table : catalog.schema.tables) {
+    apply_definition(table, scan_create_table(catalog.table_sql[table.name]));
+  }
+  resolve_references(catalog.schema);
+  return std::move(catalog.schema);
+}
+
+} // namespace strata::introspect::sqlite

@@ -1,0 +1,74 @@
+#include "introspect/sqlite/create_scanner.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace strata::introspect::sqlite;
+
+TEST_CASE("scan_create_table finds column and table constraints", "[sqlite][scanner]")
+{
+  const TableDefinition def = scan_create_table(R"sql(CREATE TABLE "odd ""name""" (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    [e-mail] varchar(255) COLLATE NOCASE NOT NULL CONSTRAINT email_uq UNIQUE,
+    price numeric(10, 2) DEFAULT (0.0) CHECK (price >= 0),  -- a comment, with (parens
+    total REAL GENERATED ALWAYS AS (price * 2) STORED,
+    parent_id INTEGER CONSTRAINT parent_fk REFERENCES "odd ""name""" (id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED,
+    CONSTRAINT positive CHECK ("price" > 0 AND ')' <> '('),
+    CHECK (total < 1000),
+    UNIQUE ("e-mail", price),
+    FOREIGN KEY (parent_id, price) REFERENCES other(a, b) ON UPDATE CASCADE
+  ) WITHOUT ROWID, STRICT)sql");
+  REQUIRE(def.columns.size() == 5);
+  CHECK(def.columns[0].autoincrement);
+  CHECK(def.columns[1].name == "e-mail");
+  CHECK(def.columns[1].collation == "NOCASE");
+  CHECK_FALSE(def.columns[2].generated);
+  REQUIRE(def.columns[3].generated);
+  CHECK(*def.columns[3].generated == "price * 2");
+  REQUIRE(def.checks.size() == 3);
+  CHECK(def.checks[0].name.empty());
+  CHECK(def.checks[0].expression == "price >= 0");
+  CHECK(def.checks[1].name == "positive");
+  CHECK(def.checks[1].expression == "\"price\" > 0 AND ')' <> '('");
+  CHECK(def.checks[2].expression == "total < 1000");
+  REQUIRE(def.uniques.size() == 2);
+  CHECK(def.uniques[0].name == "email_uq");
+  CHECK(def.uniques[0].columns == std::vector<std::string>{"e-mail"});
+  CHECK(def.uniques[1].columns == std::vector<std::string>{"e-mail", "price"});
+  REQUIRE(def.foreign_keys.size() == 2);
+  CHECK(def.foreign_keys[0].name == "parent_fk");
+  CHECK(def.foreign_keys[0].table == "odd \"name\"");
+  CHECK(def.foreign_keys[0].deferrable);
+  CHECK(def.foreign_keys[0].initially_deferred);
+  CHECK(def.foreign_keys[1].columns == std::vector<std::string>{"parent_id", "price"});
+  CHECK(def.foreign_keys[1].ref_columns == std::vector<std::string>{"a", "b"});
+  CHECK_FALSE(def.foreign_keys[1].deferrable);
+  CHECK(def.without_rowid);
+  CHECK(def.strict);
+}
+
+TEST_CASE("table-level PRIMARY KEY (x AUTOINCREMENT) marks the column", "[sqlite][scanner]")
+{
+  const TableDefinition def = scan_create_table("CREATE TABLE t (id INTEGER, PRIMARY KEY (id AUTOINCREMENT))");
+  REQUIRE(def.columns.size() == 1);
+  CHECK(def.columns[0].autoincrement);
+  CHECK_FALSE(def.without_rowid);
+}
+
+TEST_CASE("scan_create_index reads keys and the partial predicate", "[sqlite][scanner]")
+{
+  const IndexDefinition def =
+    scan_create_index("CREATE UNIQUE INDEX \"ix on\" ON t (a, lower(b) COLLATE NOCASE DESC, (c + 1)) WHERE a IS NOT NULL;");
+  REQUIRE(def.keys.size() == 3);
+  CHECK(def.keys[0].expression == "a");
+  CHECK(def.keys[1].expression == "lower(b)");
+  CHECK(def.keys[1].collation == "NOCASE");
+  CHECK(def.keys[2].expression == "(c + 1)");
+  CHECK(def.where == "a IS NOT NULL");
+}
+
+TEST_CASE("scan_create_view reads the column list and the query", "[sqlite][scanner]")
+{
+  const ViewDefinition def = scan_create_view("CREATE VIEW IF NOT EXISTS \"v (x)\" (a, \"b\") AS\n  SELECT 1, 2");
+  CHECK(def.columns == std::vector<std::string>{"a", "b"});
+  CHECK(def.query == "SELECT 1, 2");
+}
