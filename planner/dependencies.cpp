@@ -1,0 +1,362 @@
+// The ordering rules, one small function per sentence. Each adds "earlier -> later" edges with
+// the reason shown in plan output and in cycle reports.
+
+#include "planner/graph.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <variant>
+
+namespace strata::planner::detail {
+
+namespace {
+
+using namespace schemas;
+
+// Operation indices by the table they belong to.
+using ByTable = std::map<QualifiedName, std::vector<size_t>>;
+
+template <class T>
+bool is(const Operation& op)
+{
+  return std::holds_alternative<T>(op);
+}
+
+// Create-phase operations that put a table or its columns in place.
+bool shapes_table(const Operation& op)
+{
+  return is<AddTable>(op) || is<RebuildTable>(op) || is<AddColumn>(op) || is<AlterColumn>(op) ||
+         is<RenameTable>(op) || is<RenameColumn>(op) || is<AddIndex>(op);
+}
+
+// Operations that change a table a view might read.
+bool disturbs_readers(const Operation& op)
+{
+  return is<DropTable>(op) || is<DropColumn>(op) || is<AlterColumn>(op) || is<RebuildTable>(op) ||
+         is<RenameTable>(op) || is<RenameColumn>(op);
+}
+
+bool constraint_create(const Operation& op)
+{
+  return is<AddIndex>(op) || is<AddForeignKey>(op) || is<AddCheck>(op) || is<CreateTrigger>(op);
+}
+
+bool constraint_drop(const Operation& op)
+{
+  return is<DropIndex>(op) || is<DropForeignKey>(op) || is<DropCheck>(op) || is<DropTrigger>(op);
+}
+
+// Tables an operation's new foreign keys point at, and whether the op is a table-level
+// carrier (AddTable / RebuildTable) whose edges are skipped inside an FK cycle.
+std::vector<QualifiedName> references_created(const Operation& op)
+{
+  std::vector<QualifiedName> refs;
+  const auto collect = [&](const Table& t) {
+    for (const auto& fk : t.foreign_keys) {
+      refs.push_back(fk.references);
+    }
+  };
+  if (const auto* o = std::get_if<AddTable>(&op)) {
+    collect(o->table);
+  } else if (const auto* r = std::get_if<RebuildTable>(&op)) {
+    collect(r->after);
+  } else if (const auto* f = std::get_if<AddForeignKey>(&op)) {
+    refs.push_back(f->foreign_key.references);
+  }
+  return refs;
+}
+
+std::vector<QualifiedName> references_removed(const Operation& op)
+{
+  std::vector<QualifiedName> refs;
+  const auto collect = [&](const Table& t) {
+    for (const auto& fk : t.foreign_keys) {
+      refs.push_back(fk.references);
+    }
+  };
+  if (const auto* o = std::get_if<DropTable>(&op)) {
+    collect(o->table);
+  } else if (const auto* r = std::get_if<RebuildTable>(&op)) {
+    collect(r->before);
+  } else if (const auto* f = std::get_if<DropForeignKey>(&op)) {
+    refs.push_back(f->foreign_key.references);
+  }
+  return refs;
+}
+
+std::string lower(std::string text)
+{
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+bool column_uses_enum(const Column& column, const std::string& enum_name)
+{
+  return column.type.kind == ColumnType::Kind::native && lower(column.type.native) == lower(enum_name);
+}
+
+bool columns_use_enum(const Operation& op, const std::string& enum_name, bool before)
+{
+  const auto any_in = [&](const Table& t) {
+    return std::any_of(t.columns.begin(), t.columns.end(),
+                       [&](const Column& c) { return column_uses_enum(c, enum_name); });
+  };
+  if (const auto* o = std::get_if<AddTable>(&op)) {
+    return !before && any_in(o->table);
+  }
+  if (const auto* o = std::get_if<DropTable>(&op)) {
+    return before && any_in(o->table);
+  }
+  if (const auto* o = std::get_if<RebuildTable>(&op)) {
+    return any_in(before ? o->before : o->after);
+  }
+  if (const auto* o = std::get_if<AddColumn>(&op)) {
+    return !before && column_uses_enum(o->column, enum_name);
+  }
+  if (const auto* o = std::get_if<DropColumn>(&op)) {
+    return before && column_uses_enum(o->column, enum_name);
+  }
+  if (const auto* o = std::get_if<AlterColumn>(&op)) {
+    return column_uses_enum(before ? o->before : o->after, enum_name);
+  }
+  return false;
+}
+
+struct Rules {
+  OperationGraph& graph;
+  const DiffState& state;
+  ByTable by_table;
+
+  const Operation& op(size_t i) const { return graph.operation(i); }
+  const std::vector<size_t>& on_table(const QualifiedName& t) const
+  {
+    static const std::vector<size_t> k_none;
+    const auto it = by_table.find(t);
+    return it == by_table.end() ? k_none : it->second;
+  }
+
+  void table_is_created_before_its_objects()
+  {
+    for (size_t i = 0; i < graph.size(); ++i) {
+      if (is<AddTable>(op(i))) {
+        for (size_t j : on_table(operation_table(op(i)))) {
+          graph.add_order(i, j, "a table is created before its indexes, constraints and triggers");
+        }
+      }
+    }
+  }
+
+  void renames_run_before_the_new_names_are_used()
+  {
+    for (size_t i = 0; i < graph.size(); ++i) {
+      if (const auto* rename = std::get_if<RenameTable>(&op(i))) {
+        for (size_t j : on_table(rename->to)) {
+          if (!is<RenameTable>(op(j))) {
+            graph.add_order(i, j, "a table is renamed before its changes use the new name");
+          }
+        }
+        for (size_t j : on_table(rename->from)) {
+          if (is<AddTable>(op(j))) {
+            graph.add_order(i, j, "a renamed table frees its old name before a new table takes it");
+          }
+        }
+      } else if (is<RenameColumn>(op(i))) {
+        for (size_t j : on_table(operation_table(op(i)))) {
+          if (phase_of(op(j)) == Phase::create && !is<RenameColumn>(op(j)) && !is<RenameTable>(op(j))) {
+            graph.add_order(i, j, "a column is renamed before changes that use the new name");
+          }
+        }
+      }
+    }
+  }
+
+  void columns_change_before_constraints_are_created()
+  {
+    for (size_t i = 0; i < graph.size(); ++i) {
+      if (is<AddColumn>(op(i)) || is<AlterColumn>(op(i))) {
+        for (size_t j : on_table(operation_table(op(i)))) {
+          if (constraint_create(op(j))) {
+            graph.add_order(i, j, "columns are in place before the indexes and constraints that use them");
+          }
+        }
+      }
+    }
+  }
+
+  void constraints_are_dropped_before_columns_and_tables()
+  {
+    for (size_t i = 0; i < graph.size(); ++i) {
+      if (!constraint_drop(op(i))) {
+        continue;
+      }
+      for (size_t j : on_table(operation_table(op(i)))) {
+        if (is<DropColumn>(op(j)) || is<AlterColumn>(op(j)) || is<DropTable>(op(j))) {
+          graph.add_order(i, j, "indexes and constraints are dropped before the columns and table they use");
+        }
+      }
+    }
+  }
+
+  void objects_are_dropped_before_recreated()
+  {
+    std::map<std::string, std::vector<size_t>> drops;
+    for (size_t i = 0; i < graph.size(); ++i) {
+      if (phase_of(op(i)) == Phase::drop) {
+        drops[object_key(op(i))].push_back(i);
+      }
+    }
+    for (size_t j = 0; j < graph.size(); ++j) {
+      if (phase_of(op(j)) == Phase::create) {
+        if (const auto it = drops.find(object_key(op(j))); it != drops.end()) {
+          for (size_t i : it->second) {
+            graph.add_order(i, j, "the old definition is dropped before the new one is created");
+          }
+        }
+      }
+    }
+  }
+
+  void referenced_tables_are_in_place_before_foreign_keys()
+  {
+    for (size_t j = 0; j < graph.size(); ++j) {
+      const QualifiedName table = operation_table(op(j));
+      for (const auto& target : references_created(op(j))) {
+        const bool cyclic = !is<AddForeignKey>(op(j)) && state.desired_cycles.count({table, target}) > 0;
+        if (target == table || cyclic) {
+          continue;
+        }
+        for (size_t i : on_table(target)) {
+          if (shapes_table(op(i))) {
+            graph.add_order(i, j, "a referenced table is in place before foreign keys point at it");
+          }
+        }
+      }
+    }
+  }
+
+  void foreign_keys_are_dropped_before_the_tables_they_reference()
+  {
+    for (size_t i = 0; i < graph.size(); ++i) {
+      const QualifiedName table = operation_table(op(i));
+      for (const auto& target : references_removed(op(i))) {
+        const bool cyclic = !is<DropForeignKey>(op(i)) && state.live_cycles.count({table, target}) > 0;
+        if (target == table || cyclic) {
+          continue;
+        }
+        for (size_t j : on_table(target)) {
+          if (is<DropTable>(op(j))) {
+            graph.add_order(i, j, "foreign keys are dropped before the table they reference");
+          }
+        }
+      }
+    }
+  }
+
+  // Names a view may use for the table of an operation (new and live names).
+  std::vector<std::string> table_names(const Operation& o) const
+  {
+    const QualifiedName table = operation_table(o);
+    std::vector<std::string> names{table.name, state.renames.live_table(table).name};
+    if (const auto* rename = std::get_if<RenameTable>(&o)) {
+      names.push_back(rename->from.name);
+    }
+    return names;
+  }
+
+  bool view_reads(const std::set<std::string>& tokens, const std::vector<std::string>& names) const
+  {
+    return std::any_of(names.begin(), names.end(),
+                       [&](const std::string& n) { return !n.empty() && tokens.count(lower(n)) > 0; });
+  }
+
+  void views_are_dropped_before_what_they_read_changes()
+  {
+    for (size_t i = 0; i < graph.size(); ++i) {
+      const auto* drop = std::get_if<DropView>(&op(i));
+      if (drop == nullptr) {
+        continue;
+      }
+      const auto tokens = identifier_tokens(drop->view.query);
+      for (size_t j = 0; j < graph.size(); ++j) {
+        if (disturbs_readers(op(j)) && view_reads(tokens, table_names(op(j)))) {
+          graph.add_order(i, j, "a view is dropped before the tables and columns it reads change");
+        } else if (const auto* other = std::get_if<DropView>(&op(j)); other != nullptr && j != i &&
+                                                                      view_reads(tokens, {other->view.name})) {
+          graph.add_order(i, j, "a view is dropped before the views it reads");
+        }
+      }
+    }
+  }
+
+  void views_are_created_after_what_they_read()
+  {
+    for (size_t j = 0; j < graph.size(); ++j) {
+      const auto* create = std::get_if<CreateView>(&op(j));
+      if (create == nullptr) {
+        continue;
+      }
+      const auto tokens = identifier_tokens(create->view.query);
+      for (size_t i = 0; i < graph.size(); ++i) {
+        if (shapes_table(op(i)) && view_reads(tokens, {operation_table(op(i)).name})) {
+          graph.add_order(i, j, "a view is created after the tables and columns it reads");
+        } else if (const auto* other = std::get_if<CreateView>(&op(i)); other != nullptr && i != j &&
+                                                                        view_reads(tokens, {other->view.name})) {
+          graph.add_order(i, j, "a view is created after the views it reads");
+        }
+      }
+    }
+  }
+
+  void enums_exist_while_columns_use_them()
+  {
+    for (size_t e = 0; e < graph.size(); ++e) {
+      const Operation& enum_op = op(e);
+      if (const auto* create = std::get_if<CreateEnum>(&enum_op)) {
+        for (size_t j = 0; j < graph.size(); ++j) {
+          if (columns_use_enum(op(j), create->enum_type.name, false)) {
+            graph.add_order(e, j, "an enum is created before the columns that use it");
+          }
+        }
+      } else if (const auto* value = std::get_if<AddEnumValue>(&enum_op)) {
+        for (size_t j = 0; j < graph.size(); ++j) {
+          const auto* other = std::get_if<AddEnumValue>(&op(j));
+          if (other != nullptr && other->enum_name == value->enum_name && other->after_value == value->value) {
+            graph.add_order(e, j, "an enum value is added before the values placed after it");
+          }
+        }
+      } else if (const auto* drop = std::get_if<DropEnum>(&enum_op)) {
+        for (size_t i = 0; i < graph.size(); ++i) {
+          if (columns_use_enum(op(i), drop->enum_type.name, true)) {
+            graph.add_order(i, e, "an enum is dropped after the columns that use it");
+          }
+        }
+      }
+    }
+  }
+};
+
+} // namespace
+
+void add_dependencies(OperationGraph& graph, const DiffState& state)
+{
+  Rules rules{graph, state, {}};
+  for (size_t i = 0; i < graph.size(); ++i) {
+    if (const QualifiedName table = operation_table(graph.operation(i)); !table.name.empty()) {
+      rules.by_table[table].push_back(i);
+    }
+  }
+  rules.table_is_created_before_its_objects();
+  rules.renames_run_before_the_new_names_are_used();
+  rules.columns_change_before_constraints_are_created();
+  rules.constraints_are_dropped_before_columns_and_tables();
+  rules.objects_are_dropped_before_recreated();
+  rules.referenced_tables_are_in_place_before_foreign_keys();
+  rules.foreign_keys_are_dropped_before_the_tables_they_reference();
+  rules.views_are_dropped_before_what_they_read_changes();
+  rules.views_are_created_after_what_they_read();
+  rules.enums_exist_while_columns_use_them();
+}
+
+} // namespace strata::planner::detail

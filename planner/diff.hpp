@@ -1,0 +1,80 @@
+#pragma once
+// Planner internals: the diff state shared by the passes of plan() (renames, per-kind diffs,
+// lowering, views). Not part of the planner's public API (that is plan.hpp).
+
+#include "dialects/dialect.hpp"
+#include "schemas/model.hpp"
+#include "schemas/operation.hpp"
+
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace strata::planner::detail {
+
+using schemas::QualifiedName;
+
+// How names of the plan map back to the names of the live database (probes and backups run on
+// the live database before any step of the plan).
+struct RenameMap {
+  std::map<QualifiedName, QualifiedName> tables;                              // new -> live
+  std::map<std::pair<QualifiedName, std::string>, std::string> columns;       // (table new, column new) -> live
+  QualifiedName live_table(const QualifiedName& table) const;
+  std::string live_column(const QualifiedName& table, const std::string& column) const;
+  bool table_has_column_renames(const QualifiedName& table) const;
+};
+
+// A pair (referencing table, referenced table) whose foreign keys sit in a cycle.
+using TablePairs = std::set<std::pair<QualifiedName, QualifiedName>>;
+
+struct DiffState {
+  explicit DiffState(const dialects::Dialect& d) : dialect(d), caps(d.capabilities()) {}
+
+  const dialects::Dialect& dialect;
+  dialects::Capabilities caps;
+  schemas::Schema live;     // normalized live schema
+  schemas::Schema desired;  // normalized desired schema, renamed_from cleared
+  schemas::Schema renamed;  // live with table renames applied (what a rebuild starts from)
+  schemas::Schema current;  // live with table and column renames applied (compared with desired)
+  RenameMap renames;
+  TablePairs live_cycles;    // FK cycles among live tables
+  TablePairs desired_cycles; // FK cycles among desired tables
+  std::map<QualifiedName, std::vector<std::string>> forced_rebuilds; // changes without an ALTER form
+  std::vector<schemas::Operation> operations;
+  std::vector<std::string> hints;
+};
+
+// renames.cpp: RenameTable/RenameColumn operations, the renamed/current schemas, rename hints.
+void resolve_renames(DiffState& state);
+// diff_table.cpp: tables and columns (and the per-table diffs below for matched tables).
+void diff_tables(DiffState& state);
+// diff_index.cpp
+void diff_indexes(DiffState& state, const schemas::Table& before, const schemas::Table& after);
+void diff_triggers(DiffState& state, const schemas::Table& before, const schemas::Table& after);
+// diff_constraint.cpp
+void diff_foreign_keys(DiffState& state, const schemas::Table& before, const schemas::Table& after);
+void diff_checks(DiffState& state, const schemas::Table& before, const schemas::Table& after);
+TablePairs foreign_key_cycles(const schemas::Schema& schema);
+// lowering.cpp: groups a table's changes into one RebuildTable where ALTER cannot express them.
+void lower(DiffState& state);
+// diff_view.cpp: views (incl. those reading changed tables), enums, sequences.
+void diff_views(DiffState& state);
+void diff_enums(DiffState& state);
+void diff_sequences(DiffState& state);
+
+// sql_tokens.cpp: identifier tokens of SQL text (lower-cased, quotes removed).
+std::set<std::string> identifier_tokens(const std::string& sql);
+bool mentions(const std::string& sql, const std::string& identifier);
+// Replaces identifier `from` by `to` where it occurs as a whole token (bare or quoted).
+std::string replace_identifier(const std::string& sql, const std::string& from, const std::string& to);
+
+// Columns of a table that the definition of an index key list / check reads.
+bool index_uses_column(const schemas::Index& index, const std::string& column);
+// The table of an operation that belongs to one (empty name otherwise).
+QualifiedName operation_table(const schemas::Operation& op);
+// Non-constraint indexes of a table (created with CREATE INDEX, not inside CREATE TABLE).
+bool is_standalone_index(const schemas::Index& index);
+
+} // namespace strata::planner::detail

@@ -1,0 +1,184 @@
+// Tables and columns: a name-matched list diff of the (renamed) live tables against the desired
+// ones. New tables carry their columns, primary key, checks, unique constraints, foreign keys and
+// triggers; their plain indexes become AddIndex operations. Matched tables are compared column
+// by column, then by index, constraint and trigger (diff_index.cpp, diff_constraint.cpp).
+
+#include "planner/diff.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace strata::planner::detail {
+
+namespace {
+
+using schemas::Column;
+using schemas::Table;
+
+schemas::ColumnChanges column_changes(const Column& before, const Column& after, bool comments)
+{
+  schemas::ColumnChanges changes;
+  changes.type = before.type != after.type;
+  changes.nullability = before.nullable != after.nullable;
+  changes.default_value = before.default_value != after.default_value;
+  changes.identity = before.identity != after.identity;
+  changes.generated = before.generated != after.generated;
+  changes.collation = before.collation != after.collation;
+  changes.comment = comments && before.comment != after.comment;
+  return changes;
+}
+
+bool splits_foreign_key_on_create(const DiffState& state, const Table& table, const schemas::ForeignKey& fk)
+{
+  return state.caps.alter_add_foreign_key && fk.references != table.qualified() &&
+         state.desired_cycles.count({table.qualified(), fk.references}) > 0;
+}
+
+void add_table(DiffState& state, const Table& desired)
+{
+  schemas::AddTable add{desired};
+  add.table.indexes.clear();
+  add.table.foreign_keys.clear();
+  std::vector<schemas::Operation> later;
+  for (const auto& index : desired.indexes) {
+    if (is_standalone_index(index)) {
+      later.emplace_back(schemas::AddIndex{desired.qualified(), index});
+    } else {
+      add.table.indexes.push_back(index);
+    }
+  }
+  for (const auto& fk : desired.foreign_keys) {
+    if (splits_foreign_key_on_create(state, desired, fk)) {
+      later.emplace_back(schemas::AddForeignKey{desired.qualified(), fk});
+    } else {
+      add.table.foreign_keys.push_back(fk);
+    }
+  }
+  state.operations.emplace_back(std::move(add));
+  state.operations.insert(state.operations.end(), later.begin(), later.end());
+}
+
+void drop_table(DiffState& state, const Table& live)
+{
+  schemas::DropTable drop{live};
+  drop.table.foreign_keys.clear();
+  for (const auto& fk : live.foreign_keys) {
+    const bool referenced_dropped = state.desired.find_table(fk.references) == nullptr;
+    if (state.caps.alter_drop_foreign_key && referenced_dropped && fk.references != live.qualified() &&
+        state.live_cycles.count({live.qualified(), fk.references}) > 0) {
+      state.operations.emplace_back(schemas::DropForeignKey{live.qualified(), fk});
+    } else {
+      drop.table.foreign_keys.push_back(fk);
+    }
+  }
+  state.operations.emplace_back(std::move(drop));
+}
+
+void hint_column_renames(DiffState& state, const Table& before, const Table& after)
+{
+  std::set<std::string> suggested;
+  for (const auto& old_column : before.columns) {
+    if (after.find_column(old_column.name) != nullptr) {
+      continue;
+    }
+    for (const auto& new_column : after.columns) {
+      if (before.find_column(new_column.name) == nullptr && new_column.type == old_column.type &&
+          suggested.insert(new_column.name).second) {
+        state.hints.push_back(fmt::format("did you mean to rename column {0}.{1} to {0}.{2}? add renamed_from: {1} "
+                                          "to the column in the YAML",
+                                          after.qualified().str(), old_column.name, new_column.name));
+        break;
+      }
+    }
+  }
+}
+
+bool same_columns(const Table& a, const Table& b)
+{
+  return std::equal(a.columns.begin(), a.columns.end(), b.columns.begin(), b.columns.end(),
+                    [](const Column& x, const Column& y) { return x.name == y.name && x.type == y.type; });
+}
+
+void hint_table_renames(DiffState& state, const std::vector<const Table*>& dropped,
+                        const std::vector<const Table*>& added)
+{
+  std::set<QualifiedName> suggested;
+  for (const Table* old_table : dropped) {
+    for (const Table* new_table : added) {
+      if (same_columns(*old_table, *new_table) && suggested.insert(new_table->qualified()).second) {
+        state.hints.push_back(fmt::format("did you mean to rename table {} to {}? add renamed_from: {} to the table "
+                                          "in the YAML",
+                                          old_table->qualified().str(), new_table->qualified().str(),
+                                          old_table->name));
+        break;
+      }
+    }
+  }
+}
+
+void diff_columns(DiffState& state, const Table& before, const Table& after)
+{
+  const auto table = after.qualified();
+  std::string previous;
+  for (const auto& column : after.columns) {
+    if (const Column* old = before.find_column(column.name); old == nullptr) {
+      state.operations.emplace_back(schemas::AddColumn{table, column, previous});
+    } else if (const auto changes = column_changes(*old, column, state.caps.comments); changes.any()) {
+      state.operations.emplace_back(schemas::AlterColumn{table, *old, column, changes});
+    }
+    previous = column.name;
+  }
+  for (const auto& column : before.columns) {
+    if (after.find_column(column.name) == nullptr) {
+      state.operations.emplace_back(schemas::DropColumn{table, column});
+    }
+  }
+}
+
+void diff_table(DiffState& state, const Table& before, const Table& after)
+{
+  const auto table = after.qualified();
+  diff_columns(state, before, after);
+  hint_column_renames(state, before, after);
+  if (before.primary_key != after.primary_key || before.primary_key_name != after.primary_key_name) {
+    state.forced_rebuilds[table].push_back(fmt::format("primary key of {} changes", table.str()));
+  }
+  if (before.options != after.options) {
+    state.forced_rebuilds[table].push_back(fmt::format("table options of {} change", table.str()));
+  }
+  diff_indexes(state, before, after);
+  diff_foreign_keys(state, before, after);
+  diff_checks(state, before, after);
+  diff_triggers(state, before, after);
+  if (state.caps.comments && before.comment != after.comment) {
+    state.operations.emplace_back(schemas::SetTableComment{table, before.comment, after.comment});
+  }
+}
+
+} // namespace
+
+void diff_tables(DiffState& state)
+{
+  state.live_cycles = foreign_key_cycles(state.current);
+  state.desired_cycles = foreign_key_cycles(state.desired);
+  std::vector<const Table*> added;
+  std::vector<const Table*> dropped;
+  for (const auto& table : state.desired.tables) {
+    if (const Table* before = state.current.find_table(table.qualified()); before != nullptr) {
+      diff_table(state, *before, table);
+    } else {
+      add_table(state, table);
+      added.push_back(&table);
+    }
+  }
+  for (const auto& table : state.current.tables) {
+    if (state.desired.find_table(table.qualified()) == nullptr) {
+      drop_table(state, table);
+      dropped.push_back(&table);
+    }
+  }
+  hint_table_renames(state, dropped, added);
+}
+
+} // namespace strata::planner::detail

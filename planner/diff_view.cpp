@@ -1,0 +1,137 @@
+// Views, enums and sequences. A view cannot be altered: a changed one is dropped and created
+// again, and so is every view that reads a table being rebuilt, dropped, renamed or losing /
+// retyping a column (found by token-matching the table name in the view query), and every view
+// reading such a view. Enums grow by AddEnumValue; any other change recreates them.
+
+#include "planner/diff.hpp"
+
+#include <algorithm>
+#include <variant>
+
+namespace strata::planner::detail {
+
+namespace {
+
+using namespace schemas;
+
+void add_name(std::set<std::string>& names, const QualifiedName& name)
+{
+  if (!name.name.empty()) {
+    names.insert(name.name);
+  }
+}
+
+// Tables whose shape changes under a view that reads them (both new and live names).
+std::set<std::string> tables_under_views(const DiffState& state)
+{
+  std::set<std::string> names;
+  for (const auto& op : state.operations) {
+    const QualifiedName table = operation_table(op);
+    const auto* alter = std::get_if<AlterColumn>(&op);
+    const bool affects = std::holds_alternative<DropTable>(op) || std::holds_alternative<RebuildTable>(op) ||
+                         std::holds_alternative<RenameTable>(op) || std::holds_alternative<DropColumn>(op) ||
+                         std::holds_alternative<RenameColumn>(op) || (alter != nullptr && alter->changes.type);
+    if (affects) {
+      add_name(names, table);
+      add_name(names, state.renames.live_table(table));
+    }
+    if (const auto* rename = std::get_if<RenameTable>(&op)) {
+      add_name(names, rename->from);
+    }
+  }
+  return names;
+}
+
+bool reads_any(const View& view, const std::set<std::string>& names)
+{
+  return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return mentions(view.query, n); });
+}
+
+} // namespace
+
+void diff_views(DiffState& state)
+{
+  const std::set<std::string> changed_tables = tables_under_views(state);
+  std::set<std::string> recreated; // view names dropped (and created again when still desired)
+  for (const auto& view : state.live.views) {
+    const View* desired = state.desired.find_view(view.qualified());
+    if (desired == nullptr || !(*desired == view) || reads_any(view, changed_tables)) {
+      recreated.insert(view.name);
+    }
+  }
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& view : state.live.views) {
+      if (recreated.count(view.name) == 0 && reads_any(view, recreated)) {
+        recreated.insert(view.name);
+        grew = true;
+      }
+    }
+  }
+  for (const auto& view : state.live.views) {
+    if (recreated.count(view.name) > 0) {
+      state.operations.emplace_back(DropView{view});
+    }
+  }
+  for (const auto& view : state.desired.views) {
+    if (state.live.find_view(view.qualified()) == nullptr || recreated.count(view.name) > 0) {
+      state.operations.emplace_back(CreateView{view});
+    }
+  }
+}
+
+void diff_enums(DiffState& state)
+{
+  if (!state.caps.enum_types) {
+    return;
+  }
+  for (const auto& desired : state.desired.enums) {
+    const Enum* live = state.live.find_enum(desired.qualified());
+    if (live == nullptr) {
+      state.operations.emplace_back(CreateEnum{desired});
+      continue;
+    }
+    if (*live == desired) {
+      continue;
+    }
+    const bool appended = desired.values.size() > live->values.size() &&
+                          std::equal(live->values.begin(), live->values.end(), desired.values.begin());
+    if (appended) {
+      for (size_t i = live->values.size(); i < desired.values.size(); ++i) {
+        state.operations.emplace_back(AddEnumValue{desired.qualified(), desired.values[i], desired.values[i - 1]});
+      }
+    } else {
+      state.operations.emplace_back(DropEnum{*live});
+      state.operations.emplace_back(CreateEnum{desired});
+    }
+  }
+  for (const auto& live : state.live.enums) {
+    if (state.desired.find_enum(live.qualified()) == nullptr) {
+      state.operations.emplace_back(DropEnum{live});
+    }
+  }
+}
+
+void diff_sequences(DiffState& state)
+{
+  if (!state.caps.sequences) {
+    return;
+  }
+  for (const auto& desired : state.desired.sequences) {
+    const Sequence* live = state.live.find_sequence(desired.qualified());
+    if (live != nullptr && *live == desired) {
+      continue;
+    }
+    if (live != nullptr) {
+      state.operations.emplace_back(DropSequence{*live});
+    }
+    state.operations.emplace_back(CreateSequence{desired});
+  }
+  for (const auto& live : state.live.sequences) {
+    if (state.desired.find_sequence(live.qualified()) == nullptr) {
+      state.operations.emplace_back(DropSequence{live});
+    }
+  }
+}
+
+} // namespace strata::planner::detail

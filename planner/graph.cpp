@@ -1,0 +1,158 @@
+// Vertex keys, phases and priorities of operations, and the graph container.
+
+#include "planner/graph.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <variant>
+
+namespace strata::planner::detail {
+
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+std::string member(const QualifiedName& table, const std::string& name)
+{
+  return table.str() + "." + name;
+}
+
+// Object part and phase word of the stable key.
+std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
+{
+  using namespace schemas;
+  return std::visit(
+    Overloaded{
+      [](const AddTable& o) { return std::pair{"table:" + o.table.qualified().str(), std::string("create")}; },
+      [](const DropTable& o) { return std::pair{"table:" + o.table.qualified().str(), std::string("drop")}; },
+      [](const RenameTable& o) { return std::pair{"table:" + o.to.str(), std::string("rename")}; },
+      [](const RebuildTable& o) { return std::pair{"table:" + o.after.qualified().str(), std::string("rebuild")}; },
+      [](const SetTableComment& o) { return std::pair{"table:" + o.table.str(), std::string("comment")}; },
+      [](const AddColumn& o) { return std::pair{"column:" + member(o.table, o.column.name), std::string("add")}; },
+      [](const DropColumn& o) { return std::pair{"column:" + member(o.table, o.column.name), std::string("drop")}; },
+      [](const AlterColumn& o) { return std::pair{"column:" + member(o.table, o.after.name), std::string("alter")}; },
+      [](const RenameColumn& o) { return std::pair{"column:" + member(o.table, o.to), std::string("rename")}; },
+      [](const AddIndex& o) { return std::pair{"index:" + QualifiedName{o.table.schema, o.index.name}.str(), std::string("create")}; },
+      [](const DropIndex& o) { return std::pair{"index:" + QualifiedName{o.table.schema, o.index.name}.str(), std::string("drop")}; },
+      [](const AddForeignKey& o) { return std::pair{"foreign_key:" + member(o.table, o.foreign_key.name), std::string("create")}; },
+      [](const DropForeignKey& o) { return std::pair{"foreign_key:" + member(o.table, o.foreign_key.name), std::string("drop")}; },
+      [](const AddCheck& o) { return std::pair{"check:" + member(o.table, o.check.name), std::string("create")}; },
+      [](const DropCheck& o) { return std::pair{"check:" + member(o.table, o.check.name), std::string("drop")}; },
+      [](const CreateView& o) { return std::pair{"view:" + o.view.qualified().str(), std::string("create")}; },
+      [](const DropView& o) { return std::pair{"view:" + o.view.qualified().str(), std::string("drop")}; },
+      [](const CreateEnum& o) { return std::pair{"enum:" + o.enum_type.qualified().str(), std::string("create")}; },
+      [](const AddEnumValue& o) { return std::pair{"enum:" + o.enum_name.str(), "add:" + o.value}; },
+      [](const DropEnum& o) { return std::pair{"enum:" + o.enum_type.qualified().str(), std::string("drop")}; },
+      [](const CreateSequence& o) { return std::pair{"sequence:" + o.sequence.qualified().str(), std::string("create")}; },
+      [](const DropSequence& o) { return std::pair{"sequence:" + o.sequence.qualified().str(), std::string("drop")}; },
+      [](const CreateTrigger& o) { return std::pair{"trigger:" + QualifiedName{o.table.schema, o.trigger.name}.str(), std::string("create")}; },
+      [](const DropTrigger& o) { return std::pair{"trigger:" + QualifiedName{o.table.schema, o.trigger.name}.str(), std::string("drop")}; },
+    },
+    op);
+}
+
+} // namespace
+
+std::string object_key(const schemas::Operation& op)
+{
+  return key_parts(op).first;
+}
+
+std::string stable_key(const schemas::Operation& op)
+{
+  const auto [object, phase] = key_parts(op);
+  return object + ":" + phase;
+}
+
+Phase phase_of(const schemas::Operation& op)
+{
+  using namespace schemas;
+  const bool drop = std::holds_alternative<DropTable>(op) || std::holds_alternative<DropColumn>(op) ||
+                    std::holds_alternative<DropIndex>(op) || std::holds_alternative<DropForeignKey>(op) ||
+                    std::holds_alternative<DropCheck>(op) || std::holds_alternative<DropView>(op) ||
+                    std::holds_alternative<DropEnum>(op) || std::holds_alternative<DropSequence>(op) ||
+                    std::holds_alternative<DropTrigger>(op);
+  return drop ? Phase::drop : Phase::create;
+}
+
+int priority_of(const schemas::Operation& op)
+{
+  // Indexed by the variant alternative (same order as schemas::Operation).
+  static constexpr int k_priority[] = {
+    31, // AddTable
+    60, // DropTable
+    20, // RenameTable
+    44, // SetTableComment
+    41, // AddColumn
+    43, // DropColumn
+    42, // AlterColumn
+    21, // RenameColumn
+    50, // AddIndex
+    14, // DropIndex
+    52, // AddForeignKey
+    12, // DropForeignKey
+    51, // AddCheck
+    13, // DropCheck
+    70, // CreateView
+    10, // DropView
+    30, // CreateEnum
+    30, // AddEnumValue
+    61, // DropEnum
+    30, // CreateSequence
+    61, // DropSequence
+    53, // CreateTrigger
+    11, // DropTrigger
+    40, // RebuildTable
+  };
+  static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
+  return k_priority[op.index()];
+}
+
+OperationGraph::OperationGraph(std::vector<schemas::Operation> operations)
+  : m_operations(std::move(operations)), m_graph(m_operations.size())
+{
+  std::map<std::string, int> seen;
+  for (size_t i = 0; i < m_operations.size(); ++i) {
+    auto& vertex = m_graph[i];
+    vertex.stable_key = stable_key(m_operations[i]);
+    if (const int n = seen[vertex.stable_key]++; n > 0) {
+      vertex.stable_key += fmt::format("#{}", n);
+    }
+    vertex.phase = phase_of(m_operations[i]);
+    vertex.priority = priority_of(m_operations[i]);
+    vertex.operation = i;
+  }
+}
+
+void OperationGraph::add_order(size_t earlier, size_t later, const std::string& reason)
+{
+  if (earlier == later || !m_edges.insert({earlier, later}).second) {
+    return;
+  }
+  boost::add_edge(earlier, later, EdgeProps{reason}, m_graph);
+}
+
+std::vector<std::string> OperationGraph::reasons_into(size_t op) const
+{
+  std::vector<std::pair<std::string, std::string>> edges;
+  for (auto [it, end] = boost::in_edges(op, m_graph); it != end; ++it) {
+    const size_t source = boost::source(*it, m_graph);
+    edges.emplace_back(m_graph[source].stable_key,
+                       fmt::format("after {}: {}", schemas::describe(m_operations[source]), m_graph[*it].reason));
+  }
+  std::sort(edges.begin(), edges.end());
+  std::vector<std::string> reasons;
+  for (auto& edge : edges) {
+    reasons.push_back(std::move(edge.second));
+  }
+  return reasons;
+}
+
+} // namespace strata::planner::detail

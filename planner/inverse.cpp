@@ -1,0 +1,137 @@
+// Inverse operations for the down file. Operations carry before/after snapshots, so inverting is
+// mechanical. A drop's inverse recreates the structure but not the data: such steps are marked
+// irreversible (a backup is taken before apply). The down file runs the inverses of all steps in
+// reverse step order, and a step's own inverse list is already in execution order.
+
+#include "planner/risk.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+namespace strata::planner::detail {
+
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+using namespace schemas;
+
+std::string data_lost(const std::string& what)
+{
+  return fmt::format("data in {} is not restored by the down file (a backup is taken before apply)", what);
+}
+
+Inverse irreversible(std::vector<Operation> operations, std::string reason)
+{
+  return Inverse{std::move(operations), false, std::move(reason)};
+}
+
+// The table again, its plain indexes as separate AddIndex operations (as the diff creates them).
+std::vector<Operation> create_table(const Table& table)
+{
+  AddTable add{table};
+  add.table.indexes.clear();
+  std::vector<Operation> indexes;
+  for (const auto& index : table.indexes) {
+    if (is_standalone_index(index)) {
+      indexes.emplace_back(AddIndex{table.qualified(), index});
+    } else {
+      add.table.indexes.push_back(index);
+    }
+  }
+  std::vector<Operation> ops{std::move(add)};
+  ops.insert(ops.end(), indexes.begin(), indexes.end());
+  return ops;
+}
+
+// The column a dropped column followed, among the columns that survive the plan.
+std::string position_of(const QualifiedName& table, const std::string& column, const DiffState* state)
+{
+  if (state == nullptr) {
+    return {};
+  }
+  const Table* before = state->current.find_table(table);
+  const Table* after = state->desired.find_table(table);
+  if (before == nullptr || after == nullptr) {
+    return {};
+  }
+  std::string previous;
+  for (const auto& c : before->columns) {
+    if (c.name == column) {
+      return previous;
+    }
+    if (after->find_column(c.name) != nullptr) {
+      previous = c.name;
+    }
+  }
+  return {};
+}
+
+Inverse invert_rebuild(const RebuildTable& op)
+{
+  RebuildTable back{op.after, op.before, {}, op.reasons};
+  for (const auto& [after, before] : op.column_sources) {
+    back.column_sources.emplace_back(before, after);
+  }
+  std::set<std::string> kept;
+  for (const auto& source : op.column_sources) {
+    kept.insert(source.second);
+  }
+  std::string lost;
+  for (const auto& column : op.before.columns) {
+    if (kept.count(column.name) == 0) {
+      lost += (lost.empty() ? "" : ", ") + op.before.qualified().str() + "." + column.name;
+    }
+  }
+  if (lost.empty()) {
+    return Inverse{{std::move(back)}, true, {}};
+  }
+  return irreversible({std::move(back)}, data_lost(lost));
+}
+
+} // namespace
+
+Inverse invert(const Operation& op, const DiffState* state)
+{
+  return std::visit(
+    Overloaded{
+      [](const AddTable& o) { return Inverse{{DropTable{o.table}}, true, {}}; },
+      [](const DropTable& o) { return irreversible(create_table(o.table), data_lost(o.table.qualified().str())); },
+      [](const RenameTable& o) { return Inverse{{RenameTable{o.to, o.from}}, true, {}}; },
+      [](const SetTableComment& o) { return Inverse{{SetTableComment{o.table, o.after, o.before}}, true, {}}; },
+      [](const AddColumn& o) { return Inverse{{DropColumn{o.table, o.column}}, true, {}}; },
+      [&](const DropColumn& o) {
+        return irreversible({AddColumn{o.table, o.column, position_of(o.table, o.column.name, state)}},
+                            data_lost(o.table.str() + "." + o.column.name));
+      },
+      [](const AlterColumn& o) { return Inverse{{AlterColumn{o.table, o.after, o.before, o.changes}}, true, {}}; },
+      [](const RenameColumn& o) { return Inverse{{RenameColumn{o.table, o.to, o.from}}, true, {}}; },
+      [](const AddIndex& o) { return Inverse{{DropIndex{o.table, o.index}}, true, {}}; },
+      [](const DropIndex& o) { return Inverse{{AddIndex{o.table, o.index}}, true, {}}; },
+      [](const AddForeignKey& o) { return Inverse{{DropForeignKey{o.table, o.foreign_key}}, true, {}}; },
+      [](const DropForeignKey& o) { return Inverse{{AddForeignKey{o.table, o.foreign_key}}, true, {}}; },
+      [](const AddCheck& o) { return Inverse{{DropCheck{o.table, o.check}}, true, {}}; },
+      [](const DropCheck& o) { return Inverse{{AddCheck{o.table, o.check}}, true, {}}; },
+      [](const CreateView& o) { return Inverse{{DropView{o.view}}, true, {}}; },
+      [](const DropView& o) { return Inverse{{CreateView{o.view}}, true, {}}; },
+      [](const CreateEnum& o) { return Inverse{{DropEnum{o.enum_type}}, true, {}}; },
+      [](const AddEnumValue& o) {
+        return irreversible({}, fmt::format("value '{}' cannot be removed from enum {}", o.value, o.enum_name.str()));
+      },
+      [](const DropEnum& o) { return Inverse{{CreateEnum{o.enum_type}}, true, {}}; },
+      [](const CreateSequence& o) { return Inverse{{DropSequence{o.sequence}}, true, {}}; },
+      [](const DropSequence& o) { return Inverse{{CreateSequence{o.sequence}}, true, {}}; },
+      [](const CreateTrigger& o) { return Inverse{{DropTrigger{o.table, o.trigger}}, true, {}}; },
+      [](const DropTrigger& o) { return Inverse{{CreateTrigger{o.table, o.trigger}}, true, {}}; },
+      [](const RebuildTable& o) { return invert_rebuild(o); },
+    },
+    op);
+}
+
+} // namespace strata::planner::detail

@@ -1,0 +1,162 @@
+// `renamed_from` handling. Renames are resolved before any matching: each honoured hint becomes
+// a RenameTable / RenameColumn operation, and the live schema is rewritten under the new names
+// (`renamed`: tables only, `current`: tables and columns) so the later passes compare like with
+// like. A hint naming nothing live is ignored when the new name already exists (the rename was
+// applied before: planning stays idempotent) and reported otherwise.
+
+#include "planner/diff.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace strata::planner::detail {
+
+namespace {
+
+void rename_table_references(schemas::Schema& schema, const QualifiedName& from, const QualifiedName& to)
+{
+  for (auto& table : schema.tables) {
+    if (table.qualified() == from) {
+      table.name = to.name;
+      table.schema = to.schema;
+    }
+    for (auto& fk : table.foreign_keys) {
+      if (fk.references == from) {
+        fk.references = to;
+      }
+    }
+    for (auto& trigger : table.triggers) {
+      trigger.definition = replace_identifier(trigger.definition, from.name, to.name);
+    }
+  }
+}
+
+void rename_column_in_table(schemas::Table& table, const std::string& from, const std::string& to)
+{
+  for (auto& column : table.columns) {
+    if (column.name == from) {
+      column.name = to;
+    }
+    if (column.generated) {
+      column.generated->expression = replace_identifier(column.generated->expression, from, to);
+    }
+  }
+  std::replace(table.primary_key.begin(), table.primary_key.end(), from, to);
+  for (auto& index : table.indexes) {
+    for (auto& key : index.keys) {
+      if (key.is_expression()) {
+        key.expression = replace_identifier(key.expression, from, to);
+      } else if (key.column == from) {
+        key.column = to;
+      }
+    }
+    std::replace(index.include.begin(), index.include.end(), from, to);
+    if (!index.where.empty()) {
+      index.where = replace_identifier(index.where, from, to);
+    }
+  }
+  for (auto& fk : table.foreign_keys) {
+    std::replace(fk.columns.begin(), fk.columns.end(), from, to);
+  }
+  for (auto& check : table.checks) {
+    check.expression = replace_identifier(check.expression, from, to);
+  }
+  for (auto& trigger : table.triggers) {
+    trigger.definition = replace_identifier(trigger.definition, from, to);
+  }
+}
+
+void rename_column_references(schemas::Schema& schema, const QualifiedName& table_name, const std::string& from,
+                              const std::string& to)
+{
+  for (auto& table : schema.tables) {
+    if (table.qualified() == table_name) {
+      rename_column_in_table(table, from, to);
+    }
+    for (auto& fk : table.foreign_keys) {
+      if (fk.references == table_name) {
+        std::replace(fk.ref_columns.begin(), fk.ref_columns.end(), from, to);
+      }
+    }
+  }
+}
+
+void resolve_table_renames(DiffState& state)
+{
+  std::set<QualifiedName> used;
+  for (const auto& table : state.desired.tables) {
+    if (table.renamed_from.empty()) {
+      continue;
+    }
+    const QualifiedName from{table.schema, table.renamed_from};
+    const QualifiedName to = table.qualified();
+    if (state.live.find_table(to) != nullptr) {
+      continue; // already renamed: nothing to do
+    }
+    if (state.live.find_table(from) == nullptr || used.count(from) > 0) {
+      state.hints.push_back(fmt::format("table {}: renamed_from {} names no table in the live database; {} will be "
+                                        "created",
+                                        to.str(), from.str(), to.str()));
+      continue;
+    }
+    used.insert(from);
+    state.operations.emplace_back(schemas::RenameTable{from, to});
+    rename_table_references(state.renamed, from, to);
+    state.renames.tables[to] = from;
+  }
+}
+
+void resolve_column_renames(DiffState& state)
+{
+  for (const auto& table : state.desired.tables) {
+    const QualifiedName name = table.qualified();
+    for (const auto& column : table.columns) {
+      if (column.renamed_from.empty()) {
+        continue;
+      }
+      const schemas::Table* live = state.current.find_table(name);
+      if (live == nullptr) {
+        continue; // a new table: its columns are created under their names
+      }
+      if (live->find_column(column.name) != nullptr) {
+        continue; // already renamed
+      }
+      if (live->find_column(column.renamed_from) == nullptr ||
+          table.find_column(column.renamed_from) != nullptr) {
+        state.hints.push_back(fmt::format("column {}.{}: renamed_from {} names no column of the live table; {} will "
+                                          "be added",
+                                          name.str(), column.name, column.renamed_from, column.name));
+        continue;
+      }
+      state.operations.emplace_back(schemas::RenameColumn{name, column.renamed_from, column.name});
+      rename_column_references(state.current, name, column.renamed_from, column.name);
+      state.renames.columns[{name, column.name}] = column.renamed_from;
+    }
+  }
+}
+
+void clear_rename_hints(schemas::Schema& schema)
+{
+  for (auto& table : schema.tables) {
+    table.renamed_from.clear();
+    for (auto& column : table.columns) {
+      column.renamed_from.clear();
+    }
+  }
+}
+
+} // namespace
+
+void resolve_renames(DiffState& state)
+{
+  state.renamed = state.live;
+  resolve_table_renames(state);
+  state.current = state.renamed;
+  resolve_column_renames(state);
+  clear_rename_hints(state.desired);
+  clear_rename_hints(state.current);
+  clear_rename_hints(state.renamed);
+}
+
+} // namespace strata::planner::detail

@@ -1,0 +1,139 @@
+// Identifier tokens of SQL text: enough to tell which tables a view reads or which columns a
+// check mentions, without parsing SQL. String literals are skipped; quoted identifiers ("x",
+// `x`, [x]) count as identifiers.
+
+#include "planner/diff.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+
+namespace strata::planner::detail {
+
+namespace {
+
+std::string lower(std::string text)
+{
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+bool identifier_start(char c)
+{
+  return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_' || (static_cast<unsigned char>(c) & 0x80U) != 0;
+}
+
+bool identifier_part(char c)
+{
+  return identifier_start(c) || std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '$';
+}
+
+char closing_quote(char open)
+{
+  return open == '[' ? ']' : open;
+}
+
+// Walks `sql`, calling on_token(begin, end, text, quote) for each identifier token ([begin, end)
+// spans the token including quotes; quote is 0 for a bare identifier).
+void scan(const std::string& sql, const std::function<void(size_t, size_t, const std::string&, char)>& on_token)
+{
+  size_t i = 0;
+  while (i < sql.size()) {
+    const char c = sql[i];
+    if (c == '\'') { // string literal, '' escapes a quote
+      ++i;
+      while (i < sql.size()) {
+        if (sql[i] == '\'' && i + 1 < sql.size() && sql[i + 1] == '\'') {
+          i += 2;
+        } else if (sql[i] == '\'') {
+          ++i;
+          break;
+        } else {
+          ++i;
+        }
+      }
+    } else if (c == '"' || c == '`' || c == '[') {
+      const char close = closing_quote(c);
+      const size_t begin = i++;
+      std::string text;
+      while (i < sql.size()) {
+        if (sql[i] == close && close != ']' && i + 1 < sql.size() && sql[i + 1] == close) {
+          text += close;
+          i += 2;
+        } else if (sql[i] == close) {
+          ++i;
+          break;
+        } else {
+          text += sql[i++];
+        }
+      }
+      on_token(begin, i, text, c);
+    } else if (identifier_start(c)) {
+      const size_t begin = i;
+      while (i < sql.size() && identifier_part(sql[i])) {
+        ++i;
+      }
+      on_token(begin, i, sql.substr(begin, i - begin), 0);
+    } else if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
+      while (i < sql.size() && identifier_part(sql[i])) {
+        ++i;
+      }
+    } else {
+      ++i;
+    }
+  }
+}
+
+bool plain_identifier(const std::string& name)
+{
+  return !name.empty() && identifier_start(name[0]) &&
+         std::all_of(name.begin(), name.end(), [](char c) { return identifier_part(c); });
+}
+
+} // namespace
+
+std::set<std::string> identifier_tokens(const std::string& sql)
+{
+  std::set<std::string> tokens;
+  scan(sql, [&](size_t, size_t, const std::string& text, char) { tokens.insert(lower(text)); });
+  return tokens;
+}
+
+bool mentions(const std::string& sql, const std::string& identifier)
+{
+  const auto tokens = identifier_tokens(sql);
+  return tokens.count(lower(identifier)) > 0;
+}
+
+std::string replace_identifier(const std::string& sql, const std::string& from, const std::string& to)
+{
+  const std::string wanted = lower(from);
+  std::string out;
+  size_t copied = 0;
+  scan(sql, [&](size_t begin, size_t end, const std::string& text, char quote) {
+    if (lower(text) != wanted) {
+      return;
+    }
+    out += sql.substr(copied, begin - copied);
+    if (quote == 0 && plain_identifier(to)) {
+      out += to;
+    } else {
+      const char open = quote == 0 ? '"' : quote;
+      const char close = closing_quote(open);
+      std::string escaped;
+      for (char ch : to) {
+        escaped += ch;
+        if (ch == close && close != ']') {
+          escaped += ch;
+        }
+      }
+      out += open + escaped + close;
+    }
+    copied = end;
+  });
+  out += sql.substr(copied);
+  return out;
+}
+
+} // namespace strata::planner::detail
