@@ -12,14 +12,18 @@ namespace {
 
 constexpr size_t k_flow_limit = 100; // longest entry, in characters, written as a one-line flow map
 
-// Writes the map that `fill` produces as a flow map when it is short, as a block map otherwise.
+// Writes the map that `fill` produces as a flow map when it is short (and holds no multi-line SQL),
+// as a block map otherwise.
 template <typename Fill>
-void entry(YAML::Emitter& out, Fill fill)
+void entry(YAML::Emitter& out, Fill fill, bool force_block)
 {
-  YAML::Emitter probe;
-  probe << YAML::Flow;
-  fill(probe);
-  const bool flow = probe.good() && probe.size() <= k_flow_limit;
+  bool flow = false;
+  if (!force_block) {
+    YAML::Emitter probe;
+    probe << YAML::Flow;
+    fill(probe);
+    flow = probe.good() && probe.size() <= k_flow_limit;
+  }
   out << (flow ? YAML::Flow : YAML::Block);
   fill(out);
 }
@@ -28,6 +32,40 @@ void put(YAML::Emitter& out, const char* key, const std::string& value)
 {
   if (!value.empty()) {
     out << YAML::Key << key << YAML::Value << value;
+  }
+}
+
+bool multiline(const std::string& text)
+{
+  return text.find('\n') != std::string::npos;
+}
+
+// True when `text` written as a literal block scalar (|) reads back unchanged.
+bool literal_round_trips(const std::string& text)
+{
+  YAML::Emitter probe;
+  // A key after the block: a literal at the very end of a document reads back differently.
+  probe << YAML::BeginMap << YAML::Key << "k" << YAML::Value << YAML::Literal << text;
+  probe << YAML::Key << "z" << YAML::Value << 0 << YAML::EndMap;
+  if (!probe.good()) {
+    return false;
+  }
+  try {
+    const YAML::Node node = YAML::Load(probe.c_str());
+    return node["k"].IsScalar() && node["k"].Scalar() == text;
+  } catch (const YAML::Exception&) {
+    return false;
+  }
+}
+
+// SQL text (queries, trigger definitions, check expressions): multi-line text is written as a
+// literal block when that reads back unchanged. Only used in entries written in block style.
+void put_sql(YAML::Emitter& out, const char* key, const std::string& value)
+{
+  if (multiline(value) && literal_round_trips(value)) {
+    out << YAML::Key << key << YAML::Value << YAML::Literal << value;
+  } else {
+    put(out, key, value);
   }
 }
 
@@ -182,16 +220,17 @@ void put_primary_key(YAML::Emitter& out, const Table& table)
   out << YAML::EndMap;
 }
 
-// A list under key whose items each go through `entry`.
+// A list under key whose items each go through `entry`; `block` says which must be block maps.
 template <typename T, typename Put>
-void put_list(YAML::Emitter& out, const char* key, const std::vector<T>& items, Put put_item)
+void put_list(YAML::Emitter& out, const char* key, const std::vector<T>& items, Put put_item,
+              bool (*block)(const T&) = nullptr)
 {
   if (items.empty()) {
     return;
   }
   out << YAML::Key << key << YAML::Value << YAML::BeginSeq;
   for (const auto& item : items) {
-    entry(out, [&](YAML::Emitter& target) { put_item(target, item); });
+    entry(out, [&](YAML::Emitter& target) { put_item(target, item); }, block != nullptr && block(item));
   }
   out << YAML::EndSeq;
 }
@@ -209,15 +248,15 @@ void put_table(YAML::Emitter& out, const Table& table)
   put_list(out, "checks", table.checks, [](YAML::Emitter& target, const Check& check) {
     target << YAML::BeginMap;
     put(target, "name", check.name);
-    put(target, "expression", check.expression);
+    put_sql(target, "expression", check.expression);
     target << YAML::EndMap;
-  });
+  }, +[](const Check& check) { return multiline(check.expression); });
   put_list(out, "triggers", table.triggers, [](YAML::Emitter& target, const Trigger& trigger) {
     target << YAML::BeginMap;
     put(target, "name", trigger.name);
-    put(target, "definition", trigger.definition);
+    put_sql(target, "definition", trigger.definition);
     target << YAML::EndMap;
-  });
+  }, +[](const Trigger& trigger) { return multiline(trigger.definition); });
   if (!table.options.empty()) {
     out << YAML::Key << "options" << YAML::Value << YAML::Flow << YAML::BeginMap;
     for (const auto& [name, value] : table.options) {
@@ -234,7 +273,7 @@ void put_view(YAML::Emitter& out, const View& view)
   out << YAML::BeginMap;
   put(out, "name", view.name);
   put(out, "schema", view.schema);
-  put(out, "query", view.query);
+  put_sql(out, "query", view.query);
   put(out, "columns", view.columns);
   put(out, "comment", view.comment);
   out << YAML::EndMap;
@@ -279,7 +318,7 @@ std::string write_yaml(const Schema& schema)
     }
     out << YAML::EndSeq;
   }
-  put_list(out, "views", schema.views, put_view);
+  put_list(out, "views", schema.views, put_view, +[](const View& view) { return multiline(view.query); });
   put_list(out, "enums", schema.enums, put_enum);
   put_list(out, "sequences", schema.sequences, put_sequence);
   out << YAML::EndMap;

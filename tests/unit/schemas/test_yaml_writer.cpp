@@ -393,4 +393,11 @@ TEST_CASE("every optional field written is read back", "[yaml][writer]")
   schema.sequences.push_back(sequence);
   REQUIRE(messages(validate(schema)) == Lines{});
   CHECK(round_trip(schema) == schema);
+  // Multi-line SQL that ends with a newline is a literal block; other multi-line text is quoted.
+  CHECK(write_yaml(schema).find("        definition: |\n          CREATE TRIGGER parent_trg AFTER INSERT ON parent\n") !=
+        std::string::npos);
+  schema.tables[0].triggers[0].definition.pop_back();
+  CHECK(write_yaml(schema).find("definition: \"CREATE TRIGGER parent_trg AFTER INSERT ON parent\\nBEGIN") !=
+        std::string::npos);
+  CHECK(round_trip(schema) == schema);
 }
