@@ -1,0 +1,169 @@
+#include "migrations/directory.hpp"
+#include "schemas/error.hpp"
+#include "temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace strata;
+using namespace strata::migrations;
+using strata::test::TempDir;
+using strata::test::write_text;
+
+TEST_CASE("versions compare numerically", "[migrations][directory]")
+{
+  CHECK(compare_versions("001", "2") < 0);
+  CHECK(compare_versions("2", "10") < 0);
+  CHECK(compare_versions("10", "2") > 0);
+  CHECK(compare_versions("001", "1") == 0);
+  CHECK(compare_versions("20261121193000", "99") > 0);
+}
+
+TEST_CASE("directory lists migrations in numeric order and pairs up/down files", "[migrations][directory]")
+{
+  TempDir dir;
+  write_text(dir / "10_ten.up.sql", "CREATE TABLE t10 (id INTEGER);\n");
+  write_text(dir / "2_two.up.sql", "CREATE TABLE t2 (id INTEGER);\n");
+  write_text(dir / "2_two.down.sql", "DROP TABLE t2;\n");
+  write_text(dir / "001_init.up.sql", "CREATE TABLE t1 (id INTEGER);\n");
+  write_text(dir / "README.md", "notes\n");
+  write_text(dir / "strata.sum", "h1:x\n");
+
+  const auto directory = Directory::open(dir.path());
+  const auto& ms = directory.migrations();
+  REQUIRE(ms.size() == 3);
+  CHECK(ms[0].version == "001");
+  CHECK(ms[1].version == "2");
+  CHECK(ms[2].version == "10");
+  CHECK(ms[1].slug == "two");
+  CHECK(ms[1].down_path.filename() == "2_two.down.sql");
+  CHECK(ms[1].down_sql == "DROP TABLE t2;\n");
+  CHECK(ms[0].down_path.empty());
+  CHECK(ms[0].checksum == sha256_hex("CREATE TABLE t1 (id INTEGER);\n"));
+  CHECK(directory.find("1") == &ms[0]);
+  CHECK(directory.find("3") == nullptr);
+  CHECK(compare_versions(directory.next_version(), "20000101000000") > 0);
+}
+
+TEST_CASE("a missing folder is an empty directory", "[migrations][directory]")
+{
+  TempDir dir;
+  const auto directory = Directory::open(dir / "nope");
+  CHECK(directory.migrations().empty());
+  CHECK(directory.verify_sum().empty());
+}
+
+TEST_CASE("next_version moves past a future version", "[migrations][directory]")
+{
+  TempDir dir;
+  write_text(dir / "99991231235959_future.up.sql", "SELECT 1;\n");
+  CHECK(Directory::open(dir.path()).next_version() == "99991231235960");
+}
+
+TEST_CASE("badly named sql files and duplicate versions are errors naming the files", "[migrations][directory]")
+{
+  TempDir dir;
+  SECTION("bad name")
+  {
+    write_text(dir / "add users.sql", "SELECT 1;\n");
+    REQUIRE_THROWS_WITH(Directory::open(dir.path()), Catch::Contains("add users.sql"));
+  }
+  SECTION("missing direction")
+  {
+    write_text(dir / "001_init.sql", "SELECT 1;\n");
+    REQUIRE_THROWS_WITH(Directory::open(dir.path()), Catch::Contains("001_init.sql"));
+  }
+  SECTION("same numeric version twice")
+  {
+    write_text(dir / "1_a.up.sql", "SELECT 1;\n");
+    write_text(dir / "001_b.up.sql", "SELECT 1;\n");
+    try {
+      Directory::open(dir.path());
+      FAIL("expected an error");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::input);
+      CHECK_THAT(e.what(), Catch::Contains("1_a.up.sql") && Catch::Contains("001_b.up.sql"));
+    }
+  }
+  SECTION("down file without up file")
+  {
+    write_text(dir / "5_x.down.sql", "SELECT 1;\n");
+    REQUIRE_THROWS_WITH(Directory::open(dir.path()), Catch::Contains("5_x.down.sql"));
+  }
+  SECTION("version zero")
+  {
+    write_text(dir / "000_zero.up.sql", "SELECT 1;\n");
+    REQUIRE_THROWS_WITH(Directory::open(dir.path()), Catch::Contains("positive"));
+  }
+}
+
+TEST_CASE("header lines are parsed", "[migrations][header]")
+{
+  const auto header = parse_header("-- strata: version 20261121193000\n"
+                                   "-- strata: summary 2 changes: 1 drop column\n"
+                                   "-- a plain comment\n"
+                                   "-- strata: risk high destructive D102 drop column users.bio (3 non-null values)\n"
+                                   "-- strata: risk medium data-dependent DD201 set NOT NULL on users.email\n"
+                                   "-- strata: backup users.bio\n"
+                                   "-- strata: backup \"my.table\"\n"
+                                   "-- strata: no-transaction\n"
+                                   "-- strata: irreversible dropped data cannot come back\n"
+                                   "\n"
+                                   "ALTER TABLE users DROP COLUMN bio;\n"
+                                   "-- strata: version 7\n");
+  CHECK(header.version == "20261121193000");
+  CHECK(header.summary == "2 changes: 1 drop column");
+  REQUIRE(header.risks.size() == 2);
+  CHECK(header.risks[0].level == schemas::RiskLevel::high);
+  CHECK(header.risks[0].kind == schemas::RiskKind::destructive);
+  CHECK(header.risks[0].code == "D102");
+  CHECK(header.risks[0].message == "drop column users.bio");
+  CHECK(header.risks[0].count == 3);
+  CHECK(header.risks[0].count_label == "non-null values");
+  CHECK(header.risks[1].kind == schemas::RiskKind::data_dependent);
+  CHECK_FALSE(header.risks[1].count.has_value());
+  CHECK(header.backups == std::vector<std::string>{"users.bio", "\"my.table\""});
+  CHECK(header.no_transaction);
+  CHECK(header.irreversible);
+  CHECK(header.irreversible_reasons == std::vector<std::string>{"dropped data cannot come back"});
+}
+
+TEST_CASE("header errors name the file and line", "[migrations][header]")
+{
+  try {
+    parse_header("-- strata: version 1\n\n-- strata: colour blue\nSELECT 1;\n", "m/1_x.up.sql");
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::input);
+    CHECK(e.location().line == 3);
+    CHECK_THAT(e.what(), Catch::Contains("m/1_x.up.sql:3") && Catch::Contains("colour"));
+  }
+  REQUIRE_THROWS_WITH(parse_header("-- strata: risk extreme destructive D1 x\n", "f.sql"), Catch::Contains("f.sql:1"));
+  REQUIRE_THROWS_WITH(parse_header("-- strata: risk high sad D1 x\n", "f.sql"), Catch::Contains("sad"));
+  REQUIRE_THROWS_WITH(parse_header("-- strata: backup \"open\n", "f.sql"), Catch::Contains("f.sql:1"));
+}
+
+TEST_CASE("an unknown header key in a migration file fails Directory::open", "[migrations][header]")
+{
+  TempDir dir;
+  write_text(dir / "1_x.up.sql", "-- strata: version 1\n-- strata: bogus\nSELECT 1;\n");
+  REQUIRE_THROWS_WITH(Directory::open(dir.path()), Catch::Contains("1_x.up.sql:2"));
+}
+
+TEST_CASE("backup targets round trip through the header notation", "[migrations][header]")
+{
+  const auto column = parse_backup_target("users.email");
+  CHECK(column.table.name == "users");
+  CHECK(column.column == "email");
+  const auto table = parse_backup_target("\"odd.name\"");
+  CHECK(table.table.name == "odd.name");
+  CHECK(table.column.empty());
+  const auto spaced = parse_backup_target("\"my table\".\"say \"\"hi\"\"\"");
+  CHECK(spaced.table.name == "my table");
+  CHECK(spaced.column == "say \"hi\"");
+  CHECK(format_backup_target(spaced) == "\"my table\".\"say \"\"hi\"\"\"");
+  const auto qualified = parse_backup_target("app.users.*");
+  CHECK(qualified.table.schema == "app");
+  CHECK(qualified.column.empty());
+  CHECK(format_backup_target(qualified) == "app.users.*");
+  REQUIRE_THROWS(parse_backup_target("a..b"));
+}
