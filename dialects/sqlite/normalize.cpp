@@ -175,6 +175,13 @@ void normalize_table(const Schema& schema, Table& table)
   table.comment.clear();
   // SQLite never addresses a primary key by name.
   table.primary_key_name.clear();
+  // An identity column of a table without a primary key is its INTEGER PRIMARY KEY AUTOINCREMENT.
+  if (table.primary_key.empty()) {
+    const auto identity = std::find_if(table.columns.begin(), table.columns.end(), [](const Column& c) { return c.identity; });
+    if (identity != table.columns.end()) {
+      table.primary_key = {identity->name};
+    }
+  }
   for (auto& column : table.columns) {
     normalize_column(table, column);
   }

@@ -106,6 +106,17 @@ tables:
       - { name: children_parent_fk, columns: [parent], references: { table: "Odd Table" }, on_delete: CASCADE }
     checks:
       - { name: children_pos, expression: "pos between 0 and 100" }
+    options: { without_rowid: "true" }
+  - name: counters
+    columns:
+      - { name: id, type: integer, identity: true }
+      - { name: owner, type: integer }
+      - { name: name, type: text }
+    indexes:
+      - name: counters_name_idx
+        columns: [{ column: name, desc: true, collate: NOCASE }, owner]
+    foreign_keys:
+      - { name: counters_owner_fk, columns: [owner], references: { table: "Odd Table", columns: [id] }, on_delete: set null, deferrable: true, initially_deferred: true }
 views:
   - { name: odd_view, query: "select id, \"e-mail\" from \"Odd Table\" where note is null" }
 )yaml");

@@ -143,6 +143,21 @@ TEST_CASE("SQLite normalize equates spellings of the same definition", "[sqlite]
   CHECK(dialect->normalize(a) == dialect->normalize(b));
 }
 
+TEST_CASE("SQLite normalize makes a lone identity column the primary key", "[sqlite][normalize]")
+{
+  const auto dialect = dialects::sqlite::make_dialect();
+  Schema schema;
+  schema.tables.push_back(Table{});
+  schema.tables[0].name = "t";
+  schema.tables[0].columns = {column("id", "bigint"), column("v", "text")};
+  schema.tables[0].columns[0].identity = true;
+  const Schema n = dialect->normalize(schema);
+  CHECK(n.tables[0].primary_key == std::vector<std::string>{"id"});
+  CHECK(n.tables[0].columns[0].type == ColumnType::parse("integer"));
+  CHECK_FALSE(n.tables[0].columns[0].nullable);
+  CHECK(dialect->normalize(n) == n);
+}
+
 TEST_CASE("format_type maps portable, native and per-engine types", "[sqlite][types]")
 {
   const auto dialect = dialects::sqlite::make_dialect();
