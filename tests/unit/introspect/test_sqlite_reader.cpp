@@ -240,3 +240,35 @@ TEST_CASE("SQLite reader uses a constant number of queries", "[sqlite][introspec
   CHECK(few == many);
   CHECK(many == 4);
 }
+
+TEST_CASE("SQLite reader after ALTER TABLE renames and ADD COLUMN", "[sqlite][introspect]")
+{
+  test::TempDb db;
+  db.connection().execute(R"sql(
+    CREATE TABLE t (a INTEGER NOT NULL CHECK (a > 0), b TEXT, CONSTRAINT t_b CHECK (length(b) < 10));
+    CREATE INDEX t_lower_b ON t (lower(b)) WHERE a > 1;
+    CREATE VIEW v AS SELECT a, b FROM t;
+    ALTER TABLE t RENAME COLUMN a TO "first col";
+    ALTER TABLE t RENAME COLUMN b TO c;
+    ALTER TABLE t RENAME TO renamed;
+    ALTER TABLE renamed ADD COLUMN d INTEGER DEFAULT 7 CONSTRAINT d_small CHECK (d < 100) COLLATE NOCASE;
+  )sql");
+  const auto dialect = dialects::sqlite::make_dialect();
+  const Schema schema = dialect->normalize(introspect::read_schema(db.connection(), *dialect));
+  const Table& t = table_named(schema, "renamed");
+  REQUIRE(t.columns.size() == 3);
+  CHECK(t.columns[0].name == "first col");
+  CHECK(t.columns[2].default_value == std::optional<std::string>("7"));
+  CHECK(t.columns[2].collation == "NOCASE");
+  REQUIRE(t.checks.size() == 3);
+  CHECK(t.find_check("renamed_check") != nullptr);
+  CHECK(t.find_check("renamed_check")->expression == "\"first col\" > 0");
+  CHECK(t.find_check("t_b")->expression == "length(c) < 10");
+  CHECK(t.find_check("d_small")->expression == "d < 100");
+  const auto* index = t.find_index("t_lower_b");
+  REQUIRE(index != nullptr);
+  CHECK(index->keys[0].expression == "lower(c)");
+  CHECK(index->where == "\"first col\" > 1");
+  REQUIRE(schema.views.size() == 1);
+  CHECK(schema.views[0].query == "SELECT \"first col\", c FROM renamed"); // SQLite rewrote the view text
+}
