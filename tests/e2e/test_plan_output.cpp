@@ -1,0 +1,162 @@
+// Issue 2, test 10 (deterministic plans), the JSON format of `plan`, and the refusal of a
+// destructive apply without --yes and without a terminal.
+
+#include "tests/e2e/support/database.hpp"
+#include "tests/e2e/support/fixtures.hpp"
+#include "tests/e2e/support/workspace.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+using namespace strata::e2e;
+using Rows = std::vector<Row>;
+
+namespace {
+
+ProcessResult plan_sql(const Workspace& ws, const std::string& schema)
+{
+  return ws.strata({"plan", "--schema", schema, "--db", ws.db_url(), "--dir", "migrations", "--version",
+                    "20260101000000", "--dry-run", "--format", "sql"});
+}
+
+void require_same_sql_twice(const Workspace& ws, const std::string& schema)
+{
+  const auto first = plan_sql(ws, schema);
+  const auto second = plan_sql(ws, schema);
+  require_exit(first, 2);
+  require_exit(second, 2);
+  INFO(first.out);
+  CHECK(contains(first.out, "CREATE TABLE"));
+  CHECK(first.out == second.out);
+}
+
+} // namespace
+
+TEST_CASE("plans are deterministic: same --version, byte-identical output and files", "[e2e][determinism]")
+{
+  Workspace ws;
+  const auto db = ws.db_path();
+
+  // From an empty database: the example schema (tables, foreign keys, a view).
+  require_same_sql_twice(ws, std::string(STRATA_SOURCE_DIR) + "/examples/schema.yaml");
+
+  // From v1 with rows to v2: renames, rebuilds, index and foreign-key changes.
+  apply_books_v1(ws);
+  ws.write("v2.yaml", k_books_v2_yaml);
+  const auto history_before = history_versions(db);
+  const auto schema_before = schema_dump(db);
+  {
+    const auto first = plan_sql(ws, "v2.yaml");
+    const auto second = plan_sql(ws, "v2.yaml");
+    require_exit(first, 2);
+    require_exit(second, 2);
+    CHECK_FALSE(first.out.empty());
+    CHECK(first.out == second.out);
+  }
+
+  for (const char* dir : {"plan_a", "plan_b"}) {
+    require_exit(ws.strata({"plan", "--schema", "v2.yaml", "--db", ws.db_url(), "--dir", dir, "--name", "v2",
+                            "--version", k_v2_version}),
+                 2);
+  }
+  std::vector<std::string> names_a;
+  std::vector<std::string> names_b;
+  for (const auto& entry : std::filesystem::directory_iterator(ws.path("plan_a"))) {
+    names_a.push_back(entry.path().filename().string());
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(ws.path("plan_b"))) {
+    names_b.push_back(entry.path().filename().string());
+  }
+  std::sort(names_a.begin(), names_a.end());
+  std::sort(names_b.begin(), names_b.end());
+  const std::string stem = std::string(k_v2_version) + "_v2";
+  CHECK(names_a == std::vector<std::string>{stem + ".down.sql", stem + ".up.sql", "strata.sum"});
+  REQUIRE(names_a == names_b);
+  for (const auto& name : names_a) {
+    INFO(name);
+    const auto a = ws.read("plan_a/" + name);
+    CHECK_FALSE(a.empty());
+    CHECK(a == ws.read("plan_b/" + name));
+  }
+  // Planning never touches the database.
+  CHECK(history_versions(db) == history_before);
+  CHECK(schema_dump(db) == schema_before);
+}
+
+TEST_CASE("plan --format json has the documented keys", "[e2e][json]")
+{
+  Workspace ws;
+  apply_books_v1(ws);
+  ws.write("v2.yaml", k_books_v2_yaml);
+  const auto plan = ws.strata({"plan", "--schema", "v2.yaml", "--db", ws.db_url(), "--dir", "migrations", "--version",
+                               k_v2_version, "--dry-run", "--format", "json"});
+  require_exit(plan, 2);
+  INFO(plan.out);
+  const auto json = nlohmann::json::parse(plan.out);
+  CHECK(json.at("format_version") == 1);
+  CHECK(json.at("command") == "plan");
+  CHECK(json.at("engine") == "sqlite");
+  CHECK(json.at("version") == k_v2_version);
+  CHECK(json.at("empty") == false);
+  CHECK(json.at("summary").is_string());
+  CHECK(json.at("reversible").is_boolean());
+  CHECK(json.at("hints").is_array());
+  CHECK(json.at("operations_by_kind").is_object());
+  CHECK(json.at("risks_by_level").at("high").is_number_integer());
+  CHECK(json.at("files").is_null()); // --dry-run writes nothing
+  CHECK(ws.migration_files().size() == 3); // only v1's pair and strata.sum
+
+  const auto& steps = json.at("steps");
+  REQUIRE(steps.is_array());
+  REQUIRE_FALSE(steps.empty());
+  bool dropped_column_counted = false;
+  int expected_index = 1;
+  for (const auto& step : steps) {
+    CHECK(step.at("index") == expected_index++);
+    CHECK(step.at("kind").is_string());
+    CHECK(step.at("target").is_string());
+    CHECK(step.at("description").is_string());
+    CHECK(step.at("sql").is_array());
+    CHECK(step.at("reversible").is_boolean());
+    CHECK(step.at("order_reasons").is_array());
+    for (const auto& risk : step.at("risks")) {
+      CHECK(risk.at("code").is_string());
+      CHECK(risk.at("level").is_string());
+      if (risk.at("kind") == "destructive" && contains(risk.at("message").get<std::string>(), "legacy_code") &&
+          risk.at("count") == 3) {
+        dropped_column_counted = true; // three non-NULL values would be lost
+      }
+    }
+  }
+  CHECK(dropped_column_counted);
+}
+
+TEST_CASE("destructive apply without --yes and without a terminal is refused (exit 3), nothing changed",
+          "[e2e][safety]")
+{
+  Workspace ws;
+  const auto db = ws.db_path();
+  apply_books_v1(ws);
+  ws.write("v2.yaml", k_books_v2_yaml);
+  require_exit(ws.strata({"plan", "--schema", "v2.yaml", "--db", ws.db_url(), "--dir", "migrations", "--name", "v2",
+                          "--version", k_v2_version}),
+               2);
+  const auto schema_before = schema_dump(db);
+  const auto history_before = history_versions(db);
+
+  const auto refused = ws.strata({"apply", "--db", ws.db_url(), "--dir", "migrations"});
+  INFO(refused.describe());
+  CHECK(refused.exit_code == 3);
+  CHECK(contains(refused.err, "--yes"));
+  CHECK(schema_dump(db) == schema_before);
+  CHECK(history_versions(db) == history_before);
+  CHECK(query_rows(db, "SELECT id, legacy_code FROM books ORDER BY id") ==
+        Rows{row({"1", "LG-001"}), row({"2", "LG-002"}), row({"3", "OB-001"})});
+
+  // The same apply with --yes goes through.
+  require_exit(ws.strata({"apply", "--db", ws.db_url(), "--dir", "migrations", "--yes"}), 0);
+  CHECK_FALSE(contains(schema_dump(db), "legacy_code"));
+}
