@@ -171,33 +171,49 @@ void Process::pump(int out_fd, int err_fd)
 {
   std::array<pollfd, 2> fds{pollfd{out_fd, POLLIN, 0}, pollfd{err_fd, POLLIN, 0}};
   std::array<char, 65536> buffer{};
-  int open_fds = 2;
-  while (open_fds > 0) {
-    if (::poll(fds.data(), fds.size(), -1) < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
+  int status = 0;
+  bool exited = false;
+  // Reads what is available; once the child has exited, drains the pipes without blocking (a
+  // grandchild still holding them open must not keep us waiting).
+  while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+    const int ready = ::poll(fds.data(), fds.size(), exited ? 0 : 20);
+    if (ready < 0 && errno != EINTR) {
       break;
     }
-    for (std::size_t i = 0; i < fds.size(); ++i) {
+    bool read_something = false;
+    for (std::size_t i = 0; ready > 0 && i < fds.size(); ++i) {
       if (fds[i].fd < 0 || fds[i].revents == 0) {
         continue;
       }
       const auto n = ::read(fds[i].fd, buffer.data(), buffer.size());
       if (n > 0) {
+        read_something = true;
         std::lock_guard lock(m_mutex);
         (i == 0 ? m_out : m_err).append(buffer.data(), static_cast<std::size_t>(n));
       } else if (n == 0 || errno != EINTR) {
         ::close(fds[i].fd);
         fds[i].fd = -1;
-        --open_fds;
       }
     }
+    if (exited && !read_something) {
+      break;
+    }
+    if (!exited) {
+      std::lock_guard lock(m_mutex); // send_signal must never hit a reaped (reusable) pid
+      exited = m_pid_gone = ::waitpid(m_pid, &status, WNOHANG) == m_pid;
+    }
   }
-  int status = 0;
-  while (::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
+  for (auto& fd : fds) {
+    if (fd.fd >= 0) {
+      ::close(fd.fd);
+    }
+  }
+  while (!exited) {
+    const auto reaped = ::waitpid(m_pid, &status, 0);
+    exited = reaped == m_pid || (reaped < 0 && errno != EINTR);
   }
   std::lock_guard lock(m_mutex);
+  m_pid_gone = true;
   m_status = status;
   m_reaped = true;
   m_elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - m_start);
@@ -219,7 +235,7 @@ std::string Process::output_so_far() const
 void Process::send_signal(int sig)
 {
   std::lock_guard lock(m_mutex);
-  if (!m_reaped && m_pid > 0) {
+  if (!m_pid_gone && m_pid > 0) {
     ::kill(m_pid, sig);
   }
 }
@@ -231,7 +247,9 @@ ProcessResult Process::wait()
     const auto deadline = m_start + m_options.timeout;
     if (!m_done_cv.wait_until(lock, deadline, [this] { return m_reaped; })) {
       m_timed_out = true;
-      ::kill(m_pid, SIGKILL);
+      if (!m_pid_gone) {
+        ::kill(m_pid, SIGKILL);
+      }
     }
   }
   if (m_pump.joinable()) {

@@ -62,7 +62,8 @@ private:
   std::chrono::steady_clock::time_point m_start;
   mutable std::mutex m_mutex;
   std::condition_variable m_done_cv;
-  bool m_reaped = false;
+  bool m_reaped = false;   // finished: output drained and exit status known
+  bool m_pid_gone = false; // waitpid returned: the pid may be reused
   int m_status = 0;
   bool m_timed_out = false;
   std::string m_out;
