@@ -57,8 +57,11 @@ std::vector<dialects::BackupRecord> History::backups()
                                             q("target_schema"), q("target_table"), q("target_column"),
                                             q("key_columns"), q("location"), q("row_count"), q("created_at"),
                                             table(k_backup_table)));
-  } catch (const DatabaseError&) {
-    return {}; // no catalog yet: no backups
+  } catch (const DatabaseError& e) {
+    if (missing_table(e, k_backup_table)) {
+      return {}; // no catalog yet: no backups
+    }
+    throw;
   }
   std::vector<dialects::BackupRecord> records;
   for (const auto& r : result.rows) {

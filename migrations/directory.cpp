@@ -164,6 +164,10 @@ Directory Directory::open(const fs::path& dir)
     it->down_path = down.path;
     it->down_sql = read_bytes(down.path);
     it->down_header = parse_header(it->down_sql, down.path.string());
+    if (!it->down_header.version.empty() && compare_versions(it->down_header.version, it->version) != 0) {
+      throw Error(ErrorKind::input, fmt::format("{}: header says version {} but the file name says {}",
+                                                down.path.string(), it->down_header.version, it->version));
+    }
   }
   return directory;
 }

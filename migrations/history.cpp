@@ -32,6 +32,13 @@ long long number(const dialects::Value& value)
 
 } // namespace
 
+bool missing_table(const DatabaseError& error, const char* table)
+{
+  // Every engine names the table in its "no such table" / "does not exist" message, while other
+  // failures (busy, permissions on the database) do not.
+  return std::string(error.what()).find(table) != std::string::npos;
+}
+
 std::string utc_now_iso()
 {
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -81,8 +88,11 @@ std::vector<HistoryRow> History::rows()
                                             q("name"), q("checksum"), q("applied_at"), q("duration_ms"),
                                             q("applied_by"), q("status"), q("backup_ref"), q("message"),
                                             table(k_history_table)));
-  } catch (const DatabaseError&) {
-    return {}; // no history table yet: nothing applied
+  } catch (const DatabaseError& e) {
+    if (missing_table(e, k_history_table)) {
+      return {}; // no history table yet: nothing applied
+    }
+    throw;
   }
   std::vector<HistoryRow> rows;
   for (const auto& r : result.rows) {

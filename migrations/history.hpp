@@ -5,6 +5,7 @@
 
 #include "dialects/dialect.hpp"
 #include "migrations/executor.hpp"
+#include "schemas/error.hpp"
 
 #include <string>
 #include <vector>
@@ -38,6 +39,9 @@ private:
   dialects::Connection& m_connection;
   const dialects::Dialect& m_dialect;
 };
+
+// True when `error` is the engine saying `table` does not exist.
+bool missing_table(const DatabaseError& error, const char* table);
 
 // Current UTC time as ISO-8601 ("2026-11-21T19:30:00Z").
 std::string utc_now_iso();

@@ -35,7 +35,7 @@ public:
         skip_until("*/", true);
       } else if (c == '\'' || c == '"' || c == '`') {
         start_token();
-        quoted(c);
+        quoted(c, c == '\'' && escape_string_prefix());
       } else if (c == '$' && dollar_quote()) {
         // consumed
       } else if (c == ';') {
@@ -90,10 +90,22 @@ private:
     }
   }
 
-  void quoted(char quote)
+  // PostgreSQL E'...' strings take backslash escapes.
+  bool escape_string_prefix() const
+  {
+    return m_pos > 0 && (m_sql[m_pos - 1] == 'E' || m_sql[m_pos - 1] == 'e') &&
+           (m_pos < 2 || !ident_char(m_sql[m_pos - 2]));
+  }
+
+  void quoted(char quote, bool backslash_escapes)
   {
     advance();
     while (m_pos < m_sql.size()) {
+      if (backslash_escapes && m_sql[m_pos] == '\\' && m_pos + 1 < m_sql.size()) {
+        advance();
+        advance();
+        continue;
+      }
       if (m_sql[m_pos] == quote) {
         advance();
         if (m_pos < m_sql.size() && m_sql[m_pos] == quote) { // doubled quote

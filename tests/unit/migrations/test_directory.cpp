@@ -167,3 +167,10 @@ TEST_CASE("backup targets round trip through the header notation", "[migrations]
   CHECK(format_backup_target(qualified) == "app.users.*");
   REQUIRE_THROWS(parse_backup_target("a..b"));
 }
+
+TEST_CASE("a header version that contradicts the file name is an error", "[migrations][header]")
+{
+  TempDir dir;
+  write_text(dir / "7_x.up.sql", "-- strata: version 8\nSELECT 1;\n");
+  REQUIRE_THROWS_WITH(Directory::open(dir.path()), Catch::Contains("7_x.up.sql") && Catch::Contains("version 8"));
+}

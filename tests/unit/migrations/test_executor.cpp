@@ -212,3 +212,18 @@ TEST_CASE("a destructive file needs --yes or a confirmation", "[migrations][exec
     CHECK(fx.count("SELECT count(*) FROM pragma_table_info('users') WHERE name = 'bio'") == 0);
   }
 }
+
+TEST_CASE("status of a fresh database reports without creating anything", "[migrations][executor]")
+{
+  ExecutorFixture fx;
+  fx.file("001_users.up.sql", k_users);
+  fx.file("002_posts.up.sql", k_posts);
+  fx.reload();
+  const auto status = fx.executor().status();
+  CHECK_FALSE(status.current_version.has_value());
+  CHECK(status.pending == std::vector<std::string>{"001", "002"});
+  CHECK(status.ok());
+  CHECK(fx.executor().history().empty());
+  CHECK(fx.executor().backups().empty());
+  CHECK_FALSE(fx.table_exists("strata_schema_history"));
+}

@@ -75,3 +75,11 @@ TEST_CASE("an empty or comment-only file has no statements", "[migrations][split
   CHECK(split_statements("").empty());
   CHECK(split_statements("-- nothing\n/* here */\n\n").empty());
 }
+
+TEST_CASE("PostgreSQL E-strings take backslash escapes", "[migrations][splitter]")
+{
+  const auto statements = split_statements("SELECT E'it\\'s; here', 'C:\\';\nSELECT 2;\n");
+  REQUIRE(statements.size() == 2);
+  CHECK(statements[0].sql == "SELECT E'it\\'s; here', 'C:\\'");
+  CHECK(statements[1].line == 2);
+}
