@@ -23,8 +23,9 @@ int run_drift(const DriftOptions& options)
 {
   Format format = Format::text;
   parse_format(options.format, format);
+  const schemas::Schema desired = load_desired(resolve_schema(options.schema));
   Database db = open_database(options.db);
-  const Planned planned = plan_against(db, resolve_schema(options.schema));
+  const Planned planned = plan_against(db, desired);
   warn_hints(planned.plan);
   const PlanView view = build_plan_view(planned.plan, *db.dialect, planned.live, planned.desired, "drift");
   print_out(render(view, format, stdout_colour()));

@@ -24,7 +24,8 @@ int run_hash(const HashOptions& options)
   }
   const auto directory = migrations::Directory::open(dir);
   for (const auto& problem : directory.verify_sum()) {
-    spdlog::info("accepting: {}", problem);
+    // The problem text ends with advice to run this very command; keep the part naming the file.
+    spdlog::info("accepting: {}", problem.substr(0, problem.find("; run `strata hash`")));
   }
   directory.write_sum();
   const auto count = directory.migrations().size();

@@ -80,6 +80,7 @@ int run_plan(const PlanOptions& options)
 {
   Format format = Format::text;
   parse_format(options.format, format);
+  const schemas::Schema desired = load_desired(resolve_schema(options.schema));
   const auto dir = resolve_dir(options.dir);
   const auto directory = migrations::Directory::open(dir);
   directory.verify_sum_or_throw();
@@ -100,7 +101,7 @@ int run_plan(const PlanOptions& options)
   const std::string version = options.version.empty() ? directory.next_version() : options.version;
   const std::string slug = options.name.empty() ? std::string("strata") : make_slug(options.name);
 
-  const Planned planned = plan_against(db, resolve_schema(options.schema));
+  const Planned planned = plan_against(db, desired);
   warn_hints(planned.plan);
   PlanView view = build_plan_view(planned.plan, *db.dialect, planned.live, planned.desired, "plan");
   view.version = version;
@@ -114,10 +115,11 @@ int run_plan(const PlanOptions& options)
     if (format != Format::text) {
       spdlog::info("wrote {} and {}", files.up.string(), files.down.string());
     }
-  } else if (!planned.plan.empty()) {
-    spdlog::info("dry run: no files written");
   }
   print_out(render(view, format, stdout_colour()));
+  if (!planned.plan.empty() && options.dry_run) {
+    spdlog::info("dry run: no files written");
+  }
   return planned.plan.empty() ? exit_codes::ok : exit_codes::changes;
 }
 

@@ -42,7 +42,8 @@ int run(int argc, char** argv)
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version exit 0; every usage error exits 1 (CLI11's own codes are not ours).
+    return app.exit(e) == 0 ? exit_codes::ok : exit_codes::error;
   } catch (const strata::SchemaError& e) {
     for (const auto& diagnostic : e.diagnostics()) {
       spdlog::error("{}", diagnostic.str());

@@ -28,11 +28,15 @@ std::optional<long long> parse_count(const dialects::ResultSet& result)
 
 } // namespace
 
-Planned plan_against(Database& db, const std::filesystem::path& schema_path)
+schemas::Schema load_desired(const std::filesystem::path& schema_path)
+{
+  spdlog::debug("loading {}", schema_path.string());
+  return schemas::load_or_throw(schema_path);
+}
+
+Planned plan_against(Database& db, const schemas::Schema& desired)
 {
   const auto& dialect = *db.dialect;
-  spdlog::debug("loading {}", schema_path.string());
-  const schemas::Schema desired = schemas::load_or_throw(schema_path);
   spdlog::debug("reading the live schema of {}", db.connection->redacted_url());
   const schemas::Schema live = introspect::read_schema(*db.connection, dialect);
 

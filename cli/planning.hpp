@@ -18,9 +18,13 @@ struct Planned {
   planner::Plan plan;
 };
 
-// Loads `schema_path` (SchemaError with every diagnostic), reads the live schema, plans, and
-// measures the risks' counts with read-only probe queries on the connection.
-Planned plan_against(Database& db, const std::filesystem::path& schema_path);
+// The desired schema from YAML; throws SchemaError with every diagnostic. Commands load it before
+// touching the database so that offline mistakes are reported first.
+schemas::Schema load_desired(const std::filesystem::path& schema_path);
+
+// Reads the live schema, plans against `desired`, and measures the risks' counts with read-only
+// probe queries on the connection.
+Planned plan_against(Database& db, const schemas::Schema& desired);
 
 // Logs each hint of the plan as a warning on stderr.
 void warn_hints(const planner::Plan& plan);
