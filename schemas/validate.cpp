@@ -56,6 +56,9 @@ private:
   {
     for (size_t i = 0; i < items.size(); ++i) {
       const auto& item = items[i];
+      if (item.name.empty()) {
+        continue; // reported as a missing name
+      }
       const auto [it, inserted] = seen.emplace(item.qualified(), item.location);
       if (!inserted) {
         report(item.location, object_context(kind, item.schema, item.name, i),
@@ -139,7 +142,7 @@ private:
     for (size_t i = 0; i < table.columns.size(); ++i) {
       const auto& column = table.columns[i];
       const std::string inner = nested(context, object_context("column", "", column.name, i));
-      if (const auto [it, inserted] = seen.emplace(column.name, column.location); !inserted) {
+      if (const auto [it, inserted] = seen.emplace(column.name, column.location); !inserted && !column.name.empty()) {
         report(column.location, inner, fmt::format("duplicate column name{}", first_defined(it->second)));
       }
       if (!column.renamed_from.empty() && column.renamed_from == column.name) {

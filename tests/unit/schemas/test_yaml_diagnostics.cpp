@@ -80,6 +80,20 @@ enums:
          });
 }
 
+TEST_CASE("objects without a name are not also reported as duplicates", "[yaml][diagnostics]")
+{
+  CHECK(problems(R"y(
+tables:
+  - columns: [{ type: integer }, { type: integer }]
+  - columns: [{ name: a, type: integer }]
+)y") == Lines{
+           "s.yaml:2:5: table #1: missing required key \"name\"",
+           "s.yaml:2:15: table #1: column #1: missing required key \"name\"",
+           "s.yaml:2:34: table #1: column #2: missing required key \"name\"",
+           "s.yaml:3:5: table #2: missing required key \"name\"",
+         });
+}
+
 TEST_CASE("duplicate names of every kind", "[yaml][diagnostics]")
 {
   CHECK(problems(R"y(
