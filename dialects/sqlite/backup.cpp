@@ -59,6 +59,18 @@ std::vector<ColumnInfo> columns_of(Connection& connection, const std::string& sc
   return columns;
 }
 
+// Primary key columns of schema.table in key order (empty when the table has none).
+std::vector<std::string> primary_key_of(Connection& connection, const std::string& schema, const std::string& table)
+{
+  const auto result = connection.query("SELECT name FROM pragma_table_info(" + quote_literal(table) + ", " +
+                                       quote_literal(schema) + ") WHERE pk > 0 ORDER BY pk");
+  std::vector<std::string> keys;
+  for (const auto& row : result.rows) {
+    keys.push_back(row[0].value_or(""));
+  }
+  return keys;
+}
+
 bool has_column(const std::vector<ColumnInfo>& columns, const std::string& name)
 {
   return std::any_of(columns.begin(), columns.end(), [&](const auto& c) { return c.name == name; });
@@ -76,12 +88,15 @@ void copy_database(SqliteConnection& source, const std::filesystem::path& file)
   sqlite3_backup* job = sqlite3_backup_init(target, "main", source.handle(), "main");
   int rc = SQLITE_ERROR;
   if (job != nullptr) {
-    do {
+    // Another process writing makes a step BUSY: wait for it a bounded time (k_attempts * 50 ms).
+    constexpr int k_attempts = 100;
+    for (int attempt = 0; attempt < k_attempts; ++attempt) {
       rc = sqlite3_backup_step(job, -1);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-        sqlite3_sleep(50);
+      if (rc != SQLITE_BUSY && rc != SQLITE_OK) {
+        break;
       }
-    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+      sqlite3_sleep(50);
+    }
     sqlite3_backup_finish(job);
   }
   const std::string message = sqlite3_errmsg(target);
@@ -178,8 +193,11 @@ void restore_column(Connection& connection, const BackupRecord& record)
   if (!has_column(columns_of(connection, k_alias, table), column)) {
     throw Error(ErrorKind::database, "backup " + record.id + " does not contain column " + table + "." + column);
   }
+  // Rows are matched by the recorded key, else the backup's primary key, else the rowid.
   std::vector<std::string> keys;
-  for (const auto& key : record.target.key_columns) {
+  const auto recorded = record.target.key_columns.empty() ? primary_key_of(connection, k_alias, table)
+                                                          : record.target.key_columns;
+  for (const auto& key : recorded) {
     if (key != column) {
       keys.push_back(key);
     }
@@ -205,6 +223,11 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
                     const std::string& id)
 {
   SqliteConnection& source = sqlite_connection(connection);
+  if (sqlite3_get_autocommit(source.handle()) == 0) {
+    // The copy must be the committed state just before the destructive step; inside a transaction
+    // the backup API would block on (or miss) this connection's own uncommitted writes.
+    throw Error(ErrorKind::internal, "a backup must be taken outside a transaction");
+  }
   const std::string& table = target.table.name;
   const auto live_columns = columns_of(connection, "main", table);
   if (live_columns.empty()) {
@@ -236,7 +259,11 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
                                        std::to_string(copied_rows) + " rows of " + table + " copied, " +
                                        std::to_string(live_rows) + " live");
   }
-  return BackupRecord{id, file.string(), target, copied_rows, utc_now()};
+  BackupTarget recorded = target;
+  if (recorded.key_columns.empty()) {
+    recorded.key_columns = primary_key_of(connection, "main", table);
+  }
+  return BackupRecord{id, file.string(), recorded, copied_rows, utc_now()};
 }
 
 void restore(Connection& connection, const BackupRecord& record)

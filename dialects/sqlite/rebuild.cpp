@@ -32,12 +32,51 @@ bool has_identity(const schemas::Table& table)
   return std::any_of(table.columns.begin(), table.columns.end(), [](const auto& c) { return c.identity; });
 }
 
+bool names_rowid(const schemas::Table& table)
+{
+  return std::any_of(table.columns.begin(), table.columns.end(), [](const auto& c) {
+    std::string l = c.name;
+    std::transform(l.begin(), l.end(), l.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    return l == "rowid" || l == "oid" || l == "_rowid_";
+  });
+}
+
+// True when `table` has an INTEGER PRIMARY KEY column (an alias of the rowid).
+bool has_rowid_alias(const schemas::Table& table)
+{
+  if (table.primary_key.size() != 1) {
+    return false;
+  }
+  const auto* column = table.find_column(table.primary_key.front());
+  if (column == nullptr) {
+    return false;
+  }
+  std::string type = format_type(column->type);
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return column->identity || type == "integer";
+}
+
+// Rowids survive the copy (what refers to them, e.g. a column backup keyed by rowid, stays valid)
+// when both tables have real rowids that no column aliases or shadows.
+bool keep_rowids(const schemas::RebuildTable& op)
+{
+  const auto plain = [](const schemas::Table& t) {
+    return !table_option(t, "without_rowid") && !names_rowid(t) && !has_rowid_alias(t);
+  };
+  return plain(op.before) && plain(op.after);
+}
+
 // INSERT INTO tmp (targets) SELECT sources FROM old: every column of `after` that has a source.
 // Generated columns compute themselves; columns without a source take their default.
 Statement copy_rows(const schemas::RebuildTable& op, const schemas::QualifiedName& tmp)
 {
   std::vector<std::string> targets;
   std::string sources;
+  const bool rowids = keep_rowids(op);
+  if (rowids) {
+    targets.emplace_back("rowid");
+    sources = "rowid";
+  }
   for (const auto& column : op.after.columns) {
     const auto it = std::find_if(op.column_sources.begin(), op.column_sources.end(),
                                  [&](const auto& pair) { return pair.first == column.name; });
@@ -53,9 +92,8 @@ Statement copy_rows(const schemas::RebuildTable& op, const schemas::QualifiedNam
   }
   if (targets.empty() && !table_option(op.before, "without_rowid") && !table_option(op.after, "without_rowid")) {
     // No column survives: keep the rows themselves (their rowids), every column takes its default.
-    return statement("INSERT INTO " + qualified(tmp) + " (rowid) SELECT rowid FROM " +
-                       qualified(op.before.qualified()),
-                     "copy every row");
+    targets.emplace_back("rowid");
+    sources = "rowid";
   }
   if (targets.empty()) {
     throw Error(ErrorKind::input, "rebuild of table " + op.after.name +
@@ -99,7 +137,11 @@ std::vector<Statement> render_rebuild(const schemas::RebuildTable& op)
     }
   }
   out.push_back(statement("DROP TABLE " + qualified(op.before.qualified())));
+  // Legacy RENAME leaves the text of views and other tables' triggers alone: they name the table,
+  // which exists again once the rename is done (the modern RENAME would refuse: they dangle now).
+  out.push_back(statement("PRAGMA legacy_alter_table = ON"));
   out.push_back(statement("ALTER TABLE " + qualified(tmp) + " RENAME TO " + quote_identifier(op.after.name)));
+  out.push_back(statement("PRAGMA legacy_alter_table = OFF"));
   for (const auto& index : op.after.indexes) {
     if (!index.constraint) {
       out.push_back(statement(create_index_sql(op.after.qualified(), index)));

@@ -85,7 +85,8 @@ TEST_CASE("backup and restore refuse clearly", "[backup]")
   CHECK_THROWS_WITH(db.dialect->backup(*db.conn, BackupTarget{{"", "nope"}, "", {}}, dir, "x"),
                     Catch::Contains("does not exist"));
   CHECK_THROWS_WITH(db.dialect->backup(*db.conn, target("nope"), dir, "x"), Catch::Contains("does not exist"));
-  const auto record = db.dialect->backup(*db.conn, target(), dir, "same");
+  const auto record = db.dialect->backup(*db.conn, BackupTarget{{"", "user list"}, "", {}}, dir, "same");
+  CHECK(record.target.key_columns == std::vector<std::string>{"id"}); // resolved from the primary key
   CHECK_THROWS_WITH(db.dialect->backup(*db.conn, target(), dir, "same"), Catch::Contains("already exists"));
 
   db.conn->execute("DROP INDEX user_name_idx; ALTER TABLE \"user list\" DROP COLUMN name");
@@ -108,4 +109,16 @@ TEST_CASE("backup of an in-memory database", "[backup]")
   conn->execute("UPDATE t SET a = a * 10");
   dialect->restore(*conn, record); // no key columns: rows are matched by rowid
   CHECK(std::stoll(conn->query("SELECT sum(a) FROM t").rows[0][0].value_or("0")) == 3);
+}
+
+TEST_CASE("a backup is refused inside a transaction", "[backup]")
+{
+  SqliteDb db;
+  seed(db);
+  db.conn->begin();
+  db.conn->execute("INSERT INTO \"user list\" VALUES (9, 'z', 'Z')");
+  CHECK_THROWS_WITH(db.dialect->backup(*db.conn, target(), db.dir.path() / "b", "tx"),
+                    Catch::Contains("outside a transaction"));
+  db.conn->rollback();
+  CHECK(db.dialect->backup(*db.conn, target(), db.dir.path() / "b", "tx").rows == 3);
 }

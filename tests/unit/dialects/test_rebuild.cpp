@@ -188,3 +188,26 @@ TEST_CASE("RebuildTable refuses a source column that does not exist", "[rebuild]
   op.column_sources.emplace_back("status", "nope");
   CHECK_THROWS_AS(db.dialect->render(op, db.ctx), Error);
 }
+
+TEST_CASE("RebuildTable keeps rowids, and views and other tables' triggers that name the table", "[rebuild]")
+{
+  SqliteDb db;
+  Table t;
+  t.name = "notes";
+  t.columns = {column("code", "text", false), column("body", "text")};
+  t.primary_key = {"code"};
+  db.apply(AddTable{t});
+  db.conn->execute("INSERT INTO notes VALUES ('a', 'x'), ('b', 'y'), ('c', 'z'); DELETE FROM notes WHERE code = 'b';"
+                   "CREATE VIEW note_codes AS SELECT code FROM notes;"
+                   "CREATE TABLE log (msg TEXT);"
+                   "CREATE TRIGGER log_note AFTER INSERT ON log BEGIN INSERT INTO notes (code) VALUES (NEW.msg); END");
+
+  Table t2 = t;
+  t2.columns[1] = column("body", "text", false, "''");
+  db.apply_in_transaction(RebuildTable{t, t2, {{"code", "code"}, {"body", "body"}}, {"NOT NULL on body"}});
+  CHECK(db.scalar("SELECT group_concat(rowid || code, ',') FROM notes") == "1a,3c");
+  CHECK(db.scalar("SELECT group_concat(code, ',') FROM note_codes") == "a,c");
+  db.conn->execute("INSERT INTO log VALUES ('d')");
+  CHECK(db.count("SELECT count(*) FROM notes WHERE code = 'd' AND body = ''") == 1);
+  CHECK(db.scalar("PRAGMA legacy_alter_table") == "0");
+}
