@@ -13,27 +13,33 @@ namespace strata::schemas {
 struct AddTable {
   Table table; // created with columns, primary key, checks, unique constraints; indexes and
                // foreign keys travel as their own AddIndex / AddForeignKey operations
+  friend bool operator==(const AddTable&, const AddTable&) = default;
 };
 struct DropTable {
   Table table; // snapshot, for the inverse and for backups
+  friend bool operator==(const DropTable&, const DropTable&) = default;
 };
 struct RenameTable {
   QualifiedName from;
   QualifiedName to;
+  friend bool operator==(const RenameTable&, const RenameTable&) = default;
 };
 struct SetTableComment {
   QualifiedName table;
   std::string before;
   std::string after;
+  friend bool operator==(const SetTableComment&, const SetTableComment&) = default;
 };
 struct AddColumn {
   QualifiedName table;
   Column column;
   std::string after_column; // column it follows in the desired order; empty: first
+  friend bool operator==(const AddColumn&, const AddColumn&) = default;
 };
 struct DropColumn {
   QualifiedName table;
   Column column; // snapshot
+  friend bool operator==(const DropColumn&, const DropColumn&) = default;
 };
 
 // Which parts of a column change (atlas ChangeKind). Several may be set at once.
@@ -54,66 +60,83 @@ struct AlterColumn {
   Column before;
   Column after;
   ColumnChanges changes;
+  friend bool operator==(const AlterColumn&, const AlterColumn&) = default;
 };
 struct RenameColumn {
   QualifiedName table;
   std::string from;
   std::string to;
+  friend bool operator==(const RenameColumn&, const RenameColumn&) = default;
 };
 struct AddIndex {
   QualifiedName table;
   Index index;
+  friend bool operator==(const AddIndex&, const AddIndex&) = default;
 };
 struct DropIndex {
   QualifiedName table;
   Index index;
+  friend bool operator==(const DropIndex&, const DropIndex&) = default;
 };
 struct AddForeignKey {
   QualifiedName table;
   ForeignKey foreign_key;
+  friend bool operator==(const AddForeignKey&, const AddForeignKey&) = default;
 };
 struct DropForeignKey {
   QualifiedName table;
   ForeignKey foreign_key;
+  friend bool operator==(const DropForeignKey&, const DropForeignKey&) = default;
 };
 struct AddCheck {
   QualifiedName table;
   Check check;
+  friend bool operator==(const AddCheck&, const AddCheck&) = default;
 };
 struct DropCheck {
   QualifiedName table;
   Check check;
+  friend bool operator==(const DropCheck&, const DropCheck&) = default;
 };
 struct CreateView {
   View view;
+  friend bool operator==(const CreateView&, const CreateView&) = default;
 };
 struct DropView {
   View view;
+  friend bool operator==(const DropView&, const DropView&) = default;
 };
 struct CreateEnum {
   Enum enum_type;
+  friend bool operator==(const CreateEnum&, const CreateEnum&) = default;
 };
 struct AddEnumValue {
   QualifiedName enum_name;
   std::string value;
   std::string after_value; // empty: append
+  friend bool operator==(const AddEnumValue&, const AddEnumValue&) = default;
 };
 struct DropEnum {
   Enum enum_type;
+  friend bool operator==(const DropEnum&, const DropEnum&) = default;
 };
 struct CreateSequence {
   Sequence sequence;
+  friend bool operator==(const CreateSequence&, const CreateSequence&) = default;
 };
 struct DropSequence {
   Sequence sequence;
+  friend bool operator==(const DropSequence&, const DropSequence&) = default;
 };
 struct CreateTrigger {
   QualifiedName table;
   Trigger trigger;
+  friend bool operator==(const CreateTrigger&, const CreateTrigger&) = default;
 };
 struct DropTrigger {
   QualifiedName table;
   Trigger trigger;
+  friend bool operator==(const DropTrigger&, const DropTrigger&) = default;
 };
 
 // Recreate a table whose changes ALTER TABLE cannot express (SQLite's 12-step procedure):
@@ -126,6 +149,7 @@ struct RebuildTable {
   Table after;
   std::vector<std::pair<std::string, std::string>> column_sources; // after column -> before column
   std::vector<std::string> reasons;                                // why a rebuild was needed
+  friend bool operator==(const RebuildTable&, const RebuildTable&) = default;
 };
 
 using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment, AddColumn, DropColumn,

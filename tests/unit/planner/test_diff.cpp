@@ -1,0 +1,168 @@
+// Name-matched diff of two schemas: no changes for equal schemas, and each operation kind.
+
+#include "planner_support.hpp"
+
+namespace {
+
+using namespace strata;
+using strata::test::described;
+using strata::test::op;
+using strata::test::position;
+using strata::test::sqlite;
+using strata::test::step;
+using strata::test::yaml;
+
+const char* const k_shop = R"Y(
+version: 1
+tables:
+  - name: users
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: email, type: varchar(255), nullable: false }
+      - { name: name, type: text }
+    primary_key: [id]
+    indexes:
+      - { name: users_email_uq, columns: [email], unique: true }
+      - { name: users_lower_email_idx, expressions: ["lower(email)"] }
+    checks:
+      - { name: users_email_at, expression: "email LIKE '%@%'" }
+  - name: orders
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: user_id, type: integer, nullable: false }
+      - { name: total, type: integer, default: "0" }
+    primary_key: [id]
+    foreign_keys:
+      - { name: orders_user_fk, columns: [user_id], references: { table: users, columns: [id] }, on_delete: cascade }
+    triggers:
+      - { name: orders_guard, definition: "CREATE TRIGGER orders_guard BEFORE DELETE ON orders BEGIN SELECT 1; END" }
+views:
+  - { name: big_orders, query: "SELECT id, total FROM orders WHERE total > 100" }
+)Y";
+
+} // namespace
+
+TEST_CASE("equal schemas give an empty plan", "[planner][diff]")
+{
+  const auto schema = yaml(k_shop);
+  const auto plan = planner::plan(schema, schema, sqlite());
+  CHECK(plan.empty());
+  CHECK(plan.hints.empty());
+  CHECK(plan.summary() == "no changes");
+  CHECK(plan.engine == "sqlite");
+}
+
+TEST_CASE("a new table carries its constraints; plain indexes are separate steps", "[planner][diff]")
+{
+  const auto plan = planner::plan({}, yaml(k_shop), sqlite());
+  const auto& users = op<schemas::AddTable>(step(plan, "create table users"));
+  CHECK(users.table.indexes.empty()); // a unique index (not a constraint) is its own step
+  step(plan, "create index users_email_uq on users");
+  const auto& orders = op<schemas::AddTable>(step(plan, "create table orders"));
+  REQUIRE(orders.table.foreign_keys.size() == 1);
+  CHECK(orders.table.foreign_keys[0].name == "orders_user_fk");
+  CHECK(orders.table.triggers.size() == 1);
+  CHECK(orders.table.indexes.empty());
+  step(plan, "create index users_lower_email_idx on users");
+  step(plan, "create view big_orders");
+  CHECK(plan.steps.size() == 5);
+}
+
+TEST_CASE("unique constraints stay inside CREATE TABLE", "[planner][diff]")
+{
+  const auto desired = yaml(R"Y(
+version: 1
+tables:
+  - name: t
+    columns:
+      - { name: id, type: integer }
+      - { name: code, type: text }
+    indexes:
+      - { name: t_code_key, columns: [code], constraint: true }
+)Y");
+  const auto plan = planner::plan({}, desired, sqlite());
+  REQUIRE(plan.steps.size() == 1);
+  CHECK(op<schemas::AddTable>(plan.steps[0]).table.indexes.size() == 1);
+}
+
+TEST_CASE("dropped tables, columns, indexes, triggers and views", "[planner][diff]")
+{
+  const auto live = yaml(k_shop);
+  const auto desired = yaml(R"Y(
+version: 1
+tables:
+  - name: users
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: email, type: varchar(255), nullable: false }
+    primary_key: [id]
+    indexes:
+      - { name: users_email_uq, columns: [email], unique: true }
+    checks:
+      - { name: users_email_at, expression: "email LIKE '%@%'" }
+)Y");
+  const auto plan = planner::plan(live, desired, sqlite());
+  CHECK(described(plan) == std::vector<std::string>{
+                             "drop view big_orders",
+                             "drop index users_lower_email_idx on users",
+                             "drop column users.name",
+                             "drop table orders",
+                           });
+  CHECK(op<schemas::DropTable>(step(plan, "drop table orders")).table.triggers.size() == 1);
+}
+
+TEST_CASE("added column keeps its place and simple changes stay in place on SQLite", "[planner][diff]")
+{
+  auto live = yaml(k_shop);
+  auto desired = live;
+  schemas::Column nickname;
+  nickname.name = "nickname";
+  nickname.type = schemas::ColumnType::parse("text");
+  desired.tables[0].columns.insert(desired.tables[0].columns.begin() + 2, nickname);
+  desired.tables[0].indexes.push_back(schemas::Index{"users_name_idx", {{"name", "", false, ""}}, false, false, "", "",
+                                                     {}, {}});
+  desired.views[0].query = "SELECT id, total FROM orders WHERE total > 500";
+  desired.tables[1].triggers[0].definition =
+    "CREATE TRIGGER orders_guard BEFORE DELETE ON orders BEGIN SELECT 2; END";
+  const auto plan = planner::plan(live, desired, sqlite());
+  CHECK(op<schemas::AddColumn>(step(plan, "add column users.nickname")).after_column == "email");
+  step(plan, "create index users_name_idx on users");
+  step(plan, "drop view big_orders");
+  step(plan, "create view big_orders");
+  step(plan, "drop trigger orders_guard on orders");
+  step(plan, "create trigger orders_guard on orders");
+  CHECK(plan.steps.size() == 6);
+}
+
+TEST_CASE("a changed index is dropped and created again", "[planner][diff]")
+{
+  auto live = yaml(k_shop);
+  auto desired = live;
+  desired.tables[0].indexes[1].where = "email IS NOT NULL";
+  const auto plan = planner::plan(live, desired, sqlite());
+  CHECK(described(plan) == std::vector<std::string>{"drop index users_lower_email_idx on users",
+                                                     "create index users_lower_email_idx on users"});
+}
+
+TEST_CASE("in-place engines get column, constraint and comment operations", "[planner][diff]")
+{
+  const test::AlterEverythingDialect dialect;
+  auto live = yaml(k_shop);
+  auto desired = live;
+  auto& users = desired.tables[0];
+  users.columns[2].nullable = false;
+  users.columns[2].default_value = "'x'";
+  users.checks[0].expression = "email LIKE '%@%.%'";
+  desired.tables[1].foreign_keys[0].on_delete = "restrict";
+  const auto plan = planner::plan(live, desired, dialect);
+  const auto& alter = op<schemas::AlterColumn>(step(plan, "alter column users.name"));
+  CHECK(alter.changes.nullability);
+  CHECK(alter.changes.default_value);
+  CHECK_FALSE(alter.changes.type);
+  CHECK(alter.before.nullable);
+  CHECK_FALSE(alter.after.nullable);
+  CHECK(position(plan, "drop check users_email_at on users") < position(plan, "add check users_email_at on users"));
+  CHECK(position(plan, "drop foreign key orders_user_fk on orders") <
+        position(plan, "add foreign key orders_user_fk on orders"));
+  CHECK(plan.steps.size() == 5);
+}

@@ -1,0 +1,188 @@
+// Capability-driven lowering on the real SQLite dialect: changes ALTER TABLE cannot express
+// become one RebuildTable holding every change of that table.
+
+#include "planner_support.hpp"
+
+namespace {
+
+using namespace strata;
+using strata::test::codes;
+using strata::test::described;
+using strata::test::op;
+using strata::test::position;
+using strata::test::sqlite;
+using strata::test::step;
+using strata::test::yaml;
+
+const char* const k_live = R"Y(
+version: 1
+tables:
+  - name: users
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: email, type: varchar(255) }
+      - { name: name, type: text }
+    primary_key: [id]
+    indexes:
+      - { name: users_name_idx, columns: [name] }
+  - name: orders
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: user_id, type: integer }
+      - { name: total, type: integer }
+    primary_key: [id]
+)Y";
+
+schemas::Schema live()
+{
+  return yaml(k_live);
+}
+
+} // namespace
+
+TEST_CASE("a type change rebuilds the table on SQLite", "[planner][lowering]")
+{
+  auto desired = live();
+  desired.tables[0].columns[1].type = schemas::ColumnType::parse("varchar(100)");
+  const auto plan = planner::plan(live(), desired, sqlite());
+  REQUIRE(described(plan) == std::vector<std::string>{"rebuild table users"});
+  const auto& rebuild = op<schemas::RebuildTable>(plan.steps[0]);
+  CHECK(rebuild.before.columns[1].type.str() == "varchar(255)");
+  CHECK(rebuild.after.columns[1].type.str() == "varchar(100)");
+  CHECK(rebuild.column_sources ==
+        std::vector<std::pair<std::string, std::string>>{{"id", "id"}, {"email", "email"}, {"name", "name"}});
+  CHECK(rebuild.reasons == std::vector<std::string>{"alter column users.email"});
+  CHECK(codes(plan.steps[0]) == std::vector<std::string>{"D103", "DD205", "L301"});
+}
+
+TEST_CASE("NOT NULL, foreign key and check changes rebuild; the rebuild holds them all", "[planner][lowering]")
+{
+  auto desired = live();
+  auto& orders = desired.tables[1];
+  orders.columns[1].nullable = false;
+  orders.foreign_keys.push_back(test::foreign_key("orders_user_fk", {"user_id"}, "users", {"id"}));
+  orders.checks.push_back(schemas::Check{"orders_total_positive", "total >= 0", {}});
+  schemas::Column note;
+  note.name = "note";
+  note.type = schemas::ColumnType::parse("text");
+  orders.columns.push_back(note);
+  const auto plan = planner::plan(live(), desired, sqlite());
+  REQUIRE(described(plan) == std::vector<std::string>{"rebuild table orders"});
+  const auto& rebuild = op<schemas::RebuildTable>(plan.steps[0]);
+  CHECK(rebuild.reasons.size() == 3);
+  CHECK(rebuild.column_sources.size() == 3); // note is new: no source
+  CHECK(codes(plan.steps[0]) == std::vector<std::string>{"DD201", "DD203", "DD204", "L301"});
+}
+
+TEST_CASE("an ALTER-friendly change stays in place", "[planner][lowering]")
+{
+  auto desired = live();
+  schemas::Column note;
+  note.name = "note";
+  note.type = schemas::ColumnType::parse("text");
+  note.default_value = "'none'";
+  desired.tables[1].columns.push_back(note);
+  desired.tables[0].indexes.clear();
+  const auto plan = planner::plan(live(), desired, sqlite());
+  CHECK(described(plan) ==
+        std::vector<std::string>{"drop index users_name_idx on users", "add column orders.note"});
+}
+
+TEST_CASE("a rebuilt table's plain indexes come with the rebuild", "[planner][lowering]")
+{
+  auto desired = live();
+  desired.tables[0].columns[2].nullable = false;
+  desired.tables[0].indexes.push_back(schemas::Index{"users_email_idx", {{"email", "", false, ""}}, false, false, "",
+                                                     "", {}, {}});
+  const auto plan = planner::plan(live(), desired, sqlite());
+  CHECK(described(plan) == std::vector<std::string>{"rebuild table users"});
+  CHECK(op<schemas::RebuildTable>(plan.steps[0]).after.indexes.size() == 2);
+}
+
+TEST_CASE("a renamed table is renamed first and rebuilt under its new name", "[planner][lowering]")
+{
+  const auto desired = yaml(R"Y(
+version: 1
+tables:
+  - name: members
+    renamed_from: users
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: email, type: varchar(255), nullable: false }
+      - { name: full_name, type: text, renamed_from: name }
+    primary_key: [id]
+    indexes:
+      - { name: users_name_idx, columns: [full_name] }
+  - name: orders
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: user_id, type: integer }
+      - { name: total, type: integer }
+    primary_key: [id]
+)Y");
+  const auto plan = planner::plan(live(), desired, sqlite());
+  REQUIRE(described(plan) == std::vector<std::string>{"rename table users to members", "rebuild table members"});
+  const auto& rebuild = op<schemas::RebuildTable>(plan.steps[1]);
+  CHECK(rebuild.before.name == "members");
+  CHECK(rebuild.before.columns[2].name == "name");
+  CHECK(rebuild.column_sources == std::vector<std::pair<std::string, std::string>>{
+                                    {"id", "id"}, {"email", "email"}, {"full_name", "name"}});
+  // The probe runs on the live database, before the rename: live names.
+  const auto& measurements = plan.steps[1].measurements;
+  REQUIRE(measurements.size() == 1);
+  CHECK(measurements[0].probe.table.name == "users");
+  CHECK(measurements[0].probe.columns == std::vector<std::string>{"email"});
+  CHECK(position(plan, "rename table users to members") < position(plan, "rebuild table members"));
+}
+
+TEST_CASE("a primary key change rebuilds", "[planner][lowering]")
+{
+  auto desired = live();
+  desired.tables[1].primary_key = {"id", "user_id"};
+  const auto plan = planner::plan(live(), desired, sqlite());
+  REQUIRE(described(plan) == std::vector<std::string>{"rebuild table orders"});
+  // Primary key columns become NOT NULL in SQLite's normal form: that change rides along.
+  CHECK(op<schemas::RebuildTable>(plan.steps[0]).reasons ==
+        std::vector<std::string>{"primary key of orders changes", "alter column orders.user_id"});
+}
+
+TEST_CASE("an engine without ALTER and without rebuild refuses clearly", "[planner][lowering]")
+{
+  class NoAlterDialect final : public dialects::Dialect {
+  public:
+    std::string name() const override { return "noalter"; }
+    dialects::Capabilities capabilities() const override { return {}; }
+    std::unique_ptr<dialects::Connection> connect(const dialects::DbUrl& u) const override { return m_b.connect(u); }
+    std::string quote_identifier(const std::string& n) const override { return m_b.quote_identifier(n); }
+    std::string quote_literal(const std::string& v) const override { return m_b.quote_literal(v); }
+    std::string format_type(const schemas::ColumnType& t) const override { return m_b.format_type(t); }
+    schemas::Schema normalize(const schemas::Schema& s) const override { return m_b.normalize(s); }
+    bool can_alter_in_place(const dialects::AlterQuestion&) const override { return false; }
+    std::vector<dialects::Statement> render(const schemas::Operation& o, dialects::RenderContext& c) const override
+    {
+      return m_b.render(o, c);
+    }
+    std::vector<schemas::Risk> engine_risks(const schemas::Operation&) const override { return {}; }
+    std::string probe_sql(const dialects::ProbeQuery& p) const override { return m_b.probe_sql(p); }
+    void check_integrity(dialects::Connection& c) const override { m_b.check_integrity(c); }
+    std::unique_ptr<dialects::Lock> acquire_lock(dialects::Connection& c, const dialects::DbUrl& u,
+                                                 std::chrono::milliseconds t) const override
+    {
+      return m_b.acquire_lock(c, u, t);
+    }
+    dialects::BackupRecord backup(dialects::Connection& c, const dialects::BackupTarget& t,
+                                  const std::filesystem::path& d, const std::string& i) const override
+    {
+      return m_b.backup(c, t, d, i);
+    }
+    void restore(dialects::Connection& c, const dialects::BackupRecord& r) const override { m_b.restore(c, r); }
+
+  private:
+    const dialects::Dialect& m_b = sqlite();
+  };
+  auto desired = live();
+  desired.tables[0].columns[1].nullable = false;
+  const NoAlterDialect dialect;
+  CHECK_THROWS_WITH(planner::plan(live(), desired, dialect),
+                    Catch::Contains("noalter cannot express these changes of table users: alter column users.email"));
+}

@@ -1,0 +1,132 @@
+// renamed_from: RenameTable / RenameColumn instead of drop + add, idempotence once applied, and
+// "did you mean to rename" hints.
+
+#include "planner_support.hpp"
+
+namespace {
+
+using namespace strata;
+using strata::test::described;
+using strata::test::op;
+using strata::test::sqlite;
+using strata::test::yaml;
+
+const char* const k_live = R"Y(
+version: 1
+tables:
+  - name: people
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: name, type: text }
+    primary_key: [id]
+    indexes:
+      - { name: people_name_idx, columns: [name] }
+)Y";
+
+} // namespace
+
+TEST_CASE("renamed_from renames a table and a column instead of dropping them", "[planner][renames]")
+{
+  const auto desired = yaml(R"Y(
+version: 1
+tables:
+  - name: members
+    renamed_from: people
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: full_name, type: text, renamed_from: name }
+    primary_key: [id]
+    indexes:
+      - { name: people_name_idx, columns: [full_name] }
+)Y");
+  const auto plan = planner::plan(yaml(k_live), desired, sqlite());
+  CHECK(described(plan) ==
+        std::vector<std::string>{"rename table people to members", "rename column members.name to full_name"});
+  CHECK(plan.hints.empty());
+  CHECK(op<schemas::RenameTable>(plan.steps[0]).from.name == "people");
+  CHECK(plan.steps[1].order_reasons.size() == 1);
+}
+
+TEST_CASE("a rename already applied plans nothing", "[planner][renames]")
+{
+  const auto live = yaml(R"Y(
+version: 1
+tables:
+  - name: members
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: full_name, type: text }
+    primary_key: [id]
+)Y");
+  const auto desired = yaml(R"Y(
+version: 1
+tables:
+  - name: members
+    renamed_from: people
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: full_name, type: text, renamed_from: name }
+    primary_key: [id]
+)Y");
+  const auto plan = planner::plan(live, desired, sqlite());
+  CHECK(plan.empty());
+  CHECK(plan.hints.empty());
+}
+
+TEST_CASE("a renamed_from naming nothing live is reported and the object created", "[planner][renames]")
+{
+  const auto desired = yaml(R"Y(
+version: 1
+tables:
+  - name: people
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: name, type: text }
+    primary_key: [id]
+    indexes:
+      - { name: people_name_idx, columns: [name] }
+  - name: teams
+    renamed_from: squads
+    columns:
+      - { name: id, type: integer }
+)Y");
+  const auto plan = planner::plan(yaml(k_live), desired, sqlite());
+  CHECK(described(plan) == std::vector<std::string>{"create table teams"});
+  REQUIRE(plan.hints.size() == 1);
+  CHECK(plan.hints[0] == "table teams: renamed_from squads names no table in the live database; teams will be created");
+}
+
+TEST_CASE("a vanished and a new column of the same type give a rename hint", "[planner][renames]")
+{
+  const auto desired = yaml(R"Y(
+version: 1
+tables:
+  - name: people
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: display_name, type: text }
+    primary_key: [id]
+)Y");
+  const auto plan = planner::plan(yaml(k_live), desired, sqlite());
+  REQUIRE(plan.hints.size() == 1);
+  CHECK(plan.hints[0] == "did you mean to rename column people.name to people.display_name? add renamed_from: name "
+                         "to the column in the YAML");
+}
+
+TEST_CASE("a vanished and a new table with the same columns give a rename hint", "[planner][renames]")
+{
+  const auto desired = yaml(R"Y(
+version: 1
+tables:
+  - name: persons
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: name, type: text }
+    primary_key: [id]
+)Y");
+  const auto plan = planner::plan(yaml(k_live), desired, sqlite());
+  CHECK(described(plan) == std::vector<std::string>{"create table persons", "drop table people"});
+  REQUIRE(plan.hints.size() == 1);
+  CHECK(plan.hints[0] ==
+        "did you mean to rename table people to persons? add renamed_from: people to the table in the YAML");
+}

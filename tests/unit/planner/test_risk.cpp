@@ -1,0 +1,205 @@
+// Risk codes, probes (in live names), backups, and measure() against a real SQLite file.
+
+#include "planner_support.hpp"
+
+#include "dialects/url.hpp"
+
+#include <atomic>
+#include <filesystem>
+#include <unistd.h>
+
+namespace {
+
+using namespace strata;
+using strata::test::codes;
+using strata::test::sqlite;
+using strata::test::step;
+using strata::test::yaml;
+using Kind = dialects::ProbeQuery::Kind;
+
+const char* const k_live = R"Y(
+version: 1
+tables:
+  - name: users
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: email, type: varchar(255) }
+      - { name: nickname, type: text }
+    primary_key: [id]
+  - name: logs
+    columns:
+      - { name: line, type: text }
+)Y";
+
+class TempFile {
+public:
+  TempFile()
+  {
+    static std::atomic<int> counter{0};
+    m_path = std::filesystem::temp_directory_path() /
+             ("strata-planner-" + std::to_string(getpid()) + "-" + std::to_string(counter++) + ".db");
+    std::filesystem::remove(m_path);
+  }
+  ~TempFile()
+  {
+    std::error_code ignored;
+    std::filesystem::remove(m_path, ignored);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  std::string path() const { return m_path.string(); }
+
+private:
+  std::filesystem::path m_path;
+};
+
+} // namespace
+
+TEST_CASE("drop table: destructive, backward-incompatible, irreversible, backed up whole", "[planner][risk]")
+{
+  auto desired = yaml(k_live);
+  desired.tables.pop_back();
+  const auto plan = planner::plan(yaml(k_live), desired, sqlite());
+  const auto& drop = step(plan, "drop table logs");
+  CHECK(codes(drop) == std::vector<std::string>{"D101", "BI401", "IR501"});
+  CHECK(drop.risks[0].kind == schemas::RiskKind::destructive);
+  CHECK(drop.risks[0].level == schemas::RiskLevel::high);
+  CHECK(drop.risks[0].message == "dropping table logs destroys its rows");
+  REQUIRE(drop.measurements.size() == 1);
+  CHECK(drop.measurements[0].risk_index == 0);
+  CHECK(drop.measurements[0].probe.kind == Kind::rows);
+  REQUIRE(drop.backups.size() == 1);
+  CHECK(drop.backups[0].table.name == "logs");
+  CHECK(drop.backups[0].column.empty());
+  CHECK(drop.backups[0].key_columns == std::vector<std::string>{"line"}); // no primary key: all columns
+  CHECK_FALSE(drop.reversible);
+  CHECK(drop.irreversible_reason == "data in logs is not restored by the down file (a backup is taken before apply)");
+  CHECK(plan.has_destructive());
+}
+
+TEST_CASE("drop column: counts non-null values and backs the column up by key", "[planner][risk]")
+{
+  auto desired = yaml(k_live);
+  desired.tables[0].columns.pop_back();
+  const auto plan = planner::plan(yaml(k_live), desired, sqlite());
+  const auto& drop = step(plan, "drop column users.nickname");
+  CHECK(codes(drop) == std::vector<std::string>{"D102", "BI401", "IR501"});
+  REQUIRE(drop.measurements.size() == 1);
+  CHECK(drop.measurements[0].probe.kind == Kind::non_null);
+  CHECK(drop.measurements[0].probe.columns == std::vector<std::string>{"nickname"});
+  REQUIRE(drop.backups.size() == 1);
+  CHECK(drop.backups[0].column == "nickname");
+  CHECK(drop.backups[0].key_columns == std::vector<std::string>{"id"});
+}
+
+TEST_CASE("narrowing a varchar probes values too long", "[planner][risk]")
+{
+  const test::AlterEverythingDialect dialect;
+  auto desired = yaml(k_live);
+  desired.tables[0].columns[1].type = schemas::ColumnType::parse("varchar(50)");
+  const auto plan = planner::plan(yaml(k_live), desired, dialect);
+  const auto& alter = step(plan, "alter column users.email");
+  CHECK(codes(alter) == std::vector<std::string>{"D103", "DD205"});
+  REQUIRE(alter.measurements.size() == 1);
+  CHECK(alter.measurements[0].risk_index == 1);
+  CHECK(alter.measurements[0].probe.kind == Kind::too_long);
+  CHECK(alter.measurements[0].probe.limit == 50);
+}
+
+TEST_CASE("widening a type is not a risk; an unrelated type may fail", "[planner][risk]")
+{
+  const test::AlterEverythingDialect dialect;
+  auto desired = yaml(k_live);
+  desired.tables[0].columns[1].type = schemas::ColumnType::parse("text");
+  desired.tables[0].columns[2].type = schemas::ColumnType::parse("integer");
+  const auto plan = planner::plan(yaml(k_live), desired, dialect);
+  CHECK(step(plan, "alter column users.email").risks.empty());
+  CHECK(codes(step(plan, "alter column users.nickname")) == std::vector<std::string>{"DD205"});
+}
+
+TEST_CASE("unique index, foreign key, check and NOT NULL are data-dependent with probes", "[planner][risk]")
+{
+  const test::AlterEverythingDialect dialect;
+  auto desired = yaml(k_live);
+  auto& users = desired.tables[0];
+  users.indexes.push_back(schemas::Index{"users_email_uq", {{"email", "", false, ""}}, true, false, "", "", {}, {}});
+  users.checks.push_back(schemas::Check{"users_email_at", "email LIKE '%@%'", {}});
+  users.columns[1].nullable = false;
+  desired.tables[1].columns.push_back(schemas::Column{});
+  desired.tables[1].columns.back().name = "user_id";
+  desired.tables[1].columns.back().type = schemas::ColumnType::parse("integer");
+  desired.tables[1].foreign_keys.push_back(test::foreign_key("logs_user_fk", {"user_id"}, "users", {"id"}));
+  const auto plan = planner::plan(yaml(k_live), desired, dialect);
+  const auto& unique = step(plan, "create index users_email_uq on users");
+  CHECK(codes(unique) == std::vector<std::string>{"DD202"});
+  CHECK(unique.measurements.at(0).probe.kind == Kind::duplicate_groups);
+  const auto& check = step(plan, "add check users_email_at on users");
+  CHECK(codes(check) == std::vector<std::string>{"DD204"});
+  CHECK(check.measurements.at(0).probe.expression == "email LIKE '%@%'");
+  const auto& not_null = step(plan, "alter column users.email");
+  CHECK(codes(not_null) == std::vector<std::string>{"DD201"});
+  CHECK(not_null.measurements.at(0).probe.kind == Kind::nulls);
+  const auto& fk = step(plan, "add foreign key logs_user_fk on logs");
+  CHECK(codes(fk) == std::vector<std::string>{"DD203"});
+  CHECK(fk.measurements.empty()); // logs.user_id does not exist live yet: nothing to measure
+}
+
+TEST_CASE("renames are backward-incompatible", "[planner][risk]")
+{
+  auto desired = yaml(k_live);
+  desired.tables[1].name = "entries";
+  desired.tables[1].renamed_from = "logs";
+  const auto plan = planner::plan(yaml(k_live), desired, sqlite());
+  const auto& rename = step(plan, "rename table logs to entries");
+  CHECK(codes(rename) == std::vector<std::string>{"BI402"});
+  CHECK(rename.reversible);
+}
+
+TEST_CASE("measure fills counts from a real SQLite database", "[planner][risk]")
+{
+  TempFile file;
+  const auto& dialect = sqlite();
+  auto connection = dialect.connect(dialects::DbUrl::parse("sqlite:" + file.path()));
+  connection->execute("CREATE TABLE users (id integer NOT NULL PRIMARY KEY, email varchar(255), nickname text)");
+  connection->execute("CREATE TABLE logs (line text)");
+  connection->execute("INSERT INTO users VALUES (1, 'a@x', 'ann'), (2, NULL, NULL), (3, 'a@x', 'cy')");
+  connection->execute("INSERT INTO logs VALUES ('one'), ('two')");
+
+  auto desired = yaml(k_live);
+  desired.tables.pop_back();
+  desired.tables[0].columns.pop_back();
+  desired.tables[0].columns[1].nullable = false;
+  desired.tables[0].indexes.push_back(
+    schemas::Index{"users_email_uq", {{"email", "", false, ""}}, true, false, "", "", {}, {}});
+  auto plan = planner::plan(yaml(k_live), desired, dialect);
+  planner::measure(plan, [&](const dialects::ProbeQuery& probe) -> std::optional<long long> {
+    const auto rows = connection->query(dialect.probe_sql(probe));
+    return std::stoll(rows.rows.at(0).at(0).value());
+  });
+  const auto& drop = step(plan, "drop table logs");
+  CHECK(drop.risks[0].count == 2);
+  CHECK(drop.risks[0].count_label == "rows");
+  const auto& rebuild = step(plan, "rebuild table users");
+  std::map<std::string, std::pair<long long, std::string>> counts;
+  for (const auto& risk : rebuild.risks) {
+    if (risk.count) {
+      counts[risk.code] = {*risk.count, risk.count_label};
+    }
+  }
+  CHECK(counts["D102"] == std::pair<long long, std::string>{2, "non-null values"});
+  CHECK(counts["DD201"] == std::pair<long long, std::string>{1, "NULL rows"});
+  CHECK(counts["DD202"] == std::pair<long long, std::string>{1, "duplicate groups"});
+  REQUIRE(rebuild.backups.size() == 1);
+  CHECK(rebuild.backups[0].column == "nickname");
+}
+
+TEST_CASE("a probe that fails leaves the count unset", "[planner][risk]")
+{
+  auto desired = yaml(k_live);
+  desired.tables.pop_back();
+  auto plan = planner::plan(yaml(k_live), desired, sqlite());
+  planner::measure(plan, [](const dialects::ProbeQuery&) -> std::optional<long long> {
+    throw std::runtime_error("no such table");
+  });
+  CHECK_FALSE(step(plan, "drop table logs").risks[0].count.has_value());
+}
