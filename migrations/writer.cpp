@@ -52,7 +52,7 @@ RenderedOperation render_operation(const schemas::Operation& op, int number, con
                                    dialects::RenderContext& ctx)
 {
   RenderedOperation out;
-  out.text = fmt::format("-- {}. {}\n", number, one_line(schemas::describe(op)));
+  out.text = fmt::format("{}-- {}. {}\n", number > 1 ? "\n" : "", number, one_line(schemas::describe(op)));
   for (const auto& statement : dialect.render(op, ctx)) {
     if (!statement.comment.empty()) {
       out.text += "-- " + one_line(statement.comment) + "\n";
