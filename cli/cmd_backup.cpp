@@ -25,8 +25,10 @@ std::string target_text(const dialects::BackupTarget& target)
   return target.column.empty() ? target.table.str() : target.table.str() + "." + target.column;
 }
 
-// The version a backup was taken for, from the history rows that reference it.
-std::string version_of(const std::string& id, const std::vector<migrations::HistoryRow>& history)
+// The version a backup was taken for: from the history rows that reference it, else (after a
+// rollback removed the row) from the id's leading version when that migration exists.
+std::string version_of(const std::string& id, const std::vector<migrations::HistoryRow>& history,
+                       const migrations::Directory& directory)
 {
   for (const auto& row : history) {
     size_t start = 0;
@@ -42,7 +44,8 @@ std::string version_of(const std::string& id, const std::vector<migrations::Hist
       start = comma + 1;
     }
   }
-  return "-";
+  const std::string prefix = id.substr(0, id.find('-'));
+  return directory.find(prefix) != nullptr ? prefix : "-";
 }
 
 int run_list(const BackupOptions& options)
@@ -59,7 +62,7 @@ int run_list(const BackupOptions& options)
   const auto history = executor.history();
   std::vector<std::vector<std::string>> cells;
   for (const auto& record : records) {
-    cells.push_back({record.id, version_of(record.id, history), target_text(record.target), std::to_string(record.rows),
+    cells.push_back({record.id, version_of(record.id, history, directory), target_text(record.target), std::to_string(record.rows),
                      record.created_at, record.location});
   }
   print_out(render_table({"id", "version", "target", "rows", "created_at", "location"}, cells));

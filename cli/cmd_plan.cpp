@@ -61,11 +61,24 @@ void check_version(const std::string& version)
   }
 }
 
-// Planning on top of unapplied files would duplicate their changes in the new migration.
+// Planning on top of unapplied files would duplicate their changes in the new migration, and on
+// top of a dirty database or edited applied files it would plan from a state nobody reviewed.
 void refuse_pending(Database& db, const migrations::Directory& directory)
 {
   migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, {});
   const auto report = executor.status();
+  if (!report.ok()) {
+    std::string problem;
+    for (const auto* list : {&report.dirty, &report.checksum_mismatches, &report.missing_files, &report.sum_problems}) {
+      if (problem.empty() && !list->empty()) {
+        problem = list->front();
+      }
+    }
+    if (!report.dirty.empty()) {
+      problem = "version " + problem + " is dirty";
+    }
+    throw IntegrityError("fix the migration history first (see `strata status`): " + problem);
+  }
   if (report.pending.empty()) {
     return;
   }

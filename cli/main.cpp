@@ -24,6 +24,7 @@ int run(int argc, char** argv)
   app.add_flag("-v,--verbose", globals.verbose, "debug logs on stderr");
   app.add_flag("-q,--quiet", globals.quiet, "only warnings and errors on stderr");
   app.require_subcommand(1);
+  app.fallthrough(); // global flags may follow the command: `strata plan -v`
   app.parse_complete_callback([&globals] { setup_logging(globals); });
 
   register_inspect(app, globals);
