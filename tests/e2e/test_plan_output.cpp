@@ -16,16 +16,16 @@ using Rows = std::vector<Row>;
 
 namespace {
 
-ProcessResult plan_sql(const Workspace& ws, const std::string& schema)
+ProcessResult plan_sql(const Workspace& ws, const std::string& schema, const std::string& version)
 {
-  return ws.strata({"plan", "--schema", schema, "--db", ws.db_url(), "--dir", "migrations", "--version",
-                    "20260101000000", "--dry-run", "--format", "sql"});
+  return ws.strata({"plan", "--schema", schema, "--db", ws.db_url(), "--dir", "migrations", "--version", version,
+                    "--dry-run", "--format", "sql"});
 }
 
 void require_same_sql_twice(const Workspace& ws, const std::string& schema)
 {
-  const auto first = plan_sql(ws, schema);
-  const auto second = plan_sql(ws, schema);
+  const auto first = plan_sql(ws, schema, "20260101000000");
+  const auto second = plan_sql(ws, schema, "20260101000000");
   require_exit(first, 2);
   require_exit(second, 2);
   INFO(first.out);
@@ -49,15 +49,17 @@ TEST_CASE("plans are deterministic: same --version, byte-identical output and fi
   const auto history_before = history_versions(db);
   const auto schema_before = schema_dump(db);
   {
-    const auto first = plan_sql(ws, "v2.yaml");
-    const auto second = plan_sql(ws, "v2.yaml");
+    const auto first = plan_sql(ws, "v2.yaml", k_v2_version);
+    const auto second = plan_sql(ws, "v2.yaml", k_v2_version);
     require_exit(first, 2);
     require_exit(second, 2);
     CHECK_FALSE(first.out.empty());
     CHECK(first.out == second.out);
   }
 
+  // Two copies of the migration folder (the applied v1 files must be there) each get the v2 plan.
   for (const char* dir : {"plan_a", "plan_b"}) {
+    std::filesystem::copy(ws.dir(), ws.path(dir));
     require_exit(ws.strata({"plan", "--schema", "v2.yaml", "--db", ws.db_url(), "--dir", dir, "--name", "v2",
                             "--version", k_v2_version}),
                  2);
@@ -73,7 +75,9 @@ TEST_CASE("plans are deterministic: same --version, byte-identical output and fi
   std::sort(names_a.begin(), names_a.end());
   std::sort(names_b.begin(), names_b.end());
   const std::string stem = std::string(k_v2_version) + "_v2";
-  CHECK(names_a == std::vector<std::string>{stem + ".down.sql", stem + ".up.sql", "strata.sum"});
+  const std::string v1_stem = std::string(k_v1_version) + "_v1";
+  CHECK(names_a == std::vector<std::string>{v1_stem + ".down.sql", v1_stem + ".up.sql", stem + ".down.sql",
+                                            stem + ".up.sql", "strata.sum"});
   REQUIRE(names_a == names_b);
   for (const auto& name : names_a) {
     INFO(name);
