@@ -40,7 +40,7 @@ std::string slow_migration(const std::string& table)
 
 } // namespace
 
-TEST_CASE("two concurrent applies: the second fails on the lock, nothing runs twice", "[e2e][lock]")
+TEST_CASE("two concurrent applies: the second fails on the lock and nothing runs twice", "[e2e][lock]")
 {
   Workspace ws;
   const auto db = ws.db_path();
@@ -78,7 +78,7 @@ TEST_CASE("two concurrent applies: the second fails on the lock, nothing runs tw
   CHECK(count_rows(db, "filler") == k_slow_rows);
 }
 
-TEST_CASE("SIGKILL in the middle of a migration leaves the previous version; the next apply succeeds", "[e2e][kill]")
+TEST_CASE("SIGKILL in the middle of a migration leaves the previous version and the next apply succeeds", "[e2e][kill]")
 {
   Workspace ws;
   const auto db = ws.db_path();

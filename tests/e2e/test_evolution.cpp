@@ -98,7 +98,7 @@ TEST_CASE("v1 -> v2 keeps every surviving row and value", "[e2e][evolution]")
   CHECK(ws.migration_files() == files_before);
 }
 
-TEST_CASE("rollback returns to v1; the backup restores the dropped column", "[e2e][evolution][backup]")
+TEST_CASE("rollback returns to v1 and the backup restores the dropped column", "[e2e][evolution][backup]")
 {
   Workspace ws;
   apply_books_v1(ws);

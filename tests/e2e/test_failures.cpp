@@ -11,7 +11,7 @@
 
 using namespace strata::e2e;
 
-TEST_CASE("a failing statement rolls the whole file back and names file, statement and line", "[e2e][failure]")
+TEST_CASE("a failing statement rolls the whole file back and names file and statement and line", "[e2e][failure]")
 {
   Workspace ws;
   const auto db = ws.db_path();
@@ -118,7 +118,7 @@ const BadYaml k_bad_yaml[] = {
 
 } // namespace
 
-TEST_CASE("bad YAML of each kind: exit 1 with file:line:col, database untouched", "[e2e][yaml]")
+TEST_CASE("bad YAML of each kind: exit 1 with file:line:col and the database untouched", "[e2e][yaml]")
 {
   for (const auto& bad : k_bad_yaml) {
     DYNAMIC_SECTION(bad.kind)
@@ -148,7 +148,7 @@ TEST_CASE("bad YAML of each kind: exit 1 with file:line:col, database untouched"
   }
 }
 
-TEST_CASE("validate accepts a good schema and folder, refuses a tampered strata.sum", "[e2e][validate]")
+TEST_CASE("validate accepts a good schema and folder and refuses a tampered strata.sum", "[e2e][validate]")
 {
   Workspace ws;
   ws.write("v1.yaml", k_books_v1_yaml);

@@ -82,7 +82,7 @@ TEST_CASE("a hand-written migration is applied and recorded", "[e2e][hand-writte
   CHECK(count_rows(db, "audit_events") == 2);
 }
 
-TEST_CASE("an applied file edited afterwards is refused by status and apply, by name", "[e2e][hand-written][checksum]")
+TEST_CASE("an applied file edited afterwards is refused by status and apply by name", "[e2e][hand-written][checksum]")
 {
   Workspace ws;
   const auto db = ws.db_path();

@@ -35,7 +35,7 @@ void require_same_sql_twice(const Workspace& ws, const std::string& schema)
 
 } // namespace
 
-TEST_CASE("plans are deterministic: same --version, byte-identical output and files", "[e2e][determinism]")
+TEST_CASE("plans are deterministic: same --version gives byte-identical output and files", "[e2e][determinism]")
 {
   Workspace ws;
   const auto db = ws.db_path();
@@ -138,7 +138,7 @@ TEST_CASE("plan --format json has the documented keys", "[e2e][json]")
   CHECK(dropped_column_counted);
 }
 
-TEST_CASE("destructive apply without --yes and without a terminal is refused (exit 3), nothing changed",
+TEST_CASE("destructive apply without --yes and without a terminal is refused with exit 3 and nothing changed",
           "[e2e][safety]")
 {
   Workspace ws;

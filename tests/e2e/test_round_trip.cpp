@@ -8,7 +8,7 @@
 
 using namespace strata::e2e;
 
-TEST_CASE("round trip: inspect -> plan against the same database is empty, drift in sync", "[e2e][round-trip]")
+TEST_CASE("round trip: inspect then plan against the same database is empty and drift is in sync", "[e2e][round-trip]")
 {
   Workspace ws;
   exec_sql(ws.db_path(), k_shop_sql);
