@@ -109,6 +109,7 @@ TEST_CASE("an applied file edited afterwards is refused by status and apply by n
     INFO(apply.describe());
     CHECK(apply.exit_code == 1);
     CHECK(contains(apply.output(), "001_init.up.sql"));
+    CHECK(contains(apply.err, "strata.sum"));
 
     const auto validate = ws.strata({"validate", "--dir", "migrations"});
     INFO(validate.describe());
@@ -129,6 +130,7 @@ TEST_CASE("an applied file edited afterwards is refused by status and apply by n
     INFO(apply.describe());
     CHECK(apply.exit_code == 1);
     CHECK(contains(apply.output(), "001_init.up.sql"));
+    CHECK(contains(lower(apply.err), "checksum")); // refused by the history row's checksum
   }
 
   // Nothing ran: neither the edit nor the pending file.
