@@ -1,5 +1,7 @@
 #include "introspect/sqlite/create_scanner.hpp"
 
+#include "dialects/sqlite/sql_text.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace strata::introspect::sqlite;
@@ -71,4 +73,24 @@ TEST_CASE("scan_create_view reads the column list and the query", "[sqlite][scan
   const ViewDefinition def = scan_create_view("CREATE VIEW IF NOT EXISTS \"v (x)\" (a, \"b\") AS\n  SELECT 1, 2");
   CHECK(def.columns == std::vector<std::string>{"a", "b"});
   CHECK(def.query == "SELECT 1, 2");
+}
+
+TEST_CASE("scanners and canonical form tolerate truncated SQL", "[sqlite][scanner]")
+{
+  const char* broken[] = {
+    "CREATE TABLE t (a CHECK (", "CREATE TABLE t (a TEXT COLLATE", "CREATE TABLE t (CONSTRAINT", "CREATE TABLE t (a 'unterminated",
+    "CREATE TABLE t (FOREIGN KEY (a) REFERENCES", "CREATE INDEX i ON t (lower(a) COLLATE", "CREATE INDEX i ON",
+    "CREATE VIEW v", "CREATE TABLE t (a) WITHOUT", "", "((", "))", "/* open comment",
+  };
+  for (const char* sql : broken) {
+    INFO(sql);
+    CHECK_NOTHROW(scan_create_table(sql));
+    CHECK_NOTHROW(scan_create_index(sql));
+    CHECK_NOTHROW(scan_create_view(sql));
+    const std::string once = strata::dialects::sqlite::canonical_expression(sql);
+    CHECK(strata::dialects::sqlite::canonical_expression(once) == once);
+  }
+  const TableDefinition def = scan_create_table("CREATE TABLE t (a INTEGER CHECK (a > 0");
+  REQUIRE(def.checks.size() == 1);
+  CHECK(def.checks[0].expression == "a > 0");
 }
