@@ -202,7 +202,31 @@ std::string type_text_problem(const std::string& text)
   }
   const std::string base = lower_trimmed(low.substr(0, low.find('(')));
   PortableKind kind{};
-  if (parse_portable_name(base, kind) && ColumnType::parse(text).kind != ColumnType::Kind::portable) {
+  if (!parse_portable_name(base, kind) || ColumnType::parse(text).kind == ColumnType::Kind::portable) {
+    return {};
+  }
+  // A portable name whose parameters do not fit it (bare `varchar`, `integer(4)`) is an engine's
+  // own spelling and passes through as native; a malformed parameter list is a mistake.
+  const auto open = low.find('(');
+  if (open == std::string::npos) {
+    return {};
+  }
+  const auto close = low.rfind(')');
+  bool malformed = close == std::string::npos || close < open || !lower_trimmed(low.substr(close + 1)).empty();
+  if (!malformed) {
+    const std::string inside = low.substr(open + 1, close - open - 1);
+    size_t start = 0;
+    while (!malformed) {
+      const auto comma = inside.find(',', start);
+      const std::string part = lower_trimmed(inside.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      malformed = part.empty() || part.find_first_not_of("0123456789") != std::string::npos;
+      if (comma == std::string::npos) {
+        break;
+      }
+      start = comma + 1;
+    }
+  }
+  if (malformed || kind == PortableKind::varchar_ || kind == PortableKind::char_ || kind == PortableKind::numeric_) {
     return fmt::format("bad type \"{}\" (expected {})", text, expected_form(kind));
   }
   return {};

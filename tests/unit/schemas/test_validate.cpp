@@ -46,7 +46,7 @@ TEST_CASE("validate reports single-object problems the loader would have caught"
   schema.tables.push_back(table("empty", {}));
   schema.tables.push_back(table("t", {"a"}));
   schema.tables[1].location = SourceLocation{"x.yaml", 3, 5, false};
-  schema.tables[1].columns[0].type = ColumnType::make_native("varchar");
+  schema.tables[1].columns[0].type = ColumnType::make_native("varchar(1,2)");
   schema.tables[1].columns[0].location = SourceLocation{"x.yaml", 4, 7, false};
   Index index;
   index.name = "t_idx";
@@ -64,7 +64,7 @@ TEST_CASE("validate reports single-object problems the loader would have caught"
   CHECK(messages(validate(schema)) ==
         Lines{
           "table \"empty\": table has no columns",
-          "x.yaml:4:7: table \"t\": column \"a\": bad type \"varchar\" (expected varchar(n))",
+          "x.yaml:4:7: table \"t\": column \"a\": bad type \"varchar(1,2)\" (expected varchar(n))",
           "table \"t\": index \"t_idx\": an index needs at least one column or expression",
           "table \"t\": foreign key \"t_fk\": unknown action \"SET NULL\"",
           "table \"t\": foreign key \"t_fk\": references table \"empty\" without columns, and that table has no "

@@ -180,22 +180,22 @@ tables:
   - name: t
     columns:
       - { name: a, type: "" }
-      - { name: b, type: varchar }
+      - { name: b, type: "varchar(10" }
       - { name: c, type: varchar(x) }
       - { name: d, type: "numeric(1,2,3)" }
       - { name: e, type: { postgres: jsonb, oracle: json } }
       - { name: f, type: [int] }
-      - { name: g, type: { sqlite: char } }
+      - { name: g, type: { sqlite: "char(a)" } }
 )y") == Lines{
            "s.yaml:4:26: table \"t\": column \"a\": empty type",
-           "s.yaml:5:26: table \"t\": column \"b\": bad type \"varchar\" (expected varchar(n))",
+           "s.yaml:5:26: table \"t\": column \"b\": bad type \"varchar(10\" (expected varchar(n))",
            "s.yaml:6:26: table \"t\": column \"c\": bad type \"varchar(x)\" (expected varchar(n))",
            "s.yaml:7:26: table \"t\": column \"d\": bad type \"numeric(1,2,3)\" (expected numeric, numeric(p) or "
            "numeric(p,s))",
            "s.yaml:8:45: table \"t\": column \"e\": unknown engine \"oracle\" in type map (expected sqlite, postgres "
            "or mysql)",
            "s.yaml:9:26: table \"t\": column \"f\": \"type\" must be a type name or a map of engine to type name",
-           "s.yaml:10:36: table \"t\": column \"g\": sqlite: bad type \"char\" (expected char(n))",
+           "s.yaml:10:36: table \"t\": column \"g\": sqlite: bad type \"char(a)\" (expected char(n))",
          });
 }
 
@@ -280,7 +280,7 @@ tables:
   - name: users
     columns:
       - { name: id, type: integer, nulable: false }
-      - { name: id, type: varchar }
+      - { name: id, type: "varchar(x)" }
     foreign_keys:
       - { columns: [id], references: { table: orgs } }
   - name: 42
@@ -289,8 +289,20 @@ tables:
 )y") == Lines{
            "s.yaml:4:36: table \"users\": column \"id\": unknown key \"nulable\"",
            "s.yaml:5:9: table \"users\": column \"id\": duplicate column name (first defined at s.yaml:4:9)",
-           "s.yaml:5:27: table \"users\": column \"id\": bad type \"varchar\" (expected varchar(n))",
+           "s.yaml:5:27: table \"users\": column \"id\": bad type \"varchar(x)\" (expected varchar(n))",
            "s.yaml:7:47: table \"users\": foreign key \"users_id_fkey\": references unknown table \"orgs\"",
            "s.yaml:9:5: table \"42\": unknown key \"colour\"",
          });
+}
+
+TEST_CASE("engine spellings of portable names pass through as native types", "[yaml][types]")
+{
+  // SQLite accepts VARCHAR without a length and MySQL writes int(11): inspect output must load.
+  CHECK(problems(R"y(
+tables:
+  - name: t
+    columns:
+      - { name: a, type: VARCHAR }
+      - { name: b, type: integer(4) }
+)y").empty());
 }

@@ -71,7 +71,7 @@ TEST_CASE("missing paths, empty folders and malformed files are diagnostics", "[
 TEST_CASE("load_or_throw throws SchemaError carrying every diagnostic", "[yaml][folder]")
 {
   SchemaTempDir dir;
-  const auto file = dir.write("s.yaml", "tables:\n  - name: t\n    columns: [{ name: a, type: varchar }]\n"
+  const auto file = dir.write("s.yaml", "tables:\n  - name: t\n    columns: [{ name: a, type: \"varchar(x)\" }]\n"
                                         "    primary_key: [b]\n");
   try {
     load_or_throw(file);
@@ -80,7 +80,7 @@ TEST_CASE("load_or_throw throws SchemaError carrying every diagnostic", "[yaml][
     REQUIRE(e.diagnostics().size() == 2);
     CHECK(e.kind() == strata::ErrorKind::input);
     CHECK(std::string(e.what()) ==
-          file.string() + ":3:32: table \"t\": column \"a\": bad type \"varchar\" (expected varchar(n))\n" +
+          file.string() + ":3:32: table \"t\": column \"a\": bad type \"varchar(x)\" (expected varchar(n))\n" +
             file.string() + ":4:19: table \"t\": primary key: unknown column \"b\"");
   }
   const auto good = dir.write("good.yaml", "tables:\n  - name: t\n    columns: [{ name: a, type: text }]\n");
