@@ -12,7 +12,6 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
-#include <map>
 #include <random>
 #include <regex>
 #include <sstream>
