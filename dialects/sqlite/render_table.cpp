@@ -2,6 +2,7 @@
 // plus the small SQL-text helpers the ALTER questions share.
 #include "dialects/sqlite/render_parts.hpp"
 
+#include "dialects/sqlite/sql_text.hpp"
 #include "schemas/error.hpp"
 
 #include <algorithm>
@@ -15,10 +16,7 @@ namespace {
 
 std::string lower(std::string_view text)
 {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
+  return ascii_lower(text);
 }
 
 std::string_view trimmed(std::string_view text)
@@ -32,83 +30,21 @@ std::string_view trimmed(std::string_view text)
   return text;
 }
 
-bool is_identifier_char(char c)
-{
-  const auto u = static_cast<unsigned char>(c);
-  return std::isalnum(u) || c == '_' || c == '$' || u >= 0x80;
-}
-
-// 'it''s' (or X'0A' when `blob`): the whole text is one quoted literal.
-bool is_quoted_literal(std::string_view text)
-{
-  if (text.size() < 2 || text.front() != '\'' || text.back() != '\'') {
-    return false;
-  }
-  for (size_t i = 1; i + 1 < text.size(); ++i) {
-    if (text[i] == '\'') {
-      if (text[i + 1] != '\'' || i + 2 == text.size()) {
-        return false;
-      }
-      ++i;
-    }
-  }
-  return true;
-}
-
-bool is_number(std::string_view text)
-{
-  if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
-    text.remove_prefix(1);
-  }
-  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-    return std::all_of(text.begin() + 2, text.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
-  }
-  bool digits = false;
-  size_t i = 0;
-  for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) {
-    digits = true;
-  }
-  if (i < text.size() && text[i] == '.') {
-    for (++i; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) {
-      digits = true;
-    }
-  }
-  if (digits && i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
-      ++i;
-    }
-    const size_t start = i;
-    for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) {
-    }
-    digits = i > start;
-  }
-  return digits && i == text.size();
-}
-
 // True when text is "( ... )" with the first parenthesis closing at the very end.
 bool is_parenthesized(std::string_view text)
 {
-  if (text.size() < 2 || text.front() != '(' || text.back() != ')') {
+  const auto tokens = tokenize(text);
+  if (tokens.size() < 2 || tokens.front().kind != TokenKind::open || tokens.back().kind != TokenKind::close) {
     return false;
   }
   int depth = 0;
-  char quote = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quote != 0) {
-      quote = c == quote ? 0 : quote; // a doubled quote closes and reopens: same effect
-    } else if (c == '\'' || c == '"' || c == '`') {
-      quote = c;
-    } else if (c == '[') {
-      quote = ']';
-    } else if (c == '(') {
-      ++depth;
-    } else if (c == ')' && --depth == 0 && i + 1 != text.size()) {
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    depth += tokens[i].kind == TokenKind::open ? 1 : tokens[i].kind == TokenKind::close ? -1 : 0;
+    if (depth == 0 && i + 1 != tokens.size()) {
       return false;
     }
   }
-  return depth == 0 && quote == 0;
+  return depth == 0;
 }
 
 // DEFAULT accepts literals, CURRENT_* and parenthesized expressions; anything else is wrapped.
@@ -211,35 +147,27 @@ std::string column_list(const std::vector<std::string>& names)
 
 bool is_constant_default(const std::string& text)
 {
-  const std::string_view t = trimmed(text);
-  const std::string l = lower(t);
-  if (l == "null" || l == "true" || l == "false" || is_number(t) || is_quoted_literal(t)) {
+  auto tokens = tokenize(text);
+  if (tokens.size() == 2 && tokens[0].kind == TokenKind::op && (tokens[0].text == "-" || tokens[0].text == "+") &&
+      tokens[1].kind == TokenKind::number) {
     return true;
   }
-  return t.size() > 2 && (t.front() == 'x' || t.front() == 'X') && is_quoted_literal(t.substr(1));
+  if (tokens.size() != 1) {
+    return false;
+  }
+  const Token& token = tokens.front();
+  const std::string word = lower(token.text);
+  return token.kind == TokenKind::number || token.kind == TokenKind::string || token.kind == TokenKind::blob ||
+         (token.kind == TokenKind::word && (word == "null" || word == "true" || word == "false"));
 }
 
 bool mentions_identifier(const std::string& text, const std::string& name)
 {
-  if (name.empty()) {
-    return false;
-  }
-  const std::string haystack = lower(text);
-  std::string escaped; // the name as it appears inside "..." (quotes doubled)
-  for (char c : name) {
-    escaped += c;
-    if (c == '"') {
-      escaped += '"';
-    }
-  }
-  for (const std::string& needle : {lower(name), lower(escaped)}) {
-    for (size_t pos = haystack.find(needle); pos != std::string::npos; pos = haystack.find(needle, pos + 1)) {
-      const bool starts = pos == 0 || !is_identifier_char(haystack[pos - 1]);
-      const size_t end = pos + needle.size();
-      const bool ends = end == haystack.size() || !is_identifier_char(haystack[end]);
-      if (starts && ends) {
-        return true;
-      }
+  const std::string wanted = lower(name);
+  for (const auto& token : tokenize(text)) {
+    if ((token.kind == TokenKind::word || token.kind == TokenKind::quoted_identifier) &&
+        lower(identifier_text(token)) == wanted) {
+      return true;
     }
   }
   return false;
