@@ -38,6 +38,9 @@ struct Capabilities {
   bool alter_primary_key = true;
   bool alter_unique_constraint = true; // add/drop a UNIQUE table constraint in place
   bool table_rebuild = false;          // RebuildTable is available (SQLite)
+  // Identifiers that differ only in ASCII case name the same object (SQLite; MySQL columns).
+  // The planner then matches such names and never renders a case-only difference.
+  bool case_insensitive_names = false;
 };
 
 // The planner asks this before emitting an operation in place. For SQLite ADD COLUMN cannot add

@@ -48,6 +48,8 @@ struct DiffState {
 
 // renames.cpp: RenameTable/RenameColumn operations, the renamed/current schemas, rename hints.
 void resolve_renames(DiffState& state);
+// name_case.cpp: on engines whose identifiers ignore case, spell desired names as live spells them.
+void align_name_case(DiffState& state);
 // diff_table.cpp: tables and columns (and the per-table diffs below for matched tables).
 void diff_tables(DiffState& state);
 // diff_index.cpp

@@ -35,6 +35,9 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   detail::DiffState state(dialect);
   state.live = dialect.normalize(live);
   state.desired = dialect.normalize(desired);
+  if (state.caps.case_insensitive_names) {
+    detail::align_name_case(state);
+  }
   detail::resolve_renames(state);
   detail::diff_tables(state);
   detail::lower(state);

@@ -198,7 +198,7 @@ std::string type_text_problem(const std::string& text)
 {
   const std::string low = lower_trimmed(text);
   if (low.empty()) {
-    return "empty type";
+    return {}; // `type: ""` is a column without a declared type (SQLite allows it; inspect writes it)
   }
   const std::string base = lower_trimmed(low.substr(0, low.find('(')));
   PortableKind kind{};

@@ -148,6 +148,7 @@ Capabilities capabilities()
   c.alter_primary_key = false;
   c.alter_unique_constraint = false;
   c.table_rebuild = true;
+  c.case_insensitive_names = true;
   return c;
 }
 

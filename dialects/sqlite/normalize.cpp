@@ -113,7 +113,6 @@ void sort_by_name(std::vector<T>& items)
 void normalize_column(const Table& table, Column& column)
 {
   const bool sole_key = table.primary_key.size() == 1 && table.primary_key[0] == column.name;
-  const bool in_key = std::find(table.primary_key.begin(), table.primary_key.end(), column.name) != table.primary_key.end();
   try {
     column.type = canonical_type(column.type);
   } catch (const Error& e) {
@@ -123,10 +122,8 @@ void normalize_column(const Table& table, Column& column)
   if (column.identity && sole_key && integer_family(column.type)) {
     column.type = ColumnType::make_portable(schemas::PortableKind::integer_);
   }
-  // Primary-key columns are NOT NULL (WITHOUT ROWID and rowid aliases enforce it; we always declare it).
-  if (in_key) {
-    column.nullable = false;
-  }
+  // Primary-key columns keep their declared nullability: SQLite records NOT NULL only when it is
+  // written (an INTEGER PRIMARY KEY without it reports notnull = 0), and the catalog is the truth.
   // Generated columns have no default; the expression is canonical text.
   if (column.generated) {
     column.generated->expression = canonical_expression(column.generated->expression);

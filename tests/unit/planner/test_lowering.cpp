@@ -141,9 +141,10 @@ TEST_CASE("a primary key change rebuilds", "[planner][lowering]")
   desired.tables[1].primary_key = {"id", "user_id"};
   const auto plan = planner::plan(live(), desired, sqlite());
   REQUIRE(described(plan) == std::vector<std::string>{"rebuild table orders"});
-  // Primary key columns become NOT NULL in SQLite's normal form: that change rides along.
+  // Primary key columns keep their declared nullability in SQLite's normal form (the catalog
+  // records NOT NULL only when written), so the key change is the only reason.
   CHECK(op<schemas::RebuildTable>(plan.steps[0]).reasons ==
-        std::vector<std::string>{"primary key of orders changes", "alter column orders.user_id"});
+        std::vector<std::string>{"primary key of orders changes"});
 }
 
 TEST_CASE("an engine without ALTER and without rebuild refuses clearly", "[planner][lowering]")
@@ -185,4 +186,30 @@ TEST_CASE("an engine without ALTER and without rebuild refuses clearly", "[plann
   const NoAlterDialect dialect;
   CHECK_THROWS_WITH(planner::plan(live(), desired, dialect),
                     Catch::Contains("noalter cannot express these changes of table users: alter column users.email"));
+}
+
+TEST_CASE("names differing only in case are one object on SQLite", "[planner][case]")
+{
+  // SQLite refuses CREATE TABLE users next to USERS: the plan must change USERS, not add users.
+  schemas::Schema live_schema;
+  schemas::Table users;
+  users.name = "USERS";
+  users.columns = {schemas::Column{}, schemas::Column{}};
+  users.columns[0].name = "Id";
+  users.columns[0].type = schemas::ColumnType::parse("integer");
+  users.columns[1].name = "Old";
+  users.columns[1].type = schemas::ColumnType::parse("text");
+  users.primary_key = {"Id"};
+  live_schema.tables.push_back(users);
+
+  auto desired = live_schema;
+  desired.tables[0].name = "users";
+  desired.tables[0].columns[0].name = "id";
+  desired.tables[0].primary_key = {"id"};
+  desired.tables[0].columns[1].name = "old";
+  CHECK(planner::plan(live_schema, desired, sqlite()).empty());
+
+  desired.tables[0].columns.pop_back();
+  const auto plan = planner::plan(live_schema, desired, sqlite());
+  CHECK(described(plan) == std::vector<std::string>{"drop column USERS.Old"});
 }

@@ -187,7 +187,6 @@ tables:
       - { name: f, type: [int] }
       - { name: g, type: { sqlite: "char(a)" } }
 )y") == Lines{
-           "s.yaml:4:26: table \"t\": column \"a\": empty type",
            "s.yaml:5:26: table \"t\": column \"b\": bad type \"varchar(10\" (expected varchar(n))",
            "s.yaml:6:26: table \"t\": column \"c\": bad type \"varchar(x)\" (expected varchar(n))",
            "s.yaml:7:26: table \"t\": column \"d\": bad type \"numeric(1,2,3)\" (expected numeric, numeric(p) or "

@@ -1,0 +1,168 @@
+// On engines whose identifiers ignore case (SQLite), `USERS` in the YAML and `Users` in the
+// database are one table: the engine refuses to create the second. Before diffing, every desired
+// name that matches a live name only up to ASCII case is re-spelled as the live name, together
+// with every reference to it, so the diff sees one object and no case-only change is rendered.
+
+#include "planner/diff.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace strata::planner::detail {
+
+namespace {
+
+using namespace schemas;
+
+std::string folded(const std::string& name)
+{
+  std::string out = name;
+  for (auto& c : out) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+// Folded name -> live spelling, for names that are unique after folding.
+class Spellings {
+public:
+  template <typename Range, typename NameOf>
+  Spellings(const Range& live_items, NameOf name_of)
+  {
+    for (const auto& item : live_items) {
+      const std::string name = name_of(item);
+      auto [it, inserted] = m_map.emplace(folded(name), name);
+      if (!inserted && it->second != name) {
+        it->second.clear(); // ambiguous: two live names fold together; leave such names alone
+      }
+      m_exact.push_back(name);
+    }
+  }
+
+  // The live spelling of `name` when it differs only in case; otherwise `name` unchanged.
+  std::string align(const std::string& name) const
+  {
+    if (std::find(m_exact.begin(), m_exact.end(), name) != m_exact.end()) {
+      return name;
+    }
+    const auto it = m_map.find(folded(name));
+    return it == m_map.end() || it->second.empty() ? name : it->second;
+  }
+
+private:
+  std::map<std::string, std::string> m_map;
+  std::vector<std::string> m_exact;
+};
+
+void align_columns(Table& desired, const Table& live, std::vector<Table>& all_desired)
+{
+  const Spellings columns(live.columns, [](const Column& c) { return c.name; });
+  std::map<std::string, std::string> changed;
+  for (auto& column : desired.columns) {
+    const std::string spelled = columns.align(column.name);
+    if (spelled != column.name && desired.find_column(spelled) == nullptr) {
+      changed[column.name] = spelled;
+      column.name = spelled;
+    }
+    if (!column.renamed_from.empty()) {
+      column.renamed_from = columns.align(column.renamed_from);
+    }
+  }
+  if (changed.empty()) {
+    return;
+  }
+  const auto respell = [&](std::string& name) {
+    if (const auto it = changed.find(name); it != changed.end()) {
+      name = it->second;
+    }
+  };
+  std::for_each(desired.primary_key.begin(), desired.primary_key.end(), respell);
+  for (auto& index : desired.indexes) {
+    for (auto& key : index.keys) {
+      respell(key.column);
+    }
+    std::for_each(index.include.begin(), index.include.end(), respell);
+  }
+  for (auto& fk : desired.foreign_keys) {
+    std::for_each(fk.columns.begin(), fk.columns.end(), respell);
+  }
+  for (auto& other : all_desired) {
+    for (auto& fk : other.foreign_keys) {
+      if (fk.references.schema == desired.schema && fk.references.name == desired.name) {
+        std::for_each(fk.ref_columns.begin(), fk.ref_columns.end(), respell);
+      }
+    }
+  }
+}
+
+template <typename T>
+void align_member_names(std::vector<T>& desired, const std::vector<T>& live)
+{
+  const Spellings names(live, [](const T& item) { return item.name; });
+  for (auto& item : desired) {
+    const std::string spelled = names.align(item.name);
+    const bool taken = std::any_of(desired.begin(), desired.end(), [&](const T& o) { return o.name == spelled; });
+    if (!taken) {
+      item.name = spelled;
+    }
+  }
+}
+
+} // namespace
+
+void align_name_case(DiffState& state)
+{
+  Schema& desired = state.desired;
+  const Schema& live = state.live;
+
+  const Spellings tables(live.tables, [](const Table& t) { return t.qualified().str(); });
+  std::map<QualifiedName, QualifiedName> moved;
+  for (auto& table : desired.tables) {
+    const std::string spelled = tables.align(table.qualified().str());
+    if (spelled != table.qualified().str()) {
+      const Table* target = nullptr;
+      for (const auto& candidate : live.tables) {
+        if (candidate.qualified().str() == spelled) {
+          target = &candidate;
+        }
+      }
+      if (target != nullptr && desired.find_table(target->qualified()) == nullptr) {
+        moved[table.qualified()] = target->qualified();
+        table.schema = target->schema;
+        table.name = target->name;
+      }
+    }
+    if (!table.renamed_from.empty()) {
+      table.renamed_from = tables.align(table.renamed_from);
+    }
+  }
+  for (auto& table : desired.tables) {
+    for (auto& fk : table.foreign_keys) {
+      if (const auto it = moved.find(fk.references); it != moved.end()) {
+        fk.references = it->second;
+      }
+    }
+  }
+
+  // Index names are schema-wide in SQLite; constraint names live in their table.
+  std::vector<Index> live_indexes;
+  for (const auto& table : live.tables) {
+    live_indexes.insert(live_indexes.end(), table.indexes.begin(), table.indexes.end());
+  }
+  const Spellings indexes(live_indexes, [](const Index& i) { return i.name; });
+  for (auto& table : desired.tables) {
+    for (auto& index : table.indexes) {
+      index.name = indexes.align(index.name);
+    }
+    if (const Table* match = live.find_table(table.qualified())) {
+      align_columns(table, *match, desired.tables);
+      align_member_names(table.foreign_keys, match->foreign_keys);
+      align_member_names(table.checks, match->checks);
+      align_member_names(table.triggers, match->triggers);
+    }
+  }
+  align_member_names(desired.views, live.views);
+}
+
+} // namespace strata::planner::detail
