@@ -61,23 +61,43 @@ void check_version(const std::string& version)
   }
 }
 
+// A pinned version must be new and newer than every file, or the folder's order breaks. A dry run
+// writes nothing, so there a clash is only worth a warning (previews may reuse a version).
+void check_version_free(const std::string& version, const migrations::Directory& directory, bool dry_run)
+{
+  std::string problem;
+  if (const auto* used = directory.find(version); used != nullptr) {
+    problem = "version " + version + " is already used by " + used->file_name();
+  } else if (!directory.migrations().empty() &&
+             migrations::compare_versions(version, directory.migrations().back().version) <= 0) {
+    problem = "version " + version + " must be newer than the last migration, " +
+              directory.migrations().back().file_name();
+  }
+  if (problem.empty()) {
+    return;
+  }
+  if (!dry_run) {
+    throw Error(ErrorKind::usage, problem);
+  }
+  spdlog::warn("{}", problem);
+}
+
 // Planning on top of unapplied files would duplicate their changes in the new migration, and on
-// top of a dirty database or edited applied files it would plan from a state nobody reviewed.
+// top of a dirty (half-applied) database it would plan from a state nobody reviewed. Edited or
+// missing applied files do not change what the live schema is, so they are only warned about
+// (`status` and `apply` refuse them).
 void refuse_pending(Database& db, const migrations::Directory& directory)
 {
   migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, {});
   const auto report = executor.status();
-  if (!report.ok()) {
-    std::string problem;
-    for (const auto* list : {&report.dirty, &report.checksum_mismatches, &report.missing_files, &report.sum_problems}) {
-      if (problem.empty() && !list->empty()) {
-        problem = list->front();
-      }
+  if (!report.dirty.empty()) {
+    throw IntegrityError("version " + report.dirty.front() +
+                         " is dirty (a failed run left it half-done): fix the database, then re-apply or roll back");
+  }
+  for (const auto* list : {&report.checksum_mismatches, &report.missing_files}) {
+    for (const auto& problem : *list) {
+      spdlog::warn("{}", problem);
     }
-    if (!report.dirty.empty()) {
-      problem = "version " + problem + " is dirty";
-    }
-    throw IntegrityError("fix the migration history first (see `strata status`): " + problem);
   }
   if (report.pending.empty()) {
     return;
@@ -100,14 +120,7 @@ int run_plan(const PlanOptions& options)
 
   if (!options.version.empty()) {
     check_version(options.version);
-    if (const auto* used = directory.find(options.version); used != nullptr) {
-      throw Error(ErrorKind::usage, "version " + options.version + " is already used by " + used->file_name());
-    }
-    if (!directory.migrations().empty() &&
-        migrations::compare_versions(options.version, directory.migrations().back().version) <= 0) {
-      throw Error(ErrorKind::usage, "version " + options.version + " must be newer than the last migration, " +
-                                      directory.migrations().back().file_name());
-    }
+    check_version_free(options.version, directory, options.dry_run);
   }
   Database db = open_database(options.db);
   refuse_pending(db, directory);

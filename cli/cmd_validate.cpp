@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <memory>
 
 namespace strata::cli {
@@ -54,11 +55,26 @@ size_t validate_directory(const std::filesystem::path& dir, std::string& out)
   }
 }
 
+// The schema is checked when one was named (--schema, $STRATA_SCHEMA) or the default schema.yaml
+// exists, so `validate --dir D` checks a migration folder on its own.
+bool schema_wanted(const ValidateOptions& options, const std::filesystem::path& path)
+{
+  const char* from_env = std::getenv("STRATA_SCHEMA");
+  const bool named = !options.schema.empty() || (from_env != nullptr && *from_env != '\0');
+  return named || std::filesystem::exists(path);
+}
+
 int run_validate(const ValidateOptions& options)
 {
   std::string out;
-  const size_t problems =
-    validate_schema(resolve_schema(options.schema), out) + validate_directory(resolve_dir(options.dir), out);
+  const auto schema_path = resolve_schema(options.schema);
+  size_t problems = 0;
+  if (schema_wanted(options, schema_path)) {
+    problems += validate_schema(schema_path, out);
+  } else {
+    spdlog::info("no {} here: schema not checked (pass --schema)", schema_path.string());
+  }
+  problems += validate_directory(resolve_dir(options.dir), out);
   print_out(out);
   if (problems > 0) {
     spdlog::error("{} problem{} found", problems, problems == 1 ? "" : "s");
