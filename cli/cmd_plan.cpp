@@ -143,6 +143,9 @@ int run_plan(const PlanOptions& options)
     }
   }
   print_out(render(view, format, stdout_colour()));
+  if (planned.plan.empty() && format == Format::sql) {
+    spdlog::info("no changes"); // the sql format prints nothing then
+  }
   if (!planned.plan.empty() && options.dry_run) {
     spdlog::info("dry run: no files written");
   }
