@@ -95,7 +95,7 @@ TEST_CASE("SQLite normalize applies the canonical forms", "[sqlite][normalize]")
   CHECK(users.primary_key_name.empty());
   const Column& id = *users.find_column("id");
   CHECK(id.type == ColumnType::parse("integer")); // identity is INTEGER PRIMARY KEY AUTOINCREMENT
-  CHECK_FALSE(id.nullable);                         // primary-key columns are NOT NULL
+  CHECK(id.nullable); // primary-key columns keep their declared nullability (SQLite's catalog does)
   CHECK(users.find_column("email")->type == ColumnType::parse("varchar(255)"));
   CHECK(users.find_column("email")->collation == "NOCASE");
   CHECK(users.find_column("email")->comment.empty());
@@ -154,7 +154,7 @@ TEST_CASE("SQLite normalize makes a lone identity column the primary key", "[sql
   const Schema n = dialect->normalize(schema);
   CHECK(n.tables[0].primary_key == std::vector<std::string>{"id"});
   CHECK(n.tables[0].columns[0].type == ColumnType::parse("integer"));
-  CHECK_FALSE(n.tables[0].columns[0].nullable);
+  CHECK(n.tables[0].columns[0].nullable == schema.tables[0].columns[0].nullable);
   CHECK(dialect->normalize(n) == n);
 }
 
