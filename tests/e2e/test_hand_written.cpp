@@ -52,6 +52,7 @@ TEST_CASE("a hand-written migration is applied and recorded", "[e2e][hand-writte
   write_text(up, k_audit_up);
   write_text(down, k_audit_down);
   require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
+  require_exit(ws.strata({"validate", "--dir", "migrations"}), 0); // a folder alone, no schema
 
   require_exit(ws.strata({"apply", "--db", ws.db_url(), "--dir", "migrations"}), 0);
   const auto db = ws.db_path();
