@@ -202,7 +202,7 @@ void Executor::check_integrity(const fs::path& file)
 
 std::vector<std::string> Executor::apply_one(History& history, const Migration& migration)
 {
-  report(fmt::format("applying {} {}", migration.version, migration.file_name()));
+  report(fmt::format("applying {}", migration.file_name()));
   const auto start = std::chrono::steady_clock::now();
   const auto backup_ids = take_backups(history, migration.up_header, migration.version);
   HistoryRow row{migration.version, migration.file_name(), migration.checksum, utc_now_iso(), 0,
@@ -228,7 +228,7 @@ std::vector<std::string> Executor::apply_one(History& history, const Migration& 
     row.duration_ms = elapsed_ms(start);
     history.update(migration.version, "applied", row.duration_ms, "");
   }
-  report(fmt::format("applied {} in {} ms", migration.version, row.duration_ms));
+  report(fmt::format("applied {} in {} ms", migration.file_name(), row.duration_ms));
   return backup_ids;
 }
 

@@ -58,8 +58,8 @@ TEST_CASE("apply runs hand-written files in order and records history", "[migrat
     CHECK(rows[0].applied_by == "tester");
     CHECK(rows[0].applied_at.size() == 20);
     CHECK(rows[1].version == "2");
-    CHECK(fx.progress.front() == "applying 001 001_users.up.sql");
-    CHECK_THAT(fx.progress.back(), Catch::StartsWith("applied 2 in "));
+    CHECK(fx.progress.front() == "applying 001_users.up.sql");
+    CHECK_THAT(fx.progress.back(), Catch::StartsWith("applied 2_posts.up.sql in "));
 
     const auto status = executor.status();
     CHECK(status.ok());
