@@ -1,6 +1,6 @@
 #pragma once
 // A real SQLite file in a fresh temporary directory, with the SQLite dialect and small helpers
-// to execute rendered statements and read single values back.
+// to execute rendered statements and read single values back; builders for columns and indexes.
 
 #include "dialects/dialect.hpp"
 #include "dialects/sqlite/connection.hpp"
@@ -28,11 +28,37 @@ inline schemas::Column column(std::string name, std::string type, bool nullable 
   return c;
 }
 
+// A NOT NULL identity (auto-increment) column.
+inline schemas::Column identity_column(std::string name, std::string type)
+{
+  auto c = column(std::move(name), std::move(type), false);
+  c.identity = true;
+  return c;
+}
+
 inline schemas::IndexKey key(std::string column_name)
 {
   schemas::IndexKey k;
   k.column = std::move(column_name);
   return k;
+}
+
+// A CREATE INDEX on one plain column.
+inline schemas::Index plain_index(std::string name, std::string column_name)
+{
+  schemas::Index index;
+  index.name = std::move(name);
+  index.keys = {key(std::move(column_name))};
+  return index;
+}
+
+// A UNIQUE constraint of the table on one column.
+inline schemas::Index unique_key(std::string name, std::string column_name)
+{
+  auto index = plain_index(std::move(name), std::move(column_name));
+  index.unique = true;
+  index.constraint = true;
+  return index;
 }
 
 class TempDir {

@@ -4,10 +4,8 @@
 
 using namespace strata;
 using namespace strata::schemas;
+using namespace strata::test;
 using strata::dialects::AlterQuestion;
-using strata::test::column;
-using strata::test::key;
-using strata::test::SqliteDb;
 
 namespace {
 
@@ -54,16 +52,9 @@ Table live_table(SqliteDb& db)
   t.columns.push_back(column("doubled", "integer"));
   t.columns.back().generated = GeneratedColumn{"g * 2", false};
   t.primary_key = {"id"};
-  Index u;
-  u.name = "t_u_key";
-  u.unique = u.constraint = true;
-  u.keys = {key("u")};
-  Index i;
-  i.name = "t_i_idx";
-  i.keys = {key("i")};
-  Index w;
-  w.name = "t_w_idx";
-  w.keys = {key("id")};
+  const Index u = unique_key("t_u_key", "u");
+  const Index i = plain_index("t_i_idx", "i");
+  Index w = plain_index("t_w_idx", "id");
   w.where = "w IS NOT NULL";
   Index e;
   e.name = "t_e_idx";
@@ -116,8 +107,7 @@ TEST_CASE("ADD COLUMN in place exactly when SQLite accepts it", "[alter]")
     Column column;
     bool expected;
   };
-  auto identity = column("n", "integer", false);
-  identity.identity = true;
+  const auto identity = identity_column("n", "integer");
   auto stored = column("n", "integer");
   stored.generated = GeneratedColumn{"id * 2", true};
   auto virtual_column = column("n", "integer");
@@ -168,10 +158,7 @@ TEST_CASE("constraint changes are never in place; renames and plain indexes are"
   Table t;
   t.name = "t";
   t.columns = {column("a", "text"), column("b", "text")};
-  Index unique;
-  unique.name = "t_a_key";
-  unique.unique = unique.constraint = true;
-  unique.keys = {key("a")};
+  const Index unique = unique_key("t_a_key", "a");
   Index plain = unique;
   plain.name = "t_a_idx";
   plain.constraint = false;

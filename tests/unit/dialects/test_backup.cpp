@@ -6,9 +6,8 @@
 
 using namespace strata;
 using namespace strata::schemas;
+using namespace strata::test;
 using strata::dialects::BackupTarget;
-using strata::test::column;
-using strata::test::SqliteDb;
 
 namespace {
 

@@ -6,7 +6,7 @@
 
 using namespace strata;
 using namespace std::chrono_literals;
-using strata::test::SqliteDb;
+using namespace strata::test;
 
 TEST_CASE("the migration lock excludes a second holder until released", "[lock]")
 {

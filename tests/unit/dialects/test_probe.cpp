@@ -3,8 +3,8 @@
 #include "schemas/error.hpp"
 
 using namespace strata;
+using namespace strata::test;
 using strata::dialects::ProbeQuery;
-using strata::test::SqliteDb;
 
 namespace {
 

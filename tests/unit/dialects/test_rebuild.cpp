@@ -4,9 +4,7 @@
 
 using namespace strata;
 using namespace strata::schemas;
-using strata::test::column;
-using strata::test::key;
-using strata::test::SqliteDb;
+using namespace strata::test;
 
 namespace {
 
@@ -23,15 +21,10 @@ Table users_before()
 {
   Table t;
   t.name = "users";
-  auto id = column("id", "integer", false);
-  id.identity = true;
-  t.columns = {id, column("old name", "text"), column("age", "text"), column("email", "text"),
+  t.columns = {identity_column("id", "integer"), column("old name", "text"), column("age", "text"), column("email", "text"),
                column("org_id", "integer"), column("score", "integer"), column("legacy", "blob")};
   t.primary_key = {"id"};
-  Index by_name;
-  by_name.name = "users_name_idx";
-  by_name.keys = {key("old name")};
-  t.indexes = {by_name};
+  t.indexes = {plain_index("users_name_idx", "old name")};
   return t;
 }
 
@@ -39,20 +32,11 @@ Table users_after()
 {
   Table t;
   t.name = "users";
-  auto id = column("id", "integer", false);
-  id.identity = true;
-  t.columns = {id, column("full name", "text"), column("age", "integer"), column("email", "text", false),
+  t.columns = {identity_column("id", "integer"), column("full name", "text"), column("age", "integer"), column("email", "text", false),
                column("org_id", "integer"), column("score", "integer"),
                column("status", "text", false, "'active'")};
   t.primary_key = {"id"};
-  Index by_name;
-  by_name.name = "users_name_idx";
-  by_name.keys = {key("full name")};
-  Index email;
-  email.name = "users_email_key";
-  email.unique = email.constraint = true;
-  email.keys = {key("email")};
-  t.indexes = {by_name, email};
+  t.indexes = {plain_index("users_name_idx", "full name"), unique_key("users_email_key", "email")};
   ForeignKey fk;
   fk.name = "users_org_id_fkey";
   fk.columns = {"org_id"};

@@ -4,9 +4,7 @@
 
 using namespace strata;
 using namespace strata::schemas;
-using strata::test::column;
-using strata::test::key;
-using strata::test::SqliteDb;
+using namespace strata::test;
 
 namespace {
 
@@ -15,17 +13,11 @@ Table parent_table()
 {
   Table t;
   t.name = "Client \"VIP\" list";
-  auto id = column("id", "bigint", false);
-  id.identity = true;
-  t.columns = {id, column("naïve name", "varchar(40)", false), column("select", "text", true, "'x'")};
+  t.columns = {identity_column("id", "bigint"), column("naïve name", "varchar(40)", false),
+               column("select", "text", true, "'x'")};
   t.columns[1].collation = "NOCASE";
   t.primary_key = {"id"};
-  Index unique;
-  unique.name = "client name uq";
-  unique.unique = true;
-  unique.constraint = true;
-  unique.keys = {key("naïve name")};
-  t.indexes = {unique};
+  t.indexes = {unique_key("client name uq", "naïve name")};
   return t;
 }
 
@@ -202,10 +194,7 @@ TEST_CASE("comments render nothing; enums and sequences are refused; ALTER-only 
   CHECK(error_kind([&] { db.dialect->render(DropForeignKey{}, db.ctx); }) == ErrorKind::internal);
   CHECK(error_kind([&] { db.dialect->render(AddCheck{}, db.ctx); }) == ErrorKind::internal);
   CHECK(error_kind([&] { db.dialect->render(DropCheck{}, db.ctx); }) == ErrorKind::internal);
-  Index constraint;
-  constraint.name = "u";
-  constraint.unique = constraint.constraint = true;
-  constraint.keys = {key("a")};
+  const Index constraint = unique_key("u", "a");
   CHECK(error_kind([&] { db.dialect->render(AddIndex{{"", "t"}, constraint}, db.ctx); }) == ErrorKind::internal);
 }
 

@@ -5,12 +5,7 @@
 namespace {
 
 using namespace strata;
-using strata::test::described;
-using strata::test::op;
-using strata::test::position;
-using strata::test::sqlite;
-using strata::test::step;
-using strata::test::yaml;
+using namespace strata::test;
 
 const char* const k_shop = R"Y(
 version: 1

@@ -7,11 +7,8 @@
 namespace {
 
 using namespace strata;
+using namespace strata::test;
 using planner::detail::invert;
-using strata::test::described;
-using strata::test::sqlite;
-using strata::test::step;
-using strata::test::yaml;
 
 schemas::Table table(const std::string& name)
 {

@@ -9,12 +9,19 @@
 namespace {
 
 using namespace strata;
-using strata::test::described;
-using strata::test::op;
-using strata::test::position;
-using strata::test::sqlite;
-using strata::test::step;
-using strata::test::yaml;
+using namespace strata::test;
+
+// Two new tables whose foreign keys point at each other.
+const char* const k_team_cycle = R"Y(
+version: 1
+tables:
+  - name: employees
+    columns: [{ name: id, type: integer }, { name: team_id, type: integer }]
+    foreign_keys: [{ name: employees_team_fk, columns: [team_id], references: { table: teams, columns: [id] } }]
+  - name: teams
+    columns: [{ name: id, type: integer }, { name: lead_id, type: integer }]
+    foreign_keys: [{ name: teams_lead_fk, columns: [lead_id], references: { table: employees, columns: [id] } }]
+)Y";
 
 } // namespace
 
@@ -107,16 +114,7 @@ views:
 
 TEST_CASE("an FK cycle between new tables stays inline on SQLite", "[planner][ordering]")
 {
-  const auto desired = yaml(R"Y(
-version: 1
-tables:
-  - name: employees
-    columns: [{ name: id, type: integer }, { name: team_id, type: integer }]
-    foreign_keys: [{ name: employees_team_fk, columns: [team_id], references: { table: teams, columns: [id] } }]
-  - name: teams
-    columns: [{ name: id, type: integer }, { name: lead_id, type: integer }]
-    foreign_keys: [{ name: teams_lead_fk, columns: [lead_id], references: { table: employees, columns: [id] } }]
-)Y");
+  const auto desired = yaml(k_team_cycle);
   const auto plan = planner::plan({}, desired, sqlite());
   CHECK(described(plan) == std::vector<std::string>{"create table employees", "create table teams"});
   CHECK(op<schemas::AddTable>(plan.steps[0]).table.foreign_keys.size() == 1);
@@ -125,16 +123,7 @@ tables:
 
 TEST_CASE("an FK cycle between new tables is detached where ALTER can add FKs", "[planner][ordering]")
 {
-  const auto desired = yaml(R"Y(
-version: 1
-tables:
-  - name: employees
-    columns: [{ name: id, type: integer }, { name: team_id, type: integer }]
-    foreign_keys: [{ name: employees_team_fk, columns: [team_id], references: { table: teams, columns: [id] } }]
-  - name: teams
-    columns: [{ name: id, type: integer }, { name: lead_id, type: integer }]
-    foreign_keys: [{ name: teams_lead_fk, columns: [lead_id], references: { table: employees, columns: [id] } }]
-)Y");
+  const auto desired = yaml(k_team_cycle);
   const test::AlterEverythingDialect dialect;
   const auto plan = planner::plan({}, desired, dialect);
   CHECK(described(plan) == std::vector<std::string>{

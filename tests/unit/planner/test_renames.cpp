@@ -6,10 +6,7 @@
 namespace {
 
 using namespace strata;
-using strata::test::described;
-using strata::test::op;
-using strata::test::sqlite;
-using strata::test::yaml;
+using namespace strata::test;
 
 const char* const k_live = R"Y(
 version: 1

@@ -11,10 +11,7 @@
 namespace {
 
 using namespace strata;
-using strata::test::codes;
-using strata::test::sqlite;
-using strata::test::step;
-using strata::test::yaml;
+using namespace strata::test;
 using Kind = dialects::ProbeQuery::Kind;
 
 const char* const k_live = R"Y(
