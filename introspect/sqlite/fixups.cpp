@@ -1,8 +1,10 @@
 #include "introspect/sqlite/fixups.hpp"
 
+#include "dialects/sqlite/sql_text.hpp"
 #include "schemas/naming.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace strata::introspect::sqlite {
 
@@ -106,17 +108,21 @@ void apply_definition(schemas::Table& table, const TableDefinition& definition)
 
 void resolve_references(schemas::Schema& schema)
 {
+  // Parents by case-folded name (SQLite matches identifiers without case): one lookup per key.
+  std::map<std::string, size_t> by_name;
+  for (size_t i = 0; i < schema.tables.size(); ++i) {
+    by_name.emplace(dialects::sqlite::ascii_lower(schema.tables[i].name), i);
+  }
   for (auto& table : schema.tables) {
     for (auto& fk : table.foreign_keys) {
-      const auto parent = std::find_if(schema.tables.begin(), schema.tables.end(), [&](const schemas::Table& t) {
-        return same_identifier(t.name, fk.references.name);
-      });
-      if (parent == schema.tables.end()) {
+      const auto it = by_name.find(dialects::sqlite::ascii_lower(fk.references.name));
+      if (it == by_name.end()) {
         continue;
       }
-      fk.references.name = parent->name;
+      const schemas::Table& parent = schema.tables[it->second];
+      fk.references.name = parent.name;
       if (fk.ref_columns.empty()) {
-        fk.ref_columns = parent->primary_key;
+        fk.ref_columns = parent.primary_key;
       }
     }
   }
