@@ -117,6 +117,9 @@ RenderedMigration render_migration(const planner::Plan& plan, const dialects::Di
   dialects::RenderContext down_ctx{desired, live};
   number = 0;
   for (auto step = plan.steps.rbegin(); step != plan.steps.rend(); ++step) {
+    for (const auto& risk : step->inverse_risks) {
+      down_header += risk_line(risk);
+    }
     if (!step->reversible) {
       down_header += irreversible_line(*step);
     }

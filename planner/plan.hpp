@@ -25,6 +25,7 @@ struct Step {
   std::vector<schemas::Risk> risks;
   std::vector<Measurement> measurements;   // filled by plan(); counts land in risks[i].count
   std::vector<schemas::Operation> inverse; // operations that undo this step, in order
+  std::vector<schemas::Risk> inverse_risks; // risks of running `inverse` (the down file), unmeasured
   bool reversible = true;                  // false: the inverse cannot restore data/structure
   std::string irreversible_reason;
   std::vector<std::string> order_reasons;  // graph edges that placed this step ("after create table users")

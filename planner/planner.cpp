@@ -48,6 +48,17 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   detail::OperationGraph graph(std::move(state.operations));
   detail::add_dependencies(graph, state);
 
+  // The down file runs against the desired schema and restores the live one: its risks are
+  // classified in that direction (names as the up file leaves them, so no renames to follow).
+  detail::DiffState down_state(dialect);
+  down_state.live = state.desired;
+  down_state.desired = state.live;
+  std::vector<schemas::Operation> all_inverse;
+  for (const auto& op : graph.operations()) {
+    const auto inverse = detail::invert(op, &state);
+    all_inverse.insert(all_inverse.end(), inverse.operations.begin(), inverse.operations.end());
+  }
+
   Plan result;
   result.engine = dialect.name();
   result.hints = state.hints;
@@ -60,6 +71,14 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
     step.risks = std::move(classified.risks);
     step.measurements = std::move(classified.measurements);
     step.backups = std::move(classified.backups);
+    for (const auto& inverse_op : inverse.operations) {
+      // Irreversibility is the up file's business (a down file is undone by a new plan).
+      for (auto& risk : detail::classify(inverse_op, down_state, all_inverse).risks) {
+        if (risk.kind != schemas::RiskKind::irreversible) {
+          step.inverse_risks.push_back(std::move(risk));
+        }
+      }
+    }
     step.inverse = std::move(inverse.operations);
     step.reversible = inverse.reversible;
     step.irreversible_reason = std::move(inverse.irreversible_reason);

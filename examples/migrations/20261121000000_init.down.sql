@@ -1,9 +1,20 @@
 -- strata: version 20261121000000
 -- strata: summary down of 20261121000000_init: 12 changes: 6 AddIndex, 5 AddTable, 1 CreateView
+-- strata: risk medium backward-incompatible BI401 code reading view open_orders breaks
+-- strata: risk high destructive D101 dropping table order_items destroys its rows
+-- strata: risk medium backward-incompatible BI401 code reading table order_items breaks
 -- strata: backup order_items
+-- strata: risk high destructive D101 dropping table orders destroys its rows
+-- strata: risk medium backward-incompatible BI401 code reading table orders breaks
 -- strata: backup orders
+-- strata: risk high destructive D101 dropping table books destroys its rows
+-- strata: risk medium backward-incompatible BI401 code reading table books breaks
 -- strata: backup books
+-- strata: risk high destructive D101 dropping table customers destroys its rows
+-- strata: risk medium backward-incompatible BI401 code reading table customers breaks
 -- strata: backup customers
+-- strata: risk high destructive D101 dropping table authors destroys its rows
+-- strata: risk medium backward-incompatible BI401 code reading table authors breaks
 -- strata: backup authors
 
 -- 1. drop view open_orders

@@ -200,3 +200,25 @@ TEST_CASE("a probe that fails leaves the count unset", "[planner][risk]")
   });
   CHECK_FALSE(step(plan, "drop table logs").risks[0].count.has_value());
 }
+
+TEST_CASE("the down direction is classified too", "[planner][risk]")
+{
+  // Undoing "create table" drops it: the down file's header must say so (D101, BI401), but
+  // not IR501, which belongs to the up file.
+  schemas::Schema live;
+  schemas::Schema desired;
+  schemas::Table table;
+  table.name = "notes";
+  table.columns.resize(1);
+  table.columns[0].name = "id";
+  table.columns[0].type = schemas::ColumnType::parse("integer");
+  desired.tables.push_back(table);
+  const auto plan = planner::plan(live, desired, sqlite());
+  REQUIRE(plan.steps.size() == 1);
+  CHECK(plan.steps[0].risks.empty());
+  std::vector<std::string> down_codes;
+  for (const auto& risk : plan.steps[0].inverse_risks) {
+    down_codes.push_back(risk.code);
+  }
+  CHECK(down_codes == std::vector<std::string>{"D101", "BI401"});
+}
