@@ -53,10 +53,11 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   detail::DiffState down_state(dialect);
   down_state.live = state.desired;
   down_state.desired = state.live;
+  std::vector<detail::Inverse> inverses; // by operation index, computed once
   std::vector<schemas::Operation> all_inverse;
   for (const auto& op : graph.operations()) {
-    const auto inverse = detail::invert(op, &state);
-    all_inverse.insert(all_inverse.end(), inverse.operations.begin(), inverse.operations.end());
+    inverses.push_back(detail::invert(op, &state));
+    all_inverse.insert(all_inverse.end(), inverses.back().operations.begin(), inverses.back().operations.end());
   }
 
   Plan result;
@@ -65,7 +66,7 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   for (const size_t index : graph.order()) {
     const auto& op = graph.operation(index);
     auto classified = detail::classify(op, state, graph.operations());
-    auto inverse = detail::invert(op, &state);
+    auto& inverse = inverses[index];
     Step step;
     step.operation = op;
     step.risks = std::move(classified.risks);
