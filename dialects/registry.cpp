@@ -1,5 +1,6 @@
 #include "dialects/registry.hpp"
 
+#include "dialects/postgres/postgres_dialect.hpp"
 #include "dialects/sqlite/sqlite_dialect.hpp"
 #include "schemas/error.hpp"
 
@@ -22,6 +23,8 @@ void register_builtin_dialects()
   std::call_once(once, [] {
     auto sqlite = sqlite::make_dialect();
     registry().emplace(sqlite->name(), std::move(sqlite));
+    auto postgres = postgres::make_dialect();
+    registry().emplace(postgres->name(), std::move(postgres));
   });
 }
 

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# Real database servers on loopback for the tests (exports STRATA_TEST_PG_URL).
+source scripts/postgres.sh
 jobs=$(nproc)
 
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DSTRATA_DEV_MODE=ON >/dev/null

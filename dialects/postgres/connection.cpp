@@ -1,0 +1,189 @@
+#include "dialects/postgres/connection.hpp"
+
+#include "schemas/error.hpp"
+
+#include <libpq-fe.h>
+
+#include <memory>
+
+namespace strata::dialects::postgres {
+
+namespace {
+
+constexpr const char* k_engine = "postgres";
+
+struct ResultDeleter {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+// libpq prints NOTICEs (e.g. "table does not exist, skipping") to stderr by default; strata's
+// output is its own, so they are dropped.
+void ignore_notice(void*, const char*) {}
+
+std::string trimmed_message(const char* text)
+{
+  std::string message = text ? text : "";
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+    message.pop_back();
+  }
+  return message;
+}
+
+// Escapes a value for the libpq "options" parameter (-c key=value): spaces and backslashes.
+std::string escape_option(const std::string& value)
+{
+  std::string out;
+  for (char c : value) {
+    if (c == ' ' || c == '\\') {
+      out += '\\';
+    }
+    out += c;
+  }
+  return out;
+}
+
+} // namespace
+
+std::vector<std::pair<std::string, std::string>> connection_parameters(const DbUrl& url)
+{
+  std::vector<std::pair<std::string, std::string>> params;
+  if (!url.host.empty()) {
+    params.emplace_back("host", url.host);
+  }
+  if (url.port > 0) {
+    params.emplace_back("port", std::to_string(url.port));
+  }
+  if (!url.user.empty()) {
+    params.emplace_back("user", url.user);
+  }
+  if (!url.password.empty()) {
+    params.emplace_back("password", url.password);
+  }
+  if (!url.database.empty()) {
+    params.emplace_back("dbname", url.database);
+  }
+  std::string options;
+  bool has_application_name = false;
+  for (const auto& [key, value] : url.params) {
+    if (key == "search_path") {
+      options += (options.empty() ? "" : " ") + std::string("-c search_path=") + escape_option(value);
+    } else if (key == "options") {
+      options += (options.empty() ? "" : " ") + value;
+    } else {
+      has_application_name = has_application_name || key == "application_name";
+      params.emplace_back(key, value); // sslmode, connect_timeout, ... are libpq's own keywords
+    }
+  }
+  if (!options.empty()) {
+    params.emplace_back("options", options);
+  }
+  if (!has_application_name) {
+    params.emplace_back("application_name", "strata");
+  }
+  return params;
+}
+
+PostgresConnection::PostgresConnection(const DbUrl& url) : m_url(url)
+{
+  const auto params = connection_parameters(url);
+  std::vector<const char*> keys;
+  std::vector<const char*> values;
+  for (const auto& [key, value] : params) {
+    keys.push_back(key.c_str());
+    values.push_back(value.c_str());
+  }
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+  m_conn = PQconnectdbParams(keys.data(), values.data(), 0);
+  if (m_conn == nullptr) {
+    throw DatabaseError(k_engine, "cannot connect to " + url.redacted() + ": out of memory");
+  }
+  if (PQstatus(m_conn) != CONNECTION_OK) {
+    std::string message = trimmed_message(PQerrorMessage(m_conn));
+    PQfinish(m_conn);
+    m_conn = nullptr;
+    throw DatabaseError(k_engine, "cannot connect to " + url.redacted() + ": " + message);
+  }
+  PQsetNoticeProcessor(m_conn, ignore_notice, nullptr);
+  // Identical catalog text on every server: ISO dates, standard strings, UTC.
+  execute("SET client_encoding = 'UTF8'; SET standard_conforming_strings = on; SET TimeZone = 'UTC'");
+}
+
+PostgresConnection::~PostgresConnection()
+{
+  PQfinish(m_conn);
+}
+
+namespace {
+ResultPtr run(pg_conn* conn, const std::string& sql)
+{
+  ResultPtr result(PQexec(conn, sql.c_str()));
+  if (!result) {
+    throw DatabaseError(k_engine, trimmed_message(PQerrorMessage(conn)));
+  }
+  const auto status = PQresultStatus(result.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
+    const char* state = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
+    throw DatabaseError(k_engine, trimmed_message(PQresultErrorMessage(result.get())), state ? state : "");
+  }
+  return result;
+}
+} // namespace
+
+void PostgresConnection::execute(const std::string& sql)
+{
+  run(m_conn, sql);
+}
+
+ResultSet PostgresConnection::query(const std::string& sql)
+{
+  const ResultPtr result = run(m_conn, sql);
+  ResultSet set;
+  const int columns = PQnfields(result.get());
+  const int rows = PQntuples(result.get());
+  set.columns.reserve(static_cast<size_t>(columns));
+  for (int c = 0; c < columns; ++c) {
+    set.columns.emplace_back(PQfname(result.get(), c));
+  }
+  set.rows.reserve(static_cast<size_t>(rows));
+  for (int r = 0; r < rows; ++r) {
+    std::vector<Value> row;
+    row.reserve(static_cast<size_t>(columns));
+    for (int c = 0; c < columns; ++c) {
+      if (PQgetisnull(result.get(), r, c)) {
+        row.emplace_back(std::nullopt);
+      } else {
+        row.emplace_back(std::string(PQgetvalue(result.get(), r, c),
+                                     static_cast<size_t>(PQgetlength(result.get(), r, c))));
+      }
+    }
+    set.rows.push_back(std::move(row));
+  }
+  return set;
+}
+
+bool PostgresConnection::in_transaction() const
+{
+  const auto status = PQtransactionStatus(m_conn);
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+void PostgresConnection::begin()
+{
+  execute("BEGIN");
+}
+
+void PostgresConnection::commit()
+{
+  execute("COMMIT");
+}
+
+void PostgresConnection::rollback()
+{
+  if (in_transaction()) {
+    execute("ROLLBACK");
+  }
+}
+
+} // namespace strata::dialects::postgres

@@ -1,0 +1,45 @@
+#pragma once
+// PostgreSQL dialect internals, split by responsibility across files of this folder:
+//   connection.cpp  PostgresConnection (libpq)
+//   quoting.cpp     quote_identifier, quote_literal, qualified names
+//   types.cpp       format_type (portable -> PostgreSQL type text)
+//   normalize.cpp   normalize (canonical forms for diffing)
+//   render*.cpp     render (one function per operation kind)
+//   alter.cpp       capabilities, can_alter_in_place, engine_risks, probe_sql
+//   lock.cpp        acquire_lock (pg_advisory_lock), check_integrity
+//   backup.cpp      backup, restore (copies in the strata_backup schema)
+// postgres_dialect.cpp assembles them into the Dialect.
+
+#include "dialects/dialect.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace strata::dialects::postgres {
+
+inline const std::string k_engine = "postgres";
+// Schema that holds backup copies of destroyed rows/values.
+inline const std::string k_backup_schema = "strata_backup";
+
+std::string quote_identifier(const std::string& name);
+std::string quote_literal(const std::string& value);
+// "schema"."name", or "name" when the schema is empty (the connection's current schema).
+std::string quote_name(const schemas::QualifiedName& name);
+
+std::string format_type(const schemas::ColumnType& type);
+schemas::Schema normalize(const schemas::Schema& schema);
+Capabilities capabilities();
+bool can_alter_in_place(const AlterQuestion& question);
+std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx);
+std::vector<schemas::Risk> engine_risks(const schemas::Operation& op);
+std::string probe_sql(const ProbeQuery& probe);
+void check_integrity(Connection& connection);
+std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std::chrono::milliseconds timeout);
+BackupRecord backup(Connection& connection, const BackupTarget& target, const std::filesystem::path& backup_dir,
+                    const std::string& id);
+void restore(Connection& connection, const BackupRecord& record);
+
+} // namespace strata::dialects::postgres

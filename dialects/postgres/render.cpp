@@ -1,0 +1,10 @@
+// SCAFFOLD: replaced by the real implementation during issue 3 (never ships like this).
+#include "dialects/postgres/internal.hpp"
+
+#include "schemas/error.hpp"
+
+namespace strata::dialects::postgres {
+
+std::vector<Statement> render(const schemas::Operation&, RenderContext&) { throw Error(ErrorKind::internal, "postgres: not implemented yet"); }
+
+} // namespace strata::dialects::postgres

@@ -1,0 +1,10 @@
+#pragma once
+
+#include "introspect/reader.hpp"
+
+namespace strata::introspect::postgres {
+
+schemas::Schema read(dialects::Connection& connection, const dialects::Dialect& dialect,
+                     const ReadOptions& options);
+
+} // namespace strata::introspect::postgres

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Starts the PostgreSQL 15 cluster the tests use, on loopback only, and creates the test role.
+# Source it (`source scripts/postgres.sh`) to get STRATA_TEST_PG_URL exported; run as root on
+# Debian 12 after scripts/setup.sh installed the `postgresql` package. Idempotent.
+# Fails (non-zero) when the server cannot be started: CI must not silently skip PostgreSQL.
+set -euo pipefail
+
+pg_version=15
+pg_cluster=main
+pg_port=5432
+pg_role=strata
+pg_password=strata
+
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then
+    su postgres -s /bin/sh -c "$*"
+  else
+    sudo -u postgres sh -c "$*"
+  fi
+}
+
+if ! pg_lsclusters -h 2>/dev/null | awk '{print $1" "$2}' | grep -qx "$pg_version $pg_cluster"; then
+  echo "postgres: creating cluster $pg_version/$pg_cluster"
+  pg_createcluster "$pg_version" "$pg_cluster" --port "$pg_port" >/dev/null
+fi
+
+conf=/etc/postgresql/$pg_version/$pg_cluster/conf.d/strata-tests.conf
+if [ ! -f "$conf" ]; then
+  # Loopback only; enough connections for parallel ctest jobs; fast, disposable test data.
+  cat > "$conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $pg_port
+max_connections = 200
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+CONF
+fi
+
+status=$(pg_lsclusters -h | awk -v v="$pg_version" -v c="$pg_cluster" '$1==v && $2==c {print $4}')
+if [ "$status" != "online" ]; then
+  echo "postgres: starting cluster $pg_version/$pg_cluster on 127.0.0.1:$pg_port"
+  pg_ctlcluster "$pg_version" "$pg_cluster" start
+fi
+
+for _ in $(seq 1 30); do
+  if as_postgres "pg_isready -q -h 127.0.0.1 -p $pg_port"; then
+    break
+  fi
+  sleep 1
+done
+as_postgres "pg_isready -q -h 127.0.0.1 -p $pg_port" || { echo "postgres: server did not start" >&2; exit 1; }
+
+# The test role creates and drops one database per test; it owns nothing else.
+as_postgres "psql -q -p $pg_port -v ON_ERROR_STOP=1 -d postgres" <<SQL
+DO \$\$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$pg_role') THEN
+    CREATE ROLE $pg_role LOGIN CREATEDB PASSWORD '$pg_password';
+  END IF;
+END
+\$\$;
+SQL
+
+export STRATA_TEST_PG_URL="postgres://$pg_role:$pg_password@127.0.0.1:$pg_port/postgres"
+echo "postgres: ready at postgres://$pg_role:***@127.0.0.1:$pg_port/postgres"

@@ -1,0 +1,87 @@
+// The libpq connection against the real test server.
+#include "dialects/postgres/connection.hpp"
+#include "schemas/error.hpp"
+#include "tests/support/postgres_database.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace strata;
+using strata::test::PostgresDatabase;
+
+TEST_CASE("postgres connection runs statements and returns rows as text with NULLs", "[postgres]")
+{
+  PostgresDatabase db;
+  auto& c = db.connection();
+  c.execute("CREATE TABLE t (id int PRIMARY KEY, name text); INSERT INTO t VALUES (1, 'a'), (2, NULL)");
+  const auto rows = c.query("SELECT id, name FROM t ORDER BY id");
+  REQUIRE(rows.columns == std::vector<std::string>{"id", "name"});
+  REQUIRE(rows.rows.size() == 2);
+  CHECK(rows.rows[0][1] == std::optional<std::string>("a"));
+  CHECK_FALSE(rows.rows[1][1].has_value());
+}
+
+TEST_CASE("postgres connection transactions commit and roll back", "[postgres]")
+{
+  PostgresDatabase db;
+  auto& c = db.connection();
+  c.execute("CREATE TABLE t (id int)");
+  {
+    dialects::Transaction tx(c);
+    c.execute("INSERT INTO t VALUES (1)");
+  } // rolled back
+  CHECK(c.query("SELECT count(*) FROM t").rows[0][0] == std::optional<std::string>("0"));
+  {
+    dialects::Transaction tx(c);
+    c.execute("CREATE TABLE u (id int)"); // DDL is transactional
+    c.execute("INSERT INTO t VALUES (1)");
+    tx.commit();
+  }
+  CHECK(c.query("SELECT count(*) FROM t").rows[0][0] == std::optional<std::string>("1"));
+  CHECK_FALSE(c.in_transaction());
+}
+
+TEST_CASE("postgres errors carry the SQLSTATE and never the password", "[postgres]")
+{
+  PostgresDatabase db;
+  try {
+    db.connection().execute("SELECT * FROM missing_table");
+    FAIL("expected an error");
+  } catch (const DatabaseError& e) {
+    CHECK(std::string(e.what()).find("missing_table") != std::string::npos);
+  }
+  auto bad = db.url();
+  bad.password = "wrong-secret";
+  try {
+    dialects::postgres::PostgresConnection c(bad);
+    FAIL("expected an authentication error");
+  } catch (const DatabaseError& e) {
+    CHECK(std::string(e.what()).find("wrong-secret") == std::string::npos);
+  }
+}
+
+TEST_CASE("postgres URL parameters reach libpq; search_path becomes an option", "[postgres]")
+{
+  auto url = dialects::DbUrl::parse("postgresql://u:p@h:5433/db?sslmode=disable&search_path=app,public&connect_timeout=3");
+  const auto params = dialects::postgres::connection_parameters(url);
+  auto value = [&](const std::string& key) {
+    for (const auto& [k, v] : params) {
+      if (k == key) {
+        return v;
+      }
+    }
+    return std::string("<absent>");
+  };
+  CHECK(value("host") == "h");
+  CHECK(value("port") == "5433");
+  CHECK(value("dbname") == "db");
+  CHECK(value("sslmode") == "disable");
+  CHECK(value("connect_timeout") == "3");
+  CHECK(value("options") == "-c search_path=app,public");
+
+  PostgresDatabase db;
+  auto with_path = db.url();
+  with_path.params["search_path"] = "other";
+  db.connection().execute("CREATE SCHEMA other");
+  dialects::postgres::PostgresConnection c(with_path);
+  CHECK(c.query("SELECT current_schema()").rows[0][0] == std::optional<std::string>("other"));
+}
