@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <optional>
+#include <set>
 
 namespace strata::cli {
 
@@ -28,6 +29,30 @@ std::optional<long long> parse_count(const dialects::ResultSet& result)
 
 } // namespace
 
+introspect::ReadOptions read_options_for(const schemas::Schema& desired)
+{
+  introspect::ReadOptions options;
+  std::set<std::string> schemas;
+  auto note = [&](const std::string& schema) {
+    if (!schema.empty() && schemas.insert(schema).second) {
+      options.extra_schemas.push_back(schema);
+    }
+  };
+  for (const auto& table : desired.tables) {
+    note(table.schema);
+  }
+  for (const auto& view : desired.views) {
+    note(view.schema);
+  }
+  for (const auto& e : desired.enums) {
+    note(e.schema);
+  }
+  for (const auto& sequence : desired.sequences) {
+    note(sequence.schema);
+  }
+  return options;
+}
+
 schemas::Schema load_desired(const std::filesystem::path& schema_path)
 {
   spdlog::debug("loading {}", schema_path.string());
@@ -38,9 +63,12 @@ Planned plan_against(Database& db, const schemas::Schema& desired)
 {
   const auto& dialect = *db.dialect;
   spdlog::debug("reading the live schema of {}", db.connection->redacted_url());
-  const schemas::Schema live = introspect::read_schema(*db.connection, dialect);
+  const schemas::Schema live = introspect::read_schema(*db.connection, dialect, read_options_for(desired));
 
-  Planned out{dialect.normalize(live), dialect.normalize(desired), planner::plan(live, desired, dialect)};
+  schemas::Schema canonical = dialect.normalize(desired);
+  const schemas::Schema live_normal = dialect.normalize(live);
+  dialect.canonicalize(*db.connection, canonical, live_normal);
+  Planned out{live_normal, canonical, planner::plan(live, canonical, dialect)};
   auto& connection = *db.connection;
   planner::measure(out.plan, [&](const dialects::ProbeQuery& probe) -> std::optional<long long> {
     const std::string sql = dialect.probe_sql(probe);

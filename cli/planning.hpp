@@ -4,6 +4,7 @@
 
 #include "cli/context.hpp"
 #include "cli/output/plan_view.hpp"
+#include "introspect/reader.hpp"
 #include "planner/plan.hpp"
 #include "schemas/model.hpp"
 
@@ -21,6 +22,10 @@ struct Planned {
 // The desired schema from YAML; throws SchemaError with every diagnostic. Commands load it before
 // touching the database so that offline mistakes are reported first.
 schemas::Schema load_desired(const std::filesystem::path& schema_path);
+
+// What the reader must read for `desired`: besides the default schema, every schema (namespace)
+// the desired objects name.
+introspect::ReadOptions read_options_for(const schemas::Schema& desired);
 
 // Reads the live schema, plans against `desired`, and measures the risks' counts with read-only
 // probe queries on the connection.

@@ -63,6 +63,9 @@ struct Statement {
 struct RenderContext {
   const schemas::Schema* live = nullptr;    // may be null
   const schemas::Schema* desired = nullptr; // may be null
+  // PostgreSQL: build/drop indexes of existing tables CONCURRENTLY (statements marked
+  // no_transaction). Off with `--no-concurrent-indexes`.
+  bool concurrent_indexes = true;
 };
 
 // A count the planner wants measured on the live database (destructive / data-dependent risks).
@@ -124,6 +127,16 @@ public:
   // unchanged schema never diffs. normalize(normalize(x)) == normalize(x). Also drops what the
   // engine cannot store (e.g. comments on SQLite) and resolves per-engine types.
   virtual schemas::Schema normalize(const schemas::Schema& schema) const = 0;
+
+  // Server-side canonical forms, run before diffing desired against live: where a desired
+  // expression (default, check, index expression/predicate, generated column, view query) differs
+  // in text from its live counterpart after normalize(), the engine is asked how it would store
+  // the desired one (inside a transaction that is rolled back: nothing changes), and the desired
+  // text is replaced by that form, so an equivalent expression never diffs. Default: nothing.
+  virtual void canonicalize(Connection& /*connection*/, schemas::Schema& /*desired*/,
+                            const schemas::Schema& /*live*/) const
+  {
+  }
 
   // True when ALTER TABLE can perform the operation in place on this table.
   virtual bool can_alter_in_place(const AlterQuestion& question) const = 0;

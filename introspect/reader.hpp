@@ -7,11 +7,16 @@
 #include "schemas/model.hpp"
 
 #include <string>
+#include <vector>
 
 namespace strata::introspect {
 
 struct ReadOptions {
-  std::string schema_name; // PostgreSQL namespace to read (empty: engine default)
+  // PostgreSQL: the namespace whose objects have an empty `schema` in the model (empty: the
+  // connection's current_schema(), i.e. the first of its search_path, normally public).
+  std::string schema_name;
+  // PostgreSQL: further namespaces to read; their objects carry `schema` set.
+  std::vector<std::string> extra_schemas;
 };
 
 // Reads the live schema through the engine's reader (chosen by connection.engine()). The result
