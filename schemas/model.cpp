@@ -16,7 +16,7 @@ const T* find_in(const std::vector<T>& items, Pred pred)
 bool Column::same_definition(const Column& o) const
 {
   return name == o.name && type == o.type && nullable == o.nullable && default_value == o.default_value &&
-         identity == o.identity && generated == o.generated && collation == o.collation && comment == o.comment;
+         identity == o.identity && identity_always == o.identity_always && generated == o.generated && collation == o.collation && comment == o.comment;
 }
 
 std::vector<std::string> Index::column_names() const

@@ -41,6 +41,9 @@ struct Column {
   std::string comment;
   std::string renamed_from;                 // rename hint (desired side only)
   SourceLocation location;
+  // PostgreSQL GENERATED ALWAYS AS IDENTITY (else BY DEFAULT); YAML `identity: always`. Last, so
+  // positional initialisers of the fields above stay valid.
+  bool identity_always = false;
 
   bool same_definition(const Column& other) const; // all fields but location and renamed_from
   friend bool operator==(const Column& a, const Column& b) { return a.same_definition(b) && a.renamed_from == b.renamed_from; }

@@ -75,7 +75,14 @@ std::optional<Column> load_column(Reader& reader, const YAML::Node& node, const 
   }
   column.nullable = reader.flag(node, "nullable", context, true);
   load_default(reader, node, context, column);
-  column.identity = reader.flag(node, "identity", context);
+  // identity: true (BY DEFAULT) | always (PostgreSQL GENERATED ALWAYS)
+  const YAML::Node identity = static_cast<const YAML::Node&>(node)["identity"];
+  if (identity.IsDefined() && identity.IsScalar() && identity.Scalar() == "always") {
+    column.identity = true;
+    column.identity_always = true;
+  } else {
+    column.identity = reader.flag(node, "identity", context);
+  }
   load_generated(reader, node, context, column);
   column.collation = reader.text(node, "collation", context);
   column.comment = reader.text(node, "comment", context);

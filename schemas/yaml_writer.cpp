@@ -119,7 +119,11 @@ void put_column(YAML::Emitter& out, const Column& column)
   if (column.default_value) {
     out << YAML::Key << "default" << YAML::Value << YAML::DoubleQuoted << *column.default_value;
   }
-  put(out, "identity", column.identity);
+  if (column.identity && column.identity_always) {
+    out << YAML::Key << "identity" << YAML::Value << "always";
+  } else {
+    put(out, "identity", column.identity);
+  }
   if (column.generated) {
     out << YAML::Key << "generated" << YAML::Value;
     if (column.generated->stored) {
