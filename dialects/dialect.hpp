@@ -11,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,17 @@ struct RenderContext {
   // PostgreSQL: build/drop indexes of existing tables CONCURRENTLY (statements marked
   // no_transaction). Off with `--no-concurrent-indexes`.
   bool concurrent_indexes = true;
+  // Dialect bookkeeping across the operations of one file: namespaces this file already creates
+  // (PostgreSQL emits CREATE SCHEMA IF NOT EXISTS once, before the first object of a schema).
+  std::set<std::string> created_schemas{};
+};
+
+// What engine_risks may know besides the operation (filled by the planner).
+struct RiskContext {
+  // The normalized schema the operation applies to (live, with table renames applied); null when
+  // unknown. Tells whether a table exists already (has rows, takes locks) or is new in the plan.
+  const schemas::Schema* before = nullptr;
+  bool concurrent_indexes = true; // as RenderContext::concurrent_indexes
 };
 
 // A count the planner wants measured on the live database (destructive / data-dependent risks).
@@ -145,6 +157,13 @@ public:
 
   // Engine-specific risks (locks, table copies) for an operation; generic ones are the planner's.
   virtual std::vector<schemas::Risk> engine_risks(const schemas::Operation& op) const = 0;
+  // The same with what the planner knows of the database; engines whose risks depend on whether a
+  // table exists (PostgreSQL locks) override it. Default: the context-free form.
+  virtual std::vector<schemas::Risk> engine_risks_in_context(const schemas::Operation& op,
+                                                             const RiskContext& /*context*/) const
+  {
+    return engine_risks(op);
+  }
 
   // SELECT returning one integer column with the count asked for.
   virtual std::string probe_sql(const ProbeQuery& probe) const = 0;

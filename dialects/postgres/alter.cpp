@@ -1,13 +1,329 @@
-// SCAFFOLD: replaced by the real implementation during issue 3 (never ships like this).
-#include "dialects/postgres/internal.hpp"
+// What PostgreSQL's ALTER TABLE can do in place (everything: no table rebuild), the locking risks
+// that remain after the low-lock renderings, and the data probes.
+//
+// | code | level  | raised by                                                                      |
+// |------|--------|--------------------------------------------------------------------------------|
+// | L311 | medium | column type change that is not binary-coercible: table rewrite, ACCESS EXCLUSIVE|
+// | L312 | medium | ADD COLUMN with a volatile default, identity or stored generated: rewrite       |
+// | L313 | medium | index built on an existing table without CONCURRENTLY: writes blocked           |
+// | L314 | medium | UNIQUE constraint added on an existing table without a concurrent index build   |
+// | L315 | low    | index dropped on an existing table without CONCURRENTLY: ACCESS EXCLUSIVE       |
+// | L316 | medium | generation expression changed: the stored column is dropped and added again     |
+// | L317 | medium | enum recreated: every column of that type is rewritten (ALTER ... TYPE)         |
+#include "dialects/postgres/render_parts.hpp"
 
 #include "schemas/error.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string_view>
+#include <variant>
+
 namespace strata::dialects::postgres {
 
-Capabilities capabilities() { Capabilities c; c.transactional_ddl = true; return c; }
-bool can_alter_in_place(const AlterQuestion&) { return true; }
-std::vector<schemas::Risk> engine_risks(const schemas::Operation&) { return {}; }
-std::string probe_sql(const ProbeQuery&) { throw Error(ErrorKind::internal, "postgres: not implemented yet"); }
+namespace {
+
+using schemas::Risk;
+using schemas::RiskKind;
+using schemas::RiskLevel;
+
+std::string lower(std::string text)
+{
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+struct ParsedType {
+  std::string base;
+  std::vector<long long> params;
+};
+
+// "character varying(20)" -> {"character varying", {20}}; aliases folded to format_type's names.
+ParsedType parse_type(const std::string& text)
+{
+  ParsedType out;
+  std::string t = lower(text);
+  const auto open = t.find('(');
+  const auto close = t.rfind(')');
+  std::string base = t.substr(0, open);
+  while (!base.empty() && std::isspace(static_cast<unsigned char>(base.back()))) {
+    base.pop_back();
+  }
+  if (open != std::string::npos && close != std::string::npos && close > open && close + 1 == t.size()) {
+    std::string number;
+    for (size_t i = open + 1; i <= close; ++i) {
+      if (std::isdigit(static_cast<unsigned char>(t[i]))) {
+        number += t[i];
+      } else if (t[i] == ',' || t[i] == ')') {
+        out.params.push_back(number.empty() ? -1 : std::stoll(number));
+        number.clear();
+      }
+    }
+  } else {
+    base = t;
+  }
+  if (base == "varchar") {
+    base = "character varying";
+  } else if (base == "decimal") {
+    base = "numeric";
+  } else if (base == "varbit") {
+    base = "bit varying";
+  }
+  out.base = base;
+  return out;
+}
+
+bool grows(const ParsedType& before, const ParsedType& after)
+{
+  if (after.params.empty()) {
+    return true; // unlimited
+  }
+  return !before.params.empty() && after.params.front() >= before.params.front();
+}
+
+Risk locking(RiskLevel level, const char* code, std::string message)
+{
+  return Risk{RiskKind::locking, level, code, std::move(message), std::nullopt, {}};
+}
+
+const schemas::Table* find_before(const RiskContext& context, const schemas::QualifiedName& table)
+{
+  return context.before == nullptr ? nullptr : context.before->find_table(table);
+}
+
+// Without a schema to ask, a table is taken to exist (the cautious answer for locks).
+bool exists_before(const RiskContext& context, const schemas::QualifiedName& table)
+{
+  return context.before == nullptr || find_before(context, table) != nullptr;
+}
+
+void column_risks(const schemas::Operation& op, std::vector<Risk>& out)
+{
+  if (const auto* add = std::get_if<schemas::AddColumn>(&op)) {
+    const auto& c = add->column;
+    const bool rewrite = c.identity || (c.generated && c.generated->stored) ||
+                         (c.default_value && !c.generated && default_is_volatile(*c.default_value));
+    if (rewrite) {
+      out.push_back(locking(RiskLevel::medium, "L312",
+                            "adding column " + add->table.str() + "." + c.name +
+                              " rewrites the table under an ACCESS EXCLUSIVE lock (values computed per row)"));
+    }
+  } else if (const auto* alter = std::get_if<schemas::AlterColumn>(&op)) {
+    const std::string column = alter->table.str() + "." + alter->after.name;
+    if (alter->changes.generated && alter->after.generated) {
+      out.push_back(locking(RiskLevel::medium, "L316",
+                            "changing the generation of " + column +
+                              " drops and adds the column again: table rewrite under an ACCESS EXCLUSIVE lock"));
+    } else if (alter->changes.type &&
+               type_change_rewrites(type_sql(alter->before.type), type_sql(alter->after.type))) {
+      out.push_back(locking(RiskLevel::medium, "L311",
+                            "changing the type of " + column + " from " + type_sql(alter->before.type) + " to " +
+                              type_sql(alter->after.type) +
+                              " rewrites the table under an ACCESS EXCLUSIVE lock (reads and writes wait)"));
+    }
+  }
+}
+
+void index_risks(const schemas::Operation& op, const RiskContext& context, std::vector<Risk>& out)
+{
+  if (const auto* add = std::get_if<schemas::AddIndex>(&op)) {
+    if (!exists_before(context, add->table) || context.concurrent_indexes) {
+      return;
+    }
+    if (add->index.constraint) {
+      out.push_back(locking(RiskLevel::medium, "L314",
+                            "adding UNIQUE constraint " + add->index.name + " builds its index on " +
+                              add->table.str() + " under an ACCESS EXCLUSIVE lock (concurrent indexes are off)"));
+    } else {
+      out.push_back(locking(RiskLevel::medium, "L313",
+                            "building index " + add->index.name + " on " + add->table.str() +
+                              " without CONCURRENTLY blocks writes for the whole build"));
+    }
+  } else if (const auto* drop = std::get_if<schemas::DropIndex>(&op)) {
+    if (exists_before(context, drop->table) && !context.concurrent_indexes && !drop->index.constraint) {
+      out.push_back(locking(RiskLevel::low, "L315",
+                            "dropping index " + drop->index.name + " without CONCURRENTLY takes an ACCESS "
+                            "EXCLUSIVE lock on " + drop->table.str() + " (waits behind running queries)"));
+    }
+  }
+}
+
+void enum_risks(const schemas::Operation& op, const RiskContext& context, std::vector<Risk>& out)
+{
+  const auto* create = std::get_if<schemas::CreateEnum>(&op);
+  if (create == nullptr || context.before == nullptr ||
+      context.before->find_enum(create->enum_type.qualified()) == nullptr) {
+    return;
+  }
+  std::string tables;
+  for (const auto& [table, column] : enum_columns(*context.before, create->enum_type.qualified())) {
+    tables += (tables.empty() ? "" : ", ") + table.str() + "." + column;
+  }
+  if (!tables.empty()) {
+    out.push_back(locking(RiskLevel::medium, "L317",
+                          "recreating enum " + create->enum_type.qualified().str() +
+                            " rewrites the columns that use it under ACCESS EXCLUSIVE locks: " + tables));
+  }
+}
+
+std::string count_from(const schemas::QualifiedName& table, const std::string& alias = {})
+{
+  return "SELECT count(*) FROM " + quote_name(table) + (alias.empty() ? "" : " AS " + quote_identifier(alias));
+}
+
+const std::string& first_column(const ProbeQuery& probe)
+{
+  if (probe.columns.empty()) {
+    throw Error(ErrorKind::internal, "probe on table " + probe.table.str() + " needs a column");
+  }
+  return probe.columns.front();
+}
+
+std::string all_not_null(const std::vector<std::string>& columns, const std::string& alias = {})
+{
+  std::string out;
+  for (const auto& column : columns) {
+    out += (out.empty() ? "" : " AND ") + (alias.empty() ? "" : quote_identifier(alias) + ".") +
+           quote_identifier(column) + " IS NOT NULL";
+  }
+  return out;
+}
+
+std::string orphans_sql(const ProbeQuery& probe)
+{
+  if (probe.columns.empty() || probe.columns.size() != probe.ref_columns.size()) {
+    throw Error(ErrorKind::internal, "orphan probe on table " + probe.table.str() +
+                                       " needs as many referenced columns as columns");
+  }
+  const std::string child = "strata_child";
+  const std::string parent = "strata_parent";
+  std::string match;
+  for (size_t i = 0; i < probe.columns.size(); ++i) {
+    match += (i == 0 ? "" : " AND ") + quote_identifier(parent) + "." + quote_identifier(probe.ref_columns[i]) +
+             " = " + quote_identifier(child) + "." + quote_identifier(probe.columns[i]);
+  }
+  return count_from(probe.table, child) + " WHERE " + all_not_null(probe.columns, child) +
+         " AND NOT EXISTS (SELECT 1 FROM " + quote_name(probe.ref_table) + " AS " + quote_identifier(parent) +
+         " WHERE " + match + ")";
+}
+
+} // namespace
+
+bool type_change_rewrites(const std::string& before, const std::string& after)
+{
+  const ParsedType b = parse_type(before);
+  const ParsedType a = parse_type(after);
+  if (b.base == a.base && b.params == a.params) {
+    return false;
+  }
+  const bool b_text = b.base == "text";
+  const bool b_varchar = b.base == "character varying";
+  if ((b_varchar || b_text) && a.base == "text") {
+    return false;
+  }
+  if (b_varchar && a.base == "character varying") {
+    return !grows(b, a);
+  }
+  if (b_text && a.base == "character varying") {
+    return !a.params.empty();
+  }
+  if (b.base == "numeric" && a.base == "numeric") {
+    // numeric(p,s) -> numeric(p2 >= p, same s) or unconstrained numeric keeps every stored value.
+    return !(a.params.empty() || (b.params.size() == 2 && a.params.size() == 2 && a.params[1] == b.params[1] &&
+                                  a.params[0] >= b.params[0]));
+  }
+  if (b.base == "bit varying" && a.base == "bit varying") {
+    return !grows(b, a);
+  }
+  return !(b.base == "cidr" && a.base == "inet");
+}
+
+bool default_is_volatile(const std::string& text)
+{
+  static constexpr std::array<std::string_view, 9> k_volatile = {
+    "random",       "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4",
+    "clock_timestamp", "timeofday",     "nextval",          "statement_timestamp"};
+  const std::string l = lower(text);
+  for (const auto name : k_volatile) {
+    for (auto at = l.find(name); at != std::string::npos; at = l.find(name, at + 1)) {
+      const bool starts = at == 0 || !(std::isalnum(static_cast<unsigned char>(l[at - 1])) || l[at - 1] == '_');
+      size_t next = at + name.size();
+      while (next < l.size() && std::isspace(static_cast<unsigned char>(l[next]))) {
+        ++next;
+      }
+      if (starts && next < l.size() && l[next] == '(') {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+Capabilities capabilities()
+{
+  Capabilities c; // every alter_* defaults to true: ALTER TABLE expresses every change in place
+  c.transactional_ddl = true;
+  c.comments = true;
+  c.schemas = true;
+  c.enum_types = true;
+  c.sequences = true;
+  c.concurrent_index = true;
+  c.table_rebuild = false;
+  c.case_insensitive_names = false;
+  return c;
+}
+
+bool can_alter_in_place(const AlterQuestion& question)
+{
+  if (question.operation == nullptr) {
+    throw Error(ErrorKind::internal, "can_alter_in_place asked without an operation");
+  }
+  return true; // no change needs a table copy; the costly ones carry locking risks instead
+}
+
+std::vector<schemas::Risk> engine_risks(const schemas::Operation& op)
+{
+  return engine_risks(op, RiskContext{});
+}
+
+std::vector<schemas::Risk> engine_risks(const schemas::Operation& op, const RiskContext& context)
+{
+  std::vector<Risk> out;
+  column_risks(op, out);
+  index_risks(op, context, out);
+  enum_risks(op, context, out);
+  return out;
+}
+
+std::string probe_sql(const ProbeQuery& probe)
+{
+  using Kind = ProbeQuery::Kind;
+  switch (probe.kind) {
+  case Kind::rows:
+    return count_from(probe.table);
+  case Kind::non_null:
+    return count_from(probe.table) + " WHERE " + quote_identifier(first_column(probe)) + " IS NOT NULL";
+  case Kind::nulls:
+    return count_from(probe.table) + " WHERE " + quote_identifier(first_column(probe)) + " IS NULL";
+  case Kind::duplicate_groups:
+    first_column(probe);
+    return "SELECT count(*) FROM (SELECT 1 FROM " + quote_name(probe.table) + " WHERE " +
+           all_not_null(probe.columns) + " GROUP BY " + column_list(probe.columns) +
+           " HAVING count(*) > 1) AS " + quote_identifier("strata_groups");
+  case Kind::orphans:
+    return orphans_sql(probe);
+  case Kind::too_long:
+    return count_from(probe.table) + " WHERE char_length(" + quote_identifier(first_column(probe)) + "::text) > " +
+           std::to_string(probe.limit);
+  case Kind::violating_check:
+    if (probe.expression.empty()) {
+      throw Error(ErrorKind::internal, "check probe on table " + probe.table.str() + " needs an expression");
+    }
+    return count_from(probe.table) + " WHERE NOT (" + probe.expression + ")";
+  }
+  throw Error(ErrorKind::internal, "unknown probe kind");
+}
 
 } // namespace strata::dialects::postgres

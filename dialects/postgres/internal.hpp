@@ -35,6 +35,8 @@ Capabilities capabilities();
 bool can_alter_in_place(const AlterQuestion& question);
 std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx);
 std::vector<schemas::Risk> engine_risks(const schemas::Operation& op);
+// Locking risks that depend on whether the table exists already (index builds, constraints).
+std::vector<schemas::Risk> engine_risks(const schemas::Operation& op, const RiskContext& context);
 std::string probe_sql(const ProbeQuery& probe);
 void check_integrity(Connection& connection);
 std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std::chrono::milliseconds timeout);

@@ -28,6 +28,11 @@ public:
   {
     return postgres::engine_risks(op);
   }
+  std::vector<schemas::Risk> engine_risks_in_context(const schemas::Operation& op,
+                                                     const RiskContext& context) const override
+  {
+    return postgres::engine_risks(op, context);
+  }
   std::string probe_sql(const ProbeQuery& p) const override { return postgres::probe_sql(p); }
   void check_integrity(Connection& c) const override { postgres::check_integrity(c); }
   std::unique_ptr<Lock> acquire_lock(Connection& c, const DbUrl& url, std::chrono::milliseconds timeout) const override

@@ -1,10 +1,240 @@
-// SCAFFOLD: replaced by the real implementation during issue 3 (never ships like this).
-#include "dialects/postgres/internal.hpp"
+// SQL for each operation kind on PostgreSQL: one function per alternative of schemas::Operation,
+// dispatched by std::visit over an overload set (a new operation kind fails to compile here).
+// Tables, renames, comments and triggers live here; columns, constraints and the other objects
+// in render_columns.cpp, render_constraints.cpp and render_objects.cpp.
+#include "dialects/postgres/render_parts.hpp"
 
 #include "schemas/error.hpp"
 
+#include <variant>
+
 namespace strata::dialects::postgres {
 
-std::vector<Statement> render(const schemas::Operation&, RenderContext&) { throw Error(ErrorKind::internal, "postgres: not implemented yet"); }
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+Statements drop_table(const schemas::DropTable& op)
+{
+  return {statement("DROP TABLE " + quote_name(op.table.qualified()))};
+}
+
+Statements rename_table(const schemas::RenameTable& op)
+{
+  Statements out;
+  schemas::QualifiedName current = op.from;
+  if (op.from.schema != op.to.schema) {
+    if (op.to.schema.empty()) {
+      // The default schema has no name in the model; moving into it cannot be spelled statically.
+      throw Error(ErrorKind::input, "cannot move table " + op.from.str() +
+                                      " into the default schema; name the target schema explicitly");
+    }
+    out.push_back(statement("ALTER TABLE " + quote_name(current) + " SET SCHEMA " + quote_identifier(op.to.schema)));
+    current.schema = op.to.schema;
+  }
+  if (op.from.name != op.to.name) {
+    out.push_back(statement("ALTER TABLE " + quote_name(current) + " RENAME TO " + quote_identifier(op.to.name)));
+  }
+  return out;
+}
+
+Statements rename_column(const schemas::RenameColumn& op)
+{
+  return {statement("ALTER TABLE " + quote_name(op.table) + " RENAME COLUMN " + quote_identifier(op.from) + " TO " +
+                    quote_identifier(op.to))};
+}
+
+Statements drop_column(const schemas::DropColumn& op)
+{
+  return {statement("ALTER TABLE " + quote_name(op.table) + " DROP COLUMN " + quote_identifier(op.column.name))};
+}
+
+Statements drop_constraint(const schemas::QualifiedName& table, const std::string& name)
+{
+  return {statement("ALTER TABLE " + quote_name(table) + " DROP CONSTRAINT " + quote_identifier(name))};
+}
+
+Statements drop_view(const schemas::DropView& op)
+{
+  return {statement("DROP VIEW " + quote_name(op.view.qualified()))};
+}
+
+Statements add_enum_value(const schemas::AddEnumValue& op)
+{
+  // IF NOT EXISTS: a re-run after a failure later in the file must not stop here. ADD VALUE runs
+  // inside a transaction on PostgreSQL 12+, but the value is usable only after the commit.
+  std::string sql = "ALTER TYPE " + quote_name(op.enum_name) + " ADD VALUE IF NOT EXISTS " + quote_literal(op.value);
+  if (!op.after_value.empty()) {
+    sql += " AFTER " + quote_literal(op.after_value);
+  }
+  return {statement(sql)};
+}
+
+Statements drop_sequence(const schemas::DropSequence& op)
+{
+  // IF EXISTS: dropping the owning table or column already dropped an owned sequence.
+  return {statement("DROP SEQUENCE IF EXISTS " + quote_name(op.sequence.qualified()))};
+}
+
+Statements create_trigger(const schemas::CreateTrigger& op)
+{
+  std::string text = op.trigger.definition;
+  while (!text.empty() && (text.back() == ';' || text.back() == ' ' || text.back() == '\n')) {
+    text.pop_back();
+  }
+  return {statement(text)};
+}
+
+Statements drop_trigger(const schemas::DropTrigger& op)
+{
+  return {statement("DROP TRIGGER " + quote_identifier(op.trigger.name) + " ON " + quote_name(op.table))};
+}
+
+} // namespace
+
+Statement statement(std::string sql, bool no_transaction, std::string comment)
+{
+  return Statement{std::move(sql), std::move(comment), no_transaction};
+}
+
+std::string column_list(const std::vector<std::string>& names)
+{
+  std::string out;
+  for (const auto& name : names) {
+    out += (out.empty() ? "" : ", ") + quote_identifier(name);
+  }
+  return out;
+}
+
+Statement comment_on(const std::string& kind, const std::string& target, const std::string& comment)
+{
+  return statement("COMMENT ON " + kind + " " + target + " IS " + (comment.empty() ? "NULL" : quote_literal(comment)));
+}
+
+std::string derived_name(const std::string& base, const std::string& suffix)
+{
+  constexpr size_t k_max_identifier = 63; // NAMEDATALEN - 1
+  std::string head = base;
+  if (head.size() + suffix.size() > k_max_identifier) {
+    head.resize(k_max_identifier > suffix.size() ? k_max_identifier - suffix.size() : 0);
+    while (!head.empty() && (static_cast<unsigned char>(head.back()) & 0xC0) == 0x80) {
+      head.pop_back(); // never cut a UTF-8 sequence in half
+    }
+    if (!head.empty() && (static_cast<unsigned char>(head.back()) & 0x80) != 0) {
+      head.pop_back();
+    }
+  }
+  return head + suffix;
+}
+
+bool table_exists_before(const RenderContext& ctx, const schemas::QualifiedName& table)
+{
+  if (ctx.live == nullptr) {
+    return false;
+  }
+  if (ctx.live->find_table(table) != nullptr) {
+    return true;
+  }
+  if (ctx.desired != nullptr) {
+    const schemas::Table* desired = ctx.desired->find_table(table);
+    if (desired != nullptr && !desired->renamed_from.empty()) {
+      return ctx.live->find_table({table.schema, desired->renamed_from}) != nullptr;
+    }
+  }
+  return false;
+}
+
+void ensure_schema(const std::string& schema, RenderContext& ctx, Statements& out)
+{
+  if (schema.empty() || !ctx.created_schemas.insert(schema).second) {
+    return;
+  }
+  out.push_back(statement("CREATE SCHEMA IF NOT EXISTS " + quote_identifier(schema)));
+}
+
+Statements render_add_table(const schemas::AddTable& op, RenderContext& ctx)
+{
+  const schemas::Table& table = op.table;
+  Statements out;
+  ensure_schema(table.schema, ctx, out);
+  std::vector<std::string> parts;
+  for (const auto& column : table.columns) {
+    parts.push_back(column_definition(column));
+  }
+  if (!table.primary_key.empty()) {
+    parts.push_back(primary_key_clause(table));
+  }
+  for (const auto& index : table.indexes) {
+    if (index.constraint) {
+      parts.push_back(unique_clause(index));
+    }
+  }
+  for (const auto& check : table.checks) {
+    parts.push_back(check_clause(check));
+  }
+  for (const auto& fk : table.foreign_keys) {
+    parts.push_back(foreign_key_clause(fk));
+  }
+  std::string sql = "CREATE TABLE " + quote_name(table.qualified()) + " (";
+  for (size_t i = 0; i < parts.size(); ++i) {
+    sql += (i == 0 ? "\n  " : ",\n  ") + parts[i];
+  }
+  out.push_back(statement(sql + "\n)"));
+  if (!table.comment.empty()) {
+    out.push_back(comment_on("TABLE", quote_name(table.qualified()), table.comment));
+  }
+  for (const auto& column : table.columns) {
+    if (!column.comment.empty()) {
+      out.push_back(comment_on("COLUMN", quote_name(table.qualified()) + "." + quote_identifier(column.name),
+                               column.comment));
+    }
+  }
+  own_sequences(table, ctx, out);
+  for (const auto& trigger : table.triggers) {
+    const auto more = create_trigger({table.qualified(), trigger});
+    out.insert(out.end(), more.begin(), more.end());
+  }
+  return out;
+}
+
+std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
+{
+  using namespace schemas;
+  return std::visit(
+    Overloaded{
+      [&](const AddTable& o) { return render_add_table(o, ctx); },
+      [](const DropTable& o) { return drop_table(o); },
+      [](const RenameTable& o) { return rename_table(o); },
+      [](const SetTableComment& o) { return Statements{comment_on("TABLE", quote_name(o.table), o.after)}; },
+      [](const AddColumn& o) { return render_add_column(o); },
+      [](const DropColumn& o) { return drop_column(o); },
+      [](const AlterColumn& o) { return render_alter_column(o); },
+      [](const RenameColumn& o) { return rename_column(o); },
+      [&](const AddIndex& o) { return render_add_index(o, ctx); },
+      [&](const DropIndex& o) { return render_drop_index(o, ctx); },
+      [&](const AddForeignKey& o) { return render_add_foreign_key(o, ctx); },
+      [](const DropForeignKey& o) { return drop_constraint(o.table, o.foreign_key.name); },
+      [&](const AddCheck& o) { return render_add_check(o, ctx); },
+      [](const DropCheck& o) { return drop_constraint(o.table, o.check.name); },
+      [&](const CreateView& o) { return render_create_view(o, ctx); },
+      [](const DropView& o) { return drop_view(o); },
+      [&](const CreateEnum& o) { return render_create_enum(o, ctx); },
+      [](const AddEnumValue& o) { return add_enum_value(o); },
+      [&](const DropEnum& o) { return render_drop_enum(o, ctx); },
+      [&](const CreateSequence& o) { return render_create_sequence(o, ctx); },
+      [](const DropSequence& o) { return drop_sequence(o); },
+      [](const CreateTrigger& o) { return create_trigger(o); },
+      [](const DropTrigger& o) { return drop_trigger(o); },
+      [&op](const RebuildTable&) -> Statements {
+        throw Error(ErrorKind::internal, "PostgreSQL alters tables in place; the planner must not " + describe(op));
+      },
+    },
+    op);
+}
 
 } // namespace strata::dialects::postgres

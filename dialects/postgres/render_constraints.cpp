@@ -1,0 +1,181 @@
+// Indexes and table constraints. On tables that exist before the plan the low-lock forms are
+// used: indexes built/dropped CONCURRENTLY (outside the transaction, IF [NOT] EXISTS so a re-run
+// after a failure is safe), UNIQUE constraints attached to a concurrently built index, foreign
+// keys and checks added NOT VALID and validated by a statement that commits on its own.
+#include "dialects/postgres/render_parts.hpp"
+
+#include "schemas/error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string_view>
+
+namespace strata::dialects::postgres {
+
+namespace {
+
+std::string upper(std::string text)
+{
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return text;
+}
+
+std::string constraint_prefix(const std::string& name)
+{
+  return name.empty() ? std::string() : "CONSTRAINT " + quote_identifier(name) + " ";
+}
+
+std::string foreign_key_action(const std::string& action, const std::string& fk)
+{
+  static constexpr std::array<std::string_view, 5> k_actions = {"NO ACTION", "RESTRICT", "CASCADE", "SET NULL",
+                                                                "SET DEFAULT"};
+  const std::string u = upper(action);
+  if (std::find(k_actions.begin(), k_actions.end(), u) == k_actions.end()) {
+    throw Error(ErrorKind::input, "foreign key " + fk + ": unknown action '" + action + "'");
+  }
+  return u;
+}
+
+std::string index_keys(const schemas::Index& index)
+{
+  std::string out;
+  for (const auto& key : index.keys) {
+    out += out.empty() ? "" : ", ";
+    out += key.is_expression() ? "(" + key.expression + ")" : quote_identifier(key.column);
+    if (!key.collation.empty()) {
+      out += " COLLATE " + quote_identifier(key.collation);
+    }
+    if (key.descending) {
+      out += " DESC";
+    }
+  }
+  return out;
+}
+
+std::string include_clause(const schemas::Index& index)
+{
+  return index.include.empty() ? std::string() : " INCLUDE (" + column_list(index.include) + ")";
+}
+
+bool concurrent(const RenderContext& ctx, const schemas::QualifiedName& table)
+{
+  return ctx.concurrent_indexes && table_exists_before(ctx, table);
+}
+
+std::string alter_table(const schemas::QualifiedName& table)
+{
+  return "ALTER TABLE " + quote_name(table) + " ";
+}
+
+// ADD CONSTRAINT ... NOT VALID (brief lock, no scan), then VALIDATE on its own: it scans under
+// SHARE UPDATE EXCLUSIVE, which lets reads and writes go on.
+Statements add_then_validate(const schemas::QualifiedName& table, const std::string& name, const std::string& clause)
+{
+  return {statement(alter_table(table) + "ADD " + clause + " NOT VALID", false,
+                    "added NOT VALID: existing rows are checked by the next statement"),
+          statement(alter_table(table) + "VALIDATE CONSTRAINT " + quote_identifier(name), true)};
+}
+
+} // namespace
+
+std::string foreign_key_clause(const schemas::ForeignKey& fk)
+{
+  std::string out = constraint_prefix(fk.name) + "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " +
+                    quote_name(fk.references);
+  if (!fk.ref_columns.empty()) {
+    out += " (" + column_list(fk.ref_columns) + ")";
+  }
+  if (!fk.match.empty() && upper(fk.match) != "SIMPLE") {
+    out += " MATCH " + upper(fk.match);
+  }
+  if (const auto action = foreign_key_action(fk.on_delete, fk.name); action != "NO ACTION") {
+    out += " ON DELETE " + action;
+  }
+  if (const auto action = foreign_key_action(fk.on_update, fk.name); action != "NO ACTION") {
+    out += " ON UPDATE " + action;
+  }
+  if (fk.deferrable || fk.initially_deferred) {
+    out += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
+  }
+  return out;
+}
+
+std::string check_clause(const schemas::Check& check)
+{
+  return constraint_prefix(check.name) + "CHECK (" + check.expression + ")";
+}
+
+std::string unique_clause(const schemas::Index& index)
+{
+  return constraint_prefix(index.name) + "UNIQUE (" + index_keys(index) + ")" + include_clause(index);
+}
+
+std::string primary_key_clause(const schemas::Table& table)
+{
+  return constraint_prefix(table.primary_key_name) + "PRIMARY KEY (" + column_list(table.primary_key) + ")";
+}
+
+std::string create_index_sql(const schemas::QualifiedName& table, const schemas::Index& index, bool concurrently)
+{
+  std::string sql = std::string("CREATE ") + (index.unique || index.constraint ? "UNIQUE " : "") + "INDEX " +
+                    (concurrently ? "CONCURRENTLY IF NOT EXISTS " : "") + quote_identifier(index.name) + " ON " +
+                    quote_name(table);
+  if (!index.method.empty()) {
+    sql += " USING " + quote_identifier(index.method);
+  }
+  sql += " (" + index_keys(index) + ")" + include_clause(index);
+  if (!index.where.empty()) {
+    sql += " WHERE " + index.where;
+  }
+  return sql;
+}
+
+Statements render_add_index(const schemas::AddIndex& op, const RenderContext& ctx)
+{
+  const bool online = concurrent(ctx, op.table);
+  if (!op.index.constraint) {
+    return {statement(create_index_sql(op.table, op.index, online), online)};
+  }
+  if (!online) {
+    return {statement(alter_table(op.table) + "ADD " + unique_clause(op.index))};
+  }
+  // Build the unique index without blocking writes, then make it the constraint (brief lock).
+  return {statement(create_index_sql(op.table, op.index, true), true),
+          statement(alter_table(op.table) + "ADD CONSTRAINT " + quote_identifier(op.index.name) +
+                      " UNIQUE USING INDEX " + quote_identifier(op.index.name),
+                    true)};
+}
+
+Statements render_drop_index(const schemas::DropIndex& op, const RenderContext& ctx)
+{
+  if (op.index.constraint) {
+    return {statement(alter_table(op.table) + "DROP CONSTRAINT " + quote_identifier(op.index.name))};
+  }
+  const schemas::QualifiedName name{op.table.schema, op.index.name}; // an index lives in its table's schema
+  if (concurrent(ctx, op.table)) {
+    return {statement("DROP INDEX CONCURRENTLY IF EXISTS " + quote_name(name), true)};
+  }
+  return {statement("DROP INDEX " + quote_name(name))};
+}
+
+Statements render_add_foreign_key(const schemas::AddForeignKey& op, const RenderContext& ctx)
+{
+  const std::string clause = foreign_key_clause(op.foreign_key);
+  if (!table_exists_before(ctx, op.table) || op.foreign_key.name.empty()) {
+    return {statement(alter_table(op.table) + "ADD " + clause)};
+  }
+  return add_then_validate(op.table, op.foreign_key.name, clause);
+}
+
+Statements render_add_check(const schemas::AddCheck& op, const RenderContext& ctx)
+{
+  const std::string clause = check_clause(op.check);
+  if (!table_exists_before(ctx, op.table) || op.check.name.empty()) {
+    return {statement(alter_table(op.table) + "ADD " + clause)};
+  }
+  return add_then_validate(op.table, op.check.name, clause);
+}
+
+} // namespace strata::dialects::postgres

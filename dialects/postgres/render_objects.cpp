@@ -1,0 +1,203 @@
+// Views, enum types and sequences. An enum whose values are removed or reordered is recreated
+// under its own name: DropEnum moves the old type aside (RENAME), CreateEnum creates the new one,
+// moves every column that keeps the type over with a cast through text, and drops the old type.
+#include "dialects/postgres/render_parts.hpp"
+
+#include "schemas/error.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace strata::dialects::postgres {
+
+namespace {
+
+std::string lower_unquoted(const std::string& text)
+{
+  std::string out;
+  for (char c : text) {
+    if (c != '"') {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
+// "enum", "schema.enum", with "[]" when the column is an array of it; empty when not the enum.
+bool column_has_enum(const schemas::Column& column, const schemas::QualifiedName& name, bool* array)
+{
+  const schemas::ColumnType type = column.type.for_engine(k_engine);
+  if (type.kind != schemas::ColumnType::Kind::native) {
+    return false;
+  }
+  std::string text = lower_unquoted(type.native);
+  *array = text.size() > 2 && text.compare(text.size() - 2, 2, "[]") == 0;
+  if (*array) {
+    text.resize(text.size() - 2);
+  }
+  const std::string bare = lower_unquoted(name.name);
+  return text == bare || (!name.schema.empty() && text == lower_unquoted(name.schema) + "." + bare);
+}
+
+// table and column of an OWNED BY text ("table.column" or "schema.table.column").
+std::pair<schemas::QualifiedName, std::string> owner_of(const schemas::Sequence& sequence)
+{
+  const std::string& text = sequence.owned_by;
+  const auto last = text.rfind('.');
+  if (last == std::string::npos || last == 0 || last + 1 == text.size()) {
+    throw Error(ErrorKind::input, "sequence " + sequence.qualified().str() + ": owned_by '" + text +
+                                    "' must be table.column");
+  }
+  std::string table = text.substr(0, last);
+  schemas::QualifiedName owner{sequence.schema, table};
+  if (const auto dot = table.find('.'); dot != std::string::npos) {
+    owner = {table.substr(0, dot), table.substr(dot + 1)};
+  }
+  return {owner, text.substr(last + 1)};
+}
+
+Statement owned_by(const schemas::Sequence& sequence)
+{
+  const auto [table, column] = owner_of(sequence);
+  return statement("ALTER SEQUENCE " + quote_name(sequence.qualified()) + " OWNED BY " + quote_name(table) + "." +
+                   quote_identifier(column));
+}
+
+// Moves the columns that keep enum `name` from the retired type to the new one.
+void move_enum_columns(const schemas::QualifiedName& name, const RenderContext& ctx, Statements& out)
+{
+  if (ctx.live == nullptr || ctx.desired == nullptr) {
+    return;
+  }
+  const std::string type = quote_name(name);
+  for (const auto& [table_name, column_name] : enum_columns(*ctx.live, name)) {
+    const schemas::Table* desired_table = ctx.desired->find_table(table_name);
+    const schemas::Column* desired = desired_table == nullptr ? nullptr : desired_table->find_column(column_name);
+    bool array = false;
+    if (desired == nullptr || !column_has_enum(*desired, name, &array)) {
+      continue; // dropped or retyped by its own step
+    }
+    const std::string column = "ALTER TABLE " + quote_name(table_name) + " ALTER COLUMN " +
+                               quote_identifier(column_name) + " ";
+    const schemas::Column* live = ctx.live->find_table(table_name)->find_column(column_name);
+    if (live->default_value) {
+      out.push_back(statement(column + "DROP DEFAULT"));
+    }
+    const std::string suffix = array ? "[]" : "";
+    out.push_back(statement(column + "TYPE " + type + suffix + " USING " + quote_identifier(column_name) + "::text" +
+                            suffix + "::" + type + suffix));
+    if (desired->default_value) {
+      out.push_back(statement(column + "SET DEFAULT " + default_sql(*desired->default_value)));
+    }
+  }
+}
+
+} // namespace
+
+std::string retired_enum_name(const std::string& name)
+{
+  return derived_name(name, "_strata_old");
+}
+
+std::vector<std::pair<schemas::QualifiedName, std::string>> enum_columns(const schemas::Schema& schema,
+                                                                         const schemas::QualifiedName& name)
+{
+  std::vector<std::pair<schemas::QualifiedName, std::string>> out;
+  for (const auto& table : schema.tables) {
+    for (const auto& column : table.columns) {
+      bool array = false;
+      if (column_has_enum(column, name, &array)) {
+        out.emplace_back(table.qualified(), column.name);
+      }
+    }
+  }
+  return out;
+}
+
+Statements render_create_view(const schemas::CreateView& op, RenderContext& ctx)
+{
+  Statements out;
+  ensure_schema(op.view.schema, ctx, out);
+  std::string sql = "CREATE VIEW " + quote_name(op.view.qualified());
+  if (!op.view.columns.empty()) {
+    sql += " (" + column_list(op.view.columns) + ")";
+  }
+  out.push_back(statement(sql + " AS " + op.view.query));
+  if (!op.view.comment.empty()) {
+    out.push_back(comment_on("VIEW", quote_name(op.view.qualified()), op.view.comment));
+  }
+  return out;
+}
+
+Statements render_create_enum(const schemas::CreateEnum& op, RenderContext& ctx)
+{
+  const auto name = op.enum_type.qualified();
+  Statements out;
+  ensure_schema(name.schema, ctx, out);
+  std::string values;
+  for (const auto& value : op.enum_type.values) {
+    values += (values.empty() ? "" : ", ") + quote_literal(value);
+  }
+  out.push_back(statement("CREATE TYPE " + quote_name(name) + " AS ENUM (" + values + ")"));
+  const bool recreated = ctx.live != nullptr && ctx.live->find_enum(name) != nullptr;
+  if (recreated) {
+    move_enum_columns(name, ctx, out);
+    out.push_back(statement("DROP TYPE " + quote_name({name.schema, retired_enum_name(name.name)})));
+  }
+  return out;
+}
+
+Statements render_drop_enum(const schemas::DropEnum& op, const RenderContext& ctx)
+{
+  const auto name = op.enum_type.qualified();
+  if (ctx.desired != nullptr && ctx.desired->find_enum(name) != nullptr) {
+    // Recreated by a CreateEnum of this plan: the old type steps aside while columns still use it.
+    return {statement("ALTER TYPE " + quote_name(name) + " RENAME TO " + quote_identifier(retired_enum_name(name.name)),
+                      false, "the enum is recreated: its columns move to the new type below")};
+  }
+  return {statement("DROP TYPE " + quote_name(name))};
+}
+
+Statements render_create_sequence(const schemas::CreateSequence& op, RenderContext& ctx)
+{
+  const auto& s = op.sequence;
+  Statements out;
+  ensure_schema(s.schema, ctx, out);
+  std::string sql = "CREATE SEQUENCE " + quote_name(s.qualified());
+  if (!s.type.empty()) {
+    sql += " AS " + s.type;
+  }
+  const auto option = [&](const char* keyword, const std::optional<long long>& value) {
+    if (value) {
+      sql += std::string(" ") + keyword + " " + std::to_string(*value);
+    }
+  };
+  option("INCREMENT BY", s.increment);
+  option("MINVALUE", s.min_value);
+  option("MAXVALUE", s.max_value);
+  option("START WITH", s.start);
+  if (s.cycle) {
+    sql += " CYCLE";
+  }
+  out.push_back(statement(sql));
+  // A table created by this plan takes ownership itself, after its CREATE TABLE.
+  if (!s.owned_by.empty() && table_exists_before(ctx, owner_of(s).first)) {
+    out.push_back(owned_by(s));
+  }
+  return out;
+}
+
+void own_sequences(const schemas::Table& table, const RenderContext& ctx, Statements& out)
+{
+  if (ctx.desired == nullptr) {
+    return;
+  }
+  for (const auto& sequence : ctx.desired->sequences) {
+    if (!sequence.owned_by.empty() && owner_of(sequence).first == table.qualified() &&
+        table.find_column(owner_of(sequence).second) != nullptr) {
+      out.push_back(owned_by(sequence));
+    }
+  }
+}
+
+} // namespace strata::dialects::postgres

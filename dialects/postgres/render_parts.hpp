@@ -1,0 +1,70 @@
+#pragma once
+// Building blocks shared by the PostgreSQL rendering files (render.cpp dispatch and tables,
+// render_columns.cpp, render_constraints.cpp, render_objects.cpp) and the lock analysis of
+// alter.cpp. Private to dialects/postgres.
+
+#include "dialects/postgres/internal.hpp"
+
+#include <string>
+#include <vector>
+
+namespace strata::dialects::postgres {
+
+using Statements = std::vector<Statement>;
+
+Statement statement(std::string sql, bool no_transaction = false, std::string comment = {});
+
+// "a", "b" (each quoted).
+std::string column_list(const std::vector<std::string>& names);
+// The type as PostgreSQL spells it: native text as written, portable kinds through format_type.
+std::string type_sql(const schemas::ColumnType& type);
+// `"name" type [COLLATE] [GENERATED ... | DEFAULT ...] [NOT NULL]` for CREATE TABLE / ADD COLUMN.
+std::string column_definition(const schemas::Column& column);
+// DEFAULT text as written, wrapped in parentheses when it is not a single term.
+std::string default_sql(const std::string& text);
+// COMMENT ON <kind> <target> IS '...' (NULL when the comment is empty).
+Statement comment_on(const std::string& kind, const std::string& target, const std::string& comment);
+// An identifier derived from `base` and `suffix`, cut to PostgreSQL's 63-byte limit.
+std::string derived_name(const std::string& base, const std::string& suffix);
+
+// `CONSTRAINT "name" FOREIGN KEY (...) REFERENCES ...` / `... CHECK (...)` / `... UNIQUE (...)`.
+std::string foreign_key_clause(const schemas::ForeignKey& fk);
+std::string check_clause(const schemas::Check& check);
+std::string unique_clause(const schemas::Index& index);
+std::string primary_key_clause(const schemas::Table& table);
+// CREATE [UNIQUE] INDEX [CONCURRENTLY IF NOT EXISTS] "name" ON table [USING m] (keys) [INCLUDE] [WHERE].
+std::string create_index_sql(const schemas::QualifiedName& table, const schemas::Index& index, bool concurrently);
+
+// True when `table` exists before this plan: in ctx.live under its name, or under the name its
+// desired definition was renamed from. Unknown (no live schema): false.
+bool table_exists_before(const RenderContext& ctx, const schemas::QualifiedName& table);
+// CREATE SCHEMA IF NOT EXISTS once per file for a non-default schema (nothing otherwise).
+void ensure_schema(const std::string& schema, RenderContext& ctx, Statements& out);
+
+// Per-area renderers.
+Statements render_add_table(const schemas::AddTable& op, RenderContext& ctx);
+Statements render_add_column(const schemas::AddColumn& op);
+Statements render_alter_column(const schemas::AlterColumn& op);
+Statements render_add_index(const schemas::AddIndex& op, const RenderContext& ctx);
+Statements render_drop_index(const schemas::DropIndex& op, const RenderContext& ctx);
+Statements render_add_foreign_key(const schemas::AddForeignKey& op, const RenderContext& ctx);
+Statements render_add_check(const schemas::AddCheck& op, const RenderContext& ctx);
+Statements render_create_view(const schemas::CreateView& op, RenderContext& ctx);
+Statements render_create_enum(const schemas::CreateEnum& op, RenderContext& ctx);
+Statements render_drop_enum(const schemas::DropEnum& op, const RenderContext& ctx);
+Statements render_create_sequence(const schemas::CreateSequence& op, RenderContext& ctx);
+// ALTER SEQUENCE ... OWNED BY for the desired sequences owned by a column of a new table.
+void own_sequences(const schemas::Table& table, const RenderContext& ctx, Statements& out);
+
+// Lock analysis shared with engine_risks: a type change PostgreSQL performs without rewriting
+// the table (binary-coercible: varchar(n) -> varchar(m >= n) / text, numeric precision growth).
+bool type_change_rewrites(const std::string& before, const std::string& after);
+// True for a default that ADD COLUMN must evaluate per row (a volatile function): a rewrite.
+bool default_is_volatile(const std::string& text);
+// The name the old enum type takes while an enum is recreated under its own name.
+std::string retired_enum_name(const std::string& name);
+// Columns (table, column) of `schema` typed with enum `name` (plain or array).
+std::vector<std::pair<schemas::QualifiedName, std::string>> enum_columns(const schemas::Schema& schema,
+                                                                         const schemas::QualifiedName& name);
+
+} // namespace strata::dialects::postgres
