@@ -1,13 +1,48 @@
-// SCAFFOLD: replaced by the real reader during issue 3.
+// The PostgreSQL reader: resolves the namespaces to read, then one batch catalog query per kind
+// of object (queries.hpp) for all of them at once — the query count does not grow with tables.
+// Triggers are not read: their functions are not part of the model, so they are not managed.
+
 #include "introspect/postgres/postgres_reader.hpp"
 
-#include "schemas/error.hpp"
+#include "introspect/postgres/catalog.hpp"
+#include "introspect/postgres/queries.hpp"
 
 namespace strata::introspect::postgres {
 
-schemas::Schema read(dialects::Connection&, const dialects::Dialect&, const ReadOptions&)
+namespace {
+
+// System namespaces and strata's backup schema are never read, even when asked for.
+bool readable_namespace(const std::string& name)
 {
-  throw Error(ErrorKind::internal, "postgres reader: not implemented yet");
+  return !name.empty() && name != "pg_catalog" && name != "information_schema" && name.rfind("pg_toast", 0) != 0 &&
+         name.rfind("pg_temp", 0) != 0 && name != "strata_backup";
+}
+
+} // namespace
+
+schemas::Schema read(dialects::Connection& connection, const dialects::Dialect& dialect, const ReadOptions& options)
+{
+  Catalog catalog;
+  catalog.default_schema = options.schema_name;
+  if (catalog.default_schema.empty()) {
+    const Rows rows(connection.query(queries::k_current_schema));
+    catalog.default_schema = rows.size() > 0 ? rows.str(0, "name") : "public";
+  }
+  std::string list = dialect.quote_literal(catalog.default_schema);
+  for (const auto& extra : options.extra_schemas) {
+    if (readable_namespace(extra) && extra != catalog.default_schema) {
+      list += "," + dialect.quote_literal(extra);
+    }
+  }
+  catalog.namespaces = "ARRAY[" + list + "]::name[]";
+
+  read_tables(connection, catalog);
+  read_constraints(connection, catalog);
+  read_indexes(connection, catalog);
+  read_views(connection, catalog);
+  read_enums(connection, catalog);
+  read_sequences(connection, catalog);
+  return std::move(catalog.schema);
 }
 
 } // namespace strata::introspect::postgres

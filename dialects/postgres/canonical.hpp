@@ -1,0 +1,24 @@
+#pragma once
+// Canonical forms of the PostgreSQL dialect that several files share (types.cpp, normalize.cpp,
+// canonicalize.cpp) and the PostgreSQL reader uses.
+
+#include "dialects/connection.hpp"
+#include "schemas/model.hpp"
+
+#include <string>
+
+namespace strata::dialects::postgres {
+
+// A PostgreSQL type name as format_type() prints it: int4/int/integer -> integer, varchar(n) ->
+// character varying(n), timestamptz -> timestamp with time zone, int[] -> integer[], ... Names
+// PostgreSQL does not know as built-ins (enums, domains) are kept as written.
+std::string canonical_type_name(const std::string& text);
+
+// The normalised ColumnType: the portable kind when the PostgreSQL type is exactly one (so the
+// planner can reason about widening/narrowing), else the native format_type text.
+schemas::ColumnType canonical_column_type(const schemas::ColumnType& type);
+
+// Server-side canonical expressions (Dialect::canonicalize; see dialect.hpp).
+void canonicalize(Connection& connection, schemas::Schema& desired, const schemas::Schema& live);
+
+} // namespace strata::dialects::postgres

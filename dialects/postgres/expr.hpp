@@ -1,0 +1,53 @@
+#pragma once
+// PostgreSQL expression text: a tokenizer that respects PostgreSQL quoting ('str', E'str',
+// $tag$str$tag$, "ident"), comments, numbers and the `::` cast operator, and the token-level
+// canonical form used to compare defaults, checks, index expressions/predicates, generated
+// expressions and view queries. The server-side canonical form (canonicalize.cpp) covers what
+// text alone cannot (implicit casts, operator spellings like LIKE -> ~~).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata::dialects::postgres::expr {
+
+enum class TokenKind {
+  word,              // keyword or bare identifier
+  quoted_identifier, // "x" (text keeps the quotes)
+  string,            // 'text', E'text', $$text$$ (text keeps the quotes)
+  number,            // 12, 1.5, .5, 1e-3
+  open,              // ( or [
+  close,             // ) or ]
+  comma,             // ,
+  dot,               // .
+  semicolon,         // ;
+  cast,              // ::
+  op,                // any other operator or punctuation
+};
+
+struct Token {
+  TokenKind kind = TokenKind::word;
+  std::string text;
+};
+
+// Splits SQL into tokens, skipping whitespace and comments. Unterminated quotes run to the end.
+std::vector<Token> tokenize(std::string_view sql);
+
+std::string ascii_lower(std::string_view text);
+std::string ascii_upper(std::string_view text);
+
+// True when `word` (any case) is an SQL keyword written upper-case in canonical text.
+bool is_keyword(std::string_view word);
+
+// Canonical text of an expression or statement: tokens re-joined with canonical spacing;
+// keywords upper-case; bare identifiers and function names lower-case (PostgreSQL folds them);
+// "plain" quoted identifiers unquoted; redundant outer parentheses and a trailing ';' removed;
+// string literals lose the ::text / ::character varying / ::bpchar / ::regclass casts PostgreSQL
+// adds; '-1'::integer style casts of numeric literals become the number; now() is
+// CURRENT_TIMESTAMP. Idempotent.
+std::string canonical(std::string_view sql);
+
+// The identifier that a word or quoted identifier names ("a""b" -> a"b, Foo -> foo).
+std::string identifier_text(const Token& token);
+
+} // namespace strata::dialects::postgres::expr

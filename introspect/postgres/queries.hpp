@@ -1,0 +1,108 @@
+#pragma once
+// The PostgreSQL reader's catalog queries: one per kind of object for the whole database (never
+// one per table). `{ns}` is replaced by an ARRAY['a','b'] literal of the namespaces read. Lists
+// of names come back joined with chr(31) (no identifier contains it). Objects that belong to an
+// extension (pg_depend deptype 'e') and strata's own tables (strata_*) are left out.
+
+namespace strata::introspect::postgres::queries {
+
+inline constexpr const char* k_current_schema = "SELECT current_schema() AS name";
+
+inline constexpr const char* k_tables = R"SQL(
+SELECT n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY({ns})
+  AND c.relname NOT LIKE 'strata\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY 1, 2)SQL";
+
+// serial_seq: the sequence a column owns through a serial declaration (pg_depend 'a'); identity
+// sequences hang on the column with 'i' and are not reported.
+inline constexpr const char* k_columns = R"SQL(
+SELECT n.nspname AS schema, c.relname AS table_name, a.attname AS name,
+  format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
+  pg_get_expr(d.adbin, d.adrelid) AS default_expr, a.attidentity AS identity, a.attgenerated AS generated,
+  CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN co.collname END AS collation,
+  col_description(c.oid, a.attnum) AS comment,
+  (SELECT s.relname FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+    WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass
+      AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a' LIMIT 1) AS serial_seq
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
+  AND n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
+ORDER BY 1, 2, a.attnum)SQL";
+
+// Primary keys, foreign keys and checks (UNIQUE constraints come with the indexes).
+inline constexpr const char* k_constraints = R"SQL(
+SELECT n.nspname AS schema, c.relname AS table_name, con.conname AS name, con.contype AS type,
+  con.condeferrable AS deferrable, con.condeferred AS deferred, con.convalidated AS validated,
+  con.confupdtype AS on_update, con.confdeltype AS on_delete, con.confmatchtype AS match,
+  (SELECT string_agg(a.attname, chr(31) ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
+    JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num) AS columns,
+  fn.nspname AS ref_schema, fc.relname AS ref_table,
+  (SELECT string_agg(a.attname, chr(31) ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(num, ord)
+    JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num) AS ref_columns,
+  pg_get_expr(con.conbin, con.conrelid) AS expression
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_class fc ON fc.oid = con.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+WHERE con.contype IN ('p', 'f', 'c') AND n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
+  AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+ORDER BY 1, 2, 3)SQL";
+
+// One row per index key (and INCLUDE column): pg_get_indexdef(oid, k, true) prints key k alone.
+// indoption bit 1 is DESC. Indexes behind primary keys and exclusion constraints are skipped.
+inline constexpr const char* k_indexes = R"SQL(
+SELECT n.nspname AS schema, t.relname AS table_name, ic.relname AS name, i.indisunique AS is_unique,
+  am.amname AS method, i.indnkeyatts AS key_count, k.n AS position,
+  pg_get_expr(i.indpred, i.indrelid) AS predicate, con.contype AS constraint_type,
+  a.attname AS column_name, pg_get_indexdef(i.indexrelid, k.n, true) AS key_def,
+  (i.indoption[k.n - 1] & 1) = 1 AS descending,
+  CASE WHEN i.indcollation[k.n - 1] <> 0 AND i.indcollation[k.n - 1] <> COALESCE(a.attcollation, 100)
+    THEN kc.collname END AS collation
+FROM pg_index i
+JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = ic.relam
+CROSS JOIN LATERAL generate_series(1, i.indnatts::int) AS k(n)
+LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1] AND i.indkey[k.n - 1] <> 0
+LEFT JOIN pg_collation kc ON kc.oid = i.indcollation[k.n - 1]
+LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')
+WHERE n.nspname = ANY({ns}) AND t.relname NOT LIKE 'strata\_%' AND t.relkind IN ('r', 'p') AND NOT t.relispartition
+  AND (con.contype IS NULL OR con.contype = 'u')
+ORDER BY 1, 2, 3, k.n)SQL";
+
+inline constexpr const char* k_views = R"SQL(
+SELECT n.nspname AS schema, c.relname AS name, pg_get_viewdef(c.oid, true) AS query,
+  obj_description(c.oid, 'pg_class') AS comment
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'v' AND n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY 1, 2)SQL";
+
+inline constexpr const char* k_enums = R"SQL(
+SELECT n.nspname AS schema, t.typname AS name, e.enumlabel AS value
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid
+WHERE n.nspname = ANY({ns})
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY 1, 2, e.enumsortorder)SQL";
+
+// Sequences with the column that owns them (deptype 'a': OWNED BY / serial, 'i': identity).
+inline constexpr const char* k_sequences = R"SQL(
+SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type, s.seqstart AS start,
+  s.seqincrement AS increment, s.seqmin AS min_value, s.seqmax AS max_value, s.seqcycle AS cycle,
+  dep.deptype AS dependency, oc.relname AS owner_table, oa.attname AS owner_column
+FROM pg_sequence s
+JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_depend dep ON dep.classid = 'pg_class'::regclass AND dep.objid = c.oid
+  AND dep.refclassid = 'pg_class'::regclass AND dep.deptype IN ('a', 'i')
+LEFT JOIN pg_class oc ON oc.oid = dep.refobjid
+LEFT JOIN pg_attribute oa ON oa.attrelid = dep.refobjid AND oa.attnum = dep.refobjsubid
+WHERE n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY 1, 2)SQL";
+
+} // namespace strata::introspect::postgres::queries

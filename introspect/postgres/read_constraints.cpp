@@ -1,0 +1,97 @@
+// Primary keys, foreign keys, checks (pg_constraint) and indexes with UNIQUE constraints
+// (pg_index, one row per key).
+
+#include "introspect/postgres/catalog.hpp"
+#include "introspect/postgres/queries.hpp"
+
+namespace strata::introspect::postgres {
+
+namespace {
+
+// pg_constraint confupdtype/confdeltype codes.
+std::string action(const std::string& code)
+{
+  switch (code.empty() ? 'a' : code[0]) {
+  case 'r': return "restrict";
+  case 'c': return "cascade";
+  case 'n': return "set null";
+  case 'd': return "set default";
+  default: return "no action";
+  }
+}
+
+} // namespace
+
+void read_constraints(dialects::Connection& connection, Catalog& catalog)
+{
+  const Rows rows(connection.query(catalog.sql(queries::k_constraints)));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    schemas::Table* table = catalog.table(rows.str(r, "schema"), rows.str(r, "table_name"));
+    if (table == nullptr) {
+      continue;
+    }
+    const std::string type = rows.str(r, "type");
+    const std::string name = rows.str(r, "name");
+    if (type == "p") {
+      table->primary_key = rows.list(r, "columns");
+      table->primary_key_name = name; // normalize() clears the implicit <table>_pkey
+    } else if (type == "f") {
+      schemas::ForeignKey fk;
+      fk.name = name;
+      fk.columns = rows.list(r, "columns");
+      // A parent in another namespace than the default one is named with its schema.
+      fk.references = {catalog.model_schema(rows.str(r, "ref_schema")), rows.str(r, "ref_table")};
+      fk.ref_columns = rows.list(r, "ref_columns");
+      fk.on_update = action(rows.str(r, "on_update"));
+      fk.on_delete = action(rows.str(r, "on_delete"));
+      fk.match = rows.str(r, "match") == "f" ? "full" : rows.str(r, "match") == "p" ? "partial" : "";
+      fk.deferrable = rows.flag(r, "deferrable");
+      fk.initially_deferred = rows.flag(r, "deferred");
+      table->foreign_keys.push_back(std::move(fk));
+    } else if (type == "c") {
+      // NOT VALID checks are read like validated ones: the model states the rule, not its history.
+      table->checks.push_back({name, rows.str(r, "expression"), {}});
+    }
+  }
+}
+
+void read_indexes(dialects::Connection& connection, Catalog& catalog)
+{
+  const Rows rows(connection.query(catalog.sql(queries::k_indexes)));
+  schemas::Index* current = nullptr;
+  std::string current_key;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    schemas::Table* table = catalog.table(rows.str(r, "schema"), rows.str(r, "table_name"));
+    if (table == nullptr) {
+      continue;
+    }
+    const std::string key = rows.str(r, "schema") + '\x1f' + rows.str(r, "table_name") + '\x1f' + rows.str(r, "name");
+    if (current == nullptr || key != current_key) {
+      schemas::Index index;
+      index.name = rows.str(r, "name");
+      index.unique = rows.flag(r, "is_unique");
+      index.constraint = rows.str(r, "constraint_type") == "u";
+      index.method = rows.str(r, "method");
+      index.where = rows.str(r, "predicate");
+      table->indexes.push_back(std::move(index));
+      current = &table->indexes.back();
+      current_key = key;
+    }
+    const bool included = rows.num(r, "position") > rows.num(r, "key_count");
+    if (included) {
+      current->include.push_back(rows.str(r, "column_name"));
+      continue;
+    }
+    schemas::IndexKey index_key;
+    if (!rows.null(r, "column_name")) {
+      index_key.column = rows.str(r, "column_name");
+    } else {
+      index_key.expression = rows.str(r, "key_def");
+    }
+    index_key.descending = rows.flag(r, "descending");
+    index_key.collation = rows.str(r, "collation");
+    current->keys.push_back(std::move(index_key));
+  }
+}
+
+} // namespace strata::introspect::postgres

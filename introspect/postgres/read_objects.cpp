@@ -1,0 +1,61 @@
+// Views, enum types and standalone sequences.
+
+#include "introspect/postgres/catalog.hpp"
+#include "introspect/postgres/queries.hpp"
+
+namespace strata::introspect::postgres {
+
+void read_views(dialects::Connection& connection, Catalog& catalog)
+{
+  const Rows rows(connection.query(catalog.sql(queries::k_views)));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    schemas::View view;
+    view.schema = catalog.model_schema(rows.str(r, "schema"));
+    view.name = rows.str(r, "name");
+    view.query = rows.str(r, "query");
+    view.comment = rows.str(r, "comment");
+    catalog.schema.views.push_back(std::move(view));
+  }
+}
+
+void read_enums(dialects::Connection& connection, Catalog& catalog)
+{
+  const Rows rows(connection.query(catalog.sql(queries::k_enums)));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const std::string schema = catalog.model_schema(rows.str(r, "schema"));
+    const std::string name = rows.str(r, "name");
+    auto& enums = catalog.schema.enums;
+    if (enums.empty() || enums.back().schema != schema || enums.back().name != name) {
+      enums.push_back({schema, name, {}, {}});
+    }
+    enums.back().values.push_back(rows.str(r, "value"));
+  }
+}
+
+void read_sequences(dialects::Connection& connection, Catalog& catalog)
+{
+  const Rows rows(connection.query(catalog.sql(queries::k_sequences)));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const std::string nspname = rows.str(r, "schema");
+    const std::string name = rows.str(r, "name");
+    // Identity sequences belong to their column; serial ones are the column's `serial` type.
+    if (rows.str(r, "dependency") == "i" || catalog.serial_sequences.count({nspname, name}) > 0) {
+      continue;
+    }
+    schemas::Sequence sequence;
+    sequence.schema = catalog.model_schema(nspname);
+    sequence.name = name;
+    sequence.type = rows.str(r, "type");
+    sequence.start = rows.num(r, "start");
+    sequence.increment = rows.num(r, "increment");
+    sequence.min_value = rows.num(r, "min_value");
+    sequence.max_value = rows.num(r, "max_value");
+    sequence.cycle = rows.flag(r, "cycle");
+    if (!rows.null(r, "owner_table")) {
+      sequence.owned_by = rows.str(r, "owner_table") + "." + rows.str(r, "owner_column");
+    }
+    catalog.schema.sequences.push_back(std::move(sequence));
+  }
+}
+
+} // namespace strata::introspect::postgres
