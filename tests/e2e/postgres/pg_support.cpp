@@ -1,0 +1,115 @@
+#include "tests/e2e/postgres/pg_support.hpp"
+
+#include "tests/e2e/support/fixtures.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <sstream>
+
+namespace strata::e2e {
+
+dialects::Value PgWorkspace::scalar(const std::string& sql)
+{
+  const auto result = rows(sql);
+  INFO(sql);
+  REQUIRE_FALSE(result.empty());
+  return result.front().front();
+}
+
+long long PgWorkspace::count(const std::string& table)
+{
+  return std::stoll(scalar("SELECT count(*) FROM " + table).value_or("0"));
+}
+
+bool PgWorkspace::relation_exists(const std::string& name, const std::string& schema)
+{
+  return scalar("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '" +
+                schema + "' AND c.relname = '" + name + "'") != "0";
+}
+
+std::vector<std::string> PgWorkspace::columns(const std::string& table, const std::string& schema)
+{
+  std::vector<std::string> names;
+  for (const auto& r : rows("SELECT column_name FROM information_schema.columns WHERE table_schema = '" + schema +
+                            "' AND table_name = '" + table + "' ORDER BY ordinal_position")) {
+    names.push_back(r.front().value_or(""));
+  }
+  return names;
+}
+
+std::vector<std::string> PgWorkspace::history()
+{
+  std::vector<std::string> out;
+  if (scalar("SELECT to_regclass('strata_schema_history') IS NOT NULL") != "t") {
+    return out;
+  }
+  for (const auto& r : rows("SELECT version, status FROM strata_schema_history ORDER BY version::numeric")) {
+    out.push_back(r[0].value_or("") + "|" + r[1].value_or(""));
+  }
+  return out;
+}
+
+std::string PgWorkspace::schema_dump()
+{
+  const char* const sql = R"sql(
+SELECT 'column ' || table_schema || '.' || table_name || '.' || column_name || ' ' || data_type || ' ' ||
+       coalesce(character_maximum_length::text, '') || ' ' || is_nullable || ' ' || coalesce(column_default, '') ||
+       ' ' || is_identity
+  FROM information_schema.columns WHERE table_schema IN ('public', 'audit') AND table_name NOT LIKE 'strata\_%'
+UNION ALL
+SELECT 'constraint ' || n.nspname || '.' || c.conname || ' ' || pg_get_constraintdef(c.oid)
+  FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+ WHERE n.nspname IN ('public', 'audit') AND c.conrelid <> 0
+   AND c.conrelid::regclass::text NOT LIKE 'strata\_%'
+UNION ALL
+SELECT 'index ' || schemaname || '.' || indexname || ' ' || indexdef FROM pg_indexes
+ WHERE schemaname IN ('public', 'audit') AND tablename NOT LIKE 'strata\_%'
+UNION ALL
+SELECT 'view ' || schemaname || '.' || viewname || ' ' || definition FROM pg_views WHERE schemaname IN ('public', 'audit')
+UNION ALL
+SELECT 'enum ' || t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
+  FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname
+ORDER BY 1
+)sql";
+  std::ostringstream out;
+  for (const auto& r : rows(sql)) {
+    out << r.front().value_or("") << "\n";
+  }
+  return out.str();
+}
+
+ProcessResult PgWorkspace::run(const std::string& command, std::vector<std::string> args) const
+{
+  std::vector<std::string> argv{command};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back("--db");
+  argv.push_back(url());
+  return strata(argv);
+}
+
+void pg_apply_books_v1(PgWorkspace& ws)
+{
+  ws.write("v1.yaml", k_books_v1_yaml);
+  require_exit(ws.run("plan", {"--schema", "v1.yaml", "--dir", "migrations", "--name", "v1", "--version", k_v1_version}),
+               2);
+  require_exit(ws.run("apply", {"--dir", "migrations"}), 0);
+  REQUIRE(ws.history() == std::vector<std::string>{std::string(k_v1_version) + "|applied"});
+  ws.exec(k_books_v1_rows_sql);
+}
+
+void pg_apply_books_v2(PgWorkspace& ws)
+{
+  ws.write("v2.yaml", k_books_v2_yaml);
+  require_exit(ws.run("plan", {"--schema", "v2.yaml", "--dir", "migrations", "--name", "v2", "--version", k_v2_version}),
+               2);
+  require_exit(ws.run("apply", {"--dir", "migrations", "--yes"}), 0);
+  const auto history = ws.history();
+  REQUIRE(history.size() >= 2);
+  REQUIRE(history.front() == std::string(k_v1_version) + "|applied");
+  for (const auto& entry : history) {
+    REQUIRE(entry.substr(entry.size() - 8) == "|applied");
+  }
+}
+
+} // namespace strata::e2e

@@ -1,0 +1,184 @@
+// Issue 3, tests 6 to 10 on PostgreSQL: the advisory lock between two applies, SIGKILL in the
+// middle of a file, a failing statement rolling its file back, bad YAML, deterministic plans.
+
+#include "tests/e2e/postgres/pg_support.hpp"
+#include "tests/e2e/support/fixtures.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+
+#include <chrono>
+#include <functional>
+#include <regex>
+#include <thread>
+
+using namespace strata::e2e;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds limit)
+{
+  const auto deadline = Clock::now() + limit;
+  while (Clock::now() < deadline) {
+    if (condition()) {
+      return true;
+    }
+    std::this_thread::sleep_for(20ms);
+  }
+  return condition();
+}
+
+// Whether some session of this database runs a statement containing `text`.
+bool running_statement(PgWorkspace& ws, const std::string& text)
+{
+  return ws.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> "
+                   "pg_backend_pid() AND state = 'active' AND query LIKE '%" +
+                   text + "%'") != "0";
+}
+
+} // namespace
+
+TEST_CASE("postgres: two concurrent applies, the second fails on the lock and nothing runs twice",
+          "[e2e][postgres][lock]")
+{
+  PgWorkspace ws;
+  write_migration(ws, "001", "slow",
+                  "CREATE TABLE filler (n integer NOT NULL);\n"
+                  "INSERT INTO filler SELECT generate_series(1, 1000);\n"
+                  "SELECT pg_sleep(4);\n",
+                  "DROP TABLE filler;\n");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
+
+  auto first = ws.start_strata({"apply", "--dir", "migrations", "--db", ws.url()});
+  REQUIRE(wait_until([&] { return !first->running() || running_statement(ws, "pg_sleep(4)"); }, 20s));
+  REQUIRE(first->running());
+
+  const auto started = Clock::now();
+  const auto second = ws.run("apply", {"--dir", "migrations", "--lock-timeout", "1"});
+  const auto waited = Clock::now() - started;
+  const auto first_result = first->wait();
+  INFO("second: " << second.describe());
+  INFO("first: " << first_result.describe());
+  CHECK(second.exit_code == 1);
+  CHECK(contains(lower(second.err), "lock"));
+  CHECK(waited >= 900ms);
+  CHECK(waited < 15s);
+  CHECK(first_result.exit_code == 0);
+  CHECK(ws.history() == std::vector<std::string>{"001|applied"});
+  CHECK(ws.count("filler") == 1000);
+  require_exit(ws.run("apply", {"--dir", "migrations"}), 0);
+  CHECK(ws.count("filler") == 1000);
+}
+
+TEST_CASE("postgres: SIGKILL in the middle of a file leaves the previous version; the next apply succeeds",
+          "[e2e][postgres][kill]")
+{
+  PgWorkspace ws;
+  write_migration(ws, "001", "base",
+                  "CREATE TABLE base (id integer PRIMARY KEY, label text NOT NULL);\n"
+                  "INSERT INTO base VALUES (1, 'one');\n",
+                  "DROP TABLE base;\n");
+  write_migration(ws, "002", "slow",
+                  "CREATE TABLE slow_rows (n integer NOT NULL);\n"
+                  "INSERT INTO slow_rows SELECT generate_series(1, 5000);\n"
+                  "SELECT pg_sleep(3);\n"
+                  "CREATE TABLE after_slow (id integer PRIMARY KEY);\n",
+                  "DROP TABLE after_slow;\nDROP TABLE slow_rows;\n");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
+
+  auto apply = ws.start_strata({"apply", "--dir", "migrations", "--db", ws.url()});
+  REQUIRE(wait_until([&] { return !apply->running() || running_statement(ws, "pg_sleep(3)"); }, 20s));
+  REQUIRE(apply->running());
+  apply->send_signal(SIGKILL);
+  const auto killed = apply->wait();
+  REQUIRE(killed.signal == SIGKILL);
+
+  CHECK(ws.history() == std::vector<std::string>{"001|applied"});
+  CHECK(ws.rows("SELECT id, label FROM base") == std::vector<Row>{row({"1", "one"})});
+  CHECK_FALSE(ws.relation_exists("slow_rows"));
+  CHECK_FALSE(ws.relation_exists("after_slow"));
+
+  // The killed session's lock goes with its backend; the retry waits for that, then succeeds.
+  require_exit(ws.run("apply", {"--dir", "migrations", "--lock-timeout", "30"}), 0);
+  CHECK(ws.history() == std::vector<std::string>{"001|applied", "002|applied"});
+  CHECK(ws.count("slow_rows") == 5000);
+  CHECK(ws.relation_exists("after_slow"));
+}
+
+TEST_CASE("postgres: a failing statement rolls the whole file back and names file, statement and line",
+          "[e2e][postgres][failure]")
+{
+  PgWorkspace ws;
+  write_migration(ws, "001", "ok", "CREATE TABLE keep (id integer PRIMARY KEY);\nINSERT INTO keep VALUES (1);\n",
+                  "DROP TABLE keep;\n");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
+  require_exit(ws.run("apply", {"--dir", "migrations"}), 0);
+  write_migration(ws, "002", "gadgets",
+                  "-- Gadgets, with a bad row.\n"
+                  "CREATE TABLE gadgets (id integer PRIMARY KEY, name text NOT NULL);\n"
+                  "\n"
+                  "INSERT INTO gadgets (id, name) VALUES (1, 'fine');\n"
+                  "\n"
+                  "-- the next statement fails\n"
+                  "INSERT INTO gadgets (id, name)\n"
+                  "  VALUES (2, NULL);\n"
+                  "INSERT INTO keep VALUES (2);\n",
+                  "DROP TABLE gadgets;\n");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
+  const auto before = ws.schema_dump();
+
+  const auto apply = ws.run("apply", {"--dir", "migrations"});
+  INFO(apply.describe());
+  CHECK(apply.exit_code == 1);
+  CHECK(contains(apply.err, "002_gadgets.up.sql"));
+  CHECK(contains(lower(apply.err), "statement 3"));
+  CHECK(contains(lower(apply.err), "line 7"));
+  CHECK(contains(lower(apply.err), "not-null"));
+  CHECK_FALSE(ws.relation_exists("gadgets"));
+  CHECK(ws.schema_dump() == before);
+  CHECK(ws.count("keep") == 1);
+  CHECK(ws.history() == std::vector<std::string>{"001|applied"});
+}
+
+TEST_CASE("postgres: bad YAML exits 1 with file:line:col and leaves the database untouched", "[e2e][postgres][yaml]")
+{
+  PgWorkspace ws;
+  ws.exec("CREATE TABLE existing (id integer PRIMARY KEY, note text); INSERT INTO existing VALUES (1, 'x')");
+  const auto before = ws.schema_dump();
+  ws.write("bad.yaml", "version: 1\n"
+                       "tables:\n"
+                       "  - name: things\n"
+                       "    columns:\n"
+                       "      - { name: id, type: integer }\n"
+                       "      - { name: label, type: varchar(abc) }\n"
+                       "    primary_key: [id]\n");
+  const auto plan = ws.run("plan", {"--schema", "bad.yaml", "--dir", "migrations", "--name", "bad"});
+  INFO(plan.describe());
+  CHECK(plan.exit_code == 1);
+  CHECK(std::regex_search(plan.err, std::regex("bad\\.yaml:6:[0-9]+")));
+  CHECK(ws.migration_files().empty());
+  CHECK(ws.schema_dump() == before);
+  CHECK(ws.count("existing") == 1);
+  CHECK_FALSE(ws.relation_exists("strata_schema_history"));
+}
+
+TEST_CASE("postgres: the same inputs give byte-identical migration files", "[e2e][postgres][deterministic]")
+{
+  PgWorkspace a;
+  PgWorkspace b;
+  for (auto* ws : {&a, &b}) {
+    pg_apply_books_v1(*ws);
+    ws->write("v2.yaml", k_books_v2_yaml);
+    require_exit(ws->run("plan", {"--schema", "v2.yaml", "--dir", "migrations", "--name", "v2", "--version",
+                                  k_v2_version}),
+                 2);
+  }
+  REQUIRE(a.migration_files() == b.migration_files());
+  for (const auto& name : a.migration_files()) {
+    INFO(name);
+    CHECK(read_text(a.dir() / name) == read_text(b.dir() / name));
+  }
+}

@@ -1,0 +1,194 @@
+// Issue 3's PostgreSQL-specific end-to-end cases: identity and enum changes, partial/expression/GIN
+// indexes, a concurrent index on a table with rows, a foreign key added NOT VALID then validated,
+// a view over a changed column, and two schemas in one database. Each ends idempotent.
+
+#include "tests/e2e/postgres/pg_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace strata::e2e;
+using Rows = std::vector<Row>;
+
+namespace {
+
+// Writes `yaml`, plans it (exit 2, files written) and applies with --yes; then a second plan of
+// the same YAML is empty and drift is clean. Returns the text of every .up.sql written this time.
+std::string plan_apply(PgWorkspace& ws, const std::string& name, const std::string& yaml)
+{
+  const auto before = ws.migration_files();
+  ws.write(name + ".yaml", yaml);
+  require_exit(ws.run("plan", {"--schema", name + ".yaml", "--dir", "migrations", "--name", name}), 2);
+  require_exit(ws.run("apply", {"--dir", "migrations", "--yes"}), 0);
+  std::string ups;
+  for (const auto& file : ws.migration_files()) {
+    if (std::find(before.begin(), before.end(), file) == before.end() && contains(file, ".up.sql")) {
+      ups += read_text(ws.dir() / file);
+    }
+  }
+  const auto again = ws.run("plan", {"--schema", name + ".yaml", "--dir", "migrations", "--dry-run"});
+  INFO(again.describe());
+  CHECK(again.exit_code == 0);
+  require_exit(ws.run("drift", {"--schema", name + ".yaml"}), 0);
+  return ups;
+}
+
+const char* const k_tickets_v1 = R"yaml(version: 1
+enums:
+  - { name: ticket_state, values: [open, closed] }
+tables:
+  - name: tickets
+    columns:
+      - { name: id, type: bigint, nullable: false }
+      - { name: title, type: varchar(200), nullable: false }
+      - { name: state, type: ticket_state, nullable: false, default: "'open'" }
+      - { name: owner_email, type: text }
+      - { name: labels, type: jsonb, nullable: false, default: "'[]'" }
+      - { name: closed_at, type: timestamptz }
+    primary_key: [id]
+)yaml";
+
+const char* const k_tickets_v2 = R"yaml(version: 1
+enums:
+  - { name: ticket_state, values: [open, waiting, closed] }
+tables:
+  - name: tickets
+    columns:
+      - { name: id, type: bigint, nullable: false, identity: true }
+      - { name: title, type: varchar(200), nullable: false }
+      - { name: state, type: ticket_state, nullable: false, default: "'open'" }
+      - { name: owner_email, type: text }
+      - { name: labels, type: jsonb, nullable: false, default: "'[]'" }
+      - { name: closed_at, type: timestamptz }
+    primary_key: [id]
+    indexes:
+      - { name: tickets_open_idx, columns: [id], where: "closed_at IS NULL" }
+      - { name: tickets_owner_lower_idx, expressions: ["lower(owner_email)"] }
+      - { name: tickets_labels_gin, columns: [labels], method: gin }
+)yaml";
+
+} // namespace
+
+TEST_CASE("postgres: identity and enum value added; partial, expression and GIN indexes built concurrently",
+          "[e2e][postgres][features]")
+{
+  PgWorkspace ws;
+  plan_apply(ws, "v1", k_tickets_v1);
+  ws.exec("INSERT INTO tickets (id, title, state, owner_email) VALUES (1, 'Printer', 'open', 'Ada@Example.com'), "
+          "(2, 'Coffee', 'closed', NULL)");
+
+  const std::string up = plan_apply(ws, "v2", k_tickets_v2);
+  CHECK(contains(up, "ADD VALUE"));
+  CHECK(contains(up, "CONCURRENTLY"));
+  CHECK(contains(up, "-- strata: no-transaction"));
+
+  CHECK(ws.scalar("SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = "
+                  "'ticket_state'::regtype") == "open,waiting,closed");
+  CHECK(ws.scalar("SELECT is_identity FROM information_schema.columns WHERE table_name = 'tickets' AND column_name = "
+                  "'id'") == "YES");
+  // The identity continues after existing ids once strata (or the user) restarts it; new rows get ids.
+  ws.exec("INSERT INTO tickets (id, title) VALUES (3, 'Chair')");
+  ws.exec("UPDATE tickets SET state = 'waiting' WHERE id = 3");
+  for (const char* index : {"tickets_open_idx", "tickets_owner_lower_idx", "tickets_labels_gin"}) {
+    INFO(index);
+    CHECK(ws.scalar(std::string("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE "
+                                "c.relname = '") +
+                    index + "'") == "t");
+  }
+  CHECK(contains(*ws.scalar("SELECT indexdef FROM pg_indexes WHERE indexname = 'tickets_labels_gin'"), "USING gin"));
+  CHECK(contains(*ws.scalar("SELECT indexdef FROM pg_indexes WHERE indexname = 'tickets_open_idx'"),
+                 "WHERE (closed_at IS NULL)"));
+  CHECK(ws.count("tickets") == 3);
+}
+
+TEST_CASE("postgres: a foreign key on a table with rows is added NOT VALID, then validated",
+          "[e2e][postgres][features]")
+{
+  PgWorkspace ws;
+  const std::string base = R"yaml(version: 1
+tables:
+  - name: teams
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: name, type: text, nullable: false }
+    primary_key: [id]
+  - name: players
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: team_id, type: integer }
+    primary_key: [id]
+)yaml";
+  plan_apply(ws, "v1", base);
+  ws.exec("INSERT INTO teams VALUES (1, 'Reds'), (2, 'Blues'); INSERT INTO players VALUES (1, 1), (2, 2), (3, NULL)");
+
+  const std::string up = plan_apply(ws, "v2", base + R"yaml(    foreign_keys:
+      - { name: players_team_fk, columns: [team_id], references: { table: teams, columns: [id] }, on_delete: set null }
+)yaml");
+  CHECK(contains(up, "NOT VALID"));
+  CHECK(contains(up, "VALIDATE CONSTRAINT"));
+  CHECK(ws.scalar("SELECT convalidated FROM pg_constraint WHERE conname = 'players_team_fk'") == "t");
+  ws.exec("DELETE FROM teams WHERE id = 2");
+  CHECK(ws.rows("SELECT id, team_id FROM players ORDER BY id") ==
+        Rows{row({"1", "1"}), row({"2", std::nullopt}), row({"3", std::nullopt})});
+}
+
+TEST_CASE("postgres: a view reading a changed column is dropped and recreated around the change",
+          "[e2e][postgres][features]")
+{
+  PgWorkspace ws;
+  const std::string v1 = R"yaml(version: 1
+tables:
+  - name: readings
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: value, type: text }
+    primary_key: [id]
+views:
+  - { name: high_readings, query: "SELECT id, value FROM readings WHERE value IS NOT NULL" }
+)yaml";
+  plan_apply(ws, "v1", v1);
+  ws.exec("INSERT INTO readings VALUES (1, '12.5'), (2, NULL), (3, '7')");
+  std::string v2 = v1;
+  v2.replace(v2.find("{ name: value, type: text }"), std::string("{ name: value, type: text }").size(),
+             "{ name: value, type: \"numeric(8,2)\" }");
+  const std::string up = plan_apply(ws, "v2", v2);
+  CHECK(up.find("DROP VIEW") < up.find("ALTER COLUMN"));
+  CHECK(up.find("ALTER COLUMN") < up.find("CREATE VIEW"));
+  CHECK(contains(up, "USING"));
+  CHECK(ws.rows("SELECT id, value FROM high_readings ORDER BY id") == Rows{row({"1", "12.50"}), row({"3", "7.00"})});
+}
+
+TEST_CASE("postgres: two schemas in one database are planned, applied and inspected", "[e2e][postgres][features]")
+{
+  PgWorkspace ws;
+  const std::string yaml = R"yaml(version: 1
+tables:
+  - name: accounts
+    columns:
+      - { name: id, type: bigint, nullable: false, identity: true }
+      - { name: email, type: text, nullable: false }
+    primary_key: [id]
+  - name: accounts
+    schema: audit
+    columns:
+      - { name: id, type: bigint, nullable: false, identity: true }
+      - { name: account_id, type: bigint, nullable: false }
+      - { name: note, type: text }
+    primary_key: [id]
+    foreign_keys:
+      - { name: audit_accounts_fk, columns: [account_id], references: { table: accounts, columns: [id] }, on_delete: cascade }
+)yaml";
+  plan_apply(ws, "v1", yaml);
+  CHECK(ws.relation_exists("accounts", "public"));
+  CHECK(ws.relation_exists("accounts", "audit"));
+  ws.exec("INSERT INTO accounts (email) VALUES ('a@example.com'); INSERT INTO audit.accounts (account_id, note) "
+          "VALUES (1, 'created')");
+  CHECK(ws.count("audit.accounts") == 1);
+
+  require_exit(ws.run("inspect", {"--schema-name", "public,audit", "-o", "inspected.yaml"}), 0);
+  CHECK(contains(ws.read("inspected.yaml"), "schema: audit"));
+  const auto plan = ws.run("plan", {"--schema", "inspected.yaml", "--dir", "migrations", "--dry-run"});
+  INFO(plan.describe());
+  CHECK(plan.exit_code == 0);
+}
