@@ -1,5 +1,6 @@
 #include "dialects/postgres/postgres_dialect.hpp"
 
+#include "dialects/postgres/canonical.hpp"
 #include "dialects/postgres/connection.hpp"
 #include "dialects/postgres/internal.hpp"
 
@@ -19,6 +20,10 @@ public:
   std::string quote_literal(const std::string& v) const override { return postgres::quote_literal(v); }
   std::string format_type(const schemas::ColumnType& t) const override { return postgres::format_type(t); }
   schemas::Schema normalize(const schemas::Schema& s) const override { return postgres::normalize(s); }
+  void canonicalize(Connection& c, schemas::Schema& desired, const schemas::Schema& live) const override
+  {
+    postgres::canonicalize(c, desired, live);
+  }
   bool can_alter_in_place(const AlterQuestion& q) const override { return postgres::can_alter_in_place(q); }
   std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx) const override
   {

@@ -1,0 +1,228 @@
+// canonicalize: asks the server how it would store each desired expression that still differs in
+// text from its live counterpart after normalize(), and adopts that form when it then equals the
+// live one. Everything happens in one transaction that is rolled back, on TEMP copies of the live
+// tables (CREATE TEMP TABLE ... (LIKE live)), so nothing changes. The probes run as one batch; if
+// the batch fails (an expression the server rejects), each probe runs again alone under a
+// savepoint and the failing ones keep their desired text (the plan then shows a real change).
+
+#include "dialects/postgres/canonical.hpp"
+#include "dialects/postgres/expr.hpp"
+#include "dialects/postgres/internal.hpp"
+#include "schemas/error.hpp"
+
+#include <functional>
+#include <map>
+
+namespace strata::dialects::postgres {
+
+namespace {
+
+using schemas::Schema;
+using schemas::Table;
+
+// One expression to ask about: the DDL that stores it on a temp object, the query that reads the
+// stored form back (one row, one column), and where to put the answer.
+struct Probe {
+  std::string ddl;
+  std::string read;
+  std::string live;                         // normalised live text to compare with
+  std::function<void(const std::string&)> adopt;
+};
+
+class Prober {
+public:
+  // The temp copy of a live table, created on first use.
+  std::string temp_table(const Table& table)
+  {
+    const std::string key = table.schema + '.' + table.name;
+    auto it = m_temps.find(key);
+    if (it != m_temps.end()) {
+      return it->second;
+    }
+    const std::string name = "strata_canon_t" + std::to_string(m_temps.size());
+    m_temps[key] = name;
+    m_setup += "CREATE TEMP TABLE " + quote_identifier(name) + " (LIKE " + quote_name(table.qualified()) + ");";
+    return name;
+  }
+  const std::string& setup() const { return m_setup; }
+  int next() { return m_counter++; }
+
+private:
+  std::map<std::string, std::string> m_temps;
+  std::string m_setup;
+  int m_counter = 0;
+};
+
+std::string temp_oid(const std::string& temp)
+{
+  return "(SELECT c.oid FROM pg_class c WHERE c.relname = " + quote_literal(temp) +
+         " AND c.relnamespace = pg_my_temp_schema())";
+}
+
+void table_probes(Prober& prober, Table& desired, const Table& live, std::vector<Probe>& probes)
+{
+  for (auto& check : desired.checks) {
+    const auto* other = live.find_check(check.name);
+    if (other == nullptr || other->expression == check.expression) {
+      continue;
+    }
+    const std::string temp = prober.temp_table(live);
+    const std::string name = "strata_canon_c" + std::to_string(prober.next());
+    probes.push_back({"ALTER TABLE " + quote_identifier(temp) + " ADD CONSTRAINT " + quote_identifier(name) + " CHECK (" +
+                        check.expression + ") NOT VALID",
+                      "SELECT pg_get_expr(conbin, conrelid) FROM pg_constraint WHERE conname = " + quote_literal(name) +
+                        " AND conrelid = " + temp_oid(temp),
+                      other->expression, [&check](const std::string& text) { check.expression = text; }});
+  }
+  for (auto& column : desired.columns) {
+    const auto* other = live.find_column(column.name);
+    if (other == nullptr || !(other->type == column.type)) {
+      continue;
+    }
+    if (column.default_value && other->default_value && *column.default_value != *other->default_value) {
+      const std::string temp = prober.temp_table(live);
+      probes.push_back({"ALTER TABLE " + quote_identifier(temp) + " ALTER COLUMN " + quote_identifier(column.name) +
+                          " SET DEFAULT " + *column.default_value,
+                        "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = "
+                        "d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = " + temp_oid(temp) +
+                          " AND a.attname = " + quote_literal(column.name),
+                        *other->default_value, [&column](const std::string& text) { column.default_value = text; }});
+    }
+    if (column.generated && other->generated && column.generated->expression != other->generated->expression) {
+      const std::string temp = prober.temp_table(live);
+      const std::string name = "strata_canon_g" + std::to_string(prober.next());
+      probes.push_back({"ALTER TABLE " + quote_identifier(temp) + " ADD COLUMN " + quote_identifier(name) + " " +
+                          format_type(column.type) + " GENERATED ALWAYS AS (" + column.generated->expression + ") STORED",
+                        "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = "
+                        "d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = " + temp_oid(temp) +
+                          " AND a.attname = " + quote_literal(name),
+                        other->generated->expression,
+                        [&column](const std::string& text) { column.generated->expression = text; }});
+    }
+  }
+  for (auto& index : desired.indexes) {
+    const auto* other = live.find_index(index.name);
+    if (other == nullptr || index.keys.size() != other->keys.size()) {
+      continue;
+    }
+    const bool where_differs = !index.where.empty() && !other->where.empty() && index.where != other->where;
+    bool keys_differ = false;
+    for (size_t k = 0; k < index.keys.size(); ++k) {
+      keys_differ = keys_differ || (index.keys[k].is_expression() && other->keys[k].is_expression() &&
+                                    index.keys[k].expression != other->keys[k].expression);
+    }
+    if (!where_differs && !keys_differ) {
+      continue;
+    }
+    const std::string temp = prober.temp_table(live);
+    const std::string name = "strata_canon_i" + std::to_string(prober.next());
+    std::string keys;
+    for (const auto& key : index.keys) {
+      keys += (keys.empty() ? "" : ", ") + (key.is_expression() ? "(" + key.expression + ")" : quote_identifier(key.column));
+    }
+    const std::string ddl = "CREATE INDEX " + quote_identifier(name) + " ON " + quote_identifier(temp) + " (" + keys + ")" +
+                            (index.where.empty() ? "" : " WHERE " + index.where);
+    const std::string oid = "(SELECT c.oid FROM pg_class c WHERE c.relname = " + quote_literal(name) +
+                            " AND c.relnamespace = pg_my_temp_schema())";
+    bool first = true; // the index is created by the first probe only
+    if (where_differs) {
+      first = false;
+      probes.push_back({ddl, "SELECT pg_get_expr(indpred, indrelid) FROM pg_index WHERE indexrelid = " + oid, other->where,
+                        [&index](const std::string& text) { index.where = text; }});
+    }
+    for (size_t k = 0; k < index.keys.size(); ++k) {
+      if (index.keys[k].is_expression() && other->keys[k].is_expression() &&
+          index.keys[k].expression != other->keys[k].expression) {
+        probes.push_back({first ? ddl : std::string(),
+                          "SELECT pg_get_indexdef(" + oid + ", " + std::to_string(k + 1) + ", true)",
+                          other->keys[k].expression,
+                          [&index, k](const std::string& text) { index.keys[k].expression = text; }});
+        first = false;
+      }
+    }
+  }
+}
+
+// Runs `sql` under a savepoint; false (and the savepoint rolled back) when the server rejects it.
+bool try_execute(Connection& connection, const std::string& sql)
+{
+  connection.execute("SAVEPOINT strata_canon");
+  try {
+    connection.execute(sql);
+    connection.execute("RELEASE SAVEPOINT strata_canon");
+    return true;
+  } catch (const Error&) {
+    connection.execute("ROLLBACK TO SAVEPOINT strata_canon");
+    connection.execute("RELEASE SAVEPOINT strata_canon");
+    return false;
+  }
+}
+
+} // namespace
+
+void canonicalize(Connection& connection, Schema& desired, const Schema& live)
+{
+  Prober prober;
+  std::vector<Probe> probes;
+  for (auto& table : desired.tables) {
+    if (const Table* other = live.find_table(table.qualified())) {
+      table_probes(prober, table, *other, probes);
+    }
+  }
+  for (auto& view : desired.views) {
+    const auto* other = live.find_view(view.qualified());
+    if (other == nullptr || other->query == view.query) {
+      continue;
+    }
+    const std::string name = "strata_canon_v" + std::to_string(prober.next());
+    probes.push_back({"CREATE TEMP VIEW " + quote_identifier(name) + " AS " + view.query,
+                      "SELECT pg_get_viewdef((SELECT c.oid FROM pg_class c WHERE c.relname = " + quote_literal(name) +
+                        " AND c.relnamespace = pg_my_temp_schema()), true)",
+                      other->query, [&view](const std::string& text) { view.query = text; }});
+  }
+  if (probes.empty()) {
+    return;
+  }
+  Transaction transaction(connection); // rolled back: never committed
+  if (!try_execute(connection, prober.setup())) {
+    return;
+  }
+  // Fast path: every probe's DDL in one batch; on failure, one savepoint per probe.
+  std::vector<bool> ok(probes.size(), true);
+  std::string batch;
+  for (const auto& probe : probes) {
+    batch += probe.ddl.empty() ? "" : probe.ddl + ";";
+  }
+  if (!try_execute(connection, batch)) {
+    for (size_t i = 0; i < probes.size(); ++i) {
+      ok[i] = probes[i].ddl.empty() ? (i > 0 && ok[i - 1]) : try_execute(connection, probes[i].ddl);
+    }
+  }
+  std::string reads;
+  for (size_t i = 0; i < probes.size(); ++i) {
+    if (ok[i]) {
+      reads += (reads.empty() ? "SELECT " : ", ") + ("(" + probes[i].read + ") AS p" + std::to_string(i));
+    }
+  }
+  if (reads.empty()) {
+    return;
+  }
+  ResultSet result;
+  try {
+    result = connection.query(reads);
+  } catch (const Error&) {
+    return; // keep every desired text
+  }
+  size_t column = 0;
+  for (size_t i = 0; i < probes.size(); ++i) {
+    if (!ok[i]) {
+      continue;
+    }
+    const Value& value = result.rows.at(0).at(column++);
+    if (value && expr::canonical(*value) == probes[i].live) {
+      probes[i].adopt(probes[i].live);
+    }
+  }
+}
+
+} // namespace strata::dialects::postgres
