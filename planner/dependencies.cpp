@@ -92,12 +92,26 @@ std::string lower(std::string text)
   return text;
 }
 
-bool column_uses_enum(const Column& column, const std::string& enum_name)
+// The type text names the enum: bare, schema-qualified, quoted, or as an array of it.
+bool column_uses_enum(const Column& column, const QualifiedName& enum_name)
 {
-  return column.type.kind == ColumnType::Kind::native && lower(column.type.native) == lower(enum_name);
+  if (column.type.kind != ColumnType::Kind::native) {
+    return false;
+  }
+  std::string text;
+  for (char c : lower(column.type.native)) {
+    if (c != '"') {
+      text += c;
+    }
+  }
+  while (text.size() > 2 && text.compare(text.size() - 2, 2, "[]") == 0) {
+    text.resize(text.size() - 2);
+  }
+  const std::string bare = lower(enum_name.name);
+  return text == bare || (!enum_name.schema.empty() && text == lower(enum_name.schema) + "." + bare);
 }
 
-bool columns_use_enum(const Operation& op, const std::string& enum_name, bool before)
+bool columns_use_enum(const Operation& op, const QualifiedName& enum_name, bool before)
 {
   const auto any_in = [&](const Table& t) {
     return std::any_of(t.columns.begin(), t.columns.end(),
@@ -120,6 +134,36 @@ bool columns_use_enum(const Operation& op, const std::string& enum_name, bool be
   }
   if (const auto* o = std::get_if<AlterColumn>(&op)) {
     return column_uses_enum(before ? o->before : o->after, enum_name);
+  }
+  return false;
+}
+
+// Columns of an operation (before or after it) whose default reads sequence `name`, or the
+// table that owns the sequence.
+bool uses_sequence(const Operation& op, const Sequence& sequence, bool before)
+{
+  const auto column_reads = [&](const Column& c) { return c.default_value && mentions(*c.default_value, sequence.name); };
+  const auto owner_is = [&](const Table& t) {
+    const auto dot = sequence.owned_by.rfind('.');
+    return dot != std::string::npos && lower(sequence.owned_by.substr(0, dot)) == lower(t.name);
+  };
+  const auto table_reads = [&](const Table& t) {
+    return owner_is(t) || std::any_of(t.columns.begin(), t.columns.end(), column_reads);
+  };
+  if (const auto* o = std::get_if<AddTable>(&op)) {
+    return !before && table_reads(o->table);
+  }
+  if (const auto* o = std::get_if<DropTable>(&op)) {
+    return before && table_reads(o->table);
+  }
+  if (const auto* o = std::get_if<AddColumn>(&op)) {
+    return !before && column_reads(o->column);
+  }
+  if (const auto* o = std::get_if<DropColumn>(&op)) {
+    return before && column_reads(o->column);
+  }
+  if (const auto* o = std::get_if<AlterColumn>(&op)) {
+    return column_reads(before ? o->before : o->after);
   }
   return false;
 }
@@ -315,7 +359,7 @@ struct Rules {
       const Operation& enum_op = op(e);
       if (const auto* create = std::get_if<CreateEnum>(&enum_op)) {
         for (size_t j = 0; j < graph.size(); ++j) {
-          if (columns_use_enum(op(j), create->enum_type.name, false)) {
+          if (columns_use_enum(op(j), create->enum_type.qualified(), false)) {
             graph.add_order(e, j, "an enum is created before the columns that use it");
           }
         }
@@ -328,8 +372,46 @@ struct Rules {
         }
       } else if (const auto* drop = std::get_if<DropEnum>(&enum_op)) {
         for (size_t i = 0; i < graph.size(); ++i) {
-          if (columns_use_enum(op(i), drop->enum_type.name, true)) {
+          if (columns_use_enum(op(i), drop->enum_type.qualified(), true)) {
             graph.add_order(i, e, "an enum is dropped after the columns that use it");
+          }
+        }
+      }
+    }
+  }
+
+  void sequences_exist_while_columns_use_them()
+  {
+    for (size_t e = 0; e < graph.size(); ++e) {
+      if (const auto* create = std::get_if<CreateSequence>(&op(e))) {
+        for (size_t j = 0; j < graph.size(); ++j) {
+          if (uses_sequence(op(j), create->sequence, false)) {
+            graph.add_order(e, j, "a sequence is created before the tables and columns that use or own it");
+          }
+        }
+      } else if (const auto* drop = std::get_if<DropSequence>(&op(e))) {
+        for (size_t i = 0; i < graph.size(); ++i) {
+          if (uses_sequence(op(i), drop->sequence, true)) {
+            graph.add_order(i, e, "a sequence is dropped after the tables and columns that use or own it");
+          }
+        }
+      }
+    }
+  }
+
+  // A unique index or constraint that a foreign key references can only go once the key is gone.
+  void foreign_keys_are_dropped_before_the_keys_they_reference()
+  {
+    for (size_t i = 0; i < graph.size(); ++i) {
+      const QualifiedName table = operation_table(op(i));
+      for (const auto& target : references_removed(op(i))) {
+        if (target == table) {
+          continue;
+        }
+        for (size_t j : on_table(target)) {
+          const auto* drop = std::get_if<DropIndex>(&op(j));
+          if (drop != nullptr && (drop->index.unique || drop->index.constraint)) {
+            graph.add_order(i, j, "foreign keys are dropped before the unique key they reference");
           }
         }
       }
@@ -357,6 +439,8 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   rules.views_are_dropped_before_what_they_read_changes();
   rules.views_are_created_after_what_they_read();
   rules.enums_exist_while_columns_use_them();
+  rules.sequences_exist_while_columns_use_them();
+  rules.foreign_keys_are_dropped_before_the_keys_they_reference();
 }
 
 } // namespace strata::planner::detail

@@ -34,6 +34,7 @@ struct DiffState {
 
   const dialects::Dialect& dialect;
   dialects::Capabilities caps;
+  bool concurrent_indexes = true; // DiffOptions::concurrent_indexes, for the engine's lock risks
   schemas::Schema live;     // normalized live schema
   schemas::Schema desired;  // normalized desired schema, renamed_from cleared
   schemas::Schema renamed;  // live with table renames applied (what a rebuild starts from)

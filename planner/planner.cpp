@@ -31,8 +31,8 @@ std::string count_label(dialects::ProbeQuery::Kind kind)
 Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dialects::Dialect& dialect,
           const DiffOptions& options)
 {
-  static_cast<void>(options); // engine options are the dialect's business at render time
   detail::DiffState state(dialect);
+  state.concurrent_indexes = options.concurrent_indexes; // engine lock risks depend on it
   state.live = dialect.normalize(live);
   state.desired = dialect.normalize(desired);
   if (state.caps.case_insensitive_names) {
@@ -51,6 +51,7 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   // The down file runs against the desired schema and restores the live one: its risks are
   // classified in that direction (names as the up file leaves them, so no renames to follow).
   detail::DiffState down_state(dialect);
+  down_state.concurrent_indexes = options.concurrent_indexes;
   down_state.live = state.desired;
   down_state.desired = state.live;
   std::vector<detail::Inverse> inverses; // by operation index, computed once

@@ -290,7 +290,11 @@ Classified classify(const Operation& op, const DiffState& state, const std::vect
   } else if (const auto* rb = std::get_if<RebuildTable>(&op)) {
     classify_rebuild(c, *rb);
   }
-  for (auto& risk : state.dialect.engine_risks(op)) {
+  // The engine's lock risks depend on which tables exist before the step (a new table has no rows
+  // and no readers): the live schema under the plan's table names (the down direction has no
+  // renames to apply: its live schema is used as is).
+  const Schema& before = state.renamed.tables.empty() ? state.live : state.renamed;
+  for (auto& risk : state.dialect.engine_risks_in_context(op, {&before, state.concurrent_indexes})) {
     c.result.risks.push_back(std::move(risk));
   }
   return std::move(c.result);
