@@ -194,7 +194,15 @@ TEST_CASE("postgres identity added to a column with rows continues after them; g
   CHECK(pg_value(c, "SELECT is_generated FROM information_schema.columns WHERE column_name = 'g'") == "NEVER");
   CHECK(pg_value(c, "SELECT sum(g) FROM t") == "18");
 
-  schemas::AlterColumn drop{{"", "t"}, with_identity, pg_column("id", "bigint", false), {}};
+  auto always = with_identity;
+  always.identity_always = true;
+  schemas::AlterColumn to_always{{"", "t"}, with_identity, always, {}};
+  to_always.changes.identity = true;
+  pg_apply(c, pg_render(Operation{to_always}));
+  CHECK(pg_value(c, "SELECT identity_generation FROM information_schema.columns WHERE column_name = 'id'") ==
+        "ALWAYS");
+
+  schemas::AlterColumn drop{{"", "t"}, always, pg_column("id", "bigint", false), {}};
   drop.changes.identity = true;
   pg_apply(c, pg_render(Operation{drop}));
   CHECK(pg_value(c, "SELECT is_identity FROM information_schema.columns WHERE column_name = 'id'") == "NO");
