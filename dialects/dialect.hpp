@@ -42,6 +42,9 @@ struct Capabilities {
   // Identifiers that differ only in ASCII case name the same object (SQLite; MySQL columns).
   // The planner then matches such names and never renders a case-only difference.
   bool case_insensitive_names = false;
+  // Backups are copies kept inside the database (PostgreSQL: the strata_backup schema) unless a
+  // backup folder is given explicitly; file-based engines (SQLite) always need a folder.
+  bool server_side_backups = false;
 };
 
 // The planner asks this before emitting an operation in place. For SQLite ADD COLUMN cannot add
@@ -171,6 +174,22 @@ public:
   // Engine checks run after a migration file's statements and before its commit (SQLite:
   // PRAGMA foreign_key_check). Throws strata::Error naming the violations.
   virtual void check_integrity(Connection& connection) const = 0;
+
+  // True when a table (strata's own, e.g. strata_schema_history) named `name` exists in the
+  // connection's default schema. A catalog question, so that callers never have to provoke and
+  // catch an error (on PostgreSQL an error inside a transaction aborts it). The default asks
+  // information_schema.tables; engines without it override.
+  virtual bool table_exists(Connection& connection, const std::string& name) const
+  {
+    const auto result = connection.query(
+      "SELECT count(*) FROM information_schema.tables WHERE table_name = " + quote_literal(name));
+    return !result.rows.empty() && !result.rows[0].empty() && result.rows[0][0].value_or("0") != "0";
+  }
+
+  // Called by the executor after `sql` failed outside a transaction (no-transaction files), to
+  // undo what the failed statement left behind (PostgreSQL: the INVALID index of a failed CREATE
+  // INDEX CONCURRENTLY), so that a retry starts clean. Default: nothing is left behind.
+  virtual void after_failed_statement(Connection& /*connection*/, const std::string& /*sql*/) const {}
 
   // Takes the migration lock, waiting at most `timeout`; throws strata::Error naming what holds
   // it when the wait runs out.

@@ -30,6 +30,13 @@ public:
   }
   std::string probe_sql(const ProbeQuery& p) const override { return sqlite::probe_sql(p); }
   void check_integrity(Connection& c) const override { sqlite::check_integrity(c); }
+  // SQLite has no information_schema; its own catalog answers (names are case-insensitive).
+  bool table_exists(Connection& c, const std::string& name) const override
+  {
+    const auto result = c.query("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = " +
+                                sqlite::quote_literal(name) + " COLLATE NOCASE");
+    return !result.rows.empty() && result.rows[0][0].value_or("0") != "0";
+  }
   std::unique_ptr<Lock> acquire_lock(Connection& c, const DbUrl& url, std::chrono::milliseconds timeout) const override
   {
     return sqlite::acquire_lock(c, url, timeout);
