@@ -39,6 +39,10 @@ std::vector<schemas::Risk> engine_risks(const schemas::Operation& op);
 std::vector<schemas::Risk> engine_risks(const schemas::Operation& op, const RiskContext& context);
 std::string probe_sql(const ProbeQuery& probe);
 void check_integrity(Connection& connection);
+// lock.cpp: catalog questions of the executor (to_regclass through the search_path) and the
+// clean-up of the INVALID index a failed CREATE INDEX CONCURRENTLY leaves.
+bool table_exists(Connection& connection, const std::string& name);
+void after_failed_statement(Connection& connection, const std::string& sql);
 std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std::chrono::milliseconds timeout);
 BackupRecord backup(Connection& connection, const BackupTarget& target, const std::filesystem::path& backup_dir,
                     const std::string& id);

@@ -11,7 +11,12 @@ namespace {
 class PostgresDialect final : public Dialect {
 public:
   std::string name() const override { return k_engine; }
-  Capabilities capabilities() const override { return postgres::capabilities(); }
+  Capabilities capabilities() const override
+  {
+    Capabilities c = postgres::capabilities();
+    c.server_side_backups = true; // backup.cpp: copies in the strata_backup schema
+    return c;
+  }
   std::unique_ptr<Connection> connect(const DbUrl& url) const override
   {
     return std::make_unique<PostgresConnection>(url);
@@ -40,6 +45,11 @@ public:
   }
   std::string probe_sql(const ProbeQuery& p) const override { return postgres::probe_sql(p); }
   void check_integrity(Connection& c) const override { postgres::check_integrity(c); }
+  bool table_exists(Connection& c, const std::string& n) const override { return postgres::table_exists(c, n); }
+  void after_failed_statement(Connection& c, const std::string& sql) const override
+  {
+    postgres::after_failed_statement(c, sql);
+  }
   std::unique_ptr<Lock> acquire_lock(Connection& c, const DbUrl& url, std::chrono::milliseconds timeout) const override
   {
     return postgres::acquire_lock(c, url, timeout);
