@@ -51,18 +51,13 @@ void History::record_backup(const dialects::BackupRecord& record, const std::str
 std::vector<dialects::BackupRecord> History::backups()
 {
   const auto q = [this](const char* name) { return m_dialect.quote_identifier(name); };
-  dialects::ResultSet result;
-  try {
-    result = m_connection.query(fmt::format("SELECT {}, {}, {}, {}, {}, {}, {}, {} FROM {}", q("id"),
-                                            q("target_schema"), q("target_table"), q("target_column"),
-                                            q("key_columns"), q("location"), q("row_count"), q("created_at"),
-                                            table(k_backup_table)));
-  } catch (const DatabaseError& e) {
-    if (missing_table(e, k_backup_table)) {
-      return {}; // no catalog yet: no backups
-    }
-    throw;
+  if (!exists(k_backup_table)) {
+    return {}; // no catalog yet: no backups
   }
+  const auto result = m_connection.query(fmt::format("SELECT {}, {}, {}, {}, {}, {}, {}, {} FROM {}", q("id"),
+                                                     q("target_schema"), q("target_table"), q("target_column"),
+                                                     q("key_columns"), q("location"), q("row_count"),
+                                                     q("created_at"), table(k_backup_table)));
   std::vector<dialects::BackupRecord> records;
   for (const auto& r : result.rows) {
     dialects::BackupRecord record;

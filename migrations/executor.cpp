@@ -66,7 +66,13 @@ fs::path Executor::backup_dir() const
   if (!m_options.backup_dir.empty()) {
     return m_options.backup_dir;
   }
-  return fs::absolute(m_directory.path()).lexically_normal().parent_path() / ".strata" / "backups";
+  if (m_dialect.capabilities().server_side_backups) {
+    return {}; // the dialect keeps the copy in the database
+  }
+  const auto absolute = fs::absolute(m_directory.path()).lexically_normal();
+  // "migrations/" normalizes to ".../migrations/" whose parent_path is ".../migrations".
+  const auto folder = absolute.has_filename() ? absolute : absolute.parent_path();
+  return folder.parent_path() / ".strata" / "backups";
 }
 
 StatusReport Executor::audit(const std::vector<HistoryRow>& rows) const
@@ -99,11 +105,24 @@ StatusReport Executor::audit(const std::vector<HistoryRow>& rows) const
   return status;
 }
 
+const HistoryRow* Executor::retryable(const std::vector<HistoryRow>& rows) const
+{
+  if (rows.empty() || rows.back().status != "dirty" || rows.back().message.rfind("rollback", 0) == 0) {
+    return nullptr; // a half-run down file is not undone by running the up file again
+  }
+  const auto* migration = m_directory.find(rows.back().version);
+  if (migration == nullptr || migration->checksum != rows.back().checksum || !migration->up_header.no_transaction) {
+    return nullptr;
+  }
+  return &rows.back();
+}
+
 void Executor::refuse_if_unhealthy(const StatusReport& status, const std::vector<HistoryRow>& rows) const
 {
   std::vector<std::string> problems;
+  const auto* retry = retryable(rows);
   for (const auto& row : rows) {
-    if (row.status == "dirty") {
+    if (row.status == "dirty" && &row != retry) {
       problems.push_back(fmt::format("database is dirty at version {} ({}){}: fix it and run `strata repair`",
                                      row.version, row.name, row.message.empty() ? "" : ": " + row.message));
     }
@@ -179,14 +198,22 @@ std::vector<std::string> Executor::take_backups(History& history, const Header& 
   return ids;
 }
 
-void Executor::run_statements(const std::string& sql, const fs::path& file)
+void Executor::run_statements(const std::string& sql, const fs::path& file, bool in_transaction)
 {
   const auto statements = split_statements(sql);
   for (size_t i = 0; i < statements.size(); ++i) {
     try {
       m_connection.execute(statements[i].sql);
     } catch (const DatabaseError& e) {
-      throw StatementError(file.string(), static_cast<int>(i + 1), statements[i].line, e.what());
+      std::string cleanup;
+      if (!in_transaction) {
+        try {
+          m_dialect.after_failed_statement(m_connection, statements[i].sql);
+        } catch (const Error& failed) { // the statement's own error stays the one reported
+          cleanup = fmt::format(" (cleaning up after it failed too: {})", failed.what());
+        }
+      }
+      throw StatementError(file.string(), static_cast<int>(i + 1), statements[i].line, e.what() + cleanup);
     }
   }
 }
@@ -200,26 +227,31 @@ void Executor::check_integrity(const fs::path& file)
   }
 }
 
-std::vector<std::string> Executor::apply_one(History& history, const Migration& migration)
+std::vector<std::string> Executor::apply_one(History& history, const Migration& migration, bool retry)
 {
-  report(fmt::format("applying {}", migration.file_name()));
+  report(fmt::format("{} {}", retry ? "retrying" : "applying", migration.file_name()));
   const auto start = std::chrono::steady_clock::now();
   const auto backup_ids = take_backups(history, migration.up_header, migration.version);
   HistoryRow row{migration.version, migration.file_name(), migration.checksum, utc_now_iso(), 0,
                  m_options.applied_by, "applied", join(backup_ids, ","), ""};
   if (m_dialect.capabilities().transactional_ddl && !migration.up_header.no_transaction) {
     dialects::Transaction transaction(m_connection);
-    run_statements(migration.up_sql, migration.up_path);
+    run_statements(migration.up_sql, migration.up_path, true);
     check_integrity(migration.up_path);
     row.duration_ms = elapsed_ms(start);
     history.insert(row);
     transaction.commit();
   } else {
+    // Statement by statement, each committed on its own: the dirty row says how far it got.
     row.status = "dirty";
     row.message = "started; not finished";
-    history.insert(row);
+    if (retry) {
+      history.update(migration.version, row.status, 0, "retry started; not finished");
+    } else {
+      history.insert(row);
+    }
     try {
-      run_statements(migration.up_sql, migration.up_path);
+      run_statements(migration.up_sql, migration.up_path, false);
       check_integrity(migration.up_path);
     } catch (const Error& e) {
       history.update(migration.version, "dirty", elapsed_ms(start), e.what());
@@ -245,7 +277,13 @@ ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
     throw Error(ErrorKind::input, fmt::format("no migration with version {} in {}", *to, m_directory.path().string()));
   }
 
+  // A no-transaction file that failed midway runs again first (its statements are written to be
+  // repeatable: IF [NOT] EXISTS); until it succeeds nothing newer is applied.
+  const auto* retry_row = retryable(rows);
   std::vector<const Migration*> pending;
+  if (retry_row != nullptr && (!to || compare_versions(retry_row->version, *to) <= 0)) {
+    pending.push_back(m_directory.find(retry_row->version));
+  }
   for (const auto& version : status.pending) {
     if (to && compare_versions(version, *to) > 0) {
       break;
@@ -269,7 +307,7 @@ ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
   }
   confirm_risky(pending, false);
   for (const auto* migration : pending) {
-    const auto ids = apply_one(history, *migration);
+    const auto ids = apply_one(history, *migration, retry_row != nullptr && migration->version == retry_row->version);
     result.backups.insert(result.backups.end(), ids.begin(), ids.end());
   }
   return result;

@@ -43,7 +43,9 @@ struct StatusReport {
 
 struct ExecutorOptions {
   std::chrono::milliseconds lock_timeout{10000};
-  std::filesystem::path backup_dir;     // where file backups go (default: <dir>/../.strata/backups)
+  // Where backups go. Empty: engines with server-side backups (PostgreSQL: the strata_backup
+  // schema) keep them in the database; file-based engines use <dir>/../.strata/backups.
+  std::filesystem::path backup_dir;
   bool yes = false;                     // destructive steps approved
   // Asked when a destructive file is pending and !yes; returns true to go on. Null: refuse
   // (SafetyRefusal, exit 3) — used when there is no terminal.
@@ -87,9 +89,15 @@ private:
   // Asks (or refuses: SafetyRefusal) when a file destroys data; `down` checks the down headers.
   void confirm_risky(const std::vector<const Migration*>& files, bool down) const;
   std::vector<std::string> take_backups(History& history, const Header& header, const std::string& version);
-  std::vector<std::string> apply_one(History& history, const Migration& migration);
+  // `retry`: the version has a dirty row from an earlier failed run of this no-transaction file.
+  std::vector<std::string> apply_one(History& history, const Migration& migration, bool retry = false);
+  // The dirty row a no-transaction file left that an apply may simply run again: the newest row,
+  // of an up run, with its file unchanged and marked no-transaction. Null when there is none.
+  const HistoryRow* retryable(const std::vector<HistoryRow>& rows) const;
   std::vector<std::string> rollback_one(History& history, const Migration& migration, const HistoryRow& row);
-  void run_statements(const std::string& sql, const std::filesystem::path& file);
+  // Outside a transaction each failed statement is handed to Dialect::after_failed_statement so
+  // that what it left behind (an INVALID index) is cleaned before the error is reported.
+  void run_statements(const std::string& sql, const std::filesystem::path& file, bool in_transaction);
   void check_integrity(const std::filesystem::path& file);
   std::filesystem::path backup_dir() const;
   void report(const std::string& line) const;

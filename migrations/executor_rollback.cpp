@@ -16,14 +16,14 @@ std::vector<std::string> Executor::rollback_one(History& history, const Migratio
   const auto backup_ids = take_backups(history, migration.down_header, migration.version);
   if (m_dialect.capabilities().transactional_ddl && !migration.down_header.no_transaction) {
     dialects::Transaction transaction(m_connection);
-    run_statements(migration.down_sql, migration.down_path);
+    run_statements(migration.down_sql, migration.down_path, true);
     check_integrity(migration.down_path);
     history.remove(row.version);
     transaction.commit();
   } else {
     history.update(row.version, "dirty", row.duration_ms, "rollback started; not finished");
     try {
-      run_statements(migration.down_sql, migration.down_path);
+      run_statements(migration.down_sql, migration.down_path, false);
       check_integrity(migration.down_path);
     } catch (const Error& e) {
       history.update(row.version, "dirty", row.duration_ms, std::string("rollback failed: ") + e.what());

@@ -32,13 +32,6 @@ long long number(const dialects::Value& value)
 
 } // namespace
 
-bool missing_table(const DatabaseError& error, const char* table)
-{
-  // Every engine names the table in its "no such table" / "does not exist" message, while other
-  // failures (busy, permissions on the database) do not.
-  return std::string(error.what()).find(table) != std::string::npos;
-}
-
 std::string utc_now_iso()
 {
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -64,6 +57,11 @@ std::string History::literal(const std::string& value) const
   return m_dialect.quote_literal(value);
 }
 
+bool History::exists(const char* name) const
+{
+  return m_dialect.table_exists(m_connection, name);
+}
+
 void History::ensure()
 {
   const auto q = [this](const char* name) { return m_dialect.quote_identifier(name); };
@@ -82,18 +80,13 @@ void History::ensure()
 std::vector<HistoryRow> History::rows()
 {
   const auto q = [this](const char* name) { return m_dialect.quote_identifier(name); };
-  dialects::ResultSet result;
-  try {
-    result = m_connection.query(fmt::format("SELECT {}, {}, {}, {}, {}, {}, {}, {}, {} FROM {}", q("version"),
-                                            q("name"), q("checksum"), q("applied_at"), q("duration_ms"),
-                                            q("applied_by"), q("status"), q("backup_ref"), q("message"),
-                                            table(k_history_table)));
-  } catch (const DatabaseError& e) {
-    if (missing_table(e, k_history_table)) {
-      return {}; // no history table yet: nothing applied
-    }
-    throw;
+  if (!exists(k_history_table)) {
+    return {}; // no history table yet: nothing applied
   }
+  const auto result = m_connection.query(fmt::format("SELECT {}, {}, {}, {}, {}, {}, {}, {}, {} FROM {}",
+                                                     q("version"), q("name"), q("checksum"), q("applied_at"),
+                                                     q("duration_ms"), q("applied_by"), q("status"),
+                                                     q("backup_ref"), q("message"), table(k_history_table)));
   std::vector<HistoryRow> rows;
   for (const auto& r : result.rows) {
     rows.push_back({text(r[0]), text(r[1]), text(r[2]), text(r[3]), number(r[4]), text(r[5]), text(r[6]),

@@ -35,13 +35,13 @@ public:
 private:
   std::string table(const char* name) const;
   std::string literal(const std::string& value) const;
+  // A catalog question, never a provoked error: on PostgreSQL a failed statement would abort the
+  // surrounding transaction.
+  bool exists(const char* name) const;
 
   dialects::Connection& m_connection;
   const dialects::Dialect& m_dialect;
 };
-
-// True when `error` is the engine saying `table` does not exist.
-bool missing_table(const DatabaseError& error, const char* table);
 
 // Current UTC time as ISO-8601 ("2026-11-21T19:30:00Z").
 std::string utc_now_iso();

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <regex>
 
 namespace strata::migrations {
@@ -80,31 +81,29 @@ std::string assemble(const std::string& header, bool no_transaction, const std::
   return header + (no_transaction ? "-- strata: no-transaction\n" : "") + "\n" + body;
 }
 
-} // namespace
-
-RenderedMigration render_migration(const planner::Plan& plan, const dialects::Dialect& dialect,
-                                   const std::string& version, const std::string& slug, const schemas::Schema* live,
-                                   const schemas::Schema* desired)
+// The up and down files of some of the plan's steps (in plan order), numbered from 1.
+RenderedMigration render_steps(const std::vector<const planner::Step*>& steps, const dialects::Dialect& dialect,
+                               const std::string& version, const std::string& slug, const std::string& summary,
+                               const schemas::Schema* live, const schemas::Schema* desired, bool concurrent_indexes)
 {
-  RenderedMigration result{version, slug, {}, {}};
-  const auto summary = one_line(plan.summary());
-
+  RenderedMigration result{version, slug, {}, {}, {}};
   std::string up_header = fmt::format("-- strata: version {}\n-- strata: summary {}\n", version, summary);
   std::string up_body;
   bool up_no_transaction = false;
   dialects::RenderContext up_ctx{live, desired};
+  up_ctx.concurrent_indexes = concurrent_indexes;
   int number = 0;
-  for (const auto& step : plan.steps) {
-    for (const auto& risk : step.risks) {
+  for (const auto* step : steps) {
+    for (const auto& risk : step->risks) {
       up_header += risk_line(risk);
     }
-    for (const auto& target : step.backups) {
+    for (const auto& target : step->backups) {
       up_header += "-- strata: backup " + format_backup_target(target) + "\n";
     }
-    if (!step.reversible) {
-      up_header += irreversible_line(step);
+    if (!step->reversible) {
+      up_header += irreversible_line(*step);
     }
-    auto rendered = render_operation(step.operation, ++number, dialect, up_ctx);
+    auto rendered = render_operation(step->operation, ++number, dialect, up_ctx);
     up_body += rendered.text;
     up_no_transaction = up_no_transaction || rendered.no_transaction;
   }
@@ -115,15 +114,16 @@ RenderedMigration render_migration(const planner::Plan& plan, const dialects::Di
   std::string down_body;
   bool down_no_transaction = false;
   dialects::RenderContext down_ctx{desired, live};
+  down_ctx.concurrent_indexes = concurrent_indexes;
   number = 0;
-  for (auto step = plan.steps.rbegin(); step != plan.steps.rend(); ++step) {
-    for (const auto& risk : step->inverse_risks) {
+  for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
+    for (const auto& risk : (*step)->inverse_risks) {
       down_header += risk_line(risk);
     }
-    if (!step->reversible) {
-      down_header += irreversible_line(*step);
+    if (!(*step)->reversible) {
+      down_header += irreversible_line(**step);
     }
-    for (const auto& op : step->inverse) {
+    for (const auto& op : (*step)->inverse) {
       if (const auto target = down_backup(op)) {
         down_header += "-- strata: backup " + format_backup_target(*target) + "\n";
       }
@@ -134,6 +134,59 @@ RenderedMigration render_migration(const planner::Plan& plan, const dialects::Di
   }
   result.down_sql = assemble(down_header, down_no_transaction, down_body);
   return result;
+}
+
+} // namespace
+
+std::string next_version_after(const std::string& version)
+{
+  std::string next = version;
+  for (auto digit = next.rbegin(); digit != next.rend(); ++digit) {
+    if (*digit != '9') {
+      ++*digit;
+      return next;
+    }
+    *digit = '0';
+  }
+  return "1" + next;
+}
+
+RenderedMigration render_migration(const planner::Plan& plan, const dialects::Dialect& dialect,
+                                   const std::string& version, const std::string& slug, const schemas::Schema* live,
+                                   const schemas::Schema* desired, bool concurrent_indexes)
+{
+  const auto summary = one_line(plan.summary());
+  // Which steps render a statement that must run outside a transaction (a throwaway context: the
+  // files render again with their own).
+  std::vector<const planner::Step*> in_transaction;
+  std::vector<const planner::Step*> outside;
+  dialects::RenderContext probe{live, desired};
+  probe.concurrent_indexes = concurrent_indexes;
+  for (const auto& step : plan.steps) {
+    const auto statements = dialect.render(step.operation, probe);
+    const bool no_transaction = std::any_of(statements.begin(), statements.end(),
+                                            [](const dialects::Statement& s) { return s.no_transaction; });
+    (no_transaction ? outside : in_transaction).push_back(&step);
+  }
+  if (in_transaction.empty() || outside.empty()) {
+    std::vector<const planner::Step*> all;
+    for (const auto& step : plan.steps) {
+      all.push_back(&step);
+    }
+    return render_steps(all, dialect, version, slug, summary, live, desired, concurrent_indexes);
+  }
+  // Both kinds: the transactional steps first (atomic, with their history row), then the others
+  // as the next version, run statement by statement. Each down file undoes its own file.
+  const auto second_version = next_version_after(version);
+  const auto second_slug = slug + "_no_transaction";
+  auto first = render_steps(in_transaction, dialect, version, slug,
+                            summary + fmt::format(" (part 1 of 2; {}_{} follows)", second_version, second_slug),
+                            live, desired, concurrent_indexes);
+  first.followers.push_back(render_steps(
+    outside, dialect, second_version, second_slug,
+    summary + fmt::format(" (part 2 of 2: steps that cannot run in a transaction, after {}_{})", version, slug), live,
+    desired, concurrent_indexes));
+  return first;
 }
 
 WrittenFiles write_migration(const RenderedMigration& migration, const fs::path& dir)
@@ -153,11 +206,24 @@ WrittenFiles write_migration(const RenderedMigration& migration, const fs::path&
     throw Error(ErrorKind::input,
                 fmt::format("version {} is already used by {}", migration.version, existing->up_path.string()));
   }
+  for (const auto& follower : migration.followers) {
+    if (const auto* existing = before.find(follower.version)) {
+      throw Error(ErrorKind::input,
+                  fmt::format("version {} is already used by {}", follower.version, existing->up_path.string()));
+    }
+  }
   fs::create_directories(dir);
   const auto stem = migration.version + "_" + migration.slug;
-  WrittenFiles files{dir / (stem + ".up.sql"), dir / (stem + ".down.sql")};
+  WrittenFiles files{dir / (stem + ".up.sql"), dir / (stem + ".down.sql"), {}};
   write_file_atomic(files.up, migration.up_sql);
   write_file_atomic(files.down, migration.down_sql);
+  for (const auto& follower : migration.followers) {
+    const auto follower_stem = follower.version + "_" + follower.slug;
+    files.followers.push_back(dir / (follower_stem + ".up.sql"));
+    files.followers.push_back(dir / (follower_stem + ".down.sql"));
+    write_file_atomic(files.followers[files.followers.size() - 2], follower.up_sql);
+    write_file_atomic(files.followers.back(), follower.down_sql);
+  }
   Directory::open(dir).write_sum();
   return files;
 }

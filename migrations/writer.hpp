@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace strata::migrations {
 
@@ -14,20 +15,31 @@ struct RenderedMigration {
   std::string slug;
   std::string up_sql;   // full file text, header included
   std::string down_sql;
+  // When some steps render statements that cannot run in a transaction (PostgreSQL CREATE INDEX
+  // CONCURRENTLY, VALIDATE CONSTRAINT) and others can, those steps become the next version
+  // (<version+1>_<slug>_no_transaction, marked `-- strata: no-transaction`), applied after this
+  // one. Empty otherwise (always on SQLite): then this one file holds every step.
+  std::vector<RenderedMigration> followers;
 };
 
 // Pure: the exact bytes the files would have. Same plan + version + slug -> identical bytes.
+// `concurrent_indexes` is RenderContext::concurrent_indexes (`plan --no-concurrent-indexes`).
 RenderedMigration render_migration(const planner::Plan& plan, const dialects::Dialect& dialect,
                                    const std::string& version, const std::string& slug,
                                    const schemas::Schema* live = nullptr,
-                                   const schemas::Schema* desired = nullptr);
+                                   const schemas::Schema* desired = nullptr, bool concurrent_indexes = true);
+
+// "20261121193000" -> "20261121193001", "009" -> "010", "99" -> "100".
+std::string next_version_after(const std::string& version);
 
 struct WrittenFiles {
   std::filesystem::path up;
   std::filesystem::path down;
+  std::vector<std::filesystem::path> followers; // up and down of each follower, in order
 };
 
-// Writes <dir>/<version>_<slug>.up.sql and .down.sql atomically and rewrites strata.sum.
+// Writes <dir>/<version>_<slug>.up.sql and .down.sql (and those of the followers) atomically and
+// rewrites strata.sum.
 // Verifies the existing strata.sum first (throws IntegrityError when the folder was edited).
 WrittenFiles write_migration(const RenderedMigration& migration, const std::filesystem::path& dir);
 
