@@ -27,7 +27,7 @@ bool is(const Operation& op)
 bool shapes_table(const Operation& op)
 {
   return is<AddTable>(op) || is<RebuildTable>(op) || is<AddColumn>(op) || is<AlterColumn>(op) ||
-         is<RenameTable>(op) || is<RenameColumn>(op) || is<AddIndex>(op);
+         is<RenameTable>(op) || is<RenameColumn>(op) || is<AddIndex>(op) || is<SetPrimaryKey>(op);
 }
 
 // Operations that change a table a view might read.
@@ -412,7 +412,41 @@ struct Rules {
           const auto* drop = std::get_if<DropIndex>(&op(j));
           if (drop != nullptr && (drop->index.unique || drop->index.constraint)) {
             graph.add_order(i, j, "foreign keys are dropped before the unique key they reference");
+          } else if (const auto* key = std::get_if<SetPrimaryKey>(&op(j)); key != nullptr && !key->before.columns.empty()) {
+            graph.add_order(i, j, "foreign keys are dropped before the primary key they reference changes");
           }
+        }
+      }
+    }
+  }
+
+  // A primary key changes once its new columns are in place and NOT NULL, and before a column
+  // of the old key is dropped or made nullable (PostgreSQL refuses DROP NOT NULL on a key column).
+  void primary_keys_change_between_their_columns_and_foreign_keys()
+  {
+    for (size_t k = 0; k < graph.size(); ++k) {
+      const auto* key = std::get_if<SetPrimaryKey>(&op(k));
+      if (key == nullptr) {
+        continue;
+      }
+      const auto in_old_key = [&](const std::string& column) {
+        return std::find(key->before.columns.begin(), key->before.columns.end(), column) != key->before.columns.end();
+      };
+      for (size_t j : on_table(key->table)) {
+        const auto* alter = std::get_if<AlterColumn>(&op(j));
+        const bool relaxes_old_key = alter != nullptr && alter->changes.nullability && alter->after.nullable &&
+                                     in_old_key(alter->after.name);
+        const auto* drop = std::get_if<DropColumn>(&op(j));
+        if (relaxes_old_key || (drop != nullptr && in_old_key(drop->column.name))) {
+          graph.add_order(k, j, "the old primary key is dropped before its columns are dropped or made nullable");
+        } else if (is<AddColumn>(op(j)) || alter != nullptr) {
+          graph.add_order(j, k, "columns are in place before the primary key that uses them");
+        } else if (const auto* fk = std::get_if<DropForeignKey>(&op(j)); fk != nullptr &&
+                                                                         fk->foreign_key.references == key->table) {
+          graph.add_order(j, k, "foreign keys are dropped before the primary key they reference changes");
+        } else if (const auto* add = std::get_if<AddForeignKey>(&op(j)); add != nullptr &&
+                                                                         add->foreign_key.references == key->table) {
+          graph.add_order(k, j, "a primary key is in place before foreign keys point at it");
         }
       }
     }
@@ -441,6 +475,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   rules.enums_exist_while_columns_use_them();
   rules.sequences_exist_while_columns_use_them();
   rules.foreign_keys_are_dropped_before_the_keys_they_reference();
+  rules.primary_keys_change_between_their_columns_and_foreign_keys();
 }
 
 } // namespace strata::planner::detail

@@ -142,7 +142,9 @@ void diff_table(DiffState& state, const Table& before, const Table& after)
   diff_columns(state, before, after);
   hint_column_renames(state, before, after);
   if (before.primary_key != after.primary_key || before.primary_key_name != after.primary_key_name) {
-    state.forced_rebuilds[table].push_back(fmt::format("primary key of {} changes", table.str()));
+    // Lowered into the table's RebuildTable where the engine cannot alter a primary key.
+    state.operations.emplace_back(schemas::SetPrimaryKey{table, {before.primary_key, before.primary_key_name},
+                                                         {after.primary_key, after.primary_key_name}});
   }
   if (before.options != after.options) {
     state.forced_rebuilds[table].push_back(fmt::format("table options of {} change", table.str()));
@@ -154,6 +156,45 @@ void diff_table(DiffState& state, const Table& before, const Table& after)
   if (state.caps.comments && before.comment != after.comment) {
     state.operations.emplace_back(schemas::SetTableComment{table, before.comment, after.comment});
   }
+}
+
+bool same_column_set(std::vector<std::string> a, std::vector<std::string> b)
+{
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a == b;
+}
+
+// An engine that alters a primary key in place cannot drop it while foreign keys depend on it:
+// an unchanged foreign key that references the old key is dropped and added again around the
+// change (a changed or dropped one already is).
+void refresh_referencing_foreign_keys(DiffState& state)
+{
+  if (!state.caps.alter_primary_key) {
+    return;
+  }
+  std::vector<schemas::Operation> refreshed;
+  for (const auto& op : state.operations) {
+    const auto* set = std::get_if<schemas::SetPrimaryKey>(&op);
+    if (set == nullptr || set->before.columns.empty()) {
+      continue;
+    }
+    for (const auto& child : state.desired.tables) {
+      const Table* live_child = state.current.find_table(child.qualified());
+      if (live_child == nullptr) {
+        continue;
+      }
+      for (const auto& fk : child.foreign_keys) {
+        const schemas::ForeignKey* old = live_child->find_foreign_key(fk.name);
+        if (old != nullptr && old->same_definition(fk) && old->references == set->table &&
+            (old->ref_columns.empty() || same_column_set(old->ref_columns, set->before.columns))) {
+          refreshed.emplace_back(schemas::DropForeignKey{child.qualified(), *old});
+          refreshed.emplace_back(schemas::AddForeignKey{child.qualified(), fk});
+        }
+      }
+    }
+  }
+  state.operations.insert(state.operations.end(), refreshed.begin(), refreshed.end());
 }
 
 } // namespace
@@ -179,6 +220,7 @@ void diff_tables(DiffState& state)
     }
   }
   hint_table_renames(state, dropped, added);
+  refresh_referencing_foreign_keys(state);
 }
 
 } // namespace strata::planner::detail

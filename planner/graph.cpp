@@ -54,6 +54,7 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       [](const DropSequence& o) { return std::pair{"sequence:" + o.sequence.qualified().str(), std::string("drop")}; },
       [](const CreateTrigger& o) { return std::pair{"trigger:" + QualifiedName{o.table.schema, o.trigger.name}.str(), std::string("create")}; },
       [](const DropTrigger& o) { return std::pair{"trigger:" + QualifiedName{o.table.schema, o.trigger.name}.str(), std::string("drop")}; },
+      [](const SetPrimaryKey& o) { return std::pair{"primary_key:" + o.table.str(), std::string("set")}; },
     },
     op);
 }
@@ -110,6 +111,7 @@ int priority_of(const schemas::Operation& op)
     53, // CreateTrigger
     11, // DropTrigger
     40, // RebuildTable
+    45, // SetPrimaryKey: after the columns are in place, before indexes and foreign keys
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

@@ -130,6 +130,7 @@ Inverse invert(const Operation& op, const DiffState* state)
       [](const CreateTrigger& o) { return Inverse{{DropTrigger{o.table, o.trigger}}, true, {}}; },
       [](const DropTrigger& o) { return Inverse{{CreateTrigger{o.table, o.trigger}}, true, {}}; },
       [](const RebuildTable& o) { return invert_rebuild(o); },
+      [](const SetPrimaryKey& o) { return Inverse{{SetPrimaryKey{o.table, o.after, o.before}}, true, {}}; },
     },
     op);
 }

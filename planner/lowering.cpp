@@ -26,7 +26,8 @@ bool table_level(const Operation& op)
          std::holds_alternative<AddIndex>(op) || std::holds_alternative<DropIndex>(op) ||
          std::holds_alternative<AddForeignKey>(op) || std::holds_alternative<DropForeignKey>(op) ||
          std::holds_alternative<AddCheck>(op) || std::holds_alternative<DropCheck>(op) ||
-         std::holds_alternative<CreateTrigger>(op) || std::holds_alternative<DropTrigger>(op);
+         std::holds_alternative<CreateTrigger>(op) || std::holds_alternative<DropTrigger>(op) ||
+         std::holds_alternative<SetPrimaryKey>(op);
 }
 
 bool alter_column_allowed(const dialects::Capabilities& caps, const ColumnChanges& changes)
@@ -46,7 +47,8 @@ bool capability_allows(const dialects::Capabilities& caps, const Operation& op)
   if (const auto* o = std::get_if<DropIndex>(&op)) {
     return !o->index.constraint || caps.alter_unique_constraint;
   }
-  return !((std::holds_alternative<AddColumn>(op) && !caps.alter_add_column) ||
+  return !((std::holds_alternative<SetPrimaryKey>(op) && !caps.alter_primary_key) ||
+           (std::holds_alternative<AddColumn>(op) && !caps.alter_add_column) ||
            (std::holds_alternative<DropColumn>(op) && !caps.alter_drop_column) ||
            (std::holds_alternative<RenameColumn>(op) && !caps.alter_rename_column) ||
            (std::holds_alternative<AddForeignKey>(op) && !caps.alter_add_foreign_key) ||
@@ -85,7 +87,10 @@ void lower_table(DiffState& state, const Table& desired)
     }
     members.push_back(i);
     const Table* as_is = std::holds_alternative<RenameColumn>(op) ? renamed : current;
-    if (!capability_allows(state.caps, op) || !state.dialect.can_alter_in_place({as_is, &op})) {
+    if (std::holds_alternative<SetPrimaryKey>(op) && !capability_allows(state.caps, op)) {
+      // Named first, as the table-level reasons are (options follow).
+      reasons.insert(reasons.begin(), fmt::format("primary key of {} changes", name.str()));
+    } else if (!capability_allows(state.caps, op) || !state.dialect.can_alter_in_place({as_is, &op})) {
       reasons.push_back(describe(op));
     }
   }

@@ -7,7 +7,8 @@
 // | D101  | destructive           | high   | drop table                                             | rows             |
 // | D102  | destructive           | high   | drop column (also a rebuild that leaves a column out)  | non_null         |
 // | D103  | destructive           | medium | narrowing type change (varchar(255) -> varchar(50))    | too_long (chars) |
-// | DD201 | data-dependent        | high   | set NOT NULL; add a NOT NULL column without a default  | nulls / rows     |
+// | DD201 | data-dependent        | high   | set NOT NULL; add a NOT NULL column without a default; | nulls / rows     |
+// |       |                       |        | a nullable column joins a primary key                  |                  |
 // | DD202 | data-dependent        | medium | add a unique index / constraint, change a primary key  | duplicate_groups |
 // | DD203 | data-dependent        | medium | add a foreign key                                      | orphans          |
 // | DD204 | data-dependent        | medium | add a check                                            | violating_check  |
@@ -15,6 +16,7 @@
 // | DD206 | data-dependent        | medium | enum recreated with values removed or reordered        | -                |
 // | BI401 | backward-incompatible | medium | drop of a table, column or view                        | -                |
 // | BI402 | backward-incompatible | medium | rename of a table or column                            | -                |
+// | BI403 | backward-incompatible | medium | drop of a primary key (row identity, ON CONFLICT)      | -                |
 // | IR501 | irreversible          | medium | step the down file cannot fully undo (dropped data,    | -                |
 // |       |                       |        | an added enum value)                                   |                  |
 // Engine codes (from the dialect), e.g. L301 (locking) for a SQLite table rebuild.
@@ -222,9 +224,44 @@ public:
     return false;
   }
 
+  // Adding or changing a primary key fails on duplicate keys and on NULL in a key column (the key
+  // makes its columns NOT NULL; an AlterColumn that does so already carries DD201).
+  void primary_key(const SetPrimaryKey& op)
+  {
+    if (op.after.columns.empty()) {
+      add(RiskKind::backward_incompatible, RiskLevel::medium, "BI403",
+          fmt::format("dropping the primary key of {}: code relying on its uniqueness (row identity, ON CONFLICT) "
+                      "breaks",
+                      op.table.str()));
+      return;
+    }
+    if (op.before.columns != op.after.columns) { // a renamed key keeps its index
+      unique_columns(op.table, op.before.columns.empty() ? "adding the primary key" : "changing the primary key",
+                     op.after.columns);
+    }
+    const Table* live = m_state.current.find_table(op.table);
+    for (const auto& column : op.after.columns) {
+      const Column* old = live == nullptr ? nullptr : live->find_column(column);
+      if (old != nullptr && old->nullable && !made_not_null(op.table, column)) {
+        add(RiskKind::data_dependent, RiskLevel::high, "DD201",
+            fmt::format("making {} part of the primary key fails while rows hold NULL", dotted(op.table, column)));
+        probe(live_probe(ProbeQuery::Kind::nulls, op.table, {column}));
+      }
+    }
+  }
+
   const DiffState& state() const { return m_state; }
 
 private:
+  bool made_not_null(const QualifiedName& table, const std::string& column) const
+  {
+    return std::any_of(m_all.begin(), m_all.end(), [&](const Operation& op) {
+      const auto* alter = std::get_if<AlterColumn>(&op);
+      return alter != nullptr && alter->table == table && alter->after.name == column && alter->changes.nullability &&
+             !alter->after.nullable;
+    });
+  }
+
   static bool has_columns(const Table& table, const std::vector<std::string>& columns)
   {
     return std::all_of(columns.begin(), columns.end(),
@@ -289,6 +326,8 @@ Classified classify(const Operation& op, const DiffState& state, const std::vect
     }
   } else if (const auto* rb = std::get_if<RebuildTable>(&op)) {
     classify_rebuild(c, *rb);
+  } else if (const auto* pk = std::get_if<SetPrimaryKey>(&op)) {
+    c.primary_key(*pk);
   }
   // The engine's lock risks depend on which tables exist before the step (a new table has no rows
   // and no readers): the live schema under the plan's table names (the down direction has no

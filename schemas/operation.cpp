@@ -18,6 +18,27 @@ std::string dotted(const QualifiedName& table, const std::string& member)
   return table.str() + "." + member;
 }
 
+std::string key_text(const PrimaryKey& key)
+{
+  std::string out = key.name.empty() ? std::string() : key.name + " ";
+  out += "(";
+  for (size_t i = 0; i < key.columns.size(); ++i) {
+    out += (i == 0 ? "" : ", ") + key.columns[i];
+  }
+  return out + ")";
+}
+
+std::string describe_primary_key(const SetPrimaryKey& o)
+{
+  if (o.before.columns.empty()) {
+    return fmt::format("add primary key {} on {}", key_text(o.after), o.table.str());
+  }
+  if (o.after.columns.empty()) {
+    return fmt::format("drop primary key {} on {}", key_text(o.before), o.table.str());
+  }
+  return fmt::format("change primary key of {} from {} to {}", o.table.str(), key_text(o.before), key_text(o.after));
+}
+
 } // namespace
 
 std::string operation_kind(const Operation& op)
@@ -26,7 +47,7 @@ std::string operation_kind(const Operation& op)
     "AddTable", "DropTable", "RenameTable", "SetTableComment", "AddColumn", "DropColumn",
     "AlterColumn", "RenameColumn", "AddIndex", "DropIndex", "AddForeignKey", "DropForeignKey",
     "AddCheck", "DropCheck", "CreateView", "DropView", "CreateEnum", "AddEnumValue", "DropEnum",
-    "CreateSequence", "DropSequence", "CreateTrigger", "DropTrigger", "RebuildTable",
+    "CreateSequence", "DropSequence", "CreateTrigger", "DropTrigger", "RebuildTable", "SetPrimaryKey",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -60,6 +81,7 @@ std::string operation_target(const Operation& op)
       [](const CreateTrigger& o) { return o.trigger.name; },
       [](const DropTrigger& o) { return o.trigger.name; },
       [](const RebuildTable& o) { return o.after.qualified().str(); },
+      [](const SetPrimaryKey& o) { return o.table.str(); },
     },
     op);
 }
@@ -98,6 +120,7 @@ std::string describe(const Operation& op)
       [](const CreateTrigger& o) { return fmt::format("create trigger {} on {}", o.trigger.name, o.table.str()); },
       [](const DropTrigger& o) { return fmt::format("drop trigger {} on {}", o.trigger.name, o.table.str()); },
       [](const RebuildTable& o) { return fmt::format("rebuild table {}", o.after.qualified().str()); },
+      [](const SetPrimaryKey& o) { return describe_primary_key(o); },
     },
     op);
 }

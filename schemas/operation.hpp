@@ -152,11 +152,28 @@ struct RebuildTable {
   friend bool operator==(const RebuildTable&, const RebuildTable&) = default;
 };
 
+// A primary key as a table carries it: its columns in key order and its constraint name (empty:
+// the engine's implicit name). No columns: the table has no primary key.
+struct PrimaryKey {
+  std::vector<std::string> columns;
+  std::string name;
+  friend bool operator==(const PrimaryKey&, const PrimaryKey&) = default;
+};
+
+// The primary key of an existing table is added, dropped, or changes columns or name. Engines
+// without `alter_primary_key` (SQLite) get the RebuildTable this lowers to instead.
+struct SetPrimaryKey {
+  QualifiedName table;
+  PrimaryKey before;
+  PrimaryKey after;
+  friend bool operator==(const SetPrimaryKey&, const SetPrimaryKey&) = default;
+};
+
 using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment, AddColumn, DropColumn,
                                AlterColumn, RenameColumn, AddIndex, DropIndex, AddForeignKey,
                                DropForeignKey, AddCheck, DropCheck, CreateView, DropView, CreateEnum,
                                AddEnumValue, DropEnum, CreateSequence, DropSequence, CreateTrigger,
-                               DropTrigger, RebuildTable>;
+                               DropTrigger, RebuildTable, SetPrimaryKey>;
 
 // "AddTable", "DropColumn", ... (stable; used in json output and summaries)
 std::string operation_kind(const Operation& op);

@@ -10,6 +10,8 @@
 // | L315 | low    | index dropped on an existing table without CONCURRENTLY: ACCESS EXCLUSIVE       |
 // | L316 | medium | generation expression changed: the stored column is dropped and added again     |
 // | L317 | medium | enum recreated: every column of that type is rewritten (ALTER ... TYPE)         |
+// | L318 | medium | primary key added/changed on an existing table without a concurrent index build: |
+// |      |        | the key's unique index is built under ACCESS EXCLUSIVE (reads and writes wait)   |
 #include "dialects/postgres/render_parts.hpp"
 
 #include "schemas/error.hpp"
@@ -140,6 +142,12 @@ void index_risks(const schemas::Operation& op, const RiskContext& context, std::
       out.push_back(locking(RiskLevel::medium, "L313",
                             "building index " + add->index.name + " on " + add->table.str() +
                               " without CONCURRENTLY blocks writes for the whole build"));
+    }
+  } else if (const auto* key = std::get_if<schemas::SetPrimaryKey>(&op)) {
+    if (!key->after.columns.empty() && exists_before(context, key->table) && !context.concurrent_indexes) {
+      out.push_back(locking(RiskLevel::medium, "L318",
+                            "setting the primary key of " + key->table.str() + " builds its index under an ACCESS "
+                            "EXCLUSIVE lock: reads and writes wait (concurrent indexes are off)"));
     }
   } else if (const auto* drop = std::get_if<schemas::DropIndex>(&op)) {
     if (exists_before(context, drop->table) && !context.concurrent_indexes && !drop->index.constraint) {

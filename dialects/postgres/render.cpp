@@ -233,6 +233,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const RebuildTable&) -> Statements {
         throw Error(ErrorKind::internal, "PostgreSQL alters tables in place; the planner must not " + describe(op));
       },
+      [&](const SetPrimaryKey& o) { return render_set_primary_key(o, ctx); },
     },
     op);
 }

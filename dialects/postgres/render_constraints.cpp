@@ -1,7 +1,9 @@
 // Indexes and table constraints. On tables that exist before the plan the low-lock forms are
 // used: indexes built/dropped CONCURRENTLY (outside the transaction, IF [NOT] EXISTS so a re-run
-// after a failure is safe), UNIQUE constraints attached to a concurrently built index, foreign
-// keys and checks added NOT VALID and validated by a statement that commits on its own.
+// after a failure is safe), UNIQUE and PRIMARY KEY constraints attached to a concurrently built
+// index, foreign keys and checks added NOT VALID and validated by a statement that commits on its
+// own (preceded by DROP CONSTRAINT IF EXISTS, so that a re-run after a failed VALIDATE starts
+// clean instead of failing on the constraint the first run left behind).
 #include "dialects/postgres/render_parts.hpp"
 
 #include "schemas/error.hpp"
@@ -70,15 +72,57 @@ std::string alter_table(const schemas::QualifiedName& table)
 }
 
 // ADD CONSTRAINT ... NOT VALID (brief lock, no scan), then VALIDATE on its own: it scans under
-// SHARE UPDATE EXCLUSIVE, which lets reads and writes go on.
+// SHARE UPDATE EXCLUSIVE, which lets reads and writes go on. The step runs outside the file's
+// transaction, so a failed VALIDATE leaves the NOT VALID constraint behind: the leading DROP ...
+// IF EXISTS removes it when the step is run again (after the data is fixed).
 Statements add_then_validate(const schemas::QualifiedName& table, const std::string& name, const std::string& clause)
 {
-  return {statement(alter_table(table) + "ADD " + clause + " NOT VALID", false,
+  return {statement(alter_table(table) + "DROP CONSTRAINT IF EXISTS " + quote_identifier(name), true,
+                    "a re-run after a failed VALIDATE starts clean"),
+          statement(alter_table(table) + "ADD " + clause + " NOT VALID", true,
                     "added NOT VALID: existing rows are checked by the next statement"),
           statement(alter_table(table) + "VALIDATE CONSTRAINT " + quote_identifier(name), true)};
 }
 
+// The constraint name PostgreSQL gives an unnamed primary key (normalize() clears exactly it).
+std::string key_name(const schemas::QualifiedName& table, const schemas::PrimaryKey& key)
+{
+  return key.name.empty() ? derived_name(table.name, "_pkey") : key.name;
+}
+
 } // namespace
+
+Statements render_set_primary_key(const schemas::SetPrimaryKey& op, const RenderContext& ctx)
+{
+  const bool had_key = !op.before.columns.empty();
+  const std::string drop_old =
+    had_key ? "DROP CONSTRAINT " + quote_identifier(key_name(op.table, op.before)) : std::string();
+  if (op.after.columns.empty()) {
+    return {statement(alter_table(op.table) + drop_old)};
+  }
+  const std::string name = key_name(op.table, op.after);
+  if (!concurrent(ctx, op.table)) {
+    // One statement: the table is never without its key, but the index is built under ACCESS
+    // EXCLUSIVE (risk L318).
+    return {statement(alter_table(op.table) + (had_key ? drop_old + ", " : "") + "ADD CONSTRAINT " +
+                      quote_identifier(name) + " PRIMARY KEY (" + column_list(op.after.columns) + ")")};
+  }
+  // Build the unique index without blocking writes, under a name of its own (the old key's index
+  // may still carry the new key's name), then swap the keys in one statement: ADD ... USING INDEX
+  // renames the index to the constraint name and sets the key columns NOT NULL.
+  schemas::Index index;
+  index.name = derived_name(name, "_strata_new");
+  index.unique = true;
+  for (const auto& column : op.after.columns) {
+    index.keys.push_back(schemas::IndexKey{column, {}, false, {}});
+  }
+  const std::string drop_if_exists =
+    had_key ? "DROP CONSTRAINT IF EXISTS " + quote_identifier(key_name(op.table, op.before)) + ", " : std::string();
+  return {statement(create_index_sql(op.table, index, true), true, "the new primary key's index, built online"),
+          statement(alter_table(op.table) + drop_if_exists + "ADD CONSTRAINT " + quote_identifier(name) +
+                      " PRIMARY KEY USING INDEX " + quote_identifier(index.name),
+                    true)};
+}
 
 std::string foreign_key_clause(const schemas::ForeignKey& fk)
 {

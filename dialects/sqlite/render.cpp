@@ -141,6 +141,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       [](const CreateTrigger& o) { return create_trigger(o); },
       [](const DropTrigger& o) { return drop_trigger(o); },
       [](const RebuildTable& o) { return render_rebuild(o); },
+      [&op](const SetPrimaryKey&) -> Statements { needs_rebuild(op); }, // alter_primary_key is false
     },
     op);
 }
