@@ -111,22 +111,25 @@ TEST_CASE("postgres foreign keys and checks on existing tables are added NOT VAL
   fk.references = {"", "p"};
   fk.ref_columns = {"id"};
   const auto statements = pg_render(Operation{schemas::AddForeignKey{{"", "ch"}, fk}}, ctx);
-  REQUIRE(statements.size() == 2);
-  CHECK(statements[0].sql.find("NOT VALID") != std::string::npos);
-  CHECK_FALSE(statements[0].no_transaction);
-  CHECK(statements[1].sql == "ALTER TABLE \"ch\" VALIDATE CONSTRAINT \"ch_p_fkey\"");
-  CHECK(statements[1].no_transaction);
+  REQUIRE(statements.size() == 3);
+  CHECK(statements[0].sql == "ALTER TABLE \"ch\" DROP CONSTRAINT IF EXISTS \"ch_p_fkey\"");
+  CHECK(statements[1].sql.find("NOT VALID") != std::string::npos);
+  CHECK(statements[2].sql == "ALTER TABLE \"ch\" VALIDATE CONSTRAINT \"ch_p_fkey\"");
+  for (const auto& s : statements) {
+    CHECK(s.no_transaction); // the step runs outside the file's transaction
+  }
 
   c.execute(statements[0].sql);
-  CHECK(pg_value(c, "SELECT convalidated FROM pg_constraint WHERE conname = 'ch_p_fkey'") == "f");
-  CHECK_THROWS(c.execute(statements[1].sql)); // the orphan row (p_id 9) fails the validation
-  c.execute("DELETE FROM ch WHERE p_id = 9");
   c.execute(statements[1].sql);
+  CHECK(pg_value(c, "SELECT convalidated FROM pg_constraint WHERE conname = 'ch_p_fkey'") == "f");
+  CHECK_THROWS(c.execute(statements[2].sql)); // the orphan row (p_id 9) fails the validation
+  c.execute("DELETE FROM ch WHERE p_id = 9");
+  c.execute(statements[2].sql);
   CHECK(pg_value(c, "SELECT convalidated FROM pg_constraint WHERE conname = 'ch_p_fkey'") == "t");
 
   const schemas::Check check{"ch_qty_check", "qty > 0", {}};
   const auto check_statements = pg_render(Operation{schemas::AddCheck{{"", "ch"}, check}}, ctx);
-  REQUIRE(check_statements.size() == 2);
+  REQUIRE(check_statements.size() == 3);
   pg_apply(c, check_statements);
   CHECK(pg_value(c, "SELECT convalidated FROM pg_constraint WHERE conname = 'ch_qty_check'") == "t");
   CHECK_THROWS(c.execute("INSERT INTO ch VALUES (3, 1, 0)"));
@@ -140,4 +143,36 @@ TEST_CASE("postgres foreign keys and checks on existing tables are added NOT VAL
   const auto plain = pg_render(Operation{schemas::AddForeignKey{{"", "ch"}, fk}}, fresh);
   REQUIRE(plain.size() == 1);
   CHECK(plain[0].sql.find("NOT VALID") == std::string::npos);
+}
+
+// The no-transaction step of a NOT VALID add is re-run as a whole after a failed VALIDATE: the
+// first run left the unvalidated constraint behind, and the re-run must not fail on it.
+TEST_CASE("postgres NOT VALID foreign key and check steps can be re-run after a failed VALIDATE", "[postgres]")
+{
+  PostgresDatabase db;
+  auto& c = db.connection();
+  c.execute("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE ch (id int, p_id int, qty int)");
+  c.execute("INSERT INTO p VALUES (1); INSERT INTO ch VALUES (1, 1, 3), (2, 9, -4)");
+  const auto live = live_with({"p", "ch"});
+  dialects::RenderContext ctx{&live, nullptr};
+  schemas::ForeignKey fk;
+  fk.name = "ch_p_fkey";
+  fk.columns = {"p_id"};
+  fk.references = {"", "p"};
+  fk.ref_columns = {"id"};
+  const auto fk_step = pg_render(Operation{schemas::AddForeignKey{{"", "ch"}, fk}}, ctx);
+  const schemas::Check check{"ch_qty_check", "qty > 0", {}};
+  const auto check_step = pg_render(Operation{schemas::AddCheck{{"", "ch"}, check}}, ctx);
+
+  CHECK_THROWS(pg_apply(c, fk_step));    // VALIDATE fails on the orphan (p_id 9)
+  CHECK_THROWS(pg_apply(c, check_step)); // VALIDATE fails on qty -4
+  CHECK(pg_value(c, "SELECT count(*) FROM pg_constraint WHERE conrelid = 'ch'::regclass AND NOT convalidated") ==
+        "2");
+
+  c.execute("UPDATE ch SET p_id = 1, qty = 4 WHERE id = 2");
+  pg_apply(c, fk_step); // the same statements again
+  pg_apply(c, check_step);
+  CHECK(pg_value(c, "SELECT count(*) FROM pg_constraint WHERE conrelid = 'ch'::regclass AND convalidated") == "2");
+  CHECK(pg_value(c, "SELECT count(*) FROM ch") == "2");
+  CHECK_THROWS(c.execute("INSERT INTO ch VALUES (3, 7, 1)"));
 }
