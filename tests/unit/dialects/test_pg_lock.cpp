@@ -1,0 +1,73 @@
+// The PostgreSQL migration lock, integrity check and executor catalog questions, on the real server.
+#include "dialects/registry.hpp"
+#include "schemas/error.hpp"
+#include "tests/support/postgres_database.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+
+using namespace strata;
+using strata::test::PostgresDatabase;
+
+TEST_CASE("postgres: a second lock waits its bounded time, then fails naming the holder", "[postgres]")
+{
+  PostgresDatabase db;
+  const auto& dialect = dialects::dialect_for("postgres");
+  auto first = db.connect();
+  auto second = db.connect();
+  {
+    const auto held = dialect.acquire_lock(*first, db.url(), std::chrono::milliseconds(1000));
+    const auto start = std::chrono::steady_clock::now();
+    std::string message;
+    try {
+      dialect.acquire_lock(*second, db.url(), std::chrono::milliseconds(300));
+    } catch (const Error& e) {
+      message = e.what();
+    }
+    const auto waited = std::chrono::steady_clock::now() - start;
+    CHECK(waited >= std::chrono::milliseconds(300));
+    CHECK(waited < std::chrono::milliseconds(3000));
+    CHECK_THAT(message, Catch::StartsWith("another strata process holds the migration lock on postgres://"));
+    CHECK_THAT(message, Catch::Contains("backend pid") && Catch::Contains("waited"));
+    CHECK(message.find(db.url().password.empty() ? "\x01" : db.url().password + "@") == std::string::npos);
+  }
+  // Released by the destructor: the second connection now gets it at once.
+  const auto start = std::chrono::steady_clock::now();
+  const auto taken = dialect.acquire_lock(*second, db.url(), std::chrono::milliseconds(300));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(300));
+}
+
+TEST_CASE("postgres: table_exists asks the catalog through the search_path", "[postgres]")
+{
+  PostgresDatabase db;
+  const auto& dialect = dialects::dialect_for("postgres");
+  auto& c = db.connection();
+  CHECK_FALSE(dialect.table_exists(c, "strata_schema_history"));
+  c.execute("CREATE TABLE strata_schema_history (version text)");
+  CHECK(dialect.table_exists(c, "strata_schema_history"));
+  // Inside a transaction the question never aborts it.
+  dialects::Transaction tx(c);
+  CHECK_FALSE(dialect.table_exists(c, "Missing Table"));
+  c.execute("INSERT INTO strata_schema_history VALUES ('1')");
+  tx.commit();
+}
+
+TEST_CASE("postgres: a failed concurrent unique index is dropped, and the check names invalid indexes", "[postgres]")
+{
+  PostgresDatabase db;
+  const auto& dialect = dialects::dialect_for("postgres");
+  auto& c = db.connection();
+  c.execute("CREATE TABLE users (id int PRIMARY KEY, email text); INSERT INTO users VALUES (1, 'a'), (2, 'a')");
+  const std::string sql = "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"users_Email_key\" ON users (email)";
+  CHECK_THROWS_AS(c.execute(sql), DatabaseError);
+  const auto invalid = "SELECT count(*) FROM pg_index WHERE NOT indisvalid";
+  CHECK(c.query(invalid).rows[0][0] == std::optional<std::string>("1"));
+  CHECK_THROWS_WITH(dialect.check_integrity(c), Catch::Contains("INVALID") && Catch::Contains("\"users_Email_key\""));
+
+  dialect.after_failed_statement(c, sql);
+  CHECK(c.query(invalid).rows[0][0] == std::optional<std::string>("0"));
+  CHECK_NOTHROW(dialect.check_integrity(c));
+  // Other statements leave nothing to clean.
+  CHECK_NOTHROW(dialect.after_failed_statement(c, "ALTER TABLE users ADD COLUMN x int"));
+}
