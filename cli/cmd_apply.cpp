@@ -27,7 +27,7 @@ int run_apply(const ApplyOptions& options)
   const auto dir = resolve_dir(options.dir);
   const auto directory = migrations::Directory::open(dir);
   Database db = open_database(options.db);
-  migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, executor_options(options.run, dir));
+  migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, executor_options(options.run));
   const std::optional<std::string> to = options.to.empty() ? std::nullopt : std::optional<std::string>(options.to);
   const auto result = executor.apply(to, options.dry_run);
   const auto count = result.applied.size();

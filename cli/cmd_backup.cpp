@@ -53,7 +53,7 @@ int run_list(const BackupOptions& options)
   const auto dir = resolve_dir(options.dir);
   const auto directory = migrations::Directory::open(dir);
   Database db = open_database(options.db);
-  migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, executor_options(options.run, dir));
+  migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, executor_options(options.run));
   const auto records = executor.backups();
   if (records.empty()) {
     print_out("no backups in " + db.connection->redacted_url() + "\n");
@@ -74,7 +74,7 @@ int run_restore(const BackupOptions& options)
   const auto dir = resolve_dir(options.dir);
   const auto directory = migrations::Directory::open(dir);
   Database db = open_database(options.db);
-  migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, executor_options(options.run, dir));
+  migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, executor_options(options.run));
   const auto record = executor.restore_backup(options.id);
   print_out(fmt::format("restored backup {} into {} ({} row{})\n", record.id, target_text(record.target), record.rows,
                         record.rows == 1 ? "" : "s"));

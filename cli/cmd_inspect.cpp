@@ -20,7 +20,9 @@ struct InspectOptions {
 int run_inspect(const InspectOptions& options)
 {
   Database db = open_database(options.db);
-  const schemas::Schema live = introspect::read_schema(*db.connection, *db.dialect);
+  // --schema-name a,b: a is the default schema (unqualified in the YAML), b is read as well.
+  const introspect::ReadOptions read{db.default_schema, db.extra_schemas};
+  const schemas::Schema live = introspect::read_schema(*db.connection, *db.dialect, read);
   const std::string yaml = schemas::write_yaml(live);
   if (options.output.empty() || options.output == "-") {
     print_out(yaml);

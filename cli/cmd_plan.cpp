@@ -28,6 +28,7 @@ struct PlanOptions {
   std::string version;
   std::string format = "text";
   bool dry_run = false;
+  bool no_concurrent_indexes = false;
 };
 
 // Lower-case letters, digits and '_' only; anything else becomes one '_'.
@@ -129,17 +130,25 @@ int run_plan(const PlanOptions& options)
 
   const Planned planned = plan_against(db, desired);
   warn_hints(planned.plan);
-  PlanView view = build_plan_view(planned.plan, *db.dialect, planned.live, planned.desired, "plan");
+  const bool concurrent = !options.no_concurrent_indexes;
+  PlanView view = build_plan_view(planned.plan, *db.dialect, planned.live, planned.desired, "plan", concurrent);
   view.version = version;
-  const auto rendered =
-    migrations::render_migration(planned.plan, *db.dialect, version, slug, &planned.live, &planned.desired);
+  const auto rendered = migrations::render_migration(planned.plan, *db.dialect, version, slug, &planned.live,
+                                                     &planned.desired, concurrent);
   view.up_sql = rendered.up_sql;
+  for (const auto& follower : rendered.followers) {
+    view.up_sql += "\n" + follower.up_sql; // the no-transaction part, applied right after
+  }
 
   if (!planned.plan.empty() && !options.dry_run) {
     const auto files = migrations::write_migration(rendered, dir);
     view.files = FilesView{files.up.string(), files.down.string()};
     if (format != Format::text) {
       spdlog::info("wrote {} and {}", files.up.string(), files.down.string());
+    }
+    for (size_t i = 0; i + 1 < files.followers.size(); i += 2) {
+      spdlog::info("wrote {} and {} (steps that cannot run in a transaction)", files.followers[i].string(),
+                   files.followers[i + 1].string());
     }
   }
   print_out(render(view, format, stdout_colour()));
@@ -166,6 +175,9 @@ void register_plan(CLI::App& app, Globals& globals)
   command->add_option("--version", options->version,
                       "version of the migration (default: the UTC time, YYYYMMDDHHMMSS)");
   command->add_flag("--dry-run", options->dry_run, "print the plan only; write no files");
+  command->add_flag("--no-concurrent-indexes", options->no_concurrent_indexes,
+                    "PostgreSQL: build and drop indexes of existing tables inside the file's transaction "
+                    "(locks writes) instead of CONCURRENTLY in a no-transaction file");
   command->add_option("--format", options->format, "output: text, sql, markdown or json")
     ->check(CLI::IsMember({"text", "sql", "markdown", "json"}));
   command->callback([options, &globals] { globals.exit_code = run_plan(*options); });

@@ -35,7 +35,7 @@ int run_rollback(const RollbackOptions& options, bool has_to, bool has_steps)
   const auto dir = resolve_dir(options.dir);
   const auto directory = migrations::Directory::open(dir);
   Database db = open_database(options.db);
-  migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, executor_options(options.run, dir));
+  migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, executor_options(options.run));
   const auto result = executor.rollback(has_to ? std::optional<std::string>(options.to) : std::nullopt,
                                         has_steps ? std::optional<int>(options.steps) : std::nullopt,
                                         options.dry_run);

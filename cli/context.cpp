@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -71,9 +72,21 @@ void setup_logging(const Globals& globals)
   spdlog::set_default_logger(logger);
 }
 
+// Exactly one command runs per process, so the value of its --schema-name lives here and
+// open_database() applies it for every command that connects.
+std::string& schema_name_flag()
+{
+  static std::string value;
+  return value;
+}
+
 void add_db_option(CLI::App& command, std::string& value)
 {
-  command.add_option("--db", value, "database URL: sqlite:path/app.db or a bare path (default: $STRATA_DB)");
+  command.add_option("--db", value,
+                     "database URL: sqlite:path/app.db, a bare path, or postgres://user@host/db (default: $STRATA_DB)");
+  command.add_option("--schema-name", schema_name_flag(),
+                     "PostgreSQL: the default schema (objects there are unqualified; default: public); "
+                     "inspect: NAME,OTHER,... reads the others too");
 }
 
 void add_schema_option(CLI::App& command, std::string& value)
@@ -119,6 +132,28 @@ Database open_database(const std::string& flag)
   Database db;
   db.url = resolve_db_url(flag);
   db.dialect = &dialects::dialect_for(db.url);
+  if (const auto& names = schema_name_flag(); !names.empty()) {
+    if (!db.dialect->capabilities().schemas) {
+      throw Error(ErrorKind::usage, "--schema-name needs an engine with schemas (PostgreSQL); " + db.dialect->name() +
+                                      " has none");
+    }
+    for (size_t pos = 0; pos <= names.size();) {
+      const auto comma = std::min(names.find(',', pos), names.size());
+      const auto name = names.substr(pos, comma - pos);
+      if (name.empty()) {
+        throw Error(ErrorKind::usage, "--schema-name '" + names + "' has an empty schema name");
+      }
+      (db.default_schema.empty() ? db.default_schema : db.extra_schemas.emplace_back()) = name;
+      pos = comma + 1;
+    }
+    // The default schema first, public after it (extensions and shared types usually live there).
+    // A quoted name keeps its case and any comma or space it holds.
+    std::string quoted = "\"";
+    for (char c : db.default_schema) {
+      quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    db.url.params["search_path"] = quoted + "\"" + (db.default_schema == "public" ? "" : ", public");
+  }
   spdlog::debug("connecting to {}", db.url.redacted());
   db.connection = db.dialect->connect(db.url);
   return db;

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace strata::cli {
 
@@ -26,7 +27,8 @@ struct Globals {
 void setup_logging(const Globals& globals);
 
 // --db URL (default $STRATA_DB), --schema F (default $STRATA_SCHEMA, then schema.yaml),
-// --dir D (default $STRATA_DIR, then migrations/).
+// --dir D (default $STRATA_DIR, then migrations/). add_db_option also adds --schema-name NAME[,EXTRA...]
+// (engines with schemas: the default schema, put first on the connection's search_path).
 void add_db_option(CLI::App& command, std::string& value);
 void add_schema_option(CLI::App& command, std::string& value);
 void add_dir_option(CLI::App& command, std::string& value);
@@ -38,6 +40,10 @@ std::filesystem::path resolve_dir(const std::string& flag);
 
 struct Database {
   dialects::DbUrl url;
+  // --schema-name: the default schema (empty: the connection's own, normally public), then any
+  // further schemas named after a comma (inspect reads them too).
+  std::string default_schema;
+  std::vector<std::string> extra_schemas;
   const dialects::Dialect* dialect = nullptr;
   std::unique_ptr<dialects::Connection> connection;
 };

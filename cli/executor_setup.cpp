@@ -10,7 +10,7 @@
 
 namespace strata::cli {
 
-std::filesystem::path resolve_backup_dir(const std::string& flag, const std::filesystem::path& migrations_dir)
+std::filesystem::path resolve_backup_dir(const std::string& flag)
 {
   if (!flag.empty()) {
     return flag;
@@ -18,10 +18,9 @@ std::filesystem::path resolve_backup_dir(const std::string& flag, const std::fil
   if (const char* from_env = std::getenv("STRATA_BACKUP_DIR"); from_env != nullptr && *from_env != '\0') {
     return from_env;
   }
-  const auto absolute = std::filesystem::absolute(migrations_dir).lexically_normal();
-  // "migrations/" normalizes to ".../migrations/" whose parent_path is ".../migrations".
-  const auto folder = absolute.has_filename() ? absolute : absolute.parent_path();
-  return folder.parent_path() / ".strata" / "backups";
+  // No folder given: the executor chooses (.strata/backups beside the migration folder for
+  // file-based engines; PostgreSQL keeps its copies in the strata_backup schema).
+  return {};
 }
 
 void add_run_flags(CLI::App& command, RunFlags& flags)
@@ -30,17 +29,18 @@ void add_run_flags(CLI::App& command, RunFlags& flags)
   command.add_option("--lock-timeout", flags.lock_timeout_seconds,
                      "seconds to wait for another strata holding the migration lock (default: 10)");
   command.add_option("--backup-dir", flags.backup_dir,
-                     "where backups go (default: $STRATA_BACKUP_DIR, then .strata/backups beside --dir)");
+                     "where backups go (default: $STRATA_BACKUP_DIR, then .strata/backups beside --dir; PostgreSQL: "
+                     "the strata_backup schema unless a folder is given)");
 }
 
-migrations::ExecutorOptions executor_options(const RunFlags& flags, const std::filesystem::path& migrations_dir)
+migrations::ExecutorOptions executor_options(const RunFlags& flags)
 {
   if (!(flags.lock_timeout_seconds >= 0) || !std::isfinite(flags.lock_timeout_seconds)) {
     throw Error(ErrorKind::usage, "--lock-timeout must be a number of seconds, 0 or more");
   }
   migrations::ExecutorOptions options;
   options.lock_timeout = std::chrono::milliseconds(std::llround(flags.lock_timeout_seconds * 1000.0));
-  options.backup_dir = resolve_backup_dir(flags.backup_dir, migrations_dir);
+  options.backup_dir = resolve_backup_dir(flags.backup_dir);
   options.yes = flags.yes;
   if (interactive()) {
     options.confirm = [](const std::string& question) { return ask_yes_no(question); };

@@ -18,13 +18,14 @@ struct RunFlags {
   std::string backup_dir; // empty: $STRATA_BACKUP_DIR, then <dir>/../.strata/backups
 };
 
-// --backup-dir, else $STRATA_BACKUP_DIR, else .strata/backups beside the migration folder.
-std::filesystem::path resolve_backup_dir(const std::string& flag, const std::filesystem::path& migrations_dir);
+// --backup-dir, else $STRATA_BACKUP_DIR, else empty (the executor's default: .strata/backups beside
+// the migration folder, or the database itself for engines with server-side backups).
+std::filesystem::path resolve_backup_dir(const std::string& flag);
 
 // -y/--yes, --lock-timeout SECONDS, --backup-dir D.
 void add_run_flags(CLI::App& command, RunFlags& flags);
 
-migrations::ExecutorOptions executor_options(const RunFlags& flags, const std::filesystem::path& migrations_dir);
+migrations::ExecutorOptions executor_options(const RunFlags& flags);
 
 // "  <file name>\n" per version (the version itself when its file is gone).
 std::string migration_list(const migrations::Directory& directory, const std::vector<std::string>& versions);

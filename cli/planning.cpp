@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 #include <set>
@@ -53,17 +54,63 @@ introspect::ReadOptions read_options_for(const schemas::Schema& desired)
   return options;
 }
 
+void unqualify_default_schema(schemas::Schema& desired, const std::string& default_schema)
+{
+  if (default_schema.empty()) {
+    return;
+  }
+  auto strip = [&](std::string& schema) {
+    if (schema == default_schema) {
+      schema.clear();
+    }
+  };
+  for (auto& table : desired.tables) {
+    strip(table.schema);
+    for (auto& fk : table.foreign_keys) {
+      strip(fk.references.schema);
+    }
+  }
+  for (auto& view : desired.views) {
+    strip(view.schema);
+  }
+  for (auto& e : desired.enums) {
+    strip(e.schema);
+  }
+  for (auto& sequence : desired.sequences) {
+    strip(sequence.schema);
+  }
+}
+
+std::string default_schema_of(const Database& db)
+{
+  if (!db.default_schema.empty()) {
+    return db.default_schema;
+  }
+  // Without --schema-name (and without a search_path in the URL) the default schema is public.
+  const bool schemas = db.dialect->capabilities().schemas;
+  return schemas && db.url.params.count("search_path") == 0 ? std::string("public") : std::string{};
+}
+
 schemas::Schema load_desired(const std::filesystem::path& schema_path)
 {
   spdlog::debug("loading {}", schema_path.string());
   return schemas::load_or_throw(schema_path);
 }
 
-Planned plan_against(Database& db, const schemas::Schema& desired)
+Planned plan_against(Database& db, const schemas::Schema& desired_as_written)
 {
   const auto& dialect = *db.dialect;
+  schemas::Schema desired = desired_as_written;
+  unqualify_default_schema(desired, default_schema_of(db));
+  auto options = read_options_for(desired);
+  options.schema_name = db.default_schema;
+  for (const auto& extra : db.extra_schemas) {
+    if (std::find(options.extra_schemas.begin(), options.extra_schemas.end(), extra) == options.extra_schemas.end()) {
+      options.extra_schemas.push_back(extra);
+    }
+  }
   spdlog::debug("reading the live schema of {}", db.connection->redacted_url());
-  const schemas::Schema live = introspect::read_schema(*db.connection, dialect, read_options_for(desired));
+  const schemas::Schema live = introspect::read_schema(*db.connection, dialect, options);
 
   schemas::Schema canonical = dialect.normalize(desired);
   const schemas::Schema live_normal = dialect.normalize(live);

@@ -27,7 +27,13 @@ schemas::Schema load_desired(const std::filesystem::path& schema_path);
 // the desired objects name.
 introspect::ReadOptions read_options_for(const schemas::Schema& desired);
 
-// Reads the live schema, plans against `desired`, and measures the risks' counts with read-only
+// Clears `schema` on desired objects (and foreign-key references) in the default schema: they are
+// the unqualified ones, as the reader reports them.
+void unqualify_default_schema(schemas::Schema& desired, const std::string& default_schema);
+// --schema-name's first name, else public for engines with schemas, else empty.
+std::string default_schema_of(const Database& db);
+
+// Reads the live schema (the default schema from --schema-name), plans against `desired`, and measures the risks' counts with read-only
 // probe queries on the connection.
 Planned plan_against(Database& db, const schemas::Schema& desired);
 

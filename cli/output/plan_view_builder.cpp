@@ -16,7 +16,8 @@ RiskView risk_view(const schemas::Risk& risk)
 } // namespace
 
 PlanView build_plan_view(const planner::Plan& plan, const dialects::Dialect& dialect,
-                         const schemas::Schema& live, const schemas::Schema& desired, const std::string& command)
+                         const schemas::Schema& live, const schemas::Schema& desired, const std::string& command,
+                         bool concurrent_indexes)
 {
   PlanView view;
   view.command = command;
@@ -29,6 +30,7 @@ PlanView build_plan_view(const planner::Plan& plan, const dialects::Dialect& dia
     view.risks_by_level[std::string(schemas::to_string(level))] = count;
   }
   dialects::RenderContext context{&live, &desired};
+  context.concurrent_indexes = concurrent_indexes;
   int index = 0;
   for (const auto& step : plan.steps) {
     StepView out;

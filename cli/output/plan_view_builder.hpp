@@ -11,6 +11,7 @@ namespace strata::cli {
 
 // `live` and `desired` are the normalized schemas the plan was made from (for the render context).
 PlanView build_plan_view(const planner::Plan& plan, const dialects::Dialect& dialect,
-                         const schemas::Schema& live, const schemas::Schema& desired, const std::string& command);
+                         const schemas::Schema& live, const schemas::Schema& desired, const std::string& command,
+                         bool concurrent_indexes = true);
 
 } // namespace strata::cli
