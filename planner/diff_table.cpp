@@ -5,7 +5,10 @@
 
 #include "planner/diff.hpp"
 
+#include "schemas/error.hpp"
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -165,6 +168,18 @@ bool same_column_set(std::vector<std::string> a, std::vector<std::string> b)
   return a == b;
 }
 
+// True when `columns` are the desired primary key or a full (non-partial) unique key of `parent`.
+bool is_key_of(const Table& parent, const std::vector<std::string>& columns)
+{
+  if (same_column_set(parent.primary_key, columns)) {
+    return true;
+  }
+  return std::any_of(parent.indexes.begin(), parent.indexes.end(), [&](const schemas::Index& index) {
+    return (index.unique || index.constraint) && index.where.empty() &&
+           same_column_set(index.column_names(), columns);
+  });
+}
+
 // An engine that alters a primary key in place cannot drop it while foreign keys depend on it:
 // an unchanged foreign key that references the old key is dropped and added again around the
 // change (a changed or dropped one already is).
@@ -188,6 +203,17 @@ void refresh_referencing_foreign_keys(DiffState& state)
         const schemas::ForeignKey* old = live_child->find_foreign_key(fk.name);
         if (old != nullptr && old->same_definition(fk) && old->references == set->table &&
             (old->ref_columns.empty() || same_column_set(old->ref_columns, set->before.columns))) {
+          const Table* parent = state.desired.find_table(set->table);
+          const auto& ref = fk.ref_columns.empty() ? set->before.columns : fk.ref_columns;
+          if (parent != nullptr && !is_key_of(*parent, ref)) {
+            // Re-adding it would fail on the server after the old key is gone: say so at plan time.
+            throw Error(ErrorKind::input,
+                        fmt::format("foreign key {} on {} references {} ({}), which is no longer a primary or unique "
+                                    "key of {} after its primary key changes; reference the new key or add a "
+                                    "unique index on those columns",
+                                    fk.name, child.qualified().str(), set->table.str(), fmt::join(ref, ", "),
+                                    set->table.str()));
+          }
           refreshed.emplace_back(schemas::DropForeignKey{child.qualified(), *old});
           refreshed.emplace_back(schemas::AddForeignKey{child.qualified(), fk});
         }

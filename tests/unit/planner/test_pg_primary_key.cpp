@@ -209,6 +209,29 @@ TEST_CASE("postgres plan: a renamed primary key refreshes the unchanged foreign 
   CHECK(foreign_keys_of(c, "child") == "child_parent_id_fkey=FOREIGN KEY (parent_id) REFERENCES parent(id)");
 }
 
+TEST_CASE("postgres plan: a key change that leaves an unchanged foreign key without a key is refused", "[planner]")
+{
+  schemas::Schema live;
+  live.tables = {pg_table("parent", {pg_column("id", "integer", false), pg_column("code", "text", false)}, {"id"}),
+                 pg_table("child", {pg_column("parent_id", "integer")})};
+  live.tables[1].foreign_keys = {foreign_key("child_parent_fk", {"parent_id"}, "parent", {"id"})};
+  schemas::Schema desired = live;
+  desired.tables[0].primary_key = {"code"};
+  const auto dialect = dialects::postgres::make_dialect();
+  CHECK_THROWS_WITH(planner::plan(live, desired, *dialect),
+                    Catch::Contains("child_parent_fk") && Catch::Contains("no longer a primary or unique key"));
+
+  // A unique index on the old columns keeps the foreign key valid: planned as a refresh.
+  schemas::Index unique;
+  unique.name = "parent_id_key";
+  unique.unique = true;
+  unique.keys = {schemas::IndexKey{"id", "", false, ""}};
+  desired.tables[0].indexes = {unique};
+  const auto kinds = kinds_of(planner::plan(live, desired, *dialect));
+  CHECK(position(kinds, "AddIndex") < position(kinds, "AddForeignKey"));
+  CHECK(position(kinds, "SetPrimaryKey") < position(kinds, "AddForeignKey"));
+}
+
 TEST_CASE("postgres plan: a primary key dropped, its column made nullable after it", "[postgres]")
 {
   PostgresDatabase db;
