@@ -69,7 +69,8 @@ BackupRecord backup_to_file(Connection& connection, const BackupTarget& target, 
   if (error) {
     throw Error(ErrorKind::database, "cannot create backup directory " + dir.string() + ": " + error.message());
   }
-  const auto file = dir / (id + ".jsonl");
+  // Absolute: the catalog row must find the file again from any working directory.
+  const auto file = std::filesystem::absolute(dir / (id + ".jsonl")).lexically_normal();
   if (std::filesystem::exists(file)) {
     throw Error(ErrorKind::database, "backup file " + file.string() + " already exists");
   }
