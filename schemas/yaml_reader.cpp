@@ -211,8 +211,8 @@ std::string type_text_problem(const std::string& text)
   if (open == std::string::npos) {
     return {};
   }
-  const auto close = low.rfind(')');
-  bool malformed = close == std::string::npos || close < open || !lower_trimmed(low.substr(close + 1)).empty();
+  const auto close = low.find(')', open);
+  bool malformed = close == std::string::npos;
   if (!malformed) {
     const std::string inside = low.substr(open + 1, close - open - 1);
     size_t start = 0;
@@ -225,6 +225,11 @@ std::string type_text_problem(const std::string& text)
       }
       start = comma + 1;
     }
+  }
+  // Words after a well-formed parameter list make an engine's own spelling
+  // (`timestamp(3) without time zone`, `varchar(20)[]`): passed through as native.
+  if (!malformed && !lower_trimmed(low.substr(close + 1)).empty()) {
+    return {};
   }
   if (malformed || kind == PortableKind::varchar_ || kind == PortableKind::char_ || kind == PortableKind::numeric_) {
     return fmt::format("bad type \"{}\" (expected {})", text, expected_form(kind));

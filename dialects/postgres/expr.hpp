@@ -43,8 +43,9 @@ bool is_keyword(std::string_view word);
 // keywords upper-case; bare identifiers and function names lower-case (PostgreSQL folds them);
 // "plain" quoted identifiers unquoted; redundant outer parentheses and a trailing ';' removed;
 // string literals lose the ::text / ::character varying / ::bpchar / ::regclass casts PostgreSQL
-// adds; '-1'::integer style casts of numeric literals become the number; now() is
-// CURRENT_TIMESTAMP. Idempotent.
+// adds; '-1'::integer style casts of numeric literals become the number. now() and
+// CURRENT_TIMESTAMP stay apart: PostgreSQL stores each as written, so keeping them apart keeps
+// inspect's output and a re-created catalog identical to the original. Idempotent.
 std::string canonical(std::string_view sql);
 
 // The identifier that a word or quoted identifier names ("a""b" -> a"b, Foo -> foo).

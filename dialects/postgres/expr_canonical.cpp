@@ -152,22 +152,6 @@ void drop_cast_operand_parens(std::vector<Token>& tokens)
   tokens = std::move(out);
 }
 
-// now() and transaction_timestamp() are CURRENT_TIMESTAMP.
-void current_timestamp(std::vector<Token>& tokens)
-{
-  std::vector<Token> out;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if ((is_word(tokens[i], "now") || is_word(tokens[i], "transaction_timestamp")) && i + 2 < tokens.size() &&
-        tokens[i + 1].text == "(" && tokens[i + 2].text == ")") {
-      out.push_back({TokenKind::word, "CURRENT_TIMESTAMP"});
-      i += 2;
-      continue;
-    }
-    out.push_back(tokens[i]);
-  }
-  tokens = std::move(out);
-}
-
 // Index of the token closing the bracket opened at `open`, or npos.
 size_t matching_close(const std::vector<Token>& tokens, size_t open)
 {
@@ -249,7 +233,6 @@ std::string canonical(std::string_view sql)
   fold_case(tokens);
   drop_literal_casts(tokens);
   drop_cast_operand_parens(tokens);
-  current_timestamp(tokens);
   strip_outer_parens(tokens);
   return join(tokens);
 }

@@ -24,7 +24,24 @@ Statements drop_table(const schemas::DropTable& op)
   return {statement("DROP TABLE " + quote_name(op.table.qualified()))};
 }
 
-Statements rename_table(const schemas::RenameTable& op)
+// The implicit primary-key constraint keeps the old table's name (`<old>_pkey`) through a
+// rename; renaming it too keeps the catalog what a fresh CREATE TABLE of the new name gives.
+void rename_implicit_primary_key(const schemas::RenameTable& op, const RenderContext& ctx,
+                                 const schemas::QualifiedName& table, Statements& out)
+{
+  const schemas::Table* live = ctx.live ? ctx.live->find_table(op.from) : nullptr;
+  if (live == nullptr || live->primary_key.empty() || op.from.name == op.to.name) {
+    return;
+  }
+  const std::string old_name = derived_name(op.from.name, "_pkey");
+  if (!live->primary_key_name.empty() && live->primary_key_name != old_name) {
+    return; // an explicit name is the user's: it stays
+  }
+  out.push_back(statement("ALTER TABLE " + quote_name(table) + " RENAME CONSTRAINT " + quote_identifier(old_name) +
+                          " TO " + quote_identifier(derived_name(op.to.name, "_pkey"))));
+}
+
+Statements rename_table(const schemas::RenameTable& op, const RenderContext& ctx)
 {
   Statements out;
   schemas::QualifiedName current = op.from;
@@ -40,6 +57,7 @@ Statements rename_table(const schemas::RenameTable& op)
   if (op.from.name != op.to.name) {
     out.push_back(statement("ALTER TABLE " + quote_name(current) + " RENAME TO " + quote_identifier(op.to.name)));
   }
+  rename_implicit_primary_key(op, ctx, op.to, out);
   return out;
 }
 
@@ -209,7 +227,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
     Overloaded{
       [&](const AddTable& o) { return render_add_table(o, ctx); },
       [](const DropTable& o) { return drop_table(o); },
-      [](const RenameTable& o) { return rename_table(o); },
+      [&](const RenameTable& o) { return rename_table(o, ctx); },
       [](const SetTableComment& o) { return Statements{comment_on("TABLE", quote_name(o.table), o.after)}; },
       [](const AddColumn& o) { return render_add_column(o); },
       [](const DropColumn& o) { return drop_column(o); },
