@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <ctime>
+#include <optional>
 #include <regex>
 
 namespace strata::migrations {
@@ -138,8 +140,39 @@ RenderedMigration render_steps(const std::vector<const planner::Step*>& steps, c
 
 } // namespace
 
+namespace {
+// A generated version (UTC YYYYMMDDHHMMSS) one second later, or nothing when `version` is not one.
+std::optional<std::string> next_second(const std::string& version)
+{
+  if (version.size() != 14 || version.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  std::tm tm{};
+  tm.tm_year = std::stoi(version.substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(version.substr(4, 2)) - 1;
+  tm.tm_mday = std::stoi(version.substr(6, 2));
+  tm.tm_hour = std::stoi(version.substr(8, 2));
+  tm.tm_min = std::stoi(version.substr(10, 2));
+  tm.tm_sec = std::stoi(version.substr(12, 2));
+  if (tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59) {
+    return std::nullopt;
+  }
+  const std::time_t next = ::timegm(&tm) + 1;
+  std::tm out{};
+  ::gmtime_r(&next, &out);
+  char text[16];
+  if (std::strftime(text, sizeof text, "%Y%m%d%H%M%S", &out) != 14) {
+    return std::nullopt;
+  }
+  return std::string(text);
+}
+} // namespace
+
 std::string next_version_after(const std::string& version)
 {
+  if (const auto later = next_second(version)) {
+    return *later; // 20261121235959 -> 20261122000000: still a valid timestamp
+  }
   std::string next = version;
   for (auto digit = next.rbegin(); digit != next.rend(); ++digit) {
     if (*digit != '9') {

@@ -130,6 +130,10 @@ TEST_CASE("without concurrent indexes, or with only one kind of step, the plan s
 TEST_CASE("next_version_after keeps the width and carries", "[migrations][writer]")
 {
   CHECK(next_version_after("20261121193000") == "20261121193001");
+  // A generated timestamp version stays a valid UTC timestamp across minute, day and year ends.
+  CHECK(next_version_after("20261121235959") == "20261122000000");
+  CHECK(next_version_after("20261231235959") == "20270101000000");
+  CHECK(next_version_after("20260228235959") == "20260301000000");
   CHECK(next_version_after("009") == "010");
   CHECK(next_version_after("99") == "100");
 }
