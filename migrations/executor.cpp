@@ -123,7 +123,8 @@ void Executor::refuse_if_unhealthy(const StatusReport& status, const std::vector
   const auto* retry = retryable(rows);
   for (const auto& row : rows) {
     if (row.status == "dirty" && &row != retry) {
-      problems.push_back(fmt::format("database is dirty at version {} ({}){}: fix it and run `strata repair`",
+      problems.push_back(fmt::format("database is dirty at version {} ({}){}: finish or undo its statements by hand, then set "
+                                     "its strata_schema_history row to 'applied' or delete it",
                                      row.version, row.name, row.message.empty() ? "" : ": " + row.message));
     }
   }
