@@ -20,6 +20,9 @@ struct Header {
   std::vector<std::string> backups;     // "-- strata: backup users" / "users.email"
   bool no_transaction = false;          // "-- strata: no-transaction"
   bool irreversible = false;            // "-- strata: irreversible <reason>"
+  // "-- strata: part-of <version>": this file is the second half of that version's plan (its
+  // no-transaction steps); `rollback --steps N` counts the two as one migration.
+  std::string part_of;
   std::vector<std::string> irreversible_reasons;
 };
 

@@ -52,15 +52,29 @@ ApplyResult Executor::rollback(const std::optional<std::string>& to_version, std
   refuse_if_unhealthy(audit(rows), rows);
 
   std::vector<const HistoryRow*> targets; // newest first
+  int migrations = 0; // a plan's no-transaction half (part-of) counts with its first half
   for (auto row = rows.rbegin(); row != rows.rend(); ++row) {
-    if (to_version ? compare_versions(row->version, *to_version) > 0
-                   : targets.size() < static_cast<size_t>(*steps)) {
-      targets.push_back(&*row);
+    if (to_version) {
+      if (compare_versions(row->version, *to_version) > 0) {
+        targets.push_back(&*row);
+      }
+      continue;
+    }
+    if (migrations == *steps) {
+      break;
+    }
+    targets.push_back(&*row);
+    const auto* migration = m_directory.find(row->version);
+    const auto older = std::next(row);
+    const bool half = migration != nullptr && !migration->up_header.part_of.empty() && older != rows.rend() &&
+                      compare_versions(older->version, migration->up_header.part_of) == 0;
+    if (!half) {
+      ++migrations;
     }
   }
-  if (steps && targets.size() < static_cast<size_t>(*steps)) {
+  if (steps && migrations < *steps) {
     throw Error(ErrorKind::input,
-                fmt::format("cannot roll back {} versions: only {} are applied", *steps, targets.size()));
+                fmt::format("cannot roll back {} migrations: only {} are applied", *steps, migrations));
   }
 
   std::vector<const Migration*> files;

@@ -152,6 +152,11 @@ Header parse_header(const std::string& sql, const std::string& file)
         fail(file, line, e.what());
       }
       header.backups.emplace_back(rest);
+    } else if (key == "part-of") {
+      if (rest.empty() || rest.find_first_not_of("0123456789") != std::string_view::npos) {
+        fail(file, line, "part-of needs the version this file belongs to");
+      }
+      header.part_of = std::string(rest);
     } else if (key == "no-transaction") {
       header.no_transaction = true;
     } else if (key == "irreversible") {
@@ -160,7 +165,7 @@ Header parse_header(const std::string& sql, const std::string& file)
     } else {
       fail(file, line,
            "unknown '-- strata:' key '" + std::string(key) +
-             "' (expected version, summary, risk, backup, no-transaction or irreversible)");
+             "' (expected version, summary, risk, backup, no-transaction, part-of or irreversible)");
     }
   }
   return header;

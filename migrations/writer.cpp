@@ -215,10 +215,16 @@ RenderedMigration render_migration(const planner::Plan& plan, const dialects::Di
   auto first = render_steps(in_transaction, dialect, version, slug,
                             summary + fmt::format(" (part 1 of 2; {}_{} follows)", second_version, second_slug),
                             live, desired, concurrent_indexes);
-  first.followers.push_back(render_steps(
+  auto second = render_steps(
     outside, dialect, second_version, second_slug,
     summary + fmt::format(" (part 2 of 2: steps that cannot run in a transaction, after {}_{})", version, slug), live,
-    desired, concurrent_indexes));
+    desired, concurrent_indexes);
+  // Both halves are one migration for `rollback --steps`.
+  const std::string part_of = fmt::format("-- strata: part-of {}\n", version);
+  for (auto* sql : {&second.up_sql, &second.down_sql}) {
+    sql->insert(sql->find('\n') + 1, part_of);
+  }
+  first.followers.push_back(std::move(second));
   return first;
 }
 
