@@ -21,7 +21,9 @@ int run_inspect(const InspectOptions& options)
 {
   Database db = open_database(options.db);
   // --schema-name a,b: a is the default schema (unqualified in the YAML), b is read as well.
-  const introspect::ReadOptions read{db.default_schema, db.extra_schemas};
+  // Without it: every schema of the database, the current one (public) unqualified.
+  introspect::ReadOptions read{db.default_schema, db.extra_schemas};
+  read.all_schemas = db.default_schema.empty();
   const schemas::Schema live = introspect::read_schema(*db.connection, *db.dialect, read);
   const std::string yaml = schemas::write_yaml(live);
   if (options.output.empty() || options.output == "-") {

@@ -17,6 +17,9 @@ struct ReadOptions {
   std::string schema_name;
   // PostgreSQL: further namespaces to read; their objects carry `schema` set.
   std::vector<std::string> extra_schemas;
+  // PostgreSQL: read every namespace but the system ones (what `inspect` does without
+  // --schema-name); objects outside the default schema carry `schema` set.
+  bool all_schemas = false;
 };
 
 // Reads the live schema through the engine's reader (chosen by connection.engine()). The result

@@ -29,7 +29,14 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Dialect& 
     catalog.default_schema = rows.size() > 0 ? rows.str(0, "name") : "public";
   }
   std::string list = dialect.quote_literal(catalog.default_schema);
-  for (const auto& extra : options.extra_schemas) {
+  std::vector<std::string> extras = options.extra_schemas;
+  if (options.all_schemas) {
+    const Rows rows(connection.query(queries::k_namespaces));
+    for (size_t i = 0; i < rows.size(); ++i) {
+      extras.push_back(rows.str(i, "name"));
+    }
+  }
+  for (const auto& extra : extras) {
     if (readable_namespace(extra) && extra != catalog.default_schema) {
       list += "," + dialect.quote_literal(extra);
     }

@@ -8,6 +8,13 @@ namespace strata::introspect::postgres::queries {
 
 inline constexpr const char* k_current_schema = "SELECT current_schema() AS name";
 
+// Every namespace but the system ones (readable_namespace() filters strata's own too).
+inline constexpr const char* k_namespaces = R"SQL(
+SELECT nspname AS name FROM pg_namespace
+WHERE nspname NOT LIKE 'pg\_%' AND nspname <> 'information_schema'
+ORDER BY nspname
+)SQL";
+
 inline constexpr const char* k_tables = R"SQL(
 SELECT n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

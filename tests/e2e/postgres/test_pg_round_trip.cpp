@@ -24,6 +24,10 @@ TEST_CASE("postgres: inspect then plan on the same database is empty; drift is c
   CHECK(plan.exit_code == 0);
   CHECK(ws.migration_files().empty());
   require_exit(ws.run("drift", {"--schema", "schema.yaml"}), 0);
+
+  // Without --schema-name, inspect reads every schema of the database: the same file.
+  require_exit(ws.run("inspect", {"-o", "all.yaml"}), 0);
+  CHECK(ws.read("all.yaml") == yaml);
 }
 
 TEST_CASE("postgres: the inspected YAML applied to an empty database rebuilds the same catalog",
