@@ -231,7 +231,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [](const SetTableComment& o) { return Statements{comment_on("TABLE", quote_name(o.table), o.after)}; },
       [](const AddColumn& o) { return render_add_column(o); },
       [](const DropColumn& o) { return drop_column(o); },
-      [](const AlterColumn& o) { return render_alter_column(o); },
+      [&](const AlterColumn& o) { return render_alter_column(o, ctx); },
       [](const RenameColumn& o) { return rename_column(o); },
       [&](const AddIndex& o) { return render_add_index(o, ctx); },
       [&](const DropIndex& o) { return render_drop_index(o, ctx); },

@@ -47,6 +47,54 @@ void set_not_null_low_lock(const schemas::QualifiedName& table, const std::strin
   out.push_back(statement(alter_table(table) + "DROP CONSTRAINT " + check, true));
 }
 
+// serial/bigserial/smallserial are CREATE TABLE shorthands, not types: ALTER COLUMN TYPE takes
+// the integer type underneath. Empty when `type` is not one of them.
+std::string serial_integer(const std::string& type)
+{
+  std::string lower;
+  for (char c : type) {
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (lower == "smallserial" || lower == "serial2") {
+    return "smallint";
+  }
+  if (lower == "serial" || lower == "serial4") {
+    return "integer";
+  }
+  if (lower == "bigserial" || lower == "serial8") {
+    return "bigint";
+  }
+  return {};
+}
+
+// The column's owned sequence takes the new integer type too, so the catalog equals a fresh
+// serial column of that size (its MAXVALUE follows the type). The sequence keeps the name it got
+// at creation even after table renames, so it is looked up with pg_get_serial_sequence.
+Statement widen_serial_sequence(const schemas::QualifiedName& table, const std::string& column,
+                                const std::string& integer)
+{
+  return statement("DO $strata$ BEGIN EXECUTE format('ALTER SEQUENCE %s AS " + integer +
+                     "', pg_get_serial_sequence(" + quote_literal(quote_name(table)) + ", " + quote_literal(column) +
+                     ")); END $strata$",
+                   false, "the owned sequence of a serial column follows its integer type");
+}
+
+// The USING expression of a type change. PostgreSQL has no cast between two enum types (nor from
+// an enum to most types), but every enum has I/O casts to and from text: an enum on either side
+// goes through text (text[] for arrays).
+std::string using_cast(const std::string& column, const schemas::Column& before, const schemas::Column& after,
+                       const std::string& type, const RenderContext& ctx)
+{
+  bool before_array = false;
+  bool after_array = false;
+  const bool before_enum = column_uses_known_enum(before, ctx, &before_array);
+  const bool after_enum = column_uses_known_enum(after, ctx, &after_array);
+  if (!before_enum && !after_enum) {
+    return column + "::" + type;
+  }
+  return column + "::text" + (before_array ? "[]" : "") + "::" + type;
+}
+
 // A changed generation expression cannot be altered on PostgreSQL 15: the column is dropped and
 // added again (its values are derived, so nothing is lost).
 Statements regenerate_column(const schemas::AlterColumn& op)
@@ -119,7 +167,7 @@ Statements render_add_column(const schemas::AddColumn& op)
   return out;
 }
 
-Statements render_alter_column(const schemas::AlterColumn& op)
+Statements render_alter_column(const schemas::AlterColumn& op, const RenderContext& ctx)
 {
   const auto& before = op.before;
   const auto& after = op.after;
@@ -147,14 +195,19 @@ Statements render_alter_column(const schemas::AlterColumn& op)
   }
   bool rewritten = false;
   if (retype) {
-    const std::string type = type_sql(after.type);
+    const std::string serial = serial_integer(type_sql(after.type));
+    const std::string type = serial.empty() ? type_sql(after.type) : serial;
     std::string sql = alter_column(op.table, column) + "TYPE " + type +
                       collate_clause(after.collation.empty() && !before.collation.empty() ? "default" : after.collation);
     if (changes.type) {
-      sql += " USING " + quote_identifier(column) + "::" + type;
-      rewritten = type_change_rewrites(type_sql(before.type), type);
+      sql += " USING " + using_cast(quote_identifier(column), before, after, type, ctx);
+      const std::string before_serial = serial_integer(type_sql(before.type));
+      rewritten = type_change_rewrites(before_serial.empty() ? type_sql(before.type) : before_serial, type);
     }
     out.push_back(statement(sql));
+    if (changes.type && !serial.empty() && !serial_integer(type_sql(before.type)).empty()) {
+      out.push_back(widen_serial_sequence(op.table, column, serial));
+    }
   }
   if (changes.nullability) {
     if (after.nullable) {

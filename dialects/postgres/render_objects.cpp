@@ -94,6 +94,21 @@ void move_enum_columns(const schemas::QualifiedName& name, const RenderContext& 
 
 } // namespace
 
+bool column_uses_known_enum(const schemas::Column& column, const RenderContext& ctx, bool* array)
+{
+  for (const schemas::Schema* schema : {ctx.live, ctx.desired}) {
+    if (schema == nullptr) {
+      continue;
+    }
+    for (const auto& e : schema->enums) {
+      if (column_has_enum(column, e.qualified(), array)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 std::string retired_enum_name(const std::string& name)
 {
   return derived_name(name, "_strata_old");

@@ -44,7 +44,7 @@ void ensure_schema(const std::string& schema, RenderContext& ctx, Statements& ou
 // Per-area renderers.
 Statements render_add_table(const schemas::AddTable& op, RenderContext& ctx);
 Statements render_add_column(const schemas::AddColumn& op);
-Statements render_alter_column(const schemas::AlterColumn& op);
+Statements render_alter_column(const schemas::AlterColumn& op, const RenderContext& ctx);
 Statements render_add_index(const schemas::AddIndex& op, const RenderContext& ctx);
 Statements render_drop_index(const schemas::DropIndex& op, const RenderContext& ctx);
 Statements render_add_foreign_key(const schemas::AddForeignKey& op, const RenderContext& ctx);
@@ -64,6 +64,9 @@ bool type_change_rewrites(const std::string& before, const std::string& after);
 bool default_is_volatile(const std::string& text);
 // The name the old enum type takes while an enum is recreated under its own name.
 std::string retired_enum_name(const std::string& name);
+// True when `column` is typed with (an array of) an enum of ctx.live or ctx.desired (schema-aware
+// name match); *array tells whether it is the array form.
+bool column_uses_known_enum(const schemas::Column& column, const RenderContext& ctx, bool* array);
 // Columns (table, column) of `schema` typed with enum `name` (plain or array).
 std::vector<std::pair<schemas::QualifiedName, std::string>> enum_columns(const schemas::Schema& schema,
                                                                          const schemas::QualifiedName& name);
