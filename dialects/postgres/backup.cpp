@@ -1,8 +1,9 @@
 // Backups before destructive steps: the rows of a dropped table, or the key columns plus the
 // values of a dropped/narrowed column, copied into a table of the strata_backup schema in one
-// repeatable-read snapshot and verified by count. Restore puts missing rows back (whole table) or
-// refills the column by key. With an explicit backup folder the copy goes to a file instead
-// (backup_file.cpp).
+// repeatable-read snapshot and verified by count. Enum/domain/composite values are copied as
+// text, so the copy never keeps a down file from dropping the type. Restore puts missing rows back
+// (whole table) or refills the column by key. With an explicit backup folder the copy goes to a
+// file instead (backup_file.cpp).
 #include "dialects/postgres/backup_internal.hpp"
 #include "dialects/postgres/connection.hpp"
 #include "dialects/postgres/internal.hpp"
@@ -50,22 +51,45 @@ std::string backup_table_name(const std::string& id)
   return id.substr(0, 54) + suffix;
 }
 
-std::string column_list(const std::vector<std::string>& columns, const std::string& prefix = {})
+std::string column_list(const std::vector<std::string>& columns)
 {
   std::string out;
   for (const auto& column : columns) {
-    out += (out.empty() ? "" : ", ") + prefix + quote_identifier(column);
+    out += (out.empty() ? "" : ", ") + quote_identifier(column);
   }
   return out;
 }
 
-// "live.k1 IS NOT DISTINCT FROM copy.k1 AND ..." (keys may be all columns of a keyless table).
-std::string key_match(const std::vector<std::string>& keys, const std::string& left, const std::string& right)
+// A saved value as the live column takes it: copies keep enum/domain/composite values as text
+// (a copy typed with them would keep DROP TYPE from running), so those are cast back. Other types
+// are not cast: an explicit cast to a narrower varchar would silently cut the value.
+std::string saved_value(const std::vector<RelationColumn>& live, const std::string& column)
+{
+  const std::string value = "saved." + quote_identifier(column);
+  const auto found = std::find_if(live.begin(), live.end(), [&](const auto& c) { return c.name == column; });
+  return found != live.end() && found->user_type ? "CAST(" + value + " AS " + found->type + ")" : value;
+}
+
+// "live.k1 IS NOT DISTINCT FROM saved.k1 AND ..." (keys may be all columns of a keyless table).
+std::string key_match(const std::vector<std::string>& keys, const std::vector<RelationColumn>& live)
 {
   std::string out;
   for (const auto& key : keys) {
-    out += (out.empty() ? "" : " AND ") + left + "." + quote_identifier(key) + " IS NOT DISTINCT FROM " + right +
-           "." + quote_identifier(key);
+    out += (out.empty() ? "" : " AND ") + std::string("live.") + quote_identifier(key) + " IS NOT DISTINCT FROM " +
+           saved_value(live, key);
+  }
+  return out;
+}
+
+// The SELECT list of a copy: user-typed columns as text (see saved_value).
+std::string copy_list(const std::vector<std::string>& selected, const std::vector<RelationColumn>& columns)
+{
+  std::string out;
+  for (const auto& name : selected) {
+    const auto found = std::find_if(columns.begin(), columns.end(), [&](const auto& c) { return c.name == name; });
+    const std::string column = quote_identifier(name);
+    out += (out.empty() ? "" : ", ") +
+           (found != columns.end() && found->user_type ? column + "::text AS " + column : column);
   }
   return out;
 }
@@ -117,8 +141,9 @@ void restore_rows(Connection& connection, const BackupRecord& record, const std:
       throw Error(ErrorKind::database, "backup " + record.id + " has no key columns to match rows of " + table.str());
     }
     const auto column = quote_identifier(record.target.column);
-    connection.execute("UPDATE " + quote_name(table) + " AS live SET " + column + " = saved." + column + " FROM " +
-                       source + " AS saved WHERE " + key_match(keys, "live", "saved"));
+    connection.execute("UPDATE " + quote_name(table) + " AS live SET " + column + " = " +
+                       saved_value(live, record.target.column) + " FROM " + source + " AS saved WHERE " +
+                       key_match(keys, live));
     return;
   }
   std::vector<std::string> names;
@@ -130,23 +155,31 @@ void restore_rows(Connection& connection, const BackupRecord& record, const std:
   }
   const auto keys = record.target.key_columns.empty() ? names : record.target.key_columns;
   // OVERRIDING SYSTEM VALUE: identity columns GENERATED ALWAYS take the saved values back.
+  std::string values;
+  for (const auto& name : names) {
+    values += (values.empty() ? "" : ", ") + saved_value(live, name);
+  }
   connection.execute("INSERT INTO " + quote_name(table) + " (" + column_list(names) +
-                     ") OVERRIDING SYSTEM VALUE SELECT " + column_list(names, "saved.") + " FROM " + source +
+                     ") OVERRIDING SYSTEM VALUE SELECT " + values + " FROM " + source +
                      " AS saved WHERE NOT EXISTS (SELECT 1 FROM " + quote_name(table) + " AS live WHERE " +
-                     key_match(keys, "live", "saved") + ")");
+                     key_match(keys, live) + ")");
 }
 
 std::optional<std::vector<RelationColumn>> relation_columns(Connection& connection, const std::string& relation)
 {
   const auto result = connection.query(
-    "SELECT a.attname, a.attgenerated <> '' FROM pg_attribute a WHERE a.attrelid = to_regclass(" +
+    "SELECT a.attname, a.attgenerated <> '', format_type(a.atttypid, a.atttypmod), "
+    "n.nspname NOT IN ('pg_catalog', 'information_schema') FROM pg_attribute a JOIN pg_type t ON t.oid = "
+    "a.atttypid LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typcategory = 'A' JOIN pg_namespace n ON n.oid = "
+    "coalesce(e.typnamespace, t.typnamespace) WHERE a.attrelid = to_regclass(" +
     quote_literal(relation) + ") AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum");
   if (result.empty()) {
     return std::nullopt; // no such relation (every table has a column here... or none: same thing)
   }
   std::vector<RelationColumn> columns;
   for (const auto& row : result.rows) {
-    columns.push_back({row[0].value_or(""), row[1].value_or("f") == "t"});
+    columns.push_back(
+      {row[0].value_or(""), row[1].value_or("f") == "t", row[2].value_or(""), row[3].value_or("f") == "t"});
   }
   return columns;
 }
@@ -180,7 +213,14 @@ BackupTarget resolve_target(Connection& connection, const BackupTarget& target, 
   if (resolved.key_columns.empty()) {
     resolved.key_columns = primary_key_of(connection, quote_name(table));
   }
-  if (resolved.key_columns.empty()) { // no primary key: every column is the key
+  // A column that is itself (part of) the key cannot find its own rows again on restore (it is
+  // re-added empty, or holds converted values), and selecting it twice fails: the other columns
+  // are the key then, as for a table without a primary key.
+  const bool column_is_key = !target.column.empty() && std::find(resolved.key_columns.begin(),
+                                                                  resolved.key_columns.end(),
+                                                                  target.column) != resolved.key_columns.end();
+  if (resolved.key_columns.empty() || column_is_key) { // no usable primary key: every other column is the key
+    resolved.key_columns.clear();
     for (const auto& column : *live) {
       if (!column.generated && column.name != target.column) {
         resolved.key_columns.push_back(column.name);
@@ -214,7 +254,7 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
   Transaction transaction(connection);
   connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
   connection.execute("CREATE SCHEMA IF NOT EXISTS " + quote_identifier(k_backup_schema));
-  connection.execute("CREATE TABLE " + copy + " AS SELECT " + column_list(selected) + " FROM " +
+  connection.execute("CREATE TABLE " + copy + " AS SELECT " + copy_list(selected, columns) + " FROM " +
                      quote_name(resolved.table));
   const long long live_rows = count_rows(connection, quote_name(resolved.table));
   const long long copied_rows = count_rows(connection, copy);

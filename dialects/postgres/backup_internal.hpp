@@ -14,6 +14,8 @@ namespace strata::dialects::postgres {
 struct RelationColumn {
   std::string name;
   bool generated = false;
+  std::string type;       // format_type()
+  bool user_type = false; // an enum/domain/composite (or array of one) outside pg_catalog
 };
 
 // Columns of a relation given as SQL text ("schema"."table"); nullopt when it does not exist.

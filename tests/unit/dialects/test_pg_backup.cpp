@@ -89,3 +89,56 @@ TEST_CASE("postgres: with an explicit folder the copy is a file, restored the sa
         "a@x:first:1.50,b@x:-:2.00,c@x:it's:3.00");
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("postgres: a key column backed up by itself is selected once and matched by the other columns",
+          "[postgres]")
+{
+  PostgresDatabase db;
+  const auto& dialect = dialects::dialect_for("postgres");
+  auto& c = db.connection();
+  c.execute("CREATE TABLE codes (code bigint PRIMARY KEY, label text NOT NULL, extra text)");
+  c.execute("INSERT INTO codes VALUES (5000000000, 'big', 'x'), (7, 'small', NULL)");
+  // The primary-key column itself is narrowed/dropped: it is not its own key.
+  const auto record = dialect.backup(c, {{"", "codes"}, "code", {"code"}}, {}, "v2-codes-code");
+  CHECK(record.rows == 2);
+  CHECK(record.target.key_columns == std::vector<std::string>{"label", "extra"});
+  CHECK(one(c, "SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = "
+               "'strata_backup.\"v2-codes-code\"'::regclass AND attnum > 0") == "label,extra,code");
+  c.execute("ALTER TABLE codes DROP COLUMN code");
+  c.execute("ALTER TABLE codes ADD COLUMN code bigint");
+  dialect.restore(c, record);
+  CHECK(one(c, "SELECT string_agg(label || '=' || code, ',' ORDER BY label) FROM codes") == "big=5000000000,small=7");
+
+  // The same through a file.
+  const auto dir = std::filesystem::temp_directory_path() / ("strata-pg-backup-key-" + db.name());
+  std::filesystem::remove_all(dir);
+  const auto file = dialect.backup(c, {{"", "codes"}, "code", {}}, dir, "f1");
+  c.execute("UPDATE codes SET code = NULL");
+  dialect.restore(c, file);
+  CHECK(one(c, "SELECT string_agg(label || '=' || code, ',' ORDER BY label) FROM codes") == "big=5000000000,small=7");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("postgres: a copy holds enum values as text, so the enum can be dropped after the table", "[postgres]")
+{
+  PostgresDatabase db;
+  const auto& dialect = dialects::dialect_for("postgres");
+  auto& c = db.connection();
+  const char* create = "CREATE TYPE country AS ENUM ('us', 'jp'); CREATE DOMAIN short_code AS varchar(3); "
+                       "CREATE TABLE users (id int PRIMARY KEY, home country NOT NULL, visited country[], "
+                       "code short_code)";
+  c.execute(create);
+  c.execute("INSERT INTO users VALUES (1, 'jp', '{us,jp}', 'abc'), (2, 'us', NULL, NULL)");
+  const auto table = dialect.backup(c, {{"", "users"}, "", {}}, {}, "down-users");
+  const auto column = dialect.backup(c, {{"", "users"}, "home", {}}, {}, "down-users-home");
+  // What a down file does after the backup: the table, then its types.
+  c.execute("DROP TABLE users; DROP TYPE country; DROP DOMAIN short_code");
+
+  c.execute(create);
+  dialect.restore(c, table);
+  CHECK(one(c, "SELECT string_agg(id || ':' || home || ':' || coalesce(visited::text, '-') || ':' || "
+               "coalesce(code, '-'), ',' ORDER BY id) FROM users") == "1:jp:{us,jp}:abc,2:us:-:-");
+  c.execute("UPDATE users SET home = 'us'");
+  dialect.restore(c, column);
+  CHECK(one(c, "SELECT string_agg(home::text, ',' ORDER BY id) FROM users") == "jp,us");
+}
