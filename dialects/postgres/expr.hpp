@@ -39,6 +39,12 @@ std::string ascii_upper(std::string_view text);
 // True when `word` (any case) is an SQL keyword written upper-case in canonical text.
 bool is_keyword(std::string_view word);
 
+// True when PostgreSQL reads `word` bare differently from "word" quoted: every keyword that is
+// not UNRESERVED (reserved, col_name and type_func_name keywords, PostgreSQL 15; the same rule as
+// the server's quote_identifier). `'1'::"bit"` is the unconstrained bit type, `::bit` is bit(1);
+// `"int"` is no type at all; `"user"` is a column, `user` is CURRENT_USER.
+bool keyword_needs_quotes(std::string_view word);
+
 // Canonical text of an expression or statement: tokens re-joined with canonical spacing;
 // keywords upper-case; bare identifiers and function names lower-case (PostgreSQL folds them);
 // "plain" quoted identifiers unquoted; redundant outer parentheses and a trailing ';' removed;

@@ -19,7 +19,7 @@ bool plain_identifier(const std::string& name)
       return false;
     }
   }
-  return !is_keyword(name);
+  return !keyword_needs_quotes(name);
 }
 
 bool is_word(const Token& t, std::string_view word)
@@ -27,7 +27,8 @@ bool is_word(const Token& t, std::string_view word)
   return t.kind == TokenKind::word && ascii_lower(t.text) == word;
 }
 
-// Case: keywords upper, bare words lower (PostgreSQL folds them), plain quoted names unquoted.
+// Case: keywords upper, bare words lower (PostgreSQL folds them), plain quoted names unquoted
+// (never one that reads differently bare, see keyword_needs_quotes).
 void fold_case(std::vector<Token>& tokens)
 {
   for (auto& t : tokens) {
@@ -36,7 +37,8 @@ void fold_case(std::vector<Token>& tokens)
     } else if (t.kind == TokenKind::quoted_identifier) {
       const std::string name = identifier_text(t);
       if (plain_identifier(name)) {
-        t = {TokenKind::word, name};
+        // An unreserved keyword reads the same bare: it takes the bare word's canonical case.
+        t = {TokenKind::word, is_keyword(name) ? ascii_upper(name) : name};
       }
     }
   }
