@@ -110,3 +110,35 @@ TEST_CASE("postgres bit(8) default '00011111'::\"bit\" keeps its value through p
   CHECK(*k.tables[0].columns[1].default_value == "\"user\"");
   CHECK(*k.tables[0].columns[2].default_value == "plain");
 }
+
+TEST_CASE("postgres enum value rename plans as a recreate that keeps the column and its rows", "[postgres]")
+{
+  PostgresDatabase db;
+  auto& c = db.connection();
+  c.execute("CREATE TYPE mood AS ENUM ('ok', 'meh'); CREATE TABLE t (id integer PRIMARY KEY, m mood DEFAULT "
+            "'ok'::mood); INSERT INTO t VALUES (1, 'ok'), (2, NULL)");
+  schemas::Schema live;
+  live.enums = {schemas::Enum{"", "mood", {"ok", "meh"}, {}}};
+  live.tables = {pg_table("t", {pg_column("id", "integer", false), pg_column("m", "mood", true, "'ok'::mood")},
+                          {"id"})};
+  schemas::Schema desired = live;
+  desired.enums[0].values = {"ok", "fine"}; // 'meh' renamed: PostgreSQL's RENAME VALUE is not modeled
+
+  const auto dialect = dialects::postgres::make_dialect();
+  const auto plan = planner::plan(live, desired, *dialect);
+  std::vector<std::string> kinds;
+  for (const auto& step : plan.steps) {
+    kinds.push_back(schemas::operation_kind(step.operation));
+  }
+  CHECK(kinds == std::vector<std::string>{"DropEnum", "CreateEnum"});
+  apply_up(c, plan, *dialect, live, desired);
+  CHECK(pg_value(c, "SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e JOIN pg_type t "
+                    "ON t.oid = e.enumtypid WHERE t.typname = 'mood'") == "ok,fine");
+  CHECK(pg_value(c, "SELECT count(*) FROM pg_type WHERE typname LIKE 'mood%'") == "1");
+  c.execute("INSERT INTO t (id) VALUES (3)");
+  CHECK(pg_value(c, "SELECT string_agg(coalesce(m::text, '-'), ',' ORDER BY id) FROM t") == "ok,-,ok");
+
+  apply_down(c, plan, *dialect, live, desired);
+  CHECK(pg_value(c, "SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e JOIN pg_type t "
+                    "ON t.oid = e.enumtypid WHERE t.typname = 'mood'") == "ok,meh");
+}
