@@ -201,7 +201,16 @@ RenderedMigration render_migration(const planner::Plan& plan, const dialects::Di
                                             [](const dialects::Statement& s) { return s.no_transaction; });
     (no_transaction ? outside : in_transaction).push_back(&step);
   }
-  if (in_transaction.empty() || outside.empty()) {
+  // Moving the no-transaction steps behind all others is only sound when no transactional step
+  // depends on one of them (and so no down step of the first file needs the second file undone
+  // last); otherwise the plan stays one file, in plan order, run statement by statement.
+  bool separable = true;
+  for (const auto* step : in_transaction) {
+    for (const size_t before : step->after) {
+      separable = separable && std::find(outside.begin(), outside.end(), &plan.steps[before]) == outside.end();
+    }
+  }
+  if (in_transaction.empty() || outside.empty() || !separable) {
     std::vector<const planner::Step*> all;
     for (const auto& step : plan.steps) {
       all.push_back(&step);

@@ -141,6 +141,17 @@ void OperationGraph::add_order(size_t earlier, size_t later, const std::string& 
   boost::add_edge(earlier, later, EdgeProps{reason}, m_graph);
 }
 
+std::vector<size_t> OperationGraph::predecessors(size_t op) const
+{
+  std::vector<size_t> sources;
+  for (auto [it, end] = boost::in_edges(op, m_graph); it != end; ++it) {
+    sources.push_back(boost::source(*it, m_graph));
+  }
+  std::sort(sources.begin(), sources.end());
+  sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+  return sources;
+}
+
 std::vector<std::string> OperationGraph::reasons_into(size_t op) const
 {
   std::vector<std::pair<std::string, std::string>> edges;

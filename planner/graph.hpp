@@ -54,6 +54,8 @@ public:
   std::vector<size_t> order() const;
   // "after create table users: a table is created before its indexes" for each edge into `op`.
   std::vector<std::string> reasons_into(size_t op) const;
+  // Operations with an edge into `op` (they must come before it).
+  std::vector<size_t> predecessors(size_t op) const;
 
 private:
   std::vector<schemas::Operation> m_operations;

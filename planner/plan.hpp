@@ -29,6 +29,7 @@ struct Step {
   bool reversible = true;                  // false: the inverse cannot restore data/structure
   std::string irreversible_reason;
   std::vector<std::string> order_reasons;  // graph edges that placed this step ("after create table users")
+  std::vector<size_t> after;               // positions in Plan::steps of the steps it depends on
   // Set for a destructive step whose data a backup should save before it runs.
   std::vector<dialects::BackupTarget> backups;
 };

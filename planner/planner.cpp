@@ -64,7 +64,12 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   Plan result;
   result.engine = dialect.name();
   result.hints = state.hints;
-  for (const size_t index : graph.order()) {
+  const auto order = graph.order();
+  std::vector<size_t> position(graph.operations().size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    position[order[i]] = i;
+  }
+  for (const size_t index : order) {
     const auto& op = graph.operation(index);
     auto classified = detail::classify(op, state, graph.operations());
     auto& inverse = inverses[index];
@@ -85,6 +90,9 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
     step.reversible = inverse.reversible;
     step.irreversible_reason = std::move(inverse.irreversible_reason);
     step.order_reasons = graph.reasons_into(index);
+    for (const size_t before : graph.predecessors(index)) {
+      step.after.push_back(position[before]);
+    }
     result.steps.push_back(std::move(step));
   }
   return result;

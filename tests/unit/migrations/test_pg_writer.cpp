@@ -127,6 +127,23 @@ TEST_CASE("without concurrent indexes, or with only one kind of step, the plan s
   CHECK(parse_header(single.up_sql, "up").no_transaction);
 }
 
+TEST_CASE("a transactional step that depends on a no-transaction one keeps the plan in one file, in order",
+          "[migrations][writer]")
+{
+  const ConcurrentIndexDialect dialect;
+  auto plan = table_and_index_plan();
+  std::swap(plan.steps[0], plan.steps[1]); // the index first, then a table step that needs it
+  plan.steps[1].after = {0};
+  const auto rendered = render_migration(plan, dialect, "9", "mixed");
+  CHECK(rendered.followers.empty());
+  CHECK(parse_header(rendered.up_sql, "up").no_transaction);
+  const auto index_at = rendered.up_sql.find("CREATE INDEX");
+  const auto table_at = rendered.up_sql.find("CREATE TABLE");
+  REQUIRE(index_at != std::string::npos);
+  REQUIRE(table_at != std::string::npos);
+  CHECK(index_at < table_at);
+}
+
 TEST_CASE("next_version_after keeps the width and carries", "[migrations][writer]")
 {
   CHECK(next_version_after("20261121193000") == "20261121193001");
