@@ -115,7 +115,9 @@ Planned plan_against(Database& db, const schemas::Schema& desired_as_written)
   schemas::Schema canonical = dialect.normalize(desired);
   const schemas::Schema live_normal = dialect.normalize(live);
   dialect.canonicalize(*db.connection, canonical, live_normal);
-  Planned out{live_normal, canonical, planner::plan(live, canonical, dialect)};
+  planner::DiffOptions diff;
+  diff.written = &desired; // compared in canonical forms, rendered as written
+  Planned out{live_normal, canonical, planner::plan(live, canonical, dialect, diff)};
   auto& connection = *db.connection;
   planner::measure(out.plan, [&](const dialects::ProbeQuery& probe) -> std::optional<long long> {
     const std::string sql = dialect.probe_sql(probe);

@@ -51,6 +51,9 @@ struct Plan {
 struct DiffOptions {
   // Reserved for engine options the CLI passes through (e.g. PostgreSQL concurrent indexes).
   bool concurrent_indexes = true;
+  // The desired schema as written, when `desired` was rewritten before planning (e.g. into the
+  // server's canonical forms): operations render its expression text. Null: `desired` itself.
+  const schemas::Schema* written = nullptr;
 };
 
 // Diff live against desired (both normalized by the dialect inside), build the dependency graph,

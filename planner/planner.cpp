@@ -4,6 +4,7 @@
 #include "planner/graph.hpp"
 #include "planner/plan.hpp"
 #include "planner/risk.hpp"
+#include "planner/written_text.hpp"
 
 #include <exception>
 
@@ -45,6 +46,9 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   detail::diff_enums(state);
   detail::diff_sequences(state);
 
+  // Diffed on normal forms; rendered with the text as written (the desired YAML's, and for the
+  // down file the live catalog's).
+  detail::restore_written_text(state.operations, options.written ? *options.written : desired);
   detail::OperationGraph graph(std::move(state.operations));
   detail::add_dependencies(graph, state);
 
@@ -58,6 +62,7 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   std::vector<schemas::Operation> all_inverse;
   for (const auto& op : graph.operations()) {
     inverses.push_back(detail::invert(op, &state));
+    detail::restore_written_text(inverses.back().operations, live);
     all_inverse.insert(all_inverse.end(), inverses.back().operations.begin(), inverses.back().operations.end());
   }
 

@@ -9,7 +9,6 @@
 #include "schemas/naming.hpp"
 
 #include <algorithm>
-#include <regex>
 
 namespace strata::dialects::postgres {
 
@@ -77,21 +76,6 @@ std::string implicit_name(std::string table, std::string column, const std::stri
     (table.size() > column.size() ? table : column).pop_back();
   }
   return table + (column.empty() ? "" : "_" + column) + "_" + label;
-}
-
-// The first identifier of an expression that names a column of the table (PostgreSQL names an
-// unnamed CHECK after it).
-std::string first_column(const Table& table, const std::string& expression)
-{
-  for (const auto& token : expr::tokenize(expression)) {
-    if (token.kind == expr::TokenKind::word || token.kind == expr::TokenKind::quoted_identifier) {
-      const std::string name = token.kind == expr::TokenKind::word ? token.text : expr::identifier_text(token);
-      if (table.find_column(name) != nullptr) {
-        return name;
-      }
-    }
-  }
-  return {};
 }
 
 template <typename T>
@@ -193,19 +177,10 @@ void normalize_table(const Schema& schema, Table& table)
   for (auto& fk : table.foreign_keys) {
     normalize_foreign_key(schema, table, fk);
   }
-  // Unnamed checks: the YAML loader calls them "<table>_check[N]"; PostgreSQL names them after
-  // the first column they read.
-  const std::regex loader_name(std::regex_replace(table.name, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
-                               "_check[0-9]*");
+  // Check names are compared as written: strata creates every check with its name (the YAML
+  // loader's "<table>_check[N]" for unnamed ones), and inspect writes the catalog's names.
   for (auto& check : table.checks) {
     check.expression = expr::canonical(check.expression);
-    if (std::regex_match(check.name, loader_name)) {
-      const std::string column = first_column(table, check.expression);
-      const std::string name = implicit_name(table.name, column, "check");
-      if (!column.empty() && table.find_check(name) == nullptr) {
-        check.name = name;
-      }
-    }
   }
   // Triggers need functions, which the model does not hold: not managed on PostgreSQL.
   table.triggers.clear();
