@@ -192,3 +192,28 @@ tables:
   INFO(plan.describe());
   CHECK(plan.exit_code == 0);
 }
+
+TEST_CASE("postgres: defaults, checks and predicates are created as written, compared in normal form",
+          "[e2e][postgres][features]")
+{
+  PgWorkspace ws;
+  plan_apply(ws, "v1", R"yaml(version: 1
+tables:
+  - name: samples
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: big_count, type: bigint, default: "'2'::bigint" }
+      - { name: amount, type: "numeric(8,2)" }
+      - { name: start_at, type: time }
+      - { name: end_at, type: time }
+    primary_key: [id]
+    indexes:
+      - { name: samples_one_idx, columns: [id], where: "amount = '1'::numeric" }
+    checks:
+      - { name: samples_check, expression: "start_at <> end_at" }
+)yaml");
+  CHECK(ws.scalar("SELECT column_default FROM information_schema.columns WHERE table_name = 'samples' AND "
+                  "column_name = 'big_count'") == "'2'::bigint");
+  CHECK(contains(*ws.scalar("SELECT indexdef FROM pg_indexes WHERE indexname = 'samples_one_idx'"), "'1'::numeric"));
+  CHECK(ws.scalar("SELECT count(*) FROM pg_constraint WHERE conname = 'samples_check'") == "1");
+}
