@@ -6,6 +6,7 @@
 
 #include "schemas/error.hpp"
 
+#include <algorithm>
 #include <variant>
 
 namespace strata::dialects::postgres {
@@ -19,9 +20,30 @@ struct Overloaded : Ts... {
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
-Statements drop_table(const schemas::DropTable& op)
+// Whether the schema the plan leads to still names anything in namespace `schema`.
+bool schema_still_used(const RenderContext& ctx, const std::string& schema)
 {
-  return {statement("DROP TABLE " + quote_name(op.table.qualified()))};
+  if (ctx.desired == nullptr) {
+    return true;
+  }
+  const auto& s = *ctx.desired;
+  const auto in = [&](const auto& objects) {
+    return std::any_of(objects.begin(), objects.end(), [&](const auto& o) { return o.schema == schema; });
+  };
+  return in(s.tables) || in(s.views) || in(s.enums) || in(s.sequences);
+}
+
+Statements drop_table(const schemas::DropTable& op, const RenderContext& ctx)
+{
+  Statements out{statement("DROP TABLE " + quote_name(op.table.qualified()))};
+  // strata creates a schema with its first table (CREATE SCHEMA IF NOT EXISTS); when the target
+  // schema no longer names it, the namespace goes with its last table — only if it is empty
+  // (anything else in it, made by hand, keeps it).
+  if (!op.table.schema.empty() && !schema_still_used(ctx, op.table.schema)) {
+    out.push_back(statement("DO $strata$ BEGIN DROP SCHEMA IF EXISTS " + quote_identifier(op.table.schema) +
+                            "; EXCEPTION WHEN dependent_objects_still_exist THEN NULL; END $strata$"));
+  }
+  return out;
 }
 
 // The implicit primary-key constraint keeps the old table's name (`<old>_pkey`) through a
@@ -226,7 +248,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
   return std::visit(
     Overloaded{
       [&](const AddTable& o) { return render_add_table(o, ctx); },
-      [](const DropTable& o) { return drop_table(o); },
+      [&](const DropTable& o) { return drop_table(o, ctx); },
       [&](const RenameTable& o) { return rename_table(o, ctx); },
       [](const SetTableComment& o) { return Statements{comment_on("TABLE", quote_name(o.table), o.after)}; },
       [](const AddColumn& o) { return render_add_column(o); },

@@ -191,6 +191,11 @@ tables:
   const auto plan = ws.run("plan", {"--schema", "inspected.yaml", "--dir", "migrations", "--dry-run"});
   INFO(plan.describe());
   CHECK(plan.exit_code == 0);
+
+  // Rolled back, the schema strata created goes with its last table.
+  require_exit(ws.run("rollback", {"--dir", "migrations", "--steps", "1", "--yes"}), 0);
+  CHECK_FALSE(ws.relation_exists("accounts", "public"));
+  CHECK(ws.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = 'audit'") == "0");
 }
 
 TEST_CASE("postgres: defaults, checks and predicates are created as written, compared in normal form",
