@@ -1,4 +1,5 @@
 // What SQLite's ALTER TABLE can do in place, the engine-specific risks, and the data probes.
+#include "dialects/probe_sql.hpp"
 #include "dialects/sqlite/render_parts.hpp"
 
 #include "schemas/error.hpp"
@@ -82,47 +83,6 @@ bool can_drop_column(const schemas::Table& table, const std::string& column)
                       [&](const auto& trigger) { return uses(trigger.definition); });
 }
 
-std::string count_from(const schemas::QualifiedName& table, const std::string& alias = {})
-{
-  return "SELECT count(*) FROM " + qualified(table) + (alias.empty() ? "" : " AS " + quote_identifier(alias));
-}
-
-const std::string& first_column(const ProbeQuery& probe)
-{
-  if (probe.columns.empty()) {
-    throw Error(ErrorKind::internal, "probe on table " + probe.table.str() + " needs a column");
-  }
-  return probe.columns.front();
-}
-
-std::string all_not_null(const std::vector<std::string>& columns, const std::string& alias = {})
-{
-  std::string out;
-  for (const auto& column : columns) {
-    out += (out.empty() ? "" : " AND ") + (alias.empty() ? "" : quote_identifier(alias) + ".") +
-           quote_identifier(column) + " IS NOT NULL";
-  }
-  return out;
-}
-
-std::string orphans_sql(const ProbeQuery& probe)
-{
-  if (probe.columns.empty() || probe.columns.size() != probe.ref_columns.size()) {
-    throw Error(ErrorKind::internal, "orphan probe on table " + probe.table.str() +
-                                       " needs as many referenced columns as columns");
-  }
-  const std::string child = "strata_child";
-  const std::string parent = "strata_parent";
-  std::string match;
-  for (size_t i = 0; i < probe.columns.size(); ++i) {
-    match += (i == 0 ? "" : " AND ") + quote_identifier(parent) + "." + quote_identifier(probe.ref_columns[i]) +
-             " = " + quote_identifier(child) + "." + quote_identifier(probe.columns[i]);
-  }
-  return count_from(probe.table, child) + " WHERE " + all_not_null(probe.columns, child) +
-         " AND NOT EXISTS (SELECT 1 FROM " + qualified(probe.ref_table) + " AS " + quote_identifier(parent) +
-         " WHERE " + match + ")";
-}
-
 } // namespace
 
 Capabilities capabilities()
@@ -192,30 +152,9 @@ std::vector<schemas::Risk> engine_risks(const schemas::Operation& op)
 
 std::string probe_sql(const ProbeQuery& probe)
 {
-  using Kind = ProbeQuery::Kind;
-  switch (probe.kind) {
-  case Kind::rows:
-    return count_from(probe.table);
-  case Kind::non_null:
-    return count_from(probe.table) + " WHERE " + quote_identifier(first_column(probe)) + " IS NOT NULL";
-  case Kind::nulls:
-    return count_from(probe.table) + " WHERE " + quote_identifier(first_column(probe)) + " IS NULL";
-  case Kind::duplicate_groups:
-    first_column(probe);
-    return "SELECT count(*) FROM (SELECT 1 FROM " + qualified(probe.table) + " WHERE " + all_not_null(probe.columns) +
-           " GROUP BY " + column_list(probe.columns) + " HAVING count(*) > 1)";
-  case Kind::orphans:
-    return orphans_sql(probe);
-  case Kind::too_long:
-    return count_from(probe.table) + " WHERE length(" + quote_identifier(first_column(probe)) + ") > " +
-           std::to_string(probe.limit);
-  case Kind::violating_check:
-    if (probe.expression.empty()) {
-      throw Error(ErrorKind::internal, "check probe on table " + probe.table.str() + " needs an expression");
-    }
-    return count_from(probe.table) + " WHERE NOT (" + probe.expression + ")";
-  }
-  throw Error(ErrorKind::internal, "unknown probe kind");
+  static const ProbeSyntax syntax{quote_identifier, qualified,
+                                  [](const std::string& column) { return "length(" + column + ")"; }};
+  return render_probe_sql(probe, syntax);
 }
 
 } // namespace strata::dialects::sqlite

@@ -1,0 +1,103 @@
+#include "dialects/probe_sql.hpp"
+
+#include "schemas/error.hpp"
+
+namespace strata::dialects {
+
+namespace {
+
+class ProbeWriter {
+public:
+  explicit ProbeWriter(const ProbeSyntax& syntax) : m_syntax(syntax) {}
+
+  std::string count_from(const schemas::QualifiedName& table, const std::string& alias = {}) const
+  {
+    return "SELECT count(*) FROM " + m_syntax.quote_name(table) + (alias.empty() ? "" : " AS " + q(alias));
+  }
+
+  std::string q(const std::string& identifier) const { return m_syntax.quote_identifier(identifier); }
+
+  std::string all_not_null(const std::vector<std::string>& columns, const std::string& alias = {}) const
+  {
+    std::string out;
+    for (const auto& column : columns) {
+      out += (out.empty() ? "" : " AND ") + (alias.empty() ? "" : q(alias) + ".") + q(column) + " IS NOT NULL";
+    }
+    return out;
+  }
+
+  std::string column_list(const std::vector<std::string>& columns) const
+  {
+    std::string out;
+    for (const auto& column : columns) {
+      out += (out.empty() ? "" : ", ") + q(column);
+    }
+    return out;
+  }
+
+  std::string orphans(const ProbeQuery& probe) const
+  {
+    if (probe.columns.empty() || probe.columns.size() != probe.ref_columns.size()) {
+      throw Error(ErrorKind::internal, "orphan probe on table " + probe.table.str() +
+                                         " needs as many referenced columns as columns");
+    }
+    const std::string child = "strata_child";
+    const std::string parent = "strata_parent";
+    std::string match;
+    for (size_t i = 0; i < probe.columns.size(); ++i) {
+      match += (i == 0 ? "" : " AND ") + q(parent) + "." + q(probe.ref_columns[i]) + " = " + q(child) + "." +
+               q(probe.columns[i]);
+    }
+    return count_from(probe.table, child) + " WHERE " + all_not_null(probe.columns, child) +
+           " AND NOT EXISTS (SELECT 1 FROM " + m_syntax.quote_name(probe.ref_table) + " AS " + q(parent) + " WHERE " +
+           match + ")";
+  }
+
+  const ProbeSyntax& syntax() const { return m_syntax; }
+
+private:
+  const ProbeSyntax& m_syntax;
+};
+
+const std::string& first_column(const ProbeQuery& probe)
+{
+  if (probe.columns.empty()) {
+    throw Error(ErrorKind::internal, "probe on table " + probe.table.str() + " needs a column");
+  }
+  return probe.columns.front();
+}
+
+} // namespace
+
+std::string render_probe_sql(const ProbeQuery& probe, const ProbeSyntax& syntax)
+{
+  const ProbeWriter w(syntax);
+  using Kind = ProbeQuery::Kind;
+  switch (probe.kind) {
+  case Kind::rows:
+    return w.count_from(probe.table);
+  case Kind::non_null:
+    return w.count_from(probe.table) + " WHERE " + w.q(first_column(probe)) + " IS NOT NULL";
+  case Kind::nulls:
+    return w.count_from(probe.table) + " WHERE " + w.q(first_column(probe)) + " IS NULL";
+  case Kind::duplicate_groups:
+    first_column(probe);
+    // The derived table is named: PostgreSQL requires it, SQLite and MySQL accept it.
+    return "SELECT count(*) FROM (SELECT 1 FROM " + syntax.quote_name(probe.table) + " WHERE " +
+           w.all_not_null(probe.columns) + " GROUP BY " + w.column_list(probe.columns) + " HAVING count(*) > 1) AS " +
+           w.q("strata_groups");
+  case Kind::orphans:
+    return w.orphans(probe);
+  case Kind::too_long:
+    return w.count_from(probe.table) + " WHERE " + syntax.text_length(w.q(first_column(probe))) + " > " +
+           std::to_string(probe.limit);
+  case Kind::violating_check:
+    if (probe.expression.empty()) {
+      throw Error(ErrorKind::internal, "check probe on table " + probe.table.str() + " needs an expression");
+    }
+    return w.count_from(probe.table) + " WHERE NOT (" + probe.expression + ")";
+  }
+  throw Error(ErrorKind::internal, "unknown probe kind");
+}
+
+} // namespace strata::dialects

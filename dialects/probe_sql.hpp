@@ -1,0 +1,23 @@
+#pragma once
+// The counting queries behind risk measurements (ProbeQuery), shared by the engines: the shapes
+// are standard SQL; only quoting, qualified names and the text-length function differ.
+
+#include "dialects/dialect.hpp"
+
+#include <functional>
+#include <string>
+
+namespace strata::dialects {
+
+struct ProbeSyntax {
+  std::function<std::string(const std::string&)> quote_identifier;
+  std::function<std::string(const schemas::QualifiedName&)> quote_name;
+  // SQL for the length in characters of an (already quoted) column, e.g. "length(x)".
+  std::function<std::string(const std::string&)> text_length;
+};
+
+// SELECT returning one integer: the count `probe` asks for. Throws strata::Error(internal) for a
+// probe missing the columns or expression its kind needs.
+std::string render_probe_sql(const ProbeQuery& probe, const ProbeSyntax& syntax);
+
+} // namespace strata::dialects
