@@ -20,6 +20,9 @@ def main() -> None:
     true = "true" if pg else "1"
     print("BEGIN;")
     for i in range(args.tables):
+        if i and i % 500 == 0:
+            # PostgreSQL holds a lock per created relation until commit: keep transactions small.
+            print("COMMIT;\nBEGIN;")
         t = f"t{i:05d}"
         fk = f",\n  CONSTRAINT {t}_parent_fk FOREIGN KEY (parent_id) REFERENCES t{i - 1:05d}(id) ON DELETE SET NULL" if i else ""
         print(f"""CREATE TABLE {t} (
