@@ -197,6 +197,20 @@ std::vector<std::string> primary_key_of(Connection& connection, const std::strin
   return keys;
 }
 
+std::vector<std::string> copied_columns(const BackupTarget& resolved, const std::vector<RelationColumn>& columns)
+{
+  std::vector<std::string> selected;
+  if (resolved.column.empty()) {
+    for (const auto& column : columns) {
+      selected.push_back(column.name);
+    }
+  } else {
+    selected = resolved.key_columns;
+    selected.push_back(resolved.column);
+  }
+  return selected;
+}
+
 BackupTarget resolve_target(Connection& connection, const BackupTarget& target, std::vector<RelationColumn>& columns)
 {
   const auto& table = target.table;
@@ -239,15 +253,7 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
   }
   std::vector<RelationColumn> columns;
   const BackupTarget resolved = resolve_target(connection, target, columns);
-  std::vector<std::string> selected;
-  if (resolved.column.empty()) {
-    for (const auto& column : columns) {
-      selected.push_back(column.name);
-    }
-  } else {
-    selected = resolved.key_columns;
-    selected.push_back(resolved.column);
-  }
+  const std::vector<std::string> selected = copied_columns(resolved, columns);
   const std::string name = backup_table_name(id);
   const std::string copy = quote_identifier(k_backup_schema) + "." + quote_identifier(name);
   // One snapshot for the copy and both counts: concurrent writers cannot make them disagree.

@@ -51,15 +51,7 @@ BackupRecord backup_to_file(Connection& connection, const BackupTarget& target, 
 {
   std::vector<RelationColumn> columns;
   const BackupTarget resolved = resolve_target(connection, target, columns);
-  std::vector<std::string> selected;
-  if (resolved.column.empty()) {
-    for (const auto& column : columns) {
-      selected.push_back(column.name);
-    }
-  } else {
-    selected = resolved.key_columns;
-    selected.push_back(resolved.column);
-  }
+  const std::vector<std::string> selected = copied_columns(resolved, columns);
   std::string list;
   for (const auto& name : selected) {
     list += (list.empty() ? "" : ", ") + quote_identifier(name);

@@ -25,6 +25,8 @@ std::vector<std::string> primary_key_of(Connection& connection, const std::strin
 // Checks the table (and column) exist and fills key_columns (primary key, else every other
 // non-generated column); `columns` receives the table's columns.
 BackupTarget resolve_target(Connection& connection, const BackupTarget& target, std::vector<RelationColumn>& columns);
+// What a backup copies: every column of a whole table, or the key columns plus the column.
+std::vector<std::string> copied_columns(const BackupTarget& resolved, const std::vector<RelationColumn>& columns);
 
 // Throws naming what is missing when the target table or a saved column does not exist.
 void check_restorable(Connection& connection, const BackupRecord& record, const std::vector<std::string>& saved);
