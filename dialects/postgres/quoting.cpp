@@ -1,32 +1,16 @@
 #include "dialects/postgres/internal.hpp"
+#include "dialects/quoting.hpp"
 
 namespace strata::dialects::postgres {
 
-namespace {
-std::string quoted(const std::string& text, char quote)
-{
-  std::string out;
-  out.reserve(text.size() + 2);
-  out += quote;
-  for (char c : text) {
-    out += c;
-    if (c == quote) {
-      out += quote; // doubling is the only escape with standard_conforming_strings on
-    }
-  }
-  out += quote;
-  return out;
-}
-} // namespace
-
 std::string quote_identifier(const std::string& name)
 {
-  return quoted(name, '"');
+  return quote_doubling(name, '"');
 }
 
 std::string quote_literal(const std::string& value)
 {
-  return quoted(value, '\'');
+  return quote_doubling(value, '\''); // standard_conforming_strings is on for every connection
 }
 
 std::string quote_name(const schemas::QualifiedName& name)

@@ -18,19 +18,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// Polls `condition` every 20 ms until it holds (true) or `limit` has passed (false).
-bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds limit)
-{
-  const auto deadline = Clock::now() + limit;
-  while (Clock::now() < deadline) {
-    if (condition()) {
-      return true;
-    }
-    std::this_thread::sleep_for(20ms);
-  }
-  return condition();
-}
-
 std::string slow_migration(const std::string& table)
 {
   return "-- Fills a table slowly: a few seconds of work in one statement.\n"

@@ -19,18 +19,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds limit)
-{
-  const auto deadline = Clock::now() + limit;
-  while (Clock::now() < deadline) {
-    if (condition()) {
-      return true;
-    }
-    std::this_thread::sleep_for(20ms);
-  }
-  return condition();
-}
-
 // Whether some session of this database runs a statement containing `text`.
 bool running_statement(PgWorkspace& ws, const std::string& text)
 {

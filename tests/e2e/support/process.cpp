@@ -275,4 +275,16 @@ ProcessResult run_process(std::vector<std::string> argv, ProcessOptions options)
   return process.wait();
 }
 
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds limit)
+{
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return condition();
+}
+
 } // namespace strata::e2e

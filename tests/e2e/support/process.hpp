@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -71,6 +72,9 @@ private:
   std::chrono::milliseconds m_elapsed{0};
   std::thread m_pump;
 };
+
+// Polls `condition` every 20 ms until it holds (true) or `limit` has passed (false).
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds limit);
 
 // Starts argv[0] (a path) and waits for it.
 ProcessResult run_process(std::vector<std::string> argv, ProcessOptions options = {});
