@@ -19,25 +19,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-seconds() { # seconds <command...>: wall time of one run, in seconds with milliseconds
-  local start end
-  start=$(date +%s%N)
-  "$@" >/dev/null
-  end=$(date +%s%N)
-  awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }'
-}
+source bench/lib.sh
 
-printf '%-8s %-12s %-12s %-12s %-10s %s\n' tables pg_dump inspect plan ratio max_rss_kb
+header pg_dump
 for n in "${sizes[@]}"; do
   db="$base_url/strata_bench_$n"
   psql -q "$admin" -c "DROP DATABASE IF EXISTS strata_bench_$n" -c "CREATE DATABASE strata_bench_$n" >/dev/null
   python3 bench/gen_schema.py "$n" --dialect postgres | psql -q -v ON_ERROR_STOP=1 "$db" >/dev/null
   base=$(seconds pg_dump --schema-only "$db")
-  insp=$(seconds "$strata" --quiet inspect --db "$db" -o "$work/s$n.yaml")
-  set +e
-  plan=$(seconds "$strata" --quiet plan --schema "$work/s$n.yaml" --db "$db" --dir "$work/m$n" --dry-run)
-  set -e
-  rss=$( { /usr/bin/time -f '%M' "$strata" --quiet inspect --db "$db" -o /dev/null; } 2>&1 >/dev/null | tail -1 || echo "?")
-  ratio=$(awk -v a="$insp" -v b="$base" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "n/a" }')
-  printf '%-8s %-12s %-12s %-12s %-10s %s\n' "$n" "${base}s" "${insp}s" "${plan}s" "$ratio" "$rss"
+  measure_strata "$n" "$db" "$base"
 done

@@ -51,15 +51,6 @@ std::string backup_table_name(const std::string& id)
   return id.substr(0, 54) + suffix;
 }
 
-std::string column_list(const std::vector<std::string>& columns)
-{
-  std::string out;
-  for (const auto& column : columns) {
-    out += (out.empty() ? "" : ", ") + quote_identifier(column);
-  }
-  return out;
-}
-
 // A saved value as the live column takes it: copies keep enum/domain/composite values as text
 // (a copy typed with them would keep DROP TYPE from running), so those are cast back. Other types
 // are not cast: an explicit cast to a narrower varchar would silently cut the value.

@@ -52,10 +52,7 @@ BackupRecord backup_to_file(Connection& connection, const BackupTarget& target, 
   std::vector<RelationColumn> columns;
   const BackupTarget resolved = resolve_target(connection, target, columns);
   const std::vector<std::string> selected = copied_columns(resolved, columns);
-  std::string list;
-  for (const auto& name : selected) {
-    list += (list.empty() ? "" : ", ") + quote_identifier(name);
-  }
+  const std::string list = column_list(selected);
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) {

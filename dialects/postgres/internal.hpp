@@ -28,6 +28,8 @@ std::string quote_identifier(const std::string& name);
 std::string quote_literal(const std::string& value);
 // "schema"."name", or "name" when the schema is empty (the connection's current schema).
 std::string quote_name(const schemas::QualifiedName& name);
+// "a", "b", "c" (each quoted), for column lists in any statement.
+std::string column_list(const std::vector<std::string>& names);
 
 std::string format_type(const schemas::ColumnType& type);
 schemas::Schema normalize(const schemas::Schema& schema);

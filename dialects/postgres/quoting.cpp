@@ -19,4 +19,13 @@ std::string quote_name(const schemas::QualifiedName& name)
                              : quote_identifier(name.schema) + "." + quote_identifier(name.name);
 }
 
+std::string column_list(const std::vector<std::string>& names)
+{
+  std::string out;
+  for (const auto& name : names) {
+    out += (out.empty() ? "" : ", ") + quote_identifier(name);
+  }
+  return out;
+}
+
 } // namespace strata::dialects::postgres

@@ -142,15 +142,6 @@ Statement statement(std::string sql, bool no_transaction, std::string comment)
   return Statement{std::move(sql), std::move(comment), no_transaction};
 }
 
-std::string column_list(const std::vector<std::string>& names)
-{
-  std::string out;
-  for (const auto& name : names) {
-    out += (out.empty() ? "" : ", ") + quote_identifier(name);
-  }
-  return out;
-}
-
 Statement comment_on(const std::string& kind, const std::string& target, const std::string& comment)
 {
   return statement("COMMENT ON " + kind + " " + target + " IS " + (comment.empty() ? "NULL" : quote_literal(comment)));

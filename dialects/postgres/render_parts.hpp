@@ -15,7 +15,6 @@ using Statements = std::vector<Statement>;
 Statement statement(std::string sql, bool no_transaction = false, std::string comment = {});
 
 // "a", "b" (each quoted).
-std::string column_list(const std::vector<std::string>& names);
 // The type as PostgreSQL spells it: native text as written, portable kinds through format_type.
 std::string type_sql(const schemas::ColumnType& type);
 // `"name" type [COLLATE] [GENERATED ... | DEFAULT ...] [NOT NULL]` for CREATE TABLE / ADD COLUMN.
