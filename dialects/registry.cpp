@@ -1,5 +1,6 @@
 #include "dialects/registry.hpp"
 
+#include "dialects/mysql/mysql_dialect.hpp"
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "dialects/sqlite/sqlite_dialect.hpp"
 #include "schemas/error.hpp"
@@ -25,6 +26,8 @@ void register_builtin_dialects()
     registry().emplace(sqlite->name(), std::move(sqlite));
     auto postgres = postgres::make_dialect();
     registry().emplace(postgres->name(), std::move(postgres));
+    auto mysql = mysql::make_dialect();
+    registry().emplace(mysql->name(), std::move(mysql));
   });
 }
 

@@ -29,6 +29,7 @@ schemas::ColumnChanges column_changes(const Column& before, const Column& after,
   changes.generated = before.generated != after.generated;
   changes.collation = before.collation != after.collation;
   changes.comment = comments && before.comment != after.comment;
+  changes.on_update = before.on_update != after.on_update;
   return changes;
 }
 

@@ -16,14 +16,15 @@ const T* find_in(const std::vector<T>& items, Pred pred)
 bool Column::same_definition(const Column& o) const
 {
   return name == o.name && type == o.type && nullable == o.nullable && default_value == o.default_value &&
-         identity == o.identity && identity_always == o.identity_always && generated == o.generated && collation == o.collation && comment == o.comment;
+         identity == o.identity && identity_always == o.identity_always && generated == o.generated && collation == o.collation && comment == o.comment &&
+         on_update == o.on_update;
 }
 
 std::vector<std::string> Index::column_names() const
 {
   std::vector<std::string> names;
   for (const auto& key : keys) {
-    if (key.is_expression() || key.descending || !key.collation.empty()) {
+    if (key.is_expression() || key.descending || !key.collation.empty() || key.length != 0) {
       return {};
     }
     names.push_back(key.column);

@@ -44,6 +44,8 @@ struct Column {
   // PostgreSQL GENERATED ALWAYS AS IDENTITY (else BY DEFAULT); YAML `identity: always`. Last, so
   // positional initialisers of the fields above stay valid.
   bool identity_always = false;
+  // MySQL ON UPDATE expression (e.g. "CURRENT_TIMESTAMP"); YAML `on_update`. Empty: none.
+  std::string on_update{};
 
   bool same_definition(const Column& other) const; // all fields but location and renamed_from
   friend bool operator==(const Column& a, const Column& b) { return a.same_definition(b) && a.renamed_from == b.renamed_from; }
@@ -55,6 +57,7 @@ struct IndexKey {
   std::string expression; // set for an expression key (SQL text)
   bool descending = false;
   std::string collation;
+  int length = 0;         // MySQL prefix length of a column key (`email(20)`); 0: the whole value
   bool is_expression() const { return !expression.empty(); }
   friend bool operator==(const IndexKey&, const IndexKey&) = default;
 };

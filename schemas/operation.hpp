@@ -51,7 +51,11 @@ struct ColumnChanges {
   bool generated = false;
   bool collation = false;
   bool comment = false;
-  bool any() const { return type || nullability || default_value || identity || generated || collation || comment; }
+  bool on_update = false; // MySQL ON UPDATE
+  bool any() const
+  {
+    return type || nullability || default_value || identity || generated || collation || comment || on_update;
+  }
   friend bool operator==(const ColumnChanges&, const ColumnChanges&) = default;
 };
 

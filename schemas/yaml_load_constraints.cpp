@@ -20,17 +20,32 @@ std::optional<IndexKey> load_index_key(Reader& reader, const YAML::Node& item, c
   }
   if (!item.IsMap()) {
     reader.error(item, context,
-                 "each item of \"columns\" must be a column name or a map {column or expression, desc, collate}");
+                 "each item of \"columns\" must be a column name or a map {column or expression, desc, collate, length}");
     return std::nullopt;
   }
-  reader.check_keys(item, context, {"column", "expression", "desc", "collate"});
+  reader.check_keys(item, context, {"column", "expression", "desc", "collate", "length"});
   key.column = reader.text(item, "column", context);
   key.expression = reader.text(item, "expression", context);
   key.descending = reader.flag(item, "desc", context);
   key.collation = reader.text(item, "collate", context);
+  if (const YAML::Node length = item["length"]; length.IsDefined()) {
+    int value = 0;
+    try {
+      value = length.as<int>();
+    } catch (const YAML::Exception&) {
+      value = 0;
+    }
+    if (value <= 0) {
+      reader.error(length, context, "\"length\" (an index prefix length) must be a positive integer");
+    }
+    key.length = value > 0 ? value : 0;
+  }
   if (key.column.empty() == key.expression.empty()) {
     reader.error(item, context, "an index key needs exactly one of \"column\" and \"expression\"");
     return std::nullopt;
+  }
+  if (key.length != 0 && key.is_expression()) {
+    reader.error(item, context, "\"length\" applies to a column key, not an expression");
   }
   return key;
 }

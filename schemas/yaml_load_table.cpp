@@ -66,7 +66,7 @@ std::optional<Column> load_column(Reader& reader, const YAML::Node& node, const 
   const std::string context = nested(table_context, object_context("column", "", column.name, ordinal));
   reader.check_keys(node, context,
                     {"name", "type", "nullable", "default", "identity", "generated", "collation", "comment",
-                     "renamed_from", "primary_key", "unique"});
+                     "renamed_from", "primary_key", "unique", "on_update"});
   const YAML::Node type = node["type"];
   if (type.IsDefined()) {
     column.type = load_type(reader, type, context);
@@ -86,6 +86,7 @@ std::optional<Column> load_column(Reader& reader, const YAML::Node& node, const 
   load_generated(reader, node, context, column);
   column.collation = reader.text(node, "collation", context);
   column.comment = reader.text(node, "comment", context);
+  column.on_update = reader.text(node, "on_update", context);
   column.renamed_from = reader.text(node, "renamed_from", context);
   if (reader.flag(node, "primary_key", context)) {
     shorthands.primary_key = node["primary_key"];

@@ -137,13 +137,14 @@ void put_column(YAML::Emitter& out, const Column& column)
   }
   put(out, "collation", column.collation);
   put(out, "comment", column.comment);
+  put(out, "on_update", column.on_update);
   put(out, "renamed_from", column.renamed_from);
   out << YAML::EndMap;
 }
 
 bool plain_key(const IndexKey& key)
 {
-  return !key.descending && key.collation.empty();
+  return !key.descending && key.collation.empty() && key.length == 0;
 }
 
 void put_index_keys(YAML::Emitter& out, const Index& index)
@@ -173,6 +174,9 @@ void put_index_keys(YAML::Emitter& out, const Index& index)
     put(out, key.is_expression() ? "expression" : "column", key.is_expression() ? key.expression : key.column);
     put(out, "desc", key.descending);
     put(out, "collate", key.collation);
+    if (key.length != 0) {
+      out << YAML::Key << "length" << YAML::Value << key.length;
+    }
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;

@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-# Real database servers on loopback for the tests (exports STRATA_TEST_PG_URL).
+# Real database servers on loopback for the tests (export STRATA_TEST_PG_URL and
+# STRATA_TEST_MYSQL_URL).
 source scripts/postgres.sh
+source scripts/mariadb.sh
 jobs=$(nproc)
 
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DSTRATA_DEV_MODE=ON >/dev/null

@@ -1,0 +1,50 @@
+#pragma once
+// MySQL/MariaDB dialect internals, split by responsibility across files of this folder:
+//   connection.cpp  MysqlConnection (libmysqlclient / MariaDB Connector/C), ServerInfo predicates
+//   quoting.cpp     quote_identifier (backticks), quote_literal, qualified names
+//   types.cpp       format_type (portable -> MySQL type text)
+//   normalize.cpp   normalize (canonical forms for diffing)
+//   render*.cpp     render (one ALTER TABLE per table where possible, ALGORITHM/LOCK clauses)
+//   alter.cpp       capabilities, can_alter_in_place, engine_risks, probe_sql
+//   lock.cpp        acquire_lock (GET_LOCK), check_integrity, table_exists
+//   backup.cpp      backup, restore (copies in the strata_backup database, or files)
+// mysql_dialect.cpp assembles them into the Dialect.
+
+#include "dialects/dialect.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace strata::dialects::mysql {
+
+inline const std::string k_engine = "mysql";
+// Database that holds backup copies of destroyed rows/values.
+inline const std::string k_backup_database = "strata_backup";
+
+std::string quote_identifier(const std::string& name);
+// 'text' with ' doubled and \ escaped (the session never has NO_BACKSLASH_ESCAPES).
+std::string quote_literal(const std::string& value);
+// `schema`.`name`, or `name` when the schema is empty (the connection's database).
+std::string quote_name(const schemas::QualifiedName& name);
+// `a`, `b`, `c` (each quoted), for column lists in any statement.
+std::string column_list(const std::vector<std::string>& names);
+
+std::string format_type(const schemas::ColumnType& type);
+schemas::Schema normalize(const schemas::Schema& schema);
+void canonicalize(Connection& connection, schemas::Schema& desired, const schemas::Schema& live);
+Capabilities capabilities();
+bool can_alter_in_place(const AlterQuestion& question);
+std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx);
+std::vector<schemas::Risk> engine_risks(const schemas::Operation& op, const RiskContext& context);
+std::string probe_sql(const ProbeQuery& probe);
+void check_integrity(Connection& connection);
+bool table_exists(Connection& connection, const std::string& name);
+std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std::chrono::milliseconds timeout);
+BackupRecord backup(Connection& connection, const BackupTarget& target, const std::filesystem::path& backup_dir,
+                    const std::string& id);
+void restore(Connection& connection, const BackupRecord& record);
+
+} // namespace strata::dialects::mysql

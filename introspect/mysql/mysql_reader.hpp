@@ -1,0 +1,10 @@
+#pragma once
+
+#include "introspect/reader.hpp"
+
+namespace strata::introspect::mysql {
+
+schemas::Schema read(dialects::Connection& connection, const dialects::Dialect& dialect,
+                     const ReadOptions& options);
+
+} // namespace strata::introspect::mysql
