@@ -39,6 +39,12 @@ struct Capabilities {
   bool alter_primary_key = true;
   bool alter_unique_constraint = true; // add/drop a UNIQUE table constraint in place
   bool table_rebuild = false;          // RebuildTable is available (SQLite)
+  // ALTER TABLE changes the table options (Table::options) in place: SetTableOptions (MySQL
+  // ENGINE=, CONVERT TO CHARACTER SET). Otherwise a changed option needs a RebuildTable.
+  bool alter_table_options = false;
+  // Every foreign key needs an index whose leading columns are its columns (MySQL/InnoDB): an
+  // index is created before the foreign key that needs it and dropped only after it.
+  bool fk_requires_index = false;
   // Identifiers that differ only in ASCII case name the same object (SQLite; MySQL columns).
   // The planner then matches such names and never renders a case-only difference.
   bool case_insensitive_names = false;

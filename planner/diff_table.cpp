@@ -151,7 +151,11 @@ void diff_table(DiffState& state, const Table& before, const Table& after)
                                                          {after.primary_key, after.primary_key_name}});
   }
   if (before.options != after.options) {
-    state.forced_rebuilds[table].push_back(fmt::format("table options of {} change", table.str()));
+    if (state.caps.alter_table_options) {
+      state.operations.emplace_back(schemas::SetTableOptions{table, before.options, after.options});
+    } else {
+      state.forced_rebuilds[table].push_back(fmt::format("table options of {} change", table.str()));
+    }
   }
   diff_indexes(state, before, after);
   diff_foreign_keys(state, before, after);

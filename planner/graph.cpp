@@ -55,6 +55,7 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       [](const CreateTrigger& o) { return std::pair{"trigger:" + QualifiedName{o.table.schema, o.trigger.name}.str(), std::string("create")}; },
       [](const DropTrigger& o) { return std::pair{"trigger:" + QualifiedName{o.table.schema, o.trigger.name}.str(), std::string("drop")}; },
       [](const SetPrimaryKey& o) { return std::pair{"primary_key:" + o.table.str(), std::string("set")}; },
+      [](const SetTableOptions& o) { return std::pair{"table:" + o.table.str(), std::string("options")}; },
     },
     op);
 }
@@ -112,6 +113,7 @@ int priority_of(const schemas::Operation& op)
     11, // DropTrigger
     40, // RebuildTable
     45, // SetPrimaryKey: after the columns are in place, before indexes and foreign keys
+    39, // SetTableOptions: before the table's columns change (a new collation applies to them)
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

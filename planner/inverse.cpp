@@ -131,6 +131,7 @@ Inverse invert(const Operation& op, const DiffState* state)
       [](const DropTrigger& o) { return Inverse{{CreateTrigger{o.table, o.trigger}}, true, {}}; },
       [](const RebuildTable& o) { return invert_rebuild(o); },
       [](const SetPrimaryKey& o) { return Inverse{{SetPrimaryKey{o.table, o.after, o.before}}, true, {}}; },
+      [](const SetTableOptions& o) { return Inverse{{SetTableOptions{o.table, o.after, o.before}}, true, {}}; },
     },
     op);
 }

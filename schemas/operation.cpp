@@ -39,6 +39,30 @@ std::string describe_primary_key(const SetPrimaryKey& o)
   return fmt::format("change primary key of {} from {} to {}", o.table.str(), key_text(o.before), key_text(o.after));
 }
 
+// "set options of t (engine InnoDB -> MyISAM, charset utf8mb4 -> latin1)"
+std::string describe_options(const SetTableOptions& o)
+{
+  std::string changes;
+  const auto value = [](const std::map<std::string, std::string>& m, const std::string& key) {
+    const auto it = m.find(key);
+    return it == m.end() ? std::string("default") : it->second;
+  };
+  std::map<std::string, bool> keys;
+  for (const auto& [key, v] : o.before) {
+    keys[key] = true;
+  }
+  for (const auto& [key, v] : o.after) {
+    keys[key] = true;
+  }
+  for (const auto& [key, unused] : keys) {
+    if (value(o.before, key) != value(o.after, key)) {
+      changes += fmt::format("{}{} {} -> {}", changes.empty() ? "" : ", ", key, value(o.before, key),
+                             value(o.after, key));
+    }
+  }
+  return fmt::format("set options of table {} ({})", o.table.str(), changes);
+}
+
 } // namespace
 
 std::string operation_kind(const Operation& op)
@@ -47,7 +71,7 @@ std::string operation_kind(const Operation& op)
     "AddTable", "DropTable", "RenameTable", "SetTableComment", "AddColumn", "DropColumn",
     "AlterColumn", "RenameColumn", "AddIndex", "DropIndex", "AddForeignKey", "DropForeignKey",
     "AddCheck", "DropCheck", "CreateView", "DropView", "CreateEnum", "AddEnumValue", "DropEnum",
-    "CreateSequence", "DropSequence", "CreateTrigger", "DropTrigger", "RebuildTable", "SetPrimaryKey",
+    "CreateSequence", "DropSequence", "CreateTrigger", "DropTrigger", "RebuildTable", "SetPrimaryKey", "SetTableOptions",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -82,6 +106,7 @@ std::string operation_target(const Operation& op)
       [](const DropTrigger& o) { return o.trigger.name; },
       [](const RebuildTable& o) { return o.after.qualified().str(); },
       [](const SetPrimaryKey& o) { return o.table.str(); },
+      [](const SetTableOptions& o) { return o.table.str(); },
     },
     op);
 }
@@ -121,6 +146,7 @@ std::string describe(const Operation& op)
       [](const DropTrigger& o) { return fmt::format("drop trigger {} on {}", o.trigger.name, o.table.str()); },
       [](const RebuildTable& o) { return fmt::format("rebuild table {}", o.after.qualified().str()); },
       [](const SetPrimaryKey& o) { return describe_primary_key(o); },
+      [](const SetTableOptions& o) { return describe_options(o); },
     },
     op);
 }

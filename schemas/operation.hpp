@@ -4,6 +4,7 @@
 
 #include "schemas/model.hpp"
 
+#include <map>
 #include <string>
 #include <variant>
 #include <vector>
@@ -173,11 +174,21 @@ struct SetPrimaryKey {
   friend bool operator==(const SetPrimaryKey&, const SetPrimaryKey&) = default;
 };
 
+// The engine options of an existing table change (Table::options: MySQL engine, charset,
+// collation). Emitted only where the dialect can alter them in place (capability
+// alter_table_options); elsewhere a changed option forces the table's RebuildTable (SQLite).
+struct SetTableOptions {
+  QualifiedName table;
+  std::map<std::string, std::string> before;
+  std::map<std::string, std::string> after;
+  friend bool operator==(const SetTableOptions&, const SetTableOptions&) = default;
+};
+
 using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment, AddColumn, DropColumn,
                                AlterColumn, RenameColumn, AddIndex, DropIndex, AddForeignKey,
                                DropForeignKey, AddCheck, DropCheck, CreateView, DropView, CreateEnum,
                                AddEnumValue, DropEnum, CreateSequence, DropSequence, CreateTrigger,
-                               DropTrigger, RebuildTable, SetPrimaryKey>;
+                               DropTrigger, RebuildTable, SetPrimaryKey, SetTableOptions>;
 
 // "AddTable", "DropColumn", ... (stable; used in json output and summaries)
 std::string operation_kind(const Operation& op);

@@ -265,6 +265,10 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
         throw Error(ErrorKind::internal, "PostgreSQL alters tables in place; the planner must not " + describe(op));
       },
       [&](const SetPrimaryKey& o) { return render_set_primary_key(o, ctx); },
+      [&op](const SetTableOptions&) -> Statements {
+        throw Error(ErrorKind::internal, "PostgreSQL has no table options to alter; the planner must not " +
+                                           describe(op));
+      },
     },
     op);
 }

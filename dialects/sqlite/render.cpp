@@ -142,6 +142,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       [](const DropTrigger& o) { return drop_trigger(o); },
       [](const RebuildTable& o) { return render_rebuild(o); },
       [&op](const SetPrimaryKey&) -> Statements { needs_rebuild(op); }, // alter_primary_key is false
+      [&op](const SetTableOptions&) -> Statements { needs_rebuild(op); }, // alter_table_options is false
     },
     op);
 }
