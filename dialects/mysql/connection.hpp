@@ -27,6 +27,9 @@ struct ServerInfo {
   // information_schema.COLUMNS.COLUMN_DEFAULT quotes string literals (MariaDB 10.2.7+); MySQL
   // gives the bare text and marks expressions with DEFAULT_GENERATED in EXTRA.
   bool quoted_column_defaults() const { return mariadb; }
+  // information_schema.CHECK_CONSTRAINTS has TABLE_NAME and LEVEL (MariaDB); MySQL 8 names
+  // neither (the table comes from TABLE_CONSTRAINTS).
+  bool check_constraints_name_table() const { return mariadb; }
   // MariaDB's JSON is LONGTEXT with a json_valid() CHECK; MySQL has a native JSON type.
   bool native_json() const { return !mariadb; }
   // RENAME COLUMN (MySQL 8.0, MariaDB 10.5.2+); older servers need CHANGE COLUMN with the type.
