@@ -1,8 +1,12 @@
-// format_type: ColumnType -> MySQL/MariaDB type text.
-// SCAFFOLD (groundwork): portable mapping only; the read-side owner completes the canonical
-// spellings normalize() uses.
+// format_type (ColumnType -> MySQL/MariaDB type text) and the canonical type forms normalize()
+// and the reader share (canonical.hpp).
 
+#include "dialects/mysql/canonical.hpp"
+#include "dialects/mysql/expr.hpp"
 #include "dialects/mysql/internal.hpp"
+
+#include <cstdlib>
+#include <map>
 
 namespace strata::dialects::mysql {
 
@@ -45,7 +49,183 @@ std::string portable_text(PortableKind kind, const std::vector<int>& params)
   return "text";
 }
 
+// Base type name aliases -> canonical MySQL name.
+const std::map<std::string, std::string>& aliases()
+{
+  static const std::map<std::string, std::string> map{
+    {"integer", "int"}, {"int4", "int"}, {"int1", "tinyint"}, {"int2", "smallint"}, {"int3", "mediumint"},
+    {"middleint", "mediumint"}, {"int8", "bigint"}, {"dec", "decimal"}, {"numeric", "decimal"}, {"fixed", "decimal"},
+    {"real", "double"}, {"double precision", "double"}, {"float8", "double"}, {"float4", "float"},
+    {"character", "char"}, {"character varying", "varchar"}, {"char varying", "varchar"}, {"national char", "char"},
+    {"nchar", "char"}, {"national varchar", "varchar"}, {"nvarchar", "varchar"}, {"long", "mediumtext"},
+    {"long varchar", "mediumtext"}, {"long varbinary", "mediumblob"},
+  };
+  return map;
+}
+
+bool integer_base(const std::string& base)
+{
+  return base == "tinyint" || base == "smallint" || base == "mediumint" || base == "int" || base == "bigint";
+}
+
+// A string token's value: quotes removed, '' and \x escapes resolved.
+std::string string_value(const std::string& token)
+{
+  std::string out;
+  for (size_t i = 1; i + 1 < token.size(); ++i) {
+    if (token[i] == '\\' && i + 2 < token.size()) {
+      out += token[++i];
+    } else if (token[i] == token[0] && token[i + 1] == token[0]) {
+      out += token[i++];
+    } else {
+      out += token[i];
+    }
+  }
+  return out;
+}
+
+std::string enum_value(const std::string& token)
+{
+  std::string out = "'";
+  for (char c : string_value(token)) {
+    out += c == '\'' ? std::string("''") : c == '\\' ? std::string("\\\\") : std::string(1, c);
+  }
+  return out + "'";
+}
+
+struct TypeParts {
+  std::string base;
+  std::vector<std::string> params; // numbers or quoted enum/set values
+  bool has_params = false;
+  bool is_unsigned = false;
+  bool zerofill = false;
+  std::string rest; // other trailing words (character set ..., collate ..., binary)
+};
+
+TypeParts split(const std::string& text)
+{
+  TypeParts parts;
+  const auto tokens = expr::tokenize(text);
+  size_t i = 0;
+  if (i < tokens.size() && tokens[i].kind == expr::TokenKind::word) {
+    parts.base = expr::ascii_lower(tokens[i++].text);
+    if (i < tokens.size() && tokens[i].kind == expr::TokenKind::word) {
+      const std::string next = expr::ascii_lower(tokens[i].text);
+      if (next == "precision" || next == "varying" ||
+          ((parts.base == "long" || parts.base == "national") && (next == "varchar" || next == "char" || next == "varbinary"))) {
+        parts.base += " " + next;
+        ++i;
+      }
+    }
+  }
+  if (i < tokens.size() && tokens[i].kind == expr::TokenKind::open) {
+    parts.has_params = true;
+    for (++i; i < tokens.size() && tokens[i].kind != expr::TokenKind::close; ++i) {
+      if (tokens[i].kind == expr::TokenKind::string) {
+        parts.params.push_back(enum_value(tokens[i].text));
+      } else if (tokens[i].kind != expr::TokenKind::comma) {
+        parts.params.push_back(tokens[i].text);
+      }
+    }
+    ++i;
+  }
+  for (; i < tokens.size(); ++i) {
+    const std::string word = expr::ascii_lower(tokens[i].text);
+    if (word == "unsigned") {
+      parts.is_unsigned = true;
+    } else if (word == "zerofill") {
+      parts.zerofill = true;
+      parts.is_unsigned = true;
+    } else if (word != "signed") {
+      parts.rest += " " + word;
+    }
+  }
+  return parts;
+}
+
+std::string joined(const std::vector<std::string>& params)
+{
+  std::string out;
+  for (const auto& p : params) {
+    out += (out.empty() ? "(" : ",") + p;
+  }
+  return out.empty() ? out : out + ")";
+}
+
 } // namespace
+
+std::string canonical_type_text(const std::string& text)
+{
+  TypeParts p = split(text);
+  if (p.base.empty()) {
+    return expr::ascii_lower(text);
+  }
+  std::string base = p.base;
+  if (const auto it = aliases().find(base); it != aliases().end()) {
+    base = it->second;
+  }
+  std::vector<std::string> params = p.params;
+  if (base == "bool" || base == "boolean") {
+    base = "tinyint";
+    params = {"1"};
+  } else if (integer_base(base)) {
+    // Display widths mean nothing (MySQL 8.0.17 drops them) except for zerofill and tinyint(1).
+    const bool boolean = base == "tinyint" && params == std::vector<std::string>{"1"} && !p.is_unsigned;
+    if (!p.zerofill && !boolean) {
+      params.clear();
+    }
+  } else if (base == "decimal") {
+    if (params.empty()) {
+      params = {"10", "0"};
+    } else if (params.size() == 1) {
+      params.push_back("0");
+    }
+  } else if (base == "float" && params.size() == 1) {
+    base = std::atoi(params[0].c_str()) <= 24 ? "float" : "double";
+    params.clear();
+  } else if ((base == "char" || base == "binary" || base == "bit") && params.empty()) {
+    params = {"1"};
+  } else if ((base == "datetime" || base == "timestamp" || base == "time") && params == std::vector<std::string>{"0"}) {
+    params.clear();
+  } else if (base == "year") {
+    params.clear();
+  }
+  return base + joined(params) + (p.is_unsigned ? " unsigned" : "") + (p.zerofill ? " zerofill" : "") + p.rest;
+}
+
+ColumnType canonical_column_type(const ColumnType& type)
+{
+  const ColumnType resolved = type.for_engine(k_engine);
+  if (resolved.kind == ColumnType::Kind::native && resolved.native.empty()) {
+    return resolved; // a per-engine map without a mysql entry: nothing to canonicalise
+  }
+  const std::string text = canonical_type_text(
+    resolved.kind == ColumnType::Kind::portable ? portable_text(resolved.portable, resolved.params) : resolved.native);
+  static const std::map<std::string, PortableKind> exact{
+    {"smallint", PortableKind::smallint_}, {"int", PortableKind::integer_}, {"bigint", PortableKind::bigint_},
+    {"tinyint(1)", PortableKind::boolean_}, {"float", PortableKind::real_}, {"double", PortableKind::double_},
+    {"text", PortableKind::text_}, {"blob", PortableKind::blob_}, {"date", PortableKind::date_},
+    {"time", PortableKind::time_}, {"datetime", PortableKind::timestamp_}, {"timestamp", PortableKind::timestamptz_},
+    {"json", PortableKind::json_},
+  };
+  if (const auto it = exact.find(text); it != exact.end()) {
+    return ColumnType::make_portable(it->second);
+  }
+  // decimal(p,s), varchar(n), char(n): portable with their parameters.
+  if (text.rfind("decimal(", 0) == 0 || text.rfind("varchar(", 0) == 0 || text.rfind("char(", 0) == 0) {
+    const ColumnType parsed = ColumnType::parse(text.rfind("decimal", 0) == 0 ? "numeric" + text.substr(7) : text);
+    if (parsed.kind == ColumnType::Kind::portable) {
+      return parsed;
+    }
+  }
+  return ColumnType::make_native(text);
+}
+
+std::string charset_of_collation(const std::string& collation)
+{
+  const std::string low = expr::ascii_lower(collation);
+  return low.substr(0, low.find('_'));
+}
 
 std::string format_type(const ColumnType& type)
 {

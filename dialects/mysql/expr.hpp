@@ -1,0 +1,60 @@
+#pragma once
+// MySQL/MariaDB expression text: a tokenizer that respects MySQL quoting (`ident`, 'str' and
+// "str" with '' and \ escapes, b'..', x'..', _charset'..' introducers), comments (--, #, /* */)
+// and numbers, and the token-level canonical form used to compare defaults, checks, generated
+// expressions and view queries. What text alone cannot settle (MariaDB's own rewrites such as
+// NOT (a = 3) -> a <> 3, redundant parentheses by precedence, added view aliases) is settled by
+// asking the server (canonicalize.cpp).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata::dialects::mysql::expr {
+
+enum class TokenKind {
+  word,              // keyword, function name or bare identifier
+  quoted_identifier, // `x` (text keeps the backticks)
+  string,            // 'text', "text", b'01', x'ff', _utf8mb4'x' (text keeps the quotes)
+  number,            // 12, 1.5, .5, 1e-3, 0x1f
+  variable,          // @x, @@session.x
+  open,              // (
+  close,             // )
+  comma,             // ,
+  dot,               // .
+  semicolon,         // ;
+  op,                // any other operator or punctuation
+};
+
+struct Token {
+  TokenKind kind = TokenKind::word;
+  std::string text;
+};
+
+// Splits SQL into tokens, skipping whitespace and comments. Unterminated quotes run to the end.
+std::vector<Token> tokenize(std::string_view sql);
+
+std::string ascii_lower(std::string_view text);
+
+// True when `word` (any case) is a keyword of expressions or queries; canonical text writes
+// keywords lower case, as MariaDB prints them.
+bool is_keyword(std::string_view word);
+// True when `word` cannot be written bare as an identifier (a reserved word).
+bool is_reserved(std::string_view word);
+
+// Canonical text of an expression or query: tokens re-joined with canonical spacing (one space
+// between tokens; none inside parentheses, before ',', around '.', after a unary sign or between
+// a function name and its '('; ", " between list items); keywords and function names lower case;
+// `plain` identifiers unquoted (reserved words and odd names keep their backticks); != as <>,
+// && and || as and/or, % as mod, TRUE/FALSE as 1/0 (MariaDB prints them so); parentheses around
+// the whole text or around a single token removed; a trailing ';' removed. Idempotent.
+std::string canonical(std::string_view sql);
+
+// The identifier a word or quoted identifier names (`a``b` -> a`b).
+std::string identifier_text(const Token& token);
+
+// `sql` without the `database`. qualifier of object names (MariaDB writes view queries with
+// every table qualified by the view's database).
+std::string strip_qualifier(std::string_view sql, const std::string& database);
+
+} // namespace strata::dialects::mysql::expr

@@ -1,0 +1,78 @@
+#pragma once
+// The MySQL/MariaDB reader's information_schema queries: one per kind of object for the whole
+// connection database (DATABASE()), never one per table, so their number does not grow with the
+// schema. strata's own tables (strata_*) are left out. Every column is aliased: MySQL 8 returns
+// information_schema column names upper case, MariaDB as selected.
+
+#include <string>
+
+namespace strata::introspect::mysql::queries {
+
+// The database read, the server version (for the ServerInfo predicates) and the defaults that
+// table options are compared with.
+inline constexpr const char* k_database = R"SQL(
+SELECT DATABASE() AS name, VERSION() AS version, @@default_storage_engine AS engine,
+  s.DEFAULT_CHARACTER_SET_NAME AS charset, s.DEFAULT_COLLATION_NAME AS collation
+FROM information_schema.SCHEMATA s WHERE s.SCHEMA_NAME = DATABASE())SQL";
+
+inline constexpr const char* k_tables = R"SQL(
+SELECT t.TABLE_NAME AS name, t.ENGINE AS engine, t.TABLE_COLLATION AS collation, t.TABLE_COMMENT AS comment
+FROM information_schema.TABLES t
+WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE' AND t.TABLE_NAME NOT LIKE 'strata\_%'
+ORDER BY t.TABLE_NAME)SQL";
+
+// Columns of tables and views alike (the reader keeps those of the tables it read).
+inline constexpr const char* k_columns = R"SQL(
+SELECT c.TABLE_NAME AS table_name, c.COLUMN_NAME AS name, c.COLUMN_TYPE AS type, c.DATA_TYPE AS data_type,
+  c.IS_NULLABLE AS nullable, c.COLUMN_DEFAULT AS default_value, c.EXTRA AS extra,
+  c.GENERATION_EXPRESSION AS generation, c.COLLATION_NAME AS collation, c.COLUMN_COMMENT AS comment
+FROM information_schema.COLUMNS c
+WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME NOT LIKE 'strata\_%'
+ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION)SQL";
+
+// One row per key part. `functional` adds MySQL 8.0.13's EXPRESSION column (a functional key
+// part has no COLUMN_NAME); servers without it are never asked for it.
+inline std::string indexes(bool functional)
+{
+  return std::string(R"SQL(
+SELECT s.TABLE_NAME AS table_name, s.INDEX_NAME AS name, s.NON_UNIQUE AS non_unique, s.SEQ_IN_INDEX AS position,
+  s.COLUMN_NAME AS column_name, s.COLLATION AS collation, s.SUB_PART AS sub_part, s.INDEX_TYPE AS index_type)SQL") +
+         (functional ? ", s.EXPRESSION AS expression" : ", NULL AS expression") + R"SQL(
+FROM information_schema.STATISTICS s
+WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME NOT LIKE 'strata\_%'
+ORDER BY s.TABLE_NAME, s.INDEX_NAME, s.SEQ_IN_INDEX)SQL";
+}
+
+// One row per foreign-key column, with the constraint's actions.
+inline constexpr const char* k_foreign_keys = R"SQL(
+SELECT k.TABLE_NAME AS table_name, k.CONSTRAINT_NAME AS name, k.COLUMN_NAME AS column_name,
+  k.REFERENCED_TABLE_SCHEMA AS ref_schema, k.REFERENCED_TABLE_NAME AS ref_table,
+  k.REFERENCED_COLUMN_NAME AS ref_column, r.UPDATE_RULE AS on_update, r.DELETE_RULE AS on_delete
+FROM information_schema.KEY_COLUMN_USAGE k
+JOIN information_schema.REFERENTIAL_CONSTRAINTS r
+  ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME
+WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL AND k.TABLE_NAME NOT LIKE 'strata\_%'
+ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION)SQL";
+
+// MariaDB's CHECK_CONSTRAINTS names the table and the level (Column for a check written on a
+// column, named after it); MySQL 8's names neither, the table comes from TABLE_CONSTRAINTS.
+inline constexpr const char* k_checks_mariadb = R"SQL(
+SELECT c.TABLE_NAME AS table_name, c.CONSTRAINT_NAME AS name, c.LEVEL AS level, c.CHECK_CLAUSE AS clause
+FROM information_schema.CHECK_CONSTRAINTS c
+WHERE c.CONSTRAINT_SCHEMA = DATABASE() AND c.TABLE_NAME NOT LIKE 'strata\_%'
+ORDER BY c.TABLE_NAME, c.CONSTRAINT_NAME)SQL";
+
+inline constexpr const char* k_checks_mysql = R"SQL(
+SELECT t.TABLE_NAME AS table_name, c.CONSTRAINT_NAME AS name, 'Table' AS level, c.CHECK_CLAUSE AS clause
+FROM information_schema.TABLE_CONSTRAINTS t
+JOIN information_schema.CHECK_CONSTRAINTS c ON c.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND c.CONSTRAINT_NAME = t.CONSTRAINT_NAME
+WHERE t.TABLE_SCHEMA = DATABASE() AND t.CONSTRAINT_TYPE = 'CHECK' AND t.TABLE_NAME NOT LIKE 'strata\_%'
+ORDER BY t.TABLE_NAME, c.CONSTRAINT_NAME)SQL";
+
+inline constexpr const char* k_views = R"SQL(
+SELECT v.TABLE_NAME AS name, v.VIEW_DEFINITION AS query
+FROM information_schema.VIEWS v
+WHERE v.TABLE_SCHEMA = DATABASE() AND v.TABLE_NAME NOT LIKE 'strata\_%'
+ORDER BY v.TABLE_NAME)SQL";
+
+} // namespace strata::introspect::mysql::queries

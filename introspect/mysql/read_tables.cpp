@@ -1,0 +1,107 @@
+// Tables (engine, charset/collation, comment) and their columns in ORDINAL_POSITION order.
+
+#include "dialects/mysql/canonical.hpp"
+#include "dialects/mysql/expr.hpp"
+#include "dialects/mysql/internal.hpp"
+#include "introspect/mysql/catalog.hpp"
+#include "introspect/mysql/queries.hpp"
+
+namespace strata::introspect::mysql {
+
+namespace {
+
+namespace my = dialects::mysql;
+
+bool contains(const std::string& text, const std::string& part)
+{
+  return text.find(part) != std::string::npos;
+}
+
+// MySQL 8 prints a literal default bare (MariaDB quotes it); expressions are flagged
+// DEFAULT_GENERATED in EXTRA. A bare literal of a non-numeric column is quoted here, so that both
+// servers give the model the same SQL text.
+std::optional<std::string> column_default(const Catalog& catalog, const Rows& rows, size_t r, const std::string& extra)
+{
+  if (rows.null(r, "default_value")) {
+    return std::nullopt;
+  }
+  const std::string value = rows.str(r, "default_value");
+  if (catalog.server.quoted_column_defaults() || contains(extra, "default_generated")) {
+    return value;
+  }
+  static const std::vector<std::string> bare{"tinyint", "smallint", "mediumint", "int", "bigint", "decimal",
+                                             "float", "double", "bit", "year"};
+  const std::string data_type = my::expr::ascii_lower(rows.str(r, "data_type"));
+  if (std::find(bare.begin(), bare.end(), data_type) != bare.end()) {
+    return value;
+  }
+  return my::quote_literal(value);
+}
+
+} // namespace
+
+void read_tables(dialects::Connection& connection, Catalog& catalog)
+{
+  const Rows rows(connection.query(queries::k_tables));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    schemas::Table table;
+    table.name = rows.str(r, "name");
+    table.comment = rows.str(r, "comment");
+    // Options only where the table differs from the database defaults, so that a YAML table
+    // without options matches a table created with the defaults.
+    const std::string engine = rows.str(r, "engine");
+    if (!engine.empty() && my::expr::ascii_lower(engine) != my::expr::ascii_lower(catalog.default_engine)) {
+      table.options["engine"] = engine;
+    }
+    const std::string collation = rows.str(r, "collation");
+    if (!collation.empty() && collation != catalog.default_collation) {
+      table.options["charset"] = my::charset_of_collation(collation);
+      table.options["collation"] = collation;
+    }
+    catalog.collations[table.name] = collation;
+    catalog.tables[table.name] = catalog.schema.tables.size();
+    catalog.schema.tables.push_back(std::move(table));
+  }
+}
+
+void read_columns(dialects::Connection& connection, Catalog& catalog)
+{
+  const Rows rows(connection.query(queries::k_columns));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const std::string table_name = rows.str(r, "table_name");
+    schemas::Table* table = catalog.table(table_name);
+    if (table == nullptr) {
+      continue; // a view's column
+    }
+    schemas::Column column;
+    column.name = rows.str(r, "name");
+    // The canonical type (portable where exact), so that the YAML inspect writes loads back to
+    // the same type: MySQL's `timestamp` would otherwise read back as the portable timestamp.
+    column.type = my::canonical_column_type(schemas::ColumnType::make_native(rows.str(r, "type")));
+    column.nullable = rows.str(r, "nullable") == "YES";
+    const std::string extra = my::expr::ascii_lower(rows.str(r, "extra"));
+    column.identity = contains(extra, "auto_increment");
+    const std::string generation = rows.str(r, "generation");
+    if (contains(extra, "generated") && !contains(extra, "default_generated") && !generation.empty()) {
+      column.generated = schemas::GeneratedColumn{generation, contains(extra, "stored") || contains(extra, "persistent")};
+    } else if (!column.identity) {
+      column.default_value = column_default(catalog, rows, r, extra);
+      // MariaDB reports DEFAULT NULL of a nullable column as the text NULL: no default.
+      if (column.default_value == std::optional<std::string>("NULL")) {
+        column.default_value.reset();
+      }
+    }
+    const auto on_update = extra.find("on update ");
+    if (on_update != std::string::npos) {
+      column.on_update = rows.str(r, "extra").substr(on_update + 10);
+    }
+    const std::string collation = rows.str(r, "collation");
+    if (!collation.empty() && collation != catalog.collations[table_name]) {
+      column.collation = collation;
+    }
+    column.comment = rows.str(r, "comment");
+    table->columns.push_back(std::move(column));
+  }
+}
+
+} // namespace strata::introspect::mysql

@@ -1,0 +1,119 @@
+// MySQL/MariaDB canonical forms without a server: types, defaults, expressions, normalize().
+#include "dialects/mysql/canonical.hpp"
+#include "dialects/mysql/expr.hpp"
+#include "dialects/registry.hpp"
+#include "schemas/yaml.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace strata;
+namespace my = strata::dialects::mysql;
+
+TEST_CASE("MySQL type text: display widths, aliases and enum quoting", "[introspect][mysql-normalize]")
+{
+  CHECK(my::canonical_type_text("int(11)") == "int");
+  CHECK(my::canonical_type_text("INTEGER") == "int");
+  CHECK(my::canonical_type_text("bigint(20) unsigned") == "bigint unsigned");
+  CHECK(my::canonical_type_text("int(5) unsigned zerofill") == "int(5) unsigned zerofill");
+  CHECK(my::canonical_type_text("tinyint(1)") == "tinyint(1)");
+  CHECK(my::canonical_type_text("BOOLEAN") == "tinyint(1)");
+  CHECK(my::canonical_type_text("tinyint(4)") == "tinyint");
+  CHECK(my::canonical_type_text("numeric(5)") == "decimal(5,0)");
+  CHECK(my::canonical_type_text("DECIMAL") == "decimal(10,0)");
+  CHECK(my::canonical_type_text("double precision") == "double");
+  CHECK(my::canonical_type_text("character varying(20)") == "varchar(20)");
+  CHECK(my::canonical_type_text("datetime(0)") == "datetime");
+  CHECK(my::canonical_type_text("ENUM('a', 'it''s')") == "enum('a','it''s')");
+
+  using schemas::ColumnType;
+  CHECK(my::canonical_column_type(ColumnType::make_native("int(11)")).str() == "integer");
+  CHECK(my::canonical_column_type(ColumnType::parse("integer")).str() == "integer");
+  CHECK(my::canonical_column_type(ColumnType::make_native("tinyint(1)")).str() == "boolean");
+  CHECK(my::canonical_column_type(ColumnType::parse("numeric(10,2)")) ==
+        my::canonical_column_type(ColumnType::make_native("decimal(10,2)")));
+  CHECK(my::canonical_column_type(ColumnType::make_native("timestamp")).str() == "timestamptz");
+  CHECK(my::canonical_column_type(ColumnType::make_native("datetime")).str() == "timestamp");
+  CHECK(my::canonical_column_type(ColumnType::parse("uuid")).str() == "char(36)");
+}
+
+TEST_CASE("MySQL defaults: one spelling per value", "[introspect][mysql-normalize]")
+{
+  const auto d = [](const char* value, const char* type) { return my::canonical_default(std::string(value), type); };
+  CHECK(d("'draft'", "varchar(20)") == d("\"draft\"", "varchar(20)"));
+  CHECK(d("'it''s'", "varchar(20)") == d("'it\\'s'", "varchar(20)"));
+  CHECK(d("0", "decimal(12,2)") == std::optional<std::string>("0.00"));
+  CHECK(d("'5'", "int") == std::optional<std::string>("5"));
+  CHECK(d("true", "tinyint(1)") == std::optional<std::string>("1"));
+  CHECK(d("FALSE", "tinyint(1)") == std::optional<std::string>("0"));
+  CHECK(d("1.50", "double") == std::optional<std::string>("1.5"));
+  CHECK(d("1", "varchar(5)") == std::optional<std::string>("'1'"));
+  CHECK(d("NULL", "int") == std::nullopt);
+  CHECK(d("now()", "datetime") == std::optional<std::string>("CURRENT_TIMESTAMP"));
+  CHECK(d("current_timestamp()", "datetime") == std::optional<std::string>("CURRENT_TIMESTAMP"));
+  CHECK(d("CURRENT_TIMESTAMP", "datetime") == std::optional<std::string>("CURRENT_TIMESTAMP"));
+  CHECK(d("current_timestamp(3)", "datetime(3)") == std::optional<std::string>("CURRENT_TIMESTAMP(3)"));
+  CHECK(d("(UUID())", "varchar(40)") == d("uuid()", "varchar(40)"));
+  CHECK(d("(1 + 1)", "int") == d("1+1", "int"));
+}
+
+TEST_CASE("MySQL expressions: token-level canonical form", "[introspect][mysql-normalize]")
+{
+  using my::expr::canonical;
+  CHECK(canonical("`balance` >= 0") == canonical("balance>=0"));
+  CHECK(canonical("concat(`first_name`,' ',`last_name`)") == canonical("CONCAT(first_name, ' ', last_name)"));
+  CHECK(canonical("`role` in ('member','admin')") == canonical("role IN ('member', 'admin')"));
+  CHECK(canonical("((`a` > 0))") == canonical("a > 0"));
+  CHECK(canonical("`a` <> -1") == canonical("a != - 1"));
+  CHECK(canonical("`order` > 1") == "`order` > 1"); // a reserved word keeps its backticks
+  CHECK(canonical("x is not true") == "x is not true");
+  CHECK(canonical("ucase(s)") == canonical("UPPER(s)"));
+  const std::string text = canonical("SELECT `o`.`id` AS `id`, count(*) FROM `orgs` `o` WHERE (`o`.`x` = 1);");
+  CHECK(canonical(text) == text);
+  CHECK(my::expr::strip_qualifier("select `db`.`t`.`a` from `db`.`t` where `b` = '`db`.'", "db") ==
+        "select `t`.`a` from `t` where `b` = '`db`.'");
+}
+
+TEST_CASE("MySQL normalize: enums inline, implicit FK index, options, idempotent", "[introspect][mysql-normalize]")
+{
+  const auto loaded = schemas::load_string(R"YAML(version: 1
+enums:
+  - { name: mood, values: [happy, "it's"] }
+tables:
+  - name: parents
+    columns:
+      - { name: id, type: integer }
+    primary_key: [id]
+  - name: kids
+    columns:
+      - { name: id, type: integer }
+      - { name: parent_id, type: integer }
+      - { name: feeling, type: mood, default: "'happy'" }
+      - { name: nick, type: varchar(20), collation: latin1_bin }
+      - { name: born, type: timestamp, default: "now()", on_update: "CURRENT_TIMESTAMP()" }
+    primary_key: [id]
+    foreign_keys:
+      - { name: kids_parent_fk, columns: [parent_id], references: { table: parents }, on_delete: restrict }
+    indexes:
+      - { name: kids_nick, columns: [nick], constraint: true }
+    options: { engine: InnoDB, collation: latin1_bin }
+)YAML", "kids.yaml");
+  REQUIRE(loaded.ok());
+  const auto& dialect = dialects::dialect_for("mysql");
+  const auto schema = dialect.normalize(loaded.schema);
+  CHECK(dialect.normalize(schema) == schema);
+  CHECK(schema.enums.empty());
+  const auto* kids = schema.find_table({"", "kids"});
+  REQUIRE(kids != nullptr);
+  CHECK(kids->find_column("feeling")->type.str() == "enum('happy','it''s')");
+  CHECK(kids->find_column("born")->default_value == std::optional<std::string>("CURRENT_TIMESTAMP"));
+  CHECK(kids->find_column("born")->on_update == "CURRENT_TIMESTAMP");
+  CHECK(kids->find_column("nick")->collation.empty()); // the table's own
+  CHECK(kids->options == std::map<std::string, std::string>{{"charset", "latin1"}, {"collation", "latin1_bin"}});
+  CHECK(kids->find_foreign_key("kids_parent_fk")->on_delete == "no action");
+  CHECK(kids->find_foreign_key("kids_parent_fk")->ref_columns == std::vector<std::string>{"id"});
+  const auto* implicit = kids->find_index("kids_parent_fk");
+  REQUIRE(implicit != nullptr);
+  CHECK(implicit->keys.at(0).column == "parent_id");
+  CHECK(kids->find_index("kids_nick")->unique);
+  CHECK_FALSE(kids->find_index("kids_nick")->constraint);
+}
