@@ -420,6 +420,69 @@ struct Rules {
     }
   }
 
+  // A new column placed after another new column is added after it (the position must exist).
+  void columns_are_added_after_their_predecessor()
+  {
+    for (size_t j = 0; j < graph.size(); ++j) {
+      const auto* add = std::get_if<AddColumn>(&op(j));
+      if (add == nullptr || add->after_column.empty()) {
+        continue;
+      }
+      for (size_t i : on_table(add->table)) {
+        const auto* other = std::get_if<AddColumn>(&op(i));
+        if (other != nullptr && lower(other->column.name) == lower(add->after_column)) {
+          graph.add_order(i, j, "a column is added after the new column it follows");
+        }
+      }
+    }
+  }
+
+  bool table_has_column_changes(const QualifiedName& table) const
+  {
+    const auto& ops = on_table(table);
+    return std::any_of(ops.begin(), ops.end(),
+                       [&](size_t k) { return is<AlterColumn>(op(k)) || is<DropColumn>(op(k)); });
+  }
+
+  // Engines whose foreign keys need an index (capability fk_requires_index): the index is in
+  // place before the key that needs it, and is dropped only after that key is gone or after the
+  // new index that takes over its role is built.
+  void foreign_keys_keep_their_index()
+  {
+    if (!state.caps.fk_requires_index) {
+      return;
+    }
+    for (size_t i = 0; i < graph.size(); ++i) {
+      const QualifiedName table = operation_table(op(i));
+      if (const auto* add = std::get_if<AddIndex>(&op(i))) {
+        for (size_t j : on_table(table)) {
+          const auto* fk = std::get_if<AddForeignKey>(&op(j));
+          if (fk != nullptr && index_serves_foreign_key(add->index, fk->foreign_key)) {
+            graph.add_order(i, j, "an index is in place before the foreign key that needs it");
+          }
+        }
+      } else if (const auto* drop = std::get_if<DropIndex>(&op(i))) {
+        const Table* desired = state.desired.find_table(table);
+        for (size_t j : on_table(table)) {
+          const auto* fk = std::get_if<DropForeignKey>(&op(j));
+          if (fk != nullptr && index_serves_foreign_key(drop->index, fk->foreign_key)) {
+            graph.add_order(j, i, "a foreign key is dropped before the index it needs");
+          }
+          const auto* replacement = std::get_if<AddIndex>(&op(j));
+          if (replacement == nullptr || desired == nullptr || lower(replacement->index.name) == lower(drop->index.name) ||
+              table_has_column_changes(table)) {
+            continue; // (column changes order every drop before every create of the table)
+          }
+          for (const auto& kept : desired->foreign_keys) {
+            if (index_serves_foreign_key(drop->index, kept) && index_serves_foreign_key(replacement->index, kept)) {
+              graph.add_order(j, i, "the index that takes over a foreign key's index is built before that one goes");
+            }
+          }
+        }
+      }
+    }
+  }
+
   // A primary key changes once its new columns are in place and NOT NULL, and before a column
   // of the old key is dropped or made nullable (PostgreSQL refuses DROP NOT NULL on a key column).
   void primary_keys_change_between_their_columns_and_foreign_keys()
@@ -476,6 +539,8 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   rules.sequences_exist_while_columns_use_them();
   rules.foreign_keys_are_dropped_before_the_keys_they_reference();
   rules.primary_keys_change_between_their_columns_and_foreign_keys();
+  rules.columns_are_added_after_their_predecessor();
+  rules.foreign_keys_keep_their_index();
 }
 
 } // namespace strata::planner::detail

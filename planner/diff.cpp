@@ -3,6 +3,7 @@
 #include "planner/diff.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <variant>
 
 namespace strata::planner::detail {
@@ -38,6 +39,57 @@ bool index_uses_column(const schemas::Index& index, const std::string& column)
 bool is_standalone_index(const schemas::Index& index)
 {
   return !index.constraint;
+}
+
+namespace {
+bool same_name(const std::string& a, const std::string& b)
+{
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
+}
+
+bool leads_with(const std::vector<std::string>& key, const std::vector<std::string>& columns)
+{
+  return !columns.empty() && key.size() >= columns.size() &&
+         std::equal(columns.begin(), columns.end(), key.begin(), same_name);
+}
+} // namespace
+
+bool index_serves_foreign_key(const schemas::Index& index, const schemas::ForeignKey& fk)
+{
+  if (index.keys.size() < fk.columns.size() || !index.where.empty() ||
+      (!index.method.empty() && !same_name(index.method, "btree") && !same_name(index.method, "hash"))) {
+    return false;
+  }
+  std::vector<std::string> leading;
+  for (size_t i = 0; i < fk.columns.size(); ++i) {
+    const auto& key = index.keys[i];
+    if (key.is_expression() || key.length > 0) {
+      return false;
+    }
+    leading.push_back(key.column);
+  }
+  return leads_with(leading, fk.columns);
+}
+
+bool foreign_key_served(const schemas::Table& table, const schemas::ForeignKey& fk, const std::string& except)
+{
+  if (leads_with(table.primary_key, fk.columns)) {
+    return true;
+  }
+  return std::any_of(table.indexes.begin(), table.indexes.end(), [&](const schemas::Index& index) {
+    return !same_name(index.name, except) && index_serves_foreign_key(index, fk);
+  });
+}
+
+bool created_with_table(const schemas::Table& table, const schemas::Index& index, bool fk_requires_index)
+{
+  if (!is_standalone_index(index)) {
+    return true;
+  }
+  return fk_requires_index && std::any_of(table.foreign_keys.begin(), table.foreign_keys.end(),
+                                          [&](const schemas::ForeignKey& fk) { return index_serves_foreign_key(index, fk); });
 }
 
 QualifiedName operation_table(const schemas::Operation& op)

@@ -79,5 +79,13 @@ bool index_uses_column(const schemas::Index& index, const std::string& column);
 QualifiedName operation_table(const schemas::Operation& op);
 // Non-constraint indexes of a table (created with CREATE INDEX, not inside CREATE TABLE).
 bool is_standalone_index(const schemas::Index& index);
+// True when `index` can serve `fk` on engines whose foreign keys need one (capability
+// fk_requires_index): its leading keys are the key's columns, in order, whole (no prefix).
+bool index_serves_foreign_key(const schemas::Index& index, const schemas::ForeignKey& fk);
+// True when `table`'s primary key or an index other than `except` serves `fk`.
+bool foreign_key_served(const schemas::Table& table, const schemas::ForeignKey& fk, const std::string& except);
+// With fk_requires_index, an index a foreign key of `table` needs is created with the table
+// (CREATE TABLE creates the key's index itself otherwise, under the key's name).
+bool created_with_table(const schemas::Table& table, const schemas::Index& index, bool fk_requires_index);
 
 } // namespace strata::planner::detail

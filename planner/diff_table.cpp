@@ -46,7 +46,7 @@ void add_table(DiffState& state, const Table& desired)
   add.table.foreign_keys.clear();
   std::vector<schemas::Operation> later;
   for (const auto& index : desired.indexes) {
-    if (is_standalone_index(index)) {
+    if (!created_with_table(desired, index, state.caps.fk_requires_index)) {
       later.emplace_back(schemas::AddIndex{desired.qualified(), index});
     } else {
       add.table.indexes.push_back(index);

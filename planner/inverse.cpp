@@ -33,13 +33,13 @@ Inverse irreversible(std::vector<Operation> operations, std::string reason)
 }
 
 // The table again, its plain indexes as separate AddIndex operations (as the diff creates them).
-std::vector<Operation> create_table(const Table& table)
+std::vector<Operation> create_table(const Table& table, bool fk_requires_index)
 {
   AddTable add{table};
   add.table.indexes.clear();
   std::vector<Operation> indexes;
   for (const auto& index : table.indexes) {
-    if (is_standalone_index(index)) {
+    if (!created_with_table(table, index, fk_requires_index)) {
       indexes.emplace_back(AddIndex{table.qualified(), index});
     } else {
       add.table.indexes.push_back(index);
@@ -102,7 +102,10 @@ Inverse invert(const Operation& op, const DiffState* state)
   return std::visit(
     Overloaded{
       [](const AddTable& o) { return Inverse{{DropTable{o.table}}, true, {}}; },
-      [](const DropTable& o) { return irreversible(create_table(o.table), data_lost(o.table.qualified().str())); },
+      [&](const DropTable& o) {
+        return irreversible(create_table(o.table, state != nullptr && state->caps.fk_requires_index),
+                            data_lost(o.table.qualified().str()));
+      },
       [](const RenameTable& o) { return Inverse{{RenameTable{o.to, o.from}}, true, {}}; },
       [](const SetTableComment& o) { return Inverse{{SetTableComment{o.table, o.after, o.before}}, true, {}}; },
       [](const AddColumn& o) { return Inverse{{DropColumn{o.table, o.column}}, true, {}}; },

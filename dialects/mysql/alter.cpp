@@ -1,15 +1,135 @@
-// Capabilities, in-place ALTER questions, engine risks and probe SQL for MySQL/MariaDB.
-// SCAFFOLD (groundwork): capabilities are real; the rest belongs to the write-side owner.
-
-#include "dialects/mysql/internal.hpp"
+// Capabilities, in-place ALTER questions, engine risks and probe SQL for MySQL/MariaDB. Every
+// change is an ALTER TABLE (no table rebuild of strata's own); what the server must do to perform
+// it is told by the locking risks below, on tables that exist before the plan.
+//
+// | code | level  | raised by                                                                       |
+// |------|--------|---------------------------------------------------------------------------------|
+// | L401 | medium | column change the server performs by copying the table (type change other than   |
+// |      |        | varchar widening within its length-byte class or ENUM/SET members appended,      |
+// |      |        | collation, AUTO_INCREMENT, generation expression): writes blocked for the copy   |
+// | L402 | medium | primary key added, dropped or changed: the table is rebuilt (clustered index)    |
+// | L403 | medium | table engine or character set changed: ALTER TABLE copies the table              |
+// | L404 | medium | ADD COLUMN of a STORED generated or AUTO_INCREMENT column: the table is copied   |
+// | L405 | medium | foreign key added to an existing table: copied (foreign_key_checks on)           |
+// | L406 | medium | FULLTEXT or SPATIAL index built on an existing table: writes blocked (the first  |
+// |      |        | FULLTEXT index also rebuilds the table)                                         |
+// | L407 | low    | online in-place rebuild: column placed with FIRST/AFTER or dropped (instant only |
+// |      |        | on MariaDB 10.4+ / MySQL 8.0.29+), nullability changed                          |
+// | L408 | medium | CHECK constraint added to an existing table: the table is copied to validate it |
+#include "dialects/mysql/render_parts.hpp"
 #include "dialects/probe_sql.hpp"
+
 #include "schemas/error.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <variant>
 
 namespace strata::dialects::mysql {
 
+namespace {
+
+using schemas::Risk;
+using schemas::RiskKind;
+using schemas::RiskLevel;
+
+Risk locking(RiskLevel level, const char* code, std::string message)
+{
+  return Risk{RiskKind::locking, level, code, std::move(message), std::nullopt, {}};
+}
+
+// Without a schema to ask, a table is taken to exist (the cautious answer for locks).
+bool exists_before(const RiskContext& context, const schemas::QualifiedName& table)
+{
+  return context.before == nullptr || context.before->find_table(table) != nullptr;
+}
+
+std::string lower(std::string text)
+{
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// Whether ADD COLUMN appends (the column ends the table in the schema the plan leads to is not
+// known here: a named predecessor that is the table's last column before the change appends).
+bool appends(const schemas::AddColumn& op, const RiskContext& context)
+{
+  const schemas::Table* table = context.before ? context.before->find_table(op.table) : nullptr;
+  return table != nullptr && !table->columns.empty() && table->columns.back().name == op.after_column;
+}
+
+void column_risks(const schemas::Operation& op, const RiskContext& context, std::vector<Risk>& out)
+{
+  if (const auto* add = std::get_if<schemas::AddColumn>(&op)) {
+    const auto& c = add->column;
+    const std::string column = add->table.str() + "." + c.name;
+    if (c.identity || (c.generated && c.generated->stored)) {
+      out.push_back(locking(RiskLevel::medium, "L404",
+                            "adding " + std::string(c.identity ? "AUTO_INCREMENT" : "STORED generated") + " column " +
+                              column + " copies the table (writes blocked until the copy ends)"));
+    } else if (!appends(*add, context)) {
+      out.push_back(locking(RiskLevel::low, "L407",
+                            "placing column " + column + (add->after_column.empty() ? " first" : " after " +
+                                                          add->after_column) +
+                              " rebuilds the table online on MySQL before 8.0.29 (instant on MariaDB 10.4+)"));
+    }
+  } else if (const auto* drop = std::get_if<schemas::DropColumn>(&op)) {
+    out.push_back(locking(RiskLevel::low, "L407",
+                          "dropping column " + drop->table.str() + "." + drop->column.name +
+                            " rebuilds the table online on MySQL before 8.0.29 (instant on MariaDB 10.4+)"));
+  } else if (const auto* alter = std::get_if<schemas::AlterColumn>(&op)) {
+    const ColumnChangeCost cost = alter_column_cost(*alter);
+    const std::string column = alter->table.str() + "." + alter->after.name;
+    if (cost.copies) {
+      out.push_back(locking(RiskLevel::medium, "L401",
+                            "changing column " + column + " (" + cost.why +
+                              ") copies the table: writes are blocked until the copy ends"));
+    } else if (cost.rebuilds) {
+      out.push_back(locking(RiskLevel::low, "L407",
+                            "changing column " + column + " (" + cost.why + ") rebuilds the table online"));
+    }
+  }
+}
+
+void table_risks(const schemas::Operation& op, std::vector<Risk>& out)
+{
+  if (const auto* key = std::get_if<schemas::SetPrimaryKey>(&op)) {
+    out.push_back(locking(RiskLevel::medium, "L402",
+                          "changing the primary key of " + key->table.str() +
+                            " rebuilds the table (its rows are stored in primary-key order)"));
+  } else if (const auto* options = std::get_if<schemas::SetTableOptions>(&op)) {
+    out.push_back(locking(RiskLevel::medium, "L403",
+                          schemas::describe(op) + " copies the table: writes are blocked until the copy ends"));
+    (void)options;
+  }
+}
+
+void constraint_risks(const schemas::Operation& op, std::vector<Risk>& out)
+{
+  if (const auto* add = std::get_if<schemas::AddIndex>(&op)) {
+    const std::string method = lower(add->index.method);
+    if (method == "fulltext" || method == "spatial") {
+      out.push_back(locking(RiskLevel::medium, "L406",
+                            "building " + method + " index " + add->index.name + " on " + add->table.str() +
+                              " blocks writes for the whole build"));
+    }
+  } else if (const auto* fk = std::get_if<schemas::AddForeignKey>(&op)) {
+    out.push_back(locking(RiskLevel::medium, "L405",
+                          "adding foreign key " + fk->foreign_key.name + " to " + fk->table.str() +
+                            " copies the table (foreign_key_checks is on): writes blocked until the copy ends"));
+  } else if (const auto* check = std::get_if<schemas::AddCheck>(&op)) {
+    out.push_back(locking(RiskLevel::medium, "L408",
+                          "adding check " + check->check.name + " to " + check->table.str() +
+                            " copies the table to validate its rows: writes blocked until the copy ends"));
+  }
+}
+
+} // namespace
+
 Capabilities capabilities()
 {
-  Capabilities c;
+  Capabilities c; // every alter_* defaults to true: ALTER TABLE expresses every change
   c.transactional_ddl = false; // every DDL statement commits implicitly
   c.comments = true;
   c.schemas = false;           // one database per connection
@@ -17,19 +137,44 @@ Capabilities capabilities()
   c.sequences = false;         // MariaDB has CREATE SEQUENCE, MySQL does not: not managed
   c.concurrent_index = false;  // ALGORITHM=INPLACE, LOCK=NONE instead
   c.table_rebuild = false;
+  c.alter_table_options = true;    // ENGINE=, CONVERT TO CHARACTER SET
+  c.fk_requires_index = true;      // InnoDB: an index whose leading columns are the key's
   c.case_insensitive_names = true; // column, index and constraint names
   c.server_side_backups = true;    // the strata_backup database
   return c;
 }
 
-bool can_alter_in_place(const AlterQuestion& /*question*/)
+bool can_alter_in_place(const AlterQuestion& question)
 {
-  return true;
+  if (question.operation == nullptr) {
+    throw Error(ErrorKind::internal, "can_alter_in_place asked without an operation");
+  }
+  return true; // no change needs strata's own copy; the server's copies carry locking risks
 }
 
-std::vector<schemas::Risk> engine_risks(const schemas::Operation& /*op*/, const RiskContext& /*context*/)
+std::vector<schemas::Risk> engine_risks(const schemas::Operation& op, const RiskContext& context)
 {
-  return {};
+  std::vector<Risk> out;
+  const schemas::QualifiedName table = [&] {
+    return std::visit(
+      [](const auto& o) -> schemas::QualifiedName {
+        if constexpr (requires { o.table.qualified(); }) {
+          return o.table.qualified();
+        } else if constexpr (requires { o.table.name; }) {
+          return o.table;
+        } else {
+          return {};
+        }
+      },
+      op);
+  }();
+  if (table.name.empty() || !exists_before(context, table)) {
+    return out; // a table created by the plan is empty: nothing to copy or lock for long
+  }
+  column_risks(op, context, out);
+  table_risks(op, out);
+  constraint_risks(op, out);
+  return out;
 }
 
 std::string probe_sql(const ProbeQuery& probe)

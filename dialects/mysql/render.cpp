@@ -1,14 +1,252 @@
-// render: one function per operation kind.
-// SCAFFOLD (groundwork): the write-side owner writes it.
+// SQL for each operation kind on MySQL/MariaDB: one function per alternative of
+// schemas::Operation, dispatched by std::visit over an overload set (a new operation kind fails
+// to compile here). Tables, table options, renames, comments, views and triggers live here;
+// columns in render_columns.cpp, indexes and constraints in render_constraints.cpp, the cost of a
+// change (which ALGORITHM clause) in render_cost.cpp.
+#include "dialects/mysql/render_parts.hpp"
 
-#include "dialects/mysql/internal.hpp"
 #include "schemas/error.hpp"
+
+#include <algorithm>
+#include <variant>
 
 namespace strata::dialects::mysql {
 
-std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx*/)
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+std::string option(const std::map<std::string, std::string>& options, const std::string& key)
 {
-  throw Error(ErrorKind::internal, "MySQL rendering of " + schemas::describe(op) + " is not written yet");
+  const auto it = options.find(key);
+  return it == options.end() ? std::string() : it->second;
+}
+
+// utf8mb4_unicode_ci -> utf8mb4: a collation's name starts with its character set's.
+std::string charset_of(const std::string& collation)
+{
+  return collation.substr(0, collation.find('_'));
+}
+
+Statements drop_table(const schemas::DropTable& op)
+{
+  return {statement("DROP TABLE " + quote_name(op.table.qualified()))};
+}
+
+Statements rename_table(const schemas::RenameTable& op)
+{
+  return {statement("RENAME TABLE " + quote_name(op.from) + " TO " + quote_name(op.to))};
+}
+
+Statements set_table_comment(const schemas::SetTableComment& op)
+{
+  return {alter_statement(op.table, "COMMENT = " + quote_literal(op.after))};
+}
+
+// ENGINE= for an engine change; CONVERT TO CHARACTER SET for a charset/collation change, which
+// converts every text column too. A column whose collation the target states explicitly is
+// restated by a second statement (within one statement the conversion applies last and would
+// take it along). An option the target
+// leaves out means the server default: InnoDB, the database's character set.
+Statements set_table_options(const schemas::SetTableOptions& op, const RenderContext& ctx)
+{
+  std::vector<std::string> clauses;
+  std::string restated;
+  if (option(op.before, "engine") != option(op.after, "engine")) {
+    const std::string engine = option(op.after, "engine");
+    clauses.push_back("ENGINE = " + quote_identifier(engine.empty() ? "InnoDB" : engine));
+  }
+  const std::string charset = option(op.after, "charset");
+  const std::string collation = option(op.after, "collation");
+  if (option(op.before, "charset") != charset || option(op.before, "collation") != collation) {
+    const std::string set = !charset.empty() ? charset : charset_of(collation);
+    clauses.push_back(set.empty() ? std::string("CONVERT TO CHARACTER SET DEFAULT")
+                                  : "CONVERT TO CHARACTER SET " + quote_identifier(set) +
+                                      (collation.empty() ? std::string() : " COLLATE " + quote_identifier(collation)));
+    const schemas::Table* target = ctx.desired ? ctx.desired->find_table(op.table) : nullptr;
+    for (const auto& column : target ? target->columns : std::vector<schemas::Column>{}) {
+      if (!column.collation.empty()) {
+        restated += (restated.empty() ? "" : ", ") + std::string("MODIFY COLUMN ") + column_definition(column);
+      }
+    }
+  }
+  for (const auto& [key, value] : op.after) {
+    if (key != "engine" && key != "charset" && key != "collation") {
+      throw Error(ErrorKind::input, "table " + op.table.str() + ": MySQL table option '" + key +
+                                      "' is not managed (engine, charset, collation)");
+    }
+  }
+  std::string joined;
+  for (const auto& clause : clauses) {
+    joined += (joined.empty() ? "" : ", ") + clause;
+  }
+  Statements out;
+  if (!joined.empty()) {
+    out.push_back(alter_statement(op.table, joined));
+  }
+  if (!restated.empty()) {
+    out.push_back(alter_statement(op.table, restated, {}, "columns with a collation of their own keep it"));
+  }
+  return out;
+}
+
+Statements create_view(const schemas::CreateView& op, const RenderContext& ctx)
+{
+  const auto& view = op.view;
+  // A view that exists (its definition changes) is replaced in one statement.
+  const bool exists = ctx.live != nullptr && ctx.live->find_view(view.qualified()) != nullptr;
+  std::string sql = std::string(exists ? "CREATE OR REPLACE VIEW " : "CREATE VIEW ") + quote_name(view.qualified());
+  if (!view.columns.empty()) {
+    sql += " (" + column_list(view.columns) + ")";
+  }
+  return {statement(sql + " AS " + view.query)};
+}
+
+Statements create_trigger(const schemas::CreateTrigger& op)
+{
+  std::string text = op.trigger.definition;
+  while (!text.empty() && (text.back() == ';' || text.back() == ' ' || text.back() == '\n')) {
+    text.pop_back();
+  }
+  return {statement(text)};
+}
+
+[[noreturn]] Statements not_on_mysql(const schemas::Operation& op, const std::string& why)
+{
+  throw Error(ErrorKind::internal, "MySQL " + why + "; the planner must not " + schemas::describe(op));
+}
+
+} // namespace
+
+Statement statement(std::string sql, std::string comment)
+{
+  return Statement{std::move(sql), std::move(comment), false};
+}
+
+Statement alter_statement(const schemas::QualifiedName& table, const std::string& clause, const std::string& algorithm,
+                          std::string comment)
+{
+  return statement("ALTER TABLE " + quote_name(table) + " " + clause + (algorithm.empty() ? "" : ", " + algorithm),
+                   std::move(comment));
+}
+
+const schemas::Table* live_table(const RenderContext& ctx, const schemas::QualifiedName& table)
+{
+  if (ctx.live == nullptr) {
+    return nullptr;
+  }
+  if (const schemas::Table* found = ctx.live->find_table(table)) {
+    return found;
+  }
+  const schemas::Table* desired = ctx.desired ? ctx.desired->find_table(table) : nullptr;
+  if (desired != nullptr && !desired->renamed_from.empty()) {
+    return ctx.live->find_table({table.schema, desired->renamed_from});
+  }
+  return nullptr;
+}
+
+std::string table_options_clause(const std::map<std::string, std::string>& options, const std::string& comment)
+{
+  std::string out;
+  const auto add = [&](const std::string& text) { out += (out.empty() ? "" : " ") + text; };
+  for (const auto& [key, value] : options) {
+    if (key != "engine" && key != "charset" && key != "collation") {
+      throw Error(ErrorKind::input, "MySQL table option '" + key + "' is not managed (engine, charset, collation)");
+    }
+  }
+  if (const auto engine = option(options, "engine"); !engine.empty()) {
+    add("ENGINE=" + quote_identifier(engine));
+  }
+  const std::string collation = option(options, "collation");
+  const std::string charset = option(options, "charset").empty() && !collation.empty() ? charset_of(collation)
+                                                                                       : option(options, "charset");
+  if (!charset.empty()) {
+    add("DEFAULT CHARSET=" + quote_identifier(charset));
+  }
+  if (!collation.empty()) {
+    add("COLLATE=" + quote_identifier(collation));
+  }
+  if (!comment.empty()) {
+    add("COMMENT=" + quote_literal(comment));
+  }
+  return out;
+}
+
+Statements render_add_table(const schemas::AddTable& op)
+{
+  const schemas::Table& table = op.table;
+  std::vector<std::string> parts;
+  for (const auto& column : table.columns) {
+    parts.push_back(column_definition(column));
+  }
+  if (!table.primary_key.empty()) {
+    parts.push_back(primary_key_clause(table.primary_key));
+  }
+  for (const auto& index : table.indexes) {
+    parts.push_back(index_clause(index)); // the indexes the table's foreign keys need
+  }
+  for (const auto& check : table.checks) {
+    parts.push_back(check_clause(check));
+  }
+  for (const auto& fk : table.foreign_keys) {
+    parts.push_back(foreign_key_clause(fk));
+  }
+  std::string sql = "CREATE TABLE " + quote_name(table.qualified()) + " (";
+  for (size_t i = 0; i < parts.size(); ++i) {
+    sql += (i == 0 ? "\n  " : ",\n  ") + parts[i];
+  }
+  sql += "\n)";
+  if (const auto options = table_options_clause(table.options, table.comment); !options.empty()) {
+    sql += " " + options;
+  }
+  Statements out{statement(sql)};
+  for (const auto& trigger : table.triggers) {
+    const auto more = create_trigger({table.qualified(), trigger});
+    out.insert(out.end(), more.begin(), more.end());
+  }
+  return out;
+}
+
+std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
+{
+  using namespace schemas;
+  return std::visit(
+    Overloaded{
+      [](const AddTable& o) { return render_add_table(o); },
+      [](const DropTable& o) { return drop_table(o); },
+      [](const RenameTable& o) { return rename_table(o); },
+      [](const SetTableComment& o) { return set_table_comment(o); },
+      [&](const AddColumn& o) { return render_add_column(o, ctx); },
+      [&](const DropColumn& o) { return render_drop_column(o, ctx); },
+      [&](const AlterColumn& o) { return render_alter_column(o, ctx); },
+      [&](const RenameColumn& o) { return render_rename_column(o, ctx); },
+      [&](const AddIndex& o) { return render_add_index(o, ctx); },
+      [&](const DropIndex& o) { return render_drop_index(o, ctx); },
+      [](const AddForeignKey& o) { return render_add_foreign_key(o); },
+      [&](const DropForeignKey& o) { return render_drop_foreign_key(o, ctx); },
+      [](const AddCheck& o) { return render_add_check(o); },
+      [](const DropCheck& o) { return render_drop_check(o); },
+      [&](const CreateView& o) { return create_view(o, ctx); },
+      [](const DropView& o) { return Statements{statement("DROP VIEW " + quote_name(o.view.qualified()))}; },
+      [&op](const CreateEnum&) -> Statements { not_on_mysql(op, "ENUM is a column type"); },
+      [&op](const AddEnumValue&) -> Statements { not_on_mysql(op, "ENUM is a column type"); },
+      [&op](const DropEnum&) -> Statements { not_on_mysql(op, "ENUM is a column type"); },
+      [&op](const CreateSequence&) -> Statements { not_on_mysql(op, "sequences are not managed"); },
+      [&op](const DropSequence&) -> Statements { not_on_mysql(op, "sequences are not managed"); },
+      [](const CreateTrigger& o) { return create_trigger(o); },
+      [](const DropTrigger& o) {
+        return Statements{statement("DROP TRIGGER " + quote_identifier(o.trigger.name))};
+      },
+      [&op](const RebuildTable&) -> Statements { not_on_mysql(op, "alters tables in place"); },
+      [](const SetPrimaryKey& o) { return render_set_primary_key(o); },
+      [&](const SetTableOptions& o) { return set_table_options(o, ctx); },
+    },
+    op);
 }
 
 } // namespace strata::dialects::mysql

@@ -1,0 +1,189 @@
+// Indexes, foreign keys, checks and primary keys. Index builds and drops, and foreign-key drops,
+// run online (ALGORITHM=INPLACE, LOCK=NONE) on existing InnoDB tables; FULLTEXT and SPATIAL
+// builds and new foreign keys cannot (risks L405, L406), and carry no clause.
+#include "dialects/mysql/render_parts.hpp"
+
+#include "schemas/error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string_view>
+
+namespace strata::dialects::mysql {
+
+namespace {
+
+std::string upper(std::string text)
+{
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return text;
+}
+
+std::string lower(std::string text)
+{
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::string constraint_prefix(const std::string& name)
+{
+  return name.empty() ? std::string() : "CONSTRAINT " + quote_identifier(name) + " ";
+}
+
+std::string foreign_key_action(const std::string& action, const std::string& fk)
+{
+  static constexpr std::array<std::string_view, 5> k_actions = {"NO ACTION", "RESTRICT", "CASCADE", "SET NULL",
+                                                                "SET DEFAULT"};
+  const std::string u = upper(action);
+  if (std::find(k_actions.begin(), k_actions.end(), u) == k_actions.end()) {
+    throw Error(ErrorKind::input, "foreign key " + fk + ": unknown action '" + action + "'");
+  }
+  return u;
+}
+
+std::string index_keys(const schemas::Index& index)
+{
+  std::string out;
+  for (const auto& key : index.keys) {
+    out += out.empty() ? "" : ", ";
+    if (key.is_expression()) {
+      out += "((" + key.expression + "))"; // functional key part (MySQL 8.0.13+)
+    } else {
+      out += quote_identifier(key.column);
+      if (key.length > 0) {
+        out += "(" + std::to_string(key.length) + ")";
+      }
+    }
+    if (key.descending) {
+      out += " DESC";
+    }
+  }
+  return out;
+}
+
+// FULLTEXT / SPATIAL are index kinds; BTREE / HASH an access method after the key list.
+std::string index_kind(const schemas::Index& index)
+{
+  const std::string method = lower(index.method);
+  if (method == "fulltext" || method == "spatial") {
+    return upper(method) + " ";
+  }
+  return index.unique || index.constraint ? "UNIQUE " : "";
+}
+
+std::string index_method(const schemas::Index& index)
+{
+  const std::string method = lower(index.method);
+  if (method.empty() || method == "fulltext" || method == "spatial") {
+    return {};
+  }
+  if (method != "btree" && method != "hash") {
+    throw Error(ErrorKind::input, "index " + index.name + ": MySQL has no index method '" + index.method +
+                                    "' (btree, hash, fulltext, spatial)");
+  }
+  return " USING " + upper(method);
+}
+
+bool online_index_change(const RenderContext& ctx, const schemas::QualifiedName& table, const schemas::Index& index)
+{
+  const schemas::Table* live = live_table(ctx, table);
+  const std::string method = lower(index.method);
+  return live != nullptr && instant_capable(*live) && method != "fulltext" && method != "spatial";
+}
+
+} // namespace
+
+std::string primary_key_clause(const std::vector<std::string>& columns)
+{
+  return "PRIMARY KEY (" + column_list(columns) + ")";
+}
+
+std::string index_clause(const schemas::Index& index)
+{
+  if (!index.where.empty()) {
+    throw Error(ErrorKind::input, "index " + index.name + ": MySQL has no partial indexes (where: is not supported)");
+  }
+  if (!index.include.empty()) {
+    throw Error(ErrorKind::input, "index " + index.name + ": MySQL has no INCLUDE columns");
+  }
+  return index_kind(index) + "INDEX " + quote_identifier(index.name) + " (" + index_keys(index) + ")" +
+         index_method(index);
+}
+
+std::string foreign_key_clause(const schemas::ForeignKey& fk)
+{
+  if (fk.deferrable || fk.initially_deferred) {
+    throw Error(ErrorKind::input, "foreign key " + fk.name + ": MySQL checks foreign keys immediately (no DEFERRABLE)");
+  }
+  std::string out = constraint_prefix(fk.name) + "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " +
+                    quote_name(fk.references) + " (" + column_list(fk.ref_columns) + ")";
+  if (const auto action = foreign_key_action(fk.on_delete, fk.name); action != "NO ACTION") {
+    out += " ON DELETE " + action;
+  }
+  if (const auto action = foreign_key_action(fk.on_update, fk.name); action != "NO ACTION") {
+    out += " ON UPDATE " + action;
+  }
+  return out;
+}
+
+std::string check_clause(const schemas::Check& check)
+{
+  return constraint_prefix(check.name) + "CHECK (" + check.expression + ")";
+}
+
+Statements render_add_index(const schemas::AddIndex& op, const RenderContext& ctx)
+{
+  return {alter_statement(op.table, "ADD " + index_clause(op.index),
+                          online_index_change(ctx, op.table, op.index) ? k_online : std::string())};
+}
+
+Statements render_drop_index(const schemas::DropIndex& op, const RenderContext& ctx)
+{
+  return {alter_statement(op.table, "DROP INDEX " + quote_identifier(op.index.name),
+                          online_index_change(ctx, op.table, op.index) ? k_online : std::string())};
+}
+
+Statements render_add_foreign_key(const schemas::AddForeignKey& op)
+{
+  // With foreign_key_checks on, both servers copy the table to add a foreign key (risk L405).
+  return {alter_statement(op.table, "ADD " + foreign_key_clause(op.foreign_key))};
+}
+
+Statements render_drop_foreign_key(const schemas::DropForeignKey& op, const RenderContext& ctx)
+{
+  // The index the key used stays: the model holds it as an index of its own.
+  const schemas::Table* live = live_table(ctx, op.table);
+  const bool online = live != nullptr && instant_capable(*live);
+  return {alter_statement(op.table, "DROP FOREIGN KEY " + quote_identifier(op.foreign_key.name),
+                          online ? k_online : std::string())};
+}
+
+Statements render_add_check(const schemas::AddCheck& op)
+{
+  return {alter_statement(op.table, "ADD " + check_clause(op.check))};
+}
+
+Statements render_drop_check(const schemas::DropCheck& op)
+{
+  // DROP CONSTRAINT: MariaDB 10.2+ and MySQL 8.0.19+ (MariaDB has no DROP CHECK).
+  return {alter_statement(op.table, "DROP CONSTRAINT " + quote_identifier(op.check.name))};
+}
+
+Statements render_set_primary_key(const schemas::SetPrimaryKey& op)
+{
+  // One statement: the table is never without its key in between (the key's name is always
+  // PRIMARY on MySQL). The table is rebuilt (risk L402).
+  std::string clause;
+  if (!op.before.columns.empty()) {
+    clause = "DROP PRIMARY KEY";
+  }
+  if (!op.after.columns.empty()) {
+    clause += (clause.empty() ? "" : ", ") + std::string("ADD ") + primary_key_clause(op.after.columns);
+  }
+  return {alter_statement(op.table, clause)};
+}
+
+} // namespace strata::dialects::mysql

@@ -1,0 +1,100 @@
+#pragma once
+// Helpers of the MySQL/MariaDB write-side tests: model values, rendering through the dialect,
+// executing every statement on a fresh database of the real test server, and reading the
+// catalog back with information_schema queries (independent of strata's reader).
+
+#include "dialects/mysql/mysql_dialect.hpp"
+#include "schemas/operation.hpp"
+#include "tests/support/mysql_database.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::test {
+
+inline schemas::Column my_column(std::string name, std::string type, bool nullable = true,
+                                 std::optional<std::string> default_value = std::nullopt)
+{
+  schemas::Column c;
+  c.name = std::move(name);
+  c.type = schemas::ColumnType::parse(type);
+  c.nullable = nullable;
+  c.default_value = std::move(default_value);
+  return c;
+}
+
+inline schemas::Table my_table(std::string name, std::vector<schemas::Column> columns,
+                               std::vector<std::string> primary_key = {})
+{
+  schemas::Table t;
+  t.name = std::move(name);
+  t.columns = std::move(columns);
+  t.primary_key = std::move(primary_key);
+  return t;
+}
+
+inline schemas::Index my_index(std::string name, std::vector<std::string> columns, bool unique = false)
+{
+  schemas::Index index;
+  index.name = std::move(name);
+  index.unique = unique;
+  for (auto& c : columns) {
+    index.keys.push_back(schemas::IndexKey{std::move(c), {}, false, {}, 0});
+  }
+  return index;
+}
+
+inline const dialects::Dialect& my_dialect()
+{
+  static const auto dialect = dialects::mysql::make_dialect();
+  return *dialect;
+}
+
+// Renders `op` and runs each statement (DDL commits by itself on MySQL).
+inline void my_apply(dialects::Connection& c, const schemas::Operation& op, const schemas::Schema* live = nullptr,
+                     const schemas::Schema* desired = nullptr)
+{
+  dialects::RenderContext ctx{live, desired};
+  for (const auto& s : my_dialect().render(op, ctx)) {
+    INFO(s.sql);
+    c.execute(s.sql);
+  }
+}
+
+// The first value of the first row ("NULL" for SQL NULL, "" for no row).
+inline std::string my_value(dialects::Connection& c, const std::string& sql)
+{
+  const auto result = c.query(sql);
+  if (result.rows.empty() || result.rows[0].empty()) {
+    return "";
+  }
+  return result.rows[0][0].value_or("NULL");
+}
+
+// The columns of `table` in their order, comma-separated.
+inline std::string my_column_order(dialects::Connection& c, const std::string& table)
+{
+  return my_value(c, "SELECT GROUP_CONCAT(COLUMN_NAME ORDER BY ORDINAL_POSITION) FROM information_schema.COLUMNS "
+                     "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" + table + "'");
+}
+
+// One attribute of information_schema.COLUMNS for `table`.`column`.
+inline std::string my_column_attribute(dialects::Connection& c, const std::string& table, const std::string& column,
+                                       const std::string& attribute)
+{
+  return my_value(c, "SELECT " + attribute + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+                     "AND TABLE_NAME = '" + table + "' AND COLUMN_NAME = '" + column + "'");
+}
+
+// The indexes of `table` as "name:columns" (PRIMARY included), sorted by name.
+inline std::string my_indexes(dialects::Connection& c, const std::string& table)
+{
+  return my_value(c, "SELECT GROUP_CONCAT(d ORDER BY d SEPARATOR ' ') FROM (SELECT CONCAT(INDEX_NAME, ':', "
+                     "GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX)) AS d FROM information_schema.STATISTICS "
+                     "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" + table + "' GROUP BY INDEX_NAME) x");
+}
+
+} // namespace strata::test
