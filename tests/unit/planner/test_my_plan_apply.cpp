@@ -174,6 +174,41 @@ tables:
         position(plan, "drop index orders_user_idx on orders"));
 }
 
+TEST_CASE("mysql plan: the only index a kept foreign key uses is redefined around the key", "[mysql]")
+{
+  MysqlDatabase db;
+  auto& c = db.connection();
+  c.execute("CREATE TABLE users (id int NOT NULL PRIMARY KEY); CREATE TABLE orders (id int NOT NULL PRIMARY KEY, "
+            "user_id int NULL, at int NULL, KEY orders_user_idx (user_id), CONSTRAINT orders_user_fk FOREIGN KEY "
+            "(user_id) REFERENCES users (id)); INSERT INTO users VALUES (1); INSERT INTO orders VALUES (1, 1, 5)");
+  const auto plan = round_trip(
+    db, R"yaml(
+version: 1
+tables:
+  - name: users
+    columns: [{ name: id, type: int, nullable: false }]
+    primary_key: [id]
+  - name: orders
+    columns:
+      - { name: id, type: int, nullable: false }
+      - { name: user_id, type: int }
+      - { name: at, type: int }
+    primary_key: [id]
+    indexes:
+      - { name: orders_user_idx, columns: [user_id, at] }
+    foreign_keys:
+      - { name: orders_user_fk, columns: [user_id], references: { table: users, columns: [id] } }
+)yaml",
+    [&] { CHECK(my_indexes(c, "orders") == "orders_user_idx:user_id,at PRIMARY:id"); },
+    [&] { CHECK(my_indexes(c, "orders") == "orders_user_idx:user_id PRIMARY:id"); });
+  CHECK(position(plan, "drop foreign key orders_user_fk on orders") <
+        position(plan, "drop index orders_user_idx on orders"));
+  CHECK(position(plan, "create index orders_user_idx on orders") <
+        position(plan, "add foreign key orders_user_fk on orders"));
+  CHECK(my_value(c, "SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE "
+                    "CONSTRAINT_SCHEMA = DATABASE()") == "1");
+}
+
 TEST_CASE("mysql plan: a new table with a foreign key is created with the key's index", "[mysql]")
 {
   MysqlDatabase db;
