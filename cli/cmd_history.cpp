@@ -32,7 +32,9 @@ int run_history(const HistoryOptions& options)
   }
   print_out(render_table({"version", "name", "applied_at", "duration_ms", "applied_by", "status", "backups"}, cells));
   for (const auto& row : rows) {
-    if (!row.message.empty()) {
+    if (row.status == "dirty") { // the failed statement and what to do about it
+      print_out(row.version + ": " + migrations::describe_dirty(row) + " (see `strata repair`)\n");
+    } else if (!row.message.empty()) {
       print_out(row.version + ": " + row.message + "\n");
     }
   }

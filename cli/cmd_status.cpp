@@ -54,10 +54,13 @@ int run_status(const StatusOptions& options)
     out += fmt::format("pending ({}):\n{}", report.pending.size(), migration_list(directory, report.pending));
   }
   std::vector<std::string> dirty;
-  for (const auto& version : report.dirty) {
-    const auto* migration = directory.find(version);
-    dirty.push_back(fmt::format("{} is dirty (a failed run left it half-done; fix the database, then re-apply)",
-                                migration == nullptr ? version : migration->file_name()));
+  for (const auto& row : report.dirty_rows) {
+    const auto* migration = directory.find(row.version);
+    const auto file = migration == nullptr ? row.name
+                      : row.direction == "down" ? migration->down_path.filename().string()
+                                                : migration->file_name();
+    dirty.push_back(fmt::format("version {} ({}) is dirty: {}; see `strata repair`", row.version, file,
+                                migrations::describe_dirty(row)));
   }
   section(out, "dirty", dirty);
   section(out, "checksum mismatches", report.checksum_mismatches);

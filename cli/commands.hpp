@@ -20,5 +20,6 @@ void register_validate(CLI::App& app, Globals& globals);
 void register_backup(CLI::App& app, Globals& globals);
 void register_new(CLI::App& app, Globals& globals);
 void register_hash(CLI::App& app, Globals& globals);
+void register_repair(CLI::App& app, Globals& globals);
 
 } // namespace strata::cli

@@ -38,6 +38,7 @@ int run(int argc, char** argv)
   register_backup(app, globals);
   register_new(app, globals);
   register_hash(app, globals);
+  register_repair(app, globals);
 
   setup_logging(globals);
   try {

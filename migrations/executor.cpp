@@ -81,6 +81,7 @@ StatusReport Executor::audit(const std::vector<HistoryRow>& rows) const
   for (const auto& row : rows) {
     if (row.status == "dirty") {
       status.dirty.push_back(row.version);
+      status.dirty_rows.push_back(row);
     } else {
       status.current_version = row.version;
     }
@@ -107,7 +108,15 @@ StatusReport Executor::audit(const std::vector<HistoryRow>& rows) const
 
 const HistoryRow* Executor::retryable(const std::vector<HistoryRow>& rows) const
 {
-  if (rows.empty() || rows.back().status != "dirty" || rows.back().message.rfind("rollback", 0) == 0) {
+  // Only where files run in transactions unless they opt out: a `no-transaction` file there is
+  // written to be repeatable (IF NOT EXISTS, CONCURRENTLY) and what its failed statement left is
+  // cleaned (after_failed_statement), so running it whole again is safe. Without transactional
+  // DDL (MySQL) every file runs statement by statement and is not written to run twice: its
+  // statements before the failed one took effect, so only `strata repair` goes on from there.
+  if (!m_dialect.capabilities().transactional_ddl) {
+    return nullptr;
+  }
+  if (rows.empty() || rows.back().status != "dirty" || rows.back().direction == "down") {
     return nullptr; // a half-run down file is not undone by running the up file again
   }
   const auto* migration = m_directory.find(rows.back().version);
@@ -117,15 +126,32 @@ const HistoryRow* Executor::retryable(const std::vector<HistoryRow>& rows) const
   return &rows.back();
 }
 
+std::string describe_dirty(const HistoryRow& row)
+{
+  const std::string file = row.direction == "down" ? "its down file" : "its up file";
+  if (row.failed_statement <= 0) {
+    return row.message.empty() ? "state unknown" : row.message;
+  }
+  if (row.failed_line <= 0) { // past the last statement: the integrity check failed
+    return fmt::format("{} ran every statement, then: {}", file, row.message);
+  }
+  return fmt::format("{} stopped at statement {} (line {}): {}", file, row.failed_statement, row.failed_line,
+                     row.message);
+}
+
 void Executor::refuse_if_unhealthy(const StatusReport& status, const std::vector<HistoryRow>& rows) const
 {
   std::vector<std::string> problems;
   const auto* retry = retryable(rows);
   for (const auto& row : rows) {
     if (row.status == "dirty" && &row != retry) {
-      problems.push_back(fmt::format("database is dirty at version {} ({}){}: finish or undo its statements by hand, then set "
-                                     "its strata_schema_history row to 'applied' or delete it",
-                                     row.version, row.name, row.message.empty() ? "" : ": " + row.message));
+      problems.push_back(fmt::format(
+        "database is dirty at version {} ({}): {}\n"
+        "  statements that ran outside a transaction stay applied; nothing else runs until it is repaired. "
+        "Run `strata repair` to see it, then: fix the cause and `strata repair --continue` (runs the file on from "
+        "the failed statement), or finish it by hand and `strata repair --resolved`, or undo it by hand and "
+        "`strata repair --rolled-back` (each updates its strata_schema_history row)",
+        row.version, row.name, describe_dirty(row)));
     }
   }
   problems.insert(problems.end(), status.checksum_mismatches.begin(), status.checksum_mismatches.end());
@@ -219,6 +245,47 @@ void Executor::run_statements(const std::string& sql, const fs::path& file, bool
   }
 }
 
+void Executor::run_tracked(History& history, HistoryRow& row, const std::string& sql, const fs::path& file,
+                           int first, std::chrono::steady_clock::time_point start)
+{
+  const auto statements = split_statements(sql);
+  const auto fail = [&](int number, int line, const std::string& message) {
+    row.status = "dirty";
+    row.failed_statement = number;
+    row.failed_line = line;
+    row.message = message;
+    if (row.direction != "down") { // a rollback keeps the duration of the apply it undoes
+      row.duration_ms = elapsed_ms(start);
+    }
+    history.write_state(row);
+  };
+  for (size_t i = static_cast<size_t>(std::max(first, 1) - 1); i < statements.size(); ++i) {
+    const int number = static_cast<int>(i + 1);
+    fail(number, statements[i].line, fmt::format("statement {} (line {}) was running when the run stopped", number,
+                                                 statements[i].line));
+    try {
+      m_connection.execute(statements[i].sql);
+    } catch (const DatabaseError& e) {
+      std::string cleanup;
+      try {
+        m_dialect.after_failed_statement(m_connection, statements[i].sql);
+      } catch (const Error& failed) { // the statement's own error stays the one reported
+        cleanup = fmt::format(" (cleaning up after it failed too: {})", failed.what());
+      }
+      fail(number, statements[i].line, e.what() + cleanup);
+      throw StatementError(file.string(), number, statements[i].line, e.what() + cleanup);
+    }
+  }
+  // Past the last statement: a failed integrity check is all that `--continue` re-runs.
+  const int after = static_cast<int>(statements.size()) + 1;
+  try {
+    check_integrity(file);
+  } catch (const Error& e) {
+    fail(after, 0, e.what());
+    throw;
+  }
+}
+
 void Executor::check_integrity(const fs::path& file)
 {
   try {
@@ -245,21 +312,20 @@ std::vector<std::string> Executor::apply_one(History& history, const Migration& 
   } else {
     // Statement by statement, each committed on its own: the dirty row says how far it got.
     row.status = "dirty";
+    row.direction = "up";
     row.message = "started; not finished";
     if (retry) {
-      history.update(migration.version, row.status, 0, "retry started; not finished");
+      history.write_state(row);
     } else {
       history.insert(row);
     }
-    try {
-      run_statements(migration.up_sql, migration.up_path, false);
-      check_integrity(migration.up_path);
-    } catch (const Error& e) {
-      history.update(migration.version, "dirty", elapsed_ms(start), e.what());
-      throw;
-    }
+    run_tracked(history, row, migration.up_sql, migration.up_path, 1, start);
+    row.status = "applied";
+    row.message.clear();
+    row.failed_statement = 0;
+    row.failed_line = 0;
     row.duration_ms = elapsed_ms(start);
-    history.update(migration.version, "applied", row.duration_ms, "");
+    history.write_state(row);
   }
   report(fmt::format("applied {} in {} ms", migration.file_name(), row.duration_ms));
   return backup_ids;

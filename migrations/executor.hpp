@@ -28,13 +28,19 @@ struct HistoryRow {
   std::string applied_by;
   std::string status;      // "applied" | "dirty"
   std::string backup_ref;  // backup ids, comma separated
-  std::string message;     // failure message for a dirty row
+  std::string message;     // failure message for a dirty row (kept as a note once repaired)
+  // A file that runs outside a transaction (every file on engines without transactional DDL, a
+  // `no-transaction` file elsewhere) leaves these behind while it runs and when it fails:
+  std::string direction = "up"; // "up" (apply) | "down" (rollback) of the run that left the row
+  int failed_statement = 0;     // 1-based statement that failed (or was running); 0: none/unknown
+  int failed_line = 0;          // its first line in the file; 0 when unknown
 };
 
 struct StatusReport {
   std::optional<std::string> current_version;   // newest applied version
   std::vector<std::string> pending;              // versions not applied, in order
   std::vector<std::string> dirty;                // versions left dirty
+  std::vector<HistoryRow> dirty_rows;            // their rows (failed statement, message)
   std::vector<std::string> checksum_mismatches;  // "file: applied checksum X, file now Y"
   std::vector<std::string> missing_files;        // applied versions whose file is gone
   std::vector<std::string> sum_problems;         // strata.sum verification problems
@@ -60,6 +66,18 @@ struct ApplyResult {
   std::vector<std::string> backups;     // backup ids taken
 };
 
+// What `strata repair` does with a dirty row (a file that failed outside a transaction).
+enum class RepairAction {
+  resolved,    // finished by hand: an up run becomes applied, a down run rolled back (row removed)
+  rolled_back, // undone by hand: an up run's row is removed (pending again), a down run is applied
+  resume,      // `--continue`: run the file again from the failed statement on
+};
+
+struct RepairResult {
+  HistoryRow before;   // the dirty row as it was
+  std::string outcome; // "applied" | "pending" | "rolled back"
+};
+
 class Executor {
 public:
   Executor(dialects::Connection& connection, const dialects::Dialect& dialect, const dialects::DbUrl& url,
@@ -76,6 +94,12 @@ public:
 
   StatusReport status();
   std::vector<HistoryRow> history();
+
+  // The dirty row `repair` acts on (the oldest), nullopt when nothing is dirty. Takes no lock.
+  std::optional<HistoryRow> dirty_row();
+  // Takes the lock and repairs the dirty row; Error(input) when nothing is dirty. With resume, a
+  // failing statement leaves the row dirty with that statement recorded and throws StatementError.
+  RepairResult repair(RepairAction action);
 
   std::vector<dialects::BackupRecord> backups();
   // Restores one backup by id; throws Error(input) for an unknown id.
@@ -98,6 +122,11 @@ private:
   // Outside a transaction each failed statement is handed to Dialect::after_failed_statement so
   // that what it left behind (an INVALID index) is cleaned before the error is reported.
   void run_statements(const std::string& sql, const std::filesystem::path& file, bool in_transaction);
+  // Runs statements `first`.. of a file outside a transaction, each committed on its own. Before
+  // each one `row` (dirty) records which statement runs, so even a killed run says where it
+  // stopped; a failure records the statement, its line and the message, then throws.
+  void run_tracked(History& history, HistoryRow& row, const std::string& sql, const std::filesystem::path& file,
+                   int first, std::chrono::steady_clock::time_point start);
   void check_integrity(const std::filesystem::path& file);
   std::filesystem::path backup_dir() const;
   void report(const std::string& line) const;
@@ -108,6 +137,9 @@ private:
   const Directory& m_directory;
   ExecutorOptions m_options;
 };
+
+// "its up file stopped at statement 3 (line 7): <database message>" for a dirty row.
+std::string describe_dirty(const HistoryRow& row);
 
 // Splits a SQL file into statements with their starting line (1-based). Handles quotes, comments,
 // and BEGIN...END bodies of CREATE TRIGGER.

@@ -1,5 +1,6 @@
 // Executor::rollback: down files of the newest applied versions, newest first, each in one
-// transaction together with the removal of its history row.
+// transaction together with the removal of its history row (statement by statement behind a dirty
+// row where the engine cannot put DDL in a transaction).
 #include "migrations/executor.hpp"
 
 #include "migrations/history.hpp"
@@ -21,14 +22,13 @@ std::vector<std::string> Executor::rollback_one(History& history, const Migratio
     history.remove(row.version);
     transaction.commit();
   } else {
-    history.update(row.version, "dirty", row.duration_ms, "rollback started; not finished");
-    try {
-      run_statements(migration.down_sql, migration.down_path, false);
-      check_integrity(migration.down_path);
-    } catch (const Error& e) {
-      history.update(row.version, "dirty", row.duration_ms, std::string("rollback failed: ") + e.what());
-      throw;
-    }
+    // Marked dirty (down) first: a failure leaves the statement that failed; repair goes on from it.
+    HistoryRow state = row;
+    state.status = "dirty";
+    state.direction = "down";
+    state.message = "rollback started; not finished";
+    history.write_state(state);
+    run_tracked(history, state, migration.down_sql, migration.down_path, 1, start);
     history.remove(row.version);
   }
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);

@@ -16,7 +16,8 @@ class History {
 public:
   History(dialects::Connection& connection, const dialects::Dialect& dialect);
 
-  // Creates both tables when missing.
+  // Creates both tables when missing, and adds the columns a table made by an older strata lacks
+  // (direction, failed_statement, failed_line); running it again changes nothing.
   void ensure();
 
   // Rows ordered numerically by version; empty when the table does not exist yet.
@@ -25,6 +26,9 @@ public:
   // Sets status, duration and message of one version's row.
   void update(const std::string& version, const std::string& status, long long duration_ms,
               const std::string& message);
+  // Writes every mutable field of `row` (status, checksum, duration, message, direction, failed
+  // statement and line) to the row of row.version.
+  void write_state(const HistoryRow& row);
   void remove(const std::string& version);
 
   void record_backup(const dialects::BackupRecord& record, const std::string& version);
@@ -38,6 +42,8 @@ private:
   // A catalog question, never a provoked error: on PostgreSQL a failed statement would abort the
   // surrounding transaction.
   bool exists(const char* name) const;
+  // Column names of a strata table as the engine reports them (an empty SELECT, no catalog).
+  std::vector<std::string> columns_of(const char* name) const;
 
   dialects::Connection& m_connection;
   const dialects::Dialect& m_dialect;

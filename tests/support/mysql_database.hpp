@@ -54,6 +54,7 @@ public:
     m_connection.reset();
     try {
       admin().execute("DROP DATABASE IF EXISTS `" + m_name + "`");
+      drop_backups();
     } catch (...) { // a destructor must not throw; a leftover database is harmless
     }
   }
@@ -83,6 +84,21 @@ public:
   }
 
 private:
+  // The copies strata took of this database's rows live in the shared strata_backup database,
+  // in tables named after this database ("<name>_<backup id>"): they go with it.
+  void drop_backups()
+  {
+    std::string pattern;
+    for (char c : m_name) {
+      pattern += c == '_' ? std::string("\\\\_") : std::string(1, c);
+    }
+    const auto tables = admin().query("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                                      "'strata_backup' AND TABLE_NAME LIKE '" + pattern + "\\\\_%'");
+    for (const auto& row : tables.rows) {
+      admin().execute("DROP TABLE IF EXISTS `strata_backup`.`" + row.at(0).value_or("") + "`");
+    }
+  }
+
   dialects::mysql::MysqlConnection& admin()
   {
     if (!m_admin) {

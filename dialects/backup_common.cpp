@@ -1,0 +1,131 @@
+#include "dialects/backup_common.hpp"
+
+#include "schemas/error.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+
+namespace strata::dialects {
+
+std::string backup_timestamp()
+{
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+std::string shortened_name(const std::string& name, std::size_t limit)
+{
+  if (name.size() <= limit) {
+    return name;
+  }
+  std::uint32_t hash = 2166136261U; // FNV-1a
+  for (unsigned char c : name) {
+    hash = (hash ^ c) * 16777619U;
+  }
+  char suffix[16];
+  std::snprintf(suffix, sizeof suffix, "_%08x", hash);
+  return name.substr(0, limit - 9) + suffix;
+}
+
+BackupTarget resolve_keys(const BackupTarget& target, const std::vector<std::string>& primary_key,
+                          const std::vector<BackupColumn>& columns)
+{
+  BackupTarget resolved = target;
+  if (resolved.key_columns.empty()) {
+    resolved.key_columns = primary_key;
+  }
+  const bool column_is_key = !target.column.empty() && std::find(resolved.key_columns.begin(),
+                                                                  resolved.key_columns.end(),
+                                                                  target.column) != resolved.key_columns.end();
+  if (resolved.key_columns.empty() || column_is_key) {
+    resolved.key_columns.clear();
+    for (const auto& column : columns) {
+      if (!column.generated && column.name != target.column) {
+        resolved.key_columns.push_back(column.name);
+      }
+    }
+  }
+  return resolved;
+}
+
+std::vector<std::string> copied_columns(const BackupTarget& resolved, const std::vector<BackupColumn>& columns)
+{
+  std::vector<std::string> selected;
+  if (resolved.column.empty()) {
+    for (const auto& column : columns) {
+      selected.push_back(column.name);
+    }
+  } else {
+    selected = resolved.key_columns;
+    selected.push_back(resolved.column);
+  }
+  return selected;
+}
+
+std::filesystem::path new_backup_file(const std::filesystem::path& dir, const std::string& id)
+{
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    throw Error(ErrorKind::database, "cannot create backup directory " + dir.string() + ": " + error.message());
+  }
+  const auto file = std::filesystem::absolute(dir / (id + ".jsonl")).lexically_normal();
+  if (std::filesystem::exists(file)) {
+    throw Error(ErrorKind::database, "backup file " + file.string() + " already exists");
+  }
+  return file;
+}
+
+void write_backup_file(const std::filesystem::path& file, const std::string& header_line,
+                       const std::vector<std::string>& row_lines, long long live_rows)
+{
+  if (static_cast<long long>(row_lines.size()) != live_rows) {
+    throw Error(ErrorKind::database, "backup " + file.string() + " does not match the database: " +
+                                       std::to_string(row_lines.size()) + " rows copied, " +
+                                       std::to_string(live_rows) + " live");
+  }
+  auto temporary = file;
+  temporary += ".tmp";
+  std::error_code error;
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << header_line << '\n';
+    for (const auto& line : row_lines) {
+      out << line << '\n';
+    }
+    out.flush();
+    if (!out) {
+      std::filesystem::remove(temporary, error);
+      throw Error(ErrorKind::database, "cannot write backup file " + temporary.string());
+    }
+  }
+  std::filesystem::rename(temporary, file);
+}
+
+BackupFileReader::BackupFileReader(const BackupRecord& record) : m_in(record.location, std::ios::binary)
+{
+  if (!m_in) {
+    throw Error(ErrorKind::database, "backup file " + record.location + " of backup " + record.id + " is missing");
+  }
+  std::getline(m_in, m_header);
+}
+
+std::vector<std::string> BackupFileReader::next(std::size_t count)
+{
+  std::vector<std::string> lines;
+  for (std::string line; lines.size() < count && std::getline(m_in, line);) {
+    if (!line.empty()) {
+      lines.push_back(std::move(line));
+    }
+  }
+  return lines;
+}
+
+} // namespace strata::dialects

@@ -1,0 +1,124 @@
+// Executor::repair: what `strata repair` does with a dirty row, the state a file leaves when it
+// fails outside a transaction (every file on MySQL, a `no-transaction` file elsewhere). The row
+// knows the direction of the run (up/down) and the statement that failed, so the user can say
+// what happened since: finished by hand, undone by hand, or fixed the cause and go on.
+#include "migrations/executor.hpp"
+
+#include "migrations/history.hpp"
+#include "schemas/error.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace strata::migrations {
+
+namespace {
+
+const HistoryRow* oldest_dirty(const std::vector<HistoryRow>& rows)
+{
+  const auto found =
+    std::find_if(rows.begin(), rows.end(), [](const HistoryRow& row) { return row.status == "dirty"; });
+  return found == rows.end() ? nullptr : &*found;
+}
+
+} // namespace
+
+std::optional<HistoryRow> Executor::dirty_row()
+{
+  const auto rows = History(m_connection, m_dialect).rows();
+  const auto* row = oldest_dirty(rows);
+  return row == nullptr ? std::nullopt : std::optional<HistoryRow>(*row);
+}
+
+RepairResult Executor::repair(RepairAction action)
+{
+  const auto lock = m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
+  History history(m_connection, m_dialect);
+  history.ensure(); // a row from an older strata gains the direction/failed_statement columns
+  const auto rows = history.rows();
+  const auto* found = oldest_dirty(rows);
+  if (found == nullptr) {
+    throw Error(ErrorKind::input, fmt::format("nothing to repair: no migration is dirty on {}",
+                                              m_connection.redacted_url()));
+  }
+  RepairResult result{*found, ""};
+  HistoryRow row = *found;
+  const bool down = row.direction == "down";
+  const auto* migration = m_directory.find(row.version);
+  const auto finish_applied = [&](const std::string& note) {
+    row.status = "applied";
+    row.direction = "up";
+    row.failed_statement = 0;
+    row.failed_line = 0;
+    row.message = note;
+    if (migration != nullptr && !down) {
+      row.checksum = migration->checksum; // the file as it is now is what the database has
+    }
+    history.write_state(row);
+    result.outcome = "applied";
+  };
+  const auto failure = fmt::format("{} had failed: {}", down ? "its rollback" : "it", describe_dirty(*found));
+
+  switch (action) {
+  case RepairAction::resolved:
+    if (down) {
+      history.remove(row.version);
+      result.outcome = "rolled back";
+    } else {
+      finish_applied(fmt::format("marked applied by `strata repair --resolved` ({})", failure));
+    }
+    break;
+  case RepairAction::rolled_back:
+    if (down) {
+      finish_applied(fmt::format("rollback undone by hand, marked applied by `strata repair --rolled-back` ({})",
+                                 failure));
+    } else {
+      history.remove(row.version);
+      result.outcome = "pending";
+    }
+    break;
+  case RepairAction::resume: {
+    if (migration == nullptr || (down && migration->down_path.empty())) {
+      throw Error(ErrorKind::input, fmt::format("cannot continue version {}: its {} file is missing from {}; use "
+                                                "--resolved or --rolled-back",
+                                                row.version, down ? "down" : "up", m_directory.path().string()));
+    }
+    if (row.failed_statement <= 0) {
+      throw Error(ErrorKind::input,
+                  fmt::format("cannot continue version {}: the statement it stopped at is not recorded ({}); "
+                              "finish or undo it by hand, then use --resolved or --rolled-back",
+                              row.version, describe_dirty(row)));
+    }
+    m_directory.verify_sum_or_throw(); // an edited file (the fix) must be re-hashed first
+    const auto& sql = down ? migration->down_sql : migration->up_sql;
+    const auto& path = down ? migration->down_path : migration->up_path;
+    const auto count = static_cast<int>(split_statements(sql).size());
+    if (row.failed_statement > count + 1) {
+      throw Error(ErrorKind::input, fmt::format("cannot continue version {}: it stopped at statement {} but {} has "
+                                                "only {} statements now",
+                                                row.version, row.failed_statement, path.string(), count));
+    }
+    report(row.failed_statement > count
+             ? fmt::format("re-checking {} (all {} statements had run)", path.filename().string(), count)
+             : fmt::format("continuing {} from statement {} of {} (statements before it count as done)",
+                           path.filename().string(), row.failed_statement, count));
+    const auto start = std::chrono::steady_clock::now();
+    if (!down) {
+      row.checksum = migration->checksum;
+    }
+    run_tracked(history, row, sql, path, row.failed_statement, start);
+    if (down) {
+      history.remove(row.version);
+      result.outcome = "rolled back";
+    } else {
+      finish_applied(fmt::format("finished by `strata repair --continue` ({})", failure));
+    }
+    break;
+  }
+  }
+  report(fmt::format("version {} is {} now", row.version, result.outcome));
+  return result;
+}
+
+} // namespace strata::migrations
