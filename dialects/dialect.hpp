@@ -45,6 +45,9 @@ struct Capabilities {
   // Every foreign key needs an index whose leading columns are its columns (MySQL/InnoDB): an
   // index is created before the foreign key that needs it and dropped only after it.
   bool fk_requires_index = false;
+  // Consecutive ALTER TABLE statements of one table are combined into one (MySQL: each ALTER
+  // TABLE may copy the table; one statement copies it once). See Statement::alter_table.
+  bool merge_alter_table = false;
   // Identifiers that differ only in ASCII case name the same object (SQLite; MySQL columns).
   // The planner then matches such names and never renders a case-only difference.
   bool case_insensitive_names = false;
@@ -67,6 +70,12 @@ struct Statement {
   std::string sql;               // without the trailing ';'
   std::string comment;           // optional one-line explanation
   bool no_transaction = false;   // must run outside a transaction (PostgreSQL CONCURRENTLY)
+  // Set by engines that combine ALTER TABLE clauses (capability merge_alter_table) when `sql` is
+  // exactly "ALTER TABLE <alter_table> <clause>[, <algorithm>]": the writer joins consecutive
+  // such statements of one table and one algorithm into a single ALTER TABLE.
+  std::string alter_table{};
+  std::string clause{};
+  std::string algorithm{};
 };
 
 // Per-plan rendering state (never stored in the dialect).

@@ -1,6 +1,7 @@
 // Renders a plan through the dialect into the up/down files and writes them with strata.sum.
 #include "migrations/writer.hpp"
 
+#include "migrations/alter_merge.hpp"
 #include "migrations/directory.hpp"
 #include "schemas/error.hpp"
 
@@ -45,23 +46,14 @@ std::string irreversible_line(const planner::Step& step)
   return "-- strata: irreversible " + one_line(reason) + "\n";
 }
 
-// The SQL of one operation: a numbered comment, then each statement ending with ';'.
-struct RenderedOperation {
-  std::string text;
-  bool no_transaction = false;
-};
-
-RenderedOperation render_operation(const schemas::Operation& op, int number, const dialects::Dialect& dialect,
-                                   dialects::RenderContext& ctx)
+// The SQL of one operation (its numbered comment and statements: alter_merge.cpp writes them).
+OperationSql render_operation(const schemas::Operation& op, int number, const dialects::Dialect& dialect,
+                              dialects::RenderContext& ctx, bool& no_transaction)
 {
-  RenderedOperation out;
-  out.text = fmt::format("{}-- {}. {}\n", number > 1 ? "\n" : "", number, one_line(schemas::describe(op)));
-  for (const auto& statement : dialect.render(op, ctx)) {
-    if (!statement.comment.empty()) {
-      out.text += "-- " + one_line(statement.comment) + "\n";
-    }
-    out.text += statement.sql + ";\n";
-    out.no_transaction = out.no_transaction || statement.no_transaction;
+  OperationSql out{number, one_line(schemas::describe(op)), dialect.render(op, ctx)};
+  for (auto& statement : out.statements) {
+    statement.comment = one_line(statement.comment);
+    no_transaction = no_transaction || statement.no_transaction;
   }
   return out;
 }
@@ -90,8 +82,9 @@ RenderedMigration render_steps(const std::vector<const planner::Step*>& steps, c
 {
   RenderedMigration result{version, slug, {}, {}, {}};
   std::string up_header = fmt::format("-- strata: version {}\n-- strata: summary {}\n", version, summary);
-  std::string up_body;
+  std::vector<OperationSql> up_body;
   bool up_no_transaction = false;
+  const bool merge = dialect.capabilities().merge_alter_table;
   dialects::RenderContext up_ctx{live, desired};
   up_ctx.concurrent_indexes = concurrent_indexes;
   int number = 0;
@@ -105,15 +98,13 @@ RenderedMigration render_steps(const std::vector<const planner::Step*>& steps, c
     if (!step->reversible) {
       up_header += irreversible_line(*step);
     }
-    auto rendered = render_operation(step->operation, ++number, dialect, up_ctx);
-    up_body += rendered.text;
-    up_no_transaction = up_no_transaction || rendered.no_transaction;
+    up_body.push_back(render_operation(step->operation, ++number, dialect, up_ctx, up_no_transaction));
   }
-  result.up_sql = assemble(up_header, up_no_transaction, up_body);
+  result.up_sql = assemble(up_header, up_no_transaction, operations_text(up_body, merge));
 
   std::string down_header =
     fmt::format("-- strata: version {}\n-- strata: summary down of {}_{}: {}\n", version, version, slug, summary);
-  std::string down_body;
+  std::vector<OperationSql> down_body;
   bool down_no_transaction = false;
   dialects::RenderContext down_ctx{desired, live};
   down_ctx.concurrent_indexes = concurrent_indexes;
@@ -129,12 +120,10 @@ RenderedMigration render_steps(const std::vector<const planner::Step*>& steps, c
       if (const auto target = down_backup(op)) {
         down_header += "-- strata: backup " + format_backup_target(*target) + "\n";
       }
-      auto rendered = render_operation(op, ++number, dialect, down_ctx);
-      down_body += rendered.text;
-      down_no_transaction = down_no_transaction || rendered.no_transaction;
+      down_body.push_back(render_operation(op, ++number, dialect, down_ctx, down_no_transaction));
     }
   }
-  result.down_sql = assemble(down_header, down_no_transaction, down_body);
+  result.down_sql = assemble(down_header, down_no_transaction, operations_text(down_body, merge));
   return result;
 }
 

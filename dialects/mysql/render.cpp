@@ -87,10 +87,10 @@ Statements set_table_options(const schemas::SetTableOptions& op, const RenderCon
   }
   Statements out;
   if (!joined.empty()) {
-    out.push_back(alter_statement(op.table, joined));
+    out.push_back(lone_alter_statement(op.table, joined));
   }
   if (!restated.empty()) {
-    out.push_back(alter_statement(op.table, restated, {}, "columns with a collation of their own keep it"));
+    out.push_back(lone_alter_statement(op.table, restated, {}, "columns with a collation of their own keep it"));
   }
   return out;
 }
@@ -128,11 +128,21 @@ Statement statement(std::string sql, std::string comment)
   return Statement{std::move(sql), std::move(comment), false};
 }
 
-Statement alter_statement(const schemas::QualifiedName& table, const std::string& clause, const std::string& algorithm,
-                          std::string comment)
+Statement lone_alter_statement(const schemas::QualifiedName& table, const std::string& clause,
+                               const std::string& algorithm, std::string comment)
 {
   return statement("ALTER TABLE " + quote_name(table) + " " + clause + (algorithm.empty() ? "" : ", " + algorithm),
                    std::move(comment));
+}
+
+Statement alter_statement(const schemas::QualifiedName& table, const std::string& clause, const std::string& algorithm,
+                          std::string comment)
+{
+  Statement out = lone_alter_statement(table, clause, algorithm, std::move(comment));
+  out.alter_table = quote_name(table);
+  out.clause = clause;
+  out.algorithm = algorithm;
+  return out;
 }
 
 const schemas::Table* live_table(const RenderContext& ctx, const schemas::QualifiedName& table)

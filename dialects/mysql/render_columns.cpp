@@ -188,8 +188,9 @@ Statements render_rename_column(const schemas::RenameColumn& op, const RenderCon
 {
   // RENAME COLUMN: MySQL 8.0 and MariaDB 10.5.2+ (ServerInfo::rename_column); a rename changes
   // only metadata, in place on both.
-  return {alter_statement(op.table, "RENAME COLUMN " + quote_identifier(op.from) + " TO " + quote_identifier(op.to),
-                          k_online)};
+  // Alone: a clause combined with it could name the column either way.
+  return {lone_alter_statement(op.table,
+                               "RENAME COLUMN " + quote_identifier(op.from) + " TO " + quote_identifier(op.to), k_online)};
 }
 
 } // namespace strata::dialects::mysql

@@ -21,9 +21,13 @@ inline const std::string k_instant = "ALGORITHM=INSTANT";
 inline const std::string k_online = "ALGORITHM=INPLACE, LOCK=NONE";
 
 Statement statement(std::string sql, std::string comment = {});
-// ALTER TABLE `t` <clause>[, <algorithm>]
+// ALTER TABLE `t` <clause>[, <algorithm>], which the writer may combine with its neighbours of
+// the same table and algorithm (capability merge_alter_table).
 Statement alter_statement(const schemas::QualifiedName& table, const std::string& clause,
                           const std::string& algorithm = {}, std::string comment = {});
+// The same, never combined (a clause whose meaning depends on running alone).
+Statement lone_alter_statement(const schemas::QualifiedName& table, const std::string& clause,
+                               const std::string& algorithm = {}, std::string comment = {});
 
 // The type as MySQL spells it (portable kinds mapped, native text as written).
 std::string type_sql(const schemas::ColumnType& type);
