@@ -11,44 +11,15 @@
 #include "schemas/error.hpp"
 
 #include <algorithm>
-#include <cstdint>
-#include <cstdio>
-#include <ctime>
 
 namespace strata::dialects::postgres {
 
 namespace {
 
-std::string utc_now()
-{
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
-
 long long count_rows(Connection& connection, const std::string& relation)
 {
   const auto result = connection.query("SELECT count(*) FROM " + relation);
   return std::stoll(result.rows.at(0).at(0).value_or("0"));
-}
-
-// Identifiers are at most 63 bytes: a longer id keeps its start plus a hash of the whole, so two
-// long ids never share a table.
-std::string backup_table_name(const std::string& id)
-{
-  if (id.size() <= 63) {
-    return id;
-  }
-  std::uint32_t hash = 2166136261U;
-  for (unsigned char c : id) {
-    hash = (hash ^ c) * 16777619U;
-  }
-  char suffix[16];
-  std::snprintf(suffix, sizeof suffix, "_%08x", hash);
-  return id.substr(0, 54) + suffix;
 }
 
 // A saved value as the live column takes it: copies keep enum/domain/composite values as text
@@ -188,18 +159,13 @@ std::vector<std::string> primary_key_of(Connection& connection, const std::strin
   return keys;
 }
 
-std::vector<std::string> copied_columns(const BackupTarget& resolved, const std::vector<RelationColumn>& columns)
+std::vector<BackupColumn> backup_columns(const std::vector<RelationColumn>& columns)
 {
-  std::vector<std::string> selected;
-  if (resolved.column.empty()) {
-    for (const auto& column : columns) {
-      selected.push_back(column.name);
-    }
-  } else {
-    selected = resolved.key_columns;
-    selected.push_back(resolved.column);
+  std::vector<BackupColumn> out;
+  for (const auto& column : columns) {
+    out.push_back({column.name, column.generated});
   }
-  return selected;
+  return out;
 }
 
 BackupTarget resolve_target(Connection& connection, const BackupTarget& target, std::vector<RelationColumn>& columns)
@@ -214,26 +180,10 @@ BackupTarget resolve_target(Connection& connection, const BackupTarget& target, 
     throw Error(ErrorKind::database, "cannot back up column " + table.str() + "." + target.column +
                                        ": it does not exist");
   }
-  BackupTarget resolved = target;
-  if (resolved.key_columns.empty()) {
-    resolved.key_columns = primary_key_of(connection, quote_name(table));
-  }
-  // A column that is itself (part of) the key cannot find its own rows again on restore (it is
-  // re-added empty, or holds converted values), and selecting it twice fails: the other columns
-  // are the key then, as for a table without a primary key.
-  const bool column_is_key = !target.column.empty() && std::find(resolved.key_columns.begin(),
-                                                                  resolved.key_columns.end(),
-                                                                  target.column) != resolved.key_columns.end();
-  if (resolved.key_columns.empty() || column_is_key) { // no usable primary key: every other column is the key
-    resolved.key_columns.clear();
-    for (const auto& column : *live) {
-      if (!column.generated && column.name != target.column) {
-        resolved.key_columns.push_back(column.name);
-      }
-    }
-  }
   columns = *live;
-  return resolved;
+  return resolve_keys(target, target.key_columns.empty() ? primary_key_of(connection, quote_name(table))
+                                                         : target.key_columns,
+                      backup_columns(columns));
 }
 
 BackupRecord backup(Connection& connection, const BackupTarget& target, const std::filesystem::path& backup_dir,
@@ -244,8 +194,8 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
   }
   std::vector<RelationColumn> columns;
   const BackupTarget resolved = resolve_target(connection, target, columns);
-  const std::vector<std::string> selected = copied_columns(resolved, columns);
-  const std::string name = backup_table_name(id);
+  const std::vector<std::string> selected = copied_columns(resolved, backup_columns(columns));
+  const std::string name = shortened_name(id, 63); // identifiers are at most 63 bytes
   const std::string copy = quote_identifier(k_backup_schema) + "." + quote_identifier(name);
   // One snapshot for the copy and both counts: concurrent writers cannot make them disagree.
   Transaction transaction(connection);
@@ -264,7 +214,7 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
                      quote_literal("strata backup " + id + " of " + resolved.table.str() +
                                    (resolved.column.empty() ? "" : "." + resolved.column)));
   transaction.commit();
-  return BackupRecord{id, k_backup_schema + "." + name, resolved, copied_rows, utc_now()};
+  return BackupRecord{id, k_backup_schema + "." + name, resolved, copied_rows, backup_timestamp()};
 }
 
 void restore(Connection& connection, const BackupRecord& record)

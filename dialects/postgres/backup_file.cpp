@@ -7,25 +7,11 @@
 
 #include "schemas/error.hpp"
 
-#include <ctime>
-#include <fstream>
-#include <sstream>
-
 namespace strata::dialects::postgres {
 
 namespace {
 
 constexpr size_t k_rows_per_statement = 1000;
-
-std::string utc_now()
-{
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
 
 std::string names_json(Connection& connection, const std::vector<std::string>& names)
 {
@@ -51,18 +37,9 @@ BackupRecord backup_to_file(Connection& connection, const BackupTarget& target, 
 {
   std::vector<RelationColumn> columns;
   const BackupTarget resolved = resolve_target(connection, target, columns);
-  const std::vector<std::string> selected = copied_columns(resolved, columns);
+  const std::vector<std::string> selected = copied_columns(resolved, backup_columns(columns));
   const std::string list = column_list(selected);
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error) {
-    throw Error(ErrorKind::database, "cannot create backup directory " + dir.string() + ": " + error.message());
-  }
-  // Absolute: the catalog row must find the file again from any working directory.
-  const auto file = std::filesystem::absolute(dir / (id + ".jsonl")).lexically_normal();
-  if (std::filesystem::exists(file)) {
-    throw Error(ErrorKind::database, "backup file " + file.string() + " already exists");
-  }
+  const auto file = new_backup_file(dir, id);
 
   Transaction transaction(connection); // one snapshot for the rows and the count
   connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
@@ -72,39 +49,21 @@ BackupRecord backup_to_file(Connection& connection, const BackupTarget& target, 
     std::stoll(connection.query("SELECT count(*) FROM " + quote_name(resolved.table)).rows.at(0).at(0).value_or("0"));
   transaction.commit();
 
-  const auto temporary = dir / (id + ".jsonl.tmp");
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << names_json(connection, selected) << '\n';
-    for (const auto& row : rows.rows) {
-      out << row.at(0).value_or("null") << '\n';
-    }
-    out.flush();
-    if (!out) {
-      std::filesystem::remove(temporary, error);
-      throw Error(ErrorKind::database, "cannot write backup file " + temporary.string());
-    }
+  std::vector<std::string> lines;
+  lines.reserve(rows.rows.size());
+  for (const auto& row : rows.rows) {
+    lines.push_back(row.at(0).value_or("null"));
   }
-  if (static_cast<long long>(rows.rows.size()) != live_rows) {
-    std::filesystem::remove(temporary, error);
-    throw Error(ErrorKind::database, "backup " + file.string() + " does not match the database: " +
-                                       std::to_string(rows.rows.size()) + " rows copied, " +
-                                       std::to_string(live_rows) + " live");
-  }
-  std::filesystem::rename(temporary, file);
-  return BackupRecord{id, file.string(), resolved, live_rows, utc_now()};
+  write_backup_file(file, names_json(connection, selected), lines, live_rows);
+  return BackupRecord{id, file.string(), resolved, live_rows, backup_timestamp()};
 }
 
 void restore_from_file(Connection& connection, const BackupRecord& record)
 {
-  std::ifstream in(record.location, std::ios::binary);
-  if (!in) {
-    throw Error(ErrorKind::database, "backup file " + record.location + " of backup " + record.id + " is missing");
-  }
-  std::string header;
-  std::getline(in, header);
+  BackupFileReader reader(record);
   std::vector<std::string> names;
-  for (const auto& row : connection.query("SELECT json_array_elements_text(" + quote_literal(header) + "::json)").rows) {
+  for (const auto& row :
+       connection.query("SELECT json_array_elements_text(" + quote_literal(reader.header()) + "::json)").rows) {
     names.push_back(row.at(0).value_or(""));
   }
   if (names.empty()) {
@@ -112,21 +71,12 @@ void restore_from_file(Connection& connection, const BackupRecord& record)
   }
   check_restorable(connection, record, names);
   Transaction transaction(connection);
-  std::string batch;
-  size_t in_batch = 0;
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty()) {
-      continue;
+  for (auto batch = reader.next(k_rows_per_statement); !batch.empty(); batch = reader.next(k_rows_per_statement)) {
+    std::string rows;
+    for (const auto& line : batch) {
+      rows += (rows.empty() ? "" : ",") + line;
     }
-    batch += (batch.empty() ? "" : ",") + line;
-    if (++in_batch == k_rows_per_statement) {
-      restore_batch(connection, record, names, batch);
-      batch.clear();
-      in_batch = 0;
-    }
-  }
-  if (in_batch > 0) {
-    restore_batch(connection, record, names, batch);
+    restore_batch(connection, record, names, rows);
   }
   transaction.commit();
 }

@@ -2,6 +2,7 @@
 // Shared by backup.cpp (copies in the strata_backup schema) and backup_file.cpp (copies in files
 // of an explicit backup folder).
 
+#include "dialects/backup_common.hpp"
 #include "dialects/dialect.hpp"
 
 #include <filesystem>
@@ -22,11 +23,11 @@ struct RelationColumn {
 std::optional<std::vector<RelationColumn>> relation_columns(Connection& connection, const std::string& relation);
 // Primary-key columns in key order (empty when none).
 std::vector<std::string> primary_key_of(Connection& connection, const std::string& relation);
-// Checks the table (and column) exist and fills key_columns (primary key, else every other
-// non-generated column); `columns` receives the table's columns.
+// Checks the table (and column) exist and fills key_columns (resolve_keys: primary key, else every
+// other non-generated column); `columns` receives the table's columns.
 BackupTarget resolve_target(Connection& connection, const BackupTarget& target, std::vector<RelationColumn>& columns);
-// What a backup copies: every column of a whole table, or the key columns plus the column.
-std::vector<std::string> copied_columns(const BackupTarget& resolved, const std::vector<RelationColumn>& columns);
+// The columns as dialects/backup_common.hpp chooses keys and copies from them.
+std::vector<BackupColumn> backup_columns(const std::vector<RelationColumn>& columns);
 
 // Throws naming what is missing when the target table or a saved column does not exist.
 void check_restorable(Connection& connection, const BackupRecord& record, const std::vector<std::string>& saved);

@@ -1,5 +1,6 @@
 // Backups before destructive steps: SQLite's online backup API copies the whole database into
 // <dir>/<id>.sqlite; restore ATTACHes that file and puts the table's rows or the column's values back.
+#include "dialects/backup_common.hpp"
 #include "dialects/sqlite/connection.hpp"
 #include "dialects/sqlite/internal.hpp"
 
@@ -8,7 +9,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <ctime>
 
 namespace strata::dialects::sqlite {
 
@@ -23,16 +23,6 @@ SqliteConnection& sqlite_connection(Connection& connection)
     throw Error(ErrorKind::internal, "the SQLite dialect was given a " + connection.engine() + " connection");
   }
   return *sqlite;
-}
-
-std::string utc_now()
-{
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
 }
 
 long long count_rows(Connection& connection, const std::string& schema, const std::string& table)
@@ -263,7 +253,7 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
   if (recorded.key_columns.empty()) {
     recorded.key_columns = primary_key_of(connection, "main", table);
   }
-  return BackupRecord{id, file.string(), recorded, copied_rows, utc_now()};
+  return BackupRecord{id, file.string(), recorded, copied_rows, backup_timestamp()};
 }
 
 void restore(Connection& connection, const BackupRecord& record)
