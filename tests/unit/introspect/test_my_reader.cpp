@@ -146,7 +146,7 @@ TEST_CASE("MySQL reader: keys, indexes, foreign keys, checks and views", "[mysql
   CHECK(fk->references == schemas::QualifiedName{"", "orgs"});
   CHECK(fk->ref_columns == std::vector<std::string>{"id"});
   CHECK(fk->on_delete == "cascade");
-  CHECK(fk->on_update == "restrict");
+  CHECK(fk->on_update == "no action"); // InnoDB's RESTRICT, the same thing
   REQUIRE(users.find_check("users_balance_positive") != nullptr);
   CHECK(users.find_check("users_balance_positive")->expression == "`balance` >= 0");
 
@@ -200,4 +200,23 @@ TEST_CASE("MySQL reader: a fixed number of queries however many tables", "[mysql
   CHECK(many.find_table({"", "t104"})->checks.size() == 1);
   CHECK(small.count == large.count);
   CHECK(large.count == 7);
+}
+
+TEST_CASE("MySQL reader: a foreign key to another database names it", "[mysql][introspect]")
+{
+  test::MysqlDatabase other;
+  other.connection().execute("CREATE TABLE accounts (id int PRIMARY KEY)");
+  test::MysqlDatabase db;
+  db.connection().execute("CREATE TABLE invoices (id int PRIMARY KEY, account_id int, CONSTRAINT invoices_account_fk "
+                          "FOREIGN KEY (account_id) REFERENCES `" + other.name() + "`.accounts (id))");
+  const auto& dialect = dialects::dialect_for("mysql");
+  const auto live = introspect::read_schema(db.connection(), dialect);
+  const auto* fk = table(live, "invoices").find_foreign_key("invoices_account_fk");
+  REQUIRE(fk != nullptr);
+  CHECK(fk->references == schemas::QualifiedName{other.name(), "accounts"});
+  CHECK(fk->ref_columns == std::vector<std::string>{"id"});
+  // The implicit index InnoDB made is the one normalize() expects.
+  const auto normal = dialect.normalize(live);
+  CHECK(normal.find_table({"", "invoices"})->find_index("invoices_account_fk") != nullptr);
+  CHECK(dialect.normalize(normal) == normal);
 }
