@@ -47,6 +47,22 @@ bool constraint_drop(const Operation& op)
   return is<DropIndex>(op) || is<DropForeignKey>(op) || is<DropCheck>(op) || is<DropTrigger>(op);
 }
 
+// A DropIndex / DropForeignKey / DropCheck whose snapshot names `column`.
+bool dropped_constraint_uses(const Operation& op, const std::string& column)
+{
+  if (const auto* index = std::get_if<DropIndex>(&op)) {
+    return index_uses_column(index->index, column);
+  }
+  if (const auto* fk = std::get_if<DropForeignKey>(&op)) {
+    const auto& columns = fk->foreign_key.columns;
+    return std::find(columns.begin(), columns.end(), column) != columns.end();
+  }
+  if (const auto* check = std::get_if<DropCheck>(&op)) {
+    return mentions(check->check.expression, column);
+  }
+  return false;
+}
+
 // Tables an operation's new foreign keys point at, and whether the op is a table-level
 // carrier (AddTable / RebuildTable) whose edges are skipped inside an FK cycle.
 std::vector<QualifiedName> references_created(const Operation& op)
@@ -206,10 +222,14 @@ struct Rules {
             graph.add_order(i, j, "a renamed table frees its old name before a new table takes it");
           }
         }
-      } else if (is<RenameColumn>(op(i))) {
+      } else if (const auto* rename_column = std::get_if<RenameColumn>(&op(i))) {
         for (size_t j : on_table(operation_table(op(i)))) {
           if (phase_of(op(j)) == Phase::create && !is<RenameColumn>(op(j)) && !is<RenameTable>(op(j))) {
             graph.add_order(i, j, "a column is renamed before changes that use the new name");
+          } else if (dropped_constraint_uses(op(j), rename_column->to)) {
+            // The dropped object's snapshot (and so the down file's re-creation) names the column
+            // as the rename leaves it.
+            graph.add_order(i, j, "a column is renamed before a dropped index or constraint that names it");
           }
         }
       }
