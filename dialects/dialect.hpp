@@ -108,6 +108,7 @@ struct ProbeQuery {
     orphans,          // rows whose non-null `columns` have no match in `ref_table.ref_columns`
     too_long,         // rows whose `columns[0]` text is longer than `limit` characters
     violating_check,  // rows where NOT (`expression`)
+    values_outside,   // rows whose non-null `columns[0]` is none of `values` (enum members removed)
   };
   Kind kind = Kind::rows;
   schemas::QualifiedName table;
@@ -116,6 +117,7 @@ struct ProbeQuery {
   std::vector<std::string> ref_columns;
   long long limit = 0;
   std::string expression;
+  std::vector<std::string> values;
 };
 
 // What a backup protects: a whole table, or one column (keyed by the primary key).

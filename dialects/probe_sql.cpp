@@ -96,6 +96,15 @@ std::string render_probe_sql(const ProbeQuery& probe, const ProbeSyntax& syntax)
       throw Error(ErrorKind::internal, "check probe on table " + probe.table.str() + " needs an expression");
     }
     return w.count_from(probe.table) + " WHERE NOT (" + probe.expression + ")";
+  case Kind::values_outside: {
+    std::string list;
+    for (const auto& value : probe.values) {
+      list += (list.empty() ? "" : ", ") + syntax.quote_literal(value);
+    }
+    const std::string column = w.q(first_column(probe));
+    return w.count_from(probe.table) + " WHERE " + column + " IS NOT NULL" +
+           (list.empty() ? std::string() : " AND " + column + " NOT IN (" + list + ")");
+  }
   }
   throw Error(ErrorKind::internal, "unknown probe kind");
 }

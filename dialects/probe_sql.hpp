@@ -14,6 +14,8 @@ struct ProbeSyntax {
   std::function<std::string(const schemas::QualifiedName&)> quote_name;
   // SQL for the length in characters of an (already quoted) column, e.g. "length(x)".
   std::function<std::string(const std::string&)> text_length;
+  // A string literal.
+  std::function<std::string(const std::string&)> quote_literal;
 };
 
 // SELECT returning one integer: the count `probe` asks for. Throws strata::Error(internal) for a

@@ -122,6 +122,18 @@ public:
     if (info.change == TypeChange::widening) {
       return;
     }
+    if (!info.removed_members.empty()) {
+      std::string removed;
+      for (const auto& member : info.removed_members) {
+        removed += (removed.empty() ? "'" : ", '") + member + "'";
+      }
+      add(RiskKind::data_dependent, RiskLevel::medium, "DD205",
+          fmt::format("changing the type of {} removes enum members {}: fails while rows hold them", what, removed));
+      auto query = live_probe(ProbeQuery::Kind::values_outside, table, {after.name});
+      query.values = info.kept_members;
+      probe(std::move(query));
+      return;
+    }
     if (info.change == TypeChange::narrowing) {
       add(RiskKind::destructive, RiskLevel::medium, "D103", fmt::format("narrowing {} may cut values", what));
     }

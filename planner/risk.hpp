@@ -24,6 +24,10 @@ enum class TypeChange { widening, narrowing, incompatible };
 struct TypeChangeInfo {
   TypeChange change = TypeChange::widening;
   long long limit = 0; // > 0: the new type holds text of at most this many characters
+  // Inline ENUM types (MySQL) on both sides: the members the change removes, and the members the
+  // new type keeps (rows holding a removed member make the change fail).
+  std::vector<std::string> removed_members{};
+  std::vector<std::string> kept_members{};
 };
 TypeChangeInfo classify_type_change(const schemas::ColumnType& before, const schemas::ColumnType& after,
                                     const std::string& engine);

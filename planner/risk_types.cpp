@@ -3,6 +3,9 @@
 
 #include "planner/risk.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace strata::planner::detail {
 
 namespace {
@@ -45,6 +48,51 @@ long long char_limit(const ColumnType& type)
 {
   return type.kind == ColumnType::Kind::portable && is_char(type.portable) && !type.params.empty() ? type.params[0]
                                                                                                     : 0;
+}
+
+// Members of an inline `enum('a','b')` type (MySQL); false when the text is not one.
+bool inline_enum_members(const ColumnType& type, std::vector<std::string>& members)
+{
+  if (type.kind != ColumnType::Kind::native || type.native.size() < 6) {
+    return false;
+  }
+  const std::string& text = type.native;
+  std::string head = text.substr(0, 5);
+  for (auto& c : head) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (head != "enum(") {
+    return false;
+  }
+  size_t i = 5;
+  for (;;) {
+    while (i < text.size() && text[i] == ' ') {
+      ++i;
+    }
+    if (i >= text.size() || text[i] != '\'') {
+      return false;
+    }
+    std::string member;
+    for (++i; i < text.size(); ++i) {
+      if (text[i] == '\\' && i + 1 < text.size()) {
+        member += text[++i];
+      } else if (text[i] == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        member += text[++i];
+      } else if (text[i] == '\'') {
+        break;
+      } else {
+        member += text[i];
+      }
+    }
+    members.push_back(member);
+    for (++i; i < text.size() && text[i] == ' '; ++i) {
+    }
+    if (i < text.size() && text[i] == ',') {
+      ++i;
+      continue;
+    }
+    return i + 1 == text.size() && text[i] == ')';
+  }
 }
 
 TypeChangeInfo compare_portable(const ColumnType& a, const ColumnType& b)
@@ -93,6 +141,20 @@ TypeChangeInfo classify_type_change(const ColumnType& before, const ColumnType& 
   const ColumnType b = resolved(after, engine);
   if (a == b) {
     return {TypeChange::widening, 0};
+  }
+  std::vector<std::string> old_members;
+  std::vector<std::string> new_members;
+  if (inline_enum_members(a, old_members) && inline_enum_members(b, new_members)) {
+    TypeChangeInfo info;
+    for (const auto& member : old_members) {
+      if (std::find(new_members.begin(), new_members.end(), member) == new_members.end()) {
+        info.removed_members.push_back(member);
+      }
+    }
+    // Added or reordered members keep every stored value.
+    info.change = info.removed_members.empty() ? TypeChange::widening : TypeChange::incompatible;
+    info.kept_members = std::move(new_members);
+    return info;
   }
   if (a.kind == ColumnType::Kind::portable && b.kind == ColumnType::Kind::portable) {
     if (a.portable == b.portable && !is_char(a.portable) && a.portable != PortableKind::numeric_) {

@@ -181,7 +181,8 @@ std::vector<schemas::Risk> engine_risks(const schemas::Operation& op, const Risk
 std::string probe_sql(const ProbeQuery& probe)
 {
   return render_probe_sql(probe, ProbeSyntax{quote_identifier, quote_name,
-                                            [](const std::string& column) { return "CHAR_LENGTH(" + column + ")"; }});
+                                            [](const std::string& column) { return "CHAR_LENGTH(" + column + ")"; },
+                                            quote_literal});
 }
 
 } // namespace strata::dialects::mysql

@@ -268,7 +268,8 @@ std::vector<schemas::Risk> engine_risks(const schemas::Operation& op, const Risk
 std::string probe_sql(const ProbeQuery& probe)
 {
   static const ProbeSyntax syntax{quote_identifier, quote_name,
-                                  [](const std::string& column) { return "char_length(" + column + "::text)"; }};
+                                  [](const std::string& column) { return "char_length(" + column + "::text)"; },
+                                  quote_literal};
   return render_probe_sql(probe, syntax);
 }
 

@@ -153,7 +153,8 @@ std::vector<schemas::Risk> engine_risks(const schemas::Operation& op)
 std::string probe_sql(const ProbeQuery& probe)
 {
   static const ProbeSyntax syntax{quote_identifier, qualified,
-                                  [](const std::string& column) { return "length(" + column + ")"; }};
+                                  [](const std::string& column) { return "length(" + column + ")"; },
+                                  quote_literal};
   return render_probe_sql(probe, syntax);
 }
 

@@ -63,6 +63,10 @@ TEST_CASE("probe_sql counts on real data for every kind", "[probe]")
   auto check = probe(ProbeQuery::Kind::violating_check);
   check.expression = "qty > 0";
   CHECK(measure(db, check) == 1); // NULL passes a CHECK
+
+  auto outside = probe(ProbeQuery::Kind::values_outside, {"sku ✓"});
+  outside.values = {"abc", "x'y"};
+  CHECK(measure(db, outside) == 3); // abcdef, xy, xy (NULL holds no value)
 }
 
 TEST_CASE("probe_sql refuses probes that lack what they count", "[probe]")

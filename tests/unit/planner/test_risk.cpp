@@ -3,6 +3,7 @@
 #include "planner_support.hpp"
 
 #include "dialects/url.hpp"
+#include "planner/risk.hpp"
 
 #include <atomic>
 #include <filesystem>
@@ -221,4 +222,20 @@ TEST_CASE("the down direction is classified too", "[planner][risk]")
     down_codes.push_back(risk.code);
   }
   CHECK(down_codes == std::vector<std::string>{"D101", "BI401"});
+}
+
+TEST_CASE("inline ENUM changes: added members are safe, removed ones are counted", "[risk][enum]")
+{
+  using strata::planner::detail::classify_type_change;
+  using strata::planner::detail::TypeChange;
+  const auto type = [](const char* text) { return strata::schemas::ColumnType::make_native(text); };
+  const auto added = classify_type_change(type("enum('a','b')"), type("enum('a','c','b')"), "mysql");
+  CHECK(added.change == TypeChange::widening);
+  CHECK(added.removed_members.empty());
+  const auto removed = classify_type_change(type("enum('a','it''s','b')"), type("enum('b', 'c')"), "mysql");
+  CHECK(removed.change == TypeChange::incompatible);
+  CHECK(removed.removed_members == std::vector<std::string>{"a", "it's"});
+  CHECK(removed.kept_members == std::vector<std::string>{"b", "c"});
+  // Not an inline enum: the general rules.
+  CHECK(classify_type_change(type("enum('a'"), type("enum('b')"), "mysql").removed_members.empty());
 }
