@@ -48,6 +48,9 @@ struct Capabilities {
   // Consecutive ALTER TABLE statements of one table are combined into one (MySQL: each ALTER
   // TABLE may copy the table; one statement copies it once). See Statement::alter_table.
   bool merge_alter_table = false;
+  // The type or collation of a column in a foreign key (either side) can change while the key
+  // exists. MySQL refuses it: the planner drops and re-adds such keys around the change.
+  bool alter_foreign_key_column_type = true;
   // Identifiers that differ only in ASCII case name the same object (SQLite; MySQL columns).
   // The planner then matches such names and never renders a case-only difference.
   bool case_insensitive_names = false;

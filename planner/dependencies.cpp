@@ -434,6 +434,12 @@ struct Rules {
             graph.add_order(i, j, "foreign keys are dropped before the unique key they reference");
           } else if (const auto* key = std::get_if<SetPrimaryKey>(&op(j)); key != nullptr && !key->before.columns.empty()) {
             graph.add_order(i, j, "foreign keys are dropped before the primary key they reference changes");
+          } else if (const auto* alter = std::get_if<AlterColumn>(&op(j)); alter != nullptr && !state.caps.alter_foreign_key_column_type) {
+            const auto* fk = std::get_if<DropForeignKey>(&op(i));
+            const auto& refs = fk != nullptr ? fk->foreign_key.ref_columns : std::vector<std::string>{};
+            if (std::find(refs.begin(), refs.end(), alter->before.name) != refs.end()) {
+              graph.add_order(i, j, "foreign keys are dropped before a column they reference changes");
+            }
           }
         }
       }

@@ -60,6 +60,9 @@ void diff_triggers(DiffState& state, const schemas::Table& before, const schemas
 void diff_foreign_keys(DiffState& state, const schemas::Table& before, const schemas::Table& after);
 void diff_checks(DiffState& state, const schemas::Table& before, const schemas::Table& after);
 TablePairs foreign_key_cycles(const schemas::Schema& schema);
+// refresh_foreign_keys.cpp: unchanged foreign keys dropped and added again around changes the
+// engine refuses while they exist (capabilities fk_requires_index, alter_foreign_key_column_type).
+void refresh_foreign_keys(DiffState& state);
 // lowering.cpp: groups a table's changes into one RebuildTable where ALTER cannot express them.
 void lower(DiffState& state);
 // diff_view.cpp: views (incl. those reading changed tables), enums, sequences.

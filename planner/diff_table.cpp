@@ -11,7 +11,6 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <functional>
 
 namespace strata::planner::detail {
 
@@ -229,51 +228,6 @@ void refresh_referencing_foreign_keys(DiffState& state)
   state.operations.insert(state.operations.end(), refreshed.begin(), refreshed.end());
 }
 
-bool plan_has(const DiffState& state, const std::function<bool(const schemas::Operation&)>& match)
-{
-  return std::any_of(state.operations.begin(), state.operations.end(), match);
-}
-
-// Engines whose foreign keys need an index (fk_requires_index) refuse to drop the only index a
-// key uses. When such an index is redefined under its own name (drop, then create) and nothing
-// else serves the key meanwhile, the unchanged key is dropped and added again around it.
-void refresh_foreign_keys_over_redefined_indexes(DiffState& state)
-{
-  if (!state.caps.fk_requires_index) {
-    return;
-  }
-  std::vector<schemas::Operation> refreshed;
-  for (const auto& op : state.operations) {
-    const auto* drop = std::get_if<schemas::DropIndex>(&op);
-    if (drop == nullptr) {
-      continue;
-    }
-    const Table* live = state.current.find_table(drop->table);
-    const Table* desired = state.desired.find_table(drop->table);
-    if (live == nullptr || desired == nullptr) {
-      continue;
-    }
-    const bool recreated = plan_has(state, [&](const schemas::Operation& o) {
-      const auto* add = std::get_if<schemas::AddIndex>(&o);
-      return add != nullptr && add->table == drop->table && add->index.name == drop->index.name;
-    });
-    for (const auto& fk : live->foreign_keys) {
-      const schemas::ForeignKey* kept = desired->find_foreign_key(fk.name);
-      const bool fk_changes = plan_has(state, [&](const schemas::Operation& o) {
-        const auto* other = std::get_if<schemas::DropForeignKey>(&o);
-        return other != nullptr && other->table == drop->table && other->foreign_key.name == fk.name;
-      });
-      if (!recreated || kept == nullptr || fk_changes || !index_serves_foreign_key(drop->index, fk) ||
-          foreign_key_served(*live, fk, drop->index.name) || foreign_key_served(*desired, fk, drop->index.name)) {
-        continue;
-      }
-      refreshed.emplace_back(schemas::DropForeignKey{drop->table, fk});
-      refreshed.emplace_back(schemas::AddForeignKey{drop->table, *kept});
-    }
-  }
-  state.operations.insert(state.operations.end(), refreshed.begin(), refreshed.end());
-}
-
 } // namespace
 
 void diff_tables(DiffState& state)
@@ -298,7 +252,7 @@ void diff_tables(DiffState& state)
   }
   hint_table_renames(state, dropped, added);
   refresh_referencing_foreign_keys(state);
-  refresh_foreign_keys_over_redefined_indexes(state);
+  refresh_foreign_keys(state);
 }
 
 } // namespace strata::planner::detail

@@ -140,6 +140,7 @@ Capabilities capabilities()
   c.alter_table_options = true;    // ENGINE=, CONVERT TO CHARACTER SET
   c.fk_requires_index = true;      // InnoDB: an index whose leading columns are the key's
   c.merge_alter_table = true;      // one ALTER TABLE per table where the changes are consecutive
+  c.alter_foreign_key_column_type = false; // "Cannot change column ...: used in a foreign key"
   c.case_insensitive_names = true; // column, index and constraint names
   c.server_side_backups = true;    // the strata_backup database
   return c;

@@ -209,6 +209,41 @@ tables:
                     "CONSTRAINT_SCHEMA = DATABASE()") == "1");
 }
 
+TEST_CASE("mysql plan: columns of a kept foreign key change type with the key dropped around them", "[mysql]")
+{
+  MysqlDatabase db;
+  auto& c = db.connection();
+  c.execute("CREATE TABLE users (id int NOT NULL PRIMARY KEY); CREATE TABLE orders (id int NOT NULL PRIMARY KEY, "
+            "user_id int NULL, CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id)); "
+            "INSERT INTO users VALUES (1); INSERT INTO orders VALUES (1, 1)");
+  const auto plan = round_trip(
+    db, R"yaml(
+version: 1
+tables:
+  - name: users
+    columns: [{ name: id, type: bigint, nullable: false }]
+    primary_key: [id]
+  - name: orders
+    columns:
+      - { name: id, type: int, nullable: false }
+      - { name: user_id, type: bigint }
+    primary_key: [id]
+    foreign_keys:
+      - { name: orders_user_fk, columns: [user_id], references: { table: users, columns: [id] } }
+)yaml",
+    [&] {
+      CHECK(my_column_attribute(c, "users", "id", "DATA_TYPE") == "bigint");
+      CHECK(my_column_attribute(c, "orders", "user_id", "DATA_TYPE") == "bigint");
+    },
+    [&] { CHECK(my_column_attribute(c, "orders", "user_id", "DATA_TYPE") == "int"); });
+  const auto dropped = position(plan, "drop foreign key orders_user_fk on orders");
+  CHECK(dropped < position(plan, "alter column users.id"));
+  CHECK(dropped < position(plan, "alter column orders.user_id"));
+  CHECK(position(plan, "alter column users.id") < position(plan, "add foreign key orders_user_fk on orders"));
+  CHECK(my_value(c, "SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE "
+                    "CONSTRAINT_SCHEMA = DATABASE()") == "1");
+}
+
 TEST_CASE("mysql plan: a new table with a foreign key is created with the key's index", "[mysql]")
 {
   MysqlDatabase db;
