@@ -1,6 +1,7 @@
 // Executor: lock -> verify strata.sum and history -> pending files -> one transaction per file.
 #include "migrations/executor.hpp"
 
+#include "migrations/executor_internal.hpp"
 #include "migrations/history.hpp"
 #include "schemas/error.hpp"
 
@@ -13,22 +14,10 @@
 namespace strata::migrations {
 
 namespace fs = std::filesystem;
+using detail::elapsed_ms;
+using detail::join;
 
 namespace {
-
-long long elapsed_ms(std::chrono::steady_clock::time_point start)
-{
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-}
-
-std::string join(const std::vector<std::string>& items, const char* separator)
-{
-  std::string out;
-  for (const auto& item : items) {
-    out += (out.empty() ? "" : separator) + item;
-  }
-  return out;
-}
 
 // "20261121-users-bio": letters, digits, '.', '_' and '-' only.
 std::string backup_id(const std::string& version, const dialects::BackupTarget& target)
@@ -73,92 +62,6 @@ fs::path Executor::backup_dir() const
   // "migrations/" normalizes to ".../migrations/" whose parent_path is ".../migrations".
   const auto folder = absolute.has_filename() ? absolute : absolute.parent_path();
   return folder.parent_path() / ".strata" / "backups";
-}
-
-StatusReport Executor::audit(const std::vector<HistoryRow>& rows) const
-{
-  StatusReport status;
-  for (const auto& row : rows) {
-    if (row.status == "dirty") {
-      status.dirty.push_back(row.version);
-      status.dirty_rows.push_back(row);
-    } else {
-      status.current_version = row.version;
-    }
-    const auto* migration = m_directory.find(row.version);
-    if (!migration) {
-      status.missing_files.push_back(fmt::format("version {} ({}) is applied but its file is missing from {}",
-                                                 row.version, row.name, m_directory.path().string()));
-    } else if (migration->checksum != row.checksum) {
-      status.checksum_mismatches.push_back(fmt::format(
-        "{} was edited after it was applied (applied checksum {}, file now {})", migration->up_path.string(),
-        row.checksum, migration->checksum));
-    }
-  }
-  for (const auto& migration : m_directory.migrations()) {
-    const bool recorded = std::any_of(rows.begin(), rows.end(), [&](const HistoryRow& row) {
-      return compare_versions(row.version, migration.version) == 0;
-    });
-    if (!recorded) {
-      status.pending.push_back(migration.version);
-    }
-  }
-  return status;
-}
-
-const HistoryRow* Executor::retryable(const std::vector<HistoryRow>& rows) const
-{
-  // Only where files run in transactions unless they opt out: a `no-transaction` file there is
-  // written to be repeatable (IF NOT EXISTS, CONCURRENTLY) and what its failed statement left is
-  // cleaned (after_failed_statement), so running it whole again is safe. Without transactional
-  // DDL (MySQL) every file runs statement by statement and is not written to run twice: its
-  // statements before the failed one took effect, so only `strata repair` goes on from there.
-  if (!m_dialect.capabilities().transactional_ddl) {
-    return nullptr;
-  }
-  if (rows.empty() || rows.back().status != "dirty" || rows.back().direction == "down") {
-    return nullptr; // a half-run down file is not undone by running the up file again
-  }
-  const auto* migration = m_directory.find(rows.back().version);
-  if (migration == nullptr || migration->checksum != rows.back().checksum || !migration->up_header.no_transaction) {
-    return nullptr;
-  }
-  return &rows.back();
-}
-
-std::string describe_dirty(const HistoryRow& row)
-{
-  const std::string file = row.direction == "down" ? "its down file" : "its up file";
-  if (row.failed_statement <= 0) {
-    return row.message.empty() ? "state unknown" : row.message;
-  }
-  if (row.failed_line <= 0) { // past the last statement: the integrity check failed
-    return fmt::format("{} ran every statement, then: {}", file, row.message);
-  }
-  return fmt::format("{} stopped at statement {} (line {}): {}", file, row.failed_statement, row.failed_line,
-                     row.message);
-}
-
-void Executor::refuse_if_unhealthy(const StatusReport& status, const std::vector<HistoryRow>& rows) const
-{
-  std::vector<std::string> problems;
-  const auto* retry = retryable(rows);
-  for (const auto& row : rows) {
-    if (row.status == "dirty" && &row != retry) {
-      problems.push_back(fmt::format(
-        "database is dirty at version {} ({}): {}\n"
-        "  statements that ran outside a transaction stay applied; nothing else runs until it is repaired. "
-        "Run `strata repair` to see it, then: fix the cause and `strata repair --continue` (runs the file on from "
-        "the failed statement), or finish it by hand and `strata repair --resolved`, or undo it by hand and "
-        "`strata repair --rolled-back` (each updates its strata_schema_history row)",
-        row.version, row.name, describe_dirty(row)));
-    }
-  }
-  problems.insert(problems.end(), status.checksum_mismatches.begin(), status.checksum_mismatches.end());
-  problems.insert(problems.end(), status.missing_files.begin(), status.missing_files.end());
-  if (!problems.empty()) {
-    throw IntegrityError(join(problems, "\n"));
-  }
 }
 
 void Executor::confirm_risky(const std::vector<const Migration*>& files, bool down) const
@@ -223,76 +126,6 @@ std::vector<std::string> Executor::take_backups(History& history, const Header& 
     report(fmt::format("backed up {} to {} ({} rows)", text, record.location, record.rows));
   }
   return ids;
-}
-
-void Executor::run_statements(const std::string& sql, const fs::path& file, bool in_transaction)
-{
-  const auto statements = split_statements(sql);
-  for (size_t i = 0; i < statements.size(); ++i) {
-    try {
-      m_connection.execute(statements[i].sql);
-    } catch (const DatabaseError& e) {
-      std::string cleanup;
-      if (!in_transaction) {
-        try {
-          m_dialect.after_failed_statement(m_connection, statements[i].sql);
-        } catch (const Error& failed) { // the statement's own error stays the one reported
-          cleanup = fmt::format(" (cleaning up after it failed too: {})", failed.what());
-        }
-      }
-      throw StatementError(file.string(), static_cast<int>(i + 1), statements[i].line, e.what() + cleanup);
-    }
-  }
-}
-
-void Executor::run_tracked(History& history, HistoryRow& row, const std::string& sql, const fs::path& file,
-                           int first, std::chrono::steady_clock::time_point start)
-{
-  const auto statements = split_statements(sql);
-  const auto fail = [&](int number, int line, const std::string& message) {
-    row.status = "dirty";
-    row.failed_statement = number;
-    row.failed_line = line;
-    row.message = message;
-    if (row.direction != "down") { // a rollback keeps the duration of the apply it undoes
-      row.duration_ms = elapsed_ms(start);
-    }
-    history.write_state(row);
-  };
-  for (size_t i = static_cast<size_t>(std::max(first, 1) - 1); i < statements.size(); ++i) {
-    const int number = static_cast<int>(i + 1);
-    fail(number, statements[i].line, fmt::format("statement {} (line {}) was running when the run stopped", number,
-                                                 statements[i].line));
-    try {
-      m_connection.execute(statements[i].sql);
-    } catch (const DatabaseError& e) {
-      std::string cleanup;
-      try {
-        m_dialect.after_failed_statement(m_connection, statements[i].sql);
-      } catch (const Error& failed) { // the statement's own error stays the one reported
-        cleanup = fmt::format(" (cleaning up after it failed too: {})", failed.what());
-      }
-      fail(number, statements[i].line, e.what() + cleanup);
-      throw StatementError(file.string(), number, statements[i].line, e.what() + cleanup);
-    }
-  }
-  // Past the last statement: a failed integrity check is all that `--continue` re-runs.
-  const int after = static_cast<int>(statements.size()) + 1;
-  try {
-    check_integrity(file);
-  } catch (const Error& e) {
-    fail(after, 0, e.what());
-    throw;
-  }
-}
-
-void Executor::check_integrity(const fs::path& file)
-{
-  try {
-    m_dialect.check_integrity(m_connection);
-  } catch (const Error& e) {
-    throw Error(e.kind(), fmt::format("{}: integrity check failed after its statements: {}", file.string(), e.what()));
-  }
 }
 
 std::vector<std::string> Executor::apply_one(History& history, const Migration& migration, bool retry)
