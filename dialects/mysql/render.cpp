@@ -8,6 +8,7 @@
 #include "schemas/error.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <variant>
 
 namespace strata::dialects::mysql {
@@ -25,6 +26,15 @@ std::string option(const std::map<std::string, std::string>& options, const std:
 {
   const auto it = options.find(key);
   return it == options.end() ? std::string() : it->second;
+}
+
+bool is_text_type(const std::string& type)
+{
+  std::string t;
+  for (char c : type) {
+    t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return t == "tinytext" || t == "text" || t == "mediumtext";
 }
 
 // utf8mb4_unicode_ci -> utf8mb4: a collation's name starts with its character set's.
@@ -51,7 +61,9 @@ Statements set_table_comment(const schemas::SetTableComment& op)
 // ENGINE= for an engine change; CONVERT TO CHARACTER SET for a charset/collation change, which
 // converts every text column too. A column whose collation the target states explicitly is
 // restated by a second statement (within one statement the conversion applies last and would
-// take it along). An option the target
+// take it along), and so is a TEXT column, which the conversion may promote to a larger TEXT type
+// to fit wider characters: it keeps the type the target names (a value too long then fails the
+// statement instead of changing the type behind the schema's back). An option the target
 // leaves out means the server default: InnoDB, the database's character set.
 Statements set_table_options(const schemas::SetTableOptions& op, const RenderContext& ctx)
 {
@@ -70,7 +82,7 @@ Statements set_table_options(const schemas::SetTableOptions& op, const RenderCon
                                       (collation.empty() ? std::string() : " COLLATE " + quote_identifier(collation)));
     const schemas::Table* target = ctx.desired ? ctx.desired->find_table(op.table) : nullptr;
     for (const auto& column : target ? target->columns : std::vector<schemas::Column>{}) {
-      if (!column.collation.empty()) {
+      if (!column.collation.empty() || is_text_type(type_sql(column.type))) {
         restated += (restated.empty() ? "" : ", ") + std::string("MODIFY COLUMN ") + column_definition(column);
       }
     }

@@ -146,6 +146,25 @@ TEST_CASE("mysql apply: table charset converted with a column keeping its own co
                     "TABLE_NAME = 't'") == "InnoDB");
 }
 
+TEST_CASE("mysql apply: a TEXT column keeps its type through a conversion to a wider charset", "[mysql]")
+{
+  MysqlDatabase db;
+  auto& c = db.connection();
+  schemas::Schema live;
+  live.tables = {my_table("t", {my_column("id", "int", false), my_column("body", "text")}, {"id"})};
+  live.tables[0].options = {{"charset", "latin1"}};
+  my_apply(c, schemas::AddTable{live.tables[0]});
+  c.execute("INSERT INTO t VALUES (1, 'caf\xc3\xa9')");
+  schemas::Schema desired = live;
+  desired.tables[0].options.clear();
+  my_apply(c, schemas::SetTableOptions{k_t, live.tables[0].options, {}}, &live, &desired);
+  CHECK(my_column_attribute(c, "t", "body", "COLUMN_TYPE") == "text");
+  CHECK(my_column_attribute(c, "t", "body", "CHARACTER_SET_NAME") == "utf8mb4");
+  my_apply(c, schemas::SetTableOptions{k_t, {}, live.tables[0].options}, &desired, &live);
+  CHECK(my_column_attribute(c, "t", "body", "CHARACTER_SET_NAME") == "latin1");
+  CHECK(my_value(c, "SELECT CHAR_LENGTH(body) FROM t") == "4");
+}
+
 TEST_CASE("mysql apply: primary key changed and restored; columns and tables renamed", "[mysql]")
 {
   MysqlDatabase db;
