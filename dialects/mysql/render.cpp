@@ -265,7 +265,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
         return Statements{statement("DROP TRIGGER " + quote_identifier(o.trigger.name))};
       },
       [&op](const RebuildTable&) -> Statements { not_on_mysql(op, "alters tables in place"); },
-      [](const SetPrimaryKey& o) { return render_set_primary_key(o); },
+      [&](const SetPrimaryKey& o) { return render_set_primary_key(o, ctx); },
       [&](const SetTableOptions& o) { return set_table_options(o, ctx); },
     },
     op);

@@ -156,8 +156,12 @@ Statements render_add_column(const schemas::AddColumn& op, const RenderContext& 
 {
   const schemas::Table* live = live_table(ctx, op.table);
   const std::string position = position_clause(op, live);
-  const bool instant = position.empty() && add_column_is_instant(op, live);
-  return {alter_statement(op.table, "ADD COLUMN " + column_definition(op.column) + position,
+  schemas::Column column = op.column;
+  if (column.identity && identity_waits_for_key(ctx, op.table, column.name)) {
+    column.identity = false; // AUTO_INCREMENT comes with the primary key (render_set_primary_key)
+  }
+  const bool instant = position.empty() && add_column_is_instant(schemas::AddColumn{op.table, column, {}}, live);
+  return {alter_statement(op.table, "ADD COLUMN " + column_definition(column) + position,
                           instant ? k_instant : std::string())};
 }
 
@@ -168,8 +172,18 @@ Statements render_drop_column(const schemas::DropColumn& op, const RenderContext
   return {alter_statement(op.table, "DROP COLUMN " + quote_identifier(op.column.name))};
 }
 
-Statements render_alter_column(const schemas::AlterColumn& op, const RenderContext& /*ctx*/)
+Statements render_alter_column(const schemas::AlterColumn& op, const RenderContext& ctx)
 {
+  if (op.changes.identity && op.after.identity && identity_waits_for_key(ctx, op.table, op.after.name)) {
+    // AUTO_INCREMENT comes with the primary key (render_set_primary_key); the rest changes here.
+    schemas::AlterColumn rest = op;
+    rest.after.identity = false;
+    rest.changes.identity = false;
+    if (!rest.changes.any()) {
+      return {};
+    }
+    return render_alter_column(rest, ctx);
+  }
   const auto& after = op.after;
   const ColumnChangeCost cost = alter_column_cost(op);
   const schemas::ColumnChanges default_only{false, false, true};

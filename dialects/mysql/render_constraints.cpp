@@ -172,18 +172,54 @@ Statements render_drop_check(const schemas::DropCheck& op)
   return {alter_statement(op.table, "DROP CONSTRAINT " + quote_identifier(op.check.name))};
 }
 
-Statements render_set_primary_key(const schemas::SetPrimaryKey& op)
+bool identity_waits_for_key(const RenderContext& ctx, const schemas::QualifiedName& table, const std::string& column)
+{
+  const schemas::Table* target = ctx.desired ? ctx.desired->find_table(table) : nullptr;
+  const schemas::Table* live = live_table(ctx, table);
+  const auto in = [&](const std::vector<std::string>& key) {
+    return std::find(key.begin(), key.end(), column) != key.end();
+  };
+  return target != nullptr && live != nullptr && in(target->primary_key) && !in(live->primary_key);
+}
+
+Statements render_set_primary_key(const schemas::SetPrimaryKey& op, const RenderContext& ctx)
 {
   // One statement: the table is never without its key in between (the key's name is always
-  // PRIMARY on MySQL). The table is rebuilt (risk L402).
-  std::string clause;
+  // PRIMARY on MySQL). The table is rebuilt (risk L402). An AUTO_INCREMENT column must stay a
+  // key: one that leaves the key loses the attribute in the same statement, and one that joins
+  // it gains the attribute here (ADD COLUMN / MODIFY left it out, see identity_waits_for_key).
+  const schemas::Table* live = live_table(ctx, op.table);
+  const schemas::Table* target = ctx.desired ? ctx.desired->find_table(op.table) : nullptr;
+  const auto in = [](const std::vector<std::string>& key, const std::string& column) {
+    return std::find(key.begin(), key.end(), column) != key.end();
+  };
+  std::vector<std::string> clauses;
+  for (const auto& name : op.before.columns) {
+    const schemas::Column* column = live ? live->find_column(name) : nullptr;
+    if (column != nullptr && column->identity && !in(op.after.columns, name)) {
+      schemas::Column plain = *column;
+      plain.identity = false;
+      clauses.push_back("MODIFY COLUMN " + column_definition(plain));
+    }
+  }
   if (!op.before.columns.empty()) {
-    clause = "DROP PRIMARY KEY";
+    clauses.push_back("DROP PRIMARY KEY");
   }
   if (!op.after.columns.empty()) {
-    clause += (clause.empty() ? "" : ", ") + std::string("ADD ") + primary_key_clause(op.after.columns);
+    clauses.push_back("ADD " + primary_key_clause(op.after.columns));
   }
-  return {alter_statement(op.table, clause)};
+  for (const auto& name : op.after.columns) {
+    const schemas::Column* column = target ? target->find_column(name) : nullptr;
+    const schemas::Column* old = live ? live->find_column(name) : nullptr;
+    if (column != nullptr && column->identity && !(old != nullptr && old->identity && in(op.before.columns, name))) {
+      clauses.push_back("MODIFY COLUMN " + column_definition(*column));
+    }
+  }
+  std::string joined;
+  for (const auto& clause : clauses) {
+    joined += (joined.empty() ? "" : ", ") + clause;
+  }
+  return {alter_statement(op.table, joined)};
 }
 
 } // namespace strata::dialects::mysql

@@ -60,7 +60,10 @@ Statements render_add_foreign_key(const schemas::AddForeignKey& op);
 Statements render_drop_foreign_key(const schemas::DropForeignKey& op, const RenderContext& ctx);
 Statements render_add_check(const schemas::AddCheck& op);
 Statements render_drop_check(const schemas::DropCheck& op);
-Statements render_set_primary_key(const schemas::SetPrimaryKey& op);
+Statements render_set_primary_key(const schemas::SetPrimaryKey& op, const RenderContext& ctx);
+// AUTO_INCREMENT needs a key: a column that becomes AUTO_INCREMENT as part of the primary key this
+// plan gives it gets the attribute in the SetPrimaryKey statement, not before.
+bool identity_waits_for_key(const RenderContext& ctx, const schemas::QualifiedName& table, const std::string& column);
 
 // Lock analysis shared by the renderers (which clause) and engine_risks (which risk).
 // InnoDB table (no other engine option) without FULLTEXT indexes: instant ADD COLUMN works there.

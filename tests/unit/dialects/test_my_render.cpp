@@ -213,6 +213,20 @@ TEST_CASE("mysql render: indexes with prefix lengths, DESC, FULLTEXT; foreign ke
         std::vector<std::string>{"ALTER TABLE `users` ADD PRIMARY KEY (`id`)"});
   CHECK(sql(schemas::SetPrimaryKey{t, {{"id"}, ""}, {{}, ""}}) ==
         std::vector<std::string>{"ALTER TABLE `users` DROP PRIMARY KEY"});
+  // AUTO_INCREMENT must stay a key: it leaves with the key and joins with it.
+  schemas::Schema desired;
+  desired.tables = {users()};
+  desired.tables[0].columns[0].identity = false;
+  desired.tables[0].primary_key = {"email"};
+  CHECK(sql(schemas::SetPrimaryKey{t, {{"id"}, ""}, {{"email"}, ""}}, &live, &desired) ==
+        std::vector<std::string>{"ALTER TABLE `users` MODIFY COLUMN `id` bigint NOT NULL, DROP PRIMARY KEY, "
+                                 "ADD PRIMARY KEY (`email`)"});
+  CHECK(sql(schemas::SetPrimaryKey{t, {{"email"}, ""}, {{"id"}, ""}}, &desired, &live) ==
+        std::vector<std::string>{"ALTER TABLE `users` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`), "
+                                 "MODIFY COLUMN `id` bigint NOT NULL AUTO_INCREMENT"});
+  // ...and an AUTO_INCREMENT column added for the new key waits for it.
+  CHECK(sql(schemas::AddColumn{t, live.tables[0].columns[0], ""}, &desired, &live) ==
+        std::vector<std::string>{"ALTER TABLE `users` ADD COLUMN `id` bigint NOT NULL FIRST"});
   schemas::Index partial{"p", {{"email", {}, false, {}, 0}}, false, false, "id > 0", {}, {}, {}};
   CHECK_THROWS_WITH(sql(schemas::AddIndex{t, partial}), Catch::Contains("no partial indexes"));
 }

@@ -244,6 +244,32 @@ tables:
                     "CONSTRAINT_SCHEMA = DATABASE()") == "1");
 }
 
+TEST_CASE("mysql plan: an AUTO_INCREMENT column added as the new primary key numbers the rows", "[mysql]")
+{
+  MysqlDatabase db;
+  auto& c = db.connection();
+  c.execute("CREATE TABLE t (name varchar(20) NOT NULL PRIMARY KEY); INSERT INTO t VALUES ('a'), ('b'), ('c')");
+  round_trip(
+    db, R"yaml(
+version: 1
+tables:
+  - name: t
+    columns:
+      - { name: id, type: int, nullable: false, identity: true }
+      - { name: name, type: varchar(20), nullable: false }
+    primary_key: [id]
+)yaml",
+    [&] {
+      CHECK(my_column_attribute(c, "t", "id", "EXTRA") == "auto_increment");
+      CHECK(my_indexes(c, "t") == "PRIMARY:id");
+      CHECK(my_value(c, "SELECT GROUP_CONCAT(id ORDER BY id) FROM t") == "1,2,3");
+    },
+    [&] {
+      CHECK(my_column_order(c, "t") == "name");
+      CHECK(my_indexes(c, "t") == "PRIMARY:name");
+    });
+}
+
 TEST_CASE("mysql plan: a new table with a foreign key is created with the key's index", "[mysql]")
 {
   MysqlDatabase db;
