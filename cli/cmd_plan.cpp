@@ -93,7 +93,8 @@ void refuse_pending(Database& db, const migrations::Directory& directory)
   const auto report = executor.status();
   if (!report.dirty.empty()) {
     throw IntegrityError("version " + report.dirty.front() +
-                         " is dirty (a failed run left it half-done): fix the database, then re-apply or roll back");
+                         " is dirty (a failed run left it half-done): see `strata repair` (finish it with --continue, or "
+                         "mark what you did by hand with --resolved / --rolled-back), then plan again");
   }
   for (const auto* list : {&report.checksum_mismatches, &report.missing_files}) {
     for (const auto& problem : *list) {
