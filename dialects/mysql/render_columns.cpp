@@ -105,6 +105,22 @@ std::string position_clause(const schemas::AddColumn& op, const schemas::Table* 
   return op.after_column.empty() ? " FIRST" : " AFTER " + quote_identifier(op.after_column);
 }
 
+// A generated column becomes a plain one keeping its values. MariaDB cannot MODIFY it so: a plain
+// column is added right after it, filled from it, and takes its place and name.
+Statements materialize_generated(const schemas::AlterColumn& op)
+{
+  std::string temporary = op.after.name.substr(0, 56) + "__strata";
+  schemas::Column plain = op.after;
+  plain.name = temporary;
+  const std::string column = quote_identifier(op.before.name);
+  return {lone_alter_statement(op.table, "ADD COLUMN " + column_definition(plain) + " AFTER " + column, {},
+                               "a generated column becomes plain: its values are copied into a new column"),
+          statement("UPDATE " + quote_name(op.table) + " SET " + quote_identifier(temporary) + " = " + column),
+          lone_alter_statement(op.table, "DROP COLUMN " + column),
+          lone_alter_statement(op.table, "RENAME COLUMN " + quote_identifier(temporary) + " TO " +
+                                           quote_identifier(op.after.name))};
+}
+
 } // namespace
 
 std::string type_sql(const schemas::ColumnType& type)
@@ -174,6 +190,26 @@ Statements render_drop_column(const schemas::DropColumn& op, const RenderContext
 
 Statements render_alter_column(const schemas::AlterColumn& op, const RenderContext& ctx)
 {
+  if (op.changes.generated && op.after.generated) {
+    // MariaDB cannot MODIFY a column into a generated one or between VIRTUAL and STORED ("not yet
+    // supported for generated columns"): the column is dropped and added again at its place,
+    // alone in its statement. Its values are derived, so nothing the target keeps is lost.
+    const schemas::Table* target = ctx.desired ? ctx.desired->find_table(op.table) : nullptr;
+    std::string position;
+    if (target != nullptr) {
+      std::string previous;
+      for (const auto& column : target->columns) {
+        if (column.name == op.after.name) {
+          position = previous.empty() ? " FIRST" : " AFTER " + quote_identifier(previous);
+          break;
+        }
+        previous = column.name;
+      }
+    }
+    return {lone_alter_statement(op.table, "DROP COLUMN " + quote_identifier(op.before.name) + ", ADD COLUMN " +
+                                             column_definition(op.after) + position,
+                                 {}, "a generated column is added again: MariaDB cannot MODIFY it into this form")};
+  }
   if (op.changes.identity && op.after.identity && identity_waits_for_key(ctx, op.table, op.after.name)) {
     // AUTO_INCREMENT comes with the primary key (render_set_primary_key); the rest changes here.
     schemas::AlterColumn rest = op;
@@ -183,6 +219,9 @@ Statements render_alter_column(const schemas::AlterColumn& op, const RenderConte
       return {};
     }
     return render_alter_column(rest, ctx);
+  }
+  if (op.changes.generated && op.before.generated) {
+    return materialize_generated(op);
   }
   const auto& after = op.after;
   const ColumnChangeCost cost = alter_column_cost(op);

@@ -46,6 +46,9 @@ std::string foreign_key_action(const std::string& action, const std::string& fk)
 
 std::string index_keys(const schemas::Index& index)
 {
+  // FULLTEXT and SPATIAL keys take whole values (a prefix length there is refused).
+  const std::string method = lower(index.method);
+  const bool whole = method == "fulltext" || method == "spatial";
   std::string out;
   for (const auto& key : index.keys) {
     out += out.empty() ? "" : ", ";
@@ -53,7 +56,7 @@ std::string index_keys(const schemas::Index& index)
       out += "((" + key.expression + "))"; // functional key part (MySQL 8.0.13+)
     } else {
       out += quote_identifier(key.column);
-      if (key.length > 0) {
+      if (key.length > 0 && !whole) {
         out += "(" + std::to_string(key.length) + ")";
       }
     }
@@ -157,8 +160,9 @@ Statements render_drop_foreign_key(const schemas::DropForeignKey& op, const Rend
   // The index the key used stays: the model holds it as an index of its own.
   const schemas::Table* live = live_table(ctx, op.table);
   const bool online = live != nullptr && instant_capable(*live);
-  return {alter_statement(op.table, "DROP FOREIGN KEY " + quote_identifier(op.foreign_key.name),
-                          online ? k_online : std::string())};
+  // Alone: InnoDB refuses to drop and add a key of the same name in one statement (errno 121).
+  return {lone_alter_statement(op.table, "DROP FOREIGN KEY " + quote_identifier(op.foreign_key.name),
+                               online ? k_online : std::string())};
 }
 
 Statements render_add_check(const schemas::AddCheck& op)
@@ -219,7 +223,10 @@ Statements render_set_primary_key(const schemas::SetPrimaryKey& op, const Render
   for (const auto& clause : clauses) {
     joined += (joined.empty() ? "" : ", ") + clause;
   }
-  return {alter_statement(op.table, joined)};
+  // With a MODIFY of its own the statement stays alone: a neighbour dropping that column in the
+  // same statement would make the MODIFY fail.
+  const bool modifies = clauses.size() > (op.before.columns.empty() ? 0U : 1U) + (op.after.columns.empty() ? 0U : 1U);
+  return {modifies ? lone_alter_statement(op.table, joined) : alter_statement(op.table, joined)};
 }
 
 } // namespace strata::dialects::mysql

@@ -165,7 +165,52 @@ TEST_CASE("mysql apply: a TEXT column keeps its type through a conversion to a w
   CHECK(my_value(c, "SELECT CHAR_LENGTH(body) FROM t") == "4");
 }
 
-TEST_CASE("mysql apply: primary key changed and restored; columns and tables renamed", "[mysql]")
+TEST_CASE("mysql apply: a column becomes generated, changes storage, and becomes plain keeping its values", "[mysql]")
+{
+  MysqlDatabase db;
+  auto& c = db.connection();
+  schemas::Schema target;
+  const auto plain = my_column("twice", "int");
+  target.tables = {my_table("t", {my_column("id", "int", false), plain, my_column("z", "int")}, {"id"})};
+  my_apply(c, schemas::AddTable{target.tables[0]});
+  c.execute("INSERT INTO t (id, twice, z) VALUES (3, 0, 1)");
+  auto virtual_column = plain;
+  virtual_column.generated = schemas::GeneratedColumn{"`id` * 2", false};
+  auto stored_column = plain;
+  stored_column.generated = schemas::GeneratedColumn{"`id` * 2", true};
+  const auto change = [&](const schemas::Column& before, const schemas::Column& after) {
+    schemas::ColumnChanges changes;
+    changes.generated = true;
+    target.tables[0].columns[1] = after;
+    my_apply(c, schemas::AlterColumn{k_t, before, after, changes}, &target, &target);
+  };
+  change(plain, virtual_column);
+  CHECK(my_column_attribute(c, "t", "twice", "EXTRA") == "VIRTUAL GENERATED");
+  change(virtual_column, stored_column);
+  CHECK(my_column_attribute(c, "t", "twice", "EXTRA") == "STORED GENERATED");
+  change(stored_column, plain);
+  CHECK(my_column_attribute(c, "t", "twice", "EXTRA") == "");
+  CHECK(my_column_order(c, "t") == "id,twice,z");
+  CHECK(my_value(c, "SELECT twice FROM t") == "6");
+}
+
+TEST_CASE("mysql apply: a SPATIAL index takes whole values (a reported prefix length is not rendered)", "[mysql]")
+{
+  MysqlDatabase db;
+  auto& c = db.connection();
+  schemas::Schema live;
+  auto shape = my_column("shape", "geometry", false);
+  live.tables = {my_table("t", {my_column("id", "int", false), shape}, {"id"})};
+  my_apply(c, schemas::AddTable{live.tables[0]});
+  auto spatial = my_index("t_shape", {"shape"});
+  spatial.method = "spatial";
+  spatial.keys[0].length = 32; // as MariaDB reports it: not rendered
+  my_apply(c, schemas::AddIndex{k_t, spatial}, &live);
+  CHECK(my_value(c, "SELECT INDEX_TYPE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND "
+                    "INDEX_NAME = 't_shape'") == "SPATIAL");
+}
+
+TEST_CASE("mysql apply: primary key changed and restored, columns and tables renamed", "[mysql]")
 {
   MysqlDatabase db;
   auto& c = db.connection();
@@ -192,7 +237,7 @@ TEST_CASE("mysql apply: primary key changed and restored; columns and tables ren
   CHECK(my_column_order(c, "t") == "a,b");
 }
 
-TEST_CASE("mysql apply: prefix, descending and FULLTEXT indexes; a foreign key with its index", "[mysql]")
+TEST_CASE("mysql apply: prefix, descending and FULLTEXT indexes, a foreign key with its index", "[mysql]")
 {
   MysqlDatabase db;
   auto& c = db.connection();
