@@ -62,7 +62,7 @@ TEST_CASE("mysql: v1 -> v2 keeps every surviving row and value", "[e2e][mysql][e
   require_exit(ws.run("drift", {"--schema", "v2.yaml"}), 0);
 }
 
-TEST_CASE("mysql: rollback to v1 restores the schema; backup restore brings dropped values back",
+TEST_CASE("mysql: rollback to v1 restores the schema, backup restore brings dropped values back",
           "[e2e][mysql][evolution][backup]")
 {
   MyWorkspace ws;

@@ -59,7 +59,7 @@ TEST_CASE("mysql: two concurrent applies, the second fails on the lock and nothi
   CHECK(ws.count("filler") == 1000);
 }
 
-TEST_CASE("mysql: SIGKILL in the middle of a file leaves it dirty; apply refuses; repair continues it",
+TEST_CASE("mysql: SIGKILL in the middle of a file leaves it dirty, apply refuses, repair continues it",
           "[e2e][mysql][kill][dirty]")
 {
   MyWorkspace ws;

@@ -76,7 +76,7 @@ tables:
   require_in_sync(ws, "v1");
 }
 
-TEST_CASE("mysql: ENUM values are added in place; removing a used value is flagged with its row count",
+TEST_CASE("mysql: ENUM values are added in place, removing a used value is flagged with its row count",
           "[e2e][mysql][features][enum]")
 {
   MyWorkspace ws;
@@ -259,7 +259,7 @@ tables:
   CHECK_FALSE(ws.table_exists("orders"));
 }
 
-TEST_CASE("mysql: a generated file that fails midway is dirty at its statement; repair --continue finishes it",
+TEST_CASE("mysql: a generated file that fails midway is dirty at its statement, repair --continue finishes it",
           "[e2e][mysql][features][dirty][repair]")
 {
   MyWorkspace ws;

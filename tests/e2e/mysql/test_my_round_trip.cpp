@@ -7,7 +7,7 @@
 
 using namespace strata::e2e;
 
-TEST_CASE("mysql: inspect then plan on the same database is empty; drift is clean", "[e2e][mysql][round-trip]")
+TEST_CASE("mysql: inspect then plan on the same database is empty, drift is clean", "[e2e][mysql][round-trip]")
 {
   MyWorkspace ws;
   ws.exec(k_my_shop_sql);

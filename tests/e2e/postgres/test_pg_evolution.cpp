@@ -63,7 +63,7 @@ TEST_CASE("postgres: v1 -> v2 keeps every surviving row and value", "[e2e][postg
   require_exit(ws.run("drift", {"--schema", "v2.yaml"}), 0);
 }
 
-TEST_CASE("postgres: rollback to v1 restores the schema; backup restore brings dropped values back",
+TEST_CASE("postgres: rollback to v1 restores the schema, backup restore brings dropped values back",
           "[e2e][postgres][evolution][backup]")
 {
   PgWorkspace ws;

@@ -61,7 +61,7 @@ TEST_CASE("postgres: two concurrent applies, the second fails on the lock and no
   CHECK(ws.count("filler") == 1000);
 }
 
-TEST_CASE("postgres: SIGKILL in the middle of a file leaves the previous version; the next apply succeeds",
+TEST_CASE("postgres: SIGKILL in the middle of a file leaves the previous version, the next apply succeeds",
           "[e2e][postgres][kill]")
 {
   PgWorkspace ws;

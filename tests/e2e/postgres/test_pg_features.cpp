@@ -70,7 +70,7 @@ tables:
 
 } // namespace
 
-TEST_CASE("postgres: identity and enum value added; partial, expression and GIN indexes built concurrently",
+TEST_CASE("postgres: identity and enum value added, partial, expression and GIN indexes built concurrently",
           "[e2e][postgres][features]")
 {
   PgWorkspace ws;

@@ -7,7 +7,7 @@
 
 using namespace strata::e2e;
 
-TEST_CASE("postgres: inspect then plan on the same database is empty; drift is clean", "[e2e][postgres][round-trip]")
+TEST_CASE("postgres: inspect then plan on the same database is empty, drift is clean", "[e2e][postgres][round-trip]")
 {
   PgWorkspace ws;
   ws.exec(k_pg_shop_sql);

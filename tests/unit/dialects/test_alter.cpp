@@ -152,7 +152,7 @@ TEST_CASE("DROP COLUMN in place only when nothing else uses the column", "[alter
   }
 }
 
-TEST_CASE("constraint changes are never in place; renames and plain indexes are", "[alter]")
+TEST_CASE("constraint changes are never in place, renames and plain indexes are", "[alter]")
 {
   const auto dialect = dialects::sqlite::make_dialect();
   Table t;
@@ -177,7 +177,7 @@ TEST_CASE("constraint changes are never in place; renames and plain indexes are"
   CHECK(in_place(*dialect, &t, AddTable{t}));
 }
 
-TEST_CASE("a rebuild carries a locking risk; other operations none", "[alter]")
+TEST_CASE("a rebuild carries a locking risk, other operations none", "[alter]")
 {
   const auto dialect = dialects::sqlite::make_dialect();
   Table t;

@@ -107,7 +107,7 @@ TEST_CASE("mysql backup: a table without a primary key is keyed by its other col
   CHECK(fx.one("SELECT GROUP_CONCAT(CONCAT(name, COALESCE(note, '-')) ORDER BY name) FROM tags") == "ax,by");
 }
 
-TEST_CASE("mysql backup: missing targets fail before anything is copied; long ids fit 64 characters",
+TEST_CASE("mysql backup: missing targets fail before anything is copied, long ids fit 64 characters",
           "[mysql][backup]")
 {
   Fixture fx;

@@ -73,7 +73,7 @@ TEST_CASE("mysql render: CREATE TABLE with every column attribute and table opti
                                  "COMMENT='Registered users'"});
 }
 
-TEST_CASE("mysql render: tables are dropped and renamed; comments and options altered", "[mysql]")
+TEST_CASE("mysql render: tables are dropped and renamed, comments and options altered", "[mysql]")
 {
   CHECK(sql(schemas::DropTable{users()}) == std::vector<std::string>{"DROP TABLE `users`"});
   CHECK(sql(schemas::RenameTable{{"", "users"}, {"", "members"}}) ==
@@ -122,7 +122,7 @@ TEST_CASE("mysql render: ADD COLUMN is placed with FIRST / AFTER, appended insta
         std::vector<std::string>{"ALTER TABLE `users` RENAME COLUMN `email` TO `mail`, ALGORITHM=INPLACE, LOCK=NONE"});
 }
 
-TEST_CASE("mysql render: AlterColumn restates the whole column with MODIFY; cheap changes say so", "[mysql]")
+TEST_CASE("mysql render: AlterColumn restates the whole column with MODIFY, cheap changes say so", "[mysql]")
 {
   const schemas::QualifiedName t{"", "users"};
   const auto alter = [&](Column before, Column after) {
@@ -174,7 +174,7 @@ TEST_CASE("mysql render: AlterColumn restates the whole column with MODIFY; chea
         std::vector<std::string>{"ALTER TABLE `users` MODIFY COLUMN `n` int NULL COMMENT 'count'"});
 }
 
-TEST_CASE("mysql render: indexes with prefix lengths, DESC, FULLTEXT; foreign keys; checks; primary keys", "[mysql]")
+TEST_CASE("mysql render: indexes with prefix lengths, DESC, FULLTEXT, foreign keys, checks, primary keys", "[mysql]")
 {
   schemas::Schema live;
   live.tables = {users()};

@@ -59,7 +59,7 @@ TEST_CASE("postgres errors carry the SQLSTATE and never the password", "[postgre
   }
 }
 
-TEST_CASE("postgres URL parameters reach libpq; search_path becomes an option", "[postgres]")
+TEST_CASE("postgres URL parameters reach libpq, search_path becomes an option", "[postgres]")
 {
   auto url = dialects::DbUrl::parse("postgresql://u:p@h:5433/db?sslmode=disable&search_path=app,public&connect_timeout=3");
   const auto params = dialects::postgres::connection_parameters(url);

@@ -164,7 +164,7 @@ TEST_CASE("postgres SET NOT NULL goes through a validated check, each step on it
   CHECK(pg_value(c, "SELECT is_nullable FROM information_schema.columns WHERE column_name = 'email'") == "YES");
 }
 
-TEST_CASE("postgres identity added to a column with rows continues after them; generated columns change",
+TEST_CASE("postgres identity added to a column with rows continues after them, generated columns change",
           "[postgres]")
 {
   PostgresDatabase db;

@@ -172,7 +172,7 @@ TEST_CASE("column, index, view and trigger operations execute on a real database
   CHECK(db.count("SELECT count(*) FROM sqlite_schema WHERE name = 'clients'") == 0);
 }
 
-TEST_CASE("comments render nothing; enums and sequences are refused; ALTER-only changes are internal errors",
+TEST_CASE("comments render nothing, enums and sequences are refused, ALTER-only changes are internal errors",
           "[render]")
 {
   SqliteDb db;

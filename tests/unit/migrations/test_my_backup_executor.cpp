@@ -9,7 +9,7 @@ using namespace strata;
 using namespace strata::migrations;
 using strata::test::MyExecutorFixture;
 
-TEST_CASE("mysql executor: DROP COLUMN backs the values up into strata_backup; restore refills them",
+TEST_CASE("mysql executor: DROP COLUMN backs the values up into strata_backup, restore refills them",
           "[mysql][migrations][backup]")
 {
   MyExecutorFixture fx;
@@ -34,7 +34,7 @@ TEST_CASE("mysql executor: DROP COLUMN backs the values up into strata_backup; r
   CHECK(fx.one("SELECT GROUP_CONCAT(COALESCE(bio, '-') ORDER BY id) FROM users") == "x,-,it's");
 }
 
-TEST_CASE("mysql executor: DROP TABLE backs the rows up into a file; restore puts them back",
+TEST_CASE("mysql executor: DROP TABLE backs the rows up into a file, restore puts them back",
           "[mysql][migrations][backup]")
 {
   MyExecutorFixture fx;

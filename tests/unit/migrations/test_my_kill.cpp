@@ -17,7 +17,7 @@ using namespace strata;
 using namespace strata::migrations;
 using strata::test::MyExecutorFixture;
 
-TEST_CASE("mysql executor: a killed apply leaves the running statement recorded; repair continues there",
+TEST_CASE("mysql executor: a killed apply leaves the running statement recorded, repair continues there",
           "[mysql][migrations][kill]")
 {
   MyExecutorFixture fx;

@@ -40,7 +40,7 @@ struct PgFixture {
 
 } // namespace
 
-TEST_CASE("postgres executor: a file and its history row commit together; a failure records nothing",
+TEST_CASE("postgres executor: a file and its history row commit together, a failure records nothing",
           "[postgres][migrations]")
 {
   PgFixture fx;

@@ -47,7 +47,7 @@ TEST_CASE("equal schemas give an empty plan", "[planner][diff]")
   CHECK(plan.engine == "sqlite");
 }
 
-TEST_CASE("a new table carries its constraints; plain indexes are separate steps", "[planner][diff]")
+TEST_CASE("a new table carries its constraints, plain indexes are separate steps", "[planner][diff]")
 {
   const auto plan = planner::plan({}, yaml(k_shop), sqlite());
   const auto& users = op<schemas::AddTable>(step(plan, "create table users"));

@@ -49,7 +49,7 @@ TEST_CASE("a type change rebuilds the table on SQLite", "[planner][lowering]")
   CHECK(codes(plan.steps[0]) == std::vector<std::string>{"D103", "DD205", "L301"});
 }
 
-TEST_CASE("NOT NULL, foreign key and check changes rebuild; the rebuild holds them all", "[planner][lowering]")
+TEST_CASE("NOT NULL, foreign key and check changes rebuild, the rebuild holds them all", "[planner][lowering]")
 {
   auto desired = live();
   auto& orders = desired.tables[1];

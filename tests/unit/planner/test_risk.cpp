@@ -104,7 +104,7 @@ TEST_CASE("narrowing a varchar probes values too long", "[planner][risk]")
   CHECK(alter.measurements[0].probe.limit == 50);
 }
 
-TEST_CASE("widening a type is not a risk; an unrelated type may fail", "[planner][risk]")
+TEST_CASE("widening a type is not a risk, an unrelated type may fail", "[planner][risk]")
 {
   const test::AlterEverythingDialect dialect;
   auto desired = yaml(k_live);
