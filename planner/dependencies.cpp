@@ -256,7 +256,14 @@ struct Rules {
         continue;
       }
       for (size_t j : on_table(operation_table(op(i)))) {
-        if (is<DropColumn>(op(j)) || is<AlterColumn>(op(j)) || is<DropTable>(op(j))) {
+        // Only the columns the dropped object uses: an unrelated index must not tie the column
+        // changes to its (possibly no-transaction) drop.
+        const auto* drop_column = std::get_if<DropColumn>(&op(j));
+        const auto* alter_column = std::get_if<AlterColumn>(&op(j));
+        const bool uses = is<DropTable>(op(j)) ||
+                          (drop_column != nullptr && dropped_constraint_uses(op(i), drop_column->column.name)) ||
+                          (alter_column != nullptr && dropped_constraint_uses(op(i), alter_column->before.name));
+        if (uses) {
           graph.add_order(i, j, "indexes and constraints are dropped before the columns and table they use");
         }
       }

@@ -14,6 +14,18 @@ namespace {
 
 using namespace schemas;
 
+// Every item of `part` appears in `whole`, in the same order.
+bool is_subsequence(const std::vector<std::string>& part, const std::vector<std::string>& whole)
+{
+  size_t next = 0;
+  for (const auto& item : whole) {
+    if (next < part.size() && part[next] == item) {
+      ++next;
+    }
+  }
+  return next == part.size();
+}
+
 void add_name(std::set<std::string>& names, const QualifiedName& name)
 {
   if (!name.name.empty()) {
@@ -94,11 +106,16 @@ void diff_enums(DiffState& state)
     if (*live == desired) {
       continue;
     }
-    const bool appended = desired.values.size() > live->values.size() &&
-                          std::equal(live->values.begin(), live->values.end(), desired.values.begin());
-    if (appended) {
-      for (size_t i = live->values.size(); i < desired.values.size(); ++i) {
-        state.operations.emplace_back(AddEnumValue{desired.qualified(), desired.values[i], desired.values[i - 1]});
+    // Values only added (the live ones keep their order, the first stays first): each new value
+    // goes in place after its predecessor in the desired order.
+    const bool grows = desired.values.size() > live->values.size() && !live->values.empty() &&
+                       desired.values.front() == live->values.front() &&
+                       is_subsequence(live->values, desired.values);
+    if (grows) {
+      for (size_t i = 1; i < desired.values.size(); ++i) {
+        if (std::find(live->values.begin(), live->values.end(), desired.values[i]) == live->values.end()) {
+          state.operations.emplace_back(AddEnumValue{desired.qualified(), desired.values[i], desired.values[i - 1]});
+        }
       }
     } else {
       state.operations.emplace_back(DropEnum{*live});
