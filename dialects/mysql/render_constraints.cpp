@@ -3,6 +3,7 @@
 // builds and new foreign keys cannot (risks L405, L406), and carry no clause.
 #include "dialects/mysql/render_parts.hpp"
 
+#include "dialects/constraint_sql.hpp"
 #include "schemas/error.hpp"
 
 #include <algorithm>
@@ -31,17 +32,6 @@ std::string lower(std::string text)
 std::string constraint_prefix(const std::string& name)
 {
   return name.empty() ? std::string() : "CONSTRAINT " + quote_identifier(name) + " ";
-}
-
-std::string foreign_key_action(const std::string& action, const std::string& fk)
-{
-  static constexpr std::array<std::string_view, 5> k_actions = {"NO ACTION", "RESTRICT", "CASCADE", "SET NULL",
-                                                                "SET DEFAULT"};
-  const std::string u = upper(action);
-  if (std::find(k_actions.begin(), k_actions.end(), u) == k_actions.end()) {
-    throw Error(ErrorKind::input, "foreign key " + fk + ": unknown action '" + action + "'");
-  }
-  return u;
 }
 
 std::string index_keys(const schemas::Index& index)
@@ -123,10 +113,10 @@ std::string foreign_key_clause(const schemas::ForeignKey& fk)
   }
   std::string out = constraint_prefix(fk.name) + "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " +
                     quote_name(fk.references) + " (" + column_list(fk.ref_columns) + ")";
-  if (const auto action = foreign_key_action(fk.on_delete, fk.name); action != "NO ACTION") {
+  if (const auto action = foreign_key_action(fk.on_delete, "foreign key " + fk.name); action != "NO ACTION") {
     out += " ON DELETE " + action;
   }
-  if (const auto action = foreign_key_action(fk.on_update, fk.name); action != "NO ACTION") {
+  if (const auto action = foreign_key_action(fk.on_update, "foreign key " + fk.name); action != "NO ACTION") {
     out += " ON UPDATE " + action;
   }
   return out;

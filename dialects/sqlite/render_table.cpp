@@ -3,6 +3,7 @@
 #include "dialects/sqlite/render_parts.hpp"
 
 #include "dialects/sqlite/sql_text.hpp"
+#include "dialects/constraint_sql.hpp"
 #include "schemas/error.hpp"
 
 #include <algorithm>
@@ -59,20 +60,6 @@ std::string default_expression(const std::string& text)
   return "(" + std::string(t) + ")";
 }
 
-std::string foreign_key_action(const std::string& action, const std::string& table)
-{
-  static constexpr std::array<std::string_view, 5> k_actions = {"no action", "restrict", "cascade", "set null",
-                                                                "set default"};
-  const std::string l = lower(trimmed(action));
-  if (std::find(k_actions.begin(), k_actions.end(), l) == k_actions.end()) {
-    throw Error(ErrorKind::input, "foreign key of table " + table + ": unknown action '" + action + "'");
-  }
-  std::string upper = l;
-  std::transform(upper.begin(), upper.end(), upper.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return upper;
-}
-
 std::string constraint_prefix(const std::string& name)
 {
   return name.empty() ? std::string() : "CONSTRAINT " + quote_identifier(name) + " ";
@@ -106,10 +93,10 @@ std::string foreign_key_clause(const schemas::ForeignKey& fk, const std::string&
   if (!fk.match.empty()) {
     out += " MATCH " + lower(fk.match);
   }
-  if (const auto action = foreign_key_action(fk.on_delete, table); action != "NO ACTION") {
+  if (const auto action = foreign_key_action(fk.on_delete, "foreign key of table " + table); action != "NO ACTION") {
     out += " ON DELETE " + action;
   }
-  if (const auto action = foreign_key_action(fk.on_update, table); action != "NO ACTION") {
+  if (const auto action = foreign_key_action(fk.on_update, "foreign key of table " + table); action != "NO ACTION") {
     out += " ON UPDATE " + action;
   }
   if (fk.deferrable || fk.initially_deferred) {

@@ -30,26 +30,6 @@ const Rows k_authors{row({"1", "Ursula K. Le Guin", "Earthsea and Hainish cycles
 const Rows k_reviewers{row({"1", "Ana Reyes"}), row({"2", "Bo O'Neil"})};
 const Rows k_reviews{row({"1", "1", "1", "5"}), row({"2", "3", "2", "4"}), row({"3", "3", "1", "5"})};
 
-// The first whitespace-separated word of the line of `text` that mentions `needle` and looks
-// like an id (not a header line).
-std::string backup_id_from_listing(const std::string& text, const std::string& needle)
-{
-  std::istringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (!contains(line, needle)) {
-      continue;
-    }
-    std::istringstream words(line);
-    std::string word;
-    while (words >> word) {
-      if (contains(word, needle) || (!word.empty() && std::isdigit(static_cast<unsigned char>(word.front())))) {
-        return word;
-      }
-    }
-  }
-  return {};
-}
 
 } // namespace
 

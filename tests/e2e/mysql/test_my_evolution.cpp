@@ -7,29 +7,8 @@
 
 #include <catch2/catch.hpp>
 
-#include <sstream>
-
 using namespace strata::e2e;
 using Rows = std::vector<Row>;
-
-namespace {
-
-std::string backup_id_for(const std::string& listing, const std::string& needle)
-{
-  std::istringstream lines(listing);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (contains(line, needle)) {
-      std::istringstream words(line);
-      std::string first;
-      words >> first;
-      return first;
-    }
-  }
-  return {};
-}
-
-} // namespace
 
 TEST_CASE("mysql: v1 -> v2 keeps every surviving row and value", "[e2e][mysql][evolution]")
 {
@@ -80,7 +59,7 @@ TEST_CASE("mysql: rollback to v1 restores the schema, backup restore brings drop
 
   const auto listing = ws.run("backup", {"list", "--dir", "migrations"});
   require_exit(listing, 0);
-  const std::string id = backup_id_for(listing.out, "legacy_code");
+  const std::string id = backup_id_from_listing(listing.out, "legacy_code");
   INFO(listing.out);
   REQUIRE_FALSE(id.empty());
   require_exit(ws.run("backup", {"restore", id, "--dir", "migrations"}), 0);

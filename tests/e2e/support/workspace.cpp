@@ -66,6 +66,27 @@ bool contains(const std::string& haystack, const std::string& needle)
   return haystack.find(needle) != std::string::npos;
 }
 
+// The first whitespace-separated word of the line of `text` that mentions `needle` and looks
+// like an id (not a header line).
+std::string backup_id_from_listing(const std::string& text, const std::string& needle)
+{
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (!contains(line, needle)) {
+      continue;
+    }
+    std::istringstream words(line);
+    std::string word;
+    while (words >> word) {
+      if (contains(word, needle) || (!word.empty() && std::isdigit(static_cast<unsigned char>(word.front())))) {
+        return word;
+      }
+    }
+  }
+  return {};
+}
+
 void Workspace::write(const std::string& relative, const std::string& content) const
 {
   write_text(path(relative), content);

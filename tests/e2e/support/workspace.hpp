@@ -29,6 +29,9 @@ std::string read_text(const std::filesystem::path& path);
 // Lower-cased copy (for case-insensitive "contains" checks).
 std::string lower(std::string text);
 bool contains(const std::string& haystack, const std::string& needle);
+// The backup id on the line of a `strata backup list` output that mentions `needle` (the first
+// word that names it or starts with a digit); empty when there is none.
+std::string backup_id_from_listing(const std::string& text, const std::string& needle);
 
 class Workspace {
 public:
