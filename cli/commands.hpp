@@ -21,5 +21,7 @@ void register_backup(CLI::App& app, Globals& globals);
 void register_new(CLI::App& app, Globals& globals);
 void register_hash(CLI::App& app, Globals& globals);
 void register_repair(CLI::App& app, Globals& globals);
+void register_verify(CLI::App& app, Globals& globals);
+void register_lint(CLI::App& app, Globals& globals);
 
 } // namespace strata::cli

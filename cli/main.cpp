@@ -39,6 +39,8 @@ int run(int argc, char** argv)
   register_new(app, globals);
   register_hash(app, globals);
   register_repair(app, globals);
+  register_verify(app, globals);
+  register_lint(app, globals);
 
   setup_logging(globals);
   try {

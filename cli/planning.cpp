@@ -81,14 +81,19 @@ void unqualify_default_schema(schemas::Schema& desired, const std::string& defau
   }
 }
 
-std::string default_schema_of(const Database& db)
+Source source_of(Database& db)
 {
-  if (!db.default_schema.empty()) {
-    return db.default_schema;
+  return Source{*db.connection, *db.dialect, db.url, db.default_schema, db.extra_schemas};
+}
+
+std::string default_schema_of(const Source& source)
+{
+  if (!source.default_schema.empty()) {
+    return source.default_schema;
   }
   // Without --schema-name (and without a search_path in the URL) the default schema is public.
-  const bool schemas = db.dialect->capabilities().schemas;
-  return schemas && db.url.params.count("search_path") == 0 ? std::string("public") : std::string{};
+  const bool schemas = source.dialect.capabilities().schemas;
+  return schemas && source.url.params.count("search_path") == 0 ? std::string("public") : std::string{};
 }
 
 schemas::Schema load_desired(const std::filesystem::path& schema_path)
@@ -97,28 +102,33 @@ schemas::Schema load_desired(const std::filesystem::path& schema_path)
   return schemas::load_or_throw(schema_path);
 }
 
-Planned plan_against(Database& db, const schemas::Schema& desired_as_written)
+Planned plan_against(Database& db, const schemas::Schema& desired)
 {
-  const auto& dialect = *db.dialect;
+  return plan_against(source_of(db), desired);
+}
+
+Planned plan_against(const Source& source, const schemas::Schema& desired_as_written)
+{
+  const auto& dialect = source.dialect;
   schemas::Schema desired = desired_as_written;
-  unqualify_default_schema(desired, default_schema_of(db));
+  unqualify_default_schema(desired, default_schema_of(source));
   auto options = read_options_for(desired);
-  options.schema_name = db.default_schema;
-  for (const auto& extra : db.extra_schemas) {
+  options.schema_name = source.default_schema;
+  for (const auto& extra : source.extra_schemas) {
     if (std::find(options.extra_schemas.begin(), options.extra_schemas.end(), extra) == options.extra_schemas.end()) {
       options.extra_schemas.push_back(extra);
     }
   }
-  spdlog::debug("reading the live schema of {}", db.connection->redacted_url());
-  const schemas::Schema live = introspect::read_schema(*db.connection, dialect, options);
+  spdlog::debug("reading the live schema of {}", source.connection.redacted_url());
+  const schemas::Schema live = introspect::read_schema(source.connection, dialect, options);
 
   schemas::Schema canonical = dialect.normalize(desired);
   const schemas::Schema live_normal = dialect.normalize(live);
-  dialect.canonicalize(*db.connection, canonical, live_normal);
+  dialect.canonicalize(source.connection, canonical, live_normal);
   planner::DiffOptions diff;
   diff.written = &desired; // compared in canonical forms, rendered as written
   Planned out{live_normal, canonical, planner::plan(live, canonical, dialect, diff)};
-  auto& connection = *db.connection;
+  auto& connection = source.connection;
   planner::measure(out.plan, [&](const dialects::ProbeQuery& probe) -> std::optional<long long> {
     const std::string sql = dialect.probe_sql(probe);
     spdlog::debug("probe: {}", sql);

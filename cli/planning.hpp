@@ -30,11 +30,22 @@ introspect::ReadOptions read_options_for(const schemas::Schema& desired);
 // Clears `schema` on desired objects (and foreign-key references) in the default schema: they are
 // the unqualified ones, as the reader reports them.
 void unqualify_default_schema(schemas::Schema& desired, const std::string& default_schema);
-// --schema-name's first name, else public for engines with schemas, else empty.
-std::string default_schema_of(const Database& db);
+// A database to read and plan against: the --db one, or a scratch database (replay.hpp).
+struct Source {
+  dialects::Connection& connection;
+  const dialects::Dialect& dialect;
+  const dialects::DbUrl& url;             // its search_path parameter, if any
+  std::string default_schema;             // --schema-name's first name (empty: the connection's)
+  std::vector<std::string> extra_schemas; // --schema-name's further names
+};
+Source source_of(Database& db);
 
-// Reads the live schema (the default schema from --schema-name), plans against `desired`, and measures the risks' counts with read-only
-// probe queries on the connection.
+// --schema-name's first name, else public for engines with schemas, else empty.
+std::string default_schema_of(const Source& source);
+
+// Reads the live schema (the default schema from --schema-name), plans against `desired`, and
+// measures the risks' counts with read-only probe queries on the connection.
+Planned plan_against(const Source& source, const schemas::Schema& desired);
 Planned plan_against(Database& db, const schemas::Schema& desired);
 
 // Logs each hint of the plan as a warning on stderr.

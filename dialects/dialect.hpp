@@ -223,6 +223,19 @@ public:
   // Puts the backed-up rows/values back (re-inserting missing rows, or re-filling the column by
   // key). Throws when the table/column is missing.
   virtual void restore(Connection& connection, const BackupRecord& record) const = 0;
+
+  // Scratch databases, where verify, lint and drift --against migrations replay migration files.
+  // Creates the empty database `name` on the server `server` points at (with its credentials)
+  // and returns the URL that reaches it. SQLite: an in-memory database (`name` is unused; the
+  // caller keeps one connection open for its whole life). Throws DatabaseError.
+  virtual DbUrl create_scratch(const DbUrl& server, const std::string& name) const = 0;
+  // Drops a database create_scratch made (SQLite in memory: nothing). Throws DatabaseError.
+  virtual void drop_scratch(const DbUrl& server, const DbUrl& scratch) const = 0;
+  // Up to `limit` user objects of the connection's database ("table users", "schema audit"), to
+  // tell whether a given --dev-db is empty. strata's own tables count too.
+  virtual std::vector<std::string> list_objects(Connection& connection, size_t limit) const = 0;
+  // Drops every user object of the connection's database: a --dev-db is left empty after use.
+  virtual void clear_database(Connection& connection) const = 0;
 };
 
 } // namespace strata::dialects

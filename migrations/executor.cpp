@@ -107,6 +107,9 @@ void Executor::confirm_risky(const std::vector<const Migration*>& files, bool do
 std::vector<std::string> Executor::take_backups(History& history, const Header& header, const std::string& version)
 {
   std::vector<std::string> ids;
+  if (!m_options.take_backups) {
+    return ids;
+  }
   for (const auto& text : header.backups) {
     const auto target = parse_backup_target(text);
     const auto base = backup_id(version, target);
@@ -166,7 +169,9 @@ std::vector<std::string> Executor::apply_one(History& history, const Migration& 
 
 ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
 {
-  m_directory.verify_sum_or_throw();
+  if (m_options.check_sum) {
+    m_directory.verify_sum_or_throw();
+  }
   const auto lock = m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
   History history(m_connection, m_dialect);
   history.ensure();

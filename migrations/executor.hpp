@@ -59,6 +59,10 @@ struct ExecutorOptions {
   // Progress callback: "applying 20261121_add_users.up.sql", "applied ... in 12 ms".
   std::function<void(const std::string& line)> progress;
   std::string applied_by;               // default: $USER or "strata"
+  // Replays on a scratch database (verify, lint, drift --against migrations): no backups (there
+  // is no data to protect) and no strata.sum check (verify reports sum problems itself).
+  bool take_backups = true;
+  bool check_sum = true;
 };
 
 struct ApplyResult {

@@ -44,7 +44,9 @@ ApplyResult Executor::rollback(const std::optional<std::string>& to_version, std
   if (steps && *steps < 1) {
     throw Error(ErrorKind::usage, "--steps must be at least 1");
   }
-  m_directory.verify_sum_or_throw();
+  if (m_options.check_sum) {
+    m_directory.verify_sum_or_throw();
+  }
   const auto lock = m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
   History history(m_connection, m_dialect);
   history.ensure();

@@ -29,6 +29,7 @@ struct StepView {
   bool reversible = true;
   std::string irreversible_reason; // empty when reversible
   std::vector<std::string> order_reasons;
+  int line = 0; // plan: first line of the step's SQL in the up file (0: unknown)
 };
 
 struct FilesView {

@@ -13,6 +13,8 @@ bool parse_format(const std::string& text, Format& format)
     format = Format::markdown;
   } else if (text == "json") {
     format = Format::json;
+  } else if (text == "github") {
+    format = Format::github;
   } else {
     return false;
   }
@@ -30,6 +32,8 @@ std::string render(const PlanView& view, Format format, bool colour)
     return render_markdown(view);
   case Format::json:
     return render_json(view);
+  case Format::github:
+    return render_github(view);
   }
   return render_text(view, colour);
 }

@@ -47,4 +47,10 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
                     const std::string& id);
 void restore(Connection& connection, const BackupRecord& record);
 
+// scratch.cpp: scratch databases for replays (Dialect::create_scratch and friends).
+DbUrl create_scratch(const DbUrl& server, const std::string& name);
+void drop_scratch(const DbUrl& server, const DbUrl& scratch);
+std::vector<std::string> list_objects(Connection& connection, size_t limit);
+void clear_database(Connection& connection);
+
 } // namespace strata::dialects::mysql

@@ -50,6 +50,16 @@ public:
     return mysql::backup(c, target, dir, id);
   }
   void restore(Connection& c, const BackupRecord& record) const override { mysql::restore(c, record); }
+  DbUrl create_scratch(const DbUrl& server, const std::string& name) const override
+  {
+    return mysql::create_scratch(server, name);
+  }
+  void drop_scratch(const DbUrl& server, const DbUrl& scratch) const override { mysql::drop_scratch(server, scratch); }
+  std::vector<std::string> list_objects(Connection& c, size_t limit) const override
+  {
+    return mysql::list_objects(c, limit);
+  }
+  void clear_database(Connection& c) const override { mysql::clear_database(c); }
 };
 
 } // namespace

@@ -60,6 +60,16 @@ public:
     return postgres::backup(c, target, dir, id);
   }
   void restore(Connection& c, const BackupRecord& record) const override { postgres::restore(c, record); }
+  DbUrl create_scratch(const DbUrl& server, const std::string& name) const override
+  {
+    return postgres::create_scratch(server, name);
+  }
+  void drop_scratch(const DbUrl& server, const DbUrl& scratch) const override { postgres::drop_scratch(server, scratch); }
+  std::vector<std::string> list_objects(Connection& c, size_t limit) const override
+  {
+    return postgres::list_objects(c, limit);
+  }
+  void clear_database(Connection& c) const override { postgres::clear_database(c); }
 };
 
 } // namespace

@@ -47,6 +47,16 @@ public:
     return sqlite::backup(c, target, dir, id);
   }
   void restore(Connection& c, const BackupRecord& record) const override { sqlite::restore(c, record); }
+  DbUrl create_scratch(const DbUrl& server, const std::string& name) const override
+  {
+    return sqlite::create_scratch(server, name);
+  }
+  void drop_scratch(const DbUrl& server, const DbUrl& scratch) const override { sqlite::drop_scratch(server, scratch); }
+  std::vector<std::string> list_objects(Connection& c, size_t limit) const override
+  {
+    return sqlite::list_objects(c, limit);
+  }
+  void clear_database(Connection& c) const override { sqlite::clear_database(c); }
 };
 
 } // namespace

@@ -47,6 +47,16 @@ public:
     return base().backup(c, t, dir, id);
   }
   void restore(dialects::Connection& c, const dialects::BackupRecord& r) const override { base().restore(c, r); }
+  dialects::DbUrl create_scratch(const dialects::DbUrl& s, const std::string& n) const override
+  {
+    return base().create_scratch(s, n);
+  }
+  void drop_scratch(const dialects::DbUrl& s, const dialects::DbUrl& d) const override { base().drop_scratch(s, d); }
+  std::vector<std::string> list_objects(dialects::Connection& c, size_t n) const override
+  {
+    return base().list_objects(c, n);
+  }
+  void clear_database(dialects::Connection& c) const override { base().clear_database(c); }
 
 private:
   static const dialects::Dialect& base() { return dialects::dialect_for("sqlite"); }

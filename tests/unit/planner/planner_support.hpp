@@ -70,6 +70,16 @@ public:
   {
     m_base->restore(c, record);
   }
+  dialects::DbUrl create_scratch(const dialects::DbUrl& s, const std::string& n) const override
+  {
+    return m_base->create_scratch(s, n);
+  }
+  void drop_scratch(const dialects::DbUrl& s, const dialects::DbUrl& d) const override { m_base->drop_scratch(s, d); }
+  std::vector<std::string> list_objects(dialects::Connection& c, size_t n) const override
+  {
+    return m_base->list_objects(c, n);
+  }
+  void clear_database(dialects::Connection& c) const override { m_base->clear_database(c); }
 
 private:
   std::unique_ptr<dialects::Dialect> m_base = dialects::sqlite::make_dialect();

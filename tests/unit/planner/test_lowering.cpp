@@ -171,6 +171,16 @@ TEST_CASE("an engine without ALTER and without rebuild refuses clearly", "[plann
       return m_b.backup(c, t, d, i);
     }
     void restore(dialects::Connection& c, const dialects::BackupRecord& r) const override { m_b.restore(c, r); }
+    dialects::DbUrl create_scratch(const dialects::DbUrl& s, const std::string& n) const override
+    {
+      return m_b.create_scratch(s, n);
+    }
+    void drop_scratch(const dialects::DbUrl& s, const dialects::DbUrl& d) const override { m_b.drop_scratch(s, d); }
+    std::vector<std::string> list_objects(dialects::Connection& c, size_t n) const override
+    {
+      return m_b.list_objects(c, n);
+    }
+    void clear_database(dialects::Connection& c) const override { m_b.clear_database(c); }
 
   private:
     const dialects::Dialect& m_b = sqlite();

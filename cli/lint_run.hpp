@@ -1,0 +1,2 @@
+#pragma once
+// SCAFFOLD (being written this session): the lint replay.

@@ -1,0 +1,107 @@
+// GitHub Actions format of `plan` (and the annotation helpers `lint` shares): workflow commands
+// that GitHub shows on the lines of the pull request's files.
+#include "cli/output/render.hpp"
+
+#include <fmt/format.h>
+
+namespace strata::cli {
+
+namespace {
+
+// GitHub's escapes for the message part of a workflow command.
+std::string escape_data(const std::string& text)
+{
+  std::string out;
+  for (char c : text) {
+    if (c == '%') {
+      out += "%25";
+    } else if (c == '\r') {
+      out += "%0D";
+    } else if (c == '\n') {
+      out += "%0A";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// ... and of a property value, where ':' and ',' separate the command's parts.
+std::string escape_property(const std::string& text)
+{
+  std::string out;
+  for (char c : escape_data(text)) {
+    if (c == ':') {
+      out += "%3A";
+    } else if (c == ',') {
+      out += "%2C";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+std::string github_annotation(const std::string& level, const std::string& file, int line, const std::string& title,
+                              const std::string& message)
+{
+  std::vector<std::string> properties;
+  if (!file.empty()) {
+    properties.push_back("file=" + escape_property(file));
+    if (line > 0) {
+      properties.push_back(fmt::format("line={}", line));
+    }
+  }
+  if (!title.empty()) {
+    properties.push_back("title=" + escape_property(title));
+  }
+  std::string out = "::" + level;
+  for (size_t i = 0; i < properties.size(); ++i) {
+    out += (i == 0 ? " " : ",") + properties[i];
+  }
+  return out + "::" + escape_data(message) + "\n";
+}
+
+std::string github_level(const std::string& risk_level)
+{
+  if (risk_level == "high") {
+    return "error";
+  }
+  if (risk_level == "medium") {
+    return "warning";
+  }
+  return "notice";
+}
+
+std::string render_github(const PlanView& view)
+{
+  std::string out;
+  const std::string file = view.files ? view.files->up : std::string{};
+  for (const auto& step : view.steps) {
+    for (const auto& risk : step.risks) {
+      std::string count;
+      if (risk.count) {
+        count = risk.count_label.empty() ? fmt::format(" ({})", *risk.count)
+                                         : fmt::format(" ({} {})", *risk.count, risk.count_label);
+      }
+      out += github_annotation(github_level(risk.level), file, step.line,
+                               fmt::format("{} {} {}", risk.code, risk.level, risk.kind),
+                               fmt::format("step {}, {}: {}{}", step.index, step.description, risk.message, count));
+    }
+    if (!step.reversible) {
+      out += github_annotation("warning", file, step.line, "irreversible",
+                               fmt::format("step {}, {}: {}", step.index, step.description, step.irreversible_reason));
+    }
+  }
+  const std::string what = view.command == "drift" ? "strata drift" : "strata plan";
+  if (view.empty()) {
+    out += github_annotation("notice", "", 0, what, view.command == "drift" ? "in sync" : "no changes");
+  } else {
+    out += github_annotation("notice", file, 0, what, view.summary);
+  }
+  return out;
+}
+
+} // namespace strata::cli

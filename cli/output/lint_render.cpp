@@ -1,0 +1,2 @@
+// SCAFFOLD (being written this session): lint output formats.
+#include "cli/output/render.hpp"

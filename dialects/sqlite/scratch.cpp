@@ -1,0 +1,66 @@
+// Scratch databases on SQLite: an in-memory database (it lives as long as the one connection the
+// caller keeps open); and the listing/clearing of a --dev-db file given by the user.
+#include "dialects/sqlite/internal.hpp"
+
+namespace strata::dialects::sqlite {
+
+namespace {
+
+std::string text(const Value& value)
+{
+  return value.value_or("");
+}
+
+// (type, name) of every user object, views and triggers first (a table drop takes its indexes).
+ResultSet user_objects(Connection& connection, const std::string& limit_clause)
+{
+  return connection.query("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                          "AND type IN ('table', 'view', 'trigger', 'index') "
+                          "ORDER BY CASE type WHEN 'view' THEN 1 WHEN 'trigger' THEN 2 WHEN 'index' THEN 3 ELSE 4 END, "
+                          "name" + limit_clause);
+}
+
+} // namespace
+
+DbUrl create_scratch(const DbUrl& server, const std::string& /*name*/)
+{
+  DbUrl url = server;
+  url.scheme = "sqlite";
+  url.path = ":memory:";
+  url.original = "sqlite::memory:";
+  url.params.clear();
+  return url;
+}
+
+void drop_scratch(const DbUrl& /*server*/, const DbUrl& /*scratch*/) {}
+
+std::vector<std::string> list_objects(Connection& connection, size_t limit)
+{
+  std::vector<std::string> out;
+  for (const auto& row : user_objects(connection, " LIMIT " + std::to_string(limit)).rows) {
+    out.push_back(text(row[0]) + " " + text(row[1]));
+  }
+  return out;
+}
+
+void clear_database(Connection& connection)
+{
+  const auto objects = user_objects(connection, "");
+  connection.execute("PRAGMA foreign_keys = OFF");
+  for (const auto& row : objects.rows) {
+    const std::string type = text(row[0]);
+    const std::string name = quote_identifier(text(row[1]));
+    if (type == "view") {
+      connection.execute("DROP VIEW IF EXISTS " + name);
+    } else if (type == "trigger") {
+      connection.execute("DROP TRIGGER IF EXISTS " + name);
+    } else if (type == "index") {
+      connection.execute("DROP INDEX IF EXISTS " + name);
+    } else {
+      connection.execute("DROP TABLE IF EXISTS " + name);
+    }
+  }
+  connection.execute("PRAGMA foreign_keys = ON");
+}
+
+} // namespace strata::dialects::sqlite

@@ -1,0 +1,2 @@
+// SCAFFOLD (being written this session): SQL-level checks of migration files.
+#include "migrations/sql_checks.hpp"

@@ -1,0 +1,2 @@
+#pragma once
+// SCAFFOLD (being written this session): SQL-level checks of migration files.

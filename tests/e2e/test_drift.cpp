@@ -1,0 +1,1 @@
+// SCAFFOLD (being written this session): e2e tests of drift on SQLite.

@@ -1,0 +1,1 @@
+// SCAFFOLD (being written this session): unit tests of the SQL-level checks.
