@@ -111,6 +111,56 @@ void refuse_pending(Database& db, const migrations::Directory& directory)
                 db.connection->redacted_url() + "; planning now would repeat its changes)");
 }
 
+// The line of `text` where the SQL of the step described `description` starts: the writer puts
+// "-- <n>. <description>" before each step's statements (several such lines before a merged
+// MySQL ALTER TABLE). 0 when the step is not in `text`.
+int step_line(const std::string& text, const std::string& description)
+{
+  int number = 0;
+  bool found = false;
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t end = std::min(text.find('\n', pos), text.size());
+    const std::string line = text.substr(pos, end - pos);
+    ++number;
+    pos = end + 1;
+    if (found && line.rfind("-- ", 0) != 0) {
+      return number;
+    }
+    const size_t dot = line.find(". ");
+    if (!found && line.rfind("-- ", 0) == 0 && dot != std::string::npos && dot > 3 &&
+        std::all_of(line.begin() + 3, line.begin() + static_cast<long>(dot),
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) &&
+        line.substr(dot + 2) == description) {
+      found = true;
+    }
+  }
+  return 0;
+}
+
+// Where each step's SQL sits in the written files (for --format github): the up file, or the
+// follower file holding the steps that run outside a transaction.
+void locate_steps(PlanView& view, const migrations::RenderedMigration& rendered,
+                  const migrations::WrittenFiles& files)
+{
+  for (auto& step : view.steps) {
+    if (const int line = step_line(rendered.up_sql, step.description); line > 0) {
+      step.file = files.up.string();
+      step.line = line;
+      continue;
+    }
+    for (size_t i = 0; i < rendered.followers.size() && 2 * i < files.followers.size(); ++i) {
+      if (const int line = step_line(rendered.followers[i].up_sql, step.description); line > 0) {
+        step.file = files.followers[2 * i].string();
+        step.line = line;
+        break;
+      }
+    }
+    if (step.file.empty()) {
+      step.file = files.up.string();
+    }
+  }
+}
+
 int run_plan(const PlanOptions& options)
 {
   Format format = Format::text;
@@ -144,6 +194,7 @@ int run_plan(const PlanOptions& options)
   if (!planned.plan.empty() && !options.dry_run) {
     const auto files = migrations::write_migration(rendered, dir);
     view.files = FilesView{files.up.string(), files.down.string()};
+    locate_steps(view, rendered, files);
     if (format != Format::text) {
       spdlog::info("wrote {} and {}", files.up.string(), files.down.string());
     }
@@ -179,8 +230,9 @@ void register_plan(CLI::App& app, Globals& globals)
   command->add_flag("--no-concurrent-indexes", options->no_concurrent_indexes,
                     "PostgreSQL: build and drop indexes of existing tables inside the file's transaction "
                     "(locks writes) instead of CONCURRENTLY in a no-transaction file");
-  command->add_option("--format", options->format, "output: text, sql, markdown or json")
-    ->check(CLI::IsMember({"text", "sql", "markdown", "json"}));
+  command->add_option("--format", options->format,
+                      "output: text, sql, markdown, json, or github (Actions annotations on the written files)")
+    ->check(CLI::IsMember({"text", "sql", "markdown", "json", "github"}));
   command->callback([options, &globals] { globals.exit_code = run_plan(*options); });
 }
 

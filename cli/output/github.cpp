@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace strata::cli {
 
 namespace {
@@ -80,18 +82,21 @@ std::string render_github(const PlanView& view)
   std::string out;
   const std::string file = view.files ? view.files->up : std::string{};
   for (const auto& step : view.steps) {
+    const std::string& step_file = step.file.empty() ? file : step.file;
     for (const auto& risk : step.risks) {
       std::string count;
       if (risk.count) {
         count = risk.count_label.empty() ? fmt::format(" ({})", *risk.count)
                                          : fmt::format(" ({} {})", *risk.count, risk.count_label);
       }
-      out += github_annotation(github_level(risk.level), file, step.line,
+      out += github_annotation(github_level(risk.level), step_file, step.line,
                                fmt::format("{} {} {}", risk.code, risk.level, risk.kind),
                                fmt::format("step {}, {}: {}{}", step.index, step.description, risk.message, count));
     }
-    if (!step.reversible) {
-      out += github_annotation("warning", file, step.line, "irreversible",
+    const bool flagged = std::any_of(step.risks.begin(), step.risks.end(),
+                                     [](const RiskView& risk) { return risk.kind == "irreversible"; });
+    if (!step.reversible && !flagged) {
+      out += github_annotation("warning", step_file, step.line, "irreversible",
                                fmt::format("step {}, {}: {}", step.index, step.description, step.irreversible_reason));
     }
   }

@@ -29,7 +29,13 @@ struct StepView {
   bool reversible = true;
   std::string irreversible_reason; // empty when reversible
   std::vector<std::string> order_reasons;
-  int line = 0; // plan: first line of the step's SQL in the up file (0: unknown)
+  std::string file; // plan: the written up file holding the step's SQL (empty: dry run)
+  int line = 0;     // plan: first line of the step's SQL in that file (0: unknown)
+  // The difference the step repairs (cli/output/definition.hpp): the object, the definition the
+  // plan leads to and the one the database has now ("(absent)" when it does not exist there).
+  std::string object;   // "column users.nickname"
+  std::string expected; // "nickname text NULL" | "(absent)"
+  std::string actual;
 };
 
 struct FilesView {
@@ -49,6 +55,11 @@ struct PlanView {
   std::vector<StepView> steps;
   std::optional<FilesView> files; // set when plan wrote the migration files
   std::string up_sql;             // the full up file text (plan only)
+  // drift: what the database was compared with: "schema" (the desired YAML) or "migrations" (the
+  // schema its applied history leads to, replayed on a scratch database).
+  std::string against;
+  std::string baseline;        // drift: "schema.yaml", "migrations applied up to 20261122000000"
+  std::string applied_version; // drift --against migrations: newest applied version (empty: none)
 
   bool empty() const { return steps.empty(); }
   bool in_sync() const { return steps.empty(); }

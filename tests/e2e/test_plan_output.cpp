@@ -164,3 +164,119 @@ TEST_CASE("destructive apply without --yes and without a terminal is refused wit
   require_exit(ws.strata({"apply", "--db", ws.db_url(), "--dir", "migrations", "--yes"}), 0);
   CHECK_FALSE(contains(schema_dump(db), "legacy_code"));
 }
+
+namespace {
+
+struct Annotation {
+  std::string level;
+  std::string file;
+  int line = 0;
+  std::string title;
+  std::string message;
+};
+
+// "::level file=F,line=N,title=T::message" (the values used here need no unescaping).
+Annotation parse_annotation(const std::string& text)
+{
+  Annotation a;
+  const auto space = text.find(' ');
+  const auto sep = text.find("::", 2);
+  REQUIRE(sep != std::string::npos);
+  a.level = text.substr(2, std::min(space, sep) - 2);
+  a.message = text.substr(sep + 2);
+  if (space < sep) {
+    const std::string props = text.substr(space + 1, sep - space - 1);
+    for (size_t pos = 0; pos < props.size();) {
+      const auto comma = std::min(props.find(',', pos), props.size());
+      const auto item = props.substr(pos, comma - pos);
+      const auto eq = item.find('=');
+      const auto key = item.substr(0, eq);
+      const auto value = item.substr(eq + 1);
+      if (key == "file") {
+        a.file = value;
+      } else if (key == "line") {
+        a.line = std::stoi(value);
+      } else if (key == "title") {
+        a.title = value;
+      }
+      pos = comma + 1;
+    }
+  }
+  return a;
+}
+
+std::vector<std::string> file_lines(const std::filesystem::path& path)
+{
+  std::vector<std::string> lines;
+  std::string text = read_text(path);
+  for (size_t pos = 0; pos < text.size();) {
+    const auto end = std::min(text.find('\n', pos), text.size());
+    lines.push_back(text.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return lines;
+}
+
+} // namespace
+
+TEST_CASE("plan --format github annotates each risk at the line of its SQL in the written up file", "[e2e][github]")
+{
+  Workspace ws;
+  apply_books_v1(ws);
+  ws.write("v2.yaml", k_books_v2_yaml);
+  const auto result = ws.strata({"plan", "--schema", "v2.yaml", "--db", ws.db_url(), "--version", k_v2_version,
+                                 "--format", "github"});
+  require_exit(result, 2);
+  INFO(result.out);
+  const auto up = ws.migration_file_ending(std::string(k_v2_version) + "_strata.up.sql");
+  const auto lines = file_lines(up);
+  int high_in_header = 0;
+  int medium_in_header = 0;
+  for (const auto& line : lines) {
+    high_in_header += line.rfind("-- strata: risk high ", 0) == 0 ? 1 : 0;
+    medium_in_header += line.rfind("-- strata: risk medium ", 0) == 0 ? 1 : 0;
+  }
+  REQUIRE(high_in_header > 0);
+
+  int errors = 0;
+  int warnings = 0;
+  int notices = 0;
+  size_t pos = 0;
+  while (pos < result.out.size()) {
+    const auto end = std::min(result.out.find('\n', pos), result.out.size());
+    const std::string text = result.out.substr(pos, end - pos);
+    pos = end + 1;
+    REQUIRE(text.rfind("::", 0) == 0);
+    const auto a = parse_annotation(text);
+    if (a.level == "notice" && a.title == "strata plan") {
+      ++notices;
+      CHECK(contains(a.message, "change"));
+      continue;
+    }
+    // Each risk points into the written up file, at a SQL line (not a comment or blank).
+    CHECK(std::filesystem::path(a.file).filename() == up.filename());
+    REQUIRE(a.line > 0);
+    REQUIRE(a.line <= static_cast<int>(lines.size()));
+    const auto& sql = lines[static_cast<size_t>(a.line) - 1];
+    INFO(a.title << " at line " << a.line << ": " << sql);
+    CHECK_FALSE(sql.empty());
+    CHECK(sql.rfind("--", 0) != 0);
+    // The line before is the step's numbered comment (or another one of a merged statement).
+    CHECK(lines[static_cast<size_t>(a.line) - 2].rfind("-- ", 0) == 0);
+    errors += a.level == "error" ? 1 : 0;
+    warnings += a.level == "warning" && a.title != "irreversible" ? 1 : 0;
+  }
+  CHECK(notices == 1);
+  CHECK(errors == high_in_header);     // high risks are errors
+  CHECK(warnings == medium_in_header); // medium risks are warnings
+}
+
+TEST_CASE("plan --format github without changes prints one notice", "[e2e][github]")
+{
+  Workspace ws;
+  apply_books_v1(ws);
+  ws.write("v1.yaml", k_books_v1_yaml);
+  const auto result = ws.strata({"plan", "--schema", "v1.yaml", "--db", ws.db_url(), "--format", "github"});
+  require_exit(result, 0);
+  CHECK(result.out == "::notice title=strata plan::no changes\n");
+}

@@ -222,3 +222,63 @@ tables:
   CHECK(contains(*ws.scalar("SELECT indexdef FROM pg_indexes WHERE indexname = 'samples_one_idx'"), "'1'::numeric"));
   CHECK(ws.scalar("SELECT count(*) FROM pg_constraint WHERE conname = 'samples_check'") == "1");
 }
+
+TEST_CASE("postgres: plan --format github points risks of concurrent index steps at the no-transaction file",
+          "[e2e][postgres][github]")
+{
+  PgWorkspace ws;
+  plan_apply(ws, "v1", R"yaml(version: 1
+tables:
+  - name: accounts
+    columns:
+      - { name: id, type: bigint, nullable: false }
+      - { name: email, type: text, nullable: false }
+      - { name: legacy_code, type: text }
+    primary_key: [id]
+)yaml");
+  ws.exec("INSERT INTO accounts VALUES (1, 'a@x', 'A'), (2, 'b@x', NULL)");
+  ws.write("v2.yaml", R"yaml(version: 1
+tables:
+  - name: accounts
+    columns:
+      - { name: id, type: bigint, nullable: false }
+      - { name: email, type: text, nullable: false }
+    primary_key: [id]
+    indexes:
+      - { name: accounts_email_uq, columns: [email], unique: true }
+)yaml");
+  const auto result = ws.run("plan", {"--schema", "v2.yaml", "--dir", "migrations", "--name", "v2", "--format", "github"});
+  require_exit(result, 2);
+  INFO(result.out);
+  // The drop (destructive, high) is in the transactional file; the unique index (data-dependent)
+  // is built CONCURRENTLY in the no-transaction follower file.
+  std::string drop_line;
+  std::string index_line;
+  for (size_t pos = 0; pos < result.out.size();) {
+    const auto end = std::min(result.out.find('\n', pos), result.out.size());
+    const auto line = result.out.substr(pos, end - pos);
+    pos = end + 1;
+    if (contains(line, "title=D102")) {
+      drop_line = line;
+    } else if (contains(line, "title=DD202")) {
+      index_line = line;
+    }
+  }
+  REQUIRE_FALSE(drop_line.empty());
+  REQUIRE_FALSE(index_line.empty());
+  CHECK(drop_line.rfind("::error file=migrations/", 0) == 0);
+  CHECK(contains(drop_line, "_v2.up.sql,line="));
+  CHECK(index_line.rfind("::warning file=migrations/", 0) == 0);
+  CHECK(contains(index_line, "_v2_no_transaction.up.sql,line="));
+  // The line named holds the CREATE UNIQUE INDEX CONCURRENTLY statement.
+  const auto file_at = index_line.find("file=") + 5;
+  const auto file = index_line.substr(file_at, index_line.find(',', file_at) - file_at);
+  const auto line_at = index_line.find("line=") + 5;
+  const int line = std::stoi(index_line.substr(line_at));
+  const auto text = read_text(ws.root() / file);
+  size_t start = 0;
+  for (int i = 1; i < line; ++i) {
+    start = text.find('\n', start) + 1;
+  }
+  CHECK(text.substr(start, text.find('\n', start) - start).rfind("CREATE UNIQUE INDEX CONCURRENTLY", 0) == 0);
+}
