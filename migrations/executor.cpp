@@ -117,6 +117,8 @@ std::vector<std::string> Executor::take_backups(History& history, const Header& 
     for (int n = 2; history.backup_exists(id); ++n) {
       id = fmt::format("{}-{}", base, n);
     }
+    report(fmt::format("backing up {} ...", text));
+    const auto started = std::chrono::steady_clock::now();
     auto record = m_dialect.backup(m_connection, target, backup_dir(), id);
     if (record.id.empty()) {
       record.id = id;
@@ -126,7 +128,8 @@ std::vector<std::string> Executor::take_backups(History& history, const Header& 
     }
     history.record_backup(record, version);
     ids.push_back(record.id);
-    report(fmt::format("backed up {} to {} ({} rows)", text, record.location, record.rows));
+    report(fmt::format("backed up {} to {} ({} rows) in {}", text, record.location, record.rows,
+                       detail::format_duration(elapsed_ms(started))));
   }
   return ids;
 }
@@ -163,7 +166,7 @@ std::vector<std::string> Executor::apply_one(History& history, const Migration& 
     row.duration_ms = elapsed_ms(start);
     history.write_state(row);
   }
-  report(fmt::format("applied {} in {} ms", migration.file_name(), row.duration_ms));
+  report(fmt::format("applied {} in {}", migration.file_name(), detail::format_duration(row.duration_ms)));
   return backup_ids;
 }
 

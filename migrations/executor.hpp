@@ -132,6 +132,8 @@ private:
   void run_tracked(History& history, HistoryRow& row, const std::string& sql, const std::filesystem::path& file,
                    int first, std::chrono::steady_clock::time_point start);
   void check_integrity(const std::filesystem::path& file);
+  // Progress line for a statement that ran k_slow_statement_ms or longer.
+  void report_slow(const std::filesystem::path& file, int number, int line, long long ms) const;
   std::filesystem::path backup_dir() const;
   void report(const std::string& line) const;
 

@@ -2,6 +2,7 @@
 // Small helpers shared by the executor's source files (executor*.cpp).
 
 #include <chrono>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,23 @@ inline long long elapsed_ms(std::chrono::steady_clock::time_point start)
 {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
 }
+
+// "12 ms", "2.4 s", "3 min 05 s": durations in progress lines.
+inline std::string format_duration(long long ms)
+{
+  char text[48];
+  if (ms < 1000) {
+    std::snprintf(text, sizeof text, "%lld ms", ms);
+  } else if (ms < 60000) {
+    std::snprintf(text, sizeof text, "%.1f s", static_cast<double>(ms) / 1000.0);
+  } else {
+    std::snprintf(text, sizeof text, "%lld min %02lld s", ms / 60000, (ms % 60000) / 1000);
+  }
+  return text;
+}
+
+// Statements that run at least this long are reported with their duration while a file runs.
+inline constexpr long long k_slow_statement_ms = 1000;
 
 inline std::string join(const std::vector<std::string>& items, const char* separator)
 {

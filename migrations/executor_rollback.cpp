@@ -2,6 +2,7 @@
 // transaction together with the removal of its history row (statement by statement behind a dirty
 // row where the engine cannot put DDL in a transaction).
 #include "migrations/executor.hpp"
+#include "migrations/executor_internal.hpp"
 
 #include "migrations/history.hpp"
 #include "schemas/error.hpp"
@@ -32,7 +33,7 @@ std::vector<std::string> Executor::rollback_one(History& history, const Migratio
     history.remove(row.version);
   }
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
-  report(fmt::format("rolled back {} in {} ms", migration.version, ms.count()));
+  report(fmt::format("rolled back {} in {}", migration.version, detail::format_duration(ms.count())));
   return backup_ids;
 }
 

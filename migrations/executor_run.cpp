@@ -16,12 +16,22 @@ namespace fs = std::filesystem;
 using detail::elapsed_ms;
 using detail::join;
 
+void Executor::report_slow(const fs::path& file, int number, int line, long long ms) const
+{
+  if (ms >= detail::k_slow_statement_ms) {
+    report(fmt::format("  statement {} (line {}) of {} took {}", number, line, file.filename().string(),
+                       detail::format_duration(ms)));
+  }
+}
+
 void Executor::run_statements(const std::string& sql, const fs::path& file, bool in_transaction)
 {
   const auto statements = split_statements(sql);
   for (size_t i = 0; i < statements.size(); ++i) {
     try {
+      const auto started = std::chrono::steady_clock::now();
       m_connection.execute(statements[i].sql);
+      report_slow(file, static_cast<int>(i + 1), statements[i].line, detail::elapsed_ms(started));
     } catch (const DatabaseError& e) {
       std::string cleanup;
       if (!in_transaction) {
@@ -55,7 +65,9 @@ void Executor::run_tracked(History& history, HistoryRow& row, const std::string&
     fail(number, statements[i].line, fmt::format("statement {} (line {}) was running when the run stopped", number,
                                                  statements[i].line));
     try {
+      const auto started = std::chrono::steady_clock::now();
       m_connection.execute(statements[i].sql);
+      report_slow(file, number, statements[i].line, detail::elapsed_ms(started));
     } catch (const DatabaseError& e) {
       std::string cleanup;
       try {
