@@ -1,0 +1,319 @@
+// strata verify's checks (verify_run.hpp): the folder on its own (strata.sum, duplicate and
+// out-of-order versions), then replays on a scratch database through the real executor.
+#include "cli/verify_run.hpp"
+
+#include "cli/planning.hpp"
+#include "cli/replay.hpp"
+#include "migrations/executor.hpp"
+#include "migrations/scratch.hpp"
+#include "schemas/error.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <regex>
+
+namespace strata::cli {
+
+namespace fs = std::filesystem;
+using migrations::Migration;
+
+namespace {
+
+std::string join(const std::vector<std::string>& parts, const std::string& separator)
+{
+  std::string text;
+  for (const auto& part : parts) {
+    text += (text.empty() ? "" : separator) + part;
+  }
+  return text;
+}
+
+std::string describe_steps(const planner::Plan& plan)
+{
+  std::vector<std::string> parts;
+  for (const auto& step : plan.steps) {
+    parts.push_back(schemas::describe(step.operation));
+  }
+  return join(parts, "; ");
+}
+
+// The statement's first line that is not a comment, cut to 80 characters: enough to find it.
+std::string statement_excerpt(const std::string& sql, int number)
+{
+  const auto statements = migrations::split_statements(sql);
+  if (number < 1 || number > static_cast<int>(statements.size())) {
+    return {};
+  }
+  const std::string& text = statements[static_cast<size_t>(number - 1)].sql;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const auto end = std::min(text.find('\n', pos), text.size());
+    const auto first = text.find_first_not_of(" \t\r", pos);
+    if (first < end && text.compare(first, 2, "--") != 0) {
+      std::string line = text.substr(first, end - first);
+      return line.size() > 80 ? line.substr(0, 77) + "..." : line;
+    }
+    pos = end + 1;
+  }
+  return {};
+}
+
+// A file that failed while being applied or rolled back on the scratch database. `context`
+// ("", " when applied again after its down file") says which run of it failed.
+VerifyProblem replay_failure(const Migration& m, bool down, const std::string& context, const Error& error)
+{
+  const auto file = (down ? m.down_path : m.up_path).filename().string();
+  if (const auto* statement = dynamic_cast<const StatementError*>(&error)) {
+    const auto excerpt = statement_excerpt(down ? m.down_sql : m.up_sql, statement->statement_number());
+    return {"replay-failed", file, statement->line(),
+            fmt::format("statement {}{} failed{}: {}", statement->statement_number(),
+                        excerpt.empty() ? "" : " (" + excerpt + ")", context, statement->db_message())};
+  }
+  return {"replay-failed", file, std::nullopt, fmt::format("failed{}: {}", context, error.what())};
+}
+
+struct Pass {
+  enum class End { complete, failed, untrusted } end = End::complete;
+  size_t stopped = 0; // index of the file the pass stopped at
+  int replayed = 0;
+};
+
+class Replayer {
+public:
+  Replayer(migrations::ScratchDatabase& scratch, const migrations::Directory& directory, VerifyReport& report)
+    : m_scratch(scratch),
+      m_files(directory.migrations()),
+      m_executor(scratch.connection(), scratch.dialect(), scratch.url(), directory, replay_options()),
+      m_report(report)
+  {
+  }
+
+  // Every file in order; those in `round_trip` go up, down and up again.
+  Pass run(const std::set<std::string>& round_trip)
+  {
+    Pass pass;
+    for (size_t i = 0; i < m_files.size(); ++i) {
+      pass.stopped = i;
+      const bool trip = round_trip.contains(m_files[i].version);
+      std::optional<schemas::Schema> before;
+      if (trip) {
+        before = snapshot(m_scratch);
+      }
+      if (!apply(i, "", true)) {
+        pass.end = Pass::End::failed;
+        return pass;
+      }
+      ++pass.replayed;
+      if (trip && !round_trip_of(i, *before)) {
+        pass.end = Pass::End::untrusted;
+        return pass;
+      }
+    }
+    return pass;
+  }
+
+private:
+  // False (and a problem when `report_failure`) when the file fails.
+  bool apply(size_t i, const std::string& context, bool report_failure, std::string* message = nullptr)
+  {
+    try {
+      m_executor.apply(m_files[i].version, false);
+      return true;
+    } catch (const Error& e) {
+      auto problem = replay_failure(m_files[i], false, context, e);
+      if (message != nullptr) {
+        *message = problem.message;
+      }
+      if (report_failure) {
+        m_report.problems.push_back(std::move(problem));
+      }
+      return false;
+    }
+  }
+
+  // After files[i] was applied on `before`: down, compare, up again, compare. False when the
+  // scratch database no longer holds what the files up to i produce.
+  bool round_trip_of(size_t i, const schemas::Schema& before)
+  {
+    const auto& m = m_files[i];
+    const auto& dialect = m_scratch.dialect();
+    ++m_report.round_trips;
+    const auto after = snapshot(m_scratch);
+    try {
+      // Only this file: a part-of half rolls back alone with --to, unlike --steps 1.
+      if (i == 0) {
+        m_executor.rollback(std::nullopt, 1, false);
+      } else {
+        m_executor.rollback(m_files[i - 1].version, std::nullopt, false);
+      }
+    } catch (const Error& e) {
+      m_report.problems.push_back(replay_failure(m, true, "", e));
+      return false;
+    }
+    const auto left = compare_schemas(snapshot(m_scratch), before, dialect);
+    const bool restored = left.empty();
+    if (!restored) {
+      m_report.problems.push_back(
+        {"down-mismatch", m.down_path.filename().string(), std::nullopt,
+         fmt::format("does not restore the schema from before {}; still needed to get back: {}", m.file_name(),
+                     describe_steps(left))});
+    }
+    std::string message;
+    if (!apply(i, " when applied again after its down file", restored, &message)) {
+      if (!restored) {
+        m_report.notes.push_back(
+          fmt::format("{} cannot be applied again after its down file: {}", m.file_name(), message));
+      }
+      return false;
+    }
+    const auto again = compare_schemas(snapshot(m_scratch), after, dialect);
+    if (!again.empty()) {
+      m_report.problems.push_back(
+        {"down-mismatch", m.down_path.filename().string(), std::nullopt,
+         fmt::format("after it, {} applied again gives a different schema than the first time: {}", m.file_name(),
+                     describe_steps(again))});
+      return false;
+    }
+    return true;
+  }
+
+  migrations::ScratchDatabase& m_scratch;
+  const std::vector<Migration>& m_files;
+  migrations::Executor m_executor;
+  VerifyReport& m_report;
+};
+
+// "1" for "001": versions compare numerically.
+std::string strip_zeros(const std::string& version)
+{
+  const auto first = version.find_first_not_of('0');
+  return first == std::string::npos ? "0" : version.substr(first);
+}
+
+// The file a strata.sum problem names (its first word is a path, "strata.sum:3:" names a line).
+VerifyProblem sum_problem(const std::string& message)
+{
+  VerifyProblem problem{"sum", "strata.sum", std::nullopt, message};
+  const auto word = message.substr(0, message.find(' '));
+  auto name = fs::path(word).filename().string();
+  static const std::regex with_line(R"(^(.+?):([0-9]+):?$)");
+  std::smatch match;
+  if (std::regex_match(name, match, with_line)) {
+    problem.file = match[1];
+    problem.line = std::stoi(match[2]);
+  } else if (!name.empty()) {
+    problem.file = name.back() == ':' ? name.substr(0, name.size() - 1) : name;
+  }
+  return problem;
+}
+
+} // namespace
+
+std::vector<VerifyProblem> duplicate_versions(const fs::path& dir)
+{
+  static const std::regex pattern(R"(^([0-9]+)_([A-Za-z0-9_-]+)\.(up|down)\.sql$)");
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> names; // (kind, version) -> files
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const auto name = entry.path().filename().string();
+    std::smatch match;
+    if (entry.is_regular_file() && std::regex_match(name, match, pattern)) {
+      names[{match[3], strip_zeros(match[1])}].push_back(name);
+    }
+  }
+  std::vector<VerifyProblem> problems;
+  for (auto& [key, files] : names) {
+    std::sort(files.begin(), files.end());
+    for (size_t i = 1; i < files.size(); ++i) {
+      problems.push_back({"duplicate", files[i], std::nullopt,
+                          fmt::format("uses version {}, as does {}: every migration needs a version of its own "
+                                      "(rename one, then run `strata hash`)",
+                                      key.second, files[0])});
+    }
+  }
+  return problems;
+}
+
+void check_folder(const migrations::Directory& directory, const TargetHistory& target, VerifyReport& report)
+{
+  for (const auto& message : directory.verify_sum()) {
+    report.problems.push_back(sum_problem(message));
+  }
+  if (!target.given || target.applied.empty()) {
+    return;
+  }
+  std::string newest = *target.applied.begin();
+  for (const auto& version : target.applied) {
+    if (migrations::compare_versions(version, newest) > 0) {
+      newest = version;
+    }
+  }
+  for (const auto& m : directory.migrations()) {
+    if (!target.applied.contains(m.version) && migrations::compare_versions(m.version, newest) < 0) {
+      report.problems.push_back(
+        {"order", m.file_name(), std::nullopt,
+         fmt::format("is out of order: it is not applied on the database, but older than its applied version {}; "
+                     "give it a newer version (rename the files, then run `strata hash`)",
+                     newest)});
+    }
+  }
+}
+
+void check_replay(const migrations::Directory& directory, const TargetHistory& target,
+                  const schemas::Schema& desired, const std::string& schema_file,
+                  const std::function<std::unique_ptr<migrations::ScratchDatabase>()>& open, VerifyReport& report)
+{
+  const auto& files = directory.migrations();
+  std::set<std::string> round_trip;
+  for (const auto& m : files) {
+    if (target.given && target.applied.contains(m.version)) {
+      continue; // applied on the database: its down file is not what a pull request changes
+    }
+    if (m.up_header.irreversible) {
+      report.notes.push_back(fmt::format("{} is marked irreversible ({}): its round trip is not checked",
+                                         m.file_name(), join(m.up_header.irreversible_reasons, "; ")));
+    } else if (m.down_path.empty()) {
+      report.problems.push_back({"no-down", m.file_name(), std::nullopt,
+                                 "has no down file, so it cannot be rolled back: write its .down.sql, or say why "
+                                 "in the up file with `-- strata: irreversible <reason>`"});
+    } else {
+      round_trip.insert(m.version);
+    }
+  }
+
+  auto scratch = open();
+  report.engine = scratch->dialect().name();
+  spdlog::debug("replaying {} on {}", directory.path().string(), scratch->describe());
+  Pass pass = Replayer(*scratch, directory, report).run(round_trip);
+  if (pass.end == Pass::End::untrusted) {
+    // A round trip left the scratch database somewhere the files do not lead: replay afresh (the
+    // old one is dropped, or a --dev-db emptied, first) to compare the folder with the schema.
+    const auto& stopped = files[pass.stopped];
+    if (std::any_of(files.begin() + static_cast<long>(pass.stopped) + 1, files.end(),
+                    [&](const Migration& m) { return round_trip.contains(m.version); })) {
+      report.notes.push_back(
+        fmt::format("round trips after {} were not checked: its round trip left the scratch database in a "
+                    "different state",
+                    stopped.file_name()));
+    }
+    scratch.reset();
+    scratch = open();
+    pass = Replayer(*scratch, directory, report).run({});
+  }
+  report.replayed = pass.replayed;
+  if (pass.end == Pass::End::failed) {
+    report.notes.push_back(fmt::format("the result was not compared with {}: the replay stopped at {}", schema_file,
+                                       files[pass.stopped].file_name()));
+    return;
+  }
+  const auto planned = plan_against(scratch_source(*scratch), desired);
+  for (const auto& step : planned.plan.steps) {
+    report.problems.push_back({"missing-migration", schema_file, std::nullopt,
+                               fmt::format("the migrations do not produce {}: {}", schema_file,
+                                           schemas::describe(step.operation))});
+  }
+}
+
+} // namespace strata::cli
