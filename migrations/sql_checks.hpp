@@ -1,2 +1,71 @@
 #pragma once
-// SCAFFOLD (being written this session): SQL-level checks of migration files.
+// SQL-level checks of migration files, for `strata lint`: what a diff of the schema before and
+// after a file cannot see (UPDATE/DELETE without WHERE, TRUNCATE, a blocking CREATE INDEX, a
+// statement that cannot run inside the file's transaction), the renames a file performs (so the
+// diff reports a rename, not a drop and an add), and the identifier scan that attributes a diff's
+// operation to the statement that performed it. Capabilities decide what applies, never engine
+// names: a keyword an engine lacks is a syntax error there anyway.
+
+#include "migrations/executor.hpp"
+#include "schemas/model.hpp"
+#include "schemas/risk.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace strata::migrations {
+
+// One token of a statement: a word (keyword or identifier; quoted identifiers "x", `x` and [x]
+// without their quotes and with `quoted` set) or one punctuation character. String literals,
+// dollar-quoted bodies and comments never become tokens.
+struct SqlToken {
+  std::string text;
+  bool word = false;
+  bool quoted = false;
+  int depth = 0; // parenthesis depth the token sits at (0: the statement itself)
+};
+std::vector<SqlToken> tokenize_sql(const std::string& sql);
+
+// True when a word token equals `name` ignoring case and quotes.
+bool mentions_identifier(const std::vector<SqlToken>& tokens, const std::string& name);
+
+// The statement's leading keyword, upper-cased ("ALTER", "UPDATE"; a WITH clause skipped to the
+// statement it introduces); empty when there is none.
+std::string leading_keyword(const std::vector<SqlToken>& tokens);
+
+// What the checks know about the database before the file ran (from the replay's snapshot).
+struct SqlCheckContext {
+  bool transactional_ddl = false;   // capability: the file runs in one transaction...
+  bool no_transaction_file = false; // ...unless its header says `-- strata: no-transaction`
+  bool concurrent_index = false;    // capability: CREATE INDEX CONCURRENTLY exists
+  // Names as written in the statement (schema may be empty); compared ignoring case.
+  std::function<bool(const schemas::QualifiedName& table)> table_existed;
+  std::function<bool(const schemas::QualifiedName& table, const std::string& column)> column_existed;
+};
+
+// A finding of the SQL-level checks; the codes (S601-S605, L313) are listed in sql_checks.cpp
+// and in the README's "strata lint" section.
+struct SqlFinding {
+  size_t statement = 0; // index into the statements checked
+  int line = 0;         // the statement's first line
+  std::string code;
+  std::string kind;     // a risk kind ("destructive", "locking") or "transaction"
+  schemas::RiskLevel level = schemas::RiskLevel::low;
+  std::string message;
+  schemas::QualifiedName table; // the table whose rows a live count would measure (may be empty)
+};
+
+std::vector<SqlFinding> check_sql(const std::vector<SqlStatement>& statements, const SqlCheckContext& context);
+
+// A rename a file performs: ALTER TABLE t RENAME [COLUMN] a TO b, ALTER TABLE t RENAME TO u,
+// RENAME TABLE a TO b (MySQL), ALTER TABLE t CHANGE [COLUMN] a b ... (MySQL).
+struct SqlRename {
+  schemas::QualifiedName table; // the table as the statement names it (a table rename: its old name)
+  std::string from;             // column renames: old column name; table renames: old table name
+  std::string to;
+  bool table_rename = false;
+};
+std::vector<SqlRename> find_renames(const std::vector<SqlStatement>& statements);
+
+} // namespace strata::migrations
