@@ -26,10 +26,23 @@
 //       ],
 //       "reversible": true | false,
 //       "irreversible_reason": null | "...",
-//       "order_reasons": ["after drop index users_name_idx"]
+//       "order_reasons": ["after drop index users_name_idx"],
+//       // The difference the step repairs (drift's report; plan carries them too). The plan turns
+//       // the database (actual) into the target (expected); "(absent)": no such object on that side.
+//       "object": "column users.name",
+//       "expected": "(absent)",
+//       "actual": "name text NULL"
 //     }
 //   ],
-//   "files": {"up": "migrations/..._x.up.sql", "down": "migrations/..._x.down.sql"} | null
+//   "files": {"up": "migrations/..._x.up.sql", "down": "migrations/..._x.down.sql"} | null,
+//   "against": "schema" | "migrations",  // drift only: what the database was compared with
+//   "baseline": "schema.yaml" | "migrations applied up to 20261122000000",  // drift only
+//   "applied_version": "20261122000000" | null, // drift only: newest applied version (migrations)
+//   // drift only: each object whose definition differs, once, with the steps that repair it (a
+//   // changed index: its drop and its create); a view only recreated around a table change is a
+//   // step but no difference.
+//   "differences": [{"object": "column users.name", "expected": "(absent)",
+//                    "actual": "name text NULL", "steps": [2]}]
 // }
 #include "cli/output/render.hpp"
 
@@ -68,6 +81,9 @@ Json step_json(const StepView& step)
   out["reversible"] = step.reversible;
   out["irreversible_reason"] = step.reversible ? Json(nullptr) : Json(step.irreversible_reason);
   out["order_reasons"] = step.order_reasons;
+  out["object"] = step.object;
+  out["expected"] = step.expected;
+  out["actual"] = step.actual;
   return out;
 }
 
@@ -105,6 +121,18 @@ std::string render_json(const PlanView& view)
     out["files"] = Json{{"up", view.files->up}, {"down", view.files->down}};
   } else {
     out["files"] = nullptr;
+  }
+  if (view.command == "drift") {
+    out["against"] = view.against.empty() ? std::string("schema") : view.against;
+    out["baseline"] = view.baseline;
+    out["applied_version"] = view.applied_version.empty() ? Json(nullptr) : Json(view.applied_version);
+    out["differences"] = Json::array();
+    for (const auto& difference : view.differences) {
+      out["differences"].push_back(Json{{"object", difference.object},
+                                        {"expected", difference.expected},
+                                        {"actual", difference.actual},
+                                        {"steps", difference.steps}});
+    }
   }
   return out.dump(2) + "\n";
 }

@@ -1,6 +1,7 @@
 // Markdown format of `plan` and `drift`, for pull-request review: a heading with the summary,
 // tables of operations by kind, risks by level and measured live counts, the hints, then one
-// section per step with its SQL in a fenced block and its risks.
+// section per step with its SQL in a fenced block and its risks. Drift adds a table of the
+// differences (object, expected and actual definition) before the SQL that would fix them.
 #include "cli/output/render.hpp"
 
 #include <fmt/format.h>
@@ -63,6 +64,31 @@ void summary_tables(const PlanView& view, std::string& out)
   }
 }
 
+// A definition in a code span, "(absent)" in italics; `cell` keeps a pipe from splitting the row
+// (GitHub unescapes \| inside code spans in tables).
+std::string definition_cell(const std::string& definition)
+{
+  if (definition == "(absent)") {
+    return "*(absent)*";
+  }
+  return cell(code(definition));
+}
+
+void differences_table(const PlanView& view, std::string& out)
+{
+  out += "| # | object | expected | actual | fixed by steps |\n|---:|---|---|---|---|\n";
+  int number = 0;
+  for (const auto& difference : view.differences) {
+    std::string steps;
+    for (int index : difference.steps) {
+      steps += (steps.empty() ? "" : ", ") + std::to_string(index);
+    }
+    out += fmt::format("| {} | {} | {} | {} | {} |\n", ++number, cell(difference.object),
+                       definition_cell(difference.expected), definition_cell(difference.actual), steps);
+  }
+  out += '\n';
+}
+
 void step_section(const StepView& step, std::string& out)
 {
   out += fmt::format("### {}. {}\n\n", step.index, step.description);
@@ -101,13 +127,27 @@ std::string render_markdown(const PlanView& view)
   } else {
     out += fmt::format("## strata plan {} ({})\n\n", view.version, view.engine);
   }
+  const bool drift = view.command == "drift";
   if (view.empty()) {
-    out += view.command == "drift" ? "**In sync**: the database matches the schema.\n"
-                                   : "**No changes**: the database already matches the schema.\n";
+    if (drift && !view.baseline.empty()) {
+      out += fmt::format("**In sync** with {}: no differences.\n", view.baseline);
+    } else {
+      out += drift ? "**In sync**: the database matches the schema.\n"
+                   : "**No changes**: the database already matches the schema.\n";
+    }
     return out;
   }
-  out += fmt::format("**{}**{}\n\n", view.summary, view.reversible ? "" : " — not fully reversible");
+  if (drift && !view.baseline.empty()) {
+    const size_t n = view.differences.size();
+    out += fmt::format("**{} difference{} against {}** ({})\n\n", n, n == 1 ? "" : "s", view.baseline, view.summary);
+  } else {
+    out += fmt::format("**{}**{}\n\n", view.summary, view.reversible ? "" : " — not fully reversible");
+  }
   summary_tables(view, out);
+  if (drift && !view.differences.empty()) {
+    differences_table(view, out);
+    out += "SQL that would bring the database to the expected schema:\n\n";
+  }
   for (const auto& hint : view.hints) {
     out += fmt::format("> hint: {}\n", hint);
   }

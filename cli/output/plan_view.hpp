@@ -38,6 +38,15 @@ struct StepView {
   std::string actual;
 };
 
+// One difference of a drift report: an object whose definition in the database (actual) is not
+// the expected one, with the steps that repair it (a changed index: its drop and its create).
+struct DifferenceView {
+  std::string object;
+  std::string expected;
+  std::string actual;
+  std::vector<int> steps; // StepView::index of each repairing step
+};
+
 struct FilesView {
   std::string up;
   std::string down;
@@ -60,6 +69,9 @@ struct PlanView {
   std::string against;
   std::string baseline;        // drift: "schema.yaml", "migrations applied up to 20261122000000"
   std::string applied_version; // drift --against migrations: newest applied version (empty: none)
+  // Objects whose definitions differ, in step order. A view dropped and created again only
+  // because a table under it changes is a step but no difference.
+  std::vector<DifferenceView> differences;
 
   bool empty() const { return steps.empty(); }
   bool in_sync() const { return steps.empty(); }

@@ -1,7 +1,10 @@
 #include "cli/output/plan_view_builder.hpp"
 
+#include "cli/output/definition.hpp"
 #include "schemas/operation.hpp"
 #include "schemas/risk.hpp"
+
+#include <algorithm>
 
 namespace strata::cli {
 
@@ -11,6 +14,40 @@ RiskView risk_view(const schemas::Risk& risk)
 {
   return RiskView{std::string(schemas::to_string(risk.kind)), std::string(schemas::to_string(risk.level)),
                   risk.code, risk.message, risk.count, risk.count_label};
+}
+
+// A drop and a create of the same object are one change of its definition: both steps show the
+// create's expected and the drop's actual definition (equal when the object is only recreated).
+void pair_drops_with_creates(std::vector<StepView>& steps)
+{
+  for (auto& drop : steps) {
+    if (drop.expected != k_absent || drop.actual == k_absent) {
+      continue;
+    }
+    for (auto& create : steps) {
+      if (&create != &drop && create.object == drop.object && create.actual == k_absent &&
+          create.expected != k_absent) {
+        drop.expected = create.expected;
+        create.actual = drop.actual;
+        break;
+      }
+    }
+  }
+}
+
+std::vector<DifferenceView> differences_of(const std::vector<StepView>& steps)
+{
+  std::vector<DifferenceView> out;
+  for (const auto& step : steps) {
+    auto same = std::find_if(out.begin(), out.end(), [&](const DifferenceView& d) { return d.object == step.object; });
+    if (same != out.end()) {
+      same->steps.push_back(step.index);
+    } else {
+      out.push_back(DifferenceView{step.object, step.expected, step.actual, {step.index}});
+    }
+  }
+  std::erase_if(out, [](const DifferenceView& d) { return d.expected == d.actual; });
+  return out;
 }
 
 } // namespace
@@ -47,8 +84,14 @@ PlanView build_plan_view(const planner::Plan& plan, const dialects::Dialect& dia
     out.reversible = step.reversible;
     out.irreversible_reason = step.irreversible_reason;
     out.order_reasons = step.order_reasons;
+    auto difference = difference_of(step.operation, view.engine, &live, &desired);
+    out.object = std::move(difference.object);
+    out.expected = std::move(difference.expected);
+    out.actual = std::move(difference.actual);
     view.steps.push_back(std::move(out));
   }
+  pair_drops_with_creates(view.steps);
+  view.differences = differences_of(view.steps);
   return view;
 }
 

@@ -1,5 +1,6 @@
 // Text format of `plan` and `drift`: a one-line summary, the numbered steps with their risks,
-// hints, and the files written.
+// hints, and the files written. Drift names each difference's object with its expected and
+// actual definitions, and the step that would repair it.
 #include "cli/output/render.hpp"
 
 #include <fmt/format.h>
@@ -35,26 +36,77 @@ std::string count_text(const RiskView& risk)
                                   : fmt::format(" ({} {})", *risk.count, risk.count_label);
 }
 
+std::string drift_head(const PlanView& view)
+{
+  if (view.baseline.empty()) {
+    return view.empty() ? "in sync" : "drift: " + view.summary;
+  }
+  if (view.empty()) {
+    return "in sync with " + view.baseline;
+  }
+  const size_t n = view.differences.size();
+  return fmt::format("drift: {} difference{} against {}", n, n == 1 ? "" : "s", view.baseline);
+}
+
+void risk_lines(const StepView& step, bool colour, std::string& out)
+{
+  for (const auto& risk : step.risks) {
+    out += fmt::format("     {} {} {} {} {}{}\n", paint("!", level_colour(risk.level), colour),
+                       paint(risk.level, level_colour(risk.level), colour), risk.kind, risk.code, risk.message,
+                       count_text(risk));
+  }
+}
+
+// Drift against a baseline: each difference with its definitions and the steps that repair it;
+// steps that belong to no difference (a view recreated around a table change) come last.
+void differences(const PlanView& view, bool colour, std::string& out)
+{
+  std::vector<bool> covered(view.steps.size() + 1, false);
+  int number = 0;
+  for (const auto& difference : view.differences) {
+    out += fmt::format("  {}. {}\n", ++number, paint(difference.object, "1", colour));
+    out += fmt::format("     expected: {}\n     actual:   {}\n", difference.expected, difference.actual);
+    std::string fix;
+    for (int index : difference.steps) {
+      fix += (fix.empty() ? "" : "; ") + view.steps[static_cast<size_t>(index - 1)].description;
+      covered[static_cast<size_t>(index)] = true;
+    }
+    out += "     fix:      " + fix + "\n";
+    for (int index : difference.steps) {
+      risk_lines(view.steps[static_cast<size_t>(index - 1)], colour, out);
+    }
+  }
+  std::string also;
+  for (const auto& step : view.steps) {
+    if (!covered[static_cast<size_t>(step.index)]) {
+      also += (also.empty() ? "" : "; ") + step.description;
+    }
+  }
+  if (!also.empty()) {
+    out += "  the fix also runs: " + also + "\n";
+  }
+}
+
 } // namespace
 
 std::string render_text(const PlanView& view, bool colour)
 {
   std::string out;
+  const bool drift = view.command == "drift";
   if (view.empty()) {
-    out += view.command == "drift" ? "in sync\n" : "no changes\n";
+    out += drift ? drift_head(view) + "\n" : "no changes\n";
   } else {
-    const std::string head = view.command == "drift" ? "drift: " + view.summary : view.summary;
-    out += paint(head, "1", colour) + "\n";
+    out += paint(drift ? drift_head(view) : view.summary, "1", colour) + "\n";
   }
-  for (const auto& step : view.steps) {
-    out += fmt::format("  {}. {}\n", step.index, step.description);
-    for (const auto& risk : step.risks) {
-      out += fmt::format("     {} {} {} {} {}{}\n", paint("!", level_colour(risk.level), colour),
-                         paint(risk.level, level_colour(risk.level), colour), risk.kind, risk.code,
-                         risk.message, count_text(risk));
-    }
-    if (!step.reversible) {
-      out += fmt::format("     irreversible: {}\n", step.irreversible_reason);
+  if (drift && !view.baseline.empty()) {
+    differences(view, colour, out);
+  } else {
+    for (const auto& step : view.steps) {
+      out += fmt::format("  {}. {}\n", step.index, step.description);
+      risk_lines(step, colour, out);
+      if (!step.reversible) {
+        out += fmt::format("     irreversible: {}\n", step.irreversible_reason);
+      }
     }
   }
   for (const auto& hint : view.hints) {

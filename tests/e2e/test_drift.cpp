@@ -1,1 +1,226 @@
-// SCAFFOLD (being written this session): e2e tests of drift on SQLite.
+// strata drift on SQLite, both ways: against the desired YAML and against the applied migrations
+// (replayed in memory). The bookshop is applied with strata in two versions, then changed by hand.
+#include "tests/e2e/support/database.hpp"
+#include "tests/e2e/support/fixtures.hpp"
+#include "tests/e2e/support/workspace.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+using namespace strata::e2e;
+using Json = nlohmann::json;
+
+namespace {
+
+// The bookshop at v2, then a column added and an index dropped by hand.
+const char* const k_hand_changes = "ALTER TABLE books ADD COLUMN nickname TEXT;\nDROP INDEX books_isbn_uq;\n";
+
+// v2 plus a table nobody has planned yet: the YAML moves on, the database does not.
+std::string books_v3_yaml()
+{
+  std::string yaml = k_books_v2_yaml;
+  const auto views = yaml.find("\nviews:");
+  REQUIRE(views != std::string::npos);
+  return yaml.insert(views, R"yaml(
+  - name: series
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: title, type: varchar(120), nullable: false }
+    primary_key: [id]
+)yaml");
+}
+
+ProcessResult drift(const Workspace& ws, std::vector<std::string> args)
+{
+  std::vector<std::string> argv{"drift", "--db", ws.db_url(), "--dir", "migrations"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return ws.strata(argv);
+}
+
+Json json_of(const ProcessResult& result, int exit_code)
+{
+  require_exit(result, exit_code);
+  return Json::parse(result.out);
+}
+
+// The step whose object is `object` (fails the test when there is none).
+Json step_named(const Json& doc, const std::string& object)
+{
+  for (const auto& step : doc["steps"]) {
+    if (step["object"] == object) {
+      return step;
+    }
+  }
+  FAIL("no difference named " << object << " in\n" << doc.dump(2));
+  return {};
+}
+
+// Data rows of the markdown differences table (the header and its |---| line left out).
+int difference_rows(const std::string& markdown)
+{
+  std::istringstream in(markdown);
+  std::string line;
+  bool inside = false;
+  int rows = 0;
+  while (std::getline(in, line)) {
+    if (line == "| # | object | expected | actual | fixed by steps |") {
+      inside = true;
+    } else if (inside && line.rfind("|---", 0) == 0) {
+      continue;
+    } else if (inside && line.rfind("| ", 0) == 0) {
+      ++rows;
+    } else if (inside) {
+      break;
+    }
+  }
+  return rows;
+}
+
+void check_hand_changes(const Json& doc)
+{
+  const auto column = step_named(doc, "column books.nickname");
+  CHECK(column["kind"] == "DropColumn");
+  CHECK(column["expected"] == "(absent)");
+  CHECK(column["actual"] == "nickname text NULL");
+  CHECK(column["sql"][0].get<std::string>().find("\"nickname\"") != std::string::npos);
+  const auto index = step_named(doc, "index books_isbn_uq on books");
+  CHECK(index["kind"] == "AddIndex");
+  CHECK(index["expected"] == "UNIQUE INDEX books_isbn_uq ON books (isbn)");
+  CHECK(index["actual"] == "(absent)");
+}
+
+void apply_books(const Workspace& ws)
+{
+  apply_books_v1(ws);
+  apply_books_v2(ws);
+  ws.write("schema.yaml", k_books_v2_yaml);
+}
+
+} // namespace
+
+TEST_CASE("drift both ways: in sync after apply, then a column added and an index dropped by hand", "[e2e][drift]")
+{
+  Workspace ws;
+  apply_books(ws);
+
+  const auto clean = drift(ws, {"--against", "migrations"});
+  require_exit(clean, 0);
+  CHECK(clean.out == std::string("in sync with migrations applied up to ") + k_v2_version + "\n");
+  const auto clean_json = json_of(drift(ws, {"--schema", "schema.yaml", "--format", "json"}), 0);
+  CHECK(clean_json["in_sync"] == true);
+  CHECK(clean_json["against"] == "schema");
+  CHECK(clean_json["steps"].empty());
+
+  exec_sql(ws.db_path(), k_hand_changes);
+
+  const auto schema_doc = json_of(drift(ws, {"--schema", "schema.yaml", "--format", "json"}), 2);
+  INFO(schema_doc.dump(2));
+  CHECK(schema_doc["command"] == "drift");
+  CHECK(schema_doc["in_sync"] == false);
+  CHECK(schema_doc["against"] == "schema");
+  CHECK(schema_doc["baseline"] == "schema.yaml");
+  CHECK(schema_doc["applied_version"].is_null());
+  CHECK(schema_doc["steps"].size() == 2);
+  check_hand_changes(schema_doc);
+
+  const auto history_doc = json_of(drift(ws, {"--against", "migrations", "--format", "json"}), 2);
+  INFO(history_doc.dump(2));
+  CHECK(history_doc["against"] == "migrations");
+  CHECK(history_doc["applied_version"] == k_v2_version);
+  CHECK(history_doc["baseline"] == std::string("migrations applied up to ") + k_v2_version);
+  CHECK(history_doc["steps"].size() == 2);
+  check_hand_changes(history_doc);
+
+  const auto text = drift(ws, {"--against", "migrations"});
+  require_exit(text, 2);
+  CHECK(text.out.rfind(std::string("drift: 2 differences against migrations applied up to ") + k_v2_version + "\n", 0) ==
+        0);
+  CHECK(contains(text.out, "column books.nickname\n     expected: (absent)\n     actual:   nickname text NULL\n"));
+  CHECK(contains(text.out, "fix:      create index books_isbn_uq on books"));
+
+  const auto markdown = drift(ws, {"--against", "migrations", "--format", "markdown"});
+  require_exit(markdown, 2);
+  INFO(markdown.out);
+  CHECK(markdown.out.rfind("## strata drift (sqlite)\n", 0) == 0);
+  CHECK(difference_rows(markdown.out) == 2);
+  CHECK(contains(markdown.out, "| column books.nickname | *(absent)* | `nickname text NULL` |"));
+  CHECK(contains(markdown.out, "```sql\nCREATE UNIQUE INDEX"));
+
+  // Nothing was changed by looking: the hand-made column is still there.
+  CHECK(column_names(ws.db_path(), "books").back() == "nickname");
+}
+
+TEST_CASE("drift against migrations ignores a schema.yaml that moved on and files not yet applied", "[e2e][drift]")
+{
+  Workspace ws;
+  apply_books(ws);
+  exec_sql(ws.db_path(), "ALTER TABLE authors ADD COLUMN twitter VARCHAR(40) NOT NULL DEFAULT ''");
+  ws.write("schema.yaml", books_v3_yaml());
+
+  // Against the YAML: the hand change and the unplanned table.
+  const auto schema_doc = json_of(drift(ws, {"--schema", "schema.yaml", "--format", "json"}), 2);
+  INFO(schema_doc.dump(2));
+  // Four steps (the view over authors is recreated around the column drop) but two differences.
+  CHECK(schema_doc["differences"].size() == 2);
+  CHECK(step_named(schema_doc, "column authors.twitter")["actual"] == "twitter varchar(40) NOT NULL DEFAULT ''");
+  const auto table = step_named(schema_doc, "table series");
+  CHECK(table["expected"] == "TABLE series (id integer NOT NULL, title varchar(120) NOT NULL, PRIMARY KEY (id))");
+  CHECK(table["actual"] == "(absent)");
+
+  // v3 planned but not applied: a pending file is not part of the applied history.
+  require_exit(ws.strata({"plan", "--schema", "schema.yaml", "--db", ws.db_url(), "--dir", "migrations", "--name", "v3",
+                          "--version", "20260103000000"}),
+               2);
+  const auto history_doc = json_of(drift(ws, {"--against", "migrations", "--format", "json"}), 2);
+  INFO(history_doc.dump(2));
+  REQUIRE(history_doc["differences"].size() == 1);
+  const auto column = history_doc["differences"][0];
+  CHECK(column["object"] == "column authors.twitter");
+  CHECK(column["expected"] == "(absent)");
+  CHECK(column["actual"] == "twitter varchar(40) NOT NULL DEFAULT ''");
+  CHECK(history_doc["applied_version"] == k_v2_version);
+
+  // Once the hand change is undone, the history agrees even though the YAML does not.
+  exec_sql(ws.db_path(), "ALTER TABLE authors DROP COLUMN twitter");
+  require_exit(drift(ws, {"--against", "migrations"}), 0);
+  require_exit(drift(ws, {"--schema", "schema.yaml"}), 2);
+}
+
+TEST_CASE("drift against migrations fails naming an applied file edited or removed afterwards", "[e2e][drift]")
+{
+  Workspace ws;
+  apply_books(ws);
+  const auto v1_up = ws.migration_file_ending(std::string(k_v1_version) + "_v1.up.sql");
+  write_text(v1_up, read_text(v1_up) + "CREATE TABLE sneaky (id INTEGER);\n");
+
+  const auto edited = drift(ws, {"--against", "migrations"});
+  require_exit(edited, 1);
+  CHECK(contains(edited.err, v1_up.filename().string()));
+  CHECK(contains(edited.err, "edited after it was applied"));
+  CHECK(edited.out.empty());
+
+  std::filesystem::remove(v1_up);
+  std::filesystem::remove(ws.migration_file_ending(std::string(k_v1_version) + "_v1.down.sql"));
+  const auto missing = drift(ws, {"--against", "migrations"});
+  require_exit(missing, 1);
+  CHECK(contains(missing.err, std::string("version ") + k_v1_version));
+  CHECK(contains(missing.err, "missing"));
+
+  // The YAML baseline does not read the folder and still works.
+  require_exit(drift(ws, {"--schema", "schema.yaml"}), 0);
+}
+
+TEST_CASE("drift against migrations with nothing applied expects an empty database", "[e2e][drift]")
+{
+  Workspace ws;
+  exec_sql(ws.db_path(), "CREATE TABLE notes (id INTEGER NOT NULL PRIMARY KEY, body TEXT NOT NULL)");
+  const auto doc = json_of(drift(ws, {"--against", "migrations", "--format", "json"}), 2);
+  INFO(doc.dump(2));
+  CHECK(doc["applied_version"].is_null());
+  REQUIRE(doc["steps"].size() == 1);
+  CHECK(doc["steps"][0]["object"] == "table notes");
+  CHECK(doc["steps"][0]["expected"] == "(absent)");
+  CHECK(doc["steps"][0]["actual"] == "TABLE notes (id integer NOT NULL, body text NOT NULL, PRIMARY KEY (id))");
+}
