@@ -1,2 +1,304 @@
-// SCAFFOLD (being written this session): the lint replay.
+// strata lint's replay. Files run one at a time on the scratch database (unselected ones too:
+// later files need the state they leave). Around a selected file the schema is snapshotted, the
+// renames its SQL performs become rename hints, and the planner's diff of the two snapshots
+// classifies the file's operations exactly as a generated plan would (D102 for a hand-written
+// DROP COLUMN). A replay failure is a finding (S600) and ends the replay.
 #include "cli/lint_run.hpp"
+
+#include "cli/lint_attribution.hpp"
+#include "cli/replay.hpp"
+#include "migrations/directory.hpp"
+#include "migrations/sql_checks.hpp"
+#include "schemas/error.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+
+namespace strata::cli {
+
+namespace {
+
+using migrations::SqlStatement;
+using migrations::SqlToken;
+using schemas::QualifiedName;
+
+std::optional<long long> parse_count(const dialects::ResultSet& result)
+{
+  if (result.rows.empty() || result.rows.front().empty() || !result.rows.front().front()) {
+    return std::nullopt;
+  }
+  const std::string& text = *result.rows.front().front();
+  long long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc{} && end == text.data() + text.size() ? std::optional<long long>(value) : std::nullopt;
+}
+
+// Live counts on the --db database: only the dialect's probe SELECTs, each in a transaction that
+// is rolled back; a probe that fails leaves the count empty.
+class LiveCounts {
+public:
+  explicit LiveCounts(const LintOptions& options)
+  {
+    const auto url = optional_db_url(options.db);
+    if (!url) {
+      return;
+    }
+    if (url->scheme == "sqlite" && url->path != ":memory:" && !std::filesystem::exists(url->path)) {
+      spdlog::warn("no live counts: {} does not exist", url->path); // connecting would create it
+      return;
+    }
+    try {
+      m_db = open_database(options.db);
+    } catch (const Error& e) {
+      spdlog::warn("no live counts: {}", e.what());
+    }
+  }
+  bool available() const { return m_db.connection != nullptr; }
+
+  std::optional<long long> count(const dialects::ProbeQuery& probe)
+  {
+    const std::string sql = m_db.dialect->probe_sql(probe);
+    const auto first = sql.find_first_not_of(" \t\n(");
+    if (first == std::string::npos || !(iequals(sql.substr(first, 6), "SELECT") || iequals(sql.substr(first, 4), "WITH"))) {
+      return std::nullopt; // only reads run on the target
+    }
+    spdlog::debug("probe: {}", sql);
+    try {
+      m_db.connection->begin();
+      auto value = parse_count(m_db.connection->query(sql));
+      m_db.connection->rollback();
+      return value;
+    } catch (const Error& e) {
+      spdlog::debug("probe failed: {}", e.what());
+      try {
+        m_db.connection->rollback();
+      } catch (const Error&) {
+      }
+      return std::nullopt;
+    }
+  }
+
+private:
+  Database m_db;
+};
+
+std::set<std::string> selected_versions(const migrations::Directory& directory, const LintOptions& options,
+                                        const std::filesystem::path& dir)
+{
+  std::set<std::string> out;
+  const auto& all = directory.migrations();
+  if (!options.base.empty() || options.changed_only) {
+    const auto changed = git_changed_files(dir, options.base);
+    for (const auto& m : all) {
+      if (changed.count(m.file_name()) > 0) {
+        out.insert(m.version);
+      }
+    }
+  }
+  for (const auto& file : options.files) {
+    const auto name = std::filesystem::path(file).filename().string();
+    const auto it = std::find_if(all.begin(), all.end(), [&](const migrations::Migration& m) {
+      return name == m.file_name() || (!m.down_path.empty() && name == m.down_path.filename().string()) ||
+             file == m.version;
+    });
+    if (it == all.end()) {
+      throw Error(ErrorKind::usage, file + " is not a migration file of " + dir.string());
+    }
+    out.insert(it->version);
+  }
+  if (options.files.empty() && options.base.empty() && !options.changed_only) {
+    for (const auto& m : all) {
+      out.insert(m.version);
+    }
+  }
+  return out;
+}
+
+// The checks' view of the database before the file: the snapshot's tables and columns.
+migrations::SqlCheckContext check_context(const dialects::Dialect& dialect, const migrations::Migration& m,
+                                          schemas::Schema& before)
+{
+  migrations::SqlCheckContext context;
+  context.transactional_ddl = dialect.capabilities().transactional_ddl;
+  context.concurrent_index = dialect.capabilities().concurrent_index;
+  context.no_transaction_file = m.up_header.no_transaction;
+  context.table_existed = [&before](const QualifiedName& table) { return find_table(before, table) != nullptr; };
+  context.column_existed = [&before](const QualifiedName& table, const std::string& column) {
+    auto* found = find_table(before, table);
+    return found != nullptr && find_column(*found, column) != nullptr;
+  };
+  return context;
+}
+
+LintFindingView finding(std::string_view code, std::string_view kind, std::string_view level, std::string message)
+{
+  LintFindingView out;
+  out.code = code;
+  out.kind = kind;
+  out.level = level;
+  out.message = std::move(message);
+  return out;
+}
+
+class Linter {
+public:
+  Linter(migrations::ScratchDatabase& scratch, const migrations::Directory& directory, LiveCounts& counts)
+    : m_scratch(scratch), m_counts(counts),
+      m_executor(scratch.connection(), scratch.dialect(), scratch.url(), directory, replay_options())
+  {
+  }
+
+  // Replays `m` (linting it when `selected`); false when it failed (the failure is in `file`).
+  bool run(const migrations::Migration& m, bool selected, LintFileView& file)
+  {
+    const auto statements = migrations::split_statements(m.up_sql);
+    std::vector<std::vector<SqlToken>> tokens;
+    for (const auto& statement : statements) {
+      tokens.push_back(migrations::tokenize_sql(statement.sql));
+    }
+    std::optional<schemas::Schema> before;
+    if (selected) {
+      before = snapshot(m_scratch);
+      const auto context = check_context(m_scratch.dialect(), m, *before);
+      for (const auto& f : migrations::check_sql(statements, context)) {
+        add(file, statements, f.statement, finding(f.code, f.kind, schemas::to_string(f.level), f.message),
+            row_count(*before, f.table));
+      }
+    }
+    try {
+      m_executor.apply(m.version, false);
+    } catch (const StatementError& e) {
+      add_at_line(file, statements, e.line(), "replay failed: " + e.db_message());
+      return false;
+    } catch (const Error& e) {
+      add_at_line(file, statements, 0, std::string("replay failed: ") + e.what());
+      return false;
+    }
+    if (selected) {
+      diff(file, statements, tokens, *before);
+    }
+    return true;
+  }
+
+  std::map<std::string, int> operations;
+
+private:
+  void diff(LintFileView& file, const std::vector<SqlStatement>& statements,
+            const std::vector<std::vector<SqlToken>>& tokens, const schemas::Schema& before)
+  {
+    schemas::Schema after = snapshot(m_scratch);
+    hint_renames(migrations::find_renames(statements), before, after);
+    planner::Plan plan = compare_schemas(before, after, m_scratch.dialect());
+    if (m_counts.available()) {
+      planner::measure(plan, [&](const dialects::ProbeQuery& probe) { return m_counts.count(probe); });
+    }
+    for (const auto& step : plan.steps) {
+      ++operations[schemas::operation_kind(step.operation)];
+      const size_t at = attribute(step.operation, tokens);
+      for (const auto& risk : step.risks) {
+        const bool twice = std::any_of(file.findings.begin(), file.findings.end(), [&](const LintFindingView& f) {
+          return f.code == risk.code && statements.size() > at && f.line == statements[at].line;
+        });
+        if (!twice) {
+          auto f = finding(risk.code, schemas::to_string(risk.kind), schemas::to_string(risk.level), risk.message);
+          f.operation = schemas::describe(step.operation);
+          if (risk.count) {
+            f.count = risk.count;
+            f.count_label = risk.count_label;
+          }
+          add(file, statements, at, std::move(f), {});
+        }
+      }
+    }
+    std::stable_sort(file.findings.begin(), file.findings.end(),
+                     [](const LintFindingView& a, const LintFindingView& b) { return a.line < b.line; });
+  }
+
+  // Rows of `table` (as the statement names it) on the --db database.
+  std::optional<long long> row_count(schemas::Schema& before, const QualifiedName& table)
+  {
+    auto* found = table.name.empty() || !m_counts.available() ? nullptr : find_table(before, table);
+    if (found == nullptr) {
+      return std::nullopt;
+    }
+    dialects::ProbeQuery probe;
+    probe.table = found->qualified();
+    return m_counts.count(probe);
+  }
+
+  static void add(LintFileView& file, const std::vector<SqlStatement>& statements, size_t index,
+                  LintFindingView finding, std::optional<long long> count)
+  {
+    if (index < statements.size()) {
+      finding.line = statements[index].line;
+      finding.statement = statements[index].sql;
+    }
+    if (count) {
+      finding.count = count;
+      finding.count_label = "rows";
+    }
+    file.findings.push_back(std::move(finding));
+  }
+
+  static void add_at_line(LintFileView& file, const std::vector<SqlStatement>& statements, int line,
+                          const std::string& message)
+  {
+    size_t index = 0;
+    while (index + 1 < statements.size() && statements[index + 1].line <= line) {
+      ++index;
+    }
+    add(file, statements, index, finding("S600", "replay", "high", message), {});
+    if (line > 0) {
+      file.findings.back().line = line;
+    }
+  }
+
+  migrations::ScratchDatabase& m_scratch;
+  LiveCounts& m_counts;
+  migrations::Executor m_executor;
+};
+
+} // namespace
+
+LintView run_lint(const LintOptions& options)
+{
+  const auto dir = resolve_dir(options.dir);
+  const auto directory = migrations::Directory::open(dir);
+  const auto selected = selected_versions(directory, options, dir);
+  LintView view;
+  if (selected.empty()) {
+    spdlog::info("no migration files to lint");
+    return view;
+  }
+  auto scratch = open_scratch(options.dev_db, optional_db_url(options.db));
+  spdlog::debug("replaying {} on {}", dir.string(), scratch->describe());
+  LiveCounts counts(options);
+  Linter linter(*scratch, directory, counts);
+  const auto& all = directory.migrations();
+  size_t end = all.size(); // past the last selected file: nothing after it needs replaying
+  while (end > 0 && selected.count(all[end - 1].version) == 0) {
+    --end;
+  }
+  bool failed = false;
+  for (size_t i = 0; i < end; ++i) {
+    const auto& m = all[i];
+    const bool chosen = selected.count(m.version) > 0;
+    if (failed && !chosen) {
+      continue;
+    }
+    LintFileView file{(dir / m.file_name()).string(), m.version, failed, {}};
+    if (!failed) {
+      failed = !linter.run(m, chosen, file);
+    }
+    if (chosen || !file.findings.empty()) {
+      view.files.push_back(std::move(file));
+    }
+  }
+  view.operations_by_kind = linter.operations;
+  return view;
+}
+
+} // namespace strata::cli

@@ -1,2 +1,246 @@
-// SCAFFOLD (being written this session): lint output formats.
-#include "cli/output/render.hpp"
+// The output formats of `strata lint`: text (summary line, then file:line findings), json (the
+// stable document described in lint_view.hpp and the README), markdown (for pull-request
+// comments) and github (workflow annotations on the files' lines).
+#include "cli/output/lint_view.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace strata::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr const char* k_levels[] = {"high", "medium", "low"};
+
+std::string paint(const std::string& text, const char* code, bool colour)
+{
+  return colour ? fmt::format("\033[{}m{}\033[0m", code, text) : text;
+}
+
+const char* level_colour(const std::string& level)
+{
+  if (level == "high") {
+    return "1;31";
+  }
+  return level == "medium" ? "33" : "36";
+}
+
+std::string count_text(const LintFindingView& finding)
+{
+  if (!finding.count) {
+    return {};
+  }
+  return finding.count_label.empty() ? fmt::format(" ({})", *finding.count)
+                                     : fmt::format(" ({} {})", *finding.count, finding.count_label);
+}
+
+std::string plural(int n, const char* word)
+{
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+// "lint: 3 files, 5 findings (2 high, 3 medium)"
+std::string summary(const LintView& view)
+{
+  std::string out = "lint: " + plural(static_cast<int>(view.files.size()), "file") + ", " +
+                    plural(view.finding_count(), "finding");
+  const auto levels = view.findings_by_level();
+  std::string parts;
+  for (const char* level : k_levels) {
+    if (const auto it = levels.find(level); it != levels.end()) {
+      parts += (parts.empty() ? "" : ", ") + fmt::format("{} {}", it->second, level);
+    }
+  }
+  return parts.empty() ? out : out + " (" + parts + ")";
+}
+
+// Table cells must not break the table: escape pipes and flatten newlines.
+std::string cell(const std::string& text)
+{
+  std::string out;
+  for (char c : text) {
+    out += c == '|' ? std::string("\\|") : (c == '\n' || c == '\r') ? std::string(" ") : std::string(1, c);
+  }
+  return out;
+}
+
+// A fence longer than any run of backticks in the text.
+std::string fence_for(const std::string& text)
+{
+  std::string fence = "```";
+  while (text.find(fence) != std::string::npos) {
+    fence += '`';
+  }
+  return fence;
+}
+
+void markdown_tables(const LintView& view, std::string& out)
+{
+  if (!view.operations_by_kind.empty()) {
+    out += "| operation | count |\n|---|---:|\n";
+    for (const auto& [kind, count] : view.operations_by_kind) {
+      out += fmt::format("| {} | {} |\n", kind, count);
+    }
+    out += '\n';
+  }
+  const auto levels = view.findings_by_level();
+  if (!levels.empty()) {
+    out += "| level | findings |\n|---|---:|\n";
+    for (const char* level : k_levels) {
+      if (const auto it = levels.find(level); it != levels.end()) {
+        out += fmt::format("| {} | {} |\n", level, it->second);
+      }
+    }
+    out += '\n';
+  }
+  std::string counts;
+  for (const auto& file : view.files) {
+    for (const auto& finding : file.findings) {
+      if (finding.count) {
+        counts += fmt::format("| {}:{} | {} | {} | {} |\n", cell(file.file), finding.line, finding.code,
+                              *finding.count, cell(finding.count_label));
+      }
+    }
+  }
+  if (!counts.empty()) {
+    out += "Live counts measured on the database:\n\n| where | finding | count | of |\n|---|---|---:|---|\n" +
+           counts + '\n';
+  }
+}
+
+} // namespace
+
+int LintView::finding_count() const
+{
+  int n = 0;
+  for (const auto& file : files) {
+    n += static_cast<int>(file.findings.size());
+  }
+  return n;
+}
+
+std::map<std::string, int> LintView::findings_by_level() const
+{
+  std::map<std::string, int> out;
+  for (const auto& file : files) {
+    for (const auto& finding : file.findings) {
+      ++out[finding.level];
+    }
+  }
+  return out;
+}
+
+std::string render_lint_text(const LintView& view, bool colour)
+{
+  std::string out = paint(summary(view), "1", colour) + "\n";
+  for (const auto& file : view.files) {
+    if (file.skipped) {
+      out += fmt::format("{}: not linted (an earlier file failed to replay)\n", file.file);
+    }
+    for (const auto& f : file.findings) {
+      out += fmt::format("{}:{} {} {} {} {}{}\n", file.file, f.line, f.code,
+                         paint(f.level, level_colour(f.level), colour), f.kind, f.message, count_text(f));
+    }
+  }
+  return out;
+}
+
+std::string render_lint_json(const LintView& view)
+{
+  Json files = Json::array();
+  for (const auto& file : view.files) {
+    Json findings = Json::array();
+    for (const auto& f : file.findings) {
+      findings.push_back(Json{{"line", f.line},
+                              {"code", f.code},
+                              {"kind", f.kind},
+                              {"level", f.level},
+                              {"message", f.message},
+                              {"count", f.count ? Json(*f.count) : Json(nullptr)},
+                              {"count_label", f.count ? Json(f.count_label) : Json(nullptr)},
+                              {"statement", f.statement},
+                              {"operation", f.operation.empty() ? Json(nullptr) : Json(f.operation)}});
+    }
+    files.push_back(Json{
+      {"file", file.file}, {"version", file.version}, {"skipped", file.skipped}, {"findings", std::move(findings)}});
+  }
+  Json by_level = Json::object();
+  const auto levels = view.findings_by_level();
+  for (const char* level : k_levels) {
+    by_level[level] = levels.count(level) > 0 ? levels.at(level) : 0;
+  }
+  Json operations = Json::object();
+  for (const auto& [kind, count] : view.operations_by_kind) {
+    operations[kind] = count;
+  }
+  const Json doc{{"files", std::move(files)},
+                 {"summary",
+                  {{"files", view.files.size()},
+                   {"findings", view.finding_count()},
+                   {"by_level", std::move(by_level)},
+                   {"operations", std::move(operations)}}}};
+  return doc.dump(2) + "\n";
+}
+
+std::string render_lint_markdown(const LintView& view)
+{
+  std::string out = "## strata lint\n\n**" + summary(view).substr(6) + "**\n\n";
+  markdown_tables(view, out);
+  for (const auto& file : view.files) {
+    out += fmt::format("### {}\n\n", file.file);
+    if (file.skipped) {
+      out += "Not linted: an earlier file failed to replay.\n\n";
+      continue;
+    }
+    if (file.findings.empty()) {
+      out += "No findings.\n\n";
+      continue;
+    }
+    for (const auto& f : file.findings) {
+      out += fmt::format("- **{}** {} `{}` line {}: {}{}\n", f.level, f.kind, f.code, f.line, f.message, count_text(f));
+      if (!f.statement.empty()) {
+        const std::string fence = fence_for(f.statement);
+        out += "\n  " + fence + "sql\n";
+        for (size_t at = 0; at <= f.statement.size();) {
+          const auto end = f.statement.find('\n', at);
+          const auto line = f.statement.substr(at, end == std::string::npos ? std::string::npos : end - at);
+          out += "  " + line + (end == std::string::npos ? ";\n" : "\n");
+          at = end == std::string::npos ? f.statement.size() + 1 : end + 1;
+        }
+        out += "  " + fence + "\n\n";
+      }
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+std::string render_lint_github(const LintView& view)
+{
+  std::string out;
+  for (const auto& file : view.files) {
+    for (const auto& f : file.findings) {
+      out += github_annotation(github_level(f.level), file.file, f.line, fmt::format("{} {} {}", f.code, f.level, f.kind),
+                               f.message + count_text(f));
+    }
+  }
+  return out + github_annotation("notice", "", 0, "strata lint", summary(view).substr(6));
+}
+
+std::string render_lint(const LintView& view, Format format, bool colour)
+{
+  switch (format) {
+  case Format::json:
+    return render_lint_json(view);
+  case Format::markdown:
+    return render_lint_markdown(view);
+  case Format::github:
+    return render_lint_github(view);
+  default:
+    return render_lint_text(view, colour);
+  }
+}
+
+} // namespace strata::cli
