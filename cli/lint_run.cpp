@@ -213,8 +213,6 @@ private:
         }
       }
     }
-    std::stable_sort(file.findings.begin(), file.findings.end(),
-                     [](const LintFindingView& a, const LintFindingView& b) { return a.line < b.line; });
   }
 
   // Rows of `table` (as the statement names it) on the --db database.
@@ -293,6 +291,8 @@ LintView run_lint(const LintOptions& options)
     if (!failed) {
       failed = !linter.run(m, chosen, file);
     }
+    std::stable_sort(file.findings.begin(), file.findings.end(),
+                     [](const LintFindingView& a, const LintFindingView& b) { return a.line < b.line; });
     if (chosen || !file.findings.empty()) {
       view.files.push_back(std::move(file));
     }

@@ -279,16 +279,22 @@ private:
     if (!m_context.transactional_ddl || m_context.no_transaction_file) {
       return;
     }
-    const bool refused =
-      keyword == "VACUUM" ||
-      ((keyword == "CREATE" || keyword == "DROP") && (scan.is(k + 1, "DATABASE") || scan.is(k + 1, "TABLESPACE"))) ||
-      (keyword == "ALTER" && scan.is(k + 1, "SYSTEM")) ||
-      (m_context.concurrent_index && keyword != "REFRESH" && scan.find("CONCURRENTLY", k) != std::string::npos);
-    if (refused) {
-      add("S604", "transaction", RiskLevel::high,
-          "this " + keyword + " statement cannot run inside a transaction, and the file runs in one: put it in a "
-          "file of its own with a `-- strata: no-transaction` header");
+    const size_t concurrently =
+      m_context.concurrent_index && keyword != "REFRESH" ? scan.find("CONCURRENTLY", k) : std::string::npos;
+    std::string what = keyword; // "VACUUM", "CREATE DATABASE", "CREATE UNIQUE INDEX CONCURRENTLY"
+    if (((keyword == "CREATE" || keyword == "DROP") && (scan.is(k + 1, "DATABASE") || scan.is(k + 1, "TABLESPACE"))) ||
+        (keyword == "ALTER" && scan.is(k + 1, "SYSTEM"))) {
+      what += " " + upper(scan.tokens[k + 1].text);
+    } else if (concurrently != std::string::npos) {
+      for (size_t i = k + 1; i <= concurrently; ++i) {
+        what += i > k + 3 && i < concurrently ? std::string{} : " " + scan.tokens[i].text;
+      }
+    } else if (keyword != "VACUUM") {
+      return;
     }
+    add("S604", "transaction", RiskLevel::high,
+        what + " cannot run inside a transaction, and the file runs in one: put it in a file of its own with a "
+        "`-- strata: no-transaction` header");
   }
 
   // Without transactional DDL each DDL statement commits: a file that also changes data is not atomic.

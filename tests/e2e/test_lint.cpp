@@ -1,1 +1,243 @@
-// SCAFFOLD (being written this session): e2e tests of lint on SQLite.
+// Issue 5: `strata lint` on SQLite. A hand-written file is replayed and classified like a generated
+// plan (D102 at the DROP COLUMN's line, with the live count from --db), SQL-level checks flag a
+// DELETE without WHERE, --fail-on sets the exit code, a replay failure stops at its line, and
+// --changed-only / --base lint only what a branch adds (a real git repository). Outputs are
+// checked structurally: json parsed, markdown table rows counted, github lines matched.
+
+#include "tests/e2e/support/database.hpp"
+#include "tests/e2e/support/fixtures.hpp"
+#include "tests/e2e/support/workspace.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <sstream>
+
+using namespace strata::e2e;
+using Json = nlohmann::json;
+
+namespace {
+
+constexpr const char* k_hand_version = "20260103000000";
+const std::string k_hand_file = std::string("migrations/") + k_hand_version + "_cleanup.up.sql";
+
+// Line 6: the DROP COLUMN; line 7: a DELETE without WHERE; an UPDATE with a WHERE is fine.
+const char* const k_hand_up = "-- Hand-written clean-up of the v1 bookshop.\n"
+                              "-- The UPDATE below has a WHERE: not flagged.\n"
+                              "UPDATE books SET price_cents = 0\n"
+                              "  WHERE id = 1;\n"
+                              "\n"
+                              "ALTER TABLE books DROP COLUMN legacy_code;\n"
+                              "DELETE FROM reviews; -- WHERE in a comment does not count\n";
+
+Json lint_json(const Workspace& ws, std::vector<std::string> args, int exit_code)
+{
+  args.insert(args.begin(), {"lint", "--format", "json", "--dir", "migrations"});
+  const auto result = ws.strata(args);
+  require_exit(result, exit_code);
+  return Json::parse(result.out);
+}
+
+const Json* file_entry(const Json& doc, const std::string& file)
+{
+  for (const auto& entry : doc.at("files")) {
+    if (entry.at("file") == file) {
+      return &entry;
+    }
+  }
+  return nullptr;
+}
+
+std::set<std::string> linted_files(const Json& doc)
+{
+  std::set<std::string> out;
+  for (const auto& entry : doc.at("files")) {
+    out.insert(entry.at("file").get<std::string>());
+  }
+  return out;
+}
+
+void git(const Workspace& ws, const std::vector<std::string>& args)
+{
+  std::vector<std::string> argv{"/usr/bin/git", "-C", ws.root().string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ProcessOptions options;
+  options.env = {{"GIT_CONFIG_NOSYSTEM", "1"}, {"HOME", ws.root().string()}};
+  const auto result = run_process(argv, options);
+  INFO(result.describe());
+  REQUIRE(result.exit_code == 0);
+}
+
+} // namespace
+
+TEST_CASE("lint flags a hand-written DROP COLUMN at its line with the plan's code and the live count",
+          "[e2e][lint]")
+{
+  Workspace ws;
+  apply_books_v1(ws);
+  write_migration(ws, k_hand_version, "cleanup", k_hand_up, "");
+  const auto doc = lint_json(ws, {"--db", ws.db_url()}, 1); // high findings: exit 1 at the default --fail-on
+
+  const auto* generated = file_entry(doc, std::string("migrations/") + k_v1_version + "_v1.up.sql");
+  REQUIRE(generated != nullptr);
+  CHECK(generated->at("findings").empty()); // creating tables risks nothing
+  const auto* hand = file_entry(doc, k_hand_file);
+  REQUIRE(hand != nullptr);
+  CHECK(hand->at("version") == k_hand_version);
+  std::map<std::string, Json> by_code;
+  for (const auto& finding : hand->at("findings")) {
+    by_code[finding.at("code").get<std::string>()] = finding;
+  }
+  REQUIRE(by_code.count("D102") == 1);
+  const auto& drop = by_code["D102"];
+  CHECK(drop.at("line") == 6);
+  CHECK(drop.at("level") == "high");
+  CHECK(drop.at("kind") == "destructive");
+  CHECK(drop.at("count") == 3); // three books have a legacy_code
+  CHECK(drop.at("statement") == "ALTER TABLE books DROP COLUMN legacy_code");
+  CHECK(contains(drop.at("operation").get<std::string>(), "legacy_code"));
+  REQUIRE(by_code.count("S602") == 1);
+  CHECK(by_code["S602"].at("line") == 7);
+  CHECK(by_code["S602"].at("level") == "high");
+  CHECK(by_code["S602"].at("count") == 3); // three reviews
+  CHECK(by_code["S602"].at("count_label") == "rows");
+  CHECK(by_code.count("S601") == 0); // the UPDATE has a WHERE
+  CHECK(by_code.count("BI401") == 1);
+  const auto& summary = doc.at("summary");
+  CHECK(summary.at("files") == 2);
+  CHECK(summary.at("findings") == hand->at("findings").size());
+  CHECK(summary.at("by_level").at("high") == 2);
+  CHECK(summary.at("operations").at("DropColumn") == 1);
+  CHECK(summary.at("operations").at("AddTable") == 5);
+
+  // The scratch replay left the target alone: the hand file is still pending, the rows are there.
+  CHECK(history_versions(ws.db_path()) == std::vector<std::string>{std::string(k_v1_version) + "|applied"});
+  CHECK(count_rows(ws.db_path(), "reviews") == 3);
+}
+
+TEST_CASE("lint text, markdown and github outputs name the file and line of each finding", "[e2e][lint]")
+{
+  Workspace ws;
+  apply_books_v1(ws);
+  write_migration(ws, k_hand_version, "cleanup", k_hand_up, "");
+  const auto text = ws.strata({"lint", "--db", ws.db_url(), "--dir", "migrations", k_hand_version});
+  require_exit(text, 1);
+  std::istringstream lines(text.out);
+  std::string first;
+  std::getline(lines, first);
+  CHECK(first == "lint: 1 file, 4 findings (2 high, 2 medium)");
+  CHECK(contains(text.out, k_hand_file + ":6 D102 high destructive"));
+  CHECK(contains(text.out, k_hand_file + ":7 S602 high destructive"));
+  CHECK(contains(text.out, "(3 rows)"));
+  CHECK_FALSE(contains(text.out, "\033[")); // not a terminal: no colour
+
+  const auto github = ws.strata({"lint", "--db", ws.db_url(), "--dir", "migrations", "--format", "github", k_hand_file});
+  require_exit(github, 1);
+  CHECK(contains(github.out, "::error file=" + k_hand_file + ",line=6,title=D102 high destructive::"));
+  CHECK(contains(github.out, "::error file=" + k_hand_file + ",line=7,title=S602 high destructive::"));
+  CHECK(contains(github.out, "::notice title=strata lint::1 file, 4 findings"));
+
+  const auto markdown =
+    ws.strata({"lint", "--db", ws.db_url(), "--dir", "migrations", "--format", "markdown", k_hand_version});
+  require_exit(markdown, 1);
+  int level_rows = 0;
+  int count_rows_seen = 0;
+  int sql_blocks = 0;
+  std::istringstream md(markdown.out);
+  for (std::string line; std::getline(md, line);) {
+    level_rows += line == "| high | 2 |" || line == "| medium | 2 |" ? 1 : 0;
+    count_rows_seen += line.rfind("| " + k_hand_file + ":", 0) == 0 ? 1 : 0;
+    sql_blocks += line == "  ```sql" ? 1 : 0;
+  }
+  CHECK(level_rows == 2);
+  CHECK(count_rows_seen == 2); // D102 and S602 carry live counts
+  CHECK(sql_blocks == 4);      // one statement per finding
+  CHECK(contains(markdown.out, "| DropColumn | 1 |"));
+  CHECK(contains(markdown.out, "  DELETE FROM reviews;"));
+}
+
+TEST_CASE("lint --fail-on sets the exit code by the highest level found", "[e2e][lint]")
+{
+  Workspace ws;
+  apply_books_v1(ws);
+  // Only medium findings: an UPDATE without WHERE (S601) and a rename (BI402, not a drop and an add).
+  write_migration(ws, k_hand_version, "reprice",
+                  "UPDATE books SET price_cents = price_cents * 2;\n"
+                  "ALTER TABLE reviewers RENAME COLUMN full_name TO display_name;\n",
+                  "");
+  const auto doc = lint_json(ws, {"--dev-db", "sqlite::memory:", k_hand_version}, 0);
+  const auto& findings = doc.at("files").at(0).at("findings");
+  std::set<std::string> codes;
+  for (const auto& finding : findings) {
+    codes.insert(finding.at("code").get<std::string>());
+  }
+  CHECK(codes == std::set<std::string>{"S601", "BI402"});
+  CHECK(findings.at(0).at("count").is_null()); // no --db: nothing measured
+  require_exit(ws.strata({"lint", "--dev-db", "sqlite::memory:", "--dir", "migrations", "--fail-on", "medium",
+                          k_hand_version}),
+               1);
+  require_exit(ws.strata({"lint", "--dev-db", "sqlite::memory:", "--dir", "migrations", "--fail-on", "low",
+                          k_v1_version}),
+               0); // the generated file has nothing to report
+  const auto bad = ws.strata({"lint", "--dev-db", "sqlite::memory:", "--dir", "migrations", "--fail-on", "severe"});
+  CHECK(bad.exit_code != 0);
+  CHECK_FALSE(bad.err.empty());
+}
+
+TEST_CASE("lint reports a failing statement at its line and lints nothing after it", "[e2e][lint]")
+{
+  Workspace ws;
+  write_migration(ws, "1", "init", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);\n", "");
+  write_migration(ws, "2", "broken", "CREATE TABLE tags (id INTEGER);\n\nINSERT INTO missing VALUES (1);\n", "");
+  write_migration(ws, "3", "later", "DROP TABLE notes;\n", "");
+  const auto doc = lint_json(ws, {"--dev-db", "sqlite::memory:"}, 1);
+  REQUIRE(doc.at("files").size() == 3);
+  const auto& broken = doc.at("files").at(1);
+  REQUIRE(broken.at("findings").size() == 1);
+  CHECK(broken.at("findings").at(0).at("code") == "S600");
+  CHECK(broken.at("findings").at(0).at("line") == 3);
+  CHECK(contains(broken.at("findings").at(0).at("message").get<std::string>(), "missing"));
+  CHECK(doc.at("files").at(2).at("skipped") == true);
+  CHECK(doc.at("files").at(2).at("findings").empty());
+}
+
+TEST_CASE("lint --changed-only and --base lint only the files a branch adds", "[e2e][lint]")
+{
+  Workspace ws;
+  // An old destructive file, committed on main: it must not drown the new warnings.
+  write_migration(ws, "1", "init", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT, tag TEXT);\n", "");
+  write_migration(ws, "2", "old", "DELETE FROM notes;\n", "");
+  git(ws, {"init", "-q", "-b", "main"});
+  git(ws, {"config", "user.email", "lint@example.com"});
+  git(ws, {"config", "user.name", "lint test"});
+  git(ws, {"add", "migrations"});
+  git(ws, {"commit", "-q", "-m", "old files"});
+  git(ws, {"checkout", "-q", "-b", "feature"});
+  write_migration(ws, "3", "feature", "ALTER TABLE notes DROP COLUMN tag;\n", "");
+  git(ws, {"add", "migrations"});
+  git(ws, {"commit", "-q", "-m", "feature file"});
+  write_migration(ws, "4", "untracked", "CREATE INDEX notes_body_idx ON notes (body);\n", "");
+
+  const auto since_main = lint_json(ws, {"--dev-db", "sqlite::memory:", "--base", "main"}, 1);
+  CHECK(linted_files(since_main) == std::set<std::string>{"migrations/3_feature.up.sql", "migrations/4_untracked.up.sql"});
+  const auto* feature = file_entry(since_main, "migrations/3_feature.up.sql");
+  REQUIRE(feature != nullptr);
+  CHECK(feature->at("findings").at(0).at("code") == "D102");
+  CHECK(feature->at("findings").at(0).at("line") == 1);
+
+  const auto uncommitted = lint_json(ws, {"--dev-db", "sqlite::memory:", "--changed-only"}, 0);
+  CHECK(linted_files(uncommitted) == std::set<std::string>{"migrations/4_untracked.up.sql"});
+
+  // An edited committed file counts as changed.
+  write_migration(ws, "1", "init", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT, tag TEXT);\n-- edited\n", "");
+  const auto edited = lint_json(ws, {"--dev-db", "sqlite::memory:", "--changed-only"}, 0);
+  CHECK(linted_files(edited) == std::set<std::string>{"migrations/1_init.up.sql", "migrations/4_untracked.up.sql"});
+
+  Workspace outside; // not a git repository
+  write_migration(outside, "1", "init", "CREATE TABLE a (id INTEGER);\n", "");
+  const auto refused = outside.strata({"lint", "--dev-db", "sqlite::memory:", "--dir", "migrations", "--changed-only"});
+  CHECK(refused.exit_code == 1);
+  CHECK(contains(refused.err, "git"));
+  CHECK(refused.out.empty());
+}

@@ -122,7 +122,13 @@ TEST_CASE("CREATE INDEX without CONCURRENTLY on an existing table where the engi
 TEST_CASE("statements that cannot run in a transaction are flagged in transactional files", "[migrations][lint]")
 {
   const auto pg = context(true, true);
-  CHECK(codes("CREATE INDEX CONCURRENTLY users_email_idx ON users (email)", pg) == Codes{"S604"});
+  const auto findings = check_sql(split_statements("SELECT 1;\nCREATE UNIQUE INDEX CONCURRENTLY users_email_idx ON users (email)"), pg);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].code == "S604");
+  CHECK(findings[0].kind == "transaction");
+  CHECK(findings[0].level == RiskLevel::high);
+  CHECK(findings[0].line == 2);
+  CHECK(findings[0].message.rfind("CREATE UNIQUE INDEX CONCURRENTLY cannot run inside a transaction", 0) == 0);
   CHECK(codes("DROP INDEX CONCURRENTLY users_email_idx", pg) == Codes{"S604"});
   CHECK(codes("REINDEX INDEX CONCURRENTLY users_email_idx", pg) == Codes{"S604"});
   CHECK(codes("VACUUM ANALYZE users", pg) == Codes{"S604"});
