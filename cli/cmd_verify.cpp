@@ -13,11 +13,15 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <map>
 #include <memory>
+#include <regex>
 
 namespace strata::cli {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -28,6 +32,83 @@ struct VerifyOptions {
   std::string dir;
   std::string format = "text";
 };
+
+// "1" for "001": versions compare numerically.
+std::string strip_zeros(const std::string& version)
+{
+  const auto first = version.find_first_not_of('0');
+  return first == std::string::npos ? "0" : version.substr(first);
+}
+
+// The file a strata.sum problem names (its first word is a path, "strata.sum:3:" names a line).
+VerifyProblem sum_problem(const std::string& message)
+{
+  VerifyProblem problem{"sum", "strata.sum", std::nullopt, message};
+  const auto word = message.substr(0, message.find(' '));
+  auto name = fs::path(word).filename().string();
+  static const std::regex with_line(R"(^(.+?):([0-9]+):?$)");
+  std::smatch match;
+  if (std::regex_match(name, match, with_line)) {
+    problem.file = match[1];
+    problem.line = std::stoi(match[2]);
+  } else if (!name.empty()) {
+    problem.file = name.back() == ':' ? name.substr(0, name.size() - 1) : name;
+  }
+  return problem;
+}
+
+// The duplicate versions that made Directory::open refuse the folder, one problem per clash (empty
+// when there is none: the refusal was about something else).
+std::vector<VerifyProblem> duplicate_versions(const fs::path& dir)
+{
+  static const std::regex pattern(R"(^([0-9]+)_([A-Za-z0-9_-]+)\.(up|down)\.sql$)");
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> names; // (kind, version) -> files
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const auto name = entry.path().filename().string();
+    std::smatch match;
+    if (entry.is_regular_file() && std::regex_match(name, match, pattern)) {
+      names[{match[3], strip_zeros(match[1])}].push_back(name);
+    }
+  }
+  std::vector<VerifyProblem> problems;
+  for (auto& [key, files] : names) {
+    std::sort(files.begin(), files.end());
+    for (size_t i = 1; i < files.size(); ++i) {
+      problems.push_back({"duplicate", files[i], std::nullopt,
+                          fmt::format("uses version {}, as does {}: every migration needs a version of its own "
+                                      "(rename one, then run `strata hash`)",
+                                      key.second, files[0])});
+    }
+  }
+  return problems;
+}
+
+// strata.sum problems and, against a target, pending files older than its newest applied version.
+void check_folder(const migrations::Directory& directory, const TargetHistory& target, VerifyReport& report)
+{
+  for (const auto& message : directory.verify_sum()) {
+    report.problems.push_back(sum_problem(message));
+  }
+  if (!target.given || target.applied.empty()) {
+    return;
+  }
+  std::string newest = *target.applied.begin();
+  for (const auto& version : target.applied) {
+    if (migrations::compare_versions(version, newest) > 0) {
+      newest = version;
+    }
+  }
+  for (const auto& m : directory.migrations()) {
+    if (!target.applied.contains(m.version) && migrations::compare_versions(m.version, newest) < 0) {
+      report.problems.push_back(
+        {"order", m.file_name(), std::nullopt,
+         fmt::format("is out of order: it is not applied on the database, but older than its applied version {}; "
+                     "give it a newer version (rename the files, then run `strata hash`)",
+                     newest)});
+    }
+  }
+}
 
 std::string plural(int count, const std::string& word)
 {
@@ -43,7 +124,7 @@ TargetHistory read_target(const std::string& flag, const std::optional<dialects:
     return target;
   }
   target.given = true;
-  if (url->scheme == "sqlite" && url->path != ":memory:" && !std::filesystem::exists(url->path)) {
+  if (url->scheme == "sqlite" && url->path != ":memory:" && !fs::exists(url->path)) {
     return target;
   }
   Database db = open_database(flag);
@@ -95,8 +176,7 @@ std::string render_json(const VerifyReport& report)
 }
 
 // GitHub Actions: one error annotation per problem on its file (migration files under --dir).
-std::string render_annotations(const VerifyReport& report, const std::filesystem::path& dir,
-                               const std::filesystem::path& schema)
+std::string render_annotations(const VerifyReport& report, const fs::path& dir, const fs::path& schema)
 {
   std::string out = summary_line(report) + "\n";
   for (const auto& p : report.problems) {

@@ -1,5 +1,5 @@
-// strata verify's checks (verify_run.hpp): the folder on its own (strata.sum, duplicate and
-// out-of-order versions), then replays on a scratch database through the real executor.
+// strata verify's replays (verify_run.hpp): the folder applied on a scratch database through the
+// real executor, round trips of the pending files, and the result compared with schema.yaml.
 #include "cli/verify_run.hpp"
 
 #include "cli/planning.hpp"
@@ -11,12 +11,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <map>
-#include <regex>
+#include <algorithm>
 
 namespace strata::cli {
 
-namespace fs = std::filesystem;
 using migrations::Migration;
 
 namespace {
@@ -154,14 +152,21 @@ private:
     }
     const auto left = compare_schemas(snapshot(m_scratch), before, dialect);
     const bool restored = left.empty();
-    if (!restored) {
+    if (!restored && m.up_header.irreversible) {
+      // Said so in its header (an enum value that cannot be removed): worth knowing, not a fault.
+      m_report.notes.push_back(fmt::format("{} is marked irreversible ({}) and its down file does not restore the "
+                                           "schema: still needed to get back: {}",
+                                           m.file_name(), join(m.up_header.irreversible_reasons, "; "),
+                                           describe_steps(left)));
+    } else if (!restored) {
       m_report.problems.push_back(
         {"down-mismatch", m.down_path.filename().string(), std::nullopt,
          fmt::format("does not restore the schema from before {}; still needed to get back: {}", m.file_name(),
                      describe_steps(left))});
     }
     std::string message;
-    if (!apply(i, " when applied again after its down file", restored, &message)) {
+    // Reported as a problem of its own only when the down file looked right; else a note.
+    if (!apply(i, restored ? " when applied again after its down file" : "", restored, &message)) {
       if (!restored) {
         m_report.notes.push_back(
           fmt::format("{} cannot be applied again after its down file: {}", m.file_name(), message));
@@ -185,81 +190,7 @@ private:
   VerifyReport& m_report;
 };
 
-// "1" for "001": versions compare numerically.
-std::string strip_zeros(const std::string& version)
-{
-  const auto first = version.find_first_not_of('0');
-  return first == std::string::npos ? "0" : version.substr(first);
-}
-
-// The file a strata.sum problem names (its first word is a path, "strata.sum:3:" names a line).
-VerifyProblem sum_problem(const std::string& message)
-{
-  VerifyProblem problem{"sum", "strata.sum", std::nullopt, message};
-  const auto word = message.substr(0, message.find(' '));
-  auto name = fs::path(word).filename().string();
-  static const std::regex with_line(R"(^(.+?):([0-9]+):?$)");
-  std::smatch match;
-  if (std::regex_match(name, match, with_line)) {
-    problem.file = match[1];
-    problem.line = std::stoi(match[2]);
-  } else if (!name.empty()) {
-    problem.file = name.back() == ':' ? name.substr(0, name.size() - 1) : name;
-  }
-  return problem;
-}
-
 } // namespace
-
-std::vector<VerifyProblem> duplicate_versions(const fs::path& dir)
-{
-  static const std::regex pattern(R"(^([0-9]+)_([A-Za-z0-9_-]+)\.(up|down)\.sql$)");
-  std::map<std::pair<std::string, std::string>, std::vector<std::string>> names; // (kind, version) -> files
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const auto name = entry.path().filename().string();
-    std::smatch match;
-    if (entry.is_regular_file() && std::regex_match(name, match, pattern)) {
-      names[{match[3], strip_zeros(match[1])}].push_back(name);
-    }
-  }
-  std::vector<VerifyProblem> problems;
-  for (auto& [key, files] : names) {
-    std::sort(files.begin(), files.end());
-    for (size_t i = 1; i < files.size(); ++i) {
-      problems.push_back({"duplicate", files[i], std::nullopt,
-                          fmt::format("uses version {}, as does {}: every migration needs a version of its own "
-                                      "(rename one, then run `strata hash`)",
-                                      key.second, files[0])});
-    }
-  }
-  return problems;
-}
-
-void check_folder(const migrations::Directory& directory, const TargetHistory& target, VerifyReport& report)
-{
-  for (const auto& message : directory.verify_sum()) {
-    report.problems.push_back(sum_problem(message));
-  }
-  if (!target.given || target.applied.empty()) {
-    return;
-  }
-  std::string newest = *target.applied.begin();
-  for (const auto& version : target.applied) {
-    if (migrations::compare_versions(version, newest) > 0) {
-      newest = version;
-    }
-  }
-  for (const auto& m : directory.migrations()) {
-    if (!target.applied.contains(m.version) && migrations::compare_versions(m.version, newest) < 0) {
-      report.problems.push_back(
-        {"order", m.file_name(), std::nullopt,
-         fmt::format("is out of order: it is not applied on the database, but older than its applied version {}; "
-                     "give it a newer version (rename the files, then run `strata hash`)",
-                     newest)});
-    }
-  }
-}
 
 void check_replay(const migrations::Directory& directory, const TargetHistory& target,
                   const schemas::Schema& desired, const std::string& schema_file,
@@ -271,15 +202,16 @@ void check_replay(const migrations::Directory& directory, const TargetHistory& t
     if (target.given && target.applied.contains(m.version)) {
       continue; // applied on the database: its down file is not what a pull request changes
     }
-    if (m.up_header.irreversible) {
-      report.notes.push_back(fmt::format("{} is marked irreversible ({}): its round trip is not checked",
-                                         m.file_name(), join(m.up_header.irreversible_reasons, "; ")));
-    } else if (m.down_path.empty()) {
+    if (!m.down_path.empty()) {
+      // Irreversible files too: "data is not restored" still promises the schema is.
+      round_trip.insert(m.version);
+    } else if (m.up_header.irreversible) {
+      report.notes.push_back(fmt::format("{} has no down file; it is marked irreversible ({})", m.file_name(),
+                                         join(m.up_header.irreversible_reasons, "; ")));
+    } else {
       report.problems.push_back({"no-down", m.file_name(), std::nullopt,
                                  "has no down file, so it cannot be rolled back: write its .down.sql, or say why "
                                  "in the up file with `-- strata: irreversible <reason>`"});
-    } else {
-      round_trip.insert(m.version);
     }
   }
 

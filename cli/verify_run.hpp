@@ -1,7 +1,7 @@
 #pragma once
-// The checks of `strata verify`: the migration folder replayed on a scratch database, compared
-// with schema.yaml, each pending file's down file proven by an up -> down -> up round trip, and
-// strata.sum and the version order checked. Problems are collected, never thrown.
+// The replays of `strata verify`: the migration folder applied on a scratch database and compared
+// with schema.yaml, each pending file's down file proven by an up -> down -> up round trip.
+// Problems are collected in a VerifyReport (cmd_verify.cpp adds the folder's own), never thrown.
 
 #include "migrations/directory.hpp"
 #include "schemas/model.hpp"
@@ -45,13 +45,6 @@ struct TargetHistory {
   bool given = false;
   std::set<std::string> applied; // versions with a history row (any status)
 };
-
-// The duplicate versions of a folder that Directory::open refused, one problem per clash
-// (empty when the folder has none: the refusal was about something else).
-std::vector<VerifyProblem> duplicate_versions(const std::filesystem::path& dir);
-
-// strata.sum problems and, against a target, pending files older than its newest applied version.
-void check_folder(const migrations::Directory& directory, const TargetHistory& target, VerifyReport& report);
 
 // Replays the folder on scratch databases opened by `open` (a second one when a round trip
 // leaves the first in a state the files do not describe), runs the round trips of the pending
