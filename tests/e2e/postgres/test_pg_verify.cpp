@@ -163,3 +163,29 @@ TEST_CASE("postgres: verify reports an edited file against strata.sum", "[e2e][p
   CHECK(json["problems"][0]["file"] == down.filename().string());
   CHECK(contains(json["problems"][0]["message"].get<std::string>(), "was edited"));
 }
+
+TEST_CASE("postgres: verify names a failing statement with its line on one line", "[e2e][postgres][verify]")
+{
+  PgWorkspace ws;
+  ws.write("schema.yaml", "version: 1\ntables:\n  - name: notes\n    columns:\n"
+                          "      - { name: id, type: integer, nullable: false }\n    primary_key: [id]\n");
+  write_migration(ws, "1", "notes",
+                  "CREATE TABLE notes (id integer PRIMARY KEY);\n\nALTER TABLE nope ADD COLUMN x int;\n",
+                  "DROP TABLE notes;\n");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
+
+  const auto json = verify_json(ws, "schema.yaml", 1);
+  CHECK(json["replayed"] == 0);
+  REQUIRE(json["problems"].size() == 1);
+  const auto& problem = json["problems"][0];
+  CHECK(problem["kind"] == "replay-failed");
+  CHECK(problem["file"] == "1_notes.up.sql");
+  CHECK(problem["line"] == 3);
+  const auto message = problem["message"].get<std::string>();
+  INFO(message);
+  CHECK(contains(message, "statement 2 (ALTER TABLE nope ADD COLUMN x int) failed: "));
+  CHECK(contains(message, "\"nope\" does not exist"));
+  CHECK(message.find('\n') == std::string::npos);
+  CHECK(ws.history().empty());
+  CHECK_FALSE(ws.relation_exists("notes"));
+}
