@@ -1,16 +1,13 @@
 // strata drift on SQLite, both ways: against the desired YAML and against the applied migrations
 // (replayed in memory). The bookshop is applied with strata in two versions, then changed by hand.
+#include "tests/e2e/drift_checks.hpp"
 #include "tests/e2e/support/database.hpp"
 #include "tests/e2e/support/fixtures.hpp"
 #include "tests/e2e/support/workspace.hpp"
 
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
-#include <sstream>
 
 using namespace strata::e2e;
-using Json = nlohmann::json;
 
 namespace {
 
@@ -39,56 +36,21 @@ ProcessResult drift(const Workspace& ws, std::vector<std::string> args)
   return ws.strata(argv);
 }
 
-Json json_of(const ProcessResult& result, int exit_code)
+void check_hand_changes(const nlohmann::json& doc)
 {
-  require_exit(result, exit_code);
-  return Json::parse(result.out);
-}
-
-// The step whose object is `object` (fails the test when there is none).
-Json step_named(const Json& doc, const std::string& object)
-{
-  for (const auto& step : doc["steps"]) {
-    if (step["object"] == object) {
-      return step;
-    }
-  }
-  FAIL("no difference named " << object << " in\n" << doc.dump(2));
-  return {};
-}
-
-// Data rows of the markdown differences table (the header and its |---| line left out).
-int difference_rows(const std::string& markdown)
-{
-  std::istringstream in(markdown);
-  std::string line;
-  bool inside = false;
-  int rows = 0;
-  while (std::getline(in, line)) {
-    if (line == "| # | object | expected | actual | fixed by steps |") {
-      inside = true;
-    } else if (inside && line.rfind("|---", 0) == 0) {
-      continue;
-    } else if (inside && line.rfind("| ", 0) == 0) {
-      ++rows;
-    } else if (inside) {
-      break;
-    }
-  }
-  return rows;
-}
-
-void check_hand_changes(const Json& doc)
-{
-  const auto column = step_named(doc, "column books.nickname");
-  CHECK(column["kind"] == "DropColumn");
+  REQUIRE(doc["differences"].size() == 2);
+  const auto column = difference_named(doc, "column books.nickname");
   CHECK(column["expected"] == "(absent)");
   CHECK(column["actual"] == "nickname text NULL");
-  CHECK(column["sql"][0].get<std::string>().find("\"nickname\"") != std::string::npos);
-  const auto index = step_named(doc, "index books_isbn_uq on books");
-  CHECK(index["kind"] == "AddIndex");
+  REQUIRE(column["steps"].size() == 1);
+  const auto drop = step_at(doc, column["steps"][0]);
+  CHECK(drop["kind"] == "DropColumn");
+  CHECK(drop["object"] == "column books.nickname");
+  CHECK(drop["sql"][0].get<std::string>().find("\"nickname\"") != std::string::npos);
+  const auto index = difference_named(doc, "index books_isbn_uq on books");
   CHECK(index["expected"] == "UNIQUE INDEX books_isbn_uq ON books (isbn)");
   CHECK(index["actual"] == "(absent)");
+  CHECK(step_at(doc, index["steps"][0])["kind"] == "AddIndex");
 }
 
 void apply_books(const Workspace& ws)
@@ -108,29 +70,27 @@ TEST_CASE("drift both ways: in sync after apply, then a column added and an inde
   const auto clean = drift(ws, {"--against", "migrations"});
   require_exit(clean, 0);
   CHECK(clean.out == std::string("in sync with migrations applied up to ") + k_v2_version + "\n");
-  const auto clean_json = json_of(drift(ws, {"--schema", "schema.yaml", "--format", "json"}), 0);
+  const auto clean_json = drift_json(drift(ws, {"--schema", "schema.yaml", "--format", "json"}), 0);
   CHECK(clean_json["in_sync"] == true);
   CHECK(clean_json["against"] == "schema");
   CHECK(clean_json["steps"].empty());
 
   exec_sql(ws.db_path(), k_hand_changes);
 
-  const auto schema_doc = json_of(drift(ws, {"--schema", "schema.yaml", "--format", "json"}), 2);
+  const auto schema_doc = drift_json(drift(ws, {"--schema", "schema.yaml", "--format", "json"}), 2);
   INFO(schema_doc.dump(2));
   CHECK(schema_doc["command"] == "drift");
   CHECK(schema_doc["in_sync"] == false);
   CHECK(schema_doc["against"] == "schema");
   CHECK(schema_doc["baseline"] == "schema.yaml");
   CHECK(schema_doc["applied_version"].is_null());
-  CHECK(schema_doc["steps"].size() == 2);
   check_hand_changes(schema_doc);
 
-  const auto history_doc = json_of(drift(ws, {"--against", "migrations", "--format", "json"}), 2);
+  const auto history_doc = drift_json(drift(ws, {"--against", "migrations", "--format", "json"}), 2);
   INFO(history_doc.dump(2));
   CHECK(history_doc["against"] == "migrations");
   CHECK(history_doc["applied_version"] == k_v2_version);
   CHECK(history_doc["baseline"] == std::string("migrations applied up to ") + k_v2_version);
-  CHECK(history_doc["steps"].size() == 2);
   check_hand_changes(history_doc);
 
   const auto text = drift(ws, {"--against", "migrations"});
@@ -160,12 +120,12 @@ TEST_CASE("drift against migrations ignores a schema.yaml that moved on and file
   ws.write("schema.yaml", books_v3_yaml());
 
   // Against the YAML: the hand change and the unplanned table.
-  const auto schema_doc = json_of(drift(ws, {"--schema", "schema.yaml", "--format", "json"}), 2);
+  const auto schema_doc = drift_json(drift(ws, {"--schema", "schema.yaml", "--format", "json"}), 2);
   INFO(schema_doc.dump(2));
   // Four steps (the view over authors is recreated around the column drop) but two differences.
   CHECK(schema_doc["differences"].size() == 2);
-  CHECK(step_named(schema_doc, "column authors.twitter")["actual"] == "twitter varchar(40) NOT NULL DEFAULT ''");
-  const auto table = step_named(schema_doc, "table series");
+  CHECK(difference_named(schema_doc, "column authors.twitter")["actual"] == "twitter varchar(40) NOT NULL DEFAULT ''");
+  const auto table = difference_named(schema_doc, "table series");
   CHECK(table["expected"] == "TABLE series (id integer NOT NULL, title varchar(120) NOT NULL, PRIMARY KEY (id))");
   CHECK(table["actual"] == "(absent)");
 
@@ -173,7 +133,7 @@ TEST_CASE("drift against migrations ignores a schema.yaml that moved on and file
   require_exit(ws.strata({"plan", "--schema", "schema.yaml", "--db", ws.db_url(), "--dir", "migrations", "--name", "v3",
                           "--version", "20260103000000"}),
                2);
-  const auto history_doc = json_of(drift(ws, {"--against", "migrations", "--format", "json"}), 2);
+  const auto history_doc = drift_json(drift(ws, {"--against", "migrations", "--format", "json"}), 2);
   INFO(history_doc.dump(2));
   REQUIRE(history_doc["differences"].size() == 1);
   const auto column = history_doc["differences"][0];
@@ -216,7 +176,7 @@ TEST_CASE("drift against migrations with nothing applied expects an empty databa
 {
   Workspace ws;
   exec_sql(ws.db_path(), "CREATE TABLE notes (id INTEGER NOT NULL PRIMARY KEY, body TEXT NOT NULL)");
-  const auto doc = json_of(drift(ws, {"--against", "migrations", "--format", "json"}), 2);
+  const auto doc = drift_json(drift(ws, {"--against", "migrations", "--format", "json"}), 2);
   INFO(doc.dump(2));
   CHECK(doc["applied_version"].is_null());
   REQUIRE(doc["steps"].size() == 1);

@@ -165,3 +165,101 @@ TEST_CASE("format names")
   CHECK_FALSE(parse_format("yaml", format));
   CHECK(format == Format::markdown);
 }
+
+namespace {
+
+// Drift against the applied migrations: a column added by hand (one step) and a check whose
+// expression contains a pipe, changed by hand (a drop and a create: one difference).
+PlanView sample_drift()
+{
+  PlanView view;
+  view.command = "drift";
+  view.engine = "postgres";
+  view.summary = "3 changes: 1 AddCheck, 1 DropCheck, 1 DropColumn";
+  view.against = "migrations";
+  view.baseline = "migrations applied up to 20261122000000";
+  view.applied_version = "20261122000000";
+  view.operations_by_kind = {{"AddCheck", 1}, {"DropCheck", 1}, {"DropColumn", 1}};
+  StepView column;
+  column.index = 1;
+  column.kind = "DropColumn";
+  column.description = "drop column users.nickname";
+  column.sql = {"ALTER TABLE \"users\" DROP COLUMN \"nickname\""};
+  column.object = "column users.nickname";
+  column.expected = "(absent)";
+  column.actual = "nickname text NULL";
+  StepView drop;
+  drop.index = 2;
+  drop.kind = "DropCheck";
+  drop.description = "drop check users_code on users";
+  drop.object = "check users_code on users";
+  drop.expected = "CONSTRAINT users_code CHECK ((code || 'x') <> 'x')";
+  drop.actual = "CONSTRAINT users_code CHECK (code <> '')";
+  StepView add = drop;
+  add.index = 3;
+  add.kind = "AddCheck";
+  add.description = "add check users_code on users";
+  view.steps = {column, drop, add};
+  view.differences = {DifferenceView{column.object, column.expected, column.actual, {1}},
+                      DifferenceView{drop.object, drop.expected, drop.actual, {2, 3}}};
+  return view;
+}
+
+} // namespace
+
+TEST_CASE("text output of drift: one line per difference with expected, actual and fix")
+{
+  const auto text = render_text(sample_drift(), false);
+  CHECK(text.rfind("drift: 2 differences against migrations applied up to 20261122000000\n", 0) == 0);
+  CHECK(text.find("  1. column users.nickname\n"
+                  "     expected: (absent)\n"
+                  "     actual:   nickname text NULL\n"
+                  "     fix:      drop column users.nickname\n") != std::string::npos);
+  CHECK(text.find("     fix:      drop check users_code on users; add check users_code on users\n") !=
+        std::string::npos);
+  PlanView clean;
+  clean.command = "drift";
+  clean.baseline = "schema.yaml";
+  CHECK(render_text(clean, false) == "in sync with schema.yaml\n");
+}
+
+TEST_CASE("json output of drift: against, baseline, applied version, differences and per-step definitions")
+{
+  const auto doc = nlohmann::ordered_json::parse(render_json(sample_drift()));
+  std::vector<std::string> keys;
+  for (const auto& item : doc.items()) {
+    keys.push_back(item.key());
+  }
+  CHECK(keys == std::vector<std::string>{"format_version", "command", "engine", "in_sync", "empty", "summary",
+                                         "reversible", "hints", "operations_by_kind", "risks_by_level", "steps",
+                                         "files", "against", "baseline", "applied_version", "differences"});
+  CHECK(doc["against"] == "migrations");
+  CHECK(doc["applied_version"] == "20261122000000");
+  REQUIRE(doc["differences"].size() == 2);
+  CHECK(doc["differences"][1]["steps"] == nlohmann::ordered_json::array({2, 3}));
+  CHECK(doc["differences"][0]["actual"] == "nickname text NULL");
+  CHECK(doc["steps"][0]["object"] == "column users.nickname");
+  CHECK(doc["steps"][0]["expected"] == "(absent)");
+  // plan documents carry the per-step fields too, but none of drift's top-level ones.
+  const auto plan = nlohmann::ordered_json::parse(render_json(sample_plan()));
+  CHECK(plan["steps"][0].contains("object"));
+  CHECK_FALSE(plan.contains("against"));
+}
+
+TEST_CASE("markdown output of drift: a differences table with escaped cells, then the SQL")
+{
+  const auto text = render_markdown(sample_drift());
+  CHECK(text.rfind("## strata drift (postgres)\n\n**2 differences against migrations applied up to 20261122000000**",
+                   0) == 0);
+  CHECK(text.find("| # | object | expected | actual | fixed by steps |\n|---:|---|---|---|---|\n"
+                  "| 1 | column users.nickname | *(absent)* | `nickname text NULL` | 1 |\n"
+                  "| 2 | check users_code on users | `CONSTRAINT users_code CHECK ((code \\|\\| 'x') <> 'x')` | "
+                  "`CONSTRAINT users_code CHECK (code <> '')` | 2, 3 |\n\n") != std::string::npos);
+  CHECK(text.find("### 1. drop column users.nickname\n\n```sql\nALTER TABLE \"users\" DROP COLUMN \"nickname\";\n```") !=
+        std::string::npos);
+  PlanView clean;
+  clean.command = "drift";
+  clean.engine = "mysql";
+  clean.baseline = "migrations applied up to 1";
+  CHECK(render_markdown(clean) == "## strata drift (mysql)\n\n**In sync** with migrations applied up to 1: no differences.\n");
+}
