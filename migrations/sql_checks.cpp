@@ -13,136 +13,18 @@
 // | L313 | locking     | medium | CREATE INDEX without CONCURRENTLY on an existing table (where it exists)  |
 #include "migrations/sql_checks.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "migrations/sql_scan.hpp"
+
 #include <set>
 
 namespace strata::migrations {
 
 namespace {
 
+using detail::Scan;
+using detail::upper;
 using schemas::QualifiedName;
 using schemas::RiskLevel;
-
-bool ident_char(char c)
-{
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$';
-}
-
-std::string upper(std::string text)
-{
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return text;
-}
-
-bool iequals(const std::string& a, const std::string& b)
-{
-  return a.size() == b.size() && upper(a) == upper(b);
-}
-
-// Index just past the quoted text starting at `i` (doubled quotes stay inside).
-size_t skip_quoted(const std::string& sql, size_t i, char quote, bool backslash_escapes)
-{
-  for (++i; i < sql.size(); ++i) {
-    if (backslash_escapes && sql[i] == '\\') {
-      ++i;
-    } else if (sql[i] == quote) {
-      if (i + 1 < sql.size() && sql[i + 1] == quote) {
-        ++i;
-      } else {
-        return i + 1;
-      }
-    }
-  }
-  return sql.size();
-}
-
-// $tag$ ... $tag$ starting at `i`: the index past it, or `i` when the '$' opens no dollar quote.
-size_t skip_dollar_quote(const std::string& sql, size_t i)
-{
-  size_t end = i + 1;
-  if (end < sql.size() && std::isdigit(static_cast<unsigned char>(sql[end])) != 0) {
-    return i; // $1 parameter
-  }
-  while (end < sql.size() && ident_char(sql[end]) && sql[end] != '$') {
-    ++end;
-  }
-  if (end >= sql.size() || sql[end] != '$') {
-    return i;
-  }
-  const std::string tag = sql.substr(i, end - i + 1);
-  const auto close = sql.find(tag, end + 1);
-  return close == std::string::npos ? sql.size() : close + tag.size();
-}
-
-// The tokens of one statement, and questions about them.
-class Scan {
-public:
-  explicit Scan(const std::string& sql) : tokens(tokenize_sql(sql)) {}
-
-  // An unquoted keyword at `i`.
-  bool is(size_t i, const char* keyword) const
-  {
-    return i < tokens.size() && tokens[i].word && !tokens[i].quoted && iequals(tokens[i].text, keyword);
-  }
-  bool is_punct(size_t i, char c) const
-  {
-    return i < tokens.size() && !tokens[i].word && tokens[i].text.size() == 1 && tokens[i].text[0] == c;
-  }
-  // First unquoted keyword at the statement's own level from `from` on; npos when none.
-  size_t find(const char* keyword, size_t from) const
-  {
-    for (size_t i = from; i < tokens.size(); ++i) {
-      if (tokens[i].depth == 0 && is(i, keyword)) {
-        return i;
-      }
-    }
-    return std::string::npos;
-  }
-  size_t skip(size_t i, std::initializer_list<const char*> keywords) const
-  {
-    while (std::any_of(keywords.begin(), keywords.end(), [&](const char* k) { return is(i, k); })) {
-      ++i;
-    }
-    return i;
-  }
-  // A possibly qualified name at `i` (a.b.c: schema b, name c); `i` moves past it.
-  QualifiedName name(size_t& i) const
-  {
-    QualifiedName out;
-    if (i >= tokens.size() || !tokens[i].word) {
-      return out;
-    }
-    out.name = tokens[i++].text;
-    while (is_punct(i, '.') && i + 1 < tokens.size() && tokens[i + 1].word) {
-      out.schema = out.name;
-      out.name = tokens[i + 1].text;
-      i += 2;
-    }
-    return out;
-  }
-
-  std::vector<SqlToken> tokens;
-};
-
-size_t main_index(const Scan& scan)
-{
-  if (scan.tokens.empty() || !scan.tokens[0].word || scan.tokens[0].quoted) {
-    return std::string::npos;
-  }
-  if (!scan.is(0, "WITH")) {
-    return 0;
-  }
-  for (size_t i = 1; i < scan.tokens.size(); ++i) {
-    for (const char* keyword : {"SELECT", "INSERT", "UPDATE", "DELETE", "MERGE"}) {
-      if (scan.tokens[i].depth == 0 && scan.is(i, keyword)) {
-        return i;
-      }
-    }
-  }
-  return std::string::npos;
-}
 
 std::string display(const QualifiedName& name)
 {
@@ -324,102 +206,7 @@ private:
   bool m_reported_atomicity = false;
 };
 
-// The renames of one ALTER TABLE clause starting at `i` (RENAME ..., CHANGE ...).
-void clause_renames(const Scan& scan, size_t i, const QualifiedName& table, std::vector<SqlRename>& out)
-{
-  if (scan.is(i, "RENAME")) {
-    ++i;
-    if (scan.is(i, "TO") || scan.is(i, "AS")) {
-      ++i;
-      const QualifiedName to = scan.name(i);
-      out.push_back({table, table.name, to.name, true});
-      return;
-    }
-    if (scan.is(i, "CONSTRAINT") || scan.is(i, "INDEX") || scan.is(i, "KEY")) {
-      return;
-    }
-    i = scan.skip(i, {"COLUMN"});
-    if (i + 2 < scan.tokens.size() && scan.tokens[i].word && scan.is(i + 1, "TO") && scan.tokens[i + 2].word) {
-      out.push_back({table, scan.tokens[i].text, scan.tokens[i + 2].text, false});
-    }
-  } else if (scan.is(i, "CHANGE")) {
-    i = scan.skip(i + 1, {"COLUMN"});
-    if (i + 1 < scan.tokens.size() && scan.tokens[i].word && scan.tokens[i + 1].word &&
-        !iequals(scan.tokens[i].text, scan.tokens[i + 1].text)) {
-      out.push_back({table, scan.tokens[i].text, scan.tokens[i + 1].text, false});
-    }
-  }
-}
-
 } // namespace
-
-std::vector<SqlToken> tokenize_sql(const std::string& sql)
-{
-  std::vector<SqlToken> out;
-  int depth = 0;
-  size_t i = 0;
-  while (i < sql.size()) {
-    const char c = sql[i];
-    const char next = i + 1 < sql.size() ? sql[i + 1] : '\0';
-    if (std::isspace(static_cast<unsigned char>(c)) != 0) {
-      ++i;
-    } else if (c == '-' && next == '-') {
-      const auto end = sql.find('\n', i);
-      i = end == std::string::npos ? sql.size() : end;
-    } else if (c == '/' && next == '*') {
-      const auto end = sql.find("*/", i + 2);
-      i = end == std::string::npos ? sql.size() : end + 2;
-    } else if (c == '\'') {
-      i = skip_quoted(sql, i, c, false);
-    } else if (c == '"' || c == '`') {
-      const size_t end = skip_quoted(sql, i, c, false);
-      std::string text = sql.substr(i + 1, end > i + 1 ? end - i - 2 : 0);
-      const std::string doubled(2, c);
-      for (auto at = text.find(doubled); at != std::string::npos; at = text.find(doubled, at + 1)) {
-        text.erase(at, 1);
-      }
-      out.push_back({std::move(text), true, true, depth});
-      i = end;
-    } else if (c == '$' && skip_dollar_quote(sql, i) != i) {
-      i = skip_dollar_quote(sql, i);
-    } else if (std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_') {
-      size_t end = i;
-      while (end < sql.size() && ident_char(sql[end])) {
-        ++end;
-      }
-      if (end == i + 1 && (c == 'E' || c == 'e') && end < sql.size() && sql[end] == '\'') {
-        i = skip_quoted(sql, end, '\'', true); // PostgreSQL E'...' takes backslash escapes
-        continue;
-      }
-      out.push_back({sql.substr(i, end - i), true, false, depth});
-      i = end;
-    } else {
-      if (c == ')') {
-        depth = depth > 0 ? depth - 1 : 0;
-      }
-      out.push_back({std::string(1, c), false, false, depth});
-      if (c == '(') {
-        ++depth;
-      }
-      ++i;
-    }
-  }
-  return out;
-}
-
-bool mentions_identifier(const std::vector<SqlToken>& tokens, const std::string& name)
-{
-  return std::any_of(tokens.begin(), tokens.end(),
-                     [&](const SqlToken& token) { return token.word && iequals(token.text, name); });
-}
-
-std::string leading_keyword(const std::vector<SqlToken>& tokens)
-{
-  Scan scan("");
-  scan.tokens = tokens;
-  const size_t k = main_index(scan);
-  return k == std::string::npos ? std::string{} : upper(tokens[k].text);
-}
 
 std::vector<SqlFinding> check_sql(const std::vector<SqlStatement>& statements, const SqlCheckContext& context)
 {
@@ -427,39 +214,6 @@ std::vector<SqlFinding> check_sql(const std::vector<SqlStatement>& statements, c
   Checker checker(context, out);
   for (size_t i = 0; i < statements.size(); ++i) {
     checker.check(i, statements[i]);
-  }
-  return out;
-}
-
-std::vector<SqlRename> find_renames(const std::vector<SqlStatement>& statements)
-{
-  std::vector<SqlRename> out;
-  for (const auto& statement : statements) {
-    const Scan scan(statement.sql);
-    if (scan.is(0, "RENAME") && scan.is(1, "TABLE")) { // MySQL: RENAME TABLE a TO b, c TO d
-      for (size_t i = 2; i < scan.tokens.size();) {
-        const QualifiedName from = scan.name(i);
-        if (from.name.empty() || !scan.is(i, "TO")) {
-          break;
-        }
-        ++i;
-        const QualifiedName to = scan.name(i);
-        out.push_back({from, from.name, to.name, true});
-        if (!scan.is_punct(i, ',')) {
-          break;
-        }
-        ++i;
-      }
-    } else if (scan.is(0, "ALTER") && scan.is(1, "TABLE")) {
-      size_t i = scan.skip(2, {"IF", "EXISTS", "ONLY", "IGNORE"});
-      const QualifiedName table = scan.name(i);
-      clause_renames(scan, i, table, out);
-      for (; i < scan.tokens.size(); ++i) {
-        if (scan.tokens[i].depth == 0 && scan.is_punct(i, ',')) {
-          clause_renames(scan, i + 1, table, out);
-        }
-      }
-    }
   }
   return out;
 }

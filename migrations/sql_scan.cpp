@@ -1,0 +1,221 @@
+// The token scan of statements (sql_scan.hpp): literals and comments dropped, quoted identifiers
+// kept with their depth; and the renames a file performs, read from its ALTER TABLE and RENAME
+// TABLE statements.
+#include "migrations/sql_scan.hpp"
+
+#include <cctype>
+
+namespace strata::migrations {
+
+namespace detail {
+
+std::string upper(std::string text)
+{
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return text;
+}
+
+bool iequals(const std::string& a, const std::string& b)
+{
+  return a.size() == b.size() && upper(a) == upper(b);
+}
+
+// Index just past the quoted text starting at `i` (doubled quotes stay inside).
+size_t main_index(const Scan& scan)
+{
+  if (scan.tokens.empty() || !scan.tokens[0].word || scan.tokens[0].quoted) {
+    return std::string::npos;
+  }
+  if (!scan.is(0, "WITH")) {
+    return 0;
+  }
+  for (size_t i = 1; i < scan.tokens.size(); ++i) {
+    for (const char* keyword : {"SELECT", "INSERT", "UPDATE", "DELETE", "MERGE"}) {
+      if (scan.tokens[i].depth == 0 && scan.is(i, keyword)) {
+        return i;
+      }
+    }
+  }
+  return std::string::npos;
+}
+
+} // namespace detail
+
+namespace {
+
+using detail::iequals;
+using detail::upper;
+using detail::Scan;
+using schemas::QualifiedName;
+
+bool ident_char(char c)
+{
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$';
+}
+
+size_t skip_quoted(const std::string& sql, size_t i, char quote, bool backslash_escapes)
+{
+  for (++i; i < sql.size(); ++i) {
+    if (backslash_escapes && sql[i] == '\\') {
+      ++i;
+    } else if (sql[i] == quote) {
+      if (i + 1 < sql.size() && sql[i + 1] == quote) {
+        ++i;
+      } else {
+        return i + 1;
+      }
+    }
+  }
+  return sql.size();
+}
+
+// $tag$ ... $tag$ starting at `i`: the index past it, or `i` when the '$' opens no dollar quote.
+size_t skip_dollar_quote(const std::string& sql, size_t i)
+{
+  size_t end = i + 1;
+  if (end < sql.size() && std::isdigit(static_cast<unsigned char>(sql[end])) != 0) {
+    return i; // $1 parameter
+  }
+  while (end < sql.size() && ident_char(sql[end]) && sql[end] != '$') {
+    ++end;
+  }
+  if (end >= sql.size() || sql[end] != '$') {
+    return i;
+  }
+  const std::string tag = sql.substr(i, end - i + 1);
+  const auto close = sql.find(tag, end + 1);
+  return close == std::string::npos ? sql.size() : close + tag.size();
+}
+
+// The renames of one ALTER TABLE clause starting at `i` (RENAME ..., CHANGE ...).
+void clause_renames(const Scan& scan, size_t i, const QualifiedName& table, std::vector<SqlRename>& out)
+{
+  if (scan.is(i, "RENAME")) {
+    ++i;
+    if (scan.is(i, "TO") || scan.is(i, "AS")) {
+      ++i;
+      const QualifiedName to = scan.name(i);
+      out.push_back({table, table.name, to.name, true});
+      return;
+    }
+    if (scan.is(i, "CONSTRAINT") || scan.is(i, "INDEX") || scan.is(i, "KEY")) {
+      return;
+    }
+    i = scan.skip(i, {"COLUMN"});
+    if (i + 2 < scan.tokens.size() && scan.tokens[i].word && scan.is(i + 1, "TO") && scan.tokens[i + 2].word) {
+      out.push_back({table, scan.tokens[i].text, scan.tokens[i + 2].text, false});
+    }
+  } else if (scan.is(i, "CHANGE")) {
+    i = scan.skip(i + 1, {"COLUMN"});
+    if (i + 1 < scan.tokens.size() && scan.tokens[i].word && scan.tokens[i + 1].word &&
+        !iequals(scan.tokens[i].text, scan.tokens[i + 1].text)) {
+      out.push_back({table, scan.tokens[i].text, scan.tokens[i + 1].text, false});
+    }
+  }
+}
+
+} // namespace
+
+std::vector<SqlToken> tokenize_sql(const std::string& sql)
+{
+  std::vector<SqlToken> out;
+  int depth = 0;
+  size_t i = 0;
+  while (i < sql.size()) {
+    const char c = sql[i];
+    const char next = i + 1 < sql.size() ? sql[i + 1] : '\0';
+    if (std::isspace(static_cast<unsigned char>(c)) != 0) {
+      ++i;
+    } else if (c == '-' && next == '-') {
+      const auto end = sql.find('\n', i);
+      i = end == std::string::npos ? sql.size() : end;
+    } else if (c == '/' && next == '*') {
+      const auto end = sql.find("*/", i + 2);
+      i = end == std::string::npos ? sql.size() : end + 2;
+    } else if (c == '\'') {
+      i = skip_quoted(sql, i, c, false);
+    } else if (c == '"' || c == '`') {
+      const size_t end = skip_quoted(sql, i, c, false);
+      std::string text = sql.substr(i + 1, end > i + 1 ? end - i - 2 : 0);
+      const std::string doubled(2, c);
+      for (auto at = text.find(doubled); at != std::string::npos; at = text.find(doubled, at + 1)) {
+        text.erase(at, 1);
+      }
+      out.push_back({std::move(text), true, true, depth});
+      i = end;
+    } else if (c == '$' && skip_dollar_quote(sql, i) != i) {
+      i = skip_dollar_quote(sql, i);
+    } else if (std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_') {
+      size_t end = i;
+      while (end < sql.size() && ident_char(sql[end])) {
+        ++end;
+      }
+      if (end == i + 1 && (c == 'E' || c == 'e') && end < sql.size() && sql[end] == '\'') {
+        i = skip_quoted(sql, end, '\'', true); // PostgreSQL E'...' takes backslash escapes
+        continue;
+      }
+      out.push_back({sql.substr(i, end - i), true, false, depth});
+      i = end;
+    } else {
+      if (c == ')') {
+        depth = depth > 0 ? depth - 1 : 0;
+      }
+      out.push_back({std::string(1, c), false, false, depth});
+      if (c == '(') {
+        ++depth;
+      }
+      ++i;
+    }
+  }
+  return out;
+}
+
+bool mentions_identifier(const std::vector<SqlToken>& tokens, const std::string& name)
+{
+  return std::any_of(tokens.begin(), tokens.end(),
+                     [&](const SqlToken& token) { return token.word && iequals(token.text, name); });
+}
+
+std::string leading_keyword(const std::vector<SqlToken>& tokens)
+{
+  Scan scan("");
+  scan.tokens = tokens;
+  const size_t k = main_index(scan);
+  return k == std::string::npos ? std::string{} : upper(tokens[k].text);
+}
+
+std::vector<SqlRename> find_renames(const std::vector<SqlStatement>& statements)
+{
+  std::vector<SqlRename> out;
+  for (const auto& statement : statements) {
+    const Scan scan(statement.sql);
+    if (scan.is(0, "RENAME") && scan.is(1, "TABLE")) { // MySQL: RENAME TABLE a TO b, c TO d
+      for (size_t i = 2; i < scan.tokens.size();) {
+        const QualifiedName from = scan.name(i);
+        if (from.name.empty() || !scan.is(i, "TO")) {
+          break;
+        }
+        ++i;
+        const QualifiedName to = scan.name(i);
+        out.push_back({from, from.name, to.name, true});
+        if (!scan.is_punct(i, ',')) {
+          break;
+        }
+        ++i;
+      }
+    } else if (scan.is(0, "ALTER") && scan.is(1, "TABLE")) {
+      size_t i = scan.skip(2, {"IF", "EXISTS", "ONLY", "IGNORE"});
+      const QualifiedName table = scan.name(i);
+      clause_renames(scan, i, table, out);
+      for (; i < scan.tokens.size(); ++i) {
+        if (scan.tokens[i].depth == 0 && scan.is_punct(i, ',')) {
+          clause_renames(scan, i + 1, table, out);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+} // namespace strata::migrations

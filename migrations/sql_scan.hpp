@@ -1,0 +1,71 @@
+#pragma once
+// Internal to migrations/sql_*.cpp: the token scan of one statement that the SQL-level checks and
+// the rename reader share.
+
+#include "migrations/sql_checks.hpp"
+
+#include <algorithm>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+namespace strata::migrations::detail {
+
+std::string upper(std::string text);
+bool iequals(const std::string& a, const std::string& b);
+
+// The tokens of one statement, and questions about them.
+class Scan {
+public:
+  explicit Scan(const std::string& sql) : tokens(tokenize_sql(sql)) {}
+
+  // An unquoted keyword at `i`.
+  bool is(size_t i, const char* keyword) const
+  {
+    return i < tokens.size() && tokens[i].word && !tokens[i].quoted && iequals(tokens[i].text, keyword);
+  }
+  bool is_punct(size_t i, char c) const
+  {
+    return i < tokens.size() && !tokens[i].word && tokens[i].text.size() == 1 && tokens[i].text[0] == c;
+  }
+  // First unquoted keyword at the statement's own level from `from` on; npos when none.
+  size_t find(const char* keyword, size_t from) const
+  {
+    for (size_t i = from; i < tokens.size(); ++i) {
+      if (tokens[i].depth == 0 && is(i, keyword)) {
+        return i;
+      }
+    }
+    return std::string::npos;
+  }
+  size_t skip(size_t i, std::initializer_list<const char*> keywords) const
+  {
+    while (std::any_of(keywords.begin(), keywords.end(), [&](const char* k) { return is(i, k); })) {
+      ++i;
+    }
+    return i;
+  }
+  // A possibly qualified name at `i` (a.b.c: schema b, name c); `i` moves past it.
+  schemas::QualifiedName name(size_t& i) const
+  {
+    schemas::QualifiedName out;
+    if (i >= tokens.size() || !tokens[i].word) {
+      return out;
+    }
+    out.name = tokens[i++].text;
+    while (is_punct(i, '.') && i + 1 < tokens.size() && tokens[i + 1].word) {
+      out.schema = out.name;
+      out.name = tokens[i + 1].text;
+      i += 2;
+    }
+    return out;
+  }
+
+  std::vector<SqlToken> tokens;
+};
+
+// The index of the statement's leading keyword (after a WITH clause, the statement it
+// introduces); npos when there is none.
+size_t main_index(const Scan& scan);
+
+} // namespace strata::migrations::detail
