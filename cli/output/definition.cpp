@@ -3,17 +3,14 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include <type_traits>
 
 namespace strata::cli {
-
-namespace {
 
 using namespace schemas;
 
 // A plain identifier reads as it is; anything else (spaces, dots, upper case) in double quotes
 // so that the definition stays unambiguous.
-std::string ident(const std::string& name)
+std::string display_identifier(const std::string& name)
 {
   bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name.front()));
   for (char c : name) {
@@ -30,18 +27,10 @@ std::string ident(const std::string& name)
   return out + "\"";
 }
 
-std::string qualified(const QualifiedName& name)
+std::string display_name(const QualifiedName& name)
 {
-  return name.schema.empty() ? ident(name.name) : ident(name.schema) + "." + ident(name.name);
-}
-
-std::string literal(const std::string& text)
-{
-  std::string out = "'";
-  for (char c : text) {
-    out += c == '\'' ? std::string("''") : std::string(1, c);
-  }
-  return out + "'";
+  const std::string base = display_identifier(name.name);
+  return name.schema.empty() ? base : display_identifier(name.schema) + "." + base;
 }
 
 // Definitions are one line: SQL text (views, triggers, expressions) has its whitespace runs
@@ -64,23 +53,34 @@ std::string one_line(const std::string& text)
   return out;
 }
 
+namespace {
+
+std::string literal(const std::string& text)
+{
+  std::string out = "'";
+  for (char c : text) {
+    out += c == '\'' ? std::string("''") : std::string(1, c);
+  }
+  return out + "'";
+}
+
 std::string names(const std::vector<std::string>& list)
 {
   std::string out;
   for (const auto& name : list) {
-    out += (out.empty() ? "" : ", ") + ident(name);
+    out += (out.empty() ? "" : ", ") + display_identifier(name);
   }
   return out;
 }
 
 std::string key_text(const IndexKey& key)
 {
-  std::string out = key.is_expression() ? "(" + one_line(key.expression) + ")" : ident(key.column);
+  std::string out = key.is_expression() ? "(" + one_line(key.expression) + ")" : display_identifier(key.column);
   if (key.length > 0) {
     out += fmt::format("({})", key.length);
   }
   if (!key.collation.empty()) {
-    out += " COLLATE " + ident(key.collation);
+    out += " COLLATE " + display_identifier(key.collation);
   }
   if (key.descending) {
     out += " DESC";
@@ -88,24 +88,26 @@ std::string key_text(const IndexKey& key)
   return out;
 }
 
+} // namespace
+
 std::string enum_definition(const Enum& e)
 {
   std::string values;
   for (const auto& value : e.values) {
     values += (values.empty() ? "" : ", ") + literal(value);
   }
-  return fmt::format("ENUM {} ({})", qualified(e.qualified()), values);
+  return fmt::format("ENUM {} ({})", display_name(e.qualified()), values);
 }
 
 std::string view_definition(const View& view)
 {
   const std::string columns = view.columns.empty() ? "" : " (" + names(view.columns) + ")";
-  return fmt::format("VIEW {}{} AS {}", qualified(view.qualified()), columns, one_line(view.query));
+  return fmt::format("VIEW {}{} AS {}", display_name(view.qualified()), columns, one_line(view.query));
 }
 
 std::string sequence_definition(const Sequence& s)
 {
-  std::string out = "SEQUENCE " + qualified(s.qualified());
+  std::string out = "SEQUENCE " + display_name(s.qualified());
   if (!s.type.empty()) {
     out += " AS " + s.type;
   }
@@ -127,16 +129,16 @@ std::string sequence_definition(const Sequence& s)
   return out;
 }
 
-std::string primary_key_text(const std::vector<std::string>& columns, const std::string& name)
+std::string primary_key_definition(const std::vector<std::string>& columns, const std::string& name)
 {
   if (columns.empty()) {
     return "no primary key";
   }
-  const std::string constraint = name.empty() ? "" : "CONSTRAINT " + ident(name) + " ";
+  const std::string constraint = name.empty() ? "" : "CONSTRAINT " + display_identifier(name) + " ";
   return constraint + "PRIMARY KEY (" + names(columns) + ")";
 }
 
-std::string options_text(const std::map<std::string, std::string>& options)
+std::string options_definition(const std::map<std::string, std::string>& options)
 {
   if (options.empty()) {
     return "no table options";
@@ -148,32 +150,16 @@ std::string options_text(const std::map<std::string, std::string>& options)
   return out;
 }
 
-std::string comment_text(const std::string& comment)
+std::string comment_definition(const std::string& comment)
 {
   return comment.empty() ? "no comment" : "COMMENT " + literal(comment);
 }
 
-std::string on(const QualifiedName& table)
-{
-  return " on " + table.str();
-}
-
-Difference added(std::string object, std::string definition)
-{
-  return Difference{std::move(object), std::move(definition), k_absent};
-}
-Difference dropped(std::string object, std::string definition)
-{
-  return Difference{std::move(object), k_absent, std::move(definition)};
-}
-
-} // namespace
-
 std::string column_definition(const Column& column, const std::string& engine)
 {
-  std::string out = ident(column.name) + " " + column.type.for_engine(engine).str();
+  std::string out = display_identifier(column.name) + " " + column.type.for_engine(engine).str();
   if (!column.collation.empty()) {
-    out += " COLLATE " + ident(column.collation);
+    out += " COLLATE " + display_identifier(column.collation);
   }
   if (column.generated) {
     out += fmt::format(" GENERATED ALWAYS AS ({}) {}", one_line(column.generated->expression),
@@ -202,9 +188,9 @@ std::string index_definition(const Index& index, const QualifiedName& table)
     keys += (keys.empty() ? "" : ", ") + key_text(key);
   }
   if (index.constraint) {
-    return fmt::format("CONSTRAINT {} UNIQUE ({})", ident(index.name), keys);
+    return fmt::format("CONSTRAINT {} UNIQUE ({})", display_identifier(index.name), keys);
   }
-  std::string out = fmt::format("{}INDEX {} ON {}", index.unique ? "UNIQUE " : "", ident(index.name), qualified(table));
+  std::string out = fmt::format("{}INDEX {} ON {}", index.unique ? "UNIQUE " : "", display_identifier(index.name), display_name(table));
   if (!index.method.empty()) {
     out += " USING " + index.method;
   }
@@ -220,8 +206,8 @@ std::string index_definition(const Index& index, const QualifiedName& table)
 
 std::string foreign_key_definition(const ForeignKey& fk)
 {
-  std::string out = fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})", ident(fk.name), names(fk.columns),
-                                qualified(fk.references), names(fk.ref_columns));
+  std::string out = fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})", display_identifier(fk.name), names(fk.columns),
+                                display_name(fk.references), names(fk.ref_columns));
   if (!fk.match.empty()) {
     out += " MATCH " + fk.match;
   }
@@ -239,7 +225,7 @@ std::string foreign_key_definition(const ForeignKey& fk)
 
 std::string check_definition(const Check& check)
 {
-  return fmt::format("CONSTRAINT {} CHECK ({})", ident(check.name), one_line(check.expression));
+  return fmt::format("CONSTRAINT {} CHECK ({})", display_identifier(check.name), one_line(check.expression));
 }
 
 std::string table_definition(const Table& table, const std::string& engine)
@@ -250,7 +236,7 @@ std::string table_definition(const Table& table, const std::string& engine)
     add(column_definition(column, engine));
   }
   if (!table.primary_key.empty()) {
-    add(primary_key_text(table.primary_key, table.primary_key_name));
+    add(primary_key_definition(table.primary_key, table.primary_key_name));
   }
   for (const auto& index : table.indexes) {
     if (index.constraint) {
@@ -263,9 +249,9 @@ std::string table_definition(const Table& table, const std::string& engine)
   for (const auto& fk : table.foreign_keys) {
     add(foreign_key_definition(fk));
   }
-  std::string out = fmt::format("TABLE {} ({})", qualified(table.qualified()), parts);
+  std::string out = fmt::format("TABLE {} ({})", display_name(table.qualified()), parts);
   if (!table.options.empty()) {
-    out += " " + options_text(table.options);
+    out += " " + options_definition(table.options);
   }
   for (const auto& index : table.indexes) {
     if (!index.constraint) {
@@ -273,79 +259,9 @@ std::string table_definition(const Table& table, const std::string& engine)
     }
   }
   for (const auto& trigger : table.triggers) {
-    out += "; TRIGGER " + ident(trigger.name);
+    out += "; TRIGGER " + display_identifier(trigger.name);
   }
   return out;
-}
-
-Difference difference_of(const Operation& op, const std::string& engine, const Schema* live, const Schema* desired)
-{
-  auto enum_in = [](const Schema* schema, const QualifiedName& name) {
-    const Enum* e = schema ? schema->find_enum(name) : nullptr;
-    return e ? enum_definition(*e) : std::string(k_absent);
-  };
-  return std::visit(
-    [&](const auto& o) -> Difference {
-      using T = std::decay_t<decltype(o)>;
-      if constexpr (std::is_same_v<T, AddTable>) {
-        return added("table " + o.table.qualified().str(), table_definition(o.table, engine));
-      } else if constexpr (std::is_same_v<T, DropTable>) {
-        return dropped("table " + o.table.qualified().str(), table_definition(o.table, engine));
-      } else if constexpr (std::is_same_v<T, RenameTable>) {
-        return {"table " + o.to.str(), "TABLE " + qualified(o.to), "TABLE " + qualified(o.from)};
-      } else if constexpr (std::is_same_v<T, SetTableComment>) {
-        return {"comment of table " + o.table.str(), comment_text(o.after), comment_text(o.before)};
-      } else if constexpr (std::is_same_v<T, AddColumn>) {
-        return added("column " + o.table.str() + "." + o.column.name, column_definition(o.column, engine));
-      } else if constexpr (std::is_same_v<T, DropColumn>) {
-        return dropped("column " + o.table.str() + "." + o.column.name, column_definition(o.column, engine));
-      } else if constexpr (std::is_same_v<T, AlterColumn>) {
-        return {"column " + o.table.str() + "." + o.after.name, column_definition(o.after, engine),
-                column_definition(o.before, engine)};
-      } else if constexpr (std::is_same_v<T, RenameColumn>) {
-        return {"column " + o.table.str() + "." + o.to, "column " + ident(o.to), "column " + ident(o.from)};
-      } else if constexpr (std::is_same_v<T, AddIndex>) {
-        return added("index " + o.index.name + on(o.table), index_definition(o.index, o.table));
-      } else if constexpr (std::is_same_v<T, DropIndex>) {
-        return dropped("index " + o.index.name + on(o.table), index_definition(o.index, o.table));
-      } else if constexpr (std::is_same_v<T, AddForeignKey>) {
-        return added("foreign key " + o.foreign_key.name + on(o.table), foreign_key_definition(o.foreign_key));
-      } else if constexpr (std::is_same_v<T, DropForeignKey>) {
-        return dropped("foreign key " + o.foreign_key.name + on(o.table), foreign_key_definition(o.foreign_key));
-      } else if constexpr (std::is_same_v<T, AddCheck>) {
-        return added("check " + o.check.name + on(o.table), check_definition(o.check));
-      } else if constexpr (std::is_same_v<T, DropCheck>) {
-        return dropped("check " + o.check.name + on(o.table), check_definition(o.check));
-      } else if constexpr (std::is_same_v<T, CreateView>) {
-        return added("view " + o.view.qualified().str(), view_definition(o.view));
-      } else if constexpr (std::is_same_v<T, DropView>) {
-        return dropped("view " + o.view.qualified().str(), view_definition(o.view));
-      } else if constexpr (std::is_same_v<T, CreateEnum>) {
-        return added("enum " + o.enum_type.qualified().str(), enum_definition(o.enum_type));
-      } else if constexpr (std::is_same_v<T, DropEnum>) {
-        return dropped("enum " + o.enum_type.qualified().str(), enum_definition(o.enum_type));
-      } else if constexpr (std::is_same_v<T, AddEnumValue>) {
-        return {"enum " + o.enum_name.str(), enum_in(desired, o.enum_name), enum_in(live, o.enum_name)};
-      } else if constexpr (std::is_same_v<T, CreateSequence>) {
-        return added("sequence " + o.sequence.qualified().str(), sequence_definition(o.sequence));
-      } else if constexpr (std::is_same_v<T, DropSequence>) {
-        return dropped("sequence " + o.sequence.qualified().str(), sequence_definition(o.sequence));
-      } else if constexpr (std::is_same_v<T, CreateTrigger>) {
-        return added("trigger " + o.trigger.name + on(o.table), one_line(o.trigger.definition));
-      } else if constexpr (std::is_same_v<T, DropTrigger>) {
-        return dropped("trigger " + o.trigger.name + on(o.table), one_line(o.trigger.definition));
-      } else if constexpr (std::is_same_v<T, RebuildTable>) {
-        return {"table " + o.after.qualified().str(), table_definition(o.after, engine),
-                table_definition(o.before, engine)};
-      } else if constexpr (std::is_same_v<T, SetPrimaryKey>) {
-        return {"primary key of " + o.table.str(), primary_key_text(o.after.columns, o.after.name),
-                primary_key_text(o.before.columns, o.before.name)};
-      } else {
-        static_assert(std::is_same_v<T, SetTableOptions>, "every operation has a difference");
-        return {"options of table " + o.table.str(), options_text(o.after), options_text(o.before)};
-      }
-    },
-    op);
 }
 
 } // namespace strata::cli

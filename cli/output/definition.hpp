@@ -5,7 +5,6 @@
 // types, which are resolved for the engine.
 
 #include "schemas/model.hpp"
-#include "schemas/operation.hpp"
 
 #include <string>
 
@@ -14,24 +13,27 @@ namespace strata::cli {
 // What one side of a difference shows when the object does not exist there.
 inline constexpr const char* k_absent = "(absent)";
 
-struct Difference {
-  std::string object;   // "column users.nickname", "index users_email_idx on users"
-  std::string expected; // the definition the plan leads to, or k_absent
-  std::string actual;   // the definition the database has now, or k_absent
-};
-
-// The difference one plan operation repairs. A plan turns the live database (actual) into the
-// desired schema (expected): an Add* operation is an object expected but absent, a Drop* one an
-// object that exists but is not expected. `live` and `desired` are the schemas the plan was made
-// from (for the operations that carry only a name, e.g. AddEnumValue); either may be null.
-Difference difference_of(const schemas::Operation& op, const std::string& engine, const schemas::Schema* live,
-                         const schemas::Schema* desired);
+// A name as definitions show it: plain identifiers bare, anything else in double quotes;
+// "schema.name" when qualified.
+std::string display_identifier(const std::string& name);
+std::string display_name(const schemas::QualifiedName& name);
+// SQL text on one line: whitespace runs folded into single spaces.
+std::string one_line(const std::string& text);
 
 std::string column_definition(const schemas::Column& column, const std::string& engine);
 std::string index_definition(const schemas::Index& index, const schemas::QualifiedName& table);
 std::string foreign_key_definition(const schemas::ForeignKey& fk);
 std::string check_definition(const schemas::Check& check);
-// Columns, primary key, constraints and indexes in one line: "users (id integer NOT NULL, …)".
+// Columns, primary key, constraints, then indexes, in one line: "TABLE users (id integer NOT NULL, …)".
 std::string table_definition(const schemas::Table& table, const std::string& engine);
+std::string view_definition(const schemas::View& view);
+std::string enum_definition(const schemas::Enum& e);
+std::string sequence_definition(const schemas::Sequence& sequence);
+// "PRIMARY KEY (a, b)" (with its constraint name when named), "no primary key".
+std::string primary_key_definition(const std::vector<std::string>& columns, const std::string& name);
+// "engine=InnoDB, charset=utf8mb4", "no table options".
+std::string options_definition(const std::map<std::string, std::string>& options);
+// "COMMENT 'text'", "no comment".
+std::string comment_definition(const std::string& comment);
 
 } // namespace strata::cli

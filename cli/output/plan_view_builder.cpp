@@ -1,6 +1,7 @@
 #include "cli/output/plan_view_builder.hpp"
 
 #include "cli/output/definition.hpp"
+#include "cli/output/difference.hpp"
 #include "schemas/operation.hpp"
 #include "schemas/risk.hpp"
 

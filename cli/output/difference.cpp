@@ -1,0 +1,100 @@
+#include "cli/output/difference.hpp"
+
+#include "cli/output/definition.hpp"
+
+#include <type_traits>
+
+namespace strata::cli {
+
+namespace {
+
+using namespace schemas;
+
+std::string on(const QualifiedName& table)
+{
+  return " on " + table.str();
+}
+
+Difference added(std::string object, std::string definition)
+{
+  return Difference{std::move(object), std::move(definition), k_absent};
+}
+
+Difference dropped(std::string object, std::string definition)
+{
+  return Difference{std::move(object), k_absent, std::move(definition)};
+}
+
+} // namespace
+
+Difference difference_of(const Operation& op, const std::string& engine, const Schema* live, const Schema* desired)
+{
+  auto enum_in = [](const Schema* schema, const QualifiedName& name) {
+    const Enum* e = schema ? schema->find_enum(name) : nullptr;
+    return e ? enum_definition(*e) : std::string(k_absent);
+  };
+  return std::visit(
+    [&](const auto& o) -> Difference {
+      using T = std::decay_t<decltype(o)>;
+      if constexpr (std::is_same_v<T, AddTable>) {
+        return added("table " + o.table.qualified().str(), table_definition(o.table, engine));
+      } else if constexpr (std::is_same_v<T, DropTable>) {
+        return dropped("table " + o.table.qualified().str(), table_definition(o.table, engine));
+      } else if constexpr (std::is_same_v<T, RenameTable>) {
+        return {"table " + o.to.str(), "TABLE " + display_name(o.to), "TABLE " + display_name(o.from)};
+      } else if constexpr (std::is_same_v<T, SetTableComment>) {
+        return {"comment of table " + o.table.str(), comment_definition(o.after), comment_definition(o.before)};
+      } else if constexpr (std::is_same_v<T, AddColumn>) {
+        return added("column " + o.table.str() + "." + o.column.name, column_definition(o.column, engine));
+      } else if constexpr (std::is_same_v<T, DropColumn>) {
+        return dropped("column " + o.table.str() + "." + o.column.name, column_definition(o.column, engine));
+      } else if constexpr (std::is_same_v<T, AlterColumn>) {
+        return {"column " + o.table.str() + "." + o.after.name, column_definition(o.after, engine),
+                column_definition(o.before, engine)};
+      } else if constexpr (std::is_same_v<T, RenameColumn>) {
+        return {"column " + o.table.str() + "." + o.to, "column " + display_identifier(o.to), "column " + display_identifier(o.from)};
+      } else if constexpr (std::is_same_v<T, AddIndex>) {
+        return added("index " + o.index.name + on(o.table), index_definition(o.index, o.table));
+      } else if constexpr (std::is_same_v<T, DropIndex>) {
+        return dropped("index " + o.index.name + on(o.table), index_definition(o.index, o.table));
+      } else if constexpr (std::is_same_v<T, AddForeignKey>) {
+        return added("foreign key " + o.foreign_key.name + on(o.table), foreign_key_definition(o.foreign_key));
+      } else if constexpr (std::is_same_v<T, DropForeignKey>) {
+        return dropped("foreign key " + o.foreign_key.name + on(o.table), foreign_key_definition(o.foreign_key));
+      } else if constexpr (std::is_same_v<T, AddCheck>) {
+        return added("check " + o.check.name + on(o.table), check_definition(o.check));
+      } else if constexpr (std::is_same_v<T, DropCheck>) {
+        return dropped("check " + o.check.name + on(o.table), check_definition(o.check));
+      } else if constexpr (std::is_same_v<T, CreateView>) {
+        return added("view " + o.view.qualified().str(), view_definition(o.view));
+      } else if constexpr (std::is_same_v<T, DropView>) {
+        return dropped("view " + o.view.qualified().str(), view_definition(o.view));
+      } else if constexpr (std::is_same_v<T, CreateEnum>) {
+        return added("enum " + o.enum_type.qualified().str(), enum_definition(o.enum_type));
+      } else if constexpr (std::is_same_v<T, DropEnum>) {
+        return dropped("enum " + o.enum_type.qualified().str(), enum_definition(o.enum_type));
+      } else if constexpr (std::is_same_v<T, AddEnumValue>) {
+        return {"enum " + o.enum_name.str(), enum_in(desired, o.enum_name), enum_in(live, o.enum_name)};
+      } else if constexpr (std::is_same_v<T, CreateSequence>) {
+        return added("sequence " + o.sequence.qualified().str(), sequence_definition(o.sequence));
+      } else if constexpr (std::is_same_v<T, DropSequence>) {
+        return dropped("sequence " + o.sequence.qualified().str(), sequence_definition(o.sequence));
+      } else if constexpr (std::is_same_v<T, CreateTrigger>) {
+        return added("trigger " + o.trigger.name + on(o.table), one_line(o.trigger.definition));
+      } else if constexpr (std::is_same_v<T, DropTrigger>) {
+        return dropped("trigger " + o.trigger.name + on(o.table), one_line(o.trigger.definition));
+      } else if constexpr (std::is_same_v<T, RebuildTable>) {
+        return {"table " + o.after.qualified().str(), table_definition(o.after, engine),
+                table_definition(o.before, engine)};
+      } else if constexpr (std::is_same_v<T, SetPrimaryKey>) {
+        return {"primary key of " + o.table.str(), primary_key_definition(o.after.columns, o.after.name),
+                primary_key_definition(o.before.columns, o.before.name)};
+      } else {
+        static_assert(std::is_same_v<T, SetTableOptions>, "every operation has a difference");
+        return {"options of table " + o.table.str(), options_definition(o.after), options_definition(o.before)};
+      }
+    },
+    op);
+}
+
+} // namespace strata::cli
