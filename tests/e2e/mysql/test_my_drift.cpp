@@ -40,12 +40,9 @@ ProcessResult drift(MyWorkspace& ws, std::vector<std::string> args)
   return ws.run("drift", args);
 }
 
-// Scratch databases strata created on the server and did not drop.
-long long scratch_databases(MyWorkspace& ws)
+bool database_exists(MyWorkspace& ws, const std::string& name)
 {
-  return std::stoll(ws.scalar("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE "
-                              "'strata\\_scratch\\_%'")
-                      .value_or("0"));
+  return ws.scalar("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '" + name + "'") != "0";
 }
 
 } // namespace
@@ -54,7 +51,6 @@ TEST_CASE("drift on MariaDB both ways: columns and an index changed by hand", "[
 {
   MyWorkspace ws;
   apply_books_and_events(ws);
-  const auto scratches = scratch_databases(ws);
 
   const auto clean = drift(ws, {"--against", "migrations"});
   require_exit(clean, 0);
@@ -104,13 +100,16 @@ TEST_CASE("drift on MariaDB both ways: columns and an index changed by hand", "[
   CHECK(difference_rows(markdown.out) == 4);
   CHECK(contains(markdown.out, "| column publishers.name | `name varchar(200) NOT NULL` | `name varchar(100) NULL` |"));
 
-  const auto text = drift(ws, {"--against", "migrations"});
+  const auto text = drift(ws, {"--against", "migrations", "--verbose"});
   require_exit(text, 2);
   CHECK(text.out.rfind(std::string("drift: 4 differences against migrations applied up to ") + k_events_version, 0) ==
         0);
   CHECK(contains(text.out, "column books.nickname\n     expected: (absent)\n     actual:   nickname text NULL\n"));
 
-  CHECK(scratch_databases(ws) == scratches);
+  // The replay ran in a temporary database that is gone again; the target kept its hand changes.
+  const auto scratch = scratch_name(text.err);
+  CHECK_FALSE(scratch.empty());
+  CHECK_FALSE(database_exists(ws, scratch));
   CHECK(ws.columns("books").back() == "nickname");
 }
 
