@@ -148,10 +148,18 @@ TEST_CASE("drift against migrations ignores a schema.yaml that moved on and file
   require_exit(drift(ws, {"--schema", "schema.yaml"}), 2);
 }
 
-TEST_CASE("drift against migrations fails naming an applied file edited or removed afterwards", "[e2e][drift]")
+TEST_CASE("drift against migrations fails naming a late file and an applied file edited or removed afterwards", "[e2e][drift]")
 {
   Workspace ws;
   apply_books(ws);
+  // A file merged late, older than the newest applied version: replaying would run it.
+  write_migration(ws, "20260101120000", "late", "CREATE TABLE late (id INTEGER PRIMARY KEY);\n", "DROP TABLE late;\n");
+  const auto late = drift(ws, {"--against", "migrations"});
+  require_exit(late, 1);
+  CHECK(contains(late.err, "20260101120000_late.up.sql is not applied but is older than the applied version"));
+  std::filesystem::remove(ws.migration_file_ending("20260101120000_late.up.sql"));
+  std::filesystem::remove(ws.migration_file_ending("20260101120000_late.down.sql"));
+
   const auto v1_up = ws.migration_file_ending(std::string(k_v1_version) + "_v1.up.sql");
   write_text(v1_up, read_text(v1_up) + "CREATE TABLE sneaky (id INTEGER);\n");
 
