@@ -14,7 +14,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <charconv>
 #include <optional>
 
 namespace strata::cli {
@@ -24,17 +23,6 @@ namespace {
 using migrations::SqlStatement;
 using migrations::SqlToken;
 using schemas::QualifiedName;
-
-std::optional<long long> parse_count(const dialects::ResultSet& result)
-{
-  if (result.rows.empty() || result.rows.front().empty() || !result.rows.front().front()) {
-    return std::nullopt;
-  }
-  const std::string& text = *result.rows.front().front();
-  long long value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return error == std::errc{} && end == text.data() + text.size() ? std::optional<long long>(value) : std::nullopt;
-}
 
 // Live counts on the --db database: only the dialect's probe SELECTs, each in a transaction that
 // is rolled back; a probe that fails leaves the count empty.

@@ -12,8 +12,6 @@
 
 namespace strata::cli {
 
-namespace {
-
 std::optional<long long> parse_count(const dialects::ResultSet& result)
 {
   if (result.rows.empty() || result.rows.front().empty() || !result.rows.front().front()) {
@@ -27,8 +25,6 @@ std::optional<long long> parse_count(const dialects::ResultSet& result)
   }
   return value;
 }
-
-} // namespace
 
 introspect::ReadOptions read_options_for(const schemas::Schema& desired)
 {

@@ -9,6 +9,7 @@
 #include "schemas/model.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace strata::cli {
@@ -47,6 +48,9 @@ std::string default_schema_of(const Source& source);
 // measures the risks' counts with read-only probe queries on the connection.
 Planned plan_against(const Source& source, const schemas::Schema& desired);
 Planned plan_against(Database& db, const schemas::Schema& desired);
+
+// The integer a probe query returned (one row, one column); nullopt for NULL or non-numbers.
+std::optional<long long> parse_count(const dialects::ResultSet& result);
 
 // Logs each hint of the plan as a warning on stderr.
 void warn_hints(const planner::Plan& plan);

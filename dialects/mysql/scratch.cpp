@@ -3,6 +3,7 @@
 // defaults there), dropped after use; and the listing/clearing of a --dev-db given by the user.
 #include "dialects/mysql/connection.hpp"
 #include "dialects/mysql/internal.hpp"
+#include "dialects/scratch_common.hpp"
 
 #include <fmt/format.h>
 
@@ -42,10 +43,7 @@ DbUrl create_scratch(const DbUrl& server, const std::string& name)
                           quote_identifier(text(source.rows[0][1])));
   }
   admin.execute("CREATE DATABASE " + quote_identifier(name) + options);
-  DbUrl url = server;
-  url.database = name;
-  url.original.clear(); // never used to connect; redacted() is built from the fields
-  return url;
+  return with_database(server, name);
 }
 
 void drop_scratch(const DbUrl& server, const DbUrl& scratch)
@@ -56,11 +54,7 @@ void drop_scratch(const DbUrl& server, const DbUrl& scratch)
 
 std::vector<std::string> list_objects(Connection& connection, size_t limit)
 {
-  std::vector<std::string> out;
-  for (const auto& row : user_objects(connection, " LIMIT " + std::to_string(limit)).rows) {
-    out.push_back(text(row[0]) + " " + text(row[1]));
-  }
-  return out;
+  return object_names(user_objects(connection, " LIMIT " + std::to_string(limit)));
 }
 
 void clear_database(Connection& connection)

@@ -1,6 +1,7 @@
 // Scratch databases on SQLite: an in-memory database (it lives as long as the one connection the
 // caller keeps open); and the listing/clearing of a --dev-db file given by the user.
 #include "dialects/sqlite/internal.hpp"
+#include "dialects/scratch_common.hpp"
 
 namespace strata::dialects::sqlite {
 
@@ -36,11 +37,7 @@ void drop_scratch(const DbUrl& /*server*/, const DbUrl& /*scratch*/) {}
 
 std::vector<std::string> list_objects(Connection& connection, size_t limit)
 {
-  std::vector<std::string> out;
-  for (const auto& row : user_objects(connection, " LIMIT " + std::to_string(limit)).rows) {
-    out.push_back(text(row[0]) + " " + text(row[1]));
-  }
-  return out;
+  return object_names(user_objects(connection, " LIMIT " + std::to_string(limit)));
 }
 
 void clear_database(Connection& connection)

@@ -1,0 +1,22 @@
+#include "dialects/scratch_common.hpp"
+
+namespace strata::dialects {
+
+DbUrl with_database(const DbUrl& server, const std::string& name)
+{
+  DbUrl url = server;
+  url.database = name;
+  url.original.clear(); // never used to connect; redacted() is built from the fields
+  return url;
+}
+
+std::vector<std::string> object_names(const ResultSet& rows)
+{
+  std::vector<std::string> out;
+  for (const auto& row : rows.rows) {
+    out.push_back(row.at(0).value_or("") + " " + row.at(1).value_or(""));
+  }
+  return out;
+}
+
+} // namespace strata::dialects

@@ -1,0 +1,18 @@
+#pragma once
+// What the engines' scratch.cpp files share (Dialect::create_scratch, list_objects).
+
+#include "dialects/connection.hpp"
+#include "dialects/url.hpp"
+
+#include <string>
+#include <vector>
+
+namespace strata::dialects {
+
+// The URL of database `name` on the server `server` points at: same credentials and parameters.
+DbUrl with_database(const DbUrl& server, const std::string& name);
+
+// "<kind> <name>" for each row whose first two columns are a kind and a name.
+std::vector<std::string> object_names(const ResultSet& rows);
+
+} // namespace strata::dialects
