@@ -21,9 +21,10 @@ TEST_CASE("mysql executor: a killed apply leaves the running statement recorded,
           "[mysql][migrations][kill]")
 {
   MyExecutorFixture fx;
-  // Statement 2 sleeps while `a` is empty (the first run), not once a row is in it (the repair).
+  // Statement 2 sleeps while `a` is empty (the first run), not once a row is in it (the repair);
+  // long enough for the parent to see it running on a loaded machine.
   fx.file("001_slow.up.sql", "CREATE TABLE a (id int);\n"
-                             "DO SLEEP(IF((SELECT COUNT(*) FROM a) = 0, 3, 0));\n"
+                             "DO SLEEP(IF((SELECT COUNT(*) FROM a) = 0, 6, 0));\n"
                              "CREATE TABLE b (id int);\n");
   fx.reload();
   fx.db.connection(); // the parent's own connection, opened before the fork
