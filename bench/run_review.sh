@@ -14,6 +14,7 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100 500)
 admin=${STRATA_BENCH_PG_URL:-}
 work=$(mktemp -d)
+export PGOPTIONS="-c client_min_messages=warning"
 cleanup() {
   if [ -n "$admin" ]; then
     for n in "${sizes[@]}"; do
