@@ -5,6 +5,7 @@
 
 #include "tests/e2e/mysql/my_support.hpp"
 #include "tests/e2e/support/fixtures.hpp"
+#include "tests/e2e/verify_checks.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -12,21 +13,6 @@
 using namespace strata::e2e;
 
 namespace {
-
-constexpr const char* k_v3_version = "20260103000000";
-
-// v2 plus authors.nickname and an index on authors.name.
-std::string books_v3_yaml()
-{
-  std::string yaml = k_books_v2_yaml;
-  const std::string bio = "      - { name: bio, type: text }\n    primary_key: [id]\n";
-  const auto at = yaml.find(bio);
-  REQUIRE(at != std::string::npos);
-  yaml.replace(at, bio.size(),
-               "      - { name: bio, type: text }\n      - { name: nickname, type: varchar(40) }\n"
-               "    primary_key: [id]\n    indexes:\n      - { name: authors_name_idx, columns: [name] }\n");
-  return yaml;
-}
 
 struct TargetState {
   std::string schema;
@@ -63,15 +49,7 @@ ProcessResult verify(const MyWorkspace& ws, const std::string& schema, std::vect
 
 nlohmann::json verify_json(const MyWorkspace& ws, const std::string& schema, int exit_code)
 {
-  const auto result = verify(ws, schema, {"--format", "json"});
-  INFO(result.describe());
-  REQUIRE(result.exit_code == exit_code);
-  return nlohmann::json::parse(result.out);
-}
-
-std::string first_line(const std::string& text)
-{
-  return text.substr(0, text.find('\n'));
+  return verify_document(verify(ws, schema, {"--format", "json"}), exit_code);
 }
 
 } // namespace
