@@ -2,12 +2,12 @@
 // What the drift tests of the three engines check the same way: the json document of a run, the
 // difference naming an object, and the data rows of the markdown differences table.
 
+#include "tests/e2e/review_checks.hpp"
 #include "tests/e2e/support/workspace.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <cctype>
 #include <sstream>
 #include <string>
 
@@ -42,21 +42,6 @@ inline nlohmann::json step_at(const nlohmann::json& doc, int index)
   }
   FAIL("no step " << index << " in\n" << doc.dump(2));
   return {};
-}
-
-// The temporary database a --verbose run names ("... on a temporary database strata_scratch_…");
-// empty when there is none.
-inline std::string scratch_name(const std::string& log)
-{
-  const auto at = log.find("strata_scratch_");
-  if (at == std::string::npos) {
-    return {};
-  }
-  auto end = at;
-  while (end < log.size() && (std::isalnum(static_cast<unsigned char>(log[end])) || log[end] == '_')) {
-    ++end;
-  }
-  return log.substr(at, end - at);
 }
 
 // Data rows of the markdown differences table (its header and |---| line left out).

@@ -4,6 +4,7 @@
 // --changed-only / --base lint only what a branch adds (a real git repository). Outputs are
 // checked structurally: json parsed, markdown table rows counted, github lines matched.
 
+#include "tests/e2e/review_checks.hpp"
 #include "tests/e2e/support/database.hpp"
 #include "tests/e2e/support/fixtures.hpp"
 #include "tests/e2e/support/workspace.hpp"
@@ -18,9 +19,6 @@ using namespace strata::e2e;
 using Json = nlohmann::json;
 
 namespace {
-
-constexpr const char* k_hand_version = "20260103000000";
-const std::string k_hand_file = std::string("migrations/") + k_hand_version + "_cleanup.up.sql";
 
 // Line 6: the DROP COLUMN; line 7: a DELETE without WHERE; an UPDATE with a WHERE is fine.
 const char* const k_hand_up = "-- Hand-written clean-up of the v1 bookshop.\n"
@@ -56,17 +54,6 @@ std::set<std::string> linted_files(const Json& doc)
     out.insert(entry.at("file").get<std::string>());
   }
   return out;
-}
-
-void git(const Workspace& ws, const std::vector<std::string>& args)
-{
-  std::vector<std::string> argv{"/usr/bin/git", "-C", ws.root().string()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  ProcessOptions options;
-  options.env = {{"GIT_CONFIG_NOSYSTEM", "1"}, {"HOME", ws.root().string()}};
-  const auto result = run_process(argv, options);
-  INFO(result.describe());
-  REQUIRE(result.exit_code == 0);
 }
 
 } // namespace

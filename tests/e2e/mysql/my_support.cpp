@@ -125,4 +125,9 @@ void my_apply_books_v2(MyWorkspace& ws)
                                                    std::string(k_v2_version) + "|applied"});
 }
 
+bool MyWorkspace::database_exists(const std::string& name)
+{
+  return scalar("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '" + name + "'").value_or("0") != "0";
+}
+
 } // namespace strata::e2e

@@ -40,11 +40,6 @@ ProcessResult drift(MyWorkspace& ws, std::vector<std::string> args)
   return ws.run("drift", args);
 }
 
-bool database_exists(MyWorkspace& ws, const std::string& name)
-{
-  return ws.scalar("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '" + name + "'") != "0";
-}
-
 } // namespace
 
 TEST_CASE("drift on MariaDB both ways: columns and an index changed by hand", "[e2e][mysql][drift]")
@@ -109,7 +104,7 @@ TEST_CASE("drift on MariaDB both ways: columns and an index changed by hand", "[
   // The replay ran in a temporary database that is gone again; the target kept its hand changes.
   const auto scratch = scratch_name(text.err);
   CHECK_FALSE(scratch.empty());
-  CHECK_FALSE(database_exists(ws, scratch));
+  CHECK_FALSE(ws.database_exists(scratch));
   CHECK(ws.columns("books").back() == "nickname");
 }
 

@@ -6,6 +6,7 @@
 // what a branch adds.
 
 #include "tests/e2e/mysql/my_support.hpp"
+#include "tests/e2e/review_checks.hpp"
 #include "tests/e2e/support/fixtures.hpp"
 
 #include <catch2/catch.hpp>
@@ -19,48 +20,11 @@ using Json = nlohmann::json;
 
 namespace {
 
-constexpr const char* k_hand_version = "20260103000000";
-const std::string k_hand_file = std::string("migrations/") + k_hand_version + "_cleanup.up.sql";
-
 const char* const k_hand_up = "-- Hand-written clean-up.\n"
                               "\n"
                               "ALTER TABLE books DROP COLUMN legacy_code;\n"
                               "ALTER TABLE reviewers CHANGE full_name display_name TEXT NOT NULL;\n"
                               "DELETE FROM reviews;\n";
-
-std::map<std::string, Json> findings_by_code(const Json& file)
-{
-  std::map<std::string, Json> out;
-  for (const auto& finding : file.at("findings")) {
-    out[finding.at("code").get<std::string>()] = finding;
-  }
-  return out;
-}
-
-// The temporary database a --verbose run names ("... on a temporary database strata_scratch_…").
-std::string scratch_name(const std::string& log)
-{
-  const auto at = log.find("strata_scratch_");
-  REQUIRE(at != std::string::npos);
-  const auto end = log.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_", at);
-  return log.substr(at, end == std::string::npos ? std::string::npos : end - at);
-}
-
-bool database_exists(MyWorkspace& ws, const std::string& name)
-{
-  return ws.scalar("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '" + name + "'").value_or("0") != "0";
-}
-
-void git(const Workspace& ws, const std::vector<std::string>& args)
-{
-  std::vector<std::string> argv{"/usr/bin/git", "-C", ws.root().string()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  ProcessOptions options;
-  options.env = {{"GIT_CONFIG_NOSYSTEM", "1"}, {"HOME", ws.root().string()}};
-  const auto result = run_process(argv, options);
-  INFO(result.describe());
-  REQUIRE(result.exit_code == 0);
-}
 
 } // namespace
 
@@ -100,7 +64,9 @@ TEST_CASE("MariaDB lint flags a hand-written DROP COLUMN at its line with the li
   CHECK(ws.schema_dump() == schema_before);
   CHECK(ws.history() == std::vector<std::string>{std::string(k_v1_version) + "|applied"});
   CHECK(ws.count("reviews") == 3);
-  CHECK_FALSE(database_exists(ws, scratch_name(result.err)));
+  const auto scratch = scratch_name(result.err);
+  REQUIRE_FALSE(scratch.empty());
+  CHECK_FALSE(ws.database_exists(scratch));
 
   const auto markdown = ws.run("lint", {"--dir", "migrations", "--format", "markdown", k_hand_version});
   require_exit(markdown, 1);

@@ -112,4 +112,9 @@ void pg_apply_books_v2(PgWorkspace& ws)
   }
 }
 
+bool PgWorkspace::database_exists(const std::string& name)
+{
+  return scalar("SELECT count(*) FROM pg_database WHERE datname = '" + name + "'").value_or("0") != "0";
+}
+
 } // namespace strata::e2e

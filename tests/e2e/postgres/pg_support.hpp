@@ -20,6 +20,8 @@ public:
   std::vector<Row> rows(const std::string& sql) { return m_db.connection().query(sql).rows; }
   // The first column of the first row (fails the test when there is no row).
   dialects::Value scalar(const std::string& sql);
+  // A database of that name exists on the test server (e.g. a scratch database left behind).
+  bool database_exists(const std::string& name);
   long long count(const std::string& table);
   bool relation_exists(const std::string& name, const std::string& schema = "public");
   std::vector<std::string> columns(const std::string& table, const std::string& schema = "public");

@@ -39,11 +39,6 @@ ProcessResult drift(PgWorkspace& ws, std::vector<std::string> args)
   return ws.run("drift", args);
 }
 
-bool database_exists(PgWorkspace& ws, const std::string& name)
-{
-  return ws.scalar("SELECT count(*) FROM pg_database WHERE datname = '" + name + "'") != "0";
-}
-
 } // namespace
 
 TEST_CASE("drift on PostgreSQL both ways: columns, an index and an enum changed by hand", "[e2e][postgres][drift]")
@@ -105,7 +100,7 @@ TEST_CASE("drift on PostgreSQL both ways: columns, an index and an enum changed 
   // The replay ran in a temporary database that is gone again; the target kept its hand changes.
   const auto scratch = scratch_name(text.err);
   CHECK_FALSE(scratch.empty());
-  CHECK_FALSE(database_exists(ws, scratch));
+  CHECK_FALSE(ws.database_exists(scratch));
   CHECK(ws.columns("books").back() == "nickname");
 }
 

@@ -1,0 +1,60 @@
+#pragma once
+// What the e2e tests of the review commands (verify, lint, drift) share on every engine: the
+// scratch database a --verbose run names, lint findings by code, a hand-written file's name, and
+// git in a workspace.
+
+#include "tests/e2e/support/process.hpp"
+#include "tests/e2e/support/workspace.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace strata::e2e {
+
+// The temporary database a --verbose run names ("... on a temporary database strata_scratch_…");
+// empty when there is none.
+inline std::string scratch_name(const std::string& log)
+{
+  const auto at = log.find("strata_scratch_");
+  if (at == std::string::npos) {
+    return {};
+  }
+  auto end = at;
+  while (end < log.size() && (std::isalnum(static_cast<unsigned char>(log[end])) || log[end] == '_')) {
+    ++end;
+  }
+  return log.substr(at, end - at);
+}
+
+// The version and path of the hand-written file the lint tests add.
+inline constexpr const char* k_hand_version = "20260103000000";
+inline const std::string k_hand_file = std::string("migrations/") + k_hand_version + "_cleanup.up.sql";
+
+// The findings of one file of a `lint --format json` document, keyed by code.
+inline std::map<std::string, nlohmann::json> findings_by_code(const nlohmann::json& file)
+{
+  std::map<std::string, nlohmann::json> out;
+  for (const auto& finding : file.at("findings")) {
+    out[finding.at("code").get<std::string>()] = finding;
+  }
+  return out;
+}
+
+// Runs git in the workspace (no system or user configuration); the test fails when git does.
+inline void git(const Workspace& ws, const std::vector<std::string>& args)
+{
+  std::vector<std::string> argv{"/usr/bin/git", "-C", ws.root().string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ProcessOptions options;
+  options.env = {{"GIT_CONFIG_NOSYSTEM", "1"}, {"HOME", ws.root().string()}};
+  const auto result = run_process(argv, options);
+  INFO(result.describe());
+  REQUIRE(result.exit_code == 0);
+}
+
+} // namespace strata::e2e
