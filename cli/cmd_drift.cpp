@@ -9,17 +9,11 @@
 #include "cli/commands.hpp"
 #include "cli/output/plan_view_builder.hpp"
 #include "cli/output/render.hpp"
-#include "cli/planning.hpp"
-#include "cli/replay.hpp"
-#include "migrations/directory.hpp"
-#include "migrations/executor.hpp"
-#include "schemas/error.hpp"
+#include "workflows/drift.hpp"
 
-#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <memory>
-#include <optional>
 
 namespace strata::cli {
 
@@ -34,93 +28,31 @@ struct DriftOptions {
   std::string dev_db;
 };
 
-std::string join_lines(const std::vector<std::string>& lines)
-{
-  std::string out;
-  for (const auto& line : lines) {
-    out += (out.empty() ? "" : "\n") + line;
-  }
-  return out;
-}
-
-// The newest applied version, after refusing a history that cannot be replayed as it ran: a dirty
-// row, an applied file that is gone or was edited since, or a file that was never applied but is
-// older than one that was (apply refuses it too; replaying would run it). Each problem names its
-// file; they are all reported at once.
-std::optional<std::string> applied_history(Database& db, const migrations::Directory& directory)
-{
-  migrations::Executor target(*db.connection, *db.dialect, db.url, directory, replay_options());
-  const auto status = target.status(); // reads the history table only; never writes it
-  std::vector<std::string> problems;
-  for (const auto& row : status.dirty_rows) {
-    problems.push_back(fmt::format("version {} ({}) is dirty: {}; run `strata repair` first", row.version, row.name,
-                                   migrations::describe_dirty(row)));
-  }
-  problems.insert(problems.end(), status.missing_files.begin(), status.missing_files.end());
-  problems.insert(problems.end(), status.checksum_mismatches.begin(), status.checksum_mismatches.end());
-  for (const auto& version : status.pending) {
-    if (status.current_version && migrations::compare_versions(version, *status.current_version) < 0) {
-      problems.push_back(fmt::format("{} is not applied but is older than the applied version {}: the applied "
-                                     "history cannot be replayed without running it",
-                                     directory.find(version)->up_path.string(), *status.current_version));
-    }
-  }
-  if (!problems.empty()) {
-    throw IntegrityError("cannot compare with the applied migrations:\n" + join_lines(problems));
-  }
-  return status.current_version;
-}
-
-// The schema the applied versions lead to, replayed on a scratch database.
-schemas::Schema replay_applied(const DriftOptions& options, Database& db, const migrations::Directory& directory,
-                               const std::optional<std::string>& newest)
-{
-  auto scratch = open_scratch(options.dev_db, db.url);
-  spdlog::debug("replaying migrations up to {} on {}", newest.value_or("(none)"), scratch->describe());
-  if (newest) {
-    migrations::Executor replay(scratch->connection(), scratch->dialect(), scratch->url(), directory,
-                                replay_options());
-    try {
-      replay.apply(newest, false);
-    } catch (const Error& e) {
-      throw Error(e.kind(), fmt::format("replaying the applied migrations on {} failed: {}", scratch->describe(),
-                                        e.what()));
-    }
-  }
-  return snapshot(*scratch);
-}
-
 int run_drift(const DriftOptions& options)
 {
   Format format = Format::text;
   parse_format(options.format, format);
-  const bool migrations = options.against == "migrations";
-  std::optional<schemas::Schema> desired;
-  std::filesystem::path schema_path;
-  if (!migrations) { // offline mistakes first, before touching the database
-    schema_path = resolve_schema(options.schema);
-    desired = load_desired(schema_path);
+  workflows::DriftRequest request;
+  request.target = target_of(options.db);
+  request.against_migrations = options.against == "migrations";
+  if (request.against_migrations) {
+    request.dir = resolve_dir(options.dir);
+    request.dev_db = resolve_dev_db(options.dev_db);
+  } else {
+    request.schema_path = resolve_schema(options.schema);
   }
-  Database db = open_database(options.db);
-  std::string baseline = schema_path.string();
-  std::optional<std::string> newest;
-  if (migrations) {
-    const auto directory = migrations::Directory::open(resolve_dir(options.dir));
-    newest = applied_history(db, directory);
-    desired = replay_applied(options, db, directory, newest);
-    baseline = newest ? "migrations applied up to " + *newest : "an empty migration history (nothing applied)";
-  }
-  const Planned planned = plan_against(db, *desired);
-  warn_hints(planned.plan);
-  PlanView view = build_plan_view(planned.plan, *db.dialect, planned.live, planned.desired, "drift");
+  const auto result = workflows::run_drift(request);
+  const auto& planned = result.planned;
+  workflows::warn_hints(planned.plan);
+  PlanView view = build_plan_view(planned.plan, *result.db.dialect, planned.live, planned.desired, "drift");
   view.against = options.against;
-  view.baseline = baseline;
-  view.applied_version = newest.value_or("");
+  view.baseline = result.baseline;
+  view.applied_version = result.applied_version;
   print_out(render(view, format, stdout_colour()));
-  if (planned.plan.empty()) {
+  if (result.in_sync()) {
     return exit_codes::ok;
   }
-  spdlog::debug("{} differs from {}: {}", db.connection->redacted_url(), baseline, view.summary);
+  spdlog::debug("{} differs from {}: {}", result.db.connection->redacted_url(), result.baseline, view.summary);
   return exit_codes::changes;
 }
 

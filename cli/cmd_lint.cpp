@@ -2,10 +2,9 @@
 // planner classifies a generated plan (risk codes and levels), plus SQL-level checks, each at
 // its file and line. Exit 1 when a finding is at or above --fail-on (default high), else 0.
 #include "cli/commands.hpp"
-#include "cli/lint_run.hpp"
-#include "cli/replay.hpp"
-#include "schemas/error.hpp"
+#include "cli/output/lint_view.hpp"
 #include "schemas/risk.hpp"
+#include "workflows/lint.hpp"
 
 #include <memory>
 
@@ -14,7 +13,10 @@ namespace strata::cli {
 namespace {
 
 struct LintCommand {
-  LintOptions options;
+  std::string db;
+  std::string dev_db;
+  std::string dir;
+  workflows::LintRequest options;
   std::string fail_on = "high";
   std::string format = "text";
 };
@@ -25,18 +27,13 @@ int run(const LintCommand& command)
   parse_format(command.format, format);
   schemas::RiskLevel threshold = schemas::RiskLevel::high;
   schemas::parse_risk_level(command.fail_on, threshold);
-  const LintView view = run_lint(command.options);
-  print_out(render_lint(view, format, stdout_colour()));
-  for (const auto& file : view.files) {
-    for (const auto& finding : file.findings) {
-      schemas::RiskLevel level = schemas::RiskLevel::high;
-      schemas::parse_risk_level(finding.level, level);
-      if (level >= threshold) {
-        return exit_codes::error;
-      }
-    }
-  }
-  return exit_codes::ok;
+  auto request = command.options;
+  request.target = target_of(command.db);
+  request.dev_db = resolve_dev_db(command.dev_db);
+  request.dir = resolve_dir(command.dir);
+  const LintReport report = workflows::run_lint(request);
+  print_out(render_lint(report, format, stdout_colour()));
+  return workflows::fails_at(report, threshold) ? exit_codes::error : exit_codes::ok;
 }
 
 } // namespace
@@ -47,9 +44,9 @@ void register_lint(CLI::App& app, Globals& globals)
   auto& options = command->options;
   auto* cli = app.add_subcommand(
     "lint", "Replay migration files on a scratch database and report their risks at their lines (exit 1 at --fail-on)");
-  add_db_option(*cli, options.db);
-  add_dev_db_option(*cli, options.dev_db);
-  add_dir_option(*cli, options.dir);
+  add_db_option(*cli, command->db);
+  add_dev_db_option(*cli, command->dev_db);
+  add_dir_option(*cli, command->dir);
   cli->add_option("--base", options.base,
                   "lint only the files added or modified since git merge-base REV HEAD (and untracked ones)");
   cli->add_flag("--changed-only", options.changed_only,

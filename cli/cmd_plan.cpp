@@ -4,11 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/output/plan_view_builder.hpp"
 #include "cli/output/render.hpp"
-#include "cli/planning.hpp"
-#include "migrations/directory.hpp"
-#include "migrations/executor.hpp"
-#include "migrations/writer.hpp"
-#include "schemas/error.hpp"
+#include "workflows/plan.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -30,86 +26,6 @@ struct PlanOptions {
   bool dry_run = false;
   bool no_concurrent_indexes = false;
 };
-
-// Lower-case letters, digits and '_' only; anything else becomes one '_'.
-std::string make_slug(const std::string& name)
-{
-  std::string slug;
-  for (char c : name) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) != 0) {
-      slug += static_cast<char>(std::tolower(u));
-    } else if (!slug.empty() && slug.back() != '_') {
-      slug += '_';
-    }
-  }
-  while (!slug.empty() && slug.back() == '_') {
-    slug.pop_back();
-  }
-  if (slug.empty()) {
-    throw Error(ErrorKind::usage, "--name '" + name + "' has no letters or digits to make a file name from");
-  }
-  return slug;
-}
-
-void check_version(const std::string& version)
-{
-  const bool digits = !version.empty() && std::all_of(version.begin(), version.end(), [](char c) {
-    return std::isdigit(static_cast<unsigned char>(c)) != 0;
-  });
-  if (!digits || std::all_of(version.begin(), version.end(), [](char c) { return c == '0'; })) {
-    throw Error(ErrorKind::usage, "--version '" + version + "' must be a positive integer such as 20261121193000");
-  }
-}
-
-// A pinned version must be new and newer than every file, or the folder's order breaks. A dry run
-// writes nothing, so there a clash is only worth a warning (previews may reuse a version).
-void check_version_free(const std::string& version, const migrations::Directory& directory, bool dry_run)
-{
-  std::string problem;
-  if (const auto* used = directory.find(version); used != nullptr) {
-    problem = "version " + version + " is already used by " + used->file_name();
-  } else if (!directory.migrations().empty() &&
-             migrations::compare_versions(version, directory.migrations().back().version) <= 0) {
-    problem = "version " + version + " must be newer than the last migration, " +
-              directory.migrations().back().file_name();
-  }
-  if (problem.empty()) {
-    return;
-  }
-  if (!dry_run) {
-    throw Error(ErrorKind::usage, problem);
-  }
-  spdlog::warn("{}", problem);
-}
-
-// Planning on top of unapplied files would duplicate their changes in the new migration, and on
-// top of a dirty (half-applied) database it would plan from a state nobody reviewed. Edited or
-// missing applied files do not change what the live schema is, so they are only warned about
-// (`status` and `apply` refuse them).
-void refuse_pending(Database& db, const migrations::Directory& directory)
-{
-  migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, {});
-  const auto report = executor.status();
-  if (!report.dirty.empty()) {
-    throw IntegrityError("version " + report.dirty.front() +
-                         " is dirty (a failed run left it half-done): see `strata repair` (finish it with --continue, or "
-                         "mark what you did by hand with --resolved / --rolled-back), then plan again");
-  }
-  for (const auto* list : {&report.checksum_mismatches, &report.missing_files}) {
-    for (const auto& problem : *list) {
-      spdlog::warn("{}", problem);
-    }
-  }
-  if (report.pending.empty()) {
-    return;
-  }
-  const auto* pending = directory.find(report.pending.front());
-  const std::string name = pending == nullptr ? report.pending.front() : pending->file_name();
-  throw Error(ErrorKind::input,
-              "apply or delete pending migration " + name + " first (it is not applied to " +
-                db.connection->redacted_url() + "; planning now would repeat its changes)");
-}
 
 // The line of `text` where the SQL of the step described `description` starts: the writer puts
 // "-- <n>. <description>" before each step's statements (several such lines before a merged
@@ -165,36 +81,28 @@ int run_plan(const PlanOptions& options)
 {
   Format format = Format::text;
   parse_format(options.format, format);
-  const schemas::Schema desired = load_desired(resolve_schema(options.schema));
-  const auto dir = resolve_dir(options.dir);
-  const auto directory = migrations::Directory::open(dir);
-  directory.verify_sum_or_throw();
-
-  if (!options.version.empty()) {
-    check_version(options.version);
-    check_version_free(options.version, directory, options.dry_run);
-  }
-  Database db = open_database(options.db);
-  refuse_pending(db, directory);
-  const std::string version = options.version.empty() ? directory.next_version() : options.version;
-  const std::string slug = options.name.empty() ? std::string("strata") : make_slug(options.name);
-
-  const Planned planned = plan_against(db, desired);
-  warn_hints(planned.plan);
-  const bool concurrent = !options.no_concurrent_indexes;
-  PlanView view = build_plan_view(planned.plan, *db.dialect, planned.live, planned.desired, "plan", concurrent);
-  view.version = version;
-  const auto rendered = migrations::render_migration(planned.plan, *db.dialect, version, slug, &planned.live,
-                                                     &planned.desired, concurrent);
-  view.up_sql = rendered.up_sql;
-  for (const auto& follower : rendered.followers) {
+  workflows::PlanRequest request;
+  request.target = target_of(options.db);
+  request.schema_path = resolve_schema(options.schema);
+  request.dir = resolve_dir(options.dir);
+  request.name = options.name;
+  request.version = options.version;
+  request.dry_run = options.dry_run;
+  request.settings.concurrent_indexes = !options.no_concurrent_indexes;
+  const auto result = workflows::run_plan(request);
+  const auto& planned = result.planned;
+  workflows::warn_hints(planned.plan);
+  PlanView view = build_plan_view(planned.plan, *result.db.dialect, planned.live, planned.desired, "plan",
+                                  request.settings.concurrent_indexes);
+  view.version = result.version;
+  view.up_sql = result.rendered.up_sql;
+  for (const auto& follower : result.rendered.followers) {
     view.up_sql += "\n" + follower.up_sql; // the no-transaction part, applied right after
   }
-
-  if (!planned.plan.empty() && !options.dry_run) {
-    const auto files = migrations::write_migration(rendered, dir);
+  if (result.files) {
+    const auto& files = *result.files;
     view.files = FilesView{files.up.string(), files.down.string()};
-    locate_steps(view, rendered, files);
+    locate_steps(view, result.rendered, files);
     if (format != Format::text) {
       spdlog::info("wrote {} and {}", files.up.string(), files.down.string());
     }

@@ -1,6 +1,5 @@
 #include "cli/context.hpp"
 
-#include "dialects/registry.hpp"
 #include "schemas/error.hpp"
 
 #include <spdlog/pattern_formatter.h>
@@ -127,36 +126,39 @@ std::filesystem::path resolve_dir(const std::string& flag)
   return from_env.empty() ? std::filesystem::path("migrations") : std::filesystem::path(from_env);
 }
 
+std::optional<dialects::DbUrl> optional_db_url(const std::string& flag)
+{
+  const std::string text = flag.empty() ? env("STRATA_DB") : flag;
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  return dialects::DbUrl::parse(text);
+}
+
+workflows::Target target_of(const std::string& flag)
+{
+  return workflows::Target{optional_db_url(flag), schema_name_flag()};
+}
+
+void add_dev_db_option(CLI::App& command, std::string& value)
+{
+  command.add_option("--dev-db", value,
+                     "empty scratch database to replay migrations on (default: $STRATA_DEV_DB, else a temporary "
+                     "database strata creates on the --db server and drops; SQLite: in memory)");
+}
+
+std::optional<dialects::DbUrl> resolve_dev_db(const std::string& flag)
+{
+  const std::string text = flag.empty() ? env("STRATA_DEV_DB") : flag;
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  return dialects::DbUrl::parse(text);
+}
+
 Database open_database(const std::string& flag)
 {
-  Database db;
-  db.url = resolve_db_url(flag);
-  db.dialect = &dialects::dialect_for(db.url);
-  if (const auto& names = schema_name_flag(); !names.empty()) {
-    if (!db.dialect->capabilities().schemas) {
-      throw Error(ErrorKind::usage, "--schema-name needs an engine with schemas (PostgreSQL); " + db.dialect->name() +
-                                      " has none");
-    }
-    for (size_t pos = 0; pos <= names.size();) {
-      const auto comma = std::min(names.find(',', pos), names.size());
-      const auto name = names.substr(pos, comma - pos);
-      if (name.empty()) {
-        throw Error(ErrorKind::usage, "--schema-name '" + names + "' has an empty schema name");
-      }
-      (db.default_schema.empty() ? db.default_schema : db.extra_schemas.emplace_back()) = name;
-      pos = comma + 1;
-    }
-    // The default schema first, public after it (extensions and shared types usually live there).
-    // A quoted name keeps its case and any comma or space it holds.
-    std::string quoted = "\"";
-    for (char c : db.default_schema) {
-      quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    db.url.params["search_path"] = quoted + "\"" + (db.default_schema == "public" ? "" : ", public");
-  }
-  spdlog::debug("connecting to {}", db.url.redacted());
-  db.connection = db.dialect->connect(db.url);
-  return db;
+  return workflows::open_database(resolve_db_url(flag), schema_name_flag());
 }
 
 bool stdout_is_terminal()

@@ -3,14 +3,14 @@
 // environment defaults, opening the database through its dialect, terminals and colour.
 
 #include "cli/exit_codes.hpp"
-#include "dialects/connection.hpp"
-#include "dialects/dialect.hpp"
 #include "dialects/url.hpp"
+#include "workflows/database.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,17 +38,17 @@ dialects::DbUrl resolve_db_url(const std::string& flag);
 std::filesystem::path resolve_schema(const std::string& flag);
 std::filesystem::path resolve_dir(const std::string& flag);
 
-struct Database {
-  dialects::DbUrl url;
-  // --schema-name: the default schema (empty: the connection's own, normally public), then any
-  // further schemas named after a comma (inspect reads them too).
-  std::string default_schema;
-  std::vector<std::string> extra_schemas;
-  const dialects::Dialect* dialect = nullptr;
-  std::unique_ptr<dialects::Connection> connection;
-};
+// The URL of --db (else $STRATA_DB) when given, nullopt otherwise.
+std::optional<dialects::DbUrl> optional_db_url(const std::string& flag);
+// --db (else $STRATA_DB; may be absent) with --schema-name, as workflows take it.
+workflows::Target target_of(const std::string& flag);
 
-// Resolves the URL, finds its dialect and connects. Logs the redacted URL at debug level.
+// --dev-db URL (default $STRATA_DEV_DB) and its resolution (nullopt when neither is given).
+void add_dev_db_option(CLI::App& command, std::string& value);
+std::optional<dialects::DbUrl> resolve_dev_db(const std::string& flag);
+
+using workflows::Database;
+// Resolves the URL (Error(usage) when none), applies --schema-name and connects.
 Database open_database(const std::string& flag);
 
 bool stdout_is_terminal();

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <map>
 #include <random>
 #include <regex>
 #include <sstream>
@@ -72,6 +73,36 @@ struct FoundFile {
   throw Error(ErrorKind::input, fmt::format("cannot {} {}: {}", what, path.string(), std::strerror(errno)));
 }
 
+// The migration files of `dir` (an existing folder), split into up and down files. Throws
+// Error(input) naming a .sql file that is not named as a migration or has version 0.
+std::pair<std::vector<FoundFile>, std::vector<FoundFile>> scan_files(const fs::path& dir)
+{
+  static const std::regex pattern(R"(^([0-9]+)_([A-Za-z0-9_-]+)\.(up|down)\.sql$)");
+  std::vector<FoundFile> ups;
+  std::vector<FoundFile> downs;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (!entry.is_regular_file()) {
+      continue;
+    }
+    const auto name = entry.path().filename().string();
+    std::smatch match;
+    if (!std::regex_match(name, match, pattern)) {
+      if (entry.path().extension() == ".sql") {
+        throw Error(ErrorKind::input,
+                    fmt::format("{}: migration files must be named <version>_<slug>.up.sql or "
+                                "<version>_<slug>.down.sql (version: digits; slug: letters, digits, _ and -)",
+                                entry.path().string()));
+      }
+      continue; // strata.sum, README, editor files
+    }
+    if (strip_zeros(match[1]) == "0") {
+      throw Error(ErrorKind::input, entry.path().string() + ": the version must be a positive integer");
+    }
+    (match[3] == "up" ? ups : downs).push_back({match[1], match[2], entry.path()});
+  }
+  return {std::move(ups), std::move(downs)};
+}
+
 } // namespace
 
 int compare_versions(const std::string& a, const std::string& b)
@@ -98,29 +129,7 @@ Directory Directory::open(const fs::path& dir)
   if (!fs::is_directory(dir)) {
     throw Error(ErrorKind::input, dir.string() + " is not a folder");
   }
-  static const std::regex pattern(R"(^([0-9]+)_([A-Za-z0-9_-]+)\.(up|down)\.sql$)");
-  std::vector<FoundFile> ups;
-  std::vector<FoundFile> downs;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (!entry.is_regular_file()) {
-      continue;
-    }
-    const auto name = entry.path().filename().string();
-    std::smatch match;
-    if (!std::regex_match(name, match, pattern)) {
-      if (entry.path().extension() == ".sql") {
-        throw Error(ErrorKind::input,
-                    fmt::format("{}: migration files must be named <version>_<slug>.up.sql or "
-                                "<version>_<slug>.down.sql (version: digits; slug: letters, digits, _ and -)",
-                                entry.path().string()));
-      }
-      continue; // strata.sum, README, editor files
-    }
-    if (strip_zeros(match[1]) == "0") {
-      throw Error(ErrorKind::input, entry.path().string() + ": the version must be a positive integer");
-    }
-    (match[3] == "up" ? ups : downs).push_back({match[1], match[2], entry.path()});
-  }
+  auto [ups, downs] = scan_files(dir);
   const auto by_version = [](const FoundFile& x, const FoundFile& y) {
     const int c = compare_versions(x.version, y.version);
     return c != 0 ? c < 0 : x.path.filename() < y.path.filename();
@@ -230,6 +239,32 @@ void write_file_atomic(const fs::path& path, const std::string& content)
     ::fsync(dir_fd);
     ::close(dir_fd);
   }
+}
+
+} // namespace strata::migrations
+
+namespace strata::migrations {
+
+std::vector<DuplicateVersion> Directory::duplicate_versions(const fs::path& dir)
+{
+  std::vector<DuplicateVersion> out;
+  if (!fs::is_directory(dir)) {
+    return out;
+  }
+  auto [ups, downs] = scan_files(dir);
+  for (auto* files : {&downs, &ups}) {
+    std::map<std::string, std::vector<std::string>> names; // version without zeros -> file names
+    for (const auto& file : *files) {
+      names[strip_zeros(file.version)].push_back(file.path.filename().string());
+    }
+    for (auto& [version, list] : names) {
+      if (list.size() > 1) {
+        std::sort(list.begin(), list.end());
+        out.push_back({version, std::move(list)});
+      }
+    }
+  }
+  return out;
 }
 
 } // namespace strata::migrations

@@ -39,6 +39,20 @@ struct Migration {
   std::string file_name() const { return up_path.filename().string(); }
 };
 
+// Two or more files of one kind (up or down) with the same version.
+struct DuplicateVersion {
+  std::string version;            // without leading zeros
+  std::vector<std::string> files; // file names, sorted
+};
+
+// One strata.sum problem: the file it is about (a migration's file name, or strata.sum), the line
+// of strata.sum when it is a malformed line, and the whole sentence (which names the path).
+struct SumProblem {
+  std::string file;
+  std::optional<int> line;
+  std::string message;
+};
+
 // Compares two version strings numerically ("2" < "10", "001" == "1").
 int compare_versions(const std::string& a, const std::string& b);
 
@@ -54,8 +68,14 @@ public:
   // UTC timestamp YYYYMMDDHHMMSS, bumped past the newest existing version if needed.
   std::string next_version() const;
 
+  // The versions used twice in `dir` (open() refuses such a folder); reading stops at the same
+  // misnamed files open() refuses.
+  static std::vector<DuplicateVersion> duplicate_versions(const std::filesystem::path& dir);
+
   // strata.sum problems (missing sum with files present, edited/added/removed files, bad total).
-  // Each entry names the file. Empty when intact.
+  // Empty when intact.
+  std::vector<SumProblem> sum_problems() const;
+  // The same as sentences, each naming the file.
   std::vector<std::string> verify_sum() const;
   // Throws IntegrityError listing verify_sum() problems.
   void verify_sum_or_throw() const;

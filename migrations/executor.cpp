@@ -197,7 +197,7 @@ ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
       break;
     }
     const auto* migration = m_directory.find(version);
-    if (status.current_version && compare_versions(version, *status.current_version) < 0) {
+    if (std::find(status.out_of_order.begin(), status.out_of_order.end(), version) != status.out_of_order.end()) {
       throw Error(ErrorKind::input,
                   fmt::format("{} is out of order: it is older than the applied version {}; give it a newer "
                               "version (rename the files and run `strata hash`)",

@@ -44,8 +44,14 @@ struct StatusReport {
   std::vector<std::string> checksum_mismatches;  // "file: applied checksum X, file now Y"
   std::vector<std::string> missing_files;        // applied versions whose file is gone
   std::vector<std::string> sum_problems;         // strata.sum verification problems
+  std::vector<std::string> out_of_order;         // pending versions older than current_version
   bool ok() const { return dirty.empty() && checksum_mismatches.empty() && missing_files.empty() && sum_problems.empty(); }
 };
+
+// Versions of `directory` without a history row that are older than the newest applied (not
+// dirty) one: running them now would put them after newer files. apply refuses them, drift cannot
+// replay around them, verify reports them; this is the one place that decides it.
+std::vector<std::string> out_of_order(const Directory& directory, const std::vector<HistoryRow>& rows);
 
 struct ExecutorOptions {
   std::chrono::milliseconds lock_timeout{10000};

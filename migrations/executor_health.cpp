@@ -44,7 +44,31 @@ StatusReport Executor::audit(const std::vector<HistoryRow>& rows) const
       status.pending.push_back(migration.version);
     }
   }
+  status.out_of_order = out_of_order(m_directory, rows);
   return status;
+}
+
+std::vector<std::string> out_of_order(const Directory& directory, const std::vector<HistoryRow>& rows)
+{
+  std::optional<std::string> newest;
+  for (const auto& row : rows) {
+    if (row.status != "dirty" && (!newest || compare_versions(row.version, *newest) > 0)) {
+      newest = row.version;
+    }
+  }
+  std::vector<std::string> out;
+  if (!newest) {
+    return out;
+  }
+  for (const auto& migration : directory.migrations()) {
+    const bool recorded = std::any_of(rows.begin(), rows.end(), [&](const HistoryRow& row) {
+      return compare_versions(row.version, migration.version) == 0;
+    });
+    if (!recorded && compare_versions(migration.version, *newest) < 0) {
+      out.push_back(migration.version);
+    }
+  }
+  return out;
 }
 
 const HistoryRow* Executor::retryable(const std::vector<HistoryRow>& rows) const

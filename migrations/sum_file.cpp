@@ -35,7 +35,7 @@ struct SumFile {
   std::string total;                      // hex after "h1:" on the first line
   std::string body;                       // every line after the first, as written
   std::vector<std::pair<std::string, std::string>> entries; // file -> hex
-  std::vector<std::string> malformed;
+  std::vector<std::pair<int, std::string>> malformed; // line, problem
 };
 
 SumFile parse_sum(const std::string& text)
@@ -50,14 +50,14 @@ SumFile parse_sum(const std::string& text)
       if (line.rfind("h1:", 0) == 0) {
         sum.total = line.substr(3);
       } else {
-        sum.malformed.push_back(fmt::format("strata.sum:1: expected 'h1:<sha256>'"));
+        sum.malformed.emplace_back(1, "strata.sum:1: expected 'h1:<sha256>'");
       }
       continue;
     }
     sum.body += line + "\n";
     const auto space = line.rfind(' ');
     if (space == std::string::npos || line.compare(space + 1, 3, "h1:") != 0) {
-      sum.malformed.push_back(fmt::format("strata.sum:{}: expected '<file> h1:<sha256>'", number));
+      sum.malformed.emplace_back(number, fmt::format("strata.sum:{}: expected '<file> h1:<sha256>'", number));
       continue;
     }
     sum.entries.emplace_back(line.substr(0, space), line.substr(space + 4));
@@ -67,14 +67,15 @@ SumFile parse_sum(const std::string& text)
 
 } // namespace
 
-std::vector<std::string> Directory::verify_sum() const
+std::vector<SumProblem> Directory::sum_problems() const
 {
-  std::vector<std::string> problems;
+  std::vector<SumProblem> problems;
   const auto sum_path = m_path / k_sum_file;
   if (!fs::exists(sum_path)) {
     if (!m_migrations.empty()) {
-      problems.push_back(fmt::format("{} is missing but {} holds migration files; {}", sum_path.string(),
-                                     m_path.string(), k_hint));
+      problems.push_back({k_sum_file, std::nullopt,
+                          fmt::format("{} is missing but {} holds migration files; {}", sum_path.string(),
+                                      m_path.string(), k_hint)});
     }
     return problems;
   }
@@ -82,8 +83,8 @@ std::vector<std::string> Directory::verify_sum() const
   std::ostringstream buffer;
   buffer << in.rdbuf();
   const auto sum = parse_sum(buffer.str());
-  for (const auto& problem : sum.malformed) {
-    problems.push_back(problem + "; " + k_hint);
+  for (const auto& [line, problem] : sum.malformed) {
+    problems.push_back({k_sum_file, line, problem + "; " + k_hint});
   }
 
   std::map<std::string, std::string> on_disk; // file -> hex
@@ -97,21 +98,36 @@ std::vector<std::string> Directory::verify_sum() const
   for (const auto& [file, hex] : on_disk) {
     const auto it = recorded.find(file);
     if (it == recorded.end()) {
-      problems.push_back(fmt::format("{} was added but is not in strata.sum; {}", (m_path / file).string(), k_hint));
-    } else if (it->second != hex) {
       problems.push_back(
-        fmt::format("{} was edited: it no longer matches strata.sum; {}", (m_path / file).string(), k_hint));
+        {file, std::nullopt, fmt::format("{} was added but is not in strata.sum; {}", (m_path / file).string(), k_hint)});
+    } else if (it->second != hex) {
+      problems.push_back({file, std::nullopt,
+                          fmt::format("{} was edited: it no longer matches strata.sum; {}", (m_path / file).string(),
+                                      k_hint)});
     }
   }
   for (const auto& [file, hex] : recorded) {
     if (!on_disk.contains(file)) {
-      problems.push_back(fmt::format("{} is listed in strata.sum but was removed; {}", (m_path / file).string(), k_hint));
+      problems.push_back({file, std::nullopt,
+                          fmt::format("{} is listed in strata.sum but was removed; {}", (m_path / file).string(),
+                                      k_hint)});
     }
   }
   if (sum.malformed.empty() && sha256_hex(sum.body) != sum.total) {
-    problems.push_back(fmt::format("{}: the total checksum on the first line is wrong; {}", sum_path.string(), k_hint));
+    problems.push_back({k_sum_file, std::nullopt,
+                        fmt::format("{}: the total checksum on the first line is wrong; {}", sum_path.string(),
+                                    k_hint)});
   }
   return problems;
+}
+
+std::vector<std::string> Directory::verify_sum() const
+{
+  std::vector<std::string> out;
+  for (auto& problem : sum_problems()) {
+    out.push_back(std::move(problem.message));
+  }
+  return out;
 }
 
 void Directory::verify_sum_or_throw() const

@@ -1,13 +1,14 @@
 # Fails when a module includes a header of a module it must not depend on (DESIGN.md:
-# cli -> migrations, planner, introspect -> dialects -> schemas).
+# cli -> workflows -> migrations, planner, introspect -> dialects -> schemas).
 set(allowed_schemas "schemas")
 set(allowed_dialects "schemas;dialects")
 set(allowed_introspect "schemas;dialects;introspect")
 set(allowed_planner "schemas;dialects;planner")
 set(allowed_migrations "schemas;dialects;planner;migrations")
-set(allowed_cli "schemas;dialects;introspect;planner;migrations;cli")
+set(allowed_workflows "schemas;dialects;introspect;planner;migrations;workflows")
+set(allowed_cli "schemas;dialects;introspect;planner;migrations;workflows;cli")
 set(violations "")
-foreach(module schemas dialects introspect planner migrations cli)
+foreach(module schemas dialects introspect planner migrations workflows cli)
   file(GLOB_RECURSE sources "${ROOT}/${module}/*.cpp" "${ROOT}/${module}/*.hpp")
   foreach(source ${sources})
     file(STRINGS "${source}" includes REGEX "^#include \"[a-z_]+/")

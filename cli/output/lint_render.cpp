@@ -27,7 +27,7 @@ const char* level_colour(const std::string& level)
   return level == "medium" ? "33" : "36";
 }
 
-std::string count_text(const LintFindingView& finding)
+std::string count_text(const LintFinding& finding)
 {
   if (!finding.count) {
     return {};
@@ -42,7 +42,7 @@ std::string plural(int n, const char* word)
 }
 
 // "lint: 3 files, 5 findings (2 high, 3 medium)"
-std::string summary(const LintView& view)
+std::string summary(const LintReport& view)
 {
   std::string out = "lint: " + plural(static_cast<int>(view.files.size()), "file") + ", " +
                     plural(view.finding_count(), "finding");
@@ -76,7 +76,7 @@ std::string fence_for(const std::string& text)
   return fence;
 }
 
-void markdown_tables(const LintView& view, std::string& out)
+void markdown_tables(const LintReport& view, std::string& out)
 {
   if (!view.operations_by_kind.empty()) {
     out += "| operation | count |\n|---|---:|\n";
@@ -112,27 +112,7 @@ void markdown_tables(const LintView& view, std::string& out)
 
 } // namespace
 
-int LintView::finding_count() const
-{
-  int n = 0;
-  for (const auto& file : files) {
-    n += static_cast<int>(file.findings.size());
-  }
-  return n;
-}
-
-std::map<std::string, int> LintView::findings_by_level() const
-{
-  std::map<std::string, int> out;
-  for (const auto& file : files) {
-    for (const auto& finding : file.findings) {
-      ++out[finding.level];
-    }
-  }
-  return out;
-}
-
-std::string render_lint_text(const LintView& view, bool colour)
+std::string render_lint_text(const LintReport& view, bool colour)
 {
   std::string out = paint(summary(view), "1", colour) + "\n";
   for (const auto& file : view.files) {
@@ -147,7 +127,7 @@ std::string render_lint_text(const LintView& view, bool colour)
   return out;
 }
 
-std::string render_lint_json(const LintView& view)
+std::string render_lint_json(const LintReport& view)
 {
   Json files = Json::array();
   for (const auto& file : view.files) {
@@ -184,7 +164,7 @@ std::string render_lint_json(const LintView& view)
   return doc.dump(2) + "\n";
 }
 
-std::string render_lint_markdown(const LintView& view)
+std::string render_lint_markdown(const LintReport& view)
 {
   std::string out = "## strata lint\n\n**" + summary(view).substr(6) + "**\n\n";
   markdown_tables(view, out);
@@ -217,7 +197,7 @@ std::string render_lint_markdown(const LintView& view)
   return out;
 }
 
-std::string render_lint_github(const LintView& view)
+std::string render_lint_github(const LintReport& view)
 {
   std::string out;
   for (const auto& file : view.files) {
@@ -229,7 +209,7 @@ std::string render_lint_github(const LintView& view)
   return out + github_annotation("notice", "", 0, "strata lint", summary(view).substr(6));
 }
 
-std::string render_lint(const LintView& view, Format format, bool colour)
+std::string render_lint(const LintReport& view, Format format, bool colour)
 {
   switch (format) {
   case Format::json:

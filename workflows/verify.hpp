@@ -1,10 +1,13 @@
 #pragma once
-// The replays of `strata verify`: the migration folder applied on a scratch database and compared
-// with schema.yaml, each pending file's down file proven by an up -> down -> up round trip.
-// Problems are collected in a VerifyReport (cmd_verify.cpp adds the folder's own), never thrown.
+// verify: the pull-request check of a migration folder. The folder's own checks (strata.sum,
+// duplicate and out-of-order versions) and its replay on a scratch database (never the target,
+// which is only read for its history): the replay compared with schema.yaml, each pending file's
+// down file proven by an up -> down -> up round trip. Problems are collected in a VerifyReport,
+// never thrown.
 
 #include "migrations/directory.hpp"
 #include "schemas/model.hpp"
+#include "workflows/database.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -18,7 +21,7 @@ namespace strata::migrations {
 class ScratchDatabase;
 }
 
-namespace strata::cli {
+namespace strata::workflows {
 
 // One problem: kind is one of sum, order, duplicate, missing-migration, down-mismatch, no-down,
 // replay-failed (the json contract); file is a file name (a migration, strata.sum or the schema).
@@ -43,14 +46,34 @@ struct VerifyReport {
 // file is pending.
 struct TargetHistory {
   bool given = false;
-  std::set<std::string> applied; // versions with a history row (any status)
+  std::set<std::string> applied;         // versions with a history row (any status)
+  std::vector<std::string> out_of_order; // pending versions older than the newest applied one
+  std::string newest_applied;
 };
 
 // Replays the folder on scratch databases opened by `open` (a second one when a round trip
 // leaves the first in a state the files do not describe), runs the round trips of the pending
 // files and compares the result with `desired` (named `schema_file` in messages).
+// strata.sum problems, and against a target the pending files older than its newest applied version.
+void check_folder(const migrations::Directory& directory, const TargetHistory& target, VerifyReport& report);
+
+// The versions the target has applied, read without writing anything (a SQLite file that does
+// not exist is not created: nothing is applied there). Not given: every file is pending.
+TargetHistory read_target(const Target& target, const migrations::Directory& directory);
+
+struct VerifyRequest {
+  std::filesystem::path dir;
+  std::filesystem::path schema_path;
+  Target target;                         // --db: only read for its history
+  std::optional<dialects::DbUrl> dev_db; // the scratch database (else one next to the target)
+};
+
+// The whole check. Throws SchemaError for a bad schema file and Error when the folder cannot be
+// read at all (a misnamed file); a folder with duplicate versions is reported, not thrown.
+VerifyReport run_verify(const VerifyRequest& request);
+
 void check_replay(const migrations::Directory& directory, const TargetHistory& target,
                   const schemas::Schema& desired, const std::string& schema_file,
                   const std::function<std::unique_ptr<migrations::ScratchDatabase>()>& open, VerifyReport& report);
 
-} // namespace strata::cli
+} // namespace strata::workflows

@@ -1,9 +1,9 @@
 // strata verify's replays (verify_run.hpp): the folder applied on a scratch database through the
 // real executor, round trips of the pending files, and the result compared with schema.yaml.
-#include "cli/verify_run.hpp"
+#include "workflows/verify.hpp"
 
-#include "cli/planning.hpp"
-#include "cli/replay.hpp"
+#include "workflows/planning.hpp"
+#include "workflows/scratch.hpp"
 #include "migrations/executor.hpp"
 #include "migrations/scratch.hpp"
 #include "schemas/error.hpp"
@@ -13,7 +13,7 @@
 
 #include <algorithm>
 
-namespace strata::cli {
+namespace strata::workflows {
 
 using migrations::Migration;
 
@@ -255,4 +255,4 @@ void check_replay(const migrations::Directory& directory, const TargetHistory& t
   }
 }
 
-} // namespace strata::cli
+} // namespace strata::workflows

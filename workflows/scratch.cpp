@@ -1,4 +1,4 @@
-#include "cli/replay.hpp"
+#include "workflows/scratch.hpp"
 
 #include "dialects/registry.hpp"
 #include "introspect/reader.hpp"
@@ -6,44 +6,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include <cstdlib>
+namespace strata::workflows {
 
-namespace strata::cli {
-
-namespace {
-
-std::string env_text(const char* name)
-{
-  const char* value = std::getenv(name);
-  return value == nullptr ? std::string{} : std::string(value);
-}
-
-} // namespace
-
-void add_dev_db_option(CLI::App& command, std::string& value)
-{
-  command.add_option("--dev-db", value,
-                     "empty scratch database to replay migrations on (default: $STRATA_DEV_DB, else a temporary "
-                     "database strata creates on the --db server and drops; SQLite: in memory)");
-}
-
-std::optional<dialects::DbUrl> optional_db_url(const std::string& flag)
-{
-  const std::string text = flag.empty() ? env_text("STRATA_DB") : flag;
-  if (text.empty()) {
-    return std::nullopt;
-  }
-  return dialects::DbUrl::parse(text);
-}
-
-std::unique_ptr<migrations::ScratchDatabase> open_scratch(const std::string& dev_flag,
+std::unique_ptr<migrations::ScratchDatabase> open_scratch(const std::optional<dialects::DbUrl>& dev,
                                                           const std::optional<dialects::DbUrl>& target)
 {
-  const std::string dev_text = dev_flag.empty() ? env_text("STRATA_DEV_DB") : dev_flag;
-  std::optional<dialects::DbUrl> dev;
-  if (!dev_text.empty()) {
-    dev = dialects::DbUrl::parse(dev_text);
-  }
   if (!dev && !target) {
     throw Error(ErrorKind::usage, "no database to replay migrations on: give --dev-db URL (an empty database; "
                                   "sqlite::memory: for SQLite) or --db URL (a temporary database is created on its "
@@ -87,4 +54,4 @@ planner::Plan compare_schemas(const schemas::Schema& actual, const schemas::Sche
   return planner::plan(actual, expected, dialect);
 }
 
-} // namespace strata::cli
+} // namespace strata::workflows

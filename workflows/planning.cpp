@@ -1,4 +1,4 @@
-#include "cli/planning.hpp"
+#include "workflows/planning.hpp"
 
 #include "introspect/reader.hpp"
 #include "schemas/yaml.hpp"
@@ -10,7 +10,7 @@
 #include <optional>
 #include <set>
 
-namespace strata::cli {
+namespace strata::workflows {
 
 std::optional<long long> parse_count(const dialects::ResultSet& result)
 {
@@ -77,33 +77,18 @@ void unqualify_default_schema(schemas::Schema& desired, const std::string& defau
   }
 }
 
-Source source_of(Database& db)
-{
-  return Source{*db.connection, *db.dialect, db.url, db.default_schema, db.extra_schemas};
-}
-
-std::string default_schema_of(const Source& source)
-{
-  if (!source.default_schema.empty()) {
-    return source.default_schema;
-  }
-  // Without --schema-name (and without a search_path in the URL) the default schema is public.
-  const bool schemas = source.dialect.capabilities().schemas;
-  return schemas && source.url.params.count("search_path") == 0 ? std::string("public") : std::string{};
-}
-
 schemas::Schema load_desired(const std::filesystem::path& schema_path)
 {
   spdlog::debug("loading {}", schema_path.string());
   return schemas::load_or_throw(schema_path);
 }
 
-Planned plan_against(Database& db, const schemas::Schema& desired)
+Planned plan_against(Database& db, const schemas::Schema& desired, const PlanSettings& settings)
 {
-  return plan_against(source_of(db), desired);
+  return plan_against(source_of(db), desired, settings);
 }
 
-Planned plan_against(const Source& source, const schemas::Schema& desired_as_written)
+Planned plan_against(const Source& source, const schemas::Schema& desired_as_written, const PlanSettings& settings)
 {
   const auto& dialect = source.dialect;
   schemas::Schema desired = desired_as_written;
@@ -123,6 +108,7 @@ Planned plan_against(const Source& source, const schemas::Schema& desired_as_wri
   dialect.canonicalize(source.connection, canonical, live_normal);
   planner::DiffOptions diff;
   diff.written = &desired; // compared in canonical forms, rendered as written
+  diff.concurrent_indexes = settings.concurrent_indexes;
   Planned out{live_normal, canonical, planner::plan(live, canonical, dialect, diff)};
   auto& connection = source.connection;
   planner::measure(out.plan, [&](const dialects::ProbeQuery& probe) -> std::optional<long long> {
@@ -145,4 +131,4 @@ void warn_hints(const planner::Plan& plan)
   }
 }
 
-} // namespace strata::cli
+} // namespace strata::workflows

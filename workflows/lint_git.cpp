@@ -1,6 +1,6 @@
 // `strata lint --base REV / --changed-only`: which migration files a pull request adds or edits,
 // asked of git (run without a shell: paths with spaces or quotes are plain arguments).
-#include "cli/lint_run.hpp"
+#include "workflows/lint.hpp"
 
 #include "schemas/error.hpp"
 
@@ -14,7 +14,7 @@
 
 extern char** environ;
 
-namespace strata::cli {
+namespace strata::workflows {
 
 namespace {
 
@@ -142,4 +142,4 @@ std::set<std::string> git_changed_files(const std::filesystem::path& dir, const 
   return out;
 }
 
-} // namespace strata::cli
+} // namespace strata::workflows

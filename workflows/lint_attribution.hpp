@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace strata::cli {
+namespace strata::workflows {
 
 bool iequals(const std::string& a, const std::string& b);
 
@@ -29,4 +29,4 @@ void hint_renames(const std::vector<migrations::SqlRename>& renames, schemas::Sc
 // statement naming the table, else any naming it, else 0 (the file's first statement).
 size_t attribute(const schemas::Operation& op, const std::vector<std::vector<migrations::SqlToken>>& tokens);
 
-} // namespace strata::cli
+} // namespace strata::workflows

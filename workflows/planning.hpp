@@ -1,23 +1,30 @@
 #pragma once
-// What `plan` and `drift` share: desired schema from YAML, live schema from the database, the
-// plan with live counts measured, and the PlanView the outputs render.
+// The planning session `plan` and `drift` share: the desired schema from YAML, the live schema
+// from a database, the plan between them with its live counts measured.
 
-#include "cli/context.hpp"
-#include "cli/output/plan_view.hpp"
 #include "introspect/reader.hpp"
 #include "planner/plan.hpp"
 #include "schemas/model.hpp"
+#include "workflows/database.hpp"
 
 #include <filesystem>
 #include <optional>
 #include <string>
 
-namespace strata::cli {
+namespace strata::workflows {
 
 struct Planned {
   schemas::Schema live;    // normalized
   schemas::Schema desired; // normalized
   planner::Plan plan;
+};
+
+// What changes how a plan is made and rendered; the same value reaches the planner (risks), the
+// renderer (statements) and the views.
+struct PlanSettings {
+  // PostgreSQL: build and drop indexes of existing tables CONCURRENTLY (`--no-concurrent-indexes`
+  // turns it off). Decides the statements and the lock risks (L313/L314) alike.
+  bool concurrent_indexes = true;
 };
 
 // The desired schema from YAML; throws SchemaError with every diagnostic. Commands load it before
@@ -31,23 +38,11 @@ introspect::ReadOptions read_options_for(const schemas::Schema& desired);
 // Clears `schema` on desired objects (and foreign-key references) in the default schema: they are
 // the unqualified ones, as the reader reports them.
 void unqualify_default_schema(schemas::Schema& desired, const std::string& default_schema);
-// A database to read and plan against: the --db one, or a scratch database (replay.hpp).
-struct Source {
-  dialects::Connection& connection;
-  const dialects::Dialect& dialect;
-  const dialects::DbUrl& url;             // its search_path parameter, if any
-  std::string default_schema;             // --schema-name's first name (empty: the connection's)
-  std::vector<std::string> extra_schemas; // --schema-name's further names
-};
-Source source_of(Database& db);
-
-// --schema-name's first name, else public for engines with schemas, else empty.
-std::string default_schema_of(const Source& source);
 
 // Reads the live schema (the default schema from --schema-name), plans against `desired`, and
 // measures the risks' counts with read-only probe queries on the connection.
-Planned plan_against(const Source& source, const schemas::Schema& desired);
-Planned plan_against(Database& db, const schemas::Schema& desired);
+Planned plan_against(const Source& source, const schemas::Schema& desired, const PlanSettings& settings = {});
+Planned plan_against(Database& db, const schemas::Schema& desired, const PlanSettings& settings = {});
 
 // The integer a probe query returned (one row, one column); nullopt for NULL or non-numbers.
 std::optional<long long> parse_count(const dialects::ResultSet& result);
@@ -55,4 +50,4 @@ std::optional<long long> parse_count(const dialects::ResultSet& result);
 // Logs each hint of the plan as a warning on stderr.
 void warn_hints(const planner::Plan& plan);
 
-} // namespace strata::cli
+} // namespace strata::workflows

@@ -3,10 +3,11 @@
 // renames its SQL performs become rename hints, and the planner's diff of the two snapshots
 // classifies the file's operations exactly as a generated plan would (D102 for a hand-written
 // DROP COLUMN). A replay failure is a finding (S600) and ends the replay.
-#include "cli/lint_run.hpp"
+#include "workflows/lint.hpp"
 
-#include "cli/lint_attribution.hpp"
-#include "cli/replay.hpp"
+#include "workflows/lint_attribution.hpp"
+#include "workflows/planning.hpp"
+#include "workflows/scratch.hpp"
 #include "migrations/directory.hpp"
 #include "migrations/sql_checks.hpp"
 #include "schemas/error.hpp"
@@ -16,7 +17,7 @@
 #include <algorithm>
 #include <optional>
 
-namespace strata::cli {
+namespace strata::workflows {
 
 namespace {
 
@@ -28,18 +29,18 @@ using schemas::QualifiedName;
 // is rolled back; a probe that fails leaves the count empty.
 class LiveCounts {
 public:
-  explicit LiveCounts(const LintOptions& options)
+  explicit LiveCounts(const Target& target)
   {
-    const auto url = optional_db_url(options.db);
+    const auto& url = target.url;
     if (!url) {
       return;
     }
-    if (url->scheme == "sqlite" && url->path != ":memory:" && !std::filesystem::exists(url->path)) {
+    if (missing_sqlite_file(*url)) {
       spdlog::warn("no live counts: {} does not exist", url->path); // connecting would create it
       return;
     }
     try {
-      m_db = open_database(options.db);
+      m_db = open_database(target);
     } catch (const Error& e) {
       spdlog::warn("no live counts: {}", e.what());
     }
@@ -73,7 +74,7 @@ private:
   Database m_db;
 };
 
-std::set<std::string> selected_versions(const migrations::Directory& directory, const LintOptions& options,
+std::set<std::string> selected_versions(const migrations::Directory& directory, const LintRequest& options,
                                         const std::filesystem::path& dir)
 {
   std::set<std::string> out;
@@ -121,9 +122,9 @@ migrations::SqlCheckContext check_context(const dialects::Dialect& dialect, cons
   return context;
 }
 
-LintFindingView finding(std::string_view code, std::string_view kind, std::string_view level, std::string message)
+LintFinding finding(std::string_view code, std::string_view kind, std::string_view level, std::string message)
 {
-  LintFindingView out;
+  LintFinding out;
   out.code = code;
   out.kind = kind;
   out.level = level;
@@ -140,7 +141,7 @@ public:
   }
 
   // Replays `m` (linting it when `selected`); false when it failed (the failure is in `file`).
-  bool run(const migrations::Migration& m, bool selected, LintFileView& file)
+  bool run(const migrations::Migration& m, bool selected, LintFile& file)
   {
     const auto statements = migrations::split_statements(m.up_sql);
     std::vector<std::vector<SqlToken>> tokens;
@@ -174,7 +175,7 @@ public:
   std::map<std::string, int> operations;
 
 private:
-  void diff(LintFileView& file, const std::vector<SqlStatement>& statements,
+  void diff(LintFile& file, const std::vector<SqlStatement>& statements,
             const std::vector<std::vector<SqlToken>>& tokens, const schemas::Schema& before)
   {
     schemas::Schema after = snapshot(m_scratch);
@@ -187,7 +188,7 @@ private:
       ++operations[schemas::operation_kind(step.operation)];
       const size_t at = attribute(step.operation, tokens);
       for (const auto& risk : step.risks) {
-        const bool twice = std::any_of(file.findings.begin(), file.findings.end(), [&](const LintFindingView& f) {
+        const bool twice = std::any_of(file.findings.begin(), file.findings.end(), [&](const LintFinding& f) {
           return f.code == risk.code && statements.size() > at && f.line == statements[at].line;
         });
         if (!twice) {
@@ -215,8 +216,8 @@ private:
     return m_counts.count(probe);
   }
 
-  static void add(LintFileView& file, const std::vector<SqlStatement>& statements, size_t index,
-                  LintFindingView finding, std::optional<long long> count)
+  static void add(LintFile& file, const std::vector<SqlStatement>& statements, size_t index,
+                  LintFinding finding, std::optional<long long> count)
   {
     if (index < statements.size()) {
       finding.line = statements[index].line;
@@ -229,7 +230,7 @@ private:
     file.findings.push_back(std::move(finding));
   }
 
-  static void add_at_line(LintFileView& file, const std::vector<SqlStatement>& statements, int line,
+  static void add_at_line(LintFile& file, const std::vector<SqlStatement>& statements, int line,
                           const std::string& message)
   {
     size_t index = 0;
@@ -249,19 +250,19 @@ private:
 
 } // namespace
 
-LintView run_lint(const LintOptions& options)
+LintReport run_lint(const LintRequest& options)
 {
-  const auto dir = resolve_dir(options.dir);
+  const auto& dir = options.dir;
   const auto directory = migrations::Directory::open(dir);
   const auto selected = selected_versions(directory, options, dir);
-  LintView view;
+  LintReport view;
   if (selected.empty()) {
     spdlog::info("no migration files to lint");
     return view;
   }
-  auto scratch = open_scratch(options.dev_db, optional_db_url(options.db));
+  auto scratch = open_scratch(options.dev_db, options.target.url);
   spdlog::debug("replaying {} on {}", dir.string(), scratch->describe());
-  LiveCounts counts(options);
+  LiveCounts counts(options.target);
   Linter linter(*scratch, directory, counts);
   const auto& all = directory.migrations();
   size_t end = all.size(); // past the last selected file: nothing after it needs replaying
@@ -275,12 +276,12 @@ LintView run_lint(const LintOptions& options)
     if (failed && !chosen) {
       continue;
     }
-    LintFileView file{(dir / m.file_name()).string(), m.version, failed, {}};
+    LintFile file{(dir / m.file_name()).string(), m.version, failed, {}};
     if (!failed) {
       failed = !linter.run(m, chosen, file);
     }
     std::stable_sort(file.findings.begin(), file.findings.end(),
-                     [](const LintFindingView& a, const LintFindingView& b) { return a.line < b.line; });
+                     [](const LintFinding& a, const LintFinding& b) { return a.line < b.line; });
     if (chosen || !file.findings.empty()) {
       view.files.push_back(std::move(file));
     }
@@ -289,4 +290,4 @@ LintView run_lint(const LintOptions& options)
   return view;
 }
 
-} // namespace strata::cli
+} // namespace strata::workflows

@@ -1,12 +1,12 @@
 // Attribution of lint findings to statements, and rename hints (lint_attribution.hpp).
-#include "cli/lint_attribution.hpp"
+#include "workflows/lint_attribution.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <type_traits>
 #include <variant>
 
-namespace strata::cli {
+namespace strata::workflows {
 
 using migrations::SqlToken;
 using schemas::QualifiedName;
@@ -138,4 +138,4 @@ size_t attribute(const schemas::Operation& op, const std::vector<std::vector<Sql
   return 0;
 }
 
-} // namespace strata::cli
+} // namespace strata::workflows

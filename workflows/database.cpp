@@ -1,0 +1,83 @@
+#include "workflows/database.hpp"
+
+#include "dialects/registry.hpp"
+#include "schemas/error.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace strata::workflows {
+
+namespace {
+
+// "NAME[,EXTRA...]" into the default schema and the extras; the search_path puts the default
+// first and public after it (extensions and shared types usually live there).
+void apply_schema_names(Database& db, const std::string& names)
+{
+  if (!db.dialect->capabilities().schemas) {
+    throw Error(ErrorKind::usage, "--schema-name needs an engine with schemas (PostgreSQL); " + db.dialect->name() +
+                                    " has none");
+  }
+  for (size_t pos = 0; pos <= names.size();) {
+    const auto comma = std::min(names.find(',', pos), names.size());
+    const auto name = names.substr(pos, comma - pos);
+    if (name.empty()) {
+      throw Error(ErrorKind::usage, "--schema-name '" + names + "' has an empty schema name");
+    }
+    (db.default_schema.empty() ? db.default_schema : db.extra_schemas.emplace_back()) = name;
+    pos = comma + 1;
+  }
+  // A quoted name keeps its case and any comma or space it holds.
+  std::string quoted = "\"";
+  for (char c : db.default_schema) {
+    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  }
+  db.url.params["search_path"] = quoted + "\"" + (db.default_schema == "public" ? "" : ", public");
+}
+
+} // namespace
+
+Database open_database(const dialects::DbUrl& url, const std::string& schema_names)
+{
+  Database db;
+  db.url = url;
+  db.dialect = &dialects::dialect_for(db.url);
+  if (!schema_names.empty()) {
+    apply_schema_names(db, schema_names);
+  }
+  spdlog::debug("connecting to {}", db.url.redacted());
+  db.connection = db.dialect->connect(db.url);
+  return db;
+}
+
+Database open_database(const Target& target)
+{
+  if (!target.url) {
+    throw Error(ErrorKind::usage, "no database given: pass --db URL or set STRATA_DB");
+  }
+  return open_database(*target.url, target.schema_names);
+}
+
+Source source_of(Database& db)
+{
+  return Source{*db.connection, *db.dialect, db.url, db.default_schema, db.extra_schemas};
+}
+
+std::string default_schema_of(const Source& source)
+{
+  if (!source.default_schema.empty()) {
+    return source.default_schema;
+  }
+  // Without --schema-name (and without a search_path in the URL) the default schema is public.
+  const bool schemas = source.dialect.capabilities().schemas;
+  return schemas && source.url.params.count("search_path") == 0 ? std::string("public") : std::string{};
+}
+
+bool missing_sqlite_file(const dialects::DbUrl& url)
+{
+  return url.scheme == "sqlite" && url.path != ":memory:" && !std::filesystem::exists(url.path);
+}
+
+} // namespace strata::workflows

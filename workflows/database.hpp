@@ -1,0 +1,55 @@
+#pragma once
+// A database a workflow reads or changes: its URL, its dialect, the default schema (PostgreSQL
+// --schema-name) and the open connection. Commands resolve flags and environment into a DbUrl;
+// everything from connecting on lives here.
+
+#include "dialects/connection.hpp"
+#include "dialects/dialect.hpp"
+#include "dialects/url.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::workflows {
+
+struct Database {
+  dialects::DbUrl url;
+  // --schema-name: the default schema (empty: the connection's own, normally public), then any
+  // further schemas named after a comma (inspect reads them too).
+  std::string default_schema;
+  std::vector<std::string> extra_schemas;
+  const dialects::Dialect* dialect = nullptr;
+  std::unique_ptr<dialects::Connection> connection;
+};
+
+// Where a workflow finds the --db database: its URL (none given: nullopt) and --schema-name's
+// text ("NAME[,EXTRA...]", empty for the connection's default).
+struct Target {
+  std::optional<dialects::DbUrl> url;
+  std::string schema_names;
+};
+
+// Finds the URL's dialect, applies `schema_names` (Error(usage) on an engine without schemas or
+// an empty name) and connects. Logs the redacted URL at debug level.
+Database open_database(const dialects::DbUrl& url, const std::string& schema_names = {});
+Database open_database(const Target& target); // Error(usage) when target.url is empty
+
+// A database to read and plan against: the --db one, or a scratch database (scratch.hpp).
+struct Source {
+  dialects::Connection& connection;
+  const dialects::Dialect& dialect;
+  const dialects::DbUrl& url;             // its search_path parameter, if any
+  std::string default_schema;             // --schema-name's first name (empty: the connection's)
+  std::vector<std::string> extra_schemas; // --schema-name's further names
+};
+Source source_of(Database& db);
+
+// --schema-name's first name, else public for engines with schemas, else empty.
+std::string default_schema_of(const Source& source);
+
+// A SQLite file that does not exist: opening it would create it, so read-only callers skip it.
+bool missing_sqlite_file(const dialects::DbUrl& url);
+
+} // namespace strata::workflows

@@ -1,0 +1,95 @@
+#include "workflows/plan.hpp"
+
+#include "migrations/directory.hpp"
+#include "schemas/error.hpp"
+#include "workflows/history_gate.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace strata::workflows {
+
+namespace {
+
+void check_version(const std::string& version)
+{
+  const bool digits = !version.empty() && std::all_of(version.begin(), version.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+  });
+  if (!digits || std::all_of(version.begin(), version.end(), [](char c) { return c == '0'; })) {
+    throw Error(ErrorKind::usage, "--version '" + version + "' must be a positive integer such as 20261121193000");
+  }
+}
+
+// A pinned version must be new and newer than every file, or the folder's order breaks. A dry run
+// writes nothing, so there a clash is only worth a warning (previews may reuse a version).
+void check_version_free(const std::string& version, const migrations::Directory& directory, bool dry_run)
+{
+  std::string problem;
+  if (const auto* used = directory.find(version); used != nullptr) {
+    problem = "version " + version + " is already used by " + used->file_name();
+  } else if (!directory.migrations().empty() &&
+             migrations::compare_versions(version, directory.migrations().back().version) <= 0) {
+    problem = "version " + version + " must be newer than the last migration, " +
+              directory.migrations().back().file_name();
+  }
+  if (problem.empty()) {
+    return;
+  }
+  if (!dry_run) {
+    throw Error(ErrorKind::usage, problem);
+  }
+  spdlog::warn("{}", problem);
+}
+
+} // namespace
+
+std::string make_slug(const std::string& name)
+{
+  std::string slug;
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) != 0) {
+      slug += static_cast<char>(std::tolower(u));
+    } else if (!slug.empty() && slug.back() != '_') {
+      slug += '_';
+    }
+  }
+  while (!slug.empty() && slug.back() == '_') {
+    slug.pop_back();
+  }
+  if (slug.empty()) {
+    throw Error(ErrorKind::usage, "--name '" + name + "' has no letters or digits to make a file name from");
+  }
+  return slug;
+}
+
+PlanResult run_plan(const PlanRequest& request)
+{
+  const schemas::Schema desired = load_desired(request.schema_path);
+  const auto directory = migrations::Directory::open(request.dir);
+  directory.verify_sum_or_throw();
+  if (!request.version.empty()) {
+    check_version(request.version);
+    check_version_free(request.version, directory, request.dry_run);
+  }
+  Database db = open_database(request.target);
+  // Planning on top of unapplied files would duplicate their changes in the new migration, and on
+  // top of a dirty (half-applied) database it would plan from a state nobody reviewed.
+  refuse_unless_current(read_history_gate(db, directory), db.connection->redacted_url());
+  const std::string version = request.version.empty() ? directory.next_version() : request.version;
+  const std::string slug = request.name.empty() ? std::string("strata") : make_slug(request.name);
+
+  Planned planned = plan_against(db, desired, request.settings);
+  auto rendered = migrations::render_migration(planned.plan, *db.dialect, version, slug, &planned.live,
+                                               &planned.desired, request.settings.concurrent_indexes);
+  std::optional<migrations::WrittenFiles> files;
+  if (!planned.plan.empty() && !request.dry_run) {
+    files = migrations::write_migration(rendered, request.dir);
+  }
+  return PlanResult{std::move(db), std::move(planned), version, std::move(rendered), std::move(files)};
+}
+
+} // namespace strata::workflows
