@@ -1,0 +1,117 @@
+// The plan and drift workflows on SQLite files, through the library (no binary).
+#include "schemas/error.hpp"
+#include "tests/unit/workflows/workflow_fixture.hpp"
+#include "workflows/drift.hpp"
+#include "workflows/history_gate.hpp"
+#include "workflows/plan.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace strata;
+using strata::test::Project;
+
+namespace {
+
+workflows::PlanRequest plan_request(const Project& project, const std::string& version)
+{
+  workflows::PlanRequest request;
+  request.target = project.target();
+  request.schema_path = project.schema();
+  request.dir = project.dir();
+  request.name = "Add users!";
+  request.version = version;
+  return request;
+}
+
+} // namespace
+
+TEST_CASE("workflows: plan writes the next migration, refuses a pending one, and is empty after apply", "[workflows]")
+{
+  Project project;
+  project.write_schema(test::k_users_v1);
+  auto first = workflows::run_plan(plan_request(project, "1"));
+  REQUIRE(first.files);
+  CHECK(first.files->up.filename() == "1_add_users.up.sql");
+  CHECK(first.version == "1");
+  REQUIRE(first.planned.plan.steps.size() == 1);
+  CHECK(schemas::operation_kind(first.planned.plan.steps[0].operation) == "AddTable");
+
+  project.write_schema(test::k_users_v2);
+  try {
+    (void)workflows::run_plan(plan_request(project, "2"));
+    FAIL("a plan on top of a pending file must be refused");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::input);
+    CHECK(std::string(e.what()).find("1_add_users.up.sql") != std::string::npos);
+  }
+
+  project.apply();
+  auto dry = plan_request(project, "2");
+  dry.dry_run = true;
+  const auto second = workflows::run_plan(dry);
+  CHECK_FALSE(second.files);
+  CHECK(second.planned.plan.steps.size() == 2); // AddColumn, CreateIndex
+  CHECK(second.rendered.up_sql.find("nickname") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(project.dir() / "2_add_users.up.sql"));
+}
+
+TEST_CASE("workflows: a bad --name or --version is refused before the database is read", "[workflows]")
+{
+  Project project;
+  project.write_schema(test::k_users_v1);
+  auto request = plan_request(project, "0");
+  CHECK_THROWS_WITH(workflows::run_plan(request), Catch::Contains("must be a positive integer"));
+  CHECK_FALSE(std::filesystem::exists(project.url().path)); // never connected: no file created
+  CHECK_THROWS_WITH(workflows::make_slug("!!"), Catch::Contains("no letters or digits"));
+  CHECK(workflows::make_slug("Add  Users--Now") == "add_users_now");
+}
+
+TEST_CASE("workflows: drift against schema and against migrations name what changed by hand", "[workflows]")
+{
+  Project project;
+  project.write_schema(test::k_users_v1);
+  project.write_migration("1", "users", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);\n",
+                          "DROP TABLE users;\n");
+  project.apply();
+
+  workflows::DriftRequest request;
+  request.target = project.target();
+  request.schema_path = project.schema();
+  CHECK(workflows::run_drift(request).in_sync());
+
+  project.execute("ALTER TABLE users ADD COLUMN twitter TEXT");
+  const auto by_schema = workflows::run_drift(request);
+  REQUIRE(by_schema.planned.plan.steps.size() == 1);
+  CHECK(schemas::describe(by_schema.planned.plan.steps[0].operation).find("twitter") != std::string::npos);
+
+  request.against_migrations = true;
+  request.dir = project.dir();
+  request.dev_db = dialects::DbUrl::parse("sqlite::memory:");
+  const auto by_history = workflows::run_drift(request);
+  CHECK(by_history.applied_version == "1");
+  CHECK(by_history.baseline == "migrations applied up to 1");
+  CHECK(by_history.planned.plan.steps.size() == 1);
+}
+
+TEST_CASE("workflows: the history gate decides out-of-order files once", "[workflows]")
+{
+  Project project;
+  project.write_migration("1", "a", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n", "DROP TABLE a;\n");
+  project.write_migration("3", "c", "CREATE TABLE c (id INTEGER PRIMARY KEY);\n", "DROP TABLE c;\n");
+  project.apply();
+  project.write_migration("2", "b", "CREATE TABLE b (id INTEGER PRIMARY KEY);\n", "DROP TABLE b;\n");
+
+  auto db = workflows::open_database(project.url());
+  const auto directory = migrations::Directory::open(project.dir());
+  const auto gate = workflows::read_history_gate(db, directory);
+  CHECK(gate.status.out_of_order == std::vector<std::string>{"2"});
+  CHECK(gate.status.pending == std::vector<std::string>{"2"});
+  REQUIRE(gate.replay_blockers().size() == 1);
+  CHECK(gate.replay_blockers()[0].find("2_b.up.sql is not applied but is older than the applied version 3") !=
+        std::string::npos);
+  CHECK_THROWS_AS(workflows::require_replayable(gate), IntegrityError);
+  CHECK_THROWS_WITH(workflows::refuse_unless_current(gate, "sqlite:app.db"), Catch::Contains("2_b.up.sql"));
+
+  // apply refuses the same file for the same reason.
+  CHECK_THROWS_WITH(project.apply(), Catch::Contains("is out of order"));
+}
