@@ -3,7 +3,7 @@
 // v2), then a hand-written migration adds an events table with an ENUM, JSON and ON UPDATE column;
 // the live database is then changed by hand.
 #include "tests/e2e/drift_checks.hpp"
-#include "tests/e2e/mysql/my_support.hpp"
+#include "tests/e2e/support/my_support.hpp"
 #include "tests/e2e/support/fixtures.hpp"
 
 #include <catch2/catch.hpp>
@@ -17,8 +17,8 @@ constexpr const char* k_events_version = "20260103000000";
 // v1, v2 and the hand-written events migration applied; schema.yaml is v2.
 void apply_books_and_events(MyWorkspace& ws)
 {
-  my_apply_books_v1(ws);
-  my_apply_books_v2(ws);
+  apply_books_v1(ws);
+  apply_books_v2(ws);
   write_migration(ws, k_events_version, "events",
                   "CREATE TABLE events (\n"
                   "  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,\n"

@@ -2,7 +2,7 @@
 // column and a table, drop, NOT NULL, unique index, a foreign key needing an index), then rollback
 // and backup restore.
 
-#include "tests/e2e/mysql/my_support.hpp"
+#include "tests/e2e/support/my_support.hpp"
 #include "tests/e2e/support/fixtures.hpp"
 
 #include <catch2/catch.hpp>
@@ -13,8 +13,8 @@ using Rows = std::vector<Row>;
 TEST_CASE("mysql: v1 -> v2 keeps every surviving row and value", "[e2e][mysql][evolution]")
 {
   MyWorkspace ws;
-  my_apply_books_v1(ws);
-  my_apply_books_v2(ws);
+  apply_books_v1(ws);
+  apply_books_v2(ws);
 
   CHECK(ws.columns("books") == std::vector<std::string>{"id", "author_id", "headline", "isbn", "price_cents", "pages",
                                                         "publisher_id", "stock"});
@@ -45,9 +45,9 @@ TEST_CASE("mysql: rollback to v1 restores the schema, backup restore brings drop
           "[e2e][mysql][evolution][backup]")
 {
   MyWorkspace ws;
-  my_apply_books_v1(ws);
+  apply_books_v1(ws);
   const std::string v1_dump = ws.schema_dump();
-  my_apply_books_v2(ws);
+  apply_books_v2(ws);
 
   require_exit(ws.run("rollback", {"--dir", "migrations", "--steps", "1", "--yes"}), 0);
   CHECK(ws.history() == std::vector<std::string>{std::string(k_v1_version) + "|applied"});

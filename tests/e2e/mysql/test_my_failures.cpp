@@ -2,7 +2,7 @@
 // file and a failing statement leave an honest dirty state (MySQL commits DDL as it goes) that
 // apply refuses and `strata repair` resolves; bad YAML; deterministic plans.
 
-#include "tests/e2e/mysql/my_support.hpp"
+#include "tests/e2e/support/my_support.hpp"
 #include "tests/e2e/support/fixtures.hpp"
 
 #include <catch2/catch.hpp>
@@ -191,7 +191,7 @@ TEST_CASE("mysql: the same inputs give byte-identical migration files", "[e2e][m
   MyWorkspace a;
   MyWorkspace b;
   for (auto* ws : {&a, &b}) {
-    my_apply_books_v1(*ws);
+    apply_books_v1(*ws);
     ws->write("v2.yaml", k_books_v2_yaml);
     require_exit(ws->run("plan", {"--schema", "v2.yaml", "--dir", "migrations", "--name", "v2", "--version",
                                   k_v2_version}),

@@ -2,7 +2,7 @@
 // changes, AUTO_INCREMENT and ON UPDATE columns, a foreign key whose index must be kept, and a
 // generated file failing midway that `strata repair --continue` finishes.
 
-#include "tests/e2e/mysql/my_support.hpp"
+#include "tests/e2e/support/my_support.hpp"
 #include "tests/e2e/support/fixtures.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,7 +1,7 @@
 // Issue 4, tests 4 and 5 on MariaDB: a hand-written migration (a trigger whose BEGIN ... END body
 // holds semicolons) runs through the same executor; an edited applied file is refused by name.
 
-#include "tests/e2e/mysql/my_support.hpp"
+#include "tests/e2e/support/my_support.hpp"
 #include "tests/e2e/support/fixtures.hpp"
 
 #include <catch2/catch.hpp>

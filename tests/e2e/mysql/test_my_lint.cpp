@@ -5,7 +5,7 @@
 // file mixing data changes with DDL is flagged as not atomic (S605 low), and --base lints only
 // what a branch adds.
 
-#include "tests/e2e/mysql/my_support.hpp"
+#include "tests/e2e/support/my_support.hpp"
 #include "tests/e2e/review_checks.hpp"
 #include "tests/e2e/support/fixtures.hpp"
 
@@ -31,7 +31,7 @@ const char* const k_hand_up = "-- Hand-written clean-up.\n"
 TEST_CASE("MariaDB lint flags a hand-written DROP COLUMN at its line with the live count", "[e2e][mysql][lint]")
 {
   MyWorkspace ws;
-  my_apply_books_v1(ws);
+  apply_books_v1(ws);
   write_migration(ws, k_hand_version, "cleanup", k_hand_up, "");
   const std::string schema_before = ws.schema_dump();
 
@@ -84,7 +84,7 @@ TEST_CASE("MariaDB lint flags a hand-written DROP COLUMN at its line with the li
 TEST_CASE("MariaDB lint --fail-on and --base select what fails and what is linted", "[e2e][mysql][lint]")
 {
   MyWorkspace ws;
-  my_apply_books_v1(ws);
+  apply_books_v1(ws);
   git(ws, {"init", "-q", "-b", "main"});
   git(ws, {"config", "user.email", "lint@example.com"});
   git(ws, {"config", "user.name", "lint test"});

@@ -1,7 +1,7 @@
 // Issue 4, test 1 on MariaDB: inspect -> YAML -> plan against the same database is empty, drift
 // reports nothing; and the inspected YAML planned onto an empty database rebuilds the same catalog.
 
-#include "tests/e2e/mysql/my_support.hpp"
+#include "tests/e2e/support/my_support.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -3,7 +3,7 @@
 // file that leaves an index behind and an edited file fail naming the file. The --db database
 // keeps its schema and history; the replay happens in a temporary database on the same server.
 
-#include "tests/e2e/mysql/my_support.hpp"
+#include "tests/e2e/support/my_support.hpp"
 #include "tests/e2e/support/fixtures.hpp"
 #include "tests/e2e/verify_checks.hpp"
 
@@ -30,8 +30,8 @@ TargetState target_state(MyWorkspace& ws)
 // v1, v2 and v3 generated; v2 rolled back, so v2 and v3 are pending and v1 is applied.
 void generated_folder(MyWorkspace& ws)
 {
-  my_apply_books_v1(ws);
-  my_apply_books_v2(ws);
+  apply_books_v1(ws);
+  apply_books_v2(ws);
   ws.write("v3.yaml", books_v3_yaml());
   require_exit(ws.run("plan", {"--schema", "v3.yaml", "--dir", "migrations", "--name", "v3", "--version", k_v3_version}),
                2);
@@ -101,8 +101,8 @@ TEST_CASE("mysql: verify fails when schema.yaml changed without a migration", "[
 TEST_CASE("mysql: verify names a hand-written down file that leaves an index behind", "[e2e][mysql][verify]")
 {
   MyWorkspace ws;
-  my_apply_books_v1(ws);
-  my_apply_books_v2(ws);
+  apply_books_v1(ws);
+  apply_books_v2(ws);
   ws.write("v3.yaml", books_v3_yaml());
   write_migration(ws, k_v3_version, "nickname",
                   "ALTER TABLE authors ADD COLUMN nickname varchar(40);\n"

@@ -3,7 +3,7 @@
 // strata (v1, v2 in two files), then a hand-written migration adds an audit schema with an enum;
 // the live database is then changed by hand.
 #include "tests/e2e/drift_checks.hpp"
-#include "tests/e2e/postgres/pg_support.hpp"
+#include "tests/e2e/support/pg_support.hpp"
 #include "tests/e2e/support/fixtures.hpp"
 
 #include <catch2/catch.hpp>
@@ -17,8 +17,8 @@ constexpr const char* k_audit_version = "20260103000000";
 // v1, v2 and the hand-written audit migration applied; schema.yaml is v2.
 void apply_books_and_audit(PgWorkspace& ws)
 {
-  pg_apply_books_v1(ws);
-  pg_apply_books_v2(ws);
+  apply_books_v1(ws);
+  apply_books_v2(ws);
   write_migration(ws, k_audit_version, "audit",
                   "CREATE SCHEMA audit;\n"
                   "CREATE TYPE audit.action AS ENUM ('insert', 'update');\n"

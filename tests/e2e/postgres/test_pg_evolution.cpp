@@ -1,7 +1,7 @@
 // Issue 3, tests 2 and 3 on PostgreSQL: v1 -> v2 on a database holding rows (type change with a
 // USING cast, rename, drop, NOT NULL, concurrent unique index), then rollback and backup restore.
 
-#include "tests/e2e/postgres/pg_support.hpp"
+#include "tests/e2e/support/pg_support.hpp"
 #include "tests/e2e/support/fixtures.hpp"
 
 #include <catch2/catch.hpp>
@@ -14,8 +14,8 @@ using Rows = std::vector<Row>;
 TEST_CASE("postgres: v1 -> v2 keeps every surviving row and value", "[e2e][postgres][evolution]")
 {
   PgWorkspace ws;
-  pg_apply_books_v1(ws);
-  pg_apply_books_v2(ws);
+  apply_books_v1(ws);
+  apply_books_v2(ws);
 
   CHECK(ws.columns("books") == std::vector<std::string>{"id", "author_id", "headline", "isbn", "price_cents", "pages",
                                                         "publisher_id", "stock"});
@@ -47,9 +47,9 @@ TEST_CASE("postgres: rollback to v1 restores the schema, backup restore brings d
           "[e2e][postgres][evolution][backup]")
 {
   PgWorkspace ws;
-  pg_apply_books_v1(ws);
+  apply_books_v1(ws);
   const std::string v1_dump = ws.schema_dump();
-  pg_apply_books_v2(ws);
+  apply_books_v2(ws);
 
   // v2 was written as two versions (the unique index on a table with rows is built CONCURRENTLY,
   // outside a transaction); `--steps 1` rolls both halves back as one migration.

@@ -1,7 +1,7 @@
 // Issue 3, tests 6 to 10 on PostgreSQL: the advisory lock between two applies, SIGKILL in the
 // middle of a file, a failing statement rolling its file back, bad YAML, deterministic plans.
 
-#include "tests/e2e/postgres/pg_support.hpp"
+#include "tests/e2e/support/pg_support.hpp"
 #include "tests/e2e/support/fixtures.hpp"
 
 #include <catch2/catch.hpp>
@@ -158,7 +158,7 @@ TEST_CASE("postgres: the same inputs give byte-identical migration files", "[e2e
   PgWorkspace a;
   PgWorkspace b;
   for (auto* ws : {&a, &b}) {
-    pg_apply_books_v1(*ws);
+    apply_books_v1(*ws);
     ws->write("v2.yaml", k_books_v2_yaml);
     require_exit(ws->run("plan", {"--schema", "v2.yaml", "--dir", "migrations", "--name", "v2", "--version",
                                   k_v2_version}),

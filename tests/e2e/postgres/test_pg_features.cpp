@@ -2,7 +2,7 @@
 // indexes, a concurrent index on a table with rows, a foreign key added NOT VALID then validated,
 // a view over a changed column, and two schemas in one database. Each ends idempotent.
 
-#include "tests/e2e/postgres/pg_support.hpp"
+#include "tests/e2e/support/pg_support.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // Issue 3, tests 4 and 5 on PostgreSQL: a hand-written migration (a PL/pgSQL function and trigger
 // with dollar quotes) runs through the same executor; an edited applied file is refused by name.
 
-#include "tests/e2e/postgres/pg_support.hpp"
+#include "tests/e2e/support/pg_support.hpp"
 #include "tests/e2e/support/fixtures.hpp"
 
 #include <catch2/catch.hpp>

@@ -4,7 +4,7 @@
 // CONCURRENTLY on an existing table L313, CONCURRENTLY inside a transactional file S604 (and the
 // replay failure it causes), and --base lints only what a branch adds.
 
-#include "tests/e2e/postgres/pg_support.hpp"
+#include "tests/e2e/support/pg_support.hpp"
 #include "tests/e2e/review_checks.hpp"
 #include "tests/e2e/support/fixtures.hpp"
 
@@ -32,7 +32,7 @@ const char* const k_hand_up = "-- Hand-written clean-up.\n"
 TEST_CASE("PostgreSQL lint flags a hand-written DROP COLUMN at its line with the live count", "[e2e][pg][lint]")
 {
   PgWorkspace ws;
-  pg_apply_books_v1(ws);
+  apply_books_v1(ws);
   write_migration(ws, k_hand_version, "cleanup", k_hand_up, "");
   const std::string schema_before = ws.schema_dump();
 
@@ -81,7 +81,7 @@ TEST_CASE("PostgreSQL lint flags CONCURRENTLY inside a transactional file and ac
           "[e2e][pg][lint]")
 {
   PgWorkspace ws;
-  pg_apply_books_v1(ws);
+  apply_books_v1(ws);
   write_migration(ws, "20260103000000", "in_tx", "SELECT 1;\nCREATE INDEX CONCURRENTLY books_isbn_idx ON books (isbn);\n",
                   "");
   auto result = ws.run("lint", {"--dir", "migrations", "--format", "json", "20260103000000"});
@@ -106,7 +106,7 @@ TEST_CASE("PostgreSQL lint flags CONCURRENTLY inside a transactional file and ac
 TEST_CASE("PostgreSQL lint --base lints only the files of the branch", "[e2e][pg][lint]")
 {
   PgWorkspace ws;
-  pg_apply_books_v1(ws);
+  apply_books_v1(ws);
   write_migration(ws, "20260102000000", "old", "TRUNCATE publishers CASCADE;\n", "");
   git(ws, {"init", "-q", "-b", "main"});
   git(ws, {"config", "user.email", "lint@example.com"});

@@ -1,7 +1,7 @@
 // Issue 3, test 1 on PostgreSQL: inspect -> YAML -> plan against the same database is empty, drift
 // reports nothing; and the inspected YAML planned onto an empty database rebuilds the same catalog.
 
-#include "tests/e2e/postgres/pg_support.hpp"
+#include "tests/e2e/support/pg_support.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -4,7 +4,7 @@
 // fail naming the file. The --db database keeps its schema and history; the replay happens in a
 // temporary database on the same server.
 
-#include "tests/e2e/postgres/pg_support.hpp"
+#include "tests/e2e/support/pg_support.hpp"
 #include "tests/e2e/support/fixtures.hpp"
 #include "tests/e2e/verify_checks.hpp"
 
@@ -33,8 +33,8 @@ TargetState target_state(PgWorkspace& ws)
 // applied.
 void generated_folder(PgWorkspace& ws)
 {
-  pg_apply_books_v1(ws);
-  pg_apply_books_v2(ws);
+  apply_books_v1(ws);
+  apply_books_v2(ws);
   ws.write("v3.yaml", books_v3_yaml());
   require_exit(ws.run("plan", {"--schema", "v3.yaml", "--dir", "migrations", "--name", "v3", "--version", k_v3_version}),
                2);
@@ -106,8 +106,8 @@ TEST_CASE("postgres: verify fails when schema.yaml changed without a migration",
 TEST_CASE("postgres: verify names a hand-written down file that leaves an index behind", "[e2e][postgres][verify]")
 {
   PgWorkspace ws;
-  pg_apply_books_v1(ws);
-  pg_apply_books_v2(ws);
+  apply_books_v1(ws);
+  apply_books_v2(ws);
   ws.write("v3.yaml", books_v3_yaml());
   write_migration(ws, k_v3_version, "nickname",
                   "ALTER TABLE authors ADD COLUMN nickname varchar(40);\n"

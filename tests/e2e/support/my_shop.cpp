@@ -1,4 +1,4 @@
-#include "tests/e2e/mysql/my_support.hpp"
+#include "tests/e2e/support/my_support.hpp"
 
 namespace strata::e2e {
 

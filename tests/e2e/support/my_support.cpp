@@ -1,6 +1,5 @@
-#include "tests/e2e/mysql/my_support.hpp"
+#include "tests/e2e/support/my_support.hpp"
 
-#include "tests/e2e/support/fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,13 +8,7 @@
 
 namespace strata::e2e {
 
-dialects::Value MyWorkspace::scalar(const std::string& sql)
-{
-  const auto result = rows(sql);
-  INFO(sql);
-  REQUIRE_FALSE(result.empty());
-  return result.front().front();
-}
+MyWorkspace::MyWorkspace() : DbWorkspace(engine_by_id(EngineId::mysql)) {}
 
 long long MyWorkspace::count(const std::string& table)
 {
@@ -94,35 +87,6 @@ std::string MyWorkspace::schema_dump()
     out << line << "\n";
   }
   return out.str();
-}
-
-ProcessResult MyWorkspace::run(const std::string& command, std::vector<std::string> args) const
-{
-  std::vector<std::string> argv{command};
-  argv.insert(argv.end(), args.begin(), args.end());
-  argv.push_back("--db");
-  argv.push_back(url());
-  return strata(argv);
-}
-
-void my_apply_books_v1(MyWorkspace& ws)
-{
-  ws.write("v1.yaml", k_books_v1_yaml);
-  require_exit(ws.run("plan", {"--schema", "v1.yaml", "--dir", "migrations", "--name", "v1", "--version", k_v1_version}),
-               2);
-  require_exit(ws.run("apply", {"--dir", "migrations"}), 0);
-  REQUIRE(ws.history() == std::vector<std::string>{std::string(k_v1_version) + "|applied"});
-  ws.exec(k_books_v1_rows_sql);
-}
-
-void my_apply_books_v2(MyWorkspace& ws)
-{
-  ws.write("v2.yaml", k_books_v2_yaml);
-  require_exit(ws.run("plan", {"--schema", "v2.yaml", "--dir", "migrations", "--name", "v2", "--version", k_v2_version}),
-               2);
-  require_exit(ws.run("apply", {"--dir", "migrations", "--yes"}), 0);
-  REQUIRE(ws.history() == std::vector<std::string>{std::string(k_v1_version) + "|applied",
-                                                   std::string(k_v2_version) + "|applied"});
 }
 
 bool MyWorkspace::database_exists(const std::string& name)

@@ -1,5 +1,5 @@
 // A realistic PostgreSQL schema for the round-trip tests (see pg_support.hpp).
-#include "tests/e2e/postgres/pg_support.hpp"
+#include "tests/e2e/support/pg_support.hpp"
 
 namespace strata::e2e {
 

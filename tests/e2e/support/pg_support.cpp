@@ -1,6 +1,4 @@
-#include "tests/e2e/postgres/pg_support.hpp"
-
-#include "tests/e2e/support/fixtures.hpp"
+#include "tests/e2e/support/pg_support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,13 +7,7 @@
 
 namespace strata::e2e {
 
-dialects::Value PgWorkspace::scalar(const std::string& sql)
-{
-  const auto result = rows(sql);
-  INFO(sql);
-  REQUIRE_FALSE(result.empty());
-  return result.front().front();
-}
+PgWorkspace::PgWorkspace() : DbWorkspace(engine_by_id(EngineId::postgres)) {}
 
 long long PgWorkspace::count(const std::string& table)
 {
@@ -28,11 +20,11 @@ bool PgWorkspace::relation_exists(const std::string& name, const std::string& sc
                 schema + "' AND c.relname = '" + name + "'") != "0";
 }
 
-std::vector<std::string> PgWorkspace::columns(const std::string& table, const std::string& schema)
+std::vector<std::string> PgWorkspace::columns(const std::string& table)
 {
   std::vector<std::string> names;
-  for (const auto& r : rows("SELECT column_name FROM information_schema.columns WHERE table_schema = '" + schema +
-                            "' AND table_name = '" + table + "' ORDER BY ordinal_position")) {
+  for (const auto& r : rows("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' "
+                            "AND table_name = '" + table + "' ORDER BY ordinal_position")) {
     names.push_back(r.front().value_or(""));
   }
   return names;
@@ -77,39 +69,6 @@ ORDER BY 1
     out << r.front().value_or("") << "\n";
   }
   return out.str();
-}
-
-ProcessResult PgWorkspace::run(const std::string& command, std::vector<std::string> args) const
-{
-  std::vector<std::string> argv{command};
-  argv.insert(argv.end(), args.begin(), args.end());
-  argv.push_back("--db");
-  argv.push_back(url());
-  return strata(argv);
-}
-
-void pg_apply_books_v1(PgWorkspace& ws)
-{
-  ws.write("v1.yaml", k_books_v1_yaml);
-  require_exit(ws.run("plan", {"--schema", "v1.yaml", "--dir", "migrations", "--name", "v1", "--version", k_v1_version}),
-               2);
-  require_exit(ws.run("apply", {"--dir", "migrations"}), 0);
-  REQUIRE(ws.history() == std::vector<std::string>{std::string(k_v1_version) + "|applied"});
-  ws.exec(k_books_v1_rows_sql);
-}
-
-void pg_apply_books_v2(PgWorkspace& ws)
-{
-  ws.write("v2.yaml", k_books_v2_yaml);
-  require_exit(ws.run("plan", {"--schema", "v2.yaml", "--dir", "migrations", "--name", "v2", "--version", k_v2_version}),
-               2);
-  require_exit(ws.run("apply", {"--dir", "migrations", "--yes"}), 0);
-  const auto history = ws.history();
-  REQUIRE(history.size() >= 2);
-  REQUIRE(history.front() == std::string(k_v1_version) + "|applied");
-  for (const auto& entry : history) {
-    REQUIRE(entry.substr(entry.size() - 8) == "|applied");
-  }
 }
 
 bool PgWorkspace::database_exists(const std::string& name)
