@@ -308,22 +308,6 @@ void apply_books_v1(const Workspace& ws)
   exec_sql(ws.db_path(), k_books_v1_rows_sql);
 }
 
-void apply_books_v2(const Workspace& ws)
-{
-  ws.write("v2.yaml", k_books_v2_yaml);
-  require_exit(ws.strata({"plan", "--schema", "v2.yaml", "--db", ws.db_url(), "--dir", "migrations", "--name", "v2",
-                          "--version", k_v2_version}),
-               2);
-  const auto up = read_text(ws.migration_file_ending(std::string(k_v2_version) + "_v2.up.sql"));
-  ws.migration_file_ending(std::string(k_v2_version) + "_v2.down.sql");
-  INFO(up);
-  CHECK(contains(up, "-- strata:"));
-  CHECK(contains(up, "legacy_code")); // the dropped column is named (risk and backup lines)
-  require_exit(ws.strata({"apply", "--db", ws.db_url(), "--dir", "migrations", "--yes"}), 0);
-  REQUIRE(history_versions(ws.db_path()) == std::vector<std::string>{std::string(k_v1_version) + "|applied",
-                                                                     std::string(k_v2_version) + "|applied"});
-}
-
 void write_migration(const Workspace& ws, const std::string& version, const std::string& slug,
                      const std::string& up_sql, const std::string& down_sql)
 {

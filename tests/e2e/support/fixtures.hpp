@@ -24,10 +24,9 @@ extern const char* const k_books_v1_rows_sql;
 inline constexpr const char* k_v1_version = "20260101000000";
 inline constexpr const char* k_v2_version = "20260102000000";
 
-// Plans (`--version k_v1_version --name v1`) and applies v1 in `ws`, then inserts the v1 rows.
+// Plans (`--version k_v1_version --name v1`) and applies v1 in a SQLite workspace, then inserts
+// the v1 rows (engine.hpp has the same for every engine's DbWorkspace).
 void apply_books_v1(const Workspace& ws);
-// From v1 with rows: plans v2 (files written, exit 2) and applies it with --yes (exit 0).
-void apply_books_v2(const Workspace& ws);
 
 // Writes <dir>/<version>_<slug>.up.sql and .down.sql (hand-written migration files).
 void write_migration(const Workspace& ws, const std::string& version, const std::string& slug,
