@@ -1,0 +1,152 @@
+// Issue 3 and 4, tests 6 and 7, on the two servers: a second apply fails on the lock (PostgreSQL's
+// advisory lock, MariaDB's GET_LOCK) while the first runs, and nothing runs twice; a SIGKILL in
+// the middle of a file leaves the previous version where DDL is transactional (the transaction
+// goes with the backend) and an honest dirty row on MariaDB, which `strata repair --continue`
+// finishes. SQLite's twins, with its own lock, are in test_concurrency.cpp.
+
+#include "tests/e2e/support/engine.hpp"
+#include "tests/e2e/support/fixtures.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+
+#include <chrono>
+
+using namespace strata::e2e;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// A query counting the other sessions that run a statement containing some text: before and
+// after the text.
+struct RunningQuery {
+  const char* before;
+  const char* after;
+};
+const PerEngine<RunningQuery> k_running{
+  {"", ""}, // SQLite: test_concurrency.cpp watches its write lock instead
+  {"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND "
+   "state = 'active' AND query LIKE '%",
+   "%'"},
+  {"SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND INFO LIKE '%",
+   "%' AND INFO NOT LIKE '%PROCESSLIST%'"}};
+
+bool running_statement(DbWorkspace& ws, const std::string& text)
+{
+  const auto& query = k_running[ws.engine()];
+  return ws.scalar(query.before + text + query.after) != "0";
+}
+
+// Each server's way to fill rows and to wait: `rows` rows into table `table`, then `sleep`.
+struct SlowSql {
+  const char* fill; // "{table}" and "{rows}" replaced
+  const char* sleep;
+};
+const PerEngine<SlowSql> k_slow{{"", ""}, // SQLite: test_concurrency.cpp
+                                {"INSERT INTO {table} SELECT generate_series(1, {rows});\n", "pg_sleep"},
+                                {"INSERT INTO {table} SELECT seq FROM seq_1_to_{rows};\n", "SLEEP"}};
+
+std::string fill(const Engine& engine, const std::string& table, int rows)
+{
+  std::string sql = k_slow[engine].fill;
+  sql.replace(sql.find("{table}"), 7, table);
+  sql.replace(sql.find("{rows}"), 6, std::to_string(rows));
+  return sql;
+}
+
+std::string sleep_call(const Engine& engine, int seconds)
+{
+  return std::string(k_slow[engine].sleep) + "(" + std::to_string(seconds) + ")";
+}
+
+} // namespace
+
+TEMPLATE_TEST_CASE("two concurrent applies on a server: the second fails on the lock and nothing runs twice",
+                   "[e2e][lock]", postgres, mysql)
+{
+  const Engine& engine = engine_of<TestType>();
+  auto ws = engine.workspace();
+  write_migration(*ws, "001", "slow",
+                  "CREATE TABLE filler (n INTEGER NOT NULL);\n" + fill(engine, "filler", 1000) + "SELECT " +
+                    sleep_call(engine, 4) + ";\n",
+                  "DROP TABLE filler;\n");
+  require_exit(ws->strata({"hash", "--dir", "migrations"}), 0);
+
+  auto first = ws->start_strata({"apply", "--dir", "migrations", "--db", ws->url()});
+  REQUIRE(wait_until([&] { return !first->running() || running_statement(*ws, sleep_call(engine, 4)); }, 20s));
+  REQUIRE(first->running());
+
+  const auto started = Clock::now();
+  const auto second = ws->run("apply", {"--dir", "migrations", "--lock-timeout", "1"});
+  const auto waited = Clock::now() - started;
+  const auto first_result = first->wait();
+  INFO("second: " << second.describe());
+  INFO("first: " << first_result.describe());
+  CHECK(second.exit_code == 1);
+  CHECK(contains(lower(second.err), "lock"));
+  CHECK(waited >= 900ms);
+  CHECK(waited < 15s);
+  CHECK(first_result.exit_code == 0);
+  CHECK(ws->history() == std::vector<std::string>{"001|applied"});
+  CHECK(ws->count("filler") == 1000);
+  require_exit(ws->run("apply", {"--dir", "migrations"}), 0);
+  CHECK(ws->count("filler") == 1000);
+}
+
+TEMPLATE_TEST_CASE("SIGKILL in the middle of a file on a server: the previous version or a dirty row, then finished",
+                   "[e2e][kill]", postgres, mysql)
+{
+  const Engine& engine = engine_of<TestType>();
+  auto ws = engine.workspace();
+  write_migration(*ws, "001", "base",
+                  "CREATE TABLE base (id INTEGER PRIMARY KEY, label VARCHAR(20) NOT NULL);\n"
+                  "INSERT INTO base VALUES (1, 'one');\n",
+                  "DROP TABLE base;\n");
+  write_migration(*ws, "002", "slow",
+                  "CREATE TABLE slow_rows (n INTEGER NOT NULL);\n" + fill(engine, "slow_rows", 5000) + "SELECT " +
+                    sleep_call(engine, 3) + ";\nCREATE TABLE after_slow (id INTEGER PRIMARY KEY);\n",
+                  "DROP TABLE IF EXISTS after_slow;\nDROP TABLE slow_rows;\n");
+  require_exit(ws->strata({"hash", "--dir", "migrations"}), 0);
+
+  auto apply = ws->start_strata({"apply", "--dir", "migrations", "--db", ws->url()});
+  REQUIRE(wait_until([&] { return !apply->running() || running_statement(*ws, sleep_call(engine, 3)); }, 20s));
+  REQUIRE(apply->running());
+  apply->send_signal(SIGKILL);
+  const auto killed = apply->wait();
+  REQUIRE(killed.signal == SIGKILL);
+  CHECK(ws->rows("SELECT id, label FROM base") == std::vector<Row>{row({"1", "one"})});
+  CHECK_FALSE(ws->table_exists("after_slow"));
+
+  std::vector<std::string> finish{"apply", "--dir", "migrations", "--lock-timeout", "30"};
+  if (engine.transactional_ddl) {
+    // The file's transaction died with its session: nothing of 002 is left.
+    CHECK(ws->history() == std::vector<std::string>{"001|applied"});
+    CHECK_FALSE(ws->table_exists("slow_rows"));
+  } else {
+    // DDL committed as it went: the history says so instead of pretending.
+    CHECK(ws->history() == std::vector<std::string>{"001|applied", "002|dirty"});
+    CHECK(ws->count("slow_rows") == 5000);
+    const auto status = ws->run("status", {"--dir", "migrations"});
+    INFO(status.describe());
+    CHECK(status.exit_code == 1);
+    CHECK(contains(lower(status.output()), "dirty"));
+    const auto refused = ws->run("apply", {"--dir", "migrations", "--lock-timeout", "30"});
+    INFO(refused.describe());
+    CHECK(refused.exit_code == 1);
+    CHECK(contains(refused.err, "repair"));
+    CHECK_FALSE(ws->table_exists("after_slow"));
+    // Statements 1 and 2 finished before the kill; repair runs the rest once.
+    finish = {"repair", "--dir", "migrations", "--continue", "--lock-timeout", "30"};
+  }
+
+  // The killed session's lock goes with its backend; the retry waits for that, then finishes.
+  const auto finished = ws->run(finish.front(), {finish.begin() + 1, finish.end()});
+  INFO(finished.describe());
+  REQUIRE(finished.exit_code == 0);
+  CHECK(ws->history() == std::vector<std::string>{"001|applied", "002|applied"});
+  CHECK(ws->count("slow_rows") == 5000);
+  CHECK(ws->table_exists("after_slow"));
+  require_exit(ws->run("status", {"--dir", "migrations"}), 0);
+}
