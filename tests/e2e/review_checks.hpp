@@ -3,6 +3,7 @@
 // scratch database a --verbose run names, lint findings by code, a hand-written file's name, and
 // git in a workspace.
 
+#include "tests/e2e/support/engine.hpp"
 #include "tests/e2e/support/process.hpp"
 #include "tests/e2e/support/workspace.hpp"
 
@@ -34,6 +35,30 @@ inline std::string scratch_name(const std::string& log)
 // The version and path of the hand-written file the lint tests add.
 inline constexpr const char* k_hand_version = "20260103000000";
 inline const std::string k_hand_file = std::string("migrations/") + k_hand_version + "_cleanup.up.sql";
+
+// The hand-written clean-up of the v1 bookshop the lint tests add (k_hand_file), in each engine's
+// SQL: a DROP COLUMN and a DELETE without WHERE, and what each engine adds (an UPDATE with a
+// WHERE, an index built without CONCURRENTLY, a CHANGE that renames).
+inline const PerEngine<const char*> k_hand_cleanup_up{
+  "-- Hand-written clean-up of the v1 bookshop.\n"
+  "-- The UPDATE below has a WHERE: not flagged.\n"
+  "UPDATE books SET price_cents = 0\n"
+  "  WHERE id = 1;\n"
+  "\n"
+  "ALTER TABLE books DROP COLUMN legacy_code;\n"
+  "DELETE FROM reviews; -- WHERE in a comment does not count\n",
+  "-- Hand-written clean-up.\n"
+  "CREATE INDEX books_isbn_idx ON books (isbn);\n"
+  "\n"
+  "ALTER TABLE books\n"
+  "  DROP COLUMN legacy_code;\n"
+  "DELETE FROM reviews;\n"
+  "UPDATE authors SET bio = NULL WHERE id IN (SELECT author_id FROM books);\n",
+  "-- Hand-written clean-up.\n"
+  "\n"
+  "ALTER TABLE books DROP COLUMN legacy_code;\n"
+  "ALTER TABLE reviewers CHANGE full_name display_name TEXT NOT NULL;\n"
+  "DELETE FROM reviews;\n"};
 
 // The findings of one file of a `lint --format json` document, keyed by code.
 inline std::map<std::string, nlohmann::json> findings_by_code(const nlohmann::json& file)
