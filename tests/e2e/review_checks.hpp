@@ -82,4 +82,16 @@ inline void git(const Workspace& ws, const std::vector<std::string>& args)
   REQUIRE(result.exit_code == 0);
 }
 
+// Makes the workspace a git repository whose `main` holds the migrations folder as it is now,
+// then checks out a new branch `feature`: what is written afterwards is the branch's.
+inline void commit_on_main_then_branch(const Workspace& ws, const std::string& message)
+{
+  git(ws, {"init", "-q", "-b", "main"});
+  git(ws, {"config", "user.email", "lint@example.com"});
+  git(ws, {"config", "user.name", "lint test"});
+  git(ws, {"add", "migrations"});
+  git(ws, {"commit", "-q", "-m", message});
+  git(ws, {"checkout", "-q", "-b", "feature"});
+}
+
 } // namespace strata::e2e

@@ -141,12 +141,7 @@ TEST_CASE("lint --changed-only and --base lint only the files a branch adds", "[
   // An old destructive file, committed on main: it must not drown the new warnings.
   write_migration(ws, "1", "init", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT, tag TEXT);\n", "");
   write_migration(ws, "2", "old", "DELETE FROM notes;\n", "");
-  git(ws, {"init", "-q", "-b", "main"});
-  git(ws, {"config", "user.email", "lint@example.com"});
-  git(ws, {"config", "user.name", "lint test"});
-  git(ws, {"add", "migrations"});
-  git(ws, {"commit", "-q", "-m", "old files"});
-  git(ws, {"checkout", "-q", "-b", "feature"});
+  commit_on_main_then_branch(ws, "old files");
   write_migration(ws, "3", "feature", "ALTER TABLE notes DROP COLUMN tag;\n", "");
   git(ws, {"add", "migrations"});
   git(ws, {"commit", "-q", "-m", "feature file"});

@@ -17,12 +17,7 @@ TEST_CASE("MariaDB lint --fail-on and --base select what fails and what is linte
 {
   MyWorkspace ws;
   apply_books_v1(ws);
-  git(ws, {"init", "-q", "-b", "main"});
-  git(ws, {"config", "user.email", "lint@example.com"});
-  git(ws, {"config", "user.name", "lint test"});
-  git(ws, {"add", "migrations"});
-  git(ws, {"commit", "-q", "-m", "v1"});
-  git(ws, {"checkout", "-q", "-b", "feature"});
+  commit_on_main_then_branch(ws, "v1");
   // Only a low finding: an INSERT after DDL (not atomic on MariaDB).
   write_migration(ws, k_hand_version, "seed",
                   "ALTER TABLE publishers ADD COLUMN city VARCHAR(80);\nINSERT INTO publishers (id, name) VALUES "

@@ -44,12 +44,7 @@ TEST_CASE("PostgreSQL lint --base lints only the files of the branch", "[e2e][pg
   PgWorkspace ws;
   apply_books_v1(ws);
   write_migration(ws, "20260102000000", "old", "TRUNCATE publishers CASCADE;\n", "");
-  git(ws, {"init", "-q", "-b", "main"});
-  git(ws, {"config", "user.email", "lint@example.com"});
-  git(ws, {"config", "user.name", "lint test"});
-  git(ws, {"add", "migrations"});
-  git(ws, {"commit", "-q", "-m", "old files"});
-  git(ws, {"checkout", "-q", "-b", "feature"});
+  commit_on_main_then_branch(ws, "old files");
   write_migration(ws, k_hand_version, "cleanup", k_hand_cleanup_up.on_postgres, "");
 
   const auto result = ws.run("lint", {"--dir", "migrations", "--format", "json", "--base", "main"});
