@@ -89,6 +89,7 @@ Capabilities capabilities()
 {
   Capabilities c;
   c.transactional_ddl = true;
+  c.embedded = true;
   c.comments = false;
   c.schemas = false;
   c.enum_types = false;
