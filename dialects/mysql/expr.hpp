@@ -13,8 +13,10 @@
 #include <vector>
 
 namespace strata::dialects::mysql {
-// MySQL/MariaDB's lexical rules for the shared tokenizer (syntax.cpp), as its client reads files.
+// MySQL/MariaDB's lexical rules for the shared tokenizer (syntax.cpp): of text the server holds,
+// and of files its command-line client reads (the same, with DELIMITER lines).
 const lex::Syntax& syntax();
+const lex::Syntax& client_syntax();
 } // namespace strata::dialects::mysql
 
 namespace strata::dialects::mysql::expr {

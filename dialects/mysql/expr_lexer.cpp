@@ -11,17 +11,6 @@ namespace strata::dialects::mysql::expr {
 
 namespace {
 
-// Server-side text (defaults, checks, view queries) has no client DELIMITER lines.
-const lex::Syntax& expression_syntax()
-{
-  static const lex::Syntax s = [] {
-    lex::Syntax out = syntax();
-    out.delimiter_lines = false;
-    return out;
-  }();
-  return s;
-}
-
 // b'01', X'ff', _utf8mb4'x': the prefix lower case, the literal as written.
 std::string string_text(std::string_view text)
 {
@@ -34,7 +23,7 @@ std::string string_text(std::string_view text)
 std::vector<Token> tokenize(std::string_view sql)
 {
   std::vector<Token> out;
-  for (const auto& t : lex::tokenize(sql, expression_syntax()).tokens) {
+  for (const auto& t : lex::tokenize(sql, syntax()).tokens) {
     TokenKind kind = TokenKind::op;
     switch (t.kind) {
     case lex::TokenKind::word:

@@ -1,6 +1,6 @@
-// MySQL/MariaDB's lexical rules for the shared tokenizer, as its command-line client reads a
-// file: `x` identifiers, '' and "" strings with backslash escapes, b'' x'' n'' and _charset''
-// literals, "-- " and # comments, @variables, names that start with digits, DELIMITER lines.
+// MySQL/MariaDB's lexical rules for the shared tokenizer: `x` identifiers, '' and "" strings with
+// backslash escapes, b'' x'' n'' and _charset'' literals, "-- " and # comments, @variables, names
+// that start with digits; and, for files its command-line client reads, DELIMITER lines.
 #include "dialects/mysql/expr.hpp"
 
 #include <array>
@@ -26,12 +26,21 @@ const lex::Syntax& syntax()
     out.charset_introducers = true;
     out.dash_comment_needs_space = true;
     out.hash_comments = true;
-    out.delimiter_lines = true;
     out.dollar_starts_identifier = true;
     out.digits_start_identifiers = true;
     out.hex_numbers = true;
     out.at_variables = true;
     out.operators = k_operators;
+    return out;
+  }();
+  return s;
+}
+
+const lex::Syntax& client_syntax()
+{
+  static const lex::Syntax s = [] {
+    lex::Syntax out = syntax();
+    out.delimiter_lines = true;
     return out;
   }();
   return s;

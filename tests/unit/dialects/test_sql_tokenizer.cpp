@@ -73,7 +73,7 @@ TEST_CASE("tokenizer: MySQL escapes, introducers, comments and variables", "[tok
 TEST_CASE("tokenizer: DELIMITER lines change the terminator where the syntax has them", "[tokenizer]")
 {
   const std::string sql = "DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; END//\ndelimiter ;\nSELECT 2;";
-  const auto tokens = lex::tokenize(sql, strata::dialects::mysql::syntax());
+  const auto tokens = lex::tokenize(sql, strata::dialects::mysql::client_syntax());
   std::vector<std::string> terminators;
   std::vector<std::string> directives;
   for (const auto& t : tokens.tokens) {
@@ -85,7 +85,8 @@ TEST_CASE("tokenizer: DELIMITER lines change the terminator where the syntax has
   }
   CHECK(directives == V{"DELIMITER //", "delimiter ;"});
   CHECK(terminators == V{"//@2", ";@4"});
-  // Without DELIMITER lines (PostgreSQL), the word is a word.
+  // Without DELIMITER lines (PostgreSQL; MySQL text the server holds), the word is a word.
+  CHECK(show("DELIMITER //", strata::dialects::mysql::syntax()) == V{"word:DELIMITER", "punct:/", "punct:/"});
   CHECK(show("DELIMITER //", strata::dialects::postgres::syntax()) == V{"word:DELIMITER", "punct://"});
 }
 
