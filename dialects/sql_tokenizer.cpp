@@ -360,13 +360,7 @@ private:
 
 const Syntax& portable_syntax()
 {
-  static const Syntax syntax = [] {
-    Syntax s;
-    s.identifier_quotes = "\"`";
-    s.escape_string_prefix = 'E';
-    s.dollar_quotes = true;
-    return s;
-  }();
+  static const Syntax syntax{.identifier_quotes = "\"`", .escape_string_prefix = 'E', .dollar_quotes = true};
   return syntax;
 }
 

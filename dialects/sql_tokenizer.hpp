@@ -21,7 +21,7 @@ struct Syntax {
   std::string_view string_quotes = "'";
   bool backslash_escapes = false;     // MySQL: '\x' escapes x inside strings
   char escape_string_prefix = '\0';   // PostgreSQL 'E': E'...' takes backslash escapes
-  std::string_view string_prefixes;   // letters that may prefix a string (SQLite X'00', MySQL b'' x'' n'')
+  std::string_view string_prefixes{}; // letters that may prefix a string (SQLite X'00', MySQL b'' x'' n'')
   bool charset_introducers = false;   // MySQL _utf8mb4'x': a word starting with '_' prefixes a string
   bool dollar_quotes = false;         // PostgreSQL $tag$ ... $tag$
   bool dash_comments = true;          // -- to the end of the line
@@ -36,9 +36,9 @@ struct Syntax {
   bool digit_separators = false;      // 1_000
   bool at_variables = false;          // MySQL @x, @@session.x
   // Multi-character operators, tried in order before a single character (longest first).
-  std::span<const std::string_view> operators;
+  std::span<const std::string_view> operators{};
   // PostgreSQL: a run of these characters is one operator ("<->", "@>"), stopping before -- or /*.
-  std::string_view operator_run_chars;
+  std::string_view operator_run_chars{};
 };
 
 // The syntax engine-agnostic consumers start from: "x" and `x` identifiers, '' strings with
@@ -85,6 +85,36 @@ struct Tokens {
 };
 
 Tokens tokenize(std::string_view sql, const Syntax& syntax, const Options& options = {});
+
+// The kind of `token` in an engine's own token kinds, for lexers whose enum names the same kinds
+// (word, quoted_identifier, string, number, open, close, comma, dot, semicolon, op): brackets
+// listed in `open`/`close` become open/close, a terminator semicolon, other punctuation op.
+// Engine-only kinds (blobs, casts, variables) are the caller's to refine.
+template <class Kind>
+Kind kind_as(const Token& token, std::string_view open = "(", std::string_view close = ")")
+{
+  switch (token.kind) {
+  case TokenKind::quoted_identifier:
+    return Kind::quoted_identifier;
+  case TokenKind::string:
+    return Kind::string;
+  case TokenKind::number:
+    return Kind::number;
+  case TokenKind::terminator:
+    return Kind::semicolon;
+  case TokenKind::punct:
+    break;
+  default:
+    return Kind::word;
+  }
+  if (token.text.size() == 1 && open.find(token.text[0]) != std::string_view::npos) {
+    return Kind::open;
+  }
+  if (token.text.size() == 1 && close.find(token.text[0]) != std::string_view::npos) {
+    return Kind::close;
+  }
+  return token.is(',') ? Kind::comma : token.is('.') ? Kind::dot : Kind::op;
+}
 
 // The name a quoted identifier (or the text a string without prefix) stands for: the quotes
 // removed and doubled quotes undoubled ("a""b" -> a"b, [x y] -> x y). Other text is returned as is.

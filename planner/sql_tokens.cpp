@@ -41,14 +41,8 @@ char closing_quote(char open)
 // a digit is one token that names nothing.
 const dialects::lex::Syntax& identifier_syntax()
 {
-  static const dialects::lex::Syntax syntax = [] {
-    dialects::lex::Syntax s;
-    s.identifier_quotes = "\"`[";
-    s.dash_comments = false;
-    s.block_comments = false;
-    s.digits_start_identifiers = true;
-    return s;
-  }();
+  static const dialects::lex::Syntax syntax{
+    .identifier_quotes = "\"`[", .dash_comments = false, .block_comments = false, .digits_start_identifiers = true};
   return syntax;
 }
 

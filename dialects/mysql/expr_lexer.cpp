@@ -24,35 +24,12 @@ std::vector<Token> tokenize(std::string_view sql)
 {
   std::vector<Token> out;
   for (const auto& t : lex::tokenize(sql, syntax()).tokens) {
-    TokenKind kind = TokenKind::op;
-    switch (t.kind) {
-    case lex::TokenKind::word:
-      kind = TokenKind::word;
-      break;
-    case lex::TokenKind::variable:
-      kind = TokenKind::variable;
-      break;
-    case lex::TokenKind::quoted_identifier:
-      kind = TokenKind::quoted_identifier;
-      break;
-    case lex::TokenKind::string:
+    if (t.kind == lex::TokenKind::string) {
       out.push_back({TokenKind::string, string_text(t.text)});
-      continue;
-    case lex::TokenKind::number:
-      kind = TokenKind::number;
-      break;
-    case lex::TokenKind::terminator:
-      kind = TokenKind::semicolon;
-      break;
-    default:
-      kind = t.is('(')   ? TokenKind::open
-             : t.is(')') ? TokenKind::close
-             : t.is(',') ? TokenKind::comma
-             : t.is('.') ? TokenKind::dot
-                         : TokenKind::op;
-      break;
+    } else {
+      const auto kind = t.kind == lex::TokenKind::variable ? TokenKind::variable : lex::kind_as<TokenKind>(t);
+      out.push_back({kind, std::string(t.text)});
     }
-    out.push_back({kind, std::string(t.text)});
   }
   return out;
 }

@@ -17,22 +17,18 @@ constexpr std::array<std::string_view, 12> k_operators{"<=>", "<>", "!=", "<=", 
 
 const lex::Syntax& syntax()
 {
-  static const lex::Syntax s = [] {
-    lex::Syntax out;
-    out.identifier_quotes = "`";
-    out.string_quotes = "'\"";
-    out.backslash_escapes = true;
-    out.string_prefixes = "bBxXnN";
-    out.charset_introducers = true;
-    out.dash_comment_needs_space = true;
-    out.hash_comments = true;
-    out.dollar_starts_identifier = true;
-    out.digits_start_identifiers = true;
-    out.hex_numbers = true;
-    out.at_variables = true;
-    out.operators = k_operators;
-    return out;
-  }();
+  static const lex::Syntax s{.identifier_quotes = "`",
+                             .string_quotes = "'\"",
+                             .backslash_escapes = true,
+                             .string_prefixes = "bBxXnN",
+                             .charset_introducers = true,
+                             .dash_comment_needs_space = true,
+                             .hash_comments = true,
+                             .dollar_starts_identifier = true,
+                             .digits_start_identifiers = true,
+                             .hex_numbers = true,
+                             .at_variables = true,
+                             .operators = k_operators};
   return s;
 }
 

@@ -27,33 +27,7 @@ std::vector<Token> tokenize(std::string_view sql)
 {
   std::vector<Token> out;
   for (const auto& t : lex::tokenize(sql, syntax()).tokens) {
-    TokenKind kind = TokenKind::op;
-    switch (t.kind) {
-    case lex::TokenKind::word:
-    case lex::TokenKind::variable:
-      kind = TokenKind::word;
-      break;
-    case lex::TokenKind::quoted_identifier:
-      kind = TokenKind::quoted_identifier;
-      break;
-    case lex::TokenKind::string:
-      kind = TokenKind::string;
-      break;
-    case lex::TokenKind::number:
-      kind = TokenKind::number;
-      break;
-    case lex::TokenKind::terminator:
-      kind = TokenKind::semicolon;
-      break;
-    default:
-      kind = t.text == "::"            ? TokenKind::cast
-             : t.is('(') || t.is('[') ? TokenKind::open
-             : t.is(')') || t.is(']') ? TokenKind::close
-             : t.is(',')              ? TokenKind::comma
-             : t.is('.')              ? TokenKind::dot
-                                      : TokenKind::op;
-      break;
-    }
+    const auto kind = t.text == "::" ? TokenKind::cast : lex::kind_as<TokenKind>(t, "([", ")]");
     out.push_back({kind, std::string(t.text)});
   }
   return out;

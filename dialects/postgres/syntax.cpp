@@ -14,16 +14,12 @@ constexpr std::array<std::string_view, 1> k_operators{"::"};
 
 const lex::Syntax& syntax()
 {
-  static const lex::Syntax s = [] {
-    lex::Syntax out;
-    out.escape_string_prefix = 'E';
-    out.dollar_quotes = true;
-    out.nested_block_comments = true;
-    out.digit_separators = true;
-    out.operators = k_operators;
-    out.operator_run_chars = "+-*/<>=~!@#%^&|`?";
-    return out;
-  }();
+  static const lex::Syntax s{.escape_string_prefix = 'E',
+                             .dollar_quotes = true,
+                             .nested_block_comments = true,
+                             .digit_separators = true,
+                             .operators = k_operators,
+                             .operator_run_chars = "+-*/<>=~!@#%^&|`?"};
   return s;
 }
 

@@ -34,31 +34,9 @@ std::vector<Token> tokenize(std::string_view sql)
 {
   std::vector<Token> tokens;
   for (const auto& t : lex::tokenize(sql, syntax()).tokens) {
-    TokenKind kind = TokenKind::op;
-    switch (t.kind) {
-    case lex::TokenKind::word:
-    case lex::TokenKind::variable:
-      kind = TokenKind::word;
-      break;
-    case lex::TokenKind::quoted_identifier:
-      kind = TokenKind::quoted_identifier;
-      break;
-    case lex::TokenKind::string:
-      kind = t.text.front() == '\'' ? TokenKind::string : TokenKind::blob;
-      break;
-    case lex::TokenKind::number:
-      kind = TokenKind::number;
-      break;
-    case lex::TokenKind::terminator:
-      kind = TokenKind::semicolon;
-      break;
-    default:
-      kind = t.is('(') ? TokenKind::open
-             : t.is(')') ? TokenKind::close
-             : t.is(',') ? TokenKind::comma
-             : t.is('.') ? TokenKind::dot
-                         : TokenKind::op;
-      break;
+    auto kind = lex::kind_as<TokenKind>(t);
+    if (kind == TokenKind::string && t.text.front() != '\'') {
+      kind = TokenKind::blob; // X'00ff'
     }
     tokens.push_back({kind, t.text, t.offset});
   }

@@ -15,15 +15,11 @@ constexpr std::array<std::string_view, 10> k_operators{"->>", "||", "<=", ">=", 
 
 const lex::Syntax& syntax()
 {
-  static const lex::Syntax s = [] {
-    lex::Syntax out;
-    out.identifier_quotes = "\"`[";
-    out.string_prefixes = "xX";
-    out.hex_numbers = true;
-    out.digit_separators = true;
-    out.operators = k_operators;
-    return out;
-  }();
+  static const lex::Syntax s{.identifier_quotes = "\"`[",
+                             .string_prefixes = "xX",
+                             .hex_numbers = true,
+                             .digit_separators = true,
+                             .operators = k_operators};
   return s;
 }
 
