@@ -125,7 +125,7 @@ TEST_CASE("without concurrent indexes, or with only one kind of step, the plan s
 {
   const ConcurrentIndexDialect dialect;
   const auto plan = table_and_index_plan();
-  const auto off = render_migration(plan, dialect, "7", "posts", nullptr, nullptr, false);
+  const auto off = render_migration(plan, dialect, "7", "posts", nullptr, nullptr, planner::PlanSettings{false});
   CHECK(off.followers.empty());
   CHECK_FALSE(parse_header(off.up_sql, "up").no_transaction);
   CHECK_THAT(off.up_sql, Catch::Contains("CREATE TABLE") && Catch::Contains("CREATE INDEX"));
