@@ -105,7 +105,8 @@ RenderedMigration render_file(const planner::Plan& plan, RenderedPlan& rendered,
   result.up_sql = up_header + up.text;
 
   std::string down_header = "-- strata: version " + spec.version + "\n" + part_of +
-                            fmt::format("-- strata: summary down of {}_{}: {}\n", spec.version, spec.slug, spec.summary);
+                            fmt::format("-- strata: summary down of {}_{}: {}\n", spec.version, spec.slug,
+                                        spec.summary);
   std::vector<OperationSql> down_body;
   bool down_no_transaction = false;
   for (size_t i = plan.steps.size(); i-- > 0;) {
@@ -191,15 +192,12 @@ RenderedMigration render_migration(const planner::Plan& plan, RenderedPlan& rend
   // both halves are one migration for `rollback --steps` (part-of).
   const auto second_version = next_version_after(version);
   const auto second_slug = slug + "_no_transaction";
-  auto first =
-    render_file(plan, rendered, 0,
-                FileSpec{version, slug, summary + fmt::format(" (part 1 of 2; {}_{} follows)", second_version, second_slug),
-                         {}});
-  first.followers.push_back(render_file(
-    plan, rendered, 1,
-    FileSpec{second_version, second_slug,
-             summary + fmt::format(" (part 2 of 2: steps that cannot run in a transaction, after {}_{})", version, slug),
-             version}));
+  const auto first_summary = summary + fmt::format(" (part 1 of 2; {}_{} follows)", second_version, second_slug);
+  const auto second_summary =
+    summary + fmt::format(" (part 2 of 2: steps that cannot run in a transaction, after {}_{})", version, slug);
+  auto first = render_file(plan, rendered, 0, FileSpec{version, slug, first_summary, {}});
+  first.followers.push_back(
+    render_file(plan, rendered, 1, FileSpec{second_version, second_slug, second_summary, version}));
   return first;
 }
 
