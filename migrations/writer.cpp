@@ -183,6 +183,9 @@ std::string next_version_after(const std::string& version)
 RenderedMigration render_migration(const planner::Plan& plan, RenderedPlan& rendered, const std::string& version,
                                    const std::string& slug)
 {
+  if (rendered.steps.size() != plan.steps.size()) {
+    throw Error(ErrorKind::internal, "the rendered plan does not belong to this plan");
+  }
   const auto summary = one_line(plan.summary());
   if (!rendered.split()) {
     return render_file(plan, rendered, 0, FileSpec{version, slug, summary, {}});

@@ -17,7 +17,7 @@ using namespace strata::e2e;
 
 namespace {
 
-const char* const k_v1 = R"yaml(version: 1
+const std::string k_v1 = R"yaml(version: 1
 tables:
   - name: accounts
     columns:
@@ -27,26 +27,19 @@ tables:
     primary_key: [id]
 )yaml";
 
-const char* const k_v2 = R"yaml(version: 1
-tables:
-  - name: accounts
-    columns:
-      - { name: id, type: bigint, nullable: false }
-      - { name: email, type: text, nullable: false }
-      - { name: region, type: text }
-    primary_key: [id]
-    indexes:
+// v1 with an index and a UNIQUE constraint on the table that now exists.
+const std::string k_v2 = k_v1 + R"yaml(    indexes:
       - { name: accounts_region_idx, columns: [region] }
       - { name: accounts_email_key, columns: [email], constraint: true }
 )yaml";
 
-struct IndexStep {
+struct StepSql {
   std::string sql; // the statements, joined
   std::vector<std::string> codes;
 };
 
-// The dry-run json plan of v2, reduced to its two index steps (by target name).
-std::map<std::string, IndexStep> index_steps(const PgWorkspace& ws, std::vector<std::string> extra)
+// The steps of the dry-run json plan of v2, by description.
+std::map<std::string, StepSql> plan_steps(const PgWorkspace& ws, const std::vector<std::string>& extra)
 {
   std::vector<std::string> args{"--schema", "v2.yaml", "--dir", "migrations", "--dry-run", "--format", "json"};
   args.insert(args.end(), extra.begin(), extra.end());
@@ -54,16 +47,16 @@ std::map<std::string, IndexStep> index_steps(const PgWorkspace& ws, std::vector<
   require_exit(result, 2);
   const auto doc = nlohmann::json::parse(result.out);
   CHECK(doc["files"].is_null());
-  std::map<std::string, IndexStep> out;
+  std::map<std::string, StepSql> out;
   for (const auto& step : doc["steps"]) {
-    IndexStep index;
+    StepSql entry;
     for (const auto& sql : step["sql"]) {
-      index.sql += sql.get<std::string>() + ";";
+      entry.sql += sql.get<std::string>() + ";";
     }
     for (const auto& risk : step["risks"]) {
-      index.codes.push_back(risk["code"].get<std::string>());
+      entry.codes.push_back(risk["code"].get<std::string>());
     }
-    out[step["description"].get<std::string>()] = index;
+    out[step["description"].get<std::string>()] = entry;
   }
   return out;
 }
@@ -87,8 +80,8 @@ TEST_CASE("postgres: plan --no-concurrent-indexes changes the lock risks along w
 
   const std::string index = "create index accounts_region_idx on accounts";
   const std::string unique = "create index accounts_email_key on accounts";
-  const auto concurrent = index_steps(ws, {});
-  const auto blocking = index_steps(ws, {"--no-concurrent-indexes"});
+  const auto concurrent = plan_steps(ws, {});
+  const auto blocking = plan_steps(ws, {"--no-concurrent-indexes"});
   INFO("steps: " << concurrent.size() << " / " << blocking.size());
   REQUIRE(concurrent.count(index) == 1);
   REQUIRE(concurrent.count(unique) == 1);
