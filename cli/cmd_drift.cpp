@@ -44,7 +44,8 @@ int run_drift(const DriftOptions& options)
   const auto result = workflows::run_drift(request);
   const auto& planned = result.planned;
   workflows::warn_hints(planned.plan);
-  PlanView view = build_plan_view(planned.plan, *result.db.dialect, planned.live, planned.desired, "drift");
+  const auto rendered = migrations::render_plan(planned.plan, *result.db.dialect, &planned.live, &planned.desired);
+  PlanView view = build_plan_view(planned.plan, rendered, *result.db.dialect, planned.live, planned.desired, "drift");
   view.against = options.against;
   view.baseline = result.baseline;
   view.applied_version = result.applied_version;

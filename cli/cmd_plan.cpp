@@ -8,8 +8,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
-#include <cctype>
 #include <memory>
 
 namespace strata::cli {
@@ -27,56 +25,6 @@ struct PlanOptions {
   bool no_concurrent_indexes = false;
 };
 
-// The line of `text` where the SQL of the step described `description` starts: the writer puts
-// "-- <n>. <description>" before each step's statements (several such lines before a merged
-// MySQL ALTER TABLE). 0 when the step is not in `text`.
-int step_line(const std::string& text, const std::string& description)
-{
-  int number = 0;
-  bool found = false;
-  for (size_t pos = 0; pos < text.size();) {
-    const size_t end = std::min(text.find('\n', pos), text.size());
-    const std::string line = text.substr(pos, end - pos);
-    ++number;
-    pos = end + 1;
-    if (found && line.rfind("-- ", 0) != 0) {
-      return number;
-    }
-    const size_t dot = line.find(". ");
-    if (!found && line.rfind("-- ", 0) == 0 && dot != std::string::npos && dot > 3 &&
-        std::all_of(line.begin() + 3, line.begin() + static_cast<long>(dot),
-                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) &&
-        line.substr(dot + 2) == description) {
-      found = true;
-    }
-  }
-  return 0;
-}
-
-// Where each step's SQL sits in the written files (for --format github): the up file, or the
-// follower file holding the steps that run outside a transaction.
-void locate_steps(PlanView& view, const migrations::RenderedMigration& rendered,
-                  const migrations::WrittenFiles& files)
-{
-  for (auto& step : view.steps) {
-    if (const int line = step_line(rendered.up_sql, step.description); line > 0) {
-      step.file = files.up.string();
-      step.line = line;
-      continue;
-    }
-    for (size_t i = 0; i < rendered.followers.size() && 2 * i < files.followers.size(); ++i) {
-      if (const int line = step_line(rendered.followers[i].up_sql, step.description); line > 0) {
-        step.file = files.followers[2 * i].string();
-        step.line = line;
-        break;
-      }
-    }
-    if (step.file.empty()) {
-      step.file = files.up.string();
-    }
-  }
-}
-
 int run_plan(const PlanOptions& options)
 {
   Format format = Format::text;
@@ -92,8 +40,8 @@ int run_plan(const PlanOptions& options)
   const auto result = workflows::run_plan(request);
   const auto& planned = result.planned;
   workflows::warn_hints(planned.plan);
-  PlanView view = build_plan_view(planned.plan, *result.db.dialect, planned.live, planned.desired, "plan",
-                                  request.settings.concurrent_indexes);
+  PlanView view =
+    build_plan_view(planned.plan, result.rendered_plan, *result.db.dialect, planned.live, planned.desired, "plan");
   view.version = result.version;
   view.up_sql = result.rendered.up_sql;
   for (const auto& follower : result.rendered.followers) {
@@ -101,8 +49,7 @@ int run_plan(const PlanOptions& options)
   }
   if (result.files) {
     const auto& files = *result.files;
-    view.files = FilesView{files.up.string(), files.down.string()};
-    locate_steps(view, result.rendered, files);
+    place_steps(view, result.rendered_plan, files);
     if (format != Format::text) {
       spdlog::info("wrote {} and {}", files.up.string(), files.down.string());
     }

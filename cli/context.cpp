@@ -1,5 +1,6 @@
 #include "cli/context.hpp"
 
+#include "cli/output/colour.hpp"
 #include "schemas/error.hpp"
 
 #include <spdlog/pattern_formatter.h>
@@ -24,9 +25,10 @@ std::string env(const char* name)
   return value == nullptr ? std::string{} : std::string{value};
 }
 
-bool no_colour()
+// The one colour policy (cli/output/colour.hpp) applied to a stream of this process.
+bool colour_on(int fd)
 {
-  return std::getenv("NO_COLOR") != nullptr;
+  return colour_enabled(::isatty(fd) == 1, std::getenv("NO_COLOR"), std::getenv("TERM"));
 }
 
 // "%*": the level as a prefix users read ("warning: ", "error: "); info lines carry none.
@@ -59,8 +61,9 @@ public:
 
 void setup_logging(const Globals& globals)
 {
-  auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>(no_colour() ? spdlog::color_mode::never
-                                                                                : spdlog::color_mode::automatic);
+  // spdlog's own "automatic" mode would apply a second policy (its list of TERM values); ours decides.
+  auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>(colour_on(STDERR_FILENO) ? spdlog::color_mode::always
+                                                                                             : spdlog::color_mode::never);
   auto logger = std::make_shared<spdlog::logger>("strata", sink);
   auto formatter = std::make_unique<spdlog::pattern_formatter>();
   formatter->add_flag<LevelPrefix>('*').set_pattern("%^%*%$%v");
@@ -168,7 +171,7 @@ bool stdout_is_terminal()
 
 bool stdout_colour()
 {
-  return stdout_is_terminal() && !no_colour();
+  return colour_on(STDOUT_FILENO);
 }
 
 bool interactive()

@@ -52,7 +52,7 @@ using workflows::Database;
 Database open_database(const std::string& flag);
 
 bool stdout_is_terminal();
-// Colour on stdout: only for a terminal and when NO_COLOR is unset.
+// Colour on stdout, as colour_enabled (cli/output/colour.hpp) decides for this process.
 bool stdout_colour();
 // stdin and stderr are both terminals: a question can be asked and answered.
 bool interactive();

@@ -5,6 +5,7 @@
 #include "cli/exit_codes.hpp"
 #include "dialects/registry.hpp"
 #include "schemas/error.hpp"
+#include "strata_version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
@@ -20,7 +21,7 @@ int run(int argc, char** argv)
   using namespace strata::cli;
   Globals globals;
   CLI::App app{"strata: declarative schema-diff planner (YAML schema -> reviewed migrations -> database)"};
-  app.set_version_flag("--version", "strata 0.1.0");
+  app.set_version_flag("--version", strata::k_version_line);
   app.add_flag("-v,--verbose", globals.verbose, "debug logs on stderr");
   app.add_flag("-q,--quiet", globals.quiet, "only warnings and errors on stderr");
   app.require_subcommand(1);

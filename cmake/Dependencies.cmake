@@ -2,6 +2,8 @@
 find_package(yaml-cpp REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(PostgreSQL REQUIRED)
+# libcrypto for SHA-256 (strata.sum, history checksums); libpq and libmariadb already load it.
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(Boost 1.74 REQUIRED COMPONENTS graph)
 find_package(CLI11 REQUIRED)
 find_package(fmt REQUIRED)

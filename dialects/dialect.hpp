@@ -57,6 +57,9 @@ struct Capabilities {
   // Backups are copies kept inside the database (PostgreSQL: the strata_backup schema) unless a
   // backup folder is given explicitly; file-based engines (SQLite) always need a folder.
   bool server_side_backups = false;
+  // The database is a file the process opens itself (SQLite): no server to create scratch
+  // databases on (they live in memory instead), and opening a missing file would create it.
+  bool embedded = false;
 };
 
 // The planner asks this before emitting an operation in place. For SQLite ADD COLUMN cannot add

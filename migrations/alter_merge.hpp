@@ -5,7 +5,7 @@
 // one statement under all their comments (MySQL copies a table at most once per statement
 // instead of once per change). Their ALGORITHM clause stays only when all of them share it.
 
-#include "dialects/dialect.hpp"
+#include "migrations/rendered_plan.hpp"
 
 #include <string>
 #include <vector>
@@ -13,11 +13,18 @@
 namespace strata::migrations {
 
 struct OperationSql {
-  int number = 0;          // 1-based position in the file
-  std::string description; // one line
-  std::vector<dialects::Statement> statements;
+  int number = 0; // 1-based position in the file
+  const RenderedOperation* operation = nullptr;
 };
 
-std::string operations_text(const std::vector<OperationSql>& operations, bool merge_alter_table);
+struct OperationsText {
+  std::string text;
+  // Per operation, the line of `text` (1-based) where its SQL starts: its first statement, or
+  // the merged ALTER TABLE it is part of. For an operation without statements, the line after
+  // its comment (0 when that is past the end of `text`).
+  std::vector<int> lines;
+};
+
+OperationsText operations_text(const std::vector<OperationSql>& operations, bool merge_alter_table);
 
 } // namespace strata::migrations

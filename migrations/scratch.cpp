@@ -47,7 +47,7 @@ std::unique_ptr<ScratchDatabase> ScratchDatabase::open(const dialects::Dialect& 
     scratch->m_given = true;
     return scratch;
   }
-  const bool in_memory = dialect.name() == "sqlite";
+  const bool in_memory = dialect.capabilities().embedded;
   if (!server && !in_memory) {
     throw Error(ErrorKind::usage, fmt::format("a scratch {} database is needed: give --dev-db URL (an empty database) "
                                               "or --db URL (strata creates a temporary database on its server)",

@@ -14,6 +14,7 @@
 #include "migrations/sql_checks.hpp"
 
 #include "migrations/sql_scan.hpp"
+#include "schemas/risk_codes.hpp"
 
 #include <set>
 
@@ -24,7 +25,7 @@ namespace {
 using detail::Scan;
 using detail::upper;
 using schemas::QualifiedName;
-using schemas::RiskLevel;
+using schemas::RiskCode;
 
 std::string display(const QualifiedName& name)
 {
@@ -64,9 +65,11 @@ private:
     return !table.name.empty() && (!m_context.table_existed || m_context.table_existed(table));
   }
 
-  void add(const char* code, const char* kind, RiskLevel level, std::string message, QualifiedName table = {})
+  void add(RiskCode id, std::string message, QualifiedName table = {})
   {
-    m_out.push_back({m_index, m_line, code, kind, level, std::move(message), std::move(table)});
+    const auto& code = schemas::risk_code(id);
+    m_out.push_back({m_index, m_line, std::string(code.code), std::string(code.kind), code.level, std::move(message),
+                     std::move(table)});
   }
 
   void update(const Scan& scan, size_t k)
@@ -95,7 +98,7 @@ private:
       ++at;
     }
     if (!backfill) {
-      add("S601", "destructive", RiskLevel::medium,
+      add(RiskCode::update_without_where,
           "UPDATE of " + display(table) + " without WHERE overwrites the values of every row", table);
     }
   }
@@ -109,7 +112,7 @@ private:
     i = scan.skip(i + 1, {"ONLY"});
     const QualifiedName table = scan.name(i);
     if (scan.find("WHERE", k) == std::string::npos && existed(table)) {
-      add("S602", "destructive", RiskLevel::high, "DELETE from " + display(table) + " without WHERE deletes every row",
+      add(RiskCode::delete_without_where, "DELETE from " + display(table) + " without WHERE deletes every row",
           table);
     }
   }
@@ -120,7 +123,7 @@ private:
     while (i < scan.tokens.size()) {
       const QualifiedName table = scan.name(i);
       if (existed(table)) {
-        add("S603", "destructive", RiskLevel::high, "TRUNCATE of " + display(table) + " deletes every row", table);
+        add(RiskCode::truncate, "TRUNCATE of " + display(table) + " deletes every row", table);
       }
       if (scan.is_punct(i, '*')) {
         ++i;
@@ -148,7 +151,7 @@ private:
     at = scan.skip(on + 1, {"ONLY"});
     const QualifiedName table = scan.name(at);
     if (existed(table)) {
-      add("L313", "locking", RiskLevel::medium,
+      add(RiskCode::pg_index_blocking,
           "CREATE INDEX " + name + "on " + display(table) +
             " without CONCURRENTLY blocks writes for the whole build (use CREATE INDEX CONCURRENTLY in a "
             "`-- strata: no-transaction` file)");
@@ -174,7 +177,7 @@ private:
     } else if (keyword != "VACUUM") {
       return;
     }
-    add("S604", "transaction", RiskLevel::high,
+    add(RiskCode::outside_transaction,
         what + " cannot run inside a transaction, and the file runs in one: put it in a file of its own with a "
         "`-- strata: no-transaction` header");
   }
@@ -191,7 +194,7 @@ private:
     m_seen_dml = m_seen_dml || dml.count(keyword) > 0;
     if (m_seen_ddl && m_seen_dml) {
       m_reported_atomicity = true;
-      add("S605", "transaction", RiskLevel::low,
+      add(RiskCode::not_atomic,
           "the file mixes data changes with DDL, and each DDL statement commits on its own: a failure leaves it "
           "half-applied (strata marks the version dirty)");
     }

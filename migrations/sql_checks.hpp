@@ -44,8 +44,8 @@ struct SqlCheckContext {
   std::function<bool(const schemas::QualifiedName& table, const std::string& column)> column_existed;
 };
 
-// A finding of the SQL-level checks; the codes (S601-S605, L313) are listed in sql_checks.cpp
-// and in the README's "strata lint" section.
+// A finding of the SQL-level checks; its code, kind and level come from the risk-code catalogue
+// (schemas/risk_codes.cpp, the README's "strata lint" section).
 struct SqlFinding {
   size_t statement = 0; // index into the statements checked
   int line = 0;         // the statement's first line

@@ -1,9 +1,10 @@
-// The token scan of statements (sql_scan.hpp): literals and comments dropped, quoted identifiers
-// kept with their depth; and the renames a file performs, read from its ALTER TABLE and RENAME
-// TABLE statements.
+// The token scan of statements (sql_scan.hpp), over the shared tokenizer's portable syntax:
+// literals and comments dropped, quoted identifiers kept with their depth; and the renames a
+// file performs, read from its ALTER TABLE and RENAME TABLE statements.
 #include "migrations/sql_scan.hpp"
 
-#include <cctype>
+#include "dialects/sql_tokenizer.hpp"
+
 
 namespace strata::migrations {
 
@@ -21,7 +22,6 @@ bool iequals(const std::string& a, const std::string& b)
   return a.size() == b.size() && upper(a) == upper(b);
 }
 
-// Index just past the quoted text starting at `i` (doubled quotes stay inside).
 size_t main_index(const Scan& scan)
 {
   if (scan.tokens.empty() || !scan.tokens[0].word || scan.tokens[0].quoted) {
@@ -47,46 +47,8 @@ namespace {
 using detail::iequals;
 using detail::upper;
 using detail::Scan;
+namespace lex = dialects::lex;
 using schemas::QualifiedName;
-
-bool ident_char(char c)
-{
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$';
-}
-
-size_t skip_quoted(const std::string& sql, size_t i, char quote, bool backslash_escapes)
-{
-  for (++i; i < sql.size(); ++i) {
-    if (backslash_escapes && sql[i] == '\\') {
-      ++i;
-    } else if (sql[i] == quote) {
-      if (i + 1 < sql.size() && sql[i + 1] == quote) {
-        ++i;
-      } else {
-        return i + 1;
-      }
-    }
-  }
-  return sql.size();
-}
-
-// $tag$ ... $tag$ starting at `i`: the index past it, or `i` when the '$' opens no dollar quote.
-size_t skip_dollar_quote(const std::string& sql, size_t i)
-{
-  size_t end = i + 1;
-  if (end < sql.size() && std::isdigit(static_cast<unsigned char>(sql[end])) != 0) {
-    return i; // $1 parameter
-  }
-  while (end < sql.size() && ident_char(sql[end]) && sql[end] != '$') {
-    ++end;
-  }
-  if (end >= sql.size() || sql[end] != '$') {
-    return i;
-  }
-  const std::string tag = sql.substr(i, end - i + 1);
-  const auto close = sql.find(tag, end + 1);
-  return close == std::string::npos ? sql.size() : close + tag.size();
-}
 
 // The renames of one ALTER TABLE clause starting at `i` (RENAME ..., CHANGE ...).
 void clause_renames(const Scan& scan, size_t i, const QualifiedName& table, std::vector<SqlRename>& out)
@@ -121,51 +83,28 @@ std::vector<SqlToken> tokenize_sql(const std::string& sql)
 {
   std::vector<SqlToken> out;
   int depth = 0;
-  size_t i = 0;
-  while (i < sql.size()) {
-    const char c = sql[i];
-    const char next = i + 1 < sql.size() ? sql[i + 1] : '\0';
-    if (std::isspace(static_cast<unsigned char>(c)) != 0) {
-      ++i;
-    } else if (c == '-' && next == '-') {
-      const auto end = sql.find('\n', i);
-      i = end == std::string::npos ? sql.size() : end;
-    } else if (c == '/' && next == '*') {
-      const auto end = sql.find("*/", i + 2);
-      i = end == std::string::npos ? sql.size() : end + 2;
-    } else if (c == '\'') {
-      i = skip_quoted(sql, i, c, false);
-    } else if (c == '"' || c == '`') {
-      const size_t end = skip_quoted(sql, i, c, false);
-      std::string text = sql.substr(i + 1, end > i + 1 ? end - i - 2 : 0);
-      const std::string doubled(2, c);
-      for (auto at = text.find(doubled); at != std::string::npos; at = text.find(doubled, at + 1)) {
-        text.erase(at, 1);
+  for (const auto& token : lex::tokenize(sql, lex::portable_syntax()).tokens) {
+    switch (token.kind) {
+    case lex::TokenKind::word:
+      out.push_back({std::string(token.text), true, false, depth});
+      break;
+    case lex::TokenKind::quoted_identifier:
+      out.push_back({lex::unquote(token.text), true, true, depth});
+      break;
+    case lex::TokenKind::string:
+      break;
+    default:
+      // Numbers and operators as single characters: the checks look for one-character punctuation.
+      for (const char c : token.text) {
+        if (c == ')') {
+          depth = depth > 0 ? depth - 1 : 0;
+        }
+        out.push_back({std::string(1, c), false, false, depth});
+        if (c == '(') {
+          ++depth;
+        }
       }
-      out.push_back({std::move(text), true, true, depth});
-      i = end;
-    } else if (c == '$' && skip_dollar_quote(sql, i) != i) {
-      i = skip_dollar_quote(sql, i);
-    } else if (std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_') {
-      size_t end = i;
-      while (end < sql.size() && ident_char(sql[end])) {
-        ++end;
-      }
-      if (end == i + 1 && (c == 'E' || c == 'e') && end < sql.size() && sql[end] == '\'') {
-        i = skip_quoted(sql, end, '\'', true); // PostgreSQL E'...' takes backslash escapes
-        continue;
-      }
-      out.push_back({sql.substr(i, end - i), true, false, depth});
-      i = end;
-    } else {
-      if (c == ')') {
-        depth = depth > 0 ? depth - 1 : 0;
-      }
-      out.push_back({std::string(1, c), false, false, depth});
-      if (c == '(') {
-        ++depth;
-      }
-      ++i;
+      break;
     }
   }
   return out;

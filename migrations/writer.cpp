@@ -1,4 +1,4 @@
-// Renders a plan through the dialect into the up/down files and writes them with strata.sum.
+// Assembles the up/down files of a rendered plan and writes them with strata.sum.
 #include "migrations/writer.hpp"
 
 #include "migrations/alter_merge.hpp"
@@ -18,17 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Header values live on one line.
-std::string one_line(std::string text)
-{
-  for (auto& c : text) {
-    if (c == '\n' || c == '\r') {
-      c = ' ';
-    }
-  }
-  return text;
-}
-
 std::string risk_line(const schemas::Risk& risk)
 {
   auto line = fmt::format("-- strata: risk {} {} {} {}", schemas::to_string(risk.level), schemas::to_string(risk.kind),
@@ -46,18 +35,6 @@ std::string irreversible_line(const planner::Step& step)
   return "-- strata: irreversible " + one_line(reason) + "\n";
 }
 
-// The SQL of one operation (its numbered comment and statements: alter_merge.cpp writes them).
-OperationSql render_operation(const schemas::Operation& op, int number, const dialects::Dialect& dialect,
-                              dialects::RenderContext& ctx, bool& no_transaction)
-{
-  OperationSql out{number, one_line(schemas::describe(op)), dialect.render(op, ctx)};
-  for (auto& statement : out.statements) {
-    statement.comment = one_line(statement.comment);
-    no_transaction = no_transaction || statement.no_transaction;
-  }
-  return out;
-}
-
 // Rollback drops the data that DropTable/DropColumn of the down file destroy: back it up first.
 std::optional<dialects::BackupTarget> down_backup(const schemas::Operation& op)
 {
@@ -70,60 +47,90 @@ std::optional<dialects::BackupTarget> down_backup(const schemas::Operation& op)
   return std::nullopt;
 }
 
-std::string assemble(const std::string& header, bool no_transaction, const std::string& body)
+// The header ends with the no-transaction mark and a blank line; the body follows.
+std::string with_marks(std::string header, bool no_transaction)
 {
-  return header + (no_transaction ? "-- strata: no-transaction\n" : "") + "\n" + body;
+  return header + (no_transaction ? "-- strata: no-transaction\n" : "") + "\n";
 }
 
-// The up and down files of some of the plan's steps (in plan order), numbered from 1.
-RenderedMigration render_steps(const std::vector<const planner::Step*>& steps, const dialects::Dialect& dialect,
-                               const std::string& version, const std::string& slug, const std::string& summary,
-                               const schemas::Schema* live, const schemas::Schema* desired, bool concurrent_indexes)
+int line_count(const std::string& text)
 {
-  RenderedMigration result{version, slug, {}, {}, {}};
-  std::string up_header = fmt::format("-- strata: version {}\n-- strata: summary {}\n", version, summary);
+  return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
+
+// What one pair of files holds: its version and slug, the summary, and (for a follower) the
+// version it is part of.
+struct FileSpec {
+  std::string version;
+  std::string slug;
+  std::string summary;
+  std::string part_of; // empty for the main file
+};
+
+// The up and down files of the steps that land in `file`, numbered from 1; fills those steps'
+// lines in `rendered` as the up text is assembled.
+RenderedMigration render_file(const planner::Plan& plan, RenderedPlan& rendered, size_t file, const FileSpec& spec)
+{
+  RenderedMigration result{spec.version, spec.slug, {}, {}, {}};
+  // The part-of line follows the version line, as hand-written files may have it too.
+  const std::string part_of = spec.part_of.empty() ? "" : "-- strata: part-of " + spec.part_of + "\n";
+  std::string up_header = "-- strata: version " + spec.version + "\n" + part_of + "-- strata: summary " +
+                          spec.summary + "\n";
   std::vector<OperationSql> up_body;
+  std::vector<RenderedStep*> placed;
   bool up_no_transaction = false;
-  const bool merge = dialect.capabilities().merge_alter_table;
-  dialects::RenderContext up_ctx{live, desired};
-  up_ctx.concurrent_indexes = concurrent_indexes;
-  int number = 0;
-  for (const auto* step : steps) {
-    for (const auto& risk : step->risks) {
+  for (size_t i = 0; i < plan.steps.size(); ++i) {
+    if (rendered.steps[i].file != file) {
+      continue;
+    }
+    const auto& step = plan.steps[i];
+    for (const auto& risk : step.risks) {
       up_header += risk_line(risk);
     }
-    for (const auto& target : step->backups) {
+    for (const auto& target : step.backups) {
       up_header += "-- strata: backup " + format_backup_target(target) + "\n";
     }
-    if (!step->reversible) {
-      up_header += irreversible_line(*step);
+    if (!step.reversible) {
+      up_header += irreversible_line(step);
     }
-    up_body.push_back(render_operation(step->operation, ++number, dialect, up_ctx, up_no_transaction));
+    up_body.push_back(OperationSql{static_cast<int>(up_body.size()) + 1, &rendered.steps[i].up});
+    placed.push_back(&rendered.steps[i]);
+    up_no_transaction = up_no_transaction || rendered.steps[i].up.no_transaction();
   }
-  result.up_sql = assemble(up_header, up_no_transaction, operations_text(up_body, merge));
+  up_header = with_marks(up_header, up_no_transaction);
+  auto up = operations_text(up_body, rendered.merge_alter_table);
+  for (size_t k = 0; k < placed.size(); ++k) {
+    placed[k]->line = up.lines[k] == 0 ? 0 : line_count(up_header) + up.lines[k];
+  }
+  result.up_sql = up_header + up.text;
 
-  std::string down_header =
-    fmt::format("-- strata: version {}\n-- strata: summary down of {}_{}: {}\n", version, version, slug, summary);
+  std::string down_header = "-- strata: version " + spec.version + "\n" + part_of +
+                            fmt::format("-- strata: summary down of {}_{}: {}\n", spec.version, spec.slug,
+                                        spec.summary);
   std::vector<OperationSql> down_body;
   bool down_no_transaction = false;
-  dialects::RenderContext down_ctx{desired, live};
-  down_ctx.concurrent_indexes = concurrent_indexes;
-  number = 0;
-  for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
-    for (const auto& risk : (*step)->inverse_risks) {
+  for (size_t i = plan.steps.size(); i-- > 0;) {
+    if (rendered.steps[i].file != file) {
+      continue;
+    }
+    const auto& step = plan.steps[i];
+    for (const auto& risk : step.inverse_risks) {
       down_header += risk_line(risk);
     }
-    if (!(*step)->reversible) {
-      down_header += irreversible_line(**step);
+    if (!step.reversible) {
+      down_header += irreversible_line(step);
     }
-    for (const auto& op : (*step)->inverse) {
-      if (const auto target = down_backup(op)) {
+    const auto& down = rendered.steps[i].down;
+    for (size_t k = 0; k < down.size() && k < step.inverse.size(); ++k) {
+      if (const auto target = down_backup(step.inverse[k])) {
         down_header += "-- strata: backup " + format_backup_target(*target) + "\n";
       }
-      down_body.push_back(render_operation(op, ++number, dialect, down_ctx, down_no_transaction));
+      down_body.push_back(OperationSql{static_cast<int>(down_body.size()) + 1, &down[k]});
+      down_no_transaction = down_no_transaction || down[k].no_transaction();
     }
   }
-  result.down_sql = assemble(down_header, down_no_transaction, operations_text(down_body, merge));
+  result.down_sql = with_marks(down_header, down_no_transaction) +
+                    operations_text(down_body, rendered.merge_alter_table).text;
   return result;
 }
 
@@ -173,57 +180,36 @@ std::string next_version_after(const std::string& version)
   return "1" + next;
 }
 
-RenderedMigration render_migration(const planner::Plan& plan, const dialects::Dialect& dialect,
-                                   const std::string& version, const std::string& slug, const schemas::Schema* live,
-                                   const schemas::Schema* desired, bool concurrent_indexes)
+RenderedMigration render_migration(const planner::Plan& plan, RenderedPlan& rendered, const std::string& version,
+                                   const std::string& slug)
 {
+  if (rendered.steps.size() != plan.steps.size()) {
+    throw Error(ErrorKind::internal, "the rendered plan does not belong to this plan");
+  }
   const auto summary = one_line(plan.summary());
-  // Which steps render a statement that must run outside a transaction (a throwaway context: the
-  // files render again with their own).
-  std::vector<const planner::Step*> in_transaction;
-  std::vector<const planner::Step*> outside;
-  dialects::RenderContext probe{live, desired};
-  probe.concurrent_indexes = concurrent_indexes;
-  for (const auto& step : plan.steps) {
-    const auto statements = dialect.render(step.operation, probe);
-    const bool no_transaction = std::any_of(statements.begin(), statements.end(),
-                                            [](const dialects::Statement& s) { return s.no_transaction; });
-    (no_transaction ? outside : in_transaction).push_back(&step);
-  }
-  // Moving the no-transaction steps behind all others is only sound when no transactional step
-  // depends on one of them (and so no down step of the first file needs the second file undone
-  // last); otherwise the plan stays one file, in plan order, run statement by statement.
-  bool separable = true;
-  for (const auto* step : in_transaction) {
-    for (const size_t before : step->after) {
-      separable = separable && std::find(outside.begin(), outside.end(), &plan.steps[before]) == outside.end();
-    }
-  }
-  if (in_transaction.empty() || outside.empty() || !separable) {
-    std::vector<const planner::Step*> all;
-    for (const auto& step : plan.steps) {
-      all.push_back(&step);
-    }
-    return render_steps(all, dialect, version, slug, summary, live, desired, concurrent_indexes);
+  if (!rendered.split()) {
+    return render_file(plan, rendered, 0, FileSpec{version, slug, summary, {}});
   }
   // Both kinds: the transactional steps first (atomic, with their history row), then the others
-  // as the next version, run statement by statement. Each down file undoes its own file.
+  // as the next version, run statement by statement. Each down file undoes its own file, and
+  // both halves are one migration for `rollback --steps` (part-of).
   const auto second_version = next_version_after(version);
   const auto second_slug = slug + "_no_transaction";
-  auto first = render_steps(in_transaction, dialect, version, slug,
-                            summary + fmt::format(" (part 1 of 2; {}_{} follows)", second_version, second_slug),
-                            live, desired, concurrent_indexes);
-  auto second = render_steps(
-    outside, dialect, second_version, second_slug,
-    summary + fmt::format(" (part 2 of 2: steps that cannot run in a transaction, after {}_{})", version, slug), live,
-    desired, concurrent_indexes);
-  // Both halves are one migration for `rollback --steps`.
-  const std::string part_of = fmt::format("-- strata: part-of {}\n", version);
-  for (auto* sql : {&second.up_sql, &second.down_sql}) {
-    sql->insert(sql->find('\n') + 1, part_of);
-  }
-  first.followers.push_back(std::move(second));
+  const auto first_summary = summary + fmt::format(" (part 1 of 2; {}_{} follows)", second_version, second_slug);
+  const auto second_summary =
+    summary + fmt::format(" (part 2 of 2: steps that cannot run in a transaction, after {}_{})", version, slug);
+  auto first = render_file(plan, rendered, 0, FileSpec{version, slug, first_summary, {}});
+  first.followers.push_back(
+    render_file(plan, rendered, 1, FileSpec{second_version, second_slug, second_summary, version}));
   return first;
+}
+
+RenderedMigration render_migration(const planner::Plan& plan, const dialects::Dialect& dialect,
+                                   const std::string& version, const std::string& slug, const schemas::Schema* live,
+                                   const schemas::Schema* desired, const planner::PlanSettings& settings)
+{
+  auto rendered = render_plan(plan, dialect, live, desired, settings);
+  return render_migration(plan, rendered, version, slug);
 }
 
 WrittenFiles write_migration(const RenderedMigration& migration, const fs::path& dir)

@@ -1,7 +1,8 @@
 #pragma once
-// Renders a plan through the dialect into up/down files with the `-- strata:` header.
+// Assembles a rendered plan (rendered_plan.hpp) into up/down files with the `-- strata:` header.
 
 #include "dialects/dialect.hpp"
+#include "migrations/rendered_plan.hpp"
 #include "planner/plan.hpp"
 
 #include <filesystem>
@@ -22,12 +23,16 @@ struct RenderedMigration {
   std::vector<RenderedMigration> followers;
 };
 
-// Pure: the exact bytes the files would have. Same plan + version + slug -> identical bytes.
-// `concurrent_indexes` is RenderContext::concurrent_indexes (`plan --no-concurrent-indexes`).
+// Pure: the exact bytes the files would have, assembled from the plan's one rendering (the
+// header from `plan`, the statements from `rendered`, whose steps' `line` it fills). Same plan +
+// version + slug -> identical bytes.
+RenderedMigration render_migration(const planner::Plan& plan, RenderedPlan& rendered, const std::string& version,
+                                   const std::string& slug);
+// render_plan, then the above (for callers that need only the texts).
 RenderedMigration render_migration(const planner::Plan& plan, const dialects::Dialect& dialect,
                                    const std::string& version, const std::string& slug,
-                                   const schemas::Schema* live = nullptr,
-                                   const schemas::Schema* desired = nullptr, bool concurrent_indexes = true);
+                                   const schemas::Schema* live = nullptr, const schemas::Schema* desired = nullptr,
+                                   const planner::PlanSettings& settings = {});
 
 // "20261121193000" -> "20261121193001", "009" -> "010", "99" -> "100".
 std::string next_version_after(const std::string& version);

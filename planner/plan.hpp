@@ -48,9 +48,16 @@ struct Plan {
   bool has_destructive() const;
 };
 
-struct DiffOptions {
-  // Reserved for engine options the CLI passes through (e.g. PostgreSQL concurrent indexes).
+// What changes how a plan is made and rendered. One value reaches the planner (risks), the
+// renderer (migrations::render_plan: statements) and the views, so that a risk report never
+// describes statements other than the ones written (workflows::PlanSettings is this struct).
+struct PlanSettings {
+  // PostgreSQL: build and drop indexes of existing tables CONCURRENTLY (`--no-concurrent-indexes`
+  // turns it off). Decides the statements and the lock risks (L313/L314/L315/L318) alike.
   bool concurrent_indexes = true;
+};
+
+struct DiffOptions : PlanSettings {
   // The desired schema as written, when `desired` was rewritten before planning (e.g. into the
   // server's canonical forms): operations render its expression text. Null: `desired` itself.
   const schemas::Schema* written = nullptr;

@@ -15,7 +15,7 @@ struct Classified {
   std::vector<dialects::BackupTarget> backups;
 };
 
-// risk.cpp / risk_types.cpp: generic risks of `op` (with probes in live names and backups), then
+// risk.cpp, risk_classifier.cpp, risk_types.cpp: generic risks of `op` (with probes in live names and backups), then
 // the dialect's engine risks. `all` is every operation of the plan.
 Classified classify(const schemas::Operation& op, const DiffState& state, const std::vector<schemas::Operation>& all);
 

@@ -1,8 +1,10 @@
-// Identifier tokens of SQL text: enough to tell which tables a view reads or which columns a
-// check mentions, without parsing SQL. String literals are skipped; quoted identifiers ("x",
-// `x`, [x]) count as identifiers.
+// Identifier tokens of SQL text (the shared tokenizer): enough to tell which tables a view reads
+// or which columns a check mentions, without parsing SQL. String literals are skipped; quoted
+// identifiers ("x", `x`, [x]) count as identifiers.
 
 #include "planner/diff.hpp"
+
+#include "dialects/sql_tokenizer.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -34,53 +36,25 @@ char closing_quote(char open)
   return open == '[' ? ']' : open;
 }
 
+// Text held by any engine: every identifier quote, '' strings. Comments are not skipped (a
+// name in a comment counts, and is renamed with the code around it), and a run starting with
+// a digit is one token that names nothing.
+const dialects::lex::Syntax& identifier_syntax()
+{
+  static const dialects::lex::Syntax syntax{
+    .identifier_quotes = "\"`[", .dash_comments = false, .block_comments = false, .digits_start_identifiers = true};
+  return syntax;
+}
+
 // Walks `sql`, calling on_token(begin, end, text, quote) for each identifier token ([begin, end)
 // spans the token including quotes; quote is 0 for a bare identifier).
 void scan(const std::string& sql, const std::function<void(size_t, size_t, const std::string&, char)>& on_token)
 {
-  size_t i = 0;
-  while (i < sql.size()) {
-    const char c = sql[i];
-    if (c == '\'') { // string literal, '' escapes a quote
-      ++i;
-      while (i < sql.size()) {
-        if (sql[i] == '\'' && i + 1 < sql.size() && sql[i + 1] == '\'') {
-          i += 2;
-        } else if (sql[i] == '\'') {
-          ++i;
-          break;
-        } else {
-          ++i;
-        }
-      }
-    } else if (c == '"' || c == '`' || c == '[') {
-      const char close = closing_quote(c);
-      const size_t begin = i++;
-      std::string text;
-      while (i < sql.size()) {
-        if (sql[i] == close && close != ']' && i + 1 < sql.size() && sql[i + 1] == close) {
-          text += close;
-          i += 2;
-        } else if (sql[i] == close) {
-          ++i;
-          break;
-        } else {
-          text += sql[i++];
-        }
-      }
-      on_token(begin, i, text, c);
-    } else if (identifier_start(c)) {
-      const size_t begin = i;
-      while (i < sql.size() && identifier_part(sql[i])) {
-        ++i;
-      }
-      on_token(begin, i, sql.substr(begin, i - begin), 0);
-    } else if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
-      while (i < sql.size() && identifier_part(sql[i])) {
-        ++i;
-      }
-    } else {
-      ++i;
+  for (const auto& token : dialects::lex::tokenize(sql, identifier_syntax()).tokens) {
+    if (token.kind == dialects::lex::TokenKind::quoted_identifier) {
+      on_token(token.offset, token.end(), dialects::lex::unquote(token.text), token.text.front());
+    } else if (token.kind == dialects::lex::TokenKind::word && identifier_start(token.text.front())) {
+      on_token(token.offset, token.end(), std::string(token.text), 0);
     }
   }
 }

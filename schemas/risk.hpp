@@ -1,6 +1,7 @@
 #pragma once
 // Risk records attached to operations: plain data. Codes are stable strings documented in the
-// README (e.g. "D101" drop table); the planner assigns them.
+// README (e.g. "D101" drop table), defined once in risk_codes.hpp; the planner and the dialects
+// assign them.
 
 #include <optional>
 #include <string>

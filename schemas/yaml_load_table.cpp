@@ -1,6 +1,7 @@
 // Loading of a table entry: its columns (types, defaults, shorthands), primary key and options;
 // indexes, foreign keys, checks and triggers are read by yaml_load_constraints.cpp.
 
+#include "schemas/engines.hpp"
 #include "schemas/naming.hpp"
 #include "schemas/yaml_nodes.hpp"
 
@@ -218,9 +219,9 @@ ColumnType load_type(Reader& reader, const YAML::Node& node, const std::string& 
   type.kind = ColumnType::Kind::per_engine;
   for (const auto& entry : node) {
     const std::string engine = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
-    if (engine != "sqlite" && engine != "postgres" && engine != "mysql") {
+    if (!is_engine_name(engine)) {
       reader.error(entry.first, context,
-                   fmt::format("unknown engine \"{}\" in type map (expected sqlite, postgres or mysql)", engine));
+                   fmt::format("unknown engine \"{}\" in type map (expected {})", engine, k_engine_list));
       continue;
     }
     const auto text = reader.scalar(entry.second, context, fmt::format("type for {}", engine));

@@ -1,3 +1,4 @@
+#include "schemas/engines.hpp"
 #include "schemas/yaml_nodes.hpp"
 
 #include <fmt/format.h>
@@ -249,8 +250,8 @@ std::vector<std::string> type_problems(const ColumnType& type)
       out.emplace_back("empty type");
     }
     for (const auto& [engine, text] : type.per_engine) {
-      if (engine != "sqlite" && engine != "postgres" && engine != "mysql") {
-        out.push_back(fmt::format("unknown engine \"{}\" in type map (expected sqlite, postgres or mysql)", engine));
+      if (!is_engine_name(engine)) {
+        out.push_back(fmt::format("unknown engine \"{}\" in type map (expected {})", engine, k_engine_list));
       } else if (auto problem = type_text_problem(text); !problem.empty()) {
         out.push_back(fmt::format("{}: {}", engine, problem));
       }

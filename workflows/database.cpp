@@ -77,7 +77,8 @@ std::string default_schema_of(const Source& source)
 
 bool missing_sqlite_file(const dialects::DbUrl& url)
 {
-  return url.scheme == "sqlite" && url.path != ":memory:" && !std::filesystem::exists(url.path);
+  return dialects::dialect_for(url).capabilities().embedded && url.path != ":memory:" &&
+         !std::filesystem::exists(url.path);
 }
 
 } // namespace strata::workflows

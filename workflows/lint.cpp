@@ -5,12 +5,13 @@
 // DROP COLUMN). A replay failure is a finding (S600) and ends the replay.
 #include "workflows/lint.hpp"
 
-#include "workflows/lint_attribution.hpp"
-#include "workflows/planning.hpp"
-#include "workflows/scratch.hpp"
 #include "migrations/directory.hpp"
 #include "migrations/sql_checks.hpp"
 #include "schemas/error.hpp"
+#include "schemas/risk_codes.hpp"
+#include "workflows/lint_attribution.hpp"
+#include "workflows/planning.hpp"
+#include "workflows/scratch.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -237,7 +238,8 @@ private:
     while (index + 1 < statements.size() && statements[index + 1].line <= line) {
       ++index;
     }
-    add(file, statements, index, finding("S600", "replay", "high", message), {});
+    const auto& replay = schemas::risk_code(schemas::RiskCode::replay_failed);
+    add(file, statements, index, finding(replay.code, replay.kind, schemas::to_string(replay.level), message), {});
     if (line > 0) {
       file.findings.back().line = line;
     }

@@ -83,13 +83,15 @@ PlanResult run_plan(const PlanRequest& request)
   const std::string slug = request.name.empty() ? std::string("strata") : make_slug(request.name);
 
   Planned planned = plan_against(db, desired, request.settings);
-  auto rendered = migrations::render_migration(planned.plan, *db.dialect, version, slug, &planned.live,
-                                               &planned.desired, request.settings.concurrent_indexes);
+  auto rendered_plan =
+    migrations::render_plan(planned.plan, *db.dialect, &planned.live, &planned.desired, request.settings);
+  auto rendered = migrations::render_migration(planned.plan, rendered_plan, version, slug);
   std::optional<migrations::WrittenFiles> files;
   if (!planned.plan.empty() && !request.dry_run) {
     files = migrations::write_migration(rendered, request.dir);
   }
-  return PlanResult{std::move(db), std::move(planned), version, std::move(rendered), std::move(files)};
+  return PlanResult{std::move(db),           std::move(planned), version, std::move(rendered_plan),
+                    std::move(rendered), std::move(files)};
 }
 
 } // namespace strata::workflows

@@ -26,7 +26,10 @@ struct PlanResult {
   Database db;
   Planned planned;
   std::string version;
-  migrations::RenderedMigration rendered;
+  // The plan rendered once: each step's statements (for the views) and, once written, its file
+  // and line (for annotations).
+  migrations::RenderedPlan rendered_plan;
+  migrations::RenderedMigration rendered; // the files' texts
   std::optional<migrations::WrittenFiles> files; // written: not a dry run and not empty
 };
 

@@ -20,12 +20,8 @@ struct Planned {
 };
 
 // What changes how a plan is made and rendered; the same value reaches the planner (risks), the
-// renderer (statements) and the views.
-struct PlanSettings {
-  // PostgreSQL: build and drop indexes of existing tables CONCURRENTLY (`--no-concurrent-indexes`
-  // turns it off). Decides the statements and the lock risks (L313/L314) alike.
-  bool concurrent_indexes = true;
-};
+// renderer (statements) and the views. Defined by the planner, the lowest module that needs it.
+using PlanSettings = planner::PlanSettings;
 
 // The desired schema from YAML; throws SchemaError with every diagnostic. Commands load it before
 // touching the database so that offline mistakes are reported first.

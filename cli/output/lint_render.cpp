@@ -1,6 +1,7 @@
 // The output formats of `strata lint`: text (summary line, then file:line findings), json (the
 // stable document described in lint_view.hpp and the README), markdown (for pull-request
 // comments) and github (workflow annotations on the files' lines).
+#include "cli/output/colour.hpp"
 #include "cli/output/lint_view.hpp"
 
 #include <fmt/format.h>
@@ -13,19 +14,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 constexpr const char* k_levels[] = {"high", "medium", "low"};
-
-std::string paint(const std::string& text, const char* code, bool colour)
-{
-  return colour ? fmt::format("\033[{}m{}\033[0m", code, text) : text;
-}
-
-const char* level_colour(const std::string& level)
-{
-  if (level == "high") {
-    return "1;31";
-  }
-  return level == "medium" ? "33" : "36";
-}
 
 std::string count_text(const LintFinding& finding)
 {
@@ -114,14 +102,14 @@ void markdown_tables(const LintReport& view, std::string& out)
 
 std::string render_lint_text(const LintReport& view, bool colour)
 {
-  std::string out = paint(summary(view), "1", colour) + "\n";
+  std::string out = paint_bold(summary(view), colour) + "\n";
   for (const auto& file : view.files) {
     if (file.skipped) {
       out += fmt::format("{}: not linted (an earlier file failed to replay)\n", file.file);
     }
     for (const auto& f : file.findings) {
       out += fmt::format("{}:{} {} {} {} {}{}\n", file.file, f.line, f.code,
-                         paint(f.level, level_colour(f.level), colour), f.kind, f.message, count_text(f));
+                         paint_level(f.level, f.level, colour), f.kind, f.message, count_text(f));
     }
   }
   return out;

@@ -53,9 +53,9 @@ std::vector<DifferenceView> differences_of(const std::vector<StepView>& steps)
 
 } // namespace
 
-PlanView build_plan_view(const planner::Plan& plan, const dialects::Dialect& dialect,
-                         const schemas::Schema& live, const schemas::Schema& desired, const std::string& command,
-                         bool concurrent_indexes)
+PlanView build_plan_view(const planner::Plan& plan, const migrations::RenderedPlan& rendered,
+                         const dialects::Dialect& dialect, const schemas::Schema& live,
+                         const schemas::Schema& desired, const std::string& command)
 {
   PlanView view;
   view.command = command;
@@ -67,16 +67,14 @@ PlanView build_plan_view(const planner::Plan& plan, const dialects::Dialect& dia
   for (const auto& [level, count] : plan.risks_by_level()) {
     view.risks_by_level[std::string(schemas::to_string(level))] = count;
   }
-  dialects::RenderContext context{&live, &desired};
-  context.concurrent_indexes = concurrent_indexes;
-  int index = 0;
-  for (const auto& step : plan.steps) {
+  for (size_t i = 0; i < plan.steps.size(); ++i) {
+    const auto& step = plan.steps[i];
     StepView out;
-    out.index = ++index;
+    out.index = static_cast<int>(i) + 1;
     out.kind = schemas::operation_kind(step.operation);
     out.target = schemas::operation_target(step.operation);
     out.description = schemas::describe(step.operation);
-    for (const auto& statement : dialect.render(step.operation, context)) {
+    for (const auto& statement : rendered.steps.at(i).up.statements) {
       out.sql.push_back(statement.sql);
     }
     for (const auto& risk : step.risks) {
@@ -94,6 +92,19 @@ PlanView build_plan_view(const planner::Plan& plan, const dialects::Dialect& dia
   pair_drops_with_creates(view.steps);
   view.differences = differences_of(view.steps);
   return view;
+}
+
+void place_steps(PlanView& view, const migrations::RenderedPlan& rendered, const migrations::WrittenFiles& files)
+{
+  view.files = FilesView{files.up.string(), files.down.string()};
+  for (size_t i = 0; i < view.steps.size() && i < rendered.steps.size(); ++i) {
+    const auto& step = rendered.steps[i];
+    // followers holds the up and the down file of each follower.
+    const size_t up_file = 2 * (step.file - 1);
+    view.steps[i].file = step.file > 0 && up_file < files.followers.size() ? files.followers[up_file].string()
+                                                                            : files.up.string();
+    view.steps[i].line = step.line;
+  }
 }
 
 } // namespace strata::cli

@@ -14,7 +14,7 @@ enum class Format { text, sql, markdown, json, github };
 bool parse_format(const std::string& text, Format& format);
 
 // Summary line, then numbered steps with their risks, hints and written files. `colour` adds
-// ANSI colours (risk levels, headings); only set it when stdout is a terminal and NO_COLOR is unset.
+// ANSI colours (risk levels, headings); set it as colour_enabled (cli/output/colour.hpp) decides.
 std::string render_text(const PlanView& view, bool colour);
 // The up migration file text exactly as written (empty when there are no changes).
 std::string render_sql(const PlanView& view);

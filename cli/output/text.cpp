@@ -1,6 +1,7 @@
 // Text format of `plan` and `drift`: a one-line summary, the numbered steps with their risks,
 // hints, and the files written. Drift names each difference's object with its expected and
 // actual definitions, and the step that would repair it.
+#include "cli/output/colour.hpp"
 #include "cli/output/render.hpp"
 
 #include <fmt/format.h>
@@ -8,24 +9,6 @@
 namespace strata::cli {
 
 namespace {
-
-constexpr const char* k_reset = "\033[0m";
-
-std::string paint(const std::string& text, const char* code, bool colour)
-{
-  return colour ? fmt::format("\033[{}m{}{}", code, text, k_reset) : text;
-}
-
-const char* level_colour(const std::string& level)
-{
-  if (level == "high") {
-    return "1;31";
-  }
-  if (level == "medium") {
-    return "33";
-  }
-  return "36";
-}
 
 std::string count_text(const RiskView& risk)
 {
@@ -51,8 +34,8 @@ std::string drift_head(const PlanView& view)
 void risk_lines(const StepView& step, bool colour, std::string& out)
 {
   for (const auto& risk : step.risks) {
-    out += fmt::format("     {} {} {} {} {}{}\n", paint("!", level_colour(risk.level), colour),
-                       paint(risk.level, level_colour(risk.level), colour), risk.kind, risk.code, risk.message,
+    out += fmt::format("     {} {} {} {} {}{}\n", paint_level("!", risk.level, colour),
+                       paint_level(risk.level, risk.level, colour), risk.kind, risk.code, risk.message,
                        count_text(risk));
   }
 }
@@ -64,7 +47,7 @@ void differences(const PlanView& view, bool colour, std::string& out)
   std::vector<bool> covered(view.steps.size() + 1, false);
   int number = 0;
   for (const auto& difference : view.differences) {
-    out += fmt::format("  {}. {}\n", ++number, paint(difference.object, "1", colour));
+    out += fmt::format("  {}. {}\n", ++number, paint_bold(difference.object, colour));
     out += fmt::format("     expected: {}\n     actual:   {}\n", difference.expected, difference.actual);
     std::string fix;
     for (int index : difference.steps) {
@@ -96,7 +79,7 @@ std::string render_text(const PlanView& view, bool colour)
   if (view.empty()) {
     out += drift ? drift_head(view) + "\n" : "no changes\n";
   } else {
-    out += paint(drift ? drift_head(view) : view.summary, "1", colour) + "\n";
+    out += paint_bold(drift ? drift_head(view) : view.summary, colour) + "\n";
   }
   if (drift && !view.baseline.empty()) {
     differences(view, colour, out);
@@ -110,7 +93,7 @@ std::string render_text(const PlanView& view, bool colour)
     }
   }
   for (const auto& hint : view.hints) {
-    out += fmt::format("{} {}\n", paint("hint:", "33", colour), hint);
+    out += fmt::format("{} {}\n", paint_hint("hint:", colour), hint);
   }
   if (view.files) {
     out += fmt::format("wrote {}\nwrote {}\n", view.files->up, view.files->down);

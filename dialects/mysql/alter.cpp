@@ -1,25 +1,14 @@
 // Capabilities, in-place ALTER questions, engine risks and probe SQL for MySQL/MariaDB. Every
 // change is an ALTER TABLE (no table rebuild of strata's own); what the server must do to perform
 // it is told by the locking risks below, on tables that exist before the plan.
-//
-// | code | level  | raised by                                                                       |
-// |------|--------|---------------------------------------------------------------------------------|
-// | L401 | medium | column change the server performs by copying the table (type change other than   |
-// |      |        | varchar widening within its length-byte class or ENUM/SET members appended,      |
-// |      |        | collation, AUTO_INCREMENT, generation expression): writes blocked for the copy   |
-// | L402 | medium | primary key added, dropped or changed: the table is rebuilt (clustered index)    |
-// | L403 | medium | table engine or character set changed: ALTER TABLE copies the table              |
-// | L404 | medium | ADD COLUMN of a STORED generated or AUTO_INCREMENT column: the table is copied   |
-// | L405 | medium | foreign key added to an existing table: copied (foreign_key_checks on)           |
-// | L406 | medium | FULLTEXT or SPATIAL index built on an existing table: writes blocked (the first  |
-// |      |        | FULLTEXT index also rebuilds the table)                                         |
-// | L407 | low    | online in-place rebuild: column placed with FIRST/AFTER or dropped (instant only |
-// |      |        | on MariaDB 10.4+ / MySQL 8.0.29+), nullability changed                          |
-// | L408 | medium | CHECK constraint added to an existing table: the table is copied to validate it |
+// The codes, kinds and levels live in the catalogue (schemas/risk_codes.cpp, the README's Risks
+// table). Beyond its titles: the first FULLTEXT index of a table also rebuilds it, and which
+// column changes copy the table and which rebuild it online is decided by alter_column_cost.
 #include "dialects/mysql/render_parts.hpp"
 #include "dialects/probe_sql.hpp"
 
 #include "schemas/error.hpp"
+#include "schemas/risk_codes.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -29,14 +18,9 @@ namespace strata::dialects::mysql {
 
 namespace {
 
+using schemas::make_risk;
 using schemas::Risk;
-using schemas::RiskKind;
-using schemas::RiskLevel;
-
-Risk locking(RiskLevel level, const char* code, std::string message)
-{
-  return Risk{RiskKind::locking, level, code, std::move(message), std::nullopt, {}};
-}
+using schemas::RiskCode;
 
 // Without a schema to ask, a table is taken to exist (the cautious answer for locks).
 bool exists_before(const RiskContext& context, const schemas::QualifiedName& table)
@@ -65,29 +49,29 @@ void column_risks(const schemas::Operation& op, const RiskContext& context, std:
     const auto& c = add->column;
     const std::string column = add->table.str() + "." + c.name;
     if (c.identity || (c.generated && c.generated->stored)) {
-      out.push_back(locking(RiskLevel::medium, "L404",
-                            "adding " + std::string(c.identity ? "AUTO_INCREMENT" : "STORED generated") + " column " +
-                              column + " copies the table (writes blocked until the copy ends)"));
+      out.push_back(make_risk(RiskCode::mysql_add_column_copy,
+                              "adding " + std::string(c.identity ? "AUTO_INCREMENT" : "STORED generated") + " column " +
+                                column + " copies the table (writes blocked until the copy ends)"));
     } else if (!appends(*add, context)) {
-      out.push_back(locking(RiskLevel::low, "L407",
-                            "placing column " + column + (add->after_column.empty() ? " first" : " after " +
-                                                          add->after_column) +
-                              " rebuilds the table online on MySQL before 8.0.29 (instant on MariaDB 10.4+)"));
+      out.push_back(make_risk(RiskCode::mysql_online_rebuild,
+                              "placing column " + column + (add->after_column.empty() ? " first" : " after " +
+                                                            add->after_column) +
+                                " rebuilds the table online on MySQL before 8.0.29 (instant on MariaDB 10.4+)"));
     }
   } else if (const auto* drop = std::get_if<schemas::DropColumn>(&op)) {
-    out.push_back(locking(RiskLevel::low, "L407",
-                          "dropping column " + drop->table.str() + "." + drop->column.name +
-                            " rebuilds the table online on MySQL before 8.0.29 (instant on MariaDB 10.4+)"));
+    out.push_back(make_risk(RiskCode::mysql_online_rebuild,
+                            "dropping column " + drop->table.str() + "." + drop->column.name +
+                              " rebuilds the table online on MySQL before 8.0.29 (instant on MariaDB 10.4+)"));
   } else if (const auto* alter = std::get_if<schemas::AlterColumn>(&op)) {
     const ColumnChangeCost cost = alter_column_cost(*alter);
     const std::string column = alter->table.str() + "." + alter->after.name;
     if (cost.copies) {
-      out.push_back(locking(RiskLevel::medium, "L401",
-                            "changing column " + column + " (" + cost.why +
-                              ") copies the table: writes are blocked until the copy ends"));
+      out.push_back(make_risk(RiskCode::mysql_column_copy,
+                              "changing column " + column + " (" + cost.why +
+                                ") copies the table: writes are blocked until the copy ends"));
     } else if (cost.rebuilds) {
-      out.push_back(locking(RiskLevel::low, "L407",
-                            "changing column " + column + " (" + cost.why + ") rebuilds the table online"));
+      out.push_back(make_risk(RiskCode::mysql_online_rebuild,
+                              "changing column " + column + " (" + cost.why + ") rebuilds the table online"));
     }
   }
 }
@@ -95,12 +79,12 @@ void column_risks(const schemas::Operation& op, const RiskContext& context, std:
 void table_risks(const schemas::Operation& op, std::vector<Risk>& out)
 {
   if (const auto* key = std::get_if<schemas::SetPrimaryKey>(&op)) {
-    out.push_back(locking(RiskLevel::medium, "L402",
-                          "changing the primary key of " + key->table.str() +
-                            " rebuilds the table (its rows are stored in primary-key order)"));
+    out.push_back(make_risk(RiskCode::mysql_primary_key,
+                            "changing the primary key of " + key->table.str() +
+                              " rebuilds the table (its rows are stored in primary-key order)"));
   } else if (const auto* options = std::get_if<schemas::SetTableOptions>(&op)) {
-    out.push_back(locking(RiskLevel::medium, "L403",
-                          schemas::describe(op) + " copies the table: writes are blocked until the copy ends"));
+    out.push_back(make_risk(RiskCode::mysql_table_options,
+                            schemas::describe(op) + " copies the table: writes are blocked until the copy ends"));
     (void)options;
   }
 }
@@ -110,18 +94,18 @@ void constraint_risks(const schemas::Operation& op, std::vector<Risk>& out)
   if (const auto* add = std::get_if<schemas::AddIndex>(&op)) {
     const std::string method = lower(add->index.method);
     if (method == "fulltext" || method == "spatial") {
-      out.push_back(locking(RiskLevel::medium, "L406",
-                            "building " + method + " index " + add->index.name + " on " + add->table.str() +
-                              " blocks writes for the whole build"));
+      out.push_back(make_risk(RiskCode::mysql_fulltext_index,
+                              "building " + method + " index " + add->index.name + " on " + add->table.str() +
+                                " blocks writes for the whole build"));
     }
   } else if (const auto* fk = std::get_if<schemas::AddForeignKey>(&op)) {
-    out.push_back(locking(RiskLevel::medium, "L405",
-                          "adding foreign key " + fk->foreign_key.name + " to " + fk->table.str() +
-                            " copies the table (foreign_key_checks is on): writes blocked until the copy ends"));
+    out.push_back(make_risk(RiskCode::mysql_foreign_key,
+                            "adding foreign key " + fk->foreign_key.name + " to " + fk->table.str() +
+                              " copies the table (foreign_key_checks is on): writes blocked until the copy ends"));
   } else if (const auto* check = std::get_if<schemas::AddCheck>(&op)) {
-    out.push_back(locking(RiskLevel::medium, "L408",
-                          "adding check " + check->check.name + " to " + check->table.str() +
-                            " copies the table to validate its rows: writes blocked until the copy ends"));
+    out.push_back(make_risk(RiskCode::mysql_check,
+                            "adding check " + check->check.name + " to " + check->table.str() +
+                              " copies the table to validate its rows: writes blocked until the copy ends"));
   }
 }
 

@@ -1,14 +1,23 @@
 #pragma once
-// MySQL/MariaDB expression text: a tokenizer that respects MySQL quoting (`ident`, 'str' and
+// MySQL/MariaDB expression text: tokens (the shared tokenizer over MySQL's syntax) that respect MySQL quoting (`ident`, 'str' and
 // "str" with '' and \ escapes, b'..', x'..', _charset'..' introducers), comments (--, #, /* */)
 // and numbers, and the token-level canonical form used to compare defaults, checks, generated
 // expressions and view queries. What text alone cannot settle (MariaDB's own rewrites such as
 // NOT (a = 3) -> a <> 3, redundant parentheses by precedence, added view aliases) is settled by
 // asking the server (canonicalize.cpp).
 
+#include "dialects/sql_tokenizer.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace strata::dialects::mysql {
+// MySQL/MariaDB's lexical rules for the shared tokenizer (syntax.cpp): of text the server holds,
+// and of files its command-line client reads (the same, with DELIMITER lines).
+const lex::Syntax& syntax();
+const lex::Syntax& client_syntax();
+} // namespace strata::dialects::mysql
 
 namespace strata::dialects::mysql::expr {
 

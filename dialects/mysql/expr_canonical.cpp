@@ -226,38 +226,18 @@ std::string canonical(std::string_view sql)
 
 std::string strip_qualifier(std::string_view sql, const std::string& database)
 {
+  lex::Options options;
+  options.trivia = true; // every byte in some token: the text is rebuilt as written
+  const auto tokens = lex::tokenize(sql, syntax(), options).tokens;
   std::string out;
-  size_t i = 0;
-  while (i < sql.size()) {
-    const char c = sql[i];
-    if (c == '\'' || c == '"' || c == '`') {
-      size_t j = i + 1;
-      while (j < sql.size()) {
-        if (c != '`' && sql[j] == '\\') {
-          j += 2;
-          continue;
-        }
-        if (sql[j] == c) {
-          if (j + 1 < sql.size() && sql[j + 1] == c) {
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        ++j;
-      }
-      const size_t end = std::min(j + 1, sql.size());
-      const std::string_view piece = sql.substr(i, end - i);
-      if (c == '`' && end < sql.size() && sql[end] == '.' && identifier_text({TokenKind::quoted_identifier, std::string(piece)}) == database) {
-        i = end + 1; // `database`. dropped
-        continue;
-      }
-      out += piece;
-      i = end;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const auto& t = tokens[i];
+    if (t.kind == lex::TokenKind::quoted_identifier && i + 1 < tokens.size() && tokens[i + 1].is('.') &&
+        lex::unquote(t.text) == database) {
+      ++i; // `database`. dropped
       continue;
     }
-    out += c;
-    ++i;
+    out += t.text;
   }
   return out;
 }

@@ -1,4 +1,5 @@
-// The MySQL/MariaDB SQL tokenizer behind expr::canonical (see expr.hpp), and the keyword lists.
+// The MySQL/MariaDB tokens behind expr::canonical (see expr.hpp): the shared tokenizer's tokens
+// in the kinds the canonical form distinguishes, and the keyword lists.
 
 #include "dialects/mysql/expr.hpp"
 
@@ -10,165 +11,25 @@ namespace strata::dialects::mysql::expr {
 
 namespace {
 
-bool ident_start(char c)
+// b'01', X'ff', _utf8mb4'x': the prefix lower case, the literal as written.
+std::string string_text(std::string_view text)
 {
-  return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$' || static_cast<unsigned char>(c) >= 0x80;
+  const size_t quote = text.find_first_of("'\"");
+  return ascii_lower(text.substr(0, quote)) + std::string(text.substr(quote));
 }
-
-bool ident_char(char c)
-{
-  return ident_start(c) || std::isdigit(static_cast<unsigned char>(c));
-}
-
-bool digit(char c)
-{
-  return std::isdigit(static_cast<unsigned char>(c)) != 0;
-}
-
-// End of a quoted run starting at `i` (the opening quote): a doubled quote is one character and
-// `backslash` escapes the next one (strings; identifiers only double their backtick).
-size_t quoted_end(std::string_view sql, size_t i, char quote, bool backslash)
-{
-  size_t j = i + 1;
-  while (j < sql.size()) {
-    if (backslash && sql[j] == '\\') {
-      j += 2;
-      continue;
-    }
-    if (sql[j] == quote) {
-      if (j + 1 < sql.size() && sql[j + 1] == quote) {
-        j += 2;
-        continue;
-      }
-      return j + 1;
-    }
-    ++j;
-  }
-  return sql.size();
-}
-
-size_t number_end(std::string_view sql, size_t i)
-{
-  size_t j = i;
-  if (sql.substr(i, 2) == "0x" || sql.substr(i, 2) == "0b") {
-    j += 2;
-    while (j < sql.size() && std::isxdigit(static_cast<unsigned char>(sql[j]))) {
-      ++j;
-    }
-    return j;
-  }
-  while (j < sql.size() && (digit(sql[j]) || sql[j] == '.')) {
-    ++j;
-  }
-  if (j < sql.size() && (sql[j] == 'e' || sql[j] == 'E')) {
-    size_t k = j + 1;
-    if (k < sql.size() && (sql[k] == '+' || sql[k] == '-')) {
-      ++k;
-    }
-    if (k < sql.size() && digit(sql[k])) {
-      j = k;
-      while (j < sql.size() && digit(sql[j])) {
-        ++j;
-      }
-    }
-  }
-  return j;
-}
-
-// Two- and three-character operators, longest first.
-constexpr std::array<std::string_view, 12> k_operators{"<=>", "<>", "!=", "<=", ">=", "<<", ">>", "&&", "||", ":=",
-                                                       "->>", "->"};
 
 } // namespace
 
 std::vector<Token> tokenize(std::string_view sql)
 {
   std::vector<Token> out;
-  size_t i = 0;
-  while (i < sql.size()) {
-    const char c = sql[i];
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-      continue;
+  for (const auto& t : lex::tokenize(sql, syntax()).tokens) {
+    if (t.kind == lex::TokenKind::string) {
+      out.push_back({TokenKind::string, string_text(t.text)});
+    } else {
+      const auto kind = t.kind == lex::TokenKind::variable ? TokenKind::variable : lex::kind_as<TokenKind>(t);
+      out.push_back({kind, std::string(t.text)});
     }
-    if (c == '#' || (sql.substr(i, 2) == "--" && (i + 2 >= sql.size() || std::isspace(static_cast<unsigned char>(sql[i + 2]))))) {
-      const size_t end = sql.find('\n', i);
-      i = end == std::string_view::npos ? sql.size() : end + 1;
-      continue;
-    }
-    if (sql.substr(i, 2) == "/*") {
-      const size_t end = sql.find("*/", i + 2);
-      i = end == std::string_view::npos ? sql.size() : end + 2;
-      continue;
-    }
-    if (c == '`') {
-      const size_t end = quoted_end(sql, i, '`', false);
-      out.push_back({TokenKind::quoted_identifier, std::string(sql.substr(i, end - i))});
-      i = end;
-      continue;
-    }
-    if (c == '\'' || c == '"') {
-      const size_t end = quoted_end(sql, i, c, true);
-      out.push_back({TokenKind::string, std::string(sql.substr(i, end - i))});
-      i = end;
-      continue;
-    }
-    if (digit(c) || (c == '.' && i + 1 < sql.size() && digit(sql[i + 1]))) {
-      size_t end = number_end(sql, i);
-      // 1e2abc or 123abc are identifiers in MySQL (a name may start with digits).
-      if (end < sql.size() && ident_char(sql[end]) && c != '.') {
-        while (end < sql.size() && ident_char(sql[end])) {
-          ++end;
-        }
-        out.push_back({TokenKind::word, std::string(sql.substr(i, end - i))});
-      } else {
-        out.push_back({TokenKind::number, std::string(sql.substr(i, end - i))});
-      }
-      i = end;
-      continue;
-    }
-    if (c == '@') {
-      size_t end = i + 1;
-      while (end < sql.size() && (ident_char(sql[end]) || sql[end] == '@' || sql[end] == '.')) {
-        ++end;
-      }
-      out.push_back({TokenKind::variable, std::string(sql.substr(i, end - i))});
-      i = end;
-      continue;
-    }
-    if (ident_start(c)) {
-      size_t end = i;
-      while (end < sql.size() && ident_char(sql[end])) {
-        ++end;
-      }
-      const std::string word(sql.substr(i, end - i));
-      const std::string low = ascii_lower(word);
-      // b'0101', x'ff', n'text' and _charset'text': a literal with its prefix.
-      if (end < sql.size() && sql[end] == '\'' && (low == "b" || low == "x" || low == "n" || word[0] == '_')) {
-        const size_t close = quoted_end(sql, end, '\'', true);
-        out.push_back({TokenKind::string, low + std::string(sql.substr(end, close - end))});
-        i = close;
-        continue;
-      }
-      out.push_back({TokenKind::word, word});
-      i = end;
-      continue;
-    }
-    if (c == '(' || c == ')' || c == ',' || c == '.' || c == ';') {
-      const TokenKind kind = c == '(' ? TokenKind::open
-                             : c == ')' ? TokenKind::close
-                             : c == ',' ? TokenKind::comma
-                             : c == '.' ? TokenKind::dot
-                                        : TokenKind::semicolon;
-      out.push_back({kind, std::string(1, c)});
-      ++i;
-      continue;
-    }
-    const auto op = std::find_if(k_operators.begin(), k_operators.end(),
-                                 [&](std::string_view candidate) { return sql.substr(i, candidate.size()) == candidate; });
-    const size_t length = op == k_operators.end() ? 1 : op->size();
-    out.push_back({TokenKind::op, std::string(sql.substr(i, length))});
-    i += length;
   }
   return out;
 }
@@ -218,15 +79,7 @@ std::string identifier_text(const Token& token)
   if (token.kind != TokenKind::quoted_identifier) {
     return token.text;
   }
-  std::string out;
-  const std::string& t = token.text;
-  for (size_t i = 1; i + 1 < t.size(); ++i) {
-    out += t[i];
-    if (t[i] == '`' && i + 2 < t.size() && t[i + 1] == '`') {
-      ++i;
-    }
-  }
-  return out;
+  return lex::unquote(token.text);
 }
 
 } // namespace strata::dialects::mysql::expr

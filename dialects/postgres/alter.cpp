@@ -1,21 +1,12 @@
 // What PostgreSQL's ALTER TABLE can do in place (everything: no table rebuild), the locking risks
 // that remain after the low-lock renderings, and the data probes.
-//
-// | code | level  | raised by                                                                      |
-// |------|--------|--------------------------------------------------------------------------------|
-// | L311 | medium | column type change that is not binary-coercible: table rewrite, ACCESS EXCLUSIVE|
-// | L312 | medium | ADD COLUMN with a volatile default, identity or stored generated: rewrite       |
-// | L313 | medium | index built on an existing table without CONCURRENTLY: writes blocked           |
-// | L314 | medium | UNIQUE constraint added on an existing table without a concurrent index build   |
-// | L315 | low    | index dropped on an existing table without CONCURRENTLY: ACCESS EXCLUSIVE       |
-// | L316 | medium | generation expression changed: the stored column is dropped and added again     |
-// | L317 | medium | enum recreated: every column of that type is rewritten (ALTER ... TYPE)         |
-// | L318 | medium | primary key added/changed on an existing table without a concurrent index build: |
-// |      |        | the key's unique index is built under ACCESS EXCLUSIVE (reads and writes wait)   |
+// The codes, kinds and levels live in the catalogue (schemas/risk_codes.cpp, the README's Risks
+// table); each message below says what the server does.
 #include "dialects/postgres/render_parts.hpp"
 #include "dialects/probe_sql.hpp"
 
 #include "schemas/error.hpp"
+#include "schemas/risk_codes.hpp"
 
 #include <algorithm>
 #include <array>
@@ -27,9 +18,9 @@ namespace strata::dialects::postgres {
 
 namespace {
 
+using schemas::make_risk;
 using schemas::Risk;
-using schemas::RiskKind;
-using schemas::RiskLevel;
+using schemas::RiskCode;
 
 std::string lower(std::string text)
 {
@@ -86,11 +77,6 @@ bool grows(const ParsedType& before, const ParsedType& after)
   return !before.params.empty() && after.params.front() >= before.params.front();
 }
 
-Risk locking(RiskLevel level, const char* code, std::string message)
-{
-  return Risk{RiskKind::locking, level, code, std::move(message), std::nullopt, {}};
-}
-
 const schemas::Table* find_before(const RiskContext& context, const schemas::QualifiedName& table)
 {
   return context.before == nullptr ? nullptr : context.before->find_table(table);
@@ -109,22 +95,22 @@ void column_risks(const schemas::Operation& op, std::vector<Risk>& out)
     const bool rewrite = c.identity || (c.generated && c.generated->stored) ||
                          (c.default_value && !c.generated && default_is_volatile(*c.default_value));
     if (rewrite) {
-      out.push_back(locking(RiskLevel::medium, "L312",
-                            "adding column " + add->table.str() + "." + c.name +
-                              " rewrites the table under an ACCESS EXCLUSIVE lock (values computed per row)"));
+      out.push_back(make_risk(RiskCode::pg_add_column_rewrite,
+                              "adding column " + add->table.str() + "." + c.name +
+                                " rewrites the table under an ACCESS EXCLUSIVE lock (values computed per row)"));
     }
   } else if (const auto* alter = std::get_if<schemas::AlterColumn>(&op)) {
     const std::string column = alter->table.str() + "." + alter->after.name;
     if (alter->changes.generated && alter->after.generated) {
-      out.push_back(locking(RiskLevel::medium, "L316",
-                            "changing the generation of " + column +
-                              " drops and adds the column again: table rewrite under an ACCESS EXCLUSIVE lock"));
+      out.push_back(make_risk(RiskCode::pg_generated_changed,
+                              "changing the generation of " + column +
+                                " drops and adds the column again: table rewrite under an ACCESS EXCLUSIVE lock"));
     } else if (alter->changes.type &&
                type_change_rewrites(type_sql(alter->before.type), type_sql(alter->after.type))) {
-      out.push_back(locking(RiskLevel::medium, "L311",
-                            "changing the type of " + column + " from " + type_sql(alter->before.type) + " to " +
-                              type_sql(alter->after.type) +
-                              " rewrites the table under an ACCESS EXCLUSIVE lock (reads and writes wait)"));
+      out.push_back(make_risk(RiskCode::pg_type_rewrite,
+                              "changing the type of " + column + " from " + type_sql(alter->before.type) + " to " +
+                                type_sql(alter->after.type) +
+                                " rewrites the table under an ACCESS EXCLUSIVE lock (reads and writes wait)"));
     }
   }
 }
@@ -136,25 +122,25 @@ void index_risks(const schemas::Operation& op, const RiskContext& context, std::
       return;
     }
     if (add->index.constraint) {
-      out.push_back(locking(RiskLevel::medium, "L314",
-                            "adding UNIQUE constraint " + add->index.name + " builds its index on " +
-                              add->table.str() + " under an ACCESS EXCLUSIVE lock (concurrent indexes are off)"));
+      out.push_back(make_risk(RiskCode::pg_unique_blocking,
+                              "adding UNIQUE constraint " + add->index.name + " builds its index on " +
+                                add->table.str() + " under an ACCESS EXCLUSIVE lock (concurrent indexes are off)"));
     } else {
-      out.push_back(locking(RiskLevel::medium, "L313",
-                            "building index " + add->index.name + " on " + add->table.str() +
-                              " without CONCURRENTLY blocks writes for the whole build"));
+      out.push_back(make_risk(RiskCode::pg_index_blocking,
+                              "building index " + add->index.name + " on " + add->table.str() +
+                                " without CONCURRENTLY blocks writes for the whole build"));
     }
   } else if (const auto* key = std::get_if<schemas::SetPrimaryKey>(&op)) {
     if (!key->after.columns.empty() && exists_before(context, key->table) && !context.concurrent_indexes) {
-      out.push_back(locking(RiskLevel::medium, "L318",
-                            "setting the primary key of " + key->table.str() + " builds its index under an ACCESS "
-                            "EXCLUSIVE lock: reads and writes wait (concurrent indexes are off)"));
+      out.push_back(make_risk(RiskCode::pg_primary_key_blocking,
+                              "setting the primary key of " + key->table.str() + " builds its index under an ACCESS "
+                              "EXCLUSIVE lock: reads and writes wait (concurrent indexes are off)"));
     }
   } else if (const auto* drop = std::get_if<schemas::DropIndex>(&op)) {
     if (exists_before(context, drop->table) && !context.concurrent_indexes && !drop->index.constraint) {
-      out.push_back(locking(RiskLevel::low, "L315",
-                            "dropping index " + drop->index.name + " without CONCURRENTLY takes an ACCESS "
-                            "EXCLUSIVE lock on " + drop->table.str() + " (waits behind running queries)"));
+      out.push_back(make_risk(RiskCode::pg_drop_index_locking,
+                              "dropping index " + drop->index.name + " without CONCURRENTLY takes an ACCESS "
+                              "EXCLUSIVE lock on " + drop->table.str() + " (waits behind running queries)"));
     }
   }
 }
@@ -171,9 +157,9 @@ void enum_risks(const schemas::Operation& op, const RiskContext& context, std::v
     tables += (tables.empty() ? "" : ", ") + table.str() + "." + column;
   }
   if (!tables.empty()) {
-    out.push_back(locking(RiskLevel::medium, "L317",
-                          "recreating enum " + create->enum_type.qualified().str() +
-                            " rewrites the columns that use it under ACCESS EXCLUSIVE locks: " + tables));
+    out.push_back(make_risk(RiskCode::pg_enum_recreated,
+                            "recreating enum " + create->enum_type.qualified().str() +
+                              " rewrites the columns that use it under ACCESS EXCLUSIVE locks: " + tables));
   }
 }
 

@@ -1,13 +1,20 @@
 #pragma once
-// PostgreSQL expression text: a tokenizer that respects PostgreSQL quoting ('str', E'str',
+// PostgreSQL expression text: tokens (the shared tokenizer over PostgreSQL's syntax) that respect PostgreSQL quoting ('str', E'str',
 // $tag$str$tag$, "ident"), comments, numbers and the `::` cast operator, and the token-level
 // canonical form used to compare defaults, checks, index expressions/predicates, generated
 // expressions and view queries. The server-side canonical form (canonicalize.cpp) covers what
 // text alone cannot (implicit casts, operator spellings like LIKE -> ~~).
 
+#include "dialects/sql_tokenizer.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace strata::dialects::postgres {
+// PostgreSQL's lexical rules for the shared tokenizer (syntax.cpp).
+const lex::Syntax& syntax();
+} // namespace strata::dialects::postgres
 
 namespace strata::dialects::postgres::expr {
 

@@ -3,6 +3,7 @@
 #include "dialects/sqlite/render_parts.hpp"
 
 #include "schemas/error.hpp"
+#include "schemas/risk_codes.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -89,6 +90,7 @@ Capabilities capabilities()
 {
   Capabilities c;
   c.transactional_ddl = true;
+  c.embedded = true;
   c.comments = false;
   c.schemas = false;
   c.enum_types = false;
@@ -141,13 +143,9 @@ std::vector<schemas::Risk> engine_risks(const schemas::Operation& op)
   if (rebuild == nullptr) {
     return {};
   }
-  schemas::Risk risk;
-  risk.kind = schemas::RiskKind::locking;
-  risk.level = schemas::RiskLevel::medium;
-  risk.code = "L301";
-  risk.message = "rebuilds table " + rebuild->after.qualified().str() +
-                 " (copies every row; holds the database write lock)";
-  return {risk};
+  return {schemas::make_risk(schemas::RiskCode::sqlite_rebuild,
+                             "rebuilds table " + rebuild->after.qualified().str() +
+                               " (copies every row; holds the database write lock)")};
 }
 
 std::string probe_sql(const ProbeQuery& probe)

@@ -1,7 +1,9 @@
 #pragma once
-// SQLite SQL text helpers shared by normalisation and introspection: a tokenizer that respects
-// quotes ("x", `x`, [x], 'str', X'00'), comments and numbers, and the canonical form of an
+// SQLite SQL text helpers shared by normalisation and introspection: tokens (the shared
+// tokenizer over SQLite's syntax) that respect quotes ("x", `x`, [x], 'str', X'00'), comments and numbers, and the canonical form of an
 // expression used to compare defaults, checks, predicates, views and triggers.
+
+#include "dialects/sql_tokenizer.hpp"
 
 #include <string>
 #include <string_view>
@@ -29,6 +31,9 @@ struct Token {
   size_t offset = 0;     // byte offset of text in the input
   size_t end() const { return offset + text.size(); }
 };
+
+// SQLite's lexical rules for the shared tokenizer (syntax.cpp).
+const lex::Syntax& syntax();
 
 // Splits SQL into tokens, skipping whitespace and comments (-- and /* */). An unterminated quote
 // or comment runs to the end of the input. The returned views point into `sql`.

@@ -60,7 +60,8 @@ TEST_CASE("text output: colour only when asked")
 {
   const auto view = sample_plan();
   CHECK(render_text(view, false).find('\033') == std::string::npos);
-  CHECK(render_text(view, true).find("\033[1;31mhigh\033[0m") != std::string::npos);
+  // fmt's styling writes bold and red as two sequences.
+  CHECK(render_text(view, true).find("\033[1m\033[31mhigh\033[0m") != std::string::npos);
 }
 
 TEST_CASE("text output of an empty plan and of drift")

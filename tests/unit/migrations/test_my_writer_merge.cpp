@@ -88,7 +88,8 @@ TEST_CASE("writer: engines without merge_alter_table keep one statement per step
   const auto desired = load(k_desired);
   const auto& dialect = dialects::dialect_for("postgres");
   const auto plan = planner::plan(live, desired, dialect);
-  const auto files = migrations::render_migration(plan, dialect, "20260101000000", "merge", &live, &desired, false);
+  const auto files = migrations::render_migration(plan, dialect, "20260101000000", "merge", &live, &desired,
+                                                  planner::PlanSettings{false});
   CHECK(files.up_sql.find("-- 1. add column t.b\nALTER TABLE \"t\" ADD COLUMN \"b\" character varying(10);\n\n"
                           "-- 2. add column t.c\n") != std::string::npos);
 }

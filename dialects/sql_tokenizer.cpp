@@ -1,0 +1,399 @@
+// The shared SQL tokenizer (sql_tokenizer.hpp). One pass, one token per call of next(); every
+// engine difference is read from the Syntax, never from an engine name.
+#include "dialects/sql_tokenizer.hpp"
+
+#include <cctype>
+
+namespace strata::dialects::lex {
+
+namespace {
+
+bool is_space(char c)
+{
+  return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
+
+bool is_digit(char c)
+{
+  return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
+
+bool is_alpha(char c)
+{
+  return std::isalpha(static_cast<unsigned char>(c)) != 0;
+}
+
+bool has(std::string_view set, char c)
+{
+  return c != '\0' && set.find(c) != std::string_view::npos;
+}
+
+bool iequal(std::string_view a, std::string_view b)
+{
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+class Lexer {
+public:
+  Lexer(std::string_view sql, const Syntax& syntax, const Options& options)
+    : m_sql(sql), m_syntax(syntax), m_options(options)
+  {
+  }
+
+  Tokens run()
+  {
+    while (m_pos < m_sql.size()) {
+      const size_t begin = m_pos;
+      const int line = m_line;
+      const TokenKind kind = next();
+      const bool trivia = kind == TokenKind::comment || kind == TokenKind::whitespace;
+      if (!trivia || m_options.trivia) {
+        m_out.tokens.push_back({kind, m_sql.substr(begin, m_pos - begin), begin, line});
+      }
+    }
+    return std::move(m_out);
+  }
+
+private:
+  char at(size_t i) const { return i < m_sql.size() ? m_sql[i] : '\0'; }
+  bool starts(std::string_view text) const { return m_sql.substr(m_pos, text.size()) == text; }
+
+  bool ident_start(char c) const
+  {
+    return is_alpha(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80 ||
+           (c == '$' && m_syntax.dollar_starts_identifier);
+  }
+  bool ident_char(char c) const { return ident_start(c) || is_digit(c) || c == '$'; }
+
+  // Moves to `end` (clamped), counting newlines on the way.
+  void move_to(size_t end)
+  {
+    end = std::min(end, m_sql.size());
+    for (; m_pos < end; ++m_pos) {
+      m_line += m_sql[m_pos] == '\n' ? 1 : 0;
+    }
+  }
+
+  void unterminated(size_t begin, int line, const char* what)
+  {
+    if (!m_out.error) {
+      m_out.error = TokenError{begin, line, std::string("unterminated ") + what};
+    }
+    move_to(m_sql.size());
+  }
+
+  TokenKind next()
+  {
+    const char c = m_sql[m_pos];
+    const char n = at(m_pos + 1);
+    if (m_syntax.delimiter_lines && at_line_start() && delimiter_line()) {
+      return TokenKind::directive;
+    }
+    if (is_space(c)) {
+      while (m_pos < m_sql.size() && is_space(m_sql[m_pos])) {
+        move_to(m_pos + 1);
+      }
+      return TokenKind::whitespace;
+    }
+    const bool dash = c == '-' && n == '-' && m_syntax.dash_comments &&
+                      (!m_syntax.dash_comment_needs_space || m_pos + 2 >= m_sql.size() || is_space(at(m_pos + 2)));
+    if (dash || (c == '#' && m_syntax.hash_comments)) {
+      const size_t nl = m_sql.find('\n', m_pos);
+      move_to(nl == std::string_view::npos ? m_sql.size() : nl);
+      return TokenKind::comment;
+    }
+    if (c == '/' && n == '*' && m_syntax.block_comments) {
+      block_comment();
+      return TokenKind::comment;
+    }
+    if (m_delimiter != ";" && starts(m_delimiter)) {
+      move_to(m_pos + m_delimiter.size());
+      return TokenKind::terminator;
+    }
+    if (c == ';' && m_delimiter == ";") {
+      move_to(m_pos + 1);
+      return TokenKind::terminator;
+    }
+    if (has(m_syntax.identifier_quotes, c)) {
+      quoted(c == '[' ? ']' : c, c != '[', false, "quoted identifier");
+      return TokenKind::quoted_identifier;
+    }
+    if (has(m_syntax.string_quotes, c)) {
+      quoted(c, true, m_syntax.backslash_escapes, "string");
+      return TokenKind::string;
+    }
+    if (c == '$' && m_syntax.dollar_quotes && dollar_quote()) {
+      return TokenKind::string;
+    }
+    if (is_digit(c) || (c == '.' && is_digit(n))) {
+      return number();
+    }
+    if (ident_start(c)) {
+      return word();
+    }
+    if (c == '@' && m_syntax.at_variables) {
+      size_t end = m_pos + 1;
+      while (end < m_sql.size() && (ident_char(m_sql[end]) || m_sql[end] == '@' || m_sql[end] == '.')) {
+        ++end;
+      }
+      move_to(end);
+      return TokenKind::variable;
+    }
+    operator_token();
+    return TokenKind::punct;
+  }
+
+  bool at_line_start() const
+  {
+    size_t i = m_pos;
+    while (i > 0 && (m_sql[i - 1] == ' ' || m_sql[i - 1] == '\t')) {
+      --i;
+    }
+    return i == 0 || m_sql[i - 1] == '\n';
+  }
+
+  // `DELIMITER x` as the mysql client reads it: the rest of the line's first word is the new
+  // statement terminator until the next DELIMITER line.
+  bool delimiter_line()
+  {
+    constexpr std::string_view keyword = "DELIMITER";
+    if (!iequal(m_sql.substr(m_pos, keyword.size()), keyword) || !is_space(at(m_pos + keyword.size()))) {
+      return false;
+    }
+    size_t i = m_pos + keyword.size();
+    while (i < m_sql.size() && (m_sql[i] == ' ' || m_sql[i] == '\t')) {
+      ++i;
+    }
+    size_t end = i;
+    while (end < m_sql.size() && !is_space(m_sql[end])) {
+      ++end;
+    }
+    if (end == i) {
+      return false;
+    }
+    m_delimiter = m_sql.substr(i, end - i);
+    const size_t nl = m_sql.find('\n', end);
+    move_to(nl == std::string_view::npos ? m_sql.size() : nl);
+    return true;
+  }
+
+  void block_comment()
+  {
+    const size_t begin = m_pos;
+    const int line = m_line;
+    int depth = 0;
+    size_t i = m_pos;
+    while (i < m_sql.size()) {
+      if (m_sql.substr(i, 2) == "/*" && (depth == 0 || m_syntax.nested_block_comments)) {
+        ++depth;
+        i += 2;
+      } else if (m_sql.substr(i, 2) == "*/") {
+        i += 2;
+        if (--depth == 0) {
+          move_to(i);
+          return;
+        }
+      } else {
+        ++i;
+      }
+    }
+    m_pos = begin;
+    unterminated(begin, line, "comment");
+  }
+
+  // A quoted run from the opening quote at m_pos to its `close`; `doubling`: a doubled close is
+  // one character; `backslash`: a backslash escapes the next character.
+  void quoted(char close, bool doubling, bool backslash, const char* what)
+  {
+    const size_t begin = m_pos;
+    const int line = m_line;
+    size_t i = m_pos + 1;
+    while (i < m_sql.size()) {
+      if (backslash && m_sql[i] == '\\') {
+        i += 2;
+      } else if (m_sql[i] == close && doubling && at(i + 1) == close) {
+        i += 2;
+      } else if (m_sql[i] == close) {
+        move_to(i + 1);
+        return;
+      } else {
+        ++i;
+      }
+    }
+    unterminated(begin, line, what);
+  }
+
+  // $tag$ ... $tag$ at m_pos; false (nothing consumed) when the '$' opens none ($1 parameters).
+  bool dollar_quote()
+  {
+    size_t end = m_pos + 1;
+    if (is_digit(at(end))) {
+      return false;
+    }
+    while (end < m_sql.size() && m_sql[end] != '$' && ident_char(m_sql[end])) {
+      ++end;
+    }
+    if (at(end) != '$') {
+      return false;
+    }
+    const std::string_view tag = m_sql.substr(m_pos, end - m_pos + 1);
+    const size_t close = m_sql.find(tag, end + 1);
+    if (close == std::string_view::npos) {
+      unterminated(m_pos, m_line, "dollar-quoted string");
+    } else {
+      move_to(close + tag.size());
+    }
+    return true;
+  }
+
+  size_t digits(size_t i) const
+  {
+    while (i < m_sql.size() && (is_digit(m_sql[i]) || (m_syntax.digit_separators && m_sql[i] == '_'))) {
+      ++i;
+    }
+    return i;
+  }
+
+  TokenKind number()
+  {
+    const char c = m_sql[m_pos];
+    const char n = at(m_pos + 1);
+    size_t i = m_pos;
+    if (m_syntax.hex_numbers && c == '0' &&
+        (n == 'x' || n == 'X' || (m_syntax.digits_start_identifiers && (n == 'b' || n == 'B')))) {
+      i += 2;
+      while (i < m_sql.size() && std::isxdigit(static_cast<unsigned char>(m_sql[i])) != 0) {
+        ++i;
+      }
+    } else {
+      i = digits(i);
+      if (at(i) == '.' && at(i + 1) != '.') {
+        i = digits(i + 1);
+      }
+      if (at(i) == 'e' || at(i) == 'E') {
+        size_t j = i + 1;
+        j += at(j) == '+' || at(j) == '-' ? 1 : 0;
+        if (is_digit(at(j))) {
+          i = digits(j);
+        }
+      }
+    }
+    if (m_syntax.digits_start_identifiers && c != '.' && i < m_sql.size() && ident_char(m_sql[i])) {
+      while (i < m_sql.size() && ident_char(m_sql[i])) {
+        ++i;
+      }
+      move_to(i);
+      return TokenKind::word;
+    }
+    move_to(i);
+    return TokenKind::number;
+  }
+
+  TokenKind word()
+  {
+    size_t end = m_pos;
+    while (end < m_sql.size() && ident_char(m_sql[end])) {
+      ++end;
+    }
+    const std::string_view text = m_sql.substr(m_pos, end - m_pos);
+    const bool prefix = (text.size() == 1 && (has(m_syntax.string_prefixes, text[0]) ||
+                                              std::toupper(static_cast<unsigned char>(text[0])) ==
+                                                std::toupper(static_cast<unsigned char>(m_syntax.escape_string_prefix)))) ||
+                        (m_syntax.charset_introducers && text[0] == '_');
+    if (prefix && at(end) == '\'' && has(m_syntax.string_quotes, '\'')) {
+      const bool escapes = m_syntax.backslash_escapes ||
+                           (m_syntax.escape_string_prefix != '\0' &&
+                            std::toupper(static_cast<unsigned char>(text[0])) ==
+                              std::toupper(static_cast<unsigned char>(m_syntax.escape_string_prefix)));
+      const size_t begin = m_pos;
+      const int line = m_line;
+      m_pos = end;
+      quoted('\'', true, escapes, "string");
+      if (m_out.error && m_out.error->offset == end) {
+        m_out.error->offset = begin;
+        m_out.error->line = line;
+      }
+      return TokenKind::string;
+    }
+    move_to(end);
+    return TokenKind::word;
+  }
+
+  void operator_token()
+  {
+    for (const auto op : m_syntax.operators) {
+      if (starts(op)) {
+        move_to(m_pos + op.size());
+        return;
+      }
+    }
+    if (has(m_syntax.operator_run_chars, m_sql[m_pos])) {
+      size_t end = m_pos + 1;
+      while (end < m_sql.size() && has(m_syntax.operator_run_chars, m_sql[end]) &&
+             m_sql.substr(end, 2) != "--" && m_sql.substr(end, 2) != "/*") {
+        ++end;
+      }
+      move_to(end);
+      return;
+    }
+    move_to(m_pos + 1);
+  }
+
+  std::string_view m_sql;
+  const Syntax& m_syntax;
+  const Options& m_options;
+  size_t m_pos = 0;
+  int m_line = 1;
+  std::string_view m_delimiter = ";";
+  Tokens m_out;
+};
+
+} // namespace
+
+const Syntax& portable_syntax()
+{
+  static const Syntax syntax{.identifier_quotes = "\"`", .escape_string_prefix = 'E', .dollar_quotes = true};
+  return syntax;
+}
+
+Tokens tokenize(std::string_view sql, const Syntax& syntax, const Options& options)
+{
+  return Lexer(sql, syntax, options).run();
+}
+
+std::string unquote(std::string_view text)
+{
+  if (text.empty()) {
+    return {};
+  }
+  const char open = text.front();
+  if (open != '"' && open != '`' && open != '[' && open != '\'') {
+    return std::string(text);
+  }
+  const char close = open == '[' ? ']' : open;
+  std::string_view inner = text.substr(1);
+  if (!inner.empty() && inner.back() == close) {
+    inner.remove_suffix(1);
+  }
+  if (open == '[') {
+    return std::string(inner);
+  }
+  std::string out;
+  for (size_t i = 0; i < inner.size(); ++i) {
+    out += inner[i];
+    if (inner[i] == close && i + 1 < inner.size() && inner[i + 1] == close) {
+      ++i;
+    }
+  }
+  return out;
+}
+
+} // namespace strata::dialects::lex

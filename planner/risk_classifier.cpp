@@ -1,0 +1,253 @@
+#include "planner/risk_classifier.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <variant>
+
+namespace strata::planner::detail {
+
+namespace {
+
+using namespace schemas;
+using dialects::ProbeQuery;
+
+std::string dotted(const QualifiedName& table, const std::string& column)
+{
+  return table.str() + "." + column;
+}
+
+bool has_columns(const Table& table, const std::vector<std::string>& columns)
+{
+  return std::all_of(columns.begin(), columns.end(),
+                     [&](const std::string& c) { return table.find_column(c) != nullptr; });
+}
+
+} // namespace
+
+void Classifier::add(RiskCode code, std::string message)
+{
+  result.risks.push_back(make_risk(code, std::move(message)));
+}
+
+void Classifier::probe(ProbeQuery query)
+{
+  const Table* live = m_state.live.find_table(query.table);
+  if (live == nullptr || !has_columns(*live, query.columns)) {
+    return;
+  }
+  if (query.kind == ProbeQuery::Kind::orphans) {
+    const Table* ref = m_state.live.find_table(query.ref_table);
+    if (ref == nullptr || !has_columns(*ref, query.ref_columns)) {
+      return;
+    }
+  }
+  result.measurements.push_back(Measurement{result.risks.size() - 1, std::move(query)});
+}
+
+ProbeQuery Classifier::live_probe(ProbeQuery::Kind kind, const QualifiedName& table,
+                                  std::vector<std::string> columns) const
+{
+  ProbeQuery query;
+  query.kind = kind;
+  query.table = m_state.renames.live_table(table);
+  for (auto& column : columns) {
+    column = m_state.renames.live_column(table, column);
+  }
+  query.columns = std::move(columns);
+  return query;
+}
+
+bool Classifier::exists_live(const QualifiedName& table) const
+{
+  return m_state.live.find_table(m_state.renames.live_table(table)) != nullptr;
+}
+
+void Classifier::backup(const QualifiedName& table, const std::string& column)
+{
+  const QualifiedName live_name = m_state.renames.live_table(table);
+  dialects::BackupTarget target{live_name, column.empty() ? "" : m_state.renames.live_column(table, column), {}};
+  if (const Table* live = m_state.live.find_table(live_name); live != nullptr) {
+    target.key_columns = live->primary_key;
+    if (target.key_columns.empty()) {
+      for (const auto& c : live->columns) {
+        target.key_columns.push_back(c.name);
+      }
+    }
+  }
+  result.backups.push_back(std::move(target));
+}
+
+void Classifier::dropped_table(const QualifiedName& table)
+{
+  add(RiskCode::drop_table, fmt::format("dropping table {} destroys its rows", table.str()));
+  probe(live_probe(ProbeQuery::Kind::rows, table));
+  add(RiskCode::dropped_object, fmt::format("code reading table {} breaks", table.str()));
+  add(RiskCode::irreversible, fmt::format("the down file recreates table {} empty", table.str()));
+  backup(table, "");
+}
+
+void Classifier::dropped_column(const QualifiedName& table, const std::string& column)
+{
+  add(RiskCode::drop_column, fmt::format("dropping column {} destroys its values", dotted(table, column)));
+  probe(live_probe(ProbeQuery::Kind::non_null, table, {column}));
+  add(RiskCode::dropped_object, fmt::format("code reading column {} breaks", dotted(table, column)));
+  add(RiskCode::irreversible, fmt::format("the down file re-adds column {} empty", dotted(table, column)));
+  backup(table, column);
+}
+
+void Classifier::renamed_column(const QualifiedName& table, const std::string& to, const std::string& from)
+{
+  add(RiskCode::renamed_object,
+      fmt::format("code using column {} under its old name {} breaks", dotted(table, to), from));
+}
+
+void Classifier::type_change(const QualifiedName& table, const Column& before, const Column& after)
+{
+  const auto info = classify_type_change(before.type, after.type, m_state.dialect.name());
+  const std::string what = fmt::format("{} from {} to {}", dotted(table, after.name), before.type.str(),
+                                       after.type.str());
+  if (info.change == TypeChange::widening) {
+    return;
+  }
+  if (!info.removed_members.empty()) {
+    std::string removed;
+    for (const auto& member : info.removed_members) {
+      removed += (removed.empty() ? "'" : ", '") + member + "'";
+    }
+    add(RiskCode::type_change,
+        fmt::format("changing the type of {} removes enum members {}: fails while rows hold them", what, removed));
+    auto query = live_probe(ProbeQuery::Kind::values_outside, table, {after.name});
+    query.values = info.kept_members;
+    probe(std::move(query));
+    return;
+  }
+  if (info.change == TypeChange::narrowing) {
+    add(RiskCode::narrowing_type, fmt::format("narrowing {} may cut values", what));
+  }
+  add(RiskCode::type_change, fmt::format("changing the type of {} may fail on existing values", what));
+  if (info.limit > 0) {
+    auto query = live_probe(ProbeQuery::Kind::too_long, table, {after.name});
+    query.limit = info.limit;
+    probe(std::move(query));
+  }
+}
+
+void Classifier::set_not_null(const QualifiedName& table, const std::string& column)
+{
+  add(RiskCode::not_null, fmt::format("setting {} NOT NULL fails while rows hold NULL", dotted(table, column)));
+  probe(live_probe(ProbeQuery::Kind::nulls, table, {column}));
+}
+
+void Classifier::added_column(const QualifiedName& table, const Column& column)
+{
+  if (!column.nullable && !column.default_value && !column.generated && !column.identity && exists_live(table)) {
+    add(RiskCode::not_null, fmt::format("adding NOT NULL column {} without a default fails on a table with rows",
+                                        dotted(table, column.name)));
+    probe(live_probe(ProbeQuery::Kind::rows, table));
+  }
+}
+
+void Classifier::unique_columns(const QualifiedName& table, const std::string& what,
+                                const std::vector<std::string>& columns)
+{
+  if (!exists_live(table)) {
+    return;
+  }
+  add(RiskCode::unique, fmt::format("{} on {} fails while duplicate values exist", what, table.str()));
+  if (!columns.empty()) {
+    probe(live_probe(ProbeQuery::Kind::duplicate_groups, table, columns));
+  }
+}
+
+void Classifier::added_index(const QualifiedName& table, const Index& index)
+{
+  if (index.unique || index.constraint) {
+    unique_columns(table, fmt::format("adding unique index {}", index.name),
+                   index.where.empty() ? index.column_names() : std::vector<std::string>{});
+  }
+}
+
+void Classifier::added_foreign_key(const QualifiedName& table, const ForeignKey& fk)
+{
+  if (!exists_live(table)) {
+    return;
+  }
+  add(RiskCode::foreign_key, fmt::format("adding foreign key {} on {} fails while rows reference missing {} rows",
+                                         fk.name, table.str(), fk.references.str()));
+  auto query = live_probe(ProbeQuery::Kind::orphans, table, fk.columns);
+  query.ref_table = m_state.renames.live_table(fk.references);
+  for (const auto& c : fk.ref_columns) {
+    query.ref_columns.push_back(m_state.renames.live_column(fk.references, c));
+  }
+  probe(std::move(query));
+}
+
+void Classifier::added_check(const QualifiedName& table, const Check& check)
+{
+  if (!exists_live(table)) {
+    return;
+  }
+  add(RiskCode::check, fmt::format("adding check {} on {} fails while rows violate it", check.name, table.str()));
+  auto query = live_probe(ProbeQuery::Kind::violating_check, table);
+  query.expression = check.expression;
+  for (const auto& [key, live_name] : m_state.renames.columns) {
+    if (key.first == table) {
+      query.expression = replace_identifier(query.expression, key.second, live_name);
+    }
+  }
+  probe(std::move(query));
+}
+
+// Adding or changing a primary key fails on duplicate keys and on NULL in a key column (the key
+// makes its columns NOT NULL; an AlterColumn that does so already carries DD201).
+void Classifier::primary_key(const SetPrimaryKey& op)
+{
+  if (op.after.columns.empty()) {
+    add(RiskCode::dropped_primary_key,
+        fmt::format("dropping the primary key of {}: code relying on its uniqueness (row identity, ON CONFLICT) "
+                    "breaks",
+                    op.table.str()));
+    return;
+  }
+  if (op.before.columns != op.after.columns) { // a renamed key keeps its index
+    unique_columns(op.table, op.before.columns.empty() ? "adding the primary key" : "changing the primary key",
+                   op.after.columns);
+  }
+  const Table* live = m_state.current.find_table(op.table);
+  for (const auto& column : op.after.columns) {
+    const Column* old = live == nullptr ? nullptr : live->find_column(column);
+    if (old != nullptr && old->nullable && !made_not_null(op.table, column)) {
+      add(RiskCode::not_null,
+          fmt::format("making {} part of the primary key fails while rows hold NULL", dotted(op.table, column)));
+      probe(live_probe(ProbeQuery::Kind::nulls, op.table, {column}));
+    }
+  }
+}
+
+bool Classifier::recreated_view(const View& view) const
+{
+  return std::any_of(m_all.begin(), m_all.end(), [&](const Operation& op) {
+    const auto* create = std::get_if<CreateView>(&op);
+    return create != nullptr && create->view.qualified() == view.qualified();
+  });
+}
+
+bool Classifier::recreated_enum(const Enum& e) const
+{
+  return std::any_of(m_all.begin(), m_all.end(), [&](const Operation& op) {
+    const auto* create = std::get_if<CreateEnum>(&op);
+    return create != nullptr && create->enum_type.qualified() == e.qualified();
+  });
+}
+
+bool Classifier::made_not_null(const QualifiedName& table, const std::string& column) const
+{
+  return std::any_of(m_all.begin(), m_all.end(), [&](const Operation& op) {
+    const auto* alter = std::get_if<AlterColumn>(&op);
+    return alter != nullptr && alter->table == table && alter->after.name == column && alter->changes.nullability &&
+           !alter->after.nullable;
+  });
+}
+
+} // namespace strata::planner::detail

@@ -1,0 +1,57 @@
+#pragma once
+// The building blocks of risk classification (planner internals): the generic risks a kind of
+// change carries, each with its live-data probe and backup. risk.cpp decides which blocks each
+// operation uses.
+//
+// Data-dependent risks are only raised for tables that exist in the live database (a new table
+// has no rows). Probes and backups name the LIVE table and column names: they run before the
+// plan, so before any rename of it.
+
+#include "planner/risk.hpp"
+#include "schemas/risk_codes.hpp"
+
+#include <string>
+#include <vector>
+
+namespace strata::planner::detail {
+
+class Classifier {
+public:
+  Classifier(const DiffState& state, const std::vector<schemas::Operation>& all) : m_state(state), m_all(all) {}
+
+  Classified result;
+
+  void add(schemas::RiskCode code, std::string message);
+  // Adds a probe for the last risk when every table/column it names exists live.
+  void probe(dialects::ProbeQuery query);
+  dialects::ProbeQuery live_probe(dialects::ProbeQuery::Kind kind, const schemas::QualifiedName& table,
+                                  std::vector<std::string> columns = {}) const;
+  bool exists_live(const schemas::QualifiedName& table) const;
+  // Backs up a table (empty column) or one column of it, keyed by its live primary key.
+  void backup(const schemas::QualifiedName& table, const std::string& column);
+
+  void dropped_table(const schemas::QualifiedName& table);
+  void dropped_column(const schemas::QualifiedName& table, const std::string& column);
+  void renamed_column(const schemas::QualifiedName& table, const std::string& to, const std::string& from);
+  void type_change(const schemas::QualifiedName& table, const schemas::Column& before, const schemas::Column& after);
+  void set_not_null(const schemas::QualifiedName& table, const std::string& column);
+  void added_column(const schemas::QualifiedName& table, const schemas::Column& column);
+  void unique_columns(const schemas::QualifiedName& table, const std::string& what,
+                      const std::vector<std::string>& columns);
+  void added_index(const schemas::QualifiedName& table, const schemas::Index& index);
+  void added_foreign_key(const schemas::QualifiedName& table, const schemas::ForeignKey& fk);
+  void added_check(const schemas::QualifiedName& table, const schemas::Check& check);
+  void primary_key(const schemas::SetPrimaryKey& op);
+
+  // Whether the plan creates the dropped view / enum again (a replacement, not a removal).
+  bool recreated_view(const schemas::View& view) const;
+  bool recreated_enum(const schemas::Enum& e) const;
+
+private:
+  bool made_not_null(const schemas::QualifiedName& table, const std::string& column) const;
+
+  const DiffState& m_state;
+  const std::vector<schemas::Operation>& m_all;
+};
+
+} // namespace strata::planner::detail
