@@ -1,5 +1,7 @@
 #include "workflows/planning.hpp"
 
+#include "workflows/probe_database.hpp"
+
 #include "introspect/reader.hpp"
 #include "schemas/yaml.hpp"
 
@@ -105,7 +107,11 @@ Planned plan_against(const Source& source, const schemas::Schema& desired_as_wri
 
   schemas::Schema canonical = dialect.normalize(desired);
   const schemas::Schema live_normal = dialect.normalize(live);
-  dialect.canonicalize(source.connection, canonical, live_normal);
+  if (settings.read_only) {
+    canonicalize_read_only(source, *settings.read_only, canonical, live, live_normal);
+  } else {
+    dialect.canonicalize(source.connection, &source.connection, canonical, live_normal);
+  }
   planner::DiffOptions diff;
   diff.written = &desired; // compared in canonical forms, rendered as written
   diff.concurrent_indexes = settings.concurrent_indexes;

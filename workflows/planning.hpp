@@ -19,12 +19,23 @@ struct Planned {
   planner::Plan plan;
 };
 
+// Where a read-only command's canonical-form probes may run: the --dev-db database, else a
+// temporary database created on the --db server.
+struct ProbeScratch {
+  std::optional<dialects::DbUrl> dev_db;
+  std::optional<dialects::DbUrl> server;
+};
+
 // What changes how a plan is made and rendered; the same value reaches the planner (risks), the
 // renderer (statements) and the views.
 struct PlanSettings {
   // PostgreSQL: build and drop indexes of existing tables CONCURRENTLY (`--no-concurrent-indexes`
   // turns it off). Decides the statements and the lock risks (L313/L314) alike.
   bool concurrent_indexes = true;
+  // Read-only commands (drift): the target is only read, so the canonical-form probes
+  // (Dialect::canonicalize) run on a scratch database instead (probe_database.hpp). Unset
+  // (plan): they run on the target, in a transaction that is rolled back.
+  std::optional<ProbeScratch> read_only{};
 };
 
 // The desired schema from YAML; throws SchemaError with every diagnostic. Commands load it before
