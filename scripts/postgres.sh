@@ -67,9 +67,15 @@ END
 ALTER ROLE $pg_role CREATEROLE;
 GRANT SET ON PARAMETER log_statement TO $pg_role;
 GRANT pg_read_server_files TO $pg_role;
+SQL
+# Function privileges live in each database's catalog: granted in template1 too, which every
+# test database is copied from.
+for db in postgres template1; do
+  as_postgres "psql -q -p $pg_port -v ON_ERROR_STOP=1 -d $db" <<SQL
 GRANT EXECUTE ON FUNCTION pg_read_file(text, bigint, bigint) TO $pg_role;
 GRANT EXECUTE ON FUNCTION pg_stat_file(text) TO $pg_role;
 SQL
+done
 
 # Debian's clusters log to this file (stderr redirected by pg_ctlcluster; no logging collector).
 export STRATA_TEST_PG_LOG="/var/log/postgresql/postgresql-$pg_version-$pg_cluster.log"
