@@ -52,7 +52,7 @@ int run_list(const BackupOptions& options)
 {
   const auto dir = resolve_dir(options.dir);
   const auto directory = migrations::Directory::open(dir);
-  Database db = open_database(options.db);
+  Database db = open_database(options.db, workflows::Access::read_only);
   migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, executor_options(options.run));
   const auto records = executor.backups();
   if (records.empty()) {

@@ -35,9 +35,9 @@ int run_drift(const DriftOptions& options)
   workflows::DriftRequest request;
   request.target = target_of(options.db);
   request.against_migrations = options.against == "migrations";
+  request.dev_db = resolve_dev_db(options.dev_db);
   if (request.against_migrations) {
     request.dir = resolve_dir(options.dir);
-    request.dev_db = resolve_dev_db(options.dev_db);
   } else {
     request.schema_path = resolve_schema(options.schema);
   }

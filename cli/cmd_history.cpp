@@ -18,7 +18,7 @@ struct HistoryOptions {
 int run_history(const HistoryOptions& options)
 {
   const auto directory = migrations::Directory::open(resolve_dir(options.dir));
-  Database db = open_database(options.db);
+  Database db = open_database(options.db, workflows::Access::read_only);
   migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, {});
   const auto rows = executor.history();
   if (rows.empty()) {

@@ -19,7 +19,7 @@ struct InspectOptions {
 
 int run_inspect(const InspectOptions& options)
 {
-  Database db = open_database(options.db);
+  Database db = open_database(options.db, workflows::Access::read_only);
   // --schema-name a,b: a is the default schema (unqualified in the YAML), b is read as well.
   // Without it: every schema of the database, the current one (public) unqualified.
   introspect::ReadOptions read{db.default_schema, db.extra_schemas};

@@ -34,7 +34,7 @@ int run_status(const StatusOptions& options)
 {
   const auto dir = resolve_dir(options.dir);
   const auto directory = migrations::Directory::open(dir);
-  Database db = open_database(options.db);
+  Database db = open_database(options.db, workflows::Access::read_only);
   migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, {});
   const auto report = executor.status();
 

@@ -146,8 +146,9 @@ workflows::Target target_of(const std::string& flag)
 void add_dev_db_option(CLI::App& command, std::string& value)
 {
   command.add_option("--dev-db", value,
-                     "empty scratch database to replay migrations on (default: $STRATA_DEV_DB, else a temporary "
-                     "database strata creates on the --db server and drops; SQLite: in memory)");
+                     "empty scratch database to replay migrations and probe canonical forms on (default: "
+                     "$STRATA_DEV_DB, else a temporary database strata creates on the --db server and drops; "
+                     "SQLite: in memory)");
 }
 
 std::optional<dialects::DbUrl> resolve_dev_db(const std::string& flag)
@@ -159,9 +160,9 @@ std::optional<dialects::DbUrl> resolve_dev_db(const std::string& flag)
   return dialects::DbUrl::parse(text);
 }
 
-Database open_database(const std::string& flag)
+Database open_database(const std::string& flag, workflows::Access access)
 {
-  return workflows::open_database(resolve_db_url(flag), schema_name_flag());
+  return workflows::open_database(resolve_db_url(flag), schema_name_flag(), access);
 }
 
 bool stdout_is_terminal()

@@ -48,8 +48,9 @@ void add_dev_db_option(CLI::App& command, std::string& value);
 std::optional<dialects::DbUrl> resolve_dev_db(const std::string& flag);
 
 using workflows::Database;
-// Resolves the URL (Error(usage) when none), applies --schema-name and connects.
-Database open_database(const std::string& flag);
+// Resolves the URL (Error(usage) when none), applies --schema-name and connects (read-only
+// commands pass Access::read_only: the server then refuses any write).
+Database open_database(const std::string& flag, workflows::Access access = workflows::Access::read_write);
 
 bool stdout_is_terminal();
 // Colour on stdout, as colour_enabled (cli/output/colour.hpp) decides for this process.

@@ -141,6 +141,13 @@ struct BackupRecord {
   std::string created_at; // UTC ISO-8601
 };
 
+// Objects Dialect::canonicalize() needs on its probe database (see there).
+struct CanonicalProbes {
+  std::vector<schemas::QualifiedName> tables; // live tables copied by the probes
+  std::vector<schemas::QualifiedName> views;  // desired views whose queries are probed
+  bool empty() const { return tables.empty() && views.empty(); }
+};
+
 // A held migration lock; released in the destructor.
 class Lock {
 public:
@@ -169,11 +176,26 @@ public:
   // Server-side canonical forms, run before diffing desired against live: where a desired
   // expression (default, check, index expression/predicate, generated column, view query) differs
   // in text from its live counterpart after normalize(), the engine is asked how it would store
-  // the desired one (inside a transaction that is rolled back: nothing changes), and the desired
-  // text is replaced by that form, so an equivalent expression never diffs. Default: nothing.
-  virtual void canonicalize(Connection& /*connection*/, schemas::Schema& /*desired*/,
+  // the desired one, and the desired text is replaced by that form, so an equivalent expression
+  // never diffs. Default: nothing.
+  //
+  // `catalog` answers read-only catalog questions (the target database: MySQL's default charset,
+  // collation and engine). The probes create throw-away objects (temporary tables, probe views)
+  // on `probe_db`, which must hold the live objects canonical_probes() names: `plan` passes its
+  // target; read-only commands pass a scratch database holding copies of those objects, so that
+  // nothing is ever created on the target. Null `probe_db`: no probe runs and every differing
+  // expression keeps its desired text.
+  virtual void canonicalize(Connection& /*catalog*/, Connection* /*probe_db*/, schemas::Schema& /*desired*/,
                             const schemas::Schema& /*live*/) const
   {
+  }
+  // What canonicalize() would probe, computed without a connection: the live tables whose
+  // expressions the probes store on copies, and the views whose desired queries they create
+  // (these read other tables and views). Both empty (the common case): canonicalize() needs no
+  // probe database and sends only catalog reads.
+  virtual CanonicalProbes canonical_probes(const schemas::Schema& /*desired*/, const schemas::Schema& /*live*/) const
+  {
+    return {};
   }
 
   // True when ALTER TABLE can perform the operation in place on this table.

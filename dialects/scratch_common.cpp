@@ -7,6 +7,7 @@ DbUrl with_database(const DbUrl& server, const std::string& name)
   DbUrl url = server;
   url.database = name;
   url.original.clear(); // never used to connect; redacted() is built from the fields
+  url.read_only = false; // strata fills the scratch database
   return url;
 }
 

@@ -53,7 +53,10 @@ std::unique_ptr<ScratchDatabase> ScratchDatabase::open(const dialects::Dialect& 
                                               "or --db URL (strata creates a temporary database on its server)",
                                               dialect.name()));
   }
-  const dialects::DbUrl where = server ? *server : dialects::DbUrl::parse("sqlite::memory:");
+  dialects::DbUrl where = server ? *server : dialects::DbUrl::parse("sqlite::memory:");
+  // The target's URL only says on which server (and as whom) to create the scratch database;
+  // a read-only command's URL would make the server refuse CREATE DATABASE.
+  where.read_only = false;
   const std::string name = scratch_name();
   dialects::DbUrl url = dialect.create_scratch(where, name);
   std::unique_ptr<ScratchDatabase> scratch(new ScratchDatabase(dialect, url));

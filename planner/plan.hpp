@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -72,5 +73,9 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
 // Runs each step's measurements through `count` (the caller owns the connection) and stores the
 // results in the risks. A probe that throws or returns nullopt leaves the count unset.
 void measure(Plan& plan, const std::function<std::optional<long long>(const dialects::ProbeQuery&)>& count);
+
+// The identifiers an SQL text names (lower-cased, quotes removed, string literals skipped): which
+// tables and views a view's query may read, without parsing SQL.
+std::set<std::string> identifiers_in(const std::string& sql);
 
 } // namespace strata::planner

@@ -3,6 +3,7 @@
 // identifiers ("x", `x`, [x]) count as identifiers.
 
 #include "planner/diff.hpp"
+#include "planner/plan.hpp"
 
 #include "dialects/sql_tokenizer.hpp"
 
@@ -111,3 +112,12 @@ std::string replace_identifier(const std::string& sql, const std::string& from, 
 }
 
 } // namespace strata::planner::detail
+
+namespace strata::planner {
+
+std::set<std::string> identifiers_in(const std::string& sql)
+{
+  return detail::identifier_tokens(sql);
+}
+
+} // namespace strata::planner

@@ -43,12 +43,14 @@ if ! mariadb-admin --socket="$my_socket" ping >/dev/null 2>&1; then
 fi
 mariadb-admin --socket="$my_socket" ping >/dev/null 2>&1 || { echo "mariadb: server did not start" >&2; exit 1; }
 
-# The test user creates and drops one database per test (strata_t_*), plus strata_backup ones.
+# The test user creates and drops one database per test (strata_t_*), plus strata_backup ones;
+# the read-only tests also create a user with SELECT rights only (hence GRANT OPTION) and turn
+# the general log on for a moment (SUPER, part of ALL).
 mariadb --socket="$my_socket" -u root <<SQL
 CREATE USER IF NOT EXISTS '$my_user'@'127.0.0.1' IDENTIFIED BY '$my_password';
 CREATE USER IF NOT EXISTS '$my_user'@'localhost' IDENTIFIED BY '$my_password';
-GRANT ALL PRIVILEGES ON *.* TO '$my_user'@'127.0.0.1';
-GRANT ALL PRIVILEGES ON *.* TO '$my_user'@'localhost';
+GRANT ALL PRIVILEGES ON *.* TO '$my_user'@'127.0.0.1' WITH GRANT OPTION;
+GRANT ALL PRIVILEGES ON *.* TO '$my_user'@'localhost' WITH GRANT OPTION;
 FLUSH PRIVILEGES;
 SQL
 

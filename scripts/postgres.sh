@@ -60,7 +60,24 @@ BEGIN
   END IF;
 END
 \$\$;
+-- The read-only tests (tests/e2e/postgres/test_pg_read_only.cpp) create a role with SELECT rights
+-- only, log every statement it sends (log_statement is settable by superusers unless granted) and
+-- read the server log back (pg_read_file on an absolute path). Granted here, not in the tests:
+-- the test role is no superuser.
+ALTER ROLE $pg_role CREATEROLE;
+GRANT SET ON PARAMETER log_statement TO $pg_role;
+GRANT pg_read_server_files TO $pg_role;
 SQL
+# Function privileges live in each database's catalog: granted in template1 too, which every
+# test database is copied from.
+for db in postgres template1; do
+  as_postgres "psql -q -p $pg_port -v ON_ERROR_STOP=1 -d $db" <<SQL
+GRANT EXECUTE ON FUNCTION pg_read_file(text, bigint, bigint) TO $pg_role;
+GRANT EXECUTE ON FUNCTION pg_stat_file(text) TO $pg_role;
+SQL
+done
 
+# Debian's clusters log to this file (stderr redirected by pg_ctlcluster; no logging collector).
+export STRATA_TEST_PG_LOG="/var/log/postgresql/postgresql-$pg_version-$pg_cluster.log"
 export STRATA_TEST_PG_URL="postgres://$pg_role:$pg_password@127.0.0.1:$pg_port/postgres"
 echo "postgres: ready at postgres://$pg_role:***@127.0.0.1:$pg_port/postgres"

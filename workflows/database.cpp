@@ -39,10 +39,11 @@ void apply_schema_names(Database& db, const std::string& names)
 
 } // namespace
 
-Database open_database(const dialects::DbUrl& url, const std::string& schema_names)
+Database open_database(const dialects::DbUrl& url, const std::string& schema_names, Access access)
 {
   Database db;
   db.url = url;
+  db.url.read_only = access == Access::read_only;
   db.dialect = &dialects::dialect_for(db.url);
   if (!schema_names.empty()) {
     apply_schema_names(db, schema_names);
@@ -52,12 +53,12 @@ Database open_database(const dialects::DbUrl& url, const std::string& schema_nam
   return db;
 }
 
-Database open_database(const Target& target)
+Database open_database(const Target& target, Access access)
 {
   if (!target.url) {
     throw Error(ErrorKind::usage, "no database given: pass --db URL or set STRATA_DB");
   }
-  return open_database(*target.url, target.schema_names);
+  return open_database(*target.url, target.schema_names, access);
 }
 
 Source source_of(Database& db)

@@ -31,10 +31,17 @@ struct Target {
   std::string schema_names;
 };
 
+// How a workflow uses the database. Read-only commands (inspect, drift, status, history, backup
+// list, and lint and verify reading --db) connect so that the server itself refuses any write
+// (DbUrl::read_only): a SQLite file is opened read-only and never created.
+enum class Access { read_write, read_only };
+
 // Finds the URL's dialect, applies `schema_names` (Error(usage) on an engine without schemas or
 // an empty name) and connects. Logs the redacted URL at debug level.
-Database open_database(const dialects::DbUrl& url, const std::string& schema_names = {});
-Database open_database(const Target& target); // Error(usage) when target.url is empty
+Database open_database(const dialects::DbUrl& url, const std::string& schema_names = {},
+                       Access access = Access::read_write);
+// Error(usage) when target.url is empty.
+Database open_database(const Target& target, Access access = Access::read_write);
 
 // A database to read and plan against: the --db one, or a scratch database (scratch.hpp).
 struct Source {

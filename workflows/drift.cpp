@@ -40,7 +40,7 @@ DriftResult run_drift(const DriftRequest& request)
   if (!request.against_migrations) { // offline mistakes first, before touching the database
     desired = load_desired(request.schema_path);
   }
-  Database db = open_database(request.target);
+  Database db = open_database(request.target, Access::read_only);
   std::string baseline = request.schema_path.string();
   std::optional<std::string> newest;
   if (request.against_migrations) {
@@ -49,7 +49,9 @@ DriftResult run_drift(const DriftRequest& request)
     desired = replay_applied(request, directory, newest);
     baseline = newest ? "migrations applied up to " + *newest : "an empty migration history (nothing applied)";
   }
-  Planned planned = plan_against(db, *desired);
+  PlanSettings settings;
+  settings.read_only = ProbeScratch{request.dev_db, request.target.url};
+  Planned planned = plan_against(db, *desired, settings);
   return DriftResult{std::move(db), std::move(planned), baseline, newest.value_or("")};
 }
 

@@ -4,7 +4,7 @@
 //   migrations  the schema its applied history leads to: exactly the applied versions' up files,
 //               replayed on a scratch database (never the target), so a change made by hand is
 //               caught even when the YAML has moved on. Pending files are not replayed.
-// The target is only read.
+// The target is only read, through a read-only session (Access::read_only).
 
 #include "workflows/database.hpp"
 #include "workflows/planning.hpp"
@@ -20,7 +20,9 @@ struct DriftRequest {
   bool against_migrations = false;
   std::filesystem::path schema_path;           // against schema
   std::filesystem::path dir;                   // against migrations
-  std::optional<dialects::DbUrl> dev_db;       // against migrations: the scratch database
+  // The scratch database: the replay (against migrations) and the canonical-form probes (both
+  // ways, only when an expression needs one) run there; else on a temporary database.
+  std::optional<dialects::DbUrl> dev_db;
 };
 
 struct DriftResult {

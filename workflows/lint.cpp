@@ -41,7 +41,7 @@ public:
       return;
     }
     try {
-      m_db = open_database(target);
+      m_db = open_database(target, Access::read_only);
     } catch (const Error& e) {
       spdlog::warn("no live counts: {}", e.what());
     }

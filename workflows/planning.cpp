@@ -1,5 +1,7 @@
 #include "workflows/planning.hpp"
 
+#include "workflows/probe_database.hpp"
+
 #include "introspect/reader.hpp"
 #include "schemas/yaml.hpp"
 
@@ -105,10 +107,14 @@ Planned plan_against(const Source& source, const schemas::Schema& desired_as_wri
 
   schemas::Schema canonical = dialect.normalize(desired);
   const schemas::Schema live_normal = dialect.normalize(live);
-  dialect.canonicalize(source.connection, canonical, live_normal);
+  if (settings.read_only) {
+    canonicalize_read_only(source, *settings.read_only, canonical, live, live_normal);
+  } else {
+    dialect.canonicalize(source.connection, &source.connection, canonical, live_normal);
+  }
   planner::DiffOptions diff;
   diff.written = &desired; // compared in canonical forms, rendered as written
-  diff.concurrent_indexes = settings.concurrent_indexes;
+  static_cast<planner::PlanSettings&>(diff) = settings; // the planner's part of the settings
   Planned out{live_normal, canonical, planner::plan(live, canonical, dialect, diff)};
   auto& connection = source.connection;
   planner::measure(out.plan, [&](const dialects::ProbeQuery& probe) -> std::optional<long long> {

@@ -19,9 +19,22 @@ struct Planned {
   planner::Plan plan;
 };
 
+// Where a read-only command's canonical-form probes may run: the --dev-db database, else a
+// temporary database created on the --db server.
+struct ProbeScratch {
+  std::optional<dialects::DbUrl> dev_db;
+  std::optional<dialects::DbUrl> server;
+};
+
 // What changes how a plan is made and rendered; the same value reaches the planner (risks), the
-// renderer (statements) and the views. Defined by the planner, the lowest module that needs it.
-using PlanSettings = planner::PlanSettings;
+// renderer (statements) and the views: the planner's own settings (planner::PlanSettings, the
+// lowest module that needs them) plus what only the planning session decides.
+struct PlanSettings : planner::PlanSettings {
+  // Read-only commands (drift): the target is only read, so the canonical-form probes
+  // (Dialect::canonicalize) run on a scratch database instead (probe_database.hpp). Unset
+  // (plan): they run on the target, in a transaction that is rolled back.
+  std::optional<ProbeScratch> read_only{};
+};
 
 // The desired schema from YAML; throws SchemaError with every diagnostic. Commands load it before
 // touching the database so that offline mistakes are reported first.

@@ -56,7 +56,7 @@ TargetHistory read_target(const Target& target, const migrations::Directory& dir
   if (missing_sqlite_file(*target.url)) {
     return history;
   }
-  Database db = open_database(target);
+  Database db = open_database(target, Access::read_only);
   const auto rows = migrations::History(*db.connection, *db.dialect).rows();
   for (const auto& row : rows) {
     history.applied.insert(row.version);

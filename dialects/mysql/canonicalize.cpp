@@ -10,6 +10,9 @@
 // once) and read back from SHOW CREATE TABLE; view queries through a probe view named
 // strata_probe_v<n> (the reader never reads strata_* objects), created and dropped at once. A
 // probe the server rejects leaves the desired text alone (the plan then shows the change).
+//
+// Options are read from the catalog of the target; the probes run on the probe database: the
+// target for `plan`, a scratch database holding copies of the live tables for read-only commands.
 
 #include "dialects/mysql/canonical.hpp"
 #include "dialects/mysql/expr.hpp"
@@ -194,13 +197,20 @@ void run_table_probes(Connection& connection, const Table& live, std::vector<Pro
   }
 }
 
+// A desired view whose query differs in text from the live one's (views in other databases are
+// left alone).
+bool view_needs_probe(const schemas::View& view, const Schema& live)
+{
+  const auto* other = live.find_view(view.qualified());
+  return other != nullptr && other->query != view.query && view.schema.empty();
+}
+
 void canonical_views(Connection& connection, Schema& desired, const Schema& live)
 {
   int n = 0;
   std::string database;
   for (auto& view : desired.views) {
-    const auto* other = live.find_view(view.qualified());
-    if (other == nullptr || other->query == view.query || !view.schema.empty()) {
+    if (!view_needs_probe(view, live)) {
       continue;
     }
     if (database.empty()) {
@@ -227,9 +237,30 @@ void canonical_views(Connection& connection, Schema& desired, const Schema& live
 
 } // namespace
 
-void canonicalize(Connection& connection, Schema& desired, const Schema& live)
+CanonicalProbes canonical_probes(const Schema& desired, const Schema& live)
 {
-  canonical_options(connection, desired);
+  CanonicalProbes needs;
+  for (const auto& table : desired.tables) {
+    const Table* other = live.find_table(table.qualified());
+    Table copy = table; // table_probes' adopt() point into it; never run here
+    if (other != nullptr && !table_probes(copy, *other).empty()) {
+      needs.tables.push_back(other->qualified());
+    }
+  }
+  for (const auto& view : desired.views) {
+    if (view_needs_probe(view, live)) {
+      needs.views.push_back(view.qualified());
+    }
+  }
+  return needs;
+}
+
+void canonicalize(Connection& catalog, Connection* probe_db, Schema& desired, const Schema& live)
+{
+  canonical_options(catalog, desired);
+  if (probe_db == nullptr) {
+    return;
+  }
   int serial = 0;
   for (auto& table : desired.tables) {
     const Table* other = live.find_table(table.qualified());
@@ -238,10 +269,10 @@ void canonicalize(Connection& connection, Schema& desired, const Schema& live)
     }
     std::vector<Probe> probes = table_probes(table, *other);
     if (!probes.empty()) {
-      run_table_probes(connection, *other, probes, serial++);
+      run_table_probes(*probe_db, *other, probes, serial++);
     }
   }
-  canonical_views(connection, desired, live);
+  canonical_views(*probe_db, desired, live);
 }
 
 } // namespace strata::dialects::mysql

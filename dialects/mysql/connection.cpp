@@ -112,6 +112,10 @@ MysqlConnection::MysqlConnection(const DbUrl& url) : m_url(url)
   m_server.version = parse_version(m_server.version_text);
   m_server.mariadb = m_server.version_text.find("MariaDB") != std::string::npos;
   execute("SET time_zone = '+00:00', sql_mode = '" + plain_sql_mode(info.rows.at(0).at(1).value_or("")) + "'");
+  if (url.read_only) {
+    // The server refuses every write of the session, DDL and TEMPORARY tables included.
+    execute("SET SESSION TRANSACTION READ ONLY");
+  }
 }
 
 MysqlConnection::~MysqlConnection()

@@ -34,7 +34,8 @@ std::string column_list(const std::vector<std::string>& names);
 
 std::string format_type(const schemas::ColumnType& type);
 schemas::Schema normalize(const schemas::Schema& schema);
-void canonicalize(Connection& connection, schemas::Schema& desired, const schemas::Schema& live);
+void canonicalize(Connection& catalog, Connection* probe_db, schemas::Schema& desired, const schemas::Schema& live);
+CanonicalProbes canonical_probes(const schemas::Schema& desired, const schemas::Schema& live);
 Capabilities capabilities();
 bool can_alter_in_place(const AlterQuestion& question);
 std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx);

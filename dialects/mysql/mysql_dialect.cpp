@@ -19,9 +19,14 @@ public:
   std::string quote_literal(const std::string& v) const override { return mysql::quote_literal(v); }
   std::string format_type(const schemas::ColumnType& t) const override { return mysql::format_type(t); }
   schemas::Schema normalize(const schemas::Schema& s) const override { return mysql::normalize(s); }
-  void canonicalize(Connection& c, schemas::Schema& desired, const schemas::Schema& live) const override
+  void canonicalize(Connection& catalog, Connection* probe_db, schemas::Schema& desired,
+                    const schemas::Schema& live) const override
   {
-    mysql::canonicalize(c, desired, live);
+    mysql::canonicalize(catalog, probe_db, desired, live);
+  }
+  CanonicalProbes canonical_probes(const schemas::Schema& desired, const schemas::Schema& live) const override
+  {
+    return mysql::canonical_probes(desired, live);
   }
   bool can_alter_in_place(const AlterQuestion& q) const override { return mysql::can_alter_in_place(q); }
   std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx) const override

@@ -3,6 +3,7 @@
 // canonicalize.cpp) and the PostgreSQL reader uses.
 
 #include "dialects/connection.hpp"
+#include "dialects/dialect.hpp"
 #include "schemas/model.hpp"
 
 #include <string>
@@ -18,7 +19,9 @@ std::string canonical_type_name(const std::string& text);
 // planner can reason about widening/narrowing), else the native format_type text.
 schemas::ColumnType canonical_column_type(const schemas::ColumnType& type);
 
-// Server-side canonical expressions (Dialect::canonicalize; see dialect.hpp).
-void canonicalize(Connection& connection, schemas::Schema& desired, const schemas::Schema& live);
+// Server-side canonical expressions (Dialect::canonicalize; see dialect.hpp). PostgreSQL asks the
+// catalog nothing outside the probes, so only the probe database is needed (null: no probe).
+void canonicalize(Connection* probe_db, schemas::Schema& desired, const schemas::Schema& live);
+CanonicalProbes canonical_probes(const schemas::Schema& desired, const schemas::Schema& live);
 
 } // namespace strata::dialects::postgres

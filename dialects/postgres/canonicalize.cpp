@@ -1,9 +1,11 @@
 // canonicalize: asks the server how it would store each desired expression that still differs in
 // text from its live counterpart after normalize(), and adopts that form when it then equals the
 // live one. Everything happens in one transaction that is rolled back, on TEMP copies of the live
-// tables (CREATE TEMP TABLE ... (LIKE live)), so nothing changes. The probes run as one batch; if
-// the batch fails (an expression the server rejects), each probe runs again alone under a
-// savepoint and the failing ones keep their desired text (the plan then shows a real change).
+// tables (CREATE TEMP TABLE ... (LIKE live)), on the probe database: the target for `plan`, a
+// scratch database holding copies of the live tables for read-only commands (a read-only session
+// refuses even TEMP objects). The probes run as one batch; if the batch fails (an expression the
+// server rejects), each probe runs again alone under a savepoint and the failing ones keep their
+// desired text (the plan then shows a real change).
 
 #include "dialects/postgres/canonical.hpp"
 #include "dialects/postgres/expr.hpp"
@@ -41,14 +43,18 @@ public:
     }
     const std::string name = "strata_canon_t" + std::to_string(m_temps.size());
     m_temps[key] = name;
+    m_copied.push_back(table.qualified());
     m_setup += "CREATE TEMP TABLE " + quote_identifier(name) + " (LIKE " + quote_name(table.qualified()) + ");";
     return name;
   }
   const std::string& setup() const { return m_setup; }
   int next() { return m_counter++; }
+  // The live tables the probes copy, in first-use order.
+  const std::vector<schemas::QualifiedName>& copied() const { return m_copied; }
 
 private:
   std::map<std::string, std::string> m_temps;
+  std::vector<schemas::QualifiedName> m_copied;
   std::string m_setup;
   int m_counter = 0;
 };
@@ -158,11 +164,11 @@ bool try_execute(Connection& connection, const std::string& sql)
   }
 }
 
-} // namespace
-
-void canonicalize(Connection& connection, Schema& desired, const Schema& live)
+// Every probe of `desired` against `live`; the probes' adopt() write into `desired`. Views whose
+// queries are probed are added to `views`.
+std::vector<Probe> collect_probes(Prober& prober, Schema& desired, const Schema& live,
+                                  std::vector<schemas::QualifiedName>& views)
 {
-  Prober prober;
   std::vector<Probe> probes;
   for (auto& table : desired.tables) {
     if (const Table* other = live.find_table(table.qualified())) {
@@ -174,15 +180,37 @@ void canonicalize(Connection& connection, Schema& desired, const Schema& live)
     if (other == nullptr || other->query == view.query) {
       continue;
     }
+    views.push_back(view.qualified());
     const std::string name = "strata_canon_v" + std::to_string(prober.next());
     probes.push_back({"CREATE TEMP VIEW " + quote_identifier(name) + " AS " + view.query,
                       "SELECT pg_get_viewdef((SELECT c.oid FROM pg_class c WHERE c.relname = " + quote_literal(name) +
                         " AND c.relnamespace = pg_my_temp_schema()), true)",
                       other->query, [&view](const std::string& text) { view.query = text; }});
   }
-  if (probes.empty()) {
+  return probes;
+}
+
+} // namespace
+
+CanonicalProbes canonical_probes(const Schema& desired, const Schema& live)
+{
+  Schema scratch_copy = desired; // the probes' adopt() point into it; never run here
+  Prober prober;
+  CanonicalProbes needs;
+  collect_probes(prober, scratch_copy, live, needs.views);
+  needs.tables = prober.copied();
+  return needs;
+}
+
+void canonicalize(Connection* probe_db, Schema& desired, const Schema& live)
+{
+  Prober prober;
+  std::vector<schemas::QualifiedName> views;
+  std::vector<Probe> probes = collect_probes(prober, desired, live, views);
+  if (probes.empty() || probe_db == nullptr) {
     return;
   }
+  Connection& connection = *probe_db;
   Transaction transaction(connection); // rolled back: never committed
   if (!try_execute(connection, prober.setup())) {
     return;

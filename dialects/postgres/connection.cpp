@@ -75,6 +75,11 @@ std::vector<std::pair<std::string, std::string>> connection_parameters(const DbU
       params.emplace_back(key, value); // sslmode, connect_timeout, ... are libpq's own keywords
     }
   }
+  if (url.read_only) {
+    // Every transaction of the session is READ ONLY: the server refuses any write, TEMP objects
+    // included, so a read-only command cannot change the database even by mistake.
+    options += (options.empty() ? "" : " ") + std::string("-c default_transaction_read_only=on");
+  }
   if (!options.empty()) {
     params.emplace_back("options", options);
   }

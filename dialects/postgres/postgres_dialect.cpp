@@ -25,9 +25,14 @@ public:
   std::string quote_literal(const std::string& v) const override { return postgres::quote_literal(v); }
   std::string format_type(const schemas::ColumnType& t) const override { return postgres::format_type(t); }
   schemas::Schema normalize(const schemas::Schema& s) const override { return postgres::normalize(s); }
-  void canonicalize(Connection& c, schemas::Schema& desired, const schemas::Schema& live) const override
+  void canonicalize(Connection& /*catalog*/, Connection* probe_db, schemas::Schema& desired,
+                    const schemas::Schema& live) const override
   {
-    postgres::canonicalize(c, desired, live);
+    postgres::canonicalize(probe_db, desired, live);
+  }
+  CanonicalProbes canonical_probes(const schemas::Schema& desired, const schemas::Schema& live) const override
+  {
+    return postgres::canonical_probes(desired, live);
   }
   bool can_alter_in_place(const AlterQuestion& q) const override { return postgres::can_alter_in_place(q); }
   std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx) const override

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <memory>
 
 namespace strata::dialects::sqlite {
@@ -17,7 +18,15 @@ using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
 
 SqliteConnection::SqliteConnection(const DbUrl& url) : m_url(url)
 {
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI;
+  const bool plain_file = !url.path.empty() && url.path != ":memory:" && url.path.rfind("file:", 0) != 0;
+  if (url.read_only && plain_file && !std::filesystem::exists(url.path)) {
+    // sqlite3 would say "unable to open database file"; say which file, and that it stays absent.
+    throw DatabaseError("sqlite", "cannot open " + url.redacted() + ": " + url.path +
+                                    " does not exist (this command only reads a database; it never creates one)");
+  }
+  // Read-only commands open the file read-only: SQLite itself then refuses every write.
+  const int flags =
+    (url.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_URI;
   if (sqlite3_open_v2(url.path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
     std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
     sqlite3_close(m_db);

@@ -10,7 +10,8 @@ namespace strata::dialects::sqlite {
 
 class SqliteConnection final : public Connection {
 public:
-  // Opens (creating if needed) the file of `url` (":memory:" allowed). Throws DatabaseError.
+  // Opens (creating if needed) the file of `url` (":memory:" allowed); with url.read_only, opens
+  // an existing file read-only (a missing one is an error). Throws DatabaseError.
   explicit SqliteConnection(const DbUrl& url);
   ~SqliteConnection() override;
 

@@ -164,7 +164,7 @@ views:
   const auto& dialect = dialects::dialect_for("mysql");
   const schemas::Schema live = dialect.normalize(introspect::read_schema(db.connection(), dialect));
   schemas::Schema desired = dialect.normalize(written);
-  dialect.canonicalize(db.connection(), desired, live);
+  dialect.canonicalize(db.connection(), &db.connection(), desired, live);
   INFO(schemas::write_yaml(desired));
   INFO(schemas::write_yaml(live));
   INFO(first_difference(live, desired));
@@ -185,10 +185,10 @@ TEST_CASE("MySQL canonicalize keeps a desired expression the server rejects", "[
   schemas::Schema desired = live;
   desired.tables[0].checks[0].expression = "no_such_function(a) > 0";
   const schemas::Schema before = desired;
-  dialect.canonicalize(db.connection(), desired, live);
+  dialect.canonicalize(db.connection(), &db.connection(), desired, live);
   CHECK(desired == before);
   // A spelling the server stores like the live one is adopted.
   desired.tables[0].checks[0].expression = "((a) > (0))";
-  dialect.canonicalize(db.connection(), desired, live);
+  dialect.canonicalize(db.connection(), &db.connection(), desired, live);
   CHECK(desired.tables[0].checks[0].expression == live.tables[0].checks[0].expression);
 }

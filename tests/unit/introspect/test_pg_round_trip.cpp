@@ -135,7 +135,7 @@ views:
   const auto& dialect = dialects::dialect_for("postgres");
   const schemas::Schema live = dialect.normalize(introspect::read_schema(db.connection(), dialect));
   schemas::Schema desired = dialect.normalize(loaded.schema);
-  dialect.canonicalize(db.connection(), desired, live);
+  dialect.canonicalize(db.connection(), &db.connection(), desired, live);
   INFO(schemas::write_yaml(desired));
   INFO(schemas::write_yaml(live));
   INFO(first_difference(live, desired));
@@ -155,7 +155,7 @@ TEST_CASE("PostgreSQL canonicalize keeps a desired expression the server rejects
   schemas::Schema desired = live;
   desired.tables[0].checks[0].expression = "no_such_column > 0";
   desired.tables[0].columns[1].default_value = "2";
-  dialect.canonicalize(db.connection(), desired, live);
+  dialect.canonicalize(db.connection(), &db.connection(), desired, live);
   CHECK(desired.tables[0].checks[0].expression == "no_such_column > 0");
   CHECK(desired.tables[0].columns[1].default_value == std::optional<std::string>("2"));
   CHECK(db.connection().query("SELECT 1").rows.size() == 1);

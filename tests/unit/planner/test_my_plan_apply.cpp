@@ -56,7 +56,7 @@ Planned plan_for(MysqlDatabase& db, const schemas::Schema& written)
 {
   const auto live = read(db);
   Planned out{my_dialect().normalize(live), my_dialect().normalize(written), {}};
-  my_dialect().canonicalize(db.connection(), out.desired, out.live);
+  my_dialect().canonicalize(db.connection(), &db.connection(), out.desired, out.live);
   planner::DiffOptions options;
   options.written = &written;
   out.plan = planner::plan(live, out.desired, my_dialect(), options);
