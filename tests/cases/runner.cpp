@@ -15,7 +15,7 @@
 #include "tests/cases/case_file.hpp"
 #include "tests/support/mysql_database.hpp"
 #include "tests/support/postgres_database.hpp"
-#include "tests/unit/migrations/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "workflows/plan.hpp"
 #include "workflows/scratch.hpp"
 

@@ -5,6 +5,7 @@
 
 #include "dialects/postgres/internal.hpp"
 #include "schemas/operation.hpp"
+#include "tests/support/model.hpp"
 #include "tests/support/postgres_database.hpp"
 
 #include <catch2/catch.hpp>
@@ -14,28 +15,6 @@
 #include <vector>
 
 namespace strata::test {
-
-inline schemas::Column pg_column(std::string name, std::string type, bool nullable = true,
-                                 std::optional<std::string> default_value = std::nullopt)
-{
-  schemas::Column c;
-  c.name = std::move(name);
-  c.type = schemas::ColumnType::parse(type);
-  c.nullable = nullable;
-  c.default_value = std::move(default_value);
-  return c;
-}
-
-inline schemas::Table pg_table(std::string name, std::vector<schemas::Column> columns,
-                               std::vector<std::string> primary_key = {}, std::string schema = {})
-{
-  schemas::Table t;
-  t.schema = std::move(schema);
-  t.name = std::move(name);
-  t.columns = std::move(columns);
-  t.primary_key = std::move(primary_key);
-  return t;
-}
 
 inline std::vector<dialects::Statement> pg_render(const schemas::Operation& op, dialects::RenderContext& ctx)
 {

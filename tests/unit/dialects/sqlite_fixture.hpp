@@ -5,27 +5,21 @@
 #include "dialects/dialect.hpp"
 #include "dialects/sqlite/connection.hpp"
 #include "dialects/sqlite/sqlite_dialect.hpp"
+#include "tests/support/model.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <atomic>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
-#include <unistd.h>
 
 namespace strata::test {
 
 inline schemas::Column column(std::string name, std::string type, bool nullable = true,
                               std::optional<std::string> default_value = std::nullopt)
 {
-  schemas::Column c;
-  c.name = std::move(name);
-  c.type = schemas::ColumnType::parse(type);
-  c.nullable = nullable;
-  c.default_value = std::move(default_value);
-  return c;
+  return make_column(std::move(name), std::move(type), nullable, std::move(default_value));
 }
 
 // A NOT NULL identity (auto-increment) column.
@@ -60,29 +54,6 @@ inline schemas::Index unique_key(std::string name, std::string column_name)
   index.constraint = true;
   return index;
 }
-
-class TempDir {
-public:
-  TempDir()
-  {
-    static std::atomic<int> counter{0};
-    m_path = std::filesystem::temp_directory_path() /
-             ("strata-dialects-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(m_path);
-    std::filesystem::create_directories(m_path);
-  }
-  ~TempDir()
-  {
-    std::error_code ignored;
-    std::filesystem::remove_all(m_path, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return m_path; }
-
-private:
-  std::filesystem::path m_path;
-};
 
 struct SqliteDb {
   TempDir dir;

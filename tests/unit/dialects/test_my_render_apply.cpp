@@ -34,14 +34,14 @@ TEST_CASE("mysql apply: columns go FIRST, AFTER and at the end, and are dropped 
   MysqlDatabase db;
   auto& c = db.connection();
   schemas::Schema live;
-  live.tables = {my_table("t", {my_column("id", "int", false), my_column("b", "int")}, {"id"})};
+  live.tables = {make_table("t", {make_column("id", "int", false), make_column("b", "int")}, {"id"})};
   my_apply(c, schemas::AddTable{live.tables[0]});
   c.execute("INSERT INTO t (id, b) VALUES (1, 2)");
 
-  const schemas::AddColumn first{k_t, my_column("a0", "int"), ""};
-  const schemas::AddColumn middle{k_t, my_column("a1", "varchar(10)", false, "'x'"), "id"};
-  const schemas::AddColumn last{k_t, my_column("z", "int", true, "7"), "b"};
-  const schemas::AddColumn chained{k_t, my_column("z2", "int"), "z"};
+  const schemas::AddColumn first{k_t, make_column("a0", "int"), ""};
+  const schemas::AddColumn middle{k_t, make_column("a1", "varchar(10)", false, "'x'"), "id"};
+  const schemas::AddColumn last{k_t, make_column("z", "int", true, "7"), "b"};
+  const schemas::AddColumn chained{k_t, make_column("z2", "int"), "z"};
   for (const auto* op : {&first, &middle, &last, &chained}) {
     my_apply(c, *op, &live);
   }
@@ -57,12 +57,12 @@ TEST_CASE("mysql apply: ENUM members appended instantly, reordered by a copy, an
 {
   MysqlDatabase db;
   auto& c = db.connection();
-  my_apply(c, schemas::AddTable{my_table("t", {my_column("id", "int", false), my_column("mood", "enum('a','b')")},
+  my_apply(c, schemas::AddTable{make_table("t", {make_column("id", "int", false), make_column("mood", "enum('a','b')")},
                                          {"id"})});
   c.execute("INSERT INTO t VALUES (1, 'b')");
-  const auto before = my_column("mood", "enum('a','b')");
-  const auto appended = my_column("mood", "enum('a','b','c')");
-  const auto reordered = my_column("mood", "enum('c','b','a')", true, "'c'");
+  const auto before = make_column("mood", "enum('a','b')");
+  const auto appended = make_column("mood", "enum('a','b','c')");
+  const auto reordered = make_column("mood", "enum('c','b','a')", true, "'c'");
   my_apply(c, alter(before, appended)); // ALGORITHM=INSTANT is accepted by the server
   CHECK(my_column_attribute(c, "t", "mood", "COLUMN_TYPE") == "enum('a','b','c')");
   my_apply(c, alter(appended, reordered));
@@ -78,18 +78,18 @@ TEST_CASE("mysql apply: varchar widening online, AUTO_INCREMENT and ON UPDATE ad
 {
   MysqlDatabase db;
   auto& c = db.connection();
-  const auto id = my_column("id", "bigint", false);
-  auto seen = my_column("seen", "timestamp", false, "CURRENT_TIMESTAMP");
+  const auto id = make_column("id", "bigint", false);
+  auto seen = make_column("seen", "timestamp", false, "CURRENT_TIMESTAMP");
   seen.type = schemas::ColumnType::make_native("timestamp");
-  const auto code = my_column("code", "varchar(10)");
-  my_apply(c, schemas::AddTable{my_table("t", {id, seen, code}, {"id"})});
+  const auto code = make_column("code", "varchar(10)");
+  my_apply(c, schemas::AddTable{make_table("t", {id, seen, code}, {"id"})});
   c.execute("INSERT INTO t (id, code) VALUES (5, 'abc')");
 
   auto id_auto = id;
   id_auto.identity = true;
   auto seen_touch = seen;
   seen_touch.on_update = "CURRENT_TIMESTAMP";
-  const auto wide = my_column("code", "varchar(60)");
+  const auto wide = make_column("code", "varchar(60)");
   my_apply(c, alter(id, id_auto));
   my_apply(c, alter(seen, seen_touch));
   my_apply(c, alter(code, wide)); // ALGORITHM=INPLACE, LOCK=NONE is accepted
@@ -111,11 +111,11 @@ TEST_CASE("mysql apply: table charset converted with a column keeping its own co
 {
   MysqlDatabase db; // utf8mb4 / utf8mb4_general_ci
   auto& c = db.connection();
-  auto name = my_column("name", "varchar(20)");
-  auto code = my_column("code", "varchar(20)");
+  auto name = make_column("name", "varchar(20)");
+  auto code = make_column("code", "varchar(20)");
   code.collation = "utf8mb4_bin";
   schemas::Schema live;
-  live.tables = {my_table("t", {my_column("id", "int", false), name, code}, {"id"})};
+  live.tables = {make_table("t", {make_column("id", "int", false), name, code}, {"id"})};
   my_apply(c, schemas::AddTable{live.tables[0]});
   c.execute("INSERT INTO t VALUES (1, 'abc', 'X')");
 
@@ -151,7 +151,7 @@ TEST_CASE("mysql apply: a TEXT column keeps its type through a conversion to a w
   MysqlDatabase db;
   auto& c = db.connection();
   schemas::Schema live;
-  live.tables = {my_table("t", {my_column("id", "int", false), my_column("body", "text")}, {"id"})};
+  live.tables = {make_table("t", {make_column("id", "int", false), make_column("body", "text")}, {"id"})};
   live.tables[0].options = {{"charset", "latin1"}};
   my_apply(c, schemas::AddTable{live.tables[0]});
   c.execute("INSERT INTO t VALUES (1, 'caf\xc3\xa9')");
@@ -170,8 +170,8 @@ TEST_CASE("mysql apply: a column becomes generated, changes storage, and becomes
   MysqlDatabase db;
   auto& c = db.connection();
   schemas::Schema target;
-  const auto plain = my_column("twice", "int");
-  target.tables = {my_table("t", {my_column("id", "int", false), plain, my_column("z", "int")}, {"id"})};
+  const auto plain = make_column("twice", "int");
+  target.tables = {make_table("t", {make_column("id", "int", false), plain, make_column("z", "int")}, {"id"})};
   my_apply(c, schemas::AddTable{target.tables[0]});
   c.execute("INSERT INTO t (id, twice, z) VALUES (3, 0, 1)");
   auto virtual_column = plain;
@@ -199,8 +199,8 @@ TEST_CASE("mysql apply: a SPATIAL index takes whole values (a reported prefix le
   MysqlDatabase db;
   auto& c = db.connection();
   schemas::Schema live;
-  auto shape = my_column("shape", "geometry", false);
-  live.tables = {my_table("t", {my_column("id", "int", false), shape}, {"id"})};
+  auto shape = make_column("shape", "geometry", false);
+  live.tables = {make_table("t", {make_column("id", "int", false), shape}, {"id"})};
   my_apply(c, schemas::AddTable{live.tables[0]});
   auto spatial = my_index("t_shape", {"shape"});
   spatial.method = "spatial";
@@ -215,7 +215,7 @@ TEST_CASE("mysql apply: primary key changed and restored, columns and tables ren
   MysqlDatabase db;
   auto& c = db.connection();
   schemas::Schema live;
-  live.tables = {my_table("t", {my_column("a", "int", false), my_column("b", "int", false)}, {"a"})};
+  live.tables = {make_table("t", {make_column("a", "int", false), make_column("b", "int", false)}, {"a"})};
   my_apply(c, schemas::AddTable{live.tables[0]});
   c.execute("INSERT INTO t VALUES (1, 1), (2, 1)");
   const auto primary = [&](const std::string& table) {
@@ -242,8 +242,8 @@ TEST_CASE("mysql apply: prefix, descending and FULLTEXT indexes, a foreign key w
   MysqlDatabase db;
   auto& c = db.connection();
   schemas::Schema live;
-  live.tables = {my_table("users", {my_column("id", "int", false), my_column("email", "varchar(200)")}, {"id"}),
-                 my_table("orders", {my_column("id", "int", false), my_column("user_id", "int")}, {"id"})};
+  live.tables = {make_table("users", {make_column("id", "int", false), make_column("email", "varchar(200)")}, {"id"}),
+                 make_table("orders", {make_column("id", "int", false), make_column("user_id", "int")}, {"id"})};
   my_apply(c, schemas::AddTable{live.tables[0]});
   my_apply(c, schemas::AddTable{live.tables[1]});
   const schemas::QualifiedName users{"", "users"};
@@ -287,7 +287,7 @@ TEST_CASE("mysql apply: checks, comments and views", "[mysql]")
 {
   MysqlDatabase db;
   auto& c = db.connection();
-  my_apply(c, schemas::AddTable{my_table("t", {my_column("id", "int", false)}, {"id"})});
+  my_apply(c, schemas::AddTable{make_table("t", {make_column("id", "int", false)}, {"id"})});
   my_apply(c, schemas::AddCheck{k_t, {"t_positive", "`id` > 0", {}}});
   CHECK_THROWS(c.execute("INSERT INTO t VALUES (-1)"));
   my_apply(c, schemas::DropCheck{k_t, {"t_positive", "`id` > 0", {}}});

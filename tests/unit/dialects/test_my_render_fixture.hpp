@@ -5,6 +5,7 @@
 
 #include "dialects/mysql/mysql_dialect.hpp"
 #include "schemas/operation.hpp"
+#include "tests/support/model.hpp"
 #include "tests/support/mysql_database.hpp"
 
 #include <catch2/catch.hpp>
@@ -14,27 +15,6 @@
 #include <vector>
 
 namespace strata::test {
-
-inline schemas::Column my_column(std::string name, std::string type, bool nullable = true,
-                                 std::optional<std::string> default_value = std::nullopt)
-{
-  schemas::Column c;
-  c.name = std::move(name);
-  c.type = schemas::ColumnType::parse(type);
-  c.nullable = nullable;
-  c.default_value = std::move(default_value);
-  return c;
-}
-
-inline schemas::Table my_table(std::string name, std::vector<schemas::Column> columns,
-                               std::vector<std::string> primary_key = {})
-{
-  schemas::Table t;
-  t.name = std::move(name);
-  t.columns = std::move(columns);
-  t.primary_key = std::move(primary_key);
-  return t;
-}
 
 inline schemas::Index my_index(std::string name, std::vector<std::string> columns, bool unique = false)
 {

@@ -25,7 +25,7 @@ schemas::AlterColumn retype(const std::string& from, const std::string& to)
 {
   schemas::ColumnChanges changes;
   changes.type = true;
-  return schemas::AlterColumn{k_t, my_column("c", from), my_column("c", to), changes};
+  return schemas::AlterColumn{k_t, make_column("c", from), make_column("c", to), changes};
 }
 
 using Codes = std::vector<std::string>;
@@ -35,7 +35,7 @@ using Codes = std::vector<std::string>;
 TEST_CASE("mysql risks: column changes that copy the table are L401, online rebuilds L407", "[mysql]")
 {
   schemas::Schema before;
-  before.tables = {my_table("t", {my_column("id", "int", false), my_column("c", "varchar(10)")}, {"id"})};
+  before.tables = {make_table("t", {make_column("id", "int", false), make_column("c", "varchar(10)")}, {"id"})};
   CHECK(codes(retype("varchar(10)", "varchar(50)"), &before).empty());
   CHECK(codes(retype("varchar(10)", "varchar(100)"), &before) == Codes{"L401"});
   CHECK(codes(retype("int", "bigint"), &before) == Codes{"L401"});
@@ -44,11 +44,11 @@ TEST_CASE("mysql risks: column changes that copy the table are L401, online rebu
 
   schemas::ColumnChanges nullability;
   nullability.nullability = true;
-  CHECK(codes(schemas::AlterColumn{k_t, my_column("c", "int"), my_column("c", "int", false), nullability}, &before) ==
+  CHECK(codes(schemas::AlterColumn{k_t, make_column("c", "int"), make_column("c", "int", false), nullability}, &before) ==
         Codes{"L407"});
   schemas::ColumnChanges comment;
   comment.comment = true;
-  CHECK(codes(schemas::AlterColumn{k_t, my_column("c", "int"), my_column("c", "int"), comment}, &before).empty());
+  CHECK(codes(schemas::AlterColumn{k_t, make_column("c", "int"), make_column("c", "int"), comment}, &before).empty());
 
   // A table the plan creates holds no rows: nothing to lock for long.
   schemas::Schema empty;
@@ -58,14 +58,14 @@ TEST_CASE("mysql risks: column changes that copy the table are L401, online rebu
 TEST_CASE("mysql risks: added columns, keys, options, foreign keys, checks and indexes", "[mysql]")
 {
   schemas::Schema before;
-  before.tables = {my_table("t", {my_column("id", "int", false), my_column("c", "int")}, {"id"})};
-  CHECK(codes(schemas::AddColumn{k_t, my_column("n", "int"), "c"}, &before).empty()); // appended: instant
-  CHECK(codes(schemas::AddColumn{k_t, my_column("n", "int"), "id"}, &before) == Codes{"L407"});
-  CHECK(codes(schemas::AddColumn{k_t, my_column("n", "int"), ""}, &before) == Codes{"L407"});
-  auto stored = my_column("s", "int");
+  before.tables = {make_table("t", {make_column("id", "int", false), make_column("c", "int")}, {"id"})};
+  CHECK(codes(schemas::AddColumn{k_t, make_column("n", "int"), "c"}, &before).empty()); // appended: instant
+  CHECK(codes(schemas::AddColumn{k_t, make_column("n", "int"), "id"}, &before) == Codes{"L407"});
+  CHECK(codes(schemas::AddColumn{k_t, make_column("n", "int"), ""}, &before) == Codes{"L407"});
+  auto stored = make_column("s", "int");
   stored.generated = schemas::GeneratedColumn{"`c` + 1", true};
   CHECK(codes(schemas::AddColumn{k_t, stored, "c"}, &before) == Codes{"L404"});
-  CHECK(codes(schemas::DropColumn{k_t, my_column("c", "int")}, &before) == Codes{"L407"});
+  CHECK(codes(schemas::DropColumn{k_t, make_column("c", "int")}, &before) == Codes{"L407"});
 
   CHECK(codes(schemas::SetPrimaryKey{k_t, {{"id"}, ""}, {{"id", "c"}, ""}}, &before) == Codes{"L402"});
   CHECK(codes(schemas::SetTableOptions{k_t, {}, {{"charset", "latin1"}}}, &before) == Codes{"L403"});

@@ -11,15 +11,15 @@ namespace {
 
 schemas::Table users_table()
 {
-  auto id = pg_column("id", "bigint", false);
+  auto id = make_column("id", "bigint", false);
   id.identity = true;
-  auto email = pg_column("email", "varchar(255)", false);
+  auto email = make_column("email", "varchar(255)", false);
   email.comment = "login address";
-  auto slug = pg_column("slug", "text");
+  auto slug = make_column("slug", "text");
   slug.generated = schemas::GeneratedColumn{"lower(email)", true};
-  auto nick = pg_column("nick", "text");
+  auto nick = make_column("nick", "text");
   nick.collation = "C";
-  auto t = pg_table("users", {id, email, slug, nick, pg_column("status", "text", false, "'new'")}, {"id"});
+  auto t = make_table("users", {id, email, slug, nick, make_column("status", "text", false, "'new'")}, {"id"});
   t.comment = "people";
   schemas::Index unique;
   unique.name = "users_email_key";
@@ -62,7 +62,7 @@ TEST_CASE("postgres tables in another schema render qualified, with CREATE SCHEM
   PostgresDatabase db;
   auto& c = db.connection();
   dialects::RenderContext ctx;
-  auto events = pg_table("events", {pg_column("id", "integer", false), pg_column("user_id", "bigint")}, {"id"},
+  auto events = make_table("events", {make_column("id", "integer", false), make_column("user_id", "bigint")}, {"id"},
                          "audit");
   schemas::ForeignKey fk;
   fk.name = "events_user_fkey";
@@ -71,7 +71,7 @@ TEST_CASE("postgres tables in another schema render qualified, with CREATE SCHEM
   fk.ref_columns = {"id"};
   fk.on_delete = "cascade";
   events.foreign_keys.push_back(fk);
-  auto archive = pg_table("archive", {pg_column("id", "integer")}, {}, "audit");
+  auto archive = make_table("archive", {make_column("id", "integer")}, {}, "audit");
 
   std::vector<dialects::Statement> all;
   for (const Operation& op : {Operation{schemas::AddTable{users_table()}}, Operation{schemas::AddTable{events}},
@@ -89,7 +89,7 @@ TEST_CASE("postgres tables in another schema render qualified, with CREATE SCHEM
 
   pg_apply(c, pg_render(Operation{schemas::RenameTable{{"audit", "archive"}, {"audit", "old_events"}}}));
   CHECK(pg_value(c, "SELECT to_regclass('audit.old_events') IS NOT NULL") == "t");
-  pg_apply(c, pg_render(Operation{schemas::DropTable{pg_table("old_events", {}, {}, "audit")}}));
+  pg_apply(c, pg_render(Operation{schemas::DropTable{make_table("old_events", {}, {}, "audit")}}));
   CHECK(pg_value(c, "SELECT to_regclass('audit.old_events') IS NULL") == "t");
 }
 
@@ -101,20 +101,20 @@ TEST_CASE("postgres column changes: add, rename, drop, type with USING, defaults
   c.execute("INSERT INTO t VALUES (1, 'abc', '42', 7), (2, 'de', '5', 8)");
   const schemas::QualifiedName t{"", "t"};
 
-  pg_apply(c, pg_render(Operation{schemas::AddColumn{t, pg_column("created", "timestamp", false, "now()"), "old"}}));
+  pg_apply(c, pg_render(Operation{schemas::AddColumn{t, make_column("created", "timestamp", false, "now()"), "old"}}));
   CHECK(pg_value(c, "SELECT count(*) FROM t WHERE created IS NOT NULL") == "2");
   pg_apply(c, pg_render(Operation{schemas::RenameColumn{t, "old", "legacy"}}));
-  pg_apply(c, pg_render(Operation{schemas::DropColumn{t, pg_column("legacy", "integer")}}));
+  pg_apply(c, pg_render(Operation{schemas::DropColumn{t, make_column("legacy", "integer")}}));
   CHECK(pg_value(c, "SELECT count(*) FROM information_schema.columns WHERE table_name = 't'") == "4");
 
   // text -> integer needs the USING cast; the varchar default moves around the type change.
-  schemas::AlterColumn to_int{t, pg_column("n", "text"), pg_column("n", "integer"), {}};
+  schemas::AlterColumn to_int{t, make_column("n", "text"), make_column("n", "integer"), {}};
   to_int.changes.type = true;
   pg_apply(c, pg_render(Operation{to_int}));
   CHECK(pg_value(c, "SELECT sum(n) FROM t") == "47");
 
-  schemas::AlterColumn widen{t, pg_column("code", "varchar(10)", true, "'x'"),
-                             pg_column("code", "varchar(50)", true, "'y'"), {}};
+  schemas::AlterColumn widen{t, make_column("code", "varchar(10)", true, "'x'"),
+                             make_column("code", "varchar(50)", true, "'y'"), {}};
   widen.changes.type = true;
   widen.changes.default_value = true;
   widen.after.comment = "short code";
@@ -128,8 +128,8 @@ TEST_CASE("postgres column changes: add, rename, drop, type with USING, defaults
         "'y'::character varying");
   CHECK(pg_value(c, "SELECT col_description('t'::regclass, 2)") == "short code");
 
-  schemas::AlterColumn no_default{t, pg_column("code", "varchar(50)", true, "'y'"),
-                                  pg_column("code", "varchar(50)"), {}};
+  schemas::AlterColumn no_default{t, make_column("code", "varchar(50)", true, "'y'"),
+                                  make_column("code", "varchar(50)"), {}};
   no_default.changes.default_value = true;
   pg_apply(c, pg_render(Operation{no_default}));
   CHECK(pg_value(c, "SELECT column_default IS NULL FROM information_schema.columns WHERE column_name = 'code'") ==
@@ -141,7 +141,7 @@ TEST_CASE("postgres SET NOT NULL goes through a validated check, each step on it
   PostgresDatabase db;
   auto& c = db.connection();
   c.execute("CREATE TABLE t (id int, email text); INSERT INTO t VALUES (1, 'a'), (2, NULL)");
-  schemas::AlterColumn op{{"", "t"}, pg_column("email", "text"), pg_column("email", "text", false), {}};
+  schemas::AlterColumn op{{"", "t"}, make_column("email", "text"), make_column("email", "text", false), {}};
   op.changes.nullability = true;
   const auto statements = pg_render(Operation{op});
   REQUIRE(statements.size() == 5);
@@ -158,7 +158,7 @@ TEST_CASE("postgres SET NOT NULL goes through a validated check, each step on it
   CHECK(pg_value(c, "SELECT is_nullable FROM information_schema.columns WHERE column_name = 'email'") == "NO");
   CHECK(pg_value(c, "SELECT count(*) FROM pg_constraint WHERE conrelid = 't'::regclass") == "0");
 
-  schemas::AlterColumn back{{"", "t"}, pg_column("email", "text", false), pg_column("email", "text"), {}};
+  schemas::AlterColumn back{{"", "t"}, make_column("email", "text", false), make_column("email", "text"), {}};
   back.changes.nullability = true;
   pg_apply(c, pg_render(Operation{back}));
   CHECK(pg_value(c, "SELECT is_nullable FROM information_schema.columns WHERE column_name = 'email'") == "YES");
@@ -171,15 +171,15 @@ TEST_CASE("postgres identity added to a column with rows continues after them, g
   auto& c = db.connection();
   c.execute("CREATE TABLE t (id bigint NOT NULL, a int, g int GENERATED ALWAYS AS (a * 2) STORED)");
   c.execute("INSERT INTO t (id, a) VALUES (5, 1), (9, 2)");
-  auto with_identity = pg_column("id", "bigint", false);
+  auto with_identity = make_column("id", "bigint", false);
   with_identity.identity = true;
-  schemas::AlterColumn add{{"", "t"}, pg_column("id", "bigint", false), with_identity, {}};
+  schemas::AlterColumn add{{"", "t"}, make_column("id", "bigint", false), with_identity, {}};
   add.changes.identity = true;
   pg_apply(c, pg_render(Operation{add}));
   c.execute("INSERT INTO t (a) VALUES (3)");
   CHECK(pg_value(c, "SELECT max(id) FROM t") == "10");
 
-  auto g2 = pg_column("g", "integer");
+  auto g2 = make_column("g", "integer");
   g2.generated = schemas::GeneratedColumn{"a * 3", true};
   auto g1 = g2;
   g1.generated->expression = "a * 2";
@@ -188,7 +188,7 @@ TEST_CASE("postgres identity added to a column with rows continues after them, g
   pg_apply(c, pg_render(Operation{regenerate}));
   CHECK(pg_value(c, "SELECT sum(g) FROM t") == "18");
 
-  schemas::AlterColumn plain{{"", "t"}, g2, pg_column("g", "integer"), {}};
+  schemas::AlterColumn plain{{"", "t"}, g2, make_column("g", "integer"), {}};
   plain.changes.generated = true;
   pg_apply(c, pg_render(Operation{plain}));
   CHECK(pg_value(c, "SELECT is_generated FROM information_schema.columns WHERE column_name = 'g'") == "NEVER");
@@ -202,7 +202,7 @@ TEST_CASE("postgres identity added to a column with rows continues after them, g
   CHECK(pg_value(c, "SELECT identity_generation FROM information_schema.columns WHERE column_name = 'id'") ==
         "ALWAYS");
 
-  schemas::AlterColumn drop{{"", "t"}, always, pg_column("id", "bigint", false), {}};
+  schemas::AlterColumn drop{{"", "t"}, always, make_column("id", "bigint", false), {}};
   drop.changes.identity = true;
   pg_apply(c, pg_render(Operation{drop}));
   CHECK(pg_value(c, "SELECT is_identity FROM information_schema.columns WHERE column_name = 'id'") == "NO");

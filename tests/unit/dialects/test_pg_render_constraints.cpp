@@ -13,7 +13,7 @@ schemas::Schema live_with(std::initializer_list<const char*> tables)
 {
   schemas::Schema live;
   for (const char* name : tables) {
-    live.tables.push_back(pg_table(name, {pg_column("id", "integer")}));
+    live.tables.push_back(make_table(name, {make_column("id", "integer")}));
   }
   return live;
 }

@@ -34,8 +34,8 @@ TEST_CASE("postgres enums are created, grow in place and are recreated keeping c
   // Remove "angry" and reorder: DropEnum moves the old type aside, CreateEnum moves the columns.
   schemas::Schema live;
   live.enums = {mood({"happy", "ok", "sad", "angry"})};
-  live.tables = {pg_table("person", {pg_column("id", "integer"), pg_column("m", "mood", true, "'sad'::mood"),
-                                     pg_column("ms", "mood[]")})};
+  live.tables = {make_table("person", {make_column("id", "integer"), make_column("m", "mood", true, "'sad'::mood"),
+                                     make_column("ms", "mood[]")})};
   schemas::Schema desired = live;
   desired.enums = {mood({"sad", "ok", "happy"})};
   dialects::RenderContext ctx{&live, &desired};
@@ -87,7 +87,7 @@ TEST_CASE("postgres sequences are created with options and owned by a column", "
   s.increment = 5;
   s.owned_by = "orders.id";
   schemas::Schema live;
-  live.tables = {pg_table("orders", {pg_column("id", "bigint")})};
+  live.tables = {make_table("orders", {make_column("id", "bigint")})};
   dialects::RenderContext ctx{&live, nullptr};
   pg_apply(c, pg_render(Operation{schemas::CreateSequence{s}}, ctx));
   CHECK(pg_value(c, "SELECT nextval('order_no') + nextval('order_no')") == "205");
@@ -95,7 +95,7 @@ TEST_CASE("postgres sequences are created with options and owned by a column", "
 
   // A table created by the plan takes ownership after its CREATE TABLE.
   schemas::Schema desired;
-  auto invoices = pg_table("invoices", {pg_column("no", "bigint", false, "nextval('invoice_no')")});
+  auto invoices = make_table("invoices", {make_column("no", "bigint", false, "nextval('invoice_no')")});
   desired.tables = {invoices};
   schemas::Sequence invoice_no;
   invoice_no.name = "invoice_no";

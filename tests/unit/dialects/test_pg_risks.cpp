@@ -22,7 +22,7 @@ using Codes = std::vector<std::string>;
 
 Operation retype(const std::string& before, const std::string& after)
 {
-  schemas::AlterColumn op{{"", "t"}, pg_column("c", before), pg_column("c", after), {}};
+  schemas::AlterColumn op{{"", "t"}, make_column("c", before), make_column("c", after), {}};
   op.changes.type = true;
   return op;
 }
@@ -47,14 +47,14 @@ TEST_CASE("postgres ADD COLUMN risks a rewrite for volatile defaults, identity a
           "[postgres]")
 {
   const schemas::QualifiedName t{"", "t"};
-  CHECK(codes(schemas::AddColumn{t, pg_column("a", "integer", true, "0"), ""}).empty());
-  CHECK(codes(schemas::AddColumn{t, pg_column("a", "timestamp", true, "now()"), ""}).empty()); // stable
-  CHECK(codes(schemas::AddColumn{t, pg_column("a", "uuid", true, "gen_random_uuid()"), ""}) == Codes{"L312"});
-  CHECK(codes(schemas::AddColumn{t, pg_column("a", "double", true, "random() * 10"), ""}) == Codes{"L312"});
-  auto identity = pg_column("a", "bigint", false);
+  CHECK(codes(schemas::AddColumn{t, make_column("a", "integer", true, "0"), ""}).empty());
+  CHECK(codes(schemas::AddColumn{t, make_column("a", "timestamp", true, "now()"), ""}).empty()); // stable
+  CHECK(codes(schemas::AddColumn{t, make_column("a", "uuid", true, "gen_random_uuid()"), ""}) == Codes{"L312"});
+  CHECK(codes(schemas::AddColumn{t, make_column("a", "double", true, "random() * 10"), ""}) == Codes{"L312"});
+  auto identity = make_column("a", "bigint", false);
   identity.identity = true;
   CHECK(codes(schemas::AddColumn{t, identity, ""}) == Codes{"L312"});
-  auto generated = pg_column("a", "integer");
+  auto generated = make_column("a", "integer");
   generated.generated = schemas::GeneratedColumn{"b * 2", true};
   CHECK(codes(schemas::AddColumn{t, generated, ""}) == Codes{"L312"});
 
@@ -63,7 +63,7 @@ TEST_CASE("postgres ADD COLUMN risks a rewrite for volatile defaults, identity a
   schemas::AlterColumn regenerate{t, before, generated, {}};
   regenerate.changes.generated = true;
   CHECK(codes(regenerate) == Codes{"L316"});
-  schemas::AlterColumn not_null{t, pg_column("a", "text"), pg_column("a", "text", false), {}};
+  schemas::AlterColumn not_null{t, make_column("a", "text"), make_column("a", "text", false), {}};
   not_null.changes.nullability = true;
   CHECK(codes(not_null).empty()); // the validated-check path
 }
@@ -71,7 +71,7 @@ TEST_CASE("postgres ADD COLUMN risks a rewrite for volatile defaults, identity a
 TEST_CASE("postgres index and constraint locks depend on concurrent builds and existing tables", "[postgres]")
 {
   schemas::Schema before;
-  before.tables = {pg_table("t", {pg_column("a", "integer")})};
+  before.tables = {make_table("t", {make_column("a", "integer")})};
   const dialects::RiskContext online{&before, true};
   const dialects::RiskContext offline{&before, false};
   schemas::Index index;
@@ -91,7 +91,7 @@ TEST_CASE("postgres index and constraint locks depend on concurrent builds and e
 
   schemas::Enum mood{"", "mood", {"a", "b"}, {}};
   before.enums = {mood};
-  before.tables[0].columns.push_back(pg_column("m", "mood"));
+  before.tables[0].columns.push_back(make_column("m", "mood"));
   mood.values = {"b", "a"};
   CHECK(codes(schemas::CreateEnum{mood}, online) == Codes{"L317"});
   mood.name = "other";

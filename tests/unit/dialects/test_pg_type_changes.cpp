@@ -37,7 +37,7 @@ TEST_CASE("postgres serial -> bigserial alters the integer type and widens the o
   const schemas::QualifiedName items{"", "items"};
 
   const auto statements =
-    pg_render(Operation{retype(items, pg_column("id", "serial", false), pg_column("id", "bigserial", false))});
+    pg_render(Operation{retype(items, make_column("id", "serial", false), make_column("id", "bigserial", false))});
   const std::string sql = pg_sql(statements);
   CHECK(sql.find("TYPE bigint USING \"id\"::bigint") != std::string::npos);
   CHECK(sql.find("bigserial") == std::string::npos);
@@ -60,14 +60,14 @@ TEST_CASE("postgres smallserial -> serial on a renamed table finds the sequence 
   c.execute("CREATE TABLE \"Old Name\" (id smallserial PRIMARY KEY); ALTER TABLE \"Old Name\" RENAME TO \"New\"");
   c.execute("INSERT INTO \"New\" DEFAULT VALUES");
   c.execute("CREATE TABLE fresh (id serial PRIMARY KEY)");
-  pg_apply(c, pg_render(Operation{retype({"", "New"}, pg_column("id", "smallserial", false),
-                                         pg_column("id", "serial", false))}));
+  pg_apply(c, pg_render(Operation{retype({"", "New"}, make_column("id", "smallserial", false),
+                                         make_column("id", "serial", false))}));
   CHECK(pg_value(c, "SELECT data_type FROM information_schema.columns WHERE table_name = 'New'") == "integer");
   CHECK(sequence_shape(c, "\"New\"", "id") == sequence_shape(c, "fresh", "id"));
 
   // And back down (a down file): the sequence narrows with the column.
-  pg_apply(c, pg_render(Operation{retype({"", "New"}, pg_column("id", "serial", false),
-                                         pg_column("id", "smallserial", false))}));
+  pg_apply(c, pg_render(Operation{retype({"", "New"}, make_column("id", "serial", false),
+                                         make_column("id", "smallserial", false))}));
   CHECK(sequence_shape(c, "\"New\"", "id") == "smallint:32767");
 }
 
@@ -89,16 +89,16 @@ TEST_CASE("postgres type change between enum types casts through text", "[postgr
   dialects::RenderContext ctx{&live, &desired};
   const schemas::QualifiedName jobs{"audit", "jobs"};
 
-  const auto status = pg_render(Operation{retype(jobs, pg_column("status", "old_status"),
-                                                 pg_column("status", "audit.new_status"))},
+  const auto status = pg_render(Operation{retype(jobs, make_column("status", "old_status"),
+                                                 make_column("status", "audit.new_status"))},
                                 ctx);
   CHECK(pg_sql(status).find("USING \"status\"::text::audit.new_status") != std::string::npos);
   pg_apply(c, status);
-  pg_apply(c, pg_render(Operation{retype(jobs, pg_column("history", "old_status[]"),
-                                         pg_column("history", "audit.new_status[]"))},
+  pg_apply(c, pg_render(Operation{retype(jobs, make_column("history", "old_status[]"),
+                                         make_column("history", "audit.new_status[]"))},
                         ctx));
   // text -> enum and enum -> text go through text as well.
-  pg_apply(c, pg_render(Operation{retype(jobs, pg_column("note", "text"), pg_column("note", "audit.new_status"))},
+  pg_apply(c, pg_render(Operation{retype(jobs, make_column("note", "text"), make_column("note", "audit.new_status"))},
                         ctx));
   c.execute("DROP TYPE old_status"); // nothing uses it any more
   CHECK(pg_value(c, "SELECT string_agg(status || '/' || history::text || '/' || coalesce(note::text, '-'), ',' "
@@ -106,7 +106,7 @@ TEST_CASE("postgres type change between enum types casts through text", "[postgr
   CHECK(pg_value(c, "SELECT string_agg(format_type(atttypid, atttypmod), ',' ORDER BY attnum) FROM pg_attribute "
                     "WHERE attrelid = 'audit.jobs'::regclass AND attnum > 1") ==
         "audit.new_status,audit.new_status[],audit.new_status");
-  pg_apply(c, pg_render(Operation{retype(jobs, pg_column("status", "audit.new_status"), pg_column("status", "text"))},
+  pg_apply(c, pg_render(Operation{retype(jobs, make_column("status", "audit.new_status"), make_column("status", "text"))},
                         ctx));
   CHECK(pg_value(c, "SELECT string_agg(status, ',' ORDER BY id) FROM audit.jobs") == "done,new");
 }

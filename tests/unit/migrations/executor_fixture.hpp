@@ -4,7 +4,7 @@
 #include "dialects/registry.hpp"
 #include "migrations/directory.hpp"
 #include "migrations/executor.hpp"
-#include "temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <memory>
 #include <string>

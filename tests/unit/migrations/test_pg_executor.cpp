@@ -5,7 +5,7 @@
 #include "migrations/directory.hpp"
 #include "migrations/executor.hpp"
 #include "schemas/error.hpp"
-#include "temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/postgres_database.hpp"
 
 #include <catch2/catch.hpp>

@@ -9,7 +9,7 @@
 #include "migrations/writer.hpp"
 #include "planner/plan.hpp"
 #include "schemas/error.hpp"
-#include "temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/postgres_database.hpp"
 
 #include <catch2/catch.hpp>

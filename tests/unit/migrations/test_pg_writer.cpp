@@ -4,7 +4,7 @@
 #include "concurrent_index_dialect.hpp"
 #include "migrations/directory.hpp"
 #include "migrations/writer.hpp"
-#include "temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 

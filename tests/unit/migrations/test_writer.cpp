@@ -3,7 +3,7 @@
 #include "migrations/executor.hpp"
 #include "migrations/writer.hpp"
 #include "schemas/error.hpp"
-#include "temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 

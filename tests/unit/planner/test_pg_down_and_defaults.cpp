@@ -42,16 +42,16 @@ TEST_CASE("postgres down file drops the tables and columns using an enum before 
   auto& c = db.connection();
   c.execute("CREATE TABLE people (id integer PRIMARY KEY)");
   schemas::Schema live;
-  live.tables = {pg_table("people", {pg_column("id", "integer", false)}, {"id"})};
+  live.tables = {make_table("people", {make_column("id", "integer", false)}, {"id"})};
 
   schemas::Schema desired = live;
   desired.enums = {schemas::Enum{"", "country", {"fr", "de"}, {}},
                    schemas::Enum{"geo", "region", {"north", "south"}, {}}};
-  desired.tables.push_back(pg_table("addresses",
-                                    {pg_column("id", "integer", false), pg_column("country", "country", false),
-                                     pg_column("visited", "country[]"), pg_column("region", "geo.region")},
+  desired.tables.push_back(make_table("addresses",
+                                    {make_column("id", "integer", false), make_column("country", "country", false),
+                                     make_column("visited", "country[]"), make_column("region", "geo.region")},
                                     {"id"}, "geo"));
-  desired.tables[0].columns.push_back(pg_column("home", "country", true, "'fr'::country"));
+  desired.tables[0].columns.push_back(make_column("home", "country", true, "'fr'::country"));
 
   const auto dialect = dialects::postgres::make_dialect();
   const auto plan = planner::plan(live, desired, *dialect);
@@ -82,8 +82,8 @@ TEST_CASE("postgres bit(8) default '00011111'::\"bit\" keeps its value through p
   auto& c = db.connection();
   schemas::Schema live;
   schemas::Schema desired;
-  desired.tables = {pg_table("flags", {pg_column("id", "integer", false),
-                                       pg_column("mask", "bit(8)", false, "'00011111'::\"bit\"")},
+  desired.tables = {make_table("flags", {make_column("id", "integer", false),
+                                       make_column("mask", "bit(8)", false, "'00011111'::\"bit\"")},
                              {"id"})};
   const auto dialect = dialects::postgres::make_dialect();
   const auto normalized = dialect->normalize(desired);
@@ -103,8 +103,8 @@ TEST_CASE("postgres bit(8) default '00011111'::\"bit\" keeps its value through p
   CHECK(planner::plan(after, desired, *dialect).empty());
   // Other keywords that read differently bare stay quoted as well; plain names lose their quotes.
   schemas::Schema keywords;
-  keywords.tables = {pg_table("k", {pg_column("a", "integer", true, "\"int\"(1)"),
-                                    pg_column("b", "text", true, "\"user\""), pg_column("c", "text", true, "\"plain\"")})};
+  keywords.tables = {make_table("k", {make_column("a", "integer", true, "\"int\"(1)"),
+                                    make_column("b", "text", true, "\"user\""), make_column("c", "text", true, "\"plain\"")})};
   const auto k = dialect->normalize(keywords);
   CHECK(*k.tables[0].columns[0].default_value == "\"int\"(1)");
   CHECK(*k.tables[0].columns[1].default_value == "\"user\"");
@@ -119,7 +119,7 @@ TEST_CASE("postgres enum value rename plans as a recreate that keeps the column 
             "'ok'::mood); INSERT INTO t VALUES (1, 'ok'), (2, NULL)");
   schemas::Schema live;
   live.enums = {schemas::Enum{"", "mood", {"ok", "meh"}, {}}};
-  live.tables = {pg_table("t", {pg_column("id", "integer", false), pg_column("m", "mood", true, "'ok'::mood")},
+  live.tables = {make_table("t", {make_column("id", "integer", false), make_column("m", "mood", true, "'ok'::mood")},
                           {"id"})};
   schemas::Schema desired = live;
   desired.enums[0].values = {"ok", "fine"}; // 'meh' renamed: PostgreSQL's RENAME VALUE is not modeled

@@ -94,7 +94,7 @@ TEST_CASE("postgres plan: a primary key added to a table with rows", "[postgres]
   auto& c = db.connection();
   c.execute("CREATE TABLE t (id integer, name text); INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
   schemas::Schema live;
-  live.tables = {pg_table("t", {pg_column("id", "integer"), pg_column("name", "text")})};
+  live.tables = {make_table("t", {make_column("id", "integer"), make_column("name", "text")})};
   schemas::Schema desired = live;
   desired.tables[0].primary_key = {"id"};
 
@@ -145,11 +145,11 @@ TEST_CASE("postgres plan: primary key columns change under a referencing foreign
             "INSERT INTO parent VALUES (1, 10, 'a'), (2, 10, 'b'), (3, 20, 'c');"
             "INSERT INTO child VALUES (1, 10, 1), (2, 10, 2), (3, 20, 3), (4, 20, NULL)");
   schemas::Schema live;
-  live.tables = {pg_table("parent", {pg_column("id", "integer", false), pg_column("tenant", "integer", false),
-                                     pg_column("name", "text")},
+  live.tables = {make_table("parent", {make_column("id", "integer", false), make_column("tenant", "integer", false),
+                                     make_column("name", "text")},
                           {"id"}),
-                 pg_table("child", {pg_column("id", "integer", false), pg_column("tenant_id", "integer", false),
-                                    pg_column("parent_id", "integer")},
+                 make_table("child", {make_column("id", "integer", false), make_column("tenant_id", "integer", false),
+                                    make_column("parent_id", "integer")},
                           {"id"})};
   live.tables[1].foreign_keys = {foreign_key("child_parent_fk", {"parent_id"}, "parent", {"id"})};
   schemas::Schema desired = live;
@@ -188,8 +188,8 @@ TEST_CASE("postgres plan: a renamed primary key refreshes the unchanged foreign 
             "CREATE TABLE child (id integer PRIMARY KEY, parent_id integer REFERENCES parent (id));"
             "INSERT INTO parent VALUES (1), (2); INSERT INTO child VALUES (1, 1), (2, 2), (3, 2)");
   schemas::Schema live;
-  live.tables = {pg_table("parent", {pg_column("id", "integer", false)}, {"id"}),
-                 pg_table("child", {pg_column("id", "integer", false), pg_column("parent_id", "integer")}, {"id"})};
+  live.tables = {make_table("parent", {make_column("id", "integer", false)}, {"id"}),
+                 make_table("child", {make_column("id", "integer", false), make_column("parent_id", "integer")}, {"id"})};
   live.tables[1].foreign_keys = {foreign_key("child_parent_id_fkey", {"parent_id"}, "parent", {"id"})};
   schemas::Schema desired = live;
   desired.tables[0].primary_key_name = "parent_key";
@@ -212,8 +212,8 @@ TEST_CASE("postgres plan: a renamed primary key refreshes the unchanged foreign 
 TEST_CASE("postgres plan: a key change that leaves an unchanged foreign key without a key is refused", "[planner]")
 {
   schemas::Schema live;
-  live.tables = {pg_table("parent", {pg_column("id", "integer", false), pg_column("code", "text", false)}, {"id"}),
-                 pg_table("child", {pg_column("parent_id", "integer")})};
+  live.tables = {make_table("parent", {make_column("id", "integer", false), make_column("code", "text", false)}, {"id"}),
+                 make_table("child", {make_column("parent_id", "integer")})};
   live.tables[1].foreign_keys = {foreign_key("child_parent_fk", {"parent_id"}, "parent", {"id"})};
   schemas::Schema desired = live;
   desired.tables[0].primary_key = {"code"};
@@ -238,7 +238,7 @@ TEST_CASE("postgres plan: a primary key dropped, its column made nullable after 
   auto& c = db.connection();
   c.execute("CREATE TABLE t (id integer PRIMARY KEY, name text); INSERT INTO t VALUES (1, 'a'), (2, 'b')");
   schemas::Schema live;
-  live.tables = {pg_table("t", {pg_column("id", "integer", false), pg_column("name", "text")}, {"id"})};
+  live.tables = {make_table("t", {make_column("id", "integer", false), make_column("name", "text")}, {"id"})};
   schemas::Schema desired = live;
   desired.tables[0].primary_key.clear();
   desired.tables[0].columns[0].nullable = true;
@@ -264,12 +264,12 @@ TEST_CASE("postgres plan: a primary key dropped, its column made nullable after 
 TEST_CASE("sqlite: a primary key change stays one table rebuild, named first among its reasons", "[planner]")
 {
   schemas::Schema live;
-  live.tables = {pg_table("t", {pg_column("id", "integer", false), pg_column("code", "text", false)}, {"id"})};
+  live.tables = {make_table("t", {make_column("id", "integer", false), make_column("code", "text", false)}, {"id"})};
   live.tables[0].options = {{"strict", "true"}};
   schemas::Schema desired = live;
   desired.tables[0].primary_key = {"code"};
   desired.tables[0].options.clear();
-  desired.tables[0].columns.push_back(pg_column("extra", "text"));
+  desired.tables[0].columns.push_back(make_column("extra", "text"));
 
   const auto dialect = dialects::sqlite::make_dialect();
   const auto plan = planner::plan(live, desired, *dialect);

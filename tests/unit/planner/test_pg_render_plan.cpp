@@ -18,11 +18,11 @@ TEST_CASE("postgres plan: view over a retyped column and an enum column apply in
   c.execute("CREATE VIEW v AS SELECT id, amount FROM t");
 
   schemas::Schema live;
-  live.tables = {pg_table("t", {pg_column("id", "integer", false), pg_column("amount", "integer")}, {"id"})};
+  live.tables = {make_table("t", {make_column("id", "integer", false), make_column("amount", "integer")}, {"id"})};
   live.views = {schemas::View{"", "v", "SELECT id, amount FROM t", {}, "", {}}};
   schemas::Schema desired = live;
-  desired.tables[0].columns[1] = pg_column("amount", "bigint");
-  desired.tables[0].columns.push_back(pg_column("m", "mood", true, "'ok'::mood"));
+  desired.tables[0].columns[1] = make_column("amount", "bigint");
+  desired.tables[0].columns.push_back(make_column("m", "mood", true, "'ok'::mood"));
   desired.enums = {schemas::Enum{"", "mood", {"ok", "bad"}, {}}};
 
   const auto dialect = dialects::postgres::make_dialect();

@@ -6,12 +6,12 @@
 
 using namespace strata::schemas;
 using strata::test::messages;
-using strata::test::SchemaTempDir;
+using strata::test::TempDir;
 using Lines = std::vector<std::string>;
 
 TEST_CASE("a folder's *.yaml and *.yml files are merged in file-name order", "[yaml][folder]")
 {
-  SchemaTempDir dir;
+  TempDir dir;
   dir.write("b_orders.yml", "tables:\n  - name: orders\n    columns: [{ name: id, type: integer }, { name: user_id, "
                             "type: integer }]\n    foreign_keys:\n      - { columns: [user_id], references: { table: "
                             "users } }\n");
@@ -32,7 +32,7 @@ TEST_CASE("a folder's *.yaml and *.yml files are merged in file-name order", "[y
 
 TEST_CASE("diagnostics of a folder name the right file, duplicates across files included", "[yaml][folder]")
 {
-  SchemaTempDir dir;
+  TempDir dir;
   const auto first = dir.write("1.yaml", "tables:\n  - name: users\n    columns: [{ name: id, type: integer }]\n");
   const auto second = dir.write("2.yaml", "tables:\n  - name: users\n    columns: [{ name: id, type: intger(3) }]\n"
                                           "  - name: t\n    columns: [{ name: id, type: integer, nulable: true }]\n");
@@ -45,7 +45,7 @@ TEST_CASE("diagnostics of a folder name the right file, duplicates across files 
 
 TEST_CASE("a single file loads by path", "[yaml][folder]")
 {
-  SchemaTempDir dir;
+  TempDir dir;
   const auto file = dir.write("schema.yaml", "tables:\n  - name: t\n    columns: [{ name: id, type: integer }]\n");
   const auto result = load_path(file);
   REQUIRE(result.ok());
@@ -54,7 +54,7 @@ TEST_CASE("a single file loads by path", "[yaml][folder]")
 
 TEST_CASE("missing paths, empty folders and malformed files are diagnostics", "[yaml][folder]")
 {
-  SchemaTempDir dir;
+  TempDir dir;
   const auto missing = dir.path() / "nope.yaml";
   CHECK(messages(load_path(missing).diagnostics) == Lines{missing.string() + ": no such file or folder"});
   const auto empty = dir.path() / "empty";
@@ -70,7 +70,7 @@ TEST_CASE("missing paths, empty folders and malformed files are diagnostics", "[
 
 TEST_CASE("load_or_throw throws SchemaError carrying every diagnostic", "[yaml][folder]")
 {
-  SchemaTempDir dir;
+  TempDir dir;
   const auto file = dir.write("s.yaml", "tables:\n  - name: t\n    columns: [{ name: a, type: \"varchar(x)\" }]\n"
                                         "    primary_key: [b]\n");
   try {

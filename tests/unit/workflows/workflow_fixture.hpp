@@ -5,7 +5,7 @@
 #include "dialects/url.hpp"
 #include "migrations/directory.hpp"
 #include "migrations/executor.hpp"
-#include "tests/unit/migrations/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "workflows/database.hpp"
 #include "workflows/scratch.hpp"
 
