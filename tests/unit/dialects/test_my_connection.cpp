@@ -3,6 +3,7 @@
 #include "dialects/registry.hpp"
 #include "schemas/error.hpp"
 #include "tests/support/mysql_database.hpp"
+#include "tests/unit/dialects/connection_checks.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -12,13 +13,7 @@ using strata::test::MysqlDatabase;
 TEST_CASE("mysql connection runs statements and returns rows as text with NULLs", "[mysql]")
 {
   MysqlDatabase db;
-  auto& c = db.connection();
-  c.execute("CREATE TABLE t (id int PRIMARY KEY, name text); INSERT INTO t VALUES (1, 'a'), (2, NULL)");
-  const auto rows = c.query("SELECT id, name FROM t ORDER BY id");
-  REQUIRE(rows.columns == std::vector<std::string>{"id", "name"});
-  REQUIRE(rows.rows.size() == 2);
-  CHECK(rows.rows[0][1] == std::optional<std::string>("a"));
-  CHECK_FALSE(rows.rows[1][1].has_value());
+  test::check_rows_as_text(db.connection());
 }
 
 TEST_CASE("mysql connection reports the server and a plain session", "[mysql]")
@@ -48,23 +43,10 @@ TEST_CASE("mysql data changes roll back, DDL commits implicitly", "[mysql]")
 TEST_CASE("mysql errors carry the SQLSTATE and never the password", "[mysql]")
 {
   MysqlDatabase db;
-  try {
-    db.connection().execute("SELECT * FROM missing_table");
-    FAIL("expected an error");
-  } catch (const DatabaseError& e) {
-    CHECK(std::string(e.what()).find("missing_table") != std::string::npos);
-    CHECK(e.code() == "42S02");
-  }
-  auto bad = db.url();
-  bad.password = "wrong-secret-password";
-  try {
-    dialects::mysql::MysqlConnection c(bad);
-    FAIL("expected a connection error");
-  } catch (const DatabaseError& e) {
-    const std::string message = e.what();
-    CHECK(message.find("wrong-secret-password") == std::string::npos);
-    CHECK(message.find("***") != std::string::npos);
-  }
+  CHECK(test::missing_table_error_code(db.connection()) == "42S02");
+  const auto message = test::wrong_password_message<dialects::mysql::MysqlConnection>(
+      db.url(), "wrong-secret-password", "expected a connection error");
+  CHECK(message.find("***") != std::string::npos);
 }
 
 TEST_CASE("mysql multi-statement text stops at the first failing statement", "[mysql]")

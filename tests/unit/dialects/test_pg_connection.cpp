@@ -2,6 +2,7 @@
 #include "dialects/postgres/connection.hpp"
 #include "schemas/error.hpp"
 #include "tests/support/postgres_database.hpp"
+#include "tests/unit/dialects/connection_checks.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -11,13 +12,7 @@ using strata::test::PostgresDatabase;
 TEST_CASE("postgres connection runs statements and returns rows as text with NULLs", "[postgres]")
 {
   PostgresDatabase db;
-  auto& c = db.connection();
-  c.execute("CREATE TABLE t (id int PRIMARY KEY, name text); INSERT INTO t VALUES (1, 'a'), (2, NULL)");
-  const auto rows = c.query("SELECT id, name FROM t ORDER BY id");
-  REQUIRE(rows.columns == std::vector<std::string>{"id", "name"});
-  REQUIRE(rows.rows.size() == 2);
-  CHECK(rows.rows[0][1] == std::optional<std::string>("a"));
-  CHECK_FALSE(rows.rows[1][1].has_value());
+  test::check_rows_as_text(db.connection());
 }
 
 TEST_CASE("postgres connection transactions commit and roll back", "[postgres]")
@@ -43,20 +38,9 @@ TEST_CASE("postgres connection transactions commit and roll back", "[postgres]")
 TEST_CASE("postgres errors carry the SQLSTATE and never the password", "[postgres]")
 {
   PostgresDatabase db;
-  try {
-    db.connection().execute("SELECT * FROM missing_table");
-    FAIL("expected an error");
-  } catch (const DatabaseError& e) {
-    CHECK(std::string(e.what()).find("missing_table") != std::string::npos);
-  }
-  auto bad = db.url();
-  bad.password = "wrong-secret";
-  try {
-    dialects::postgres::PostgresConnection c(bad);
-    FAIL("expected an authentication error");
-  } catch (const DatabaseError& e) {
-    CHECK(std::string(e.what()).find("wrong-secret") == std::string::npos);
-  }
+  test::missing_table_error_code(db.connection());
+  test::wrong_password_message<dialects::postgres::PostgresConnection>(db.url(), "wrong-secret",
+                                                                       "expected an authentication error");
 }
 
 TEST_CASE("postgres URL parameters reach libpq, search_path becomes an option", "[postgres]")
