@@ -3,6 +3,7 @@
 #include "dialects/registry.hpp"
 #include "schemas/error.hpp"
 #include "tests/support/mysql_database.hpp"
+#include "tests/unit/dialects/lock_checks.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -18,27 +19,12 @@ TEST_CASE("mysql: a second lock waits its bounded time, then fails naming the ho
   auto first = db.connect();
   auto second = db.connect();
   const auto holder_id = first->query("SELECT CONNECTION_ID()").rows.at(0).at(0).value();
-  {
-    const auto held = dialect.acquire_lock(*first, db.url(), std::chrono::milliseconds(1000));
-    const auto start = std::chrono::steady_clock::now();
-    std::string message;
-    try {
-      dialect.acquire_lock(*second, db.url(), std::chrono::milliseconds(300));
-    } catch (const Error& e) {
-      message = e.what();
-    }
-    const auto waited = std::chrono::steady_clock::now() - start;
-    CHECK(waited >= std::chrono::milliseconds(300));
-    CHECK(waited < std::chrono::milliseconds(3000));
-    CHECK_THAT(message, Catch::StartsWith("another strata process holds the migration lock 'strata:migrate:" +
-                                          db.name() + "' on mysql://"));
-    CHECK_THAT(message, Catch::Contains("held by connection " + holder_id + " (") && Catch::Contains("waited"));
-    CHECK(message.find(":" + db.url().password + "@") == std::string::npos); // redacted URL
-  }
-  // Released by the destructor: the second connection now gets it at once.
-  const auto start = std::chrono::steady_clock::now();
-  const auto taken = dialect.acquire_lock(*second, db.url(), std::chrono::milliseconds(300));
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(300));
+  const auto second_lock = test::check_second_lock_waits(dialect, *first, *second, db.url());
+  const auto& message = second_lock.message;
+  CHECK_THAT(message, Catch::StartsWith("another strata process holds the migration lock 'strata:migrate:" +
+                                        db.name() + "' on mysql://"));
+  CHECK_THAT(message, Catch::Contains("held by connection " + holder_id + " (") && Catch::Contains("waited"));
+  CHECK(message.find(":" + db.url().password + "@") == std::string::npos); // redacted URL
   CHECK(first->query("SELECT IS_USED_LOCK('strata:migrate:" + db.name() + "')").rows.at(0).at(0).value() ==
         second->query("SELECT CONNECTION_ID()").rows.at(0).at(0).value());
 }

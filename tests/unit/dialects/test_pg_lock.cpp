@@ -2,6 +2,7 @@
 #include "dialects/registry.hpp"
 #include "schemas/error.hpp"
 #include "tests/support/postgres_database.hpp"
+#include "tests/unit/dialects/lock_checks.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,26 +17,10 @@ TEST_CASE("postgres: a second lock waits its bounded time, then fails naming the
   const auto& dialect = dialects::dialect_for("postgres");
   auto first = db.connect();
   auto second = db.connect();
-  {
-    const auto held = dialect.acquire_lock(*first, db.url(), std::chrono::milliseconds(1000));
-    const auto start = std::chrono::steady_clock::now();
-    std::string message;
-    try {
-      dialect.acquire_lock(*second, db.url(), std::chrono::milliseconds(300));
-    } catch (const Error& e) {
-      message = e.what();
-    }
-    const auto waited = std::chrono::steady_clock::now() - start;
-    CHECK(waited >= std::chrono::milliseconds(300));
-    CHECK(waited < std::chrono::milliseconds(3000));
-    CHECK_THAT(message, Catch::StartsWith("another strata process holds the migration lock on postgres://"));
-    CHECK_THAT(message, Catch::Contains("backend pid") && Catch::Contains("waited"));
-    CHECK(message.find(db.url().password.empty() ? "\x01" : db.url().password + "@") == std::string::npos);
-  }
-  // Released by the destructor: the second connection now gets it at once.
-  const auto start = std::chrono::steady_clock::now();
-  const auto taken = dialect.acquire_lock(*second, db.url(), std::chrono::milliseconds(300));
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(300));
+  const auto message = test::check_second_lock_waits(dialect, *first, *second, db.url()).message;
+  CHECK_THAT(message, Catch::StartsWith("another strata process holds the migration lock on postgres://"));
+  CHECK_THAT(message, Catch::Contains("backend pid") && Catch::Contains("waited"));
+  CHECK(message.find(db.url().password.empty() ? "\x01" : db.url().password + "@") == std::string::npos);
 }
 
 TEST_CASE("postgres: table_exists asks the catalog through the search_path", "[postgres]")
