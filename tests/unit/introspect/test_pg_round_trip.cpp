@@ -5,6 +5,7 @@
 #include "introspect/reader.hpp"
 #include "pg_realistic.hpp"
 #include "planner/plan.hpp"
+#include "round_trip_checks.hpp"
 #include "schemas/operation.hpp"
 #include "schemas/yaml.hpp"
 #include "tests/support/postgres_database.hpp"
@@ -12,40 +13,6 @@
 #include <catch2/catch.hpp>
 
 using namespace strata;
-
-namespace {
-
-std::string first_difference(const schemas::Schema& a, const schemas::Schema& b)
-{
-  if (a.tables.size() != b.tables.size()) {
-    return "table count " + std::to_string(a.tables.size()) + " vs " + std::to_string(b.tables.size());
-  }
-  for (size_t i = 0; i < a.tables.size(); ++i) {
-    if (!(a.tables[i] == b.tables[i])) {
-      for (size_t c = 0; c < std::min(a.tables[i].columns.size(), b.tables[i].columns.size()); ++c) {
-        if (!(a.tables[i].columns[c] == b.tables[i].columns[c])) {
-          return "column " + a.tables[i].name + "." + a.tables[i].columns[c].name;
-        }
-      }
-      return "table " + a.tables[i].name;
-    }
-  }
-  if (!(a.views == b.views)) {
-    return "views";
-  }
-  return a.enums == b.enums ? "sequences" : "enums";
-}
-
-std::string steps(const planner::Plan& plan)
-{
-  std::string out;
-  for (const auto& step : plan.steps) {
-    out += schemas::describe(step.operation) + "\n";
-  }
-  return out;
-}
-
-} // namespace
 
 TEST_CASE("PostgreSQL round trip: read, write YAML, load: equal after normalize and an empty plan",
           "[postgres][introspect][yaml]")
@@ -56,26 +23,7 @@ TEST_CASE("PostgreSQL round trip: read, write YAML, load: equal after normalize 
   const introspect::ReadOptions options{"", {"audit"}};
   const schemas::Schema live = introspect::read_schema(db.connection(), dialect, options);
 
-  const std::string yaml = schemas::write_yaml(live);
-  INFO(yaml);
-  const schemas::LoadResult loaded = schemas::load_string(yaml, "inspect.yaml");
-  std::string diagnostics;
-  for (const auto& diagnostic : loaded.diagnostics) {
-    diagnostics += diagnostic.str() + "\n";
-  }
-  INFO(diagnostics);
-  REQUIRE(loaded.ok());
-
-  const schemas::Schema from_live = dialect.normalize(live);
-  const schemas::Schema from_yaml = dialect.normalize(loaded.schema);
-  INFO(first_difference(from_live, from_yaml));
-  CHECK(from_live == from_yaml);
-  CHECK(dialect.normalize(from_live) == from_live);
-  CHECK(dialect.normalize(from_yaml) == from_yaml);
-
-  const planner::Plan plan = planner::plan(live, loaded.schema, dialect);
-  INFO(steps(plan));
-  CHECK(plan.empty());
+  test::check_round_trip_plans_nothing(dialect, live);
 }
 
 TEST_CASE("PostgreSQL: a hand-written schema applied by hand compares equal after normalize and canonicalize",
@@ -125,20 +73,14 @@ views:
       FROM accounts
       WHERE status = 'open' AND deleted_at IS NULL
 )YAML";
-  const auto loaded = schemas::load_string(yaml, "schema.yaml");
-  std::string diagnostics;
-  for (const auto& diagnostic : loaded.diagnostics) {
-    diagnostics += diagnostic.str() + "\n";
-  }
-  INFO(diagnostics);
-  REQUIRE(loaded.ok());
+  const schemas::Schema written = test::load_checked(yaml);
   const auto& dialect = dialects::dialect_for("postgres");
   const schemas::Schema live = dialect.normalize(introspect::read_schema(db.connection(), dialect));
-  schemas::Schema desired = dialect.normalize(loaded.schema);
+  schemas::Schema desired = dialect.normalize(written);
   dialect.canonicalize(db.connection(), &db.connection(), desired, live);
   INFO(schemas::write_yaml(desired));
   INFO(schemas::write_yaml(live));
-  INFO(first_difference(live, desired));
+  INFO(test::first_difference(live, desired));
   CHECK(desired == live);
   // Nothing was changed on the server, and the connection is usable (no transaction left open).
   CHECK(db.connection().query("SELECT count(*) FROM pg_class WHERE relname LIKE 'strata_canon%'").rows[0][0] ==

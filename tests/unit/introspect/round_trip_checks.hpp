@@ -1,0 +1,93 @@
+#pragma once
+// The round-trip invariant every engine's introspect tests check, written once: read -> YAML ->
+// load -> normalize equals normalize(read); and, on the servers, the re-load plans to nothing.
+
+#include "dialects/dialect.hpp"
+#include "planner/plan.hpp"
+#include "schemas/operation.hpp"
+#include "schemas/yaml.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+
+namespace strata::test {
+
+// Names the first table (or column) that differs, so a failure says where to look.
+inline std::string first_difference(const schemas::Schema& a, const schemas::Schema& b)
+{
+  if (a.tables.size() != b.tables.size()) {
+    return "table count " + std::to_string(a.tables.size()) + " vs " + std::to_string(b.tables.size());
+  }
+  for (size_t i = 0; i < a.tables.size(); ++i) {
+    if (!(a.tables[i] == b.tables[i])) {
+      for (size_t c = 0; c < std::min(a.tables[i].columns.size(), b.tables[i].columns.size()); ++c) {
+        if (!(a.tables[i].columns[c] == b.tables[i].columns[c])) {
+          return "column " + a.tables[i].name + "." + a.tables[i].columns[c].name;
+        }
+      }
+      return "table " + a.tables[i].name;
+    }
+  }
+  if (!(a.views == b.views)) {
+    return "views";
+  }
+  return a.enums == b.enums ? "sequences" : "enums";
+}
+
+inline std::string plan_steps(const planner::Plan& plan)
+{
+  std::string out;
+  for (const auto& step : plan.steps) {
+    out += schemas::describe(step.operation) + "\n";
+  }
+  return out;
+}
+
+// Loads `yaml`, requiring no error (the diagnostics are printed on failure).
+inline schemas::Schema load_checked(const std::string& yaml, const std::string& file = "schema.yaml")
+{
+  const auto loaded = schemas::load_string(yaml, file);
+  std::string diagnostics;
+  for (const auto& diagnostic : loaded.diagnostics) {
+    diagnostics += diagnostic.str() + "\n";
+  }
+  INFO(diagnostics);
+  REQUIRE(loaded.ok());
+  return loaded.schema;
+}
+
+struct RoundTrip {
+  schemas::Schema loaded;    // load(write_yaml(live))
+  schemas::Schema from_yaml; // normalize(loaded)
+};
+
+// write_yaml(live), load it back: normalize(live) equals normalize(loaded), and normalize of
+// normalize(live) changes nothing.
+inline RoundTrip check_round_trip(const dialects::Dialect& dialect, const schemas::Schema& live)
+{
+  const std::string yaml = schemas::write_yaml(live);
+  INFO(yaml);
+  RoundTrip out;
+  out.loaded = load_checked(yaml, "inspect.yaml");
+  const schemas::Schema from_live = dialect.normalize(live);
+  out.from_yaml = dialect.normalize(out.loaded);
+  INFO(first_difference(from_live, out.from_yaml));
+  CHECK(from_live == out.from_yaml);
+  CHECK(dialect.normalize(from_live) == from_live);
+  return out;
+}
+
+// The server round trip: check_round_trip, normalize is idempotent on the loaded side too, and
+// planning from live to the loaded schema gives no step.
+inline void check_round_trip_plans_nothing(const dialects::Dialect& dialect, const schemas::Schema& live)
+{
+  const auto trip = check_round_trip(dialect, live);
+  CHECK(dialect.normalize(trip.from_yaml) == trip.from_yaml);
+  const planner::Plan plan = planner::plan(live, trip.loaded, dialect);
+  INFO(plan_steps(plan));
+  CHECK(plan.empty());
+}
+
+} // namespace strata::test
