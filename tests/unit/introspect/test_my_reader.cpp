@@ -1,6 +1,7 @@
 // The MySQL/MariaDB reader on a realistic schema, feature by feature, and its query count.
 #include "dialects/registry.hpp"
 #include "introspect/reader.hpp"
+#include "reader_checks.hpp"
 #include "test_my_realistic.hpp"
 #include "tests/support/mysql_database.hpp"
 
@@ -10,43 +11,10 @@ using namespace strata;
 
 namespace {
 
-const schemas::Table& table(const schemas::Schema& s, const std::string& name)
-{
-  const auto* t = s.find_table({"", name});
-  REQUIRE(t != nullptr);
-  return *t;
-}
-
-const schemas::Column& column(const schemas::Table& t, const std::string& name)
-{
-  const auto* c = t.find_column(name);
-  REQUIRE(c != nullptr);
-  return *c;
-}
-
-const schemas::Index& index(const schemas::Table& t, const std::string& name)
-{
-  const auto* i = t.find_index(name);
-  REQUIRE(i != nullptr);
-  return *i;
-}
-
-// Forwards to the real connection and counts round trips.
-class CountingConnection final : public dialects::Connection {
-public:
-  explicit CountingConnection(dialects::Connection& inner) : m_inner(inner) {}
-  const std::string& engine() const override { return m_inner.engine(); }
-  std::string redacted_url() const override { return m_inner.redacted_url(); }
-  void execute(const std::string& sql) override { ++count; m_inner.execute(sql); }
-  dialects::ResultSet query(const std::string& sql) override { ++count; return m_inner.query(sql); }
-  void begin() override { m_inner.begin(); }
-  void commit() override { m_inner.commit(); }
-  void rollback() override { m_inner.rollback(); }
-  int count = 0;
-
-private:
-  dialects::Connection& m_inner;
-};
+using test::column;
+using test::CountingConnection;
+using test::index;
+using test::table;
 
 schemas::Schema read_realistic(test::MysqlDatabase& db)
 {

@@ -2,6 +2,7 @@
 #include "dialects/registry.hpp"
 #include "introspect/reader.hpp"
 #include "pg_realistic.hpp"
+#include "reader_checks.hpp"
 #include "tests/support/postgres_database.hpp"
 
 #include <catch2/catch.hpp>
@@ -17,36 +18,10 @@ const dialects::Dialect* pg_dialect()
   return &dialects::dialect_for("postgres");
 }
 
-const schemas::Table& table(const schemas::Schema& s, const std::string& schema, const std::string& name)
-{
-  const auto* t = s.find_table({schema, name});
-  REQUIRE(t != nullptr);
-  return *t;
-}
-
-const schemas::Column& column(const schemas::Table& t, const std::string& name)
-{
-  const auto* c = t.find_column(name);
-  REQUIRE(c != nullptr);
-  return *c;
-}
-
-// Forwards to the real connection and counts queries (the reader's round trips).
-class CountingConnection final : public dialects::Connection {
-public:
-  explicit CountingConnection(dialects::Connection& inner) : m_inner(inner) {}
-  const std::string& engine() const override { return m_inner.engine(); }
-  std::string redacted_url() const override { return m_inner.redacted_url(); }
-  void execute(const std::string& sql) override { ++count; m_inner.execute(sql); }
-  dialects::ResultSet query(const std::string& sql) override { ++count; return m_inner.query(sql); }
-  void begin() override { m_inner.begin(); }
-  void commit() override { m_inner.commit(); }
-  void rollback() override { m_inner.rollback(); }
-  int count = 0;
-
-private:
-  dialects::Connection& m_inner;
-};
+using test::column;
+using test::CountingConnection;
+using test::index;
+using test::table;
 
 } // namespace
 

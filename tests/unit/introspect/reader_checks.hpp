@@ -1,0 +1,54 @@
+#pragma once
+// What the PostgreSQL and MySQL reader tests share: look-ups that fail the test when a table,
+// column or index is missing, and a connection that counts the reader's round trips.
+
+#include "dialects/connection.hpp"
+#include "schemas/model.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+namespace strata::test {
+
+inline const schemas::Table& table(const schemas::Schema& s, const std::string& schema, const std::string& name)
+{
+  const auto* t = s.find_table({schema, name});
+  REQUIRE(t != nullptr);
+  return *t;
+}
+
+inline const schemas::Table& table(const schemas::Schema& s, const std::string& name) { return table(s, "", name); }
+
+inline const schemas::Column& column(const schemas::Table& t, const std::string& name)
+{
+  const auto* c = t.find_column(name);
+  REQUIRE(c != nullptr);
+  return *c;
+}
+
+inline const schemas::Index& index(const schemas::Table& t, const std::string& name)
+{
+  const auto* i = t.find_index(name);
+  REQUIRE(i != nullptr);
+  return *i;
+}
+
+// Forwards to the real connection and counts queries (the reader's round trips).
+class CountingConnection final : public dialects::Connection {
+public:
+  explicit CountingConnection(dialects::Connection& inner) : m_inner(inner) {}
+  const std::string& engine() const override { return m_inner.engine(); }
+  std::string redacted_url() const override { return m_inner.redacted_url(); }
+  void execute(const std::string& sql) override { ++count; m_inner.execute(sql); }
+  dialects::ResultSet query(const std::string& sql) override { ++count; return m_inner.query(sql); }
+  void begin() override { m_inner.begin(); }
+  void commit() override { m_inner.commit(); }
+  void rollback() override { m_inner.rollback(); }
+  int count = 0;
+
+private:
+  dialects::Connection& m_inner;
+};
+
+} // namespace strata::test
