@@ -4,6 +4,7 @@
 #include "dialects/registry.hpp"
 #include "migrations/directory.hpp"
 #include "migrations/executor.hpp"
+#include "tests/support/message_of.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <memory>
@@ -47,17 +48,5 @@ struct ExecutorFixture {
     return count("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '" + name + "'") == 1;
   }
 };
-
-// The message of the `E` that `run` throws; empty (and a failed check) when it throws nothing.
-template <class E, class F>
-std::string message_of(F&& run)
-{
-  try {
-    run();
-  } catch (const E& e) {
-    return e.what();
-  }
-  return {};
-}
 
 } // namespace strata::test

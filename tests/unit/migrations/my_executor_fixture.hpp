@@ -4,6 +4,7 @@
 #include "dialects/registry.hpp"
 #include "migrations/directory.hpp"
 #include "migrations/executor.hpp"
+#include "tests/support/message_of.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/mysql_database.hpp"
 
@@ -51,17 +52,5 @@ struct MyExecutorFixture {
     return {};
   }
 };
-
-// The message of the `E` that `run` throws; empty when it throws nothing.
-template <class E, class F>
-std::string my_message_of(F&& run)
-{
-  try {
-    run();
-  } catch (const E& e) {
-    return e.what();
-  }
-  return {};
-}
 
 } // namespace strata::test

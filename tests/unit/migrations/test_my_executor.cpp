@@ -9,7 +9,7 @@
 using namespace strata;
 using namespace strata::migrations;
 using strata::test::MyExecutorFixture;
-using strata::test::my_message_of;
+using strata::test::message_of;
 
 namespace {
 
@@ -96,14 +96,14 @@ TEST_CASE("mysql executor: a file failing at statement 3 of 4 stays dirty with s
 
   // apply refuses, naming the statement and what to do; the file is never re-run from the top
   // (statement 1 would fail on the existing table, statement 2 would duplicate its row).
-  const auto refusal = my_message_of<IntegrityError>([&] { fx.executor().apply(std::nullopt, false); });
+  const auto refusal = message_of<IntegrityError>([&] { fx.executor().apply(std::nullopt, false); });
   CHECK_THAT(refusal, Catch::Contains("dirty at version 002 (002_posts.up.sql)") &&
                         Catch::Contains("statement 3 (line 5)") && Catch::Contains("strata repair --continue") &&
                         Catch::Contains("--resolved") && Catch::Contains("--rolled-back"));
   CHECK(fx.one("SELECT COUNT(*) FROM posts") == "1");
   CHECK_FALSE(fx.table_exists("later"));
   // Rollback refuses as well.
-  CHECK_THAT(my_message_of<IntegrityError>([&] { fx.executor().rollback(std::nullopt, 1, false); }),
+  CHECK_THAT(message_of<IntegrityError>([&] { fx.executor().rollback(std::nullopt, 1, false); }),
              Catch::Contains("dirty at version 002"));
 }
 
@@ -119,7 +119,7 @@ TEST_CASE("mysql executor: a second apply waits for the GET_LOCK lock, then fail
     const auto held = fx.dialect.acquire_lock(*other, fx.db.url(), std::chrono::milliseconds(100));
     ExecutorOptions options;
     options.lock_timeout = std::chrono::milliseconds(300);
-    CHECK_THAT(my_message_of<Error>([&] { fx.executor(options).apply(std::nullopt, false); }),
+    CHECK_THAT(message_of<Error>([&] { fx.executor(options).apply(std::nullopt, false); }),
                Catch::Contains("migration lock") && Catch::Contains("held by connection " + holder));
     CHECK_FALSE(fx.table_exists("users"));
   }

@@ -9,7 +9,7 @@
 using namespace strata;
 using namespace strata::migrations;
 using strata::test::MyExecutorFixture;
-using strata::test::my_message_of;
+using strata::test::message_of;
 
 namespace {
 
@@ -37,7 +37,7 @@ TEST_CASE("mysql repair: nothing dirty is refused clearly", "[mysql][migrations]
   fx.file("001_t.up.sql", "CREATE TABLE t (id int);\n");
   fx.reload();
   CHECK_FALSE(fx.executor().dirty_row().has_value());
-  CHECK_THAT(my_message_of<Error>([&] { fx.executor().repair(RepairAction::resolved); }),
+  CHECK_THAT(message_of<Error>([&] { fx.executor().repair(RepairAction::resolved); }),
              Catch::StartsWith("nothing to repair: no migration is dirty on mysql://"));
   fx.executor().apply(std::nullopt, false);
   try {
@@ -114,7 +114,7 @@ TEST_CASE("mysql repair --resolved marks a file finished by hand applied", "[mys
   CHECK_THAT(row.message, Catch::Contains("strata repair --resolved") && Catch::Contains("missing"));
   CHECK(fx.executor().status().ok());
   CHECK(fx.executor().apply(std::nullopt, false).applied == std::vector<std::string>{"002"});
-  CHECK_THAT(my_message_of<Error>([&] { fx.executor().repair(RepairAction::resolved); }),
+  CHECK_THAT(message_of<Error>([&] { fx.executor().repair(RepairAction::resolved); }),
              Catch::Contains("nothing to repair"));
 }
 
@@ -150,7 +150,7 @@ TEST_CASE("mysql rollback: a failing down file stays dirty (down) and repair fin
   CHECK_FALSE(fx.table_exists("b"));
   CHECK(fx.table_exists("a"));
   // Neither apply nor another rollback runs past it.
-  CHECK_THAT(my_message_of<IntegrityError>([&] { fx.executor().apply(std::nullopt, false); }),
+  CHECK_THAT(message_of<IntegrityError>([&] { fx.executor().apply(std::nullopt, false); }),
              Catch::Contains("dirty at version 001") && Catch::Contains("its down file stopped at statement 2"));
   CHECK_THROWS_AS(fx.executor().rollback(std::nullopt, 1, false), IntegrityError);
 
