@@ -1,5 +1,6 @@
 // Backups taken by the executor on MariaDB/MySQL before destructive files: recorded in the
 // history and the catalog, kept in the strata_backup database (or a folder), restorable by id.
+#include "backup_checks.hpp"
 #include "my_executor_fixture.hpp"
 #include "schemas/error.hpp"
 
@@ -15,14 +16,7 @@ TEST_CASE("mysql executor: DROP COLUMN backs the values up into strata_backup, r
   MyExecutorFixture fx;
   fx.db.connection().execute("CREATE TABLE users (id int PRIMARY KEY, bio text); "
                              "INSERT INTO users VALUES (1, 'x'), (2, NULL), (3, 'it''s')");
-  fx.file("001_drop_bio.up.sql", "-- strata: version 001\n-- strata: backup users.bio\n\n"
-                                 "ALTER TABLE users DROP COLUMN bio;\n");
-  fx.file("001_drop_bio.down.sql", "-- strata: version 001\n\nALTER TABLE users ADD COLUMN bio text;\n");
-  fx.reload();
-  const auto result = fx.executor().apply(std::nullopt, false);
-  REQUIRE(result.backups == std::vector<std::string>{"001-users-bio"});
-  const auto backups = fx.executor().backups();
-  REQUIRE(backups.size() == 1);
+  const auto backups = strata::test::apply_drop_bio_with_backup(fx);
   CHECK(backups[0].location == "strata_backup." + fx.db.name() + "_001-users-bio");
   CHECK(backups[0].rows == 3);
   CHECK(backups[0].target.key_columns == std::vector<std::string>{"id"});

@@ -1,6 +1,7 @@
 // The executor on PostgreSQL with hand-written files: one transaction per file with its history
 // row, nothing recorded when a statement fails, the no-transaction path with a failed concurrent
 // index (cleaned up, recorded dirty, retried after the data is fixed), backups in strata_backup.
+#include "backup_checks.hpp"
 #include "dialects/registry.hpp"
 #include "migrations/directory.hpp"
 #include "migrations/executor.hpp"
@@ -115,14 +116,7 @@ TEST_CASE("postgres executor: destructive files back up into strata_backup and r
   PgFixture fx;
   fx.db.connection().execute("CREATE TABLE users (id int PRIMARY KEY, bio text); "
                              "INSERT INTO users VALUES (1, 'x'), (2, NULL)");
-  fx.file("001_drop_bio.up.sql", "-- strata: version 001\n-- strata: backup users.bio\n\n"
-                                 "ALTER TABLE users DROP COLUMN bio;\n");
-  fx.file("001_drop_bio.down.sql", "-- strata: version 001\n\nALTER TABLE users ADD COLUMN bio text;\n");
-  fx.reload();
-  const auto result = fx.executor().apply(std::nullopt, false);
-  REQUIRE(result.backups == std::vector<std::string>{"001-users-bio"});
-  const auto backups = fx.executor().backups();
-  REQUIRE(backups.size() == 1);
+  const auto backups = strata::test::apply_drop_bio_with_backup(fx);
   CHECK(backups[0].location == "strata_backup.001-users-bio");
   CHECK(backups[0].rows == 2);
   CHECK(fx.one("SELECT backup_ref FROM strata_schema_history") == "001-users-bio");
