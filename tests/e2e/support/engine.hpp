@@ -3,7 +3,7 @@
 // runs on every engine of the table below. What differs between engines is data here (or in a
 // scenario's own `PerEngine` table), never a branch hidden in a helper.
 //
-// Scenarios are Catch2 TEMPLATE_TEST_CASEs over the tags `sqlite`, `postgres`, `mysql`: each
+// Scenarios are Catch2 templated test cases over the tags `sqlite`, `postgres`, `mysql`: each
 // engine is a test case of its own (named "<scenario> - <engine>"), so catch_discover_tests
 // registers it separately and a server that is absent skips only its own engine.
 
@@ -75,7 +75,7 @@ struct Engine {
 
 const Engine& engine_by_id(EngineId id);
 
-// The TEMPLATE_TEST_CASE type arguments: their spelling is the test name's suffix.
+// The type arguments of the templated test cases: their spelling is the test name's suffix.
 struct sqlite { static constexpr EngineId id = EngineId::sqlite; };
 struct postgres { static constexpr EngineId id = EngineId::postgres; };
 struct mysql { static constexpr EngineId id = EngineId::mysql; };
