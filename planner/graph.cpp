@@ -12,13 +12,6 @@ namespace strata::planner::detail {
 
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
 std::string member(const QualifiedName& table, const std::string& name)
 {
   return table.str() + "." + name;

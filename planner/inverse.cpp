@@ -13,13 +13,6 @@ namespace strata::planner::detail {
 
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
 using namespace schemas;
 
 std::string data_lost(const std::string& what)

@@ -6,13 +6,6 @@ namespace strata::schemas {
 
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
 std::string dotted(const QualifiedName& table, const std::string& member)
 {
   return table.str() + "." + member;

@@ -11,6 +11,14 @@
 
 namespace strata::schemas {
 
+// The visitor for std::visit over Operation (and any variant): one lambda per alternative.
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
 struct AddTable {
   Table table; // created with columns, primary key, checks, unique constraints; indexes and
                // foreign keys travel as their own AddIndex / AddForeignKey operations

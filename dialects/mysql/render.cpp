@@ -15,13 +15,6 @@ namespace strata::dialects::mysql {
 
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
 std::string option(const std::map<std::string, std::string>& options, const std::string& key)
 {
   const auto it = options.find(key);

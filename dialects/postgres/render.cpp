@@ -13,13 +13,6 @@ namespace strata::dialects::postgres {
 
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
 // Whether the schema the plan leads to still names anything in namespace `schema`.
 bool schema_still_used(const RenderContext& ctx, const std::string& schema)
 {

@@ -10,13 +10,6 @@ namespace strata::dialects::sqlite {
 
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
 using Statements = std::vector<Statement>;
 
 Statement statement(std::string sql, std::string comment = {})
