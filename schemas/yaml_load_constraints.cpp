@@ -96,16 +96,16 @@ std::optional<Index> load_index(Reader& reader, const YAML::Node& node, const Ta
                                 size_t ordinal, std::vector<SourceLocation>& key_marks,
                                 std::vector<SourceLocation>& include_marks)
 {
-  const std::string anonymous = nested(context, object_context("index", "", "", ordinal));
-  if (!reader.expect_map(node, anonymous, "an index")) {
+  const auto entry = reader.entry(
+    node, {.kind = "index", .article = "an index", .outer = context, .ordinal = ordinal, .name_required = false},
+    {"name", "columns", "expressions", "unique", "constraint", "where", "method", "include"});
+  if (!entry) {
     return std::nullopt;
   }
+  const std::string& inner = entry->context;
   Index index;
-  index.location = reader.where(node);
-  index.name = reader.text(node, "name", anonymous);
-  const std::string inner = nested(context, object_context("index", "", index.name, ordinal));
-  reader.check_keys(node, inner,
-                    {"name", "columns", "expressions", "unique", "constraint", "where", "method", "include"});
+  index.location = entry->location;
+  index.name = entry->name;
   const YAML::Node columns = reader.list(node, "columns", inner);
   if (columns.IsDefined()) {
     for (const auto& item : columns) {
@@ -141,17 +141,17 @@ std::optional<Index> load_index(Reader& reader, const YAML::Node& node, const Ta
 std::optional<ForeignKey> load_foreign_key(Reader& reader, const YAML::Node& node, const Table& table,
                                            const std::string& context, size_t ordinal, ForeignKeyMarks& marks)
 {
-  const std::string anonymous = nested(context, object_context("foreign key", "", "", ordinal));
-  if (!reader.expect_map(node, anonymous, "a foreign key")) {
+  const auto entry = reader.entry(
+    node,
+    {.kind = "foreign key", .article = "a foreign key", .outer = context, .ordinal = ordinal, .name_required = false},
+    {"name", "columns", "references", "on_delete", "on_update", "deferrable", "initially_deferred", "match"});
+  if (!entry) {
     return std::nullopt;
   }
+  const std::string& inner = entry->context;
   ForeignKey fk;
-  fk.location = reader.where(node);
-  fk.name = reader.text(node, "name", anonymous);
-  const std::string inner = nested(context, object_context("foreign key", "", fk.name, ordinal));
-  reader.check_keys(node, inner,
-                    {"name", "columns", "references", "on_delete", "on_update", "deferrable", "initially_deferred",
-                     "match"});
+  fk.location = entry->location;
+  fk.name = entry->name;
   fk.columns = reader.strings(node, "columns", inner, &marks.columns);
   if (!node["columns"].IsDefined()) {
     reader.error(node, inner, "missing required key \"columns\"");
@@ -179,15 +179,16 @@ std::optional<ForeignKey> load_foreign_key(Reader& reader, const YAML::Node& nod
 std::optional<Check> load_check(Reader& reader, const YAML::Node& node, const Table& table, const std::string& context,
                                 size_t ordinal, int& unnamed)
 {
-  const std::string anonymous = nested(context, object_context("check", "", "", ordinal));
-  if (!reader.expect_map(node, anonymous, "a check")) {
+  const auto entry = reader.entry(
+    node, {.kind = "check", .article = "a check", .outer = context, .ordinal = ordinal, .name_required = false},
+    {"name", "expression"});
+  if (!entry) {
     return std::nullopt;
   }
+  const std::string& inner = entry->context;
   Check check;
-  check.location = reader.where(node);
-  check.name = reader.text(node, "name", anonymous);
-  const std::string inner = nested(context, object_context("check", "", check.name, ordinal));
-  reader.check_keys(node, inner, {"name", "expression"});
+  check.location = entry->location;
+  check.name = entry->name;
   check.expression = reader.text(node, "expression", inner, true);
   if (check.name.empty()) {
     check.name = default_check_name(table.name, unnamed++);
@@ -197,15 +198,15 @@ std::optional<Check> load_check(Reader& reader, const YAML::Node& node, const Ta
 
 std::optional<Trigger> load_trigger(Reader& reader, const YAML::Node& node, const std::string& context, size_t ordinal)
 {
-  const std::string anonymous = nested(context, object_context("trigger", "", "", ordinal));
-  if (!reader.expect_map(node, anonymous, "a trigger")) {
+  const auto entry = reader.entry(node, {.kind = "trigger", .article = "a trigger", .outer = context, .ordinal = ordinal},
+                                  {"name", "definition", "sql"});
+  if (!entry) {
     return std::nullopt;
   }
+  const std::string& inner = entry->context;
   Trigger trigger;
-  trigger.location = reader.where(node);
-  trigger.name = reader.text(node, "name", anonymous, true);
-  const std::string inner = nested(context, object_context("trigger", "", trigger.name, ordinal));
-  reader.check_keys(node, inner, {"name", "definition", "sql"});
+  trigger.location = entry->location;
+  trigger.name = entry->name;
   if (node["definition"].IsDefined() && node["sql"].IsDefined()) {
     reader.error(node["sql"], inner, "give either \"definition\" or \"sql\", not both");
   }

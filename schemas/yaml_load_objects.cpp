@@ -10,16 +10,16 @@ namespace strata::schemas::detail {
 
 std::optional<View> load_view(Reader& reader, const YAML::Node& node, size_t ordinal)
 {
-  const std::string anonymous = object_context("view", "", "", ordinal);
-  if (!reader.expect_map(node, anonymous, "a view")) {
+  const auto entry = reader.entry(node, {.kind = "view", .article = "a view", .ordinal = ordinal, .has_schema = true},
+                                  {"name", "schema", "query", "columns", "comment"});
+  if (!entry) {
     return std::nullopt;
   }
+  const std::string& context = entry->context;
   View view;
-  view.location = reader.where(node);
-  view.name = reader.text(node, "name", anonymous, true);
-  view.schema = reader.text(node, "schema", anonymous);
-  const std::string context = object_context("view", view.schema, view.name, ordinal);
-  reader.check_keys(node, context, {"name", "schema", "query", "columns", "comment"});
+  view.location = entry->location;
+  view.name = entry->name;
+  view.schema = entry->schema;
   view.query = reader.text(node, "query", context, true);
   view.columns = reader.strings(node, "columns", context);
   view.comment = reader.text(node, "comment", context);
@@ -28,16 +28,16 @@ std::optional<View> load_view(Reader& reader, const YAML::Node& node, size_t ord
 
 std::optional<Enum> load_enum(Reader& reader, const YAML::Node& node, size_t ordinal)
 {
-  const std::string anonymous = object_context("enum", "", "", ordinal);
-  if (!reader.expect_map(node, anonymous, "an enum")) {
+  const auto entry = reader.entry(node, {.kind = "enum", .article = "an enum", .ordinal = ordinal, .has_schema = true},
+                                  {"name", "schema", "values"});
+  if (!entry) {
     return std::nullopt;
   }
+  const std::string& context = entry->context;
   Enum item;
-  item.location = reader.where(node);
-  item.name = reader.text(node, "name", anonymous, true);
-  item.schema = reader.text(node, "schema", anonymous);
-  const std::string context = object_context("enum", item.schema, item.name, ordinal);
-  reader.check_keys(node, context, {"name", "schema", "values"});
+  item.location = entry->location;
+  item.name = entry->name;
+  item.schema = entry->schema;
   const YAML::Node values = reader.list(node, "values", context);
   if (!node["values"].IsDefined()) {
     reader.error(node, context, "missing required key \"values\"");
@@ -66,17 +66,17 @@ std::optional<Enum> load_enum(Reader& reader, const YAML::Node& node, size_t ord
 
 std::optional<Sequence> load_sequence(Reader& reader, const YAML::Node& node, size_t ordinal)
 {
-  const std::string anonymous = object_context("sequence", "", "", ordinal);
-  if (!reader.expect_map(node, anonymous, "a sequence")) {
+  const auto entry =
+    reader.entry(node, {.kind = "sequence", .article = "a sequence", .ordinal = ordinal, .has_schema = true},
+                 {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cycle", "owned_by"});
+  if (!entry) {
     return std::nullopt;
   }
+  const std::string& context = entry->context;
   Sequence sequence;
-  sequence.location = reader.where(node);
-  sequence.name = reader.text(node, "name", anonymous, true);
-  sequence.schema = reader.text(node, "schema", anonymous);
-  const std::string context = object_context("sequence", sequence.schema, sequence.name, ordinal);
-  reader.check_keys(node, context,
-                    {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cycle", "owned_by"});
+  sequence.location = entry->location;
+  sequence.name = entry->name;
+  sequence.schema = entry->schema;
   sequence.type = reader.text(node, "type", context);
   sequence.start = reader.integer(node, "start", context);
   sequence.increment = reader.integer(node, "increment", context);

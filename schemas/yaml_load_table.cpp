@@ -58,16 +58,17 @@ void load_generated(Reader& reader, const YAML::Node& map, const std::string& co
 std::optional<Column> load_column(Reader& reader, const YAML::Node& node, const std::string& table_context,
                                   size_t ordinal, ColumnShorthands& shorthands)
 {
-  if (!reader.expect_map(node, nested(table_context, object_context("column", "", "", ordinal)), "a column")) {
+  const auto entry =
+    reader.entry(node, {.kind = "column", .article = "a column", .outer = table_context, .ordinal = ordinal},
+                 {"name", "type", "nullable", "default", "identity", "generated", "collation", "comment",
+                  "renamed_from", "primary_key", "unique", "on_update"});
+  if (!entry) {
     return std::nullopt;
   }
+  const std::string& context = entry->context;
   Column column;
-  column.location = reader.where(node);
-  column.name = reader.text(node, "name", nested(table_context, object_context("column", "", "", ordinal)), true);
-  const std::string context = nested(table_context, object_context("column", "", column.name, ordinal));
-  reader.check_keys(node, context,
-                    {"name", "type", "nullable", "default", "identity", "generated", "collation", "comment",
-                     "renamed_from", "primary_key", "unique", "on_update"});
+  column.location = entry->location;
+  column.name = entry->name;
   const YAML::Node type = node["type"];
   if (type.IsDefined()) {
     column.type = load_type(reader, type, context);
@@ -243,18 +244,17 @@ ColumnType load_type(Reader& reader, const YAML::Node& node, const std::string& 
 
 std::optional<Table> load_table(Reader& reader, const YAML::Node& node, size_t ordinal, TableMarks& marks)
 {
-  const std::string anonymous = object_context("table", "", "", ordinal);
-  if (!reader.expect_map(node, anonymous, "a table")) {
+  const auto entry = reader.entry(node, {.kind = "table", .article = "a table", .ordinal = ordinal, .has_schema = true},
+                                  {"name", "schema", "comment", "columns", "primary_key", "indexes", "foreign_keys",
+                                   "checks", "triggers", "options", "renamed_from"});
+  if (!entry) {
     return std::nullopt;
   }
+  const std::string& context = entry->context;
   Table table;
-  table.location = reader.where(node);
-  table.name = reader.text(node, "name", anonymous, true);
-  table.schema = reader.text(node, "schema", anonymous);
-  const std::string context = object_context("table", table.schema, table.name, ordinal);
-  reader.check_keys(node, context,
-                    {"name", "schema", "comment", "columns", "primary_key", "indexes", "foreign_keys", "checks",
-                     "triggers", "options", "renamed_from"});
+  table.location = entry->location;
+  table.name = entry->name;
+  table.schema = entry->schema;
   table.comment = reader.text(node, "comment", context);
   table.renamed_from = reader.text(node, "renamed_from", context);
   load_columns(reader, node, context, table, marks);

@@ -71,6 +71,24 @@ bool Reader::expect_map(const YAML::Node& node, const std::string& context, std:
   return false;
 }
 
+std::optional<Entry> Reader::entry(const YAML::Node& node, const EntryShape& shape,
+                                   std::initializer_list<std::string_view> allowed)
+{
+  const std::string anonymous = nested(shape.outer, object_context(shape.kind, "", "", shape.ordinal));
+  if (!expect_map(node, anonymous, shape.article)) {
+    return std::nullopt;
+  }
+  Entry entry;
+  entry.location = where(node);
+  entry.name = text(node, "name", anonymous, shape.name_required);
+  if (shape.has_schema) {
+    entry.schema = text(node, "schema", anonymous);
+  }
+  entry.context = nested(shape.outer, object_context(shape.kind, entry.schema, entry.name, shape.ordinal));
+  check_keys(node, entry.context, allowed);
+  return entry;
+}
+
 void Reader::check_keys(const YAML::Node& map, const std::string& context,
                         std::initializer_list<std::string_view> allowed)
 {
