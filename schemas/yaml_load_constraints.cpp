@@ -96,16 +96,15 @@ std::optional<Index> load_index(Reader& reader, const YAML::Node& node, const Ta
                                 size_t ordinal, std::vector<SourceLocation>& key_marks,
                                 std::vector<SourceLocation>& include_marks)
 {
-  const auto entry = reader.entry(
-    node, {.kind = "index", .article = "an index", .outer = context, .ordinal = ordinal, .name_required = false},
-    {"name", "columns", "expressions", "unique", "constraint", "where", "method", "include"});
-  if (!entry) {
+  std::string inner;
+  Index index;
+  if (!reader.open(node,
+                   {.kind = "index", .article = "an index", .outer = context, .ordinal = ordinal,
+                    .name_required = false},
+                   {"name", "columns", "expressions", "unique", "constraint", "where", "method", "include"}, index,
+                   inner)) {
     return std::nullopt;
   }
-  const std::string& inner = entry->context;
-  Index index;
-  index.location = entry->location;
-  index.name = entry->name;
   const YAML::Node columns = reader.list(node, "columns", inner);
   if (columns.IsDefined()) {
     for (const auto& item : columns) {
@@ -141,17 +140,15 @@ std::optional<Index> load_index(Reader& reader, const YAML::Node& node, const Ta
 std::optional<ForeignKey> load_foreign_key(Reader& reader, const YAML::Node& node, const Table& table,
                                            const std::string& context, size_t ordinal, ForeignKeyMarks& marks)
 {
-  const auto entry = reader.entry(
-    node,
-    {.kind = "foreign key", .article = "a foreign key", .outer = context, .ordinal = ordinal, .name_required = false},
-    {"name", "columns", "references", "on_delete", "on_update", "deferrable", "initially_deferred", "match"});
-  if (!entry) {
+  std::string inner;
+  ForeignKey fk;
+  if (!reader.open(node,
+                   {.kind = "foreign key", .article = "a foreign key", .outer = context, .ordinal = ordinal,
+                    .name_required = false},
+                   {"name", "columns", "references", "on_delete", "on_update", "deferrable", "initially_deferred",
+                    "match"}, fk, inner)) {
     return std::nullopt;
   }
-  const std::string& inner = entry->context;
-  ForeignKey fk;
-  fk.location = entry->location;
-  fk.name = entry->name;
   fk.columns = reader.strings(node, "columns", inner, &marks.columns);
   if (!node["columns"].IsDefined()) {
     reader.error(node, inner, "missing required key \"columns\"");
@@ -179,16 +176,13 @@ std::optional<ForeignKey> load_foreign_key(Reader& reader, const YAML::Node& nod
 std::optional<Check> load_check(Reader& reader, const YAML::Node& node, const Table& table, const std::string& context,
                                 size_t ordinal, int& unnamed)
 {
-  const auto entry = reader.entry(
-    node, {.kind = "check", .article = "a check", .outer = context, .ordinal = ordinal, .name_required = false},
-    {"name", "expression"});
-  if (!entry) {
+  std::string inner;
+  Check check;
+  if (!reader.open(node,
+                   {.kind = "check", .article = "a check", .outer = context, .ordinal = ordinal,
+                    .name_required = false}, {"name", "expression"}, check, inner)) {
     return std::nullopt;
   }
-  const std::string& inner = entry->context;
-  Check check;
-  check.location = entry->location;
-  check.name = entry->name;
   check.expression = reader.text(node, "expression", inner, true);
   if (check.name.empty()) {
     check.name = default_check_name(table.name, unnamed++);
@@ -198,15 +192,12 @@ std::optional<Check> load_check(Reader& reader, const YAML::Node& node, const Ta
 
 std::optional<Trigger> load_trigger(Reader& reader, const YAML::Node& node, const std::string& context, size_t ordinal)
 {
-  const auto entry = reader.entry(node, {.kind = "trigger", .article = "a trigger", .outer = context, .ordinal = ordinal},
-                                  {"name", "definition", "sql"});
-  if (!entry) {
+  std::string inner;
+  Trigger trigger;
+  if (!reader.open(node, {.kind = "trigger", .article = "a trigger", .outer = context, .ordinal = ordinal},
+                   {"name", "definition", "sql"}, trigger, inner)) {
     return std::nullopt;
   }
-  const std::string& inner = entry->context;
-  Trigger trigger;
-  trigger.location = entry->location;
-  trigger.name = entry->name;
   if (node["definition"].IsDefined() && node["sql"].IsDefined()) {
     reader.error(node["sql"], inner, "give either \"definition\" or \"sql\", not both");
   }

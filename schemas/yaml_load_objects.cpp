@@ -10,16 +10,12 @@ namespace strata::schemas::detail {
 
 std::optional<View> load_view(Reader& reader, const YAML::Node& node, size_t ordinal)
 {
-  const auto entry = reader.entry(node, {.kind = "view", .article = "a view", .ordinal = ordinal, .has_schema = true},
-                                  {"name", "schema", "query", "columns", "comment"});
-  if (!entry) {
+  std::string context;
+  View view;
+  if (!reader.open(node, {.kind = "view", .article = "a view", .ordinal = ordinal, .has_schema = true},
+                   {"name", "schema", "query", "columns", "comment"}, view, context)) {
     return std::nullopt;
   }
-  const std::string& context = entry->context;
-  View view;
-  view.location = entry->location;
-  view.name = entry->name;
-  view.schema = entry->schema;
   view.query = reader.text(node, "query", context, true);
   view.columns = reader.strings(node, "columns", context);
   view.comment = reader.text(node, "comment", context);
@@ -28,16 +24,12 @@ std::optional<View> load_view(Reader& reader, const YAML::Node& node, size_t ord
 
 std::optional<Enum> load_enum(Reader& reader, const YAML::Node& node, size_t ordinal)
 {
-  const auto entry = reader.entry(node, {.kind = "enum", .article = "an enum", .ordinal = ordinal, .has_schema = true},
-                                  {"name", "schema", "values"});
-  if (!entry) {
+  std::string context;
+  Enum item;
+  if (!reader.open(node, {.kind = "enum", .article = "an enum", .ordinal = ordinal, .has_schema = true},
+                   {"name", "schema", "values"}, item, context)) {
     return std::nullopt;
   }
-  const std::string& context = entry->context;
-  Enum item;
-  item.location = entry->location;
-  item.name = entry->name;
-  item.schema = entry->schema;
   const YAML::Node values = reader.list(node, "values", context);
   if (!node["values"].IsDefined()) {
     reader.error(node, context, "missing required key \"values\"");
@@ -66,17 +58,13 @@ std::optional<Enum> load_enum(Reader& reader, const YAML::Node& node, size_t ord
 
 std::optional<Sequence> load_sequence(Reader& reader, const YAML::Node& node, size_t ordinal)
 {
-  const auto entry =
-    reader.entry(node, {.kind = "sequence", .article = "a sequence", .ordinal = ordinal, .has_schema = true},
-                 {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cycle", "owned_by"});
-  if (!entry) {
+  std::string context;
+  Sequence sequence;
+  if (!reader.open(node, {.kind = "sequence", .article = "a sequence", .ordinal = ordinal, .has_schema = true},
+                   {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cycle", "owned_by"},
+                   sequence, context)) {
     return std::nullopt;
   }
-  const std::string& context = entry->context;
-  Sequence sequence;
-  sequence.location = entry->location;
-  sequence.name = entry->name;
-  sequence.schema = entry->schema;
   sequence.type = reader.text(node, "type", context);
   sequence.start = reader.integer(node, "start", context);
   sequence.increment = reader.integer(node, "increment", context);

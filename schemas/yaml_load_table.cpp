@@ -58,17 +58,13 @@ void load_generated(Reader& reader, const YAML::Node& map, const std::string& co
 std::optional<Column> load_column(Reader& reader, const YAML::Node& node, const std::string& table_context,
                                   size_t ordinal, ColumnShorthands& shorthands)
 {
-  const auto entry =
-    reader.entry(node, {.kind = "column", .article = "a column", .outer = table_context, .ordinal = ordinal},
-                 {"name", "type", "nullable", "default", "identity", "generated", "collation", "comment",
-                  "renamed_from", "primary_key", "unique", "on_update"});
-  if (!entry) {
+  std::string context;
+  Column column;
+  if (!reader.open(node, {.kind = "column", .article = "a column", .outer = table_context, .ordinal = ordinal},
+                   {"name", "type", "nullable", "default", "identity", "generated", "collation", "comment",
+                    "renamed_from", "primary_key", "unique", "on_update"}, column, context)) {
     return std::nullopt;
   }
-  const std::string& context = entry->context;
-  Column column;
-  column.location = entry->location;
-  column.name = entry->name;
   const YAML::Node type = node["type"];
   if (type.IsDefined()) {
     column.type = load_type(reader, type, context);
@@ -244,17 +240,13 @@ ColumnType load_type(Reader& reader, const YAML::Node& node, const std::string& 
 
 std::optional<Table> load_table(Reader& reader, const YAML::Node& node, size_t ordinal, TableMarks& marks)
 {
-  const auto entry = reader.entry(node, {.kind = "table", .article = "a table", .ordinal = ordinal, .has_schema = true},
-                                  {"name", "schema", "comment", "columns", "primary_key", "indexes", "foreign_keys",
-                                   "checks", "triggers", "options", "renamed_from"});
-  if (!entry) {
+  std::string context;
+  Table table;
+  if (!reader.open(node, {.kind = "table", .article = "a table", .ordinal = ordinal, .has_schema = true},
+                   {"name", "schema", "comment", "columns", "primary_key", "indexes", "foreign_keys", "checks",
+                    "triggers", "options", "renamed_from"}, table, context)) {
     return std::nullopt;
   }
-  const std::string& context = entry->context;
-  Table table;
-  table.location = entry->location;
-  table.name = entry->name;
-  table.schema = entry->schema;
   table.comment = reader.text(node, "comment", context);
   table.renamed_from = reader.text(node, "renamed_from", context);
   load_columns(reader, node, context, table, marks);

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace strata::schemas::detail {
@@ -75,6 +76,24 @@ public:
   // diagnostic) when the entry is not a map.
   std::optional<Entry> entry(const YAML::Node& node, const EntryShape& shape,
                              std::initializer_list<std::string_view> allowed);
+  // The same into a new model object: its location, name and (where it has one) schema are set,
+  // and `context` names it for the messages about its other keys. False when not a map.
+  template <class Object>
+  bool open(const YAML::Node& node, const EntryShape& shape, std::initializer_list<std::string_view> allowed,
+            Object& object, std::string& context)
+  {
+    auto found = entry(node, shape, allowed);
+    if (!found) {
+      return false;
+    }
+    object.location = found->location;
+    object.name = std::move(found->name);
+    if constexpr (requires { object.schema; }) {
+      object.schema = std::move(found->schema);
+    }
+    context = std::move(found->context);
+    return true;
+  }
 
   // A scalar (or empty for a missing/null value); `required` reports a missing or empty value.
   std::string text(const YAML::Node& map, const std::string& key, const std::string& context, bool required = false);
