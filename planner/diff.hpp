@@ -2,7 +2,7 @@
 // Planner internals: the diff state shared by the passes of plan() (renames, per-kind diffs,
 // lowering, views). Not part of the planner's public API (that is plan.hpp).
 
-#include "dialects/dialect.hpp"
+#include "dialects/rendering.hpp"
 #include "schemas/model.hpp"
 #include "schemas/operation.hpp"
 
@@ -30,9 +30,9 @@ struct RenameMap {
 using TablePairs = std::set<std::pair<QualifiedName, QualifiedName>>;
 
 struct DiffState {
-  explicit DiffState(const dialects::Dialect& d) : dialect(d), caps(d.capabilities()) {}
+  explicit DiffState(const dialects::Rendering& d) : dialect(d), caps(d.capabilities) {}
 
-  const dialects::Dialect& dialect;
+  const dialects::Rendering& dialect;
   dialects::Capabilities caps;
   bool concurrent_indexes = true; // DiffOptions::concurrent_indexes, for the engine's lock risks
   schemas::Schema live;     // normalized live schema

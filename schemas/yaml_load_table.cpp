@@ -218,7 +218,7 @@ ColumnType load_type(Reader& reader, const YAML::Node& node, const std::string& 
     const std::string engine = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
     if (!is_engine_name(engine)) {
       reader.error(entry.first, context,
-                   fmt::format("unknown engine \"{}\" in type map (expected {})", engine, k_engine_list));
+                   fmt::format("unknown engine \"{}\" in type map (expected {})", engine, engine_list()));
       continue;
     }
     const auto text = reader.scalar(entry.second, context, fmt::format("type for {}", engine));

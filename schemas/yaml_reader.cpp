@@ -269,7 +269,7 @@ std::vector<std::string> type_problems(const ColumnType& type)
     }
     for (const auto& [engine, text] : type.per_engine) {
       if (!is_engine_name(engine)) {
-        out.push_back(fmt::format("unknown engine \"{}\" in type map (expected {})", engine, k_engine_list));
+        out.push_back(fmt::format("unknown engine \"{}\" in type map (expected {})", engine, engine_list()));
       } else if (auto problem = type_text_problem(text); !problem.empty()) {
         out.push_back(fmt::format("{}: {}", engine, problem));
       }

@@ -191,7 +191,7 @@ void read_foreign_keys(dialects::Connection& connection, Catalog& catalog)
 
 } // namespace
 
-schemas::Schema read(dialects::Connection& connection, const dialects::Dialect& /*dialect*/,
+schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& /*dialect*/,
                      const ReadOptions& /*options: SQLite reads the main database*/)
 {
   Catalog catalog;
