@@ -97,19 +97,37 @@ TEST_CASE("postgres UNIQUE constraint on an existing table attaches a concurrent
   CHECK(pg_value(c, "SELECT count(*) FROM pg_constraint WHERE conname = 'u_email_key'") == "0");
 }
 
-TEST_CASE("postgres foreign keys and checks on existing tables are added NOT VALID, then validated", "[postgres]")
+namespace {
+
+// p (id) holding 1, and ch (id, p_id, qty) holding `ch_rows` (some of them orphans): the tables
+// the NOT VALID cases add their constraints to.
+void create_parent_child(dialects::Connection& c, const std::string& ch_rows)
 {
-  PostgresDatabase db;
-  auto& c = db.connection();
   c.execute("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE ch (id int, p_id int, qty int)");
-  c.execute("INSERT INTO p VALUES (1); INSERT INTO ch VALUES (1, 1, 3), (2, 9, 4)");
-  const auto live = live_with({"p", "ch"});
-  dialects::RenderContext ctx{&live, nullptr};
+  c.execute("INSERT INTO p VALUES (1); INSERT INTO ch VALUES " + ch_rows);
+}
+
+// ch (p_id) -> p (id).
+schemas::ForeignKey ch_p_fkey()
+{
   schemas::ForeignKey fk;
   fk.name = "ch_p_fkey";
   fk.columns = {"p_id"};
   fk.references = {"", "p"};
   fk.ref_columns = {"id"};
+  return fk;
+}
+
+} // namespace
+
+TEST_CASE("postgres foreign keys and checks on existing tables are added NOT VALID, then validated", "[postgres]")
+{
+  PostgresDatabase db;
+  auto& c = db.connection();
+  create_parent_child(c, "(1, 1, 3), (2, 9, 4)");
+  const auto live = live_with({"p", "ch"});
+  dialects::RenderContext ctx{&live, nullptr};
+  const auto fk = ch_p_fkey();
   const auto statements = pg_render(Operation{schemas::AddForeignKey{{"", "ch"}, fk}}, ctx);
   REQUIRE(statements.size() == 3);
   CHECK(statements[0].sql == "ALTER TABLE \"ch\" DROP CONSTRAINT IF EXISTS \"ch_p_fkey\"");
@@ -151,15 +169,10 @@ TEST_CASE("postgres NOT VALID foreign key and check steps can be re-run after a 
 {
   PostgresDatabase db;
   auto& c = db.connection();
-  c.execute("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE ch (id int, p_id int, qty int)");
-  c.execute("INSERT INTO p VALUES (1); INSERT INTO ch VALUES (1, 1, 3), (2, 9, -4)");
+  create_parent_child(c, "(1, 1, 3), (2, 9, -4)");
   const auto live = live_with({"p", "ch"});
   dialects::RenderContext ctx{&live, nullptr};
-  schemas::ForeignKey fk;
-  fk.name = "ch_p_fkey";
-  fk.columns = {"p_id"};
-  fk.references = {"", "p"};
-  fk.ref_columns = {"id"};
+  const auto fk = ch_p_fkey();
   const auto fk_step = pg_render(Operation{schemas::AddForeignKey{{"", "ch"}, fk}}, ctx);
   const schemas::Check check{"ch_qty_check", "qty > 0", {}};
   const auto check_step = pg_render(Operation{schemas::AddCheck{{"", "ch"}, check}}, ctx);

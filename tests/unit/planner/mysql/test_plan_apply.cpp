@@ -83,6 +83,43 @@ planner::Plan round_trip(MysqlDatabase& db, const std::string& target, const std
   return planned.plan;
 }
 
+// `users (id)` and an `orders` table whose YAML body (columns on) is `orders`: the desired
+// schemas of the foreign-key cases.
+std::string users_and_orders(const std::string& id_type, const std::string& orders)
+{
+  return "version: 1\ntables:\n  - name: users\n    columns: [{ name: id, type: " + id_type +
+         ", nullable: false }]\n    primary_key: [id]\n  - name: orders\n" + orders;
+}
+
+const char* const k_orders_user_fk =
+  "    foreign_keys:\n"
+  "      - { name: orders_user_fk, columns: [user_id], references: { table: users, columns: [id] } }\n";
+
+// orders (id, user_id, at) with one index `index` on (user_id, at) and the key on user_id.
+std::string orders_indexed_on_user_at(const std::string& index)
+{
+  return users_and_orders("int", R"yaml(    columns:
+      - { name: id, type: int, nullable: false }
+      - { name: user_id, type: int }
+      - { name: at, type: int }
+    primary_key: [id]
+    indexes:
+      - { name: )yaml" + index + R"yaml(, columns: [user_id, at] }
+)yaml" + k_orders_user_fk);
+}
+
+// users, and orders (id, user_id, at) whose key on user_id uses the index orders_user_idx.
+const char* const k_orders_user_idx_sql =
+  "CREATE TABLE users (id int NOT NULL PRIMARY KEY); CREATE TABLE orders (id int NOT NULL PRIMARY KEY, "
+  "user_id int NULL, at int NULL, KEY orders_user_idx (user_id), CONSTRAINT orders_user_fk FOREIGN KEY "
+  "(user_id) REFERENCES users (id))";
+
+std::string foreign_key_count(dialects::Connection& c)
+{
+  return my_value(c, "SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE "
+                     "CONSTRAINT_SCHEMA = DATABASE()");
+}
+
 } // namespace
 
 TEST_CASE("mysql plan: new columns land where the YAML puts them, several in a row", "[mysql]")
@@ -119,20 +156,13 @@ TEST_CASE("mysql plan: a foreign key's index is created before it and dropped af
   c.execute("CREATE TABLE users (id int NOT NULL PRIMARY KEY); CREATE TABLE orders (id int NOT NULL PRIMARY KEY, "
             "user_id int NULL); INSERT INTO users VALUES (1); INSERT INTO orders VALUES (10, 1)");
   const auto plan = round_trip(
-    db, R"yaml(
-version: 1
-tables:
-  - name: users
-    columns: [{ name: id, type: int, nullable: false }]
-    primary_key: [id]
-  - name: orders
-    columns:
+    db, users_and_orders("int", R"yaml(    columns:
       - { name: id, type: int, nullable: false }
       - { name: user_id, type: int }
     primary_key: [id]
     foreign_keys:
       - { name: orders_user_fk, columns: [user_id], references: { table: users, columns: [id] }, on_delete: cascade }
-)yaml",
+)yaml"),
     [&] { CHECK(my_indexes(c, "orders") == "orders_user_fk:user_id PRIMARY:id"); },
     [&] { CHECK(my_indexes(c, "orders") == "PRIMARY:id"); });
   CHECK(position(plan, "create index orders_user_fk on orders") <
@@ -147,27 +177,9 @@ TEST_CASE("mysql plan: an index a kept foreign key uses is dropped only after it
 {
   MysqlDatabase db;
   auto& c = db.connection();
-  c.execute("CREATE TABLE users (id int NOT NULL PRIMARY KEY); CREATE TABLE orders (id int NOT NULL PRIMARY KEY, "
-            "user_id int NULL, at int NULL, KEY orders_user_idx (user_id), CONSTRAINT orders_user_fk FOREIGN KEY "
-            "(user_id) REFERENCES users (id))");
+  c.execute(k_orders_user_idx_sql);
   const auto plan = round_trip(
-    db, R"yaml(
-version: 1
-tables:
-  - name: users
-    columns: [{ name: id, type: int, nullable: false }]
-    primary_key: [id]
-  - name: orders
-    columns:
-      - { name: id, type: int, nullable: false }
-      - { name: user_id, type: int }
-      - { name: at, type: int }
-    primary_key: [id]
-    indexes:
-      - { name: orders_user_at_idx, columns: [user_id, at] }
-    foreign_keys:
-      - { name: orders_user_fk, columns: [user_id], references: { table: users, columns: [id] } }
-)yaml",
+    db, orders_indexed_on_user_at("orders_user_at_idx"),
     [&] { CHECK(my_indexes(c, "orders") == "orders_user_at_idx:user_id,at PRIMARY:id"); },
     [&] { CHECK(my_indexes(c, "orders") == "orders_user_idx:user_id PRIMARY:id"); });
   CHECK(position(plan, "create index orders_user_at_idx on orders") <
@@ -178,35 +190,16 @@ TEST_CASE("mysql plan: the only index a kept foreign key uses is redefined aroun
 {
   MysqlDatabase db;
   auto& c = db.connection();
-  c.execute("CREATE TABLE users (id int NOT NULL PRIMARY KEY); CREATE TABLE orders (id int NOT NULL PRIMARY KEY, "
-            "user_id int NULL, at int NULL, KEY orders_user_idx (user_id), CONSTRAINT orders_user_fk FOREIGN KEY "
-            "(user_id) REFERENCES users (id)); INSERT INTO users VALUES (1); INSERT INTO orders VALUES (1, 1, 5)");
+  c.execute(std::string(k_orders_user_idx_sql) + "; INSERT INTO users VALUES (1); INSERT INTO orders VALUES (1, 1, 5)");
   const auto plan = round_trip(
-    db, R"yaml(
-version: 1
-tables:
-  - name: users
-    columns: [{ name: id, type: int, nullable: false }]
-    primary_key: [id]
-  - name: orders
-    columns:
-      - { name: id, type: int, nullable: false }
-      - { name: user_id, type: int }
-      - { name: at, type: int }
-    primary_key: [id]
-    indexes:
-      - { name: orders_user_idx, columns: [user_id, at] }
-    foreign_keys:
-      - { name: orders_user_fk, columns: [user_id], references: { table: users, columns: [id] } }
-)yaml",
+    db, orders_indexed_on_user_at("orders_user_idx"),
     [&] { CHECK(my_indexes(c, "orders") == "orders_user_idx:user_id,at PRIMARY:id"); },
     [&] { CHECK(my_indexes(c, "orders") == "orders_user_idx:user_id PRIMARY:id"); });
   CHECK(position(plan, "drop foreign key orders_user_fk on orders") <
         position(plan, "drop index orders_user_idx on orders"));
   CHECK(position(plan, "create index orders_user_idx on orders") <
         position(plan, "add foreign key orders_user_fk on orders"));
-  CHECK(my_value(c, "SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE "
-                    "CONSTRAINT_SCHEMA = DATABASE()") == "1");
+  CHECK(foreign_key_count(c) == "1");
 }
 
 TEST_CASE("mysql plan: columns of a kept foreign key change type with the key dropped around them", "[mysql]")
@@ -217,20 +210,11 @@ TEST_CASE("mysql plan: columns of a kept foreign key change type with the key dr
             "user_id int NULL, CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id)); "
             "INSERT INTO users VALUES (1); INSERT INTO orders VALUES (1, 1)");
   const auto plan = round_trip(
-    db, R"yaml(
-version: 1
-tables:
-  - name: users
-    columns: [{ name: id, type: bigint, nullable: false }]
-    primary_key: [id]
-  - name: orders
-    columns:
+    db, users_and_orders("bigint", R"yaml(    columns:
       - { name: id, type: int, nullable: false }
       - { name: user_id, type: bigint }
     primary_key: [id]
-    foreign_keys:
-      - { name: orders_user_fk, columns: [user_id], references: { table: users, columns: [id] } }
-)yaml",
+)yaml" + std::string(k_orders_user_fk)),
     [&] {
       CHECK(my_column_attribute(c, "users", "id", "DATA_TYPE") == "bigint");
       CHECK(my_column_attribute(c, "orders", "user_id", "DATA_TYPE") == "bigint");
@@ -240,8 +224,7 @@ tables:
   CHECK(dropped < position(plan, "alter column users.id"));
   CHECK(dropped < position(plan, "alter column orders.user_id"));
   CHECK(position(plan, "alter column users.id") < position(plan, "add foreign key orders_user_fk on orders"));
-  CHECK(my_value(c, "SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE "
-                    "CONSTRAINT_SCHEMA = DATABASE()") == "1");
+  CHECK(foreign_key_count(c) == "1");
 }
 
 TEST_CASE("mysql plan: an AUTO_INCREMENT column added as the new primary key numbers the rows", "[mysql]")
@@ -276,21 +259,12 @@ TEST_CASE("mysql plan: a new table with a foreign key is created with the key's 
   auto& c = db.connection();
   c.execute("CREATE TABLE users (id int NOT NULL PRIMARY KEY)");
   const auto plan = round_trip(
-    db, R"yaml(
-version: 1
-tables:
-  - name: users
-    columns: [{ name: id, type: int, nullable: false }]
-    primary_key: [id]
-  - name: orders
-    columns:
+    db, users_and_orders("int", R"yaml(    columns:
       - { name: id, type: int, nullable: false, identity: true }
       - { name: user_id, type: int }
       - { name: updated_at, type: timestamp, nullable: false, default: CURRENT_TIMESTAMP, on_update: CURRENT_TIMESTAMP }
     primary_key: [id]
-    foreign_keys:
-      - { name: orders_user_fk, columns: [user_id], references: { table: users, columns: [id] } }
-)yaml",
+)yaml" + std::string(k_orders_user_fk)),
     [&] {
       CHECK(my_indexes(c, "orders") == "orders_user_fk:user_id PRIMARY:id");
       CHECK(my_column_attribute(c, "orders", "id", "EXTRA") == "auto_increment");
