@@ -99,35 +99,38 @@ TEST_CASE("postgres UNIQUE constraint on an existing table attaches a concurrent
 
 namespace {
 
-// p (id) holding 1, and ch (id, p_id, qty) holding `ch_rows` (some of them orphans): the tables
-// the NOT VALID cases add their constraints to.
-void create_parent_child(dialects::Connection& c, const std::string& ch_rows)
-{
-  c.execute("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE ch (id int, p_id int, qty int)");
-  c.execute("INSERT INTO p VALUES (1); INSERT INTO ch VALUES " + ch_rows);
-}
-
-// ch (p_id) -> p (id).
-schemas::ForeignKey ch_p_fkey()
-{
+// A fresh database with p (id) holding 1 and ch (id, p_id, qty) holding `ch_rows` (some of them
+// orphans, or failing the check), a live schema that has both (so constraints are added NOT
+// VALID), and the constraints the cases add: ch (p_id) -> p (id), and qty > 0.
+struct ParentChild {
+  PostgresDatabase db;
+  dialects::postgres::PostgresConnection& c = db.connection();
+  schemas::Schema live;
+  dialects::RenderContext ctx{&live, nullptr};
   schemas::ForeignKey fk;
-  fk.name = "ch_p_fkey";
-  fk.columns = {"p_id"};
-  fk.references = {"", "p"};
-  fk.ref_columns = {"id"};
-  return fk;
-}
+  schemas::Check check{"ch_qty_check", "qty > 0", {}};
+
+  explicit ParentChild(const std::string& ch_rows)
+  {
+    c.execute("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE ch (id int, p_id int, qty int)");
+    c.execute("INSERT INTO p VALUES (1); INSERT INTO ch VALUES " + ch_rows);
+    live = live_with({"p", "ch"});
+    fk.name = "ch_p_fkey";
+    fk.columns = {"p_id"};
+    fk.references = {"", "p"};
+    fk.ref_columns = {"id"};
+  }
+};
 
 } // namespace
 
 TEST_CASE("postgres foreign keys and checks on existing tables are added NOT VALID, then validated", "[postgres]")
 {
-  PostgresDatabase db;
-  auto& c = db.connection();
-  create_parent_child(c, "(1, 1, 3), (2, 9, 4)");
-  const auto live = live_with({"p", "ch"});
-  dialects::RenderContext ctx{&live, nullptr};
-  const auto fk = ch_p_fkey();
+  ParentChild tables("(1, 1, 3), (2, 9, 4)");
+  auto& c = tables.c;
+  auto& ctx = tables.ctx;
+  const auto& fk = tables.fk;
+  const auto& check = tables.check;
   const auto statements = pg_render(Operation{schemas::AddForeignKey{{"", "ch"}, fk}}, ctx);
   REQUIRE(statements.size() == 3);
   CHECK(statements[0].sql == "ALTER TABLE \"ch\" DROP CONSTRAINT IF EXISTS \"ch_p_fkey\"");
@@ -145,7 +148,6 @@ TEST_CASE("postgres foreign keys and checks on existing tables are added NOT VAL
   c.execute(statements[2].sql);
   CHECK(pg_value(c, "SELECT convalidated FROM pg_constraint WHERE conname = 'ch_p_fkey'") == "t");
 
-  const schemas::Check check{"ch_qty_check", "qty > 0", {}};
   const auto check_statements = pg_render(Operation{schemas::AddCheck{{"", "ch"}, check}}, ctx);
   REQUIRE(check_statements.size() == 3);
   pg_apply(c, check_statements);
@@ -167,14 +169,12 @@ TEST_CASE("postgres foreign keys and checks on existing tables are added NOT VAL
 // first run left the unvalidated constraint behind, and the re-run must not fail on it.
 TEST_CASE("postgres NOT VALID foreign key and check steps can be re-run after a failed VALIDATE", "[postgres]")
 {
-  PostgresDatabase db;
-  auto& c = db.connection();
-  create_parent_child(c, "(1, 1, 3), (2, 9, -4)");
-  const auto live = live_with({"p", "ch"});
-  dialects::RenderContext ctx{&live, nullptr};
-  const auto fk = ch_p_fkey();
+  ParentChild tables("(1, 1, 3), (2, 9, -4)");
+  auto& c = tables.c;
+  auto& ctx = tables.ctx;
+  const auto& fk = tables.fk;
+  const auto& check = tables.check;
   const auto fk_step = pg_render(Operation{schemas::AddForeignKey{{"", "ch"}, fk}}, ctx);
-  const schemas::Check check{"ch_qty_check", "qty > 0", {}};
   const auto check_step = pg_render(Operation{schemas::AddCheck{{"", "ch"}, check}}, ctx);
 
   CHECK_THROWS(pg_apply(c, fk_step));    // VALIDATE fails on the orphan (p_id 9)
