@@ -1,23 +1,20 @@
-// Read-only commands send no write to MariaDB. The bookshop v1 is applied with strata, then a
-// hand-written migration adds a table whose check, default and generated column, and a view over
-// it, are written in schema.yaml in spellings the server stores differently (so drift needs its
-// canonical forms). A user with SELECT and SHOW VIEW on that database only runs every read-only
-// command (replays and canonical-form probes on a --dev-db of the test user); each succeeds, the
-// general log shows no writing statement from that user, and the catalog is unchanged.
+// The MariaDB engine of the read-only scenario (read_only.hpp). The bookshop v1 is applied with
+// strata, then a hand-written migration adds a table whose check, default and generated column,
+// and a view over it, are written in schema.yaml in spellings the server stores differently (so
+// drift needs its canonical forms). A user with SELECT and SHOW VIEW on that database only runs
+// the read-only commands (replays and canonical-form probes on a --dev-db of the test user); the
+// general log must show no writing statement from that user, and the catalog stays unchanged.
 #include "tests/e2e/support/my_support.hpp"
-#include "tests/e2e/read_only_checks.hpp"
-#include "tests/e2e/support/fixtures.hpp"
+#include "tests/e2e/support/read_only.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <random>
 #include <unistd.h>
 
-using namespace strata::e2e;
+namespace strata::e2e {
 
 namespace {
-
-constexpr const char* k_prices_version = "20260105000000";
 
 const char* const k_prices_sql = R"SQL(CREATE TABLE prices (
   id int NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -46,20 +43,6 @@ const char* const k_prices_yaml = R"YAML(
 const char* const k_cheap_prices_yaml =
   "  - { name: cheap_prices, query: \"SELECT p.id, p.amount, b.title FROM prices p CROSS JOIN books b WHERE "
   "p.amount < 10\" }\n";
-
-void apply_project(MyWorkspace& ws)
-{
-  apply_books_v1(ws);
-  write_migration(ws, k_prices_version, "prices", k_prices_sql, "DROP VIEW cheap_prices;\nDROP TABLE prices;\n");
-  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
-  require_exit(ws.run("apply", {"--dir", "migrations"}), 0);
-  ws.exec("INSERT INTO prices (amount) VALUES (5), (20)");
-  std::string yaml = k_books_v1_yaml;
-  const auto views = yaml.find("\nviews:");
-  REQUIRE(views != std::string::npos);
-  yaml.insert(views, k_prices_yaml);
-  ws.write("schema.yaml", yaml + k_cheap_prices_yaml);
-}
 
 // A user with SELECT and SHOW VIEW on the workspace's database only; dropped afterwards.
 class ReadOnlyUser {
@@ -164,36 +147,44 @@ std::string catalog_fingerprint(MyWorkspace& ws)
   return out;
 }
 
+class MyReadOnlyAccess final : public ReadOnlyAccess {
+public:
+  explicit MyReadOnlyAccess(MyWorkspace& ws) : m_ws(ws), m_user(ws), m_before(catalog_fingerprint(ws)), m_log(ws) {}
+
+  std::string url() const override { return m_user.url(); }
+  std::string dev_db() const override { return m_dev.url_text(); }
+  void check_nothing_written() override
+  {
+    const auto statements = m_log.statements_of(m_user.name());
+    CHECK_FALSE(statements.empty());
+    for (const auto& statement : statements) {
+      INFO(statement);
+      // The only DDL the user may try is the scratch database next to --db (refused: no right).
+      CHECK((!writes(statement) || statement.rfind("CREATE DATABASE `strata_scratch_", 0) == 0));
+    }
+    CHECK(catalog_fingerprint(m_ws) == m_before);
+  }
+
+private:
+  MyWorkspace& m_ws;
+  ReadOnlyUser m_user;
+  strata::test::MysqlDatabase m_dev; // the --dev-db, the test user's
+  std::string m_before;
+  GeneralLog m_log;
+};
+
 } // namespace
 
-TEST_CASE("read-only commands on MariaDB with a SELECT-only user write nothing", "[e2e][mysql][read_only]")
+// The bookshop v1 and the prices migration applied, schema.yaml describing both, a few rows.
+void my_read_only_project(DbWorkspace& ws)
 {
-  MyWorkspace ws;
-  apply_project(ws);
-  require_exit(ws.run("drift", {"--schema", "schema.yaml"}), 0); // in sync for the test user
-
-  ReadOnlyUser user(ws);
-  strata::test::MysqlDatabase dev; // the --dev-db, the test user's
-  const std::string before = catalog_fingerprint(ws);
-  GeneralLog log(ws);
-
-  run_read_only_commands(ws, read_only_commands(user.url(), dev.url_text()));
-  const auto verbose = ws.strata({"--verbose", "drift", "--db", user.url(), "--schema", "schema.yaml", "--dev-db",
-                                  dev.url_text()});
-  require_exit(verbose, 0);
-  CHECK(contains(verbose.err, "probed on the --dev-db"));
-  // Without a scratch database (the user may not create one) drift still runs, and says why.
-  const auto alone = ws.strata({"drift", "--db", user.url(), "--schema", "schema.yaml"});
-  INFO(alone.describe());
-  CHECK((alone.exit_code == 0 || alone.exit_code == 2));
-  CHECK(contains(alone.err, "--dev-db"));
-
-  const auto statements = log.statements_of(user.name());
-  CHECK_FALSE(statements.empty());
-  for (const auto& statement : statements) {
-    INFO(statement);
-    // The only DDL the user may try is the scratch database next to --db (refused: no right).
-    CHECK((!writes(statement) || statement.rfind("CREATE DATABASE `strata_scratch_", 0) == 0));
-  }
-  CHECK(catalog_fingerprint(ws) == before);
+  apply_books_v1_with(ws, {"prices", k_prices_sql, "DROP VIEW cheap_prices;\nDROP TABLE prices;\n",
+                           "INSERT INTO prices (amount) VALUES (5), (20)", k_prices_yaml, k_cheap_prices_yaml});
 }
+
+std::unique_ptr<ReadOnlyAccess> my_read_only_user(DbWorkspace& ws)
+{
+  return std::make_unique<MyReadOnlyAccess>(dynamic_cast<MyWorkspace&>(ws));
+}
+
+} // namespace strata::e2e

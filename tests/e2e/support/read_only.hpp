@@ -1,13 +1,17 @@
 #pragma once
-// What the read-only tests of the three engines share: every command that only reads its --db
-// database, with its documented exit codes, and a scan of logged statements for writes.
+// The read-only scenario of the engine matrix (tests/e2e/test_read_only.cpp): every command that
+// only reads its --db database, with its documented exit codes; a scan of logged statements for
+// writes; and what each engine adds (support/<engine>_read_only.cpp): the project applied, an
+// account that may only read, and the evidence that nothing was written.
 
+#include "tests/e2e/support/engine.hpp"
 #include "tests/e2e/support/workspace.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -88,5 +92,54 @@ inline bool writes(const std::string& sql)
   }
   return false;
 }
+
+// An account that may only read a workspace's database, made once the project is applied, with
+// what shows that nothing was written (a snapshot, a statement log) taken at its creation.
+class ReadOnlyAccess {
+public:
+  virtual ~ReadOnlyAccess() = default;
+  // The --db URL the read-only commands get.
+  virtual std::string url() const = 0;
+  // A --dev-db for replays and canonical-form probes, owned by the test's own account (empty:
+  // none; SQLite replays in memory).
+  virtual std::string dev_db() const = 0;
+  // Once the commands ran: the database is as it was, and nothing writing was sent to it.
+  virtual void check_nothing_written() = 0;
+};
+
+// One engine's part of the scenario.
+struct ReadOnlySetup {
+  // Applies the project and writes a schema.yaml in sync with it (on the servers, with
+  // expressions spelt otherwise than the catalog stores them, so drift needs canonical forms).
+  void (*apply_project)(DbWorkspace& ws);
+  std::unique_ptr<ReadOnlyAccess> (*read_only_access)(DbWorkspace& ws);
+};
+
+// The servers' project: a table added by a hand-written migration on top of the bookshop v1.
+struct HandWrittenTable {
+  const char* slug;       // the migration's name
+  const char* up_sql;     // creates the table and a view over it and books
+  const char* down_sql;
+  const char* rows_sql;   // run once applied
+  const char* table_yaml; // the table in schema.yaml (before the bookshop's views)
+  const char* view_yaml;  // its view, after the bookshop's
+};
+// Applies the bookshop v1 and `table`'s migration (version 20260105000000), inserts its rows, and
+// writes a schema.yaml describing both.
+void apply_books_v1_with(DbWorkspace& ws, const HandWrittenTable& table);
+
+// SQLite: the bookshop v1 and v2; the file 0444 in a 0555 folder; its bytes, modification time
+// and the folder's entries compared.
+void sqlite_read_only_project(DbWorkspace& ws);
+std::unique_ptr<ReadOnlyAccess> sqlite_read_only_file(DbWorkspace& ws);
+// PostgreSQL: the bookshop v1 and a hand-written accounts table; a role with CONNECT, USAGE and
+// SELECT only, TEMP revoked, default_transaction_read_only on; the catalog fingerprint and the
+// server log of that role checked.
+void pg_read_only_project(DbWorkspace& ws);
+std::unique_ptr<ReadOnlyAccess> pg_read_only_role(DbWorkspace& ws);
+// MariaDB: the bookshop v1 and a hand-written prices table; a user with SELECT and SHOW VIEW on
+// the database only; the catalog fingerprint and the general log of that user checked.
+void my_read_only_project(DbWorkspace& ws);
+std::unique_ptr<ReadOnlyAccess> my_read_only_user(DbWorkspace& ws);
 
 } // namespace strata::e2e

@@ -1,5 +1,5 @@
 #pragma once
-// What the PostgreSQL read-only test needs besides a workspace: a role that may only read the
+// What the PostgreSQL engine of the read-only scenario (read_only.hpp) stands on: a role that may only read the
 // workspace's database, a fingerprint of that database's catalog, and the server log's entries
 // of one role (scripts/postgres.sh lets the test role set log_statement on the roles it creates
 // and read the log through pg_read_file).
@@ -58,7 +58,7 @@ private:
   bool m_readable = false;
 };
 
-// A logged statement that writes (read_only_checks.hpp), or an error other than the refusal to
+// A logged statement that writes (read_only.hpp), or an error other than the refusal to
 // create a scratch database next to --db (a role without CREATEDB; documented, and not a write
 // into the target).
 bool pg_writing_entry(const PgLogEntry& entry);
