@@ -73,17 +73,8 @@ tables:
 
 TEST_CASE("a renamed_from naming nothing live is reported and the object created", "[planner][renames]")
 {
-  const auto desired = yaml(R"Y(
-version: 1
-tables:
-  - name: people
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: name, type: text }
-    primary_key: [id]
-    indexes:
-      - { name: people_name_idx, columns: [name] }
-  - name: teams
+  // people as live has it, and a new table whose renamed_from names nothing.
+  const auto desired = yaml(std::string(k_live) + R"Y(  - name: teams
     renamed_from: squads
     columns:
       - { name: id, type: integer }

@@ -18,11 +18,7 @@ TEST_CASE("MySQL round trip: read, write YAML, load: equal after normalize and a
           "[mysql][introspect][yaml]")
 {
   test::MysqlDatabase db;
-  db.connection().execute(test::k_my_realistic_schema);
-  const auto& dialect = dialects::dialect_for("mysql");
-  const schemas::Schema live = introspect::read_schema(db.connection(), dialect);
-
-  test::check_round_trip_plans_nothing(dialect, live);
+  test::check_round_trip_of(db, "mysql", test::k_my_realistic_schema);
 }
 
 TEST_CASE("MySQL: a hand-written YAML equivalent to the live schema plans to nothing", "[mysql][introspect]")

@@ -18,12 +18,7 @@ TEST_CASE("PostgreSQL round trip: read, write YAML, load: equal after normalize 
           "[postgres][introspect][yaml]")
 {
   test::PostgresDatabase db;
-  db.connection().execute(test::k_pg_realistic_schema);
-  const auto& dialect = dialects::dialect_for("postgres");
-  const introspect::ReadOptions options{"", {"audit"}};
-  const schemas::Schema live = introspect::read_schema(db.connection(), dialect, options);
-
-  test::check_round_trip_plans_nothing(dialect, live);
+  test::check_round_trip_of(db, "postgres", test::k_pg_realistic_schema, introspect::ReadOptions{"", {"audit"}});
 }
 
 TEST_CASE("PostgreSQL: a hand-written schema applied by hand compares equal after normalize and canonicalize",
