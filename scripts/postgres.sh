@@ -60,7 +60,7 @@ BEGIN
   END IF;
 END
 \$\$;
--- The read-only tests (tests/e2e/postgres/test_pg_read_only.cpp) create a role with SELECT rights
+-- The read-only tests (tests/e2e/test_read_only.cpp, tests/e2e/support/pg_read_only.cpp) create a role with SELECT rights
 -- only, log every statement it sends (log_statement is settable by superusers unless granted) and
 -- read the server log back (pg_read_file on an absolute path). Granted here, not in the tests:
 -- the test role is no superuser.

@@ -79,9 +79,7 @@ void apply_books_and_hand_migration(DbWorkspace& ws)
   apply_books_v1(ws);
   apply_books_v2(ws);
   const auto& hand = k_hand_migration[ws.engine()];
-  write_migration(ws, k_hand_version, hand.slug, hand.up, hand.down);
-  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
-  require_exit(ws.run("apply", {"--dir", "migrations"}), 0);
+  apply_hand_written(ws, k_hand_version, hand.slug, hand.up, hand.down);
   ws.write("schema.yaml", k_books_v2_yaml);
 }
 

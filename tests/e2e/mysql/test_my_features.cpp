@@ -189,44 +189,45 @@ tables:
   CHECK(contains(inspected, "on_update:"));
 }
 
+namespace {
+
+// customers (id) and orders (id, customer_id, placed_at), `orders_extras` (indexes, foreign
+// keys) closing the orders table: the versions of the foreign-key index case.
+std::string customers_orders(const std::string& orders_extras)
+{
+  return R"yaml(version: 1
+tables:
+  - name: customers
+    columns:
+      - { name: id, type: integer, nullable: false }
+    primary_key: [id]
+  - name: orders
+    columns:
+      - { name: id, type: integer, nullable: false }
+      - { name: customer_id, type: integer, nullable: false }
+      - { name: placed_at, type: timestamp }
+    primary_key: [id]
+)yaml" + orders_extras;
+}
+
+const char* const k_orders_customer_idx = R"yaml(    indexes:
+      - { name: orders_customer_idx, columns: [customer_id] }
+)yaml";
+
+const char* const k_orders_customer_fk = R"yaml(    foreign_keys:
+      - { name: orders_customer_fk, columns: [customer_id], references: { table: customers, columns: [id] } }
+)yaml";
+
+} // namespace
+
 TEST_CASE("mysql: the index a foreign key needs is kept or replaced before it goes", "[e2e][mysql][features][fk-index]")
 {
   MyWorkspace ws;
-  plan_and_apply(ws, R"yaml(version: 1
-tables:
-  - name: customers
-    columns:
-      - { name: id, type: integer, nullable: false }
-    primary_key: [id]
-  - name: orders
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: customer_id, type: integer, nullable: false }
-      - { name: placed_at, type: timestamp }
-    primary_key: [id]
-    indexes:
-      - { name: orders_customer_idx, columns: [customer_id] }
-    foreign_keys:
-      - { name: orders_customer_fk, columns: [customer_id], references: { table: customers, columns: [id] } }
-)yaml", "v1");
+  plan_and_apply(ws, customers_orders(std::string(k_orders_customer_idx) + k_orders_customer_fk), "v1");
   ws.exec("INSERT INTO customers VALUES (1), (2); INSERT INTO orders VALUES (1, 1, NULL), (2, 2, NULL)");
 
   // The explicit index goes; the foreign key still needs one, so one is created first.
-  plan_and_apply(ws, R"yaml(version: 1
-tables:
-  - name: customers
-    columns:
-      - { name: id, type: integer, nullable: false }
-    primary_key: [id]
-  - name: orders
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: customer_id, type: integer, nullable: false }
-      - { name: placed_at, type: timestamp }
-    primary_key: [id]
-    foreign_keys:
-      - { name: orders_customer_fk, columns: [customer_id], references: { table: customers, columns: [id] } }
-)yaml", "v2");
+  plan_and_apply(ws, customers_orders(k_orders_customer_fk), "v2");
   CHECK(ws.scalar("SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = "
                   "DATABASE() AND CONSTRAINT_NAME = 'orders_customer_fk'") == "1");
   CHECK(ws.scalar("SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND "
@@ -234,21 +235,9 @@ tables:
   require_in_sync(ws, "v2");
 
   // Foreign key and its index both go: the key is dropped first.
-  plan_and_apply(ws, R"yaml(version: 1
-tables:
-  - name: customers
-    columns:
-      - { name: id, type: integer, nullable: false }
-    primary_key: [id]
-  - name: orders
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: customer_id, type: integer, nullable: false }
-      - { name: placed_at, type: timestamp }
-    primary_key: [id]
-    indexes:
+  plan_and_apply(ws, customers_orders(R"yaml(    indexes:
       - { name: orders_customer_placed_idx, columns: [customer_id, placed_at] }
-)yaml", "v3");
+)yaml"), "v3");
   CHECK(ws.scalar("SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = "
                   "DATABASE()") == "0");
   require_in_sync(ws, "v3");

@@ -98,4 +98,12 @@ void apply_books_v2(DbWorkspace& ws)
   }
 }
 
+void apply_hand_written(DbWorkspace& ws, const std::string& version, const std::string& slug,
+                        const std::string& up_sql, const std::string& down_sql)
+{
+  write_migration(ws, version, slug, up_sql, down_sql);
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
+  require_exit(ws.run("apply", {"--dir", "migrations"}), 0);
+}
+
 } // namespace strata::e2e

@@ -121,4 +121,9 @@ void apply_books_v1(DbWorkspace& ws);
 // From v1 with rows: plans v2 (files written, exit 2) and applies it with --yes (exit 0).
 void apply_books_v2(DbWorkspace& ws);
 
+// Writes a hand-written migration (<version>_<slug>.up.sql and .down.sql), runs `strata hash` and
+// applies it (both exit 0).
+void apply_hand_written(DbWorkspace& ws, const std::string& version, const std::string& slug,
+                        const std::string& up_sql, const std::string& down_sql);
+
 } // namespace strata::e2e

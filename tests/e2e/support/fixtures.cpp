@@ -174,7 +174,11 @@ INSERT INTO order_items (order_id, line_no, product_id, quantity, unit_price) VA
 UPDATE orders SET status = 'paid' WHERE id = 1;
 )sql";
 
-const char* const k_books_v1_yaml = R"yaml(version: 1
+namespace {
+
+// What v1 and v2 of the bookshop share: the header, authors and publishers first; the reviews
+// table (v2 adds a foreign key between) and the view last.
+const char* const k_books_head_yaml = R"yaml(version: 1
 tables:
   - name: authors
     columns:
@@ -189,7 +193,28 @@ tables:
       - { name: name, type: varchar(200), nullable: false }
     primary_key: [id]
 
-  - name: books
+)yaml";
+const char* const k_books_reviews_yaml = R"yaml(  - name: reviews
+    columns:
+      - { name: id, type: integer, nullable: false, identity: true }
+      - { name: book_id, type: integer, nullable: false }
+      - { name: reviewer_id, type: integer, nullable: false }
+      - { name: rating, type: integer, nullable: false }
+    primary_key: [id]
+    foreign_keys:
+      - { name: reviews_book_fk, columns: [book_id], references: { table: books, columns: [id] }, on_delete: cascade }
+)yaml";
+const char* const k_books_tail_yaml = R"yaml(    checks:
+      - { name: reviews_rating_range, expression: "rating BETWEEN 1 AND 5" }
+
+views:
+  - { name: authors_with_bio, query: "SELECT id, name FROM authors WHERE bio IS NOT NULL" }
+)yaml";
+
+} // namespace
+
+const std::string k_books_v1_yaml =
+  std::string(k_books_head_yaml) + R"yaml(  - name: books
     columns:
       - { name: id, type: integer, nullable: false, identity: true }
       - { name: author_id, type: integer, nullable: false }
@@ -212,38 +237,9 @@ tables:
       - { name: full_name, type: text, nullable: false }
     primary_key: [id]
 
-  - name: reviews
-    columns:
-      - { name: id, type: integer, nullable: false, identity: true }
-      - { name: book_id, type: integer, nullable: false }
-      - { name: reviewer_id, type: integer, nullable: false }
-      - { name: rating, type: integer, nullable: false }
-    primary_key: [id]
-    foreign_keys:
-      - { name: reviews_book_fk, columns: [book_id], references: { table: books, columns: [id] }, on_delete: cascade }
-    checks:
-      - { name: reviews_rating_range, expression: "rating BETWEEN 1 AND 5" }
+)yaml" + k_books_reviews_yaml + k_books_tail_yaml;
 
-views:
-  - { name: authors_with_bio, query: "SELECT id, name FROM authors WHERE bio IS NOT NULL" }
-)yaml";
-
-const char* const k_books_v2_yaml = R"yaml(version: 1
-tables:
-  - name: authors
-    columns:
-      - { name: id, type: integer, nullable: false, identity: true }
-      - { name: name, type: varchar(200), nullable: false }
-      - { name: bio, type: text }
-    primary_key: [id]
-
-  - name: publishers
-    columns:
-      - { name: id, type: integer, nullable: false, identity: true }
-      - { name: name, type: varchar(200), nullable: false }
-    primary_key: [id]
-
-  - name: books
+const std::string k_books_v2_yaml = std::string(k_books_head_yaml) + R"yaml(  - name: books
     columns:
       - { name: id, type: integer, nullable: false, identity: true }
       - { name: author_id, type: integer, nullable: false }
@@ -266,22 +262,9 @@ tables:
       - { name: full_name, type: text, nullable: false }
     primary_key: [id]
 
-  - name: reviews
-    columns:
-      - { name: id, type: integer, nullable: false, identity: true }
-      - { name: book_id, type: integer, nullable: false }
-      - { name: reviewer_id, type: integer, nullable: false }
-      - { name: rating, type: integer, nullable: false }
-    primary_key: [id]
-    foreign_keys:
-      - { name: reviews_book_fk, columns: [book_id], references: { table: books, columns: [id] }, on_delete: cascade }
-      - { name: reviews_critic_fk, columns: [reviewer_id], references: { table: critics, columns: [id] }, on_delete: restrict }
-    checks:
-      - { name: reviews_rating_range, expression: "rating BETWEEN 1 AND 5" }
-
-views:
-  - { name: authors_with_bio, query: "SELECT id, name FROM authors WHERE bio IS NOT NULL" }
-)yaml";
+)yaml" + k_books_reviews_yaml +
+                                    R"yaml(      - { name: reviews_critic_fk, columns: [reviewer_id], references: { table: critics, columns: [id] }, on_delete: restrict }
+)yaml" + k_books_tail_yaml;
 
 const char* const k_books_v1_rows_sql = R"sql(
 INSERT INTO authors (id, name, bio) VALUES (1, 'Ursula K. Le Guin', 'Earthsea and Hainish cycles'),

@@ -16,8 +16,8 @@ inline constexpr int k_shop_table_count = 18;
 // The bookshop evolution: v1, and v2 which adds a column with a default, drops a column,
 // renames a column and a table (renamed_from), changes a type, adds NOT NULL, adds and drops an
 // index and a foreign key.
-extern const char* const k_books_v1_yaml;
-extern const char* const k_books_v2_yaml;
+extern const std::string k_books_v1_yaml;
+extern const std::string k_books_v2_yaml;
 // Rows inserted once v1 is applied.
 extern const char* const k_books_v1_rows_sql;
 

@@ -3,6 +3,8 @@
 // load -> normalize equals normalize(read); and, on the servers, the re-load plans to nothing.
 
 #include "dialects/dialect.hpp"
+#include "dialects/registry.hpp"
+#include "introspect/reader.hpp"
 #include "planner/plan.hpp"
 #include "schemas/operation.hpp"
 #include "schemas/yaml.hpp"
@@ -88,6 +90,18 @@ inline void check_round_trip_plans_nothing(const dialects::Dialect& dialect, con
   const planner::Plan plan = planner::plan(live, trip.loaded, dialect);
   INFO(plan_steps(plan));
   CHECK(plan.empty());
+}
+
+// The servers' round trip: `schema_sql` run on the test database `db` of `engine`, read back
+// (with `options`), and checked as above.
+template <class Database>
+void check_round_trip_of(Database& db, const std::string& engine, const std::string& schema_sql,
+                         const introspect::ReadOptions& options = {})
+{
+  db.connection().execute(schema_sql);
+  const auto& dialect = dialects::dialect_for(engine);
+  const schemas::Schema live = introspect::read_schema(db.connection(), dialect, options);
+  check_round_trip_plans_nothing(dialect, live);
 }
 
 } // namespace strata::test

@@ -20,6 +20,15 @@ tables:
       - { name: people_name_idx, columns: [name] }
 )Y";
 
+// One table `table` (id integer NOT NULL primary key, `column` text): the shape every case
+// here renames, or hints at renaming.
+std::string id_and_text(const std::string& table, const std::string& column)
+{
+  return "version: 1\ntables:\n  - name: " + table +
+         "\n    columns:\n      - { name: id, type: integer, nullable: false }\n      - { name: " + column +
+         ", type: text }\n    primary_key: [id]\n";
+}
+
 } // namespace
 
 TEST_CASE("renamed_from renames a table and a column instead of dropping them", "[planner][renames]")
@@ -46,15 +55,7 @@ tables:
 
 TEST_CASE("a rename already applied plans nothing", "[planner][renames]")
 {
-  const auto live = yaml(R"Y(
-version: 1
-tables:
-  - name: members
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: full_name, type: text }
-    primary_key: [id]
-)Y");
+  const auto live = yaml(id_and_text("members", "full_name"));
   const auto desired = yaml(R"Y(
 version: 1
 tables:
@@ -72,17 +73,8 @@ tables:
 
 TEST_CASE("a renamed_from naming nothing live is reported and the object created", "[planner][renames]")
 {
-  const auto desired = yaml(R"Y(
-version: 1
-tables:
-  - name: people
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: name, type: text }
-    primary_key: [id]
-    indexes:
-      - { name: people_name_idx, columns: [name] }
-  - name: teams
+  // people as live has it, and a new table whose renamed_from names nothing.
+  const auto desired = yaml(std::string(k_live) + R"Y(  - name: teams
     renamed_from: squads
     columns:
       - { name: id, type: integer }
@@ -95,15 +87,7 @@ tables:
 
 TEST_CASE("a vanished and a new column of the same type give a rename hint", "[planner][renames]")
 {
-  const auto desired = yaml(R"Y(
-version: 1
-tables:
-  - name: people
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: display_name, type: text }
-    primary_key: [id]
-)Y");
+  const auto desired = yaml(id_and_text("people", "display_name"));
   const auto plan = planner::plan(yaml(k_live), desired, sqlite());
   REQUIRE(plan.hints.size() == 1);
   CHECK(plan.hints[0] == "did you mean to rename column people.name to people.display_name? add renamed_from: name "
@@ -112,15 +96,7 @@ tables:
 
 TEST_CASE("a vanished and a new table with the same columns give a rename hint", "[planner][renames]")
 {
-  const auto desired = yaml(R"Y(
-version: 1
-tables:
-  - name: persons
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: name, type: text }
-    primary_key: [id]
-)Y");
+  const auto desired = yaml(id_and_text("persons", "name"));
   const auto plan = planner::plan(yaml(k_live), desired, sqlite());
   CHECK(described(plan) == std::vector<std::string>{"create table persons", "drop table people"});
   REQUIRE(plan.hints.size() == 1);

@@ -1,0 +1,190 @@
+// The MySQL/MariaDB reader on a realistic schema, feature by feature, and its query count.
+#include "dialects/registry.hpp"
+#include "introspect/reader.hpp"
+#include "tests/unit/introspect/reader_checks.hpp"
+#include "tests/unit/introspect/mysql/realistic.hpp"
+#include "tests/support/mysql_database.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace strata;
+
+namespace {
+
+using test::column;
+using test::CountingConnection;
+using test::index;
+using test::table;
+
+schemas::Schema read_realistic(test::MysqlDatabase& db)
+{
+  db.connection().execute(test::k_my_realistic_schema);
+  return introspect::read_schema(db.connection(), dialects::dialect_for("mysql"));
+}
+
+} // namespace
+
+TEST_CASE("MySQL reader: tables, options and columns", "[mysql][introspect]")
+{
+  test::MysqlDatabase db;
+  const auto live = read_realistic(db);
+
+  CHECK(live.tables.size() == 13);
+  CHECK(live.find_table({"", "strata_schema_history"}) == nullptr);
+  CHECK(live.views.size() == 2);
+
+  const auto& orgs = table(live, "orgs");
+  CHECK(orgs.comment == "Customer organisations");
+  CHECK(orgs.options.empty()); // InnoDB, the database's utf8mb4_general_ci
+  CHECK(orgs.primary_key == std::vector<std::string>{"id"});
+  CHECK(column(orgs, "id").type.str() == "int unsigned");
+  CHECK(column(orgs, "id").identity);
+  CHECK_FALSE(column(orgs, "id").nullable);
+  CHECK(column(orgs, "slug").collation == "utf8mb4_bin");
+  CHECK(column(orgs, "name").collation.empty());
+  CHECK(column(orgs, "active").type.str() == "boolean");
+  CHECK(column(orgs, "active").default_value == std::optional<std::string>("1"));
+  CHECK(column(orgs, "plan").type.str() == "enum('free','pro','enterprise')");
+  CHECK(column(orgs, "plan").default_value == std::optional<std::string>("'free'"));
+  CHECK(column(orgs, "features").type.str() == "set('sso','audit','api')");
+  CHECK_FALSE(column(orgs, "features").default_value);
+  // MariaDB's json (longtext + CHECK json_valid) reads back as json without the check.
+  CHECK(column(orgs, "settings").type.str() == "json");
+  CHECK(column(orgs, "settings").collation.empty());
+  CHECK(orgs.checks.empty());
+  CHECK(column(orgs, "created_at").type.str() == "datetime(3)");
+  CHECK(column(orgs, "updated_at").on_update == "current_timestamp(3)");
+  CHECK(column(orgs, "created_at").on_update.empty());
+  // Column order is kept.
+  CHECK(orgs.columns.front().name == "id");
+  CHECK(orgs.columns.back().name == "updated_at");
+
+  const auto& users = table(live, "users");
+  CHECK(column(users, "id").type.str() == "bigint unsigned");
+  CHECK(column(users, "email").comment == "Login address");
+  REQUIRE(column(users, "full_name").generated);
+  CHECK_FALSE(column(users, "full_name").generated->stored);
+  CHECK(column(users, "full_name").generated->expression == "concat(`first_name`,' ',`last_name`)");
+  REQUIRE(column(users, "email_domain").generated);
+  CHECK(column(users, "email_domain").generated->stored);
+  CHECK(column(users, "balance").type.str() == "numeric(12,2)");
+  CHECK(column(users, "balance").default_value == std::optional<std::string>("0.00"));
+  CHECK(column(users, "score").type.str() == "real");
+  CHECK(column(users, "ratio").type.str() == "double");
+  CHECK(column(users, "login_at").type.str() == "timestamptz"); // MySQL timestamp
+  CHECK(column(users, "login_at").nullable);
+  CHECK(column(users, "note").type.str() == "text");
+
+  const auto& legacy = table(live, "legacy_log");
+  CHECK(legacy.options.at("engine") == "MyISAM");
+  CHECK(legacy.options.at("charset") == "latin1");
+  CHECK(legacy.options.at("collation") == "latin1_swedish_ci");
+  CHECK(legacy.comment == "Old log, not transactional");
+  CHECK(column(legacy, "id").type.str() == "integer");
+  CHECK(column(legacy, "message").default_value == std::optional<std::string>("'it''s'"));
+  CHECK(column(legacy, "message").collation.empty()); // the table's latin1 collation
+  CHECK(column(legacy, "flags").type.str() == "bit(8)");
+  CHECK(column(legacy, "delta").default_value == std::optional<std::string>("-3"));
+
+  const auto& sessions = table(live, "sessions");
+  CHECK(sessions.options.at("collation") == "utf8mb4_unicode_ci");
+  CHECK(sessions.options.count("engine") == 0);
+  CHECK(column(sessions, "token").type.str() == "binary(16)");
+  CHECK(column(sessions, "expires_at").type.str() == "timestamp(6)");
+  // The tags.label collation differs from its table's: kept.
+  CHECK(column(table(live, "tags"), "label").collation == "utf8mb4_unicode_ci");
+}
+
+TEST_CASE("MySQL reader: keys, indexes, foreign keys, checks and views", "[mysql][introspect]")
+{
+  test::MysqlDatabase db;
+  const auto live = read_realistic(db);
+
+  const auto& users = table(live, "users");
+  CHECK(index(users, "users_email").unique);
+  CHECK_FALSE(index(users, "users_email").constraint);
+  CHECK(index(users, "users_email_prefix").keys.at(0).length == 20);
+  CHECK(index(users, "users_name_desc").keys.at(0).descending);
+  CHECK_FALSE(index(users, "users_name_desc").keys.at(1).descending);
+  // The index InnoDB created for users_org_fk is read like any other.
+  CHECK(index(users, "users_org_fk").keys.at(0).column == "org_id");
+  CHECK(users.find_index("PRIMARY") == nullptr);
+  const auto* fk = users.find_foreign_key("users_org_fk");
+  REQUIRE(fk != nullptr);
+  CHECK(fk->references == schemas::QualifiedName{"", "orgs"});
+  CHECK(fk->ref_columns == std::vector<std::string>{"id"});
+  CHECK(fk->on_delete == "cascade");
+  CHECK(fk->on_update == "no action"); // InnoDB's RESTRICT, the same thing
+  REQUIRE(users.find_check("users_balance_positive") != nullptr);
+  CHECK(users.find_check("users_balance_positive")->expression == "`balance` >= 0");
+
+  const auto& memberships = table(live, "memberships");
+  CHECK(memberships.primary_key == std::vector<std::string>{"org_id", "team_code", "user_id"});
+  const auto* team_fk = memberships.find_foreign_key("memberships_team_fk");
+  REQUIRE(team_fk != nullptr);
+  CHECK(team_fk->columns == std::vector<std::string>{"org_id", "team_code"});
+  CHECK(team_fk->ref_columns == std::vector<std::string>{"org_id", "code"});
+  CHECK(team_fk->on_update == "cascade");
+  CHECK(memberships.find_index("memberships_team_fk") == nullptr); // the primary key serves
+
+  CHECK(index(table(live, "products"), "products_search").method == "fulltext");
+  CHECK(index(table(live, "orders"), "orders_placed").keys.at(0).descending);
+  // A column-level check is named after its column (MariaDB).
+  const auto& articles = table(live, "articles");
+  REQUIRE(articles.find_check("state") != nullptr);
+  CHECK(articles.find_foreign_key("articles_author_fk")->on_delete == "set null");
+
+  const auto* view = live.find_view({"", "active_orgs"});
+  REQUIRE(view != nullptr);
+  CHECK(view->query.find(db.name()) == std::string::npos);
+  CHECK(view->query.find("`orgs`") != std::string::npos);
+}
+
+TEST_CASE("MySQL reader: a fixed number of queries however many tables", "[mysql][introspect]")
+{
+  test::MysqlDatabase db;
+  const auto& dialect = dialects::dialect_for("mysql");
+  std::string sql = "CREATE TABLE parent (id int PRIMARY KEY);";
+  const auto add_tables = [&](int from, int to) {
+    std::string batch;
+    for (int i = from; i < to; ++i) {
+      const std::string n = "t" + std::to_string(i);
+      batch += "CREATE TABLE " + n + " (id int PRIMARY KEY, parent_id int, note varchar(20) DEFAULT 'x', "
+               "CONSTRAINT " + n + "_fk FOREIGN KEY (parent_id) REFERENCES parent (id), CONSTRAINT " + n +
+               "_ck CHECK (id > 0));";
+    }
+    db.connection().execute(batch);
+  };
+  db.connection().execute(sql);
+  add_tables(0, 2);
+  CountingConnection small(db.connection());
+  const auto few = introspect::read_schema(small, dialect);
+  CHECK(few.tables.size() == 3);
+
+  add_tables(2, 105);
+  CountingConnection large(db.connection());
+  const auto many = introspect::read_schema(large, dialect);
+  CHECK(many.tables.size() == 106);
+  CHECK(many.find_table({"", "t104"})->checks.size() == 1);
+  CHECK(small.count == large.count);
+  CHECK(large.count == 7);
+}
+
+TEST_CASE("MySQL reader: a foreign key to another database names it", "[mysql][introspect]")
+{
+  test::MysqlDatabase other;
+  other.connection().execute("CREATE TABLE accounts (id int PRIMARY KEY)");
+  test::MysqlDatabase db;
+  db.connection().execute("CREATE TABLE invoices (id int PRIMARY KEY, account_id int, CONSTRAINT invoices_account_fk "
+                          "FOREIGN KEY (account_id) REFERENCES `" + other.name() + "`.accounts (id))");
+  const auto& dialect = dialects::dialect_for("mysql");
+  const auto live = introspect::read_schema(db.connection(), dialect);
+  const auto* fk = table(live, "invoices").find_foreign_key("invoices_account_fk");
+  REQUIRE(fk != nullptr);
+  CHECK(fk->references == schemas::QualifiedName{other.name(), "accounts"});
+  CHECK(fk->ref_columns == std::vector<std::string>{"id"});
+  // The implicit index InnoDB made is the one normalize() expects.
+  const auto normal = dialect.normalize(live);
+  CHECK(normal.find_table({"", "invoices"})->find_index("invoices_account_fk") != nullptr);
+  CHECK(dialect.normalize(normal) == normal);
+}

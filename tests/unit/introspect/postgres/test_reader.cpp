@@ -1,0 +1,174 @@
+// The PostgreSQL reader on a realistic schema, feature by feature, and its query count.
+#include "dialects/registry.hpp"
+#include "introspect/reader.hpp"
+#include "tests/unit/introspect/postgres/realistic.hpp"
+#include "tests/unit/introspect/reader_checks.hpp"
+#include "tests/support/postgres_database.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace strata;
+
+namespace {
+
+const dialects::Dialect* pg_dialect()
+{
+  return &dialects::dialect_for("postgres");
+}
+
+using test::column;
+using test::CountingConnection;
+using test::index;
+using test::table;
+
+} // namespace
+
+TEST_CASE("PostgreSQL reader: tables, schemas, columns and types", "[postgres][introspect]")
+{
+  test::PostgresDatabase db;
+  db.connection().execute(test::k_pg_realistic_schema);
+  const auto dialect = pg_dialect();
+  const auto live = introspect::read_schema(db.connection(), *dialect, {"", {"audit"}});
+
+  CHECK(live.tables.size() == 13); // 11 public + 2 audit; strata_* skipped
+  CHECK(live.find_table({"", "strata_schema_history"}) == nullptr);
+  const auto& users = table(live, "", "users");
+  CHECK(column(users, "id").type.str() == "serial");
+  CHECK_FALSE(column(users, "id").default_value);
+  CHECK(column(users, "email").type.str() == "character varying(255)");
+  CHECK(column(users, "email").comment == "Login address");
+  CHECK(column(users, "nick").collation == "C");
+  CHECK(column(users, "mood").type.str() == "mood");
+  CHECK(column(users, "tags").type.str() == "text[]");
+  CHECK(column(users, "score").type.str() == "numeric(10,2)");
+  CHECK(column(users, "status").default_value == std::optional<std::string>("'active'::text"));
+  REQUIRE(column(users, "email_lower").generated);
+  CHECK(column(users, "email_lower").generated->stored);
+  CHECK(column(users, "email_lower").generated->expression == "lower((email)::text)");
+  CHECK(column(users, "deleted_at").type.str() == "timestamp without time zone");
+
+  const auto& orgs = table(live, "", "orgs");
+  CHECK(orgs.comment == "Customer organisations");
+  CHECK(column(orgs, "id").identity);
+  CHECK(column(orgs, "id").identity_always);
+  CHECK(column(table(live, "", "orders"), "id").identity);
+  CHECK_FALSE(column(table(live, "", "orders"), "id").identity_always);
+  CHECK(column(table(live, "", "products"), "id").type.str() == "bigserial");
+
+  const auto& events = table(live, "audit", "events");
+  CHECK(column(events, "level").type.str() == "audit.level");
+  CHECK(live.find_table({"", "events"}) == nullptr);
+
+  // Without extra schemas only the default one is read.
+  const auto public_only = introspect::read_schema(db.connection(), *dialect);
+  CHECK(public_only.tables.size() == 11);
+  CHECK(public_only.find_table({"audit", "events"}) == nullptr);
+  // schema_name makes audit the default schema: its objects lose their `schema`.
+  const auto audit_default = introspect::read_schema(db.connection(), *dialect, {"audit", {}});
+  CHECK(audit_default.tables.size() == 2);
+  CHECK(audit_default.find_table({"", "events"}) != nullptr);
+}
+
+TEST_CASE("PostgreSQL reader: keys, constraints and indexes", "[postgres][introspect]")
+{
+  test::PostgresDatabase db;
+  db.connection().execute(test::k_pg_realistic_schema);
+  const auto dialect = pg_dialect();
+  const auto live = introspect::read_schema(db.connection(), *dialect, {"", {"audit"}});
+
+  const auto& teams = table(live, "", "teams");
+  CHECK(teams.primary_key == std::vector<std::string>{"org_id", "code"});
+  CHECK(teams.primary_key_name == "teams_pk");
+  CHECK(dialect->normalize(live).find_table({"", "users"})->primary_key_name.empty());
+
+  const auto& memberships = table(live, "", "memberships");
+  const auto* fk = memberships.find_foreign_key("memberships_org_id_team_code_fkey");
+  REQUIRE(fk != nullptr);
+  CHECK(fk->match == "full");
+  CHECK(fk->deferrable);
+  CHECK(fk->initially_deferred);
+  CHECK(fk->on_update == "cascade");
+  CHECK(fk->ref_columns == std::vector<std::string>{"org_id", "code"});
+  CHECK(memberships.find_foreign_key("memberships_user_fk")->on_delete == "set null");
+  CHECK(memberships.find_check("memberships_role_ok") != nullptr);
+  CHECK(table(live, "", "invoices").foreign_keys.at(0).on_delete == "set default");
+  CHECK(table(live, "", "orders").find_check("orders_total_positive") != nullptr); // NOT VALID
+  CHECK(table(live, "audit", "events").foreign_keys.at(0).references == schemas::QualifiedName{"", "users"});
+  CHECK(table(live, "audit", "notes").foreign_keys.at(0).references == schemas::QualifiedName{"audit", "events"});
+
+  const auto& products = table(live, "", "products");
+  const auto* sku = products.find_index("products_sku_key");
+  REQUIRE(sku != nullptr);
+  CHECK(sku->constraint);
+  CHECK(sku->unique);
+  CHECK(products.find_index("products_sku_brin")->method == "brin");
+  CHECK(products.find_index("products_ref_hash")->method == "hash");
+  CHECK(table(live, "", "orgs").find_index("orgs_name_key")->constraint);
+
+  const auto& users = table(live, "", "users");
+  const auto* lower = users.find_index("users_email_lower_idx");
+  REQUIRE(lower != nullptr);
+  CHECK(lower->unique);
+  CHECK_FALSE(lower->constraint);
+  CHECK(lower->where == "(deleted_at IS NULL)");
+  REQUIRE(lower->keys.size() == 1);
+  CHECK(lower->keys[0].expression == "lower(email::text)");
+  CHECK(users.find_index("users_tags_gin")->method == "gin");
+  const auto* covering = users.find_index("users_org_created");
+  REQUIRE(covering != nullptr);
+  REQUIRE(covering->keys.size() == 2);
+  CHECK(covering->keys[1].descending);
+  CHECK(covering->include == std::vector<std::string>{"email"});
+  CHECK(users.find_index("users_pkey") == nullptr); // primary keys are not indexes
+  const auto* area = table(live, "", "shapes").find_index("shapes_area_nick");
+  CHECK(area->keys.at(0).collation == "C");
+  CHECK(area->keys.at(0).descending);
+}
+
+TEST_CASE("PostgreSQL reader: views, enums and sequences", "[postgres][introspect]")
+{
+  test::PostgresDatabase db;
+  db.connection().execute(test::k_pg_realistic_schema);
+  const auto dialect = pg_dialect();
+  const auto live = introspect::read_schema(db.connection(), *dialect, {"", {"audit"}});
+
+  REQUIRE(live.find_view({"", "active_users"}) != nullptr);
+  CHECK(live.find_view({"", "active_users"})->query.find("deleted_at IS NULL") != std::string::npos);
+  CHECK(live.find_view({"audit", "recent"}) != nullptr);
+  REQUIRE(live.find_enum({"", "mood"}) != nullptr);
+  CHECK(live.find_enum({"", "mood"})->values == std::vector<std::string>{"happy", "sad", "meh"});
+  CHECK(live.find_enum({"audit", "level"})->values == std::vector<std::string>{"info", "warn", "error"});
+  // Only the standalone sequence: serial and identity sequences belong to their columns.
+  REQUIRE(live.sequences.size() == 1);
+  CHECK(live.sequences[0].name == "invoice_numbers");
+  CHECK(live.sequences[0].start == 1000LL);
+  CHECK(live.sequences[0].increment == 5LL);
+  CHECK(column(table(live, "", "invoices"), "number").default_value ==
+        std::optional<std::string>("nextval('invoice_numbers'::regclass)"));
+}
+
+TEST_CASE("PostgreSQL reader: the query count does not grow with the number of tables", "[postgres][introspect]")
+{
+  const auto dialect = pg_dialect();
+  auto count_for = [&](int tables) {
+    test::PostgresDatabase db;
+    std::string sql;
+    for (int i = 0; i < tables; ++i) {
+      const std::string n = std::to_string(i);
+      sql += "CREATE TABLE t" + n + " (id integer PRIMARY KEY, v text CHECK (v <> ''), p integer" +
+             (i > 0 ? " REFERENCES t" + std::to_string(i - 1) + " (id)" : std::string()) + ");";
+      sql += "CREATE INDEX t" + n + "_v ON t" + n + " (v);";
+    }
+    db.connection().execute(sql);
+    CountingConnection counting(db.connection());
+    const auto live = introspect::read_schema(counting, *dialect);
+    CHECK(live.tables.size() == static_cast<size_t>(tables));
+    return counting.count;
+  };
+  const int small = count_for(3);
+  const int large = count_for(150);
+  CHECK(small == large);
+  CHECK(small <= 9);
+}

@@ -1,0 +1,57 @@
+// Backups taken by the executor on MariaDB/MySQL before destructive files: recorded in the
+// history and the catalog, kept in the strata_backup database (or a folder), restorable by id.
+#include "tests/unit/migrations/backup_checks.hpp"
+#include "tests/unit/migrations/mysql/executor_fixture.hpp"
+#include "schemas/error.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace strata;
+using namespace strata::migrations;
+using strata::test::MyExecutorFixture;
+
+TEST_CASE("mysql executor: DROP COLUMN backs the values up into strata_backup, restore refills them",
+          "[mysql][migrations][backup]")
+{
+  MyExecutorFixture fx;
+  fx.db.connection().execute("CREATE TABLE users (id int PRIMARY KEY, bio text); "
+                             "INSERT INTO users VALUES (1, 'x'), (2, NULL), (3, 'it''s')");
+  const auto backups = strata::test::apply_drop_bio_with_backup(fx);
+  CHECK(backups[0].location == "strata_backup." + fx.db.name() + "_001-users-bio");
+  CHECK(backups[0].rows == 3);
+  CHECK(backups[0].target.key_columns == std::vector<std::string>{"id"});
+  CHECK(fx.row("001").backup_ref == "001-users-bio");
+
+  fx.executor().rollback(std::nullopt, 1, false);
+  CHECK(fx.one("SELECT COUNT(*) FROM users WHERE bio IS NOT NULL") == "0");
+  fx.executor().restore_backup("001-users-bio");
+  CHECK(fx.one("SELECT GROUP_CONCAT(COALESCE(bio, '-') ORDER BY id) FROM users") == "x,-,it's");
+}
+
+TEST_CASE("mysql executor: DROP TABLE backs the rows up into a file, restore puts them back",
+          "[mysql][migrations][backup]")
+{
+  MyExecutorFixture fx;
+  fx.db.connection().execute("CREATE TABLE notes (id int PRIMARY KEY AUTO_INCREMENT, body varchar(50), "
+                             "at datetime(3)); INSERT INTO notes (body, at) VALUES ('one', '2026-01-02 03:04:05.678'), "
+                             "(NULL, NULL)");
+  fx.file("001_drop_notes.up.sql", "-- strata: version 001\n-- strata: backup notes\n\nDROP TABLE notes;\n");
+  fx.file("001_drop_notes.down.sql", "CREATE TABLE notes (id int PRIMARY KEY AUTO_INCREMENT, body varchar(50), "
+                                     "at datetime(3));\n");
+  fx.reload();
+  ExecutorOptions options;
+  options.backup_dir = fx.dir / "backups";
+  fx.executor(options).apply(std::nullopt, false);
+  CHECK_FALSE(fx.table_exists("notes"));
+  const auto backups = fx.executor().backups();
+  REQUIRE(backups.size() == 1);
+  CHECK(backups[0].location == (fx.dir / "backups" / "001-notes.jsonl").string());
+  CHECK(std::filesystem::exists(backups[0].location));
+
+  // Restoring before the table is back says what to do.
+  CHECK_THROWS_WITH(fx.executor().restore_backup("001-notes"), Catch::Contains("does not exist; re-create it"));
+  fx.executor(options).rollback(std::nullopt, 1, false);
+  fx.executor().restore_backup("001-notes");
+  CHECK(fx.one("SELECT GROUP_CONCAT(CONCAT(id, ':', COALESCE(body, '-'), ':', COALESCE(at, '-')) ORDER BY id) "
+               "FROM notes") == "1:one:2026-01-02 03:04:05.678,2:-:-");
+}
