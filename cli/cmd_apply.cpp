@@ -2,45 +2,30 @@
 // Exit 0 done, 1 error, 3 refused for safety (destructive file without --yes and no terminal).
 #include "cli/commands.hpp"
 #include "cli/executor_setup.hpp"
-#include "migrations/directory.hpp"
-#include "migrations/executor.hpp"
-
-#include <fmt/format.h>
-
-#include <memory>
-#include <optional>
+#include "cli/output/migration_render.hpp"
+#include "workflows/migrate.hpp"
 
 namespace strata::cli {
 
 namespace {
 
-struct ApplyOptions {
-  std::string db;
-  std::string dir;
+struct ApplyFlags : DbDirFlags {
   std::string to;
   bool dry_run = false;
   RunFlags run;
 };
 
-int run_apply(const ApplyOptions& options)
+int run_apply(const ApplyFlags& flags)
 {
-  const auto dir = resolve_dir(options.dir);
-  const auto directory = migrations::Directory::open(dir);
-  Database db = open_database(options.db);
-  migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, executor_options(options.run));
-  const std::optional<std::string> to = options.to.empty() ? std::nullopt : std::optional<std::string>(options.to);
-  const auto result = executor.apply(to, options.dry_run);
-  const auto count = result.applied.size();
-  if (count == 0) {
-    print_out("nothing to apply\n");
-  } else if (options.dry_run) {
-    print_out(fmt::format("would apply {} migration(s):\n{}", count, migration_list(directory, result.applied)));
-  } else {
-    print_out(fmt::format("applied {} migration(s):\n{}", count, migration_list(directory, result.applied)));
+  workflows::ApplyRequest request;
+  request.executor = executor_options(flags.run);
+  request.target = target_of(flags.db);
+  request.dir = resolve_dir(flags.dir);
+  if (!flags.to.empty()) {
+    request.to = flags.to;
   }
-  for (const auto& backup : result.backups) {
-    print_out(fmt::format("backup {} taken (restore with: strata backup restore {})\n", backup, backup));
-  }
+  request.dry_run = flags.dry_run;
+  print_out(render_run(workflows::run_apply(request), "apply", "applied"));
   return exit_codes::ok;
 }
 
@@ -48,14 +33,12 @@ int run_apply(const ApplyOptions& options)
 
 void register_apply(CLI::App& app, Globals& globals)
 {
-  auto options = std::make_shared<ApplyOptions>();
-  auto* command = app.add_subcommand("apply", "Apply the pending migration files to the database");
-  add_db_option(*command, options->db);
-  add_dir_option(*command, options->dir);
-  command->add_option("--to", options->to, "apply up to and including this version");
-  command->add_flag("--dry-run", options->dry_run, "list what would be applied; change nothing");
-  add_run_flags(*command, options->run);
-  command->callback([options, &globals] { globals.exit_code = run_apply(*options); });
+  auto [command, flags] =
+    add_command(app, globals, "apply", "Apply the pending migration files to the database", run_apply);
+  add_db_dir_options(*command, *flags);
+  command->add_option("--to", flags->to, "apply up to and including this version");
+  command->add_flag("--dry-run", flags->dry_run, "list what would be applied; change nothing");
+  add_run_flags(*command, flags->run);
 }
 
 } // namespace strata::cli
