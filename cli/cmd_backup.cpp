@@ -37,14 +37,11 @@ void register_backup(CLI::App& app, Globals& globals)
   auto* command = app.add_subcommand("backup", "List or restore the backups taken before destructive steps");
   command->require_subcommand(1);
 
-  auto [list, list_flags] = add_command(
-    *command, globals, "list", "List backups: id, version, table[.column], rows, created_at, location", run_list);
-  add_db_dir_options(*list, *list_flags);
-
+  add_db_dir_command(*command, globals, "list", "List backups: id, version, table[.column], rows, created_at, location",
+                     run_list);
   auto [restore, restore_flags] =
-    add_command(*command, globals, "restore", "Put the rows or values of one backup back", run_restore);
+    add_db_dir_command(*command, globals, "restore", "Put the rows or values of one backup back", run_restore);
   restore->add_option("id", restore_flags->id, "backup id (see `strata backup list`)")->required();
-  add_db_dir_options(*restore, *restore_flags);
   restore->add_option("--backup-dir", restore_flags->run.backup_dir, "backup folder (default as for apply)");
 }
 

@@ -41,12 +41,11 @@ int run_repair(const RepairFlags& flags)
 
 void register_repair(CLI::App& app, Globals& globals)
 {
-  auto [command, flags] = add_command(
+  auto [command, flags] = add_db_dir_command(
     app, globals, "repair",
     "Show or resolve a dirty migration (a file that failed outside a transaction: every file on MySQL/MariaDB). "
     "Without a flag it shows the failed statement; apply and rollback refuse until it is repaired",
     run_repair);
-  add_db_dir_options(*command, *flags);
   auto* resume = command->add_flag("--continue", flags->resume,
                                    "after fixing the cause: run the file again from the failed statement on (the "
                                    "statements before it count as done); success marks it applied (rolled back for "

@@ -53,6 +53,18 @@ struct DbDirFlags {
 };
 void add_db_dir_options(CLI::App& command, DbDirFlags& flags);
 
+// add_command for a command whose flags start with --db and --dir (Flags derives from DbDirFlags).
+template <class Flags>
+std::pair<CLI::App*, std::shared_ptr<Flags>> add_db_dir_command(CLI::App& parent, Globals& globals,
+                                                                const std::string& name,
+                                                                const std::string& description,
+                                                                int (*run)(const Flags&))
+{
+  auto added = add_command(parent, globals, name, description, run);
+  add_db_dir_options(*added.first, *added.second);
+  return added;
+}
+
 // The flag's value, else the environment variable's (unset or empty: `fallback`).
 std::string flag_or_env(const std::string& flag, const char* variable, const char* fallback = "");
 

@@ -58,22 +58,22 @@ std::string dirty_file(const migrations::Directory& directory, const migrations:
   return (row.direction == "down" ? migration->down_path : migration->up_path).filename().string();
 }
 
-RunResult run_apply(const ApplyRequest& request)
+RunResult run_apply(const RunRequest& request)
 {
   MigrationSession session(request.target, request.dir, Access::read_write, request.executor);
   return run_result(session, session.executor.apply(request.to, request.dry_run), request.dry_run);
 }
 
-RunResult run_rollback(const RollbackRequest& request)
+RunResult run_rollback(const RunRequest& request, std::optional<int> steps)
 {
-  if (request.to.has_value() == request.steps.has_value()) {
+  if (request.to.has_value() == steps.has_value()) {
     throw Error(ErrorKind::usage, "rollback needs exactly one of --to VERSION or --steps N");
   }
-  if (request.steps && *request.steps < 1) {
+  if (steps && *steps < 1) {
     throw Error(ErrorKind::usage, "--steps must be 1 or more");
   }
   MigrationSession session(request.target, request.dir, Access::read_write, request.executor);
-  return run_result(session, session.executor.rollback(request.to, request.steps, request.dry_run), request.dry_run);
+  return run_result(session, session.executor.rollback(request.to, steps, request.dry_run), request.dry_run);
 }
 
 RepairResult run_repair(const RepairRequest& request)

@@ -41,31 +41,24 @@ struct RunResult {
   bool dry_run = false;
 };
 
-// The executor's options come from the caller: its confirmation (null: refuse without --yes),
-// progress lines, lock timeout and backup folder.
-struct ApplyRequest {
+// What apply and rollback take. The executor's options come from the caller: its confirmation
+// (null: refuse without --yes), progress lines, lock timeout and backup folder.
+struct RunRequest {
   Target target;
   std::filesystem::path dir;
-  std::optional<std::string> to; // up to and including this version (all pending when empty)
+  std::optional<std::string> to; // apply: up to and including it (all pending when empty);
+                                 // rollback: every version newer than it
   bool dry_run = false;
   migrations::ExecutorOptions executor;
 };
 
 // Throws IntegrityError (dirty, edited or missing files), SafetyRefusal (a destructive file not
 // approved), StatementError (a failing statement) as migrations::Executor::apply does.
-RunResult run_apply(const ApplyRequest& request);
+RunResult run_apply(const RunRequest& request);
 
-struct RollbackRequest {
-  Target target;
-  std::filesystem::path dir;
-  std::optional<std::string> to; // roll back every version newer than this one...
-  std::optional<int> steps;      // ...or the newest `steps`: exactly one of the two
-  bool dry_run = false;
-  migrations::ExecutorOptions executor;
-};
-
-// Error(usage) unless exactly one of `to` and `steps` (1 or more) is given; then as run_apply.
-RunResult run_rollback(const RollbackRequest& request);
+// Rolls back to `to` or the newest `steps` versions. Error(usage) unless exactly one of the two
+// (steps: 1 or more) is given; then as run_apply.
+RunResult run_rollback(const RunRequest& request, std::optional<int> steps);
 
 struct RepairRequest {
   Target target;

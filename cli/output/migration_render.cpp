@@ -57,11 +57,6 @@ std::string target_text(const dialects::BackupTarget& target)
 
 } // namespace
 
-std::string count_of(size_t count, const std::string& noun)
-{
-  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
-}
-
 std::string render_run(const workflows::RunResult& result, const std::string& verb, const std::string& done)
 {
   std::string out;

@@ -3,6 +3,7 @@
 // status, history, backup) and of the offline folder commands (new, hash, validate). Each
 // returns the complete stdout text; the lines a command logs as errors come separately.
 
+#include "cli/output/text_parts.hpp"
 #include "workflows/folder.hpp"
 #include "workflows/history.hpp"
 #include "workflows/migrate.hpp"
@@ -36,8 +37,5 @@ std::string render_created(const workflows::NewMigration& created);
 std::string render_hashed(const workflows::HashResult& result);
 // The "<path>: ok (...)" lines of what validated without a problem.
 std::string render_validated(const workflows::ValidateResult& result);
-
-// "1 migration", "2 migrations".
-std::string count_of(size_t count, const std::string& noun);
 
 } // namespace strata::cli

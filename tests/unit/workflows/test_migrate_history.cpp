@@ -14,10 +14,6 @@ namespace {
 
 const char* const k_users = "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, bio TEXT);\n"
                             "INSERT INTO users VALUES (1, 'a@x.org', 'first'), (2, 'b@x.org', NULL);\n";
-const char* const k_drop_bio = "-- strata: risk high destructive D102 drop column users.bio (1 non-null values)\n"
-                               "-- strata: backup users.bio\n"
-                               "\n"
-                               "ALTER TABLE users DROP COLUMN bio;\n";
 
 std::optional<std::string> query_one(const Project& project, const std::string& sql)
 {
@@ -25,23 +21,12 @@ std::optional<std::string> query_one(const Project& project, const std::string& 
   return db.connection->query(sql).rows.at(0).at(0);
 }
 
-workflows::ApplyRequest apply_request(const Project& project, std::optional<std::string> to = std::nullopt)
+workflows::RunRequest run_request(const Project& project, std::optional<std::string> to = std::nullopt)
 {
-  workflows::ApplyRequest request;
+  workflows::RunRequest request;
   request.target = project.target();
   request.dir = project.dir();
   request.to = std::move(to);
-  return request;
-}
-
-workflows::RollbackRequest rollback_request(const Project& project, std::optional<std::string> to,
-                                            std::optional<int> steps)
-{
-  workflows::RollbackRequest request;
-  request.target = project.target();
-  request.dir = project.dir();
-  request.to = std::move(to);
-  request.steps = steps;
   return request;
 }
 
@@ -59,14 +44,14 @@ TEST_CASE("workflows: apply runs pending files up to --to, rollback runs down fi
   project.write_migration("001", "users", k_users, "DROP TABLE users;\n");
   project.write_migration("002", "posts", "CREATE TABLE posts (id INTEGER PRIMARY KEY);\n", "DROP TABLE posts;\n");
 
-  auto dry = apply_request(project, "001");
+  auto dry = run_request(project, "001");
   dry.dry_run = true;
   const auto would = workflows::run_apply(dry);
   CHECK(would.dry_run);
   CHECK(would.files == std::vector<std::string>{"001_users.up.sql"});
   CHECK(workflows::run_history(history_request(project)).rows.empty());
 
-  CHECK(workflows::run_apply(apply_request(project, "001")).files == std::vector<std::string>{"001_users.up.sql"});
+  CHECK(workflows::run_apply(run_request(project, "001")).files == std::vector<std::string>{"001_users.up.sql"});
   const auto status = workflows::run_status(history_request(project));
   CHECK(status.ok());
   CHECK(status.migrations == 2);
@@ -75,7 +60,7 @@ TEST_CASE("workflows: apply runs pending files up to --to, rollback runs down fi
   CHECK(status.pending_files == std::vector<std::string>{"002_posts.up.sql"});
   CHECK(status.database.find("app.db") != std::string::npos);
 
-  const auto applied = workflows::run_apply(apply_request(project));
+  const auto applied = workflows::run_apply(run_request(project));
   CHECK_FALSE(applied.dry_run);
   CHECK(applied.files == std::vector<std::string>{"002_posts.up.sql"});
   CHECK(applied.backups.empty());
@@ -85,7 +70,7 @@ TEST_CASE("workflows: apply runs pending files up to --to, rollback runs down fi
   CHECK(history.rows[1].status == "applied");
   CHECK(query_one(project, "SELECT count(*) FROM sqlite_schema WHERE name = 'posts'") == "1");
 
-  const auto rolled = workflows::run_rollback(rollback_request(project, std::nullopt, 1));
+  const auto rolled = workflows::run_rollback(run_request(project), 1);
   CHECK(rolled.files == std::vector<std::string>{"002_posts.up.sql"});
   CHECK(query_one(project, "SELECT count(*) FROM sqlite_schema WHERE name = 'posts'") == "0");
   CHECK(workflows::run_history(history_request(project)).rows.size() == 1);
@@ -98,7 +83,7 @@ TEST_CASE("workflows: rollback takes exactly one of --to and --steps, before con
   project.write_migration("001", "users", k_users, "DROP TABLE users;\n");
   const auto usage = [&](std::optional<std::string> to, std::optional<int> steps) {
     try {
-      (void)workflows::run_rollback(rollback_request(project, std::move(to), steps));
+      (void)workflows::run_rollback(run_request(project, std::move(to)), steps);
     } catch (const Error& e) {
       return e.kind() == ErrorKind::usage ? std::string(e.what()) : std::string("not a usage error");
     }
@@ -114,11 +99,14 @@ TEST_CASE("workflows: a destructive file needs approval; its backup is listed an
 {
   Project project;
   project.write_migration("001", "users", k_users);
-  project.write_migration("002", "drop_bio", k_drop_bio, "ALTER TABLE users ADD COLUMN bio TEXT;\n");
-  CHECK_THROWS_AS(workflows::run_apply(apply_request(project)), SafetyRefusal);
+  project.write_migration("002", "drop_bio",
+                          "-- strata: risk high destructive D102 drop column users.bio (1 non-null values)\n"
+                          "-- strata: backup users.bio\n\nALTER TABLE users DROP COLUMN bio;\n",
+                          "ALTER TABLE users ADD COLUMN bio TEXT;\n");
+  CHECK_THROWS_AS(workflows::run_apply(run_request(project)), SafetyRefusal);
   CHECK(workflows::run_history(history_request(project)).rows.empty()); // 001 came with it: nothing ran
 
-  auto approved = apply_request(project);
+  auto approved = run_request(project);
   approved.executor.yes = true;
   const auto applied = workflows::run_apply(approved);
   CHECK(applied.files == std::vector<std::string>{"001_users.up.sql", "002_drop_bio.up.sql"});
@@ -131,9 +119,9 @@ TEST_CASE("workflows: a destructive file needs approval; its backup is listed an
   CHECK(listed.backups[0].record.target.column == "bio");
   CHECK(listed.backups[0].version == "002"); // from the history row that references it
 
-  auto rollback = rollback_request(project, "001", std::nullopt);
+  auto rollback = run_request(project, "001");
   rollback.executor.yes = true;
-  CHECK(workflows::run_rollback(rollback).files == std::vector<std::string>{"002_drop_bio.up.sql"});
+  CHECK(workflows::run_rollback(rollback, std::nullopt).files == std::vector<std::string>{"002_drop_bio.up.sql"});
   listed = workflows::list_backups(request);
   REQUIRE(listed.backups.size() == 1);
   CHECK(listed.backups[0].version == "002"); // the row is gone: from the id's version, a file of the folder
