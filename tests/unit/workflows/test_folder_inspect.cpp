@@ -27,7 +27,7 @@ std::string read_text(const std::filesystem::path& path)
 
 } // namespace
 
-TEST_CASE("workflows: new writes the next up/down pair and strata.sum; a bad slug or an edited folder is refused",
+TEST_CASE("workflows: new writes the next up/down pair and strata.sum, and refuses a bad slug or an edited folder",
           "[workflows]")
 {
   Project project;

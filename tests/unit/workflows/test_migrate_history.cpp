@@ -95,7 +95,7 @@ TEST_CASE("workflows: rollback takes exactly one of --to and --steps, before con
   CHECK_FALSE(std::filesystem::exists(project.url().path)); // the database was never opened
 }
 
-TEST_CASE("workflows: a destructive file needs approval; its backup is listed and restored", "[workflows]")
+TEST_CASE("workflows: a destructive file needs approval, then its backup is listed and restored", "[workflows]")
 {
   Project project;
   project.write_migration("001", "users", k_users);
