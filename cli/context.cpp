@@ -74,7 +74,7 @@ void setup_logging(const Globals& globals)
 }
 
 // Exactly one command runs per process, so the value of its --schema-name lives here and
-// open_database() applies it for every command that connects.
+// target_of() hands it to the workflow of every command that connects.
 std::string& schema_name_flag()
 {
   static std::string value;
