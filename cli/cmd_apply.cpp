@@ -1,61 +1,86 @@
 // strata apply: run the pending migration files (generated or hand-written) in version order.
+// strata rollback: run the down files of the newest applied migrations, newest first.
 // Exit 0 done, 1 error, 3 refused for safety (destructive file without --yes and no terminal).
 #include "cli/commands.hpp"
 #include "cli/executor_setup.hpp"
-#include "migrations/directory.hpp"
-#include "migrations/executor.hpp"
-
-#include <fmt/format.h>
-
-#include <memory>
-#include <optional>
+#include "cli/output/migration_render.hpp"
+#include "workflows/migrate.hpp"
 
 namespace strata::cli {
 
 namespace {
 
-struct ApplyOptions {
-  std::string db;
-  std::string dir;
+struct RunCommandFlags : DbDirFlags {
   std::string to;
   bool dry_run = false;
   RunFlags run;
+  CLI::Option* to_option = nullptr;
+  int steps = 0; // rollback
+  CLI::Option* steps_option = nullptr;
 };
 
-int run_apply(const ApplyOptions& options)
+workflows::RunRequest request_of(const RunCommandFlags& flags)
 {
-  const auto dir = resolve_dir(options.dir);
-  const auto directory = migrations::Directory::open(dir);
-  Database db = open_database(options.db);
-  migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, executor_options(options.run));
-  const std::optional<std::string> to = options.to.empty() ? std::nullopt : std::optional<std::string>(options.to);
-  const auto result = executor.apply(to, options.dry_run);
-  const auto count = result.applied.size();
-  if (count == 0) {
-    print_out("nothing to apply\n");
-  } else if (options.dry_run) {
-    print_out(fmt::format("would apply {} migration(s):\n{}", count, migration_list(directory, result.applied)));
-  } else {
-    print_out(fmt::format("applied {} migration(s):\n{}", count, migration_list(directory, result.applied)));
+  workflows::RunRequest request;
+  request.executor = executor_options(flags.run);
+  request.target = target_of(flags.db);
+  request.dir = resolve_dir(flags.dir);
+  if (flags.to_option->count() > 0) {
+    request.to = flags.to;
   }
-  for (const auto& backup : result.backups) {
-    print_out(fmt::format("backup {} taken (restore with: strata backup restore {})\n", backup, backup));
+  request.dry_run = flags.dry_run;
+  return request;
+}
+
+int run_apply(const RunCommandFlags& flags)
+{
+  auto request = request_of(flags);
+  if (flags.to.empty()) {
+    request.to.reset();
   }
+  print_out(render_run(workflows::run_apply(request), "apply", "applied"));
   return exit_codes::ok;
+}
+
+int run_rollback(const RunCommandFlags& flags)
+{
+  // Given or not: --steps 0 is given, and refused.
+  const auto steps = flags.steps_option->count() > 0 ? std::optional<int>(flags.steps) : std::nullopt;
+  print_out(render_run(workflows::run_rollback(request_of(flags), steps), "roll back", "rolled back"));
+  return exit_codes::ok;
+}
+
+// The subcommand with --db, --dir, --to, --dry-run and the run flags (-y, --lock-timeout, --backup-dir).
+std::pair<CLI::App*, std::shared_ptr<RunCommandFlags>> add_run_command(CLI::App& app, Globals& globals,
+                                                                        const std::string& name,
+                                                                        const std::string& description,
+                                                                        int (*run)(const RunCommandFlags&),
+                                                                        const std::string& to_help)
+{
+  auto [command, flags] = add_db_dir_command(app, globals, name, description, run);
+  flags->to_option = command->add_option("--to", flags->to, to_help);
+  return {command, flags};
 }
 
 } // namespace
 
 void register_apply(CLI::App& app, Globals& globals)
 {
-  auto options = std::make_shared<ApplyOptions>();
-  auto* command = app.add_subcommand("apply", "Apply the pending migration files to the database");
-  add_db_option(*command, options->db);
-  add_dir_option(*command, options->dir);
-  command->add_option("--to", options->to, "apply up to and including this version");
-  command->add_flag("--dry-run", options->dry_run, "list what would be applied; change nothing");
-  add_run_flags(*command, options->run);
-  command->callback([options, &globals] { globals.exit_code = run_apply(*options); });
+  auto [command, flags] = add_run_command(app, globals, "apply", "Apply the pending migration files to the database",
+                                          run_apply, "apply up to and including this version");
+  command->add_flag("--dry-run", flags->dry_run, "list what would be applied; change nothing");
+  add_run_flags(*command, flags->run);
+}
+
+void register_rollback(CLI::App& app, Globals& globals)
+{
+  auto [command, flags] =
+    add_run_command(app, globals, "rollback", "Run down files of applied migrations, newest first", run_rollback,
+                    "roll back every migration newer than this version");
+  flags->steps_option = command->add_option("--steps", flags->steps, "roll back the newest N migrations");
+  flags->to_option->excludes(flags->steps_option);
+  command->add_flag("--dry-run", flags->dry_run, "list what would be rolled back; change nothing");
+  add_run_flags(*command, flags->run);
 }
 
 } // namespace strata::cli

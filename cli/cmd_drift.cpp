@@ -1,11 +1,7 @@
-// strata drift: compare the live database with what it should be, and name each difference with
-// its expected and actual definition. Two baselines:
-//   --against schema (default)  the desired YAML, as `plan --dry-run` would see it;
-//   --against migrations        the schema its applied history leads to: exactly the applied
-//                               versions' up files, replayed on a scratch database (never the
-//                               target), so a change made by hand is caught even when the YAML
-//                               has moved on. Pending files are not replayed.
-// Exit 0 in sync, 2 drift, 1 error (an applied file edited or missing, a dirty database).
+// strata drift: compare the live database with what it should be (workflows/drift.hpp: the
+// desired YAML, or the schema its applied migrations lead to) and name each difference with its
+// expected and actual definition. Exit 0 in sync, 2 drift, 1 error (an applied file edited or
+// missing, a dirty database).
 #include "cli/commands.hpp"
 #include "cli/output/plan_view_builder.hpp"
 #include "cli/output/render.hpp"
@@ -13,13 +9,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include <memory>
-
 namespace strata::cli {
 
 namespace {
 
-struct DriftOptions {
+struct DriftFlags {
   std::string schema;
   std::string db;
   std::string format = "text";
@@ -28,25 +22,23 @@ struct DriftOptions {
   std::string dev_db;
 };
 
-int run_drift(const DriftOptions& options)
+int run_drift(const DriftFlags& flags)
 {
   Format format = Format::text;
-  parse_format(options.format, format);
+  parse_format(flags.format, format);
   workflows::DriftRequest request;
-  request.target = target_of(options.db);
-  request.against_migrations = options.against == "migrations";
-  request.dev_db = resolve_dev_db(options.dev_db);
+  request.target = target_of(flags.db);
+  request.against_migrations = flags.against == "migrations";
+  request.dev_db = resolve_dev_db(flags.dev_db);
   if (request.against_migrations) {
-    request.dir = resolve_dir(options.dir);
+    request.dir = resolve_dir(flags.dir);
   } else {
-    request.schema_path = resolve_schema(options.schema);
+    request.schema_path = resolve_schema(flags.schema);
   }
   const auto result = workflows::run_drift(request);
-  const auto& planned = result.planned;
-  workflows::warn_hints(planned.plan);
-  const auto rendered = migrations::render_plan(planned.plan, *result.db.dialect, &planned.live, &planned.desired);
-  PlanView view = build_plan_view(planned.plan, rendered, *result.db.dialect, planned.live, planned.desired, "drift");
-  view.against = options.against;
+  workflows::warn_hints(result.planned.plan);
+  PlanView view = build_plan_view(result.planned, result.rendered_plan, *result.db.dialect, "drift");
+  view.against = flags.against;
   view.baseline = result.baseline;
   view.applied_version = result.applied_version;
   print_out(render(view, format, stdout_colour()));
@@ -61,21 +53,20 @@ int run_drift(const DriftOptions& options)
 
 void register_drift(CLI::App& app, Globals& globals)
 {
-  auto options = std::make_shared<DriftOptions>();
-  auto* command = app.add_subcommand(
-    "drift", "Compare the live database with the desired schema or its applied migrations (exit 2 on drift)");
-  add_schema_option(*command, options->schema);
-  add_db_option(*command, options->db);
-  add_dir_option(*command, options->dir);
-  add_dev_db_option(*command, options->dev_db);
-  command->add_option("--format", options->format, "output: text, markdown or json")
+  auto [command, flags] = add_command(
+    app, globals, "drift",
+    "Compare the live database with the desired schema or its applied migrations (exit 2 on drift)", run_drift);
+  add_schema_option(*command, flags->schema);
+  add_db_option(*command, flags->db);
+  add_dir_option(*command, flags->dir);
+  add_dev_db_option(*command, flags->dev_db);
+  command->add_option("--format", flags->format, "output: text, markdown or json")
     ->check(CLI::IsMember({"text", "markdown", "json"}));
   command
-    ->add_option("--against", options->against,
+    ->add_option("--against", flags->against,
                  "baseline: schema (the desired YAML, default) or migrations (the schema the applied migrations of "
                  "--dir lead to, replayed on a scratch database)")
     ->check(CLI::IsMember({"schema", "migrations"}));
-  command->callback([options, &globals] { globals.exit_code = run_drift(*options); });
 }
 
 } // namespace strata::cli

@@ -6,13 +6,11 @@
 #include "schemas/risk.hpp"
 #include "workflows/lint.hpp"
 
-#include <memory>
-
 namespace strata::cli {
 
 namespace {
 
-struct LintCommand {
+struct LintFlags {
   std::string db;
   std::string dev_db;
   std::string dir;
@@ -21,7 +19,7 @@ struct LintCommand {
   std::string format = "text";
 };
 
-int run(const LintCommand& command)
+int run_lint(const LintFlags& command)
 {
   Format format = Format::text;
   parse_format(command.format, format);
@@ -40,10 +38,11 @@ int run(const LintCommand& command)
 
 void register_lint(CLI::App& app, Globals& globals)
 {
-  auto command = std::make_shared<LintCommand>();
+  auto [cli, command] = add_command(
+    app, globals, "lint",
+    "Replay migration files on a scratch database and report their risks at their lines (exit 1 at --fail-on)",
+    run_lint);
   auto& options = command->options;
-  auto* cli = app.add_subcommand(
-    "lint", "Replay migration files on a scratch database and report their risks at their lines (exit 1 at --fail-on)");
   add_db_option(*cli, command->db);
   add_dev_db_option(*cli, command->dev_db);
   add_dir_option(*cli, command->dir);
@@ -56,7 +55,6 @@ void register_lint(CLI::App& app, Globals& globals)
   cli->add_option("--format", command->format, "output: text, json, markdown or github")
     ->check(CLI::IsMember({"text", "json", "markdown", "github"}));
   cli->add_option("files", options.files, "migration files to lint (path, file name or version; default: all)");
-  cli->callback([command, &globals] { globals.exit_code = run(*command); });
 }
 
 } // namespace strata::cli

@@ -6,13 +6,11 @@
 #include "cli/output/verify_render.hpp"
 #include "workflows/verify.hpp"
 
-#include <memory>
-
 namespace strata::cli {
 
 namespace {
 
-struct VerifyOptions {
+struct VerifyFlags {
   std::string schema;
   std::string db;
   std::string dev_db;
@@ -20,17 +18,17 @@ struct VerifyOptions {
   std::string format = "text";
 };
 
-int run_verify(const VerifyOptions& options)
+int run_verify(const VerifyFlags& flags)
 {
   workflows::VerifyRequest request;
-  request.dir = resolve_dir(options.dir);
-  request.schema_path = resolve_schema(options.schema);
-  request.target = target_of(options.db);
-  request.dev_db = resolve_dev_db(options.dev_db);
+  request.dir = resolve_dir(flags.dir);
+  request.schema_path = resolve_schema(flags.schema);
+  request.target = target_of(flags.db);
+  request.dev_db = resolve_dev_db(flags.dev_db);
   const auto report = workflows::run_verify(request);
-  if (options.format == "json") {
+  if (flags.format == "json") {
     print_out(render_verify_json(report));
-  } else if (options.format == "github") {
+  } else if (flags.format == "github") {
     print_out(render_verify_github(report, request.dir, request.schema_path));
   } else {
     print_out(render_verify_text(report));
@@ -42,17 +40,17 @@ int run_verify(const VerifyOptions& options)
 
 void register_verify(CLI::App& app, Globals& globals)
 {
-  auto options = std::make_shared<VerifyOptions>();
-  auto* command = app.add_subcommand(
-    "verify", "Check a migration folder on a scratch database: it gives schema.yaml, strata.sum matches, down files "
-              "undo their up files, versions are unique and ordered (exit 1 on any problem)");
-  add_schema_option(*command, options->schema);
-  add_dir_option(*command, options->dir);
-  add_db_option(*command, options->db);
-  add_dev_db_option(*command, options->dev_db);
-  command->add_option("--format", options->format, "output: text, json or github")
+  auto [command, flags] = add_command(
+    app, globals, "verify",
+    "Check a migration folder on a scratch database: it gives schema.yaml, strata.sum matches, down files "
+    "undo their up files, versions are unique and ordered (exit 1 on any problem)",
+    run_verify);
+  add_schema_option(*command, flags->schema);
+  add_dir_option(*command, flags->dir);
+  add_db_option(*command, flags->db);
+  add_dev_db_option(*command, flags->dev_db);
+  command->add_option("--format", flags->format, "output: text, json or github")
     ->check(CLI::IsMember({"text", "json", "github"}));
-  command->callback([options, &globals] { globals.exit_code = run_verify(*options); });
 }
 
 } // namespace strata::cli

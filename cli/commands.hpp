@@ -1,6 +1,7 @@
 #pragma once
-// One register_<verb> per command (cmd_<verb>.cpp). Each adds its subcommand to the app; its
-// callback runs the command and stores the exit code in globals. Command-ending errors are
+// One register_<verb> per command (cmd_<verb>.cpp; rollback beside apply, history beside
+// status). Each adds its subcommand to the app; its callback runs the command and stores the
+// exit code in globals. Command-ending errors are
 // thrown as strata::Error and mapped to exit codes in main.cpp.
 
 #include "cli/context.hpp"

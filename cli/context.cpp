@@ -1,7 +1,6 @@
 #include "cli/context.hpp"
 
 #include "cli/output/colour.hpp"
-#include "schemas/error.hpp"
 
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -75,7 +74,7 @@ void setup_logging(const Globals& globals)
 }
 
 // Exactly one command runs per process, so the value of its --schema-name lives here and
-// open_database() applies it for every command that connects.
+// target_of() hands it to the workflow of every command that connects.
 std::string& schema_name_flag()
 {
   static std::string value;
@@ -102,45 +101,44 @@ void add_dir_option(CLI::App& command, std::string& value)
   command.add_option("--dir", value, "migration folder (default: $STRATA_DIR, then migrations/)");
 }
 
-dialects::DbUrl resolve_db_url(const std::string& flag)
+void add_db_dir_options(CLI::App& command, DbDirFlags& flags)
 {
-  const std::string text = flag.empty() ? env("STRATA_DB") : flag;
-  if (text.empty()) {
-    throw Error(ErrorKind::usage, "no database given: pass --db URL or set STRATA_DB");
-  }
-  return dialects::DbUrl::parse(text);
+  add_db_option(command, flags.db);
+  add_dir_option(command, flags.dir);
 }
 
-std::filesystem::path resolve_schema(const std::string& flag)
+std::string flag_or_env(const std::string& flag, const char* variable, const char* fallback)
 {
   if (!flag.empty()) {
     return flag;
   }
-  const std::string from_env = env("STRATA_SCHEMA");
-  return from_env.empty() ? std::filesystem::path("schema.yaml") : std::filesystem::path(from_env);
+  const std::string from_env = env(variable);
+  return from_env.empty() ? std::string(fallback) : from_env;
+}
+
+namespace {
+
+std::optional<dialects::DbUrl> optional_url(const std::string& flag, const char* variable)
+{
+  const std::string text = flag_or_env(flag, variable);
+  return text.empty() ? std::nullopt : std::optional<dialects::DbUrl>(dialects::DbUrl::parse(text));
+}
+
+} // namespace
+
+std::filesystem::path resolve_schema(const std::string& flag)
+{
+  return flag_or_env(flag, "STRATA_SCHEMA", "schema.yaml");
 }
 
 std::filesystem::path resolve_dir(const std::string& flag)
 {
-  if (!flag.empty()) {
-    return flag;
-  }
-  const std::string from_env = env("STRATA_DIR");
-  return from_env.empty() ? std::filesystem::path("migrations") : std::filesystem::path(from_env);
-}
-
-std::optional<dialects::DbUrl> optional_db_url(const std::string& flag)
-{
-  const std::string text = flag.empty() ? env("STRATA_DB") : flag;
-  if (text.empty()) {
-    return std::nullopt;
-  }
-  return dialects::DbUrl::parse(text);
+  return flag_or_env(flag, "STRATA_DIR", "migrations");
 }
 
 workflows::Target target_of(const std::string& flag)
 {
-  return workflows::Target{optional_db_url(flag), schema_name_flag()};
+  return workflows::Target{optional_url(flag, "STRATA_DB"), schema_name_flag()};
 }
 
 void add_dev_db_option(CLI::App& command, std::string& value)
@@ -153,21 +151,7 @@ void add_dev_db_option(CLI::App& command, std::string& value)
 
 std::optional<dialects::DbUrl> resolve_dev_db(const std::string& flag)
 {
-  const std::string text = flag.empty() ? env("STRATA_DEV_DB") : flag;
-  if (text.empty()) {
-    return std::nullopt;
-  }
-  return dialects::DbUrl::parse(text);
-}
-
-Database open_database(const std::string& flag, workflows::Access access)
-{
-  return workflows::open_database(resolve_db_url(flag), schema_name_flag(), access);
-}
-
-bool stdout_is_terminal()
-{
-  return ::isatty(STDOUT_FILENO) == 1;
+  return optional_url(flag, "STRATA_DEV_DB");
 }
 
 bool stdout_colour()

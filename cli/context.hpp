@@ -1,6 +1,6 @@
 #pragma once
 // What every command shares: global flags, resolution of --db/--schema/--dir with their
-// environment defaults, opening the database through its dialect, terminals and colour.
+// environment defaults, declaring a command, terminals and colour.
 
 #include "cli/exit_codes.hpp"
 #include "dialects/url.hpp"
@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace strata::cli {
@@ -26,6 +27,18 @@ struct Globals {
 // spdlog to stderr: "warning: ...", "error: ...", plain progress lines at info level.
 void setup_logging(const Globals& globals);
 
+// Adds the subcommand `name`; once every flag is parsed its callback runs `run` on the flags its
+// options filled and keeps the exit code `run` returns. Returns the subcommand and those flags.
+template <class Flags>
+std::pair<CLI::App*, std::shared_ptr<Flags>> add_command(CLI::App& parent, Globals& globals, const std::string& name,
+                                                         const std::string& description, int (*run)(const Flags&))
+{
+  auto flags = std::make_shared<Flags>();
+  auto* command = parent.add_subcommand(name, description);
+  command->callback([flags, run, &globals] { globals.exit_code = run(*flags); });
+  return {command, flags};
+}
+
 // --db URL (default $STRATA_DB), --schema F (default $STRATA_SCHEMA, then schema.yaml),
 // --dir D (default $STRATA_DIR, then migrations/). add_db_option also adds --schema-name NAME[,EXTRA...]
 // (engines with schemas: the default schema, put first on the connection's search_path).
@@ -33,26 +46,39 @@ void add_db_option(CLI::App& command, std::string& value);
 void add_schema_option(CLI::App& command, std::string& value);
 void add_dir_option(CLI::App& command, std::string& value);
 
-// Throws Error(usage) when neither --db nor STRATA_DB is given.
-dialects::DbUrl resolve_db_url(const std::string& flag);
+// The flags of the commands that work on the migrations of a database: --db and --dir.
+struct DbDirFlags {
+  std::string db;
+  std::string dir;
+};
+void add_db_dir_options(CLI::App& command, DbDirFlags& flags);
+
+// add_command for a command whose flags start with --db and --dir (Flags derives from DbDirFlags).
+template <class Flags>
+std::pair<CLI::App*, std::shared_ptr<Flags>> add_db_dir_command(CLI::App& parent, Globals& globals,
+                                                                const std::string& name,
+                                                                const std::string& description,
+                                                                int (*run)(const Flags&))
+{
+  auto added = add_command(parent, globals, name, description, run);
+  add_db_dir_options(*added.first, *added.second);
+  return added;
+}
+
+// The flag's value, else the environment variable's (unset or empty: `fallback`).
+std::string flag_or_env(const std::string& flag, const char* variable, const char* fallback = "");
+
 std::filesystem::path resolve_schema(const std::string& flag);
 std::filesystem::path resolve_dir(const std::string& flag);
 
-// The URL of --db (else $STRATA_DB) when given, nullopt otherwise.
-std::optional<dialects::DbUrl> optional_db_url(const std::string& flag);
-// --db (else $STRATA_DB; may be absent) with --schema-name, as workflows take it.
+// --db (else $STRATA_DB; may be absent: the workflow then says none was given) with --schema-name,
+// as workflows take it.
 workflows::Target target_of(const std::string& flag);
 
 // --dev-db URL (default $STRATA_DEV_DB) and its resolution (nullopt when neither is given).
 void add_dev_db_option(CLI::App& command, std::string& value);
 std::optional<dialects::DbUrl> resolve_dev_db(const std::string& flag);
 
-using workflows::Database;
-// Resolves the URL (Error(usage) when none), applies --schema-name and connects (read-only
-// commands pass Access::read_only: the server then refuses any write).
-Database open_database(const std::string& flag, workflows::Access access = workflows::Access::read_write);
-
-bool stdout_is_terminal();
 // Colour on stdout, as colour_enabled (cli/output/colour.hpp) decides for this process.
 bool stdout_colour();
 // stdin and stderr are both terminals: a question can be asked and answered.

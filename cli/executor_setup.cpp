@@ -6,22 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include <cmath>
-#include <cstdlib>
 
 namespace strata::cli {
-
-std::filesystem::path resolve_backup_dir(const std::string& flag)
-{
-  if (!flag.empty()) {
-    return flag;
-  }
-  if (const char* from_env = std::getenv("STRATA_BACKUP_DIR"); from_env != nullptr && *from_env != '\0') {
-    return from_env;
-  }
-  // No folder given: the executor chooses (.strata/backups beside the migration folder for
-  // file-based engines; PostgreSQL keeps its copies in the strata_backup schema).
-  return {};
-}
 
 void add_run_flags(CLI::App& command, RunFlags& flags)
 {
@@ -40,23 +26,15 @@ migrations::ExecutorOptions executor_options(const RunFlags& flags)
   }
   migrations::ExecutorOptions options;
   options.lock_timeout = std::chrono::milliseconds(std::llround(flags.lock_timeout_seconds * 1000.0));
-  options.backup_dir = resolve_backup_dir(flags.backup_dir);
+  // No folder given: the executor chooses (.strata/backups beside the migration folder for
+  // file-based engines; PostgreSQL keeps its copies in the strata_backup schema).
+  options.backup_dir = flag_or_env(flags.backup_dir, "STRATA_BACKUP_DIR");
   options.yes = flags.yes;
   if (interactive()) {
     options.confirm = [](const std::string& question) { return ask_yes_no(question); };
   }
   options.progress = [](const std::string& line) { spdlog::info("{}", line); };
   return options;
-}
-
-std::string migration_list(const migrations::Directory& directory, const std::vector<std::string>& versions)
-{
-  std::string out;
-  for (const auto& version : versions) {
-    const auto* migration = directory.find(version);
-    out += "  " + (migration == nullptr ? version : migration->file_name()) + "\n";
-  }
-  return out;
 }
 
 } // namespace strata::cli

@@ -52,7 +52,8 @@ DriftResult run_drift(const DriftRequest& request)
   PlanSettings settings;
   settings.read_only = ProbeScratch{request.dev_db, request.target.url};
   Planned planned = plan_against(db, *desired, settings);
-  return DriftResult{std::move(db), std::move(planned), baseline, newest.value_or("")};
+  auto rendered = migrations::render_plan(planned.plan, *db.dialect, &planned.live, &planned.desired);
+  return DriftResult{std::move(db), std::move(planned), std::move(rendered), baseline, newest.value_or("")};
 }
 
 } // namespace strata::workflows

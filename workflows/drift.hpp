@@ -6,6 +6,7 @@
 //               caught even when the YAML has moved on. Pending files are not replayed.
 // The target is only read, through a read-only session (Access::read_only).
 
+#include "migrations/rendered_plan.hpp"
 #include "workflows/database.hpp"
 #include "workflows/planning.hpp"
 
@@ -28,6 +29,7 @@ struct DriftRequest {
 struct DriftResult {
   Database db;               // the target, still open (its dialect renders the differences)
   Planned planned;           // the operations that would bring the target to the baseline
+  migrations::RenderedPlan rendered_plan; // each operation's statements (default rendering settings)
   std::string baseline;      // "schema.yaml", "migrations applied up to 2026...", ...
   std::string applied_version; // against migrations: the newest applied version ("" when none)
   bool in_sync() const { return planned.plan.empty(); }

@@ -1,6 +1,7 @@
 // GitHub Actions format of `plan` (and the annotation helpers `lint` shares): workflow commands
 // that GitHub shows on the lines of the pull request's files.
 #include "cli/output/render.hpp"
+#include "cli/output/text_parts.hpp"
 
 #include <fmt/format.h>
 
@@ -13,35 +14,13 @@ namespace {
 // GitHub's escapes for the message part of a workflow command.
 std::string escape_data(const std::string& text)
 {
-  std::string out;
-  for (char c : text) {
-    if (c == '%') {
-      out += "%25";
-    } else if (c == '\r') {
-      out += "%0D";
-    } else if (c == '\n') {
-      out += "%0A";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return replace_chars(text, {{'%', "%25"}, {'\r', "%0D"}, {'\n', "%0A"}});
 }
 
 // ... and of a property value, where ':' and ',' separate the command's parts.
 std::string escape_property(const std::string& text)
 {
-  std::string out;
-  for (char c : escape_data(text)) {
-    if (c == ':') {
-      out += "%3A";
-    } else if (c == ',') {
-      out += "%2C";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return replace_chars(escape_data(text), {{':', "%3A"}, {',', "%2C"}});
 }
 
 } // namespace
@@ -84,11 +63,7 @@ std::string render_github(const PlanView& view)
   for (const auto& step : view.steps) {
     const std::string& step_file = step.file.empty() ? file : step.file;
     for (const auto& risk : step.risks) {
-      std::string count;
-      if (risk.count) {
-        count = risk.count_label.empty() ? fmt::format(" ({})", *risk.count)
-                                         : fmt::format(" ({} {})", *risk.count, risk.count_label);
-      }
+      const std::string count = count_text(risk.count, risk.count_label);
       out += github_annotation(github_level(risk.level), step_file, step.line,
                                fmt::format("{} {} {}", risk.code, risk.level, risk.kind),
                                fmt::format("step {}, {}: {}{}", step.index, step.description, risk.message, count));

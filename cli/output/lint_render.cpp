@@ -3,6 +3,7 @@
 // comments) and github (workflow annotations on the files' lines).
 #include "cli/output/colour.hpp"
 #include "cli/output/lint_view.hpp"
+#include "cli/output/text_parts.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -13,45 +14,19 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr const char* k_levels[] = {"high", "medium", "low"};
-
-std::string count_text(const LintFinding& finding)
-{
-  if (!finding.count) {
-    return {};
-  }
-  return finding.count_label.empty() ? fmt::format(" ({})", *finding.count)
-                                     : fmt::format(" ({} {})", *finding.count, finding.count_label);
-}
-
-std::string plural(int n, const char* word)
-{
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
-
 // "lint: 3 files, 5 findings (2 high, 3 medium)"
 std::string summary(const LintReport& view)
 {
-  std::string out = "lint: " + plural(static_cast<int>(view.files.size()), "file") + ", " +
-                    plural(view.finding_count(), "finding");
+  std::string out = "lint: " + count_of(view.files.size(), "file") + ", " +
+                    count_of(static_cast<size_t>(view.finding_count()), "finding");
   const auto levels = view.findings_by_level();
   std::string parts;
-  for (const char* level : k_levels) {
+  for (const char* level : k_risk_levels) {
     if (const auto it = levels.find(level); it != levels.end()) {
       parts += (parts.empty() ? "" : ", ") + fmt::format("{} {}", it->second, level);
     }
   }
   return parts.empty() ? out : out + " (" + parts + ")";
-}
-
-// Table cells must not break the table: escape pipes and flatten newlines.
-std::string cell(const std::string& text)
-{
-  std::string out;
-  for (char c : text) {
-    out += c == '|' ? std::string("\\|") : (c == '\n' || c == '\r') ? std::string(" ") : std::string(1, c);
-  }
-  return out;
 }
 
 // A fence longer than any run of backticks in the text.
@@ -67,28 +42,18 @@ std::string fence_for(const std::string& text)
 void markdown_tables(const LintReport& view, std::string& out)
 {
   if (!view.operations_by_kind.empty()) {
-    out += "| operation | count |\n|---|---:|\n";
-    for (const auto& [kind, count] : view.operations_by_kind) {
-      out += fmt::format("| {} | {} |\n", kind, count);
-    }
-    out += '\n';
+    markdown_count_table(out, "operation", "count", view.operations_by_kind);
   }
   const auto levels = view.findings_by_level();
   if (!levels.empty()) {
-    out += "| level | findings |\n|---|---:|\n";
-    for (const char* level : k_levels) {
-      if (const auto it = levels.find(level); it != levels.end()) {
-        out += fmt::format("| {} | {} |\n", level, it->second);
-      }
-    }
-    out += '\n';
+    markdown_count_table(out, "level", "findings", levels, true);
   }
   std::string counts;
   for (const auto& file : view.files) {
     for (const auto& finding : file.findings) {
       if (finding.count) {
-        counts += fmt::format("| {}:{} | {} | {} | {} |\n", cell(file.file), finding.line, finding.code,
-                              *finding.count, cell(finding.count_label));
+        counts += fmt::format("| {}:{} | {} | {} | {} |\n", markdown_cell(file.file), finding.line, finding.code,
+                              *finding.count, markdown_cell(finding.count_label));
       }
     }
   }
@@ -109,7 +74,7 @@ std::string render_lint_text(const LintReport& view, bool colour)
     }
     for (const auto& f : file.findings) {
       out += fmt::format("{}:{} {} {} {} {}{}\n", file.file, f.line, f.code,
-                         paint_level(f.level, f.level, colour), f.kind, f.message, count_text(f));
+                         paint_level(f.level, f.level, colour), f.kind, f.message, count_text(f.count, f.count_label));
     }
   }
   return out;
@@ -136,7 +101,7 @@ std::string render_lint_json(const LintReport& view)
   }
   Json by_level = Json::object();
   const auto levels = view.findings_by_level();
-  for (const char* level : k_levels) {
+  for (const char* level : k_risk_levels) {
     by_level[level] = levels.count(level) > 0 ? levels.at(level) : 0;
   }
   Json operations = Json::object();
@@ -167,7 +132,7 @@ std::string render_lint_markdown(const LintReport& view)
       continue;
     }
     for (const auto& f : file.findings) {
-      out += fmt::format("- **{}** {} `{}` line {}: {}{}\n", f.level, f.kind, f.code, f.line, f.message, count_text(f));
+      out += fmt::format("- **{}** {} `{}` line {}: {}{}\n", f.level, f.kind, f.code, f.line, f.message, count_text(f.count, f.count_label));
       if (!f.statement.empty()) {
         const std::string fence = fence_for(f.statement);
         out += "\n  " + fence + "sql\n";
@@ -191,7 +156,7 @@ std::string render_lint_github(const LintReport& view)
   for (const auto& file : view.files) {
     for (const auto& f : file.findings) {
       out += github_annotation(github_level(f.level), file.file, f.line, fmt::format("{} {} {}", f.code, f.level, f.kind),
-                               f.message + count_text(f));
+                               f.message + count_text(f.count, f.count_label));
     }
   }
   return out + github_annotation("notice", "", 0, "strata lint", summary(view).substr(6));

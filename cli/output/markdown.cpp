@@ -3,28 +3,13 @@
 // section per step with its SQL in a fenced block and its risks. Drift adds a table of the
 // differences (object, expected and actual definition) before the SQL that would fix them.
 #include "cli/output/render.hpp"
+#include "cli/output/text_parts.hpp"
 
 #include <fmt/format.h>
 
 namespace strata::cli {
 
 namespace {
-
-// Table cells must not break the table: escape pipes and flatten newlines.
-std::string cell(const std::string& text)
-{
-  std::string out;
-  for (char c : text) {
-    if (c == '|') {
-      out += "\\|";
-    } else if (c == '\n' || c == '\r') {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // A code span that survives backticks inside the text.
 std::string code(const std::string& text)
@@ -35,26 +20,16 @@ std::string code(const std::string& text)
 
 void summary_tables(const PlanView& view, std::string& out)
 {
-  out += "| operation | count |\n|---|---:|\n";
-  for (const auto& [kind, count] : view.operations_by_kind) {
-    out += fmt::format("| {} | {} |\n", kind, count);
-  }
-  out += '\n';
+  markdown_count_table(out, "operation", "count", view.operations_by_kind);
   if (!view.risks_by_level.empty()) {
-    out += "| risk level | count |\n|---|---:|\n";
-    for (const char* level : {"high", "medium", "low"}) {
-      if (const auto it = view.risks_by_level.find(level); it != view.risks_by_level.end()) {
-        out += fmt::format("| {} | {} |\n", level, it->second);
-      }
-    }
-    out += '\n';
+    markdown_count_table(out, "risk level", "count", view.risks_by_level, true);
   }
   std::string counts;
   for (const auto& step : view.steps) {
     for (const auto& risk : step.risks) {
       if (risk.count) {
-        counts += fmt::format("| {}. {} | {} | {} | {} |\n", step.index, cell(step.description), risk.code,
-                              *risk.count, cell(risk.count_label));
+        counts += fmt::format("| {}. {} | {} | {} | {} |\n", step.index, markdown_cell(step.description), risk.code,
+                              *risk.count, markdown_cell(risk.count_label));
       }
     }
   }
@@ -71,7 +46,7 @@ std::string definition_cell(const std::string& definition)
   if (definition == "(absent)") {
     return "*(absent)*";
   }
-  return cell(code(definition));
+  return markdown_cell(code(definition));
 }
 
 void differences_table(const PlanView& view, std::string& out)
@@ -83,7 +58,7 @@ void differences_table(const PlanView& view, std::string& out)
     for (int index : difference.steps) {
       steps += (steps.empty() ? "" : ", ") + std::to_string(index);
     }
-    out += fmt::format("| {} | {} | {} | {} | {} |\n", ++number, cell(difference.object),
+    out += fmt::format("| {} | {} | {} | {} | {} |\n", ++number, markdown_cell(difference.object),
                        definition_cell(difference.expected), definition_cell(difference.actual), steps);
   }
   out += '\n';
@@ -100,11 +75,7 @@ void step_section(const StepView& step, std::string& out)
     out += "```\n\n";
   }
   for (const auto& risk : step.risks) {
-    std::string count;
-    if (risk.count) {
-      count = risk.count_label.empty() ? fmt::format(" ({})", *risk.count)
-                                       : fmt::format(" ({} {})", *risk.count, risk.count_label);
-    }
+    const std::string count = count_text(risk.count, risk.count_label);
     out += fmt::format("- **{}** {} {}: {}{}\n", risk.level, risk.kind, code(risk.code), risk.message, count);
   }
   if (!step.reversible) {

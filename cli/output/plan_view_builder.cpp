@@ -53,10 +53,10 @@ std::vector<DifferenceView> differences_of(const std::vector<StepView>& steps)
 
 } // namespace
 
-PlanView build_plan_view(const planner::Plan& plan, const migrations::RenderedPlan& rendered,
-                         const dialects::Rendering& dialect, const schemas::Schema& live,
-                         const schemas::Schema& desired, const std::string& command)
+PlanView build_plan_view(const workflows::Planned& planned, const migrations::RenderedPlan& rendered,
+                         const dialects::Rendering& dialect, const std::string& command)
 {
+  const auto& [live, desired, plan] = planned;
   PlanView view;
   view.command = command;
   view.engine = plan.engine.empty() ? dialect.name : plan.engine;

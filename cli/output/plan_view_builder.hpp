@@ -5,17 +5,16 @@
 #include "dialects/dialect.hpp"
 #include "migrations/rendered_plan.hpp"
 #include "migrations/writer.hpp"
-#include "planner/plan.hpp"
+#include "workflows/planning.hpp"
 
 #include <string>
 
 namespace strata::cli {
 
 // `rendered` is the plan rendered with the settings it was planned with (its statements are the
-// steps' SQL); `live` and `desired` are the normalized schemas the plan was made from.
-PlanView build_plan_view(const planner::Plan& plan, const migrations::RenderedPlan& rendered,
-                         const dialects::Rendering& dialect, const schemas::Schema& live,
-                         const schemas::Schema& desired, const std::string& command);
+// steps' SQL); `planned` holds the plan and the normalized schemas it was made from.
+PlanView build_plan_view(const workflows::Planned& planned, const migrations::RenderedPlan& rendered,
+                         const dialects::Rendering& dialect, const std::string& command);
 
 // The written files, and where each step's SQL sits in them (for --format github): the main up
 // file or the no-transaction follower's, at the line render_migration recorded.

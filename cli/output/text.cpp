@@ -3,21 +3,13 @@
 // actual definitions, and the step that would repair it.
 #include "cli/output/colour.hpp"
 #include "cli/output/render.hpp"
+#include "cli/output/text_parts.hpp"
 
 #include <fmt/format.h>
 
 namespace strata::cli {
 
 namespace {
-
-std::string count_text(const RiskView& risk)
-{
-  if (!risk.count) {
-    return {};
-  }
-  return risk.count_label.empty() ? fmt::format(" ({})", *risk.count)
-                                  : fmt::format(" ({} {})", *risk.count, risk.count_label);
-}
 
 std::string drift_head(const PlanView& view)
 {
@@ -36,7 +28,7 @@ void risk_lines(const StepView& step, bool colour, std::string& out)
   for (const auto& risk : step.risks) {
     out += fmt::format("     {} {} {} {} {}{}\n", paint_level("!", risk.level, colour),
                        paint_level(risk.level, risk.level, colour), risk.kind, risk.code, risk.message,
-                       count_text(risk));
+                       count_text(risk.count, risk.count_label));
   }
 }
 

@@ -1,0 +1,201 @@
+#include "cli/output/migration_render.hpp"
+
+#include "cli/output/table.hpp"
+
+#include <fmt/format.h>
+
+namespace strata::cli {
+
+namespace {
+
+std::string file_list(const std::vector<std::string>& files)
+{
+  std::string out;
+  for (const auto& file : files) {
+    out += "  " + file + "\n";
+  }
+  return out;
+}
+
+void section(std::string& out, const std::string& title, const std::vector<std::string>& lines)
+{
+  if (lines.empty()) {
+    return;
+  }
+  out += fmt::format("{} ({}):\n{}", title, lines.size(), file_list(lines));
+}
+
+std::vector<std::string> dirty_lines(const workflows::StatusResult& result)
+{
+  std::vector<std::string> lines;
+  for (const auto& dirty : result.dirty) {
+    lines.push_back(fmt::format("version {} ({}) is dirty: {}; see `strata repair`", dirty.row.version, dirty.file,
+                                migrations::describe_dirty(dirty.row)));
+  }
+  return lines;
+}
+
+// The failed statement's first lines, indented.
+std::string statement_text(const std::string& sql)
+{
+  std::string text;
+  int lines = 0;
+  for (const char c : sql) {
+    if (c == '\n' && ++lines == 5) {
+      text += "\n    ...";
+      break;
+    }
+    text += c == '\n' ? std::string("\n    ") : std::string(1, c);
+  }
+  return "    " + text + "\n";
+}
+
+std::string target_text(const dialects::BackupTarget& target)
+{
+  return target.column.empty() ? target.table.str() : target.table.str() + "." + target.column;
+}
+
+} // namespace
+
+std::string render_run(const workflows::RunResult& result, const std::string& verb, const std::string& done)
+{
+  std::string out;
+  if (result.files.empty()) {
+    out = "nothing to " + verb + "\n";
+  } else {
+    out = fmt::format("{} {} migration(s):\n{}", result.dry_run ? "would " + verb : done, result.files.size(),
+                      file_list(result.files));
+  }
+  for (const auto& backup : result.backups) {
+    out += fmt::format("backup {} taken (restore with: strata backup restore {})\n", backup, backup);
+  }
+  return out;
+}
+
+std::string render_repair(const workflows::RepairResult& result)
+{
+  if (result.repaired) {
+    return fmt::format("repaired version {}: it is {} now\n", result.repaired->before.version,
+                       result.repaired->outcome);
+  }
+  const auto& row = result.dirty;
+  const bool down = row.direction == "down";
+  std::string out = fmt::format("dirty: version {} ({}), left by {}\n  {}\n", row.version, result.file,
+                                down ? "a rollback (its down file)" : "an apply (its up file)",
+                                migrations::describe_dirty(row));
+  if (row.failed_statement > 1 && row.failed_line > 0) {
+    out += fmt::format("  statements 1-{} ran and stay applied (no transaction)\n", row.failed_statement - 1);
+  }
+  if (!result.failed_sql.empty()) {
+    out += fmt::format("  statement {}:\n{}", row.failed_statement, statement_text(result.failed_sql));
+  }
+  out += fmt::format(
+    "choose one:\n"
+    "  strata repair --continue      fix the cause first; runs {} again from statement {} on\n"
+    "  strata repair --resolved      you finished the file by hand: {}\n"
+    "  strata repair --rolled-back   you undid what it did by hand: {}\n",
+    result.file, row.failed_statement > 0 ? std::to_string(row.failed_statement) : std::string("?"),
+    down ? "the version counts as rolled back" : "the version counts as applied",
+    down ? "the version counts as applied again" : "the version is pending again");
+  return out;
+}
+
+std::string render_status(const workflows::StatusResult& result)
+{
+  const auto& report = result.report;
+  std::string out = fmt::format("database: {}\nmigrations: {} ({})\n", result.database, result.dir.string(),
+                                count_of(result.migrations, "migration"));
+  if (report.current_version) {
+    out += fmt::format("current version: {}{}\n", *report.current_version,
+                       result.current_file.empty() ? std::string{} : " (" + result.current_file + ")");
+  } else {
+    out += "current version: none (nothing applied)\n";
+  }
+  if (result.pending_files.empty()) {
+    out += "pending: none\n";
+  } else {
+    section(out, "pending", result.pending_files);
+  }
+  section(out, "dirty", dirty_lines(result));
+  section(out, "checksum mismatches", report.checksum_mismatches);
+  section(out, "missing files", report.missing_files);
+  section(out, "strata.sum problems", report.sum_problems);
+  return out;
+}
+
+std::vector<std::string> status_problems(const workflows::StatusResult& result)
+{
+  std::vector<std::string> problems = dirty_lines(result);
+  const auto& report = result.report;
+  for (const auto* list : {&report.checksum_mismatches, &report.missing_files, &report.sum_problems}) {
+    problems.insert(problems.end(), list->begin(), list->end());
+  }
+  return problems;
+}
+
+std::string render_history(const workflows::HistoryResult& result)
+{
+  if (result.rows.empty()) {
+    return "no migrations applied to " + result.database + "\n";
+  }
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& row : result.rows) {
+    cells.push_back({row.version, row.name, row.applied_at, std::to_string(row.duration_ms), row.applied_by,
+                     row.status, row.backup_ref.empty() ? "-" : row.backup_ref});
+  }
+  std::string out =
+    render_table({"version", "name", "applied_at", "duration_ms", "applied_by", "status", "backups"}, cells);
+  for (const auto& row : result.rows) {
+    if (row.status == "dirty") { // the failed statement and what to do about it
+      out += row.version + ": " + migrations::describe_dirty(row) + " (see `strata repair`)\n";
+    } else if (!row.message.empty()) {
+      out += row.version + ": " + row.message + "\n";
+    }
+  }
+  return out;
+}
+
+std::string render_backups(const workflows::BackupList& list)
+{
+  if (list.backups.empty()) {
+    return "no backups in " + list.database + "\n";
+  }
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& [record, version] : list.backups) {
+    cells.push_back({record.id, version, target_text(record.target), std::to_string(record.rows), record.created_at,
+                     record.location});
+  }
+  return render_table({"id", "version", "target", "rows", "created_at", "location"}, cells);
+}
+
+std::string render_restored(const dialects::BackupRecord& record)
+{
+  return fmt::format("restored backup {} into {} ({})\n", record.id, target_text(record.target),
+                     count_of(static_cast<size_t>(record.rows), "row"));
+}
+
+std::string render_created(const workflows::NewMigration& created)
+{
+  return fmt::format("created {}\ncreated {}\n", created.up.string(), created.down.string());
+}
+
+std::string render_hashed(const workflows::HashResult& result)
+{
+  return fmt::format("wrote {} ({})\n", result.sum_file.string(), count_of(result.migrations, "migration"));
+}
+
+std::string render_validated(const workflows::ValidateResult& result)
+{
+  std::string out;
+  if (result.schema_ok()) {
+    out += fmt::format("{}: ok ({}, {})\n", result.schema_path->string(), count_of(result.tables, "table"),
+                       count_of(result.views, "view"));
+  }
+  if (result.folder_problems.empty()) {
+    out += fmt::format("{}: ok ({}{})\n", result.dir.string(), count_of(result.migrations, "migration"),
+                       result.migrations == 0 ? "" : ", strata.sum matches");
+  }
+  return out;
+}
+
+} // namespace strata::cli

@@ -1,0 +1,60 @@
+#include "cli/output/text_parts.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace strata::cli {
+
+std::string count_of(size_t count, const std::string& noun)
+{
+  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
+
+std::string count_text(const std::optional<long long>& count, const std::string& label)
+{
+  if (!count) {
+    return {};
+  }
+  return label.empty() ? fmt::format(" ({})", *count) : fmt::format(" ({} {})", *count, label);
+}
+
+std::string replace_chars(const std::string& text, const std::vector<std::pair<char, std::string>>& replacements)
+{
+  std::string out;
+  for (char c : text) {
+    const auto it = std::find_if(replacements.begin(), replacements.end(), [c](const auto& r) { return r.first == c; });
+    if (it == replacements.end()) {
+      out += c;
+    } else {
+      out += it->second;
+    }
+  }
+  return out;
+}
+
+std::string markdown_cell(const std::string& text)
+{
+  return replace_chars(text, {{'|', "\\|"}, {'\n', " "}, {'\r', " "}});
+}
+
+void markdown_count_table(std::string& out, const std::string& name_header, const std::string& count_header,
+                          const std::map<std::string, int>& counts, bool levels)
+{
+  out += fmt::format("| {} | {} |\n|---|---:|\n", name_header, count_header);
+  const auto row = [&out](const std::string& name, int count) { out += fmt::format("| {} | {} |\n", name, count); };
+  if (levels) {
+    for (const char* level : k_risk_levels) {
+      if (const auto it = counts.find(level); it != counts.end()) {
+        row(level, it->second);
+      }
+    }
+  } else {
+    for (const auto& [name, count] : counts) {
+      row(name, count);
+    }
+  }
+  out += '\n';
+}
+
+} // namespace strata::cli

@@ -1,0 +1,103 @@
+#include "workflows/folder.hpp"
+
+#include "migrations/directory.hpp"
+#include "schemas/error.hpp"
+#include "schemas/yaml.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+
+namespace strata::workflows {
+
+namespace {
+
+void check_slug(const std::string& slug)
+{
+  for (char c : slug) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) == 0 && c != '_' && c != '-') {
+      throw Error(ErrorKind::usage, "slug '" + slug + "' may only hold letters, digits, '_' and '-'");
+    }
+  }
+  if (slug.empty()) {
+    throw Error(ErrorKind::usage, "the slug must not be empty");
+  }
+}
+
+void validate_schema(const std::filesystem::path& path, ValidateResult& result)
+{
+  const auto loaded = schemas::load_path(path);
+  for (const auto& diagnostic : loaded.diagnostics) {
+    result.schema_problems.push_back(diagnostic.str());
+  }
+  result.tables = loaded.schema.tables.size();
+  result.views = loaded.schema.views.size();
+}
+
+void validate_folder(const std::filesystem::path& dir, ValidateResult& result)
+{
+  try {
+    const auto directory = migrations::Directory::open(dir);
+    result.folder_problems = directory.verify_sum();
+    result.migrations = directory.migrations().size();
+  } catch (const Error& e) {
+    result.folder_problems = {e.what()};
+  }
+}
+
+} // namespace
+
+NewMigration create_migration(const NewMigrationRequest& request)
+{
+  check_slug(request.slug);
+  const auto& dir = request.dir;
+  const auto before = migrations::Directory::open(dir);
+  before.verify_sum_or_throw();
+  NewMigration created;
+  created.version = before.next_version();
+  const std::string base = created.version + "_" + request.slug;
+  created.up = dir / (base + ".up.sql");
+  created.down = dir / (base + ".down.sql");
+
+  std::filesystem::create_directories(dir);
+  migrations::write_file_atomic(
+    created.up,
+    fmt::format("-- strata: version {}\n"
+                "-- Hand-written migration. Write the SQL that applies it below, each statement ending with ';'.\n"
+                "-- Then run `strata hash` so strata.sum records the edited file.\n\n",
+                created.version));
+  migrations::write_file_atomic(
+    created.down,
+    fmt::format("-- strata: version {}\n"
+                "-- Write the SQL that undoes {} below (run by `strata rollback`), each statement ending with ';'.\n"
+                "-- Then run `strata hash` so strata.sum records the edited file.\n\n",
+                created.version, created.up.filename().string()));
+  migrations::Directory::open(dir).write_sum();
+  return created;
+}
+
+HashResult rehash(const std::filesystem::path& dir)
+{
+  if (!std::filesystem::is_directory(dir)) {
+    throw Error(ErrorKind::input, "migration folder " + dir.string() + " does not exist");
+  }
+  const auto directory = migrations::Directory::open(dir);
+  HashResult result{dir / "strata.sum", directory.migrations().size(), directory.verify_sum()};
+  directory.write_sum();
+  return result;
+}
+
+ValidateResult validate(const ValidateRequest& request)
+{
+  ValidateResult result;
+  result.schema_path = request.schema_path;
+  if (request.schema_path) {
+    validate_schema(*request.schema_path, result);
+  }
+  result.dir = request.dir;
+  validate_folder(request.dir, result);
+  return result;
+}
+
+} // namespace strata::workflows

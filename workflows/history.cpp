@@ -1,0 +1,86 @@
+#include "workflows/history.hpp"
+
+#include "workflows/migrate.hpp"
+
+namespace strata::workflows {
+
+namespace {
+
+bool references(const std::string& backup_ref, const std::string& id)
+{
+  size_t start = 0;
+  while (start <= backup_ref.size()) {
+    const auto comma = backup_ref.find(',', start);
+    if (backup_ref.substr(start, comma == std::string::npos ? std::string::npos : comma - start) == id) {
+      return true;
+    }
+    if (comma == std::string::npos) {
+      break;
+    }
+    start = comma + 1;
+  }
+  return false;
+}
+
+std::string version_of(const std::string& id, const std::vector<migrations::HistoryRow>& history,
+                       const migrations::Directory& directory)
+{
+  for (const auto& row : history) {
+    if (references(row.backup_ref, id)) {
+      return row.version;
+    }
+  }
+  const std::string prefix = id.substr(0, id.find('-'));
+  return directory.find(prefix) != nullptr ? prefix : "-";
+}
+
+} // namespace
+
+StatusResult run_status(const HistoryRequest& request)
+{
+  MigrationSession session(request.target, request.dir, Access::read_only, {});
+  StatusResult result;
+  result.database = session.db.connection->redacted_url();
+  result.dir = session.directory.path();
+  result.migrations = session.directory.migrations().size();
+  result.report = session.executor.status();
+  if (result.report.current_version && session.directory.find(*result.report.current_version) != nullptr) {
+    result.current_file = session.file_of(*result.report.current_version);
+  }
+  for (const auto& version : result.report.pending) {
+    result.pending_files.push_back(session.file_of(version));
+  }
+  for (const auto& row : result.report.dirty_rows) {
+    result.dirty.push_back(DirtyVersion{row, dirty_file(session.directory, row)});
+  }
+  return result;
+}
+
+HistoryResult run_history(const HistoryRequest& request)
+{
+  MigrationSession session(request.target, request.dir, Access::read_only, {});
+  return HistoryResult{session.db.connection->redacted_url(), session.executor.history()};
+}
+
+BackupList list_backups(const BackupRequest& request)
+{
+  MigrationSession session(request.target, request.dir, Access::read_only, request.executor);
+  BackupList list{session.db.connection->redacted_url(), {}};
+  const auto records = session.executor.backups();
+  if (records.empty()) {
+    return list;
+  }
+  const auto history = session.executor.history();
+  for (const auto& record : records) {
+    list.backups.push_back(BackupEntry{record, version_of(record.id, history, session.directory)});
+  }
+  return list;
+}
+
+dialects::BackupRecord restore_backup(const BackupRequest& request)
+{
+  MigrationSession session(request.target, request.dir, Access::read_write, request.executor);
+  return session.executor.restore_backup(request.id);
+}
+
+} // namespace strata::workflows

@@ -1,0 +1,75 @@
+#pragma once
+// The read-only views of a database's migrations: status (current version, pending files and
+// every integrity problem), history (the rows of strata_schema_history) and the backups taken
+// before destructive steps, with their restore. Status, history and the backup list connect
+// read-only (Access::read_only).
+
+#include "dialects/dialect.hpp"
+#include "migrations/executor.hpp"
+#include "workflows/database.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::workflows {
+
+// The --db database and the migration folder of a read-only view.
+struct HistoryRequest {
+  Target target;
+  std::filesystem::path dir;
+};
+
+struct DirtyVersion {
+  migrations::HistoryRow row;
+  std::string file; // the file it was left by (workflows::dirty_file)
+};
+
+struct StatusResult {
+  std::string database;        // its redacted URL
+  std::filesystem::path dir;   // the migration folder as opened
+  size_t migrations = 0;       // files in the folder
+  migrations::StatusReport report;
+  std::string current_file;    // the current version's file name ("" when none or gone)
+  std::vector<std::string> pending_files; // file names of report.pending
+  std::vector<DirtyVersion> dirty;        // report.dirty_rows with their files
+  bool ok() const { return report.ok(); }
+};
+
+StatusResult run_status(const HistoryRequest& request);
+
+struct HistoryResult {
+  std::string database; // its redacted URL
+  std::vector<migrations::HistoryRow> rows;
+};
+
+HistoryResult run_history(const HistoryRequest& request);
+
+struct BackupRequest {
+  Target target;
+  std::filesystem::path dir;
+  std::string id; // restore: the backup to put back
+  // Its backup_dir says where file backups are (empty: the executor's default); restore takes the
+  // migration lock (lock_timeout) and reports through `progress`.
+  migrations::ExecutorOptions executor;
+};
+
+struct BackupEntry {
+  dialects::BackupRecord record;
+  // The version it was taken for: from the history rows that reference it, else (after a
+  // rollback removed the row) the id's leading version when that migration exists; else "-".
+  std::string version;
+};
+
+struct BackupList {
+  std::string database; // its redacted URL
+  std::vector<BackupEntry> backups;
+};
+
+BackupList list_backups(const BackupRequest& request);
+
+// Restores backup `request.id`; Error(input) for an unknown id.
+dialects::BackupRecord restore_backup(const BackupRequest& request);
+
+} // namespace strata::workflows

@@ -1,0 +1,97 @@
+#include "workflows/migrate.hpp"
+
+#include "schemas/error.hpp"
+
+#include <utility>
+
+namespace strata::workflows {
+
+namespace {
+
+RunResult run_result(const MigrationSession& session, const migrations::ApplyResult& result, bool dry_run)
+{
+  RunResult out;
+  for (const auto& version : result.applied) {
+    out.files.push_back(session.file_of(version));
+  }
+  out.backups = result.backups;
+  out.dry_run = dry_run;
+  return out;
+}
+
+// The statement `row` failed at, as its file reads now.
+std::string failed_statement(const migrations::Migration* migration, const migrations::HistoryRow& row)
+{
+  if (migration == nullptr || row.failed_statement <= 0) {
+    return {};
+  }
+  const auto statements =
+    migrations::split_statements(row.direction == "down" ? migration->down_sql : migration->up_sql);
+  if (row.failed_statement > static_cast<int>(statements.size())) {
+    return {};
+  }
+  return statements[static_cast<size_t>(row.failed_statement - 1)].sql;
+}
+
+} // namespace
+
+MigrationSession::MigrationSession(const Target& target, const std::filesystem::path& dir, Access access,
+                                   migrations::ExecutorOptions options)
+  : directory(migrations::Directory::open(dir)),
+    db(open_database(target, access)),
+    executor(*db.connection, *db.dialect, db.url, directory, std::move(options))
+{
+}
+
+std::string MigrationSession::file_of(const std::string& version) const
+{
+  const auto* migration = directory.find(version);
+  return migration == nullptr ? version : migration->file_name();
+}
+
+std::string dirty_file(const migrations::Directory& directory, const migrations::HistoryRow& row)
+{
+  const auto* migration = directory.find(row.version);
+  if (migration == nullptr) {
+    return row.name;
+  }
+  return (row.direction == "down" ? migration->down_path : migration->up_path).filename().string();
+}
+
+RunResult run_apply(const RunRequest& request)
+{
+  MigrationSession session(request.target, request.dir, Access::read_write, request.executor);
+  return run_result(session, session.executor.apply(request.to, request.dry_run), request.dry_run);
+}
+
+RunResult run_rollback(const RunRequest& request, std::optional<int> steps)
+{
+  if (request.to.has_value() == steps.has_value()) {
+    throw Error(ErrorKind::usage, "rollback needs exactly one of --to VERSION or --steps N");
+  }
+  if (steps && *steps < 1) {
+    throw Error(ErrorKind::usage, "--steps must be 1 or more");
+  }
+  MigrationSession session(request.target, request.dir, Access::read_write, request.executor);
+  return run_result(session, session.executor.rollback(request.to, steps, request.dry_run), request.dry_run);
+}
+
+RepairResult run_repair(const RepairRequest& request)
+{
+  MigrationSession session(request.target, request.dir, Access::read_write, request.executor);
+  auto dirty = session.executor.dirty_row();
+  if (!dirty) {
+    throw Error(ErrorKind::input,
+                "nothing to repair: no migration is dirty on " + session.db.connection->redacted_url());
+  }
+  RepairResult result;
+  result.file = dirty_file(session.directory, *dirty);
+  result.failed_sql = failed_statement(session.directory.find(dirty->version), *dirty);
+  result.dirty = std::move(*dirty);
+  if (request.action) {
+    result.repaired = session.executor.repair(*request.action);
+  }
+  return result;
+}
+
+} // namespace strata::workflows

@@ -1,0 +1,82 @@
+#pragma once
+// The commands that run migration files on the --db database: apply, rollback and repair. Each
+// opens the folder and the database and drives one migrations::Executor, which takes the lock,
+// refuses a dirty or edited history, asks before destructive steps and takes the backups.
+
+#include "migrations/directory.hpp"
+#include "migrations/executor.hpp"
+#include "workflows/database.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::workflows {
+
+// A migration folder and the database it runs on, with the executor over both. Opens the folder
+// first (a misnamed file is reported before connecting), then the database.
+struct MigrationSession {
+  MigrationSession(const Target& target, const std::filesystem::path& dir, Access access,
+                   migrations::ExecutorOptions options);
+  MigrationSession(const MigrationSession&) = delete;
+  MigrationSession& operator=(const MigrationSession&) = delete;
+
+  // The up file name of a version (the version itself when its file is gone).
+  std::string file_of(const std::string& version) const;
+
+  migrations::Directory directory;
+  Database db;
+  migrations::Executor executor;
+};
+
+// The file a dirty row was left by: its up file, or its down file for a rollback (the row's
+// recorded name when the file is gone).
+std::string dirty_file(const migrations::Directory& directory, const migrations::HistoryRow& row);
+
+// The files an apply or rollback ran (or would run, in a dry run).
+struct RunResult {
+  std::vector<std::string> files;   // file names, in the order run (a version whose file is gone: the version)
+  std::vector<std::string> backups; // ids of the backups taken before destructive steps
+  bool dry_run = false;
+};
+
+// What apply and rollback take. The executor's options come from the caller: its confirmation
+// (null: refuse without --yes), progress lines, lock timeout and backup folder.
+struct RunRequest {
+  Target target;
+  std::filesystem::path dir;
+  std::optional<std::string> to; // apply: up to and including it (all pending when empty);
+                                 // rollback: every version newer than it
+  bool dry_run = false;
+  migrations::ExecutorOptions executor;
+};
+
+// Throws IntegrityError (dirty, edited or missing files), SafetyRefusal (a destructive file not
+// approved), StatementError (a failing statement) as migrations::Executor::apply does.
+RunResult run_apply(const RunRequest& request);
+
+// Rolls back to `to` or the newest `steps` versions. Error(usage) unless exactly one of the two
+// (steps: 1 or more) is given; then as run_apply.
+RunResult run_rollback(const RunRequest& request, std::optional<int> steps);
+
+struct RepairRequest {
+  Target target;
+  std::filesystem::path dir;
+  std::optional<migrations::RepairAction> action; // none: only show the dirty version
+  migrations::ExecutorOptions executor;
+};
+
+struct RepairResult {
+  migrations::HistoryRow dirty; // the dirty row as it was found
+  std::string file;             // the file it was left by (its down file for a rollback)
+  // The failed statement's text, from the file as it is now (empty when unknown or gone).
+  std::string failed_sql;
+  std::optional<migrations::RepairResult> repaired; // set when an action ran
+};
+
+// Error(input) when nothing is dirty. With an action, takes the lock and acts (resume: a failing
+// statement leaves the row dirty at it and throws StatementError).
+RepairResult run_repair(const RepairRequest& request);
+
+} // namespace strata::workflows
