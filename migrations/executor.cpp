@@ -170,17 +170,26 @@ std::vector<std::string> Executor::apply_one(History& history, const Migration& 
   return backup_ids;
 }
 
-ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
+std::unique_ptr<dialects::Lock> Executor::begin_run(History& history, std::vector<HistoryRow>& rows,
+                                                    StatusReport& status)
 {
   if (m_options.check_sum) {
     m_directory.verify_sum_or_throw();
   }
-  const auto lock = m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
-  History history(m_connection, m_dialect);
+  auto lock = m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
   history.ensure();
-  const auto rows = history.rows();
-  const auto status = audit(rows);
+  rows = history.rows();
+  status = audit(rows);
   refuse_if_unhealthy(status, rows);
+  return lock;
+}
+
+ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
+{
+  History history(m_connection, m_dialect);
+  std::vector<HistoryRow> rows;
+  StatusReport status;
+  const auto lock = begin_run(history, rows, status);
   if (to && !m_directory.find(*to)) {
     throw Error(ErrorKind::input, fmt::format("no migration with version {} in {}", *to, m_directory.path().string()));
   }

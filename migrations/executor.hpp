@@ -120,6 +120,10 @@ private:
   StatusReport audit(const std::vector<HistoryRow>& rows) const;
   // IntegrityError for a dirty row, an edited applied file or an applied file that is gone.
   void refuse_if_unhealthy(const StatusReport& report, const std::vector<HistoryRow>& rows) const;
+  // The start of apply and rollback: checks the folder's sums (check_sum), takes the lock, makes
+  // sure the history tables exist, reads and audits the rows into `rows` and `status`, and refuses
+  // an unhealthy history. The lock is held until the returned handle goes.
+  std::unique_ptr<dialects::Lock> begin_run(History& history, std::vector<HistoryRow>& rows, StatusReport& status);
   // Asks (or refuses: SafetyRefusal) when a file destroys data; `down` checks the down headers.
   void confirm_risky(const std::vector<const Migration*>& files, bool down) const;
   std::vector<std::string> take_backups(History& history, const Header& header, const std::string& version);

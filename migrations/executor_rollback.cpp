@@ -45,14 +45,10 @@ ApplyResult Executor::rollback(const std::optional<std::string>& to_version, std
   if (steps && *steps < 1) {
     throw Error(ErrorKind::usage, "--steps must be at least 1");
   }
-  if (m_options.check_sum) {
-    m_directory.verify_sum_or_throw();
-  }
-  const auto lock = m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
   History history(m_connection, m_dialect);
-  history.ensure();
-  const auto rows = history.rows();
-  refuse_if_unhealthy(audit(rows), rows);
+  std::vector<HistoryRow> rows;
+  StatusReport status;
+  const auto lock = begin_run(history, rows, status);
 
   std::vector<const HistoryRow*> targets; // newest first
   int migrations = 0; // a plan's no-transaction half (part-of) counts with its first half
