@@ -28,11 +28,6 @@ std::vector<std::string> names_of(const std::vector<LiveColumn>& columns)
 
 } // namespace
 
-long long count_rows(Connection& connection, const std::string& relation, const std::string& suffix)
-{
-  return std::stoll(connection.query("SELECT count(*) FROM " + relation + suffix).rows.at(0).at(0).value_or("0"));
-}
-
 std::string ServerBackup::quote_name(const schemas::QualifiedName& name) const
 {
   return name.schema.empty() ? quote_identifier(name.name)
@@ -210,7 +205,8 @@ BackupRecord ServerBackup::backup_to_file(Connection& connection, const BackupTa
   std::vector<LiveColumn> columns;
   const BackupTarget resolved = resolve_target(connection, target, columns);
   const std::vector<std::string> selected = copied_columns(resolved, backup_columns(columns));
-  const auto file = new_backup_file(dir, id);
+  // An absolute path: the catalog finds it from any working directory.
+  const auto file = std::filesystem::absolute(new_backup_file(dir, id + ".jsonl")).lexically_normal();
   const std::string table = quote_name(resolved.table);
 
   std::vector<std::string> lines;

@@ -118,7 +118,4 @@ private:
   void restore_from_file(Connection& connection, const BackupRecord& record) const;
 };
 
-// The row count of `relation` (SQL text), with `suffix` appended to the query.
-long long count_rows(Connection& connection, const std::string& relation, const std::string& suffix = "");
-
 } // namespace strata::dialects
