@@ -4,6 +4,7 @@
 // commented steps below, the index rules in normalize_indexes.cpp.
 
 #include "dialects/mysql/canonical.hpp"
+#include "dialects/sql_tokenizer.hpp"
 #include "dialects/mysql/expr.hpp"
 #include "dialects/mysql/internal.hpp"
 #include "dialects/mysql/normalize_parts.hpp"
@@ -50,18 +51,13 @@ ColumnType resolve_enum(const Schema& schema, const Table& table, const ColumnTy
   return item == nullptr ? type : ColumnType::make_native(enum_type(item->values));
 }
 
-std::string lower(const std::string& text)
-{
-  return expr::ascii_lower(text);
-}
-
 // Table options: lower-case names and values; a collation implies its charset; InnoDB is the
 // default engine of both servers (the reader only reports an engine other than the default).
 void normalize_options(Table& table)
 {
   std::map<std::string, std::string> options;
   for (const auto& [name, value] : table.options) {
-    options[lower(name)] = lower(value);
+    options[lex::ascii_lower(name)] = lex::ascii_lower(value);
   }
   if (options.count("engine") != 0 && options["engine"] == "innodb") {
     options.erase("engine");
@@ -74,7 +70,7 @@ void normalize_options(Table& table)
 
 std::string canonical_action(const std::string& action)
 {
-  const std::string text = lower(action);
+  const std::string text = lex::ascii_lower(action);
   // InnoDB checks NO ACTION immediately: it is RESTRICT (and RESTRICT is what it reports).
   return text.empty() || text == "restrict" ? std::string("no action") : text;
 }
@@ -108,7 +104,7 @@ protected:
     return canonical_default(value, canonical_type_text(format_type(type)));
   }
 
-  std::string collation(const std::string& collation) const override { return lower(collation); }
+  std::string collation(const std::string& collation) const override { return lex::ascii_lower(collation); }
   std::string action(const std::string& action) const override { return canonical_action(action); }
   // AUTO_INCREMENT supplies the value.
   bool generates_values(const Column& column) const override { return column.identity; }
