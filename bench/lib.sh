@@ -1,5 +1,12 @@
-# Shared by bench/run.sh (SQLite) and bench/run_postgres.sh: timing and one result row.
-# Source it; needs $strata (the binary) and $work (a scratch folder).
+# Shared by the bench/run*.sh scripts: their arguments, timing and one result row.
+# Source it, then call bench_args "$@"; measure_strata needs $work (a scratch folder) too.
+
+bench_args() { # bench_args [path/to/strata] [sizes...]: sets $strata and the array $sizes
+  strata=$(realpath "${1:-build/cli/strata}")
+  shift || true
+  sizes=("$@")
+  [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 5000)
+}
 
 seconds() { # seconds <command...>: wall time of one run, in seconds with milliseconds
   local start end

@@ -4,14 +4,10 @@
 # Usage: bench/run.sh [path/to/strata] [sizes...]   (defaults: build/cli/strata, 100 1000 5000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-strata=$(realpath "${1:-build/cli/strata}")
-shift || true
-sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 5000)
+source bench/lib.sh
+bench_args "$@"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-source bench/lib.sh
 
 header sqlite3
 for n in "${sizes[@]}"; do

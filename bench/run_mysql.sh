@@ -6,10 +6,8 @@
 # Usage: bench/run_mysql.sh [path/to/strata] [sizes...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-strata=$(realpath "${1:-build/cli/strata}")
-shift || true
-sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 5000)
+source bench/lib.sh
+bench_args "$@"
 admin=${STRATA_BENCH_MYSQL_URL:-mysql://bench:bench@127.0.0.1:3306/mysql}
 base_url=${admin%/*}
 # mysql://user:pass@host:port -> client options (the password goes through the environment).
@@ -24,8 +22,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-source bench/lib.sh
 
 header mariadb-dump
 for n in "${sizes[@]}"; do

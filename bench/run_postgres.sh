@@ -6,10 +6,8 @@
 # Usage: bench/run_postgres.sh [path/to/strata] [sizes...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-strata=$(realpath "${1:-build/cli/strata}")
-shift || true
-sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 5000)
+source bench/lib.sh
+bench_args "$@"
 admin=${STRATA_BENCH_PG_URL:-postgres://bench:bench@127.0.0.1:5432/postgres}
 base_url=${admin%/*}
 work=$(mktemp -d)
@@ -18,8 +16,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-source bench/lib.sh
 
 header pg_dump
 for n in "${sizes[@]}"; do

@@ -8,10 +8,9 @@
 # Usage: bench/run_review.sh [path/to/strata] [sizes...]   (defaults: build/cli/strata, 100 500)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-strata=$(realpath "${1:-build/cli/strata}")
-shift || true
-sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(100 500)
+source bench/lib.sh
+bench_args "$@"
+[ $# -gt 1 ] || sizes=(100 500)
 admin=${STRATA_BENCH_PG_URL:-}
 work=$(mktemp -d)
 export PGOPTIONS="-c client_min_messages=warning"
@@ -25,8 +24,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-source bench/lib.sh
 
 run() { # run <engine> <tables> <source url> <target url>
   local engine=$1 n=$2 source=$3 target=$4 dir="$work/$1-m$2" schema="$work/$1-s$2.yaml" v l d

@@ -3,7 +3,6 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/exit_codes.hpp"
-#include "dialects/registry.hpp"
 #include "schemas/error.hpp"
 #include "strata_version.hpp"
 
@@ -65,7 +64,6 @@ int run(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
-  strata::dialects::register_builtin_dialects();
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {

@@ -1,39 +1,34 @@
 #include "dialects/registry.hpp"
 
-#include "dialects/mysql/mysql_dialect.hpp"
-#include "dialects/postgres/postgres_dialect.hpp"
-#include "dialects/sqlite/sqlite_dialect.hpp"
+#include "schemas/engines.hpp"
 #include "schemas/error.hpp"
 
 #include <map>
-#include <mutex>
 
 namespace strata::dialects {
 
+// dialects::<engine>::dialect(), declared for every engine of the list (dialects/<engine>/).
+#define STRATA_DECLARE_DIALECT(engine)                                                                                 \
+  namespace engine {                                                                                                   \
+  const Dialect& dialect();                                                                                            \
+  }
+STRATA_ENGINES(STRATA_DECLARE_DIALECT)
+#undef STRATA_DECLARE_DIALECT
+
 namespace {
-std::map<std::string, std::unique_ptr<Dialect>>& registry()
+
+const std::map<std::string, const Dialect*>& registry()
 {
-  static std::map<std::string, std::unique_ptr<Dialect>> dialects;
+#define STRATA_REGISTER_DIALECT(engine) {#engine, &engine::dialect()},
+  static const std::map<std::string, const Dialect*> dialects{STRATA_ENGINES(STRATA_REGISTER_DIALECT)};
+#undef STRATA_REGISTER_DIALECT
   return dialects;
 }
-} // namespace
 
-void register_builtin_dialects()
-{
-  static std::once_flag once;
-  std::call_once(once, [] {
-    auto sqlite = sqlite::make_dialect();
-    registry().emplace(sqlite->name(), std::move(sqlite));
-    auto postgres = postgres::make_dialect();
-    registry().emplace(postgres->name(), std::move(postgres));
-    auto mysql = mysql::make_dialect();
-    registry().emplace(mysql->name(), std::move(mysql));
-  });
-}
+} // namespace
 
 const Dialect& dialect_for(const std::string& engine)
 {
-  register_builtin_dialects();
   const auto it = registry().find(engine);
   if (it == registry().end()) {
     throw Error(ErrorKind::usage, "engine '" + engine + "' is not supported by this build of strata");
@@ -48,7 +43,6 @@ const Dialect& dialect_for(const DbUrl& url)
 
 std::vector<std::string> registered_engines()
 {
-  register_builtin_dialects();
   std::vector<std::string> names;
   for (const auto& [name, dialect] : registry()) {
     names.push_back(name);

@@ -1,16 +1,14 @@
 #pragma once
-// URL scheme -> Dialect. register_builtin_dialects() lists the engines explicitly (no static
-// self-registration: the linker would drop it from a static library).
+// Engine name (URL scheme) -> Dialect, for the engines schemas/engines.hpp lists. An explicit list
+// rather than static self-registration: the linker would drop that from a static library.
 
 #include "dialects/dialect.hpp"
 
-#include <memory>
 #include <string>
 #include <vector>
 
 namespace strata::dialects {
 
-void register_builtin_dialects();
 // Throws strata::Error(usage) for an unknown engine.
 const Dialect& dialect_for(const std::string& engine);
 const Dialect& dialect_for(const DbUrl& url);

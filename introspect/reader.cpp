@@ -1,32 +1,36 @@
 #include "introspect/reader.hpp"
 
-#include "introspect/mysql/mysql_reader.hpp"
-#include "introspect/postgres/postgres_reader.hpp"
-#include "introspect/sqlite/sqlite_reader.hpp"
+#include "schemas/engines.hpp"
 #include "schemas/error.hpp"
 
 #include <map>
 
 namespace strata::introspect {
 
+// introspect::<engine>::read, declared for every engine of the list (introspect/<engine>/).
+#define STRATA_DECLARE_READER(engine)                                                                                  \
+  namespace engine {                                                                                                   \
+  schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& dialect,                           \
+                       const ReadOptions& options);                                                                    \
+  }
+STRATA_ENGINES(STRATA_DECLARE_READER)
+#undef STRATA_DECLARE_READER
+
 namespace {
 
-using ReadFunction = schemas::Schema (*)(dialects::Connection&, const dialects::Dialect&, const ReadOptions&);
+using ReadFunction = schemas::Schema (*)(dialects::Connection&, const dialects::Rendering&, const ReadOptions&);
 
-// One reader per engine, keyed like the dialect registry (Connection::engine()).
 const std::map<std::string, ReadFunction>& readers()
 {
-  static const std::map<std::string, ReadFunction> map{
-    {"sqlite", &sqlite::read},
-    {"postgres", &postgres::read},
-    {"mysql", &mysql::read},
-  };
+#define STRATA_REGISTER_READER(engine) {#engine, &engine::read},
+  static const std::map<std::string, ReadFunction> map{STRATA_ENGINES(STRATA_REGISTER_READER)};
+#undef STRATA_REGISTER_READER
   return map;
 }
 
 } // namespace
 
-schemas::Schema read_schema(dialects::Connection& connection, const dialects::Dialect& dialect,
+schemas::Schema read_schema(dialects::Connection& connection, const dialects::Rendering& dialect,
                             const ReadOptions& options)
 {
   const auto it = readers().find(connection.engine());

@@ -3,7 +3,7 @@
 // strata's own objects (names starting with "strata_") are never part of the result.
 
 #include "dialects/connection.hpp"
-#include "dialects/dialect.hpp"
+#include "dialects/rendering.hpp"
 #include "schemas/model.hpp"
 
 #include <string>
@@ -22,9 +22,10 @@ struct ReadOptions {
   bool all_schemas = false;
 };
 
-// Reads the live schema through the engine's reader (chosen by connection.engine()). The result
+// Reads the live schema through the engine's reader (introspect/<engine>/, chosen by
+// connection.engine() from the engine list in schemas/engines.hpp). The result
 // is in the model's terms but NOT normalized; callers pass it through dialect.normalize().
-schemas::Schema read_schema(dialects::Connection& connection, const dialects::Dialect& dialect,
+schemas::Schema read_schema(dialects::Connection& connection, const dialects::Rendering& dialect,
                             const ReadOptions& options = {});
 
 } // namespace strata::introspect

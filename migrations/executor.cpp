@@ -55,7 +55,7 @@ fs::path Executor::backup_dir() const
   if (!m_options.backup_dir.empty()) {
     return m_options.backup_dir;
   }
-  if (m_dialect.capabilities().server_side_backups) {
+  if (m_dialect.capabilities.server_side_backups) {
     return {}; // the dialect keeps the copy in the database
   }
   const auto absolute = fs::absolute(m_directory.path()).lexically_normal();
@@ -141,7 +141,7 @@ std::vector<std::string> Executor::apply_one(History& history, const Migration& 
   const auto backup_ids = take_backups(history, migration.up_header, migration.version);
   HistoryRow row{migration.version, migration.file_name(), migration.checksum, utc_now_iso(), 0,
                  m_options.applied_by, "applied", join(backup_ids, ","), ""};
-  if (m_dialect.capabilities().transactional_ddl && !migration.up_header.no_transaction) {
+  if (m_dialect.capabilities.transactional_ddl && !migration.up_header.no_transaction) {
     dialects::Transaction transaction(m_connection);
     run_statements(migration.up_sql, migration.up_path, true);
     check_integrity(migration.up_path);

@@ -78,7 +78,7 @@ const HistoryRow* Executor::retryable(const std::vector<HistoryRow>& rows) const
   // cleaned (after_failed_statement), so running it whole again is safe. Without transactional
   // DDL (MySQL) every file runs statement by statement and is not written to run twice: its
   // statements before the failed one took effect, so only `strata repair` goes on from there.
-  if (!m_dialect.capabilities().transactional_ddl) {
+  if (!m_dialect.capabilities.transactional_ddl) {
     return nullptr;
   }
   if (rows.empty() || rows.back().status != "dirty" || rows.back().direction == "down") {

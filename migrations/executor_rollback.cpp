@@ -16,7 +16,7 @@ std::vector<std::string> Executor::rollback_one(History& history, const Migratio
   report(fmt::format("rolling back {} {}", migration.version, migration.down_path.filename().string()));
   const auto start = std::chrono::steady_clock::now();
   const auto backup_ids = take_backups(history, migration.down_header, migration.version);
-  if (m_dialect.capabilities().transactional_ddl && !migration.down_header.no_transaction) {
+  if (m_dialect.capabilities.transactional_ddl && !migration.down_header.no_transaction) {
     dialects::Transaction transaction(m_connection);
     run_statements(migration.down_sql, migration.down_path, true);
     check_integrity(migration.down_path);

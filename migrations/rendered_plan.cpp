@@ -23,7 +23,7 @@ bool RenderedPlan::split() const
 
 namespace {
 
-RenderedOperation render_operation(const schemas::Operation& op, const dialects::Dialect& dialect,
+RenderedOperation render_operation(const schemas::Operation& op, const dialects::Rendering& dialect,
                                    dialects::RenderContext& context)
 {
   RenderedOperation out{one_line(schemas::describe(op)), dialect.render(op, context)};
@@ -55,7 +55,7 @@ bool separable(const planner::Plan& plan, const RenderedPlan& rendered)
 
 // The inverses of the steps in `file`, in reverse plan order, with a context of their own: each
 // down file is a file of its own for the dialect's bookkeeping.
-void render_down(const planner::Plan& plan, const dialects::Dialect& dialect, dialects::RenderContext context,
+void render_down(const planner::Plan& plan, const dialects::Rendering& dialect, dialects::RenderContext context,
                  size_t file, RenderedPlan& rendered)
 {
   for (size_t i = plan.steps.size(); i-- > 0;) {
@@ -70,11 +70,11 @@ void render_down(const planner::Plan& plan, const dialects::Dialect& dialect, di
 
 } // namespace
 
-RenderedPlan render_plan(const planner::Plan& plan, const dialects::Dialect& dialect, const schemas::Schema* live,
+RenderedPlan render_plan(const planner::Plan& plan, const dialects::Rendering& dialect, const schemas::Schema* live,
                          const schemas::Schema* desired, const planner::PlanSettings& settings)
 {
   RenderedPlan rendered;
-  rendered.merge_alter_table = dialect.capabilities().merge_alter_table;
+  rendered.merge_alter_table = dialect.capabilities.merge_alter_table;
   // One context in plan order: the statements that move to the follower (CONCURRENTLY,
   // VALIDATE) never open a schema, so the main file sees the bookkeeping it would see alone.
   dialects::RenderContext up{live, desired};

@@ -46,7 +46,7 @@ std::string one_line(std::string text);
 // bookkeeping (PostgreSQL's CREATE SCHEMA IF NOT EXISTS) holds in each file; then decides which
 // steps move to the no-transaction follower: those rendering a statement that cannot run in a
 // transaction, when others can and no transactional step depends on one of them.
-RenderedPlan render_plan(const planner::Plan& plan, const dialects::Dialect& dialect, const schemas::Schema* live,
+RenderedPlan render_plan(const planner::Plan& plan, const dialects::Rendering& dialect, const schemas::Schema* live,
                          const schemas::Schema* desired, const planner::PlanSettings& settings = {});
 
 } // namespace strata::migrations

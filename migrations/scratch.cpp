@@ -47,11 +47,11 @@ std::unique_ptr<ScratchDatabase> ScratchDatabase::open(const dialects::Dialect& 
     scratch->m_given = true;
     return scratch;
   }
-  const bool in_memory = dialect.capabilities().embedded;
+  const bool in_memory = dialect.capabilities.embedded;
   if (!server && !in_memory) {
     throw Error(ErrorKind::usage, fmt::format("a scratch {} database is needed: give --dev-db URL (an empty database) "
                                               "or --db URL (strata creates a temporary database on its server)",
-                                              dialect.name()));
+                                              dialect.name));
   }
   dialects::DbUrl where = server ? *server : dialects::DbUrl::parse("sqlite::memory:");
   // The target's URL only says on which server (and as whom) to create the scratch database;

@@ -204,7 +204,7 @@ RenderedMigration render_migration(const planner::Plan& plan, RenderedPlan& rend
   return first;
 }
 
-RenderedMigration render_migration(const planner::Plan& plan, const dialects::Dialect& dialect,
+RenderedMigration render_migration(const planner::Plan& plan, const dialects::Rendering& dialect,
                                    const std::string& version, const std::string& slug, const schemas::Schema* live,
                                    const schemas::Schema* desired, const planner::PlanSettings& settings)
 {

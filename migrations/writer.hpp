@@ -29,7 +29,7 @@ struct RenderedMigration {
 RenderedMigration render_migration(const planner::Plan& plan, RenderedPlan& rendered, const std::string& version,
                                    const std::string& slug);
 // render_plan, then the above (for callers that need only the texts).
-RenderedMigration render_migration(const planner::Plan& plan, const dialects::Dialect& dialect,
+RenderedMigration render_migration(const planner::Plan& plan, const dialects::Rendering& dialect,
                                    const std::string& version, const std::string& slug,
                                    const schemas::Schema* live = nullptr, const schemas::Schema* desired = nullptr,
                                    const planner::PlanSettings& settings = {});

@@ -2,7 +2,7 @@
 // Planner internals: the diff state shared by the passes of plan() (renames, per-kind diffs,
 // lowering, views). Not part of the planner's public API (that is plan.hpp).
 
-#include "dialects/dialect.hpp"
+#include "dialects/rendering.hpp"
 #include "schemas/model.hpp"
 #include "schemas/operation.hpp"
 
@@ -30,9 +30,9 @@ struct RenameMap {
 using TablePairs = std::set<std::pair<QualifiedName, QualifiedName>>;
 
 struct DiffState {
-  explicit DiffState(const dialects::Dialect& d) : dialect(d), caps(d.capabilities()) {}
+  explicit DiffState(const dialects::Rendering& d) : dialect(d), caps(d.capabilities) {}
 
-  const dialects::Dialect& dialect;
+  const dialects::Rendering& dialect;
   dialects::Capabilities caps;
   bool concurrent_indexes = true; // DiffOptions::concurrent_indexes, for the engine's lock risks
   schemas::Schema live;     // normalized live schema
@@ -53,12 +53,9 @@ void resolve_renames(DiffState& state);
 void align_name_case(DiffState& state);
 // diff_table.cpp: tables and columns (and the per-table diffs below for matched tables).
 void diff_tables(DiffState& state);
-// diff_index.cpp
-void diff_indexes(DiffState& state, const schemas::Table& before, const schemas::Table& after);
-void diff_triggers(DiffState& state, const schemas::Table& before, const schemas::Table& after);
-// diff_constraint.cpp
-void diff_foreign_keys(DiffState& state, const schemas::Table& before, const schemas::Table& after);
-void diff_checks(DiffState& state, const schemas::Table& before, const schemas::Table& after);
+// diff_members.cpp: indexes, foreign keys, checks and triggers of a matched table.
+void diff_members(DiffState& state, const schemas::Table& before, const schemas::Table& after);
+// foreign_key_cycles.cpp
 TablePairs foreign_key_cycles(const schemas::Schema& schema);
 // refresh_foreign_keys.cpp: unchanged foreign keys dropped and added again around changes the
 // engine refuses while they exist (capabilities fk_requires_index, alter_foreign_key_column_type).

@@ -1,7 +1,7 @@
 // Tables and columns: a name-matched list diff of the (renamed) live tables against the desired
 // ones. New tables carry their columns, primary key, checks, unique constraints, foreign keys and
 // triggers; their plain indexes become AddIndex operations. Matched tables are compared column
-// by column, then by index, constraint and trigger (diff_index.cpp, diff_constraint.cpp).
+// by column, then by index, constraint and trigger (diff_members.cpp).
 
 #include "planner/diff.hpp"
 
@@ -157,10 +157,7 @@ void diff_table(DiffState& state, const Table& before, const Table& after)
       state.forced_rebuilds[table].push_back(fmt::format("table options of {} change", table.str()));
     }
   }
-  diff_indexes(state, before, after);
-  diff_foreign_keys(state, before, after);
-  diff_checks(state, before, after);
-  diff_triggers(state, before, after);
+  diff_members(state, before, after);
   if (state.caps.comments && before.comment != after.comment) {
     state.operations.emplace_back(schemas::SetTableComment{table, before.comment, after.comment});
   }

@@ -102,7 +102,7 @@ void lower_table(DiffState& state, const Table& desired)
     for (const auto& reason : reasons) {
       joined += (joined.empty() ? "" : "; ") + reason;
     }
-    throw Error(ErrorKind::input, fmt::format("{} cannot express these changes of table {}: {}", state.dialect.name(),
+    throw Error(ErrorKind::input, fmt::format("{} cannot express these changes of table {}: {}", state.dialect.name,
                                               name.str(), joined));
   }
   RebuildTable rebuild{*renamed, desired, column_sources(state, *renamed, desired), reasons};

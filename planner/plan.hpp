@@ -67,7 +67,7 @@ struct DiffOptions : PlanSettings {
 // Diff live against desired (both normalized by the dialect inside), build the dependency graph,
 // order it deterministically, classify risks and compute inverses. Throws strata::Error on an
 // unbreakable dependency cycle or a change the engine cannot express.
-Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dialects::Dialect& dialect,
+Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dialects::Rendering& dialect,
           const DiffOptions& options = {});
 
 // Runs each step's measurements through `count` (the caller owns the connection) and stores the

@@ -30,7 +30,7 @@ std::string count_label(dialects::ProbeQuery::Kind kind)
 
 } // namespace
 
-Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dialects::Dialect& dialect,
+Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dialects::Rendering& dialect,
           const DiffOptions& options)
 {
   detail::DiffState state(dialect);
@@ -68,7 +68,7 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   }
 
   Plan result;
-  result.engine = dialect.name();
+  result.engine = dialect.name;
   result.hints = state.hints;
   const auto order = graph.order();
   std::vector<size_t> position(graph.operations().size());

@@ -104,7 +104,7 @@ void Classifier::renamed_column(const QualifiedName& table, const std::string& t
 
 void Classifier::type_change(const QualifiedName& table, const Column& before, const Column& after)
 {
-  const auto info = classify_type_change(before.type, after.type, m_state.dialect.name());
+  const auto info = classify_type_change(before.type, after.type, m_state.dialect.name);
   const std::string what = fmt::format("{} from {} to {}", dotted(table, after.name), before.type.str(),
                                        after.type.str());
   if (info.change == TypeChange::widening) {

@@ -1,14 +1,26 @@
 #pragma once
-// The engine names a schema file may key per-engine values by (`type: {postgres: jsonb, ...}`).
-// The model knows engines only by name; tests/unit/dialects checks this list against the
-// dialect registry, so an engine is added in one more place: here.
+// The engines of this build, one line each. An engine's name is its URL scheme, the key of its
+// values in a schema file (`type: {postgres: jsonb, ...}`) and the namespace of its code:
+// dialects/<engine>/ defines dialects::<engine>::dialect() (its roles, see dialects/dialect.hpp)
+// and introspect/<engine>/ defines introspect::<engine>::read (its catalog reader). The dialect
+// registry (dialects/registry.cpp), the reader lookup (introspect/reader.cpp) and the names below
+// all expand this one list, so adding an engine is its two folders and one line here (plus their
+// sources in the two CMakeLists.txt). A macro because the list spans layers: the model may know
+// engines only by name, and dialects/ may not include introspect/.
+#define STRATA_ENGINES(X) \
+  X(sqlite)               \
+  X(postgres)             \
+  X(mysql)
 
 #include <array>
+#include <string>
 #include <string_view>
 
 namespace strata::schemas {
 
-inline constexpr std::array<std::string_view, 3> k_engine_names{"sqlite", "postgres", "mysql"};
+#define STRATA_ENGINE_NAME(engine) std::string_view{#engine},
+inline constexpr std::array k_engine_names{STRATA_ENGINES(STRATA_ENGINE_NAME)};
+#undef STRATA_ENGINE_NAME
 
 inline bool is_engine_name(std::string_view name)
 {
@@ -21,6 +33,14 @@ inline bool is_engine_name(std::string_view name)
 }
 
 // "sqlite, postgres or mysql", for messages.
-inline constexpr std::string_view k_engine_list = "sqlite, postgres or mysql";
+inline std::string engine_list()
+{
+  std::string text;
+  for (size_t i = 0; i < k_engine_names.size(); ++i) {
+    text += i == 0 ? "" : i + 1 == k_engine_names.size() ? " or " : ", ";
+    text += k_engine_names[i];
+  }
+  return text;
+}
 
 } // namespace strata::schemas

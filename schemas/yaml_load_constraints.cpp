@@ -96,16 +96,15 @@ std::optional<Index> load_index(Reader& reader, const YAML::Node& node, const Ta
                                 size_t ordinal, std::vector<SourceLocation>& key_marks,
                                 std::vector<SourceLocation>& include_marks)
 {
-  const std::string anonymous = nested(context, object_context("index", "", "", ordinal));
-  if (!reader.expect_map(node, anonymous, "an index")) {
+  std::string inner;
+  Index index;
+  if (!reader.open(node,
+                   {.kind = "index", .article = "an index", .outer = context, .ordinal = ordinal,
+                    .name_required = false},
+                   {"name", "columns", "expressions", "unique", "constraint", "where", "method", "include"}, index,
+                   inner)) {
     return std::nullopt;
   }
-  Index index;
-  index.location = reader.where(node);
-  index.name = reader.text(node, "name", anonymous);
-  const std::string inner = nested(context, object_context("index", "", index.name, ordinal));
-  reader.check_keys(node, inner,
-                    {"name", "columns", "expressions", "unique", "constraint", "where", "method", "include"});
   const YAML::Node columns = reader.list(node, "columns", inner);
   if (columns.IsDefined()) {
     for (const auto& item : columns) {
@@ -141,17 +140,15 @@ std::optional<Index> load_index(Reader& reader, const YAML::Node& node, const Ta
 std::optional<ForeignKey> load_foreign_key(Reader& reader, const YAML::Node& node, const Table& table,
                                            const std::string& context, size_t ordinal, ForeignKeyMarks& marks)
 {
-  const std::string anonymous = nested(context, object_context("foreign key", "", "", ordinal));
-  if (!reader.expect_map(node, anonymous, "a foreign key")) {
+  std::string inner;
+  ForeignKey fk;
+  if (!reader.open(node,
+                   {.kind = "foreign key", .article = "a foreign key", .outer = context, .ordinal = ordinal,
+                    .name_required = false},
+                   {"name", "columns", "references", "on_delete", "on_update", "deferrable", "initially_deferred",
+                    "match"}, fk, inner)) {
     return std::nullopt;
   }
-  ForeignKey fk;
-  fk.location = reader.where(node);
-  fk.name = reader.text(node, "name", anonymous);
-  const std::string inner = nested(context, object_context("foreign key", "", fk.name, ordinal));
-  reader.check_keys(node, inner,
-                    {"name", "columns", "references", "on_delete", "on_update", "deferrable", "initially_deferred",
-                     "match"});
   fk.columns = reader.strings(node, "columns", inner, &marks.columns);
   if (!node["columns"].IsDefined()) {
     reader.error(node, inner, "missing required key \"columns\"");
@@ -179,15 +176,13 @@ std::optional<ForeignKey> load_foreign_key(Reader& reader, const YAML::Node& nod
 std::optional<Check> load_check(Reader& reader, const YAML::Node& node, const Table& table, const std::string& context,
                                 size_t ordinal, int& unnamed)
 {
-  const std::string anonymous = nested(context, object_context("check", "", "", ordinal));
-  if (!reader.expect_map(node, anonymous, "a check")) {
+  std::string inner;
+  Check check;
+  if (!reader.open(node,
+                   {.kind = "check", .article = "a check", .outer = context, .ordinal = ordinal,
+                    .name_required = false}, {"name", "expression"}, check, inner)) {
     return std::nullopt;
   }
-  Check check;
-  check.location = reader.where(node);
-  check.name = reader.text(node, "name", anonymous);
-  const std::string inner = nested(context, object_context("check", "", check.name, ordinal));
-  reader.check_keys(node, inner, {"name", "expression"});
   check.expression = reader.text(node, "expression", inner, true);
   if (check.name.empty()) {
     check.name = default_check_name(table.name, unnamed++);
@@ -197,15 +192,12 @@ std::optional<Check> load_check(Reader& reader, const YAML::Node& node, const Ta
 
 std::optional<Trigger> load_trigger(Reader& reader, const YAML::Node& node, const std::string& context, size_t ordinal)
 {
-  const std::string anonymous = nested(context, object_context("trigger", "", "", ordinal));
-  if (!reader.expect_map(node, anonymous, "a trigger")) {
+  std::string inner;
+  Trigger trigger;
+  if (!reader.open(node, {.kind = "trigger", .article = "a trigger", .outer = context, .ordinal = ordinal},
+                   {"name", "definition", "sql"}, trigger, inner)) {
     return std::nullopt;
   }
-  Trigger trigger;
-  trigger.location = reader.where(node);
-  trigger.name = reader.text(node, "name", anonymous, true);
-  const std::string inner = nested(context, object_context("trigger", "", trigger.name, ordinal));
-  reader.check_keys(node, inner, {"name", "definition", "sql"});
   if (node["definition"].IsDefined() && node["sql"].IsDefined()) {
     reader.error(node["sql"], inner, "give either \"definition\" or \"sql\", not both");
   }

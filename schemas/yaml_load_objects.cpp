@@ -10,16 +10,12 @@ namespace strata::schemas::detail {
 
 std::optional<View> load_view(Reader& reader, const YAML::Node& node, size_t ordinal)
 {
-  const std::string anonymous = object_context("view", "", "", ordinal);
-  if (!reader.expect_map(node, anonymous, "a view")) {
+  std::string context;
+  View view;
+  if (!reader.open(node, {.kind = "view", .article = "a view", .ordinal = ordinal, .has_schema = true},
+                   {"name", "schema", "query", "columns", "comment"}, view, context)) {
     return std::nullopt;
   }
-  View view;
-  view.location = reader.where(node);
-  view.name = reader.text(node, "name", anonymous, true);
-  view.schema = reader.text(node, "schema", anonymous);
-  const std::string context = object_context("view", view.schema, view.name, ordinal);
-  reader.check_keys(node, context, {"name", "schema", "query", "columns", "comment"});
   view.query = reader.text(node, "query", context, true);
   view.columns = reader.strings(node, "columns", context);
   view.comment = reader.text(node, "comment", context);
@@ -28,16 +24,12 @@ std::optional<View> load_view(Reader& reader, const YAML::Node& node, size_t ord
 
 std::optional<Enum> load_enum(Reader& reader, const YAML::Node& node, size_t ordinal)
 {
-  const std::string anonymous = object_context("enum", "", "", ordinal);
-  if (!reader.expect_map(node, anonymous, "an enum")) {
+  std::string context;
+  Enum item;
+  if (!reader.open(node, {.kind = "enum", .article = "an enum", .ordinal = ordinal, .has_schema = true},
+                   {"name", "schema", "values"}, item, context)) {
     return std::nullopt;
   }
-  Enum item;
-  item.location = reader.where(node);
-  item.name = reader.text(node, "name", anonymous, true);
-  item.schema = reader.text(node, "schema", anonymous);
-  const std::string context = object_context("enum", item.schema, item.name, ordinal);
-  reader.check_keys(node, context, {"name", "schema", "values"});
   const YAML::Node values = reader.list(node, "values", context);
   if (!node["values"].IsDefined()) {
     reader.error(node, context, "missing required key \"values\"");
@@ -66,17 +58,13 @@ std::optional<Enum> load_enum(Reader& reader, const YAML::Node& node, size_t ord
 
 std::optional<Sequence> load_sequence(Reader& reader, const YAML::Node& node, size_t ordinal)
 {
-  const std::string anonymous = object_context("sequence", "", "", ordinal);
-  if (!reader.expect_map(node, anonymous, "a sequence")) {
+  std::string context;
+  Sequence sequence;
+  if (!reader.open(node, {.kind = "sequence", .article = "a sequence", .ordinal = ordinal, .has_schema = true},
+                   {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cycle", "owned_by"},
+                   sequence, context)) {
     return std::nullopt;
   }
-  Sequence sequence;
-  sequence.location = reader.where(node);
-  sequence.name = reader.text(node, "name", anonymous, true);
-  sequence.schema = reader.text(node, "schema", anonymous);
-  const std::string context = object_context("sequence", sequence.schema, sequence.name, ordinal);
-  reader.check_keys(node, context,
-                    {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cycle", "owned_by"});
   sequence.type = reader.text(node, "type", context);
   sequence.start = reader.integer(node, "start", context);
   sequence.increment = reader.integer(node, "increment", context);

@@ -58,16 +58,13 @@ void load_generated(Reader& reader, const YAML::Node& map, const std::string& co
 std::optional<Column> load_column(Reader& reader, const YAML::Node& node, const std::string& table_context,
                                   size_t ordinal, ColumnShorthands& shorthands)
 {
-  if (!reader.expect_map(node, nested(table_context, object_context("column", "", "", ordinal)), "a column")) {
+  std::string context;
+  Column column;
+  if (!reader.open(node, {.kind = "column", .article = "a column", .outer = table_context, .ordinal = ordinal},
+                   {"name", "type", "nullable", "default", "identity", "generated", "collation", "comment",
+                    "renamed_from", "primary_key", "unique", "on_update"}, column, context)) {
     return std::nullopt;
   }
-  Column column;
-  column.location = reader.where(node);
-  column.name = reader.text(node, "name", nested(table_context, object_context("column", "", "", ordinal)), true);
-  const std::string context = nested(table_context, object_context("column", "", column.name, ordinal));
-  reader.check_keys(node, context,
-                    {"name", "type", "nullable", "default", "identity", "generated", "collation", "comment",
-                     "renamed_from", "primary_key", "unique", "on_update"});
   const YAML::Node type = node["type"];
   if (type.IsDefined()) {
     column.type = load_type(reader, type, context);
@@ -221,7 +218,7 @@ ColumnType load_type(Reader& reader, const YAML::Node& node, const std::string& 
     const std::string engine = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
     if (!is_engine_name(engine)) {
       reader.error(entry.first, context,
-                   fmt::format("unknown engine \"{}\" in type map (expected {})", engine, k_engine_list));
+                   fmt::format("unknown engine \"{}\" in type map (expected {})", engine, engine_list()));
       continue;
     }
     const auto text = reader.scalar(entry.second, context, fmt::format("type for {}", engine));
@@ -243,18 +240,13 @@ ColumnType load_type(Reader& reader, const YAML::Node& node, const std::string& 
 
 std::optional<Table> load_table(Reader& reader, const YAML::Node& node, size_t ordinal, TableMarks& marks)
 {
-  const std::string anonymous = object_context("table", "", "", ordinal);
-  if (!reader.expect_map(node, anonymous, "a table")) {
+  std::string context;
+  Table table;
+  if (!reader.open(node, {.kind = "table", .article = "a table", .ordinal = ordinal, .has_schema = true},
+                   {"name", "schema", "comment", "columns", "primary_key", "indexes", "foreign_keys", "checks",
+                    "triggers", "options", "renamed_from"}, table, context)) {
     return std::nullopt;
   }
-  Table table;
-  table.location = reader.where(node);
-  table.name = reader.text(node, "name", anonymous, true);
-  table.schema = reader.text(node, "schema", anonymous);
-  const std::string context = object_context("table", table.schema, table.name, ordinal);
-  reader.check_keys(node, context,
-                    {"name", "schema", "comment", "columns", "primary_key", "indexes", "foreign_keys", "checks",
-                     "triggers", "options", "renamed_from"});
   table.comment = reader.text(node, "comment", context);
   table.renamed_from = reader.text(node, "renamed_from", context);
   load_columns(reader, node, context, table, marks);

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace strata::schemas::detail {
@@ -41,6 +42,22 @@ std::vector<Diagnostic> validate_schema(const Schema& schema, const SchemaMarks*
 // Fills empty FK ref_columns from the referenced table's primary key.
 void resolve_foreign_key_columns(Schema& schema);
 
+// What every object entry of the file starts with (a table, a view, a column, an index …).
+struct EntryShape {
+  std::string_view kind;     // "table", "foreign key": names the object in messages
+  std::string_view article;  // "a table": what a non-map entry should have been
+  std::string outer{};       // context of the enclosing object ("" at the top level)
+  size_t ordinal = 0;        // 0-based position in its list
+  bool name_required = true; // unnamed indexes, keys and checks get a default name later
+  bool has_schema = false;   // top-level objects may name a schema
+};
+struct Entry {
+  SourceLocation location;
+  std::string name;
+  std::string schema;
+  std::string context; // `table "app.users"`, `table "users": index #2`
+};
+
 // Reads typed values out of yaml-cpp nodes, recording a diagnostic for every problem.
 class Reader {
 public:
@@ -54,6 +71,29 @@ public:
   bool expect_map(const YAML::Node& node, const std::string& context, std::string_view what);
   // Reports keys outside `allowed`, non-scalar keys and duplicate keys.
   void check_keys(const YAML::Node& map, const std::string& context, std::initializer_list<std::string_view> allowed);
+  // Opens an object entry: checks it is a map, reads "name" (and "schema" where the shape has
+  // one), then reports keys outside `allowed` under the context naming the object. Nullopt (with a
+  // diagnostic) when the entry is not a map.
+  std::optional<Entry> entry(const YAML::Node& node, const EntryShape& shape,
+                             std::initializer_list<std::string_view> allowed);
+  // The same into a new model object: its location, name and (where it has one) schema are set,
+  // and `context` names it for the messages about its other keys. False when not a map.
+  template <class Object>
+  bool open(const YAML::Node& node, const EntryShape& shape, std::initializer_list<std::string_view> allowed,
+            Object& object, std::string& context)
+  {
+    auto found = entry(node, shape, allowed);
+    if (!found) {
+      return false;
+    }
+    object.location = found->location;
+    object.name = std::move(found->name);
+    if constexpr (requires { object.schema; }) {
+      object.schema = std::move(found->schema);
+    }
+    context = std::move(found->context);
+    return true;
+  }
 
   // A scalar (or empty for a missing/null value); `required` reports a missing or empty value.
   std::string text(const YAML::Node& map, const std::string& key, const std::string& context, bool required = false);

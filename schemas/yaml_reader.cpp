@@ -71,6 +71,24 @@ bool Reader::expect_map(const YAML::Node& node, const std::string& context, std:
   return false;
 }
 
+std::optional<Entry> Reader::entry(const YAML::Node& node, const EntryShape& shape,
+                                   std::initializer_list<std::string_view> allowed)
+{
+  const std::string anonymous = nested(shape.outer, object_context(shape.kind, "", "", shape.ordinal));
+  if (!expect_map(node, anonymous, shape.article)) {
+    return std::nullopt;
+  }
+  Entry entry;
+  entry.location = where(node);
+  entry.name = text(node, "name", anonymous, shape.name_required);
+  if (shape.has_schema) {
+    entry.schema = text(node, "schema", anonymous);
+  }
+  entry.context = nested(shape.outer, object_context(shape.kind, entry.schema, entry.name, shape.ordinal));
+  check_keys(node, entry.context, allowed);
+  return entry;
+}
+
 void Reader::check_keys(const YAML::Node& map, const std::string& context,
                         std::initializer_list<std::string_view> allowed)
 {
@@ -251,7 +269,7 @@ std::vector<std::string> type_problems(const ColumnType& type)
     }
     for (const auto& [engine, text] : type.per_engine) {
       if (!is_engine_name(engine)) {
-        out.push_back(fmt::format("unknown engine \"{}\" in type map (expected {})", engine, k_engine_list));
+        out.push_back(fmt::format("unknown engine \"{}\" in type map (expected {})", engine, engine_list()));
       } else if (auto problem = type_text_problem(text); !problem.empty()) {
         out.push_back(fmt::format("{}: {}", engine, problem));
       }

@@ -16,8 +16,8 @@ namespace {
 // first and public after it (extensions and shared types usually live there).
 void apply_schema_names(Database& db, const std::string& names)
 {
-  if (!db.dialect->capabilities().schemas) {
-    throw Error(ErrorKind::usage, "--schema-name needs an engine with schemas (PostgreSQL); " + db.dialect->name() +
+  if (!db.dialect->capabilities.schemas) {
+    throw Error(ErrorKind::usage, "--schema-name needs an engine with schemas (PostgreSQL); " + db.dialect->name +
                                     " has none");
   }
   for (size_t pos = 0; pos <= names.size();) {
@@ -72,13 +72,13 @@ std::string default_schema_of(const Source& source)
     return source.default_schema;
   }
   // Without --schema-name (and without a search_path in the URL) the default schema is public.
-  const bool schemas = source.dialect.capabilities().schemas;
+  const bool schemas = source.dialect.capabilities.schemas;
   return schemas && source.url.params.count("search_path") == 0 ? std::string("public") : std::string{};
 }
 
 bool missing_sqlite_file(const dialects::DbUrl& url)
 {
-  return dialects::dialect_for(url).capabilities().embedded && url.path != ":memory:" &&
+  return dialects::dialect_for(url).capabilities.embedded && url.path != ":memory:" &&
          !std::filesystem::exists(url.path);
 }
 

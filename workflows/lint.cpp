@@ -108,12 +108,12 @@ std::set<std::string> selected_versions(const migrations::Directory& directory, 
 }
 
 // The checks' view of the database before the file: the snapshot's tables and columns.
-migrations::SqlCheckContext check_context(const dialects::Dialect& dialect, const migrations::Migration& m,
+migrations::SqlCheckContext check_context(const dialects::Rendering& dialect, const migrations::Migration& m,
                                           schemas::Schema& before)
 {
   migrations::SqlCheckContext context;
-  context.transactional_ddl = dialect.capabilities().transactional_ddl;
-  context.concurrent_index = dialect.capabilities().concurrent_index;
+  context.transactional_ddl = dialect.capabilities.transactional_ddl;
+  context.concurrent_index = dialect.capabilities.concurrent_index;
   context.no_transaction_file = m.up_header.no_transaction;
   context.table_existed = [&before](const QualifiedName& table) { return find_table(before, table) != nullptr; };
   context.column_existed = [&before](const QualifiedName& table, const std::string& column) {

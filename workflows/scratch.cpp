@@ -44,12 +44,12 @@ migrations::ExecutorOptions replay_options()
 schemas::Schema snapshot(migrations::ScratchDatabase& scratch)
 {
   introspect::ReadOptions options;
-  options.all_schemas = scratch.dialect().capabilities().schemas;
+  options.all_schemas = scratch.dialect().capabilities.schemas;
   return scratch.dialect().normalize(introspect::read_schema(scratch.connection(), scratch.dialect(), options));
 }
 
 planner::Plan compare_schemas(const schemas::Schema& actual, const schemas::Schema& expected,
-                              const dialects::Dialect& dialect)
+                              const dialects::Rendering& dialect)
 {
   return planner::plan(actual, expected, dialect);
 }

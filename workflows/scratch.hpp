@@ -34,6 +34,6 @@ schemas::Schema snapshot(migrations::ScratchDatabase& scratch);
 // The operations that would turn `actual` into `expected` (both normalized, e.g. snapshots):
 // empty when the two schemas are equal.
 planner::Plan compare_schemas(const schemas::Schema& actual, const schemas::Schema& expected,
-                              const dialects::Dialect& dialect);
+                              const dialects::Rendering& dialect);
 
 } // namespace strata::workflows

@@ -223,7 +223,7 @@ void check_replay(const migrations::Directory& directory, const TargetHistory& t
   }
 
   auto scratch = open();
-  report.engine = scratch->dialect().name();
+  report.engine = scratch->dialect().name;
   spdlog::debug("replaying {} on {}", directory.path().string(), scratch->describe());
   Pass pass = Replayer(*scratch, directory, report).run(round_trip);
   if (pass.end == Pass::End::untrusted) {

@@ -88,7 +88,7 @@ VerifyReport run_verify(const VerifyRequest& request)
     check_replay(*directory, target, desired, request.schema_path.filename().string(),
                  [&] { return open_scratch(request.dev_db, request.target.url); }, report);
   } else if (request.target.url) {
-    report.engine = dialects::dialect_for(*request.target.url).name();
+    report.engine = dialects::dialect_for(*request.target.url).name;
   }
   return report;
 }

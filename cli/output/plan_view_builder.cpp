@@ -54,12 +54,12 @@ std::vector<DifferenceView> differences_of(const std::vector<StepView>& steps)
 } // namespace
 
 PlanView build_plan_view(const planner::Plan& plan, const migrations::RenderedPlan& rendered,
-                         const dialects::Dialect& dialect, const schemas::Schema& live,
+                         const dialects::Rendering& dialect, const schemas::Schema& live,
                          const schemas::Schema& desired, const std::string& command)
 {
   PlanView view;
   view.command = command;
-  view.engine = plan.engine.empty() ? dialect.name() : plan.engine;
+  view.engine = plan.engine.empty() ? dialect.name : plan.engine;
   view.summary = plan.summary();
   view.reversible = plan.reversible();
   view.hints = plan.hints;

@@ -14,7 +14,7 @@ namespace strata::cli {
 // `rendered` is the plan rendered with the settings it was planned with (its statements are the
 // steps' SQL); `live` and `desired` are the normalized schemas the plan was made from.
 PlanView build_plan_view(const planner::Plan& plan, const migrations::RenderedPlan& rendered,
-                         const dialects::Dialect& dialect, const schemas::Schema& live,
+                         const dialects::Rendering& dialect, const schemas::Schema& live,
                          const schemas::Schema& desired, const std::string& command);
 
 // The written files, and where each step's SQL sits in them (for --format github): the main up

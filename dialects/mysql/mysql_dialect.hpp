@@ -1,12 +1,11 @@
 #pragma once
-// The MySQL/MariaDB dialect. Only dialects/registry.cpp and MySQL-specific code include this.
+// The MySQL/MariaDB dialect. dialects/registry.cpp finds it through the engine list (schemas/engines.hpp);
+// tests of MySQL/MariaDB-specific behaviour may include this header directly.
 
 #include "dialects/dialect.hpp"
 
-#include <memory>
-
 namespace strata::dialects::mysql {
 
-std::unique_ptr<Dialect> make_dialect();
+const Dialect& dialect();
 
 } // namespace strata::dialects::mysql

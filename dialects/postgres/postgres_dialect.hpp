@@ -1,12 +1,11 @@
 #pragma once
-// The PostgreSQL dialect. Only dialects/registry.cpp and PostgreSQL-specific code include this.
+// The PostgreSQL dialect. dialects/registry.cpp finds it through the engine list (schemas/engines.hpp);
+// tests of PostgreSQL-specific behaviour may include this header directly.
 
 #include "dialects/dialect.hpp"
 
-#include <memory>
-
 namespace strata::dialects::postgres {
 
-std::unique_ptr<Dialect> make_dialect();
+const Dialect& dialect();
 
 } // namespace strata::dialects::postgres

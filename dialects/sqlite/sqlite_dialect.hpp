@@ -1,12 +1,11 @@
 #pragma once
-// The SQLite dialect. Only dialects/registry.cpp and SQLite-specific code include this.
+// The SQLite dialect. dialects/registry.cpp finds it through the engine list (schemas/engines.hpp);
+// tests of SQLite-specific behaviour may include this header directly.
 
 #include "dialects/dialect.hpp"
 
-#include <memory>
-
 namespace strata::dialects::sqlite {
 
-std::unique_ptr<Dialect> make_dialect();
+const Dialect& dialect();
 
 } // namespace strata::dialects::sqlite

@@ -1,33 +1,16 @@
 #pragma once
-// Shared state of the MySQL/MariaDB reader: result rows by column name, what the server and
-// database are, and the Schema under construction with its tables by name.
+// Shared state of the MySQL/MariaDB reader: what the server and database are, and the Schema
+// under construction with its tables by name.
 
 #include "dialects/connection.hpp"
 #include "dialects/mysql/connection.hpp"
+#include "introspect/rows.hpp"
 #include "schemas/model.hpp"
 
-#include <algorithm>
 #include <map>
 #include <string>
-#include <utility>
 
 namespace strata::introspect::mysql {
-
-class Rows {
-public:
-  explicit Rows(dialects::ResultSet result) : m_result(std::move(result)) {}
-  size_t size() const { return m_result.rows.size(); }
-  bool null(size_t row, const std::string& column) const { return !value(row, column).has_value(); }
-  std::string str(size_t row, const std::string& column) const { return value(row, column).value_or(std::string()); }
-  const dialects::Value& value(size_t row, const std::string& column) const
-  {
-    const auto it = std::find(m_result.columns.begin(), m_result.columns.end(), column);
-    return m_result.rows[row].at(static_cast<size_t>(it - m_result.columns.begin()));
-  }
-
-private:
-  dialects::ResultSet m_result;
-};
 
 struct Catalog {
   std::string database;          // DATABASE(): objects in it have an empty `schema`

@@ -32,7 +32,7 @@ dialects::mysql::ServerInfo server_info(const std::string& version)
 
 } // namespace
 
-schemas::Schema read(dialects::Connection& connection, const dialects::Dialect& /*dialect*/,
+schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& /*dialect*/,
                      const ReadOptions& /*options*/)
 {
   Catalog catalog;

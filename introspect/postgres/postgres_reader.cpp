@@ -20,7 +20,7 @@ bool readable_namespace(const std::string& name)
 
 } // namespace
 
-schemas::Schema read(dialects::Connection& connection, const dialects::Dialect& dialect, const ReadOptions& options)
+schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& dialect, const ReadOptions& options)
 {
   Catalog catalog;
   catalog.default_schema = options.schema_name;

@@ -4,7 +4,7 @@
 
 namespace strata::introspect::postgres {
 
-schemas::Schema read(dialects::Connection& connection, const dialects::Dialect& dialect,
+schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& dialect,
                      const ReadOptions& options);
 
 } // namespace strata::introspect::postgres

@@ -26,6 +26,22 @@ struct Scan {
     return i < tokens.size() && tokens[i].kind == TokenKind::word && same_identifier(tokens[i].text, upper);
   }
   bool kind(size_t i, TokenKind k) const { return i < tokens.size() && tokens[i].kind == k; }
+  // The first index from `from` on holding the word `upper` (or a token of kind `k`); tokens.size()
+  // when there is none.
+  size_t find_word(size_t from, std::string_view upper) const
+  {
+    while (from < tokens.size() && !word(from, upper)) {
+      ++from;
+    }
+    return from;
+  }
+  size_t find_kind(size_t from, TokenKind k) const
+  {
+    while (from < tokens.size() && !kind(from, k)) {
+      ++from;
+    }
+    return from;
+  }
 
   // Index of the ')' matching the '(' at `open`; tokens.size() when unbalanced.
   size_t match(size_t open) const
@@ -196,10 +212,7 @@ void scan_table_constraint(const Scan& s, size_t i, size_t end, TableDefinition&
     name = identifier_text(s.tokens[i + 1]);
     i += 2;
   }
-  size_t open = i;
-  while (open < end && !s.kind(open, TokenKind::open)) {
-    ++open;
-  }
+  const size_t open = s.find_kind(i, TokenKind::open);
   if (open >= end) {
     return;
   }
@@ -276,14 +289,7 @@ IndexDefinition scan_create_index(std::string_view sql)
 {
   const Scan s(sql);
   IndexDefinition index;
-  size_t on = 0;
-  while (on < s.tokens.size() && !s.word(on, "ON")) {
-    ++on;
-  }
-  size_t open = on;
-  while (open < s.tokens.size() && !s.kind(open, TokenKind::open)) {
-    ++open;
-  }
+  const size_t open = s.find_kind(s.find_word(0, "ON"), TokenKind::open);
   if (open >= s.tokens.size()) {
     return index;
   }
@@ -310,10 +316,7 @@ ViewDefinition scan_create_view(std::string_view sql)
 {
   const Scan s(sql);
   ViewDefinition view;
-  size_t i = 0;
-  while (i < s.tokens.size() && !s.word(i, "VIEW")) {
-    ++i;
-  }
+  size_t i = s.find_word(0, "VIEW");
   for (++i; i < s.tokens.size() && !s.word(i, "AS"); ++i) {
     if (s.kind(i, TokenKind::open)) {
       view.columns = s.names(i);

@@ -3,6 +3,7 @@
 
 #include "introspect/sqlite/sqlite_reader.hpp"
 
+#include "introspect/rows.hpp"
 #include "introspect/sqlite/create_scanner.hpp"
 #include "introspect/sqlite/fixups.hpp"
 #include "introspect/sqlite/queries.hpp"
@@ -13,35 +14,6 @@
 namespace strata::introspect::sqlite {
 
 namespace {
-
-using dialects::ResultSet;
-using dialects::Value;
-
-std::string text(const Value& value)
-{
-  return value.value_or(std::string());
-}
-
-// Row accessor by column name (the queries name every column they return).
-class Rows {
-public:
-  explicit Rows(ResultSet result) : m_result(std::move(result)) {}
-  size_t size() const { return m_result.rows.size(); }
-  const Value& at(size_t row, const std::string& column) const
-  {
-    const auto it = std::find(m_result.columns.begin(), m_result.columns.end(), column);
-    return m_result.rows[row][static_cast<size_t>(it - m_result.columns.begin())];
-  }
-  std::string str(size_t row, const std::string& column) const { return text(at(row, column)); }
-  long long num(size_t row, const std::string& column) const
-  {
-    const std::string s = str(row, column);
-    return s.empty() ? 0 : std::stoll(s);
-  }
-
-private:
-  ResultSet m_result;
-};
 
 // What the catalog holds, keyed by table name as stored.
 struct Catalog {
@@ -113,7 +85,7 @@ void read_columns(dialects::Connection& connection, Catalog& catalog)
     column.name = rows.str(r, "name");
     column.type = schemas::ColumnType::parse(rows.str(r, "type"));
     column.nullable = rows.num(r, "notnull") == 0;
-    column.default_value = rows.at(r, "dflt_value");
+    column.default_value = rows.value(r, "dflt_value");
     if (hidden == 2 || hidden == 3) { // generated: 2 VIRTUAL, 3 STORED; expression from the text
       column.generated = schemas::GeneratedColumn{{}, hidden == 3};
     }
@@ -203,7 +175,7 @@ void read_foreign_keys(dialects::Connection& connection, Catalog& catalog)
     bool implicit_parent_key = false;
     for (size_t r = begin; r < end; ++r) {
       fk.columns.push_back(rows.str(r, "from"));
-      implicit_parent_key = implicit_parent_key || !rows.at(r, "to").has_value();
+      implicit_parent_key = implicit_parent_key || !rows.value(r, "to").has_value();
       fk.ref_columns.push_back(rows.str(r, "to"));
     }
     if (implicit_parent_key) {
@@ -219,7 +191,7 @@ void read_foreign_keys(dialects::Connection& connection, Catalog& catalog)
 
 } // namespace
 
-schemas::Schema read(dialects::Connection& connection, const dialects::Dialect& /*dialect*/,
+schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& /*dialect*/,
                      const ReadOptions& /*options: SQLite reads the main database*/)
 {
   Catalog catalog;

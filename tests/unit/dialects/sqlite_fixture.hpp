@@ -57,7 +57,7 @@ inline schemas::Index unique_key(std::string name, std::string column_name)
 
 struct SqliteDb {
   TempDir dir;
-  std::unique_ptr<dialects::Dialect> dialect = dialects::sqlite::make_dialect();
+  const dialects::Dialect* dialect = &dialects::sqlite::dialect();
   dialects::DbUrl url = dialects::DbUrl::parse("sqlite:" + (dir.path() / "test.db").string());
   std::unique_ptr<dialects::Connection> conn = dialect->connect(url);
   dialects::RenderContext ctx;

@@ -76,7 +76,7 @@ Table live_table(SqliteDb& db)
 
 TEST_CASE("SQLite capabilities", "[alter]")
 {
-  const auto c = dialects::sqlite::make_dialect()->capabilities();
+  const auto c = dialects::sqlite::dialect().capabilities;
   CHECK(c.transactional_ddl);
   CHECK(c.table_rebuild);
   CHECK(c.alter_add_column);
@@ -154,7 +154,7 @@ TEST_CASE("DROP COLUMN in place only when nothing else uses the column", "[alter
 
 TEST_CASE("constraint changes are never in place, renames and plain indexes are", "[alter]")
 {
-  const auto dialect = dialects::sqlite::make_dialect();
+  const auto* dialect = &dialects::sqlite::dialect();
   Table t;
   t.name = "t";
   t.columns = {column("a", "text"), column("b", "text")};
@@ -179,7 +179,7 @@ TEST_CASE("constraint changes are never in place, renames and plain indexes are"
 
 TEST_CASE("a rebuild carries a locking risk, other operations none", "[alter]")
 {
-  const auto dialect = dialects::sqlite::make_dialect();
+  const auto* dialect = &dialects::sqlite::dialect();
   Table t;
   t.name = "users";
   const auto risks = dialect->engine_risks(RebuildTable{t, t, {}, {}});

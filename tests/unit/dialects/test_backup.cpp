@@ -100,7 +100,7 @@ TEST_CASE("backup and restore refuse clearly", "[backup]")
 TEST_CASE("backup of an in-memory database", "[backup]")
 {
   strata::test::TempDir dir;
-  const auto dialect = dialects::sqlite::make_dialect();
+  const auto* dialect = &dialects::sqlite::dialect();
   auto conn = dialect->connect(dialects::DbUrl::parse("sqlite::memory:"));
   conn->execute("CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1), (2)");
   const auto record = dialect->backup(*conn, BackupTarget{{"", "t"}, "a", {}}, dir.path(), "mem");

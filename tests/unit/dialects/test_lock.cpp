@@ -35,7 +35,7 @@ TEST_CASE("the migration lock excludes a second holder until released", "[lock]"
 
 TEST_CASE("an in-memory database needs no lock file", "[lock]")
 {
-  const auto dialect = dialects::sqlite::make_dialect();
+  const auto* dialect = &dialects::sqlite::dialect();
   const auto url = dialects::DbUrl::parse("sqlite::memory:");
   auto conn = dialect->connect(url);
   auto a = dialect->acquire_lock(*conn, url, 0ms);

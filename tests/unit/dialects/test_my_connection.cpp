@@ -78,5 +78,5 @@ TEST_CASE("the mysql dialect is registered and quotes with backticks", "[mysql]"
   const auto& dialect = dialects::dialect_for("mysql");
   CHECK(dialect.quote_identifier("we`ird") == "`we``ird`");
   CHECK(dialect.quote_literal("it's a \\ path") == "'it''s a \\\\ path'");
-  CHECK_FALSE(dialect.capabilities().transactional_ddl);
+  CHECK_FALSE(dialect.capabilities.transactional_ddl);
 }

@@ -23,7 +23,7 @@ Column col(std::string name, std::string type, bool nullable = true, std::option
 std::vector<std::string> sql(const schemas::Operation& op, const schemas::Schema* live = nullptr,
                              const schemas::Schema* desired = nullptr)
 {
-  static const auto dialect = dialects::mysql::make_dialect();
+  static const auto* dialect = &dialects::mysql::dialect();
   dialects::RenderContext ctx{live, desired};
   std::vector<std::string> out;
   for (const auto& s : dialect->render(op, ctx)) {

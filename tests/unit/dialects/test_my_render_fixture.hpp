@@ -29,8 +29,7 @@ inline schemas::Index my_index(std::string name, std::vector<std::string> column
 
 inline const dialects::Dialect& my_dialect()
 {
-  static const auto dialect = dialects::mysql::make_dialect();
-  return *dialect;
+  return dialects::mysql::dialect();
 }
 
 // Renders `op` and runs each statement (DDL commits by itself on MySQL).

@@ -71,7 +71,7 @@ TEST_CASE("probe_sql counts on real data for every kind", "[probe]")
 
 TEST_CASE("probe_sql refuses probes that lack what they count", "[probe]")
 {
-  const auto dialect = dialects::sqlite::make_dialect();
+  const auto* dialect = &dialects::sqlite::dialect();
   CHECK_THROWS_AS(dialect->probe_sql(probe(ProbeQuery::Kind::nulls)), Error);
   CHECK_THROWS_AS(dialect->probe_sql(probe(ProbeQuery::Kind::orphans, {"a"})), Error);
   CHECK_THROWS_AS(dialect->probe_sql(probe(ProbeQuery::Kind::violating_check)), Error);

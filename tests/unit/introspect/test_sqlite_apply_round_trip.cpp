@@ -55,7 +55,7 @@ void check_round_trip(const std::string& yaml)
     INFO(diagnostic.str());
   }
   REQUIRE(loaded.ok());
-  const auto dialect = dialects::sqlite::make_dialect();
+  const auto* dialect = &dialects::sqlite::dialect();
   const schemas::Schema desired = dialect->normalize(loaded.schema);
 
   test::TempDb db;

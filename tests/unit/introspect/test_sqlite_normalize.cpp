@@ -85,7 +85,7 @@ Schema desired()
 
 TEST_CASE("SQLite normalize applies the canonical forms", "[sqlite][normalize]")
 {
-  const auto dialect = dialects::sqlite::make_dialect();
+  const auto* dialect = &dialects::sqlite::dialect();
   const Schema n = dialect->normalize(desired());
   REQUIRE(n.tables.size() == 2);
   CHECK(n.tables[0].name == "orgs"); // sorted by name
@@ -122,14 +122,14 @@ TEST_CASE("SQLite normalize applies the canonical forms", "[sqlite][normalize]")
 
 TEST_CASE("SQLite normalize is idempotent", "[sqlite][normalize]")
 {
-  const auto dialect = dialects::sqlite::make_dialect();
+  const auto* dialect = &dialects::sqlite::dialect();
   const Schema once = dialect->normalize(desired());
   CHECK(dialect->normalize(once) == once);
 }
 
 TEST_CASE("SQLite normalize equates spellings of the same definition", "[sqlite][normalize]")
 {
-  const auto dialect = dialects::sqlite::make_dialect();
+  const auto* dialect = &dialects::sqlite::dialect();
   Schema a;
   Schema b;
   a.tables.push_back(Table{});
@@ -145,7 +145,7 @@ TEST_CASE("SQLite normalize equates spellings of the same definition", "[sqlite]
 
 TEST_CASE("SQLite normalize makes a lone identity column the primary key", "[sqlite][normalize]")
 {
-  const auto dialect = dialects::sqlite::make_dialect();
+  const auto* dialect = &dialects::sqlite::dialect();
   Schema schema;
   schema.tables.push_back(Table{});
   schema.tables[0].name = "t";
@@ -160,7 +160,7 @@ TEST_CASE("SQLite normalize makes a lone identity column the primary key", "[sql
 
 TEST_CASE("format_type maps portable, native and per-engine types", "[sqlite][types]")
 {
-  const auto dialect = dialects::sqlite::make_dialect();
+  const auto* dialect = &dialects::sqlite::dialect();
   CHECK(dialect->format_type(ColumnType::parse("numeric(10, 2)")) == "numeric(10,2)");
   CHECK(dialect->format_type(ColumnType::parse("BIGINT")) == "bigint");
   CHECK(dialect->format_type(ColumnType::parse("timestamptz")) == "timestamptz");

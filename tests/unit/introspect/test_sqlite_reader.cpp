@@ -32,7 +32,7 @@ const schemas::Column& column_named(const Table& table, const std::string& name)
 Schema read_realistic(test::TempDb& db)
 {
   db.connection().execute(test::k_realistic_schema);
-  const auto dialect = dialects::sqlite::make_dialect();
+  const auto* dialect = &dialects::sqlite::dialect();
   return introspect::read_schema(db.connection(), *dialect);
 }
 
@@ -215,7 +215,7 @@ private:
 
 TEST_CASE("SQLite reader uses a constant number of queries", "[sqlite][introspect]")
 {
-  const auto dialect = dialects::sqlite::make_dialect();
+  const auto* dialect = &dialects::sqlite::dialect();
   auto statements_for = [&](int tables) {
     test::TempDb db;
     std::string sql;
@@ -253,7 +253,7 @@ TEST_CASE("SQLite reader after ALTER TABLE renames and ADD COLUMN", "[sqlite][in
     ALTER TABLE t RENAME TO renamed;
     ALTER TABLE renamed ADD COLUMN d INTEGER DEFAULT 7 CONSTRAINT d_small CHECK (d < 100) COLLATE NOCASE;
   )sql");
-  const auto dialect = dialects::sqlite::make_dialect();
+  const auto* dialect = &dialects::sqlite::dialect();
   const Schema schema = dialect->normalize(introspect::read_schema(db.connection(), *dialect));
   const Table& t = table_named(schema, "renamed");
   REQUIRE(t.columns.size() == 3);

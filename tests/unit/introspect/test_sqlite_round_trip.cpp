@@ -13,7 +13,7 @@ TEST_CASE("SQLite round trip: normalize(read) == normalize(load(write_yaml(read)
 {
   test::TempDb db;
   db.connection().execute(test::k_realistic_schema);
-  const auto dialect = dialects::sqlite::make_dialect();
+  const auto* dialect = &dialects::sqlite::dialect();
   const schemas::Schema live = introspect::read_schema(db.connection(), *dialect);
 
   test::check_round_trip(*dialect, live);
@@ -23,7 +23,7 @@ TEST_CASE("SQLite round trip survives a second inspect of the same database", "[
 {
   test::TempDb db;
   db.connection().execute(test::k_realistic_schema);
-  const auto dialect = dialects::sqlite::make_dialect();
+  const auto* dialect = &dialects::sqlite::dialect();
   const auto first = dialect->normalize(introspect::read_schema(db.connection(), *dialect));
   const auto second = dialect->normalize(introspect::read_schema(db.connection(), *dialect));
   CHECK(first == second);

@@ -10,52 +10,18 @@
 
 namespace strata::test {
 
-class ConcurrentIndexDialect final : public dialects::Dialect {
-public:
-  std::string name() const override { return "sqlite"; }
-  dialects::Capabilities capabilities() const override { return base().capabilities(); }
-  std::unique_ptr<dialects::Connection> connect(const dialects::DbUrl& url) const override { return base().connect(url); }
-  std::string quote_identifier(const std::string& n) const override { return base().quote_identifier(n); }
-  std::string quote_literal(const std::string& v) const override { return base().quote_literal(v); }
-  std::string format_type(const schemas::ColumnType& t) const override { return base().format_type(t); }
-  schemas::Schema normalize(const schemas::Schema& s) const override { return base().normalize(s); }
-  bool can_alter_in_place(const dialects::AlterQuestion& q) const override { return base().can_alter_in_place(q); }
-  std::vector<dialects::Statement> render(const schemas::Operation& op, dialects::RenderContext& ctx) const override
+struct ConcurrentIndexDialect final : dialects::Dialect {
+  ConcurrentIndexDialect() : dialects::Dialect(dialects::dialect_for("sqlite"))
   {
-    auto statements = base().render(op, ctx);
-    const bool index = std::holds_alternative<schemas::AddIndex>(op) || std::holds_alternative<schemas::DropIndex>(op);
-    for (auto& statement : statements) {
-      statement.no_transaction = index && ctx.concurrent_indexes;
-    }
-    return statements;
+    render = [](const schemas::Operation& op, dialects::RenderContext& ctx) {
+      auto statements = dialects::dialect_for("sqlite").render(op, ctx);
+      const bool index = std::holds_alternative<schemas::AddIndex>(op) || std::holds_alternative<schemas::DropIndex>(op);
+      for (auto& statement : statements) {
+        statement.no_transaction = index && ctx.concurrent_indexes;
+      }
+      return statements;
+    };
   }
-  std::vector<schemas::Risk> engine_risks(const schemas::Operation& op) const override { return base().engine_risks(op); }
-  std::string probe_sql(const dialects::ProbeQuery& p) const override { return base().probe_sql(p); }
-  void check_integrity(dialects::Connection& c) const override { base().check_integrity(c); }
-  std::unique_ptr<dialects::Lock> acquire_lock(dialects::Connection& c, const dialects::DbUrl& url,
-                                               std::chrono::milliseconds timeout) const override
-  {
-    return base().acquire_lock(c, url, timeout);
-  }
-  dialects::BackupRecord backup(dialects::Connection& c, const dialects::BackupTarget& t,
-                                const std::filesystem::path& dir, const std::string& id) const override
-  {
-    return base().backup(c, t, dir, id);
-  }
-  void restore(dialects::Connection& c, const dialects::BackupRecord& r) const override { base().restore(c, r); }
-  dialects::DbUrl create_scratch(const dialects::DbUrl& s, const std::string& n) const override
-  {
-    return base().create_scratch(s, n);
-  }
-  void drop_scratch(const dialects::DbUrl& s, const dialects::DbUrl& d) const override { base().drop_scratch(s, d); }
-  std::vector<std::string> list_objects(dialects::Connection& c, size_t n) const override
-  {
-    return base().list_objects(c, n);
-  }
-  void clear_database(dialects::Connection& c) const override { base().clear_database(c); }
-
-private:
-  static const dialects::Dialect& base() { return dialects::dialect_for("sqlite"); }
 };
 
 // A new table posts, then an index on the existing table users.

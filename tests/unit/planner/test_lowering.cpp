@@ -143,47 +143,16 @@ TEST_CASE("a primary key change rebuilds", "[planner][lowering]")
 
 TEST_CASE("an engine without ALTER and without rebuild refuses clearly", "[planner][lowering]")
 {
-  class NoAlterDialect final : public dialects::Dialect {
-  public:
-    std::string name() const override { return "noalter"; }
-    dialects::Capabilities capabilities() const override { return {}; }
-    std::unique_ptr<dialects::Connection> connect(const dialects::DbUrl& u) const override { return m_b.connect(u); }
-    std::string quote_identifier(const std::string& n) const override { return m_b.quote_identifier(n); }
-    std::string quote_literal(const std::string& v) const override { return m_b.quote_literal(v); }
-    std::string format_type(const schemas::ColumnType& t) const override { return m_b.format_type(t); }
-    schemas::Schema normalize(const schemas::Schema& s) const override { return m_b.normalize(s); }
-    bool can_alter_in_place(const dialects::AlterQuestion&) const override { return false; }
-    std::vector<dialects::Statement> render(const schemas::Operation& o, dialects::RenderContext& c) const override
+  struct NoAlterDialect final : dialects::Dialect {
+    NoAlterDialect() : dialects::Dialect(sqlite())
     {
-      return m_b.render(o, c);
+      name = "noalter";
+      capabilities = {};
+      can_alter_in_place = [](const dialects::AlterQuestion&) { return false; };
+      engine_risks_in_context = [](const schemas::Operation&, const dialects::RiskContext&) {
+        return std::vector<schemas::Risk>{};
+      };
     }
-    std::vector<schemas::Risk> engine_risks(const schemas::Operation&) const override { return {}; }
-    std::string probe_sql(const dialects::ProbeQuery& p) const override { return m_b.probe_sql(p); }
-    void check_integrity(dialects::Connection& c) const override { m_b.check_integrity(c); }
-    std::unique_ptr<dialects::Lock> acquire_lock(dialects::Connection& c, const dialects::DbUrl& u,
-                                                 std::chrono::milliseconds t) const override
-    {
-      return m_b.acquire_lock(c, u, t);
-    }
-    dialects::BackupRecord backup(dialects::Connection& c, const dialects::BackupTarget& t,
-                                  const std::filesystem::path& d, const std::string& i) const override
-    {
-      return m_b.backup(c, t, d, i);
-    }
-    void restore(dialects::Connection& c, const dialects::BackupRecord& r) const override { m_b.restore(c, r); }
-    dialects::DbUrl create_scratch(const dialects::DbUrl& s, const std::string& n) const override
-    {
-      return m_b.create_scratch(s, n);
-    }
-    void drop_scratch(const dialects::DbUrl& s, const dialects::DbUrl& d) const override { m_b.drop_scratch(s, d); }
-    std::vector<std::string> list_objects(dialects::Connection& c, size_t n) const override
-    {
-      return m_b.list_objects(c, n);
-    }
-    void clear_database(dialects::Connection& c) const override { m_b.clear_database(c); }
-
-  private:
-    const dialects::Dialect& m_b = sqlite();
   };
   auto desired = live();
   desired.tables[0].columns[1].nullable = false;

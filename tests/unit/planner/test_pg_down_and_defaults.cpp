@@ -53,7 +53,7 @@ TEST_CASE("postgres down file drops the tables and columns using an enum before 
                                     {"id"}, "geo"));
   desired.tables[0].columns.push_back(make_column("home", "country", true, "'fr'::country"));
 
-  const auto dialect = dialects::postgres::make_dialect();
+  const auto* dialect = &dialects::postgres::dialect();
   const auto plan = planner::plan(live, desired, *dialect);
   apply_up(c, plan, *dialect, live, desired);
   CHECK(pg_value(c, "SELECT count(*) FROM pg_type WHERE typname IN ('country', 'region')") == "2");
@@ -85,7 +85,7 @@ TEST_CASE("postgres bit(8) default '00011111'::\"bit\" keeps its value through p
   desired.tables = {make_table("flags", {make_column("id", "integer", false),
                                        make_column("mask", "bit(8)", false, "'00011111'::\"bit\"")},
                              {"id"})};
-  const auto dialect = dialects::postgres::make_dialect();
+  const auto* dialect = &dialects::postgres::dialect();
   const auto normalized = dialect->normalize(desired);
   CHECK(*normalized.tables[0].columns[1].default_value == "'00011111'::\"bit\"");
 
@@ -124,7 +124,7 @@ TEST_CASE("postgres enum value rename plans as a recreate that keeps the column 
   schemas::Schema desired = live;
   desired.enums[0].values = {"ok", "fine"}; // 'meh' renamed: PostgreSQL's RENAME VALUE is not modeled
 
-  const auto dialect = dialects::postgres::make_dialect();
+  const auto* dialect = &dialects::postgres::dialect();
   const auto plan = planner::plan(live, desired, *dialect);
   std::vector<std::string> kinds;
   for (const auto& step : plan.steps) {

@@ -98,7 +98,7 @@ TEST_CASE("postgres plan: a primary key added to a table with rows", "[postgres]
   schemas::Schema desired = live;
   desired.tables[0].primary_key = {"id"};
 
-  const auto dialect = dialects::postgres::make_dialect();
+  const auto* dialect = &dialects::postgres::dialect();
   auto plan = planner::plan(live, desired, *dialect);
   const auto kinds = kinds_of(plan);
   REQUIRE(kinds == std::vector<std::string>{"AlterColumn", "SetPrimaryKey"}); // NOT NULL first
@@ -158,7 +158,7 @@ TEST_CASE("postgres plan: primary key columns change under a referencing foreign
   desired.tables[1].foreign_keys = {
     foreign_key("child_parent_fk", {"tenant_id", "parent_id"}, "parent", {"tenant", "id"})};
 
-  const auto dialect = dialects::postgres::make_dialect();
+  const auto* dialect = &dialects::postgres::dialect();
   const auto plan = planner::plan(live, desired, *dialect);
   const auto kinds = kinds_of(plan);
   CHECK(position(kinds, "DropForeignKey") < position(kinds, "SetPrimaryKey"));
@@ -194,7 +194,7 @@ TEST_CASE("postgres plan: a renamed primary key refreshes the unchanged foreign 
   schemas::Schema desired = live;
   desired.tables[0].primary_key_name = "parent_key";
 
-  const auto dialect = dialects::postgres::make_dialect();
+  const auto* dialect = &dialects::postgres::dialect();
   const auto plan = planner::plan(live, desired, *dialect);
   const auto kinds = kinds_of(plan);
   REQUIRE(kinds == std::vector<std::string>{"DropForeignKey", "SetPrimaryKey", "AddForeignKey"});
@@ -217,7 +217,7 @@ TEST_CASE("postgres plan: a key change that leaves an unchanged foreign key with
   live.tables[1].foreign_keys = {foreign_key("child_parent_fk", {"parent_id"}, "parent", {"id"})};
   schemas::Schema desired = live;
   desired.tables[0].primary_key = {"code"};
-  const auto dialect = dialects::postgres::make_dialect();
+  const auto* dialect = &dialects::postgres::dialect();
   CHECK_THROWS_WITH(planner::plan(live, desired, *dialect),
                     Catch::Contains("child_parent_fk") && Catch::Contains("no longer a primary or unique key"));
 
@@ -243,7 +243,7 @@ TEST_CASE("postgres plan: a primary key dropped, its column made nullable after 
   desired.tables[0].primary_key.clear();
   desired.tables[0].columns[0].nullable = true;
 
-  const auto dialect = dialects::postgres::make_dialect();
+  const auto* dialect = &dialects::postgres::dialect();
   const auto plan = planner::plan(live, desired, *dialect);
   REQUIRE(kinds_of(plan) == std::vector<std::string>{"SetPrimaryKey", "AlterColumn"});
   CHECK(has_risk(plan, "BI403"));
@@ -271,7 +271,7 @@ TEST_CASE("sqlite: a primary key change stays one table rebuild, named first amo
   desired.tables[0].options.clear();
   desired.tables[0].columns.push_back(make_column("extra", "text"));
 
-  const auto dialect = dialects::sqlite::make_dialect();
+  const auto* dialect = &dialects::sqlite::dialect();
   const auto plan = planner::plan(live, desired, *dialect);
   REQUIRE(plan.steps.size() == 1);
   const auto& rebuild = std::get<schemas::RebuildTable>(plan.steps[0].operation);

@@ -25,7 +25,7 @@ TEST_CASE("postgres plan: view over a retyped column and an enum column apply in
   desired.tables[0].columns.push_back(make_column("m", "mood", true, "'ok'::mood"));
   desired.enums = {schemas::Enum{"", "mood", {"ok", "bad"}, {}}};
 
-  const auto dialect = dialects::postgres::make_dialect();
+  const auto* dialect = &dialects::postgres::dialect();
   const auto plan = planner::plan(live, desired, *dialect);
   std::vector<std::string> kinds;
   for (const auto& step : plan.steps) {

@@ -1,0 +1,98 @@
+#pragma once
+// The administration role of a dialect: what the executor, the scratch databases and the
+// workflows do to a database — connect, integrity checks, catalog questions of the executor, the
+// migration lock, backups, scratch databases, emptying a --dev-db. Like the rendering role
+// (rendering.hpp, which explains the form) a plain aggregate of the engine's functions; a member
+// with a default (table_exists, after_failed_statement) may be left out.
+
+#include "dialects/connection.hpp"
+#include "dialects/quoting.hpp"
+#include "dialects/url.hpp"
+#include "schemas/model.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace strata::dialects {
+
+// What a backup protects: a whole table, or one column (keyed by the primary key).
+struct BackupTarget {
+  schemas::QualifiedName table;
+  std::string column;                    // empty: the whole table
+  std::vector<std::string> key_columns;  // primary key (or all columns when none)
+};
+
+struct BackupRecord {
+  std::string id;        // unique, e.g. "20261121193000-users-email"
+  std::string location;  // file path or schema.table holding the copy
+  BackupTarget target;
+  long long rows = 0;    // verified row count of the copy
+  std::string created_at; // UTC ISO-8601
+};
+
+// A held migration lock; released in the destructor.
+class Lock {
+public:
+  virtual ~Lock() = default;
+};
+
+
+// The default of Administration::table_exists: information_schema.tables, which the server
+// engines have (SQLite has not: its dialect answers from sqlite_schema).
+inline bool information_schema_table_exists(Connection& connection, const std::string& name)
+{
+  const auto result = connection.query(
+    "SELECT count(*) FROM information_schema.tables WHERE table_name = " + quote_doubling(name, '\''));
+  return !result.rows.empty() && !result.rows[0].empty() && result.rows[0][0].value_or("0") != "0";
+}
+// The default of Administration::after_failed_statement: a failed statement leaves nothing behind.
+inline void nothing_left_behind(Connection& /*connection*/, const std::string& /*sql*/) {}
+
+struct Administration {
+  std::unique_ptr<Connection> (*connect)(const DbUrl& url) = nullptr;
+
+  // Engine checks run after a migration file's statements and before its commit (SQLite:
+  // PRAGMA foreign_key_check). Throws strata::Error naming the violations.
+  void (*check_integrity)(Connection& connection) = nullptr;
+
+  // True when a table (strata's own, e.g. strata_schema_history) named `name` exists in the
+  // connection's default schema. A catalog question, so that callers never have to provoke and
+  // catch an error (on PostgreSQL an error inside a transaction aborts it).
+  bool (*table_exists)(Connection& connection, const std::string& name) = &information_schema_table_exists;
+
+  // Called by the executor after `sql` failed outside a transaction (no-transaction files), to
+  // undo what the failed statement left behind (PostgreSQL: the INVALID index of a failed CREATE
+  // INDEX CONCURRENTLY), so that a retry starts clean.
+  void (*after_failed_statement)(Connection& connection, const std::string& sql) = &nothing_left_behind;
+
+  // Takes the migration lock, waiting at most `timeout`; throws strata::Error naming what holds
+  // it when the wait runs out.
+  std::unique_ptr<Lock> (*acquire_lock)(Connection& connection, const DbUrl& url,
+                                        std::chrono::milliseconds timeout) = nullptr;
+
+  // Copies what `target` would destroy (into backup_dir for file-based engines), verifies the
+  // copy by row count, and returns the record. Throws on failure (nothing is destroyed then).
+  BackupRecord (*backup)(Connection& connection, const BackupTarget& target, const std::filesystem::path& backup_dir,
+                         const std::string& id) = nullptr;
+  // Puts the backed-up rows/values back (re-inserting missing rows, or re-filling the column by
+  // key). Throws when the table/column is missing.
+  void (*restore)(Connection& connection, const BackupRecord& record) = nullptr;
+
+  // Scratch databases, where verify, lint and drift --against migrations replay migration files.
+  // Creates the empty database `name` on the server `server` points at (with its credentials)
+  // and returns the URL that reaches it. SQLite: an in-memory database (`name` is unused; the
+  // caller keeps one connection open for its whole life). Throws DatabaseError.
+  DbUrl (*create_scratch)(const DbUrl& server, const std::string& name) = nullptr;
+  // Drops a database create_scratch made (SQLite in memory: nothing). Throws DatabaseError.
+  void (*drop_scratch)(const DbUrl& server, const DbUrl& scratch) = nullptr;
+  // Up to `limit` user objects of the connection's database ("table users", "schema audit"), to
+  // tell whether a given --dev-db is empty. strata's own tables count too.
+  std::vector<std::string> (*list_objects)(Connection& connection, size_t limit) = nullptr;
+  // Drops every user object of the connection's database: a --dev-db is left empty after use.
+  void (*clear_database)(Connection& connection) = nullptr;
+};
+
+} // namespace strata::dialects

@@ -1,0 +1,206 @@
+#pragma once
+// The rendering role of a dialect: what the planner and the renderers may ask an engine — its
+// name and capabilities, quoting, type text, normal forms, SQL for an operation or a probe, and
+// engine risks. Pure answers (canonicalize aside, which asks a server how it stores expressions);
+// no administration of a database (that is administration.hpp). The planner uses only
+// capabilities, normalize and the engine risks; never SQL strings.
+//
+// A role is a plain aggregate of the engine's functions, not a class to derive from: each engine
+// names its free functions once, with designated initializers, in dialects/<engine>/
+// <engine>_dialect.cpp, so there is no forwarding class per engine. A member with a default
+// (canonicalize, canonical_probes) may be left out. A test that needs another answer copies an
+// engine's Rendering and replaces one member.
+
+#include "dialects/connection.hpp"
+#include "schemas/model.hpp"
+#include "schemas/operation.hpp"
+#include "schemas/risk.hpp"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace strata::dialects {
+
+struct Capabilities {
+  bool transactional_ddl = false;   // DDL commits with the transaction (SQLite, PostgreSQL)
+  bool comments = false;            // COMMENT ON / column comments are stored
+  bool schemas = false;             // named schemas (namespaces) besides the default
+  bool enum_types = false;          // CREATE TYPE ... AS ENUM
+  bool sequences = false;
+  bool concurrent_index = false;    // CREATE INDEX CONCURRENTLY
+  // What ALTER TABLE can express in place; anything else needs RebuildTable (if table_rebuild).
+  bool alter_add_column = true;      // plain ADD COLUMN (constraints permitting: see below)
+  bool alter_drop_column = true;
+  bool alter_rename_column = true;
+  bool alter_rename_table = true;
+  bool alter_column_type = true;
+  bool alter_column_nullability = true;
+  bool alter_column_default = true;
+  bool alter_add_foreign_key = true;
+  bool alter_drop_foreign_key = true;
+  bool alter_add_check = true;
+  bool alter_drop_check = true;
+  bool alter_primary_key = true;
+  bool alter_unique_constraint = true; // add/drop a UNIQUE table constraint in place
+  bool table_rebuild = false;          // RebuildTable is available (SQLite)
+  // ALTER TABLE changes the table options (Table::options) in place: SetTableOptions (MySQL
+  // ENGINE=, CONVERT TO CHARACTER SET). Otherwise a changed option needs a RebuildTable.
+  bool alter_table_options = false;
+  // Every foreign key needs an index whose leading columns are its columns (MySQL/InnoDB): an
+  // index is created before the foreign key that needs it and dropped only after it.
+  bool fk_requires_index = false;
+  // Consecutive ALTER TABLE statements of one table are combined into one (MySQL: each ALTER
+  // TABLE may copy the table; one statement copies it once). See Statement::alter_table.
+  bool merge_alter_table = false;
+  // The type or collation of a column in a foreign key (either side) can change while the key
+  // exists. MySQL refuses it: the planner drops and re-adds such keys around the change.
+  bool alter_foreign_key_column_type = true;
+  // Identifiers that differ only in ASCII case name the same object (SQLite; MySQL columns).
+  // The planner then matches such names and never renders a case-only difference.
+  bool case_insensitive_names = false;
+  // Backups are copies kept inside the database (PostgreSQL: the strata_backup schema) unless a
+  // backup folder is given explicitly; file-based engines (SQLite) always need a folder.
+  bool server_side_backups = false;
+  // The database is a file the process opens itself (SQLite): no server to create scratch
+  // databases on (they live in memory instead), and opening a missing file would create it.
+  bool embedded = false;
+};
+
+// The planner asks this before emitting an operation in place. For SQLite ADD COLUMN cannot add
+// a PRIMARY KEY/UNIQUE column, a NOT NULL column without a non-NULL default, a column with a
+// non-constant default, or a STORED generated column, and DROP COLUMN fails on columns used by an
+// index, a foreign key, a check, a view or a trigger.
+struct AlterQuestion {
+  const schemas::Table* table = nullptr; // live table before the change
+  const schemas::Operation* operation = nullptr;
+};
+
+// One rendered SQL statement.
+struct Statement {
+  std::string sql;               // without the trailing ';'
+  std::string comment;           // optional one-line explanation
+  bool no_transaction = false;   // must run outside a transaction (PostgreSQL CONCURRENTLY)
+  // Set by engines that combine ALTER TABLE clauses (capability merge_alter_table) when `sql` is
+  // exactly "ALTER TABLE <alter_table> <clause>[, <algorithm>]": the writer joins consecutive
+  // such statements of one table and one algorithm into a single ALTER TABLE.
+  std::string alter_table{};
+  std::string clause{};
+  std::string algorithm{};
+};
+
+// Per-plan rendering state (never stored in the dialect).
+struct RenderContext {
+  const schemas::Schema* live = nullptr;    // may be null
+  const schemas::Schema* desired = nullptr; // may be null
+  // PostgreSQL: build/drop indexes of existing tables CONCURRENTLY (statements marked
+  // no_transaction). Off with `--no-concurrent-indexes`.
+  bool concurrent_indexes = true;
+  // Dialect bookkeeping across the operations of one file: namespaces this file already creates
+  // (PostgreSQL emits CREATE SCHEMA IF NOT EXISTS once, before the first object of a schema).
+  std::set<std::string> created_schemas{};
+};
+
+// What engine_risks may know besides the operation (filled by the planner).
+struct RiskContext {
+  // The normalized schema the operation applies to (live, with table renames applied); null when
+  // unknown. Tells whether a table exists already (has rows, takes locks) or is new in the plan.
+  const schemas::Schema* before = nullptr;
+  bool concurrent_indexes = true; // as RenderContext::concurrent_indexes
+};
+
+// A count the planner wants measured on the live database (destructive / data-dependent risks).
+struct ProbeQuery {
+  enum class Kind {
+    rows,             // rows in `table`
+    non_null,         // rows where `columns[0]` IS NOT NULL
+    nulls,            // rows where `columns[0]` IS NULL
+    duplicate_groups, // groups of equal non-null `columns` values with more than one row
+    orphans,          // rows whose non-null `columns` have no match in `ref_table.ref_columns`
+    too_long,         // rows whose `columns[0]` text is longer than `limit` characters
+    violating_check,  // rows where NOT (`expression`)
+    values_outside,   // rows whose non-null `columns[0]` is none of `values` (enum members removed)
+  };
+  Kind kind = Kind::rows;
+  schemas::QualifiedName table;
+  std::vector<std::string> columns;
+  schemas::QualifiedName ref_table;
+  std::vector<std::string> ref_columns;
+  long long limit = 0;
+  std::string expression;
+  std::vector<std::string> values;
+};
+
+// Objects Rendering::canonicalize needs on its probe database (see there).
+struct CanonicalProbes {
+  std::vector<schemas::QualifiedName> tables; // live tables copied by the probes
+  std::vector<schemas::QualifiedName> views;  // desired views whose queries are probed
+  bool empty() const { return tables.empty() && views.empty(); }
+};
+
+// No server-side canonical forms (the default of Rendering::canonicalize).
+inline void keep_desired_text(Connection& /*catalog*/, Connection* /*probe_db*/, schemas::Schema& /*desired*/,
+                              const schemas::Schema& /*live*/)
+{
+}
+inline CanonicalProbes no_canonical_probes(const schemas::Schema& /*desired*/, const schemas::Schema& /*live*/)
+{
+  return {};
+}
+
+struct Rendering {
+  std::string name; // "sqlite", "postgres", "mysql"
+  Capabilities capabilities;
+
+  std::string (*quote_identifier)(const std::string& name) = nullptr;
+  std::string (*quote_literal)(const std::string& value) = nullptr;
+  // Type text for this engine (portable kinds mapped, native passed through, map resolved).
+  std::string (*format_type)(const schemas::ColumnType& type) = nullptr;
+
+  // Pure: canonical forms of types, defaults, expressions and implicit names so that an
+  // unchanged schema never diffs. normalize(normalize(x)) == normalize(x). Also drops what the
+  // engine cannot store (e.g. comments on SQLite) and resolves per-engine types.
+  schemas::Schema (*normalize)(const schemas::Schema& schema) = nullptr;
+
+  // Server-side canonical forms, run before diffing desired against live: where a desired
+  // expression (default, check, index expression/predicate, generated column, view query) differs
+  // in text from its live counterpart after normalize(), the engine is asked how it would store
+  // the desired one, and the desired text is replaced by that form, so an equivalent expression
+  // never diffs. Default: nothing.
+  //
+  // `catalog` answers read-only catalog questions (the target database: MySQL's default charset,
+  // collation and engine). The probes create throw-away objects (temporary tables, probe views)
+  // on `probe_db`, which must hold the live objects canonical_probes() names: `plan` passes its
+  // target; read-only commands pass a scratch database holding copies of those objects, so that
+  // nothing is ever created on the target. Null `probe_db`: no probe runs and every differing
+  // expression keeps its desired text.
+  void (*canonicalize)(Connection& catalog, Connection* probe_db, schemas::Schema& desired,
+                       const schemas::Schema& live) = &keep_desired_text;
+  // What canonicalize() would probe, computed without a connection: the live tables whose
+  // expressions the probes store on copies, and the views whose desired queries they create
+  // (these read other tables and views). Both empty (the common case, and the default):
+  // canonicalize() needs no probe database and sends only catalog reads.
+  CanonicalProbes (*canonical_probes)(const schemas::Schema& desired,
+                                      const schemas::Schema& live) = &no_canonical_probes;
+
+  // True when ALTER TABLE can perform the operation in place on this table.
+  bool (*can_alter_in_place)(const AlterQuestion& question) = nullptr;
+
+  std::vector<Statement> (*render)(const schemas::Operation& op, RenderContext& ctx) = nullptr;
+
+  // Engine-specific risks (locks, table copies) for an operation, with what the planner knows of
+  // the database (engines whose risks depend on whether a table exists, as PostgreSQL's locks,
+  // read it; the others ignore it). Generic risks are the planner's.
+  std::vector<schemas::Risk> (*engine_risks_in_context)(const schemas::Operation& op,
+                                                        const RiskContext& context) = nullptr;
+  // The same without context: as if every table existed already.
+  std::vector<schemas::Risk> engine_risks(const schemas::Operation& op) const
+  {
+    return engine_risks_in_context(op, RiskContext{});
+  }
+
+  // SELECT returning one integer column with the count asked for.
+  std::string (*probe_sql)(const ProbeQuery& probe) = nullptr;
+};
+
+} // namespace strata::dialects

@@ -1,0 +1,63 @@
+// The members of a matched table that are matched by name and never altered in place: indexes
+// (plain and UNIQUE constraints), foreign keys, checks and triggers. A member the desired table
+// lacks is dropped; a changed one is dropped and created again under the same name.
+
+#include "planner/diff.hpp"
+
+#include <algorithm>
+
+namespace strata::planner::detail {
+
+namespace {
+
+template <class Drop, class Add, class Member, class Same>
+void diff_by_name(DiffState& state, const QualifiedName& table, const std::vector<Member>& before,
+                  const std::vector<Member>& after, Same same)
+{
+  const auto find = [](const std::vector<Member>& list, const std::string& name) -> const Member* {
+    const auto it = std::find_if(list.begin(), list.end(), [&](const Member& member) { return member.name == name; });
+    return it == list.end() ? nullptr : &*it;
+  };
+  for (const auto& member : after) {
+    const Member* old = find(before, member.name);
+    if (old != nullptr && same(*old, member)) {
+      continue;
+    }
+    if (old != nullptr) {
+      state.operations.emplace_back(Drop{table, *old});
+    }
+    state.operations.emplace_back(Add{table, member});
+  }
+  for (const auto& member : before) {
+    if (find(after, member.name) == nullptr) {
+      state.operations.emplace_back(Drop{table, member});
+    }
+  }
+}
+
+template <class Member>
+bool same_definition(const Member& a, const Member& b)
+{
+  return a.same_definition(b);
+}
+
+template <class Member>
+bool equal(const Member& a, const Member& b)
+{
+  return a == b;
+}
+
+} // namespace
+
+void diff_members(DiffState& state, const schemas::Table& before, const schemas::Table& after)
+{
+  using namespace schemas;
+  const auto table = after.qualified();
+  diff_by_name<DropIndex, AddIndex>(state, table, before.indexes, after.indexes, same_definition<Index>);
+  diff_by_name<DropForeignKey, AddForeignKey>(state, table, before.foreign_keys, after.foreign_keys,
+                                              same_definition<ForeignKey>);
+  diff_by_name<DropCheck, AddCheck>(state, table, before.checks, after.checks, equal<Check>);
+  diff_by_name<DropTrigger, CreateTrigger>(state, table, before.triggers, after.triggers, equal<Trigger>);
+}
+
+} // namespace strata::planner::detail
