@@ -34,6 +34,11 @@ std::string shortened_name(const std::string& name, std::size_t limit)
   return name.substr(0, limit - 9) + suffix;
 }
 
+long long count_rows(Connection& connection, const std::string& relation, const std::string& suffix)
+{
+  return std::stoll(connection.query("SELECT count(*) FROM " + relation + suffix).rows.at(0).at(0).value_or("0"));
+}
+
 BackupTarget resolve_keys(const BackupTarget& target, const std::vector<std::string>& primary_key,
                           const std::vector<BackupColumn>& columns)
 {
@@ -69,14 +74,14 @@ std::vector<std::string> copied_columns(const BackupTarget& resolved, const std:
   return selected;
 }
 
-std::filesystem::path new_backup_file(const std::filesystem::path& dir, const std::string& id)
+std::filesystem::path new_backup_file(const std::filesystem::path& dir, const std::string& name)
 {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) {
     throw Error(ErrorKind::database, "cannot create backup directory " + dir.string() + ": " + error.message());
   }
-  const auto file = std::filesystem::absolute(dir / (id + ".jsonl")).lexically_normal();
+  const auto file = dir / name;
   if (std::filesystem::exists(file)) {
     throw Error(ErrorKind::database, "backup file " + file.string() + " already exists");
   }

@@ -21,6 +21,9 @@ std::string backup_timestamp();
 // long names never shorten to the same one.
 std::string shortened_name(const std::string& name, std::size_t limit);
 
+// The row count of `relation` (SQL text), with `suffix` appended to the query.
+long long count_rows(Connection& connection, const std::string& relation, const std::string& suffix = "");
+
 // A column of the table being backed up, as far as choosing keys goes.
 struct BackupColumn {
   std::string name;
@@ -35,9 +38,8 @@ BackupTarget resolve_keys(const BackupTarget& target, const std::vector<std::str
 // What a copy takes: every column of a whole table, or the key columns plus the column.
 std::vector<std::string> copied_columns(const BackupTarget& resolved, const std::vector<BackupColumn>& columns);
 
-// <dir>/<id>.jsonl as an absolute path (the catalog finds it from any working directory); creates
-// the folder and throws when the file exists already.
-std::filesystem::path new_backup_file(const std::filesystem::path& dir, const std::string& id);
+// <dir>/<name>: creates the folder and throws when the file exists already.
+std::filesystem::path new_backup_file(const std::filesystem::path& dir, const std::string& name);
 // Writes the header and row lines through a temporary file renamed into place, after checking
 // that the rows are as many as the live table has (`live_rows`); throws (leaving nothing) when not.
 void write_backup_file(const std::filesystem::path& file, const std::string& header_line,

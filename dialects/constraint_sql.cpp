@@ -1,5 +1,6 @@
 #include "dialects/constraint_sql.hpp"
 
+#include "dialects/quoting.hpp"
 #include "schemas/error.hpp"
 
 #include <algorithm>
@@ -22,6 +23,27 @@ std::string foreign_key_action(const std::string& action, const std::string& own
     throw Error(ErrorKind::input, owner + ": unknown action '" + action + "'");
   }
   return word;
+}
+
+std::string constraint_prefix(const std::string& name, char quote)
+{
+  return name.empty() ? std::string() : "CONSTRAINT " + quote_doubling(name, quote) + " ";
+}
+
+std::string index_key_list(const schemas::Index& index, char quote)
+{
+  std::string out;
+  for (const auto& key : index.keys) {
+    out += out.empty() ? "" : ", ";
+    out += key.is_expression() ? "(" + key.expression + ")" : quote_doubling(key.column, quote);
+    if (!key.collation.empty()) {
+      out += " COLLATE " + quote_doubling(key.collation, quote);
+    }
+    if (key.descending) {
+      out += " DESC";
+    }
+  }
+  return out;
 }
 
 } // namespace strata::dialects

@@ -1,6 +1,8 @@
 #pragma once
 // SQL words of constraints shared by the engines' renderers.
 
+#include "schemas/model.hpp"
+
 #include <string>
 
 namespace strata::dialects {
@@ -9,5 +11,11 @@ namespace strata::dialects {
 // surrounding blanks ignored). Throws strata::Error(input) naming `owner` (e.g. "foreign key
 // books_author_fk") for anything else.
 std::string foreign_key_action(const std::string& action, const std::string& owner);
+
+// "CONSTRAINT <name> " with the name quoted by `quote`, or nothing for an unnamed constraint.
+std::string constraint_prefix(const std::string& name, char quote);
+// The key list of an index: columns (quoted by `quote`) or (expressions), each with its
+// COLLATE and DESC.
+std::string index_key_list(const schemas::Index& index, char quote);
 
 } // namespace strata::dialects

@@ -369,31 +369,4 @@ Tokens tokenize(std::string_view sql, const Syntax& syntax, const Options& optio
   return Lexer(sql, syntax, options).run();
 }
 
-std::string unquote(std::string_view text)
-{
-  if (text.empty()) {
-    return {};
-  }
-  const char open = text.front();
-  if (open != '"' && open != '`' && open != '[' && open != '\'') {
-    return std::string(text);
-  }
-  const char close = open == '[' ? ']' : open;
-  std::string_view inner = text.substr(1);
-  if (!inner.empty() && inner.back() == close) {
-    inner.remove_suffix(1);
-  }
-  if (open == '[') {
-    return std::string(inner);
-  }
-  std::string out;
-  for (size_t i = 0; i < inner.size(); ++i) {
-    out += inner[i];
-    if (inner[i] == close && i + 1 < inner.size() && inner[i + 1] == close) {
-      ++i;
-    }
-  }
-  return out;
-}
-
 } // namespace strata::dialects::lex

@@ -86,38 +86,59 @@ struct Tokens {
 
 Tokens tokenize(std::string_view sql, const Syntax& syntax, const Options& options = {});
 
-// The kind of `token` in an engine's own token kinds, for lexers whose enum names the same kinds
-// (word, quoted_identifier, string, number, open, close, comma, dot, semicolon, op): brackets
-// listed in `open`/`close` become open/close, a terminator semicolon, other punctuation op.
-// Engine-only kinds (blobs, casts, variables) are the caller's to refine.
-template <class Kind>
-Kind kind_as(const Token& token, std::string_view open = "(", std::string_view close = ")")
-{
-  switch (token.kind) {
-  case TokenKind::quoted_identifier:
-    return Kind::quoted_identifier;
-  case TokenKind::string:
-    return Kind::string;
-  case TokenKind::number:
-    return Kind::number;
-  case TokenKind::terminator:
-    return Kind::semicolon;
-  case TokenKind::punct:
-    break;
-  default:
-    return Kind::word;
-  }
-  if (token.text.size() == 1 && open.find(token.text[0]) != std::string_view::npos) {
-    return Kind::open;
-  }
-  if (token.text.size() == 1 && close.find(token.text[0]) != std::string_view::npos) {
-    return Kind::close;
-  }
-  return token.is(',') ? Kind::comma : token.is('.') ? Kind::dot : Kind::op;
-}
-
 // The name a quoted identifier (or the text a string without prefix) stands for: the quotes
 // removed and doubled quotes undoubled ("a""b" -> a"b, [x y] -> x y). Other text is returned as is.
 std::string unquote(std::string_view text);
+
+// ASCII lower-/upper-case copies (SQL keywords and folded names are ASCII).
+std::string ascii_lower(std::string_view text);
+std::string ascii_upper(std::string_view text);
+
+// The tokens the engines' expression canonicalisers and scanners work on: the tokens above in the
+// kinds a canonical form distinguishes. One engine's text yields only the kinds its rules ask for
+// (blobs on SQLite, casts on PostgreSQL, variables on MySQL). (sql_words.cpp)
+enum class ExprKind {
+  word,              // keyword, function name or bare identifier
+  quoted_identifier, // "x", `x`, [x] (text keeps the quotes)
+  string,            // 'text', E'text', $$text$$, b'01', _utf8mb4'x' (text keeps prefix and quotes)
+  blob,              // SQLite X'00ff'
+  number,            // 12, 1.5, .5, 1e-3, 0x1F
+  variable,          // MySQL @x, @@session.x
+  open,              // ( (and [ where the rules say)
+  close,             // ) (and ])
+  comma,             // ,
+  dot,               // .
+  semicolon,         // ; (the terminator)
+  cast,              // PostgreSQL ::
+  op,                // any other operator or punctuation (||, <=, ->>, ?, ...)
+};
+
+struct ExprToken {
+  ExprKind kind = ExprKind::word;
+  std::string text;  // as written (MySQL string prefixes lower case)
+  size_t offset = 0; // byte offset in the input
+  size_t end() const { return offset + text.size(); }
+};
+
+struct ExprRules {
+  std::string_view open = "(";
+  std::string_view close = ")";
+  bool casts = false;                 // `::` is a cast
+  bool blobs = false;                 // a prefixed string (X'00') is a blob
+  bool variables = false;             // @x is a variable
+  bool lower_string_prefixes = false; // b'01', X'ff', _utf8mb4'x': the prefix lower case
+};
+
+// Splits SQL into expression tokens, skipping whitespace and comments; an unterminated quote or
+// comment runs to the end of the input.
+std::vector<ExprToken> expression_tokens(std::string_view sql, const Syntax& syntax, const ExprRules& rules);
+
+// Index of the token closing the bracket opened at `open`, or npos when it is never closed.
+size_t matching_close(const std::vector<ExprToken>& tokens, size_t open);
+// True when `token` is the bare word `word` (lower case) in any case.
+bool is_word(const ExprToken& token, std::string_view word);
+
+// True when `word` (any case) is one of `words` (lower case).
+bool in_words(std::span<const std::string_view> words, std::string_view word);
 
 } // namespace strata::dialects::lex

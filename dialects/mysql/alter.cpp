@@ -5,6 +5,7 @@
 // table). Beyond its titles: the first FULLTEXT index of a table also rebuilds it, and which
 // column changes copy the table and which rebuild it online is decided by alter_column_cost.
 #include "dialects/mysql/render_parts.hpp"
+#include "dialects/sql_tokenizer.hpp"
 #include "dialects/probe_sql.hpp"
 
 #include "schemas/error.hpp"
@@ -26,13 +27,6 @@ using schemas::RiskCode;
 bool exists_before(const RiskContext& context, const schemas::QualifiedName& table)
 {
   return context.before == nullptr || context.before->find_table(table) != nullptr;
-}
-
-std::string lower(std::string text)
-{
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
 }
 
 // Whether ADD COLUMN appends (the column ends the table in the schema the plan leads to is not
@@ -92,7 +86,7 @@ void table_risks(const schemas::Operation& op, std::vector<Risk>& out)
 void constraint_risks(const schemas::Operation& op, std::vector<Risk>& out)
 {
   if (const auto* add = std::get_if<schemas::AddIndex>(&op)) {
-    const std::string method = lower(add->index.method);
+    const std::string method = lex::ascii_lower(add->index.method);
     if (method == "fulltext" || method == "spatial") {
       out.push_back(make_risk(RiskCode::mysql_fulltext_index,
                               "building " + method + " index " + add->index.name + " on " + add->table.str() +

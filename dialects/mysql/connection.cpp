@@ -62,7 +62,7 @@ std::string plain_sql_mode(const std::string& mode)
 
 } // namespace
 
-MysqlConnection::MysqlConnection(const DbUrl& url) : m_url(url)
+MysqlConnection::MysqlConnection(const DbUrl& url) : UrlConnection("mysql", url)
 {
   init_library();
   m_conn = mysql_init(nullptr);

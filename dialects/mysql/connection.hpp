@@ -2,8 +2,7 @@
 // RAII connection over the MySQL/MariaDB client library's MYSQL* (Debian's libmariadb through
 // default-libmysqlclient-dev).
 
-#include "dialects/connection.hpp"
-#include "dialects/url.hpp"
+#include "dialects/url_connection.hpp"
 
 #include <string>
 
@@ -38,7 +37,7 @@ struct ServerInfo {
   bool rename_index() const { return mariadb ? version >= 100502 : version >= 50700; }
 };
 
-class MysqlConnection final : public Connection {
+class MysqlConnection final : public UrlConnection {
 public:
   // Connects over TCP (host, port) or a unix socket (`?socket=/run/mysqld/mysqld.sock`) with the
   // URL's user, password and database; `connect_timeout` (seconds) and `ssl_mode`
@@ -48,8 +47,6 @@ public:
   explicit MysqlConnection(const DbUrl& url);
   ~MysqlConnection() override;
 
-  const std::string& engine() const override { return m_engine; }
-  std::string redacted_url() const override { return m_url.redacted(); }
   // Several ';'-separated statements may be given; every result is consumed and the first error
   // is thrown. DDL commits implicitly on this engine.
   void execute(const std::string& sql) override;
@@ -60,16 +57,13 @@ public:
 
   const ServerInfo& server() const { return m_server; }
   // The connection's current database (the URL's), empty when none.
-  const std::string& database() const { return m_url.database; }
-  const DbUrl& url() const { return m_url; }
+  const std::string& database() const { return url().database; }
 
 private:
   [[noreturn]] void fail(const std::string& context) const;
 
   st_mysql* m_conn = nullptr;
-  DbUrl m_url;
   ServerInfo m_server;
-  std::string m_engine = "mysql";
 };
 
 } // namespace strata::dialects::mysql

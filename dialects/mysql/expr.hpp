@@ -21,29 +21,16 @@ const lex::Syntax& client_syntax();
 
 namespace strata::dialects::mysql::expr {
 
-enum class TokenKind {
-  word,              // keyword, function name or bare identifier
-  quoted_identifier, // `x` (text keeps the backticks)
-  string,            // 'text', "text", b'01', x'ff', _utf8mb4'x' (text keeps the quotes)
-  number,            // 12, 1.5, .5, 1e-3, 0x1f
-  variable,          // @x, @@session.x
-  open,              // (
-  close,             // )
-  comma,             // ,
-  dot,               // .
-  semicolon,         // ;
-  op,                // any other operator or punctuation
-};
-
-struct Token {
-  TokenKind kind = TokenKind::word;
-  std::string text;
-};
+// The shared expression tokens (sql_tokenizer.hpp): MySQL's text has variables (@x) and string
+// prefixes (b'01', X'ff', _utf8mb4'x'; the prefix lower case), no casts or blobs.
+using TokenKind = lex::ExprKind;
+using Token = lex::ExprToken;
 
 // Splits SQL into tokens, skipping whitespace and comments. Unterminated quotes run to the end.
 std::vector<Token> tokenize(std::string_view sql);
 
-std::string ascii_lower(std::string_view text);
+using lex::ascii_lower;
+using lex::ascii_upper;
 
 // True when `word` (any case) is a keyword of expressions or queries; canonical text writes
 // keywords lower case, as MariaDB prints them.

@@ -67,11 +67,6 @@ std::string single_quoted(const std::string& text)
   return out + "'";
 }
 
-bool is_word(const Token& t, std::string_view text)
-{
-  return t.kind == TokenKind::word && ascii_lower(t.text) == text;
-}
-
 // Token spellings: identifiers, keywords, function names, operators and literals.
 std::vector<Token> rewrite(const std::vector<Token>& in)
 {
@@ -86,8 +81,8 @@ std::vector<Token> rewrite(const std::vector<Token>& in)
       }
     } else if (t.kind == TokenKind::word) {
       const std::string low = ascii_lower(t.text);
-      const bool after_is = !out.empty() && (is_word(out.back(), "is") || (is_word(out.back(), "not") && out.size() > 1 &&
-                                                                           is_word(out[out.size() - 2], "is")));
+      const bool after_is = !out.empty() && (lex::is_word(out.back(), "is") || (lex::is_word(out.back(), "not") && out.size() > 1 &&
+                                                                           lex::is_word(out[out.size() - 2], "is")));
       if ((low == "true" || low == "false") && !after_is) {
         t = {TokenKind::number, low == "true" ? "1" : "0"};
       } else if (before_open && !operator_keyword(low)) {
@@ -114,19 +109,6 @@ std::vector<Token> rewrite(const std::vector<Token>& in)
     out.pop_back();
   }
   return out;
-}
-
-// Index of the ')' matching the '(' at `open`, or npos.
-size_t matching(const std::vector<Token>& tokens, size_t open)
-{
-  int depth = 0;
-  for (size_t i = open; i < tokens.size(); ++i) {
-    depth += tokens[i].kind == TokenKind::open ? 1 : tokens[i].kind == TokenKind::close ? -1 : 0;
-    if (depth == 0) {
-      return i;
-    }
-  }
-  return std::string::npos;
 }
 
 // A '(' at `i` that groups an operand (not a call's or IN's argument list).
@@ -162,13 +144,13 @@ void drop_redundant_parentheses(std::vector<Token>& tokens)
       if (tokens[i].kind != TokenKind::open) {
         continue;
       }
-      const size_t close = matching(tokens, i);
+      const size_t close = lex::matching_close(tokens, i);
       if (close == std::string::npos) {
         return;
       }
       const bool whole = i == 0 && close + 1 == tokens.size();
       const bool single = close == i + 2 && tokens[i + 1].kind != TokenKind::open && grouping(tokens, i);
-      const bool doubled = i + 1 < close && tokens[i + 1].kind == TokenKind::open && matching(tokens, i + 1) == close - 1;
+      const bool doubled = i + 1 < close && tokens[i + 1].kind == TokenKind::open && lex::matching_close(tokens, i + 1) == close - 1;
       if (doubled) {
         erase_pair(tokens, i + 1, close - 1);
         changed = true;

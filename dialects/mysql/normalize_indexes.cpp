@@ -45,29 +45,30 @@ std::vector<std::string> usable_keys(const schemas::Index& index)
 
 } // namespace
 
-void normalize_indexes(schemas::Table& table)
+void normalize_index(const schemas::Table& table, schemas::Index& index)
 {
-  for (auto& index : table.indexes) {
-    for (auto& key : index.keys) {
-      if (key.is_expression()) {
-        key.expression = expr::canonical(key.expression);
-        const auto tokens = expr::tokenize(key.expression);
-        if (tokens.size() == 1 && (tokens[0].kind == expr::TokenKind::word || tokens[0].kind == expr::TokenKind::quoted_identifier) &&
-            table.find_column(expr::identifier_text(tokens[0])) != nullptr) {
-          key.column = expr::identifier_text(tokens[0]);
-          key.expression.clear();
-        }
+  for (auto& key : index.keys) {
+    if (key.is_expression()) {
+      const auto tokens = expr::tokenize(key.expression);
+      if (tokens.size() == 1 && (tokens[0].kind == expr::TokenKind::word || tokens[0].kind == expr::TokenKind::quoted_identifier) &&
+          table.find_column(expr::identifier_text(tokens[0])) != nullptr) {
+        key.column = expr::identifier_text(tokens[0]);
+        key.expression.clear();
       }
-      key.collation.clear(); // MySQL has no per-key collation
     }
-    index.unique = index.unique || index.constraint;
-    index.constraint = false; // a UNIQUE constraint is a unique index in MySQL
-    index.method = expr::ascii_lower(index.method);
-    if (index.method == "btree" || index.method == "hash") {
-      index.method.clear();
-    }
-    index.include.clear();
+    key.collation.clear(); // MySQL has no per-key collation
   }
+  index.unique = index.unique || index.constraint;
+  index.constraint = false; // a UNIQUE constraint is a unique index in MySQL
+  index.method = expr::ascii_lower(index.method);
+  if (index.method == "btree" || index.method == "hash") {
+    index.method.clear();
+  }
+  index.include.clear();
+}
+
+void add_foreign_key_indexes(schemas::Table& table)
+{
   for (const auto& fk : table.foreign_keys) {
     bool covered = leads_with(table.primary_key, fk.columns);
     for (const auto& index : table.indexes) {

@@ -6,8 +6,9 @@
 namespace strata::dialects::mysql {
 
 // Index rules (normalize_indexes.cpp): UNIQUE constraints are unique indexes; BTREE/HASH is the
-// default method; expression keys canonical; and the index MySQL creates implicitly for a
-// foreign key without one is added, named like the foreign key.
-void normalize_indexes(schemas::Table& table);
+// default method; a lone column written as an expression key is a column key.
+void normalize_index(const schemas::Table& table, schemas::Index& index);
+// The index MySQL creates implicitly for a foreign key without one, named like the foreign key.
+void add_foreign_key_indexes(schemas::Table& table);
 
 } // namespace strata::dialects::mysql

@@ -2,6 +2,7 @@
 // (MODIFY replaces the whole definition: a change of one attribute restates all the others),
 // placement with FIRST / AFTER, and the instant forms (SET/DROP DEFAULT, appended columns).
 #include "dialects/mysql/render_parts.hpp"
+#include "dialects/sql_tokenizer.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,13 +10,6 @@
 namespace strata::dialects::mysql {
 
 namespace {
-
-std::string lower(std::string text)
-{
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 bool is_number(const std::string& text)
 {
@@ -56,7 +50,7 @@ bool is_string_literal(const std::string& text)
 // A value DEFAULT takes without parentheses on both servers: literals and the current-time family.
 bool is_plain_default(const std::string& text)
 {
-  const std::string l = lower(text);
+  const std::string l = lex::ascii_lower(text);
   if (is_string_literal(text) || is_number(text) || l == "null" || l == "true" || l == "false") {
     return true;
   }
@@ -75,7 +69,7 @@ bool is_plain_default(const std::string& text)
 // (a parenthesized literal also works on MariaDB).
 bool needs_expression_default(const std::string& type)
 {
-  const std::string t = lower(type);
+  const std::string t = lex::ascii_lower(type);
   for (const char* prefix : {"tinytext", "text", "mediumtext", "longtext", "tinyblob", "blob", "mediumblob",
                              "longblob", "json", "geometry", "point", "linestring", "polygon"}) {
     if (t.rfind(prefix, 0) == 0) {
@@ -88,7 +82,7 @@ bool needs_expression_default(const std::string& type)
 std::string default_for(const schemas::Column& column)
 {
   const std::string& text = *column.default_value;
-  if (needs_expression_default(type_sql(column.type)) && lower(text) != "null" && text.front() != '(') {
+  if (needs_expression_default(type_sql(column.type)) && lex::ascii_lower(text) != "null" && text.front() != '(') {
     return "(" + text + ")";
   }
   return default_sql(text);

@@ -2,6 +2,7 @@
 // run online (ALGORITHM=INPLACE, LOCK=NONE) on existing InnoDB tables; FULLTEXT and SPATIAL
 // builds and new foreign keys cannot (risks L405, L406), and carry no clause.
 #include "dialects/mysql/render_parts.hpp"
+#include "dialects/sql_tokenizer.hpp"
 
 #include "dialects/constraint_sql.hpp"
 #include "schemas/error.hpp"
@@ -15,29 +16,10 @@ namespace strata::dialects::mysql {
 
 namespace {
 
-std::string upper(std::string text)
-{
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return text;
-}
-
-std::string lower(std::string text)
-{
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
-std::string constraint_prefix(const std::string& name)
-{
-  return name.empty() ? std::string() : "CONSTRAINT " + quote_identifier(name) + " ";
-}
-
 std::string index_keys(const schemas::Index& index)
 {
   // FULLTEXT and SPATIAL keys take whole values (a prefix length there is refused).
-  const std::string method = lower(index.method);
+  const std::string method = lex::ascii_lower(index.method);
   const bool whole = method == "fulltext" || method == "spatial";
   std::string out;
   for (const auto& key : index.keys) {
@@ -60,16 +42,16 @@ std::string index_keys(const schemas::Index& index)
 // FULLTEXT / SPATIAL are index kinds; BTREE / HASH an access method after the key list.
 std::string index_kind(const schemas::Index& index)
 {
-  const std::string method = lower(index.method);
+  const std::string method = lex::ascii_lower(index.method);
   if (method == "fulltext" || method == "spatial") {
-    return upper(method) + " ";
+    return lex::ascii_upper(method) + " ";
   }
   return index.unique || index.constraint ? "UNIQUE " : "";
 }
 
 std::string index_method(const schemas::Index& index)
 {
-  const std::string method = lower(index.method);
+  const std::string method = lex::ascii_lower(index.method);
   if (method.empty() || method == "fulltext" || method == "spatial") {
     return {};
   }
@@ -77,13 +59,13 @@ std::string index_method(const schemas::Index& index)
     throw Error(ErrorKind::input, "index " + index.name + ": MySQL has no index method '" + index.method +
                                     "' (btree, hash, fulltext, spatial)");
   }
-  return " USING " + upper(method);
+  return " USING " + lex::ascii_upper(method);
 }
 
 bool online_index_change(const RenderContext& ctx, const schemas::QualifiedName& table, const schemas::Index& index)
 {
   const schemas::Table* live = live_table(ctx, table);
-  const std::string method = lower(index.method);
+  const std::string method = lex::ascii_lower(index.method);
   return live != nullptr && instant_capable(*live) && method != "fulltext" && method != "spatial";
 }
 
@@ -111,7 +93,7 @@ std::string foreign_key_clause(const schemas::ForeignKey& fk)
   if (fk.deferrable || fk.initially_deferred) {
     throw Error(ErrorKind::input, "foreign key " + fk.name + ": MySQL checks foreign keys immediately (no DEFERRABLE)");
   }
-  std::string out = constraint_prefix(fk.name) + "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " +
+  std::string out = constraint_prefix(fk.name, '`') + "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " +
                     quote_name(fk.references) + " (" + column_list(fk.ref_columns) + ")";
   if (const auto action = foreign_key_action(fk.on_delete, "foreign key " + fk.name); action != "NO ACTION") {
     out += " ON DELETE " + action;
@@ -124,7 +106,7 @@ std::string foreign_key_clause(const schemas::ForeignKey& fk)
 
 std::string check_clause(const schemas::Check& check)
 {
-  return constraint_prefix(check.name) + "CHECK (" + check.expression + ")";
+  return constraint_prefix(check.name, '`') + "CHECK (" + check.expression + ")";
 }
 
 Statements render_add_index(const schemas::AddIndex& op, const RenderContext& ctx)

@@ -3,6 +3,7 @@
 // writes blocked for the whole copy). The renderers take the clause from here, engine_risks the
 // risk, so that the two never disagree.
 #include "dialects/mysql/render_parts.hpp"
+#include "dialects/sql_tokenizer.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,13 +11,6 @@
 namespace strata::dialects::mysql {
 
 namespace {
-
-std::string lower(std::string text)
-{
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 struct ParsedType {
   std::string base;                // "varchar", "enum", "int unsigned" -> "int"
@@ -28,7 +22,7 @@ struct ParsedType {
 ParsedType parse_type(const std::string& text)
 {
   ParsedType out;
-  const std::string t = lower(text);
+  const std::string t = lex::ascii_lower(text);
   const auto open = t.find('(');
   out.base = t.substr(0, open);
   while (!out.base.empty() && std::isspace(static_cast<unsigned char>(out.base.back()))) {
@@ -121,11 +115,11 @@ bool members_appended(const ParsedType& before, const ParsedType& after)
 bool instant_capable(const schemas::Table& table)
 {
   const auto engine = table.options.find("engine");
-  if (engine != table.options.end() && lower(engine->second) != "innodb") {
+  if (engine != table.options.end() && lex::ascii_lower(engine->second) != "innodb") {
     return false;
   }
   return std::none_of(table.indexes.begin(), table.indexes.end(),
-                      [](const schemas::Index& index) { return lower(index.method) == "fulltext"; });
+                      [](const schemas::Index& index) { return lex::ascii_lower(index.method) == "fulltext"; });
 }
 
 bool add_column_is_instant(const schemas::AddColumn& op, const schemas::Table* live)

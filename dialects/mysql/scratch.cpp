@@ -59,22 +59,7 @@ std::vector<std::string> list_objects(Connection& connection, size_t limit)
 
 void clear_database(Connection& connection)
 {
-  const auto objects = user_objects(connection, "");
-  connection.execute("SET FOREIGN_KEY_CHECKS = 0");
-  for (const auto& row : objects.rows) {
-    const std::string kind = text(row[0]);
-    const std::string name = quote_identifier(text(row[1]));
-    if (kind == "view") {
-      connection.execute("DROP VIEW IF EXISTS " + name);
-    } else if (kind == "table") {
-      connection.execute("DROP TABLE IF EXISTS " + name);
-    } else if (kind == "procedure" || kind == "function") {
-      connection.execute(fmt::format("DROP {} IF EXISTS {}", kind == "procedure" ? "PROCEDURE" : "FUNCTION", name));
-    } else if (kind == "event") {
-      connection.execute("DROP EVENT IF EXISTS " + name);
-    }
-  }
-  connection.execute("SET FOREIGN_KEY_CHECKS = 1");
+  drop_objects(connection, user_objects(connection, ""), '`', "SET FOREIGN_KEY_CHECKS = 0", "SET FOREIGN_KEY_CHECKS = 1");
 }
 
 } // namespace strata::dialects::mysql

@@ -3,6 +3,7 @@
 // The codes, kinds and levels live in the catalogue (schemas/risk_codes.cpp, the README's Risks
 // table); each message below says what the server does.
 #include "dialects/postgres/render_parts.hpp"
+#include "dialects/sql_tokenizer.hpp"
 #include "dialects/probe_sql.hpp"
 
 #include "schemas/error.hpp"
@@ -22,13 +23,6 @@ using schemas::make_risk;
 using schemas::Risk;
 using schemas::RiskCode;
 
-std::string lower(std::string text)
-{
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 struct ParsedType {
   std::string base;
   std::vector<long long> params;
@@ -38,7 +32,7 @@ struct ParsedType {
 ParsedType parse_type(const std::string& text)
 {
   ParsedType out;
-  std::string t = lower(text);
+  std::string t = lex::ascii_lower(text);
   const auto open = t.find('(');
   const auto close = t.rfind(')');
   std::string base = t.substr(0, open);
@@ -199,7 +193,7 @@ bool default_is_volatile(const std::string& text)
   static constexpr std::array<std::string_view, 9> k_volatile = {
     "random",       "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4",
     "clock_timestamp", "timeofday",     "nextval",          "statement_timestamp"};
-  const std::string l = lower(text);
+  const std::string l = lex::ascii_lower(text);
   for (const auto name : k_volatile) {
     for (auto at = l.find(name); at != std::string::npos; at = l.find(name, at + 1)) {
       const bool starts = at == 0 || !(std::isalnum(static_cast<unsigned char>(l[at - 1])) || l[at - 1] == '_');

@@ -1,12 +1,11 @@
-// Backups before destructive steps: the rows of a dropped table, or the key columns plus the
-// values of a dropped/narrowed column, copied into a table of the strata_backup schema in one
-// repeatable-read snapshot and verified by count. Enum/domain/composite values are copied as
-// text, so the copy never keeps a down file from dropping the type. Restore puts missing rows back
-// (whole table) or refills the column by key. With an explicit backup folder the copy goes to a
-// file instead (backup_file.cpp).
-#include "dialects/postgres/backup_internal.hpp"
-#include "dialects/postgres/connection.hpp"
+// Backups before destructive steps (the algorithm: dialects/server_backup.cpp). PostgreSQL's
+// parts: copies in the strata_backup schema, made in one repeatable-read snapshot with
+// CREATE TABLE AS and commented; enum/domain/composite values are copied as text, so the copy
+// never keeps a down file from dropping the type, and cast back on restore. Files of an explicit
+// backup folder hold row_to_json objects, read back through json_populate_recordset with the
+// table's row type, so every type round-trips as its text form.
 #include "dialects/postgres/internal.hpp"
+#include "dialects/server_backup.hpp"
 
 #include "schemas/error.hpp"
 
@@ -16,226 +15,150 @@ namespace strata::dialects::postgres {
 
 namespace {
 
-long long count_rows(Connection& connection, const std::string& relation)
-{
-  const auto result = connection.query("SELECT count(*) FROM " + relation);
-  return std::stoll(result.rows.at(0).at(0).value_or("0"));
-}
-
-// A saved value as the live column takes it: copies keep enum/domain/composite values as text
-// (a copy typed with them would keep DROP TYPE from running), so those are cast back. Other types
-// are not cast: an explicit cast to a narrower varchar would silently cut the value.
-std::string saved_value(const std::vector<RelationColumn>& live, const std::string& column)
-{
-  const std::string value = "saved." + quote_identifier(column);
-  const auto found = std::find_if(live.begin(), live.end(), [&](const auto& c) { return c.name == column; });
-  return found != live.end() && found->user_type ? "CAST(" + value + " AS " + found->type + ")" : value;
-}
-
-// "live.k1 IS NOT DISTINCT FROM saved.k1 AND ..." (keys may be all columns of a keyless table).
-std::string key_match(const std::vector<std::string>& keys, const std::vector<RelationColumn>& live)
-{
-  std::string out;
-  for (const auto& key : keys) {
-    out += (out.empty() ? "" : " AND ") + std::string("live.") + quote_identifier(key) + " IS NOT DISTINCT FROM " +
-           saved_value(live, key);
+class PostgresBackup final : public ServerBackup {
+protected:
+  std::optional<std::vector<LiveColumn>> columns(Connection& connection,
+                                                 const schemas::QualifiedName& table) const override
+  {
+    const auto result = connection.query(
+      "SELECT a.attname, a.attgenerated <> '', format_type(a.atttypid, a.atttypmod), "
+      "n.nspname NOT IN ('pg_catalog', 'information_schema') FROM pg_attribute a JOIN pg_type t ON t.oid = "
+      "a.atttypid LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typcategory = 'A' JOIN pg_namespace n ON n.oid = "
+      "coalesce(e.typnamespace, t.typnamespace) WHERE a.attrelid = to_regclass(" +
+      quote_literal(postgres::quote_name(table)) + ") AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum");
+    if (result.empty()) {
+      return std::nullopt; // no such relation (every table has a column here... or none: same thing)
+    }
+    std::vector<LiveColumn> columns;
+    for (const auto& row : result.rows) {
+      columns.push_back(
+        {row[0].value_or(""), row[1].value_or("f") == "t", row[2].value_or(""), row[3].value_or("f") == "t"});
+    }
+    return columns;
   }
-  return out;
-}
 
-// The SELECT list of a copy: user-typed columns as text (see saved_value).
-std::string copy_list(const std::vector<std::string>& selected, const std::vector<RelationColumn>& columns)
-{
-  std::string out;
-  for (const auto& name : selected) {
-    const auto found = std::find_if(columns.begin(), columns.end(), [&](const auto& c) { return c.name == name; });
-    const std::string column = quote_identifier(name);
-    out += (out.empty() ? "" : ", ") +
-           (found != columns.end() && found->user_type ? column + "::text AS " + column : column);
+  std::vector<std::string> primary_key(Connection& connection, const schemas::QualifiedName& table) const override
+  {
+    const auto result = connection.query(
+      "SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) "
+      "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum WHERE i.indisprimary AND i.indrelid = "
+      "to_regclass(" + quote_literal(postgres::quote_name(table)) + ") ORDER BY k.ord");
+    std::vector<std::string> keys;
+    for (const auto& row : result.rows) {
+      keys.push_back(row[0].value_or(""));
+    }
+    return keys;
   }
-  return out;
-}
 
-// Splits "strata_backup.<name>" (the recorded location) into its table name.
-std::string location_table(const BackupRecord& record)
-{
-  const std::string prefix = k_backup_schema + ".";
-  if (record.location.rfind(prefix, 0) != 0) {
-    throw Error(ErrorKind::input, "backup " + record.id + " is stored at " + record.location +
-                                    ", not in the " + k_backup_schema + " schema");
+  std::string quote_identifier(const std::string& name) const override { return postgres::quote_identifier(name); }
+  std::string quote_literal(const std::string& value) const override { return postgres::quote_literal(value); }
+
+  std::string null_safe_equal(const std::string& left, const std::string& right) const override
+  {
+    return left + " IS NOT DISTINCT FROM " + right;
   }
-  return record.location.substr(prefix.size());
-}
+
+  // Copies keep enum/domain/composite values as text (a copy typed with them would keep DROP TYPE
+  // from running), so those are cast back. Other types are not cast: an explicit cast to a
+  // narrower varchar would silently cut the value.
+  std::string saved_value(const std::vector<LiveColumn>& live, const std::string& column) const override
+  {
+    const std::string value = ServerBackup::saved_value(live, column);
+    const auto found = std::find_if(live.begin(), live.end(), [&](const auto& c) { return c.name == column; });
+    return found != live.end() && found->user_type ? "CAST(" + value + " AS " + found->type + ")" : value;
+  }
+
+  void refill_column(Connection& connection, const std::string& table, const std::string& column,
+                     const std::string& value, const std::string& source, const std::string& match) const override
+  {
+    connection.execute("UPDATE " + table + " AS live SET " + column + " = " + value + " FROM " + source +
+                       " AS saved WHERE " + match);
+  }
+
+  // Identity columns GENERATED ALWAYS take the saved values back.
+  std::string insert_option() const override { return " OVERRIDING SYSTEM VALUE"; }
+
+  std::string backup_home() const override { return k_backup_schema; }
+
+  std::pair<std::string, std::string> copy_name(Connection&, const BackupTarget& resolved,
+                                                const std::string& id) const override
+  {
+    return {shortened_name(id, 63), resolved.table.str()}; // identifiers are at most 63 bytes
+  }
+
+  std::string copied_value(const LiveColumn& column) const override
+  {
+    const std::string name = quote_identifier(column.name);
+    return column.user_type ? name + "::text AS " + name : name;
+  }
+
+  void begin_snapshot(Connection& connection) const override
+  {
+    connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+  }
+
+  void fill_copy(Connection& connection, const ServerCopy& copy) const override
+  {
+    connection.execute("CREATE SCHEMA IF NOT EXISTS " + quote_identifier(k_backup_schema));
+    connection.execute("CREATE TABLE " + copy.copy + " AS SELECT " + copy.select + " FROM " + copy.live);
+  }
+
+  void finish_copy(Connection& connection, const ServerCopy& copy) const override
+  {
+    connection.execute("COMMENT ON TABLE " + copy.copy + " IS " + quote_literal(copy.comment));
+  }
+
+  std::string row_objects(const std::vector<std::string>& selected, const std::vector<LiveColumn>&,
+                          const std::string& table) const override
+  {
+    return "SELECT row_to_json(saved)::text FROM (SELECT " + column_list(selected) + " FROM " + table + ") AS saved";
+  }
+
+  std::string names_json(Connection& connection, const std::vector<std::string>& names) const override
+  {
+    std::string array;
+    for (const auto& name : names) {
+      array += (array.empty() ? "" : ", ") + quote_literal(name);
+    }
+    return connection.query("SELECT to_json(ARRAY[" + array + "]::text[])::text").rows.at(0).at(0).value_or("[]");
+  }
+
+  std::vector<std::string> json_names(Connection& connection, const std::string& header) const override
+  {
+    std::vector<std::string> names;
+    for (const auto& row :
+         connection.query("SELECT json_array_elements_text(" + quote_literal(header) + "::json)").rows) {
+      names.push_back(row.at(0).value_or(""));
+    }
+    return names;
+  }
+
+  std::size_t rows_per_statement() const override { return 1000; }
+
+  std::string load_batch(Connection&, const BackupRecord& record, const std::vector<std::string>&,
+                         const std::vector<LiveColumn>&, const std::string&,
+                         const std::vector<std::string>& rows) const override
+  {
+    std::string array;
+    for (const auto& line : rows) {
+      array += (array.empty() ? "" : ",") + line;
+    }
+    return "json_populate_recordset(NULL::" + postgres::quote_name(record.target.table) + ", " +
+           quote_literal("[" + array + "]") + "::json)";
+  }
+};
 
 } // namespace
-
-void check_restorable(Connection& connection, const BackupRecord& record, const std::vector<std::string>& saved)
-{
-  const auto& table = record.target.table;
-  const auto live = relation_columns(connection, quote_name(table));
-  if (!live) {
-    throw Error(ErrorKind::database, "cannot restore backup " + record.id + ": table " + table.str() +
-                                       " does not exist; re-create it first (e.g. roll back the migration that "
-                                       "dropped it)");
-  }
-  for (const auto& column : saved) {
-    if (std::none_of(live->begin(), live->end(), [&](const auto& c) { return c.name == column; })) {
-      throw Error(ErrorKind::database, "cannot restore backup " + record.id + ": column " + table.str() + "." +
-                                         column + " does not exist; re-create it (e.g. roll back the migration) "
-                                         "first");
-    }
-  }
-}
-
-void restore_rows(Connection& connection, const BackupRecord& record, const std::string& source,
-                  const std::vector<std::string>& saved)
-{
-  const auto& table = record.target.table;
-  const auto live = relation_columns(connection, quote_name(table)).value_or(std::vector<RelationColumn>{});
-  if (!record.target.column.empty()) {
-    std::vector<std::string> keys;
-    for (const auto& key : record.target.key_columns) {
-      if (key != record.target.column) {
-        keys.push_back(key);
-      }
-    }
-    if (keys.empty()) {
-      throw Error(ErrorKind::database, "backup " + record.id + " has no key columns to match rows of " + table.str());
-    }
-    const auto column = quote_identifier(record.target.column);
-    connection.execute("UPDATE " + quote_name(table) + " AS live SET " + column + " = " +
-                       saved_value(live, record.target.column) + " FROM " + source + " AS saved WHERE " +
-                       key_match(keys, live));
-    return;
-  }
-  std::vector<std::string> names;
-  for (const auto& column : saved) {
-    const auto found = std::find_if(live.begin(), live.end(), [&](const auto& c) { return c.name == column; });
-    if (found != live.end() && !found->generated) {
-      names.push_back(column);
-    }
-  }
-  const auto keys = record.target.key_columns.empty() ? names : record.target.key_columns;
-  // OVERRIDING SYSTEM VALUE: identity columns GENERATED ALWAYS take the saved values back.
-  std::string values;
-  for (const auto& name : names) {
-    values += (values.empty() ? "" : ", ") + saved_value(live, name);
-  }
-  connection.execute("INSERT INTO " + quote_name(table) + " (" + column_list(names) +
-                     ") OVERRIDING SYSTEM VALUE SELECT " + values + " FROM " + source +
-                     " AS saved WHERE NOT EXISTS (SELECT 1 FROM " + quote_name(table) + " AS live WHERE " +
-                     key_match(keys, live) + ")");
-}
-
-std::optional<std::vector<RelationColumn>> relation_columns(Connection& connection, const std::string& relation)
-{
-  const auto result = connection.query(
-    "SELECT a.attname, a.attgenerated <> '', format_type(a.atttypid, a.atttypmod), "
-    "n.nspname NOT IN ('pg_catalog', 'information_schema') FROM pg_attribute a JOIN pg_type t ON t.oid = "
-    "a.atttypid LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typcategory = 'A' JOIN pg_namespace n ON n.oid = "
-    "coalesce(e.typnamespace, t.typnamespace) WHERE a.attrelid = to_regclass(" +
-    quote_literal(relation) + ") AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum");
-  if (result.empty()) {
-    return std::nullopt; // no such relation (every table has a column here... or none: same thing)
-  }
-  std::vector<RelationColumn> columns;
-  for (const auto& row : result.rows) {
-    columns.push_back(
-      {row[0].value_or(""), row[1].value_or("f") == "t", row[2].value_or(""), row[3].value_or("f") == "t"});
-  }
-  return columns;
-}
-
-std::vector<std::string> primary_key_of(Connection& connection, const std::string& relation)
-{
-  const auto result = connection.query(
-    "SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) "
-    "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum WHERE i.indisprimary AND i.indrelid = "
-    "to_regclass(" + quote_literal(relation) + ") ORDER BY k.ord");
-  std::vector<std::string> keys;
-  for (const auto& row : result.rows) {
-    keys.push_back(row[0].value_or(""));
-  }
-  return keys;
-}
-
-std::vector<BackupColumn> backup_columns(const std::vector<RelationColumn>& columns)
-{
-  std::vector<BackupColumn> out;
-  for (const auto& column : columns) {
-    out.push_back({column.name, column.generated});
-  }
-  return out;
-}
-
-BackupTarget resolve_target(Connection& connection, const BackupTarget& target, std::vector<RelationColumn>& columns)
-{
-  const auto& table = target.table;
-  const auto live = relation_columns(connection, quote_name(table));
-  if (!live) {
-    throw Error(ErrorKind::database, "cannot back up table " + table.str() + ": it does not exist");
-  }
-  if (!target.column.empty() &&
-      std::none_of(live->begin(), live->end(), [&](const auto& c) { return c.name == target.column; })) {
-    throw Error(ErrorKind::database, "cannot back up column " + table.str() + "." + target.column +
-                                       ": it does not exist");
-  }
-  columns = *live;
-  return resolve_keys(target, target.key_columns.empty() ? primary_key_of(connection, quote_name(table))
-                                                         : target.key_columns,
-                      backup_columns(columns));
-}
 
 BackupRecord backup(Connection& connection, const BackupTarget& target, const std::filesystem::path& backup_dir,
                     const std::string& id)
 {
-  if (!backup_dir.empty()) {
-    return backup_to_file(connection, target, backup_dir, id);
-  }
-  std::vector<RelationColumn> columns;
-  const BackupTarget resolved = resolve_target(connection, target, columns);
-  const std::vector<std::string> selected = copied_columns(resolved, backup_columns(columns));
-  const std::string name = shortened_name(id, 63); // identifiers are at most 63 bytes
-  const std::string copy = quote_identifier(k_backup_schema) + "." + quote_identifier(name);
-  // One snapshot for the copy and both counts: concurrent writers cannot make them disagree.
-  Transaction transaction(connection);
-  connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-  connection.execute("CREATE SCHEMA IF NOT EXISTS " + quote_identifier(k_backup_schema));
-  connection.execute("CREATE TABLE " + copy + " AS SELECT " + copy_list(selected, columns) + " FROM " +
-                     quote_name(resolved.table));
-  const long long live_rows = count_rows(connection, quote_name(resolved.table));
-  const long long copied_rows = count_rows(connection, copy);
-  if (live_rows != copied_rows) {
-    throw Error(ErrorKind::database, "backup " + copy + " does not match the database: " +
-                                       std::to_string(copied_rows) + " rows of " + resolved.table.str() +
-                                       " copied, " + std::to_string(live_rows) + " live");
-  }
-  connection.execute("COMMENT ON TABLE " + copy + " IS " +
-                     quote_literal("strata backup " + id + " of " + resolved.table.str() +
-                                   (resolved.column.empty() ? "" : "." + resolved.column)));
-  transaction.commit();
-  return BackupRecord{id, k_backup_schema + "." + name, resolved, copied_rows, backup_timestamp()};
+  return PostgresBackup{}.backup(connection, target, backup_dir, id);
 }
 
 void restore(Connection& connection, const BackupRecord& record)
 {
-  if (record.location.rfind(k_backup_schema + ".", 0) != 0) {
-    restore_from_file(connection, record);
-    return;
-  }
-  const std::string copy = quote_identifier(k_backup_schema) + "." + quote_identifier(location_table(record));
-  const auto saved = relation_columns(connection, copy);
-  if (!saved) {
-    throw Error(ErrorKind::database, "the copy of backup " + record.id + " (" + record.location + ") is missing");
-  }
-  std::vector<std::string> names;
-  for (const auto& column : *saved) {
-    names.push_back(column.name);
-  }
-  check_restorable(connection, record, names);
-  Transaction transaction(connection);
-  restore_rows(connection, record, copy, names);
-  transaction.commit();
+  PostgresBackup{}.restore(connection, record);
 }
 
 } // namespace strata::dialects::postgres

@@ -89,7 +89,7 @@ std::vector<std::pair<std::string, std::string>> connection_parameters(const DbU
   return params;
 }
 
-PostgresConnection::PostgresConnection(const DbUrl& url) : m_url(url)
+PostgresConnection::PostgresConnection(const DbUrl& url) : UrlConnection("postgres", url)
 {
   const auto params = connection_parameters(url);
   std::vector<const char*> keys;

@@ -18,30 +18,16 @@ const lex::Syntax& syntax();
 
 namespace strata::dialects::postgres::expr {
 
-enum class TokenKind {
-  word,              // keyword or bare identifier
-  quoted_identifier, // "x" (text keeps the quotes)
-  string,            // 'text', E'text', $$text$$ (text keeps the quotes)
-  number,            // 12, 1.5, .5, 1e-3
-  open,              // ( or [
-  close,             // ) or ]
-  comma,             // ,
-  dot,               // .
-  semicolon,         // ;
-  cast,              // ::
-  op,                // any other operator or punctuation
-};
-
-struct Token {
-  TokenKind kind = TokenKind::word;
-  std::string text;
-};
+// The shared expression tokens (sql_tokenizer.hpp): PostgreSQL's text has casts (::) and [ ]
+// brackets, no blobs or variables.
+using TokenKind = lex::ExprKind;
+using Token = lex::ExprToken;
 
 // Splits SQL into tokens, skipping whitespace and comments. Unterminated quotes run to the end.
 std::vector<Token> tokenize(std::string_view sql);
 
-std::string ascii_lower(std::string_view text);
-std::string ascii_upper(std::string_view text);
+using lex::ascii_lower;
+using lex::ascii_upper;
 
 // True when `word` (any case) is an SQL keyword written upper-case in canonical text.
 bool is_keyword(std::string_view word);

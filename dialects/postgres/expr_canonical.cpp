@@ -22,11 +22,6 @@ bool plain_identifier(const std::string& name)
   return !keyword_needs_quotes(name);
 }
 
-bool is_word(const Token& t, std::string_view word)
-{
-  return t.kind == TokenKind::word && ascii_lower(t.text) == word;
-}
-
 // Case: keywords upper, bare words lower (PostgreSQL folds them), plain quoted names unquoted
 // (never one that reads differently bare, see keyword_needs_quotes).
 void fold_case(std::vector<Token>& tokens)
@@ -52,8 +47,8 @@ size_t type_length(const std::vector<Token>& tokens, size_t i)
     ++j;
     // multi-word types: character varying, double precision, timestamp with time zone
     const bool more = j < tokens.size() && tokens[j].kind == TokenKind::word &&
-                      (is_word(tokens[j], "varying") || is_word(tokens[j], "precision") || is_word(tokens[j], "with") ||
-                       is_word(tokens[j], "without") || is_word(tokens[j], "time") || is_word(tokens[j], "zone"));
+                      (lex::is_word(tokens[j], "varying") || lex::is_word(tokens[j], "precision") || lex::is_word(tokens[j], "with") ||
+                       lex::is_word(tokens[j], "without") || lex::is_word(tokens[j], "time") || lex::is_word(tokens[j], "zone"));
     if (!more) {
       break;
     }
@@ -154,23 +149,9 @@ void drop_cast_operand_parens(std::vector<Token>& tokens)
   tokens = std::move(out);
 }
 
-// Index of the token closing the bracket opened at `open`, or npos.
-size_t matching_close(const std::vector<Token>& tokens, size_t open)
-{
-  int depth = 0;
-  for (size_t i = open; i < tokens.size(); ++i) {
-    if (tokens[i].kind == TokenKind::open) {
-      ++depth;
-    } else if (tokens[i].kind == TokenKind::close && --depth == 0) {
-      return i;
-    }
-  }
-  return std::string::npos;
-}
-
 void strip_outer_parens(std::vector<Token>& tokens)
 {
-  while (tokens.size() >= 2 && tokens.front().text == "(" && matching_close(tokens, 0) == tokens.size() - 1) {
+  while (tokens.size() >= 2 && tokens.front().text == "(" && lex::matching_close(tokens, 0) == tokens.size() - 1) {
     tokens.erase(tokens.begin());
     tokens.pop_back();
   }

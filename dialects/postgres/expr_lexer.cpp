@@ -3,34 +3,16 @@
 
 #include "dialects/postgres/expr.hpp"
 
-#include <algorithm>
-#include <iterator>
-#include <cctype>
 
 namespace strata::dialects::postgres::expr {
 
-std::string ascii_lower(std::string_view text)
-{
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string ascii_upper(std::string_view text)
-{
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return out;
-}
-
 std::vector<Token> tokenize(std::string_view sql)
 {
-  std::vector<Token> out;
-  for (const auto& t : lex::tokenize(sql, syntax()).tokens) {
-    const auto kind = t.text == "::" ? TokenKind::cast : lex::kind_as<TokenKind>(t, "([", ")]");
-    out.push_back({kind, std::string(t.text)});
-  }
-  return out;
+  lex::ExprRules rules;
+  rules.open = "([";
+  rules.close = ")]";
+  rules.casts = true;
+  return lex::expression_tokens(sql, syntax(), rules);
 }
 
 std::string identifier_text(const Token& token)
@@ -54,8 +36,7 @@ bool is_keyword(std::string_view word)
     "precision", "right", "select", "session_user", "similar", "some", "symmetric", "then", "to", "trailing",
     "true", "union", "unknown", "user", "using", "values", "varying", "when", "where", "window", "with",
     "without", "zone"};
-  const std::string low = ascii_lower(word);
-  return std::find(std::begin(k_keywords), std::end(k_keywords), low) != std::end(k_keywords);
+  return lex::in_words(k_keywords, word);
 }
 
 bool keyword_needs_quotes(std::string_view word)
@@ -78,8 +59,7 @@ bool keyword_needs_quotes(std::string_view word)
     "values", "varchar", "variadic", "verbose", "when", "where", "window", "with", "xmlattributes", "xmlconcat",
     "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize",
     "xmltable"};
-  const std::string low = ascii_lower(word);
-  return std::find(std::begin(k_words), std::end(k_words), low) != std::end(k_words);
+  return lex::in_words(k_words, word);
 }
 
 } // namespace strata::dialects::postgres::expr

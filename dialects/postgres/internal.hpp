@@ -7,7 +7,7 @@
 //   render*.cpp     render (one function per operation kind)
 //   alter.cpp       capabilities, can_alter_in_place, engine_risks, probe_sql
 //   lock.cpp        acquire_lock (pg_advisory_lock), check_integrity
-//   backup.cpp      backup, restore (copies in the strata_backup schema)
+//   backup.cpp      backup, restore: the hooks of dialects/server_backup.hpp (strata_backup schema, or files)
 // postgres_dialect.cpp assembles them into the Dialect.
 
 #include "dialects/dialect.hpp"

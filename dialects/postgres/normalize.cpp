@@ -1,10 +1,11 @@
-// normalize: the canonical form both sides of a PostgreSQL diff pass through (the YAML side and
-// the catalog side), so that an unchanged schema never diffs. Pure and idempotent. Each rule is a
-// commented step below; expression text goes through expr::canonical (expr.hpp).
+// normalize: PostgreSQL's hooks of the one normalisation walk (dialects/normal_form.hpp): its
+// canonical types, defaults, collations and implicit names, and what it does not manage. Each
+// rule is a commented step below; expression text goes through expr::canonical (expr.hpp).
 
 #include "dialects/postgres/canonical.hpp"
 #include "dialects/postgres/expr.hpp"
 #include "dialects/postgres/internal.hpp"
+#include "dialects/normal_form.hpp"
 #include "schemas/error.hpp"
 #include "schemas/naming.hpp"
 
@@ -78,116 +79,17 @@ std::string implicit_name(std::string table, std::string column, const std::stri
   return table + (column.empty() ? "" : "_" + column) + "_" + label;
 }
 
-template <typename T>
-void sort_by_name(std::vector<T>& items)
+// A lone column name written as an index expression is that column's key.
+void lone_column_key(const Table& table, schemas::IndexKey& key)
 {
-  std::stable_sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.name < b.name; });
-}
-
-template <typename T>
-void sort_by_qualified(std::vector<T>& items)
-{
-  std::stable_sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.qualified() < b.qualified(); });
-}
-
-void normalize_column(const Table& table, Column& column)
-{
-  try {
-    column.type = canonical_column_type(column.type);
-  } catch (const Error& e) {
-    throw Error(e.kind(), "column " + table.name + "." + column.name + ": " + e.what(), column.location);
-  }
-  const std::string type_text = format_type(column.type);
-  if (column.generated) {
-    // PostgreSQL 15 has STORED generated columns only.
-    column.generated->expression = expr::canonical(column.generated->expression);
-    column.generated->stored = true;
-    column.default_value.reset();
-  } else if (column.identity || serial_type(column.type)) {
-    // Identity and serial columns take their values from their sequence: no default, NOT NULL.
-    column.default_value.reset();
-    column.nullable = false;
-  } else {
-    column.default_value = canonical_default(column.default_value, type_text);
-  }
-  column.collation = canonical_collation(column.collation);
-}
-
-void normalize_index(const Table& table, Index& index)
-{
-  for (auto& key : index.keys) {
-    if (key.is_expression()) {
-      key.expression = expr::canonical(key.expression);
-      // An expression that is a lone column is a column key.
-      const auto tokens = expr::tokenize(key.expression);
-      if (tokens.size() == 1 && tokens[0].kind != expr::TokenKind::string && tokens[0].kind != expr::TokenKind::number) {
-        const std::string name = tokens[0].kind == expr::TokenKind::word ? tokens[0].text : expr::identifier_text(tokens[0]);
-        if (table.find_column(name) != nullptr) {
-          key.column = name;
-          key.expression.clear();
-        }
-      }
-    }
-    key.collation = canonical_collation(key.collation);
-  }
-  index.where = expr::canonical(index.where);
-  index.method = expr::ascii_lower(index.method);
-  if (index.method == "btree") {
-    index.method.clear();
-  }
-  // A UNIQUE constraint is a unique index.
-  index.unique = index.unique || index.constraint;
-}
-
-void normalize_foreign_key(const Schema& schema, const Table& table, ForeignKey& fk)
-{
-  fk.on_delete = canonical_action(fk.on_delete);
-  fk.on_update = canonical_action(fk.on_update);
-  fk.match = expr::ascii_lower(fk.match);
-  if (fk.match == "simple") {
-    fk.match.clear();
-  }
-  fk.deferrable = fk.deferrable || fk.initially_deferred;
-  if (fk.references.schema.empty() && !table.schema.empty() && schema.find_table(fk.references) == nullptr &&
-      schema.find_table({table.schema, fk.references.name}) != nullptr) {
-    fk.references.schema = table.schema; // a bare name inside a schema's table means that schema
-  }
-  if (fk.ref_columns.empty()) {
-    if (const Table* parent = schema.find_table(fk.references)) {
-      fk.ref_columns = parent->primary_key;
+  const auto tokens = expr::tokenize(key.expression);
+  if (tokens.size() == 1 && tokens[0].kind != expr::TokenKind::string && tokens[0].kind != expr::TokenKind::number) {
+    const std::string name = tokens[0].kind == expr::TokenKind::word ? tokens[0].text : expr::identifier_text(tokens[0]);
+    if (table.find_column(name) != nullptr) {
+      key.column = name;
+      key.expression.clear();
     }
   }
-}
-
-void normalize_table(const Schema& schema, Table& table)
-{
-  if (table.primary_key_name == implicit_name(table.name, "", "pkey")) {
-    table.primary_key_name.clear();
-  }
-  for (auto& column : table.columns) {
-    normalize_column(table, column);
-    // Primary-key columns are NOT NULL in PostgreSQL whether written or not.
-    if (std::find(table.primary_key.begin(), table.primary_key.end(), column.name) != table.primary_key.end()) {
-      column.nullable = false;
-    }
-  }
-  for (auto& index : table.indexes) {
-    normalize_index(table, index);
-  }
-  for (auto& fk : table.foreign_keys) {
-    normalize_foreign_key(schema, table, fk);
-  }
-  // Check names are compared as written: strata creates every check with its name (the YAML
-  // loader's "<table>_check[N]" for unnamed ones), and inspect writes the catalog's names.
-  for (auto& check : table.checks) {
-    check.expression = expr::canonical(check.expression);
-  }
-  // Triggers need functions, which the model does not hold: not managed on PostgreSQL.
-  table.triggers.clear();
-  table.options.clear();
-  sort_by_name(table.indexes);
-  sort_by_name(table.foreign_keys);
-  sort_by_name(table.checks);
 }
 
 void normalize_sequence(schemas::Sequence& sequence)
@@ -226,25 +128,91 @@ void normalize_sequence(schemas::Sequence& sequence)
   }
 }
 
+class PostgresNormalForm final : public NormalForm {
+protected:
+  std::string expression(const std::string& text) const override { return expr::canonical(text); }
+
+  ColumnType type(const Schema&, const Table&, const ColumnType& type) const override
+  {
+    return canonical_column_type(type);
+  }
+
+  std::optional<std::string> default_value(const std::optional<std::string>& value,
+                                           const ColumnType& type) const override
+  {
+    return canonical_default(value, format_type(type));
+  }
+
+  std::string collation(const std::string& collation) const override { return canonical_collation(collation); }
+  std::string action(const std::string& action) const override { return canonical_action(action); }
+
+  // Identity and serial columns take their values from their sequence: no default, NOT NULL.
+  bool generates_values(const Column& column) const override
+  {
+    return column.identity || serial_type(column.type);
+  }
+
+  void table(const Schema&, Table& table) const override
+  {
+    if (table.primary_key_name == implicit_name(table.name, "", "pkey")) {
+      table.primary_key_name.clear();
+    }
+    // Check names are compared as written: strata creates every check with its name (the YAML
+    // loader's "<table>_check[N]" for unnamed ones), and inspect writes the catalog's names.
+    // Triggers need functions, which the model does not hold: not managed on PostgreSQL.
+    table.triggers.clear();
+    table.options.clear();
+  }
+
+  void column(const Schema&, const Table&, Column& column) const override
+  {
+    if (column.generated) {
+      column.generated->stored = true; // PostgreSQL 15 has STORED generated columns only
+    } else if (generates_values(column)) {
+      column.nullable = false;
+    }
+  }
+
+  void index(const Table& table, Index& index) const override
+  {
+    for (auto& key : index.keys) {
+      if (key.is_expression()) {
+        lone_column_key(table, key);
+      }
+    }
+    index.method = expr::ascii_lower(index.method);
+    if (index.method == "btree") {
+      index.method.clear();
+    }
+    // A UNIQUE constraint is a unique index.
+    index.unique = index.unique || index.constraint;
+  }
+
+  void foreign_key(const Schema& schema, const Table& table, ForeignKey& fk) const override
+  {
+    fk.match = expr::ascii_lower(fk.match);
+    if (fk.match == "simple") {
+      fk.match.clear();
+    }
+    if (fk.references.schema.empty() && !table.schema.empty() && schema.find_table(fk.references) == nullptr &&
+        schema.find_table({table.schema, fk.references.name}) != nullptr) {
+      fk.references.schema = table.schema; // a bare name inside a schema's table means that schema
+    }
+  }
+
+  void objects(Schema& schema) const override
+  {
+    for (auto& sequence : schema.sequences) {
+      normalize_sequence(sequence);
+    }
+  }
+};
+
 } // namespace
 
 Schema normalize(const Schema& schema)
 {
-  Schema out = schema;
-  for (auto& table : out.tables) {
-    normalize_table(schema, table);
-  }
-  for (auto& view : out.views) {
-    view.query = expr::canonical(view.query);
-  }
-  for (auto& sequence : out.sequences) {
-    normalize_sequence(sequence);
-  }
-  sort_by_qualified(out.tables);
-  sort_by_qualified(out.views);
-  sort_by_qualified(out.enums);
-  sort_by_qualified(out.sequences);
-  return out;
+  return PostgresNormalForm{}.normalize(schema);
 }
 
 } // namespace strata::dialects::postgres

@@ -15,17 +15,12 @@ std::string quote_literal(const std::string& value)
 
 std::string quote_name(const schemas::QualifiedName& name)
 {
-  return name.schema.empty() ? quote_identifier(name.name)
-                             : quote_identifier(name.schema) + "." + quote_identifier(name.name);
+  return quote_qualified(name, '"');
 }
 
 std::string column_list(const std::vector<std::string>& names)
 {
-  std::string out;
-  for (const auto& name : names) {
-    out += (out.empty() ? "" : ", ") + quote_identifier(name);
-  }
-  return out;
+  return quote_list(names, '"');
 }
 
 } // namespace strata::dialects::postgres

@@ -5,6 +5,7 @@
 // own (preceded by DROP CONSTRAINT IF EXISTS, so that a re-run after a failed VALIDATE starts
 // clean instead of failing on the constraint the first run left behind).
 #include "dialects/postgres/render_parts.hpp"
+#include "dialects/sql_tokenizer.hpp"
 
 #include "dialects/constraint_sql.hpp"
 #include "schemas/error.hpp"
@@ -17,34 +18,6 @@
 namespace strata::dialects::postgres {
 
 namespace {
-
-std::string upper(std::string text)
-{
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return text;
-}
-
-std::string constraint_prefix(const std::string& name)
-{
-  return name.empty() ? std::string() : "CONSTRAINT " + quote_identifier(name) + " ";
-}
-
-std::string index_keys(const schemas::Index& index)
-{
-  std::string out;
-  for (const auto& key : index.keys) {
-    out += out.empty() ? "" : ", ";
-    out += key.is_expression() ? "(" + key.expression + ")" : quote_identifier(key.column);
-    if (!key.collation.empty()) {
-      out += " COLLATE " + quote_identifier(key.collation);
-    }
-    if (key.descending) {
-      out += " DESC";
-    }
-  }
-  return out;
-}
 
 std::string include_clause(const schemas::Index& index)
 {
@@ -116,13 +89,13 @@ Statements render_set_primary_key(const schemas::SetPrimaryKey& op, const Render
 
 std::string foreign_key_clause(const schemas::ForeignKey& fk)
 {
-  std::string out = constraint_prefix(fk.name) + "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " +
+  std::string out = constraint_prefix(fk.name, '"') + "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " +
                     quote_name(fk.references);
   if (!fk.ref_columns.empty()) {
     out += " (" + column_list(fk.ref_columns) + ")";
   }
-  if (!fk.match.empty() && upper(fk.match) != "SIMPLE") {
-    out += " MATCH " + upper(fk.match);
+  if (!fk.match.empty() && lex::ascii_upper(fk.match) != "SIMPLE") {
+    out += " MATCH " + lex::ascii_upper(fk.match);
   }
   if (const auto action = foreign_key_action(fk.on_delete, "foreign key " + fk.name); action != "NO ACTION") {
     out += " ON DELETE " + action;
@@ -138,17 +111,17 @@ std::string foreign_key_clause(const schemas::ForeignKey& fk)
 
 std::string check_clause(const schemas::Check& check)
 {
-  return constraint_prefix(check.name) + "CHECK (" + check.expression + ")";
+  return constraint_prefix(check.name, '"') + "CHECK (" + check.expression + ")";
 }
 
 std::string unique_clause(const schemas::Index& index)
 {
-  return constraint_prefix(index.name) + "UNIQUE (" + index_keys(index) + ")" + include_clause(index);
+  return constraint_prefix(index.name, '"') + "UNIQUE (" + index_key_list(index, '"') + ")" + include_clause(index);
 }
 
 std::string primary_key_clause(const schemas::Table& table)
 {
-  return constraint_prefix(table.primary_key_name) + "PRIMARY KEY (" + column_list(table.primary_key) + ")";
+  return constraint_prefix(table.primary_key_name, '"') + "PRIMARY KEY (" + column_list(table.primary_key) + ")";
 }
 
 std::string create_index_sql(const schemas::QualifiedName& table, const schemas::Index& index, bool concurrently)
@@ -159,7 +132,7 @@ std::string create_index_sql(const schemas::QualifiedName& table, const schemas:
   if (!index.method.empty()) {
     sql += " USING " + quote_identifier(index.method);
   }
-  sql += " (" + index_keys(index) + ")" + include_clause(index);
+  sql += " (" + index_key_list(index, '"') + ")" + include_clause(index);
   if (!index.where.empty()) {
     sql += " WHERE " + index.where;
   }

@@ -25,10 +25,9 @@ SqliteConnection& sqlite_connection(Connection& connection)
   return *sqlite;
 }
 
-long long count_rows(Connection& connection, const std::string& schema, const std::string& table)
+long long table_rows(Connection& connection, const std::string& schema, const std::string& table)
 {
-  const auto result = connection.query("SELECT count(*) FROM " + quote_identifier(schema) + "." + quote_identifier(table));
-  return std::stoll(result.rows.at(0).at(0).value_or("0"));
+  return count_rows(connection, quote_identifier(schema) + "." + quote_identifier(table));
 }
 
 struct ColumnInfo {
@@ -226,24 +225,16 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
   if (!target.column.empty() && !has_column(live_columns, target.column)) {
     throw Error(ErrorKind::database, "cannot back up column " + table + "." + target.column + ": it does not exist");
   }
-  std::error_code error;
-  std::filesystem::create_directories(backup_dir, error);
-  if (error) {
-    throw Error(ErrorKind::database, "cannot create backup directory " + backup_dir.string() + ": " + error.message());
-  }
-  const std::filesystem::path file = backup_dir / (id + ".sqlite");
-  if (std::filesystem::exists(file)) {
-    throw Error(ErrorKind::database, "backup file " + file.string() + " already exists");
-  }
+  const std::filesystem::path file = new_backup_file(backup_dir, id + ".sqlite");
   copy_database(source, file);
 
-  const long long live_rows = count_rows(connection, "main", table);
+  const long long live_rows = table_rows(connection, "main", table);
   DbUrl url;
   url.scheme = "sqlite";
   url.path = file.string();
   url.original = url.path;
   SqliteConnection copy(url);
-  const long long copied_rows = count_rows(copy, "main", table);
+  const long long copied_rows = table_rows(copy, "main", table);
   if (copied_rows != live_rows || (!target.column.empty() && !has_column(columns_of(copy, "main", table), target.column))) {
     throw Error(ErrorKind::database, "backup " + file.string() + " does not match the database: " +
                                        std::to_string(copied_rows) + " rows of " + table + " copied, " +

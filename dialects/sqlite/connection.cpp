@@ -16,7 +16,7 @@ struct StmtDeleter {
 using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
 } // namespace
 
-SqliteConnection::SqliteConnection(const DbUrl& url) : m_url(url)
+SqliteConnection::SqliteConnection(const DbUrl& url) : UrlConnection("sqlite", url)
 {
   const bool plain_file = !url.path.empty() && url.path != ":memory:" && url.path.rfind("file:", 0) != 0;
   if (url.read_only && plain_file && !std::filesystem::exists(url.path)) {

@@ -1,6 +1,8 @@
-// normalize: the canonical form both sides of a SQLite diff pass through, so that an unchanged
-// schema never diffs. Pure and idempotent. Each rule is one commented step below.
+// normalize: SQLite's hooks of the one normalisation walk (dialects/normal_form.hpp): its
+// canonical types, defaults and collations, and what it cannot store. Each rule is one commented
+// step below.
 
+#include "dialects/normal_form.hpp"
 #include "dialects/sqlite/internal.hpp"
 #include "dialects/sqlite/sql_text.hpp"
 #include "schemas/error.hpp"
@@ -104,132 +106,92 @@ std::string canonical_schema(const std::string& schema)
   return ascii_lower(schema) == "main" ? std::string() : schema;
 }
 
-template <typename T>
-void sort_by_name(std::vector<T>& items)
-{
-  std::stable_sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.name < b.name; });
-}
+class SqliteNormalForm final : public NormalForm {
+protected:
+  std::string expression(const std::string& text) const override { return canonical_expression(text); }
+  ColumnType type(const Schema&, const Table&, const ColumnType& type) const override { return canonical_type(type); }
 
-void normalize_column(const Table& table, Column& column)
-{
-  const bool sole_key = table.primary_key.size() == 1 && table.primary_key[0] == column.name;
-  try {
-    column.type = canonical_type(column.type);
-  } catch (const Error& e) {
-    throw Error(e.kind(), "column " + table.name + "." + column.name + ": " + e.what(), column.location);
+  std::optional<std::string> default_value(const std::optional<std::string>& value, const ColumnType&) const override
+  {
+    return canonical_default(value);
   }
-  // Identity is AUTOINCREMENT, which SQLite allows only on INTEGER PRIMARY KEY: the type is integer.
-  if (column.identity && sole_key && integer_family(column.type)) {
-    column.type = ColumnType::make_portable(schemas::PortableKind::integer_);
-  }
+
+  std::string collation(const std::string& collation) const override { return canonical_collation(collation); }
+  std::string action(const std::string& action) const override { return canonical_action(action); }
+
   // Primary-key columns keep their declared nullability: SQLite records NOT NULL only when it is
   // written (an INTEGER PRIMARY KEY without it reports notnull = 0), and the catalog is the truth.
-  // Generated columns have no default; the expression is canonical text.
-  if (column.generated) {
-    column.generated->expression = canonical_expression(column.generated->expression);
-    column.default_value.reset();
-  } else {
-    column.default_value = canonical_default(column.default_value);
-  }
-  column.collation = canonical_collation(column.collation);
-  // SQLite stores no comments.
-  column.comment.clear();
-}
+  bool key_columns_not_null() const override { return false; }
 
-void normalize_index(Index& index)
-{
-  for (auto& key : index.keys) {
-    key.expression = canonical_expression(key.expression);
-    key.collation = canonical_collation(key.collation);
+  void table(const Schema&, Table& table) const override
+  {
+    table.schema = canonical_schema(table.schema);
+    table.comment.clear();
+    // SQLite never addresses a primary key by name.
+    table.primary_key_name.clear();
+    // An identity column of a table without a primary key is its INTEGER PRIMARY KEY AUTOINCREMENT.
+    if (table.primary_key.empty()) {
+      const auto identity =
+        std::find_if(table.columns.begin(), table.columns.end(), [](const Column& c) { return c.identity; });
+      if (identity != table.columns.end()) {
+        table.primary_key = {identity->name};
+      }
+    }
+    // Table options: lower-case keys and values; only "true" flags (without_rowid, strict) matter.
+    std::map<std::string, std::string> options;
+    for (const auto& [key, value] : table.options) {
+      const std::string v = ascii_lower(value);
+      if (v == "true") {
+        options[ascii_lower(key)] = v;
+      }
+    }
+    table.options = std::move(options);
   }
-  // Partial-index predicates are canonical expressions.
-  index.where = canonical_expression(index.where);
-  // SQLite has one index method and no INCLUDE columns.
-  index.method.clear();
-  index.include.clear();
-}
 
-void normalize_foreign_key(const Schema& schema, ForeignKey& fk)
-{
-  fk.on_delete = canonical_action(fk.on_delete);
-  fk.on_update = canonical_action(fk.on_update);
-  // SQLite parses but ignores MATCH.
-  fk.match.clear();
-  // INITIALLY DEFERRED implies DEFERRABLE.
-  fk.deferrable = fk.deferrable || fk.initially_deferred;
-  fk.references.schema = canonical_schema(fk.references.schema);
-  // No referenced columns means the parent's primary key.
-  if (fk.ref_columns.empty()) {
-    if (const Table* parent = schema.find_table(fk.references)) {
-      fk.ref_columns = parent->primary_key;
+  void column(const Schema&, const Table& table, Column& column) const override
+  {
+    // Identity is AUTOINCREMENT, which SQLite allows only on INTEGER PRIMARY KEY: the type is integer.
+    const bool sole_key = table.primary_key.size() == 1 && table.primary_key[0] == column.name;
+    if (column.identity && sole_key && integer_family(column.type)) {
+      column.type = ColumnType::make_portable(schemas::PortableKind::integer_);
     }
+    // SQLite stores no comments.
+    column.comment.clear();
   }
-}
 
-void normalize_table(const Schema& schema, Table& table)
-{
-  table.schema = canonical_schema(table.schema);
-  table.comment.clear();
-  // SQLite never addresses a primary key by name.
-  table.primary_key_name.clear();
-  // An identity column of a table without a primary key is its INTEGER PRIMARY KEY AUTOINCREMENT.
-  if (table.primary_key.empty()) {
-    const auto identity = std::find_if(table.columns.begin(), table.columns.end(), [](const Column& c) { return c.identity; });
-    if (identity != table.columns.end()) {
-      table.primary_key = {identity->name};
-    }
+  void index(const Table&, Index& index) const override
+  {
+    // SQLite has one index method and no INCLUDE columns.
+    index.method.clear();
+    index.include.clear();
   }
-  for (auto& column : table.columns) {
-    normalize_column(table, column);
+
+  void foreign_key(const Schema&, const Table&, ForeignKey& fk) const override
+  {
+    // SQLite parses but ignores MATCH.
+    fk.match.clear();
+    fk.references.schema = canonical_schema(fk.references.schema);
   }
-  for (auto& index : table.indexes) {
-    normalize_index(index);
+
+  void view(schemas::View& view) const override
+  {
+    view.schema = canonical_schema(view.schema);
+    view.comment.clear();
   }
-  for (auto& fk : table.foreign_keys) {
-    normalize_foreign_key(schema, fk);
+
+  // SQLite has no enum types and no sequences.
+  void objects(Schema& schema) const override
+  {
+    schema.enums.clear();
+    schema.sequences.clear();
   }
-  for (auto& check : table.checks) {
-    check.expression = canonical_expression(check.expression);
-  }
-  for (auto& trigger : table.triggers) {
-    trigger.definition = canonical_expression(trigger.definition);
-  }
-  // Table options: lower-case keys and values; only "true" flags (without_rowid, strict) matter.
-  std::map<std::string, std::string> options;
-  for (const auto& [key, value] : table.options) {
-    const std::string v = ascii_lower(value);
-    if (v == "true") {
-      options[ascii_lower(key)] = v;
-    }
-  }
-  table.options = std::move(options);
-  // Constraint and index order carries no meaning: sorted by name.
-  sort_by_name(table.indexes);
-  sort_by_name(table.foreign_keys);
-  sort_by_name(table.checks);
-  sort_by_name(table.triggers);
-}
+};
 
 } // namespace
 
 Schema normalize(const Schema& schema)
 {
-  Schema out = schema;
-  // SQLite has no enum types and no sequences.
-  out.enums.clear();
-  out.sequences.clear();
-  for (auto& table : out.tables) {
-    normalize_table(schema, table);
-  }
-  for (auto& view : out.views) {
-    view.schema = canonical_schema(view.schema);
-    view.query = canonical_expression(view.query);
-    view.comment.clear();
-  }
-  // Table and view order carries no meaning: sorted by name.
-  sort_by_name(out.tables);
-  sort_by_name(out.views);
-  return out;
+  return SqliteNormalForm{}.normalize(schema);
 }
 
 } // namespace strata::dialects::sqlite

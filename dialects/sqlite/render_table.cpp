@@ -1,9 +1,11 @@
 // Table-level SQL pieces: column definitions, CREATE TABLE with its constraints, CREATE INDEX,
 // plus the small SQL-text helpers the ALTER questions share.
 #include "dialects/sqlite/render_parts.hpp"
+#include "dialects/sql_tokenizer.hpp"
 
 #include "dialects/sqlite/sql_text.hpp"
 #include "dialects/constraint_sql.hpp"
+#include "dialects/quoting.hpp"
 #include "schemas/error.hpp"
 
 #include <algorithm>
@@ -14,11 +16,6 @@
 namespace strata::dialects::sqlite {
 
 namespace {
-
-std::string lower(std::string_view text)
-{
-  return ascii_lower(text);
-}
 
 std::string_view trimmed(std::string_view text)
 {
@@ -52,7 +49,7 @@ bool is_parenthesized(std::string_view text)
 std::string default_expression(const std::string& text)
 {
   const std::string_view t = trimmed(text);
-  const std::string l = lower(t);
+  const std::string l = lex::ascii_lower(t);
   if (is_constant_default(text) || l == "current_timestamp" || l == "current_date" || l == "current_time" ||
       is_parenthesized(t)) {
     return std::string(t);
@@ -60,38 +57,15 @@ std::string default_expression(const std::string& text)
   return "(" + std::string(t) + ")";
 }
 
-std::string constraint_prefix(const std::string& name)
-{
-  return name.empty() ? std::string() : "CONSTRAINT " + quote_identifier(name) + " ";
-}
-
-std::string index_keys(const schemas::Index& index)
-{
-  std::string out;
-  for (const auto& key : index.keys) {
-    if (!out.empty()) {
-      out += ", ";
-    }
-    out += key.is_expression() ? "(" + key.expression + ")" : quote_identifier(key.column);
-    if (!key.collation.empty()) {
-      out += " COLLATE " + quote_identifier(key.collation);
-    }
-    if (key.descending) {
-      out += " DESC";
-    }
-  }
-  return out;
-}
-
 std::string foreign_key_clause(const schemas::ForeignKey& fk, const std::string& table)
 {
-  std::string out = constraint_prefix(fk.name) + "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " +
+  std::string out = constraint_prefix(fk.name, '"') + "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " +
                     quote_identifier(fk.references.name);
   if (!fk.ref_columns.empty()) {
     out += " (" + column_list(fk.ref_columns) + ")";
   }
   if (!fk.match.empty()) {
-    out += " MATCH " + lower(fk.match);
+    out += " MATCH " + lex::ascii_lower(fk.match);
   }
   if (const auto action = foreign_key_action(fk.on_delete, "foreign key of table " + table); action != "NO ACTION") {
     out += " ON DELETE " + action;
@@ -113,23 +87,18 @@ bool table_option(const schemas::Table& table, const std::string& key)
   if (it == table.options.end()) {
     return false;
   }
-  const std::string value = lower(trimmed(it->second));
+  const std::string value = lex::ascii_lower(trimmed(it->second));
   return value == "true" || value == "1" || value == "yes" || value == "on";
 }
 
 std::string qualified(const schemas::QualifiedName& name)
 {
-  return name.schema.empty() ? quote_identifier(name.name)
-                             : quote_identifier(name.schema) + "." + quote_identifier(name.name);
+  return quote_qualified(name, '"');
 }
 
 std::string column_list(const std::vector<std::string>& names)
 {
-  std::string out;
-  for (const auto& name : names) {
-    out += (out.empty() ? "" : ", ") + quote_identifier(name);
-  }
-  return out;
+  return quote_list(names, '"');
 }
 
 bool is_constant_default(const std::string& text)
@@ -143,17 +112,17 @@ bool is_constant_default(const std::string& text)
     return false;
   }
   const Token& token = tokens.front();
-  const std::string word = lower(token.text);
+  const std::string word = lex::ascii_lower(token.text);
   return token.kind == TokenKind::number || token.kind == TokenKind::string || token.kind == TokenKind::blob ||
          (token.kind == TokenKind::word && (word == "null" || word == "true" || word == "false"));
 }
 
 bool mentions_identifier(const std::string& text, const std::string& name)
 {
-  const std::string wanted = lower(name);
+  const std::string wanted = lex::ascii_lower(name);
   for (const auto& token : tokenize(text)) {
     if ((token.kind == TokenKind::word || token.kind == TokenKind::quoted_identifier) &&
-        lower(identifier_text(token)) == wanted) {
+        lex::ascii_lower(identifier_text(token)) == wanted) {
       return true;
     }
   }
@@ -166,14 +135,14 @@ std::string column_definition(const schemas::Column& column, bool inline_primary
   std::string out = quote_identifier(column.name);
   // AUTOINCREMENT is only accepted on a column declared exactly INTEGER PRIMARY KEY (any case).
   std::string type = format_type(column.type);
-  if (inline_primary_key && lower(type) != "integer") {
+  if (inline_primary_key && lex::ascii_lower(type) != "integer") {
     type = "INTEGER";
   }
   if (!type.empty()) {
     out += " " + type;
   }
   if (inline_primary_key) {
-    out += " " + constraint_prefix(primary_key_name) + "PRIMARY KEY AUTOINCREMENT";
+    out += " " + constraint_prefix(primary_key_name, '"') + "PRIMARY KEY AUTOINCREMENT";
   }
   if (!column.nullable) {
     out += " NOT NULL";
@@ -206,15 +175,15 @@ std::string create_table_sql(const schemas::Table& table, const schemas::Qualifi
     parts.push_back(column_definition(column, identity_pk, table.primary_key_name));
   }
   if (!pk_inline && !table.primary_key.empty()) {
-    parts.push_back(constraint_prefix(table.primary_key_name) + "PRIMARY KEY (" + column_list(table.primary_key) + ")");
+    parts.push_back(constraint_prefix(table.primary_key_name, '"') + "PRIMARY KEY (" + column_list(table.primary_key) + ")");
   }
   for (const auto& index : table.indexes) {
     if (index.constraint) {
-      parts.push_back(constraint_prefix(index.name) + "UNIQUE (" + index_keys(index) + ")");
+      parts.push_back(constraint_prefix(index.name, '"') + "UNIQUE (" + index_key_list(index, '"') + ")");
     }
   }
   for (const auto& check : table.checks) {
-    parts.push_back(constraint_prefix(check.name) + "CHECK (" + check.expression + ")");
+    parts.push_back(constraint_prefix(check.name, '"') + "CHECK (" + check.expression + ")");
   }
   for (const auto& fk : table.foreign_keys) {
     parts.push_back(foreign_key_clause(fk, table.name));
@@ -241,7 +210,7 @@ std::string create_index_sql(const schemas::QualifiedName& table, const schemas:
 {
   std::string sql = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
                     qualified({table.schema, index.name}) + " ON " + quote_identifier(table.name) + " (" +
-                    index_keys(index) + ")";
+                    index_key_list(index, '"') + ")";
   if (!index.where.empty()) {
     sql += " WHERE " + index.where;
   }

@@ -7,11 +7,6 @@ namespace strata::dialects::sqlite {
 
 namespace {
 
-std::string text(const Value& value)
-{
-  return value.value_or("");
-}
-
 // (type, name) of every user object, views and triggers first (a table drop takes its indexes).
 ResultSet user_objects(Connection& connection, const std::string& limit_clause)
 {
@@ -42,22 +37,7 @@ std::vector<std::string> list_objects(Connection& connection, size_t limit)
 
 void clear_database(Connection& connection)
 {
-  const auto objects = user_objects(connection, "");
-  connection.execute("PRAGMA foreign_keys = OFF");
-  for (const auto& row : objects.rows) {
-    const std::string type = text(row[0]);
-    const std::string name = quote_identifier(text(row[1]));
-    if (type == "view") {
-      connection.execute("DROP VIEW IF EXISTS " + name);
-    } else if (type == "trigger") {
-      connection.execute("DROP TRIGGER IF EXISTS " + name);
-    } else if (type == "index") {
-      connection.execute("DROP INDEX IF EXISTS " + name);
-    } else {
-      connection.execute("DROP TABLE IF EXISTS " + name);
-    }
-  }
-  connection.execute("PRAGMA foreign_keys = ON");
+  drop_objects(connection, user_objects(connection, ""), '"', "PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON");
 }
 
 } // namespace strata::dialects::sqlite

@@ -1,3 +1,4 @@
+#include "dialects/quoting.hpp"
 #include "dialects/sqlite/sql_text.hpp"
 
 #include <cctype>
@@ -38,32 +39,6 @@ bool plain_identifier(const std::string& name)
   return !is_keyword(name);
 }
 
-std::string quoted(const std::string& name)
-{
-  std::string out = "\"";
-  for (const char c : name) {
-    out += c;
-    if (c == '"') {
-      out += '"';
-    }
-  }
-  return out + "\"";
-}
-
-// Index of the ')' matching the '(' at `open`, or npos.
-size_t matching_close(const std::vector<Token>& tokens, size_t open)
-{
-  int depth = 0;
-  for (size_t i = open; i < tokens.size(); ++i) {
-    if (tokens[i].kind == TokenKind::open) {
-      ++depth;
-    } else if (tokens[i].kind == TokenKind::close && --depth == 0) {
-      return i;
-    }
-  }
-  return std::string::npos;
-}
-
 // Canonical spelling of a bare word (or a quoted identifier that needs no quotes).
 std::string word_spelling(std::string_view text, bool before_open, bool after_collate)
 {
@@ -88,7 +63,7 @@ std::string spelling(const std::vector<Token>& tokens, size_t i, size_t last)
     return word_spelling(t.text, before_open, after_collate);
   case TokenKind::quoted_identifier: {
     const std::string name = identifier_text(t);
-    return plain_identifier(name) ? word_spelling(name, before_open, after_collate) : quoted(name);
+    return plain_identifier(name) ? word_spelling(name, before_open, after_collate) : quote_doubling(name, '"');
   }
   case TokenKind::blob:
     return "X" + ascii_lower(t.text.substr(1));
@@ -145,7 +120,7 @@ std::string canonical_expression(std::string_view sql)
     --last;
   }
   // Redundant outer parentheses: "((a > 0))" -> "a > 0".
-  while (last > first && tokens[first].kind == TokenKind::open && matching_close(tokens, first) == last) {
+  while (last > first && tokens[first].kind == TokenKind::open && lex::matching_close(tokens, first) == last) {
     ++first;
     --last;
   }

@@ -32,15 +32,9 @@ constexpr std::string_view k_keywords[] = {
 
 std::vector<Token> tokenize(std::string_view sql)
 {
-  std::vector<Token> tokens;
-  for (const auto& t : lex::tokenize(sql, syntax()).tokens) {
-    auto kind = lex::kind_as<TokenKind>(t);
-    if (kind == TokenKind::string && t.text.front() != '\'') {
-      kind = TokenKind::blob; // X'00ff'
-    }
-    tokens.push_back({kind, t.text, t.offset});
-  }
-  return tokens;
+  lex::ExprRules rules;
+  rules.blobs = true;
+  return lex::expression_tokens(sql, syntax(), rules);
 }
 
 std::string identifier_text(const Token& token)
@@ -55,24 +49,6 @@ bool is_keyword(std::string_view word)
 {
   const std::string upper = ascii_upper(word);
   return std::binary_search(std::begin(k_keywords), std::end(k_keywords), std::string_view(upper));
-}
-
-std::string ascii_lower(std::string_view text)
-{
-  std::string out(text);
-  for (auto& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
-std::string ascii_upper(std::string_view text)
-{
-  std::string out(text);
-  for (auto& c : out) {
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  return out;
 }
 
 } // namespace strata::dialects::sqlite

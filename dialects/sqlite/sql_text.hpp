@@ -11,26 +11,10 @@
 
 namespace strata::dialects::sqlite {
 
-enum class TokenKind {
-  word,              // keyword or bare identifier
-  quoted_identifier, // "x", `x` or [x] (text keeps the quotes)
-  string,            // 'text' (text keeps the quotes)
-  blob,              // X'00ff'
-  number,            // 12, 1.5, .5, 1e-3, 0x1F
-  open,              // (
-  close,             // )
-  comma,             // ,
-  dot,               // .
-  semicolon,         // ;
-  op,                // operators and any other punctuation (||, <=, ->>, ?, ...)
-};
-
-struct Token {
-  TokenKind kind = TokenKind::word;
-  std::string_view text; // a view into the tokenized input
-  size_t offset = 0;     // byte offset of text in the input
-  size_t end() const { return offset + text.size(); }
-};
+// The shared expression tokens (sql_tokenizer.hpp): SQLite's text has blobs (X'00ff'), no casts
+// or variables.
+using TokenKind = lex::ExprKind;
+using Token = lex::ExprToken;
 
 // SQLite's lexical rules for the shared tokenizer (syntax.cpp).
 const lex::Syntax& syntax();
@@ -45,10 +29,8 @@ std::string identifier_text(const Token& token);
 // True when `word` (any case) is an SQLite keyword.
 bool is_keyword(std::string_view word);
 
-// ASCII lower-case copy.
-std::string ascii_lower(std::string_view text);
-// ASCII upper-case copy.
-std::string ascii_upper(std::string_view text);
+using lex::ascii_lower;
+using lex::ascii_upper;
 
 // Canonical text of an SQL expression (or a whole statement): tokens re-joined with canonical
 // spacing, comments dropped, redundant outer parentheses removed, keywords upper-case, function

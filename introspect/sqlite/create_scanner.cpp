@@ -46,15 +46,8 @@ struct Scan {
   // Index of the ')' matching the '(' at `open`; tokens.size() when unbalanced.
   size_t match(size_t open) const
   {
-    int depth = 0;
-    for (size_t i = open; i < tokens.size(); ++i) {
-      if (tokens[i].kind == TokenKind::open) {
-        ++depth;
-      } else if (tokens[i].kind == TokenKind::close && --depth == 0) {
-        return i;
-      }
-    }
-    return tokens.size();
+    const size_t close = dialects::lex::matching_close(tokens, open);
+    return close == std::string::npos ? tokens.size() : close;
   }
 
   // The source text of tokens [begin, end), as written.

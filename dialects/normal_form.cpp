@@ -1,0 +1,114 @@
+#include "dialects/normal_form.hpp"
+
+#include "schemas/error.hpp"
+
+#include <algorithm>
+
+namespace strata::dialects {
+
+namespace {
+
+using schemas::Column;
+using schemas::Schema;
+using schemas::Table;
+
+template <typename T>
+void sort_by_name(std::vector<T>& items)
+{
+  std::stable_sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.name < b.name; });
+}
+
+template <typename T>
+void sort_by_qualified(std::vector<T>& items)
+{
+  std::stable_sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.qualified() < b.qualified(); });
+}
+
+} // namespace
+
+Schema NormalForm::normalize(const Schema& schema) const
+{
+  Schema out = schema;
+  for (auto& table : out.tables) {
+    normalize_table(schema, table);
+  }
+  for (auto& view : out.views) {
+    view.query = expression(view.query);
+    this->view(view);
+  }
+  objects(out);
+  // Object order carries no meaning: sorted by name.
+  sort_by_qualified(out.tables);
+  sort_by_qualified(out.views);
+  sort_by_qualified(out.enums);
+  sort_by_qualified(out.sequences);
+  return out;
+}
+
+void NormalForm::normalize_column(const Schema& schema, const Table& table, Column& column) const
+{
+  try {
+    column.type = type(schema, table, column.type);
+  } catch (const Error& e) {
+    throw Error(e.kind(), "column " + table.name + "." + column.name + ": " + e.what(), column.location);
+  }
+  if (column.generated) {
+    // A generated column has no default; its expression is canonical text.
+    column.generated->expression = expression(column.generated->expression);
+    column.default_value.reset();
+  } else if (generates_values(column)) {
+    column.default_value.reset();
+  } else {
+    column.default_value = default_value(column.default_value, column.type);
+  }
+  column.collation = collation(column.collation);
+  this->column(schema, table, column);
+  if (key_columns_not_null() &&
+      std::find(table.primary_key.begin(), table.primary_key.end(), column.name) != table.primary_key.end()) {
+    column.nullable = false;
+  }
+}
+
+void NormalForm::normalize_table(const Schema& schema, Table& table) const
+{
+  this->table(schema, table);
+  for (auto& column : table.columns) {
+    normalize_column(schema, table, column);
+  }
+  for (auto& index : table.indexes) {
+    for (auto& key : index.keys) {
+      key.expression = expression(key.expression);
+      key.collation = collation(key.collation);
+    }
+    // Partial-index predicates are canonical expressions.
+    index.where = expression(index.where);
+    this->index(table, index);
+  }
+  for (auto& fk : table.foreign_keys) {
+    fk.on_delete = action(fk.on_delete);
+    fk.on_update = action(fk.on_update);
+    // INITIALLY DEFERRED implies DEFERRABLE.
+    fk.deferrable = fk.deferrable || fk.initially_deferred;
+    foreign_key(schema, table, fk);
+    // No referenced columns means the parent's primary key.
+    if (fk.ref_columns.empty()) {
+      if (const Table* parent = schema.find_table(fk.references)) {
+        fk.ref_columns = parent->primary_key;
+      }
+    }
+  }
+  for (auto& check : table.checks) {
+    check.expression = expression(check.expression);
+  }
+  for (auto& trigger : table.triggers) {
+    trigger.definition = expression(trigger.definition);
+  }
+  finish_table(table);
+  // Constraint and index order carries no meaning: sorted by name.
+  sort_by_name(table.indexes);
+  sort_by_name(table.foreign_keys);
+  sort_by_name(table.checks);
+  sort_by_name(table.triggers);
+}
+
+} // namespace strata::dialects

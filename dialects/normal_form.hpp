@@ -1,0 +1,55 @@
+#pragma once
+// The one normalisation walk: the canonical form both sides of a diff pass through (the YAML side
+// and the catalog side), so that an unchanged schema never diffs. The walk visits every table
+// (columns, indexes, foreign keys, checks, triggers), view, enum and sequence and sorts what
+// carries no order; an engine supplies the canonical forms it alone knows (types, defaults,
+// expressions, collations, actions, implicit names) and drops what it cannot store. Pure and
+// idempotent: normalize(normalize(x)) == normalize(x).
+
+#include "schemas/model.hpp"
+
+#include <optional>
+#include <string>
+
+namespace strata::dialects {
+
+class NormalForm {
+public:
+  virtual ~NormalForm() = default;
+  schemas::Schema normalize(const schemas::Schema& schema) const;
+
+protected:
+  // Expression text (checks, generated columns, index keys and predicates, views, triggers).
+  virtual std::string expression(const std::string& text) const = 0;
+  // A column's type; errors are reported naming the column.
+  virtual schemas::ColumnType type(const schemas::Schema& schema, const schemas::Table& table,
+                                   const schemas::ColumnType& type) const = 0;
+  // A default (nullopt: none) of a column of canonical type `type`.
+  virtual std::optional<std::string> default_value(const std::optional<std::string>& value,
+                                                   const schemas::ColumnType& type) const = 0;
+  virtual std::string collation(const std::string& collation) const = 0;
+  // A foreign-key action ("no action" when unspecified).
+  virtual std::string action(const std::string& action) const = 0;
+  // Whether the column's values come from the engine (identity, serial): it keeps no default.
+  virtual bool generates_values(const schemas::Column&) const { return false; }
+  // Whether primary-key columns are NOT NULL whether written or not.
+  virtual bool key_columns_not_null() const { return true; }
+
+  // Engine rules around the walk's steps, each after the shared part of its step. `table` runs
+  // first (names, options, comments, what the engine does not manage); `finish_table` last,
+  // before the sort.
+  virtual void table(const schemas::Schema&, schemas::Table&) const {}
+  virtual void column(const schemas::Schema&, const schemas::Table&, schemas::Column&) const {}
+  virtual void index(const schemas::Table&, schemas::Index&) const {}
+  virtual void foreign_key(const schemas::Schema&, const schemas::Table&, schemas::ForeignKey&) const {}
+  virtual void finish_table(schemas::Table&) const {}
+  virtual void view(schemas::View&) const {}
+  // After every table and view: enums and sequences (kept, canonicalised or dropped).
+  virtual void objects(schemas::Schema&) const {}
+
+private:
+  void normalize_table(const schemas::Schema& schema, schemas::Table& table) const;
+  void normalize_column(const schemas::Schema& schema, const schemas::Table& table, schemas::Column& column) const;
+};
+
+} // namespace strata::dialects
