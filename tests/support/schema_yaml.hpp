@@ -20,8 +20,10 @@
 
 namespace strata::test {
 
+// The id column: its type, and more of its flow mapping (", identity: true").
 struct KeyedTableOptions {
   std::string id_type = "integer";
+  std::string id_more;
 };
 
 // One entry of `tables:`. `columns` are the YAML flow mappings after the id column; `extra` is
@@ -30,7 +32,7 @@ inline std::string keyed_table(const std::string& name, const std::vector<std::s
                                const std::string& extra = "", const KeyedTableOptions& options = {})
 {
   std::string out = "  - name: " + name + "\n    columns:\n      - { name: id, type: " + options.id_type +
-                    ", nullable: false }\n";
+                    ", nullable: false" + options.id_more + " }\n";
   for (const auto& column : columns) {
     out += "      - " + column + "\n";
   }
