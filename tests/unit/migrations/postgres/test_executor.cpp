@@ -2,11 +2,8 @@
 // row, nothing recorded when a statement fails, the no-transaction path with a failed concurrent
 // index (cleaned up, recorded dirty, retried after the data is fixed), backups in strata_backup.
 #include "tests/unit/migrations/backup_checks.hpp"
-#include "dialects/registry.hpp"
-#include "migrations/directory.hpp"
-#include "migrations/executor.hpp"
+#include "tests/unit/migrations/server_executor_fixture.hpp"
 #include "schemas/error.hpp"
-#include "tests/support/temp_dir.hpp"
 #include "tests/support/postgres_database.hpp"
 
 #include <catch2/catch.hpp>
@@ -17,27 +14,7 @@ using strata::test::PostgresDatabase;
 
 namespace {
 
-struct PgFixture {
-  PostgresDatabase db;
-  test::TempDir dir;
-  const dialects::Dialect& dialect = dialects::dialect_for("postgres");
-  std::filesystem::path folder = dir / "migrations";
-  Directory directory;
-
-  void file(const std::string& name, const std::string& text) { test::write_text(folder / name, text); }
-  void reload()
-  {
-    Directory::open(folder).write_sum();
-    directory = Directory::open(folder);
-  }
-  Executor executor(ExecutorOptions options = {})
-  {
-    options.applied_by = "tester";
-    options.yes = true;
-    return Executor(db.connection(), dialect, db.url(), directory, std::move(options));
-  }
-  std::string one(const std::string& sql) { return db.connection().query(sql).rows.at(0).at(0).value_or("NULL"); }
-};
+using PgFixture = test::ServerExecutorFixture<PostgresDatabase>;
 
 } // namespace
 
