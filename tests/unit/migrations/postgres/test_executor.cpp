@@ -93,12 +93,7 @@ TEST_CASE("postgres executor: destructive files back up into strata_backup and r
   PgFixture fx;
   fx.db.connection().execute("CREATE TABLE users (id int PRIMARY KEY, bio text); "
                              "INSERT INTO users VALUES (1, 'x'), (2, NULL)");
-  const auto backups = strata::test::apply_drop_bio_with_backup(fx);
-  CHECK(backups[0].location == "strata_backup.001-users-bio");
-  CHECK(backups[0].rows == 2);
-  CHECK(fx.one("SELECT backup_ref FROM strata_schema_history") == "001-users-bio");
-
-  fx.executor().rollback(std::nullopt, 1, false);
-  fx.executor().restore_backup("001-users-bio");
-  CHECK(fx.one("SELECT string_agg(coalesce(bio, '-'), ',' ORDER BY id) FROM users") == "x,-");
+  strata::test::check_drop_bio_backup_restored(fx, "strata_backup.001-users-bio", 2,
+                                               "SELECT string_agg(coalesce(bio, '-'), ',' ORDER BY id) FROM users",
+                                               "x,-");
 }
