@@ -1,6 +1,6 @@
 #pragma once
 // Builders of model values shared by the per-engine unit-test fixtures (SQLite, PostgreSQL,
-// MySQL): a column and a table, as the tests spell them.
+// MySQL) and the planner tests: a column, a table and a foreign key, as the tests spell them.
 
 #include "schemas/model.hpp"
 
@@ -31,6 +31,18 @@ inline schemas::Table make_table(std::string name, std::vector<schemas::Column> 
   t.columns = std::move(columns);
   t.primary_key = std::move(primary_key);
   return t;
+}
+
+// `columns` referencing `ref_columns` of `table` (in the default schema).
+inline schemas::ForeignKey foreign_key(std::string name, std::vector<std::string> columns, std::string table,
+                                       std::vector<std::string> ref_columns)
+{
+  schemas::ForeignKey fk;
+  fk.name = std::move(name);
+  fk.columns = std::move(columns);
+  fk.references = {"", std::move(table)};
+  fk.ref_columns = std::move(ref_columns);
+  return fk;
 }
 
 } // namespace strata::test

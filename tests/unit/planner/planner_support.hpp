@@ -6,6 +6,7 @@
 #include "dialects/registry.hpp"
 #include "planner/plan.hpp"
 #include "schemas/yaml.hpp"
+#include "tests/support/model.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -43,17 +44,6 @@ struct AlterEverythingDialect final : dialects::Dialect {
     };
   }
 };
-
-inline schemas::ForeignKey foreign_key(std::string name, std::vector<std::string> columns, std::string table,
-                                       std::vector<std::string> ref_columns)
-{
-  schemas::ForeignKey fk;
-  fk.name = std::move(name);
-  fk.columns = std::move(columns);
-  fk.references = {"", std::move(table)};
-  fk.ref_columns = std::move(ref_columns);
-  return fk;
-}
 
 // "create table users", "add column users.email", ... in step order.
 inline std::vector<std::string> described(const planner::Plan& plan)

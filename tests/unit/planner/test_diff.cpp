@@ -2,38 +2,33 @@
 
 #include "planner_support.hpp"
 
+#include "tests/support/model.hpp"
+#include "tests/support/schema_yaml.hpp"
+
 namespace {
 
 using namespace strata;
 using namespace strata::test;
 
-const char* const k_shop = R"Y(
-version: 1
-tables:
-  - name: users
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: email, type: varchar(255), nullable: false }
-      - { name: name, type: text }
-    primary_key: [id]
-    indexes:
-      - { name: users_email_uq, columns: [email], unique: true }
-      - { name: users_lower_email_idx, expressions: ["lower(email)"] }
-    checks:
-      - { name: users_email_at, expression: "email LIKE '%@%'" }
-  - name: orders
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: user_id, type: integer, nullable: false }
-      - { name: total, type: integer, default: "0" }
-    primary_key: [id]
-    foreign_keys:
-      - { name: orders_user_fk, columns: [user_id], references: { table: users, columns: [id] }, on_delete: cascade }
-    triggers:
-      - { name: orders_guard, definition: "CREATE TRIGGER orders_guard BEFORE DELETE ON orders BEGIN SELECT 1; END" }
-views:
+const std::string k_shop = schema_yaml(
+  {keyed_table("users", {"{ name: email, type: varchar(255), nullable: false }", "{ name: name, type: text }"}, R"Y(
+indexes:
+  - { name: users_email_uq, columns: [email], unique: true }
+  - { name: users_lower_email_idx, expressions: ["lower(email)"] }
+checks:
+  - { name: users_email_at, expression: "email LIKE '%@%'" }
+)Y"),
+   keyed_table("orders",
+               {"{ name: user_id, type: integer, nullable: false }", "{ name: total, type: integer, default: \"0\" }"},
+               R"Y(
+foreign_keys:
+  - { name: orders_user_fk, columns: [user_id], references: { table: users, columns: [id] }, on_delete: cascade }
+triggers:
+  - { name: orders_guard, definition: "CREATE TRIGGER orders_guard BEFORE DELETE ON orders BEGIN SELECT 1; END" }
+)Y")},
+  R"Y(views:
   - { name: big_orders, query: "SELECT id, total FROM orders WHERE total > 100" }
-)Y";
+)Y");
 
 } // namespace
 
@@ -83,19 +78,12 @@ tables:
 TEST_CASE("dropped tables, columns, indexes, triggers and views", "[planner][diff]")
 {
   const auto live = yaml(k_shop);
-  const auto desired = yaml(R"Y(
-version: 1
-tables:
-  - name: users
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: email, type: varchar(255), nullable: false }
-    primary_key: [id]
-    indexes:
-      - { name: users_email_uq, columns: [email], unique: true }
-    checks:
-      - { name: users_email_at, expression: "email LIKE '%@%'" }
-)Y");
+  // users without its name column and expression index; orders and the view gone.
+  auto desired = live;
+  desired.tables[0].columns.pop_back();
+  desired.tables[0].indexes.pop_back();
+  desired.tables.pop_back();
+  desired.views.clear();
   const auto plan = planner::plan(live, desired, sqlite());
   CHECK(described(plan) == std::vector<std::string>{
                              "drop view big_orders",
@@ -110,10 +98,7 @@ TEST_CASE("added column keeps its place and simple changes stay in place on SQLi
 {
   auto live = yaml(k_shop);
   auto desired = live;
-  schemas::Column nickname;
-  nickname.name = "nickname";
-  nickname.type = schemas::ColumnType::parse("text");
-  desired.tables[0].columns.insert(desired.tables[0].columns.begin() + 2, nickname);
+  desired.tables[0].columns.insert(desired.tables[0].columns.begin() + 2, make_column("nickname", "text"));
   desired.tables[0].indexes.push_back(schemas::Index{"users_name_idx", {{"name", "", false, ""}}, false, false, "", "",
                                                      {}, {}});
   desired.views[0].query = "SELECT id, total FROM orders WHERE total > 500";

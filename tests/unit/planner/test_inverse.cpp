@@ -3,6 +3,8 @@
 #include "planner_support.hpp"
 
 #include "planner/risk.hpp"
+#include "tests/support/model.hpp"
+#include "tests/support/schema_yaml.hpp"
 
 namespace {
 
@@ -12,13 +14,7 @@ using planner::detail::invert;
 
 schemas::Table table(const std::string& name)
 {
-  schemas::Table t;
-  t.name = name;
-  schemas::Column id;
-  id.name = "id";
-  id.type = schemas::ColumnType::parse("integer");
-  t.columns.push_back(id);
-  return t;
+  return make_table(name, {make_column("id", "integer")});
 }
 
 // The down file: inverses of all steps in reverse step order.
@@ -116,39 +112,17 @@ TEST_CASE("drops recreate structure but are irreversible", "[planner][inverse]")
 
 TEST_CASE("the down file undoes the plan in a valid order", "[planner][inverse]")
 {
-  const auto v1 = yaml(R"Y(
-version: 1
-tables:
-  - name: people
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: name, type: text }
-      - { name: legacy, type: text, default: "'x'" }
-    primary_key: [id]
-views:
-  - { name: names, query: "SELECT name FROM people" }
-)Y");
-  const auto v2 = yaml(R"Y(
-version: 1
-tables:
-  - name: persons
-    renamed_from: people
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: full_name, type: text, renamed_from: name }
-    primary_key: [id]
-    indexes:
-      - { name: persons_full_name_idx, columns: [full_name] }
-  - name: pets
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: owner_id, type: integer }
-    primary_key: [id]
-    foreign_keys: [{ name: pets_owner_fk, columns: [owner_id], references: { table: persons, columns: [id] } }]
-    indexes: [{ name: pets_owner_idx, columns: [owner_id] }]
-views:
-  - { name: names, query: "SELECT full_name FROM persons" }
-)Y");
+  const auto v1 = yaml(schema_yaml(
+    {keyed_table("people", {"{ name: name, type: text }", "{ name: legacy, type: text, default: \"'x'\" }"})},
+    "views:\n  - { name: names, query: \"SELECT name FROM people\" }\n"));
+  const auto v2 = yaml(schema_yaml(
+    {keyed_table("persons", {"{ name: full_name, type: text, renamed_from: name }"},
+                 "renamed_from: people\nindexes:\n  - { name: persons_full_name_idx, columns: [full_name] }"),
+     keyed_table("pets", {"{ name: owner_id, type: integer }"}, R"Y(
+foreign_keys: [{ name: pets_owner_fk, columns: [owner_id], references: { table: persons, columns: [id] } }]
+indexes: [{ name: pets_owner_idx, columns: [owner_id] }]
+)Y")},
+    "views:\n  - { name: names, query: \"SELECT full_name FROM persons\" }\n"));
   const auto plan = planner::plan(v1, v2, sqlite());
   CHECK(described(plan) == std::vector<std::string>{
                              "drop view names", "rename table people to persons",

@@ -3,29 +3,21 @@
 
 #include "planner_support.hpp"
 
+#include "tests/support/model.hpp"
+#include "tests/support/schema_yaml.hpp"
+
 namespace {
 
 using namespace strata;
 using namespace strata::test;
 
-const char* const k_live = R"Y(
-version: 1
-tables:
-  - name: users
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: email, type: varchar(255) }
-      - { name: name, type: text }
-    primary_key: [id]
-    indexes:
-      - { name: users_name_idx, columns: [name] }
-  - name: orders
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: user_id, type: integer }
-      - { name: total, type: integer }
-    primary_key: [id]
-)Y";
+const std::string k_orders =
+  keyed_table("orders", {"{ name: user_id, type: integer }", "{ name: total, type: integer }"});
+
+const std::string k_live = schema_yaml(
+  {keyed_table("users", {"{ name: email, type: varchar(255) }", "{ name: name, type: text }"},
+               "indexes:\n  - { name: users_name_idx, columns: [name] }"),
+   k_orders});
 
 schemas::Schema live()
 {
@@ -56,10 +48,7 @@ TEST_CASE("NOT NULL, foreign key and check changes rebuild, the rebuild holds th
   orders.columns[1].nullable = false;
   orders.foreign_keys.push_back(test::foreign_key("orders_user_fk", {"user_id"}, "users", {"id"}));
   orders.checks.push_back(schemas::Check{"orders_total_positive", "total >= 0", {}});
-  schemas::Column note;
-  note.name = "note";
-  note.type = schemas::ColumnType::parse("text");
-  orders.columns.push_back(note);
+  orders.columns.push_back(make_column("note", "text"));
   const auto plan = planner::plan(live(), desired, sqlite());
   REQUIRE(described(plan) == std::vector<std::string>{"rebuild table orders"});
   const auto& rebuild = op<schemas::RebuildTable>(plan.steps[0]);
@@ -71,11 +60,7 @@ TEST_CASE("NOT NULL, foreign key and check changes rebuild, the rebuild holds th
 TEST_CASE("an ALTER-friendly change stays in place", "[planner][lowering]")
 {
   auto desired = live();
-  schemas::Column note;
-  note.name = "note";
-  note.type = schemas::ColumnType::parse("text");
-  note.default_value = "'none'";
-  desired.tables[1].columns.push_back(note);
+  desired.tables[1].columns.push_back(make_column("note", "text", true, "'none'"));
   desired.tables[0].indexes.clear();
   const auto plan = planner::plan(live(), desired, sqlite());
   CHECK(described(plan) ==
@@ -95,25 +80,13 @@ TEST_CASE("a rebuilt table's plain indexes come with the rebuild", "[planner][lo
 
 TEST_CASE("a renamed table is renamed first and rebuilt under its new name", "[planner][lowering]")
 {
-  const auto desired = yaml(R"Y(
-version: 1
-tables:
-  - name: members
-    renamed_from: users
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: email, type: varchar(255), nullable: false }
-      - { name: full_name, type: text, renamed_from: name }
-    primary_key: [id]
-    indexes:
-      - { name: users_name_idx, columns: [full_name] }
-  - name: orders
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: user_id, type: integer }
-      - { name: total, type: integer }
-    primary_key: [id]
-)Y");
+  // users renamed to members, its email made NOT NULL (a rebuild), its name renamed.
+  const auto desired = yaml(schema_yaml(
+    {keyed_table("members",
+                 {"{ name: email, type: varchar(255), nullable: false }",
+                  "{ name: full_name, type: text, renamed_from: name }"},
+                 "renamed_from: users\nindexes:\n  - { name: users_name_idx, columns: [full_name] }"),
+     k_orders}));
   const auto plan = planner::plan(live(), desired, sqlite());
   REQUIRE(described(plan) == std::vector<std::string>{"rename table users to members", "rebuild table members"});
   const auto& rebuild = op<schemas::RebuildTable>(plan.steps[1]);
@@ -165,15 +138,7 @@ TEST_CASE("names differing only in case are one object on SQLite", "[planner][ca
 {
   // SQLite refuses CREATE TABLE users next to USERS: the plan must change USERS, not add users.
   schemas::Schema live_schema;
-  schemas::Table users;
-  users.name = "USERS";
-  users.columns = {schemas::Column{}, schemas::Column{}};
-  users.columns[0].name = "Id";
-  users.columns[0].type = schemas::ColumnType::parse("integer");
-  users.columns[1].name = "Old";
-  users.columns[1].type = schemas::ColumnType::parse("text");
-  users.primary_key = {"Id"};
-  live_schema.tables.push_back(users);
+  live_schema.tables.push_back(make_table("USERS", {make_column("Id", "integer"), make_column("Old", "text")}, {"Id"}));
 
   auto desired = live_schema;
   desired.tables[0].name = "users";

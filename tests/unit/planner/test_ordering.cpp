@@ -5,6 +5,7 @@
 
 #include "planner/graph.hpp"
 #include "schemas/error.hpp"
+#include "tests/support/schema_yaml.hpp"
 
 namespace {
 
@@ -27,21 +28,12 @@ tables:
 
 TEST_CASE("a referenced new table is created before the table whose FK points at it", "[planner][ordering]")
 {
-  const auto desired = yaml(R"Y(
-version: 1
-tables:
-  - name: a_orders
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: user_id, type: integer }
-    primary_key: [id]
-    foreign_keys:
-      - { name: a_orders_user_fk, columns: [user_id], references: { table: z_users, columns: [id] } }
-  - name: z_users
-    columns:
-      - { name: id, type: integer, nullable: false }
-    primary_key: [id]
-)Y");
+  const auto desired = yaml(schema_yaml(
+    {keyed_table("a_orders", {"{ name: user_id, type: integer }"}, R"Y(
+foreign_keys:
+  - { name: a_orders_user_fk, columns: [user_id], references: { table: z_users, columns: [id] } }
+)Y"),
+     keyed_table("z_users", {})}));
   const auto plan = planner::plan({}, desired, sqlite());
   CHECK(described(plan) == std::vector<std::string>{"create table z_users", "create table a_orders"});
   REQUIRE(plan.steps[1].order_reasons.size() == 1);
@@ -51,19 +43,12 @@ tables:
 
 TEST_CASE("a view is dropped before the column it reads and created again after", "[planner][ordering]")
 {
-  const auto live = yaml(R"Y(
-version: 1
-tables:
-  - name: items
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: price, type: integer }
-      - { name: legacy, type: text }
-    primary_key: [id]
+  const auto live =
+    yaml(schema_yaml({keyed_table("items", {"{ name: price, type: integer }", "{ name: legacy, type: text }"})}, R"Y(
 views:
   - { name: cheap_items, query: "SELECT id, price FROM items WHERE price < 10" }
   - { name: cheapest, query: "SELECT id FROM cheap_items WHERE price < 2" }
-)Y");
+)Y"));
   auto desired = live;
   desired.tables[0].columns.pop_back();
   const auto plan = planner::plan(live, desired, sqlite());

@@ -3,48 +3,35 @@
 
 #include "planner_support.hpp"
 
+#include "tests/support/schema_yaml.hpp"
+
 namespace {
 
 using namespace strata;
 using namespace strata::test;
 
-const char* const k_live = R"Y(
-version: 1
-tables:
-  - name: people
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: name, type: text }
-    primary_key: [id]
-    indexes:
-      - { name: people_name_idx, columns: [name] }
-)Y";
+const std::string k_live = schema_yaml(
+  {keyed_table("people", {"{ name: name, type: text }"}, "indexes:\n  - { name: people_name_idx, columns: [name] }")});
 
 // One table `table` (id integer NOT NULL primary key, `column` text): the shape every case
 // here renames, or hints at renaming.
 std::string id_and_text(const std::string& table, const std::string& column)
 {
-  return "version: 1\ntables:\n  - name: " + table +
-         "\n    columns:\n      - { name: id, type: integer, nullable: false }\n      - { name: " + column +
-         ", type: text }\n    primary_key: [id]\n";
+  return schema_yaml({keyed_table(table, {"{ name: " + column + ", type: text }"})});
+}
+
+// people renamed to members and its column name to full_name, with `extra` at the table's level.
+std::string people_renamed(const std::string& extra = "")
+{
+  return schema_yaml({keyed_table("members", {"{ name: full_name, type: text, renamed_from: name }"},
+                                  "renamed_from: people\n" + extra)});
 }
 
 } // namespace
 
 TEST_CASE("renamed_from renames a table and a column instead of dropping them", "[planner][renames]")
 {
-  const auto desired = yaml(R"Y(
-version: 1
-tables:
-  - name: members
-    renamed_from: people
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: full_name, type: text, renamed_from: name }
-    primary_key: [id]
-    indexes:
-      - { name: people_name_idx, columns: [full_name] }
-)Y");
+  const auto desired = yaml(people_renamed("indexes:\n  - { name: people_name_idx, columns: [full_name] }"));
   const auto plan = planner::plan(yaml(k_live), desired, sqlite());
   CHECK(described(plan) ==
         std::vector<std::string>{"rename table people to members", "rename column members.name to full_name"});
@@ -56,16 +43,7 @@ tables:
 TEST_CASE("a rename already applied plans nothing", "[planner][renames]")
 {
   const auto live = yaml(id_and_text("members", "full_name"));
-  const auto desired = yaml(R"Y(
-version: 1
-tables:
-  - name: members
-    renamed_from: people
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: full_name, type: text, renamed_from: name }
-    primary_key: [id]
-)Y");
+  const auto desired = yaml(people_renamed());
   const auto plan = planner::plan(live, desired, sqlite());
   CHECK(plan.empty());
   CHECK(plan.hints.empty());
@@ -74,7 +52,7 @@ tables:
 TEST_CASE("a renamed_from naming nothing live is reported and the object created", "[planner][renames]")
 {
   // people as live has it, and a new table whose renamed_from names nothing.
-  const auto desired = yaml(std::string(k_live) + R"Y(  - name: teams
+  const auto desired = yaml(k_live + R"Y(  - name: teams
     renamed_from: squads
     columns:
       - { name: id, type: integer }

@@ -5,9 +5,9 @@
 #include "dialects/url.hpp"
 #include "planner/risk.hpp"
 
-#include <atomic>
-#include <filesystem>
-#include <unistd.h>
+#include "tests/support/model.hpp"
+#include "tests/support/schema_yaml.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace {
 
@@ -15,41 +15,10 @@ using namespace strata;
 using namespace strata::test;
 using Kind = dialects::ProbeQuery::Kind;
 
-const char* const k_live = R"Y(
-version: 1
-tables:
-  - name: users
-    columns:
-      - { name: id, type: integer, nullable: false }
-      - { name: email, type: varchar(255) }
-      - { name: nickname, type: text }
-    primary_key: [id]
-  - name: logs
-    columns:
-      - { name: line, type: text }
-)Y";
-
-class TempFile {
-public:
-  TempFile()
-  {
-    static std::atomic<int> counter{0};
-    m_path = std::filesystem::temp_directory_path() /
-             ("strata-planner-" + std::to_string(getpid()) + "-" + std::to_string(counter++) + ".db");
-    std::filesystem::remove(m_path);
-  }
-  ~TempFile()
-  {
-    std::error_code ignored;
-    std::filesystem::remove(m_path, ignored);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  std::string path() const { return m_path.string(); }
-
-private:
-  std::filesystem::path m_path;
-};
+// users has a key; logs has none (a backup of it keys on all its columns).
+const std::string k_live =
+  schema_yaml({keyed_table("users", {"{ name: email, type: varchar(255) }", "{ name: nickname, type: text }"}),
+               "  - name: logs\n    columns:\n      - { name: line, type: text }\n"});
 
 } // namespace
 
@@ -123,9 +92,7 @@ TEST_CASE("unique index, foreign key, check and NOT NULL are data-dependent with
   users.indexes.push_back(schemas::Index{"users_email_uq", {{"email", "", false, ""}}, true, false, "", "", {}, {}});
   users.checks.push_back(schemas::Check{"users_email_at", "email LIKE '%@%'", {}});
   users.columns[1].nullable = false;
-  desired.tables[1].columns.push_back(schemas::Column{});
-  desired.tables[1].columns.back().name = "user_id";
-  desired.tables[1].columns.back().type = schemas::ColumnType::parse("integer");
+  desired.tables[1].columns.push_back(make_column("user_id", "integer"));
   desired.tables[1].foreign_keys.push_back(test::foreign_key("logs_user_fk", {"user_id"}, "users", {"id"}));
   const auto plan = planner::plan(yaml(k_live), desired, dialect);
   const auto& unique = step(plan, "create index users_email_uq on users");
@@ -155,9 +122,9 @@ TEST_CASE("renames are backward-incompatible", "[planner][risk]")
 
 TEST_CASE("measure fills counts from a real SQLite database", "[planner][risk]")
 {
-  TempFile file;
+  const TempDir dir("strata-planner");
   const auto& dialect = sqlite();
-  auto connection = dialect.connect(dialects::DbUrl::parse("sqlite:" + file.path()));
+  auto connection = dialect.connect(dialects::DbUrl::parse("sqlite:" + (dir / "risk.db").string()));
   connection->execute("CREATE TABLE users (id integer NOT NULL PRIMARY KEY, email varchar(255), nickname text)");
   connection->execute("CREATE TABLE logs (line text)");
   connection->execute("INSERT INTO users VALUES (1, 'a@x', 'ann'), (2, NULL, NULL), (3, 'a@x', 'cy')");
@@ -208,12 +175,7 @@ TEST_CASE("the down direction is classified too", "[planner][risk]")
   // not IR501, which belongs to the up file.
   schemas::Schema live;
   schemas::Schema desired;
-  schemas::Table table;
-  table.name = "notes";
-  table.columns.resize(1);
-  table.columns[0].name = "id";
-  table.columns[0].type = schemas::ColumnType::parse("integer");
-  desired.tables.push_back(table);
+  desired.tables.push_back(make_table("notes", {make_column("id", "integer")}));
   const auto plan = planner::plan(live, desired, sqlite());
   REQUIRE(plan.steps.size() == 1);
   CHECK(plan.steps[0].risks.empty());

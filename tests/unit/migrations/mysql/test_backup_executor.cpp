@@ -16,16 +16,9 @@ TEST_CASE("mysql executor: DROP COLUMN backs the values up into strata_backup, r
   MyExecutorFixture fx;
   fx.db.connection().execute("CREATE TABLE users (id int PRIMARY KEY, bio text); "
                              "INSERT INTO users VALUES (1, 'x'), (2, NULL), (3, 'it''s')");
-  const auto backups = strata::test::apply_drop_bio_with_backup(fx);
-  CHECK(backups[0].location == "strata_backup." + fx.db.name() + "_001-users-bio");
-  CHECK(backups[0].rows == 3);
-  CHECK(backups[0].target.key_columns == std::vector<std::string>{"id"});
-  CHECK(fx.row("001").backup_ref == "001-users-bio");
-
-  fx.executor().rollback(std::nullopt, 1, false);
-  CHECK(fx.one("SELECT COUNT(*) FROM users WHERE bio IS NOT NULL") == "0");
-  fx.executor().restore_backup("001-users-bio");
-  CHECK(fx.one("SELECT GROUP_CONCAT(COALESCE(bio, '-') ORDER BY id) FROM users") == "x,-,it's");
+  strata::test::check_drop_bio_backup_restored(fx, "strata_backup." + fx.db.name() + "_001-users-bio", 3,
+                                               "SELECT GROUP_CONCAT(COALESCE(bio, '-') ORDER BY id) FROM users",
+                                               "x,-,it's");
 }
 
 TEST_CASE("mysql executor: DROP TABLE backs the rows up into a file, restore puts them back",

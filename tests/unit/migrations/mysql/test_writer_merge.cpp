@@ -6,6 +6,7 @@
 #include "planner/plan.hpp"
 #include "schemas/yaml.hpp"
 #include "tests/support/mysql_database.hpp"
+#include "tests/support/schema_yaml.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -20,29 +21,11 @@ schemas::Schema load(const std::string& text)
   return result.schema;
 }
 
-const char* const k_live = R"yaml(
-version: 1
-tables:
-  - name: t
-    columns:
-      - { name: id, type: int, nullable: false }
-      - { name: a, type: int }
-    primary_key: [id]
-)yaml";
-
-const char* const k_desired = R"yaml(
-version: 1
-tables:
-  - name: t
-    columns:
-      - { name: id, type: int, nullable: false }
-      - { name: a, type: int }
-      - { name: b, type: varchar(10) }
-      - { name: c, type: int }
-    primary_key: [id]
-    indexes:
-      - { name: t_b_idx, columns: [b] }
-)yaml";
+// t(id, a), and the desired t with two more columns and an index on one of them.
+const std::string k_live = test::schema_yaml({test::keyed_table("t", {"{ name: a, type: int }"}, "", {"int", ""})});
+const std::string k_desired = test::schema_yaml({test::keyed_table(
+  "t", {"{ name: a, type: int }", "{ name: b, type: varchar(10) }", "{ name: c, type: int }"},
+  "indexes:\n  - { name: t_b_idx, columns: [b] }", {"int", ""})});
 
 } // namespace
 

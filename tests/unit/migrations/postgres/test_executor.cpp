@@ -2,11 +2,8 @@
 // row, nothing recorded when a statement fails, the no-transaction path with a failed concurrent
 // index (cleaned up, recorded dirty, retried after the data is fixed), backups in strata_backup.
 #include "tests/unit/migrations/backup_checks.hpp"
-#include "dialects/registry.hpp"
-#include "migrations/directory.hpp"
-#include "migrations/executor.hpp"
+#include "tests/unit/migrations/server_executor_fixture.hpp"
 #include "schemas/error.hpp"
-#include "tests/support/temp_dir.hpp"
 #include "tests/support/postgres_database.hpp"
 
 #include <catch2/catch.hpp>
@@ -17,27 +14,7 @@ using strata::test::PostgresDatabase;
 
 namespace {
 
-struct PgFixture {
-  PostgresDatabase db;
-  test::TempDir dir;
-  const dialects::Dialect& dialect = dialects::dialect_for("postgres");
-  std::filesystem::path folder = dir / "migrations";
-  Directory directory;
-
-  void file(const std::string& name, const std::string& text) { test::write_text(folder / name, text); }
-  void reload()
-  {
-    Directory::open(folder).write_sum();
-    directory = Directory::open(folder);
-  }
-  Executor executor(ExecutorOptions options = {})
-  {
-    options.applied_by = "tester";
-    options.yes = true;
-    return Executor(db.connection(), dialect, db.url(), directory, std::move(options));
-  }
-  std::string one(const std::string& sql) { return db.connection().query(sql).rows.at(0).at(0).value_or("NULL"); }
-};
+using PgFixture = test::ServerExecutorFixture<PostgresDatabase>;
 
 } // namespace
 
@@ -116,12 +93,7 @@ TEST_CASE("postgres executor: destructive files back up into strata_backup and r
   PgFixture fx;
   fx.db.connection().execute("CREATE TABLE users (id int PRIMARY KEY, bio text); "
                              "INSERT INTO users VALUES (1, 'x'), (2, NULL)");
-  const auto backups = strata::test::apply_drop_bio_with_backup(fx);
-  CHECK(backups[0].location == "strata_backup.001-users-bio");
-  CHECK(backups[0].rows == 2);
-  CHECK(fx.one("SELECT backup_ref FROM strata_schema_history") == "001-users-bio");
-
-  fx.executor().rollback(std::nullopt, 1, false);
-  fx.executor().restore_backup("001-users-bio");
-  CHECK(fx.one("SELECT string_agg(coalesce(bio, '-'), ',' ORDER BY id) FROM users") == "x,-");
+  strata::test::check_drop_bio_backup_restored(fx, "strata_backup.001-users-bio", 2,
+                                               "SELECT string_agg(coalesce(bio, '-'), ',' ORDER BY id) FROM users",
+                                               "x,-");
 }

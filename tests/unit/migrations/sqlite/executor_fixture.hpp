@@ -8,6 +8,7 @@
 #include "tests/support/temp_dir.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,14 @@ struct ExecutorFixture {
       migrations::Directory::open(folder).write_sum();
     }
     directory = migrations::Directory::open(folder);
+  }
+
+  // The history a test starts from: `name` written, hashed and applied.
+  void applied(const std::string& name, const std::string& text)
+  {
+    file(name, text);
+    reload();
+    executor().apply(std::nullopt, false);
   }
 
   migrations::Executor executor(migrations::ExecutorOptions options = {})

@@ -74,9 +74,7 @@ TEST_CASE("apply runs hand-written files in order and records history", "[migrat
 TEST_CASE("an applied file edited afterwards is refused by name", "[migrations][executor]")
 {
   ExecutorFixture fx;
-  fx.file("001_users.up.sql", k_users);
-  fx.reload();
-  fx.executor().apply(std::nullopt, false);
+  fx.applied("001_users.up.sql", k_users);
 
   fx.file("001_users.up.sql", std::string(k_users) + "INSERT INTO users VALUES (3, 'c@x.org', NULL);\n");
   SECTION("with strata.sum updated, the history checksum catches it")
@@ -103,9 +101,7 @@ TEST_CASE("an applied file edited afterwards is refused by name", "[migrations][
 TEST_CASE("an applied version whose file is gone is refused", "[migrations][executor]")
 {
   ExecutorFixture fx;
-  fx.file("001_users.up.sql", k_users);
-  fx.reload();
-  fx.executor().apply(std::nullopt, false);
+  fx.applied("001_users.up.sql", k_users);
   std::filesystem::remove(fx.folder / "001_users.up.sql");
   fx.reload();
   REQUIRE_THROWS_AS(fx.executor().apply(std::nullopt, false), IntegrityError);
@@ -145,9 +141,7 @@ TEST_CASE("a failing statement rolls the whole file back and names file, stateme
 TEST_CASE("a pending file older than the newest applied one is out of order", "[migrations][executor]")
 {
   ExecutorFixture fx;
-  fx.file("005_users.up.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
-  fx.reload();
-  fx.executor().apply(std::nullopt, false);
+  fx.applied("005_users.up.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
   fx.file("003_posts.up.sql", k_posts);
   fx.reload();
   REQUIRE_THROWS_WITH(fx.executor().apply(std::nullopt, false), Catch::Contains("out of order"));
@@ -172,9 +166,7 @@ TEST_CASE("a dirty database refuses further applies", "[migrations][executor]")
 TEST_CASE("a destructive file needs --yes or a confirmation", "[migrations][executor]")
 {
   ExecutorFixture fx;
-  fx.file("001_users.up.sql", k_users);
-  fx.reload();
-  fx.executor().apply(std::nullopt, false);
+  fx.applied("001_users.up.sql", k_users);
   fx.file("002_drop_bio.up.sql", "-- strata: version 002\n"
                                  "-- strata: risk high destructive D102 drop column users.bio (2 non-null values)\n"
                                  "-- strata: backup users.bio\n"

@@ -38,12 +38,8 @@ TEST_CASE("sqlite: a history table of an older strata gains the statement column
   fx.connection->execute("CREATE TABLE strata_schema_history (version VARCHAR(32) NOT NULL PRIMARY KEY, "
                          "name VARCHAR(255), checksum VARCHAR(64), applied_at VARCHAR(32), duration_ms BIGINT, "
                          "applied_by VARCHAR(255), status VARCHAR(16), backup_ref TEXT, message TEXT)");
-  fx.file("001_t.up.sql", "CREATE TABLE t (id INTEGER);\n");
-  fx.reload();
-  fx.executor().apply(std::nullopt, false);
-  fx.file("002_u.up.sql", "CREATE TABLE u (id INTEGER);\n");
-  fx.reload();
-  fx.executor().apply(std::nullopt, false);
+  fx.applied("001_t.up.sql", "CREATE TABLE t (id INTEGER);\n");
+  fx.applied("002_u.up.sql", "CREATE TABLE u (id INTEGER);\n");
   CHECK(fx.count("SELECT count(*) FROM pragma_table_info('strata_schema_history') WHERE name IN "
                  "('direction', 'failed_statement', 'failed_line')") == 3);
   const auto rows = fx.executor().history();

@@ -69,9 +69,7 @@ TEST_CASE("rollback runs down files newest first and removes history rows", "[mi
 TEST_CASE("rollback refuses a version without a down file, naming it", "[migrations][rollback]")
 {
   ExecutorFixture fx;
-  fx.file("001_users.up.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
-  fx.reload();
-  fx.executor().apply(std::nullopt, false);
+  fx.applied("001_users.up.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
   REQUIRE_THROWS_WITH(fx.executor().rollback(std::nullopt, 1, false),
                       Catch::Contains("001") && Catch::Contains("no .down.sql"));
   CHECK(fx.table_exists("users"));

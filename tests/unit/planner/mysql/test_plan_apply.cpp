@@ -6,6 +6,7 @@
 #include "planner/plan.hpp"
 #include "schemas/yaml.hpp"
 #include "tests/unit/dialects/mysql/render_fixture.hpp"
+#include "tests/support/schema_yaml.hpp"
 #include "tests/unit/planner/planner_support.hpp"
 
 #include <functional>
@@ -83,29 +84,22 @@ planner::Plan round_trip(MysqlDatabase& db, const std::string& target, const std
   return planned.plan;
 }
 
-// `users (id)` and an `orders` table whose YAML body (columns on) is `orders`: the desired
-// schemas of the foreign-key cases.
-std::string users_and_orders(const std::string& id_type, const std::string& orders)
+// `users (id)` with an id of `users_id`, and `orders` (id int, then `columns`, then `extra` at the
+// table's level): the desired schemas of the foreign-key cases.
+std::string users_and_orders(const std::string& users_id, const std::vector<std::string>& columns,
+                             const std::string& extra, const KeyedTableOptions& orders_id = {"int", ""})
 {
-  return "version: 1\ntables:\n  - name: users\n    columns: [{ name: id, type: " + id_type +
-         ", nullable: false }]\n    primary_key: [id]\n  - name: orders\n" + orders;
+  return schema_yaml({keyed_table("users", {}, "", {users_id, ""}), keyed_table("orders", columns, extra, orders_id)});
 }
 
 const char* const k_orders_user_fk =
-  "    foreign_keys:\n"
-  "      - { name: orders_user_fk, columns: [user_id], references: { table: users, columns: [id] } }\n";
+  "foreign_keys:\n  - { name: orders_user_fk, columns: [user_id], references: { table: users, columns: [id] } }\n";
 
 // orders (id, user_id, at) with one index `index` on (user_id, at) and the key on user_id.
 std::string orders_indexed_on_user_at(const std::string& index)
 {
-  return users_and_orders("int", R"yaml(    columns:
-      - { name: id, type: int, nullable: false }
-      - { name: user_id, type: int }
-      - { name: at, type: int }
-    primary_key: [id]
-    indexes:
-      - { name: )yaml" + index + R"yaml(, columns: [user_id, at] }
-)yaml" + k_orders_user_fk);
+  return users_and_orders("int", {"{ name: user_id, type: int }", "{ name: at, type: int }"},
+                          "indexes:\n  - { name: " + index + ", columns: [user_id, at] }\n" + k_orders_user_fk);
 }
 
 // users, and orders (id, user_id, at) whose key on user_id uses the index orders_user_idx.
@@ -156,12 +150,10 @@ TEST_CASE("mysql plan: a foreign key's index is created before it and dropped af
   c.execute("CREATE TABLE users (id int NOT NULL PRIMARY KEY); CREATE TABLE orders (id int NOT NULL PRIMARY KEY, "
             "user_id int NULL); INSERT INTO users VALUES (1); INSERT INTO orders VALUES (10, 1)");
   const auto plan = round_trip(
-    db, users_and_orders("int", R"yaml(    columns:
-      - { name: id, type: int, nullable: false }
-      - { name: user_id, type: int }
-    primary_key: [id]
-    foreign_keys:
-      - { name: orders_user_fk, columns: [user_id], references: { table: users, columns: [id] }, on_delete: cascade }
+    db,
+    users_and_orders("int", {"{ name: user_id, type: int }"}, R"yaml(
+foreign_keys:
+  - { name: orders_user_fk, columns: [user_id], references: { table: users, columns: [id] }, on_delete: cascade }
 )yaml"),
     [&] { CHECK(my_indexes(c, "orders") == "orders_user_fk:user_id PRIMARY:id"); },
     [&] { CHECK(my_indexes(c, "orders") == "PRIMARY:id"); });
@@ -210,11 +202,7 @@ TEST_CASE("mysql plan: columns of a kept foreign key change type with the key dr
             "user_id int NULL, CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id)); "
             "INSERT INTO users VALUES (1); INSERT INTO orders VALUES (1, 1)");
   const auto plan = round_trip(
-    db, users_and_orders("bigint", R"yaml(    columns:
-      - { name: id, type: int, nullable: false }
-      - { name: user_id, type: bigint }
-    primary_key: [id]
-)yaml" + std::string(k_orders_user_fk)),
+    db, users_and_orders("bigint", {"{ name: user_id, type: bigint }"}, k_orders_user_fk),
     [&] {
       CHECK(my_column_attribute(c, "users", "id", "DATA_TYPE") == "bigint");
       CHECK(my_column_attribute(c, "orders", "user_id", "DATA_TYPE") == "bigint");
@@ -233,15 +221,9 @@ TEST_CASE("mysql plan: an AUTO_INCREMENT column added as the new primary key num
   auto& c = db.connection();
   c.execute("CREATE TABLE t (name varchar(20) NOT NULL PRIMARY KEY); INSERT INTO t VALUES ('a'), ('b'), ('c')");
   round_trip(
-    db, R"yaml(
-version: 1
-tables:
-  - name: t
-    columns:
-      - { name: id, type: int, nullable: false, identity: true }
-      - { name: name, type: varchar(20), nullable: false }
-    primary_key: [id]
-)yaml",
+    db,
+    schema_yaml(
+      {keyed_table("t", {"{ name: name, type: varchar(20), nullable: false }"}, "", {"int", ", identity: true"})}),
     [&] {
       CHECK(my_column_attribute(c, "t", "id", "EXTRA") == "auto_increment");
       CHECK(my_indexes(c, "t") == "PRIMARY:id");
@@ -259,12 +241,11 @@ TEST_CASE("mysql plan: a new table with a foreign key is created with the key's 
   auto& c = db.connection();
   c.execute("CREATE TABLE users (id int NOT NULL PRIMARY KEY)");
   const auto plan = round_trip(
-    db, users_and_orders("int", R"yaml(    columns:
-      - { name: id, type: int, nullable: false, identity: true }
-      - { name: user_id, type: int }
-      - { name: updated_at, type: timestamp, nullable: false, default: CURRENT_TIMESTAMP, on_update: CURRENT_TIMESTAMP }
-    primary_key: [id]
-)yaml" + std::string(k_orders_user_fk)),
+    db,
+    users_and_orders("int",
+                     {"{ name: user_id, type: int }", "{ name: updated_at, type: timestamp, nullable: false, "
+                                                      "default: CURRENT_TIMESTAMP, on_update: CURRENT_TIMESTAMP }"},
+                     k_orders_user_fk, {"int", ", identity: true"}),
     [&] {
       CHECK(my_indexes(c, "orders") == "orders_user_fk:user_id PRIMARY:id");
       CHECK(my_column_attribute(c, "orders", "id", "EXTRA") == "auto_increment");

@@ -75,17 +75,6 @@ std::string foreign_keys_of(dialects::postgres::PostgresConnection& c, const std
                      "'none') FROM pg_constraint WHERE conrelid = '" + table + "'::regclass AND contype = 'f'");
 }
 
-schemas::ForeignKey foreign_key(std::string name, std::vector<std::string> columns, std::string parent,
-                                std::vector<std::string> ref_columns)
-{
-  schemas::ForeignKey fk;
-  fk.name = std::move(name);
-  fk.columns = std::move(columns);
-  fk.references = {"", std::move(parent)};
-  fk.ref_columns = std::move(ref_columns);
-  return fk;
-}
-
 } // namespace
 
 TEST_CASE("postgres plan: a primary key added to a table with rows", "[postgres]")
