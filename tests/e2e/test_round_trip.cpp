@@ -14,7 +14,8 @@ using namespace strata::e2e;
 namespace {
 
 struct Shop {
-  const char* sql;
+  // The scripts that create the shop and its rows, in order.
+  std::vector<const char*> sql;
   // How many tables the shop has, counted in the engine's catalog.
   Probe tables;
   // `strata inspect` arguments that read the whole shop.
@@ -26,7 +27,7 @@ struct Shop {
 };
 
 const PerEngine<Shop> k_shops{
-  {k_shop_sql,
+  {{k_shop_sql, k_shop_order_rows_sql},
    {"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
     {row({std::to_string(k_shop_table_count)})}},
    {},
@@ -36,13 +37,13 @@ const PerEngine<Shop> k_shops{
     "users_lower_email_idx", "deleted_at IS NULL", "active_users"},
    {"set null", "cascade", "restrict"},
    {"sqlite_sequence", "strata_schema_history"}},
-  {k_pg_shop_sql,
+  {{k_pg_shop_sql},
    {"SELECT count(*) FROM pg_tables WHERE schemaname IN ('public', 'audit')", {row({"14"})}},
    {"--schema-name", "public,audit"},
    {"schema: audit", "gin", "order_status"},
    {},
    {"strata"}},
-  {k_my_shop_sql,
+  {{k_my_shop_sql, k_shop_order_rows_sql},
    {"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'",
     {row({std::to_string(k_my_shop_table_count)})}},
    {},
@@ -50,6 +51,13 @@ const PerEngine<Shop> k_shops{
     "utf8mb4_bin"},
    {},
    {"strata"}}};
+
+void create_shop(DbWorkspace& ws)
+{
+  for (const char* sql : k_shops[ws.engine()].sql) {
+    ws.exec(sql);
+  }
+}
 
 // `strata inspect <the shop's arguments> -o <file>`
 ProcessResult inspect(const DbWorkspace& ws, const std::string& file)
@@ -67,7 +75,7 @@ TEMPLATE_TEST_CASE("round trip: inspect then plan against the same database is e
   const Engine& engine = engine_of<TestType>();
   const auto& shop = k_shops[engine];
   auto ws = engine.workspace();
-  ws->exec(shop.sql);
+  create_shop(*ws);
   check_probes(*ws, {shop.tables});
   const auto before = ws->schema_dump();
 
@@ -114,7 +122,7 @@ TEMPLATE_TEST_CASE("round trip: the inspected YAML applied to an empty database 
 {
   const Engine& engine = engine_of<TestType>();
   auto source = engine.workspace();
-  source->exec(k_shops[engine].sql);
+  create_shop(*source);
   require_exit(inspect(*source, "schema.yaml"), 0);
 
   auto target = engine.workspace();

@@ -12,6 +12,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <memory>
 
 using namespace strata::e2e;
 using namespace std::chrono_literals;
@@ -48,17 +49,30 @@ const PerEngine<SlowSql> k_slow{{"", ""}, // SQLite: test_concurrency.cpp
                                 {"INSERT INTO {table} SELECT generate_series(1, {rows});\n", "pg_sleep"},
                                 {"INSERT INTO {table} SELECT seq FROM seq_1_to_{rows};\n", "SLEEP"}};
 
-std::string fill(const Engine& engine, const std::string& table, int rows)
-{
-  std::string sql = k_slow[engine].fill;
-  sql.replace(sql.find("{table}"), 7, table);
-  sql.replace(sql.find("{rows}"), 6, std::to_string(rows));
-  return sql;
-}
-
 std::string sleep_call(const Engine& engine, int seconds)
 {
   return std::string(k_slow[engine].sleep) + "(" + std::to_string(seconds) + ")";
+}
+
+// Statements that run long enough to be caught: table `table` created and filled with `rows`
+// rows, then a sleep of `seconds`.
+std::string slow_sql(const Engine& engine, const std::string& table, int rows, int seconds)
+{
+  std::string fill = k_slow[engine].fill;
+  fill.replace(fill.find("{table}"), 7, table);
+  fill.replace(fill.find("{rows}"), 6, std::to_string(rows));
+  return "CREATE TABLE " + table + " (n INTEGER NOT NULL);\n" + fill + "SELECT " + sleep_call(engine, seconds) + ";\n";
+}
+
+// Hashes the folder and starts `strata apply`; returns once it runs the sleep of `seconds`.
+std::unique_ptr<Process> start_apply_until_asleep(DbWorkspace& ws, int seconds)
+{
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
+  auto apply = ws.start_strata({"apply", "--dir", "migrations", "--db", ws.url()});
+  REQUIRE(wait_until(
+    [&] { return !apply->running() || running_statement(ws, sleep_call(ws.engine(), seconds)); }, 20s));
+  REQUIRE(apply->running());
+  return apply;
 }
 
 } // namespace
@@ -68,15 +82,8 @@ TEMPLATE_TEST_CASE("two concurrent applies on a server: the second fails on the 
 {
   const Engine& engine = engine_of<TestType>();
   auto ws = engine.workspace();
-  write_migration(*ws, "001", "slow",
-                  "CREATE TABLE filler (n INTEGER NOT NULL);\n" + fill(engine, "filler", 1000) + "SELECT " +
-                    sleep_call(engine, 4) + ";\n",
-                  "DROP TABLE filler;\n");
-  require_exit(ws->strata({"hash", "--dir", "migrations"}), 0);
-
-  auto first = ws->start_strata({"apply", "--dir", "migrations", "--db", ws->url()});
-  REQUIRE(wait_until([&] { return !first->running() || running_statement(*ws, sleep_call(engine, 4)); }, 20s));
-  REQUIRE(first->running());
+  write_migration(*ws, "001", "slow", slow_sql(engine, "filler", 1000, 4), "DROP TABLE filler;\n");
+  auto first = start_apply_until_asleep(*ws, 4);
 
   const auto started = Clock::now();
   const auto second = ws->run("apply", {"--dir", "migrations", "--lock-timeout", "1"});
@@ -105,14 +112,9 @@ TEMPLATE_TEST_CASE("SIGKILL in the middle of a file on a server: the previous ve
                   "INSERT INTO base VALUES (1, 'one');\n",
                   "DROP TABLE base;\n");
   write_migration(*ws, "002", "slow",
-                  "CREATE TABLE slow_rows (n INTEGER NOT NULL);\n" + fill(engine, "slow_rows", 5000) + "SELECT " +
-                    sleep_call(engine, 3) + ";\nCREATE TABLE after_slow (id INTEGER PRIMARY KEY);\n",
+                  slow_sql(engine, "slow_rows", 5000, 3) + "CREATE TABLE after_slow (id INTEGER PRIMARY KEY);\n",
                   "DROP TABLE IF EXISTS after_slow;\nDROP TABLE slow_rows;\n");
-  require_exit(ws->strata({"hash", "--dir", "migrations"}), 0);
-
-  auto apply = ws->start_strata({"apply", "--dir", "migrations", "--db", ws->url()});
-  REQUIRE(wait_until([&] { return !apply->running() || running_statement(*ws, sleep_call(engine, 3)); }, 20s));
-  REQUIRE(apply->running());
+  auto apply = start_apply_until_asleep(*ws, 3);
   apply->send_signal(SIGKILL);
   const auto killed = apply->wait();
   REQUIRE(killed.signal == SIGKILL);

@@ -47,26 +47,18 @@ TEST_CASE("mysql: new columns go where the YAML puts them, and the down file tak
           "[e2e][mysql][features][order]")
 {
   MyWorkspace ws;
-  plan_and_apply(ws, R"yaml(version: 1
-tables:
-  - name: people
-    columns:
+  plan_and_apply(ws, one_table_yaml("people", R"yaml(
       - { name: id, type: integer, nullable: false, identity: true }
       - { name: name, type: varchar(100), nullable: false }
-    primary_key: [id]
-)yaml", "v1");
+)yaml"), "v1");
   ws.exec("INSERT INTO people (name) VALUES ('Ada'), ('Grace')");
-  plan_and_apply(ws, R"yaml(version: 1
-tables:
-  - name: people
-    columns:
+  plan_and_apply(ws, one_table_yaml("people", R"yaml(
       - { name: nickname, type: varchar(40) }
       - { name: id, type: integer, nullable: false, identity: true }
       - { name: email, type: varchar(255) }
       - { name: name, type: varchar(100), nullable: false }
       - { name: created_at, type: timestamp, nullable: false, default: CURRENT_TIMESTAMP }
-    primary_key: [id]
-)yaml", "v2");
+)yaml"), "v2");
   CHECK(ws.columns("people") == std::vector<std::string>{"nickname", "id", "email", "name", "created_at"});
   CHECK(ws.rows("SELECT id, name FROM people ORDER BY id") == Rows{row({"1", "Ada"}), row({"2", "Grace"})});
   require_in_sync(ws, "v2");
@@ -93,28 +85,20 @@ tables:
   CHECK(column_fact(ws, "posts", "state", "COLUMN_TYPE") == "enum('draft','published')");
   ws.exec("INSERT INTO posts VALUES (1, 'draft'), (2, 'published'), (3, 'draft')");
 
-  plan_and_apply(ws, R"yaml(version: 1
-tables:
-  - name: posts
-    columns:
+  plan_and_apply(ws, one_table_yaml("posts", R"yaml(
       - { name: id, type: integer, nullable: false }
       - { name: state, type: "enum('draft','published','archived')", nullable: false, default: "'draft'" }
-    primary_key: [id]
-)yaml", "v2");
+)yaml"), "v2");
   CHECK(column_fact(ws, "posts", "state", "COLUMN_TYPE") == "enum('draft','published','archived')");
   CHECK(ws.rows("SELECT id, state FROM posts ORDER BY id") ==
         Rows{row({"1", "draft"}), row({"2", "published"}), row({"3", "draft"})});
   require_in_sync(ws, "v2");
 
   // Dropping 'draft' while two rows hold it: the plan says so, with the count.
-  ws.write("v3.yaml", R"yaml(version: 1
-tables:
-  - name: posts
-    columns:
+  ws.write("v3.yaml", one_table_yaml("posts", R"yaml(
       - { name: id, type: integer, nullable: false }
       - { name: state, type: "enum('published','archived')", nullable: false, default: "'published'" }
-    primary_key: [id]
-)yaml");
+)yaml"));
   const auto plan = ws.run("plan", {"--schema", "v3.yaml", "--dir", "migrations", "--dry-run", "--format", "json"});
   INFO(plan.describe());
   CHECK(plan.exit_code == 2);
@@ -125,29 +109,20 @@ tables:
 TEST_CASE("mysql: a column collation and a table charset change, and stay in sync", "[e2e][mysql][features][charset]")
 {
   MyWorkspace ws;
-  plan_and_apply(ws, R"yaml(version: 1
-tables:
-  - name: labels
-    columns:
+  plan_and_apply(ws, one_table_yaml("labels", R"yaml(
       - { name: id, type: integer, nullable: false }
       - { name: title, type: varchar(100), nullable: false }
       - { name: code, type: varchar(20) }
-    primary_key: [id]
-    options: { charset: latin1, collation: latin1_swedish_ci }
-)yaml", "v1");
+)yaml", "    options: { charset: latin1, collation: latin1_swedish_ci }\n"), "v1");
   ws.exec("INSERT INTO labels VALUES (1, 'Caf\xC3\xA9', 'a'), (2, 'tea', 'B')");
   CHECK(ws.scalar("SELECT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
                   "TABLE_NAME = 'labels'") == "latin1_swedish_ci");
 
-  plan_and_apply(ws, R"yaml(version: 1
-tables:
-  - name: labels
-    columns:
+  plan_and_apply(ws, one_table_yaml("labels", R"yaml(
       - { name: id, type: integer, nullable: false }
       - { name: title, type: varchar(100), nullable: false }
       - { name: code, type: varchar(20), collation: utf8mb4_bin }
-    primary_key: [id]
-)yaml", "v2");
+)yaml"), "v2");
   CHECK(ws.scalar("SELECT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
                   "TABLE_NAME = 'labels'") == "utf8mb4_general_ci");
   CHECK(column_fact(ws, "labels", "title", "COLLATION_NAME") == "utf8mb4_general_ci");
@@ -163,15 +138,11 @@ TEST_CASE("mysql: AUTO_INCREMENT and ON UPDATE CURRENT_TIMESTAMP columns work an
           "[e2e][mysql][features][auto-increment]")
 {
   MyWorkspace ws;
-  plan_and_apply(ws, R"yaml(version: 1
-tables:
-  - name: events
-    columns:
+  plan_and_apply(ws, one_table_yaml("events", R"yaml(
       - { name: id, type: bigint, nullable: false, identity: true }
       - { name: kind, type: varchar(20), nullable: false }
       - { name: updated_at, type: timestamp, nullable: false, default: CURRENT_TIMESTAMP, on_update: CURRENT_TIMESTAMP }
-    primary_key: [id]
-)yaml", "v1");
+)yaml"), "v1");
   ws.exec("INSERT INTO events (kind, updated_at) VALUES ('a', '2020-01-01 00:00:00'), ('b', '2020-01-01 00:00:00')");
   CHECK(ws.rows("SELECT id, kind FROM events ORDER BY id") == Rows{row({"1", "a"}), row({"2", "b"})});
   ws.exec("UPDATE events SET kind = 'c' WHERE id = 2");
@@ -252,14 +223,10 @@ TEST_CASE("mysql: a generated file that fails midway is dirty at its statement, 
           "[e2e][mysql][features][dirty][repair]")
 {
   MyWorkspace ws;
-  plan_and_apply(ws, R"yaml(version: 1
-tables:
-  - name: members
-    columns:
+  plan_and_apply(ws, one_table_yaml("members", R"yaml(
       - { name: id, type: integer, nullable: false }
       - { name: email, type: varchar(100), nullable: false }
-    primary_key: [id]
-)yaml", "v1");
+)yaml"), "v1");
   ws.exec("INSERT INTO members VALUES (1, 'a@example.com'), (2, 'b@example.com'), (3, 'a@example.com')");
 
   ws.write("v2.yaml", R"yaml(version: 1

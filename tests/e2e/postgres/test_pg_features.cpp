@@ -2,6 +2,7 @@
 // indexes, a concurrent index on a table with rows, a foreign key added NOT VALID then validated,
 // a view over a changed column, and two schemas in one database. Each ends idempotent.
 
+#include "tests/e2e/support/fixtures.hpp"
 #include "tests/e2e/support/pg_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -34,39 +35,33 @@ std::string plan_apply(PgWorkspace& ws, const std::string& name, const std::stri
   return ups;
 }
 
-const char* const k_tickets_v1 = R"yaml(version: 1
+// The tickets table with the enum's `states`, `id_options` after the id's type and `indexes`: v2
+// adds a state, makes the id an identity and adds a partial, an expression and a GIN index.
+std::string tickets_yaml(const std::string& states, const std::string& id_options, const std::string& indexes)
+{
+  return R"yaml(version: 1
 enums:
-  - { name: ticket_state, values: [open, closed] }
+  - { name: ticket_state, values: )yaml" + states + R"yaml( }
 tables:
   - name: tickets
     columns:
-      - { name: id, type: bigint, nullable: false }
+      - { name: id, type: bigint, nullable: false)yaml" + id_options + R"yaml( }
       - { name: title, type: varchar(200), nullable: false }
       - { name: state, type: ticket_state, nullable: false, default: "'open'" }
       - { name: owner_email, type: text }
       - { name: labels, type: jsonb, nullable: false, default: "'[]'" }
       - { name: closed_at, type: timestamptz }
     primary_key: [id]
-)yaml";
+)yaml" + indexes;
+}
 
-const char* const k_tickets_v2 = R"yaml(version: 1
-enums:
-  - { name: ticket_state, values: [open, waiting, closed] }
-tables:
-  - name: tickets
-    columns:
-      - { name: id, type: bigint, nullable: false, identity: true }
-      - { name: title, type: varchar(200), nullable: false }
-      - { name: state, type: ticket_state, nullable: false, default: "'open'" }
-      - { name: owner_email, type: text }
-      - { name: labels, type: jsonb, nullable: false, default: "'[]'" }
-      - { name: closed_at, type: timestamptz }
-    primary_key: [id]
-    indexes:
+const std::string k_tickets_v1 = tickets_yaml("[open, closed]", "", "");
+
+const std::string k_tickets_v2 = tickets_yaml("[open, waiting, closed]", ", identity: true", R"yaml(    indexes:
       - { name: tickets_open_idx, columns: [id], where: "closed_at IS NULL" }
       - { name: tickets_owner_lower_idx, expressions: ["lower(owner_email)"] }
       - { name: tickets_labels_gin, columns: [labels], method: gin }
-)yaml";
+)yaml");
 
 } // namespace
 
@@ -202,21 +197,17 @@ TEST_CASE("postgres: defaults, checks and predicates are created as written, com
           "[e2e][postgres][features]")
 {
   PgWorkspace ws;
-  plan_apply(ws, "v1", R"yaml(version: 1
-tables:
-  - name: samples
-    columns:
+  plan_apply(ws, "v1", one_table_yaml("samples", R"yaml(
       - { name: id, type: integer, nullable: false }
       - { name: big_count, type: bigint, default: "'2'::bigint" }
       - { name: amount, type: "numeric(8,2)" }
       - { name: start_at, type: time }
       - { name: end_at, type: time }
-    primary_key: [id]
-    indexes:
+)yaml", R"yaml(    indexes:
       - { name: samples_one_idx, columns: [id], where: "amount = '1'::numeric" }
     checks:
       - { name: samples_check, expression: "start_at <> end_at" }
-)yaml");
+)yaml"));
   CHECK(ws.scalar("SELECT column_default FROM information_schema.columns WHERE table_name = 'samples' AND "
                   "column_name = 'big_count'") == "'2'::bigint");
   CHECK(contains(*ws.scalar("SELECT indexdef FROM pg_indexes WHERE indexname = 'samples_one_idx'"), "'1'::numeric"));
@@ -227,26 +218,18 @@ TEST_CASE("postgres: plan --format github points risks of concurrent index steps
           "[e2e][postgres][github]")
 {
   PgWorkspace ws;
-  plan_apply(ws, "v1", R"yaml(version: 1
-tables:
-  - name: accounts
-    columns:
+  plan_apply(ws, "v1", one_table_yaml("accounts", R"yaml(
       - { name: id, type: bigint, nullable: false }
       - { name: email, type: text, nullable: false }
       - { name: legacy_code, type: text }
-    primary_key: [id]
-)yaml");
+)yaml"));
   ws.exec("INSERT INTO accounts VALUES (1, 'a@x', 'A'), (2, 'b@x', NULL)");
-  ws.write("v2.yaml", R"yaml(version: 1
-tables:
-  - name: accounts
-    columns:
+  ws.write("v2.yaml", one_table_yaml("accounts", R"yaml(
       - { name: id, type: bigint, nullable: false }
       - { name: email, type: text, nullable: false }
-    primary_key: [id]
-    indexes:
+)yaml", R"yaml(    indexes:
       - { name: accounts_email_uq, columns: [email], unique: true }
-)yaml");
+)yaml"));
   const auto result = ws.run("plan", {"--schema", "v2.yaml", "--dir", "migrations", "--name", "v2", "--format", "github"});
   require_exit(result, 2);
   INFO(result.out);

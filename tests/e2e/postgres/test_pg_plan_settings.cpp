@@ -3,6 +3,7 @@
 // (with rows) are built CONCURRENTLY without a lock risk by default; with the flag they are built
 // inside the transaction and carry L313 / L314.
 
+#include "tests/e2e/support/fixtures.hpp"
 #include "tests/e2e/support/pg_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -17,15 +18,11 @@ using namespace strata::e2e;
 
 namespace {
 
-const std::string k_v1 = R"yaml(version: 1
-tables:
-  - name: accounts
-    columns:
+const std::string k_v1 = one_table_yaml("accounts", R"yaml(
       - { name: id, type: bigint, nullable: false }
       - { name: email, type: text, nullable: false }
       - { name: region, type: text }
-    primary_key: [id]
-)yaml";
+)yaml");
 
 // v1 with an index and a UNIQUE constraint on the table that now exists.
 const std::string k_v2 = k_v1 + R"yaml(    indexes:

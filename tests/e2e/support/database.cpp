@@ -20,28 +20,27 @@ std::unique_ptr<dialects::sqlite::SqliteConnection> open(const std::filesystem::
   return connection;
 }
 
-std::string quote(const std::string& name)
+// `text` between two `mark`s, each `mark` in it doubled: an identifier ("...") or a literal ('...').
+std::string enclosed(const std::string& text, char mark)
 {
-  std::string quoted = "\"";
-  for (char c : name) {
+  std::string quoted(1, mark);
+  for (char c : text) {
     quoted += c;
-    if (c == '"') {
-      quoted += '"';
+    if (c == mark) {
+      quoted += mark;
     }
   }
-  return quoted + "\"";
+  return quoted + mark;
+}
+
+std::string quote(const std::string& name)
+{
+  return enclosed(name, '"');
 }
 
 std::string literal(const std::string& text)
 {
-  std::string quoted = "'";
-  for (char c : text) {
-    quoted += c;
-    if (c == '\'') {
-      quoted += '\'';
-    }
-  }
-  return quoted + "'";
+  return enclosed(text, '\'');
 }
 
 } // namespace

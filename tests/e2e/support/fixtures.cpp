@@ -161,6 +161,9 @@ CREATE VIEW order_totals AS
 INSERT INTO organizations (id, name, slug) VALUES (1, 'Acme', 'acme');
 INSERT INTO users (id, organization_id, email, display_name) VALUES (1, 1, 'ada@example.com', 'Ada'),
   (2, NULL, 'bob@example.com', NULL);
+)sql";
+
+const char* const k_shop_order_rows_sql = R"sql(
 INSERT INTO roles (id, name) VALUES (1, 'admin'), (2, 'clerk');
 INSERT INTO user_roles (user_id, role_id) VALUES (1, 1), (1, 2), (2, 2);
 INSERT INTO categories (id, parent_id, name) VALUES (1, NULL, 'Books'), (2, 1, 'Novels');
@@ -289,6 +292,11 @@ void apply_books_v1(const Workspace& ws)
   require_exit(ws.strata({"apply", "--db", ws.db_url(), "--dir", "migrations"}), 0);
   REQUIRE(history_versions(ws.db_path()) == std::vector<std::string>{std::string(k_v1_version) + "|applied"});
   exec_sql(ws.db_path(), k_books_v1_rows_sql);
+}
+
+std::string one_table_yaml(const std::string& table, const std::string& columns, const std::string& extras)
+{
+  return "version: 1\ntables:\n  - name: " + table + "\n    columns:" + columns + "    primary_key: [id]\n" + extras;
 }
 
 void write_migration(const Workspace& ws, const std::string& version, const std::string& slug,

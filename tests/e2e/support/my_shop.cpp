@@ -160,17 +160,6 @@ CREATE VIEW order_totals AS
 INSERT INTO organizations (id, name, slug, plan, settings) VALUES (1, 'Acme', 'acme', 'team', '{"seats": 10}');
 INSERT INTO users (id, organization_id, email, display_name, flags) VALUES (1, 1, 'ada@example.com', 'Ada', 'beta,staff'),
   (2, NULL, 'bob@example.com', NULL, '');
-INSERT INTO roles (id, name) VALUES (1, 'admin'), (2, 'clerk');
-INSERT INTO user_roles (user_id, role_id) VALUES (1, 1), (1, 2), (2, 2);
-INSERT INTO categories (id, parent_id, name) VALUES (1, NULL, 'Books'), (2, 1, 'Novels');
-INSERT INTO products (id, sku, name, category_id, price) VALUES (1, 'BK-000000001', 'Dune', 2, 9.99);
-INSERT INTO warehouses (code, city, capacity) VALUES ('BER1', 'Berlin', 1000);
-INSERT INTO stock (warehouse_code, product_id, quantity) VALUES ('BER1', 1, 12);
-INSERT INTO customers (id, user_id, email, full_name) VALUES (1, 1, 'ada@example.com', 'Ada Lovelace');
-INSERT INTO addresses (id, customer_id, line1, city, is_default) VALUES (1, 1, '1 Main St', 'London', 1);
-INSERT INTO orders (id, customer_id, shipping_address_id, total) VALUES (1, 1, 1, 19.98);
-INSERT INTO order_items (order_id, line_no, product_id, quantity, unit_price) VALUES (1, 1, 1, 2, 9.99);
-UPDATE orders SET status = 'paid' WHERE id = 1;
 )sql";
 
 } // namespace strata::e2e

@@ -8,8 +8,6 @@
 
 namespace strata::e2e {
 
-MyWorkspace::MyWorkspace() : DbWorkspace(engine_by_id(EngineId::mysql)) {}
-
 long long MyWorkspace::count(const std::string& table)
 {
   return std::stoll(scalar("SELECT COUNT(*) FROM `" + table + "`").value_or("0"));

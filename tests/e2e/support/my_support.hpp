@@ -2,7 +2,7 @@
 // End-to-end tests on MySQL/MariaDB: a Workspace (temporary folder, the real binary) with a fresh
 // database of its own on the test server, and direct SQL access for preparing and checking.
 
-#include "tests/e2e/support/engine.hpp"
+#include "tests/e2e/support/server_workspace.hpp"
 #include "tests/support/mysql_database.hpp"
 
 #include <string>
@@ -10,16 +10,10 @@
 
 namespace strata::e2e {
 
-class MyWorkspace : public DbWorkspace {
+class MyWorkspace : public ServerWorkspace<test::MysqlDatabase> {
 public:
-  MyWorkspace();
+  MyWorkspace() : ServerWorkspace(EngineId::mysql) {}
 
-  std::string url() const override { return m_db.url_text(); }
-  std::string database_name() const override { return m_db.name(); }
-  test::MysqlDatabase& database() { return m_db; }
-
-  void exec(const std::string& sql) override { m_db.connection().execute(sql); }
-  std::vector<Row> rows(const std::string& sql) override { return m_db.connection().query(sql).rows; }
   bool database_exists(const std::string& name) override;
   long long count(const std::string& table) override;
   bool table_exists(const std::string& name) override;
@@ -28,16 +22,14 @@ public:
   // information_schema: tables, columns in order, indexes, foreign keys, checks, views with the
   // database name taken out.
   std::string schema_dump() override;
-
-private:
-  test::MysqlDatabase m_db;
 };
 
 // A realistic MariaDB schema in raw SQL: 15 tables, AUTO_INCREMENT and unsigned keys, ENUM and
 // SET, JSON, DECIMAL, DATETIME(3), ON UPDATE CURRENT_TIMESTAMP, virtual and stored generated
 // columns, a column collation and a table charset of their own, a MyISAM table, composite keys,
 // foreign keys with actions (one index created implicitly by the server), prefix, FULLTEXT and
-// DESC indexes, column and table CHECKs, comments, two views; a few rows.
+// DESC indexes, column and table CHECKs, comments, two views; the organization and users rows
+// (k_shop_order_rows_sql, in fixtures.hpp, has the rest).
 extern const char* const k_my_shop_sql;
 inline constexpr int k_my_shop_table_count = 15;
 

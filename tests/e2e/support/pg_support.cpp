@@ -7,8 +7,6 @@
 
 namespace strata::e2e {
 
-PgWorkspace::PgWorkspace() : DbWorkspace(engine_by_id(EngineId::postgres)) {}
-
 long long PgWorkspace::count(const std::string& table)
 {
   return std::stoll(scalar("SELECT count(*) FROM " + table).value_or("0"));

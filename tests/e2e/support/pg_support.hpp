@@ -2,7 +2,7 @@
 // End-to-end tests on PostgreSQL: a Workspace (temporary folder, the real binary) with a fresh
 // database of its own on the test server, and direct SQL access for preparing and checking.
 
-#include "tests/e2e/support/engine.hpp"
+#include "tests/e2e/support/server_workspace.hpp"
 #include "tests/support/postgres_database.hpp"
 
 #include <string>
@@ -10,16 +10,10 @@
 
 namespace strata::e2e {
 
-class PgWorkspace : public DbWorkspace {
+class PgWorkspace : public ServerWorkspace<test::PostgresDatabase> {
 public:
-  PgWorkspace();
+  PgWorkspace() : ServerWorkspace(EngineId::postgres) {}
 
-  std::string url() const override { return m_db.url_text(); }
-  std::string database_name() const override { return m_db.name(); }
-  test::PostgresDatabase& database() { return m_db; }
-
-  void exec(const std::string& sql) override { m_db.connection().execute(sql); }
-  std::vector<Row> rows(const std::string& sql) override { return m_db.connection().query(sql).rows; }
   bool database_exists(const std::string& name) override;
   long long count(const std::string& table) override;
   bool table_exists(const std::string& name) override { return relation_exists(name); }
@@ -28,9 +22,6 @@ public:
   std::vector<std::string> history() override;
   // The public and audit schemas (the shop's two).
   std::string schema_dump() override;
-
-private:
-  test::PostgresDatabase m_db;
 };
 
 // A realistic PostgreSQL schema in raw SQL: 16 tables in public and audit, identity and serial,

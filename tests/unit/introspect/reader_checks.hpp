@@ -1,6 +1,6 @@
 #pragma once
-// What the PostgreSQL and MySQL reader tests share: look-ups that fail the test when a table,
-// column or index is missing, and a connection that counts the reader's round trips.
+// What every engine's reader tests share: look-ups that fail the test when a table, column or
+// index is missing, and a connection that counts the reader's round trips.
 
 #include "dialects/connection.hpp"
 #include "schemas/model.hpp"
@@ -14,6 +14,7 @@ namespace strata::test {
 inline const schemas::Table& table(const schemas::Schema& s, const std::string& schema, const std::string& name)
 {
   const auto* t = s.find_table({schema, name});
+  INFO("table " << schema << (schema.empty() ? "" : ".") << name);
   REQUIRE(t != nullptr);
   return *t;
 }
@@ -23,6 +24,7 @@ inline const schemas::Table& table(const schemas::Schema& s, const std::string& 
 inline const schemas::Column& column(const schemas::Table& t, const std::string& name)
 {
   const auto* c = t.find_column(name);
+  INFO("column " << t.name << "." << name);
   REQUIRE(c != nullptr);
   return *c;
 }
@@ -30,11 +32,13 @@ inline const schemas::Column& column(const schemas::Table& t, const std::string&
 inline const schemas::Index& index(const schemas::Table& t, const std::string& name)
 {
   const auto* i = t.find_index(name);
+  INFO("index " << t.name << "." << name);
   REQUIRE(i != nullptr);
   return *i;
 }
 
-// Forwards to the real connection and counts queries (the reader's round trips).
+// Forwards to the real connection and counts the statements its user sends: the reader's round
+// trips (on SQLite the pragma table-valued functions run internal statements, which are not).
 class CountingConnection final : public dialects::Connection {
 public:
   explicit CountingConnection(dialects::Connection& inner) : m_inner(inner) {}

@@ -104,4 +104,38 @@ void check_round_trip_of(Database& db, const std::string& engine, const std::str
   check_round_trip_plans_nothing(dialect, live);
 }
 
+// normalize(read) of the test database `db` of `engine`.
+template <class Database>
+schemas::Schema normalized_live(Database& db, const std::string& engine)
+{
+  const auto& dialect = dialects::dialect_for(engine);
+  return dialect.normalize(introspect::read_schema(db.connection(), dialect));
+}
+
+// canonicalize `desired` against `live`, probing the test database `db` of `engine`.
+template <class Database>
+void canonicalize_on(Database& db, const std::string& engine, schemas::Schema& desired, const schemas::Schema& live)
+{
+  dialects::dialect_for(engine).canonicalize(db.connection(), &db.connection(), desired, live);
+}
+
+// A hand-written desired schema (`yaml`) against what is live on the test database `db` of
+// `engine`: after normalize and canonicalize (which may probe the server) the two are equal and
+// plan to nothing. Returns normalize(live), for the engine's own checks that nothing was left.
+template <class Database>
+schemas::Schema check_written_equals_live(Database& db, const std::string& engine, const std::string& yaml)
+{
+  const schemas::Schema written = load_checked(yaml);
+  const auto& dialect = dialects::dialect_for(engine);
+  const schemas::Schema live = normalized_live(db, engine);
+  schemas::Schema desired = dialect.normalize(written);
+  canonicalize_on(db, engine, desired, live);
+  INFO(schemas::write_yaml(desired));
+  INFO(schemas::write_yaml(live));
+  INFO(first_difference(live, desired));
+  CHECK(desired == live);
+  CHECK(planner::plan(live, desired, dialect).empty());
+  return live;
+}
+
 } // namespace strata::test

@@ -52,25 +52,22 @@ private:
   std::filesystem::path m_root = m_temp.path();
 };
 
-inline const char* const k_users_v1 = R"(version: 1
+// The users table, keyed on id, with an email; `columns` and `extras` (indexes) added after.
+inline std::string users_yaml(const std::string& columns = "", const std::string& extras = "")
+{
+  return R"(version: 1
 tables:
   - name: users
     columns:
       - { name: id, type: integer }
       - { name: email, type: text, nullable: false }
-    primary_key: [id]
-)";
+)" + columns + "    primary_key: [id]\n" + extras;
+}
 
-inline const char* const k_users_v2 = R"(version: 1
-tables:
-  - name: users
-    columns:
-      - { name: id, type: integer }
-      - { name: email, type: text, nullable: false }
-      - { name: nickname, type: text }
-    primary_key: [id]
-    indexes:
-      - { name: users_email, columns: [email], unique: true }
-)";
+inline const std::string k_users_v1 = users_yaml();
+
+// v1 with a nickname column and a unique index on email.
+inline const std::string k_users_v2 = users_yaml("      - { name: nickname, type: text }\n",
+                                                 "    indexes:\n      - { name: users_email, columns: [email], unique: true }\n");
 
 } // namespace strata::test

@@ -1,5 +1,6 @@
 // GitHub Actions annotations: escapes of properties and messages, level mapping.
 #include "cli/output/render.hpp"
+#include "tests/unit/cli/output/step_view.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -25,9 +26,7 @@ TEST_CASE("the github format of a plan view lists risks, then a summary notice")
   PlanView view;
   view.command = "plan";
   view.summary = "1 change: 1 DropColumn";
-  StepView step;
-  step.index = 1;
-  step.description = "drop column users.email";
+  StepView step = step_view(1, "DropColumn", "drop column users.email");
   step.file = "migrations/2_x.up.sql";
   step.line = 10;
   step.risks.push_back({"destructive", "high", "D102", "dropping column users.email destroys its values", 3, "non-null values"});

@@ -1,4 +1,5 @@
 #include "cli/output/render.hpp"
+#include "tests/unit/cli/output/step_view.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -18,18 +19,12 @@ PlanView sample_plan()
   view.hints = {"did you mean to rename column users.name to users.full_name?"};
   view.operations_by_kind = {{"AddColumn", 1}, {"DropColumn", 1}};
   view.risks_by_level = {{"high", 1}};
-  StepView add;
-  add.index = 1;
-  add.kind = "AddColumn";
+  StepView add = step_view(1, "AddColumn", "add column users.full_name",
+                           {"ALTER TABLE \"users\" ADD COLUMN \"full_name\" TEXT"});
   add.target = "users.full_name";
-  add.description = "add column users.full_name";
-  add.sql = {"ALTER TABLE \"users\" ADD COLUMN \"full_name\" TEXT"};
-  StepView drop;
-  drop.index = 2;
-  drop.kind = "DropColumn";
+  StepView drop =
+    step_view(2, "DropColumn", "drop column users.name", {"ALTER TABLE \"users\" DROP COLUMN \"name\""});
   drop.target = "users.name";
-  drop.description = "drop column users.name";
-  drop.sql = {"ALTER TABLE \"users\" DROP COLUMN \"name\""};
   drop.risks = {RiskView{"destructive", "high", "D102", "drop column users.name loses its values", 3, "non-null values"}};
   drop.reversible = false;
   drop.irreversible_reason = "the values of users.name cannot be restored";
@@ -181,18 +176,12 @@ PlanView sample_drift()
   view.baseline = "migrations applied up to 20261122000000";
   view.applied_version = "20261122000000";
   view.operations_by_kind = {{"AddCheck", 1}, {"DropCheck", 1}, {"DropColumn", 1}};
-  StepView column;
-  column.index = 1;
-  column.kind = "DropColumn";
-  column.description = "drop column users.nickname";
-  column.sql = {"ALTER TABLE \"users\" DROP COLUMN \"nickname\""};
+  StepView column = step_view(1, "DropColumn", "drop column users.nickname",
+                              {"ALTER TABLE \"users\" DROP COLUMN \"nickname\""});
   column.object = "column users.nickname";
   column.expected = "(absent)";
   column.actual = "nickname text NULL";
-  StepView drop;
-  drop.index = 2;
-  drop.kind = "DropCheck";
-  drop.description = "drop check users_code on users";
+  StepView drop = step_view(2, "DropCheck", "drop check users_code on users");
   drop.object = "check users_code on users";
   drop.expected = "CONSTRAINT users_code CHECK ((code || 'x') <> 'x')";
   drop.actual = "CONSTRAINT users_code CHECK (code <> '')";

@@ -6,24 +6,36 @@
 
 #include <catch2/catch.hpp>
 
+#include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
+
 using namespace strata;
 namespace my = strata::dialects::mysql;
 
 TEST_CASE("MySQL type text: display widths, aliases and enum quoting", "[introspect][mysql-normalize]")
 {
-  CHECK(my::canonical_type_text("int(11)") == "int");
-  CHECK(my::canonical_type_text("INTEGER") == "int");
-  CHECK(my::canonical_type_text("bigint(20) unsigned") == "bigint unsigned");
-  CHECK(my::canonical_type_text("int(5) unsigned zerofill") == "int(5) unsigned zerofill");
-  CHECK(my::canonical_type_text("tinyint(1)") == "tinyint(1)");
-  CHECK(my::canonical_type_text("BOOLEAN") == "tinyint(1)");
-  CHECK(my::canonical_type_text("tinyint(4)") == "tinyint");
-  CHECK(my::canonical_type_text("numeric(5)") == "decimal(5,0)");
-  CHECK(my::canonical_type_text("DECIMAL") == "decimal(10,0)");
-  CHECK(my::canonical_type_text("double precision") == "double");
-  CHECK(my::canonical_type_text("character varying(20)") == "varchar(20)");
-  CHECK(my::canonical_type_text("datetime(0)") == "datetime");
-  CHECK(my::canonical_type_text("ENUM('a', 'it''s')") == "enum('a','it''s')");
+  // {as written, canonical}
+  const std::pair<const char*, const char*> types[] = {
+    {"int(11)", "int"},
+    {"INTEGER", "int"},
+    {"bigint(20) unsigned", "bigint unsigned"},
+    {"int(5) unsigned zerofill", "int(5) unsigned zerofill"},
+    {"tinyint(1)", "tinyint(1)"},
+    {"BOOLEAN", "tinyint(1)"},
+    {"tinyint(4)", "tinyint"},
+    {"numeric(5)", "decimal(5,0)"},
+    {"DECIMAL", "decimal(10,0)"},
+    {"double precision", "double"},
+    {"character varying(20)", "varchar(20)"},
+    {"datetime(0)", "datetime"},
+    {"ENUM('a', 'it''s')", "enum('a','it''s')"},
+  };
+  for (const auto& [written, canonical] : types) {
+    INFO(written);
+    CHECK(my::canonical_type_text(written) == canonical);
+  }
 
   using schemas::ColumnType;
   CHECK(my::canonical_column_type(ColumnType::make_native("int(11)")).str() == "integer");
@@ -41,17 +53,24 @@ TEST_CASE("MySQL defaults: one spelling per value", "[introspect][mysql-normaliz
   const auto d = [](const char* value, const char* type) { return my::canonical_default(std::string(value), type); };
   CHECK(d("'draft'", "varchar(20)") == d("\"draft\"", "varchar(20)"));
   CHECK(d("'it''s'", "varchar(20)") == d("'it\\'s'", "varchar(20)"));
-  CHECK(d("0", "decimal(12,2)") == std::optional<std::string>("0.00"));
-  CHECK(d("'5'", "int") == std::optional<std::string>("5"));
-  CHECK(d("true", "tinyint(1)") == std::optional<std::string>("1"));
-  CHECK(d("FALSE", "tinyint(1)") == std::optional<std::string>("0"));
-  CHECK(d("1.50", "double") == std::optional<std::string>("1.5"));
-  CHECK(d("1", "varchar(5)") == std::optional<std::string>("'1'"));
-  CHECK(d("NULL", "int") == std::nullopt);
-  CHECK(d("now()", "datetime") == std::optional<std::string>("CURRENT_TIMESTAMP"));
-  CHECK(d("current_timestamp()", "datetime") == std::optional<std::string>("CURRENT_TIMESTAMP"));
-  CHECK(d("CURRENT_TIMESTAMP", "datetime") == std::optional<std::string>("CURRENT_TIMESTAMP"));
-  CHECK(d("current_timestamp(3)", "datetime(3)") == std::optional<std::string>("CURRENT_TIMESTAMP(3)"));
+  // {as written, the column's type, canonical}
+  const std::tuple<const char*, const char*, std::optional<std::string>> values[] = {
+    {"0", "decimal(12,2)", "0.00"},
+    {"'5'", "int", "5"},
+    {"true", "tinyint(1)", "1"},
+    {"FALSE", "tinyint(1)", "0"},
+    {"1.50", "double", "1.5"},
+    {"1", "varchar(5)", "'1'"},
+    {"NULL", "int", std::nullopt},
+    {"now()", "datetime", "CURRENT_TIMESTAMP"},
+    {"current_timestamp()", "datetime", "CURRENT_TIMESTAMP"},
+    {"CURRENT_TIMESTAMP", "datetime", "CURRENT_TIMESTAMP"},
+    {"current_timestamp(3)", "datetime(3)", "CURRENT_TIMESTAMP(3)"},
+  };
+  for (const auto& [value, type, canonical] : values) {
+    INFO(value << " as " << type);
+    CHECK(d(value, type) == canonical);
+  }
   CHECK(d("(UUID())", "varchar(40)") == d("uuid()", "varchar(40)"));
   CHECK(d("(1 + 1)", "int") == d("1+1", "int"));
 }

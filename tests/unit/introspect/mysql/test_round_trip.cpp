@@ -28,7 +28,7 @@ TEST_CASE("MySQL: a hand-written YAML equivalent to the live schema plans to not
   // Keep part of the realistic schema: the YAML below describes what is left.
   db.connection().execute("DROP VIEW order_totals; DROP TABLE order_items, orders, memberships, teams, article_tags, "
                           "articles, sessions, users");
-  const schemas::Schema written = test::load_checked(R"YAML(version: 1
+  const schemas::Schema live = test::check_written_equals_live(db, "mysql", R"YAML(version: 1
 enums:
   - { name: plan_kind, values: [free, pro, enterprise] }
 tables:
@@ -102,34 +102,24 @@ views:
       FROM orgs o
       WHERE o.active = 1
 )YAML");
-  const auto& dialect = dialects::dialect_for("mysql");
-  const schemas::Schema live = dialect.normalize(introspect::read_schema(db.connection(), dialect));
-  schemas::Schema desired = dialect.normalize(written);
-  dialect.canonicalize(db.connection(), &db.connection(), desired, live);
-  INFO(schemas::write_yaml(desired));
-  INFO(schemas::write_yaml(live));
-  INFO(test::first_difference(live, desired));
-  CHECK(desired == live);
-  CHECK(planner::plan(live, desired, dialect).empty());
   // The probes left nothing behind: no strata_probe_* view, and the live tables are unchanged.
   CHECK(db.connection().query("SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
                               "AND TABLE_NAME LIKE 'strata\\_probe%'").rows[0][0] == std::optional<std::string>("0"));
-  CHECK(dialect.normalize(introspect::read_schema(db.connection(), dialect)) == live);
+  CHECK(test::normalized_live(db, "mysql") == live);
 }
 
 TEST_CASE("MySQL canonicalize keeps a desired expression the server rejects", "[mysql][introspect]")
 {
   test::MysqlDatabase db;
   db.connection().execute("CREATE TABLE t (a int, CONSTRAINT t_a CHECK (a > 0))");
-  const auto& dialect = dialects::dialect_for("mysql");
-  const schemas::Schema live = dialect.normalize(introspect::read_schema(db.connection(), dialect));
+  const schemas::Schema live = test::normalized_live(db, "mysql");
   schemas::Schema desired = live;
   desired.tables[0].checks[0].expression = "no_such_function(a) > 0";
   const schemas::Schema before = desired;
-  dialect.canonicalize(db.connection(), &db.connection(), desired, live);
+  test::canonicalize_on(db, "mysql", desired, live);
   CHECK(desired == before);
   // A spelling the server stores like the live one is adopted.
   desired.tables[0].checks[0].expression = "((a) > (0))";
-  dialect.canonicalize(db.connection(), &db.connection(), desired, live);
+  test::canonicalize_on(db, "mysql", desired, live);
   CHECK(desired.tables[0].checks[0].expression == live.tables[0].checks[0].expression);
 }

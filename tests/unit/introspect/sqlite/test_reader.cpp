@@ -1,5 +1,6 @@
 #include "dialects/sqlite/sqlite_dialect.hpp"
 #include "introspect/reader.hpp"
+#include "tests/unit/introspect/reader_checks.hpp"
 #include "tests/unit/introspect/sqlite/realistic_db.hpp"
 #include "tests/unit/introspect/sqlite/temp_db.hpp"
 
@@ -13,24 +14,10 @@ using schemas::Table;
 
 namespace {
 
-const Table& table_named(const Schema& schema, const std::string& name)
+// The realistic schema created in a fresh database file and read back.
+Schema read_realistic()
 {
-  const Table* table = schema.find_table({"", name});
-  INFO("table " << name);
-  REQUIRE(table != nullptr);
-  return *table;
-}
-
-const schemas::Column& column_named(const Table& table, const std::string& name)
-{
-  const auto* column = table.find_column(name);
-  INFO("column " << table.name << "." << name);
-  REQUIRE(column != nullptr);
-  return *column;
-}
-
-Schema read_realistic(test::TempDb& db)
-{
+  test::TempDb db;
   db.connection().execute(test::k_realistic_schema);
   const auto* dialect = &dialects::sqlite::dialect();
   return introspect::read_schema(db.connection(), *dialect);
@@ -40,51 +27,49 @@ Schema read_realistic(test::TempDb& db)
 
 TEST_CASE("SQLite reader: tables, columns and keys", "[sqlite][introspect]")
 {
-  test::TempDb db;
-  const Schema schema = read_realistic(db);
+  const Schema schema = read_realistic();
   CHECK(schema.tables.size() == 18);
 
-  const Table& orgs = table_named(schema, "organisations");
+  const Table& orgs = test::table(schema, "organisations");
   CHECK(orgs.primary_key == std::vector<std::string>{"id"});
-  CHECK(column_named(orgs, "id").identity);
-  CHECK(column_named(orgs, "name").collation == "NOCASE");
-  CHECK_FALSE(column_named(orgs, "name").nullable);
-  CHECK(column_named(orgs, "slug").type == schemas::ColumnType::parse("varchar(64)"));
-  CHECK(column_named(orgs, "created_at").default_value == std::optional<std::string>("CURRENT_TIMESTAMP"));
+  CHECK(test::column(orgs, "id").identity);
+  CHECK(test::column(orgs, "name").collation == "NOCASE");
+  CHECK_FALSE(test::column(orgs, "name").nullable);
+  CHECK(test::column(orgs, "slug").type == schemas::ColumnType::parse("varchar(64)"));
+  CHECK(test::column(orgs, "created_at").default_value == std::optional<std::string>("CURRENT_TIMESTAMP"));
 
-  const Table& users = table_named(schema, "users");
-  CHECK_FALSE(column_named(users, "id").identity); // INTEGER PRIMARY KEY without AUTOINCREMENT
-  CHECK(column_named(users, "status").default_value == std::optional<std::string>("'active'"));
-  CHECK(column_named(users, "balance").type == schemas::ColumnType::parse("numeric(10,2)"));
-  CHECK_FALSE(column_named(users, "display_name").default_value);
+  const Table& users = test::table(schema, "users");
+  CHECK_FALSE(test::column(users, "id").identity); // INTEGER PRIMARY KEY without AUTOINCREMENT
+  CHECK(test::column(users, "status").default_value == std::optional<std::string>("'active'"));
+  CHECK(test::column(users, "balance").type == schemas::ColumnType::parse("numeric(10,2)"));
+  CHECK_FALSE(test::column(users, "display_name").default_value);
 
-  const Table& user_roles = table_named(schema, "user_roles");
+  const Table& user_roles = test::table(schema, "user_roles");
   CHECK(user_roles.primary_key == std::vector<std::string>{"user_id", "role_code"});
-  CHECK(table_named(schema, "roles").options.at("without_rowid") == "true");
-  CHECK(table_named(schema, "payments").options.at("strict") == "true");
-  CHECK(table_named(schema, "payments").options.count("without_rowid") == 0);
+  CHECK(test::table(schema, "roles").options.at("without_rowid") == "true");
+  CHECK(test::table(schema, "payments").options.at("strict") == "true");
+  CHECK(test::table(schema, "payments").options.count("without_rowid") == 0);
 
-  const Table& tasks = table_named(schema, "tasks");
-  const auto& days = column_named(tasks, "estimate_days");
+  const Table& tasks = test::table(schema, "tasks");
+  const auto& days = test::column(tasks, "estimate_days");
   REQUIRE(days.generated);
   CHECK(days.generated->expression == "estimate_hours / 8.0");
   CHECK_FALSE(days.generated->stored);
-  REQUIRE(column_named(tasks, "title_length").generated);
-  CHECK(column_named(tasks, "title_length").generated->stored);
+  REQUIRE(test::column(tasks, "title_length").generated);
+  CHECK(test::column(tasks, "title_length").generated->stored);
 
-  const Table& items = table_named(schema, "line items");
+  const Table& items = test::table(schema, "line items");
   CHECK(items.primary_key == std::vector<std::string>{"order id", "line no"});
-  CHECK(column_named(items, "Größe").type == schemas::ColumnType::parse("text"));
-  CHECK(table_named(schema, "order").find_column("select") != nullptr);
-  CHECK(table_named(schema, "settings").find_column("flags")->type.native == "UNSIGNED BIG INT");
+  CHECK(test::column(items, "Größe").type == schemas::ColumnType::parse("text"));
+  CHECK(test::table(schema, "order").find_column("select") != nullptr);
+  CHECK(test::table(schema, "settings").find_column("flags")->type.native == "UNSIGNED BIG INT");
   CHECK(schema.find_table({"", "MixedCase"}) != nullptr);
 }
 
 TEST_CASE("SQLite reader: indexes and unique constraints", "[sqlite][introspect]")
 {
-  test::TempDb db;
-  const Schema schema = read_realistic(db);
-  const Table& users = table_named(schema, "users");
+  const Schema schema = read_realistic();
+  const Table& users = test::table(schema, "users");
   REQUIRE(users.indexes.size() == 3);
   const auto* live = users.find_index("users_live_idx");
   REQUIRE(live != nullptr);
@@ -102,27 +87,26 @@ TEST_CASE("SQLite reader: indexes and unique constraints", "[sqlite][introspect]
   CHECK(unique->column_names() == std::vector<std::string>{"org_id", "email"});
 
   // Unnamed UNIQUE constraints take the default name; the primary key is not an index.
-  CHECK(table_named(schema, "projects").find_index("projects_org_id_name_key") != nullptr);
-  CHECK(table_named(schema, "organisations").find_index("organisations_slug_key") != nullptr);
-  CHECK(table_named(schema, "roles").indexes.empty());
+  CHECK(test::table(schema, "projects").find_index("projects_org_id_name_key") != nullptr);
+  CHECK(test::table(schema, "organisations").find_index("organisations_slug_key") != nullptr);
+  CHECK(test::table(schema, "roles").indexes.empty());
 
-  const auto* tasks_idx = table_named(schema, "tasks").find_index("tasks_title_len_desc_idx");
+  const auto* tasks_idx = test::table(schema, "tasks").find_index("tasks_title_len_desc_idx");
   REQUIRE(tasks_idx != nullptr);
   REQUIRE(tasks_idx->keys.size() == 2);
   CHECK(tasks_idx->keys[0].descending);
   CHECK(tasks_idx->keys[1].collation == "NOCASE");
   // users.email is COLLATE NOCASE, but the index does not say so: no explicit key collation.
   CHECK(live->keys[1].collation.empty());
-  const auto* size_idx = table_named(schema, "line items").find_index("line items by größe");
+  const auto* size_idx = test::table(schema, "line items").find_index("line items by größe");
   REQUIRE(size_idx != nullptr);
   CHECK(size_idx->where == "\"Größe\" IS NOT NULL");
 }
 
 TEST_CASE("SQLite reader: foreign keys, checks, views and triggers", "[sqlite][introspect]")
 {
-  test::TempDb db;
-  const Schema schema = read_realistic(db);
-  const Table& user_roles = table_named(schema, "user_roles");
+  const Schema schema = read_realistic();
+  const Table& user_roles = test::table(schema, "user_roles");
   REQUIRE(user_roles.foreign_keys.size() == 2);
   const auto* to_users = user_roles.find_foreign_key("user_roles_user_id_fkey");
   REQUIRE(to_users != nullptr);
@@ -130,31 +114,31 @@ TEST_CASE("SQLite reader: foreign keys, checks, views and triggers", "[sqlite][i
   CHECK(to_users->on_update == "cascade");
   CHECK(user_roles.find_foreign_key("user_roles_role_code_fkey")->on_delete == "restrict");
 
-  const Table& projects = table_named(schema, "projects");
+  const Table& projects = test::table(schema, "projects");
   CHECK(projects.find_foreign_key("projects_owner_fk")->on_delete == "set null");
   CHECK(projects.foreign_keys[0].name == "projects_org_fk"); // declaration order
 
-  const Table& tasks = table_named(schema, "tasks");
+  const Table& tasks = test::table(schema, "tasks");
   const auto* to_projects = tasks.find_foreign_key("tasks_project_id_fkey");
   REQUIRE(to_projects != nullptr);
   CHECK(to_projects->ref_columns == std::vector<std::string>{"id"}); // implicit parent key filled in
   CHECK(tasks.find_foreign_key("tasks_assignee_id_fkey")->on_delete == "set default");
 
-  const auto* deferred = table_named(schema, "task_dependencies").find_foreign_key("task_dependencies_project_id_depends_on_fkey");
+  const auto* deferred = test::table(schema, "task_dependencies").find_foreign_key("task_dependencies_project_id_depends_on_fkey");
   REQUIRE(deferred != nullptr);
   CHECK(deferred->deferrable);
   CHECK(deferred->initially_deferred);
   CHECK(deferred->ref_columns == std::vector<std::string>{"project_id", "number"});
 
-  const Table& orgs = table_named(schema, "organisations");
+  const Table& orgs = test::table(schema, "organisations");
   REQUIRE(orgs.checks.size() == 1);
   CHECK(orgs.checks[0].name == "org_slug_format");
   CHECK(orgs.checks[0].expression == "slug = lower(slug)");
-  const Table& users = table_named(schema, "users");
+  const Table& users = test::table(schema, "users");
   REQUIRE(users.checks.size() == 1);
   CHECK(users.checks[0].name == "users_check");
   CHECK(users.checks[0].expression == "status IN ('active', 'disabled')");
-  CHECK(table_named(schema, "comments").find_check("comments_body_nonempty") != nullptr);
+  CHECK(test::table(schema, "comments").find_check("comments_body_nonempty") != nullptr);
 
   REQUIRE(schema.views.size() == 2);
   const auto* active = schema.find_view({"", "active_users"});
@@ -167,13 +151,12 @@ TEST_CASE("SQLite reader: foreign keys, checks, views and triggers", "[sqlite][i
   REQUIRE(users.triggers.size() == 1);
   CHECK(users.triggers[0].name == "users_audit");
   CHECK(users.triggers[0].definition.rfind("CREATE TRIGGER users_audit", 0) == 0);
-  CHECK(table_named(schema, "invoice_lines").triggers.size() == 1);
+  CHECK(test::table(schema, "invoice_lines").triggers.size() == 1);
 }
 
 TEST_CASE("SQLite reader skips strata's own and SQLite's internal tables", "[sqlite][introspect]")
 {
-  test::TempDb db;
-  const Schema schema = read_realistic(db);
+  const Schema schema = read_realistic();
   for (const auto& table : schema.tables) {
     CHECK(table.name.rfind("strata_", 0) != 0);
     CHECK(table.name.rfind("sqlite_", 0) != 0);
@@ -181,37 +164,6 @@ TEST_CASE("SQLite reader skips strata's own and SQLite's internal tables", "[sql
   CHECK(schema.find_table({"", "strata_schema_history"}) == nullptr);
   CHECK(schema.find_table({"", "sqlite_sequence"}) == nullptr);
 }
-
-namespace {
-
-// A real SQLite connection that counts the statements its user sends (the pragma table-valued
-// functions run their own internal statements, which are not round trips of the reader).
-class CountingConnection final : public dialects::Connection {
-public:
-  explicit CountingConnection(dialects::Connection& inner) : m_inner(inner) {}
-  const std::string& engine() const override { return m_inner.engine(); }
-  std::string redacted_url() const override { return m_inner.redacted_url(); }
-  void execute(const std::string& sql) override
-  {
-    ++statements;
-    m_inner.execute(sql);
-  }
-  dialects::ResultSet query(const std::string& sql) override
-  {
-    ++statements;
-    return m_inner.query(sql);
-  }
-  void begin() override { m_inner.begin(); }
-  void commit() override { m_inner.commit(); }
-  void rollback() override { m_inner.rollback(); }
-
-  int statements = 0;
-
-private:
-  dialects::Connection& m_inner;
-};
-
-} // namespace
 
 TEST_CASE("SQLite reader uses a constant number of queries", "[sqlite][introspect]")
 {
@@ -225,7 +177,7 @@ TEST_CASE("SQLite reader uses a constant number of queries", "[sqlite][introspec
       sql += "CREATE INDEX t" + n + "_v ON t" + n + " (lower(v));";
     }
     db.connection().execute(sql);
-    CountingConnection counting(db.connection());
+    test::CountingConnection counting(db.connection());
     const auto start = std::chrono::steady_clock::now();
     const Schema schema = introspect::read_schema(counting, *dialect);
     const auto elapsed = std::chrono::steady_clock::now() - start;
@@ -233,7 +185,7 @@ TEST_CASE("SQLite reader uses a constant number of queries", "[sqlite][introspec
     CHECK(schema.tables.back().indexes.size() == 2);
     CHECK(schema.tables.back().foreign_keys.size() == 1);
     CHECK(elapsed < std::chrono::seconds(5));
-    return counting.statements;
+    return counting.count;
   };
   const int few = statements_for(3);
   const int many = statements_for(200);
@@ -255,7 +207,7 @@ TEST_CASE("SQLite reader after ALTER TABLE renames and ADD COLUMN", "[sqlite][in
   )sql");
   const auto* dialect = &dialects::sqlite::dialect();
   const Schema schema = dialect->normalize(introspect::read_schema(db.connection(), *dialect));
-  const Table& t = table_named(schema, "renamed");
+  const Table& t = test::table(schema, "renamed");
   REQUIRE(t.columns.size() == 3);
   CHECK(t.columns[0].name == "first col");
   CHECK(t.columns[2].default_value == std::optional<std::string>("7"));
