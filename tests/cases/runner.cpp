@@ -1,7 +1,7 @@
 // Runs every tests/cases/<engine>/**/*.case file against a fresh database of its engine (a SQLite
 // file, a PostgreSQL or a MariaDB database on the test servers) through the workflow library the
-// CLI calls (no binary): workflows::run_plan writes the migration, the executor applies it and
-// rolls it back. The format is in case_file.hpp.
+// CLI calls (no binary): workflows::run_plan writes the migration, workflows::run_apply applies
+// it and run_rollback rolls it back. The format is in case_file.hpp.
 //
 // Invariants checked for every case whose plan is not empty:
 //   1. after apply, planning again gives an empty plan (idempotence);
@@ -11,11 +11,11 @@
 
 #include "introspect/reader.hpp"
 #include "migrations/directory.hpp"
-#include "migrations/executor.hpp"
 #include "tests/cases/case_file.hpp"
 #include "tests/support/mysql_database.hpp"
 #include "tests/support/postgres_database.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "workflows/migrate.hpp"
 #include "workflows/plan.hpp"
 #include "workflows/scratch.hpp"
 
@@ -132,15 +132,16 @@ void run_case(const fs::path& file, const dialects::DbUrl& url)
   }
 
   INFO("up:\n" << result.rendered.up_sql << "down:\n" << result.rendered.down_sql);
-  const auto directory = migrations::Directory::open(request.dir);
-  migrations::ExecutorOptions options = workflows::replay_options();
-  options.take_backups = true;
-  options.backup_dir = dir / "backups";
-  options.applied_by = "cases";
-  migrations::Executor executor(*db.connection, *db.dialect, db.url, directory, options);
-  const auto applied = executor.apply(std::nullopt, false).applied;
+  workflows::RunRequest run; // as `strata apply --yes` / `strata rollback --steps 1 --yes`
+  run.target = request.target;
+  run.dir = request.dir;
+  run.executor = workflows::replay_options();
+  run.executor.take_backups = true;
+  run.executor.backup_dir = dir / "backups";
+  run.executor.applied_by = "cases";
+  const auto applied = workflows::run_apply(run).files;
   REQUIRE_FALSE(applied.empty());
-  CHECK(applied.front() == "1");
+  CHECK(applied.front().rfind("1_case.", 0) == 0);
 
   auto again_request = request;
   again_request.version.clear();
@@ -157,7 +158,7 @@ void run_case(const fs::path& file, const dialects::DbUrl& url)
   }
 
   // One step back undoes the whole plan (a PostgreSQL no-transaction follower counts with it).
-  CHECK(executor.rollback(std::nullopt, 1, false).applied.size() == applied.size());
+  CHECK(workflows::run_rollback(run, 1).files.size() == applied.size());
   const planner::Plan back = workflows::compare_schemas(initial, read_normal(db), *db.dialect);
   INFO("difference after rollback:\n" << plan_text(back));
   CHECK(back.empty() != spec.expect_irreversible);
