@@ -41,6 +41,10 @@ void apply_schema_names(Database& db, const std::string& names)
 
 Database open_database(const dialects::DbUrl& url, const std::string& schema_names, Access access)
 {
+  if (access == Access::read_write && missing_sqlite_file(url)) {
+    throw Error(ErrorKind::input, "cannot open " + url.redacted() + ": " + url.path +
+                                    " does not exist (only `strata apply` creates a database file; is the path right?)");
+  }
   Database db;
   db.url = url;
   db.url.read_only = access == Access::read_only;
@@ -59,6 +63,19 @@ Database open_database(const Target& target, Access access)
     throw Error(ErrorKind::usage, "no database given: pass --db URL or set STRATA_DB");
   }
   return open_database(*target.url, target.schema_names, access);
+}
+
+Database open_or_empty(const Target& target)
+{
+  if (!target.url || !missing_sqlite_file(*target.url)) {
+    return open_database(target);
+  }
+  auto empty = *target.url;
+  empty.path = ":memory:";
+  spdlog::debug("{} does not exist yet: planning against an empty database", target.url->redacted());
+  Database db = open_database(empty, target.schema_names);
+  db.url = *target.url;
+  return db;
 }
 
 Source source_of(Database& db)

@@ -33,8 +33,10 @@ struct Target {
 
 // How a workflow uses the database. Read-only commands (inspect, drift, status, history, backup
 // list, and lint and verify reading --db) connect so that the server itself refuses any write
-// (DbUrl::read_only): a SQLite file is opened read-only and never created.
-enum class Access { read_write, read_only };
+// (DbUrl::read_only): a SQLite file is opened read-only and never created. read_write needs an
+// existing database too: a SQLite file that does not exist is an error naming it, so a mistyped
+// path never creates a database. Only `apply` uses create, which makes a missing SQLite file.
+enum class Access { read_write, read_only, create };
 
 // Finds the URL's dialect, applies `schema_names` (Error(usage) on an engine without schemas or
 // an empty name) and connects. Logs the redacted URL at debug level.
@@ -42,6 +44,10 @@ Database open_database(const dialects::DbUrl& url, const std::string& schema_nam
                        Access access = Access::read_write);
 // Error(usage) when target.url is empty.
 Database open_database(const Target& target, Access access = Access::read_write);
+
+// `plan`'s database: the --db one, or, for a SQLite file that does not exist yet, an empty
+// database in memory (the file is not created; `apply` creates it). `url` names the file.
+Database open_or_empty(const Target& target);
 
 // A database to read and plan against: the --db one, or a scratch database (scratch.hpp).
 struct Source {

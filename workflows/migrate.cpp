@@ -60,7 +60,7 @@ std::string dirty_file(const migrations::Directory& directory, const migrations:
 
 RunResult run_apply(const RunRequest& request)
 {
-  MigrationSession session(request.target, request.dir, Access::read_write, request.executor);
+  MigrationSession session(request.target, request.dir, Access::create, request.executor);
   return run_result(session, session.executor.apply(request.to, request.dry_run), request.dry_run);
 }
 

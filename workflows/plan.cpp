@@ -75,7 +75,7 @@ PlanResult run_plan(const PlanRequest& request)
     check_version(request.version);
     check_version_free(request.version, directory, request.dry_run);
   }
-  Database db = open_database(request.target);
+  Database db = open_or_empty(request.target);
   // Planning on top of unapplied files would duplicate their changes in the new migration, and on
   // top of a dirty (half-applied) database it would plan from a state nobody reviewed.
   refuse_unless_current(read_history_gate(db, directory), db.connection->redacted_url());

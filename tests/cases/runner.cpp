@@ -87,7 +87,7 @@ void run_case(const fs::path& file, const dialects::DbUrl& url)
   INFO("case: " << spec.name);
 
   test::TempDir dir;
-  auto db = workflows::open_database(url);
+  auto db = workflows::open_database(url, {}, workflows::Access::create); // a fresh SQLite file
   for (const auto& statement : migrations::split_statements(spec.initial_sql)) {
     db.connection->execute(statement.sql);
   }

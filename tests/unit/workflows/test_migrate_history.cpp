@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 using namespace strata;
 using strata::test::Project;
 
@@ -140,6 +142,15 @@ TEST_CASE("workflows: repair shows the dirty version with its failed statement, 
   Project project;
   project.write_migration("001", "users", "CREATE TABLE a (id INTEGER);\nCREATE TABLE b (id INTEGER);\n");
   workflows::RepairRequest request{project.target(), project.dir(), std::nullopt, {}};
+  try {
+    (void)workflows::run_repair(request);
+    FAIL("a SQLite file that does not exist is refused, not created");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::input);
+    CHECK_THAT(e.what(), Catch::Contains("does not exist"));
+  }
+  CHECK_FALSE(std::filesystem::exists(project.url().path));
+  project.execute("SELECT 1"); // the database now exists, empty
   try {
     (void)workflows::run_repair(request);
     FAIL("nothing is dirty on a fresh database");

@@ -36,14 +36,14 @@ public:
   // Applies the folder's pending files (up to `to`) with the normal executor.
   void apply(const std::optional<std::string>& to = std::nullopt) const
   {
-    auto db = workflows::open_database(url());
+    auto db = workflows::open_database(url(), {}, workflows::Access::create);
     const auto directory = migrations::Directory::open(dir());
     auto options = workflows::replay_options();
     migrations::Executor(*db.connection, *db.dialect, db.url, directory, options).apply(to, false);
   }
   void execute(const std::string& sql) const
   {
-    auto db = workflows::open_database(url());
+    auto db = workflows::open_database(url(), {}, workflows::Access::create);
     db.connection->execute(sql);
   }
 
