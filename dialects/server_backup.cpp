@@ -43,6 +43,15 @@ std::string ServerBackup::column_list(const std::vector<std::string>& names) con
   return out;
 }
 
+std::string ServerBackup::literal_list(const std::vector<std::string>& names) const
+{
+  std::string out;
+  for (const auto& name : names) {
+    out += (out.empty() ? "" : ", ") + quote_literal(name);
+  }
+  return out;
+}
+
 std::string ServerBackup::saved_value(const std::vector<LiveColumn>&, const std::string& column) const
 {
   return "saved." + quote_identifier(column);

@@ -104,6 +104,8 @@ protected:
 
   std::string quote_name(const schemas::QualifiedName& name) const;
   std::string column_list(const std::vector<std::string>& names) const;
+  // 'a', 'b', 'c': the names as string literals (for the engines' JSON array constructors).
+  std::string literal_list(const std::vector<std::string>& names) const;
 
 private:
   BackupTarget resolve_target(Connection& connection, const BackupTarget& target,

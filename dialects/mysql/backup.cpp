@@ -179,11 +179,7 @@ protected:
 
   std::string names_json(Connection& connection, const std::vector<std::string>& names) const override
   {
-    std::string list;
-    for (const auto& name : names) {
-      list += (list.empty() ? "" : ", ") + quote_literal(name);
-    }
-    return connection.query("SELECT JSON_ARRAY(" + list + ")").rows.at(0).at(0).value_or("[]");
+    return connection.query("SELECT JSON_ARRAY(" + literal_list(names) + ")").rows.at(0).at(0).value_or("[]");
   }
 
   std::vector<std::string> json_names(Connection& connection, const std::string& header) const override

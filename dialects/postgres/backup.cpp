@@ -116,11 +116,8 @@ protected:
 
   std::string names_json(Connection& connection, const std::vector<std::string>& names) const override
   {
-    std::string array;
-    for (const auto& name : names) {
-      array += (array.empty() ? "" : ", ") + quote_literal(name);
-    }
-    return connection.query("SELECT to_json(ARRAY[" + array + "]::text[])::text").rows.at(0).at(0).value_or("[]");
+    const auto result = connection.query("SELECT to_json(ARRAY[" + literal_list(names) + "]::text[])::text");
+    return result.rows.at(0).at(0).value_or("[]");
   }
 
   std::vector<std::string> json_names(Connection& connection, const std::string& header) const override
