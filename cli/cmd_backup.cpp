@@ -43,6 +43,7 @@ void register_backup(CLI::App& app, Globals& globals)
     add_db_dir_command(*command, globals, "restore", "Put the rows or values of one backup back", run_restore);
   restore->add_option("id", restore_flags->id, "backup id (see `strata backup list`)")->required();
   restore->add_option("--backup-dir", restore_flags->run.backup_dir, "backup folder (default as for apply)");
+  restore->add_flag("-y,--yes", restore_flags->run.yes, "restore without asking (needed without a terminal)");
 }
 
 } // namespace strata::cli
