@@ -47,7 +47,8 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
   size_t best_distance = limit_for(word) + 1;
   for (const auto& candidate : candidates) {
     const size_t distance = edit_distance(word, candidate);
-    if (distance > 0 && distance < best_distance) {
+    // Half the word or more changed is a different word ("-x" is not a typo of "-y").
+    if (distance > 0 && distance < best_distance && distance * 2 < word.size()) {
       best = candidate;
       best_distance = distance;
     }

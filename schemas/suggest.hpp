@@ -14,8 +14,8 @@ namespace strata::schemas {
 size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word` when it is close enough to be what was meant (1 edit for words
-// of up to 4 characters, 2 up to 8, else 3; never `word` itself); the first of equally close
-// ones. nullopt when none is.
+// of up to 4 characters, 2 up to 8, else 3, and fewer than half its characters; never `word`
+// itself); the first of equally close ones. nullopt when none is.
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
 // " (did you mean \"columns\"?)" for the closest match, else "".

@@ -29,6 +29,8 @@ TEST_CASE("only a close candidate is suggested, the closest first", "[suggest]")
   CHECK(closest_match("reapir", commands) == "repair");
   CHECK_FALSE(closest_match("frobnicate", commands).has_value());
   CHECK_FALSE(closest_match("xy", commands).has_value());
+  CHECK_FALSE(closest_match("-x", {"-y", "-v", "-q"}).has_value()); // half the word changed
+  CHECK(closest_match("--yse", {"--yes", "--dry-run"}) == "--yes");
   CHECK_FALSE(closest_match("plan", commands).has_value()); // the word itself is no suggestion
   CHECK(did_you_mean("colums", {"name", "columns", "indexes"}) == " (did you mean \"columns\"?)");
   CHECK(did_you_mean("colour", {"name", "query", "schema"}).empty());
