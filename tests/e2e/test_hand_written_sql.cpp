@@ -82,7 +82,8 @@ const PerEngine<const char*> k_quotes_down{"DROP TABLE [odd;table];\nDROP TABLE 
                                            "DROP TABLE `odd;table`;\nDROP TABLE quotes;\n"};
 
 // SQLite's trigger runs after the insert (row 1's note is set by it too); the others before.
-const Rows k_quotes_rows{row({"1", "it's; tricky", "set; by trigger"}), row({"2", "from a routine;", "set; by trigger"})};
+const Rows k_quotes_rows{row({"1", "it's; tricky", "set; by trigger"}),
+                         row({"2", "from a routine;", "set; by trigger"})};
 
 // A second file whose statement 3, on line 6, fails: what comes before it holds terminators
 // that are not statement ends (and, on MariaDB, DELIMITER lines, which are not statements).

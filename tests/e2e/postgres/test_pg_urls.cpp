@@ -95,7 +95,8 @@ void check_no_file_created(const PgWorkspace& ws, const std::vector<std::string>
 void write_probe_migration(PgWorkspace& ws)
 {
   write_migration(ws, "1", "probe",
-                  "CREATE TABLE via AS SELECT current_database()::text AS db, inet_client_addr() IS NULL AS unix_socket;\n",
+                  "CREATE TABLE via AS\n"
+                  "  SELECT current_database()::text AS db, inet_client_addr() IS NULL AS unix_socket;\n",
                   "DROP TABLE via;\n");
   require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
 }
@@ -113,7 +114,8 @@ TEST_CASE("a PostgreSQL keyword/value string works in every command and never sh
   ws.write("schema.yaml", one_table_yaml("notes", "\n      - { name: id, type: bigint, nullable: false }\n"
                                                   "      - { name: body, type: text }\n"));
 
-  require_exit(run_with(ws, role, url, "plan", {"--schema", "schema.yaml", "--dir", "migrations", "--name", "init"}), 2);
+  require_exit(run_with(ws, role, url, "plan", {"--schema", "schema.yaml", "--dir", "migrations", "--name", "init"}),
+               2);
   require_exit(run_with(ws, role, url, "apply", {"--dir", "migrations", "--verbose"}), 0);
   CHECK(ws.table_exists("notes"));
   CHECK(ws.history().size() == 1);
@@ -205,7 +207,9 @@ TEST_CASE("a bad PostgreSQL connection string is one clear error without its pas
 {
   SecretRole role;
   PgWorkspace ws;
-  const auto status_of = [&](const std::string& url) { return run_with(ws, role, url, "status", {"--dir", "migrations"}); };
+  const auto status_of = [&](const std::string& url) {
+    return run_with(ws, role, url, "status", {"--dir", "migrations"});
+  };
 
   const auto unknown = status_of("host=127.0.0.1 password=" + role.password() + " bogus_option=1");
   CHECK(unknown.exit_code == 1);

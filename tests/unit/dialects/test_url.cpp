@@ -123,7 +123,8 @@ TEST_CASE("search_path stays strata's own parameter of a PostgreSQL URI", "[url]
 TEST_CASE("libpq's parse errors never show the password", "[url]")
 {
   const std::string secret = "Zz-very-secret";
-  for (const auto& text : std::vector<std::string>{"postgres://u:" + secret + "@[::1/db", "host=h password=" + secret + " oops=1",
+  for (const auto& text : std::vector<std::string>{"postgres://u:" + secret + "@[::1/db",
+                                                   "host=h password=" + secret + " oops=1",
                                  "host=h password='" + secret + "' dbname"}) {
     try {
       DbUrl::parse(text);
@@ -139,7 +140,8 @@ TEST_CASE("libpq's parse errors never show the password", "[url]")
 
 TEST_CASE("a MySQL URL without a database is a usage error", "[url]")
 {
-  for (const auto& text : std::vector<std::string>{"mysql://u:pw@127.0.0.1:3306", "mysql://u:pw@127.0.0.1:3306/", "mariadb://h"}) {
+  for (const auto& text :
+       std::vector<std::string>{"mysql://u:pw@127.0.0.1:3306", "mysql://u:pw@127.0.0.1:3306/", "mariadb://h"}) {
     try {
       DbUrl::parse(text);
       FAIL("no error for " << text);
