@@ -7,6 +7,7 @@
 
 #include "dialects/connection.hpp"
 #include "dialects/quoting.hpp"
+#include "dialects/sql_tokenizer.hpp"
 #include "dialects/url.hpp"
 #include "schemas/model.hpp"
 
@@ -53,6 +54,15 @@ inline void nothing_left_behind(Connection& /*connection*/, const std::string& /
 
 struct Administration {
   std::unique_ptr<Connection> (*connect)(const DbUrl& url) = nullptr;
+
+  // How a migration file of this engine is cut into statements (migrations::split_statements),
+  // as the engine's own command-line client reads one: the file's lexical syntax (MySQL: backslash
+  // escapes and DELIMITER lines; PostgreSQL: E'' strings, dollar quotes, nested comments) and,
+  // where the engine's library can tell, whether the text up to a ';' is a whole statement
+  // (SQLite: sqlite3_complete, which knows CREATE TRIGGER ... END;). Without it, a ';' inside a
+  // CREATE TRIGGER's BEGIN ... END does not end the statement.
+  const lex::Syntax& (*file_syntax)() = &lex::portable_syntax;
+  bool (*statement_complete)(const std::string& text) = nullptr;
 
   // Engine checks run after a migration file's statements and before its commit (SQLite:
   // PRAGMA foreign_key_check). Throws strata::Error naming the violations.

@@ -1,13 +1,14 @@
 #include "dialects/url.hpp"
 
+#include "dialects/postgres/conninfo.hpp"
 #include "schemas/error.hpp"
 
 #include <cctype>
 #include <charconv>
+#include <optional>
+#include <vector>
 
 namespace strata::dialects {
-
-namespace {
 
 std::string percent_decode(const std::string& s)
 {
@@ -23,6 +24,8 @@ std::string percent_decode(const std::string& s)
   }
   return out;
 }
+
+namespace {
 
 Error bad_url(const std::string& why)
 {
@@ -97,6 +100,49 @@ void parse_network(DbUrl& url, const std::string& rest)
   url.host = percent_decode(url.host);
 }
 
+// A postgres[ql]:// URI through libpq's parser; strata's own `search_path` query parameter (libpq
+// has no such option) is taken out first.
+DbUrl parse_postgres_uri(const std::string& text)
+{
+  std::string libpq_text = text;
+  std::optional<std::string> search_path;
+  if (const auto q = text.find('?'); q != std::string::npos) {
+    libpq_text = text.substr(0, q);
+    char separator = '?';
+    for (size_t pos = q + 1; pos <= text.size();) {
+      const auto amp = std::min(text.find('&', pos), text.size());
+      const std::string pair = text.substr(pos, amp - pos);
+      const auto eq = pair.find('=');
+      if (percent_decode(pair.substr(0, eq)) == "search_path") {
+        search_path = eq == std::string::npos ? "" : percent_decode(pair.substr(eq + 1));
+      } else if (!pair.empty()) {
+        libpq_text += separator + pair;
+        separator = '&';
+      }
+      pos = amp + 1;
+    }
+  }
+  DbUrl url = postgres::parse_conninfo(libpq_text);
+  url.original = text;
+  if (search_path) {
+    url.params["search_path"] = *search_path;
+  }
+  return url;
+}
+
+// key=value for a keyword/value string: quoted when empty or holding a space, quote or backslash.
+std::string keyword_pair(const std::string& key, const std::string& value)
+{
+  if (!value.empty() && value.find_first_of(" \t\n'\\") == std::string::npos) {
+    return key + "=" + value;
+  }
+  std::string out = key + "='";
+  for (char c : value) {
+    out += c == '\'' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+  }
+  return out + "'";
+}
+
 } // namespace
 
 DbUrl DbUrl::parse(const std::string& text)
@@ -111,8 +157,9 @@ DbUrl DbUrl::parse(const std::string& text)
     const std::string scheme = text.substr(0, sep);
     const std::string rest = text.substr(sep + 3);
     if (scheme == "postgres" || scheme == "postgresql") {
-      url.scheme = "postgres";
-    } else if (scheme == "mysql" || scheme == "mariadb") {
+      return parse_postgres_uri(text);
+    }
+    if (scheme == "mysql" || scheme == "mariadb") {
       url.scheme = "mysql";
     } else if (scheme == "sqlite" || scheme == "sqlite3" || scheme == "file") {
       url.scheme = "sqlite";
@@ -122,7 +169,13 @@ DbUrl DbUrl::parse(const std::string& text)
       throw bad_url("unknown scheme '" + scheme + "' (use sqlite:, postgres:// or mysql://)");
     }
     parse_network(url, rest);
+    if (url.database.empty()) {
+      throw bad_url(url.redacted() + " names no database; a MySQL URL needs one: mysql://user:pass@host:3306/DBNAME");
+    }
     return url;
+  }
+  if (postgres::is_keyword_conninfo(text)) {
+    return postgres::parse_conninfo(text);
   }
   for (const char* prefix : {"sqlite3:", "sqlite:", "file:"}) {
     const std::string p(prefix);
@@ -145,6 +198,31 @@ std::string DbUrl::redacted() const
   if (scheme == "sqlite") {
     return "sqlite:" + path;
   }
+  const auto shown = [&](const std::string& key, const std::string& value) {
+    const bool secret = secret_params.count(key) != 0 || key == "password" || key == "passwd" || key == "sslpassword";
+    return secret ? std::string("***") : value;
+  };
+  if (keyword_form) {
+    std::vector<std::string> pairs;
+    const auto add = [&](const std::string& key, const std::string& value) {
+      if (!value.empty()) {
+        pairs.push_back(keyword_pair(key, shown(key, value)));
+      }
+    };
+    add("host", host);
+    add("port", port != 0 ? std::to_string(port) : "");
+    add("user", user);
+    add("password", password);
+    add("dbname", database);
+    for (const auto& [k, v] : params) {
+      pairs.push_back(keyword_pair(k, shown(k, v)));
+    }
+    std::string out;
+    for (const auto& pair : pairs) {
+      out += (out.empty() ? "" : " ") + pair;
+    }
+    return out;
+  }
   std::string out = scheme + "://";
   if (!user.empty()) {
     out += user;
@@ -153,7 +231,12 @@ std::string DbUrl::redacted() const
     }
     out += "@";
   }
-  out += host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  // A unix-socket directory is written %2F-encoded, as libpq reads it in a URI.
+  std::string shown_host;
+  for (char c : host) {
+    shown_host += c == '/' ? std::string("%2F") : std::string(1, c);
+  }
+  out += host.find(':') != std::string::npos ? "[" + shown_host + "]" : shown_host;
   if (port != 0) {
     out += ":" + std::to_string(port);
   }
@@ -162,8 +245,7 @@ std::string DbUrl::redacted() const
   }
   bool first = true;
   for (const auto& [k, v] : params) {
-    const bool secret = k == "password" || k == "passwd" || k == "sslpassword";
-    out += (first ? "?" : "&") + k + "=" + (secret ? "***" : v);
+    out += (first ? "?" : "&") + k + "=" + shown(k, v);
     first = false;
   }
   return out;

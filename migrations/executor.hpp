@@ -157,12 +157,16 @@ private:
 // "its up file stopped at statement 3 (line 7): <database message>" for a dirty row.
 std::string describe_dirty(const HistoryRow& row);
 
-// Splits a SQL file into statements with their starting line (1-based). Handles quotes, comments,
-// and BEGIN...END bodies of CREATE TRIGGER.
+// Splits a SQL file into statements with their starting line (1-based), as `engine`'s own client
+// reads the file (Administration::file_syntax and statement_complete): quotes and escapes,
+// comments, dollar quotes, MySQL DELIMITER lines (never sent) and `/*! ... */` version comments
+// (sent: the server runs what they hold), BEGIN ... END bodies of CREATE TRIGGER.
 struct SqlStatement {
   std::string sql;
   int line = 1;
 };
+std::vector<SqlStatement> split_statements(const std::string& sql, const dialects::Administration& engine);
+// The same where the engine is unknown: the portable syntax (every engine's quotes and comments).
 std::vector<SqlStatement> split_statements(const std::string& sql);
 
 } // namespace strata::migrations

@@ -93,7 +93,7 @@ RepairResult Executor::repair(RepairAction action)
     m_directory.verify_sum_or_throw(); // an edited file (the fix) must be re-hashed first
     const auto& sql = down ? migration->down_sql : migration->up_sql;
     const auto& path = down ? migration->down_path : migration->up_path;
-    const auto count = static_cast<int>(split_statements(sql).size());
+    const auto count = static_cast<int>(split_statements(sql, m_dialect).size());
     if (row.failed_statement > count + 1) {
       throw Error(ErrorKind::input, fmt::format("cannot continue version {}: it stopped at statement {} but {} has "
                                                 "only {} statements now",

@@ -26,7 +26,7 @@ void Executor::report_slow(const fs::path& file, int number, int line, long long
 
 void Executor::run_statements(const std::string& sql, const fs::path& file, bool in_transaction)
 {
-  const auto statements = split_statements(sql);
+  const auto statements = split_statements(sql, m_dialect);
   for (size_t i = 0; i < statements.size(); ++i) {
     try {
       const auto started = std::chrono::steady_clock::now();
@@ -49,7 +49,7 @@ void Executor::run_statements(const std::string& sql, const fs::path& file, bool
 void Executor::run_tracked(History& history, HistoryRow& row, const std::string& sql, const fs::path& file,
                            int first, std::chrono::steady_clock::time_point start)
 {
-  const auto statements = split_statements(sql);
+  const auto statements = split_statements(sql, m_dialect);
   const auto fail = [&](int number, int line, const std::string& message) {
     row.status = "dirty";
     row.failed_statement = number;

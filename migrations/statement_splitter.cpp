@@ -1,7 +1,8 @@
-// Splits a migration file into statements on ';' outside quotes, comments, dollar-quoted strings
-// and the BEGIN ... END body of CREATE TRIGGER, remembering the line each statement starts on.
-// The file's engine is not known here, so the tokens follow the portable syntax (every engine's
-// quotes and comments at once).
+// Splits a migration file into statements at the terminator (';', or a MySQL DELIMITER) outside
+// quotes, comments and dollar-quoted strings, remembering the line each statement starts on. The
+// tokens follow the engine's file syntax; where the engine can tell whether text up to a ';' is a
+// whole statement (SQLite's sqlite3_complete) it decides, else a ';' inside the BEGIN ... END body
+// of CREATE TRIGGER does not end the statement.
 #include "migrations/executor.hpp"
 
 #include "dialects/sql_tokenizer.hpp"
@@ -92,32 +93,64 @@ void push(const std::string& sql, size_t begin, size_t end, int line, std::vecto
   out.push_back({std::move(text), line});
 }
 
-} // namespace
+// MySQL's `/*! ... */` and MariaDB's `/*M! ... */`: comments to other engines, statements (or
+// parts of one) to the server, which runs what they hold; the mysql client sends them.
+bool version_comment(std::string_view text)
+{
+  return text.rfind("/*!", 0) == 0 || text.rfind("/*M!", 0) == 0;
+}
 
-std::vector<SqlStatement> split_statements(const std::string& sql)
+std::vector<SqlStatement> split(const std::string& sql, const lex::Syntax& syntax,
+                                bool (*complete)(const std::string& text))
 {
   std::vector<SqlStatement> out;
   const lex::Token* first = nullptr; // the current statement's first token
   TriggerBody body;
-  const auto tokens = lex::tokenize(sql, lex::portable_syntax()).tokens;
+  const auto end_statement = [&](size_t end) {
+    if (first != nullptr) {
+      push(sql, first->offset, end, first->line, out);
+    }
+    first = nullptr;
+    body = TriggerBody{};
+  };
+  const auto tokens = lex::tokenize(sql, syntax, lex::Options{.trivia = true}).tokens;
   for (const auto& token : tokens) {
-    if (token.kind == lex::TokenKind::terminator && body.ends_statement()) {
-      if (first != nullptr) {
-        push(sql, first->offset, token.offset, first->line, out);
-      }
-      first = nullptr;
-      body = TriggerBody{};
+    if (token.kind == lex::TokenKind::whitespace ||
+        (token.kind == lex::TokenKind::comment && !version_comment(token.text))) {
       continue;
+    }
+    if (token.kind == lex::TokenKind::directive) { // a DELIMITER line is the client's, never sent
+      end_statement(token.offset);
+      continue;
+    }
+    if (token.kind == lex::TokenKind::terminator) {
+      const bool ends = complete == nullptr ? body.ends_statement()
+                        : first == nullptr  ? true
+                                            : complete(sql.substr(first->offset, token.end() - first->offset));
+      if (ends) {
+        end_statement(token.offset);
+        continue;
+      }
     }
     first = first != nullptr ? first : &token;
     if (token.kind == lex::TokenKind::word) {
       body.word(token.text);
     }
   }
-  if (first != nullptr) {
-    push(sql, first->offset, sql.size(), first->line, out);
-  }
+  end_statement(sql.size());
   return out;
+}
+
+} // namespace
+
+std::vector<SqlStatement> split_statements(const std::string& sql, const dialects::Administration& engine)
+{
+  return split(sql, engine.file_syntax(), engine.statement_complete);
+}
+
+std::vector<SqlStatement> split_statements(const std::string& sql)
+{
+  return split(sql, lex::portable_syntax(), nullptr);
 }
 
 } // namespace strata::migrations

@@ -37,6 +37,17 @@ full_page_writes = off
 CONF
 fi
 
+# The strata role and its members may log in over the unix socket with a password (tests connect
+# through the socket directory, host=/var/run/postgresql); Debian's default for local is peer.
+hba=/etc/postgresql/$pg_version/$pg_cluster/pg_hba.conf
+hba_line="local all $pg_role,+$pg_role scram-sha-256"
+if ! grep -qxF "$hba_line" "$hba"; then
+  sed -i "1i $hba_line" "$hba"
+  if pg_lsclusters -h | awk -v v="$pg_version" -v c="$pg_cluster" '$1==v && $2==c {print $4}' | grep -qx online; then
+    pg_ctlcluster "$pg_version" "$pg_cluster" reload
+  fi
+fi
+
 status=$(pg_lsclusters -h | awk -v v="$pg_version" -v c="$pg_cluster" '$1==v && $2==c {print $4}')
 if [ "$status" != "online" ]; then
   echo "postgres: starting cluster $pg_version/$pg_cluster on 127.0.0.1:$pg_port"

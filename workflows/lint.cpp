@@ -144,7 +144,7 @@ public:
   // Replays `m` (linting it when `selected`); false when it failed (the failure is in `file`).
   bool run(const migrations::Migration& m, bool selected, LintFile& file)
   {
-    const auto statements = migrations::split_statements(m.up_sql);
+    const auto statements = migrations::split_statements(m.up_sql, m_scratch.dialect());
     std::vector<std::vector<SqlToken>> tokens;
     for (const auto& statement : statements) {
       tokens.push_back(migrations::tokenize_sql(statement.sql));

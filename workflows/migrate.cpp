@@ -22,13 +22,14 @@ RunResult run_result(const MigrationSession& session, const migrations::ApplyRes
 }
 
 // The statement `row` failed at, as its file reads now.
-std::string failed_statement(const migrations::Migration* migration, const migrations::HistoryRow& row)
+std::string failed_statement(const migrations::Migration* migration, const migrations::HistoryRow& row,
+                             const dialects::Administration& engine)
 {
   if (migration == nullptr || row.failed_statement <= 0) {
     return {};
   }
   const auto statements =
-    migrations::split_statements(row.direction == "down" ? migration->down_sql : migration->up_sql);
+    migrations::split_statements(row.direction == "down" ? migration->down_sql : migration->up_sql, engine);
   if (row.failed_statement > static_cast<int>(statements.size())) {
     return {};
   }
@@ -101,7 +102,7 @@ RepairResult run_repair(const RepairRequest& request)
   }
   RepairResult result;
   result.file = dirty_file(session.directory, *dirty);
-  result.failed_sql = failed_statement(session.directory.find(dirty->version), *dirty);
+  result.failed_sql = failed_statement(session.directory.find(dirty->version), *dirty, *session.db.dialect);
   result.dirty = std::move(*dirty);
   if (request.action) {
     confirm_change(request.executor,

@@ -38,9 +38,9 @@ std::string describe_steps(const planner::Plan& plan)
 }
 
 // The statement's first line that is not a comment, cut to 80 characters: enough to find it.
-std::string statement_excerpt(const std::string& sql, int number)
+std::string statement_excerpt(const std::string& sql, int number, const dialects::Administration& engine)
 {
-  const auto statements = migrations::split_statements(sql);
+  const auto statements = migrations::split_statements(sql, engine);
   if (number < 1 || number > static_cast<int>(statements.size())) {
     return {};
   }
@@ -67,11 +67,12 @@ std::string first_line(const std::string& text)
 
 // A file that failed while being applied or rolled back on the scratch database. `context`
 // ("", " when applied again after its down file") says which run of it failed.
-VerifyProblem replay_failure(const Migration& m, bool down, const std::string& context, const Error& error)
+VerifyProblem replay_failure(const Migration& m, bool down, const std::string& context, const Error& error,
+                             const dialects::Administration& engine)
 {
   const auto file = (down ? m.down_path : m.up_path).filename().string();
   if (const auto* statement = dynamic_cast<const StatementError*>(&error)) {
-    const auto excerpt = statement_excerpt(down ? m.down_sql : m.up_sql, statement->statement_number());
+    const auto excerpt = statement_excerpt(down ? m.down_sql : m.up_sql, statement->statement_number(), engine);
     return {"replay-failed", file, statement->line(),
             fmt::format("statement {}{} failed{}: {}", statement->statement_number(),
                         excerpt.empty() ? "" : " (" + excerpt + ")", context, first_line(statement->db_message()))};
@@ -127,7 +128,7 @@ private:
       m_executor.apply(m_files[i].version, false);
       return true;
     } catch (const Error& e) {
-      auto problem = replay_failure(m_files[i], false, context, e);
+      auto problem = replay_failure(m_files[i], false, context, e, m_scratch.dialect());
       if (message != nullptr) {
         *message = problem.message;
       }
@@ -154,7 +155,7 @@ private:
         m_executor.rollback(m_files[i - 1].version, std::nullopt, false);
       }
     } catch (const Error& e) {
-      m_report.problems.push_back(replay_failure(m, true, "", e));
+      m_report.problems.push_back(replay_failure(m, true, "", e, dialect));
       return false;
     }
     const auto left = compare_schemas(snapshot(m_scratch), before, dialect);

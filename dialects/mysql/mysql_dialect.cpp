@@ -1,6 +1,7 @@
 #include "dialects/mysql/mysql_dialect.hpp"
 
 #include "dialects/mysql/connection.hpp"
+#include "dialects/mysql/expr.hpp"
 #include "dialects/mysql/internal.hpp"
 
 namespace strata::dialects::mysql {
@@ -33,6 +34,7 @@ const Dialect& dialect()
     },
     Administration{
       .connect = &connect,
+      .file_syntax = &client_syntax,
       .check_integrity = &check_integrity,
       .table_exists = &table_exists,
       .acquire_lock = &acquire_lock,

@@ -2,6 +2,7 @@
 
 #include "dialects/postgres/canonical.hpp"
 #include "dialects/postgres/connection.hpp"
+#include "dialects/postgres/expr.hpp"
 #include "dialects/postgres/internal.hpp"
 
 namespace strata::dialects::postgres {
@@ -48,6 +49,7 @@ const Dialect& dialect()
     },
     Administration{
       .connect = &connect,
+      .file_syntax = &syntax,
       .check_integrity = &check_integrity,
       .table_exists = &table_exists,
       .after_failed_statement = &after_failed_statement,

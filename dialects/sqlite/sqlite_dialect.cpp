@@ -2,6 +2,9 @@
 
 #include "dialects/sqlite/connection.hpp"
 #include "dialects/sqlite/internal.hpp"
+#include "dialects/sqlite/sql_text.hpp"
+
+#include <sqlite3.h>
 
 namespace strata::dialects::sqlite {
 
@@ -26,6 +29,12 @@ std::vector<schemas::Risk> engine_risks_in_context(const schemas::Operation& op,
   return engine_risks(op);
 }
 
+// SQLite's own answer to "does this text end a statement?" (it knows CREATE TRIGGER ... END;).
+bool statement_complete(const std::string& text)
+{
+  return sqlite3_complete(text.c_str()) != 0;
+}
+
 } // namespace
 
 const Dialect& dialect()
@@ -45,6 +54,8 @@ const Dialect& dialect()
     },
     Administration{
       .connect = &connect,
+      .file_syntax = &syntax,
+      .statement_complete = &statement_complete,
       .check_integrity = &check_integrity,
       .table_exists = &table_exists,
       .acquire_lock = &acquire_lock,

@@ -88,7 +88,7 @@ void run_case(const fs::path& file, const dialects::DbUrl& url)
 
   test::TempDir dir;
   auto db = workflows::open_database(url, {}, workflows::Access::create); // a fresh SQLite file
-  for (const auto& statement : migrations::split_statements(spec.initial_sql)) {
+  for (const auto& statement : migrations::split_statements(spec.initial_sql, *db.dialect)) {
     db.connection->execute(statement.sql);
   }
   const schemas::Schema initial = read_normal(db);

@@ -3,6 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 using strata::dialects::DbUrl;
 
 TEST_CASE("sqlite URLs: prefixed, bare path and memory", "[url]")
@@ -41,10 +44,11 @@ TEST_CASE("network URLs are parsed into their parts", "[url]")
 TEST_CASE("redacted() never contains the password", "[url]")
 {
   const std::string secret = "Very$ecret-42";
-  const auto url = DbUrl::parse("postgres://bob:" + secret + "@localhost:5432/app?password=" + secret + "&x=1");
+  const auto url =
+    DbUrl::parse("postgres://bob:" + secret + "@localhost:5432/app?sslpassword=" + secret + "&application_name=x");
   const std::string shown = url.redacted();
   CHECK(shown.find(secret) == std::string::npos);
-  CHECK(shown == "postgres://bob:***@localhost:5432/app?password=***&x=1");
+  CHECK(shown == "postgres://bob:***@localhost:5432/app?application_name=x&sslpassword=***");
   CHECK(url.password == secret); // kept for connecting
 
   const auto mysql = DbUrl::parse("mysql://u:p%3Aw@h/db");
@@ -68,4 +72,83 @@ TEST_CASE("malformed URLs are usage errors", "[url]")
   CHECK(kind_of("postgres://u@h:notaport/db") == strata::ErrorKind::usage);
   CHECK(kind_of("postgres://u@h:70000/db") == strata::ErrorKind::usage);
   CHECK(kind_of("sqlite:") == strata::ErrorKind::usage);
+  CHECK(kind_of("postgres://u@h/db?no_such_option=1") == strata::ErrorKind::usage);
+  CHECK(kind_of("host=h no_such_option=1") == strata::ErrorKind::usage);
+  CHECK(kind_of("host=h port=1,x") == strata::ErrorKind::usage);
+}
+
+TEST_CASE("PostgreSQL keyword/value strings are PostgreSQL, read by libpq", "[url]")
+{
+  const auto url = DbUrl::parse("host=db.internal port=6432 user=app password='s3 cret' dbname=shop sslmode=require");
+  CHECK(url.scheme == "postgres");
+  CHECK(url.path.empty());
+  CHECK(url.host == "db.internal");
+  CHECK(url.port == 6432);
+  CHECK(url.user == "app");
+  CHECK(url.password == "s3 cret");
+  CHECK(url.database == "shop");
+  CHECK(url.params.at("sslmode") == "require");
+  CHECK(url.redacted() == "host=db.internal port=6432 user=app password=*** dbname=shop sslmode=require");
+
+  const auto service = DbUrl::parse("service=reporting");
+  CHECK(service.scheme == "postgres");
+  CHECK(service.params.at("service") == "reporting");
+  CHECK(service.redacted() == "service=reporting");
+
+  const auto socket = DbUrl::parse("host=/var/run/postgresql dbname=app");
+  CHECK(socket.host == "/var/run/postgresql");
+  CHECK(DbUrl::parse("postgresql://u@%2Fvar%2Frun%2Fpostgresql/app").host == "/var/run/postgresql");
+
+  // A file name that merely holds '=' is still a SQLite path.
+  CHECK(DbUrl::parse("reports=2026.db").scheme == "sqlite");
+}
+
+TEST_CASE("multi-host PostgreSQL URIs keep every host", "[url]")
+{
+  const auto url = DbUrl::parse("postgres://u:pw@h1:5432,h2:5433/app?target_session_attrs=read-write");
+  CHECK(url.params.at("host") == "h1,h2");
+  CHECK(url.params.at("port") == "5432,5433");
+  CHECK(url.params.at("target_session_attrs") == "read-write");
+  CHECK(url.database == "app");
+  CHECK(url.redacted() == "postgres://u:***@/app?host=h1,h2&port=5432,5433&target_session_attrs=read-write");
+}
+
+TEST_CASE("search_path stays strata's own parameter of a PostgreSQL URI", "[url]")
+{
+  const auto url = DbUrl::parse("postgres://u@h/db?search_path=app%2Cpublic&sslmode=disable");
+  CHECK(url.params.at("search_path") == "app,public");
+  CHECK(url.params.at("sslmode") == "disable");
+}
+
+TEST_CASE("libpq's parse errors never show the password", "[url]")
+{
+  const std::string secret = "Zz-very-secret";
+  for (const auto& text : std::vector<std::string>{"postgres://u:" + secret + "@[::1/db",
+                                                   "host=h password=" + secret + " oops=1",
+                                 "host=h password='" + secret + "' dbname"}) {
+    try {
+      DbUrl::parse(text);
+      FAIL("no error for " << text);
+    } catch (const strata::Error& e) {
+      INFO(e.what());
+      CHECK(e.kind() == strata::ErrorKind::usage);
+      CHECK(std::string(e.what()).find("invalid PostgreSQL connection string") != std::string::npos);
+      CHECK(std::string(e.what()).find(secret) == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("a MySQL URL without a database is a usage error", "[url]")
+{
+  for (const auto& text :
+       std::vector<std::string>{"mysql://u:pw@127.0.0.1:3306", "mysql://u:pw@127.0.0.1:3306/", "mariadb://h"}) {
+    try {
+      DbUrl::parse(text);
+      FAIL("no error for " << text);
+    } catch (const strata::Error& e) {
+      CHECK(e.kind() == strata::ErrorKind::usage);
+      CHECK(std::string(e.what()).find("names no database") != std::string::npos);
+      CHECK(std::string(e.what()).find(":pw@") == std::string::npos);
+    }
+  }
 }

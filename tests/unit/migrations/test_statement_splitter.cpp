@@ -1,3 +1,4 @@
+#include "dialects/registry.hpp"
 #include "migrations/executor.hpp"
 
 #include <catch2/catch.hpp>
@@ -77,4 +78,63 @@ TEST_CASE("PostgreSQL E-strings take backslash escapes", "[migrations][splitter]
 {
   CHECK(split("SELECT E'it\\'s; here', 'C:\\';\nSELECT 2;\n") ==
         std::vector<std::string>{"1: SELECT E'it\\'s; here', 'C:\\'", "2: SELECT 2"});
+}
+
+namespace {
+
+// Each statement as "<first line>: <sql>", split as `engine`'s own client would.
+std::vector<std::string> split_for(const std::string& engine, const std::string& text)
+{
+  std::vector<std::string> out;
+  for (const auto& statement : split_statements(text, strata::dialects::dialect_for(engine))) {
+    out.push_back(std::to_string(statement.line) + ": " + statement.sql);
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("MySQL files: backslash escapes, DELIMITER blocks and version comments", "[migrations][splitter]")
+{
+  CHECK(split_for("mysql", "/*!40101 SET NAMES utf8mb4 */;\n"
+                           "INSERT INTO t VALUES ('it\\'s; tricky', \"a\\\";b\");\n"
+                           "DELIMITER //\n"
+                           "CREATE PROCEDURE p()\n"
+                           "BEGIN\n"
+                           "  SELECT 1; SELECT 2;\n"
+                           "END//\n"
+                           "/*!50003 CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET @x = 1 */ //\n"
+                           "DELIMITER ;\n"
+                           "# a hash comment; here\n"
+                           "SELECT 3;\n") ==
+        std::vector<std::string>{"1: /*!40101 SET NAMES utf8mb4 */",
+                                 "2: INSERT INTO t VALUES ('it\\'s; tricky', \"a\\\";b\")",
+                                 "4: CREATE PROCEDURE p()\nBEGIN\n  SELECT 1; SELECT 2;\nEND",
+                                 "8: /*!50003 CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET @x = 1 */",
+                                 "11: SELECT 3"});
+}
+
+TEST_CASE("PostgreSQL files: nested comments, E-strings, dollar quotes", "[migrations][splitter]")
+{
+  CHECK(split_for("postgres", "/* outer /* inner; */ still; comment */\n"
+                              "SELECT E'a\\'b;c';\n"
+                              "CREATE FUNCTION f() RETURNS int AS $fn$ BEGIN RETURN 1; END; $fn$;\n") ==
+        std::vector<std::string>{"2: SELECT E'a\\'b;c'",
+                                 "3: CREATE FUNCTION f() RETURNS int AS $fn$ BEGIN RETURN 1; END; $fn$"});
+}
+
+TEST_CASE("SQLite files end statements where sqlite3_complete says", "[migrations][splitter]")
+{
+  CHECK(split_for("sqlite", "CREATE TABLE [a;b] (x TEXT);\n"
+                            "CREATE TRIGGER tr AFTER INSERT ON [a;b]\n"
+                            "BEGIN\n"
+                            "  UPDATE [a;b] SET x = 'end;' WHERE x IS NULL;\n"
+                            "  SELECT CASE WHEN new.x = 'y' THEN RAISE(ABORT, 'no; way') END;\n"
+                            "END;\n"
+                            "INSERT INTO [a;b] VALUES ('c;d');\n") ==
+        std::vector<std::string>{"1: CREATE TABLE [a;b] (x TEXT)",
+                                 "2: CREATE TRIGGER tr AFTER INSERT ON [a;b]\nBEGIN\n"
+                                 "  UPDATE [a;b] SET x = 'end;' WHERE x IS NULL;\n"
+                                 "  SELECT CASE WHEN new.x = 'y' THEN RAISE(ABORT, 'no; way') END;\nEND",
+                                 "7: INSERT INTO [a;b] VALUES ('c;d')"});
 }
