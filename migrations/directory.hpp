@@ -24,6 +24,9 @@ struct Header {
   // no-transaction steps); `rollback --steps N` counts the two as one migration.
   std::string part_of;
   std::vector<std::string> irreversible_reasons;
+  // "-- strata: baseline": the schema a database held when strata adopted it (`strata baseline`);
+  // recorded there without running, replayed everywhere else, never rolled back.
+  bool baseline = false;
 };
 
 struct Migration {
