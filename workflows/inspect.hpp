@@ -24,4 +24,7 @@ struct InspectResult {
 
 InspectResult run_inspect(const InspectRequest& request);
 
+// The schema inspect writes: the --schema-name schemas, else every schema of the database.
+schemas::Schema read_whole_schema(Database& db);
+
 } // namespace strata::workflows
