@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -269,4 +270,38 @@ TEMPLATE_TEST_CASE("a deliberate edit of an applied file is accepted with repair
   INFO(unchanged.describe());
   CHECK(unchanged.exit_code == 1);
   CHECK(contains(unchanged.err, "nothing to accept"));
+}
+
+TEMPLATE_TEST_CASE("an edit is accepted on a history table made by an older strata", "[e2e][baseline]", sqlite,
+                   postgres, mysql)
+{
+  const Engine& engine = engine_of<TestType>();
+  auto ws = engine.workspace();
+  // The history as strata wrote it before the dirty protocol and accepted edits: no direction,
+  // failed_statement, failed_line, accepted_by or accepted_at columns.
+  ws->exec("CREATE TABLE items (id INTEGER PRIMARY KEY)");
+  ws->exec("CREATE TABLE strata_schema_history (version VARCHAR(32) NOT NULL PRIMARY KEY, name VARCHAR(255), "
+           "checksum VARCHAR(64), applied_at VARCHAR(32), duration_ms BIGINT, applied_by VARCHAR(255), "
+           "status VARCHAR(16), backup_ref TEXT, message TEXT)");
+  ws->exec("INSERT INTO strata_schema_history VALUES ('1', '1_items.up.sql', 'checksum-of-the-file-as-it-ran', "
+           "'2026-01-01T00:00:00Z', 3, 'ops', 'applied', '', '')");
+  write_text(ws->dir() / "1_items.up.sql", "-- strata: version 1\nCREATE TABLE items (id INTEGER PRIMARY KEY);\n");
+  write_text(ws->dir() / "1_items.down.sql", "DROP TABLE items;\n");
+  require_exit(ws->strata({"hash"}), 0);
+
+  // Read as it is: the edit is reported, nothing is upgraded by a read.
+  const auto refused = ws->run("status");
+  INFO(refused.describe());
+  CHECK(refused.exit_code == 1);
+  CHECK(contains(refused.err, "1_items.up.sql was edited after it was applied"));
+  CHECK(ws->columns("strata_schema_history").size() == 9);
+
+  require_exit(ws->run("repair", {"--accept", "1", "--yes"}), 0);
+  const auto columns = ws->columns("strata_schema_history");
+  CHECK(std::find(columns.begin(), columns.end(), "accepted_by") != columns.end());
+  CHECK(std::find(columns.begin(), columns.end(), "accepted_at") != columns.end());
+  CHECK(ws->history() == std::vector<std::string>{"1|applied"});
+  require_exit(ws->run("status"), 0);
+  require_exit(ws->run("apply"), 0);
+  CHECK(ws->rows("SELECT applied_by, duration_ms FROM strata_schema_history") == Rows{row({"ops", "3"})});
 }
