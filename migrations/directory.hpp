@@ -103,6 +103,9 @@ std::string format_backup_target(const dialects::BackupTarget& target);
 // sha256 hex of bytes.
 std::string sha256_hex(const std::string& bytes);
 
+// The bytes of a file; Error(input) naming it when it cannot be read.
+std::string read_bytes(const std::filesystem::path& path);
+
 // Writes `content` to `path` atomically (temp file in the same folder, then rename).
 void write_file_atomic(const std::filesystem::path& path, const std::string& content);
 

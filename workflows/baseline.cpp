@@ -10,8 +10,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
 
 namespace strata::workflows {
 
@@ -21,13 +19,7 @@ namespace {
 
 std::optional<std::string> read_if_exists(const fs::path& path)
 {
-  if (!fs::exists(path)) {
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return fs::exists(path) ? std::optional<std::string>(migrations::read_bytes(path)) : std::nullopt;
 }
 
 // What run_baseline is about to write, as it was: undo() puts it back (a file that did not exist
