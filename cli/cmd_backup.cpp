@@ -1,6 +1,7 @@
 // strata backup list | restore ID: the copies taken before destructive steps.
 #include "cli/commands.hpp"
 #include "cli/executor_setup.hpp"
+#include "cli/output/migration_json.hpp"
 #include "cli/output/migration_render.hpp"
 #include "workflows/history.hpp"
 
@@ -11,6 +12,7 @@ namespace {
 struct BackupFlags : DbDirFlags {
   std::string id;
   RunFlags run;
+  std::string format = "text"; // list
 };
 
 workflows::BackupRequest request_of(const BackupFlags& flags)
@@ -20,7 +22,8 @@ workflows::BackupRequest request_of(const BackupFlags& flags)
 
 int run_list(const BackupFlags& flags)
 {
-  print_out(render_backups(workflows::list_backups(request_of(flags))));
+  const auto list = workflows::list_backups(request_of(flags));
+  print_out(flags.format == "json" ? render_backups_json(list) : render_backups(list));
   return exit_codes::ok;
 }
 
@@ -37,12 +40,14 @@ void register_backup(CLI::App& app, Globals& globals)
   auto* command = app.add_subcommand("backup", "List or restore the backups taken before destructive steps");
   command->require_subcommand(1);
 
-  add_db_dir_command(*command, globals, "list", "List backups: id, version, table[.column], rows, created_at, location",
-                     run_list);
+  auto [list, list_flags] = add_db_dir_command(
+    *command, globals, "list", "List backups: id, version, table[.column], rows, created_at, location", run_list);
+  list->add_option("--format", list_flags->format, "output: text or json")->check(one_of({"text", "json"}));
   auto [restore, restore_flags] =
     add_db_dir_command(*command, globals, "restore", "Put the rows or values of one backup back", run_restore);
   restore->add_option("id", restore_flags->id, "backup id (see `strata backup list`)")->required();
   restore->add_option("--backup-dir", restore_flags->run.backup_dir, "backup folder (default as for apply)");
+  restore->add_flag("-y,--yes", restore_flags->run.yes, "restore without asking (needed without a terminal)");
 }
 
 } // namespace strata::cli

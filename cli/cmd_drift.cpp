@@ -61,12 +61,12 @@ void register_drift(CLI::App& app, Globals& globals)
   add_dir_option(*command, flags->dir);
   add_dev_db_option(*command, flags->dev_db);
   command->add_option("--format", flags->format, "output: text, markdown or json")
-    ->check(CLI::IsMember({"text", "markdown", "json"}));
+    ->check(one_of({"text", "markdown", "json"}));
   command
     ->add_option("--against", flags->against,
                  "baseline: schema (the desired YAML, default) or migrations (the schema the applied migrations of "
                  "--dir lead to, replayed on a scratch database)")
-    ->check(CLI::IsMember({"schema", "migrations"}));
+    ->check(one_of({"schema", "migrations"}));
 }
 
 } // namespace strata::cli

@@ -51,9 +51,9 @@ void register_lint(CLI::App& app, Globals& globals)
   cli->add_flag("--changed-only", options.changed_only,
                 "lint only the files changed against HEAD or untracked (git); with --base, since that base");
   cli->add_option("--fail-on", command->fail_on, "exit 1 when a finding is at or above this level (default high)")
-    ->check(CLI::IsMember({"high", "medium", "low"}));
+    ->check(one_of({"high", "medium", "low"}));
   cli->add_option("--format", command->format, "output: text, json, markdown or github")
-    ->check(CLI::IsMember({"text", "json", "markdown", "github"}));
+    ->check(one_of({"text", "json", "markdown", "github"}));
   cli->add_option("files", options.files, "migration files to lint (path, file name or version; default: all)");
 }
 

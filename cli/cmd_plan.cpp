@@ -87,7 +87,7 @@ void register_plan(CLI::App& app, Globals& globals)
                     "(locks writes) instead of CONCURRENTLY in a no-transaction file");
   command->add_option("--format", flags->format,
                       "output: text, sql, markdown, json, or github (Actions annotations on the written files)")
-    ->check(CLI::IsMember({"text", "sql", "markdown", "json", "github"}));
+    ->check(one_of({"text", "sql", "markdown", "json", "github"}));
 }
 
 } // namespace strata::cli

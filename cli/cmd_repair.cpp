@@ -2,7 +2,8 @@
 // fails outside a transaction (every file on MySQL/MariaDB, whose DDL commits on its own; a
 // `no-transaction` file on PostgreSQL). Without an action it shows the dirty version, the
 // statement that failed and the choices; with one it takes the migration lock and acts.
-// Exit 0 done (or shown), 1 nothing dirty / error.
+// An action asks first (--yes, or a yes on a terminal). Exit 0 done (or shown), 1 nothing dirty /
+// error, 3 not confirmed.
 #include "cli/commands.hpp"
 #include "cli/executor_setup.hpp"
 #include "cli/output/migration_render.hpp"
@@ -68,13 +69,13 @@ void register_repair(CLI::App& app, Globals& globals)
   command->add_option("--accept", flags->accept,
                       "a deliberate edit of an applied file (after `strata hash`): record its new checksum for "
                       "VERSION and who accepted it, so status and apply stop refusing; asks, or needs --yes");
-  command->add_flag("-y,--yes", flags->run.yes, "approve --accept without asking (needed without a terminal)");
   resume->excludes(resolved)->excludes(rolled_back);
   resolved->excludes(rolled_back);
+  command->add_flag("-y,--yes", flags->run.yes, "act without asking (needed without a terminal)");
   command->add_option("--lock-timeout", flags->run.lock_timeout_seconds,
                       "seconds to wait for another strata holding the migration lock (default: 10)");
-  command->footer("Exit codes: 0 repaired (or shown, or the edit accepted), 1 nothing is dirty or an error, 3 --accept "
-                  "refused (no --yes without a terminal).");
+  command->footer("Exit codes: 0 repaired (or shown, or the edit accepted), 1 nothing is dirty or an error, 3 an "
+                  "action or --accept not confirmed (no --yes and no terminal, or answered no), 64 a usage error.");
 }
 
 } // namespace strata::cli

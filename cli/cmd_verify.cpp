@@ -50,7 +50,7 @@ void register_verify(CLI::App& app, Globals& globals)
   add_db_option(*command, flags->db);
   add_dev_db_option(*command, flags->dev_db);
   command->add_option("--format", flags->format, "output: text, json or github")
-    ->check(CLI::IsMember({"text", "json", "github"}));
+    ->check(one_of({"text", "json", "github"}));
 }
 
 } // namespace strata::cli

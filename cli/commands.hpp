@@ -5,6 +5,7 @@
 // thrown as strata::Error and mapped to exit codes in main.cpp.
 
 #include "cli/context.hpp"
+#include "cli/usage.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -25,5 +26,7 @@ void register_hash(CLI::App& app, Globals& globals);
 void register_repair(CLI::App& app, Globals& globals);
 void register_verify(CLI::App& app, Globals& globals);
 void register_lint(CLI::App& app, Globals& globals);
+void register_help(CLI::App& app, Globals& globals);    // cmd_help.cpp, with version
+void register_version(CLI::App& app, Globals& globals);
 
 } // namespace strata::cli

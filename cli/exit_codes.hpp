@@ -1,6 +1,6 @@
 #pragma once
 // The exit codes of every strata command (DESIGN.md "Command line"). Errors map through
-// strata::exit_code_for(ErrorKind): SafetyRefusal -> refused, everything else -> error.
+// strata::exit_code_for(ErrorKind): usage -> usage, SafetyRefusal -> refused, everything else -> error.
 
 namespace strata::cli::exit_codes {
 
@@ -8,5 +8,6 @@ inline constexpr int ok = 0;       // done; plan/drift: no changes, in sync
 inline constexpr int error = 1;    // any error, including integrity problems found by status/validate
 inline constexpr int changes = 2;  // plan: changes planned/written; drift: the database drifted
 inline constexpr int refused = 3;  // refused for safety (destructive step without --yes, no terminal)
+inline constexpr int usage = 64;   // EX_USAGE: unknown command or flag, missing or bad argument, conflicting flags
 
 } // namespace strata::cli::exit_codes

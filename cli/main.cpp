@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/usage.hpp"
 #include "schemas/error.hpp"
 #include "strata_version.hpp"
 
@@ -19,7 +20,7 @@ int run(int argc, char** argv)
 {
   using namespace strata::cli;
   Globals globals;
-  CLI::App app{"strata: declarative schema-diff planner (YAML schema -> reviewed migrations -> database)"};
+  CLI::App app{"strata: declarative schema-diff planner (YAML schema -> reviewed migrations -> database)", "strata"};
   app.set_version_flag("--version", strata::k_version_line);
   app.add_flag("-v,--verbose", globals.verbose, "debug logs on stderr");
   app.add_flag("-q,--quiet", globals.quiet, "only warnings and errors on stderr");
@@ -42,20 +43,31 @@ int run(int argc, char** argv)
   register_repair(app, globals);
   register_verify(app, globals);
   register_lint(app, globals);
+  register_help(app, globals);
+  register_version(app, globals);
 
   setup_logging(globals);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // --help and --version exit 0; every usage error exits 1 (CLI11's own codes are not ours).
-    return app.exit(e) == 0 ? exit_codes::ok : exit_codes::error;
+    // --help and --version exit 0; every other parse error is a usage error (CLI11's own codes
+    // are not ours).
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
+      return app.exit(e);
+    }
+    spdlog::error("{}", usage_message(app, e));
+    return exit_codes::usage;
   } catch (const strata::SchemaError& e) {
     for (const auto& diagnostic : e.diagnostics()) {
       spdlog::error("{}", diagnostic.str());
     }
     return strata::exit_code_for(e.kind());
   } catch (const strata::Error& e) {
-    spdlog::error("{}", e.what());
+    if (e.kind() == strata::ErrorKind::usage) {
+      spdlog::error("{}; {}", e.what(), help_hint(app));
+    } else {
+      spdlog::error("{}", e.what());
+    }
     return strata::exit_code_for(e.kind());
   }
   return globals.exit_code;

@@ -25,7 +25,7 @@ std::string SourceLocation::str() const
 
 int exit_code_for(ErrorKind kind)
 {
-  return kind == ErrorKind::safety ? 3 : 1;
+  return kind == ErrorKind::safety ? 3 : kind == ErrorKind::usage ? 64 : 1;
 }
 
 Error::Error(ErrorKind kind, const std::string& message, schemas::SourceLocation location)

@@ -11,7 +11,7 @@ namespace strata {
 
 enum class ErrorKind { usage, input, database, integrity, safety, internal };
 
-// Exit code of a command that ends with this kind of error (DESIGN.md: 1 error, 3 refused).
+// Exit code of a command that ends with this kind of error (DESIGN.md: 1 error, 3 refused, 64 usage).
 int exit_code_for(ErrorKind kind);
 
 class Error : public std::runtime_error {

@@ -1,4 +1,5 @@
 #include "schemas/engines.hpp"
+#include "schemas/suggest.hpp"
 #include "schemas/yaml_nodes.hpp"
 
 #include <fmt/format.h>
@@ -100,7 +101,9 @@ void Reader::check_keys(const YAML::Node& map, const std::string& context,
     }
     const std::string key = entry.first.Scalar();
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      error(entry.first, context, fmt::format("unknown key \"{}\"", key));
+      error(entry.first, context,
+            fmt::format("unknown key \"{}\"{}", key,
+                        did_you_mean(key, std::vector<std::string>(allowed.begin(), allowed.end()))));
     } else if (!seen.insert(key).second) {
       error(entry.first, context, fmt::format("duplicate key \"{}\"", key));
     }

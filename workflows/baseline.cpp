@@ -1,7 +1,6 @@
 #include "workflows/baseline.hpp"
 
 #include "migrations/history.hpp"
-#include "planner/plan.hpp"
 #include "schemas/error.hpp"
 #include "schemas/yaml.hpp"
 #include "workflows/inspect.hpp"
@@ -120,13 +119,8 @@ BaselineResult run_baseline(const BaselineRequest& request)
                                               url));
   }
   const auto& dialect = *db.dialect;
-  const schemas::Schema empty = dialect.normalize(schemas::Schema{});
-  const schemas::Schema desired = dialect.normalize(live);
-  planner::DiffOptions options;
-  options.concurrent_indexes = false; // every table is new: nothing to build concurrently
-  const auto plan = planner::plan(empty, desired, dialect, options);
-  auto rendered = migrations::render_plan(plan, dialect, &empty, &desired, options);
-  const auto migration = migrations::render_baseline(plan, rendered, version);
+  auto creation = creation_of(live, dialect);
+  const auto migration = migrations::render_baseline(creation.plan, creation.rendered, version);
 
   BaselineResult result{url, version, request.schema_path, live.tables.size(), live.views.size(), {}, {}};
   const WrittenUndo undo(request.schema_path, request.dir);

@@ -2,6 +2,8 @@
 
 #include "workflows/migrate.hpp"
 
+#include <fmt/format.h>
+
 namespace strata::workflows {
 
 namespace {
@@ -80,6 +82,14 @@ BackupList list_backups(const BackupRequest& request)
 dialects::BackupRecord restore_backup(const BackupRequest& request)
 {
   MigrationSession session(request.target, request.dir, Access::read_write, request.executor);
+  for (const auto& record : session.executor.backups()) {
+    if (record.id == request.id) {
+      confirm_change(request.executor,
+                     fmt::format("restore backup {} ({} rows) into {} on {}?", record.id, record.rows,
+                                 migrations::format_backup_target(record.target), session.db.connection->redacted_url()),
+                     "restore backup " + record.id);
+    }
+  }
   return session.executor.restore_backup(request.id);
 }
 

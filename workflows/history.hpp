@@ -69,7 +69,8 @@ struct BackupList {
 
 BackupList list_backups(const BackupRequest& request);
 
-// Restores backup `request.id`; Error(input) for an unknown id.
+// Restores backup `request.id` once confirmed (confirm_change: --yes, or a yes on a terminal);
+// Error(input) for an unknown id.
 dialects::BackupRecord restore_backup(const BackupRequest& request);
 
 } // namespace strata::workflows

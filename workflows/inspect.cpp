@@ -2,6 +2,8 @@
 
 #include "introspect/reader.hpp"
 #include "migrations/directory.hpp"
+#include "migrations/rendered_plan.hpp"
+#include "planner/plan.hpp"
 #include "schemas/yaml.hpp"
 
 namespace strata::workflows {
@@ -13,13 +15,34 @@ schemas::Schema read_whole_schema(Database& db)
   return introspect::read_schema(*db.connection, *db.dialect, read);
 }
 
+Creation creation_of(const schemas::Schema& live, const dialects::Rendering& dialect)
+{
+  const schemas::Schema empty;
+  planner::DiffOptions options;
+  options.concurrent_indexes = false;
+  Creation creation{planner::plan(empty, live, dialect, options), {}};
+  creation.rendered = migrations::render_plan(creation.plan, dialect, &empty, &live, options);
+  return creation;
+}
+
+std::string ddl_of(const schemas::Schema& live, const dialects::Rendering& dialect)
+{
+  std::string out;
+  for (const auto& step : creation_of(live, dialect).rendered.steps) {
+    for (const auto& statement : step.up.statements) {
+      out += statement.sql + ";\n";
+    }
+  }
+  return out;
+}
+
 InspectResult run_inspect(const InspectRequest& request)
 {
   Database db = open_database(request.target, Access::read_only);
-  InspectResult result{db.connection->redacted_url(), read_whole_schema(db), {}};
-  result.yaml = schemas::write_yaml(result.live);
+  InspectResult result{db.connection->redacted_url(), db.dialect->name, read_whole_schema(db), {}};
+  result.text = request.sql ? ddl_of(result.live, *db.dialect) : schemas::write_yaml(result.live);
   if (!request.output.empty()) {
-    migrations::write_file_atomic(request.output, result.yaml);
+    migrations::write_file_atomic(request.output, result.text);
   }
   return result;
 }

@@ -1,6 +1,9 @@
 #pragma once
-// inspect: the live schema of the --db database as schema YAML, read through a read-only session.
+// inspect: the live schema of the --db database as schema YAML, or as the engine's DDL (what
+// applying it to an empty database runs), read through a read-only session.
 
+#include "migrations/rendered_plan.hpp"
+#include "planner/plan.hpp"
 #include "schemas/model.hpp"
 #include "workflows/database.hpp"
 
@@ -14,17 +17,31 @@ struct InspectRequest {
   // Without it: every schema of the database, the current one (public) unqualified.
   Target target;
   std::filesystem::path output; // written atomically when given; empty: nothing written
+  bool sql = false;             // the DDL instead of the YAML (what `output` receives too)
 };
 
 struct InspectResult {
   std::string database; // its redacted URL
+  std::string engine;   // the dialect's name
   schemas::Schema live;
-  std::string yaml;     // write_yaml(live)
+  std::string text;     // write_yaml(live), or with `sql` the DDL (statements ending with ';')
 };
 
 InspectResult run_inspect(const InspectRequest& request);
 
 // The schema inspect writes: the --schema-name schemas, else every schema of the database.
 schemas::Schema read_whole_schema(Database& db);
+
+// What creates `live` in an empty database: the plan from an empty schema to it and its one
+// rendering (indexes built in place, not CONCURRENTLY: there is nothing to lock). `inspect
+// --format sql` prints its statements, `strata baseline` writes it as the baseline migration.
+struct Creation {
+  planner::Plan plan;
+  migrations::RenderedPlan rendered;
+};
+Creation creation_of(const schemas::Schema& live, const dialects::Rendering& dialect);
+
+// The statements of creation_of(live), each ending with ";".
+std::string ddl_of(const schemas::Schema& live, const dialects::Rendering& dialect);
 
 } // namespace strata::workflows

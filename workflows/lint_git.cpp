@@ -53,7 +53,7 @@ GitResult run_git(const std::filesystem::path& dir, const std::vector<std::strin
   if (spawned != 0) {
     close(out[0]);
     close(err[0]);
-    throw Error(ErrorKind::usage, "--base/--changed-only need git, and git could not be started");
+    throw Error(ErrorKind::input, "--base/--changed-only need git, and git could not be started");
   }
   std::array<pollfd, 2> fds{pollfd{out[0], POLLIN, 0}, pollfd{err[0], POLLIN, 0}};
   std::array<std::string*, 2> sinks{&result.out, &result.err};
@@ -115,11 +115,11 @@ void add_names(const std::string& listing, std::set<std::string>& out)
 std::set<std::string> git_changed_files(const std::filesystem::path& dir, const std::string& base)
 {
   if (!std::filesystem::is_directory(dir)) {
-    throw Error(ErrorKind::usage, "--base/--changed-only: the migrations folder " + dir.string() + " does not exist");
+    throw Error(ErrorKind::input, "--base/--changed-only: the migrations folder " + dir.string() + " does not exist");
   }
   const GitResult inside = run_git(dir, {"rev-parse", "--is-inside-work-tree"});
   if (inside.status != 0 || first_line(inside.out) != "true") {
-    throw Error(ErrorKind::usage, "--base/--changed-only need a git repository, and " + dir.string() +
+    throw Error(ErrorKind::input, "--base/--changed-only need a git repository, and " + dir.string() +
                                     " is not inside a git work tree");
   }
   std::string since;

@@ -2,6 +2,8 @@
 
 #include "schemas/error.hpp"
 
+#include <fmt/format.h>
+
 #include <utility>
 
 namespace strata::workflows {
@@ -76,6 +78,19 @@ RunResult run_rollback(const RunRequest& request, std::optional<int> steps)
   return run_result_of(session, session.executor.rollback(request.to, steps, request.dry_run), request.dry_run);
 }
 
+void confirm_change(const migrations::ExecutorOptions& options, const std::string& question, const std::string& what)
+{
+  if (options.yes) {
+    return;
+  }
+  if (!options.confirm) {
+    throw SafetyRefusal("refusing to " + what + " without --yes (there is no terminal to ask on)");
+  }
+  if (!options.confirm(question)) {
+    throw SafetyRefusal("cancelled: did not " + what);
+  }
+}
+
 RepairResult run_repair(const RepairRequest& request)
 {
   MigrationSession session(request.target, request.dir, Access::read_write, request.executor);
@@ -89,6 +104,10 @@ RepairResult run_repair(const RepairRequest& request)
   result.failed_sql = failed_statement(session.directory.find(dirty->version), *dirty);
   result.dirty = std::move(*dirty);
   if (request.action) {
+    confirm_change(request.executor,
+                   fmt::format("repair the dirty version {} ({}) on {}?", result.dirty.version, result.file,
+                               session.db.connection->redacted_url()),
+                   "repair the dirty version " + result.dirty.version);
     result.repaired = session.executor.repair(*request.action);
   }
   return result;

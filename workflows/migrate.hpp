@@ -78,7 +78,11 @@ struct RepairResult {
   std::optional<migrations::RepairResult> repaired; // set when an action ran
 };
 
-// Error(input) when nothing is dirty. With an action, takes the lock and acts (resume: a failing
+// Asks `question` through options.confirm unless options.yes. SafetyRefusal (exit 3) when it
+// cannot ask (no terminal: confirm is null) or the answer is no; `what` names the change refused.
+void confirm_change(const migrations::ExecutorOptions& options, const std::string& question, const std::string& what);
+
+// Error(input) when nothing is dirty. With an action, confirms it (confirm_change), takes the lock and acts (resume: a failing
 // statement leaves the row dirty at it and throws StatementError).
 RepairResult run_repair(const RepairRequest& request);
 

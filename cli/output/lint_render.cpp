@@ -113,7 +113,8 @@ std::string render_lint_json(const LintReport& view)
                   {{"files", view.files.size()},
                    {"findings", view.finding_count()},
                    {"by_level", std::move(by_level)},
-                   {"operations", std::move(operations)}}}};
+                   {"operations", std::move(operations)}}},
+                 {"format_version", 1}}; // last: keys are only ever added at the end
   return doc.dump(2) + "\n";
 }
 

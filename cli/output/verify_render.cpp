@@ -56,6 +56,7 @@ std::string render_verify_json(const VerifyReport& report)
                                {"message", p.message}});
   }
   out["notes"] = report.notes;
+  out["format_version"] = 1; // last: keys are only ever added at the end
   return out.dump(2) + "\n";
 }
 

@@ -8,6 +8,7 @@
 #include "tests/e2e/support/engine.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <sstream>
@@ -262,6 +263,15 @@ TEMPLATE_TEST_CASE("a deliberate edit of an applied file is accepted with repair
   const auto history = ws->run("history");
   require_exit(history, 0);
   CHECK(contains(history.out, "accepted by"));
+  const auto status_json = ws->run("status", {"--format", "json"});
+  require_exit(status_json, 0);
+  CHECK(nlohmann::json::parse(status_json.out).at("accepted_edits").size() == 1);
+  const auto history_json = ws->run("history", {"--format", "json"});
+  require_exit(history_json, 0);
+  const auto history_doc = nlohmann::json::parse(history_json.out);
+  const auto& accepted_row = history_doc.at("migrations").at(0);
+  CHECK(accepted_row.at("accepted_by") == recorded[0][1].value_or(""));
+  CHECK(accepted_row.at("accepted_at") != nullptr);
   require_exit(ws->run("apply"), 0);
   require_exit(ws->run("drift", {"--against", "migrations"}), 0);
 

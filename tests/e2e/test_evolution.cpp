@@ -132,7 +132,7 @@ TEMPLATE_TEST_CASE("rollback returns to v1 and the backup restores the dropped c
   const auto id = backup_id_from_listing(listing.out, "legacy_code");
   REQUIRE_FALSE(id.empty());
 
-  require_exit(ws->run("backup", {"restore", id, "--dir", "migrations"}), 0);
+  require_exit(ws->run("backup", {"restore", id, "--dir", "migrations", "--yes"}), 0);
   CHECK(ws->rows("SELECT id, legacy_code FROM books ORDER BY id") ==
         Rows{row({"1", "LG-001"}), row({"2", "LG-002"}), row({"3", "OB-001"})});
   CHECK(ws->rows("SELECT id, title, isbn, price_cents, publisher_id FROM books ORDER BY id") ==

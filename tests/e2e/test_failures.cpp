@@ -69,7 +69,7 @@ TEMPLATE_TEST_CASE("a failing statement is named by file, statement and line and
     CHECK(contains(lower(status.output()), "statement 3"));
     // The user undoes it by hand and tells strata; the file is pending again.
     ws->exec("DROP TABLE gadgets");
-    const auto repair = ws->run("repair", {"--dir", "migrations", "--rolled-back"});
+    const auto repair = ws->run("repair", {"--dir", "migrations", "--rolled-back", "--yes"});
     INFO(repair.describe());
     REQUIRE(repair.exit_code == 0);
     CHECK(ws->history() == std::vector<std::string>{"001|applied"});

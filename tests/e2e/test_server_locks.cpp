@@ -140,7 +140,7 @@ TEMPLATE_TEST_CASE("SIGKILL in the middle of a file on a server: the previous ve
     CHECK(contains(refused.err, "repair"));
     CHECK_FALSE(ws->table_exists("after_slow"));
     // Statements 1 and 2 finished before the kill; repair runs the rest once.
-    finish = {"repair", "--dir", "migrations", "--continue", "--lock-timeout", "30"};
+    finish = {"repair", "--dir", "migrations", "--continue", "--yes", "--lock-timeout", "30"};
   }
 
   // The killed session's lock goes with its backend; the retry waits for that, then finishes.

@@ -261,7 +261,7 @@ tables:
 
   // Fix the data, then finish the file from the statement that failed.
   ws.exec("DELETE FROM members WHERE id = 3");
-  const auto repair = ws.run("repair", {"--dir", "migrations", "--continue"});
+  const auto repair = ws.run("repair", {"--dir", "migrations", "--continue", "--yes"});
   INFO(repair.describe());
   REQUIRE(repair.exit_code == 0);
   CHECK(contains(ws.history()[1], "|applied"));

@@ -16,12 +16,12 @@ tables:
       - name: email
         type: text
         nulable: false
-)y") == Lines{"s.yaml:6:9: table \"users\": column \"email\": unknown key \"nulable\""});
+)y") == Lines{"s.yaml:6:9: table \"users\": column \"email\": unknown key \"nulable\" (did you mean \"nullable\"?)"});
   CHECK(problems(R"y(
 tabels: []
 views:
   - { name: v, query: "SELECT 1", colour: red }
-)y") == Lines{"s.yaml:1:1: unknown key \"tabels\"", "s.yaml:3:35: view \"v\": unknown key \"colour\""});
+)y") == Lines{"s.yaml:1:1: unknown key \"tabels\" (did you mean \"tables\"?)", "s.yaml:3:35: view \"v\": unknown key \"colour\""});
 }
 
 TEST_CASE("duplicate keys in one map are reported", "[yaml][diagnostics]")
@@ -286,7 +286,7 @@ tables:
     colour: blue
     columns: [{ name: x, type: text }]
 )y") == Lines{
-           "s.yaml:4:36: table \"users\": column \"id\": unknown key \"nulable\"",
+           "s.yaml:4:36: table \"users\": column \"id\": unknown key \"nulable\" (did you mean \"nullable\"?)",
            "s.yaml:5:9: table \"users\": column \"id\": duplicate column name (first defined at s.yaml:4:9)",
            "s.yaml:5:27: table \"users\": column \"id\": bad type \"varchar(x)\" (expected varchar(n))",
            "s.yaml:7:47: table \"users\": foreign key \"users_id_fkey\": references unknown table \"orgs\"",

@@ -39,7 +39,7 @@ TEST_CASE("diagnostics of a folder name the right file, duplicates across files 
   CHECK(messages(load_path(dir.path()).diagnostics) ==
         Lines{
           second.string() + ":2:5: table \"users\": duplicate table name (first defined at " + first.string() + ":2:5)",
-          second.string() + ":5:42: table \"t\": column \"id\": unknown key \"nulable\"",
+          second.string() + ":5:42: table \"t\": column \"id\": unknown key \"nulable\" (did you mean \"nullable\"?)",
         });
 }
 

@@ -110,11 +110,36 @@ TEST_CASE("workflows: inspect reads the live schema as YAML and writes it when a
   const auto shown = workflows::run_inspect({project.target(), {}});
   REQUIRE(shown.live.tables.size() == 1);
   CHECK(shown.live.tables[0].name == "users");
-  CHECK_THAT(shown.yaml, Catch::Contains("name: users"));
-  CHECK(schemas::load_string(shown.yaml, "inspected").ok());
+  CHECK_THAT(shown.text, Catch::Contains("name: users"));
+  CHECK(schemas::load_string(shown.text, "inspected").ok());
 
   const auto file = project.dir() / "live.yaml";
   const auto written = workflows::run_inspect({project.target(), file});
-  CHECK(read_text(file) == written.yaml);
-  CHECK(written.yaml == shown.yaml);
+  CHECK(read_text(file) == written.text);
+  CHECK(written.text == shown.text);
+}
+
+TEST_CASE("workflows: inspect's DDL builds the same schema in an empty database", "[workflows]")
+{
+  Project project;
+  project.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL)");
+  project.execute("CREATE UNIQUE INDEX users_email_idx ON users (email)");
+  project.execute("CREATE VIEW user_emails AS SELECT email FROM users");
+  const auto file = project.dir() / "live.sql";
+  const auto ddl = workflows::run_inspect({project.target(), file, true});
+  CHECK(read_text(file) == ddl.text);
+  CHECK(ddl.engine == "sqlite");
+  CHECK_THAT(ddl.text, Catch::Contains("CREATE TABLE"));
+  CHECK_THAT(ddl.text, Catch::Contains("CREATE VIEW"));
+
+  // Run on an empty database, the statements give back the inspected schema.
+  Project copy;
+  copy.execute("SELECT 1");
+  size_t from = 0;
+  for (size_t end = ddl.text.find(";\n"); end != std::string::npos; end = ddl.text.find(";\n", from)) {
+    copy.execute(ddl.text.substr(from, end - from));
+    from = end + 2;
+  }
+  CHECK(from == ddl.text.size());
+  CHECK(workflows::run_inspect({copy.target(), {}}).live == ddl.live);
 }

@@ -129,7 +129,12 @@ TEST_CASE("workflows: a destructive file needs approval, then its backup is list
   CHECK(listed.backups[0].version == "002"); // the row is gone: from the id's version, a file of the folder
   CHECK(query_one(project, "SELECT bio FROM users WHERE id = 1") == std::nullopt);
 
-  const auto restored = workflows::restore_backup(request);
+  // Restoring changes the database: without --yes and without a terminal it is refused (exit 3).
+  CHECK_THROWS_AS(workflows::restore_backup(request), SafetyRefusal);
+  CHECK(query_one(project, "SELECT bio FROM users WHERE id = 1") == std::nullopt);
+  auto approved_restore = request;
+  approved_restore.executor.yes = true;
+  const auto restored = workflows::restore_backup(approved_restore);
   CHECK(restored.id == "002-users-bio");
   CHECK(query_one(project, "SELECT bio FROM users WHERE id = 1") == "first");
   auto unknown = request;
@@ -173,6 +178,17 @@ TEST_CASE("workflows: repair shows the dirty version with its failed statement, 
   CHECK(status.dirty[0].file == "001_users.up.sql");
 
   request.action = migrations::RepairAction::resolved;
+  // An action changes the database: refused without --yes and a terminal, and when answered no.
+  CHECK_THROWS_AS(workflows::run_repair(request), SafetyRefusal);
+  std::string asked;
+  request.executor.confirm = [&asked](const std::string& question) {
+    asked = question;
+    return false;
+  };
+  CHECK_THROWS_AS(workflows::run_repair(request), SafetyRefusal);
+  CHECK_THAT(asked, Catch::Contains("repair the dirty version 001 (001_users.up.sql)"));
+  CHECK(workflows::run_history(history_request(project)).rows.at(0).status == "dirty");
+  request.executor.confirm = [](const std::string&) { return true; };
   const auto repaired = workflows::run_repair(request);
   REQUIRE(repaired.repaired);
   CHECK(repaired.repaired->outcome == "applied");

@@ -1,0 +1,36 @@
+#pragma once
+// `--format json` of the commands that read a database's migrations (status, history, backup
+// list) and of inspect's summary. Each prints one JSON object whose first key is
+// "format_version": 1 and second "command"; keys keep the order below, and new keys are only
+// ever added at the end of an object (README "--format json").
+
+#include "workflows/history.hpp"
+#include "workflows/inspect.hpp"
+
+#include <filesystem>
+#include <string>
+
+namespace strata::cli {
+
+// {"format_version", "command": "status", "database", "dir", "migrations", "current_version",
+//  "current_file", "pending": [{"version", "file"}], "dirty": [{"version", "file", "direction",
+//  "failed_statement", "failed_line", "message"}], "checksum_mismatches", "missing_files",
+//  "sum_problems", "out_of_order", "ok"}
+std::string render_status_json(const workflows::StatusResult& result);
+
+// {"format_version", "command": "history", "database", "migrations": [{"version", "name",
+//  "checksum", "applied_at", "duration_ms", "applied_by", "status", "backups": [ids], "message",
+//  "direction", "failed_statement", "failed_line"}]}
+std::string render_history_json(const workflows::HistoryResult& result);
+
+// {"format_version", "command": "backup list", "database", "backups": [{"id", "version", "table",
+//  "column", "rows", "created_at", "location"}]}
+std::string render_backups_json(const workflows::BackupList& list);
+
+// {"format_version", "command": "inspect", "engine", "database", "output", "counts": {"tables",
+//  "columns", "indexes", "foreign_keys", "checks", "views", "enums", "sequences"}, "tables":
+//  [names], "views": [names], "yaml"}: `output` is the file the YAML went to (null: none, and
+// "yaml" holds it; null when it went to the file).
+std::string render_inspect_json(const workflows::InspectResult& result, const std::filesystem::path& output);
+
+} // namespace strata::cli
