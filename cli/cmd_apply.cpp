@@ -3,7 +3,10 @@
 // Exit 0 done, 1 error, 3 refused for safety (destructive file without --yes and no terminal).
 #include "cli/commands.hpp"
 #include "cli/executor_setup.hpp"
+#include "cli/output/baseline_render.hpp"
 #include "cli/output/migration_render.hpp"
+#include "schemas/error.hpp"
+#include "workflows/baseline.hpp"
 #include "workflows/migrate.hpp"
 
 namespace strata::cli {
@@ -17,6 +20,8 @@ struct RunCommandFlags : DbDirFlags {
   CLI::Option* to_option = nullptr;
   int steps = 0; // rollback
   CLI::Option* steps_option = nullptr;
+  std::string baseline; // apply --baseline VERSION
+  std::string dev_db;
 };
 
 workflows::RunRequest request_of(const RunCommandFlags& flags)
@@ -38,7 +43,17 @@ int run_apply(const RunCommandFlags& flags)
   if (flags.to.empty()) {
     request.to.reset();
   }
-  print_out(render_run(workflows::run_apply(request), "apply", "applied"));
+  if (flags.baseline.empty()) {
+    print_out(render_run(workflows::run_apply(request), "apply", "applied"));
+    return exit_codes::ok;
+  }
+  const auto adopted = workflows::run_apply_baseline(request, flags.baseline, resolve_dev_db(flags.dev_db));
+  if (adopted.mismatch) {
+    print_out(render_baseline_mismatch(*adopted.mismatch, stdout_colour()));
+    throw SafetyRefusal("refusing to record a baseline: the live schema differs from the " +
+                        adopted.mismatch->baseline + " (differences above); nothing was recorded or applied");
+  }
+  print_out(render_adopted(adopted));
   return exit_codes::ok;
 }
 
@@ -69,6 +84,11 @@ void register_apply(CLI::App& app, Globals& globals)
   auto [command, flags] = add_run_command(app, globals, "apply", "Apply the pending migration files to the database",
                                           run_apply, "apply up to and including this version");
   command->add_flag("--dry-run", flags->dry_run, "list what would be applied; change nothing");
+  command->add_option("--baseline", flags->baseline,
+                      "adopt a database that already holds the schema: prove it equals the folder replayed up to "
+                      "VERSION on a scratch database, record those versions as applied without running them, then "
+                      "apply the later ones");
+  add_dev_db_option(*command, flags->dev_db);
   add_run_flags(*command, flags->run);
 }
 

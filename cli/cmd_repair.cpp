@@ -18,12 +18,22 @@ struct RepairFlags : DbDirFlags {
   bool resolved = false;
   bool rolled_back = false;
   bool resume = false;
+  std::string accept;
   RunFlags run;
 };
 
 int run_repair(const RepairFlags& flags)
 {
   const int actions = int{flags.resolved} + int{flags.rolled_back} + int{flags.resume};
+  if (!flags.accept.empty()) {
+    if (actions > 0) {
+      throw Error(ErrorKind::usage, "--accept does not go with --continue, --resolved or --rolled-back");
+    }
+    const auto accepted = workflows::run_accept_edit(
+      {target_of(flags.db), resolve_dir(flags.dir), std::nullopt, executor_options(flags.run)}, flags.accept);
+    print_out(render_accepted(accepted.before, accepted.checksum));
+    return exit_codes::ok;
+  }
   if (actions > 1) {
     throw Error(ErrorKind::usage, "repair takes one of --continue, --resolved or --rolled-back");
   }
@@ -56,13 +66,16 @@ void register_repair(CLI::App& app, Globals& globals)
   auto* rolled_back = command->add_flag("--rolled-back", flags->rolled_back,
                                         "you undid the file's statements by hand: forget the run, so the version "
                                         "is pending again (a down file: applied again)");
+  command->add_option("--accept", flags->accept,
+                      "a deliberate edit of an applied file (after `strata hash`): record its new checksum for "
+                      "VERSION and who accepted it, so status and apply stop refusing; asks, or needs --yes");
   resume->excludes(resolved)->excludes(rolled_back);
   resolved->excludes(rolled_back);
   command->add_flag("-y,--yes", flags->run.yes, "act without asking (needed without a terminal)");
   command->add_option("--lock-timeout", flags->run.lock_timeout_seconds,
                       "seconds to wait for another strata holding the migration lock (default: 10)");
-  command->footer("Exit codes: 0 repaired (or shown), 1 nothing is dirty or an error, 3 an action not confirmed "
-                  "(no --yes and no terminal, or answered no), 64 a usage error.");
+  command->footer("Exit codes: 0 repaired (or shown, or the edit accepted), 1 nothing is dirty or an error, 3 an "
+                  "action or --accept not confirmed (no --yes and no terminal, or answered no), 64 a usage error.");
 }
 
 } // namespace strata::cli

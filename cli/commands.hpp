@@ -12,6 +12,7 @@
 namespace strata::cli {
 
 void register_inspect(CLI::App& app, Globals& globals);
+void register_baseline(CLI::App& app, Globals& globals);
 void register_plan(CLI::App& app, Globals& globals);
 void register_apply(CLI::App& app, Globals& globals);
 void register_rollback(CLI::App& app, Globals& globals);

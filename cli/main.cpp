@@ -29,6 +29,7 @@ int run(int argc, char** argv)
   app.parse_complete_callback([&globals] { setup_logging(globals); });
 
   register_inspect(app, globals);
+  register_baseline(app, globals);
   register_plan(app, globals);
   register_apply(app, globals);
   register_rollback(app, globals);

@@ -38,17 +38,6 @@ std::string strip_zeros(const std::string& digits)
   return first == std::string::npos ? std::string("0") : digits.substr(first);
 }
 
-std::string read_bytes(const fs::path& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw Error(ErrorKind::input, "cannot read " + path.string());
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 // Decimal string + 1 ("0999" -> "1000").
 std::string increment(std::string digits)
 {
@@ -239,6 +228,17 @@ void write_file_atomic(const fs::path& path, const std::string& content)
     ::fsync(dir_fd);
     ::close(dir_fd);
   }
+}
+
+std::string read_bytes(const fs::path& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw Error(ErrorKind::input, "cannot read " + path.string());
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
 }
 
 } // namespace strata::migrations

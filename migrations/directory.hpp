@@ -24,6 +24,9 @@ struct Header {
   // no-transaction steps); `rollback --steps N` counts the two as one migration.
   std::string part_of;
   std::vector<std::string> irreversible_reasons;
+  // "-- strata: baseline": the schema a database held when strata adopted it (`strata baseline`);
+  // recorded there without running, replayed everywhere else, never rolled back.
+  bool baseline = false;
 };
 
 struct Migration {
@@ -99,6 +102,9 @@ std::string format_backup_target(const dialects::BackupTarget& target);
 
 // sha256 hex of bytes.
 std::string sha256_hex(const std::string& bytes);
+
+// The bytes of a file; Error(input) naming it when it cannot be read.
+std::string read_bytes(const std::filesystem::path& path);
 
 // Writes `content` to `path` atomically (temp file in the same folder, then rename).
 void write_file_atomic(const std::filesystem::path& path, const std::string& content);

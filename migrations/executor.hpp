@@ -26,7 +26,7 @@ struct HistoryRow {
   std::string applied_at;  // UTC ISO-8601
   long long duration_ms = 0;
   std::string applied_by;
-  std::string status;      // "applied" | "dirty"
+  std::string status;      // "applied" | "dirty" | "baselined" (recorded as applied without running it)
   std::string backup_ref;  // backup ids, comma separated
   std::string message;     // failure message for a dirty row (kept as a note once repaired)
   // A file that runs outside a transaction (every file on engines without transactional DDL, a
@@ -34,6 +34,10 @@ struct HistoryRow {
   std::string direction = "up"; // "up" (apply) | "down" (rollback) of the run that left the row
   int failed_statement = 0;     // 1-based statement that failed (or was running); 0: none/unknown
   int failed_line = 0;          // its first line in the file; 0 when unknown
+  // `strata repair --accept`: the file was edited after it was applied and the edit accepted; the
+  // checksum is the edited file's since then. Empty when never accepted.
+  std::string accepted_by = {};
+  std::string accepted_at = {};
 };
 
 struct StatusReport {
@@ -45,6 +49,7 @@ struct StatusReport {
   std::vector<std::string> missing_files;        // applied versions whose file is gone
   std::vector<std::string> sum_problems;         // strata.sum verification problems
   std::vector<std::string> out_of_order;         // pending versions older than current_version
+  std::vector<std::string> accepted_edits;       // "file: edited after it was applied; accepted by U at T"
   bool ok() const { return dirty.empty() && checksum_mismatches.empty() && missing_files.empty() && sum_problems.empty(); }
 };
 
@@ -110,6 +115,20 @@ public:
   // Takes the lock and repairs the dirty row; Error(input) when nothing is dirty. With resume, a
   // failing statement leaves the row dirty with that statement recorded and throws StatementError.
   RepairResult repair(RepairAction action);
+
+  // Records versions up to and including `version` as applied (status "baselined") without running
+  // them, on a database with no history: takes the lock, refuses (Error(input)) when history rows
+  // exist or `version` is not in the folder, then calls `prove` (still under the lock); when it
+  // returns false, or with dry_run, nothing is recorded. Returns the versions recorded (would be).
+  // `message` is kept in each row.
+  std::vector<std::string> adopt(const std::string& version, const std::function<bool()>& prove,
+                                 const std::string& message, bool dry_run);
+
+  // `strata repair --accept`: records the edited file of an applied version as what the database
+  // has (its new checksum, who accepted it and when). Takes the lock; needs strata.sum to match
+  // the files (`strata hash` first), a clean row whose checksum differs from the file's, and
+  // approval (yes, else confirm; neither: SafetyRefusal). Returns the row as it was.
+  HistoryRow accept_edit(const std::string& version);
 
   std::vector<dialects::BackupRecord> backups();
   // Restores one backup by id; throws Error(input) for an unknown id.

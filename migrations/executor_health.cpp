@@ -27,13 +27,18 @@ StatusReport Executor::audit(const std::vector<HistoryRow>& rows) const
       status.current_version = row.version;
     }
     const auto* migration = m_directory.find(row.version);
+    if (!row.accepted_by.empty()) {
+      status.accepted_edits.push_back(fmt::format("{}: edited after it was applied; the edit was accepted by {} at {}",
+                                                  row.name, row.accepted_by, row.accepted_at));
+    }
     if (!migration) {
       status.missing_files.push_back(fmt::format("version {} ({}) is applied but its file is missing from {}",
                                                  row.version, row.name, m_directory.path().string()));
     } else if (migration->checksum != row.checksum) {
       status.checksum_mismatches.push_back(fmt::format(
-        "{} was edited after it was applied (applied checksum {}, file now {})", migration->up_path.string(),
-        row.checksum, migration->checksum));
+        "{} was edited after it was applied (applied checksum {}, file now {}); if the edit was deliberate, run "
+        "`strata hash`, then `strata repair --accept {}`",
+        migration->up_path.string(), row.checksum, migration->checksum, row.version));
     }
   }
   for (const auto& migration : m_directory.migrations()) {

@@ -79,6 +79,14 @@ ApplyResult Executor::rollback(const std::optional<std::string>& to_version, std
   std::vector<const Migration*> files;
   for (const auto* row : targets) {
     const auto* migration = m_directory.find(row->version);
+    if (row->status == "baselined" || migration->up_header.baseline) {
+      // The schema the database held before strata: its down file would drop it all.
+      throw SafetyRefusal(fmt::format("refusing to roll back version {} ({}): it is {}, the schema this database "
+                                      "started from; rollback never goes below a baseline",
+                                      row->version, migration->file_name(),
+                                      row->status == "baselined" ? "recorded as a baseline (never run here)"
+                                                                 : "a baseline"));
+    }
     if (migration->down_path.empty()) {
       throw Error(ErrorKind::input,
                   fmt::format("version {} ({}) has no .down.sql file, so it cannot be rolled back", row->version,

@@ -159,13 +159,15 @@ Header parse_header(const std::string& sql, const std::string& file)
       header.part_of = std::string(rest);
     } else if (key == "no-transaction") {
       header.no_transaction = true;
+    } else if (key == "baseline") {
+      header.baseline = true;
     } else if (key == "irreversible") {
       header.irreversible = true;
       header.irreversible_reasons.emplace_back(rest);
     } else {
       fail(file, line,
            "unknown '-- strata:' key '" + std::string(key) +
-             "' (expected version, summary, risk, backup, no-transaction, part-of or irreversible)");
+             "' (expected version, summary, risk, backup, no-transaction, part-of, irreversible or baseline)");
     }
   }
   return header;

@@ -90,7 +90,9 @@ void History::ensure()
   };
   for (const auto& [column, type] : {std::pair<const char*, const char*>{"direction", "VARCHAR(8)"},
                                      {"failed_statement", "INTEGER"},
-                                     {"failed_line", "INTEGER"}}) {
+                                     {"failed_line", "INTEGER"},
+                                     {"accepted_by", "VARCHAR(255)"},
+                                     {"accepted_at", "VARCHAR(32)"}}) {
     if (!has(column)) {
       m_connection.execute(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", table(k_history_table), q(column), type));
     }
@@ -130,6 +132,8 @@ std::vector<HistoryRow> History::rows()
       else if (column == "direction" && value && !value->empty()) row.direction = *value;
       else if (column == "failed_statement") row.failed_statement = static_cast<int>(number(value));
       else if (column == "failed_line") row.failed_line = static_cast<int>(number(value));
+      else if (column == "accepted_by") row.accepted_by = text(value);
+      else if (column == "accepted_at") row.accepted_at = text(value);
     }
     // Rows of an older strata marked a half-run down file only by its message.
     if (row.status == "dirty" && row.message.rfind("rollback", 0) == 0) {
@@ -173,6 +177,15 @@ void History::write_state(const HistoryRow& row)
     q("duration_ms"), row.duration_ms, q("message"), literal(row.message), q("direction"), literal(row.direction),
     q("failed_statement"), row.failed_statement, q("failed_line"), row.failed_line, q("version"),
     literal(row.version)));
+}
+
+void History::accept(const std::string& version, const std::string& checksum, const std::string& by,
+                     const std::string& at)
+{
+  const auto q = [this](const char* name) { return m_dialect.quote_identifier(name); };
+  m_connection.execute(fmt::format("UPDATE {} SET {} = {}, {} = {}, {} = {} WHERE {} = {}", table(k_history_table),
+                                   q("checksum"), literal(checksum), q("accepted_by"), literal(by), q("accepted_at"),
+                                   literal(at), q("version"), literal(version)));
 }
 
 void History::remove(const std::string& version)

@@ -17,7 +17,8 @@ public:
   History(dialects::Connection& connection, const dialects::Dialect& dialect);
 
   // Creates both tables when missing, and adds the columns a table made by an older strata lacks
-  // (direction, failed_statement, failed_line); running it again changes nothing.
+  // (direction, failed_statement, failed_line, accepted_by, accepted_at: all nullable); running it
+  // again changes nothing.
   void ensure();
 
   // Rows ordered numerically by version; empty when the table does not exist yet.
@@ -30,6 +31,9 @@ public:
   // statement and line) to the row of row.version.
   void write_state(const HistoryRow& row);
   void remove(const std::string& version);
+  // Sets the checksum of one version's row and who accepted the edited file, when.
+  void accept(const std::string& version, const std::string& checksum, const std::string& by,
+              const std::string& at);
 
   void record_backup(const dialects::BackupRecord& record, const std::string& version);
   // Catalog rows ordered by creation time then id; empty when the table does not exist yet.

@@ -204,6 +204,25 @@ RenderedMigration render_migration(const planner::Plan& plan, RenderedPlan& rend
   return first;
 }
 
+RenderedMigration render_baseline(const planner::Plan& plan, RenderedPlan& rendered, const std::string& version)
+{
+  if (rendered.split()) {
+    throw Error(ErrorKind::internal, "a baseline must be one file, but its steps need a no-transaction file");
+  }
+  const std::string marks = "-- strata: baseline\n"
+                            "-- strata: irreversible the schema the database held when strata adopted it; "
+                            "rollback never goes below a baseline\n";
+  auto migration = render_migration(plan, rendered, version, "baseline");
+  const auto version_line = migration.up_sql.find('\n') + 1; // render_file starts with the version line
+  migration.up_sql.insert(version_line, marks);
+  for (auto& step : rendered.steps) {
+    step.line += step.line == 0 ? 0 : 2; // the two lines above
+  }
+  migration.down_sql = "-- strata: version " + version + "\n" + marks +
+                       "-- Intentionally empty: rolling back the baseline would drop the whole schema.\n";
+  return migration;
+}
+
 RenderedMigration render_migration(const planner::Plan& plan, const dialects::Rendering& dialect,
                                    const std::string& version, const std::string& slug, const schemas::Schema* live,
                                    const schemas::Schema* desired, const planner::PlanSettings& settings)

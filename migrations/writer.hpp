@@ -34,6 +34,11 @@ RenderedMigration render_migration(const planner::Plan& plan, const dialects::Re
                                    const schemas::Schema* live = nullptr, const schemas::Schema* desired = nullptr,
                                    const planner::PlanSettings& settings = {});
 
+// The baseline migration of `strata baseline`: `plan` (empty -> the live schema) as one up file
+// marked `-- strata: baseline` and irreversible, and a down file with no statement (rollback
+// refuses to go below a baseline). Error(internal) when the plan would split into two files.
+RenderedMigration render_baseline(const planner::Plan& plan, RenderedPlan& rendered, const std::string& version);
+
 // "20261121193000" -> "20261121193001", "009" -> "010", "99" -> "100".
 std::string next_version_after(const std::string& version);
 

@@ -1,38 +1,12 @@
 #include "workflows/drift.hpp"
 
 #include "migrations/directory.hpp"
-#include "migrations/executor.hpp"
 #include "schemas/error.hpp"
 #include "workflows/history_gate.hpp"
 #include "workflows/scratch.hpp"
 
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 namespace strata::workflows {
-
-namespace {
-
-// The schema the applied versions lead to, replayed on a scratch database.
-schemas::Schema replay_applied(const DriftRequest& request, const migrations::Directory& directory,
-                               const std::optional<std::string>& newest)
-{
-  auto scratch = open_scratch(request.dev_db, request.target.url);
-  spdlog::debug("replaying migrations up to {} on {}", newest.value_or("(none)"), scratch->describe());
-  if (newest) {
-    migrations::Executor replay(scratch->connection(), scratch->dialect(), scratch->url(), directory,
-                                replay_options());
-    try {
-      replay.apply(newest, false);
-    } catch (const Error& e) {
-      throw Error(e.kind(), fmt::format("replaying the applied migrations on {} failed: {}", scratch->describe(),
-                                        e.what()));
-    }
-  }
-  return snapshot(*scratch);
-}
-
-} // namespace
 
 DriftResult run_drift(const DriftRequest& request)
 {
@@ -46,7 +20,7 @@ DriftResult run_drift(const DriftRequest& request)
   if (request.against_migrations) {
     const auto directory = migrations::Directory::open(request.dir);
     newest = require_replayable(read_history_gate(db, directory));
-    desired = replay_applied(request, directory, newest);
+    desired = replay_folder(request.dev_db, request.target.url, directory, newest, "the applied migrations");
     baseline = newest ? "migrations applied up to " + *newest : "an empty migration history (nothing applied)";
   }
   PlanSettings settings;

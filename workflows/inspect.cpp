@@ -8,15 +8,27 @@
 
 namespace strata::workflows {
 
-std::string ddl_of(const schemas::Schema& live, const dialects::Rendering& dialect)
+schemas::Schema read_whole_schema(Database& db)
+{
+  introspect::ReadOptions read{db.default_schema, db.extra_schemas};
+  read.all_schemas = db.default_schema.empty();
+  return introspect::read_schema(*db.connection, *db.dialect, read);
+}
+
+Creation creation_of(const schemas::Schema& live, const dialects::Rendering& dialect)
 {
   const schemas::Schema empty;
   planner::DiffOptions options;
   options.concurrent_indexes = false;
-  const auto plan = planner::plan(empty, live, dialect, options);
-  const auto rendered = migrations::render_plan(plan, dialect, &empty, &live, options);
+  Creation creation{planner::plan(empty, live, dialect, options), {}};
+  creation.rendered = migrations::render_plan(creation.plan, dialect, &empty, &live, options);
+  return creation;
+}
+
+std::string ddl_of(const schemas::Schema& live, const dialects::Rendering& dialect)
+{
   std::string out;
-  for (const auto& step : rendered.steps) {
+  for (const auto& step : creation_of(live, dialect).rendered.steps) {
     for (const auto& statement : step.up.statements) {
       out += statement.sql + ";\n";
     }
@@ -27,10 +39,7 @@ std::string ddl_of(const schemas::Schema& live, const dialects::Rendering& diale
 InspectResult run_inspect(const InspectRequest& request)
 {
   Database db = open_database(request.target, Access::read_only);
-  introspect::ReadOptions read{db.default_schema, db.extra_schemas};
-  read.all_schemas = db.default_schema.empty();
-  InspectResult result{db.connection->redacted_url(), db.dialect->name,
-                       introspect::read_schema(*db.connection, *db.dialect, read), {}};
+  InspectResult result{db.connection->redacted_url(), db.dialect->name, read_whole_schema(db), {}};
   result.text = request.sql ? ddl_of(result.live, *db.dialect) : schemas::write_yaml(result.live);
   if (!request.output.empty()) {
     migrations::write_file_atomic(request.output, result.text);

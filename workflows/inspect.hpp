@@ -2,6 +2,8 @@
 // inspect: the live schema of the --db database as schema YAML, or as the engine's DDL (what
 // applying it to an empty database runs), read through a read-only session.
 
+#include "migrations/rendered_plan.hpp"
+#include "planner/plan.hpp"
 #include "schemas/model.hpp"
 #include "workflows/database.hpp"
 
@@ -27,9 +29,19 @@ struct InspectResult {
 
 InspectResult run_inspect(const InspectRequest& request);
 
-// The statements that create `live` in an empty database: the plan from an empty schema to it,
-// rendered by the dialect, each statement ending with ";" (indexes built in place, not
-// CONCURRENTLY: there is nothing to lock).
+// The schema inspect writes: the --schema-name schemas, else every schema of the database.
+schemas::Schema read_whole_schema(Database& db);
+
+// What creates `live` in an empty database: the plan from an empty schema to it and its one
+// rendering (indexes built in place, not CONCURRENTLY: there is nothing to lock). `inspect
+// --format sql` prints its statements, `strata baseline` writes it as the baseline migration.
+struct Creation {
+  planner::Plan plan;
+  migrations::RenderedPlan rendered;
+};
+Creation creation_of(const schemas::Schema& live, const dialects::Rendering& dialect);
+
+// The statements of creation_of(live), each ending with ";".
 std::string ddl_of(const schemas::Schema& live, const dialects::Rendering& dialect);
 
 } // namespace strata::workflows

@@ -8,9 +8,7 @@
 
 namespace strata::workflows {
 
-namespace {
-
-RunResult run_result(const MigrationSession& session, const migrations::ApplyResult& result, bool dry_run)
+RunResult run_result_of(const MigrationSession& session, const migrations::ApplyResult& result, bool dry_run)
 {
   RunResult out;
   for (const auto& version : result.applied) {
@@ -20,6 +18,8 @@ RunResult run_result(const MigrationSession& session, const migrations::ApplyRes
   out.dry_run = dry_run;
   return out;
 }
+
+namespace {
 
 // The statement `row` failed at, as its file reads now.
 std::string failed_statement(const migrations::Migration* migration, const migrations::HistoryRow& row,
@@ -64,7 +64,7 @@ std::string dirty_file(const migrations::Directory& directory, const migrations:
 RunResult run_apply(const RunRequest& request)
 {
   MigrationSession session(request.target, request.dir, Access::create, request.executor);
-  return run_result(session, session.executor.apply(request.to, request.dry_run), request.dry_run);
+  return run_result_of(session, session.executor.apply(request.to, request.dry_run), request.dry_run);
 }
 
 RunResult run_rollback(const RunRequest& request, std::optional<int> steps)
@@ -76,7 +76,7 @@ RunResult run_rollback(const RunRequest& request, std::optional<int> steps)
     throw Error(ErrorKind::usage, "--steps must be 1 or more");
   }
   MigrationSession session(request.target, request.dir, Access::read_write, request.executor);
-  return run_result(session, session.executor.rollback(request.to, steps, request.dry_run), request.dry_run);
+  return run_result_of(session, session.executor.rollback(request.to, steps, request.dry_run), request.dry_run);
 }
 
 void confirm_change(const migrations::ExecutorOptions& options, const std::string& question, const std::string& what)
@@ -111,6 +111,14 @@ RepairResult run_repair(const RepairRequest& request)
                    "repair the dirty version " + result.dirty.version);
     result.repaired = session.executor.repair(*request.action);
   }
+  return result;
+}
+
+AcceptResult run_accept_edit(const RepairRequest& request, const std::string& version)
+{
+  MigrationSession session(request.target, request.dir, Access::read_write, request.executor);
+  AcceptResult result{session.executor.accept_edit(version), {}};
+  result.checksum = session.directory.find(version)->checksum;
   return result;
 }
 

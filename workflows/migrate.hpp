@@ -52,6 +52,9 @@ struct RunRequest {
   migrations::ExecutorOptions executor;
 };
 
+// The files `result` names, as the session's folder names them.
+RunResult run_result_of(const MigrationSession& session, const migrations::ApplyResult& result, bool dry_run);
+
 // Throws IntegrityError (dirty, edited or missing files), SafetyRefusal (a destructive file not
 // approved), StatementError (a failing statement) as migrations::Executor::apply does.
 RunResult run_apply(const RunRequest& request);
@@ -82,5 +85,13 @@ void confirm_change(const migrations::ExecutorOptions& options, const std::strin
 // Error(input) when nothing is dirty. With an action, confirms it (confirm_change), takes the lock and acts (resume: a failing
 // statement leaves the row dirty at it and throws StatementError).
 RepairResult run_repair(const RepairRequest& request);
+
+struct AcceptResult {
+  migrations::HistoryRow before; // the row as it was (the old checksum)
+  std::string checksum;          // the checksum recorded now: the edited file's
+};
+
+// `repair --accept VERSION` (request.action unused): migrations::Executor::accept_edit.
+AcceptResult run_accept_edit(const RepairRequest& request, const std::string& version);
 
 } // namespace strata::workflows

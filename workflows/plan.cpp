@@ -11,8 +11,6 @@
 
 namespace strata::workflows {
 
-namespace {
-
 void check_version(const std::string& version)
 {
   const bool digits = !version.empty() && std::all_of(version.begin(), version.end(), [](char c) {
@@ -22,6 +20,8 @@ void check_version(const std::string& version)
     throw Error(ErrorKind::usage, "--version '" + version + "' must be a positive integer such as 20261121193000");
   }
 }
+
+namespace {
 
 // A pinned version must be new and newer than every file, or the folder's order breaks. A dry run
 // writes nothing, so there a clash is only worth a warning (previews may reuse a version).

@@ -37,6 +37,9 @@ struct PlanResult {
 // edited folder or a dirty database), Error(input) (a pending file): each before any file is written.
 PlanResult run_plan(const PlanRequest& request);
 
+// Error(usage) unless `version` (--version) is a positive integer.
+void check_version(const std::string& version);
+
 // Lower-case letters, digits and '_' only; anything else becomes one '_'. Error(usage) when
 // nothing is left.
 std::string make_slug(const std::string& name);

@@ -4,6 +4,7 @@
 #include "introspect/reader.hpp"
 #include "schemas/error.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 namespace strata::workflows {
@@ -46,6 +47,24 @@ schemas::Schema snapshot(migrations::ScratchDatabase& scratch)
   introspect::ReadOptions options;
   options.all_schemas = scratch.dialect().capabilities.schemas;
   return scratch.dialect().normalize(introspect::read_schema(scratch.connection(), scratch.dialect(), options));
+}
+
+schemas::Schema replay_folder(const std::optional<dialects::DbUrl>& dev, const std::optional<dialects::DbUrl>& target,
+                              const migrations::Directory& directory, const std::optional<std::string>& up_to,
+                              const std::string& what)
+{
+  auto scratch = open_scratch(dev, target);
+  spdlog::debug("replaying migrations up to {} on {}", up_to.value_or("(none)"), scratch->describe());
+  if (up_to) {
+    migrations::Executor replay(scratch->connection(), scratch->dialect(), scratch->url(), directory,
+                                replay_options());
+    try {
+      replay.apply(up_to, false);
+    } catch (const Error& e) {
+      throw Error(e.kind(), fmt::format("replaying {} on {} failed: {}", what, scratch->describe(), e.what()));
+    }
+  }
+  return snapshot(*scratch);
 }
 
 planner::Plan compare_schemas(const schemas::Schema& actual, const schemas::Schema& expected,

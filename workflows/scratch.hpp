@@ -3,6 +3,7 @@
 // temporary database strata creates next to --db), the executor options for replaying migration
 // files on it, and schema snapshots compared through the planner.
 
+#include "migrations/directory.hpp"
 #include "migrations/executor.hpp"
 #include "migrations/scratch.hpp"
 #include "planner/plan.hpp"
@@ -11,6 +12,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace strata::workflows {
 
@@ -26,6 +28,13 @@ Source scratch_source(migrations::ScratchDatabase& scratch);
 // Executor options for replays: destructive steps approved, no backups, no strata.sum check
 // (callers that care check it themselves), a short lock wait, progress at debug level.
 migrations::ExecutorOptions replay_options();
+
+// The schema the folder's files up to and including `up_to` lead to (none: the empty schema),
+// replayed on a fresh scratch database (open_scratch) and read back with snapshot(). A failing
+// file is an error naming the scratch database and `what` was replayed ("the applied migrations").
+schemas::Schema replay_folder(const std::optional<dialects::DbUrl>& dev, const std::optional<dialects::DbUrl>& target,
+                              const migrations::Directory& directory, const std::optional<std::string>& up_to,
+                              const std::string& what);
 
 // The scratch database's schema: every namespace read (PostgreSQL: objects outside public carry
 // their schema), strata's own objects left out, normalized by the dialect.

@@ -210,7 +210,11 @@ void check_replay(const migrations::Directory& directory, const TargetHistory& t
     if (target.given && target.applied.contains(m.version)) {
       continue; // applied on the database: its down file is not what a pull request changes
     }
-    if (!m.down_path.empty()) {
+    if (m.up_header.baseline) {
+      report.notes.push_back(fmt::format("{} is a baseline: rollback never goes below it, so its down file is not "
+                                         "checked",
+                                         m.file_name()));
+    } else if (!m.down_path.empty()) {
       // Irreversible files too: "data is not restored" still promises the schema is.
       round_trip.insert(m.version);
     } else if (m.up_header.irreversible) {

@@ -83,6 +83,7 @@ std::string render_status_json(const workflows::StatusResult& result)
   doc["sum_problems"] = report.sum_problems;
   doc["out_of_order"] = report.out_of_order;
   doc["ok"] = result.ok();
+  doc["accepted_edits"] = report.accepted_edits;
   return text(doc);
 }
 
@@ -103,7 +104,9 @@ std::string render_history_json(const workflows::HistoryResult& result)
                     {"message", text_or_null(row.message)},
                     {"direction", row.direction},
                     {"failed_statement", number_or_null(row.failed_statement)},
-                    {"failed_line", number_or_null(row.failed_line)}});
+                    {"failed_line", number_or_null(row.failed_line)},
+                    {"accepted_by", text_or_null(row.accepted_by)},
+                    {"accepted_at", text_or_null(row.accepted_at)}});
   }
   doc["migrations"] = std::move(rows);
   return text(doc);

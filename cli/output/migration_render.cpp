@@ -120,6 +120,7 @@ std::string render_status(const workflows::StatusResult& result)
   section(out, "checksum mismatches", report.checksum_mismatches);
   section(out, "missing files", report.missing_files);
   section(out, "strata.sum problems", report.sum_problems);
+  section(out, "accepted edits", report.accepted_edits);
   return out;
 }
 
@@ -151,6 +152,10 @@ std::string render_history(const workflows::HistoryResult& result)
     } else if (!row.message.empty()) {
       out += row.version + ": " + row.message + "\n";
     }
+    if (!row.accepted_by.empty()) {
+      out += fmt::format("{}: edited after it was applied; the edit was accepted by {} at {}\n", row.version,
+                         row.accepted_by, row.accepted_at);
+    }
   }
   return out;
 }
@@ -172,6 +177,28 @@ std::string render_restored(const dialects::BackupRecord& record)
 {
   return fmt::format("restored backup {} into {} ({})\n", record.id, target_text(record.target),
                      count_of(static_cast<size_t>(record.rows), "row"));
+}
+
+std::string render_baselined(const workflows::BaselineResult& result)
+{
+  return fmt::format("wrote {} ({}, {})\nwrote {}\nwrote {}\nrecorded version {} as applied on {} (baseline, not "
+                     "run)\n",
+                     result.schema_file.string(), count_of(result.tables, "table"), count_of(result.views, "view"),
+                     result.files.up.string(), result.files.down.string(), result.version, result.database);
+}
+
+std::string render_adopted(const workflows::AdoptResult& result)
+{
+  std::string out = fmt::format("{} {} migration(s) as applied (baselined, not run):\n{}",
+                                result.run.dry_run ? "would record" : "recorded", result.baselined.size(),
+                                file_list(result.baselined));
+  return out + render_run(result.run, "apply", "applied");
+}
+
+std::string render_accepted(const migrations::HistoryRow& before, const std::string& checksum)
+{
+  return fmt::format("accepted the edit of {} (version {}): checksum {} recorded (was {})\n", before.name,
+                     before.version, checksum, before.checksum);
 }
 
 std::string render_created(const workflows::NewMigration& created)

@@ -4,6 +4,7 @@
 // returns the complete stdout text; the lines a command logs as errors come separately.
 
 #include "cli/output/text_parts.hpp"
+#include "workflows/baseline.hpp"
 #include "workflows/folder.hpp"
 #include "workflows/history.hpp"
 #include "workflows/migrate.hpp"
@@ -32,6 +33,13 @@ std::string render_history(const workflows::HistoryResult& result);
 // The backup table (id, version, target, rows, created_at, location); "no backups in URL" when empty.
 std::string render_backups(const workflows::BackupList& list);
 std::string render_restored(const dialects::BackupRecord& record);
+
+// `strata baseline`: the files written and the version recorded (not run) on the database.
+std::string render_baselined(const workflows::BaselineResult& result);
+// `apply --baseline`: the files recorded as baselined, then render_run of the files applied after.
+std::string render_adopted(const workflows::AdoptResult& result);
+// `repair --accept`: the version whose edited file was accepted and the checksums.
+std::string render_accepted(const migrations::HistoryRow& before, const std::string& checksum);
 
 std::string render_created(const workflows::NewMigration& created);
 std::string render_hashed(const workflows::HashResult& result);
