@@ -1,12 +1,10 @@
 #include "workflows/drift.hpp"
 
 #include "migrations/directory.hpp"
-#include "migrations/executor.hpp"
 #include "schemas/error.hpp"
 #include "workflows/history_gate.hpp"
 #include "workflows/scratch.hpp"
 
-#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 namespace strata::workflows {
@@ -20,14 +18,7 @@ schemas::Schema replay_applied(const DriftRequest& request, const migrations::Di
   auto scratch = open_scratch(request.dev_db, request.target.url);
   spdlog::debug("replaying migrations up to {} on {}", newest.value_or("(none)"), scratch->describe());
   if (newest) {
-    migrations::Executor replay(scratch->connection(), scratch->dialect(), scratch->url(), directory,
-                                replay_options());
-    try {
-      replay.apply(newest, false);
-    } catch (const Error& e) {
-      throw Error(e.kind(), fmt::format("replaying the applied migrations on {} failed: {}", scratch->describe(),
-                                        e.what()));
-    }
+    replay_folder(*scratch, directory, newest, "replaying the applied migrations");
   }
   return snapshot(*scratch);
 }

@@ -4,6 +4,7 @@
 #include "introspect/reader.hpp"
 #include "schemas/error.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 namespace strata::workflows {
@@ -39,6 +40,17 @@ migrations::ExecutorOptions replay_options()
   options.applied_by = "strata-replay";
   options.progress = [](const std::string& line) { spdlog::debug("replay: {}", line); };
   return options;
+}
+
+void replay_folder(migrations::ScratchDatabase& scratch, const migrations::Directory& directory,
+                   const std::optional<std::string>& to, const std::string& what)
+{
+  migrations::Executor replay(scratch.connection(), scratch.dialect(), scratch.url(), directory, replay_options());
+  try {
+    replay.apply(to, false);
+  } catch (const Error& e) {
+    throw Error(e.kind(), fmt::format("{} on {} failed: {}", what, scratch.describe(), e.what()));
+  }
 }
 
 schemas::Schema snapshot(migrations::ScratchDatabase& scratch)

@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace strata::workflows {
 
@@ -26,6 +27,12 @@ Source scratch_source(migrations::ScratchDatabase& scratch);
 // Executor options for replays: destructive steps approved, no backups, no strata.sum check
 // (callers that care check it themselves), a short lock wait, progress at debug level.
 migrations::ExecutorOptions replay_options();
+
+// Applies the folder's up files up to and including `to` (every file when nullopt) on `scratch`
+// with replay_options(). A failure is rethrown with its kind, prefixed with `what` ("replaying the
+// applied migrations") and the scratch database.
+void replay_folder(migrations::ScratchDatabase& scratch, const migrations::Directory& directory,
+                   const std::optional<std::string>& to, const std::string& what);
 
 // The scratch database's schema: every namespace read (PostgreSQL: objects outside public carry
 // their schema), strata's own objects left out, normalized by the dialect.
