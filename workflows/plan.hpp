@@ -32,9 +32,6 @@ struct PlanRequest {
 
 struct PlanResult {
   const dialects::Dialect* dialect = nullptr;
-  // The folder replayed on a scratch database was the current state (--from migrations, or a dry
-  // run with pending files); the risks then carry no live counts.
-  bool from_migrations = false;
   Planned planned;
   std::string version;
   // The plan rendered once: each step's statements (for the views) and, once written, its file
@@ -47,7 +44,7 @@ struct PlanResult {
 // Throws SchemaError (bad schema file, or a column type or default the engine refuses),
 // Error(usage) (a bad --name/--version), IntegrityError (an edited folder or a dirty database),
 // Error(input) (a pending file, unless a dry run or --from migrations), Error (a folder that does
-// not replay): each before any file is written.
+// not replay; --from migrations with --schema-name): each before any file is written.
 PlanResult run_plan(const PlanRequest& request);
 
 // Lower-case letters, digits and '_' only; anything else becomes one '_'. Error(usage) when
