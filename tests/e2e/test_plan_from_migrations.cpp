@@ -2,7 +2,8 @@
 // on top of the folder replayed on a scratch database (pending files included), and the README's
 // pull-request recipe `plan --dry-run --format markdown` does the same when files are pending on
 // the --db database instead of refusing. Neither writes anything to the target. A column type or
-// default the engine does not know fails at plan time naming its schema.yaml line.
+// default the engine does not know fails at plan time naming its schema.yaml line (SQLite takes
+// any type name, so there only the default fails).
 
 #include "tests/e2e/support/engine.hpp"
 #include "tests/e2e/support/fixtures.hpp"
@@ -111,8 +112,11 @@ TEMPLATE_TEST_CASE("plan --from migrations plans on top of pending files without
   CHECK(contains(live.out, "no changes"));
 }
 
+// SQLite accepts any type name (`integr` gets INTEGER affinity); the servers refuse it.
+const PerEngine<bool> k_refuses_unknown_type{false, true, true};
+
 TEMPLATE_TEST_CASE("plan refuses a column type or default the engine does not know, naming its line", "[e2e][plan]",
-                   postgres, mysql)
+                   sqlite, postgres, mysql)
 {
   const Engine& engine = engine_of<TestType>();
   auto ws = engine.workspace();
@@ -138,8 +142,8 @@ TEMPLATE_TEST_CASE("plan refuses a column type or default the engine does not kn
     const auto result = ws->run("plan", args);
     INFO(result.describe());
     CHECK(result.exit_code == 1);
-    CHECK(contains(result.err, kind));
-    CHECK(contains(result.err, "column events.kind (type integr)"));
+    CHECK(contains(result.err, kind) == k_refuses_unknown_type[engine]);
+    CHECK(contains(result.err, "column events.kind (type integr)") == k_refuses_unknown_type[engine]);
     CHECK(contains(result.err, seen));
     CHECK(contains(result.err, "column events.seen_at"));
     CHECK(contains(result.err, "default now"));
