@@ -81,7 +81,7 @@ std::vector<const schemas::Column*> columns_to_check(const Planned& planned, boo
 }
 
 void check_columns(migrations::ScratchDatabase& scratch, const Planned& planned,
-                   const std::vector<const schemas::Column*>& columns)
+                   const std::vector<const schemas::Column*>& columns, dialects::Connection* target)
 {
   if (columns.empty()) {
     return;
@@ -131,7 +131,14 @@ void check_columns(migrations::ScratchDatabase& scratch, const Planned& planned,
       return;
     }
     const auto& [table, column] = found->second;
-    std::string definition = "type " + dialect.format_type(column->type);
+    const std::string type = dialect.format_type(column->type);
+    if (target != nullptr && dialect.target_knows_column != nullptr &&
+        dialect.target_knows_column(*target, type, column->default_value)) {
+      spdlog::debug("column {}.{}: refused on {} ({}) but known to the target", table->qualified().str(),
+                    column->name, scratch.describe(), e.what());
+      return;
+    }
+    std::string definition = "type " + type;
     if (column->default_value) {
       definition += ", default " + *column->default_value;
     }

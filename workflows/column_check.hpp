@@ -19,8 +19,10 @@ std::vector<const schemas::Column*> columns_to_check(const Planned& planned, boo
 
 // Creates each column of `columns` (with the enums and sequences of both sides, which their types
 // and defaults may name) on `scratch`; throws SchemaError with one diagnostic per column the
-// engine refuses, at the column's YAML line, with the engine's message.
+// engine refuses, at the column's YAML line, with the engine's message. A refused column that
+// `target` (the live database, only read; null when planning from the folder) knows is not an
+// error (Rendering::target_knows_column: an extension's type the scratch database lacks).
 void check_columns(migrations::ScratchDatabase& scratch, const Planned& planned,
-                   const std::vector<const schemas::Column*>& columns);
+                   const std::vector<const schemas::Column*>& columns, dialects::Connection* target);
 
 } // namespace strata::workflows

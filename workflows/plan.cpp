@@ -57,7 +57,7 @@ Planned plan_from_folder(const PlanRequest& request, const migrations::Directory
   PlanSettings settings = request.settings;
   settings.live_counts = false; // the scratch tables hold no rows
   Planned planned = plan_against(scratch_source(*scratch), desired, settings);
-  check_columns(*scratch, planned, columns_to_check(planned, false));
+  check_columns(*scratch, planned, columns_to_check(planned, false), nullptr);
   dialect = &scratch->dialect();
   return planned;
 }
@@ -83,7 +83,7 @@ Planned plan_from_database(Database& db, const PlanRequest& request, const schem
                  columns.size(), e.what());
     return planned;
   }
-  check_columns(*scratch, planned, columns);
+  check_columns(*scratch, planned, columns, db.connection.get());
   return planned;
 }
 
