@@ -19,6 +19,8 @@ struct PlanFlags {
   std::string name;
   std::string version;
   std::string format = "text";
+  std::string from = "database";
+  std::string dev_db;
   bool dry_run = false;
   bool no_concurrent_indexes = false;
 };
@@ -45,11 +47,13 @@ int run_plan(const PlanFlags& flags)
   request.name = flags.name;
   request.version = flags.version;
   request.dry_run = flags.dry_run;
+  request.from_migrations = flags.from == "migrations";
+  request.dev_db = resolve_dev_db(flags.dev_db);
   request.settings.concurrent_indexes = !flags.no_concurrent_indexes;
   const auto result = workflows::run_plan(request);
   const auto& plan = result.planned.plan;
   workflows::warn_hints(plan);
-  PlanView view = build_plan_view(result.planned, result.rendered_plan, *result.db.dialect, "plan");
+  PlanView view = build_plan_view(result.planned, result.rendered_plan, *result.dialect, "plan");
   view.version = result.version;
   view.up_sql = result.rendered.up_sql;
   for (const auto& follower : result.rendered.followers) {
@@ -82,6 +86,12 @@ void register_plan(CLI::App& app, Globals& globals)
   command->add_option("--name", flags->name, "slug of the migration file name (default: strata)");
   command->add_option("--version", flags->version, "version of the migration (default: the UTC time, YYYYMMDDHHMMSS)");
   command->add_flag("--dry-run", flags->dry_run, "print the plan only; write no files");
+  command
+    ->add_option("--from", flags->from,
+                 "current state: database (the --db database, default) or migrations (the --dir folder replayed on "
+                 "a scratch database: --dev-db, else a temporary database on the --db server; SQLite: in memory)")
+    ->check(CLI::IsMember({"database", "migrations"}));
+  add_dev_db_option(*command, flags->dev_db);
   command->add_flag("--no-concurrent-indexes", flags->no_concurrent_indexes,
                     "PostgreSQL: build and drop indexes of existing tables inside the file's transaction "
                     "(locks writes) instead of CONCURRENTLY in a no-transaction file");

@@ -201,6 +201,14 @@ struct Rendering {
 
   // SELECT returning one integer column with the count asked for.
   std::string (*probe_sql)(const ProbeQuery& probe) = nullptr;
+
+  // plan's column check tries new and changed columns on a scratch database, which lacks what
+  // the target added to its engine (PostgreSQL extensions: citext, uuid_generate_v4()). For a
+  // column the scratch database refused: true when `target` knows its type and default, asked
+  // with a statement the server only plans, never runs (PostgreSQL: EXPLAIN SELECT CAST(...)).
+  // Null (the default): types and functions are built into the engine, so the refusal stands.
+  bool (*target_knows_column)(Connection& target, const std::string& type,
+                              const std::optional<std::string>& default_value) = nullptr;
 };
 
 } // namespace strata::dialects

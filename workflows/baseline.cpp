@@ -86,7 +86,7 @@ BaselineProof prove_baseline(Database& db, const migrations::Directory& director
                              const std::optional<dialects::DbUrl>& dev)
 {
   const auto expected =
-    replay_folder(dev, db.url, directory, version, fmt::format("the migrations up to {}", version));
+    replayed_schema(dev, db.url, directory, version, fmt::format("the migrations up to {}", version));
   PlanSettings settings;
   settings.read_only = ProbeScratch{dev, db.url};
   BaselineProof proof{fmt::format("migrations up to {}", version), plan_against(db, expected, settings), {},

@@ -20,7 +20,7 @@ DriftResult run_drift(const DriftRequest& request)
   if (request.against_migrations) {
     const auto directory = migrations::Directory::open(request.dir);
     newest = require_replayable(read_history_gate(db, directory));
-    desired = replay_folder(request.dev_db, request.target.url, directory, newest, "the applied migrations");
+    desired = replayed_schema(request.dev_db, request.target.url, directory, newest, "the applied migrations");
     baseline = newest ? "migrations applied up to " + *newest : "an empty migration history (nothing applied)";
   }
   PlanSettings settings;

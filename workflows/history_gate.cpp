@@ -79,7 +79,8 @@ void refuse_unless_current(const HistoryGate& gate, const std::string& redacted_
   const auto* pending = gate.directory->find(report.pending.front());
   const std::string name = pending == nullptr ? report.pending.front() : pending->file_name();
   throw Error(ErrorKind::input, "apply or delete pending migration " + name + " first (it is not applied to " +
-                                  redacted_url + "; planning now would repeat its changes)");
+                                  redacted_url + "; planning now would repeat its changes), or plan on top of the folder with "
+                                  "--from migrations");
 }
 
 std::optional<std::string> require_replayable(const HistoryGate& gate)

@@ -2,7 +2,9 @@
 
 #include "migrations/directory.hpp"
 #include "schemas/error.hpp"
+#include "workflows/column_check.hpp"
 #include "workflows/history_gate.hpp"
+#include "workflows/scratch.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -44,6 +46,47 @@ void check_version_free(const std::string& version, const migrations::Directory&
   spdlog::warn("{}", problem);
 }
 
+// The current state is the folder replayed on a scratch database (--from migrations); the new
+// and changed columns are tried there too.
+Planned plan_from_folder(const PlanRequest& request, const migrations::Directory& directory,
+                         const schemas::Schema& desired, const dialects::Dialect*& dialect)
+{
+  auto scratch = open_scratch(request.dev_db, request.target.url);
+  spdlog::debug("replaying {} on {}", request.dir.string(), scratch->describe());
+  replay_folder(*scratch, directory, std::nullopt, "replaying " + request.dir.string());
+  PlanSettings settings = request.settings;
+  settings.live_counts = false; // the scratch tables hold no rows
+  Planned planned = plan_against(scratch_source(*scratch), desired, settings);
+  check_columns(*scratch, planned, columns_to_check(planned, false), nullptr);
+  dialect = &scratch->dialect();
+  return planned;
+}
+
+// The current state is the --db database; the new and changed columns the database does not
+// already use are tried on a scratch database, when one can be had.
+Planned plan_from_database(Database& db, const PlanRequest& request, const schemas::Schema& desired,
+                           const dialects::Dialect*& dialect)
+{
+  Planned planned = plan_against(db, desired, request.settings);
+  dialect = db.dialect;
+  const auto columns = columns_to_check(planned, true);
+  if (columns.empty()) {
+    return planned;
+  }
+  std::unique_ptr<migrations::ScratchDatabase> scratch;
+  try {
+    scratch = open_scratch(request.dev_db, request.target.url);
+  } catch (const Error& e) {
+    spdlog::warn("the types and defaults of {} new or changed column(s) were not tried: no scratch database ({}); "
+                 "give --dev-db URL (an empty database strata may fill and clear) or a --db account that may create "
+                 "databases",
+                 columns.size(), e.what());
+    return planned;
+  }
+  check_columns(*scratch, planned, columns, db.connection.get());
+  return planned;
+}
+
 } // namespace
 
 std::string make_slug(const std::string& name)
@@ -75,23 +118,46 @@ PlanResult run_plan(const PlanRequest& request)
     check_version(request.version);
     check_version_free(request.version, directory, request.dry_run);
   }
-  Database db = open_or_empty(request.target);
-  // Planning on top of unapplied files would duplicate their changes in the new migration, and on
-  // top of a dirty (half-applied) database it would plan from a state nobody reviewed.
-  refuse_unless_current(read_history_gate(db, directory), db.connection->redacted_url());
+  std::optional<Database> db;
+  bool from_folder = request.from_migrations;
+  if (from_folder && !request.target.schema_names.empty()) {
+    // The replay runs on the scratch database's own default schema; the files' unqualified
+    // objects would not land where --schema-name says.
+    throw Error(ErrorKind::usage, "--schema-name cannot be combined with --from migrations");
+  }
+  if (!from_folder) {
+    db = open_or_empty(request.target);
+    const auto gate = read_history_gate(*db, directory);
+    if (request.dry_run && request.target.schema_names.empty() && gate.status.dirty.empty() &&
+        !gate.status.pending.empty()) {
+      // The preview of what `plan` would write next: on top of the pending files, which the
+      // database has not run yet, so the folder is the state to plan from.
+      spdlog::info("{} migration(s) pending on {}: the dry run plans from the migration folder replayed on a "
+                   "scratch database (as --from migrations)",
+                   gate.status.pending.size(), db->connection->redacted_url());
+      from_folder = true;
+      db.reset();
+    } else {
+      // Planning on top of unapplied files would duplicate their changes in the new migration,
+      // and on top of a dirty (half-applied) database it would plan from a state nobody reviewed.
+      refuse_unless_current(gate, db->connection->redacted_url());
+    }
+  }
   const std::string version = request.version.empty() ? directory.next_version() : request.version;
   const std::string slug = request.name.empty() ? std::string("strata") : make_slug(request.name);
 
-  Planned planned = plan_against(db, desired, request.settings);
+  const dialects::Dialect* dialect = nullptr;
+  Planned planned = from_folder ? plan_from_folder(request, directory, desired, dialect)
+                                : plan_from_database(*db, request, desired, dialect);
   auto rendered_plan =
-    migrations::render_plan(planned.plan, *db.dialect, &planned.live, &planned.desired, request.settings);
+    migrations::render_plan(planned.plan, *dialect, &planned.live, &planned.desired, request.settings);
   auto rendered = migrations::render_migration(planned.plan, rendered_plan, version, slug);
   std::optional<migrations::WrittenFiles> files;
   if (!planned.plan.empty() && !request.dry_run) {
     files = migrations::write_migration(rendered, request.dir);
   }
-  return PlanResult{std::move(db),           std::move(planned), version, std::move(rendered_plan),
-                    std::move(rendered), std::move(files)};
+  return PlanResult{dialect, std::move(planned), version, std::move(rendered_plan), std::move(rendered),
+                    std::move(files)};
 }
 
 } // namespace strata::workflows

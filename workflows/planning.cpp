@@ -116,6 +116,9 @@ Planned plan_against(const Source& source, const schemas::Schema& desired_as_wri
   diff.written = &desired; // compared in canonical forms, rendered as written
   static_cast<planner::PlanSettings&>(diff) = settings; // the planner's part of the settings
   Planned out{live_normal, canonical, planner::plan(live, canonical, dialect, diff)};
+  if (!settings.live_counts) {
+    return out;
+  }
   auto& connection = source.connection;
   planner::measure(out.plan, [&](const dialects::ProbeQuery& probe) -> std::optional<long long> {
     const std::string sql = dialect.probe_sql(probe);

@@ -34,6 +34,9 @@ struct PlanSettings : planner::PlanSettings {
   // (Dialect::canonicalize) run on a scratch database instead (probe_database.hpp). Unset
   // (plan): they run on the target, in a transaction that is rolled back.
   std::optional<ProbeScratch> read_only{};
+  // Measure the risks' counts (rows with NULLs, values lost, ...) on the source. Off when the
+  // source is a scratch database (plan --from migrations): its tables hold no rows.
+  bool live_counts = true;
 };
 
 // The desired schema from YAML; throws SchemaError with every diagnostic. Commands load it before
@@ -49,7 +52,8 @@ introspect::ReadOptions read_options_for(const schemas::Schema& desired);
 void unqualify_default_schema(schemas::Schema& desired, const std::string& default_schema);
 
 // Reads the live schema (the default schema from --schema-name), plans against `desired`, and
-// measures the risks' counts with read-only probe queries on the connection.
+// measures the risks' counts with read-only probe queries on the connection (unless
+// settings.live_counts is off).
 Planned plan_against(const Source& source, const schemas::Schema& desired, const PlanSettings& settings = {});
 Planned plan_against(Database& db, const schemas::Schema& desired, const PlanSettings& settings = {});
 

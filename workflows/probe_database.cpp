@@ -81,6 +81,15 @@ schemas::Schema probe_copies(const schemas::Schema& live, const schemas::Schema&
 
 void create_copies(migrations::ScratchDatabase& scratch, const schemas::Schema& copies)
 {
+  create_copies(scratch, copies, [&](const schemas::Operation& operation, const Error& e) {
+    spdlog::warn("could not copy {} to {} for canonical forms ({}): its expressions are compared as written",
+                 schemas::describe(operation), scratch.describe(), e.what());
+  });
+}
+
+void create_copies(migrations::ScratchDatabase& scratch, const schemas::Schema& copies,
+                   const std::function<void(const schemas::Operation&, const Error&)>& refused)
+{
   const auto& dialect = scratch.dialect();
   const schemas::Schema empty;
   const planner::Plan plan = planner::plan(empty, copies, dialect);
@@ -93,8 +102,7 @@ void create_copies(migrations::ScratchDatabase& scratch, const schemas::Schema& 
       try {
         scratch.connection().execute(statement.sql);
       } catch (const Error& e) {
-        spdlog::warn("could not copy {} to {} for canonical forms ({}): its expressions are compared as written",
-                     schemas::describe(step.operation), scratch.describe(), e.what());
+        refused(step.operation, e);
       }
     }
   }

@@ -11,9 +11,12 @@
 // shows as drift.
 
 #include "dialects/dialect.hpp"
+#include "schemas/error.hpp"
 #include "migrations/scratch.hpp"
 #include "schemas/model.hpp"
 #include "workflows/planning.hpp"
+
+#include <functional>
 
 namespace strata::workflows {
 
@@ -28,6 +31,9 @@ schemas::Schema probe_copies(const schemas::Schema& live, const schemas::Schema&
 // them; a statement the scratch server refuses (an extension type, a function it lacks) is
 // skipped with a warning: the probes of that object then keep the desired text.
 void create_copies(migrations::ScratchDatabase& scratch, const schemas::Schema& copies);
+// The same, reporting each refused statement to `refused` (its operation and the error) instead.
+void create_copies(migrations::ScratchDatabase& scratch, const schemas::Schema& copies,
+                   const std::function<void(const schemas::Operation&, const Error&)>& refused);
 
 // Dialect::canonicalize for a read-only command on `target`: catalog questions on the target,
 // probes (when any is needed) on a scratch database as described above. `desired` and

@@ -42,6 +42,17 @@ migrations::ExecutorOptions replay_options()
   return options;
 }
 
+void replay_folder(migrations::ScratchDatabase& scratch, const migrations::Directory& directory,
+                   const std::optional<std::string>& to, const std::string& what)
+{
+  migrations::Executor replay(scratch.connection(), scratch.dialect(), scratch.url(), directory, replay_options());
+  try {
+    replay.apply(to, false);
+  } catch (const Error& e) {
+    throw Error(e.kind(), fmt::format("{} on {} failed: {}", what, scratch.describe(), e.what()));
+  }
+}
+
 schemas::Schema snapshot(migrations::ScratchDatabase& scratch)
 {
   introspect::ReadOptions options;
@@ -49,20 +60,14 @@ schemas::Schema snapshot(migrations::ScratchDatabase& scratch)
   return scratch.dialect().normalize(introspect::read_schema(scratch.connection(), scratch.dialect(), options));
 }
 
-schemas::Schema replay_folder(const std::optional<dialects::DbUrl>& dev, const std::optional<dialects::DbUrl>& target,
-                              const migrations::Directory& directory, const std::optional<std::string>& up_to,
-                              const std::string& what)
+schemas::Schema replayed_schema(const std::optional<dialects::DbUrl>& dev, const std::optional<dialects::DbUrl>& target,
+                                const migrations::Directory& directory, const std::optional<std::string>& up_to,
+                                const std::string& what)
 {
   auto scratch = open_scratch(dev, target);
   spdlog::debug("replaying migrations up to {} on {}", up_to.value_or("(none)"), scratch->describe());
   if (up_to) {
-    migrations::Executor replay(scratch->connection(), scratch->dialect(), scratch->url(), directory,
-                                replay_options());
-    try {
-      replay.apply(up_to, false);
-    } catch (const Error& e) {
-      throw Error(e.kind(), fmt::format("replaying {} on {} failed: {}", what, scratch->describe(), e.what()));
-    }
+    replay_folder(*scratch, directory, up_to, "replaying " + what);
   }
   return snapshot(*scratch);
 }

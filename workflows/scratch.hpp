@@ -32,9 +32,16 @@ migrations::ExecutorOptions replay_options();
 // The schema the folder's files up to and including `up_to` lead to (none: the empty schema),
 // replayed on a fresh scratch database (open_scratch) and read back with snapshot(). A failing
 // file is an error naming the scratch database and `what` was replayed ("the applied migrations").
-schemas::Schema replay_folder(const std::optional<dialects::DbUrl>& dev, const std::optional<dialects::DbUrl>& target,
-                              const migrations::Directory& directory, const std::optional<std::string>& up_to,
-                              const std::string& what);
+schemas::Schema replayed_schema(const std::optional<dialects::DbUrl>& dev,
+                                const std::optional<dialects::DbUrl>& target,
+                                const migrations::Directory& directory, const std::optional<std::string>& up_to,
+                                const std::string& what);
+
+// Applies the folder's up files up to and including `to` (every file when nullopt) on `scratch`
+// with replay_options(). A failure is rethrown with its kind, prefixed with `what` ("replaying the
+// applied migrations") and the scratch database.
+void replay_folder(migrations::ScratchDatabase& scratch, const migrations::Directory& directory,
+                   const std::optional<std::string>& to, const std::string& what);
 
 // The scratch database's schema: every namespace read (PostgreSQL: objects outside public carry
 // their schema), strata's own objects left out, normalized by the dialect.

@@ -4,6 +4,7 @@
 #include "dialects/postgres/connection.hpp"
 #include "dialects/postgres/expr.hpp"
 #include "dialects/postgres/internal.hpp"
+#include "schemas/error.hpp"
 
 namespace strata::dialects::postgres {
 
@@ -28,6 +29,22 @@ void canonicalize_on(Connection& /*catalog*/, Connection* probe_db, schemas::Sch
   canonicalize(probe_db, desired, live);
 }
 
+// EXPLAIN parses, resolves and plans the cast without running it: nothing is written, not even
+// a sequence's next value. One statement only: text holding ';' is not sent.
+bool target_knows_column(Connection& target, const std::string& type, const std::optional<std::string>& default_value)
+{
+  const std::string value = default_value ? "(" + *default_value + ")" : std::string("NULL");
+  if (value.find(';') != std::string::npos || type.find(';') != std::string::npos) {
+    return false;
+  }
+  try {
+    (void)target.query("EXPLAIN SELECT CAST(" + value + " AS " + type + ")");
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
 } // namespace
 
 const Dialect& dialect()
@@ -46,6 +63,7 @@ const Dialect& dialect()
       .render = &render,
       .engine_risks_in_context = &engine_risks,
       .probe_sql = &probe_sql,
+      .target_knows_column = &target_knows_column,
     },
     Administration{
       .connect = &connect,

@@ -1,0 +1,154 @@
+#include "workflows/column_check.hpp"
+
+#include "schemas/error.hpp"
+#include "workflows/probe_database.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace strata::workflows {
+
+namespace {
+
+constexpr const char* k_check_table_prefix = "strata_column_check_";
+
+bool same_type_and_default(const schemas::Column& a, const schemas::Column& b)
+{
+  return a.type == b.type && a.default_value == b.default_value;
+}
+
+// `desired`'s objects of one kind, then `live`'s that desired does not have (by name).
+template <class T>
+std::vector<T> both_sides(const std::vector<T>& desired, const std::vector<T>& live)
+{
+  std::vector<T> out = desired;
+  std::set<schemas::QualifiedName> names;
+  for (const auto& object : desired) {
+    names.insert(object.qualified());
+  }
+  for (const auto& object : live) {
+    if (!names.contains(object.qualified())) {
+      out.push_back(object);
+    }
+  }
+  return out;
+}
+
+// The engine's message without PostgreSQL's "LINE 1: ..." excerpt below it.
+std::string first_line(const std::string& text)
+{
+  return text.substr(0, text.find('\n'));
+}
+
+} // namespace
+
+std::vector<const schemas::Column*> columns_to_check(const Planned& planned, bool live_known)
+{
+  std::vector<const schemas::Column*> out;
+  for (const auto& table : planned.desired.tables) {
+    const auto* live_table = planned.live.find_table(table.qualified());
+    if (live_table == nullptr && !table.renamed_from.empty()) {
+      live_table = planned.live.find_table({table.schema, table.renamed_from});
+    }
+    for (const auto& column : table.columns) {
+      const auto* live_column = live_table == nullptr ? nullptr : live_table->find_column(column.name);
+      if (live_column == nullptr && live_table != nullptr && !column.renamed_from.empty()) {
+        live_column = live_table->find_column(column.renamed_from);
+      }
+      if (live_column != nullptr && same_type_and_default(*live_column, column)) {
+        continue; // unchanged: the engine took it already
+      }
+      const auto known = [&] {
+        for (const auto& other : planned.live.tables) {
+          for (const auto& candidate : other.columns) {
+            if (same_type_and_default(candidate, column)) {
+              return true;
+            }
+          }
+        }
+        return false;
+      };
+      if (!live_known || !known()) {
+        out.push_back(&column);
+      }
+    }
+  }
+  return out;
+}
+
+void check_columns(migrations::ScratchDatabase& scratch, const Planned& planned,
+                   const std::vector<const schemas::Column*>& columns, dialects::Connection* target)
+{
+  if (columns.empty()) {
+    return;
+  }
+  // One table per column, so that a refusal names exactly one column.
+  schemas::Schema copies;
+  std::map<std::string, std::pair<const schemas::Table*, const schemas::Column*>> checked;
+  for (const auto& table : planned.desired.tables) {
+    for (const auto& column : table.columns) {
+      if (std::find(columns.begin(), columns.end(), &column) == columns.end()) {
+        continue;
+      }
+      schemas::Table check;
+      check.name = k_check_table_prefix + std::to_string(checked.size() + 1);
+      auto copy = column; // its type and default; what names other columns or keys is left out
+      copy.identity = false;
+      copy.identity_always = false;
+      copy.generated.reset();
+      copy.nullable = true;
+      copy.comment.clear();
+      copy.renamed_from.clear();
+      check.columns.push_back(std::move(copy));
+      checked.emplace(check.name, std::pair{&table, &column});
+      copies.tables.push_back(std::move(check));
+    }
+  }
+  copies.enums = both_sides(planned.desired.enums, planned.live.enums);
+  copies.sequences = both_sides(planned.desired.sequences, planned.live.sequences);
+  for (auto& sequence : copies.sequences) {
+    sequence.owned_by.clear(); // its table is not copied
+  }
+  spdlog::debug("checking {} column types and defaults on {}", checked.size(), scratch.describe());
+
+  const auto& dialect = scratch.dialect();
+  std::vector<Diagnostic> refused;
+  std::set<std::string> reported;
+  create_copies(scratch, copies, [&](const schemas::Operation& operation, const Error& e) {
+    const auto* add = std::get_if<schemas::AddTable>(&operation);
+    const auto found = add == nullptr ? checked.end() : checked.find(add->table.name);
+    if (found == checked.end()) {
+      // An enum or sequence already there (a replayed folder holds them) or one the scratch
+      // server lacks: a column that needs it is refused below.
+      spdlog::debug("not copied to {}: {} ({})", scratch.describe(), schemas::describe(operation), e.what());
+      return;
+    }
+    if (!reported.insert(found->first).second) {
+      return;
+    }
+    const auto& [table, column] = found->second;
+    const std::string type = dialect.format_type(column->type);
+    if (target != nullptr && dialect.target_knows_column != nullptr &&
+        dialect.target_knows_column(*target, type, column->default_value)) {
+      spdlog::debug("column {}.{}: refused on {} ({}) but known to the target", table->qualified().str(),
+                    column->name, scratch.describe(), e.what());
+      return;
+    }
+    std::string definition = "type " + type;
+    if (column->default_value) {
+      definition += ", default " + *column->default_value;
+    }
+    refused.push_back({column->location, fmt::format("column {}.{} ({}) is refused by the engine: {}",
+                                                     table->qualified().str(), column->name, definition,
+                                                     first_line(e.what()))});
+  });
+  if (!refused.empty()) {
+    throw SchemaError(std::move(refused));
+  }
+}
+
+} // namespace strata::workflows
