@@ -35,6 +35,7 @@ const Dialect& dialect()
       .connect = &connect,
       .check_integrity = &check_integrity,
       .table_exists = &table_exists,
+      .begin_read_only = &begin_read_only,
       .acquire_lock = &acquire_lock,
       .backup = &backup,
       .restore = &restore,
