@@ -1,6 +1,7 @@
 // strata apply: run the pending migration files (generated or hand-written) in version order.
 // strata rollback: run the down files of the newest applied migrations, newest first.
-// Exit 0 done, 1 error, 3 refused for safety (destructive file without --yes and no terminal).
+// Exit 0 done, 1 error, 3 refused for safety (destructive file without --yes and no terminal, or
+// a preflight count showing that a file would fail on the current data).
 #include "cli/commands.hpp"
 #include "cli/executor_setup.hpp"
 #include "cli/output/baseline_render.hpp"
@@ -16,6 +17,7 @@ namespace {
 struct RunCommandFlags : DbDirFlags {
   std::string to;
   bool dry_run = false;
+  bool no_preflight = false; // apply
   RunFlags run;
   CLI::Option* to_option = nullptr;
   int steps = 0; // rollback
@@ -28,6 +30,7 @@ workflows::RunRequest request_of(const RunCommandFlags& flags)
 {
   workflows::RunRequest request;
   request.executor = executor_options(flags.run);
+  request.executor.preflight = !flags.no_preflight;
   request.target = target_of(flags.db);
   request.dir = resolve_dir(flags.dir);
   if (flags.to_option->count() > 0) {
@@ -89,6 +92,8 @@ void register_apply(CLI::App& app, Globals& globals)
                       "VERSION on a scratch database, record those versions as applied without running them, then "
                       "apply the later ones");
   add_dev_db_option(*command, flags->dev_db);
+  command->add_flag("--no-preflight", flags->no_preflight,
+                    "skip the live-data counts of the files' `preflight` lines (run files that would fail)");
   add_run_flags(*command, flags->run);
 }
 

@@ -49,6 +49,12 @@ inline bool information_schema_table_exists(Connection& connection, const std::s
     "SELECT count(*) FROM information_schema.tables WHERE table_name = " + quote_doubling(name, '\''));
   return !result.rows.empty() && !result.rows[0].empty() && result.rows[0][0].value_or("0") != "0";
 }
+// The default of Administration::begin_read_only: a plain transaction (SQLite, whose counting
+// SELECTs cannot write; the caller rolls it back).
+inline void begin_plain_transaction(Connection& connection)
+{
+  connection.begin();
+}
 // The default of Administration::after_failed_statement: a failed statement leaves nothing behind.
 inline void nothing_left_behind(Connection& /*connection*/, const std::string& /*sql*/) {}
 
@@ -77,6 +83,11 @@ struct Administration {
   // undo what the failed statement left behind (PostgreSQL: the INVALID index of a failed CREATE
   // INDEX CONCURRENTLY), so that a retry starts clean.
   void (*after_failed_statement)(Connection& connection, const std::string& sql) = &nothing_left_behind;
+
+  // Starts a transaction in which the server refuses writes (PostgreSQL `BEGIN READ ONLY`,
+  // MySQL `START TRANSACTION READ ONLY`), for counts whose SQL holds text from a migration file
+  // (apply's preflight checks); the caller rolls it back.
+  void (*begin_read_only)(Connection& connection) = &begin_plain_transaction;
 
   // Takes the migration lock, waiting at most `timeout`; throws strata::Error naming what holds
   // it when the wait runs out.

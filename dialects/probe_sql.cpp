@@ -2,6 +2,8 @@
 
 #include "schemas/error.hpp"
 
+#include <charconv>
+
 namespace strata::dialects {
 
 namespace {
@@ -107,6 +109,37 @@ std::string render_probe_sql(const ProbeQuery& probe, const ProbeSyntax& syntax)
   }
   }
   throw Error(ErrorKind::internal, "unknown probe kind");
+}
+
+std::optional<long long> parse_count(const ResultSet& result)
+{
+  if (result.rows.empty() || result.rows.front().empty() || !result.rows.front().front()) {
+    return std::nullopt;
+  }
+  const std::string& text = *result.rows.front().front();
+  long long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<long long> count_read_only(const Dialect& dialect, Connection& connection, const ProbeQuery& probe)
+{
+  const std::string sql = dialect.probe_sql(probe);
+  dialect.begin_read_only(connection);
+  try {
+    auto value = parse_count(connection.query(sql));
+    connection.rollback();
+    return value;
+  } catch (...) {
+    try {
+      connection.rollback();
+    } catch (const std::exception&) { // the query's error is the one to report
+    }
+    throw;
+  }
 }
 
 } // namespace strata::dialects

@@ -5,6 +5,7 @@
 #include "dialects/dialect.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace strata::dialects {
@@ -21,5 +22,13 @@ struct ProbeSyntax {
 // SELECT returning one integer: the count `probe` asks for. Throws strata::Error(internal) for a
 // probe missing the columns or expression its kind needs.
 std::string render_probe_sql(const ProbeQuery& probe, const ProbeSyntax& syntax);
+
+// The integer a probe query returned (one row, one column); nullopt for NULL or non-numbers.
+std::optional<long long> parse_count(const ResultSet& result);
+
+// Runs `probe` (dialect.probe_sql) on `connection` inside a read-only transaction
+// (Administration::begin_read_only) that is always rolled back. Throws DatabaseError when the
+// query fails (a table or column that does not exist), Error(internal) for a malformed probe.
+std::optional<long long> count_read_only(const Dialect& dialect, Connection& connection, const ProbeQuery& probe);
 
 } // namespace strata::dialects

@@ -65,6 +65,10 @@ struct Capabilities {
   // The database is a file the process opens itself (SQLite): no server to create scratch
   // databases on (they live in memory instead), and opening a missing file would create it.
   bool embedded = false;
+  // Narrowing a text type fails on values longer than the new length (MySQL in strict mode).
+  // PostgreSQL casts with USING and cuts them instead; SQLite does not enforce lengths. Decides
+  // whether a "values too long" count is a preflight check (the step fails) or only a loss.
+  bool narrowing_rejects_long_values = false;
 };
 
 // The planner asks this before emitting an operation in place. For SQLite ADD COLUMN cannot add

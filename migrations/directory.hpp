@@ -13,6 +13,14 @@
 namespace strata::migrations {
 
 // Parsed `-- strata:` header lines of one file.
+// "-- strata: preflight not-null users(email)": a live-data check apply counts again before the
+// file runs; a count above zero means the file fails, and apply refuses it (exit 3).
+struct PreflightCheck {
+  std::string text;           // as written after "preflight "
+  int line = 0;               // its line in the file
+  dialects::ProbeQuery probe; // parse_preflight(text)
+};
+
 struct Header {
   std::string version;
   std::string summary;
@@ -27,6 +35,7 @@ struct Header {
   // "-- strata: baseline": the schema a database held when strata adopted it (`strata baseline`);
   // recorded there without running, replayed everywhere else, never rolled back.
   bool baseline = false;
+  std::vector<PreflightCheck> preflights;
 };
 
 struct Migration {
@@ -99,6 +108,17 @@ Header parse_header(const std::string& sql, const std::string& file = {});
 // containing dots, spaces or quotes is written in double quotes ("my.table"), quotes doubled.
 dialects::BackupTarget parse_backup_target(const std::string& text);
 std::string format_backup_target(const dialects::BackupTarget& target);
+
+// A name as header lines write it: bare, or in double quotes (quotes doubled) when it holds a
+// dot, a quote, a space, a parenthesis or a comma.
+std::string quote_header_name(const std::string& name);
+
+// `preflight` checks: "not-null T(c)", "unique T(c, d)", "foreign-key T(c) -> R(d)",
+// "check T EXPRESSION", "max-length T(c) N", "enum-members T(c) 'a', 'b'" (T: table or
+// schema.table). format_preflight gives nothing for probes that are no such check (rows,
+// non-null values); parse_preflight throws Error(input) for a malformed text.
+std::optional<std::string> format_preflight(const dialects::ProbeQuery& probe);
+dialects::ProbeQuery parse_preflight(const std::string& text);
 
 // sha256 hex of bytes.
 std::string sha256_hex(const std::string& bytes);

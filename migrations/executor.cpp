@@ -219,13 +219,19 @@ ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
   for (const auto* migration : pending) {
     result.applied.push_back(migration->version);
   }
+  // Read-only counts, before anything is confirmed, backed up or run (a dry run too).
+  const auto deferred = m_options.preflight ? preflight(pending) : Deferred(pending.size());
   if (dry_run || pending.empty()) {
     return result; // a dry run changes nothing, so it needs no confirmation
   }
   confirm_risky(pending, false);
-  for (const auto* migration : pending) {
+  std::vector<std::string> done;
+  for (size_t i = 0; i < pending.size(); ++i) {
+    const auto* migration = pending[i];
+    preflight_before(*migration, deferred[i], done);
     const auto ids = apply_one(history, *migration, retry_row != nullptr && migration->version == retry_row->version);
     result.backups.insert(result.backups.end(), ids.begin(), ids.end());
+    done.push_back(migration->file_name());
   }
   return result;
 }

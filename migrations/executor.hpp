@@ -74,6 +74,9 @@ struct ExecutorOptions {
   // is no data to protect) and no strata.sum check (verify reports sum problems itself).
   bool take_backups = true;
   bool check_sum = true;
+  // Count the header's `preflight` checks before running anything and refuse (SafetyRefusal,
+  // exit 3) a file whose count shows it would fail. Off with `apply --no-preflight`.
+  bool preflight = true;
 };
 
 struct ApplyResult {
@@ -146,6 +149,16 @@ private:
   // Asks (or refuses: SafetyRefusal) when a file destroys data; `down` checks the down headers.
   void confirm_risky(const std::vector<const Migration*>& files, bool down) const;
   std::vector<std::string> take_backups(History& history, const Header& header, const std::string& version);
+  // Counts the preflight checks of every pending file on the database as it is now, each in a
+  // read-only transaction; refuses (SafetyRefusal) when any count is above zero. A check that
+  // cannot be counted yet (its table or column comes from an earlier pending file) is returned,
+  // by position in `pending`, to be counted by preflight_before just before its file runs.
+  using Deferred = std::vector<std::vector<const PreflightCheck*>>;
+  Deferred preflight(const std::vector<const Migration*>& pending);
+  // The deferred checks of one file, counted after the files before it ran (`applied`: their
+  // file names); a check that still cannot be counted is reported and skipped.
+  void preflight_before(const Migration& migration, const std::vector<const PreflightCheck*>& checks,
+                        const std::vector<std::string>& applied);
   // `retry`: the version has a dirty row from an earlier failed run of this no-transaction file.
   std::vector<std::string> apply_one(History& history, const Migration& migration, bool retry = false);
   // The dirty row a no-transaction file left that an apply may simply run again: the newest row,

@@ -1,6 +1,7 @@
 // `-- strata:` header lines of a migration file, and the `backup` target notation.
 #include "migrations/directory.hpp"
 
+#include "dialects/quoting.hpp"
 #include "schemas/error.hpp"
 
 #include <cctype>
@@ -86,33 +87,23 @@ schemas::Risk parse_risk(std::string_view rest, const std::string& file, int lin
 
 bool needs_quotes(const std::string& part)
 {
-  if (part.empty()) {
+  if (part.empty() || part.find("->") != std::string::npos) {
     return true;
   }
   for (const char c : part) {
-    if (c == '.' || c == '"' || std::isspace(static_cast<unsigned char>(c))) {
+    if (c == '.' || c == '"' || c == '(' || c == ')' || c == ',' || c == '\'' || std::isspace(static_cast<unsigned char>(c))) {
       return true;
     }
   }
   return false;
 }
 
-std::string quote_part(const std::string& part)
-{
-  if (!needs_quotes(part)) {
-    return part;
-  }
-  std::string out = "\"";
-  for (const char c : part) {
-    out += c;
-    if (c == '"') {
-      out += '"';
-    }
-  }
-  return out + "\"";
-}
-
 } // namespace
+
+std::string quote_header_name(const std::string& part)
+{
+  return needs_quotes(part) ? dialects::quote_doubling(part, '"') : part;
+}
 
 Header parse_header(const std::string& sql, const std::string& file)
 {
@@ -157,6 +148,12 @@ Header parse_header(const std::string& sql, const std::string& file)
         fail(file, line, "part-of needs the version this file belongs to");
       }
       header.part_of = std::string(rest);
+    } else if (key == "preflight") {
+      try {
+        header.preflights.push_back(PreflightCheck{std::string(rest), line, parse_preflight(std::string(rest))});
+      } catch (const Error& e) {
+        fail(file, line, e.what());
+      }
     } else if (key == "no-transaction") {
       header.no_transaction = true;
     } else if (key == "baseline") {
@@ -167,7 +164,7 @@ Header parse_header(const std::string& sql, const std::string& file)
     } else {
       fail(file, line,
            "unknown '-- strata:' key '" + std::string(key) +
-             "' (expected version, summary, risk, backup, no-transaction, part-of, irreversible or baseline)");
+             "' (expected version, summary, risk, backup, preflight, no-transaction, part-of, irreversible or baseline)");
     }
   }
   return header;
@@ -240,12 +237,12 @@ dialects::BackupTarget parse_backup_target(const std::string& text)
 std::string format_backup_target(const dialects::BackupTarget& target)
 {
   if (!target.table.schema.empty()) {
-    return quote_part(target.table.schema) + "." + quote_part(target.table.name) + "." +
-           (target.column.empty() ? std::string("*") : quote_part(target.column));
+    return quote_header_name(target.table.schema) + "." + quote_header_name(target.table.name) + "." +
+           (target.column.empty() ? std::string("*") : quote_header_name(target.column));
   }
-  auto out = quote_part(target.table.name);
+  auto out = quote_header_name(target.table.name);
   if (!target.column.empty()) {
-    out += "." + quote_part(target.column);
+    out += "." + quote_header_name(target.column);
   }
   return out;
 }

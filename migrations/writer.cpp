@@ -87,6 +87,12 @@ RenderedMigration render_file(const planner::Plan& plan, RenderedPlan& rendered,
     for (const auto& risk : step.risks) {
       up_header += risk_line(risk);
     }
+    for (const auto& measurement : step.measurements) {
+      const auto check = measurement.preflight ? format_preflight(measurement.probe) : std::nullopt;
+      if (check) {
+        up_header += "-- strata: preflight " + *check + "\n";
+      }
+    }
     for (const auto& target : step.backups) {
       up_header += "-- strata: backup " + format_backup_target(target) + "\n";
     }

@@ -19,6 +19,10 @@ namespace strata::planner {
 struct Measurement {
   size_t risk_index = 0; // index into Step::risks
   dialects::ProbeQuery probe;
+  // A count above zero means the step fails on the current data (NULLs for NOT NULL, duplicates
+  // for UNIQUE, orphans, violating rows, values the new type rejects): the plan says "will fail
+  // on current data" and the written file carries a `preflight` line that apply counts again.
+  bool preflight = false;
 };
 
 struct Step {
@@ -33,6 +37,10 @@ struct Step {
   std::vector<size_t> after;               // positions in Plan::steps of the steps it depends on
   // Set for a destructive step whose data a backup should save before it runs.
   std::vector<dialects::BackupTarget> backups;
+
+  // The risk's preflight count (Measurement::preflight) was measured above zero: the step fails
+  // on the current data.
+  bool will_fail(size_t risk_index) const;
 };
 
 struct Plan {
@@ -69,6 +77,9 @@ struct DiffOptions : PlanSettings {
 // unbreakable dependency cycle or a change the engine cannot express.
 Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dialects::Rendering& dialect,
           const DiffOptions& options = {});
+
+// What a probe's count counts: "NULL rows", "duplicate groups", "orphan rows", ...
+std::string count_label(dialects::ProbeQuery::Kind kind);
 
 // Runs each step's measurements through `count` (the caller owns the connection) and stores the
 // results in the risks. A probe that throws or returns nullopt leaves the count unset.

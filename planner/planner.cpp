@@ -6,11 +6,10 @@
 #include "planner/risk.hpp"
 #include "planner/written_text.hpp"
 
+#include <algorithm>
 #include <exception>
 
 namespace strata::planner {
-
-namespace {
 
 std::string count_label(dialects::ProbeQuery::Kind kind)
 {
@@ -27,8 +26,6 @@ std::string count_label(dialects::ProbeQuery::Kind kind)
   }
   return "rows";
 }
-
-} // namespace
 
 Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dialects::Rendering& dialect,
           const DiffOptions& options)
@@ -102,6 +99,16 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
     result.steps.push_back(std::move(step));
   }
   return result;
+}
+
+bool Step::will_fail(size_t risk_index) const
+{
+  if (risk_index >= risks.size() || risks[risk_index].count.value_or(0) <= 0) {
+    return false;
+  }
+  return std::any_of(measurements.begin(), measurements.end(), [&](const Measurement& m) {
+    return m.preflight && m.risk_index == risk_index;
+  });
 }
 
 void measure(Plan& plan, const std::function<std::optional<long long>(const dialects::ProbeQuery&)>& count)

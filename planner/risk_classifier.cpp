@@ -30,7 +30,7 @@ void Classifier::add(RiskCode code, std::string message)
   result.risks.push_back(make_risk(code, std::move(message)));
 }
 
-void Classifier::probe(ProbeQuery query)
+void Classifier::probe(ProbeQuery query, bool preflight)
 {
   const Table* live = m_state.live.find_table(query.table);
   if (live == nullptr || !has_columns(*live, query.columns)) {
@@ -42,7 +42,7 @@ void Classifier::probe(ProbeQuery query)
       return;
     }
   }
-  result.measurements.push_back(Measurement{result.risks.size() - 1, std::move(query)});
+  result.measurements.push_back(Measurement{result.risks.size() - 1, std::move(query), preflight});
 }
 
 ProbeQuery Classifier::live_probe(ProbeQuery::Kind kind, const QualifiedName& table,
@@ -119,7 +119,7 @@ void Classifier::type_change(const QualifiedName& table, const Column& before, c
         fmt::format("changing the type of {} removes enum members {}: fails while rows hold them", what, removed));
     auto query = live_probe(ProbeQuery::Kind::values_outside, table, {after.name});
     query.values = info.kept_members;
-    probe(std::move(query));
+    probe(std::move(query), true);
     return;
   }
   if (info.change == TypeChange::narrowing) {
@@ -129,14 +129,14 @@ void Classifier::type_change(const QualifiedName& table, const Column& before, c
   if (info.limit > 0) {
     auto query = live_probe(ProbeQuery::Kind::too_long, table, {after.name});
     query.limit = info.limit;
-    probe(std::move(query));
+    probe(std::move(query), m_state.caps.narrowing_rejects_long_values);
   }
 }
 
 void Classifier::set_not_null(const QualifiedName& table, const std::string& column)
 {
   add(RiskCode::not_null, fmt::format("setting {} NOT NULL fails while rows hold NULL", dotted(table, column)));
-  probe(live_probe(ProbeQuery::Kind::nulls, table, {column}));
+  probe(live_probe(ProbeQuery::Kind::nulls, table, {column}), true);
 }
 
 void Classifier::added_column(const QualifiedName& table, const Column& column)
@@ -156,7 +156,7 @@ void Classifier::unique_columns(const QualifiedName& table, const std::string& w
   }
   add(RiskCode::unique, fmt::format("{} on {} fails while duplicate values exist", what, table.str()));
   if (!columns.empty()) {
-    probe(live_probe(ProbeQuery::Kind::duplicate_groups, table, columns));
+    probe(live_probe(ProbeQuery::Kind::duplicate_groups, table, columns), true);
   }
 }
 
@@ -180,7 +180,7 @@ void Classifier::added_foreign_key(const QualifiedName& table, const ForeignKey&
   for (const auto& c : fk.ref_columns) {
     query.ref_columns.push_back(m_state.renames.live_column(fk.references, c));
   }
-  probe(std::move(query));
+  probe(std::move(query), true);
 }
 
 void Classifier::added_check(const QualifiedName& table, const Check& check)
@@ -196,7 +196,7 @@ void Classifier::added_check(const QualifiedName& table, const Check& check)
       query.expression = replace_identifier(query.expression, key.second, live_name);
     }
   }
-  probe(std::move(query));
+  probe(std::move(query), true);
 }
 
 // Adding or changing a primary key fails on duplicate keys and on NULL in a key column (the key
@@ -220,7 +220,7 @@ void Classifier::primary_key(const SetPrimaryKey& op)
     if (old != nullptr && old->nullable && !made_not_null(op.table, column)) {
       add(RiskCode::not_null,
           fmt::format("making {} part of the primary key fails while rows hold NULL", dotted(op.table, column)));
-      probe(live_probe(ProbeQuery::Kind::nulls, op.table, {column}));
+      probe(live_probe(ProbeQuery::Kind::nulls, op.table, {column}), true);
     }
   }
 }

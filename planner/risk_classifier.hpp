@@ -22,8 +22,9 @@ public:
   Classified result;
 
   void add(schemas::RiskCode code, std::string message);
-  // Adds a probe for the last risk when every table/column it names exists live.
-  void probe(dialects::ProbeQuery query);
+  // Adds a probe for the last risk when every table/column it names exists live. `preflight`: a
+  // count above zero means the step fails (Measurement::preflight).
+  void probe(dialects::ProbeQuery query, bool preflight = false);
   dialects::ProbeQuery live_probe(dialects::ProbeQuery::Kind kind, const schemas::QualifiedName& table,
                                   std::vector<std::string> columns = {}) const;
   bool exists_live(const schemas::QualifiedName& table) const;

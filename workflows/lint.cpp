@@ -57,16 +57,9 @@ public:
     }
     spdlog::debug("probe: {}", sql);
     try {
-      m_db.connection->begin();
-      auto value = parse_count(m_db.connection->query(sql));
-      m_db.connection->rollback();
-      return value;
+      return dialects::count_read_only(*m_db.dialect, *m_db.connection, probe);
     } catch (const Error& e) {
       spdlog::debug("probe failed: {}", e.what());
-      try {
-        m_db.connection->rollback();
-      } catch (const Error&) {
-      }
       return std::nullopt;
     }
   }

@@ -8,25 +8,10 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <charconv>
 #include <optional>
 #include <set>
 
 namespace strata::workflows {
-
-std::optional<long long> parse_count(const dialects::ResultSet& result)
-{
-  if (result.rows.empty() || result.rows.front().empty() || !result.rows.front().front()) {
-    return std::nullopt;
-  }
-  const std::string& text = *result.rows.front().front();
-  long long value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size()) {
-    return std::nullopt;
-  }
-  return value;
-}
 
 introspect::ReadOptions read_options_for(const schemas::Schema& desired)
 {

@@ -2,6 +2,7 @@
 // The planning session `plan` and `drift` share: the desired schema from YAML, the live schema
 // from a database, the plan between them with its live counts measured.
 
+#include "dialects/probe_sql.hpp"
 #include "introspect/reader.hpp"
 #include "planner/plan.hpp"
 #include "schemas/model.hpp"
@@ -58,7 +59,7 @@ Planned plan_against(const Source& source, const schemas::Schema& desired, const
 Planned plan_against(Database& db, const schemas::Schema& desired, const PlanSettings& settings = {});
 
 // The integer a probe query returned (one row, one column); nullopt for NULL or non-numbers.
-std::optional<long long> parse_count(const dialects::ResultSet& result);
+using dialects::parse_count;
 
 // Logs each hint of the plan as a warning on stderr.
 void warn_hints(const planner::Plan& plan);

@@ -37,6 +37,7 @@ migrations::ExecutorOptions replay_options()
   options.yes = true;
   options.take_backups = false;
   options.check_sum = false;
+  options.preflight = false; // a replay's database holds no rows to count
   options.applied_by = "strata-replay";
   options.progress = [](const std::string& line) { spdlog::debug("replay: {}", line); };
   return options;

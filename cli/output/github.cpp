@@ -64,9 +64,12 @@ std::string render_github(const PlanView& view)
     const std::string& step_file = step.file.empty() ? file : step.file;
     for (const auto& risk : step.risks) {
       const std::string count = count_text(risk.count, risk.count_label);
-      out += github_annotation(github_level(risk.level), step_file, step.line,
-                               fmt::format("{} {} {}", risk.code, risk.level, risk.kind),
-                               fmt::format("step {}, {}: {}{}", step.index, step.description, risk.message, count));
+      // A step that will fail is an error whatever the risk's level.
+      const std::string fails = risk.will_fail ? std::string(" ") + k_will_fail : "";
+      out += github_annotation(risk.will_fail ? "error" : github_level(risk.level), step_file, step.line,
+                               fmt::format("{} {} {}{}", risk.code, risk.level, risk.kind, fails),
+                               fmt::format("step {}, {}: {}{}{}", step.index, step.description, risk.message, count,
+                                           risk.will_fail ? " — " + fails.substr(1) : ""));
     }
     const bool flagged = std::any_of(step.risks.begin(), step.risks.end(),
                                      [](const RiskView& risk) { return risk.kind == "irreversible"; });

@@ -22,7 +22,8 @@
 //       "sql": ["ALTER TABLE \"users\" DROP COLUMN \"name\""],  // statements, no trailing ';'
 //       "risks": [
 //         {"kind": "destructive", "level": "high", "code": "D102",
-//          "message": "...", "count": 3 | null, "count_label": "non-null values"}
+//          "message": "...", "count": 3 | null, "count_label": "non-null values",
+//          "will_fail": false}  // true: the count shows the step fails on the current data
 //       ],
 //       "reversible": true | false,
 //       "irreversible_reason": null | "...",
@@ -31,7 +32,8 @@
 //       // the database (actual) into the target (expected); "(absent)": no such object on that side.
 //       "object": "column users.name",
 //       "expected": "(absent)",
-//       "actual": "name text NULL"
+//       "actual": "name text NULL",
+//       "will_fail": false  // some risk will_fail
 //     }
 //   ],
 //   "files": {"up": "migrations/..._x.up.sql", "down": "migrations/..._x.down.sql"} | null,
@@ -63,6 +65,7 @@ Json risk_json(const RiskView& risk)
   out["message"] = risk.message;
   out["count"] = risk.count ? Json(*risk.count) : Json(nullptr);
   out["count_label"] = risk.count_label;
+  out["will_fail"] = risk.will_fail;
   return out;
 }
 
@@ -84,6 +87,7 @@ Json step_json(const StepView& step)
   out["object"] = step.object;
   out["expected"] = step.expected;
   out["actual"] = step.actual;
+  out["will_fail"] = step.will_fail();
   return out;
 }
 

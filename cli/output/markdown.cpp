@@ -76,7 +76,8 @@ void step_section(const StepView& step, std::string& out)
   }
   for (const auto& risk : step.risks) {
     const std::string count = count_text(risk.count, risk.count_label);
-    out += fmt::format("- **{}** {} {}: {}{}\n", risk.level, risk.kind, code(risk.code), risk.message, count);
+    out += fmt::format("- **{}** {} {}: {}{}{}\n", risk.level, risk.kind, code(risk.code), risk.message, count,
+                       risk.will_fail ? std::string(" — **") + k_will_fail + "**" : "");
   }
   if (!step.reversible) {
     out += fmt::format("- **irreversible**: {}\n", step.irreversible_reason);
@@ -113,6 +114,9 @@ std::string render_markdown(const PlanView& view)
     out += fmt::format("**{} difference{} against {}** ({})\n\n", n, n == 1 ? "" : "s", view.baseline, view.summary);
   } else {
     out += fmt::format("**{}**{}\n\n", view.summary, view.reversible ? "" : " — not fully reversible");
+  }
+  if (const auto failing = will_fail_summary(view); !failing.empty()) {
+    out += "> [!CAUTION]\n> **" + markdown_cell(failing) + "**\n\n";
   }
   summary_tables(view, out);
   if (drift && !view.differences.empty()) {

@@ -3,6 +3,7 @@
 // once from a planner::Plan plus the SQL the dialect renders for each step (plan_view_builder.hpp),
 // so text, sql, markdown and json cannot disagree.
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +18,9 @@ struct RiskView {
   std::string message;
   std::optional<long long> count; // measured on the live database; empty when not measured
   std::string count_label;        // what count counts ("rows", "NULL rows", ...)
+  // The count shows the step fails on the current data (NULLs for NOT NULL, duplicates for
+  // UNIQUE, ...): `apply` refuses the file until the data is fixed.
+  bool will_fail = false;
 };
 
 struct StepView {
@@ -36,6 +40,11 @@ struct StepView {
   std::string object;   // "column users.nickname"
   std::string expected; // "nickname text NULL" | "(absent)"
   std::string actual;
+
+  bool will_fail() const // some risk will_fail
+  {
+    return std::any_of(risks.begin(), risks.end(), [](const RiskView& risk) { return risk.will_fail; });
+  }
 };
 
 // One difference of a drift report: an object whose definition in the database (actual) is not

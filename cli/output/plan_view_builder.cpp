@@ -77,8 +77,9 @@ PlanView build_plan_view(const workflows::Planned& planned, const migrations::Re
     for (const auto& statement : rendered.steps.at(i).up.statements) {
       out.sql.push_back(statement.sql);
     }
-    for (const auto& risk : step.risks) {
-      out.risks.push_back(risk_view(risk));
+    for (size_t r = 0; r < step.risks.size(); ++r) {
+      out.risks.push_back(risk_view(step.risks[r]));
+      out.risks.back().will_fail = step.will_fail(r);
     }
     out.reversible = step.reversible;
     out.irreversible_reason = step.irreversible_reason;

@@ -26,9 +26,10 @@ std::string drift_head(const PlanView& view)
 void risk_lines(const StepView& step, bool colour, std::string& out)
 {
   for (const auto& risk : step.risks) {
-    out += fmt::format("     {} {} {} {} {}{}\n", paint_level("!", risk.level, colour),
+    out += fmt::format("     {} {} {} {} {}{}{}\n", paint_level("!", risk.level, colour),
                        paint_level(risk.level, risk.level, colour), risk.kind, risk.code, risk.message,
-                       count_text(risk.count, risk.count_label));
+                       count_text(risk.count, risk.count_label),
+                       risk.will_fail ? " " + paint_level(std::string("[") + k_will_fail + "]", "high", colour) : "");
   }
 }
 
@@ -72,6 +73,9 @@ std::string render_text(const PlanView& view, bool colour)
     out += drift ? drift_head(view) + "\n" : "no changes\n";
   } else {
     out += paint_bold(drift ? drift_head(view) : view.summary, colour) + "\n";
+  }
+  if (const auto failing = will_fail_summary(view); !failing.empty()) {
+    out += paint_level("FAILS: " + failing, "high", colour) + "\n";
   }
   if (drift && !view.baseline.empty()) {
     differences(view, colour, out);

@@ -1,5 +1,7 @@
 #include "cli/output/text_parts.hpp"
 
+#include "cli/output/plan_view.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -17,6 +19,29 @@ std::string count_text(const std::optional<long long>& count, const std::string&
     return {};
   }
   return label.empty() ? fmt::format(" ({})", *count) : fmt::format(" ({} {})", *count, label);
+}
+
+std::string will_fail_summary(const PlanView& view)
+{
+  std::string list;
+  size_t steps = 0;
+  for (const auto& step : view.steps) {
+    std::string counts;
+    for (const auto& risk : step.risks) {
+      if (risk.will_fail) {
+        counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", risk.count.value_or(0), risk.count_label);
+      }
+    }
+    if (!counts.empty()) {
+      list += fmt::format("{}step {} ({}: {})", list.empty() ? "" : ", ", step.index, step.description, counts);
+      ++steps;
+    }
+  }
+  if (list.empty()) {
+    return {};
+  }
+  return fmt::format("{} {}; `strata apply` refuses {} until the data is fixed", list, k_will_fail,
+                     steps == 1 ? "it" : "them");
 }
 
 std::string replace_chars(const std::string& text, const std::vector<std::pair<char, std::string>>& replacements)

@@ -11,11 +11,20 @@
 
 namespace strata::cli {
 
+struct PlanView;
+
 // "1 migration", "2 migrations".
 std::string count_of(size_t count, const std::string& noun);
 
 // " (3 non-null values)" for a count measured on the database ("" when none; " (3)" without a label).
 std::string count_text(const std::optional<long long>& count, const std::string& label);
+
+// The mark of a risk whose measured count shows that its step fails (RiskView::will_fail).
+inline constexpr const char* k_will_fail = "will fail on current data";
+
+// "step 2 (alter column users.email: 3 NULL rows) will fail on current data; `strata apply`
+// refuses it until the data is fixed" for the steps with a will_fail risk; empty when none.
+std::string will_fail_summary(const PlanView& view);
 
 // `text` with every character that has a replacement replaced by it.
 std::string replace_chars(const std::string& text, const std::vector<std::pair<char, std::string>>& replacements);

@@ -6,7 +6,7 @@
 //   normalize.cpp   normalize (canonical forms for diffing)
 //   render*.cpp     render (one ALTER TABLE per table where possible, ALGORITHM/LOCK clauses)
 //   alter.cpp       capabilities, can_alter_in_place, engine_risks, probe_sql
-//   lock.cpp        acquire_lock (GET_LOCK), check_integrity, table_exists
+//   lock.cpp        acquire_lock (GET_LOCK), check_integrity, table_exists, begin_read_only
 //   backup.cpp      backup, restore: the hooks of dialects/server_backup.hpp (strata_backup database, or files)
 // mysql_dialect.cpp assembles them into the Dialect.
 
@@ -42,6 +42,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx);
 std::vector<schemas::Risk> engine_risks(const schemas::Operation& op, const RiskContext& context);
 std::string probe_sql(const ProbeQuery& probe);
 void check_integrity(Connection& connection);
+void begin_read_only(Connection& connection);
 bool table_exists(Connection& connection, const std::string& name);
 std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std::chrono::milliseconds timeout);
 BackupRecord backup(Connection& connection, const BackupTarget& target, const std::filesystem::path& backup_dir,

@@ -101,6 +101,11 @@ std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std
   }
 }
 
+void begin_read_only(Connection& connection)
+{
+  connection.execute("START TRANSACTION READ ONLY");
+}
+
 void check_integrity(Connection& /*connection*/)
 {
   // InnoDB enforces foreign keys statement by statement; nothing is deferred to check.

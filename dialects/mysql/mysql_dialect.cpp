@@ -37,6 +37,7 @@ const Dialect& dialect()
       .file_syntax = &client_syntax,
       .check_integrity = &check_integrity,
       .table_exists = &table_exists,
+      .begin_read_only = &begin_read_only,
       .acquire_lock = &acquire_lock,
       .backup = &backup,
       .restore = &restore,

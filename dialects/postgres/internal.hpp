@@ -6,7 +6,7 @@
 //   normalize.cpp   normalize (canonical forms for diffing)
 //   render*.cpp     render (one function per operation kind)
 //   alter.cpp       capabilities, can_alter_in_place, engine_risks, probe_sql
-//   lock.cpp        acquire_lock (pg_advisory_lock), check_integrity
+//   lock.cpp        acquire_lock (pg_advisory_lock), check_integrity, begin_read_only
 //   backup.cpp      backup, restore: the hooks of dialects/server_backup.hpp (strata_backup schema, or files)
 // postgres_dialect.cpp assembles them into the Dialect.
 
@@ -41,6 +41,7 @@ std::vector<schemas::Risk> engine_risks(const schemas::Operation& op);
 std::vector<schemas::Risk> engine_risks(const schemas::Operation& op, const RiskContext& context);
 std::string probe_sql(const ProbeQuery& probe);
 void check_integrity(Connection& connection);
+void begin_read_only(Connection& connection);
 // lock.cpp: catalog questions of the executor (to_regclass through the search_path) and the
 // clean-up of the INVALID index a failed CREATE INDEX CONCURRENTLY leaves.
 bool table_exists(Connection& connection, const std::string& name);

@@ -174,6 +174,11 @@ std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std
   return std::make_unique<AdvisoryLock>(connection, key);
 }
 
+void begin_read_only(Connection& connection)
+{
+  connection.execute("BEGIN READ ONLY");
+}
+
 void check_integrity(Connection& connection)
 {
   // PostgreSQL checks foreign keys and constraints itself; what it lets through is an index left

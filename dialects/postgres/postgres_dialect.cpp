@@ -71,6 +71,7 @@ const Dialect& dialect()
       .check_integrity = &check_integrity,
       .table_exists = &table_exists,
       .after_failed_statement = &after_failed_statement,
+      .begin_read_only = &begin_read_only,
       .acquire_lock = &acquire_lock,
       .backup = &backup,
       .restore = &restore,

@@ -62,6 +62,9 @@ TEST_CASE("postgres full path: plan, split write, apply, failed concurrent index
   ExecutorOptions options;
   options.yes = true;
   options.lock_timeout = std::chrono::milliseconds(300);
+  // The duplicate email would make apply's preflight refuse the run before it starts
+  // (sqlite/test_preflight.cpp); this test is about what a failing no-transaction file leaves.
+  options.preflight = false;
   {
     // Another session holds the lock: apply waits its bounded time, then refuses, nothing applied.
     auto other = db.connect();
