@@ -80,6 +80,12 @@ struct Administration {
   // Puts the backed-up rows/values back (re-inserting missing rows, or re-filling the column by
   // key). Throws when the table/column is missing.
   void (*restore)(Connection& connection, const BackupRecord& record) = nullptr;
+  // Removes the copy `record` points at (`backup prune`): its file, or its table in the backup
+  // schema/database once the table is known to be this record's copy for this database (name and
+  // comment as the backup made them). False when it was already gone. Throws Error, removing
+  // nothing, when the location is not this record's copy or the removal fails. Runs inside the
+  // transaction that deletes the catalog row (on engines whose DDL commits, after that delete).
+  bool (*drop_backup)(Connection& connection, const BackupRecord& record) = nullptr;
 
   // Scratch databases, where verify, lint and drift --against migrations replay migration files.
   // Creates the empty database `name` on the server `server` points at (with its credentials)

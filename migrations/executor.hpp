@@ -3,6 +3,7 @@
 // table, checksums, one transaction per file, and backups before destructive steps.
 
 #include "dialects/dialect.hpp"
+#include "migrations/backup_prune.hpp"
 #include "migrations/directory.hpp"
 
 #include <chrono>
@@ -83,6 +84,12 @@ enum class RepairAction {
   resume,      // `--continue`: run the file again from the failed statement on
 };
 
+struct PruneResult {
+  std::vector<dialects::BackupRecord> removed; // removed (dry run: would be), oldest first
+  std::vector<std::string> already_gone;       // ids among them whose copy was already missing
+  std::size_t remaining = 0;                   // backups left in the catalog
+};
+
 struct RepairResult {
   HistoryRow before;   // the dirty row as it was
   std::string outcome; // "applied" | "pending" | "rolled back"
@@ -114,6 +121,11 @@ public:
   std::vector<dialects::BackupRecord> backups();
   // Restores one backup by id; throws Error(input) for an unknown id.
   dialects::BackupRecord restore_backup(const std::string& id);
+  // Takes the lock and removes the backups `rule` selects, each one's copy and catalog row
+  // together, oldest first; confirmed like a destructive step (yes, confirm, else SafetyRefusal).
+  // A dry run only selects. A failure throws Error naming what was removed before it and what
+  // is left of the failed backup.
+  PruneResult prune_backups(const PruneRule& rule, bool dry_run);
 
 private:
   // Fills current, pending, dirty, checksum_mismatches and missing_files from the history rows.

@@ -2,6 +2,8 @@
 
 #include "workflows/migrate.hpp"
 
+#include "schemas/error.hpp"
+
 namespace strata::workflows {
 
 namespace {
@@ -81,6 +83,22 @@ dialects::BackupRecord restore_backup(const BackupRequest& request)
 {
   MigrationSession session(request.target, request.dir, Access::read_write, request.executor);
   return session.executor.restore_backup(request.id);
+}
+
+PruneOutcome prune_backups(const PruneRequest& request)
+{
+  migrations::PruneRule rule;
+  if (!request.older_than.empty()) {
+    rule.older_than = migrations::parse_age(request.older_than, "--older-than");
+  }
+  rule.keep = request.keep;
+  if (!rule.older_than && !rule.keep) {
+    throw Error(ErrorKind::usage, "say which backups to prune: --older-than AGE, --keep N, or both");
+  }
+  MigrationSession session(request.target, request.dir, request.dry_run ? Access::read_only : Access::read_write,
+                           request.executor);
+  return PruneOutcome{session.db.connection->redacted_url(), request.dry_run,
+                      session.executor.prune_backups(rule, request.dry_run)};
 }
 
 } // namespace strata::workflows
