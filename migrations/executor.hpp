@@ -54,6 +54,12 @@ struct StatusReport {
 // replay around them, verify reports them; this is the one place that decides it.
 std::vector<std::string> out_of_order(const Directory& directory, const std::vector<HistoryRow>& rows);
 
+// One statement of a migration file and its first line (1-based).
+struct SqlStatement {
+  std::string sql;
+  int line = 1;
+};
+
 struct ExecutorOptions {
   std::chrono::milliseconds lock_timeout{10000};
   // Where backups go. Empty: engines with server-side backups (PostgreSQL: the strata_backup
@@ -65,6 +71,10 @@ struct ExecutorOptions {
   std::function<bool(const std::string& question)> confirm;
   // Progress callback: "applying 20261121_add_users.up.sql", "applied ... in 12 ms".
   std::function<void(const std::string& line)> progress;
+  // Live status of a statement still running after a second ("statement 2 (line 9) of F running
+  // for 3.5 s - <what the engine's progress probe sees>"), redrawn in place by the caller; ""
+  // clears it. Called from a ticker thread while the statement runs. Null: no live status.
+  std::function<void(const std::string& text)> live;
   std::string applied_by;               // default: $USER or "strata"
   // Replays on a scratch database (verify, lint, drift --against migrations): no backups (there
   // is no data to protect) and no strata.sum check (verify reports sum problems itself).
@@ -154,6 +164,9 @@ private:
   void run_tracked(History& history, HistoryRow& row, const std::string& sql, const std::filesystem::path& file,
                    int first, std::chrono::steady_clock::time_point start);
   void check_integrity(const std::filesystem::path& file);
+  // Runs one statement of `file`, with the live status while it runs (options.live) and the
+  // progress line of a slow one after it; DatabaseError propagates.
+  void execute_statement(const std::filesystem::path& file, int number, const SqlStatement& statement);
   // Progress line for a statement that ran k_slow_statement_ms or longer.
   void report_slow(const std::filesystem::path& file, int number, int line, long long ms) const;
   std::filesystem::path backup_dir() const;
@@ -164,17 +177,17 @@ private:
   dialects::DbUrl m_url;
   const Directory& m_directory;
   ExecutorOptions m_options;
+  // The engine's progress probe for options.live, made before the first statement.
+  std::unique_ptr<dialects::ProgressProbe> m_probe;
+  bool m_probe_made = false;
 };
+
+// Splits a SQL file into statements with their starting line (1-based). Handles quotes, comments,
+// and BEGIN...END bodies of CREATE TRIGGER.
+std::vector<SqlStatement> split_statements(const std::string& sql);
 
 // "its up file stopped at statement 3 (line 7): <database message>" for a dirty row.
 std::string describe_dirty(const HistoryRow& row);
 
-// Splits a SQL file into statements with their starting line (1-based). Handles quotes, comments,
-// and BEGIN...END bodies of CREATE TRIGGER.
-struct SqlStatement {
-  std::string sql;
-  int line = 1;
-};
-std::vector<SqlStatement> split_statements(const std::string& sql);
 
 } // namespace strata::migrations

@@ -55,6 +55,7 @@ const Dialect& dialect()
       .backup = &backup,
       .restore = &restore,
       .drop_backup = &drop_backup,
+      .progress_probe = &progress_probe,
       .create_scratch = &create_scratch,
       .drop_scratch = &drop_scratch,
       .list_objects = &list_objects,
