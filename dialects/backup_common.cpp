@@ -81,7 +81,8 @@ bool remove_backup_file(const BackupRecord& record, const std::string& extension
   const std::filesystem::path file(record.location);
   if (file.filename() != record.id + extension) {
     throw Error(ErrorKind::integrity, "backup " + record.id + " points at " + record.location +
-                                        ", which is not its backup file (" + record.id + extension + "); not removing it");
+                                        ", which is not its backup file (" + record.id + extension +
+                                        "); not removing it");
   }
   std::error_code error;
   const bool removed = std::filesystem::remove(file, error);

@@ -87,7 +87,8 @@ PruneResult Executor::prune_backups(const PruneRule& rule, bool dry_run)
     }
     result.removed.push_back(record);
     --result.remaining;
-    report(fmt::format("removed backup {} ({}){}", record.id, record.location, existed ? "" : ": its copy was already gone"));
+    report(fmt::format("removed backup {} ({}){}", record.id, record.location,
+                       existed ? "" : ": its copy was already gone"));
   }
   return result;
 }

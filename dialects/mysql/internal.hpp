@@ -7,7 +7,8 @@
 //   render*.cpp     render (one ALTER TABLE per table where possible, ALGORITHM/LOCK clauses)
 //   alter.cpp       capabilities, can_alter_in_place, engine_risks, probe_sql
 //   lock.cpp        acquire_lock (GET_LOCK), check_integrity, table_exists
-//   backup.cpp      backup, restore, drop_backup: the hooks of dialects/server_backup.hpp (strata_backup database, or files)
+//   backup.cpp      backup, restore, drop_backup: the hooks of dialects/server_backup.hpp
+//                   (strata_backup database, or files)
 // mysql_dialect.cpp assembles them into the Dialect.
 
 #include "dialects/dialect.hpp"

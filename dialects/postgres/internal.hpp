@@ -8,7 +8,8 @@
 //   alter.cpp       capabilities, can_alter_in_place, engine_risks, probe_sql
 //   lock.cpp        acquire_lock (pg_advisory_lock), check_integrity
 //   progress.cpp    progress_probe (index builds, pg_stat_progress_create_index)
-//   backup.cpp      backup, restore, drop_backup: the hooks of dialects/server_backup.hpp (strata_backup schema, or files)
+//   backup.cpp      backup, restore, drop_backup: the hooks of dialects/server_backup.hpp
+//                   (strata_backup schema, or files)
 // postgres_dialect.cpp assembles them into the Dialect.
 
 #include "dialects/dialect.hpp"

@@ -20,9 +20,8 @@ namespace {
 // Applies version `version`, which drops notes.<column> after backing it up.
 void drop_with_backup(DbWorkspace& ws, const std::string& version, const std::string& column)
 {
-  write_migration(ws, version, "drop_" + column, "-- strata: backup notes." + column + "\nALTER TABLE notes DROP COLUMN " +
-                                                   column + ";\n",
-                  "ALTER TABLE notes ADD COLUMN " + column + " varchar(50);\n");
+  const std::string up = "-- strata: backup notes." + column + "\nALTER TABLE notes DROP COLUMN " + column + ";\n";
+  write_migration(ws, version, "drop_" + column, up, "ALTER TABLE notes ADD COLUMN " + column + " varchar(50);\n");
   require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
   require_exit(ws.run("apply", {"--dir", "migrations", "--yes"}), 0);
 }
