@@ -37,8 +37,9 @@ int run_restore(const BackupFlags& flags)
 
 void register_backup(CLI::App& app, Globals& globals)
 {
-  auto* command = app.add_subcommand("backup", "List or restore the backups taken before destructive steps");
+  auto* command = app.add_subcommand("backup", "List, restore or prune the backups taken before destructive steps");
   command->require_subcommand(1);
+  register_backup_prune(*command, globals);
 
   auto [list, list_flags] = add_db_dir_command(
     *command, globals, "list", "List backups: id, version, table[.column], rows, created_at, location", run_list);

@@ -21,6 +21,8 @@ void register_history(CLI::App& app, Globals& globals);
 void register_drift(CLI::App& app, Globals& globals);
 void register_validate(CLI::App& app, Globals& globals);
 void register_backup(CLI::App& app, Globals& globals);
+// `backup prune`, a subcommand of the `backup` command (cmd_backup_prune.cpp).
+void register_backup_prune(CLI::App& backup, Globals& globals);
 void register_new(CLI::App& app, Globals& globals);
 void register_hash(CLI::App& app, Globals& globals);
 void register_repair(CLI::App& app, Globals& globals);

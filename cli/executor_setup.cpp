@@ -1,6 +1,7 @@
 #include "cli/executor_setup.hpp"
 
 #include "cli/context.hpp"
+#include "cli/live_status.hpp"
 #include "schemas/error.hpp"
 
 #include <spdlog/spdlog.h>
@@ -34,6 +35,7 @@ migrations::ExecutorOptions executor_options(const RunFlags& flags)
     options.confirm = [](const std::string& question) { return ask_yes_no(question); };
   }
   options.progress = [](const std::string& line) { spdlog::info("{}", line); };
+  options.live = live_status();
   return options;
 }
 

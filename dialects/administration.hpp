@@ -40,6 +40,16 @@ public:
   virtual ~Lock() = default;
 };
 
+// What a long statement is doing, seen from a connection of the probe's own (PostgreSQL: the
+// phase and blocks of an index build). It only reads. Used from one thread at a time.
+class ProgressProbe {
+public:
+  virtual ~ProgressProbe() = default;
+  // "CREATE INDEX on events: building index: scanning table, 12 of 40 blocks (30%)", or "" when
+  // there is nothing to say (or the probe cannot reach the server: it never fails the statement).
+  virtual std::string sample() = 0;
+};
+
 
 // The default of Administration::table_exists: information_schema.tables, which the server
 // engines have (SQLite has not: its dialect answers from sqlite_schema).
@@ -101,6 +111,17 @@ struct Administration {
   // Puts the backed-up rows/values back (re-inserting missing rows, or re-filling the column by
   // key). Throws when the table/column is missing.
   void (*restore)(Connection& connection, const BackupRecord& record) = nullptr;
+  // Removes the copy `record` points at (`backup prune`): its file, or its table in the backup
+  // schema/database once the table is known to be this record's copy for this database (name and
+  // comment as the backup made them). False when it was already gone. Throws Error, removing
+  // nothing, when the location is not this record's copy or the removal fails. Runs inside the
+  // transaction that deletes the catalog row (on engines whose DDL commits, after that delete).
+  bool (*drop_backup)(Connection& connection, const BackupRecord& record) = nullptr;
+
+  // A probe of statements running on `running` (called between statements; it may note the
+  // session's id; its own connection to `url` opens on the first sample). Null: the engine
+  // reports no more than the elapsed time.
+  std::unique_ptr<ProgressProbe> (*progress_probe)(Connection& running, const DbUrl& url) = nullptr;
 
   // Scratch databases, where verify, lint and drift --against migrations replay migration files.
   // Creates the empty database `name` on the server `server` points at (with its credentials)

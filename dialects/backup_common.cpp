@@ -1,5 +1,7 @@
 #include "dialects/backup_common.hpp"
 
+#include "dialects/strata_folder.hpp"
+
 #include "schemas/error.hpp"
 
 #include <algorithm>
@@ -74,13 +76,25 @@ std::vector<std::string> copied_columns(const BackupTarget& resolved, const std:
   return selected;
 }
 
+bool remove_backup_file(const BackupRecord& record, const std::string& extension)
+{
+  const std::filesystem::path file(record.location);
+  if (file.filename() != record.id + extension) {
+    throw Error(ErrorKind::integrity, "backup " + record.id + " points at " + record.location +
+                                        ", which is not its backup file (" + record.id + extension +
+                                        "); not removing it");
+  }
+  std::error_code error;
+  const bool removed = std::filesystem::remove(file, error);
+  if (error) {
+    throw Error(ErrorKind::database, "cannot remove backup file " + record.location + ": " + error.message());
+  }
+  return removed;
+}
+
 std::filesystem::path new_backup_file(const std::filesystem::path& dir, const std::string& name)
 {
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error) {
-    throw Error(ErrorKind::database, "cannot create backup directory " + dir.string() + ": " + error.message());
-  }
+  create_strata_folder(dir, "backup directory");
   const auto file = dir / name;
   if (std::filesystem::exists(file)) {
     throw Error(ErrorKind::database, "backup file " + file.string() + " already exists");

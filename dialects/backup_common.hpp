@@ -45,6 +45,11 @@ std::filesystem::path new_backup_file(const std::filesystem::path& dir, const st
 void write_backup_file(const std::filesystem::path& file, const std::string& header_line,
                        const std::vector<std::string>& row_lines, long long live_rows);
 
+// Removes the backup file of `record` (its location), which must be named <id><extension>;
+// false when it is already gone. Throws Error naming the file when the name is not the record's
+// or the removal fails.
+bool remove_backup_file(const BackupRecord& record, const std::string& extension);
+
 // Reads a backup file as a stream: the header line, then the row lines in batches.
 class BackupFileReader {
 public:

@@ -208,6 +208,34 @@ void ServerBackup::restore(Connection& connection, const BackupRecord& record) c
   transaction.commit();
 }
 
+bool ServerBackup::drop(Connection& connection, const BackupRecord& record) const
+{
+  const std::string prefix = backup_home() + ".";
+  if (record.location.rfind(prefix, 0) != 0) {
+    return remove_backup_file(record, ".jsonl");
+  }
+  const std::string name = record.location.substr(prefix.size());
+  // Recomputed as backup() named and described it: a catalog row that came from another database
+  // (a dump restored elsewhere) or was edited never drops a copy that is not its own.
+  const auto [expected, source] = copy_name(connection, record.target, record.id);
+  const std::string comment =
+    "strata backup " + record.id + " of " + source + (record.target.column.empty() ? "" : "." + record.target.column);
+  if (name != expected) {
+    throw Error(ErrorKind::integrity, "backup " + record.id + " points at " + record.location + ", but its copy for " +
+                                        "this database is " + prefix + expected + "; not removing it");
+  }
+  const auto found = copy_comment(connection, name);
+  if (!found) {
+    return false;
+  }
+  if (*found != comment) {
+    throw Error(ErrorKind::integrity, "table " + record.location + " is not the copy of backup " + record.id +
+                                        " (its comment is '" + *found + "'); not removing it");
+  }
+  connection.execute("DROP TABLE " + quote_name({backup_home(), name}));
+  return true;
+}
+
 BackupRecord ServerBackup::backup_to_file(Connection& connection, const BackupTarget& target,
                                           const std::filesystem::path& dir, const std::string& id) const
 {

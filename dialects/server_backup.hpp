@@ -42,6 +42,9 @@ public:
   BackupRecord backup(Connection& connection, const BackupTarget& target, const std::filesystem::path& backup_dir,
                       const std::string& id) const;
   void restore(Connection& connection, const BackupRecord& record) const;
+  // Administration::drop_backup: the `.jsonl` file, or the copy table after checking that its
+  // name and comment are the ones backup() gave this record's copy on this database.
+  bool drop(Connection& connection, const BackupRecord& record) const;
 
 protected:
   // --- the engine's catalog and quoting
@@ -85,6 +88,9 @@ protected:
   virtual void finish_copy(Connection&, const ServerCopy&) const {}
   // After a failed copy (MySQL: the half copy its DDL committed).
   virtual void discard_copy(Connection&, const ServerCopy&) const {}
+  // The comment of table `name` of the backup home ("" when it has none); nullopt when there is
+  // no such table.
+  virtual std::optional<std::string> copy_comment(Connection& connection, const std::string& name) const = 0;
 
   // --- copies in files
   // A query returning one JSON object text per row of `table`, with the `selected` columns.

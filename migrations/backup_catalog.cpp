@@ -82,4 +82,10 @@ bool History::backup_exists(const std::string& id)
   return std::any_of(records.begin(), records.end(), [&](const auto& r) { return r.id == id; });
 }
 
+void History::remove_backup(const std::string& id)
+{
+  m_connection.execute(fmt::format("DELETE FROM {} WHERE {} = {}", table(k_backup_table),
+                                   m_dialect.quote_identifier("id"), literal(id)));
+}
+
 } // namespace strata::migrations

@@ -3,6 +3,7 @@
 // table, checksums, one transaction per file, and backups before destructive steps.
 
 #include "dialects/dialect.hpp"
+#include "migrations/backup_prune.hpp"
 #include "migrations/directory.hpp"
 
 #include <chrono>
@@ -58,6 +59,12 @@ struct StatusReport {
 // replay around them, verify reports them; this is the one place that decides it.
 std::vector<std::string> out_of_order(const Directory& directory, const std::vector<HistoryRow>& rows);
 
+// One statement of a migration file and its first line (1-based).
+struct SqlStatement {
+  std::string sql;
+  int line = 1;
+};
+
 struct ExecutorOptions {
   std::chrono::milliseconds lock_timeout{10000};
   // Where backups go. Empty: engines with server-side backups (PostgreSQL: the strata_backup
@@ -69,6 +76,10 @@ struct ExecutorOptions {
   std::function<bool(const std::string& question)> confirm;
   // Progress callback: "applying 20261121_add_users.up.sql", "applied ... in 12 ms".
   std::function<void(const std::string& line)> progress;
+  // Live status of a statement still running after a second ("statement 2 (line 9) of F running
+  // for 3.5 s - <what the engine's progress probe sees>"), redrawn in place by the caller; ""
+  // clears it. Called from a ticker thread while the statement runs. Null: no live status.
+  std::function<void(const std::string& text)> live;
   std::string applied_by;               // default: $USER or "strata"
   // Replays on a scratch database (verify, lint, drift --against migrations): no backups (there
   // is no data to protect) and no strata.sum check (verify reports sum problems itself).
@@ -89,6 +100,12 @@ enum class RepairAction {
   resolved,    // finished by hand: an up run becomes applied, a down run rolled back (row removed)
   rolled_back, // undone by hand: an up run's row is removed (pending again), a down run is applied
   resume,      // `--continue`: run the file again from the failed statement on
+};
+
+struct PruneResult {
+  std::vector<dialects::BackupRecord> removed; // removed (dry run: would be), oldest first
+  std::vector<std::string> already_gone;       // ids among them whose copy was already missing
+  std::size_t remaining = 0;                   // backups left in the catalog
 };
 
 struct RepairResult {
@@ -136,6 +153,11 @@ public:
   std::vector<dialects::BackupRecord> backups();
   // Restores one backup by id; throws Error(input) for an unknown id.
   dialects::BackupRecord restore_backup(const std::string& id);
+  // Takes the lock and removes the backups `rule` selects, each one's copy and catalog row
+  // together, oldest first; confirmed like a destructive step (yes, confirm, else SafetyRefusal).
+  // A dry run only selects. A failure throws Error naming what was removed before it and what
+  // is left of the failed backup.
+  PruneResult prune_backups(const PruneRule& rule, bool dry_run);
 
 private:
   // Fills current, pending, dirty, checksum_mismatches and missing_files from the history rows.
@@ -174,6 +196,9 @@ private:
   void run_tracked(History& history, HistoryRow& row, const std::string& sql, const std::filesystem::path& file,
                    int first, std::chrono::steady_clock::time_point start);
   void check_integrity(const std::filesystem::path& file);
+  // Runs one statement of `file`, with the live status while it runs (options.live) and the
+  // progress line of a slow one after it; DatabaseError propagates.
+  void execute_statement(const std::filesystem::path& file, int number, const SqlStatement& statement);
   // Progress line for a statement that ran k_slow_statement_ms or longer.
   void report_slow(const std::filesystem::path& file, int number, int line, long long ms) const;
   std::filesystem::path backup_dir() const;
@@ -184,6 +209,9 @@ private:
   dialects::DbUrl m_url;
   const Directory& m_directory;
   ExecutorOptions m_options;
+  // The engine's progress probe for options.live, made before the first statement.
+  std::unique_ptr<dialects::ProgressProbe> m_probe;
+  bool m_probe_made = false;
 };
 
 // "its up file stopped at statement 3 (line 7): <database message>" for a dirty row.
@@ -193,10 +221,6 @@ std::string describe_dirty(const HistoryRow& row);
 // reads the file (Administration::file_syntax and statement_complete): quotes and escapes,
 // comments, dollar quotes, MySQL DELIMITER lines (never sent) and `/*! ... */` version comments
 // (sent: the server runs what they hold), BEGIN ... END bodies of CREATE TRIGGER.
-struct SqlStatement {
-  std::string sql;
-  int line = 1;
-};
 std::vector<SqlStatement> split_statements(const std::string& sql, const dialects::Administration& engine);
 // The same where the engine is unknown: the portable syntax (every engine's quotes and comments).
 std::vector<SqlStatement> split_statements(const std::string& sql);

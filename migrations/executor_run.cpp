@@ -4,6 +4,7 @@
 
 #include "migrations/executor_internal.hpp"
 #include "migrations/history.hpp"
+#include "migrations/statement_ticker.hpp"
 #include "schemas/error.hpp"
 
 #include <fmt/format.h>
@@ -24,14 +25,31 @@ void Executor::report_slow(const fs::path& file, int number, int line, long long
   }
 }
 
+void Executor::execute_statement(const fs::path& file, int number, const SqlStatement& statement)
+{
+  const auto started = std::chrono::steady_clock::now();
+  if (m_options.live) {
+    if (!m_probe_made) {
+      m_probe_made = true;
+      m_probe = m_dialect.progress_probe ? m_dialect.progress_probe(m_connection, m_url) : nullptr;
+    }
+    StatementTicker ticker(m_options.live,
+                           fmt::format("  statement {} (line {}) of {}", number, statement.line,
+                                       file.filename().string()),
+                           m_probe.get());
+    m_connection.execute(statement.sql);
+  } else {
+    m_connection.execute(statement.sql);
+  }
+  report_slow(file, number, statement.line, detail::elapsed_ms(started));
+}
+
 void Executor::run_statements(const std::string& sql, const fs::path& file, bool in_transaction)
 {
   const auto statements = split_statements(sql, m_dialect);
   for (size_t i = 0; i < statements.size(); ++i) {
     try {
-      const auto started = std::chrono::steady_clock::now();
-      m_connection.execute(statements[i].sql);
-      report_slow(file, static_cast<int>(i + 1), statements[i].line, detail::elapsed_ms(started));
+      execute_statement(file, static_cast<int>(i + 1), statements[i]);
     } catch (const DatabaseError& e) {
       std::string cleanup;
       if (!in_transaction) {
@@ -65,9 +83,7 @@ void Executor::run_tracked(History& history, HistoryRow& row, const std::string&
     fail(number, statements[i].line, fmt::format("statement {} (line {}) was running when the run stopped", number,
                                                  statements[i].line));
     try {
-      const auto started = std::chrono::steady_clock::now();
-      m_connection.execute(statements[i].sql);
-      report_slow(file, number, statements[i].line, detail::elapsed_ms(started));
+      execute_statement(file, number, statements[i]);
     } catch (const DatabaseError& e) {
       std::string cleanup;
       try {

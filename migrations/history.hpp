@@ -39,6 +39,7 @@ public:
   // Catalog rows ordered by creation time then id; empty when the table does not exist yet.
   std::vector<dialects::BackupRecord> backups();
   bool backup_exists(const std::string& id);
+  void remove_backup(const std::string& id);
 
 private:
   std::string table(const char* name) const;

@@ -3,6 +3,7 @@
 #include "workflows/migrate.hpp"
 
 #include <fmt/format.h>
+#include "schemas/error.hpp"
 
 namespace strata::workflows {
 
@@ -91,6 +92,22 @@ dialects::BackupRecord restore_backup(const BackupRequest& request)
     }
   }
   return session.executor.restore_backup(request.id);
+}
+
+PruneOutcome prune_backups(const PruneRequest& request)
+{
+  migrations::PruneRule rule;
+  if (!request.older_than.empty()) {
+    rule.older_than = migrations::parse_age(request.older_than, "--older-than");
+  }
+  rule.keep = request.keep;
+  if (!rule.older_than && !rule.keep) {
+    throw Error(ErrorKind::usage, "say which backups to prune: --older-than AGE, --keep N, or both");
+  }
+  MigrationSession session(request.target, request.dir, request.dry_run ? Access::read_only : Access::read_write,
+                           request.executor);
+  return PruneOutcome{session.db.connection->redacted_url(), request.dry_run,
+                      session.executor.prune_backups(rule, request.dry_run)};
 }
 
 } // namespace strata::workflows

@@ -73,4 +73,24 @@ BackupList list_backups(const BackupRequest& request);
 // Error(input) for an unknown id.
 dialects::BackupRecord restore_backup(const BackupRequest& request);
 
+struct PruneRequest {
+  Target target;
+  std::filesystem::path dir;
+  std::string older_than;          // an age ("30d", "12h", "90m", "2w"); empty: none
+  std::optional<std::size_t> keep; // the newest N always stay
+  bool dry_run = false;            // only list what would go (read-only, no lock)
+  // Its confirm/yes approve the removal; lock_timeout and progress as for restore.
+  migrations::ExecutorOptions executor;
+};
+
+struct PruneOutcome {
+  std::string database; // its redacted URL
+  bool dry_run = false;
+  migrations::PruneResult result;
+};
+
+// Removes old backups (migrations::Executor::prune_backups). Error(usage) for a bad age or
+// neither an age nor a count; SafetyRefusal when the removal is not approved.
+PruneOutcome prune_backups(const PruneRequest& request);
+
 } // namespace strata::workflows

@@ -167,6 +167,16 @@ protected:
     connection.execute("DROP TABLE IF EXISTS " + copy.copy);
   }
 
+  std::optional<std::string> copy_comment(Connection& connection, const std::string& name) const override
+  {
+    const auto result = connection.query("SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
+                                         quote_literal(k_backup_database) + " AND TABLE_NAME = " + quote_literal(name));
+    if (result.rows.empty()) {
+      return std::nullopt;
+    }
+    return result.rows[0][0].value_or("");
+  }
+
   std::string row_objects(const std::vector<std::string>& selected, const std::vector<LiveColumn>& columns,
                           const std::string& table) const override
   {
@@ -246,6 +256,11 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
 void restore(Connection& connection, const BackupRecord& record)
 {
   MysqlBackup{}.restore(connection, record);
+}
+
+bool drop_backup(Connection& connection, const BackupRecord& record)
+{
+  return MysqlBackup{}.drop(connection, record);
 }
 
 } // namespace strata::dialects::mysql

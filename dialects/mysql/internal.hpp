@@ -7,7 +7,8 @@
 //   render*.cpp     render (one ALTER TABLE per table where possible, ALGORITHM/LOCK clauses)
 //   alter.cpp       capabilities, can_alter_in_place, engine_risks, probe_sql
 //   lock.cpp        acquire_lock (GET_LOCK), check_integrity, table_exists, begin_read_only
-//   backup.cpp      backup, restore: the hooks of dialects/server_backup.hpp (strata_backup database, or files)
+//   backup.cpp      backup, restore, drop_backup: the hooks of dialects/server_backup.hpp
+//                   (strata_backup database, or files)
 // mysql_dialect.cpp assembles them into the Dialect.
 
 #include "dialects/dialect.hpp"
@@ -48,6 +49,7 @@ std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std
 BackupRecord backup(Connection& connection, const BackupTarget& target, const std::filesystem::path& backup_dir,
                     const std::string& id);
 void restore(Connection& connection, const BackupRecord& record);
+bool drop_backup(Connection& connection, const BackupRecord& record);
 
 // scratch.cpp: scratch databases for replays (Dialect::create_scratch and friends).
 DbUrl create_scratch(const DbUrl& server, const std::string& name);

@@ -41,6 +41,7 @@ const Dialect& dialect()
       .acquire_lock = &acquire_lock,
       .backup = &backup,
       .restore = &restore,
+      .drop_backup = &drop_backup,
       .create_scratch = &create_scratch,
       .drop_scratch = &drop_scratch,
       .list_objects = &list_objects,

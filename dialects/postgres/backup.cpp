@@ -108,6 +108,18 @@ protected:
     connection.execute("COMMENT ON TABLE " + copy.copy + " IS " + quote_literal(copy.comment));
   }
 
+  std::optional<std::string> copy_comment(Connection& connection, const std::string& name) const override
+  {
+    const auto result = connection.query(
+      "SELECT coalesce(obj_description(c.oid, 'pg_class'), '') FROM pg_class c JOIN pg_namespace n ON n.oid = "
+      "c.relnamespace WHERE n.nspname = " + quote_literal(k_backup_schema) + " AND c.relname = " + quote_literal(name) +
+      " AND c.relkind = 'r'");
+    if (result.rows.empty()) {
+      return std::nullopt;
+    }
+    return result.rows[0][0].value_or("");
+  }
+
   std::string row_objects(const std::vector<std::string>& selected, const std::vector<LiveColumn>&,
                           const std::string& table) const override
   {
@@ -156,6 +168,11 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
 void restore(Connection& connection, const BackupRecord& record)
 {
   PostgresBackup{}.restore(connection, record);
+}
+
+bool drop_backup(Connection& connection, const BackupRecord& record)
+{
+  return PostgresBackup{}.drop(connection, record);
 }
 
 } // namespace strata::dialects::postgres

@@ -7,7 +7,9 @@
 //   render*.cpp     render (one function per operation kind)
 //   alter.cpp       capabilities, can_alter_in_place, engine_risks, probe_sql
 //   lock.cpp        acquire_lock (pg_advisory_lock), check_integrity, begin_read_only
-//   backup.cpp      backup, restore: the hooks of dialects/server_backup.hpp (strata_backup schema, or files)
+//   progress.cpp    progress_probe (index builds, pg_stat_progress_create_index)
+//   backup.cpp      backup, restore, drop_backup: the hooks of dialects/server_backup.hpp
+//                   (strata_backup schema, or files)
 // postgres_dialect.cpp assembles them into the Dialect.
 
 #include "dialects/dialect.hpp"
@@ -50,6 +52,9 @@ std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std
 BackupRecord backup(Connection& connection, const BackupTarget& target, const std::filesystem::path& backup_dir,
                     const std::string& id);
 void restore(Connection& connection, const BackupRecord& record);
+bool drop_backup(Connection& connection, const BackupRecord& record);
+// progress.cpp: pg_stat_progress_create_index of the running session, read from a second connection.
+std::unique_ptr<ProgressProbe> progress_probe(Connection& running, const DbUrl& url);
 
 // scratch.cpp: scratch databases for replays (Dialect::create_scratch and friends).
 DbUrl create_scratch(const DbUrl& server, const std::string& name);

@@ -225,7 +225,9 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
   if (!target.column.empty() && !has_column(live_columns, target.column)) {
     throw Error(ErrorKind::database, "cannot back up column " + table + "." + target.column + ": it does not exist");
   }
-  const std::filesystem::path file = new_backup_file(backup_dir, id + ".sqlite");
+  // An absolute path: the catalog finds it from any working directory.
+  const std::filesystem::path file =
+    std::filesystem::absolute(new_backup_file(backup_dir, id + ".sqlite")).lexically_normal();
   copy_database(source, file);
 
   const long long live_rows = table_rows(connection, "main", table);
@@ -245,6 +247,12 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
     recorded.key_columns = primary_key_of(connection, "main", table);
   }
   return BackupRecord{id, file.string(), recorded, copied_rows, backup_timestamp()};
+}
+
+bool drop_backup(Connection& connection, const BackupRecord& record)
+{
+  sqlite_connection(connection);
+  return remove_backup_file(record, ".sqlite");
 }
 
 void restore(Connection& connection, const BackupRecord& record)

@@ -6,7 +6,7 @@
 //   render*.cpp   render (one function per operation kind), rebuild (12-step procedure)
 //   alter.cpp     can_alter_in_place, engine_risks, probe_sql
 //   lock.cpp      acquire_lock, check_integrity
-//   backup.cpp    backup, restore (online backup API)
+//   backup.cpp    backup, restore (online backup API), drop_backup (the file)
 // sqlite_dialect.cpp assembles them into the Dialect.
 
 #include "dialects/dialect.hpp"
@@ -35,6 +35,7 @@ std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std
 BackupRecord backup(Connection& connection, const BackupTarget& target, const std::filesystem::path& backup_dir,
                     const std::string& id);
 void restore(Connection& connection, const BackupRecord& record);
+bool drop_backup(Connection& connection, const BackupRecord& record);
 
 // scratch.cpp: scratch databases for replays (Dialect::create_scratch and friends).
 DbUrl create_scratch(const DbUrl& server, const std::string& name);

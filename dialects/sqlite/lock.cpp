@@ -1,6 +1,8 @@
-// The migration lock (an exclusive flock on a sidecar file, released by the kernel if the process
-// dies) and the post-migration integrity check (PRAGMA foreign_key_check).
+// The migration lock (an exclusive flock on `.strata/<db file>.lock` beside the database file,
+// released by the kernel if the process dies) and the post-migration integrity check
+// (PRAGMA foreign_key_check).
 #include "dialects/sqlite/internal.hpp"
+#include "dialects/strata_folder.hpp"
 
 #include "schemas/error.hpp"
 
@@ -55,7 +57,9 @@ std::unique_ptr<Lock> acquire_lock(Connection& /*connection*/, const DbUrl& url,
   if (const auto query = path.find('?'); query != std::string::npos) {
     path = path.substr(0, query); // URI parameters are not part of the file name
   }
-  const std::string lock_path = path + ".strata-lock";
+  const auto lock_file = sqlite_lock_file(path);
+  create_strata_folder(lock_file.parent_path(), "lock folder");
+  const std::string lock_path = lock_file.string();
   const int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) {
     throw Error(ErrorKind::database, "cannot open lock file " + lock_path + ": " + std::strerror(errno));

@@ -25,7 +25,7 @@ TEST_CASE("a SQLite file that does not exist is refused by rollback, repair and 
     CHECK(contains(result.err, "cannot open sqlite:" + missing + ": " + missing + " does not exist"));
   }
   CHECK_FALSE(fs::exists(missing));
-  CHECK_FALSE(fs::exists(missing + ".strata-lock"));
+  CHECK_FALSE(fs::exists(ws.path(".strata")));
 }
 
 TEST_CASE("plan treats a missing SQLite file as empty without creating it, and apply creates it", "[e2e][sqlite]")

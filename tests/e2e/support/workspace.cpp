@@ -103,7 +103,7 @@ ProcessOptions Workspace::prepare(ProcessOptions options) const
     options.cwd = root();
   }
   options.env.emplace("NO_COLOR", "1");
-  for (const char* name : {"STRATA_DB", "STRATA_SCHEMA", "STRATA_DIR"}) {
+  for (const char* name : {"STRATA_DB", "STRATA_SCHEMA", "STRATA_DIR", "STRATA_PROGRESS"}) {
     if (options.env.count(name) == 0) {
       options.unset_env.emplace_back(name);
     }

@@ -1,0 +1,77 @@
+// Live progress of index builds: pg_stat_progress_create_index row of the session running the
+// statement, read from a read-only connection of the probe's own.
+#include "dialects/postgres/connection.hpp"
+#include "dialects/postgres/internal.hpp"
+
+#include <libpq-fe.h>
+
+#include <fmt/format.h>
+
+#include <exception>
+
+namespace strata::dialects::postgres {
+
+namespace {
+
+// "12 of 40 blocks (30%)"; "" when the total is not known yet.
+std::string part(const std::string& done, const std::string& total, const char* noun)
+{
+  const long long of = std::stoll(total.empty() ? "0" : total);
+  if (of <= 0) {
+    return "";
+  }
+  const long long so_far = std::stoll(done.empty() ? "0" : done);
+  return fmt::format(", {} of {} {} ({}%)", so_far, of, noun, so_far * 100 / of);
+}
+
+class IndexBuildProbe final : public ProgressProbe {
+public:
+  IndexBuildProbe(DbUrl url, int pid) : m_url(std::move(url)), m_pid(pid) {}
+
+  std::string sample() override
+  {
+    if (m_unreachable) {
+      return "";
+    }
+    try {
+      if (!m_connection) {
+        m_connection = std::make_unique<PostgresConnection>(m_url);
+        m_connection->execute("SET default_transaction_read_only = on; SET statement_timeout = 2000");
+      }
+      const auto result = m_connection->query(
+        "SELECT p.command, p.phase, coalesce(c.relname, ''), p.blocks_done, p.blocks_total, p.tuples_done, "
+        "p.tuples_total, p.lockers_done, p.lockers_total FROM pg_stat_progress_create_index p LEFT JOIN pg_class c "
+        "ON c.oid = p.relid WHERE p.pid = " + std::to_string(m_pid));
+      if (result.rows.empty()) {
+        return "";
+      }
+      const auto& r = result.rows[0];
+      const auto text = [&](size_t i) { return r[i].value_or(""); };
+      return fmt::format("{} on {}: {}{}{}{}", text(0), text(2), text(1), part(text(7), text(8), "transactions"),
+                         part(text(3), text(4), "blocks"), part(text(5), text(6), "tuples"));
+    } catch (const std::exception&) {
+      m_unreachable = true; // progress is a nicety: the statement itself goes on
+      m_connection.reset();
+      return "";
+    }
+  }
+
+private:
+  DbUrl m_url;
+  int m_pid;
+  std::unique_ptr<PostgresConnection> m_connection;
+  bool m_unreachable = false;
+};
+
+} // namespace
+
+std::unique_ptr<ProgressProbe> progress_probe(Connection& running, const DbUrl& url)
+{
+  const auto* postgres = dynamic_cast<const PostgresConnection*>(&running);
+  if (postgres == nullptr || postgres->handle() == nullptr) {
+    return nullptr;
+  }
+  return std::make_unique<IndexBuildProbe>(url, PQbackendPID(postgres->handle()));
+}
+
+} // namespace strata::dialects::postgres
