@@ -212,17 +212,17 @@ TEST_CASE("a bad PostgreSQL connection string is one clear error without its pas
   };
 
   const auto unknown = status_of("host=127.0.0.1 password=" + role.password() + " bogus_option=1");
-  CHECK(unknown.exit_code == 1);
+  CHECK(unknown.exit_code == 64); // a bad --db value is a usage error
   CHECK(contains(unknown.err, "invalid PostgreSQL connection string: invalid connection option \"bogus_option\""));
 
   // libpq quotes the whole URI in this message: the password is taken out of it.
   const auto broken = status_of("postgres://" + role.name() + ":" + role.password() + "@[::1/db");
-  CHECK(broken.exit_code == 1);
+  CHECK(broken.exit_code == 64); // a bad --db value is a usage error
   CHECK(contains(broken.err, "invalid PostgreSQL connection string"));
   CHECK(contains(broken.err, role.name() + ":***@[::1/db"));
 
   const auto port = status_of("postgres://" + role.name() + ":" + role.password() + "@127.0.0.1:notaport/db");
-  CHECK(port.exit_code == 1);
+  CHECK(port.exit_code == 64); // a bad --db value is a usage error
   CHECK(contains(port.err, "port 'notaport' is not a number from 1 to 65535"));
   check_no_file_created(ws, {});
 }
