@@ -1,6 +1,7 @@
 // Executor: lock -> verify strata.sum and history -> pending files -> one transaction per file.
 #include "migrations/executor.hpp"
 
+#include "migrations/confirm.hpp"
 #include "migrations/executor_internal.hpp"
 #include "migrations/history.hpp"
 #include "schemas/error.hpp"
@@ -93,15 +94,12 @@ void Executor::confirm_risky(const std::vector<const Migration*>& files, bool do
     return;
   }
   const auto verb = down ? "roll back" : "apply";
-  const auto question = fmt::format("These migrations destroy data:\n{}\n{} them?", join(lines, "\n"), verb);
-  if (!m_options.confirm) {
-    throw SafetyRefusal(fmt::format("refusing to {} destructive migrations without --yes: {}\n{}", verb,
-                                    join(names, ", "), join(lines, "\n")));
-  }
-  if (!m_options.confirm(question)) {
-    throw SafetyRefusal(fmt::format("{} cancelled: destructive migrations were not confirmed ({})", verb,
-                                    join(names, ", ")));
-  }
+  confirm_or_refuse(m_options,
+                    fmt::format("These migrations destroy data:\n{}\n{} them?", join(lines, "\n"), verb),
+                    fmt::format("refusing to {} destructive migrations without --yes: {}\n{}", verb,
+                                join(names, ", "), join(lines, "\n")),
+                    fmt::format("{} cancelled: destructive migrations were not confirmed ({})", verb,
+                                join(names, ", ")));
 }
 
 std::vector<std::string> Executor::take_backups(History& history, const Header& header, const std::string& version)

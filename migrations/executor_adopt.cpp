@@ -3,6 +3,7 @@
 // of an applied file (`strata repair --accept`).
 #include "migrations/executor.hpp"
 
+#include "migrations/confirm.hpp"
 #include "migrations/history.hpp"
 #include "schemas/error.hpp"
 
@@ -86,16 +87,11 @@ HistoryRow Executor::accept_edit(const std::string& version)
     throw Error(ErrorKind::input, fmt::format("{} is unchanged since it was applied: nothing to accept",
                                               migration->up_path.string()));
   }
-  if (!m_options.yes) {
-    const auto what = fmt::format("{} was edited after it was applied (applied checksum {}, file now {})",
-                                  migration->up_path.string(), found->checksum, migration->checksum);
-    if (!m_options.confirm) {
-      throw SafetyRefusal(fmt::format("refusing to accept the edit without --yes: {}", what));
-    }
-    if (!m_options.confirm(what + "\nThe database keeps what the old file did. Record the edited file as applied?")) {
-      throw SafetyRefusal(fmt::format("accepting the edit of {} was cancelled", migration->file_name()));
-    }
-  }
+  const auto what = fmt::format("{} was edited after it was applied (applied checksum {}, file now {})",
+                                migration->up_path.string(), found->checksum, migration->checksum);
+  confirm_or_refuse(m_options, what + "\nThe database keeps what the old file did. Record the edited file as applied?",
+                    fmt::format("refusing to accept the edit without --yes: {}", what),
+                    fmt::format("accepting the edit of {} was cancelled", migration->file_name()));
   HistoryRow accepted = *found;
   accepted.accepted_by = m_options.applied_by;
   accepted.accepted_at = utc_now_iso();

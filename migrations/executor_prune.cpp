@@ -1,6 +1,7 @@
 // Executor: `backup prune` removes old backups, each copy with its catalog row.
 #include "migrations/executor.hpp"
 
+#include "migrations/confirm.hpp"
 #include "migrations/executor_internal.hpp"
 #include "migrations/history.hpp"
 #include "schemas/error.hpp"
@@ -56,14 +57,9 @@ PruneResult Executor::prune_backups(const PruneRule& rule, bool dry_run)
     return result;
   }
   const auto ids = join(ids_of(selected), ", ");
-  if (!m_options.yes) {
-    if (!m_options.confirm) {
-      throw SafetyRefusal(fmt::format("refusing to remove {} backup(s) without --yes: {}", selected.size(), ids));
-    }
-    if (!m_options.confirm(fmt::format("Remove {} backup(s) for good: {}?", selected.size(), ids))) {
-      throw SafetyRefusal(fmt::format("prune cancelled: removing {} was not confirmed", ids));
-    }
-  }
+  confirm_or_refuse(m_options, fmt::format("Remove {} backup(s) for good: {}?", selected.size(), ids),
+                    fmt::format("refusing to remove {} backup(s) without --yes: {}", selected.size(), ids),
+                    fmt::format("prune cancelled: removing {} was not confirmed", ids));
   for (const auto& record : selected) {
     bool dropped = false;
     bool existed = false;

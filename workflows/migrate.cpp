@@ -1,5 +1,6 @@
 #include "workflows/migrate.hpp"
 
+#include "migrations/confirm.hpp"
 #include "schemas/error.hpp"
 
 #include <fmt/format.h>
@@ -81,15 +82,9 @@ RunResult run_rollback(const RunRequest& request, std::optional<int> steps)
 
 void confirm_change(const migrations::ExecutorOptions& options, const std::string& question, const std::string& what)
 {
-  if (options.yes) {
-    return;
-  }
-  if (!options.confirm) {
-    throw SafetyRefusal("refusing to " + what + " without --yes (there is no terminal to ask on)");
-  }
-  if (!options.confirm(question)) {
-    throw SafetyRefusal("cancelled: did not " + what);
-  }
+  migrations::confirm_or_refuse(options, question,
+                                "refusing to " + what + " without --yes (there is no terminal to ask on)",
+                                "cancelled: did not " + what);
 }
 
 RepairResult run_repair(const RepairRequest& request)
