@@ -44,11 +44,28 @@ std::string first_line(const std::string& text)
   return text.substr(0, text.find('\n'));
 }
 
+// Each distinct type-and-default pair the live schema's columns hold, once (a schema of thousands
+// of columns has a few dozen), so that a column is looked up among them, not among every column.
+std::vector<const schemas::Column*> distinct_live_kinds(const schemas::Schema& live)
+{
+  std::vector<const schemas::Column*> kinds;
+  for (const auto& table : live.tables) {
+    for (const auto& column : table.columns) {
+      if (std::none_of(kinds.begin(), kinds.end(),
+                       [&](const schemas::Column* kind) { return same_type_and_default(*kind, column); })) {
+        kinds.push_back(&column);
+      }
+    }
+  }
+  return kinds;
+}
+
 } // namespace
 
 std::vector<const schemas::Column*> columns_to_check(const Planned& planned, bool live_known)
 {
   std::vector<const schemas::Column*> out;
+  const auto live_kinds = live_known ? distinct_live_kinds(planned.live) : std::vector<const schemas::Column*>{};
   for (const auto& table : planned.desired.tables) {
     const auto* live_table = planned.live.find_table(table.qualified());
     if (live_table == nullptr && !table.renamed_from.empty()) {
@@ -62,17 +79,9 @@ std::vector<const schemas::Column*> columns_to_check(const Planned& planned, boo
       if (live_column != nullptr && same_type_and_default(*live_column, column)) {
         continue; // unchanged: the engine took it already
       }
-      const auto known = [&] {
-        for (const auto& other : planned.live.tables) {
-          for (const auto& candidate : other.columns) {
-            if (same_type_and_default(candidate, column)) {
-              return true;
-            }
-          }
-        }
-        return false;
-      };
-      if (!live_known || !known()) {
+      const bool known = std::any_of(live_kinds.begin(), live_kinds.end(),
+                                     [&](const schemas::Column* kind) { return same_type_and_default(*kind, column); });
+      if (!known) {
         out.push_back(&column);
       }
     }
@@ -89,9 +98,10 @@ void check_columns(migrations::ScratchDatabase& scratch, const Planned& planned,
   // One table per column, so that a refusal names exactly one column.
   schemas::Schema copies;
   std::map<std::string, std::pair<const schemas::Table*, const schemas::Column*>> checked;
+  const std::set<const schemas::Column*> wanted(columns.begin(), columns.end());
   for (const auto& table : planned.desired.tables) {
     for (const auto& column : table.columns) {
-      if (std::find(columns.begin(), columns.end(), &column) == columns.end()) {
+      if (!wanted.contains(&column)) {
         continue;
       }
       schemas::Table check;
