@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRATA_BUILD_TESTS=OFF >/dev/null
+source scripts/configure.sh
+# Release without debug info: the example needs a working binary fast, not a debuggable one.
+strata_configure build -DCMAKE_BUILD_TYPE=Release -DSTRATA_BUILD_TESTS=OFF
 cmake --build build -j "$(nproc)" --target strata
 strata=$PWD/build/cli/strata
 

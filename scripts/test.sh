@@ -9,11 +9,12 @@ bash scripts/setup.sh
 source scripts/postgres.sh
 source scripts/mariadb.sh
 jobs=$(nproc)
+source scripts/configure.sh
 
-cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DSTRATA_DEV_MODE=ON >/dev/null
+strata_configure build-test -DCMAKE_BUILD_TYPE=Debug -DSTRATA_DEV_MODE=ON
 cmake --build build-test -j "$jobs"
 (cd build-test && ctest --output-on-failure -j "$jobs")
 
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSTRATA_DEV_MODE=ON -DSTRATA_SANITIZE=ON >/dev/null
+strata_configure build-asan -DCMAKE_BUILD_TYPE=Debug -DSTRATA_DEV_MODE=ON -DSTRATA_SANITIZE=ON
 cmake --build build-asan -j "$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
