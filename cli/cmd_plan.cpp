@@ -30,9 +30,11 @@ void log_written(const migrations::WrittenFiles& files, Format format)
   if (format != Format::text) {
     spdlog::info("wrote {} and {}", files.up.string(), files.down.string());
   }
+  const size_t parts = files.followers.size() / 2 + 1;
   for (size_t i = 0; i + 1 < files.followers.size(); i += 2) {
-    spdlog::info("wrote {} and {} (steps that cannot run in a transaction)", files.followers[i].string(),
-                 files.followers[i + 1].string());
+    // A name ending in _no_transaction holds the steps that cannot run in a transaction.
+    spdlog::info("wrote {} and {} (part {} of {} of the plan)", files.followers[i].string(),
+                 files.followers[i + 1].string(), i / 2 + 2, parts);
   }
 }
 
@@ -57,7 +59,7 @@ int run_plan(const PlanFlags& flags)
   view.version = result.version;
   view.up_sql = result.rendered.up_sql;
   for (const auto& follower : result.rendered.followers) {
-    view.up_sql += "\n" + follower.up_sql; // the no-transaction part, applied right after
+    view.up_sql += "\n" + follower.up_sql; // the next part, applied right after
   }
   if (result.files) {
     place_steps(view, result.rendered_plan, *result.files);

@@ -193,7 +193,7 @@ std::string Directory::next_version() const
   return version;
 }
 
-void write_file_atomic(const fs::path& path, const std::string& content)
+fs::path write_temp_beside(const fs::path& path, const std::string& content)
 {
   const auto folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
   std::random_device random;
@@ -209,25 +209,46 @@ void write_file_atomic(const fs::path& path, const std::string& content)
       if (errno == EINTR) {
         continue;
       }
+      const int error = errno;
       ::close(fd);
       ::unlink(temp.c_str());
+      errno = error;
       fail_errno("write", temp);
     }
     written += static_cast<size_t>(n);
   }
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    const int error = errno;
     ::unlink(temp.c_str());
+    errno = error;
     fail_errno("flush", temp);
   }
+  return temp;
+}
+
+void rename_into_place(const fs::path& temp, const fs::path& path)
+{
   if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    const int error = errno;
     ::unlink(temp.c_str());
+    errno = error;
     fail_errno("rename onto", path);
   }
-  const int dir_fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0) { // make the rename durable; not fatal where directories cannot be opened
+}
+
+void sync_folder(const fs::path& folder)
+{
+  const int dir_fd = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) { // make renames durable; not fatal where directories cannot be opened
     ::fsync(dir_fd);
     ::close(dir_fd);
   }
+}
+
+void write_file_atomic(const fs::path& path, const std::string& content)
+{
+  rename_into_place(write_temp_beside(path, content), path);
+  sync_folder(path.parent_path());
 }
 
 std::string read_bytes(const fs::path& path)

@@ -128,5 +128,12 @@ std::string read_bytes(const std::filesystem::path& path);
 
 // Writes `content` to `path` atomically (temp file in the same folder, then rename).
 void write_file_atomic(const std::filesystem::path& path, const std::string& content);
+// Its steps, for writing several files all or nothing: `content` in a new hidden temporary file
+// beside `path`, fsynced (removed again and Error(input) on failure; returns its path); the
+// rename of that file onto `path` (the temporary file removed on failure); an fsync of a folder
+// after renames into it (best effort).
+std::filesystem::path write_temp_beside(const std::filesystem::path& path, const std::string& content);
+void rename_into_place(const std::filesystem::path& temp, const std::filesystem::path& path);
+void sync_folder(const std::filesystem::path& folder);
 
 } // namespace strata::migrations

@@ -51,7 +51,13 @@ ApplyResult Executor::rollback(const std::optional<std::string>& to_version, std
   const auto lock = begin_run(history, rows, status);
 
   std::vector<const HistoryRow*> targets; // newest first
-  int migrations = 0; // a plan's no-transaction half (part-of) counts with its first half
+  // The parts of one split plan (part-of) count as one migration: --steps 1 rolls back every
+  // applied part of the newest plan, newest part first.
+  const auto plan_of = [this](const HistoryRow& row) {
+    const auto* migration = m_directory.find(row.version);
+    return migration != nullptr && !migration->up_header.part_of.empty() ? migration->up_header.part_of : row.version;
+  };
+  int migrations = 0;
   for (auto row = rows.rbegin(); row != rows.rend(); ++row) {
     if (to_version) {
       if (compare_versions(row->version, *to_version) > 0) {
@@ -63,11 +69,8 @@ ApplyResult Executor::rollback(const std::optional<std::string>& to_version, std
       break;
     }
     targets.push_back(&*row);
-    const auto* migration = m_directory.find(row->version);
     const auto older = std::next(row);
-    const bool half = migration != nullptr && !migration->up_header.part_of.empty() && older != rows.rend() &&
-                      compare_versions(older->version, migration->up_header.part_of) == 0;
-    if (!half) {
+    if (older == rows.rend() || compare_versions(plan_of(*row), plan_of(*older)) != 0) {
       ++migrations;
     }
   }

@@ -18,7 +18,13 @@ bool RenderedOperation::no_transaction() const
 
 bool RenderedPlan::split() const
 {
-  return std::any_of(steps.begin(), steps.end(), [](const RenderedStep& step) { return step.file != 0; });
+  return file_count > 1;
+}
+
+bool RenderedPlan::file_no_transaction(size_t file) const
+{
+  return std::any_of(steps.begin(), steps.end(),
+                     [file](const RenderedStep& step) { return step.file == file && step.up.no_transaction(); });
 }
 
 namespace {
@@ -33,24 +39,32 @@ RenderedOperation render_operation(const schemas::Operation& op, const dialects:
   return out;
 }
 
-// Moving the no-transaction steps behind all others is only sound when there are both kinds and
-// no transactional step depends on one of them (so no down step of the main file needs the
-// follower undone first); otherwise the plan stays one file, in plan order, run statement by
-// statement.
-bool separable(const planner::Plan& plan, const RenderedPlan& rendered)
+// Cuts the plan into runs of one kind: run r holds transactional steps when r is even and steps
+// that cannot run in a transaction when r is odd. Each step goes to the first run of its kind
+// that is not before a run holding a step it depends on (a dependency in the same run is fine:
+// plan order is kept within a run). Empty runs are dropped, so a plan of one kind stays one
+// file, and a plan whose transactional steps need none of the others is two files, as before.
+void assign_files(const planner::Plan& plan, RenderedPlan& rendered)
 {
-  bool inside = false;
-  bool outside = false;
-  for (size_t i = 0; i < plan.steps.size(); ++i) {
-    const bool no_transaction = rendered.steps[i].up.no_transaction();
-    (no_transaction ? outside : inside) = true;
+  const size_t count = plan.steps.size();
+  std::vector<size_t> run(count, 0);
+  for (size_t i = 0; i < count; ++i) {
+    const bool outside = rendered.steps[i].up.no_transaction();
+    size_t lowest = 0;
     for (const size_t before : plan.steps[i].after) {
-      if (!no_transaction && before < rendered.steps.size() && rendered.steps[before].up.no_transaction()) {
-        return false;
+      if (before < i) { // plan order is a topological order: dependencies come first
+        lowest = std::max(lowest, run[before]);
       }
     }
+    run[i] = lowest + ((lowest % 2 == 1) == outside ? 0 : 1);
   }
-  return inside && outside;
+  std::vector<size_t> used = run;
+  std::sort(used.begin(), used.end());
+  used.erase(std::unique(used.begin(), used.end()), used.end());
+  rendered.file_count = std::max<size_t>(used.size(), 1);
+  for (size_t i = 0; i < count; ++i) {
+    rendered.steps[i].file = static_cast<size_t>(std::lower_bound(used.begin(), used.end(), run[i]) - used.begin());
+  }
 }
 
 // The inverses of the steps in `file`, in reverse plan order, with a context of their own: each
@@ -75,23 +89,31 @@ RenderedPlan render_plan(const planner::Plan& plan, const dialects::Rendering& d
 {
   RenderedPlan rendered;
   rendered.merge_alter_table = dialect.capabilities.merge_alter_table;
-  // One context in plan order: the statements that move to the follower (CONCURRENTLY,
-  // VALIDATE) never open a schema, so the main file sees the bookkeeping it would see alone.
   dialects::RenderContext up{live, desired};
   up.concurrent_indexes = settings.concurrent_indexes;
   for (const auto& step : plan.steps) {
     rendered.steps.push_back(RenderedStep{render_operation(step.operation, dialect, up), {}, 0, 0});
   }
-  if (separable(plan, rendered)) {
-    for (auto& step : rendered.steps) {
-      step.file = step.up.no_transaction() ? 1 : 0;
+  assign_files(plan, rendered);
+  if (rendered.split()) {
+    // The files run one after the other, file by file: render the up side again in that order
+    // with one context, so a namespace is created (CREATE SCHEMA IF NOT EXISTS) by the first
+    // file that needs it even when a later step in plan order landed in an earlier file. The
+    // bookkeeping adds or drops only transactional statements, so no step changes kind.
+    dialects::RenderContext again{live, desired};
+    again.concurrent_indexes = settings.concurrent_indexes;
+    for (size_t file = 0; file < rendered.file_count; ++file) {
+      for (size_t i = 0; i < plan.steps.size(); ++i) {
+        if (rendered.steps[i].file == file) {
+          rendered.steps[i].up = render_operation(plan.steps[i].operation, dialect, again);
+        }
+      }
     }
   }
   dialects::RenderContext down{desired, live};
   down.concurrent_indexes = settings.concurrent_indexes;
-  render_down(plan, dialect, down, 0, rendered);
-  if (rendered.split()) {
-    render_down(plan, dialect, down, 1, rendered);
+  for (size_t file = 0; file < rendered.file_count; ++file) {
+    render_down(plan, dialect, down, file, rendered);
   }
   return rendered;
 }

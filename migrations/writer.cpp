@@ -196,17 +196,30 @@ RenderedMigration render_migration(const planner::Plan& plan, RenderedPlan& rend
   if (!rendered.split()) {
     return render_file(plan, rendered, 0, FileSpec{version, slug, summary, {}});
   }
-  // Both kinds: the transactional steps first (atomic, with their history row), then the others
-  // as the next version, run statement by statement. Each down file undoes its own file, and
-  // both halves are one migration for `rollback --steps` (part-of).
-  const auto second_version = next_version_after(version);
-  const auto second_slug = slug + "_no_transaction";
-  const auto first_summary = summary + fmt::format(" (part 1 of 2; {}_{} follows)", second_version, second_slug);
-  const auto second_summary =
-    summary + fmt::format(" (part 2 of 2: steps that cannot run in a transaction, after {}_{})", version, slug);
-  auto first = render_file(plan, rendered, 0, FileSpec{version, slug, first_summary, {}});
-  first.followers.push_back(
-    render_file(plan, rendered, 1, FileSpec{second_version, second_slug, second_summary, version}));
+  // Both kinds: the plan is cut into files that run one after the other (rendered_plan.hpp),
+  // alternately in one transaction each and statement by statement outside one. Part k > 1 is
+  // the version after part k-1's, named <slug>_part<k>, with `_no_transaction` when it runs
+  // outside a transaction, and carries `part-of <version>`: every part is one migration for
+  // `rollback --steps`. Each down file undoes its own part.
+  const size_t parts = rendered.file_count;
+  std::vector<FileSpec> specs;
+  std::string part_version = version;
+  for (size_t file = 0; file < parts; ++file) {
+    if (file > 0) {
+      part_version = next_version_after(part_version);
+    }
+    const bool outside = rendered.file_no_transaction(file);
+    auto part_slug = file == 0 ? slug : fmt::format("{}_part{}", slug, file + 1);
+    part_slug += outside ? "_no_transaction" : "";
+    const auto part_summary =
+      summary + fmt::format(" (part {} of {} of plan {}_{}{})", file + 1, parts, version, slug,
+                            outside ? ": steps that cannot run in a transaction" : "");
+    specs.push_back(FileSpec{part_version, part_slug, part_summary, file == 0 ? "" : version});
+  }
+  auto first = render_file(plan, rendered, 0, specs[0]);
+  for (size_t file = 1; file < parts; ++file) {
+    first.followers.push_back(render_file(plan, rendered, file, specs[file]));
+  }
   return first;
 }
 
@@ -237,42 +250,112 @@ RenderedMigration render_migration(const planner::Plan& plan, const dialects::Re
   return render_migration(plan, rendered, version, slug);
 }
 
+namespace {
+
+// Files being written all or nothing: each is staged in a temporary file beside its place; on
+// any failure before done(), the destructor removes every temporary file and every file already
+// renamed into place.
+class FileBatch {
+public:
+  FileBatch() = default;
+  FileBatch(const FileBatch&) = delete;
+  FileBatch& operator=(const FileBatch&) = delete;
+  ~FileBatch()
+  {
+    if (m_done) {
+      return;
+    }
+    std::error_code ignored;
+    for (const auto& file : m_files) {
+      fs::remove(file.placed ? file.path : file.temp, ignored);
+    }
+  }
+
+  void stage(const fs::path& path, const std::string& content)
+  {
+    m_files.push_back({path, write_temp_beside(path, content), false});
+  }
+  void place()
+  {
+    for (auto& file : m_files) {
+      rename_into_place(file.temp, file.path);
+      file.placed = true;
+    }
+  }
+  void done() { m_done = true; }
+
+private:
+  struct File {
+    fs::path path;
+    fs::path temp;
+    bool placed;
+  };
+  std::vector<File> m_files;
+  bool m_done = false;
+};
+
+} // namespace
+
 WrittenFiles write_migration(const RenderedMigration& migration, const fs::path& dir)
 {
   static const std::regex version_pattern("[0-9]+");
   static const std::regex slug_pattern("[A-Za-z0-9_-]+");
-  if (!std::regex_match(migration.version, version_pattern)) {
-    throw Error(ErrorKind::usage, "migration version '" + migration.version + "' must be digits");
+  std::vector<const RenderedMigration*> parts{&migration};
+  for (const auto& follower : migration.followers) {
+    parts.push_back(&follower);
   }
-  if (!std::regex_match(migration.slug, slug_pattern)) {
-    throw Error(ErrorKind::usage,
-                "migration name '" + migration.slug + "' may only hold letters, digits, '_' and '-'");
+  for (const auto* part : parts) {
+    if (!std::regex_match(part->version, version_pattern)) {
+      throw Error(ErrorKind::usage, "migration version '" + part->version + "' must be digits");
+    }
+    if (!std::regex_match(part->slug, slug_pattern)) {
+      throw Error(ErrorKind::usage,
+                  "migration name '" + part->slug + "' may only hold letters, digits, '_' and '-'");
+    }
   }
   const auto before = Directory::open(dir);
   before.verify_sum_or_throw();
-  if (const auto* existing = before.find(migration.version)) {
-    throw Error(ErrorKind::input,
-                fmt::format("version {} is already used by {}", migration.version, existing->up_path.string()));
-  }
-  for (const auto& follower : migration.followers) {
-    if (const auto* existing = before.find(follower.version)) {
+  WrittenFiles files;
+  std::vector<std::pair<fs::path, const std::string*>> planned; // every file, in order
+  for (const auto* part : parts) {
+    if (const auto* existing = before.find(part->version)) {
       throw Error(ErrorKind::input,
-                  fmt::format("version {} is already used by {}", follower.version, existing->up_path.string()));
+                  fmt::format("version {} is already used by {}", part->version, existing->up_path.string()));
+    }
+    const auto stem = part->version + "_" + part->slug;
+    planned.emplace_back(dir / (stem + ".up.sql"), &part->up_sql);
+    planned.emplace_back(dir / (stem + ".down.sql"), &part->down_sql);
+  }
+  for (const auto& [path, content] : planned) {
+    std::error_code error;
+    if (fs::exists(fs::symlink_status(path, error))) {
+      throw Error(ErrorKind::input, fmt::format("cannot write {}: something of that name exists already; "
+                                                "nothing was written",
+                                                path.string()));
     }
   }
-  fs::create_directories(dir);
-  const auto stem = migration.version + "_" + migration.slug;
-  WrittenFiles files{dir / (stem + ".up.sql"), dir / (stem + ".down.sql"), {}};
-  write_file_atomic(files.up, migration.up_sql);
-  write_file_atomic(files.down, migration.down_sql);
-  for (const auto& follower : migration.followers) {
-    const auto follower_stem = follower.version + "_" + follower.slug;
-    files.followers.push_back(dir / (follower_stem + ".up.sql"));
-    files.followers.push_back(dir / (follower_stem + ".down.sql"));
-    write_file_atomic(files.followers[files.followers.size() - 2], follower.up_sql);
-    write_file_atomic(files.followers.back(), follower.down_sql);
+  files.up = planned[0].first;
+  files.down = planned[1].first;
+  for (size_t i = 2; i < planned.size(); ++i) {
+    files.followers.push_back(planned[i].first);
   }
-  Directory::open(dir).write_sum();
+
+  // Nothing is in place until every file is written and flushed; then the files are renamed
+  // into place and read back with the folder (a file the folder cannot read fails here), and
+  // strata.sum is rewritten last. Any failure removes every file this call wrote.
+  fs::create_directories(dir);
+  FileBatch batch;
+  try {
+    for (const auto& [path, content] : planned) {
+      batch.stage(path, *content);
+    }
+    batch.place();
+    sync_folder(dir);
+    Directory::open(dir).write_sum();
+  } catch (const Error& e) {
+    throw Error(e.kind(), std::string(e.what()) + "\nnothing was written to " + dir.string(), e.location());
+  }
+  batch.done();
   return files;
 }
 

@@ -252,7 +252,7 @@ TEST_CASE("postgres: plan --format github points risks of concurrent index steps
   CHECK(drop_line.rfind("::error file=migrations/", 0) == 0);
   CHECK(contains(drop_line, "_v2.up.sql,line="));
   CHECK(index_line.rfind("::warning file=migrations/", 0) == 0);
-  CHECK(contains(index_line, "_v2_no_transaction.up.sql,line="));
+  CHECK(contains(index_line, "_v2_part2_no_transaction.up.sql,line="));
   // The line named holds the CREATE UNIQUE INDEX CONCURRENTLY statement.
   const auto file_at = index_line.find("file=") + 5;
   const auto file = index_line.substr(file_at, index_line.find(',', file_at) - file_at);

@@ -109,16 +109,21 @@ TEST_CASE("render_plan moves no-transaction steps to the follower, whose lines c
   CHECK_THAT(line_at(one.up_sql, plain.steps[1].line), Catch::StartsWith(first_sql_line(plain.steps[1])));
 }
 
-TEST_CASE("a transactional step after a no-transaction one keeps both in the main file", "[migrations][render]")
+TEST_CASE("a transactional step after a no-transaction one it needs goes to a file after it",
+          "[migrations][render]")
 {
   const ConcurrentIndexDialect dialect;
   auto plan = table_and_index_plan();
   std::swap(plan.steps[0], plan.steps[1]);
   plan.steps[1].after = {0};
   const auto rendered = render_plan(plan, dialect, nullptr, nullptr);
-  CHECK_FALSE(rendered.split());
+  CHECK(rendered.split());
+  CHECK(rendered.file_count == 2);
   CHECK(rendered.steps[0].up.no_transaction());
   CHECK(rendered.steps[0].file == 0);
+  CHECK(rendered.file_no_transaction(0));
+  CHECK(rendered.steps[1].file == 1);
+  CHECK_FALSE(rendered.file_no_transaction(1));
 }
 
 TEST_CASE("steps merged into one MySQL ALTER TABLE all name the line where it starts", "[migrations][render]")

@@ -7,6 +7,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <csignal>
+
+#include <sys/resource.h>
+
 using namespace strata;
 using namespace strata::migrations;
 using strata::test::read_text;
@@ -49,6 +54,42 @@ planner::Plan sample_plan()
   plan.steps.push_back(drop);
   return plan;
 }
+
+// Every name in `dir`, hidden ones included, sorted.
+std::vector<std::string> listing(const std::filesystem::path& dir)
+{
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// While alive, this process may not write files larger than `bytes` (RLIMIT_FSIZE): a write past
+// it fails with EFBIG (SIGXFSZ ignored), as on a folder that refuses the file.
+class FileSizeLimit {
+public:
+  explicit FileSizeLimit(rlim_t bytes)
+  {
+    ::getrlimit(RLIMIT_FSIZE, &m_before);
+    m_signal = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limit = m_before;
+    limit.rlim_cur = bytes;
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+  }
+  ~FileSizeLimit()
+  {
+    ::setrlimit(RLIMIT_FSIZE, &m_before);
+    std::signal(SIGXFSZ, m_signal);
+  }
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+private:
+  rlimit m_before{};
+  void (*m_signal)(int) = nullptr;
+};
 
 } // namespace
 
@@ -125,4 +166,57 @@ TEST_CASE("write_migration writes both files and a verified strata.sum", "[migra
     next.slug = "no spaces";
     REQUIRE_THROWS(write_migration(next, dir / "migrations"));
   }
+}
+
+TEST_CASE("write_migration writes nothing unless it writes everything", "[migrations][writer]")
+{
+  TempDir dir;
+  const auto folder = dir / "migrations";
+  const auto& dialect = dialects::dialect_for("sqlite");
+  write_migration(render_migration(sample_plan(), dialect, "1", "first"), folder);
+  const auto names = listing(folder);
+  const auto sum = read_text(folder / "strata.sum");
+
+  // A plan of three parts (versions 2, 3, 4): six files.
+  auto next = render_migration(sample_plan(), dialect, "2", "next");
+  for (const auto& [version, slug] : {std::pair{"3", "next_part2_no_transaction"}, std::pair{"4", "next_part3"}}) {
+    next.followers.push_back(render_migration(sample_plan(), dialect, version, slug));
+  }
+  const auto clean = next;
+
+  SECTION("the folder refuses the fifth file: the four written before it are removed")
+  {
+    next.followers[1].up_sql += "-- " + std::string(8192, 'x') + "\n";
+    FileSizeLimit limit(4096);
+    CHECK_THROWS_WITH(write_migration(next, folder), Catch::Contains("4_next_part3.up.sql") &&
+                                                        Catch::Contains("File too large") &&
+                                                        Catch::Contains("nothing was written"));
+  }
+  SECTION("a part the folder cannot read back: the files already in place are removed")
+  {
+    next.followers[0].up_sql.insert(next.followers[0].up_sql.find('\n') + 1, "-- strata: bogus line\n");
+    CHECK_THROWS_WITH(write_migration(next, folder), Catch::Contains("3_next_part2_no_transaction.up.sql") &&
+                                                        Catch::Contains("bogus") &&
+                                                        Catch::Contains("nothing was written"));
+  }
+  SECTION("a name that exists already, even as a folder, is refused before anything is written")
+  {
+    std::filesystem::create_directories(folder / "4_next_part3.down.sql");
+    CHECK_THROWS_WITH(write_migration(next, folder),
+                      Catch::Contains("4_next_part3.down.sql") && Catch::Contains("exists already"));
+    std::filesystem::remove(folder / "4_next_part3.down.sql");
+  }
+  SECTION("a later part's bad name is refused before anything is written")
+  {
+    next.followers[1].slug = "bad\nname";
+    CHECK_THROWS_WITH(write_migration(next, folder), Catch::Contains("may only hold"));
+  }
+  CHECK(listing(folder) == names); // no migration file and no temporary file left behind
+  CHECK(read_text(folder / "strata.sum") == sum);
+  CHECK(Directory::open(folder).verify_sum().empty());
+
+  // Unchanged, the same plan is written whole.
+  write_migration(clean, folder);
+  CHECK(Directory::open(folder).migrations().size() == 4);
+  CHECK(Directory::open(folder).verify_sum().empty());
 }
