@@ -1,6 +1,7 @@
 // Cross-object validation: duplicate names, references to unknown tables and columns, and (for
 // schemas built in code, which the loader has not seen) the single-object checks of the loader.
 
+#include "schemas/name_rules.hpp"
 #include "schemas/yaml.hpp"
 #include "schemas/yaml_nodes.hpp"
 
@@ -40,10 +41,30 @@ public:
     if (m_marks == nullptr) {
       check_enums();
     }
+    check_name_texts();
     return std::move(m_out);
   }
 
 private:
+  // What no engine takes in a name (name_rules.hpp), and what strata itself cannot tell apart: an
+  // enum name with a dot reads as schema.enum in a column's type.
+  void check_name_texts()
+  {
+    for (const auto& use : names_in(m_schema)) {
+      if (auto problem = portable_name_problem(use.name); !problem.empty()) {
+        m_out.push_back(Diagnostic{use.location, use.what + (use.label ? ": " : ": name ") + problem});
+      }
+    }
+    for (size_t i = 0; i < m_schema.enums.size(); ++i) {
+      const auto& e = m_schema.enums[i];
+      if (e.name.find('.') != std::string::npos) {
+        report(e.location, object_context("enum", e.schema, e.name, i),
+               "an enum name must not hold a dot (a column's type \"a.b\" names enum b of schema a; give the "
+               "schema with \"schema:\")");
+      }
+    }
+  }
+
   void report(const SourceLocation& location, const std::string& context, const std::string& message)
   {
     m_out.push_back(Diagnostic{location, nested(context, message)});

@@ -84,7 +84,12 @@ void parse_into(const std::string& text, const std::string& file, Schema& schema
   Reader reader(file, diagnostics);
   YAML::Node root;
   try {
-    root = YAML::Load(text);
+    const std::string uniform = detail::uniform_line_breaks(text);
+    if (auto refused = detail::check_structure(uniform, file)) {
+      diagnostics.push_back(std::move(*refused));
+      return;
+    }
+    root = YAML::Load(uniform);
   } catch (const YAML::Exception& e) {
     SourceLocation location{file, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0,
                             false};

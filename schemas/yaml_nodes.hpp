@@ -7,6 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -38,6 +39,18 @@ struct SchemaMarks {
 };
 
 std::vector<Diagnostic> validate_schema(const Schema& schema, const SchemaMarks* marks);
+
+// The text yaml-cpp reads: a UTF-8 byte-order mark removed, every line break (CRLF, or a lone CR,
+// which yaml-cpp does not take for one) made LF, so line numbers stay those of the file.
+std::string uniform_line_breaks(std::string_view text);
+
+// What its aliases may add to a file once expanded (scalar bytes, plus 16 per node).
+inline constexpr std::uint64_t k_alias_expansion_budget = std::uint64_t{16} << 20;
+
+// A first pass over the parser's events, expanding nothing: a second document, or aliases that
+// would expand beyond k_alias_expansion_budget, at the line where it happens. Malformed YAML throws
+// YAML::Exception, as YAML::Load would.
+std::optional<Diagnostic> check_structure(const std::string& text, const std::string& file);
 
 // Fills empty FK ref_columns from the referenced table's primary key.
 void resolve_foreign_key_columns(Schema& schema);

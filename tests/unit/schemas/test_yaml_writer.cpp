@@ -291,7 +291,7 @@ TEST_CASE("names and text with quotes, spaces, colons, hashes and unicode surviv
 {
   const std::vector<std::string> nasty = {
     "with space", "it's", "say \"hi\"", "a: b", "# not a comment", "x #y", "- dash", "[bracket", "{brace}",
-    "naïve ünïcödé 名前", "true", "null", "~", "yes", "123", "0x1F", " leading", "trailing ", "multi\nline",
+    "naïve ünïcödé 名前", "true", "null", "~", "yes", "123", "0x1F", " leading", "trailing ",
     "tab\there", "back\\slash", "@at", "`tick`", "%percent", "&anchor", "*alias", "!tag", "|pipe", ">fold", "?",
     ",comma", "semi;colon", "=", "---", "...", "'", "\"",
   };
@@ -311,7 +311,7 @@ TEST_CASE("names and text with quotes, spaces, colons, hashes and unicode surviv
     other.default_value.reset();
     other.collation = nasty[i];
     table.columns.push_back(other);
-    table.comment = nasty[i];
+    table.comment = nasty[i] + "\nmulti\nline"; // text may span lines; names may not (name_rules.hpp)
     table.primary_key = {column.name};
     Check check;
     check.name = nasty[i];

@@ -1,0 +1,140 @@
+// What the loader does to a file's text before yaml-cpp builds nodes from it: line breaks and a
+// byte-order mark made uniform, and a first pass over the parser's events that refuses a second
+// document and alias expansion beyond a budget, before anything is expanded.
+
+#include "schemas/yaml_nodes.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <sstream>
+
+namespace strata::schemas::detail {
+
+std::string uniform_line_breaks(std::string_view text)
+{
+  constexpr std::string_view bom = "\xEF\xBB\xBF";
+  if (text.substr(0, bom.size()) == bom) {
+    text.remove_prefix(bom.size());
+  }
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\r') {
+      out += text[i];
+    } else if (i + 1 >= text.size() || text[i + 1] != '\n') {
+      out += '\n'; // a lone CR (classic Mac OS) ends a line as YAML 1.2 says; CRLF keeps its LF
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// The size a node would take once every alias in it is expanded: the bytes of its scalars plus
+// a fixed cost per node (so that aliases of empty nodes count too), saturating.
+constexpr std::uint64_t k_node_cost = 16;
+
+std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b)
+{
+  return a > std::numeric_limits<std::uint64_t>::max() - b ? std::numeric_limits<std::uint64_t>::max() : a + b;
+}
+
+struct Refused {
+  YAML::Mark mark;
+  std::string message;
+};
+
+class StructureCheck : public YAML::EventHandler {
+public:
+  void OnDocumentStart(const YAML::Mark& mark) override
+  {
+    if (++m_documents > 1) {
+      throw Refused{mark, "a second YAML document (after \"---\") is not read: a schema file holds one document "
+                          "(put more objects in the same document, or in more files of a schema folder)"};
+    }
+    m_anchors.clear();
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t anchor) override { leaf(anchor, k_node_cost); }
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, const std::string& value) override
+  {
+    leaf(anchor, saturating_add(k_node_cost, value.size()));
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override
+  {
+    const auto it = m_anchors.find(anchor);
+    const std::uint64_t size = it == m_anchors.end() ? k_node_cost : it->second;
+    m_expanded = saturating_add(m_expanded, size);
+    if (m_expanded > k_alias_expansion_budget) {
+      throw Refused{mark, fmt::format("aliases expand to more than {} MiB; refused before expanding them (write "
+                                      "the repeated text out, or repeat less)",
+                                      k_alias_expansion_budget >> 20)};
+    }
+    add(size);
+  }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+  {
+    m_open.push_back(Open{anchor, k_node_cost});
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+  {
+    m_open.push_back(Open{anchor, k_node_cost});
+  }
+  void OnMapEnd() override { close(); }
+
+private:
+  struct Open {
+    YAML::anchor_t anchor;
+    std::uint64_t size;
+  };
+
+  void add(std::uint64_t size)
+  {
+    if (!m_open.empty()) {
+      m_open.back().size = saturating_add(m_open.back().size, size);
+    }
+  }
+  void leaf(YAML::anchor_t anchor, std::uint64_t size)
+  {
+    if (anchor != YAML::NullAnchor) {
+      m_anchors[anchor] = size;
+    }
+    add(size);
+  }
+  void close()
+  {
+    const Open done = m_open.back();
+    m_open.pop_back();
+    leaf(done.anchor, done.size);
+  }
+
+  int m_documents = 0;
+  std::uint64_t m_expanded = 0;
+  std::map<YAML::anchor_t, std::uint64_t> m_anchors;
+  std::vector<Open> m_open;
+};
+
+} // namespace
+
+std::optional<Diagnostic> check_structure(const std::string& text, const std::string& file)
+{
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  StructureCheck check;
+  try {
+    while (parser.HandleNextDocument(check)) {
+    }
+  } catch (const Refused& refused) {
+    return Diagnostic{SourceLocation{file, refused.mark.line + 1, refused.mark.column + 1, false}, refused.message};
+  }
+  return std::nullopt;
+}
+
+} // namespace strata::schemas::detail
