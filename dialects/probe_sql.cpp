@@ -98,6 +98,14 @@ std::string render_probe_sql(const ProbeQuery& probe, const ProbeSyntax& syntax)
       throw Error(ErrorKind::internal, "check probe on table " + probe.table.str() + " needs an expression");
     }
     return w.count_from(probe.table) + " WHERE NOT (" + probe.expression + ")";
+  case Kind::changed_values: {
+    const std::string column = w.q(first_column(probe));
+    if (!syntax.changed_value) {
+      throw Error(ErrorKind::internal, "changed-values probe on table " + probe.table.str() + " without an engine test");
+    }
+    return w.count_from(probe.table) + " WHERE " + column + " IS NOT NULL AND (" +
+           syntax.changed_value(column, probe.from_type, probe.to_type) + ")";
+  }
   case Kind::values_outside: {
     std::string list;
     for (const auto& value : probe.values) {

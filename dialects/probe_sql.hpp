@@ -17,6 +17,11 @@ struct ProbeSyntax {
   std::function<std::string(const std::string&)> text_length;
   // A string literal.
   std::function<std::string(const std::string&)> quote_literal;
+  // A condition true when changing the type of the (already quoted, non-null) column from the
+  // first type to the second alters its value (ProbeQuery::Kind::changed_values); it never fails
+  // on a value the change itself would refuse.
+  std::function<std::string(const std::string&, const schemas::ColumnType&, const schemas::ColumnType&)>
+    changed_value;
 };
 
 // SELECT returning one integer: the count `probe` asks for. Throws strata::Error(internal) for a

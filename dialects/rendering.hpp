@@ -124,6 +124,7 @@ struct ProbeQuery {
     too_long,         // rows whose `columns[0]` text is longer than `limit` characters
     violating_check,  // rows where NOT (`expression`)
     values_outside,   // rows whose non-null `columns[0]` is none of `values` (enum members removed)
+    changed_values,   // rows whose non-null `columns[0]` the change from `from_type` to `to_type` alters
   };
   Kind kind = Kind::rows;
   schemas::QualifiedName table;
@@ -133,6 +134,8 @@ struct ProbeQuery {
   long long limit = 0;
   std::string expression;
   std::vector<std::string> values;
+  schemas::ColumnType from_type{}; // changed_values: the live type and the new one
+  schemas::ColumnType to_type{};
 };
 
 // Objects Rendering::canonicalize needs on its probe database (see there).
@@ -202,6 +205,13 @@ struct Rendering {
   {
     return engine_risks_in_context(op, RiskContext{});
   }
+
+  // Whether changing a column's type from `before` to `after` (normal forms) can alter a stored
+  // value and still succeed: rounded to a smaller scale or fractional-seconds precision, a float
+  // narrowed, text cut, a value converted to another storage class. Such a change is destructive
+  // (D103): the planner counts the values it alters (ProbeQuery::Kind::changed_values) and backs
+  // the column up. A change that fails on a value that does not fit instead is not one of these.
+  bool (*changes_stored_values)(const schemas::ColumnType& before, const schemas::ColumnType& after) = nullptr;
 
   // SELECT returning one integer column with the count asked for.
   std::string (*probe_sql)(const ProbeQuery& probe) = nullptr;

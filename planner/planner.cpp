@@ -23,6 +23,7 @@ std::string count_label(dialects::ProbeQuery::Kind kind)
   case Kind::too_long: return "values too long";
   case Kind::violating_check: return "violating rows";
   case Kind::values_outside: return "rows holding removed values";
+  case Kind::changed_values: return "values would change";
   }
   return "rows";
 }

@@ -107,7 +107,11 @@ void Classifier::type_change(const QualifiedName& table, const Column& before, c
   const auto info = classify_type_change(before.type, after.type, m_state.dialect.name);
   const std::string what = fmt::format("{} from {} to {}", dotted(table, after.name), before.type.str(),
                                        after.type.str());
-  if (info.change == TypeChange::widening) {
+  // The engine decides which changes alter stored values and still succeed (rounding, cutting,
+  // converting): those are destructive, counted and backed up like a dropped column.
+  const bool alters = m_state.dialect.changes_stored_values != nullptr &&
+                      m_state.dialect.changes_stored_values(before.type, after.type);
+  if (info.change == TypeChange::widening && !alters) {
     return;
   }
   if (!info.removed_members.empty()) {
@@ -122,8 +126,22 @@ void Classifier::type_change(const QualifiedName& table, const Column& before, c
     probe(std::move(query), true);
     return;
   }
-  if (info.change == TypeChange::narrowing) {
+  if (alters) {
+    add(RiskCode::narrowing_type, fmt::format("changing the type of {} alters stored values (rounds, cuts or "
+                                              "converts them)",
+                                              what));
+    auto query = live_probe(ProbeQuery::Kind::changed_values, table, {after.name});
+    query.from_type = before.type;
+    query.to_type = after.type;
+    probe(std::move(query));
+    if (exists_live(table)) {
+      backup(table, after.name);
+    }
+  } else if (info.change == TypeChange::narrowing) {
     add(RiskCode::narrowing_type, fmt::format("narrowing {} may cut values", what));
+  }
+  if (info.change == TypeChange::widening) {
+    return;
   }
   add(RiskCode::type_change, fmt::format("changing the type of {} may fail on existing values", what));
   if (info.limit > 0) {

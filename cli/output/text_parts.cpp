@@ -13,12 +13,22 @@ std::string count_of(size_t count, const std::string& noun)
   return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
 }
 
+std::string grouped(long long number)
+{
+  const auto magnitude = static_cast<unsigned long long>(number);
+  std::string digits = std::to_string(number < 0 ? 0ULL - magnitude : magnitude);
+  for (size_t i = digits.size(); i > 3; i -= 3) {
+    digits.insert(i - 3, ",");
+  }
+  return (number < 0 ? "-" : "") + digits;
+}
+
 std::string count_text(const std::optional<long long>& count, const std::string& label)
 {
   if (!count) {
     return {};
   }
-  return label.empty() ? fmt::format(" ({})", *count) : fmt::format(" ({} {})", *count, label);
+  return label.empty() ? fmt::format(" ({})", grouped(*count)) : fmt::format(" ({} {})", grouped(*count), label);
 }
 
 std::string will_fail_summary(const PlanView& view)
@@ -29,7 +39,7 @@ std::string will_fail_summary(const PlanView& view)
     std::string counts;
     for (const auto& risk : step.risks) {
       if (risk.will_fail) {
-        counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", risk.count.value_or(0), risk.count_label);
+        counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", grouped(risk.count.value_or(0)), risk.count_label);
       }
     }
     if (!counts.empty()) {

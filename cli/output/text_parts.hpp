@@ -16,6 +16,8 @@ struct PlanView;
 // "1 migration", "2 migrations".
 std::string count_of(size_t count, const std::string& noun);
 
+// 1204 -> "1,204": counts in text, Markdown and annotation outputs (JSON and files keep plain numbers).
+std::string grouped(long long number);
 // " (3 non-null values)" for a count measured on the database ("" when none; " (3)" without a label).
 std::string count_text(const std::optional<long long>& count, const std::string& label);
 

@@ -162,7 +162,11 @@ std::string probe_sql(const ProbeQuery& probe)
 {
   return render_probe_sql(probe, ProbeSyntax{quote_identifier, quote_name,
                                             [](const std::string& column) { return "CHAR_LENGTH(" + column + ")"; },
-                                            quote_literal});
+                                            quote_literal,
+                                            [](const std::string& column, const schemas::ColumnType& from,
+                                               const schemas::ColumnType& to) {
+                                              return changed_value_condition(column, from, to).value_or("FALSE");
+                                            }});
 }
 
 } // namespace strata::dialects::mysql

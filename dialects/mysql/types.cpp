@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <map>
+#include <optional>
 
 namespace strata::dialects::mysql {
 
@@ -152,7 +153,47 @@ std::string joined(const std::vector<std::string>& params)
   return out.empty() ? out : out + ")";
 }
 
+int number_or(const std::vector<std::string>& params, size_t i, int fallback)
+{
+  return params.size() > i ? std::atoi(params[i].c_str()) : fallback;
+}
+
 } // namespace
+
+// With strict mode (the server default, which strata assumes as for narrowing_rejects_long_values)
+// a value beyond the new type's range or length fails the ALTER; what still succeeds and alters a
+// value is rounding: a decimal's scale, a float, fractional seconds.
+std::optional<std::string> changed_value_condition(const std::string& column, const ColumnType& before,
+                                                   const ColumnType& after)
+{
+  const TypeParts from = split(canonical_type_text(format_type(before)));
+  const TypeParts to = split(canonical_type_text(format_type(after)));
+  if (from.base == "decimal" && to.base == "decimal") {
+    const int to_scale = number_or(to.params, 1, 0);
+    if (number_or(from.params, 1, 0) <= to_scale) {
+      return std::nullopt;
+    }
+    return "ROUND(" + column + ", " + std::to_string(to_scale) + ") <> " + column;
+  }
+  if (from.base == "double" && to.base == "float" && !from.has_params && !to.has_params) {
+    return "CAST(" + column + " AS FLOAT) <> " + column;
+  }
+  const auto moment = [](const std::string& base) { return base == "datetime" || base == "timestamp"; };
+  if ((moment(from.base) && moment(to.base)) || (from.base == "time" && to.base == "time")) {
+    const int to_precision = number_or(to.params, 0, 0);
+    if (number_or(from.params, 0, 0) <= to_precision) {
+      return std::nullopt;
+    }
+    const std::string cast_type = from.base == "time" ? "TIME" : "DATETIME";
+    return "CAST(" + column + " AS " + cast_type + "(" + std::to_string(to_precision) + ")) <> " + column;
+  }
+  return std::nullopt;
+}
+
+bool changes_stored_values(const ColumnType& before, const ColumnType& after)
+{
+  return changed_value_condition("x", before, after).has_value();
+}
 
 std::string canonical_type_text(const std::string& text)
 {

@@ -249,7 +249,11 @@ std::string probe_sql(const ProbeQuery& probe)
 {
   static const ProbeSyntax syntax{quote_identifier, quote_name,
                                   [](const std::string& column) { return "char_length(" + column + "::text)"; },
-                                  quote_literal};
+                                  quote_literal,
+                                  [](const std::string& column, const schemas::ColumnType& from,
+                                     const schemas::ColumnType& to) {
+                                    return changed_value_condition(column, from, to).value_or("false");
+                                  }};
   return render_probe_sql(probe, syntax);
 }
 

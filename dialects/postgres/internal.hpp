@@ -17,6 +17,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,11 @@ std::vector<schemas::Risk> engine_risks(const schemas::Operation& op);
 // Locking risks that depend on whether the table exists already (index builds, constraints).
 std::vector<schemas::Risk> engine_risks(const schemas::Operation& op, const RiskContext& context);
 std::string probe_sql(const ProbeQuery& probe);
+// types.cpp: the type changes that alter stored values and succeed (Rendering::
+// changes_stored_values), and the condition on a quoted column true for the values altered.
+bool changes_stored_values(const schemas::ColumnType& before, const schemas::ColumnType& after);
+std::optional<std::string> changed_value_condition(const std::string& column, const schemas::ColumnType& before,
+                                                   const schemas::ColumnType& after);
 void check_integrity(Connection& connection);
 void begin_read_only(Connection& connection);
 // lock.cpp: catalog questions of the executor (to_regclass through the search_path) and the

@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <map>
+#include <optional>
 
 namespace strata::dialects::postgres {
 
@@ -127,7 +128,100 @@ TypeParts split(const std::string& text)
   return parts;
 }
 
+// The "(a,b)" modifier of a canonical type as numbers; empty when there is none.
+std::vector<int> modifier_numbers(const std::string& modifier)
+{
+  std::vector<int> out;
+  if (modifier.size() < 2) {
+    return out;
+  }
+  size_t i = 1;
+  while (i < modifier.size()) {
+    out.push_back(std::atoi(modifier.c_str() + i));
+    i = modifier.find(',', i);
+    if (i == std::string::npos) {
+      break;
+    }
+    ++i;
+  }
+  return out;
+}
+
+bool is_integer_name(const std::string& base)
+{
+  return base == "smallint" || base == "integer" || base == "bigint";
+}
+
+bool is_time_name(const std::string& base)
+{
+  return base == "timestamp" || base == "time";
+}
+
+bool is_text_name(const std::string& base)
+{
+  return base == "character varying" || base == "character" || base == "text";
+}
+
 } // namespace
+
+std::optional<std::string> changed_value_condition(const std::string& column, const ColumnType& before,
+                                                   const ColumnType& after)
+{
+  const std::string from_text = canonical_type_name(format_type(before));
+  const std::string to_text = canonical_type_name(format_type(after));
+  const TypeParts from = split(from_text);
+  const TypeParts to = split(to_text);
+  if (from.dims > 0 || to.dims > 0) {
+    return std::nullopt;
+  }
+  const auto from_numbers = modifier_numbers(from.modifier);
+  const auto to_numbers = modifier_numbers(to.modifier);
+  // numeric(p,s) rounds to s digits (numeric(p) is numeric(p,0); an integer type holds none);
+  // values beyond the precision fail instead.
+  if (from.base == "numeric" && (to.base == "numeric" || is_integer_name(to.base))) {
+    if (to.base == "numeric" && to_numbers.empty()) {
+      return std::nullopt; // unconstrained: every value kept
+    }
+    const int to_scale = to.base == "numeric" && to_numbers.size() > 1 ? to_numbers[1] : 0;
+    const bool from_unbounded = from_numbers.empty();
+    const int from_scale = from_numbers.size() > 1 ? from_numbers[1] : 0;
+    if (!from_unbounded && from_scale <= to_scale) {
+      return std::nullopt;
+    }
+    // round() never fails, where a cast to the new type fails on a value beyond its precision.
+    return "round(" + column + ", " + std::to_string(to_scale) + ") <> " + column;
+  }
+  // double precision -> real rounds to 24 bits; values beyond real's range fail instead.
+  if (from.base == "double precision" && to.base == "real") {
+    return "CASE WHEN abs(" + column + ") > 3.4028234663852886e38 OR abs(" + column +
+           ") < 7.1e-46 THEN false ELSE CAST(" + column + " AS real) <> " + column + " END";
+  }
+  // timestamp(p), time(p), with or without time zone: rounded to fewer fractional digits (no
+  // modifier: 6).
+  if (is_time_name(from.base) && from.base == to.base && from.tz == to.tz) {
+    const int from_precision = from_numbers.empty() ? 6 : from_numbers[0];
+    const int to_precision = to_numbers.empty() ? 6 : to_numbers[0];
+    if (to_precision >= from_precision) {
+      return std::nullopt;
+    }
+    return "CAST(" + column + " AS " + to_text + ") <> " + column;
+  }
+  // Text to a shorter varchar(n)/char(n): the USING cast cuts it.
+  if (is_text_name(from.base) && (to.base == "character varying" || to.base == "character") &&
+      !to_numbers.empty()) {
+    const bool from_bounded = from.base != "text" && !from_numbers.empty();
+    if (from_bounded && from_numbers[0] <= to_numbers[0]) {
+      return std::nullopt;
+    }
+    return "char_length(" + column + ") > " + std::to_string(to_numbers[0]);
+  }
+  return std::nullopt;
+}
+
+bool changes_stored_values(const ColumnType& before, const ColumnType& after)
+{
+  return changed_value_condition("x", before, after).has_value();
+}
 
 std::string canonical_type_name(const std::string& text)
 {

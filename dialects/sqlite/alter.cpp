@@ -152,7 +152,11 @@ std::string probe_sql(const ProbeQuery& probe)
 {
   static const ProbeSyntax syntax{quote_identifier, qualified,
                                   [](const std::string& column) { return "length(" + column + ")"; },
-                                  quote_literal};
+                                  quote_literal,
+                                  [](const std::string& column, const schemas::ColumnType& from,
+                                     const schemas::ColumnType& to) {
+                                    return changed_value_condition(column, from, to).value_or("0");
+                                  }};
   return render_probe_sql(probe, syntax);
 }
 

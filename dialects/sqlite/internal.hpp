@@ -14,6 +14,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,11 @@ bool can_alter_in_place(const AlterQuestion& question);
 std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx);
 std::vector<schemas::Risk> engine_risks(const schemas::Operation& op);
 std::string probe_sql(const ProbeQuery& probe);
+// types.cpp: the type changes that alter stored values and succeed (Rendering::
+// changes_stored_values), and the condition on a quoted column true for the values altered.
+bool changes_stored_values(const schemas::ColumnType& before, const schemas::ColumnType& after);
+std::optional<std::string> changed_value_condition(const std::string& column, const schemas::ColumnType& before,
+                                                   const schemas::ColumnType& after);
 void check_integrity(Connection& connection);
 std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std::chrono::milliseconds timeout);
 BackupRecord backup(Connection& connection, const BackupTarget& target, const std::filesystem::path& backup_dir,

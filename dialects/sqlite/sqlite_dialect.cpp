@@ -50,6 +50,7 @@ const Dialect& dialect()
       .can_alter_in_place = &can_alter_in_place,
       .render = &render,
       .engine_risks_in_context = &engine_risks_in_context,
+      .changes_stored_values = &changes_stored_values,
       .probe_sql = &probe_sql,
     },
     Administration{

@@ -42,6 +42,7 @@ struct AlterEverythingDialect final : dialects::Dialect {
     engine_risks_in_context = [](const schemas::Operation&, const dialects::RiskContext&) {
       return std::vector<schemas::Risk>{};
     };
+    changes_stored_values = nullptr; // no engine conversions (SQLite's affinities) unless a test sets one
   }
 };
 

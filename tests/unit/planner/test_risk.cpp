@@ -73,6 +73,34 @@ TEST_CASE("narrowing a varchar probes values too long", "[planner][risk]")
   CHECK(alter.measurements[0].probe.limit == 50);
 }
 
+TEST_CASE("a type change the engine says alters values is destructive, counted and backed up", "[planner][risk]")
+{
+  test::AlterEverythingDialect dialect;
+  // The engine's answer: varchar -> integer converts values, text -> varchar(40) does not.
+  dialect.changes_stored_values = [](const schemas::ColumnType&, const schemas::ColumnType& after) {
+    return after.str() == "integer";
+  };
+  auto desired = yaml(k_live);
+  desired.tables[0].columns[1].type = schemas::ColumnType::parse("text");
+  desired.tables[0].columns[2].type = schemas::ColumnType::parse("integer");
+  const auto plan = planner::plan(yaml(k_live), desired, dialect);
+  CHECK(step(plan, "alter column users.email").risks.empty());
+  CHECK(step(plan, "alter column users.email").backups.empty());
+  const auto& alter = step(plan, "alter column users.nickname");
+  CHECK(codes(alter) == std::vector<std::string>{"D103", "DD205"});
+  REQUIRE(alter.measurements.size() == 1);
+  CHECK(alter.measurements[0].risk_index == 0);
+  CHECK_FALSE(alter.measurements[0].preflight);
+  CHECK(alter.measurements[0].probe.kind == Kind::changed_values);
+  CHECK(alter.measurements[0].probe.columns == std::vector<std::string>{"nickname"});
+  CHECK(alter.measurements[0].probe.from_type.str() == "text");
+  CHECK(alter.measurements[0].probe.to_type.str() == "integer");
+  REQUIRE(alter.backups.size() == 1);
+  CHECK(alter.backups[0].table.name == "users");
+  CHECK(alter.backups[0].column == "nickname");
+  CHECK(alter.backups[0].key_columns == std::vector<std::string>{"id"});
+}
+
 TEST_CASE("widening a type is not a risk, an unrelated type may fail", "[planner][risk]")
 {
   const test::AlterEverythingDialect dialect;

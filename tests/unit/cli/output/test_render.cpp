@@ -51,6 +51,21 @@ TEST_CASE("text output: summary line, numbered steps, risk lines, hints, files")
   CHECK(render_text(view, false) == expected);
 }
 
+TEST_CASE("text output groups the thousands of a measured count; json keeps the number")
+{
+  auto view = sample_plan();
+  view.steps[1].risks[0].count = 1204;
+  CHECK(render_text(view, false).find("loses its values (1,204 non-null values)\n") != std::string::npos);
+  view.steps[1].risks[0].count = 1234567;
+  CHECK(render_text(view, false).find("(1,234,567 non-null values)") != std::string::npos);
+  view.steps[1].risks[0].count = 999;
+  CHECK(render_text(view, false).find("(999 non-null values)") != std::string::npos);
+  view.steps[1].risks[0].count = 1204;
+  const std::string json = render_json(view);
+  CHECK(json.find("1204") != std::string::npos);
+  CHECK(json.find("1,204") == std::string::npos);
+}
+
 TEST_CASE("text output: colour only when asked")
 {
   const auto view = sample_plan();
