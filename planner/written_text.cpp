@@ -1,6 +1,8 @@
 #include "planner/written_text.hpp"
 
+#include <map>
 #include <type_traits>
+#include <unordered_map>
 
 namespace strata::planner::detail {
 
@@ -8,10 +10,40 @@ namespace {
 
 using namespace schemas;
 
-const Column* find_column(const Table* table, const std::string& name)
-{
-  return table == nullptr ? nullptr : table->find_column(name);
-}
+// The written schema's tables by name, and each table's columns by name once asked for: a plan
+// of 5,000 tables or of 100,000 columns looks each one up without walking all the others.
+class WrittenLookup {
+public:
+  explicit WrittenLookup(const Schema& written)
+  {
+    for (const auto& table : written.tables) {
+      m_tables.emplace(table.qualified(), &table); // the first of a name, as find_table
+    }
+  }
+  const Table* table(const QualifiedName& name) const
+  {
+    const auto it = m_tables.find(name);
+    return it == m_tables.end() ? nullptr : it->second;
+  }
+  const Column* column(const Table* table, const std::string& name)
+  {
+    if (table == nullptr) {
+      return nullptr;
+    }
+    auto [it, added] = m_columns.try_emplace(table);
+    if (added) {
+      for (const auto& column : table->columns) {
+        it->second.emplace(column.name, &column);
+      }
+    }
+    const auto found = it->second.find(name);
+    return found == it->second.end() ? nullptr : found->second;
+  }
+
+private:
+  std::map<QualifiedName, const Table*> m_tables;
+  std::unordered_map<const Table*, std::unordered_map<std::string, const Column*>> m_columns;
+};
 
 void restore_column(Column& column, const Column* written)
 {
@@ -51,13 +83,13 @@ void restore_check(Check& check, const Table* table)
   }
 }
 
-void restore_table(Table& table, const Table* written)
+void restore_table(Table& table, const Table* written, WrittenLookup& lookup)
 {
   if (written == nullptr) {
     return;
   }
   for (auto& column : table.columns) {
-    restore_column(column, written->find_column(column.name));
+    restore_column(column, lookup.column(written, column.name));
   }
   for (auto& index : table.indexes) {
     restore_index(index, written);
@@ -71,22 +103,23 @@ void restore_table(Table& table, const Table* written)
 
 void restore_written_text(std::vector<Operation>& operations, const Schema& written)
 {
+  WrittenLookup lookup(written);
   for (auto& operation : operations) {
     std::visit(
       [&](auto& op) {
         using T = std::decay_t<decltype(op)>;
         if constexpr (std::is_same_v<T, AddTable>) {
-          restore_table(op.table, written.find_table(op.table.qualified()));
+          restore_table(op.table, lookup.table(op.table.qualified()), lookup);
         } else if constexpr (std::is_same_v<T, RebuildTable>) {
-          restore_table(op.after, written.find_table(op.after.qualified()));
+          restore_table(op.after, lookup.table(op.after.qualified()), lookup);
         } else if constexpr (std::is_same_v<T, AddColumn>) {
-          restore_column(op.column, find_column(written.find_table(op.table), op.column.name));
+          restore_column(op.column, lookup.column(lookup.table(op.table), op.column.name));
         } else if constexpr (std::is_same_v<T, AlterColumn>) {
-          restore_column(op.after, find_column(written.find_table(op.table), op.after.name));
+          restore_column(op.after, lookup.column(lookup.table(op.table), op.after.name));
         } else if constexpr (std::is_same_v<T, AddIndex>) {
-          restore_index(op.index, written.find_table(op.table));
+          restore_index(op.index, lookup.table(op.table));
         } else if constexpr (std::is_same_v<T, AddCheck>) {
-          restore_check(op.check, written.find_table(op.table));
+          restore_check(op.check, lookup.table(op.table));
         } else if constexpr (std::is_same_v<T, CreateView>) {
           if (const View* view = written.find_view(op.view.qualified())) {
             op.view.query = view->query;

@@ -95,17 +95,19 @@ void check_columns(migrations::ScratchDatabase& scratch, const Planned& planned,
   if (columns.empty()) {
     return;
   }
-  // One table per column, so that a refusal names exactly one column.
+  // One table per distinct copied definition (type, default, collation, ON UPDATE): a schema of
+  // 100,000 new columns holds a few dozen, and the scratch engine's verdict on a definition is
+  // the same for every column that has it. A refusal names each column of that definition.
   schemas::Schema copies;
-  std::map<std::string, std::pair<const schemas::Table*, const schemas::Column*>> checked;
+  std::map<std::string, std::vector<std::pair<const schemas::Table*, const schemas::Column*>>> checked;
+  std::map<std::string, std::string> table_of; // copied definition -> its check table
   const std::set<const schemas::Column*> wanted(columns.begin(), columns.end());
+  const auto& scratch_dialect = scratch.dialect();
   for (const auto& table : planned.desired.tables) {
     for (const auto& column : table.columns) {
       if (!wanted.contains(&column)) {
         continue;
       }
-      schemas::Table check;
-      check.name = k_check_table_prefix + std::to_string(checked.size() + 1);
       auto copy = column; // its type and default; what names other columns or keys is left out
       copy.identity = false;
       copy.identity_always = false;
@@ -113,8 +115,17 @@ void check_columns(migrations::ScratchDatabase& scratch, const Planned& planned,
       copy.nullable = true;
       copy.comment.clear();
       copy.renamed_from.clear();
+      const auto key = fmt::format("{}\n{}\n{}\n{}\n{}", scratch_dialect.format_type(copy.type),
+                                   copy.default_value.has_value(), copy.default_value.value_or(""), copy.collation,
+                                   copy.on_update);
+      auto [found, added] = table_of.emplace(key, k_check_table_prefix + std::to_string(table_of.size() + 1));
+      checked[found->second].emplace_back(&table, &column);
+      if (!added) {
+        continue;
+      }
+      schemas::Table check;
+      check.name = found->second;
       check.columns.push_back(std::move(copy));
-      checked.emplace(check.name, std::pair{&table, &column});
       copies.tables.push_back(std::move(check));
     }
   }
@@ -123,7 +134,8 @@ void check_columns(migrations::ScratchDatabase& scratch, const Planned& planned,
   for (auto& sequence : copies.sequences) {
     sequence.owned_by.clear(); // its table is not copied
   }
-  spdlog::debug("checking {} column types and defaults on {}", checked.size(), scratch.describe());
+  spdlog::debug("checking {} distinct column definitions of {} columns on {}", checked.size(), wanted.size(),
+                scratch.describe());
 
   const auto& dialect = scratch.dialect();
   std::vector<Diagnostic> refused;
@@ -140,21 +152,22 @@ void check_columns(migrations::ScratchDatabase& scratch, const Planned& planned,
     if (!reported.insert(found->first).second) {
       return;
     }
-    const auto& [table, column] = found->second;
-    const std::string type = dialect.format_type(column->type);
-    if (target != nullptr && dialect.target_knows_column != nullptr &&
-        dialect.target_knows_column(*target, type, column->default_value)) {
-      spdlog::debug("column {}.{}: refused on {} ({}) but known to the target", table->qualified().str(),
-                    column->name, scratch.describe(), e.what());
-      return;
+    for (const auto& [table, column] : found->second) {
+      const std::string type = dialect.format_type(column->type);
+      if (target != nullptr && dialect.target_knows_column != nullptr &&
+          dialect.target_knows_column(*target, type, column->default_value)) {
+        spdlog::debug("column {}.{}: refused on {} ({}) but known to the target", table->qualified().str(),
+                      column->name, scratch.describe(), e.what());
+        continue;
+      }
+      std::string definition = "type " + type;
+      if (column->default_value) {
+        definition += ", default " + *column->default_value;
+      }
+      refused.push_back({column->location, fmt::format("column {}.{} ({}) is refused by the engine: {}",
+                                                       table->qualified().str(), column->name, definition,
+                                                       first_line(e.what()))});
     }
-    std::string definition = "type " + type;
-    if (column->default_value) {
-      definition += ", default " + *column->default_value;
-    }
-    refused.push_back({column->location, fmt::format("column {}.{} ({}) is refused by the engine: {}",
-                                                     table->qualified().str(), column->name, definition,
-                                                     first_line(e.what()))});
   });
   if (!refused.empty()) {
     throw SchemaError(std::move(refused));
