@@ -3,6 +3,8 @@
 #include "dialects/sql_tokenizer.hpp"
 
 #include <cctype>
+#include <optional>
+#include <utility>
 
 namespace strata::dialects::lex {
 
@@ -59,6 +61,9 @@ public:
         m_out.tokens.push_back({kind, m_sql.substr(begin, m_pos - begin), begin, line});
       }
     }
+    if (m_version_comment && !m_out.error) {
+      m_out.error = TokenError{m_version_comment->first, m_version_comment->second, "unterminated comment"};
+    }
     return std::move(m_out);
   }
 
@@ -104,14 +109,22 @@ private:
       return TokenKind::whitespace;
     }
     const bool dash = c == '-' && n == '-' && m_syntax.dash_comments &&
-                      (!m_syntax.dash_comment_needs_space || m_pos + 2 >= m_sql.size() || is_space(at(m_pos + 2)));
+                      (!m_syntax.dash_comment_needs_space || m_pos + 2 >= m_sql.size() || is_space(at(m_pos + 2)) ||
+                       std::iscntrl(static_cast<unsigned char>(at(m_pos + 2))) != 0);
     if (dash || (c == '#' && m_syntax.hash_comments)) {
       const size_t nl = m_sql.find('\n', m_pos);
       move_to(nl == std::string_view::npos ? m_sql.size() : nl);
       return TokenKind::comment;
     }
+    if (m_version_comment && c == '*' && n == '/') {
+      m_version_comment.reset();
+      move_to(m_pos + 2);
+      return TokenKind::comment;
+    }
     if (c == '/' && n == '*' && m_syntax.block_comments) {
-      block_comment();
+      if (!version_comment_start()) {
+        block_comment();
+      }
       return TokenKind::comment;
     }
     if (m_delimiter != ";" && starts(m_delimiter)) {
@@ -182,6 +195,29 @@ private:
     m_delimiter = m_sql.substr(i, end - i);
     const size_t nl = m_sql.find('\n', end);
     move_to(nl == std::string_view::npos ? m_sql.size() : nl);
+    return true;
+  }
+
+  // `/*!` or `/*M!` and its version digits at m_pos (where the syntax has version comments and
+  // none is open already): consumed as one marker; its content follows as code.
+  bool version_comment_start()
+  {
+    if (!m_syntax.version_comments || m_version_comment) {
+      return false;
+    }
+    const size_t bang = at(m_pos + 2) == 'M' ? m_pos + 3 : m_pos + 2;
+    if (at(bang) != '!') {
+      return false;
+    }
+    size_t end = bang + 1;
+    while (end < m_sql.size() && end < bang + 7 && is_digit(m_sql[end])) {
+      ++end;
+    }
+    if (end - bang - 1 != 5 && end - bang - 1 != 6) {
+      end = bang + 1; // a version is 5 or 6 digits; anything else is the content's first characters
+    }
+    m_version_comment.emplace(m_pos, m_line);
+    move_to(end);
     return true;
   }
 
@@ -353,6 +389,7 @@ private:
   size_t m_pos = 0;
   int m_line = 1;
   std::string_view m_delimiter = ";";
+  std::optional<std::pair<size_t, int>> m_version_comment; // offset and line of an open `/*!`
   Tokens m_out;
 };
 

@@ -25,10 +25,15 @@ struct Syntax {
   bool charset_introducers = false;   // MySQL _utf8mb4'x': a word starting with '_' prefixes a string
   bool dollar_quotes = false;         // PostgreSQL $tag$ ... $tag$
   bool dash_comments = true;          // -- to the end of the line
-  bool dash_comment_needs_space = false; // MySQL: "--" is a comment only before whitespace
+  bool dash_comment_needs_space = false; // MySQL: "--" is a comment only before whitespace or a control character
   bool hash_comments = false;         // MySQL # to the end of the line
   bool block_comments = true;         // /* ... */
   bool nested_block_comments = false; // PostgreSQL: /* /* */ */ is one comment
+  // MySQL/MariaDB: `/*!` and `/*M!` (each with an optional 5- or 6-digit version) open text the
+  // server reads as code, up to the next `*/`. The markers are comment tokens (text "/*!40101",
+  // "*/"); what lies between is tokenized as usual (a plain /* */ comment may sit inside). Which
+  // versions the server skips is not decided here: every consumer reads the content as code.
+  bool version_comments = false;
   bool delimiter_lines = false;       // MySQL clients: a `DELIMITER //` line changes the terminator
   bool dollar_starts_identifier = false; // MySQL: $ may start a name (all engines let it continue one)
   bool digits_start_identifiers = false; // MySQL: 1abc is a name, not 1 then abc

@@ -32,6 +32,25 @@ bool all_digits(const std::string& text)
          std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
+// A migration file's text. A NUL byte is refused: SQLite's and PostgreSQL's client APIs take a
+// statement as a C string and stop at the first NUL, so `DELETE FROM t<NUL> WHERE id = 2` would
+// run as `DELETE FROM t` while every check (lint, the sum, the reviewer) reads the whole text.
+std::string read_migration_file(const fs::path& path)
+{
+  auto text = read_bytes(path);
+  const auto nul = text.find('\0');
+  if (nul != std::string::npos) {
+    const auto line_start = text.rfind('\n', nul);
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
+    const auto column = nul - (line_start == std::string::npos ? 0 : line_start + 1) + 1;
+    throw Error(ErrorKind::input,
+                fmt::format("{}:{}:{}: a NUL byte (0x00): SQLite's and PostgreSQL's client APIs end a statement's text at it, so "
+                            "what ran would not be what the file says (refused on every engine); remove it",
+                            path.string(), line, column));
+  }
+  return text;
+}
+
 std::string strip_zeros(const std::string& digits)
 {
   const auto first = digits.find_first_not_of('0');
@@ -135,7 +154,7 @@ Directory Directory::open(const fs::path& dir)
     m.version = up.version;
     m.slug = up.slug;
     m.up_path = up.path;
-    m.up_sql = read_bytes(up.path);
+    m.up_sql = read_migration_file(up.path);
     m.up_header = parse_header(m.up_sql, up.path.string());
     m.checksum = sha256_hex(m.up_sql);
     if (!m.up_header.version.empty() && compare_versions(m.up_header.version, m.version) != 0) {
@@ -159,7 +178,7 @@ Directory Directory::open(const fs::path& dir)
                                                 down.path.string(), down.version));
     }
     it->down_path = down.path;
-    it->down_sql = read_bytes(down.path);
+    it->down_sql = read_migration_file(down.path);
     it->down_header = parse_header(it->down_sql, down.path.string());
     if (!it->down_header.version.empty() && compare_versions(it->down_header.version, it->version) != 0) {
       throw Error(ErrorKind::input, fmt::format("{}: header says version {} but the file name says {}",

@@ -4,6 +4,7 @@
 #include "migrations/confirm.hpp"
 #include "migrations/executor_internal.hpp"
 #include "migrations/history.hpp"
+#include "migrations/sql_checks.hpp"
 #include "schemas/error.hpp"
 
 #include <fmt/format.h>
@@ -211,6 +212,9 @@ ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
                               migration->up_path.string(), *status.current_version));
     }
     pending.push_back(migration);
+  }
+  for (const auto* migration : pending) { // before anything is counted, confirmed or run (a dry run too)
+    refuse_transaction_control(migration->up_sql, migration->up_path.string(), m_dialect);
   }
 
   ApplyResult result;

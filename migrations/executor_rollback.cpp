@@ -5,6 +5,7 @@
 #include "migrations/executor_internal.hpp"
 
 #include "migrations/history.hpp"
+#include "migrations/sql_checks.hpp"
 #include "schemas/error.hpp"
 
 #include <fmt/format.h>
@@ -95,6 +96,7 @@ ApplyResult Executor::rollback(const std::optional<std::string>& to_version, std
                   fmt::format("version {} ({}) has no .down.sql file, so it cannot be rolled back", row->version,
                               migration->up_path.string()));
     }
+    refuse_transaction_control(migration->down_sql, migration->down_path.string(), m_dialect);
     files.push_back(migration);
   }
 

@@ -10,11 +10,15 @@
 // | S603 | destructive | high   | TRUNCATE of an existing table                                             |
 // | S604 | transaction | high   | a statement that cannot run in a transaction, in a transactional file      |
 // | S605 | transaction | low    | data changes mixed with DDL where DDL commits implicitly (not atomic)      |
+// | S606 | transaction | high   | BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ... in any file (apply refuses it too)  |
 // | L313 | locking     | medium | CREATE INDEX without CONCURRENTLY on an existing table (where it exists)  |
 #include "migrations/sql_checks.hpp"
 
 #include "migrations/sql_scan.hpp"
+#include "schemas/error.hpp"
 #include "schemas/risk_codes.hpp"
+
+#include <fmt/format.h>
 
 #include <set>
 
@@ -32,19 +36,31 @@ std::string display(const QualifiedName& name)
   return name.schema.empty() ? name.name : name.schema + "." + name.name;
 }
 
+// Why a file must not hold transaction control (lint's S606 and apply's refusal).
+constexpr const char* k_control_reason =
+  "strata runs each file in one transaction of its own (a no-transaction file statement by statement, recording "
+  "how far it got), and a file that opens, commits or rolls back a transaction itself breaks that; remove the "
+  "statement, or split the file into several files";
+
 class Checker {
 public:
   Checker(const SqlCheckContext& context, std::vector<SqlFinding>& out) : m_context(context), m_out(out) {}
 
   void check(size_t index, const SqlStatement& statement)
   {
-    const Scan scan(statement.sql);
+    const Scan scan(statement.sql, m_context.syntax != nullptr ? *m_context.syntax : dialects::lex::portable_syntax());
+    m_index = index;
+    m_line = statement.line;
+    const auto control = transaction_control(scan.tokens);
+    if (!control.empty()) {
+      add(RiskCode::transaction_control,
+          fmt::format("{} in a migration file: {} (apply refuses the file)", control, k_control_reason));
+      return;
+    }
     const size_t k = main_index(scan);
     if (k == std::string::npos) {
       return;
     }
-    m_index = index;
-    m_line = statement.line;
     const std::string keyword = upper(scan.tokens[k].text);
     if (keyword == "UPDATE") {
       update(scan, k);
@@ -210,6 +226,37 @@ private:
 };
 
 } // namespace
+
+std::string transaction_control(const std::vector<SqlToken>& tokens)
+{
+  const auto is = [&](size_t i, const char* keyword) {
+    return i < tokens.size() && tokens[i].word && !tokens[i].quoted && detail::iequals(tokens[i].text, keyword);
+  };
+  if (is(0, "BEGIN")) {
+    return is(1, "NOT") ? std::string{} : "BEGIN"; // MariaDB's BEGIN NOT ATOMIC ... END is a compound statement
+  }
+  for (const char* keyword : {"COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "XA"}) {
+    if (is(0, keyword)) {
+      return keyword;
+    }
+  }
+  if ((is(0, "START") || is(0, "PREPARE")) && is(1, "TRANSACTION")) {
+    return upper(tokens[0].text) + " TRANSACTION";
+  }
+  return {};
+}
+
+void refuse_transaction_control(const std::string& sql, const std::string& file, const dialects::Administration& engine)
+{
+  const auto statements = split_statements(sql, engine);
+  for (size_t i = 0; i < statements.size(); ++i) {
+    const auto control = transaction_control(tokenize_sql(statements[i].sql, engine.file_syntax()));
+    if (!control.empty()) {
+      throw Error(ErrorKind::input, fmt::format("{}:{}: statement {} is {}: {}; nothing was run", file,
+                                                statements[i].line, i + 1, control, k_control_reason));
+    }
+  }
+}
 
 std::vector<SqlFinding> check_sql(const std::vector<SqlStatement>& statements, const SqlCheckContext& context)
 {

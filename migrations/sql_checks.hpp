@@ -6,6 +6,7 @@
 // operation to the statement that performed it. Capabilities decide what applies, never engine
 // names: a keyword an engine lacks is a syntax error there anyway.
 
+#include "dialects/sql_tokenizer.hpp"
 #include "migrations/executor.hpp"
 #include "schemas/model.hpp"
 #include "schemas/risk.hpp"
@@ -18,14 +19,17 @@ namespace strata::migrations {
 
 // One token of a statement: a word (keyword or identifier; quoted identifiers "x", `x` and [x]
 // without their quotes and with `quoted` set) or one punctuation character. String literals,
-// dollar-quoted bodies and comments never become tokens.
+// dollar-quoted bodies and comments never become tokens. `syntax` is the lexer of the engine the
+// file runs on (Administration::file_syntax), so the scan sees what the server will: a MySQL
+// `# ...` comment, `--1`, a backslash escape or the code inside `/*! ... */`.
 struct SqlToken {
   std::string text;
   bool word = false;
   bool quoted = false;
   int depth = 0; // parenthesis depth the token sits at (0: the statement itself)
 };
-std::vector<SqlToken> tokenize_sql(const std::string& sql);
+std::vector<SqlToken> tokenize_sql(const std::string& sql,
+                                   const dialects::lex::Syntax& syntax = dialects::lex::portable_syntax());
 
 // True when a word token equals `name` ignoring case and quotes.
 bool mentions_identifier(const std::vector<SqlToken>& tokens, const std::string& name);
@@ -34,8 +38,22 @@ bool mentions_identifier(const std::vector<SqlToken>& tokens, const std::string&
 // statement it introduces); empty when there is none.
 std::string leading_keyword(const std::vector<SqlToken>& tokens);
 
+// Transaction control: BEGIN (not MariaDB's compound BEGIN NOT ATOMIC), START TRANSACTION,
+// COMMIT, END, ROLLBACK, ABORT, SAVEPOINT, RELEASE, PREPARE TRANSACTION, XA. Its leading words
+// upper-cased ("COMMIT", "START TRANSACTION"); empty for any other statement. A migration file
+// never holds one: strata owns the file's transaction (and, in a no-transaction file, records
+// progress statement by statement, which a transaction of the file's own would falsify).
+std::string transaction_control(const std::vector<SqlToken>& tokens);
+
+// The first statement of `sql` (split and scanned with `engine`'s syntax) that is transaction
+// control; throws Error(input) naming `file`, the statement's number and line. Apply and rollback
+// call it on every file they would run before running any.
+void refuse_transaction_control(const std::string& sql, const std::string& file,
+                                const dialects::Administration& engine);
+
 // What the checks know about the database before the file ran (from the replay's snapshot).
 struct SqlCheckContext {
+  const dialects::lex::Syntax* syntax = nullptr; // the engine's file syntax; null: portable
   bool transactional_ddl = false;   // capability: the file runs in one transaction...
   bool no_transaction_file = false; // ...unless its header says `-- strata: no-transaction`
   bool concurrent_index = false;    // capability: CREATE INDEX CONCURRENTLY exists
@@ -66,6 +84,7 @@ struct SqlRename {
   std::string to;
   bool table_rename = false;
 };
-std::vector<SqlRename> find_renames(const std::vector<SqlStatement>& statements);
+std::vector<SqlRename> find_renames(const std::vector<SqlStatement>& statements,
+                                    const dialects::lex::Syntax& syntax = dialects::lex::portable_syntax());
 
 } // namespace strata::migrations

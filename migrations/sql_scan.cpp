@@ -1,4 +1,4 @@
-// The token scan of statements (sql_scan.hpp), over the shared tokenizer's portable syntax:
+// The token scan of statements (sql_scan.hpp), over the shared tokenizer and the engine's syntax:
 // literals and comments dropped, quoted identifiers kept with their depth; and the renames a
 // file performs, read from its ALTER TABLE and RENAME TABLE statements.
 #include "migrations/sql_scan.hpp"
@@ -79,11 +79,11 @@ void clause_renames(const Scan& scan, size_t i, const QualifiedName& table, std:
 
 } // namespace
 
-std::vector<SqlToken> tokenize_sql(const std::string& sql)
+std::vector<SqlToken> tokenize_sql(const std::string& sql, const lex::Syntax& syntax)
 {
   std::vector<SqlToken> out;
   int depth = 0;
-  for (const auto& token : lex::tokenize(sql, lex::portable_syntax()).tokens) {
+  for (const auto& token : lex::tokenize(sql, syntax).tokens) {
     switch (token.kind) {
     case lex::TokenKind::word:
       out.push_back({std::string(token.text), true, false, depth});
@@ -124,11 +124,11 @@ std::string leading_keyword(const std::vector<SqlToken>& tokens)
   return k == std::string::npos ? std::string{} : upper(tokens[k].text);
 }
 
-std::vector<SqlRename> find_renames(const std::vector<SqlStatement>& statements)
+std::vector<SqlRename> find_renames(const std::vector<SqlStatement>& statements, const lex::Syntax& syntax)
 {
   std::vector<SqlRename> out;
   for (const auto& statement : statements) {
-    const Scan scan(statement.sql);
+    const Scan scan(statement.sql, syntax);
     if (scan.is(0, "RENAME") && scan.is(1, "TABLE")) { // MySQL: RENAME TABLE a TO b, c TO d
       for (size_t i = 2; i < scan.tokens.size();) {
         const QualifiedName from = scan.name(i);

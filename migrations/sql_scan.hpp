@@ -17,7 +17,10 @@ bool iequals(const std::string& a, const std::string& b);
 // The tokens of one statement, and questions about them.
 class Scan {
 public:
-  explicit Scan(const std::string& sql) : tokens(tokenize_sql(sql)) {}
+  explicit Scan(const std::string& sql, const dialects::lex::Syntax& syntax = dialects::lex::portable_syntax())
+    : tokens(tokenize_sql(sql, syntax))
+  {
+  }
 
   // An unquoted keyword at `i`.
   bool is(size_t i, const char* keyword) const

@@ -85,6 +85,10 @@ constexpr std::array k_codes{
   RiskCodeInfo{not_atomic, "S605", "transaction", low,
                "MySQL/MariaDB: a file that mixes data changes (INSERT/UPDATE/DELETE/REPLACE) with DDL is not atomic "
                "(each DDL statement commits; a failure leaves the version dirty)"},
+  RiskCodeInfo{transaction_control, "S606", "transaction", high,
+               "a transaction control statement (BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT, SAVEPOINT, "
+               "RELEASE, PREPARE TRANSACTION, XA) in any migration file: apply and rollback refuse the file before "
+               "anything runs"},
 };
 
 constexpr bool indexed_by_enum()
@@ -94,7 +98,7 @@ constexpr bool indexed_by_enum()
       return false;
     }
   }
-  return k_codes.size() == static_cast<std::size_t>(not_atomic) + 1;
+  return k_codes.size() == static_cast<std::size_t>(transaction_control) + 1;
 }
 static_assert(indexed_by_enum(), "k_codes must list every RiskCode once, in the enum's order");
 

@@ -52,6 +52,7 @@ enum class RiskCode {
   truncate,              // S603
   outside_transaction,   // S604
   not_atomic,            // S605
+  transaction_control,   // S606
 };
 
 struct RiskCodeInfo {

@@ -11,16 +11,19 @@ namespace strata::workflows {
 DriftResult run_drift(const DriftRequest& request)
 {
   std::optional<schemas::Schema> desired;
+  std::optional<migrations::Directory> directory;
   if (!request.against_migrations) { // offline mistakes first, before touching the database
     desired = load_desired(request.schema_path);
+  } else { // the replayed files are the ones apply ran: a folder that no longer matches strata.sum is refused
+    directory = migrations::Directory::open(request.dir);
+    directory->verify_sum_or_throw();
   }
   Database db = open_database(request.target, Access::read_only);
   std::string baseline = request.schema_path.string();
   std::optional<std::string> newest;
-  if (request.against_migrations) {
-    const auto directory = migrations::Directory::open(request.dir);
-    newest = require_replayable(read_history_gate(db, directory));
-    desired = replayed_schema(request.dev_db, request.target.url, directory, newest, "the applied migrations");
+  if (directory) {
+    newest = require_replayable(read_history_gate(db, *directory));
+    desired = replayed_schema(request.dev_db, request.target.url, *directory, newest, "the applied migrations");
     baseline = newest ? "migrations applied up to " + *newest : "an empty migration history (nothing applied)";
   }
   PlanSettings settings;

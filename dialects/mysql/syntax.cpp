@@ -1,6 +1,7 @@
 // MySQL/MariaDB's lexical rules for the shared tokenizer: `x` identifiers, '' and "" strings with
-// backslash escapes, b'' x'' n'' and _charset'' literals, "-- " and # comments, @variables, names
-// that start with digits; and, for files its command-line client reads, DELIMITER lines.
+// backslash escapes, b'' x'' n'' and _charset'' literals, "-- " and # comments, `/*! */` version
+// comments read as code, @variables, names that start with digits; and, for files its
+// command-line client reads, DELIMITER lines.
 #include "dialects/mysql/expr.hpp"
 
 #include <array>
@@ -24,6 +25,7 @@ const lex::Syntax& syntax()
                              .charset_introducers = true,
                              .dash_comment_needs_space = true,
                              .hash_comments = true,
+                             .version_comments = true,
                              .dollar_starts_identifier = true,
                              .digits_start_identifiers = true,
                              .hex_numbers = true,

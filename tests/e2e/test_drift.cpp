@@ -130,7 +130,10 @@ TEMPLATE_TEST_CASE("drift against migrations fails naming a late file and an app
   auto ws = engine.workspace();
   apply_books(*ws);
   // A file merged late, older than the newest applied version: replaying would run it.
+  // Each change is hashed (strata.sum agrees with the folder): what fails is the history check.
+  const auto hash = [&] { require_exit(ws->strata({"hash", "--dir", "migrations"}), 0); };
   write_migration(*ws, "20260101120000", "late", "CREATE TABLE late (id INTEGER PRIMARY KEY);\n", "DROP TABLE late;\n");
+  hash();
   const auto late = drift(*ws, {"--against", "migrations"});
   require_exit(late, 1);
   CHECK(contains(late.err, "20260101120000_late.up.sql is not applied but is older than the applied version"));
@@ -139,6 +142,7 @@ TEMPLATE_TEST_CASE("drift against migrations fails naming a late file and an app
 
   const auto v1_up = ws->migration_file_ending(std::string(k_v1_version) + "_v1.up.sql");
   write_text(v1_up, read_text(v1_up) + "CREATE TABLE sneaky (id INTEGER);\n");
+  hash();
 
   const auto edited = drift(*ws, {"--against", "migrations"});
   require_exit(edited, 1);
@@ -148,6 +152,7 @@ TEMPLATE_TEST_CASE("drift against migrations fails naming a late file and an app
 
   std::filesystem::remove(v1_up);
   std::filesystem::remove(ws->migration_file_ending(std::string(k_v1_version) + "_v1.down.sql"));
+  hash();
   const auto missing = drift(*ws, {"--against", "migrations"});
   require_exit(missing, 1);
   CHECK(contains(missing.err, std::string("version ") + k_v1_version));

@@ -54,6 +54,7 @@ TEST_CASE("lint text, markdown and github outputs name the file and line of each
   Workspace ws;
   apply_books_v1(ws);
   write_migration(ws, k_hand_version, "cleanup", k_hand_cleanup_up.on_sqlite, "");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0); // lint verifies strata.sum as apply does
   const auto text = ws.strata({"lint", "--db", ws.db_url(), "--dir", "migrations", k_hand_version});
   require_exit(text, 1);
   std::istringstream lines(text.out);
@@ -99,6 +100,7 @@ TEST_CASE("lint --fail-on sets the exit code by the highest level found", "[e2e]
                   "UPDATE books SET price_cents = price_cents * 2;\n"
                   "ALTER TABLE reviewers RENAME COLUMN full_name TO display_name;\n",
                   "");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0); // lint verifies strata.sum as apply does
   const auto doc = lint_json(ws, {"--dev-db", "sqlite::memory:", k_hand_version}, 0);
   const auto& findings = doc.at("files").at(0).at("findings");
   std::set<std::string> codes;
@@ -124,6 +126,7 @@ TEST_CASE("lint reports a failing statement at its line and lints nothing after 
   write_migration(ws, "1", "init", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);\n", "");
   write_migration(ws, "2", "broken", "CREATE TABLE tags (id INTEGER);\n\nINSERT INTO missing VALUES (1);\n", "");
   write_migration(ws, "3", "later", "DROP TABLE notes;\n", "");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0); // lint verifies strata.sum as apply does
   const auto doc = lint_json(ws, {"--dev-db", "sqlite::memory:"}, 1);
   REQUIRE(doc.at("files").size() == 3);
   const auto& broken = doc.at("files").at(1);
@@ -141,11 +144,14 @@ TEST_CASE("lint --changed-only and --base lint only the files a branch adds", "[
   // An old destructive file, committed on main: it must not drown the new warnings.
   write_migration(ws, "1", "init", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT, tag TEXT);\n", "");
   write_migration(ws, "2", "old", "DELETE FROM notes;\n", "");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0); // lint verifies strata.sum as apply does
   commit_on_main_then_branch(ws, "old files");
   write_migration(ws, "3", "feature", "ALTER TABLE notes DROP COLUMN tag;\n", "");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0); // lint verifies strata.sum as apply does
   git(ws, {"add", "migrations"});
   git(ws, {"commit", "-q", "-m", "feature file"});
   write_migration(ws, "4", "untracked", "CREATE INDEX notes_body_idx ON notes (body);\n", "");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0); // lint verifies strata.sum as apply does
 
   const auto since_main = lint_json(ws, {"--dev-db", "sqlite::memory:", "--base", "main"}, 1);
   CHECK(linted_files(since_main) == std::set<std::string>{"migrations/3_feature.up.sql", "migrations/4_untracked.up.sql"});
@@ -159,11 +165,13 @@ TEST_CASE("lint --changed-only and --base lint only the files a branch adds", "[
 
   // An edited committed file counts as changed.
   write_migration(ws, "1", "init", "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT, tag TEXT);\n-- edited\n", "");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0); // lint verifies strata.sum as apply does
   const auto edited = lint_json(ws, {"--dev-db", "sqlite::memory:", "--changed-only"}, 0);
   CHECK(linted_files(edited) == std::set<std::string>{"migrations/1_init.up.sql", "migrations/4_untracked.up.sql"});
 
   Workspace outside; // not a git repository
   write_migration(outside, "1", "init", "CREATE TABLE a (id INTEGER);\n", "");
+  require_exit(outside.strata({"hash", "--dir", "migrations"}), 0); // lint verifies strata.sum as apply does
   const auto refused = outside.strata({"lint", "--dev-db", "sqlite::memory:", "--dir", "migrations", "--changed-only"});
   CHECK(refused.exit_code == 1);
   CHECK(contains(refused.err, "git"));

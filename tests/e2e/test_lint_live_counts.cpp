@@ -71,6 +71,7 @@ TEMPLATE_TEST_CASE("lint flags a hand-written DROP COLUMN at its line with the p
   auto ws = engine.workspace();
   apply_books_v1(*ws);
   write_migration(*ws, k_hand_version, "cleanup", k_hand_cleanup_up[engine], "");
+  require_exit(ws->strata({"hash", "--dir", "migrations"}), 0); // lint verifies strata.sum as apply does
   const std::string schema_before = ws->schema_dump();
 
   // High findings: exit 1 at the default --fail-on.

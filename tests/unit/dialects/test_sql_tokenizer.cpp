@@ -129,3 +129,34 @@ TEST_CASE("tokenizer: unterminated literals are errors that run to the end", "[t
   CHECK(lex::tokenize("`abc", strata::dialects::mysql::syntax()).error->message == "unterminated quoted identifier");
   CHECK_FALSE(lex::tokenize("SELECT 'a' -- unterminated? no", lex::portable_syntax()).error);
 }
+
+TEST_CASE("tokenizer: MySQL version comments are code, as the server reads them", "[tokenizer]")
+{
+  const auto& s = strata::dialects::mysql::syntax();
+  // The markers are comments; what they enclose is tokenized like any other text.
+  CHECK(show("/*!40101 CREATE TABLE t2 (a int) */;", s) ==
+        V{"word:CREATE", "word:TABLE", "word:t2", "punct:(", "word:a", "word:int", "punct:)", "end:;"});
+  CHECK(show(lex::tokenize("/*M!100500 DELETE FROM t */", s, lex::Options{.trivia = true})) ==
+        V{"comment:/*M!100500", "ws: ", "word:DELETE", "ws: ", "word:FROM", "ws: ", "word:t", "ws: ", "comment:*/"});
+  CHECK(show("/*!SELECT 1*/ /*!501234 x */", s) == V{"word:SELECT", "num:1", "word:x"});
+  // A plain comment may sit inside; its */ does not close the version comment.
+  CHECK(show("/*!40101 SELECT /* note */ 1 */ * 2", s) == V{"word:SELECT", "num:1", "punct:*", "num:2"});
+  const auto open = lex::tokenize("SELECT 1;\n/*!40101 SELECT 2", s);
+  REQUIRE(open.error);
+  CHECK(open.error->message == "unterminated comment");
+  CHECK(open.error->line == 2);
+  // To the other engines it is an ordinary comment.
+  CHECK(show("/*!40101 DELETE FROM t */ SELECT 1", strata::dialects::postgres::syntax()) == V{"word:SELECT", "num:1"});
+  CHECK(show("/*!40101 DELETE FROM t */ SELECT 1", strata::dialects::sqlite::syntax()) == V{"word:SELECT", "num:1"});
+}
+
+TEST_CASE("tokenizer: MySQL -- is a comment only before whitespace or a control character", "[tokenizer]")
+{
+  const auto& s = strata::dialects::mysql::syntax();
+  CHECK(show("SELECT 1--1;\nDELETE FROM t;", s) ==
+        V{"word:SELECT", "num:1", "punct:-", "punct:-", "num:1", "end:;", "word:DELETE", "word:FROM", "word:t", "end:;"});
+  CHECK(show(std::string_view("SELECT 1--\x01x;\nSELECT 2--", 24), s) == V{"word:SELECT", "num:1", "word:SELECT", "num:2"});
+  CHECK(show("SELECT 1 # WHERE x;\n;", s) == V{"word:SELECT", "num:1", "end:;"});
+  // Elsewhere -- always starts a comment.
+  CHECK(show("SELECT 1--1;\nSELECT 2", strata::dialects::postgres::syntax()) == V{"word:SELECT", "num:1", "word:SELECT", "num:2"});
+}

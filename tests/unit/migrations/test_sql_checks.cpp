@@ -2,6 +2,8 @@
 // never trigger; WHERE counts only at the statement's own level; capabilities decide what applies.
 #include "migrations/sql_checks.hpp"
 
+#include "dialects/registry.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <set>
@@ -201,4 +203,48 @@ TEST_CASE("tokens drop literals and comments and keep quoted identifiers with th
     depths.insert(token.depth);
   }
   CHECK(depths == std::set<int>{0, 1});
+}
+
+TEST_CASE("transaction control statements are recognised, compound blocks are not", "[migrations][lint]")
+{
+  for (const char* sql : {"BEGIN", "begin transaction", "BEGIN IMMEDIATE", "START TRANSACTION", "COMMIT", "END",
+                          "ROLLBACK", "ROLLBACK TO SAVEPOINT a", "SAVEPOINT a", "RELEASE SAVEPOINT a", "RELEASE a",
+                          "ABORT", "PREPARE TRANSACTION 'x'", "XA START 'x'", "commit work"}) {
+    INFO(sql);
+    CHECK_FALSE(transaction_control(tokenize_sql(sql)).empty());
+  }
+  CHECK(transaction_control(tokenize_sql("start  transaction read only")) == "START TRANSACTION");
+  for (const char* sql : {"BEGIN NOT ATOMIC SELECT 1; END", "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END",
+                          "PREPARE stmt FROM 'SELECT 1'", "SELECT 'COMMIT'", "\"commit\"", "-- COMMIT", "ENDS"}) {
+    INFO(sql);
+    CHECK(transaction_control(tokenize_sql(sql)).empty());
+  }
+  const auto findings = check_sql(split_statements("CREATE TABLE t2 (a int);\nCOMMIT;\nCREATE TABLE t3 (a int);\n"),
+                                  context(false, false, true));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].code == "S606");
+  CHECK(findings[0].kind == "transaction");
+  CHECK(findings[0].level == RiskLevel::high);
+  CHECK(findings[0].line == 2);
+}
+
+TEST_CASE("the checks read statements with the engine's lexer", "[migrations][lint]")
+{
+  const auto& engine = strata::dialects::dialect_for("mysql");
+  auto ctx = context(false);
+  ctx.syntax = &engine.file_syntax();
+  const auto mysql_codes = [&](const std::string& sql) {
+    Codes out;
+    for (const auto& finding : check_sql(split_statements(sql, engine), ctx)) {
+      out.push_back(finding.code);
+    }
+    return out;
+  };
+  // `#` starts a comment and `/*! */` holds code for MySQL/MariaDB, not for the portable lexer.
+  CHECK(mysql_codes("DELETE FROM orders # WHERE id = 1\n;") == Codes{"S602"});
+  CHECK(codes("DELETE FROM orders # WHERE id = 1\n;").empty());
+  CHECK(mysql_codes("/*!40101 DELETE FROM orders */;") == Codes{"S602"});
+  CHECK(codes("/*!40101 DELETE FROM orders */;").empty());
+  CHECK(mysql_codes("SELECT 1--1;\nDELETE FROM orders;") == Codes{"S602"});
+  CHECK(mysql_codes("/*!40101 COMMIT */;") == Codes{"S606"});
 }

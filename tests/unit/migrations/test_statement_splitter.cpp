@@ -138,3 +138,21 @@ TEST_CASE("SQLite files end statements where sqlite3_complete says", "[migration
                                  "  SELECT CASE WHEN new.x = 'y' THEN RAISE(ABORT, 'no; way') END;\nEND",
                                  "7: INSERT INTO [a;b] VALUES ('c;d')"});
 }
+
+TEST_CASE("MySQL files split as the server reads them: version comments, --x, # comments", "[migrations][splitter]")
+{
+  CHECK(split_for("mysql", "/*!40101 CREATE TABLE t2 (a INT) */;\n"
+                           "/*M!100500 CREATE TABLE t3 (a INT) */;\n"
+                           "SELECT 1--1;\n"
+                           "DELETE FROM t;\n"
+                           "DELETE FROM u # WHERE id = 1;\n"
+                           "  WHERE id = 2;\n"
+                           "SELECT 'a\\';DELETE FROM t;';\n") ==
+        std::vector<std::string>{"1: /*!40101 CREATE TABLE t2 (a INT) */", "2: /*M!100500 CREATE TABLE t3 (a INT) */",
+                                 "3: SELECT 1--1", "4: DELETE FROM t",
+                                 "5: DELETE FROM u # WHERE id = 1;\n  WHERE id = 2",
+                                 "7: SELECT 'a\\';DELETE FROM t;'"});
+  // PostgreSQL and SQLite read `--1` as a comment: one statement (which their server refuses).
+  CHECK(split_for("postgres", "SELECT 1--1;\nDELETE FROM t;\n") ==
+        std::vector<std::string>{"1: SELECT 1--1;\nDELETE FROM t"});
+}
