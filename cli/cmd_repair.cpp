@@ -18,6 +18,8 @@ struct RepairFlags : DbDirFlags {
   bool resolved = false;
   bool rolled_back = false;
   bool resume = false;
+  bool skip_current = false;
+  bool rerun_current = false;
   std::string accept;
   RunFlags run;
 };
@@ -44,6 +46,9 @@ int run_repair(const RepairFlags& flags)
                      : flags.resolved ? migrations::RepairAction::resolved
                                       : migrations::RepairAction::rolled_back;
   }
+  request.current = flags.skip_current    ? migrations::CurrentStatement::skip
+                    : flags.rerun_current ? migrations::CurrentStatement::rerun
+                                          : migrations::CurrentStatement::check;
   print_out(render_repair(workflows::run_repair(request)));
   return exit_codes::ok;
 }
@@ -60,7 +65,10 @@ void register_repair(CLI::App& app, Globals& globals)
   auto* resume = command->add_flag("--continue", flags->resume,
                                    "after fixing the cause: run the file again from the failed statement on (the "
                                    "statements before it count as done); success marks it applied (rolled back for "
-                                   "a down file), a failure leaves it dirty at the new statement");
+                                   "a down file), a failure leaves it dirty at the new statement. After a killed "
+                                   "run, whether the statement that was running took effect is decided from the "
+                                   "live catalog (replayed on a scratch database); when it cannot be, it refuses "
+                                   "and names --skip-current and --rerun-current");
   auto* resolved = command->add_flag("--resolved", flags->resolved,
                                      "you finished the file by hand: mark it applied (a down file: rolled back)");
   auto* rolled_back = command->add_flag("--rolled-back", flags->rolled_back,
@@ -69,6 +77,14 @@ void register_repair(CLI::App& app, Globals& globals)
   command->add_option("--accept", flags->accept,
                       "a deliberate edit of an applied file (after `strata hash`): record its new checksum for "
                       "VERSION and who accepted it, so status and apply stop refusing; asks, or needs --yes");
+  auto* skip = command->add_flag("--skip-current", flags->skip_current,
+                                 "with --continue: the statement the row names took effect (you checked): go on "
+                                 "after it instead of deciding from the catalog");
+  auto* rerun = command->add_flag("--rerun-current", flags->rerun_current,
+                                  "with --continue: the statement the row names did not take effect (you checked): "
+                                  "run it again instead of deciding from the catalog");
+  skip->needs(resume)->excludes(rerun);
+  rerun->needs(resume);
   resume->excludes(resolved)->excludes(rolled_back);
   resolved->excludes(rolled_back);
   command->add_flag("-y,--yes", flags->run.yes, "act without asking (needed without a terminal)");

@@ -151,7 +151,7 @@ std::vector<std::string> Executor::apply_one(History& history, const Migration& 
     // Statement by statement, each committed on its own: the dirty row says how far it got.
     row.status = "dirty";
     row.direction = "up";
-    row.message = "started; not finished";
+    row.message = detail::k_up_not_started;
     if (retry) {
       history.write_state(row);
     } else {

@@ -102,6 +102,25 @@ enum class RepairAction {
   resume,      // `--continue`: run the file again from the failed statement on
 };
 
+// `repair --continue` after a run was killed while a statement ran (the row says it "was running
+// when the run stopped"): the server may have finished that statement after the client died.
+enum class CurrentStatement {
+  check, // decide with the executor's StatementCheck (none given: run it again, as rerun)
+  skip,  // `--skip-current`: it took effect; go on after it
+  rerun, // `--rerun-current`: it did not; run it again
+};
+
+// Whether the interrupted statement took effect, as a StatementCheck sees it on the live database.
+struct StatementVerdict {
+  enum class Kind { took_effect, not_run, unknown } kind = Kind::unknown;
+  std::string reason; // why (unknown: why it cannot tell), for the progress line or the refusal
+};
+
+// Decides whether statement `number` of the file of the dirty `row` (its up file, or its down
+// file for a rollback) took effect. Called by repair under the migration lock, so a statement the
+// server was still finishing for a dead client has ended (its session held the lock).
+using StatementCheck = std::function<StatementVerdict(const HistoryRow& row, const Migration& migration, int number)>;
+
 struct PruneResult {
   std::vector<dialects::BackupRecord> removed; // removed (dry run: would be), oldest first
   std::vector<std::string> already_gone;       // ids among them whose copy was already missing
@@ -134,7 +153,11 @@ public:
   std::optional<HistoryRow> dirty_row();
   // Takes the lock and repairs the dirty row; Error(input) when nothing is dirty. With resume, a
   // failing statement leaves the row dirty with that statement recorded and throws StatementError.
-  RepairResult repair(RepairAction action);
+  // Resume starts at statement 1 when the run stopped before its first statement; after one it
+  // was running when killed, at that statement or after it as `current` says (check: as `check`
+  // decides; Error(input) naming --skip-current and --rerun-current when it cannot tell).
+  RepairResult repair(RepairAction action, CurrentStatement current = CurrentStatement::check,
+                      const StatementCheck& check = {});
 
   // Records versions up to and including `version` as applied (status "baselined") without running
   // them, on a database with no history: takes the lock, refuses (Error(input)) when history rows
@@ -186,6 +209,9 @@ private:
   // The dirty row a no-transaction file left that an apply may simply run again: the newest row,
   // of an up run, with its file unchanged and marked no-transaction. Null when there is none.
   const HistoryRow* retryable(const std::vector<HistoryRow>& rows) const;
+  // The statement `repair --continue` starts at (count + 1: only the integrity check is left).
+  int first_to_run(const HistoryRow& row, const Migration& migration, int count, const std::string& file,
+                   CurrentStatement current, const StatementCheck& check);
   std::vector<std::string> rollback_one(History& history, const Migration& migration, const HistoryRow& row);
   // Outside a transaction each failed statement is handed to Dialect::after_failed_statement so
   // that what it left behind (an INVALID index) is cleaned before the error is reported.
@@ -216,6 +242,11 @@ private:
 
 // "its up file stopped at statement 3 (line 7): <database message>" for a dirty row.
 std::string describe_dirty(const HistoryRow& row);
+// A dirty row left before its file's first statement ran: nothing of the file ran.
+bool stopped_before_first(const HistoryRow& row);
+// A dirty row left while a statement ran (the run was killed): unlike a failed one, the server
+// may have finished it.
+bool stopped_while_running(const HistoryRow& row);
 
 // Splits a SQL file into statements with their starting line (1-based), as `engine`'s own client
 // reads the file (Administration::file_syntax and statement_complete): quotes and escapes,

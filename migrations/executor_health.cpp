@@ -109,6 +109,18 @@ std::string describe_dirty(const HistoryRow& row)
                      row.message);
 }
 
+bool stopped_before_first(const HistoryRow& row)
+{
+  return row.status == "dirty" && row.failed_statement <= 0 &&
+         row.message == (row.direction == "down" ? detail::k_down_not_started : detail::k_up_not_started);
+}
+
+bool stopped_while_running(const HistoryRow& row)
+{
+  return row.status == "dirty" && row.failed_statement > 0 &&
+         row.message == detail::running_message(row.failed_statement, row.failed_line);
+}
+
 void Executor::refuse_if_unhealthy(const StatusReport& status, const std::vector<HistoryRow>& rows) const
 {
   std::vector<std::string> problems;

@@ -30,6 +30,18 @@ inline std::string format_duration(long long ms)
 // Statements that run at least this long are reported with their duration while a file runs.
 inline constexpr long long k_slow_statement_ms = 1000;
 
+// What a dirty row says before its file's first statement runs (apply, rollback): nothing ran.
+inline constexpr const char* k_up_not_started = "started; not finished";
+inline constexpr const char* k_down_not_started = "rollback started; not finished";
+
+// What a dirty row says while statement `number` runs: a run killed there leaves it so (a failed
+// statement replaces it with the database's message).
+inline std::string running_message(int number, int line)
+{
+  return "statement " + std::to_string(number) + " (line " + std::to_string(line) +
+         ") was running when the run stopped";
+}
+
 inline std::string join(const std::vector<std::string>& items, const char* separator)
 {
   std::string out;

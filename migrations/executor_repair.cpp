@@ -31,7 +31,62 @@ std::optional<HistoryRow> Executor::dirty_row()
   return row == nullptr ? std::nullopt : std::optional<HistoryRow>(*row);
 }
 
-RepairResult Executor::repair(RepairAction action)
+int Executor::first_to_run(const HistoryRow& row, const Migration& migration, int count, const std::string& file,
+                           CurrentStatement current, const StatementCheck& check)
+{
+  if (row.failed_statement <= 0) {
+    if (stopped_before_first(row)) {
+      report(fmt::format("the run stopped before the first statement of {} ran", file));
+      return 1;
+    }
+    throw Error(ErrorKind::input,
+                fmt::format("cannot continue version {}: the statement it stopped at is not recorded ({}); "
+                            "finish or undo it by hand, then use --resolved or --rolled-back",
+                            row.version, describe_dirty(row)));
+  }
+  const int number = row.failed_statement;
+  if (number > count + 1) {
+    throw Error(ErrorKind::input, fmt::format("cannot continue version {}: it stopped at statement {} but {} has "
+                                              "only {} statements now",
+                                              row.version, number, file, count));
+  }
+  // A statement that failed (the row holds the server's message) or the integrity check after
+  // the last one runs again; so does any statement the user says did not take effect.
+  const bool interrupted = number <= count && stopped_while_running(row);
+  if (number > count || current == CurrentStatement::rerun || (!interrupted && current != CurrentStatement::skip)) {
+    return number;
+  }
+  if (current == CurrentStatement::skip) {
+    report(fmt::format("statement {} (line {}) of {} counts as done (--skip-current)", number, row.failed_line, file));
+    return number + 1;
+  }
+  if (!check) {
+    return number;
+  }
+  const auto verdict = check(row, migration, number);
+  switch (verdict.kind) {
+  case StatementVerdict::Kind::took_effect:
+    report(fmt::format("statement {} (line {}) of {} was running when the run stopped and took effect ({}): going "
+                       "on after it",
+                       number, row.failed_line, file, verdict.reason));
+    return number + 1;
+  case StatementVerdict::Kind::not_run:
+    report(fmt::format("statement {} (line {}) of {} was running when the run stopped and did not take effect ({}): "
+                       "running it again",
+                       number, row.failed_line, file, verdict.reason));
+    return number;
+  case StatementVerdict::Kind::unknown:
+    break;
+  }
+  throw Error(ErrorKind::input,
+              fmt::format("cannot tell whether statement {} (line {}) of {} took effect before the run stopped: {}\n"
+                          "  look at the database, then run `strata repair --continue --skip-current` if it took "
+                          "effect (the file goes on after it) or `strata repair --continue --rerun-current` if it did "
+                          "not (it runs again)",
+                          number, row.failed_line, file, verdict.reason));
+}
+
+RepairResult Executor::repair(RepairAction action, CurrentStatement current, const StatementCheck& check)
 {
   const auto lock = m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
   History history(m_connection, m_dialect);
@@ -84,30 +139,21 @@ RepairResult Executor::repair(RepairAction action)
                                                 "--resolved or --rolled-back",
                                                 row.version, down ? "down" : "up", m_directory.path().string()));
     }
-    if (row.failed_statement <= 0) {
-      throw Error(ErrorKind::input,
-                  fmt::format("cannot continue version {}: the statement it stopped at is not recorded ({}); "
-                              "finish or undo it by hand, then use --resolved or --rolled-back",
-                              row.version, describe_dirty(row)));
-    }
     m_directory.verify_sum_or_throw(); // an edited file (the fix) must be re-hashed first
     const auto& sql = down ? migration->down_sql : migration->up_sql;
     const auto& path = down ? migration->down_path : migration->up_path;
+    const auto file = path.filename().string();
     const auto count = static_cast<int>(split_statements(sql, m_dialect).size());
-    if (row.failed_statement > count + 1) {
-      throw Error(ErrorKind::input, fmt::format("cannot continue version {}: it stopped at statement {} but {} has "
-                                                "only {} statements now",
-                                                row.version, row.failed_statement, path.string(), count));
-    }
-    report(row.failed_statement > count
-             ? fmt::format("re-checking {} (all {} statements had run)", path.filename().string(), count)
-             : fmt::format("continuing {} from statement {} of {} (statements before it count as done)",
-                           path.filename().string(), row.failed_statement, count));
+    const int first = first_to_run(row, *migration, count, file, current, check);
+    report(first > count
+             ? fmt::format("re-checking {} (all {} statements had run)", file, count)
+             : fmt::format("continuing {} from statement {} of {} (statements before it count as done)", file, first,
+                           count));
     const auto start = std::chrono::steady_clock::now();
     if (!down) {
       row.checksum = migration->checksum;
     }
-    run_tracked(history, row, sql, path, row.failed_statement, start);
+    run_tracked(history, row, sql, path, first, start);
     if (down) {
       history.remove(row.version);
       result.outcome = "rolled back";

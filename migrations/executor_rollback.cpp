@@ -28,7 +28,7 @@ std::vector<std::string> Executor::rollback_one(History& history, const Migratio
     HistoryRow state = row;
     state.status = "dirty";
     state.direction = "down";
-    state.message = "rollback started; not finished";
+    state.message = detail::k_down_not_started;
     history.write_state(state);
     run_tracked(history, state, migration.down_sql, migration.down_path, 1, start);
     history.remove(row.version);

@@ -80,8 +80,7 @@ void Executor::run_tracked(History& history, HistoryRow& row, const std::string&
   };
   for (size_t i = static_cast<size_t>(std::max(first, 1) - 1); i < statements.size(); ++i) {
     const int number = static_cast<int>(i + 1);
-    fail(number, statements[i].line, fmt::format("statement {} (line {}) was running when the run stopped", number,
-                                                 statements[i].line));
+    fail(number, statements[i].line, detail::running_message(number, statements[i].line));
     try {
       execute_statement(file, number, statements[i]);
     } catch (const DatabaseError& e) {

@@ -2,6 +2,7 @@
 
 #include "migrations/confirm.hpp"
 #include "schemas/error.hpp"
+#include "workflows/interrupted.hpp"
 
 #include <fmt/format.h>
 
@@ -104,7 +105,10 @@ RepairResult run_repair(const RepairRequest& request)
                    fmt::format("repair the dirty version {} ({}) on {}?", result.dirty.version, result.file,
                                session.db.connection->redacted_url()),
                    "repair the dirty version " + result.dirty.version);
-    result.repaired = session.executor.repair(*request.action);
+    const auto check = [&](const migrations::HistoryRow& row, const migrations::Migration& migration, int number) {
+      return check_interrupted(session.db, session.directory, row, migration, number);
+    };
+    result.repaired = session.executor.repair(*request.action, request.current, check);
   }
   return result;
 }

@@ -68,6 +68,9 @@ struct RepairRequest {
   std::filesystem::path dir;
   std::optional<migrations::RepairAction> action; // none: only show the dirty version
   migrations::ExecutorOptions executor;
+  // resume after a kill: the statement that was running is checked on the live catalog
+  // (check_interrupted), or taken as done (--skip-current) or not (--rerun-current).
+  migrations::CurrentStatement current = migrations::CurrentStatement::check;
 };
 
 struct RepairResult {

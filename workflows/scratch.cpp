@@ -54,11 +54,16 @@ void replay_folder(migrations::ScratchDatabase& scratch, const migrations::Direc
   }
 }
 
-schemas::Schema snapshot(migrations::ScratchDatabase& scratch)
+schemas::Schema snapshot(dialects::Connection& connection, const dialects::Dialect& dialect)
 {
   introspect::ReadOptions options;
-  options.all_schemas = scratch.dialect().capabilities.schemas;
-  return scratch.dialect().normalize(introspect::read_schema(scratch.connection(), scratch.dialect(), options));
+  options.all_schemas = dialect.capabilities.schemas;
+  return dialect.normalize(introspect::read_schema(connection, dialect, options));
+}
+
+schemas::Schema snapshot(migrations::ScratchDatabase& scratch)
+{
+  return snapshot(scratch.connection(), scratch.dialect());
 }
 
 schemas::Schema replayed_schema(const std::optional<dialects::DbUrl>& dev, const std::optional<dialects::DbUrl>& target,

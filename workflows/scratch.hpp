@@ -46,6 +46,8 @@ void replay_folder(migrations::ScratchDatabase& scratch, const migrations::Direc
 // The scratch database's schema: every namespace read (PostgreSQL: objects outside public carry
 // their schema), strata's own objects left out, normalized by the dialect.
 schemas::Schema snapshot(migrations::ScratchDatabase& scratch);
+// The same read of any database (repair compares the live catalog with a replay's).
+schemas::Schema snapshot(dialects::Connection& connection, const dialects::Dialect& dialect);
 
 // The operations that would turn `actual` into `expected` (both normalized, e.g. snapshots):
 // empty when the two schemas are equal.

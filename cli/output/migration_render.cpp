@@ -89,13 +89,22 @@ std::string render_repair(const workflows::RepairResult& result)
   if (!result.failed_sql.empty()) {
     out += fmt::format("  statement {}:\n{}", row.failed_statement, statement_text(result.failed_sql));
   }
+  std::string resume = fmt::format("fix the cause first; runs {} again from statement {} on", result.file,
+                                   row.failed_statement > 0 ? std::to_string(row.failed_statement) : "?");
+  if (migrations::stopped_before_first(row)) {
+    resume = fmt::format("nothing of it ran: runs {} from statement 1", result.file);
+  } else if (migrations::stopped_while_running(row)) {
+    resume = fmt::format("the run was stopped while statement {} ran: checks on the catalog whether the server "
+                         "finished it, then goes on after it or runs it again (--skip-current / --rerun-current: "
+                         "you say which)",
+                         row.failed_statement);
+  }
   out += fmt::format(
     "choose one:\n"
-    "  strata repair --continue      fix the cause first; runs {} again from statement {} on\n"
+    "  strata repair --continue      {}\n"
     "  strata repair --resolved      you finished the file by hand: {}\n"
     "  strata repair --rolled-back   you undid what it did by hand: {}\n",
-    result.file, row.failed_statement > 0 ? std::to_string(row.failed_statement) : std::string("?"),
-    down ? "the version counts as rolled back" : "the version counts as applied",
+    resume, down ? "the version counts as rolled back" : "the version counts as applied",
     down ? "the version counts as applied again" : "the version is pending again");
   return out;
 }
