@@ -34,6 +34,18 @@ struct BackupRecord {
   std::string created_at; // UTC ISO-8601
 };
 
+// A backup copy found where backups are kept (the backup folder's files, the backup schema's or
+// database's tables), whether or not a catalog row names it.
+struct BackupCopy {
+  std::string id;       // the backup id its name (or comment) gives
+  std::string location; // as a BackupRecord's location (file path, or <home>.<table>)
+  // Unfinished: a backup killed while it was written (a SQLite temporary file). Never usable.
+  bool partial = false;
+  // Known to be this database's (its name or comment says so); false for a file of a shared
+  // folder that could be another database's.
+  bool ours = false;
+};
+
 // A held migration lock; released in the destructor.
 class Lock {
 public:
@@ -117,6 +129,12 @@ struct Administration {
   // nothing, when the location is not this record's copy or the removal fails. Runs inside the
   // transaction that deletes the catalog row (on engines whose DDL commits, after that delete).
   bool (*drop_backup)(Connection& connection, const BackupRecord& record) = nullptr;
+  // The copies present for this database: in `backup_dir` when one is given (file-based engines
+  // always), else in the backup schema/database. New backups never take one of their ids.
+  std::vector<BackupCopy> (*backup_copies)(Connection& connection, const std::filesystem::path& backup_dir) = nullptr;
+  // Removes a partial copy of ours that no catalog row names (what a killed backup left); false
+  // when it was already gone. Null: the engine never leaves one (its copies commit atomically).
+  bool (*remove_partial_backup)(Connection& connection, const BackupCopy& copy) = nullptr;
 
   // A probe of statements running on `running` (called between statements; it may note the
   // session's id; its own connection to `url` opens on the first sample). Null: the engine

@@ -10,6 +10,12 @@
 #include <ctime>
 #include <fstream>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 namespace strata::dialects {
 
 std::string backup_timestamp()
@@ -22,18 +28,23 @@ std::string backup_timestamp()
   return text;
 }
 
+std::string short_hash(const std::string& text)
+{
+  std::uint32_t hash = 2166136261U; // FNV-1a
+  for (unsigned char c : text) {
+    hash = (hash ^ c) * 16777619U;
+  }
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "%08x", hash);
+  return hex;
+}
+
 std::string shortened_name(const std::string& name, std::size_t limit)
 {
   if (name.size() <= limit) {
     return name;
   }
-  std::uint32_t hash = 2166136261U; // FNV-1a
-  for (unsigned char c : name) {
-    hash = (hash ^ c) * 16777619U;
-  }
-  char suffix[16];
-  std::snprintf(suffix, sizeof suffix, "_%08x", hash);
-  return name.substr(0, limit - 9) + suffix;
+  return name.substr(0, limit - 9) + "_" + short_hash(name);
 }
 
 long long count_rows(Connection& connection, const std::string& relation, const std::string& suffix)
@@ -102,6 +113,57 @@ std::filesystem::path new_backup_file(const std::filesystem::path& dir, const st
   return file;
 }
 
+namespace {
+
+// fsync of a file or folder; throws naming it.
+void sync_path(const std::filesystem::path& path, bool folder)
+{
+  const int fd = open(path.c_str(), (folder ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+  if (fd < 0 || fsync(fd) != 0) {
+    const std::string reason = std::strerror(errno);
+    if (fd >= 0) {
+      close(fd);
+    }
+    throw Error(ErrorKind::database, "cannot flush " + path.string() + " to disk: " + reason);
+  }
+  close(fd);
+}
+
+} // namespace
+
+void publish_backup_file(const std::filesystem::path& temporary, const std::filesystem::path& file)
+{
+  std::error_code ignored;
+  try {
+    sync_path(temporary, false);
+    if (link(temporary.c_str(), file.c_str()) != 0) {
+      const int error = errno;
+      throw Error(ErrorKind::database, error == EEXIST ? "backup file " + file.string() + " already exists"
+                                                       : "cannot name backup file " + file.string() + ": " +
+                                                           std::strerror(error));
+    }
+  } catch (const Error&) {
+    std::filesystem::remove(temporary, ignored);
+    throw;
+  }
+  std::filesystem::remove(temporary, ignored);
+  sync_path(file.parent_path(), true);
+}
+
+std::vector<BackupCopy> backup_files(const std::filesystem::path& dir, const std::string& extension)
+{
+  std::vector<BackupCopy> files;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() > extension.size() && name.compare(name.size() - extension.size(), extension.size(), extension) == 0) {
+      files.push_back({name.substr(0, name.size() - extension.size()),
+                       std::filesystem::absolute(entry.path()).lexically_normal().string(), false, false});
+    }
+  }
+  return files;
+}
+
 void write_backup_file(const std::filesystem::path& file, const std::string& header_line,
                        const std::vector<std::string>& row_lines, long long live_rows)
 {
@@ -110,8 +172,8 @@ void write_backup_file(const std::filesystem::path& file, const std::string& hea
                                        std::to_string(row_lines.size()) + " rows copied, " +
                                        std::to_string(live_rows) + " live");
   }
-  auto temporary = file;
-  temporary += ".tmp";
+  auto temporary = file; // per process: two writers never share one
+  temporary += "." + std::to_string(getpid()) + ".tmp";
   std::error_code error;
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
@@ -125,7 +187,7 @@ void write_backup_file(const std::filesystem::path& file, const std::string& hea
       throw Error(ErrorKind::database, "cannot write backup file " + temporary.string());
     }
   }
-  std::filesystem::rename(temporary, file);
+  publish_backup_file(temporary, file);
 }
 
 BackupFileReader::BackupFileReader(const BackupRecord& record) : m_in(record.location, std::ios::binary)

@@ -38,12 +38,24 @@ BackupTarget resolve_keys(const BackupTarget& target, const std::vector<std::str
 // What a copy takes: every column of a whole table, or the key columns plus the column.
 std::vector<std::string> copied_columns(const BackupTarget& resolved, const std::vector<BackupColumn>& columns);
 
+// 8 hex digits of the FNV-1a hash of `text`.
+std::string short_hash(const std::string& text);
+
 // <dir>/<name>: creates the folder and throws when the file exists already.
 std::filesystem::path new_backup_file(const std::filesystem::path& dir, const std::string& name);
 // Writes the header and row lines through a temporary file renamed into place, after checking
 // that the rows are as many as the live table has (`live_rows`); throws (leaving nothing) when not.
 void write_backup_file(const std::filesystem::path& file, const std::string& header_line,
                        const std::vector<std::string>& row_lines, long long live_rows);
+
+// Makes the written and closed `temporary` the backup file `file`: flushes it to disk, links it
+// under the final name (never over an existing file: throws naming it, removing the temporary),
+// drops the temporary name and flushes the folder. A backup file is thus complete or absent.
+void publish_backup_file(const std::filesystem::path& temporary, const std::filesystem::path& file);
+
+// The finished backup files <id><extension> of `dir` (none when it does not exist); not known
+// to be this database's (a folder may be shared).
+std::vector<BackupCopy> backup_files(const std::filesystem::path& dir, const std::string& extension);
 
 // Removes the backup file of `record` (its location), which must be named <id><extension>;
 // false when it is already gone. Throws Error naming the file when the name is not the record's

@@ -236,6 +236,22 @@ bool ServerBackup::drop(Connection& connection, const BackupRecord& record) cons
   return true;
 }
 
+std::vector<BackupCopy> ServerBackup::copies(Connection& connection, const std::filesystem::path& backup_dir) const
+{
+  if (!backup_dir.empty()) {
+    return backup_files(backup_dir, ".jsonl");
+  }
+  const std::string prefix = "strata backup ";
+  std::vector<BackupCopy> found;
+  for (const auto& [name, comment] : own_copies(connection)) {
+    const auto of = comment.find(" of ", prefix.size());
+    if (comment.rfind(prefix, 0) == 0 && of != std::string::npos) {
+      found.push_back({comment.substr(prefix.size(), of - prefix.size()), backup_home() + "." + name, false, true});
+    }
+  }
+  return found;
+}
+
 BackupRecord ServerBackup::backup_to_file(Connection& connection, const BackupTarget& target,
                                           const std::filesystem::path& dir, const std::string& id) const
 {

@@ -45,6 +45,9 @@ public:
   // Administration::drop_backup: the `.jsonl` file, or the copy table after checking that its
   // name and comment are the ones backup() gave this record's copy on this database.
   bool drop(Connection& connection, const BackupRecord& record) const;
+  // Administration::backup_copies: the `.jsonl` files of `backup_dir` when one is given, else
+  // this database's copy tables (whose comment names their backup id).
+  std::vector<BackupCopy> copies(Connection& connection, const std::filesystem::path& backup_dir) const;
 
 protected:
   // --- the engine's catalog and quoting
@@ -91,6 +94,9 @@ protected:
   // The comment of table `name` of the backup home ("" when it has none); nullopt when there is
   // no such table.
   virtual std::optional<std::string> copy_comment(Connection& connection, const std::string& name) const = 0;
+  // Name and comment of every table of the backup home that is a copy of this database's (by
+  // its comment "strata backup <id> of ..."; MySQL: and its name).
+  virtual std::vector<std::pair<std::string, std::string>> own_copies(Connection& connection) const = 0;
 
   // --- copies in files
   // A query returning one JSON object text per row of `table`, with the `selected` columns.

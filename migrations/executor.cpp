@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <set>
 
 namespace strata::migrations {
 
@@ -103,19 +104,40 @@ void Executor::confirm_risky(const std::vector<const Migration*>& files, bool do
                                 join(names, ", ")));
 }
 
+std::vector<dialects::BackupCopy> Executor::backup_copies() const
+{
+  if (m_dialect.backup_copies == nullptr) {
+    return {};
+  }
+  return m_dialect.backup_copies(m_connection, backup_dir());
+}
+
 std::vector<std::string> Executor::take_backups(History& history, const Header& header, const std::string& version)
 {
   std::vector<std::string> ids;
-  if (!m_options.take_backups) {
+  if (!m_options.take_backups || header.backups.empty()) {
     return ids;
+  }
+  std::set<std::string> taken;
+  for (const auto& record : history.backups()) {
+    taken.insert(record.id);
+  }
+  for (const auto& copy : backup_copies()) {
+    if (copy.partial && copy.ours && taken.count(copy.id) == 0 && m_dialect.remove_partial_backup != nullptr) {
+      if (m_dialect.remove_partial_backup(m_connection, copy)) {
+        report(fmt::format("removed {}: a partial backup left by an interrupted run", copy.location));
+      }
+    }
+    taken.insert(copy.id); // never reused, even when it is another database's or was removed
   }
   for (const auto& text : header.backups) {
     const auto target = parse_backup_target(text);
     const auto base = backup_id(version, target);
     auto id = base;
-    for (int n = 2; history.backup_exists(id); ++n) {
+    for (int n = 2; taken.count(id) > 0; ++n) {
       id = fmt::format("{}-{}", base, n);
     }
+    taken.insert(id);
     report(fmt::format("backing up {} ...", text));
     const auto started = std::chrono::steady_clock::now();
     auto record = m_dialect.backup(m_connection, target, backup_dir(), id);
@@ -244,6 +266,20 @@ StatusReport Executor::status()
   const auto rows = history.rows();
   auto report = audit(rows);
   report.sum_problems = m_directory.verify_sum();
+  std::set<std::string> recorded;
+  for (const auto& record : history.backups()) {
+    recorded.insert(record.id);
+  }
+  for (const auto& copy : backup_copies()) {
+    if (copy.ours && recorded.count(copy.id) == 0) {
+      report.leftover_backups.push_back(
+        copy.partial ? fmt::format("{}: a partial backup {} left by an interrupted run; the next apply that "
+                                   "takes a backup removes it", copy.location, copy.id)
+                     : fmt::format("{}: a copy (backup {}) that no catalog row names: a backup interrupted "
+                                   "before it was recorded, or one whose catalog is gone; new backups take other "
+                                   "ids; drop it when it is not wanted", copy.location, copy.id));
+    }
+  }
   return report;
 }
 

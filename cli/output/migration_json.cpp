@@ -84,6 +84,7 @@ std::string render_status_json(const workflows::StatusResult& result)
   doc["out_of_order"] = report.out_of_order;
   doc["ok"] = result.ok();
   doc["accepted_edits"] = report.accepted_edits;
+  doc["leftover_backups"] = report.leftover_backups;
   return text(doc);
 }
 

@@ -15,7 +15,7 @@ namespace strata::cli {
 // {"format_version", "command": "status", "database", "dir", "migrations", "current_version",
 //  "current_file", "pending": [{"version", "file"}], "dirty": [{"version", "file", "direction",
 //  "failed_statement", "failed_line", "message"}], "checksum_mismatches", "missing_files",
-//  "sum_problems", "out_of_order", "ok"}
+//  "sum_problems", "out_of_order", "ok", "accepted_edits", "leftover_backups"}
 std::string render_status_json(const workflows::StatusResult& result);
 
 // {"format_version", "command": "history", "database", "migrations": [{"version", "name",

@@ -130,6 +130,7 @@ std::string render_status(const workflows::StatusResult& result)
   section(out, "missing files", report.missing_files);
   section(out, "strata.sum problems", report.sum_problems);
   section(out, "accepted edits", report.accepted_edits);
+  section(out, "leftover backups", report.leftover_backups);
   return out;
 }
 

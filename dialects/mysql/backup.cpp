@@ -177,6 +177,27 @@ protected:
     return result.rows[0][0].value_or("");
   }
 
+  std::vector<std::pair<std::string, std::string>> own_copies(Connection& connection) const override
+  {
+    // strata_backup serves every database of the server: this one's copies are named
+    // <database>_<id> and commented "strata backup <id> of <database>.<table>".
+    const auto database = connection.query("SELECT DATABASE()").rows.at(0).at(0).value_or("");
+    const auto result = connection.query(
+      "SELECT TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
+      quote_literal(k_backup_database) + " AND TABLE_COMMENT LIKE 'strata backup % of %' ORDER BY TABLE_NAME");
+    std::vector<std::pair<std::string, std::string>> copies;
+    for (const auto& row : result.rows) {
+      const std::string name = row[0].value_or("");
+      const std::string comment = row[1].value_or("");
+      const auto of = comment.find(" of ");
+      if (name.rfind(database + "_", 0) == 0 && of != std::string::npos &&
+          comment.compare(of + 4, database.size() + 1, database + ".") == 0) {
+        copies.emplace_back(name, comment);
+      }
+    }
+    return copies;
+  }
+
   std::string row_objects(const std::vector<std::string>& selected, const std::vector<LiveColumn>& columns,
                           const std::string& table) const override
   {
@@ -261,6 +282,11 @@ void restore(Connection& connection, const BackupRecord& record)
 bool drop_backup(Connection& connection, const BackupRecord& record)
 {
   return MysqlBackup{}.drop(connection, record);
+}
+
+std::vector<BackupCopy> backup_copies(Connection& connection, const std::filesystem::path& backup_dir)
+{
+  return MysqlBackup{}.copies(connection, backup_dir);
 }
 
 } // namespace strata::dialects::mysql

@@ -43,6 +43,7 @@ const Dialect& dialect()
       .backup = &backup,
       .restore = &restore,
       .drop_backup = &drop_backup,
+      .backup_copies = &backup_copies,
       .create_scratch = &create_scratch,
       .drop_scratch = &drop_scratch,
       .list_objects = &list_objects,

@@ -120,6 +120,20 @@ protected:
     return result.rows[0][0].value_or("");
   }
 
+  std::vector<std::pair<std::string, std::string>> own_copies(Connection& connection) const override
+  {
+    // The schema is this database's own: every commented copy in it is.
+    const auto result = connection.query(
+      "SELECT c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n ON n.oid = "
+      "c.relnamespace WHERE n.nspname = " + quote_literal(k_backup_schema) + " AND c.relkind = 'r' AND "
+      "obj_description(c.oid, 'pg_class') LIKE 'strata backup % of %' ORDER BY c.relname");
+    std::vector<std::pair<std::string, std::string>> copies;
+    for (const auto& row : result.rows) {
+      copies.emplace_back(row[0].value_or(""), row[1].value_or(""));
+    }
+    return copies;
+  }
+
   std::string row_objects(const std::vector<std::string>& selected, const std::vector<LiveColumn>&,
                           const std::string& table) const override
   {
@@ -173,6 +187,11 @@ void restore(Connection& connection, const BackupRecord& record)
 bool drop_backup(Connection& connection, const BackupRecord& record)
 {
   return PostgresBackup{}.drop(connection, record);
+}
+
+std::vector<BackupCopy> backup_copies(Connection& connection, const std::filesystem::path& backup_dir)
+{
+  return PostgresBackup{}.copies(connection, backup_dir);
 }
 
 } // namespace strata::dialects::postgres

@@ -59,6 +59,7 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
                     const std::string& id);
 void restore(Connection& connection, const BackupRecord& record);
 bool drop_backup(Connection& connection, const BackupRecord& record);
+std::vector<BackupCopy> backup_copies(Connection& connection, const std::filesystem::path& backup_dir);
 // progress.cpp: pg_stat_progress_create_index of the running session, read from a second connection.
 std::unique_ptr<ProgressProbe> progress_probe(Connection& running, const DbUrl& url);
 

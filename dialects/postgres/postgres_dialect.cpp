@@ -77,6 +77,7 @@ const Dialect& dialect()
       .backup = &backup,
       .restore = &restore,
       .drop_backup = &drop_backup,
+      .backup_copies = &backup_copies,
       .progress_probe = &progress_probe,
       .create_scratch = &create_scratch,
       .drop_scratch = &drop_scratch,

@@ -1,5 +1,8 @@
 // Backups before destructive steps: SQLite's online backup API copies the whole database into
-// <dir>/<id>.sqlite; restore ATTACHes that file and puts the table's rows or the column's values back.
+// <dir>/<id>.<database tag>.part, which is flushed and then linked as <dir>/<id>.sqlite, so a
+// finished backup file is never partial; a killed copy leaves only the .part file (and its
+// journal), which the tag (a hash of the database file's real path) says is this database's.
+// Restore ATTACHes the file and puts the table's rows or the column's values back.
 #include "dialects/backup_common.hpp"
 #include "dialects/sqlite/connection.hpp"
 #include "dialects/sqlite/internal.hpp"
@@ -65,6 +68,29 @@ bool has_column(const std::vector<ColumnInfo>& columns, const std::string& name)
   return std::any_of(columns.begin(), columns.end(), [&](const auto& c) { return c.name == name; });
 }
 
+const std::string k_partial = ".part";
+
+// Which database a partial file belongs to: a hash of the main database file's real path (one
+// file reached through a symlink or another spelling has one tag).
+std::string database_tag(Connection& connection)
+{
+  const auto result = connection.query("SELECT file FROM pragma_database_list WHERE name = 'main'");
+  const std::string file = result.rows.empty() ? "" : result.rows[0][0].value_or("");
+  if (file.empty()) {
+    return short_hash(":memory:");
+  }
+  std::error_code error;
+  auto real = std::filesystem::weakly_canonical(file, error);
+  return short_hash(error ? file : real.string());
+}
+
+void remove_with_journal(const std::filesystem::path& file)
+{
+  std::error_code ignored;
+  std::filesystem::remove(file, ignored);
+  std::filesystem::remove(file.string() + "-journal", ignored);
+}
+
 void copy_database(SqliteConnection& source, const std::filesystem::path& file)
 {
   sqlite3* target = nullptr;
@@ -91,8 +117,7 @@ void copy_database(SqliteConnection& source, const std::filesystem::path& file)
   const std::string message = sqlite3_errmsg(target);
   sqlite3_close(target);
   if (rc != SQLITE_DONE) {
-    std::error_code ignored;
-    std::filesystem::remove(file, ignored);
+    remove_with_journal(file);
     throw Error(ErrorKind::database, "backup to " + file.string() + " failed: " + message);
   }
 }
@@ -228,20 +253,29 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
   // An absolute path: the catalog finds it from any working directory.
   const std::filesystem::path file =
     std::filesystem::absolute(new_backup_file(backup_dir, id + ".sqlite")).lexically_normal();
-  copy_database(source, file);
+  const std::filesystem::path partial = file.parent_path() / (id + "." + database_tag(connection) + k_partial);
+  remove_with_journal(partial); // what a killed copy of this id left (we hold the migration lock)
+  copy_database(source, partial);
 
   const long long live_rows = table_rows(connection, "main", table);
-  DbUrl url;
-  url.scheme = "sqlite";
-  url.path = file.string();
-  url.original = url.path;
-  SqliteConnection copy(url);
-  const long long copied_rows = table_rows(copy, "main", table);
-  if (copied_rows != live_rows || (!target.column.empty() && !has_column(columns_of(copy, "main", table), target.column))) {
+  long long copied_rows = 0;
+  bool column_copied = true;
+  {
+    DbUrl url;
+    url.scheme = "sqlite";
+    url.path = partial.string();
+    url.original = url.path;
+    SqliteConnection copy(url);
+    copied_rows = table_rows(copy, "main", table);
+    column_copied = target.column.empty() || has_column(columns_of(copy, "main", table), target.column);
+  }
+  if (copied_rows != live_rows || !column_copied) {
+    remove_with_journal(partial);
     throw Error(ErrorKind::database, "backup " + file.string() + " does not match the database: " +
                                        std::to_string(copied_rows) + " rows of " + table + " copied, " +
                                        std::to_string(live_rows) + " live");
   }
+  publish_backup_file(partial, file);
   BackupTarget recorded = target;
   if (recorded.key_columns.empty()) {
     recorded.key_columns = primary_key_of(connection, "main", table);
@@ -253,6 +287,38 @@ bool drop_backup(Connection& connection, const BackupRecord& record)
 {
   sqlite_connection(connection);
   return remove_backup_file(record, ".sqlite");
+}
+
+std::vector<BackupCopy> backup_copies(Connection& connection, const std::filesystem::path& backup_dir)
+{
+  sqlite_connection(connection);
+  auto copies = backup_files(backup_dir, ".sqlite");
+  const std::string ours = "." + database_tag(connection);
+  // <id>.<tag>.part: a copy that never finished; its id is taken (another database's copy may
+  // still be running), and it is ours when the tag is this database's.
+  for (auto& copy : backup_files(backup_dir, k_partial)) {
+    const auto dot = copy.id.rfind('.');
+    if (dot == std::string::npos || dot == 0) {
+      continue;
+    }
+    copy.ours = copy.id.substr(dot) == ours;
+    copy.id.resize(dot);
+    copy.partial = true;
+    copies.push_back(std::move(copy));
+  }
+  return copies;
+}
+
+bool remove_partial_backup(Connection& connection, const BackupCopy& copy)
+{
+  sqlite_connection(connection);
+  const std::filesystem::path file(copy.location);
+  if (!copy.partial || file.extension() != k_partial) {
+    throw Error(ErrorKind::internal, "not a partial backup file: " + copy.location);
+  }
+  const bool existed = std::filesystem::exists(file);
+  remove_with_journal(file);
+  return existed;
 }
 
 void restore(Connection& connection, const BackupRecord& record)

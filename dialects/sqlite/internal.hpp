@@ -42,6 +42,8 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
                     const std::string& id);
 void restore(Connection& connection, const BackupRecord& record);
 bool drop_backup(Connection& connection, const BackupRecord& record);
+std::vector<BackupCopy> backup_copies(Connection& connection, const std::filesystem::path& backup_dir);
+bool remove_partial_backup(Connection& connection, const BackupCopy& copy);
 
 // scratch.cpp: scratch databases for replays (Dialect::create_scratch and friends).
 DbUrl create_scratch(const DbUrl& server, const std::string& name);

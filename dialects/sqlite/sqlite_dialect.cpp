@@ -63,6 +63,8 @@ const Dialect& dialect()
       .backup = &backup,
       .restore = &restore,
       .drop_backup = &drop_backup,
+      .backup_copies = &backup_copies,
+      .remove_partial_backup = &remove_partial_backup,
       .create_scratch = &create_scratch,
       .drop_scratch = &drop_scratch,
       .list_objects = &list_objects,

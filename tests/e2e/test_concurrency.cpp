@@ -9,8 +9,11 @@
 #include <signal.h>
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <thread>
+#include <utility>
+#include <vector>
 
 using namespace strata::e2e;
 using namespace std::chrono_literals;
@@ -128,4 +131,38 @@ TEST_CASE("SIGKILL in the middle of a migration leaves the previous version and 
   CHECK(history_versions(db) == std::vector<std::string>{"001|applied", "002|applied"});
   CHECK(count_rows(db, "slow_rows") == k_slow_rows);
   CHECK(table_exists(db, "after_slow"));
+}
+
+TEST_CASE("one SQLite file named through a symlink, ./relative or absolute paths has one migration lock",
+          "[e2e][lock]")
+{
+  Workspace ws;
+  const auto db = ws.db_path();
+  write_migration(ws, "001", "slow_fill", slow_migration("filler"), "DROP TABLE filler;\n");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
+  exec_sql(db, "CREATE TABLE seed (id INTEGER PRIMARY KEY)");
+  std::filesystem::create_directory(ws.path("linked"));
+  std::filesystem::create_symlink(db, ws.path("linked/alias.db"));
+
+  // Each pair names the same file two ways (strata runs in the workspace folder).
+  const std::vector<std::pair<std::string, std::string>> spellings{
+    {"sqlite:" + db.string(), "sqlite:linked/alias.db"},
+    {"sqlite:./app.db", "sqlite:" + db.string()},
+    {"sqlite:app.db", "sqlite:./linked/../app.db"},
+  };
+  for (const auto& [first_url, second_url] : spellings) {
+    INFO(first_url << " then " << second_url);
+    auto first = ws.start_strata({"apply", "--db", first_url, "--dir", "migrations"});
+    REQUIRE(wait_until([&] { return !first->running() || write_locked(db); }, 20s));
+    REQUIRE(first->running());
+    const auto second = ws.strata({"apply", "--db", second_url, "--dir", "migrations", "--lock-timeout", "1"});
+    INFO("second apply: " << second.describe());
+    CHECK(second.exit_code == 1);
+    CHECK(contains(second.err, "another strata process holds the migration lock"));
+    REQUIRE(first->running()); // the refusal came from the lock, not from a finished first apply
+    first->send_signal(SIGKILL); // the killed file rolls back: the next pair starts from scratch
+    first->wait();
+    CHECK(history_versions(db).empty());
+    CHECK_FALSE(table_exists(db, "filler"));
+  }
 }
