@@ -118,12 +118,13 @@ std::vector<std::string> Executor::take_backups(History& history, const Header& 
   if (!m_options.take_backups || header.backups.empty()) {
     return ids;
   }
-  std::set<std::string> taken;
+  std::set<std::string> recorded;
   for (const auto& record : history.backups()) {
-    taken.insert(record.id);
+    recorded.insert(record.id);
   }
+  std::set<std::string> taken = recorded;
   for (const auto& copy : backup_copies()) {
-    if (copy.partial && copy.ours && taken.count(copy.id) == 0 && m_dialect.remove_partial_backup != nullptr) {
+    if (copy.partial && copy.ours && recorded.count(copy.id) == 0 && m_dialect.remove_partial_backup != nullptr) {
       if (m_dialect.remove_partial_backup(m_connection, copy)) {
         report(fmt::format("removed {}: a partial backup left by an interrupted run", copy.location));
       }
