@@ -23,6 +23,7 @@ TEST_CASE("MariaDB lint --fail-on and --base select what fails and what is linte
                   "ALTER TABLE publishers ADD COLUMN city VARCHAR(80);\nINSERT INTO publishers (id, name) VALUES "
                   "(9, 'Tor');\n",
                   "");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0); // lint verifies strata.sum as apply does
   auto result = ws.run("lint", {"--dir", "migrations", "--format", "json", "--base", "main"});
   require_exit(result, 0);
   auto doc = Json::parse(result.out);

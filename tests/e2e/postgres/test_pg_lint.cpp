@@ -20,6 +20,7 @@ TEST_CASE("PostgreSQL lint flags CONCURRENTLY inside a transactional file and ac
   apply_books_v1(ws);
   write_migration(ws, "20260103000000", "in_tx", "SELECT 1;\nCREATE INDEX CONCURRENTLY books_isbn_idx ON books (isbn);\n",
                   "");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0); // lint verifies strata.sum as apply does
   auto result = ws.run("lint", {"--dir", "migrations", "--format", "json", "20260103000000"});
   require_exit(result, 1);
   auto doc = Json::parse(result.out);
@@ -32,6 +33,7 @@ TEST_CASE("PostgreSQL lint flags CONCURRENTLY inside a transactional file and ac
   // The same statement in a no-transaction file is what strata itself writes: nothing to report.
   write_migration(ws, "20260103000000", "in_tx",
                   "-- strata: no-transaction\nCREATE INDEX CONCURRENTLY books_isbn_idx ON books (isbn);\n", "");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0); // lint verifies strata.sum as apply does
   result = ws.run("lint", {"--dir", "migrations", "--format", "json", "--fail-on", "low", "20260103000000"});
   require_exit(result, 0);
   doc = Json::parse(result.out);
@@ -44,8 +46,10 @@ TEST_CASE("PostgreSQL lint --base lints only the files of the branch", "[e2e][pg
   PgWorkspace ws;
   apply_books_v1(ws);
   write_migration(ws, "20260102000000", "old", "TRUNCATE publishers CASCADE;\n", "");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0); // lint verifies strata.sum as apply does
   commit_on_main_then_branch(ws, "old files");
   write_migration(ws, k_hand_version, "cleanup", k_hand_cleanup_up.on_postgres, "");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0); // lint verifies strata.sum as apply does
 
   const auto result = ws.run("lint", {"--dir", "migrations", "--format", "json", "--base", "main"});
   require_exit(result, 1);

@@ -51,7 +51,7 @@ TEST_CASE("text output: summary line, numbered steps, risk lines, hints, files")
   CHECK(render_text(view, false) == expected);
 }
 
-TEST_CASE("text output groups the thousands of a measured count; json keeps the number")
+TEST_CASE("text output groups the thousands of a measured count, json keeps the number")
 {
   auto view = sample_plan();
   view.steps[1].risks[0].count = 1204;
