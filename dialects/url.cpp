@@ -25,11 +25,39 @@ std::string percent_decode(const std::string& s)
   return out;
 }
 
+std::string without_userinfo(const std::string& url)
+{
+  const auto sep = url.find("://");
+  const auto at = url.rfind('@');
+  if (sep == std::string::npos || at == std::string::npos || at < sep) {
+    return url;
+  }
+  return url.substr(0, sep + 3) + "***" + url.substr(at);
+}
+
 namespace {
 
 Error bad_url(const std::string& why)
 {
   return Error(ErrorKind::usage, "invalid database URL: " + why);
+}
+
+// `rest` (after "://") holds a user:password part only as the text before a single '@' that comes
+// before the first '/', '?' or '#'. Any other '@' means a character of the user name or password
+// was not percent-encoded, so the part cannot be told from the host, port, path or query that
+// errors quote: refused without quoting anything but the scheme.
+void check_userinfo(const std::string& scheme, const std::string& rest)
+{
+  const auto at = rest.find('@');
+  if (at == std::string::npos) {
+    return;
+  }
+  if (at > rest.find_first_of("/?#") || rest.find('@', at + 1) != std::string::npos) {
+    throw bad_url("this " + scheme +
+                  ":// URL (not shown: it may hold a password) has an '@' that does not end its user:password "
+                  "part; percent-encode '/', '?', '#' and '@' in the user name and password (%2F, %3F, %23, %40), "
+                  "and any other '@' (%40)");
+  }
 }
 
 void parse_network(DbUrl& url, const std::string& rest)
@@ -157,9 +185,11 @@ DbUrl DbUrl::parse(const std::string& text)
     const std::string scheme = text.substr(0, sep);
     const std::string rest = text.substr(sep + 3);
     if (scheme == "postgres" || scheme == "postgresql") {
+      check_userinfo(scheme, rest);
       return parse_postgres_uri(text);
     }
     if (scheme == "mysql" || scheme == "mariadb") {
+      check_userinfo(scheme, rest);
       url.scheme = "mysql";
     } else if (scheme == "sqlite" || scheme == "sqlite3" || scheme == "file") {
       url.scheme = "sqlite";
@@ -170,7 +200,8 @@ DbUrl DbUrl::parse(const std::string& text)
     }
     parse_network(url, rest);
     if (url.database.empty()) {
-      throw bad_url(url.redacted() + " names no database; a MySQL URL needs one: mysql://user:pass@host:3306/DBNAME");
+      throw bad_url(without_userinfo(url.redacted()) +
+                    " names no database; a MySQL URL needs one: mysql://user:pass@host:3306/DBNAME");
     }
     return url;
   }

@@ -31,7 +31,9 @@ struct DbUrl {
   bool read_only = false;
 
   // Throws strata::Error(usage) for an unknown scheme, a malformed URL or a MySQL URL without a
-  // database.
+  // database. No message quotes any part of a URL's user:password: a URL whose '@' does not
+  // end its user:password part (a '/', '?', '#' or '@' in the password left unencoded, or an '@'
+  // elsewhere) is refused without showing any of it.
   static DbUrl parse(const std::string& text);
   // The display form of the URL, in every message and log: the password and every secret param
   // replaced by "***".
@@ -40,5 +42,10 @@ struct DbUrl {
 
 // %XX sequences decoded (URL userinfo, paths and query values).
 std::string percent_decode(const std::string& text);
+
+// `url` (scheme://...) with everything between "://" and its last '@' (the user name and
+// password, and whatever a misplaced '@' may have pulled in) replaced by "***": a URL as an error
+// about it may show it. Unchanged when it holds no '@'.
+std::string without_userinfo(const std::string& url);
 
 } // namespace strata::dialects

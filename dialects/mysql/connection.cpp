@@ -88,8 +88,8 @@ MysqlConnection::MysqlConnection(const DbUrl& url) : UrlConnection("mysql", url)
     } else {
       mysql_close(m_conn);
       m_conn = nullptr;
-      throw Error(ErrorKind::usage, "unknown MySQL URL parameter '" + key + "' in " + url.redacted() +
-                                      " (known: socket, connect_timeout, ssl_mode)");
+      throw Error(ErrorKind::usage, "unknown MySQL URL parameter '" + key + "' in " +
+                                      without_userinfo(url.redacted()) + " (known: socket, connect_timeout, ssl_mode)");
     }
   }
   mysql_optionsv(m_conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <charconv>
 #include <memory>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -133,6 +134,28 @@ Error invalid(const std::string& text, std::string message)
   return Error(ErrorKind::usage, "invalid PostgreSQL connection string: " + message);
 }
 
+// libpq's messages about a URI may quote any of it. When the URI has a user:password part, it is
+// parsed again with that part replaced by *** (without_userinfo): an error then comes from the
+// rest and quotes only the masked text; none means the user name or password itself was the
+// problem (a bad %-escape), said without quoting it. Nothing for the keyword/value form.
+std::optional<Error> invalid_uri_userinfo(const std::string& text)
+{
+  const std::string masked = without_userinfo(text);
+  if (!is_uri(text) || masked == text) {
+    return std::nullopt;
+  }
+  char* error = nullptr;
+  const OptionsPtr options(PQconninfoParse(masked.c_str(), &error));
+  const std::string message = error != nullptr ? error : "";
+  PQfreemem(error);
+  if (options) {
+    return Error(ErrorKind::usage, "invalid PostgreSQL connection string: its user name or password (not shown) is "
+                                   "not valid; percent-encode '%', '/', '?', '#' and '@' in them (%25, %2F, %3F, "
+                                   "%23, %40)");
+  }
+  return invalid(masked, message);
+}
+
 int port_number(const std::string& text, const std::string& port)
 {
   int value = 0;
@@ -169,7 +192,7 @@ DbUrl parse_conninfo(const std::string& text)
   if (!options) {
     const std::string message = error != nullptr ? error : "out of memory";
     PQfreemem(error);
-    throw invalid(text, message);
+    throw invalid_uri_userinfo(text).value_or(invalid(text, message));
   }
   DbUrl url;
   url.scheme = "postgres";

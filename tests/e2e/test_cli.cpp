@@ -122,6 +122,32 @@ TEST_CASE("missing arguments and bad or conflicting flag values exit 64, failure
   CHECK(nothing.exit_code == 1); // the file does not exist
 }
 
+// Issue 13: a password with an unencoded '/' was echoed in "port 'Alpha7' is not a number".
+TEST_CASE("a URL whose password holds an unencoded '/' is a usage error that shows none of it", "[e2e][cli]")
+{
+  Workspace ws;
+  ws.write("migrations/.keep", "");
+  const std::vector<std::pair<std::string, std::vector<std::string>>> urls{
+    {"postgres://u:Alpha7/Xray3@127.0.0.1/db", {"Alpha7", "Xray3"}},
+    {"mysql://u:Bravo9/Zulu5@127.0.0.1:3306/db", {"Bravo9", "Zulu5"}},
+    {"mysql://u:pa/ss@h:3306/db", {"'pa'", "pa/", "ss@"}},
+  };
+  for (const auto& [url, pieces] : urls) {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"status", "--dir", "migrations"}, {"plan", "--dir", "migrations"}, {"inspect"}}) {
+      auto command = args;
+      command.insert(command.end(), {"--db", url});
+      const auto result = ws.strata(command);
+      INFO(args[0] << " " << url << ": " << result.describe());
+      CHECK(result.exit_code == k_usage);
+      CHECK(contains(result.err, "percent-encode '/', '?', '#' and '@' in the user name and password"));
+      for (const auto& piece : pieces) {
+        CHECK_FALSE(contains(result.output(), piece));
+      }
+    }
+  }
+}
+
 TEST_CASE("an unknown schema key is reported at its place with the key meant", "[e2e][cli]")
 {
   Workspace ws;

@@ -152,3 +152,59 @@ TEST_CASE("a MySQL URL without a database is a usage error", "[url]")
     }
   }
 }
+
+// Issue 13: a password holding an unencoded '/' made "port 'Alpha7' is not a number" quote part
+// of it. No error about a URL quotes any piece of its user:password part.
+TEST_CASE("errors about a URL never quote its user name or password", "[url]")
+{
+  struct Bad {
+    std::string url;
+    std::vector<std::string> pieces; // parts of the user:password text
+  };
+  const std::vector<Bad> bad{
+    {"postgres://u:Alpha7/x@h/db", {"Alpha7", "x@h"}},
+    {"postgresql://Kilo3:Alpha7/Xray3@127.0.0.1:5432/db", {"Kilo3", "Alpha7", "Xray3"}},
+    {"mysql://u:pa/ss@h:3306/db", {"'pa'", "pa/", "ss@"}},
+    {"mysql://Kilo3:Bravo9/Zulu5@127.0.0.1:3306/db", {"Kilo3", "Bravo9", "Zulu5"}},
+    {"mariadb://Kilo3:Char?lie7@127.0.0.1/db", {"Kilo3", "Char", "lie7"}},
+    {"postgres://Kilo3:Del#ta8@127.0.0.1/db", {"Kilo3", "Del", "ta8"}},
+    {"mysql://Kilo3:Ec@ho9@127.0.0.1/db", {"Kilo3", "Ec@", "ho9"}},
+    {"postgres://Kilo3:Ec@ho9@127.0.0.1/db", {"Kilo3", "Ec@", "ho9"}},
+    {"postgres://Kilo3:Fox%zz7@127.0.0.1/db", {"Kilo3", "Fox", "zz7"}},   // a bad %-escape in the password
+    {"postgres://Kilo%zz3:Golf7@[::1/db", {"Kilo", "Golf7"}},            // libpq's message quotes the URI
+    {"mysql://Kilo3:Golf7@127.0.0.1:3306", {"Kilo3", "Golf7"}},          // no database
+    {"mysql://Kilo3:Golf7@127.0.0.1:Hotel9/db", {"Kilo3", "Golf7"}},     // a bad port after the '@'
+  };
+  for (const auto& [url, pieces] : bad) {
+    INFO(url);
+    try {
+      DbUrl::parse(url);
+      FAIL("no error");
+    } catch (const strata::Error& e) {
+      INFO(e.what());
+      CHECK(e.kind() == strata::ErrorKind::usage);
+      for (const auto& piece : pieces) {
+        CHECK(std::string(e.what()).find(piece) == std::string::npos);
+      }
+    }
+  }
+  // An '@' that does not end the user:password part is named, with the way out.
+  try {
+    DbUrl::parse("postgres://u:Alpha7/x@h/db");
+  } catch (const strata::Error& e) {
+    CHECK(std::string(e.what()) ==
+          "invalid database URL: this postgres:// URL (not shown: it may hold a password) has an '@' that does not "
+          "end its user:password part; percent-encode '/', '?', '#' and '@' in the user name and password (%2F, "
+          "%3F, %23, %40), and any other '@' (%40)");
+  }
+  // The same password percent-encoded is read as written.
+  CHECK(DbUrl::parse("postgres://u:Alpha7%2Fx@h/db").password == "Alpha7/x");
+  CHECK(DbUrl::parse("mysql://u:pa%2Fss@h:3306/db").password == "pa/ss");
+  CHECK(DbUrl::parse("mysql://u:Ec%40ho9@h/db").password == "Ec@ho9");
+  // Without an '@' nothing is a password: a bad port is quoted as before.
+  try {
+    DbUrl::parse("mysql://h:Hotel9/db");
+  } catch (const strata::Error& e) {
+    CHECK(std::string(e.what()).find("port 'Hotel9' is not a number") != std::string::npos);
+  }
+}
