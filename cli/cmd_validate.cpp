@@ -1,5 +1,6 @@
-// strata validate: offline checks of the schema YAML (every diagnostic as file:line:col) and of
-// the migration folder (file names, headers, strata.sum). Exit 0 valid, 1 any problem.
+// strata validate: offline checks of the schema YAML (every diagnostic as file:line:col; with
+// --db, the names its engine would refuse or change too, without connecting) and of the
+// migration folder (file names, headers, strata.sum). Exit 0 valid, 1 any problem.
 #include "cli/commands.hpp"
 #include "cli/output/migration_render.hpp"
 #include "workflows/folder.hpp"
@@ -13,6 +14,7 @@ namespace {
 struct ValidateFlags {
   std::string schema;
   std::string dir;
+  std::string db;
 };
 
 int run_validate(const ValidateFlags& flags)
@@ -25,6 +27,7 @@ int run_validate(const ValidateFlags& flags)
     request.schema_path = schema_path;
   }
   request.dir = resolve_dir(flags.dir);
+  request.db = target_of(flags.db).url; // its engine's name rules; never connected to
   const auto result = workflows::validate(request);
   if (!result.schema_path) {
     spdlog::info("no {} here: schema not checked (pass --schema)", schema_path.string());
@@ -50,6 +53,9 @@ void register_validate(CLI::App& app, Globals& globals)
     app, globals, "validate", "Check the schema YAML and the migration folder offline (no database)", run_validate);
   add_schema_option(*command, flags->schema);
   add_dir_option(*command, flags->dir);
+  command->add_option("--db", flags->db,
+                      "check the schema's names against this database's engine too (its URL names the engine; "
+                      "validate never connects; default: $STRATA_DB)");
 }
 
 } // namespace strata::cli

@@ -190,6 +190,14 @@ struct Rendering {
   CanonicalProbes (*canonical_probes)(const schemas::Schema& desired,
                                       const schemas::Schema& live) = &no_canonical_probes;
 
+  // What this engine refuses in a name, or changes so that the database would never match the
+  // schema (PostgreSQL cuts identifiers beyond 63 bytes; MySQL/MariaDB refuse names beyond 64
+  // characters, a trailing space or a character outside the BMP, and change such ENUM values): a
+  // phrase that follows "name " ("is 70 bytes long; ..."), empty when nothing. `label`: an enum
+  // value, a string rather than an identifier. Null: only the rules every engine shares
+  // (schemas/name_rules.hpp). Asked through schemas::name_diagnostics.
+  std::string (*name_problem)(const std::string& name, bool label) = nullptr;
+
   // True when ALTER TABLE can perform the operation in place on this table.
   bool (*can_alter_in_place)(const AlterQuestion& question) = nullptr;
 

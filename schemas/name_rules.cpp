@@ -1,5 +1,7 @@
 #include "schemas/name_rules.hpp"
 
+#include "schemas/naming.hpp"
+
 #include <fmt/format.h>
 
 namespace strata::schemas {
@@ -50,14 +52,35 @@ size_t utf8_length(const std::string& text, size_t i)
   return n;
 }
 
+// The names the loader gives unnamed indexes, unique constraints, foreign keys and checks.
+bool generated_index_name(const Table& table, const Index& index)
+{
+  std::vector<std::string> parts;
+  for (const auto& key : index.keys) {
+    parts.push_back(key.is_expression() ? "expr" : key.column);
+  }
+  return index.name == default_index_name(table.name, parts) || index.name == default_unique_name(table.name, parts);
+}
+
+bool generated_check_name(const Table& table, const Check& check)
+{
+  for (size_t ordinal = 0; ordinal < table.checks.size(); ++ordinal) {
+    if (check.name == default_check_name(table.name, static_cast<int>(ordinal))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 } // namespace
 
 std::vector<NameUse> names_in(const Schema& schema)
 {
   std::vector<NameUse> out;
-  const auto add = [&](std::string what, const std::string& name, const SourceLocation& location, bool label = false) {
+  const auto add = [&](std::string what, const std::string& name, const SourceLocation& location, bool label = false,
+                       bool generated = false) {
     if (!name.empty()) {
-      out.push_back(NameUse{std::move(what), name, location, label});
+      out.push_back(NameUse{std::move(what), name, location, label, generated});
     }
   };
   const auto add_schema = [&](const std::string& kind, const std::string& schema_name, const std::string& name,
@@ -73,13 +96,14 @@ std::vector<NameUse> names_in(const Schema& schema)
       add(inner(what, "column", column.name), column.name, column.location);
     }
     for (const auto& index : table.indexes) {
-      add(inner(what, "index", index.name), index.name, index.location);
+      add(inner(what, "index", index.name), index.name, index.location, false, generated_index_name(table, index));
     }
     for (const auto& fk : table.foreign_keys) {
-      add(inner(what, "foreign key", fk.name), fk.name, fk.location);
+      add(inner(what, "foreign key", fk.name), fk.name, fk.location, false,
+          fk.name == default_foreign_key_name(table.name, fk.columns));
     }
     for (const auto& check : table.checks) {
-      add(inner(what, "check", check.name), check.name, check.location);
+      add(inner(what, "check", check.name), check.name, check.location, false, generated_check_name(table, check));
     }
     for (const auto& trigger : table.triggers) {
       add(inner(what, "trigger", trigger.name), trigger.name, trigger.location);
@@ -104,6 +128,27 @@ std::vector<NameUse> names_in(const Schema& schema)
   for (const auto& sequence : schema.sequences) {
     add(quoted("sequence", sequence.schema, sequence.name), sequence.name, sequence.location);
     add_schema("sequence", sequence.schema, sequence.name, sequence.location);
+  }
+  return out;
+}
+
+std::vector<char32_t> code_points(const std::string& text)
+{
+  std::vector<char32_t> out;
+  for (size_t i = 0; i < text.size();) {
+    const size_t n = utf8_length(text, i);
+    if (n == 0) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    const auto byte = [&](size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(text[i + k])); };
+    char32_t c = n == 1 ? byte(0) : n == 2 ? byte(0) & 0x1F : n == 3 ? byte(0) & 0x0F : byte(0) & 0x07;
+    for (size_t k = 1; k < n; ++k) {
+      c = (c << 6) | (byte(k) & 0x3F);
+    }
+    out.push_back(c);
+    i += n;
   }
   return out;
 }

@@ -17,6 +17,9 @@ struct NameUse {
   std::string name;
   SourceLocation location; // the object's entry in the file
   bool label = false;      // an enum value: a string, not an identifier
+  // The name strata gave an unnamed index, unique constraint, foreign key or check
+  // (schemas/naming.hpp): the file does not write it, so a message says how to give one.
+  bool generated = false;
 };
 
 std::vector<NameUse> names_in(const Schema& schema);
@@ -26,18 +29,23 @@ std::vector<NameUse> names_in(const Schema& schema);
 // there), bytes that are not UTF-8.
 std::string portable_name_problem(const std::string& name);
 
-// One diagnostic per name `problem` finds something in ("<what>: name <problem>"): the
-// per-engine check of plan and validate.
+// The code points of `text` read as UTF-8; a byte that does not start a valid sequence counts as
+// one U+FFFD.
+std::vector<char32_t> code_points(const std::string& text);
+
+// One diagnostic per name (or enum value) in which `problem(name, label)` finds something: the
+// engine's own rules (Rendering::name_problem) in validate --db, plan, drift and verify.
+// "<what>: name <problem>" for an identifier, "<what>: <problem>" for an enum value.
 template <typename Problem>
 std::vector<Diagnostic> name_diagnostics(const Schema& schema, Problem problem)
 {
   std::vector<Diagnostic> out;
   for (const auto& use : names_in(schema)) {
-    if (use.label) {
-      continue;
-    }
-    if (auto found = problem(use.name); !found.empty()) {
-      out.push_back(Diagnostic{use.location, use.what + ": name " + found});
+    if (auto found = problem(use.name, use.label); !found.empty()) {
+      out.push_back(Diagnostic{use.location, use.what + (use.label ? ": " : ": name ") + found +
+                                               (use.generated ? " (a name strata made for an object the file leaves "
+                                                                "unnamed: give the object a shorter \"name:\")"
+                                                              : "")});
     }
   }
   return out;

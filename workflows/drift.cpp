@@ -13,7 +13,7 @@ DriftResult run_drift(const DriftRequest& request)
   std::optional<schemas::Schema> desired;
   std::optional<migrations::Directory> directory;
   if (!request.against_migrations) { // offline mistakes first, before touching the database
-    desired = load_desired(request.schema_path);
+    desired = load_desired(request.schema_path, engine_of(request.target));
   } else { // the replayed files are the ones apply ran: a folder that no longer matches strata.sum is refused
     directory = migrations::Directory::open(request.dir);
     directory->verify_sum_or_throw();

@@ -35,8 +35,9 @@ struct DriftResult {
   bool in_sync() const { return planned.plan.empty(); }
 };
 
-// Throws SchemaError for a bad schema file (before connecting), IntegrityError when the applied
-// history cannot be replayed (each problem named), Error otherwise.
+// Throws SchemaError for a bad schema file or a name the engine would refuse or change (before
+// connecting), IntegrityError when the applied history cannot be replayed (each problem named),
+// Error otherwise.
 DriftResult run_drift(const DriftRequest& request);
 
 } // namespace strata::workflows

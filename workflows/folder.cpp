@@ -3,6 +3,7 @@
 #include "migrations/directory.hpp"
 #include "schemas/error.hpp"
 #include "schemas/yaml.hpp"
+#include "workflows/planning.hpp"
 
 #include <fmt/format.h>
 
@@ -25,9 +26,9 @@ void check_slug(const std::string& slug)
   }
 }
 
-void validate_schema(const std::filesystem::path& path, ValidateResult& result)
+void validate_schema(const std::filesystem::path& path, const dialects::Rendering* engine, ValidateResult& result)
 {
-  const auto loaded = schemas::load_path(path);
+  const auto loaded = load_for_engine(path, engine);
   for (const auto& diagnostic : loaded.diagnostics) {
     result.schema_problems.push_back(diagnostic.str());
   }
@@ -92,8 +93,10 @@ ValidateResult validate(const ValidateRequest& request)
 {
   ValidateResult result;
   result.schema_path = request.schema_path;
+  const dialects::Rendering* engine = engine_of(Target{request.db, {}});
+  result.engine = engine != nullptr ? engine->name : std::string();
   if (request.schema_path) {
-    validate_schema(*request.schema_path, result);
+    validate_schema(*request.schema_path, engine, result);
   }
   result.dir = request.dir;
   validate_folder(request.dir, result);

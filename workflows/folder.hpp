@@ -3,6 +3,8 @@
 // pair), hash (strata.sum rewritten after a deliberate edit) and validate (the schema YAML and
 // the folder checked).
 
+#include "dialects/url.hpp"
+
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -39,10 +41,14 @@ HashResult rehash(const std::filesystem::path& dir);
 struct ValidateRequest {
   std::optional<std::filesystem::path> schema_path; // nullopt: the schema is not checked
   std::filesystem::path dir;
+  // --db: only its engine is used (never connected to): the schema's names are checked against
+  // that engine's rules too (Rendering::name_problem). nullopt: the rules every engine shares.
+  std::optional<dialects::DbUrl> db{};
 };
 
 struct ValidateResult {
   std::optional<std::filesystem::path> schema_path;
+  std::string engine;                       // the engine whose name rules were checked ("" none)
   std::vector<std::string> schema_problems; // "file:line:col: message"
   size_t tables = 0;                        // the valid schema's tables and views
   size_t views = 0;

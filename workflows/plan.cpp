@@ -111,7 +111,7 @@ std::string make_slug(const std::string& name)
 
 PlanResult run_plan(const PlanRequest& request)
 {
-  const schemas::Schema desired = load_desired(request.schema_path);
+  const schemas::Schema desired = load_desired(request.schema_path, engine_of(request.target));
   const auto directory = migrations::Directory::open(request.dir);
   directory.verify_sum_or_throw();
   if (!request.version.empty()) {

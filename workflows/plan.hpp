@@ -41,10 +41,11 @@ struct PlanResult {
   std::optional<migrations::WrittenFiles> files; // written: not a dry run and not empty
 };
 
-// Throws SchemaError (bad schema file, or a column type or default the engine refuses),
-// Error(usage) (a bad --name/--version), IntegrityError (an edited folder or a dirty database),
-// Error(input) (a pending file, unless a dry run or --from migrations), Error (a folder that does
-// not replay; --from migrations with --schema-name): each before any file is written.
+// Throws SchemaError (bad schema file, a name the --db engine would refuse or change, or a column
+// type or default the engine refuses), Error(usage) (a bad --name/--version), IntegrityError (an
+// edited folder or a dirty database), Error(input) (a pending file, unless a dry run or --from
+// migrations), Error (a folder that does not replay; --from migrations with --schema-name): each
+// before any file is written.
 PlanResult run_plan(const PlanRequest& request);
 
 // Error(usage) unless `version` (--version) is a positive integer.

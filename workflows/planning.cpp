@@ -2,7 +2,10 @@
 
 #include "workflows/probe_database.hpp"
 
+#include "dialects/registry.hpp"
 #include "introspect/reader.hpp"
+#include "schemas/error.hpp"
+#include "schemas/name_rules.hpp"
 #include "schemas/yaml.hpp"
 
 #include <spdlog/spdlog.h>
@@ -10,6 +13,7 @@
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <tuple>
 
 namespace strata::workflows {
 
@@ -64,10 +68,35 @@ void unqualify_default_schema(schemas::Schema& desired, const std::string& defau
   }
 }
 
-schemas::Schema load_desired(const std::filesystem::path& schema_path)
+schemas::LoadResult load_for_engine(const std::filesystem::path& schema_path, const dialects::Rendering* engine)
 {
   spdlog::debug("loading {}", schema_path.string());
-  return schemas::load_or_throw(schema_path);
+  auto loaded = schemas::load_path(schema_path);
+  if (engine == nullptr || engine->name_problem == nullptr) {
+    return loaded;
+  }
+  auto found = schemas::name_diagnostics(loaded.schema, engine->name_problem);
+  loaded.diagnostics.insert(loaded.diagnostics.end(), found.begin(), found.end());
+  std::stable_sort(loaded.diagnostics.begin(), loaded.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tie(a.location.file, a.location.line, a.location.column) <
+                            std::tie(b.location.file, b.location.line, b.location.column);
+                   });
+  return loaded;
+}
+
+schemas::Schema load_desired(const std::filesystem::path& schema_path, const dialects::Rendering* engine)
+{
+  auto loaded = load_for_engine(schema_path, engine);
+  if (!loaded.ok()) {
+    throw SchemaError(std::move(loaded.diagnostics));
+  }
+  return std::move(loaded.schema);
+}
+
+const dialects::Rendering* engine_of(const Target& target)
+{
+  return target.url ? &static_cast<const dialects::Rendering&>(dialects::dialect_for(*target.url)) : nullptr;
 }
 
 Planned plan_against(Database& db, const schemas::Schema& desired, const PlanSettings& settings)

@@ -6,6 +6,7 @@
 #include "introspect/reader.hpp"
 #include "planner/plan.hpp"
 #include "schemas/model.hpp"
+#include "schemas/yaml.hpp"
 #include "workflows/database.hpp"
 
 #include <filesystem>
@@ -40,9 +41,17 @@ struct PlanSettings : planner::PlanSettings {
   bool live_counts = true;
 };
 
-// The desired schema from YAML; throws SchemaError with every diagnostic. Commands load it before
-// touching the database so that offline mistakes are reported first.
-schemas::Schema load_desired(const std::filesystem::path& schema_path);
+// The schema file's diagnostics (schemas::load_path) and, with `engine`, the names that engine
+// would refuse or change (Rendering::name_problem: PostgreSQL's 63 bytes, MySQL's 64
+// characters, ...), sorted by place. Null `engine`: the rules every engine shares only.
+schemas::LoadResult load_for_engine(const std::filesystem::path& schema_path, const dialects::Rendering* engine);
+
+// load_for_engine, throwing SchemaError with every diagnostic. Commands load it before touching
+// the database so that offline mistakes are reported first.
+schemas::Schema load_desired(const std::filesystem::path& schema_path, const dialects::Rendering* engine = nullptr);
+
+// The engine of the target's URL (its dialect, found without connecting); null without a URL.
+const dialects::Rendering* engine_of(const Target& target);
 
 // What the reader must read for `desired`: besides the default schema, every schema (namespace)
 // the desired objects name.

@@ -70,7 +70,10 @@ TargetHistory read_target(const Target& target, const migrations::Directory& dir
 
 VerifyReport run_verify(const VerifyRequest& request)
 {
-  const schemas::Schema desired = load_desired(request.schema_path);
+  // The names the engine would refuse or change: the engine of --db, else of --dev-db.
+  const schemas::Schema desired = load_desired(
+    request.schema_path, request.target.url || !request.dev_db ? engine_of(request.target)
+                                                                 : engine_of(Target{request.dev_db, {}}));
   VerifyReport report;
   std::optional<migrations::Directory> directory;
   try {

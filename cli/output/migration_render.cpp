@@ -225,8 +225,9 @@ std::string render_validated(const workflows::ValidateResult& result)
 {
   std::string out;
   if (result.schema_ok()) {
-    out += fmt::format("{}: ok ({}, {})\n", result.schema_path->string(), count_of(result.tables, "table"),
-                       count_of(result.views, "view"));
+    out += fmt::format("{}: ok ({}, {}{})\n", result.schema_path->string(), count_of(result.tables, "table"),
+                       count_of(result.views, "view"),
+                       result.engine.empty() ? std::string() : ", names fit " + result.engine);
   }
   if (result.folder_problems.empty()) {
     out += fmt::format("{}: ok ({}{})\n", result.dir.string(), count_of(result.migrations, "migration"),

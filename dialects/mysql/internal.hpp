@@ -33,6 +33,10 @@ std::string quote_literal(const std::string& value);
 std::string quote_name(const schemas::QualifiedName& name);
 // `a`, `b`, `c` (each quoted), for column lists in any statement.
 std::string column_list(const std::vector<std::string>& names);
+// Rendering::name_problem: names beyond 64 characters, ending with a space or holding a
+// character outside the BMP (refused by the server), and ENUM values ending with a space or
+// holding such a character (changed by the server: the space removed, the character stored as '?').
+std::string name_problem(const std::string& name, bool label);
 
 std::string format_type(const schemas::ColumnType& type);
 schemas::Schema normalize(const schemas::Schema& schema);

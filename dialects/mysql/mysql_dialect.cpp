@@ -27,6 +27,7 @@ const Dialect& dialect()
       .normalize = &normalize,
       .canonicalize = &canonicalize,
       .canonical_probes = &canonical_probes,
+      .name_problem = &name_problem,
       .can_alter_in_place = &can_alter_in_place,
       .render = &render,
       .engine_risks_in_context = &engine_risks,

@@ -33,6 +33,9 @@ std::string quote_literal(const std::string& value);
 std::string quote_name(const schemas::QualifiedName& name);
 // "a", "b", "c" (each quoted), for column lists in any statement.
 std::string column_list(const std::vector<std::string>& names);
+// Rendering::name_problem: names (and enum values) beyond 63 bytes, which the server cuts
+// (identifiers, with a NOTICE) or refuses (enum values).
+std::string name_problem(const std::string& name, bool label);
 
 std::string format_type(const schemas::ColumnType& type);
 schemas::Schema normalize(const schemas::Schema& schema);

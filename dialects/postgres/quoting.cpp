@@ -1,6 +1,8 @@
 #include "dialects/postgres/internal.hpp"
 #include "dialects/quoting.hpp"
 
+#include <fmt/format.h>
+
 namespace strata::dialects::postgres {
 
 std::string quote_identifier(const std::string& name)
@@ -21,6 +23,21 @@ std::string quote_name(const schemas::QualifiedName& name)
 std::string column_list(const std::vector<std::string>& names)
 {
   return quote_list(names, '"');
+}
+
+std::string name_problem(const std::string& name, bool label)
+{
+  constexpr size_t k_max_bytes = 63; // NAMEDATALEN - 1
+  if (name.size() <= k_max_bytes) {
+    return {};
+  }
+  if (label) {
+    return fmt::format("is {} bytes long; PostgreSQL takes enum values of at most {} bytes", name.size(),
+                       k_max_bytes);
+  }
+  return fmt::format("is {} bytes long; PostgreSQL keeps the first {} bytes of a name and drops the rest, so the "
+                     "database would never match the schema",
+                     name.size(), k_max_bytes);
 }
 
 } // namespace strata::dialects::postgres

@@ -55,3 +55,53 @@ TEST_CASE("bytes that are not UTF-8 make a bad name", "[yaml][names]")
   CHECK(strata::schemas::portable_name_problem(std::string("a\0b", 3)) == "holds a NUL byte");
   CHECK(strata::schemas::portable_name_problem("tab\there") == ""); // engines take it, and files keep it
 }
+
+TEST_CASE("code points of UTF-8 text, a bad byte as U+FFFD", "[names]")
+{
+  CHECK(strata::schemas::code_points("aé€😀") == std::vector<char32_t>{U'a', U'é', U'€', U'😀'});
+  CHECK(strata::schemas::code_points(std::string("a\xC3")) == std::vector<char32_t>{U'a', 0xFFFD});
+  CHECK(strata::schemas::code_points("").empty());
+}
+
+TEST_CASE("an engine's name rule is asked of every name and enum value, at its line", "[names]")
+{
+  const auto loaded = strata::schemas::load_string(strata::test::yaml_text(R"y(
+tables:
+  - name: long_table
+    columns:
+      - { name: id, type: integer }
+      - { name: long_column, type: integer }
+    primary_key: [id]
+    indexes:
+      - { columns: [long_column] }
+      - { name: long_named_index, columns: [id] }
+    foreign_keys:
+      - { columns: [id], references: { table: long_table } }
+    checks:
+      - { expression: "id > 0" }
+views:
+  - { name: long_view, query: "SELECT 1", columns: [long_out] }
+enums:
+  - { name: long_enum, values: [short, long_value] }
+)y"),
+                                                   "s.yaml");
+  REQUIRE(loaded.ok());
+  // A rule that refuses every name (and value) starting with "long".
+  const auto found = strata::schemas::name_diagnostics(loaded.schema, [](const std::string& name, bool label) {
+    return name.rfind("long", 0) == 0 ? std::string(label ? "is a long value" : "is long") : std::string();
+  });
+  const std::string made_up = " (a name strata made for an object the file leaves unnamed: give the object a shorter "
+                              "\"name:\")";
+  CHECK(strata::test::messages(found) == Lines{
+          "s.yaml:2:5: table \"long_table\": name is long",
+          "s.yaml:5:9: table \"long_table\": column \"long_column\": name is long",
+          "s.yaml:8:9: table \"long_table\": index \"long_table_long_column_idx\": name is long" + made_up,
+          "s.yaml:9:9: table \"long_table\": index \"long_named_index\": name is long",
+          "s.yaml:11:9: table \"long_table\": foreign key \"long_table_id_fkey\": name is long" + made_up,
+          "s.yaml:13:9: table \"long_table\": check \"long_table_check\": name is long" + made_up,
+          "s.yaml:15:5: view \"long_view\": name is long",
+          "s.yaml:15:5: view \"long_view\": column \"long_out\": name is long",
+          "s.yaml:17:5: enum \"long_enum\": name is long",
+          "s.yaml:17:5: enum \"long_enum\": value \"long_value\": is a long value",
+        });
+}

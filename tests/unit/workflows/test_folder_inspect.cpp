@@ -103,6 +103,36 @@ TEST_CASE("workflows: validate reports schema diagnostics and folder problems se
   CHECK(unreadable.folder_problems.size() == 1); // the folder cannot be opened: its one error
 }
 
+// Issue 13: the names an engine refuses or changes, found offline when --db names the engine.
+TEST_CASE("workflows: validate checks names against the engine --db names, without connecting", "[workflows]")
+{
+  Project project;
+  const std::string long_name(64, 'n'); // 64 bytes: PostgreSQL keeps 63
+  project.write_schema("version: 1\ntables:\n  - name: " + long_name +
+                       "\n    columns:\n      - { name: \"id \", type: integer }\n");
+  const auto portable = workflows::validate({project.schema(), project.dir()});
+  CHECK(portable.problems() == 0);
+  CHECK(portable.engine.empty());
+
+  // Nothing listens there: validate only takes the engine from the URL.
+  const auto on_postgres =
+    workflows::validate({project.schema(), project.dir(), dialects::DbUrl::parse("postgres://u:pw@127.0.0.1:1/db")});
+  CHECK(on_postgres.engine == "postgres");
+  REQUIRE(on_postgres.schema_problems.size() == 1);
+  CHECK_THAT(on_postgres.schema_problems[0],
+             Catch::StartsWith(project.schema().string() + ":3:5: table \"" + long_name + "\": name is 64 bytes long"));
+
+  const auto on_mysql =
+    workflows::validate({project.schema(), project.dir(), dialects::DbUrl::parse("mysql://u:pw@127.0.0.1:1/db")});
+  REQUIRE(on_mysql.schema_problems.size() == 1);
+  CHECK_THAT(on_mysql.schema_problems[0],
+             Catch::Contains(":5:9: table \"" + long_name + "\": column \"id \": name ends with a space"));
+
+  const auto on_sqlite = workflows::validate({project.schema(), project.dir(), project.url()});
+  CHECK(on_sqlite.problems() == 0);
+  CHECK_FALSE(std::filesystem::exists(project.url().path)); // never opened
+}
+
 TEST_CASE("workflows: inspect reads the live schema as YAML and writes it when asked", "[workflows]")
 {
   Project project;

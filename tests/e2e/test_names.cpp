@@ -1,0 +1,131 @@
+// Issue 13, "Names and bad input", on the three engines: names an engine would refuse or change
+// are errors at their YAML line in `validate --db` and `plan`, which write nothing.
+
+#include "tests/e2e/support/engine.hpp"
+#include "tests/e2e/support/fixtures.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace strata::e2e;
+
+namespace {
+
+std::string repeated(const std::string& piece, int times)
+{
+  std::string out;
+  for (int i = 0; i < times; ++i) {
+    out += piece;
+  }
+  return out;
+}
+
+// A schema per engine holding names that engine refuses or changes (none on SQLite), and the
+// diagnostics they give, as "names.yaml:LINE:COL: ..." prefixes.
+struct BadNames {
+  std::string yaml;
+  std::vector<std::string> expected;
+};
+
+BadNames bad_names(const Engine& engine)
+{
+  if (engine.id == EngineId::postgres) {
+    const std::string table = repeated("t", 64);      // 64 bytes
+    const std::string column = repeated("é", 32);     // 32 letters, 64 bytes
+    const std::string long_table = repeated("o", 55); // its unnamed index: <55>_customer_email_idx, 74 bytes
+    return {"version: 1\n"
+            "tables:\n"
+            "  - name: " + table + "\n"
+            "    columns:\n"
+            "      - { name: id, type: integer }\n"
+            "      - { name: " + column + ", type: text }\n"
+            "    primary_key: [id]\n"
+            "  - name: " + long_table + "\n"
+            "    columns:\n"
+            "      - { name: id, type: integer }\n"
+            "      - { name: customer_email, type: text }\n"
+            "    primary_key: [id]\n"
+            "    indexes:\n"
+            "      - { columns: [customer_email] }\n"
+            "enums:\n"
+            "  - { name: mood, values: [" + repeated("v", 64) + ", sad] }\n",
+            {"names.yaml:3:5: table \"" + table + "\": name is 64 bytes long; PostgreSQL keeps the first 63 bytes",
+             "names.yaml:6:9: table \"" + table + "\": column \"" + column + "\": name is 64 bytes long",
+             "names.yaml:14:9: table \"" + long_table + "\": index \"" + long_table +
+               "_customer_email_idx\": name is 74 bytes long; PostgreSQL keeps the first 63 bytes of a name and "
+               "drops the rest, so the database would never match the schema (a name strata made for an object "
+               "the file leaves unnamed: give the object a shorter \"name:\")",
+             "names.yaml:16:5: enum \"mood\": value \"" + repeated("v", 64) +
+               "\": is 64 bytes long; PostgreSQL takes enum values of at most 63 bytes"}};
+  }
+  if (engine.id == EngineId::mysql) {
+    const std::string column = repeated("c", 65);
+    return {"version: 1\n"
+            "tables:\n"
+            "  - name: \"emoji😀\"\n"
+            "    columns:\n"
+            "      - { name: \"id \", type: integer }\n"
+            "      - { name: " + column + ", type: text }\n"
+            "      - { name: mood, type: mood }\n"
+            "enums:\n"
+            "  - { name: mood, values: [\"happy \", sad] }\n",
+            {"names.yaml:3:5: table \"emoji😀\": name holds U+1F600, a character outside the Basic Multilingual "
+             "Plane, which MySQL/MariaDB refuse in a name",
+             "names.yaml:5:9: table \"emoji😀\": column \"id \": name ends with a space, which MySQL/MariaDB refuse "
+             "in a name",
+             "names.yaml:6:9: table \"emoji😀\": column \"" + column +
+               "\": name is 65 characters long; MySQL/MariaDB take names of at most 64",
+             "names.yaml:9:5: enum \"mood\": value \"happy \": ends with a space, which MySQL/MariaDB remove from an "
+             "ENUM value"}};
+  }
+  // SQLite keeps any name as written: long, with a trailing space or outside the BMP.
+  return {"version: 1\n"
+          "tables:\n"
+          "  - name: \"emoji😀 " + repeated("t", 100) + "\"\n"
+          "    columns:\n"
+          "      - { name: \"id \", type: integer }\n"
+          "      - { name: " + repeated("é", 70) + ", type: text }\n",
+          {}};
+}
+
+void plan_is_empty(DbWorkspace& ws, const std::string& schema)
+{
+  const auto plan = ws.run("plan", {"--schema", schema, "--dir", "migrations", "--dry-run"});
+  INFO(plan.describe());
+  CHECK(plan.exit_code == 0);
+}
+
+} // namespace
+
+TEMPLATE_TEST_CASE("names the engine would refuse or change are errors at their line in validate --db and plan",
+                   "[e2e][names]", sqlite, postgres, mysql)
+{
+  const Engine& engine = engine_of<TestType>();
+  auto ws = engine.workspace();
+  const auto bad = bad_names(engine);
+  ws->write("names.yaml", bad.yaml);
+
+  // Without an engine only the rules every engine shares apply.
+  require_exit(ws->strata({"validate", "--schema", "names.yaml", "--dir", "migrations"}), 0);
+
+  const auto validate = ws->strata({"validate", "--schema", "names.yaml", "--dir", "migrations", "--db", ws->url()});
+  const auto before = ws->schema_dump();
+  const auto plan = ws->run("plan", {"--schema", "names.yaml", "--dir", "migrations"});
+  if (bad.expected.empty()) {
+    require_exit(validate, 0);
+    CHECK(contains(validate.out, "names.yaml: ok (1 table, 0 views, names fit " + std::string(engine.name) + ")"));
+    require_exit(plan, 2);
+    require_exit(ws->run("apply", {"--dir", "migrations"}), 0);
+    plan_is_empty(*ws, "names.yaml");
+    return;
+  }
+  for (const auto* result : {&validate, &plan}) {
+    INFO(result->describe());
+    CHECK(result->exit_code == 1);
+    for (const auto& expected : bad.expected) {
+      CHECK(contains(result->err, "error: " + expected));
+    }
+  }
+  CHECK(ws->migration_files().empty());
+  CHECK(ws->schema_dump() == before);
+  CHECK_FALSE(ws->table_exists("strata_schema_history"));
+}
