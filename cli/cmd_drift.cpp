@@ -20,6 +20,7 @@ struct DriftFlags {
   std::string against = "schema";
   std::string dir;
   std::string dev_db;
+  bool allow_empty = false;
 };
 
 int run_drift(const DriftFlags& flags)
@@ -30,6 +31,7 @@ int run_drift(const DriftFlags& flags)
   request.target = target_of(flags.db);
   request.against_migrations = flags.against == "migrations";
   request.dev_db = resolve_dev_db(flags.dev_db);
+  request.allow_empty = flags.allow_empty;
   if (request.against_migrations) {
     request.dir = resolve_dir(flags.dir);
   } else {
@@ -60,6 +62,8 @@ void register_drift(CLI::App& app, Globals& globals)
   add_db_option(*command, flags->db);
   add_dir_option(*command, flags->dir);
   add_dev_db_option(*command, flags->dev_db);
+  command->add_flag("--allow-empty", flags->allow_empty,
+                    "compare even when the schema file yields no tables while the database has some");
   command->add_option("--format", flags->format, "output: text, markdown or json")
     ->check(one_of({"text", "markdown", "json"}));
   command

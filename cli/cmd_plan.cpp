@@ -23,6 +23,7 @@ struct PlanFlags {
   std::string dev_db;
   bool dry_run = false;
   bool no_concurrent_indexes = false;
+  bool allow_empty = false;
 };
 
 void log_written(const migrations::WrittenFiles& files, Format format)
@@ -51,6 +52,7 @@ int run_plan(const PlanFlags& flags)
   request.dry_run = flags.dry_run;
   request.from_migrations = flags.from == "migrations";
   request.dev_db = resolve_dev_db(flags.dev_db);
+  request.allow_empty = flags.allow_empty;
   request.settings.concurrent_indexes = !flags.no_concurrent_indexes;
   const auto result = workflows::run_plan(request);
   const auto& plan = result.planned.plan;
@@ -94,6 +96,8 @@ void register_plan(CLI::App& app, Globals& globals)
                  "a scratch database: --dev-db, else a temporary database on the --db server; SQLite: in memory)")
     ->check(CLI::IsMember({"database", "migrations"}));
   add_dev_db_option(*command, flags->dev_db);
+  command->add_flag("--allow-empty", flags->allow_empty,
+                    "plan even when the schema file yields no tables while the database has some (drops them all)");
   command->add_flag("--no-concurrent-indexes", flags->no_concurrent_indexes,
                     "PostgreSQL: build and drop indexes of existing tables inside the file's transaction "
                     "(locks writes) instead of CONCURRENTLY in a no-transaction file");

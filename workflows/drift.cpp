@@ -29,6 +29,10 @@ DriftResult run_drift(const DriftRequest& request)
   PlanSettings settings;
   settings.read_only = ProbeScratch{request.dev_db, request.target.url};
   Planned planned = plan_against(db, *desired, settings);
+  if (!directory) {
+    refuse_empty_schema(planned, request.schema_path, "the database " + db.connection->redacted_url(),
+                        request.allow_empty);
+  }
   auto rendered = migrations::render_plan(planned.plan, *db.dialect, &planned.live, &planned.desired);
   return DriftResult{std::move(db), std::move(planned), std::move(rendered), baseline, newest.value_or("")};
 }

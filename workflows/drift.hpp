@@ -24,6 +24,9 @@ struct DriftRequest {
   // The scratch database: the replay (against migrations) and the canonical-form probes (both
   // ways, only when an expression needs one) run there; else on a temporary database.
   std::optional<dialects::DbUrl> dev_db;
+  // --allow-empty: a schema file without tables may be compared with a database that has some
+  // (refuse_empty_schema); only against schema.
+  bool allow_empty = false;
 };
 
 struct DriftResult {
@@ -36,8 +39,9 @@ struct DriftResult {
 };
 
 // Throws SchemaError for a bad schema file or a name the engine would refuse or change (before
-// connecting), IntegrityError when the applied history cannot be replayed (each problem named),
-// Error otherwise.
+// connecting), Error(input) for a schema file without tables against a database with some
+// (unless allow_empty), IntegrityError when the applied history cannot be replayed (each problem
+// named), Error otherwise.
 DriftResult run_drift(const DriftRequest& request);
 
 } // namespace strata::workflows

@@ -149,6 +149,10 @@ PlanResult run_plan(const PlanRequest& request)
   const dialects::Dialect* dialect = nullptr;
   Planned planned = from_folder ? plan_from_folder(request, directory, desired, dialect)
                                 : plan_from_database(*db, request, desired, dialect);
+  refuse_empty_schema(planned, request.schema_path,
+                      from_folder ? "the migration folder " + request.dir.string() + " (replayed)"
+                                  : "the database " + db->connection->redacted_url(),
+                      request.allow_empty);
   auto rendered_plan =
     migrations::render_plan(planned.plan, *dialect, &planned.live, &planned.desired, request.settings);
   auto rendered = migrations::render_migration(planned.plan, rendered_plan, version, slug);

@@ -27,6 +27,8 @@ struct PlanRequest {
   // then not opened (its server only hosts the temporary scratch database).
   bool from_migrations = false;
   std::optional<dialects::DbUrl> dev_db; // --dev-db: the scratch database (else one next to --db)
+  // --allow-empty: a schema file without tables may plan dropping every table (refuse_empty_schema).
+  bool allow_empty = false;
   PlanSettings settings;
 };
 
@@ -44,8 +46,8 @@ struct PlanResult {
 // Throws SchemaError (bad schema file, a name the --db engine would refuse or change, or a column
 // type or default the engine refuses), Error(usage) (a bad --name/--version), IntegrityError (an
 // edited folder or a dirty database), Error(input) (a pending file, unless a dry run or --from
-// migrations), Error (a folder that does not replay; --from migrations with --schema-name): each
-// before any file is written.
+// migrations; a schema file without tables against tables, unless allow_empty), Error (a folder
+// that does not replay; --from migrations with --schema-name): each before any file is written.
 PlanResult run_plan(const PlanRequest& request);
 
 // Error(usage) unless `version` (--version) is a positive integer.

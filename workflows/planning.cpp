@@ -8,6 +8,8 @@
 #include "schemas/name_rules.hpp"
 #include "schemas/yaml.hpp"
 
+#include <fmt/format.h>
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -97,6 +99,20 @@ schemas::Schema load_desired(const std::filesystem::path& schema_path, const dia
 const dialects::Rendering* engine_of(const Target& target)
 {
   return target.url ? &static_cast<const dialects::Rendering&>(dialects::dialect_for(*target.url)) : nullptr;
+}
+
+void refuse_empty_schema(const Planned& planned, const std::filesystem::path& schema_path, const std::string& state,
+                         bool allow_empty)
+{
+  const size_t tables = planned.live.tables.size();
+  if (allow_empty || !planned.desired.tables.empty() || tables == 0) {
+    return;
+  }
+  throw Error(ErrorKind::input,
+              fmt::format("{} yields no tables, but {} has {} {}: refusing to plan dropping {} (pass --allow-empty if "
+                          "the schema is meant to have no tables)",
+                          schema_path.string(), state, tables, tables == 1 ? "table" : "tables",
+                          tables == 1 ? "it" : "them all"));
 }
 
 Planned plan_against(Database& db, const schemas::Schema& desired, const PlanSettings& settings)

@@ -53,6 +53,13 @@ schemas::Schema load_desired(const std::filesystem::path& schema_path, const dia
 // The engine of the target's URL (its dialect, found without connecting); null without a URL.
 const dialects::Rendering* engine_of(const Target& target);
 
+// A schema file that yields no tables while the current state (`state`: "the database
+// postgres://...", "the migration folder replayed") has some would plan dropping every table: a
+// file read wrongly (emptied, truncated, a bad merge) is refused with Error(input) naming it and
+// the number of tables, unless `allow_empty` (--allow-empty).
+void refuse_empty_schema(const Planned& planned, const std::filesystem::path& schema_path, const std::string& state,
+                         bool allow_empty);
+
 // What the reader must read for `desired`: besides the default schema, every schema (namespace)
 // the desired objects name.
 introspect::ReadOptions read_options_for(const schemas::Schema& desired);

@@ -1,5 +1,6 @@
-// Issue 13, "Names and bad input", on the three engines: names an engine would refuse or change
-// are errors at their YAML line in `validate --db` and `plan`, which write nothing.
+// Issue 13, "Names and bad input", on the three engines: a schema file that yields no tables is
+// refused while the database has some (unless --allow-empty); names an engine would refuse or
+// change are errors at their YAML line in `validate --db` and `plan`, which write nothing.
 
 #include "tests/e2e/support/engine.hpp"
 #include "tests/e2e/support/fixtures.hpp"
@@ -95,6 +96,44 @@ void plan_is_empty(DbWorkspace& ws, const std::string& schema)
 }
 
 } // namespace
+
+TEMPLATE_TEST_CASE("a schema file without tables is refused while the database has tables, unless --allow-empty",
+                   "[e2e][names]", sqlite, postgres, mysql)
+{
+  const Engine& engine = engine_of<TestType>();
+  auto ws = engine.workspace();
+  ws->write("empty.yaml", "version: 1\n");
+  require_exit(ws->run("plan", {"--schema", "empty.yaml", "--dir", "migrations"}), 0); // nothing to drop
+
+  ws->exec("CREATE TABLE keep (id INTEGER PRIMARY KEY)");
+  ws->exec("CREATE TABLE keep_too (id INTEGER PRIMARY KEY)");
+  ws->exec("INSERT INTO keep VALUES (1)");
+  const auto before = ws->schema_dump();
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"plan", "--dir", "migrations"}, {"plan", "--dir", "migrations", "--dry-run"},
+        {"drift"}}) {
+    auto command = std::vector<std::string>(args.begin() + 1, args.end());
+    command.insert(command.end(), {"--schema", "empty.yaml"});
+    const auto refused = ws->run(args[0], command);
+    INFO(refused.describe());
+    CHECK(refused.exit_code == 1); // bad input, as a bad schema file
+    CHECK(contains(refused.err, "empty.yaml yields no tables, but the database "));
+    CHECK(contains(refused.err, " has 2 tables: refusing to plan dropping them all (pass --allow-empty if the schema "
+                                "is meant to have no tables)"));
+    CHECK_FALSE(contains(refused.output(), ":strata@")); // no password
+  }
+  CHECK(ws->migration_files().empty());
+  CHECK(ws->schema_dump() == before);
+
+  const auto drift = ws->run("drift", {"--schema", "empty.yaml", "--allow-empty"});
+  INFO(drift.describe());
+  CHECK(drift.exit_code == 2);
+  require_exit(ws->run("plan", {"--schema", "empty.yaml", "--dir", "migrations", "--allow-empty"}), 2);
+  require_exit(ws->run("apply", {"--dir", "migrations", "--yes"}), 0);
+  CHECK_FALSE(ws->table_exists("keep"));
+  CHECK_FALSE(ws->table_exists("keep_too"));
+  plan_is_empty(*ws, "empty.yaml");
+}
 
 TEMPLATE_TEST_CASE("names the engine would refuse or change are errors at their line in validate --db and plan",
                    "[e2e][names]", sqlite, postgres, mysql)

@@ -93,6 +93,52 @@ TEST_CASE("workflows: drift against schema and against migrations name what chan
   CHECK(by_history.planned.plan.steps.size() == 1);
 }
 
+// Issue 13: a CR-only schema file read as empty planned dropping every table.
+TEST_CASE("workflows: a schema file without tables is refused against a database with tables, unless allowed",
+          "[workflows]")
+{
+  Project project;
+  project.write_schema("version: 1\n");
+  project.execute("CREATE TABLE other (id INTEGER PRIMARY KEY)");
+  project.execute("DROP TABLE other"); // an empty database: nothing to lose, nothing refused
+  CHECK(workflows::run_plan(plan_request(project, "1")).planned.plan.empty());
+
+  project.write_schema(test::k_users_v1);
+  REQUIRE(workflows::run_plan(plan_request(project, "1")).files);
+  project.apply();
+
+  project.write_schema("version: 1\ntables: []\nviews: []\n");
+  const std::string refusal = project.schema().string() + " yields no tables, but the database sqlite:" +
+                              project.url().path + " has 1 table: refusing to plan dropping it (pass --allow-empty "
+                              "if the schema is meant to have no tables)";
+  for (const bool dry_run : {false, true}) {
+    auto request = plan_request(project, "2");
+    request.dry_run = dry_run;
+    try {
+      (void)workflows::run_plan(request);
+      FAIL("an empty schema file must be refused");
+    } catch (const Error& e) {
+      CHECK(e.kind() == ErrorKind::input);
+      CHECK(std::string(e.what()) == refusal);
+    }
+  }
+  CHECK_FALSE(std::filesystem::exists(project.dir() / "2_add_users.up.sql"));
+
+  workflows::DriftRequest drift;
+  drift.target = project.target();
+  drift.schema_path = project.schema();
+  CHECK_THROWS_WITH(workflows::run_drift(drift), refusal);
+  drift.allow_empty = true;
+  CHECK(workflows::run_drift(drift).planned.plan.steps.size() == 1);
+
+  auto allowed = plan_request(project, "2");
+  allowed.allow_empty = true;
+  const auto dropped = workflows::run_plan(allowed);
+  REQUIRE(dropped.files);
+  REQUIRE(dropped.planned.plan.steps.size() == 1);
+  CHECK(schemas::operation_kind(dropped.planned.plan.steps[0].operation) == "DropTable");
+}
+
 TEST_CASE("workflows: the history gate decides out-of-order files once", "[workflows]")
 {
   Project project;
