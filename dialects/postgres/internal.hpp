@@ -28,6 +28,10 @@ inline const std::string k_engine = "postgres";
 inline const std::string k_backup_schema = "strata_backup";
 
 std::string quote_identifier(const std::string& name);
+// The identifier as the server's quote_identifier (and so format_type) writes it: bare when it
+// reads the same bare (lower-case ASCII letters, digits and '_', not starting with a digit, no
+// keyword that needs quotes), else quoted.
+std::string shown_identifier(const std::string& name);
 std::string quote_literal(const std::string& value);
 // "schema"."name", or "name" when the schema is empty (the connection's current schema).
 std::string quote_name(const schemas::QualifiedName& name);

@@ -128,12 +128,60 @@ void normalize_sequence(schemas::Sequence& sequence)
   }
 }
 
+// A type naming an enum of the schema, as format_type() prints it: the enum's name quoted where
+// PostgreSQL's quote_identifier quotes it (mixed case, non-ASCII, a keyword; case preserved),
+// after its schema when it has one, with a "[]" per array dimension. The text names the enum when
+// its identifiers — bare words as written, quoted ones unquoted — equal the enum's name exactly
+// ("OrderStatus", "\"OrderStatus\"", "audit.OrderStatus", "OrderStatus[]"); an unqualified name is
+// an enum of the default schema. Nothing for any other type (compared as SQL text, bare words
+// folded).
+std::optional<std::string> enum_type_text(const Schema& schema, const ColumnType& type)
+{
+  const ColumnType resolved = type.for_engine(k_engine);
+  if (resolved.kind != ColumnType::Kind::native) {
+    return std::nullopt;
+  }
+  const auto tokens = expr::tokenize(resolved.native);
+  std::vector<std::string> parts;
+  size_t i = 0;
+  for (; i < tokens.size(); ++i) {
+    const bool name =
+      tokens[i].kind == expr::TokenKind::word || tokens[i].kind == expr::TokenKind::quoted_identifier;
+    if (name != (parts.size() * 2 == i)) {
+      break; // names and dots alternate
+    }
+    if (name) {
+      parts.push_back(tokens[i].kind == expr::TokenKind::word ? tokens[i].text : expr::identifier_text(tokens[i]));
+    } else if (tokens[i].kind != expr::TokenKind::dot) {
+      break;
+    }
+  }
+  if (parts.empty() || parts.size() > 2 || i != parts.size() * 2 - 1) {
+    return std::nullopt;
+  }
+  std::string dims;
+  for (; i + 1 < tokens.size() && tokens[i].text == "[" && tokens[i + 1].text == "]"; i += 2) {
+    dims += "[]";
+  }
+  const schemas::QualifiedName name =
+    parts.size() == 2 ? schemas::QualifiedName{parts[0], parts[1]} : schemas::QualifiedName{"", parts[0]};
+  if (i != tokens.size() || schema.find_enum(name) == nullptr) {
+    return std::nullopt;
+  }
+  return (name.schema.empty() ? std::string() : shown_identifier(name.schema) + ".") + shown_identifier(name.name) +
+         dims;
+}
+
 class PostgresNormalForm final : public NormalForm {
 protected:
   std::string expression(const std::string& text) const override { return expr::canonical(text); }
 
-  ColumnType type(const Schema&, const Table&, const ColumnType& type) const override
+  // An enum's name keeps its case (enum_type_text); every other type is canonical SQL text.
+  ColumnType type(const Schema& schema, const Table&, const ColumnType& type) const override
   {
+    if (auto text = enum_type_text(schema, type)) {
+      return ColumnType::make_native(*text);
+    }
     return canonical_column_type(type);
   }
 

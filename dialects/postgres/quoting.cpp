@@ -1,3 +1,4 @@
+#include "dialects/postgres/expr.hpp"
 #include "dialects/postgres/internal.hpp"
 #include "dialects/quoting.hpp"
 
@@ -13,6 +14,15 @@ std::string quote_identifier(const std::string& name)
 std::string quote_literal(const std::string& value)
 {
   return quote_doubling(value, '\''); // standard_conforming_strings is on for every connection
+}
+
+std::string shown_identifier(const std::string& name)
+{
+  bool plain = !name.empty() && ((name[0] >= 'a' && name[0] <= 'z') || name[0] == '_');
+  for (const char c : name) {
+    plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+  }
+  return plain && !expr::keyword_needs_quotes(name) ? name : quote_identifier(name);
 }
 
 std::string quote_name(const schemas::QualifiedName& name)

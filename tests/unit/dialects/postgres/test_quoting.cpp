@@ -1,5 +1,7 @@
 // PostgreSQL's name rule (Rendering::name_problem): identifiers and enum values beyond 63 bytes,
-// counted in bytes (a 32-character name of two-byte letters is 64 bytes).
+// counted in bytes (a 32-character name of two-byte letters is 64 bytes); and identifiers shown
+// as the server's quote_identifier shows them.
+#include "dialects/postgres/internal.hpp"
 #include "dialects/registry.hpp"
 
 #include <catch2/catch.hpp>
@@ -29,3 +31,17 @@ TEST_CASE("postgres: names and enum values beyond 63 bytes are problems", "[post
   CHECK(problem("emoji😀", false).empty());
 }
 
+TEST_CASE("postgres: identifiers are shown bare only where the server's quote_identifier leaves them bare",
+          "[postgres][names]")
+{
+  using strata::dialects::postgres::shown_identifier;
+  CHECK(shown_identifier("order_status") == "order_status");
+  CHECK(shown_identifier("_x1") == "_x1");
+  CHECK(shown_identifier("OrderStatus") == "\"OrderStatus\"");
+  CHECK(shown_identifier("état") == "\"état\"");
+  CHECK(shown_identifier("1st") == "\"1st\"");
+  CHECK(shown_identifier("user") == "\"user\"");       // reserved
+  CHECK(shown_identifier("numeric") == "\"numeric\""); // a col_name keyword
+  CHECK(shown_identifier("status") == "status");       // unreserved
+  CHECK(shown_identifier("a\"b") == "\"a\"\"b\"");
+}
