@@ -49,6 +49,7 @@ void NormalForm::normalize_column(const Schema& schema, const Table& table, Colu
 {
   try {
     column.type = type(schema, table, column.type);
+    column.sequence_type = sequence_type(column);
   } catch (const Error& e) {
     throw Error(e.kind(), "column " + table.name + "." + column.name + ": " + e.what(), column.location);
   }

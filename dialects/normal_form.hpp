@@ -32,6 +32,9 @@ protected:
   virtual std::string action(const std::string& action) const = 0;
   // Whether the column's values come from the engine (identity, serial): it keeps no default.
   virtual bool generates_values(const schemas::Column&) const { return false; }
+  // The type of the sequence a column's values come from, when the engine keeps one apart from the
+  // column's type (PostgreSQL serial); empty otherwise.
+  virtual std::string sequence_type(const schemas::Column&) const { return {}; }
   // Whether primary-key columns are NOT NULL whether written or not.
   virtual bool key_columns_not_null() const { return true; }
 

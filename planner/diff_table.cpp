@@ -30,6 +30,7 @@ schemas::ColumnChanges column_changes(const Column& before, const Column& after,
   changes.collation = before.collation != after.collation;
   changes.comment = comments && before.comment != after.comment;
   changes.on_update = before.on_update != after.on_update;
+  changes.sequence = before.sequence_type != after.sequence_type;
   return changes;
 }
 

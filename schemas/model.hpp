@@ -46,6 +46,10 @@ struct Column {
   bool identity_always = false;
   // MySQL ON UPDATE expression (e.g. "CURRENT_TIMESTAMP"); YAML `on_update`. Empty: none.
   std::string on_update{};
+  // PostgreSQL serial columns: the type of the owned sequence when it is not the column's own
+  // integer type (a serial column widened to bigint by hand keeps an `AS integer` sequence);
+  // YAML `sequence_type`. Empty: the sequence PostgreSQL gives the serial type.
+  std::string sequence_type{};
 
   bool same_definition(const Column& other) const; // all fields but location and renamed_from
   friend bool operator==(const Column& a, const Column& b) { return a.same_definition(b) && a.renamed_from == b.renamed_from; }

@@ -61,9 +61,11 @@ struct ColumnChanges {
   bool collation = false;
   bool comment = false;
   bool on_update = false; // MySQL ON UPDATE
+  bool sequence = false;  // PostgreSQL: the type of a serial column's owned sequence
   bool any() const
   {
-    return type || nullability || default_value || identity || generated || collation || comment || on_update;
+    return type || nullability || default_value || identity || generated || collation || comment || on_update ||
+           sequence;
   }
   friend bool operator==(const ColumnChanges&, const ColumnChanges&) = default;
 };

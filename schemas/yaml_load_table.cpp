@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <set>
 
 namespace strata::schemas::detail {
@@ -55,6 +56,20 @@ void load_generated(Reader& reader, const YAML::Node& map, const std::string& co
   column.generated = std::move(generated);
 }
 
+// sequence_type: smallint | integer | bigint (PostgreSQL serial columns; checked there).
+void load_sequence_type(Reader& reader, const YAML::Node& map, const std::string& context, Column& column)
+{
+  column.sequence_type = reader.text(map, "sequence_type", context);
+  std::string lower;
+  for (char c : column.sequence_type) {
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  static const std::set<std::string> k_integers{"smallint", "integer", "bigint", "int2", "int4", "int8", "int"};
+  if (!column.sequence_type.empty() && k_integers.count(lower) == 0) {
+    reader.error(map["sequence_type"], context, "\"sequence_type\" must be smallint, integer or bigint");
+  }
+}
+
 std::optional<Column> load_column(Reader& reader, const YAML::Node& node, const std::string& table_context,
                                   size_t ordinal, ColumnShorthands& shorthands)
 {
@@ -62,7 +77,7 @@ std::optional<Column> load_column(Reader& reader, const YAML::Node& node, const 
   Column column;
   if (!reader.open(node, {.kind = "column", .article = "a column", .outer = table_context, .ordinal = ordinal},
                    {"name", "type", "nullable", "default", "identity", "generated", "collation", "comment",
-                    "renamed_from", "primary_key", "unique", "on_update"}, column, context)) {
+                    "renamed_from", "primary_key", "unique", "on_update", "sequence_type"}, column, context)) {
     return std::nullopt;
   }
   const YAML::Node type = node["type"];
@@ -85,6 +100,7 @@ std::optional<Column> load_column(Reader& reader, const YAML::Node& node, const 
   column.collation = reader.text(node, "collation", context);
   column.comment = reader.text(node, "comment", context);
   column.on_update = reader.text(node, "on_update", context);
+  load_sequence_type(reader, node, context, column);
   column.renamed_from = reader.text(node, "renamed_from", context);
   if (reader.flag(node, "primary_key", context)) {
     shorthands.primary_key = node["primary_key"];

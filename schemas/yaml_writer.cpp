@@ -138,6 +138,7 @@ void put_column(YAML::Emitter& out, const Column& column)
   put(out, "collation", column.collation);
   put(out, "comment", column.comment);
   put(out, "on_update", column.on_update);
+  put(out, "sequence_type", column.sequence_type);
   put(out, "renamed_from", column.renamed_from);
   out << YAML::EndMap;
 }

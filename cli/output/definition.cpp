@@ -175,6 +175,9 @@ std::string column_definition(const Column& column, const std::string& engine)
   if (!column.on_update.empty()) {
     out += " ON UPDATE " + column.on_update;
   }
+  if (!column.sequence_type.empty()) {
+    out += " SEQUENCE AS " + column.sequence_type;
+  }
   if (!column.comment.empty()) {
     out += " COMMENT " + literal(column.comment);
   }

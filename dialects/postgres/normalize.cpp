@@ -28,6 +28,12 @@ bool serial_type(const ColumnType& type)
          (type.native == "serial" || type.native == "bigserial" || type.native == "smallserial");
 }
 
+// The integer type of the sequence PostgreSQL creates for a serial type (canonical spelling).
+std::string serial_sequence_type(const ColumnType& type)
+{
+  return type.native == "serial" ? "integer" : type.native == "bigserial" ? "bigint" : "smallint";
+}
+
 // Defaults: canonical expression; DEFAULT NULL is no default; a string literal cast to the
 // column's own type ('open'::status, '{}'::jsonb) is the literal.
 std::optional<std::string> canonical_default(const std::optional<std::string>& value, const std::string& type)
@@ -192,6 +198,20 @@ protected:
   }
 
   std::string collation(const std::string& collation) const override { return canonical_collation(collation); }
+
+  // A serial column's sequence type is kept only where it differs from the one PostgreSQL gives
+  // the serial type; on any other column it is an error.
+  std::string sequence_type(const Column& column) const override
+  {
+    if (column.sequence_type.empty()) {
+      return {};
+    }
+    if (!serial_type(column.type)) {
+      throw Error(ErrorKind::input, "sequence_type applies only to serial, bigserial and smallserial columns");
+    }
+    const std::string type = canonical_type_name(column.sequence_type);
+    return type == serial_sequence_type(column.type) ? std::string() : type;
+  }
   std::string action(const std::string& action) const override { return canonical_action(action); }
 
   // Identity and serial columns take their values from their sequence: no default, NOT NULL.

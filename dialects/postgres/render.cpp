@@ -218,6 +218,7 @@ Statements render_add_table(const schemas::AddTable& op, RenderContext& ctx)
                                column.comment));
     }
   }
+  serial_sequence_types(table.qualified(), table.columns, out);
   own_sequences(table, ctx, out);
   for (const auto& trigger : table.triggers) {
     const auto more = create_trigger({table.qualified(), trigger});

@@ -67,16 +67,25 @@ std::string serial_integer(const std::string& type)
   return {};
 }
 
-// The column's owned sequence takes the new integer type too, so the catalog equals a fresh
-// serial column of that size (its MAXVALUE follows the type). The sequence keeps the name it got
-// at creation even after table renames, so it is looked up with pg_get_serial_sequence.
-Statement widen_serial_sequence(const schemas::QualifiedName& table, const std::string& column,
-                                const std::string& integer)
+// The integer type of the sequence a serial column owns (its `sequence_type`, else the one
+// PostgreSQL gives the serial type); empty for any other column.
+std::string sequence_integer(const schemas::Column& column)
+{
+  const std::string serial = serial_integer(type_sql(column.type));
+  return serial.empty() || column.sequence_type.empty() ? serial : column.sequence_type;
+}
+
+// The owned sequence of a serial column takes `integer` as its type (its MAXVALUE follows the
+// type), so the catalog equals a fresh serial column of that size, or the sequence the YAML
+// names. The sequence keeps the name it got at creation even after table renames, so it is
+// looked up with pg_get_serial_sequence.
+Statement set_serial_sequence_type(const schemas::QualifiedName& table, const std::string& column,
+                                   const std::string& integer)
 {
   return statement("DO $strata$ BEGIN EXECUTE format('ALTER SEQUENCE %s AS " + integer +
                      "', pg_get_serial_sequence(" + quote_literal(quote_name(table)) + ", " + quote_literal(column) +
                      ")); END $strata$",
-                   false, "the owned sequence of a serial column follows its integer type");
+                   false, "the owned sequence of serial column " + column + " is " + integer);
 }
 
 // The USING expression of a type change. PostgreSQL has no cast between two enum types (nor from
@@ -158,9 +167,20 @@ std::string column_definition(const schemas::Column& column)
   return out;
 }
 
+void serial_sequence_types(const schemas::QualifiedName& table, const std::vector<schemas::Column>& columns,
+                           Statements& out)
+{
+  for (const auto& column : columns) {
+    if (!column.sequence_type.empty() && !serial_integer(type_sql(column.type)).empty()) {
+      out.push_back(set_serial_sequence_type(table, column.name, column.sequence_type));
+    }
+  }
+}
+
 Statements render_add_column(const schemas::AddColumn& op)
 {
   Statements out{statement(alter_table(op.table) + "ADD COLUMN " + column_definition(op.column))};
+  serial_sequence_types(op.table, {op.column}, out);
   if (!op.column.comment.empty()) {
     out.push_back(column_comment(op.table, op.column));
   }
@@ -205,9 +225,12 @@ Statements render_alter_column(const schemas::AlterColumn& op, const RenderConte
       rewritten = type_change_rewrites(before_serial.empty() ? type_sql(before.type) : before_serial, type);
     }
     out.push_back(statement(sql));
-    if (changes.type && !serial.empty() && !serial_integer(type_sql(before.type)).empty()) {
-      out.push_back(widen_serial_sequence(op.table, column, serial));
-    }
+  }
+  const std::string sequence_before = sequence_integer(before);
+  const std::string sequence_after = sequence_integer(after);
+  if ((changes.type || changes.sequence) && !sequence_before.empty() && !sequence_after.empty() &&
+      sequence_before != sequence_after) {
+    out.push_back(set_serial_sequence_type(op.table, column, sequence_after));
   }
   if (changes.nullability) {
     if (after.nullable) {

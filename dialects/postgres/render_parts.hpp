@@ -43,6 +43,10 @@ void ensure_schema(const std::string& schema, RenderContext& ctx, Statements& ou
 // Per-area renderers.
 Statements render_add_table(const schemas::AddTable& op, RenderContext& ctx);
 Statements render_add_column(const schemas::AddColumn& op);
+// After a CREATE TABLE or ADD COLUMN: the owned sequence of each serial column with a
+// `sequence_type` takes that type.
+void serial_sequence_types(const schemas::QualifiedName& table, const std::vector<schemas::Column>& columns,
+                           Statements& out);
 Statements render_alter_column(const schemas::AlterColumn& op, const RenderContext& ctx);
 Statements render_add_index(const schemas::AddIndex& op, const RenderContext& ctx);
 Statements render_drop_index(const schemas::DropIndex& op, const RenderContext& ctx);

@@ -23,22 +23,25 @@ WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY({ns})
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY 1, 2)SQL";
 
-// serial_seq: the sequence a column owns through a serial declaration (pg_depend 'a'); identity
-// sequences hang on the column with 'i' and are not reported.
+// serial_seq: the sequence a column owns through a serial declaration (pg_depend 'a'), with its
+// type; identity sequences hang on the column with 'i' and are not reported.
 inline constexpr const char* k_columns = R"SQL(
 SELECT n.nspname AS schema, c.relname AS table_name, a.attname AS name,
   format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
   pg_get_expr(d.adbin, d.adrelid) AS default_expr, a.attidentity AS identity, a.attgenerated AS generated,
   CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN co.collname END AS collation,
   col_description(c.oid, a.attnum) AS comment,
-  (SELECT s.relname FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
-    WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass
-      AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a' LIMIT 1) AS serial_seq
+  serial.relname AS serial_seq, serial.seq_type AS serial_seq_type
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN LATERAL (SELECT s.relname, format_type(sq.seqtypid, NULL) AS seq_type
+    FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+    JOIN pg_sequence sq ON sq.seqrelid = s.oid
+    WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass
+      AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a' LIMIT 1) serial ON true
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
   AND n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
 ORDER BY 1, 2, a.attnum)SQL";

@@ -59,6 +59,10 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
     } else if (generated == "s") {
       column.generated = schemas::GeneratedColumn{default_expr, true};
     } else if (!serial_seq.empty() && default_uses_sequence(default_expr, serial_seq) && !serial_type(type).empty()) {
+      // `serial` gives the sequence the column's integer type; any other one is written out.
+      if (columns.str(r, "serial_seq_type") != type) {
+        column.sequence_type = columns.str(r, "serial_seq_type");
+      }
       type = serial_type(type);
       catalog.serial_sequences.insert({columns.str(r, "schema"), serial_seq});
     } else if (!columns.null(r, "default_expr")) {

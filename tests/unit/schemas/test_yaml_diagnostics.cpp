@@ -196,6 +196,13 @@ tables:
            "s.yaml:9:26: table \"t\": column \"f\": \"type\" must be a type name or a map of engine to type name",
            "s.yaml:10:36: table \"t\": column \"g\": sqlite: bad type \"char(a)\" (expected char(n))",
          });
+  CHECK(problems(R"y(
+tables:
+  - name: t
+    columns:
+      - { name: a, type: bigserial, sequence_type: integer }
+      - { name: b, type: serial, sequence_type: numeric }
+)y") == Lines{"s.yaml:5:49: table \"t\": column \"b\": \"sequence_type\" must be smallint, integer or bigint"});
 }
 
 TEST_CASE("renamed_from naming the object itself, and format versions", "[yaml][diagnostics]")

@@ -110,3 +110,23 @@ TEST_CASE("postgres type change between enum types casts through text", "[postgr
                         ctx));
   CHECK(pg_value(c, "SELECT string_agg(status, ',' ORDER BY id) FROM audit.jobs") == "done,new");
 }
+
+TEST_CASE("postgres sequence_type is kept where it differs from the serial's own and refused elsewhere", "[postgres]")
+{
+  schemas::Schema schema;
+  schemas::Table table;
+  table.name = "t";
+  auto widened = make_column("id", "bigserial", false);
+  widened.sequence_type = "int4";
+  auto plain = make_column("n", "serial", false);
+  plain.sequence_type = "integer";
+  table.columns = {widened, plain};
+  schema.tables = {table};
+  const auto normal = dialects::postgres::normalize(schema);
+  CHECK(normal.tables[0].columns[0].sequence_type == "integer");
+  CHECK(normal.tables[0].columns[1].sequence_type.empty());
+
+  schema.tables[0].columns[1].type = schemas::ColumnType::make_native("integer");
+  CHECK_THROWS_WITH(dialects::postgres::normalize(schema),
+                    "column t.n: sequence_type applies only to serial, bigserial and smallserial columns");
+}
