@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 namespace strata::test {
 
@@ -44,12 +45,13 @@ public:
   explicit CountingConnection(dialects::Connection& inner) : m_inner(inner) {}
   const std::string& engine() const override { return m_inner.engine(); }
   std::string redacted_url() const override { return m_inner.redacted_url(); }
-  void execute(const std::string& sql) override { ++count; m_inner.execute(sql); }
-  dialects::ResultSet query(const std::string& sql) override { ++count; return m_inner.query(sql); }
+  void execute(const std::string& sql) override { ++count; sent.push_back(sql); m_inner.execute(sql); }
+  dialects::ResultSet query(const std::string& sql) override { ++count; sent.push_back(sql); return m_inner.query(sql); }
   void begin() override { m_inner.begin(); }
   void commit() override { m_inner.commit(); }
   void rollback() override { m_inner.rollback(); }
   int count = 0;
+  std::vector<std::string> sent; // the statements, in order
 
 private:
   dialects::Connection& m_inner;
