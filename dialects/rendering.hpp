@@ -12,6 +12,7 @@
 // engine's Rendering and replaces one member.
 
 #include "dialects/connection.hpp"
+#include "schemas/index_names.hpp"
 #include "schemas/model.hpp"
 #include "schemas/operation.hpp"
 #include "schemas/risk.hpp"
@@ -56,9 +57,17 @@ struct Capabilities {
   // The type or collation of a column in a foreign key (either side) can change while the key
   // exists. MySQL refuses it: the planner drops and re-adds such keys around the change.
   bool alter_foreign_key_column_type = true;
-  // Identifiers that differ only in ASCII case name the same object (SQLite; MySQL columns).
-  // The planner then matches such names and never renders a case-only difference.
+  // Identifiers that differ only in ASCII case name the same object (SQLite; MySQL columns,
+  // indexes and constraints). The planner then matches such names and never renders a case-only
+  // difference.
   bool case_insensitive_names = false;
+  // The same for table and view names (SQLite). MySQL's depend on the server's
+  // lower_case_table_names: 0 (Linux) keeps them apart, so a case-only change is a rename; with
+  // 1 or 2 its canonicalize() spells desired names as the catalog does.
+  bool case_insensitive_table_names = false;
+  // Where index names must be unique (checked on the desired schema before planning): per table
+  // (MySQL), per database (SQLite) or per schema with the keys' indexes (PostgreSQL).
+  schemas::IndexNameScope index_name_scope = schemas::IndexNameScope::schema;
   // Backups are copies kept inside the database (PostgreSQL: the strata_backup schema) unless a
   // backup folder is given explicitly; file-based engines (SQLite) always need a folder.
   bool server_side_backups = false;

@@ -2,6 +2,9 @@
 // database are one table: the engine refuses to create the second. Before diffing, every desired
 // name that matches a live name only up to ASCII case is re-spelled as the live name, together
 // with every reference to it, so the diff sees one object and no case-only change is rendered.
+// Table and view names are aligned only where the engine ignores their case too
+// (case_insensitive_table_names: not MySQL, whose canonicalize() knows the server's setting);
+// elsewhere a table whose name changes only in case is renamed (renames.cpp).
 
 #include "planner/diff.hpp"
 
@@ -109,13 +112,9 @@ void align_member_names(std::vector<T>& desired, const std::vector<T>& live)
   }
 }
 
-} // namespace
-
-void align_name_case(DiffState& state)
+// Tables (and the foreign keys that name them) and views.
+void align_table_names(Schema& desired, const Schema& live)
 {
-  Schema& desired = state.desired;
-  const Schema& live = state.live;
-
   const Spellings tables(live.tables, [](const Table& t) { return t.qualified().str(); });
   std::map<QualifiedName, QualifiedName> moved;
   for (auto& table : desired.tables) {
@@ -144,25 +143,44 @@ void align_name_case(DiffState& state)
       }
     }
   }
+  align_member_names(desired.views, live.views);
+}
 
-  // Index names are schema-wide in SQLite; constraint names live in their table.
+} // namespace
+
+void align_name_case(DiffState& state)
+{
+  Schema& desired = state.desired;
+  const Schema& live = state.live;
+  if (state.caps.case_insensitive_table_names) {
+    align_table_names(desired, live);
+  }
+  if (!state.caps.case_insensitive_names) {
+    return;
+  }
+
+  // Index names are schema-wide in SQLite, per table in MySQL; constraint names live in their table.
+  const bool per_table = state.caps.index_name_scope == schemas::IndexNameScope::table;
   std::vector<Index> live_indexes;
   for (const auto& table : live.tables) {
     live_indexes.insert(live_indexes.end(), table.indexes.begin(), table.indexes.end());
   }
-  const Spellings indexes(live_indexes, [](const Index& i) { return i.name; });
+  const Spellings indexes(per_table ? std::vector<Index>() : live_indexes, [](const Index& i) { return i.name; });
   for (auto& table : desired.tables) {
+    const Table* match = live.find_table(table.qualified());
+    if (per_table && match != nullptr) {
+      align_member_names(table.indexes, match->indexes);
+    }
     for (auto& index : table.indexes) {
       index.name = indexes.align(index.name);
     }
-    if (const Table* match = live.find_table(table.qualified())) {
+    if (match != nullptr) {
       align_columns(table, *match, desired.tables);
       align_member_names(table.foreign_keys, match->foreign_keys);
       align_member_names(table.checks, match->checks);
       align_member_names(table.triggers, match->triggers);
     }
   }
-  align_member_names(desired.views, live.views);
 }
 
 } // namespace strata::planner::detail

@@ -5,6 +5,7 @@
 #include "planner/plan.hpp"
 #include "planner/risk.hpp"
 #include "planner/written_text.hpp"
+#include "schemas/index_names.hpp"
 
 #include <algorithm>
 #include <exception>
@@ -35,7 +36,13 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   state.concurrent_indexes = options.concurrent_indexes; // engine lock risks depend on it
   state.live = dialect.normalize(live);
   state.desired = dialect.normalize(desired);
-  if (state.caps.case_insensitive_names) {
+  // The loader checked index names per table; the engine may want them unique more widely.
+  if (auto clashes = schemas::index_name_clashes(state.desired, state.caps.index_name_scope,
+                                                 state.caps.case_insensitive_names);
+      !clashes.empty()) {
+    throw SchemaError(std::move(clashes));
+  }
+  if (state.caps.case_insensitive_names || state.caps.case_insensitive_table_names) {
     detail::align_name_case(state);
   }
   detail::resolve_renames(state);

@@ -2,7 +2,9 @@
 // a RenameTable / RenameColumn operation, and the live schema is rewritten under the new names
 // (`renamed`: tables only, `current`: tables and columns) so the later passes compare like with
 // like. A hint naming nothing live is ignored when the new name already exists (the rename was
-// applied before: planning stays idempotent) and reported otherwise.
+// applied before: planning stays idempotent) and reported otherwise. A table whose name differs
+// from a live table's only in letter case is that table renamed, without a hint (engines that
+// ignore the case of table names saw the names aligned before: name_case.cpp).
 
 #include "planner/diff.hpp"
 
@@ -82,8 +84,45 @@ void rename_column_references(schemas::Schema& schema, const QualifiedName& tabl
   }
 }
 
+std::string folded(const std::string& name)
+{
+  std::string out = name;
+  for (auto& c : out) {
+    c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+// `Users` live and `users` desired (and no live `users`, no desired `Users`): the implied hint is
+// renamed_from: Users. Nothing is implied where the names fold together ambiguously.
+void infer_case_renames(DiffState& state)
+{
+  const auto same_folded = [](const schemas::Table& a, const schemas::Table& b) {
+    return a.schema == b.schema && folded(a.name) == folded(b.name);
+  };
+  for (auto& table : state.desired.tables) {
+    if (!table.renamed_from.empty() || state.live.find_table(table.qualified()) != nullptr) {
+      continue;
+    }
+    const schemas::Table* from = nullptr;
+    int candidates = 0;
+    for (const auto& live : state.live.tables) {
+      if (same_folded(live, table) && state.desired.find_table(live.qualified()) == nullptr) {
+        from = &live;
+        ++candidates;
+      }
+    }
+    const auto claims = std::count_if(state.desired.tables.begin(), state.desired.tables.end(),
+                                      [&](const schemas::Table& other) { return same_folded(other, table); });
+    if (candidates == 1 && claims == 1) {
+      table.renamed_from = from->name;
+    }
+  }
+}
+
 void resolve_table_renames(DiffState& state)
 {
+  infer_case_renames(state);
   std::set<QualifiedName> used;
   for (const auto& table : state.desired.tables) {
     if (table.renamed_from.empty()) {

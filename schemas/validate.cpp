@@ -128,6 +128,9 @@ private:
         report(where, context, fmt::format("primary key: column \"{}\" listed twice", name));
       }
     }
+    // Index names are unique per table here, what every engine requires; the engine's own scope
+    // (SQLite and PostgreSQL: per schema) is checked once the engine is known (index_names.hpp).
+    m_index_names.clear();
     for (size_t i = 0; i < table.indexes.size(); ++i) {
       check_index(table, context, i, marks);
     }
@@ -184,7 +187,7 @@ private:
   {
     const auto& index = table.indexes[i];
     const std::string inner = nested(context, object_context("index", "", index.name, i));
-    const auto [it, inserted] = m_index_names.emplace(QualifiedName{table.schema, index.name}, index.location);
+    const auto [it, inserted] = m_index_names.emplace(index.name, index.location);
     if (!inserted) {
       report(index.location, inner, fmt::format("duplicate index name{}", first_defined(it->second)));
     }
@@ -278,7 +281,7 @@ private:
 
   const Schema& m_schema;
   const SchemaMarks* m_marks;
-  std::map<QualifiedName, SourceLocation> m_index_names;
+  std::map<std::string, SourceLocation> m_index_names; // of the table being checked
   std::vector<Diagnostic> m_out;
 };
 

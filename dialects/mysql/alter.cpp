@@ -120,6 +120,7 @@ Capabilities capabilities()
   c.merge_alter_table = true;      // one ALTER TABLE per table where the changes are consecutive
   c.alter_foreign_key_column_type = false; // "Cannot change column ...: used in a foreign key"
   c.case_insensitive_names = true; // column, index and constraint names
+  c.index_name_scope = schemas::IndexNameScope::table;
   c.server_side_backups = true;    // the strata_backup database
   c.narrowing_rejects_long_values = true; // strict mode: "Data truncated for column"
   return c;

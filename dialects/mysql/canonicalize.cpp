@@ -235,6 +235,49 @@ void canonical_views(Connection& connection, Schema& desired, const Schema& live
   }
 }
 
+// With lower_case_table_names 1 (names stored in lower case) or 2 (stored as written, compared in
+// lower case) the server takes `Users` and `users` for one table: a desired table or view whose
+// name matches a live one only up to case is spelled as the catalog spells it, with the foreign
+// keys and renamed_from hints naming it, so the plan has nothing to rename. With 0 (Linux) they
+// are two names, and a case-only change is a rename. The server is asked only when such a pair
+// exists.
+void canonical_table_names(Connection& connection, Schema& desired, const Schema& live)
+{
+  std::map<std::string, std::string> spelled; // "schema.name" folded -> live spelling
+  for (const auto& table : live.tables) {
+    spelled[expr::ascii_lower(table.qualified().str())] = table.name;
+  }
+  for (const auto& view : live.views) {
+    spelled[expr::ascii_lower(view.qualified().str())] = view.name;
+  }
+  const auto live_spelling = [&](const std::string& schema, const std::string& name) {
+    const auto it = spelled.find(expr::ascii_lower(schemas::QualifiedName{schema, name}.str()));
+    return it == spelled.end() ? name : it->second;
+  };
+  bool any = false;
+  for (const auto& table : desired.tables) {
+    any = any || live_spelling(table.schema, table.name) != table.name;
+  }
+  for (const auto& view : desired.views) {
+    any = any || live_spelling(view.schema, view.name) != view.name;
+  }
+  if (!any || first_value(connection, "SELECT @@lower_case_table_names") == "0") {
+    return;
+  }
+  for (auto& table : desired.tables) {
+    table.name = live_spelling(table.schema, table.name);
+    if (!table.renamed_from.empty()) {
+      table.renamed_from = live_spelling(table.schema, table.renamed_from);
+    }
+    for (auto& fk : table.foreign_keys) {
+      fk.references.name = live_spelling(fk.references.schema, fk.references.name);
+    }
+  }
+  for (auto& view : desired.views) {
+    view.name = live_spelling(view.schema, view.name);
+  }
+}
+
 } // namespace
 
 CanonicalProbes canonical_probes(const Schema& desired, const Schema& live)
@@ -257,6 +300,7 @@ CanonicalProbes canonical_probes(const Schema& desired, const Schema& live)
 
 void canonicalize(Connection& catalog, Connection* probe_db, Schema& desired, const Schema& live)
 {
+  canonical_table_names(catalog, desired, live);
   canonical_options(catalog, desired);
   if (probe_db == nullptr) {
     return;

@@ -220,6 +220,7 @@ Capabilities capabilities()
   c.concurrent_index = true;
   c.table_rebuild = false;
   c.case_insensitive_names = false;
+  c.index_name_scope = schemas::IndexNameScope::schema_keys;
   return c;
 }
 

@@ -111,6 +111,8 @@ Capabilities capabilities()
   c.alter_unique_constraint = false;
   c.table_rebuild = true;
   c.case_insensitive_names = true;
+  c.case_insensitive_table_names = true;
+  c.index_name_scope = schemas::IndexNameScope::schema;
   return c;
 }
 

@@ -102,7 +102,7 @@ CREATE TABLE addresses (
   postal_code VARCHAR(16),
   country CHAR(2) NOT NULL DEFAULT 'US',
   is_default TINYINT(1) NOT NULL DEFAULT 0,
-  KEY addresses_customer_idx (customer_id),
+  KEY index_on_customer_id (customer_id),
   CONSTRAINT addresses_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE
 );
 CREATE TABLE orders (
@@ -114,6 +114,7 @@ CREATE TABLE orders (
   placed_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
   notes TEXT,
   KEY orders_customer_placed_idx (customer_id, placed_at),
+  KEY index_on_customer_id (customer_id),
   CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE RESTRICT,
   CONSTRAINT orders_address_fk FOREIGN KEY (shipping_address_id) REFERENCES addresses (id) ON DELETE SET NULL
 );

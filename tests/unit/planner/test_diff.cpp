@@ -146,3 +146,25 @@ TEST_CASE("in-place engines get column, constraint and comment operations", "[pl
         position(plan, "add foreign key orders_user_fk on orders"));
   CHECK(plan.steps.size() == 5);
 }
+
+TEST_CASE("two tables with an index of the same name: planned on MySQL, refused where index names are per schema",
+          "[planner][diff]")
+{
+  const auto desired = yaml(schema_yaml(
+    {keyed_table("users", {"{ name: org_id, type: integer }"}, "indexes:\n  - { name: index_on_org_id, columns: [org_id] }"),
+     keyed_table("teams", {"{ name: org_id, type: integer }"},
+                 "indexes:\n  - { name: INDEX_ON_ORG_ID, columns: [org_id] }")}));
+  const auto steps = described(planner::plan({}, desired, dialects::dialect_for("mysql")));
+  CHECK(std::count(steps.begin(), steps.end(), "create table users") == 1);
+  try {
+    (void)planner::plan({}, desired, sqlite());
+    FAIL("SQLite planned two indexes named alike");
+  } catch (const SchemaError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].message ==
+          "table \"teams\": index \"INDEX_ON_ORG_ID\": name already used by table \"users\": index \"index_on_org_id\" at "
+          "test.yaml:9:9 (index names are unique per database)");
+  }
+  // PostgreSQL compares names as written: these two differ there.
+  CHECK_FALSE(planner::plan({}, desired, dialects::dialect_for("postgres")).empty());
+}

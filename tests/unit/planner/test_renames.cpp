@@ -81,3 +81,24 @@ TEST_CASE("a vanished and a new table with the same columns give a rename hint",
   CHECK(plan.hints[0] ==
         "did you mean to rename table people to persons? add renamed_from: people to the table in the YAML");
 }
+
+TEST_CASE("a table whose name changes only in letter case is renamed where the engine tells the names apart",
+          "[planner][renames]")
+{
+  const auto live = yaml(id_and_text("People", "name"));
+  const auto desired = yaml(id_and_text("people", "name"));
+  for (const char* engine : {"postgres", "mysql"}) {
+    INFO(engine);
+    const auto plan = planner::plan(live, desired, dialects::dialect_for(engine));
+    CHECK(described(plan) == std::vector<std::string>{"rename table People to people"});
+    CHECK(plan.hints.empty());
+  }
+  // SQLite takes People and people for one table: nothing to do, the catalog keeps its spelling.
+  CHECK(planner::plan(live, desired, sqlite()).empty());
+  // Two live tables folding together: no rename is guessed.
+  const auto both = yaml(schema_yaml({keyed_table("People", {"{ name: name, type: text }"}),
+                                      keyed_table("PEOPLE", {"{ name: name, type: text }"})}));
+  auto steps = described(planner::plan(both, desired, dialects::dialect_for("postgres")));
+  std::sort(steps.begin(), steps.end());
+  CHECK(steps == std::vector<std::string>{"create table people", "drop table PEOPLE", "drop table People"});
+}

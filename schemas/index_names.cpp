@@ -1,0 +1,95 @@
+#include "schemas/index_names.hpp"
+
+#include "schemas/naming.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace strata::schemas {
+
+namespace {
+
+std::string folded(const std::string& name, bool fold_case)
+{
+  std::string out = name;
+  if (fold_case) {
+    for (auto& c : out) {
+      c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+  }
+  return out;
+}
+
+std::string table_label(const Table& table)
+{
+  return fmt::format("table \"{}\"", table.qualified().str());
+}
+
+std::string scope_words(IndexNameScope scope)
+{
+  switch (scope) {
+  case IndexNameScope::table: return "index names are unique per table";
+  case IndexNameScope::schema: return "index names are unique per database";
+  case IndexNameScope::schema_keys: return "index, unique constraint and primary key names are unique per schema";
+  }
+  return {};
+}
+
+} // namespace
+
+std::vector<Diagnostic> index_name_clashes(const Schema& schema, IndexNameScope scope, bool fold_case)
+{
+  struct First {
+    std::string what;
+    SourceLocation location;
+  };
+  std::vector<Diagnostic> out;
+  std::map<std::pair<std::string, std::string>, First> seen; // (scope key, folded name)
+  const auto use = [&](const std::string& scope_key, const std::string& name, const std::string& what,
+                       const SourceLocation& location) {
+    if (name.empty()) {
+      return;
+    }
+    const auto [it, inserted] = seen.emplace(std::pair{scope_key, folded(name, fold_case)}, First{what, location});
+    if (inserted) {
+      return;
+    }
+    const std::string where = it->second.location.str();
+    out.push_back(Diagnostic{location, fmt::format("{}: name already used by {}{} ({})", what, it->second.what,
+                                                   where.empty() ? "" : " at " + where, scope_words(scope))});
+  };
+  // In file order (a normalized schema is sorted by name): the second object written is reported.
+  std::vector<const Table*> tables;
+  for (const auto& table : schema.tables) {
+    tables.push_back(&table);
+  }
+  std::stable_sort(tables.begin(), tables.end(), [](const Table* a, const Table* b) {
+    const auto& x = a->location;
+    const auto& y = b->location;
+    return std::tie(x.file, x.line, x.column) < std::tie(y.file, y.line, y.column);
+  });
+  for (const Table* each : tables) {
+    const Table& table = *each;
+    const std::string owner = table_label(table);
+    const std::string scope_key = scope == IndexNameScope::table ? table.qualified().str() : table.schema;
+    // An unnamed primary key takes a name PostgreSQL makes unique itself (`<table>_pkey`, else
+    // with a number): only one named otherwise can clash.
+    if (scope == IndexNameScope::schema_keys && !table.primary_key.empty() && !table.primary_key_name.empty() &&
+        table.primary_key_name != default_primary_key_name(table.name)) {
+      use(scope_key, table.primary_key_name,
+          fmt::format("{}: primary key \"{}\"", owner, table.primary_key_name), table.location);
+    }
+    for (const auto& index : table.indexes) {
+      if (scope == IndexNameScope::schema && index.constraint) {
+        continue;
+      }
+      use(scope_key, index.name, fmt::format("{}: index \"{}\"", owner, index.name), index.location);
+    }
+  }
+  return out;
+}
+
+} // namespace strata::schemas
