@@ -83,9 +83,17 @@ void table_risks(const schemas::Operation& op, std::vector<Risk>& out)
   }
 }
 
-void constraint_risks(const schemas::Operation& op, std::vector<Risk>& out)
+void constraint_risks(const schemas::Operation& op, const RiskContext& context, std::vector<Risk>& out)
 {
-  if (const auto* add = std::get_if<schemas::AddIndex>(&op)) {
+  if (const auto* drop = std::get_if<schemas::DropIndex>(&op)) {
+    const schemas::Table* table = context.before ? context.before->find_table(drop->table) : nullptr;
+    if (table != nullptr && may_cluster_table(*table, drop->index)) {
+      out.push_back(make_risk(RiskCode::mysql_primary_key,
+                              "dropping unique index " + drop->index.name + " of " + drop->table.str() +
+                                ", which InnoDB may use as the primary key of a table without one, copies the table "
+                                "(writes blocked until the copy ends)"));
+    }
+  } else if (const auto* add = std::get_if<schemas::AddIndex>(&op)) {
     const std::string method = lex::ascii_lower(add->index.method);
     if (method == "fulltext" || method == "spatial") {
       out.push_back(make_risk(RiskCode::mysql_fulltext_index,
@@ -155,7 +163,7 @@ std::vector<schemas::Risk> engine_risks(const schemas::Operation& op, const Risk
   }
   column_risks(op, context, out);
   table_risks(op, out);
-  constraint_risks(op, out);
+  constraint_risks(op, context, out);
   return out;
 }
 

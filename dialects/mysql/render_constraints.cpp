@@ -69,7 +69,32 @@ bool online_index_change(const RenderContext& ctx, const schemas::QualifiedName&
   return live != nullptr && instant_capable(*live) && method != "fulltext" && method != "spatial";
 }
 
+// Dropping the index InnoDB may cluster the table on (without a primary key) is dropping that
+// key: the server copies the table, and refuses ALGORITHM=INPLACE ("Dropping a primary key is not
+// allowed without also adding a new primary key"). Asked of the table before and after the plan:
+// a primary key dropped or a column made NOT NULL earlier in it counts too.
+bool online_index_drop(const RenderContext& ctx, const schemas::QualifiedName& table, const schemas::Index& index)
+{
+  const schemas::Table* live = live_table(ctx, table);
+  const schemas::Table* target = ctx.desired ? ctx.desired->find_table(table) : nullptr;
+  if (live == nullptr || may_cluster_table(*live, index) || (target != nullptr && may_cluster_table(*target, index))) {
+    return false;
+  }
+  return online_index_change(ctx, table, index);
+}
+
 } // namespace
+
+bool may_cluster_table(const schemas::Table& table, const schemas::Index& index)
+{
+  if (!table.primary_key.empty() || !(index.unique || index.constraint) || index.keys.empty()) {
+    return false;
+  }
+  return std::all_of(index.keys.begin(), index.keys.end(), [&](const schemas::IndexKey& key) {
+    const schemas::Column* column = key.is_expression() ? nullptr : table.find_column(key.column);
+    return column != nullptr && !column->nullable && key.length == 0;
+  });
+}
 
 std::string primary_key_clause(const std::vector<std::string>& columns)
 {
@@ -118,7 +143,7 @@ Statements render_add_index(const schemas::AddIndex& op, const RenderContext& ct
 Statements render_drop_index(const schemas::DropIndex& op, const RenderContext& ctx)
 {
   return {alter_statement(op.table, "DROP INDEX " + quote_identifier(op.index.name),
-                          online_index_change(ctx, op.table, op.index) ? k_online : std::string())};
+                          online_index_drop(ctx, op.table, op.index) ? k_online : std::string())};
 }
 
 Statements render_add_foreign_key(const schemas::AddForeignKey& op)

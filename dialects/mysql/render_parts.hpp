@@ -66,6 +66,11 @@ Statements render_set_primary_key(const schemas::SetPrimaryKey& op, const Render
 bool identity_waits_for_key(const RenderContext& ctx, const schemas::QualifiedName& table, const std::string& column);
 
 // Lock analysis shared by the renderers (which clause) and engine_risks (which risk).
+// Whether InnoDB may store `table` in the order of `index`: the table has no primary key and the
+// index is UNIQUE over whole NOT NULL columns, so InnoDB may have taken it as the primary key (it
+// takes the first such index, in an order the catalog does not show). Dropping that index drops
+// the primary key: the server copies the table and refuses ALGORITHM=INPLACE.
+bool may_cluster_table(const schemas::Table& table, const schemas::Index& index);
 // InnoDB table (no other engine option) without FULLTEXT indexes: instant ADD COLUMN works there.
 bool instant_capable(const schemas::Table& table);
 // The change of `op` MySQL performs without copying or rebuilding the table, and the clause that
