@@ -45,12 +45,30 @@ private:
   std::unordered_map<const Table*, std::unordered_map<std::string, const Column*>> m_columns;
 };
 
-void restore_column(Column& column, const Column* written)
+// `NULL`, `null`, `(NULL)`: a default every engine compares as no default at all.
+bool null_text(const std::string& text)
+{
+  std::string bare;
+  for (const char c : text) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '(' && c != ')') {
+      bare += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    }
+  }
+  return bare == "NULL";
+}
+
+// `creates`: the column is created by the operation (a new table, a rebuilt one, a new column),
+// where an explicit DEFAULT NULL is rendered as written: SQLite keeps it in its catalog, and a
+// rebuild must not lose it (the normal forms drop it, as no default).
+void restore_column(Column& column, const Column* written, bool creates = false)
 {
   if (written == nullptr) {
     return;
   }
   if (column.default_value && written->default_value) {
+    column.default_value = written->default_value;
+  } else if (creates && !column.default_value && written->default_value && null_text(*written->default_value) &&
+             column.nullable && !column.generated && !column.identity) {
     column.default_value = written->default_value;
   }
   if (column.generated && written->generated) {
@@ -89,7 +107,7 @@ void restore_table(Table& table, const Table* written, WrittenLookup& lookup)
     return;
   }
   for (auto& column : table.columns) {
-    restore_column(column, lookup.column(written, column.name));
+    restore_column(column, lookup.column(written, column.name), true);
   }
   for (auto& index : table.indexes) {
     restore_index(index, written);
@@ -113,7 +131,7 @@ void restore_written_text(std::vector<Operation>& operations, const Schema& writ
         } else if constexpr (std::is_same_v<T, RebuildTable>) {
           restore_table(op.after, lookup.table(op.after.qualified()), lookup);
         } else if constexpr (std::is_same_v<T, AddColumn>) {
-          restore_column(op.column, lookup.column(lookup.table(op.table), op.column.name));
+          restore_column(op.column, lookup.column(lookup.table(op.table), op.column.name), true);
         } else if constexpr (std::is_same_v<T, AlterColumn>) {
           restore_column(op.after, lookup.column(lookup.table(op.table), op.after.name));
         } else if constexpr (std::is_same_v<T, AddIndex>) {

@@ -63,7 +63,8 @@ CaseFile parse_case(const std::string& text)
       result.expect_irreversible = true;
       current.clear();
     } else if (stripped == "-- initial:" || stripped == "-- desired:" || stripped == "-- expect-ops:" ||
-               stripped == "-- expect-risks:") {
+               stripped == "-- expect-risks:" || stripped == "-- catalog:" || stripped == "-- catalog-after-apply:" ||
+               stripped == "-- catalog-after-rollback:") {
       current = stripped.substr(3, stripped.size() - 4);
       sections[current];
     } else if (!current.empty()) {
@@ -77,6 +78,13 @@ CaseFile parse_case(const std::string& text)
   }
   if (sections.count("expect-risks") != 0) {
     result.expect_risks = non_blank_lines(sections["expect-risks"]);
+  }
+  result.catalog_sql = trim(sections["catalog"]);
+  if (sections.count("catalog-after-apply") != 0) {
+    result.catalog_after_apply = non_blank_lines(sections["catalog-after-apply"]);
+  }
+  if (sections.count("catalog-after-rollback") != 0) {
+    result.catalog_after_rollback = non_blank_lines(sections["catalog-after-rollback"]);
   }
   return result;
 }

@@ -9,6 +9,10 @@
 //   -- expect-empty        optional: the plan must be empty (without it, it must not be)
 //   -- expect-irreversible optional: the down file cannot restore the schema (an enum value added
 //                          on PostgreSQL); rollback must still run, the schema is not compared
+//   -- catalog:            optional: a query of the engine's catalog, for what the model compares
+//                          as equal but the catalog keeps (SQLite's DEFAULT NULL, MySQL's NO ACTION)
+//   -- catalog-after-apply:    its rows after apply, one a line, values joined by " | " (NULL: NULL)
+//   -- catalog-after-rollback: its rows after rollback
 
 #include <filesystem>
 #include <optional>
@@ -25,6 +29,9 @@ struct CaseFile {
   std::optional<std::vector<std::string>> expect_risks;
   bool expect_empty = false;
   bool expect_irreversible = false;
+  std::string catalog_sql;
+  std::optional<std::vector<std::string>> catalog_after_apply;
+  std::optional<std::vector<std::string>> catalog_after_rollback;
 };
 
 CaseFile parse_case(const std::string& text);

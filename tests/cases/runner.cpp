@@ -7,7 +7,8 @@
 //   1. after apply, planning again gives an empty plan (idempotence);
 //   2. rolling back the migration restores the initial schema (unless the case expects otherwise);
 //   3. every table of the initial SQL that survives (same name, any case, or renamed_from) keeps
-//      its row count through apply.
+//      its row count through apply;
+//   4. where the case gives a catalog query, its rows after apply and after rollback.
 
 #include "introspect/reader.hpp"
 #include "migrations/directory.hpp"
@@ -72,6 +73,20 @@ std::map<std::string, std::string> surviving_tables(const schemas::Schema& initi
     }
   }
   return survivors;
+}
+
+// The rows of a case's catalog query, each as its values joined by " | " (NULL for SQL NULL).
+std::vector<std::string> catalog_rows(workflows::Database& db, const std::string& sql)
+{
+  std::vector<std::string> out;
+  for (const auto& row : db.connection->query(sql).rows) {
+    std::string line;
+    for (const auto& value : row) {
+      line += (line.empty() ? "" : " | ") + value.value_or("NULL");
+    }
+    out.push_back(line);
+  }
+  return out;
 }
 
 // The database's schema as the planner compares it (strata's own tables left out).
@@ -150,6 +165,11 @@ void run_case(const fs::path& file, const dialects::DbUrl& url)
   INFO("plan after apply:\n" << plan_text(again.planned.plan));
   CHECK(again.planned.plan.empty());
 
+  if (spec.catalog_after_apply) {
+    INFO("catalog after apply: " << spec.catalog_sql);
+    CHECK(catalog_rows(db, spec.catalog_sql) == *spec.catalog_after_apply);
+  }
+
   const schemas::Schema after = read_normal(db);
   for (const auto& [before, now] : survivors) {
     INFO("rows of " << before << " (now " << now << ")");
@@ -162,6 +182,10 @@ void run_case(const fs::path& file, const dialects::DbUrl& url)
   const planner::Plan back = workflows::compare_schemas(initial, read_normal(db), *db.dialect);
   INFO("difference after rollback:\n" << plan_text(back));
   CHECK(back.empty() != spec.expect_irreversible);
+  if (spec.catalog_after_rollback) {
+    INFO("catalog after rollback: " << spec.catalog_sql);
+    CHECK(catalog_rows(db, spec.catalog_sql) == *spec.catalog_after_rollback);
+  }
 }
 
 // Each case of `engine`'s folder on a database `fresh` makes (and drops afterwards).
