@@ -101,6 +101,15 @@ void restore_check(Check& check, const Table* table)
   }
 }
 
+// Actions an engine compares as one (MySQL: RESTRICT and NO ACTION) are rendered as written.
+void restore_foreign_key(ForeignKey& fk, const Table* table)
+{
+  if (const ForeignKey* written = table == nullptr ? nullptr : table->find_foreign_key(fk.name)) {
+    fk.on_delete = written->on_delete;
+    fk.on_update = written->on_update;
+  }
+}
+
 void restore_table(Table& table, const Table* written, WrittenLookup& lookup)
 {
   if (written == nullptr) {
@@ -108,6 +117,9 @@ void restore_table(Table& table, const Table* written, WrittenLookup& lookup)
   }
   for (auto& column : table.columns) {
     restore_column(column, lookup.column(written, column.name), true);
+  }
+  for (auto& fk : table.foreign_keys) {
+    restore_foreign_key(fk, written);
   }
   for (auto& index : table.indexes) {
     restore_index(index, written);
@@ -136,6 +148,8 @@ void restore_written_text(std::vector<Operation>& operations, const Schema& writ
           restore_column(op.after, lookup.column(lookup.table(op.table), op.after.name));
         } else if constexpr (std::is_same_v<T, AddIndex>) {
           restore_index(op.index, lookup.table(op.table));
+        } else if constexpr (std::is_same_v<T, AddForeignKey>) {
+          restore_foreign_key(op.foreign_key, lookup.table(op.table));
         } else if constexpr (std::is_same_v<T, AddCheck>) {
           restore_check(op.check, lookup.table(op.table));
         } else if constexpr (std::is_same_v<T, CreateView>) {

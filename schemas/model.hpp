@@ -145,12 +145,16 @@ struct View {
   std::vector<std::string> columns; // optional explicit column list
   std::string comment;
   SourceLocation location;
+  // MySQL/MariaDB view options: security (definer | invoker), algorithm (undefined | merge |
+  // temptable), and the charset and collation the view is created under (its
+  // character_set_client and collation_connection). Empty: the engine's defaults.
+  std::map<std::string, std::string> options{};
 
   QualifiedName qualified() const { return {schema, name}; }
   friend bool operator==(const View& a, const View& b)
   {
     return a.schema == b.schema && a.name == b.name && a.query == b.query && a.columns == b.columns &&
-           a.comment == b.comment;
+           a.comment == b.comment && a.options == b.options;
   }
 };
 

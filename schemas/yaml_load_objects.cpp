@@ -4,21 +4,57 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+#include <map>
 #include <set>
 
 namespace strata::schemas::detail {
+
+namespace {
+
+// `options: {security, algorithm, charset, collation}` (MySQL/MariaDB; other engines ignore
+// them): security and algorithm take one of their words, in any case.
+std::map<std::string, std::string> load_view_options(Reader& reader, const YAML::Node& node, const std::string& context)
+{
+  auto options = load_options(reader, node, context, {"security", "algorithm", "charset", "collation"});
+  const std::map<std::string, std::set<std::string>> choices{{"security", {"definer", "invoker"}},
+                                                             {"algorithm", {"undefined", "merge", "temptable"}}};
+  for (const auto& [key, words] : choices) {
+    const auto it = options.find(key);
+    if (it == options.end()) {
+      continue;
+    }
+    std::string word = it->second;
+    for (auto& c : word) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (words.count(word) == 0) {
+      std::string listed;
+      for (const auto& choice : words) {
+        listed += (listed.empty() ? "" : ", ") + choice;
+      }
+      reader.error(node["options"][key], nested(context, "options"),
+                   fmt::format("unknown {} \"{}\" (expected {})", key, it->second, listed));
+    }
+    it->second = word;
+  }
+  return options;
+}
+
+} // namespace
 
 std::optional<View> load_view(Reader& reader, const YAML::Node& node, size_t ordinal)
 {
   std::string context;
   View view;
   if (!reader.open(node, {.kind = "view", .article = "a view", .ordinal = ordinal, .has_schema = true},
-                   {"name", "schema", "query", "columns", "comment"}, view, context)) {
+                   {"name", "schema", "query", "columns", "comment", "options"}, view, context)) {
     return std::nullopt;
   }
   view.query = reader.text(node, "query", context, true);
   view.columns = reader.strings(node, "columns", context);
   view.comment = reader.text(node, "comment", context);
+  view.options = load_view_options(reader, node, context);
   return view;
 }
 

@@ -136,24 +136,6 @@ void load_primary_key(Reader& reader, const YAML::Node& node, const std::string&
   }
 }
 
-void load_options(Reader& reader, const YAML::Node& node, const std::string& context, Table& table)
-{
-  const YAML::Node options = node["options"];
-  if (!options.IsDefined() || options.IsNull()) {
-    return;
-  }
-  if (!options.IsMap()) {
-    reader.error(options, context, "\"options\" must be a map of option names to values");
-    return;
-  }
-  for (const auto& entry : options) {
-    if (!entry.first.IsScalar() || !entry.second.IsScalar()) {
-      reader.error(entry.first, context, "\"options\" must map option names to scalar values");
-    } else if (!table.options.emplace(entry.first.Scalar(), entry.second.Scalar()).second) {
-      reader.error(entry.first, context, fmt::format("duplicate key \"{}\"", entry.first.Scalar()));
-    }
-  }
-}
 
 // Runs `load` on every item of the list under key.
 template <typename Load>
@@ -296,8 +278,33 @@ std::optional<Table> load_table(Reader& reader, const YAML::Node& node, size_t o
       table.triggers.push_back(std::move(*trigger));
     }
   });
-  load_options(reader, node, context, table);
+  table.options = load_options(reader, node, context);
   return table;
+}
+
+std::map<std::string, std::string> load_options(Reader& reader, const YAML::Node& node, const std::string& context,
+                                                std::initializer_list<std::string_view> allowed)
+{
+  std::map<std::string, std::string> out;
+  const YAML::Node options = node["options"];
+  if (!options.IsDefined() || options.IsNull()) {
+    return out;
+  }
+  if (!options.IsMap()) {
+    reader.error(options, context, "\"options\" must be a map of option names to values");
+    return out;
+  }
+  if (allowed.size() != 0) {
+    reader.check_keys(options, nested(context, "options"), allowed); // unknown and duplicate names
+  }
+  for (const auto& entry : options) {
+    if (!entry.first.IsScalar() || !entry.second.IsScalar()) {
+      reader.error(entry.first, context, "\"options\" must map option names to scalar values");
+    } else if (!out.emplace(entry.first.Scalar(), entry.second.Scalar()).second && allowed.size() == 0) {
+      reader.error(entry.first, context, fmt::format("duplicate key \"{}\"", entry.first.Scalar()));
+    }
+  }
+  return out;
 }
 
 } // namespace strata::schemas::detail

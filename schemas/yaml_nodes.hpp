@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -135,6 +136,10 @@ std::optional<View> load_view(Reader& reader, const YAML::Node& node, size_t ord
 std::optional<Enum> load_enum(Reader& reader, const YAML::Node& node, size_t ordinal);
 std::optional<Sequence> load_sequence(Reader& reader, const YAML::Node& node, size_t ordinal);
 ColumnType load_type(Reader& reader, const YAML::Node& node, const std::string& context);
+// `options:` of a table or view: names mapped to scalar values; `allowed` the names it may hold
+// (empty: any, as a table's options depend on the engine).
+std::map<std::string, std::string> load_options(Reader& reader, const YAML::Node& node, const std::string& context,
+                                                std::initializer_list<std::string_view> allowed = {});
 // Constraint loaders (yaml_load_constraints.cpp); `table` is the table read so far (name, columns).
 std::optional<Index> load_index(Reader& reader, const YAML::Node& node, const Table& table, const std::string& context,
                                 size_t ordinal, std::vector<SourceLocation>& key_marks,

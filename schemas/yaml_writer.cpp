@@ -244,6 +244,19 @@ void put_list(YAML::Emitter& out, const char* key, const std::vector<T>& items, 
   out << YAML::EndSeq;
 }
 
+// `options: {name: value, ...}` on one line (tables and views), nothing when there is none.
+void put_options(YAML::Emitter& out, const std::map<std::string, std::string>& options)
+{
+  if (options.empty()) {
+    return;
+  }
+  out << YAML::Key << "options" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  for (const auto& [name, value] : options) {
+    out << YAML::Key << name << YAML::Value << value;
+  }
+  out << YAML::EndMap;
+}
+
 void put_table(YAML::Emitter& out, const Table& table)
 {
   out << YAML::BeginMap;
@@ -266,13 +279,7 @@ void put_table(YAML::Emitter& out, const Table& table)
     put_sql(target, "definition", trigger.definition);
     target << YAML::EndMap;
   }, +[](const Trigger& trigger) { return multiline(trigger.definition); });
-  if (!table.options.empty()) {
-    out << YAML::Key << "options" << YAML::Value << YAML::Flow << YAML::BeginMap;
-    for (const auto& [name, value] : table.options) {
-      out << YAML::Key << name << YAML::Value << value;
-    }
-    out << YAML::EndMap;
-  }
+  put_options(out, table.options);
   put(out, "renamed_from", table.renamed_from);
   out << YAML::EndMap;
 }
@@ -285,6 +292,7 @@ void put_view(YAML::Emitter& out, const View& view)
   put_sql(out, "query", view.query);
   put(out, "columns", view.columns);
   put(out, "comment", view.comment);
+  put_options(out, view.options);
   out << YAML::EndMap;
 }
 

@@ -3,7 +3,8 @@
 //
 // Options: a charset without a collation gets the charset's default collation, and options equal
 // to the database defaults (charset, collation, engine) are dropped, as the reader never reports
-// them; a column collation equal to its table's is dropped likewise.
+// them; a column collation equal to its table's is dropped likewise. A view's charset and
+// collation equal to the session's (what strata creates views with) are dropped too.
 //
 // Expressions: checks, defaults and generated expressions are stored on a TEMPORARY copy of the
 // live table (CREATE TEMPORARY TABLE ... AS SELECT ... WHERE 1 = 0: session-private, no implicit commit, dropped at
@@ -39,6 +40,9 @@ std::string first_value(Connection& connection, const std::string& sql, size_t c
 void canonical_options(Connection& connection, Schema& desired)
 {
   bool any = false;
+  for (const auto& view : desired.views) {
+    any = any || view.options.count("charset") != 0 || view.options.count("collation") != 0;
+  }
   for (const auto& table : desired.tables) {
     any = any || !table.options.empty();
     for (const auto& column : table.columns) {
@@ -49,13 +53,15 @@ void canonical_options(Connection& connection, Schema& desired)
     return;
   }
   const ResultSet defaults = connection.query(
-    "SELECT @@default_storage_engine, s.DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA s "
-    "WHERE s.SCHEMA_NAME = DATABASE()");
+    "SELECT @@default_storage_engine, s.DEFAULT_COLLATION_NAME, @@character_set_client, @@collation_connection "
+    "FROM information_schema.SCHEMATA s WHERE s.SCHEMA_NAME = DATABASE()");
   if (defaults.rows.empty()) {
     return;
   }
   const std::string engine = expr::ascii_lower(defaults.rows[0][0].value_or(""));
   const std::string database_collation = expr::ascii_lower(defaults.rows[0][1].value_or(""));
+  const std::string session_charset = expr::ascii_lower(defaults.rows[0][2].value_or(""));
+  const std::string session_collation = expr::ascii_lower(defaults.rows[0][3].value_or(""));
   std::map<std::string, std::string> charset_collation;
   for (const auto& row : connection.query("SELECT CHARACTER_SET_NAME, COLLATION_NAME FROM information_schema.COLLATIONS "
                                           "WHERE IS_DEFAULT = 'Yes'").rows) {
@@ -78,6 +84,17 @@ void canonical_options(Connection& connection, Schema& desired)
       if (column.collation == table_collation) {
         column.collation.clear();
       }
+    }
+  }
+  for (auto& view : desired.views) {
+    auto& options = view.options;
+    if (options.count("charset") != 0 && options.count("collation") == 0 && charset_collation.count(options["charset"]) != 0) {
+      options["collation"] = charset_collation[options["charset"]];
+    }
+    if (options.count("collation") != 0 && options["collation"] == session_collation &&
+        options["charset"] == session_charset) {
+      options.erase("collation");
+      options.erase("charset");
     }
   }
 }

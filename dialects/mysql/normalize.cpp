@@ -68,10 +68,31 @@ void normalize_options(Table& table)
   table.options = std::move(options);
 }
 
+// View options: lower case; DEFINER and UNDEFINED are the defaults; a collation implies its
+// charset. Which charset is the default (strata's session's) only the server says: canonicalize.
+void normalize_view_options(schemas::View& view)
+{
+  std::map<std::string, std::string> options;
+  for (const auto& [name, value] : view.options) {
+    options[lex::ascii_lower(name)] = lex::ascii_lower(value);
+  }
+  if (options.count("security") != 0 && options["security"] == "definer") {
+    options.erase("security");
+  }
+  if (options.count("algorithm") != 0 && options["algorithm"] == "undefined") {
+    options.erase("algorithm");
+  }
+  if (options.count("collation") != 0) {
+    options["charset"] = charset_of_collation(options["collation"]);
+  }
+  view.options = std::move(options);
+}
+
 std::string canonical_action(const std::string& action)
 {
   const std::string text = lex::ascii_lower(action);
-  // InnoDB checks NO ACTION immediately: it is RESTRICT (and RESTRICT is what it reports).
+  // InnoDB checks NO ACTION immediately: it is RESTRICT, and the two compare equal (the reader
+  // keeps the catalog's word and plans render the YAML's: planner/written_text.cpp).
   return text.empty() || text == "restrict" ? std::string("no action") : text;
 }
 
@@ -152,6 +173,7 @@ protected:
   void view(schemas::View& view) const override
   {
     view.comment.clear(); // MySQL views have no comments
+    normalize_view_options(view);
   }
 
   void objects(Schema& schema) const override

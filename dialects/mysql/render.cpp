@@ -4,6 +4,7 @@
 // columns in render_columns.cpp, indexes and constraints in render_constraints.cpp, the cost of a
 // change (which ALGORITHM clause) in render_cost.cpp.
 #include "dialects/mysql/render_parts.hpp"
+#include "dialects/sql_tokenizer.hpp"
 
 #include "schemas/error.hpp"
 
@@ -100,16 +101,53 @@ Statements set_table_options(const schemas::SetTableOptions& op, const RenderCon
   return out;
 }
 
+std::string view_option(const schemas::View& view, const std::string& name)
+{
+  const auto it = view.options.find(name);
+  return it == view.options.end() ? std::string() : it->second;
+}
+
+// A view keeps the charset and collation it is created under (character_set_client and
+// collation_connection decide what its string literals are). Views with their own are created
+// after SET NAMES, and strata's session charset comes back after them. The query text is sent as
+// UTF-8: under another charset it must be ASCII, or the server would read other characters.
+Statements view_charset(const schemas::View& view, Statement create)
+{
+  const std::string charset = view_option(view, "charset");
+  const std::string collation = view_option(view, "collation");
+  if (charset.empty() && collation.empty()) {
+    return {std::move(create)};
+  }
+  const bool utf8 = charset.rfind("utf8", 0) == 0;
+  if (!utf8 && std::any_of(view.query.begin(), view.query.end(), [](char c) { return (c & 0x80) != 0; })) {
+    throw Error(ErrorKind::input, "view " + view.qualified().str() + ": its query holds non-ASCII text and its charset " +
+                                    charset + " is not UTF-8 (strata sends UTF-8): change its options.charset");
+  }
+  std::string names = "SET NAMES " + quote_literal(charset.empty() ? std::string("utf8mb4") : charset);
+  if (!collation.empty()) {
+    names += " COLLATE " + quote_literal(collation);
+  }
+  return {statement(names, "the charset and collation view " + view.qualified().str() + " is created under"),
+          std::move(create), statement("SET NAMES 'utf8mb4'", "strata's session charset again")};
+}
+
 Statements create_view(const schemas::CreateView& op, const RenderContext& ctx)
 {
   const auto& view = op.view;
   // A view that exists (its definition changes) is replaced in one statement.
   const bool exists = ctx.live != nullptr && ctx.live->find_view(view.qualified()) != nullptr;
-  std::string sql = std::string(exists ? "CREATE OR REPLACE VIEW " : "CREATE VIEW ") + quote_name(view.qualified());
+  std::string sql = exists ? "CREATE OR REPLACE " : "CREATE ";
+  if (const auto algorithm = view_option(view, "algorithm"); !algorithm.empty()) {
+    sql += "ALGORITHM=" + lex::ascii_upper(algorithm) + " ";
+  }
+  if (const auto security = view_option(view, "security"); !security.empty()) {
+    sql += "SQL SECURITY " + lex::ascii_upper(security) + " ";
+  }
+  sql += "VIEW " + quote_name(view.qualified());
   if (!view.columns.empty()) {
     sql += " (" + column_list(view.columns) + ")";
   }
-  return {statement(sql + " AS " + view.query)};
+  return view_charset(view, statement(sql + " AS " + view.query));
 }
 
 Statements create_trigger(const schemas::CreateTrigger& op)

@@ -118,15 +118,12 @@ std::string foreign_key_clause(const schemas::ForeignKey& fk)
   if (fk.deferrable || fk.initially_deferred) {
     throw Error(ErrorKind::input, "foreign key " + fk.name + ": MySQL checks foreign keys immediately (no DEFERRABLE)");
   }
-  std::string out = constraint_prefix(fk.name, '`') + "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " +
-                    quote_name(fk.references) + " (" + column_list(fk.ref_columns) + ")";
-  if (const auto action = foreign_key_action(fk.on_delete, "foreign key " + fk.name); action != "NO ACTION") {
-    out += " ON DELETE " + action;
-  }
-  if (const auto action = foreign_key_action(fk.on_update, "foreign key " + fk.name); action != "NO ACTION") {
-    out += " ON UPDATE " + action;
-  }
-  return out;
+  // Every action is written: without one InnoDB records RESTRICT, and a key declared NO ACTION
+  // (the YAML's default) would read back as RESTRICT.
+  return constraint_prefix(fk.name, '`') + "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " +
+         quote_name(fk.references) + " (" + column_list(fk.ref_columns) + ") ON DELETE " +
+         foreign_key_action(fk.on_delete, "foreign key " + fk.name) + " ON UPDATE " +
+         foreign_key_action(fk.on_update, "foreign key " + fk.name);
 }
 
 std::string check_clause(const schemas::Check& check)

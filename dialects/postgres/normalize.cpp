@@ -232,6 +232,11 @@ protected:
     table.options.clear();
   }
 
+  void view(schemas::View& view) const override
+  {
+    view.options.clear(); // MySQL's view options (security, algorithm, charset)
+  }
+
   void column(const Schema&, const Table&, Column& column) const override
   {
     if (column.generated) {

@@ -177,6 +177,7 @@ protected:
   {
     view.schema = canonical_schema(view.schema);
     view.comment.clear();
+    view.options.clear(); // MySQL's view options (security, algorithm, charset)
   }
 
   // SQLite has no enum types and no sequences.

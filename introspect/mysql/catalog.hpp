@@ -18,6 +18,8 @@ struct Catalog {
   std::string default_engine;    // @@default_storage_engine
   std::string default_charset;   // the database's
   std::string default_collation; // the database's
+  std::string session_charset;   // the reading session's character_set_client (views' default)
+  std::string session_collation; // and collation_connection
   schemas::Schema schema;
   std::map<std::string, size_t> tables;      // name -> index in schema.tables
   std::map<std::string, std::string> collations; // table name -> its collation (TABLE_COLLATION)

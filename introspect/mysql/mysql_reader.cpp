@@ -46,6 +46,8 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
     catalog.default_engine = rows.str(0, "engine");
     catalog.default_charset = rows.str(0, "charset");
     catalog.default_collation = rows.str(0, "collation");
+    catalog.session_charset = rows.str(0, "session_charset");
+    catalog.session_collation = rows.str(0, "session_collation");
   }
   read_tables(connection, catalog);
   read_columns(connection, catalog);

@@ -15,10 +15,12 @@
 namespace strata::introspect::mysql::queries {
 
 // The database read, the server version (for the ServerInfo predicates) and the defaults that
-// table options are compared with.
+// table options are compared with; the session's charset and collation, which views created by
+// strata take (view options).
 inline constexpr const char* k_database = R"SQL(
 SELECT DATABASE() AS name, VERSION() AS version, @@default_storage_engine AS engine,
-  s.DEFAULT_CHARACTER_SET_NAME AS charset, s.DEFAULT_COLLATION_NAME AS collation
+  s.DEFAULT_CHARACTER_SET_NAME AS charset, s.DEFAULT_COLLATION_NAME AS collation,
+  @@character_set_client AS session_charset, @@collation_connection AS session_collation
 FROM information_schema.SCHEMATA s WHERE s.SCHEMA_NAME = DATABASE())SQL";
 
 inline constexpr const char* k_tables = R"SQL(
@@ -80,10 +82,16 @@ WHERE t.TABLE_SCHEMA = DATABASE() AND c.CONSTRAINT_SCHEMA = DATABASE() AND t.CON
   AND t.TABLE_NAME NOT LIKE 'strata\_%'
 ORDER BY t.TABLE_NAME, c.CONSTRAINT_NAME)SQL";
 
-inline constexpr const char* k_views = R"SQL(
-SELECT v.TABLE_NAME AS name, v.VIEW_DEFINITION AS query
+// `algorithm`: MariaDB's VIEWS has an ALGORITHM column, MySQL 8's has not (not read there).
+inline std::string views(bool algorithm)
+{
+  return std::string(R"SQL(
+SELECT v.TABLE_NAME AS name, v.VIEW_DEFINITION AS query, v.SECURITY_TYPE AS security,
+  v.CHARACTER_SET_CLIENT AS charset, v.COLLATION_CONNECTION AS collation)SQL") +
+         (algorithm ? ", v.ALGORITHM AS algorithm" : ", NULL AS algorithm") + R"SQL(
 FROM information_schema.VIEWS v
 WHERE v.TABLE_SCHEMA = DATABASE() AND v.TABLE_NAME NOT LIKE 'strata\_%'
 ORDER BY v.TABLE_NAME)SQL";
+}
 
 } // namespace strata::introspect::mysql::queries

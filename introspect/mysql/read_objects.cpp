@@ -1,5 +1,7 @@
 // Views: VIEW_DEFINITION without the database name MariaDB/MySQL bake into every table reference
-// (`db`.`orders`), so the query reads the same in another database.
+// (`db`.`orders`), so the query reads the same in another database; SQL SECURITY and ALGORITHM
+// other than the defaults; the charset and collation the view was created under, unless they are
+// the reading session's (what strata creates views with).
 
 #include "dialects/mysql/expr.hpp"
 #include "introspect/mysql/catalog.hpp"
@@ -9,11 +11,27 @@ namespace strata::introspect::mysql {
 
 void read_views(dialects::Connection& connection, Catalog& catalog)
 {
-  const Rows rows(connection.query(queries::k_views));
+  namespace my = dialects::mysql;
+  const Rows rows(connection.query(queries::views(catalog.server.mariadb)));
   for (size_t r = 0; r < rows.size(); ++r) {
     schemas::View view;
     view.name = rows.str(r, "name");
-    view.query = dialects::mysql::expr::strip_qualifier(rows.str(r, "query"), catalog.database);
+    view.query = my::expr::strip_qualifier(rows.str(r, "query"), catalog.database);
+    const std::string security = my::expr::ascii_lower(rows.str(r, "security"));
+    if (!security.empty() && security != "definer") {
+      view.options["security"] = security;
+    }
+    const std::string algorithm = my::expr::ascii_lower(rows.str(r, "algorithm"));
+    if (!algorithm.empty() && algorithm != "undefined") {
+      view.options["algorithm"] = algorithm;
+    }
+    const std::string charset = my::expr::ascii_lower(rows.str(r, "charset"));
+    const std::string collation = my::expr::ascii_lower(rows.str(r, "collation"));
+    if (charset != my::expr::ascii_lower(catalog.session_charset) ||
+        collation != my::expr::ascii_lower(catalog.session_collation)) {
+      view.options["charset"] = charset;
+      view.options["collation"] = collation;
+    }
     catalog.schema.views.push_back(std::move(view));
   }
 }

@@ -82,7 +82,7 @@ CREATE TABLE stock (
   PRIMARY KEY (warehouse_code, product_id),
   KEY stock_product_idx (product_id),
   CONSTRAINT stock_warehouse_fk FOREIGN KEY (warehouse_code) REFERENCES warehouses (code) ON DELETE CASCADE,
-  CONSTRAINT stock_product_fk FOREIGN KEY (product_id) REFERENCES products (id),
+  CONSTRAINT stock_product_fk FOREIGN KEY (product_id) REFERENCES products (id) ON DELETE NO ACTION ON UPDATE NO ACTION,
   CONSTRAINT stock_quantity_nonneg CHECK (quantity >= 0)
 );
 CREATE TABLE customers (
@@ -154,9 +154,11 @@ CREATE TABLE coupons (
   CONSTRAINT coupons_percent_range CHECK (percent_off BETWEEN 1 AND 100)
 );
 CREATE VIEW active_users AS SELECT id, email, display_name FROM users WHERE deleted_at IS NULL;
-CREATE VIEW order_totals AS
+SET NAMES latin1;
+CREATE SQL SECURITY INVOKER VIEW order_totals AS
   SELECT o.id AS order_id, SUM(i.quantity * i.unit_price) AS total
   FROM orders o JOIN order_items i ON i.order_id = o.id GROUP BY o.id;
+SET NAMES utf8mb4;
 
 INSERT INTO organizations (id, name, slug, plan, settings) VALUES (1, 'Acme', 'acme', 'team', '{"seats": 10}');
 INSERT INTO users (id, organization_id, email, display_name, flags) VALUES (1, 1, 'ada@example.com', 'Ada', 'beta,staff'),

@@ -65,7 +65,8 @@ std::string MyWorkspace::schema_dump()
            GROUP BY r.TABLE_NAME, r.CONSTRAINT_NAME, r.REFERENCED_TABLE_NAME, r.UPDATE_RULE, r.DELETE_RULE)sql",
     R"sql(SELECT CONCAT_WS(' ', 'check', TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE)
             FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE())sql",
-    R"sql(SELECT CONCAT_WS(' ', 'view', TABLE_NAME, VIEW_DEFINITION)
+    R"sql(SELECT CONCAT_WS(' ', 'view', TABLE_NAME, SECURITY_TYPE, ALGORITHM, CHARACTER_SET_CLIENT, COLLATION_CONNECTION,
+                 VIEW_DEFINITION)
             FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE())sql",
   };
   std::vector<std::string> lines;

@@ -315,3 +315,22 @@ tables:
       - { name: b, type: integer(4) }
 )y").empty());
 }
+
+TEST_CASE("view options: known names, security and algorithm from their words in any case", "[yaml][diagnostics]")
+{
+  const auto loaded = strata::schemas::load_string(strata::test::yaml_text(R"y(
+views:
+  - { name: v, query: "SELECT 1", options: { security: INVOKER, algorithm: Merge, charset: latin1 } }
+)y"),
+                                                   "s.yaml");
+  REQUIRE(loaded.ok());
+  CHECK(loaded.schema.views.at(0).options ==
+        std::map<std::string, std::string>{{"algorithm", "merge"}, {"charset", "latin1"}, {"security", "invoker"}});
+  CHECK(problems(R"y(
+views:
+  - name: v
+    query: SELECT 1
+    options: { security: nobody, algorithm: merge, colour: red }
+)y") == Lines{"s.yaml:4:26: view \"v\": options: unknown security \"nobody\" (expected definer, invoker)",
+              "s.yaml:4:52: view \"v\": options: unknown key \"colour\""});
+}

@@ -391,6 +391,11 @@ TEST_CASE("every optional field written is read back", "[yaml][writer]")
   sequence.cycle = true;
   sequence.owned_by = "child.id";
   schema.sequences.push_back(sequence);
+  View view;
+  view.name = "v";
+  view.query = "SELECT 1";
+  view.options = {{"security", "invoker"}, {"algorithm", "merge"}, {"charset", "latin1"}, {"collation", "latin1_bin"}};
+  schema.views.push_back(view);
   REQUIRE(messages(validate(schema)) == Lines{});
   CHECK(round_trip(schema) == schema);
   // Multi-line SQL that ends with a newline is a literal block; other multi-line text is quoted.

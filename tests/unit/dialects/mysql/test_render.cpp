@@ -200,7 +200,7 @@ TEST_CASE("mysql render: indexes with prefix lengths, DESC, FULLTEXT, foreign ke
   fk.on_delete = "cascade";
   CHECK(sql(schemas::AddForeignKey{{"", "orders"}, fk}) ==
         std::vector<std::string>{"ALTER TABLE `orders` ADD CONSTRAINT `orders_user_fk` FOREIGN KEY (`user_id`) "
-                                 "REFERENCES `users` (`id`) ON DELETE CASCADE"});
+                                 "REFERENCES `users` (`id`) ON DELETE CASCADE ON UPDATE NO ACTION"});
   CHECK(sql(schemas::DropForeignKey{{"", "orders"}, fk}) ==
         std::vector<std::string>{"ALTER TABLE `orders` DROP FOREIGN KEY `orders_user_fk`"});
   CHECK(sql(schemas::AddCheck{t, {"positive", "`id` > 0", {}}}) ==

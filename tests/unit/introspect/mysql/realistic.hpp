@@ -52,7 +52,7 @@ CREATE TABLE teams (
   code char(8) NOT NULL,
   title varchar(80) NOT NULL DEFAULT 'Untitled team',
   PRIMARY KEY (org_id, code),
-  CONSTRAINT teams_org_fk FOREIGN KEY (org_id) REFERENCES orgs (id)
+  CONSTRAINT teams_org_fk FOREIGN KEY (org_id) REFERENCES orgs (id) ON DELETE NO ACTION
 );
 
 CREATE TABLE memberships (
