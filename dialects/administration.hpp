@@ -39,7 +39,10 @@ struct BackupRecord {
 struct BackupCopy {
   std::string id;       // the backup id its name (or comment) gives
   std::string location; // as a BackupRecord's location (file path, or <home>.<table>)
-  // Unfinished: a backup killed while it was written (a SQLite temporary file). Never usable.
+  // Unfinished: the copy of a backup whose catalog row was not (yet) written when it was listed —
+  // marked so by its name (SQLite: the <id>.<tag>.part name) or its comment (PostgreSQL, MySQL:
+  // "... (unrecorded)") until backup_recorded clears the mark. No catalog row naming it: what a
+  // killed backup left, removed by the next backup (remove_partial_backup) when it is ours.
   bool partial = false;
   // Known to be this database's (its name or comment says so); false for a file of a shared
   // folder that could be another database's.
@@ -132,9 +135,13 @@ struct Administration {
   // The copies present for this database: in `backup_dir` when one is given (file-based engines
   // always), else in the backup schema/database. New backups never take one of their ids.
   std::vector<BackupCopy> (*backup_copies)(Connection& connection, const std::filesystem::path& backup_dir) = nullptr;
-  // Removes a partial copy of ours that no catalog row names (what a killed backup left); false
-  // when it was already gone. Null: the engine never leaves one (its copies commit atomically).
+  // Removes a partial copy of ours that no catalog row names (what a killed backup left): only a
+  // copy whose name (and comment) say it is this database's unfinished one; false when it was
+  // already gone. Throws Error, removing nothing, when the location is not such a copy.
   bool (*remove_partial_backup)(Connection& connection, const BackupCopy& copy) = nullptr;
+  // Called once the catalog row of `record` is written (and for a recorded copy still marked
+  // partial): clears the copy's unfinished mark. Null: the engine's copies carry no mark.
+  void (*backup_recorded)(Connection& connection, const BackupRecord& record) = nullptr;
 
   // A probe of statements running on `running` (called between statements; it may note the
   // session's id; its own connection to `url` opens on the first sample). Null: the engine

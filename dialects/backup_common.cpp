@@ -131,7 +131,8 @@ void sync_path(const std::filesystem::path& path, bool folder)
 
 } // namespace
 
-void publish_backup_file(const std::filesystem::path& temporary, const std::filesystem::path& file)
+void publish_backup_file(const std::filesystem::path& temporary, const std::filesystem::path& file,
+                         bool keep_temporary)
 {
   std::error_code ignored;
   try {
@@ -146,7 +147,9 @@ void publish_backup_file(const std::filesystem::path& temporary, const std::file
     std::filesystem::remove(temporary, ignored);
     throw;
   }
-  std::filesystem::remove(temporary, ignored);
+  if (!keep_temporary) {
+    std::filesystem::remove(temporary, ignored);
+  }
   sync_path(file.parent_path(), true);
 }
 

@@ -50,8 +50,10 @@ void write_backup_file(const std::filesystem::path& file, const std::string& hea
 
 // Makes the written and closed `temporary` the backup file `file`: flushes it to disk, links it
 // under the final name (never over an existing file: throws naming it, removing the temporary),
-// drops the temporary name and flushes the folder. A backup file is thus complete or absent.
-void publish_backup_file(const std::filesystem::path& temporary, const std::filesystem::path& file);
+// drops the temporary name (unless `keep_temporary`: the caller drops it later) and flushes the
+// folder. A backup file is thus complete or absent.
+void publish_backup_file(const std::filesystem::path& temporary, const std::filesystem::path& file,
+                         bool keep_temporary = false);
 
 // The finished backup files <id><extension> of `dir` (none when it does not exist); not known
 // to be this database's (a folder may be shared).

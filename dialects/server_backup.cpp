@@ -26,6 +26,15 @@ std::vector<std::string> names_of(const std::vector<LiveColumn>& columns)
   return names;
 }
 
+// The end of a copy table's comment until its catalog row is written.
+const std::string k_unrecorded = " (unrecorded)";
+const std::string k_comment_prefix = "strata backup ";
+
+bool ends_with(const std::string& text, const std::string& end)
+{
+  return text.size() >= end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0;
+}
+
 } // namespace
 
 std::string ServerBackup::quote_name(const schemas::QualifiedName& name) const
@@ -161,7 +170,7 @@ BackupRecord ServerBackup::backup(Connection& connection, const BackupTarget& ta
     copy.list += (copy.list.empty() ? "" : ", ") + quote_identifier(selected);
     copy.select += (copy.select.empty() ? "" : ", ") + copied_value(*found);
   }
-  copy.comment = "strata backup " + id + " of " + what;
+  copy.comment = k_comment_prefix + id + " of " + what + k_unrecorded;
 
   prepare_copy(connection, copy);
   long long copied_rows = 0;
@@ -217,9 +226,7 @@ bool ServerBackup::drop(Connection& connection, const BackupRecord& record) cons
   const std::string name = record.location.substr(prefix.size());
   // Recomputed as backup() named and described it: a catalog row that came from another database
   // (a dump restored elsewhere) or was edited never drops a copy that is not its own.
-  const auto [expected, source] = copy_name(connection, record.target, record.id);
-  const std::string comment =
-    "strata backup " + record.id + " of " + source + (record.target.column.empty() ? "" : "." + record.target.column);
+  const auto [expected, comment] = expected_copy(connection, record);
   if (name != expected) {
     throw Error(ErrorKind::integrity, "backup " + record.id + " points at " + record.location + ", but its copy for " +
                                         "this database is " + prefix + expected + "; not removing it");
@@ -228,7 +235,7 @@ bool ServerBackup::drop(Connection& connection, const BackupRecord& record) cons
   if (!found) {
     return false;
   }
-  if (*found != comment) {
+  if (*found != comment && *found != comment + k_unrecorded) {
     throw Error(ErrorKind::integrity, "table " + record.location + " is not the copy of backup " + record.id +
                                         " (its comment is '" + *found + "'); not removing it");
   }
@@ -241,15 +248,57 @@ std::vector<BackupCopy> ServerBackup::copies(Connection& connection, const std::
   if (!backup_dir.empty()) {
     return backup_files(backup_dir, ".jsonl");
   }
-  const std::string prefix = "strata backup ";
   std::vector<BackupCopy> found;
   for (const auto& [name, comment] : own_copies(connection)) {
-    const auto of = comment.find(" of ", prefix.size());
-    if (comment.rfind(prefix, 0) == 0 && of != std::string::npos) {
-      found.push_back({comment.substr(prefix.size(), of - prefix.size()), backup_home() + "." + name, false, true});
+    const auto of = comment.find(" of ", k_comment_prefix.size());
+    if (comment.rfind(k_comment_prefix, 0) == 0 && of != std::string::npos) {
+      found.push_back({comment.substr(k_comment_prefix.size(), of - k_comment_prefix.size()),
+                       backup_home() + "." + name, ends_with(comment, k_unrecorded), true});
     }
   }
   return found;
+}
+
+bool ServerBackup::remove_partial(Connection& connection, const BackupCopy& copy) const
+{
+  const std::string prefix = backup_home() + ".";
+  if (copy.location.rfind(prefix, 0) != 0) {
+    throw Error(ErrorKind::internal, "not a copy table of " + backup_home() + ": " + copy.location);
+  }
+  const std::string name = copy.location.substr(prefix.size());
+  // Only a table this database's listing gives, with the unrecorded comment of this very id.
+  for (const auto& [own, comment] : own_copies(connection)) {
+    if (own == name && comment.rfind(k_comment_prefix + copy.id + " of ", 0) == 0 && ends_with(comment, k_unrecorded)) {
+      connection.execute("DROP TABLE " + quote_name({backup_home(), name}));
+      return true;
+    }
+  }
+  if (!copy_comment(connection, name)) {
+    return false;
+  }
+  throw Error(ErrorKind::integrity, "table " + copy.location + " is not an unrecorded copy of backup " + copy.id +
+                                      " of this database; not removing it");
+}
+
+void ServerBackup::recorded(Connection& connection, const BackupRecord& record) const
+{
+  const std::string prefix = backup_home() + ".";
+  if (record.location.rfind(prefix, 0) != 0) {
+    return; // a `.jsonl` file: complete once it has its name
+  }
+  const auto [name, comment] = expected_copy(connection, record);
+  const auto found = copy_comment(connection, name);
+  if (record.location == prefix + name && found && *found == comment + k_unrecorded) {
+    set_comment(connection, quote_name({backup_home(), name}), comment);
+  }
+}
+
+std::pair<std::string, std::string> ServerBackup::expected_copy(Connection& connection,
+                                                                const BackupRecord& record) const
+{
+  const auto [name, source] = copy_name(connection, record.target, record.id);
+  return {name, k_comment_prefix + record.id + " of " + source +
+                  (record.target.column.empty() ? "" : "." + record.target.column)};
 }
 
 BackupRecord ServerBackup::backup_to_file(Connection& connection, const BackupTarget& target,

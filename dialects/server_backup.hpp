@@ -1,7 +1,8 @@
 #pragma once
 // The one server-side backup algorithm (PostgreSQL, MySQL): resolve the target and its keys, copy
 // the rows (into a table of the strata_backup schema/database, or into a `.jsonl` file of an
-// explicit backup folder) in one snapshot, verify the copy by row count, record it; restore puts
+// explicit backup folder) in one snapshot, verify the copy by row count, record it (a copy table's
+// comment says "(unrecorded)" until the catalog row is written); restore puts
 // missing rows back (whole table) or refills the column by key. An engine supplies only what
 // differs: its catalog look-ups, quoting, the NULL-safe comparison, the UPDATE … FROM form, how
 // the copy is made and how rows travel as JSON. (SQLite copies whole database files instead:
@@ -46,8 +47,14 @@ public:
   // name and comment are the ones backup() gave this record's copy on this database.
   bool drop(Connection& connection, const BackupRecord& record) const;
   // Administration::backup_copies: the `.jsonl` files of `backup_dir` when one is given, else
-  // this database's copy tables (whose comment names their backup id).
+  // this database's copy tables (whose comment names their backup id; partial while it ends in
+  // " (unrecorded)").
   std::vector<BackupCopy> copies(Connection& connection, const std::filesystem::path& backup_dir) const;
+  // Administration::remove_partial_backup: drops the copy table when it is one of this database's
+  // copies and its comment is the unrecorded one of `copy.id`; throws Error(integrity) otherwise.
+  bool remove_partial(Connection& connection, const BackupCopy& copy) const;
+  // Administration::backup_recorded: the copy's comment loses " (unrecorded)" (files: nothing).
+  void recorded(Connection& connection, const BackupRecord& record) const;
 
 protected:
   // --- the engine's catalog and quoting
@@ -89,6 +96,8 @@ protected:
   virtual std::string counting_lock() const { return ""; }
   // Inside the transaction after the verified count (PostgreSQL: the comment).
   virtual void finish_copy(Connection&, const ServerCopy&) const {}
+  // Replaces the comment of the copy table `copy` (quoted <home>.<name>).
+  virtual void set_comment(Connection& connection, const std::string& copy, const std::string& comment) const = 0;
   // After a failed copy (MySQL: the half copy its DDL committed).
   virtual void discard_copy(Connection&, const ServerCopy&) const {}
   // The comment of table `name` of the backup home ("" when it has none); nullopt when there is
@@ -120,6 +129,8 @@ protected:
   std::string literal_list(const std::vector<std::string>& names) const;
 
 private:
+  // The copy's table name and final comment backup() gives `record` on this database.
+  std::pair<std::string, std::string> expected_copy(Connection& connection, const BackupRecord& record) const;
   BackupTarget resolve_target(Connection& connection, const BackupTarget& target,
                               std::vector<LiveColumn>& columns) const;
   void check_restorable(Connection& connection, const BackupRecord& record,

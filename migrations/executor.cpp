@@ -34,6 +34,23 @@ std::string backup_id(const std::string& version, const dialects::BackupTarget& 
   return id.substr(0, 100);
 }
 
+// The backup ids the catalog's rows and the history rows (their backup_ref) name.
+std::set<std::string> referenced_backups(History& history, const std::vector<dialects::BackupRecord>& records)
+{
+  std::set<std::string> ids;
+  for (const auto& record : records) {
+    ids.insert(record.id);
+  }
+  for (const auto& row : history.rows()) {
+    for (std::size_t pos = 0; pos < row.backup_ref.size();) {
+      const auto comma = std::min(row.backup_ref.find(',', pos), row.backup_ref.size());
+      ids.insert(row.backup_ref.substr(pos, comma - pos));
+      pos = comma + 1;
+    }
+  }
+  return ids;
+}
+
 } // namespace
 
 Executor::Executor(dialects::Connection& connection, const dialects::Dialect& dialect, const dialects::DbUrl& url,
@@ -118,18 +135,23 @@ std::vector<std::string> Executor::take_backups(History& history, const Header& 
   if (!m_options.take_backups || header.backups.empty()) {
     return ids;
   }
-  std::set<std::string> recorded;
-  for (const auto& record : history.backups()) {
-    recorded.insert(record.id);
-  }
-  std::set<std::string> taken = recorded;
+  const auto records = history.backups();
+  const auto referenced = referenced_backups(history, records);
+  std::set<std::string> taken = referenced;
   for (const auto& copy : backup_copies()) {
-    if (copy.partial && copy.ours && recorded.count(copy.id) == 0 && m_dialect.remove_partial_backup != nullptr) {
-      if (m_dialect.remove_partial_backup(m_connection, copy)) {
-        report(fmt::format("removed {}: a partial backup left by an interrupted run", copy.location));
-      }
-    }
     taken.insert(copy.id); // never reused, even when it is another database's or was removed
+    if (!copy.partial || !copy.ours) {
+      continue;
+    }
+    const auto record = std::find_if(records.begin(), records.end(), [&](const auto& r) { return r.id == copy.id; });
+    if (record != records.end()) {
+      if (m_dialect.backup_recorded != nullptr) { // recorded, but killed before the mark went
+        m_dialect.backup_recorded(m_connection, *record);
+      }
+    } else if (referenced.count(copy.id) == 0 && m_dialect.remove_partial_backup != nullptr &&
+               m_dialect.remove_partial_backup(m_connection, copy)) {
+      report(fmt::format("removed {}: an unrecorded backup {} left by an interrupted run", copy.location, copy.id));
+    }
   }
   for (const auto& text : header.backups) {
     const auto target = parse_backup_target(text);
@@ -149,6 +171,9 @@ std::vector<std::string> Executor::take_backups(History& history, const Header& 
       record.created_at = utc_now_iso();
     }
     history.record_backup(record, version);
+    if (m_dialect.backup_recorded != nullptr) {
+      m_dialect.backup_recorded(m_connection, record);
+    }
     ids.push_back(record.id);
     report(fmt::format("backed up {} to {} ({} rows) in {}", text, record.location, record.rows,
                        detail::format_duration(elapsed_ms(started))));
@@ -267,15 +292,12 @@ StatusReport Executor::status()
   const auto rows = history.rows();
   auto report = audit(rows);
   report.sum_problems = m_directory.verify_sum();
-  std::set<std::string> recorded;
-  for (const auto& record : history.backups()) {
-    recorded.insert(record.id);
-  }
+  const auto recorded = referenced_backups(history, history.backups());
   for (const auto& copy : backup_copies()) {
     if (copy.ours && recorded.count(copy.id) == 0) {
       report.leftover_backups.push_back(
-        copy.partial ? fmt::format("{}: a partial backup {} left by an interrupted run; the next apply that "
-                                   "takes a backup removes it", copy.location, copy.id)
+        copy.partial ? fmt::format("{}: an unrecorded backup {} left by an interrupted run; the next apply "
+                                   "that takes a backup removes it", copy.location, copy.id)
                      : fmt::format("{}: a copy (backup {}) that no catalog row names: a backup interrupted "
                                    "before it was recorded, or one whose catalog is gone; new backups take other "
                                    "ids; drop it when it is not wanted", copy.location, copy.id));

@@ -51,8 +51,9 @@ struct StatusReport {
   std::vector<std::string> sum_problems;         // strata.sum verification problems
   std::vector<std::string> out_of_order;         // pending versions older than current_version
   std::vector<std::string> accepted_edits;       // "file: edited after it was applied; accepted by U at T"
-  // Backup copies of this database that no catalog row names (a backup killed before it was
-  // recorded): "<location>: <what it is and what happens to it>". Not a problem: status stays ok.
+  // Backup copies of this database that neither the catalog nor a history row names (a backup
+  // killed before it was recorded): "<location>: <what it is and what happens to it>". Not a
+  // problem: status stays ok.
   std::vector<std::string> leftover_backups;
   bool ok() const { return dirty.empty() && checksum_mismatches.empty() && missing_files.empty() && sum_problems.empty(); }
 };
@@ -196,8 +197,10 @@ private:
   std::unique_ptr<dialects::Lock> begin_run(History& history, std::vector<HistoryRow>& rows, StatusReport& status);
   // Asks (or refuses: SafetyRefusal) when a file destroys data; `down` checks the down headers.
   void confirm_risky(const std::vector<const Migration*>& files, bool down) const;
-  // Before the first copy, removes the partial copies of ours no catalog row names (a killed
-  // backup's leftovers); each backup gets an id that neither the catalog nor a copy present has.
+  // Before the first copy, removes the partial copies of ours that neither the catalog nor a
+  // history row names (a killed backup's leftovers) and finishes the recorded ones; each backup
+  // gets an id that neither the catalog nor a copy present has; a copy is marked finished
+  // (Administration::backup_recorded) once its catalog row is written.
   std::vector<std::string> take_backups(History& history, const Header& header, const std::string& version);
   // The copies present where this run's backups go (none when the engine cannot list them).
   std::vector<dialects::BackupCopy> backup_copies() const;

@@ -162,6 +162,12 @@ protected:
 
   std::string counting_lock() const override { return " LOCK IN SHARE MODE"; }
 
+  // A table option: the server changes it in place (no copy of the rows).
+  void set_comment(Connection& connection, const std::string& copy, const std::string& comment) const override
+  {
+    connection.execute("ALTER TABLE " + copy + " COMMENT = " + quote_literal(comment));
+  }
+
   void discard_copy(Connection& connection, const ServerCopy& copy) const override
   {
     connection.execute("DROP TABLE IF EXISTS " + copy.copy);
@@ -287,6 +293,16 @@ bool drop_backup(Connection& connection, const BackupRecord& record)
 std::vector<BackupCopy> backup_copies(Connection& connection, const std::filesystem::path& backup_dir)
 {
   return MysqlBackup{}.copies(connection, backup_dir);
+}
+
+bool remove_partial_backup(Connection& connection, const BackupCopy& copy)
+{
+  return MysqlBackup{}.remove_partial(connection, copy);
+}
+
+void backup_recorded(Connection& connection, const BackupRecord& record)
+{
+  MysqlBackup{}.recorded(connection, record);
 }
 
 } // namespace strata::dialects::mysql

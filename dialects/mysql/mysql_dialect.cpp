@@ -45,6 +45,8 @@ const Dialect& dialect()
       .restore = &restore,
       .drop_backup = &drop_backup,
       .backup_copies = &backup_copies,
+      .remove_partial_backup = &remove_partial_backup,
+      .backup_recorded = &backup_recorded,
       .create_scratch = &create_scratch,
       .drop_scratch = &drop_scratch,
       .list_objects = &list_objects,

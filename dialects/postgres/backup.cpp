@@ -105,7 +105,12 @@ protected:
 
   void finish_copy(Connection& connection, const ServerCopy& copy) const override
   {
-    connection.execute("COMMENT ON TABLE " + copy.copy + " IS " + quote_literal(copy.comment));
+    set_comment(connection, copy.copy, copy.comment);
+  }
+
+  void set_comment(Connection& connection, const std::string& copy, const std::string& comment) const override
+  {
+    connection.execute("COMMENT ON TABLE " + copy + " IS " + quote_literal(comment));
   }
 
   std::optional<std::string> copy_comment(Connection& connection, const std::string& name) const override
@@ -192,6 +197,16 @@ bool drop_backup(Connection& connection, const BackupRecord& record)
 std::vector<BackupCopy> backup_copies(Connection& connection, const std::filesystem::path& backup_dir)
 {
   return PostgresBackup{}.copies(connection, backup_dir);
+}
+
+bool remove_partial_backup(Connection& connection, const BackupCopy& copy)
+{
+  return PostgresBackup{}.remove_partial(connection, copy);
+}
+
+void backup_recorded(Connection& connection, const BackupRecord& record)
+{
+  PostgresBackup{}.recorded(connection, record);
 }
 
 } // namespace strata::dialects::postgres

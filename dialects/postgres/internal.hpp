@@ -67,6 +67,8 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
 void restore(Connection& connection, const BackupRecord& record);
 bool drop_backup(Connection& connection, const BackupRecord& record);
 std::vector<BackupCopy> backup_copies(Connection& connection, const std::filesystem::path& backup_dir);
+bool remove_partial_backup(Connection& connection, const BackupCopy& copy);
+void backup_recorded(Connection& connection, const BackupRecord& record);
 // progress.cpp: pg_stat_progress_create_index of the running session, read from a second connection.
 std::unique_ptr<ProgressProbe> progress_probe(Connection& running, const DbUrl& url);
 

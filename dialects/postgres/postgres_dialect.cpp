@@ -79,6 +79,8 @@ const Dialect& dialect()
       .restore = &restore,
       .drop_backup = &drop_backup,
       .backup_copies = &backup_copies,
+      .remove_partial_backup = &remove_partial_backup,
+      .backup_recorded = &backup_recorded,
       .progress_probe = &progress_probe,
       .create_scratch = &create_scratch,
       .drop_scratch = &drop_scratch,

@@ -1,7 +1,9 @@
 // Backups before destructive steps: SQLite's online backup API copies the whole database into
 // <dir>/<id>.<database tag>.part, which is flushed and then linked as <dir>/<id>.sqlite, so a
-// finished backup file is never partial; a killed copy leaves only the .part file (and its
-// journal), which the tag (a hash of the database file's real path) says is this database's.
+// finished backup file is never partial. The .part name stays until the catalog row is written
+// (backup_recorded), so a killed backup leaves a .part file (and its journal, or the finished
+// file it is linked to), which the tag (a hash of the database file's real path) says is this
+// database's.
 // Restore ATTACHes the file and puts the table's rows or the column's values back.
 #include "dialects/backup_common.hpp"
 #include "dialects/sqlite/connection.hpp"
@@ -89,6 +91,15 @@ void remove_with_journal(const std::filesystem::path& file)
   std::error_code ignored;
   std::filesystem::remove(file, ignored);
   std::filesystem::remove(file.string() + "-journal", ignored);
+}
+
+// <id>.sqlite beside `partial` when it is the same file (the finished name a backup linked to
+// it); empty when there is none.
+std::filesystem::path linked_copy(const std::filesystem::path& partial, const std::string& id)
+{
+  const auto finished = partial.parent_path() / (id + ".sqlite");
+  std::error_code error;
+  return std::filesystem::equivalent(partial, finished, error) && !error ? finished : std::filesystem::path{};
 }
 
 void copy_database(SqliteConnection& source, const std::filesystem::path& file)
@@ -275,7 +286,7 @@ BackupRecord backup(Connection& connection, const BackupTarget& target, const st
                                        std::to_string(copied_rows) + " rows of " + table + " copied, " +
                                        std::to_string(live_rows) + " live");
   }
-  publish_backup_file(partial, file);
+  publish_backup_file(partial, file, true); // the .part name goes once the catalog row is written
   BackupTarget recorded = target;
   if (recorded.key_columns.empty()) {
     recorded.key_columns = primary_key_of(connection, "main", table);
@@ -294,8 +305,9 @@ std::vector<BackupCopy> backup_copies(Connection& connection, const std::filesys
   sqlite_connection(connection);
   auto copies = backup_files(backup_dir, ".sqlite");
   const std::string ours = "." + database_tag(connection);
-  // <id>.<tag>.part: a copy that never finished; its id is taken (another database's copy may
-  // still be running), and it is ours when the tag is this database's.
+  // <id>.<tag>.part: a copy not recorded yet; its id is taken (another database's copy may
+  // still be running), and it is ours when the tag is this database's. A finished <id>.sqlite
+  // that is the same file as our .part is that unrecorded copy too: listed once, as the .part.
   for (auto& copy : backup_files(backup_dir, k_partial)) {
     const auto dot = copy.id.rfind('.');
     if (dot == std::string::npos || dot == 0) {
@@ -304,6 +316,12 @@ std::vector<BackupCopy> backup_copies(Connection& connection, const std::filesys
     copy.ours = copy.id.substr(dot) == ours;
     copy.id.resize(dot);
     copy.partial = true;
+    if (copy.ours) {
+      const auto finished = linked_copy(copy.location, copy.id);
+      copies.erase(std::remove_if(copies.begin(), copies.end(),
+                                  [&](const auto& c) { return !finished.empty() && c.location == finished.string(); }),
+                   copies.end());
+    }
     copies.push_back(std::move(copy));
   }
   return copies;
@@ -311,14 +329,27 @@ std::vector<BackupCopy> backup_copies(Connection& connection, const std::filesys
 
 bool remove_partial_backup(Connection& connection, const BackupCopy& copy)
 {
-  sqlite_connection(connection);
   const std::filesystem::path file(copy.location);
-  if (!copy.partial || file.extension() != k_partial) {
-    throw Error(ErrorKind::internal, "not a partial backup file: " + copy.location);
+  if (!copy.partial || file.extension() != k_partial ||
+      file.filename().string() != copy.id + "." + database_tag(connection) + k_partial) {
+    throw Error(ErrorKind::internal, "not a partial backup file of this database: " + copy.location);
   }
+  const auto finished = linked_copy(file, copy.id);
   const bool existed = std::filesystem::exists(file);
+  if (!finished.empty()) {
+    std::filesystem::remove(finished);
+  }
   remove_with_journal(file);
   return existed;
+}
+
+void backup_recorded(Connection& connection, const BackupRecord& record)
+{
+  const std::filesystem::path file(record.location);
+  const auto partial = file.parent_path() / (record.id + "." + database_tag(connection) + k_partial);
+  if (linked_copy(partial, record.id) == file) {
+    std::filesystem::remove(partial);
+  }
 }
 
 void restore(Connection& connection, const BackupRecord& record)

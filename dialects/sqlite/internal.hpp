@@ -44,6 +44,7 @@ void restore(Connection& connection, const BackupRecord& record);
 bool drop_backup(Connection& connection, const BackupRecord& record);
 std::vector<BackupCopy> backup_copies(Connection& connection, const std::filesystem::path& backup_dir);
 bool remove_partial_backup(Connection& connection, const BackupCopy& copy);
+void backup_recorded(Connection& connection, const BackupRecord& record);
 
 // scratch.cpp: scratch databases for replays (Dialect::create_scratch and friends).
 DbUrl create_scratch(const DbUrl& server, const std::string& name);

@@ -65,6 +65,7 @@ const Dialect& dialect()
       .drop_backup = &drop_backup,
       .backup_copies = &backup_copies,
       .remove_partial_backup = &remove_partial_backup,
+      .backup_recorded = &backup_recorded,
       .create_scratch = &create_scratch,
       .drop_scratch = &drop_scratch,
       .list_objects = &list_objects,

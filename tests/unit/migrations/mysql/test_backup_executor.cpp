@@ -48,3 +48,29 @@ TEST_CASE("mysql executor: DROP TABLE backs the rows up into a file, restore put
   CHECK(fx.one("SELECT GROUP_CONCAT(CONCAT(id, ':', COALESCE(body, '-'), ':', COALESCE(at, '-')) ORDER BY id) "
                "FROM notes") == "1:one:2026-01-02 03:04:05.678,2:-:-");
 }
+
+TEST_CASE("mysql executor: a copy left by a backup killed before it was recorded is removed by the next backup, "
+          "another database's is not", "[mysql][migrations][backup][kill]")
+{
+  MyExecutorFixture fx;
+  const std::string users = "CREATE TABLE users (id int PRIMARY KEY, bio text); INSERT INTO users VALUES (1, 'x')";
+  fx.db.connection().execute(users);
+  // strata_backup serves every database of the server: another database's unrecorded copy of the
+  // same id is not this database's to remove.
+  test::MysqlDatabase other;
+  other.connection().execute(users);
+  const auto theirs = fx.dialect.backup(other.connection(), {{"", "users"}, "bio", {}}, {}, "001-users-bio");
+
+  const auto location = strata::test::check_unrecorded_copy_removed(fx);
+  CHECK(location == "strata_backup." + fx.db.name() + "_001-users-bio-2");
+  CHECK(fx.one("SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'strata_backup' AND "
+               "TABLE_NAME = '" + fx.db.name() + "_001-users-bio-2'") ==
+        "strata backup 001-users-bio-2 of " + fx.db.name() + ".users.bio");
+  const auto still = fx.dialect.backup_copies(other.connection(), {});
+  REQUIRE(still.size() == 1);
+  CHECK(still[0].location == theirs.location);
+  CHECK(still[0].partial);
+  // Handed one of another database's copies, the removal refuses.
+  CHECK_THROWS_WITH(fx.dialect.remove_partial_backup(fx.db.connection(), still[0]),
+                    Catch::Contains("is not an unrecorded copy of backup 001-users-bio of this database"));
+}

@@ -97,3 +97,15 @@ TEST_CASE("postgres executor: destructive files back up into strata_backup and r
                                                "SELECT string_agg(coalesce(bio, '-'), ',' ORDER BY id) FROM users",
                                                "x,-");
 }
+
+TEST_CASE("postgres executor: a copy left by a backup killed before it was recorded is removed by the next backup",
+          "[postgres][migrations][backup][kill]")
+{
+  PgFixture fx;
+  fx.db.connection().execute("CREATE TABLE users (id int PRIMARY KEY, bio text); "
+                             "INSERT INTO users VALUES (1, 'x'), (2, NULL)");
+  const auto location = strata::test::check_unrecorded_copy_removed(fx);
+  CHECK(location == "strata_backup.001-users-bio-2");
+  CHECK(fx.one("SELECT obj_description('strata_backup.\"001-users-bio-2\"'::regclass, 'pg_class')") ==
+        "strata backup 001-users-bio-2 of users.bio");
+}

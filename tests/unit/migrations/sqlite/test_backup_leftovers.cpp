@@ -45,6 +45,24 @@ bool mentions(const std::vector<std::string>& lines, const std::string& text)
   return std::any_of(lines.begin(), lines.end(), [&](const auto& line) { return line.find(text) != std::string::npos; });
 }
 
+// The sorted names of the files in `dir`.
+std::vector<std::string> file_names(const std::filesystem::path& dir)
+{
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// The tag this database's partial backup files carry (dialects/sqlite/backup.cpp).
+std::string our_tag(const ExecutorFixture& fx)
+{
+  std::error_code ignored;
+  return dialects::short_hash(std::filesystem::weakly_canonical(fx.dir / "app.db", ignored).string());
+}
+
 } // namespace
 
 TEST_CASE("a partial backup file of a killed apply does not block the next apply", "[migrations][backup][kill]")
@@ -80,9 +98,7 @@ TEST_CASE("a killed backup's temporary file is named in status and replaced by t
   // <id>.sqlite; another database's partial copy in the same folder carries its own tag.
   const auto backups = fx.dir / "backups";
   std::filesystem::create_directories(backups);
-  std::error_code ignored;
-  const auto tag = dialects::short_hash(std::filesystem::weakly_canonical(fx.dir / "app.db", ignored).string());
-  const auto ours = backups / ("002-users-bio." + tag + ".part");
+  const auto ours = backups / ("002-users-bio." + our_tag(fx) + ".part");
   const auto theirs = backups / "002-users-bio.0badcafe.part";
   write_partial_copy(fx.dir / "app.db", ours, 2048);
   write_partial_copy(fx.dir / "app.db", ours.string() + "-journal", 512);
@@ -91,10 +107,12 @@ TEST_CASE("a killed backup's temporary file is named in status and replaced by t
   const auto status = fx.executor().status();
   CHECK(status.ok());
   REQUIRE(status.leftover_backups.size() == 1);
-  CHECK(mentions(status.leftover_backups, ours.string() + ": a partial backup 002-users-bio left by an interrupted run"));
+  CHECK(mentions(status.leftover_backups, ours.string() + ": an unrecorded backup 002-users-bio left by an "
+                                                          "interrupted run"));
 
   const auto result = fx.executor(approved()).apply(std::nullopt, false);
-  CHECK(mentions(fx.progress, "removed " + ours.string() + ": a partial backup left by an interrupted run"));
+  CHECK(mentions(fx.progress, "removed " + ours.string() + ": an unrecorded backup 002-users-bio left by an "
+                                                           "interrupted run"));
   CHECK_FALSE(std::filesystem::exists(ours));
   CHECK_FALSE(std::filesystem::exists(ours.string() + "-journal"));
   CHECK(std::filesystem::exists(theirs)); // possibly still being written by the other database's apply
@@ -103,12 +121,36 @@ TEST_CASE("a killed backup's temporary file is named in status and replaced by t
   CHECK(std::filesystem::exists(backups / "002-users-bio-2.sqlite"));
   CHECK(fx.executor().status().leftover_backups.empty());
   // Nothing but finished files and the other database's copy remain.
-  std::vector<std::string> names;
-  for (const auto& entry : std::filesystem::directory_iterator(backups)) {
-    names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  CHECK(names == std::vector<std::string>{"002-users-bio-2.sqlite", "002-users-bio.0badcafe.part"});
+  CHECK(file_names(backups) == std::vector<std::string>{"002-users-bio-2.sqlite", "002-users-bio.0badcafe.part"});
+}
+
+TEST_CASE("a backup killed between its finished file and its catalog row is removed by the next apply",
+          "[migrations][backup][kill]")
+{
+  ExecutorFixture fx;
+  write_drop_bio(fx);
+  fx.executor().apply(std::string("001"), false);
+  // What the dialect's backup leaves when the process dies before the executor records it: the
+  // finished <id>.sqlite, still linked to this database's <id>.<tag>.part name.
+  const auto backups = fx.dir / "backups";
+  const auto killed = fx.dialect.backup(*fx.connection, {{"", "users"}, "bio", {}}, backups, "002-users-bio");
+  const auto part = backups / ("002-users-bio." + our_tag(fx) + ".part");
+  REQUIRE(std::filesystem::equivalent(part, killed.location));
+  // A finished file of another database (no .part of ours beside it) is never ours to remove.
+  std::filesystem::copy_file(killed.location, backups / "001-other.sqlite");
+
+  const auto status = fx.executor().status();
+  REQUIRE(status.leftover_backups.size() == 1); // the unrecorded copy once, by its .part name
+  CHECK(mentions(status.leftover_backups, part.string() + ": an unrecorded backup 002-users-bio left by an "
+                                                          "interrupted run"));
+
+  const auto result = fx.executor(approved()).apply(std::nullopt, false);
+  REQUIRE(result.backups == std::vector<std::string>{"002-users-bio-2"});
+  CHECK(mentions(fx.progress, "removed " + part.string() + ": an unrecorded backup 002-users-bio left by an "
+                                                           "interrupted run"));
+  // The recorded backup lost its .part name once its catalog row was written.
+  CHECK(file_names(backups) == std::vector<std::string>{"001-other.sqlite", "002-users-bio-2.sqlite"});
+  CHECK(fx.executor().status().leftover_backups.empty());
 }
 
 TEST_CASE("databases sharing one backup folder, or a database deleted and applied again, get their own backups",
