@@ -155,7 +155,8 @@ public:
 
   // The dirty row `repair` acts on (the oldest), nullopt when nothing is dirty. Takes no lock.
   std::optional<HistoryRow> dirty_row();
-  // Takes the lock and repairs the dirty row; Error(input) when nothing is dirty. With resume, a
+  // Checks the folder's sums (check_sum: IntegrityError, as apply), takes the lock and repairs the
+  // dirty row; Error(input) when nothing is dirty. With resume, a
   // failing statement leaves the row dirty with that statement recorded and throws StatementError.
   // Resume starts at statement 1 when the run stopped before its first statement; after one it
   // was running when killed, at that statement or after it as `current` says (check: as `check`

@@ -88,6 +88,9 @@ int Executor::first_to_run(const HistoryRow& row, const Migration& migration, in
 
 RepairResult Executor::repair(RepairAction action, CurrentStatement current, const StatementCheck& check)
 {
+  if (m_options.check_sum) {
+    m_directory.verify_sum_or_throw(); // --resolved records the file's checksum; --continue runs it
+  }
   const auto lock = m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
   History history(m_connection, m_dialect);
   history.ensure(); // a row from an older strata gains the direction/failed_statement columns
@@ -139,7 +142,6 @@ RepairResult Executor::repair(RepairAction action, CurrentStatement current, con
                                                 "--resolved or --rolled-back",
                                                 row.version, down ? "down" : "up", m_directory.path().string()));
     }
-    m_directory.verify_sum_or_throw(); // an edited file (the fix) must be re-hashed first
     const auto& sql = down ? migration->down_sql : migration->up_sql;
     const auto& path = down ? migration->down_path : migration->up_path;
     const auto file = path.filename().string();

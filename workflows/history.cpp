@@ -41,7 +41,7 @@ std::string version_of(const std::string& id, const std::vector<migrations::Hist
 
 StatusResult run_status(const HistoryRequest& request)
 {
-  MigrationSession session(request.target, request.dir, Access::read_only, {});
+  MigrationSession session(request.target, request.dir, Access::read_only, {}, SumCheck::report);
   StatusResult result;
   result.database = session.db.connection->redacted_url();
   result.dir = session.directory.path();

@@ -40,9 +40,22 @@ std::string failed_statement(const migrations::Migration* migration, const migra
 
 } // namespace
 
+namespace {
+
+migrations::Directory verified(const std::filesystem::path& dir, SumCheck sum)
+{
+  auto directory = migrations::Directory::open(dir);
+  if (sum == SumCheck::refuse) {
+    directory.verify_sum_or_throw();
+  }
+  return directory;
+}
+
+} // namespace
+
 MigrationSession::MigrationSession(const Target& target, const std::filesystem::path& dir, Access access,
-                                   migrations::ExecutorOptions options)
-  : directory(migrations::Directory::open(dir)),
+                                   migrations::ExecutorOptions options, SumCheck sum)
+  : directory(verified(dir, sum)),
     db(open_database(target, access)),
     executor(*db.connection, *db.dialect, db.url, directory, std::move(options))
 {

@@ -14,11 +14,18 @@
 
 namespace strata::workflows {
 
+// How a command treats a folder that does not match its strata.sum.
+enum class SumCheck {
+  refuse, // IntegrityError before connecting, worded as apply's (every command but status)
+  report, // status: listed among its problems
+};
+
 // A migration folder and the database it runs on, with the executor over both. Opens the folder
-// first (a misnamed file is reported before connecting), then the database.
+// first (a misnamed file is reported, a tampered one refused, before connecting), then the
+// database.
 struct MigrationSession {
   MigrationSession(const Target& target, const std::filesystem::path& dir, Access access,
-                   migrations::ExecutorOptions options);
+                   migrations::ExecutorOptions options, SumCheck sum = SumCheck::refuse);
   MigrationSession(const MigrationSession&) = delete;
   MigrationSession& operator=(const MigrationSession&) = delete;
 

@@ -5,7 +5,8 @@
 //   and rollback before anything runs, and lint reports it as S606.
 // - Statements are read with the engine's own lexer: MariaDB's `--1` is not a comment, `#` is,
 //   `/*! ... */` holds code; lint sees what the server runs.
-// - lint and drift --against migrations verify strata.sum as apply does.
+// - lint and drift --against migrations verify strata.sum as apply does; so does every other
+//   command that reads the folder (SQLite: the check is the same code on every engine).
 
 #include "tests/e2e/support/engine.hpp"
 #include "tests/e2e/support/fixtures.hpp"
@@ -213,4 +214,61 @@ TEMPLATE_TEST_CASE("lint and drift against migrations refuse a folder that no lo
     write_text(dir / "2_b.down.sql", b_down);
   }
   require_exit(lint(*ws), 0);
+}
+
+TEST_CASE("every command that reads the migrations folder refuses one that no longer matches strata.sum",
+          "[e2e][migration-files][sum]")
+{
+  auto ws = engine_of<sqlite>().workspace();
+  apply_hand_written(*ws, "1", "a", "CREATE TABLE a (id INT PRIMARY KEY, note TEXT);\nINSERT INTO a VALUES (1, 'x');\n",
+                     "DROP TABLE a;\n");
+  write_migration(*ws, "2", "drop_note", "-- strata: backup a.note\n\nALTER TABLE a DROP COLUMN note;\n",
+                  "ALTER TABLE a ADD COLUMN note TEXT;\n");
+  require_exit(ws->strata({"hash", "--dir", "migrations"}), 0);
+  require_exit(ws->run("apply", {"--dir", "migrations", "--yes"}), 0);
+  ws->write("schema.yaml", "version: 1\ntables:\n  - name: a\n    columns:\n      - { name: id, type: INT }\n"
+                           "    primary_key: [id]\n");
+  const auto history = ws->history();
+  const auto dump = ws->schema_dump();
+  const auto up = ws->dir() / "1_a.up.sql";
+  write_text(up, read_text(up) + "DELETE FROM a;\n"); // edited after it was hashed and applied
+  const std::string edited = "1_a.up.sql was edited: it no longer matches strata.sum";
+
+  // Refused before anything is read from or done to the database, in apply's words.
+  const std::vector<std::vector<std::string>> refusing{
+    {"apply", "--yes"},
+    {"apply", "--dry-run"},
+    {"rollback", "--steps", "1", "--yes"},
+    {"repair"},
+    {"repair", "--continue", "--yes"},
+    {"repair", "--resolved", "--yes"},
+    {"repair", "--rolled-back", "--yes"},
+    {"repair", "--accept", "1", "--yes"},
+    {"history"},
+    {"backup", "list"},
+    {"backup", "restore", "2-a-note", "--yes"},
+    {"backup", "prune", "--keep", "0", "--yes"},
+    {"backup", "prune", "--keep", "0", "--dry-run"},
+  };
+  for (auto args : refusing) {
+    const auto command = args.front();
+    args.erase(args.begin());
+    args.insert(args.end(), {"--dir", "migrations"});
+    const auto result = ws->run(command, args);
+    INFO(command << " " << args.front() << ": " << result.describe());
+    CHECK(result.exit_code == 1);
+    CHECK(contains(result.err, "error: migration folder migrations does not match strata.sum:"));
+    CHECK(contains(result.err, edited));
+  }
+  // status and verify report it as a problem of the folder (exit 1).
+  for (const auto& command : {"status", "verify"}) {
+    const auto result = ws->run(command, {"--dir", "migrations"});
+    INFO(command << ": " << result.describe());
+    CHECK(result.exit_code == 1);
+    CHECK(contains(result.out + result.err, edited));
+  }
+  CHECK(ws->history() == history);
+  CHECK(ws->schema_dump() == dump);
+  CHECK(ws->rows("SELECT count(*) FROM a") == Rows{row({"1"})});
+  CHECK(fs::exists(ws->path(".strata/backups/2-a-note.sqlite")));
 }
