@@ -241,3 +241,20 @@ TEST_CASE("mysql render: views are created, replaced when they exist, and droppe
         std::vector<std::string>{"CREATE OR REPLACE VIEW `active` AS select `id` from `users`"});
   CHECK(sql(schemas::DropView{view}) == std::vector<std::string>{"DROP VIEW `active`"});
 }
+
+TEST_CASE("mysql render: a view's options, and the charset it is created under", "[mysql]")
+{
+  schemas::View view{"", "active", "select `id` from `users`", {}, "", {}};
+  view.options = {{"security", "invoker"}, {"algorithm", "merge"}};
+  CHECK(sql(schemas::CreateView{view}) ==
+        std::vector<std::string>{"CREATE ALGORITHM=MERGE SQL SECURITY INVOKER VIEW `active` AS select `id` from `users`"});
+  view.options = {{"charset", "latin1"}, {"collation", "latin1_swedish_ci"}};
+  CHECK(sql(schemas::CreateView{view}) ==
+        std::vector<std::string>{"SET NAMES 'latin1' COLLATE 'latin1_swedish_ci'",
+                                 "CREATE VIEW `active` AS select `id` from `users`", "SET NAMES 'utf8mb4'"});
+  // strata sends UTF-8: under latin1 a query must be ASCII, or the server would read other text.
+  view.query = "select 'caf\xC3\xA9' AS `word`";
+  CHECK_THROWS_WITH(sql(schemas::CreateView{view}), Catch::Contains("non-ASCII"));
+  view.options = {{"charset", "utf8mb3"}, {"collation", "utf8mb3_bin"}};
+  CHECK(sql(schemas::CreateView{view}).size() == 3);
+}
