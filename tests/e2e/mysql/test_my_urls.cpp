@@ -39,7 +39,7 @@ TEST_CASE("a MySQL URL without a database is the same clear error in every comma
   Workspace ws;
   ws.write("schema.yaml", "version: 1\ntables: []\n");
   std::filesystem::create_directories(ws.dir());
-  const std::string expected = "invalid database URL: mysql://someone:***@127.0.0.1:3306 names no database; a "
+  const std::string expected = "invalid database URL: mysql://***@127.0.0.1:3306 names no database; a "
                                "MySQL URL needs one: mysql://user:pass@host:3306/DBNAME";
   for (const auto& url : std::vector<std::string>{"mysql://someone:" + k_password + "@127.0.0.1:3306",
                                 "mariadb://someone:" + k_password + "@127.0.0.1:3306/"}) {
