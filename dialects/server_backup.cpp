@@ -70,7 +70,11 @@ std::string ServerBackup::key_match(const std::vector<std::string>& keys, const 
 {
   std::string out;
   for (const auto& key : keys) {
-    out += (out.empty() ? "" : " AND ") + null_safe_equal("live." + quote_identifier(key), saved_value(live, key));
+    const auto found = std::find_if(live.begin(), live.end(), [&](const auto& c) { return same_name(c.name, key); });
+    const std::string left = "live." + quote_identifier(key);
+    const std::string right = saved_value(live, key);
+    out += (out.empty() ? "" : " AND ") +
+           (found != live.end() && found->not_null ? left + " = " + right : null_safe_equal(left, right));
   }
   return out;
 }

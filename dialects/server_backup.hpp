@@ -24,6 +24,9 @@ struct LiveColumn {
   bool generated = false;
   std::string type;       // the engine's type text (PostgreSQL format_type, MySQL DATA_TYPE)
   bool user_type = false; // PostgreSQL: an enum/domain/composite (or array of one), copied as text
+  // NOT NULL: restore matches it with plain equality, which the engine can hash or merge (a
+  // NULL-safe comparison on PostgreSQL joins every saved row with every live one).
+  bool not_null = false;
 };
 
 // A copy into the backup schema/database, as the hooks that make it see it.

@@ -22,17 +22,17 @@ protected:
   {
     const auto result = connection.query(
       "SELECT a.attname, a.attgenerated <> '', format_type(a.atttypid, a.atttypmod), "
-      "n.nspname NOT IN ('pg_catalog', 'information_schema') FROM pg_attribute a JOIN pg_type t ON t.oid = "
-      "a.atttypid LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typcategory = 'A' JOIN pg_namespace n ON n.oid = "
-      "coalesce(e.typnamespace, t.typnamespace) WHERE a.attrelid = to_regclass(" +
+      "n.nspname NOT IN ('pg_catalog', 'information_schema'), a.attnotnull FROM pg_attribute a JOIN pg_type t ON "
+      "t.oid = a.atttypid LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typcategory = 'A' JOIN pg_namespace n ON "
+      "n.oid = coalesce(e.typnamespace, t.typnamespace) WHERE a.attrelid = to_regclass(" +
       quote_literal(postgres::quote_name(table)) + ") AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum");
     if (result.empty()) {
       return std::nullopt; // no such relation (every table has a column here... or none: same thing)
     }
     std::vector<LiveColumn> columns;
     for (const auto& row : result.rows) {
-      columns.push_back(
-        {row[0].value_or(""), row[1].value_or("f") == "t", row[2].value_or(""), row[3].value_or("f") == "t"});
+      columns.push_back({row[0].value_or(""), row[1].value_or("f") == "t", row[2].value_or(""),
+                         row[3].value_or("f") == "t", row[4].value_or("f") == "t"});
     }
     return columns;
   }
