@@ -229,6 +229,10 @@ struct Rendering {
   // (D103): the planner counts the values it alters (ProbeQuery::Kind::changed_values) and backs
   // the column up. A change that fails on a value that does not fit instead is not one of these.
   bool (*changes_stored_values)(const schemas::ColumnType& before, const schemas::ColumnType& after) = nullptr;
+  // Whether that change succeeds on every stored value (it may still round them), where the
+  // engine-neutral comparison of the two types cannot tell: no "may fail on existing values"
+  // (DD205) then. Null: only the neutral comparison decides.
+  bool (*type_change_never_fails)(const schemas::ColumnType& before, const schemas::ColumnType& after) = nullptr;
 
   // SELECT returning one integer column with the count asked for.
   std::string (*probe_sql)(const ProbeQuery& probe) = nullptr;

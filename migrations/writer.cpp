@@ -35,18 +35,6 @@ std::string irreversible_line(const planner::Step& step)
   return "-- strata: irreversible " + one_line(reason) + "\n";
 }
 
-// Rollback drops the data that DropTable/DropColumn of the down file destroy: back it up first.
-std::optional<dialects::BackupTarget> down_backup(const schemas::Operation& op)
-{
-  if (const auto* drop = std::get_if<schemas::DropTable>(&op)) {
-    return dialects::BackupTarget{drop->table.qualified(), {}, drop->table.primary_key};
-  }
-  if (const auto* drop = std::get_if<schemas::DropColumn>(&op)) {
-    return dialects::BackupTarget{drop->table, drop->column.name, {}};
-  }
-  return std::nullopt;
-}
-
 // The header ends with the no-transaction mark and a blank line; the body follows.
 std::string with_marks(std::string header, bool no_transaction)
 {
@@ -126,11 +114,13 @@ RenderedMigration render_file(const planner::Plan& plan, RenderedPlan& rendered,
     if (!step.reversible) {
       down_header += irreversible_line(step);
     }
+    // Rollback destroys what the inverse drops or converts (a type change back that rounds): it
+    // is backed up first, as the up file's destructive steps are.
+    for (const auto& target : step.inverse_backups) {
+      down_header += "-- strata: backup " + format_backup_target(target) + "\n";
+    }
     const auto& down = rendered.steps[i].down;
     for (size_t k = 0; k < down.size() && k < step.inverse.size(); ++k) {
-      if (const auto target = down_backup(step.inverse[k])) {
-        down_header += "-- strata: backup " + format_backup_target(*target) + "\n";
-      }
       down_body.push_back(OperationSql{static_cast<int>(down_body.size()) + 1, &down[k]});
       down_no_transaction = down_no_transaction || down[k].no_transaction();
     }

@@ -37,6 +37,9 @@ struct Step {
   std::vector<size_t> after;               // positions in Plan::steps of the steps it depends on
   // Set for a destructive step whose data a backup should save before it runs.
   std::vector<dialects::BackupTarget> backups;
+  // The same for the down file: what `inverse` destroys (a dropped table or column, a type change
+  // back that alters stored values), in the order of `inverse`.
+  std::vector<dialects::BackupTarget> inverse_backups;
 
   // The risk's preflight count (Measurement::preflight) was measured above zero: the step fails
   // on the current data.

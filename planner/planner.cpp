@@ -90,11 +90,15 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
     step.measurements = std::move(classified.measurements);
     step.backups = std::move(classified.backups);
     for (const auto& inverse_op : inverse.operations) {
+      auto down = detail::classify(inverse_op, down_state, all_inverse);
       // Irreversibility is the up file's business (a down file is undone by a new plan).
-      for (auto& risk : detail::classify(inverse_op, down_state, all_inverse).risks) {
+      for (auto& risk : down.risks) {
         if (risk.kind != schemas::RiskKind::irreversible) {
           step.inverse_risks.push_back(std::move(risk));
         }
+      }
+      for (auto& target : down.backups) {
+        step.inverse_backups.push_back(std::move(target));
       }
     }
     step.inverse = std::move(inverse.operations);

@@ -127,8 +127,9 @@ void Classifier::type_change(const QualifiedName& table, const Column& before, c
     return;
   }
   if (alters) {
-    add(RiskCode::narrowing_type, fmt::format("changing the type of {} alters stored values (rounds, cuts or "
-                                              "converts them)",
+    // No parenthesis at the end: the count follows as "(N values would change)".
+    add(RiskCode::narrowing_type, fmt::format("changing the type of {} alters stored values: it rounds, cuts or "
+                                              "converts them",
                                               what));
     auto query = live_probe(ProbeQuery::Kind::changed_values, table, {after.name});
     query.from_type = before.type;
@@ -140,7 +141,11 @@ void Classifier::type_change(const QualifiedName& table, const Column& before, c
   } else if (info.change == TypeChange::narrowing) {
     add(RiskCode::narrowing_type, fmt::format("narrowing {} may cut values", what));
   }
-  if (info.change == TypeChange::widening) {
+  // The engine knows changes that succeed on every value while classify_type_change cannot tell
+  // (timestamp(6) -> timestamp(0) on PostgreSQL reads as two unrelated native types).
+  const bool never_fails = m_state.dialect.type_change_never_fails != nullptr &&
+                           m_state.dialect.type_change_never_fails(before.type, after.type);
+  if (info.change == TypeChange::widening || never_fails) {
     return;
   }
   add(RiskCode::type_change, fmt::format("changing the type of {} may fail on existing values", what));

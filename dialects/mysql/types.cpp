@@ -158,6 +158,55 @@ int number_or(const std::vector<std::string>& params, size_t i, int fallback)
   return params.size() > i ? std::atoi(params[i].c_str()) : fallback;
 }
 
+bool text_base(const std::string& base)
+{
+  return base == "char" || base == "varchar" || base == "tinytext" || base == "text" || base == "mediumtext" ||
+         base == "longtext";
+}
+
+// Text to a number keeps only the number ('007', ' 7', '7 ', '1.5' into decimal(10,2): 1.50, '1e3'
+// read back otherwise). Texts that do not look like a number fail the step instead (strict
+// mode); the count compares bytes (no PAD SPACE) and casts in a SELECT, which never fails.
+std::optional<std::string> text_to_number(const std::string& column, const TypeParts& to)
+{
+  std::string cast;
+  if (integer_base(to.base)) {
+    cast = to.is_unsigned ? "UNSIGNED" : "SIGNED";
+  } else if (to.base == "decimal") {
+    cast = "DECIMAL(" + std::to_string(number_or(to.params, 0, 10)) + "," + std::to_string(number_or(to.params, 1, 0)) +
+           ")";
+  } else if ((to.base == "double" || to.base == "float") && !to.has_params) {
+    cast = to.base == "double" ? "DOUBLE" : "FLOAT";
+  } else {
+    return std::nullopt;
+  }
+  return "CASE WHEN " + column + " REGEXP '^[[:space:]]*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?" +
+         "[[:space:]]*$' THEN BINARY CAST(CAST(" + column + " AS " + cast + ") AS CHAR) <> BINARY " + column +
+         " ELSE FALSE END";
+}
+
+// An integer to a float type with a shorter mantissa (int -> float: 24 bits, bigint -> float or
+// double: 24 or 53 bits) is rounded beyond 2^24 or 2^53; read back through an integer cast, which
+// is exact for every whole float, except past the largest integer, where the cast saturates.
+std::optional<std::string> integer_to_float(const std::string& column, const TypeParts& from, const TypeParts& to)
+{
+  if (to.has_params || (to.base != "float" && to.base != "double")) {
+    return std::nullopt;
+  }
+  std::string rounds_past_max;
+  if (from.base == "int" && to.base == "float") {
+    rounds_past_max = from.is_unsigned ? "4294967168" : "2147483584"; // rounds to 2^32 or 2^31
+  } else if (from.base == "bigint") {
+    rounds_past_max = to.base == "float" ? (from.is_unsigned ? "18446743523953737728" : "9223371761976868864")
+                                         : (from.is_unsigned ? "18446744073709550592" : "9223372036854775296");
+  } else {
+    return std::nullopt; // tinyint, smallint, mediumint fit either; int fits double
+  }
+  return "CASE WHEN " + column + " >= " + rounds_past_max + " THEN TRUE ELSE CAST(CAST(" + column + " AS " +
+         (to.base == "float" ? "FLOAT" : "DOUBLE") + ") AS " + (from.is_unsigned ? "UNSIGNED" : "SIGNED") + ") <> " +
+         column + " END";
+}
+
 } // namespace
 
 // With strict mode (the server default, which strata assumes as for narrowing_rejects_long_values)
@@ -178,6 +227,16 @@ std::optional<std::string> changed_value_condition(const std::string& column, co
   if (from.base == "double" && to.base == "float" && !from.has_params && !to.has_params) {
     return "CAST(" + column + " AS FLOAT) <> " + column;
   }
+  if (text_base(from.base)) {
+    if (auto condition = text_to_number(column, to)) {
+      return condition;
+    }
+  }
+  if (integer_base(from.base)) {
+    if (auto condition = integer_to_float(column, from, to)) {
+      return condition;
+    }
+  }
   const auto moment = [](const std::string& base) { return base == "datetime" || base == "timestamp"; };
   if ((moment(from.base) && moment(to.base)) || (from.base == "time" && to.base == "time")) {
     const int to_precision = number_or(to.params, 0, 0);
@@ -193,6 +252,14 @@ std::optional<std::string> changed_value_condition(const std::string& column, co
 bool changes_stored_values(const ColumnType& before, const ColumnType& after)
 {
   return changed_value_condition("x", before, after).has_value();
+}
+
+bool type_change_never_fails(const ColumnType& before, const ColumnType& after)
+{
+  const TypeParts from = split(canonical_type_text(format_type(before)));
+  const TypeParts to = split(canonical_type_text(format_type(after)));
+  const bool time = from.base == "datetime" || from.base == "timestamp" || from.base == "time";
+  return time && from.base == to.base && from.rest == to.rest;
 }
 
 std::string canonical_type_text(const std::string& text)

@@ -53,6 +53,8 @@ std::string probe_sql(const ProbeQuery& probe);
 // types.cpp: the type changes that alter stored values and succeed (Rendering::
 // changes_stored_values), and the condition on a quoted column true for the values altered.
 bool changes_stored_values(const schemas::ColumnType& before, const schemas::ColumnType& after);
+// Fewer or more fractional seconds of one time type: rounded, never refused.
+bool type_change_never_fails(const schemas::ColumnType& before, const schemas::ColumnType& after);
 std::optional<std::string> changed_value_condition(const std::string& column, const schemas::ColumnType& before,
                                                    const schemas::ColumnType& after);
 void check_integrity(Connection& connection);

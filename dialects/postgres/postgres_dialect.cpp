@@ -64,6 +64,7 @@ const Dialect& dialect()
       .render = &render,
       .engine_risks_in_context = &engine_risks,
       .changes_stored_values = &changes_stored_values,
+      .type_change_never_fails = &type_change_never_fails,
       .probe_sql = &probe_sql,
       .target_knows_column = &target_knows_column,
     },

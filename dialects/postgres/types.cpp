@@ -162,6 +162,63 @@ bool is_text_name(const std::string& base)
   return base == "character varying" || base == "character" || base == "text";
 }
 
+// What a text must look like to convert to an integer or any number (the casts accept surrounding
+// white space); other texts make the ALTER fail instead.
+const std::string k_integer_text = "'^\\s*[+-]?[0-9]+\\s*$'";
+const std::string k_number_text = "'^\\s*[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?\\s*$'";
+
+// Text to a number keeps only the number: '007', ' 7', '1.5' (into numeric(10,2): 1.50), '1e3'
+// read back otherwise. The count looks only at texts the cast accepts (the rest fail the step),
+// and never casts one the new type cannot hold.
+std::optional<std::string> text_to_number(const std::string& column, const std::string& to_base,
+                                          const std::vector<int>& to_numbers)
+{
+  const auto when = [&](const std::string& pattern, const std::string& changed) {
+    return "CASE WHEN " + column + " ~ " + pattern + " THEN " + changed + " ELSE false END";
+  };
+  const std::string number = "CAST(" + column + " AS numeric)";
+  if (is_integer_name(to_base)) {
+    return when(k_integer_text, "CAST(" + number + " AS text) <> " + column);
+  }
+  if (to_base == "numeric") {
+    const std::string kept = to_numbers.empty()
+                               ? number
+                               : "round(" + number + ", " + std::to_string(to_numbers.size() > 1 ? to_numbers[1] : 0) +
+                                   ")";
+    return when(k_number_text, "CAST(" + kept + " AS text) <> " + column);
+  }
+  if (to_base == "real" || to_base == "double precision") {
+    // Beyond the type's range, or below its smallest value but not zero, the cast fails.
+    const bool real = to_base == "real";
+    const std::string max = real ? "3.4028234663852886e38" : "1.7976931348623157e308";
+    const std::string min = real ? "7.1e-46" : "2.5e-324";
+    return when(k_number_text, "CASE WHEN abs(" + number + ") > " + max + " OR (abs(" + number + ") < " + min +
+                                 " AND " + number + " <> 0) THEN false ELSE CAST(CAST(" + column + " AS " + to_base +
+                                 ") AS text) <> " + column + " END");
+  }
+  return std::nullopt;
+}
+
+// An integer to a float type with a shorter mantissa (integer -> real: 24 bits, bigint -> real or
+// double precision: 24 or 53 bits) is rounded beyond 2^24 or 2^53. Values that round up past the
+// integer type's largest (whose cast back would fail) are changed too.
+std::optional<std::string> integer_to_float(const std::string& column, const std::string& from_base,
+                                            const std::string& to_base)
+{
+  std::string rounds_past_max;
+  if (from_base == "integer" && to_base == "real") {
+    rounds_past_max = "2147483584"; // 2^31 - 2^6: rounds to 2^31
+  } else if (from_base == "bigint" && to_base == "real") {
+    rounds_past_max = "9223371761976868864"; // 2^63 - 2^38
+  } else if (from_base == "bigint" && to_base == "double precision") {
+    rounds_past_max = "9223372036854775296"; // 2^63 - 2^9
+  } else {
+    return std::nullopt; // smallint -> either, integer -> double precision: every value exact
+  }
+  return "CASE WHEN " + column + " >= " + rounds_past_max + " THEN true ELSE CAST(CAST(" + column + " AS " + to_base +
+         ") AS " + from_base + ") <> " + column + " END";
+}
+
 } // namespace
 
 std::optional<std::string> changed_value_condition(const std::string& column, const ColumnType& before,
@@ -206,6 +263,23 @@ std::optional<std::string> changed_value_condition(const std::string& column, co
     }
     return "CAST(" + column + " AS " + to_text + ") <> " + column;
   }
+  if (is_text_name(from.base)) {
+    if (auto condition = text_to_number(column, to.base, to_numbers)) {
+      return condition;
+    }
+  }
+  if (is_integer_name(from.base)) {
+    if (auto condition = integer_to_float(column, from.base, to.base)) {
+      return condition;
+    }
+  }
+  // json -> jsonb keeps the last of duplicate keys, orders the keys and rewrites the white space.
+  // A \u0000 escape, which jsonb refuses (the step fails), counts as changed.
+  if (from.base == "json" && to.base == "jsonb") {
+    const std::string text = "CAST(" + column + " AS text)";
+    return "CASE WHEN strpos(" + text + ", '\\u0000') > 0 THEN true ELSE CAST(CAST(" + column +
+           " AS jsonb) AS text) <> " + text + " END";
+  }
   // Text to a shorter varchar(n)/char(n): the USING cast cuts it.
   if (is_text_name(from.base) && (to.base == "character varying" || to.base == "character") &&
       !to_numbers.empty()) {
@@ -221,6 +295,13 @@ std::optional<std::string> changed_value_condition(const std::string& column, co
 bool changes_stored_values(const ColumnType& before, const ColumnType& after)
 {
   return changed_value_condition("x", before, after).has_value();
+}
+
+bool type_change_never_fails(const ColumnType& before, const ColumnType& after)
+{
+  const TypeParts from = split(canonical_type_name(format_type(before)));
+  const TypeParts to = split(canonical_type_name(format_type(after)));
+  return from.dims == 0 && to.dims == 0 && is_time_name(from.base) && from.base == to.base && from.tz == to.tz;
 }
 
 std::string canonical_type_name(const std::string& text)

@@ -1,13 +1,16 @@
 // Issue 13, "Silent data loss": a type change that alters stored values and still succeeds
-// (PostgreSQL/MariaDB: a smaller decimal scale, fewer fractional seconds, double -> real; SQLite:
-// an affinity change that converts text to numbers) is destructive (D103), counted live, and backed
-// up before it runs; after a rollback `backup restore` brings back every original value. Widening
-// changes stay quiet.
+// (PostgreSQL/MariaDB: a smaller decimal scale, fewer fractional seconds, double -> real, text ->
+// a number, bigint -> double, PostgreSQL json -> jsonb; SQLite: an affinity change that converts
+// text to numbers or integers to floats) is destructive (D103), counted live, and backed up before
+// it runs; after a rollback `backup restore` brings back every original value. Widening changes
+// stay quiet in the up file; the down file, which narrows them back, backs up what it rounds.
 
 #include "tests/e2e/support/engine.hpp"
 #include "tests/e2e/support/fixtures.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 
 using namespace strata::e2e;
 
@@ -23,6 +26,7 @@ struct Narrowing {
   std::string extra_values_sql;
   std::vector<std::string> lossy; // columns backed up, besides bulk
   std::vector<std::string> kept;  // changed columns whose values all survive
+  std::vector<std::string> down_lossy; // kept columns the down file narrows back (backed up by rollback)
 };
 
 // 1,500 rows; bulk changes in every row but each fourth: 1,125 values.
@@ -35,53 +39,69 @@ const PerEngine<Narrowing> k_cases{
   {"      - { name: bulk, type: text }\n"
    "      - { name: big, type: integer }\n"
    "      - { name: fw, type: real }\n"
-   "      - { name: label, type: varchar(100) }\n",
+   "      - { name: label, type: varchar(100) }\n"
+   "      - { name: huge, type: bigint }\n",
    "      - { name: bulk, type: integer }\n"
    "      - { name: big, type: bigint }\n"
    "      - { name: fw, type: double }\n"
-   "      - { name: label, type: varchar(200) }\n",
+   "      - { name: label, type: varchar(200) }\n"
+   "      - { name: huge, type: double }\n",
    "CASE WHEN n % 4 = 0 THEN 'x' || n ELSE '0' || n END",
-   "UPDATE measures SET big = 2147483647, fw = 0.5, label = 'abc' WHERE id = 1",
-   {},
-   {"big", "fw", "label"}},
+   "UPDATE measures SET big = 2147483647, fw = 0.5, label = 'abc', huge = 9007199254740993 WHERE id = 1",
+   {"huge"},
+   {"big", "fw", "label"},
+   {}},
   {"      - { name: bulk, type: \"numeric(30,10)\" }\n"
    "      - { name: at, type: \"timestamp(6)\" }\n"
    "      - { name: ratio, type: double }\n"
    "      - { name: wide, type: \"numeric(12,2)\" }\n"
    "      - { name: big, type: integer }\n"
    "      - { name: fw, type: real }\n"
-   "      - { name: tw, type: \"timestamp(0)\" }\n",
+   "      - { name: tw, type: \"timestamp(0)\" }\n"
+   "      - { name: code, type: text }\n"
+   "      - { name: huge, type: bigint }\n"
+   "      - { name: doc, type: json }\n",
    "      - { name: bulk, type: \"numeric(12,2)\" }\n"
    "      - { name: at, type: \"timestamp(0)\" }\n"
    "      - { name: ratio, type: real }\n"
    "      - { name: wide, type: \"numeric(14,2)\" }\n"
    "      - { name: big, type: bigint }\n"
    "      - { name: fw, type: double }\n"
-   "      - { name: tw, type: \"timestamp(6)\" }\n",
+   "      - { name: tw, type: \"timestamp(6)\" }\n"
+   "      - { name: code, type: integer }\n"
+   "      - { name: huge, type: double }\n"
+   "      - { name: doc, type: jsonb }\n",
    "n + CASE WHEN n % 4 = 0 THEN 0.5 ELSE 0.1234567891 END",
    "UPDATE measures SET at = '2026-01-01 23:59:59.5', ratio = 3.141592653589793, wide = 1.23, big = 2147483647, "
-   "fw = 0.5, tw = '2026-01-01 23:59:59' WHERE id = 1",
-   {"at", "ratio"},
-   {"wide", "big", "fw", "tw"}},
+   "fw = 0.5, tw = '2026-01-01 23:59:59', code = '007', huge = 9007199254740993, doc = '{\"b\": 1,  \"a\": 2}' "
+   "WHERE id = 1",
+   {"at", "ratio", "code", "huge", "doc"},
+   {"wide", "big", "fw", "tw"},
+   {"fw", "tw"}},
   {"      - { name: bulk, type: \"decimal(30,10)\" }\n"
    "      - { name: at, type: \"datetime(6)\" }\n"
    "      - { name: ratio, type: double }\n"
    "      - { name: wide, type: \"decimal(12,2)\" }\n"
    "      - { name: big, type: integer }\n"
    "      - { name: fw, type: real }\n"
-   "      - { name: tw, type: datetime }\n",
+   "      - { name: tw, type: datetime }\n"
+   "      - { name: code, type: varchar(20) }\n"
+   "      - { name: huge, type: bigint }\n",
    "      - { name: bulk, type: \"decimal(12,2)\" }\n"
    "      - { name: at, type: datetime }\n"
    "      - { name: ratio, type: real }\n"
    "      - { name: wide, type: \"decimal(14,2)\" }\n"
    "      - { name: big, type: bigint }\n"
    "      - { name: fw, type: double }\n"
-   "      - { name: tw, type: \"datetime(6)\" }\n",
+   "      - { name: tw, type: \"datetime(6)\" }\n"
+   "      - { name: code, type: integer }\n"
+   "      - { name: huge, type: double }\n",
    "n + CASE WHEN n % 4 = 0 THEN 0.5 ELSE 0.1234567891 END",
    "UPDATE measures SET at = '2026-01-01 23:59:59.5', ratio = 3.141592653589793, wide = 1.23, big = 2147483647, "
-   "fw = 0.5, tw = '2026-01-01 23:59:59' WHERE id = 1",
-   {"at", "ratio"},
-   {"wide", "big", "fw", "tw"}}};
+   "fw = 0.5, tw = '2026-01-01 23:59:59', code = '007', huge = 9007199254740993 WHERE id = 1",
+   {"at", "ratio", "code", "huge"},
+   {"wide", "big", "fw", "tw"},
+   {"fw", "tw"}}};
 
 std::string columns_sql(const Narrowing& c)
 {
@@ -132,6 +152,19 @@ TEMPLATE_TEST_CASE("a type change that alters stored values is destructive, coun
     CHECK(contains(up, "-- strata: backup measures." + name + "\n"));
     CHECK(contains(up, "destructive D103 changing the type of measures." + name + " from "));
   }
+  // A count follows the message in its own parentheses, never right after another.
+  CHECK_FALSE(contains(up, ") ("));
+  // Fewer fractional seconds round, they never fail.
+  CHECK_FALSE(contains(up, "DD205 changing the type of measures.at "));
+  // The down file narrows the widened columns back: what that rounds is backed up like an up
+  // file's (and nothing else).
+  const std::string down = read_text(ws->migration_file_ending(std::string(k_v2_version) + "_v2.down.sql"));
+  INFO(down);
+  for (const auto& name : c.kept) {
+    const bool narrows = std::find(c.down_lossy.begin(), c.down_lossy.end(), name) != c.down_lossy.end();
+    CHECK(contains(down, "-- strata: backup measures." + name + "\n") == narrows);
+    CHECK(contains(down, "destructive D103 changing the type of measures." + name + " from ") == narrows);
+  }
   CHECK(contains(up, "(1125 values would change)"));
   if (!c.lossy.empty()) {
     CHECK(contains(up, "(1 values would change)"));
@@ -152,9 +185,13 @@ TEMPLATE_TEST_CASE("a type change that alters stored values is destructive, coun
   require_exit(listing, 0);
   INFO(listing.describe());
   for (const auto& name : lossy) {
-    const auto id = backup_id_from_listing(listing.out, "measures-" + name);
+    const auto id = backup_id_from_listing(listing.out, k_v2_version + std::string("-measures-") + name);
     REQUIRE_FALSE(id.empty());
     require_exit(ws->run("backup", {"restore", id, "--dir", "migrations", "--yes"}), 0);
   }
   CHECK(ws->rows(select) == original);
+  // The rollback backed up the columns its down file narrowed, under ids of their own.
+  for (const auto& name : c.down_lossy) {
+    CHECK(contains(listing.out, k_v2_version + std::string("-measures-") + name));
+  }
 }

@@ -40,6 +40,7 @@ planner::Plan sample_plan()
   planner::Step create;
   create.operation = schemas::AddTable{posts};
   create.inverse = {schemas::DropTable{posts}};
+  create.inverse_backups = {{posts.qualified(), "", posts.primary_key}}; // the planner's: the down file drops posts
   plan.steps.push_back(create);
 
   planner::Step drop;
