@@ -26,12 +26,12 @@ struct RunCommandFlags : DbDirFlags {
   std::string dev_db;
 };
 
-workflows::RunRequest request_of(const RunCommandFlags& flags)
+workflows::RunRequest request_of(const RunCommandFlags& flags, workflows::Target target)
 {
   workflows::RunRequest request;
   request.executor = executor_options(flags.run);
   request.executor.preflight = !flags.no_preflight;
-  request.target = target_of(flags.db);
+  request.target = std::move(target);
   request.dir = resolve_dir(flags.dir);
   if (flags.to_option->count() > 0) {
     request.to = flags.to;
@@ -40,9 +40,9 @@ workflows::RunRequest request_of(const RunCommandFlags& flags)
   return request;
 }
 
-int run_apply(const RunCommandFlags& flags)
+int run_apply_on(const RunCommandFlags& flags, const workflows::Target& target)
 {
-  auto request = request_of(flags);
+  auto request = request_of(flags, target);
   if (flags.to.empty()) {
     request.to.reset();
   }
@@ -60,11 +60,16 @@ int run_apply(const RunCommandFlags& flags)
   return exit_codes::ok;
 }
 
+int run_apply(const RunCommandFlags& flags)
+{
+  return for_each_target(flags.db, [&](const workflows::Target& target) { return run_apply_on(flags, target); });
+}
+
 int run_rollback(const RunCommandFlags& flags)
 {
   // Given or not: --steps 0 is given, and refused.
   const auto steps = flags.steps_option->count() > 0 ? std::optional<int>(flags.steps) : std::nullopt;
-  print_out(render_run(workflows::run_rollback(request_of(flags), steps), "roll back", "rolled back"));
+  print_out(render_run(workflows::run_rollback(request_of(flags, target_of(flags.db)), steps), "roll back", "rolled back"));
   return exit_codes::ok;
 }
 

@@ -23,12 +23,12 @@ struct DriftFlags {
   bool allow_empty = false;
 };
 
-int run_drift(const DriftFlags& flags)
+int run_drift_on(const DriftFlags& flags, const workflows::Target& target)
 {
   Format format = Format::text;
   parse_format(flags.format, format);
   workflows::DriftRequest request;
-  request.target = target_of(flags.db);
+  request.target = target;
   request.against_migrations = flags.against == "migrations";
   request.dev_db = resolve_dev_db(flags.dev_db);
   request.allow_empty = flags.allow_empty;
@@ -49,6 +49,11 @@ int run_drift(const DriftFlags& flags)
   }
   spdlog::debug("{} differs from {}: {}", result.db.connection->redacted_url(), result.baseline, view.summary);
   return exit_codes::changes;
+}
+
+int run_drift(const DriftFlags& flags)
+{
+  return for_each_target(flags.db, [&](const workflows::Target& target) { return run_drift_on(flags, target); });
 }
 
 } // namespace

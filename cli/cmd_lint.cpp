@@ -15,7 +15,7 @@ struct LintFlags {
   std::string dev_db;
   std::string dir;
   workflows::LintRequest options;
-  std::string fail_on = "high";
+  std::string fail_on; // empty: the project file's lint.fail_on, else high
   std::string format = "text";
 };
 
@@ -24,8 +24,11 @@ int run_lint(const LintFlags& command)
   Format format = Format::text;
   parse_format(command.format, format);
   schemas::RiskLevel threshold = schemas::RiskLevel::high;
-  schemas::parse_risk_level(command.fail_on, threshold);
+  schemas::parse_risk_level(settings().fail_on(command.fail_on).value, threshold);
   auto request = command.options;
+  for (const auto& code : settings().disabled_codes()) {
+    request.disabled.insert(code);
+  }
   request.target = target_of(command.db);
   request.dev_db = resolve_dev_db(command.dev_db);
   request.dir = resolve_dir(command.dir);
@@ -50,7 +53,7 @@ void register_lint(CLI::App& app, Globals& globals)
                   "lint only the files added or modified since git merge-base REV HEAD (and untracked ones)");
   cli->add_flag("--changed-only", options.changed_only,
                 "lint only the files changed against HEAD or untracked (git); with --base, since that base");
-  cli->add_option("--fail-on", command->fail_on, "exit 1 when a finding is at or above this level (default high)")
+  cli->add_option("--fail-on", command->fail_on, "exit 1 when a finding is at or above this level (default: the project file's lint.fail_on, else high)")
     ->check(one_of({"high", "medium", "low"}));
   cli->add_option("--format", command->format, "output: text, json, markdown or github")
     ->check(one_of({"text", "json", "markdown", "github"}));

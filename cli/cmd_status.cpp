@@ -16,26 +16,25 @@ struct ReadFlags : DbDirFlags {
   std::string format = "text";
 };
 
-workflows::HistoryRequest request_of(const ReadFlags& flags)
-{
-  return workflows::HistoryRequest{target_of(flags.db), resolve_dir(flags.dir)};
-}
-
 int run_status(const ReadFlags& flags)
 {
-  const auto result = workflows::run_status(request_of(flags));
-  print_out(flags.format == "json" ? render_status_json(result) : render_status(result));
-  for (const auto& problem : status_problems(result)) {
-    spdlog::error("{}", problem);
-  }
-  return result.ok() ? exit_codes::ok : exit_codes::error;
+  return for_each_target(flags.db, [&](const workflows::Target& target) {
+    const auto result = workflows::run_status({target, resolve_dir(flags.dir)});
+    print_out(flags.format == "json" ? render_status_json(result) : render_status(result));
+    for (const auto& problem : status_problems(result)) {
+      spdlog::error("{}", problem);
+    }
+    return result.ok() ? exit_codes::ok : exit_codes::error;
+  });
 }
 
 int run_history(const ReadFlags& flags)
 {
-  const auto result = workflows::run_history(request_of(flags));
-  print_out(flags.format == "json" ? render_history_json(result) : render_history(result));
-  return exit_codes::ok;
+  return for_each_target(flags.db, [&](const workflows::Target& target) {
+    const auto result = workflows::run_history({target, resolve_dir(flags.dir)});
+    print_out(flags.format == "json" ? render_history_json(result) : render_history(result));
+    return exit_codes::ok;
+  });
 }
 
 void add_format_option(CLI::App& command, ReadFlags& flags)

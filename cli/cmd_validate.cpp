@@ -20,10 +20,10 @@ struct ValidateFlags {
 int run_validate(const ValidateFlags& flags)
 {
   workflows::ValidateRequest request;
-  // The schema is checked when one was named (--schema, $STRATA_SCHEMA) or the default
-  // schema.yaml exists, so `validate --dir D` checks a migration folder on its own.
+  // The schema is checked when one was named (--schema, $STRATA_SCHEMA, the project file) or the
+  // default schema.yaml exists, so `validate --dir D` checks a migration folder on its own.
   const auto schema_path = resolve_schema(flags.schema);
-  if (!flag_or_env(flags.schema, "STRATA_SCHEMA").empty() || std::filesystem::exists(schema_path)) {
+  if (schema_named(flags.schema) || std::filesystem::exists(schema_path)) {
     request.schema_path = schema_path;
   }
   request.dir = resolve_dir(flags.dir);

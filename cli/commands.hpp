@@ -28,6 +28,7 @@ void register_hash(CLI::App& app, Globals& globals);
 void register_repair(CLI::App& app, Globals& globals);
 void register_verify(CLI::App& app, Globals& globals);
 void register_lint(CLI::App& app, Globals& globals);
+void register_config(CLI::App& app, Globals& globals);
 void register_help(CLI::App& app, Globals& globals);    // cmd_help.cpp, with version
 void register_version(CLI::App& app, Globals& globals);
 

@@ -2,6 +2,7 @@
 
 #include "cli/output/colour.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -118,27 +119,87 @@ std::string flag_or_env(const std::string& flag, const char* variable, const cha
 
 namespace {
 
-std::optional<dialects::DbUrl> optional_url(const std::string& flag, const char* variable)
+workflows::SettingFlags& settings_flags()
 {
-  const std::string text = flag_or_env(flag, variable);
-  return text.empty() ? std::nullopt : std::optional<dialects::DbUrl>(dialects::DbUrl::parse(text));
+  static workflows::SettingFlags flags;
+  return flags;
 }
 
 } // namespace
 
+void add_settings_options(CLI::App& app)
+{
+  auto& flags = settings_flags();
+  app.add_option("--project", flags.project,
+                 "the project file (default: the nearest strata.yaml in this folder or a folder above it)");
+  app.add_option("--env", flags.environment, "the project file's environment whose database(s) to use");
+}
+
+const workflows::Settings& settings()
+{
+  static const workflows::Settings resolved =
+    workflows::Settings::discover(settings_flags(), std::filesystem::current_path());
+  return resolved;
+}
+
 std::filesystem::path resolve_schema(const std::string& flag)
 {
-  return flag_or_env(flag, "STRATA_SCHEMA", "schema.yaml");
+  return settings().schema(flag).value;
 }
 
 std::filesystem::path resolve_dir(const std::string& flag)
 {
-  return flag_or_env(flag, "STRATA_DIR", "migrations");
+  return settings().dir(flag).value;
+}
+
+bool schema_named(const std::string& flag)
+{
+  return settings().schema(flag).source != "default";
 }
 
 workflows::Target target_of(const std::string& flag)
 {
-  return workflows::Target{optional_url(flag, "STRATA_DB"), schema_name_flag()};
+  auto found = settings().databases(flag);
+  if (found.size() > 1) {
+    throw Error(ErrorKind::usage,
+                fmt::format("environment \"{}\" lists {} databases and this command works on one: name it with --db URL "
+                            "(status, history, drift and apply run on each in turn)",
+                            settings().environment()->name, found.size()));
+  }
+  if (found.empty()) {
+    return workflows::Target{std::nullopt, schema_name_flag()};
+  }
+  return workflows::Target{std::move(found.front().url), schema_name_flag()};
+}
+
+int for_each_target(const std::string& flag, const std::function<int(const workflows::Target&)>& run)
+{
+  auto found = settings().databases(flag);
+  if (found.size() <= 1) {
+    return run(target_of(flag));
+  }
+  int worst = exit_codes::ok;
+  for (size_t i = 0; i < found.size(); ++i) {
+    spdlog::info("database {} of {}: {}", i + 1, found.size(), found[i].url.redacted());
+    const auto not_run = [&] {
+      if (i + 1 < found.size()) {
+        spdlog::warn("stopped at database {} of {}: the later ones were not run", i + 1, found.size());
+      }
+    };
+    int code = exit_codes::ok;
+    try {
+      code = run(workflows::Target{std::move(found[i].url), schema_name_flag()});
+    } catch (...) {
+      not_run();
+      throw;
+    }
+    if (code == exit_codes::error) {
+      not_run();
+      return code;
+    }
+    worst = std::max(worst, code);
+  }
+  return worst;
 }
 
 void add_dev_db_option(CLI::App& command, std::string& value)
@@ -151,7 +212,8 @@ void add_dev_db_option(CLI::App& command, std::string& value)
 
 std::optional<dialects::DbUrl> resolve_dev_db(const std::string& flag)
 {
-  return optional_url(flag, "STRATA_DEV_DB");
+  auto found = settings().dev_db(flag);
+  return found ? std::optional<dialects::DbUrl>(std::move(found->url)) : std::nullopt;
 }
 
 bool stdout_colour()

@@ -5,10 +5,12 @@
 #include "cli/exit_codes.hpp"
 #include "dialects/url.hpp"
 #include "workflows/database.hpp"
+#include "workflows/settings.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +28,12 @@ struct Globals {
 
 // spdlog to stderr: "warning: ...", "error: ...", plain progress lines at info level.
 void setup_logging(const Globals& globals);
+
+// The global --project FILE and --env NAME (workflows/settings.hpp), added to the top-level app.
+void add_settings_options(CLI::App& app);
+// The settings of this run: the project file found (or named) and the environment chosen, read
+// once on first use (a bad project file or --env fails the command that needs a setting).
+const workflows::Settings& settings();
 
 // Adds the subcommand `name`; once every flag is parsed its callback runs `run` on the flags its
 // options filled and keeps the exit code `run` returns. Returns the subcommand and those flags.
@@ -68,14 +76,23 @@ std::pair<CLI::App*, std::shared_ptr<Flags>> add_db_dir_command(CLI::App& parent
 // The flag's value, else the environment variable's (unset or empty: `fallback`).
 std::string flag_or_env(const std::string& flag, const char* variable, const char* fallback = "");
 
+// --schema / --dir, else $STRATA_SCHEMA / $STRATA_DIR, else the project file, else the default.
 std::filesystem::path resolve_schema(const std::string& flag);
 std::filesystem::path resolve_dir(const std::string& flag);
+// True when the schema path was named (flag, variable or project file), not the default.
+bool schema_named(const std::string& flag);
 
-// --db (else $STRATA_DB; may be absent: the workflow then says none was given) with --schema-name,
-// as workflows take it.
+// --db, else the --env environment's database, else $STRATA_DB (may be absent: the workflow then
+// says none was given), with --schema-name, as workflows take it. Error(usage) when the
+// environment lists several databases: the command works on one.
 workflows::Target target_of(const std::string& flag);
+// The same for the commands that run once per database of an environment (status, history, drift,
+// apply): `run` for each, in order, each announced on stderr when there are several. Stops at the
+// first that throws or returns exit_codes::error (returned); else the highest exit code.
+int for_each_target(const std::string& flag, const std::function<int(const workflows::Target&)>& run);
 
-// --dev-db URL (default $STRATA_DEV_DB) and its resolution (nullopt when neither is given).
+// --dev-db URL (default $STRATA_DEV_DB, then the project's dev_db) and its resolution (nullopt
+// when none is given).
 void add_dev_db_option(CLI::App& command, std::string& value);
 std::optional<dialects::DbUrl> resolve_dev_db(const std::string& flag);
 

@@ -24,6 +24,7 @@ int run(int argc, char** argv)
   app.set_version_flag("--version", strata::k_version_line);
   app.add_flag("-v,--verbose", globals.verbose, "debug logs on stderr");
   app.add_flag("-q,--quiet", globals.quiet, "only warnings and errors on stderr");
+  add_settings_options(app);
   app.require_subcommand(1);
   app.fallthrough(); // global flags may follow the command: `strata plan -v`
   app.parse_complete_callback([&globals] { setup_logging(globals); });
@@ -43,6 +44,7 @@ int run(int argc, char** argv)
   register_repair(app, globals);
   register_verify(app, globals);
   register_lint(app, globals);
+  register_config(app, globals);
   register_help(app, globals);
   register_version(app, globals);
 

@@ -284,6 +284,7 @@ LintReport run_lint(const LintRequest& options)
     if (!failed) {
       failed = !linter.run(m, chosen, file);
     }
+    std::erase_if(file.findings, [&](const LintFinding& f) { return options.disabled.count(f.code) > 0; });
     std::stable_sort(file.findings.begin(), file.findings.end(),
                      [](const LintFinding& a, const LintFinding& b) { return a.line < b.line; });
     if (chosen || !file.findings.empty()) {

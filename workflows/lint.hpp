@@ -52,6 +52,7 @@ struct LintRequest {
   std::string base;   // --base REV: lint the files added or modified since merge-base(REV, HEAD)
   bool changed_only = false; // without --base: the files changed or untracked against HEAD
   std::vector<std::string> files; // explicit files (path, file name or version); empty: all
+  std::set<std::string> disabled; // codes never reported (the project file's lint.disable)
 };
 
 LintReport run_lint(const LintRequest& request);

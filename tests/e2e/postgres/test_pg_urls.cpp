@@ -227,3 +227,40 @@ TEST_CASE("a bad PostgreSQL connection string is one clear error without its pas
   CHECK(contains(port.err, "port 'notaport' is not a number from 1 to 65535"));
   check_no_file_created(ws, {});
 }
+
+TEST_CASE("a project file's PostgreSQL URL with ${env:...} works and never shows its password",
+          "[e2e][postgres][urls][project]")
+{
+  SecretRole role;
+  PgWorkspace ws;
+  role.grant(ws);
+  ws.write("strata.yaml", "environments:\n  prod:\n    db: \"postgres://" + role.name() +
+                            ":${env:STRATA_TEST_PROD_PASSWORD}@127.0.0.1:5432/" + ws.database_name() + "\"\n");
+  ws.write("schema.yaml", one_table_yaml("notes", "\n      - { name: id, type: bigint, nullable: false }\n"));
+  ProcessOptions with_password;
+  with_password.env["STRATA_TEST_PROD_PASSWORD"] = role.password();
+  const auto run = [&](std::vector<std::string> args, int code, ProcessOptions options) {
+    auto result = ws.strata(args, std::move(options));
+    INFO(result.describe());
+    CHECK(result.exit_code == code);
+    CHECK_FALSE(contains(result.output(), role.password()));
+    return result;
+  };
+  const std::string shown = "postgres://" + role.name() + ":***@127.0.0.1:5432/" + ws.database_name();
+  CHECK(contains(run({"config", "--env", "prod"}, 0, with_password).out, shown));
+  CHECK(contains(run({"config", "--env", "prod", "--format", "json"}, 0, with_password).out, shown));
+  run({"plan", "--env", "prod", "--name", "init", "--verbose"}, 2, with_password);
+  run({"apply", "--env", "prod", "--verbose"}, 0, with_password);
+  CHECK(ws.table_exists("notes"));
+  run({"status", "--env", "prod"}, 0, with_password);
+  run({"drift", "--env", "prod", "--verbose"}, 0, with_password);
+
+  ProcessOptions wrong;
+  wrong.env["STRATA_TEST_PROD_PASSWORD"] = role.password() + "x";
+  CHECK(contains(run({"status", "--env", "prod"}, 1, wrong).err, "password authentication failed"));
+  ProcessOptions unset;
+  unset.unset_env = {"STRATA_TEST_PROD_PASSWORD"};
+  CHECK(contains(run({"status", "--env", "prod"}, 1, unset).err,
+                 "strata.yaml:3:" + std::to_string(22 + role.name().size()) +
+                   ": environment variable STRATA_TEST_PROD_PASSWORD is not set"));
+}
