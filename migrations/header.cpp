@@ -158,13 +158,16 @@ Header parse_header(const std::string& sql, const std::string& file)
       header.no_transaction = true;
     } else if (key == "baseline") {
       header.baseline = true;
+    } else if (key == "ignore") {
+      // lint's per-statement switch (migrations/lint_ignores.hpp): not a header line, read by lint
     } else if (key == "irreversible") {
       header.irreversible = true;
       header.irreversible_reasons.emplace_back(rest);
     } else {
       fail(file, line,
            "unknown '-- strata:' key '" + std::string(key) +
-             "' (expected version, summary, risk, backup, preflight, no-transaction, part-of, irreversible or baseline)");
+             "' (expected version, summary, risk, backup, preflight, no-transaction, part-of, irreversible, baseline "
+             "or ignore)");
     }
   }
   return header;

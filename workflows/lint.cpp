@@ -6,6 +6,7 @@
 #include "workflows/lint.hpp"
 
 #include "migrations/directory.hpp"
+#include "migrations/lint_ignores.hpp"
 #include "migrations/sql_checks.hpp"
 #include "schemas/error.hpp"
 #include "schemas/risk_codes.hpp"
@@ -139,6 +140,8 @@ public:
   bool run(const migrations::Migration& m, bool selected, LintFile& file)
   {
     const auto statements = migrations::split_statements(m.up_sql, m_scratch.dialect());
+    ignores = selected ? migrations::find_ignores(m.up_sql, statements, syntax(), file.file)
+                       : std::vector<migrations::LintIgnore>{};
     std::vector<std::vector<SqlToken>> tokens;
     for (const auto& statement : statements) {
       tokens.push_back(migrations::tokenize_sql(statement.sql, syntax()));
@@ -172,6 +175,7 @@ public:
   }
 
   std::map<std::string, int> operations;
+  std::vector<migrations::LintIgnore> ignores; // of the file run last
 
 private:
   // The lexer of the engine the files are written for: lint reads each statement as its server will.
@@ -251,6 +255,26 @@ private:
   migrations::Executor m_executor;
 };
 
+// Removes the findings a `-- strata:ignore` switches off (same statement, a code it names); warns
+// of each code an ignore names that matched nothing there.
+void drop_ignored(const std::vector<migrations::LintIgnore>& ignores, LintFile& file)
+{
+  for (const auto& ignore : ignores) {
+    for (const auto& code : ignore.codes) {
+      const auto removed = std::erase_if(file.findings, [&](const LintFinding& f) {
+        return ignore.statement_line > 0 && f.line == ignore.statement_line && f.code == code;
+      });
+      if (removed == 0) {
+        spdlog::warn("{}:{}: -- strata:ignore {}: no {} finding on {} to ignore", file.file, ignore.line, code, code,
+                     ignore.statement_line > 0 ? "the statement at line " + std::to_string(ignore.statement_line)
+                                               : std::string("any statement (none follows)"));
+      } else {
+        spdlog::debug("{}:{}: {} ignored ({})", file.file, ignore.statement_line, code, ignore.reason);
+      }
+    }
+  }
+}
+
 } // namespace
 
 LintReport run_lint(const LintRequest& options)
@@ -283,6 +307,9 @@ LintReport run_lint(const LintRequest& options)
     LintFile file{(dir / m.file_name()).string(), m.version, failed, {}};
     if (!failed) {
       failed = !linter.run(m, chosen, file);
+      if (chosen) {
+        drop_ignored(linter.ignores, file);
+      }
     }
     std::erase_if(file.findings, [&](const LintFinding& f) { return options.disabled.count(f.code) > 0; });
     std::stable_sort(file.findings.begin(), file.findings.end(),

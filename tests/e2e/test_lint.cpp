@@ -177,3 +177,42 @@ TEST_CASE("lint --changed-only and --base lint only the files a branch adds", "[
   CHECK(contains(refused.err, "git"));
   CHECK(refused.out.empty());
 }
+
+TEST_CASE("lint: a strata:ignore comment switches off a code on one statement and needs a reason", "[e2e][lint]")
+{
+  Workspace ws;
+  write_migration(ws, "1", "init", "CREATE TABLE t (id integer PRIMARY KEY, x integer, y text);\n", "DROP TABLE t;\n");
+  write_migration(ws, "2", "clear",
+                  "-- strata:ignore S601 backfill of a column nobody reads yet\n"
+                  "UPDATE t SET x = 1;\n"
+                  "UPDATE t SET x = 2;\n"
+                  "DELETE FROM t; -- strata:ignore S602 the table is a cache, refilled on start\n"
+                  "ALTER TABLE t\n"
+                  "  -- strata:ignore D102,BI401,IR501 y was never read\n"
+                  "  DROP COLUMN y;\n"
+                  "-- strata:ignore S603 nothing to truncate here\n"
+                  "SELECT 1;\n",
+                  "SELECT 1;\n");
+  require_exit(ws.strata({"hash"}), 0);
+  const auto result = ws.strata({"lint", "--format", "json", "--dev-db", "sqlite::memory:"});
+  INFO(result.describe());
+  CHECK(result.exit_code == 0); // the high S602 and D102 are ignored
+  const auto doc = Json::parse(result.out);
+  const auto* entry = file_entry(doc, "migrations/2_clear.up.sql");
+  REQUIRE(entry != nullptr);
+  REQUIRE(entry->at("findings").size() == 1); // the second UPDATE is not covered by the first's ignore
+  CHECK(entry->at("findings")[0].at("code") == "S601");
+  CHECK(entry->at("findings")[0].at("line") == 3);
+  CHECK(contains(result.err,
+                 "migrations/2_clear.up.sql:8: -- strata:ignore S603: no S603 finding on the statement at line 9 to "
+                 "ignore"));
+  require_exit(ws.strata({"apply", "--db", "app.db"}), 0); // apply reads the ignore lines as comments
+
+  ws.write("migrations/2_clear.up.sql", "-- strata:ignore S602\nDELETE FROM t;\n");
+  require_exit(ws.strata({"hash"}), 0);
+  const auto no_reason = ws.strata({"lint", "--dev-db", "sqlite::memory:"});
+  INFO(no_reason.describe());
+  CHECK(no_reason.exit_code == 1);
+  CHECK(no_reason.out.empty());
+  CHECK(contains(no_reason.err, "migrations/2_clear.up.sql:1: -- strata:ignore S602 needs a reason after the codes"));
+}
