@@ -85,7 +85,8 @@ std::string& schema_name_flag()
 void add_db_option(CLI::App& command, std::string& value)
 {
   command.add_option("--db", value,
-                     "database URL: sqlite:path/app.db, a bare path, or postgres://user@host/db (default: $STRATA_DB)");
+                     "database URL: sqlite:path/app.db, a bare path, or postgres://user@host/db (default: the --env "
+                     "environment's db, then $STRATA_DB)");
   command.add_option("--schema-name", schema_name_flag(),
                      "PostgreSQL: the default schema (objects there are unqualified; default: public); "
                      "inspect: NAME,OTHER,... reads the others too");
@@ -94,12 +95,13 @@ void add_db_option(CLI::App& command, std::string& value)
 void add_schema_option(CLI::App& command, std::string& value)
 {
   command.add_option("--schema", value,
-                     "desired schema: a YAML file or a folder of them (default: $STRATA_SCHEMA, then schema.yaml)");
+                     "desired schema: a YAML file or a folder of them (default: $STRATA_SCHEMA, then strata.yaml's "
+                     "schema, then schema.yaml)");
 }
 
 void add_dir_option(CLI::App& command, std::string& value)
 {
-  command.add_option("--dir", value, "migration folder (default: $STRATA_DIR, then migrations/)");
+  command.add_option("--dir", value, "migration folder (default: $STRATA_DIR, then strata.yaml's dir, then migrations/)");
 }
 
 void add_db_dir_options(CLI::App& command, DbDirFlags& flags)
@@ -206,7 +208,7 @@ void add_dev_db_option(CLI::App& command, std::string& value)
 {
   command.add_option("--dev-db", value,
                      "empty scratch database to replay migrations and probe canonical forms on (default: "
-                     "$STRATA_DEV_DB, else a temporary database strata creates on the --db server and drops; "
+                     "$STRATA_DEV_DB, then strata.yaml's dev_db, else a temporary database strata creates on the --db server and drops; "
                      "SQLite: in memory)");
 }
 

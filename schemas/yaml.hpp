@@ -20,7 +20,8 @@ struct LoadResult {
 // YAML, unknown keys, bad types, duplicates, dangling references) with file:line:col.
 LoadResult load_string(const std::string& text, const std::string& file);
 
-// A file, or a folder whose *.yaml / *.yml files (sorted by name) are merged into one schema.
+// A file, or a folder whose *.yaml / *.yml files (sorted by name; not strata.yaml, the project
+// file) are merged into one schema.
 LoadResult load_path(const std::filesystem::path& path);
 
 // load_path, throwing SchemaError with every diagnostic when there is any.

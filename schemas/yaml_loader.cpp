@@ -1,6 +1,7 @@
 // Entry points of the YAML loader: one document, a file, or a folder of files merged into one
 // Schema; then foreign-key column resolution and cross-object validation.
 
+#include "schemas/project.hpp"
 #include "schemas/yaml.hpp"
 #include "schemas/yaml_nodes.hpp"
 
@@ -111,10 +112,12 @@ LoadResult finish(Schema schema, const SchemaMarks& marks, std::vector<Diagnosti
   return LoadResult{std::move(schema), std::move(diagnostics)};
 }
 
+// A schema file of a folder: *.yaml or *.yml, except the project file (`schema: .` in it).
 bool is_yaml_file(const std::filesystem::directory_entry& entry)
 {
   const auto extension = entry.path().extension();
-  return entry.is_regular_file() && (extension == ".yaml" || extension == ".yml");
+  return entry.is_regular_file() && (extension == ".yaml" || extension == ".yml") &&
+         entry.path().filename() != k_project_file_name;
 }
 
 } // namespace

@@ -18,6 +18,7 @@ TEST_CASE("a folder's *.yaml and *.yml files are merged in file-name order", "[y
   dir.write("a_users.yaml", "version: 1\ntables:\n  - name: users\n    columns: [{ name: id, type: integer }]\n"
                             "    primary_key: [id]\nviews:\n  - { name: v, query: SELECT 1 }\n");
   dir.write("notes.txt", "not: [yaml\n");
+  dir.write("strata.yaml", "schema: .\n"); // the project file, not a schema file
   dir.write("nested/c.yaml", "tables: [{ name: hidden, columns: [{ name: id, type: integer }] }]\n");
   const auto result = load_path(dir.path());
   REQUIRE(messages(result.diagnostics) == Lines{});
