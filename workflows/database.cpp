@@ -60,7 +60,7 @@ Database open_database(const dialects::DbUrl& url, const std::string& schema_nam
 Database open_database(const Target& target, Access access)
 {
   if (!target.url) {
-    throw Error(ErrorKind::usage, "no database given: pass --db URL or set STRATA_DB");
+    throw Error(ErrorKind::usage, "no database given: pass --db URL or --env NAME (an environment of strata.yaml), or set STRATA_DB");
   }
   return open_database(*target.url, target.schema_names, access);
 }

@@ -15,7 +15,8 @@ std::unique_ptr<migrations::ScratchDatabase> open_scratch(const std::optional<di
   if (!dev && !target) {
     throw Error(ErrorKind::usage, "no database to replay migrations on: give --dev-db URL (an empty database; "
                                   "sqlite::memory: for SQLite) or --db URL (a temporary database is created on its "
-                                  "server), or set STRATA_DEV_DB or STRATA_DB");
+                                  "server), set STRATA_DEV_DB or STRATA_DB, or name them in strata.yaml (dev_db:, "
+                                  "--env)");
   }
   if (dev && target && dev->scheme != target->scheme) {
     throw Error(ErrorKind::usage, "--dev-db " + dev->redacted() + " and --db " + target->redacted() +
