@@ -102,7 +102,7 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
     check.expression = expression(check.expression);
   }
   for (auto& trigger : table.triggers) {
-    trigger.definition = expression(trigger.definition);
+    this->trigger(table, trigger);
   }
   finish_table(table);
   // Constraint and index order carries no meaning: sorted by name.

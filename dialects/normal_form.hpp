@@ -21,6 +21,11 @@ public:
 protected:
   // Expression text (checks, generated columns, index keys and predicates, views, triggers).
   virtual std::string expression(const std::string& text) const = 0;
+  // A trigger of `table` (its definition CREATE TRIGGER ...); by default expression text.
+  virtual void trigger(const schemas::Table& /*table*/, schemas::Trigger& trigger) const
+  {
+    trigger.definition = expression(trigger.definition);
+  }
   // A column's type; errors are reported naming the column.
   virtual schemas::ColumnType type(const schemas::Schema& schema, const schemas::Table& table,
                                    const schemas::ColumnType& type) const = 0;

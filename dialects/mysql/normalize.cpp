@@ -4,6 +4,7 @@
 // commented steps below, the index rules in normalize_indexes.cpp.
 
 #include "dialects/mysql/canonical.hpp"
+#include "dialects/mysql/trigger.hpp"
 #include "dialects/sql_tokenizer.hpp"
 #include "dialects/mysql/expr.hpp"
 #include "dialects/mysql/internal.hpp"
@@ -134,8 +135,27 @@ protected:
   {
     table.primary_key_name.clear(); // always PRIMARY
     normalize_options(table);
-    // Triggers are not read from MySQL (not managed yet).
-    table.triggers.clear();
+  }
+
+  // Compared by the parts the server keeps (trigger.hpp), the body in canonical form. A
+  // definition that is not a CREATE TRIGGER of this trigger and table is an error at its line.
+  void trigger(const Table& table, schemas::Trigger& trigger) const override
+  {
+    std::string problem;
+    const auto parts = parse_trigger(trigger.definition, &problem);
+    const auto where = "trigger " + trigger.name + " of table " + table.name + ": its definition ";
+    if (!parts) {
+      throw Error(ErrorKind::input, where + problem, trigger.location);
+    }
+    if (parts->name != trigger.name) {
+      throw Error(ErrorKind::input, where + "creates trigger " + parts->name + ", not " + trigger.name,
+                  trigger.location);
+    }
+    if (lex::ascii_lower(parts->table) != lex::ascii_lower(table.name)) {
+      throw Error(ErrorKind::input, where + "is ON table " + parts->table + ", not " + table.name,
+                  trigger.location);
+    }
+    trigger.definition = canonical_trigger(trigger.definition);
   }
 
   void column(const Schema&, const Table& table, Column& column) const override

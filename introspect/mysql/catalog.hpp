@@ -37,5 +37,6 @@ void read_indexes(dialects::Connection& connection, Catalog& catalog);
 void read_foreign_keys(dialects::Connection& connection, Catalog& catalog);
 void read_checks(dialects::Connection& connection, Catalog& catalog);
 void read_views(dialects::Connection& connection, Catalog& catalog);
+void read_triggers(dialects::Connection& connection, Catalog& catalog);
 
 } // namespace strata::introspect::mysql

@@ -55,6 +55,7 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   read_foreign_keys(connection, catalog);
   read_checks(connection, catalog);
   read_views(connection, catalog);
+  read_triggers(connection, catalog);
   return std::move(catalog.schema);
 }
 

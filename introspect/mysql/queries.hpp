@@ -94,4 +94,14 @@ WHERE v.TABLE_SCHEMA = DATABASE() AND v.TABLE_NAME NOT LIKE 'strata\_%'
 ORDER BY v.TABLE_NAME)SQL";
 }
 
+// Triggers of the database's tables, in the order the server fires them per table, timing and
+// event (ACTION_ORDER: MariaDB 10.2.3+ and MySQL 5.7.2+ allow several of one kind).
+inline constexpr const char* k_triggers = R"SQL(
+SELECT t.TRIGGER_NAME AS name, t.EVENT_OBJECT_TABLE AS table_name, t.ACTION_TIMING AS timing,
+  t.EVENT_MANIPULATION AS event, t.ACTION_ORDER AS action_order, t.ACTION_STATEMENT AS body
+FROM information_schema.TRIGGERS t
+WHERE t.TRIGGER_SCHEMA = DATABASE() AND t.EVENT_OBJECT_SCHEMA = DATABASE()
+  AND t.EVENT_OBJECT_TABLE NOT LIKE 'strata\_%'
+ORDER BY t.EVENT_OBJECT_TABLE, t.ACTION_TIMING, t.EVENT_MANIPULATION, t.ACTION_ORDER)SQL";
+
 } // namespace strata::introspect::mysql::queries

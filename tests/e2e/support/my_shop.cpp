@@ -154,6 +154,15 @@ CREATE TABLE coupons (
   CONSTRAINT coupons_percent_range CHECK (percent_off BETWEEN 1 AND 100)
 );
 CREATE VIEW active_users AS SELECT id, email, display_name FROM users WHERE deleted_at IS NULL;
+CREATE TRIGGER orders_status_audit AFTER UPDATE ON orders FOR EACH ROW
+BEGIN
+  -- one audit row per status change
+  IF NEW.status <> OLD.status THEN
+    INSERT INTO audit_log (table_name, row_id, action) VALUES ('orders', NEW.id, CONCAT('status:', NEW.status));
+  END IF;
+END;
+CREATE TRIGGER order_items_round_price BEFORE INSERT ON order_items FOR EACH ROW
+  SET NEW.unit_price = ROUND(NEW.unit_price, 2);
 SET NAMES latin1;
 CREATE SQL SECURITY INVOKER VIEW order_totals AS
   SELECT o.id AS order_id, SUM(i.quantity * i.unit_price) AS total

@@ -68,6 +68,10 @@ std::string MyWorkspace::schema_dump()
     R"sql(SELECT CONCAT_WS(' ', 'view', TABLE_NAME, SECURITY_TYPE, ALGORITHM, CHARACTER_SET_CLIENT, COLLATION_CONNECTION,
                  VIEW_DEFINITION)
             FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE())sql",
+    // A trigger's body is not compared: strata writes it in canonical form (trigger.hpp).
+    R"sql(SELECT CONCAT_WS(' ', 'trigger', EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION,
+                 ACTION_ORDER)
+            FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE())sql",
   };
   std::vector<std::string> lines;
   for (const char* sql : queries) {

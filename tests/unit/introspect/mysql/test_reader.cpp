@@ -162,6 +162,7 @@ TEST_CASE("MySQL reader: a fixed number of queries however many tables, each rea
       batch += "CREATE TABLE " + n + " (id int PRIMARY KEY, parent_id int, note varchar(20) DEFAULT 'x', "
                "CONSTRAINT " + n + "_fk FOREIGN KEY (parent_id) REFERENCES parent (id), CONSTRAINT " + n +
                "_ck CHECK (id > 0));";
+      batch += "CREATE TRIGGER " + n + "_bi BEFORE INSERT ON " + n + " FOR EACH ROW SET NEW.note = 'y';";
     }
     db.connection().execute(batch);
   };
@@ -176,8 +177,9 @@ TEST_CASE("MySQL reader: a fixed number of queries however many tables, each rea
   const auto many = introspect::read_schema(large, dialect);
   CHECK(many.tables.size() == 106);
   CHECK(many.find_table({"", "t104"})->checks.size() == 1);
+  CHECK(many.find_table({"", "t104"})->triggers.size() == 1);
   CHECK(small.count == large.count);
-  CHECK(large.count == 7);
+  CHECK(large.count == 8);
 
   // Each query opens only this database's tables, whatever the server holds besides (MariaDB's
   // EXPLAIN says "Scanned 1 database" for an information_schema table filtered on its schema, and
