@@ -72,6 +72,13 @@ TEST_CASE("strata.yaml above the working directory names the schema, the folder 
   CHECK(std::filesystem::exists(ws.path("a.db")));
   CHECK(std::filesystem::exists(ws.path("b.db")));
   expect(ws, {"status", "--env", "both"}, 0, deep);
+  expect(ws, {"drift", "--env", "both"}, 0, deep);
+  // A second migration applied to a.db only: drift exits 2 as one database of the two drifted.
+  ws.write("db/schema.yaml", one_table_yaml("notes", "\n      - { name: id, type: integer }\n      - { name: body, type: text }\n"));
+  expect(ws, {"plan", "--db", ws.path("a.db").string(), "--name", "body"}, 2, deep);
+  expect(ws, {"apply", "--db", ws.path("a.db").string()}, 0, deep);
+  const auto drift = expect(ws, {"drift", "--env", "both"}, 2, deep);
+  CHECK(contains(drift.err, "database 2 of 2: sqlite:../../b.db"));
   const auto refused = expect(ws, {"plan", "--env", "both"}, 64, deep);
   CHECK(contains(refused.err, "environment \"both\" lists 2 databases and this command works on one"));
 
