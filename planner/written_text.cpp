@@ -1,5 +1,6 @@
 #include "planner/written_text.hpp"
 
+#include <algorithm>
 #include <map>
 #include <type_traits>
 #include <unordered_map>
@@ -101,6 +102,19 @@ void restore_check(Check& check, const Table* table)
   }
 }
 
+// A trigger is created from its definition as written (MySQL keeps the body's text as sent).
+void restore_trigger(Trigger& trigger, const Table* table)
+{
+  if (table == nullptr) {
+    return;
+  }
+  const auto written = std::find_if(table->triggers.begin(), table->triggers.end(),
+                                    [&](const Trigger& t) { return t.name == trigger.name; });
+  if (written != table->triggers.end()) {
+    trigger.definition = written->definition;
+  }
+}
+
 // Actions an engine compares as one (MySQL: RESTRICT and NO ACTION) are rendered as written.
 void restore_foreign_key(ForeignKey& fk, const Table* table)
 {
@@ -127,6 +141,9 @@ void restore_table(Table& table, const Table* written, WrittenLookup& lookup)
   for (auto& check : table.checks) {
     restore_check(check, written);
   }
+  for (auto& trigger : table.triggers) {
+    restore_trigger(trigger, written);
+  }
 }
 
 } // namespace
@@ -152,6 +169,8 @@ void restore_written_text(std::vector<Operation>& operations, const Schema& writ
           restore_foreign_key(op.foreign_key, lookup.table(op.table));
         } else if constexpr (std::is_same_v<T, AddCheck>) {
           restore_check(op.check, lookup.table(op.table));
+        } else if constexpr (std::is_same_v<T, CreateTrigger>) {
+          restore_trigger(op.trigger, lookup.table(op.table));
         } else if constexpr (std::is_same_v<T, CreateView>) {
           if (const View* view = written.find_view(op.view.qualified())) {
             op.view.query = view->query;

@@ -4,6 +4,7 @@
 // columns in render_columns.cpp, indexes and constraints in render_constraints.cpp, the cost of a
 // change (which ALGORITHM clause) in render_cost.cpp.
 #include "dialects/mysql/render_parts.hpp"
+#include "dialects/mysql/trigger.hpp"
 #include "dialects/sql_tokenizer.hpp"
 
 #include "schemas/error.hpp"
@@ -150,8 +151,13 @@ Statements create_view(const schemas::CreateView& op, const RenderContext& ctx)
   return view_charset(view, statement(sql + " AS " + view.query));
 }
 
+// CREATE TRIGGER from the parts of the definition, its body as written: no DEFINER (the applying
+// user becomes it), no FOLLOWS/PRECEDES, names quoted.
 Statements create_trigger(const schemas::CreateTrigger& op)
 {
+  if (const auto parts = parse_trigger(op.trigger.definition)) {
+    return {statement(trigger_statement(*parts))};
+  }
   std::string text = op.trigger.definition;
   while (!text.empty() && (text.back() == ';' || text.back() == ' ' || text.back() == '\n')) {
     text.pop_back();
