@@ -103,7 +103,9 @@ ProcessOptions Workspace::prepare(ProcessOptions options) const
     options.cwd = root();
   }
   options.env.emplace("NO_COLOR", "1");
-  for (const char* name : {"STRATA_DB", "STRATA_SCHEMA", "STRATA_DIR", "STRATA_PROGRESS"}) {
+  // The caller's own settings never leak into a test's run.
+  for (const char* name :
+       {"STRATA_DB", "STRATA_SCHEMA", "STRATA_DIR", "STRATA_DEV_DB", "STRATA_BACKUP_DIR", "STRATA_PROGRESS"}) {
     if (options.env.count(name) == 0) {
       options.unset_env.emplace_back(name);
     }
