@@ -90,6 +90,7 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
     fk.on_update = action(fk.on_update);
     // INITIALLY DEFERRED implies DEFERRABLE.
     fk.deferrable = fk.deferrable || fk.initially_deferred;
+    fk.not_valid = fk.not_valid && keeps_not_valid();
     foreign_key(schema, table, fk);
     // No referenced columns means the parent's primary key.
     if (fk.ref_columns.empty()) {
@@ -100,6 +101,7 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
   }
   for (auto& check : table.checks) {
     check.expression = expression(check.expression);
+    check.not_valid = check.not_valid && keeps_not_valid();
   }
   for (auto& trigger : table.triggers) {
     this->trigger(table, trigger);

@@ -40,6 +40,8 @@ protected:
   // The type of the sequence a column's values come from, when the engine keeps one apart from the
   // column's type (PostgreSQL serial); empty otherwise.
   virtual std::string sequence_type(const schemas::Column&) const { return {}; }
+  // Whether foreign keys and checks keep a NOT VALID state (PostgreSQL); elsewhere it is dropped.
+  virtual bool keeps_not_valid() const { return false; }
   // Whether primary-key columns are NOT NULL whether written or not.
   virtual bool key_columns_not_null() const { return true; }
 

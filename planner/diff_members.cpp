@@ -1,14 +1,43 @@
 // The members of a matched table that are matched by name and never altered in place: indexes
 // (plain and UNIQUE constraints), foreign keys, checks and triggers. A member the desired table
-// lacks is dropped; a changed one is dropped and created again under the same name.
+// lacks is dropped; a changed one is dropped and created again under the same name, except a NOT
+// VALID foreign key or check that only becomes valid: it is validated in place.
 
 #include "planner/diff.hpp"
 
+#include "schemas/error.hpp"
+
 #include <algorithm>
+#include <type_traits>
 
 namespace strata::planner::detail {
 
 namespace {
+
+// Whether `after` is `before` made valid: same definition, NOT VALID before only.
+template <class Member>
+bool only_validated(const Member& before, const Member& after)
+{
+  if constexpr (requires { before.not_valid; }) {
+    Member valid = before;
+    valid.not_valid = false;
+    return before.not_valid && !after.not_valid && valid == after;
+  } else {
+    return false;
+  }
+}
+
+template <class Member>
+schemas::Operation validate(const QualifiedName& table, const Member& member)
+{
+  if constexpr (std::is_same_v<Member, schemas::ForeignKey>) {
+    return schemas::ValidateConstraint{table, member, std::nullopt};
+  } else if constexpr (std::is_same_v<Member, schemas::Check>) {
+    return schemas::ValidateConstraint{table, std::nullopt, member};
+  } else {
+    throw Error(ErrorKind::internal, "only foreign keys and checks are validated");
+  }
+}
 
 template <class Drop, class Add, class Member, class Same>
 void diff_by_name(DiffState& state, const QualifiedName& table, const std::vector<Member>& before,
@@ -24,6 +53,10 @@ void diff_by_name(DiffState& state, const QualifiedName& table, const std::vecto
       continue;
     }
     if (old != nullptr) {
+      if (only_validated(*old, member)) {
+        state.operations.emplace_back(validate(table, member));
+        continue;
+      }
       state.operations.emplace_back(Drop{table, *old});
     }
     state.operations.emplace_back(Add{table, member});

@@ -49,6 +49,10 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       [](const DropTrigger& o) { return std::pair{"trigger:" + QualifiedName{o.table.schema, o.trigger.name}.str(), std::string("drop")}; },
       [](const SetPrimaryKey& o) { return std::pair{"primary_key:" + o.table.str(), std::string("set")}; },
       [](const SetTableOptions& o) { return std::pair{"table:" + o.table.str(), std::string("options")}; },
+      [](const ValidateConstraint& o) {
+        return std::pair{std::string(o.foreign_key ? "foreign_key:" : "check:") + member(o.table, o.name()),
+                         std::string("validate")};
+      },
     },
     op);
 }
@@ -107,6 +111,7 @@ int priority_of(const schemas::Operation& op)
     40, // RebuildTable
     45, // SetPrimaryKey: after the columns are in place, before indexes and foreign keys
     39, // SetTableOptions: before the table's columns change (a new collation applies to them)
+    54, // ValidateConstraint: after the constraints are added, as their own VALIDATE
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

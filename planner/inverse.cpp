@@ -88,6 +88,19 @@ Inverse invert_rebuild(const RebuildTable& op)
   return irreversible({std::move(back)}, data_lost(lost));
 }
 
+// Nothing makes a valid constraint NOT VALID again but dropping it and adding it NOT VALID.
+Inverse unvalidate(const ValidateConstraint& op)
+{
+  if (op.foreign_key) {
+    auto not_valid = *op.foreign_key;
+    not_valid.not_valid = true;
+    return Inverse{{DropForeignKey{op.table, *op.foreign_key}, AddForeignKey{op.table, not_valid}}, true, {}};
+  }
+  auto not_valid = *op.check;
+  not_valid.not_valid = true;
+  return Inverse{{DropCheck{op.table, *op.check}, AddCheck{op.table, not_valid}}, true, {}};
+}
+
 } // namespace
 
 Inverse invert(const Operation& op, const DiffState* state)
@@ -128,6 +141,7 @@ Inverse invert(const Operation& op, const DiffState* state)
       [](const RebuildTable& o) { return invert_rebuild(o); },
       [](const SetPrimaryKey& o) { return Inverse{{SetPrimaryKey{o.table, o.after, o.before}}, true, {}}; },
       [](const SetTableOptions& o) { return Inverse{{SetTableOptions{o.table, o.after, o.before}}, true, {}}; },
+      [](const ValidateConstraint& o) { return unvalidate(o); },
     },
     op);
 }

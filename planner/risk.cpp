@@ -135,6 +135,14 @@ struct OperationRisks {
   void operator()(const CreateTrigger&) const {}
   void operator()(const DropTrigger&) const {}
   void operator()(const SetTableOptions&) const {}
+  void operator()(const ValidateConstraint& op) const
+  {
+    if (op.foreign_key) {
+      c.added_foreign_key(op.table, *op.foreign_key, "validating");
+    } else {
+      c.added_check(op.table, *op.check, "validating");
+    }
+  }
 };
 
 } // namespace

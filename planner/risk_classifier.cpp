@@ -191,12 +191,12 @@ void Classifier::added_index(const QualifiedName& table, const Index& index)
   }
 }
 
-void Classifier::added_foreign_key(const QualifiedName& table, const ForeignKey& fk)
+void Classifier::added_foreign_key(const QualifiedName& table, const ForeignKey& fk, const char* action)
 {
-  if (!exists_live(table)) {
+  if (!exists_live(table) || fk.not_valid) {
     return;
   }
-  add(RiskCode::foreign_key, fmt::format("adding foreign key {} on {} fails while rows reference missing {} rows",
+  add(RiskCode::foreign_key, fmt::format("{} foreign key {} on {} fails while rows reference missing {} rows", action,
                                          fk.name, table.str(), fk.references.str()));
   auto query = live_probe(ProbeQuery::Kind::orphans, table, fk.columns);
   query.ref_table = m_state.renames.live_table(fk.references);
@@ -206,12 +206,12 @@ void Classifier::added_foreign_key(const QualifiedName& table, const ForeignKey&
   probe(std::move(query), true);
 }
 
-void Classifier::added_check(const QualifiedName& table, const Check& check)
+void Classifier::added_check(const QualifiedName& table, const Check& check, const char* action)
 {
-  if (!exists_live(table)) {
+  if (!exists_live(table) || check.not_valid) {
     return;
   }
-  add(RiskCode::check, fmt::format("adding check {} on {} fails while rows violate it", check.name, table.str()));
+  add(RiskCode::check, fmt::format("{} check {} on {} fails while rows violate it", action, check.name, table.str()));
   auto query = live_probe(ProbeQuery::Kind::violating_check, table);
   query.expression = check.expression;
   for (const auto& [key, live_name] : m_state.renames.columns) {

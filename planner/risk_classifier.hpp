@@ -40,8 +40,11 @@ public:
   void unique_columns(const schemas::QualifiedName& table, const std::string& what,
                       const std::vector<std::string>& columns);
   void added_index(const schemas::QualifiedName& table, const schemas::Index& index);
-  void added_foreign_key(const schemas::QualifiedName& table, const schemas::ForeignKey& fk);
-  void added_check(const schemas::QualifiedName& table, const schemas::Check& check);
+  // A key or check that checks existing rows (`action`: adding, validating). A NOT VALID one
+  // being added checks none: no risk.
+  void added_foreign_key(const schemas::QualifiedName& table, const schemas::ForeignKey& fk,
+                         const char* action = "adding");
+  void added_check(const schemas::QualifiedName& table, const schemas::Check& check, const char* action = "adding");
   void primary_key(const schemas::SetPrimaryKey& op);
 
   // Whether the plan creates the dropped view / enum again (a replacement, not a removal).

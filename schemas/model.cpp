@@ -42,7 +42,7 @@ bool ForeignKey::same_definition(const ForeignKey& o) const
 {
   return name == o.name && columns == o.columns && references == o.references && ref_columns == o.ref_columns &&
          on_delete == o.on_delete && on_update == o.on_update && deferrable == o.deferrable &&
-         initially_deferred == o.initially_deferred && match == o.match;
+         initially_deferred == o.initially_deferred && match == o.match && not_valid == o.not_valid;
 }
 
 const Column* Table::find_column(const std::string& column) const

@@ -93,6 +93,9 @@ struct ForeignKey {
   bool initially_deferred = false;
   std::string match;                    // empty (SIMPLE) | full | partial
   SourceLocation location;
+  // PostgreSQL NOT VALID: existing rows were never checked (YAML `not_valid: true`). Last, so
+  // positional initialisers of the fields above stay valid.
+  bool not_valid = false;
 
   bool same_definition(const ForeignKey& other) const;
   friend bool operator==(const ForeignKey& a, const ForeignKey& b) { return a.same_definition(b); }
@@ -102,7 +105,11 @@ struct Check {
   std::string name;
   std::string expression;
   SourceLocation location;
-  friend bool operator==(const Check& a, const Check& b) { return a.name == b.name && a.expression == b.expression; }
+  bool not_valid = false; // PostgreSQL NOT VALID (as ForeignKey::not_valid)
+  friend bool operator==(const Check& a, const Check& b)
+  {
+    return a.name == b.name && a.expression == b.expression && a.not_valid == b.not_valid;
+  }
 };
 
 // Engine-native trigger kept as its full definition text (CREATE TRIGGER ...).

@@ -65,6 +65,7 @@ std::string operation_kind(const Operation& op)
     "AlterColumn", "RenameColumn", "AddIndex", "DropIndex", "AddForeignKey", "DropForeignKey",
     "AddCheck", "DropCheck", "CreateView", "DropView", "CreateEnum", "AddEnumValue", "DropEnum",
     "CreateSequence", "DropSequence", "CreateTrigger", "DropTrigger", "RebuildTable", "SetPrimaryKey", "SetTableOptions",
+    "ValidateConstraint",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -100,6 +101,7 @@ std::string operation_target(const Operation& op)
       [](const RebuildTable& o) { return o.after.qualified().str(); },
       [](const SetPrimaryKey& o) { return o.table.str(); },
       [](const SetTableOptions& o) { return o.table.str(); },
+      [](const ValidateConstraint& o) { return dotted(o.table, o.name()); },
     },
     op);
 }
@@ -140,6 +142,7 @@ std::string describe(const Operation& op)
       [](const RebuildTable& o) { return fmt::format("rebuild table {}", o.after.qualified().str()); },
       [](const SetPrimaryKey& o) { return describe_primary_key(o); },
       [](const SetTableOptions& o) { return describe_options(o); },
+      [](const ValidateConstraint& o) { return fmt::format("validate {} {} on {}", o.kind(), o.name(), o.table.str()); },
     },
     op);
 }

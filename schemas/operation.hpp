@@ -5,6 +5,7 @@
 #include "schemas/model.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -194,11 +195,24 @@ struct SetTableOptions {
   friend bool operator==(const SetTableOptions&, const SetTableOptions&) = default;
 };
 
+// A NOT VALID foreign key or check becomes valid (PostgreSQL VALIDATE CONSTRAINT): existing rows
+// are checked, the definition stays. Exactly one of `foreign_key` and `check` is set: the
+// constraint as it is after the step (not_valid false). Its inverse drops it and adds it again
+// NOT VALID.
+struct ValidateConstraint {
+  QualifiedName table;
+  std::optional<ForeignKey> foreign_key;
+  std::optional<Check> check;
+  const std::string& name() const { return foreign_key ? foreign_key->name : check->name; }
+  const char* kind() const { return foreign_key ? "foreign key" : "check"; }
+  friend bool operator==(const ValidateConstraint&, const ValidateConstraint&) = default;
+};
+
 using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment, AddColumn, DropColumn,
                                AlterColumn, RenameColumn, AddIndex, DropIndex, AddForeignKey,
                                DropForeignKey, AddCheck, DropCheck, CreateView, DropView, CreateEnum,
                                AddEnumValue, DropEnum, CreateSequence, DropSequence, CreateTrigger,
-                               DropTrigger, RebuildTable, SetPrimaryKey, SetTableOptions>;
+                               DropTrigger, RebuildTable, SetPrimaryKey, SetTableOptions, ValidateConstraint>;
 
 // "AddTable", "DropColumn", ... (stable; used in json output and summaries)
 std::string operation_kind(const Operation& op);

@@ -146,7 +146,7 @@ std::optional<ForeignKey> load_foreign_key(Reader& reader, const YAML::Node& nod
                    {.kind = "foreign key", .article = "a foreign key", .outer = context, .ordinal = ordinal,
                     .name_required = false},
                    {"name", "columns", "references", "on_delete", "on_update", "deferrable", "initially_deferred",
-                    "match"}, fk, inner)) {
+                    "match", "not_valid"}, fk, inner)) {
     return std::nullopt;
   }
   fk.columns = reader.strings(node, "columns", inner, &marks.columns);
@@ -160,6 +160,7 @@ std::optional<ForeignKey> load_foreign_key(Reader& reader, const YAML::Node& nod
   fk.on_update = load_action(reader, node, "on_update", inner);
   fk.deferrable = reader.flag(node, "deferrable", inner);
   fk.initially_deferred = reader.flag(node, "initially_deferred", inner);
+  fk.not_valid = reader.flag(node, "not_valid", inner);
   const std::string match = lower(reader.text(node, "match", inner));
   if (match == "full" || match == "partial") {
     fk.match = match;
@@ -180,10 +181,11 @@ std::optional<Check> load_check(Reader& reader, const YAML::Node& node, const Ta
   Check check;
   if (!reader.open(node,
                    {.kind = "check", .article = "a check", .outer = context, .ordinal = ordinal,
-                    .name_required = false}, {"name", "expression"}, check, inner)) {
+                    .name_required = false}, {"name", "expression", "not_valid"}, check, inner)) {
     return std::nullopt;
   }
   check.expression = reader.text(node, "expression", inner, true);
+  check.not_valid = reader.flag(node, "not_valid", inner);
   if (check.name.empty()) {
     check.name = default_check_name(table.name, unnamed++);
   }

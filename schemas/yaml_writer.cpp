@@ -211,6 +211,7 @@ void put_foreign_key(YAML::Emitter& out, const ForeignKey& fk)
   put(out, "deferrable", fk.deferrable);
   put(out, "initially_deferred", fk.initially_deferred);
   put(out, "match", fk.match);
+  put(out, "not_valid", fk.not_valid);
   out << YAML::EndMap;
 }
 
@@ -271,6 +272,7 @@ void put_table(YAML::Emitter& out, const Table& table)
     target << YAML::BeginMap;
     put(target, "name", check.name);
     put_sql(target, "expression", check.expression);
+    put(target, "not_valid", check.not_valid);
     target << YAML::EndMap;
   }, +[](const Check& check) { return multiline(check.expression); });
   put_list(out, "triggers", table.triggers, [](YAML::Emitter& target, const Trigger& trigger) {

@@ -53,6 +53,8 @@ Subject subject_of(const schemas::Operation& op)
         s.table = o.sequence.name;
       } else if constexpr (std::is_same_v<T, schemas::RebuildTable>) {
         s.table = o.after.name;
+      } else if constexpr (std::is_same_v<T, schemas::ValidateConstraint>) {
+        s = {o.table.name, {o.name()}};
       } else {
         s.table = o.table.name; // SetTableComment, SetPrimaryKey, SetTableOptions
       }

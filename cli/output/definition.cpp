@@ -223,12 +223,16 @@ std::string foreign_key_definition(const ForeignKey& fk)
   if (fk.deferrable) {
     out += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
   }
+  if (fk.not_valid) {
+    out += " NOT VALID";
+  }
   return out;
 }
 
 std::string check_definition(const Check& check)
 {
-  return fmt::format("CONSTRAINT {} CHECK ({})", display_identifier(check.name), one_line(check.expression));
+  return fmt::format("CONSTRAINT {} CHECK ({}){}", display_identifier(check.name), one_line(check.expression),
+                     check.not_valid ? " NOT VALID" : "");
 }
 
 std::string table_definition(const Table& table, const std::string& engine)

@@ -89,6 +89,15 @@ Difference difference_of(const Operation& op, const std::string& engine, const S
       } else if constexpr (std::is_same_v<T, SetPrimaryKey>) {
         return {"primary key of " + o.table.str(), primary_key_definition(o.after.columns, o.after.name),
                 primary_key_definition(o.before.columns, o.before.name)};
+      } else if constexpr (std::is_same_v<T, ValidateConstraint>) {
+        auto before = o;
+        if (o.foreign_key) {
+          before.foreign_key->not_valid = true;
+          return {"foreign key " + o.name() + on(o.table), foreign_key_definition(*o.foreign_key),
+                  foreign_key_definition(*before.foreign_key)};
+        }
+        before.check->not_valid = true;
+        return {"check " + o.name() + on(o.table), check_definition(*o.check), check_definition(*before.check)};
       } else {
         static_assert(std::is_same_v<T, SetTableOptions>, "every operation has a difference");
         return {"options of table " + o.table.str(), options_definition(o.after), options_definition(o.before)};

@@ -304,6 +304,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const RebuildTable&) -> Statements { not_on_mysql(op, "alters tables in place"); },
       [&](const SetPrimaryKey& o) { return render_set_primary_key(o, ctx); },
       [&](const SetTableOptions& o) { return set_table_options(o, ctx); },
+      [&op](const ValidateConstraint&) -> Statements { not_on_mysql(op, "constraints are never NOT VALID"); },
     },
     op);
 }

@@ -214,6 +214,8 @@ protected:
   }
   std::string action(const std::string& action) const override { return canonical_action(action); }
 
+  bool keeps_not_valid() const override { return true; }
+
   // Identity and serial columns take their values from their sequence: no default, NOT NULL.
   bool generates_values(const Column& column) const override
   {

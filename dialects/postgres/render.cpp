@@ -198,17 +198,31 @@ Statements render_add_table(const schemas::AddTable& op, RenderContext& ctx)
       parts.push_back(unique_clause(index));
     }
   }
+  // CREATE TABLE ignores NOT VALID (an empty table has no rows to skip): such constraints are
+  // added NOT VALID right after it.
+  Statements not_valid;
   for (const auto& check : table.checks) {
-    parts.push_back(check_clause(check));
+    if (check.not_valid) {
+      const auto add = render_add_check({table.qualified(), check}, ctx);
+      not_valid.insert(not_valid.end(), add.begin(), add.end());
+    } else {
+      parts.push_back(check_clause(check));
+    }
   }
   for (const auto& fk : table.foreign_keys) {
-    parts.push_back(foreign_key_clause(fk));
+    if (fk.not_valid) {
+      const auto add = render_add_foreign_key({table.qualified(), fk}, ctx);
+      not_valid.insert(not_valid.end(), add.begin(), add.end());
+    } else {
+      parts.push_back(foreign_key_clause(fk));
+    }
   }
   std::string sql = "CREATE TABLE " + quote_name(table.qualified()) + " (";
   for (size_t i = 0; i < parts.size(); ++i) {
     sql += (i == 0 ? "\n  " : ",\n  ") + parts[i];
   }
   out.push_back(statement(sql + "\n)"));
+  out.insert(out.end(), not_valid.begin(), not_valid.end());
   if (!table.comment.empty()) {
     out.push_back(comment_on("TABLE", quote_name(table.qualified()), table.comment));
   }
@@ -263,6 +277,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
         throw Error(ErrorKind::internal, "PostgreSQL has no table options to alter; the planner must not " +
                                            describe(op));
       },
+      [](const ValidateConstraint& o) { return render_validate_constraint(o); },
     },
     op);
 }

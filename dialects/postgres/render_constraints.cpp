@@ -170,6 +170,9 @@ Statements render_drop_index(const schemas::DropIndex& op, const RenderContext& 
 Statements render_add_foreign_key(const schemas::AddForeignKey& op, const RenderContext& ctx)
 {
   const std::string clause = foreign_key_clause(op.foreign_key);
+  if (op.foreign_key.not_valid) { // declared NOT VALID: existing rows stay unchecked
+    return {statement(alter_table(op.table) + "ADD " + clause + " NOT VALID")};
+  }
   if (!table_exists_before(ctx, op.table) || op.foreign_key.name.empty()) {
     return {statement(alter_table(op.table) + "ADD " + clause)};
   }
@@ -179,10 +182,20 @@ Statements render_add_foreign_key(const schemas::AddForeignKey& op, const Render
 Statements render_add_check(const schemas::AddCheck& op, const RenderContext& ctx)
 {
   const std::string clause = check_clause(op.check);
+  if (op.check.not_valid) { // declared NOT VALID: existing rows stay unchecked
+    return {statement(alter_table(op.table) + "ADD " + clause + " NOT VALID")};
+  }
   if (!table_exists_before(ctx, op.table) || op.check.name.empty()) {
     return {statement(alter_table(op.table) + "ADD " + clause)};
   }
   return add_then_validate(op.table, op.check.name, clause);
+}
+
+Statements render_validate_constraint(const schemas::ValidateConstraint& op)
+{
+  // Scans under SHARE UPDATE EXCLUSIVE (reads and writes go on); on its own, as after ADD ... NOT
+  // VALID above, so the lock ends with the statement.
+  return {statement(alter_table(op.table) + "VALIDATE CONSTRAINT " + quote_identifier(op.name()), true)};
 }
 
 } // namespace strata::dialects::postgres

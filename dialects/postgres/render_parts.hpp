@@ -52,6 +52,7 @@ Statements render_add_index(const schemas::AddIndex& op, const RenderContext& ct
 Statements render_drop_index(const schemas::DropIndex& op, const RenderContext& ctx);
 Statements render_add_foreign_key(const schemas::AddForeignKey& op, const RenderContext& ctx);
 Statements render_add_check(const schemas::AddCheck& op, const RenderContext& ctx);
+Statements render_validate_constraint(const schemas::ValidateConstraint& op);
 Statements render_set_primary_key(const schemas::SetPrimaryKey& op, const RenderContext& ctx);
 Statements render_create_view(const schemas::CreateView& op, RenderContext& ctx);
 Statements render_create_enum(const schemas::CreateEnum& op, RenderContext& ctx);

@@ -136,6 +136,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       [](const RebuildTable& o) { return render_rebuild(o); },
       [&op](const SetPrimaryKey&) -> Statements { needs_rebuild(op); }, // alter_primary_key is false
       [&op](const SetTableOptions&) -> Statements { needs_rebuild(op); }, // alter_table_options is false
+      [&op](const ValidateConstraint&) -> Statements { unsupported(op); }, // no NOT VALID (normalize)
     },
     op);
 }

@@ -47,10 +47,10 @@ void read_constraints(dialects::Connection& connection, Catalog& catalog)
       fk.match = rows.str(r, "match") == "f" ? "full" : rows.str(r, "match") == "p" ? "partial" : "";
       fk.deferrable = rows.flag(r, "deferrable");
       fk.initially_deferred = rows.flag(r, "deferred");
+      fk.not_valid = !rows.flag(r, "validated");
       table->foreign_keys.push_back(std::move(fk));
     } else if (type == "c") {
-      // NOT VALID checks are read like validated ones: the model states the rule, not its history.
-      table->checks.push_back({name, rows.str(r, "expression"), {}});
+      table->checks.push_back({name, rows.str(r, "expression"), {}, !rows.flag(r, "validated")});
     }
   }
 }

@@ -148,6 +148,13 @@ CREATE TABLE audit.logins (
   PRIMARY KEY (user_id, at)
 );
 
+-- What real catalogs hold: a NOT VALID foreign key and check; a serial column widened by hand,
+-- whose sequence stays AS integer.
+ALTER TABLE shipments ADD CONSTRAINT shipments_order_fk FOREIGN KEY (order_id) REFERENCES orders (id) NOT VALID;
+ALTER TABLE addresses ADD CONSTRAINT addresses_country_upper CHECK (country = upper(country)) NOT VALID;
+ALTER TABLE settings ADD COLUMN revision serial;
+ALTER TABLE settings ALTER COLUMN revision TYPE bigint;
+
 CREATE VIEW active_users AS SELECT id, email, display_name FROM users WHERE deleted_at IS NULL;
 CREATE VIEW order_totals AS
   SELECT o.id, o.user_id, sum(i.quantity * i.unit_price) AS items_total

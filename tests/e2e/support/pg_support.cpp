@@ -58,6 +58,9 @@ SELECT 'index ' || schemaname || '.' || indexname || ' ' || indexdef FROM pg_ind
 UNION ALL
 SELECT 'view ' || schemaname || '.' || viewname || ' ' || definition FROM pg_views WHERE schemaname IN ('public', 'audit')
 UNION ALL
+SELECT 'sequence ' || schemaname || '.' || sequencename || ' ' || data_type::text || ' ' || max_value
+  FROM pg_sequences WHERE schemaname IN ('public', 'audit')
+UNION ALL
 SELECT 'enum ' || t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
   FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname
 ORDER BY 1
