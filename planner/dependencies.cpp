@@ -108,25 +108,6 @@ std::string lower(std::string text)
   return text;
 }
 
-// The type text names the enum: bare, schema-qualified, quoted, or as an array of it.
-bool column_uses_enum(const Column& column, const QualifiedName& enum_name)
-{
-  if (column.type.kind != ColumnType::Kind::native) {
-    return false;
-  }
-  std::string text;
-  for (char c : lower(column.type.native)) {
-    if (c != '"') {
-      text += c;
-    }
-  }
-  while (text.size() > 2 && text.compare(text.size() - 2, 2, "[]") == 0) {
-    text.resize(text.size() - 2);
-  }
-  const std::string bare = lower(enum_name.name);
-  return text == bare || (!enum_name.schema.empty() && text == lower(enum_name.schema) + "." + bare);
-}
-
 bool columns_use_enum(const Operation& op, const QualifiedName& enum_name, bool before)
 {
   const auto any_in = [&](const Table& t) {
@@ -342,6 +323,29 @@ struct Rules {
                        [&](const std::string& n) { return !n.empty() && tokens.count(lower(n)) > 0; });
   }
 
+  // The tables of `schema` with a column of the enum that `operation` recreates: its CreateEnum
+  // (of an enum the live schema has), which retypes the columns, or its DropEnum (of an enum the
+  // desired schema has), which moves the old type aside. What is ordered around the one is ordered
+  // around both, so that the two stay in one file and undo together in the down file.
+  std::vector<std::string> retyped_by_enum(const Operation& operation, const Schema& schema) const
+  {
+    const auto* create = std::get_if<CreateEnum>(&operation);
+    const auto* drop = std::get_if<DropEnum>(&operation);
+    std::vector<std::string> names;
+    if (!(create != nullptr && state.live.find_enum(create->enum_type.qualified()) != nullptr) &&
+        !(drop != nullptr && state.desired.find_enum(drop->enum_type.qualified()) != nullptr)) {
+      return names;
+    }
+    const QualifiedName name = create != nullptr ? create->enum_type.qualified() : drop->enum_type.qualified();
+    for (const auto& table : schema.tables) {
+      if (std::any_of(table.columns.begin(), table.columns.end(),
+                      [&](const Column& c) { return column_uses_enum(c, name); })) {
+        names.push_back(table.name);
+      }
+    }
+    return names;
+  }
+
   void views_are_dropped_before_what_they_read_changes()
   {
     for (size_t i = 0; i < graph.size(); ++i) {
@@ -353,6 +357,8 @@ struct Rules {
       for (size_t j = 0; j < graph.size(); ++j) {
         if (disturbs_readers(op(j)) && view_reads(tokens, table_names(op(j)))) {
           graph.add_order(i, j, "a view is dropped before the tables and columns it reads change");
+        } else if (view_reads(tokens, retyped_by_enum(op(j), state.live))) {
+          graph.add_order(i, j, "a view is dropped before the enum of columns it reads is recreated");
         } else if (const auto* other = std::get_if<DropView>(&op(j)); other != nullptr && j != i &&
                                                                       view_reads(tokens, {other->view.name})) {
           graph.add_order(i, j, "a view is dropped before the views it reads");
@@ -372,6 +378,8 @@ struct Rules {
       for (size_t i = 0; i < graph.size(); ++i) {
         if (shapes_table(op(i)) && view_reads(tokens, {operation_table(op(i)).name})) {
           graph.add_order(i, j, "a view is created after the tables and columns it reads");
+        } else if (view_reads(tokens, retyped_by_enum(op(i), state.desired))) {
+          graph.add_order(i, j, "a view is created after the enum of columns it reads is recreated");
         } else if (const auto* other = std::get_if<CreateView>(&op(i)); other != nullptr && i != j &&
                                                                         view_reads(tokens, {other->view.name})) {
           graph.add_order(i, j, "a view is created after the views it reads");
@@ -402,6 +410,26 @@ struct Rules {
           if (columns_use_enum(op(i), drop->enum_type.qualified(), true)) {
             graph.add_order(i, e, "an enum is dropped after the columns that use it");
           }
+        }
+      }
+    }
+  }
+
+  // Indexes and checks of the columns of a recreated enum (diff_view.cpp refreshes those that
+  // compare them with a value) are dropped before and created after the recreation.
+  void enum_readers_move_around_the_enum()
+  {
+    for (size_t e = 0; e < graph.size(); ++e) {
+      const auto live_tables = retyped_by_enum(op(e), state.live);
+      const auto desired_tables = retyped_by_enum(op(e), state.desired);
+      const auto in = [](const std::vector<std::string>& names, const QualifiedName& table) {
+        return std::find(names.begin(), names.end(), table.name) != names.end();
+      };
+      for (size_t j = 0; j < graph.size(); ++j) {
+        if ((is<DropIndex>(op(j)) || is<DropCheck>(op(j))) && in(live_tables, operation_table(op(j)))) {
+          graph.add_order(j, e, "an index or check of an enum's columns is dropped before the enum is recreated");
+        } else if ((is<AddIndex>(op(j)) || is<AddCheck>(op(j))) && in(desired_tables, operation_table(op(j)))) {
+          graph.add_order(e, j, "an index or check of an enum's columns is created after the enum is recreated");
         }
       }
     }
@@ -551,6 +579,25 @@ struct Rules {
 
 } // namespace
 
+// The type text names the enum: bare, schema-qualified, quoted, or as an array of it.
+bool column_uses_enum(const schemas::Column& column, const QualifiedName& enum_name)
+{
+  if (column.type.kind != schemas::ColumnType::Kind::native) {
+    return false;
+  }
+  std::string text;
+  for (char c : lower(column.type.native)) {
+    if (c != '"') {
+      text += c;
+    }
+  }
+  while (text.size() > 2 && text.compare(text.size() - 2, 2, "[]") == 0) {
+    text.resize(text.size() - 2);
+  }
+  const std::string bare = lower(enum_name.name);
+  return text == bare || (!enum_name.schema.empty() && text == lower(enum_name.schema) + "." + bare);
+}
+
 void add_dependencies(OperationGraph& graph, const DiffState& state)
 {
   Rules rules{graph, state, {}};
@@ -569,6 +616,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   rules.views_are_dropped_before_what_they_read_changes();
   rules.views_are_created_after_what_they_read();
   rules.enums_exist_while_columns_use_them();
+  rules.enum_readers_move_around_the_enum();
   rules.sequences_exist_while_columns_use_them();
   rules.foreign_keys_are_dropped_before_the_keys_they_reference();
   rules.primary_keys_change_between_their_columns_and_foreign_keys();

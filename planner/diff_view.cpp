@@ -1,11 +1,12 @@
 // Views, enums and sequences. A view cannot be altered: a changed one is dropped and created
 // again, and so is every view that reads a table being rebuilt, dropped, renamed or losing /
-// retyping a column (found by token-matching the table name in the view query), and every view
-// reading such a view. Enums grow by AddEnumValue; any other change recreates them.
+// retyping a column (found by token-matching the table name in the view query) — a recreated
+// enum retypes its columns — and every view reading such a view. Enums grow by AddEnumValue; any other change recreates them.
 
 #include "planner/diff.hpp"
 
 #include <algorithm>
+#include <type_traits>
 #include <variant>
 
 namespace strata::planner::detail {
@@ -50,6 +51,16 @@ std::set<std::string> tables_under_views(const DiffState& state)
     if (const auto* rename = std::get_if<RenameTable>(&op)) {
       add_name(names, rename->from);
     }
+    // An enum recreated under its own name (diff_enums ran first) retypes every column of it.
+    if (const auto* drop = std::get_if<DropEnum>(&op);
+        drop != nullptr && state.desired.find_enum(drop->enum_type.qualified()) != nullptr) {
+      for (const auto& live_table : state.live.tables) {
+        if (std::any_of(live_table.columns.begin(), live_table.columns.end(),
+                        [&](const Column& c) { return column_uses_enum(c, drop->enum_type.qualified()); })) {
+          add_name(names, live_table.qualified());
+        }
+      }
+    }
   }
   return names;
 }
@@ -57,6 +68,62 @@ std::set<std::string> tables_under_views(const DiffState& state)
 bool reads_any(const View& view, const std::set<std::string>& names)
 {
   return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return mentions(view.query, n); });
+}
+
+template <class Op>
+bool planned(const DiffState& state, const QualifiedName& table, const std::string& name)
+{
+  return std::any_of(state.operations.begin(), state.operations.end(), [&](const Operation& op) {
+    const auto* o = std::get_if<Op>(&op);
+    if (o == nullptr || o->table != table) {
+      return false;
+    }
+    if constexpr (std::is_same_v<Op, DropIndex> || std::is_same_v<Op, AddIndex>) {
+      return o->index.name == name;
+    } else {
+      return o->check.name == name;
+    }
+  });
+}
+
+// An enum recreated under its own name retypes its columns; an index predicate or expression and
+// a check that compare such a column with a value hold a constant of the old type, which no
+// operator matches once the column has the new one. Those the plan keeps unchanged are dropped
+// and created again around the recreation (dependencies.cpp orders them).
+void refresh_enum_readers(DiffState& state, const Enum& recreated)
+{
+  for (const auto& live : state.live.tables) {
+    const Table* desired = state.desired.find_table(live.qualified());
+    if (desired == nullptr) {
+      continue;
+    }
+    for (const auto& column : live.columns) {
+      const Column* kept = desired->find_column(column.name);
+      if (!column_uses_enum(column, recreated.qualified()) || kept == nullptr ||
+          !column_uses_enum(*kept, recreated.qualified())) {
+        continue;
+      }
+      for (const auto& index : live.indexes) {
+        const bool reads = (!index.where.empty() && mentions(index.where, column.name)) ||
+                           std::any_of(index.keys.begin(), index.keys.end(), [&](const IndexKey& key) {
+                             return key.is_expression() && mentions(key.expression, column.name);
+                           });
+        const Index* again = desired->find_index(index.name);
+        if (reads && again != nullptr && !planned<DropIndex>(state, live.qualified(), index.name)) {
+          state.operations.emplace_back(DropIndex{live.qualified(), index});
+          state.operations.emplace_back(AddIndex{live.qualified(), *again});
+        }
+      }
+      for (const auto& check : live.checks) {
+        const Check* again = desired->find_check(check.name);
+        if (mentions(check.expression, column.name) && again != nullptr &&
+            !planned<DropCheck>(state, live.qualified(), check.name)) {
+          state.operations.emplace_back(DropCheck{live.qualified(), check});
+          state.operations.emplace_back(AddCheck{live.qualified(), *again});
+        }
+      }
+    }
+  }
 }
 
 } // namespace
@@ -120,6 +187,7 @@ void diff_enums(DiffState& state)
     } else {
       state.operations.emplace_back(DropEnum{*live});
       state.operations.emplace_back(CreateEnum{desired});
+      refresh_enum_readers(state, *live);
     }
   }
   for (const auto& live : state.live.enums) {

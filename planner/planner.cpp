@@ -48,8 +48,8 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   detail::resolve_renames(state);
   detail::diff_tables(state);
   detail::lower(state);
+  detail::diff_enums(state); // before the views: a recreated enum retypes the columns views read
   detail::diff_views(state);
-  detail::diff_enums(state);
   detail::diff_sequences(state);
 
   // Diffed on normal forms; rendered with the text as written (the desired YAML's, and for the
