@@ -57,6 +57,11 @@ bool changes_stored_values(const schemas::ColumnType& before, const schemas::Col
 bool type_change_never_fails(const schemas::ColumnType& before, const schemas::ColumnType& after);
 std::optional<std::string> changed_value_condition(const std::string& column, const schemas::ColumnType& before,
                                                    const schemas::ColumnType& after);
+// What stops `col::after` (ALTER COLUMN ... TYPE after USING col::after) from parsing: "PostgreSQL
+// has no cast from integer to inet" for two built-in types pg_cast has no cast between (neither a
+// string type, which every type converts to and from by its text form); nothing for castable
+// pairs and for types of their own (enums, domains, extensions), which the server judges.
+std::optional<std::string> missing_cast(const std::string& before, const std::string& after);
 void check_integrity(Connection& connection);
 void begin_read_only(Connection& connection);
 // lock.cpp: catalog questions of the executor (to_regclass through the search_path) and the

@@ -5,6 +5,8 @@
 
 #include "schemas/error.hpp"
 
+#include <fmt/format.h>
+
 #include <cctype>
 
 namespace strata::dialects::postgres {
@@ -102,6 +104,28 @@ std::string using_cast(const std::string& column, const schemas::Column& before,
     return column + "::" + type;
   }
   return column + "::text" + (before_array ? "[]" : "") + "::" + type;
+}
+
+// A type change between two built-in types with no cast (integer -> inet) would fail at apply,
+// even on an empty table: refused at plan time, at the column's YAML line. The change back in a
+// down file (to a column read from the database, jsonb -> integer undone) goes through the text
+// form instead, which the values the up file converted read back from: true then.
+bool refuse_missing_cast(const schemas::AlterColumn& op, const std::string& before, const std::string& after)
+{
+  const auto problem = missing_cast(before, after);
+  if (!problem) {
+    return false;
+  }
+  if (op.after.location.file.empty()) {
+    return true;
+  }
+  throw SchemaError({{op.after.location,
+                      fmt::format("column {}.{}: the type changes from {} to {}, but {}, so ALTER COLUMN ... TYPE "
+                                  "{} USING {}::{} fails even on an empty table; convert the values in a "
+                                  "hand-written migration (strata new) with a USING expression of your own, "
+                                  "or add a new column and drop this one",
+                                  op.table.str(), op.after.name, before, after, *problem, after,
+                                  quote_identifier(op.after.name), after)}});
 }
 
 // A changed generation expression cannot be altered on PostgreSQL 15: the column is dropped and
@@ -220,8 +244,10 @@ Statements render_alter_column(const schemas::AlterColumn& op, const RenderConte
     std::string sql = alter_column(op.table, column) + "TYPE " + type +
                       collate_clause(after.collation.empty() && !before.collation.empty() ? "default" : after.collation);
     if (changes.type) {
-      sql += " USING " + using_cast(quote_identifier(column), before, after, type, ctx);
       const std::string before_serial = serial_integer(type_sql(before.type));
+      const bool no_cast = refuse_missing_cast(op, before_serial.empty() ? type_sql(before.type) : before_serial, type);
+      sql += " USING " + (no_cast ? quote_identifier(column) + "::text::" + type
+                                  : using_cast(quote_identifier(column), before, after, type, ctx));
       rewritten = type_change_rewrites(before_serial.empty() ? type_sql(before.type) : before_serial, type);
     }
     out.push_back(statement(sql));

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <set>
+#include <utility>
 
 namespace strata::dialects::postgres {
 
@@ -362,6 +364,95 @@ ColumnType canonical_column_type(const ColumnType& type)
     return parsed;
   }
   return ColumnType::make_native(text);
+}
+
+namespace {
+
+// A built-in type's name without modifiers ("timestamp with time zone", "character varying") and
+// its array dimensions; serial types are their integers.
+std::pair<std::string, int> cast_family(const std::string& type)
+{
+  const std::string text = canonical_type_name(type);
+  std::string base;
+  int depth = 0;
+  int dims = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '(') {
+      ++depth;
+    } else if (text[i] == ')') {
+      --depth;
+    } else if (text[i] == '[' && depth == 0) {
+      ++dims;
+      i = text.find(']', i) == std::string::npos ? text.size() : text.find(']', i);
+    } else if (depth == 0) {
+      base += text[i];
+    }
+  }
+  while (!base.empty() && base.back() == ' ') {
+    base.pop_back();
+  }
+  base = base == "serial" ? "integer" : base == "bigserial" ? "bigint" : base == "smallserial" ? "smallint" : base;
+  return {base, dims};
+}
+
+// The built-in types whose casts (pg_cast, PostgreSQL 15) strata knows; any other type (enums,
+// domains, extension types) is left to the server.
+bool known_cast_type(const std::string& base)
+{
+  static const std::set<std::string> k_known = {
+    "smallint", "integer", "bigint", "numeric", "real", "double precision", "money", "boolean", "date",
+    "time without time zone", "time with time zone", "timestamp without time zone", "timestamp with time zone",
+    "interval", "inet", "cidr", "macaddr", "macaddr8", "uuid", "json", "jsonb", "bytea", "bit", "bit varying",
+    "xml", "tsvector", "tsquery", "oid", "point", "text", "character varying", "character", "name"};
+  return k_known.contains(base);
+}
+
+bool string_type(const std::string& base)
+{
+  return base == "text" || base == "character varying" || base == "character" || base == "name";
+}
+
+// Casts between different built-in types that pg_cast holds (source, target).
+bool has_cast(const std::string& from, const std::string& to)
+{
+  static const std::set<std::string> k_numbers = {"smallint", "integer", "bigint", "numeric", "real", "double precision"};
+  if (k_numbers.contains(from) && k_numbers.contains(to)) {
+    return true;
+  }
+  static const std::set<std::pair<std::string, std::string>> k_casts = {
+    {"integer", "money"}, {"bigint", "money"}, {"numeric", "money"}, {"money", "numeric"},
+    {"integer", "boolean"}, {"boolean", "integer"},
+    {"smallint", "oid"}, {"integer", "oid"}, {"bigint", "oid"}, {"oid", "integer"}, {"oid", "bigint"},
+    {"integer", "bit"}, {"bigint", "bit"}, {"bit", "integer"}, {"bit", "bigint"},
+    {"bit", "bit varying"}, {"bit varying", "bit"},
+    {"date", "timestamp without time zone"}, {"date", "timestamp with time zone"},
+    {"timestamp without time zone", "date"}, {"timestamp without time zone", "time without time zone"},
+    {"timestamp without time zone", "timestamp with time zone"},
+    {"timestamp with time zone", "date"}, {"timestamp with time zone", "time without time zone"},
+    {"timestamp with time zone", "time with time zone"}, {"timestamp with time zone", "timestamp without time zone"},
+    {"time without time zone", "interval"}, {"time without time zone", "time with time zone"},
+    {"time with time zone", "time without time zone"}, {"interval", "time without time zone"},
+    {"inet", "cidr"}, {"cidr", "inet"}, {"macaddr", "macaddr8"}, {"macaddr8", "macaddr"},
+    {"json", "jsonb"}, {"jsonb", "json"},
+    {"jsonb", "boolean"}, {"jsonb", "numeric"}, {"jsonb", "smallint"}, {"jsonb", "integer"}, {"jsonb", "bigint"},
+    {"jsonb", "real"}, {"jsonb", "double precision"},
+  };
+  return k_casts.contains({from, to});
+}
+
+} // namespace
+
+std::optional<std::string> missing_cast(const std::string& before, const std::string& after)
+{
+  const auto [from, from_dims] = cast_family(before);
+  const auto [to, to_dims] = cast_family(after);
+  if (!known_cast_type(from) || !known_cast_type(to) || string_type(from) || string_type(to)) {
+    return std::nullopt; // a type of its own, or text on one side: the I/O conversion casts it
+  }
+  if (from_dims == to_dims && (from == to || has_cast(from, to))) {
+    return std::nullopt;
+  }
+  return "PostgreSQL has no cast from " + canonical_type_name(before) + " to " + canonical_type_name(after);
 }
 
 std::string format_type(const ColumnType& type)

@@ -1,6 +1,7 @@
 // plan's column check on PostgreSQL: the scratch database it tries new columns on lacks the
 // target's extensions, so a type the target has from one (citext) is asked of the target, read
-// only, before it counts as refused; a misspelt type is still refused naming its line.
+// only, before it counts as refused; a misspelt type is still refused naming its line, and so is a
+// type change with no cast.
 
 #include "tests/e2e/support/fixtures.hpp"
 #include "tests/e2e/support/pg_support.hpp"
@@ -35,5 +36,17 @@ TEST_CASE("postgres: plan accepts an extension's type the scratch database lacks
   CHECK(misspelt.exit_code == 1);
   CHECK(contains(misspelt.err, "schema.yaml:6:9: column users.email (type citxt) is refused by the engine"));
   CHECK(contains(misspelt.err, "type \"citxt\" does not exist"));
+  CHECK(ws.schema_dump() == before);
+
+  // A type change PostgreSQL has no cast for fails at apply even on an empty table: refused at
+  // the column's line before anything is written.
+  ws.write("schema.yaml", one_table_yaml("users", "\n      - { name: id, type: inet }\n"));
+  const auto files = ws.migration_files();
+  const auto no_cast = ws.run("plan", {"--schema", "schema.yaml", "--dir", "migrations", "--name", "v2"});
+  INFO(no_cast.describe());
+  CHECK(no_cast.exit_code == 1);
+  CHECK(contains(no_cast.err, "schema.yaml:5:9: column users.id: the type changes from bigint to inet, but "
+                              "PostgreSQL has no cast from bigint to inet"));
+  CHECK(ws.migration_files() == files);
   CHECK(ws.schema_dump() == before);
 }

@@ -3,6 +3,11 @@
 // equals a fresh column of the new size), and enum types on either side (cast through text).
 #include "tests/unit/dialects/postgres/write_fixture.hpp"
 
+#include "schemas/error.hpp"
+
+#include <utility>
+#include <vector>
+
 using namespace strata;
 using namespace strata::test;
 using schemas::Operation;
@@ -129,4 +134,57 @@ TEST_CASE("postgres sequence_type is kept where it differs from the serial's own
   schema.tables[0].columns[1].type = schemas::ColumnType::make_native("integer");
   CHECK_THROWS_WITH(dialects::postgres::normalize(schema),
                     "column t.n: sequence_type applies only to serial, bigserial and smallserial columns");
+}
+
+TEST_CASE("postgres type change with no cast is refused at the column's YAML line, and a down file goes through text",
+          "[postgres]")
+{
+  PostgresDatabase db;
+  auto& c = db.connection();
+  c.execute("CREATE TABLE hosts (id int PRIMARY KEY, addr integer, meta jsonb, seen date, big bigint)");
+  const schemas::QualifiedName hosts{"", "hosts"};
+
+  // integer -> inet: no cast; `"addr"::inet` would fail even on this empty table.
+  auto yaml_column = make_column("addr", "inet");
+  yaml_column.location = {"schema.yaml", 9, 9, false};
+  try {
+    pg_render(Operation{retype(hosts, make_column("addr", "integer"), yaml_column)});
+    FAIL("an integer -> inet change was rendered");
+  } catch (const SchemaError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].str() ==
+          "schema.yaml:9:9: column hosts.addr: the type changes from integer to inet, but PostgreSQL has no cast "
+          "from integer to inet, so ALTER COLUMN ... TYPE inet USING \"addr\"::inet fails even on an empty table; "
+          "convert the values in a hand-written migration (strata new) with a USING expression of your own, or add "
+          "a new column and drop this one");
+  }
+  for (const auto& [before, after] : std::vector<std::pair<std::string, std::string>>{
+         {"date", "integer"}, {"bigint", "boolean"}, {"integer", "integer[]"}, {"uuid", "bigint"}}) {
+    auto to = make_column("c", after);
+    to.location = {"schema.yaml", 3, 9, false};
+    INFO(before << " -> " << after);
+    CHECK_THROWS_AS(pg_render(Operation{retype(hosts, make_column("c", before), to)}), SchemaError);
+  }
+  // Casts PostgreSQL has (and string types, enums, domains: the server's to judge) are rendered.
+  for (const auto& [before, after] : std::vector<std::pair<std::string, std::string>>{
+         {"integer", "bigint"}, {"integer", "boolean"}, {"cidr", "inet"}, {"jsonb", "integer"}, {"date", "timestamptz"},
+         {"integer", "text"}, {"text", "inet"}, {"integer[]", "bigint[]"}, {"integer", "mood"}, {"serial", "bigint"}}) {
+    auto to = make_column("c", after);
+    to.location = {"schema.yaml", 3, 9, false};
+    INFO(before << " -> " << after);
+    CHECK_NOTHROW(pg_render(Operation{retype(hosts, make_column("c", before), to)}));
+  }
+
+  // jsonb -> integer has a cast; undoing it (a column read from the database, no YAML line) has
+  // none and converts through the text form, which holds the values back.
+  c.execute("INSERT INTO hosts VALUES (1, NULL, '42', '2024-01-31', 7), (2, NULL, NULL, NULL, NULL)");
+  auto meta_int = make_column("meta", "integer");
+  meta_int.location = {"schema.yaml", 5, 9, false};
+  pg_apply(c, pg_render(Operation{retype(hosts, make_column("meta", "jsonb"), meta_int)}));
+  const auto back = pg_render(Operation{retype(hosts, make_column("meta", "integer"), make_column("meta", "jsonb"))});
+  CHECK(pg_sql(back).find("USING \"meta\"::text::jsonb") != std::string::npos);
+  pg_apply(c, back);
+  CHECK(pg_value(c, "SELECT string_agg(coalesce(meta::text, '-'), ',' ORDER BY id) FROM hosts") == "42,-");
+  CHECK(pg_value(c, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'hosts'::regclass "
+                    "AND attname = 'meta'") == "jsonb");
 }
