@@ -39,8 +39,18 @@ std::string index_key_list(const schemas::Index& index, char quote)
     if (!key.collation.empty()) {
       out += " COLLATE " + quote_doubling(key.collation, quote);
     }
+    if (!key.opclass.empty()) { // PostgreSQL operator class, "schema.name" or "name"
+      const auto dot = key.opclass.find('.');
+      out += " " + quote_qualified(dot == std::string::npos ? schemas::QualifiedName{{}, key.opclass}
+                                                            : schemas::QualifiedName{key.opclass.substr(0, dot),
+                                                                                     key.opclass.substr(dot + 1)},
+                                   quote);
+    }
     if (key.descending) {
       out += " DESC";
+    }
+    if (!key.nulls.empty()) { // PostgreSQL NULLS FIRST / LAST
+      out += key.nulls == "first" ? " NULLS FIRST" : " NULLS LAST";
     }
   }
   return out;

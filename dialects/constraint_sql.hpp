@@ -15,7 +15,7 @@ std::string foreign_key_action(const std::string& action, const std::string& own
 // "CONSTRAINT <name> " with the name quoted by `quote`, or nothing for an unnamed constraint.
 std::string constraint_prefix(const std::string& name, char quote);
 // The key list of an index: columns (quoted by `quote`) or (expressions), each with its
-// COLLATE and DESC.
+// COLLATE, operator class, DESC and NULLS FIRST / LAST.
 std::string index_key_list(const schemas::Index& index, char quote);
 
 } // namespace strata::dialects

@@ -102,6 +102,7 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
   for (auto& check : table.checks) {
     check.expression = expression(check.expression);
     check.not_valid = check.not_valid && keeps_not_valid();
+    check.no_inherit = check.no_inherit && keeps_no_inherit();
   }
   for (auto& trigger : table.triggers) {
     this->trigger(table, trigger);

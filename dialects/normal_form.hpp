@@ -42,6 +42,8 @@ protected:
   virtual std::string sequence_type(const schemas::Column&) const { return {}; }
   // Whether foreign keys and checks keep a NOT VALID state (PostgreSQL); elsewhere it is dropped.
   virtual bool keeps_not_valid() const { return false; }
+  // Whether checks keep NO INHERIT (PostgreSQL); elsewhere it is dropped.
+  virtual bool keeps_no_inherit() const { return false; }
   // Whether primary-key columns are NOT NULL whether written or not.
   virtual bool key_columns_not_null() const { return true; }
 

@@ -24,7 +24,8 @@ std::vector<std::string> Index::column_names() const
 {
   std::vector<std::string> names;
   for (const auto& key : keys) {
-    if (key.is_expression() || key.descending || !key.collation.empty() || key.length != 0) {
+    if (key.is_expression() || key.descending || !key.collation.empty() || key.length != 0 || !key.nulls.empty() ||
+        !key.opclass.empty()) {
       return {};
     }
     names.push_back(key.column);
@@ -35,7 +36,8 @@ std::vector<std::string> Index::column_names() const
 bool Index::same_definition(const Index& o) const
 {
   return name == o.name && keys == o.keys && unique == o.unique && constraint == o.constraint &&
-         where == o.where && method == o.method && include == o.include;
+         where == o.where && method == o.method && include == o.include &&
+         nulls_not_distinct == o.nulls_not_distinct;
 }
 
 bool ForeignKey::same_definition(const ForeignKey& o) const

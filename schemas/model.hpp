@@ -62,6 +62,12 @@ struct IndexKey {
   bool descending = false;
   std::string collation;
   int length = 0;         // MySQL prefix length of a column key (`email(20)`); 0: the whole value
+  // PostgreSQL NULLS FIRST / LAST when not the direction's own (ASC: last, DESC: first): "first",
+  // "last" or empty. YAML `nulls`.
+  std::string nulls{};
+  // PostgreSQL operator class when not the type's default (text_pattern_ops, gin_trgm_ops), as
+  // the catalog names it (schema-qualified outside pg_catalog and the default schema). YAML `opclass`.
+  std::string opclass{};
   bool is_expression() const { return !expression.empty(); }
   friend bool operator==(const IndexKey&, const IndexKey&) = default;
 };
@@ -75,6 +81,9 @@ struct Index {
   std::string method;           // engine access method (btree, gin, ...); empty: default
   std::vector<std::string> include; // covering columns (PostgreSQL INCLUDE)
   SourceLocation location;
+  // PostgreSQL 15 UNIQUE NULLS NOT DISTINCT: rows whose keys are all NULL conflict too. YAML
+  // `nulls_not_distinct`. Last, so positional initialisers of the fields above stay valid.
+  bool nulls_not_distinct = false;
 
   // Plain column names when every key is a plain ascending column; otherwise empty.
   std::vector<std::string> column_names() const;
@@ -106,9 +115,11 @@ struct Check {
   std::string expression;
   SourceLocation location;
   bool not_valid = false; // PostgreSQL NOT VALID (as ForeignKey::not_valid)
+  bool no_inherit = false; // PostgreSQL NO INHERIT: child tables do not get it. YAML `no_inherit`.
   friend bool operator==(const Check& a, const Check& b)
   {
-    return a.name == b.name && a.expression == b.expression && a.not_valid == b.not_valid;
+    return a.name == b.name && a.expression == b.expression && a.not_valid == b.not_valid &&
+           a.no_inherit == b.no_inherit;
   }
 };
 

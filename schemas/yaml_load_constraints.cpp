@@ -11,6 +11,14 @@ namespace strata::schemas::detail {
 
 namespace {
 
+std::string lower(std::string text)
+{
+  for (auto& c : text) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return text;
+}
+
 std::optional<IndexKey> load_index_key(Reader& reader, const YAML::Node& item, const std::string& context)
 {
   IndexKey key;
@@ -20,14 +28,21 @@ std::optional<IndexKey> load_index_key(Reader& reader, const YAML::Node& item, c
   }
   if (!item.IsMap()) {
     reader.error(item, context,
-                 "each item of \"columns\" must be a column name or a map {column or expression, desc, collate, length}");
+                 "each item of \"columns\" must be a column name or a map {column or expression, desc, nulls, "
+                 "collate, opclass, length}");
     return std::nullopt;
   }
-  reader.check_keys(item, context, {"column", "expression", "desc", "collate", "length"});
+  reader.check_keys(item, context, {"column", "expression", "desc", "nulls", "collate", "opclass", "length"});
   key.column = reader.text(item, "column", context);
   key.expression = reader.text(item, "expression", context);
   key.descending = reader.flag(item, "desc", context);
   key.collation = reader.text(item, "collate", context);
+  key.opclass = reader.text(item, "opclass", context);
+  key.nulls = lower(reader.text(item, "nulls", context));
+  if (!key.nulls.empty() && key.nulls != "first" && key.nulls != "last") {
+    reader.error(item["nulls"], context, fmt::format("\"nulls\": expected first or last, not \"{}\"", key.nulls));
+    key.nulls.clear();
+  }
   if (const YAML::Node length = item["length"]; length.IsDefined()) {
     int value = 0;
     try {
@@ -48,14 +63,6 @@ std::optional<IndexKey> load_index_key(Reader& reader, const YAML::Node& item, c
     reader.error(item, context, "\"length\" applies to a column key, not an expression");
   }
   return key;
-}
-
-std::string lower(std::string text)
-{
-  for (auto& c : text) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return text;
 }
 
 std::string load_action(Reader& reader, const YAML::Node& node, const std::string& key, const std::string& context)
@@ -101,8 +108,9 @@ std::optional<Index> load_index(Reader& reader, const YAML::Node& node, const Ta
   if (!reader.open(node,
                    {.kind = "index", .article = "an index", .outer = context, .ordinal = ordinal,
                     .name_required = false},
-                   {"name", "columns", "expressions", "unique", "constraint", "where", "method", "include"}, index,
-                   inner)) {
+                   {"name", "columns", "expressions", "unique", "constraint", "where", "method", "include",
+                    "nulls_not_distinct"},
+                   index, inner)) {
     return std::nullopt;
   }
   const YAML::Node columns = reader.list(node, "columns", inner);
@@ -127,6 +135,10 @@ std::optional<Index> load_index(Reader& reader, const YAML::Node& node, const Ta
   index.where = reader.text(node, "where", inner);
   index.method = reader.text(node, "method", inner);
   index.include = reader.strings(node, "include", inner, &include_marks);
+  index.nulls_not_distinct = reader.flag(node, "nulls_not_distinct", inner);
+  if (index.nulls_not_distinct && !index.unique) {
+    reader.error(node["nulls_not_distinct"], inner, "\"nulls_not_distinct\" applies to a unique index or constraint");
+  }
   if (index.name.empty()) {
     std::vector<std::string> parts;
     for (const auto& key : index.keys) {
@@ -181,11 +193,12 @@ std::optional<Check> load_check(Reader& reader, const YAML::Node& node, const Ta
   Check check;
   if (!reader.open(node,
                    {.kind = "check", .article = "a check", .outer = context, .ordinal = ordinal,
-                    .name_required = false}, {"name", "expression", "not_valid"}, check, inner)) {
+                    .name_required = false}, {"name", "expression", "not_valid", "no_inherit"}, check, inner)) {
     return std::nullopt;
   }
   check.expression = reader.text(node, "expression", inner, true);
   check.not_valid = reader.flag(node, "not_valid", inner);
+  check.no_inherit = reader.flag(node, "no_inherit", inner);
   if (check.name.empty()) {
     check.name = default_check_name(table.name, unnamed++);
   }

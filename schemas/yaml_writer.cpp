@@ -145,7 +145,7 @@ void put_column(YAML::Emitter& out, const Column& column)
 
 bool plain_key(const IndexKey& key)
 {
-  return !key.descending && key.collation.empty() && key.length == 0;
+  return !key.descending && key.collation.empty() && key.length == 0 && key.nulls.empty() && key.opclass.empty();
 }
 
 void put_index_keys(YAML::Emitter& out, const Index& index)
@@ -174,7 +174,9 @@ void put_index_keys(YAML::Emitter& out, const Index& index)
     out << YAML::Flow << YAML::BeginMap;
     put(out, key.is_expression() ? "expression" : "column", key.is_expression() ? key.expression : key.column);
     put(out, "desc", key.descending);
+    put(out, "nulls", key.nulls);
     put(out, "collate", key.collation);
+    put(out, "opclass", key.opclass);
     if (key.length != 0) {
       out << YAML::Key << "length" << YAML::Value << key.length;
     }
@@ -193,6 +195,7 @@ void put_index(YAML::Emitter& out, const Index& index)
   put(out, "where", index.where);
   put(out, "method", index.method);
   put(out, "include", index.include);
+  put(out, "nulls_not_distinct", index.nulls_not_distinct);
   out << YAML::EndMap;
 }
 
@@ -272,6 +275,7 @@ void put_table(YAML::Emitter& out, const Table& table)
     target << YAML::BeginMap;
     put(target, "name", check.name);
     put_sql(target, "expression", check.expression);
+    put(target, "no_inherit", check.no_inherit);
     put(target, "not_valid", check.not_valid);
     target << YAML::EndMap;
   }, +[](const Check& check) { return multiline(check.expression); });

@@ -82,8 +82,14 @@ std::string key_text(const IndexKey& key)
   if (!key.collation.empty()) {
     out += " COLLATE " + display_identifier(key.collation);
   }
+  if (!key.opclass.empty()) {
+    out += " " + key.opclass;
+  }
   if (key.descending) {
     out += " DESC";
+  }
+  if (!key.nulls.empty()) {
+    out += key.nulls == "first" ? " NULLS FIRST" : " NULLS LAST";
   }
   return out;
 }
@@ -191,7 +197,8 @@ std::string index_definition(const Index& index, const QualifiedName& table)
     keys += (keys.empty() ? "" : ", ") + key_text(key);
   }
   if (index.constraint) {
-    return fmt::format("CONSTRAINT {} UNIQUE ({})", display_identifier(index.name), keys);
+    return fmt::format("CONSTRAINT {} UNIQUE{} ({})", display_identifier(index.name),
+                       index.nulls_not_distinct ? " NULLS NOT DISTINCT" : "", keys);
   }
   std::string out = fmt::format("{}INDEX {} ON {}", index.unique ? "UNIQUE " : "", display_identifier(index.name), display_name(table));
   if (!index.method.empty()) {
@@ -200,6 +207,9 @@ std::string index_definition(const Index& index, const QualifiedName& table)
   out += " (" + keys + ")";
   if (!index.include.empty()) {
     out += " INCLUDE (" + names(index.include) + ")";
+  }
+  if (index.nulls_not_distinct) {
+    out += " NULLS NOT DISTINCT";
   }
   if (!index.where.empty()) {
     out += " WHERE " + one_line(index.where);
@@ -231,8 +241,8 @@ std::string foreign_key_definition(const ForeignKey& fk)
 
 std::string check_definition(const Check& check)
 {
-  return fmt::format("CONSTRAINT {} CHECK ({}){}", display_identifier(check.name), one_line(check.expression),
-                     check.not_valid ? " NOT VALID" : "");
+  return fmt::format("CONSTRAINT {} CHECK ({}){}{}", display_identifier(check.name), one_line(check.expression),
+                     check.no_inherit ? " NO INHERIT" : "", check.not_valid ? " NOT VALID" : "");
 }
 
 std::string table_definition(const Table& table, const std::string& engine)

@@ -57,6 +57,8 @@ void normalize_index(const schemas::Table& table, schemas::Index& index)
       }
     }
     key.collation.clear(); // MySQL has no per-key collation
+    key.nulls.clear();     // nor NULLS FIRST / LAST or operator classes (PostgreSQL's)
+    key.opclass.clear();
   }
   index.unique = index.unique || index.constraint;
   index.constraint = false; // a UNIQUE constraint is a unique index in MySQL
@@ -65,6 +67,7 @@ void normalize_index(const schemas::Table& table, schemas::Index& index)
     index.method.clear();
   }
   index.include.clear();
+  index.nulls_not_distinct = false;
 }
 
 void add_foreign_key_indexes(schemas::Table& table)

@@ -85,6 +85,18 @@ std::string implicit_name(std::string table, std::string column, const std::stri
   return table + (column.empty() ? "" : "_" + column) + "_" + label;
 }
 
+// An operator class as the catalog names it: each unquoted part folded to lower case, quotes
+// dropped, pg_catalog's classes bare.
+std::string canonical_opclass(const std::string& opclass)
+{
+  std::string out;
+  for (const auto& token : expr::tokenize(opclass)) {
+    const bool name = token.kind == expr::TokenKind::word || token.kind == expr::TokenKind::quoted_identifier;
+    out += name ? expr::identifier_text(token) : token.text;
+  }
+  return out.rfind("pg_catalog.", 0) == 0 ? out.substr(11) : out;
+}
+
 // A lone column name written as an index expression is that column's key.
 void lone_column_key(const Table& table, schemas::IndexKey& key)
 {
@@ -215,6 +227,7 @@ protected:
   std::string action(const std::string& action) const override { return canonical_action(action); }
 
   bool keeps_not_valid() const override { return true; }
+  bool keeps_no_inherit() const override { return true; }
 
   // Identity and serial columns take their values from their sequence: no default, NOT NULL.
   bool generates_values(const Column& column) const override
@@ -254,6 +267,11 @@ protected:
       if (key.is_expression()) {
         lone_column_key(table, key);
       }
+      // NULLS LAST is ASC's own order, NULLS FIRST DESC's: only the other one is kept.
+      if (key.nulls == (key.descending ? "first" : "last")) {
+        key.nulls.clear();
+      }
+      key.opclass = canonical_opclass(key.opclass);
     }
     index.method = expr::ascii_lower(index.method);
     if (index.method == "btree") {

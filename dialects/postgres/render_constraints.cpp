@@ -111,12 +111,13 @@ std::string foreign_key_clause(const schemas::ForeignKey& fk)
 
 std::string check_clause(const schemas::Check& check)
 {
-  return constraint_prefix(check.name, '"') + "CHECK (" + check.expression + ")";
+  return constraint_prefix(check.name, '"') + "CHECK (" + check.expression + ")" + (check.no_inherit ? " NO INHERIT" : "");
 }
 
 std::string unique_clause(const schemas::Index& index)
 {
-  return constraint_prefix(index.name, '"') + "UNIQUE (" + index_key_list(index, '"') + ")" + include_clause(index);
+  return constraint_prefix(index.name, '"') + "UNIQUE " + (index.nulls_not_distinct ? "NULLS NOT DISTINCT " : "") +
+         "(" + index_key_list(index, '"') + ")" + include_clause(index);
 }
 
 std::string primary_key_clause(const schemas::Table& table)
@@ -133,6 +134,9 @@ std::string create_index_sql(const schemas::QualifiedName& table, const schemas:
     sql += " USING " + quote_identifier(index.method);
   }
   sql += " (" + index_key_list(index, '"') + ")" + include_clause(index);
+  if (index.nulls_not_distinct) {
+    sql += " NULLS NOT DISTINCT";
+  }
   if (!index.where.empty()) {
     sql += " WHERE " + index.where;
   }

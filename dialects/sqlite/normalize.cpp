@@ -161,9 +161,15 @@ protected:
 
   void index(const Table&, Index& index) const override
   {
-    // SQLite has one index method and no INCLUDE columns.
+    // SQLite has one index method, no INCLUDE columns, operator classes or NULLS NOT DISTINCT;
+    // NULLS FIRST / LAST it parses but does not store.
     index.method.clear();
     index.include.clear();
+    index.nulls_not_distinct = false;
+    for (auto& key : index.keys) {
+      key.nulls.clear();
+      key.opclass.clear();
+    }
   }
 
   void foreign_key(const Schema&, const Table&, ForeignKey& fk) const override

@@ -50,6 +50,7 @@ ORDER BY 1, 2, a.attnum)SQL";
 inline constexpr const char* k_constraints = R"SQL(
 SELECT n.nspname AS schema, c.relname AS table_name, con.conname AS name, con.contype AS type,
   con.condeferrable AS deferrable, con.condeferred AS deferred, con.convalidated AS validated,
+  con.connoinherit AS no_inherit,
   con.confupdtype AS on_update, con.confdeltype AS on_delete, con.confmatchtype AS match,
   (SELECT string_agg(a.attname, chr(31) ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num) AS columns,
@@ -65,21 +66,30 @@ WHERE con.contype IN ('p', 'f', 'c') AND n.nspname = ANY({ns}) AND c.relname NOT
 ORDER BY 1, 2, 3)SQL";
 
 // One row per index key (and INCLUDE column): pg_get_indexdef(oid, k, true) prints key k alone.
-// indoption bit 1 is DESC. Indexes behind primary keys and exclusion constraints are skipped.
+// indoption bit 1 is DESC, bit 2 NULLS FIRST. A key's operator class is read when it is not its
+// type's default, named bare in pg_catalog and the current schema, else schema-qualified.
+// indnullsnotdistinct (PostgreSQL 15) is read through to_jsonb, which leaves it NULL before 15.
+// Indexes behind primary keys and exclusion constraints are skipped.
 inline constexpr const char* k_indexes = R"SQL(
 SELECT n.nspname AS schema, t.relname AS table_name, ic.relname AS name, i.indisunique AS is_unique,
   am.amname AS method, i.indnkeyatts AS key_count, k.n AS position,
   pg_get_expr(i.indpred, i.indrelid) AS predicate, con.contype AS constraint_type,
   a.attname AS column_name, pg_get_indexdef(i.indexrelid, k.n, true) AS key_def,
-  (i.indoption[k.n - 1] & 1) = 1 AS descending,
+  (i.indoption[k.n - 1] & 1) = 1 AS descending, (i.indoption[k.n - 1] & 2) = 2 AS nulls_first,
   CASE WHEN i.indcollation[k.n - 1] <> 0 AND i.indcollation[k.n - 1] <> COALESCE(a.attcollation, 100)
-    THEN kc.collname END AS collation
+    THEN kc.collname END AS collation,
+  CASE WHEN NOT oc.opcdefault THEN
+    CASE WHEN ocn.nspname IN ('pg_catalog', current_schema()) THEN oc.opcname ELSE ocn.nspname || '.' || oc.opcname END
+  END AS opclass,
+  COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = ic.relam
 CROSS JOIN LATERAL generate_series(1, i.indnatts::int) AS k(n)
 LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1] AND i.indkey[k.n - 1] <> 0
 LEFT JOIN pg_collation kc ON kc.oid = i.indcollation[k.n - 1]
+LEFT JOIN pg_opclass oc ON k.n <= i.indnkeyatts AND oc.oid = i.indclass[k.n - 1]
+LEFT JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace
 LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')
 WHERE n.nspname = ANY({ns}) AND t.relname NOT LIKE 'strata\_%' AND t.relkind IN ('r', 'p') AND NOT t.relispartition
   AND (con.contype IS NULL OR con.contype = 'u')

@@ -50,7 +50,8 @@ void read_constraints(dialects::Connection& connection, Catalog& catalog)
       fk.not_valid = !rows.flag(r, "validated");
       table->foreign_keys.push_back(std::move(fk));
     } else if (type == "c") {
-      table->checks.push_back({name, rows.str(r, "expression"), {}, !rows.flag(r, "validated")});
+      table->checks.push_back(
+        {name, rows.str(r, "expression"), {}, !rows.flag(r, "validated"), rows.flag(r, "no_inherit")});
     }
   }
 }
@@ -73,6 +74,7 @@ void read_indexes(dialects::Connection& connection, Catalog& catalog)
       index.constraint = rows.str(r, "constraint_type") == "u";
       index.method = rows.str(r, "method");
       index.where = rows.str(r, "predicate");
+      index.nulls_not_distinct = rows.flag(r, "nulls_not_distinct");
       table->indexes.push_back(std::move(index));
       current = &table->indexes.back();
       current_key = key;
@@ -89,7 +91,12 @@ void read_indexes(dialects::Connection& connection, Catalog& catalog)
       index_key.expression = rows.str(r, "key_def");
     }
     index_key.descending = rows.flag(r, "descending");
+    // Written only when not the direction's own (ASC: NULLS LAST, DESC: NULLS FIRST).
+    if (rows.flag(r, "nulls_first") != index_key.descending) {
+      index_key.nulls = index_key.descending ? "last" : "first";
+    }
     index_key.collation = rows.str(r, "collation");
+    index_key.opclass = rows.str(r, "opclass");
     current->keys.push_back(std::move(index_key));
   }
 }

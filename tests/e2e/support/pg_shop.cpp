@@ -154,6 +154,13 @@ ALTER TABLE shipments ADD CONSTRAINT shipments_order_fk FOREIGN KEY (order_id) R
 ALTER TABLE addresses ADD CONSTRAINT addresses_country_upper CHECK (country = upper(country)) NOT VALID;
 ALTER TABLE settings ADD COLUMN revision serial;
 ALTER TABLE settings ALTER COLUMN revision TYPE bigint;
+-- Index keys with an operator class and NULLS FIRST/LAST, UNIQUE NULLS NOT DISTINCT (an index and a
+-- constraint) and a NO INHERIT check.
+CREATE INDEX products_name_pattern ON products (name text_pattern_ops);
+CREATE INDEX products_weight_idx ON products (weight_grams DESC NULLS LAST, price NULLS FIRST);
+CREATE UNIQUE INDEX addresses_line_uq ON addresses (user_id, line1) NULLS NOT DISTINCT;
+ALTER TABLE organizations ADD CONSTRAINT organizations_name_key UNIQUE NULLS NOT DISTINCT (name);
+ALTER TABLE products ADD CONSTRAINT products_weight_positive CHECK (weight_grams > 0) NO INHERIT;
 
 CREATE VIEW active_users AS SELECT id, email, display_name FROM users WHERE deleted_at IS NULL;
 CREATE VIEW order_totals AS
