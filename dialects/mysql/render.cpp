@@ -23,6 +23,58 @@ std::string option(const std::map<std::string, std::string>& options, const std:
   return it == options.end() ? std::string() : it->second;
 }
 
+// Table options written KEY=value besides engine and charset/collation, with the value that puts
+// each back to the server default in ALTER TABLE, and whether the value is a word (else a number
+// or DEFAULT).
+struct PlainOption {
+  std::string_view key;
+  std::string_view reset;
+  bool word;
+};
+constexpr PlainOption k_plain_options[] = {
+  {"row_format", "DEFAULT", true},         {"key_block_size", "0", false},    {"stats_persistent", "DEFAULT", false},
+  {"stats_auto_recalc", "DEFAULT", false}, {"stats_sample_pages", "DEFAULT", false}, {"pack_keys", "DEFAULT", false},
+  {"checksum", "0", false},                {"delay_key_write", "0", false},
+};
+constexpr std::string_view k_managed_options =
+  "engine, charset, collation, row_format, key_block_size, stats_persistent, stats_auto_recalc, stats_sample_pages, "
+  "pack_keys, checksum, delay_key_write";
+
+const PlainOption* plain_option(const std::string& key)
+{
+  for (const auto& known : k_plain_options) {
+    if (known.key == key) {
+      return &known;
+    }
+  }
+  return nullptr;
+}
+
+// KEY=VALUE for option `key` of `table`; a value that is not a plain word (row_format) or a number
+// or DEFAULT (the others) is an error, so no text of the schema file reaches the SQL unchecked.
+std::string plain_option_clause(const std::string& table, const PlainOption& known, const std::string& value)
+{
+  const bool plain = !value.empty() && std::all_of(value.begin(), value.end(), [&](char c) {
+    return known.word ? (std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_')
+                      : std::isdigit(static_cast<unsigned char>(c)) != 0;
+  });
+  if (!plain && value != "default") {
+    throw Error(ErrorKind::input, "table " + table + ": MySQL table option " + std::string(known.key) + " '" + value +
+                                    "' is not " + (known.word ? "a word" : "a number or default"));
+  }
+  return lex::ascii_upper(known.key) + "=" + lex::ascii_upper(value);
+}
+
+void check_managed(const std::string& table, const std::map<std::string, std::string>& options)
+{
+  for (const auto& [key, value] : options) {
+    if (key != "engine" && key != "charset" && key != "collation" && plain_option(key) == nullptr) {
+      throw Error(ErrorKind::input, "table " + table + ": MySQL table option '" + key + "' is not managed (" +
+                                      std::string(k_managed_options) + ")");
+    }
+  }
+}
+
 bool is_text_type(const std::string& type)
 {
   std::string t;
@@ -82,10 +134,13 @@ Statements set_table_options(const schemas::SetTableOptions& op, const RenderCon
       }
     }
   }
-  for (const auto& [key, value] : op.after) {
-    if (key != "engine" && key != "charset" && key != "collation") {
-      throw Error(ErrorKind::input, "table " + op.table.str() + ": MySQL table option '" + key +
-                                      "' is not managed (engine, charset, collation)");
+  check_managed(op.table.str(), op.after);
+  for (const auto& known : k_plain_options) {
+    const std::string key(known.key);
+    if (option(op.before, key) != option(op.after, key)) {
+      const std::string value = option(op.after, key);
+      clauses.push_back(value.empty() ? lex::ascii_upper(key) + "=" + std::string(known.reset)
+                                      : plain_option_clause(op.table.str(), known, value));
     }
   }
   std::string joined;
@@ -209,15 +264,12 @@ const schemas::Table* live_table(const RenderContext& ctx, const schemas::Qualif
   return nullptr;
 }
 
-std::string table_options_clause(const std::map<std::string, std::string>& options, const std::string& comment)
+std::string table_options_clause(const std::string& table, const std::map<std::string, std::string>& options,
+                                 const std::string& comment)
 {
   std::string out;
   const auto add = [&](const std::string& text) { out += (out.empty() ? "" : " ") + text; };
-  for (const auto& [key, value] : options) {
-    if (key != "engine" && key != "charset" && key != "collation") {
-      throw Error(ErrorKind::input, "MySQL table option '" + key + "' is not managed (engine, charset, collation)");
-    }
-  }
+  check_managed(table, options);
   if (const auto engine = option(options, "engine"); !engine.empty()) {
     add("ENGINE=" + quote_identifier(engine));
   }
@@ -229,6 +281,11 @@ std::string table_options_clause(const std::map<std::string, std::string>& optio
   }
   if (!collation.empty()) {
     add("COLLATE=" + quote_identifier(collation));
+  }
+  for (const auto& known : k_plain_options) {
+    if (const auto value = option(options, std::string(known.key)); !value.empty()) {
+      add(plain_option_clause(table, known, value));
+    }
   }
   if (!comment.empty()) {
     add("COMMENT=" + quote_literal(comment));
@@ -260,7 +317,8 @@ Statements render_add_table(const schemas::AddTable& op)
     sql += (i == 0 ? "\n  " : ",\n  ") + parts[i];
   }
   sql += "\n)";
-  if (const auto options = table_options_clause(table.options, table.comment); !options.empty()) {
+  if (const auto options = table_options_clause(table.qualified().str(), table.options, table.comment);
+      !options.empty()) {
     sql += " " + options;
   }
   Statements out{statement(sql)};

@@ -42,8 +42,10 @@ std::string primary_key_clause(const std::vector<std::string>& columns);
 std::string index_clause(const schemas::Index& index); // [UNIQUE|FULLTEXT|SPATIAL] INDEX `n` (keys)
 std::string foreign_key_clause(const schemas::ForeignKey& fk);
 std::string check_clause(const schemas::Check& check);
-// ENGINE=x DEFAULT CHARSET=y COLLATE=z COMMENT='...' (empty when nothing is set).
-std::string table_options_clause(const std::map<std::string, std::string>& options, const std::string& comment);
+// ENGINE=x DEFAULT CHARSET=y COLLATE=z ROW_FORMAT=... COMMENT='...' of `table` (empty when nothing
+// is set); an option strata does not manage or a value that is not plain is an error naming it.
+std::string table_options_clause(const std::string& table, const std::map<std::string, std::string>& options,
+                                 const std::string& comment);
 
 // The live table an operation applies to (through a desired rename), null when new or unknown.
 const schemas::Table* live_table(const RenderContext& ctx, const schemas::QualifiedName& table);

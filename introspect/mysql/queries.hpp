@@ -24,7 +24,8 @@ SELECT DATABASE() AS name, VERSION() AS version, @@default_storage_engine AS eng
 FROM information_schema.SCHEMATA s WHERE s.SCHEMA_NAME = DATABASE())SQL";
 
 inline constexpr const char* k_tables = R"SQL(
-SELECT t.TABLE_NAME AS name, t.ENGINE AS engine, t.TABLE_COLLATION AS collation, t.TABLE_COMMENT AS comment
+SELECT t.TABLE_NAME AS name, t.ENGINE AS engine, t.TABLE_COLLATION AS collation, t.TABLE_COMMENT AS comment,
+  t.CREATE_OPTIONS AS create_options
 FROM information_schema.TABLES t
 WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE' AND t.TABLE_NAME NOT LIKE 'strata\_%'
 ORDER BY t.TABLE_NAME)SQL";

@@ -1,10 +1,15 @@
-// Tables (engine, charset/collation, comment) and their columns in ORDINAL_POSITION order.
+// Tables (engine, charset/collation, the other options of CREATE_OPTIONS, comment) and their columns in
+// ORDINAL_POSITION order.
 
 #include "dialects/mysql/canonical.hpp"
 #include "dialects/mysql/expr.hpp"
 #include "dialects/mysql/internal.hpp"
 #include "introspect/mysql/catalog.hpp"
 #include "introspect/mysql/queries.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string>
 
 namespace strata::introspect::mysql {
 
@@ -38,6 +43,11 @@ std::optional<std::string> column_default(const Catalog& catalog, const Rows& ro
   return my::quote_literal(value);
 }
 
+// The CREATE_OPTIONS entries strata manages as table options.
+const std::set<std::string> k_read_options{"row_format",         "key_block_size", "stats_persistent",
+                                           "stats_auto_recalc",  "stats_sample_pages", "pack_keys",
+                                           "checksum",           "delay_key_write"};
+
 } // namespace
 
 void read_tables(dialects::Connection& connection, Catalog& catalog)
@@ -57,6 +67,17 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
     if (!collation.empty() && collation != catalog.default_collation) {
       table.options["charset"] = my::charset_of_collation(collation);
       table.options["collation"] = collation;
+    }
+    // The options the table was created or altered with (CREATE_OPTIONS: "row_format=COMPACT
+    // stats_persistent=1 partitioned"); flags without a value (partitioned) are not options.
+    std::string created = rows.str(r, "create_options");
+    for (size_t at = 0; at < created.size();) {
+      const size_t end = std::min(created.find(' ', at), created.size());
+      const std::string word = created.substr(at, end - at);
+      if (const auto eq = word.find('='); eq != std::string::npos && k_read_options.count(word.substr(0, eq)) != 0) {
+        table.options[word.substr(0, eq)] = my::expr::ascii_lower(word.substr(eq + 1));
+      }
+      at = end + 1;
     }
     catalog.collations[table.name] = collation;
     catalog.tables[table.name] = catalog.schema.tables.size();

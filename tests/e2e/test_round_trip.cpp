@@ -49,7 +49,7 @@ const PerEngine<Shop> k_shops{
     {row({std::to_string(k_my_shop_table_count)})}},
    {},
    {"enum('pending','paid','shipped','cancelled')", "on_update", "fulltext", "length: 20", "MyISAM", "latin1",
-    "utf8mb4_bin", "security: invoker", "collation: latin1_swedish_ci", "on_delete: restrict", "orders_status_audit",
+    "utf8mb4_bin", "security: invoker", "collation: latin1_swedish_ci", "on_delete: restrict", "orders_status_audit", "row_format: compact",
     "FOR EACH ROW SET NEW.unit_price = ROUND(NEW.unit_price, 2)"},
    {},
    {"strata"}}};

@@ -152,7 +152,7 @@ CREATE TABLE coupons (
   valid_until DATE,
   max_uses INT NOT NULL DEFAULT 1,
   CONSTRAINT coupons_percent_range CHECK (percent_off BETWEEN 1 AND 100)
-);
+) ROW_FORMAT=COMPACT STATS_PERSISTENT=1;
 CREATE VIEW active_users AS SELECT id, email, display_name FROM users WHERE deleted_at IS NULL;
 CREATE TRIGGER orders_status_audit AFTER UPDATE ON orders FOR EACH ROW
 BEGIN

@@ -47,7 +47,7 @@ std::string MyWorkspace::schema_dump()
   const std::string db = m_db.name();
   const char* const queries[] = {
     R"sql(SELECT CONCAT_WS(' ', 'table', TABLE_NAME, TABLE_TYPE, IFNULL(ENGINE, '-'), IFNULL(TABLE_COLLATION, '-'),
-                 TABLE_COMMENT)
+                 TABLE_COMMENT, CREATE_OPTIONS)
             FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT LIKE 'strata\_%')sql",
     R"sql(SELECT CONCAT_WS(' ', 'column', TABLE_NAME, ORDINAL_POSITION, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE,
                  IFNULL(COLUMN_DEFAULT, '-'), EXTRA, IFNULL(GENERATION_EXPRESSION, '-'),
