@@ -344,7 +344,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&](const RenameColumn& o) { return render_rename_column(o, ctx); },
       [&](const AddIndex& o) { return render_add_index(o, ctx); },
       [&](const DropIndex& o) { return render_drop_index(o, ctx); },
-      [](const AddForeignKey& o) { return render_add_foreign_key(o); },
+      [&](const AddForeignKey& o) { return render_add_foreign_key(o, ctx); },
       [&](const DropForeignKey& o) { return render_drop_foreign_key(o, ctx); },
       [](const AddCheck& o) { return render_add_check(o); },
       [](const DropCheck& o) { return render_drop_check(o); },

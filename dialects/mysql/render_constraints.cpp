@@ -143,10 +143,45 @@ Statements render_drop_index(const schemas::DropIndex& op, const RenderContext& 
                           online_index_drop(ctx, op.table, op.index) ? k_online : std::string())};
 }
 
-Statements render_add_foreign_key(const schemas::AddForeignKey& op)
+namespace {
+
+// The index of an existing table that a foreign key added to it will use and that the schema keeps:
+// one of the live table's, also in the desired table, whose first keys are the key's columns.
+const schemas::Index* serving_index(const RenderContext& ctx, const schemas::AddForeignKey& op)
+{
+  const schemas::Table* live = live_table(ctx, op.table);
+  const schemas::Table* target = ctx.desired ? ctx.desired->find_table(op.table) : nullptr;
+  if (live == nullptr || target == nullptr) {
+    return nullptr;
+  }
+  const auto& columns = op.foreign_key.columns;
+  for (const auto& index : live->indexes) {
+    if (index.keys.size() < columns.size() || target->find_index(index.name) == nullptr) {
+      continue;
+    }
+    if (std::equal(columns.begin(), columns.end(), index.keys.begin(),
+                   [](const std::string& column, const schemas::IndexKey& key) {
+                     return !key.is_expression() && lex::ascii_lower(key.column) == lex::ascii_lower(column);
+                   })) {
+      return &index;
+    }
+  }
+  return nullptr;
+}
+
+} // namespace
+
+Statements render_add_foreign_key(const schemas::AddForeignKey& op, const RenderContext& ctx)
 {
   // With foreign_key_checks on, both servers copy the table to add a foreign key (risk L405).
-  return {alter_statement(op.table, "ADD " + foreign_key_clause(op.foreign_key))};
+  // An index the server generated for an earlier key (MariaDB names it after the column, the model
+  // holds it as an index) is replaced by one named after the new key unless it is made the
+  // table's own first: RENAME INDEX to its own name does that and changes nothing else.
+  std::string clause;
+  if (const schemas::Index* index = serving_index(ctx, op)) {
+    clause = "RENAME INDEX " + quote_identifier(index->name) + " TO " + quote_identifier(index->name) + ", ";
+  }
+  return {alter_statement(op.table, clause + "ADD " + foreign_key_clause(op.foreign_key))};
 }
 
 Statements render_drop_foreign_key(const schemas::DropForeignKey& op, const RenderContext& ctx)

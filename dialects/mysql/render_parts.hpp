@@ -58,7 +58,7 @@ Statements render_alter_column(const schemas::AlterColumn& op, const RenderConte
 Statements render_rename_column(const schemas::RenameColumn& op, const RenderContext& ctx);
 Statements render_add_index(const schemas::AddIndex& op, const RenderContext& ctx);
 Statements render_drop_index(const schemas::DropIndex& op, const RenderContext& ctx);
-Statements render_add_foreign_key(const schemas::AddForeignKey& op);
+Statements render_add_foreign_key(const schemas::AddForeignKey& op, const RenderContext& ctx);
 Statements render_drop_foreign_key(const schemas::DropForeignKey& op, const RenderContext& ctx);
 Statements render_add_check(const schemas::AddCheck& op);
 Statements render_drop_check(const schemas::DropCheck& op);
