@@ -3,21 +3,9 @@
 #include "schemas/suggest.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace strata::workflows {
-
-namespace {
-
-std::string joined(const std::vector<std::string>& names)
-{
-  std::string out;
-  for (const auto& name : names) {
-    out += (out.empty() ? "" : ", ") + name;
-  }
-  return out;
-}
-
-} // namespace
 
 Settings Settings::discover(const SettingFlags& flags, const std::filesystem::path& cwd, schemas::VariableLookup lookup)
 {
@@ -64,7 +52,7 @@ Settings::Settings(std::optional<schemas::Project> project, const std::string& e
   }
   throw Error(ErrorKind::usage,
               fmt::format("unknown environment \"{}\"{}; {} defines: {}", environment,
-                          schemas::did_you_mean(environment, names), m_project->file.string(), joined(names)));
+                          schemas::did_you_mean(environment, names), m_project->file.string(), fmt::join(names, ", ")));
 }
 
 std::optional<std::string> Settings::variable(const char* name) const

@@ -28,6 +28,11 @@ schemas::ColumnType canonical_column_type(const schemas::ColumnType& type);
 // CURRENT_TIMESTAMP / CURRENT_TIMESTAMP(n); other expressions in expr::canonical form.
 std::optional<std::string> canonical_default(const std::optional<std::string>& value, const std::string& type);
 
+// Whether `key` (lower case, as CREATE_OPTIONS names it) is a table option strata manages besides
+// engine and charset/collation: row_format, key_block_size, stats_*, pack_keys, checksum,
+// delay_key_write (render.cpp writes them; the reader keeps only these).
+bool managed_table_option(const std::string& key);
+
 // The charset a collation belongs to (its name up to the first '_'; "binary" is its own).
 std::string charset_of_collation(const std::string& collation);
 

@@ -3,6 +3,7 @@
 // to compile here). Tables, table options, renames, comments, views and triggers live here;
 // columns in render_columns.cpp, indexes and constraints in render_constraints.cpp, the cost of a
 // change (which ALGORITHM clause) in render_cost.cpp.
+#include "dialects/mysql/canonical.hpp"
 #include "dialects/mysql/render_parts.hpp"
 #include "dialects/mysql/trigger.hpp"
 #include "dialects/sql_tokenizer.hpp"
@@ -39,6 +40,7 @@ constexpr PlainOption k_plain_options[] = {
 constexpr std::string_view k_managed_options =
   "engine, charset, collation, row_format, key_block_size, stats_persistent, stats_auto_recalc, stats_sample_pages, "
   "pack_keys, checksum, delay_key_write";
+
 
 const PlainOption* plain_option(const std::string& key)
 {
@@ -210,14 +212,11 @@ Statements create_view(const schemas::CreateView& op, const RenderContext& ctx)
 // user becomes it), no FOLLOWS/PRECEDES, names quoted.
 Statements create_trigger(const schemas::CreateTrigger& op)
 {
-  if (const auto parts = parse_trigger(op.trigger.definition)) {
-    return {statement(trigger_statement(*parts))};
+  const auto parts = parse_trigger(op.trigger.definition);
+  if (!parts) { // normalize refuses such definitions before any plan
+    throw Error(ErrorKind::internal, "trigger " + op.trigger.name + " has a definition that is not CREATE TRIGGER");
   }
-  std::string text = op.trigger.definition;
-  while (!text.empty() && (text.back() == ';' || text.back() == ' ' || text.back() == '\n')) {
-    text.pop_back();
-  }
-  return {statement(text)};
+  return {statement(trigger_statement(*parts))};
 }
 
 [[noreturn]] Statements not_on_mysql(const schemas::Operation& op, const std::string& why)
@@ -226,6 +225,11 @@ Statements create_trigger(const schemas::CreateTrigger& op)
 }
 
 } // namespace
+
+bool managed_table_option(const std::string& key)
+{
+  return plain_option(key) != nullptr;
+}
 
 Statement statement(std::string sql, std::string comment)
 {

@@ -8,7 +8,6 @@
 #include "introspect/mysql/queries.hpp"
 
 #include <algorithm>
-#include <set>
 #include <string>
 
 namespace strata::introspect::mysql {
@@ -43,11 +42,6 @@ std::optional<std::string> column_default(const Catalog& catalog, const Rows& ro
   return my::quote_literal(value);
 }
 
-// The CREATE_OPTIONS entries strata manages as table options.
-const std::set<std::string> k_read_options{"row_format",         "key_block_size", "stats_persistent",
-                                           "stats_auto_recalc",  "stats_sample_pages", "pack_keys",
-                                           "checksum",           "delay_key_write"};
-
 } // namespace
 
 void read_tables(dialects::Connection& connection, Catalog& catalog)
@@ -74,7 +68,7 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
     for (size_t at = 0; at < created.size();) {
       const size_t end = std::min(created.find(' ', at), created.size());
       const std::string word = created.substr(at, end - at);
-      if (const auto eq = word.find('='); eq != std::string::npos && k_read_options.count(word.substr(0, eq)) != 0) {
+      if (const auto eq = word.find('='); eq != std::string::npos && my::managed_table_option(word.substr(0, eq))) {
         table.options[word.substr(0, eq)] = my::expr::ascii_lower(word.substr(eq + 1));
       }
       at = end + 1;
