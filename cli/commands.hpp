@@ -19,6 +19,7 @@ void register_rollback(CLI::App& app, Globals& globals);
 void register_status(CLI::App& app, Globals& globals);
 void register_history(CLI::App& app, Globals& globals);
 void register_drift(CLI::App& app, Globals& globals);
+void register_diff(CLI::App& app, Globals& globals);
 void register_validate(CLI::App& app, Globals& globals);
 void register_backup(CLI::App& app, Globals& globals);
 // `backup prune`, a subcommand of the `backup` command (cmd_backup_prune.cpp).

@@ -37,6 +37,7 @@ int run(int argc, char** argv)
   register_status(app, globals);
   register_history(app, globals);
   register_drift(app, globals);
+  register_diff(app, globals);
   register_validate(app, globals);
   register_backup(app, globals);
   register_new(app, globals);

@@ -27,8 +27,13 @@ Creation creation_of(const schemas::Schema& live, const dialects::Rendering& dia
 
 std::string ddl_of(const schemas::Schema& live, const dialects::Rendering& dialect)
 {
+  return script_of(creation_of(live, dialect).rendered);
+}
+
+std::string script_of(const migrations::RenderedPlan& rendered)
+{
   std::string out;
-  for (const auto& step : creation_of(live, dialect).rendered.steps) {
+  for (const auto& step : rendered.steps) {
     for (const auto& statement : step.up.statements) {
       out += statement.sql + ";\n";
     }

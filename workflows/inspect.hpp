@@ -44,4 +44,8 @@ Creation creation_of(const schemas::Schema& live, const dialects::Rendering& dia
 // The statements of creation_of(live), each ending with ";".
 std::string ddl_of(const schemas::Schema& live, const dialects::Rendering& dialect);
 
+// The up statements of a rendered plan, in order, each ending with ";" on its own line(s): a
+// script any client runs (`inspect --format sql`, `diff`).
+std::string script_of(const migrations::RenderedPlan& rendered);
+
 } // namespace strata::workflows

@@ -3,10 +3,11 @@
 //
 // {
 //   "format_version": 1,
-//   "command": "plan" | "drift",
+//   "command": "plan" | "drift" | "diff",
 //   "engine": "sqlite",
 //   "version": "20261121193000",          // plan only: the migration version
 //   "in_sync": true | false,              // drift only: true when there is no difference
+//   "equal": true | false,                // diff only (instead of "version"): no difference
 //   "empty": true | false,                // no operations
 //   "summary": "2 changes: 1 AddColumn, 1 DropColumn (1 risk: 1 high)",
 //   "reversible": true | false,           // every step has an inverse that restores it
@@ -45,6 +46,10 @@
 //   // step but no difference.
 //   "differences": [{"object": "column users.name", "expected": "(absent)",
 //                    "actual": "name text NULL", "steps": [2]}]
+//   // diff only (after "files"): the two sides, and the differences as drift lists them
+//   "from": {"kind": "schema" | "database" | "migrations", "name": "v1.yaml"},
+//   "to": {"kind": …, "name": "postgres://app:***@db/app"},
+//   "differences": [...]
 // }
 #include "cli/output/render.hpp"
 
@@ -101,6 +106,8 @@ std::string render_json(const PlanView& view)
   out["engine"] = view.engine;
   if (view.command == "drift") {
     out["in_sync"] = view.in_sync();
+  } else if (view.command == "diff") {
+    out["equal"] = view.empty();
   } else {
     out["version"] = view.version;
   }
@@ -126,10 +133,16 @@ std::string render_json(const PlanView& view)
   } else {
     out["files"] = nullptr;
   }
-  if (view.command == "drift") {
-    out["against"] = view.against.empty() ? std::string("schema") : view.against;
-    out["baseline"] = view.baseline;
-    out["applied_version"] = view.applied_version.empty() ? Json(nullptr) : Json(view.applied_version);
+  if (view.command == "diff") {
+    out["from"] = Json{{"kind", view.from_kind}, {"name", view.from}};
+    out["to"] = Json{{"kind", view.to_kind}, {"name", view.to}};
+  }
+  if (view.command == "drift" || view.command == "diff") {
+    if (view.command == "drift") {
+      out["against"] = view.against.empty() ? std::string("schema") : view.against;
+      out["baseline"] = view.baseline;
+      out["applied_version"] = view.applied_version.empty() ? Json(nullptr) : Json(view.applied_version);
+    }
     out["differences"] = Json::array();
     for (const auto& difference : view.differences) {
       out["differences"].push_back(Json{{"object", difference.object},

@@ -94,6 +94,9 @@ std::string render_markdown(const PlanView& view)
   std::string out;
   if (view.command == "drift") {
     out += fmt::format("## strata drift ({})\n\n", view.engine);
+  } else if (view.command == "diff") {
+    out += fmt::format("## strata diff ({})\n\nFrom {} ({}) to {} ({}).\n\n", view.engine, code(view.from),
+                       view.from_kind, code(view.to), view.to_kind);
   } else if (view.version.empty()) {
     out += fmt::format("## strata plan ({})\n\n", view.engine);
   } else {
@@ -104,8 +107,9 @@ std::string render_markdown(const PlanView& view)
     if (drift && !view.baseline.empty()) {
       out += fmt::format("**In sync** with {}: no differences.\n", view.baseline);
     } else {
-      out += drift ? "**In sync**: the database matches the schema.\n"
-                   : "**No changes**: the database already matches the schema.\n";
+      out += drift                     ? "**In sync**: the database matches the schema.\n"
+             : view.command == "diff" ? "**No differences**: both sides are the same schema.\n"
+                                      : "**No changes**: the database already matches the schema.\n";
     }
     return out;
   }

@@ -62,7 +62,7 @@ struct FilesView {
 };
 
 struct PlanView {
-  std::string command; // "plan" | "drift"
+  std::string command; // "plan" | "drift" | "diff"
   std::string engine;  // "sqlite"
   std::string version; // migration version (plan only; empty for drift)
   std::string summary;
@@ -81,6 +81,11 @@ struct PlanView {
   // Objects whose definitions differ, in step order. A view dropped and created again only
   // because a table under it changes is a step but no difference.
   std::vector<DifferenceView> differences;
+  // diff: the two sides as the command line named them, with their kind.
+  std::string from;      // "schema.yaml"
+  std::string from_kind; // "schema" | "database" | "migrations"
+  std::string to;
+  std::string to_kind;
 
   bool empty() const { return steps.empty(); }
   bool in_sync() const { return steps.empty(); }

@@ -70,7 +70,7 @@ std::string render_text(const PlanView& view, bool colour)
   std::string out;
   const bool drift = view.command == "drift";
   if (view.empty()) {
-    out += drift ? drift_head(view) + "\n" : "no changes\n";
+    out += drift ? drift_head(view) + "\n" : view.command == "diff" ? "no differences\n" : "no changes\n";
   } else {
     out += paint_bold(drift ? drift_head(view) : view.summary, colour) + "\n";
   }
