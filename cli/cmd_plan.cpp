@@ -102,8 +102,9 @@ void register_plan(CLI::App& app, Globals& globals)
                     "PostgreSQL: build and drop indexes of existing tables inside the file's transaction "
                     "(locks writes) instead of CONCURRENTLY in a no-transaction file");
   command->add_option("--format", flags->format,
-                      "output: text, sql, markdown, json, or github (Actions annotations on the written files)")
-    ->check(one_of({"text", "sql", "markdown", "json", "github"}));
+                      "output: text, sql, markdown, json, github (Actions annotations on the written files), or dot "
+                      "(the operation graph for Graphviz, each edge with its reason)")
+    ->check(one_of({"text", "sql", "markdown", "json", "github", "dot"}));
 }
 
 } // namespace strata::cli

@@ -13,6 +13,7 @@
 #include "workflows/lint_attribution.hpp"
 #include "workflows/planning.hpp"
 #include "workflows/scratch.hpp"
+#include "workflows/touched.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -175,6 +176,7 @@ public:
   }
 
   std::map<std::string, int> operations;
+  schemas::Schema touched;
   std::vector<migrations::LintIgnore> ignores; // of the file run last
 
 private:
@@ -187,6 +189,9 @@ private:
     schemas::Schema after = snapshot(m_scratch);
     hint_renames(migrations::find_renames(statements, syntax()), before, after);
     planner::Plan plan = compare_schemas(before, after, m_scratch.dialect());
+    schemas::Schema part = touched_schema(plan, after, before);
+    merge_touched(part, touched); // a later file's state of a table wins over an earlier one's
+    touched = std::move(part);
     if (m_counts.available()) {
       planner::measure(plan, [&](const dialects::ProbeQuery& probe) { return m_counts.count(probe); });
     }
@@ -319,6 +324,7 @@ LintReport run_lint(const LintRequest& options)
     }
   }
   view.operations_by_kind = linter.operations;
+  view.touched = std::move(linter.touched);
   return view;
 }
 

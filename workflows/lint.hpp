@@ -5,6 +5,7 @@
 // line of the statement that caused it, with live counts from the --db database when given.
 
 #include "dialects/url.hpp"
+#include "schemas/model.hpp"
 #include "schemas/risk.hpp"
 #include "workflows/database.hpp"
 
@@ -39,6 +40,9 @@ struct LintFile {
 struct LintReport {
   std::vector<LintFile> files;               // the files selected for linting, in version order
   std::map<std::string, int> operations_by_kind; // operations the linted files perform ("DropColumn": 1)
+  // The tables and views the linted files create, change or drop, as the last of them leaves them
+  // (workflows/touched.hpp): the markdown format's diagram.
+  schemas::Schema touched;
 
   int finding_count() const;
   // "high" -> n, ... (levels without findings absent)

@@ -2,6 +2,7 @@
 // stable document described in lint_view.hpp and the README), markdown (for pull-request
 // comments) and github (workflow annotations on the files' lines).
 #include "cli/output/colour.hpp"
+#include "cli/output/diagram.hpp"
 #include "cli/output/lint_view.hpp"
 #include "cli/output/text_parts.hpp"
 
@@ -122,6 +123,7 @@ std::string render_lint_markdown(const LintReport& view)
 {
   std::string out = "## strata lint\n\n**" + summary(view).substr(6) + "**\n\n";
   markdown_tables(view, out);
+  out += mermaid_section(render_mermaid_er(view.touched));
   for (const auto& file : view.files) {
     out += fmt::format("### {}\n\n", file.file);
     if (file.skipped) {

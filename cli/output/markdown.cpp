@@ -3,6 +3,8 @@
 // section per step with its SQL in a fenced block and its risks. Drift adds a table of the
 // differences (object, expected and actual definition) before the SQL that would fix them.
 #include "cli/output/render.hpp"
+
+#include "cli/output/diagram.hpp"
 #include "cli/output/text_parts.hpp"
 
 #include <fmt/format.h>
@@ -136,6 +138,7 @@ std::string render_markdown(const PlanView& view)
   for (const auto& step : view.steps) {
     step_section(step, out);
   }
+  out += mermaid_section(view.diagram);
   if (view.files) {
     out += fmt::format("Files: {} and {}\n", code(view.files->up), code(view.files->down));
   }

@@ -33,6 +33,10 @@ struct StepView {
   bool reversible = true;
   std::string irreversible_reason; // empty when reversible
   std::vector<std::string> order_reasons;
+  // The steps that must run before this one (their `index`), each with the graph edge's reason
+  // ("a table is created before its indexes"): the plan's --format dot.
+  std::vector<int> after;
+  std::vector<std::string> after_reasons;
   std::string file; // plan: the written up file holding the step's SQL (empty: dry run)
   int line = 0;     // plan: first line of the step's SQL in that file (0: unknown)
   // The difference the step repairs (cli/output/definition.hpp): the object, the definition the
@@ -86,6 +90,10 @@ struct PlanView {
   std::string from_kind; // "schema" | "database" | "migrations"
   std::string to;
   std::string to_kind;
+
+  // The Mermaid ER diagram (cli/output/diagram.hpp) of the tables and views the change touches,
+  // as they are after it: the markdown format embeds it.
+  std::string diagram;
 
   bool empty() const { return steps.empty(); }
   bool in_sync() const { return steps.empty(); }

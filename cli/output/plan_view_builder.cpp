@@ -1,5 +1,8 @@
 #include "cli/output/plan_view_builder.hpp"
 
+#include "cli/output/diagram.hpp"
+#include "workflows/touched.hpp"
+
 #include "cli/output/definition.hpp"
 #include "cli/output/difference.hpp"
 #include "schemas/operation.hpp"
@@ -84,6 +87,14 @@ PlanView build_plan_view(const workflows::Planned& planned, const migrations::Re
     out.reversible = step.reversible;
     out.irreversible_reason = step.irreversible_reason;
     out.order_reasons = step.order_reasons;
+    for (const size_t before : step.after) {
+      // Each edge's reason reads "after <the earlier step>: <why>" (planner::Step::order_reasons).
+      const std::string prefix = "after " + schemas::describe(plan.steps.at(before).operation) + ": ";
+      const auto reason = std::find_if(step.order_reasons.begin(), step.order_reasons.end(),
+                                       [&](const std::string& r) { return r.rfind(prefix, 0) == 0; });
+      out.after.push_back(static_cast<int>(before) + 1);
+      out.after_reasons.push_back(reason == step.order_reasons.end() ? std::string() : reason->substr(prefix.size()));
+    }
     auto difference = difference_of(step.operation, view.engine, &live, &desired);
     out.object = std::move(difference.object);
     out.expected = std::move(difference.expected);
@@ -92,6 +103,7 @@ PlanView build_plan_view(const workflows::Planned& planned, const migrations::Re
   }
   pair_drops_with_creates(view.steps);
   view.differences = differences_of(view.steps);
+  view.diagram = render_mermaid_er(workflows::touched_schema(plan, desired, live));
   return view;
 }
 

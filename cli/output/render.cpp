@@ -1,6 +1,8 @@
 // Format names and dispatch for the `plan` / `drift` outputs.
 #include "cli/output/render.hpp"
 
+#include "cli/output/diagram.hpp"
+
 namespace strata::cli {
 
 bool parse_format(const std::string& text, Format& format)
@@ -15,6 +17,8 @@ bool parse_format(const std::string& text, Format& format)
     format = Format::json;
   } else if (text == "github") {
     format = Format::github;
+  } else if (text == "dot") {
+    format = Format::dot;
   } else {
     return false;
   }
@@ -34,6 +38,8 @@ std::string render(const PlanView& view, Format format, bool colour)
     return render_json(view);
   case Format::github:
     return render_github(view);
+  case Format::dot:
+    return render_plan_dot(view);
   }
   return render_text(view, colour);
 }

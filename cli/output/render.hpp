@@ -8,9 +8,9 @@
 
 namespace strata::cli {
 
-enum class Format { text, sql, markdown, json, github };
+enum class Format { text, sql, markdown, json, github, dot };
 
-// "text", "sql", "markdown", "json", "github" -> Format; false for anything else.
+// "text", "sql", "markdown", "json", "github", "dot" -> Format; false for anything else.
 bool parse_format(const std::string& text, Format& format);
 
 // Summary line, then numbered steps with their risks, hints and written files. `colour` adds

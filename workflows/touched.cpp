@@ -1,0 +1,80 @@
+#include "workflows/touched.hpp"
+
+#include <algorithm>
+#include <type_traits>
+
+namespace strata::workflows {
+
+std::set<schemas::QualifiedName> touched_names(const schemas::Operation& operation)
+{
+  return std::visit(
+    [](const auto& o) -> std::set<schemas::QualifiedName> {
+      using T = std::decay_t<decltype(o)>;
+      if constexpr (std::is_same_v<T, schemas::AddTable> || std::is_same_v<T, schemas::DropTable>) {
+        return {o.table.qualified()};
+      } else if constexpr (std::is_same_v<T, schemas::RenameTable>) {
+        return {o.to};
+      } else if constexpr (std::is_same_v<T, schemas::RebuildTable>) {
+        return {o.before.qualified(), o.after.qualified()};
+      } else if constexpr (std::is_same_v<T, schemas::CreateView> || std::is_same_v<T, schemas::DropView>) {
+        return {o.view.qualified()};
+      } else if constexpr (requires { o.table.schema; o.table.name; }) {
+        return {schemas::QualifiedName{o.table.schema, o.table.name}};
+      } else {
+        return {};
+      }
+    },
+    operation);
+}
+
+namespace {
+
+template <class Object>
+void take(std::vector<Object>& into, const std::vector<Object>& from, const std::set<schemas::QualifiedName>& names)
+{
+  for (const auto& object : from) {
+    const bool held = std::any_of(into.begin(), into.end(),
+                                  [&](const Object& o) { return o.qualified() == object.qualified(); });
+    if (names.count(object.qualified()) != 0 && !held) {
+      into.push_back(object);
+    }
+  }
+}
+
+std::set<schemas::QualifiedName> all_names(const schemas::Schema& schema)
+{
+  std::set<schemas::QualifiedName> names;
+  for (const auto& table : schema.tables) {
+    names.insert(table.qualified());
+  }
+  for (const auto& view : schema.views) {
+    names.insert(view.qualified());
+  }
+  return names;
+}
+
+} // namespace
+
+schemas::Schema touched_schema(const planner::Plan& plan, const schemas::Schema& after, const schemas::Schema& before)
+{
+  std::set<schemas::QualifiedName> names;
+  for (const auto& step : plan.steps) {
+    const auto touched = touched_names(step.operation);
+    names.insert(touched.begin(), touched.end());
+  }
+  schemas::Schema out;
+  take(out.tables, after.tables, names);
+  take(out.views, after.views, names);
+  take(out.tables, before.tables, names); // dropped ones
+  take(out.views, before.views, names);
+  return out;
+}
+
+void merge_touched(schemas::Schema& into, const schemas::Schema& part)
+{
+  const auto names = all_names(part);
+  take(into.tables, part.tables, names);
+  take(into.views, part.views, names);
+}
+
+} // namespace strata::workflows
