@@ -30,7 +30,8 @@ void register_repair(CLI::App& app, Globals& globals);
 void register_verify(CLI::App& app, Globals& globals);
 void register_lint(CLI::App& app, Globals& globals);
 void register_config(CLI::App& app, Globals& globals);
-void register_help(CLI::App& app, Globals& globals);    // cmd_help.cpp, with version
+void register_help(CLI::App& app, Globals& globals);    // cmd_help.cpp, with completion and version
+void register_completion(CLI::App& app, Globals& globals);
 void register_version(CLI::App& app, Globals& globals);
 
 } // namespace strata::cli

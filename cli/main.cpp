@@ -47,6 +47,7 @@ int run(int argc, char** argv)
   register_lint(app, globals);
   register_config(app, globals);
   register_help(app, globals);
+  register_completion(app, globals);
   register_version(app, globals);
 
   setup_logging(globals);
