@@ -95,7 +95,7 @@ TEST_CASE("unknown commands and flags exit 64 and suggest the name meant", "[e2e
                  "unknown flag --dri-run for strata plan (did you mean --dry-run?)"));
   CHECK(contains(usage_error(ws, {"apply", "--yse"}, "see `strata help apply`").err, "(did you mean --yes?)"));
   CHECK(contains(usage_error(ws, {"plan", "--format", "jsno"}, "see `strata help plan`").err,
-                 "\"jsno\" is not one of text, sql, markdown, json, github (did you mean json?)"));
+                 "\"jsno\" is not one of text, sql, markdown, json, github, dot (did you mean json?)"));
   // Nothing close: no suggestion.
   CHECK_FALSE(contains(usage_error(ws, {"frobnicate"}, "see `strata help`").err, "did you mean"));
 }
