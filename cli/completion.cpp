@@ -101,6 +101,16 @@ std::string zsh_escape(const std::string& text)
   return out;
 }
 
+// Text for a zsh single-quoted word (a _describe entry's description: only its first ':' counts).
+std::string zsh_quote(const std::string& text)
+{
+  std::string out;
+  for (char c : text) {
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  return out;
+}
+
 } // namespace
 
 std::string bash_completion(const CLI::App& app)
@@ -195,7 +205,7 @@ std::string zsh_completion(const CLI::App& app)
     std::string described;
     std::string dispatch;
     for (const auto* sub : subs) {
-      described += fmt::format("    '{}:{}'\n", sub->get_name(), zsh_escape(sub->get_description()));
+      described += fmt::format("    '{}:{}'\n", sub->get_name(), zsh_quote(sub->get_description()));
       std::string callee = function + "_" + sub->get_name();
       dispatch += fmt::format("    {}) {} ;;\n", sub->get_name(), callee);
     }

@@ -59,8 +59,8 @@ std::string engine_of_side(const DiffSide& side)
   return side.url ? side.url->scheme : std::string();
 }
 
-// The engine of the diff: the databases' (which must agree), --engine and --dev-db must name it
-// too; without a database side, --engine, else --dev-db's.
+// The engine of the diff: the databases' (which must agree; --engine must name it too); without
+// a database side, --engine (--dev-db must be of it), else --dev-db's.
 std::string diff_engine(const DiffSide& from, const DiffSide& to, const DiffRequest& request)
 {
   std::string engine;
@@ -82,7 +82,9 @@ std::string diff_engine(const DiffSide& from, const DiffSide& to, const DiffRequ
   if (!request.engine.empty()) {
     take(dialects::dialect_for(request.engine).name, "--engine");
   }
-  if (request.dev_db) {
+  if (request.dev_db && engine.empty()) {
+    // With a database side the engine is known: a --dev-db of another engine (a project's
+    // dev_db) matters only where a scratch database is needed, and open_scratch refuses it there.
     take(request.dev_db->scheme, "--dev-db " + request.dev_db->redacted());
   }
   if (engine.empty()) {
@@ -104,6 +106,12 @@ std::unique_ptr<migrations::ScratchDatabase> open_diff_scratch(const DiffRequest
                             "{} database strata may fill and clear), or make the other side a database (a temporary "
                             "database is then created on its server)",
                             side.describe(), engine));
+  }
+  if (request.dev_db && request.dev_db->scheme != engine) {
+    throw Error(ErrorKind::usage, fmt::format("{} is built on the scratch database, but --dev-db {} is {} and the diff "
+                                              "is {}: give a --dev-db of {}",
+                                              side.describe(), request.dev_db->redacted(), request.dev_db->scheme,
+                                              engine, engine));
   }
   if (!request.dev_db && !server) {
     return open_scratch(std::nullopt, dialects::DbUrl::parse("sqlite::memory:"));

@@ -53,8 +53,8 @@ struct DiffResult {
 };
 
 // Throws Error(usage) for a side that names nothing, databases of different engines, an
-// --engine or --dev-db of another engine, no engine at all, or no scratch database where one is
-// needed; SchemaError for a bad schema file; IntegrityError for a folder that does not match its
+// --engine of another engine, a --dev-db of another engine where a scratch database is needed, no
+// engine at all, or no scratch database where one is needed; SchemaError for a bad schema file; IntegrityError for a folder that does not match its
 // strata.sum; Error for a folder that does not replay.
 DiffResult run_diff(const DiffRequest& request);
 

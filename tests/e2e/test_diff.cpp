@@ -3,6 +3,7 @@
 // gives TO's catalog; equal sides exit 0. Neither side being a database needs no live database
 // (SQLite in memory; a server engine's --dev-db).
 
+#include "tests/e2e/support/database.hpp"
 #include "tests/e2e/support/engine.hpp"
 
 #include <catch2/catch.hpp>
@@ -173,4 +174,12 @@ TEST_CASE("diff names what it cannot use", "[e2e][diff]")
   const auto engines = ws.strata({"diff", "sqlite:" + ws.path("x.db").string(), "postgres://u@127.0.0.1:1/db"});
   CHECK(engines.exit_code == 64);
   CHECK(contains(engines.err, "one engine"));
+  // A --dev-db of another engine (a project's dev_db) is not in the way until a scratch database
+  // is needed.
+  exec_sql(ws.path("x.db"), "CREATE TABLE t (id integer PRIMARY KEY)");
+  const std::string other_dev = "--dev-db=postgres://u@127.0.0.1:1/scratch";
+  CHECK(ws.strata({"diff", "sqlite:" + ws.path("x.db").string(), "x.db", other_dev}).exit_code == 0);
+  const auto scratch = ws.strata({"diff", "a.yaml", "sqlite:" + ws.path("x.db").string(), other_dev});
+  CHECK(scratch.exit_code == 64);
+  CHECK(contains(scratch.err, "schema file a.yaml is built on the scratch database, but --dev-db"));
 }

@@ -53,6 +53,7 @@ zsh_file="$work/root/usr/share/zsh/vendor-completions/_strata"
 diff <("$strata" completion bash) "$bash_file" >/dev/null || fail "installed bash completion differs"
 diff <("$strata" completion zsh) "$zsh_file" >/dev/null || fail "installed zsh completion differs"
 head -1 "$zsh_file" | grep -q '^#compdef strata$' || fail "zsh completion header"
+zsh -n "$zsh_file" || fail "zsh completion syntax"
 complete_words() {
   bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=(); _strata; echo "${COMPREPLY[*]}"' \
     _ "$bash_file" "$@"
