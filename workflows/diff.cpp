@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <system_error>
 
 namespace strata::workflows {
@@ -127,6 +128,35 @@ std::optional<std::string> newest_version(const migrations::Directory& directory
   return directory.migrations().back().version;
 }
 
+// FROM's schemas (namespaces) besides the default one, so that its objects there are read and
+// compared too, not only those in the schemas TO names (PostgreSQL; none on other engines).
+std::vector<std::string> other_schemas(dialects::Connection& connection, const dialects::Dialect& dialect)
+{
+  std::vector<std::string> out;
+  if (!dialect.capabilities.schemas) {
+    return out;
+  }
+  const auto all = snapshot(connection, dialect);
+  auto note = [&](const std::string& schema) {
+    if (!schema.empty() && std::find(out.begin(), out.end(), schema) == out.end()) {
+      out.push_back(schema);
+    }
+  };
+  for (const auto& table : all.tables) {
+    note(table.schema);
+  }
+  for (const auto& view : all.views) {
+    note(view.schema);
+  }
+  for (const auto& e : all.enums) {
+    note(e.schema);
+  }
+  for (const auto& sequence : all.sequences) {
+    note(sequence.schema);
+  }
+  return out;
+}
+
 migrations::Directory open_folder(const DiffSide& side)
 {
   auto directory = migrations::Directory::open(side.path);
@@ -226,7 +256,9 @@ DiffResult run_diff(const DiffRequest& request)
   if (from.kind == DiffSide::Kind::database) {
     Database db = open_database(*from.url, {}, Access::read_only);
     settings.read_only = ProbeScratch{request.dev_db, from.url};
-    result.planned = plan_against(db, *to_schema, settings);
+    Source source = source_of(db);
+    source.extra_schemas = other_schemas(*db.connection, dialect);
+    result.planned = plan_against(source, *to_schema, settings);
   } else {
     auto scratch = open_diff_scratch(request, server, engine, from);
     if (from_folder) {
@@ -241,7 +273,9 @@ DiffResult run_diff(const DiffRequest& request)
                     });
     }
     settings.live_counts = false; // the scratch tables hold no rows
-    result.planned = plan_against(scratch_source(*scratch), *to_schema, settings);
+    Source source = scratch_source(*scratch);
+    source.extra_schemas = other_schemas(scratch->connection(), dialect);
+    result.planned = plan_against(source, *to_schema, settings);
   }
   result.rendered_plan =
     migrations::render_plan(result.planned.plan, dialect, &result.planned.live, &result.planned.desired, settings);
