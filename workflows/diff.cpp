@@ -11,7 +11,6 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <system_error>
 
 namespace strata::workflows {
@@ -132,29 +131,10 @@ std::optional<std::string> newest_version(const migrations::Directory& directory
 // compared too, not only those in the schemas TO names (PostgreSQL; none on other engines).
 std::vector<std::string> other_schemas(dialects::Connection& connection, const dialects::Dialect& dialect)
 {
-  std::vector<std::string> out;
   if (!dialect.capabilities.schemas) {
-    return out;
+    return {};
   }
-  const auto all = snapshot(connection, dialect);
-  auto note = [&](const std::string& schema) {
-    if (!schema.empty() && std::find(out.begin(), out.end(), schema) == out.end()) {
-      out.push_back(schema);
-    }
-  };
-  for (const auto& table : all.tables) {
-    note(table.schema);
-  }
-  for (const auto& view : all.views) {
-    note(view.schema);
-  }
-  for (const auto& e : all.enums) {
-    note(e.schema);
-  }
-  for (const auto& sequence : all.sequences) {
-    note(sequence.schema);
-  }
-  return out;
+  return read_options_for(snapshot(connection, dialect)).extra_schemas;
 }
 
 migrations::Directory open_folder(const DiffSide& side)
