@@ -70,9 +70,20 @@ void NormalForm::normalize_column(const Schema& schema, const Table& table, Colu
   }
 }
 
+void NormalForm::partitioning(const Table& table, schemas::Partitioning& partitioning) const
+{
+  if (!partitioning.empty()) {
+    throw Error(ErrorKind::input,
+                "table " + table.qualified().str() + ": `partition` is managed on MySQL/MariaDB only (PostgreSQL "
+                "declarative partitioning is not managed yet)",
+                partitioning.location);
+  }
+}
+
 void NormalForm::normalize_table(const Schema& schema, Table& table) const
 {
   this->table(schema, table);
+  partitioning(table, table.partitioning);
   for (auto& column : table.columns) {
     normalize_column(schema, table, column);
   }

@@ -26,6 +26,8 @@ protected:
   {
     trigger.definition = expression(trigger.definition);
   }
+  // A table's partitioning (MySQL/MariaDB); elsewhere a declared one is an error at its line.
+  virtual void partitioning(const schemas::Table& table, schemas::Partitioning& partitioning) const;
   // A column's type; errors are reported naming the column.
   virtual schemas::ColumnType type(const schemas::Schema& schema, const schemas::Table& table,
                                    const schemas::ColumnType& type) const = 0;

@@ -106,6 +106,13 @@ std::string render_probe_sql(const ProbeQuery& probe, const ProbeSyntax& syntax)
     return w.count_from(probe.table) + " WHERE " + column + " IS NOT NULL AND (" +
            syntax.changed_value(column, probe.from_type, probe.to_type) + ")";
   }
+  case Kind::partition_rows: {
+    std::string list;
+    for (const auto& name : probe.values) {
+      list += (list.empty() ? "" : ", ") + w.q(name);
+    }
+    return w.count_from(probe.table) + " PARTITION (" + list + ")";
+  }
   case Kind::values_outside: {
     std::string list;
     for (const auto& value : probe.values) {

@@ -134,6 +134,7 @@ struct ProbeQuery {
     violating_check,  // rows where NOT (`expression`)
     values_outside,   // rows whose non-null `columns[0]` is none of `values` (enum members removed)
     changed_values,   // rows whose non-null `columns[0]` the change from `from_type` to `to_type` alters
+    partition_rows,   // rows in the partitions `values` of `table` (MySQL/MariaDB)
   };
   Kind kind = Kind::rows;
   schemas::QualifiedName table;

@@ -193,6 +193,7 @@ std::optional<std::string> format_preflight(const dialects::ProbeQuery& probe)
   case Kind::rows:
   case Kind::non_null:
   case Kind::changed_values:
+  case Kind::partition_rows:
     return std::nullopt; // what a step destroys, not a reason for it to fail
   }
   return std::nullopt;

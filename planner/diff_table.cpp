@@ -158,6 +158,10 @@ void diff_table(DiffState& state, const Table& before, const Table& after)
       state.forced_rebuilds[table].push_back(fmt::format("table options of {} change", table.str()));
     }
   }
+  if (before.partitioning != after.partitioning) {
+    // Only MySQL/MariaDB tables carry a partitioning (normalize refuses it elsewhere).
+    state.operations.emplace_back(schemas::SetPartitioning{table, before.partitioning, after.partitioning});
+  }
   diff_members(state, before, after);
   if (state.caps.comments && before.comment != after.comment) {
     state.operations.emplace_back(schemas::SetTableComment{table, before.comment, after.comment});

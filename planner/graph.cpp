@@ -53,6 +53,7 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
         return std::pair{std::string(o.foreign_key ? "foreign_key:" : "check:") + member(o.table, o.name()),
                          std::string("validate")};
       },
+      [](const SetPartitioning& o) { return std::pair{"table:" + o.table.str(), std::string("partitioning")}; },
     },
     op);
 }
@@ -112,6 +113,7 @@ int priority_of(const schemas::Operation& op)
     45, // SetPrimaryKey: after the columns are in place, before indexes and foreign keys
     39, // SetTableOptions: before the table's columns change (a new collation applies to them)
     54, // ValidateConstraint: after the constraints are added, as their own VALIDATE
+    46, // SetPartitioning: after the primary key (which must hold the partitioning columns)
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

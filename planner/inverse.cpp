@@ -142,6 +142,18 @@ Inverse invert(const Operation& op, const DiffState* state)
       [](const SetPrimaryKey& o) { return Inverse{{SetPrimaryKey{o.table, o.after, o.before}}, true, {}}; },
       [](const SetTableOptions& o) { return Inverse{{SetTableOptions{o.table, o.after, o.before}}, true, {}}; },
       [](const ValidateConstraint& o) { return unvalidate(o); },
+      [](const SetPartitioning& o) {
+        const SetPartitioning back{o.table, o.after, o.before};
+        const auto dropped = o.dropped();
+        if (dropped.empty()) {
+          return Inverse{{back}, true, {}};
+        }
+        std::string lost;
+        for (const auto& name : dropped) {
+          lost += (lost.empty() ? "" : ", ") + name;
+        }
+        return irreversible({back}, data_lost(fmt::format("partition {} of {}", lost, o.table.str())));
+      },
     },
     op);
 }

@@ -25,6 +25,7 @@ std::string count_label(dialects::ProbeQuery::Kind kind)
   case Kind::violating_check: return "violating rows";
   case Kind::values_outside: return "rows holding removed values";
   case Kind::changed_values: return "values would change";
+  case Kind::partition_rows: return "rows";
   }
   return "rows";
 }

@@ -120,6 +120,7 @@ struct OperationRisks {
   }
   void operator()(const RebuildTable& op) const { classify_rebuild(c, op); }
   void operator()(const SetPrimaryKey& op) const { c.primary_key(op); }
+  void operator()(const SetPartitioning& op) const { c.partitioning(op); }
 
   // New objects have no rows and no readers; dropping an index, a constraint or a trigger loses
   // no data; comments and table options are metadata (their engine locks come from the dialect).

@@ -96,6 +96,26 @@ void Classifier::dropped_column(const QualifiedName& table, const std::string& c
   backup(table, column);
 }
 
+void Classifier::partitioning(const SetPartitioning& op)
+{
+  const auto dropped = op.dropped();
+  for (const auto& name : dropped) {
+    add(RiskCode::drop_partition, fmt::format("dropping partition {} of table {} destroys its rows", name, op.table.str()));
+    ProbeQuery query = live_probe(ProbeQuery::Kind::partition_rows, op.table);
+    query.values = {name};
+    probe(std::move(query));
+  }
+  if (!dropped.empty()) {
+    add(RiskCode::irreversible, fmt::format("the down file re-adds the partitions of table {} empty", op.table.str()));
+    backup(op.table, "");
+  }
+  if (!op.in_place() && !op.after.empty() && op.after.count == 0 && !op.after.partitions.empty() &&
+      !op.after.partitions.front().values.empty()) {
+    add(RiskCode::repartition, fmt::format("partitioning table {} by {} fails on a row no partition takes",
+                                           op.table.str(), op.after.method));
+  }
+}
+
 void Classifier::renamed_column(const QualifiedName& table, const std::string& to, const std::string& from)
 {
   add(RiskCode::renamed_object,

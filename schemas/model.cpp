@@ -1,6 +1,7 @@
 #include "schemas/model.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace strata::schemas {
 
@@ -71,7 +72,8 @@ bool Table::same_definition(const Table& o) const
 {
   return schema == o.schema && name == o.name && comment == o.comment && columns == o.columns &&
          primary_key == o.primary_key && primary_key_name == o.primary_key_name && indexes == o.indexes &&
-         foreign_keys == o.foreign_keys && checks == o.checks && triggers == o.triggers && options == o.options;
+         foreign_keys == o.foreign_keys && checks == o.checks && triggers == o.triggers && options == o.options &&
+         partitioning == o.partitioning;
 }
 
 const Table* Schema::find_table(const QualifiedName& n) const
@@ -92,6 +94,47 @@ const Enum* Schema::find_enum(const QualifiedName& n) const
 const Sequence* Schema::find_sequence(const QualifiedName& n) const
 {
   return find_in(sequences, [&](const Sequence& s) { return s.schema == n.schema && s.name == n.name; });
+}
+
+std::string partition_definition(const Partition& partition, TextQuote identifier, TextQuote literal)
+{
+  std::string out = "PARTITION " + identifier(partition.name);
+  if (!partition.values.empty()) {
+    out += " VALUES " + partition.values;
+  }
+  if (!partition.comment.empty()) {
+    out += " COMMENT = " + literal(partition.comment);
+  }
+  return out;
+}
+
+std::string partitioning_clause(const Partitioning& p, TextQuote identifier, TextQuote literal)
+{
+  if (p.empty()) {
+    return {};
+  }
+  auto upper = [](std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+    return text;
+  };
+  std::string out = "PARTITION BY " + upper(p.method) + " (" + p.expression + ")";
+  if (p.count > 0) {
+    out += " PARTITIONS " + std::to_string(p.count);
+  }
+  if (!p.sub_method.empty()) {
+    out += " SUBPARTITION BY " + upper(p.sub_method) + " (" + p.sub_expression + ")";
+    if (p.sub_count > 0) {
+      out += " SUBPARTITIONS " + std::to_string(p.sub_count);
+    }
+  }
+  if (!p.partitions.empty()) {
+    std::string list;
+    for (const auto& partition : p.partitions) {
+      list += (list.empty() ? "" : ", ") + partition_definition(partition, identifier, literal);
+    }
+    out += " (" + list + ")";
+  }
+  return out;
 }
 
 } // namespace strata::schemas

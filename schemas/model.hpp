@@ -131,6 +131,50 @@ struct Trigger {
   friend bool operator==(const Trigger& a, const Trigger& b) { return a.name == b.name && a.definition == b.definition; }
 };
 
+// One partition of a partitioned MySQL/MariaDB table. `values` is its bound as SQL after VALUES:
+// "LESS THAN (2024)", "LESS THAN MAXVALUE" (RANGE), "IN (1, 2)" (LIST); empty for HASH and KEY.
+struct Partition {
+  std::string name;
+  std::string values;
+  std::string comment;
+  SourceLocation location;
+  friend bool operator==(const Partition& a, const Partition& b)
+  {
+    return a.name == b.name && a.values == b.values && a.comment == b.comment;
+  }
+};
+
+// MySQL/MariaDB partitioning of a table (YAML `partition`). Empty `method`: not partitioned.
+struct Partitioning {
+  std::string method;     // range, list, hash, key, linear hash, linear key, range columns, list columns
+  std::string expression; // the expression or column list PARTITION BY reads (SQL text)
+  int count = 0;          // HASH/KEY partitions without names: how many (0: named in `partitions`)
+  std::string sub_method; // SUBPARTITION BY hash | key | linear hash | linear key; empty: none
+  std::string sub_expression;
+  int sub_count = 0;      // SUBPARTITIONS n
+  std::vector<Partition> partitions;
+  SourceLocation location;
+
+  bool empty() const { return method.empty(); }
+  // Same method, key and subpartitioning: only the partition list may differ.
+  bool same_scheme(const Partitioning& o) const
+  {
+    return method == o.method && expression == o.expression && count == o.count && sub_method == o.sub_method &&
+           sub_expression == o.sub_expression && sub_count == o.sub_count;
+  }
+  friend bool operator==(const Partitioning& a, const Partitioning& b)
+  {
+    return a.same_scheme(b) && a.partitions == b.partitions;
+  }
+};
+
+// MySQL's text of partitioning: "PARTITION p VALUES LESS THAN (10) COMMENT = 'x'" and the whole
+// "PARTITION BY RANGE (expr) [SUBPARTITION BY …] (PARTITION …, …)" clause; names go through
+// `identifier`, comments through `literal` (the engine's quoting).
+using TextQuote = std::string (*)(const std::string&);
+std::string partition_definition(const Partition& partition, TextQuote identifier, TextQuote literal);
+std::string partitioning_clause(const Partitioning& partitioning, TextQuote identifier, TextQuote literal);
+
 struct Table {
   std::string schema; // empty: default schema
   std::string name;
@@ -146,6 +190,8 @@ struct Table {
   std::map<std::string, std::string> options;
   std::string renamed_from;
   SourceLocation location;
+  // MySQL/MariaDB PARTITION BY (YAML `partition`). Last, so positional initialisers stay valid.
+  Partitioning partitioning{};
 
   QualifiedName qualified() const { return {schema, name}; }
   const Column* find_column(const std::string& column) const;

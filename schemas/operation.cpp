@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace strata::schemas {
 
 namespace {
@@ -56,7 +58,64 @@ std::string describe_options(const SetTableOptions& o)
   return fmt::format("set options of table {} ({})", o.table.str(), changes);
 }
 
+std::string describe_partitioning(const SetPartitioning& o)
+{
+  if (o.after.empty()) {
+    return fmt::format("remove the partitioning of table {}", o.table.str());
+  }
+  if (!o.in_place()) {
+    return fmt::format("partition table {} by {}", o.table.str(), o.after.method);
+  }
+  std::string changes;
+  for (const auto& partition : o.after.partitions) {
+    if (std::none_of(o.before.partitions.begin(), o.before.partitions.end(),
+                     [&](const Partition& p) { return p.name == partition.name; })) {
+      changes += (changes.empty() ? "add " : ", add ") + partition.name;
+    }
+  }
+  for (const auto& name : o.dropped()) {
+    changes += (changes.empty() ? "drop " : ", drop ") + name;
+  }
+  return fmt::format("change the partitions of table {} ({})", o.table.str(), changes);
+}
+
 } // namespace
+
+std::vector<std::string> SetPartitioning::dropped() const
+{
+  std::vector<std::string> out;
+  if (before.empty() || after.empty() || !before.same_scheme(after)) {
+    return out;
+  }
+  for (const auto& partition : before.partitions) {
+    if (std::none_of(after.partitions.begin(), after.partitions.end(),
+                     [&](const Partition& p) { return p.name == partition.name; })) {
+      out.push_back(partition.name);
+    }
+  }
+  return out;
+}
+
+bool SetPartitioning::in_place() const
+{
+  if (before.empty() || after.empty() || !before.same_scheme(after) || before.count != 0) {
+    return false;
+  }
+  // The partitions both keep are unchanged and in the same order; the new ones follow them (RANGE
+  // adds only above the highest bound, which the server checks).
+  std::vector<Partition> kept;
+  for (const auto& partition : before.partitions) {
+    if (std::any_of(after.partitions.begin(), after.partitions.end(),
+                    [&](const Partition& p) { return p.name == partition.name; })) {
+      kept.push_back(partition);
+    }
+  }
+  if (kept.size() > after.partitions.size() ||
+      !std::equal(kept.begin(), kept.end(), after.partitions.begin())) {
+    return false;
+  }
+  return true;
+}
 
 std::string operation_kind(const Operation& op)
 {
@@ -65,7 +124,7 @@ std::string operation_kind(const Operation& op)
     "AlterColumn", "RenameColumn", "AddIndex", "DropIndex", "AddForeignKey", "DropForeignKey",
     "AddCheck", "DropCheck", "CreateView", "DropView", "CreateEnum", "AddEnumValue", "DropEnum",
     "CreateSequence", "DropSequence", "CreateTrigger", "DropTrigger", "RebuildTable", "SetPrimaryKey", "SetTableOptions",
-    "ValidateConstraint",
+    "ValidateConstraint", "SetPartitioning",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -102,6 +161,7 @@ std::string operation_target(const Operation& op)
       [](const SetPrimaryKey& o) { return o.table.str(); },
       [](const SetTableOptions& o) { return o.table.str(); },
       [](const ValidateConstraint& o) { return dotted(o.table, o.name()); },
+      [](const SetPartitioning& o) { return o.table.str(); },
     },
     op);
 }
@@ -143,6 +203,7 @@ std::string describe(const Operation& op)
       [](const SetPrimaryKey& o) { return describe_primary_key(o); },
       [](const SetTableOptions& o) { return describe_options(o); },
       [](const ValidateConstraint& o) { return fmt::format("validate {} {} on {}", o.kind(), o.name(), o.table.str()); },
+      [](const SetPartitioning& o) { return describe_partitioning(o); },
     },
     op);
 }

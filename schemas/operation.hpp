@@ -208,11 +208,27 @@ struct ValidateConstraint {
   friend bool operator==(const ValidateConstraint&, const ValidateConstraint&) = default;
 };
 
+// The partitioning of an existing MySQL/MariaDB table changes (Table::partitioning): partitions
+// added at the end or dropped when the scheme stays (ADD / DROP PARTITION; a dropped partition's
+// rows are gone), else the table is partitioned anew (PARTITION BY, a copy of the table) or no
+// longer (REMOVE PARTITIONING).
+struct SetPartitioning {
+  QualifiedName table;
+  Partitioning before;
+  Partitioning after;
+  // Partitions of `before` the step drops: named partitions of the same scheme that `after` lacks.
+  std::vector<std::string> dropped() const;
+  // True when the step only adds and drops named partitions of an unchanged scheme.
+  bool in_place() const;
+  friend bool operator==(const SetPartitioning&, const SetPartitioning&) = default;
+};
+
 using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment, AddColumn, DropColumn,
                                AlterColumn, RenameColumn, AddIndex, DropIndex, AddForeignKey,
                                DropForeignKey, AddCheck, DropCheck, CreateView, DropView, CreateEnum,
                                AddEnumValue, DropEnum, CreateSequence, DropSequence, CreateTrigger,
-                               DropTrigger, RebuildTable, SetPrimaryKey, SetTableOptions, ValidateConstraint>;
+                               DropTrigger, RebuildTable, SetPrimaryKey, SetTableOptions, ValidateConstraint,
+                               SetPartitioning>;
 
 // "AddTable", "DropColumn", ... (stable; used in json output and summaries)
 std::string operation_kind(const Operation& op);

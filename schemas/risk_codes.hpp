@@ -17,12 +17,14 @@ enum class RiskCode {
   drop_table,            // D101
   drop_column,           // D102
   narrowing_type,        // D103
+  drop_partition,        // D104
   not_null,              // DD201
   unique,                // DD202
   foreign_key,           // DD203
   check,                 // DD204
   type_change,           // DD205
   enum_recreated,        // DD206
+  repartition,           // DD207
   dropped_object,        // BI401
   renamed_object,        // BI402
   dropped_primary_key,   // BI403
@@ -45,6 +47,7 @@ enum class RiskCode {
   mysql_fulltext_index,  // L406
   mysql_online_rebuild,  // L407
   mysql_check,           // L408
+  mysql_partitioning,    // L409
   // lint's SQL-level checks of migration files
   replay_failed,         // S600
   update_without_where,  // S601

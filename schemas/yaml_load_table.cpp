@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -236,13 +237,58 @@ ColumnType load_type(Reader& reader, const YAML::Node& node, const std::string& 
   return type;
 }
 
+// `partition: {by, expression, count | partitions: [{name, values, comment}], subpartition_by,
+// subpartition_expression, subpartitions}` (MySQL/MariaDB; the dialect checks the method and bounds).
+Partitioning load_partitioning(Reader& reader, const YAML::Node& node, const std::string& context)
+{
+  Partitioning out;
+  const YAML::Node map = node["partition"];
+  if (!map.IsDefined() || map.IsNull() || !reader.expect_map(map, context, "\"partition\"")) {
+    return out;
+  }
+  const std::string inner = nested(context, "partition");
+  reader.check_keys(map, inner,
+                    {"by", "expression", "count", "partitions", "subpartition_by", "subpartition_expression",
+                     "subpartitions"});
+  out.location = reader.where(map);
+  out.method = reader.text(map, "by", inner, true);
+  out.expression = reader.text(map, "expression", inner, true);
+  out.count = static_cast<int>(reader.integer(map, "count", inner).value_or(0));
+  out.sub_method = reader.text(map, "subpartition_by", inner);
+  out.sub_expression = reader.text(map, "subpartition_expression", inner);
+  out.sub_count = static_cast<int>(reader.integer(map, "subpartitions", inner).value_or(0));
+  if (out.count < 0 || out.sub_count < 0) {
+    reader.error(map, inner, "\"count\" and \"subpartitions\" must not be negative");
+  }
+  if (!out.sub_method.empty() && out.sub_expression.empty()) {
+    reader.error(map, inner, "\"subpartition_by\" needs \"subpartition_expression\"");
+  }
+  each_item(reader, map, "partitions", inner, [&](const YAML::Node& item, size_t i) {
+    std::string item_context;
+    Partition partition;
+    if (!reader.open(item, {.kind = "partition", .article = "a partition", .outer = inner, .ordinal = i},
+                     {"name", "values", "comment"}, partition, item_context)) {
+      return;
+    }
+    partition.values = reader.text(item, "values", item_context);
+    partition.comment = reader.text(item, "comment", item_context);
+    partition.location = reader.where(item);
+    if (std::any_of(out.partitions.begin(), out.partitions.end(),
+                    [&](const Partition& p) { return p.name == partition.name; })) {
+      reader.error(item, inner, fmt::format("duplicate partition name \"{}\"", partition.name));
+    }
+    out.partitions.push_back(std::move(partition));
+  });
+  return out;
+}
+
 std::optional<Table> load_table(Reader& reader, const YAML::Node& node, size_t ordinal, TableMarks& marks)
 {
   std::string context;
   Table table;
   if (!reader.open(node, {.kind = "table", .article = "a table", .ordinal = ordinal, .has_schema = true},
                    {"name", "schema", "comment", "columns", "primary_key", "indexes", "foreign_keys", "checks",
-                    "triggers", "options", "renamed_from"}, table, context)) {
+                    "triggers", "options", "partition", "renamed_from"}, table, context)) {
     return std::nullopt;
   }
   table.comment = reader.text(node, "comment", context);
@@ -279,6 +325,7 @@ std::optional<Table> load_table(Reader& reader, const YAML::Node& node, size_t o
     }
   });
   table.options = load_options(reader, node, context);
+  table.partitioning = load_partitioning(reader, node, context);
   return table;
 }
 

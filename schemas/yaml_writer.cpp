@@ -261,6 +261,34 @@ void put_options(YAML::Emitter& out, const std::map<std::string, std::string>& o
   out << YAML::EndMap;
 }
 
+std::optional<long long> positive(int value)
+{
+  return value > 0 ? std::optional<long long>(value) : std::nullopt;
+}
+
+// `partition:` (MySQL/MariaDB), each partition on one line.
+void put_partitioning(YAML::Emitter& out, const Partitioning& p)
+{
+  if (p.empty()) {
+    return;
+  }
+  out << YAML::Key << "partition" << YAML::Value << YAML::BeginMap;
+  put(out, "by", p.method);
+  put_sql(out, "expression", p.expression);
+  put(out, "count", positive(p.count));
+  put(out, "subpartition_by", p.sub_method);
+  put_sql(out, "subpartition_expression", p.sub_expression);
+  put(out, "subpartitions", positive(p.sub_count));
+  put_list(out, "partitions", p.partitions, [](YAML::Emitter& target, const Partition& partition) {
+    target << YAML::BeginMap;
+    put(target, "name", partition.name);
+    put(target, "values", partition.values);
+    put(target, "comment", partition.comment);
+    target << YAML::EndMap;
+  });
+  out << YAML::EndMap;
+}
+
 void put_table(YAML::Emitter& out, const Table& table)
 {
   out << YAML::BeginMap;
@@ -286,6 +314,7 @@ void put_table(YAML::Emitter& out, const Table& table)
     target << YAML::EndMap;
   }, +[](const Trigger& trigger) { return multiline(trigger.definition); });
   put_options(out, table.options);
+  put_partitioning(out, table.partitioning);
   put(out, "renamed_from", table.renamed_from);
   out << YAML::EndMap;
 }

@@ -156,6 +156,11 @@ std::string options_definition(const std::map<std::string, std::string>& options
   return out;
 }
 
+std::string partitioning_definition(const Partitioning& partitioning)
+{
+  return partitioning.empty() ? "not partitioned" : partitioning_clause(partitioning, display_identifier, literal);
+}
+
 std::string comment_definition(const std::string& comment)
 {
   return comment.empty() ? "no comment" : "COMMENT " + literal(comment);
@@ -269,6 +274,9 @@ std::string table_definition(const Table& table, const std::string& engine)
   std::string out = fmt::format("TABLE {} ({})", display_name(table.qualified()), parts);
   if (!table.options.empty()) {
     out += " " + options_definition(table.options);
+  }
+  if (!table.partitioning.empty()) {
+    out += " " + partitioning_definition(table.partitioning);
   }
   for (const auto& index : table.indexes) {
     if (!index.constraint) {

@@ -35,5 +35,6 @@ std::string primary_key_definition(const std::vector<std::string>& columns, cons
 std::string options_definition(const std::map<std::string, std::string>& options);
 // "COMMENT 'text'", "no comment".
 std::string comment_definition(const std::string& comment);
+std::string partitioning_definition(const schemas::Partitioning& partitioning);
 
 } // namespace strata::cli

@@ -76,6 +76,11 @@ void table_risks(const schemas::Operation& op, std::vector<Risk>& out)
     out.push_back(make_risk(RiskCode::mysql_primary_key,
                             "changing the primary key of " + key->table.str() +
                               " rebuilds the table (its rows are stored in primary-key order)"));
+  } else if (const auto* partitioning = std::get_if<schemas::SetPartitioning>(&op)) {
+    if (!partitioning->in_place()) {
+      out.push_back(make_risk(RiskCode::mysql_partitioning,
+                              schemas::describe(op) + " copies the table: writes are blocked until the copy ends"));
+    }
   } else if (const auto* options = std::get_if<schemas::SetTableOptions>(&op)) {
     out.push_back(make_risk(RiskCode::mysql_table_options,
                             schemas::describe(op) + " copies the table: writes are blocked until the copy ends"));

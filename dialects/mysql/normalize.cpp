@@ -175,6 +175,11 @@ protected:
 
   void index(const Table& table, schemas::Index& index) const override { normalize_index(table, index); }
 
+  void partitioning(const Table& table, schemas::Partitioning& partitioning) const override
+  {
+    normalize_partitioning(table, partitioning);
+  }
+
   void foreign_key(const Schema&, const Table&, schemas::ForeignKey& fk) const override
   {
     fk.match.clear(); // InnoDB parses MATCH and ignores it

@@ -10,5 +10,9 @@ namespace strata::dialects::mysql {
 void normalize_index(const schemas::Table& table, schemas::Index& index);
 // The index MySQL creates implicitly for a foreign key without one, named like the foreign key.
 void add_foreign_key_indexes(schemas::Table& table);
+// Partitioning rules (normalize_partitions.cpp): the method in lower case, the key and bounds as
+// canonical expressions, HASH/KEY partitions with the server's own names (p0, p1, …) as a count.
+// A method the server does not know or a bound that does not fit it is an error at its line.
+void normalize_partitioning(const schemas::Table& table, schemas::Partitioning& partitioning);
 
 } // namespace strata::dialects::mysql

@@ -325,10 +325,45 @@ Statements render_add_table(const schemas::AddTable& op)
       !options.empty()) {
     sql += " " + options;
   }
+  if (!table.partitioning.empty()) {
+    sql += "\n" + schemas::partitioning_clause(table.partitioning, quote_identifier, quote_literal);
+  }
   Statements out{statement(sql)};
   for (const auto& trigger : table.triggers) {
     const auto more = create_trigger({table.qualified(), trigger});
     out.insert(out.end(), more.begin(), more.end());
+  }
+  return out;
+}
+
+// ADD and DROP PARTITION when the scheme stays and the kept partitions keep their order, else the
+// table partitioned anew (the server moves every row) or its partitioning removed.
+Statements set_partitioning(const schemas::SetPartitioning& op)
+{
+  const std::string alter = "ALTER TABLE " + quote_name(op.table) + " ";
+  if (op.after.empty()) {
+    return {statement(alter + "REMOVE PARTITIONING")};
+  }
+  if (!op.in_place()) {
+    return {statement(alter + schemas::partitioning_clause(op.after, quote_identifier, quote_literal))};
+  }
+  Statements out;
+  std::string dropped;
+  for (const auto& name : op.dropped()) {
+    dropped += (dropped.empty() ? "" : ", ") + quote_identifier(name);
+  }
+  if (!dropped.empty()) {
+    out.push_back(statement(alter + "DROP PARTITION " + dropped));
+  }
+  std::string added;
+  for (const auto& partition : op.after.partitions) {
+    if (std::none_of(op.before.partitions.begin(), op.before.partitions.end(),
+                     [&](const schemas::Partition& p) { return p.name == partition.name; })) {
+      added += (added.empty() ? "" : ", ") + schemas::partition_definition(partition, quote_identifier, quote_literal);
+    }
+  }
+  if (!added.empty()) {
+    out.push_back(statement(alter + "ADD PARTITION (" + added + ")"));
   }
   return out;
 }
@@ -366,6 +401,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const RebuildTable&) -> Statements { not_on_mysql(op, "alters tables in place"); },
       [&](const SetPrimaryKey& o) { return render_set_primary_key(o, ctx); },
       [&](const SetTableOptions& o) { return set_table_options(o, ctx); },
+      [](const SetPartitioning& o) { return set_partitioning(o); },
       [&op](const ValidateConstraint&) -> Statements { not_on_mysql(op, "constraints are never NOT VALID"); },
     },
     op);

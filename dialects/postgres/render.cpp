@@ -278,6 +278,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
                                            describe(op));
       },
       [](const ValidateConstraint& o) { return render_validate_constraint(o); },
+      [&op](const SetPartitioning&) -> Statements {
+        throw Error(ErrorKind::internal, "PostgreSQL partitioning is not managed; the planner must not " + describe(op));
+      },
     },
     op);
 }

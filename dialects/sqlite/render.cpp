@@ -137,6 +137,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       [&op](const SetPrimaryKey&) -> Statements { needs_rebuild(op); }, // alter_primary_key is false
       [&op](const SetTableOptions&) -> Statements { needs_rebuild(op); }, // alter_table_options is false
       [&op](const ValidateConstraint&) -> Statements { unsupported(op); }, // no NOT VALID (normalize)
+      [&op](const SetPartitioning&) -> Statements { unsupported(op); },     // no partitions (normalize)
     },
     op);
 }

@@ -9,6 +9,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace strata::introspect::mysql {
 
@@ -23,6 +24,7 @@ struct Catalog {
   schemas::Schema schema;
   std::map<std::string, size_t> tables;      // name -> index in schema.tables
   std::map<std::string, std::string> collations; // table name -> its collation (TABLE_COLLATION)
+  std::vector<std::string> partitioned;          // tables whose CREATE_OPTIONS say "partitioned"
 
   schemas::Table* table(const std::string& name)
   {
@@ -38,5 +40,6 @@ void read_foreign_keys(dialects::Connection& connection, Catalog& catalog);
 void read_checks(dialects::Connection& connection, Catalog& catalog);
 void read_views(dialects::Connection& connection, Catalog& catalog);
 void read_triggers(dialects::Connection& connection, Catalog& catalog);
+void read_partitions(dialects::Connection& connection, Catalog& catalog);
 
 } // namespace strata::introspect::mysql

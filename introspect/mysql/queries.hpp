@@ -105,4 +105,18 @@ WHERE t.TRIGGER_SCHEMA = DATABASE() AND t.EVENT_OBJECT_SCHEMA = DATABASE()
   AND t.EVENT_OBJECT_TABLE NOT LIKE 'strata\_%'
 ORDER BY t.EVENT_OBJECT_TABLE, t.ACTION_TIMING, t.EVENT_MANIPULATION, t.ACTION_ORDER)SQL";
 
+// Partitions of the partitioned tables (CREATE_OPTIONS says "partitioned"), one row per
+// partition or subpartition in order. The reader adds `AND TABLE_NAME IN (...)` with those
+// tables' names: information_schema.PARTITIONS opens every table it lists, so it is asked only
+// about the tables that have partitions, and not at all when none does.
+inline constexpr const char* k_partitions = R"SQL(
+SELECT p.TABLE_NAME AS table_name, p.PARTITION_NAME AS name, p.SUBPARTITION_NAME AS subpartition,
+  p.PARTITION_METHOD AS method, p.PARTITION_EXPRESSION AS expression, p.SUBPARTITION_METHOD AS sub_method,
+  p.SUBPARTITION_EXPRESSION AS sub_expression, p.PARTITION_DESCRIPTION AS description,
+  p.PARTITION_COMMENT AS comment
+FROM information_schema.PARTITIONS p
+WHERE p.TABLE_SCHEMA = DATABASE() AND p.PARTITION_NAME IS NOT NULL)SQL";
+inline constexpr const char* k_partitions_order =
+  " ORDER BY p.TABLE_NAME, p.PARTITION_ORDINAL_POSITION, p.SUBPARTITION_ORDINAL_POSITION";
+
 } // namespace strata::introspect::mysql::queries

@@ -70,6 +70,8 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
       const std::string word = created.substr(at, end - at);
       if (const auto eq = word.find('='); eq != std::string::npos && my::managed_table_option(word.substr(0, eq))) {
         table.options[word.substr(0, eq)] = my::expr::ascii_lower(word.substr(eq + 1));
+      } else if (my::expr::ascii_lower(word) == "partitioned") {
+        catalog.partitioned.push_back(table.name);
       }
       at = end + 1;
     }
@@ -116,6 +118,57 @@ void read_columns(dialects::Connection& connection, Catalog& catalog)
     }
     column.comment = rows.str(r, "comment");
     table->columns.push_back(std::move(column));
+  }
+}
+
+// The bound of a partition as YAML writes it: RANGE "LESS THAN (10)" / "LESS THAN MAXVALUE", LIST
+// "IN (1,2)" from the catalog's PARTITION_DESCRIPTION; nothing for HASH and KEY.
+std::string partition_values(const std::string& method, const std::string& description)
+{
+  if (method == "range" && my::expr::ascii_lower(description) == "maxvalue") {
+    return "LESS THAN MAXVALUE";
+  }
+  if (method.rfind("range", 0) == 0) {
+    return "LESS THAN (" + description + ")"; // RANGE COLUMNS: MAXVALUE in parentheses
+  }
+  if (method.rfind("list", 0) == 0) {
+    return "IN (" + description + ")";
+  }
+  return {};
+}
+
+void read_partitions(dialects::Connection& connection, Catalog& catalog)
+{
+  if (catalog.partitioned.empty()) {
+    return;
+  }
+  std::string names;
+  for (const auto& name : catalog.partitioned) {
+    names += (names.empty() ? "" : ", ") + my::quote_literal(name);
+  }
+  const Rows rows(connection.query(std::string(queries::k_partitions) + " AND p.TABLE_NAME IN (" + names + ")" +
+                                   queries::k_partitions_order));
+  std::map<std::string, int> subpartitions; // "table partition" -> how many
+  for (size_t r = 0; r < rows.size(); ++r) {
+    schemas::Table* table = catalog.table(rows.str(r, "table_name"));
+    if (table == nullptr) {
+      continue;
+    }
+    auto& p = table->partitioning;
+    const std::string name = rows.str(r, "name");
+    if (p.empty()) {
+      p.method = my::expr::ascii_lower(rows.str(r, "method"));
+      p.expression = my::expr::canonical(rows.str(r, "expression"));
+      p.sub_method = my::expr::ascii_lower(rows.str(r, "sub_method"));
+      p.sub_expression = my::expr::canonical(rows.str(r, "sub_expression"));
+    }
+    if (p.partitions.empty() || p.partitions.back().name != name) {
+      p.partitions.push_back({name, partition_values(p.method, rows.str(r, "description")), rows.str(r, "comment"), {}});
+    }
+    if (!rows.null(r, "subpartition")) {
+      // Subpartitions are read as a count per partition (their names are the server's).
+      p.sub_count = ++subpartitions[table->name + " " + name];
+    }
   }
 }
 

@@ -50,7 +50,7 @@ const PerEngine<Shop> k_shops{
    {},
    {"enum('pending','paid','shipped','cancelled')", "on_update", "fulltext", "length: 20", "MyISAM", "latin1",
     "utf8mb4_bin", "security: invoker", "collation: latin1_swedish_ci", "on_delete: restrict", "orders_status_audit", "row_format: compact",
-    "FOR EACH ROW SET NEW.unit_price = ROUND(NEW.unit_price, 2)"},
+    "expression: to_days(viewed_on)", "comment: last year", "LESS THAN MAXVALUE", "FOR EACH ROW SET NEW.unit_price = ROUND(NEW.unit_price, 2)"},
    {},
    {"strata"}}};
 

@@ -72,6 +72,11 @@ std::string MyWorkspace::schema_dump()
     R"sql(SELECT CONCAT_WS(' ', 'trigger', EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION,
                  ACTION_ORDER)
             FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE())sql",
+    R"sql(SELECT CONCAT_WS(' ', 'partition', TABLE_NAME, PARTITION_NAME, IFNULL(SUBPARTITION_NAME, '-'),
+                 PARTITION_ORDINAL_POSITION, PARTITION_METHOD, PARTITION_EXPRESSION, IFNULL(SUBPARTITION_METHOD, '-'),
+                 IFNULL(PARTITION_DESCRIPTION, '-'), PARTITION_COMMENT)
+            FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL
+             AND TABLE_NAME NOT LIKE 'strata\_%')sql",
   };
   std::vector<std::string> lines;
   for (const char* sql : queries) {

@@ -334,3 +334,22 @@ views:
 )y") == Lines{"s.yaml:4:26: view \"v\": options: unknown security \"nobody\" (expected definer, invoker)",
               "s.yaml:4:52: view \"v\": options: unknown key \"colour\""});
 }
+
+TEST_CASE("a table's partition is checked at its keys and partitions", "[yaml][diagnostics]")
+{
+  CHECK(problems(R"y(
+tables:
+  - name: t
+    columns: [{ name: id, type: integer }]
+    partition:
+      by: range
+      colums: id
+      partitions:
+        - { name: a, values: LESS THAN (1) }
+        - { name: a, values: LESS THAN (2) }
+        - { values: LESS THAN (3) }
+)y") == Lines{"s.yaml:5:7: table \"t\": partition: missing required key \"expression\"",
+                "s.yaml:6:7: table \"t\": partition: unknown key \"colums\"",
+                "s.yaml:9:11: table \"t\": partition: duplicate partition name \"a\"",
+                "s.yaml:10:11: table \"t\": partition: partition #3: missing required key \"name\""});
+}

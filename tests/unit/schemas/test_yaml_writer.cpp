@@ -379,7 +379,20 @@ TEST_CASE("every optional field written is read back", "[yaml][writer]")
   index.constraint = true;
   index.unique = true;
   child.indexes.push_back(index);
-  schema.tables = {parent, child};
+  child.partitioning.method = "range";
+  child.partitioning.expression = "to_days(id)";
+  child.partitioning.sub_method = "hash";
+  child.partitioning.sub_expression = "id";
+  child.partitioning.sub_count = 2;
+  child.partitioning.partitions = {Partition{"p: 1", "LESS THAN (10)", "it's #1", {}},
+                                   Partition{"pmax", "LESS THAN MAXVALUE", "", {}}};
+  Table hashed;
+  hashed.name = "hashed";
+  hashed.columns.push_back(Column{"id", ColumnType::parse("bigint"), false, std::nullopt, false, std::nullopt, "", "", "", {}});
+  hashed.partitioning.method = "linear key";
+  hashed.partitioning.expression = "id";
+  hashed.partitioning.count = 3;
+  schema.tables = {parent, child, hashed};
   Sequence sequence;
   sequence.schema = "app";
   sequence.name = "seq";

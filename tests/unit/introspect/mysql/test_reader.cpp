@@ -181,6 +181,18 @@ TEST_CASE("MySQL reader: a fixed number of queries however many tables, each rea
   CHECK(small.count == large.count);
   CHECK(large.count == 8);
 
+  // Partitioned tables add one query (information_schema.PARTITIONS about those tables only).
+  for (int i = 0; i < 3; ++i) {
+    db.connection().execute("CREATE TABLE part" + std::to_string(i) +
+                            " (id int PRIMARY KEY) PARTITION BY HASH (id) PARTITIONS " + std::to_string(i + 2));
+  }
+  CountingConnection partitioned(db.connection());
+  const auto with_partitions = introspect::read_schema(partitioned, dialect);
+  CHECK(partitioned.count == 9);
+  CHECK(with_partitions.find_table({"", "part2"})->partitioning.partitions.size() == 4);
+  CHECK(with_partitions.find_table({"", "part2"})->partitioning.method == "hash");
+  CHECK(with_partitions.find_table({"", "t104"})->partitioning.empty());
+
   // Each query opens only this database's tables, whatever the server holds besides (MariaDB's
   // EXPLAIN says "Scanned 1 database" for an information_schema table filtered on its schema, and
   // "Scanned all databases" for one read in full: a real server holding 12,000 tables elsewhere
