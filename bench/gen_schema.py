@@ -5,7 +5,12 @@ MySQL/MariaDB.
 Each table has 8 columns of mixed types, a primary key, a foreign key to the previous table,
 a unique index, a partial index (MySQL has none: a plain one) and a check: the shapes
 introspection has to handle.
-Usage: gen_schema.py N [--rows R] [--dialect sqlite|postgres|mysql]
+Usage: gen_schema.py N [--rows R] [--dialect sqlite|postgres|mysql] [--mixed [--changed]]
+
+--mixed gives the shape of issue 15's benchmark instead: 8 to 25 columns of mixed types, a foreign
+key on 30 % of the tables, a third index on every third table and a view every 50 tables.
+--changed writes version 2 of that schema: 5 % of the tables gain a column and an index and
+change a default (what the peers and strata diff against version 1).
 """
 import argparse
 
@@ -15,7 +20,12 @@ def main() -> None:
     parser.add_argument("tables", type=int)
     parser.add_argument("--rows", type=int, default=0, help="rows inserted per table")
     parser.add_argument("--dialect", choices=["sqlite", "postgres", "mysql"], default="sqlite")
+    parser.add_argument("--mixed", action="store_true", help="issue 15's benchmark shape")
+    parser.add_argument("--changed", action="store_true", help="version 2 of the --mixed schema")
     args = parser.parse_args()
+    if args.mixed:
+        mixed(args.tables, args.dialect, args.changed)
+        return
     pg = args.dialect == "postgres"
     my = args.dialect == "mysql"
     id_column = {
@@ -48,6 +58,49 @@ def main() -> None:
         print(f"CREATE INDEX {t}_live_idx ON {t} (created_at){where};")
         for r in range(args.rows):
             print(f"INSERT INTO {t} (code, name) VALUES ('c{r}', 'row {r}');")
+    print("COMMIT;")
+
+
+def mixed(tables: int, dialect: str, changed: bool) -> None:
+    pg = dialect == "postgres"
+    my = dialect == "mysql"
+    id_type = "bigint" if pg or my else "integer"
+    text = "varchar(200)" if my else "text"
+    extra_types = ["integer", "varchar(80)", text, "numeric(10,3)", "boolean", "timestamp", "date", "bigint"]
+    print("BEGIN;")
+    for i in range(tables):
+        if i and i % 500 == 0:
+            print("COMMIT;\nBEGIN;")
+        t = f"t{i:05d}"
+        touched = changed and i % 20 == 7
+        columns = [
+            f"id {id_type} NOT NULL PRIMARY KEY",
+            f"parent_id {id_type}",
+            "code varchar(40) NOT NULL",
+            f"name {text} NOT NULL DEFAULT '{'renamed' if touched else ''}'",
+            "amount numeric(12,2) NOT NULL DEFAULT 0",
+            f"active boolean NOT NULL DEFAULT {'true' if pg else '1'}",
+            "created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP",
+            "deleted_at timestamp",
+        ]
+        for c in range(i * 7 % 18):
+            columns.append(f"c{c:02d} {extra_types[(i + c) % len(extra_types)]}")
+        if touched:
+            columns.append("note varchar(100)")
+        columns.append("CONSTRAINT " + t + "_amount_check CHECK (amount >= 0)")
+        if i and i % 10 < 3:
+            columns.append(f"CONSTRAINT {t}_parent_fk FOREIGN KEY (parent_id) REFERENCES t{i - 1:05d}(id) ON DELETE SET NULL")
+        body = ",\n  ".join(columns)
+        print(f"CREATE TABLE {t} (\n  {body}\n);")
+        print(f"CREATE UNIQUE INDEX {t}_code_uq ON {t} (code);")
+        where = "" if my else " WHERE deleted_at IS NULL"
+        print(f"CREATE INDEX {t}_live_idx ON {t} (created_at){where};")
+        if i % 3 == 0:
+            print(f"CREATE INDEX {t}_name_idx ON {t} (name, code);")
+        if touched:
+            print(f"CREATE INDEX {t}_note_idx ON {t} (note);")
+        if i % 50 == 49:
+            print(f"CREATE VIEW v{i:05d} AS SELECT id, code, amount FROM {t} WHERE amount > 0;")
     print("COMMIT;")
 
 

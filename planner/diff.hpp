@@ -37,7 +37,8 @@ struct DiffState {
   bool concurrent_indexes = true; // DiffOptions::concurrent_indexes, for the engine's lock risks
   schemas::Schema live;     // normalized live schema
   schemas::Schema desired;  // normalized desired schema, renamed_from cleared
-  schemas::Schema renamed;  // live with table renames applied (what a rebuild starts from)
+  schemas::Schema renamed;  // live with table renames applied (what a rebuild starts from); left
+                            // empty when no table is renamed: read `live` then
   schemas::Schema current;  // live with table and column renames applied (compared with desired)
   RenameMap renames;
   TablePairs live_cycles;    // FK cycles among live tables

@@ -73,7 +73,7 @@ std::vector<std::pair<std::string, std::string>> column_sources(const DiffState&
 void lower_table(DiffState& state, const Table& desired)
 {
   const QualifiedName name = desired.qualified();
-  const Table* renamed = state.renamed.find_table(name);
+  const Table* renamed = (state.renamed.tables.empty() ? state.live : state.renamed).find_table(name);
   const Table* current = state.current.find_table(name);
   if (renamed == nullptr || current == nullptr) {
     return; // a new table: created whole

@@ -59,12 +59,6 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   detail::OperationGraph graph(std::move(state.operations));
   detail::add_dependencies(graph, state);
 
-  // The down file runs against the desired schema and restores the live one: its risks are
-  // classified in that direction (names as the up file leaves them, so no renames to follow).
-  detail::DiffState down_state(dialect);
-  down_state.concurrent_indexes = options.concurrent_indexes;
-  down_state.live = state.desired;
-  down_state.desired = state.live;
   std::vector<detail::Inverse> inverses; // by operation index, computed once
   std::vector<schemas::Operation> all_inverse;
   for (const auto& op : graph.operations()) {
@@ -82,14 +76,26 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
     position[order[i]] = i;
   }
   for (const size_t index : order) {
-    const auto& op = graph.operation(index);
-    auto classified = detail::classify(op, state, graph.operations());
-    auto& inverse = inverses[index];
+    auto classified = detail::classify(graph.operation(index), state, graph.operations());
     Step step;
-    step.operation = op;
+    step.operation = graph.operation(index);
     step.risks = std::move(classified.risks);
     step.measurements = std::move(classified.measurements);
     step.backups = std::move(classified.backups);
+    result.steps.push_back(std::move(step));
+  }
+
+  // The down file runs against the desired schema and restores the live one: its risks are
+  // classified in that direction (names as the up file leaves them, so no renames to follow).
+  // The up direction is done with its schemas, which move over rather than being copied.
+  detail::DiffState down_state(dialect);
+  down_state.concurrent_indexes = options.concurrent_indexes;
+  down_state.live = std::move(state.desired);
+  down_state.desired = std::move(state.live);
+  for (size_t i = 0; i < order.size(); ++i) {
+    const size_t index = order[i];
+    auto& step = result.steps[i];
+    auto& inverse = inverses[index];
     for (const auto& inverse_op : inverse.operations) {
       auto down = detail::classify(inverse_op, down_state, all_inverse);
       // Irreversibility is the up file's business (a down file is undone by a new plan).
@@ -109,7 +115,6 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
     for (const size_t before : graph.predecessors(index)) {
       step.after.push_back(position[before]);
     }
-    result.steps.push_back(std::move(step));
   }
   return result;
 }

@@ -141,6 +141,9 @@ void resolve_table_renames(DiffState& state)
     }
     used.insert(from);
     state.operations.emplace_back(schemas::RenameTable{from, to});
+    if (state.renamed.tables.empty()) {
+      state.renamed = state.live; // the first rename: see resolve_renames
+    }
     rename_table_references(state.renamed, from, to);
     state.renames.tables[to] = from;
   }
@@ -189,9 +192,10 @@ void clear_rename_hints(schemas::Schema& schema)
 
 void resolve_renames(DiffState& state)
 {
-  state.renamed = state.live;
+  // `renamed` is a copy of `live` only when some table is renamed; left empty, its readers take
+  // `live` itself (one copy of a large schema fewer in the common case).
   resolve_table_renames(state);
-  state.current = state.renamed;
+  state.current = state.renamed.tables.empty() ? state.live : state.renamed;
   resolve_column_renames(state);
   clear_rename_hints(state.desired);
   clear_rename_hints(state.current);

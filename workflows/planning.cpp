@@ -43,31 +43,49 @@ introspect::ReadOptions read_options_for(const schemas::Schema& desired)
   return options;
 }
 
+namespace {
+
+// Calls `visit` on every schema name of `desired`: each object's own, and each foreign key's target.
+template <typename SchemaT, typename Visit>
+void each_schema_name(SchemaT& desired, Visit visit)
+{
+  for (auto& table : desired.tables) {
+    visit(table.schema);
+    for (auto& fk : table.foreign_keys) {
+      visit(fk.references.schema);
+    }
+  }
+  for (auto& view : desired.views) {
+    visit(view.schema);
+  }
+  for (auto& e : desired.enums) {
+    visit(e.schema);
+  }
+  for (auto& sequence : desired.sequences) {
+    visit(sequence.schema);
+  }
+}
+
+// True when some name of `desired` spells `schema` out.
+bool names_schema(const schemas::Schema& desired, const std::string& schema)
+{
+  bool found = false;
+  each_schema_name(desired, [&](const std::string& name) { found = found || name == schema; });
+  return found;
+}
+
+} // namespace
+
 void unqualify_default_schema(schemas::Schema& desired, const std::string& default_schema)
 {
   if (default_schema.empty()) {
     return;
   }
-  auto strip = [&](std::string& schema) {
+  each_schema_name(desired, [&](std::string& schema) {
     if (schema == default_schema) {
       schema.clear();
     }
-  };
-  for (auto& table : desired.tables) {
-    strip(table.schema);
-    for (auto& fk : table.foreign_keys) {
-      strip(fk.references.schema);
-    }
-  }
-  for (auto& view : desired.views) {
-    strip(view.schema);
-  }
-  for (auto& e : desired.enums) {
-    strip(e.schema);
-  }
-  for (auto& sequence : desired.sequences) {
-    strip(sequence.schema);
-  }
+  });
 }
 
 schemas::LoadResult load_for_engine(const std::filesystem::path& schema_path, const dialects::Rendering* engine)
@@ -123,8 +141,14 @@ Planned plan_against(Database& db, const schemas::Schema& desired, const PlanSet
 Planned plan_against(const Source& source, const schemas::Schema& desired_as_written, const PlanSettings& settings)
 {
   const auto& dialect = source.dialect;
-  schemas::Schema desired = desired_as_written;
-  unqualify_default_schema(desired, default_schema_of(source));
+  // Copied only when some name spells the default schema out: each copy of a large schema counts.
+  std::optional<schemas::Schema> unqualified;
+  const std::string default_schema = default_schema_of(source);
+  if (!default_schema.empty() && names_schema(desired_as_written, default_schema)) {
+    unqualified = desired_as_written;
+    unqualify_default_schema(*unqualified, default_schema);
+  }
+  const schemas::Schema& desired = unqualified ? *unqualified : desired_as_written;
   auto options = read_options_for(desired);
   options.schema_name = source.default_schema;
   for (const auto& extra : source.extra_schemas) {
@@ -136,7 +160,7 @@ Planned plan_against(const Source& source, const schemas::Schema& desired_as_wri
   const schemas::Schema live = introspect::read_schema(source.connection, dialect, options);
 
   schemas::Schema canonical = dialect.normalize(desired);
-  const schemas::Schema live_normal = dialect.normalize(live);
+  schemas::Schema live_normal = dialect.normalize(live);
   if (settings.read_only) {
     canonicalize_read_only(source, *settings.read_only, canonical, live, live_normal);
   } else {
@@ -145,7 +169,9 @@ Planned plan_against(const Source& source, const schemas::Schema& desired_as_wri
   planner::DiffOptions diff;
   diff.written = &desired; // compared in canonical forms, rendered as written
   static_cast<planner::PlanSettings&>(diff) = settings; // the planner's part of the settings
-  Planned out{live_normal, canonical, planner::plan(live, canonical, dialect, diff)};
+  // Planned first, then moved: copies made before planning would all be alive at its peak.
+  planner::Plan plan = planner::plan(live, canonical, dialect, diff);
+  Planned out{std::move(live_normal), std::move(canonical), std::move(plan)};
   if (!settings.live_counts) {
     return out;
   }
