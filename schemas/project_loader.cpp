@@ -13,6 +13,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -20,6 +21,7 @@ namespace strata::schemas {
 
 namespace {
 
+using detail::Node;
 using detail::Reader;
 
 bool name_start(char c)
@@ -46,7 +48,7 @@ public:
   Reader& reader() { return m_reader; }
 
   // The scalar `node` as a value, its references parsed; nullopt (reported) when not a scalar.
-  std::optional<ProjectValue> value(const YAML::Node& node, const std::string& context, std::string_view what)
+  std::optional<ProjectValue> value(const Node& node, const std::string& context, std::string_view what)
   {
     auto text = m_reader.scalar(node, context, what);
     if (!text) {
@@ -57,9 +59,9 @@ public:
     return out;
   }
 
-  std::optional<ProjectValue> value_at(const YAML::Node& map, const std::string& key, const std::string& context)
+  std::optional<ProjectValue> value_at(const Node& map, const std::string& key, const std::string& context)
   {
-    const YAML::Node node = map[key];
+    const Node node = map[key];
     if (!node.IsDefined() || node.IsNull()) {
       return std::nullopt;
     }
@@ -125,20 +127,20 @@ private:
   std::vector<std::string> m_lines;
 };
 
-void load_version(Reader& reader, const YAML::Node& root)
+void load_version(Reader& reader, const Node& root)
 {
-  const YAML::Node version = root["version"];
+  const Node version = root["version"];
   int value = 0;
   if (!version.IsDefined()) {
     return;
   }
-  if (!version.IsScalar() || !YAML::convert<int>::decode(version, value) || value != 1) {
+  if (!version.decode(value) || value != 1) {
     const std::string shown = version.IsScalar() ? version.Scalar() : std::string("?");
     reader.error(version, "", fmt::format("unsupported project file version \"{}\" (expected 1)", shown));
   }
 }
 
-void load_lint(ProjectReader& in, const YAML::Node& node, Project& project)
+void load_lint(ProjectReader& in, const Node& node, Project& project)
 {
   auto& reader = in.reader();
   const std::string context = "lint";
@@ -157,7 +159,7 @@ void load_lint(ProjectReader& in, const YAML::Node& node, Project& project)
   for (const auto& info : risk_codes()) {
     codes.emplace_back(info.code);
   }
-  const YAML::Node items = reader.list(node, "disable", context);
+  const Node items = reader.list(node, "disable", context);
   if (!items.IsDefined()) {
     return;
   }
@@ -179,7 +181,7 @@ void load_lint(ProjectReader& in, const YAML::Node& node, Project& project)
   }
 }
 
-void load_environment(ProjectReader& in, const YAML::Node& key, const YAML::Node& node, Project& project)
+void load_environment(ProjectReader& in, const Node& key, const Node& node, Project& project)
 {
   auto& reader = in.reader();
   ProjectEnvironment environment{key.Scalar(), reader.where(key), {}};
@@ -188,7 +190,7 @@ void load_environment(ProjectReader& in, const YAML::Node& key, const YAML::Node
     return;
   }
   reader.check_keys(node, context, {"db"});
-  const YAML::Node db = node["db"];
+  const Node db = node["db"];
   if (!db.IsDefined() || db.IsNull()) {
     reader.error(node, context, "missing required key \"db\" (a database URL or a list of them)");
   } else if (db.IsSequence()) {
@@ -209,7 +211,7 @@ void load_environment(ProjectReader& in, const YAML::Node& key, const YAML::Node
   project.environments.push_back(std::move(environment));
 }
 
-void load_environments(ProjectReader& in, const YAML::Node& node, Project& project)
+void load_environments(ProjectReader& in, const Node& node, Project& project)
 {
   auto& reader = in.reader();
   if (!node.IsDefined() || node.IsNull() || !reader.expect_map(node, "", "\"environments\"")) {
@@ -229,7 +231,7 @@ void load_environments(ProjectReader& in, const YAML::Node& node, Project& proje
   }
 }
 
-void load_document(ProjectReader& in, const YAML::Node& root, Project& project)
+void load_document(ProjectReader& in, const Node& root, Project& project)
 {
   auto& reader = in.reader();
   if (!root.IsDefined() || root.IsNull()) {
@@ -281,18 +283,18 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
   std::vector<Diagnostic> diagnostics;
   const std::string uniform = detail::uniform_line_breaks(text);
   ProjectReader in(uniform, file.string(), diagnostics);
-  YAML::Node root;
+  std::optional<detail::Document> document;
   try {
     if (auto refused = detail::check_structure(uniform, file.string())) {
       throw SchemaError({std::move(*refused)});
     }
-    root = YAML::Load(uniform);
+    document.emplace(uniform);
   } catch (const YAML::Exception& e) {
     SourceLocation location{file.string(), e.mark.line >= 0 ? e.mark.line + 1 : 0,
                             e.mark.column >= 0 ? e.mark.column + 1 : 0, false};
     throw SchemaError({Diagnostic{location, "malformed YAML: " + e.msg}});
   }
-  load_document(in, root, project);
+  load_document(in, document->root(), project);
   if (!diagnostics.empty()) {
     throw SchemaError(std::move(diagnostics));
   }

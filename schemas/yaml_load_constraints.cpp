@@ -19,7 +19,7 @@ std::string lower(std::string text)
   return text;
 }
 
-std::optional<IndexKey> load_index_key(Reader& reader, const YAML::Node& item, const std::string& context)
+std::optional<IndexKey> load_index_key(Reader& reader, const Node& item, const std::string& context)
 {
   IndexKey key;
   if (item.IsScalar() && !item.Scalar().empty()) {
@@ -43,11 +43,9 @@ std::optional<IndexKey> load_index_key(Reader& reader, const YAML::Node& item, c
     reader.error(item["nulls"], context, fmt::format("\"nulls\": expected first or last, not \"{}\"", key.nulls));
     key.nulls.clear();
   }
-  if (const YAML::Node length = item["length"]; length.IsDefined()) {
+  if (const Node length = item["length"]; length.IsDefined()) {
     int value = 0;
-    try {
-      value = length.as<int>();
-    } catch (const YAML::Exception&) {
+    if (!length.decode(value)) {
       value = 0;
     }
     if (value <= 0) {
@@ -65,7 +63,7 @@ std::optional<IndexKey> load_index_key(Reader& reader, const YAML::Node& item, c
   return key;
 }
 
-std::string load_action(Reader& reader, const YAML::Node& node, const std::string& key, const std::string& context)
+std::string load_action(Reader& reader, const Node& node, const std::string& key, const std::string& context)
 {
   const std::string text = reader.text(node, key, context);
   std::string action = "no action";
@@ -78,10 +76,10 @@ std::string load_action(Reader& reader, const YAML::Node& node, const std::strin
   return action;
 }
 
-void load_references(Reader& reader, const YAML::Node& node, const std::string& context, ForeignKey& fk,
+void load_references(Reader& reader, const Node& node, const std::string& context, ForeignKey& fk,
                      ForeignKeyMarks& marks)
 {
-  const YAML::Node refs = node["references"];
+  const Node refs = node["references"];
   if (!refs.IsDefined()) {
     reader.error(node, context, "missing required key \"references\"");
     return;
@@ -99,7 +97,7 @@ void load_references(Reader& reader, const YAML::Node& node, const std::string& 
 
 } // namespace
 
-std::optional<Index> load_index(Reader& reader, const YAML::Node& node, const Table& table, const std::string& context,
+std::optional<Index> load_index(Reader& reader, const Node& node, const Table& table, const std::string& context,
                                 size_t ordinal, std::vector<SourceLocation>& key_marks,
                                 std::vector<SourceLocation>& include_marks)
 {
@@ -113,7 +111,7 @@ std::optional<Index> load_index(Reader& reader, const YAML::Node& node, const Ta
                    index, inner)) {
     return std::nullopt;
   }
-  const YAML::Node columns = reader.list(node, "columns", inner);
+  const Node columns = reader.list(node, "columns", inner);
   if (columns.IsDefined()) {
     for (const auto& item : columns) {
       if (auto key = load_index_key(reader, item, inner)) {
@@ -149,7 +147,7 @@ std::optional<Index> load_index(Reader& reader, const YAML::Node& node, const Ta
   return index;
 }
 
-std::optional<ForeignKey> load_foreign_key(Reader& reader, const YAML::Node& node, const Table& table,
+std::optional<ForeignKey> load_foreign_key(Reader& reader, const Node& node, const Table& table,
                                            const std::string& context, size_t ordinal, ForeignKeyMarks& marks)
 {
   std::string inner;
@@ -186,7 +184,7 @@ std::optional<ForeignKey> load_foreign_key(Reader& reader, const YAML::Node& nod
   return fk;
 }
 
-std::optional<Check> load_check(Reader& reader, const YAML::Node& node, const Table& table, const std::string& context,
+std::optional<Check> load_check(Reader& reader, const Node& node, const Table& table, const std::string& context,
                                 size_t ordinal, int& unnamed)
 {
   std::string inner;
@@ -205,7 +203,7 @@ std::optional<Check> load_check(Reader& reader, const YAML::Node& node, const Ta
   return check;
 }
 
-std::optional<Trigger> load_trigger(Reader& reader, const YAML::Node& node, const std::string& context, size_t ordinal)
+std::optional<Trigger> load_trigger(Reader& reader, const Node& node, const std::string& context, size_t ordinal)
 {
   std::string inner;
   Trigger trigger;

@@ -14,7 +14,7 @@ namespace {
 
 // `options: {security, algorithm, charset, collation}` (MySQL/MariaDB; other engines ignore
 // them): security and algorithm take one of their words, in any case.
-std::map<std::string, std::string> load_view_options(Reader& reader, const YAML::Node& node, const std::string& context)
+std::map<std::string, std::string> load_view_options(Reader& reader, const Node& node, const std::string& context)
 {
   auto options = load_options(reader, node, context, {"security", "algorithm", "charset", "collation"});
   const std::map<std::string, std::set<std::string>> choices{{"security", {"definer", "invoker"}},
@@ -43,7 +43,7 @@ std::map<std::string, std::string> load_view_options(Reader& reader, const YAML:
 
 } // namespace
 
-std::optional<View> load_view(Reader& reader, const YAML::Node& node, size_t ordinal)
+std::optional<View> load_view(Reader& reader, const Node& node, size_t ordinal)
 {
   std::string context;
   View view;
@@ -58,7 +58,7 @@ std::optional<View> load_view(Reader& reader, const YAML::Node& node, size_t ord
   return view;
 }
 
-std::optional<Enum> load_enum(Reader& reader, const YAML::Node& node, size_t ordinal)
+std::optional<Enum> load_enum(Reader& reader, const Node& node, size_t ordinal)
 {
   std::string context;
   Enum item;
@@ -66,7 +66,7 @@ std::optional<Enum> load_enum(Reader& reader, const YAML::Node& node, size_t ord
                    {"name", "schema", "values"}, item, context)) {
     return std::nullopt;
   }
-  const YAML::Node values = reader.list(node, "values", context);
+  const Node values = reader.list(node, "values", context);
   if (!node["values"].IsDefined()) {
     reader.error(node, context, "missing required key \"values\"");
     return item;
@@ -92,7 +92,7 @@ std::optional<Enum> load_enum(Reader& reader, const YAML::Node& node, size_t ord
   return item;
 }
 
-std::optional<Sequence> load_sequence(Reader& reader, const YAML::Node& node, size_t ordinal)
+std::optional<Sequence> load_sequence(Reader& reader, const Node& node, size_t ordinal)
 {
   std::string context;
   Sequence sequence;

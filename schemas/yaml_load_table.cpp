@@ -17,13 +17,13 @@ namespace {
 
 // `primary_key: true` / `unique: true` on a column, with the node that said so.
 struct ColumnShorthands {
-  std::optional<YAML::Node> primary_key;
-  std::optional<YAML::Node> unique;
+  std::optional<Node> primary_key;
+  std::optional<Node> unique;
 };
 
-void load_default(Reader& reader, const YAML::Node& map, const std::string& context, Column& column)
+void load_default(Reader& reader, const Node& map, const std::string& context, Column& column)
 {
-  const YAML::Node value = map["default"];
+  const Node value = map["default"];
   if (!value.IsDefined()) {
     return;
   }
@@ -36,9 +36,9 @@ void load_default(Reader& reader, const YAML::Node& map, const std::string& cont
   }
 }
 
-void load_generated(Reader& reader, const YAML::Node& map, const std::string& context, Column& column)
+void load_generated(Reader& reader, const Node& map, const std::string& context, Column& column)
 {
-  const YAML::Node value = map["generated"];
+  const Node value = map["generated"];
   if (!value.IsDefined()) {
     return;
   }
@@ -58,7 +58,7 @@ void load_generated(Reader& reader, const YAML::Node& map, const std::string& co
 }
 
 // sequence_type: smallint | integer | bigint (PostgreSQL serial columns; checked there).
-void load_sequence_type(Reader& reader, const YAML::Node& map, const std::string& context, Column& column)
+void load_sequence_type(Reader& reader, const Node& map, const std::string& context, Column& column)
 {
   column.sequence_type = reader.text(map, "sequence_type", context);
   std::string lower;
@@ -71,7 +71,7 @@ void load_sequence_type(Reader& reader, const YAML::Node& map, const std::string
   }
 }
 
-std::optional<Column> load_column(Reader& reader, const YAML::Node& node, const std::string& table_context,
+std::optional<Column> load_column(Reader& reader, const Node& node, const std::string& table_context,
                                   size_t ordinal, ColumnShorthands& shorthands)
 {
   std::string context;
@@ -81,7 +81,7 @@ std::optional<Column> load_column(Reader& reader, const YAML::Node& node, const 
                     "renamed_from", "primary_key", "unique", "on_update", "sequence_type"}, column, context)) {
     return std::nullopt;
   }
-  const YAML::Node type = node["type"];
+  const Node type = node["type"];
   if (type.IsDefined()) {
     column.type = load_type(reader, type, context);
   } else {
@@ -90,7 +90,7 @@ std::optional<Column> load_column(Reader& reader, const YAML::Node& node, const 
   column.nullable = reader.flag(node, "nullable", context, true);
   load_default(reader, node, context, column);
   // identity: true (BY DEFAULT) | always (PostgreSQL GENERATED ALWAYS)
-  const YAML::Node identity = static_cast<const YAML::Node&>(node)["identity"];
+  const Node identity = static_cast<const Node&>(node)["identity"];
   if (identity.IsDefined() && identity.IsScalar() && identity.Scalar() == "always") {
     column.identity = true;
     column.identity_always = true;
@@ -112,10 +112,10 @@ std::optional<Column> load_column(Reader& reader, const YAML::Node& node, const 
   return column;
 }
 
-void load_primary_key(Reader& reader, const YAML::Node& node, const std::string& context, bool has_shorthand,
+void load_primary_key(Reader& reader, const Node& node, const std::string& context, bool has_shorthand,
                       Table& table, TableMarks& marks)
 {
-  const YAML::Node pk = node["primary_key"];
+  const Node pk = node["primary_key"];
   if (!pk.IsDefined() || pk.IsNull()) {
     return;
   }
@@ -140,9 +140,9 @@ void load_primary_key(Reader& reader, const YAML::Node& node, const std::string&
 
 // Runs `load` on every item of the list under key.
 template <typename Load>
-void each_item(Reader& reader, const YAML::Node& node, const std::string& key, const std::string& context, Load load)
+void each_item(Reader& reader, const Node& node, const std::string& key, const std::string& context, Load load)
 {
-  const YAML::Node items = reader.list(node, key, context);
+  const Node items = reader.list(node, key, context);
   if (!items.IsDefined()) {
     return;
   }
@@ -152,9 +152,9 @@ void each_item(Reader& reader, const YAML::Node& node, const std::string& key, c
   }
 }
 
-void load_columns(Reader& reader, const YAML::Node& node, const std::string& context, Table& table, TableMarks& marks)
+void load_columns(Reader& reader, const Node& node, const std::string& context, Table& table, TableMarks& marks)
 {
-  const YAML::Node columns = node["columns"];
+  const Node columns = node["columns"];
   if (!columns.IsDefined()) {
     reader.error(node, context, "missing required key \"columns\"");
     return;
@@ -164,7 +164,7 @@ void load_columns(Reader& reader, const YAML::Node& node, const std::string& con
     return;
   }
   std::vector<ColumnShorthands> shorthands;
-  each_item(reader, node, "columns", context, [&](const YAML::Node& item, size_t i) {
+  each_item(reader, node, "columns", context, [&](const Node& item, size_t i) {
     ColumnShorthands extra;
     if (auto column = load_column(reader, item, context, i, extra)) {
       table.columns.push_back(std::move(*column));
@@ -198,7 +198,7 @@ void load_columns(Reader& reader, const YAML::Node& node, const std::string& con
 
 } // namespace
 
-ColumnType load_type(Reader& reader, const YAML::Node& node, const std::string& context)
+ColumnType load_type(Reader& reader, const Node& node, const std::string& context)
 {
   if (node.IsScalar() || node.IsNull()) {
     const std::string text = node.IsScalar() ? node.Scalar() : std::string();
@@ -239,10 +239,10 @@ ColumnType load_type(Reader& reader, const YAML::Node& node, const std::string& 
 
 // `partition: {by, expression, count | partitions: [{name, values, comment}], subpartition_by,
 // subpartition_expression, subpartitions}` (MySQL/MariaDB; the dialect checks the method and bounds).
-Partitioning load_partitioning(Reader& reader, const YAML::Node& node, const std::string& context)
+Partitioning load_partitioning(Reader& reader, const Node& node, const std::string& context)
 {
   Partitioning out;
-  const YAML::Node map = node["partition"];
+  const Node map = node["partition"];
   if (!map.IsDefined() || map.IsNull() || !reader.expect_map(map, context, "\"partition\"")) {
     return out;
   }
@@ -263,7 +263,7 @@ Partitioning load_partitioning(Reader& reader, const YAML::Node& node, const std
   if (!out.sub_method.empty() && out.sub_expression.empty()) {
     reader.error(map, inner, "\"subpartition_by\" needs \"subpartition_expression\"");
   }
-  each_item(reader, map, "partitions", inner, [&](const YAML::Node& item, size_t i) {
+  each_item(reader, map, "partitions", inner, [&](const Node& item, size_t i) {
     std::string item_context;
     Partition partition;
     if (!reader.open(item, {.kind = "partition", .article = "a partition", .outer = inner, .ordinal = i},
@@ -282,7 +282,7 @@ Partitioning load_partitioning(Reader& reader, const YAML::Node& node, const std
   return out;
 }
 
-std::optional<Table> load_table(Reader& reader, const YAML::Node& node, size_t ordinal, TableMarks& marks)
+std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal, TableMarks& marks)
 {
   std::string context;
   Table table;
@@ -297,7 +297,7 @@ std::optional<Table> load_table(Reader& reader, const YAML::Node& node, size_t o
   if (table.primary_key.empty()) {
     load_primary_key(reader, node, context, false, table, marks);
   }
-  each_item(reader, node, "indexes", context, [&](const YAML::Node& item, size_t i) {
+  each_item(reader, node, "indexes", context, [&](const Node& item, size_t i) {
     std::vector<SourceLocation> keys;
     std::vector<SourceLocation> include;
     if (auto index = load_index(reader, item, table, context, i, keys, include)) {
@@ -306,7 +306,7 @@ std::optional<Table> load_table(Reader& reader, const YAML::Node& node, size_t o
       marks.index_include.push_back(std::move(include));
     }
   });
-  each_item(reader, node, "foreign_keys", context, [&](const YAML::Node& item, size_t i) {
+  each_item(reader, node, "foreign_keys", context, [&](const Node& item, size_t i) {
     ForeignKeyMarks fk_marks;
     if (auto fk = load_foreign_key(reader, item, table, context, i, fk_marks)) {
       table.foreign_keys.push_back(std::move(*fk));
@@ -314,12 +314,12 @@ std::optional<Table> load_table(Reader& reader, const YAML::Node& node, size_t o
     }
   });
   int unnamed_checks = 0;
-  each_item(reader, node, "checks", context, [&](const YAML::Node& item, size_t i) {
+  each_item(reader, node, "checks", context, [&](const Node& item, size_t i) {
     if (auto check = load_check(reader, item, table, context, i, unnamed_checks)) {
       table.checks.push_back(std::move(*check));
     }
   });
-  each_item(reader, node, "triggers", context, [&](const YAML::Node& item, size_t i) {
+  each_item(reader, node, "triggers", context, [&](const Node& item, size_t i) {
     if (auto trigger = load_trigger(reader, item, context, i)) {
       table.triggers.push_back(std::move(*trigger));
     }
@@ -329,11 +329,11 @@ std::optional<Table> load_table(Reader& reader, const YAML::Node& node, size_t o
   return table;
 }
 
-std::map<std::string, std::string> load_options(Reader& reader, const YAML::Node& node, const std::string& context,
+std::map<std::string, std::string> load_options(Reader& reader, const Node& node, const std::string& context,
                                                 std::initializer_list<std::string_view> allowed)
 {
   std::map<std::string, std::string> out;
-  const YAML::Node options = node["options"];
+  const Node options = node["options"];
   if (!options.IsDefined() || options.IsNull()) {
     return out;
   }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <tuple>
 
@@ -16,26 +17,27 @@ namespace strata::schemas {
 
 namespace {
 
+using detail::Node;
 using detail::Reader;
 using detail::SchemaMarks;
 
-void load_version(Reader& reader, const YAML::Node& root)
+void load_version(Reader& reader, const Node& root)
 {
-  const YAML::Node version = root["version"];
+  const Node version = root["version"];
   if (!version.IsDefined()) {
     return;
   }
   int value = 0;
-  if (!version.IsScalar() || !YAML::convert<int>::decode(version, value) || value != 1) {
+  if (!version.decode(value) || value != 1) {
     const std::string shown = version.IsScalar() ? version.Scalar() : std::string("?");
     reader.error(version, "", fmt::format("unsupported format version \"{}\" (expected 1)", shown));
   }
 }
 
 template <typename Load>
-void each_entry(Reader& reader, const YAML::Node& root, const std::string& key, Load load)
+void each_entry(Reader& reader, const Node& root, const std::string& key, Load load)
 {
-  const YAML::Node items = reader.list(root, key, "");
+  const Node items = reader.list(root, key, "");
   if (!items.IsDefined()) {
     return;
   }
@@ -45,7 +47,7 @@ void each_entry(Reader& reader, const YAML::Node& root, const std::string& key, 
   }
 }
 
-void load_document(Reader& reader, const YAML::Node& root, Schema& schema, SchemaMarks& marks)
+void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks& marks)
 {
   if (!root.IsDefined() || root.IsNull()) {
     return; // an empty file declares nothing
@@ -55,24 +57,24 @@ void load_document(Reader& reader, const YAML::Node& root, Schema& schema, Schem
   }
   reader.check_keys(root, "", {"version", "tables", "views", "enums", "sequences"});
   load_version(reader, root);
-  each_entry(reader, root, "tables", [&](const YAML::Node& item, size_t i) {
+  each_entry(reader, root, "tables", [&](const Node& item, size_t i) {
     detail::TableMarks table_marks;
     if (auto table = detail::load_table(reader, item, i, table_marks)) {
       schema.tables.push_back(std::move(*table));
       marks.tables.push_back(std::move(table_marks));
     }
   });
-  each_entry(reader, root, "views", [&](const YAML::Node& item, size_t i) {
+  each_entry(reader, root, "views", [&](const Node& item, size_t i) {
     if (auto view = detail::load_view(reader, item, i)) {
       schema.views.push_back(std::move(*view));
     }
   });
-  each_entry(reader, root, "enums", [&](const YAML::Node& item, size_t i) {
+  each_entry(reader, root, "enums", [&](const Node& item, size_t i) {
     if (auto item_enum = detail::load_enum(reader, item, i)) {
       schema.enums.push_back(std::move(*item_enum));
     }
   });
-  each_entry(reader, root, "sequences", [&](const YAML::Node& item, size_t i) {
+  each_entry(reader, root, "sequences", [&](const Node& item, size_t i) {
     if (auto sequence = detail::load_sequence(reader, item, i)) {
       schema.sequences.push_back(std::move(*sequence));
     }
@@ -83,21 +85,21 @@ void parse_into(const std::string& text, const std::string& file, Schema& schema
                 std::vector<Diagnostic>& diagnostics)
 {
   Reader reader(file, diagnostics);
-  YAML::Node root;
+  std::optional<detail::Document> document;
   try {
     const std::string uniform = detail::uniform_line_breaks(text);
     if (auto refused = detail::check_structure(uniform, file)) {
       diagnostics.push_back(std::move(*refused));
       return;
     }
-    root = YAML::Load(uniform);
+    document.emplace(uniform);
   } catch (const YAML::Exception& e) {
     SourceLocation location{file, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0,
                             false};
     diagnostics.push_back(Diagnostic{location, "malformed YAML: " + e.msg});
     return;
   }
-  load_document(reader, root, schema, marks);
+  load_document(reader, document->root(), schema, marks);
 }
 
 LoadResult finish(Schema schema, const SchemaMarks& marks, std::vector<Diagnostic> diagnostics)

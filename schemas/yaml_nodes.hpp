@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <deque>
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -17,6 +18,82 @@
 #include <vector>
 
 namespace strata::schemas::detail {
+
+// A YAML node as the loader reads it. The document is built from yaml-cpp's parser events
+// (YAML::Parser with an event handler, the events YAML::Load builds its nodes from) into compact,
+// immutable nodes that keep their marks; a Node is a handle to one (copied freely) with the part
+// of YAML::Node's interface the loader uses, and the same answers.
+class Node {
+public:
+  struct Data {
+    enum class Kind : unsigned char { null, scalar, sequence, map };
+    Kind kind = Kind::null;
+    YAML::Mark mark;
+    std::string scalar;
+    std::vector<const Data*> items; // a sequence's items; a map's keys and values, alternating
+  };
+  struct Item;
+  class Iterator;
+
+  Node() = default; // undefined: what a missing key gives
+  explicit Node(const Data* data) : m_data(data) {}
+
+  bool IsDefined() const { return m_data != nullptr; }
+  bool IsNull() const { return m_data != nullptr && m_data->kind == Data::Kind::null; }
+  bool IsScalar() const { return m_data != nullptr && m_data->kind == Data::Kind::scalar; }
+  bool IsSequence() const { return m_data != nullptr && m_data->kind == Data::Kind::sequence; }
+  bool IsMap() const { return m_data != nullptr && m_data->kind == Data::Kind::map; }
+  const std::string& Scalar() const; // empty unless a scalar
+  YAML::Mark Mark() const { return m_data != nullptr ? m_data->mark : YAML::Mark::null_mark(); }
+  size_t size() const; // a sequence's items, a map's pairs, else 0
+  // The value of the first pair whose key is the scalar `key`; undefined when there is none.
+  Node operator[](std::string_view key) const;
+  Iterator begin() const;
+  Iterator end() const;
+  // A scalar read as yaml-cpp's YAML::convert<T> reads it (`yes`, `0x1F` …); false when this is
+  // not a scalar or does not convert.
+  template <typename T>
+  bool decode(T& out) const
+  {
+    return IsScalar() && YAML::convert<T>::decode(YAML::Node(Scalar()), out);
+  }
+
+private:
+  const Data* m_data = nullptr;
+};
+
+// One step of iteration: a sequence item is `first` (which it converts to); a map pair is `first`
+// (the key) and `second` (the value).
+struct Node::Item {
+  Node first;
+  Node second;
+  operator const Node&() const { return first; } // NOLINT(google-explicit-constructor): as YAML::Node's
+};
+
+class Node::Iterator {
+public:
+  Iterator(const Data* node, size_t at) : m_node(node), m_at(at) {}
+  Item operator*() const;
+  Iterator& operator++();
+  bool operator==(const Iterator& other) const { return m_at == other.m_at; }
+
+private:
+  const Data* m_node;
+  size_t m_at;
+};
+
+// Owns the nodes of one document.
+class Document {
+public:
+  // The first document of `text` (check_structure refuses a second one first). Malformed YAML
+  // throws YAML::Exception with its mark, as YAML::Load does.
+  explicit Document(const std::string& text);
+  Node root() const { return Node(m_root); }
+
+private:
+  std::deque<Node::Data> m_nodes;
+  const Node::Data* m_root = nullptr;
+};
 
 // Positions of list items the model does not keep a location for (parallel to the model's lists).
 struct ForeignKeyMarks {
@@ -78,22 +155,22 @@ public:
   Reader(std::string file, std::vector<Diagnostic>& diagnostics);
 
   const std::string& file() const { return m_file; }
-  SourceLocation where(const YAML::Node& node) const;
-  void error(const YAML::Node& node, const std::string& context, const std::string& message);
+  SourceLocation where(const Node& node) const;
+  void error(const Node& node, const std::string& context, const std::string& message);
 
   // False (with a diagnostic naming `what`) when node is not a map.
-  bool expect_map(const YAML::Node& node, const std::string& context, std::string_view what);
+  bool expect_map(const Node& node, const std::string& context, std::string_view what);
   // Reports keys outside `allowed`, non-scalar keys and duplicate keys.
-  void check_keys(const YAML::Node& map, const std::string& context, std::initializer_list<std::string_view> allowed);
+  void check_keys(const Node& map, const std::string& context, std::initializer_list<std::string_view> allowed);
   // Opens an object entry: checks it is a map, reads "name" (and "schema" where the shape has
   // one), then reports keys outside `allowed` under the context naming the object. Nullopt (with a
   // diagnostic) when the entry is not a map.
-  std::optional<Entry> entry(const YAML::Node& node, const EntryShape& shape,
+  std::optional<Entry> entry(const Node& node, const EntryShape& shape,
                              std::initializer_list<std::string_view> allowed);
   // The same into a new model object: its location, name and (where it has one) schema are set,
   // and `context` names it for the messages about its other keys. False when not a map.
   template <class Object>
-  bool open(const YAML::Node& node, const EntryShape& shape, std::initializer_list<std::string_view> allowed,
+  bool open(const Node& node, const EntryShape& shape, std::initializer_list<std::string_view> allowed,
             Object& object, std::string& context)
   {
     auto found = entry(node, shape, allowed);
@@ -110,16 +187,16 @@ public:
   }
 
   // A scalar (or empty for a missing/null value); `required` reports a missing or empty value.
-  std::string text(const YAML::Node& map, const std::string& key, const std::string& context, bool required = false);
-  bool flag(const YAML::Node& map, const std::string& key, const std::string& context, bool fallback = false);
-  std::optional<long long> integer(const YAML::Node& map, const std::string& key, const std::string& context);
+  std::string text(const Node& map, const std::string& key, const std::string& context, bool required = false);
+  bool flag(const Node& map, const std::string& key, const std::string& context, bool fallback = false);
+  std::optional<long long> integer(const Node& map, const std::string& key, const std::string& context);
   // The sequence under key, or an undefined node when missing/null (reported when not a list).
-  YAML::Node list(const YAML::Node& map, const std::string& key, const std::string& context);
+  Node list(const Node& map, const std::string& key, const std::string& context);
   // A list of scalars; each item's location goes to `locations` when given.
-  std::vector<std::string> strings(const YAML::Node& map, const std::string& key, const std::string& context,
+  std::vector<std::string> strings(const Node& map, const std::string& key, const std::string& context,
                                    std::vector<SourceLocation>* locations = nullptr);
   // The scalar text of one list item or value node (reported when not a scalar).
-  std::optional<std::string> scalar(const YAML::Node& node, const std::string& context, std::string_view what);
+  std::optional<std::string> scalar(const Node& node, const std::string& context, std::string_view what);
 
 private:
   std::string m_file;
@@ -131,25 +208,25 @@ std::string object_context(std::string_view kind, const std::string& schema, con
 std::string nested(const std::string& outer, const std::string& inner);
 
 // The loaders of each object kind (yaml_load_table.cpp, yaml_load_objects.cpp).
-std::optional<Table> load_table(Reader& reader, const YAML::Node& node, size_t ordinal, TableMarks& marks);
-std::optional<View> load_view(Reader& reader, const YAML::Node& node, size_t ordinal);
-std::optional<Enum> load_enum(Reader& reader, const YAML::Node& node, size_t ordinal);
-std::optional<Sequence> load_sequence(Reader& reader, const YAML::Node& node, size_t ordinal);
-ColumnType load_type(Reader& reader, const YAML::Node& node, const std::string& context);
+std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal, TableMarks& marks);
+std::optional<View> load_view(Reader& reader, const Node& node, size_t ordinal);
+std::optional<Enum> load_enum(Reader& reader, const Node& node, size_t ordinal);
+std::optional<Sequence> load_sequence(Reader& reader, const Node& node, size_t ordinal);
+ColumnType load_type(Reader& reader, const Node& node, const std::string& context);
 // `options:` of a table or view: names mapped to scalar values; `allowed` the names it may hold
 // (empty: any, as a table's options depend on the engine).
-std::map<std::string, std::string> load_options(Reader& reader, const YAML::Node& node, const std::string& context,
+std::map<std::string, std::string> load_options(Reader& reader, const Node& node, const std::string& context,
                                                 std::initializer_list<std::string_view> allowed = {});
 // Constraint loaders (yaml_load_constraints.cpp); `table` is the table read so far (name, columns).
-std::optional<Index> load_index(Reader& reader, const YAML::Node& node, const Table& table, const std::string& context,
+std::optional<Index> load_index(Reader& reader, const Node& node, const Table& table, const std::string& context,
                                 size_t ordinal, std::vector<SourceLocation>& key_marks,
                                 std::vector<SourceLocation>& include_marks);
-std::optional<ForeignKey> load_foreign_key(Reader& reader, const YAML::Node& node, const Table& table,
+std::optional<ForeignKey> load_foreign_key(Reader& reader, const Node& node, const Table& table,
                                            const std::string& context, size_t ordinal, ForeignKeyMarks& marks);
 // `unnamed` counts the unnamed checks of the table so far (for default_check_name).
-std::optional<Check> load_check(Reader& reader, const YAML::Node& node, const Table& table, const std::string& context,
+std::optional<Check> load_check(Reader& reader, const Node& node, const Table& table, const std::string& context,
                                 size_t ordinal, int& unnamed);
-std::optional<Trigger> load_trigger(Reader& reader, const YAML::Node& node, const std::string& context, size_t ordinal);
+std::optional<Trigger> load_trigger(Reader& reader, const Node& node, const std::string& context, size_t ordinal);
 
 // Problems of a single column type (empty, bad parameters of a portable name, unknown engine key);
 // empty when fine. Shared by the loader and the validator.

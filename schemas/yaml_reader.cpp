@@ -46,7 +46,7 @@ Reader::Reader(std::string file, std::vector<Diagnostic>& diagnostics)
 {
 }
 
-SourceLocation Reader::where(const YAML::Node& node) const
+SourceLocation Reader::where(const Node& node) const
 {
   SourceLocation location;
   location.file = m_file;
@@ -58,12 +58,12 @@ SourceLocation Reader::where(const YAML::Node& node) const
   return location;
 }
 
-void Reader::error(const YAML::Node& node, const std::string& context, const std::string& message)
+void Reader::error(const Node& node, const std::string& context, const std::string& message)
 {
   m_diagnostics.push_back(Diagnostic{where(node), nested(context, message)});
 }
 
-bool Reader::expect_map(const YAML::Node& node, const std::string& context, std::string_view what)
+bool Reader::expect_map(const Node& node, const std::string& context, std::string_view what)
 {
   if (node.IsMap()) {
     return true;
@@ -72,7 +72,7 @@ bool Reader::expect_map(const YAML::Node& node, const std::string& context, std:
   return false;
 }
 
-std::optional<Entry> Reader::entry(const YAML::Node& node, const EntryShape& shape,
+std::optional<Entry> Reader::entry(const Node& node, const EntryShape& shape,
                                    std::initializer_list<std::string_view> allowed)
 {
   const std::string anonymous = nested(shape.outer, object_context(shape.kind, "", "", shape.ordinal));
@@ -90,7 +90,7 @@ std::optional<Entry> Reader::entry(const YAML::Node& node, const EntryShape& sha
   return entry;
 }
 
-void Reader::check_keys(const YAML::Node& map, const std::string& context,
+void Reader::check_keys(const Node& map, const std::string& context,
                         std::initializer_list<std::string_view> allowed)
 {
   std::set<std::string> seen;
@@ -110,7 +110,7 @@ void Reader::check_keys(const YAML::Node& map, const std::string& context,
   }
 }
 
-std::optional<std::string> Reader::scalar(const YAML::Node& node, const std::string& context, std::string_view what)
+std::optional<std::string> Reader::scalar(const Node& node, const std::string& context, std::string_view what)
 {
   if (node.IsScalar()) {
     return node.Scalar();
@@ -122,9 +122,9 @@ std::optional<std::string> Reader::scalar(const YAML::Node& node, const std::str
   return std::nullopt;
 }
 
-std::string Reader::text(const YAML::Node& map, const std::string& key, const std::string& context, bool required)
+std::string Reader::text(const Node& map, const std::string& key, const std::string& context, bool required)
 {
-  const YAML::Node value = map[key];
+  const Node value = map[key];
   std::string out;
   if (value.IsDefined()) {
     out = scalar(value, context, fmt::format("\"{}\"", key)).value_or("");
@@ -137,52 +137,52 @@ std::string Reader::text(const YAML::Node& map, const std::string& key, const st
   return out;
 }
 
-bool Reader::flag(const YAML::Node& map, const std::string& key, const std::string& context, bool fallback)
+bool Reader::flag(const Node& map, const std::string& key, const std::string& context, bool fallback)
 {
-  const YAML::Node value = map[key];
+  const Node value = map[key];
   if (!value.IsDefined() || value.IsNull()) {
     return fallback;
   }
   bool out = fallback;
-  if (!value.IsScalar() || !YAML::convert<bool>::decode(value, out)) {
+  if (!value.decode(out)) {
     error(value, context, fmt::format("\"{}\" must be true or false", key));
     return fallback;
   }
   return out;
 }
 
-std::optional<long long> Reader::integer(const YAML::Node& map, const std::string& key, const std::string& context)
+std::optional<long long> Reader::integer(const Node& map, const std::string& key, const std::string& context)
 {
-  const YAML::Node value = map[key];
+  const Node value = map[key];
   if (!value.IsDefined() || value.IsNull()) {
     return std::nullopt;
   }
   long long out = 0;
-  if (!value.IsScalar() || !YAML::convert<long long>::decode(value, out)) {
+  if (!value.decode(out)) {
     error(value, context, fmt::format("\"{}\" must be an integer", key));
     return std::nullopt;
   }
   return out;
 }
 
-YAML::Node Reader::list(const YAML::Node& map, const std::string& key, const std::string& context)
+Node Reader::list(const Node& map, const std::string& key, const std::string& context)
 {
-  const YAML::Node value = map[key];
+  const Node value = map[key];
   if (!value.IsDefined() || value.IsNull()) {
-    return YAML::Node(YAML::NodeType::Undefined);
+    return Node();
   }
   if (!value.IsSequence()) {
     error(value, context, fmt::format("\"{}\" must be a list", key));
-    return YAML::Node(YAML::NodeType::Undefined);
+    return Node();
   }
   return value;
 }
 
-std::vector<std::string> Reader::strings(const YAML::Node& map, const std::string& key, const std::string& context,
+std::vector<std::string> Reader::strings(const Node& map, const std::string& key, const std::string& context,
                                          std::vector<SourceLocation>* locations)
 {
   std::vector<std::string> out;
-  const YAML::Node items = list(map, key, context);
+  const Node items = list(map, key, context);
   if (!items.IsDefined()) {
     return out;
   }
