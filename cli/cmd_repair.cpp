@@ -90,6 +90,7 @@ void register_repair(CLI::App& app, Globals& globals)
   command->add_flag("-y,--yes", flags->run.yes, "act without asking (needed without a terminal)");
   command->add_option("--lock-timeout", flags->run.lock_timeout_seconds,
                       "seconds to wait for another strata holding the migration lock (default: 10)");
+  add_ddl_lock_flags(*command, flags->run);
   command->footer("Exit codes: 0 repaired (or shown, or the edit accepted), 1 nothing is dirty or an error, 3 an "
                   "action or --accept not confirmed (no --yes and no terminal, or answered no), 64 a usage error.");
 }

@@ -6,7 +6,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <fmt/format.h>
+
 #include <cmath>
+#include <exception>
+#include <string>
+#include <utility>
 
 namespace strata::cli {
 
@@ -18,7 +23,66 @@ void add_run_flags(CLI::App& command, RunFlags& flags)
   command.add_option("--backup-dir", flags.backup_dir,
                      "where backups go (default: $STRATA_BACKUP_DIR, then .strata/backups beside --dir; PostgreSQL: "
                      "the strata_backup schema unless a folder is given)");
+  add_ddl_lock_flags(command, flags);
 }
+
+void add_ddl_lock_flags(CLI::App& command, RunFlags& flags)
+{
+  command.add_option("--ddl-lock-timeout", flags.ddl_lock_timeout,
+                     "how long each statement waits for a table lock before that attempt fails (seconds, or 300ms, "
+                     "2s; 0: no limit; default: $STRATA_DDL_LOCK_TIMEOUT, then 1s)");
+  command.add_option("--ddl-lock-retries", flags.ddl_lock_retries,
+                     "attempts after the first when a statement's lock wait runs out (default: "
+                     "$STRATA_DDL_LOCK_RETRIES, then 5)");
+}
+
+namespace {
+
+// "1", "0.25", "250ms", "2s" -> milliseconds; Error(usage) naming `what` otherwise.
+std::chrono::milliseconds parse_duration(const std::string& text, const std::string& what)
+{
+  std::string number = text;
+  double scale = 1000.0;
+  if (number.size() > 2 && number.compare(number.size() - 2, 2, "ms") == 0) {
+    number.resize(number.size() - 2);
+    scale = 1.0;
+  } else if (number.size() > 1 && number.back() == 's') {
+    number.pop_back();
+  }
+  double value = -1;
+  size_t used = 0;
+  try {
+    value = std::stod(number, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (number.empty() || used != number.size() || !(value >= 0) || !std::isfinite(value) || value * scale > 86400e3) {
+    throw Error(ErrorKind::usage,
+                fmt::format("{} \"{}\": give a duration of 0 or more (seconds, or 300ms, 2s)", what, text));
+  }
+  return std::chrono::milliseconds(std::llround(value * scale));
+}
+
+int parse_count(const std::string& text, const std::string& what)
+{
+  const bool digits = !text.empty() && text.size() <= 4 && text.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits) {
+    throw Error(ErrorKind::usage, fmt::format("{} \"{}\": give a whole number from 0 to 9999", what, text));
+  }
+  return std::stoi(text);
+}
+
+// The flag when given, else the variable; `what` names the one that was used.
+std::pair<std::string, std::string> flag_or_variable(const std::string& flag, const char* flag_name,
+                                                     const char* variable)
+{
+  if (!flag.empty()) {
+    return {flag, flag_name};
+  }
+  return {flag_or_env(flag, variable), std::string("$") + variable};
+}
+
+} // namespace
 
 migrations::ExecutorOptions executor_options(const RunFlags& flags)
 {
@@ -31,6 +95,14 @@ migrations::ExecutorOptions executor_options(const RunFlags& flags)
   // file-based engines; PostgreSQL keeps its copies in the strata_backup schema).
   options.backup_dir = flag_or_env(flags.backup_dir, "STRATA_BACKUP_DIR");
   options.yes = flags.yes;
+  if (const auto [text, what] = flag_or_variable(flags.ddl_lock_timeout, "--ddl-lock-timeout", "STRATA_DDL_LOCK_TIMEOUT");
+      !text.empty()) {
+    options.statement_lock_timeout = parse_duration(text, what);
+  }
+  if (const auto [text, what] = flag_or_variable(flags.ddl_lock_retries, "--ddl-lock-retries", "STRATA_DDL_LOCK_RETRIES");
+      !text.empty()) {
+    options.lock_retries = parse_count(text, what);
+  }
   if (interactive()) {
     options.confirm = [](const std::string& question) { return ask_yes_no(question); };
   }

@@ -15,12 +15,19 @@ struct RunFlags {
   bool yes = false;
   double lock_timeout_seconds = 10;
   std::string backup_dir; // empty: $STRATA_BACKUP_DIR, then <dir>/../.strata/backups
+  // The statement lock timeout ("1", "0.3", "300ms", "2s"; 0: none) and its retries; empty:
+  // $STRATA_DDL_LOCK_TIMEOUT / $STRATA_DDL_LOCK_RETRIES, then 1 s and 5.
+  std::string ddl_lock_timeout;
+  std::string ddl_lock_retries;
 };
 
-// -y/--yes, --lock-timeout SECONDS, --backup-dir D.
+// -y/--yes, --lock-timeout SECONDS, --backup-dir D, --ddl-lock-timeout T, --ddl-lock-retries N.
 void add_run_flags(CLI::App& command, RunFlags& flags);
+// --ddl-lock-timeout T and --ddl-lock-retries N alone (repair --continue).
+void add_ddl_lock_flags(CLI::App& command, RunFlags& flags);
 
-// Error(usage) for a negative --lock-timeout. The backup folder is --backup-dir, else
+// Error(usage) for a negative --lock-timeout or a --ddl-lock-timeout / --ddl-lock-retries (or
+// their variables) that is not a duration / a count of 0 or more. The backup folder is --backup-dir, else
 // $STRATA_BACKUP_DIR, else empty (the executor's default: .strata/backups beside the migration
 // folder, or the database itself for engines with server-side backups). Confirmation is asked
 // only on a terminal; progress lines go to stderr.

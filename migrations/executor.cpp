@@ -189,12 +189,12 @@ std::vector<std::string> Executor::apply_one(History& history, const Migration& 
   HistoryRow row{migration.version, migration.file_name(), migration.checksum, utc_now_iso(), 0,
                  m_options.applied_by, "applied", join(backup_ids, ","), ""};
   if (m_dialect.capabilities.transactional_ddl && !migration.up_header.no_transaction) {
-    dialects::Transaction transaction(m_connection);
-    run_statements(migration.up_sql, migration.up_path, true);
-    check_integrity(migration.up_path);
-    row.duration_ms = elapsed_ms(start);
-    history.insert(row);
-    transaction.commit();
+    in_file_transaction([&] {
+      run_statements(migration.up_sql, migration.up_path, true);
+      check_integrity(migration.up_path);
+      row.duration_ms = elapsed_ms(start);
+      history.insert(row);
+    });
   } else {
     // Statement by statement, each committed on its own: the dirty row says how far it got.
     row.status = "dirty";

@@ -13,6 +13,10 @@
 #include <string>
 #include <vector>
 
+namespace strata {
+class DatabaseError;
+}
+
 namespace strata::migrations {
 
 class History;
@@ -70,7 +74,16 @@ struct SqlStatement {
 };
 
 struct ExecutorOptions {
-  std::chrono::milliseconds lock_timeout{10000};
+  std::chrono::milliseconds lock_timeout{10000}; // the migration lock (another strata)
+  // How long each statement of a migration file waits for a lock on what it changes (PostgreSQL
+  // lock_timeout, MySQL lock_wait_timeout) before that attempt fails; 0: no limit of strata's
+  // (the server's own setting). A statement behind a long transaction thus never queues the
+  // table's other queries behind its own lock request for longer than this.
+  std::chrono::milliseconds statement_lock_timeout{1000};
+  // Attempts after the first when a lock wait runs out: the statement (PostgreSQL: its file's
+  // whole transaction, which the timeout aborted) runs again after 100 ms, 200 ms, 400 ms, ...
+  // (at most 5 s); once they are used up the file fails naming the sessions holding the lock.
+  int lock_retries = 5;
   // Where backups go. Empty: engines with server-side backups (PostgreSQL: the strata_backup
   // schema) keep them in the database; file-based engines use <dir>/../.strata/backups.
   std::filesystem::path backup_dir;
@@ -233,9 +246,24 @@ private:
   void run_tracked(History& history, HistoryRow& row, const std::string& sql, const std::filesystem::path& file,
                    int first, std::chrono::steady_clock::time_point start);
   void check_integrity(const std::filesystem::path& file);
+  // Runs `body` (a file's statements and its history change) in one transaction with the
+  // statement lock timeout; when a lock wait runs out the transaction is rolled back and `body`
+  // runs again, up to options.lock_retries times.
+  void in_file_transaction(const std::function<void()>& body);
+  // Runs a statement outside a transaction, again after a lock wait that ran out (up to
+  // options.lock_retries times); the last DatabaseError propagates, naming the lock's holders.
+  void execute_retrying(const std::filesystem::path& file, int number, const SqlStatement& statement);
+  // After attempt `attempt` of statement `number` waited in vain for a lock: reports the wait and
+  // sleeps the backoff before the next attempt, or returns the failure's text when none is left.
+  std::optional<std::string> lock_wait_failed(const std::filesystem::path& file, int number, int line,
+                                              const std::string& message, int attempt);
+  // True when `error` is the engine's lock timeout and the executor sets one.
+  bool lock_timed_out(const DatabaseError& error) const;
   // Runs one statement of `file`, with the live status while it runs (options.live) and the
   // progress line of a slow one after it; DatabaseError propagates.
   void execute_statement(const std::filesystem::path& file, int number, const SqlStatement& statement);
+  // The statement itself, under the live status line when options.live asks for one.
+  void run_with_status(const std::filesystem::path& file, int number, const SqlStatement& statement);
   // Progress line for a statement that ran k_slow_statement_ms or longer.
   void report_slow(const std::filesystem::path& file, int number, int line, long long ms) const;
   std::filesystem::path backup_dir() const;
@@ -249,6 +277,12 @@ private:
   // The engine's progress probe for options.live, made before the first statement.
   std::unique_ptr<dialects::ProgressProbe> m_probe;
   bool m_probe_made = false;
+  // The engine's probe of the sessions holding a lock a statement waits for, made before the
+  // first statement when a statement lock timeout is set; what it last saw while the last failed
+  // statement ran.
+  std::unique_ptr<dialects::ProgressProbe> m_holders;
+  bool m_holders_made = false;
+  std::string m_last_holders;
 };
 
 // "its up file stopped at statement 3 (line 7): <database message>" for a dirty row.

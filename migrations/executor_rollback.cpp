@@ -18,11 +18,11 @@ std::vector<std::string> Executor::rollback_one(History& history, const Migratio
   const auto start = std::chrono::steady_clock::now();
   const auto backup_ids = take_backups(history, migration.down_header, migration.version);
   if (m_dialect.capabilities.transactional_ddl && !migration.down_header.no_transaction) {
-    dialects::Transaction transaction(m_connection);
-    run_statements(migration.down_sql, migration.down_path, true);
-    check_integrity(migration.down_path);
-    history.remove(row.version);
-    transaction.commit();
+    in_file_transaction([&] {
+      run_statements(migration.down_sql, migration.down_path, true);
+      check_integrity(migration.down_path);
+      history.remove(row.version);
+    });
   } else {
     // Marked dirty (down) first: a failure leaves the statement that failed; repair goes on from it.
     HistoryRow state = row;

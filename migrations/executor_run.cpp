@@ -1,6 +1,9 @@
 // Executor: running a file's statements, inside the file's transaction or one by one behind its
-// dirty history row (engines without transactional DDL, `no-transaction` files).
+// dirty history row (engines without transactional DDL, `no-transaction` files), each with the
+// statement lock timeout, and again after a lock wait that ran out.
 #include "migrations/executor.hpp"
+
+#include "dialects/statement_locks.hpp"
 
 #include "migrations/executor_internal.hpp"
 #include "migrations/history.hpp"
@@ -10,12 +13,154 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 namespace strata::migrations {
 
 namespace fs = std::filesystem;
 using detail::elapsed_ms;
 using detail::join;
+
+namespace {
+
+// Samples the probe of the lock holders from a thread while a statement runs: first after
+// `first`, then every k_poll; keeps the last thing it saw. A statement quicker than `first` opens
+// no connection and asks nothing.
+class HolderWatch {
+public:
+  static constexpr std::chrono::milliseconds k_poll{50};
+
+  HolderWatch(dialects::ProgressProbe* probe, std::chrono::milliseconds first) : m_probe(probe)
+  {
+    if (m_probe != nullptr) {
+      m_thread = std::thread([this, first] { run(first); });
+    }
+  }
+  ~HolderWatch() { stop(); }
+  HolderWatch(const HolderWatch&) = delete;
+  HolderWatch& operator=(const HolderWatch&) = delete;
+
+  // Ends the thread; the holders last seen ("" when none were).
+  std::string stop()
+  {
+    {
+      const std::lock_guard<std::mutex> guard(m_mutex);
+      m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable()) {
+      m_thread.join();
+    }
+    return m_seen;
+  }
+
+private:
+  void run(std::chrono::milliseconds wait)
+  {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    while (!m_wake.wait_for(lock, wait, [this] { return m_stopping; })) {
+      lock.unlock();
+      auto seen = m_probe->sample();
+      lock.lock();
+      if (!seen.empty()) {
+        m_seen = std::move(seen);
+      }
+      wait = k_poll;
+    }
+  }
+
+  dialects::ProgressProbe* m_probe;
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  bool m_stopping = false;
+  std::string m_seen;
+  std::thread m_thread;
+};
+
+// Thrown inside a file's transaction when a statement's lock wait ran out: in_file_transaction
+// rolls back and runs the file again.
+class LockWaitTimeout : public StatementError {
+public:
+  LockWaitTimeout(const std::string& file, int number, int line, const std::string& message)
+    : StatementError(file, number, line, message)
+  {
+  }
+};
+
+constexpr std::chrono::milliseconds k_first_backoff{100};
+constexpr std::chrono::milliseconds k_max_backoff{5000};
+
+} // namespace
+
+bool Executor::lock_timed_out(const DatabaseError& error) const
+{
+  const auto* locks = dialects::statement_locks(m_dialect.name);
+  return m_options.statement_lock_timeout.count() > 0 && locks != nullptr && locks->timed_out(error.what(), error.code());
+}
+
+std::optional<std::string> Executor::lock_wait_failed(const fs::path& file, int number, int line,
+                                                      const std::string& message, int attempt)
+{
+  const auto waited = detail::format_duration(m_options.statement_lock_timeout.count());
+  if (attempt > m_options.lock_retries) {
+    return fmt::format("{} (waited {} for a lock {} time{}; held by {})", message, waited, attempt,
+                       attempt == 1 ? "" : "s",
+                       m_last_holders.empty() ? "a session strata could not identify" : m_last_holders);
+  }
+  const std::chrono::milliseconds backoff =
+    std::min<std::chrono::milliseconds>(k_first_backoff * (1 << std::min(attempt - 1, 16)), k_max_backoff);
+  // The first wait may end before the probe's connection is open: it then names nobody.
+  report(fmt::format("  statement {} (line {}) of {} waited {} for a lock{}; attempt {} of {}, again in {}", number,
+                     line, file.filename().string(), waited,
+                     m_last_holders.empty() ? std::string{} : " held by " + m_last_holders, attempt,
+                     m_options.lock_retries + 1, detail::format_duration(backoff.count())));
+  std::this_thread::sleep_for(backoff);
+  return std::nullopt;
+}
+
+void Executor::in_file_transaction(const std::function<void()>& body)
+{
+  for (int attempt = 1;; ++attempt) {
+    try {
+      dialects::Transaction transaction(m_connection);
+      const auto* locks = dialects::statement_locks(m_dialect.name);
+      if (m_options.statement_lock_timeout.count() > 0 && locks != nullptr) {
+        locks->set(m_connection, m_options.statement_lock_timeout, true);
+      }
+      body();
+      transaction.commit();
+      return;
+    } catch (const LockWaitTimeout& e) { // the transaction is rolled back: nothing of the file is left
+      if (auto failed = lock_wait_failed(e.file(), e.statement_number(), e.line(), e.db_message(), attempt)) {
+        throw StatementError(e.file(), e.statement_number(), e.line(), *failed);
+      }
+    }
+  }
+}
+
+void Executor::execute_retrying(const fs::path& file, int number, const SqlStatement& statement)
+{
+  for (int attempt = 1;; ++attempt) {
+    try {
+      execute_statement(file, number, statement);
+      return;
+    } catch (const DatabaseError& e) {
+      if (!lock_timed_out(e)) {
+        throw;
+      }
+      std::string message = e.what();
+      if (message.rfind(e.engine() + ": ", 0) == 0) { // DatabaseError puts it back in front
+        message.erase(0, e.engine().size() + 2);
+      }
+      if (auto failed = lock_wait_failed(file, number, statement.line, message, attempt)) {
+        throw DatabaseError(e.engine(), *failed, e.code());
+      }
+      m_dialect.after_failed_statement(m_connection, statement.sql);
+    }
+  }
+}
 
 void Executor::report_slow(const fs::path& file, int number, int line, long long ms) const
 {
@@ -28,6 +173,26 @@ void Executor::report_slow(const fs::path& file, int number, int line, long long
 void Executor::execute_statement(const fs::path& file, int number, const SqlStatement& statement)
 {
   const auto started = std::chrono::steady_clock::now();
+  const auto timeout = m_options.statement_lock_timeout;
+  if (!m_holders_made && timeout.count() > 0) {
+    m_holders_made = true;
+    const auto* locks = dialects::statement_locks(m_dialect.name);
+    m_holders = locks != nullptr ? locks->holders(m_connection, m_url) : nullptr;
+  }
+  m_last_holders.clear();
+  HolderWatch watch(timeout.count() > 0 ? m_holders.get() : nullptr,
+                    std::max<std::chrono::milliseconds>(timeout / 2, std::chrono::milliseconds(20)));
+  try {
+    run_with_status(file, number, statement);
+  } catch (const DatabaseError&) {
+    m_last_holders = watch.stop();
+    throw;
+  }
+  report_slow(file, number, statement.line, detail::elapsed_ms(started));
+}
+
+void Executor::run_with_status(const fs::path& file, int number, const SqlStatement& statement)
+{
   if (m_options.live) {
     if (!m_probe_made) {
       m_probe_made = true;
@@ -41,7 +206,6 @@ void Executor::execute_statement(const fs::path& file, int number, const SqlStat
   } else {
     m_connection.execute(statement.sql);
   }
-  report_slow(file, number, statement.line, detail::elapsed_ms(started));
 }
 
 void Executor::run_statements(const std::string& sql, const fs::path& file, bool in_transaction)
@@ -51,6 +215,9 @@ void Executor::run_statements(const std::string& sql, const fs::path& file, bool
     try {
       execute_statement(file, static_cast<int>(i + 1), statements[i]);
     } catch (const DatabaseError& e) {
+      if (in_transaction && lock_timed_out(e)) {
+        throw LockWaitTimeout(file.string(), static_cast<int>(i + 1), statements[i].line, e.what());
+      }
       std::string cleanup;
       if (!in_transaction) {
         try {
@@ -78,11 +245,30 @@ void Executor::run_tracked(History& history, HistoryRow& row, const std::string&
     }
     history.write_state(row);
   };
+  // The lock timeout is the session's while the file runs, the server's default again after it.
+  const auto* locks =
+    m_options.statement_lock_timeout.count() > 0 ? dialects::statement_locks(m_dialect.name) : nullptr;
+  if (locks != nullptr) {
+    locks->set(m_connection, m_options.statement_lock_timeout, false);
+  }
+  struct Reset {
+    const dialects::StatementLocks* engine;
+    dialects::Connection& session;
+    ~Reset()
+    {
+      if (engine != nullptr) {
+        try {
+          engine->reset(session);
+        } catch (const Error&) { // a lost connection: the session and its setting are gone
+        }
+      }
+    }
+  } reset{locks, m_connection};
   for (size_t i = static_cast<size_t>(std::max(first, 1) - 1); i < statements.size(); ++i) {
     const int number = static_cast<int>(i + 1);
     fail(number, statements[i].line, detail::running_message(number, statements[i].line));
     try {
-      execute_statement(file, number, statements[i]);
+      execute_retrying(file, number, statements[i]);
     } catch (const DatabaseError& e) {
       std::string cleanup;
       try {

@@ -2,11 +2,14 @@
 // process dies), the post-migration integrity check, and the executor's catalog questions.
 #include "dialects/mysql/connection.hpp"
 #include "dialects/mysql/internal.hpp"
+#include "dialects/statement_locks.hpp"
 #include "schemas/error.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <exception>
+#include <memory>
 #include <thread>
 
 namespace strata::dialects::mysql {
@@ -117,6 +120,88 @@ bool table_exists(Connection& connection, const std::string& name)
     "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = " +
     quote_literal(name));
   return !result.rows.empty() && result.rows[0][0].value_or("0") != "0";
+}
+
+namespace {
+
+// The lock timeout of migration statements: lock_wait_timeout (metadata locks) and
+// innodb_lock_wait_timeout (row locks) of the session, in whole seconds (the server takes no
+// fraction), rounded up; DEFAULT again after. Error 1205 when it runs out. The holders: sessions
+// with an open InnoDB transaction while the waiting one waits for a lock (MariaDB lists no holders
+// of metadata locks unless a plugin is loaded).
+class LockHolderProbe final : public ProgressProbe {
+public:
+  LockHolderProbe(DbUrl url, std::string id) : m_url(std::move(url)), m_id(std::move(id)) {}
+
+  std::string sample() override
+  {
+    if (m_unreachable) {
+      return "";
+    }
+    try {
+      if (!m_connection) {
+        m_connection = std::make_unique<MysqlConnection>(m_url);
+      }
+      const auto result = m_connection->query(
+        "SELECT p.ID, p.USER, COALESCE(p.COMMAND, ''), COALESCE(p.STATE, ''), TRIM(TRAILING ';' FROM LEFT(COALESCE(p.INFO, ''), 200)) "
+        "FROM information_schema.PROCESSLIST p WHERE p.ID <> " + m_id + " AND p.ID <> CONNECTION_ID() AND p.ID IN "
+        "(SELECT trx_mysql_thread_id FROM information_schema.INNODB_TRX) AND EXISTS (SELECT 1 FROM "
+        "information_schema.PROCESSLIST w WHERE w.ID = " + m_id + " AND w.STATE LIKE 'Waiting for%lock%') "
+        "ORDER BY p.ID");
+      std::string out;
+      for (const auto& r : result.rows) {
+        const auto text = [&](size_t i) { return r[i].value_or(""); };
+        out += (out.empty() ? "" : "; ") + std::string("connection ") + text(0) + " (user " + text(1) + ", " +
+               (text(3).empty() ? text(2) : text(3)) + ", open transaction)" +
+               (text(4).empty() ? std::string{} : ": " + text(4));
+      }
+      return out;
+    } catch (const std::exception&) {
+      m_unreachable = true; // naming the holder is a nicety: the wait and its timeout go on
+      m_connection.reset();
+      return "";
+    }
+  }
+
+private:
+  DbUrl m_url;
+  std::string m_id;
+  std::unique_ptr<MysqlConnection> m_connection;
+  bool m_unreachable = false;
+};
+
+void set_lock_timeout(Connection& connection, std::chrono::milliseconds timeout, bool /*transaction_only*/)
+{
+  const auto seconds = std::max<long long>(1, (timeout.count() + 999) / 1000);
+  connection.execute("SET SESSION lock_wait_timeout = " + std::to_string(seconds) +
+                     ", SESSION innodb_lock_wait_timeout = " + std::to_string(seconds));
+}
+
+void reset_lock_timeout(Connection& connection)
+{
+  connection.execute("SET SESSION lock_wait_timeout = DEFAULT, SESSION innodb_lock_wait_timeout = DEFAULT");
+}
+
+bool is_lock_timeout(const std::string& message, const std::string& /*code*/)
+{
+  return message.find("Lock wait timeout exceeded") != std::string::npos; // error 1205 (its SQLSTATE is HY000)
+}
+
+std::unique_ptr<ProgressProbe> lock_holders(Connection& running, const DbUrl& url)
+{
+  const auto id = first_value(running.query("SELECT CONNECTION_ID()"));
+  if (id.empty() || id.find_first_not_of("0123456789") != std::string::npos) {
+    return nullptr;
+  }
+  return std::make_unique<LockHolderProbe>(url, id);
+}
+
+} // namespace
+
+const StatementLocks& statement_locks()
+{
+  static const StatementLocks locks{&set_lock_timeout, &reset_lock_timeout, &is_lock_timeout, &lock_holders};
+  return locks;
 }
 
 } // namespace strata::dialects::mysql

@@ -1,7 +1,9 @@
 // Live progress of index builds: pg_stat_progress_create_index row of the session running the
-// statement, read from a read-only connection of the probe's own.
+// statement, read from a read-only connection of the probe's own; the holders of the lock a
+// migration statement waits for (pg_blocking_pids), read the same way; the lock timeout.
 #include "dialects/postgres/connection.hpp"
 #include "dialects/postgres/internal.hpp"
+#include "dialects/statement_locks.hpp"
 
 #include <libpq-fe.h>
 
@@ -63,7 +65,79 @@ private:
   bool m_unreachable = false;
 };
 
+// The sessions holding what the session `pid` waits for: pid, application, state and query of
+// each (its query cut to 200 characters), "" while it waits for nobody.
+class LockHolderProbe final : public ProgressProbe {
+public:
+  LockHolderProbe(DbUrl url, int pid) : m_url(std::move(url)), m_pid(pid) {}
+
+  std::string sample() override
+  {
+    if (m_unreachable) {
+      return "";
+    }
+    try {
+      if (!m_connection) {
+        m_connection = std::make_unique<PostgresConnection>(m_url);
+        m_connection->execute("SET default_transaction_read_only = on; SET statement_timeout = 2000; "
+                              "SET application_name = 'strata lock watch'");
+      }
+      const auto result = m_connection->query(
+        "SELECT pid, coalesce(application_name, ''), coalesce(state, ''), "
+        "regexp_replace(left(coalesce(query, ''), 200), '[;[:space:]]+$', '') FROM pg_stat_activity "
+        "WHERE pid = ANY (pg_blocking_pids(" + std::to_string(m_pid) + ")) ORDER BY pid");
+      std::string out;
+      for (const auto& r : result.rows) {
+        const auto text = [&](size_t i) { return r[i].value_or(""); };
+        out += fmt::format("{}pid {} (application \"{}\", {}): {}", out.empty() ? "" : "; ", text(0), text(1),
+                           text(2), text(3));
+      }
+      return out;
+    } catch (const std::exception&) {
+      m_unreachable = true; // naming the holder is a nicety: the wait and its timeout go on
+      m_connection.reset();
+      return "";
+    }
+  }
+
+private:
+  DbUrl m_url;
+  int m_pid;
+  std::unique_ptr<PostgresConnection> m_connection;
+  bool m_unreachable = false;
+};
+
+void set_lock_timeout(Connection& connection, std::chrono::milliseconds timeout, bool transaction_only)
+{
+  connection.execute(fmt::format("SET {}lock_timeout = {}", transaction_only ? "LOCAL " : "", timeout.count()));
+}
+
+void reset_lock_timeout(Connection& connection)
+{
+  connection.execute("RESET lock_timeout");
+}
+
+bool is_lock_timeout(const std::string& /*message*/, const std::string& code)
+{
+  return code == "55P03"; // lock_not_available: lock_timeout ran out
+}
+
+std::unique_ptr<ProgressProbe> lock_holders(Connection& running, const DbUrl& url)
+{
+  const auto* postgres = dynamic_cast<const PostgresConnection*>(&running);
+  if (postgres == nullptr || postgres->handle() == nullptr) {
+    return nullptr;
+  }
+  return std::make_unique<LockHolderProbe>(url, PQbackendPID(postgres->handle()));
+}
+
 } // namespace
+
+const StatementLocks& statement_locks()
+{
+  static const StatementLocks locks{&set_lock_timeout, &reset_lock_timeout, &is_lock_timeout, &lock_holders};
+  return locks;
+}
 
 std::unique_ptr<ProgressProbe> progress_probe(Connection& running, const DbUrl& url)
 {

@@ -111,6 +111,8 @@ TEST_CASE("missing arguments and bad or conflicting flag values exit 64, failure
   usage_error(ws, {"repair", "--continue", "--resolved"}, "see `strata help repair`");
   usage_error(ws, {"rollback", "--db", ws.db_url(), "--steps", "0"}, "--steps must be 1 or more");
   usage_error(ws, {"apply", "--db", ws.db_url(), "--lock-timeout", "-1"}, "--lock-timeout");
+  usage_error(ws, {"apply", "--db", ws.db_url(), "--ddl-lock-timeout", "soon"}, "--ddl-lock-timeout \"soon\"");
+  usage_error(ws, {"rollback", "--db", ws.db_url(), "--steps", "1", "--ddl-lock-retries", "many"}, "--ddl-lock-retries \"many\"");
   usage_error(ws, {"status"}, "no database given");
   usage_error(ws, {"status", "--db", "oracle://h/db"}, "see `strata help status`"); // a URL of no engine
   usage_error(ws, {"new", "bad slug!"}, "see `strata help new`");

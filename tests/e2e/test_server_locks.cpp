@@ -2,17 +2,24 @@
 // advisory lock, MariaDB's GET_LOCK) while the first runs, and nothing runs twice; a SIGKILL in
 // the middle of a file leaves the previous version where DDL is transactional (the transaction
 // goes with the backend) and an honest dirty row on MariaDB, which `strata repair --continue`
-// finishes. SQLite's twins, with its own lock, are in test_concurrency.cpp.
+// finishes. SQLite's twins, with its own lock, are in test_concurrency.cpp. Issue 17: an ALTER
+// behind a long transaction waits at most --ddl-lock-timeout per attempt, so other readers of the
+// table keep going, and either succeeds once the transaction ends or fails naming its session.
 
 #include "tests/e2e/support/engine.hpp"
 #include "tests/e2e/support/fixtures.hpp"
+
+#include "dialects/registry.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
+#include <string>
+#include <thread>
 
 using namespace strata::e2e;
 using namespace std::chrono_literals;
@@ -151,4 +158,110 @@ TEMPLATE_TEST_CASE("SIGKILL in the middle of a file on a server: the previous ve
   CHECK(ws->count("slow_rows") == 5000);
   CHECK(ws->table_exists("after_slow"));
   require_exit(ws->run("status", {"--dir", "migrations"}), 0);
+}
+
+namespace {
+
+// Per engine: the statement lock timeout the test gives (MariaDB takes whole seconds), how long
+// the blocking transaction lasts in the scenario that succeeds, the longest a reader of the table
+// may wait meanwhile (the timeout and some slack for a shared machine, well below the hold), and
+// how a session names itself and shows its id.
+struct BusyTable {
+  const char* timeout;
+  std::chrono::milliseconds hold;
+  std::chrono::milliseconds read_bound;
+  const char* name_session;
+  const char* session_id;
+  const char* holder_named; // what the failure says before the holder's id
+};
+const PerEngine<BusyTable> k_busy{
+  {"", 0ms, 0ms, "", "", ""}, // SQLite: one writer at a time, its busy timeout (README)
+  {"200ms", 2500ms, 1200ms, "SET application_name = 'busy-holder'", "SELECT pg_backend_pid()", "pid "},
+  {"1", 4000ms, 2500ms, "SELECT 1", "SELECT CONNECTION_ID()", "connection "}};
+
+std::unique_ptr<strata::dialects::Connection> open(DbWorkspace& ws)
+{
+  const auto url = strata::dialects::DbUrl::parse(ws.url());
+  return strata::dialects::dialect_for(url).connect(url);
+}
+
+// The longest a `SELECT count(*) FROM busy` of `reader` took, read over and over for `period`.
+std::chrono::milliseconds slowest_read(strata::dialects::Connection& reader, std::chrono::milliseconds period,
+                                       int& reads)
+{
+  std::chrono::milliseconds slowest{0};
+  const auto until = Clock::now() + period;
+  while (Clock::now() < until) {
+    const auto started = Clock::now();
+    reader.query("SELECT count(*) FROM busy");
+    slowest = std::max(slowest, std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started));
+    ++reads;
+    std::this_thread::sleep_for(20ms);
+  }
+  return slowest;
+}
+
+} // namespace
+
+TEMPLATE_TEST_CASE("an ALTER behind a long transaction waits a lock timeout at a time, retries, and succeeds or "
+                   "fails naming the blocker",
+                   "[e2e][lock]", postgres, mysql)
+{
+  const Engine& engine = engine_of<TestType>();
+  const auto& busy = k_busy[engine];
+  auto ws = engine.workspace();
+  write_migration(*ws, "001", "busy", "CREATE TABLE busy (id INTEGER PRIMARY KEY);\nINSERT INTO busy VALUES (1);\n",
+                  "DROP TABLE busy;\n");
+  write_migration(*ws, "002", "note", "ALTER TABLE busy ADD COLUMN note VARCHAR(20);\n",
+                  "ALTER TABLE busy DROP COLUMN note;\n");
+  require_exit(ws->strata({"hash", "--dir", "migrations"}), 0);
+  require_exit(ws->run("apply", {"--dir", "migrations", "--to", "001"}), 0);
+
+  auto holder = open(*ws);
+  auto reader = open(*ws);
+  holder->execute(busy.name_session);
+  const std::string holder_id = holder->query(busy.session_id).rows.at(0).at(0).value_or("?");
+  holder->begin();
+  holder->query("SELECT count(*) FROM busy"); // holds the table (ACCESS SHARE; a metadata lock) until it ends
+
+  SECTION("the transaction ends while strata retries: the ALTER is applied, and readers never waited long")
+  {
+    auto apply = ws->start_strata(
+      {"apply", "--db", ws->url(), "--dir", "migrations", "--ddl-lock-timeout", busy.timeout, "--ddl-lock-retries", "30"});
+    int reads = 0;
+    const auto slowest = slowest_read(*reader, busy.hold, reads);
+    const auto waits = apply->output_so_far();
+    holder->rollback();
+    const auto result = apply->wait();
+    INFO(result.describe());
+    CHECK(result.exit_code == 0);
+    CHECK(contains(waits, "waited"));
+    CHECK(contains(waits, busy.holder_named + holder_id));
+    CHECK(slowest < busy.read_bound);
+    CHECK(reads >= 5);
+    CHECK(ws->history() == std::vector<std::string>{"001|applied", "002|applied"});
+    CHECK(ws->columns("busy") == std::vector<std::string>{"id", "note"});
+  }
+
+  SECTION("the transaction never ends: apply fails naming the blocking session, the table untouched")
+  {
+    ProcessOptions options;
+    options.env["STRATA_DDL_LOCK_TIMEOUT"] = busy.timeout;
+    const auto result =
+      ws->strata({"apply", "--db", ws->url(), "--dir", "migrations", "--ddl-lock-retries", "1"}, options);
+    holder->rollback();
+    INFO(result.describe());
+    CHECK(result.exit_code == 1);
+    CHECK(contains(result.err, "002_note.up.sql: statement 1 (line 1) failed"));
+    CHECK(contains(result.err, "waited"));
+    CHECK(contains(result.err, "for a lock 2 times; held by " + std::string(busy.holder_named) + holder_id));
+    CHECK(ws->columns("busy") == std::vector<std::string>{"id"});
+    if (engine.transactional_ddl) {
+      CHECK(ws->history() == std::vector<std::string>{"001|applied"});
+    } else { // the file's row is dirty, naming the statement; `repair --continue` runs it again
+      CHECK(ws->history() == std::vector<std::string>{"001|applied", "002|dirty"});
+      require_exit(ws->run("repair", {"--dir", "migrations", "--continue", "--yes"}), 0);
+      CHECK(ws->columns("busy") == std::vector<std::string>{"id", "note"});
+    }
+  }
 }
