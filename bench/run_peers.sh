@@ -16,7 +16,7 @@
 # command runs RUNS times (median, min–max of wall time; peak RSS from /usr/bin/time). Then
 # strata's plan is applied to a copy of v1 and that copy's catalog compared with v2's (SQLite:
 # bench/sqlite_catalog.py; PostgreSQL: pg_dump --schema-only; MariaDB: skeema diff finds nothing).
-# Not a test. Prints one table row per engine and size.
+# Not a test. Prints one table row per engine and size, each as soon as it is measured.
 #
 # Usage: bench/run_peers.sh [path/to/strata] [sizes...]   (defaults: build-rel/cli/strata, 1000 5000)
 # Environment: ENGINES (default "sqlite postgres mysql"), RUNS (3), BENCH_DIR (build/bench),
@@ -96,10 +96,9 @@ ratio() { # ratio <strata key> <peer key>
   awk -v a="$(median "$1")" -v b="$(median "$2")" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "—" }'
 }
 
-rows=()
-row() { # row <engine> <n> <dump label> <peer label> <correct>
+row() { # row <engine> <n> <dump label> <peer label> <correct>: printed as soon as it is known
   local k="$1.$2"
-  rows+=("| $1 | $2 | $(stat "$k.inspect") | $(stat "$k.dump") | $(ratio "$k.inspect" "$k.dump") $3 | $(stat "$k.plan") | $(stat "$k.peer") | $(ratio "$k.plan" "$k.peer") $4 | $(peak "$k.plan") | $(peak "$k.inspect") | $(peak "$k.peer") | $5 |")
+  echo "| $1 | $2 | $(stat "$k.inspect") | $(stat "$k.dump") | $(ratio "$k.inspect" "$k.dump") $3 | $(stat "$k.plan") | $(stat "$k.peer") | $(ratio "$k.plan" "$k.peer") $4 | $(peak "$k.plan") | $(peak "$k.inspect") | $(peak "$k.peer") | $5 |"
 }
 
 plan_args=(--quiet plan --dry-run --format sql)
@@ -223,13 +222,11 @@ bench_mysql() {
   rm -rf "$d"
 }
 
+echo "| engine | N | strata inspect | catalog dump | inspect ratio | strata plan | peer diff | plan ratio | plan peak | inspect peak | peer peak | plan applied to v1 = v2 |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   for engine in $engines; do
     "bench_$engine" "$n"
   done
 done
-
-echo "| engine | N | strata inspect | catalog dump | inspect ratio | strata plan | peer diff | plan ratio | plan peak | inspect peak | peer peak | plan applied to v1 = v2 |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
-printf '%s\n' "${rows[@]}"
 rm -rf "$work"
