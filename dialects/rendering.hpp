@@ -152,7 +152,10 @@ struct ProbeQuery {
 struct CanonicalProbes {
   std::vector<schemas::QualifiedName> tables; // live tables copied by the probes
   std::vector<schemas::QualifiedName> views;  // desired views whose queries are probed
-  bool empty() const { return tables.empty() && views.empty(); }
+  // Desired functions are probed (created as temporary functions: they need only the types the
+  // copies bring, not the tables).
+  bool functions = false;
+  bool empty() const { return tables.empty() && views.empty() && !functions; }
 };
 
 // No server-side canonical forms (the default of Rendering::canonicalize).
@@ -234,6 +237,11 @@ struct Rendering {
   // engine-neutral comparison of the two types cannot tell: no "may fail on existing values"
   // (DD205) then. Null: only the neutral comparison decides.
   bool (*type_change_never_fails)(const schemas::ColumnType& before, const schemas::ColumnType& after) = nullptr;
+
+  // Whether CREATE OR REPLACE can turn function `before` into `after` (same identity; normal
+  // forms): same kind, argument names, defaults and result (PostgreSQL refuses to change those in
+  // place). Otherwise the planner drops the old one and creates the new. Null: never.
+  bool (*replaces_function)(const schemas::Function& before, const schemas::Function& after) = nullptr;
 
   // SELECT returning one integer column with the count asked for.
   std::string (*probe_sql)(const ProbeQuery& probe) = nullptr;

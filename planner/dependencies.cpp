@@ -165,6 +165,81 @@ bool uses_sequence(const Operation& op, const Sequence& sequence, bool before)
   return false;
 }
 
+// The SQL texts an operation holds (before or after it): defaults, generated columns, checks,
+// index keys and predicates, view queries, trigger and function definitions. What a function
+// is used by is found in them by its name.
+std::vector<std::string> texts_of(const Operation& op, bool before)
+{
+  std::vector<std::string> texts;
+  const auto column = [&](const Column& c) {
+    if (c.default_value) {
+      texts.push_back(*c.default_value);
+    }
+    if (c.generated) {
+      texts.push_back(c.generated->expression);
+    }
+  };
+  const auto index = [&](const Index& i) {
+    for (const auto& key : i.keys) {
+      if (key.is_expression()) {
+        texts.push_back(key.expression);
+      }
+    }
+    if (!i.where.empty()) {
+      texts.push_back(i.where);
+    }
+  };
+  const auto table = [&](const Table& t) {
+    std::for_each(t.columns.begin(), t.columns.end(), column);
+    std::for_each(t.indexes.begin(), t.indexes.end(), index);
+    for (const auto& check : t.checks) {
+      texts.push_back(check.expression);
+    }
+    for (const auto& trigger : t.triggers) {
+      texts.push_back(trigger.definition);
+    }
+  };
+  std::visit(Overloaded{
+               [&](const AddTable& o) { if (!before) { table(o.table); } },
+               [&](const DropTable& o) { if (before) { table(o.table); } },
+               [&](const RebuildTable& o) { table(before ? o.before : o.after); },
+               [&](const AddColumn& o) { if (!before) { column(o.column); } },
+               [&](const DropColumn& o) { if (before) { column(o.column); } },
+               [&](const AlterColumn& o) { column(before ? o.before : o.after); },
+               [&](const AddIndex& o) { if (!before) { index(o.index); } },
+               [&](const DropIndex& o) { if (before) { index(o.index); } },
+               [&](const AddCheck& o) { if (!before) { texts.push_back(o.check.expression); } },
+               [&](const DropCheck& o) { if (before) { texts.push_back(o.check.expression); } },
+               [&](const CreateView& o) { if (!before) { texts.push_back(o.view.query); } },
+               [&](const DropView& o) { if (before) { texts.push_back(o.view.query); } },
+               [&](const CreateTrigger& o) { if (!before) { texts.push_back(o.trigger.definition); } },
+               [&](const DropTrigger& o) { if (before) { texts.push_back(o.trigger.definition); } },
+               [&](const CreateFunction& o) { if (!before) { texts.push_back(o.function.definition); } },
+               [&](const DropFunction& o) { if (before) { texts.push_back(o.function.definition); } },
+               [&](const ReplaceFunction& o) { texts.push_back(before ? o.before.definition : o.after.definition); },
+               [](const auto&) {},
+             },
+             op);
+  return texts;
+}
+
+bool texts_mention(const std::vector<std::string>& texts, const std::string& name)
+{
+  return std::any_of(texts.begin(), texts.end(), [&](const std::string& t) { return mentions(t, name); });
+}
+
+// The function a create-phase operation puts in place (CreateFunction, ReplaceFunction).
+const Function* function_created(const Operation& op)
+{
+  if (const auto* create = std::get_if<CreateFunction>(&op)) {
+    return &create->function;
+  }
+  if (const auto* replace = std::get_if<ReplaceFunction>(&op)) {
+    return &replace->after;
+  }
+  return nullptr;
+}
+
 struct Rules {
   OperationGraph& graph;
   const DiffState& state;
@@ -454,6 +529,55 @@ struct Rules {
     }
   }
 
+  // A function is in place before the defaults, checks, indexes, views, triggers and functions
+  // that use it, and dropped after them; it is created after the enums and tables its arguments,
+  // result or body name (unless such a table uses it itself), and dropped before them.
+  void functions_exist_while_objects_use_them()
+  {
+    for (size_t f = 0; f < graph.size(); ++f) {
+      if (const Function* created = function_created(op(f))) {
+        const auto own = texts_of(op(f), false);
+        for (size_t j = 0; j < graph.size(); ++j) {
+          if (j == f) {
+            continue;
+          }
+          // Functions that name each other (overloads, mutual recursion) are left in any order:
+          // only SQL bodies are checked at creation, and strata creates none that need it.
+          const Function* other = function_created(op(j));
+          if (other != nullptr && texts_mention(own, other->name)) {
+            continue;
+          }
+          const auto texts = texts_of(op(j), false);
+          if (texts_mention(texts, created->name)) {
+            graph.add_order(f, j, "a function is in place before what uses it");
+          } else if (const auto* e = std::get_if<CreateEnum>(&op(j)); e != nullptr && texts_mention(own, e->enum_type.name)) {
+            graph.add_order(j, f, "an enum is created before the functions that use it");
+          } else if (is<AddTable>(op(j)) && texts_mention(own, operation_table(op(j)).name)) {
+            graph.add_order(j, f, "a table is created before the functions that use it");
+          }
+        }
+      } else if (const auto* drop = std::get_if<DropFunction>(&op(f))) {
+        const auto own = texts_of(op(f), true);
+        for (size_t i = 0; i < graph.size(); ++i) {
+          if (i == f) {
+            continue;
+          }
+          const auto* other = std::get_if<DropFunction>(&op(i));
+          if (other != nullptr && texts_mention(own, other->function.name)) {
+            continue; // as above
+          }
+          if (texts_mention(texts_of(op(i), true), drop->function.name)) {
+            graph.add_order(i, f, "a function is dropped after what uses it");
+          } else if (const auto* e = std::get_if<DropEnum>(&op(i)); e != nullptr && texts_mention(own, e->enum_type.name)) {
+            graph.add_order(f, i, "a function is dropped before the enums it uses");
+          } else if (is<DropTable>(op(i)) && texts_mention(own, operation_table(op(i)).name)) {
+            graph.add_order(f, i, "a function is dropped before the tables it uses");
+          }
+        }
+      }
+    }
+  }
+
   // A unique index or constraint that a foreign key references can only go once the key is gone.
   void foreign_keys_are_dropped_before_the_keys_they_reference()
   {
@@ -618,6 +742,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   rules.enums_exist_while_columns_use_them();
   rules.enum_readers_move_around_the_enum();
   rules.sequences_exist_while_columns_use_them();
+  rules.functions_exist_while_objects_use_them();
   rules.foreign_keys_are_dropped_before_the_keys_they_reference();
   rules.primary_keys_change_between_their_columns_and_foreign_keys();
   rules.columns_are_added_after_their_predecessor();

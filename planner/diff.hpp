@@ -67,6 +67,9 @@ void lower(DiffState& state);
 void diff_views(DiffState& state);
 void diff_enums(DiffState& state);
 void diff_sequences(DiffState& state);
+// diff_view.cpp: PostgreSQL functions and procedures: CREATE OR REPLACE where the dialect says it
+// can change the definition in place, drop and create otherwise.
+void diff_functions(DiffState& state);
 
 // sql_tokens.cpp: identifier tokens of SQL text (lower-cased, quotes removed).
 std::set<std::string> identifier_tokens(const std::string& sql);

@@ -1,4 +1,4 @@
-// Views, enums and sequences. A view cannot be altered: a changed one is dropped and created
+// Views, enums, sequences and functions. A view cannot be altered: a changed one is dropped and created
 // again, and so is every view that reads a table being rebuilt, dropped, renamed or losing /
 // retyping a column (found by token-matching the table name in the view query) — a recreated
 // enum retypes its columns — and every view reading such a view. Enums grow by AddEnumValue; any other change recreates them.
@@ -215,6 +215,29 @@ void diff_sequences(DiffState& state)
   for (const auto& live : state.live.sequences) {
     if (state.desired.find_sequence(live.qualified()) == nullptr) {
       state.operations.emplace_back(DropSequence{live});
+    }
+  }
+}
+
+void diff_functions(DiffState& state)
+{
+  for (const auto& desired : state.desired.functions) {
+    const Function* live = state.live.find_function(desired);
+    if (live != nullptr && *live == desired) {
+      continue;
+    }
+    if (live == nullptr) {
+      state.operations.emplace_back(CreateFunction{desired});
+    } else if (state.dialect.replaces_function != nullptr && state.dialect.replaces_function(*live, desired)) {
+      state.operations.emplace_back(ReplaceFunction{*live, desired});
+    } else {
+      state.operations.emplace_back(DropFunction{*live});
+      state.operations.emplace_back(CreateFunction{desired});
+    }
+  }
+  for (const auto& live : state.live.functions) {
+    if (state.desired.find_function(live) == nullptr) {
+      state.operations.emplace_back(DropFunction{live});
     }
   }
 }

@@ -54,6 +54,9 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
                          std::string("validate")};
       },
       [](const SetPartitioning& o) { return std::pair{"table:" + o.table.str(), std::string("partitioning")}; },
+      [](const CreateFunction& o) { return std::pair{"function:" + o.function.signature(), std::string("create")}; },
+      [](const DropFunction& o) { return std::pair{"function:" + o.function.signature(), std::string("drop")}; },
+      [](const ReplaceFunction& o) { return std::pair{"function:" + o.after.signature(), std::string("replace")}; },
     },
     op);
 }
@@ -78,7 +81,7 @@ Phase phase_of(const schemas::Operation& op)
                     std::holds_alternative<DropIndex>(op) || std::holds_alternative<DropForeignKey>(op) ||
                     std::holds_alternative<DropCheck>(op) || std::holds_alternative<DropView>(op) ||
                     std::holds_alternative<DropEnum>(op) || std::holds_alternative<DropSequence>(op) ||
-                    std::holds_alternative<DropTrigger>(op);
+                    std::holds_alternative<DropTrigger>(op) || std::holds_alternative<DropFunction>(op);
   return drop ? Phase::drop : Phase::create;
 }
 
@@ -114,6 +117,9 @@ int priority_of(const schemas::Operation& op)
     39, // SetTableOptions: before the table's columns change (a new collation applies to them)
     54, // ValidateConstraint: after the constraints are added, as their own VALIDATE
     46, // SetPartitioning: after the primary key (which must hold the partitioning columns)
+    30, // CreateFunction: with the types, before the tables, defaults and triggers using it
+    62, // DropFunction: after what used it is gone
+    30, // ReplaceFunction
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

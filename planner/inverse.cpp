@@ -154,6 +154,9 @@ Inverse invert(const Operation& op, const DiffState* state)
         }
         return irreversible({back}, data_lost(fmt::format("partition {} of {}", lost, o.table.str())));
       },
+      [](const CreateFunction& o) { return Inverse{{DropFunction{o.function}}, true, {}}; },
+      [](const DropFunction& o) { return Inverse{{CreateFunction{o.function}}, true, {}}; },
+      [](const ReplaceFunction& o) { return Inverse{{ReplaceFunction{o.after, o.before}}, true, {}}; },
     },
     op);
 }

@@ -136,6 +136,26 @@ struct OperationRisks {
   void operator()(const CreateTrigger&) const {}
   void operator()(const DropTrigger&) const {}
   void operator()(const SetTableOptions&) const {}
+  // A function's body is code: callers see the new one at once. Nothing is stored by it (a
+  // default or check using it is checked again only on new rows), so it is not data-dependent.
+  void operator()(const ReplaceFunction& op) const { function_changed(op.after); }
+  void operator()(const CreateFunction& op) const
+  {
+    if (c.other_function_step(op.function, true)) { // dropped and created: its arguments or result change
+      function_changed(op.function);
+    }
+  }
+  void operator()(const DropFunction& op) const
+  {
+    if (!c.other_function_step(op.function, false)) {
+      c.add(RiskCode::dropped_object, fmt::format("code calling function {} breaks", op.function.signature()));
+    }
+  }
+  void function_changed(const Function& f) const
+  {
+    c.add(RiskCode::function_changed,
+          fmt::format("callers of function {} get its new definition at once", f.signature()));
+  }
   void operator()(const ValidateConstraint& op) const
   {
     if (op.foreign_key) {

@@ -284,6 +284,17 @@ bool Classifier::recreated_enum(const Enum& e) const
   });
 }
 
+bool Classifier::other_function_step(const Function& f, bool drop) const
+{
+  return std::any_of(m_all.begin(), m_all.end(), [&](const Operation& op) {
+    const auto* create = std::get_if<CreateFunction>(&op);
+    const auto* dropped = std::get_if<DropFunction>(&op);
+    const Function* other = drop ? (dropped != nullptr ? &dropped->function : nullptr)
+                                 : (create != nullptr ? &create->function : nullptr);
+    return other != nullptr && other->signature() == f.signature();
+  });
+}
+
 bool Classifier::made_not_null(const QualifiedName& table, const std::string& column) const
 {
   return std::any_of(m_all.begin(), m_all.end(), [&](const Operation& op) {

@@ -51,6 +51,8 @@ public:
   // Whether the plan creates the dropped view / enum again (a replacement, not a removal).
   bool recreated_view(const schemas::View& view) const;
   bool recreated_enum(const schemas::Enum& e) const;
+  // Whether the plan drops (`drop`) or creates a function of the same identity as `f`.
+  bool other_function_step(const schemas::Function& f, bool drop) const;
 
 private:
   bool made_not_null(const schemas::QualifiedName& table, const std::string& column) const;

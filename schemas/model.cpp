@@ -137,4 +137,11 @@ std::string partitioning_clause(const Partitioning& p, TextQuote identifier, Tex
   return out;
 }
 
+const Function* Schema::find_function(const Function& f) const
+{
+  return find_in(functions, [&](const Function& g) {
+    return g.schema == f.schema && g.name == f.name && g.arguments == f.arguments;
+  });
+}
+
 } // namespace strata::schemas

@@ -256,16 +256,40 @@ struct Sequence {
   }
 };
 
+// A PostgreSQL function or procedure, kept as its whole definition (CREATE [OR REPLACE]
+// FUNCTION|PROCEDURE ...). Its identity is schema, name and the types of its input arguments, so
+// overloads are distinct objects.
+struct Function {
+  std::string schema;
+  std::string name;
+  // The input argument types as format_type() prints them, joined by ", " ("integer, text"; empty
+  // for none). Derived from the definition when not set (YAML has no key for it).
+  std::string arguments;
+  std::string definition;
+  SourceLocation location;
+
+  QualifiedName qualified() const { return {schema, name}; }
+  // "name(integer, text)" or "schema.name(...)" (display and identity; never used to build SQL).
+  std::string signature() const { return qualified().str() + "(" + arguments + ")"; }
+  friend bool operator==(const Function& a, const Function& b)
+  {
+    return a.schema == b.schema && a.name == b.name && a.arguments == b.arguments && a.definition == b.definition;
+  }
+};
+
 struct Schema {
   std::vector<Table> tables;
   std::vector<View> views;
   std::vector<Enum> enums;
   std::vector<Sequence> sequences;
+  std::vector<Function> functions; // PostgreSQL
 
   const Table* find_table(const QualifiedName& name) const;
   const View* find_view(const QualifiedName& name) const;
   const Enum* find_enum(const QualifiedName& name) const;
   const Sequence* find_sequence(const QualifiedName& name) const;
+  // By schema, name and argument types.
+  const Function* find_function(const Function& function) const;
   friend bool operator==(const Schema&, const Schema&) = default;
 };
 

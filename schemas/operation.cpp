@@ -124,7 +124,7 @@ std::string operation_kind(const Operation& op)
     "AlterColumn", "RenameColumn", "AddIndex", "DropIndex", "AddForeignKey", "DropForeignKey",
     "AddCheck", "DropCheck", "CreateView", "DropView", "CreateEnum", "AddEnumValue", "DropEnum",
     "CreateSequence", "DropSequence", "CreateTrigger", "DropTrigger", "RebuildTable", "SetPrimaryKey", "SetTableOptions",
-    "ValidateConstraint", "SetPartitioning",
+    "ValidateConstraint", "SetPartitioning", "CreateFunction", "DropFunction", "ReplaceFunction",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -162,6 +162,9 @@ std::string operation_target(const Operation& op)
       [](const SetTableOptions& o) { return o.table.str(); },
       [](const ValidateConstraint& o) { return dotted(o.table, o.name()); },
       [](const SetPartitioning& o) { return o.table.str(); },
+      [](const CreateFunction& o) { return o.function.signature(); },
+      [](const DropFunction& o) { return o.function.signature(); },
+      [](const ReplaceFunction& o) { return o.after.signature(); },
     },
     op);
 }
@@ -204,6 +207,9 @@ std::string describe(const Operation& op)
       [](const SetTableOptions& o) { return describe_options(o); },
       [](const ValidateConstraint& o) { return fmt::format("validate {} {} on {}", o.kind(), o.name(), o.table.str()); },
       [](const SetPartitioning& o) { return describe_partitioning(o); },
+      [](const CreateFunction& o) { return fmt::format("create function {}", o.function.signature()); },
+      [](const DropFunction& o) { return fmt::format("drop function {}", o.function.signature()); },
+      [](const ReplaceFunction& o) { return fmt::format("replace function {}", o.after.signature()); },
     },
     op);
 }

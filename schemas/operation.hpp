@@ -154,6 +154,22 @@ struct DropTrigger {
   Trigger trigger;
   friend bool operator==(const DropTrigger&, const DropTrigger&) = default;
 };
+// PostgreSQL functions and procedures. A definition that CREATE OR REPLACE can change in place
+// (same kind, arguments and result) is one ReplaceFunction; otherwise the old one is dropped and
+// the new one created.
+struct CreateFunction {
+  Function function;
+  friend bool operator==(const CreateFunction&, const CreateFunction&) = default;
+};
+struct DropFunction {
+  Function function;
+  friend bool operator==(const DropFunction&, const DropFunction&) = default;
+};
+struct ReplaceFunction {
+  Function before;
+  Function after;
+  friend bool operator==(const ReplaceFunction&, const ReplaceFunction&) = default;
+};
 
 // Recreate a table whose changes ALTER TABLE cannot express (SQLite's 12-step procedure):
 // create `after` under a temporary name, copy rows, drop `before`, rename, recreate indexes and
@@ -228,7 +244,7 @@ using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment
                                DropForeignKey, AddCheck, DropCheck, CreateView, DropView, CreateEnum,
                                AddEnumValue, DropEnum, CreateSequence, DropSequence, CreateTrigger,
                                DropTrigger, RebuildTable, SetPrimaryKey, SetTableOptions, ValidateConstraint,
-                               SetPartitioning>;
+                               SetPartitioning, CreateFunction, DropFunction, ReplaceFunction>;
 
 // "AddTable", "DropColumn", ... (stable; used in json output and summaries)
 std::string operation_kind(const Operation& op);

@@ -28,6 +28,7 @@ enum class RiskCode {
   dropped_object,        // BI401
   renamed_object,        // BI402
   dropped_primary_key,   // BI403
+  function_changed,      // BI404
   irreversible,          // IR501
   // engine locks, raised by the dialects
   sqlite_rebuild,        // L301

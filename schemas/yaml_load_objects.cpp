@@ -1,4 +1,4 @@
-// Loading of views, enums and sequences.
+// Loading of views, enums, sequences and functions.
 
 #include "schemas/yaml_nodes.hpp"
 
@@ -109,6 +109,18 @@ std::optional<Sequence> load_sequence(Reader& reader, const Node& node, size_t o
   sequence.cycle = reader.flag(node, "cycle", context);
   sequence.owned_by = reader.text(node, "owned_by", context);
   return sequence;
+}
+
+std::optional<Function> load_function(Reader& reader, const Node& node, size_t ordinal)
+{
+  std::string context;
+  Function function;
+  if (!reader.open(node, {.kind = "function", .article = "a function", .ordinal = ordinal, .has_schema = true},
+                   {"name", "schema", "definition"}, function, context)) {
+    return std::nullopt;
+  }
+  function.definition = reader.text(node, "definition", context, true);
+  return function;
 }
 
 } // namespace strata::schemas::detail

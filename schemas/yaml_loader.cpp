@@ -55,7 +55,7 @@ void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks
   if (!reader.expect_map(root, "", "the document")) {
     return;
   }
-  reader.check_keys(root, "", {"version", "tables", "views", "enums", "sequences"});
+  reader.check_keys(root, "", {"version", "tables", "views", "enums", "sequences", "functions"});
   load_version(reader, root);
   each_entry(reader, root, "tables", [&](const Node& item, size_t i) {
     detail::TableMarks table_marks;
@@ -77,6 +77,11 @@ void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks
   each_entry(reader, root, "sequences", [&](const Node& item, size_t i) {
     if (auto sequence = detail::load_sequence(reader, item, i)) {
       schema.sequences.push_back(std::move(*sequence));
+    }
+  });
+  each_entry(reader, root, "functions", [&](const Node& item, size_t i) {
+    if (auto function = detail::load_function(reader, item, i)) {
+      schema.functions.push_back(std::move(*function));
     }
   });
 }

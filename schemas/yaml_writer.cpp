@@ -373,6 +373,13 @@ std::string write_yaml(const Schema& schema)
   put_list(out, "views", schema.views, put_view, +[](const View& view) { return multiline(view.query); });
   put_list(out, "enums", schema.enums, put_enum);
   put_list(out, "sequences", schema.sequences, put_sequence);
+  put_list(out, "functions", schema.functions, [](YAML::Emitter& target, const Function& function) {
+    target << YAML::BeginMap;
+    put(target, "name", function.name);
+    put(target, "schema", function.schema);
+    put_sql(target, "definition", function.definition);
+    target << YAML::EndMap;
+  }, +[](const Function& function) { return multiline(function.definition); });
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }

@@ -131,6 +131,7 @@ void check_columns(migrations::ScratchDatabase& scratch, const Planned& planned,
   }
   copies.enums = both_sides(planned.desired.enums, planned.live.enums);
   copies.sequences = both_sides(planned.desired.sequences, planned.live.sequences);
+  copies.functions = both_sides(planned.desired.functions, planned.live.functions); // defaults call them
   for (auto& sequence : copies.sequences) {
     sequence.owned_by.clear(); // its table is not copied
   }
@@ -144,7 +145,7 @@ void check_columns(migrations::ScratchDatabase& scratch, const Planned& planned,
     const auto* add = std::get_if<schemas::AddTable>(&operation);
     const auto found = add == nullptr ? checked.end() : checked.find(add->table.name);
     if (found == checked.end()) {
-      // An enum or sequence already there (a replayed folder holds them) or one the scratch
+      // An enum, sequence or function already there (a replayed folder holds them) or one the scratch
       // server lacks: a column that needs it is refused below.
       spdlog::debug("not copied to {}: {} ({})", scratch.describe(), schemas::describe(operation), e.what());
       return;

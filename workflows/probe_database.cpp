@@ -76,6 +76,7 @@ schemas::Schema probe_copies(const schemas::Schema& live, const schemas::Schema&
   }
   copies.enums = live.enums;
   copies.sequences = live.sequences;
+  copies.functions = live.functions; // checks, defaults and triggers call them
   return copies;
 }
 

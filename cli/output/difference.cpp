@@ -83,6 +83,12 @@ Difference difference_of(const Operation& op, const std::string& engine, const S
         return added("trigger " + o.trigger.name + on(o.table), one_line(o.trigger.definition));
       } else if constexpr (std::is_same_v<T, DropTrigger>) {
         return dropped("trigger " + o.trigger.name + on(o.table), one_line(o.trigger.definition));
+      } else if constexpr (std::is_same_v<T, CreateFunction>) {
+        return added("function " + o.function.signature(), o.function.definition);
+      } else if constexpr (std::is_same_v<T, DropFunction>) {
+        return dropped("function " + o.function.signature(), o.function.definition);
+      } else if constexpr (std::is_same_v<T, ReplaceFunction>) {
+        return {"function " + o.after.signature(), o.after.definition, o.before.definition};
       } else if constexpr (std::is_same_v<T, RebuildTable>) {
         return {"table " + o.after.qualified().str(), table_definition(o.after, engine),
                 table_definition(o.before, engine)};

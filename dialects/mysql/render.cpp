@@ -403,6 +403,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&](const SetTableOptions& o) { return set_table_options(o, ctx); },
       [](const SetPartitioning& o) { return set_partitioning(o); },
       [&op](const ValidateConstraint&) -> Statements { not_on_mysql(op, "constraints are never NOT VALID"); },
+      [&op](const CreateFunction&) -> Statements { not_on_mysql(op, "routines are not managed"); },
+      [&op](const DropFunction&) -> Statements { not_on_mysql(op, "routines are not managed"); },
+      [&op](const ReplaceFunction&) -> Statements { not_on_mysql(op, "routines are not managed"); },
     },
     op);
 }

@@ -1,6 +1,6 @@
-// canonicalize: asks the server how it would store each desired expression that still differs in
-// text from its live counterpart after normalize(), and adopts that form when it then equals the
-// live one. Everything happens in one transaction that is rolled back, on TEMP copies of the live
+// canonicalize: asks the server how it would store each desired expression (and function) that
+// still differs in text from its live counterpart after normalize(), and adopts that form when it
+// then equals the live one (a function's stored form is adopted either way). Everything happens in one transaction that is rolled back, on TEMP copies of the live
 // tables (CREATE TEMP TABLE ... (LIKE live)), on the probe database: the target for `plan`, a
 // scratch database holding copies of the live tables for read-only commands (a read-only session
 // refuses even TEMP objects). The probes run as one batch; if the batch fails (an expression the
@@ -9,9 +9,12 @@
 
 #include "dialects/postgres/canonical.hpp"
 #include "dialects/postgres/expr.hpp"
+#include "dialects/postgres/function.hpp"
+#include "dialects/postgres/trigger.hpp"
 #include "dialects/postgres/internal.hpp"
 #include "schemas/error.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 
@@ -29,6 +32,10 @@ struct Probe {
   std::string read;
   std::string live;                         // normalised live text to compare with
   std::function<void(const std::string&)> adopt;
+  // The stored form as compared (null: expr::canonical), and whether it is adopted even when it
+  // differs from the live one (functions: their header tells CREATE OR REPLACE from drop and create).
+  std::function<std::string(const std::string&)> form{};
+  bool always = false;
 };
 
 class Prober {
@@ -67,6 +74,22 @@ std::string temp_oid(const std::string& temp)
 
 void table_probes(Prober& prober, Table& desired, const Table& live, std::vector<Probe>& probes)
 {
+  // A trigger is created on the TEMP copy under its own name and read back with pg_get_triggerdef.
+  for (auto& trigger : desired.triggers) {
+    const auto other = std::find_if(live.triggers.begin(), live.triggers.end(),
+                                    [&](const schemas::Trigger& t) { return t.name == trigger.name; });
+    if (other == live.triggers.end() || other->definition == trigger.definition) {
+      continue;
+    }
+    const std::string temp = prober.temp_table(live);
+    const std::string shown = shown_table(desired);
+    Probe probe{trigger_statement(trigger.definition, quote_identifier(temp)),
+                "SELECT pg_get_triggerdef(t.oid, true) FROM pg_trigger t WHERE t.tgname = " + quote_literal(trigger.name) +
+                  " AND t.tgrelid = " + temp_oid(temp),
+                other->definition, [&trigger](const std::string& text) { trigger.definition = text; }};
+    probe.form = [shown](const std::string& text) { return canonical_trigger(text, shown); };
+    probes.push_back(std::move(probe));
+  }
   for (auto& check : desired.checks) {
     const auto* other = live.find_check(check.name);
     if (other == nullptr || other->expression == check.expression) {
@@ -167,7 +190,7 @@ bool try_execute(Connection& connection, const std::string& sql)
 // Every probe of `desired` against `live`; the probes' adopt() write into `desired`. Views whose
 // queries are probed are added to `views`.
 std::vector<Probe> collect_probes(Prober& prober, Schema& desired, const Schema& live,
-                                  std::vector<schemas::QualifiedName>& views)
+                                  std::vector<schemas::QualifiedName>& views, bool& functions)
 {
   std::vector<Probe> probes;
   for (auto& table : desired.tables) {
@@ -187,6 +210,26 @@ std::vector<Probe> collect_probes(Prober& prober, Schema& desired, const Schema&
                         " AND c.relnamespace = pg_my_temp_schema()), true)",
                       other->query, [&view](const std::string& text) { view.query = text; }});
   }
+  // A function is created as a temporary one (pg_temp, bodies unchecked) and read back with
+  // pg_get_functiondef, under its own name again.
+  for (auto& function : desired.functions) {
+    const auto* other = live.find_function(function);
+    if (other == nullptr || other->definition == function.definition || !parse_function(function.definition)) {
+      continue;
+    }
+    functions = true;
+    const std::string name = "strata_canon_f" + std::to_string(prober.next());
+    const std::string own = (function.schema.empty() ? "" : shown_identifier(function.schema) + ".") +
+                            shown_identifier(function.name);
+    Probe probe{"SET LOCAL check_function_bodies = off; " +
+                  function_statement(function.definition, "pg_temp." + quote_identifier(name)),
+                "SELECT pg_get_functiondef((SELECT p.oid FROM pg_proc p WHERE p.proname = " + quote_literal(name) +
+                  " AND p.pronamespace = pg_my_temp_schema()))",
+                other->definition, [&function](const std::string& text) { function.definition = text; }};
+    probe.form = [own](const std::string& text) { return function_statement(text, own); };
+    probe.always = true;
+    probes.push_back(std::move(probe));
+  }
   return probes;
 }
 
@@ -197,7 +240,7 @@ CanonicalProbes canonical_probes(const Schema& desired, const Schema& live)
   Schema scratch_copy = desired; // the probes' adopt() point into it; never run here
   Prober prober;
   CanonicalProbes needs;
-  collect_probes(prober, scratch_copy, live, needs.views);
+  collect_probes(prober, scratch_copy, live, needs.views, needs.functions);
   needs.tables = prober.copied();
   return needs;
 }
@@ -206,13 +249,14 @@ void canonicalize(Connection* probe_db, Schema& desired, const Schema& live)
 {
   Prober prober;
   std::vector<schemas::QualifiedName> views;
-  std::vector<Probe> probes = collect_probes(prober, desired, live, views);
+  bool functions = false;
+  std::vector<Probe> probes = collect_probes(prober, desired, live, views, functions);
   if (probes.empty() || probe_db == nullptr) {
     return;
   }
   Connection& connection = *probe_db;
   Transaction transaction(connection); // rolled back: never committed
-  if (!try_execute(connection, prober.setup())) {
+  if (!prober.setup().empty() && !try_execute(connection, prober.setup())) {
     return;
   }
   // Fast path: every probe's DDL in one batch; on failure, one savepoint per probe.
@@ -247,8 +291,14 @@ void canonicalize(Connection* probe_db, Schema& desired, const Schema& live)
       continue;
     }
     const Value& value = result.rows.at(0).at(column++);
-    if (value && expr::canonical(*value) == probes[i].live) {
+    if (!value) {
+      continue;
+    }
+    const std::string stored = probes[i].form ? probes[i].form(*value) : expr::canonical(*value);
+    if (stored == probes[i].live) {
       probes[i].adopt(probes[i].live);
+    } else if (probes[i].always) {
+      probes[i].adopt(stored);
     }
   }
 }

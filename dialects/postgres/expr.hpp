@@ -50,4 +50,11 @@ std::string canonical(std::string_view sql);
 // The identifier that a word or quoted identifier names ("a""b" -> a"b, Foo -> foo).
 std::string identifier_text(const Token& token);
 
+// Statement scanning (function.cpp, trigger.cpp): whether a token is the bare word `word` (given
+// in lower case) in any case; whether it is a name (a word or a quoted identifier); a statement's
+// text without leading and trailing blanks and ';'.
+bool is_word(const Token& token, std::string_view word);
+bool is_name(const Token& token);
+std::string_view trim_statement(std::string_view text);
+
 } // namespace strata::dialects::postgres::expr

@@ -23,6 +23,28 @@ std::string identifier_text(const Token& token)
   return lex::unquote(token.text);
 }
 
+bool is_word(const Token& token, std::string_view word)
+{
+  return token.kind == TokenKind::word && ascii_lower(token.text) == word;
+}
+
+bool is_name(const Token& token)
+{
+  return token.kind == TokenKind::word || token.kind == TokenKind::quoted_identifier;
+}
+
+std::string_view trim_statement(std::string_view text)
+{
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';'; };
+  while (!text.empty() && blank(text.front())) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && blank(text.back())) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
 bool is_keyword(std::string_view word)
 {
   static constexpr std::string_view k_keywords[] = {

@@ -4,12 +4,15 @@
 
 #include "dialects/postgres/canonical.hpp"
 #include "dialects/postgres/expr.hpp"
+#include "dialects/postgres/function.hpp"
+#include "dialects/postgres/trigger.hpp"
 #include "dialects/postgres/internal.hpp"
 #include "dialects/normal_form.hpp"
 #include "schemas/error.hpp"
 #include "schemas/naming.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace strata::dialects::postgres {
 
@@ -242,9 +245,27 @@ protected:
     }
     // Check names are compared as written: strata creates every check with its name (the YAML
     // loader's "<table>_check[N]" for unnamed ones), and inspect writes the catalog's names.
-    // Triggers need functions, which the model does not hold: not managed on PostgreSQL.
-    table.triggers.clear();
     table.options.clear();
+  }
+
+  // Compared in the server's form (canonicalize.cpp), under the table's own name. A definition
+  // that is not a CREATE TRIGGER of this trigger and table is an error at its line.
+  void trigger(const Table& table, schemas::Trigger& trigger) const override
+  {
+    std::string problem;
+    const auto header = parse_trigger(trigger.definition, &problem);
+    const auto where = "trigger " + trigger.name + " of table " + table.name + ": its definition ";
+    if (!header) {
+      throw Error(ErrorKind::input, where + problem, trigger.location);
+    }
+    if (header->name != trigger.name) {
+      throw Error(ErrorKind::input, where + "creates trigger " + header->name + ", not " + trigger.name,
+                  trigger.location);
+    }
+    if (header->table != table.name) {
+      throw Error(ErrorKind::input, where + "is ON table " + header->table + ", not " + table.name, trigger.location);
+    }
+    trigger.definition = canonical_trigger(trigger.definition, shown_table(table));
   }
 
   void view(schemas::View& view) const override
@@ -297,6 +318,31 @@ protected:
   {
     for (auto& sequence : schema.sequences) {
       normalize_sequence(sequence);
+    }
+    // A definition names its function (the qualifier is the YAML's `schema`, which wins); it is
+    // compared in the form function_statement() gives it, through the server (canonicalize.cpp).
+    for (auto& function : schema.functions) {
+      std::string problem;
+      const auto header = parse_function(function.definition, &problem);
+      const std::string where = "function " + function.qualified().str() + ": its definition ";
+      if (!header) {
+        throw Error(ErrorKind::input, where + problem, function.location);
+      }
+      if (header->name != function.name) {
+        throw Error(ErrorKind::input, where + "creates " + header->name + ", not " + function.name,
+                    function.location);
+      }
+      normalize_function(function);
+    }
+    std::sort(schema.functions.begin(), schema.functions.end(), [](const schemas::Function& a, const schemas::Function& b) {
+      return std::tie(a.schema, a.name, a.arguments) < std::tie(b.schema, b.name, b.arguments);
+    });
+    for (size_t i = 1; i < schema.functions.size(); ++i) {
+      const auto& a = schema.functions[i - 1];
+      const auto& b = schema.functions[i];
+      if (a.schema == b.schema && a.name == b.name && a.arguments == b.arguments) {
+        throw Error(ErrorKind::input, "function " + b.signature() + " is declared twice", b.location);
+      }
     }
   }
 };

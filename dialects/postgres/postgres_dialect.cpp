@@ -1,6 +1,7 @@
 #include "dialects/postgres/postgres_dialect.hpp"
 
 #include "dialects/postgres/canonical.hpp"
+#include "dialects/postgres/function.hpp"
 #include "dialects/postgres/connection.hpp"
 #include "dialects/postgres/expr.hpp"
 #include "dialects/postgres/internal.hpp"
@@ -65,6 +66,7 @@ const Dialect& dialect()
       .engine_risks_in_context = &engine_risks,
       .changes_stored_values = &changes_stored_values,
       .type_change_never_fails = &type_change_never_fails,
+      .replaces_function = &replaces_function,
       .probe_sql = &probe_sql,
       .target_knows_column = &target_knows_column,
     },

@@ -3,6 +3,7 @@
 // Tables, renames, comments and triggers live here; columns, constraints and the other objects
 // in render_columns.cpp, render_constraints.cpp and render_objects.cpp.
 #include "dialects/postgres/render_parts.hpp"
+#include "dialects/postgres/trigger.hpp"
 
 #include "schemas/error.hpp"
 
@@ -23,7 +24,7 @@ bool schema_still_used(const RenderContext& ctx, const std::string& schema)
   const auto in = [&](const auto& objects) {
     return std::any_of(objects.begin(), objects.end(), [&](const auto& o) { return o.schema == schema; });
   };
-  return in(s.tables) || in(s.views) || in(s.enums) || in(s.sequences);
+  return in(s.tables) || in(s.views) || in(s.enums) || in(s.sequences) || in(s.functions);
 }
 
 Statements drop_table(const schemas::DropTable& op, const RenderContext& ctx)
@@ -114,13 +115,10 @@ Statements drop_sequence(const schemas::DropSequence& op)
   return {statement("DROP SEQUENCE IF EXISTS " + quote_name(op.sequence.qualified()))};
 }
 
+// The definition as written, ON the table under its name in the plan (qualified when it has a schema).
 Statements create_trigger(const schemas::CreateTrigger& op)
 {
-  std::string text = op.trigger.definition;
-  while (!text.empty() && (text.back() == ';' || text.back() == ' ' || text.back() == '\n')) {
-    text.pop_back();
-  }
-  return {statement(text)};
+  return {statement(trigger_statement(op.trigger.definition, quote_name(op.table)))};
 }
 
 Statements drop_trigger(const schemas::DropTrigger& op)
@@ -281,6 +279,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const SetPartitioning&) -> Statements {
         throw Error(ErrorKind::internal, "PostgreSQL partitioning is not managed; the planner must not " + describe(op));
       },
+      [&](const CreateFunction& o) { return create_function(o.function, ctx); },
+      [](const DropFunction& o) { return drop_function(o.function); },
+      [&](const ReplaceFunction& o) { return create_function(o.after, ctx); },
     },
     op);
 }

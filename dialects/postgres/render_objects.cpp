@@ -2,6 +2,7 @@
 // under its own name: DropEnum moves the old type aside (RENAME), CreateEnum creates the new one,
 // moves every column that keeps the type over with a cast through text, and drops the old type.
 #include "dialects/postgres/render_parts.hpp"
+#include "dialects/postgres/function.hpp"
 
 #include "schemas/error.hpp"
 
@@ -213,6 +214,26 @@ void own_sequences(const schemas::Table& table, const RenderContext& ctx, Statem
       out.push_back(owned_by(sequence));
     }
   }
+}
+
+// The function's definition as normalize() left it (CREATE OR REPLACE, its own name), so the
+// same statement creates it and, for a ReplaceFunction, changes it in place.
+Statements create_function(const schemas::Function& function, RenderContext& ctx)
+{
+  Statements out;
+  ensure_schema(function.schema, ctx, out);
+  const std::string name = (function.schema.empty() ? "" : shown_identifier(function.schema) + ".") +
+                           shown_identifier(function.name);
+  out.push_back(statement(function_statement(function.definition, name)));
+  return out;
+}
+
+Statements drop_function(const schemas::Function& function)
+{
+  const auto header = parse_function(function.definition);
+  const bool procedure = header && header->procedure;
+  return {statement(std::string(procedure ? "DROP PROCEDURE " : "DROP FUNCTION ") + quote_name(function.qualified()) +
+                    "(" + function.arguments + ")")};
 }
 
 } // namespace strata::dialects::postgres

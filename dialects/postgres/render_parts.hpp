@@ -58,6 +58,9 @@ Statements render_create_view(const schemas::CreateView& op, RenderContext& ctx)
 Statements render_create_enum(const schemas::CreateEnum& op, RenderContext& ctx);
 Statements render_drop_enum(const schemas::DropEnum& op, const RenderContext& ctx);
 Statements render_create_sequence(const schemas::CreateSequence& op, RenderContext& ctx);
+// render_objects.cpp: functions and procedures (function.hpp has their headers).
+Statements create_function(const schemas::Function& function, RenderContext& ctx);
+Statements drop_function(const schemas::Function& function);
 // ALTER SEQUENCE ... OWNED BY for the desired sequences owned by a column of a new table.
 void own_sequences(const schemas::Table& table, const RenderContext& ctx, Statements& out);
 

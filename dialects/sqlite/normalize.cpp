@@ -191,6 +191,7 @@ protected:
   {
     schema.enums.clear();
     schema.sequences.clear();
+    schema.functions.clear(); // PostgreSQL's
   }
 };
 

@@ -138,6 +138,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       [&op](const SetTableOptions&) -> Statements { needs_rebuild(op); }, // alter_table_options is false
       [&op](const ValidateConstraint&) -> Statements { unsupported(op); }, // no NOT VALID (normalize)
       [&op](const SetPartitioning&) -> Statements { unsupported(op); },     // no partitions (normalize)
+      [&op](const CreateFunction&) -> Statements { unsupported(op); },
+      [&op](const DropFunction&) -> Statements { unsupported(op); },
+      [&op](const ReplaceFunction&) -> Statements { unsupported(op); },
     },
     op);
 }

@@ -41,5 +41,7 @@ void read_indexes(dialects::Connection& connection, Catalog& catalog);
 void read_views(dialects::Connection& connection, Catalog& catalog);
 void read_enums(dialects::Connection& connection, Catalog& catalog);
 void read_sequences(dialects::Connection& connection, Catalog& catalog);
+void read_functions(dialects::Connection& connection, Catalog& catalog);
+void read_triggers(dialects::Connection& connection, Catalog& catalog);
 
 } // namespace strata::introspect::postgres

@@ -1,6 +1,5 @@
 // The PostgreSQL reader: resolves the namespaces to read, then one batch catalog query per kind
 // of object (queries.hpp) for all of them at once — the query count does not grow with tables.
-// Triggers are not read: their functions are not part of the model, so they are not managed.
 
 #include "introspect/postgres/postgres_reader.hpp"
 
@@ -49,6 +48,8 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   read_views(connection, catalog);
   read_enums(connection, catalog);
   read_sequences(connection, catalog);
+  read_functions(connection, catalog);
+  read_triggers(connection, catalog);
   return std::move(catalog.schema);
 }
 

@@ -125,4 +125,23 @@ WHERE n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY 1, 2)SQL";
 
+// Functions and procedures (not aggregates or window functions) with the server's own definition;
+// arguments: the input argument types that tell overloads apart.
+inline constexpr const char* k_functions = R"SQL(
+SELECT n.nspname AS schema, p.proname AS name, oidvectortypes(p.proargtypes) AS arguments,
+  pg_get_functiondef(p.oid) AS definition
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY({ns}) AND p.proname NOT LIKE 'strata\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+ORDER BY 1, 2, 3)SQL";
+
+// Triggers the user made (not the internal ones behind foreign keys), as pg_get_triggerdef prints them.
+inline constexpr const char* k_triggers = R"SQL(
+SELECT n.nspname AS schema, c.relname AS table_name, t.tgname AS name, pg_get_triggerdef(t.oid, true) AS definition
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT t.tgisinternal AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY({ns})
+  AND c.relname NOT LIKE 'strata\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_trigger'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY 1, 2, 3)SQL";
+
 } // namespace strata::introspect::postgres::queries

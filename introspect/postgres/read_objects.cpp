@@ -1,4 +1,4 @@
-// Views, enum types and standalone sequences.
+// Views, enum types, standalone sequences, functions and triggers.
 
 #include "introspect/postgres/catalog.hpp"
 #include "introspect/postgres/queries.hpp"
@@ -55,6 +55,32 @@ void read_sequences(dialects::Connection& connection, Catalog& catalog)
       sequence.owned_by = rows.str(r, "owner_table") + "." + rows.str(r, "owner_column");
     }
     catalog.schema.sequences.push_back(std::move(sequence));
+  }
+}
+
+void read_functions(dialects::Connection& connection, Catalog& catalog)
+{
+  const Rows rows(connection.query(catalog.sql(queries::k_functions)));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    schemas::Function function;
+    function.schema = catalog.model_schema(rows.str(r, "schema"));
+    function.name = rows.str(r, "name");
+    function.arguments = rows.str(r, "arguments");
+    function.definition = rows.str(r, "definition");
+    catalog.schema.functions.push_back(std::move(function));
+  }
+}
+
+void read_triggers(dialects::Connection& connection, Catalog& catalog)
+{
+  const Rows rows(connection.query(catalog.sql(queries::k_triggers)));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (auto* table = catalog.table(rows.str(r, "schema"), rows.str(r, "table_name"))) {
+      schemas::Trigger trigger;
+      trigger.name = rows.str(r, "name");
+      trigger.definition = rows.str(r, "definition");
+      table->triggers.push_back(std::move(trigger));
+    }
   }
 }
 

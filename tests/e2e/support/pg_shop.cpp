@@ -162,6 +162,23 @@ CREATE UNIQUE INDEX addresses_line_uq ON addresses (user_id, line1) NULLS NOT DI
 ALTER TABLE organizations ADD CONSTRAINT organizations_name_key UNIQUE NULLS NOT DISTINCT (name);
 ALTER TABLE products ADD CONSTRAINT products_weight_positive CHECK (weight_grams > 0) NO INHERIT;
 
+-- Functions (one in another schema, one overloaded, a procedure) used by a check and by triggers:
+-- a row trigger with a WHEN condition and UPDATE OF columns, and a deferred constraint trigger.
+CREATE FUNCTION audit.log_order() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $fn$
+BEGIN
+  INSERT INTO audit.events (action, table_name, row_id) VALUES (lower(TG_OP)::audit.action, TG_TABLE_NAME, NEW.id);
+  RETURN NEW;
+END
+$fn$;
+CREATE FUNCTION is_sku(code text) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT code ~ '^[A-Z]{2}-[0-9]+$' $$;
+CREATE FUNCTION is_sku(code text, prefix text) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT starts_with(code, prefix)';
+CREATE PROCEDURE archive_orders(before_date date) LANGUAGE sql AS $$ DELETE FROM orders WHERE placed_at < before_date $$;
+ALTER TABLE products ADD CONSTRAINT products_sku_format CHECK (is_sku(sku)) NOT VALID;
+CREATE TRIGGER orders_audit AFTER INSERT OR UPDATE OF status, total ON orders FOR EACH ROW
+  WHEN (NEW.total >= 0) EXECUTE FUNCTION audit.log_order();
+CREATE CONSTRAINT TRIGGER orders_audit_deferred AFTER DELETE ON orders DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION audit.log_order();
+
 CREATE VIEW active_users AS SELECT id, email, display_name FROM users WHERE deleted_at IS NULL;
 CREATE VIEW order_totals AS
   SELECT o.id, o.user_id, sum(i.quantity * i.unit_price) AS items_total

@@ -61,6 +61,12 @@ UNION ALL
 SELECT 'sequence ' || schemaname || '.' || sequencename || ' ' || data_type::text || ' ' || max_value
   FROM pg_sequences WHERE schemaname IN ('public', 'audit')
 UNION ALL
+SELECT 'function ' || n.nspname || '.' || p.proname || '(' || oidvectortypes(p.proargtypes) || ') ' || pg_get_functiondef(p.oid)
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname IN ('public', 'audit')
+UNION ALL
+SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+  JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ('public', 'audit') AND NOT t.tgisinternal
+UNION ALL
 SELECT 'enum ' || t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
   FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname
 ORDER BY 1

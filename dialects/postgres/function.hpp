@@ -1,0 +1,48 @@
+#pragma once
+// PostgreSQL functions and procedures: the parts of a CREATE [OR REPLACE] FUNCTION|PROCEDURE
+// statement strata needs (its name, kind, argument list and result) and the normal form it
+// compares. The server's own form is pg_get_functiondef(); a declared definition reaches it
+// through canonicalize.cpp (created as a temporary function and read back), so only what
+// names and places the function is handled here.
+
+#include "schemas/model.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace strata::dialects::postgres {
+
+struct FunctionHeader {
+  bool procedure = false;
+  std::string schema;      // unquoted; empty when the name is not qualified
+  std::string name;        // unquoted (a bare name folded to lower case)
+  size_t name_begin = 0;   // the (qualified) name's text in the definition
+  size_t name_end = 0;
+  std::string arguments;   // the text between the argument list's parentheses
+  std::string result;      // what follows RETURNS (a function), in expr::canonical form; empty for a procedure
+};
+
+// The header of `definition`, or nullopt with `problem` saying what is missing when the text is
+// not one CREATE [OR REPLACE] FUNCTION|PROCEDURE statement.
+std::optional<FunctionHeader> parse_function(std::string_view definition, std::string* problem = nullptr);
+
+// The types of the input arguments of an argument list (IN, INOUT and VARIADIC ones), as
+// format_type() prints them without modifiers, joined by ", ": what oidvectortypes(proargtypes)
+// reads in the catalog and what tells overloads apart.
+std::string argument_types(std::string_view arguments);
+
+// `definition` as strata compares and renders it: CREATE OR REPLACE FUNCTION|PROCEDURE, the name
+// written `name` (quoted, qualified or not), no trailing ';' or blank. Text that is not a
+// function definition is returned trimmed.
+std::string function_statement(std::string_view definition, const std::string& name);
+
+// The normal form of a function (normalize): function_statement() under its model name and the
+// argument types derived when not set.
+void normalize_function(schemas::Function& function);
+
+// Rendering::replaces_function: CREATE OR REPLACE keeps a function's kind, argument list (names,
+// types, defaults) and result; anything else is dropped and created.
+bool replaces_function(const schemas::Function& before, const schemas::Function& after);
+
+} // namespace strata::dialects::postgres

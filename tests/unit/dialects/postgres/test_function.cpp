@@ -1,0 +1,92 @@
+// PostgreSQL functions and triggers (dialects/postgres/function.cpp, trigger.cpp): the header of a
+// CREATE FUNCTION / PROCEDURE / TRIGGER statement, the input argument types that tell overloads
+// apart, the statement strata renders and compares, and when CREATE OR REPLACE can change a
+// function in place. Pure: the server's own form is tested by the cases on the real server.
+#include "dialects/postgres/function.hpp"
+#include "dialects/postgres/trigger.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+using namespace strata::dialects::postgres;
+
+TEST_CASE("postgres: a CREATE FUNCTION statement is read into its header", "[postgres][functions]")
+{
+  const auto header = parse_function("create or replace function \"Audit\".Log_It(a int, b text default 'x;y')\n"
+                                     "  returns setof text language sql as $$ select b $$;");
+  REQUIRE(header);
+  CHECK_FALSE(header->procedure);
+  CHECK(header->schema == "Audit");
+  CHECK(header->name == "log_it");
+  CHECK(header->arguments == "a int, b text default 'x;y'");
+  CHECK(header->result == "setof text");
+
+  const auto procedure = parse_function("CREATE PROCEDURE p(INOUT n bigint) AS $$ BEGIN END $$ LANGUAGE plpgsql");
+  REQUIRE(procedure);
+  CHECK(procedure->procedure);
+  CHECK(procedure->result.empty());
+}
+
+TEST_CASE("postgres: text that is not a function definition says what is missing", "[postgres][functions]")
+{
+  const std::pair<std::string, std::string> cases[] = {
+    {"CREATE VIEW v AS SELECT 1", "is not a CREATE FUNCTION or CREATE PROCEDURE statement"},
+    {"CREATE FUNCTION f RETURNS int AS 'select 1' LANGUAGE sql", "has no argument list after the name (write () for none)"},
+    {"CREATE FUNCTION f(a int RETURNS int", "has an argument list that is not closed"},
+    {"CREATE FUNCTION f() LANGUAGE sql AS 'select 1'", "has no RETURNS clause"},
+  };
+  for (const auto& [text, problem] : cases) {
+    std::string found;
+    CHECK_FALSE(parse_function(text, &found));
+    CHECK(found == problem);
+  }
+}
+
+TEST_CASE("postgres: input argument types as oidvectortypes prints them", "[postgres][functions]")
+{
+  CHECK(argument_types("").empty());
+  CHECK(argument_types("a int, b varchar(10) DEFAULT 'x', OUT c text") == "integer, character varying");
+  CHECK(argument_types("double precision, a double precision, character varying(3)") ==
+        "double precision, double precision, character varying");
+  CHECK(argument_types("t timestamptz = now(), VARIADIC xs int4[]") ==
+        "timestamp with time zone, integer[]");
+  CHECK(argument_types("INOUT n int8, OUT m int") == "bigint");
+  CHECK(argument_types("m mood, \"Quoted\" text") == "mood, text");
+}
+
+TEST_CASE("postgres: a function is rendered CREATE OR REPLACE under its own name", "[postgres][functions]")
+{
+  CHECK(function_statement("  CREATE FUNCTION other.f() RETURNS int AS 'select 1' LANGUAGE sql;\n", "app.f") ==
+        "CREATE OR REPLACE FUNCTION app.f() RETURNS int AS 'select 1' LANGUAGE sql");
+  CHECK(function_statement("CREATE OR REPLACE PROCEDURE p() AS $$ $$", "p") == "CREATE OR REPLACE PROCEDURE p() AS $$ $$");
+  strata::schemas::Function f{"", "f", "", "create function F(x int) returns int as 'select x' language sql", {}};
+  normalize_function(f);
+  CHECK(f.definition == "CREATE OR REPLACE FUNCTION f(x int) returns int as 'select x' language sql");
+  CHECK(f.arguments == "integer");
+}
+
+TEST_CASE("postgres: CREATE OR REPLACE keeps kind, arguments and result", "[postgres][functions]")
+{
+  const auto fn = [](const std::string& text) { return strata::schemas::Function{"", "f", "integer", text, {}}; };
+  const auto base = fn("CREATE OR REPLACE FUNCTION f(a integer)\n RETURNS integer\n LANGUAGE sql\nAS $function$select a$function$");
+  CHECK(replaces_function(base, fn("CREATE OR REPLACE FUNCTION f(a integer) RETURNS integer LANGUAGE sql AS $$select a + 1$$")));
+  CHECK_FALSE(replaces_function(base, fn("CREATE OR REPLACE FUNCTION f(a integer) RETURNS bigint LANGUAGE sql AS $$select a$$")));
+  CHECK_FALSE(replaces_function(base, fn("CREATE OR REPLACE FUNCTION f(b integer) RETURNS integer LANGUAGE sql AS $$select b$$")));
+  CHECK_FALSE(replaces_function(base, fn("CREATE OR REPLACE PROCEDURE f(a integer) LANGUAGE sql AS $$select a$$")));
+}
+
+TEST_CASE("postgres: a CREATE TRIGGER statement is read and rendered on its table", "[postgres][triggers]")
+{
+  const auto header = parse_trigger("create or replace constraint trigger \"T1\" after update of a, b on app.Items "
+                                    "deferrable for each row when (new.a > 0) execute procedure f();");
+  REQUIRE(header);
+  CHECK(header->constraint);
+  CHECK(header->name == "T1");
+  CHECK(header->table == "items");
+  CHECK(trigger_statement("CREATE OR REPLACE TRIGGER t BEFORE INSERT ON public.items FOR EACH ROW EXECUTE FUNCTION f();",
+                          "\"items\"") == "CREATE TRIGGER t BEFORE INSERT ON \"items\" FOR EACH ROW EXECUTE FUNCTION f()");
+  std::string problem;
+  CHECK_FALSE(parse_trigger("CREATE TRIGGER t BEFORE INSERT", &problem));
+  CHECK(problem == "has no ON table");
+}
