@@ -27,6 +27,9 @@ struct Header {
   std::vector<schemas::Risk> risks;     // "-- strata: risk high destructive D101 drop table users"
   std::vector<std::string> backups;     // "-- strata: backup users" / "users.email"
   bool no_transaction = false;          // "-- strata: no-transaction"
+  // "-- strata: batched": the file holds batched data steps (`-- strata: batch ...` before a
+  // statement, migrations/batch_step.hpp), which run outside the file's transaction.
+  bool batched = false;
   bool irreversible = false;            // "-- strata: irreversible <reason>"
   // "-- strata: part-of <version>": this file is the second half of that version's plan (its
   // no-transaction steps); `rollback --steps N` counts the two as one migration.

@@ -1,6 +1,7 @@
 // Executor: lock -> verify strata.sum and history -> pending files -> one transaction per file.
 #include "migrations/executor.hpp"
 
+#include "migrations/batch_step.hpp"
 #include "migrations/confirm.hpp"
 #include "migrations/executor_internal.hpp"
 #include "migrations/history.hpp"
@@ -181,14 +182,29 @@ std::vector<std::string> Executor::take_backups(History& history, const Header& 
   return ids;
 }
 
-std::vector<std::string> Executor::apply_one(History& history, const Migration& migration, bool retry)
+std::vector<std::string> Executor::apply_one(History& history, const Migration& migration, const HistoryRow* retry)
 {
-  report(fmt::format("{} {}", retry ? "retrying" : "applying", migration.file_name()));
+  // A batched file goes on where it stopped: its parts before that point are committed.
+  const bool resume = retry != nullptr && migration.up_header.batched;
+  const int first = resume ? std::max(retry->failed_statement, 1) : 1;
+  report(resume ? fmt::format("continuing {} from statement {}{}", migration.file_name(), first,
+                              retry->batch_key.empty() ? std::string{} : " after key " + retry->batch_key)
+                : fmt::format("{} {}", retry != nullptr ? "retrying" : "applying", migration.file_name()));
   const auto start = std::chrono::steady_clock::now();
   const auto backup_ids = take_backups(history, migration.up_header, migration.version);
   HistoryRow row{migration.version, migration.file_name(), migration.checksum, utc_now_iso(), 0,
                  m_options.applied_by, "applied", join(backup_ids, ","), ""};
-  if (m_dialect.capabilities.transactional_ddl && !migration.up_header.no_transaction) {
+  if (resume) {
+    row.backup_ref = retry->backup_ref.empty() ? row.backup_ref
+                     : row.backup_ref.empty()  ? retry->backup_ref
+                                               : retry->backup_ref + "," + row.backup_ref;
+    row.rows_affected = retry->rows_affected;
+    row.batch_key = retry->batch_key;
+    row.failed_statement = retry->failed_statement;
+    row.failed_line = retry->failed_line;
+  }
+  if (m_dialect.capabilities.transactional_ddl && !migration.up_header.no_transaction &&
+      !migration.up_header.batched) {
     in_file_transaction([&] {
       run_statements(migration.up_sql, migration.up_path, true);
       check_integrity(migration.up_path);
@@ -199,17 +215,18 @@ std::vector<std::string> Executor::apply_one(History& history, const Migration& 
     // Statement by statement, each committed on its own: the dirty row says how far it got.
     row.status = "dirty";
     row.direction = "up";
-    row.message = detail::k_up_not_started;
-    if (retry) {
+    row.message = resume ? retry->message : detail::k_up_not_started;
+    if (retry != nullptr) {
       history.write_state(row);
     } else {
       history.insert(row);
     }
-    run_tracked(history, row, migration.up_sql, migration.up_path, 1, start);
+    run_tracked(history, row, migration.up_sql, migration.up_path, first, start, migration.up_header);
     row.status = "applied";
     row.message.clear();
     row.failed_statement = 0;
     row.failed_line = 0;
+    row.batch_key.clear();
     row.duration_ms = elapsed_ms(start);
     history.write_state(row);
   }
@@ -263,6 +280,7 @@ ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
   }
   for (const auto* migration : pending) { // before anything is counted, confirmed or run (a dry run too)
     refuse_transaction_control(migration->up_sql, migration->up_path.string(), m_dialect);
+    file_batches(migration->up_sql, migration->up_path.string(), migration->up_header, m_dialect);
   }
 
   ApplyResult result;
@@ -279,7 +297,8 @@ ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
   for (size_t i = 0; i < pending.size(); ++i) {
     const auto* migration = pending[i];
     preflight_before(*migration, deferred[i], done);
-    const auto ids = apply_one(history, *migration, retry_row != nullptr && migration->version == retry_row->version);
+    const auto ids = apply_one(history, *migration,
+                               retry_row != nullptr && migration->version == retry_row->version ? retry_row : nullptr);
     result.backups.insert(result.backups.end(), ids.begin(), ids.end());
     done.push_back(migration->file_name());
   }

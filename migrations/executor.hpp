@@ -20,6 +20,7 @@ class DatabaseError;
 namespace strata::migrations {
 
 class History;
+struct BatchStep;
 
 inline constexpr const char* k_history_table = "strata_schema_history";
 inline constexpr const char* k_backup_table = "strata_schema_backups";
@@ -43,6 +44,10 @@ struct HistoryRow {
   // checksum is the edited file's since then. Empty when never accepted.
   std::string accepted_by = {};
   std::string accepted_at = {};
+  // Batched data steps (`-- strata: batch`): the rows they changed, and while the file is dirty
+  // at one of them (failed_statement), the last key its committed batches reached ("": none yet).
+  long long rows_affected = 0;
+  std::string batch_key = {};
 };
 
 struct StatusReport {
@@ -73,6 +78,20 @@ struct SqlStatement {
   int line = 1;
 };
 
+// Where a batched data step is, after each of its batches (ExecutorOptions::batch_progress).
+struct BatchProgress {
+  std::string file;          // the migration file's name
+  int statement = 0;         // the step's statement number and line
+  int line = 0;
+  long long batches = 0;     // batches committed by this run
+  long long rows = 0;        // rows the step changed so far (earlier runs too)
+  std::string last_key;      // the last key done
+  std::string max_key;       // the table's largest key when this run of the step began ("": none)
+  double done = -1;          // share of the key range done (integer keys), -1 when unknown
+  long long elapsed_ms = 0;  // since this run of the step began
+  bool finished = false;     // no key left: the step is over
+};
+
 struct ExecutorOptions {
   std::chrono::milliseconds lock_timeout{10000}; // the migration lock (another strata)
   // How long each statement of a migration file waits for a lock on what it changes (PostgreSQL
@@ -97,6 +116,9 @@ struct ExecutorOptions {
   // for 3.5 s - <what the engine's progress probe sees>"), redrawn in place by the caller; ""
   // clears it. Called from a ticker thread while the statement runs. Null: no live status.
   std::function<void(const std::string& text)> live;
+  // Called after each batch of a batched data step, and once more when it is over. Null: the
+  // executor writes a progress line every 10 batches instead.
+  std::function<void(const BatchProgress& progress)> batch_progress;
   std::string applied_by;               // default: $USER or "strata"
   // Replays on a scratch database (verify, lint, drift --against migrations): no backups (there
   // is no data to protect) and no strata.sum check (verify reports sum problems itself).
@@ -228,8 +250,9 @@ private:
   // file names); a check that still cannot be counted is reported and skipped.
   void preflight_before(const Migration& migration, const std::vector<const PreflightCheck*>& checks,
                         const std::vector<std::string>& applied);
-  // `retry`: the version has a dirty row from an earlier failed run of this no-transaction file.
-  std::vector<std::string> apply_one(History& history, const Migration& migration, bool retry = false);
+  // `retry`: the dirty row an earlier failed run of this file left (a no-transaction file runs
+  // again whole, a batched one goes on where it stopped); null for a first run.
+  std::vector<std::string> apply_one(History& history, const Migration& migration, const HistoryRow* retry = nullptr);
   // The dirty row a no-transaction file left that an apply may simply run again: the newest row,
   // of an up run, with its file unchanged and marked no-transaction. Null when there is none.
   const HistoryRow* retryable(const std::vector<HistoryRow>& rows) const;
@@ -242,9 +265,20 @@ private:
   void run_statements(const std::string& sql, const std::filesystem::path& file, bool in_transaction);
   // Runs statements `first`.. of a file outside a transaction, each committed on its own. Before
   // each one `row` (dirty) records which statement runs, so even a killed run says where it
-  // stopped; a failure records the statement, its line and the message, then throws.
+  // stopped; a failure records the statement, its line and the message, then throws. In a
+  // `batched` file (`header`), batched steps run batch by batch (run_batches), and where DDL is
+  // transactional the statements between them run in one transaction each (run_group).
   void run_tracked(History& history, HistoryRow& row, const std::string& sql, const std::filesystem::path& file,
-                   int first, std::chrono::steady_clock::time_point start);
+                   int first, std::chrono::steady_clock::time_point start, const Header& header);
+  // Statements [from, to) (0-based) in one transaction that also moves `row` on to statement
+  // to + 1; a failure rolls them all back and leaves the row at statement from + 1.
+  void run_group(History& history, HistoryRow& row, const std::vector<SqlStatement>& statements, size_t from,
+                 size_t to, const std::filesystem::path& file);
+  // A batched step (statement `number`): one transaction per range of keys after row.batch_key,
+  // each recording the range's end and its rows in `row`; ends when no key is left. A failing
+  // batch leaves the row at the step with the failing range in its message, then throws.
+  void run_batches(History& history, HistoryRow& row, const std::filesystem::path& file, int number,
+                   const SqlStatement& statement, const BatchStep& step);
   void check_integrity(const std::filesystem::path& file);
   // Runs `body` (a file's statements and its history change) in one transaction with the
   // statement lock timeout; when a lock wait runs out the transaction is rolled back and `body`

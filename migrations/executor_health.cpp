@@ -83,14 +83,20 @@ const HistoryRow* Executor::retryable(const std::vector<HistoryRow>& rows) const
   // cleaned (after_failed_statement), so running it whole again is safe. Without transactional
   // DDL (MySQL) every file runs statement by statement and is not written to run twice: its
   // statements before the failed one took effect, so only `strata repair` goes on from there.
-  if (!m_dialect.capabilities.transactional_ddl) {
-    return nullptr;
-  }
+  // A batched file records how far it got (each part committed with its row), so it goes on
+  // from there on every engine, unless a statement outside a transaction was cut off while it
+  // ran (only `strata repair` can tell whether it took effect).
   if (rows.empty() || rows.back().status != "dirty" || rows.back().direction == "down") {
     return nullptr; // a half-run down file is not undone by running the up file again
   }
   const auto* migration = m_directory.find(rows.back().version);
-  if (migration == nullptr || migration->checksum != rows.back().checksum || !migration->up_header.no_transaction) {
+  if (migration == nullptr || migration->checksum != rows.back().checksum) {
+    return nullptr;
+  }
+  if (migration->up_header.batched) {
+    return stopped_while_running(rows.back()) ? nullptr : &rows.back();
+  }
+  if (!m_dialect.capabilities.transactional_ddl || !migration->up_header.no_transaction) {
     return nullptr;
   }
   return &rows.back();

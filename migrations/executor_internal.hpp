@@ -42,6 +42,15 @@ inline std::string running_message(int number, int line)
          ") was running when the run stopped";
 }
 
+// What a dirty row of a batched file says between its parts: every statement before `number`
+// is done (committed with the row), and nothing of it ran yet.
+inline std::string next_message(int number, int line)
+{
+  return "statement " + std::to_string(number) + " (line " + std::to_string(line) +
+         ") is next; the ones before it are done";
+}
+inline constexpr const char* k_statements_done = "every statement is done; the integrity check after them is next";
+
 inline std::string join(const std::vector<std::string>& items, const char* separator)
 {
   std::string out;

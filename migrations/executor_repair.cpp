@@ -155,7 +155,7 @@ RepairResult Executor::repair(RepairAction action, CurrentStatement current, con
     if (!down) {
       row.checksum = migration->checksum;
     }
-    run_tracked(history, row, sql, path, first, start);
+    run_tracked(history, row, sql, path, first, start, down ? migration->down_header : migration->up_header);
     if (down) {
       history.remove(row.version);
       result.outcome = "rolled back";

@@ -4,6 +4,7 @@
 #include "migrations/executor.hpp"
 #include "migrations/executor_internal.hpp"
 
+#include "migrations/batch_step.hpp"
 #include "migrations/history.hpp"
 #include "migrations/sql_checks.hpp"
 #include "schemas/error.hpp"
@@ -17,7 +18,8 @@ std::vector<std::string> Executor::rollback_one(History& history, const Migratio
   report(fmt::format("rolling back {} {}", migration.version, migration.down_path.filename().string()));
   const auto start = std::chrono::steady_clock::now();
   const auto backup_ids = take_backups(history, migration.down_header, migration.version);
-  if (m_dialect.capabilities.transactional_ddl && !migration.down_header.no_transaction) {
+  if (m_dialect.capabilities.transactional_ddl && !migration.down_header.no_transaction &&
+      !migration.down_header.batched) {
     in_file_transaction([&] {
       run_statements(migration.down_sql, migration.down_path, true);
       check_integrity(migration.down_path);
@@ -30,7 +32,7 @@ std::vector<std::string> Executor::rollback_one(History& history, const Migratio
     state.direction = "down";
     state.message = detail::k_down_not_started;
     history.write_state(state);
-    run_tracked(history, state, migration.down_sql, migration.down_path, 1, start);
+    run_tracked(history, state, migration.down_sql, migration.down_path, 1, start, migration.down_header);
     history.remove(row.version);
   }
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
@@ -97,6 +99,7 @@ ApplyResult Executor::rollback(const std::optional<std::string>& to_version, std
                               migration->up_path.string()));
     }
     refuse_transaction_control(migration->down_sql, migration->down_path.string(), m_dialect);
+    file_batches(migration->down_sql, migration->down_path.string(), migration->down_header, m_dialect);
     files.push_back(migration);
   }
 

@@ -5,6 +5,7 @@
 
 #include "dialects/statement_locks.hpp"
 
+#include "migrations/batch_step.hpp"
 #include "migrations/executor_internal.hpp"
 #include "migrations/history.hpp"
 #include "migrations/statement_ticker.hpp"
@@ -231,10 +232,51 @@ void Executor::run_statements(const std::string& sql, const fs::path& file, bool
   }
 }
 
+void Executor::run_group(History& history, HistoryRow& row, const std::vector<SqlStatement>& statements, size_t from,
+                         size_t to, const fs::path& file)
+{
+  HistoryRow next = row;
+  next.batch_key.clear();
+  next.failed_statement = static_cast<int>(to + 1);
+  next.failed_line = to < statements.size() ? statements[to].line : 0;
+  next.message = to < statements.size() ? detail::next_message(next.failed_statement, next.failed_line)
+                                        : detail::k_statements_done;
+  try {
+    in_file_transaction([&] {
+      for (size_t i = from; i < to; ++i) {
+        const int number = static_cast<int>(i + 1);
+        try {
+          execute_statement(file, number, statements[i]);
+        } catch (const DatabaseError& e) {
+          if (lock_timed_out(e)) {
+            throw LockWaitTimeout(file.string(), number, statements[i].line, e.what());
+          }
+          throw StatementError(file.string(), number, statements[i].line, e.what());
+        }
+      }
+      history.write_state(next);
+    });
+  } catch (const StatementError& e) {
+    // The transaction is rolled back: the file goes on at the group's first statement.
+    row.batch_key.clear();
+    row.failed_statement = static_cast<int>(from + 1);
+    row.failed_line = statements[from].line;
+    row.message = fmt::format("statement {} (line {}) failed: {}; statements {} to {} ran in one transaction and were "
+                              "rolled back",
+                              e.statement_number(), e.line(), e.db_message(), from + 1, to);
+    history.write_state(row);
+    throw;
+  }
+  row = next;
+}
+
 void Executor::run_tracked(History& history, HistoryRow& row, const std::string& sql, const fs::path& file,
-                           int first, std::chrono::steady_clock::time_point start)
+                           int first, std::chrono::steady_clock::time_point start, const Header& header)
 {
   const auto statements = split_statements(sql, m_dialect);
+  const auto batches = find_batches(sql, statements, m_dialect.file_syntax(), file.string(), header.batched);
+  // Between batched steps, statements share a transaction with the row that records them done.
+  const bool grouped = !batches.empty() && m_dialect.capabilities.transactional_ddl && !header.no_transaction;
   const auto fail = [&](int number, int line, const std::string& message) {
     row.status = "dirty";
     row.failed_statement = number;
@@ -266,6 +308,20 @@ void Executor::run_tracked(History& history, HistoryRow& row, const std::string&
   } reset{locks, m_connection};
   for (size_t i = static_cast<size_t>(std::max(first, 1) - 1); i < statements.size(); ++i) {
     const int number = static_cast<int>(i + 1);
+    if (const auto* step = batch_at(batches, i)) {
+      run_batches(history, row, file, number, statements[i], *step);
+      continue;
+    }
+    if (grouped) {
+      size_t end = i + 1;
+      while (end < statements.size() && batch_at(batches, end) == nullptr) {
+        ++end;
+      }
+      run_group(history, row, statements, i, end, file);
+      i = end - 1;
+      continue;
+    }
+    row.batch_key.clear();
     fail(number, statements[i].line, detail::running_message(number, statements[i].line));
     try {
       execute_retrying(file, number, statements[i]);

@@ -158,6 +158,10 @@ Header parse_header(const std::string& sql, const std::string& file)
       header.no_transaction = true;
     } else if (key == "baseline") {
       header.baseline = true;
+    } else if (key == "batched") {
+      header.batched = true;
+    } else if (key == "batch") {
+      // a batched step's settings (migrations/batch_step.hpp): they belong to the next statement
     } else if (key == "ignore") {
       // lint's per-statement switch (migrations/lint_ignores.hpp): not a header line, read by lint
     } else if (key == "irreversible") {
@@ -166,8 +170,8 @@ Header parse_header(const std::string& sql, const std::string& file)
     } else {
       fail(file, line,
            "unknown '-- strata:' key '" + std::string(key) +
-             "' (expected version, summary, risk, backup, preflight, no-transaction, part-of, irreversible, baseline "
-             "or ignore)");
+             "' (expected version, summary, risk, backup, preflight, no-transaction, batched, batch, part-of, "
+             "irreversible, baseline or ignore)");
     }
   }
   return header;

@@ -92,7 +92,9 @@ void History::ensure()
                                      {"failed_statement", "INTEGER"},
                                      {"failed_line", "INTEGER"},
                                      {"accepted_by", "VARCHAR(255)"},
-                                     {"accepted_at", "VARCHAR(32)"}}) {
+                                     {"accepted_at", "VARCHAR(32)"},
+                                     {"rows_affected", "BIGINT"},
+                                     {"batch_key", "TEXT"}}) {
     if (!has(column)) {
       m_connection.execute(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", table(k_history_table), q(column), type));
     }
@@ -134,6 +136,8 @@ std::vector<HistoryRow> History::rows()
       else if (column == "failed_line") row.failed_line = static_cast<int>(number(value));
       else if (column == "accepted_by") row.accepted_by = text(value);
       else if (column == "accepted_at") row.accepted_at = text(value);
+      else if (column == "rows_affected") row.rows_affected = number(value);
+      else if (column == "batch_key") row.batch_key = text(value);
     }
     // Rows of an older strata marked a half-run down file only by its message.
     if (row.status == "dirty" && row.message.rfind("rollback", 0) == 0) {
@@ -150,13 +154,14 @@ void History::insert(const HistoryRow& row)
 {
   const auto q = [this](const char* name) { return m_dialect.quote_identifier(name); };
   m_connection.execute(fmt::format(
-    "INSERT INTO {} ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}) "
-    "VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+    "INSERT INTO {} ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}) "
+    "VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
     table(k_history_table), q("version"), q("name"), q("checksum"), q("applied_at"), q("duration_ms"),
     q("applied_by"), q("status"), q("backup_ref"), q("message"), q("direction"), q("failed_statement"),
-    q("failed_line"), literal(row.version), literal(row.name), literal(row.checksum), literal(row.applied_at),
-    row.duration_ms, literal(row.applied_by), literal(row.status), literal(row.backup_ref), literal(row.message),
-    literal(row.direction), row.failed_statement, row.failed_line));
+    q("failed_line"), q("rows_affected"), q("batch_key"), literal(row.version), literal(row.name),
+    literal(row.checksum), literal(row.applied_at), row.duration_ms, literal(row.applied_by), literal(row.status),
+    literal(row.backup_ref), literal(row.message), literal(row.direction), row.failed_statement, row.failed_line,
+    row.rows_affected, literal(row.batch_key)));
 }
 
 void History::update(const std::string& version, const std::string& status, long long duration_ms,
@@ -172,11 +177,11 @@ void History::write_state(const HistoryRow& row)
 {
   const auto q = [this](const char* name) { return m_dialect.quote_identifier(name); };
   m_connection.execute(fmt::format(
-    "UPDATE {} SET {} = {}, {} = {}, {} = {}, {} = {}, {} = {}, {} = {}, {} = {} WHERE {} = {}",
+    "UPDATE {} SET {} = {}, {} = {}, {} = {}, {} = {}, {} = {}, {} = {}, {} = {}, {} = {}, {} = {} WHERE {} = {}",
     table(k_history_table), q("status"), literal(row.status), q("checksum"), literal(row.checksum),
     q("duration_ms"), row.duration_ms, q("message"), literal(row.message), q("direction"), literal(row.direction),
-    q("failed_statement"), row.failed_statement, q("failed_line"), row.failed_line, q("version"),
-    literal(row.version)));
+    q("failed_statement"), row.failed_statement, q("failed_line"), row.failed_line, q("rows_affected"),
+    row.rows_affected, q("batch_key"), literal(row.batch_key), q("version"), literal(row.version)));
 }
 
 void History::accept(const std::string& version, const std::string& checksum, const std::string& by,

@@ -17,7 +17,8 @@ public:
   History(dialects::Connection& connection, const dialects::Dialect& dialect);
 
   // Creates both tables when missing, and adds the columns a table made by an older strata lacks
-  // (direction, failed_statement, failed_line, accepted_by, accepted_at: all nullable); running it
+  // (direction, failed_statement, failed_line, accepted_by, accepted_at, rows_affected, batch_key:
+  // all nullable); running it
   // again changes nothing.
   void ensure();
 
@@ -28,7 +29,7 @@ public:
   void update(const std::string& version, const std::string& status, long long duration_ms,
               const std::string& message);
   // Writes every mutable field of `row` (status, checksum, duration, message, direction, failed
-  // statement and line) to the row of row.version.
+  // statement and line, rows affected, batch key) to the row of row.version.
   void write_state(const HistoryRow& row);
   void remove(const std::string& version);
   // Sets the checksum of one version's row and who accepted the edited file, when.

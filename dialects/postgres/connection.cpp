@@ -141,6 +141,13 @@ void PostgresConnection::execute(const std::string& sql)
   run(m_conn, sql);
 }
 
+long long PostgresConnection::execute_counting(const std::string& sql)
+{
+  const ResultPtr result = run(m_conn, sql);
+  const char* tuples = PQcmdTuples(result.get());
+  return tuples != nullptr && *tuples != '\0' ? std::stoll(tuples) : 0;
+}
+
 ResultSet PostgresConnection::query(const std::string& sql)
 {
   const ResultPtr result = run(m_conn, sql);

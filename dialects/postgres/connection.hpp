@@ -18,6 +18,8 @@ public:
   // Several ';'-separated statements run as one simple query (one implicit transaction unless
   // inside begin()/commit()).
   void execute(const std::string& sql) override;
+  // One statement; the rows it inserted, updated or deleted (the count of its command tag).
+  long long execute_counting(const std::string& sql);
   ResultSet query(const std::string& sql) override;
   void begin() override;
   void commit() override;
