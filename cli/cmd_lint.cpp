@@ -57,6 +57,10 @@ void register_lint(CLI::App& app, Globals& globals)
     ->check(one_of({"high", "medium", "low"}));
   cli->add_option("--format", command->format, "output: text, json, markdown or github")
     ->check(one_of({"text", "json", "markdown", "github"}));
+  cli->add_option("--batch-threshold", options.batch_threshold,
+                  "flag (S607) an UPDATE or DELETE that is no batched step on a table with more rows than this on "
+                  "--db (default: 100000)")
+    ->check(CLI::NonNegativeNumber);
   cli->add_option("files", options.files, "migration files to lint (path, file name or version; default: all)");
 }
 

@@ -11,6 +11,7 @@
 // | S604 | transaction | high   | a statement that cannot run in a transaction, in a transactional file      |
 // | S605 | transaction | low    | data changes mixed with DDL where DDL commits implicitly (not atomic)      |
 // | S606 | transaction | high   | BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ... in any file (apply refuses it too)  |
+// | S607 | locking     | medium | UPDATE/DELETE not batched, on a table with more live rows than a threshold  |
 // | L313 | locking     | medium | CREATE INDEX without CONCURRENTLY on an existing table (where it exists)  |
 #include "migrations/sql_checks.hpp"
 
@@ -95,6 +96,7 @@ private:
       i += 2; // SQLite UPDATE OR REPLACE ...
     }
     const QualifiedName table = scan.name(i);
+    unbatched("UPDATE of", table);
     if (scan.find("WHERE", k) != std::string::npos || !existed(table)) {
       return;
     }
@@ -119,6 +121,22 @@ private:
     }
   }
 
+  // S607: a data change on a large table in one transaction, where a batched step would do.
+  void unbatched(const char* what, const QualifiedName& table)
+  {
+    if (!m_context.batched || !m_context.large_table || m_context.batched(m_index) || !existed(table)) {
+      return;
+    }
+    if (const auto rows = m_context.large_table(table)) {
+      add(RiskCode::unbatched_data_change,
+          fmt::format("{} {} ({} rows) runs in one transaction that locks every row it changes until it commits: "
+                      "make it a batched step (`-- strata: batch key=<primary key> size=5000` before it, "
+                      "`-- strata: batched` in the header)",
+                      what, display(table), *rows),
+          table);
+    }
+  }
+
   void remove(const Scan& scan, size_t k)
   {
     size_t i = scan.find("FROM", k);
@@ -127,6 +145,7 @@ private:
     }
     i = scan.skip(i + 1, {"ONLY"});
     const QualifiedName table = scan.name(i);
+    unbatched("DELETE from", table);
     if (scan.find("WHERE", k) == std::string::npos && existed(table)) {
       add(RiskCode::delete_without_where, "DELETE from " + display(table) + " without WHERE deletes every row",
           table);

@@ -12,6 +12,7 @@
 #include "schemas/risk.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,11 @@ struct SqlCheckContext {
   // Names as written in the statement (schema may be empty); compared ignoring case.
   std::function<bool(const schemas::QualifiedName& table)> table_existed;
   std::function<bool(const schemas::QualifiedName& table, const std::string& column)> column_existed;
+  // S607: whether statement `index` runs as a batched step (`-- strata: batch`), and the live row
+  // count of a table when it is above the threshold for unbatched UPDATE/DELETE (nullopt: at or
+  // below it, or not counted). Either null: no S607.
+  std::function<bool(size_t index)> batched;
+  std::function<std::optional<long long>(const schemas::QualifiedName& table)> large_table;
 };
 
 // A finding of the SQL-level checks; its code, kind and level come from the risk-code catalogue

@@ -97,6 +97,10 @@ constexpr std::array k_codes{
                "a transaction control statement (BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT, SAVEPOINT, "
                "RELEASE, PREPARE TRANSACTION, XA) in any migration file: apply and rollback refuse the file before "
                "anything runs"},
+  RiskCodeInfo{unbatched_data_change, "S607", "locking", medium,
+               "an UPDATE or DELETE that is no batched step (-- strata: batch), on a table whose row count on the "
+               "--db database is above lint's threshold (--batch-threshold, default 100,000): one transaction locks "
+               "every row it changes"},
 };
 
 constexpr bool indexed_by_enum()
@@ -106,7 +110,7 @@ constexpr bool indexed_by_enum()
       return false;
     }
   }
-  return k_codes.size() == static_cast<std::size_t>(transaction_control) + 1;
+  return k_codes.size() == static_cast<std::size_t>(unbatched_data_change) + 1;
 }
 static_assert(indexed_by_enum(), "k_codes must list every RiskCode once, in the enum's order");
 

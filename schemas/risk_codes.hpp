@@ -57,6 +57,7 @@ enum class RiskCode {
   outside_transaction,   // S604
   not_atomic,            // S605
   transaction_control,   // S606
+  unbatched_data_change, // S607
 };
 
 struct RiskCodeInfo {

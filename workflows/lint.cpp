@@ -5,6 +5,7 @@
 // DROP COLUMN). A replay failure is a finding (S600) and ends the replay.
 #include "workflows/lint.hpp"
 
+#include "migrations/batch_step.hpp"
 #include "migrations/directory.hpp"
 #include "migrations/lint_ignores.hpp"
 #include "migrations/sql_checks.hpp"
@@ -131,8 +132,9 @@ LintFinding finding(std::string_view code, std::string_view kind, std::string_vi
 
 class Linter {
 public:
-  Linter(migrations::ScratchDatabase& scratch, const migrations::Directory& directory, LiveCounts& counts)
-    : m_scratch(scratch), m_counts(counts),
+  Linter(migrations::ScratchDatabase& scratch, const migrations::Directory& directory, LiveCounts& counts,
+         long long batch_threshold)
+    : m_scratch(scratch), m_counts(counts), m_batch_threshold(batch_threshold),
       m_executor(scratch.connection(), scratch.dialect(), scratch.url(), directory, replay_options())
   {
   }
@@ -150,7 +152,17 @@ public:
     std::optional<schemas::Schema> before;
     if (selected) {
       before = snapshot(m_scratch);
-      const auto context = check_context(m_scratch.dialect(), syntax(), m, *before);
+      auto context = check_context(m_scratch.dialect(), syntax(), m, *before);
+      std::vector<migrations::BatchStep> batches;
+      try {
+        batches = migrations::find_batches(m.up_sql, statements, syntax(), file.file, m.up_header.batched);
+      } catch (const Error&) { // the replay refuses the file and reports why (S600)
+      }
+      context.batched = [&batches](size_t index) { return migrations::batch_at(batches, index) != nullptr; };
+      context.large_table = [this, &before](const QualifiedName& table) -> std::optional<long long> {
+        const auto rows = row_count(*before, table);
+        return rows && *rows > m_batch_threshold ? rows : std::nullopt;
+      };
       for (const auto& f : migrations::check_sql(statements, context)) {
         add(file, statements, f.statement, finding(f.code, f.kind, schemas::to_string(f.level), f.message),
             row_count(*before, f.table));
@@ -257,6 +269,7 @@ private:
 
   migrations::ScratchDatabase& m_scratch;
   LiveCounts& m_counts;
+  long long m_batch_threshold;
   migrations::Executor m_executor;
 };
 
@@ -296,7 +309,7 @@ LintReport run_lint(const LintRequest& options)
   auto scratch = open_scratch(options.dev_db, options.target.url);
   spdlog::debug("replaying {} on {}", dir.string(), scratch->describe());
   LiveCounts counts(options.target);
-  Linter linter(*scratch, directory, counts);
+  Linter linter(*scratch, directory, counts, options.batch_threshold);
   const auto& all = directory.migrations();
   size_t end = all.size(); // past the last selected file: nothing after it needs replaying
   while (end > 0 && selected.count(all[end - 1].version) == 0) {

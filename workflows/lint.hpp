@@ -57,6 +57,9 @@ struct LintRequest {
   bool changed_only = false; // without --base: the files changed or untracked against HEAD
   std::vector<std::string> files; // explicit files (path, file name or version); empty: all
   std::set<std::string> disabled; // codes never reported (the project file's lint.disable)
+  // S607: an UPDATE/DELETE that is no batched step, on a table with more rows than this on the
+  // --db database (--batch-threshold).
+  long long batch_threshold = 100000;
 };
 
 LintReport run_lint(const LintRequest& request);

@@ -231,3 +231,42 @@ TEMPLATE_TEST_CASE("a batch running longer than its timeout fails, naming the ti
   CHECK(ws->history() == std::vector<std::string>{"001|applied", "002|dirty"});
   CHECK(number(*ws, "SELECT sum(n) FROM items") == 55);
 }
+
+TEMPLATE_TEST_CASE("lint flags an unbatched UPDATE or DELETE on a table above the row threshold, with its count",
+                   "[e2e][batch][lint]", sqlite, postgres, mysql)
+{
+  const Engine& engine = engine_of<TestType>();
+  auto ws = engine.workspace();
+  write_migration(*ws, "001", "items",
+                  "CREATE TABLE items (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);\n" +
+                    replaced(k_fill[engine], "{n}", "300") + ";\n",
+                  "DROP TABLE items;\n");
+  write_migration(*ws, "002", "changes",
+                  "-- strata: batched\n"
+                  "UPDATE items SET n = n + 1 WHERE n > 0;\n"
+                  "-- strata: batch key=id size=100\n"
+                  "UPDATE items SET n = n + 1 WHERE n > 0;\n"
+                  "DELETE FROM items WHERE n > 1000;\n",
+                  "SELECT 1;\n");
+  require_exit(ws->strata({"hash", "--dir", "migrations"}), 0);
+  require_exit(ws->run("apply", {"--dir", "migrations", "--to", "001"}), 0);
+
+  const auto above = ws->run("lint", {"--dir", "migrations", "--batch-threshold", "299", "--fail-on", "high", "002"});
+  INFO(above.describe());
+  CHECK(above.exit_code == 0);
+  CHECK(contains(above.out, "S607"));
+  CHECK(contains(above.out, "UPDATE of items (300 rows) runs in one transaction"));
+  CHECK(contains(above.out, "DELETE from items (300 rows) runs in one transaction"));
+  const auto json = ws->run("lint", {"--dir", "migrations", "--batch-threshold", "299", "--format", "json", "002"});
+  // Lines 2 and 5: the batched step at line 4 is not flagged.
+  CHECK(contains(json.out, "\"line\": 2"));
+  CHECK(contains(json.out, "\"line\": 5"));
+  CHECK_FALSE(contains(json.out, "\"line\": 4"));
+
+  const auto below = ws->run("lint", {"--dir", "migrations", "--batch-threshold", "300", "002"});
+  INFO(below.describe());
+  CHECK(below.exit_code == 0);
+  CHECK_FALSE(contains(below.out, "S607"));
+  // Nothing ran on --db: the table is as 001 left it.
+  CHECK(number(*ws, "SELECT sum(n) FROM items") == 45150);
+}
