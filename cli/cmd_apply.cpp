@@ -5,10 +5,13 @@
 #include "cli/commands.hpp"
 #include "cli/executor_setup.hpp"
 #include "cli/output/baseline_render.hpp"
+#include "cli/output/migration_json.hpp"
 #include "cli/output/migration_render.hpp"
 #include "schemas/error.hpp"
 #include "workflows/baseline.hpp"
 #include "workflows/migrate.hpp"
+
+#include <algorithm>
 
 namespace strata::cli {
 
@@ -24,7 +27,24 @@ struct RunCommandFlags : DbDirFlags {
   CLI::Option* steps_option = nullptr;
   std::string baseline; // apply --baseline VERSION
   std::string dev_db;
+  std::string format = "text";
+  int progress_every = 10; // --format json: a batch event every N batches of a batched step
 };
+
+// With --format json, a JSON line for every `progress_every`-th batch of a batched step and for
+// its end, on stdout as it happens.
+void add_json_events(const RunCommandFlags& flags, const char* command, migrations::ExecutorOptions& options)
+{
+  if (flags.format != "json") {
+    return;
+  }
+  const long long every = std::max(flags.progress_every, 1);
+  options.batch_progress = [command, every](const migrations::BatchProgress& progress) {
+    if (progress.finished || progress.batches % every == 0) {
+      print_out(render_batch_event_json(command, progress));
+    }
+  };
+}
 
 workflows::RunRequest request_of(const RunCommandFlags& flags, workflows::Target target)
 {
@@ -47,7 +67,9 @@ int run_apply_on(const RunCommandFlags& flags, const workflows::Target& target)
     request.to.reset();
   }
   if (flags.baseline.empty()) {
-    print_out(render_run(workflows::run_apply(request), "apply", "applied"));
+    add_json_events(flags, "apply", request.executor);
+    const auto result = workflows::run_apply(request);
+    print_out(flags.format == "json" ? render_run_json("apply", result) : render_run(result, "apply", "applied"));
     return exit_codes::ok;
   }
   const auto adopted = workflows::run_apply_baseline(request, flags.baseline, resolve_dev_db(flags.dev_db));
@@ -69,7 +91,11 @@ int run_rollback(const RunCommandFlags& flags)
 {
   // Given or not: --steps 0 is given, and refused.
   const auto steps = flags.steps_option->count() > 0 ? std::optional<int>(flags.steps) : std::nullopt;
-  print_out(render_run(workflows::run_rollback(request_of(flags, target_of(flags.db)), steps), "roll back", "rolled back"));
+  auto request = request_of(flags, target_of(flags.db));
+  add_json_events(flags, "rollback", request.executor);
+  const auto result = workflows::run_rollback(request, steps);
+  print_out(flags.format == "json" ? render_run_json("rollback", result)
+                                   : render_run(result, "roll back", "rolled back"));
   return exit_codes::ok;
 }
 
@@ -82,6 +108,12 @@ std::pair<CLI::App*, std::shared_ptr<RunCommandFlags>> add_run_command(CLI::App&
 {
   auto [command, flags] = add_db_dir_command(app, globals, name, description, run);
   flags->to_option = command->add_option("--to", flags->to, to_help);
+  command->add_option("--format", flags->format,
+                      "output: text, or json (one JSON object per line: batched steps' progress, then the result)")
+    ->check(one_of({"text", "json"}));
+  command->add_option("--progress-every", flags->progress_every,
+                      "with --format json: a progress event every N batches of a batched step (default: 10)")
+    ->check(CLI::PositiveNumber);
   return {command, flags};
 }
 

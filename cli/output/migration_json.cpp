@@ -75,7 +75,9 @@ std::string render_status_json(const workflows::StatusResult& result)
                      {"direction", row.direction},
                      {"failed_statement", number_or_null(row.failed_statement)},
                      {"failed_line", number_or_null(row.failed_line)},
-                     {"message", text_or_null(row.message)}});
+                     {"message", text_or_null(row.message)},
+                     {"batch_key", text_or_null(row.batch_key)},
+                     {"rows_affected", row.rows_affected}});
   }
   doc["dirty"] = std::move(dirty);
   doc["checksum_mismatches"] = report.checksum_mismatches;
@@ -107,10 +109,39 @@ std::string render_history_json(const workflows::HistoryResult& result)
                     {"failed_statement", number_or_null(row.failed_statement)},
                     {"failed_line", number_or_null(row.failed_line)},
                     {"accepted_by", text_or_null(row.accepted_by)},
-                    {"accepted_at", text_or_null(row.accepted_at)}});
+                    {"accepted_at", text_or_null(row.accepted_at)},
+                    {"rows_affected", row.rows_affected},
+                    {"batch_key", text_or_null(row.batch_key)}});
   }
   doc["migrations"] = std::move(rows);
   return text(doc);
+}
+
+std::string render_batch_event_json(const char* command, const migrations::BatchProgress& progress)
+{
+  Json doc = document(command);
+  doc["event"] = "batch";
+  doc["file"] = progress.file;
+  doc["statement"] = progress.statement;
+  doc["line"] = progress.line;
+  doc["batches"] = progress.batches;
+  doc["rows"] = progress.rows;
+  doc["last_key"] = text_or_null(progress.last_key);
+  doc["max_key"] = text_or_null(progress.max_key);
+  doc["done"] = progress.done >= 0 ? Json(progress.done) : Json(nullptr);
+  doc["elapsed_ms"] = progress.elapsed_ms;
+  doc["finished"] = progress.finished;
+  return doc.dump() + "\n";
+}
+
+std::string render_run_json(const char* command, const workflows::RunResult& result)
+{
+  Json doc = document(command);
+  doc["event"] = "result";
+  doc["dry_run"] = result.dry_run;
+  doc["files"] = result.files;
+  doc["backups"] = result.backups;
+  return doc.dump() + "\n";
 }
 
 std::string render_backups_json(const workflows::BackupList& list)

@@ -6,6 +6,7 @@
 
 #include "workflows/history.hpp"
 #include "workflows/inspect.hpp"
+#include "workflows/migrate.hpp"
 
 #include <filesystem>
 #include <string>
@@ -14,14 +15,23 @@ namespace strata::cli {
 
 // {"format_version", "command": "status", "database", "dir", "migrations", "current_version",
 //  "current_file", "pending": [{"version", "file"}], "dirty": [{"version", "file", "direction",
-//  "failed_statement", "failed_line", "message"}], "checksum_mismatches", "missing_files",
+//  "failed_statement", "failed_line", "message", "batch_key", "rows_affected"}], "checksum_mismatches", "missing_files",
 //  "sum_problems", "out_of_order", "ok", "accepted_edits", "leftover_backups"}
 std::string render_status_json(const workflows::StatusResult& result);
 
 // {"format_version", "command": "history", "database", "migrations": [{"version", "name",
 //  "checksum", "applied_at", "duration_ms", "applied_by", "status", "backups": [ids], "message",
-//  "direction", "failed_statement", "failed_line"}]}
+//  "direction", "failed_statement", "failed_line", "accepted_by", "accepted_at", "rows_affected",
+//  "batch_key"}]}
 std::string render_history_json(const workflows::HistoryResult& result);
+
+// `apply --format json` / `rollback --format json` print one JSON object per line: the progress
+// of batched steps, then the run's result.
+// {"format_version", "command", "event": "batch", "file", "statement", "line", "batches", "rows",
+//  "last_key", "max_key", "done", "elapsed_ms", "finished"}
+std::string render_batch_event_json(const char* command, const migrations::BatchProgress& progress);
+// {"format_version", "command", "event": "result", "dry_run", "files": [names], "backups": [ids]}
+std::string render_run_json(const char* command, const workflows::RunResult& result);
 
 // {"format_version", "command": "backup list", "database", "backups": [{"id", "version", "table",
 //  "column", "rows", "created_at", "location"}]}

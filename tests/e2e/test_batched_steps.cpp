@@ -11,18 +11,21 @@
 #include "dialects/registry.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <signal.h>
 
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <thread>
 
 using namespace strata::e2e;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
+using Json = nlohmann::json;
 
 namespace {
 
@@ -100,7 +103,7 @@ TEMPLATE_TEST_CASE("a batched backfill of 200,000 rows leaves single-row updates
   constexpr int k_rows = 200000;
   write_backfill(*ws, k_rows, "size=5000 sleep=20ms");
 
-  auto apply = ws->start_strata({"apply", "--db", ws->url(), "--dir", "migrations"});
+  auto apply = ws->start_strata({"apply", "--db", ws->url(), "--dir", "migrations", "--format", "json"});
   auto writer = open(*ws);
   std::chrono::milliseconds slowest{0};
   long long updates = 0;
@@ -117,6 +120,27 @@ TEMPLATE_TEST_CASE("a batched backfill of 200,000 rows leaves single-row updates
   CHECK(contains(result.err, "batched step 2 (line 4) of 002_backfill.up.sql: key=id size=5000 sleep=20ms over items"));
   CHECK(contains(result.err, "200,000 rows"));
   check_done(*ws, k_rows);
+  // --format json: an event every 10 batches and at the step's end, then the result.
+  std::vector<Json> events;
+  std::istringstream lines(result.out);
+  for (std::string line; std::getline(lines, line);) {
+    events.push_back(Json::parse(line));
+  }
+  REQUIRE(events.size() == 6);
+  for (size_t i = 0; i < 4; ++i) {
+    CHECK(events[i]["event"] == "batch");
+    CHECK(events[i]["file"] == "002_backfill.up.sql");
+    CHECK(events[i]["batches"] == 10 * (i + 1));
+    CHECK(events[i]["rows"] == 50000 * (i + 1));
+    CHECK(events[i]["last_key"] == std::to_string(50000 * (i + 1)));
+    CHECK(events[i]["max_key"] == "200000");
+    CHECK(events[i]["finished"] == false);
+  }
+  CHECK(events[4]["finished"] == true);
+  CHECK(events[4]["rows"] == k_rows);
+  CHECK(events[4]["done"] == 1.0);
+  CHECK(events[5]["event"] == "result");
+  CHECK(events[5]["files"] == Json::array({"002_backfill.up.sql"}));
   INFO("updates " << updates << ", slowest " << slowest.count() << " ms");
   CHECK(updates >= 20);
   CHECK(slowest < 1500ms);
@@ -155,11 +179,22 @@ TEMPLATE_TEST_CASE("a batched step killed in the middle goes on after its last c
   INFO(status.describe());
   CHECK(status.exit_code == 1);
   CHECK(contains(status.output(), "done up to key " + std::to_string(key)));
+  const auto status_json = Json::parse(ws->run("status", {"--dir", "migrations", "--format", "json"}).out);
+  CHECK(status_json["dirty"][0]["batch_key"] == std::to_string(key));
+  CHECK(status_json["dirty"][0]["rows_affected"] == done);
 
-  const auto resumed = ws->run("apply", {"--dir", "migrations", "--lock-timeout", "30"});
+  ProcessOptions live;
+  live.env["STRATA_PROGRESS"] = "always"; // the live status line, drawn in place after each batch
+  const auto resumed =
+    ws->strata({"apply", "--db", ws->url(), "--dir", "migrations", "--lock-timeout", "30"}, live);
   INFO(resumed.describe());
   REQUIRE(resumed.exit_code == 0);
   CHECK(contains(resumed.err, "going on after key " + std::to_string(key)));
+  CHECK(contains(resumed.err, "\r\033[K  batched step 2 (line 4) of 002_backfill.up.sql: 1 batch, " +
+                                std::to_string(key + 5000).insert(std::to_string(key + 5000).size() - 3, ",") +
+                                " rows"));
+  CHECK(contains(resumed.err, " of 200000 ("));
+  CHECK(contains(resumed.err, " left"));
   check_done(*ws, k_rows);
   require_exit(ws->run("status", {"--dir", "migrations"}), 0);
 }
