@@ -1,5 +1,6 @@
 #include "workflows/folder.hpp"
 
+#include "migrations/batch_step.hpp"
 #include "migrations/directory.hpp"
 #include "schemas/error.hpp"
 #include "schemas/yaml.hpp"
@@ -8,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <tuple>
 
 namespace strata::workflows {
 
@@ -42,6 +44,21 @@ void validate_folder(const std::filesystem::path& dir, ValidateResult& result)
     const auto directory = migrations::Directory::open(dir);
     result.folder_problems = directory.verify_sum();
     result.migrations = directory.migrations().size();
+    // Batched steps' directives, read with the syntax every engine's files share (apply checks
+    // them again with its engine's before it runs anything).
+    for (const auto& m : directory.migrations()) {
+      for (const auto& [sql, path, header] : {std::tuple{&m.up_sql, &m.up_path, &m.up_header},
+                                              std::tuple{&m.down_sql, &m.down_path, &m.down_header}}) {
+        try {
+          if (!path->empty()) {
+            migrations::find_batches(*sql, migrations::split_statements(*sql), dialects::lex::portable_syntax(),
+                                     path->string(), header->batched);
+          }
+        } catch (const Error& e) {
+          result.folder_problems.emplace_back(e.what());
+        }
+      }
+    }
   } catch (const Error& e) {
     result.folder_problems = {e.what()};
   }

@@ -305,3 +305,30 @@ TEMPLATE_TEST_CASE("lint flags an unbatched UPDATE or DELETE on a table above th
   // Nothing ran on --db: the table is as 001 left it.
   CHECK(number(*ws, "SELECT sum(n) FROM items") == 45150);
 }
+
+TEMPLATE_TEST_CASE("a malformed batch directive is refused before anything runs, naming the file and line",
+                   "[e2e][batch]", sqlite, postgres, mysql)
+{
+  const Engine& engine = engine_of<TestType>();
+  auto ws = engine.workspace();
+  write_migration(*ws, "001", "items", "CREATE TABLE items (id INTEGER PRIMARY KEY, n INTEGER);\n",
+                  "DROP TABLE items;\n");
+  write_migration(*ws, "002", "bad",
+                  "CREATE TABLE before_bad (id INTEGER PRIMARY KEY);\n"
+                  "-- strata: batch key=id size=100\n"
+                  "UPDATE items SET n = 1 WHERE n IS NULL;\n",
+                  "DROP TABLE before_bad;\n");
+  require_exit(ws->strata({"hash", "--dir", "migrations"}), 0);
+  const std::string error = "002_bad.up.sql:2: a batched step runs outside the file's transaction: the file's header "
+                            "says so with a `-- strata: batched` line";
+  const auto validated = ws->strata({"validate", "--dir", "migrations"});
+  INFO(validated.describe());
+  CHECK(validated.exit_code == 1);
+  CHECK(contains(validated.err, error));
+  const auto applied = ws->run("apply", {"--dir", "migrations"});
+  INFO(applied.describe());
+  CHECK(applied.exit_code == 1);
+  CHECK(contains(applied.err, error));
+  CHECK(ws->history().empty());
+  CHECK_FALSE(ws->table_exists("items"));
+}
