@@ -98,6 +98,10 @@ std::string render_repair(const workflows::RepairResult& result)
                          "finished it, then goes on after it or runs it again (--skip-current / --rerun-current: "
                          "you say which)",
                          row.failed_statement);
+  } else if (!row.batch_key.empty()) {
+    resume = fmt::format("fix the cause first; goes on with the batched step at statement {} of {} after key {} "
+                         "(its batches up to that key are committed; `strata apply` does the same)",
+                         row.failed_statement, result.file, row.batch_key);
   }
   out += fmt::format(
     "choose one:\n"

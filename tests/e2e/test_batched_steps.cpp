@@ -217,6 +217,11 @@ TEMPLATE_TEST_CASE("a failing batch leaves its file dirty at that batch, named b
   CHECK(number(*ws, "SELECT count(*) FROM items WHERE hits = 1") == 12000);
   CHECK(number(*ws, "SELECT count(*) FROM items WHERE hits > 1") == 0);
 
+  // `repair` shows where it goes on.
+  const auto shown = ws->run("repair", {"--dir", "migrations"});
+  INFO(shown.describe());
+  CHECK(contains(shown.out, "goes on with the batched step at statement 2 of 002_backfill.up.sql after key 12000"));
+
   // The cause fixed, the step goes on at the failed batch.
   ws->exec("UPDATE items SET n = 0 WHERE id = 12345");
   const auto repaired = ws->run("repair", {"--dir", "migrations", "--continue", "--yes"});

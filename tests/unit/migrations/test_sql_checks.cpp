@@ -248,3 +248,31 @@ TEST_CASE("the checks read statements with the engine's lexer", "[migrations][li
   CHECK(mysql_codes("SELECT 1--1;\nDELETE FROM orders;") == Codes{"S602"});
   CHECK(mysql_codes("/*!40101 COMMIT */;") == Codes{"S606"});
 }
+
+TEST_CASE("an UPDATE or DELETE that is no batched step is S607 on a table above the threshold",
+          "[migrations][lint][batch]")
+{
+  auto ctx = context();
+  // users has 500,000 rows (above the threshold); orders is below it.
+  ctx.large_table = [](const QualifiedName& table) {
+    return table.name == "users" ? std::optional<long long>(500000) : std::nullopt;
+  };
+  ctx.batched = [](size_t index) { return index == 1; };
+  const auto findings = check_sql(split_statements("UPDATE users SET email = lower(email) WHERE id > 0;\n"
+                                                   "UPDATE users SET email = upper(email) WHERE id > 0;\n"
+                                                   "DELETE FROM users WHERE id < 0;\n"
+                                                   "DELETE FROM orders WHERE id < 0;\n"
+                                                   "UPDATE fresh SET a = 1 WHERE a IS NULL;\n"),
+                                  ctx);
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].code == "S607");
+  CHECK(findings[0].kind == "locking");
+  CHECK(findings[0].level == RiskLevel::medium);
+  CHECK(findings[0].line == 1);
+  CHECK(findings[0].table.name == "users");
+  CHECK(findings[0].message.rfind("UPDATE of users (500000 rows) runs in one transaction", 0) == 0);
+  CHECK(findings[1].line == 3);
+  CHECK(findings[1].message.rfind("DELETE from users (500000 rows)", 0) == 0);
+  // Without the live counts (no --db) nothing is flagged.
+  CHECK(codes("UPDATE users SET email = lower(email) WHERE id > 0;\n").empty());
+}
