@@ -42,6 +42,7 @@ Schema NormalForm::normalize(const Schema& schema) const
   sort_by_qualified(out.views);
   sort_by_qualified(out.enums);
   sort_by_qualified(out.sequences);
+  sort_by_name(out.extensions);
   return out;
 }
 

@@ -529,6 +529,31 @@ struct Rules {
     }
   }
 
+  // An extension is created (or moved, or updated) before every other step, any of which may use
+  // its types, functions or operator classes, and dropped after all of them.
+  void extensions_exist_while_objects_use_them()
+  {
+    const auto extension_step = [&](size_t i) {
+      return is<CreateExtension>(op(i)) || is<AlterExtension>(op(i)) || is<DropExtension>(op(i));
+    };
+    for (size_t e = 0; e < graph.size(); ++e) {
+      const bool sets_up = is<CreateExtension>(op(e)) || is<AlterExtension>(op(e));
+      if (!sets_up && !is<DropExtension>(op(e))) {
+        continue;
+      }
+      for (size_t j = 0; j < graph.size(); ++j) {
+        if (extension_step(j)) {
+          continue;
+        }
+        if (sets_up) {
+          graph.add_order(e, j, "an extension is in place before the objects that may use its types and functions");
+        } else {
+          graph.add_order(j, e, "an extension is dropped after the objects that may use its types and functions");
+        }
+      }
+    }
+  }
+
   // A function is in place before the defaults, checks, indexes, views, triggers and functions
   // that use it, and dropped after them; it is created after the enums and tables its arguments,
   // result or body name (unless such a table uses it itself), and dropped before them.
@@ -743,6 +768,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   rules.enum_readers_move_around_the_enum();
   rules.sequences_exist_while_columns_use_them();
   rules.functions_exist_while_objects_use_them();
+  rules.extensions_exist_while_objects_use_them();
   rules.foreign_keys_are_dropped_before_the_keys_they_reference();
   rules.primary_keys_change_between_their_columns_and_foreign_keys();
   rules.columns_are_added_after_their_predecessor();

@@ -70,6 +70,8 @@ void diff_sequences(DiffState& state);
 // diff_view.cpp: PostgreSQL functions and procedures: CREATE OR REPLACE where the dialect says it
 // can change the definition in place, drop and create otherwise.
 void diff_functions(DiffState& state);
+// diff_view.cpp: PostgreSQL extensions (a version left out of the YAML is not compared).
+void diff_extensions(DiffState& state);
 
 // sql_tokens.cpp: identifier tokens of SQL text (lower-cased, quotes removed).
 std::set<std::string> identifier_tokens(const std::string& sql);

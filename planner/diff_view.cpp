@@ -242,4 +242,27 @@ void diff_functions(DiffState& state)
   }
 }
 
+void diff_extensions(DiffState& state)
+{
+  for (const auto& desired : state.desired.extensions) {
+    const Extension* live = state.live.find_extension(desired.name);
+    if (live == nullptr) {
+      state.operations.emplace_back(CreateExtension{desired});
+      continue;
+    }
+    Extension target = desired;
+    if (target.version.empty()) {
+      target.version = live->version; // no version declared: whichever the database has
+    }
+    if (target.schema != live->schema || target.version != live->version) {
+      state.operations.emplace_back(AlterExtension{*live, std::move(target)});
+    }
+  }
+  for (const auto& live : state.live.extensions) {
+    if (state.desired.find_extension(live.name) == nullptr) {
+      state.operations.emplace_back(DropExtension{live});
+    }
+  }
+}
+
 } // namespace strata::planner::detail

@@ -57,6 +57,9 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       [](const CreateFunction& o) { return std::pair{"function:" + o.function.signature(), std::string("create")}; },
       [](const DropFunction& o) { return std::pair{"function:" + o.function.signature(), std::string("drop")}; },
       [](const ReplaceFunction& o) { return std::pair{"function:" + o.after.signature(), std::string("replace")}; },
+      [](const CreateExtension& o) { return std::pair{"extension:" + o.extension.name, std::string("create")}; },
+      [](const DropExtension& o) { return std::pair{"extension:" + o.extension.name, std::string("drop")}; },
+      [](const AlterExtension& o) { return std::pair{"extension:" + o.after.name, std::string("alter")}; },
     },
     op);
 }
@@ -81,7 +84,8 @@ Phase phase_of(const schemas::Operation& op)
                     std::holds_alternative<DropIndex>(op) || std::holds_alternative<DropForeignKey>(op) ||
                     std::holds_alternative<DropCheck>(op) || std::holds_alternative<DropView>(op) ||
                     std::holds_alternative<DropEnum>(op) || std::holds_alternative<DropSequence>(op) ||
-                    std::holds_alternative<DropTrigger>(op) || std::holds_alternative<DropFunction>(op);
+                    std::holds_alternative<DropTrigger>(op) || std::holds_alternative<DropFunction>(op) ||
+                    std::holds_alternative<DropExtension>(op);
   return drop ? Phase::drop : Phase::create;
 }
 
@@ -120,6 +124,9 @@ int priority_of(const schemas::Operation& op)
     30, // CreateFunction: with the types, before the tables, defaults and triggers using it
     62, // DropFunction: after what used it is gone
     30, // ReplaceFunction
+    5,  // CreateExtension: before everything that may use its types, functions and operator classes
+    90, // DropExtension: after everything that used it is gone
+    5,  // AlterExtension
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

@@ -157,6 +157,23 @@ Inverse invert(const Operation& op, const DiffState* state)
       [](const CreateFunction& o) { return Inverse{{DropFunction{o.function}}, true, {}}; },
       [](const DropFunction& o) { return Inverse{{CreateFunction{o.function}}, true, {}}; },
       [](const ReplaceFunction& o) { return Inverse{{ReplaceFunction{o.after, o.before}}, true, {}}; },
+      [](const CreateExtension& o) { return Inverse{{DropExtension{o.extension}}, true, {}}; },
+      [](const DropExtension& o) { return Inverse{{CreateExtension{o.extension}}, true, {}}; },
+      [](const AlterExtension& o) {
+        if (o.before.version == o.after.version) {
+          return Inverse{{AlterExtension{o.after, o.before}}, true, {}};
+        }
+        // Extensions ship update scripts, rarely downgrade ones: the down file keeps the new
+        // version (and moves the extension back where it was).
+        std::vector<Operation> back;
+        if (o.before.schema != o.after.schema) {
+          auto where = o.before;
+          where.version = o.after.version;
+          back.emplace_back(AlterExtension{o.after, where});
+        }
+        return irreversible(std::move(back), fmt::format("extension {} is not downgraded from version {} to {}",
+                                                         o.after.name, o.after.version, o.before.version));
+      },
     },
     op);
 }

@@ -151,6 +151,23 @@ struct OperationRisks {
       c.add(RiskCode::dropped_object, fmt::format("code calling function {} breaks", op.function.signature()));
     }
   }
+  // Creating an extension adds objects; dropping one would take its types and functions from what
+  // still uses them (DROP EXTENSION without CASCADE: the server refuses while anything does).
+  void operator()(const CreateExtension&) const {}
+  void operator()(const AlterExtension& op) const
+  {
+    if (op.before.version != op.after.version) {
+      c.add(RiskCode::irreversible, fmt::format("extension {} is not downgraded from version {} to {} by the down file",
+                                                op.after.name, op.after.version, op.before.version));
+    }
+  }
+  void operator()(const DropExtension& op) const
+  {
+    c.add(RiskCode::dropped_object,
+          fmt::format("extension {} is dropped with its types, functions and operators; the step fails while "
+                      "anything still uses them",
+                      op.extension.name));
+  }
   void function_changed(const Function& f) const
   {
     c.add(RiskCode::function_changed,

@@ -144,4 +144,9 @@ const Function* Schema::find_function(const Function& f) const
   });
 }
 
+const Extension* Schema::find_extension(const std::string& name) const
+{
+  return find_in(extensions, [&](const Extension& e) { return e.name == name; });
+}
+
 } // namespace strata::schemas

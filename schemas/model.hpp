@@ -277,7 +277,23 @@ struct Function {
   }
 };
 
+// A PostgreSQL extension (CREATE EXTENSION): database-wide, known by its name; `schema` is where
+// its objects live (empty: the default schema) and `version` the one installed (empty in the YAML:
+// whichever the server has; not compared).
+struct Extension {
+  std::string name;
+  std::string schema;
+  std::string version;
+  SourceLocation location;
+
+  friend bool operator==(const Extension& a, const Extension& b)
+  {
+    return a.name == b.name && a.schema == b.schema && a.version == b.version;
+  }
+};
+
 struct Schema {
+  std::vector<Extension> extensions; // PostgreSQL
   std::vector<Table> tables;
   std::vector<View> views;
   std::vector<Enum> enums;
@@ -290,6 +306,7 @@ struct Schema {
   const Sequence* find_sequence(const QualifiedName& name) const;
   // By schema, name and argument types.
   const Function* find_function(const Function& function) const;
+  const Extension* find_extension(const std::string& name) const;
   friend bool operator==(const Schema&, const Schema&) = default;
 };
 

@@ -58,6 +58,19 @@ std::string describe_options(const SetTableOptions& o)
   return fmt::format("set options of table {} ({})", o.table.str(), changes);
 }
 
+std::string describe_extension_change(const AlterExtension& o)
+{
+  std::string out = "alter extension " + o.after.name;
+  if (o.before.schema != o.after.schema) {
+    out += fmt::format(" (schema {} → {})", o.before.schema.empty() ? "default" : o.before.schema,
+                       o.after.schema.empty() ? "default" : o.after.schema);
+  }
+  if (o.before.version != o.after.version) {
+    out += fmt::format(" (version {} → {})", o.before.version, o.after.version);
+  }
+  return out;
+}
+
 std::string describe_partitioning(const SetPartitioning& o)
 {
   if (o.after.empty()) {
@@ -125,6 +138,7 @@ std::string operation_kind(const Operation& op)
     "AddCheck", "DropCheck", "CreateView", "DropView", "CreateEnum", "AddEnumValue", "DropEnum",
     "CreateSequence", "DropSequence", "CreateTrigger", "DropTrigger", "RebuildTable", "SetPrimaryKey", "SetTableOptions",
     "ValidateConstraint", "SetPartitioning", "CreateFunction", "DropFunction", "ReplaceFunction",
+    "CreateExtension", "DropExtension", "AlterExtension",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -165,6 +179,9 @@ std::string operation_target(const Operation& op)
       [](const CreateFunction& o) { return o.function.signature(); },
       [](const DropFunction& o) { return o.function.signature(); },
       [](const ReplaceFunction& o) { return o.after.signature(); },
+      [](const CreateExtension& o) { return o.extension.name; },
+      [](const DropExtension& o) { return o.extension.name; },
+      [](const AlterExtension& o) { return o.after.name; },
     },
     op);
 }
@@ -210,6 +227,9 @@ std::string describe(const Operation& op)
       [](const CreateFunction& o) { return fmt::format("create function {}", o.function.signature()); },
       [](const DropFunction& o) { return fmt::format("drop function {}", o.function.signature()); },
       [](const ReplaceFunction& o) { return fmt::format("replace function {}", o.after.signature()); },
+      [](const CreateExtension& o) { return fmt::format("create extension {}", o.extension.name); },
+      [](const DropExtension& o) { return fmt::format("drop extension {}", o.extension.name); },
+      [](const AlterExtension& o) { return describe_extension_change(o); },
     },
     op);
 }

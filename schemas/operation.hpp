@@ -170,6 +170,21 @@ struct ReplaceFunction {
   Function after;
   friend bool operator==(const ReplaceFunction&, const ReplaceFunction&) = default;
 };
+// PostgreSQL extensions: created before everything that may use their types, functions and
+// operator classes, dropped after it; AlterExtension moves one to another schema and/or version.
+struct CreateExtension {
+  Extension extension;
+  friend bool operator==(const CreateExtension&, const CreateExtension&) = default;
+};
+struct DropExtension {
+  Extension extension;
+  friend bool operator==(const DropExtension&, const DropExtension&) = default;
+};
+struct AlterExtension {
+  Extension before;
+  Extension after;
+  friend bool operator==(const AlterExtension&, const AlterExtension&) = default;
+};
 
 // Recreate a table whose changes ALTER TABLE cannot express (SQLite's 12-step procedure):
 // create `after` under a temporary name, copy rows, drop `before`, rename, recreate indexes and
@@ -244,7 +259,8 @@ using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment
                                DropForeignKey, AddCheck, DropCheck, CreateView, DropView, CreateEnum,
                                AddEnumValue, DropEnum, CreateSequence, DropSequence, CreateTrigger,
                                DropTrigger, RebuildTable, SetPrimaryKey, SetTableOptions, ValidateConstraint,
-                               SetPartitioning, CreateFunction, DropFunction, ReplaceFunction>;
+                               SetPartitioning, CreateFunction, DropFunction, ReplaceFunction,
+                               CreateExtension, DropExtension, AlterExtension>;
 
 // "AddTable", "DropColumn", ... (stable; used in json output and summaries)
 std::string operation_kind(const Operation& op);

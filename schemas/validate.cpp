@@ -106,6 +106,18 @@ private:
     check_unique(m_schema.enums, "enum", enums, "enum");
     std::map<QualifiedName, SourceLocation> sequences;
     check_unique(m_schema.sequences, "sequence", sequences, "sequence");
+    std::map<std::string, SourceLocation> extensions; // one per database, whatever its schema
+    for (size_t i = 0; i < m_schema.extensions.size(); ++i) {
+      const auto& extension = m_schema.extensions[i];
+      if (extension.name.empty()) {
+        continue;
+      }
+      const auto [it, inserted] = extensions.emplace(extension.name, extension.location);
+      if (!inserted) {
+        report(extension.location, object_context("extension", "", extension.name, i),
+               fmt::format("duplicate extension name{}", first_defined(it->second)));
+      }
+    }
   }
 
   void check_table(const Table& table, size_t ordinal, const TableMarks* marks)

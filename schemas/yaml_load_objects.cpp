@@ -1,4 +1,4 @@
-// Loading of views, enums, sequences and functions.
+// Loading of views, enums, sequences, functions and extensions.
 
 #include "schemas/yaml_nodes.hpp"
 
@@ -121,6 +121,28 @@ std::optional<Function> load_function(Reader& reader, const Node& node, size_t o
   }
   function.definition = reader.text(node, "definition", context, true);
   return function;
+}
+
+// An extension is a map ({name, schema, version}) or just its name.
+std::optional<Extension> load_extension(Reader& reader, const Node& node, size_t ordinal)
+{
+  Extension extension;
+  if (node.IsScalar()) {
+    extension.location = reader.where(node);
+    extension.name = node.Scalar();
+    if (extension.name.empty()) {
+      reader.error(node, object_context("extension", "", "", ordinal), "missing name");
+      return std::nullopt;
+    }
+    return extension;
+  }
+  std::string context;
+  if (!reader.open(node, {.kind = "extension", .article = "an extension", .ordinal = ordinal, .has_schema = true},
+                   {"name", "schema", "version"}, extension, context)) {
+    return std::nullopt;
+  }
+  extension.version = reader.text(node, "version", context);
+  return extension;
 }
 
 } // namespace strata::schemas::detail

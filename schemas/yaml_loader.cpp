@@ -55,8 +55,13 @@ void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks
   if (!reader.expect_map(root, "", "the document")) {
     return;
   }
-  reader.check_keys(root, "", {"version", "tables", "views", "enums", "sequences", "functions"});
+  reader.check_keys(root, "", {"version", "extensions", "tables", "views", "enums", "sequences", "functions"});
   load_version(reader, root);
+  each_entry(reader, root, "extensions", [&](const Node& item, size_t i) {
+    if (auto extension = detail::load_extension(reader, item, i)) {
+      schema.extensions.push_back(std::move(*extension));
+    }
+  });
   each_entry(reader, root, "tables", [&](const Node& item, size_t i) {
     detail::TableMarks table_marks;
     if (auto table = detail::load_table(reader, item, i, table_marks)) {

@@ -213,6 +213,7 @@ std::optional<View> load_view(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Enum> load_enum(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Sequence> load_sequence(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Function> load_function(Reader& reader, const Node& node, size_t ordinal);
+std::optional<Extension> load_extension(Reader& reader, const Node& node, size_t ordinal);
 ColumnType load_type(Reader& reader, const Node& node, const std::string& context);
 // `options:` of a table or view: names mapped to scalar values; `allowed` the names it may hold
 // (empty: any, as a table's options depend on the engine).

@@ -362,6 +362,13 @@ std::string write_yaml(const Schema& schema)
   YAML::Emitter out;
   out << YAML::BeginMap;
   out << YAML::Key << "version" << YAML::Value << 1;
+  put_list(out, "extensions", schema.extensions, [](YAML::Emitter& target, const Extension& extension) {
+    target << YAML::BeginMap;
+    put(target, "name", extension.name);
+    put(target, "schema", extension.schema);
+    put(target, "version", extension.version);
+    target << YAML::EndMap;
+  });
   if (!schema.tables.empty()) {
     out << YAML::Key << "tables" << YAML::Value << YAML::BeginSeq;
     for (const auto& table : schema.tables) {

@@ -132,6 +132,15 @@ void check_columns(migrations::ScratchDatabase& scratch, const Planned& planned,
   copies.enums = both_sides(planned.desired.enums, planned.live.enums);
   copies.sequences = both_sides(planned.desired.sequences, planned.live.sequences);
   copies.functions = both_sides(planned.desired.functions, planned.live.functions); // defaults call them
+  copies.extensions = planned.desired.extensions; // their types; then the live ones the file does not name
+  for (const auto& extension : planned.live.extensions) {
+    if (planned.desired.find_extension(extension.name) == nullptr) {
+      copies.extensions.push_back(extension);
+    }
+  }
+  for (auto& extension : copies.extensions) {
+    extension.version.clear(); // whichever the scratch server has
+  }
   for (auto& sequence : copies.sequences) {
     sequence.owned_by.clear(); // its table is not copied
   }

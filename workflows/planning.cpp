@@ -40,6 +40,12 @@ introspect::ReadOptions read_options_for(const schemas::Schema& desired)
   for (const auto& sequence : desired.sequences) {
     note(sequence.schema);
   }
+  for (const auto& function : desired.functions) {
+    note(function.schema);
+  }
+  for (const auto& extension : desired.extensions) {
+    note(extension.schema);
+  }
   return options;
 }
 
@@ -63,6 +69,12 @@ void each_schema_name(SchemaT& desired, Visit visit)
   }
   for (auto& sequence : desired.sequences) {
     visit(sequence.schema);
+  }
+  for (auto& function : desired.functions) {
+    visit(function.schema);
+  }
+  for (auto& extension : desired.extensions) {
+    visit(extension.schema);
   }
 }
 

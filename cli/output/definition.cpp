@@ -111,6 +111,18 @@ std::string view_definition(const View& view)
   return fmt::format("VIEW {}{} AS {}", display_name(view.qualified()), columns, one_line(view.query));
 }
 
+std::string extension_definition(const schemas::Extension& e)
+{
+  std::string out = "EXTENSION " + e.name;
+  if (!e.schema.empty()) {
+    out += " SCHEMA " + e.schema;
+  }
+  if (!e.version.empty()) {
+    out += " VERSION " + e.version;
+  }
+  return out;
+}
+
 std::string sequence_definition(const Sequence& s)
 {
   std::string out = "SEQUENCE " + display_name(s.qualified());

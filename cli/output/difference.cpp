@@ -89,6 +89,12 @@ Difference difference_of(const Operation& op, const std::string& engine, const S
         return dropped("function " + o.function.signature(), o.function.definition);
       } else if constexpr (std::is_same_v<T, ReplaceFunction>) {
         return {"function " + o.after.signature(), o.after.definition, o.before.definition};
+      } else if constexpr (std::is_same_v<T, CreateExtension>) {
+        return added("extension " + o.extension.name, extension_definition(o.extension));
+      } else if constexpr (std::is_same_v<T, DropExtension>) {
+        return dropped("extension " + o.extension.name, extension_definition(o.extension));
+      } else if constexpr (std::is_same_v<T, AlterExtension>) {
+        return {"extension " + o.after.name, extension_definition(o.after), extension_definition(o.before)};
       } else if constexpr (std::is_same_v<T, RebuildTable>) {
         return {"table " + o.after.qualified().str(), table_definition(o.after, engine),
                 table_definition(o.before, engine)};

@@ -206,6 +206,7 @@ protected:
     schema.enums.clear();     // inlined into their columns
     schema.sequences.clear(); // not managed on MySQL (capabilities().sequences)
     schema.functions.clear(); // PostgreSQL's; MySQL routines are not managed
+    schema.extensions.clear(); // PostgreSQL's
   }
 };
 

@@ -406,6 +406,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const CreateFunction&) -> Statements { not_on_mysql(op, "routines are not managed"); },
       [&op](const DropFunction&) -> Statements { not_on_mysql(op, "routines are not managed"); },
       [&op](const ReplaceFunction&) -> Statements { not_on_mysql(op, "routines are not managed"); },
+      [&op](const CreateExtension&) -> Statements { not_on_mysql(op, "extensions are PostgreSQL's"); },
+      [&op](const DropExtension&) -> Statements { not_on_mysql(op, "extensions are PostgreSQL's"); },
+      [&op](const AlterExtension&) -> Statements { not_on_mysql(op, "extensions are PostgreSQL's"); },
     },
     op);
 }

@@ -316,6 +316,8 @@ protected:
 
   void objects(Schema& schema) const override
   {
+    // plpgsql is part of every database (in pg_catalog, never read): declaring it changes nothing.
+    std::erase_if(schema.extensions, [](const schemas::Extension& e) { return e.name == "plpgsql"; });
     for (auto& sequence : schema.sequences) {
       normalize_sequence(sequence);
     }

@@ -282,6 +282,10 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&](const CreateFunction& o) { return create_function(o.function, ctx); },
       [](const DropFunction& o) { return drop_function(o.function); },
       [&](const ReplaceFunction& o) { return create_function(o.after, ctx); },
+      [&](const CreateExtension& o) { return render_create_extension(o, ctx); },
+      // No CASCADE: the server refuses while a column, index or function still uses its objects.
+      [](const DropExtension& o) { return Statements{statement("DROP EXTENSION " + quote_identifier(o.extension.name))}; },
+      [&](const AlterExtension& o) { return render_alter_extension(o, ctx); },
     },
     op);
 }

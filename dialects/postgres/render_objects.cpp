@@ -236,4 +236,40 @@ Statements drop_function(const schemas::Function& function)
                     "(" + function.arguments + ")")};
 }
 
+Statements render_create_extension(const schemas::CreateExtension& op, RenderContext& ctx)
+{
+  const auto& e = op.extension;
+  Statements out;
+  ensure_schema(e.schema, ctx, out);
+  std::string sql = "CREATE EXTENSION " + quote_identifier(e.name);
+  if (!e.schema.empty()) {
+    sql += " WITH SCHEMA " + quote_identifier(e.schema);
+  }
+  if (!e.version.empty()) {
+    sql += " VERSION " + quote_literal(e.version);
+  }
+  out.push_back(statement(sql));
+  return out;
+}
+
+Statements render_alter_extension(const schemas::AlterExtension& op, RenderContext& ctx)
+{
+  Statements out;
+  const std::string name = quote_identifier(op.after.name);
+  if (op.before.schema != op.after.schema) {
+    if (op.after.schema.empty()) {
+      // Back to the default schema, whose name is the session's at apply time.
+      out.push_back(statement("DO $strata$ BEGIN EXECUTE format('ALTER EXTENSION %I SET SCHEMA %I', " +
+                              quote_literal(op.after.name) + ", current_schema()); END $strata$"));
+    } else {
+      ensure_schema(op.after.schema, ctx, out);
+      out.push_back(statement("ALTER EXTENSION " + name + " SET SCHEMA " + quote_identifier(op.after.schema)));
+    }
+  }
+  if (op.before.version != op.after.version && !op.after.version.empty()) {
+    out.push_back(statement("ALTER EXTENSION " + name + " UPDATE TO " + quote_literal(op.after.version)));
+  }
+  return out;
+}
+
 } // namespace strata::dialects::postgres

@@ -61,6 +61,9 @@ Statements render_create_sequence(const schemas::CreateSequence& op, RenderConte
 // render_objects.cpp: functions and procedures (function.hpp has their headers).
 Statements create_function(const schemas::Function& function, RenderContext& ctx);
 Statements drop_function(const schemas::Function& function);
+// render_objects.cpp: extensions.
+Statements render_create_extension(const schemas::CreateExtension& op, RenderContext& ctx);
+Statements render_alter_extension(const schemas::AlterExtension& op, RenderContext& ctx);
 // ALTER SEQUENCE ... OWNED BY for the desired sequences owned by a column of a new table.
 void own_sequences(const schemas::Table& table, const RenderContext& ctx, Statements& out);
 

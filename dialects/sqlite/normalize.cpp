@@ -192,6 +192,7 @@ protected:
     schema.enums.clear();
     schema.sequences.clear();
     schema.functions.clear(); // PostgreSQL's
+    schema.extensions.clear(); // PostgreSQL's
   }
 };
 

@@ -141,6 +141,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       [&op](const CreateFunction&) -> Statements { unsupported(op); },
       [&op](const DropFunction&) -> Statements { unsupported(op); },
       [&op](const ReplaceFunction&) -> Statements { unsupported(op); },
+      [&op](const CreateExtension&) -> Statements { unsupported(op); },
+      [&op](const DropExtension&) -> Statements { unsupported(op); },
+      [&op](const AlterExtension&) -> Statements { unsupported(op); },
     },
     op);
 }

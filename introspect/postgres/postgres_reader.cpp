@@ -42,6 +42,7 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   }
   catalog.namespaces = "ARRAY[" + list + "]::name[]";
 
+  read_extensions(connection, catalog);
   read_tables(connection, catalog);
   read_constraints(connection, catalog);
   read_indexes(connection, catalog);

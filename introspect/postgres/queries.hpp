@@ -144,4 +144,11 @@ WHERE NOT t.tgisinternal AND c.relkind IN ('r', 'p') AND NOT c.relispartition AN
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_trigger'::regclass AND d.objid = t.oid AND d.deptype = 'e')
 ORDER BY 1, 2, 3)SQL";
 
+// Extensions whose objects live in a namespace read (plpgsql lives in pg_catalog: never read).
+inline constexpr const char* k_extensions = R"SQL(
+SELECT e.extname AS name, n.nspname AS schema, e.extversion AS version
+FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+WHERE n.nspname = ANY({ns})
+ORDER BY 1)SQL";
+
 } // namespace strata::introspect::postgres::queries

@@ -1,4 +1,4 @@
-// Views, enum types, standalone sequences, functions and triggers.
+// Views, enum types, standalone sequences, functions, triggers and extensions.
 
 #include "introspect/postgres/catalog.hpp"
 #include "introspect/postgres/queries.hpp"
@@ -81,6 +81,18 @@ void read_triggers(dialects::Connection& connection, Catalog& catalog)
       trigger.definition = rows.str(r, "definition");
       table->triggers.push_back(std::move(trigger));
     }
+  }
+}
+
+void read_extensions(dialects::Connection& connection, Catalog& catalog)
+{
+  const Rows rows(connection.query(catalog.sql(queries::k_extensions)));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    schemas::Extension extension;
+    extension.name = rows.str(r, "name");
+    extension.schema = catalog.model_schema(rows.str(r, "schema"));
+    extension.version = rows.str(r, "version");
+    catalog.schema.extensions.push_back(std::move(extension));
   }
 }
 

@@ -43,7 +43,7 @@ const PerEngine<Shop> k_shops{
    {"schema: audit", "gin", "order_status", "not_valid: true", "opclass: text_pattern_ops", "nulls: last",
     "nulls: first", "nulls_not_distinct: true", "no_inherit: true", "sequence_type: integer",
     "name: log_order", "name: archive_orders", "CREATE OR REPLACE PROCEDURE", "CREATE CONSTRAINT TRIGGER orders_audit_deferred",
-    "UPDATE OF status, total"},
+    "UPDATE OF status, total", "name: pg_trgm", "name: citext", "opclass: gin_trgm_ops", "type: citext"},
    {},
    {"strata"}},
   {{k_my_shop_sql, k_shop_order_rows_sql},

@@ -1,7 +1,6 @@
-// plan's column check on PostgreSQL: the scratch database it tries new columns on lacks the
-// target's extensions, so a type the target has from one (citext) is asked of the target, read
-// only, before it counts as refused; a misspelt type is still refused naming its line, and so is a
-// type change with no cast.
+// plan's column check on PostgreSQL: the scratch database it tries new columns on gets the
+// extensions the schema declares (and the target has), so a type from one (citext) is accepted; a
+// misspelt type is still refused naming its line, and so is a type change with no cast.
 
 #include "tests/e2e/support/fixtures.hpp"
 #include "tests/e2e/support/pg_support.hpp"
@@ -15,22 +14,23 @@ TEST_CASE("postgres: plan accepts an extension's type the scratch database lacks
 {
   PgWorkspace ws;
   ws.exec("CREATE EXTENSION IF NOT EXISTS citext");
-  const std::string v1 = one_table_yaml("users", "\n      - { name: id, type: bigint }\n");
+  const std::string extensions = "extensions: [citext]\n";
+  const std::string v1 = one_table_yaml("users", "\n      - { name: id, type: bigint }\n", extensions);
   ws.write("schema.yaml", v1);
   require_exit(ws.run("plan", {"--schema", "schema.yaml", "--dir", "migrations", "--name", "v1"}), 2);
   require_exit(ws.run("apply", {"--dir", "migrations"}), 0);
   const auto before = ws.schema_dump();
 
-  // No live column is citext yet: the check cannot skip it as known, the target answers.
+  // No live column is citext yet: the check cannot skip it as known; the scratch database has it.
   ws.write("schema.yaml", one_table_yaml("users", "\n      - { name: id, type: bigint }\n"
-                                                  "      - { name: email, type: citext }\n"));
+                                                  "      - { name: email, type: citext }\n", extensions));
   const auto known = ws.run("plan", {"--schema", "schema.yaml", "--dir", "migrations", "--dry-run", "--format", "sql"});
   INFO(known.describe());
   CHECK(known.exit_code == 2);
   CHECK(contains(known.out, "ADD COLUMN \"email\" citext"));
 
   ws.write("schema.yaml", one_table_yaml("users", "\n      - { name: id, type: bigint }\n"
-                                                  "      - { name: email, type: citxt }\n"));
+                                                  "      - { name: email, type: citxt }\n", extensions));
   const auto misspelt = ws.run("plan", {"--schema", "schema.yaml", "--dir", "migrations"});
   INFO(misspelt.describe());
   CHECK(misspelt.exit_code == 1);
@@ -40,7 +40,7 @@ TEST_CASE("postgres: plan accepts an extension's type the scratch database lacks
 
   // A type change PostgreSQL has no cast for fails at apply even on an empty table: refused at
   // the column's line before anything is written.
-  ws.write("schema.yaml", one_table_yaml("users", "\n      - { name: id, type: inet }\n"));
+  ws.write("schema.yaml", one_table_yaml("users", "\n      - { name: id, type: inet }\n", extensions));
   const auto files = ws.migration_files();
   const auto no_cast = ws.run("plan", {"--schema", "schema.yaml", "--dir", "migrations", "--name", "v2"});
   INFO(no_cast.describe());

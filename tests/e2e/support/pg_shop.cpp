@@ -5,6 +5,8 @@ namespace strata::e2e {
 
 const char* const k_pg_shop_sql = R"sql(
 CREATE SCHEMA audit;
+CREATE EXTENSION pg_trgm;
+CREATE EXTENSION citext;
 CREATE TYPE order_status AS ENUM ('pending', 'paid', 'shipped', 'cancelled');
 CREATE TYPE audit.action AS ENUM ('insert', 'update', 'delete');
 CREATE SEQUENCE invoice_numbers START WITH 1000 INCREMENT BY 10;
@@ -111,6 +113,7 @@ CREATE TABLE coupons (
   percent_off real NOT NULL,
   valid_during tsrange,
   max_uses integer DEFAULT 1,
+  label citext,
   CONSTRAINT coupons_percent CHECK (percent_off > 0 AND percent_off <= 100) NOT VALID
 );
 
@@ -157,6 +160,7 @@ ALTER TABLE settings ALTER COLUMN revision TYPE bigint;
 -- Index keys with an operator class and NULLS FIRST/LAST, UNIQUE NULLS NOT DISTINCT (an index and a
 -- constraint) and a NO INHERIT check.
 CREATE INDEX products_name_pattern ON products (name text_pattern_ops);
+CREATE INDEX products_name_trgm ON products USING gin (name gin_trgm_ops);
 CREATE INDEX products_weight_idx ON products (weight_grams DESC NULLS LAST, price NULLS FIRST);
 CREATE UNIQUE INDEX addresses_line_uq ON addresses (user_id, line1) NULLS NOT DISTINCT;
 ALTER TABLE organizations ADD CONSTRAINT organizations_name_key UNIQUE NULLS NOT DISTINCT (name);

@@ -63,6 +63,9 @@ SELECT 'sequence ' || schemaname || '.' || sequencename || ' ' || data_type::tex
 UNION ALL
 SELECT 'function ' || n.nspname || '.' || p.proname || '(' || oidvectortypes(p.proargtypes) || ') ' || pg_get_functiondef(p.oid)
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname IN ('public', 'audit')
+  AND p.prokind IN ('f', 'p')
+UNION ALL
+SELECT 'extension ' || e.extname || ' ' || e.extnamespace::regnamespace::text || ' ' || e.extversion FROM pg_extension e
 UNION ALL
 SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
   JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ('public', 'audit') AND NOT t.tgisinternal

@@ -294,6 +294,31 @@ sequences:
   CHECK(sequence.owned_by == "t.a");
 }
 
+TEST_CASE("extensions: a name alone or a map with schema and version", "[yaml][loader]")
+{
+  const auto result = load(R"y(
+extensions:
+  - pg_trgm
+  - { name: citext, schema: ext, version: "1.6" }
+)y");
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  REQUIRE(result.schema.extensions.size() == 2);
+  CHECK(result.schema.extensions[0] == Extension{"pg_trgm", "", "", {}});
+  CHECK(result.schema.extensions[1] == Extension{"citext", "ext", "1.6", {}});
+
+  const auto bad = load_string(R"y(
+extensions:
+  - pg_trgm
+  - { name: pg_trgm, schema: other }
+  - { name: hstore, versoin: "1.8" }
+  - ""
+)y", "s.yaml");
+  CHECK(messages(bad.diagnostics) ==
+        std::vector<std::string>{"s.yaml:4:5: extension \"pg_trgm\": duplicate extension name (first defined at s.yaml:3:5)",
+                                 "s.yaml:5:21: extension \"hstore\": unknown key \"versoin\" (did you mean \"version\"?)",
+                                 "s.yaml:6:5: extension #4: missing name"});
+}
+
 TEST_CASE("an empty document is an empty schema", "[yaml][loader]")
 {
   CHECK(load_string("", "s.yaml").ok());

@@ -409,6 +409,7 @@ TEST_CASE("every optional field written is read back", "[yaml][writer]")
   view.query = "SELECT 1";
   view.options = {{"security", "invoker"}, {"algorithm", "merge"}, {"charset", "latin1"}, {"collation", "latin1_bin"}};
   schema.views.push_back(view);
+  schema.extensions = {Extension{"pg_trgm", "", "1.6", {}}, Extension{"citext", "ext", "", {}}};
   REQUIRE(messages(validate(schema)) == Lines{});
   CHECK(round_trip(schema) == schema);
   // Multi-line SQL that ends with a newline is a literal block; other multi-line text is quoted.

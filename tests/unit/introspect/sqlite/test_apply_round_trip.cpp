@@ -37,12 +37,18 @@ void create_all(dialects::Connection& connection, const dialects::Dialect& diale
   }
 }
 
+std::string table_yaml(const schemas::Table& table)
+{
+  schemas::Schema one;
+  one.tables.push_back(table);
+  return schemas::write_yaml(one);
+}
+
 std::string first_difference(const schemas::Schema& a, const schemas::Schema& b)
 {
   for (size_t i = 0; i < std::min(a.tables.size(), b.tables.size()); ++i) {
     if (!(a.tables[i] == b.tables[i])) {
-      return "table " + a.tables[i].name + "\n" + schemas::write_yaml(schemas::Schema{{a.tables[i]}, {}, {}, {}}) +
-             "vs\n" + schemas::write_yaml(schemas::Schema{{b.tables[i]}, {}, {}, {}});
+      return "table " + a.tables[i].name + "\n" + table_yaml(a.tables[i]) + "vs\n" + table_yaml(b.tables[i]);
     }
   }
   return "views or table count";
