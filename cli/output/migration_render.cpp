@@ -166,6 +166,9 @@ std::string render_history(const workflows::HistoryResult& result)
     } else if (!row.message.empty()) {
       out += row.version + ": " + row.message + "\n";
     }
+    if (row.status != "dirty" && row.rows_affected > 0) {
+      out += fmt::format("{}: its batched steps changed {} rows\n", row.version, row.rows_affected);
+    }
     if (!row.accepted_by.empty()) {
       out += fmt::format("{}: edited after it was applied; the edit was accepted by {} at {}\n", row.version,
                          row.accepted_by, row.accepted_at);

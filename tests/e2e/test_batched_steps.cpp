@@ -232,6 +232,7 @@ TEMPLATE_TEST_CASE("a failing batch leaves its file dirty at that batch, named b
   CHECK(number(*ws, "SELECT count(*) FROM items WHERE hits = 1") == k_rows);
   CHECK(number(*ws, "SELECT rows_affected FROM strata_schema_history WHERE version = '002'") == k_rows);
   CHECK(ws->table_exists("after_backfill"));
+  CHECK(contains(ws->run("history", {"--dir", "migrations"}).out, "002: its batched steps changed 20000 rows"));
 
   // The down file runs like any other.
   require_exit(ws->run("rollback", {"--dir", "migrations", "--steps", "1", "--yes"}), 0);
