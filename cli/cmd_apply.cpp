@@ -4,14 +4,21 @@
 // a preflight count showing that a file would fail on the current data).
 #include "cli/commands.hpp"
 #include "cli/executor_setup.hpp"
+#include "cli/fleet.hpp"
 #include "cli/output/baseline_render.hpp"
 #include "cli/output/migration_json.hpp"
 #include "cli/output/migration_render.hpp"
+#include "cli/output/text_parts.hpp"
 #include "schemas/error.hpp"
 #include "workflows/baseline.hpp"
 #include "workflows/migrate.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <vector>
 
 namespace strata::cli {
 
@@ -29,6 +36,7 @@ struct RunCommandFlags : DbDirFlags {
   std::string dev_db;
   std::string format = "text";
   int progress_every = 10; // --format json: a batch event every N batches of a batched step
+  FleetFlags fleet; // apply over several databases
 };
 
 // With --format json, a JSON line for every `progress_every`-th batch of a batched step and for
@@ -82,9 +90,56 @@ int run_apply_on(const RunCommandFlags& flags, const workflows::Target& target)
   return exit_codes::ok;
 }
 
+// One database of a fleet: nobody is asked (destructive files need --yes), no live status line,
+// progress lines prefixed with the database's place, and the run stops before its next file once
+// the fleet is interrupted.
+workflows::TargetResult apply_to_target(const RunCommandFlags& flags, const workflows::FleetTarget& target,
+                                        std::size_t index, std::size_t count, const std::atomic<bool>& stop)
+{
+  auto request = request_of(flags, target.target);
+  if (flags.to.empty()) {
+    request.to.reset();
+  }
+  request.executor.confirm = nullptr;
+  request.executor.live = nullptr;
+  const std::string prefix = fmt::format("[{}/{}] ", index + 1, count);
+  request.executor.progress = [prefix](const std::string& line) { spdlog::info("{}{}", prefix, line); };
+  request.executor.stop_requested = [&stop] { return stop.load(); };
+  const auto run = workflows::run_apply(request);
+  workflows::TargetResult result;
+  result.files = run.files;
+  const auto listed = run.files.empty() ? std::string{} : fmt::format(": {}", fmt::join(run.files, ", "));
+  if (!run.stopped_before.empty()) {
+    result.outcome = workflows::Outcome::pending;
+    result.detail = fmt::format("interrupted: applied {}{}; {} left pending", count_of(run.files.size(), "file"),
+                                listed, count_of(run.stopped_before.size(), "file"));
+  } else if (run.files.empty()) {
+    result.outcome = workflows::Outcome::current;
+    result.detail = "already current";
+  } else if (run.dry_run) {
+    result.outcome = workflows::Outcome::pending;
+    result.detail = fmt::format("would apply {}{} (dry run)", count_of(run.files.size(), "file"), listed);
+  } else {
+    result.outcome = workflows::Outcome::applied;
+    result.detail = fmt::format("applied {}{}", count_of(run.files.size(), "file"), listed);
+  }
+  return result;
+}
+
 int run_apply(const RunCommandFlags& flags)
 {
-  return for_each_target(flags.db, [&](const workflows::Target& target) { return run_apply_on(flags, target); });
+  // One database: text and json as ever; markdown is the fleet report of that one database.
+  const auto fleet = fleet_of(flags.db, flags.fleet, flags.format == "markdown");
+  if (fleet.empty()) {
+    return run_apply_on(flags, target_of(flags.db));
+  }
+  if (!flags.baseline.empty()) {
+    throw Error(ErrorKind::usage, "--baseline adopts one database: name it with --db URL");
+  }
+  return run_fleet_report("apply", fleet, flags.fleet, flags.format,
+                          [&](const workflows::FleetTarget& target, std::size_t index, const std::atomic<bool>& stop) {
+                            return apply_to_target(flags, target, index, fleet.size(), stop);
+                          });
 }
 
 int run_rollback(const RunCommandFlags& flags)
@@ -104,13 +159,13 @@ std::pair<CLI::App*, std::shared_ptr<RunCommandFlags>> add_run_command(CLI::App&
                                                                         const std::string& name,
                                                                         const std::string& description,
                                                                         int (*run)(const RunCommandFlags&),
-                                                                        const std::string& to_help)
+                                                                        const std::string& to_help,
+                                                                        std::vector<std::string> formats,
+                                                                        const std::string& format_help)
 {
   auto [command, flags] = add_db_dir_command(app, globals, name, description, run);
   flags->to_option = command->add_option("--to", flags->to, to_help);
-  command->add_option("--format", flags->format,
-                      "output: text, or json (one JSON object per line: batched steps' progress, then the result)")
-    ->check(one_of({"text", "json"}));
+  command->add_option("--format", flags->format, format_help)->check(one_of(std::move(formats)));
   command->add_option("--progress-every", flags->progress_every,
                       "with --format json: a progress event every N batches of a batched step (default: 10)")
     ->check(CLI::PositiveNumber);
@@ -121,8 +176,11 @@ std::pair<CLI::App*, std::shared_ptr<RunCommandFlags>> add_run_command(CLI::App&
 
 void register_apply(CLI::App& app, Globals& globals)
 {
-  auto [command, flags] = add_run_command(app, globals, "apply", "Apply the pending migration files to the database",
-                                          run_apply, "apply up to and including this version");
+  auto [command, flags] = add_run_command(
+    app, globals, "apply", "Apply the pending migration files to the database", run_apply,
+    "apply up to and including this version", {"text", "json", "markdown"},
+    "output: text; json (one JSON object per line: batched steps' progress, then the result; over several databases "
+    "the fleet report); markdown (the fleet report: one line per database and a summary)");
   command->add_flag("--dry-run", flags->dry_run, "list what would be applied; change nothing");
   command->add_option("--baseline", flags->baseline,
                       "adopt a database that already holds the schema: prove it equals the folder replayed up to "
@@ -132,13 +190,15 @@ void register_apply(CLI::App& app, Globals& globals)
   command->add_flag("--no-preflight", flags->no_preflight,
                     "skip the live-data counts of the files' `preflight` lines (run files that would fail)");
   add_run_flags(*command, flags->run);
+  add_fleet_options(*command, flags->fleet, true);
 }
 
 void register_rollback(CLI::App& app, Globals& globals)
 {
   auto [command, flags] =
     add_run_command(app, globals, "rollback", "Run down files of applied migrations, newest first", run_rollback,
-                    "roll back every migration newer than this version");
+                    "roll back every migration newer than this version", {"text", "json"},
+                    "output: text, or json (one JSON object per line: batched steps' progress, then the result)");
   flags->steps_option = command->add_option("--steps", flags->steps, "roll back the newest N migrations");
   flags->to_option->excludes(flags->steps_option);
   command->add_flag("--dry-run", flags->dry_run, "list what would be rolled back; change nothing");

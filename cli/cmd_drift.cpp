@@ -3,6 +3,7 @@
 // expected and actual definition. Exit 0 in sync, 2 drift, 1 error (an applied file edited or
 // missing, a dirty database).
 #include "cli/commands.hpp"
+#include "cli/fleet.hpp"
 #include "cli/output/plan_view_builder.hpp"
 #include "cli/output/render.hpp"
 #include "workflows/drift.hpp"
@@ -21,12 +22,11 @@ struct DriftFlags {
   std::string dir;
   std::string dev_db;
   bool allow_empty = false;
+  FleetFlags fleet;
 };
 
-int run_drift_on(const DriftFlags& flags, const workflows::Target& target)
+workflows::DriftRequest request_of(const DriftFlags& flags, const workflows::Target& target)
 {
-  Format format = Format::text;
-  parse_format(flags.format, format);
   workflows::DriftRequest request;
   request.target = target;
   request.against_migrations = flags.against == "migrations";
@@ -37,7 +37,14 @@ int run_drift_on(const DriftFlags& flags, const workflows::Target& target)
   } else {
     request.schema_path = resolve_schema(flags.schema);
   }
-  const auto result = workflows::run_drift(request);
+  return request;
+}
+
+int run_drift_on(const DriftFlags& flags, const workflows::Target& target)
+{
+  Format format = Format::text;
+  parse_format(flags.format, format);
+  const auto result = workflows::run_drift(request_of(flags, target));
   workflows::warn_hints(result.planned.plan);
   PlanView view = build_plan_view(result.planned, result.rendered_plan, *result.db.dialect, "drift");
   view.against = flags.against;
@@ -51,9 +58,33 @@ int run_drift_on(const DriftFlags& flags, const workflows::Target& target)
   return exit_codes::changes;
 }
 
+// One database of a fleet: in sync, or drifted with the plan's summary of the differences.
+workflows::TargetResult drift_of_target(const DriftFlags& flags, const workflows::FleetTarget& target)
+{
+  const auto result = workflows::run_drift(request_of(flags, target.target));
+  workflows::TargetResult out;
+  if (result.in_sync()) {
+    out.outcome = workflows::Outcome::in_sync;
+    out.detail = "in sync with " + result.baseline;
+    return out;
+  }
+  const PlanView view = build_plan_view(result.planned, result.rendered_plan, *result.db.dialect, "drift");
+  out.outcome = workflows::Outcome::drifted;
+  out.exit_code = exit_codes::changes;
+  out.detail = "drifted from " + result.baseline + ": " + view.summary;
+  return out;
+}
+
 int run_drift(const DriftFlags& flags)
 {
-  return for_each_target(flags.db, [&](const workflows::Target& target) { return run_drift_on(flags, target); });
+  const auto fleet = fleet_of(flags.db, flags.fleet);
+  if (fleet.empty()) {
+    return run_drift_on(flags, target_of(flags.db));
+  }
+  return run_fleet_report("drift", fleet, flags.fleet, flags.format,
+                          [&](const workflows::FleetTarget& target, std::size_t, const std::atomic<bool>&) {
+                            return drift_of_target(flags, target);
+                          });
 }
 
 } // namespace
@@ -76,6 +107,7 @@ void register_drift(CLI::App& app, Globals& globals)
                  "baseline: schema (the desired YAML, default) or migrations (the schema the applied migrations of "
                  "--dir lead to, replayed on a scratch database)")
     ->check(one_of({"schema", "migrations"}));
+  add_fleet_options(*command, flags->fleet);
 }
 
 } // namespace strata::cli

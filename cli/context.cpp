@@ -165,7 +165,7 @@ workflows::Target target_of(const std::string& flag)
   if (found.size() > 1) {
     throw Error(ErrorKind::usage,
                 fmt::format("environment \"{}\" lists {} databases and this command works on one: name it with --db URL "
-                            "(status, history, drift and apply run on each in turn)",
+                            "(apply, status, drift and verify run on each, history on each in turn)",
                             settings().environment()->name, found.size()));
   }
   if (found.empty()) {

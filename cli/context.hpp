@@ -51,6 +51,8 @@ std::pair<CLI::App*, std::shared_ptr<Flags>> add_command(CLI::App& parent, Globa
 // --dir D (default $STRATA_DIR, then migrations/). add_db_option also adds --schema-name NAME[,EXTRA...]
 // (engines with schemas: the default schema, put first on the connection's search_path).
 void add_db_option(CLI::App& command, std::string& value);
+// The --schema-name value of this run (one command runs per process).
+std::string& schema_name_flag();
 void add_schema_option(CLI::App& command, std::string& value);
 void add_dir_option(CLI::App& command, std::string& value);
 

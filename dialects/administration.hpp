@@ -160,6 +160,15 @@ struct Administration {
   std::vector<std::string> (*list_objects)(Connection& connection, size_t limit) = nullptr;
   // Drops every user object of the connection's database: a --dev-db is left empty after use.
   void (*clear_database)(Connection& connection) = nullptr;
+
+  // Fleets: a target whose database name is a pattern lists the server's databases (those a user
+  // may connect to and migrate: system databases and strata's backup database left out), sorted,
+  // connecting with `server`'s credentials to a database that always exists (not its own).
+  // Null: the engine has no server to ask (SQLite).
+  std::vector<std::string> (*list_databases)(const DbUrl& server) = nullptr;
+  // A target whose schema is a pattern lists the user schemas of the connection's database
+  // (system schemas and strata's backup schema left out), sorted. Null: no schemas.
+  std::vector<std::string> (*list_schemas)(Connection& connection) = nullptr;
 };
 
 } // namespace strata::dialects

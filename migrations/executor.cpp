@@ -296,6 +296,14 @@ ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
   std::vector<std::string> done;
   for (size_t i = 0; i < pending.size(); ++i) {
     const auto* migration = pending[i];
+    if (m_options.stop_requested && m_options.stop_requested()) {
+      result.applied.resize(i);
+      for (size_t j = i; j < pending.size(); ++j) {
+        result.stopped_before.push_back(pending[j]->version);
+      }
+      report(fmt::format("stopped before {}: {} file(s) left pending", migration->file_name(), pending.size() - i));
+      break;
+    }
     preflight_before(*migration, deferred[i], done);
     const auto ids = apply_one(history, *migration,
                                retry_row != nullptr && migration->version == retry_row->version ? retry_row : nullptr);

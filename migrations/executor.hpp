@@ -127,11 +127,16 @@ struct ExecutorOptions {
   // Count the header's `preflight` checks before running anything and refuse (SafetyRefusal,
   // exit 3) a file whose count shows it would fail. Off with `apply --no-preflight`.
   bool preflight = true;
+  // Asked before each file of an apply: true stops the run there (a fleet apply that was
+  // interrupted: the file running finishes, no new one starts). Null: never stop.
+  std::function<bool()> stop_requested;
 };
 
 struct ApplyResult {
   std::vector<std::string> applied;     // versions applied (or that would be, with dry_run)
   std::vector<std::string> backups;     // backup ids taken
+  // Versions left pending because options.stop_requested stopped the run before them.
+  std::vector<std::string> stopped_before;
 };
 
 // What `strata repair` does with a dirty row (a file that failed outside a transaction).

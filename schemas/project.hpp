@@ -67,9 +67,27 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
 // that paths written in it resolve against its folder as shown (relative to the working directory).
 Project load_project(const std::filesystem::path& file, const std::filesystem::path& shown = {});
 
+// The text of `file` (the project file, a target list); SchemaError at `shown` ("cannot read the
+// <what>") when it cannot be read.
+std::string read_settings_file(const std::filesystem::path& file, const std::filesystem::path& shown,
+                               const std::string& what);
+
 // `value` with its references expanded; an unset variable throws SchemaError naming the
 // reference's file:line:col and the variable.
 ExpandedValue expand(const ProjectValue& value, const VariableLookup& lookup);
+
+// The ${env:NAME} references of `value.written`, appended to value.references, each placed by
+// `locate` (given the reference's text); a "${" that opens no valid reference goes to `bad`.
+void scan_references(ProjectValue& value, const std::function<SourceLocation(const std::string& whole)>& locate,
+                     const std::function<void(const SourceLocation& where, const std::string& message)>& bad);
+
+// A target list (`--targets FILE`): one database URL (or pattern) per line, ${env:NAME} allowed;
+// blank lines and `#` comments (a line starting with #, or " #" and the rest of a line) skipped.
+// Each URL is a ProjectValue at file:line:col. Throws SchemaError for a bad reference, or for a
+// file without any URL.
+std::vector<ProjectValue> parse_target_list(const std::string& text, const std::filesystem::path& file);
+// Reads `file` (SchemaError naming it when it cannot be read).
+std::vector<ProjectValue> load_target_list(const std::filesystem::path& file);
 
 // The nearest strata.yaml in `start` or one of the folders above it (up to the filesystem root).
 std::optional<std::filesystem::path> find_project(const std::filesystem::path& start);

@@ -34,6 +34,32 @@ bool name_char(char c)
   return name_start(c) || std::isdigit(static_cast<unsigned char>(c)) != 0;
 }
 
+} // namespace
+
+void scan_references(ProjectValue& value, const std::function<SourceLocation(const std::string& whole)>& locate,
+                     const std::function<void(const SourceLocation& where, const std::string& message)>& bad)
+{
+  const std::string& text = value.written;
+  for (size_t at = text.find("${"); at != std::string::npos; at = text.find("${", at + 2)) {
+    const auto close = text.find('}', at);
+    const std::string whole = text.substr(at, close == std::string::npos ? std::string::npos : close + 1 - at);
+    const std::string name = whole.size() > 7 && whole.rfind("${env:", 0) == 0 && whole.back() == '}'
+                               ? whole.substr(6, whole.size() - 7)
+                               : std::string();
+    const SourceLocation where = locate(whole);
+    const bool valid = !name.empty() && name_start(name.front()) &&
+                       std::all_of(name.begin(), name.end(), [](char c) { return name_char(c); });
+    if (!valid) {
+      bad(where, fmt::format("\"{}\" is not a variable reference (write ${{env:NAME}}, NAME of letters, digits and _)",
+                             whole));
+      continue;
+    }
+    value.references.push_back(VariableReference{name, where});
+  }
+}
+
+namespace {
+
 class ProjectReader {
 public:
   ProjectReader(const std::string& text, std::string file, std::vector<Diagnostic>& diagnostics)
@@ -82,25 +108,10 @@ private:
   // Every "${" of the value must open a ${env:NAME} reference.
   void references(ProjectValue& value, const std::string& context)
   {
-    const std::string& text = value.written;
     size_t searched = 0; // in the source line, where the next reference is looked for
-    for (size_t at = text.find("${"); at != std::string::npos; at = text.find("${", at + 2)) {
-      const auto close = text.find('}', at);
-      const std::string whole = text.substr(at, close == std::string::npos ? std::string::npos : close + 1 - at);
-      const std::string name = whole.size() > 7 && whole.rfind("${env:", 0) == 0 && whole.back() == '}'
-                                 ? whole.substr(6, whole.size() - 7)
-                                 : std::string();
-      const SourceLocation where = locate(value.location, whole, searched);
-      const bool valid = !name.empty() && name_start(name.front()) &&
-                         std::all_of(name.begin(), name.end(), [](char c) { return name_char(c); });
-      if (!valid) {
-        error(where, context,
-              fmt::format("\"{}\" is not a variable reference (write ${{env:NAME}}, NAME of letters, digits and _)",
-                          whole));
-        continue;
-      }
-      value.references.push_back(VariableReference{name, where});
-    }
+    scan_references(
+      value, [&](const std::string& whole) { return locate(value.location, whole, searched); },
+      [&](const SourceLocation& where, const std::string& message) { error(where, context, message); });
   }
 
   // The position of `needle` in the value's source line at or after `searched` (moved past it);
@@ -301,18 +312,24 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
   return project;
 }
 
-Project load_project(const std::filesystem::path& file, const std::filesystem::path& shown)
+std::string read_settings_file(const std::filesystem::path& file, const std::filesystem::path& shown,
+                               const std::string& what)
 {
-  const std::filesystem::path& name = shown.empty() ? file : shown;
   std::ifstream in(file, std::ios::binary);
   std::ostringstream text;
   if (in.is_open()) {
     text << in.rdbuf();
   }
   if (!in.is_open() || in.bad()) {
-    throw SchemaError({Diagnostic{SourceLocation{name.string(), 0, 0, false}, "cannot read the project file"}});
+    throw SchemaError({Diagnostic{SourceLocation{shown.string(), 0, 0, false}, "cannot read the " + what}});
   }
-  return parse_project(text.str(), name);
+  return text.str();
+}
+
+Project load_project(const std::filesystem::path& file, const std::filesystem::path& shown)
+{
+  const std::filesystem::path& name = shown.empty() ? file : shown;
+  return parse_project(read_settings_file(file, name, "project file"), name);
 }
 
 ExpandedValue expand(const ProjectValue& value, const VariableLookup& lookup)

@@ -17,6 +17,9 @@ RunResult run_result_of(const MigrationSession& session, const migrations::Apply
     out.files.push_back(session.file_of(version));
   }
   out.backups = result.backups;
+  for (const auto& version : result.stopped_before) {
+    out.stopped_before.push_back(session.file_of(version));
+  }
   out.dry_run = dry_run;
   return out;
 }

@@ -45,6 +45,8 @@ std::string dirty_file(const migrations::Directory& directory, const migrations:
 struct RunResult {
   std::vector<std::string> files;   // file names, in the order run (a version whose file is gone: the version)
   std::vector<std::string> backups; // ids of the backups taken before destructive steps
+  // Files left pending because the run was asked to stop (ExecutorOptions::stop_requested).
+  std::vector<std::string> stopped_before;
   bool dry_run = false;
 };
 

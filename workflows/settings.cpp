@@ -107,7 +107,8 @@ Setting Settings::dir(const std::string& flag) const
   return out;
 }
 
-UrlSetting Settings::url_from_file(const schemas::ProjectValue& value, const std::string& what) const
+UrlSetting Settings::url_from_file(const schemas::ProjectValue& value, const std::string& what,
+                                   const std::filesystem::path& folder) const
 {
   const auto expanded = schemas::expand(value, m_lookup);
   UrlSetting out;
@@ -118,7 +119,7 @@ UrlSetting Settings::url_from_file(const schemas::ProjectValue& value, const std
   }
   if (out.url.scheme == "sqlite" && out.url.path != ":memory:" && !out.url.path.empty() &&
       std::filesystem::path(out.url.path).is_relative()) {
-    out.url.path = (m_project->folder() / out.url.path).lexically_normal().string();
+    out.url.path = (folder / out.url.path).lexically_normal().string();
     out.url.original = "sqlite:" + out.url.path;
   }
   out.source = what.empty() ? where(value) : fmt::format("{}, {}", what, where(value));
@@ -134,7 +135,7 @@ std::optional<UrlSetting> Settings::dev_db(const std::string& flag) const
     return UrlSetting{dialects::DbUrl::parse(*from_env), "$STRATA_DEV_DB"};
   }
   if (m_project && m_project->dev_db) {
-    return url_from_file(*m_project->dev_db, "");
+    return url_from_file(*m_project->dev_db, "", m_project->folder());
   }
   return std::nullopt;
 }
@@ -147,7 +148,7 @@ std::vector<UrlSetting> Settings::databases(const std::string& flag) const
   if (const auto* selected = environment()) {
     std::vector<UrlSetting> out;
     for (const auto& value : selected->db) {
-      out.push_back(url_from_file(value, fmt::format("environment {}", selected->name)));
+      out.push_back(url_from_file(value, fmt::format("environment {}", selected->name), m_project->folder()));
     }
     return out;
   }
@@ -155,6 +156,15 @@ std::vector<UrlSetting> Settings::databases(const std::string& flag) const
     return {UrlSetting{dialects::DbUrl::parse(*from_env), "$STRATA_DB"}};
   }
   return {};
+}
+
+std::vector<UrlSetting> Settings::target_list(const std::filesystem::path& file) const
+{
+  std::vector<UrlSetting> out;
+  for (const auto& value : schemas::load_target_list(file)) {
+    out.push_back(url_from_file(value, "", file.parent_path()));
+  }
+  return out;
 }
 
 Setting Settings::fail_on(const std::string& flag) const

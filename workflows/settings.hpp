@@ -62,6 +62,10 @@ public:
   std::optional<UrlSetting> dev_db(const std::string& flag) const;
   // --db's URL, else the selected environment's (one or several), else $STRATA_DB; empty: none.
   std::vector<UrlSetting> databases(const std::string& flag) const;
+  // The databases of a target list (`--targets FILE`, schemas::load_target_list), each URL's
+  // references expanded now (an unset variable: SchemaError at its file:line:col) and a relative
+  // SQLite path taken from the list's folder; source: the line's file:line:col.
+  std::vector<UrlSetting> target_list(const std::filesystem::path& file) const;
   Setting fail_on(const std::string& flag) const;
   std::vector<std::string> disabled_codes() const;
 
@@ -71,7 +75,10 @@ public:
 private:
   Setting path_setting(const std::string& flag, const char* variable, const std::optional<schemas::ProjectValue>& in_file,
                        const char* fallback) const;
-  UrlSetting url_from_file(const schemas::ProjectValue& value, const std::string& what) const;
+  // `value` expanded and parsed (a bad URL: SchemaError at its place); a relative SQLite path is
+  // taken from `folder`.
+  UrlSetting url_from_file(const schemas::ProjectValue& value, const std::string& what,
+                           const std::filesystem::path& folder) const;
   std::string where(const schemas::ProjectValue& value) const;
 
   std::optional<schemas::Project> m_project;

@@ -71,5 +71,6 @@ DbUrl create_scratch(const DbUrl& server, const std::string& name);
 void drop_scratch(const DbUrl& server, const DbUrl& scratch);
 std::vector<std::string> list_objects(Connection& connection, size_t limit);
 void clear_database(Connection& connection);
+std::vector<std::string> list_databases(const DbUrl& server);
 
 } // namespace strata::dialects::mysql

@@ -62,4 +62,18 @@ void clear_database(Connection& connection)
   drop_objects(connection, user_objects(connection, ""), '`', "SET FOREIGN_KEY_CHECKS = 0", "SET FOREIGN_KEY_CHECKS = 1");
 }
 
+std::vector<std::string> list_databases(const DbUrl& server)
+{
+  // information_schema always exists and needs no privilege; the pattern is no database.
+  MysqlConnection admin(with_database(server, "information_schema"));
+  std::vector<std::string> names;
+  for (const auto& row : admin.query("SELECT schema_name FROM information_schema.schemata WHERE schema_name NOT IN "
+                                     "('mysql', 'information_schema', 'performance_schema', 'sys', " +
+                                     quote_literal(k_backup_database) + ") ORDER BY 1")
+                           .rows) {
+    names.push_back(text(row[0]));
+  }
+  return names;
+}
+
 } // namespace strata::dialects::mysql

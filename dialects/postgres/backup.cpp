@@ -16,6 +16,17 @@ namespace strata::dialects::postgres {
 namespace {
 
 class PostgresBackup final : public ServerBackup {
+public:
+  // strata_backup for a run whose default schema is public; strata_backup_<schema> for one whose
+  // default schema is another (a tenant of a schema-per-tenant fleet), so tenants of one database
+  // never see, nor clean up, each other's copies.
+  explicit PostgresBackup(Connection& connection)
+  {
+    const auto result = connection.query("SELECT coalesce(current_schema(), 'public')");
+    const std::string schema = result.rows.empty() ? std::string("public") : result.rows[0][0].value_or("public");
+    m_home = schema == "public" ? k_backup_schema : shortened_name(k_backup_schema + "_" + schema, 63);
+  }
+
 protected:
   std::optional<std::vector<LiveColumn>> columns(Connection& connection,
                                                  const schemas::QualifiedName& table) const override
@@ -78,7 +89,7 @@ protected:
   // Identity columns GENERATED ALWAYS take the saved values back.
   std::string insert_option() const override { return " OVERRIDING SYSTEM VALUE"; }
 
-  std::string backup_home() const override { return k_backup_schema; }
+  std::string backup_home() const override { return m_home; }
 
   std::pair<std::string, std::string> copy_name(Connection&, const BackupTarget& resolved,
                                                 const std::string& id) const override
@@ -99,7 +110,7 @@ protected:
 
   void fill_copy(Connection& connection, const ServerCopy& copy) const override
   {
-    connection.execute("CREATE SCHEMA IF NOT EXISTS " + quote_identifier(k_backup_schema));
+    connection.execute("CREATE SCHEMA IF NOT EXISTS " + quote_identifier(m_home));
     connection.execute("CREATE TABLE " + copy.copy + " AS SELECT " + copy.select + " FROM " + copy.live);
   }
 
@@ -117,7 +128,7 @@ protected:
   {
     const auto result = connection.query(
       "SELECT coalesce(obj_description(c.oid, 'pg_class'), '') FROM pg_class c JOIN pg_namespace n ON n.oid = "
-      "c.relnamespace WHERE n.nspname = " + quote_literal(k_backup_schema) + " AND c.relname = " + quote_literal(name) +
+      "c.relnamespace WHERE n.nspname = " + quote_literal(m_home) + " AND c.relname = " + quote_literal(name) +
       " AND c.relkind = 'r'");
     if (result.rows.empty()) {
       return std::nullopt;
@@ -130,7 +141,7 @@ protected:
     // The schema is this database's own: every commented copy in it is.
     const auto result = connection.query(
       "SELECT c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n ON n.oid = "
-      "c.relnamespace WHERE n.nspname = " + quote_literal(k_backup_schema) + " AND c.relkind = 'r' AND "
+      "c.relnamespace WHERE n.nspname = " + quote_literal(m_home) + " AND c.relkind = 'r' AND "
       "obj_description(c.oid, 'pg_class') LIKE 'strata backup % of %' ORDER BY c.relname");
     std::vector<std::pair<std::string, std::string>> copies;
     for (const auto& row : result.rows) {
@@ -174,6 +185,9 @@ protected:
     return "json_populate_recordset(NULL::" + postgres::quote_name(record.target.table) + ", " +
            quote_literal("[" + array + "]") + "::json)";
   }
+
+private:
+  std::string m_home;
 };
 
 } // namespace
@@ -181,32 +195,32 @@ protected:
 BackupRecord backup(Connection& connection, const BackupTarget& target, const std::filesystem::path& backup_dir,
                     const std::string& id)
 {
-  return PostgresBackup{}.backup(connection, target, backup_dir, id);
+  return PostgresBackup{connection}.backup(connection, target, backup_dir, id);
 }
 
 void restore(Connection& connection, const BackupRecord& record)
 {
-  PostgresBackup{}.restore(connection, record);
+  PostgresBackup{connection}.restore(connection, record);
 }
 
 bool drop_backup(Connection& connection, const BackupRecord& record)
 {
-  return PostgresBackup{}.drop(connection, record);
+  return PostgresBackup{connection}.drop(connection, record);
 }
 
 std::vector<BackupCopy> backup_copies(Connection& connection, const std::filesystem::path& backup_dir)
 {
-  return PostgresBackup{}.copies(connection, backup_dir);
+  return PostgresBackup{connection}.copies(connection, backup_dir);
 }
 
 bool remove_partial_backup(Connection& connection, const BackupCopy& copy)
 {
-  return PostgresBackup{}.remove_partial(connection, copy);
+  return PostgresBackup{connection}.remove_partial(connection, copy);
 }
 
 void backup_recorded(Connection& connection, const BackupRecord& record)
 {
-  PostgresBackup{}.recorded(connection, record);
+  PostgresBackup{connection}.recorded(connection, record);
 }
 
 } // namespace strata::dialects::postgres

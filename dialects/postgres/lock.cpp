@@ -21,7 +21,7 @@ namespace {
 // application's own advisory locks by accident ("strata" in ASCII).
 constexpr std::uint64_t k_lock_seed = 0x7374726174610000ULL;
 
-// FNV-1a over the database name, mixed with the seed: one key per database.
+// FNV-1a over the database name (and schema), mixed with the seed: one key per database (and schema).
 long long lock_key(const std::string& database)
 {
   std::uint64_t hash = 0xcbf29ce484222325ULL ^ k_lock_seed;
@@ -158,7 +158,13 @@ std::optional<std::pair<std::string, std::string>> concurrent_index_name(const s
 
 std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std::chrono::milliseconds timeout)
 {
-  const long long key = lock_key(first_value(connection.query("SELECT current_database()")));
+  // One lock per database, and per schema for a run whose default schema is not public (a
+  // schema-per-tenant fleet: each schema keeps its own history, so runs on two schemas of one
+  // database do not exclude each other). The public schema keeps the key strata always used.
+  const auto where = connection.query("SELECT current_database(), coalesce(current_schema(), 'public')");
+  const std::string database = first_value(where);
+  const std::string schema = where.rows.empty() ? std::string("public") : where.rows[0][1].value_or("public");
+  const long long key = lock_key(schema == "public" ? database : database + "/" + schema);
   const std::string try_sql = "SELECT pg_try_advisory_lock(" + std::to_string(key) + ")";
   const auto start = std::chrono::steady_clock::now();
   while (first_value(connection.query(try_sql)) != "t") {
@@ -203,9 +209,13 @@ void check_integrity(Connection& connection)
 
 bool table_exists(Connection& connection, const std::string& name)
 {
-  // to_regclass resolves through the search_path like the executor's unqualified statements do,
-  // and returns NULL instead of failing (an error would abort a surrounding transaction).
-  return !first_value(connection.query("SELECT to_regclass(" + quote_literal(quote_identifier(name)) + ")")).empty();
+  // In the default schema (the first of the search_path that exists), where the executor's
+  // unqualified CREATE puts the table: a run with --schema-name tenant_a keeps its own history
+  // even when public, later on the search_path, holds another one. A catalog query never fails
+  // (an error would abort a surrounding transaction).
+  return first_value(connection.query("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                      "WHERE n.nspname = current_schema() AND c.relname = " + quote_literal(name) +
+                                      " AND c.relkind IN ('r', 'p')")) != "0";
 }
 
 void after_failed_statement(Connection& connection, const std::string& sql)

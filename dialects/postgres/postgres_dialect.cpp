@@ -89,6 +89,8 @@ const Dialect& dialect()
       .drop_scratch = &drop_scratch,
       .list_objects = &list_objects,
       .clear_database = &clear_database,
+      .list_databases = &list_databases,
+      .list_schemas = &list_schemas,
     },
   };
   return assembled;

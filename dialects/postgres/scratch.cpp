@@ -88,4 +88,32 @@ void clear_database(Connection& connection)
   }
 }
 
+namespace {
+
+std::vector<std::string> first_column(const ResultSet& result)
+{
+  std::vector<std::string> names;
+  for (const auto& row : result.rows) {
+    names.push_back(text(row[0]));
+  }
+  return names;
+}
+
+} // namespace
+
+std::vector<std::string> list_databases(const DbUrl& server)
+{
+  // The maintenance database every cluster has; only the pattern's own name is not a database.
+  PostgresConnection admin(with_database(server, "postgres"));
+  return first_column(admin.query("SELECT datname::text FROM pg_database WHERE datallowconn AND NOT datistemplate "
+                                  "AND has_database_privilege(datname, 'CONNECT') ORDER BY 1"));
+}
+
+std::vector<std::string> list_schemas(Connection& connection)
+{
+  return first_column(connection.query(
+    "SELECT nspname::text FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' "
+    "AND nspname NOT LIKE 'strata\\_backup%' ORDER BY 1"));
+}
+
 } // namespace strata::dialects::postgres

@@ -14,7 +14,8 @@ namespace {
 bool readable_namespace(const std::string& name)
 {
   return !name.empty() && name != "pg_catalog" && name != "information_schema" && name.rfind("pg_toast", 0) != 0 &&
-         name.rfind("pg_temp", 0) != 0 && name != "strata_backup";
+         name.rfind("pg_temp", 0) != 0 && name != "strata_backup" &&
+         name.rfind("strata_backup_", 0) != 0; // strata_backup_<schema>: a tenant schema's backups
 }
 
 } // namespace

@@ -1,7 +1,7 @@
 // Issue 16, the project file on the real binary (SQLite): strata.yaml found above the working
 // directory gives the schema, the migration folder and the environments' databases (relative to
 // its folder); --env selects one, before $STRATA_DB and after --db; an environment of several
-// databases runs apply and status on each in turn and is refused by commands that work on one;
+// databases runs apply, status and drift on each (a fleet) and is refused by commands that work on one;
 // `strata config` shows where each setting came from; a bad file is an error at its line.
 
 #include "tests/e2e/support/fixtures.hpp"
@@ -67,8 +67,8 @@ TEST_CASE("strata.yaml above the working directory names the schema, the folder 
 
   // Several databases: apply and status run on each in turn; plan works on one.
   const auto both = expect(ws, {"apply", "--env", "both"}, 0, deep);
-  CHECK(contains(both.err, "database 1 of 2: sqlite:../../a.db"));
-  CHECK(contains(both.err, "database 2 of 2: sqlite:../../b.db"));
+  CHECK(contains(both.out, "[1/2] sqlite:../../a.db: applied 1 file"));
+  CHECK(contains(both.out, "[2/2] sqlite:../../b.db: applied 1 file"));
   CHECK(std::filesystem::exists(ws.path("a.db")));
   CHECK(std::filesystem::exists(ws.path("b.db")));
   expect(ws, {"status", "--env", "both"}, 0, deep);
@@ -78,7 +78,7 @@ TEST_CASE("strata.yaml above the working directory names the schema, the folder 
   expect(ws, {"plan", "--db", ws.path("a.db").string(), "--name", "body"}, 2, deep);
   expect(ws, {"apply", "--db", ws.path("a.db").string()}, 0, deep);
   const auto drift = expect(ws, {"drift", "--env", "both"}, 2, deep);
-  CHECK(contains(drift.err, "database 2 of 2: sqlite:../../b.db"));
+  CHECK(contains(drift.out, "[2/2] sqlite:../../b.db: drifted from "));
   const auto refused = expect(ws, {"plan", "--env", "both"}, 64, deep);
   CHECK(contains(refused.err, "environment \"both\" lists 2 databases and this command works on one"));
 
@@ -106,9 +106,8 @@ TEST_CASE("apply over several databases stops at the first that fails", "[e2e][p
   const auto result = ws.strata({"apply", "--env", "all"});
   INFO(result.describe());
   CHECK(result.exit_code == 1);
-  CHECK(contains(result.err, "database 2 of 3: sqlite:two.db"));
-  CHECK(contains(result.err, "stopped at database 2 of 3: the later ones were not run"));
-  CHECK_FALSE(contains(result.err, "database 3 of 3"));
+  CHECK(contains(result.out, "[2/3] sqlite:two.db: failed: "));
+  CHECK(contains(result.out, "[3/3] sqlite:three.db: not run: an earlier target failed (--on-error stop)"));
   CHECK(std::filesystem::exists(ws.path("one.db")));
   CHECK_FALSE(std::filesystem::exists(ws.path("three.db")));
 }

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <map>
 
 using strata::SchemaError;
@@ -14,10 +15,11 @@ using Lines = std::vector<std::string>;
 
 namespace {
 
-Lines problems(const std::string& text)
+// The diagnostics `parse` throws (none: empty).
+Lines problems_of(const std::function<void()>& parse)
 {
   try {
-    parse_project(text, "strata.yaml");
+    parse();
   } catch (const SchemaError& e) {
     Lines out;
     for (const auto& d : e.diagnostics()) {
@@ -26,6 +28,11 @@ Lines problems(const std::string& text)
     return out;
   }
   return {};
+}
+
+Lines problems(const std::string& text)
+{
+  return problems_of([&] { parse_project(text, "strata.yaml"); });
 }
 
 VariableLookup variables(std::map<std::string, std::string> values)
@@ -161,4 +168,40 @@ TEST_CASE("a project file that cannot be read is an error naming it", "[project]
   strata::test::TempDir root("strata-project");
   CHECK_THROWS_WITH(load_project(root.path() / "strata.yaml"),
                     (root.path() / "strata.yaml").string() + ": cannot read the project file");
+}
+
+namespace {
+
+Lines target_problems(const std::string& text)
+{
+  return problems_of([&] { parse_target_list(text, "targets.txt"); });
+}
+
+} // namespace
+
+TEST_CASE("a target list holds one URL per line, comments and blank lines skipped", "[project][fleet]")
+{
+  const auto list = parse_target_list("# shards\n\n  sqlite:a.db  \npostgres://app:${env:PW}@h/db # eu\n"
+                                      "\t# indented comment\nmysql://u@h/x#y\n",
+                                      "targets.txt");
+  REQUIRE(list.size() == 3);
+  CHECK(list[0].written == "sqlite:a.db");
+  CHECK(list[0].location.str() == "targets.txt:3:3");
+  CHECK(list[1].written == "postgres://app:${env:PW}@h/db");
+  REQUIRE(list[1].references.size() == 1);
+  CHECK(list[1].references[0].name == "PW");
+  CHECK(list[1].references[0].location.str() == "targets.txt:4:16");
+  CHECK(list[2].written == "mysql://u@h/x#y"); // a '#' inside a URL is not a comment
+  CHECK(expand(list[1], variables({{"PW", "s3cret"}})).text == "postgres://app:s3cret@h/db");
+}
+
+TEST_CASE("a bad target list is an error at its line", "[project][fleet]")
+{
+  CHECK(target_problems("sqlite:a.db\npostgres://app:${PW}@h/db\n") ==
+        Lines{"targets.txt:2:16: \"${PW}\" is not a variable reference (write ${env:NAME}, NAME of letters, digits "
+              "and _)"});
+  CHECK(target_problems("sqlite:a.db sqlite:b.db\n") ==
+        Lines{"targets.txt:1:1: one database URL per line (this line holds several words; percent-encode a space in "
+              "a URL as %20)"});
+  CHECK(target_problems("# nothing\n\n") == Lines{"targets.txt: the target list names no database"});
 }
