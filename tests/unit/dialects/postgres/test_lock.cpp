@@ -23,7 +23,7 @@ TEST_CASE("postgres: a second lock waits its bounded time, then fails naming the
   CHECK(message.find(db.url().password.empty() ? "\x01" : db.url().password + "@") == std::string::npos);
 }
 
-TEST_CASE("postgres: table_exists asks the catalog through the search_path", "[postgres]")
+TEST_CASE("postgres: table_exists asks the catalog about the default schema", "[postgres]")
 {
   PostgresDatabase db;
   const auto& dialect = dialects::dialect_for("postgres");
@@ -36,6 +36,31 @@ TEST_CASE("postgres: table_exists asks the catalog through the search_path", "[p
   CHECK_FALSE(dialect.table_exists(c, "Missing Table"));
   c.execute("INSERT INTO strata_schema_history VALUES ('1')");
   tx.commit();
+  // A run whose default schema is a tenant's does not take public's history for its own.
+  c.execute("CREATE SCHEMA tenant_a; SET search_path = tenant_a, public");
+  CHECK_FALSE(dialect.table_exists(c, "strata_schema_history"));
+  c.execute("CREATE TABLE strata_schema_history (version text)");
+  CHECK(dialect.table_exists(c, "strata_schema_history"));
+  CHECK(c.query("SELECT count(*) FROM strata_schema_history").rows[0][0] == std::optional<std::string>("0"));
+}
+
+TEST_CASE("postgres: the migration lock is one per database and per non-public default schema", "[postgres]")
+{
+  PostgresDatabase db;
+  const auto& dialect = dialects::dialect_for("postgres");
+  auto first = db.connect();
+  auto second = db.connect();
+  first->execute("CREATE SCHEMA tenant_a; CREATE SCHEMA tenant_b");
+  const auto held = dialect.acquire_lock(*first, db.url(), std::chrono::milliseconds(100));
+  // The same database and schema: refused while held.
+  CHECK_THROWS_AS(dialect.acquire_lock(*second, db.url(), std::chrono::milliseconds(100)), strata::Error);
+  // Another schema of it: a lock of its own.
+  second->execute("SET search_path = tenant_a, public");
+  const auto tenant_a = dialect.acquire_lock(*second, db.url(), std::chrono::milliseconds(100));
+  CHECK(tenant_a != nullptr);
+  auto third = db.connect();
+  third->execute("SET search_path = tenant_b, public");
+  CHECK(dialect.acquire_lock(*third, db.url(), std::chrono::milliseconds(100)) != nullptr);
 }
 
 TEST_CASE("postgres: a failed concurrent unique index is dropped, and the check names invalid indexes", "[postgres]")
