@@ -6,8 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 # Real database servers on loopback for the tests (export STRATA_TEST_PG_URL and
-# STRATA_TEST_MYSQL_URL).
+# STRATA_TEST_MYSQL_URL), a hot standby of the PostgreSQL cluster (STRATA_TEST_PG_STANDBY_URL)
+# and a PgBouncer in transaction pooling in front of it (STRATA_TEST_PG_POOLER_URL).
 source scripts/postgres.sh
+source scripts/postgres_standby.sh
+source scripts/pgbouncer.sh
 source scripts/mariadb.sh
 jobs=$(nproc)
 source scripts/configure.sh
