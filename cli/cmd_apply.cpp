@@ -78,7 +78,7 @@ int run_apply_on(const RunCommandFlags& flags, const workflows::Target& target)
     add_json_events(flags, "apply", request.executor);
     const auto result = workflows::run_apply(request);
     print_out(flags.format == "json" ? render_run_json("apply", result) : render_run(result, "apply", "applied"));
-    return exit_codes::ok;
+    return run_exit_code(result);
   }
   const auto adopted = workflows::run_apply_baseline(request, flags.baseline, resolve_dev_db(flags.dev_db));
   if (adopted.mismatch) {
@@ -87,7 +87,7 @@ int run_apply_on(const RunCommandFlags& flags, const workflows::Target& target)
                         adopted.mismatch->baseline + " (differences above); nothing was recorded or applied");
   }
   print_out(render_adopted(adopted));
-  return exit_codes::ok;
+  return run_exit_code(adopted.run);
 }
 
 // One database of a fleet: nobody is asked (destructive files need --yes), no live status line,
@@ -151,7 +151,7 @@ int run_rollback(const RunCommandFlags& flags)
   const auto result = workflows::run_rollback(request, steps);
   print_out(flags.format == "json" ? render_run_json("rollback", result)
                                    : render_run(result, "roll back", "rolled back"));
-  return exit_codes::ok;
+  return run_exit_code(result);
 }
 
 // The subcommand with --db, --dir, --to, --dry-run and the run flags (-y, --lock-timeout, --backup-dir).
@@ -191,6 +191,7 @@ void register_apply(CLI::App& app, Globals& globals)
                     "skip the live-data counts of the files' `preflight` lines (run files that would fail)");
   add_run_flags(*command, flags->run);
   add_fleet_options(*command, flags->fleet, true);
+  add_replica_wait_flag(*command, flags->run);
 }
 
 void register_rollback(CLI::App& app, Globals& globals)
@@ -203,6 +204,7 @@ void register_rollback(CLI::App& app, Globals& globals)
   flags->to_option->excludes(flags->steps_option);
   command->add_flag("--dry-run", flags->dry_run, "list what would be rolled back; change nothing");
   add_run_flags(*command, flags->run);
+  add_replica_wait_flag(*command, flags->run);
 }
 
 } // namespace strata::cli

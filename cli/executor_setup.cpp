@@ -1,6 +1,7 @@
 #include "cli/executor_setup.hpp"
 
 #include "cli/context.hpp"
+#include "cli/exit_codes.hpp"
 #include "cli/live_status.hpp"
 #include "schemas/error.hpp"
 
@@ -34,6 +35,36 @@ void add_ddl_lock_flags(CLI::App& command, RunFlags& flags)
   command.add_option("--ddl-lock-retries", flags.ddl_lock_retries,
                      "attempts after the first when a statement's lock wait runs out (default: "
                      "$STRATA_DDL_LOCK_RETRIES, then 5)");
+}
+
+void add_replica_wait_flag(CLI::App& command, RunFlags& flags)
+{
+  command.add_option("--replica-wait", flags.replica_wait,
+                     "after the files ran, how long to wait until every standby has replayed them (seconds, or "
+                     "500ms, 30s; 0: no wait; default: $STRATA_REPLICA_WAIT, then 30s); a standby still behind "
+                     "then: exit 4, the files stay applied");
+}
+
+int run_exit_code(const workflows::RunResult& result)
+{
+  if (!result.replicas || result.replicas->lagging.empty()) {
+    return exit_codes::ok;
+  }
+  const auto& wait = *result.replicas;
+  // No position: the wait could not start (positions hidden, or unreadable).
+  for (const auto& line : wait.lagging) {
+    spdlog::warn("{}: {}", wait.position.empty() ? "standbys" : "standby behind", line);
+  }
+  if (wait.position.empty()) {
+    spdlog::warn("strata cannot tell whether the standbys replayed the migration; it is applied on the primary "
+                 "(exit {}; --replica-wait 0 skips the wait)",
+                 exit_codes::replicas_behind);
+  } else {
+    spdlog::warn("{} of {} standby(s) had not replayed the migration (up to {}) after {} ms; it is applied on the "
+                 "primary (exit {}; --replica-wait sets the wait, 0 skips it)",
+                 wait.lagging.size(), wait.standbys, wait.position, wait.waited_ms, exit_codes::replicas_behind);
+  }
+  return exit_codes::replicas_behind;
 }
 
 namespace {
@@ -102,6 +133,10 @@ migrations::ExecutorOptions executor_options(const RunFlags& flags)
   if (const auto [text, what] = flag_or_variable(flags.ddl_lock_retries, "--ddl-lock-retries", "STRATA_DDL_LOCK_RETRIES");
       !text.empty()) {
     options.lock_retries = parse_count(text, what);
+  }
+  if (const auto [text, what] = flag_or_variable(flags.replica_wait, "--replica-wait", "STRATA_REPLICA_WAIT");
+      !text.empty()) {
+    options.replica_wait = parse_duration(text, what);
   }
   if (interactive()) {
     options.confirm = [](const std::string& question) { return ask_yes_no(question); };

@@ -234,13 +234,44 @@ std::vector<std::string> Executor::apply_one(History& history, const Migration& 
   return backup_ids;
 }
 
+std::unique_ptr<dialects::Lock> Executor::take_lock(const char* what)
+{
+  const auto* deployment = dialects::deployment(m_dialect.name);
+  if (deployment != nullptr) {
+    if (const auto reason = deployment->read_only_server(m_connection); !reason.empty()) {
+      throw SafetyRefusal(fmt::format("refusing to {}: {} {}", what, m_url.redacted(), reason));
+    }
+  }
+  return m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
+}
+
+std::optional<dialects::ReplicaWait> Executor::await_replicas()
+{
+  const auto* deployment = dialects::deployment(m_dialect.name);
+  if (deployment == nullptr || m_options.replica_wait.count() <= 0) {
+    return std::nullopt;
+  }
+  dialects::ReplicaWait wait;
+  try {
+    wait = deployment->await_replicas(m_connection, m_options.replica_wait,
+                                      [this](const std::string& line) { report(line); });
+  } catch (const Error& e) { // the files are committed: a failure to read the standbys does not undo that
+    wait.lagging.push_back(fmt::format("could not read the standbys' replay positions: {}", e.what()));
+  }
+  if (wait.standbys > 0 && wait.lagging.empty() && wait.waited_ms >= detail::k_slow_statement_ms) {
+    report(fmt::format("{} standby(s) replayed up to {} after {}", wait.standbys, wait.position,
+                       detail::format_duration(wait.waited_ms)));
+  }
+  return wait;
+}
+
 std::unique_ptr<dialects::Lock> Executor::begin_run(History& history, std::vector<HistoryRow>& rows,
-                                                    StatusReport& status)
+                                                    StatusReport& status, const char* what)
 {
   if (m_options.check_sum) {
     m_directory.verify_sum_or_throw();
   }
-  auto lock = m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
+  auto lock = take_lock(what);
   history.ensure();
   rows = history.rows();
   status = audit(rows);
@@ -253,7 +284,7 @@ ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
   History history(m_connection, m_dialect);
   std::vector<HistoryRow> rows;
   StatusReport status;
-  const auto lock = begin_run(history, rows, status);
+  auto lock = begin_run(history, rows, status, "apply");
   if (to && !m_directory.find(*to)) {
     throw Error(ErrorKind::input, fmt::format("no migration with version {} in {}", *to, m_directory.path().string()));
   }
@@ -310,6 +341,8 @@ ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
     result.backups.insert(result.backups.end(), ids.begin(), ids.end());
     done.push_back(migration->file_name());
   }
+  lock.reset(); // another strata need not wait for the standbys too
+  result.replicas = await_replicas();
   return result;
 }
 
@@ -348,7 +381,7 @@ dialects::BackupRecord Executor::restore_backup(const std::string& id)
   History history(m_connection, m_dialect);
   for (const auto& record : history.backups()) {
     if (record.id == id) {
-      const auto lock = m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
+      const auto lock = take_lock("restore a backup");
       m_dialect.restore(m_connection, record);
       report(fmt::format("restored backup {} ({} rows) into {}", id, record.rows, format_backup_target(record.target)));
       return record;

@@ -2,6 +2,7 @@
 // Applies and rolls back migration files (generated or hand-written) with a lock, the history
 // table, checksums, one transaction per file, and backups before destructive steps.
 
+#include "dialects/deployment.hpp"
 #include "dialects/dialect.hpp"
 #include "migrations/backup_prune.hpp"
 #include "migrations/directory.hpp"
@@ -130,6 +131,9 @@ struct ExecutorOptions {
   // Asked before each file of an apply: true stops the run there (a fleet apply that was
   // interrupted: the file running finishes, no new one starts). Null: never stop.
   std::function<bool()> stop_requested;
+  // After an apply or rollback that ran files: how long to wait until every standby streaming
+  // from the server has replayed them (PostgreSQL: pg_stat_replication); 0: no wait.
+  std::chrono::milliseconds replica_wait{30000};
 };
 
 struct ApplyResult {
@@ -137,6 +141,9 @@ struct ApplyResult {
   std::vector<std::string> backups;     // backup ids taken
   // Versions left pending because options.stop_requested stopped the run before them.
   std::vector<std::string> stopped_before;
+  // The standbys waited for after files ran (options.replica_wait; engines with standbys). Set
+  // when the wait ran, also when it ended with standbys lagging: the files stay applied.
+  std::optional<dialects::ReplicaWait> replicas;
 };
 
 // What `strata repair` does with a dirty row (a file that failed outside a transaction).
@@ -235,7 +242,13 @@ private:
   // The start of apply and rollback: checks the folder's sums (check_sum), takes the lock, makes
   // sure the history tables exist, reads and audits the rows into `rows` and `status`, and refuses
   // an unhealthy history. The lock is held until the returned handle goes.
-  std::unique_ptr<dialects::Lock> begin_run(History& history, std::vector<HistoryRow>& rows, StatusReport& status);
+  std::unique_ptr<dialects::Lock> begin_run(History& history, std::vector<HistoryRow>& rows, StatusReport& status,
+                                            const char* what);
+  // Takes the migration lock for `what` ("apply", "repair", ...), after refusing (SafetyRefusal)
+  // a server that takes no writes (a hot standby), named in the message.
+  std::unique_ptr<dialects::Lock> take_lock(const char* what);
+  // Waits for the standbys (options.replica_wait); nullopt when there is no wait.
+  std::optional<dialects::ReplicaWait> await_replicas();
   // Asks (or refuses: SafetyRefusal) when a file destroys data; `down` checks the down headers.
   void confirm_risky(const std::vector<const Migration*>& files, bool down) const;
   // Before the first copy, removes the partial copies of ours that neither the catalog nor a

@@ -23,7 +23,7 @@ std::vector<std::string> Executor::adopt(const std::string& version, const std::
     throw Error(ErrorKind::input,
                 fmt::format("no migration with version {} in {}", version, m_directory.path().string()));
   }
-  const auto lock = m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
+  const auto lock = take_lock("record a baseline");
   History history(m_connection, m_dialect);
   const auto rows = history.rows(); // no table yet: none, and none is created before the proof
   if (!rows.empty()) {
@@ -62,7 +62,7 @@ std::vector<std::string> Executor::adopt(const std::string& version, const std::
 
 HistoryRow Executor::accept_edit(const std::string& version)
 {
-  const auto lock = m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
+  const auto lock = take_lock("accept an edited file");
   History history(m_connection, m_dialect);
   const auto rows = history.rows();
   const auto found = std::find_if(rows.begin(), rows.end(),

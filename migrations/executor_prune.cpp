@@ -49,7 +49,7 @@ PruneResult Executor::prune_backups(const PruneRule& rule, bool dry_run)
     result.remaining = records.size();
     return result;
   }
-  const auto lock = m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
+  const auto lock = take_lock("prune backups");
   const auto records = history.backups();
   const auto selected = prunable(records, rule, std::chrono::system_clock::now());
   result.remaining = records.size();

@@ -91,7 +91,7 @@ RepairResult Executor::repair(RepairAction action, CurrentStatement current, con
   if (m_options.check_sum) {
     m_directory.verify_sum_or_throw(); // --resolved records the file's checksum; --continue runs it
   }
-  const auto lock = m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
+  const auto lock = take_lock("repair");
   History history(m_connection, m_dialect);
   history.ensure(); // a row from an older strata gains the direction/failed_statement columns
   const auto rows = history.rows();

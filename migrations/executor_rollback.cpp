@@ -51,7 +51,7 @@ ApplyResult Executor::rollback(const std::optional<std::string>& to_version, std
   History history(m_connection, m_dialect);
   std::vector<HistoryRow> rows;
   StatusReport status;
-  const auto lock = begin_run(history, rows, status);
+  auto lock = begin_run(history, rows, status, "roll back");
 
   std::vector<const HistoryRow*> targets; // newest first
   // The parts of one split plan (part-of) count as one migration: --steps 1 rolls back every
@@ -115,6 +115,8 @@ ApplyResult Executor::rollback(const std::optional<std::string>& to_version, std
     const auto ids = rollback_one(history, *files[i], *targets[i]);
     result.backups.insert(result.backups.end(), ids.begin(), ids.end());
   }
+  lock.reset(); // another strata need not wait for the standbys too
+  result.replicas = await_replicas();
   return result;
 }
 

@@ -288,8 +288,19 @@ void Executor::run_tracked(History& history, HistoryRow& row, const std::string&
     history.write_state(row);
   };
   // The lock timeout is the session's while the file runs, the server's default again after it.
+  // Through a transaction pooler the session is not ours: a SET would stay on a server session
+  // that other clients get, and our statements run on others.
   const auto* locks =
     m_options.statement_lock_timeout.count() > 0 ? dialects::statement_locks(m_dialect.name) : nullptr;
+  const auto* deployment = dialects::deployment(m_dialect.name);
+  if (locks != nullptr && deployment != nullptr) {
+    if (const auto pooled = deployment->no_session_settings(m_connection, m_url); !pooled.empty()) {
+      report(fmt::format("  {} runs outside a transaction, {}: its statements run without strata's lock timeout "
+                         "(set lock_timeout on the role, or connect directly)",
+                         file.filename().string(), pooled));
+      locks = nullptr;
+    }
+  }
   if (locks != nullptr) {
     locks->set(m_connection, m_options.statement_lock_timeout, false);
   }

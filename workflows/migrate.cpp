@@ -20,6 +20,7 @@ RunResult run_result_of(const MigrationSession& session, const migrations::Apply
   for (const auto& version : result.stopped_before) {
     out.stopped_before.push_back(session.file_of(version));
   }
+  out.replicas = result.replicas;
   out.dry_run = dry_run;
   return out;
 }

@@ -47,6 +47,8 @@ struct RunResult {
   std::vector<std::string> backups; // ids of the backups taken before destructive steps
   // Files left pending because the run was asked to stop (ExecutorOptions::stop_requested).
   std::vector<std::string> stopped_before;
+  // The wait for the standbys after the files ran (migrations::ApplyResult::replicas).
+  std::optional<dialects::ReplicaWait> replicas;
   bool dry_run = false;
 };
 

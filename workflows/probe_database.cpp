@@ -1,5 +1,7 @@
 #include "workflows/probe_database.hpp"
 
+#include "dialects/deployment.hpp"
+
 #include "planner/plan.hpp"
 #include "schemas/error.hpp"
 #include "schemas/operation.hpp"
@@ -126,10 +128,15 @@ void canonicalize_read_only(const Source& target, const ProbeScratch& where, sch
   try {
     scratch = open_scratch(where.dev_db, where.server);
   } catch (const Error& e) {
+    // A hot standby takes no CREATE DATABASE: only another server can hold the scratch database.
+    const auto* deployment = dialects::deployment(dialect.name);
+    const bool standby = deployment != nullptr && !deployment->read_only_server(target.connection).empty();
     spdlog::warn("expressions of {} were not put in the server's canonical form: no scratch database to probe "
                  "on ({}); a difference of spelling alone shows as drift. Give --dev-db URL (an empty database "
-                 "strata may fill and clear) or a --db account that may create databases",
-                 describe(needs), e.what());
+                 "strata may fill and clear{}) or a --db account that may create databases",
+                 describe(needs), e.what(),
+                 standby ? std::string(", on another server: the --db server is a hot standby, e.g. on its primary's")
+                         : std::string{});
     dialect.canonicalize(target.connection, nullptr, desired, live_normal);
     return;
   }

@@ -141,6 +141,15 @@ std::string render_run_json(const char* command, const workflows::RunResult& res
   doc["dry_run"] = result.dry_run;
   doc["files"] = result.files;
   doc["backups"] = result.backups;
+  // The wait for the standbys after the files ran (null: none, e.g. --replica-wait 0 or SQLite).
+  doc["replicas"] = nullptr;
+  if (result.replicas) {
+    const auto& wait = *result.replicas;
+    doc["replicas"] = {{"standbys", wait.standbys},
+                       {"position", text_or_null(wait.position)},
+                       {"waited_ms", wait.waited_ms},
+                       {"lagging", wait.lagging}};
+  }
   return doc.dump() + "\n";
 }
 

@@ -106,6 +106,14 @@ PostgresConnection::PostgresConnection(const DbUrl& url) : UrlConnection("postgr
   }
   if (PQstatus(m_conn) != CONNECTION_OK) {
     std::string message = trimmed_message(PQerrorMessage(m_conn));
+    if (message.find("unsupported startup parameter: options") != std::string::npos ||
+        message.find("unsupported options startup parameter") != std::string::npos) {
+      // A pooler (PgBouncer) refusing libpq's `options`: strata sends search_path there, and
+      // default_transaction_read_only for the read-only commands.
+      message += " (a pooler in between refuses libpq's `options`, which strata uses for the URL's search_path "
+                 "and to make the read-only commands' sessions read-only: connect to the server directly for "
+                 "them, or let the pooler pass these settings on, e.g. PgBouncer's track_extra_parameters)";
+    }
     PQfinish(m_conn);
     m_conn = nullptr;
     throw DatabaseError(k_engine, "cannot connect to " + url.redacted() + ": " + message);

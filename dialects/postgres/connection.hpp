@@ -7,6 +7,17 @@ struct pg_conn;
 
 namespace strata::dialects::postgres {
 
+// How a connection reaches its server (pooling.cpp tells them apart).
+enum class ServerPath {
+  unknown,            // not asked yet
+  direct,             // to the server itself: one server session, this connection's for its life
+  proxy,              // through something in between that keeps one server session per client
+                      // (a session pooler, a TCP proxy, NAT)
+  transaction_pooled, // a pooler hands the server session to other clients between transactions
+                      // (PgBouncer pool_mode = transaction)
+  statement_pooled,   // a pooler that refuses transactions (PgBouncer pool_mode = statement)
+};
+
 class PostgresConnection final : public UrlConnection {
 public:
   // Connects with the URL's host, port, user, password, database and the libpq parameters it
@@ -27,9 +38,12 @@ public:
 
   bool in_transaction() const;
   pg_conn* handle() const { return m_conn; }
+  // What pooling.cpp found out about this connection's path (unknown until it is asked).
+  ServerPath& server_path() { return m_path; }
 
 private:
   pg_conn* m_conn = nullptr;
+  ServerPath m_path = ServerPath::unknown;
 };
 
 // The libpq keyword/value pairs for `url` (password included: never print the result).

@@ -1,8 +1,10 @@
 // The migration lock (a session-level advisory lock, polled with pg_try_advisory_lock so the wait
-// is bounded; the server releases it if the process dies), the post-migration integrity check
-// (INVALID indexes), and the executor's catalog questions.
+// is bounded; the server releases it if the process dies; through a pooler, a transaction-level
+// one held by a transaction of its own), the post-migration integrity check (INVALID indexes),
+// and the executor's catalog questions.
 #include "dialects/postgres/connection.hpp"
 #include "dialects/postgres/internal.hpp"
+#include "dialects/postgres/pooling.hpp"
 
 #include "schemas/error.hpp"
 
@@ -53,6 +55,30 @@ public:
 private:
   Connection& m_connection;
   long long m_key;
+};
+
+// Through a pooler a session-level lock would stay on whichever server session ran the statement
+// that took it, which the pooler then hands to other clients (and a second strata could get it
+// again there). A transaction pins one server session until it ends, so this lock lives in a
+// transaction of its own connection, open for as long as the lock is held: the transaction-level
+// advisory lock on the same key, which excludes the session-level one of a direct strata too.
+// Ending the transaction, or the connection (the pooler closes the server session of a client
+// that leaves in a transaction), releases it.
+class TransactionLock final : public Lock {
+public:
+  explicit TransactionLock(std::unique_ptr<PostgresConnection> connection) : m_connection(std::move(connection)) {}
+  ~TransactionLock() override
+  {
+    try {
+      m_connection->rollback();
+    } catch (...) { // a destructor must not throw; closing the connection ends the transaction
+    }
+  }
+  TransactionLock(const TransactionLock&) = delete;
+  TransactionLock& operator=(const TransactionLock&) = delete;
+
+private:
+  std::unique_ptr<PostgresConnection> m_connection;
 };
 
 // "backend pid 123, application strata, 10.0.0.5" for whoever holds the key (empty if gone).
@@ -165,17 +191,37 @@ std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std
   const std::string database = first_value(where);
   const std::string schema = where.rows.empty() ? std::string("public") : where.rows[0][1].value_or("public");
   const long long key = lock_key(schema == "public" ? database : database + "/" + schema);
-  const std::string try_sql = "SELECT pg_try_advisory_lock(" + std::to_string(key) + ")";
+  const auto path = server_path(connection, url);
+  if (path == ServerPath::statement_pooled) {
+    throw Error(ErrorKind::database,
+                url.redacted() + " is reached " + describe(path) +
+                  ": strata runs each migration file and its history row in one transaction; connect to the "
+                  "server directly, or through a pool with pool_mode = transaction or session");
+  }
+  std::unique_ptr<PostgresConnection> own;
+  if (path != ServerPath::direct) {
+    DbUrl lock_url = url;
+    lock_url.params.emplace("application_name", "strata migration lock");
+    own = std::make_unique<PostgresConnection>(lock_url);
+    // Never ended by the server for being idle while the migration runs on the other connection.
+    own->execute("BEGIN; SET LOCAL idle_in_transaction_session_timeout = 0");
+  }
+  Connection& locker = own ? *own : connection;
+  const std::string try_sql =
+    std::string(own ? "SELECT pg_try_advisory_xact_lock(" : "SELECT pg_try_advisory_lock(") + std::to_string(key) + ")";
   const auto start = std::chrono::steady_clock::now();
-  while (first_value(connection.query(try_sql)) != "t") {
+  while (first_value(locker.query(try_sql)) != "t") {
     const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
     if (waited >= timeout) {
-      const auto who = holder(connection, key);
+      const auto who = holder(locker, key);
       throw Error(ErrorKind::database, "another strata process holds the migration lock on " + url.redacted() +
                                          " (" + (who.empty() ? "" : who + "; ") + "waited " +
                                          std::to_string(waited.count()) + " ms)");
     }
     std::this_thread::sleep_for(std::min(std::chrono::milliseconds(100), timeout - waited));
+  }
+  if (own) {
+    return std::make_unique<TransactionLock>(std::move(own));
   }
   return std::make_unique<AdvisoryLock>(connection, key);
 }
