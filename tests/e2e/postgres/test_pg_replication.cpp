@@ -12,6 +12,7 @@
 #include "schemas/error.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <unistd.h>
 
@@ -180,9 +181,14 @@ TEST_CASE("postgres: apply returns once the standby replayed it, the standby ref
   ws.write("schema.yaml", k_items_yaml);
   require_exit(ws.run("plan", {"--schema", "schema.yaml", "--dir", "migrations", "--name", "items"}), 2);
 
-  require_exit(ws.run("apply", {"--dir", "migrations"}), 0);
+  const auto applied = ws.run("apply", {"--dir", "migrations", "--format", "json"});
+  require_exit(applied, 0);
   // Read at once: apply returned only after the standby replayed it.
   CHECK(scalar(*replica, "SELECT to_regclass('items') IS NOT NULL") == "t");
+  const auto result = nlohmann::json::parse(applied.out);
+  CHECK(result["replicas"]["standbys"] == 1);
+  CHECK(result["replicas"]["lagging"].empty());
+  CHECK(result["replicas"]["position"].is_string());
 
   // Read-only commands work on the standby (nothing they do writes, not even a temporary object).
   // The server's spelling of `LIKE` is found on a scratch database, which a standby cannot hold:
