@@ -189,6 +189,14 @@ std::vector<std::string> texts_of(const Operation& op, bool before)
       texts.push_back(i.where);
     }
   };
+  const auto domain = [&](const Domain& d) {
+    if (d.default_value) {
+      texts.push_back(*d.default_value);
+    }
+    for (const auto& check : d.checks) {
+      texts.push_back(check.expression);
+    }
+  };
   const auto table = [&](const Table& t) {
     std::for_each(t.columns.begin(), t.columns.end(), column);
     std::for_each(t.indexes.begin(), t.indexes.end(), index);
@@ -217,6 +225,9 @@ std::vector<std::string> texts_of(const Operation& op, bool before)
                [&](const CreateFunction& o) { if (!before) { texts.push_back(o.function.definition); } },
                [&](const DropFunction& o) { if (before) { texts.push_back(o.function.definition); } },
                [&](const ReplaceFunction& o) { texts.push_back(before ? o.before.definition : o.after.definition); },
+               [&](const CreateDomain& o) { if (!before) { domain(o.domain); } },
+               [&](const DropDomain& o) { if (before) { domain(o.domain); } },
+               [&](const AlterDomain& o) { domain(before ? o.before : o.after); },
                [](const auto&) {},
              },
              op);
@@ -529,6 +540,33 @@ struct Rules {
     }
   }
 
+  // A domain is in place (created, or its checks changed) before the columns that use it, and
+  // dropped after them.
+  void domains_exist_while_columns_use_them()
+  {
+    for (size_t d = 0; d < graph.size(); ++d) {
+      const Domain* placed = nullptr;
+      if (const auto* create = std::get_if<CreateDomain>(&op(d))) {
+        placed = &create->domain;
+      } else if (const auto* alter = std::get_if<AlterDomain>(&op(d))) {
+        placed = &alter->after;
+      }
+      if (placed != nullptr) {
+        for (size_t j = 0; j < graph.size(); ++j) {
+          if (columns_use_enum(op(j), placed->qualified(), false)) {
+            graph.add_order(d, j, "a domain is created before the columns that use it");
+          }
+        }
+      } else if (const auto* drop = std::get_if<DropDomain>(&op(d))) {
+        for (size_t i = 0; i < graph.size(); ++i) {
+          if (columns_use_enum(op(i), drop->domain.qualified(), true)) {
+            graph.add_order(i, d, "a domain is dropped after the columns that use it");
+          }
+        }
+      }
+    }
+  }
+
   // An extension is created (or moved, or updated) before every other step, any of which may use
   // its types, functions or operator classes, and dropped after all of them.
   void extensions_exist_while_objects_use_them()
@@ -577,6 +615,8 @@ struct Rules {
             graph.add_order(f, j, "a function is in place before what uses it");
           } else if (const auto* e = std::get_if<CreateEnum>(&op(j)); e != nullptr && texts_mention(own, e->enum_type.name)) {
             graph.add_order(j, f, "an enum is created before the functions that use it");
+          } else if (const auto* d = std::get_if<CreateDomain>(&op(j)); d != nullptr && texts_mention(own, d->domain.name)) {
+            graph.add_order(j, f, "a domain is created before the functions that use it");
           } else if (is<AddTable>(op(j)) && texts_mention(own, operation_table(op(j)).name)) {
             graph.add_order(j, f, "a table is created before the functions that use it");
           }
@@ -595,6 +635,8 @@ struct Rules {
             graph.add_order(i, f, "a function is dropped after what uses it");
           } else if (const auto* e = std::get_if<DropEnum>(&op(i)); e != nullptr && texts_mention(own, e->enum_type.name)) {
             graph.add_order(f, i, "a function is dropped before the enums it uses");
+          } else if (const auto* d = std::get_if<DropDomain>(&op(i)); d != nullptr && texts_mention(own, d->domain.name)) {
+            graph.add_order(f, i, "a function is dropped before the domains it uses");
           } else if (is<DropTable>(op(i)) && texts_mention(own, operation_table(op(i)).name)) {
             graph.add_order(f, i, "a function is dropped before the tables it uses");
           }
@@ -769,6 +811,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   rules.sequences_exist_while_columns_use_them();
   rules.functions_exist_while_objects_use_them();
   rules.extensions_exist_while_objects_use_them();
+  rules.domains_exist_while_columns_use_them();
   rules.foreign_keys_are_dropped_before_the_keys_they_reference();
   rules.primary_keys_change_between_their_columns_and_foreign_keys();
   rules.columns_are_added_after_their_predecessor();

@@ -110,7 +110,8 @@ QualifiedName operation_table(const schemas::Operation& op)
                            std::is_same_v<T, DropSequence> || std::is_same_v<T, CreateFunction> ||
                            std::is_same_v<T, DropFunction> || std::is_same_v<T, ReplaceFunction> ||
                            std::is_same_v<T, CreateExtension> || std::is_same_v<T, DropExtension> ||
-                           std::is_same_v<T, AlterExtension>) {
+                           std::is_same_v<T, AlterExtension> || std::is_same_v<T, CreateDomain> ||
+                           std::is_same_v<T, DropDomain> || std::is_same_v<T, AlterDomain>) {
         return {};
       } else {
         return o.table;

@@ -72,6 +72,8 @@ void diff_sequences(DiffState& state);
 void diff_functions(DiffState& state);
 // diff_view.cpp: PostgreSQL extensions (a version left out of the YAML is not compared).
 void diff_extensions(DiffState& state);
+// diff_view.cpp: PostgreSQL domains (a changed base type or collation is refused at its line).
+void diff_domains(DiffState& state);
 
 // sql_tokens.cpp: identifier tokens of SQL text (lower-cased, quotes removed).
 std::set<std::string> identifier_tokens(const std::string& sql);

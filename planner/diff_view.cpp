@@ -5,6 +5,10 @@
 
 #include "planner/diff.hpp"
 
+#include "schemas/error.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <type_traits>
 #include <variant>
@@ -261,6 +265,34 @@ void diff_extensions(DiffState& state)
   for (const auto& live : state.live.extensions) {
     if (state.desired.find_extension(live.name) == nullptr) {
       state.operations.emplace_back(DropExtension{live});
+    }
+  }
+}
+
+void diff_domains(DiffState& state)
+{
+  for (const auto& desired : state.desired.domains) {
+    const Domain* live = state.live.find_domain(desired.qualified());
+    if (live == nullptr) {
+      state.operations.emplace_back(CreateDomain{desired});
+      continue;
+    }
+    if (*live == desired) {
+      continue;
+    }
+    if (live->type != desired.type || live->collation != desired.collation) {
+      throw Error(ErrorKind::input,
+                  fmt::format("domain {}: its base type or collation changes ({} → {}), which PostgreSQL cannot alter "
+                              "in place; create a new domain, move the columns to it, then drop this one",
+                              desired.qualified().str(), state.dialect.format_type(live->type),
+                              state.dialect.format_type(desired.type)),
+                  desired.location);
+    }
+    state.operations.emplace_back(AlterDomain{*live, desired});
+  }
+  for (const auto& live : state.live.domains) {
+    if (state.desired.find_domain(live.qualified()) == nullptr) {
+      state.operations.emplace_back(DropDomain{live});
     }
   }
 }

@@ -60,6 +60,9 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       [](const CreateExtension& o) { return std::pair{"extension:" + o.extension.name, std::string("create")}; },
       [](const DropExtension& o) { return std::pair{"extension:" + o.extension.name, std::string("drop")}; },
       [](const AlterExtension& o) { return std::pair{"extension:" + o.after.name, std::string("alter")}; },
+      [](const CreateDomain& o) { return std::pair{"domain:" + o.domain.qualified().str(), std::string("create")}; },
+      [](const DropDomain& o) { return std::pair{"domain:" + o.domain.qualified().str(), std::string("drop")}; },
+      [](const AlterDomain& o) { return std::pair{"domain:" + o.after.qualified().str(), std::string("alter")}; },
     },
     op);
 }
@@ -85,7 +88,7 @@ Phase phase_of(const schemas::Operation& op)
                     std::holds_alternative<DropCheck>(op) || std::holds_alternative<DropView>(op) ||
                     std::holds_alternative<DropEnum>(op) || std::holds_alternative<DropSequence>(op) ||
                     std::holds_alternative<DropTrigger>(op) || std::holds_alternative<DropFunction>(op) ||
-                    std::holds_alternative<DropExtension>(op);
+                    std::holds_alternative<DropExtension>(op) || std::holds_alternative<DropDomain>(op);
   return drop ? Phase::drop : Phase::create;
 }
 
@@ -127,6 +130,9 @@ int priority_of(const schemas::Operation& op)
     5,  // CreateExtension: before everything that may use its types, functions and operator classes
     90, // DropExtension: after everything that used it is gone
     5,  // AlterExtension
+    30, // CreateDomain: with the types, before the tables using it
+    61, // DropDomain: after the columns using it are gone
+    30, // AlterDomain
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

@@ -157,6 +157,9 @@ Inverse invert(const Operation& op, const DiffState* state)
       [](const CreateFunction& o) { return Inverse{{DropFunction{o.function}}, true, {}}; },
       [](const DropFunction& o) { return Inverse{{CreateFunction{o.function}}, true, {}}; },
       [](const ReplaceFunction& o) { return Inverse{{ReplaceFunction{o.after, o.before}}, true, {}}; },
+      [](const CreateDomain& o) { return Inverse{{DropDomain{o.domain}}, true, {}}; },
+      [](const DropDomain& o) { return Inverse{{CreateDomain{o.domain}}, true, {}}; },
+      [](const AlterDomain& o) { return Inverse{{AlterDomain{o.after, o.before}}, true, {}}; },
       [](const CreateExtension& o) { return Inverse{{DropExtension{o.extension}}, true, {}}; },
       [](const DropExtension& o) { return Inverse{{CreateExtension{o.extension}}, true, {}}; },
       [](const AlterExtension& o) {

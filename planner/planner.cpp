@@ -54,6 +54,7 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   detail::diff_sequences(state);
   detail::diff_functions(state);
   detail::diff_extensions(state);
+  detail::diff_domains(state);
 
   // Diffed on normal forms; rendered with the text as written (the desired YAML's, and for the
   // down file the live catalog's).

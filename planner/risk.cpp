@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <map>
 #include <set>
 #include <variant>
@@ -149,6 +151,27 @@ struct OperationRisks {
   {
     if (!c.other_function_step(op.function, false)) {
       c.add(RiskCode::dropped_object, fmt::format("code calling function {} breaks", op.function.signature()));
+    }
+  }
+  // A new domain has no columns yet; dropping one breaks code casting to it; a NOT NULL or a check
+  // added to one is checked against every column of the type (a failing row fails the step).
+  void operator()(const CreateDomain&) const {}
+  void operator()(const DropDomain& op) const
+  {
+    c.add(RiskCode::dropped_object, fmt::format("code using domain {} breaks", op.domain.qualified().str()));
+  }
+  void operator()(const AlterDomain& op) const
+  {
+    const std::string name = op.after.qualified().str();
+    if (op.before.nullable && !op.after.nullable) {
+      c.add(RiskCode::not_null, fmt::format("domain {} becomes NOT NULL: a NULL in any column of the type fails the "
+                                            "step", name));
+    }
+    for (const auto& check : op.after.checks) {
+      if (!check.not_valid && std::find(op.before.checks.begin(), op.before.checks.end(), check) == op.before.checks.end()) {
+        c.add(RiskCode::check, fmt::format("check {} of domain {} is checked against every column of the type",
+                                           check.name, name));
+      }
     }
   }
   // Creating an extension adds objects; dropping one would take its types and functions from what

@@ -144,6 +144,11 @@ const Function* Schema::find_function(const Function& f) const
   });
 }
 
+const Domain* Schema::find_domain(const QualifiedName& name) const
+{
+  return find_in(domains, [&](const Domain& d) { return d.qualified() == name; });
+}
+
 const Extension* Schema::find_extension(const std::string& name) const
 {
   return find_in(extensions, [&](const Extension& e) { return e.name == name; });

@@ -292,6 +292,26 @@ struct Extension {
   }
 };
 
+// A PostgreSQL domain: a base type with an optional default, NOT NULL, collation and named checks
+// (their expressions use VALUE). Columns name it as their type.
+struct Domain {
+  std::string schema;
+  std::string name;
+  ColumnType type;
+  std::optional<std::string> default_value;
+  bool nullable = true;
+  std::string collation;
+  std::vector<Check> checks;
+  SourceLocation location;
+
+  QualifiedName qualified() const { return {schema, name}; }
+  friend bool operator==(const Domain& a, const Domain& b)
+  {
+    return a.schema == b.schema && a.name == b.name && a.type == b.type && a.default_value == b.default_value &&
+           a.nullable == b.nullable && a.collation == b.collation && a.checks == b.checks;
+  }
+};
+
 struct Schema {
   std::vector<Extension> extensions; // PostgreSQL
   std::vector<Table> tables;
@@ -299,6 +319,7 @@ struct Schema {
   std::vector<Enum> enums;
   std::vector<Sequence> sequences;
   std::vector<Function> functions; // PostgreSQL
+  std::vector<Domain> domains;     // PostgreSQL
 
   const Table* find_table(const QualifiedName& name) const;
   const View* find_view(const QualifiedName& name) const;
@@ -307,6 +328,7 @@ struct Schema {
   // By schema, name and argument types.
   const Function* find_function(const Function& function) const;
   const Extension* find_extension(const std::string& name) const;
+  const Domain* find_domain(const QualifiedName& name) const;
   friend bool operator==(const Schema&, const Schema&) = default;
 };
 

@@ -138,7 +138,7 @@ std::string operation_kind(const Operation& op)
     "AddCheck", "DropCheck", "CreateView", "DropView", "CreateEnum", "AddEnumValue", "DropEnum",
     "CreateSequence", "DropSequence", "CreateTrigger", "DropTrigger", "RebuildTable", "SetPrimaryKey", "SetTableOptions",
     "ValidateConstraint", "SetPartitioning", "CreateFunction", "DropFunction", "ReplaceFunction",
-    "CreateExtension", "DropExtension", "AlterExtension",
+    "CreateExtension", "DropExtension", "AlterExtension", "CreateDomain", "DropDomain", "AlterDomain",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -182,6 +182,9 @@ std::string operation_target(const Operation& op)
       [](const CreateExtension& o) { return o.extension.name; },
       [](const DropExtension& o) { return o.extension.name; },
       [](const AlterExtension& o) { return o.after.name; },
+      [](const CreateDomain& o) { return o.domain.qualified().str(); },
+      [](const DropDomain& o) { return o.domain.qualified().str(); },
+      [](const AlterDomain& o) { return o.after.qualified().str(); },
     },
     op);
 }
@@ -230,6 +233,9 @@ std::string describe(const Operation& op)
       [](const CreateExtension& o) { return fmt::format("create extension {}", o.extension.name); },
       [](const DropExtension& o) { return fmt::format("drop extension {}", o.extension.name); },
       [](const AlterExtension& o) { return describe_extension_change(o); },
+      [](const CreateDomain& o) { return fmt::format("create domain {}", o.domain.qualified().str()); },
+      [](const DropDomain& o) { return fmt::format("drop domain {}", o.domain.qualified().str()); },
+      [](const AlterDomain& o) { return fmt::format("alter domain {}", o.after.qualified().str()); },
     },
     op);
 }

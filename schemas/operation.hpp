@@ -185,6 +185,21 @@ struct AlterExtension {
   Extension after;
   friend bool operator==(const AlterExtension&, const AlterExtension&) = default;
 };
+// PostgreSQL domains: created before the columns that use them, dropped after; AlterDomain
+// changes a domain's default, NOT NULL and checks in place (its base type cannot change).
+struct CreateDomain {
+  Domain domain;
+  friend bool operator==(const CreateDomain&, const CreateDomain&) = default;
+};
+struct DropDomain {
+  Domain domain;
+  friend bool operator==(const DropDomain&, const DropDomain&) = default;
+};
+struct AlterDomain {
+  Domain before;
+  Domain after;
+  friend bool operator==(const AlterDomain&, const AlterDomain&) = default;
+};
 
 // Recreate a table whose changes ALTER TABLE cannot express (SQLite's 12-step procedure):
 // create `after` under a temporary name, copy rows, drop `before`, rename, recreate indexes and
@@ -260,7 +275,8 @@ using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment
                                AddEnumValue, DropEnum, CreateSequence, DropSequence, CreateTrigger,
                                DropTrigger, RebuildTable, SetPrimaryKey, SetTableOptions, ValidateConstraint,
                                SetPartitioning, CreateFunction, DropFunction, ReplaceFunction,
-                               CreateExtension, DropExtension, AlterExtension>;
+                               CreateExtension, DropExtension, AlterExtension, CreateDomain, DropDomain,
+                               AlterDomain>;
 
 // "AddTable", "DropColumn", ... (stable; used in json output and summaries)
 std::string operation_kind(const Operation& op);

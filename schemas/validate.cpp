@@ -106,6 +106,18 @@ private:
     check_unique(m_schema.enums, "enum", enums, "enum");
     std::map<QualifiedName, SourceLocation> sequences;
     check_unique(m_schema.sequences, "sequence", sequences, "sequence");
+    std::map<QualifiedName, SourceLocation> domains;
+    check_unique(m_schema.domains, "domain", domains, "domain");
+    for (size_t i = 0; i < m_schema.domains.size(); ++i) {
+      const auto& domain = m_schema.domains[i];
+      std::map<std::string, SourceLocation> checks;
+      for (const auto& check : domain.checks) {
+        if (const auto [it, inserted] = checks.emplace(check.name, check.location); !inserted) {
+          report(check.location, object_context("domain", domain.schema, domain.name, i),
+                 fmt::format("duplicate check name \"{}\"{}", check.name, first_defined(it->second)));
+        }
+      }
+    }
     std::map<std::string, SourceLocation> extensions; // one per database, whatever its schema
     for (size_t i = 0; i < m_schema.extensions.size(); ++i) {
       const auto& extension = m_schema.extensions[i];

@@ -1,5 +1,6 @@
-// Loading of views, enums, sequences, functions and extensions.
+// Loading of views, enums, sequences, functions, extensions and domains.
 
+#include "schemas/naming.hpp"
 #include "schemas/yaml_nodes.hpp"
 
 #include <fmt/format.h>
@@ -143,6 +144,46 @@ std::optional<Extension> load_extension(Reader& reader, const Node& node, size_t
   }
   extension.version = reader.text(node, "version", context);
   return extension;
+}
+
+// A domain: its base type like a column's, a default, NOT NULL (`nullable: false`), a collation
+// and checks over VALUE (unnamed ones are named as PostgreSQL names them: <domain>_check, ...).
+std::optional<Domain> load_domain(Reader& reader, const Node& node, size_t ordinal)
+{
+  std::string context;
+  Domain domain;
+  if (!reader.open(node, {.kind = "domain", .article = "a domain", .ordinal = ordinal, .has_schema = true},
+                   {"name", "schema", "type", "default", "nullable", "collation", "checks"}, domain, context)) {
+    return std::nullopt;
+  }
+  if (const Node type = node["type"]; type.IsDefined()) {
+    domain.type = load_type(reader, type, context);
+  } else {
+    reader.error(node, context, "missing required key \"type\"");
+  }
+  domain.default_value = load_default_text(reader, node, context);
+  domain.nullable = reader.flag(node, "nullable", context, true);
+  domain.collation = reader.text(node, "collation", context);
+  const Node checks = reader.list(node, "checks", context);
+  if (checks.IsDefined()) {
+    size_t i = 0;
+    int unnamed = 0;
+    for (const auto& item : checks) {
+      std::string inner;
+      Check check;
+      if (reader.open(item,
+                      {.kind = "check", .article = "a check", .outer = context, .ordinal = i++, .name_required = false},
+                      {"name", "expression", "not_valid"}, check, inner)) {
+        check.expression = reader.text(item, "expression", inner, true);
+        check.not_valid = reader.flag(item, "not_valid", inner);
+        if (check.name.empty()) {
+          check.name = default_check_name(domain.name, unnamed++);
+        }
+        domain.checks.push_back(std::move(check));
+      }
+    }
+  }
+  return domain;
 }
 
 } // namespace strata::schemas::detail

@@ -23,16 +23,8 @@ struct ColumnShorthands {
 
 void load_default(Reader& reader, const Node& map, const std::string& context, Column& column)
 {
-  const Node value = map["default"];
-  if (!value.IsDefined()) {
-    return;
-  }
-  if (value.IsNull()) {
-    column.default_value = "NULL";
-  } else if (value.IsScalar()) {
-    column.default_value = value.Scalar();
-  } else {
-    reader.error(value, context, "\"default\" must be SQL text (a scalar)");
+  if (auto value = load_default_text(reader, map, context)) {
+    column.default_value = std::move(value);
   }
 }
 
@@ -197,6 +189,22 @@ void load_columns(Reader& reader, const Node& node, const std::string& context, 
 }
 
 } // namespace
+
+std::optional<std::string> load_default_text(Reader& reader, const Node& map, const std::string& context)
+{
+  const Node value = map["default"];
+  if (!value.IsDefined()) {
+    return std::nullopt;
+  }
+  if (value.IsNull()) {
+    return "NULL";
+  }
+  if (!value.IsScalar()) {
+    reader.error(value, context, "\"default\" must be SQL text (a scalar)");
+    return std::nullopt;
+  }
+  return value.Scalar();
+}
 
 ColumnType load_type(Reader& reader, const Node& node, const std::string& context)
 {

@@ -55,7 +55,7 @@ void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks
   if (!reader.expect_map(root, "", "the document")) {
     return;
   }
-  reader.check_keys(root, "", {"version", "extensions", "tables", "views", "enums", "sequences", "functions"});
+  reader.check_keys(root, "", {"version", "extensions", "tables", "views", "enums", "domains", "sequences", "functions"});
   load_version(reader, root);
   each_entry(reader, root, "extensions", [&](const Node& item, size_t i) {
     if (auto extension = detail::load_extension(reader, item, i)) {
@@ -82,6 +82,11 @@ void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks
   each_entry(reader, root, "sequences", [&](const Node& item, size_t i) {
     if (auto sequence = detail::load_sequence(reader, item, i)) {
       schema.sequences.push_back(std::move(*sequence));
+    }
+  });
+  each_entry(reader, root, "domains", [&](const Node& item, size_t i) {
+    if (auto domain = detail::load_domain(reader, item, i)) {
+      schema.domains.push_back(std::move(*domain));
     }
   });
   each_entry(reader, root, "functions", [&](const Node& item, size_t i) {

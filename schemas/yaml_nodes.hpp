@@ -214,7 +214,10 @@ std::optional<Enum> load_enum(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Sequence> load_sequence(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Function> load_function(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Extension> load_extension(Reader& reader, const Node& node, size_t ordinal);
+std::optional<Domain> load_domain(Reader& reader, const Node& node, size_t ordinal);
 ColumnType load_type(Reader& reader, const Node& node, const std::string& context);
+// `default:` as SQL text ("NULL" for a YAML null); nullopt when missing or not a scalar (reported).
+std::optional<std::string> load_default_text(Reader& reader, const Node& map, const std::string& context);
 // `options:` of a table or view: names mapped to scalar values; `allowed` the names it may hold
 // (empty: any, as a table's options depend on the engine).
 std::map<std::string, std::string> load_options(Reader& reader, const Node& node, const std::string& context,

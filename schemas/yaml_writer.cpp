@@ -289,6 +289,18 @@ void put_partitioning(YAML::Emitter& out, const Partitioning& p)
   out << YAML::EndMap;
 }
 
+void put_checks(YAML::Emitter& out, const std::vector<Check>& checks)
+{
+  put_list(out, "checks", checks, [](YAML::Emitter& target, const Check& check) {
+    target << YAML::BeginMap;
+    put(target, "name", check.name);
+    put_sql(target, "expression", check.expression);
+    put(target, "no_inherit", check.no_inherit);
+    put(target, "not_valid", check.not_valid);
+    target << YAML::EndMap;
+  }, +[](const Check& check) { return multiline(check.expression); });
+}
+
 void put_table(YAML::Emitter& out, const Table& table)
 {
   out << YAML::BeginMap;
@@ -299,14 +311,7 @@ void put_table(YAML::Emitter& out, const Table& table)
   put_primary_key(out, table);
   put_list(out, "indexes", table.indexes, put_index);
   put_list(out, "foreign_keys", table.foreign_keys, put_foreign_key);
-  put_list(out, "checks", table.checks, [](YAML::Emitter& target, const Check& check) {
-    target << YAML::BeginMap;
-    put(target, "name", check.name);
-    put_sql(target, "expression", check.expression);
-    put(target, "no_inherit", check.no_inherit);
-    put(target, "not_valid", check.not_valid);
-    target << YAML::EndMap;
-  }, +[](const Check& check) { return multiline(check.expression); });
+  put_checks(out, table.checks);
   put_list(out, "triggers", table.triggers, [](YAML::Emitter& target, const Trigger& trigger) {
     target << YAML::BeginMap;
     put(target, "name", trigger.name);
@@ -337,6 +342,23 @@ void put_enum(YAML::Emitter& out, const Enum& item)
   put(out, "name", item.name);
   put(out, "schema", item.schema);
   put(out, "values", item.values);
+  out << YAML::EndMap;
+}
+
+void put_domain(YAML::Emitter& out, const Domain& domain)
+{
+  out << YAML::BeginMap;
+  put(out, "name", domain.name);
+  put(out, "schema", domain.schema);
+  put_type(out, domain.type);
+  if (domain.default_value) {
+    out << YAML::Key << "default" << YAML::Value << YAML::DoubleQuoted << *domain.default_value;
+  }
+  if (!domain.nullable) {
+    out << YAML::Key << "nullable" << YAML::Value << false;
+  }
+  put(out, "collation", domain.collation);
+  put_checks(out, domain.checks);
   out << YAML::EndMap;
 }
 
@@ -379,6 +401,7 @@ std::string write_yaml(const Schema& schema)
   }
   put_list(out, "views", schema.views, put_view, +[](const View& view) { return multiline(view.query); });
   put_list(out, "enums", schema.enums, put_enum);
+  put_list(out, "domains", schema.domains, put_domain, +[](const Domain& domain) { return !domain.checks.empty(); });
   put_list(out, "sequences", schema.sequences, put_sequence);
   put_list(out, "functions", schema.functions, [](YAML::Emitter& target, const Function& function) {
     target << YAML::BeginMap;

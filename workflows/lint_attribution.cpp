@@ -55,6 +55,10 @@ Subject subject_of(const schemas::Operation& op)
         s.table = o.function.name;
       } else if constexpr (std::is_same_v<T, schemas::ReplaceFunction>) {
         s.table = o.after.name;
+      } else if constexpr (std::is_same_v<T, schemas::CreateDomain> || std::is_same_v<T, schemas::DropDomain>) {
+        s.table = o.domain.name;
+      } else if constexpr (std::is_same_v<T, schemas::AlterDomain>) {
+        s.table = o.after.name;
       } else if constexpr (std::is_same_v<T, schemas::CreateExtension> || std::is_same_v<T, schemas::DropExtension>) {
         s.table = o.extension.name;
       } else if constexpr (std::is_same_v<T, schemas::AlterExtension>) {

@@ -46,6 +46,9 @@ introspect::ReadOptions read_options_for(const schemas::Schema& desired)
   for (const auto& extension : desired.extensions) {
     note(extension.schema);
   }
+  for (const auto& domain : desired.domains) {
+    note(domain.schema);
+  }
   return options;
 }
 
@@ -75,6 +78,9 @@ void each_schema_name(SchemaT& desired, Visit visit)
   }
   for (auto& extension : desired.extensions) {
     visit(extension.schema);
+  }
+  for (auto& domain : desired.domains) {
+    visit(domain.schema);
   }
 }
 

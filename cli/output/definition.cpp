@@ -111,6 +111,24 @@ std::string view_definition(const View& view)
   return fmt::format("VIEW {}{} AS {}", display_name(view.qualified()), columns, one_line(view.query));
 }
 
+std::string domain_definition(const schemas::Domain& d)
+{
+  std::string out = "DOMAIN " + display_name(d.qualified()) + " AS " + d.type.str();
+  if (!d.collation.empty()) {
+    out += " COLLATE " + d.collation;
+  }
+  if (d.default_value) {
+    out += " DEFAULT " + *d.default_value;
+  }
+  if (!d.nullable) {
+    out += " NOT NULL";
+  }
+  for (const auto& check : d.checks) {
+    out += " " + check_definition(check);
+  }
+  return out;
+}
+
 std::string extension_definition(const schemas::Extension& e)
 {
   std::string out = "EXTENSION " + e.name;

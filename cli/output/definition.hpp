@@ -29,6 +29,8 @@ std::string table_definition(const schemas::Table& table, const std::string& eng
 std::string view_definition(const schemas::View& view);
 std::string enum_definition(const schemas::Enum& e);
 std::string sequence_definition(const schemas::Sequence& sequence);
+// "DOMAIN positive AS integer NOT NULL CHECK (VALUE > 0)".
+std::string domain_definition(const schemas::Domain& domain);
 // "EXTENSION pg_trgm SCHEMA ext VERSION 1.6" (what is set of it).
 std::string extension_definition(const schemas::Extension& extension);
 // "PRIMARY KEY (a, b)" (with its constraint name when named), "no primary key".

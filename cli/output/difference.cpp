@@ -89,6 +89,12 @@ Difference difference_of(const Operation& op, const std::string& engine, const S
         return dropped("function " + o.function.signature(), o.function.definition);
       } else if constexpr (std::is_same_v<T, ReplaceFunction>) {
         return {"function " + o.after.signature(), o.after.definition, o.before.definition};
+      } else if constexpr (std::is_same_v<T, CreateDomain>) {
+        return added("domain " + o.domain.qualified().str(), domain_definition(o.domain));
+      } else if constexpr (std::is_same_v<T, DropDomain>) {
+        return dropped("domain " + o.domain.qualified().str(), domain_definition(o.domain));
+      } else if constexpr (std::is_same_v<T, AlterDomain>) {
+        return {"domain " + o.after.qualified().str(), domain_definition(o.after), domain_definition(o.before)};
       } else if constexpr (std::is_same_v<T, CreateExtension>) {
         return added("extension " + o.extension.name, extension_definition(o.extension));
       } else if constexpr (std::is_same_v<T, DropExtension>) {

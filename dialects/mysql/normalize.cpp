@@ -207,6 +207,7 @@ protected:
     schema.sequences.clear(); // not managed on MySQL (capabilities().sequences)
     schema.functions.clear(); // PostgreSQL's; MySQL routines are not managed
     schema.extensions.clear(); // PostgreSQL's
+    schema.domains.clear();    // PostgreSQL's
   }
 };
 

@@ -409,6 +409,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const CreateExtension&) -> Statements { not_on_mysql(op, "extensions are PostgreSQL's"); },
       [&op](const DropExtension&) -> Statements { not_on_mysql(op, "extensions are PostgreSQL's"); },
       [&op](const AlterExtension&) -> Statements { not_on_mysql(op, "extensions are PostgreSQL's"); },
+      [&op](const CreateDomain&) -> Statements { not_on_mysql(op, "domains are PostgreSQL's"); },
+      [&op](const DropDomain&) -> Statements { not_on_mysql(op, "domains are PostgreSQL's"); },
+      [&op](const AlterDomain&) -> Statements { not_on_mysql(op, "domains are PostgreSQL's"); },
     },
     op);
 }

@@ -19,6 +19,10 @@ std::string canonical_type_name(const std::string& text);
 // planner can reason about widening/narrowing), else the native format_type text.
 schemas::ColumnType canonical_column_type(const schemas::ColumnType& type);
 
+// The expression of a CHECK constraint as pg_get_constraintdef prints it ("CHECK (<expression>)",
+// maybe followed by " NOT VALID", which sets `not_valid` when given); other text is returned whole.
+std::string check_expression_of(std::string definition, bool* not_valid = nullptr);
+
 // Server-side canonical expressions (Dialect::canonicalize; see dialect.hpp). PostgreSQL asks the
 // catalog nothing outside the probes, so only the probe database is needed (null: no probe).
 void canonicalize(Connection* probe_db, schemas::Schema& desired, const schemas::Schema& live);

@@ -12,6 +12,7 @@
 #include "dialects/postgres/function.hpp"
 #include "dialects/postgres/trigger.hpp"
 #include "dialects/postgres/internal.hpp"
+#include "dialects/postgres/render_parts.hpp"
 #include "schemas/error.hpp"
 
 #include <algorithm>
@@ -230,10 +231,48 @@ std::vector<Probe> collect_probes(Prober& prober, Schema& desired, const Schema&
     probe.always = true;
     probes.push_back(std::move(probe));
   }
+  // A domain's check is stored on a temporary domain of the same base type.
+  for (auto& domain : desired.domains) {
+    const auto* other = live.find_domain(domain.qualified());
+    if (other == nullptr) {
+      continue;
+    }
+    for (auto& check : domain.checks) {
+      const auto stored = std::find_if(other->checks.begin(), other->checks.end(),
+                                       [&](const schemas::Check& c) { return c.name == check.name; });
+      if (stored == other->checks.end() || stored->expression == check.expression) {
+        continue;
+      }
+      const std::string name = "strata_canon_d" + std::to_string(prober.next());
+      Probe probe{"CREATE DOMAIN pg_temp." + quote_identifier(name) + " AS " + type_sql(domain.type) + " CHECK (" +
+                    check.expression + ")",
+                  "SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c JOIN pg_type t ON t.oid = c.contypid "
+                  "WHERE t.typname = " + quote_literal(name) + " AND t.typnamespace = pg_my_temp_schema()",
+                  stored->expression, [&check](const std::string& text) { check.expression = text; }};
+      probe.form = [](const std::string& text) { return expr::canonical(check_expression_of(text)); };
+      probes.push_back(std::move(probe));
+    }
+  }
   return probes;
 }
 
 } // namespace
+
+std::string check_expression_of(std::string definition, bool* not_valid)
+{
+  constexpr std::string_view k_not_valid = " NOT VALID";
+  const bool marked = definition.size() > k_not_valid.size() && definition.ends_with(k_not_valid);
+  if (marked) {
+    definition.resize(definition.size() - k_not_valid.size());
+  }
+  if (not_valid != nullptr) {
+    *not_valid = marked;
+  }
+  if (definition.rfind("CHECK (", 0) == 0 && definition.back() == ')') {
+    return definition.substr(7, definition.size() - 8);
+  }
+  return definition;
+}
 
 CanonicalProbes canonical_probes(const Schema& desired, const Schema& live)
 {

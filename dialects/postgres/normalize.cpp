@@ -321,6 +321,18 @@ protected:
     for (auto& sequence : schema.sequences) {
       normalize_sequence(sequence);
     }
+    for (auto& domain : schema.domains) {
+      domain.type = canonical_column_type(domain.type);
+      domain.default_value = canonical_default(domain.default_value, format_type(domain.type));
+      domain.collation = canonical_collation(domain.collation);
+      for (auto& check : domain.checks) {
+        check.expression = expression(check.expression);
+      }
+      std::sort(domain.checks.begin(), domain.checks.end(),
+                [](const schemas::Check& a, const schemas::Check& b) { return a.name < b.name; });
+    }
+    std::sort(schema.domains.begin(), schema.domains.end(),
+              [](const schemas::Domain& a, const schemas::Domain& b) { return a.qualified() < b.qualified(); });
     // A definition names its function (the qualifier is the YAML's `schema`, which wins); it is
     // compared in the form function_statement() gives it, through the server (canonicalize.cpp).
     for (auto& function : schema.functions) {

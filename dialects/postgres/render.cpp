@@ -286,6 +286,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       // No CASCADE: the server refuses while a column, index or function still uses its objects.
       [](const DropExtension& o) { return Statements{statement("DROP EXTENSION " + quote_identifier(o.extension.name))}; },
       [&](const AlterExtension& o) { return render_alter_extension(o, ctx); },
+      [&](const CreateDomain& o) { return render_create_domain(o, ctx); },
+      [](const DropDomain& o) { return Statements{statement("DROP DOMAIN " + quote_name(o.domain.qualified()))}; },
+      [](const AlterDomain& o) { return render_alter_domain(o); },
     },
     op);
 }

@@ -272,4 +272,70 @@ Statements render_alter_extension(const schemas::AlterExtension& op, RenderConte
   return out;
 }
 
+namespace {
+
+std::string domain_check_sql(const schemas::QualifiedName& domain, const schemas::Check& check)
+{
+  return "ALTER DOMAIN " + quote_name(domain) + " ADD CONSTRAINT " + quote_identifier(check.name) + " CHECK (" +
+         check.expression + ")" + (check.not_valid ? " NOT VALID" : "");
+}
+
+} // namespace
+
+Statements render_create_domain(const schemas::CreateDomain& op, RenderContext& ctx)
+{
+  const auto& d = op.domain;
+  Statements out;
+  ensure_schema(d.schema, ctx, out);
+  std::string sql = "CREATE DOMAIN " + quote_name(d.qualified()) + " AS " + type_sql(d.type);
+  if (!d.collation.empty()) {
+    sql += " COLLATE " + quote_identifier(d.collation);
+  }
+  if (d.default_value) {
+    sql += " DEFAULT " + default_sql(*d.default_value);
+  }
+  if (!d.nullable) {
+    sql += " NOT NULL";
+  }
+  for (const auto& check : d.checks) {
+    if (!check.not_valid) {
+      sql += " CONSTRAINT " + quote_identifier(check.name) + " CHECK (" + check.expression + ")";
+    }
+  }
+  out.push_back(statement(sql));
+  for (const auto& check : d.checks) {
+    if (check.not_valid) { // CREATE DOMAIN takes no NOT VALID: added after
+      out.push_back(statement(domain_check_sql(d.qualified(), check)));
+    }
+  }
+  return out;
+}
+
+Statements render_alter_domain(const schemas::AlterDomain& op)
+{
+  const auto& before = op.before;
+  const auto& after = op.after;
+  const std::string name = "ALTER DOMAIN " + quote_name(after.qualified());
+  Statements out;
+  for (const auto& check : before.checks) {
+    const auto kept = std::find(after.checks.begin(), after.checks.end(), check);
+    if (kept == after.checks.end()) {
+      out.push_back(statement(name + " DROP CONSTRAINT " + quote_identifier(check.name)));
+    }
+  }
+  if (before.default_value != after.default_value) {
+    out.push_back(statement(after.default_value ? name + " SET DEFAULT " + default_sql(*after.default_value)
+                                                : name + " DROP DEFAULT"));
+  }
+  if (before.nullable != after.nullable) {
+    out.push_back(statement(name + (after.nullable ? " DROP NOT NULL" : " SET NOT NULL")));
+  }
+  for (const auto& check : after.checks) {
+    if (std::find(before.checks.begin(), before.checks.end(), check) == before.checks.end()) {
+      out.push_back(statement(domain_check_sql(after.qualified(), check)));
+    }
+  }
+  return out;
+}
+
 } // namespace strata::dialects::postgres

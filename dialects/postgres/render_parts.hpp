@@ -64,6 +64,9 @@ Statements drop_function(const schemas::Function& function);
 // render_objects.cpp: extensions.
 Statements render_create_extension(const schemas::CreateExtension& op, RenderContext& ctx);
 Statements render_alter_extension(const schemas::AlterExtension& op, RenderContext& ctx);
+// render_objects.cpp: domains.
+Statements render_create_domain(const schemas::CreateDomain& op, RenderContext& ctx);
+Statements render_alter_domain(const schemas::AlterDomain& op);
 // ALTER SEQUENCE ... OWNED BY for the desired sequences owned by a column of a new table.
 void own_sequences(const schemas::Table& table, const RenderContext& ctx, Statements& out);
 

@@ -193,6 +193,7 @@ protected:
     schema.sequences.clear();
     schema.functions.clear(); // PostgreSQL's
     schema.extensions.clear(); // PostgreSQL's
+    schema.domains.clear();    // PostgreSQL's
   }
 };
 

@@ -144,6 +144,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       [&op](const CreateExtension&) -> Statements { unsupported(op); },
       [&op](const DropExtension&) -> Statements { unsupported(op); },
       [&op](const AlterExtension&) -> Statements { unsupported(op); },
+      [&op](const CreateDomain&) -> Statements { unsupported(op); },
+      [&op](const DropDomain&) -> Statements { unsupported(op); },
+      [&op](const AlterDomain&) -> Statements { unsupported(op); },
     },
     op);
 }

@@ -44,5 +44,6 @@ void read_sequences(dialects::Connection& connection, Catalog& catalog);
 void read_functions(dialects::Connection& connection, Catalog& catalog);
 void read_triggers(dialects::Connection& connection, Catalog& catalog);
 void read_extensions(dialects::Connection& connection, Catalog& catalog);
+void read_domains(dialects::Connection& connection, Catalog& catalog);
 
 } // namespace strata::introspect::postgres

@@ -49,6 +49,7 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   read_indexes(connection, catalog);
   read_views(connection, catalog);
   read_enums(connection, catalog);
+  read_domains(connection, catalog);
   read_sequences(connection, catalog);
   read_functions(connection, catalog);
   read_triggers(connection, catalog);

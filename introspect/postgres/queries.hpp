@@ -144,6 +144,21 @@ WHERE NOT t.tgisinternal AND c.relkind IN ('r', 'p') AND NOT c.relispartition AN
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_trigger'::regclass AND d.objid = t.oid AND d.deptype = 'e')
 ORDER BY 1, 2, 3)SQL";
 
+// Domains with their base type, default, NOT NULL, non-default collation and checks (one row per
+// check; a domain without checks has one row with a NULL check).
+inline constexpr const char* k_domains = R"SQL(
+SELECT n.nspname AS schema, t.typname AS name, format_type(t.typbasetype, t.typtypmod) AS type,
+  t.typdefault AS default_value, t.typnotnull AS notnull,
+  CASE WHEN t.typcollation <> 0 AND t.typcollation <> b.typcollation THEN co.collname END AS collation,
+  c.conname AS check_name, pg_get_constraintdef(c.oid) AS check_definition
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_type b ON b.oid = t.typbasetype
+LEFT JOIN pg_collation co ON co.oid = t.typcollation
+LEFT JOIN pg_constraint c ON c.contypid = t.oid AND c.contype = 'c'
+WHERE t.typtype = 'd' AND n.nspname = ANY({ns})
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY 1, 2, 7)SQL";
+
 // Extensions whose objects live in a namespace read (plpgsql lives in pg_catalog: never read).
 inline constexpr const char* k_extensions = R"SQL(
 SELECT e.extname AS name, n.nspname AS schema, e.extversion AS version

@@ -1,7 +1,9 @@
-// Views, enum types, standalone sequences, functions, triggers and extensions.
+// Views, enum types, domains, standalone sequences, functions, triggers and extensions.
 
 #include "introspect/postgres/catalog.hpp"
 #include "introspect/postgres/queries.hpp"
+
+#include "dialects/postgres/canonical.hpp"
 
 namespace strata::introspect::postgres {
 
@@ -93,6 +95,36 @@ void read_extensions(dialects::Connection& connection, Catalog& catalog)
     extension.schema = catalog.model_schema(rows.str(r, "schema"));
     extension.version = rows.str(r, "version");
     catalog.schema.extensions.push_back(std::move(extension));
+  }
+}
+
+void read_domains(dialects::Connection& connection, Catalog& catalog)
+{
+  const Rows rows(connection.query(catalog.sql(queries::k_domains)));
+  auto& domains = catalog.schema.domains;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const std::string schema = catalog.model_schema(rows.str(r, "schema"));
+    const std::string name = rows.str(r, "name");
+    if (domains.empty() || domains.back().schema != schema || domains.back().name != name) {
+      schemas::Domain domain;
+      domain.schema = schema;
+      domain.name = name;
+      domain.type = schemas::ColumnType::make_native(rows.str(r, "type"));
+      if (!rows.null(r, "default_value")) {
+        domain.default_value = rows.str(r, "default_value");
+      }
+      domain.nullable = !rows.flag(r, "notnull");
+      domain.collation = rows.str(r, "collation");
+      domains.push_back(std::move(domain));
+    }
+    if (!rows.null(r, "check_name")) {
+      // pg_get_constraintdef prints "CHECK (<expression>)"; the model keeps the expression.
+      bool not_valid = false;
+      schemas::Check check{rows.str(r, "check_name"),
+                           dialects::postgres::check_expression_of(rows.str(r, "check_definition"), &not_valid), {}};
+      check.not_valid = not_valid;
+      domains.back().checks.push_back(std::move(check));
+    }
   }
 }
 

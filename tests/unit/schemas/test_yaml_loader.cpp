@@ -319,6 +319,46 @@ extensions:
                                  "s.yaml:6:5: extension #4: missing name"});
 }
 
+TEST_CASE("domains: base type, default, NOT NULL, collation and checks named as PostgreSQL names them", "[yaml][loader]")
+{
+  const auto result = load(R"y(
+domains:
+  - name: qty
+    schema: shop
+    type: integer
+    default: 1
+    nullable: false
+    checks:
+      - { name: qty_min, expression: "VALUE > 0" }
+      - { expression: "VALUE < 1000" }
+      - { expression: "VALUE <> 13", not_valid: true }
+  - { name: code, type: varchar(8), collation: C }
+)y");
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  REQUIRE(result.schema.domains.size() == 2);
+  const auto& qty = result.schema.domains[0];
+  CHECK(qty.qualified() == QualifiedName{"shop", "qty"});
+  CHECK(qty.type == ColumnType::parse("integer"));
+  CHECK(qty.default_value == std::optional<std::string>("1"));
+  CHECK_FALSE(qty.nullable);
+  REQUIRE(qty.checks.size() == 3);
+  CHECK(qty.checks[1].name == "qty_check");
+  CHECK(qty.checks[2].name == "qty_check1");
+  CHECK(qty.checks[2].not_valid);
+  CHECK(result.schema.domains[1].collation == "C");
+  CHECK(result.schema.domains[1].nullable);
+
+  const auto bad = load_string(R"y(
+domains:
+  - { name: d, checks: [{ name: c, expression: "VALUE > 0" }, { name: c, expression: "VALUE > 1" }] }
+  - { name: d, type: text }
+)y", "s.yaml");
+  CHECK(messages(bad.diagnostics) ==
+        std::vector<std::string>{"s.yaml:3:5: domain \"d\": missing required key \"type\"",
+                                 "s.yaml:3:63: domain \"d\": duplicate check name \"c\" (first defined at s.yaml:3:25)",
+                                 "s.yaml:4:5: domain \"d\": duplicate domain name (first defined at s.yaml:3:5)"});
+}
+
 TEST_CASE("an empty document is an empty schema", "[yaml][loader]")
 {
   CHECK(load_string("", "s.yaml").ok());

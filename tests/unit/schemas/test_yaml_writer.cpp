@@ -410,6 +410,16 @@ TEST_CASE("every optional field written is read back", "[yaml][writer]")
   view.options = {{"security", "invoker"}, {"algorithm", "merge"}, {"charset", "latin1"}, {"collation", "latin1_bin"}};
   schema.views.push_back(view);
   schema.extensions = {Extension{"pg_trgm", "", "1.6", {}}, Extension{"citext", "ext", "", {}}};
+  Domain domain;
+  domain.schema = "app";
+  domain.name = "qty";
+  domain.type = ColumnType::parse("integer");
+  domain.default_value = "1";
+  domain.nullable = false;
+  domain.collation = "C";
+  domain.checks = {Check{"qty_min", "VALUE > 0", {}}, Check{"qty_odd", "VALUE <> 13", {}}};
+  domain.checks[1].not_valid = true;
+  schema.domains = {domain, Domain{"", "plain", ColumnType::parse("text"), std::nullopt, true, "", {}, {}}};
   REQUIRE(messages(validate(schema)) == Lines{});
   CHECK(round_trip(schema) == schema);
   // Multi-line SQL that ends with a newline is a literal block; other multi-line text is quoted.

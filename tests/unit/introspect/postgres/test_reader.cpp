@@ -154,7 +154,9 @@ TEST_CASE("PostgreSQL reader: the query count does not grow with the number of t
   const auto dialect = pg_dialect();
   auto count_for = [&](int tables) {
     test::PostgresDatabase db;
-    std::string sql = "CREATE EXTENSION citext; CREATE EXTENSION pg_trgm;";
+    std::string sql = "CREATE EXTENSION citext; CREATE EXTENSION pg_trgm;"
+                      "CREATE DOMAIN posint AS integer NOT NULL DEFAULT 1 CONSTRAINT posint_min CHECK (VALUE > 0) "
+                      "CONSTRAINT posint_max CHECK (VALUE < 100);";
     for (int i = 0; i < tables; ++i) {
       const std::string n = std::to_string(i);
       sql += "CREATE TABLE t" + n + " (id integer PRIMARY KEY, v text CHECK (v <> ''), p integer" +
@@ -175,10 +177,17 @@ TEST_CASE("PostgreSQL reader: the query count does not grow with the number of t
     CHECK_FALSE(live.extensions[0].version.empty());
     CHECK(live.find_extension("plpgsql") == nullptr); // in pg_catalog, part of every database
     CHECK(live.functions.size() == static_cast<size_t>(tables)); // citext's and pg_trgm's are theirs
+    REQUIRE(live.domains.size() == 1);
+    CHECK(live.domains[0].type.str() == "integer");
+    CHECK_FALSE(live.domains[0].nullable);
+    CHECK(live.domains[0].default_value == std::optional<std::string>("1"));
+    REQUIRE(live.domains[0].checks.size() == 2);
+    CHECK(live.domains[0].checks[0].name == "posint_max");
+    CHECK(live.domains[0].checks[0].expression == "(VALUE < 100)");
     return counting.count;
   };
   const int small = count_for(3);
   const int large = count_for(150);
   CHECK(small == large);
-  CHECK(small <= 11);
+  CHECK(small <= 12);
 }
