@@ -108,11 +108,11 @@ std::string lower(std::string text)
   return text;
 }
 
-bool columns_use_enum(const Operation& op, const QualifiedName& enum_name, bool before)
+bool columns_use_type(const Operation& op, const QualifiedName& type_name, bool before)
 {
   const auto any_in = [&](const Table& t) {
     return std::any_of(t.columns.begin(), t.columns.end(),
-                       [&](const Column& c) { return column_uses_enum(c, enum_name); });
+                       [&](const Column& c) { return column_uses_type(c, type_name); });
   };
   if (const auto* o = std::get_if<AddTable>(&op)) {
     return !before && any_in(o->table);
@@ -124,13 +124,13 @@ bool columns_use_enum(const Operation& op, const QualifiedName& enum_name, bool 
     return any_in(before ? o->before : o->after);
   }
   if (const auto* o = std::get_if<AddColumn>(&op)) {
-    return !before && column_uses_enum(o->column, enum_name);
+    return !before && column_uses_type(o->column, type_name);
   }
   if (const auto* o = std::get_if<DropColumn>(&op)) {
-    return before && column_uses_enum(o->column, enum_name);
+    return before && column_uses_type(o->column, type_name);
   }
   if (const auto* o = std::get_if<AlterColumn>(&op)) {
-    return column_uses_enum(before ? o->before : o->after, enum_name);
+    return column_uses_type(before ? o->before : o->after, type_name);
   }
   return false;
 }
@@ -425,7 +425,7 @@ struct Rules {
     const QualifiedName name = create != nullptr ? create->enum_type.qualified() : drop->enum_type.qualified();
     for (const auto& table : schema.tables) {
       if (std::any_of(table.columns.begin(), table.columns.end(),
-                      [&](const Column& c) { return column_uses_enum(c, name); })) {
+                      [&](const Column& c) { return column_uses_type(c, name); })) {
         names.push_back(table.name);
       }
     }
@@ -480,7 +480,7 @@ struct Rules {
       const Operation& enum_op = op(e);
       if (const auto* create = std::get_if<CreateEnum>(&enum_op)) {
         for (size_t j = 0; j < graph.size(); ++j) {
-          if (columns_use_enum(op(j), create->enum_type.qualified(), false)) {
+          if (columns_use_type(op(j), create->enum_type.qualified(), false)) {
             graph.add_order(e, j, "an enum is created before the columns that use it");
           }
         }
@@ -493,7 +493,7 @@ struct Rules {
         }
       } else if (const auto* drop = std::get_if<DropEnum>(&enum_op)) {
         for (size_t i = 0; i < graph.size(); ++i) {
-          if (columns_use_enum(op(i), drop->enum_type.qualified(), true)) {
+          if (columns_use_type(op(i), drop->enum_type.qualified(), true)) {
             graph.add_order(i, e, "an enum is dropped after the columns that use it");
           }
         }
@@ -553,13 +553,13 @@ struct Rules {
       }
       if (placed != nullptr) {
         for (size_t j = 0; j < graph.size(); ++j) {
-          if (columns_use_enum(op(j), placed->qualified(), false)) {
+          if (columns_use_type(op(j), placed->qualified(), false)) {
             graph.add_order(d, j, "a domain is created before the columns that use it");
           }
         }
       } else if (const auto* drop = std::get_if<DropDomain>(&op(d))) {
         for (size_t i = 0; i < graph.size(); ++i) {
-          if (columns_use_enum(op(i), drop->domain.qualified(), true)) {
+          if (columns_use_type(op(i), drop->domain.qualified(), true)) {
             graph.add_order(i, d, "a domain is dropped after the columns that use it");
           }
         }
@@ -770,8 +770,9 @@ struct Rules {
 
 } // namespace
 
-// The type text names the enum: bare, schema-qualified, quoted, or as an array of it.
-bool column_uses_enum(const schemas::Column& column, const QualifiedName& enum_name)
+// The type text names the type (an enum or a domain): bare, schema-qualified, quoted, or as an
+// array of it.
+bool column_uses_type(const schemas::Column& column, const QualifiedName& type_name)
 {
   if (column.type.kind != schemas::ColumnType::Kind::native) {
     return false;
@@ -785,8 +786,8 @@ bool column_uses_enum(const schemas::Column& column, const QualifiedName& enum_n
   while (text.size() > 2 && text.compare(text.size() - 2, 2, "[]") == 0) {
     text.resize(text.size() - 2);
   }
-  const std::string bare = lower(enum_name.name);
-  return text == bare || (!enum_name.schema.empty() && text == lower(enum_name.schema) + "." + bare);
+  const std::string bare = lower(type_name.name);
+  return text == bare || (!type_name.schema.empty() && text == lower(type_name.schema) + "." + bare);
 }
 
 void add_dependencies(OperationGraph& graph, const DiffState& state)

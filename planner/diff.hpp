@@ -83,9 +83,9 @@ std::string replace_identifier(const std::string& sql, const std::string& from, 
 
 // Columns of a table that the definition of an index key list / check reads.
 bool index_uses_column(const schemas::Index& index, const std::string& column);
-// dependencies.cpp: whether a column's type names the enum (bare, schema-qualified, quoted, or an
-// array of it).
-bool column_uses_enum(const schemas::Column& column, const QualifiedName& enum_name);
+// dependencies.cpp: whether a column's type names a named type, an enum or a domain (bare,
+// schema-qualified, quoted, or an array of it).
+bool column_uses_type(const schemas::Column& column, const QualifiedName& type_name);
 // The table of an operation that belongs to one (empty name otherwise).
 QualifiedName operation_table(const schemas::Operation& op);
 // Non-constraint indexes of a table (created with CREATE INDEX, not inside CREATE TABLE).

@@ -60,7 +60,7 @@ std::set<std::string> tables_under_views(const DiffState& state)
         drop != nullptr && state.desired.find_enum(drop->enum_type.qualified()) != nullptr) {
       for (const auto& live_table : state.live.tables) {
         if (std::any_of(live_table.columns.begin(), live_table.columns.end(),
-                        [&](const Column& c) { return column_uses_enum(c, drop->enum_type.qualified()); })) {
+                        [&](const Column& c) { return column_uses_type(c, drop->enum_type.qualified()); })) {
           add_name(names, live_table.qualified());
         }
       }
@@ -103,8 +103,8 @@ void refresh_enum_readers(DiffState& state, const Enum& recreated)
     }
     for (const auto& column : live.columns) {
       const Column* kept = desired->find_column(column.name);
-      if (!column_uses_enum(column, recreated.qualified()) || kept == nullptr ||
-          !column_uses_enum(*kept, recreated.qualified())) {
+      if (!column_uses_type(column, recreated.qualified()) || kept == nullptr ||
+          !column_uses_type(*kept, recreated.qualified())) {
         continue;
       }
       for (const auto& index : live.indexes) {

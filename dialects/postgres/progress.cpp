@@ -26,11 +26,16 @@ std::string part(const std::string& done, const std::string& total, const char* 
   return fmt::format(", {} of {} {} ({}%)", so_far, of, noun, so_far * 100 / of);
 }
 
-class IndexBuildProbe final : public ProgressProbe {
+// A probe reading about session `pid` on a read-only side connection of its own, opened on first
+// use; after any error it says nothing more (progress is a nicety: the statement itself goes on).
+class SideConnectionProbe : public ProgressProbe {
 public:
-  IndexBuildProbe(DbUrl url, int pid) : m_url(std::move(url)), m_pid(pid) {}
+  SideConnectionProbe(DbUrl url, int pid, std::string settings)
+    : m_url(std::move(url)), m_pid(pid), m_settings(std::move(settings))
+  {
+  }
 
-  std::string sample() override
+  std::string sample() final
   {
     if (m_unreachable) {
       return "";
@@ -38,73 +43,72 @@ public:
     try {
       if (!m_connection) {
         m_connection = std::make_unique<PostgresConnection>(m_url);
-        m_connection->execute("SET default_transaction_read_only = on; SET statement_timeout = 2000");
+        m_connection->execute("SET default_transaction_read_only = on; SET statement_timeout = 2000" + m_settings);
       }
-      const auto result = m_connection->query(
-        "SELECT p.command, p.phase, coalesce(c.relname, ''), p.blocks_done, p.blocks_total, p.tuples_done, "
-        "p.tuples_total, p.lockers_done, p.lockers_total FROM pg_stat_progress_create_index p LEFT JOIN pg_class c "
-        "ON c.oid = p.relid WHERE p.pid = " + std::to_string(m_pid));
-      if (result.rows.empty()) {
-        return "";
-      }
-      const auto& r = result.rows[0];
-      const auto text = [&](size_t i) { return r[i].value_or(""); };
-      return fmt::format("{} on {}: {}{}{}{}", text(0), text(2), text(1), part(text(7), text(8), "transactions"),
-                         part(text(3), text(4), "blocks"), part(text(5), text(6), "tuples"));
+      return read(*m_connection, std::to_string(m_pid));
     } catch (const std::exception&) {
-      m_unreachable = true; // progress is a nicety: the statement itself goes on
+      m_unreachable = true;
       m_connection.reset();
       return "";
     }
   }
 
+protected:
+  virtual std::string read(PostgresConnection& connection, const std::string& pid) = 0;
+
 private:
   DbUrl m_url;
   int m_pid;
+  std::string m_settings;
   std::unique_ptr<PostgresConnection> m_connection;
   bool m_unreachable = false;
 };
 
+class IndexBuildProbe final : public SideConnectionProbe {
+public:
+  IndexBuildProbe(DbUrl url, int pid) : SideConnectionProbe(std::move(url), pid, "") {}
+
+private:
+  std::string read(PostgresConnection& connection, const std::string& pid) override
+  {
+    const auto result = connection.query(
+      "SELECT p.command, p.phase, coalesce(c.relname, ''), p.blocks_done, p.blocks_total, p.tuples_done, "
+      "p.tuples_total, p.lockers_done, p.lockers_total FROM pg_stat_progress_create_index p LEFT JOIN pg_class c "
+      "ON c.oid = p.relid WHERE p.pid = " + pid);
+    if (result.rows.empty()) {
+      return "";
+    }
+    const auto& r = result.rows[0];
+    const auto text = [&](size_t i) { return r[i].value_or(""); };
+    return fmt::format("{} on {}: {}{}{}{}", text(0), text(2), text(1), part(text(7), text(8), "transactions"),
+                       part(text(3), text(4), "blocks"), part(text(5), text(6), "tuples"));
+  }
+};
+
 // The sessions holding what the session `pid` waits for: pid, application, state and query of
 // each (its query cut to 200 characters), "" while it waits for nobody.
-class LockHolderProbe final : public ProgressProbe {
+class LockHolderProbe final : public SideConnectionProbe {
 public:
-  LockHolderProbe(DbUrl url, int pid) : m_url(std::move(url)), m_pid(pid) {}
-
-  std::string sample() override
+  LockHolderProbe(DbUrl url, int pid)
+    : SideConnectionProbe(std::move(url), pid, "; SET application_name = 'strata lock watch'")
   {
-    if (m_unreachable) {
-      return "";
-    }
-    try {
-      if (!m_connection) {
-        m_connection = std::make_unique<PostgresConnection>(m_url);
-        m_connection->execute("SET default_transaction_read_only = on; SET statement_timeout = 2000; "
-                              "SET application_name = 'strata lock watch'");
-      }
-      const auto result = m_connection->query(
-        "SELECT pid, coalesce(application_name, ''), coalesce(state, ''), "
-        "regexp_replace(left(coalesce(query, ''), 200), '[;[:space:]]+$', '') FROM pg_stat_activity "
-        "WHERE pid = ANY (pg_blocking_pids(" + std::to_string(m_pid) + ")) ORDER BY pid");
-      std::string out;
-      for (const auto& r : result.rows) {
-        const auto text = [&](size_t i) { return r[i].value_or(""); };
-        out += fmt::format("{}pid {} (application \"{}\", {}): {}", out.empty() ? "" : "; ", text(0), text(1),
-                           text(2), text(3));
-      }
-      return out;
-    } catch (const std::exception&) {
-      m_unreachable = true; // naming the holder is a nicety: the wait and its timeout go on
-      m_connection.reset();
-      return "";
-    }
   }
 
 private:
-  DbUrl m_url;
-  int m_pid;
-  std::unique_ptr<PostgresConnection> m_connection;
-  bool m_unreachable = false;
+  std::string read(PostgresConnection& connection, const std::string& pid) override
+  {
+    const auto result = connection.query(
+      "SELECT pid, coalesce(application_name, ''), coalesce(state, ''), "
+      "regexp_replace(left(coalesce(query, ''), 200), '[;[:space:]]+$', '') FROM pg_stat_activity "
+      "WHERE pid = ANY (pg_blocking_pids(" + pid + ")) ORDER BY pid");
+    std::string out;
+    for (const auto& r : result.rows) {
+      const auto text = [&](size_t i) { return r[i].value_or(""); };
+      out += fmt::format("{}pid {} (application \"{}\", {}): {}", out.empty() ? "" : "; ", text(0), text(1), text(2),
+                         text(3));
+    }
+    return out;
+  }
 };
 
 void set_lock_timeout(Connection& connection, std::chrono::milliseconds timeout, bool transaction_only)
