@@ -30,6 +30,20 @@ std::string constraint_prefix(const std::string& name, char quote)
   return name.empty() ? std::string() : "CONSTRAINT " + quote_doubling(name, quote) + " ";
 }
 
+std::string exclusion_operator(const std::string& text, const std::string& owner, char quote)
+{
+  const auto dot = text.rfind('.');
+  const std::string op = dot == std::string::npos ? text : text.substr(dot + 1);
+  static constexpr std::string_view k_operator_chars = "+-*/<>=~!@#%^&|`?";
+  if (op.empty() || op.find_first_not_of(k_operator_chars) != std::string::npos) {
+    throw Error(ErrorKind::input, owner + ": \"" + text + "\" is not an operator (e.g. =, &&, <>)");
+  }
+  if (dot == std::string::npos) {
+    return op;
+  }
+  return "OPERATOR(" + quote_doubling(text.substr(0, dot), quote) + "." + op + ")";
+}
+
 std::string index_key_list(const schemas::Index& index, char quote)
 {
   std::string out;
@@ -51,6 +65,9 @@ std::string index_key_list(const schemas::Index& index, char quote)
     }
     if (!key.nulls.empty()) { // PostgreSQL NULLS FIRST / LAST
       out += key.nulls == "first" ? " NULLS FIRST" : " NULLS LAST";
+    }
+    if (!key.with.empty()) { // PostgreSQL EXCLUDE constraint
+      out += " WITH " + exclusion_operator(key.with, "exclude constraint " + index.name, quote);
     }
   }
   return out;

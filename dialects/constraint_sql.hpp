@@ -15,7 +15,10 @@ std::string foreign_key_action(const std::string& action, const std::string& own
 // "CONSTRAINT <name> " with the name quoted by `quote`, or nothing for an unnamed constraint.
 std::string constraint_prefix(const std::string& name, char quote);
 // The key list of an index: columns (quoted by `quote`) or (expressions), each with its
-// COLLATE, operator class, DESC and NULLS FIRST / LAST.
+// COLLATE, operator class, DESC, NULLS FIRST / LAST and an EXCLUDE constraint's WITH operator.
+// An operator is a run of operator characters, or OPERATOR(schema.op) when written "schema.op";
+// anything else throws strata::Error(input) naming `owner`.
+std::string exclusion_operator(const std::string& text, const std::string& owner, char quote);
 std::string index_key_list(const schemas::Index& index, char quote);
 
 } // namespace strata::dialects

@@ -84,6 +84,10 @@ void NormalForm::partitioning(const Table& table, schemas::Partitioning& partiti
 void NormalForm::normalize_table(const Schema& schema, Table& table) const
 {
   this->table(schema, table);
+  if (!keeps_key_extras()) {
+    table.primary_key_deferrable = table.primary_key_initially_deferred = false;
+    table.primary_key_comment.clear();
+  }
   partitioning(table, table.partitioning);
   for (auto& column : table.columns) {
     normalize_column(schema, table, column);
@@ -95,6 +99,11 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
     }
     // Partial-index predicates are canonical expressions.
     index.where = expression(index.where);
+    if (!keeps_key_extras()) {
+      index.deferrable = index.initially_deferred = false;
+      index.with.clear();
+      index.comment.clear();
+    }
     this->index(table, index);
   }
   for (auto& fk : table.foreign_keys) {
@@ -103,6 +112,7 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
     // INITIALLY DEFERRED implies DEFERRABLE.
     fk.deferrable = fk.deferrable || fk.initially_deferred;
     fk.not_valid = fk.not_valid && keeps_not_valid();
+    fk.comment = keeps_key_extras() ? fk.comment : std::string();
     foreign_key(schema, table, fk);
     // No referenced columns means the parent's primary key.
     if (fk.ref_columns.empty()) {
@@ -115,6 +125,7 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
     check.expression = expression(check.expression);
     check.not_valid = check.not_valid && keeps_not_valid();
     check.no_inherit = check.no_inherit && keeps_no_inherit();
+    check.comment = keeps_key_extras() ? check.comment : std::string();
   }
   for (auto& trigger : table.triggers) {
     this->trigger(table, trigger);

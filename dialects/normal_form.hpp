@@ -46,6 +46,9 @@ protected:
   virtual bool keeps_not_valid() const { return false; }
   // Whether checks keep NO INHERIT (PostgreSQL); elsewhere it is dropped.
   virtual bool keeps_no_inherit() const { return false; }
+  // Whether keys and indexes keep PostgreSQL's extras: deferrable primary keys and unique keys,
+  // index storage parameters, comments on indexes and constraints; elsewhere they are dropped.
+  virtual bool keeps_key_extras() const { return false; }
   // Whether primary-key columns are NOT NULL whether written or not.
   virtual bool key_columns_not_null() const { return true; }
 

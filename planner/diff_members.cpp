@@ -1,7 +1,8 @@
-// The members of a matched table that are matched by name and never altered in place: indexes
-// (plain and UNIQUE constraints), foreign keys, checks and triggers. A member the desired table
-// lacks is dropped; a changed one is dropped and created again under the same name, except a NOT
-// VALID foreign key or check that only becomes valid: it is validated in place.
+// The members of a matched table that are matched by name: indexes (plain, UNIQUE and EXCLUDE
+// constraints), foreign keys, checks and triggers. A member the desired table lacks is dropped; a
+// changed one is dropped and created again under the same name (with its comment and storage
+// parameters), except a NOT VALID foreign key or check that only becomes valid: it is validated in
+// place. A comment or an index's storage parameters alone change in place.
 
 #include "planner/diff.hpp"
 
@@ -21,9 +22,29 @@ bool only_validated(const Member& before, const Member& after)
   if constexpr (requires { before.not_valid; }) {
     Member valid = before;
     valid.not_valid = false;
-    return before.not_valid && !after.not_valid && valid == after;
+    return before.not_valid && !after.not_valid && valid.same_definition(after);
   } else {
     return false;
+  }
+}
+
+// The in-place steps of a member whose definition stays: its comment, an index's storage parameters.
+template <class Member>
+void in_place(DiffState& state, const QualifiedName& table, const Member& before, const Member& after)
+{
+  if constexpr (std::is_same_v<Member, schemas::Index>) {
+    if (before.with != after.with) {
+      state.operations.emplace_back(schemas::SetIndexStorage{table, after.name, before.with, after.with});
+    }
+  }
+  if constexpr (requires { after.comment; }) {
+    if (before.comment != after.comment) {
+      bool index = false;
+      if constexpr (std::is_same_v<Member, schemas::Index>) {
+        index = !after.constraint && !after.exclusion();
+      }
+      state.operations.emplace_back(schemas::SetConstraintComment{table, after.name, index, before.comment, after.comment});
+    }
   }
 }
 
@@ -50,11 +71,13 @@ void diff_by_name(DiffState& state, const QualifiedName& table, const std::vecto
   for (const auto& member : after) {
     const Member* old = find(before, member.name);
     if (old != nullptr && same(*old, member)) {
+      in_place(state, table, *old, member);
       continue;
     }
     if (old != nullptr) {
       if (only_validated(*old, member)) {
         state.operations.emplace_back(validate(table, member));
+        in_place(state, table, *old, member);
         continue;
       }
       state.operations.emplace_back(Drop{table, *old});
@@ -89,7 +112,7 @@ void diff_members(DiffState& state, const schemas::Table& before, const schemas:
   diff_by_name<DropIndex, AddIndex>(state, table, before.indexes, after.indexes, same_definition<Index>);
   diff_by_name<DropForeignKey, AddForeignKey>(state, table, before.foreign_keys, after.foreign_keys,
                                               same_definition<ForeignKey>);
-  diff_by_name<DropCheck, AddCheck>(state, table, before.checks, after.checks, equal<Check>);
+  diff_by_name<DropCheck, AddCheck>(state, table, before.checks, after.checks, same_definition<Check>);
   diff_by_name<DropTrigger, CreateTrigger>(state, table, before.triggers, after.triggers, equal<Trigger>);
 }
 

@@ -146,10 +146,18 @@ void diff_table(DiffState& state, const Table& before, const Table& after)
   const auto table = after.qualified();
   diff_columns(state, before, after);
   hint_column_renames(state, before, after);
-  if (before.primary_key != after.primary_key || before.primary_key_name != after.primary_key_name) {
-    // Lowered into the table's RebuildTable where the engine cannot alter a primary key.
-    state.operations.emplace_back(schemas::SetPrimaryKey{table, {before.primary_key, before.primary_key_name},
-                                                         {after.primary_key, after.primary_key_name}});
+  const schemas::PrimaryKey old_key{before.primary_key, before.primary_key_name, before.primary_key_deferrable,
+                                    before.primary_key_initially_deferred, before.primary_key_comment};
+  const schemas::PrimaryKey new_key{after.primary_key, after.primary_key_name, after.primary_key_deferrable,
+                                    after.primary_key_initially_deferred, after.primary_key_comment};
+  if (old_key.columns != new_key.columns || old_key.name != new_key.name || old_key.deferrable != new_key.deferrable ||
+      old_key.initially_deferred != new_key.initially_deferred) {
+    // Lowered into the table's RebuildTable where the engine cannot alter a primary key. A new
+    // deferrability is a new key too: PostgreSQL alters it in place for foreign keys only.
+    state.operations.emplace_back(schemas::SetPrimaryKey{table, old_key, new_key});
+  } else if (old_key.comment != new_key.comment && !new_key.columns.empty()) {
+    state.operations.emplace_back(
+      schemas::SetConstraintComment{table, new_key.name, false, old_key.comment, new_key.comment});
   }
   if (before.options != after.options) {
     if (state.caps.alter_table_options) {

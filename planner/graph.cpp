@@ -63,6 +63,11 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       [](const CreateDomain& o) { return std::pair{"domain:" + o.domain.qualified().str(), std::string("create")}; },
       [](const DropDomain& o) { return std::pair{"domain:" + o.domain.qualified().str(), std::string("drop")}; },
       [](const AlterDomain& o) { return std::pair{"domain:" + o.after.qualified().str(), std::string("alter")}; },
+      [](const SetIndexStorage& o) { return std::pair{"index:" + QualifiedName{o.table.schema, o.index}.str(), std::string("storage")}; },
+      [](const SetConstraintComment& o) {
+        return std::pair{(o.index ? "index:" + QualifiedName{o.table.schema, o.name}.str() : "constraint:" + member(o.table, o.name)),
+                         std::string("comment")};
+      },
     },
     op);
 }
@@ -133,6 +138,8 @@ int priority_of(const schemas::Operation& op)
     30, // CreateDomain: with the types, before the tables using it
     61, // DropDomain: after the columns using it are gone
     30, // AlterDomain
+    50, // SetIndexStorage: with the indexes
+    55, // SetConstraintComment: after the index or constraint it names is created
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

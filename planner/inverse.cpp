@@ -160,6 +160,10 @@ Inverse invert(const Operation& op, const DiffState* state)
       [](const CreateDomain& o) { return Inverse{{DropDomain{o.domain}}, true, {}}; },
       [](const DropDomain& o) { return Inverse{{CreateDomain{o.domain}}, true, {}}; },
       [](const AlterDomain& o) { return Inverse{{AlterDomain{o.after, o.before}}, true, {}}; },
+      [](const SetIndexStorage& o) { return Inverse{{SetIndexStorage{o.table, o.index, o.after, o.before}}, true, {}}; },
+      [](const SetConstraintComment& o) {
+        return Inverse{{SetConstraintComment{o.table, o.name, o.index, o.after, o.before}}, true, {}};
+      },
       [](const CreateExtension& o) { return Inverse{{DropExtension{o.extension}}, true, {}}; },
       [](const DropExtension& o) { return Inverse{{CreateExtension{o.extension}}, true, {}}; },
       [](const AlterExtension& o) {

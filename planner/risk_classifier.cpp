@@ -205,7 +205,11 @@ void Classifier::unique_columns(const QualifiedName& table, const std::string& w
 
 void Classifier::added_index(const QualifiedName& table, const Index& index)
 {
-  if (index.unique || index.constraint) {
+  if (index.exclusion() && exists_live(table)) {
+    add(RiskCode::unique, fmt::format("adding EXCLUDE constraint {} on {} fails while two rows conflict under its "
+                                      "operators",
+                                      index.name, table.str()));
+  } else if (index.unique || index.constraint) {
     unique_columns(table, fmt::format("adding unique index {}", index.name),
                    index.where.empty() ? index.column_names() : std::vector<std::string>{});
   }
@@ -256,6 +260,13 @@ void Classifier::primary_key(const SetPrimaryKey& op)
   if (op.before.columns != op.after.columns) { // a renamed key keeps its index
     unique_columns(op.table, op.before.columns.empty() ? "adding the primary key" : "changing the primary key",
                    op.after.columns);
+  } else if (op.before.deferrable != op.after.deferrable || op.before.initially_deferred != op.after.initially_deferred) {
+    // PostgreSQL alters the deferrability of foreign keys only: the key is dropped and added.
+    add(RiskCode::unique,
+        fmt::format("changing the deferrability of the primary key of {} drops and adds it: its index is built "
+                    "again, and a foreign key referencing it makes the drop fail (none may reference a deferrable "
+                    "key)",
+                    op.table.str()));
   }
   const Table* live = m_state.current.find_table(op.table);
   for (const auto& column : op.after.columns) {

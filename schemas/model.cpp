@@ -38,7 +38,8 @@ bool Index::same_definition(const Index& o) const
 {
   return name == o.name && keys == o.keys && unique == o.unique && constraint == o.constraint &&
          where == o.where && method == o.method && include == o.include &&
-         nulls_not_distinct == o.nulls_not_distinct;
+         nulls_not_distinct == o.nulls_not_distinct && deferrable == o.deferrable &&
+         initially_deferred == o.initially_deferred;
 }
 
 bool ForeignKey::same_definition(const ForeignKey& o) const
@@ -71,7 +72,10 @@ const Check* Table::find_check(const std::string& check) const
 bool Table::same_definition(const Table& o) const
 {
   return schema == o.schema && name == o.name && comment == o.comment && columns == o.columns &&
-         primary_key == o.primary_key && primary_key_name == o.primary_key_name && indexes == o.indexes &&
+         primary_key == o.primary_key && primary_key_name == o.primary_key_name &&
+         primary_key_deferrable == o.primary_key_deferrable &&
+         primary_key_initially_deferred == o.primary_key_initially_deferred &&
+         primary_key_comment == o.primary_key_comment && indexes == o.indexes &&
          foreign_keys == o.foreign_keys && checks == o.checks && triggers == o.triggers && options == o.options &&
          partitioning == o.partitioning;
 }

@@ -68,6 +68,9 @@ struct IndexKey {
   // PostgreSQL operator class when not the type's default (text_pattern_ops, gin_trgm_ops), as
   // the catalog names it (schema-qualified outside pg_catalog and the default schema). YAML `opclass`.
   std::string opclass{};
+  // PostgreSQL exclusion constraint: the operator this key is compared with (`=`, `&&`), as the
+  // catalog names it (schema-qualified outside pg_catalog). YAML `with`. Empty on index keys.
+  std::string with{};
   bool is_expression() const { return !expression.empty(); }
   friend bool operator==(const IndexKey&, const IndexKey&) = default;
 };
@@ -84,11 +87,25 @@ struct Index {
   // PostgreSQL 15 UNIQUE NULLS NOT DISTINCT: rows whose keys are all NULL conflict too. YAML
   // `nulls_not_distinct`. Last, so positional initialisers of the fields above stay valid.
   bool nulls_not_distinct = false;
+  // PostgreSQL UNIQUE and EXCLUDE constraints: DEFERRABLE [INITIALLY DEFERRED].
+  bool deferrable = false;
+  bool initially_deferred = false;
+  // PostgreSQL storage parameters (WITH (fillfactor = 70)) as pg_class.reloptions holds them:
+  // name -> value text. YAML `with`. Changed in place (ALTER INDEX SET / RESET).
+  std::map<std::string, std::string> with{};
+  // COMMENT ON INDEX (a plain index) or ON CONSTRAINT (a UNIQUE or EXCLUDE constraint). Changed
+  // in place; not part of same_definition.
+  std::string comment{};
 
+  // A PostgreSQL EXCLUDE constraint: its keys carry operators (YAML `excludes`).
+  bool exclusion() const { return !keys.empty() && !keys.front().with.empty(); }
   // Plain column names when every key is a plain ascending column; otherwise empty.
   std::vector<std::string> column_names() const;
-  bool same_definition(const Index& other) const;
-  friend bool operator==(const Index& a, const Index& b) { return a.same_definition(b); }
+  bool same_definition(const Index& other) const; // all but location, `with` and `comment`
+  friend bool operator==(const Index& a, const Index& b)
+  {
+    return a.same_definition(b) && a.with == b.with && a.comment == b.comment;
+  }
 };
 
 struct ForeignKey {
@@ -105,9 +122,13 @@ struct ForeignKey {
   // PostgreSQL NOT VALID: existing rows were never checked (YAML `not_valid: true`). Last, so
   // positional initialisers of the fields above stay valid.
   bool not_valid = false;
+  std::string comment{}; // PostgreSQL COMMENT ON CONSTRAINT; changed in place
 
-  bool same_definition(const ForeignKey& other) const;
-  friend bool operator==(const ForeignKey& a, const ForeignKey& b) { return a.same_definition(b); }
+  bool same_definition(const ForeignKey& other) const; // all but location and `comment`
+  friend bool operator==(const ForeignKey& a, const ForeignKey& b)
+  {
+    return a.same_definition(b) && a.comment == b.comment;
+  }
 };
 
 struct Check {
@@ -116,11 +137,12 @@ struct Check {
   SourceLocation location;
   bool not_valid = false; // PostgreSQL NOT VALID (as ForeignKey::not_valid)
   bool no_inherit = false; // PostgreSQL NO INHERIT: child tables do not get it. YAML `no_inherit`.
-  friend bool operator==(const Check& a, const Check& b)
+  std::string comment{};   // PostgreSQL COMMENT ON CONSTRAINT; changed in place
+  bool same_definition(const Check& b) const
   {
-    return a.name == b.name && a.expression == b.expression && a.not_valid == b.not_valid &&
-           a.no_inherit == b.no_inherit;
+    return name == b.name && expression == b.expression && not_valid == b.not_valid && no_inherit == b.no_inherit;
   }
+  friend bool operator==(const Check& a, const Check& b) { return a.same_definition(b) && a.comment == b.comment; }
 };
 
 // Engine-native trigger kept as its full definition text (CREATE TRIGGER ...).
@@ -192,6 +214,11 @@ struct Table {
   SourceLocation location;
   // MySQL/MariaDB PARTITION BY (YAML `partition`). Last, so positional initialisers stay valid.
   Partitioning partitioning{};
+  // PostgreSQL primary key: DEFERRABLE [INITIALLY DEFERRED] and its COMMENT ON CONSTRAINT (YAML
+  // `primary_key` map keys `deferrable`, `initially_deferred`, `comment`).
+  bool primary_key_deferrable = false;
+  bool primary_key_initially_deferred = false;
+  std::string primary_key_comment{};
 
   QualifiedName qualified() const { return {schema, name}; }
   const Column* find_column(const std::string& column) const;

@@ -23,6 +23,11 @@ std::string default_unique_name(const std::string& table, const std::vector<std:
   return joined(table, columns, "key");
 }
 
+std::string default_exclusion_name(const std::string& table, const std::vector<std::string>& columns)
+{
+  return joined(table, columns, "excl");
+}
+
 std::string default_foreign_key_name(const std::string& table, const std::vector<std::string>& columns)
 {
   return joined(table, columns, "fkey");

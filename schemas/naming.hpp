@@ -11,6 +11,8 @@ namespace strata::schemas {
 std::string default_index_name(const std::string& table, const std::vector<std::string>& columns);
 // "<table>_<col1>_<col2>_key" (UNIQUE constraint)
 std::string default_unique_name(const std::string& table, const std::vector<std::string>& columns);
+// "<table>_<columns>_excl", PostgreSQL's name for an unnamed EXCLUDE constraint.
+std::string default_exclusion_name(const std::string& table, const std::vector<std::string>& columns);
 // "<table>_<col1>_<col2>_fkey"
 std::string default_foreign_key_name(const std::string& table, const std::vector<std::string>& columns);
 // "<table>_check" for the first unnamed check, then "<table>_check1", "<table>_check2", ... (ordinal

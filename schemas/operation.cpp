@@ -139,6 +139,7 @@ std::string operation_kind(const Operation& op)
     "CreateSequence", "DropSequence", "CreateTrigger", "DropTrigger", "RebuildTable", "SetPrimaryKey", "SetTableOptions",
     "ValidateConstraint", "SetPartitioning", "CreateFunction", "DropFunction", "ReplaceFunction",
     "CreateExtension", "DropExtension", "AlterExtension", "CreateDomain", "DropDomain", "AlterDomain",
+    "SetIndexStorage", "SetConstraintComment",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -185,6 +186,10 @@ std::string operation_target(const Operation& op)
       [](const CreateDomain& o) { return o.domain.qualified().str(); },
       [](const DropDomain& o) { return o.domain.qualified().str(); },
       [](const AlterDomain& o) { return o.after.qualified().str(); },
+      [](const SetIndexStorage& o) { return o.index; },
+      [](const SetConstraintComment& o) {
+        return o.index ? o.name : dotted(o.table, o.name.empty() ? std::string("primary key") : o.name);
+      },
     },
     op);
 }
@@ -203,8 +208,14 @@ std::string describe(const Operation& op)
       [](const RenameColumn& o) {
         return fmt::format("rename column {} to {}", dotted(o.table, o.from), o.to);
       },
-      [](const AddIndex& o) { return fmt::format("create index {} on {}", o.index.name, o.table.str()); },
-      [](const DropIndex& o) { return fmt::format("drop index {} on {}", o.index.name, o.table.str()); },
+      [](const AddIndex& o) {
+        return fmt::format("{} {} on {}", o.index.exclusion() ? "add exclude constraint" : "create index", o.index.name,
+                           o.table.str());
+      },
+      [](const DropIndex& o) {
+        return fmt::format("{} {} on {}", o.index.exclusion() ? "drop exclude constraint" : "drop index", o.index.name,
+                           o.table.str());
+      },
       [](const AddForeignKey& o) {
         return fmt::format("add foreign key {} on {}", o.foreign_key.name, o.table.str());
       },
@@ -236,6 +247,15 @@ std::string describe(const Operation& op)
       [](const CreateDomain& o) { return fmt::format("create domain {}", o.domain.qualified().str()); },
       [](const DropDomain& o) { return fmt::format("drop domain {}", o.domain.qualified().str()); },
       [](const AlterDomain& o) { return fmt::format("alter domain {}", o.after.qualified().str()); },
+      [](const SetIndexStorage& o) {
+        return fmt::format("set storage parameters of index {} on {}", o.index, o.table.str());
+      },
+      [](const SetConstraintComment& o) {
+        if (o.name.empty()) {
+          return fmt::format("set comment on the primary key of {}", o.table.str());
+        }
+        return fmt::format("set comment on {} {} on {}", o.index ? "index" : "constraint", o.name, o.table.str());
+      },
     },
     op);
 }

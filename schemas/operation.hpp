@@ -219,6 +219,9 @@ struct RebuildTable {
 struct PrimaryKey {
   std::vector<std::string> columns;
   std::string name;
+  bool deferrable = false;         // PostgreSQL DEFERRABLE
+  bool initially_deferred = false; // PostgreSQL INITIALLY DEFERRED
+  std::string comment{};           // PostgreSQL COMMENT ON CONSTRAINT, set again after a re-add
   friend bool operator==(const PrimaryKey&, const PrimaryKey&) = default;
 };
 
@@ -269,6 +272,29 @@ struct SetPartitioning {
   friend bool operator==(const SetPartitioning&, const SetPartitioning&) = default;
 };
 
+// The storage parameters of an existing PostgreSQL index change in place: ALTER INDEX ... SET (...)
+// for those `after` sets or changes, RESET (...) for those only `before` has.
+struct SetIndexStorage {
+  QualifiedName table;
+  std::string index;
+  std::map<std::string, std::string> before;
+  std::map<std::string, std::string> after;
+  friend bool operator==(const SetIndexStorage&, const SetIndexStorage&) = default;
+};
+
+// The comment on an index or a table constraint changes (PostgreSQL COMMENT ON INDEX for a plain
+// index, COMMENT ON CONSTRAINT ... ON table for keys, UNIQUE/EXCLUDE constraints, foreign keys and
+// checks). Empty: no comment. An empty `name` (not an index) is the table's primary key under the
+// engine's implicit name.
+struct SetConstraintComment {
+  QualifiedName table;
+  std::string name;
+  bool index = false; // a plain index (not a constraint)
+  std::string before;
+  std::string after;
+  friend bool operator==(const SetConstraintComment&, const SetConstraintComment&) = default;
+};
+
 using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment, AddColumn, DropColumn,
                                AlterColumn, RenameColumn, AddIndex, DropIndex, AddForeignKey,
                                DropForeignKey, AddCheck, DropCheck, CreateView, DropView, CreateEnum,
@@ -276,7 +302,7 @@ using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment
                                DropTrigger, RebuildTable, SetPrimaryKey, SetTableOptions, ValidateConstraint,
                                SetPartitioning, CreateFunction, DropFunction, ReplaceFunction,
                                CreateExtension, DropExtension, AlterExtension, CreateDomain, DropDomain,
-                               AlterDomain>;
+                               AlterDomain, SetIndexStorage, SetConstraintComment>;
 
 // "AddTable", "DropColumn", ... (stable; used in json output and summaries)
 std::string operation_kind(const Operation& op);

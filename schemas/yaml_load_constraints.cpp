@@ -19,20 +19,28 @@ std::string lower(std::string text)
   return text;
 }
 
-std::optional<IndexKey> load_index_key(Reader& reader, const Node& item, const std::string& context)
+std::optional<IndexKey> load_index_key(Reader& reader, const Node& item, const std::string& context, bool exclusion)
 {
   IndexKey key;
-  if (item.IsScalar() && !item.Scalar().empty()) {
+  if (item.IsScalar() && !item.Scalar().empty() && !exclusion) {
     key.column = item.Scalar();
     return key;
   }
   if (!item.IsMap()) {
     reader.error(item, context,
-                 "each item of \"columns\" must be a column name or a map {column or expression, desc, nulls, "
-                 "collate, opclass, length}");
+                 exclusion ? "each item of \"columns\" of an EXCLUDE constraint must be a map {column or expression, "
+                             "with (its operator), desc, nulls, collate, opclass}"
+                           : "each item of \"columns\" must be a column name or a map {column or expression, desc, "
+                             "nulls, collate, opclass, length}");
     return std::nullopt;
   }
-  reader.check_keys(item, context, {"column", "expression", "desc", "nulls", "collate", "opclass", "length"});
+  reader.check_keys(item, context, {"column", "expression", "desc", "nulls", "collate", "opclass", "length", "with"});
+  key.with = reader.text(item, "with", context);
+  if (exclusion && key.with.empty()) {
+    reader.error(item, context, "a key of an EXCLUDE constraint needs \"with\": the operator it is compared with");
+  } else if (!exclusion && item["with"].IsDefined()) {
+    reader.error(item["with"], context, "\"with\" (an operator) belongs to the keys of \"excludes\"");
+  }
   key.column = reader.text(item, "column", context);
   key.expression = reader.text(item, "expression", context);
   key.descending = reader.flag(item, "desc", context);
@@ -97,24 +105,57 @@ void load_references(Reader& reader, const Node& node, const std::string& contex
 
 } // namespace
 
+std::map<std::string, std::string> load_storage(Reader& reader, const Node& node, const std::string& context)
+{
+  std::map<std::string, std::string> out;
+  const Node with = node["with"];
+  if (!with.IsDefined() || with.IsNull()) {
+    return out;
+  }
+  if (!with.IsMap()) {
+    reader.error(with, context, "\"with\" must be a map of storage parameters to values, e.g. {fillfactor: 70}");
+    return out;
+  }
+  for (const auto& entry : with) {
+    if (!entry.first.IsScalar() || !entry.second.IsScalar() || entry.second.Scalar().empty()) {
+      reader.error(entry.first, context, "\"with\" must map storage parameter names to scalar values");
+    } else if (!out.emplace(lower(entry.first.Scalar()), entry.second.Scalar()).second) {
+      reader.error(entry.first, context, fmt::format("duplicate storage parameter \"{}\"", entry.first.Scalar()));
+    }
+  }
+  return out;
+}
+
 std::optional<Index> load_index(Reader& reader, const Node& node, const Table& table, const std::string& context,
                                 size_t ordinal, std::vector<SourceLocation>& key_marks,
-                                std::vector<SourceLocation>& include_marks)
+                                std::vector<SourceLocation>& include_marks, bool exclusion)
 {
   std::string inner;
   Index index;
-  if (!reader.open(node,
-                   {.kind = "index", .article = "an index", .outer = context, .ordinal = ordinal,
-                    .name_required = false},
-                   {"name", "columns", "expressions", "unique", "constraint", "where", "method", "include",
-                    "nulls_not_distinct"},
-                   index, inner)) {
+  const bool opened =
+    exclusion ? reader.open(node,
+                            {.kind = "exclude constraint", .article = "an exclude constraint", .outer = context,
+                             .ordinal = ordinal, .name_required = false},
+                            {"name", "columns", "method", "include", "where", "with", "deferrable",
+                             "initially_deferred", "comment"},
+                            index, inner)
+              : reader.open(node,
+                            {.kind = "index", .article = "an index", .outer = context, .ordinal = ordinal,
+                             .name_required = false},
+                            {"name", "columns", "expressions", "unique", "constraint", "where", "method", "include",
+                             "nulls_not_distinct", "with", "deferrable", "initially_deferred", "comment"},
+                            index, inner);
+  if (!opened) {
     return std::nullopt;
   }
+  index.with = load_storage(reader, node, inner);
+  index.comment = reader.text(node, "comment", inner);
+  index.deferrable = reader.flag(node, "deferrable", inner);
+  index.initially_deferred = reader.flag(node, "initially_deferred", inner);
   const Node columns = reader.list(node, "columns", inner);
   if (columns.IsDefined()) {
     for (const auto& item : columns) {
-      if (auto key = load_index_key(reader, item, inner)) {
+      if (auto key = load_index_key(reader, item, inner, exclusion)) {
         index.keys.push_back(std::move(*key));
         key_marks.push_back(reader.where(item));
       }
@@ -130,6 +171,10 @@ std::optional<Index> load_index(Reader& reader, const Node& node, const Table& t
   }
   index.constraint = reader.flag(node, "constraint", inner);
   index.unique = reader.flag(node, "unique", inner) || index.constraint;
+  if ((index.deferrable || index.initially_deferred) && !index.constraint && !exclusion) {
+    reader.error(node[index.deferrable ? "deferrable" : "initially_deferred"], inner,
+                 "only constraints defer: \"deferrable\" needs \"constraint: true\" (a UNIQUE constraint)");
+  }
   index.where = reader.text(node, "where", inner);
   index.method = reader.text(node, "method", inner);
   index.include = reader.strings(node, "include", inner, &include_marks);
@@ -142,7 +187,9 @@ std::optional<Index> load_index(Reader& reader, const Node& node, const Table& t
     for (const auto& key : index.keys) {
       parts.push_back(key.is_expression() ? "expr" : key.column);
     }
-    index.name = index.constraint ? default_unique_name(table.name, parts) : default_index_name(table.name, parts);
+    index.name = exclusion          ? default_exclusion_name(table.name, parts)
+                 : index.constraint ? default_unique_name(table.name, parts)
+                                    : default_index_name(table.name, parts);
   }
   return index;
 }
@@ -156,9 +203,10 @@ std::optional<ForeignKey> load_foreign_key(Reader& reader, const Node& node, con
                    {.kind = "foreign key", .article = "a foreign key", .outer = context, .ordinal = ordinal,
                     .name_required = false},
                    {"name", "columns", "references", "on_delete", "on_update", "deferrable", "initially_deferred",
-                    "match", "not_valid"}, fk, inner)) {
+                    "match", "not_valid", "comment"}, fk, inner)) {
     return std::nullopt;
   }
+  fk.comment = reader.text(node, "comment", inner);
   fk.columns = reader.strings(node, "columns", inner, &marks.columns);
   if (!node["columns"].IsDefined()) {
     reader.error(node, inner, "missing required key \"columns\"");
@@ -191,9 +239,10 @@ std::optional<Check> load_check(Reader& reader, const Node& node, const Table& t
   Check check;
   if (!reader.open(node,
                    {.kind = "check", .article = "a check", .outer = context, .ordinal = ordinal,
-                    .name_required = false}, {"name", "expression", "not_valid", "no_inherit"}, check, inner)) {
+                    .name_required = false}, {"name", "expression", "not_valid", "no_inherit", "comment"}, check, inner)) {
     return std::nullopt;
   }
+  check.comment = reader.text(node, "comment", inner);
   check.expression = reader.text(node, "expression", inner, true);
   check.not_valid = reader.flag(node, "not_valid", inner);
   check.no_inherit = reader.flag(node, "no_inherit", inner);

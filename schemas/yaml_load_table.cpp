@@ -118,14 +118,19 @@ void load_primary_key(Reader& reader, const Node& node, const std::string& conte
     table.primary_key = reader.strings(node, "primary_key", context, &marks.primary_key);
   } else if (pk.IsMap()) {
     const std::string inner = nested(context, "primary key");
-    reader.check_keys(pk, inner, {"name", "columns"});
+    reader.check_keys(pk, inner, {"name", "columns", "deferrable", "initially_deferred", "comment"});
     table.primary_key_name = reader.text(pk, "name", inner);
+    table.primary_key_deferrable = reader.flag(pk, "deferrable", inner);
+    table.primary_key_initially_deferred = reader.flag(pk, "initially_deferred", inner);
+    table.primary_key_comment = reader.text(pk, "comment", inner);
     table.primary_key = reader.strings(pk, "columns", inner, &marks.primary_key);
     if (!pk["columns"].IsDefined()) {
       reader.error(pk, inner, "missing required key \"columns\"");
     }
   } else {
-    reader.error(pk, context, "\"primary_key\" must be a list of column names or a map {name, columns}");
+    reader.error(pk, context,
+                 "\"primary_key\" must be a list of column names or a map {name, columns, deferrable, "
+                 "initially_deferred, comment}");
   }
 }
 
@@ -296,7 +301,7 @@ std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal
   Table table;
   if (!reader.open(node, {.kind = "table", .article = "a table", .ordinal = ordinal, .has_schema = true},
                    {"name", "schema", "comment", "columns", "primary_key", "indexes", "foreign_keys", "checks",
-                    "triggers", "options", "partition", "renamed_from"}, table, context)) {
+                    "triggers", "options", "partition", "renamed_from", "excludes"}, table, context)) {
     return std::nullopt;
   }
   table.comment = reader.text(node, "comment", context);
@@ -309,6 +314,15 @@ std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal
     std::vector<SourceLocation> keys;
     std::vector<SourceLocation> include;
     if (auto index = load_index(reader, item, table, context, i, keys, include)) {
+      table.indexes.push_back(std::move(*index));
+      marks.index_keys.push_back(std::move(keys));
+      marks.index_include.push_back(std::move(include));
+    }
+  });
+  each_item(reader, node, "excludes", context, [&](const Node& item, size_t i) {
+    std::vector<SourceLocation> keys;
+    std::vector<SourceLocation> include;
+    if (auto index = load_index(reader, item, table, context, i, keys, include, true)) {
       table.indexes.push_back(std::move(*index));
       marks.index_keys.push_back(std::move(keys));
       marks.index_include.push_back(std::move(include));

@@ -223,9 +223,13 @@ std::optional<std::string> load_default_text(Reader& reader, const Node& map, co
 std::map<std::string, std::string> load_options(Reader& reader, const Node& node, const std::string& context,
                                                 std::initializer_list<std::string_view> allowed = {});
 // Constraint loaders (yaml_load_constraints.cpp); `table` is the table read so far (name, columns).
+// `exclusion`: an item of `excludes` (PostgreSQL EXCLUDE constraint: every key names its operator
+// under `with`).
 std::optional<Index> load_index(Reader& reader, const Node& node, const Table& table, const std::string& context,
                                 size_t ordinal, std::vector<SourceLocation>& key_marks,
-                                std::vector<SourceLocation>& include_marks);
+                                std::vector<SourceLocation>& include_marks, bool exclusion = false);
+// `with:` of an index: storage parameter names mapped to scalar values (text as written).
+std::map<std::string, std::string> load_storage(Reader& reader, const Node& node, const std::string& context);
 std::optional<ForeignKey> load_foreign_key(Reader& reader, const Node& node, const Table& table,
                                            const std::string& context, size_t ordinal, ForeignKeyMarks& marks);
 // `unnamed` counts the unnamed checks of the table so far (for default_check_name).

@@ -145,7 +145,8 @@ void put_column(YAML::Emitter& out, const Column& column)
 
 bool plain_key(const IndexKey& key)
 {
-  return !key.descending && key.collation.empty() && key.length == 0 && key.nulls.empty() && key.opclass.empty();
+  return !key.descending && key.collation.empty() && key.length == 0 && key.nulls.empty() && key.opclass.empty() &&
+         key.with.empty();
 }
 
 void put_index_keys(YAML::Emitter& out, const Index& index)
@@ -180,6 +181,7 @@ void put_index_keys(YAML::Emitter& out, const Index& index)
     if (key.length != 0) {
       out << YAML::Key << "length" << YAML::Value << key.length;
     }
+    put(out, "with", key.with);
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
@@ -196,6 +198,16 @@ void put_index(YAML::Emitter& out, const Index& index)
   put(out, "method", index.method);
   put(out, "include", index.include);
   put(out, "nulls_not_distinct", index.nulls_not_distinct);
+  put(out, "deferrable", index.deferrable);
+  put(out, "initially_deferred", index.initially_deferred);
+  if (!index.with.empty()) {
+    out << YAML::Key << "with" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    for (const auto& [name, value] : index.with) {
+      out << YAML::Key << name << YAML::Value << value;
+    }
+    out << YAML::EndMap;
+  }
+  put(out, "comment", index.comment);
   out << YAML::EndMap;
 }
 
@@ -215,6 +227,7 @@ void put_foreign_key(YAML::Emitter& out, const ForeignKey& fk)
   put(out, "initially_deferred", fk.initially_deferred);
   put(out, "match", fk.match);
   put(out, "not_valid", fk.not_valid);
+  put(out, "comment", fk.comment);
   out << YAML::EndMap;
 }
 
@@ -223,13 +236,17 @@ void put_primary_key(YAML::Emitter& out, const Table& table)
   if (table.primary_key.empty() && table.primary_key_name.empty()) {
     return;
   }
-  if (table.primary_key_name.empty()) {
+  if (table.primary_key_name.empty() && !table.primary_key_deferrable && !table.primary_key_initially_deferred &&
+      table.primary_key_comment.empty()) {
     put(out, "primary_key", table.primary_key);
     return;
   }
   out << YAML::Key << "primary_key" << YAML::Value << YAML::Flow << YAML::BeginMap;
   put(out, "name", table.primary_key_name);
   put(out, "columns", table.primary_key);
+  put(out, "deferrable", table.primary_key_deferrable);
+  put(out, "initially_deferred", table.primary_key_initially_deferred);
+  put(out, "comment", table.primary_key_comment);
   out << YAML::EndMap;
 }
 
@@ -297,6 +314,7 @@ void put_checks(YAML::Emitter& out, const std::vector<Check>& checks)
     put_sql(target, "expression", check.expression);
     put(target, "no_inherit", check.no_inherit);
     put(target, "not_valid", check.not_valid);
+    put(target, "comment", check.comment);
     target << YAML::EndMap;
   }, +[](const Check& check) { return multiline(check.expression); });
 }
@@ -309,7 +327,13 @@ void put_table(YAML::Emitter& out, const Table& table)
   put(out, "comment", table.comment);
   put_list(out, "columns", table.columns, put_column);
   put_primary_key(out, table);
-  put_list(out, "indexes", table.indexes, put_index);
+  std::vector<Index> indexes;
+  std::vector<Index> excludes;
+  for (const auto& index : table.indexes) {
+    (index.exclusion() ? excludes : indexes).push_back(index);
+  }
+  put_list(out, "indexes", indexes, put_index);
+  put_list(out, "excludes", excludes, put_index);
   put_list(out, "foreign_keys", table.foreign_keys, put_foreign_key);
   put_checks(out, table.checks);
   put_list(out, "triggers", table.triggers, [](YAML::Emitter& target, const Trigger& trigger) {

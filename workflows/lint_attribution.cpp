@@ -67,6 +67,10 @@ Subject subject_of(const schemas::Operation& op)
         s.table = o.after.name;
       } else if constexpr (std::is_same_v<T, schemas::ValidateConstraint>) {
         s = {o.table.name, {o.name()}};
+      } else if constexpr (std::is_same_v<T, schemas::SetIndexStorage>) {
+        s = {o.table.name, {o.index}};
+      } else if constexpr (std::is_same_v<T, schemas::SetConstraintComment>) {
+        s = {o.table.name, {o.name}};
       } else {
         s.table = o.table.name; // SetTableComment, SetPrimaryKey, SetTableOptions
       }

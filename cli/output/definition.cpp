@@ -91,6 +91,25 @@ std::string key_text(const IndexKey& key)
   if (!key.nulls.empty()) {
     out += key.nulls == "first" ? " NULLS FIRST" : " NULLS LAST";
   }
+  if (!key.with.empty()) {
+    out += " WITH " + key.with;
+  }
+  return out;
+}
+
+// " WITH (fillfactor=70)", " DEFERRABLE [INITIALLY DEFERRED]", " COMMENT '…'" of an index or key.
+std::string index_extras(const Index& index)
+{
+  std::string out;
+  if (!index.with.empty()) {
+    out += " WITH (" + storage_definition(index.with) + ")";
+  }
+  if (index.deferrable || index.initially_deferred) {
+    out += index.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
+  }
+  if (!index.comment.empty()) {
+    out += " COMMENT " + literal(index.comment);
+  }
   return out;
 }
 
@@ -165,13 +184,24 @@ std::string sequence_definition(const Sequence& s)
   return out;
 }
 
-std::string primary_key_definition(const std::vector<std::string>& columns, const std::string& name)
+std::string primary_key_definition(const std::vector<std::string>& columns, const std::string& name, bool deferrable,
+                                   bool initially_deferred)
 {
   if (columns.empty()) {
     return "no primary key";
   }
   const std::string constraint = name.empty() ? "" : "CONSTRAINT " + display_identifier(name) + " ";
-  return constraint + "PRIMARY KEY (" + names(columns) + ")";
+  return constraint + "PRIMARY KEY (" + names(columns) + ")" +
+         (initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : deferrable ? " DEFERRABLE" : "");
+}
+
+std::string storage_definition(const std::map<std::string, std::string>& parameters)
+{
+  std::string out;
+  for (const auto& [key, value] : parameters) {
+    out += (out.empty() ? "" : ", ") + key + "=" + value;
+  }
+  return out;
 }
 
 std::string options_definition(const std::map<std::string, std::string>& options)
@@ -231,9 +261,15 @@ std::string index_definition(const Index& index, const QualifiedName& table)
   for (const auto& key : index.keys) {
     keys += (keys.empty() ? "" : ", ") + key_text(key);
   }
+  if (index.exclusion()) {
+    return fmt::format("CONSTRAINT {} EXCLUDE USING {} ({}){}{}{}", display_identifier(index.name),
+                       index.method.empty() ? "btree" : index.method, keys,
+                       index.include.empty() ? "" : " INCLUDE (" + names(index.include) + ")",
+                       index.where.empty() ? "" : " WHERE (" + one_line(index.where) + ")", index_extras(index));
+  }
   if (index.constraint) {
-    return fmt::format("CONSTRAINT {} UNIQUE{} ({})", display_identifier(index.name),
-                       index.nulls_not_distinct ? " NULLS NOT DISTINCT" : "", keys);
+    return fmt::format("CONSTRAINT {} UNIQUE{} ({}){}", display_identifier(index.name),
+                       index.nulls_not_distinct ? " NULLS NOT DISTINCT" : "", keys, index_extras(index));
   }
   std::string out = fmt::format("{}INDEX {} ON {}", index.unique ? "UNIQUE " : "", display_identifier(index.name), display_name(table));
   if (!index.method.empty()) {
@@ -249,7 +285,7 @@ std::string index_definition(const Index& index, const QualifiedName& table)
   if (!index.where.empty()) {
     out += " WHERE " + one_line(index.where);
   }
-  return out;
+  return out + index_extras(index);
 }
 
 std::string foreign_key_definition(const ForeignKey& fk)
@@ -271,13 +307,17 @@ std::string foreign_key_definition(const ForeignKey& fk)
   if (fk.not_valid) {
     out += " NOT VALID";
   }
+  if (!fk.comment.empty()) {
+    out += " COMMENT " + literal(fk.comment);
+  }
   return out;
 }
 
 std::string check_definition(const Check& check)
 {
-  return fmt::format("CONSTRAINT {} CHECK ({}){}{}", display_identifier(check.name), one_line(check.expression),
-                     check.no_inherit ? " NO INHERIT" : "", check.not_valid ? " NOT VALID" : "");
+  return fmt::format("CONSTRAINT {} CHECK ({}){}{}{}", display_identifier(check.name), one_line(check.expression),
+                     check.no_inherit ? " NO INHERIT" : "", check.not_valid ? " NOT VALID" : "",
+                     check.comment.empty() ? "" : " COMMENT " + literal(check.comment));
 }
 
 std::string table_definition(const Table& table, const std::string& engine)
@@ -288,7 +328,8 @@ std::string table_definition(const Table& table, const std::string& engine)
     add(column_definition(column, engine));
   }
   if (!table.primary_key.empty()) {
-    add(primary_key_definition(table.primary_key, table.primary_key_name));
+    add(primary_key_definition(table.primary_key, table.primary_key_name, table.primary_key_deferrable,
+                               table.primary_key_initially_deferred));
   }
   for (const auto& index : table.indexes) {
     if (index.constraint) {

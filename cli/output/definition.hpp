@@ -34,7 +34,10 @@ std::string domain_definition(const schemas::Domain& domain);
 // "EXTENSION pg_trgm SCHEMA ext VERSION 1.6" (what is set of it).
 std::string extension_definition(const schemas::Extension& extension);
 // "PRIMARY KEY (a, b)" (with its constraint name when named), "no primary key".
-std::string primary_key_definition(const std::vector<std::string>& columns, const std::string& name);
+std::string primary_key_definition(const std::vector<std::string>& columns, const std::string& name,
+                                   bool deferrable = false, bool initially_deferred = false);
+// "fillfactor=70, deduplicate_items=off" (index storage parameters).
+std::string storage_definition(const std::map<std::string, std::string>& parameters);
 // "engine=InnoDB, charset=utf8mb4", "no table options".
 std::string options_definition(const std::map<std::string, std::string>& options);
 // "COMMENT 'text'", "no comment".

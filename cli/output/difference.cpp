@@ -105,8 +105,17 @@ Difference difference_of(const Operation& op, const std::string& engine, const S
         return {"table " + o.after.qualified().str(), table_definition(o.after, engine),
                 table_definition(o.before, engine)};
       } else if constexpr (std::is_same_v<T, SetPrimaryKey>) {
-        return {"primary key of " + o.table.str(), primary_key_definition(o.after.columns, o.after.name),
-                primary_key_definition(o.before.columns, o.before.name)};
+        return {"primary key of " + o.table.str(),
+                primary_key_definition(o.after.columns, o.after.name, o.after.deferrable, o.after.initially_deferred),
+                primary_key_definition(o.before.columns, o.before.name, o.before.deferrable, o.before.initially_deferred)};
+      } else if constexpr (std::is_same_v<T, SetIndexStorage>) {
+        const auto shown = [](const std::map<std::string, std::string>& with) {
+          return with.empty() ? std::string("no storage parameters") : "WITH (" + storage_definition(with) + ")";
+        };
+        return {"storage parameters of index " + o.index + on(o.table), shown(o.after), shown(o.before)};
+      } else if constexpr (std::is_same_v<T, SetConstraintComment>) {
+        return {std::string("comment of ") + (o.index ? "index " : "constraint ") + o.name + on(o.table),
+                comment_definition(o.after), comment_definition(o.before)};
       } else if constexpr (std::is_same_v<T, ValidateConstraint>) {
         auto before = o;
         if (o.foreign_key) {

@@ -2,6 +2,7 @@
 
 #include "dialects/mysql/expr.hpp"
 #include "dialects/mysql/normalize_parts.hpp"
+#include "schemas/error.hpp"
 
 namespace strata::dialects::mysql {
 
@@ -47,6 +48,11 @@ std::vector<std::string> usable_keys(const schemas::Index& index)
 
 void normalize_index(const schemas::Table& table, schemas::Index& index)
 {
+  if (index.exclusion()) {
+    throw Error(ErrorKind::input,
+                "table " + table.name + ": EXCLUDE constraint " + index.name + " is PostgreSQL's (MySQL has none)",
+                index.location);
+  }
   for (auto& key : index.keys) {
     if (key.is_expression()) {
       const auto tokens = expr::tokenize(key.expression);

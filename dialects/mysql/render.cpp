@@ -412,6 +412,10 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const CreateDomain&) -> Statements { not_on_mysql(op, "domains are PostgreSQL's"); },
       [&op](const DropDomain&) -> Statements { not_on_mysql(op, "domains are PostgreSQL's"); },
       [&op](const AlterDomain&) -> Statements { not_on_mysql(op, "domains are PostgreSQL's"); },
+      [&op](const SetIndexStorage&) -> Statements { not_on_mysql(op, "index storage parameters are PostgreSQL's"); },
+      [&op](const SetConstraintComment&) -> Statements {
+        not_on_mysql(op, "comments on indexes and constraints are managed on PostgreSQL");
+      },
     },
     op);
 }

@@ -112,6 +112,12 @@ void column_risks(const schemas::Operation& op, std::vector<Risk>& out)
 void index_risks(const schemas::Operation& op, const RiskContext& context, std::vector<Risk>& out)
 {
   if (const auto* add = std::get_if<schemas::AddIndex>(&op)) {
+    if (add->index.exclusion() && exists_before(context, add->table)) {
+      out.push_back(make_risk(RiskCode::pg_unique_blocking,
+                              "adding EXCLUDE constraint " + add->index.name + " builds its index on " +
+                                add->table.str() + " under an ACCESS EXCLUSIVE lock (it has no online form)"));
+      return;
+    }
     if (!exists_before(context, add->table) || context.concurrent_indexes) {
       return;
     }
@@ -131,7 +137,8 @@ void index_risks(const schemas::Operation& op, const RiskContext& context, std::
                               "EXCLUSIVE lock: reads and writes wait (concurrent indexes are off)"));
     }
   } else if (const auto* drop = std::get_if<schemas::DropIndex>(&op)) {
-    if (exists_before(context, drop->table) && !context.concurrent_indexes && !drop->index.constraint) {
+    if (exists_before(context, drop->table) && !context.concurrent_indexes && !drop->index.constraint &&
+        !drop->index.exclusion()) {
       out.push_back(make_risk(RiskCode::pg_drop_index_locking,
                               "dropping index " + drop->index.name + " without CONCURRENTLY takes an ACCESS "
                               "EXCLUSIVE lock on " + drop->table.str() + " (waits behind running queries)"));

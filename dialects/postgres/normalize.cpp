@@ -12,6 +12,7 @@
 #include "schemas/naming.hpp"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 namespace strata::dialects::postgres {
@@ -231,6 +232,7 @@ protected:
 
   bool keeps_not_valid() const override { return true; }
   bool keeps_no_inherit() const override { return true; }
+  bool keeps_key_extras() const override { return true; }
 
   // Identity and serial columns take their values from their sequence: no default, NOT NULL.
   bool generates_values(const Column& column) const override
@@ -242,6 +244,13 @@ protected:
   {
     if (table.primary_key_name == implicit_name(table.name, "", "pkey")) {
       table.primary_key_name.clear();
+    }
+    // INITIALLY DEFERRED implies DEFERRABLE; a table without a key has none of it.
+    table.primary_key_deferrable = !table.primary_key.empty() &&
+                                   (table.primary_key_deferrable || table.primary_key_initially_deferred);
+    table.primary_key_initially_deferred = !table.primary_key.empty() && table.primary_key_initially_deferred;
+    if (table.primary_key.empty()) {
+      table.primary_key_comment.clear();
     }
     // Check names are compared as written: strata creates every check with its name (the YAML
     // loader's "<table>_check[N]" for unnamed ones), and inspect writes the catalog's names.
@@ -298,8 +307,18 @@ protected:
     if (index.method == "btree") {
       index.method.clear();
     }
-    // A UNIQUE constraint is a unique index.
-    index.unique = index.unique || index.constraint;
+    // A UNIQUE constraint is a unique index; an EXCLUDE constraint is neither.
+    index.unique = !index.exclusion() && (index.unique || index.constraint);
+    // Only constraints defer; INITIALLY DEFERRED implies DEFERRABLE.
+    const bool defers = index.constraint || index.exclusion();
+    index.deferrable = defers && (index.deferrable || index.initially_deferred);
+    index.initially_deferred = defers && index.initially_deferred;
+    // Storage parameters: names and values compared without case (reloptions keep the text given).
+    std::map<std::string, std::string> with;
+    for (const auto& [name, value] : index.with) {
+      with[expr::ascii_lower(name)] = expr::ascii_lower(value); // on/off, auto, numbers
+    }
+    index.with = std::move(with);
   }
 
   void foreign_key(const Schema& schema, const Table& table, ForeignKey& fk) const override

@@ -224,6 +224,28 @@ Statements render_add_table(const schemas::AddTable& op, RenderContext& ctx)
   if (!table.comment.empty()) {
     out.push_back(comment_on("TABLE", quote_name(table.qualified()), table.comment));
   }
+  // Comments on the constraints declared in CREATE TABLE (the NOT VALID ones carry theirs).
+  if (!table.primary_key.empty() && !table.primary_key_comment.empty()) {
+    out.push_back(constraint_comment(table.qualified(),
+                                     table.primary_key_name.empty() ? derived_name(table.name, "_pkey")
+                                                                    : table.primary_key_name,
+                                     table.primary_key_comment));
+  }
+  for (const auto& index : table.indexes) {
+    if (index.constraint && !index.comment.empty()) {
+      out.push_back(constraint_comment(table.qualified(), index.name, index.comment));
+    }
+  }
+  for (const auto& check : table.checks) {
+    if (!check.not_valid && !check.comment.empty()) {
+      out.push_back(constraint_comment(table.qualified(), check.name, check.comment));
+    }
+  }
+  for (const auto& fk : table.foreign_keys) {
+    if (!fk.not_valid && !fk.comment.empty()) {
+      out.push_back(constraint_comment(table.qualified(), fk.name, fk.comment));
+    }
+  }
   for (const auto& column : table.columns) {
     if (!column.comment.empty()) {
       out.push_back(comment_on("COLUMN", quote_name(table.qualified()) + "." + quote_identifier(column.name),
@@ -289,6 +311,8 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&](const CreateDomain& o) { return render_create_domain(o, ctx); },
       [](const DropDomain& o) { return Statements{statement("DROP DOMAIN " + quote_name(o.domain.qualified()))}; },
       [](const AlterDomain& o) { return render_alter_domain(o); },
+      [](const SetIndexStorage& o) { return render_set_index_storage(o); },
+      [](const SetConstraintComment& o) { return render_set_constraint_comment(o); },
     },
     op);
 }

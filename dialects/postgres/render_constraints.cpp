@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 #include <string_view>
 
 namespace strata::dialects::postgres {
@@ -22,6 +23,27 @@ namespace {
 std::string include_clause(const schemas::Index& index)
 {
   return index.include.empty() ? std::string() : " INCLUDE (" + column_list(index.include) + ")";
+}
+
+// " WITH (fillfactor = '70', ...)": names quoted as identifiers, values as literals (the server
+// parses each value from its text, as reloptions keep it).
+std::string storage_list(const std::map<std::string, std::string>& with)
+{
+  std::string out;
+  for (const auto& [name, value] : with) {
+    out += (out.empty() ? "" : ", ") + quote_identifier(name) + " = " + quote_literal(value);
+  }
+  return out;
+}
+
+std::string storage_clause(const schemas::Index& index)
+{
+  return index.with.empty() ? std::string() : " WITH (" + storage_list(index.with) + ")";
+}
+
+std::string deferrable_clause(bool deferrable, bool initially_deferred)
+{
+  return initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : deferrable ? " DEFERRABLE" : "";
 }
 
 bool concurrent(const RenderContext& ctx, const schemas::QualifiedName& table)
@@ -64,11 +86,17 @@ Statements render_set_primary_key(const schemas::SetPrimaryKey& op, const Render
     return {statement(alter_table(op.table) + drop_old)};
   }
   const std::string name = key_name(op.table, op.after);
+  const std::string defer = deferrable_clause(op.after.deferrable, op.after.initially_deferred);
+  Statements out;
   if (!concurrent(ctx, op.table)) {
     // One statement: the table is never without its key, but the index is built under ACCESS
     // EXCLUSIVE (risk L318).
-    return {statement(alter_table(op.table) + (had_key ? drop_old + ", " : "") + "ADD CONSTRAINT " +
-                      quote_identifier(name) + " PRIMARY KEY (" + column_list(op.after.columns) + ")")};
+    out.push_back(statement(alter_table(op.table) + (had_key ? drop_old + ", " : "") + "ADD CONSTRAINT " +
+                            quote_identifier(name) + " PRIMARY KEY (" + column_list(op.after.columns) + ")" + defer));
+    if (!op.after.comment.empty()) { // the new key has no comment yet
+      out.push_back(constraint_comment(op.table, name, op.after.comment));
+    }
+    return out;
   }
   // Build the unique index without blocking writes, under a name of its own (the old key's index
   // may still carry the new key's name), then swap the keys in one statement: ADD ... USING INDEX
@@ -81,10 +109,56 @@ Statements render_set_primary_key(const schemas::SetPrimaryKey& op, const Render
   }
   const std::string drop_if_exists =
     had_key ? "DROP CONSTRAINT IF EXISTS " + quote_identifier(key_name(op.table, op.before)) + ", " : std::string();
-  return {statement(create_index_sql(op.table, index, true), true, "the new primary key's index, built online"),
-          statement(alter_table(op.table) + drop_if_exists + "ADD CONSTRAINT " + quote_identifier(name) +
-                      " PRIMARY KEY USING INDEX " + quote_identifier(index.name),
-                    true)};
+  out = {statement(create_index_sql(op.table, index, true), true, "the new primary key's index, built online"),
+         statement(alter_table(op.table) + drop_if_exists + "ADD CONSTRAINT " + quote_identifier(name) +
+                     " PRIMARY KEY USING INDEX " + quote_identifier(index.name) + defer,
+                   true)};
+  if (!op.after.comment.empty()) {
+    out.push_back(constraint_comment(op.table, name, op.after.comment));
+  }
+  return out;
+}
+
+Statement constraint_comment(const schemas::QualifiedName& table, const std::string& name, const std::string& comment)
+{
+  return comment_on("CONSTRAINT", quote_identifier(name) + " ON " + quote_name(table), comment);
+}
+
+Statements render_set_constraint_comment(const schemas::SetConstraintComment& op)
+{
+  if (op.index) { // an index lives in its table's schema
+    return {comment_on("INDEX", quote_name({op.table.schema, op.name}), op.after)};
+  }
+  const std::string name = op.name.empty() ? derived_name(op.table.name, "_pkey") : op.name;
+  return {constraint_comment(op.table, name, op.after)};
+}
+
+// ALTER INDEX ... SET (...) for the parameters `after` sets or changes, RESET (...) for the
+// others: new pages are filled by the new values (REINDEX applies them to the existing ones).
+Statements render_set_index_storage(const schemas::SetIndexStorage& op)
+{
+  std::map<std::string, std::string> set;
+  std::string reset;
+  for (const auto& [name, value] : op.after) {
+    const auto old = op.before.find(name);
+    if (old == op.before.end() || old->second != value) {
+      set.emplace(name, value);
+    }
+  }
+  for (const auto& [name, value] : op.before) {
+    if (op.after.count(name) == 0) {
+      reset += (reset.empty() ? "" : ", ") + quote_identifier(name);
+    }
+  }
+  const std::string index = "ALTER INDEX " + quote_name({op.table.schema, op.index});
+  Statements out;
+  if (!set.empty()) {
+    out.push_back(statement(index + " SET (" + storage_list(set) + ")"));
+  }
+  if (!reset.empty()) {
+    out.push_back(statement(index + " RESET (" + reset + ")"));
+  }
+  return out;
 }
 
 std::string foreign_key_clause(const schemas::ForeignKey& fk)
@@ -103,10 +177,7 @@ std::string foreign_key_clause(const schemas::ForeignKey& fk)
   if (const auto action = foreign_key_action(fk.on_update, "foreign key " + fk.name); action != "NO ACTION") {
     out += " ON UPDATE " + action;
   }
-  if (fk.deferrable || fk.initially_deferred) {
-    out += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
-  }
-  return out;
+  return out + deferrable_clause(fk.deferrable, fk.initially_deferred);
 }
 
 std::string check_clause(const schemas::Check& check)
@@ -117,12 +188,23 @@ std::string check_clause(const schemas::Check& check)
 std::string unique_clause(const schemas::Index& index)
 {
   return constraint_prefix(index.name, '"') + "UNIQUE " + (index.nulls_not_distinct ? "NULLS NOT DISTINCT " : "") +
-         "(" + index_key_list(index, '"') + ")" + include_clause(index);
+         "(" + index_key_list(index, '"') + ")" + include_clause(index) + storage_clause(index) +
+         deferrable_clause(index.deferrable, index.initially_deferred);
+}
+
+std::string exclusion_clause(const schemas::Index& index)
+{
+  return constraint_prefix(index.name, '"') + "EXCLUDE" +
+         (index.method.empty() ? std::string() : " USING " + quote_identifier(index.method)) + " (" +
+         index_key_list(index, '"') + ")" + include_clause(index) + storage_clause(index) +
+         (index.where.empty() ? std::string() : " WHERE (" + index.where + ")") +
+         deferrable_clause(index.deferrable, index.initially_deferred);
 }
 
 std::string primary_key_clause(const schemas::Table& table)
 {
-  return constraint_prefix(table.primary_key_name, '"') + "PRIMARY KEY (" + column_list(table.primary_key) + ")";
+  return constraint_prefix(table.primary_key_name, '"') + "PRIMARY KEY (" + column_list(table.primary_key) + ")" +
+         deferrable_clause(table.primary_key_deferrable, table.primary_key_initially_deferred);
 }
 
 std::string create_index_sql(const schemas::QualifiedName& table, const schemas::Index& index, bool concurrently)
@@ -137,6 +219,7 @@ std::string create_index_sql(const schemas::QualifiedName& table, const schemas:
   if (index.nulls_not_distinct) {
     sql += " NULLS NOT DISTINCT";
   }
+  sql += storage_clause(index);
   if (!index.where.empty()) {
     sql += " WHERE " + index.where;
   }
@@ -146,22 +229,33 @@ std::string create_index_sql(const schemas::QualifiedName& table, const schemas:
 Statements render_add_index(const schemas::AddIndex& op, const RenderContext& ctx)
 {
   const bool online = concurrent(ctx, op.table);
-  if (!op.index.constraint) {
-    return {statement(create_index_sql(op.table, op.index, online), online)};
+  Statements out;
+  if (op.index.exclusion()) {
+    // No online form: ADD ... USING INDEX takes unique indexes only (risk L314).
+    out.push_back(statement(alter_table(op.table) + "ADD " + exclusion_clause(op.index)));
+  } else if (!op.index.constraint) {
+    out.push_back(statement(create_index_sql(op.table, op.index, online), online));
+  } else if (!online) {
+    out.push_back(statement(alter_table(op.table) + "ADD " + unique_clause(op.index)));
+  } else {
+    // Build the unique index without blocking writes, then make it the constraint (brief lock).
+    out = {statement(create_index_sql(op.table, op.index, true), true),
+           statement(alter_table(op.table) + "ADD CONSTRAINT " + quote_identifier(op.index.name) +
+                       " UNIQUE USING INDEX " + quote_identifier(op.index.name) +
+                       deferrable_clause(op.index.deferrable, op.index.initially_deferred),
+                     true)};
   }
-  if (!online) {
-    return {statement(alter_table(op.table) + "ADD " + unique_clause(op.index))};
+  if (!op.index.comment.empty()) {
+    out.push_back(render_set_constraint_comment(
+      {op.table, op.index.name, !op.index.constraint && !op.index.exclusion(), {}, op.index.comment})[0]);
+    out.back().no_transaction = online && !op.index.exclusion();
   }
-  // Build the unique index without blocking writes, then make it the constraint (brief lock).
-  return {statement(create_index_sql(op.table, op.index, true), true),
-          statement(alter_table(op.table) + "ADD CONSTRAINT " + quote_identifier(op.index.name) +
-                      " UNIQUE USING INDEX " + quote_identifier(op.index.name),
-                    true)};
+  return out;
 }
 
 Statements render_drop_index(const schemas::DropIndex& op, const RenderContext& ctx)
 {
-  if (op.index.constraint) {
+  if (op.index.constraint || op.index.exclusion()) {
     return {statement(alter_table(op.table) + "DROP CONSTRAINT " + quote_identifier(op.index.name))};
   }
   const schemas::QualifiedName name{op.table.schema, op.index.name}; // an index lives in its table's schema
@@ -171,7 +265,20 @@ Statements render_drop_index(const schemas::DropIndex& op, const RenderContext& 
   return {statement("DROP INDEX " + quote_name(name))};
 }
 
-Statements render_add_foreign_key(const schemas::AddForeignKey& op, const RenderContext& ctx)
+namespace {
+
+// The constraint's statements, then its comment (in the same transaction as the last of them).
+Statements commented(Statements out, const schemas::QualifiedName& table, const std::string& name,
+                     const std::string& comment)
+{
+  if (!comment.empty() && !name.empty()) {
+    out.push_back(constraint_comment(table, name, comment));
+    out.back().no_transaction = out[out.size() - 2].no_transaction;
+  }
+  return out;
+}
+
+Statements add_foreign_key(const schemas::AddForeignKey& op, const RenderContext& ctx)
 {
   const std::string clause = foreign_key_clause(op.foreign_key);
   if (op.foreign_key.not_valid) { // declared NOT VALID: existing rows stay unchecked
@@ -183,7 +290,7 @@ Statements render_add_foreign_key(const schemas::AddForeignKey& op, const Render
   return add_then_validate(op.table, op.foreign_key.name, clause);
 }
 
-Statements render_add_check(const schemas::AddCheck& op, const RenderContext& ctx)
+Statements add_check(const schemas::AddCheck& op, const RenderContext& ctx)
 {
   const std::string clause = check_clause(op.check);
   if (op.check.not_valid) { // declared NOT VALID: existing rows stay unchecked
@@ -193,6 +300,18 @@ Statements render_add_check(const schemas::AddCheck& op, const RenderContext& ct
     return {statement(alter_table(op.table) + "ADD " + clause)};
   }
   return add_then_validate(op.table, op.check.name, clause);
+}
+
+} // namespace
+
+Statements render_add_foreign_key(const schemas::AddForeignKey& op, const RenderContext& ctx)
+{
+  return commented(add_foreign_key(op, ctx), op.table, op.foreign_key.name, op.foreign_key.comment);
+}
+
+Statements render_add_check(const schemas::AddCheck& op, const RenderContext& ctx)
+{
+  return commented(add_check(op, ctx), op.table, op.check.name, op.check.comment);
 }
 
 Statements render_validate_constraint(const schemas::ValidateConstraint& op)

@@ -30,6 +30,10 @@ std::string derived_name(const std::string& base, const std::string& suffix);
 std::string foreign_key_clause(const schemas::ForeignKey& fk);
 std::string check_clause(const schemas::Check& check);
 std::string unique_clause(const schemas::Index& index);
+// `CONSTRAINT "name" EXCLUDE [USING m] (key WITH op, ...) [INCLUDE] [WITH (...)] [WHERE (...)] [DEFERRABLE ...]`.
+std::string exclusion_clause(const schemas::Index& index);
+// COMMENT ON CONSTRAINT "name" ON table IS '...'.
+Statement constraint_comment(const schemas::QualifiedName& table, const std::string& name, const std::string& comment);
 std::string primary_key_clause(const schemas::Table& table);
 // CREATE [UNIQUE] INDEX [CONCURRENTLY IF NOT EXISTS] "name" ON table [USING m] (keys) [INCLUDE] [WHERE].
 std::string create_index_sql(const schemas::QualifiedName& table, const schemas::Index& index, bool concurrently);
@@ -54,6 +58,8 @@ Statements render_add_foreign_key(const schemas::AddForeignKey& op, const Render
 Statements render_add_check(const schemas::AddCheck& op, const RenderContext& ctx);
 Statements render_validate_constraint(const schemas::ValidateConstraint& op);
 Statements render_set_primary_key(const schemas::SetPrimaryKey& op, const RenderContext& ctx);
+Statements render_set_index_storage(const schemas::SetIndexStorage& op);
+Statements render_set_constraint_comment(const schemas::SetConstraintComment& op);
 Statements render_create_view(const schemas::CreateView& op, RenderContext& ctx);
 Statements render_create_enum(const schemas::CreateEnum& op, RenderContext& ctx);
 Statements render_drop_enum(const schemas::DropEnum& op, const RenderContext& ctx);

@@ -159,8 +159,13 @@ protected:
     column.comment.clear();
   }
 
-  void index(const Table&, Index& index) const override
+  void index(const Table& table, Index& index) const override
   {
+    if (index.exclusion()) {
+      throw Error(ErrorKind::input,
+                  "table " + table.name + ": EXCLUDE constraint " + index.name + " is PostgreSQL's (SQLite has none)",
+                  index.location);
+    }
     // SQLite has one index method, no INCLUDE columns, operator classes or NULLS NOT DISTINCT;
     // NULLS FIRST / LAST it parses but does not store.
     index.method.clear();

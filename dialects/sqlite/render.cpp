@@ -147,6 +147,8 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       [&op](const CreateDomain&) -> Statements { unsupported(op); },
       [&op](const DropDomain&) -> Statements { unsupported(op); },
       [&op](const AlterDomain&) -> Statements { unsupported(op); },
+      [&op](const SetIndexStorage&) -> Statements { unsupported(op); },
+      [&op](const SetConstraintComment&) -> Statements { unsupported(op); },
     },
     op);
 }

@@ -46,7 +46,8 @@ WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT 
   AND n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
 ORDER BY 1, 2, a.attnum)SQL";
 
-// Primary keys, foreign keys and checks (UNIQUE constraints come with the indexes).
+// Primary keys, foreign keys and checks (UNIQUE and EXCLUDE constraints come with the indexes),
+// with their comments.
 inline constexpr const char* k_constraints = R"SQL(
 SELECT n.nspname AS schema, c.relname AS table_name, con.conname AS name, con.contype AS type,
   con.condeferrable AS deferrable, con.condeferred AS deferred, con.convalidated AS validated,
@@ -57,10 +58,11 @@ SELECT n.nspname AS schema, c.relname AS table_name, con.conname AS name, con.co
   fn.nspname AS ref_schema, fc.relname AS ref_table,
   (SELECT string_agg(a.attname, chr(31) ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(num, ord)
     JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num) AS ref_columns,
-  pg_get_expr(con.conbin, con.conrelid) AS expression
+  pg_get_expr(con.conbin, con.conrelid) AS expression, ds.description AS comment
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+LEFT JOIN pg_description ds ON ds.objoid = con.oid AND ds.classoid = 'pg_constraint'::regclass AND ds.objsubid = 0
 WHERE con.contype IN ('p', 'f', 'c') AND n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
   AND c.relkind IN ('r', 'p') AND NOT c.relispartition
 ORDER BY 1, 2, 3)SQL";
@@ -69,7 +71,10 @@ ORDER BY 1, 2, 3)SQL";
 // indoption bit 1 is DESC, bit 2 NULLS FIRST. A key's operator class is read when it is not its
 // type's default, named bare in pg_catalog and the current schema, else schema-qualified.
 // indnullsnotdistinct (PostgreSQL 15) is read through to_jsonb, which leaves it NULL before 15.
-// Indexes behind primary keys and exclusion constraints are skipped.
+// An EXCLUDE constraint's index comes with each key's operator (conexclop), named bare in
+// pg_catalog and the current schema. Storage parameters are the index's reloptions ("name=value"
+// joined by chr(31)); the comment is the index's, or its constraint's for UNIQUE and EXCLUDE.
+// Indexes behind primary keys are skipped.
 inline constexpr const char* k_indexes = R"SQL(
 SELECT n.nspname AS schema, t.relname AS table_name, ic.relname AS name, i.indisunique AS is_unique,
   am.amname AS method, i.indnkeyatts AS key_count, k.n AS position,
@@ -81,7 +86,12 @@ SELECT n.nspname AS schema, t.relname AS table_name, ic.relname AS name, i.indis
   CASE WHEN NOT oc.opcdefault THEN
     CASE WHEN ocn.nspname IN ('pg_catalog', current_schema()) THEN oc.opcname ELSE ocn.nspname || '.' || oc.opcname END
   END AS opclass,
-  COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct
+  COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,
+  CASE WHEN eo.oid IS NOT NULL THEN
+    CASE WHEN eon.nspname IN ('pg_catalog', current_schema()) THEN eo.oprname ELSE eon.nspname || '.' || eo.oprname END
+  END AS exclusion_operator,
+  COALESCE(con.condeferrable, false) AS deferrable, COALESCE(con.condeferred, false) AS deferred,
+  array_to_string(ic.reloptions, chr(31)) AS reloptions, ds.description AS comment
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = ic.relam
@@ -91,8 +101,13 @@ LEFT JOIN pg_collation kc ON kc.oid = i.indcollation[k.n - 1]
 LEFT JOIN pg_opclass oc ON k.n <= i.indnkeyatts AND oc.oid = i.indclass[k.n - 1]
 LEFT JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace
 LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')
+LEFT JOIN pg_operator eo ON con.contype = 'x' AND k.n <= i.indnkeyatts AND eo.oid = con.conexclop[k.n]
+LEFT JOIN pg_namespace eon ON eon.oid = eo.oprnamespace
+LEFT JOIN pg_description ds ON ds.objsubid = 0 AND
+  CASE WHEN con.oid IS NULL THEN ds.objoid = i.indexrelid AND ds.classoid = 'pg_class'::regclass
+       ELSE ds.objoid = con.oid AND ds.classoid = 'pg_constraint'::regclass END
 WHERE n.nspname = ANY({ns}) AND t.relname NOT LIKE 'strata\_%' AND t.relkind IN ('r', 'p') AND NOT t.relispartition
-  AND (con.contype IS NULL OR con.contype = 'u')
+  AND (con.contype IS NULL OR con.contype IN ('u', 'x'))
 ORDER BY 1, 2, 3, k.n)SQL";
 
 inline constexpr const char* k_views = R"SQL(

@@ -4,6 +4,8 @@
 #include "introspect/postgres/catalog.hpp"
 #include "introspect/postgres/queries.hpp"
 
+#include <map>
+
 namespace strata::introspect::postgres {
 
 namespace {
@@ -18,6 +20,24 @@ std::string action(const std::string& code)
   case 'd': return "set default";
   default: return "no action";
   }
+}
+
+// pg_class.reloptions joined by chr(31): "fillfactor=70\x1fdeduplicate_items=off".
+std::map<std::string, std::string> storage_parameters(const std::string& joined)
+{
+  std::map<std::string, std::string> out;
+  size_t start = 0;
+  while (start < joined.size()) {
+    size_t end = joined.find('\x1f', start);
+    end = end == std::string::npos ? joined.size() : end;
+    const std::string item = joined.substr(start, end - start);
+    const size_t equals = item.find('=');
+    if (equals != std::string::npos) {
+      out[item.substr(0, equals)] = item.substr(equals + 1);
+    }
+    start = end + 1;
+  }
+  return out;
 }
 
 } // namespace
@@ -35,6 +55,9 @@ void read_constraints(dialects::Connection& connection, Catalog& catalog)
     if (type == "p") {
       table->primary_key = rows.list(r, "columns");
       table->primary_key_name = name; // normalize() clears the implicit <table>_pkey
+      table->primary_key_deferrable = rows.flag(r, "deferrable");
+      table->primary_key_initially_deferred = rows.flag(r, "deferred");
+      table->primary_key_comment = rows.str(r, "comment");
     } else if (type == "f") {
       schemas::ForeignKey fk;
       fk.name = name;
@@ -48,10 +71,11 @@ void read_constraints(dialects::Connection& connection, Catalog& catalog)
       fk.deferrable = rows.flag(r, "deferrable");
       fk.initially_deferred = rows.flag(r, "deferred");
       fk.not_valid = !rows.flag(r, "validated");
+      fk.comment = rows.str(r, "comment");
       table->foreign_keys.push_back(std::move(fk));
     } else if (type == "c") {
-      table->checks.push_back(
-        {name, rows.str(r, "expression"), {}, !rows.flag(r, "validated"), rows.flag(r, "no_inherit")});
+      table->checks.push_back({name, rows.str(r, "expression"), {}, !rows.flag(r, "validated"),
+                               rows.flag(r, "no_inherit"), rows.str(r, "comment")});
     }
   }
 }
@@ -75,6 +99,10 @@ void read_indexes(dialects::Connection& connection, Catalog& catalog)
       index.method = rows.str(r, "method");
       index.where = rows.str(r, "predicate");
       index.nulls_not_distinct = rows.flag(r, "nulls_not_distinct");
+      index.deferrable = rows.flag(r, "deferrable");
+      index.initially_deferred = rows.flag(r, "deferred");
+      index.with = storage_parameters(rows.str(r, "reloptions"));
+      index.comment = rows.str(r, "comment");
       table->indexes.push_back(std::move(index));
       current = &table->indexes.back();
       current_key = key;
@@ -97,6 +125,7 @@ void read_indexes(dialects::Connection& connection, Catalog& catalog)
     }
     index_key.collation = rows.str(r, "collation");
     index_key.opclass = rows.str(r, "opclass");
+    index_key.with = rows.str(r, "exclusion_operator");
     current->keys.push_back(std::move(index_key));
   }
 }

@@ -223,6 +223,87 @@ tables:
   CHECK(index.column_names().empty());
 }
 
+TEST_CASE("EXCLUDE constraints, deferrable keys, index storage parameters and comments", "[yaml][loader]")
+{
+  const auto result = load(R"y(
+tables:
+  - name: rooms
+    schema: bk
+    columns:
+      - { name: id, type: integer }
+      - { name: room, type: integer }
+      - { name: during, type: tsrange }
+      - { name: code, type: text }
+    primary_key: { columns: [id], deferrable: true, initially_deferred: true, comment: the key }
+    indexes:
+      - { name: rooms_code_key, columns: [code], constraint: true, deferrable: true, comment: one code }
+      - { name: rooms_room, columns: [room], with: { FillFactor: 70, deduplicate_items: "off" }, comment: by room }
+    excludes:
+      - name: no_overlap
+        method: gist
+        columns: [{ column: room, with: "=" }, { expression: "tsrange(lower(during), upper(during))", with: "&&" }]
+        where: "code IS NOT NULL"
+        initially_deferred: true
+        comment: no double booking
+      - { columns: [{ column: room, with: "=" }] }
+    foreign_keys:
+      - { columns: [room], references: { table: rooms, schema: bk, columns: [id] }, comment: a room }
+    checks:
+      - { name: room_positive, expression: "room > 0", comment: rooms count from 1 }
+)y");
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  const auto& rooms = result.schema.tables[0];
+  CHECK(rooms.primary_key_deferrable);
+  CHECK(rooms.primary_key_initially_deferred);
+  CHECK(rooms.primary_key_comment == "the key");
+  REQUIRE(rooms.indexes.size() == 4);
+  CHECK(rooms.indexes[0].deferrable);
+  CHECK(rooms.indexes[0].comment == "one code");
+  CHECK(rooms.indexes[1].with == std::map<std::string, std::string>{{"deduplicate_items", "off"}, {"fillfactor", "70"}});
+  CHECK_FALSE(rooms.indexes[1].exclusion());
+  const auto& overlap = rooms.indexes[2];
+  CHECK(overlap.exclusion());
+  CHECK_FALSE(overlap.unique);
+  CHECK_FALSE(overlap.constraint);
+  CHECK(overlap.method == "gist");
+  REQUIRE(overlap.keys.size() == 2);
+  CHECK(overlap.keys[0].column == "room");
+  CHECK(overlap.keys[0].with == "=");
+  CHECK(overlap.keys[1].expression == "tsrange(lower(during), upper(during))");
+  CHECK(overlap.keys[1].with == "&&");
+  CHECK(overlap.where == "code IS NOT NULL");
+  CHECK(overlap.initially_deferred);
+  CHECK(overlap.comment == "no double booking");
+  CHECK(rooms.indexes[3].name == "rooms_room_excl"); // PostgreSQL's name for an unnamed one
+  CHECK(rooms.foreign_keys[0].comment == "a room");
+  CHECK(rooms.checks[0].comment == "rooms count from 1");
+
+  const auto bad = load_string(R"y(
+tables:
+  - name: t
+    columns: [{ name: a, type: integer }]
+    indexes:
+      - { name: t_a, columns: [{ column: a, with: "=" }], deferrable: true }
+      - { name: t_b, columns: [a], with: [fillfactor] }
+    excludes:
+      - { name: t_x, columns: [a] }
+      - { name: t_y, columns: [{ column: a }], unique: true }
+)y", "s.yaml");
+  CHECK(messages(bad.diagnostics) ==
+        std::vector<std::string>{
+          "s.yaml:6:51: table \"t\": index \"t_a\": \"with\" (an operator) belongs to the keys of \"excludes\"",
+          "s.yaml:6:71: table \"t\": index \"t_a\": only constraints defer: \"deferrable\" needs \"constraint: "
+          "true\" (a UNIQUE constraint)",
+          "s.yaml:7:42: table \"t\": index \"t_b\": \"with\" must be a map of storage parameters to values, e.g. "
+          "{fillfactor: 70}",
+          "s.yaml:9:9: table \"t\": exclude constraint \"t_x\": an index needs at least one column or expression",
+          "s.yaml:9:32: table \"t\": exclude constraint \"t_x\": each item of \"columns\" of an EXCLUDE constraint "
+          "must be a map {column or expression, with (its operator), desc, nulls, collate, opclass}",
+          "s.yaml:10:32: table \"t\": exclude constraint \"t_y\": a key of an EXCLUDE constraint needs \"with\": "
+          "the operator it is compared with",
+          "s.yaml:10:48: table \"t\": exclude constraint \"t_y\": unknown key \"unique\""});
+}
+
 TEST_CASE("foreign key actions and match are normalised", "[yaml][loader]")
 {
   const auto result = load(R"y(

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 
 using namespace strata;
 
@@ -125,6 +126,63 @@ TEST_CASE("PostgreSQL reader: keys, constraints and indexes", "[postgres][intros
   const auto* area = table(live, "", "shapes").find_index("shapes_area_nick");
   CHECK(area->keys.at(0).collation == "C");
   CHECK(area->keys.at(0).descending);
+}
+
+TEST_CASE("PostgreSQL reader: EXCLUDE constraints, deferrable keys, index storage and comments", "[postgres][introspect]")
+{
+  test::PostgresDatabase db;
+  db.connection().execute(R"sql(
+CREATE EXTENSION btree_gist;
+CREATE SCHEMA bk;
+CREATE TABLE bk.rooms (id integer, room integer, during tsrange, cancelled boolean, code text, org integer,
+  CONSTRAINT rooms_pk PRIMARY KEY (id) DEFERRABLE INITIALLY DEFERRED,
+  CONSTRAINT rooms_code_key UNIQUE (code) WITH (fillfactor = 90) DEFERRABLE,
+  CONSTRAINT rooms_org_ok CHECK (org > 0));
+ALTER TABLE bk.rooms ADD CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&) WHERE (NOT cancelled)
+  DEFERRABLE INITIALLY DEFERRED;
+CREATE INDEX rooms_org ON bk.rooms (org) WITH (fillfactor = 70, deduplicate_items = off);
+COMMENT ON INDEX bk.rooms_org IS 'by org';
+COMMENT ON CONSTRAINT no_overlap ON bk.rooms IS 'no double booking';
+COMMENT ON CONSTRAINT rooms_pk ON bk.rooms IS 'the key';
+COMMENT ON CONSTRAINT rooms_code_key ON bk.rooms IS 'one code';
+COMMENT ON CONSTRAINT rooms_org_ok ON bk.rooms IS 'orgs are positive';
+)sql");
+  const auto dialect = pg_dialect();
+  const auto live = introspect::read_schema(db.connection(), *dialect, {"", {"bk"}});
+  const auto& rooms = table(live, "bk", "rooms");
+  CHECK(rooms.primary_key_deferrable);
+  CHECK(rooms.primary_key_initially_deferred);
+  CHECK(rooms.primary_key_comment == "the key");
+  CHECK(rooms.find_check("rooms_org_ok")->comment == "orgs are positive");
+
+  const auto* overlap = rooms.find_index("no_overlap");
+  REQUIRE(overlap != nullptr);
+  CHECK(overlap->exclusion());
+  CHECK_FALSE(overlap->unique);
+  CHECK_FALSE(overlap->constraint);
+  CHECK(overlap->method == "gist");
+  CHECK(overlap->where == "(NOT cancelled)");
+  REQUIRE(overlap->keys.size() == 2);
+  CHECK(overlap->keys[0].column == "room");
+  CHECK(overlap->keys[0].with == "=");
+  CHECK(overlap->keys[1].with == "&&");
+  CHECK(overlap->deferrable);
+  CHECK(overlap->initially_deferred);
+  CHECK(overlap->comment == "no double booking");
+
+  const auto* code = rooms.find_index("rooms_code_key");
+  REQUIRE(code != nullptr);
+  CHECK(code->constraint);
+  CHECK(code->deferrable);
+  CHECK_FALSE(code->initially_deferred);
+  CHECK(code->with == std::map<std::string, std::string>{{"fillfactor", "90"}});
+  CHECK(code->comment == "one code");
+
+  const auto* org = rooms.find_index("rooms_org");
+  REQUIRE(org != nullptr);
+  CHECK(org->with == std::map<std::string, std::string>{{"deduplicate_items", "off"}, {"fillfactor", "70"}});
+  CHECK(org->comment == "by org");
+  CHECK_FALSE(org->deferrable);
 }
 
 TEST_CASE("PostgreSQL reader: views, enums and sequences", "[postgres][introspect]")
