@@ -2,10 +2,13 @@
 // of schemas/engines.hpp; each engine's dialect answers to its name and fills both roles.
 #include "dialects/registry.hpp"
 #include "schemas/engines.hpp"
+#include "schemas/error.hpp"
+#include "schemas/model.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -57,4 +60,65 @@ TEST_CASE("every registered dialect fills every member of both roles", "[registr
     CHECK(administration.list_objects != nullptr);
     CHECK(administration.clear_database != nullptr);
   }
+}
+
+TEST_CASE("SQLite and MySQL refuse an EXCLUDE constraint at its line and drop the other PostgreSQL key extras",
+          "[registry][normalize]")
+{
+  using namespace strata::schemas;
+  Schema schema;
+  Table table;
+  table.name = "t";
+  table.columns.push_back({});
+  table.columns.back().name = "a";
+  table.columns.back().type = ColumnType::make_native("integer");
+  table.primary_key = {"a"};
+  table.primary_key_deferrable = true;
+  table.primary_key_comment = "key";
+  Index unique;
+  unique.name = "t_a_key";
+  unique.keys = {IndexKey{"a", "", false, ""}};
+  unique.constraint = true;
+  unique.deferrable = true;
+  unique.with = {{"fillfactor", "70"}};
+  unique.comment = "one a";
+  table.indexes.push_back(unique);
+  Check check;
+  check.name = "t_a_positive";
+  check.expression = "a > 0";
+  check.comment = "positive";
+  table.checks.push_back(check);
+  schema.tables.push_back(table);
+  Index exclusion;
+  exclusion.name = "t_x";
+  exclusion.keys = {IndexKey{"a", "", false, ""}};
+  exclusion.keys[0].with = "=";
+  exclusion.location = {"schema.yaml", 9, 7};
+  Schema excluding = schema;
+  excluding.tables[0].indexes.push_back(exclusion);
+  for (const std::string engine : {"sqlite", "mysql"}) {
+    INFO(engine);
+    const auto& dialect = strata::dialects::dialect_for(engine);
+    const Table normal = dialect.normalize(schema).tables.at(0);
+    CHECK_FALSE(normal.primary_key_deferrable);
+    CHECK(normal.primary_key_comment.empty());
+    REQUIRE(normal.indexes.size() == 1);
+    CHECK_FALSE(normal.indexes[0].deferrable);
+    CHECK(normal.indexes[0].with.empty());
+    CHECK(normal.indexes[0].comment.empty());
+    CHECK(normal.checks.at(0).comment.empty());
+    try {
+      dialect.normalize(excluding);
+      FAIL("an EXCLUDE constraint was accepted");
+    } catch (const strata::Error& e) {
+      CHECK(e.location().line == 9);
+      CHECK(std::string(e.what()).find("EXCLUDE constraint t_x is PostgreSQL's") != std::string::npos);
+    }
+  }
+  // PostgreSQL keeps them.
+  const Table kept = strata::dialects::dialect_for("postgres").normalize(excluding).tables.at(0);
+  CHECK(kept.primary_key_deferrable);
+  CHECK(kept.primary_key_comment == "key");
+  CHECK(kept.find_index("t_a_key")->with == std::map<std::string, std::string>{{"fillfactor", "70"}});
+  CHECK(kept.find_index("t_x")->exclusion());
 }
