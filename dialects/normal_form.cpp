@@ -35,6 +35,9 @@ Schema NormalForm::normalize(const Schema& schema) const
   for (auto& view : out.views) {
     view.query = expression(view.query);
     this->view(view);
+    if (view.materialized) {
+      normalize_materialized(view);
+    }
   }
   objects(out);
   // Object order carries no meaning: sorted by name.
@@ -81,6 +84,39 @@ void NormalForm::partitioning(const Table& table, schemas::Partitioning& partiti
   }
 }
 
+void NormalForm::normalize_materialized(schemas::View& view) const
+{
+  if (!materialized_views()) {
+    throw Error(ErrorKind::input,
+                "materialized view " + view.qualified().str() + ": materialized views are PostgreSQL's (this engine "
+                "has none); declare a plain view under `views:` instead",
+                view.location);
+  }
+  Table owner; // the index hooks read the relation's name (and columns, which a view's model lacks)
+  owner.schema = view.schema;
+  owner.name = view.name;
+  for (auto& index : view.indexes) {
+    normalize_any_index(owner, index);
+  }
+  sort_by_name(view.indexes);
+}
+
+void NormalForm::normalize_any_index(const Table& table, schemas::Index& index) const
+{
+  for (auto& key : index.keys) {
+    key.expression = expression(key.expression);
+    key.collation = collation(key.collation);
+  }
+  // Partial-index predicates are canonical expressions.
+  index.where = expression(index.where);
+  if (!keeps_key_extras()) {
+    index.deferrable = index.initially_deferred = false;
+    index.with.clear();
+    index.comment.clear();
+  }
+  this->index(table, index);
+}
+
 void NormalForm::normalize_table(const Schema& schema, Table& table) const
 {
   this->table(schema, table);
@@ -93,18 +129,7 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
     normalize_column(schema, table, column);
   }
   for (auto& index : table.indexes) {
-    for (auto& key : index.keys) {
-      key.expression = expression(key.expression);
-      key.collation = collation(key.collation);
-    }
-    // Partial-index predicates are canonical expressions.
-    index.where = expression(index.where);
-    if (!keeps_key_extras()) {
-      index.deferrable = index.initially_deferred = false;
-      index.with.clear();
-      index.comment.clear();
-    }
-    this->index(table, index);
+    normalize_any_index(table, index);
   }
   for (auto& fk : table.foreign_keys) {
     fk.on_delete = action(fk.on_delete);

@@ -49,6 +49,9 @@ protected:
   // Whether keys and indexes keep PostgreSQL's extras: deferrable primary keys and unique keys,
   // index storage parameters, comments on indexes and constraints; elsewhere they are dropped.
   virtual bool keeps_key_extras() const { return false; }
+  // Whether the engine has materialized views (PostgreSQL); elsewhere a declared one is an error
+  // at its line.
+  virtual bool materialized_views() const { return false; }
   // Whether primary-key columns are NOT NULL whether written or not.
   virtual bool key_columns_not_null() const { return true; }
 
@@ -66,6 +69,8 @@ protected:
 
 private:
   void normalize_table(const schemas::Schema& schema, schemas::Table& table) const;
+  void normalize_any_index(const schemas::Table& table, schemas::Index& index) const;
+  void normalize_materialized(schemas::View& view) const;
   void normalize_column(const schemas::Schema& schema, const schemas::Table& table, schemas::Column& column) const;
 };
 

@@ -207,6 +207,10 @@ std::vector<std::string> texts_of(const Operation& op, bool before)
       texts.push_back(trigger.definition);
     }
   };
+  const auto view = [&](const View& v) { // a materialized view's indexes come with it
+    texts.push_back(v.query);
+    std::for_each(v.indexes.begin(), v.indexes.end(), index);
+  };
   std::visit(Overloaded{
                [&](const AddTable& o) { if (!before) { table(o.table); } },
                [&](const DropTable& o) { if (before) { table(o.table); } },
@@ -218,8 +222,8 @@ std::vector<std::string> texts_of(const Operation& op, bool before)
                [&](const DropIndex& o) { if (before) { index(o.index); } },
                [&](const AddCheck& o) { if (!before) { texts.push_back(o.check.expression); } },
                [&](const DropCheck& o) { if (before) { texts.push_back(o.check.expression); } },
-               [&](const CreateView& o) { if (!before) { texts.push_back(o.view.query); } },
-               [&](const DropView& o) { if (before) { texts.push_back(o.view.query); } },
+               [&](const CreateView& o) { if (!before) { view(o.view); } },
+               [&](const DropView& o) { if (before) { view(o.view); } },
                [&](const CreateTrigger& o) { if (!before) { texts.push_back(o.trigger.definition); } },
                [&](const DropTrigger& o) { if (before) { texts.push_back(o.trigger.definition); } },
                [&](const CreateFunction& o) { if (!before) { texts.push_back(o.function.definition); } },

@@ -1,5 +1,6 @@
 // Views, enums, sequences and functions. A view cannot be altered: a changed one is dropped and created
-// again, and so is every view that reads a table being rebuilt, dropped, renamed or losing /
+// again (a materialized view with its indexes; the indexes of one kept as it is are dropped and
+// created on their own), and so is every view that reads a table being rebuilt, dropped, renamed or losing /
 // retyping a column (found by token-matching the table name in the view query) — a recreated
 // enum retypes its columns — and every view reading such a view. Enums grow by AddEnumValue; any other change recreates them.
 
@@ -130,6 +131,27 @@ void refresh_enum_readers(DiffState& state, const Enum& recreated)
   }
 }
 
+// A materialized view kept as it is: its comment set in place, its indexes dropped and created
+// like a table's (a changed one dropped and created again).
+void diff_kept_view(DiffState& state, const View& live, const View& desired)
+{
+  if (live.comment != desired.comment) {
+    state.operations.emplace_back(SetTableComment{desired.qualified(), live.comment, desired.comment});
+  }
+  for (const auto& index : live.indexes) {
+    const Index* wanted = desired.find_index(index.name);
+    if (wanted == nullptr || !(*wanted == index)) {
+      state.operations.emplace_back(DropIndex{live.qualified(), index});
+    }
+  }
+  for (const auto& index : desired.indexes) {
+    const Index* had = live.find_index(index.name);
+    if (had == nullptr || !(*had == index)) {
+      state.operations.emplace_back(AddIndex{desired.qualified(), index});
+    }
+  }
+}
+
 } // namespace
 
 void diff_views(DiffState& state)
@@ -138,7 +160,9 @@ void diff_views(DiffState& state)
   std::set<std::string> recreated; // view names dropped (and created again when still desired)
   for (const auto& view : state.live.views) {
     const View* desired = state.desired.find_view(view.qualified());
-    if (desired == nullptr || !(*desired == view) || reads_any(view, changed_tables)) {
+    // A plain view's comment changes by creating it again; a materialized view's in place.
+    if (desired == nullptr || !desired->same_relation(view) ||
+        (!view.materialized && desired->comment != view.comment) || reads_any(view, changed_tables)) {
       recreated.insert(view.name);
     }
   }
@@ -157,8 +181,11 @@ void diff_views(DiffState& state)
     }
   }
   for (const auto& view : state.desired.views) {
-    if (state.live.find_view(view.qualified()) == nullptr || recreated.count(view.name) > 0) {
-      state.operations.emplace_back(CreateView{view});
+    const View* live = state.live.find_view(view.qualified());
+    if (live == nullptr || recreated.count(view.name) > 0) {
+      state.operations.emplace_back(CreateView{view}); // with a materialized view's indexes
+    } else {
+      diff_kept_view(state, *live, view);
     }
   }
 }

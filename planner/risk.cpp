@@ -102,7 +102,7 @@ struct OperationRisks {
   void operator()(const DropView& op) const
   {
     if (!c.recreated_view(op.view)) { // a view dropped and recreated still exists after the plan
-      c.add(RiskCode::dropped_object, fmt::format("code reading view {} breaks", op.view.qualified().str()));
+      c.add(RiskCode::dropped_object, fmt::format("code reading {} {} breaks", op.view.kind(), op.view.qualified().str()));
     }
   }
   void operator()(const AddEnumValue& op) const

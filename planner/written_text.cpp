@@ -77,9 +77,8 @@ void restore_column(Column& column, const Column* written, bool creates = false)
   }
 }
 
-void restore_index(Index& index, const Table* table)
+void restore_index(Index& index, const Index* written)
 {
-  const Index* written = table == nullptr ? nullptr : table->find_index(index.name);
   if (written == nullptr) {
     return;
   }
@@ -93,6 +92,11 @@ void restore_index(Index& index, const Table* table)
       }
     }
   }
+}
+
+void restore_index(Index& index, const Table* table)
+{
+  restore_index(index, table == nullptr ? nullptr : table->find_index(index.name));
 }
 
 void restore_check(Check& check, const Table* table)
@@ -164,7 +168,11 @@ void restore_written_text(std::vector<Operation>& operations, const Schema& writ
         } else if constexpr (std::is_same_v<T, AlterColumn>) {
           restore_column(op.after, lookup.column(lookup.table(op.table), op.after.name));
         } else if constexpr (std::is_same_v<T, AddIndex>) {
-          restore_index(op.index, lookup.table(op.table));
+          if (const Table* table = lookup.table(op.table)) {
+            restore_index(op.index, table);
+          } else if (const View* view = written.find_view(op.table)) { // a materialized view's
+            restore_index(op.index, view->find_index(op.index.name));
+          }
         } else if constexpr (std::is_same_v<T, AddForeignKey>) {
           restore_foreign_key(op.foreign_key, lookup.table(op.table));
         } else if constexpr (std::is_same_v<T, AddCheck>) {
@@ -174,6 +182,9 @@ void restore_written_text(std::vector<Operation>& operations, const Schema& writ
         } else if constexpr (std::is_same_v<T, CreateView>) {
           if (const View* view = written.find_view(op.view.qualified())) {
             op.view.query = view->query;
+            for (auto& index : op.view.indexes) {
+              restore_index(index, view->find_index(index.name));
+            }
           }
         }
       },

@@ -89,6 +89,13 @@ std::vector<Diagnostic> index_name_clashes(const Schema& schema, IndexNameScope 
       use(scope_key, index.name, fmt::format("{}: index \"{}\"", owner, index.name), index.location);
     }
   }
+  for (const auto& view : schema.views) { // materialized views' indexes (after every table's)
+    const std::string scope_key = scope == IndexNameScope::table ? view.qualified().str() : view.schema;
+    for (const auto& index : view.indexes) {
+      use(scope_key, index.name,
+          fmt::format("{} \"{}\": index \"{}\"", view.kind(), view.qualified().str(), index.name), index.location);
+    }
+  }
   return out;
 }
 

@@ -59,6 +59,11 @@ const Index* Table::find_index(const std::string& index) const
   return find_in(indexes, [&](const Index& i) { return i.name == index; });
 }
 
+const Index* View::find_index(const std::string& index) const
+{
+  return find_in(indexes, [&](const Index& i) { return i.name == index; });
+}
+
 const ForeignKey* Table::find_foreign_key(const std::string& fk) const
 {
   return find_in(foreign_keys, [&](const ForeignKey& f) { return f.name == fk; });

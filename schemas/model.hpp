@@ -240,12 +240,28 @@ struct View {
   // temptable), and the charset and collation the view is created under (its
   // character_set_client and collation_connection). Empty: the engine's defaults.
   std::map<std::string, std::string> options{};
+  // A PostgreSQL materialized view (YAML `materialized_views:`): its rows are stored. `with_data`
+  // false: created WITH NO DATA (not populated until refreshed); how strata creates it, not
+  // compared (populating is data). `indexes` its indexes, as a table's. Last, so positional
+  // initialisers of the fields above stay valid.
+  bool materialized = false;
+  bool with_data = true;
+  std::vector<Index> indexes{};
 
   QualifiedName qualified() const { return {schema, name}; }
+  // "view" or "materialized view" (messages and descriptions).
+  const char* kind() const { return materialized ? "materialized view" : "view"; }
+  const Index* find_index(const std::string& index) const;
+  // What cannot change without creating the view again: all but its comment, `with_data`,
+  // indexes and location (a plain view's comment changes by creating it again too).
+  bool same_relation(const View& other) const
+  {
+    return schema == other.schema && name == other.name && query == other.query && columns == other.columns &&
+           options == other.options && materialized == other.materialized;
+  }
   friend bool operator==(const View& a, const View& b)
   {
-    return a.schema == b.schema && a.name == b.name && a.query == b.query && a.columns == b.columns &&
-           a.comment == b.comment && a.options == b.options;
+    return a.same_relation(b) && a.comment == b.comment && a.with_data == b.with_data && a.indexes == b.indexes;
   }
 };
 

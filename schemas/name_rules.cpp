@@ -110,11 +110,14 @@ std::vector<NameUse> names_in(const Schema& schema)
     }
   }
   for (const auto& view : schema.views) {
-    const std::string what = quoted("view", view.schema, view.name);
+    const std::string what = quoted(view.kind(), view.schema, view.name);
     add(what, view.name, view.location);
-    add_schema("view", view.schema, view.name, view.location);
+    add_schema(view.kind(), view.schema, view.name, view.location);
     for (const auto& column : view.columns) {
       add(inner(what, "column", column), column, view.location);
+    }
+    for (const auto& index : view.indexes) {
+      add(inner(what, "index", index.name), index.name, index.location);
     }
   }
   for (const auto& e : schema.enums) {

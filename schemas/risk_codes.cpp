@@ -29,7 +29,7 @@ constexpr std::array k_codes{
   RiskCodeInfo{enum_recreated, "DD206", "data-dependent", medium, "enum recreated with values removed or reordered"},
   RiskCodeInfo{repartition, "DD207", "data-dependent", medium,
                "MySQL/MariaDB table partitioned anew by RANGE or LIST (a row no partition takes fails the step)"},
-  RiskCodeInfo{dropped_object, "BI401", "backward-incompatible", medium, "drop of a table, column, view, function or extension"},
+  RiskCodeInfo{dropped_object, "BI401", "backward-incompatible", medium, "drop of a table, column, view (materialized or not), function or extension"},
   RiskCodeInfo{renamed_object, "BI402", "backward-incompatible", medium, "rename of a table or column"},
   RiskCodeInfo{dropped_primary_key, "BI403", "backward-incompatible", medium,
                "drop of a primary key (row identity, ON CONFLICT)"},
@@ -57,6 +57,8 @@ constexpr std::array k_codes{
   RiskCodeInfo{pg_primary_key_blocking, "L318", "locking", medium,
                "PostgreSQL primary key added/changed on an existing table with concurrent indexes off (its index is "
                "built under ACCESS EXCLUSIVE)"},
+  RiskCodeInfo{pg_matview_recreated, "L319", "locking", medium,
+               "PostgreSQL materialized view created again (its query runs in the migration while its readers wait)"},
   RiskCodeInfo{mysql_column_copy, "L401", "locking", medium,
                "MySQL column change the server must copy the table for (type change other than a VARCHAR widening "
                "within its length-byte class, ENUM members removed or reordered, charset change)"},

@@ -40,6 +40,7 @@ enum class RiskCode {
   pg_generated_changed,  // L316
   pg_enum_recreated,     // L317
   pg_primary_key_blocking, // L318
+  pg_matview_recreated,  // L319
   mysql_column_copy,     // L401
   mysql_primary_key,     // L402
   mysql_table_options,   // L403

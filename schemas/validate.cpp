@@ -97,9 +97,16 @@ private:
     for (size_t i = 0; i < m_schema.views.size(); ++i) {
       const auto& view = m_schema.views[i];
       if (const auto it = tables.find(view.qualified()); it != tables.end()) {
-        report(view.location, object_context("view", view.schema, view.name, i),
+        report(view.location, object_context(view.kind(), view.schema, view.name, i),
                it->second.str().empty() ? std::string("a table has the same name")
                                         : fmt::format("a table has the same name (table defined at {})", it->second.str()));
+      }
+      std::map<std::string, SourceLocation> indexes;
+      for (const auto& index : view.indexes) {
+        if (const auto [at, inserted] = indexes.emplace(index.name, index.location); !inserted) {
+          report(index.location, object_context(view.kind(), view.schema, view.name, i),
+                 fmt::format("duplicate index name \"{}\"{}", index.name, first_defined(at->second)));
+        }
       }
     }
     std::map<QualifiedName, SourceLocation> enums;

@@ -1,4 +1,4 @@
-// Loading of views, enums, sequences, functions, extensions and domains.
+// Loading of views, materialized views, enums, sequences, functions, extensions and domains.
 
 #include "schemas/naming.hpp"
 #include "schemas/yaml_nodes.hpp"
@@ -56,6 +56,47 @@ std::optional<View> load_view(Reader& reader, const Node& node, size_t ordinal)
   view.columns = reader.strings(node, "columns", context);
   view.comment = reader.text(node, "comment", context);
   view.options = load_view_options(reader, node, context);
+  return view;
+}
+
+// A materialized view (PostgreSQL): a view's query, columns and comment, `with_data` (default
+// true; false: created WITH NO DATA) and indexes in a table's format (no `constraint`: a
+// materialized view takes no constraints).
+std::optional<View> load_materialized_view(Reader& reader, const Node& node, size_t ordinal)
+{
+  std::string context;
+  View view;
+  view.materialized = true;
+  if (!reader.open(node,
+                   {.kind = "materialized view", .article = "a materialized view", .ordinal = ordinal,
+                    .has_schema = true},
+                   {"name", "schema", "query", "columns", "comment", "with_data", "indexes"}, view, context)) {
+    return std::nullopt;
+  }
+  view.query = reader.text(node, "query", context, true);
+  view.columns = reader.strings(node, "columns", context);
+  view.comment = reader.text(node, "comment", context);
+  view.with_data = reader.flag(node, "with_data", context, true);
+  const Node indexes = reader.list(node, "indexes", context);
+  if (!indexes.IsDefined()) {
+    return view;
+  }
+  Table owner; // what load_index reads of its relation: the name, for unnamed indexes
+  owner.schema = view.schema;
+  owner.name = view.name;
+  size_t i = 0;
+  for (const auto& entry : indexes) {
+    const Node item = entry;
+    std::vector<SourceLocation> keys;
+    std::vector<SourceLocation> include;
+    if (auto index = load_index(reader, item, owner, context, i++, keys, include)) {
+      if (index->constraint) {
+        reader.error(item["constraint"], context,
+                     "\"constraint\": a materialized view takes no constraints (use `unique: true`)");
+      }
+      view.indexes.push_back(std::move(*index));
+    }
+  }
   return view;
 }
 

@@ -55,7 +55,8 @@ void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks
   if (!reader.expect_map(root, "", "the document")) {
     return;
   }
-  reader.check_keys(root, "", {"version", "extensions", "tables", "views", "enums", "domains", "sequences", "functions"});
+  reader.check_keys(root, "", {"version", "extensions", "tables", "views", "materialized_views", "enums", "domains",
+                                "sequences", "functions"});
   load_version(reader, root);
   each_entry(reader, root, "extensions", [&](const Node& item, size_t i) {
     if (auto extension = detail::load_extension(reader, item, i)) {
@@ -71,6 +72,11 @@ void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks
   });
   each_entry(reader, root, "views", [&](const Node& item, size_t i) {
     if (auto view = detail::load_view(reader, item, i)) {
+      schema.views.push_back(std::move(*view));
+    }
+  });
+  each_entry(reader, root, "materialized_views", [&](const Node& item, size_t i) {
+    if (auto view = detail::load_materialized_view(reader, item, i)) {
       schema.views.push_back(std::move(*view));
     }
   });

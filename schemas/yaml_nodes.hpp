@@ -210,6 +210,7 @@ std::string nested(const std::string& outer, const std::string& inner);
 // The loaders of each object kind (yaml_load_table.cpp, yaml_load_objects.cpp).
 std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal, TableMarks& marks);
 std::optional<View> load_view(Reader& reader, const Node& node, size_t ordinal);
+std::optional<View> load_materialized_view(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Enum> load_enum(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Sequence> load_sequence(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Function> load_function(Reader& reader, const Node& node, size_t ordinal);

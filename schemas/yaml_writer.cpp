@@ -357,6 +357,10 @@ void put_view(YAML::Emitter& out, const View& view)
   put(out, "columns", view.columns);
   put(out, "comment", view.comment);
   put_options(out, view.options);
+  if (view.materialized && !view.with_data) {
+    out << YAML::Key << "with_data" << YAML::Value << false;
+  }
+  put_list(out, "indexes", view.indexes, put_index);
   out << YAML::EndMap;
 }
 
@@ -423,7 +427,14 @@ std::string write_yaml(const Schema& schema)
     }
     out << YAML::EndSeq;
   }
-  put_list(out, "views", schema.views, put_view, +[](const View& view) { return multiline(view.query); });
+  std::vector<View> views;
+  std::vector<View> materialized;
+  for (const auto& view : schema.views) {
+    (view.materialized ? materialized : views).push_back(view);
+  }
+  const auto block = +[](const View& view) { return multiline(view.query) || !view.indexes.empty(); };
+  put_list(out, "views", views, put_view, block);
+  put_list(out, "materialized_views", materialized, put_view, block);
   put_list(out, "enums", schema.enums, put_enum);
   put_list(out, "domains", schema.domains, put_domain, +[](const Domain& domain) { return !domain.checks.empty(); });
   put_list(out, "sequences", schema.sequences, put_sequence);

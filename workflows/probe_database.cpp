@@ -66,6 +66,9 @@ schemas::Schema probe_copies(const schemas::Schema& live, const schemas::Schema&
   for (const auto& name : needs.tables) {
     if (const auto* table = live.find_table(name); table != nullptr && added.insert(name).second) {
       copies.tables.push_back(*table);
+    } else if (const auto* view = live.find_view(name); view != nullptr && added.insert(name).second) {
+      copies.views.push_back(*view); // a materialized view whose indexes are probed
+      add_read_objects(live, view->query, copies, added);
     }
   }
   for (const auto& name : needs.views) {

@@ -127,7 +127,8 @@ std::string enum_definition(const Enum& e)
 std::string view_definition(const View& view)
 {
   const std::string columns = view.columns.empty() ? "" : " (" + names(view.columns) + ")";
-  return fmt::format("VIEW {}{} AS {}", display_name(view.qualified()), columns, one_line(view.query));
+  return fmt::format("{} {}{} AS {}{}", view.materialized ? "MATERIALIZED VIEW" : "VIEW", display_name(view.qualified()),
+                     columns, one_line(view.query), view.materialized && !view.with_data ? " WITH NO DATA" : "");
 }
 
 std::string domain_definition(const schemas::Domain& d)

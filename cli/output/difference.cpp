@@ -66,9 +66,9 @@ Difference difference_of(const Operation& op, const std::string& engine, const S
       } else if constexpr (std::is_same_v<T, DropCheck>) {
         return dropped("check " + o.check.name + on(o.table), check_definition(o.check));
       } else if constexpr (std::is_same_v<T, CreateView>) {
-        return added("view " + o.view.qualified().str(), view_definition(o.view));
+        return added(std::string(o.view.kind()) + " " + o.view.qualified().str(), view_definition(o.view));
       } else if constexpr (std::is_same_v<T, DropView>) {
-        return dropped("view " + o.view.qualified().str(), view_definition(o.view));
+        return dropped(std::string(o.view.kind()) + " " + o.view.qualified().str(), view_definition(o.view));
       } else if constexpr (std::is_same_v<T, CreateEnum>) {
         return added("enum " + o.enum_type.qualified().str(), enum_definition(o.enum_type));
       } else if constexpr (std::is_same_v<T, DropEnum>) {

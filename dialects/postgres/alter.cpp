@@ -164,6 +164,23 @@ void enum_risks(const schemas::Operation& op, const RiskContext& context, std::v
   }
 }
 
+// A materialized view created again (its query changed, or something it reads) WITH DATA: CREATE
+// runs its query inside the migration, and the old one's readers wait for the commit.
+void materialized_view_risks(const schemas::Operation& op, const RiskContext& context, std::vector<Risk>& out)
+{
+  const auto* create = std::get_if<schemas::CreateView>(&op);
+  if (create == nullptr || !create->view.materialized || !create->view.with_data || context.before == nullptr) {
+    return;
+  }
+  const auto* old = context.before->find_view(create->view.qualified());
+  if (old != nullptr && old->materialized) {
+    out.push_back(make_risk(RiskCode::pg_matview_recreated,
+                            "materialized view " + create->view.qualified().str() +
+                              " is dropped and created again: its query runs in the migration to materialise its "
+                              "rows anew while its readers wait (ACCESS EXCLUSIVE until the commit)"));
+  }
+}
+
 } // namespace
 
 bool type_change_rewrites(const std::string& before, const std::string& after)
@@ -250,6 +267,7 @@ std::vector<schemas::Risk> engine_risks(const schemas::Operation& op, const Risk
   column_risks(op, out);
   index_risks(op, context, out);
   enum_risks(op, context, out);
+  materialized_view_risks(op, context, out);
   return out;
 }
 

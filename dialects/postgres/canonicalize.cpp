@@ -73,6 +73,9 @@ std::string temp_oid(const std::string& temp)
          " AND c.relnamespace = pg_my_temp_schema())";
 }
 
+void index_probes(Prober& prober, std::vector<schemas::Index>& desired, const Table& live,
+                  const std::vector<schemas::Index>& live_indexes, std::vector<Probe>& probes);
+
 void table_probes(Prober& prober, Table& desired, const Table& live, std::vector<Probe>& probes)
 {
   // A trigger is created on the TEMP copy under its own name and read back with pg_get_triggerdef.
@@ -130,8 +133,18 @@ void table_probes(Prober& prober, Table& desired, const Table& live, std::vector
                         [&column](const std::string& text) { column.generated->expression = text; }});
     }
   }
-  for (auto& index : desired.indexes) {
-    const auto* other = live.find_index(index.name);
+  index_probes(prober, desired.indexes, live, live.indexes, probes);
+}
+
+// The indexes of a table or materialized view (`live`: its name, for the TEMP copy, which LIKE
+// makes of either) are created on its TEMP copy; their predicates and key expressions read back.
+void index_probes(Prober& prober, std::vector<schemas::Index>& desired, const Table& live,
+                  const std::vector<schemas::Index>& live_indexes, std::vector<Probe>& probes)
+{
+  for (auto& index : desired) {
+    const auto found = std::find_if(live_indexes.begin(), live_indexes.end(),
+                                    [&](const schemas::Index& i) { return i.name == index.name; });
+    const auto* other = found == live_indexes.end() ? nullptr : &*found;
     if (other == nullptr || index.keys.size() != other->keys.size()) {
       continue;
     }
@@ -201,6 +214,12 @@ std::vector<Probe> collect_probes(Prober& prober, Schema& desired, const Schema&
   }
   for (auto& view : desired.views) {
     const auto* other = live.find_view(view.qualified());
+    if (other != nullptr && other->materialized && view.materialized) {
+      Table relation; // a materialized view's indexes, probed on a TEMP table LIKE it
+      relation.schema = other->schema;
+      relation.name = other->name;
+      index_probes(prober, view.indexes, relation, other->indexes, probes);
+    }
     if (other == nullptr || other->query == view.query) {
       continue;
     }

@@ -233,6 +233,7 @@ protected:
   bool keeps_not_valid() const override { return true; }
   bool keeps_no_inherit() const override { return true; }
   bool keeps_key_extras() const override { return true; }
+  bool materialized_views() const override { return true; }
 
   // Identity and serial columns take their values from their sequence: no default, NOT NULL.
   bool generates_values(const Column& column) const override

@@ -93,9 +93,22 @@ Statements drop_constraint(const schemas::QualifiedName& table, const std::strin
   return {statement("ALTER TABLE " + quote_name(table) + " DROP CONSTRAINT " + quote_identifier(name))};
 }
 
+// "TABLE", or "MATERIALIZED VIEW" for one of either side (whose comment changes in place).
+std::string relation_kind(const schemas::QualifiedName& name, const RenderContext& ctx)
+{
+  for (const auto* schema : {ctx.live, ctx.desired}) {
+    const auto* view = schema == nullptr ? nullptr : schema->find_view(name);
+    if (view != nullptr && view->materialized) {
+      return "MATERIALIZED VIEW";
+    }
+  }
+  return "TABLE";
+}
+
 Statements drop_view(const schemas::DropView& op)
 {
-  return {statement("DROP VIEW " + quote_name(op.view.qualified()))};
+  // A materialized view's indexes go with it.
+  return {statement((op.view.materialized ? "DROP MATERIALIZED VIEW " : "DROP VIEW ") + quote_name(op.view.qualified()))};
 }
 
 Statements add_enum_value(const schemas::AddEnumValue& op)
@@ -269,7 +282,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&](const AddTable& o) { return render_add_table(o, ctx); },
       [&](const DropTable& o) { return drop_table(o, ctx); },
       [&](const RenameTable& o) { return rename_table(o, ctx); },
-      [](const SetTableComment& o) { return Statements{comment_on("TABLE", quote_name(o.table), o.after)}; },
+      [&](const SetTableComment& o) {
+        return Statements{comment_on(relation_kind(o.table, ctx), quote_name(o.table), o.after)};
+      },
       [](const AddColumn& o) { return render_add_column(o); },
       [](const DropColumn& o) { return drop_column(o); },
       [&](const AlterColumn& o) { return render_alter_column(o, ctx); },

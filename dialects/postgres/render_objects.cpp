@@ -134,13 +134,28 @@ Statements render_create_view(const schemas::CreateView& op, RenderContext& ctx)
 {
   Statements out;
   ensure_schema(op.view.schema, ctx, out);
-  std::string sql = "CREATE VIEW " + quote_name(op.view.qualified());
-  if (!op.view.columns.empty()) {
-    sql += " (" + column_list(op.view.columns) + ")";
+  const auto& view = op.view;
+  std::string sql = std::string(view.materialized ? "CREATE MATERIALIZED VIEW " : "CREATE VIEW ") +
+                    quote_name(view.qualified());
+  if (!view.columns.empty()) {
+    sql += " (" + column_list(view.columns) + ")";
   }
-  out.push_back(statement(sql + " AS " + op.view.query));
-  if (!op.view.comment.empty()) {
-    out.push_back(comment_on("VIEW", quote_name(op.view.qualified()), op.view.comment));
+  sql += " AS " + view.query;
+  if (view.materialized && !view.with_data) {
+    sql += " WITH NO DATA";
+  }
+  out.push_back(statement(sql));
+  if (!view.comment.empty()) {
+    out.push_back(
+      comment_on(view.materialized ? "MATERIALIZED VIEW" : "VIEW", quote_name(view.qualified()), view.comment));
+  }
+  // A materialized view's indexes (and their comments) come with it: it is new (or created
+  // again), so no reader waits for a plain CREATE INDEX.
+  RenderContext offline = ctx;
+  offline.concurrent_indexes = false;
+  for (const auto& index : view.indexes) {
+    const auto more = render_add_index(schemas::AddIndex{view.qualified(), index}, offline);
+    out.insert(out.end(), more.begin(), more.end());
   }
   return out;
 }

@@ -27,6 +27,20 @@ struct Catalog {
     const auto it = tables.find({nspname, name});
     return it == tables.end() ? nullptr : &schema.tables[it->second];
   }
+  // The indexes of a table or materialized view (read_views runs first), null for neither.
+  std::vector<schemas::Index>* indexes_of(const std::string& nspname, const std::string& name)
+  {
+    if (auto* found = table(nspname, name)) {
+      return &found->indexes;
+    }
+    const std::string model = model_schema(nspname);
+    for (auto& view : schema.views) {
+      if (view.materialized && view.schema == model && view.name == name) {
+        return &view.indexes;
+      }
+    }
+    return nullptr;
+  }
   // A query with `{ns}` replaced by the namespace list.
   std::string sql(std::string text) const
   {

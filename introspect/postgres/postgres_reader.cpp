@@ -46,8 +46,8 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   read_extensions(connection, catalog);
   read_tables(connection, catalog);
   read_constraints(connection, catalog);
-  read_indexes(connection, catalog);
   read_views(connection, catalog);
+  read_indexes(connection, catalog); // of tables and materialized views
   read_enums(connection, catalog);
   read_domains(connection, catalog);
   read_sequences(connection, catalog);

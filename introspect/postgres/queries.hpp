@@ -106,15 +106,17 @@ LEFT JOIN pg_namespace eon ON eon.oid = eo.oprnamespace
 LEFT JOIN pg_description ds ON ds.objsubid = 0 AND
   CASE WHEN con.oid IS NULL THEN ds.objoid = i.indexrelid AND ds.classoid = 'pg_class'::regclass
        ELSE ds.objoid = con.oid AND ds.classoid = 'pg_constraint'::regclass END
-WHERE n.nspname = ANY({ns}) AND t.relname NOT LIKE 'strata\_%' AND t.relkind IN ('r', 'p') AND NOT t.relispartition
+WHERE n.nspname = ANY({ns}) AND t.relname NOT LIKE 'strata\_%' AND t.relkind IN ('r', 'p', 'm') AND NOT t.relispartition
   AND (con.contype IS NULL OR con.contype IN ('u', 'x'))
 ORDER BY 1, 2, 3, k.n)SQL";
 
+// Views and materialized views (relkind 'm'; relispopulated false: created or refreshed WITH NO
+// DATA). The indexes of materialized views come with the tables' (k_indexes).
 inline constexpr const char* k_views = R"SQL(
 SELECT n.nspname AS schema, c.relname AS name, pg_get_viewdef(c.oid, true) AS query,
-  obj_description(c.oid, 'pg_class') AS comment
+  obj_description(c.oid, 'pg_class') AS comment, c.relkind = 'm' AS materialized, c.relispopulated AS populated
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind = 'v' AND n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
+WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY 1, 2)SQL";
 

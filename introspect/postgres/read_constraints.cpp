@@ -86,8 +86,8 @@ void read_indexes(dialects::Connection& connection, Catalog& catalog)
   schemas::Index* current = nullptr;
   std::string current_key;
   for (size_t r = 0; r < rows.size(); ++r) {
-    schemas::Table* table = catalog.table(rows.str(r, "schema"), rows.str(r, "table_name"));
-    if (table == nullptr) {
+    std::vector<schemas::Index>* indexes = catalog.indexes_of(rows.str(r, "schema"), rows.str(r, "table_name"));
+    if (indexes == nullptr) {
       continue;
     }
     const std::string key = rows.str(r, "schema") + '\x1f' + rows.str(r, "table_name") + '\x1f' + rows.str(r, "name");
@@ -103,8 +103,8 @@ void read_indexes(dialects::Connection& connection, Catalog& catalog)
       index.initially_deferred = rows.flag(r, "deferred");
       index.with = storage_parameters(rows.str(r, "reloptions"));
       index.comment = rows.str(r, "comment");
-      table->indexes.push_back(std::move(index));
-      current = &table->indexes.back();
+      indexes->push_back(std::move(index));
+      current = &indexes->back();
       current_key = key;
     }
     const bool included = rows.num(r, "position") > rows.num(r, "key_count");

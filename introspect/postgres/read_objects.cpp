@@ -16,6 +16,8 @@ void read_views(dialects::Connection& connection, Catalog& catalog)
     view.name = rows.str(r, "name");
     view.query = rows.str(r, "query");
     view.comment = rows.str(r, "comment");
+    view.materialized = rows.flag(r, "materialized");
+    view.with_data = !view.materialized || rows.flag(r, "populated");
     catalog.schema.views.push_back(std::move(view));
   }
 }

@@ -187,6 +187,13 @@ CREATE VIEW active_users AS SELECT id, email, display_name FROM users WHERE dele
 CREATE VIEW order_totals AS
   SELECT o.id, o.user_id, sum(i.quantity * i.unit_price) AS items_total
     FROM orders o JOIN order_items i ON i.order_id = o.id GROUP BY o.id, o.user_id;
+CREATE MATERIALIZED VIEW audit.product_sales AS
+  SELECT product_id, sum(quantity) AS sold FROM order_items GROUP BY product_id WITH NO DATA;
+CREATE UNIQUE INDEX product_sales_product ON audit.product_sales (product_id);
+CREATE INDEX product_sales_sold ON audit.product_sales (sold DESC) WHERE sold > 0;
+COMMENT ON MATERIALIZED VIEW audit.product_sales IS 'Units sold per product';
+CREATE VIEW best_sellers AS SELECT product_id FROM audit.product_sales WHERE sold > 10;
+CREATE MATERIALIZED VIEW user_totals AS SELECT user_id, sum(items_total) AS spent FROM order_totals GROUP BY user_id;
 
 INSERT INTO users (id, email, display_name) VALUES (1, 'ada@example.com', 'Ada'), (2, 'bob@example.com', NULL);
 INSERT INTO organizations (name, slug) VALUES ('Analytical Engines', 'engines');

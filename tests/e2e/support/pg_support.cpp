@@ -58,6 +58,9 @@ SELECT 'index ' || schemaname || '.' || indexname || ' ' || indexdef FROM pg_ind
 UNION ALL
 SELECT 'view ' || schemaname || '.' || viewname || ' ' || definition FROM pg_views WHERE schemaname IN ('public', 'audit')
 UNION ALL
+SELECT 'materialized view ' || schemaname || '.' || matviewname || ' ' || ispopulated::text || ' ' || definition
+  FROM pg_matviews WHERE schemaname IN ('public', 'audit')
+UNION ALL
 SELECT 'sequence ' || schemaname || '.' || sequencename || ' ' || data_type::text || ' ' || max_value
   FROM pg_sequences WHERE schemaname IN ('public', 'audit')
 UNION ALL

@@ -440,6 +440,61 @@ domains:
                                  "s.yaml:4:5: domain \"d\": duplicate domain name (first defined at s.yaml:3:5)"});
 }
 
+TEST_CASE("materialized views: query, with_data and indexes in a table's format, among the views", "[yaml][loader]")
+{
+  const auto result = load(R"y(
+views:
+  - { name: recent, query: "SELECT id FROM totals" }
+materialized_views:
+  - name: totals
+    schema: stats
+    query: "SELECT id, sum(n) AS n FROM t GROUP BY id"
+    comment: Totals
+    with_data: false
+    indexes:
+      - { name: totals_id, columns: [id], unique: true }
+      - { expressions: ["abs(n)"], method: hash, where: "n > 0" }
+  - { name: plain_data, query: "SELECT 1 AS one" }
+)y");
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  REQUIRE(result.schema.views.size() == 3);
+  CHECK_FALSE(result.schema.views[0].materialized);
+  const auto& totals = result.schema.views[1];
+  CHECK(totals.materialized);
+  CHECK(totals.qualified() == QualifiedName{"stats", "totals"});
+  CHECK(totals.comment == "Totals");
+  CHECK_FALSE(totals.with_data);
+  REQUIRE(totals.indexes.size() == 2);
+  CHECK(totals.indexes[0].unique);
+  CHECK(totals.indexes[1].name == "totals_expr_idx"); // named as a table's unnamed index
+  CHECK(totals.indexes[1].method == "hash");
+  CHECK(totals.indexes[1].where == "n > 0");
+  CHECK(result.schema.views[2].with_data); // the default
+
+  const auto bad = load_string(R"y(
+tables:
+  - { name: t, columns: [{ name: id, type: integer }] }
+materialized_views:
+  - { name: m, query: "SELECT 1", options: { security: invoker } }
+  - name: t
+    query: "SELECT 2"
+    indexes:
+      - { name: i, columns: [a], constraint: true }
+      - { name: i, columns: [b] }
+views:
+  - { name: m, query: "SELECT 3", with_data: false }
+)y", "s.yaml");
+  CHECK(messages(bad.diagnostics) ==
+        std::vector<std::string>{
+          "s.yaml:5:5: view \"m\": duplicate view name (first defined at s.yaml:12:5)", // views: load first
+          "s.yaml:5:35: materialized view \"m\": unknown key \"options\"",
+          "s.yaml:6:5: materialized view \"t\": a table has the same name (table defined at s.yaml:3:5)",
+          "s.yaml:9:46: materialized view \"t\": \"constraint\": a materialized view takes no constraints (use "
+          "`unique: true`)",
+          "s.yaml:10:9: materialized view \"t\": duplicate index name \"i\" (first defined at s.yaml:9:9)",
+          "s.yaml:12:35: view \"m\": unknown key \"with_data\""});
+}
+
 TEST_CASE("an empty document is an empty schema", "[yaml][loader]")
 {
   CHECK(load_string("", "s.yaml").ok());

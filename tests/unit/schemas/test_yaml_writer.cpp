@@ -438,6 +438,24 @@ TEST_CASE("every optional field written is read back", "[yaml][writer]")
   view.query = "SELECT 1";
   view.options = {{"security", "invoker"}, {"algorithm", "merge"}, {"charset", "latin1"}, {"collation", "latin1_bin"}};
   schema.views.push_back(view);
+  View materialized;
+  materialized.schema = "app";
+  materialized.name = "totals";
+  materialized.query = "SELECT id, count(*) AS n FROM parent GROUP BY id";
+  materialized.comment = "Totals";
+  materialized.materialized = true;
+  materialized.with_data = false;
+  Index by_id;
+  by_id.name = "totals_id";
+  by_id.keys = {IndexKey{"id", {}, true, {}}};
+  by_id.unique = true;
+  by_id.where = "n > 1";
+  Index by_n;
+  by_n.name = "totals_n";
+  by_n.keys = {IndexKey{{}, "abs(n)", false, {}}};
+  by_n.method = "hash";
+  materialized.indexes = {by_id, by_n};
+  schema.views.push_back(materialized);
   schema.extensions = {Extension{"pg_trgm", "", "1.6", {}}, Extension{"citext", "ext", "", {}}};
   Domain domain;
   domain.schema = "app";
@@ -451,6 +469,8 @@ TEST_CASE("every optional field written is read back", "[yaml][writer]")
   schema.domains = {domain, Domain{"", "plain", ColumnType::parse("text"), std::nullopt, true, "", {}, {}}};
   REQUIRE(messages(validate(schema)) == Lines{});
   CHECK(round_trip(schema) == schema);
+  CHECK(write_yaml(schema).find("materialized_views:\n  - name: totals\n    schema: app\n") != std::string::npos);
+  CHECK(write_yaml(schema).find("    with_data: false\n    indexes:\n") != std::string::npos);
   // Multi-line SQL that ends with a newline is a literal block; other multi-line text is quoted.
   CHECK(write_yaml(schema).find("        definition: |\n          CREATE TRIGGER parent_trg AFTER INSERT ON parent\n") !=
         std::string::npos);

@@ -75,6 +75,50 @@ TEST_CASE("postgres views are created with columns and comments, and dropped", "
   CHECK(pg_value(c, "SELECT to_regclass('reports.totals') IS NULL") == "t");
 }
 
+TEST_CASE("postgres materialized views are created with their indexes, WITH NO DATA when asked, commented and dropped",
+          "[postgres]")
+{
+  PostgresDatabase db;
+  auto& c = db.connection();
+  c.execute("CREATE TABLE t (id int, amount numeric); INSERT INTO t VALUES (1, 2), (1, 3), (2, 5)");
+  schemas::View v;
+  v.schema = "reports";
+  v.name = "totals";
+  v.query = "SELECT id, sum(amount) AS total FROM t GROUP BY id";
+  v.comment = "sums";
+  v.materialized = true;
+  v.with_data = false;
+  schemas::Index by_id;
+  by_id.name = "totals_id";
+  by_id.keys.push_back({});
+  by_id.keys.back().column = "id";
+  by_id.unique = true;
+  v.indexes = {by_id};
+  const auto statements = pg_render(Operation{schemas::CreateView{v}});
+  CHECK(pg_sql(statements).find("CREATE MATERIALIZED VIEW \"reports\".\"totals\" AS SELECT id, sum(amount) AS total "
+                                "FROM t GROUP BY id WITH NO DATA") != std::string::npos);
+  pg_apply(c, statements);
+  CHECK(pg_value(c, "SELECT relkind::text || relispopulated::text FROM pg_class WHERE oid = 'reports.totals'::regclass") ==
+        "mfalse");
+  CHECK(pg_value(c, "SELECT obj_description('reports.totals'::regclass, 'pg_class')") == "sums");
+  CHECK(pg_value(c, "SELECT indexdef FROM pg_indexes WHERE tablename = 'totals'") ==
+        "CREATE UNIQUE INDEX totals_id ON reports.totals USING btree (id)");
+
+  // Its comment changes in place (COMMENT ON MATERIALIZED VIEW: a table's would be refused).
+  schemas::Schema live;
+  live.views = {v};
+  dialects::RenderContext ctx{&live, &live};
+  pg_apply(c, pg_render(Operation{schemas::SetTableComment{v.qualified(), "sums", "totals per id"}}, ctx));
+  CHECK(pg_value(c, "SELECT obj_description('reports.totals'::regclass, 'pg_class')") == "totals per id");
+
+  pg_apply(c, pg_render(Operation{schemas::DropView{v}}));
+  CHECK(pg_value(c, "SELECT to_regclass('reports.totals') IS NULL AND to_regclass('reports.totals_id') IS NULL") ==
+        "t");
+  v.with_data = true;
+  pg_apply(c, pg_render(Operation{schemas::CreateView{v}}));
+  CHECK(pg_value(c, "SELECT string_agg(id || '=' || total, ',' ORDER BY id) FROM reports.totals") == "1=5,2=5");
+}
+
 TEST_CASE("postgres sequences are created with options and owned by a column", "[postgres]")
 {
   PostgresDatabase db;

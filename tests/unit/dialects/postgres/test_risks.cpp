@@ -97,3 +97,24 @@ TEST_CASE("postgres index and constraint locks depend on concurrent builds and e
   mood.name = "other";
   CHECK(codes(schemas::CreateEnum{mood}, online).empty());
 }
+
+TEST_CASE("postgres materialized view created again with data is a lock while it is materialised anew (L319)",
+          "[postgres]")
+{
+  schemas::View v;
+  v.name = "totals";
+  v.query = "SELECT 1 AS one";
+  v.materialized = true;
+  schemas::Schema before;
+  before.views = {v};
+  const dialects::RiskContext context{&before, true};
+  CHECK(codes(Operation{schemas::CreateView{v}}, context) == Codes{"L319"});
+  CHECK(codes(Operation{schemas::CreateView{v}}) == Codes{}); // without the live schema: a new one
+  const schemas::Schema empty;
+  CHECK(codes(Operation{schemas::CreateView{v}}, dialects::RiskContext{&empty, true}) == Codes{});
+  v.with_data = false; // created again WITH NO DATA: the query does not run
+  CHECK(codes(Operation{schemas::CreateView{v}}, context) == Codes{});
+  before.views[0].materialized = false; // a plain view becomes materialized: nobody read stored rows
+  v.with_data = true;
+  CHECK(codes(Operation{schemas::CreateView{v}}, context) == Codes{});
+}

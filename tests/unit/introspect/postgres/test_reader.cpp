@@ -222,6 +222,8 @@ TEST_CASE("PostgreSQL reader: the query count does not grow with the number of t
       sql += "CREATE INDEX t" + n + "_v ON t" + n + " (v);";
       sql += "CREATE FUNCTION f" + n + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;";
       sql += "CREATE TRIGGER t" + n + "_touch BEFORE UPDATE ON t" + n + " FOR EACH ROW EXECUTE FUNCTION f" + n + "();";
+      sql += "CREATE MATERIALIZED VIEW m" + n + " AS SELECT id, v FROM t" + n + (i == 0 ? " WITH NO DATA;" : ";");
+      sql += "CREATE UNIQUE INDEX m" + n + "_id ON m" + n + " (id);";
     }
     db.connection().execute(sql);
     CountingConnection counting(db.connection());
@@ -242,6 +244,18 @@ TEST_CASE("PostgreSQL reader: the query count does not grow with the number of t
     REQUIRE(live.domains[0].checks.size() == 2);
     CHECK(live.domains[0].checks[0].name == "posint_max");
     CHECK(live.domains[0].checks[0].expression == "(VALUE < 100)");
+    REQUIRE(live.views.size() == static_cast<size_t>(tables)); // m0, m1, m10, ...: by name
+    const auto& m0 = live.views[0];
+    CHECK(m0.name == "m0");
+    CHECK(m0.materialized);
+    CHECK_FALSE(m0.with_data); // WITH NO DATA: not populated
+    CHECK(m0.query.find("FROM t0") != std::string::npos);
+    REQUIRE(m0.indexes.size() == 1);
+    CHECK(m0.indexes[0].name == "m0_id");
+    CHECK(m0.indexes[0].unique);
+    CHECK(m0.indexes[0].keys[0].column == "id");
+    CHECK(live.views.back().with_data);
+    CHECK(live.views.back().indexes.size() == 1);
     return counting.count;
   };
   const int small = count_for(3);
