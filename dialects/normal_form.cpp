@@ -74,6 +74,16 @@ void NormalForm::normalize_column(const Schema& schema, const Table& table, Colu
   }
 }
 
+void NormalForm::row_security(Table& table) const
+{
+  if (!table.row_security.empty() || !table.policies.empty()) {
+    throw Error(ErrorKind::input,
+                "table " + table.qualified().str() + ": `row_level_security` and `policies` are PostgreSQL's "
+                "row-level security, which this engine does not have",
+                table.policies.empty() ? table.location : table.policies.front().location);
+  }
+}
+
 void NormalForm::partitioning(const Table& table, schemas::Partitioning& partitioning) const
 {
   if (!partitioning.empty()) {
@@ -125,6 +135,7 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
     table.primary_key_comment.clear();
   }
   partitioning(table, table.partitioning);
+  row_security(table);
   for (auto& column : table.columns) {
     normalize_column(schema, table, column);
   }

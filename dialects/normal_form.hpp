@@ -28,6 +28,9 @@ protected:
   }
   // A table's partitioning (MySQL/MariaDB); elsewhere a declared one is an error at its line.
   virtual void partitioning(const schemas::Table& table, schemas::Partitioning& partitioning) const;
+  // A table's row-level security and policies (PostgreSQL); elsewhere declaring them is an error
+  // at the table's or first policy's line.
+  virtual void row_security(schemas::Table& table) const;
   // A column's type; errors are reported naming the column.
   virtual schemas::ColumnType type(const schemas::Schema& schema, const schemas::Table& table,
                                    const schemas::ColumnType& type) const = 0;

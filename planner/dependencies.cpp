@@ -39,12 +39,14 @@ bool disturbs_readers(const Operation& op)
 
 bool constraint_create(const Operation& op)
 {
-  return is<AddIndex>(op) || is<AddForeignKey>(op) || is<AddCheck>(op) || is<CreateTrigger>(op);
+  return is<AddIndex>(op) || is<AddForeignKey>(op) || is<AddCheck>(op) || is<CreateTrigger>(op) ||
+         is<CreatePolicy>(op);
 }
 
 bool constraint_drop(const Operation& op)
 {
-  return is<DropIndex>(op) || is<DropForeignKey>(op) || is<DropCheck>(op) || is<DropTrigger>(op);
+  return is<DropIndex>(op) || is<DropForeignKey>(op) || is<DropCheck>(op) || is<DropTrigger>(op) ||
+         is<DropPolicy>(op);
 }
 
 // A DropIndex / DropForeignKey / DropCheck whose snapshot names `column`.
@@ -59,6 +61,9 @@ bool dropped_constraint_uses(const Operation& op, const std::string& column)
   }
   if (const auto* check = std::get_if<DropCheck>(&op)) {
     return mentions(check->check.expression, column);
+  }
+  if (const auto* policy = std::get_if<DropPolicy>(&op)) {
+    return mentions(policy->policy.using_expression, column) || mentions(policy->policy.check_expression, column);
   }
   return false;
 }
@@ -206,6 +211,10 @@ std::vector<std::string> texts_of(const Operation& op, bool before)
     for (const auto& trigger : t.triggers) {
       texts.push_back(trigger.definition);
     }
+    for (const auto& policy : t.policies) {
+      texts.push_back(policy.using_expression);
+      texts.push_back(policy.check_expression);
+    }
   };
   const auto view = [&](const View& v) { // a materialized view's indexes come with it
     texts.push_back(v.query);
@@ -226,6 +235,18 @@ std::vector<std::string> texts_of(const Operation& op, bool before)
                [&](const DropView& o) { if (before) { view(o.view); } },
                [&](const CreateTrigger& o) { if (!before) { texts.push_back(o.trigger.definition); } },
                [&](const DropTrigger& o) { if (before) { texts.push_back(o.trigger.definition); } },
+               [&](const CreatePolicy& o) {
+                 if (!before) {
+                   texts.push_back(o.policy.using_expression);
+                   texts.push_back(o.policy.check_expression);
+                 }
+               },
+               [&](const DropPolicy& o) {
+                 if (before) {
+                   texts.push_back(o.policy.using_expression);
+                   texts.push_back(o.policy.check_expression);
+                 }
+               },
                [&](const CreateFunction& o) { if (!before) { texts.push_back(o.function.definition); } },
                [&](const DropFunction& o) { if (before) { texts.push_back(o.function.definition); } },
                [&](const ReplaceFunction& o) { texts.push_back(before ? o.before.definition : o.after.definition); },
@@ -473,6 +494,28 @@ struct Rules {
         } else if (const auto* other = std::get_if<CreateView>(&op(i)); other != nullptr && i != j &&
                                                                         view_reads(tokens, {other->view.name})) {
           graph.add_order(i, j, "a view is created after the views it reads");
+        }
+      }
+    }
+  }
+
+  // A policy's expressions may read other tables (a subquery): like a view, it is created after
+  // them and dropped before they change.
+  void policies_follow_the_tables_they_read()
+  {
+    for (size_t p = 0; p < graph.size(); ++p) {
+      const auto* create = std::get_if<CreatePolicy>(&op(p));
+      const auto* drop = std::get_if<DropPolicy>(&op(p));
+      if (create == nullptr && drop == nullptr) {
+        continue;
+      }
+      const auto& policy = create != nullptr ? create->policy : drop->policy;
+      const auto tokens = identifier_tokens(policy.using_expression + " " + policy.check_expression);
+      for (size_t j = 0; j < graph.size(); ++j) {
+        if (create != nullptr && shapes_table(op(j)) && view_reads(tokens, {operation_table(op(j)).name})) {
+          graph.add_order(j, p, "a policy is created after the tables and columns it reads");
+        } else if (drop != nullptr && disturbs_readers(op(j)) && view_reads(tokens, table_names(op(j)))) {
+          graph.add_order(p, j, "a policy is dropped before the tables and columns it reads change");
         }
       }
     }
@@ -811,6 +854,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   rules.foreign_keys_are_dropped_before_the_tables_they_reference();
   rules.views_are_dropped_before_what_they_read_changes();
   rules.views_are_created_after_what_they_read();
+  rules.policies_follow_the_tables_they_read();
   rules.enums_exist_while_columns_use_them();
   rules.enum_readers_move_around_the_enum();
   rules.sequences_exist_while_columns_use_them();

@@ -1,5 +1,5 @@
 // The members of a matched table that are matched by name: indexes (plain, UNIQUE and EXCLUDE
-// constraints), foreign keys, checks and triggers. A member the desired table lacks is dropped; a
+// constraints), foreign keys, checks, triggers and policies. A member the desired table lacks is dropped; a
 // changed one is dropped and created again under the same name (with its comment and storage
 // parameters), except a NOT VALID foreign key or check that only becomes valid: it is validated in
 // place. A comment or an index's storage parameters alone change in place.
@@ -114,6 +114,7 @@ void diff_members(DiffState& state, const schemas::Table& before, const schemas:
                                               same_definition<ForeignKey>);
   diff_by_name<DropCheck, AddCheck>(state, table, before.checks, after.checks, same_definition<Check>);
   diff_by_name<DropTrigger, CreateTrigger>(state, table, before.triggers, after.triggers, equal<Trigger>);
+  diff_by_name<DropPolicy, CreatePolicy>(state, table, before.policies, after.policies, equal<Policy>);
 }
 
 } // namespace strata::planner::detail

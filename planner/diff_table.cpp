@@ -45,7 +45,11 @@ void add_table(DiffState& state, const Table& desired)
   schemas::AddTable add{desired};
   add.table.indexes.clear();
   add.table.foreign_keys.clear();
+  add.table.policies.clear(); // created once the tables and functions their expressions use exist
   std::vector<schemas::Operation> later;
+  for (const auto& policy : desired.policies) {
+    later.emplace_back(schemas::CreatePolicy{desired.qualified(), policy});
+  }
   for (const auto& index : desired.indexes) {
     if (!created_with_table(desired, index, state.caps.fk_requires_index)) {
       later.emplace_back(schemas::AddIndex{desired.qualified(), index});
@@ -170,7 +174,24 @@ void diff_table(DiffState& state, const Table& before, const Table& after)
     // Only MySQL/MariaDB tables carry a partitioning (normalize refuses it elsewhere).
     state.operations.emplace_back(schemas::SetPartitioning{table, before.partitioning, after.partitioning});
   }
+  if (before.row_security != after.row_security) {
+    state.operations.emplace_back(schemas::SetRowSecurity{table, before.row_security, after.row_security});
+  }
   diff_members(state, before, after);
+  // PostgreSQL refuses to change the type of a column a policy uses: an unchanged policy that
+  // uses one is dropped and created again around the change.
+  for (const auto& policy : after.policies) {
+    const auto old = std::find(before.policies.begin(), before.policies.end(), policy);
+    const bool retyped = std::any_of(after.columns.begin(), after.columns.end(), [&](const Column& column) {
+      const Column* was = before.find_column(column.name);
+      return was != nullptr && !(was->type == column.type) &&
+             (mentions(policy.using_expression, column.name) || mentions(policy.check_expression, column.name));
+    });
+    if (old != before.policies.end() && retyped) {
+      state.operations.emplace_back(schemas::DropPolicy{table, *old});
+      state.operations.emplace_back(schemas::CreatePolicy{table, policy});
+    }
+  }
   if (state.caps.comments && before.comment != after.comment) {
     state.operations.emplace_back(schemas::SetTableComment{table, before.comment, after.comment});
   }

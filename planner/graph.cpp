@@ -68,6 +68,9 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
         return std::pair{(o.index ? "index:" + QualifiedName{o.table.schema, o.name}.str() : "constraint:" + member(o.table, o.name)),
                          std::string("comment")};
       },
+      [](const CreatePolicy& o) { return std::pair{"policy:" + member(o.table, o.policy.name), std::string("create")}; },
+      [](const DropPolicy& o) { return std::pair{"policy:" + member(o.table, o.policy.name), std::string("drop")}; },
+      [](const SetRowSecurity& o) { return std::pair{"table:" + o.table.str(), std::string("row_security")}; },
     },
     op);
 }
@@ -93,7 +96,8 @@ Phase phase_of(const schemas::Operation& op)
                     std::holds_alternative<DropCheck>(op) || std::holds_alternative<DropView>(op) ||
                     std::holds_alternative<DropEnum>(op) || std::holds_alternative<DropSequence>(op) ||
                     std::holds_alternative<DropTrigger>(op) || std::holds_alternative<DropFunction>(op) ||
-                    std::holds_alternative<DropExtension>(op) || std::holds_alternative<DropDomain>(op);
+                    std::holds_alternative<DropExtension>(op) || std::holds_alternative<DropDomain>(op) ||
+                    std::holds_alternative<DropPolicy>(op);
   return drop ? Phase::drop : Phase::create;
 }
 
@@ -140,6 +144,9 @@ int priority_of(const schemas::Operation& op)
     30, // AlterDomain
     50, // SetIndexStorage: with the indexes
     55, // SetConstraintComment: after the index or constraint it names is created
+    55, // CreatePolicy: after the columns, functions and tables its expressions use
+    11, // DropPolicy: before the columns and tables it uses go
+    56, // SetRowSecurity: once the table's policies are in place
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

@@ -164,6 +164,9 @@ Inverse invert(const Operation& op, const DiffState* state)
       [](const SetConstraintComment& o) {
         return Inverse{{SetConstraintComment{o.table, o.name, o.index, o.after, o.before}}, true, {}};
       },
+      [](const CreatePolicy& o) { return Inverse{{DropPolicy{o.table, o.policy}}, true, {}}; },
+      [](const DropPolicy& o) { return Inverse{{CreatePolicy{o.table, o.policy}}, true, {}}; },
+      [](const SetRowSecurity& o) { return Inverse{{SetRowSecurity{o.table, o.after, o.before}}, true, {}}; },
       [](const CreateExtension& o) { return Inverse{{DropExtension{o.extension}}, true, {}}; },
       [](const DropExtension& o) { return Inverse{{CreateExtension{o.extension}}, true, {}}; },
       [](const AlterExtension& o) {

@@ -31,6 +31,10 @@ void rename_table_references(schemas::Schema& schema, const QualifiedName& from,
     for (auto& trigger : table.triggers) {
       trigger.definition = replace_identifier(trigger.definition, from.name, to.name);
     }
+    for (auto& policy : table.policies) { // a subquery may read the renamed table
+      policy.using_expression = replace_identifier(policy.using_expression, from.name, to.name);
+      policy.check_expression = replace_identifier(policy.check_expression, from.name, to.name);
+    }
   }
 }
 
@@ -66,6 +70,10 @@ void rename_column_in_table(schemas::Table& table, const std::string& from, cons
   }
   for (auto& trigger : table.triggers) {
     trigger.definition = replace_identifier(trigger.definition, from, to);
+  }
+  for (auto& policy : table.policies) {
+    policy.using_expression = replace_identifier(policy.using_expression, from, to);
+    policy.check_expression = replace_identifier(policy.check_expression, from, to);
   }
 }
 

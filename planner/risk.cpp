@@ -194,6 +194,29 @@ struct OperationRisks {
                       "anything still uses them",
                       op.extension.name));
   }
+  // Who may read or write which rows changes at once: with row-level security on and no policy
+  // for a role, that role sees no rows at all. A new policy only adds what its author intends,
+  // unless it replaces a dropped one of the same name (a changed policy).
+  void operator()(const SetRowSecurity& op) const
+  {
+    c.add(RiskCode::access_changed,
+          op.after.empty() ? fmt::format("row-level security of {} is disabled: every role with table privileges "
+                                         "sees every row", op.table.str())
+                           : fmt::format("row-level security of {} is {}: roles without a policy allowing it see "
+                                         "and change no rows{}", op.table.str(), op.after,
+                                         op.after == "forced" ? " (the table's owner too)" : ""));
+  }
+  void operator()(const CreatePolicy&) const {}
+  void operator()(const DropPolicy& op) const
+  {
+    const Policy* created = c.created_policy(op.table, op.policy.name);
+    if (created != nullptr && *created == op.policy) {
+      return; // dropped and created again as it was, around a change of a column it uses
+    }
+    c.add(RiskCode::access_changed,
+          fmt::format("policy {} of {} {}: the rows its roles may read or write change", op.policy.name,
+                      op.table.str(), created != nullptr ? "changes" : "is dropped"));
+  }
   void function_changed(const Function& f) const
   {
     c.add(RiskCode::function_changed,

@@ -306,6 +306,17 @@ bool Classifier::other_function_step(const Function& f, bool drop) const
   });
 }
 
+const Policy* Classifier::created_policy(const QualifiedName& table, const std::string& name) const
+{
+  for (const auto& op : m_all) {
+    const auto* create = std::get_if<CreatePolicy>(&op);
+    if (create != nullptr && create->table == table && create->policy.name == name) {
+      return &create->policy;
+    }
+  }
+  return nullptr;
+}
+
 bool Classifier::made_not_null(const QualifiedName& table, const std::string& column) const
 {
   return std::any_of(m_all.begin(), m_all.end(), [&](const Operation& op) {

@@ -53,6 +53,9 @@ public:
   bool recreated_enum(const schemas::Enum& e) const;
   // Whether the plan drops (`drop`) or creates a function of the same identity as `f`.
   bool other_function_step(const schemas::Function& f, bool drop) const;
+  // The policy a CreatePolicy of `name` on `table` also planned creates (a changed or recreated
+  // policy); null when there is none.
+  const schemas::Policy* created_policy(const schemas::QualifiedName& table, const std::string& name) const;
 
 private:
   bool made_not_null(const schemas::QualifiedName& table, const std::string& column) const;

@@ -153,6 +153,24 @@ struct Trigger {
   friend bool operator==(const Trigger& a, const Trigger& b) { return a.name == b.name && a.definition == b.definition; }
 };
 
+// A PostgreSQL row-level security policy of a table (CREATE POLICY). `command` is all, select,
+// insert, update or delete; `roles` are role names as the server shows them ("public" for
+// everyone), sorted; `using_expression` and `check_expression` are SQL text, empty for none.
+struct Policy {
+  std::string name;
+  std::string command = "all";
+  bool permissive = true; // AS PERMISSIVE (the default) or AS RESTRICTIVE
+  std::vector<std::string> roles;
+  std::string using_expression;
+  std::string check_expression;
+  SourceLocation location;
+  friend bool operator==(const Policy& a, const Policy& b)
+  {
+    return a.name == b.name && a.command == b.command && a.permissive == b.permissive && a.roles == b.roles &&
+           a.using_expression == b.using_expression && a.check_expression == b.check_expression;
+  }
+};
+
 // One partition of a partitioned MySQL/MariaDB table. `values` is its bound as SQL after VALUES:
 // "LESS THAN (2024)", "LESS THAN MAXVALUE" (RANGE), "IN (1, 2)" (LIST); empty for HASH and KEY.
 struct Partition {
@@ -219,6 +237,10 @@ struct Table {
   bool primary_key_deferrable = false;
   bool primary_key_initially_deferred = false;
   std::string primary_key_comment{};
+  // PostgreSQL row-level security: "" (off), "enabled" or "forced" (also for the table's owner),
+  // and the table's policies (YAML `row_level_security`, `policies`).
+  std::string row_security{};
+  std::vector<Policy> policies{};
 
   QualifiedName qualified() const { return {schema, name}; }
   const Column* find_column(const std::string& column) const;

@@ -108,6 +108,9 @@ std::vector<NameUse> names_in(const Schema& schema)
     for (const auto& trigger : table.triggers) {
       add(inner(what, "trigger", trigger.name), trigger.name, trigger.location);
     }
+    for (const auto& policy : table.policies) {
+      add(inner(what, "policy", policy.name), policy.name, policy.location);
+    }
   }
   for (const auto& view : schema.views) {
     const std::string what = quoted(view.kind(), view.schema, view.name);

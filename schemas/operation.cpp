@@ -140,6 +140,7 @@ std::string operation_kind(const Operation& op)
     "ValidateConstraint", "SetPartitioning", "CreateFunction", "DropFunction", "ReplaceFunction",
     "CreateExtension", "DropExtension", "AlterExtension", "CreateDomain", "DropDomain", "AlterDomain",
     "SetIndexStorage", "SetConstraintComment",
+    "CreatePolicy", "DropPolicy", "SetRowSecurity",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -190,6 +191,9 @@ std::string operation_target(const Operation& op)
       [](const SetConstraintComment& o) {
         return o.index ? o.name : dotted(o.table, o.name.empty() ? std::string("primary key") : o.name);
       },
+      [](const CreatePolicy& o) { return o.policy.name; },
+      [](const DropPolicy& o) { return o.policy.name; },
+      [](const SetRowSecurity& o) { return o.table.str(); },
     },
     op);
 }
@@ -255,6 +259,12 @@ std::string describe(const Operation& op)
           return fmt::format("set comment on the primary key of {}", o.table.str());
         }
         return fmt::format("set comment on {} {} on {}", o.index ? "index" : "constraint", o.name, o.table.str());
+      },
+      [](const CreatePolicy& o) { return fmt::format("create policy {} on {}", o.policy.name, o.table.str()); },
+      [](const DropPolicy& o) { return fmt::format("drop policy {} on {}", o.policy.name, o.table.str()); },
+      [](const SetRowSecurity& o) {
+        return fmt::format("{} row-level security on {}",
+                           o.after.empty() ? "disable" : (o.after == "forced" ? "force" : "enable"), o.table.str());
       },
     },
     op);

@@ -200,6 +200,25 @@ struct AlterDomain {
   Domain after;
   friend bool operator==(const AlterDomain&, const AlterDomain&) = default;
 };
+// PostgreSQL row-level security: a policy created or dropped (a changed one is dropped and created
+// again in the same transaction), and ENABLE/DISABLE/FORCE/NO FORCE ROW LEVEL SECURITY of a table
+// (Table::row_security: "", "enabled", "forced").
+struct CreatePolicy {
+  QualifiedName table;
+  Policy policy;
+  friend bool operator==(const CreatePolicy&, const CreatePolicy&) = default;
+};
+struct DropPolicy {
+  QualifiedName table;
+  Policy policy;
+  friend bool operator==(const DropPolicy&, const DropPolicy&) = default;
+};
+struct SetRowSecurity {
+  QualifiedName table;
+  std::string before;
+  std::string after;
+  friend bool operator==(const SetRowSecurity&, const SetRowSecurity&) = default;
+};
 
 // Recreate a table whose changes ALTER TABLE cannot express (SQLite's 12-step procedure):
 // create `after` under a temporary name, copy rows, drop `before`, rename, recreate indexes and
@@ -302,7 +321,8 @@ using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment
                                DropTrigger, RebuildTable, SetPrimaryKey, SetTableOptions, ValidateConstraint,
                                SetPartitioning, CreateFunction, DropFunction, ReplaceFunction,
                                CreateExtension, DropExtension, AlterExtension, CreateDomain, DropDomain,
-                               AlterDomain, SetIndexStorage, SetConstraintComment>;
+                               AlterDomain, SetIndexStorage, SetConstraintComment, CreatePolicy, DropPolicy,
+                               SetRowSecurity>;
 
 // "AddTable", "DropColumn", ... (stable; used in json output and summaries)
 std::string operation_kind(const Operation& op);

@@ -35,6 +35,9 @@ constexpr std::array k_codes{
                "drop of a primary key (row identity, ON CONFLICT)"},
   RiskCodeInfo{function_changed, "BI404", "backward-incompatible", medium,
                "a function or procedure changes its body, arguments or result (PostgreSQL)"},
+  RiskCodeInfo{access_changed, "BI405", "backward-incompatible", medium,
+               "row-level security enabled, forced or disabled, or a policy dropped or changed: the rows each role "
+               "may read or write change (PostgreSQL)"},
   RiskCodeInfo{irreversible, "IR501", "irreversible", medium,
                "the down file cannot fully undo the step (dropped data, an enum value added, an extension updated)"},
   RiskCodeInfo{sqlite_rebuild, "L301", "locking", medium,

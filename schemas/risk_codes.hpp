@@ -29,6 +29,7 @@ enum class RiskCode {
   renamed_object,        // BI402
   dropped_primary_key,   // BI403
   function_changed,      // BI404
+  access_changed,        // BI405
   irreversible,          // IR501
   // engine locks, raised by the dialects
   sqlite_rebuild,        // L301

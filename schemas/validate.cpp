@@ -177,6 +177,7 @@ private:
     }
     check_named(table.checks, context, "check");
     check_named(table.triggers, context, "trigger");
+    check_named(table.policies, context, "policy");
   }
 
   template <typename T>

@@ -268,4 +268,43 @@ std::optional<Trigger> load_trigger(Reader& reader, const Node& node, const std:
   return trigger;
 }
 
+std::optional<Policy> load_policy(Reader& reader, const Node& node, const std::string& context, size_t ordinal)
+{
+  std::string inner;
+  Policy policy;
+  if (!reader.open(node, {.kind = "policy", .article = "a policy", .outer = context, .ordinal = ordinal},
+                   {"name", "command", "restrictive", "roles", "using", "with_check"}, policy, inner)) {
+    return std::nullopt;
+  }
+  const std::string command = lower(reader.text(node, "command", inner));
+  if (command.empty() || command == "all" || command == "select" || command == "insert" || command == "update" ||
+      command == "delete") {
+    policy.command = command.empty() ? "all" : command;
+  } else {
+    reader.error(node["command"], inner,
+                 fmt::format("\"command\": unknown value \"{}\" (expected all, select, insert, update or delete)",
+                             node["command"].Scalar()));
+  }
+  policy.permissive = !reader.flag(node, "restrictive", inner);
+  for (auto& role : reader.strings(node, "roles", inner)) {
+    // PUBLIC is a keyword, not a role: any spelling means everyone, as the server shows it.
+    policy.roles.push_back(lower(role) == "public" ? "public" : role);
+  }
+  std::sort(policy.roles.begin(), policy.roles.end());
+  if (std::adjacent_find(policy.roles.begin(), policy.roles.end()) != policy.roles.end()) {
+    reader.error(node["roles"], inner, "\"roles\" names a role twice");
+  }
+  policy.using_expression = reader.text(node, "using", inner);
+  policy.check_expression = reader.text(node, "with_check", inner);
+  if (policy.command == "insert" && !policy.using_expression.empty()) {
+    reader.error(node["using"], inner, "an INSERT policy takes only \"with_check\" (new rows), not \"using\"");
+  }
+  if ((policy.command == "select" || policy.command == "delete") && !policy.check_expression.empty()) {
+    reader.error(node["with_check"], inner,
+                 fmt::format("a {} policy takes only \"using\" (existing rows), not \"with_check\"",
+                             policy.command == "select" ? "SELECT" : "DELETE"));
+  }
+  return policy;
+}
+
 } // namespace strata::schemas::detail

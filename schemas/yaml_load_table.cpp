@@ -193,6 +193,26 @@ void load_columns(Reader& reader, const Node& node, const std::string& context, 
   }
 }
 
+// `row_level_security: enabled | forced | disabled` (true and false for enabled and disabled).
+std::string load_row_security(Reader& reader, const Node& node, const std::string& context)
+{
+  const Node value = node["row_level_security"];
+  if (!value.IsDefined() || value.IsNull()) {
+    return {};
+  }
+  std::string text = value.IsScalar() ? value.Scalar() : std::string();
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  bool flag = false;
+  if (text == "enabled" || text == "forced") {
+    return text;
+  }
+  if (text != "disabled" && !value.decode(flag)) {
+    reader.error(value, context, "\"row_level_security\" must be enabled, forced or disabled");
+    return {};
+  }
+  return flag ? "enabled" : "";
+}
+
 } // namespace
 
 std::optional<std::string> load_default_text(Reader& reader, const Node& map, const std::string& context)
@@ -301,7 +321,8 @@ std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal
   Table table;
   if (!reader.open(node, {.kind = "table", .article = "a table", .ordinal = ordinal, .has_schema = true},
                    {"name", "schema", "comment", "columns", "primary_key", "indexes", "foreign_keys", "checks",
-                    "triggers", "options", "partition", "renamed_from", "excludes"}, table, context)) {
+                    "triggers", "options", "partition", "renamed_from", "excludes", "row_level_security",
+                    "policies"}, table, context)) {
     return std::nullopt;
   }
   table.comment = reader.text(node, "comment", context);
@@ -348,6 +369,12 @@ std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal
   });
   table.options = load_options(reader, node, context);
   table.partitioning = load_partitioning(reader, node, context);
+  table.row_security = load_row_security(reader, node, context);
+  each_item(reader, node, "policies", context, [&](const Node& item, size_t i) {
+    if (auto policy = load_policy(reader, item, context, i)) {
+      table.policies.push_back(std::move(*policy));
+    }
+  });
   return table;
 }
 

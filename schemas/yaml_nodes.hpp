@@ -237,6 +237,7 @@ std::optional<ForeignKey> load_foreign_key(Reader& reader, const Node& node, con
 std::optional<Check> load_check(Reader& reader, const Node& node, const Table& table, const std::string& context,
                                 size_t ordinal, int& unnamed);
 std::optional<Trigger> load_trigger(Reader& reader, const Node& node, const std::string& context, size_t ordinal);
+std::optional<Policy> load_policy(Reader& reader, const Node& node, const std::string& context, size_t ordinal);
 
 // Problems of a single column type (empty, bad parameters of a portable name, unknown engine key);
 // empty when fine. Shared by the loader and the validator.

@@ -344,6 +344,21 @@ void put_table(YAML::Emitter& out, const Table& table)
   }, +[](const Trigger& trigger) { return multiline(trigger.definition); });
   put_options(out, table.options);
   put_partitioning(out, table.partitioning);
+  put(out, "row_level_security", table.row_security);
+  put_list(out, "policies", table.policies, [](YAML::Emitter& target, const Policy& policy) {
+    target << YAML::BeginMap;
+    put(target, "name", policy.name);
+    if (policy.command != "all") {
+      put(target, "command", policy.command);
+    }
+    put(target, "restrictive", !policy.permissive);
+    if (policy.roles != std::vector<std::string>{"public"}) {
+      put(target, "roles", policy.roles);
+    }
+    put_sql(target, "using", policy.using_expression);
+    put_sql(target, "with_check", policy.check_expression);
+    target << YAML::EndMap;
+  }, +[](const Policy& policy) { return multiline(policy.using_expression) || multiline(policy.check_expression); });
   put(out, "renamed_from", table.renamed_from);
   out << YAML::EndMap;
 }

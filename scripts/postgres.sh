@@ -76,6 +76,9 @@ END
 -- read the server log back (pg_read_file on an absolute path). Granted here, not in the tests:
 -- the test role is no superuser.
 ALTER ROLE $pg_role CREATEROLE;
+-- The row-level security cases (tests/cases/postgres/policies) force RLS on tables the test role
+-- owns; strata's row counts and backups must still see every row, as a migration role should.
+ALTER ROLE $pg_role BYPASSRLS;
 GRANT SET ON PARAMETER log_statement TO $pg_role;
 GRANT pg_read_server_files TO $pg_role;
 SQL

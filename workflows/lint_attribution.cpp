@@ -43,6 +43,8 @@ Subject subject_of(const schemas::Operation& op)
         s = {o.table.name, {o.check.name}};
       } else if constexpr (std::is_same_v<T, schemas::CreateTrigger> || std::is_same_v<T, schemas::DropTrigger>) {
         s = {o.table.name, {o.trigger.name}};
+      } else if constexpr (std::is_same_v<T, schemas::CreatePolicy> || std::is_same_v<T, schemas::DropPolicy>) {
+        s = {o.table.name, {o.policy.name}};
       } else if constexpr (std::is_same_v<T, schemas::CreateView> || std::is_same_v<T, schemas::DropView>) {
         s.table = o.view.name;
       } else if constexpr (std::is_same_v<T, schemas::CreateEnum> || std::is_same_v<T, schemas::DropEnum>) {
@@ -72,7 +74,7 @@ Subject subject_of(const schemas::Operation& op)
       } else if constexpr (std::is_same_v<T, schemas::SetConstraintComment>) {
         s = {o.table.name, {o.name}};
       } else {
-        s.table = o.table.name; // SetTableComment, SetPrimaryKey, SetTableOptions
+        s.table = o.table.name; // SetTableComment, SetPrimaryKey, SetTableOptions, SetRowSecurity
       }
     },
     op);

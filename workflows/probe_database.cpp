@@ -78,6 +78,8 @@ schemas::Schema probe_copies(const schemas::Schema& live, const schemas::Schema&
   }
   for (auto& table : copies.tables) {
     table.foreign_keys.clear();
+    table.policies.clear(); // they may read tables not copied; a probe creates its own
+    table.row_security.clear();
   }
   copies.enums = live.enums;
   copies.sequences = live.sequences;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace strata::cli {
@@ -129,6 +130,30 @@ std::string view_definition(const View& view)
   const std::string columns = view.columns.empty() ? "" : " (" + names(view.columns) + ")";
   return fmt::format("{} {}{} AS {}{}", view.materialized ? "MATERIALIZED VIEW" : "VIEW", display_name(view.qualified()),
                      columns, one_line(view.query), view.materialized && !view.with_data ? " WITH NO DATA" : "");
+}
+
+std::string policy_definition(const schemas::Policy& p)
+{
+  std::string out = p.permissive ? "" : "AS RESTRICTIVE ";
+  std::string command = p.command;
+  std::transform(command.begin(), command.end(), command.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  out += "FOR " + command + " TO ";
+  for (size_t i = 0; i < p.roles.size(); ++i) {
+    out += (i == 0 ? "" : ", ") + p.roles[i];
+  }
+  if (!p.using_expression.empty()) {
+    out += " USING (" + one_line(p.using_expression) + ")";
+  }
+  if (!p.check_expression.empty()) {
+    out += " WITH CHECK (" + one_line(p.check_expression) + ")";
+  }
+  return out;
+}
+
+std::string row_security_definition(const std::string& state)
+{
+  return state.empty() ? "disabled" : state;
 }
 
 std::string domain_definition(const schemas::Domain& d)

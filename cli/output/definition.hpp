@@ -30,6 +30,10 @@ std::string view_definition(const schemas::View& view);
 std::string enum_definition(const schemas::Enum& e);
 std::string sequence_definition(const schemas::Sequence& sequence);
 // "DOMAIN positive AS integer NOT NULL CHECK (VALUE > 0)".
+// A policy as one line: "FOR SELECT TO app USING (…) WITH CHECK (…)" (restrictive ones say so).
+std::string policy_definition(const schemas::Policy& p);
+// "enabled", "forced" or "disabled".
+std::string row_security_definition(const std::string& state);
 std::string domain_definition(const schemas::Domain& domain);
 // "EXTENSION pg_trgm SCHEMA ext VERSION 1.6" (what is set of it).
 std::string extension_definition(const schemas::Extension& extension);

@@ -101,6 +101,13 @@ Difference difference_of(const Operation& op, const std::string& engine, const S
         return dropped("extension " + o.extension.name, extension_definition(o.extension));
       } else if constexpr (std::is_same_v<T, AlterExtension>) {
         return {"extension " + o.after.name, extension_definition(o.after), extension_definition(o.before)};
+      } else if constexpr (std::is_same_v<T, CreatePolicy>) {
+        return added("policy " + o.policy.name + on(o.table), policy_definition(o.policy));
+      } else if constexpr (std::is_same_v<T, DropPolicy>) {
+        return dropped("policy " + o.policy.name + on(o.table), policy_definition(o.policy));
+      } else if constexpr (std::is_same_v<T, SetRowSecurity>) {
+        return {"row-level security of table " + o.table.str(), row_security_definition(o.after),
+                row_security_definition(o.before)};
       } else if constexpr (std::is_same_v<T, RebuildTable>) {
         return {"table " + o.after.qualified().str(), table_definition(o.after, engine),
                 table_definition(o.before, engine)};

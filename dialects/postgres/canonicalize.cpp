@@ -133,6 +133,42 @@ void table_probes(Prober& prober, Table& desired, const Table& live, std::vector
                         [&column](const std::string& text) { column.generated->expression = text; }});
     }
   }
+  // A policy is created on the TEMP copy under a probe name; its expressions are read back with
+  // pg_get_expr (the first probe of a policy creates it, a second one reads the other expression).
+  for (auto& policy : desired.policies) {
+    const auto other = std::find_if(live.policies.begin(), live.policies.end(),
+                                    [&](const schemas::Policy& p) { return p.name == policy.name; });
+    if (other == live.policies.end() || other->command != policy.command) {
+      continue;
+    }
+    const bool using_differs = !policy.using_expression.empty() && !other->using_expression.empty() &&
+                               policy.using_expression != other->using_expression;
+    const bool check_differs = !policy.check_expression.empty() && !other->check_expression.empty() &&
+                               policy.check_expression != other->check_expression;
+    if (!using_differs && !check_differs) {
+      continue;
+    }
+    const std::string temp = prober.temp_table(live);
+    const std::string name = "strata_canon_p" + std::to_string(prober.next());
+    schemas::Policy copy = policy;
+    copy.name = name;
+    copy.roles.clear();
+    const std::string ddl = create_policy({"", temp}, copy).front().sql;
+    const std::string read = "SELECT pg_get_expr(p.{}, p.polrelid) FROM pg_policy p WHERE p.polname = " +
+                             quote_literal(name) + " AND p.polrelid = " + temp_oid(temp);
+    const auto column_read = [&read](const std::string& column) {
+      std::string text = read;
+      return text.replace(text.find("{}"), 2, column);
+    };
+    if (using_differs) {
+      probes.push_back({ddl, column_read("polqual"), other->using_expression,
+                        [&policy](const std::string& text) { policy.using_expression = text; }});
+    }
+    if (check_differs) {
+      probes.push_back({using_differs ? std::string() : ddl, column_read("polwithcheck"), other->check_expression,
+                        [&policy](const std::string& text) { policy.check_expression = text; }});
+    }
+  }
   index_probes(prober, desired.indexes, live, live.indexes, probes);
 }
 

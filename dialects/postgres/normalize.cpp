@@ -278,6 +278,23 @@ protected:
     trigger.definition = canonical_trigger(trigger.definition, shown_table(table));
   }
 
+  // Roles sorted, none meaning PUBLIC; expressions canonical (and compared through the server in
+  // canonicalize.cpp when the text still differs); policies sorted by name.
+  void row_security(Table& table) const override
+  {
+    for (auto& policy : table.policies) {
+      policy.command = expr::ascii_lower(policy.command);
+      if (policy.roles.empty()) {
+        policy.roles.push_back("public");
+      }
+      std::sort(policy.roles.begin(), policy.roles.end());
+      policy.using_expression = policy.using_expression.empty() ? std::string() : expression(policy.using_expression);
+      policy.check_expression = policy.check_expression.empty() ? std::string() : expression(policy.check_expression);
+    }
+    std::sort(table.policies.begin(), table.policies.end(),
+              [](const schemas::Policy& a, const schemas::Policy& b) { return a.name < b.name; });
+  }
+
   void view(schemas::View& view) const override
   {
     view.options.clear(); // MySQL's view options (security, algorithm, charset)

@@ -271,6 +271,14 @@ Statements render_add_table(const schemas::AddTable& op, RenderContext& ctx)
     const auto more = create_trigger({table.qualified(), trigger});
     out.insert(out.end(), more.begin(), more.end());
   }
+  if (!table.row_security.empty()) {
+    const auto more = set_row_security(table.qualified(), table.row_security);
+    out.insert(out.end(), more.begin(), more.end());
+  }
+  for (const auto& policy : table.policies) {
+    const auto more = create_policy(table.qualified(), policy);
+    out.insert(out.end(), more.begin(), more.end());
+  }
   return out;
 }
 
@@ -328,6 +336,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [](const AlterDomain& o) { return render_alter_domain(o); },
       [](const SetIndexStorage& o) { return render_set_index_storage(o); },
       [](const SetConstraintComment& o) { return render_set_constraint_comment(o); },
+      [](const CreatePolicy& o) { return create_policy(o.table, o.policy); },
+      [](const DropPolicy& o) { return drop_policy(o.table, o.policy); },
+      [](const SetRowSecurity& o) { return set_row_security(o.table, o.after); },
     },
     op);
 }

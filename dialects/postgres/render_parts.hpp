@@ -73,6 +73,10 @@ Statements render_alter_extension(const schemas::AlterExtension& op, RenderConte
 // render_objects.cpp: domains.
 Statements render_create_domain(const schemas::CreateDomain& op, RenderContext& ctx);
 Statements render_alter_domain(const schemas::AlterDomain& op);
+// render_security.cpp: row-level security and policies.
+Statements create_policy(const schemas::QualifiedName& table, const schemas::Policy& policy);
+Statements drop_policy(const schemas::QualifiedName& table, const schemas::Policy& policy);
+Statements set_row_security(const schemas::QualifiedName& table, const std::string& state);
 // ALTER SEQUENCE ... OWNED BY for the desired sequences owned by a column of a new table.
 void own_sequences(const schemas::Table& table, const RenderContext& ctx, Statements& out);
 

@@ -57,6 +57,7 @@ void read_enums(dialects::Connection& connection, Catalog& catalog);
 void read_sequences(dialects::Connection& connection, Catalog& catalog);
 void read_functions(dialects::Connection& connection, Catalog& catalog);
 void read_triggers(dialects::Connection& connection, Catalog& catalog);
+void read_policies(dialects::Connection& connection, Catalog& catalog);
 void read_extensions(dialects::Connection& connection, Catalog& catalog);
 void read_domains(dialects::Connection& connection, Catalog& catalog);
 

@@ -53,6 +53,7 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   read_sequences(connection, catalog);
   read_functions(connection, catalog);
   read_triggers(connection, catalog);
+  read_policies(connection, catalog);
   return std::move(catalog.schema);
 }
 

@@ -16,7 +16,8 @@ ORDER BY nspname
 )SQL";
 
 inline constexpr const char* k_tables = R"SQL(
-SELECT n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment
+SELECT n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment,
+  CASE WHEN NOT c.relrowsecurity THEN '' WHEN c.relforcerowsecurity THEN 'forced' ELSE 'enabled' END AS row_security
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY({ns})
   AND c.relname NOT LIKE 'strata\_%'
@@ -159,6 +160,19 @@ FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.
 WHERE NOT t.tgisinternal AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY({ns})
   AND c.relname NOT LIKE 'strata\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_trigger'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY 1, 2, 3)SQL";
+
+// Row-level security policies: command as pg_policy stores it (* r a w d), roles by name sorted
+// ("public" for PUBLIC, oid 0), the USING and WITH CHECK expressions as the server prints them.
+inline constexpr const char* k_policies = R"SQL(
+SELECT n.nspname AS schema, c.relname AS table_name, p.polname AS name, p.polcmd AS command,
+  p.polpermissive AS permissive,
+  array_to_string(ARRAY(SELECT CASE WHEN r.oid = 0 THEN 'public' ELSE (SELECT a.rolname FROM pg_roles a WHERE a.oid = r.oid) END
+                        FROM unnest(p.polroles) AS r(oid) ORDER BY 1), chr(31)) AS roles,
+  pg_get_expr(p.polqual, p.polrelid) AS using_expression, pg_get_expr(p.polwithcheck, p.polrelid) AS check_expression
+FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY({ns})
+  AND c.relname NOT LIKE 'strata\_%'
 ORDER BY 1, 2, 3)SQL";
 
 // Domains with their base type, default, NOT NULL, non-default collation and checks (one row per

@@ -88,6 +88,26 @@ void read_triggers(dialects::Connection& connection, Catalog& catalog)
   }
 }
 
+void read_policies(dialects::Connection& connection, Catalog& catalog)
+{
+  static const std::map<std::string, std::string> k_commands = {
+    {"*", "all"}, {"r", "select"}, {"a", "insert"}, {"w", "update"}, {"d", "delete"}};
+  const Rows rows(connection.query(catalog.sql(queries::k_policies)));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (auto* table = catalog.table(rows.str(r, "schema"), rows.str(r, "table_name"))) {
+      schemas::Policy policy;
+      policy.name = rows.str(r, "name");
+      const auto command = k_commands.find(rows.str(r, "command"));
+      policy.command = command == k_commands.end() ? rows.str(r, "command") : command->second;
+      policy.permissive = rows.flag(r, "permissive");
+      policy.roles = rows.list(r, "roles");
+      policy.using_expression = rows.str(r, "using_expression");
+      policy.check_expression = rows.str(r, "check_expression");
+      table->policies.push_back(std::move(policy));
+    }
+  }
+}
+
 void read_extensions(dialects::Connection& connection, Catalog& catalog)
 {
   const Rows rows(connection.query(catalog.sql(queries::k_extensions)));

@@ -35,6 +35,7 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
     table.schema = catalog.model_schema(tables.str(r, "schema"));
     table.name = tables.str(r, "name");
     table.comment = tables.str(r, "comment");
+    table.row_security = tables.str(r, "row_security");
     catalog.tables[{tables.str(r, "schema"), table.name}] = catalog.schema.tables.size();
     catalog.schema.tables.push_back(std::move(table));
   }

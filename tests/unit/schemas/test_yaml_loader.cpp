@@ -495,6 +495,56 @@ views:
           "s.yaml:12:35: view \"m\": unknown key \"with_data\""});
 }
 
+TEST_CASE("row-level security and policies: commands, roles sorted, USING and WITH CHECK where the command takes them",
+          "[yaml][loader]")
+{
+  const auto result = load(R"y(
+tables:
+  - name: docs
+    columns: [{ name: id, type: integer }, { name: owner, type: text }]
+    row_level_security: forced
+    policies:
+      - { name: owners, roles: [writer, Public, auditor], using: "owner = current_user", with_check: "owner = current_user" }
+      - { name: adds, command: INSERT, restrictive: true, with_check: "owner <> ''" }
+  - { name: plain, columns: [{ name: id, type: integer }], row_level_security: true }
+  - { name: off, columns: [{ name: id, type: integer }], row_level_security: disabled }
+)y");
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  const auto& docs = result.schema.tables[0];
+  CHECK(docs.row_security == "forced");
+  REQUIRE(docs.policies.size() == 2);
+  CHECK(docs.policies[0].command == "all");
+  CHECK(docs.policies[0].permissive);
+  CHECK(docs.policies[0].roles == std::vector<std::string>{"auditor", "public", "writer"});
+  CHECK(docs.policies[0].check_expression == "owner = current_user");
+  CHECK(docs.policies[1].command == "insert");
+  CHECK_FALSE(docs.policies[1].permissive);
+  CHECK(docs.policies[1].roles.empty());
+  CHECK(result.schema.tables[1].row_security == "enabled");
+  CHECK(result.schema.tables[2].row_security.empty());
+
+  const auto bad = load_string(R"y(
+tables:
+  - name: t
+    columns: [{ name: id, type: integer }]
+    row_level_security: sometimes
+    policies:
+      - { name: p, command: upsert }
+      - { name: p, command: insert, using: "id > 0" }
+      - { name: q, command: select, with_check: "id > 0" }
+)y", "s.yaml");
+  CHECK(messages(bad.diagnostics) ==
+        std::vector<std::string>{
+          "s.yaml:5:25: table \"t\": \"row_level_security\" must be enabled, forced or disabled",
+          "s.yaml:7:29: table \"t\": policy \"p\": \"command\": unknown value \"upsert\" (expected all, select, "
+          "insert, update or delete)",
+          "s.yaml:8:9: table \"t\": policy \"p\": duplicate policy name (first defined at s.yaml:7:9)",
+          "s.yaml:8:44: table \"t\": policy \"p\": an INSERT policy takes only \"with_check\" (new rows), not "
+          "\"using\"",
+          "s.yaml:9:49: table \"t\": policy \"q\": a SELECT policy takes only \"using\" (existing rows), not "
+          "\"with_check\""});
+}
+
 TEST_CASE("an empty document is an empty schema", "[yaml][loader]")
 {
   CHECK(load_string("", "s.yaml").ok());

@@ -224,7 +224,10 @@ TEST_CASE("PostgreSQL reader: the query count does not grow with the number of t
       sql += "CREATE TRIGGER t" + n + "_touch BEFORE UPDATE ON t" + n + " FOR EACH ROW EXECUTE FUNCTION f" + n + "();";
       sql += "CREATE MATERIALIZED VIEW m" + n + " AS SELECT id, v FROM t" + n + (i == 0 ? " WITH NO DATA;" : ";");
       sql += "CREATE UNIQUE INDEX m" + n + "_id ON m" + n + " (id);";
+      sql += "ALTER TABLE t" + n + " ENABLE ROW LEVEL SECURITY;";
+      sql += "CREATE POLICY t" + n + "_rows ON t" + n + " FOR UPDATE USING (p > 0) WITH CHECK (v <> 'x');";
     }
+    sql += "ALTER TABLE t0 FORCE ROW LEVEL SECURITY;";
     db.connection().execute(sql);
     CountingConnection counting(db.connection());
     const auto live = introspect::read_schema(counting, *dialect);
@@ -256,10 +259,19 @@ TEST_CASE("PostgreSQL reader: the query count does not grow with the number of t
     CHECK(m0.indexes[0].keys[0].column == "id");
     CHECK(live.views.back().with_data);
     CHECK(live.views.back().indexes.size() == 1);
+    CHECK(live.tables.front().row_security == "forced");
+    CHECK(live.tables.back().row_security == "enabled");
+    REQUIRE(live.tables.back().policies.size() == 1);
+    const auto& policy = live.tables.back().policies[0];
+    CHECK(policy.command == "update");
+    CHECK(policy.permissive);
+    CHECK(policy.roles == std::vector<std::string>{"public"});
+    CHECK(policy.using_expression == "(p > 0)");
+    CHECK(policy.check_expression == "(v <> 'x'::text)");
     return counting.count;
   };
   const int small = count_for(3);
   const int large = count_for(150);
   CHECK(small == large);
-  CHECK(small <= 12);
+  CHECK(small <= 13);
 }
