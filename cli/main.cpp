@@ -11,6 +11,8 @@
 #include <spdlog/spdlog.h>
 
 #include <exception>
+#include <string>
+#include <string_view>
 
 namespace {
 
@@ -69,6 +71,9 @@ int run(int argc, char** argv)
   } catch (const strata::Error& e) {
     if (e.kind() == strata::ErrorKind::usage) {
       spdlog::error("{}; {}", e.what(), help_hint(app));
+    } else if (const auto& at = e.location(); !at.file.empty() && at.line > 0 &&
+                                              std::string_view(e.what()).find(at.str()) == std::string_view::npos) {
+      spdlog::error("{}: {}", at.str(), e.what()); // the YAML line of the object the error is about
     } else {
       spdlog::error("{}", e.what());
     }
