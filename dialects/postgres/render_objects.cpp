@@ -142,7 +142,12 @@ Statements render_create_view(const schemas::CreateView& op, RenderContext& ctx)
   }
   sql += " AS " + view.query;
   if (view.materialized && !view.with_data) {
-    sql += " WITH NO DATA";
+    // After the query's last token: a final ';' (pg_get_viewdef prints one) would end the
+    // statement before the clause, and a new line keeps it out of a trailing line comment.
+    while (!sql.empty() && (sql.back() == ';' || std::isspace(static_cast<unsigned char>(sql.back())) != 0)) {
+      sql.pop_back();
+    }
+    sql += "\nWITH NO DATA";
   }
   out.push_back(statement(sql));
   if (!view.comment.empty()) {

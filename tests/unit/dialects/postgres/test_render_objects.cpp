@@ -84,7 +84,7 @@ TEST_CASE("postgres materialized views are created with their indexes, WITH NO D
   schemas::View v;
   v.schema = "reports";
   v.name = "totals";
-  v.query = "SELECT id, sum(amount) AS total FROM t GROUP BY id";
+  v.query = "SELECT id, sum(amount) AS total FROM t GROUP BY id;"; // as pg_get_viewdef prints it
   v.comment = "sums";
   v.materialized = true;
   v.with_data = false;
@@ -96,7 +96,7 @@ TEST_CASE("postgres materialized views are created with their indexes, WITH NO D
   v.indexes = {by_id};
   const auto statements = pg_render(Operation{schemas::CreateView{v}});
   CHECK(pg_sql(statements).find("CREATE MATERIALIZED VIEW \"reports\".\"totals\" AS SELECT id, sum(amount) AS total "
-                                "FROM t GROUP BY id WITH NO DATA") != std::string::npos);
+                                "FROM t GROUP BY id\nWITH NO DATA") != std::string::npos);
   pg_apply(c, statements);
   CHECK(pg_value(c, "SELECT relkind::text || relispopulated::text FROM pg_class WHERE oid = 'reports.totals'::regclass") ==
         "mfalse");
