@@ -1,5 +1,6 @@
 // Row-level security: ENABLE / FORCE ROW LEVEL SECURITY of a table and its policies.
 
+#include "dialects/postgres/expr.hpp"
 #include "dialects/postgres/render_parts.hpp"
 
 namespace strata::dialects::postgres {
@@ -16,14 +17,6 @@ std::string roles_sql(const std::vector<std::string>& roles)
   return out;
 }
 
-std::string upper(std::string text)
-{
-  for (auto& c : text) {
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  return text;
-}
-
 } // namespace
 
 Statements create_policy(const schemas::QualifiedName& table, const schemas::Policy& policy)
@@ -33,7 +26,7 @@ Statements create_policy(const schemas::QualifiedName& table, const schemas::Pol
     sql += " AS RESTRICTIVE";
   }
   if (policy.command != "all") {
-    sql += " FOR " + upper(policy.command);
+    sql += " FOR " + expr::ascii_upper(policy.command);
   }
   if (!policy.roles.empty() && policy.roles != std::vector<std::string>{"public"}) {
     sql += " TO " + roles_sql(policy.roles);
