@@ -82,7 +82,20 @@ bool Table::same_definition(const Table& o) const
          primary_key_initially_deferred == o.primary_key_initially_deferred &&
          primary_key_comment == o.primary_key_comment && indexes == o.indexes &&
          foreign_keys == o.foreign_keys && checks == o.checks && triggers == o.triggers && options == o.options &&
-         partitioning == o.partitioning && row_security == o.row_security && policies == o.policies;
+         partitioning == o.partitioning && row_security == o.row_security && policies == o.policies &&
+         partition_of == o.partition_of;
+}
+
+const Table* Schema::column_owner(const Table& table) const
+{
+  const Table* at = &table;
+  for (size_t hops = 0; at != nullptr && !at->partition_of.empty(); ++hops) {
+    if (hops > tables.size()) {
+      return nullptr;
+    }
+    at = find_table(at->partition_of.table);
+  }
+  return at;
 }
 
 const Table* Schema::find_table(const QualifiedName& n) const
@@ -126,7 +139,11 @@ std::string partitioning_clause(const Partitioning& p, TextQuote identifier, Tex
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return char(std::toupper(c)); });
     return text;
   };
-  std::string out = "PARTITION BY " + upper(p.method) + " (" + p.expression + ")";
+  std::string key = p.expression;
+  for (const auto& column : p.columns) { // PostgreSQL: a key of plain columns
+    key += (key.empty() ? "" : ", ") + identifier(column);
+  }
+  std::string out = "PARTITION BY " + upper(p.method) + " (" + key + ")";
   if (p.count > 0) {
     out += " PARTITIONS " + std::to_string(p.count);
   }

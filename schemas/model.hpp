@@ -184,7 +184,10 @@ struct Partition {
   }
 };
 
-// MySQL/MariaDB partitioning of a table (YAML `partition`). Empty `method`: not partitioned.
+// Partitioning of a table (YAML `partition`). Empty `method`: not partitioned. MySQL/MariaDB use
+// every field; PostgreSQL (declarative partitioning) only `method` (range, list, hash) and its key:
+// `columns` (plain column names) or `expression` (SQL text, the key list as PARTITION BY reads
+// it, e.g. "lower(name)" or "(a + b), c"); its partitions are tables of their own (Table::partition_of).
 struct Partitioning {
   std::string method;     // range, list, hash, key, linear hash, linear key, range columns, list columns
   std::string expression; // the expression or column list PARTITION BY reads (SQL text)
@@ -194,13 +197,16 @@ struct Partitioning {
   int sub_count = 0;      // SUBPARTITIONS n
   std::vector<Partition> partitions;
   SourceLocation location;
+  // PostgreSQL: the partition key as plain column names (YAML `columns`); empty when `expression`
+  // holds the key. Last, so positional initialisers of the fields above stay valid.
+  std::vector<std::string> columns{};
 
   bool empty() const { return method.empty(); }
   // Same method, key and subpartitioning: only the partition list may differ.
   bool same_scheme(const Partitioning& o) const
   {
-    return method == o.method && expression == o.expression && count == o.count && sub_method == o.sub_method &&
-           sub_expression == o.sub_expression && sub_count == o.sub_count;
+    return method == o.method && expression == o.expression && columns == o.columns && count == o.count &&
+           sub_method == o.sub_method && sub_expression == o.sub_expression && sub_count == o.sub_count;
   }
   friend bool operator==(const Partitioning& a, const Partitioning& b)
   {
@@ -214,6 +220,26 @@ struct Partitioning {
 using TextQuote = std::string (*)(const std::string&);
 std::string partition_definition(const Partition& partition, TextQuote identifier, TextQuote literal);
 std::string partitioning_clause(const Partitioning& partitioning, TextQuote identifier, TextQuote literal);
+
+// A PostgreSQL partition: the table is a partition of `table` (YAML `partition_of`), taking the
+// rows `bound` admits ("FOR VALUES FROM (1) TO (10)", "FOR VALUES IN ('a')", "FOR VALUES WITH
+// (MODULUS 4, REMAINDER 0)", SQL text as the server prints it after canonicalisation) or, with
+// `is_default`, every row no other partition takes (bound empty). Its columns, and the keys,
+// indexes, checks and foreign keys it inherits, are its parent's. Empty `table.name`: not a partition.
+struct PartitionOf {
+  QualifiedName table;
+  std::string bound;
+  bool is_default = false;
+  SourceLocation location;
+
+  bool empty() const { return table.name.empty(); }
+  // "FOR VALUES ..." or "DEFAULT": the clause after PARTITION OF parent / ATTACH PARTITION p.
+  std::string clause() const { return is_default ? std::string("DEFAULT") : bound; }
+  friend bool operator==(const PartitionOf& a, const PartitionOf& b)
+  {
+    return a.table == b.table && a.bound == b.bound && a.is_default == b.is_default;
+  }
+};
 
 struct Table {
   std::string schema; // empty: default schema
@@ -241,6 +267,8 @@ struct Table {
   // and the table's policies (YAML `row_level_security`, `policies`).
   std::string row_security{};
   std::vector<Policy> policies{};
+  // PostgreSQL: the table is a partition of another (YAML `partition_of`); empty: it is not.
+  PartitionOf partition_of{};
 
   QualifiedName qualified() const { return {schema, name}; }
   const Column* find_column(const std::string& column) const;
@@ -394,6 +422,9 @@ struct Schema {
   const Function* find_function(const Function& function) const;
   const Extension* find_extension(const std::string& name) const;
   const Domain* find_domain(const QualifiedName& name) const;
+  // The table whose columns `table` has: itself, or for a PostgreSQL partition its root parent
+  // (following partition_of); null when a parent is unknown or the chain loops.
+  const Table* column_owner(const Table& table) const;
   friend bool operator==(const Schema&, const Schema&) = default;
 };
 

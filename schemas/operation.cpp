@@ -71,6 +71,22 @@ std::string describe_extension_change(const AlterExtension& o)
   return out;
 }
 
+std::string describe_partition_of(const SetPartitionOf& o)
+{
+  if (o.after.empty()) {
+    return fmt::format("detach partition {} from {}", o.table.str(), o.before.table.str());
+  }
+  if (o.before.empty()) {
+    return fmt::format("attach {} as a partition of {} ({})", o.table.str(), o.after.table.str(), o.after.clause());
+  }
+  if (o.before.table != o.after.table) {
+    return fmt::format("move partition {} from {} to {} ({})", o.table.str(), o.before.table.str(),
+                       o.after.table.str(), o.after.clause());
+  }
+  return fmt::format("change the bound of partition {} of {} to {}", o.table.str(), o.after.table.str(),
+                     o.after.clause());
+}
+
 std::string describe_partitioning(const SetPartitioning& o)
 {
   if (o.after.empty()) {
@@ -140,7 +156,7 @@ std::string operation_kind(const Operation& op)
     "ValidateConstraint", "SetPartitioning", "CreateFunction", "DropFunction", "ReplaceFunction",
     "CreateExtension", "DropExtension", "AlterExtension", "CreateDomain", "DropDomain", "AlterDomain",
     "SetIndexStorage", "SetConstraintComment",
-    "CreatePolicy", "DropPolicy", "SetRowSecurity",
+    "CreatePolicy", "DropPolicy", "SetRowSecurity", "SetPartitionOf",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -194,6 +210,7 @@ std::string operation_target(const Operation& op)
       [](const CreatePolicy& o) { return o.policy.name; },
       [](const DropPolicy& o) { return o.policy.name; },
       [](const SetRowSecurity& o) { return o.table.str(); },
+      [](const SetPartitionOf& o) { return o.table.str(); },
     },
     op);
 }
@@ -266,6 +283,7 @@ std::string describe(const Operation& op)
         return fmt::format("{} row-level security on {}",
                            o.after.empty() ? "disable" : (o.after == "forced" ? "force" : "enable"), o.table.str());
       },
+      [](const SetPartitionOf& o) { return describe_partition_of(o); },
     },
     op);
 }

@@ -291,6 +291,16 @@ struct SetPartitioning {
   friend bool operator==(const SetPartitioning&, const SetPartitioning&) = default;
 };
 
+// A PostgreSQL table becomes a partition of a parent (ATTACH PARTITION: `before` empty), stops
+// being one (DETACH PARTITION: `after` empty) or changes its bound or parent (DETACH, then ATTACH).
+// The table itself, its rows and columns stay.
+struct SetPartitionOf {
+  QualifiedName table;
+  PartitionOf before;
+  PartitionOf after;
+  friend bool operator==(const SetPartitionOf&, const SetPartitionOf&) = default;
+};
+
 // The storage parameters of an existing PostgreSQL index change in place: ALTER INDEX ... SET (...)
 // for those `after` sets or changes, RESET (...) for those only `before` has.
 struct SetIndexStorage {
@@ -322,7 +332,7 @@ using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment
                                SetPartitioning, CreateFunction, DropFunction, ReplaceFunction,
                                CreateExtension, DropExtension, AlterExtension, CreateDomain, DropDomain,
                                AlterDomain, SetIndexStorage, SetConstraintComment, CreatePolicy, DropPolicy,
-                               SetRowSecurity>;
+                               SetRowSecurity, SetPartitionOf>;
 
 // "AddTable", "DropColumn", ... (stable; used in json output and summaries)
 std::string operation_kind(const Operation& op);

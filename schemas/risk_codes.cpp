@@ -18,7 +18,8 @@ constexpr std::array k_codes{
   RiskCodeInfo{drop_table, "D101", "destructive", high, "drop table"},
   RiskCodeInfo{drop_column, "D102", "destructive", high, "drop column (also a rebuild that leaves a column out)"},
   RiskCodeInfo{narrowing_type, "D103", "destructive", medium, "narrowing type change"},
-  RiskCodeInfo{drop_partition, "D104", "destructive", high, "drop of a MySQL/MariaDB partition (its rows)"},
+  RiskCodeInfo{drop_partition, "D104", "destructive", high,
+               "drop of a MySQL/MariaDB partition, or of a PostgreSQL partition or partitioned table (its rows)"},
   RiskCodeInfo{not_null, "DD201", "data-dependent", high,
                "set NOT NULL; add a NOT NULL column without a default; a nullable column joins a primary key"},
   RiskCodeInfo{unique, "DD202", "data-dependent", medium, "add a unique index or constraint, change a primary key"},
@@ -38,6 +39,9 @@ constexpr std::array k_codes{
   RiskCodeInfo{access_changed, "BI405", "backward-incompatible", medium,
                "row-level security enabled, forced or disabled, or a policy dropped or changed: the rows each role "
                "may read or write change (PostgreSQL)"},
+  RiskCodeInfo{partition_detached, "BI406", "backward-incompatible", medium,
+               "a PostgreSQL partition detached from its parent (or moved to another bound): its rows leave the "
+               "parent's queries"},
   RiskCodeInfo{irreversible, "IR501", "irreversible", medium,
                "the down file cannot fully undo the step (dropped data, an enum value added, an extension updated)"},
   RiskCodeInfo{sqlite_rebuild, "L301", "locking", medium,
@@ -62,6 +66,9 @@ constexpr std::array k_codes{
                "built under ACCESS EXCLUSIVE)"},
   RiskCodeInfo{pg_matview_recreated, "L319", "locking", medium,
                "PostgreSQL materialized view created again (its query runs in the migration while its readers wait)"},
+  RiskCodeInfo{pg_partition_attached, "L320", "locking", medium,
+               "PostgreSQL table attached as a partition (ATTACH PARTITION scans it to validate its bound under an "
+               "ACCESS EXCLUSIVE lock)"},
   RiskCodeInfo{mysql_column_copy, "L401", "locking", medium,
                "MySQL column change the server must copy the table for (type change other than a VARCHAR widening "
                "within its length-byte class, ENUM members removed or reordered, charset change)"},

@@ -30,6 +30,7 @@ enum class RiskCode {
   dropped_primary_key,   // BI403
   function_changed,      // BI404
   access_changed,        // BI405
+  partition_detached,    // BI406
   irreversible,          // IR501
   // engine locks, raised by the dialects
   sqlite_rebuild,        // L301
@@ -42,6 +43,7 @@ enum class RiskCode {
   pg_enum_recreated,     // L317
   pg_primary_key_blocking, // L318
   pg_matview_recreated,  // L319
+  pg_partition_attached, // L320
   mysql_column_copy,     // L401
   mysql_primary_key,     // L402
   mysql_table_options,   // L403

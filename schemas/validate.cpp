@@ -178,6 +178,36 @@ private:
     check_named(table.checks, context, "check");
     check_named(table.triggers, context, "trigger");
     check_named(table.policies, context, "policy");
+    check_partitions(table, context);
+  }
+
+  // `partition_of` names an existing partitioned table, not a cycle; a key's columns exist.
+  void check_partitions(const Table& table, const std::string& context)
+  {
+    if (!table.partition_of.empty()) {
+      const std::string inner = nested(context, "partition_of");
+      const Table* parent = m_schema.find_table(table.partition_of.table);
+      if (parent == nullptr) {
+        report(table.partition_of.location, inner,
+               fmt::format("unknown table \"{}\" (the parent of a partition)", table.partition_of.table.str()));
+      } else if (parent->partitioning.empty()) {
+        report(table.partition_of.location, inner,
+               fmt::format("table \"{}\" is not partitioned (give it \"partition: {{by, columns | expression}}\")",
+                           table.partition_of.table.str()));
+      } else if (m_schema.column_owner(table) == nullptr) {
+        report(table.partition_of.location, inner, "the chain of \"partition_of\" parents loops back to this table");
+      }
+    }
+    const Table* owner = m_schema.column_owner(table);
+    if (owner == nullptr) {
+      return;
+    }
+    for (const auto& column : table.partitioning.columns) {
+      if (owner->find_column(column) == nullptr) {
+        report(table.partitioning.location, nested(context, "partition"),
+               fmt::format("unknown column \"{}\" in the partition key", column));
+      }
+    }
   }
 
   template <typename T>
@@ -289,7 +319,7 @@ private:
     if (table.name.empty()) {
       report(table.location, context, "table has no name");
     }
-    if (table.columns.empty()) {
+    if (table.columns.empty() && table.partition_of.empty()) {
       report(table.location, context, "table has no columns");
     }
   }

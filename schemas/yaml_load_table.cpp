@@ -270,8 +270,10 @@ ColumnType load_type(Reader& reader, const Node& node, const std::string& contex
   return type;
 }
 
-// `partition: {by, expression, count | partitions: [{name, values, comment}], subpartition_by,
-// subpartition_expression, subpartitions}` (MySQL/MariaDB; the dialect checks the method and bounds).
+// `partition: {by, expression | columns, count | partitions: [{name, values, comment}], subpartition_by,
+// subpartition_expression, subpartitions}` (MySQL/MariaDB: `expression`; PostgreSQL: `by` with
+// `columns` or `expression`, its partitions being tables with `partition_of`; the dialect checks
+// the method, bounds and what its engine takes).
 Partitioning load_partitioning(Reader& reader, const Node& node, const std::string& context)
 {
   Partitioning out;
@@ -281,11 +283,16 @@ Partitioning load_partitioning(Reader& reader, const Node& node, const std::stri
   }
   const std::string inner = nested(context, "partition");
   reader.check_keys(map, inner,
-                    {"by", "expression", "count", "partitions", "subpartition_by", "subpartition_expression",
-                     "subpartitions"});
+                    {"by", "expression", "columns", "count", "partitions", "subpartition_by",
+                     "subpartition_expression", "subpartitions"});
   out.location = reader.where(map);
   out.method = reader.text(map, "by", inner, true);
-  out.expression = reader.text(map, "expression", inner, true);
+  out.expression = reader.text(map, "expression", inner);
+  out.columns = reader.strings(map, "columns", inner);
+  if (out.expression.empty() == out.columns.empty()) {
+    reader.error(map, inner, out.columns.empty() ? "missing required key \"expression\" (or \"columns\")"
+                                                 : "give \"expression\" or \"columns\", not both");
+  }
   out.count = static_cast<int>(reader.integer(map, "count", inner).value_or(0));
   out.sub_method = reader.text(map, "subpartition_by", inner);
   out.sub_expression = reader.text(map, "subpartition_expression", inner);
@@ -315,6 +322,49 @@ Partitioning load_partitioning(Reader& reader, const Node& node, const std::stri
   return out;
 }
 
+namespace {
+
+// `partition_of: {table, schema, bound | default: true}` (PostgreSQL; the dialect checks the
+// parent and the bound).
+PartitionOf load_partition_of(Reader& reader, const Node& node, const std::string& context)
+{
+  PartitionOf out;
+  const Node map = node["partition_of"];
+  if (!map.IsDefined() || map.IsNull() || !reader.expect_map(map, context, "\"partition_of\"")) {
+    return out;
+  }
+  const std::string inner = nested(context, "partition_of");
+  reader.check_keys(map, inner, {"table", "schema", "bound", "default"});
+  out.location = reader.where(map);
+  out.table.name = reader.text(map, "table", inner, true);
+  out.table.schema = reader.text(map, "schema", inner);
+  out.bound = reader.text(map, "bound", inner);
+  out.is_default = reader.flag(map, "default", inner);
+  if (out.is_default == !out.bound.empty()) {
+    reader.error(map, inner, out.is_default ? "give \"bound\" or \"default: true\", not both"
+                                            : "missing required key \"bound\" (FOR VALUES ...) or \"default: true\"");
+  }
+  return out;
+}
+
+// A partition's columns, keys, indexes and constraints are its parent's: declaring any is an error
+// at its key.
+void refuse_partition_members(Reader& reader, const Node& node, const std::string& context, const Table& table)
+{
+  for (const char* key : {"columns", "primary_key", "indexes", "excludes", "foreign_keys", "checks", "triggers",
+                          "options", "row_level_security", "policies"}) {
+    const Node value = node[key];
+    if (value.IsDefined()) {
+      reader.error(value, context,
+                   fmt::format("\"{}\" on a partition: partition {} of {} takes its columns, keys, indexes, checks "
+                               "and foreign keys from its parent (declare them there); its own are not managed",
+                               key, table.qualified().str(), table.partition_of.table.str()));
+    }
+  }
+}
+
+} // namespace
+
 std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal, TableMarks& marks)
 {
   std::string context;
@@ -322,11 +372,17 @@ std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal
   if (!reader.open(node, {.kind = "table", .article = "a table", .ordinal = ordinal, .has_schema = true},
                    {"name", "schema", "comment", "columns", "primary_key", "indexes", "foreign_keys", "checks",
                     "triggers", "options", "partition", "renamed_from", "excludes", "row_level_security",
-                    "policies"}, table, context)) {
+                    "policies", "partition_of"}, table, context)) {
     return std::nullopt;
   }
   table.comment = reader.text(node, "comment", context);
   table.renamed_from = reader.text(node, "renamed_from", context);
+  table.partition_of = load_partition_of(reader, node, context);
+  table.partitioning = load_partitioning(reader, node, context);
+  if (!table.partition_of.empty()) {
+    refuse_partition_members(reader, node, context, table);
+    return table;
+  }
   load_columns(reader, node, context, table, marks);
   if (table.primary_key.empty()) {
     load_primary_key(reader, node, context, false, table, marks);
@@ -368,7 +424,6 @@ std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal
     }
   });
   table.options = load_options(reader, node, context);
-  table.partitioning = load_partitioning(reader, node, context);
   table.row_security = load_row_security(reader, node, context);
   each_item(reader, node, "policies", context, [&](const Node& item, size_t i) {
     if (auto policy = load_policy(reader, item, context, i)) {

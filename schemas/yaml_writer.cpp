@@ -283,7 +283,7 @@ std::optional<long long> positive(int value)
   return value > 0 ? std::optional<long long>(value) : std::nullopt;
 }
 
-// `partition:` (MySQL/MariaDB), each partition on one line.
+// `partition:` (MySQL/MariaDB, PostgreSQL), each partition on one line.
 void put_partitioning(YAML::Emitter& out, const Partitioning& p)
 {
   if (p.empty()) {
@@ -291,6 +291,7 @@ void put_partitioning(YAML::Emitter& out, const Partitioning& p)
   }
   out << YAML::Key << "partition" << YAML::Value << YAML::BeginMap;
   put(out, "by", p.method);
+  put(out, "columns", p.columns);
   put_sql(out, "expression", p.expression);
   put(out, "count", positive(p.count));
   put(out, "subpartition_by", p.sub_method);
@@ -303,6 +304,20 @@ void put_partitioning(YAML::Emitter& out, const Partitioning& p)
     put(target, "comment", partition.comment);
     target << YAML::EndMap;
   });
+  out << YAML::EndMap;
+}
+
+// `partition_of: {table, schema, bound | default: true}` (PostgreSQL), on one line.
+void put_partition_of(YAML::Emitter& out, const PartitionOf& p)
+{
+  if (p.empty()) {
+    return;
+  }
+  out << YAML::Key << "partition_of" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  put(out, "table", p.table.name);
+  put(out, "schema", p.table.schema);
+  put(out, "bound", p.bound);
+  put(out, "default", p.is_default);
   out << YAML::EndMap;
 }
 
@@ -325,6 +340,7 @@ void put_table(YAML::Emitter& out, const Table& table)
   put(out, "name", table.name);
   put(out, "schema", table.schema);
   put(out, "comment", table.comment);
+  put_partition_of(out, table.partition_of);
   put_list(out, "columns", table.columns, put_column);
   put_primary_key(out, table);
   std::vector<Index> indexes;

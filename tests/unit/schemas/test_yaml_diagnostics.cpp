@@ -348,8 +348,50 @@ tables:
         - { name: a, values: LESS THAN (1) }
         - { name: a, values: LESS THAN (2) }
         - { values: LESS THAN (3) }
-)y") == Lines{"s.yaml:5:7: table \"t\": partition: missing required key \"expression\"",
+)y") == Lines{"s.yaml:5:7: table \"t\": partition: missing required key \"expression\" (or \"columns\")",
                 "s.yaml:6:7: table \"t\": partition: unknown key \"colums\"",
                 "s.yaml:9:11: table \"t\": partition: duplicate partition name \"a\"",
                 "s.yaml:10:11: table \"t\": partition: partition #3: missing required key \"name\""});
+}
+
+TEST_CASE("partition_of: a partition declares no columns or keys, names a partitioned parent and one bound",
+          "[yaml][diagnostics][partition]")
+{
+  CHECK(problems(R"y(
+tables:
+  - name: events
+    columns:
+      - { name: id, type: bigint }
+    partition: { by: list, columns: [id, nope] }
+  - name: events_a
+    partition_of: { table: events, bound: "FOR VALUES IN (1)" }
+    columns:
+      - { name: id, type: bigint }
+    primary_key: [id]
+  - name: events_b
+    partition_of: { table: events }
+  - name: events_c
+    partition_of: { table: events, bound: "FOR VALUES IN (2)", default: true }
+  - name: events_d
+    partition_of: { table: missing, default: true }
+  - name: plain
+    columns:
+      - { name: id, type: bigint }
+  - name: plain_a
+    partition_of: { table: plain, default: true }
+)y") == Lines{
+           "s.yaml:8:7: table \"events_a\": \"columns\" on a partition: partition events_a of events takes its "
+           "columns, keys, indexes, checks and foreign keys from its parent (declare them there); its own are not "
+           "managed",
+           "s.yaml:10:18: table \"events_a\": \"primary_key\" on a partition: partition events_a of events takes its "
+           "columns, keys, indexes, checks and foreign keys from its parent (declare them there); its own are not "
+           "managed",
+           "s.yaml:12:19: table \"events_b\": partition_of: missing required key \"bound\" (FOR VALUES ...) or "
+           "\"default: true\"",
+           "s.yaml:14:19: table \"events_c\": partition_of: give \"bound\" or \"default: true\", not both",
+           "s.yaml:5:16: table \"events\": partition: unknown column \"nope\" in the partition key",
+           "s.yaml:16:19: table \"events_d\": partition_of: unknown table \"missing\" (the parent of a partition)",
+           "s.yaml:21:19: table \"plain_a\": partition_of: table \"plain\" is not partitioned (give it \"partition: "
+           "{by, columns | expression}\")",
+         });
 }

@@ -551,3 +551,38 @@ TEST_CASE("an empty document is an empty schema", "[yaml][loader]")
   CHECK(load_string("version: 1\n", "s.yaml").schema == Schema{});
   CHECK(load_string("# nothing\n", "s.yaml").ok());
 }
+
+TEST_CASE("PostgreSQL partitioning: a partitioned table and its partitions load", "[yaml][loader][partition]")
+{
+  const auto result = load(R"y(
+version: 1
+tables:
+  - name: events
+    columns:
+      - { name: id, type: bigint, nullable: false }
+      - { name: day, type: date, nullable: false }
+    partition: { by: range, columns: [day] }
+  - name: events_2024
+    comment: the year 2024
+    partition_of: { table: events, bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')" }
+    partition: { by: hash, expression: "id % 7" }
+  - name: events_other
+    schema: archive
+    partition_of: { table: events, default: true }
+)y");
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  const auto& tables = result.schema.tables;
+  REQUIRE(tables.size() == 3);
+  CHECK(tables[0].partitioning.method == "range");
+  CHECK(tables[0].partitioning.columns == std::vector<std::string>{"day"});
+  CHECK(tables[0].partitioning.expression.empty());
+  CHECK(tables[1].partition_of.table == QualifiedName{"", "events"});
+  CHECK(tables[1].partition_of.bound == "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+  CHECK_FALSE(tables[1].partition_of.is_default);
+  CHECK(tables[1].columns.empty());
+  CHECK(tables[1].comment == "the year 2024");
+  CHECK(tables[1].partitioning.expression == "id % 7");
+  CHECK(tables[2].partition_of.is_default);
+  CHECK(tables[2].partition_of.bound.empty());
+  CHECK(tables[2].partition_of.clause() == "DEFAULT");
+}

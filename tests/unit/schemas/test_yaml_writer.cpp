@@ -495,3 +495,45 @@ TEST_CASE("every optional field written is read back", "[yaml][writer]")
         std::string::npos);
   CHECK(round_trip(schema) == schema);
 }
+
+TEST_CASE("PostgreSQL partitioned tables and partitions are written on one line each and read back",
+          "[yaml][writer][partition]")
+{
+  const auto loaded = load_string(yaml_text(R"y(
+tables:
+  - name: events
+    columns:
+      - { name: id, type: bigint, nullable: false }
+      - { name: day, type: date, nullable: false }
+    partition: { by: range, columns: [day] }
+  - name: events_2024
+    partition_of: { table: events, bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')" }
+    partition: { by: hash, expression: "id % 7" }
+  - name: events_other
+    partition_of: { table: events, default: true }
+)y"),
+                                  "s.yaml");
+  REQUIRE(messages(loaded.diagnostics) == Lines{});
+  const std::string text = write_yaml(loaded.schema);
+  CHECK(text == yaml_text(R"y(
+version: 1
+tables:
+  - name: events
+    columns:
+      - {name: id, type: bigint, nullable: false}
+      - {name: day, type: date, nullable: false}
+    partition:
+      by: range
+      columns: [day]
+  - name: events_2024
+    partition_of: {table: events, bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"}
+    partition:
+      by: hash
+      expression: id % 7
+  - name: events_other
+    partition_of: {table: events, default: true}
+)y"));
+  const auto again = load_string(text, "again.yaml");
+  REQUIRE(messages(again.diagnostics) == Lines{});
+  CHECK(again.schema == loaded.schema);
+}
