@@ -88,9 +88,18 @@ void NormalForm::partitioning(const Table& table, schemas::Partitioning& partiti
 {
   if (!partitioning.empty()) {
     throw Error(ErrorKind::input,
-                "table " + table.qualified().str() + ": `partition` is managed on MySQL/MariaDB only (PostgreSQL "
-                "declarative partitioning is not managed yet)",
+                "table " + table.qualified().str() + ": `partition` is managed on MySQL/MariaDB and PostgreSQL only",
                 partitioning.location);
+  }
+}
+
+void NormalForm::partition_of(const Schema&, const Table& table, schemas::PartitionOf& partition_of) const
+{
+  if (!partition_of.empty()) {
+    throw Error(ErrorKind::input,
+                "table " + table.qualified().str() + ": `partition_of` is PostgreSQL's declarative partitioning, "
+                "which this engine does not have (MySQL/MariaDB list their partitions under the table's `partition`)",
+                partition_of.location);
   }
 }
 
@@ -135,6 +144,7 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
     table.primary_key_comment.clear();
   }
   partitioning(table, table.partitioning);
+  partition_of(schema, table, table.partition_of);
   row_security(table);
   for (auto& column : table.columns) {
     normalize_column(schema, table, column);

@@ -26,8 +26,11 @@ protected:
   {
     trigger.definition = expression(trigger.definition);
   }
-  // A table's partitioning (MySQL/MariaDB); elsewhere a declared one is an error at its line.
+  // A table's partitioning (MySQL/MariaDB, PostgreSQL); elsewhere a declared one is an error at its line.
   virtual void partitioning(const schemas::Table& table, schemas::Partitioning& partitioning) const;
+  // The parent and bound of a partition (PostgreSQL); elsewhere a declared one is an error at its line.
+  virtual void partition_of(const schemas::Schema& schema, const schemas::Table& table,
+                            schemas::PartitionOf& partition_of) const;
   // A table's row-level security and policies (PostgreSQL); elsewhere declaring them is an error
   // at the table's or first policy's line.
   virtual void row_security(schemas::Table& table) const;

@@ -108,6 +108,12 @@ void normalize_partitioning(const schemas::Table& table, schemas::Partitioning& 
     return;
   }
   const std::string name = table.qualified().str();
+  if (!p.columns.empty()) {
+    throw Error(ErrorKind::input,
+                "table " + name + ": `columns` is PostgreSQL's partition key; MySQL/MariaDB read `expression` "
+                "(for RANGE COLUMNS / LIST COLUMNS, the column list)",
+                p.location);
+  }
   p.method = method_words(p.method);
   if (std::find(k_methods.begin(), k_methods.end(), p.method) == k_methods.end()) {
     throw Error(ErrorKind::input,

@@ -419,6 +419,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const CreatePolicy&) -> Statements { not_on_mysql(op, "row-level security is PostgreSQL's"); },
       [&op](const DropPolicy&) -> Statements { not_on_mysql(op, "row-level security is PostgreSQL's"); },
       [&op](const SetRowSecurity&) -> Statements { not_on_mysql(op, "row-level security is PostgreSQL's"); },
+      [&op](const SetPartitionOf&) -> Statements {
+        not_on_mysql(op, "`partition_of` is PostgreSQL's declarative partitioning (MySQL uses `partition`)");
+      },
     },
     op);
 }

@@ -2,6 +2,7 @@
 // that remain after the low-lock renderings, and the data probes.
 // The codes, kinds and levels live in the catalogue (schemas/risk_codes.cpp, the README's Risks
 // table); each message below says what the server does.
+#include "dialects/postgres/partitions.hpp"
 #include "dialects/postgres/render_parts.hpp"
 #include "dialects/sql_tokenizer.hpp"
 #include "dialects/probe_sql.hpp"
@@ -268,6 +269,7 @@ std::vector<schemas::Risk> engine_risks(const schemas::Operation& op, const Risk
   index_risks(op, context, out);
   enum_risks(op, context, out);
   materialized_view_risks(op, context, out);
+  partition_risks(op, out);
   return out;
 }
 

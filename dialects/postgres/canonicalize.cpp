@@ -12,6 +12,7 @@
 #include "dialects/postgres/function.hpp"
 #include "dialects/postgres/trigger.hpp"
 #include "dialects/postgres/internal.hpp"
+#include "dialects/postgres/partitions.hpp"
 #include "dialects/postgres/render_parts.hpp"
 #include "schemas/error.hpp"
 
@@ -222,6 +223,56 @@ void index_probes(Prober& prober, std::vector<schemas::Index>& desired, const Ta
   }
 }
 
+// A partition key written as an expression, and a partition's bound, are stored on TEMP tables
+// partitioned like the live one (LIKE the TEMP copy of the root table, for its columns) and read
+// back with pg_get_partkeydef and pg_get_expr(relpartbound).
+void partition_probes(Prober& prober, Table& desired, const Table& live, const Schema& live_schema,
+                      std::vector<Probe>& probes)
+{
+  const std::string temp_read = " FROM pg_class c WHERE c.relname = {} AND c.relnamespace = pg_my_temp_schema()";
+  const auto read_of = [&](const std::string& what, const std::string& name) {
+    std::string text = "SELECT " + what + temp_read;
+    return text.replace(text.find("{}"), 2, quote_literal(name));
+  };
+  auto& key = desired.partitioning;
+  if (!key.expression.empty() && !live.partitioning.expression.empty() && key.method == live.partitioning.method &&
+      key.expression != live.partitioning.expression) {
+    if (const Table* root = live_schema.column_owner(live)) {
+      const std::string temp = prober.temp_table(*root);
+      const std::string name = "strata_canon_k" + std::to_string(prober.next());
+      Probe probe{"CREATE TEMP TABLE " + quote_identifier(name) + " (LIKE " + quote_identifier(temp) + ")" +
+                    partition_by_clause(key),
+                  read_of("pg_get_partkeydef(c.oid)", name), live.partitioning.expression,
+                  [&key](const std::string& text) { key.expression = text; }};
+      probe.form = [](const std::string& text) {
+        const auto open = text.find(" (");
+        return open == std::string::npos ? text : expr::canonical(text.substr(open + 2, text.size() - open - 3));
+      };
+      probes.push_back(std::move(probe));
+    }
+  }
+  auto& place = desired.partition_of;
+  const Table* parent = live_schema.find_table(live.partition_of.table);
+  if (place.empty() || place.is_default || live.partition_of.is_default || place.table != live.partition_of.table ||
+      place.bound == live.partition_of.bound || parent == nullptr || parent->partitioning.empty()) {
+    return;
+  }
+  const Table* root = live_schema.column_owner(*parent);
+  if (root == nullptr) {
+    return;
+  }
+  const std::string temp = prober.temp_table(*root);
+  const std::string name = "strata_canon_k" + std::to_string(prober.next());
+  const std::string bound = "strata_canon_b" + std::to_string(prober.next());
+  Probe probe{"CREATE TEMP TABLE " + quote_identifier(name) + " (LIKE " + quote_identifier(temp) + ")" +
+                partition_by_clause(parent->partitioning) + "; CREATE TEMP TABLE " + quote_identifier(bound) +
+                " PARTITION OF " + quote_identifier(name) + " " + place.bound,
+              read_of("pg_get_expr(c.relpartbound, c.oid)", bound), live.partition_of.bound,
+              [&place](const std::string& text) { place.bound = text; }};
+  probe.form = [](const std::string& text) { return canonical_bound(text); };
+  probes.push_back(std::move(probe));
+}
+
 // Runs `sql` under a savepoint; false (and the savepoint rolled back) when the server rejects it.
 bool try_execute(Connection& connection, const std::string& sql)
 {
@@ -246,6 +297,7 @@ std::vector<Probe> collect_probes(Prober& prober, Schema& desired, const Schema&
   for (auto& table : desired.tables) {
     if (const Table* other = live.find_table(table.qualified())) {
       table_probes(prober, table, *other, probes);
+      partition_probes(prober, table, *other, live, probes);
     }
   }
   for (auto& view : desired.views) {

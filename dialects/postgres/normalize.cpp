@@ -7,6 +7,7 @@
 #include "dialects/postgres/function.hpp"
 #include "dialects/postgres/trigger.hpp"
 #include "dialects/postgres/internal.hpp"
+#include "dialects/postgres/partitions.hpp"
 #include "dialects/normal_form.hpp"
 #include "schemas/error.hpp"
 #include "schemas/naming.hpp"
@@ -239,6 +240,15 @@ protected:
   bool generates_values(const Column& column) const override
   {
     return column.identity || serial_type(column.type);
+  }
+
+  void partitioning(const Table& table, schemas::Partitioning& partitioning) const override
+  {
+    normalize_partitioning(table, partitioning);
+  }
+  void partition_of(const Schema&, const Table& table, schemas::PartitionOf& partition_of) const override
+  {
+    normalize_partition_of(table, partition_of);
   }
 
   void table(const Schema&, Table& table) const override

@@ -2,6 +2,7 @@
 // dispatched by std::visit over an overload set (a new operation kind fails to compile here).
 // Tables, renames, comments and triggers live here; columns, constraints and the other objects
 // in render_columns.cpp, render_constraints.cpp and render_objects.cpp.
+#include "dialects/postgres/partitions.hpp"
 #include "dialects/postgres/render_parts.hpp"
 #include "dialects/postgres/trigger.hpp"
 
@@ -197,6 +198,14 @@ Statements render_add_table(const schemas::AddTable& op, RenderContext& ctx)
   const schemas::Table& table = op.table;
   Statements out;
   ensure_schema(table.schema, ctx, out);
+  if (!table.partition_of.empty()) {
+    // A partition: its columns, keys and constraints come from its parent.
+    out.push_back(statement(create_partition_sql(table)));
+    if (!table.comment.empty()) {
+      out.push_back(comment_on("TABLE", quote_name(table.qualified()), table.comment));
+    }
+    return out;
+  }
   std::vector<std::string> parts;
   for (const auto& column : table.columns) {
     parts.push_back(column_definition(column));
@@ -232,7 +241,7 @@ Statements render_add_table(const schemas::AddTable& op, RenderContext& ctx)
   for (size_t i = 0; i < parts.size(); ++i) {
     sql += (i == 0 ? "\n  " : ",\n  ") + parts[i];
   }
-  out.push_back(statement(sql + "\n)"));
+  out.push_back(statement(sql + "\n)" + partition_by_clause(table.partitioning)));
   out.insert(out.end(), not_valid.begin(), not_valid.end());
   if (!table.comment.empty()) {
     out.push_back(comment_on("TABLE", quote_name(table.qualified()), table.comment));
@@ -321,9 +330,8 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
                                            describe(op));
       },
       [](const ValidateConstraint& o) { return render_validate_constraint(o); },
-      [&op](const SetPartitioning&) -> Statements {
-        throw Error(ErrorKind::internal, "PostgreSQL partitioning is not managed; the planner must not " + describe(op));
-      },
+      [](const SetPartitioning& o) -> Statements { refuse_repartitioning(o); },
+      [](const SetPartitionOf& o) { return render_set_partition_of(o); },
       [&](const CreateFunction& o) { return create_function(o.function, ctx); },
       [](const DropFunction& o) { return drop_function(o.function); },
       [&](const ReplaceFunction& o) { return create_function(o.after, ctx); },

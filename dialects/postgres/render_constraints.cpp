@@ -46,9 +46,21 @@ std::string deferrable_clause(bool deferrable, bool initially_deferred)
   return initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : deferrable ? " DEFERRABLE" : "";
 }
 
+// A partitioned table takes no CONCURRENTLY index builds or drops (the server refuses them).
+bool partitioned(const RenderContext& ctx, const schemas::QualifiedName& table)
+{
+  for (const auto* schema : {ctx.live, ctx.desired}) {
+    const auto* found = schema == nullptr ? nullptr : schema->find_table(table);
+    if (found != nullptr && !found->partitioning.empty()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool concurrent(const RenderContext& ctx, const schemas::QualifiedName& table)
 {
-  return ctx.concurrent_indexes && table_exists_before(ctx, table);
+  return ctx.concurrent_indexes && table_exists_before(ctx, table) && !partitioned(ctx, table);
 }
 
 std::string alter_table(const schemas::QualifiedName& table)

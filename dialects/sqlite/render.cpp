@@ -152,6 +152,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       [&op](const CreatePolicy&) -> Statements { unsupported(op); },
       [&op](const DropPolicy&) -> Statements { unsupported(op); },
       [&op](const SetRowSecurity&) -> Statements { unsupported(op); },
+      [&op](const SetPartitionOf&) -> Statements { unsupported(op); }, // no partitions (normalize)
     },
     op);
 }

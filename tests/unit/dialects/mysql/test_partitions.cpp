@@ -120,13 +120,21 @@ TEST_CASE("mysql: partitioning that does not fit its method is an error at its l
                                 "hash or linear key)");
 }
 
-TEST_CASE("partitioning is refused on PostgreSQL and SQLite at its line", "[postgres][sqlite][partitions]")
+TEST_CASE("partitioning is refused on SQLite at its line; PostgreSQL refuses MySQL's parts and `columns` is PostgreSQL's",
+          "[postgres][sqlite][partitions]")
 {
   Partitioning p;
+  p.location = {"schema.yaml", 3, 5};
   p.method = "range";
   p.expression = "id";
-  for (const std::string engine : {"postgres", "sqlite"}) {
-    CHECK(error_of(engine, p) == "table sales: `partition` is managed on MySQL/MariaDB only (PostgreSQL declarative "
-                                 "partitioning is not managed yet)");
-  }
+  CHECK(error_of("sqlite", p) == "table sales: `partition` is managed on MySQL/MariaDB and PostgreSQL only");
+  CHECK(error_of("postgres", p) == "no error");
+  p.count = 2;
+  CHECK(error_of("postgres", p) == "table sales: `count`, `partitions` and subpartitions are MySQL's; a PostgreSQL "
+                                   "partition is a table of its own with `partition_of: {table: sales, bound: ...}`");
+  p.count = 0;
+  p.expression.clear();
+  p.columns = {"id"};
+  CHECK(error_of("mysql", p) == "table sales: `columns` is PostgreSQL's partition key; MySQL/MariaDB read "
+                                "`expression` (for RANGE COLUMNS / LIST COLUMNS, the column list)");
 }

@@ -207,3 +207,113 @@ TEST_CASE("postgres identity added to a column with rows continues after them, g
   pg_apply(c, pg_render(Operation{drop}));
   CHECK(pg_value(c, "SELECT is_identity FROM information_schema.columns WHERE column_name = 'id'") == "NO");
 }
+
+namespace {
+
+schemas::Table partition_of(const std::string& name, const std::string& parent, const std::string& bound)
+{
+  schemas::Table t;
+  t.name = name;
+  t.partition_of.table = {"", parent};
+  t.partition_of.bound = bound;
+  t.partition_of.is_default = bound.empty();
+  return t;
+}
+
+} // namespace
+
+TEST_CASE("postgres partitioned tables and partitions (nested, default) are created, detached and attached",
+          "[postgres][partition]")
+{
+  PostgresDatabase db;
+  auto& c = db.connection();
+  auto events = make_table("events", {make_column("id", "bigint", false), make_column("day", "date", false),
+                                      make_column("region", "text", false)},
+                           {"id", "day"});
+  events.partitioning.method = "range";
+  events.partitioning.columns = {"day"};
+  auto year = partition_of("events_2024", "events", "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+  year.partitioning.method = "list";
+  year.partitioning.expression = "lower(region)";
+  year.comment = "2024";
+  const auto eu = partition_of("events_2024_eu", "events_2024", "FOR VALUES IN ('eu')");
+  const auto other = partition_of("events_other", "events", "");
+  std::string sql;
+  for (const auto& table : {events, year, eu, other}) {
+    const auto statements = pg_render(Operation{schemas::AddTable{table}});
+    sql += pg_sql(statements);
+    pg_apply(c, statements);
+  }
+  CHECK(sql.find("PRIMARY KEY (\"id\", \"day\")\n) PARTITION BY RANGE (\"day\")") != std::string::npos);
+  CHECK(sql.find("CREATE TABLE \"events_2024\" PARTITION OF \"events\" FOR VALUES FROM ('2024-01-01') TO "
+                 "('2025-01-01') PARTITION BY LIST ((lower(region)))") != std::string::npos);
+  CHECK(sql.find("CREATE TABLE \"events_other\" PARTITION OF \"events\" DEFAULT") != std::string::npos);
+  CHECK(pg_value(c, "SELECT pg_get_partkeydef('events_2024'::regclass)") == "LIST (lower(region))");
+  CHECK(pg_value(c, "SELECT obj_description('events_2024'::regclass, 'pg_class')") == "2024");
+  c.execute("INSERT INTO events VALUES (1, '2024-03-01', 'EU'), (2, '2023-01-01', 'us')");
+  CHECK(pg_value(c, "SELECT count(*) FROM ONLY events_2024_eu") == "1");
+  CHECK(pg_value(c, "SELECT count(*) FROM ONLY events_other") == "1");
+
+  // Detach, then attach under a wider bound (a changed bound is DETACH + ATTACH).
+  const schemas::SetPartitionOf detach{{"", "events_other"}, other.partition_of, {}};
+  CHECK(pg_sql(pg_render(Operation{detach})) == "ALTER TABLE \"events\" DETACH PARTITION \"events_other\";\n");
+  pg_apply(c, pg_render(Operation{detach}));
+  CHECK(pg_value(c, "SELECT relispartition FROM pg_class WHERE relname = 'events_other'") == "f");
+  schemas::PartitionOf wider{{"", "events"}, "FOR VALUES FROM ('2000-01-01') TO ('2024-01-01')", false, {}};
+  pg_apply(c, pg_render(Operation{schemas::SetPartitionOf{{"", "events_other"}, {}, wider}}));
+  CHECK(pg_value(c, "SELECT pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'events_other'") ==
+        "FOR VALUES FROM ('2000-01-01') TO ('2024-01-01')");
+  schemas::PartitionOf narrower = wider;
+  narrower.bound = "FOR VALUES FROM ('2020-01-01') TO ('2024-01-01')";
+  const auto moved = pg_render(Operation{schemas::SetPartitionOf{{"", "events_other"}, wider, narrower}});
+  REQUIRE(moved.size() == 2);
+  CHECK(pg_sql(moved) == "ALTER TABLE \"events\" DETACH PARTITION \"events_other\";\nALTER TABLE \"events\" ATTACH "
+                        "PARTITION \"events_other\" FOR VALUES FROM ('2020-01-01') TO ('2024-01-01');\n");
+  pg_apply(c, moved);
+  CHECK(pg_value(c, "SELECT pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'events_other'") ==
+        "FOR VALUES FROM ('2020-01-01') TO ('2024-01-01')");
+  CHECK(pg_value(c, "SELECT count(*) FROM events") == "2");
+}
+
+TEST_CASE("postgres refuses to change a partition key, naming the table", "[partition]")
+{
+  schemas::Partitioning before;
+  before.method = "range";
+  before.columns = {"day"};
+  schemas::Partitioning after = before;
+  after.method = "list";
+  CHECK_THROWS_WITH(pg_render(Operation{schemas::SetPartitioning{{"", "events"}, before, after}}),
+                    Catch::Contains("table events: PostgreSQL cannot change the partitioning of an existing table "
+                                    "(PARTITION BY RANGE (\"day\") → PARTITION BY LIST (\"day\"))"));
+  CHECK_THROWS_WITH(pg_render(Operation{schemas::SetPartitioning{{"", "events"}, {}, after}}),
+                    Catch::Contains("(not partitioned → PARTITION BY LIST (\"day\"))"));
+}
+
+TEST_CASE("postgres normalises partition keys and bounds; other engines' parts are errors at their line",
+          "[partition]")
+{
+  schemas::Schema schema;
+  auto events = make_table("events", {make_column("id", "bigint", false), make_column("Day", "date", false)}, {});
+  events.partitioning.method = "RANGE";
+  events.partitioning.expression = "\"Day\" , id";
+  auto year = partition_of("events_2024", "events", "for values  from ('2024-01-01')\n to ('a  b')");
+  auto other = partition_of("events_other", "events", "default");
+  other.partition_of.is_default = false;
+  schema.tables = {events, year, other};
+  const auto normal = dialects::postgres::normalize(schema);
+  CHECK(normal.tables[0].partitioning.method == "range");
+  CHECK(normal.tables[0].partitioning.columns == std::vector<std::string>{"Day", "id"});
+  CHECK(normal.tables[0].partitioning.expression.empty());
+  CHECK(normal.tables[1].partition_of.bound == "FOR VALUES FROM ('2024-01-01') TO ('a  b')");
+  CHECK(normal.tables[2].partition_of.is_default);
+  CHECK(normal.tables[2].partition_of.bound.empty());
+  CHECK(dialects::postgres::normalize(normal) == normal);
+
+  schema.tables[1].partition_of.bound = "VALUES IN (1)";
+  CHECK_THROWS_WITH(dialects::postgres::normalize(schema),
+                    Catch::Contains("partition events_2024 of events: its bound \"VALUES IN (1)\" must be FOR VALUES"));
+  schema.tables[1].partition_of.bound = "FOR VALUES IN (1)";
+  schema.tables[0].partitioning.count = 4;
+  CHECK_THROWS_WITH(dialects::postgres::normalize(schema),
+                    Catch::Contains("table events: `count`, `partitions` and subpartitions are MySQL's"));
+}
