@@ -15,11 +15,25 @@ WHERE nspname NOT LIKE 'pg\_%' AND nspname <> 'information_schema'
 ORDER BY nspname
 )SQL";
 
+// Partitioned tables (relkind 'p') come with their key: pg_get_partkeydef ("RANGE (a)",
+// "LIST (lower(b))") and, when every key is a plain column (no 0 in partattrs), the columns by
+// name. Partitions (relispartition) come with their parent (pg_inherits) and their bound as the
+// server prints it ("FOR VALUES ...", "DEFAULT"); every other query leaves partitions out: their
+// columns, keys, indexes and constraints are their parent's (their own are not managed).
 inline constexpr const char* k_tables = R"SQL(
 SELECT n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment,
-  CASE WHEN NOT c.relrowsecurity THEN '' WHEN c.relforcerowsecurity THEN 'forced' ELSE 'enabled' END AS row_security
+  CASE WHEN NOT c.relrowsecurity THEN '' WHEN c.relforcerowsecurity THEN 'forced' ELSE 'enabled' END AS row_security,
+  CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
+  (SELECT string_agg(a.attname, chr(31) ORDER BY k.ord) FROM pg_partitioned_table pt
+    CROSS JOIN LATERAL unnest(pt.partattrs::int2[]) WITH ORDINALITY k(num, ord)
+    JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = k.num
+    WHERE pt.partrelid = c.oid AND NOT (0 = ANY(pt.partattrs::int2[]))) AS partition_columns,
+  pn.nspname AS parent_schema, pc.relname AS parent_name,
+  CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY({ns})
+LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
+LEFT JOIN pg_class pc ON pc.oid = i.inhparent LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY({ns})
   AND c.relname NOT LIKE 'strata\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY 1, 2)SQL";

@@ -4,6 +4,8 @@
 #include "introspect/postgres/catalog.hpp"
 #include "introspect/postgres/queries.hpp"
 
+#include <cctype>
+
 namespace strata::introspect::postgres {
 
 namespace {
@@ -25,6 +27,25 @@ bool default_uses_sequence(const std::string& default_expr, const std::string& s
   return default_expr.rfind("nextval(", 0) == 0 && default_expr.find(sequence) != std::string::npos;
 }
 
+// "RANGE (created_at)" -> method "range", key "created_at" (pg_get_partkeydef's form).
+schemas::Partitioning partitioning_of(const std::string& keydef, std::vector<std::string> columns)
+{
+  schemas::Partitioning out;
+  const auto open = keydef.find(" (");
+  if (open == std::string::npos || keydef.back() != ')') {
+    return out;
+  }
+  for (char c : keydef.substr(0, open)) {
+    out.method += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (!columns.empty()) {
+    out.columns = std::move(columns);
+  } else {
+    out.expression = keydef.substr(open + 2, keydef.size() - open - 3);
+  }
+  return out;
+}
+
 } // namespace
 
 void read_tables(dialects::Connection& connection, Catalog& catalog)
@@ -36,6 +57,15 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
     table.name = tables.str(r, "name");
     table.comment = tables.str(r, "comment");
     table.row_security = tables.str(r, "row_security");
+    if (!tables.null(r, "partition_key")) {
+      table.partitioning = partitioning_of(tables.str(r, "partition_key"), tables.list(r, "partition_columns"));
+    }
+    if (!tables.null(r, "parent_name")) {
+      table.partition_of.table = {catalog.model_schema(tables.str(r, "parent_schema")), tables.str(r, "parent_name")};
+      const std::string bound = tables.str(r, "partition_bound");
+      table.partition_of.is_default = bound == "DEFAULT";
+      table.partition_of.bound = table.partition_of.is_default ? std::string() : bound;
+    }
     catalog.tables[{tables.str(r, "schema"), table.name}] = catalog.schema.tables.size();
     catalog.schema.tables.push_back(std::move(table));
   }

@@ -275,3 +275,114 @@ TEST_CASE("PostgreSQL reader: the query count does not grow with the number of t
   CHECK(small == large);
   CHECK(small <= 13);
 }
+
+namespace {
+
+// A range-partitioned table with a key, an index, a check and a foreign key its partitions
+// inherit; a nested list-partitioned partition, a default and a hash-partitioned table by expression.
+const char* const k_pg_partitions = R"SQL(
+CREATE TABLE regions (code text PRIMARY KEY);
+CREATE TABLE events (id bigint NOT NULL, day date NOT NULL, region text NOT NULL REFERENCES regions (code),
+  qty integer CHECK (qty > 0), PRIMARY KEY (id, day)) PARTITION BY RANGE (day);
+CREATE INDEX events_region ON events (region);
+CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')
+  PARTITION BY LIST (lower(region));
+COMMENT ON TABLE events_2024 IS 'the year 2024';
+CREATE TABLE events_2024_eu PARTITION OF events_2024 FOR VALUES IN ('eu', 'uk');
+CREATE TABLE events_other PARTITION OF events DEFAULT;
+CREATE SCHEMA audit;
+CREATE TABLE audit.hits (id bigint NOT NULL, "Path" text) PARTITION BY HASH ((id % 7), "Path");
+CREATE TABLE audit.hits_0 PARTITION OF audit.hits FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+CREATE TABLE audit.hits_1 PARTITION OF audit.hits FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+)SQL";
+
+} // namespace
+
+TEST_CASE("PostgreSQL reader: partitioned tables and partitions, without what partitions inherit",
+          "[postgres][introspect][partition]")
+{
+  test::PostgresDatabase db;
+  db.connection().execute(k_pg_partitions);
+  CountingConnection counting(db.connection());
+  const auto live = introspect::read_schema(counting, *pg_dialect(), {"", {"audit"}});
+  const auto& events = table(live, "", "events");
+  CHECK(events.partitioning.method == "range");
+  CHECK(events.partitioning.columns == std::vector<std::string>{"day"});
+  CHECK(events.partition_of.empty());
+  CHECK(events.columns.size() == 4);
+  CHECK(events.primary_key == std::vector<std::string>{"id", "day"});
+  CHECK(events.indexes.size() == 1);
+  CHECK(events.checks.size() == 1);
+  CHECK(events.foreign_keys.size() == 1);
+  const auto& year = table(live, "", "events_2024");
+  CHECK(year.partition_of.table == schemas::QualifiedName{"", "events"});
+  CHECK(year.partition_of.bound == "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+  CHECK(year.partitioning.method == "list");
+  CHECK(year.partitioning.expression == "lower(region)");
+  CHECK(year.partitioning.columns.empty());
+  CHECK(year.comment == "the year 2024");
+  for (const auto* name : {"events_2024", "events_2024_eu", "events_other"}) {
+    INFO(name);
+    const auto& partition = table(live, "", name);
+    CHECK(partition.columns.empty());
+    CHECK(partition.primary_key.empty());
+    CHECK(partition.indexes.empty());
+    CHECK(partition.checks.empty());
+    CHECK(partition.foreign_keys.empty());
+    CHECK(partition.triggers.empty());
+  }
+  CHECK(table(live, "", "events_2024_eu").partition_of.table == schemas::QualifiedName{"", "events_2024"});
+  CHECK(table(live, "", "events_2024_eu").partition_of.bound == "FOR VALUES IN ('eu', 'uk')");
+  CHECK(table(live, "", "events_other").partition_of.is_default);
+  CHECK(table(live, "", "events_other").partition_of.bound.empty());
+  const auto& hits = table(live, "audit", "hits");
+  CHECK(hits.partitioning.method == "hash");
+  CHECK(hits.partitioning.expression == "((id % (7)::bigint)), \"Path\"");
+  CHECK(table(live, "audit", "hits_1").partition_of.table == schemas::QualifiedName{"audit", "hits"});
+  CHECK(table(live, "audit", "hits_1").partition_of.bound == "FOR VALUES WITH (modulus 2, remainder 1)");
+  CHECK(counting.count <= 13); // the tables query reads partitions too: no query of their own
+}
+
+TEST_CASE("PostgreSQL round trip with partitions: read, write YAML, load: equal and an empty plan",
+          "[postgres][introspect][partition]")
+{
+  test::PostgresDatabase db;
+  test::check_round_trip_of(db, "postgres", k_pg_partitions, introspect::ReadOptions{"", {"audit"}});
+}
+
+TEST_CASE("PostgreSQL: partitions written by hand (bounds and keys in other words) compare equal through the server",
+          "[postgres][introspect][partition]")
+{
+  test::PostgresDatabase db;
+  db.connection().execute(k_pg_partitions);
+  test::check_written_equals_live(db, "postgres", R"y(
+version: 1
+tables:
+  - name: regions
+    columns:
+      - { name: code, type: text }
+    primary_key: [code]
+  - name: events
+    columns:
+      - { name: id, type: bigint, nullable: false }
+      - { name: day, type: date, nullable: false }
+      - { name: region, type: text, nullable: false }
+      - { name: qty, type: integer }
+    primary_key: [id, day]
+    indexes:
+      - { name: events_region, columns: [region] }
+    foreign_keys:
+      - { name: events_region_fkey, columns: [region], references: { table: regions, columns: [code] } }
+    checks:
+      - { name: events_qty_check, expression: "qty > 0" }
+    partition: { by: RANGE, expression: day }
+  - name: events_2024
+    comment: the year 2024
+    partition_of: { table: events, bound: "for values from ('2024-01-01'::date) to ('2025-01-01')" }
+    partition: { by: list, expression: "LOWER(region)" }
+  - name: events_2024_eu
+    partition_of: { table: events_2024, bound: "FOR VALUES IN ('eu','uk')" }
+  - name: events_other
+    partition_of: { table: events, bound: DEFAULT }
+)y");
+}
