@@ -300,6 +300,56 @@ struct Rules {
     }
   }
 
+  // PostgreSQL partitions: the parent a partition joins is in place first; a partition leaves
+  // (dropped or detached) before its parent is dropped and before another takes its bound; a
+  // detached table changes its own columns and keys only once detached.
+  void partitions_follow_their_parent()
+  {
+    const auto joins = [&](size_t i) -> const PartitionOf* {
+      if (const auto* add = std::get_if<AddTable>(&op(i)); add != nullptr && !add->table.partition_of.empty()) {
+        return &add->table.partition_of;
+      }
+      const auto* set = std::get_if<SetPartitionOf>(&op(i));
+      return set != nullptr && !set->after.empty() ? &set->after : nullptr;
+    };
+    const auto leaves = [&](size_t i) -> const PartitionOf* {
+      if (const auto* drop = std::get_if<DropTable>(&op(i)); drop != nullptr && !drop->table.partition_of.empty()) {
+        return &drop->table.partition_of;
+      }
+      const auto* set = std::get_if<SetPartitionOf>(&op(i));
+      return set != nullptr && !set->before.empty() ? &set->before : nullptr;
+    };
+    for (size_t i = 0; i < graph.size(); ++i) {
+      if (const PartitionOf* joined = joins(i)) {
+        for (size_t j : on_table(joined->table)) {
+          if (shapes_table(op(j)) || is<SetPartitionOf>(op(j))) {
+            graph.add_order(j, i, "a partition joins its parent once the parent is in place");
+          }
+        }
+      }
+      if (const PartitionOf* left = leaves(i)) {
+        for (size_t j : on_table(left->table)) {
+          if (is<DropTable>(op(j))) {
+            graph.add_order(i, j, "a partition is dropped or detached before its parent is dropped");
+          }
+        }
+        for (size_t j = 0; j < graph.size(); ++j) {
+          const PartitionOf* joined = joins(j);
+          if (j != i && joined != nullptr && joined->table == left->table && !(joins(i) != nullptr && leaves(j) != nullptr)) {
+            graph.add_order(i, j, "a partition leaves its parent before another takes its bound");
+          }
+        }
+      }
+      if (const auto* set = std::get_if<SetPartitionOf>(&op(i)); set != nullptr && set->after.empty()) {
+        for (size_t j : on_table(set->table)) {
+          if (j != i) {
+            graph.add_order(i, j, "a table is detached before its own columns and keys change");
+          }
+        }
+      }
+    }
+  }
+
   void renames_run_before_the_new_names_are_used()
   {
     for (size_t i = 0; i < graph.size(); ++i) {
@@ -846,6 +896,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
     }
   }
   rules.table_is_created_before_its_objects();
+  rules.partitions_follow_their_parent();
   rules.renames_run_before_the_new_names_are_used();
   rules.columns_change_before_constraints_are_created();
   rules.constraints_are_dropped_before_columns_and_tables();

@@ -115,7 +115,8 @@ void hint_table_renames(DiffState& state, const std::vector<const Table*>& dropp
   std::set<QualifiedName> suggested;
   for (const Table* old_table : dropped) {
     for (const Table* new_table : added) {
-      if (same_columns(*old_table, *new_table) && suggested.insert(new_table->qualified()).second) {
+      if (!old_table->columns.empty() && same_columns(*old_table, *new_table) &&
+          suggested.insert(new_table->qualified()).second) {
         state.hints.push_back(fmt::format("did you mean to rename table {} to {}? add renamed_from: {} to the table "
                                           "in the YAML",
                                           old_table->qualified().str(), new_table->qualified().str(),
@@ -145,7 +146,51 @@ void diff_columns(DiffState& state, const Table& before, const Table& after)
   }
 }
 
-void diff_table(DiffState& state, const Table& before, const Table& after)
+// A partition's own parts are its comment, its partitioning (nested) and its place: its columns,
+// keys and constraints are its parent's. A table attached as one keeps what it has (the server
+// requires its columns to be the parent's).
+void diff_partition(DiffState& state, const Table& before, const Table& after)
+{
+  const auto table = after.qualified();
+  if (before.partitioning != after.partitioning) {
+    state.operations.emplace_back(schemas::SetPartitioning{table, before.partitioning, after.partitioning});
+  }
+  if (before.partition_of != after.partition_of) {
+    state.operations.emplace_back(schemas::SetPartitionOf{table, before.partition_of, after.partition_of});
+  }
+  if (state.caps.comments && before.comment != after.comment) {
+    state.operations.emplace_back(schemas::SetTableComment{table, before.comment, after.comment});
+  }
+}
+
+void diff_table_members(DiffState& state, const Table& before, const Table& after);
+
+void diff_table(DiffState& state, const Table& live, const Table& after)
+{
+  if (!after.partition_of.empty()) {
+    diff_partition(state, live, after);
+    return;
+  }
+  if (live.partition_of.empty()) {
+    diff_table_members(state, live, after);
+    return;
+  }
+  // Detached: it keeps its parent's columns, primary key, checks and foreign keys as its own.
+  state.operations.emplace_back(schemas::SetPartitionOf{after.qualified(), live.partition_of, {}});
+  Table before = live;
+  before.partition_of = {};
+  if (const Table* owner = state.current.column_owner(live); owner != nullptr) {
+    before.columns = owner->columns;
+    before.primary_key = owner->primary_key;
+    before.primary_key_deferrable = owner->primary_key_deferrable;
+    before.primary_key_initially_deferred = owner->primary_key_initially_deferred;
+    before.checks = owner->checks;
+    before.foreign_keys = owner->foreign_keys;
+  }
+  diff_table_members(state, before, after);
+}
+
+void diff_table_members(DiffState& state, const Table& before, const Table& after)
 {
   const auto table = after.qualified();
   diff_columns(state, before, after);
@@ -171,7 +216,7 @@ void diff_table(DiffState& state, const Table& before, const Table& after)
     }
   }
   if (before.partitioning != after.partitioning) {
-    // Only MySQL/MariaDB tables carry a partitioning (normalize refuses it elsewhere).
+    // MySQL/MariaDB change it; PostgreSQL refuses a changed key (at rendering, naming the table).
     state.operations.emplace_back(schemas::SetPartitioning{table, before.partitioning, after.partitioning});
   }
   if (before.row_security != after.row_security) {

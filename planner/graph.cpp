@@ -71,6 +71,7 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       [](const CreatePolicy& o) { return std::pair{"policy:" + member(o.table, o.policy.name), std::string("create")}; },
       [](const DropPolicy& o) { return std::pair{"policy:" + member(o.table, o.policy.name), std::string("drop")}; },
       [](const SetRowSecurity& o) { return std::pair{"table:" + o.table.str(), std::string("row_security")}; },
+      [](const SetPartitionOf& o) { return std::pair{"table:" + o.table.str(), std::string("partition_of")}; },
     },
     op);
 }
@@ -147,6 +148,7 @@ int priority_of(const schemas::Operation& op)
     55, // CreatePolicy: after the columns, functions and tables its expressions use
     11, // DropPolicy: before the columns and tables it uses go
     56, // SetRowSecurity: once the table's policies are in place
+    47, // SetPartitionOf: once the table and its parent have their columns and keys
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

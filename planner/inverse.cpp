@@ -167,6 +167,8 @@ Inverse invert(const Operation& op, const DiffState* state)
       [](const CreatePolicy& o) { return Inverse{{DropPolicy{o.table, o.policy}}, true, {}}; },
       [](const DropPolicy& o) { return Inverse{{CreatePolicy{o.table, o.policy}}, true, {}}; },
       [](const SetRowSecurity& o) { return Inverse{{SetRowSecurity{o.table, o.after, o.before}}, true, {}}; },
+      // Detaching and attaching move no rows: the inverse puts the table back where it was.
+      [](const SetPartitionOf& o) { return Inverse{{SetPartitionOf{o.table, o.after, o.before}}, true, {}}; },
       [](const CreateExtension& o) { return Inverse{{DropExtension{o.extension}}, true, {}}; },
       [](const DropExtension& o) { return Inverse{{CreateExtension{o.extension}}, true, {}}; },
       [](const AlterExtension& o) {

@@ -78,7 +78,15 @@ void classify_rebuild(Classifier& c, const RebuildTable& op)
 struct OperationRisks {
   Classifier& c;
 
-  void operator()(const DropTable& op) const { c.dropped_table(op.table.qualified()); }
+  void operator()(const DropTable& op) const
+  {
+    if (c.has_partition_tables(op.table)) {
+      c.dropped_partitioned(op.table); // PostgreSQL partitions are tables of their own
+    } else {
+      c.dropped_table(op.table.qualified());
+    }
+  }
+  void operator()(const SetPartitionOf& op) const { c.partition_of(op); }
   void operator()(const DropColumn& op) const { c.dropped_column(op.table, op.column.name); }
   void operator()(const AlterColumn& op) const
   {

@@ -87,6 +87,58 @@ void Classifier::dropped_table(const QualifiedName& table)
   backup(table, "");
 }
 
+bool Classifier::has_partition_tables(const Table& table) const
+{
+  return !table.partition_of.empty() ||
+         std::any_of(m_state.live.tables.begin(), m_state.live.tables.end(),
+                     [&](const Table& t) { return t.partition_of.table == table.qualified(); });
+}
+
+void Classifier::dropped_partitioned(const Table& table)
+{
+  const QualifiedName name = table.qualified();
+  const Table* dropped_parent = nullptr;
+  for (const Table* at = &table; !at->partition_of.empty();) {
+    const auto parent = std::find_if(m_all.begin(), m_all.end(), [&](const Operation& op) {
+      const auto* drop = std::get_if<DropTable>(&op);
+      return drop != nullptr && drop->table.qualified() == at->partition_of.table;
+    });
+    if (parent == m_all.end()) {
+      break;
+    }
+    at = &std::get<DropTable>(*parent).table;
+    dropped_parent = at;
+  }
+  const char* kind = table.partition_of.empty() ? "partitioned table" : "partition";
+  if (dropped_parent != nullptr) {
+    add(RiskCode::drop_partition, fmt::format("dropping {} {} destroys its rows (counted and backed up with {}, "
+                                              "dropped too)", kind, name.str(), dropped_parent->qualified().str()));
+  } else {
+    add(RiskCode::drop_partition,
+        fmt::format("dropping {} {} destroys its rows{}", kind, name.str(),
+                    table.partitioning.empty() ? "" : " (with every partition's)"));
+    probe(live_probe(ProbeQuery::Kind::rows, name));
+  }
+  add(RiskCode::dropped_object, fmt::format("code reading table {} breaks", name.str()));
+  add(RiskCode::irreversible, fmt::format("the down file recreates {} {} empty", kind, name.str()));
+  if (dropped_parent == nullptr) {
+    backup(name, "");
+  }
+}
+
+void Classifier::partition_of(const SetPartitionOf& op)
+{
+  if (op.before.empty()) {
+    return; // attached: the dialect's locking risk
+  }
+  add(RiskCode::partition_detached,
+      op.after.empty()
+        ? fmt::format("partition {} is detached from {}: its rows no longer appear in queries on {}", op.table.str(),
+                      op.before.table.str(), op.before.table.str())
+        : fmt::format("partition {} is detached from {} and attached again ({}): its rows leave {} meanwhile",
+                      op.table.str(), op.before.table.str(), op.after.clause(), op.before.table.str()));
+}
+
 void Classifier::dropped_column(const QualifiedName& table, const std::string& column)
 {
   add(RiskCode::drop_column, fmt::format("dropping column {} destroys its values", dotted(table, column)));

@@ -32,6 +32,12 @@ public:
   void backup(const schemas::QualifiedName& table, const std::string& column);
 
   void dropped_table(const schemas::QualifiedName& table);
+  // A PostgreSQL partition or partitioned table: D104 instead of D101. Its rows are counted (and
+  // backed up) once: with the highest ancestor the plan drops too.
+  void dropped_partitioned(const schemas::Table& table);
+  // Whether the live table is a partition, or partitioned into tables of their own (PostgreSQL).
+  bool has_partition_tables(const schemas::Table& table) const;
+  void partition_of(const schemas::SetPartitionOf& op);
   void dropped_column(const schemas::QualifiedName& table, const std::string& column);
   void renamed_column(const schemas::QualifiedName& table, const std::string& to, const std::string& from);
   void type_change(const schemas::QualifiedName& table, const schemas::Column& before, const schemas::Column& after);

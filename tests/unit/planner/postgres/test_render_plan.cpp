@@ -53,3 +53,129 @@ TEST_CASE("postgres plan: view over a retyped column and an enum column apply in
   }
   CHECK(rewrite_flagged); // integer -> bigint rewrites t
 }
+
+namespace {
+
+schemas::Schema partitioned_events()
+{
+  schemas::Schema schema;
+  auto events = make_table("events", {make_column("id", "bigint", false), make_column("day", "date", false)},
+                           {"id", "day"});
+  events.partitioning.method = "range";
+  events.partitioning.columns = {"day"};
+  schemas::Table year;
+  year.name = "events_2024";
+  year.partition_of = {{"", "events"}, "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')", false, {}};
+  year.partitioning.method = "range";
+  year.partitioning.columns = {"day"};
+  schemas::Table half = year;
+  half.name = "events_2024_h1";
+  half.partitioning = {};
+  half.partition_of = {{"", "events_2024"}, "FOR VALUES FROM ('2024-01-01') TO ('2024-07-01')", false, {}};
+  schemas::Table other;
+  other.name = "events_other";
+  other.partition_of = {{"", "events"}, "", true, {}};
+  // Listed children first: the order comes from the graph, not the file.
+  schema.tables = {half, other, year, events};
+  return schema;
+}
+
+std::vector<std::string> codes_of(const planner::Step& step)
+{
+  std::vector<std::string> codes;
+  for (const auto& risk : step.risks) {
+    codes.push_back(risk.code);
+  }
+  return codes;
+}
+
+} // namespace
+
+TEST_CASE("postgres plan: partitions are created after their parent and dropped before it, rows counted once",
+          "[planner][partition]")
+{
+  const auto& dialect = dialects::postgres::dialect();
+  const schemas::Schema schema = dialect.normalize(partitioned_events());
+  const auto create = planner::plan({}, schema, dialect);
+  CHECK(position(create, "create table events") < position(create, "create table events_2024"));
+  CHECK(position(create, "create table events_2024") < position(create, "create table events_2024_h1"));
+  CHECK(position(create, "create table events") < position(create, "create table events_other"));
+
+  const auto drop = planner::plan(schema, {}, dialect);
+  CHECK(position(drop, "drop table events_2024_h1") < position(drop, "drop table events_2024"));
+  CHECK(position(drop, "drop table events_2024") < position(drop, "drop table events"));
+  CHECK(position(drop, "drop table events_other") < position(drop, "drop table events"));
+  const auto& parent = step(drop, "drop table events");
+  CHECK(codes_of(parent) == std::vector<std::string>{"D104", "BI401", "IR501"});
+  REQUIRE(parent.measurements.size() == 1);
+  CHECK(parent.measurements[0].probe.table == schemas::QualifiedName{"", "events"});
+  CHECK(parent.backups.size() == 1);
+  const auto& nested = step(drop, "drop table events_2024_h1");
+  CHECK(codes_of(nested) == std::vector<std::string>{"D104", "BI401", "IR501"});
+  CHECK(nested.risks[0].message.find("counted and backed up with events") != std::string::npos);
+  CHECK(nested.measurements.empty());
+  CHECK(nested.backups.empty());
+
+  // One partition dropped alone: its own count and backup.
+  schemas::Schema fewer = schema;
+  fewer.tables.erase(std::find_if(fewer.tables.begin(), fewer.tables.end(),
+                                  [](const schemas::Table& t) { return t.name == "events_other"; }));
+  const auto one = planner::plan(schema, fewer, dialect);
+  REQUIRE(one.steps.size() == 1);
+  CHECK(codes_of(one.steps[0]) == std::vector<std::string>{"D104", "BI401", "IR501"});
+  CHECK(one.steps[0].measurements.size() == 1);
+  CHECK(one.steps[0].backups.size() == 1);
+}
+
+TEST_CASE("postgres plan: detach, attach and a bound change; their inverses; a changed key is refused",
+          "[planner][partition]")
+{
+  const auto& dialect = dialects::postgres::dialect();
+  const schemas::Schema live = dialect.normalize(partitioned_events());
+  schemas::Schema desired = live;
+  for (auto& table : desired.tables) {
+    if (table.name == "events_other") {
+      table.partition_of.is_default = false; // a bound instead of DEFAULT: detach, then attach
+      table.partition_of.bound = "FOR VALUES FROM ('2000-01-01') TO ('2024-01-01')";
+    }
+  }
+  const auto moved = planner::plan(live, desired, dialect);
+  REQUIRE(moved.steps.size() == 1);
+  CHECK(schemas::operation_kind(moved.steps[0].operation) == "SetPartitionOf");
+  CHECK(codes_of(moved.steps[0]) == std::vector<std::string>{"BI406", "L320"});
+  REQUIRE(moved.steps[0].inverse.size() == 1);
+  const auto& back = std::get<schemas::SetPartitionOf>(moved.steps[0].inverse[0]);
+  CHECK(back.after.is_default);
+  CHECK(moved.steps[0].reversible);
+
+  // events_2024_h1 detached: a table of its own with the columns and key it had from its parent.
+  desired = live;
+  for (auto& table : desired.tables) {
+    if (table.name == "events_2024_h1") {
+      table.partition_of = {};
+      table.columns = live.find_table({"", "events"})->columns;
+      table.primary_key = {"id", "day"};
+    }
+  }
+  const auto detached = planner::plan(live, desired, dialect);
+  REQUIRE(detached.steps.size() == 1);
+  CHECK(described(detached) == std::vector<std::string>{"detach partition events_2024_h1 from events_2024"});
+  CHECK(codes_of(detached.steps[0]) == std::vector<std::string>{"BI406"});
+  // ... and attached back (the reverse plan): L320.
+  const auto attached = planner::plan(desired, live, dialect);
+  REQUIRE(attached.steps.size() == 1);
+  CHECK(codes_of(attached.steps[0]) == std::vector<std::string>{"L320"});
+
+  // A new partition key cannot be planned for PostgreSQL: rendering refuses, naming the table.
+  desired = live;
+  for (auto& table : desired.tables) {
+    if (table.name == "events") {
+      table.partitioning.method = "list";
+    }
+  }
+  const auto repartitioned = planner::plan(live, desired, dialect);
+  REQUIRE(repartitioned.steps.size() == 1);
+  dialects::RenderContext context;
+  CHECK_THROWS_WITH(dialect.render(repartitioned.steps[0].operation, context),
+                    Catch::Contains("table events: PostgreSQL cannot change the partitioning"));
+}
