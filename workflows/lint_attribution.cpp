@@ -74,7 +74,7 @@ Subject subject_of(const schemas::Operation& op)
       } else if constexpr (std::is_same_v<T, schemas::SetConstraintComment>) {
         s = {o.table.name, {o.name}};
       } else {
-        s.table = o.table.name; // SetTableComment, SetPrimaryKey, SetTableOptions, SetRowSecurity
+        s.table = o.table.name; // SetTableComment, SetPrimaryKey, SetTableOptions, SetRowSecurity, SetPartitionOf
       }
     },
     op);

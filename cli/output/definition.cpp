@@ -247,6 +247,12 @@ std::string partitioning_definition(const Partitioning& partitioning)
   return partitioning.empty() ? "not partitioned" : partitioning_clause(partitioning, display_identifier, literal);
 }
 
+std::string partition_of_definition(const schemas::PartitionOf& partition_of)
+{
+  return partition_of.empty() ? "not a partition"
+                              : "PARTITION OF " + display_name(partition_of.table) + " " + partition_of.clause();
+}
+
 std::string comment_definition(const std::string& comment)
 {
   return comment.empty() ? "no comment" : "COMMENT " + literal(comment);
@@ -368,7 +374,9 @@ std::string table_definition(const Table& table, const std::string& engine)
   for (const auto& fk : table.foreign_keys) {
     add(foreign_key_definition(fk));
   }
-  std::string out = fmt::format("TABLE {} ({})", display_name(table.qualified()), parts);
+  std::string out = table.partition_of.empty()
+                      ? fmt::format("TABLE {} ({})", display_name(table.qualified()), parts)
+                      : fmt::format("TABLE {} {}", display_name(table.qualified()), partition_of_definition(table.partition_of));
   if (!table.options.empty()) {
     out += " " + options_definition(table.options);
   }

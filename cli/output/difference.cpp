@@ -132,6 +132,9 @@ Difference difference_of(const Operation& op, const std::string& engine, const S
         }
         before.check->not_valid = true;
         return {"check " + o.name() + on(o.table), check_definition(*o.check), check_definition(*before.check)};
+      } else if constexpr (std::is_same_v<T, SetPartitionOf>) {
+        return {"partition bound of table " + o.table.str(), partition_of_definition(o.after),
+                partition_of_definition(o.before)};
       } else if constexpr (std::is_same_v<T, SetPartitioning>) {
         return {"partitioning of table " + o.table.str(), partitioning_definition(o.after),
                 partitioning_definition(o.before)};
