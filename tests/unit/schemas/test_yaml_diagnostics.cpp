@@ -349,7 +349,7 @@ tables:
         - { name: a, values: LESS THAN (2) }
         - { values: LESS THAN (3) }
 )y") == Lines{"s.yaml:5:7: table \"t\": partition: missing required key \"expression\" (or \"columns\")",
-                "s.yaml:6:7: table \"t\": partition: unknown key \"colums\"",
+                "s.yaml:6:7: table \"t\": partition: unknown key \"colums\" (did you mean \"columns\"?)",
                 "s.yaml:9:11: table \"t\": partition: duplicate partition name \"a\"",
                 "s.yaml:10:11: table \"t\": partition: partition #3: missing required key \"name\""});
 }
@@ -380,7 +380,8 @@ tables:
   - name: plain_a
     partition_of: { table: plain, default: true }
 )y") == Lines{
-           "s.yaml:8:7: table \"events_a\": \"columns\" on a partition: partition events_a of events takes its "
+           "s.yaml:5:16: table \"events\": partition: unknown column \"nope\" in the partition key",
+           "s.yaml:9:7: table \"events_a\": \"columns\" on a partition: partition events_a of events takes its "
            "columns, keys, indexes, checks and foreign keys from its parent (declare them there); its own are not "
            "managed",
            "s.yaml:10:18: table \"events_a\": \"primary_key\" on a partition: partition events_a of events takes its "
@@ -389,7 +390,6 @@ tables:
            "s.yaml:12:19: table \"events_b\": partition_of: missing required key \"bound\" (FOR VALUES ...) or "
            "\"default: true\"",
            "s.yaml:14:19: table \"events_c\": partition_of: give \"bound\" or \"default: true\", not both",
-           "s.yaml:5:16: table \"events\": partition: unknown column \"nope\" in the partition key",
            "s.yaml:16:19: table \"events_d\": partition_of: unknown table \"missing\" (the parent of a partition)",
            "s.yaml:21:19: table \"plain_a\": partition_of: table \"plain\" is not partitioned (give it \"partition: "
            "{by, columns | expression}\")",

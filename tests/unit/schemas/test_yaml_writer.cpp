@@ -526,7 +526,7 @@ tables:
       by: range
       columns: [day]
   - name: events_2024
-    partition_of: {table: events, bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"}
+    partition_of: {table: events, bound: FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')}
     partition:
       by: hash
       expression: id % 7

@@ -3,6 +3,7 @@
 #include "introspect/reader.hpp"
 #include "tests/unit/introspect/postgres/realistic.hpp"
 #include "tests/unit/introspect/reader_checks.hpp"
+#include "tests/unit/introspect/round_trip_checks.hpp"
 #include "tests/support/postgres_database.hpp"
 
 #include <catch2/catch.hpp>
@@ -279,14 +280,15 @@ TEST_CASE("PostgreSQL reader: the query count does not grow with the number of t
 namespace {
 
 // A range-partitioned table with a key, an index, a check and a foreign key its partitions
-// inherit; a nested list-partitioned partition, a default and a hash-partitioned table by expression.
+// inherit; a nested list-partitioned partition, a default and a hash-partitioned table by
+// expression (no primary key: PostgreSQL takes none with an expression key).
 const char* const k_pg_partitions = R"SQL(
 CREATE TABLE regions (code text PRIMARY KEY);
 CREATE TABLE events (id bigint NOT NULL, day date NOT NULL, region text NOT NULL REFERENCES regions (code),
-  qty integer CHECK (qty > 0), PRIMARY KEY (id, day)) PARTITION BY RANGE (day);
+  qty integer CHECK (qty > 0), PRIMARY KEY (id, day, region)) PARTITION BY RANGE (day);
 CREATE INDEX events_region ON events (region);
 CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')
-  PARTITION BY LIST (lower(region));
+  PARTITION BY LIST (region);
 COMMENT ON TABLE events_2024 IS 'the year 2024';
 CREATE TABLE events_2024_eu PARTITION OF events_2024 FOR VALUES IN ('eu', 'uk');
 CREATE TABLE events_other PARTITION OF events DEFAULT;
@@ -310,7 +312,7 @@ TEST_CASE("PostgreSQL reader: partitioned tables and partitions, without what pa
   CHECK(events.partitioning.columns == std::vector<std::string>{"day"});
   CHECK(events.partition_of.empty());
   CHECK(events.columns.size() == 4);
-  CHECK(events.primary_key == std::vector<std::string>{"id", "day"});
+  CHECK(events.primary_key == std::vector<std::string>{"id", "day", "region"});
   CHECK(events.indexes.size() == 1);
   CHECK(events.checks.size() == 1);
   CHECK(events.foreign_keys.size() == 1);
@@ -318,8 +320,8 @@ TEST_CASE("PostgreSQL reader: partitioned tables and partitions, without what pa
   CHECK(year.partition_of.table == schemas::QualifiedName{"", "events"});
   CHECK(year.partition_of.bound == "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
   CHECK(year.partitioning.method == "list");
-  CHECK(year.partitioning.expression == "lower(region)");
-  CHECK(year.partitioning.columns.empty());
+  CHECK(year.partitioning.columns == std::vector<std::string>{"region"});
+  CHECK(year.partitioning.expression.empty());
   CHECK(year.comment == "the year 2024");
   for (const auto* name : {"events_2024", "events_2024_eu", "events_other"}) {
     INFO(name);
@@ -337,7 +339,9 @@ TEST_CASE("PostgreSQL reader: partitioned tables and partitions, without what pa
   CHECK(table(live, "", "events_other").partition_of.bound.empty());
   const auto& hits = table(live, "audit", "hits");
   CHECK(hits.partitioning.method == "hash");
-  CHECK(hits.partitioning.expression == "((id % (7)::bigint)), \"Path\"");
+  CHECK(hits.partitioning.columns.empty()); // one key is an expression: the key is written as one
+  CHECK(hits.partitioning.expression.find("id % ") != std::string::npos);
+  CHECK(hits.partitioning.expression.find(", \"Path\"") != std::string::npos);
   CHECK(table(live, "audit", "hits_1").partition_of.table == schemas::QualifiedName{"audit", "hits"});
   CHECK(table(live, "audit", "hits_1").partition_of.bound == "FOR VALUES WITH (modulus 2, remainder 1)");
   CHECK(counting.count <= 13); // the tables query reads partitions too: no query of their own
@@ -368,7 +372,7 @@ tables:
       - { name: day, type: date, nullable: false }
       - { name: region, type: text, nullable: false }
       - { name: qty, type: integer }
-    primary_key: [id, day]
+    primary_key: [id, day, region]
     indexes:
       - { name: events_region, columns: [region] }
     foreign_keys:
@@ -379,7 +383,7 @@ tables:
   - name: events_2024
     comment: the year 2024
     partition_of: { table: events, bound: "for values from ('2024-01-01'::date) to ('2025-01-01')" }
-    partition: { by: list, expression: "LOWER(region)" }
+    partition: { by: LIST, expression: "Region" }
   - name: events_2024_eu
     partition_of: { table: events_2024, bound: "FOR VALUES IN ('eu','uk')" }
   - name: events_other

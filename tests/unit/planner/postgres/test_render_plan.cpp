@@ -4,6 +4,7 @@
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "planner/plan.hpp"
 #include "tests/unit/dialects/postgres/write_fixture.hpp"
+#include "tests/unit/planner/planner_support.hpp"
 
 #include <algorithm>
 
