@@ -56,7 +56,10 @@ const schemas::Table* find_table_nocase(const schemas::Schema& schema, const std
 
 long long row_count(workflows::Database& db, const std::string& table)
 {
-  const auto result = db.connection->query("SELECT count(*) FROM " + db.dialect->quote_identifier(table));
+  // PostgreSQL: the table's own rows (ONLY), so a partitioned parent, whose count includes its
+  // partitions', keeps its count when a partition is detached, attached or dropped.
+  const std::string only = db.dialect->name == "postgres" ? "ONLY " : "";
+  const auto result = db.connection->query("SELECT count(*) FROM " + only + db.dialect->quote_identifier(table));
   return std::stoll(result.rows.at(0).at(0).value());
 }
 
