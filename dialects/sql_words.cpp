@@ -1,6 +1,7 @@
 // Text helpers on top of the shared tokenizer (sql_tokenizer.hpp): unquoting, ASCII case, word
 // lists, and the expression tokens the engines' canonicalisers and scanners work on.
 #include "dialects/sql_tokenizer.hpp"
+#include "schemas/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -112,20 +113,12 @@ std::string unquote(std::string_view text)
 
 std::string ascii_lower(std::string_view text)
 {
-  std::string out(text);
-  for (auto& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
+  return schemas::ascii_lower(text);
 }
 
 std::string ascii_upper(std::string_view text)
 {
-  std::string out(text);
-  for (auto& c : out) {
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  return out;
+  return schemas::ascii_upper(text);
 }
 
 } // namespace strata::dialects::lex

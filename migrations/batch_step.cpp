@@ -3,6 +3,7 @@
 #include "migrations/batch_step.hpp"
 
 #include "schemas/error.hpp"
+#include "migrations/input_error.hpp"
 
 #include <fmt/format.h>
 
@@ -24,12 +25,6 @@ std::string_view trimmed(std::string_view text)
     return {};
   }
   return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-[[noreturn]] void fail(const std::string& file, int line, const std::string& message)
-{
-  throw Error(ErrorKind::input, fmt::format("{}:{}: {}", file, line, message),
-              schemas::SourceLocation{file, line, 0, false});
 }
 
 int last_line(const SqlStatement& statement)
@@ -81,7 +76,7 @@ std::optional<std::chrono::milliseconds> duration_of(std::string_view text)
 void parse_settings(std::string_view words, BatchStep& step, const std::string& file)
 {
   const auto bad = [&](const std::string& why) {
-    fail(file, step.line,
+    fail_at_line(file, step.line,
          fmt::format("-- strata: batch: {} (expected key=COLUMN size=N [sleep=DURATION] [timeout=DURATION], "
                      "durations as 100ms, 5s or 1min)",
                      why));
@@ -206,7 +201,7 @@ public:
   }
 
 private:
-  [[noreturn]] void fail_here(const std::string& message) const { fail(m_file, m_step.line, message); }
+  [[noreturn]] void fail_here(const std::string& message) const { fail_at_line(m_file, m_step.line, message); }
 
   void skip(size_t& at, std::initializer_list<std::string_view> words) const
   {
@@ -279,19 +274,19 @@ std::vector<BatchStep> find_batches(const std::string& sql, const std::vector<Sq
       return s.line <= token.line && last_line(s) > token.line;
     });
     if (inside != statements.end()) {
-      fail(file, token.line, "-- strata: batch stands on its own line before the statement it batches, not inside one");
+      fail_at_line(file, token.line, "-- strata: batch stands on its own line before the statement it batches, not inside one");
     }
     const auto next = std::find_if(statements.begin(), statements.end(),
                                    [&](const SqlStatement& s) { return s.line > token.line; });
     if (next == statements.end()) {
-      fail(file, token.line, "-- strata: batch is not followed by a statement");
+      fail_at_line(file, token.line, "-- strata: batch is not followed by a statement");
     }
     step.statement = static_cast<size_t>(next - statements.begin());
     if (!out.empty() && out.back().statement == step.statement) {
-      fail(file, token.line, fmt::format("statement at line {} has two -- strata: batch lines", next->line));
+      fail_at_line(file, token.line, fmt::format("statement at line {} has two -- strata: batch lines", next->line));
     }
     if (!batched_header) {
-      fail(file, token.line,
+      fail_at_line(file, token.line,
            "a batched step runs outside the file's transaction: the file's header says so with a "
            "`-- strata: batched` line");
     }

@@ -3,6 +3,7 @@
 
 #include "dialects/quoting.hpp"
 #include "schemas/error.hpp"
+#include "migrations/input_error.hpp"
 
 #include <cctype>
 #include <string_view>
@@ -32,12 +33,6 @@ std::string_view next_word(std::string_view& text)
   const auto word = text.substr(0, end);
   text = end == std::string_view::npos ? std::string_view{} : trim(text.substr(end));
   return word;
-}
-
-[[noreturn]] void fail(const std::string& file, int line, const std::string& message)
-{
-  throw Error(ErrorKind::input, (file.empty() ? "" : file + ":" + std::to_string(line) + ": ") + message,
-              schemas::SourceLocation{file, line, 0, false});
 }
 
 // "drop column users.bio (3 non-null values)" -> count 3, label "non-null values".
@@ -71,13 +66,13 @@ schemas::Risk parse_risk(std::string_view rest, const std::string& file, int lin
   const auto kind = next_word(rest);
   const auto code = next_word(rest);
   if (!schemas::parse_risk_level(level, risk.level)) {
-    fail(file, line, "unknown risk level '" + std::string(level) + "' (expected low, medium or high)");
+    fail_at_line(file, line, "unknown risk level '" + std::string(level) + "' (expected low, medium or high)");
   }
   if (!schemas::parse_risk_kind(kind, risk.kind)) {
-    fail(file, line, "unknown risk kind '" + std::string(kind) + "'");
+    fail_at_line(file, line, "unknown risk kind '" + std::string(kind) + "'");
   }
   if (code.empty()) {
-    fail(file, line, "risk line needs: risk <level> <kind> <code> <message>");
+    fail_at_line(file, line, "risk line needs: risk <level> <kind> <code> <message>");
   }
   risk.code = std::string(code);
   risk.message = std::string(rest);
@@ -135,24 +130,24 @@ Header parse_header(const std::string& sql, const std::string& file)
       header.risks.push_back(parse_risk(rest, file, line));
     } else if (key == "backup") {
       if (rest.empty()) {
-        fail(file, line, "backup line needs a table or table.column");
+        fail_at_line(file, line, "backup line needs a table or table.column");
       }
       try {
         parse_backup_target(std::string(rest));
       } catch (const Error& e) {
-        fail(file, line, e.what());
+        fail_at_line(file, line, e.what());
       }
       header.backups.emplace_back(rest);
     } else if (key == "part-of") {
       if (rest.empty() || rest.find_first_not_of("0123456789") != std::string_view::npos) {
-        fail(file, line, "part-of needs the version this file belongs to");
+        fail_at_line(file, line, "part-of needs the version this file belongs to");
       }
       header.part_of = std::string(rest);
     } else if (key == "preflight") {
       try {
         header.preflights.push_back(PreflightCheck{std::string(rest), line, parse_preflight(std::string(rest))});
       } catch (const Error& e) {
-        fail(file, line, e.what());
+        fail_at_line(file, line, e.what());
       }
     } else if (key == "no-transaction") {
       header.no_transaction = true;
@@ -168,7 +163,7 @@ Header parse_header(const std::string& sql, const std::string& file)
       header.irreversible = true;
       header.irreversible_reasons.emplace_back(rest);
     } else {
-      fail(file, line,
+      fail_at_line(file, line,
            "unknown '-- strata:' key '" + std::string(key) +
              "' (expected version, summary, risk, backup, preflight, no-transaction, batched, batch, part-of, "
              "irreversible, baseline or ignore)");

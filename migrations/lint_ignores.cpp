@@ -3,6 +3,7 @@
 #include "schemas/error.hpp"
 #include "schemas/risk_codes.hpp"
 #include "schemas/suggest.hpp"
+#include "migrations/input_error.hpp"
 
 #include <fmt/format.h>
 
@@ -50,11 +51,6 @@ size_t statement_of(const std::vector<SqlStatement>& statements, int line)
   return statements.size();
 }
 
-[[noreturn]] void fail(const std::string& file, int line, const std::string& message)
-{
-  throw Error(ErrorKind::input, fmt::format("{}:{}: {}", file, line, message));
-}
-
 } // namespace
 
 std::vector<LintIgnore> find_ignores(const std::string& sql, const std::vector<SqlStatement>& statements,
@@ -82,7 +78,7 @@ std::vector<LintIgnore> find_ignores(const std::string& sql, const std::vector<S
     ignore.line = token.line;
     ignore.reason = std::string(trimmed(rest.substr(codes_end)));
     if (codes.empty()) {
-      fail(file, token.line, "-- strata:ignore needs the codes it switches off and a reason: "
+      fail_at_line(file, token.line, "-- strata:ignore needs the codes it switches off and a reason: "
                              "-- strata:ignore D102 the column was never read");
     }
     for (size_t at = 0; at <= codes.size();) {
@@ -93,16 +89,16 @@ std::vector<LintIgnore> find_ignores(const std::string& sql, const std::vector<S
         continue;
       }
       if (std::find(known.begin(), known.end(), code) == known.end()) {
-        fail(file, token.line,
+        fail_at_line(file, token.line,
              fmt::format("-- strata:ignore: unknown lint code \"{}\"{}", code, schemas::did_you_mean(code, known)));
       }
       if (code == replay) {
-        fail(file, token.line, fmt::format("-- strata:ignore: {} (the file fails to replay) cannot be ignored", code));
+        fail_at_line(file, token.line, fmt::format("-- strata:ignore: {} (the file fails to replay) cannot be ignored", code));
       }
       ignore.codes.push_back(code);
     }
     if (ignore.reason.empty()) {
-      fail(file, token.line,
+      fail_at_line(file, token.line,
            fmt::format("-- strata:ignore {} needs a reason after the codes (why the finding does not apply here)",
                        codes));
     }

@@ -2,6 +2,7 @@
 // the reason shown in plan output and in cycle reports.
 
 #include "planner/graph.hpp"
+#include "schemas/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -106,13 +107,6 @@ std::vector<QualifiedName> references_removed(const Operation& op)
   return refs;
 }
 
-std::string lower(std::string text)
-{
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 bool columns_use_type(const Operation& op, const QualifiedName& type_name, bool before)
 {
   const auto any_in = [&](const Table& t) {
@@ -147,7 +141,7 @@ bool uses_sequence(const Operation& op, const Sequence& sequence, bool before)
   const auto column_reads = [&](const Column& c) { return c.default_value && mentions(*c.default_value, sequence.name); };
   const auto owner_is = [&](const Table& t) {
     const auto dot = sequence.owned_by.rfind('.');
-    return dot != std::string::npos && lower(sequence.owned_by.substr(0, dot)) == lower(t.name);
+    return dot != std::string::npos && schemas::ascii_lower(sequence.owned_by.substr(0, dot)) == schemas::ascii_lower(t.name);
   };
   const auto table_reads = [&](const Table& t) {
     return owner_is(t) || std::any_of(t.columns.begin(), t.columns.end(), column_reads);
@@ -481,7 +475,7 @@ struct Rules {
   bool view_reads(const std::set<std::string>& tokens, const std::vector<std::string>& names) const
   {
     return std::any_of(names.begin(), names.end(),
-                       [&](const std::string& n) { return !n.empty() && tokens.count(lower(n)) > 0; });
+                       [&](const std::string& n) { return !n.empty() && tokens.count(schemas::ascii_lower(n)) > 0; });
   }
 
   // The tables of `schema` with a column of the enum that `operation` recreates: its CreateEnum
@@ -779,7 +773,7 @@ struct Rules {
       }
       for (size_t i : on_table(add->table)) {
         const auto* other = std::get_if<AddColumn>(&op(i));
-        if (other != nullptr && lower(other->column.name) == lower(add->after_column)) {
+        if (other != nullptr && schemas::ascii_lower(other->column.name) == schemas::ascii_lower(add->after_column)) {
           graph.add_order(i, j, "a column is added after the new column it follows");
         }
       }
@@ -818,7 +812,7 @@ struct Rules {
             graph.add_order(j, i, "a foreign key is dropped before the index it needs");
           }
           const auto* replacement = std::get_if<AddIndex>(&op(j));
-          if (replacement == nullptr || desired == nullptr || lower(replacement->index.name) == lower(drop->index.name) ||
+          if (replacement == nullptr || desired == nullptr || schemas::ascii_lower(replacement->index.name) == schemas::ascii_lower(drop->index.name) ||
               table_has_column_changes(table)) {
             continue; // (column changes order every drop before every create of the table)
           }
@@ -875,7 +869,7 @@ bool column_uses_type(const schemas::Column& column, const QualifiedName& type_n
     return false;
   }
   std::string text;
-  for (char c : lower(column.type.native)) {
+  for (char c : schemas::ascii_lower(column.type.native)) {
     if (c != '"') {
       text += c;
     }
@@ -883,8 +877,8 @@ bool column_uses_type(const schemas::Column& column, const QualifiedName& type_n
   while (text.size() > 2 && text.compare(text.size() - 2, 2, "[]") == 0) {
     text.resize(text.size() - 2);
   }
-  const std::string bare = lower(type_name.name);
-  return text == bare || (!type_name.schema.empty() && text == lower(type_name.schema) + "." + bare);
+  const std::string bare = schemas::ascii_lower(type_name.name);
+  return text == bare || (!type_name.schema.empty() && text == schemas::ascii_lower(type_name.schema) + "." + bare);
 }
 
 void add_dependencies(OperationGraph& graph, const DiffState& state)

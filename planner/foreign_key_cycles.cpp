@@ -11,12 +11,12 @@ namespace strata::planner::detail {
 
 TablePairs foreign_key_cycles(const schemas::Schema& schema)
 {
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+  using KeyGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
   std::map<QualifiedName, size_t> vertex_of;
   for (const auto& table : schema.tables) {
     vertex_of.emplace(table.qualified(), vertex_of.size());
   }
-  Graph graph(vertex_of.size());
+  KeyGraph graph(vertex_of.size());
   for (const auto& table : schema.tables) {
     for (const auto& fk : table.foreign_keys) {
       if (const auto it = vertex_of.find(fk.references); it != vertex_of.end() && fk.references != table.qualified()) {

@@ -7,6 +7,7 @@
 // elsewhere a table whose name changes only in case is renamed (renames.cpp).
 
 #include "planner/diff.hpp"
+#include "schemas/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -18,14 +19,6 @@ namespace {
 
 using namespace schemas;
 
-std::string folded(const std::string& name)
-{
-  std::string out = name;
-  for (auto& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
 
 // Folded name -> live spelling, for names that are unique after folding.
 class Spellings {
@@ -35,7 +28,7 @@ public:
   {
     for (const auto& item : live_items) {
       const std::string name = name_of(item);
-      auto [it, inserted] = m_map.emplace(folded(name), name);
+      auto [it, inserted] = m_map.emplace(schemas::ascii_lower(name), name);
       if (!inserted && it->second != name) {
         it->second.clear(); // ambiguous: two live names fold together; leave such names alone
       }
@@ -49,7 +42,7 @@ public:
     if (std::find(m_exact.begin(), m_exact.end(), name) != m_exact.end()) {
       return name;
     }
-    const auto it = m_map.find(folded(name));
+    const auto it = m_map.find(schemas::ascii_lower(name));
     return it == m_map.end() || it->second.empty() ? name : it->second;
   }
 

@@ -7,6 +7,7 @@
 // ignore the case of table names saw the names aligned before: name_case.cpp).
 
 #include "planner/diff.hpp"
+#include "schemas/text.hpp"
 
 #include <fmt/format.h>
 
@@ -95,21 +96,13 @@ void rename_column_references(schemas::Schema& schema, const QualifiedName& tabl
   }
 }
 
-std::string folded(const std::string& name)
-{
-  std::string out = name;
-  for (auto& c : out) {
-    c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  return out;
-}
 
 // `Users` live and `users` desired (and no live `users`, no desired `Users`): the implied hint is
 // renamed_from: Users. Nothing is implied where the names fold together ambiguously.
 void infer_case_renames(DiffState& state)
 {
   const auto same_folded = [](const schemas::Table& a, const schemas::Table& b) {
-    return a.schema == b.schema && folded(a.name) == folded(b.name);
+    return a.schema == b.schema && schemas::ascii_lower(a.name) == schemas::ascii_lower(b.name);
   };
   for (auto& table : state.desired.tables) {
     if (!table.renamed_from.empty() || state.live.find_table(table.qualified()) != nullptr) {

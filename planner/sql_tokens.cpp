@@ -6,6 +6,7 @@
 #include "planner/plan.hpp"
 
 #include "dialects/sql_tokenizer.hpp"
+#include "schemas/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -14,13 +15,6 @@
 namespace strata::planner::detail {
 
 namespace {
-
-std::string lower(std::string text)
-{
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 bool identifier_start(char c)
 {
@@ -71,23 +65,23 @@ bool plain_identifier(const std::string& name)
 std::set<std::string> identifier_tokens(const std::string& sql)
 {
   std::set<std::string> tokens;
-  scan(sql, [&](size_t, size_t, const std::string& text, char) { tokens.insert(lower(text)); });
+  scan(sql, [&](size_t, size_t, const std::string& text, char) { tokens.insert(schemas::ascii_lower(text)); });
   return tokens;
 }
 
 bool mentions(const std::string& sql, const std::string& identifier)
 {
   const auto tokens = identifier_tokens(sql);
-  return tokens.count(lower(identifier)) > 0;
+  return tokens.count(schemas::ascii_lower(identifier)) > 0;
 }
 
 std::string replace_identifier(const std::string& sql, const std::string& from, const std::string& to)
 {
-  const std::string wanted = lower(from);
+  const std::string wanted = schemas::ascii_lower(from);
   std::string out;
   size_t copied = 0;
   scan(sql, [&](size_t begin, size_t end, const std::string& text, char quote) {
-    if (lower(text) != wanted) {
+    if (schemas::ascii_lower(text) != wanted) {
       return;
     }
     out += sql.substr(copied, begin - copied);

@@ -1,4 +1,5 @@
 #include "schemas/types.hpp"
+#include "schemas/text.hpp"
 
 #include <array>
 #include <cctype>
@@ -32,15 +33,6 @@ std::string trim(std::string_view s)
     --e;
   }
   return std::string(s.substr(b, e - b));
-}
-
-std::string lower(std::string_view s)
-{
-  std::string out(s);
-  for (auto& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
 }
 
 // How many parameters each portable kind accepts: {min, max}.
@@ -100,7 +92,7 @@ ColumnType ColumnType::make_portable(PortableKind kind, std::vector<int> params)
 ColumnType ColumnType::parse(std::string_view text)
 {
   const std::string trimmed = trim(text);
-  const std::string low = lower(trimmed);
+  const std::string low = ascii_lower(trimmed);
   const auto open = low.find('(');
   std::string base = trim(open == std::string::npos ? std::string_view(low) : std::string_view(low).substr(0, open));
   PortableKind kind{};

@@ -2,6 +2,7 @@
 
 #include "schemas/naming.hpp"
 #include "schemas/yaml_nodes.hpp"
+#include "schemas/text.hpp"
 
 #include <fmt/format.h>
 
@@ -10,14 +11,6 @@
 namespace strata::schemas::detail {
 
 namespace {
-
-std::string lower(std::string text)
-{
-  for (auto& c : text) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return text;
-}
 
 std::optional<IndexKey> load_index_key(Reader& reader, const Node& item, const std::string& context, bool exclusion)
 {
@@ -46,7 +39,7 @@ std::optional<IndexKey> load_index_key(Reader& reader, const Node& item, const s
   key.descending = reader.flag(item, "desc", context);
   key.collation = reader.text(item, "collate", context);
   key.opclass = reader.text(item, "opclass", context);
-  key.nulls = lower(reader.text(item, "nulls", context));
+  key.nulls = ascii_lower(reader.text(item, "nulls", context));
   if (!key.nulls.empty() && key.nulls != "first" && key.nulls != "last") {
     reader.error(item["nulls"], context, fmt::format("\"nulls\": expected first or last, not \"{}\"", key.nulls));
     key.nulls.clear();
@@ -119,7 +112,7 @@ std::map<std::string, std::string> load_storage(Reader& reader, const Node& node
   for (const auto& entry : with) {
     if (!entry.first.IsScalar() || !entry.second.IsScalar() || entry.second.Scalar().empty()) {
       reader.error(entry.first, context, "\"with\" must map storage parameter names to scalar values");
-    } else if (!out.emplace(lower(entry.first.Scalar()), entry.second.Scalar()).second) {
+    } else if (!out.emplace(ascii_lower(entry.first.Scalar()), entry.second.Scalar()).second) {
       reader.error(entry.first, context, fmt::format("duplicate storage parameter \"{}\"", entry.first.Scalar()));
     }
   }
@@ -219,7 +212,7 @@ std::optional<ForeignKey> load_foreign_key(Reader& reader, const Node& node, con
   fk.deferrable = reader.flag(node, "deferrable", inner);
   fk.initially_deferred = reader.flag(node, "initially_deferred", inner);
   fk.not_valid = reader.flag(node, "not_valid", inner);
-  const std::string match = lower(reader.text(node, "match", inner));
+  const std::string match = ascii_lower(reader.text(node, "match", inner));
   if (match == "full" || match == "partial") {
     fk.match = match;
   } else if (!match.empty() && match != "simple") {
@@ -276,7 +269,7 @@ std::optional<Policy> load_policy(Reader& reader, const Node& node, const std::s
                    {"name", "command", "restrictive", "roles", "using", "with_check"}, policy, inner)) {
     return std::nullopt;
   }
-  const std::string command = lower(reader.text(node, "command", inner));
+  const std::string command = ascii_lower(reader.text(node, "command", inner));
   if (command.empty() || command == "all" || command == "select" || command == "insert" || command == "update" ||
       command == "delete") {
     policy.command = command.empty() ? "all" : command;
@@ -288,7 +281,7 @@ std::optional<Policy> load_policy(Reader& reader, const Node& node, const std::s
   policy.permissive = !reader.flag(node, "restrictive", inner);
   for (auto& role : reader.strings(node, "roles", inner)) {
     // PUBLIC is a keyword, not a role: any spelling means everyone, as the server shows it.
-    policy.roles.push_back(lower(role) == "public" ? "public" : role);
+    policy.roles.push_back(ascii_lower(role) == "public" ? "public" : role);
   }
   std::sort(policy.roles.begin(), policy.roles.end());
   if (std::adjacent_find(policy.roles.begin(), policy.roles.end()) != policy.roles.end()) {

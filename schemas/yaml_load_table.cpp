@@ -4,6 +4,7 @@
 #include "schemas/engines.hpp"
 #include "schemas/naming.hpp"
 #include "schemas/yaml_nodes.hpp"
+#include "schemas/text.hpp"
 
 #include <fmt/format.h>
 
@@ -53,10 +54,7 @@ void load_generated(Reader& reader, const Node& map, const std::string& context,
 void load_sequence_type(Reader& reader, const Node& map, const std::string& context, Column& column)
 {
   column.sequence_type = reader.text(map, "sequence_type", context);
-  std::string lower;
-  for (char c : column.sequence_type) {
-    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
+  const std::string lower = ascii_lower(column.sequence_type);
   static const std::set<std::string> k_integers{"smallint", "integer", "bigint", "int2", "int4", "int8", "int"};
   if (!column.sequence_type.empty() && k_integers.count(lower) == 0) {
     reader.error(map["sequence_type"], context, "\"sequence_type\" must be smallint, integer or bigint");
@@ -200,8 +198,7 @@ std::string load_row_security(Reader& reader, const Node& node, const std::strin
   if (!value.IsDefined() || value.IsNull()) {
     return {};
   }
-  std::string text = value.IsScalar() ? value.Scalar() : std::string();
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string text = ascii_lower(value.IsScalar() ? value.Scalar() : std::string());
   bool flag = false;
   if (text == "enabled" || text == "forced") {
     return text;

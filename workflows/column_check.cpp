@@ -2,6 +2,7 @@
 
 #include "schemas/error.hpp"
 #include "workflows/probe_database.hpp"
+#include "schemas/text.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -36,12 +37,6 @@ std::vector<T> both_sides(const std::vector<T>& desired, const std::vector<T>& l
     }
   }
   return out;
-}
-
-// The engine's message without PostgreSQL's "LINE 1: ..." excerpt below it.
-std::string first_line(const std::string& text)
-{
-  return text.substr(0, text.find('\n'));
 }
 
 // Each distinct type-and-default pair the live schema's columns hold, once (a schema of thousands
@@ -177,7 +172,7 @@ void check_columns(migrations::ScratchDatabase& scratch, const Planned& planned,
       }
       refused.push_back({column->location, fmt::format("column {}.{} ({}) is refused by the engine: {}",
                                                        table->qualified().str(), column->name, definition,
-                                                       first_line(e.what()))});
+                                                       schemas::first_line(e.what()))});
     }
   });
   if (!refused.empty()) {

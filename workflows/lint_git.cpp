@@ -3,6 +3,7 @@
 #include "workflows/lint.hpp"
 
 #include "schemas/error.hpp"
+#include "schemas/text.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -83,16 +84,11 @@ GitResult run_git(const std::filesystem::path& dir, const std::vector<std::strin
   return result;
 }
 
-std::string first_line(const std::string& text)
-{
-  return text.substr(0, text.find('\n'));
-}
-
 GitResult git_or_throw(const std::filesystem::path& dir, const std::vector<std::string>& args)
 {
   GitResult result = run_git(dir, args);
   if (result.status != 0) {
-    throw Error(ErrorKind::input, "git " + args.front() + " failed: " + first_line(result.err));
+    throw Error(ErrorKind::input, "git " + args.front() + " failed: " + schemas::first_line(result.err));
   }
   return result;
 }
@@ -118,7 +114,7 @@ std::set<std::string> git_changed_files(const std::filesystem::path& dir, const 
     throw Error(ErrorKind::input, "--base/--changed-only: the migrations folder " + dir.string() + " does not exist");
   }
   const GitResult inside = run_git(dir, {"rev-parse", "--is-inside-work-tree"});
-  if (inside.status != 0 || first_line(inside.out) != "true") {
+  if (inside.status != 0 || schemas::first_line(inside.out) != "true") {
     throw Error(ErrorKind::input, "--base/--changed-only need a git repository, and " + dir.string() +
                                     " is not inside a git work tree");
   }
@@ -127,11 +123,11 @@ std::set<std::string> git_changed_files(const std::filesystem::path& dir, const 
     if (!base.empty() && base.front() == '-') {
       throw Error(ErrorKind::usage, "--base " + base + " is not a revision");
     }
-    since = first_line(git_or_throw(dir, {"merge-base", base, "HEAD"}).out);
+    since = schemas::first_line(git_or_throw(dir, {"merge-base", base, "HEAD"}).out);
   } else if (run_git(dir, {"rev-parse", "--verify", "--quiet", "HEAD"}).status == 0) {
     since = "HEAD";
   } else {
-    since = first_line(git_or_throw(dir, {"hash-object", "-t", "tree", "/dev/null"}).out); // no commit yet
+    since = schemas::first_line(git_or_throw(dir, {"hash-object", "-t", "tree", "/dev/null"}).out); // no commit yet
   }
   std::set<std::string> out;
   add_names(git_or_throw(dir, {"diff", "--name-only", "-z", "--no-renames", "--diff-filter=AM", "--relative", since,

@@ -6,6 +6,7 @@
 #include "schemas/error.hpp"
 #include "schemas/operation.hpp"
 #include "workflows/scratch.hpp"
+#include "schemas/text.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -18,13 +19,6 @@ namespace strata::workflows {
 
 namespace {
 
-std::string lower(std::string text)
-{
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 // Adds to `copies` the live tables and views whose names `sql` mentions, then what those views
 // read in turn (each view once, so a cycle of names cannot loop).
 void add_read_objects(const schemas::Schema& live, const std::string& sql, schemas::Schema& copies,
@@ -32,12 +26,12 @@ void add_read_objects(const schemas::Schema& live, const std::string& sql, schem
 {
   const auto names = planner::identifiers_in(sql);
   for (const auto& table : live.tables) {
-    if (names.count(lower(table.name)) != 0 && added.insert(table.qualified()).second) {
+    if (names.count(schemas::ascii_lower(table.name)) != 0 && added.insert(table.qualified()).second) {
       copies.tables.push_back(table);
     }
   }
   for (const auto& view : live.views) {
-    if (names.count(lower(view.name)) != 0 && added.insert(view.qualified()).second) {
+    if (names.count(schemas::ascii_lower(view.name)) != 0 && added.insert(view.qualified()).second) {
       copies.views.push_back(view);
       add_read_objects(live, view.query, copies, added);
     }

@@ -7,6 +7,7 @@
 #include "migrations/executor.hpp"
 #include "migrations/scratch.hpp"
 #include "schemas/error.hpp"
+#include "schemas/text.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -58,13 +59,6 @@ std::string statement_excerpt(const std::string& sql, int number, const dialects
   return {};
 }
 
-// The database's message on one line: PostgreSQL adds "LINE 1: ..." and a caret line below, which
-// the statement excerpt already stands for.
-std::string first_line(const std::string& text)
-{
-  return text.substr(0, text.find('\n'));
-}
-
 // A file that failed while being applied or rolled back on the scratch database. `context`
 // ("", " when applied again after its down file") says which run of it failed.
 VerifyProblem replay_failure(const Migration& m, bool down, const std::string& context, const Error& error,
@@ -75,9 +69,9 @@ VerifyProblem replay_failure(const Migration& m, bool down, const std::string& c
     const auto excerpt = statement_excerpt(down ? m.down_sql : m.up_sql, statement->statement_number(), engine);
     return {"replay-failed", file, statement->line(),
             fmt::format("statement {}{} failed{}: {}", statement->statement_number(),
-                        excerpt.empty() ? "" : " (" + excerpt + ")", context, first_line(statement->db_message()))};
+                        excerpt.empty() ? "" : " (" + excerpt + ")", context, schemas::first_line(statement->db_message()))};
   }
-  return {"replay-failed", file, std::nullopt, fmt::format("failed{}: {}", context, first_line(error.what()))};
+  return {"replay-failed", file, std::nullopt, fmt::format("failed{}: {}", context, schemas::first_line(error.what()))};
 }
 
 struct Pass {

@@ -1,4 +1,5 @@
 #include "cli/output/definition.hpp"
+#include "schemas/text.hpp"
 
 #include <fmt/format.h>
 
@@ -135,10 +136,7 @@ std::string view_definition(const View& view)
 std::string policy_definition(const schemas::Policy& p)
 {
   std::string out = p.permissive ? "" : "AS RESTRICTIVE ";
-  std::string command = p.command;
-  std::transform(command.begin(), command.end(), command.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  out += "FOR " + command + " TO ";
+  out += "FOR " + schemas::ascii_upper(p.command) + " TO ";
   for (size_t i = 0; i < p.roles.size(); ++i) {
     out += (i == 0 ? "" : ", ") + p.roles[i];
   }

@@ -1,4 +1,5 @@
 #include "dialects/mysql/connection.hpp"
+#include "dialects/mysql/internal.hpp"
 
 #include "schemas/error.hpp"
 
@@ -11,8 +12,6 @@
 namespace strata::dialects::mysql {
 
 namespace {
-
-constexpr const char* k_engine = "mysql";
 
 void init_library()
 {

@@ -79,10 +79,7 @@ void check_managed(const std::string& table, const std::map<std::string, std::st
 
 bool is_text_type(const std::string& type)
 {
-  std::string t;
-  for (char c : type) {
-    t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
+  const std::string t = lex::ascii_lower(type);
   return t == "tinytext" || t == "text" || t == "mediumtext";
 }
 

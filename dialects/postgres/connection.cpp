@@ -1,4 +1,5 @@
 #include "dialects/postgres/connection.hpp"
+#include "dialects/postgres/internal.hpp"
 
 #include "schemas/error.hpp"
 
@@ -9,8 +10,6 @@
 namespace strata::dialects::postgres {
 
 namespace {
-
-constexpr const char* k_engine = "postgres";
 
 struct ResultDeleter {
   void operator()(PGresult* result) const { PQclear(result); }

@@ -147,6 +147,11 @@ Statement statement(std::string sql, bool no_transaction, std::string comment)
   return Statement{std::move(sql), std::move(comment), no_transaction};
 }
 
+std::string alter_table(const schemas::QualifiedName& table)
+{
+  return "ALTER TABLE " + quote_name(table) + " ";
+}
+
 Statement comment_on(const std::string& kind, const std::string& target, const std::string& comment)
 {
   return statement("COMMENT ON " + kind + " " + target + " IS " + (comment.empty() ? "NULL" : quote_literal(comment)));

@@ -13,11 +13,6 @@ namespace strata::dialects::postgres {
 
 namespace {
 
-std::string alter_table(const schemas::QualifiedName& table)
-{
-  return "ALTER TABLE " + quote_name(table) + " ";
-}
-
 std::string alter_column(const schemas::QualifiedName& table, const std::string& column)
 {
   return alter_table(table) + "ALTER COLUMN " + quote_identifier(column) + " ";

@@ -63,11 +63,6 @@ bool concurrent(const RenderContext& ctx, const schemas::QualifiedName& table)
   return ctx.concurrent_indexes && table_exists_before(ctx, table) && !partitioned(ctx, table);
 }
 
-std::string alter_table(const schemas::QualifiedName& table)
-{
-  return "ALTER TABLE " + quote_name(table) + " ";
-}
-
 // ADD CONSTRAINT ... NOT VALID (brief lock, no scan), then VALIDATE on its own: it scans under
 // SHARE UPDATE EXCLUSIVE, which lets reads and writes go on. The step runs outside the file's
 // transaction, so a failed VALIDATE leaves the NOT VALID constraint behind: the leading DROP ...

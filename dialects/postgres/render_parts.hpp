@@ -13,6 +13,8 @@ namespace strata::dialects::postgres {
 using Statements = std::vector<Statement>;
 
 Statement statement(std::string sql, bool no_transaction = false, std::string comment = {});
+// "ALTER TABLE <quoted table> " (a statement's start).
+std::string alter_table(const schemas::QualifiedName& table);
 
 // "a", "b" (each quoted).
 // The type as PostgreSQL spells it: native text as written, portable kinds through format_type.

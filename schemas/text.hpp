@@ -1,0 +1,15 @@
+#pragma once
+// Small text helpers every layer uses: ASCII case copies (SQL keywords, YAML enumerations and
+// folded names are ASCII; other bytes are kept as they are).
+
+#include <string>
+#include <string_view>
+
+namespace strata::schemas {
+
+std::string ascii_lower(std::string_view text);
+std::string ascii_upper(std::string_view text);
+// The text up to its first line break (a server message without the lines it adds below).
+std::string first_line(const std::string& text);
+
+} // namespace strata::schemas
