@@ -84,6 +84,16 @@ void NormalForm::row_security(Table& table) const
   }
 }
 
+void NormalForm::refuse_functions(const schemas::Schema& schema, const std::string& why)
+{
+  if (!schema.functions.empty()) {
+    const auto& function = schema.functions.front();
+    throw Error(ErrorKind::input,
+                "function " + function.signature() + ": `functions` are managed on PostgreSQL only; " + why,
+                function.location);
+  }
+}
+
 void NormalForm::partitioning(const Table& table, schemas::Partitioning& partitioning) const
 {
   if (!partitioning.empty()) {

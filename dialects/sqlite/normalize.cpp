@@ -196,7 +196,7 @@ protected:
   {
     schema.enums.clear();
     schema.sequences.clear();
-    schema.functions.clear(); // PostgreSQL's
+    refuse_functions(schema, "SQLite has no SQL-defined functions (the application registers them)");
     schema.extensions.clear(); // PostgreSQL's
     schema.domains.clear();    // PostgreSQL's
   }
