@@ -331,8 +331,9 @@ std::vector<Probe> collect_probes(Prober& prober, Schema& desired, const Schema&
                             shown_identifier(function.name);
     Probe probe{"SET LOCAL check_function_bodies = off; " +
                   function_statement(function.definition, "pg_temp." + quote_identifier(name)),
-                "SELECT pg_get_functiondef((SELECT p.oid FROM pg_proc p WHERE p.proname = " + quote_literal(name) +
-                  " AND p.pronamespace = pg_my_temp_schema()))",
+                "SELECT CASE WHEN p.prokind = 'a' THEN " + std::string(k_aggregate_definition_sql) +
+                  " ELSE pg_get_functiondef(p.oid) END FROM pg_proc p WHERE p.proname = " + quote_literal(name) +
+                  " AND p.pronamespace = pg_my_temp_schema()",
                 other->definition, [&function](const std::string& text) { function.definition = text; }};
     probe.form = [own](const std::string& text) { return function_statement(text, own); };
     probe.always = true;

@@ -1,4 +1,4 @@
-// PostgreSQL function and procedure headers (function.hpp).
+// PostgreSQL function, procedure and aggregate headers (function.hpp).
 
 #include "dialects/postgres/function.hpp"
 
@@ -84,6 +84,36 @@ std::string bare_type(std::string_view text)
   return compact;
 }
 
+// An aggregate's STYPE and FINALFUNC options (what its result type comes from), canonical, from
+// its option list opening at tokens[open]: "stype=text finalfunc=f".
+std::string aggregate_result(std::string_view definition, const std::vector<Token>& tokens, size_t open)
+{
+  std::string out;
+  int depth = 0;
+  for (size_t i = open; i < tokens.size(); ++i) {
+    depth += tokens[i].kind == TokenKind::open ? 1 : tokens[i].kind == TokenKind::close ? -1 : 0;
+    if (depth == 0) {
+      break;
+    }
+    const bool wanted = depth == 1 && (expr::is_word(tokens[i], "stype") || expr::is_word(tokens[i], "finalfunc"));
+    if (!wanted || i + 2 >= tokens.size() || tokens[i + 1].text != "=") {
+      continue;
+    }
+    size_t end = i + 2; // the value runs to the next comma or the list's end at this depth
+    for (int inner = 0; end < tokens.size(); ++end) {
+      inner += tokens[end].kind == TokenKind::open ? 1 : tokens[end].kind == TokenKind::close ? -1 : 0;
+      if (inner < 0 || (inner == 0 && tokens[end].kind == TokenKind::comma)) {
+        break;
+      }
+    }
+    const size_t from = tokens[i + 2].offset;
+    const size_t to = tokens[end - 1].end();
+    out += (out.empty() ? "" : " ") + expr::ascii_lower(tokens[i].text) + "=" +
+           expr::canonical(definition.substr(from, to - from));
+  }
+  return out;
+}
+
 } // namespace
 
 std::optional<FunctionHeader> parse_function(std::string_view definition, std::string* problem)
@@ -97,18 +127,20 @@ std::optional<FunctionHeader> parse_function(std::string_view definition, std::s
   const auto tokens = expr::tokenize(definition);
   size_t i = 0;
   if (tokens.empty() || !expr::is_word(tokens[0], "create")) {
-    return fail("is not a CREATE FUNCTION or CREATE PROCEDURE statement");
+    return fail("is not a CREATE FUNCTION, PROCEDURE or AGGREGATE statement");
   }
   ++i;
   if (i + 1 < tokens.size() && expr::is_word(tokens[i], "or") && expr::is_word(tokens[i + 1], "replace")) {
     i += 2;
   }
   FunctionHeader header;
-  if (i < tokens.size() && (expr::is_word(tokens[i], "function") || expr::is_word(tokens[i], "procedure"))) {
+  if (i < tokens.size() && (expr::is_word(tokens[i], "function") || expr::is_word(tokens[i], "procedure") ||
+                            expr::is_word(tokens[i], "aggregate"))) {
     header.procedure = expr::is_word(tokens[i], "procedure");
+    header.aggregate = expr::is_word(tokens[i], "aggregate");
     ++i;
   } else {
-    return fail("is not a CREATE FUNCTION or CREATE PROCEDURE statement");
+    return fail("is not a CREATE FUNCTION, PROCEDURE or AGGREGATE statement");
   }
   if (i >= tokens.size() || !expr::is_name(tokens[i])) {
     return fail("has no function name");
@@ -139,6 +171,13 @@ std::optional<FunctionHeader> parse_function(std::string_view definition, std::s
   }
   header.arguments = std::string(definition.substr(tokens[open].end(), tokens[i].offset - tokens[open].end()));
   ++i;
+  if (header.aggregate) {
+    if (i >= tokens.size() || tokens[i].kind != TokenKind::open || tokens[i].text != "(") {
+      return fail("has no option list (SFUNC = ..., STYPE = ...) after the argument list");
+    }
+    header.result = aggregate_result(definition, tokens, i);
+    return header;
+  }
   if (i < tokens.size() && expr::is_word(tokens[i], "returns")) {
     const size_t begin = i + 1 < tokens.size() ? tokens[i + 1].offset : definition.size();
     size_t end = definition.size();
@@ -168,6 +207,11 @@ std::string argument_types(std::string_view arguments)
     if (depth == 0 && tokens[i].kind == TokenKind::comma) {
       pieces.emplace_back(start, i);
       start = i + 1;
+    } else if (depth == 0 && i + 1 < tokens.size() && expr::is_word(tokens[i], "order") &&
+               expr::is_word(tokens[i + 1], "by")) { // an ordered-set aggregate's direct | aggregated arguments
+      pieces.emplace_back(start, i);
+      start = i + 2;
+      ++i;
     }
   }
   pieces.emplace_back(start, tokens.size());
@@ -179,8 +223,8 @@ std::string argument_types(std::string_view arguments)
         break;
       }
     }
-    if (begin >= end) {
-      continue;
+    if (begin >= end || (end - begin == 1 && tokens[begin].text == "*")) {
+      continue; // nothing, or the * of an aggregate without arguments
     }
     if (expr::is_word(tokens[begin], "out")) {
       continue; // OUT arguments are the result (a procedure's too): not part of the identity
@@ -208,7 +252,7 @@ std::string function_statement(std::string_view definition, const std::string& n
   if (!header) {
     return std::string(text);
   }
-  return std::string("CREATE OR REPLACE ") + (header->procedure ? "PROCEDURE " : "FUNCTION ") + name +
+  return std::string("CREATE OR REPLACE ") + header->kind() + " " + name +
          std::string(text.substr(header->name_end));
 }
 
@@ -227,9 +271,41 @@ bool replaces_function(const schemas::Function& before, const schemas::Function&
 {
   const auto old_header = parse_function(before.definition);
   const auto new_header = parse_function(after.definition);
-  return old_header && new_header && old_header->procedure == new_header->procedure &&
+  return old_header && new_header && std::string_view(old_header->kind()) == new_header->kind() &&
          expr::canonical(old_header->arguments) == expr::canonical(new_header->arguments) &&
          old_header->result == new_header->result;
 }
+
+// Options in CREATE AGGREGATE's order; each only when it differs from its default (FINALFUNC_MODIFY's
+// is READ_ONLY for ordinary aggregates, READ_WRITE for ordered-set and hypothetical-set ones).
+const char* const k_aggregate_definition_sql = R"SQL((
+SELECT 'CREATE OR REPLACE AGGREGATE ' || quote_ident(an.nspname) || '.' || quote_ident(p.proname) || '('
+  || CASE WHEN p.pronargs = 0 THEN '*' ELSE pg_get_function_arguments(p.oid) END || ') (' || concat_ws(', ',
+    'SFUNC = ' || a.aggtransfn::regproc::text,
+    'STYPE = ' || format_type(a.aggtranstype, NULL),
+    CASE WHEN a.aggtransspace <> 0 THEN 'SSPACE = ' || a.aggtransspace END,
+    CASE WHEN a.aggfinalfn <> 0 THEN 'FINALFUNC = ' || a.aggfinalfn::regproc::text END,
+    CASE WHEN a.aggfinalextra THEN 'FINALFUNC_EXTRA' END,
+    CASE WHEN a.aggfinalfn <> 0 AND a.aggfinalmodify <> CASE WHEN a.aggkind = 'n' THEN 'r' ELSE 'w' END
+      THEN 'FINALFUNC_MODIFY = ' || CASE a.aggfinalmodify WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE'
+                                                         ELSE 'READ_WRITE' END END,
+    CASE WHEN a.aggcombinefn <> 0 THEN 'COMBINEFUNC = ' || a.aggcombinefn::regproc::text END,
+    CASE WHEN a.aggserialfn <> 0 THEN 'SERIALFUNC = ' || a.aggserialfn::regproc::text END,
+    CASE WHEN a.aggdeserialfn <> 0 THEN 'DESERIALFUNC = ' || a.aggdeserialfn::regproc::text END,
+    CASE WHEN a.agginitval IS NOT NULL THEN 'INITCOND = ' || quote_literal(a.agginitval) END,
+    CASE WHEN a.aggmtransfn <> 0 THEN 'MSFUNC = ' || a.aggmtransfn::regproc::text END,
+    CASE WHEN a.aggminvtransfn <> 0 THEN 'MINVFUNC = ' || a.aggminvtransfn::regproc::text END,
+    CASE WHEN a.aggmtranstype <> 0 THEN 'MSTYPE = ' || format_type(a.aggmtranstype, NULL) END,
+    CASE WHEN a.aggmtransspace <> 0 THEN 'MSSPACE = ' || a.aggmtransspace END,
+    CASE WHEN a.aggmfinalfn <> 0 THEN 'MFINALFUNC = ' || a.aggmfinalfn::regproc::text END,
+    CASE WHEN a.aggmfinalextra THEN 'MFINALFUNC_EXTRA' END,
+    CASE WHEN a.aggmfinalfn <> 0 AND a.aggmfinalmodify <> 'r'
+      THEN 'MFINALFUNC_MODIFY = ' || CASE a.aggmfinalmodify WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END END,
+    CASE WHEN a.aggminitval IS NOT NULL THEN 'MINITCOND = ' || quote_literal(a.aggminitval) END,
+    CASE WHEN a.aggsortop <> 0 THEN 'SORTOP = ' || (SELECT o.oprname FROM pg_operator o WHERE o.oid = a.aggsortop) END,
+    CASE WHEN a.aggkind = 'h' THEN 'HYPOTHETICAL' END,
+    CASE p.proparallel WHEN 's' THEN 'PARALLEL = SAFE' WHEN 'r' THEN 'PARALLEL = RESTRICTED' END) || ')'
+FROM pg_aggregate a JOIN pg_namespace an ON an.oid = p.pronamespace
+WHERE a.aggfnoid = p.oid))SQL";
 
 } // namespace strata::dialects::postgres

@@ -251,9 +251,11 @@ Statements create_function(const schemas::Function& function, RenderContext& ctx
 Statements drop_function(const schemas::Function& function)
 {
   const auto header = parse_function(function.definition);
-  const bool procedure = header && header->procedure;
-  return {statement(std::string(procedure ? "DROP PROCEDURE " : "DROP FUNCTION ") + quote_name(function.qualified()) +
-                    "(" + function.arguments + ")")};
+  // An aggregate is dropped by its argument list as written: an ordered-set one's holds ORDER BY.
+  const bool aggregate = header && header->aggregate;
+  return {statement(std::string("DROP ") + (header ? header->kind() : "FUNCTION") + " " +
+                    quote_name(function.qualified()) + "(" + (aggregate ? header->arguments : function.arguments) +
+                    ")")};
 }
 
 Statements render_create_extension(const schemas::CreateExtension& op, RenderContext& ctx)

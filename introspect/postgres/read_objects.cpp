@@ -4,6 +4,7 @@
 #include "introspect/postgres/queries.hpp"
 
 #include "dialects/postgres/canonical.hpp"
+#include "dialects/postgres/function.hpp"
 
 namespace strata::introspect::postgres {
 
@@ -64,7 +65,9 @@ void read_sequences(dialects::Connection& connection, Catalog& catalog)
 
 void read_functions(dialects::Connection& connection, Catalog& catalog)
 {
-  const Rows rows(connection.query(catalog.sql(queries::k_functions)));
+  std::string sql = catalog.sql(queries::k_functions);
+  sql.replace(sql.find("{aggregate}"), 11, dialects::postgres::k_aggregate_definition_sql);
+  const Rows rows(connection.query(sql));
   for (size_t r = 0; r < rows.size(); ++r) {
     schemas::Function function;
     function.schema = catalog.model_schema(rows.str(r, "schema"));

@@ -31,10 +31,11 @@ TEST_CASE("postgres: a CREATE FUNCTION statement is read into its header", "[pos
 TEST_CASE("postgres: text that is not a function definition says what is missing", "[postgres][functions]")
 {
   const std::pair<std::string, std::string> cases[] = {
-    {"CREATE VIEW v AS SELECT 1", "is not a CREATE FUNCTION or CREATE PROCEDURE statement"},
+    {"CREATE VIEW v AS SELECT 1", "is not a CREATE FUNCTION, PROCEDURE or AGGREGATE statement"},
     {"CREATE FUNCTION f RETURNS int AS 'select 1' LANGUAGE sql", "has no argument list after the name (write () for none)"},
     {"CREATE FUNCTION f(a int RETURNS int", "has an argument list that is not closed"},
     {"CREATE FUNCTION f() LANGUAGE sql AS 'select 1'", "has no RETURNS clause"},
+    {"CREATE AGGREGATE cat(text)", "has no option list (SFUNC = ..., STYPE = ...) after the argument list"},
   };
   for (const auto& [text, problem] : cases) {
     std::string found;
@@ -53,6 +54,46 @@ TEST_CASE("postgres: input argument types as oidvectortypes prints them", "[post
         "timestamp with time zone, integer[]");
   CHECK(argument_types("INOUT n int8, OUT m int") == "bigint");
   CHECK(argument_types("m mood, \"Quoted\" text") == "mood, text");
+  // An ordered-set aggregate's direct and aggregated arguments.
+  CHECK(argument_types("double precision ORDER BY anyelement") == "double precision, anyelement");
+  CHECK(argument_types("*").empty()); // an aggregate without arguments, count(*)-like
+}
+
+TEST_CASE("postgres: a CREATE AGGREGATE statement is read, rendered, replaced and dropped as an aggregate",
+          "[postgres][functions]")
+{
+  const std::string text = "CREATE OR REPLACE AGGREGATE public.group_concat(text) (SFUNC = _group_concat, "
+                           "STYPE = text, INITCOND = '', PARALLEL = SAFE)";
+  const auto header = parse_function(text);
+  REQUIRE(header);
+  CHECK(header->aggregate);
+  CHECK_FALSE(header->procedure);
+  CHECK(std::string(header->kind()) == "AGGREGATE");
+  CHECK(header->schema == "public");
+  CHECK(header->name == "group_concat");
+  CHECK(header->arguments == "text");
+  CHECK(header->result == "stype=text"); // what the result type comes from; SFUNC and INITCOND may change in place
+
+  strata::schemas::Function f{"", "group_concat", "", "create aggregate Group_Concat(text) (sfunc = _group_concat, stype = text)", {}};
+  normalize_function(f);
+  CHECK(f.definition == "CREATE OR REPLACE AGGREGATE group_concat(text) (sfunc = _group_concat, stype = text)");
+  CHECK(f.arguments == "text");
+
+  const auto agg = [](const std::string& options) {
+    return strata::schemas::Function{"", "group_concat", "text", "CREATE AGGREGATE group_concat(text) (" + options + ")", {}};
+  };
+  const auto base = agg("SFUNC = _group_concat, STYPE = text");
+  CHECK(replaces_function(base, agg("SFUNC = _cat, STYPE = text, INITCOND = ''")));
+  CHECK_FALSE(replaces_function(base, agg("SFUNC = _group_concat, STYPE = text, FINALFUNC = done")));
+  CHECK_FALSE(replaces_function(base, agg("SFUNC = _group_concat, STYPE = varchar")));
+  CHECK_FALSE(replaces_function(base, {"", "group_concat", "text", "CREATE FUNCTION group_concat(text) RETURNS text "
+                                                                    "LANGUAGE sql AS $$select $1$$", {}}));
+
+  const auto ordered = parse_function("CREATE AGGREGATE pct(float8 ORDER BY anyelement) (SFUNC = s, STYPE = internal, "
+                                      "FINALFUNC = f, FINALFUNC_EXTRA)");
+  REQUIRE(ordered);
+  CHECK(ordered->arguments == "float8 ORDER BY anyelement");
+  CHECK(ordered->result == "stype=internal finalfunc=f");
 }
 
 TEST_CASE("postgres: a function is rendered CREATE OR REPLACE under its own name", "[postgres][functions]")
