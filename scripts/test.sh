@@ -19,8 +19,10 @@ source scripts/configure.sh
 # same tests took half of CI's time). Precompiled headers and line-table debug info (enough for
 # the sanitizers' stack traces) keep the clean build short. -O1, as AddressSanitizer's own
 # documentation advises: the same compile time as -O0, code and data 2.5 times smaller, so links
-# and the many short runs of the strata binary the e2e tests make are faster.
+# and the many short runs of the strata binary the e2e tests make are faster. GCC 12 at -O1 warns
+# "may be used uninitialized" inside libstdc++'s own std::regex and std::function (a known false
+# positive of its inliner), so that one warning is off in this build.
 strata_configure build-asan -DCMAKE_BUILD_TYPE=Debug -DSTRATA_DEV_MODE=ON -DSTRATA_SANITIZE=ON \
-  -DSTRATA_PCH=ON "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1"
+  -DSTRATA_PCH=ON "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1 -Wno-maybe-uninitialized"
 cmake --build build-asan -j "$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
