@@ -120,7 +120,7 @@ TEST_CASE("mysql: partitioning that does not fit its method is an error at its l
                                 "hash or linear key)");
 }
 
-TEST_CASE("partitioning is refused on SQLite at its line; PostgreSQL refuses MySQL's parts and `columns` is PostgreSQL's",
+TEST_CASE("partitioning is refused on SQLite at its line, PostgreSQL refuses MySQL's parts and `columns` is PostgreSQL's",
           "[postgres][sqlite][partitions]")
 {
   Partitioning p;

@@ -289,7 +289,7 @@ TEST_CASE("postgres refuses to change a partition key, naming the table", "[part
                     Catch::Contains("(not partitioned → PARTITION BY LIST (\"day\"))"));
 }
 
-TEST_CASE("postgres normalises partition keys and bounds; other engines' parts are errors at their line",
+TEST_CASE("postgres normalises partition keys and bounds, other engines' parts are errors at their line",
           "[partition]")
 {
   schemas::Schema schema;

@@ -128,7 +128,7 @@ TEST_CASE("postgres plan: partitions are created after their parent and dropped 
   CHECK(one.steps[0].backups.size() == 1);
 }
 
-TEST_CASE("postgres plan: detach, attach and a bound change; their inverses; a changed key is refused",
+TEST_CASE("postgres plan: detach, attach and a bound change, their inverses, a changed key is refused",
           "[planner][partition]")
 {
   const auto& dialect = dialects::postgres::dialect();
