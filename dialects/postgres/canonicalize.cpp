@@ -229,10 +229,9 @@ void index_probes(Prober& prober, std::vector<schemas::Index>& desired, const Ta
 void partition_probes(Prober& prober, Table& desired, const Table& live, const Schema& live_schema,
                       std::vector<Probe>& probes)
 {
-  const std::string temp_read = " FROM pg_class c WHERE c.relname = {} AND c.relnamespace = pg_my_temp_schema()";
-  const auto read_of = [&](const std::string& what, const std::string& name) {
-    std::string text = "SELECT " + what + temp_read;
-    return text.replace(text.find("{}"), 2, quote_literal(name));
+  const auto read_of = [](const std::string& what, const std::string& name) {
+    return "SELECT " + what + " FROM pg_class c WHERE c.relname = " + quote_literal(name) +
+           " AND c.relnamespace = pg_my_temp_schema()";
   };
   auto& key = desired.partitioning;
   if (!key.expression.empty() && !live.partitioning.expression.empty() && key.method == live.partitioning.method &&
@@ -331,8 +330,7 @@ std::vector<Probe> collect_probes(Prober& prober, Schema& desired, const Schema&
                             shown_identifier(function.name);
     Probe probe{"SET LOCAL check_function_bodies = off; " +
                   function_statement(function.definition, "pg_temp." + quote_identifier(name)),
-                "SELECT CASE WHEN p.prokind = 'a' THEN " + std::string(k_aggregate_definition_sql) +
-                  " ELSE pg_get_functiondef(p.oid) END FROM pg_proc p WHERE p.proname = " + quote_literal(name) +
+                "SELECT " + function_definition_sql() + " FROM pg_proc p WHERE p.proname = " + quote_literal(name) +
                   " AND p.pronamespace = pg_my_temp_schema()",
                 other->definition, [&function](const std::string& text) { function.definition = text; }};
     probe.form = [own](const std::string& text) { return function_statement(text, own); };

@@ -276,6 +276,8 @@ bool replaces_function(const schemas::Function& before, const schemas::Function&
          old_header->result == new_header->result;
 }
 
+namespace {
+
 // Options in CREATE AGGREGATE's order; each only when it differs from its default (FINALFUNC_MODIFY's
 // is READ_ONLY for ordinary aggregates, READ_WRITE for ordered-set and hypothetical-set ones).
 const char* const k_aggregate_definition_sql = R"SQL((
@@ -307,5 +309,13 @@ SELECT 'CREATE OR REPLACE AGGREGATE ' || quote_ident(an.nspname) || '.' || quote
     CASE p.proparallel WHEN 's' THEN 'PARALLEL = SAFE' WHEN 'r' THEN 'PARALLEL = RESTRICTED' END) || ')'
 FROM pg_aggregate a JOIN pg_namespace an ON an.oid = p.pronamespace
 WHERE a.aggfnoid = p.oid))SQL";
+
+} // namespace
+
+std::string function_definition_sql()
+{
+  return "CASE WHEN p.prokind = 'a' THEN " + std::string(k_aggregate_definition_sql) +
+         " ELSE pg_get_functiondef(p.oid) END";
+}
 
 } // namespace strata::dialects::postgres

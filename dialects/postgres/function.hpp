@@ -51,9 +51,10 @@ void normalize_function(schemas::Function& function);
 // types, defaults) and result; anything else is dropped and created.
 bool replaces_function(const schemas::Function& before, const schemas::Function& after);
 
-// PostgreSQL has no pg_get_aggregatedef: this SQL expression builds the CREATE OR REPLACE
-// AGGREGATE text of the aggregate whose pg_proc row is aliased `p`, its options in a fixed order,
-// defaults left out (the reader and the canonical probe both read aggregates through it).
-extern const char* const k_aggregate_definition_sql;
+// The SQL expression of the definition of the function, procedure or aggregate whose pg_proc row
+// is aliased `p`: pg_get_functiondef, or for an aggregate (PostgreSQL has no pg_get_aggregatedef)
+// a CREATE OR REPLACE AGGREGATE text built from pg_aggregate, its options in a fixed order,
+// defaults left out. The reader and the canonical probe both read definitions through it.
+std::string function_definition_sql();
 
 } // namespace strata::dialects::postgres

@@ -60,11 +60,6 @@ std::vector<KeyPart> key_parts(const std::string& text)
   return parts;
 }
 
-std::string upper_method(const std::string& method)
-{
-  return expr::ascii_upper(method);
-}
-
 } // namespace
 
 void normalize_partitioning(const Table& table, Partitioning& p)
@@ -163,7 +158,7 @@ std::string partition_by_clause(const Partitioning& p)
   for (const auto& part : key_parts(p.expression)) {
     key += (key.empty() ? "(" : ", (") + part.text + ")";
   }
-  return " PARTITION BY " + upper_method(p.method) + " (" + key + ")";
+  return " PARTITION BY " + expr::ascii_upper(p.method) + " (" + key + ")";
 }
 
 std::string create_partition_sql(const Table& table)

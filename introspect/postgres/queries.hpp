@@ -158,11 +158,11 @@ WHERE n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
 ORDER BY 1, 2)SQL";
 
 // Functions, procedures and aggregates (not window functions) with the server's own definition
-// ({aggregate}: function.hpp's k_aggregate_definition_sql, as PostgreSQL prints none); arguments:
+// ({definition}: function.hpp's function_definition_sql, which builds aggregates'); arguments:
 // the input argument types that tell overloads apart.
 inline constexpr const char* k_functions = R"SQL(
 SELECT n.nspname AS schema, p.proname AS name, oidvectortypes(p.proargtypes) AS arguments,
-  CASE WHEN p.prokind = 'a' THEN {aggregate} ELSE pg_get_functiondef(p.oid) END AS definition
+  {definition} AS definition
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE p.prokind IN ('f', 'p', 'a') AND n.nspname = ANY({ns}) AND p.proname NOT LIKE 'strata\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')

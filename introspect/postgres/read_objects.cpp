@@ -65,8 +65,9 @@ void read_sequences(dialects::Connection& connection, Catalog& catalog)
 
 void read_functions(dialects::Connection& connection, Catalog& catalog)
 {
+  const std::string placeholder = "{definition}";
   std::string sql = catalog.sql(queries::k_functions);
-  sql.replace(sql.find("{aggregate}"), 11, dialects::postgres::k_aggregate_definition_sql);
+  sql.replace(sql.find(placeholder), placeholder.size(), dialects::postgres::function_definition_sql());
   const Rows rows(connection.query(sql));
   for (size_t r = 0; r < rows.size(); ++r) {
     schemas::Function function;
