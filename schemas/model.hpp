@@ -149,8 +149,8 @@ struct Check {
 struct Trigger {
   std::string name;
   std::string definition;
-  std::string comment{}; // PostgreSQL COMMENT ON TRIGGER; changed in place
   SourceLocation location;
+  std::string comment{}; // PostgreSQL COMMENT ON TRIGGER; changed in place
   bool same_definition(const Trigger& b) const { return name == b.name && definition == b.definition; }
   friend bool operator==(const Trigger& a, const Trigger& b) { return a.same_definition(b) && a.comment == b.comment; }
 };
@@ -321,8 +321,8 @@ struct Enum {
   std::string schema;
   std::string name;
   std::vector<std::string> values;
-  std::string comment{}; // PostgreSQL COMMENT ON TYPE; changed in place
   SourceLocation location;
+  std::string comment{}; // PostgreSQL COMMENT ON TYPE; changed in place
 
   QualifiedName qualified() const { return {schema, name}; }
   bool same_definition(const Enum& b) const { return schema == b.schema && name == b.name && values == b.values; }
@@ -339,8 +339,8 @@ struct Sequence {
   std::optional<long long> max_value;
   bool cycle = false;
   std::string owned_by;               // "table.column" or empty
-  std::string comment{};              // PostgreSQL COMMENT ON SEQUENCE; changed in place
   SourceLocation location;
+  std::string comment{};              // PostgreSQL COMMENT ON SEQUENCE; changed in place
 
   QualifiedName qualified() const { return {schema, name}; }
   bool same_definition(const Sequence& b) const
@@ -361,8 +361,8 @@ struct Function {
   // for none). Derived from the definition when not set (YAML has no key for it).
   std::string arguments;
   std::string definition;
-  std::string comment{}; // COMMENT ON FUNCTION | PROCEDURE | AGGREGATE; changed in place
   SourceLocation location;
+  std::string comment{}; // COMMENT ON FUNCTION | PROCEDURE | AGGREGATE; changed in place
 
   QualifiedName qualified() const { return {schema, name}; }
   // "name(integer, text)" or "schema.name(...)" (display and identity; never used to build SQL).
@@ -399,8 +399,8 @@ struct Domain {
   bool nullable = true;
   std::string collation;
   std::vector<Check> checks;
-  std::string comment{}; // COMMENT ON DOMAIN; changed in place
   SourceLocation location;
+  std::string comment{}; // COMMENT ON DOMAIN; changed in place
 
   QualifiedName qualified() const { return {schema, name}; }
   bool same_definition(const Domain& b) const

@@ -31,7 +31,7 @@ void read_enums(dialects::Connection& connection, Catalog& catalog)
     const std::string name = rows.str(r, "name");
     auto& enums = catalog.schema.enums;
     if (enums.empty() || enums.back().schema != schema || enums.back().name != name) {
-      enums.push_back({schema, name, {}, rows.str(r, "comment"), {}});
+      enums.push_back({schema, name, {}, {}, rows.str(r, "comment")});
     }
     enums.back().values.push_back(rows.str(r, "value"));
   }
