@@ -185,6 +185,7 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
   }
   for (auto& trigger : table.triggers) {
     this->trigger(table, trigger);
+    trigger.comment = keeps_key_extras() ? trigger.comment : std::string();
   }
   finish_table(table);
   // Constraint and index order carries no meaning: sorted by name.

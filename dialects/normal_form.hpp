@@ -53,7 +53,7 @@ protected:
   // Whether checks keep NO INHERIT (PostgreSQL); elsewhere it is dropped.
   virtual bool keeps_no_inherit() const { return false; }
   // Whether keys and indexes keep PostgreSQL's extras: deferrable primary keys and unique keys,
-  // index storage parameters, comments on indexes and constraints; elsewhere they are dropped.
+  // index storage parameters, comments on indexes, constraints and triggers; elsewhere they are dropped.
   virtual bool keeps_key_extras() const { return false; }
   // Whether the engine has materialized views (PostgreSQL); elsewhere a declared one is an error
   // at its line.

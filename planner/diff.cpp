@@ -113,6 +113,8 @@ QualifiedName operation_table(const schemas::Operation& op)
                            std::is_same_v<T, AlterExtension> || std::is_same_v<T, CreateDomain> ||
                            std::is_same_v<T, DropDomain> || std::is_same_v<T, AlterDomain>) {
         return {};
+      } else if constexpr (std::is_same_v<T, SetObjectComment>) {
+        return o.kind == CommentedObject::trigger ? o.object : QualifiedName{};
       } else {
         return o.table;
       }

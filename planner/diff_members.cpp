@@ -29,6 +29,7 @@ bool only_validated(const Member& before, const Member& after)
 }
 
 // The in-place steps of a member whose definition stays: its comment, an index's storage parameters.
+// (A recreated member carries its comment in its create step.)
 template <class Member>
 void in_place(DiffState& state, const QualifiedName& table, const Member& before, const Member& after)
 {
@@ -37,7 +38,12 @@ void in_place(DiffState& state, const QualifiedName& table, const Member& before
       state.operations.emplace_back(schemas::SetIndexStorage{table, after.name, before.with, after.with});
     }
   }
-  if constexpr (requires { after.comment; }) {
+  if constexpr (std::is_same_v<Member, schemas::Trigger>) {
+    if (before.comment != after.comment) {
+      state.operations.emplace_back(schemas::SetObjectComment{
+        schemas::CommentedObject::trigger, table, after.name, {}, before.comment, after.comment});
+    }
+  } else if constexpr (requires { after.comment; }) {
     if (before.comment != after.comment) {
       bool index = false;
       if constexpr (std::is_same_v<Member, schemas::Index>) {
@@ -113,7 +119,7 @@ void diff_members(DiffState& state, const schemas::Table& before, const schemas:
   diff_by_name<DropForeignKey, AddForeignKey>(state, table, before.foreign_keys, after.foreign_keys,
                                               same_definition<ForeignKey>);
   diff_by_name<DropCheck, AddCheck>(state, table, before.checks, after.checks, same_definition<Check>);
-  diff_by_name<DropTrigger, CreateTrigger>(state, table, before.triggers, after.triggers, equal<Trigger>);
+  diff_by_name<DropTrigger, CreateTrigger>(state, table, before.triggers, after.triggers, same_definition<Trigger>);
   diff_by_name<DropPolicy, CreatePolicy>(state, table, before.policies, after.policies, equal<Policy>);
 }
 

@@ -152,6 +152,20 @@ void diff_kept_view(DiffState& state, const View& live, const View& desired)
   }
 }
 
+// The comment of an object that stays, when it changes (a created object carries its own).
+template <class Object>
+void comment_change(DiffState& state, CommentedObject kind, const Object& live, const Object& desired)
+{
+  if (live.comment == desired.comment) {
+    return;
+  }
+  SetObjectComment op{kind, desired.qualified(), {}, {}, live.comment, desired.comment};
+  if constexpr (std::is_same_v<Object, Function>) {
+    op.function = desired;
+  }
+  state.operations.emplace_back(std::move(op));
+}
+
 } // namespace
 
 void diff_views(DiffState& state)
@@ -201,7 +215,8 @@ void diff_enums(DiffState& state)
       state.operations.emplace_back(CreateEnum{desired});
       continue;
     }
-    if (*live == desired) {
+    if (live->same_definition(desired)) {
+      comment_change(state, CommentedObject::enum_type, *live, desired);
       continue;
     }
     // Values only added (the live ones keep their order, the first stays first): each new value
@@ -215,6 +230,7 @@ void diff_enums(DiffState& state)
           state.operations.emplace_back(AddEnumValue{desired.qualified(), desired.values[i], desired.values[i - 1]});
         }
       }
+      comment_change(state, CommentedObject::enum_type, *live, desired);
     } else {
       state.operations.emplace_back(DropEnum{*live});
       state.operations.emplace_back(CreateEnum{desired});
@@ -235,7 +251,8 @@ void diff_sequences(DiffState& state)
   }
   for (const auto& desired : state.desired.sequences) {
     const Sequence* live = state.live.find_sequence(desired.qualified());
-    if (live != nullptr && *live == desired) {
+    if (live != nullptr && live->same_definition(desired)) {
+      comment_change(state, CommentedObject::sequence, *live, desired);
       continue;
     }
     if (live != nullptr) {
@@ -254,13 +271,15 @@ void diff_functions(DiffState& state)
 {
   for (const auto& desired : state.desired.functions) {
     const Function* live = state.live.find_function(desired);
-    if (live != nullptr && *live == desired) {
+    if (live != nullptr && live->same_definition(desired)) {
+      comment_change(state, CommentedObject::function, *live, desired);
       continue;
     }
     if (live == nullptr) {
       state.operations.emplace_back(CreateFunction{desired});
     } else if (state.dialect.replaces_function != nullptr && state.dialect.replaces_function(*live, desired)) {
       state.operations.emplace_back(ReplaceFunction{*live, desired});
+      comment_change(state, CommentedObject::function, *live, desired); // OR REPLACE keeps the old one
     } else {
       state.operations.emplace_back(DropFunction{*live});
       state.operations.emplace_back(CreateFunction{desired});
@@ -304,7 +323,8 @@ void diff_domains(DiffState& state)
       state.operations.emplace_back(CreateDomain{desired});
       continue;
     }
-    if (*live == desired) {
+    if (live->same_definition(desired)) {
+      comment_change(state, CommentedObject::domain, *live, desired);
       continue;
     }
     if (live->type != desired.type || live->collation != desired.collation) {
@@ -316,6 +336,7 @@ void diff_domains(DiffState& state)
                   desired.location);
     }
     state.operations.emplace_back(AlterDomain{*live, desired});
+    comment_change(state, CommentedObject::domain, *live, desired);
   }
   for (const auto& live : state.live.domains) {
     if (state.desired.find_domain(live.qualified()) == nullptr) {

@@ -17,6 +17,25 @@ std::string member(const QualifiedName& table, const std::string& name)
   return table.str() + "." + name;
 }
 
+// The object a SetObjectComment names, as the create and drop steps of that object key it.
+std::string object_comment_key(const schemas::SetObjectComment& o)
+{
+  using schemas::CommentedObject;
+  switch (o.kind) {
+  case CommentedObject::enum_type:
+    return "enum:" + o.object.str();
+  case CommentedObject::domain:
+    return "domain:" + o.object.str();
+  case CommentedObject::sequence:
+    return "sequence:" + o.object.str();
+  case CommentedObject::function:
+    return "function:" + o.function.signature();
+  case CommentedObject::trigger:
+    return "trigger:" + QualifiedName{o.object.schema, o.member}.str();
+  }
+  return "comment:" + o.object.str();
+}
+
 // Object part and phase word of the stable key.
 std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
 {
@@ -72,6 +91,7 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       [](const DropPolicy& o) { return std::pair{"policy:" + member(o.table, o.policy.name), std::string("drop")}; },
       [](const SetRowSecurity& o) { return std::pair{"table:" + o.table.str(), std::string("row_security")}; },
       [](const SetPartitionOf& o) { return std::pair{"table:" + o.table.str(), std::string("partition_of")}; },
+      [](const SetObjectComment& o) { return std::pair{object_comment_key(o), std::string("comment")}; },
     },
     op);
 }
@@ -149,6 +169,7 @@ int priority_of(const schemas::Operation& op)
     11, // DropPolicy: before the columns and tables it uses go
     56, // SetRowSecurity: once the table's policies are in place
     47, // SetPartitionOf: once the table and its parent have their columns and keys
+    57, // SetObjectComment: on an object that stays (a created one carries its own)
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

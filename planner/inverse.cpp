@@ -164,6 +164,11 @@ Inverse invert(const Operation& op, const DiffState* state)
       [](const SetConstraintComment& o) {
         return Inverse{{SetConstraintComment{o.table, o.name, o.index, o.after, o.before}}, true, {}};
       },
+      [](const SetObjectComment& o) {
+        auto back = o;
+        std::swap(back.before, back.after);
+        return Inverse{{std::move(back)}, true, {}};
+      },
       [](const CreatePolicy& o) { return Inverse{{DropPolicy{o.table, o.policy}}, true, {}}; },
       [](const DropPolicy& o) { return Inverse{{CreatePolicy{o.table, o.policy}}, true, {}}; },
       [](const SetRowSecurity& o) { return Inverse{{SetRowSecurity{o.table, o.after, o.before}}, true, {}}; },

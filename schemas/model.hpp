@@ -150,7 +150,9 @@ struct Trigger {
   std::string name;
   std::string definition;
   SourceLocation location;
-  friend bool operator==(const Trigger& a, const Trigger& b) { return a.name == b.name && a.definition == b.definition; }
+  std::string comment{}; // PostgreSQL COMMENT ON TRIGGER; changed in place
+  bool same_definition(const Trigger& b) const { return name == b.name && definition == b.definition; }
+  friend bool operator==(const Trigger& a, const Trigger& b) { return a.same_definition(b) && a.comment == b.comment; }
 };
 
 // A PostgreSQL row-level security policy of a table (CREATE POLICY). `command` is all, select,
@@ -320,12 +322,11 @@ struct Enum {
   std::string name;
   std::vector<std::string> values;
   SourceLocation location;
+  std::string comment{}; // PostgreSQL COMMENT ON TYPE; changed in place
 
   QualifiedName qualified() const { return {schema, name}; }
-  friend bool operator==(const Enum& a, const Enum& b)
-  {
-    return a.schema == b.schema && a.name == b.name && a.values == b.values;
-  }
+  bool same_definition(const Enum& b) const { return schema == b.schema && name == b.name && values == b.values; }
+  friend bool operator==(const Enum& a, const Enum& b) { return a.same_definition(b) && a.comment == b.comment; }
 };
 
 struct Sequence {
@@ -339,14 +340,15 @@ struct Sequence {
   bool cycle = false;
   std::string owned_by;               // "table.column" or empty
   SourceLocation location;
+  std::string comment{};              // PostgreSQL COMMENT ON SEQUENCE; changed in place
 
   QualifiedName qualified() const { return {schema, name}; }
-  friend bool operator==(const Sequence& a, const Sequence& b)
+  bool same_definition(const Sequence& b) const
   {
-    return a.schema == b.schema && a.name == b.name && a.type == b.type && a.start == b.start &&
-           a.increment == b.increment && a.min_value == b.min_value && a.max_value == b.max_value &&
-           a.cycle == b.cycle && a.owned_by == b.owned_by;
+    return schema == b.schema && name == b.name && type == b.type && start == b.start && increment == b.increment &&
+           min_value == b.min_value && max_value == b.max_value && cycle == b.cycle && owned_by == b.owned_by;
   }
+  friend bool operator==(const Sequence& a, const Sequence& b) { return a.same_definition(b) && a.comment == b.comment; }
 };
 
 // A PostgreSQL function or procedure, kept as its whole definition (CREATE [OR REPLACE]
@@ -360,14 +362,16 @@ struct Function {
   std::string arguments;
   std::string definition;
   SourceLocation location;
+  std::string comment{}; // COMMENT ON FUNCTION | PROCEDURE | AGGREGATE; changed in place
 
   QualifiedName qualified() const { return {schema, name}; }
   // "name(integer, text)" or "schema.name(...)" (display and identity; never used to build SQL).
   std::string signature() const { return qualified().str() + "(" + arguments + ")"; }
-  friend bool operator==(const Function& a, const Function& b)
+  bool same_definition(const Function& b) const
   {
-    return a.schema == b.schema && a.name == b.name && a.arguments == b.arguments && a.definition == b.definition;
+    return schema == b.schema && name == b.name && arguments == b.arguments && definition == b.definition;
   }
+  friend bool operator==(const Function& a, const Function& b) { return a.same_definition(b) && a.comment == b.comment; }
 };
 
 // A PostgreSQL extension (CREATE EXTENSION): database-wide, known by its name; `schema` is where
@@ -396,13 +400,15 @@ struct Domain {
   std::string collation;
   std::vector<Check> checks;
   SourceLocation location;
+  std::string comment{}; // COMMENT ON DOMAIN; changed in place
 
   QualifiedName qualified() const { return {schema, name}; }
-  friend bool operator==(const Domain& a, const Domain& b)
+  bool same_definition(const Domain& b) const
   {
-    return a.schema == b.schema && a.name == b.name && a.type == b.type && a.default_value == b.default_value &&
-           a.nullable == b.nullable && a.collation == b.collation && a.checks == b.checks;
+    return schema == b.schema && name == b.name && type == b.type && default_value == b.default_value &&
+           nullable == b.nullable && collation == b.collation && checks == b.checks;
   }
+  friend bool operator==(const Domain& a, const Domain& b) { return a.same_definition(b) && a.comment == b.comment; }
 };
 
 struct Schema {

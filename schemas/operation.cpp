@@ -146,6 +146,23 @@ bool SetPartitioning::in_place() const
   return true;
 }
 
+std::string commented_object(const SetObjectComment& o)
+{
+  switch (o.kind) {
+  case CommentedObject::enum_type:
+    return "enum " + o.object.str();
+  case CommentedObject::domain:
+    return "domain " + o.object.str();
+  case CommentedObject::sequence:
+    return "sequence " + o.object.str();
+  case CommentedObject::function:
+    return "function " + o.function.signature();
+  case CommentedObject::trigger:
+    return fmt::format("trigger {} on {}", o.member, o.object.str());
+  }
+  return o.object.str();
+}
+
 std::string operation_kind(const Operation& op)
 {
   static constexpr const char* k_names[] = {
@@ -156,7 +173,7 @@ std::string operation_kind(const Operation& op)
     "ValidateConstraint", "SetPartitioning", "CreateFunction", "DropFunction", "ReplaceFunction",
     "CreateExtension", "DropExtension", "AlterExtension", "CreateDomain", "DropDomain", "AlterDomain",
     "SetIndexStorage", "SetConstraintComment",
-    "CreatePolicy", "DropPolicy", "SetRowSecurity", "SetPartitionOf",
+    "CreatePolicy", "DropPolicy", "SetRowSecurity", "SetPartitionOf", "SetObjectComment",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -211,6 +228,11 @@ std::string operation_target(const Operation& op)
       [](const DropPolicy& o) { return o.policy.name; },
       [](const SetRowSecurity& o) { return o.table.str(); },
       [](const SetPartitionOf& o) { return o.table.str(); },
+      [](const SetObjectComment& o) {
+        return o.kind == CommentedObject::trigger    ? o.member
+               : o.kind == CommentedObject::function ? o.function.signature()
+                                                     : o.object.str();
+      },
     },
     op);
 }
@@ -284,6 +306,7 @@ std::string describe(const Operation& op)
                            o.after.empty() ? "disable" : (o.after == "forced" ? "force" : "enable"), o.table.str());
       },
       [](const SetPartitionOf& o) { return describe_partition_of(o); },
+      [](const SetObjectComment& o) { return "set comment on " + commented_object(o); },
     },
     op);
 }

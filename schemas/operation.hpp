@@ -324,6 +324,20 @@ struct SetConstraintComment {
   friend bool operator==(const SetConstraintComment&, const SetConstraintComment&) = default;
 };
 
+// The comment on a PostgreSQL type (enum), domain, sequence, function (procedure, aggregate) or
+// trigger changes in place (COMMENT ON ...). A created object carries its comment in its own
+// create step; this is for one that stays. Empty: no comment.
+enum class CommentedObject { enum_type, domain, sequence, function, trigger };
+struct SetObjectComment {
+  CommentedObject kind = CommentedObject::enum_type;
+  QualifiedName object;  // the type, domain, sequence or function; a trigger's table
+  std::string member;    // a trigger's name
+  Function function{};   // the function (its header says FUNCTION, PROCEDURE or AGGREGATE and its arguments)
+  std::string before;
+  std::string after;
+  friend bool operator==(const SetObjectComment&, const SetObjectComment&) = default;
+};
+
 using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment, AddColumn, DropColumn,
                                AlterColumn, RenameColumn, AddIndex, DropIndex, AddForeignKey,
                                DropForeignKey, AddCheck, DropCheck, CreateView, DropView, CreateEnum,
@@ -332,8 +346,10 @@ using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment
                                SetPartitioning, CreateFunction, DropFunction, ReplaceFunction,
                                CreateExtension, DropExtension, AlterExtension, CreateDomain, DropDomain,
                                AlterDomain, SetIndexStorage, SetConstraintComment, CreatePolicy, DropPolicy,
-                               SetRowSecurity, SetPartitionOf>;
+                               SetRowSecurity, SetPartitionOf, SetObjectComment>;
 
+// What a SetObjectComment names, e.g. "enum mood", "trigger audit on orders" (display).
+std::string commented_object(const SetObjectComment& op);
 // "AddTable", "DropColumn", ... (stable; used in json output and summaries)
 std::string operation_kind(const Operation& op);
 // The object the operation touches, e.g. "users", "users.email", "users_email_idx" (display).

@@ -250,9 +250,10 @@ std::optional<Trigger> load_trigger(Reader& reader, const Node& node, const std:
   std::string inner;
   Trigger trigger;
   if (!reader.open(node, {.kind = "trigger", .article = "a trigger", .outer = context, .ordinal = ordinal},
-                   {"name", "definition", "sql"}, trigger, inner)) {
+                   {"name", "definition", "sql", "comment"}, trigger, inner)) {
     return std::nullopt;
   }
+  trigger.comment = reader.text(node, "comment", inner);
   if (node["definition"].IsDefined() && node["sql"].IsDefined()) {
     reader.error(node["sql"], inner, "give either \"definition\" or \"sql\", not both");
   }

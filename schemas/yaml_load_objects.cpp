@@ -105,9 +105,10 @@ std::optional<Enum> load_enum(Reader& reader, const Node& node, size_t ordinal)
   std::string context;
   Enum item;
   if (!reader.open(node, {.kind = "enum", .article = "an enum", .ordinal = ordinal, .has_schema = true},
-                   {"name", "schema", "values"}, item, context)) {
+                   {"name", "schema", "values", "comment"}, item, context)) {
     return std::nullopt;
   }
+  item.comment = reader.text(node, "comment", context);
   const Node values = reader.list(node, "values", context);
   if (!node["values"].IsDefined()) {
     reader.error(node, context, "missing required key \"values\"");
@@ -139,10 +140,12 @@ std::optional<Sequence> load_sequence(Reader& reader, const Node& node, size_t o
   std::string context;
   Sequence sequence;
   if (!reader.open(node, {.kind = "sequence", .article = "a sequence", .ordinal = ordinal, .has_schema = true},
-                   {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cycle", "owned_by"},
+                   {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cycle", "owned_by",
+                    "comment"},
                    sequence, context)) {
     return std::nullopt;
   }
+  sequence.comment = reader.text(node, "comment", context);
   sequence.type = reader.text(node, "type", context);
   sequence.start = reader.integer(node, "start", context);
   sequence.increment = reader.integer(node, "increment", context);
@@ -158,10 +161,11 @@ std::optional<Function> load_function(Reader& reader, const Node& node, size_t o
   std::string context;
   Function function;
   if (!reader.open(node, {.kind = "function", .article = "a function", .ordinal = ordinal, .has_schema = true},
-                   {"name", "schema", "definition"}, function, context)) {
+                   {"name", "schema", "definition", "comment"}, function, context)) {
     return std::nullopt;
   }
   function.definition = reader.text(node, "definition", context, true);
+  function.comment = reader.text(node, "comment", context);
   return function;
 }
 
@@ -194,9 +198,11 @@ std::optional<Domain> load_domain(Reader& reader, const Node& node, size_t ordin
   std::string context;
   Domain domain;
   if (!reader.open(node, {.kind = "domain", .article = "a domain", .ordinal = ordinal, .has_schema = true},
-                   {"name", "schema", "type", "default", "nullable", "collation", "checks"}, domain, context)) {
+                   {"name", "schema", "type", "default", "nullable", "collation", "checks", "comment"}, domain,
+                   context)) {
     return std::nullopt;
   }
+  domain.comment = reader.text(node, "comment", context);
   if (const Node type = node["type"]; type.IsDefined()) {
     domain.type = load_type(reader, type, context);
   } else {

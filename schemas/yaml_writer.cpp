@@ -356,6 +356,7 @@ void put_table(YAML::Emitter& out, const Table& table)
     target << YAML::BeginMap;
     put(target, "name", trigger.name);
     put_sql(target, "definition", trigger.definition);
+    put(target, "comment", trigger.comment);
     target << YAML::EndMap;
   }, +[](const Trigger& trigger) { return multiline(trigger.definition); });
   put_options(out, table.options);
@@ -401,6 +402,7 @@ void put_enum(YAML::Emitter& out, const Enum& item)
   put(out, "name", item.name);
   put(out, "schema", item.schema);
   put(out, "values", item.values);
+  put(out, "comment", item.comment);
   out << YAML::EndMap;
 }
 
@@ -418,6 +420,7 @@ void put_domain(YAML::Emitter& out, const Domain& domain)
   }
   put(out, "collation", domain.collation);
   put_checks(out, domain.checks);
+  put(out, "comment", domain.comment);
   out << YAML::EndMap;
 }
 
@@ -433,6 +436,7 @@ void put_sequence(YAML::Emitter& out, const Sequence& sequence)
   put(out, "max_value", sequence.max_value);
   put(out, "cycle", sequence.cycle);
   put(out, "owned_by", sequence.owned_by);
+  put(out, "comment", sequence.comment);
   out << YAML::EndMap;
 }
 
@@ -474,6 +478,7 @@ std::string write_yaml(const Schema& schema)
     put(target, "name", function.name);
     put(target, "schema", function.schema);
     put_sql(target, "definition", function.definition);
+    put(target, "comment", function.comment);
     target << YAML::EndMap;
   }, +[](const Function& function) { return multiline(function.definition); });
   out << YAML::EndMap;

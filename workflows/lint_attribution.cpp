@@ -73,6 +73,12 @@ Subject subject_of(const schemas::Operation& op)
         s = {o.table.name, {o.index}};
       } else if constexpr (std::is_same_v<T, schemas::SetConstraintComment>) {
         s = {o.table.name, {o.name}};
+      } else if constexpr (std::is_same_v<T, schemas::SetObjectComment>) {
+        if (o.kind == schemas::CommentedObject::trigger) {
+          s = {o.object.name, {o.member}};
+        } else {
+          s.table = o.kind == schemas::CommentedObject::function ? o.function.name : o.object.name;
+        }
       } else {
         s.table = o.table.name; // SetTableComment, SetPrimaryKey, SetTableOptions, SetRowSecurity, SetPartitionOf
       }

@@ -413,6 +413,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const SetConstraintComment&) -> Statements {
         not_on_mysql(op, "comments on indexes and constraints are managed on PostgreSQL");
       },
+      [&op](const SetObjectComment&) -> Statements {
+        not_on_mysql(op, "comments on types, sequences, functions and triggers are managed on PostgreSQL");
+      },
       [&op](const CreatePolicy&) -> Statements { not_on_mysql(op, "row-level security is PostgreSQL's"); },
       [&op](const DropPolicy&) -> Statements { not_on_mysql(op, "row-level security is PostgreSQL's"); },
       [&op](const SetRowSecurity&) -> Statements { not_on_mysql(op, "row-level security is PostgreSQL's"); },

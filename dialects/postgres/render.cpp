@@ -132,12 +132,16 @@ Statements drop_sequence(const schemas::DropSequence& op)
 // The definition as written, ON the table under its name in the plan (qualified when it has a schema).
 Statements create_trigger(const schemas::CreateTrigger& op)
 {
-  return {statement(trigger_statement(op.trigger.definition, quote_name(op.table)))};
+  Statements out{statement(trigger_statement(op.trigger.definition, quote_name(op.table)))};
+  if (!op.trigger.comment.empty()) {
+    out.push_back(comment_on("TRIGGER", trigger_target(op.table, op.trigger.name), op.trigger.comment));
+  }
+  return out;
 }
 
 Statements drop_trigger(const schemas::DropTrigger& op)
 {
-  return {statement("DROP TRIGGER " + quote_identifier(op.trigger.name) + " ON " + quote_name(op.table))};
+  return {statement("DROP TRIGGER " + trigger_target(op.table, op.trigger.name))};
 }
 
 } // namespace
@@ -155,6 +159,11 @@ std::string alter_table(const schemas::QualifiedName& table)
 Statement comment_on(const std::string& kind, const std::string& target, const std::string& comment)
 {
   return statement("COMMENT ON " + kind + " " + target + " IS " + (comment.empty() ? "NULL" : quote_literal(comment)));
+}
+
+std::string trigger_target(const schemas::QualifiedName& table, const std::string& trigger)
+{
+  return quote_identifier(trigger) + " ON " + quote_name(table);
 }
 
 std::string derived_name(const std::string& base, const std::string& suffix)
@@ -337,9 +346,10 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [](const ValidateConstraint& o) { return render_validate_constraint(o); },
       [](const SetPartitioning& o) -> Statements { refuse_repartitioning(o); },
       [](const SetPartitionOf& o) { return render_set_partition_of(o); },
-      [&](const CreateFunction& o) { return create_function(o.function, ctx); },
+      [&](const CreateFunction& o) { return create_function(o.function, ctx, true); },
       [](const DropFunction& o) { return drop_function(o.function); },
-      [&](const ReplaceFunction& o) { return create_function(o.after, ctx); },
+      // CREATE OR REPLACE keeps the comment: a changed one is a SetObjectComment of its own.
+      [&](const ReplaceFunction& o) { return create_function(o.after, ctx, false); },
       [&](const CreateExtension& o) { return render_create_extension(o, ctx); },
       // No CASCADE: the server refuses while a column, index or function still uses its objects.
       [](const DropExtension& o) { return Statements{statement("DROP EXTENSION " + quote_identifier(o.extension.name))}; },
@@ -352,6 +362,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [](const CreatePolicy& o) { return create_policy(o.table, o.policy); },
       [](const DropPolicy& o) { return drop_policy(o.table, o.policy); },
       [](const SetRowSecurity& o) { return set_row_security(o.table, o.after); },
+      [](const SetObjectComment& o) { return render_set_object_comment(o); },
     },
     op);
 }

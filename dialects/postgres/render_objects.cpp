@@ -175,6 +175,9 @@ Statements render_create_enum(const schemas::CreateEnum& op, RenderContext& ctx)
     values += (values.empty() ? "" : ", ") + quote_literal(value);
   }
   out.push_back(statement("CREATE TYPE " + quote_name(name) + " AS ENUM (" + values + ")"));
+  if (!op.enum_type.comment.empty()) {
+    out.push_back(comment_on("TYPE", quote_name(name), op.enum_type.comment));
+  }
   const bool recreated = ctx.live != nullptr && ctx.live->find_enum(name) != nullptr;
   if (recreated) {
     move_enum_columns(name, ctx, out);
@@ -216,6 +219,9 @@ Statements render_create_sequence(const schemas::CreateSequence& op, RenderConte
     sql += " CYCLE";
   }
   out.push_back(statement(sql));
+  if (!s.comment.empty()) {
+    out.push_back(comment_on("SEQUENCE", quote_name(s.qualified()), s.comment));
+  }
   // A table created by this plan takes ownership itself, after its CREATE TABLE.
   if (!s.owned_by.empty() && table_exists_before(ctx, owner_of(s).first)) {
     out.push_back(owned_by(s));
@@ -238,24 +244,58 @@ void own_sequences(const schemas::Table& table, const RenderContext& ctx, Statem
 
 // The function's definition as normalize() left it (CREATE OR REPLACE, its own name), so the
 // same statement creates it and, for a ReplaceFunction, changes it in place.
-Statements create_function(const schemas::Function& function, RenderContext& ctx)
+namespace {
+
+// The kind (FUNCTION, PROCEDURE, AGGREGATE) and signature DROP and COMMENT ON name a function by.
+// An aggregate goes by its argument list as written: an ordered-set one's holds ORDER BY.
+std::pair<std::string, std::string> function_target(const schemas::Function& function)
+{
+  const auto header = parse_function(function.definition);
+  const bool aggregate = header && header->aggregate;
+  return {header ? header->kind() : "FUNCTION",
+          quote_name(function.qualified()) + "(" + (aggregate ? header->arguments : function.arguments) + ")"};
+}
+
+} // namespace
+
+Statements create_function(const schemas::Function& function, RenderContext& ctx, bool with_comment)
 {
   Statements out;
   ensure_schema(function.schema, ctx, out);
   const std::string name = (function.schema.empty() ? "" : shown_identifier(function.schema) + ".") +
                            shown_identifier(function.name);
   out.push_back(statement(function_statement(function.definition, name)));
+  if (with_comment && !function.comment.empty()) {
+    const auto [kind, signature] = function_target(function);
+    out.push_back(comment_on(kind, signature, function.comment));
+  }
   return out;
 }
 
 Statements drop_function(const schemas::Function& function)
 {
-  const auto header = parse_function(function.definition);
-  // An aggregate is dropped by its argument list as written: an ordered-set one's holds ORDER BY.
-  const bool aggregate = header && header->aggregate;
-  return {statement(std::string("DROP ") + (header ? header->kind() : "FUNCTION") + " " +
-                    quote_name(function.qualified()) + "(" + (aggregate ? header->arguments : function.arguments) +
-                    ")")};
+  const auto [kind, signature] = function_target(function);
+  return {statement("DROP " + kind + " " + signature)};
+}
+
+Statements render_set_object_comment(const schemas::SetObjectComment& op)
+{
+  using schemas::CommentedObject;
+  switch (op.kind) {
+  case CommentedObject::enum_type:
+    return {comment_on("TYPE", quote_name(op.object), op.after)};
+  case CommentedObject::domain:
+    return {comment_on("DOMAIN", quote_name(op.object), op.after)};
+  case CommentedObject::sequence:
+    return {comment_on("SEQUENCE", quote_name(op.object), op.after)};
+  case CommentedObject::trigger:
+    return {comment_on("TRIGGER", trigger_target(op.object, op.member), op.after)};
+  case CommentedObject::function: {
+    const auto [kind, signature] = function_target(op.function);
+    return {comment_on(kind, signature, op.after)};
+  }
+  }
+  throw Error(ErrorKind::internal, "unknown kind of commented object");
 }
 
 Statements render_create_extension(const schemas::CreateExtension& op, RenderContext& ctx)
@@ -329,6 +369,9 @@ Statements render_create_domain(const schemas::CreateDomain& op, RenderContext& 
     if (check.not_valid) { // CREATE DOMAIN takes no NOT VALID: added after
       out.push_back(statement(domain_check_sql(d.qualified(), check)));
     }
+  }
+  if (!d.comment.empty()) {
+    out.push_back(comment_on("DOMAIN", quote_name(d.qualified()), d.comment));
   }
   return out;
 }

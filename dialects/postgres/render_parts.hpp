@@ -25,6 +25,8 @@ std::string column_definition(const schemas::Column& column);
 std::string default_sql(const std::string& text);
 // COMMENT ON <kind> <target> IS '...' (NULL when the comment is empty).
 Statement comment_on(const std::string& kind, const std::string& target, const std::string& comment);
+// `"trigger" ON "schema"."table"`: how COMMENT ON TRIGGER and DROP TRIGGER name a trigger.
+std::string trigger_target(const schemas::QualifiedName& table, const std::string& trigger);
 // An identifier derived from `base` and `suffix`, cut to PostgreSQL's 63-byte limit.
 std::string derived_name(const std::string& base, const std::string& suffix);
 
@@ -67,8 +69,12 @@ Statements render_create_enum(const schemas::CreateEnum& op, RenderContext& ctx)
 Statements render_drop_enum(const schemas::DropEnum& op, const RenderContext& ctx);
 Statements render_create_sequence(const schemas::CreateSequence& op, RenderContext& ctx);
 // render_objects.cpp: functions and procedures (function.hpp has their headers).
-Statements create_function(const schemas::Function& function, RenderContext& ctx);
+// create_function: with its comment when `with_comment` (a new function; CREATE OR REPLACE keeps
+// the old comment).
+Statements create_function(const schemas::Function& function, RenderContext& ctx, bool with_comment);
 Statements drop_function(const schemas::Function& function);
+// render_objects.cpp: COMMENT ON TYPE | DOMAIN | SEQUENCE | FUNCTION ... | TRIGGER.
+Statements render_set_object_comment(const schemas::SetObjectComment& op);
 // render_objects.cpp: extensions.
 Statements render_create_extension(const schemas::CreateExtension& op, RenderContext& ctx);
 Statements render_alter_extension(const schemas::AlterExtension& op, RenderContext& ctx);

@@ -149,6 +149,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       [&op](const AlterDomain&) -> Statements { unsupported(op); },
       [&op](const SetIndexStorage&) -> Statements { unsupported(op); },
       [&op](const SetConstraintComment&) -> Statements { unsupported(op); },
+      [&op](const SetObjectComment&) -> Statements { unsupported(op); },
       [&op](const CreatePolicy&) -> Statements { unsupported(op); },
       [&op](const DropPolicy&) -> Statements { unsupported(op); },
       [&op](const SetRowSecurity&) -> Statements { unsupported(op); },

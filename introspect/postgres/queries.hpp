@@ -136,7 +136,7 @@ WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY({ns}) AND c.relname NOT LIKE '
 ORDER BY 1, 2)SQL";
 
 inline constexpr const char* k_enums = R"SQL(
-SELECT n.nspname AS schema, t.typname AS name, e.enumlabel AS value
+SELECT n.nspname AS schema, t.typname AS name, e.enumlabel AS value, obj_description(t.oid, 'pg_type') AS comment
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid
 WHERE n.nspname = ANY({ns})
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
@@ -146,7 +146,8 @@ ORDER BY 1, 2, e.enumsortorder)SQL";
 inline constexpr const char* k_sequences = R"SQL(
 SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type, s.seqstart AS start,
   s.seqincrement AS increment, s.seqmin AS min_value, s.seqmax AS max_value, s.seqcycle AS cycle,
-  dep.deptype AS dependency, oc.relname AS owner_table, oa.attname AS owner_column
+  dep.deptype AS dependency, oc.relname AS owner_table, oa.attname AS owner_column,
+  obj_description(c.oid, 'pg_class') AS comment
 FROM pg_sequence s
 JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_depend dep ON dep.classid = 'pg_class'::regclass AND dep.objid = c.oid
@@ -162,7 +163,7 @@ ORDER BY 1, 2)SQL";
 // the input argument types that tell overloads apart.
 inline constexpr const char* k_functions = R"SQL(
 SELECT n.nspname AS schema, p.proname AS name, oidvectortypes(p.proargtypes) AS arguments,
-  {definition} AS definition
+  {definition} AS definition, obj_description(p.oid, 'pg_proc') AS comment
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE p.prokind IN ('f', 'p', 'a') AND n.nspname = ANY({ns}) AND p.proname NOT LIKE 'strata\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
@@ -170,7 +171,8 @@ ORDER BY 1, 2, 3)SQL";
 
 // Triggers the user made (not the internal ones behind foreign keys), as pg_get_triggerdef prints them.
 inline constexpr const char* k_triggers = R"SQL(
-SELECT n.nspname AS schema, c.relname AS table_name, t.tgname AS name, pg_get_triggerdef(t.oid, true) AS definition
+SELECT n.nspname AS schema, c.relname AS table_name, t.tgname AS name, pg_get_triggerdef(t.oid, true) AS definition,
+  obj_description(t.oid, 'pg_trigger') AS comment
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT t.tgisinternal AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY({ns})
   AND c.relname NOT LIKE 'strata\_%'
@@ -196,7 +198,8 @@ inline constexpr const char* k_domains = R"SQL(
 SELECT n.nspname AS schema, t.typname AS name, format_type(t.typbasetype, t.typtypmod) AS type,
   t.typdefault AS default_value, t.typnotnull AS notnull,
   CASE WHEN t.typcollation <> 0 AND t.typcollation <> b.typcollation THEN co.collname END AS collation,
-  c.conname AS check_name, pg_get_constraintdef(c.oid) AS check_definition
+  c.conname AS check_name, pg_get_constraintdef(c.oid) AS check_definition,
+  obj_description(t.oid, 'pg_type') AS comment
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_type b ON b.oid = t.typbasetype
 LEFT JOIN pg_collation co ON co.oid = t.typcollation

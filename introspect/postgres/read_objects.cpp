@@ -31,7 +31,7 @@ void read_enums(dialects::Connection& connection, Catalog& catalog)
     const std::string name = rows.str(r, "name");
     auto& enums = catalog.schema.enums;
     if (enums.empty() || enums.back().schema != schema || enums.back().name != name) {
-      enums.push_back({schema, name, {}, {}});
+      enums.push_back({schema, name, {}, {}, rows.str(r, "comment")});
     }
     enums.back().values.push_back(rows.str(r, "value"));
   }
@@ -56,6 +56,7 @@ void read_sequences(dialects::Connection& connection, Catalog& catalog)
     sequence.min_value = rows.num(r, "min_value");
     sequence.max_value = rows.num(r, "max_value");
     sequence.cycle = rows.flag(r, "cycle");
+    sequence.comment = rows.str(r, "comment");
     if (!rows.null(r, "owner_table")) {
       sequence.owned_by = rows.str(r, "owner_table") + "." + rows.str(r, "owner_column");
     }
@@ -75,6 +76,7 @@ void read_functions(dialects::Connection& connection, Catalog& catalog)
     function.name = rows.str(r, "name");
     function.arguments = rows.str(r, "arguments");
     function.definition = rows.str(r, "definition");
+    function.comment = rows.str(r, "comment");
     catalog.schema.functions.push_back(std::move(function));
   }
 }
@@ -87,6 +89,7 @@ void read_triggers(dialects::Connection& connection, Catalog& catalog)
       schemas::Trigger trigger;
       trigger.name = rows.str(r, "name");
       trigger.definition = rows.str(r, "definition");
+      trigger.comment = rows.str(r, "comment");
       table->triggers.push_back(std::move(trigger));
     }
   }
@@ -141,6 +144,7 @@ void read_domains(dialects::Connection& connection, Catalog& catalog)
       }
       domain.nullable = !rows.flag(r, "notnull");
       domain.collation = rows.str(r, "collation");
+      domain.comment = rows.str(r, "comment");
       domains.push_back(std::move(domain));
     }
     if (!rows.null(r, "check_name")) {

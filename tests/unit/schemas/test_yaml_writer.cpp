@@ -537,3 +537,38 @@ tables:
   REQUIRE(messages(again.diagnostics) == Lines{});
   CHECK(again.schema == loaded.schema);
 }
+
+TEST_CASE("comments on enums, domains, sequences, functions and triggers are written and read back",
+          "[yaml][writer][comment]")
+{
+  const auto loaded = load_string(yaml_text(R"y(
+enums:
+  - { name: mood, values: [ok, bad], comment: "how it went: ok or bad" }
+domains:
+  - { name: qty, type: integer, comment: how many }
+sequences:
+  - { name: ticket_no, comment: numbers the tickets }
+functions:
+  - name: touch
+    comment: stamps seen
+    definition: CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$
+tables:
+  - name: items
+    columns: [{ name: id, type: integer }]
+    triggers:
+      - { name: items_touch, comment: "it's the stamp", definition: "CREATE TRIGGER items_touch BEFORE UPDATE ON items FOR EACH ROW EXECUTE FUNCTION touch()" }
+)y"),
+                                  "s.yaml");
+  REQUIRE(messages(loaded.diagnostics) == Lines{});
+  CHECK(loaded.schema.enums.at(0).comment == "how it went: ok or bad");
+  CHECK(loaded.schema.domains.at(0).comment == "how many");
+  CHECK(loaded.schema.sequences.at(0).comment == "numbers the tickets");
+  CHECK(loaded.schema.functions.at(0).comment == "stamps seen");
+  CHECK(loaded.schema.tables.at(0).triggers.at(0).comment == "it's the stamp");
+  const std::string text = write_yaml(loaded.schema);
+  CHECK(text.find("how it went: ok or bad") != std::string::npos);
+  CHECK(text.find("it's the stamp") != std::string::npos);
+  const auto again = load_string(text, "again.yaml");
+  REQUIRE(messages(again.diagnostics) == Lines{});
+  CHECK(again.schema == loaded.schema);
+}
