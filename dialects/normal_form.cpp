@@ -89,7 +89,7 @@ void NormalForm::refuse_functions(const schemas::Schema& schema, const std::stri
   if (!schema.functions.empty()) {
     const auto& function = schema.functions.front();
     throw Error(ErrorKind::input,
-                "function " + function.signature() + ": `functions` are managed on PostgreSQL only; " + why,
+                "function " + function.signature() + ": `functions` are managed on PostgreSQL and MySQL/MariaDB only; " + why,
                 function.location);
   }
 }

@@ -72,7 +72,7 @@ protected:
   virtual void view(schemas::View&) const {}
   // After every table and view: enums and sequences (kept, canonicalised or dropped).
   virtual void objects(schemas::Schema&) const {}
-  // For `objects` of an engine without PostgreSQL's functions: the first declared one is an error
+  // For `objects` of an engine without SQL-defined functions: the first declared one is an error
   // at its line, `why` saying what to do instead.
   static void refuse_functions(const schemas::Schema& schema, const std::string& why);
 

@@ -348,7 +348,8 @@ bool stopped_while_running(const HistoryRow& row);
 // Splits a SQL file into statements with their starting line (1-based), as `engine`'s own client
 // reads the file (Administration::file_syntax and statement_complete): quotes and escapes,
 // comments, dollar quotes, MySQL DELIMITER lines (never sent) and `/*! ... */` version comments
-// (sent: the server runs what they hold), BEGIN ... END bodies of CREATE TRIGGER.
+// (sent: the server runs what they hold), BEGIN ... END bodies of CREATE TRIGGER, FUNCTION,
+// PROCEDURE and EVENT.
 std::vector<SqlStatement> split_statements(const std::string& sql, const dialects::Administration& engine);
 // The same where the engine is unknown: the portable syntax (every engine's quotes and comments).
 std::vector<SqlStatement> split_statements(const std::string& sql);

@@ -2,7 +2,7 @@
 // quotes, comments and dollar-quoted strings, remembering the line each statement starts on. The
 // tokens follow the engine's file syntax; where the engine can tell whether text up to a ';' is a
 // whole statement (SQLite's sqlite3_complete) it decides, else a ';' inside the BEGIN ... END body
-// of CREATE TRIGGER does not end the statement.
+// of CREATE TRIGGER, FUNCTION, PROCEDURE or EVENT does not end the statement.
 #include "migrations/executor.hpp"
 
 #include "dialects/sql_tokenizer.hpp"
@@ -24,17 +24,17 @@ std::string upper(std::string_view text)
   return out;
 }
 
-// Tracks the BEGIN ... END nesting of a CREATE TRIGGER body, where ';' ends inner statements.
-class TriggerBody {
+// Tracks the BEGIN ... END nesting of the body of a CREATE TRIGGER, FUNCTION, PROCEDURE or EVENT
+// (MySQL/MariaDB compound statements; PostgreSQL's BEGIN ATOMIC), where ';' ends inner statements.
+class CompoundBody {
 public:
   void word(std::string_view token)
   {
     const auto text = upper(token);
-    if (m_words.size() < 3) {
-      m_words.push_back(text);
-      m_trigger = is_create_trigger();
+    if (!m_decided) {
+      decide(text);
     }
-    if (!m_trigger) {
+    if (!m_compound) {
       return;
     }
     if (text == "BEGIN" || (text == "CASE" && m_depth > 0 && m_previous != "END")) {
@@ -66,20 +66,31 @@ private:
     }
   }
 
-  bool is_create_trigger() const
+  // The statement has a compound body when it is CREATE and the first word naming a kind of
+  // object is one of those with a body: what comes before (OR REPLACE, DEFINER = ..., TEMP,
+  // AGGREGATE, ALGORITHM = ..., SQL SECURITY ...) names none.
+  void decide(const std::string& text)
   {
-    if (m_words.empty() || m_words[0] != "CREATE") {
-      return false;
+    // lex::in_words compares lower case.
+    static constexpr std::string_view k_bodies[] = {"trigger", "function", "procedure", "event"};
+    static constexpr std::string_view k_others[] = {
+      "table", "view", "index", "database", "schema", "user", "role", "sequence", "server", "tablespace",
+      "type", "domain", "extension", "policy", "rule", "collation", "cast", "operator", "statistics"};
+    ++m_words;
+    if (m_words == 1) {
+      m_decided = text != "CREATE";
+    } else if (lex::in_words(k_bodies, text)) {
+      m_compound = true;
+      m_decided = true;
+    } else if (lex::in_words(k_others, text) || m_words >= 12) {
+      m_decided = true;
     }
-    if (m_words.size() >= 2 && m_words[1] == "TRIGGER") {
-      return true;
-    }
-    return m_words.size() >= 3 && (m_words[1] == "TEMP" || m_words[1] == "TEMPORARY") && m_words[2] == "TRIGGER";
   }
 
-  std::vector<std::string> m_words; // first words of the statement
+  int m_words = 0;
+  bool m_decided = false;
+  bool m_compound = false;
   std::string m_previous;
-  bool m_trigger = false;
   int m_depth = 0;
   int m_pending_end = 0;
 };
@@ -105,13 +116,13 @@ std::vector<SqlStatement> split(const std::string& sql, const lex::Syntax& synta
 {
   std::vector<SqlStatement> out;
   const lex::Token* first = nullptr; // the current statement's first token
-  TriggerBody body;
+  CompoundBody body;
   const auto end_statement = [&](size_t end) {
     if (first != nullptr) {
       push(sql, first->offset, end, first->line, out);
     }
     first = nullptr;
-    body = TriggerBody{};
+    body = CompoundBody{};
   };
   const auto tokens = lex::tokenize(sql, syntax, lex::Options{.trivia = true}).tokens;
   for (const auto& token : tokens) {
@@ -124,7 +135,9 @@ std::vector<SqlStatement> split(const std::string& sql, const lex::Syntax& synta
       continue;
     }
     if (token.kind == lex::TokenKind::terminator) {
-      const bool ends = complete == nullptr ? body.ends_statement()
+      // A DELIMITER other than ';' ends the statement wherever it stands, as in the mysql client.
+      const bool ends = token.text != ";"     ? true
+                        : complete == nullptr ? body.ends_statement()
                         : first == nullptr  ? true
                                             : complete(sql.substr(first->offset, token.end() - first->offset));
       if (ends) {

@@ -1,5 +1,7 @@
 #include "planner/written_text.hpp"
 
+#include "schemas/text.hpp"
+
 #include <algorithm>
 #include <map>
 #include <type_traits>
@@ -119,6 +121,25 @@ void restore_trigger(Trigger& trigger, const Table* table)
   }
 }
 
+// A function is created from its definition as written (MySQL/MariaDB keep a routine's body as
+// sent; PostgreSQL's renderer makes CREATE OR REPLACE of either text). Overloads, written without
+// the argument types that tell them apart, keep the normal form.
+void restore_function(Function& function, const Schema& written)
+{
+  const Function* found = nullptr;
+  for (const auto& candidate : written.functions) {
+    if (candidate.schema == function.schema && ascii_lower(candidate.name) == ascii_lower(function.name)) {
+      if (found != nullptr) {
+        return;
+      }
+      found = &candidate;
+    }
+  }
+  if (found != nullptr) {
+    function.definition = found->definition;
+  }
+}
+
 // Actions an engine compares as one (MySQL: RESTRICT and NO ACTION) are rendered as written.
 void restore_foreign_key(ForeignKey& fk, const Table* table)
 {
@@ -179,6 +200,10 @@ void restore_written_text(std::vector<Operation>& operations, const Schema& writ
           restore_check(op.check, lookup.table(op.table));
         } else if constexpr (std::is_same_v<T, CreateTrigger>) {
           restore_trigger(op.trigger, lookup.table(op.table));
+        } else if constexpr (std::is_same_v<T, CreateFunction>) {
+          restore_function(op.function, written);
+        } else if constexpr (std::is_same_v<T, ReplaceFunction>) {
+          restore_function(op.after, written);
         } else if constexpr (std::is_same_v<T, CreateView>) {
           if (const View* view = written.find_view(op.view.qualified())) {
             op.view.query = view->query;

@@ -2,9 +2,9 @@
 // Operations are diffed on normalized schemas, but the SQL they render should carry expressions
 // as the user (or the catalog) wrote them: normal forms are for comparing, and may differ in
 // spelling or type from what was written ('2'::bigint vs 2). This pass copies the written text of
-// defaults, generated columns, checks, index predicates/expressions, view queries and trigger
-// definitions back into
-// the operations, matching objects by name; anything it cannot match keeps the normal form.
+// defaults, generated columns, checks, index predicates/expressions, view queries, trigger and
+// function definitions back into the operations, matching objects by name; anything it cannot
+// match keeps the normal form.
 
 #include "schemas/model.hpp"
 #include "schemas/operation.hpp"

@@ -33,6 +33,9 @@ std::optional<std::string> canonical_default(const std::optional<std::string>& v
 // delay_key_write (render.cpp writes them; the reader keeps only these).
 bool managed_table_option(const std::string& key);
 
+// A string literal's value: quotes removed, doubled quotes and backslash escapes resolved ('it''s' -> it's).
+std::string string_value(const std::string& token);
+
 // The charset a collation belongs to (its name up to the first '_'; "binary" is its own).
 std::string charset_of_collation(const std::string& collation);
 

@@ -4,6 +4,7 @@
 // commented steps below, the index rules in normalize_indexes.cpp.
 
 #include "dialects/mysql/canonical.hpp"
+#include "dialects/mysql/routine.hpp"
 #include "dialects/mysql/trigger.hpp"
 #include "dialects/sql_tokenizer.hpp"
 #include "dialects/mysql/expr.hpp"
@@ -205,8 +206,7 @@ protected:
   {
     schema.enums.clear();     // inlined into their columns
     schema.sequences.clear(); // not managed on MySQL (capabilities().sequences)
-    refuse_functions(schema, "MySQL/MariaDB stored routines are not managed yet: create them in a hand-written "
-                             "migration (strata new)");
+    normalize_routines(schema.functions); // stored functions and procedures (routine.hpp)
     schema.extensions.clear(); // PostgreSQL's
     schema.domains.clear();    // PostgreSQL's
   }

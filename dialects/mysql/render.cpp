@@ -1,10 +1,11 @@
 // SQL for each operation kind on MySQL/MariaDB: one function per alternative of
 // schemas::Operation, dispatched by std::visit over an overload set (a new operation kind fails
-// to compile here). Tables, table options, renames, comments, views and triggers live here;
+// to compile here). Tables, table options, renames, comments, views, triggers and routines live here;
 // columns in render_columns.cpp, indexes and constraints in render_constraints.cpp, the cost of a
 // change (which ALGORITHM clause) in render_cost.cpp.
 #include "dialects/mysql/canonical.hpp"
 #include "dialects/mysql/render_parts.hpp"
+#include "dialects/mysql/routine.hpp"
 #include "dialects/mysql/trigger.hpp"
 #include "dialects/sql_tokenizer.hpp"
 
@@ -216,6 +217,21 @@ Statements create_trigger(const schemas::CreateTrigger& op)
   return {statement(trigger_statement(*parts))};
 }
 
+// A stored function or procedure from its definition as written after the name, which is quoted;
+// no DEFINER (the applying user becomes it). The executor's statement splitter keeps a BEGIN ...
+// END body with its ';' in one statement (migrations/statement_splitter.cpp).
+Statements create_routine(const schemas::Function& routine)
+{
+  return {statement(create_routine_sql(routine.definition, quote_identifier(routine.name)))};
+}
+
+Statements drop_routine(const schemas::Function& routine)
+{
+  const auto parts = parse_routine(routine.definition);
+  return {statement(std::string("DROP ") + (parts ? parts->kind() : "FUNCTION") + " " +
+                    quote_identifier(routine.name))};
+}
+
 [[noreturn]] Statements not_on_mysql(const schemas::Operation& op, const std::string& why)
 {
   throw Error(ErrorKind::internal, "MySQL " + why + "; the planner must not " + schemas::describe(op));
@@ -400,9 +416,13 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&](const SetTableOptions& o) { return set_table_options(o, ctx); },
       [](const SetPartitioning& o) { return set_partitioning(o); },
       [&op](const ValidateConstraint&) -> Statements { not_on_mysql(op, "constraints are never NOT VALID"); },
-      [&op](const CreateFunction&) -> Statements { not_on_mysql(op, "routines are not managed"); },
-      [&op](const DropFunction&) -> Statements { not_on_mysql(op, "routines are not managed"); },
-      [&op](const ReplaceFunction&) -> Statements { not_on_mysql(op, "routines are not managed"); },
+      [](const CreateFunction& o) { return create_routine(o.function); },
+      [](const DropFunction& o) { return drop_routine(o.function); },
+      [](const ReplaceFunction& o) { // not planned (no replaces_function): dropped and created
+        auto out = drop_routine(o.before);
+        out.push_back(create_routine(o.after)[0]);
+        return out;
+      },
       [&op](const CreateExtension&) -> Statements { not_on_mysql(op, "extensions are PostgreSQL's"); },
       [&op](const DropExtension&) -> Statements { not_on_mysql(op, "extensions are PostgreSQL's"); },
       [&op](const AlterExtension&) -> Statements { not_on_mysql(op, "extensions are PostgreSQL's"); },

@@ -11,6 +11,21 @@
 
 namespace strata::dialects::mysql {
 
+std::string string_value(const std::string& token)
+{
+  std::string out;
+  for (size_t i = 1; i + 1 < token.size(); ++i) {
+    if (token[i] == '\\' && i + 2 < token.size()) {
+      out += token[++i];
+    } else if (token[i] == token[0] && token[i + 1] == token[0]) {
+      out += token[i++];
+    } else {
+      out += token[i];
+    }
+  }
+  return out;
+}
+
 namespace {
 
 using schemas::ColumnType;
@@ -67,22 +82,6 @@ const std::map<std::string, std::string>& aliases()
 bool integer_base(const std::string& base)
 {
   return base == "tinyint" || base == "smallint" || base == "mediumint" || base == "int" || base == "bigint";
-}
-
-// A string token's value: quotes removed, '' and \x escapes resolved.
-std::string string_value(const std::string& token)
-{
-  std::string out;
-  for (size_t i = 1; i + 1 < token.size(); ++i) {
-    if (token[i] == '\\' && i + 2 < token.size()) {
-      out += token[++i];
-    } else if (token[i] == token[0] && token[i + 1] == token[0]) {
-      out += token[i++];
-    } else {
-      out += token[i];
-    }
-  }
-  return out;
 }
 
 std::string enum_value(const std::string& token)

@@ -40,6 +40,7 @@ void read_foreign_keys(dialects::Connection& connection, Catalog& catalog);
 void read_checks(dialects::Connection& connection, Catalog& catalog);
 void read_views(dialects::Connection& connection, Catalog& catalog);
 void read_triggers(dialects::Connection& connection, Catalog& catalog);
+void read_routines(dialects::Connection& connection, Catalog& catalog);
 void read_partitions(dialects::Connection& connection, Catalog& catalog);
 
 } // namespace strata::introspect::mysql

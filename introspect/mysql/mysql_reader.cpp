@@ -1,6 +1,7 @@
 // The MySQL/MariaDB reader: what the database and server are, then one batch information_schema
-// query per kind of object for the whole database (queries.hpp) — 8 queries however many tables,
-// and a ninth about the partitioned tables when there are some. Sequences (MariaDB) are not managed.
+// query per kind of object for the whole database (queries.hpp) — 9 queries however many tables
+// and routines, and a tenth about the partitioned tables when there are some. Sequences
+// (MariaDB) are not managed.
 
 #include "introspect/mysql/mysql_reader.hpp"
 
@@ -56,6 +57,7 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   read_checks(connection, catalog);
   read_views(connection, catalog);
   read_triggers(connection, catalog);
+  read_routines(connection, catalog);
   read_partitions(connection, catalog);
   return std::move(catalog.schema);
 }

@@ -105,6 +105,27 @@ WHERE t.TRIGGER_SCHEMA = DATABASE() AND t.EVENT_OBJECT_SCHEMA = DATABASE()
   AND t.EVENT_OBJECT_TABLE NOT LIKE 'strata\_%'
 ORDER BY t.EVENT_OBJECT_TABLE, t.ACTION_TIMING, t.EVENT_MANIPULATION, t.ACTION_ORDER)SQL";
 
+// Stored functions and procedures with their parameters, in one query: a routine's row (position
+// -1: its characteristics and body) followed by its parameters' rows in order (a function's
+// result is its parameter 0). Each table is filtered on its own schema column, which the server
+// looks routines up by. A parameter's character set comes with its default collation
+// (CHARACTER_SETS: one row per character set, not per database).
+inline constexpr const char* k_routines = R"SQL(
+SELECT r.ROUTINE_TYPE AS kind, r.ROUTINE_NAME AS name, -1 AS position, NULL AS mode, NULL AS parameter,
+  NULL AS type, NULL AS charset, NULL AS collation, NULL AS default_collation, r.ROUTINE_DEFINITION AS body,
+  r.IS_DETERMINISTIC AS is_deterministic, r.SQL_DATA_ACCESS AS data_access, r.SECURITY_TYPE AS security,
+  r.ROUTINE_COMMENT AS comment
+FROM information_schema.ROUTINES r
+WHERE r.ROUTINE_SCHEMA = DATABASE()
+UNION ALL
+SELECT p.ROUTINE_TYPE, p.SPECIFIC_NAME, p.ORDINAL_POSITION, p.PARAMETER_MODE, p.PARAMETER_NAME, p.DTD_IDENTIFIER,
+  p.CHARACTER_SET_NAME, p.COLLATION_NAME, c.DEFAULT_COLLATE_NAME, NULL, NULL,
+  NULL, NULL, NULL
+FROM information_schema.PARAMETERS p
+LEFT JOIN information_schema.CHARACTER_SETS c ON c.CHARACTER_SET_NAME = p.CHARACTER_SET_NAME
+WHERE p.SPECIFIC_SCHEMA = DATABASE()
+ORDER BY kind, name, position)SQL";
+
 // Partitions of the partitioned tables (CREATE_OPTIONS says "partitioned"), one row per
 // partition or subpartition in order. The reader adds `AND TABLE_NAME IN (...)` with those
 // tables' names: information_schema.PARTITIONS opens every table it lists, so it is asked only

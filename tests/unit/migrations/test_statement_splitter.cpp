@@ -114,6 +114,29 @@ TEST_CASE("MySQL files: backslash escapes, DELIMITER blocks and version comments
                                  "11: SELECT 3"});
 }
 
+TEST_CASE("MySQL routine bodies are one statement without DELIMITER lines", "[migrations][splitter]")
+{
+  CHECK(split_for("mysql", "CREATE DEFINER=`root`@`localhost` FUNCTION f(x INT) RETURNS INT DETERMINISTIC\n"
+                           "BEGIN\n"
+                           "  DECLARE n INT DEFAULT 0;\n"
+                           "  counting: LOOP SET n = n + 1; IF n > x THEN LEAVE counting; END IF; END LOOP counting;\n"
+                           "  CASE n WHEN 1 THEN SET n = 2; ELSE BEGIN SET n = CASE WHEN n > 9 THEN 9 END; END; END CASE;\n"
+                           "  RETURN n + LENGTH('a;b');\n"
+                           "END;\n"
+                           "CREATE OR REPLACE PROCEDURE p() SELECT 1;\n"
+                           "CREATE TABLE t (id INT, function INT, begin INT);\n"
+                           "SELECT 2;\n") ==
+        std::vector<std::string>{"1: CREATE DEFINER=`root`@`localhost` FUNCTION f(x INT) RETURNS INT DETERMINISTIC\n"
+                                 "BEGIN\n"
+                                 "  DECLARE n INT DEFAULT 0;\n"
+                                 "  counting: LOOP SET n = n + 1; IF n > x THEN LEAVE counting; END IF; END LOOP counting;\n"
+                                 "  CASE n WHEN 1 THEN SET n = 2; ELSE BEGIN SET n = CASE WHEN n > 9 THEN 9 END; END; END CASE;\n"
+                                 "  RETURN n + LENGTH('a;b');\n"
+                                 "END",
+                                 "8: CREATE OR REPLACE PROCEDURE p() SELECT 1", "9: CREATE TABLE t (id INT, function INT, begin INT)",
+                                 "10: SELECT 2"});
+}
+
 TEST_CASE("PostgreSQL files: nested comments, E-strings, dollar quotes", "[migrations][splitter]")
 {
   CHECK(split_for("postgres", "/* outer /* inner; */ still; comment */\n"

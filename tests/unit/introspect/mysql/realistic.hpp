@@ -5,7 +5,7 @@
 // columns, a column collation other than the table's, MyISAM/latin1 tables with comments,
 // composite, unique, prefix, FULLTEXT and descending keys, foreign keys with actions (one whose
 // index InnoDB created implicitly, one to a parent whose primary key serves), column- and
-// table-level checks, and comments.
+// table-level checks, comments, and a stored function and procedure.
 
 namespace strata::test {
 
@@ -163,6 +163,18 @@ CREATE TABLE sessions (
 CREATE TABLE strata_schema_history (version varchar(14) PRIMARY KEY);
 
 CREATE VIEW active_orgs AS SELECT o.id, o.name FROM orgs o WHERE o.active = 1;
+CREATE FUNCTION org_label(p_id int unsigned, p_suffix varchar(10) CHARACTER SET latin1) RETURNS varchar(120)
+  DETERMINISTIC READS SQL DATA COMMENT 'name; with a suffix'
+BEGIN
+  DECLARE v_name varchar(100);
+  SELECT name INTO v_name FROM orgs WHERE id = p_id; -- none: NULL
+  RETURN CONCAT(IFNULL(v_name, '?'), ' (', p_suffix, ');');
+END;
+CREATE PROCEDURE touch_org(IN p_id int unsigned, OUT p_rows int) SQL SECURITY INVOKER MODIFIES SQL DATA
+BEGIN
+  UPDATE orgs SET updated_at = NOW(3) WHERE id = p_id;
+  SET p_rows = ROW_COUNT();
+END;
 CREATE VIEW order_totals AS
   SELECT u.id AS user_id, count(o.id) AS orders, sum(o.total) AS spent
   FROM users u LEFT JOIN orders o ON o.user_id = u.id AND o.status <> 'cancelled'

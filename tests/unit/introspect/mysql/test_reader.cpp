@@ -163,6 +163,8 @@ TEST_CASE("MySQL reader: a fixed number of queries however many tables, each rea
                "CONSTRAINT " + n + "_fk FOREIGN KEY (parent_id) REFERENCES parent (id), CONSTRAINT " + n +
                "_ck CHECK (id > 0));";
       batch += "CREATE TRIGGER " + n + "_bi BEFORE INSERT ON " + n + " FOR EACH ROW SET NEW.note = 'y';";
+      batch += "CREATE FUNCTION " + n + "_f(p int) RETURNS int DETERMINISTIC RETURN p + 1;";
+      batch += "CREATE PROCEDURE " + n + "_p(IN p int, OUT q varchar(10)) BEGIN SET q = 'z'; END;";
     }
     db.connection().execute(batch);
   };
@@ -178,8 +180,9 @@ TEST_CASE("MySQL reader: a fixed number of queries however many tables, each rea
   CHECK(many.tables.size() == 106);
   CHECK(many.find_table({"", "t104"})->checks.size() == 1);
   CHECK(many.find_table({"", "t104"})->triggers.size() == 1);
+  CHECK(many.functions.size() == 210);
   CHECK(small.count == large.count);
-  CHECK(large.count == 8);
+  CHECK(large.count == 9);
 
   // Partitioned tables add one query (information_schema.PARTITIONS about those tables only).
   for (int i = 0; i < 3; ++i) {
@@ -188,7 +191,7 @@ TEST_CASE("MySQL reader: a fixed number of queries however many tables, each rea
   }
   CountingConnection partitioned(db.connection());
   const auto with_partitions = introspect::read_schema(partitioned, dialect);
-  CHECK(partitioned.count == 9);
+  CHECK(partitioned.count == 10);
   CHECK(with_partitions.find_table({"", "part2"})->partitioning.partitions.size() == 4);
   CHECK(with_partitions.find_table({"", "part2"})->partitioning.method == "hash");
   CHECK(with_partitions.find_table({"", "t104"})->partitioning.empty());
@@ -224,5 +227,29 @@ TEST_CASE("MySQL reader: a foreign key to another database names it", "[mysql][i
   // The implicit index InnoDB made is the one normalize() expects.
   const auto normal = dialect.normalize(live);
   CHECK(normal.find_table({"", "invoices"})->find_index("invoices_account_fk") != nullptr);
+  CHECK(dialect.normalize(normal) == normal);
+}
+
+TEST_CASE("MySQL reader: stored routines are CREATE statements of what the catalog keeps", "[mysql][introspect]")
+{
+  test::MysqlDatabase db;
+  db.connection().execute(
+    "CREATE DEFINER = CURRENT_USER FUNCTION label(a varchar(10) CHARSET latin1 COLLATE latin1_bin, n INTEGER)\n"
+    "  RETURNS varchar(20) CHARSET latin1 NO SQL COMMENT 'it''s' RETURN concat(a, n)");
+  db.connection().execute("CREATE PROCEDURE tally(IN x tinyint unsigned, OUT y int, INOUT s varchar(5))\n"
+                          "  SQL SECURITY INVOKER DETERMINISTIC\n"
+                          "proc: BEGIN\n  SET y = x; -- one; two\n  SET s = 'a;b';\nEND proc");
+  const auto& dialect = dialects::dialect_for("mysql");
+  const auto live = introspect::read_schema(db.connection(), dialect);
+  REQUIRE(live.functions.size() == 2);
+  CHECK(live.functions[0].name == "label");
+  CHECK(live.functions[0].definition ==
+        "CREATE FUNCTION `label`(`a` varchar(10) charset latin1 collate latin1_bin, `n` int) RETURNS varchar(20) "
+        "charset latin1\n    NO SQL\n    COMMENT 'it''s'\nRETURN concat(a, n)");
+  CHECK(live.functions[1].name == "tally");
+  CHECK(live.functions[1].definition ==
+        "CREATE PROCEDURE `tally`(`x` tinyint unsigned, OUT `y` int, INOUT `s` varchar(5))\n    DETERMINISTIC\n"
+        "    SQL SECURITY INVOKER\nproc: BEGIN\n  SET y = x; -- one; two\n  SET s = 'a;b';\nEND proc");
+  const auto normal = dialect.normalize(live);
   CHECK(dialect.normalize(normal) == normal);
 }
