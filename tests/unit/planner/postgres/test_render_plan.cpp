@@ -183,9 +183,9 @@ TEST_CASE("postgres plan: detach, attach and a bound change, their inverses, a c
 
 namespace {
 
-// A parent with a key, a check, an index and a foreign key; `partition` is what events_2024 (or,
-// in `own`, a table of its own) declares after the common head.
-std::string events_yaml(const std::string& partition)
+// A partitioned parent with a key, a check, an index and a foreign key, then `rest`: the tables
+// after it (a partition of it, or a table of its own to attach).
+std::string events_yaml(const std::string& rest)
 {
   return R"y(
 version: 1
@@ -207,7 +207,7 @@ tables:
     checks:
       - { name: events_positive, expression: "id > 0" }
     partition: { by: range, columns: [day] }
-)y" + partition;
+)y" + rest;
 }
 
 } // namespace
