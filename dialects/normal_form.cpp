@@ -159,8 +159,10 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
   for (auto& column : table.columns) {
     normalize_column(schema, table, column);
   }
+  // A PostgreSQL partition's indexes name its root table's columns.
+  const Table* owner = schema.column_owner(table);
   for (auto& index : table.indexes) {
-    normalize_any_index(table, index);
+    normalize_any_index(owner == nullptr ? table : *owner, index);
   }
   for (auto& fk : table.foreign_keys) {
     fk.on_delete = action(fk.on_delete);

@@ -296,7 +296,9 @@ struct Rules {
 
   // PostgreSQL partitions: the parent a partition joins is in place first; a partition leaves
   // (dropped or detached) before its parent is dropped and before another takes its bound; a
-  // detached table changes its own columns and keys only once detached.
+  // detached table changes its own columns and keys only once detached; an attached one drops
+  // the keys and constraints it no longer has, and gets its checks (the server requires the
+  // parent's), before.
   void partitions_follow_their_parent()
   {
     const auto joins = [&](size_t i) -> const PartitionOf* {
@@ -340,6 +342,33 @@ struct Rules {
             graph.add_order(i, j, "a table is detached before its own columns and keys change");
           }
         }
+      } else if (set != nullptr && set->before.empty()) {
+        for (size_t j : on_table(set->table)) {
+          if (constraint_drop(op(j)) || is<SetPrimaryKey>(op(j)) || is<AddCheck>(op(j))) {
+            graph.add_order(j, i, "a table's keys and constraints that go are dropped, and its checks added, before "
+                                  "it is attached as a partition");
+          }
+        }
+      }
+    }
+  }
+
+  // CREATE INDEX on a partitioned table takes a partition's index defined alike for the parent's
+  // (it attaches it instead of building one): a parent's new indexes are built before its
+  // partitions' own, which then stay theirs.
+  void parent_indexes_come_before_partition_indexes()
+  {
+    for (size_t i = 0; i < graph.size(); ++i) {
+      const Table* table = is<AddIndex>(op(i)) ? state.desired.find_table(operation_table(op(i))) : nullptr;
+      if (table == nullptr) {
+        continue;
+      }
+      for (const Table* parent : state.desired.partition_parents(*table)) {
+        for (size_t j : on_table(parent->qualified())) {
+          if (is<AddIndex>(op(j))) {
+            graph.add_order(j, i, "a parent's new indexes are built before its partitions' own");
+          }
+        }
       }
     }
   }
@@ -372,14 +401,33 @@ struct Rules {
     }
   }
 
+  // The operations on a table and, for a PostgreSQL partition, on its root table (desired or
+  // live), whose columns its indexes and constraints use.
+  std::vector<size_t> with_column_owner(const QualifiedName& name) const
+  {
+    std::vector<size_t> out = on_table(name);
+    for (const Schema* schema : {&state.desired, &state.current}) {
+      const Table* table = schema->find_table(name);
+      const Table* root = table == nullptr ? nullptr : schema->column_owner(*table);
+      if (root != nullptr && root != table) {
+        const auto& more = on_table(root->qualified());
+        out.insert(out.end(), more.begin(), more.end());
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
   void columns_change_before_constraints_are_created()
   {
-    for (size_t i = 0; i < graph.size(); ++i) {
-      if (is<AddColumn>(op(i)) || is<AlterColumn>(op(i))) {
-        for (size_t j : on_table(operation_table(op(i)))) {
-          if (constraint_create(op(j))) {
-            graph.add_order(i, j, "columns are in place before the indexes and constraints that use them");
-          }
+    for (size_t j = 0; j < graph.size(); ++j) {
+      if (!constraint_create(op(j))) {
+        continue;
+      }
+      for (size_t i : with_column_owner(operation_table(op(j)))) {
+        if (is<AddColumn>(op(i)) || is<AlterColumn>(op(i))) {
+          graph.add_order(i, j, "columns are in place before the indexes and constraints that use them");
         }
       }
     }
@@ -391,7 +439,7 @@ struct Rules {
       if (!constraint_drop(op(i))) {
         continue;
       }
-      for (size_t j : on_table(operation_table(op(i)))) {
+      for (size_t j : with_column_owner(operation_table(op(i)))) {
         // Only the columns the dropped object uses: an unrelated index must not tie the column
         // changes to its (possibly no-transaction) drop.
         const auto* drop_column = std::get_if<DropColumn>(&op(j));
@@ -891,6 +939,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   }
   rules.table_is_created_before_its_objects();
   rules.partitions_follow_their_parent();
+  rules.parent_indexes_come_before_partition_indexes();
   rules.renames_run_before_the_new_names_are_used();
   rules.columns_change_before_constraints_are_created();
   rules.constraints_are_dropped_before_columns_and_tables();

@@ -146,9 +146,26 @@ void diff_columns(DiffState& state, const Table& before, const Table& after)
   }
 }
 
-// A partition's own parts are its comment, its partitioning (nested) and its place: its columns,
-// keys and constraints are its parent's. A table attached as one keeps what it has (the server
-// requires its columns to be the parent's).
+void diff_primary_key(DiffState& state, const Table& before, const Table& after)
+{
+  const schemas::PrimaryKey old_key{before.primary_key, before.primary_key_name, before.primary_key_deferrable,
+                                    before.primary_key_initially_deferred, before.primary_key_comment};
+  const schemas::PrimaryKey new_key{after.primary_key, after.primary_key_name, after.primary_key_deferrable,
+                                    after.primary_key_initially_deferred, after.primary_key_comment};
+  if (old_key.columns != new_key.columns || old_key.name != new_key.name || old_key.deferrable != new_key.deferrable ||
+      old_key.initially_deferred != new_key.initially_deferred) {
+    // Lowered into the table's RebuildTable where the engine cannot alter a primary key. A new
+    // deferrability is a new key too: PostgreSQL alters it in place for foreign keys only.
+    state.operations.emplace_back(schemas::SetPrimaryKey{after.qualified(), old_key, new_key});
+  } else if (old_key.comment != new_key.comment && !new_key.columns.empty()) {
+    state.operations.emplace_back(
+      schemas::SetConstraintComment{after.qualified(), new_key.name, false, old_key.comment, new_key.comment});
+  }
+}
+
+// A PostgreSQL partition's own parts are its comment, its partitioning (nested), its place, and
+// the keys, indexes, checks, foreign keys and triggers declared on it; its columns, and what it
+// inherits, are its parent's.
 void diff_partition(DiffState& state, const Table& before, const Table& after)
 {
   const auto table = after.qualified();
@@ -158,9 +175,81 @@ void diff_partition(DiffState& state, const Table& before, const Table& after)
   if (before.partition_of != after.partition_of) {
     state.operations.emplace_back(schemas::SetPartitionOf{table, before.partition_of, after.partition_of});
   }
+  diff_primary_key(state, before, after);
+  diff_members(state, before, after);
   if (state.caps.comments && before.comment != after.comment) {
     state.operations.emplace_back(schemas::SetTableComment{table, before.comment, after.comment});
   }
+}
+
+// Removes the first of `own` that `same` matches with `inherited`.
+template <class Member, class Same>
+void remove_matching(std::vector<Member>& own, const Member& inherited, Same same)
+{
+  const auto it = std::find_if(own.begin(), own.end(), [&](const Member& m) { return same(m, inherited); });
+  if (it != own.end()) {
+    own.erase(it);
+  }
+}
+
+// A table of its own that becomes a partition: ATTACH PARTITION makes its check of a parent
+// check's name, its primary key on the parent key's columns (in their order), and one index and
+// foreign key defined as each of the parent's (whatever their names) the parent's. What stays
+// its own is compared with what the partition declares. The server refuses to attach a table
+// without a check of the parent's: such a check is added to it first.
+Table attaching(DiffState& state, const Table& live, const Table& after)
+{
+  Table before = live;
+  const auto unnamed = [](auto member) {
+    member.name.clear();
+    member.comment.clear();
+    return member;
+  };
+  for (const Table* parent : state.desired.partition_parents(after)) {
+    for (const auto& check : parent->checks) {
+      if (before.find_check(check.name) == nullptr) {
+        state.operations.emplace_back(schemas::AddCheck{after.qualified(), check});
+      }
+      remove_matching(before.checks, check, [](const auto& a, const auto& b) { return a.name == b.name; });
+    }
+    for (const auto& fk : parent->foreign_keys) {
+      remove_matching(before.foreign_keys, fk,
+                      [&](const auto& a, const auto& b) { return unnamed(a).same_definition(unnamed(b)); });
+    }
+    for (const auto& index : parent->indexes) {
+      remove_matching(before.indexes, index,
+                      [&](const auto& a, const auto& b) { return unnamed(a).same_definition(unnamed(b)); });
+    }
+    if (!parent->primary_key.empty() && parent->primary_key == before.primary_key) { // in the same order
+      before.primary_key.clear();
+      before.primary_key_name.clear();
+      before.primary_key_deferrable = before.primary_key_initially_deferred = false;
+      before.primary_key_comment.clear();
+    }
+  }
+  return before;
+}
+
+// A partition that becomes a table of its own (DETACH PARTITION) keeps, as its own, its root's
+// columns and the primary key, checks and foreign keys of the tables above it.
+Table detached(const schemas::Schema& current, const Table& live)
+{
+  Table before = live;
+  before.partition_of = {};
+  const auto parents = current.partition_parents(live);
+  if (const Table* owner = current.column_owner(live); owner != nullptr) {
+    before.columns = owner->columns;
+  }
+  for (const Table* parent : parents) {
+    if (before.primary_key.empty() && !parent->primary_key.empty()) {
+      before.primary_key = parent->primary_key;
+      before.primary_key_deferrable = parent->primary_key_deferrable;
+      before.primary_key_initially_deferred = parent->primary_key_initially_deferred;
+    }
+    before.checks.insert(before.checks.end(), parent->checks.begin(), parent->checks.end());
+    before.foreign_keys.insert(before.foreign_keys.end(), parent->foreign_keys.begin(), parent->foreign_keys.end());
+  }
+  return before;
 }
 
 void diff_table_members(DiffState& state, const Table& before, const Table& after);
@@ -168,26 +257,15 @@ void diff_table_members(DiffState& state, const Table& before, const Table& afte
 void diff_table(DiffState& state, const Table& live, const Table& after)
 {
   if (!after.partition_of.empty()) {
-    diff_partition(state, live, after);
+    diff_partition(state, live.partition_of.empty() ? attaching(state, live, after) : live, after);
     return;
   }
   if (live.partition_of.empty()) {
     diff_table_members(state, live, after);
     return;
   }
-  // Detached: it keeps its parent's columns, primary key, checks and foreign keys as its own.
   state.operations.emplace_back(schemas::SetPartitionOf{after.qualified(), live.partition_of, {}});
-  Table before = live;
-  before.partition_of = {};
-  if (const Table* owner = state.current.column_owner(live); owner != nullptr) {
-    before.columns = owner->columns;
-    before.primary_key = owner->primary_key;
-    before.primary_key_deferrable = owner->primary_key_deferrable;
-    before.primary_key_initially_deferred = owner->primary_key_initially_deferred;
-    before.checks = owner->checks;
-    before.foreign_keys = owner->foreign_keys;
-  }
-  diff_table_members(state, before, after);
+  diff_table_members(state, detached(state.current, live), after);
 }
 
 void diff_table_members(DiffState& state, const Table& before, const Table& after)
@@ -195,19 +273,7 @@ void diff_table_members(DiffState& state, const Table& before, const Table& afte
   const auto table = after.qualified();
   diff_columns(state, before, after);
   hint_column_renames(state, before, after);
-  const schemas::PrimaryKey old_key{before.primary_key, before.primary_key_name, before.primary_key_deferrable,
-                                    before.primary_key_initially_deferred, before.primary_key_comment};
-  const schemas::PrimaryKey new_key{after.primary_key, after.primary_key_name, after.primary_key_deferrable,
-                                    after.primary_key_initially_deferred, after.primary_key_comment};
-  if (old_key.columns != new_key.columns || old_key.name != new_key.name || old_key.deferrable != new_key.deferrable ||
-      old_key.initially_deferred != new_key.initially_deferred) {
-    // Lowered into the table's RebuildTable where the engine cannot alter a primary key. A new
-    // deferrability is a new key too: PostgreSQL alters it in place for foreign keys only.
-    state.operations.emplace_back(schemas::SetPrimaryKey{table, old_key, new_key});
-  } else if (old_key.comment != new_key.comment && !new_key.columns.empty()) {
-    state.operations.emplace_back(
-      schemas::SetConstraintComment{table, new_key.name, false, old_key.comment, new_key.comment});
-  }
+  diff_primary_key(state, before, after);
   if (before.options != after.options) {
     if (state.caps.alter_table_options) {
       state.operations.emplace_back(schemas::SetTableOptions{table, before.options, after.options});

@@ -32,12 +32,17 @@ void Classifier::add(RiskCode code, std::string message)
 
 void Classifier::probe(ProbeQuery query, bool preflight)
 {
-  const Table* live = m_state.live.find_table(query.table);
+  // A PostgreSQL partition has its root table's columns.
+  const auto columns_of = [&](const QualifiedName& name) {
+    const Table* table = m_state.live.find_table(name);
+    return table == nullptr ? nullptr : m_state.live.column_owner(*table);
+  };
+  const Table* live = columns_of(query.table);
   if (live == nullptr || !has_columns(*live, query.columns)) {
     return;
   }
   if (query.kind == ProbeQuery::Kind::orphans) {
-    const Table* ref = m_state.live.find_table(query.ref_table);
+    const Table* ref = columns_of(query.ref_table);
     if (ref == nullptr || !has_columns(*ref, query.ref_columns)) {
       return;
     }
@@ -320,7 +325,8 @@ void Classifier::primary_key(const SetPrimaryKey& op)
                     "key)",
                     op.table.str()));
   }
-  const Table* live = m_state.current.find_table(op.table);
+  const Table* table = m_state.current.find_table(op.table);
+  const Table* live = table == nullptr ? nullptr : m_state.current.column_owner(*table); // a partition: its root's
   for (const auto& column : op.after.columns) {
     const Column* old = live == nullptr ? nullptr : live->find_column(column);
     if (old != nullptr && old->nullable && !made_not_null(op.table, column)) {

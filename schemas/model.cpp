@@ -88,14 +88,24 @@ bool Table::same_definition(const Table& o) const
 
 const Table* Schema::column_owner(const Table& table) const
 {
-  const Table* at = &table;
-  for (size_t hops = 0; at != nullptr && !at->partition_of.empty(); ++hops) {
-    if (hops > tables.size()) {
-      return nullptr;
-    }
-    at = find_table(at->partition_of.table);
+  if (table.partition_of.empty()) {
+    return &table;
   }
-  return at;
+  const auto parents = partition_parents(table);
+  return parents.empty() || !parents.back()->partition_of.empty() ? nullptr : parents.back();
+}
+
+std::vector<const Table*> Schema::partition_parents(const Table& table) const
+{
+  std::vector<const Table*> out;
+  for (const Table* at = &table; !at->partition_of.empty();) {
+    at = find_table(at->partition_of.table);
+    if (at == nullptr || at == &table || std::find(out.begin(), out.end(), at) != out.end()) {
+      break;
+    }
+    out.push_back(at);
+  }
+  return out;
 }
 
 const Table* Schema::find_table(const QualifiedName& n) const

@@ -431,6 +431,9 @@ struct Schema {
   // The table whose columns `table` has: itself, or for a PostgreSQL partition its root parent
   // (following partition_of); null when a parent is unknown or the chain loops.
   const Table* column_owner(const Table& table) const;
+  // The tables above a PostgreSQL partition, its parent first (empty for a table that is not one);
+  // the list stops before an unknown parent, and where the chain loops.
+  std::vector<const Table*> partition_parents(const Table& table) const;
   friend bool operator==(const Schema&, const Schema&) = default;
 };
 

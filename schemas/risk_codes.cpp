@@ -52,7 +52,8 @@ constexpr std::array k_codes{
   RiskCodeInfo{pg_add_column_rewrite, "L312", "locking", medium,
                "PostgreSQL ADD COLUMN with a volatile default, an identity or a stored generated column (rewrite)"},
   RiskCodeInfo{pg_index_blocking, "L313", "locking", medium,
-               "PostgreSQL index built on an existing table without CONCURRENTLY (--no-concurrent-indexes)"},
+               "PostgreSQL index built on an existing table without CONCURRENTLY (--no-concurrent-indexes, or a "
+               "partitioned table)"},
   RiskCodeInfo{pg_unique_blocking, "L314", "locking", medium,
                "PostgreSQL UNIQUE constraint added to an existing table without a concurrent build"},
   RiskCodeInfo{pg_drop_index_locking, "L315", "locking", low,
@@ -62,8 +63,8 @@ constexpr std::array k_codes{
   RiskCodeInfo{pg_enum_recreated, "L317", "locking", medium,
                "PostgreSQL enum recreated (every column of the type is rewritten)"},
   RiskCodeInfo{pg_primary_key_blocking, "L318", "locking", medium,
-               "PostgreSQL primary key added/changed on an existing table with concurrent indexes off (its index is "
-               "built under ACCESS EXCLUSIVE)"},
+               "PostgreSQL primary key added/changed on an existing table with concurrent indexes off, or on a "
+               "partitioned table (its index is built under ACCESS EXCLUSIVE)"},
   RiskCodeInfo{pg_matview_recreated, "L319", "locking", medium,
                "PostgreSQL materialized view created again (its query runs in the migration while its readers wait)"},
   RiskCodeInfo{pg_partition_attached, "L320", "locking", medium,

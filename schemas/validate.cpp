@@ -149,11 +149,14 @@ private:
       report(table.location, context, "\"renamed_from\" names the table itself");
     }
     check_columns(table, context);
+    // A PostgreSQL partition names its root table's columns; an unknown or looping parent is
+    // reported by check_partitions, and its objects' columns are not checked then.
+    const Table* owner = m_schema.column_owner(table);
     std::set<std::string> pk_seen;
     for (size_t i = 0; i < table.primary_key.size(); ++i) {
       const auto& name = table.primary_key[i];
       const auto& where = mark_or(marks ? &marks->primary_key : nullptr, i, table.location);
-      if (table.find_column(name) == nullptr) {
+      if (owner != nullptr && owner->find_column(name) == nullptr) {
         report(where, context, fmt::format("primary key: unknown column \"{}\"", name));
       } else if (!pk_seen.insert(name).second) {
         report(where, context, fmt::format("primary key: column \"{}\" listed twice", name));
@@ -163,7 +166,7 @@ private:
     // (SQLite and PostgreSQL: per schema) is checked once the engine is known (index_names.hpp).
     m_index_names.clear();
     for (size_t i = 0; i < table.indexes.size(); ++i) {
-      check_index(table, context, i, marks);
+      check_index(table, owner, context, i, marks);
     }
     std::map<std::string, SourceLocation> fk_names;
     for (size_t i = 0; i < table.foreign_keys.size(); ++i) {
@@ -172,13 +175,32 @@ private:
       if (const auto [it, inserted] = fk_names.emplace(fk.name, fk.location); !inserted) {
         report(fk.location, inner, fmt::format("duplicate foreign key name{}", first_defined(it->second)));
       }
-      check_foreign_key(table, fk, inner, marks != nullptr && i < marks->foreign_keys.size() ? &marks->foreign_keys[i]
+      check_foreign_key(owner, fk, inner, marks != nullptr && i < marks->foreign_keys.size() ? &marks->foreign_keys[i]
                                                                                              : nullptr);
     }
     check_named(table.checks, context, "check");
     check_named(table.triggers, context, "trigger");
     check_named(table.policies, context, "policy");
     check_partitions(table, context);
+    check_partition_key(table, context, marks);
+  }
+
+  // A partition's own primary key only where no table above it has one (PostgreSQL takes one
+  // per table, and a partition has its parent's).
+  void check_partition_key(const Table& table, const std::string& context, const TableMarks* marks)
+  {
+    if (table.partition_of.empty() || table.primary_key.empty() || m_schema.column_owner(table) == nullptr) {
+      return;
+    }
+    for (const Table* at : m_schema.partition_parents(table)) {
+      if (!at->primary_key.empty()) {
+        report(mark_or(marks ? &marks->primary_key : nullptr, 0, table.location), context,
+               fmt::format("primary key on a partition: partition {} has the primary key of {} already (a table "
+                           "takes one; declare a unique key instead)",
+                           table.qualified().str(), at->qualified().str()));
+        return;
+      }
+    }
   }
 
   // `partition_of` names an existing partitioned table, not a cycle; a key's columns exist.
@@ -245,7 +267,9 @@ private:
     }
   }
 
-  void check_index(const Table& table, const std::string& context, size_t i, const TableMarks* marks)
+  // `owner`: the table whose columns `table` has (itself, or a partition's root); null: unknown.
+  void check_index(const Table& table, const Table* owner, const std::string& context, size_t i,
+                   const TableMarks* marks)
   {
     const auto& index = table.indexes[i];
     const std::string inner = nested(context, object_context("index", "", index.name, i));
@@ -259,23 +283,25 @@ private:
     const auto* key_marks = marks != nullptr && i < marks->index_keys.size() ? &marks->index_keys[i] : nullptr;
     for (size_t k = 0; k < index.keys.size(); ++k) {
       const auto& key = index.keys[k];
-      if (!key.is_expression() && table.find_column(key.column) == nullptr) {
+      if (owner != nullptr && !key.is_expression() && owner->find_column(key.column) == nullptr) {
         report(mark_or(key_marks, k, index.location), inner, fmt::format("unknown column \"{}\"", key.column));
       }
     }
     const auto* include_marks = marks != nullptr && i < marks->index_include.size() ? &marks->index_include[i] : nullptr;
     for (size_t k = 0; k < index.include.size(); ++k) {
-      if (table.find_column(index.include[k]) == nullptr) {
+      if (owner != nullptr && owner->find_column(index.include[k]) == nullptr) {
         report(mark_or(include_marks, k, index.location), inner,
                fmt::format("include: unknown column \"{}\"", index.include[k]));
       }
     }
   }
 
-  void check_foreign_key(const Table& table, const ForeignKey& fk, const std::string& inner, const ForeignKeyMarks* marks)
+  // `owner`: the table whose columns the foreign key's table has; null: unknown.
+  void check_foreign_key(const Table* owner, const ForeignKey& fk, const std::string& inner,
+                         const ForeignKeyMarks* marks)
   {
     for (size_t k = 0; k < fk.columns.size(); ++k) {
-      if (table.find_column(fk.columns[k]) == nullptr) {
+      if (owner != nullptr && owner->find_column(fk.columns[k]) == nullptr) {
         report(mark_or(marks ? &marks->columns : nullptr, k, fk.location), inner,
                fmt::format("unknown column \"{}\"", fk.columns[k]));
       }
@@ -289,7 +315,11 @@ private:
       }
     }
     const auto& table_mark = marks != nullptr && !marks->table.file.empty() ? marks->table : fk.location;
-    const Table* target = m_schema.find_table(fk.references);
+    const Table* referenced = m_schema.find_table(fk.references);
+    const Table* target = referenced == nullptr ? nullptr : m_schema.column_owner(*referenced);
+    if (referenced != nullptr && target == nullptr) {
+      return; // a partition whose parent is unknown: reported there
+    }
     if (target == nullptr) {
       if (!fk.references.name.empty()) {
         report(table_mark, inner, fmt::format("references unknown table \"{}\"", fk.references.str()));

@@ -344,19 +344,23 @@ PartitionOf load_partition_of(Reader& reader, const Node& node, const std::strin
   return out;
 }
 
-// A partition's columns, keys, indexes and constraints are its parent's: declaring any is an error
-// at its key.
+// A partition's columns are its root table's, and its row-level security, policies and options
+// are not managed: declaring any is an error at its key. Its own keys, indexes, checks, foreign
+// keys and triggers load as a table's.
 void refuse_partition_members(Reader& reader, const Node& node, const std::string& context, const Table& table)
 {
-  for (const char* key : {"columns", "primary_key", "indexes", "excludes", "foreign_keys", "checks", "triggers",
-                          "options", "row_level_security", "policies"}) {
+  for (const char* key : {"columns", "options", "row_level_security", "policies"}) {
     const Node value = node[key];
-    if (value.IsDefined()) {
-      reader.error(value, context,
-                   fmt::format("\"{}\" on a partition: partition {} of {} takes its columns, keys, indexes, checks "
-                               "and foreign keys from its parent (declare them there); its own are not managed",
-                               key, table.qualified().str(), table.partition_of.table.str()));
+    if (!value.IsDefined()) {
+      continue;
     }
+    const std::string declared = std::string(key) == "columns"
+                                   ? "takes its columns from its parent (declare them there)"
+                                   : "may declare keys, indexes, checks, foreign keys and triggers of its own, not \"" +
+                                       std::string(key) + "\"";
+    reader.error(value, context,
+                 fmt::format("\"{}\" on a partition: partition {} of {} {}", key, table.qualified().str(),
+                             table.partition_of.table.str(), declared));
   }
 }
 
@@ -376,11 +380,12 @@ std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal
   table.renamed_from = reader.text(node, "renamed_from", context);
   table.partition_of = load_partition_of(reader, node, context);
   table.partitioning = load_partitioning(reader, node, context);
-  if (!table.partition_of.empty()) {
+  const bool partition = !table.partition_of.empty();
+  if (partition) {
     refuse_partition_members(reader, node, context, table);
-    return table;
+  } else {
+    load_columns(reader, node, context, table, marks);
   }
-  load_columns(reader, node, context, table, marks);
   if (table.primary_key.empty()) {
     load_primary_key(reader, node, context, false, table, marks);
   }
@@ -420,6 +425,9 @@ std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal
       table.triggers.push_back(std::move(*trigger));
     }
   });
+  if (partition) {
+    return table;
+  }
   table.options = load_options(reader, node, context);
   table.row_security = load_row_security(reader, node, context);
   each_item(reader, node, "policies", context, [&](const Node& item, size_t i) {

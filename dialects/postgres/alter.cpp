@@ -83,6 +83,18 @@ bool exists_before(const RiskContext& context, const schemas::QualifiedName& tab
   return context.before == nullptr || find_before(context, table) != nullptr;
 }
 
+// Why an index of an existing table is built or dropped without CONCURRENTLY: concurrent indexes
+// are off, or the table is partitioned (a parent, or a partition partitioned in turn: the server
+// takes no CONCURRENTLY there); empty when it is built online.
+std::string blocking_reason(const RiskContext& context, const schemas::QualifiedName& table)
+{
+  if (!context.concurrent_indexes) {
+    return "concurrent indexes are off";
+  }
+  const auto* found = find_before(context, table);
+  return found != nullptr && !found->partitioning.empty() ? "a partitioned table takes no CONCURRENTLY" : "";
+}
+
 void column_risks(const schemas::Operation& op, std::vector<Risk>& out)
 {
   if (const auto* add = std::get_if<schemas::AddColumn>(&op)) {
@@ -119,30 +131,34 @@ void index_risks(const schemas::Operation& op, const RiskContext& context, std::
                                 add->table.str() + " under an ACCESS EXCLUSIVE lock (it has no online form)"));
       return;
     }
-    if (!exists_before(context, add->table) || context.concurrent_indexes) {
+    const std::string reason = blocking_reason(context, add->table);
+    if (!exists_before(context, add->table) || reason.empty()) {
       return;
     }
     if (add->index.constraint) {
       out.push_back(make_risk(RiskCode::pg_unique_blocking,
                               "adding UNIQUE constraint " + add->index.name + " builds its index on " +
-                                add->table.str() + " under an ACCESS EXCLUSIVE lock (concurrent indexes are off)"));
+                                add->table.str() + " under an ACCESS EXCLUSIVE lock (" + reason + ")"));
     } else {
       out.push_back(make_risk(RiskCode::pg_index_blocking,
                               "building index " + add->index.name + " on " + add->table.str() +
-                                " without CONCURRENTLY blocks writes for the whole build"));
+                                " without CONCURRENTLY blocks writes for the whole build (" + reason + ")"));
     }
   } else if (const auto* key = std::get_if<schemas::SetPrimaryKey>(&op)) {
-    if (!key->after.columns.empty() && exists_before(context, key->table) && !context.concurrent_indexes) {
+    const std::string reason = blocking_reason(context, key->table);
+    if (!key->after.columns.empty() && exists_before(context, key->table) && !reason.empty()) {
       out.push_back(make_risk(RiskCode::pg_primary_key_blocking,
                               "setting the primary key of " + key->table.str() + " builds its index under an ACCESS "
-                              "EXCLUSIVE lock: reads and writes wait (concurrent indexes are off)"));
+                              "EXCLUSIVE lock: reads and writes wait (" + reason + ")"));
     }
   } else if (const auto* drop = std::get_if<schemas::DropIndex>(&op)) {
-    if (exists_before(context, drop->table) && !context.concurrent_indexes && !drop->index.constraint &&
+    const std::string reason = blocking_reason(context, drop->table);
+    if (exists_before(context, drop->table) && !reason.empty() && !drop->index.constraint &&
         !drop->index.exclusion()) {
       out.push_back(make_risk(RiskCode::pg_drop_index_locking,
                               "dropping index " + drop->index.name + " without CONCURRENTLY takes an ACCESS "
-                              "EXCLUSIVE lock on " + drop->table.str() + " (waits behind running queries)"));
+                              "EXCLUSIVE lock on " + drop->table.str() + " (waits behind running queries; " + reason +
+                                ")"));
     }
   }
 }

@@ -77,7 +77,10 @@ std::string temp_oid(const std::string& temp)
 void index_probes(Prober& prober, std::vector<schemas::Index>& desired, const Table& live,
                   const std::vector<schemas::Index>& live_indexes, std::vector<Probe>& probes);
 
-void table_probes(Prober& prober, Table& desired, const Table& live, std::vector<Probe>& probes)
+// `copied`: the live table whose TEMP copy the probes use: `live` itself, or for a partition its
+// root (a partition has no columns of its own in the model, and the scratch copies are built from
+// it).
+void table_probes(Prober& prober, Table& desired, const Table& live, const Table& copied, std::vector<Probe>& probes)
 {
   // A trigger is created on the TEMP copy under its own name and read back with pg_get_triggerdef.
   for (auto& trigger : desired.triggers) {
@@ -86,7 +89,7 @@ void table_probes(Prober& prober, Table& desired, const Table& live, std::vector
     if (other == live.triggers.end() || other->definition == trigger.definition) {
       continue;
     }
-    const std::string temp = prober.temp_table(live);
+    const std::string temp = prober.temp_table(copied);
     const std::string shown = shown_table(desired);
     Probe probe{trigger_statement(trigger.definition, quote_identifier(temp)),
                 "SELECT pg_get_triggerdef(t.oid, true) FROM pg_trigger t WHERE t.tgname = " + quote_literal(trigger.name) +
@@ -100,7 +103,7 @@ void table_probes(Prober& prober, Table& desired, const Table& live, std::vector
     if (other == nullptr || other->expression == check.expression) {
       continue;
     }
-    const std::string temp = prober.temp_table(live);
+    const std::string temp = prober.temp_table(copied);
     const std::string name = "strata_canon_c" + std::to_string(prober.next());
     probes.push_back({"ALTER TABLE " + quote_identifier(temp) + " ADD CONSTRAINT " + quote_identifier(name) + " CHECK (" +
                         check.expression + ") NOT VALID",
@@ -114,7 +117,7 @@ void table_probes(Prober& prober, Table& desired, const Table& live, std::vector
       continue;
     }
     if (column.default_value && other->default_value && *column.default_value != *other->default_value) {
-      const std::string temp = prober.temp_table(live);
+      const std::string temp = prober.temp_table(copied);
       probes.push_back({"ALTER TABLE " + quote_identifier(temp) + " ALTER COLUMN " + quote_identifier(column.name) +
                           " SET DEFAULT " + *column.default_value,
                         "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = "
@@ -123,7 +126,7 @@ void table_probes(Prober& prober, Table& desired, const Table& live, std::vector
                         *other->default_value, [&column](const std::string& text) { column.default_value = text; }});
     }
     if (column.generated && other->generated && column.generated->expression != other->generated->expression) {
-      const std::string temp = prober.temp_table(live);
+      const std::string temp = prober.temp_table(copied);
       const std::string name = "strata_canon_g" + std::to_string(prober.next());
       probes.push_back({"ALTER TABLE " + quote_identifier(temp) + " ADD COLUMN " + quote_identifier(name) + " " +
                           format_type(column.type) + " GENERATED ALWAYS AS (" + column.generated->expression + ") STORED",
@@ -149,7 +152,7 @@ void table_probes(Prober& prober, Table& desired, const Table& live, std::vector
     if (!using_differs && !check_differs) {
       continue;
     }
-    const std::string temp = prober.temp_table(live);
+    const std::string temp = prober.temp_table(copied);
     const std::string name = "strata_canon_p" + std::to_string(prober.next());
     schemas::Policy copy = policy;
     copy.name = name;
@@ -170,7 +173,7 @@ void table_probes(Prober& prober, Table& desired, const Table& live, std::vector
                         [&policy](const std::string& text) { policy.check_expression = text; }});
     }
   }
-  index_probes(prober, desired.indexes, live, live.indexes, probes);
+  index_probes(prober, desired.indexes, copied, live.indexes, probes);
 }
 
 // The indexes of a table or materialized view (`live`: its name, for the TEMP copy, which LIKE
@@ -295,7 +298,8 @@ std::vector<Probe> collect_probes(Prober& prober, Schema& desired, const Schema&
   std::vector<Probe> probes;
   for (auto& table : desired.tables) {
     if (const Table* other = live.find_table(table.qualified())) {
-      table_probes(prober, table, *other, probes);
+      const Table* root = live.column_owner(*other);
+      table_probes(prober, table, *other, root == nullptr ? *other : *root, probes);
       partition_probes(prober, table, *other, live, probes);
     }
   }

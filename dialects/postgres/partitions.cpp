@@ -161,10 +161,20 @@ std::string partition_by_clause(const Partitioning& p)
   return " PARTITION BY " + expr::ascii_upper(p.method) + " (" + key + ")";
 }
 
-std::string create_partition_sql(const Table& table)
+std::string element_list(const std::vector<std::string>& elements)
+{
+  std::string out = "(";
+  for (size_t i = 0; i < elements.size(); ++i) {
+    out += (i == 0 ? "\n  " : ",\n  ") + elements[i];
+  }
+  return out + "\n)";
+}
+
+std::string create_partition_sql(const Table& table, const std::vector<std::string>& constraints)
 {
   return "CREATE TABLE " + quote_name(table.qualified()) + " PARTITION OF " + quote_name(table.partition_of.table) +
-         " " + table.partition_of.clause() + partition_by_clause(table.partitioning);
+         (constraints.empty() ? std::string() : " " + element_list(constraints)) + " " + table.partition_of.clause() +
+         partition_by_clause(table.partitioning);
 }
 
 std::vector<Statement> render_set_partition_of(const schemas::SetPartitionOf& op)

@@ -25,8 +25,10 @@ std::string canonical_bound(const std::string& text);
 
 // " PARTITION BY RANGE (...)" (empty when not partitioned): the tail of a CREATE TABLE.
 std::string partition_by_clause(const schemas::Partitioning& partitioning);
-// CREATE TABLE t PARTITION OF parent FOR VALUES ... [PARTITION BY ...].
-std::string create_partition_sql(const schemas::Table& table);
+// "(\n  a,\n  b\n)": the element list of a CREATE TABLE.
+std::string element_list(const std::vector<std::string>& elements);
+// CREATE TABLE t PARTITION OF parent [(its own constraints)] FOR VALUES ... [PARTITION BY ...].
+std::string create_partition_sql(const schemas::Table& table, const std::vector<std::string>& constraints);
 // ATTACH / DETACH PARTITION (a changed bound or parent: DETACH, then ATTACH).
 std::vector<Statement> render_set_partition_of(const schemas::SetPartitionOf& op);
 // PostgreSQL cannot change the partition key of a table, nor partition one in place: an error

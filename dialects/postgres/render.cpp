@@ -212,15 +212,7 @@ Statements render_add_table(const schemas::AddTable& op, RenderContext& ctx)
   const schemas::Table& table = op.table;
   Statements out;
   ensure_schema(table.schema, ctx, out);
-  if (!table.partition_of.empty()) {
-    // A partition: its columns, keys and constraints come from its parent.
-    out.push_back(statement(create_partition_sql(table)));
-    if (!table.comment.empty()) {
-      out.push_back(comment_on("TABLE", quote_name(table.qualified()), table.comment));
-    }
-    return out;
-  }
-  std::vector<std::string> parts;
+  std::vector<std::string> parts; // a partition has no columns (its parent's), only its own constraints
   for (const auto& column : table.columns) {
     parts.push_back(column_definition(column));
   }
@@ -251,11 +243,9 @@ Statements render_add_table(const schemas::AddTable& op, RenderContext& ctx)
       parts.push_back(foreign_key_clause(fk));
     }
   }
-  std::string sql = "CREATE TABLE " + quote_name(table.qualified()) + " (";
-  for (size_t i = 0; i < parts.size(); ++i) {
-    sql += (i == 0 ? "\n  " : ",\n  ") + parts[i];
-  }
-  out.push_back(statement(sql + "\n)" + partition_by_clause(table.partitioning)));
+  out.push_back(statement(table.partition_of.empty() ? "CREATE TABLE " + quote_name(table.qualified()) + " " +
+                                                        element_list(parts) + partition_by_clause(table.partitioning)
+                                                    : create_partition_sql(table, parts)));
   out.insert(out.end(), not_valid.begin(), not_valid.end());
   if (!table.comment.empty()) {
     out.push_back(comment_on("TABLE", quote_name(table.qualified()), table.comment));

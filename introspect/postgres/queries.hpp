@@ -18,8 +18,9 @@ ORDER BY nspname
 // Partitioned tables (relkind 'p') come with their key: pg_get_partkeydef ("RANGE (a)",
 // "LIST (lower(b))") and, when every key is a plain column (no 0 in partattrs), the columns by
 // name. Partitions (relispartition) come with their parent (pg_inherits) and their bound as the
-// server prints it ("FOR VALUES ...", "DEFAULT"); every other query leaves partitions out: their
-// columns, keys, indexes and constraints are their parent's (their own are not managed).
+// server prints it ("FOR VALUES ...", "DEFAULT"). A partition's columns are its parent's (the
+// columns query leaves partitions out); the constraints, indexes and triggers queries read its own
+// and leave out what it inherits from its parent.
 inline constexpr const char* k_tables = R"SQL(
 SELECT n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment,
   CASE WHEN NOT c.relrowsecurity THEN '' WHEN c.relforcerowsecurity THEN 'forced' ELSE 'enabled' END AS row_security,
@@ -62,7 +63,10 @@ WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT 
 ORDER BY 1, 2, a.attnum)SQL";
 
 // Primary keys, foreign keys and checks (UNIQUE and EXCLUDE constraints come with the indexes),
-// with their comments.
+// with their comments. Left out: constraints cloned from a parent's (conparentid: a partition's
+// inherited primary key and foreign keys, and on any table the per-partition copies of a foreign
+// key that references a partitioned table) and a partition's inherited checks (coninhcount; a
+// check the partition had when attached is merged into the parent's and no longer local).
 inline constexpr const char* k_constraints = R"SQL(
 SELECT n.nspname AS schema, c.relname AS table_name, con.conname AS name, con.contype AS type,
   con.condeferrable AS deferrable, con.condeferred AS deferred, con.convalidated AS validated,
@@ -79,7 +83,7 @@ JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relname
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 LEFT JOIN pg_description ds ON ds.objoid = con.oid AND ds.classoid = 'pg_constraint'::regclass AND ds.objsubid = 0
 WHERE con.contype IN ('p', 'f', 'c') AND n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
-  AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+  AND c.relkind IN ('r', 'p') AND con.conparentid = 0 AND (NOT c.relispartition OR con.coninhcount = 0)
 ORDER BY 1, 2, 3)SQL";
 
 // One row per index key (and INCLUDE column): pg_get_indexdef(oid, k, true) prints key k alone.
@@ -89,7 +93,7 @@ ORDER BY 1, 2, 3)SQL";
 // An EXCLUDE constraint's index comes with each key's operator (conexclop), named bare in
 // pg_catalog and the current schema. Storage parameters are the index's reloptions ("name=value"
 // joined by chr(31)); the comment is the index's, or its constraint's for UNIQUE and EXCLUDE.
-// Indexes behind primary keys are skipped.
+// Indexes behind primary keys are skipped, and a partition's indexes attached to its parent's.
 inline constexpr const char* k_indexes = R"SQL(
 SELECT n.nspname AS schema, t.relname AS table_name, ic.relname AS name, i.indisunique AS is_unique,
   am.amname AS method, i.indnkeyatts AS key_count, k.n AS position,
@@ -121,7 +125,8 @@ LEFT JOIN pg_namespace eon ON eon.oid = eo.oprnamespace
 LEFT JOIN pg_description ds ON ds.objsubid = 0 AND
   CASE WHEN con.oid IS NULL THEN ds.objoid = i.indexrelid AND ds.classoid = 'pg_class'::regclass
        ELSE ds.objoid = con.oid AND ds.classoid = 'pg_constraint'::regclass END
-WHERE n.nspname = ANY({ns}) AND t.relname NOT LIKE 'strata\_%' AND t.relkind IN ('r', 'p', 'm') AND NOT t.relispartition
+WHERE n.nspname = ANY({ns}) AND t.relname NOT LIKE 'strata\_%' AND t.relkind IN ('r', 'p', 'm')
+  AND (NOT t.relispartition OR NOT EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid))
   AND (con.contype IS NULL OR con.contype IN ('u', 'x'))
 ORDER BY 1, 2, 3, k.n)SQL";
 
@@ -169,12 +174,13 @@ WHERE p.prokind IN ('f', 'p', 'a') AND n.nspname = ANY({ns}) AND p.proname NOT L
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
 ORDER BY 1, 2, 3)SQL";
 
-// Triggers the user made (not the internal ones behind foreign keys), as pg_get_triggerdef prints them.
+// Triggers the user made (not the internal ones behind foreign keys, nor those a partition's
+// parent cloned onto it), as pg_get_triggerdef prints them.
 inline constexpr const char* k_triggers = R"SQL(
 SELECT n.nspname AS schema, c.relname AS table_name, t.tgname AS name, pg_get_triggerdef(t.oid, true) AS definition,
   obj_description(t.oid, 'pg_trigger') AS comment
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE NOT t.tgisinternal AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY({ns})
+WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p') AND n.nspname = ANY({ns})
   AND c.relname NOT LIKE 'strata\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_trigger'::regclass AND d.objid = t.oid AND d.deptype = 'e')
 ORDER BY 1, 2, 3)SQL";

@@ -354,7 +354,7 @@ tables:
                 "s.yaml:10:11: table \"t\": partition: partition #3: missing required key \"name\""});
 }
 
-TEST_CASE("partition_of: a partition declares no columns or keys, names a partitioned parent and one bound",
+TEST_CASE("partition_of: a partition declares no columns, names a partitioned parent and one bound",
           "[yaml][diagnostics][partition]")
 {
   CHECK(problems(R"y(
@@ -382,16 +382,55 @@ tables:
 )y") == Lines{
            "s.yaml:5:16: table \"events\": partition: unknown column \"nope\" in the partition key",
            "s.yaml:9:7: table \"events_a\": \"columns\" on a partition: partition events_a of events takes its "
-           "columns, keys, indexes, checks and foreign keys from its parent (declare them there); its own are not "
-           "managed",
-           "s.yaml:10:18: table \"events_a\": \"primary_key\" on a partition: partition events_a of events takes its "
-           "columns, keys, indexes, checks and foreign keys from its parent (declare them there); its own are not "
-           "managed",
+           "columns from its parent (declare them there)",
            "s.yaml:12:19: table \"events_b\": partition_of: missing required key \"bound\" (FOR VALUES ...) or "
            "\"default: true\"",
            "s.yaml:14:19: table \"events_c\": partition_of: give \"bound\" or \"default: true\", not both",
            "s.yaml:16:19: table \"events_d\": partition_of: unknown table \"missing\" (the parent of a partition)",
            "s.yaml:21:19: table \"plain_a\": partition_of: table \"plain\" is not partitioned (give it \"partition: "
            "{by, columns | expression}\")",
+         });
+}
+
+TEST_CASE("a partition's own keys, indexes and foreign keys name its root table's columns, at their lines",
+          "[yaml][diagnostics][partition]")
+{
+  CHECK(problems(R"y(
+tables:
+  - name: events
+    columns:
+      - { name: id, type: bigint }
+      - { name: day, type: date }
+    primary_key: [id, day]
+    partition: { by: range, columns: [day] }
+  - name: events_2024
+    partition_of: { table: events, bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')" }
+    partition: { by: hash, columns: [id] }
+    primary_key: [id, day]
+  - name: events_2024_a
+    partition_of: { table: events_2024, bound: "FOR VALUES WITH (MODULUS 2, REMAINDER 0)" }
+    indexes:
+      - { name: events_2024_a_day, columns: [day], include: [id] }
+      - { name: events_2024_a_nope, columns: [nope], include: [gone] }
+      - { name: events_2024_a_key, columns: [id], unique: true, constraint: true }
+    foreign_keys:
+      - { name: events_2024_a_fk, columns: [missing], references: { table: other, columns: [ref] } }
+      - { name: events_2024_a_ok, columns: [id], references: { table: other, columns: [ref] } }
+    checks:
+      - { name: events_2024_a_positive, expression: "id > 0" }
+    policies:
+      - { name: p, using: "true" }
+  - name: other
+    columns:
+      - { name: ref, type: bigint }
+    primary_key: [ref]
+)y") == Lines{
+           "s.yaml:11:19: table \"events_2024\": primary key on a partition: partition events_2024 has the primary "
+           "key of events already (a table takes one; declare a unique key instead)",
+           "s.yaml:16:47: table \"events_2024_a\": index \"events_2024_a_nope\": unknown column \"nope\"",
+           "s.yaml:16:64: table \"events_2024_a\": index \"events_2024_a_nope\": include: unknown column \"gone\"",
+           "s.yaml:19:45: table \"events_2024_a\": foreign key \"events_2024_a_fk\": unknown column \"missing\"",
+           "s.yaml:24:7: table \"events_2024_a\": \"policies\" on a partition: partition events_2024_a of events_2024 "
+           "may declare keys, indexes, checks, foreign keys and triggers of its own, not \"policies\"",
          });
 }

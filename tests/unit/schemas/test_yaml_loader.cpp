@@ -586,3 +586,47 @@ tables:
   CHECK(tables[2].partition_of.bound.empty());
   CHECK(tables[2].partition_of.clause() == "DEFAULT");
 }
+
+TEST_CASE("PostgreSQL partitioning: a partition's own key, indexes, foreign keys, checks and triggers load",
+          "[yaml][loader][partition]")
+{
+  const auto result = load(R"y(
+version: 1
+tables:
+  - name: customer
+    columns:
+      - { name: customer_id, type: integer, nullable: false }
+    primary_key: [customer_id]
+  - name: payment
+    columns:
+      - { name: payment_id, type: integer, nullable: false }
+      - { name: customer_id, type: integer, nullable: false }
+      - { name: paid, type: date, nullable: false }
+    partition: { by: range, columns: [paid] }
+  - name: payment_2022
+    partition_of: { table: payment, bound: "FOR VALUES FROM ('2022-01-01') TO ('2023-01-01')" }
+    primary_key: [payment_id, paid]
+    indexes:
+      - { columns: [customer_id] }
+      - { name: payment_2022_once, columns: [payment_id], unique: true, constraint: true }
+    foreign_keys:
+      - { columns: [customer_id], references: { table: customer } }
+    checks:
+      - { expression: "payment_id > 0" }
+    triggers:
+      - name: payment_2022_touch
+        definition: CREATE TRIGGER payment_2022_touch BEFORE INSERT ON payment_2022 FOR EACH ROW EXECUTE FUNCTION touch()
+)y");
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  const auto& partition = result.schema.tables.at(2);
+  CHECK(partition.columns.empty());
+  CHECK(partition.primary_key == std::vector<std::string>{"payment_id", "paid"});
+  REQUIRE(partition.indexes.size() == 2);
+  CHECK(partition.indexes[0].name == "payment_2022_customer_id_idx"); // named after the partition
+  CHECK(partition.indexes[1].constraint);
+  REQUIRE(partition.foreign_keys.size() == 1);
+  CHECK(partition.foreign_keys[0].ref_columns == std::vector<std::string>{"customer_id"});
+  REQUIRE(partition.checks.size() == 1);
+  CHECK(partition.checks[0].name == "payment_2022_check");
+  REQUIRE(partition.triggers.size() == 1);
+}

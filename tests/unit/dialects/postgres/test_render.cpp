@@ -275,6 +275,75 @@ TEST_CASE("postgres partitioned tables and partitions (nested, default) are crea
   CHECK(pg_value(c, "SELECT count(*) FROM events") == "2");
 }
 
+TEST_CASE("postgres partitions with constraints, indexes and foreign keys of their own", "[postgres][partition]")
+{
+  PostgresDatabase db;
+  auto& c = db.connection();
+  const auto customers = make_table("customers", {make_column("id", "integer", false)}, {"id"});
+  auto payments = make_table("payments", {make_column("id", "integer", false), make_column("customer", "integer", false),
+                                          make_column("day", "date", false)},
+                             {});
+  payments.partitioning.method = "range";
+  payments.partitioning.columns = {"day"};
+  auto month = partition_of("payments_01", "payments", "FOR VALUES FROM ('2022-01-01') TO ('2022-02-01')");
+  month.primary_key = {"id"}; // the parent has none: the partition may have its own
+  schemas::Index once;
+  once.name = "payments_01_once";
+  once.keys = {schemas::IndexKey{"customer", {}, false, {}}, schemas::IndexKey{"id", {}, false, {}}};
+  once.unique = once.constraint = true;
+  month.indexes = {once};
+  month.checks = {{"payments_01_positive", "id > 0", {}}};
+  schemas::ForeignKey buyer;
+  buyer.name = "payments_01_customer";
+  buyer.columns = {"customer"};
+  buyer.references = {"", "customers"};
+  buyer.ref_columns = {"id"};
+  month.foreign_keys = {buyer};
+  auto later = partition_of("payments_later", "payments", "");
+  later.partitioning.method = "list";
+  later.partitioning.columns = {"customer"};
+  for (const auto& table : {customers, payments, month, later}) {
+    pg_apply(c, pg_render(Operation{schemas::AddTable{table}}));
+  }
+  CHECK(pg_sql(pg_render(Operation{schemas::AddTable{month}})) ==
+        "CREATE TABLE \"payments_01\" PARTITION OF \"payments\" (\n  PRIMARY KEY (\"id\"),\n  CONSTRAINT "
+        "\"payments_01_once\" UNIQUE (\"customer\", \"id\"),\n  CONSTRAINT \"payments_01_positive\" CHECK (id > 0),\n  "
+        "CONSTRAINT \"payments_01_customer\" FOREIGN KEY (\"customer\") REFERENCES \"customers\" (\"id\")\n) FOR VALUES "
+        "FROM ('2022-01-01') TO ('2022-02-01');\n");
+  CHECK(pg_value(c, "SELECT string_agg(conname || ' ' || contype::text, ', ' ORDER BY conname) FROM pg_constraint WHERE "
+                    "conrelid = 'payments_01'::regclass") ==
+        "payments_01_customer f, payments_01_once u, payments_01_pkey p, payments_01_positive c");
+
+  // On existing partitions: a leaf builds its index CONCURRENTLY and adds its foreign key NOT
+  // VALID, then validates it; a partitioned partition takes neither.
+  schemas::Schema live;
+  live.tables = {customers, payments, month, later};
+  dialects::RenderContext ctx;
+  ctx.live = &live;
+  schemas::Index by_day;
+  by_day.name = "payments_01_day";
+  by_day.keys = {schemas::IndexKey{"day", {}, false, {}}};
+  const auto leaf_index = pg_render(Operation{schemas::AddIndex{{"", "payments_01"}, by_day}}, ctx);
+  CHECK(pg_sql(leaf_index) == "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"payments_01_day\" ON \"payments_01\" (\"day\");\n");
+  pg_apply(c, leaf_index);
+  by_day.name = "payments_later_day";
+  const auto nested_index = pg_render(Operation{schemas::AddIndex{{"", "payments_later"}, by_day}}, ctx);
+  CHECK(pg_sql(nested_index) == "CREATE INDEX \"payments_later_day\" ON \"payments_later\" (\"day\");\n");
+  pg_apply(c, nested_index);
+  buyer.name = "payments_later_customer";
+  const auto nested_fk = pg_render(Operation{schemas::AddForeignKey{{"", "payments_later"}, buyer}}, ctx);
+  CHECK(pg_sql(nested_fk) == "ALTER TABLE \"payments_later\" ADD CONSTRAINT \"payments_later_customer\" FOREIGN KEY "
+                             "(\"customer\") REFERENCES \"customers\" (\"id\");\n");
+  pg_apply(c, nested_fk);
+  buyer.name = "payments_01_customer_again";
+  const auto leaf_fk = pg_render(Operation{schemas::AddForeignKey{{"", "payments_01"}, buyer}}, ctx);
+  REQUIRE(leaf_fk.size() == 3);
+  CHECK(leaf_fk[1].sql.find(" NOT VALID") != std::string::npos);
+  pg_apply(c, leaf_fk);
+  CHECK(pg_value(c, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated AND conparentid = 0") ==
+        "3");
+}
+
 TEST_CASE("postgres refuses to change a partition key, naming the table", "[partition]")
 {
   schemas::Partitioning before;

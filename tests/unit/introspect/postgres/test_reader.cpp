@@ -279,18 +279,28 @@ TEST_CASE("PostgreSQL reader: the query count does not grow with the number of t
 
 namespace {
 
-// A range-partitioned table with a key, an index, a check and a foreign key its partitions
-// inherit; a nested list-partitioned partition, a default and a hash-partitioned table by
-// expression (no primary key: PostgreSQL takes none with an expression key).
+// A range-partitioned table with a key, an index, a check, a foreign key and a row trigger its
+// partitions inherit; a nested list-partitioned partition, a default and a hash-partitioned table
+// by expression (no primary key: PostgreSQL takes none with an expression key). Partitions have
+// objects of their own too: an index on the nested partitioned one (which its partition inherits
+// in turn), and on a leaf an index, a unique constraint, a check, a foreign key and a trigger.
 const char* const k_pg_partitions = R"SQL(
 CREATE TABLE regions (code text PRIMARY KEY);
 CREATE TABLE events (id bigint NOT NULL, day date NOT NULL, region text NOT NULL REFERENCES regions (code),
   qty integer CHECK (qty > 0), PRIMARY KEY (id, day, region)) PARTITION BY RANGE (day);
 CREATE INDEX events_region ON events (region);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+CREATE TRIGGER events_touch BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION touch();
 CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')
   PARTITION BY LIST (region);
 COMMENT ON TABLE events_2024 IS 'the year 2024';
+CREATE INDEX events_2024_qty ON events_2024 (qty);
 CREATE TABLE events_2024_eu PARTITION OF events_2024 FOR VALUES IN ('eu', 'uk');
+CREATE INDEX events_2024_eu_day ON events_2024_eu (day DESC);
+ALTER TABLE events_2024_eu ADD CONSTRAINT events_2024_eu_once UNIQUE (id);
+ALTER TABLE events_2024_eu ADD CONSTRAINT events_2024_eu_small CHECK (qty < 1000);
+ALTER TABLE events_2024_eu ADD CONSTRAINT events_2024_eu_region FOREIGN KEY (region) REFERENCES regions (code);
+CREATE TRIGGER events_2024_eu_touch BEFORE UPDATE ON events_2024_eu FOR EACH ROW EXECUTE FUNCTION touch();
 CREATE TABLE events_other PARTITION OF events DEFAULT;
 CREATE SCHEMA audit;
 CREATE TABLE audit.hits (id bigint NOT NULL, "Path" text) PARTITION BY HASH ((id % 7), "Path");
@@ -300,7 +310,7 @@ CREATE TABLE audit.hits_1 PARTITION OF audit.hits FOR VALUES WITH (MODULUS 2, RE
 
 } // namespace
 
-TEST_CASE("PostgreSQL reader: partitioned tables and partitions, without what partitions inherit",
+TEST_CASE("PostgreSQL reader: partitioned tables and partitions with their own objects, without what they inherit",
           "[postgres][introspect][partition]")
 {
   test::PostgresDatabase db;
@@ -316,6 +326,7 @@ TEST_CASE("PostgreSQL reader: partitioned tables and partitions, without what pa
   CHECK(events.indexes.size() == 1);
   CHECK(events.checks.size() == 1);
   CHECK(events.foreign_keys.size() == 1);
+  CHECK(events.triggers.size() == 1);
   const auto& year = table(live, "", "events_2024");
   CHECK(year.partition_of.table == schemas::QualifiedName{"", "events"});
   CHECK(year.partition_of.bound == "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
@@ -323,16 +334,34 @@ TEST_CASE("PostgreSQL reader: partitioned tables and partitions, without what pa
   CHECK(year.partitioning.columns == std::vector<std::string>{"region"});
   CHECK(year.partitioning.expression.empty());
   CHECK(year.comment == "the year 2024");
+  const auto names = [](const auto& members) {
+    std::vector<std::string> out;
+    for (const auto& member : members) {
+      out.push_back(member.name);
+    }
+    return out;
+  };
   for (const auto* name : {"events_2024", "events_2024_eu", "events_other"}) {
     INFO(name);
     const auto& partition = table(live, "", name);
     CHECK(partition.columns.empty());
     CHECK(partition.primary_key.empty());
-    CHECK(partition.indexes.empty());
-    CHECK(partition.checks.empty());
-    CHECK(partition.foreign_keys.empty());
-    CHECK(partition.triggers.empty());
+    const bool leaf = std::string(name) == "events_2024_eu";
+    CHECK(names(partition.indexes) ==
+          (leaf ? std::vector<std::string>{"events_2024_eu_day", "events_2024_eu_once"}
+                : std::string(name) == "events_2024" ? std::vector<std::string>{"events_2024_qty"}
+                                                     : std::vector<std::string>{}));
+    CHECK(names(partition.checks) == (leaf ? std::vector<std::string>{"events_2024_eu_small"} : std::vector<std::string>{}));
+    CHECK(names(partition.foreign_keys) ==
+          (leaf ? std::vector<std::string>{"events_2024_eu_region"} : std::vector<std::string>{}));
+    CHECK(names(partition.triggers) ==
+          (leaf ? std::vector<std::string>{"events_2024_eu_touch"} : std::vector<std::string>{}));
   }
+  const auto& leaf = table(live, "", "events_2024_eu");
+  CHECK(leaf.indexes[0].keys.at(0).column == "day");
+  CHECK(leaf.indexes[0].keys.at(0).descending);
+  CHECK(leaf.indexes[1].constraint);
+  CHECK(leaf.foreign_keys[0].references == schemas::QualifiedName{"", "regions"});
   CHECK(table(live, "", "events_2024_eu").partition_of.table == schemas::QualifiedName{"", "events_2024"});
   CHECK(table(live, "", "events_2024_eu").partition_of.bound == "FOR VALUES IN ('eu', 'uk')");
   CHECK(table(live, "", "events_other").partition_of.is_default);
@@ -361,6 +390,9 @@ TEST_CASE("PostgreSQL: partitions written by hand (bounds and keys in other word
   db.connection().execute(k_pg_partitions);
   test::check_written_equals_live(db, "postgres", R"y(
 version: 1
+functions:
+  - name: touch
+    definition: CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$
 tables:
   - name: regions
     columns:
@@ -380,12 +412,27 @@ tables:
     checks:
       - { name: events_qty_check, expression: "qty > 0" }
     partition: { by: RANGE, expression: day }
+    triggers:
+      - name: events_touch
+        definition: create trigger events_touch before insert on events for each row execute function touch()
   - name: events_2024
     comment: the year 2024
     partition_of: { table: events, bound: "for values from ('2024-01-01'::date) to ('2025-01-01')" }
     partition: { by: LIST, expression: "Region" }
+    indexes:
+      - { name: events_2024_qty, columns: [qty] }
   - name: events_2024_eu
     partition_of: { table: events_2024, bound: "FOR VALUES IN ('eu','uk')" }
+    indexes:
+      - { name: events_2024_eu_day, columns: [{ expression: "day", desc: true }] } # the root's column
+      - { name: events_2024_eu_once, columns: [id], unique: true, constraint: true }
+    checks:
+      - { name: events_2024_eu_small, expression: "QTY < 1000" }
+    foreign_keys:
+      - { name: events_2024_eu_region, columns: [region], references: { table: regions } }
+    triggers:
+      - name: events_2024_eu_touch
+        definition: CREATE TRIGGER events_2024_eu_touch BEFORE UPDATE ON events_2024_eu FOR EACH ROW EXECUTE FUNCTION touch()
   - name: events_other
     partition_of: { table: events, bound: DEFAULT }
 )y");

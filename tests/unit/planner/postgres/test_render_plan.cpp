@@ -180,3 +180,106 @@ TEST_CASE("postgres plan: detach, attach and a bound change, their inverses, a c
   CHECK_THROWS_WITH(dialect.render(repartitioned.steps[0].operation, context),
                     Catch::Contains("table events: PostgreSQL cannot change the partitioning"));
 }
+
+namespace {
+
+// A partitioned parent with a key, a check, an index and a foreign key, then `rest`: the tables
+// after it (a partition of it, or a table of its own to attach).
+std::string events_yaml(const std::string& rest)
+{
+  return R"y(
+version: 1
+tables:
+  - name: regions
+    columns:
+      - { name: code, type: text, nullable: false }
+    primary_key: [code]
+  - name: events
+    columns:
+      - { name: id, type: bigint, nullable: false }
+      - { name: day, type: date, nullable: false }
+      - { name: region, type: text, nullable: false }
+    primary_key: [id, day]
+    indexes:
+      - { name: events_region, columns: [region] }
+    foreign_keys:
+      - { name: events_region_fkey, columns: [region], references: { table: regions } }
+    checks:
+      - { name: events_positive, expression: "id > 0" }
+    partition: { by: range, columns: [day] }
+)y" + rest;
+}
+
+} // namespace
+
+TEST_CASE("postgres plan: a partition's own index, check and foreign key change like a table's, after the "
+          "columns of its root they use",
+          "[planner][partition]")
+{
+  const auto& dialect = dialects::postgres::dialect();
+  const auto live = dialect.normalize(yaml(events_yaml(R"y(
+  - name: events_2024
+    partition_of: { table: events, bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')" }
+    indexes:
+      - { name: events_2024_old, columns: [id] }
+)y")));
+  auto desired_text = events_yaml(R"y(
+  - name: events_2024
+    partition_of: { table: events, bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')" }
+    indexes:
+      - { name: events_2024_note, columns: [note] }
+    checks:
+      - { name: events_2024_small, expression: "id < 1000" }
+    foreign_keys:
+      - { name: events_2024_region, columns: [region], references: { table: regions } }
+)y");
+  desired_text.replace(desired_text.find("    primary_key: [id, day]"), 0,
+                       "      - { name: note, type: text }\n");
+  const auto desired = dialect.normalize(yaml(desired_text));
+  const auto plan = planner::plan(live, desired, dialect);
+  CHECK(position(plan, "add column events.note") < position(plan, "create index events_2024_note on events_2024"));
+  CHECK(position(plan, "drop index events_2024_old on events_2024") <
+        position(plan, "create index events_2024_note on events_2024"));
+  CHECK(codes(step(plan, "add check events_2024_small on events_2024")) == std::vector<std::string>{"DD204"});
+  CHECK(codes(step(plan, "add foreign key events_2024_region on events_2024")) == std::vector<std::string>{"DD203"});
+  REQUIRE(plan.steps.size() == 5);
+  // The down file drops what the up file created and creates the dropped index again.
+  const auto& dropped = step(plan, "drop index events_2024_old on events_2024");
+  REQUIRE(dropped.inverse.size() == 1);
+  CHECK(std::get<schemas::AddIndex>(dropped.inverse[0]).table == schemas::QualifiedName{"", "events_2024"});
+}
+
+TEST_CASE("postgres plan: a table attached as a partition keeps what the parent's become, drops the rest and "
+          "gets the parent's checks first",
+          "[planner][partition]")
+{
+  const auto& dialect = dialects::postgres::dialect();
+  const auto live = dialect.normalize(yaml(events_yaml(R"y(
+  - name: events_old
+    columns:
+      - { name: id, type: bigint, nullable: false }
+      - { name: day, type: date, nullable: false }
+      - { name: region, type: text, nullable: false }
+    primary_key: [id, day]
+    indexes:
+      - { name: events_old_region, columns: [region] }
+      - { name: events_old_id, columns: [id] }
+      - { name: events_old_day, columns: [day] }
+    foreign_keys:
+      - { name: events_old_region_fkey, columns: [region], references: { table: regions } }
+    checks:
+      - { name: events_old_small, expression: "id < 1000" }
+)y")));
+  const auto desired = dialect.normalize(yaml(events_yaml(R"y(
+  - name: events_old
+    partition_of: { table: events, bound: "FOR VALUES FROM (MINVALUE) TO ('2024-01-01')" }
+    indexes:
+      - { name: events_old_day, columns: [day] }
+)y")));
+  const auto plan = planner::plan(live, desired, dialect);
+  CHECK(described(plan) == std::vector<std::string>{"drop check events_old_small on events_old",
+                                                     "drop index events_old_id on events_old",
+                                                     "add check events_positive on events_old",
+                                                     "attach events_old as a partition of events (FOR VALUES FROM "
+                                                     "(MINVALUE) TO ('2024-01-01'))"});
+}
