@@ -17,23 +17,12 @@ std::string member(const QualifiedName& table, const std::string& name)
   return table.str() + "." + name;
 }
 
-// The object a SetObjectComment names, as the create and drop steps of that object key it.
+// The object a SetObjectComment names, as the create and drop steps of that object key it (a
+// trigger under its table's schema).
 std::string object_comment_key(const schemas::SetObjectComment& o)
 {
-  using schemas::CommentedObject;
-  switch (o.kind) {
-  case CommentedObject::enum_type:
-    return "enum:" + o.object.str();
-  case CommentedObject::domain:
-    return "domain:" + o.object.str();
-  case CommentedObject::sequence:
-    return "sequence:" + o.object.str();
-  case CommentedObject::function:
-    return "function:" + o.function.signature();
-  case CommentedObject::trigger:
-    return "trigger:" + QualifiedName{o.object.schema, o.member}.str();
-  }
-  return "comment:" + o.object.str();
+  const auto [kind, name] = schemas::commented_object(o);
+  return kind + ":" + (o.kind == schemas::CommentedObject::trigger ? QualifiedName{o.object.schema, name}.str() : name);
 }
 
 // Object part and phase word of the stable key.

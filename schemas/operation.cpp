@@ -146,21 +146,27 @@ bool SetPartitioning::in_place() const
   return true;
 }
 
-std::string commented_object(const SetObjectComment& o)
+std::pair<std::string, std::string> commented_object(const SetObjectComment& o)
 {
   switch (o.kind) {
   case CommentedObject::enum_type:
-    return "enum " + o.object.str();
+    return {"enum", o.object.str()};
   case CommentedObject::domain:
-    return "domain " + o.object.str();
+    return {"domain", o.object.str()};
   case CommentedObject::sequence:
-    return "sequence " + o.object.str();
+    return {"sequence", o.object.str()};
   case CommentedObject::function:
-    return "function " + o.function.signature();
+    return {"function", o.function.signature()};
   case CommentedObject::trigger:
-    return fmt::format("trigger {} on {}", o.member, o.object.str());
+    return {"trigger", o.member};
   }
-  return o.object.str();
+  return {"object", o.object.str()};
+}
+
+std::string shown_commented_object(const SetObjectComment& o)
+{
+  const auto [kind, name] = commented_object(o);
+  return kind + " " + name + (o.kind == CommentedObject::trigger ? " on " + o.object.str() : std::string());
 }
 
 std::string operation_kind(const Operation& op)
@@ -228,11 +234,7 @@ std::string operation_target(const Operation& op)
       [](const DropPolicy& o) { return o.policy.name; },
       [](const SetRowSecurity& o) { return o.table.str(); },
       [](const SetPartitionOf& o) { return o.table.str(); },
-      [](const SetObjectComment& o) {
-        return o.kind == CommentedObject::trigger    ? o.member
-               : o.kind == CommentedObject::function ? o.function.signature()
-                                                     : o.object.str();
-      },
+      [](const SetObjectComment& o) { return commented_object(o).second; },
     },
     op);
 }
@@ -306,7 +308,7 @@ std::string describe(const Operation& op)
                            o.after.empty() ? "disable" : (o.after == "forced" ? "force" : "enable"), o.table.str());
       },
       [](const SetPartitionOf& o) { return describe_partition_of(o); },
-      [](const SetObjectComment& o) { return "set comment on " + commented_object(o); },
+      [](const SetObjectComment& o) { return "set comment on " + shown_commented_object(o); },
     },
     op);
 }

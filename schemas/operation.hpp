@@ -348,8 +348,11 @@ using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment
                                AlterDomain, SetIndexStorage, SetConstraintComment, CreatePolicy, DropPolicy,
                                SetRowSecurity, SetPartitionOf, SetObjectComment>;
 
-// What a SetObjectComment names, e.g. "enum mood", "trigger audit on orders" (display).
-std::string commented_object(const SetObjectComment& op);
+// What a SetObjectComment names: its kind ("enum", "domain", "sequence", "function", "trigger")
+// and its name ("app.mood", "touch(integer)", a trigger's own name).
+std::pair<std::string, std::string> commented_object(const SetObjectComment& op);
+// The same for display: "enum app.mood", "trigger audit on app.orders".
+std::string shown_commented_object(const SetObjectComment& op);
 // "AddTable", "DropColumn", ... (stable; used in json output and summaries)
 std::string operation_kind(const Operation& op);
 // The object the operation touches, e.g. "users", "users.email", "users_email_idx" (display).

@@ -124,7 +124,7 @@ Difference difference_of(const Operation& op, const std::string& engine, const S
         return {std::string("comment of ") + (o.index ? "index " : "constraint ") + o.name + on(o.table),
                 comment_definition(o.after), comment_definition(o.before)};
       } else if constexpr (std::is_same_v<T, SetObjectComment>) {
-        return {"comment of " + commented_object(o), comment_definition(o.after),
+        return {"comment of " + shown_commented_object(o), comment_definition(o.after),
                 comment_definition(o.before)};
       } else if constexpr (std::is_same_v<T, ValidateConstraint>) {
         auto before = o;
