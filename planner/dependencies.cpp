@@ -274,6 +274,30 @@ struct Rules {
   OperationGraph& graph;
   const DiffState& state;
   ByTable by_table;
+  // PostgreSQL partitions by name (empty where nothing is partitioned, so the rules below cost
+  // one lookup per operation): the root tables whose columns a partition's indexes and
+  // constraints use (desired and live), and the tables above it in the desired schema.
+  std::map<QualifiedName, std::vector<QualifiedName>> column_owners{};
+  std::map<QualifiedName, std::vector<QualifiedName>> desired_parents{};
+
+  void index_partitions()
+  {
+    for (const Schema* schema : {&state.desired, &state.current}) {
+      for (const auto& table : schema->tables) {
+        if (table.partition_of.empty()) {
+          continue;
+        }
+        if (const Table* root = schema->column_owner(table); root != nullptr) {
+          column_owners[table.qualified()].push_back(root->qualified());
+        }
+        if (schema == &state.desired) {
+          for (const Table* parent : schema->partition_parents(table)) {
+            desired_parents[table.qualified()].push_back(parent->qualified());
+          }
+        }
+      }
+    }
+  }
 
   const Operation& op(size_t i) const { return graph.operation(i); }
   const std::vector<size_t>& on_table(const QualifiedName& t) const
@@ -358,13 +382,16 @@ struct Rules {
   // partitions' own, which then stay theirs.
   void parent_indexes_come_before_partition_indexes()
   {
+    if (desired_parents.empty()) {
+      return;
+    }
     for (size_t i = 0; i < graph.size(); ++i) {
-      const Table* table = is<AddIndex>(op(i)) ? state.desired.find_table(operation_table(op(i))) : nullptr;
-      if (table == nullptr) {
+      const auto parents = is<AddIndex>(op(i)) ? desired_parents.find(operation_table(op(i))) : desired_parents.end();
+      if (parents == desired_parents.end()) {
         continue;
       }
-      for (const Table* parent : state.desired.partition_parents(*table)) {
-        for (size_t j : on_table(parent->qualified())) {
+      for (const auto& parent : parents->second) {
+        for (size_t j : on_table(parent)) {
           if (is<AddIndex>(op(j))) {
             graph.add_order(j, i, "a parent's new indexes are built before its partitions' own");
           }
@@ -406,13 +433,13 @@ struct Rules {
   std::vector<size_t> with_column_owner(const QualifiedName& name) const
   {
     std::vector<size_t> out = on_table(name);
-    for (const Schema* schema : {&state.desired, &state.current}) {
-      const Table* table = schema->find_table(name);
-      const Table* root = table == nullptr ? nullptr : schema->column_owner(*table);
-      if (root != nullptr && root != table) {
-        const auto& more = on_table(root->qualified());
-        out.insert(out.end(), more.begin(), more.end());
-      }
+    const auto owners = column_owners.find(name);
+    if (owners == column_owners.end()) {
+      return out;
+    }
+    for (const auto& root : owners->second) {
+      const auto& more = on_table(root);
+      out.insert(out.end(), more.begin(), more.end());
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -937,6 +964,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
       rules.by_table[table].push_back(i);
     }
   }
+  rules.index_partitions();
   rules.table_is_created_before_its_objects();
   rules.partitions_follow_their_parent();
   rules.parent_indexes_come_before_partition_indexes();

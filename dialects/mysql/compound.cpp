@@ -67,18 +67,14 @@ bool StatementReader::group(std::string& inner)
   if (done() || m_tokens[m_at].kind != expr::TokenKind::open) {
     return false;
   }
-  const size_t open = m_at;
-  int depth = 0;
-  for (size_t i = m_at; i < m_tokens.size(); ++i) {
-    depth += m_tokens[i].kind == expr::TokenKind::open ? 1 : m_tokens[i].kind == expr::TokenKind::close ? -1 : 0;
-    if (depth == 0) {
-      const size_t from = m_tokens[open].end();
-      inner = std::string(m_text.substr(from, m_tokens[i].offset - from));
-      m_at = i + 1;
-      return true;
-    }
+  const size_t close = lex::matching_close(m_tokens, m_at);
+  if (close == std::string::npos) {
+    return false;
   }
-  return false;
+  const size_t from = m_tokens[m_at].end();
+  inner = std::string(m_text.substr(from, m_tokens[close].offset - from));
+  m_at = close + 1;
+  return true;
 }
 
 std::string StatementReader::rest() const

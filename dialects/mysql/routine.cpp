@@ -4,6 +4,7 @@
 #include "dialects/mysql/canonical.hpp"
 #include "dialects/mysql/compound.hpp"
 #include "dialects/mysql/internal.hpp"
+#include "dialects/sql_tokenizer.hpp"
 #include "schemas/error.hpp"
 
 #include <algorithm>
@@ -27,11 +28,12 @@ bool parse_parameters(std::string_view list, std::vector<RoutineParameter>& out,
 {
   const auto tokens = expr::tokenize(list);
   size_t start = 0;
-  int depth = 0;
   for (size_t i = 0; i <= tokens.size(); ++i) {
     if (i < tokens.size()) {
-      depth += tokens[i].kind == expr::TokenKind::open ? 1 : tokens[i].kind == expr::TokenKind::close ? -1 : 0;
-      if (depth != 0 || tokens[i].kind != expr::TokenKind::comma) {
+      if (tokens[i].kind == expr::TokenKind::open) {
+        i = std::min(lex::matching_close(tokens, i), tokens.size() - 1); // a type's (...), whole
+      }
+      if (tokens[i].kind != expr::TokenKind::comma) {
         continue;
       }
     }
@@ -242,10 +244,12 @@ std::string canonical_routine_type(std::string_view type)
   size_t cut = type.size();
   std::string charset;
   std::string collation;
-  int depth = 0;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    depth += tokens[i].kind == expr::TokenKind::open ? 1 : tokens[i].kind == expr::TokenKind::close ? -1 : 0;
-    if (depth != 0 || tokens[i].kind != expr::TokenKind::word) {
+    if (tokens[i].kind == expr::TokenKind::open) {
+      i = std::min(lex::matching_close(tokens, i), tokens.size() - 1); // ENUM('a', 'b'): its values are no words here
+      continue;
+    }
+    if (tokens[i].kind != expr::TokenKind::word) {
       continue;
     }
     const std::string word = expr::ascii_upper(tokens[i].text);

@@ -83,8 +83,11 @@ void read_routines(dialects::Connection& connection, Catalog& catalog)
       routines.push_back(std::move(parts));
       continue;
     }
-    if (routines.empty()) {
-      continue; // parameters of a routine the reader was not shown
+    // Rows come ordered by kind and name, a routine's own row first: a parameter row belongs to
+    // the routine read last, unless the server hid that routine from this account.
+    const bool procedure = my::expr::ascii_upper(rows.str(r, "kind")) == "PROCEDURE";
+    if (routines.empty() || routines.back().procedure != procedure || routines.back().name != rows.str(r, "name")) {
+      continue;
     }
     // A string type written without COLLATE gets the database's collation, or with another
     // character set that set's default.
