@@ -35,6 +35,8 @@ Schema NormalForm::normalize(const Schema& schema) const
   for (auto& view : out.views) {
     view.query = expression(view.query);
     this->view(view);
+    rules(view.qualified(), view.kind(), view.rules);
+    sort_by_name(view.rules);
     if (view.materialized) {
       normalize_materialized(view);
     }
@@ -81,6 +83,16 @@ void NormalForm::row_security(Table& table) const
                 "table " + table.qualified().str() + ": `row_level_security` and `policies` are PostgreSQL's "
                 "row-level security, which this engine does not have",
                 table.policies.empty() ? table.location : table.policies.front().location);
+  }
+}
+
+void NormalForm::rules(const schemas::QualifiedName& relation, const char* kind, std::vector<schemas::Rule>& rules) const
+{
+  if (!rules.empty()) {
+    throw Error(ErrorKind::input,
+                std::string(kind) + " " + relation.str() + ": rule " + rules.front().name +
+                  ": `rules` are PostgreSQL's (CREATE RULE), which this engine does not have",
+                rules.front().location);
   }
 }
 
@@ -189,12 +201,14 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
     this->trigger(table, trigger);
     trigger.comment = keeps_key_extras() ? trigger.comment : std::string();
   }
+  rules(table.qualified(), "table", table.rules);
   finish_table(table);
   // Constraint and index order carries no meaning: sorted by name.
   sort_by_name(table.indexes);
   sort_by_name(table.foreign_keys);
   sort_by_name(table.checks);
   sort_by_name(table.triggers);
+  sort_by_name(table.rules);
 }
 
 } // namespace strata::dialects

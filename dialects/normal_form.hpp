@@ -34,6 +34,9 @@ protected:
   // A table's row-level security and policies (PostgreSQL); elsewhere declaring them is an error
   // at the table's or first policy's line.
   virtual void row_security(schemas::Table& table) const;
+  // The rules of a table or view (PostgreSQL; `kind` "table" or "view" for messages); elsewhere
+  // declaring one is an error at its line.
+  virtual void rules(const schemas::QualifiedName& relation, const char* kind, std::vector<schemas::Rule>& rules) const;
   // A column's type; errors are reported naming the column.
   virtual schemas::ColumnType type(const schemas::Schema& schema, const schemas::Table& table,
                                    const schemas::ColumnType& type) const = 0;

@@ -2,7 +2,7 @@
 // quotes, comments and dollar-quoted strings, remembering the line each statement starts on. The
 // tokens follow the engine's file syntax; where the engine can tell whether text up to a ';' is a
 // whole statement (SQLite's sqlite3_complete) it decides, else a ';' inside the BEGIN ... END body
-// of CREATE TRIGGER, FUNCTION, PROCEDURE or EVENT does not end the statement.
+// of CREATE TRIGGER, FUNCTION, PROCEDURE or EVENT, or inside parentheses, does not end the statement.
 #include "migrations/executor.hpp"
 
 #include "dialects/sql_tokenizer.hpp"
@@ -50,11 +50,22 @@ public:
     m_previous = text;
   }
 
+  // Parentheses: a ';' between them does not end the statement, as in psql (a PostgreSQL rule's
+  // actions are `(command; command)`).
+  void punct(const lex::Token& token)
+  {
+    if (token.is('(')) {
+      ++m_parens;
+    } else if (token.is(')') && m_parens > 0) {
+      --m_parens;
+    }
+  }
+
   // At a ';': true when it ends the statement rather than a statement of the body.
   bool ends_statement()
   {
     resolve_end();
-    return m_depth == 0;
+    return m_depth == 0 && m_parens == 0;
   }
 
 private:
@@ -93,6 +104,7 @@ private:
   std::string m_previous;
   int m_depth = 0;
   int m_pending_end = 0;
+  int m_parens = 0;
 };
 
 void push(const std::string& sql, size_t begin, size_t end, int line, std::vector<SqlStatement>& out)
@@ -148,6 +160,8 @@ std::vector<SqlStatement> split(const std::string& sql, const lex::Syntax& synta
     first = first != nullptr ? first : &token;
     if (token.kind == lex::TokenKind::word) {
       body.word(token.text);
+    } else if (token.kind == lex::TokenKind::punct) {
+      body.punct(token);
     }
   }
   end_statement(sql.size());

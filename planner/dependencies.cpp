@@ -241,6 +241,8 @@ std::vector<std::string> texts_of(const Operation& op, bool before)
                    texts.push_back(o.policy.check_expression);
                  }
                },
+               [&](const CreateRule& o) { if (!before) { texts.push_back(o.rule.definition); } },
+               [&](const DropRule& o) { if (before) { texts.push_back(o.rule.definition); } },
                [&](const CreateFunction& o) { if (!before) { texts.push_back(o.function.definition); } },
                [&](const DropFunction& o) { if (before) { texts.push_back(o.function.definition); } },
                [&](const ReplaceFunction& o) { texts.push_back(before ? o.before.definition : o.after.definition); },
@@ -640,6 +642,38 @@ struct Rules {
     }
   }
 
+  // A rule names its own table or view and may read and write others (its WHERE and actions): it
+  // is created after they are in place and dropped before they change or go.
+  void rules_follow_what_they_name()
+  {
+    for (size_t r = 0; r < graph.size(); ++r) {
+      const auto* create = std::get_if<CreateRule>(&op(r));
+      const auto* drop = std::get_if<DropRule>(&op(r));
+      if (create == nullptr && drop == nullptr) {
+        continue;
+      }
+      const auto tokens = identifier_tokens(create != nullptr ? create->rule.definition : drop->rule.definition);
+      for (size_t j = 0; j < graph.size(); ++j) {
+        if (j == r) {
+          continue;
+        }
+        if (create != nullptr) {
+          const auto* view = std::get_if<CreateView>(&op(j));
+          if ((shapes_table(op(j)) && view_reads(tokens, {operation_table(op(j)).name})) ||
+              (view != nullptr && view_reads(tokens, {view->view.name}))) {
+            graph.add_order(j, r, "a rule is created after the tables and views it names");
+          }
+        } else {
+          const auto* view = std::get_if<DropView>(&op(j));
+          if ((disturbs_readers(op(j)) && view_reads(tokens, table_names(op(j)))) ||
+              (view != nullptr && view_reads(tokens, {view->view.name}))) {
+            graph.add_order(r, j, "a rule is dropped before the tables and views it names change");
+          }
+        }
+      }
+    }
+  }
+
   void enums_exist_while_columns_use_them()
   {
     for (size_t e = 0; e < graph.size(); ++e) {
@@ -977,6 +1011,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   rules.views_are_dropped_before_what_they_read_changes();
   rules.views_are_created_after_what_they_read();
   rules.policies_follow_the_tables_they_read();
+  rules.rules_follow_what_they_name();
   rules.enums_exist_while_columns_use_them();
   rules.enum_readers_move_around_the_enum();
   rules.sequences_exist_while_columns_use_them();

@@ -56,6 +56,9 @@ void align_name_case(DiffState& state);
 void diff_tables(DiffState& state);
 // diff_members.cpp: indexes, foreign keys, checks and triggers of a matched table.
 void diff_members(DiffState& state, const schemas::Table& before, const schemas::Table& after);
+// The rules of a table or view that stays (diff_members.cpp).
+void diff_rules(DiffState& state, const schemas::QualifiedName& relation, const std::vector<schemas::Rule>& before,
+                const std::vector<schemas::Rule>& after);
 // foreign_key_cycles.cpp
 TablePairs foreign_key_cycles(const schemas::Schema& schema);
 // refresh_foreign_keys.cpp: unchanged foreign keys dropped and added again around changes the

@@ -1,5 +1,5 @@
 // The members of a matched table that are matched by name: indexes (plain, UNIQUE and EXCLUDE
-// constraints), foreign keys, checks, triggers and policies. A member the desired table lacks is dropped; a
+// constraints), foreign keys, checks, triggers, policies and rules (of a view too). A member the desired table lacks is dropped; a
 // changed one is dropped and created again under the same name (with its comment and storage
 // parameters), except a NOT VALID foreign key or check that only becomes valid: it is validated in
 // place. A comment or an index's storage parameters alone change in place.
@@ -38,10 +38,12 @@ void in_place(DiffState& state, const QualifiedName& table, const Member& before
       state.operations.emplace_back(schemas::SetIndexStorage{table, after.name, before.with, after.with});
     }
   }
-  if constexpr (std::is_same_v<Member, schemas::Trigger>) {
+  if constexpr (std::is_same_v<Member, schemas::Trigger> || std::is_same_v<Member, schemas::Rule>) {
     if (before.comment != after.comment) {
-      state.operations.emplace_back(schemas::SetObjectComment{
-        schemas::CommentedObject::trigger, table, after.name, {}, before.comment, after.comment});
+      const auto kind = std::is_same_v<Member, schemas::Rule> ? schemas::CommentedObject::rule
+                                                                : schemas::CommentedObject::trigger;
+      state.operations.emplace_back(
+        schemas::SetObjectComment{kind, table, after.name, {}, before.comment, after.comment});
     }
   } else if constexpr (requires { after.comment; }) {
     if (before.comment != after.comment) {
@@ -121,6 +123,14 @@ void diff_members(DiffState& state, const schemas::Table& before, const schemas:
   diff_by_name<DropCheck, AddCheck>(state, table, before.checks, after.checks, same_definition<Check>);
   diff_by_name<DropTrigger, CreateTrigger>(state, table, before.triggers, after.triggers, same_definition<Trigger>);
   diff_by_name<DropPolicy, CreatePolicy>(state, table, before.policies, after.policies, equal<Policy>);
+  diff_rules(state, table, before.rules, after.rules);
+}
+
+void diff_rules(DiffState& state, const QualifiedName& relation, const std::vector<schemas::Rule>& before,
+                const std::vector<schemas::Rule>& after)
+{
+  using namespace schemas;
+  diff_by_name<DropRule, CreateRule>(state, relation, before, after, same_definition<Rule>);
 }
 
 } // namespace strata::planner::detail

@@ -46,9 +46,13 @@ void add_table(DiffState& state, const Table& desired)
   add.table.indexes.clear();
   add.table.foreign_keys.clear();
   add.table.policies.clear(); // created once the tables and functions their expressions use exist
+  add.table.rules.clear();    // likewise
   std::vector<schemas::Operation> later;
   for (const auto& policy : desired.policies) {
     later.emplace_back(schemas::CreatePolicy{desired.qualified(), policy});
+  }
+  for (const auto& rule : desired.rules) {
+    later.emplace_back(schemas::CreateRule{desired.qualified(), rule});
   }
   for (const auto& index : desired.indexes) {
     if (!created_with_table(desired, index, state.caps.fk_requires_index)) {

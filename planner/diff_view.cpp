@@ -152,6 +152,56 @@ void diff_kept_view(DiffState& state, const View& live, const View& desired)
   }
 }
 
+// A view dropped: its rules first, as steps of their own (the down file creates them again after
+// the view), then the view without them.
+void drop_view(DiffState& state, const View& live)
+{
+  for (const auto& rule : live.rules) {
+    state.operations.emplace_back(DropRule{live.qualified(), rule});
+  }
+  View bare = live;
+  bare.rules.clear();
+  state.operations.emplace_back(DropView{std::move(bare)});
+}
+
+// A view created (new or again): its rules as steps of their own, once what they read exists.
+void create_view(DiffState& state, const View& desired)
+{
+  View bare = desired;
+  bare.rules.clear();
+  state.operations.emplace_back(CreateView{std::move(bare)}); // with a materialized view's indexes
+  for (const auto& rule : desired.rules) {
+    state.operations.emplace_back(CreateRule{desired.qualified(), rule});
+  }
+}
+
+template <class Op>
+bool rule_planned(const DiffState& state, const QualifiedName& relation, const std::string& name)
+{
+  return std::any_of(state.operations.begin(), state.operations.end(), [&](const Operation& op) {
+    const auto* o = std::get_if<Op>(&op);
+    return o != nullptr && o->relation == relation && o->rule.name == name;
+  });
+}
+
+// PostgreSQL refuses to change or drop a column (or drop a table) a rule reads: an unchanged rule
+// of a table or view that stays, whose text names a table changing that way, is dropped and
+// created again around the change (dependencies.cpp orders them).
+void refresh_rules(DiffState& state, const QualifiedName& relation, const std::vector<Rule>& live,
+                   const std::vector<Rule>& desired, const std::set<std::string>& changed_tables)
+{
+  for (const auto& rule : desired) {
+    const auto old =
+      std::find_if(live.begin(), live.end(), [&](const Rule& r) { return r.same_definition(rule); });
+    const bool reads = std::any_of(changed_tables.begin(), changed_tables.end(),
+                                   [&](const std::string& name) { return mentions(rule.definition, name); });
+    if (old != live.end() && reads && !rule_planned<DropRule>(state, relation, rule.name)) {
+      state.operations.emplace_back(DropRule{relation, *old});
+      state.operations.emplace_back(CreateRule{relation, rule});
+    }
+  }
+}
+
 // The comment of an object that stays, when it changes (a created object carries its own).
 template <class Object>
 void comment_change(DiffState& state, CommentedObject kind, const Object& live, const Object& desired)
@@ -191,15 +241,22 @@ void diff_views(DiffState& state)
   }
   for (const auto& view : state.live.views) {
     if (recreated.count(view.name) > 0) {
-      state.operations.emplace_back(DropView{view});
+      drop_view(state, view);
     }
   }
   for (const auto& view : state.desired.views) {
     const View* live = state.live.find_view(view.qualified());
     if (live == nullptr || recreated.count(view.name) > 0) {
-      state.operations.emplace_back(CreateView{view}); // with a materialized view's indexes
+      create_view(state, view);
     } else {
       diff_kept_view(state, *live, view);
+      diff_rules(state, view.qualified(), live->rules, view.rules);
+      refresh_rules(state, view.qualified(), live->rules, view.rules, changed_tables);
+    }
+  }
+  for (const auto& table : state.desired.tables) {
+    if (const Table* live = state.live.find_table(state.renames.live_table(table.qualified()))) {
+      refresh_rules(state, table.qualified(), live->rules, table.rules, changed_tables);
     }
   }
 }

@@ -22,6 +22,9 @@ std::string member(const QualifiedName& table, const std::string& name)
 std::string object_comment_key(const schemas::SetObjectComment& o)
 {
   const auto [kind, name] = schemas::commented_object(o);
+  if (o.kind == schemas::CommentedObject::rule) {
+    return kind + ":" + member(o.object, name);
+  }
   return kind + ":" + (o.kind == schemas::CommentedObject::trigger ? QualifiedName{o.object.schema, name}.str() : name);
 }
 
@@ -81,6 +84,8 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       [](const SetRowSecurity& o) { return std::pair{"table:" + o.table.str(), std::string("row_security")}; },
       [](const SetPartitionOf& o) { return std::pair{"table:" + o.table.str(), std::string("partition_of")}; },
       [](const SetObjectComment& o) { return std::pair{object_comment_key(o), std::string("comment")}; },
+      [](const CreateRule& o) { return std::pair{"rule:" + member(o.relation, o.rule.name), std::string("create")}; },
+      [](const DropRule& o) { return std::pair{"rule:" + member(o.relation, o.rule.name), std::string("drop")}; },
     },
     op);
 }
@@ -107,7 +112,7 @@ Phase phase_of(const schemas::Operation& op)
                     std::holds_alternative<DropEnum>(op) || std::holds_alternative<DropSequence>(op) ||
                     std::holds_alternative<DropTrigger>(op) || std::holds_alternative<DropFunction>(op) ||
                     std::holds_alternative<DropExtension>(op) || std::holds_alternative<DropDomain>(op) ||
-                    std::holds_alternative<DropPolicy>(op);
+                    std::holds_alternative<DropPolicy>(op) || std::holds_alternative<DropRule>(op);
   return drop ? Phase::drop : Phase::create;
 }
 
@@ -159,6 +164,8 @@ int priority_of(const schemas::Operation& op)
     56, // SetRowSecurity: once the table's policies are in place
     47, // SetPartitionOf: once the table and its parent have their columns and keys
     57, // SetObjectComment: on an object that stays (a created one carries its own)
+    71, // CreateRule: after the tables and views it reads and acts on
+    9,  // DropRule: before its table or view and what it reads change
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

@@ -169,6 +169,8 @@ Inverse invert(const Operation& op, const DiffState* state)
         std::swap(back.before, back.after);
         return Inverse{{std::move(back)}, true, {}};
       },
+      [](const CreateRule& o) { return Inverse{{DropRule{o.relation, o.rule}}, true, {}}; },
+      [](const DropRule& o) { return Inverse{{CreateRule{o.relation, o.rule}}, true, {}}; },
       [](const CreatePolicy& o) { return Inverse{{DropPolicy{o.table, o.policy}}, true, {}}; },
       [](const DropPolicy& o) { return Inverse{{CreatePolicy{o.table, o.policy}}, true, {}}; },
       [](const SetRowSecurity& o) { return Inverse{{SetRowSecurity{o.table, o.after, o.before}}, true, {}}; },

@@ -226,6 +226,27 @@ struct OperationRisks {
           fmt::format("policy {} of {} {}: the rows its roles may read or write change", op.policy.name,
                       op.table.str(), created != nullptr ? "changes" : "is dropped"));
   }
+  // A rule rewrites the statements run on its table or view: dropping or changing one changes what
+  // they do at once, and so does a new rule on a table or view that stays.
+  void operator()(const DropRule& op) const
+  {
+    const Rule* created = c.created_rule(op.relation, op.rule.name);
+    if (created != nullptr && c.desired_rule_unchanged(op.relation, op.rule)) {
+      return; // dropped and created again as it was (its view recreated, a column it uses retyped)
+    }
+    c.add(RiskCode::function_changed,
+          fmt::format("rule {} on {} {}: the statements it rewrote run differently from now on", op.rule.name,
+                      op.relation.str(), created != nullptr ? "changes" : "is dropped"));
+  }
+  void operator()(const CreateRule& op) const
+  {
+    const bool stays = c.exists_live(op.relation) || c.exists_live_view(op.relation);
+    if (stays && !c.dropped_rule(op.relation, op.rule.name)) {
+      c.add(RiskCode::function_changed,
+            fmt::format("rule {} on {} is new: the statements it rewrites run differently from now on", op.rule.name,
+                        op.relation.str()));
+    }
+  }
   void function_changed(const Function& f) const
   {
     c.add(RiskCode::function_changed,

@@ -68,6 +68,11 @@ bool Classifier::exists_live(const QualifiedName& table) const
   return m_state.live.find_table(m_state.renames.live_table(table)) != nullptr;
 }
 
+bool Classifier::exists_live_view(const QualifiedName& view) const
+{
+  return m_state.live.find_view(view) != nullptr;
+}
+
 void Classifier::backup(const QualifiedName& table, const std::string& column)
 {
   const QualifiedName live_name = m_state.renames.live_table(table);
@@ -364,15 +369,47 @@ bool Classifier::other_function_step(const Function& f, bool drop) const
   });
 }
 
-const Policy* Classifier::created_policy(const QualifiedName& table, const std::string& name) const
+namespace {
+
+// The member (policy, rule) a `Step` of `name` on `on` planned carries; null when none is planned.
+template <class Step, class Member>
+const Member* planned_member(const std::vector<Operation>& all, const QualifiedName& on, const std::string& name,
+                             QualifiedName Step::*where, Member Step::*member)
 {
-  for (const auto& op : m_all) {
-    const auto* create = std::get_if<CreatePolicy>(&op);
-    if (create != nullptr && create->table == table && create->policy.name == name) {
-      return &create->policy;
+  for (const auto& op : all) {
+    const auto* step = std::get_if<Step>(&op);
+    if (step != nullptr && (*step).*where == on && ((*step).*member).name == name) {
+      return &((*step).*member);
     }
   }
   return nullptr;
+}
+
+} // namespace
+
+const Policy* Classifier::created_policy(const QualifiedName& table, const std::string& name) const
+{
+  return planned_member(m_all, table, name, &CreatePolicy::table, &CreatePolicy::policy);
+}
+
+const Rule* Classifier::created_rule(const QualifiedName& relation, const std::string& name) const
+{
+  return planned_member(m_all, relation, name, &CreateRule::relation, &CreateRule::rule);
+}
+
+bool Classifier::desired_rule_unchanged(const QualifiedName& relation, const Rule& live) const
+{
+  const Table* table = m_state.desired.find_table(relation);
+  const View* view = table == nullptr ? m_state.desired.find_view(relation) : nullptr;
+  const std::vector<Rule>* rules = table != nullptr ? &table->rules : view != nullptr ? &view->rules : nullptr;
+  return rules != nullptr && std::any_of(rules->begin(), rules->end(), [&](const Rule& r) {
+           return r.same_definition(live);
+         });
+}
+
+bool Classifier::dropped_rule(const QualifiedName& relation, const std::string& name) const
+{
+  return planned_member(m_all, relation, name, &DropRule::relation, &DropRule::rule) != nullptr;
 }
 
 bool Classifier::made_not_null(const QualifiedName& table, const std::string& column) const

@@ -28,6 +28,7 @@ public:
   dialects::ProbeQuery live_probe(dialects::ProbeQuery::Kind kind, const schemas::QualifiedName& table,
                                   std::vector<std::string> columns = {}) const;
   bool exists_live(const schemas::QualifiedName& table) const;
+  bool exists_live_view(const schemas::QualifiedName& view) const;
   // Backs up a table (empty column) or one column of it, keyed by its live primary key.
   void backup(const schemas::QualifiedName& table, const std::string& column);
 
@@ -62,6 +63,12 @@ public:
   // The policy a CreatePolicy of `name` on `table` also planned creates (a changed or recreated
   // policy); null when there is none.
   const schemas::Policy* created_policy(const schemas::QualifiedName& table, const std::string& name) const;
+  // The same for a CreateRule, and whether a DropRule of `name` on `relation` is planned.
+  const schemas::Rule* created_rule(const schemas::QualifiedName& relation, const std::string& name) const;
+  bool dropped_rule(const schemas::QualifiedName& relation, const std::string& name) const;
+  // Whether the desired table or view `relation` has `live` as it is (both in normal form: the
+  // planned steps carry the definition as written).
+  bool desired_rule_unchanged(const schemas::QualifiedName& relation, const schemas::Rule& live) const;
 
 private:
   bool made_not_null(const schemas::QualifiedName& table, const std::string& column) const;

@@ -121,6 +121,20 @@ void restore_trigger(Trigger& trigger, const Table* table)
   }
 }
 
+// A rule is created from its definition as written, found on the written table or view.
+void restore_rule(Rule& rule, const QualifiedName& relation, const Table* table, const Schema& written)
+{
+  const View* view = table == nullptr ? written.find_view(relation) : nullptr;
+  const std::vector<Rule>* rules = table != nullptr ? &table->rules : view != nullptr ? &view->rules : nullptr;
+  if (rules == nullptr) {
+    return;
+  }
+  const auto found = std::find_if(rules->begin(), rules->end(), [&](const Rule& r) { return r.name == rule.name; });
+  if (found != rules->end()) {
+    rule.definition = found->definition;
+  }
+}
+
 // A function is created from its definition as written (MySQL/MariaDB keep a routine's body as
 // sent; PostgreSQL's renderer makes CREATE OR REPLACE of either text). Overloads, written without
 // the argument types that tell them apart, keep the normal form.
@@ -200,6 +214,8 @@ void restore_written_text(std::vector<Operation>& operations, const Schema& writ
           restore_check(op.check, lookup.table(op.table));
         } else if constexpr (std::is_same_v<T, CreateTrigger>) {
           restore_trigger(op.trigger, lookup.table(op.table));
+        } else if constexpr (std::is_same_v<T, CreateRule>) {
+          restore_rule(op.rule, op.relation, lookup.table(op.relation), written);
         } else if constexpr (std::is_same_v<T, CreateFunction>) {
           restore_function(op.function, written);
         } else if constexpr (std::is_same_v<T, ReplaceFunction>) {

@@ -82,7 +82,7 @@ bool Table::same_definition(const Table& o) const
          primary_key_initially_deferred == o.primary_key_initially_deferred &&
          primary_key_comment == o.primary_key_comment && indexes == o.indexes &&
          foreign_keys == o.foreign_keys && checks == o.checks && triggers == o.triggers && options == o.options &&
-         partitioning == o.partitioning && row_security == o.row_security && policies == o.policies &&
+         partitioning == o.partitioning && row_security == o.row_security && policies == o.policies && rules == o.rules &&
          partition_of == o.partition_of;
 }
 

@@ -155,6 +155,18 @@ struct Trigger {
   friend bool operator==(const Trigger& a, const Trigger& b) { return a.same_definition(b) && a.comment == b.comment; }
 };
 
+// A PostgreSQL rule of a table or view (CREATE RULE name AS ON event TO relation ... DO ...), kept
+// as its whole definition like a trigger. The rules a view gets from CREATE VIEW (_RETURN) are the
+// view itself and never appear here.
+struct Rule {
+  std::string name;
+  std::string definition;
+  SourceLocation location;
+  std::string comment{}; // COMMENT ON RULE; changed in place
+  bool same_definition(const Rule& b) const { return name == b.name && definition == b.definition; }
+  friend bool operator==(const Rule& a, const Rule& b) { return a.same_definition(b) && a.comment == b.comment; }
+};
+
 // A PostgreSQL row-level security policy of a table (CREATE POLICY). `command` is all, select,
 // insert, update or delete; `roles` are role names as the server shows them ("public" for
 // everyone), sorted; `using_expression` and `check_expression` are SQL text, empty for none.
@@ -271,6 +283,8 @@ struct Table {
   std::vector<Policy> policies{};
   // PostgreSQL: the table is a partition of another (YAML `partition_of`); empty: it is not.
   PartitionOf partition_of{};
+  // PostgreSQL rules on the table (YAML `rules`).
+  std::vector<Rule> rules{};
 
   QualifiedName qualified() const { return {schema, name}; }
   const Column* find_column(const std::string& column) const;
@@ -299,13 +313,15 @@ struct View {
   bool materialized = false;
   bool with_data = true;
   std::vector<Index> indexes{};
+  // PostgreSQL rules on the view (YAML `rules`), e.g. the INSTEAD rules of an updatable view.
+  std::vector<Rule> rules{};
 
   QualifiedName qualified() const { return {schema, name}; }
   // "view" or "materialized view" (messages and descriptions).
   const char* kind() const { return materialized ? "materialized view" : "view"; }
   const Index* find_index(const std::string& index) const;
   // What cannot change without creating the view again: all but its comment, `with_data`,
-  // indexes and location (a plain view's comment changes by creating it again too).
+  // indexes, rules and location (a plain view's comment changes by creating it again too).
   bool same_relation(const View& other) const
   {
     return schema == other.schema && name == other.name && query == other.query && columns == other.columns &&
@@ -313,7 +329,8 @@ struct View {
   }
   friend bool operator==(const View& a, const View& b)
   {
-    return a.same_relation(b) && a.comment == b.comment && a.with_data == b.with_data && a.indexes == b.indexes;
+    return a.same_relation(b) && a.comment == b.comment && a.with_data == b.with_data && a.indexes == b.indexes &&
+           a.rules == b.rules;
   }
 };
 

@@ -111,6 +111,9 @@ std::vector<NameUse> names_in(const Schema& schema)
     for (const auto& policy : table.policies) {
       add(inner(what, "policy", policy.name), policy.name, policy.location);
     }
+    for (const auto& rule : table.rules) {
+      add(inner(what, "rule", rule.name), rule.name, rule.location);
+    }
   }
   for (const auto& view : schema.views) {
     const std::string what = quoted(view.kind(), view.schema, view.name);
@@ -121,6 +124,9 @@ std::vector<NameUse> names_in(const Schema& schema)
     }
     for (const auto& index : view.indexes) {
       add(inner(what, "index", index.name), index.name, index.location);
+    }
+    for (const auto& rule : view.rules) {
+      add(inner(what, "rule", rule.name), rule.name, rule.location);
     }
   }
   for (const auto& e : schema.enums) {

@@ -159,6 +159,8 @@ std::pair<std::string, std::string> commented_object(const SetObjectComment& o)
     return {"function", o.function.signature()};
   case CommentedObject::trigger:
     return {"trigger", o.member};
+  case CommentedObject::rule:
+    return {"rule", o.member};
   }
   return {"object", o.object.str()};
 }
@@ -166,7 +168,8 @@ std::pair<std::string, std::string> commented_object(const SetObjectComment& o)
 std::string shown_commented_object(const SetObjectComment& o)
 {
   const auto [kind, name] = commented_object(o);
-  return kind + " " + name + (o.kind == CommentedObject::trigger ? " on " + o.object.str() : std::string());
+  const bool member = o.kind == CommentedObject::trigger || o.kind == CommentedObject::rule;
+  return kind + " " + name + (member ? " on " + o.object.str() : std::string());
 }
 
 std::string operation_kind(const Operation& op)
@@ -179,7 +182,7 @@ std::string operation_kind(const Operation& op)
     "ValidateConstraint", "SetPartitioning", "CreateFunction", "DropFunction", "ReplaceFunction",
     "CreateExtension", "DropExtension", "AlterExtension", "CreateDomain", "DropDomain", "AlterDomain",
     "SetIndexStorage", "SetConstraintComment",
-    "CreatePolicy", "DropPolicy", "SetRowSecurity", "SetPartitionOf", "SetObjectComment",
+    "CreatePolicy", "DropPolicy", "SetRowSecurity", "SetPartitionOf", "SetObjectComment", "CreateRule", "DropRule",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -235,6 +238,8 @@ std::string operation_target(const Operation& op)
       [](const SetRowSecurity& o) { return o.table.str(); },
       [](const SetPartitionOf& o) { return o.table.str(); },
       [](const SetObjectComment& o) { return commented_object(o).second; },
+      [](const CreateRule& o) { return o.rule.name; },
+      [](const DropRule& o) { return o.rule.name; },
     },
     op);
 }
@@ -309,6 +314,8 @@ std::string describe(const Operation& op)
       },
       [](const SetPartitionOf& o) { return describe_partition_of(o); },
       [](const SetObjectComment& o) { return "set comment on " + shown_commented_object(o); },
+      [](const CreateRule& o) { return fmt::format("create rule {} on {}", o.rule.name, o.relation.str()); },
+      [](const DropRule& o) { return fmt::format("drop rule {} on {}", o.rule.name, o.relation.str()); },
     },
     op);
 }

@@ -327,15 +327,28 @@ struct SetConstraintComment {
 // The comment on a PostgreSQL type (enum), domain, sequence, function (procedure, aggregate) or
 // trigger changes in place (COMMENT ON ...). A created object carries its comment in its own
 // create step; this is for one that stays. Empty: no comment.
-enum class CommentedObject { enum_type, domain, sequence, function, trigger };
+enum class CommentedObject { enum_type, domain, sequence, function, trigger, rule };
 struct SetObjectComment {
   CommentedObject kind = CommentedObject::enum_type;
-  QualifiedName object;  // the type, domain, sequence or function; a trigger's table
-  std::string member;    // a trigger's name
+  QualifiedName object;  // the type, domain, sequence or function; a trigger's table, a rule's table or view
+  std::string member;    // a trigger's or rule's name
   Function function{};   // the function (its header says FUNCTION, PROCEDURE or AGGREGATE and its arguments)
   std::string before;
   std::string after;
   friend bool operator==(const SetObjectComment&, const SetObjectComment&) = default;
+};
+
+// PostgreSQL rules of a table or view (CREATE RULE / DROP RULE ... ON relation). A changed rule is
+// dropped and created again; a view created again gets its rules again.
+struct CreateRule {
+  QualifiedName relation;
+  Rule rule;
+  friend bool operator==(const CreateRule&, const CreateRule&) = default;
+};
+struct DropRule {
+  QualifiedName relation;
+  Rule rule;
+  friend bool operator==(const DropRule&, const DropRule&) = default;
 };
 
 using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment, AddColumn, DropColumn,
@@ -346,7 +359,7 @@ using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment
                                SetPartitioning, CreateFunction, DropFunction, ReplaceFunction,
                                CreateExtension, DropExtension, AlterExtension, CreateDomain, DropDomain,
                                AlterDomain, SetIndexStorage, SetConstraintComment, CreatePolicy, DropPolicy,
-                               SetRowSecurity, SetPartitionOf, SetObjectComment>;
+                               SetRowSecurity, SetPartitionOf, SetObjectComment, CreateRule, DropRule>;
 
 // What a SetObjectComment names: its kind ("enum", "domain", "sequence", "function", "trigger")
 // and its name ("app.mood", "touch(integer)", a trigger's own name).

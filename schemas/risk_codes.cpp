@@ -35,7 +35,8 @@ constexpr std::array k_codes{
   RiskCodeInfo{dropped_primary_key, "BI403", "backward-incompatible", medium,
                "drop of a primary key (row identity, ON CONFLICT)"},
   RiskCodeInfo{function_changed, "BI404", "backward-incompatible", medium,
-               "a function or procedure changes its body, arguments or result (PostgreSQL, MySQL/MariaDB)"},
+               "a function or procedure changes its body, arguments or result, or a rule is added, changed or dropped "
+               "(PostgreSQL, MySQL/MariaDB)"},
   RiskCodeInfo{access_changed, "BI405", "backward-incompatible", medium,
                "row-level security enabled, forced or disabled, or a policy dropped or changed: the rows each role "
                "may read or write change (PostgreSQL)"},

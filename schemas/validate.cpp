@@ -101,6 +101,7 @@ private:
                it->second.str().empty() ? std::string("a table has the same name")
                                         : fmt::format("a table has the same name (table defined at {})", it->second.str()));
       }
+      check_named(view.rules, object_context(view.kind(), view.schema, view.name, i), "rule");
       std::map<std::string, SourceLocation> indexes;
       for (const auto& index : view.indexes) {
         if (const auto [at, inserted] = indexes.emplace(index.name, index.location); !inserted) {
@@ -181,6 +182,7 @@ private:
     check_named(table.checks, context, "check");
     check_named(table.triggers, context, "trigger");
     check_named(table.policies, context, "policy");
+    check_named(table.rules, context, "rule");
     check_partitions(table, context);
     check_partition_key(table, context, marks);
   }

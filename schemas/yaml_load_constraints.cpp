@@ -245,21 +245,49 @@ std::optional<Check> load_check(Reader& reader, const Node& node, const Table& t
   return check;
 }
 
-std::optional<Trigger> load_trigger(Reader& reader, const Node& node, const std::string& context, size_t ordinal)
+namespace {
+
+// A trigger or rule: its name, its whole definition (`definition`, or `sql`) and its comment.
+template <class Member>
+std::optional<Member> load_definition(Reader& reader, const Node& node, const std::string& context, size_t ordinal,
+                                      const char* kind, const char* article)
 {
   std::string inner;
-  Trigger trigger;
-  if (!reader.open(node, {.kind = "trigger", .article = "a trigger", .outer = context, .ordinal = ordinal},
-                   {"name", "definition", "sql", "comment"}, trigger, inner)) {
+  Member member;
+  if (!reader.open(node, {.kind = kind, .article = article, .outer = context, .ordinal = ordinal},
+                   {"name", "definition", "sql", "comment"}, member, inner)) {
     return std::nullopt;
   }
-  trigger.comment = reader.text(node, "comment", inner);
+  member.comment = reader.text(node, "comment", inner);
   if (node["definition"].IsDefined() && node["sql"].IsDefined()) {
     reader.error(node["sql"], inner, "give either \"definition\" or \"sql\", not both");
   }
   const std::string key = node["sql"].IsDefined() && !node["definition"].IsDefined() ? "sql" : "definition";
-  trigger.definition = reader.text(node, key, inner, true);
-  return trigger;
+  member.definition = reader.text(node, key, inner, true);
+  return member;
+}
+
+} // namespace
+
+std::optional<Trigger> load_trigger(Reader& reader, const Node& node, const std::string& context, size_t ordinal)
+{
+  return load_definition<Trigger>(reader, node, context, ordinal, "trigger", "a trigger");
+}
+
+std::vector<Rule> load_rules(Reader& reader, const Node& node, const std::string& context)
+{
+  std::vector<Rule> rules;
+  const Node list = reader.list(node, "rules", context);
+  if (!list.IsDefined()) {
+    return rules;
+  }
+  size_t i = 0;
+  for (const auto& entry : list) {
+    if (auto rule = load_definition<Rule>(reader, entry, context, i++, "rule", "a rule")) {
+      rules.push_back(std::move(*rule));
+    }
+  }
+  return rules;
 }
 
 std::optional<Policy> load_policy(Reader& reader, const Node& node, const std::string& context, size_t ordinal)

@@ -49,13 +49,14 @@ std::optional<View> load_view(Reader& reader, const Node& node, size_t ordinal)
   std::string context;
   View view;
   if (!reader.open(node, {.kind = "view", .article = "a view", .ordinal = ordinal, .has_schema = true},
-                   {"name", "schema", "query", "columns", "comment", "options"}, view, context)) {
+                   {"name", "schema", "query", "columns", "comment", "options", "rules"}, view, context)) {
     return std::nullopt;
   }
   view.query = reader.text(node, "query", context, true);
   view.columns = reader.strings(node, "columns", context);
   view.comment = reader.text(node, "comment", context);
   view.options = load_view_options(reader, node, context);
+  view.rules = load_rules(reader, node, context);
   return view;
 }
 
@@ -70,13 +71,14 @@ std::optional<View> load_materialized_view(Reader& reader, const Node& node, siz
   if (!reader.open(node,
                    {.kind = "materialized view", .article = "a materialized view", .ordinal = ordinal,
                     .has_schema = true},
-                   {"name", "schema", "query", "columns", "comment", "with_data", "indexes"}, view, context)) {
+                   {"name", "schema", "query", "columns", "comment", "with_data", "indexes", "rules"}, view, context)) {
     return std::nullopt;
   }
   view.query = reader.text(node, "query", context, true);
   view.columns = reader.strings(node, "columns", context);
   view.comment = reader.text(node, "comment", context);
   view.with_data = reader.flag(node, "with_data", context, true);
+  view.rules = load_rules(reader, node, context);
   const Node indexes = reader.list(node, "indexes", context);
   if (!indexes.IsDefined()) {
     return view;

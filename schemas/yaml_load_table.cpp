@@ -373,7 +373,7 @@ std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal
   if (!reader.open(node, {.kind = "table", .article = "a table", .ordinal = ordinal, .has_schema = true},
                    {"name", "schema", "comment", "columns", "primary_key", "indexes", "foreign_keys", "checks",
                     "triggers", "options", "partition", "renamed_from", "excludes", "row_level_security",
-                    "policies", "partition_of"}, table, context)) {
+                    "policies", "partition_of", "rules"}, table, context)) {
     return std::nullopt;
   }
   table.comment = reader.text(node, "comment", context);
@@ -425,6 +425,7 @@ std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal
       table.triggers.push_back(std::move(*trigger));
     }
   });
+  table.rules = load_rules(reader, node, context);
   if (partition) {
     return table;
   }

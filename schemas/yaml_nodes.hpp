@@ -237,6 +237,8 @@ std::optional<ForeignKey> load_foreign_key(Reader& reader, const Node& node, con
 std::optional<Check> load_check(Reader& reader, const Node& node, const Table& table, const std::string& context,
                                 size_t ordinal, int& unnamed);
 std::optional<Trigger> load_trigger(Reader& reader, const Node& node, const std::string& context, size_t ordinal);
+// The `rules` list of a table or view (PostgreSQL).
+std::vector<Rule> load_rules(Reader& reader, const Node& node, const std::string& context);
 std::optional<Policy> load_policy(Reader& reader, const Node& node, const std::string& context, size_t ordinal);
 
 // Problems of a single column type (empty, bad parameters of a portable name, unknown engine key);

@@ -334,6 +334,19 @@ void put_checks(YAML::Emitter& out, const std::vector<Check>& checks)
   }, +[](const Check& check) { return multiline(check.expression); });
 }
 
+// Triggers and rules: name, whole definition, comment.
+template <typename Member>
+void put_definitions(YAML::Emitter& out, const char* key, const std::vector<Member>& members)
+{
+  put_list(out, key, members, [](YAML::Emitter& target, const Member& member) {
+    target << YAML::BeginMap;
+    put(target, "name", member.name);
+    put_sql(target, "definition", member.definition);
+    put(target, "comment", member.comment);
+    target << YAML::EndMap;
+  }, +[](const Member& member) { return multiline(member.definition); });
+}
+
 void put_table(YAML::Emitter& out, const Table& table)
 {
   out << YAML::BeginMap;
@@ -352,13 +365,7 @@ void put_table(YAML::Emitter& out, const Table& table)
   put_list(out, "excludes", excludes, put_index);
   put_list(out, "foreign_keys", table.foreign_keys, put_foreign_key);
   put_checks(out, table.checks);
-  put_list(out, "triggers", table.triggers, [](YAML::Emitter& target, const Trigger& trigger) {
-    target << YAML::BeginMap;
-    put(target, "name", trigger.name);
-    put_sql(target, "definition", trigger.definition);
-    put(target, "comment", trigger.comment);
-    target << YAML::EndMap;
-  }, +[](const Trigger& trigger) { return multiline(trigger.definition); });
+  put_definitions(out, "triggers", table.triggers);
   put_options(out, table.options);
   put_partitioning(out, table.partitioning);
   put(out, "row_level_security", table.row_security);
@@ -376,6 +383,7 @@ void put_table(YAML::Emitter& out, const Table& table)
     put_sql(target, "with_check", policy.check_expression);
     target << YAML::EndMap;
   }, +[](const Policy& policy) { return multiline(policy.using_expression) || multiline(policy.check_expression); });
+  put_definitions(out, "rules", table.rules);
   put(out, "renamed_from", table.renamed_from);
   out << YAML::EndMap;
 }
@@ -393,6 +401,7 @@ void put_view(YAML::Emitter& out, const View& view)
     out << YAML::Key << "with_data" << YAML::Value << false;
   }
   put_list(out, "indexes", view.indexes, put_index);
+  put_definitions(out, "rules", view.rules);
   out << YAML::EndMap;
 }
 

@@ -43,6 +43,8 @@ Subject subject_of(const schemas::Operation& op)
         s = {o.table.name, {o.check.name}};
       } else if constexpr (std::is_same_v<T, schemas::CreateTrigger> || std::is_same_v<T, schemas::DropTrigger>) {
         s = {o.table.name, {o.trigger.name}};
+      } else if constexpr (std::is_same_v<T, schemas::CreateRule> || std::is_same_v<T, schemas::DropRule>) {
+        s = {o.relation.name, {o.rule.name}};
       } else if constexpr (std::is_same_v<T, schemas::CreatePolicy> || std::is_same_v<T, schemas::DropPolicy>) {
         s = {o.table.name, {o.policy.name}};
       } else if constexpr (std::is_same_v<T, schemas::CreateView> || std::is_same_v<T, schemas::DropView>) {
@@ -74,7 +76,7 @@ Subject subject_of(const schemas::Operation& op)
       } else if constexpr (std::is_same_v<T, schemas::SetConstraintComment>) {
         s = {o.table.name, {o.name}};
       } else if constexpr (std::is_same_v<T, schemas::SetObjectComment>) {
-        if (o.kind == schemas::CommentedObject::trigger) {
+        if (o.kind == schemas::CommentedObject::trigger || o.kind == schemas::CommentedObject::rule) {
           s = {o.object.name, {o.member}};
         } else {
           s.table = o.kind == schemas::CommentedObject::function ? o.function.name : o.object.name;

@@ -442,6 +442,8 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const SetPartitionOf&) -> Statements {
         not_on_mysql(op, "`partition_of` is PostgreSQL's declarative partitioning (MySQL uses `partition`)");
       },
+      [&op](const CreateRule&) -> Statements { not_on_mysql(op, "rules are PostgreSQL's"); },
+      [&op](const DropRule&) -> Statements { not_on_mysql(op, "rules are PostgreSQL's"); },
     },
     op);
 }

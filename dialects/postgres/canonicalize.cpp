@@ -10,6 +10,7 @@
 #include "dialects/postgres/canonical.hpp"
 #include "dialects/postgres/expr.hpp"
 #include "dialects/postgres/function.hpp"
+#include "dialects/postgres/rule.hpp"
 #include "dialects/postgres/trigger.hpp"
 #include "dialects/postgres/internal.hpp"
 #include "dialects/postgres/partitions.hpp"
@@ -76,6 +77,28 @@ std::string temp_oid(const std::string& temp)
 
 void index_probes(Prober& prober, std::vector<schemas::Index>& desired, const Table& live,
                   const std::vector<schemas::Index>& live_indexes, std::vector<Probe>& probes);
+
+// A rule is created on the TEMP copy of its table or view (`copied`: LIKE either) under its own
+// name and read back with pg_get_ruledef; compared under the relation's own name.
+void rule_probes(Prober& prober, std::vector<schemas::Rule>& desired, const std::vector<schemas::Rule>& live,
+                 const Table& copied, const schemas::QualifiedName& relation, std::vector<Probe>& probes)
+{
+  for (auto& rule : desired) {
+    const auto other =
+      std::find_if(live.begin(), live.end(), [&](const schemas::Rule& r) { return r.name == rule.name; });
+    if (other == live.end() || other->definition == rule.definition) {
+      continue;
+    }
+    const std::string temp = prober.temp_table(copied);
+    const std::string shown = shown_relation(relation);
+    Probe probe{rule_statement(rule.definition, quote_identifier(temp)),
+                "SELECT pg_get_ruledef(r.oid, true) FROM pg_rewrite r WHERE r.rulename = " + quote_literal(rule.name) +
+                  " AND r.ev_class = " + temp_oid(temp),
+                other->definition, [&rule](const std::string& text) { rule.definition = text; }};
+    probe.form = [shown](const std::string& text) { return canonical_rule(text, shown); };
+    probes.push_back(std::move(probe));
+  }
+}
 
 // `copied`: the live table whose TEMP copy the probes use: `live` itself, or for a partition its
 // root (a partition has no columns of its own in the model, and the scratch copies are built from
@@ -174,6 +197,7 @@ void table_probes(Prober& prober, Table& desired, const Table& live, const Table
     }
   }
   index_probes(prober, desired.indexes, copied, live.indexes, probes);
+  rule_probes(prober, desired.rules, live.rules, copied, desired.qualified(), probes);
 }
 
 // The indexes of a table or materialized view (`live`: its name, for the TEMP copy, which LIKE
@@ -305,11 +329,14 @@ std::vector<Probe> collect_probes(Prober& prober, Schema& desired, const Schema&
   }
   for (auto& view : desired.views) {
     const auto* other = live.find_view(view.qualified());
-    if (other != nullptr && other->materialized && view.materialized) {
-      Table relation; // a materialized view's indexes, probed on a TEMP table LIKE it
+    if (other != nullptr) {
+      Table relation; // a materialized view's indexes and a view's rules, probed on a TEMP table LIKE it
       relation.schema = other->schema;
       relation.name = other->name;
-      index_probes(prober, view.indexes, relation, other->indexes, probes);
+      if (other->materialized && view.materialized) {
+        index_probes(prober, view.indexes, relation, other->indexes, probes);
+      }
+      rule_probes(prober, view.rules, other->rules, relation, view.qualified(), probes);
     }
     if (other == nullptr || other->query == view.query) {
       continue;

@@ -5,6 +5,7 @@
 #include "dialects/postgres/canonical.hpp"
 #include "dialects/postgres/expr.hpp"
 #include "dialects/postgres/function.hpp"
+#include "dialects/postgres/rule.hpp"
 #include "dialects/postgres/trigger.hpp"
 #include "dialects/postgres/internal.hpp"
 #include "dialects/postgres/partitions.hpp"
@@ -286,6 +287,31 @@ protected:
       throw Error(ErrorKind::input, where + "is ON table " + header->table + ", not " + table.name, trigger.location);
     }
     trigger.definition = canonical_trigger(trigger.definition, shown_table(table));
+  }
+
+  // Compared in the server's form (canonicalize.cpp) like triggers. A definition that is not a
+  // CREATE RULE of this rule and relation, or an ON SELECT rule (that is a view), is an error at its line.
+  void rules(const schemas::QualifiedName& relation, const char* kind, std::vector<schemas::Rule>& rules) const override
+  {
+    for (auto& rule : rules) {
+      std::string problem;
+      const auto header = parse_rule(rule.definition, &problem);
+      const auto where = "rule " + rule.name + " of " + kind + " " + relation.str() + ": its definition ";
+      if (!header) {
+        throw Error(ErrorKind::input, where + problem, rule.location);
+      }
+      if (header->name != rule.name) {
+        throw Error(ErrorKind::input, where + "creates rule " + header->name + ", not " + rule.name, rule.location);
+      }
+      if (header->relation != relation.name) {
+        throw Error(ErrorKind::input, where + "is ON " + header->relation + ", not " + relation.name, rule.location);
+      }
+      if (header->event == "select") {
+        throw Error(ErrorKind::input, where + "is an ON SELECT rule, which makes a view: declare it under `views`",
+                    rule.location);
+      }
+      rule.definition = canonical_rule(rule.definition, shown_relation(relation));
+    }
   }
 
   // Roles sorted, none meaning PUBLIC; expressions canonical (and compared through the server in

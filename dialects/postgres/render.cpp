@@ -134,14 +134,14 @@ Statements create_trigger(const schemas::CreateTrigger& op)
 {
   Statements out{statement(trigger_statement(op.trigger.definition, quote_name(op.table)))};
   if (!op.trigger.comment.empty()) {
-    out.push_back(comment_on("TRIGGER", trigger_target(op.table, op.trigger.name), op.trigger.comment));
+    out.push_back(comment_on("TRIGGER", member_target(op.table, op.trigger.name), op.trigger.comment));
   }
   return out;
 }
 
 Statements drop_trigger(const schemas::DropTrigger& op)
 {
-  return {statement("DROP TRIGGER " + trigger_target(op.table, op.trigger.name))};
+  return {statement("DROP TRIGGER " + member_target(op.table, op.trigger.name))};
 }
 
 } // namespace
@@ -161,7 +161,7 @@ Statement comment_on(const std::string& kind, const std::string& target, const s
   return statement("COMMENT ON " + kind + " " + target + " IS " + (comment.empty() ? "NULL" : quote_literal(comment)));
 }
 
-std::string trigger_target(const schemas::QualifiedName& table, const std::string& trigger)
+std::string member_target(const schemas::QualifiedName& table, const std::string& trigger)
 {
   return quote_identifier(trigger) + " ON " + quote_name(table);
 }
@@ -292,6 +292,10 @@ Statements render_add_table(const schemas::AddTable& op, RenderContext& ctx)
     const auto more = create_policy(table.qualified(), policy);
     out.insert(out.end(), more.begin(), more.end());
   }
+  for (const auto& rule : table.rules) {
+    const auto more = create_rule(table.qualified(), rule);
+    out.insert(out.end(), more.begin(), more.end());
+  }
   return out;
 }
 
@@ -353,6 +357,8 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [](const DropPolicy& o) { return drop_policy(o.table, o.policy); },
       [](const SetRowSecurity& o) { return set_row_security(o.table, o.after); },
       [](const SetObjectComment& o) { return render_set_object_comment(o); },
+      [](const CreateRule& o) { return create_rule(o.relation, o.rule); },
+      [](const DropRule& o) { return drop_rule(o.relation, o.rule); },
     },
     op);
 }

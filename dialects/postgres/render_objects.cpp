@@ -3,6 +3,7 @@
 // moves every column that keeps the type over with a cast through text, and drops the old type.
 #include "dialects/postgres/render_parts.hpp"
 #include "dialects/postgres/function.hpp"
+#include "dialects/postgres/rule.hpp"
 
 #include "schemas/error.hpp"
 
@@ -165,6 +166,20 @@ Statements render_create_view(const schemas::CreateView& op, RenderContext& ctx)
   return out;
 }
 
+Statements create_rule(const schemas::QualifiedName& relation, const schemas::Rule& rule)
+{
+  Statements out{statement(rule_statement(rule.definition, quote_name(relation)))};
+  if (!rule.comment.empty()) {
+    out.push_back(comment_on("RULE", member_target(relation, rule.name), rule.comment));
+  }
+  return out;
+}
+
+Statements drop_rule(const schemas::QualifiedName& relation, const schemas::Rule& rule)
+{
+  return {statement("DROP RULE " + member_target(relation, rule.name))};
+}
+
 Statements render_create_enum(const schemas::CreateEnum& op, RenderContext& ctx)
 {
   const auto name = op.enum_type.qualified();
@@ -289,7 +304,9 @@ Statements render_set_object_comment(const schemas::SetObjectComment& op)
   case CommentedObject::sequence:
     return {comment_on("SEQUENCE", quote_name(op.object), op.after)};
   case CommentedObject::trigger:
-    return {comment_on("TRIGGER", trigger_target(op.object, op.member), op.after)};
+    return {comment_on("TRIGGER", member_target(op.object, op.member), op.after)};
+  case CommentedObject::rule:
+    return {comment_on("RULE", member_target(op.object, op.member), op.after)};
   case CommentedObject::function: {
     const auto [kind, signature] = function_target(op.function);
     return {comment_on(kind, signature, op.after)};

@@ -25,8 +25,11 @@ std::string column_definition(const schemas::Column& column);
 std::string default_sql(const std::string& text);
 // COMMENT ON <kind> <target> IS '...' (NULL when the comment is empty).
 Statement comment_on(const std::string& kind, const std::string& target, const std::string& comment);
-// `"trigger" ON "schema"."table"`: how COMMENT ON TRIGGER and DROP TRIGGER name a trigger.
-std::string trigger_target(const schemas::QualifiedName& table, const std::string& trigger);
+// `"name" ON "schema"."table"`: how COMMENT ON and DROP name a trigger or a rule.
+std::string member_target(const schemas::QualifiedName& table, const std::string& trigger);
+// CREATE RULE as declared, ON `relation` under its name in the plan, and its comment; DROP RULE.
+Statements create_rule(const schemas::QualifiedName& relation, const schemas::Rule& rule);
+Statements drop_rule(const schemas::QualifiedName& relation, const schemas::Rule& rule);
 // An identifier derived from `base` and `suffix`, cut to PostgreSQL's 63-byte limit.
 std::string derived_name(const std::string& base, const std::string& suffix);
 

@@ -4,6 +4,7 @@
 
 #include "dialects/postgres/expr.hpp"
 #include "dialects/postgres/internal.hpp"
+#include "dialects/postgres/rule.hpp"
 
 namespace strata::dialects::postgres {
 
@@ -84,7 +85,7 @@ std::string canonical_trigger(std::string_view definition, const std::string& ta
 
 std::string shown_table(const schemas::Table& table)
 {
-  return (table.schema.empty() ? "" : shown_identifier(table.schema) + ".") + shown_identifier(table.name);
+  return shown_relation(table.qualified());
 }
 
 } // namespace strata::dialects::postgres

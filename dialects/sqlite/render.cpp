@@ -154,6 +154,8 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       [&op](const DropPolicy&) -> Statements { unsupported(op); },
       [&op](const SetRowSecurity&) -> Statements { unsupported(op); },
       [&op](const SetPartitionOf&) -> Statements { unsupported(op); }, // no partitions (normalize)
+      [&op](const CreateRule&) -> Statements { unsupported(op); },     // no rules (normalize)
+      [&op](const DropRule&) -> Statements { unsupported(op); },
     },
     op);
 }

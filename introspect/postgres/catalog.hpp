@@ -27,19 +27,25 @@ struct Catalog {
     const auto it = tables.find({nspname, name});
     return it == tables.end() ? nullptr : &schema.tables[it->second];
   }
+  // A view or materialized view read by read_views; null when there is none.
+  schemas::View* view(const std::string& nspname, const std::string& name)
+  {
+    const std::string model = model_schema(nspname);
+    for (auto& view : schema.views) {
+      if (view.schema == model && view.name == name) {
+        return &view;
+      }
+    }
+    return nullptr;
+  }
   // The indexes of a table or materialized view (read_views runs first), null for neither.
   std::vector<schemas::Index>* indexes_of(const std::string& nspname, const std::string& name)
   {
     if (auto* found = table(nspname, name)) {
       return &found->indexes;
     }
-    const std::string model = model_schema(nspname);
-    for (auto& view : schema.views) {
-      if (view.materialized && view.schema == model && view.name == name) {
-        return &view.indexes;
-      }
-    }
-    return nullptr;
+    auto* found = view(nspname, name);
+    return found != nullptr && found->materialized ? &found->indexes : nullptr;
   }
   // A query with `{ns}` replaced by the namespace list.
   std::string sql(std::string text) const
@@ -58,6 +64,7 @@ void read_sequences(dialects::Connection& connection, Catalog& catalog);
 void read_functions(dialects::Connection& connection, Catalog& catalog);
 void read_triggers(dialects::Connection& connection, Catalog& catalog);
 void read_policies(dialects::Connection& connection, Catalog& catalog);
+void read_rules(dialects::Connection& connection, Catalog& catalog);
 void read_extensions(dialects::Connection& connection, Catalog& catalog);
 void read_domains(dialects::Connection& connection, Catalog& catalog);
 

@@ -54,6 +54,7 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   read_functions(connection, catalog);
   read_triggers(connection, catalog);
   read_policies(connection, catalog);
+  read_rules(connection, catalog);
   return std::move(catalog.schema);
 }
 

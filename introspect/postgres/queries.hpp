@@ -185,6 +185,16 @@ WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p') AND n.
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_trigger'::regclass AND d.objid = t.oid AND d.deptype = 'e')
 ORDER BY 1, 2, 3)SQL";
 
+// Rules of tables and views (not a view's own _RETURN rule), as pg_get_ruledef prints them.
+inline constexpr const char* k_rules = R"SQL(
+SELECT n.nspname AS schema, c.relname AS relation, r.rulename AS name, pg_get_ruledef(r.oid, true) AS definition,
+  obj_description(r.oid, 'pg_rewrite') AS comment
+FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE r.rulename <> '_RETURN' AND c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname = ANY({ns})
+  AND c.relname NOT LIKE 'strata\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid AND d.deptype = 'e')
+ORDER BY 1, 2, 3)SQL";
+
 // Row-level security policies: command as pg_policy stores it (* r a w d), roles by name sorted
 // ("public" for PUBLIC, oid 0), the USING and WITH CHECK expressions as the server prints them.
 inline constexpr const char* k_policies = R"SQL(

@@ -95,6 +95,32 @@ void read_triggers(dialects::Connection& connection, Catalog& catalog)
   }
 }
 
+void read_rules(dialects::Connection& connection, Catalog& catalog)
+{
+  const Rows rows(connection.query(catalog.sql(queries::k_rules)));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const std::string nspname = rows.str(r, "schema");
+    const std::string relation = rows.str(r, "relation");
+    std::vector<schemas::Rule>* rules = nullptr;
+    if (auto* table = catalog.table(nspname, relation)) {
+      rules = &table->rules;
+    } else if (auto* view = catalog.view(nspname, relation)) {
+      rules = &view->rules;
+    }
+    if (rules == nullptr) {
+      continue;
+    }
+    schemas::Rule rule;
+    rule.name = rows.str(r, "name");
+    rule.definition = rows.str(r, "definition");
+    while (!rule.definition.empty() && (rule.definition.back() == ';' || rule.definition.back() == '\n')) {
+      rule.definition.pop_back(); // pg_get_ruledef ends the statement with ';'
+    }
+    rule.comment = rows.str(r, "comment");
+    rules->push_back(std::move(rule));
+  }
+}
+
 void read_policies(dialects::Connection& connection, Catalog& catalog)
 {
   static const std::map<std::string, std::string> k_commands = {

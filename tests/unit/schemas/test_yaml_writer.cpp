@@ -572,3 +572,54 @@ tables:
   REQUIRE(messages(again.diagnostics) == Lines{});
   CHECK(again.schema == loaded.schema);
 }
+
+TEST_CASE("rules of tables and views are written with their comments and read back", "[yaml][writer][rules]")
+{
+  const auto loaded = load_string(yaml_text(R"y(
+tables:
+  - name: items
+    columns: [{ name: id, type: integer }]
+    rules:
+      - name: items_keep
+        comment: "rows stay: deletes do nothing"
+        definition: CREATE RULE items_keep AS ON DELETE TO items DO INSTEAD NOTHING
+views:
+  - name: item_ids
+    query: SELECT id FROM items
+    rules:
+      - name: item_ids_insert
+        definition: |-
+          CREATE RULE item_ids_insert AS
+              ON INSERT TO item_ids DO INSTEAD  INSERT INTO items (id)
+            VALUES (new.id)
+)y"),
+                                  "s.yaml");
+  REQUIRE(messages(loaded.diagnostics) == Lines{});
+  REQUIRE(loaded.schema.tables.at(0).rules.size() == 1);
+  CHECK(loaded.schema.tables.at(0).rules.at(0).comment == "rows stay: deletes do nothing");
+  REQUIRE(loaded.schema.views.at(0).rules.size() == 1);
+  CHECK(loaded.schema.views.at(0).rules.at(0).definition.find("VALUES (new.id)") != std::string::npos);
+  const std::string text = write_yaml(loaded.schema);
+  CHECK(text.find("rows stay: deletes do nothing") != std::string::npos);
+  const auto again = load_string(text, "again.yaml");
+  REQUIRE(messages(again.diagnostics) == Lines{});
+  CHECK(again.schema == loaded.schema);
+}
+
+TEST_CASE("a rule without a definition, or two rules of one name, are errors at their lines", "[yaml][rules]")
+{
+  const auto loaded = load_string(yaml_text(R"y(
+tables:
+  - name: items
+    columns: [{ name: id, type: integer }]
+    rules:
+      - { name: r1, definition: CREATE RULE r1 AS ON DELETE TO items DO INSTEAD NOTHING }
+      - { name: r1, definition: CREATE RULE r1 AS ON INSERT TO items DO INSTEAD NOTHING }
+      - { name: r2 }
+)y"),
+                                  "s.yaml");
+  const auto found = messages(loaded.diagnostics);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].find("duplicate rule name") != std::string::npos);
+  CHECK(found[1].find("definition") != std::string::npos);
+}

@@ -1,8 +1,9 @@
-// PostgreSQL functions and triggers (dialects/postgres/function.cpp, trigger.cpp): the header of a
-// CREATE FUNCTION / PROCEDURE / TRIGGER statement, the input argument types that tell overloads
+// PostgreSQL functions, triggers and rules (dialects/postgres/function.cpp, trigger.cpp, rule.cpp): the
+// header of a CREATE FUNCTION / PROCEDURE / TRIGGER / RULE statement, the input argument types that tell overloads
 // apart, the statement strata renders and compares, and when CREATE OR REPLACE can change a
 // function in place. Pure: the server's own form is tested by the cases on the real server.
 #include "dialects/postgres/function.hpp"
+#include "dialects/postgres/rule.hpp"
 #include "dialects/postgres/trigger.hpp"
 
 #include <catch2/catch.hpp>
@@ -130,4 +131,26 @@ TEST_CASE("postgres: a CREATE TRIGGER statement is read and rendered on its tabl
   std::string problem;
   CHECK_FALSE(parse_trigger("CREATE TRIGGER t BEFORE INSERT", &problem));
   CHECK(problem == "has no ON table");
+}
+
+TEST_CASE("postgres: a CREATE RULE statement is read and rendered on its table or view", "[postgres][rules]")
+{
+  const auto header = parse_rule("create or replace rule \"Keep\" as on delete to app.Items where old.id > 1 "
+                                 "do instead (delete from app.trash; insert into app.log values (old.id));");
+  REQUIRE(header);
+  CHECK(header->name == "Keep");
+  CHECK(header->event == "delete");
+  CHECK(header->relation == "items");
+  CHECK(rule_statement("CREATE OR REPLACE RULE r AS ON INSERT TO public.items DO ALSO NOTIFY items;", "\"items\"") ==
+        "CREATE RULE r AS ON INSERT TO \"items\" DO ALSO NOTIFY items");
+  CHECK(canonical_rule("create rule r as\n  on insert to items do also notify items", "items") ==
+        canonical_rule("CREATE RULE r AS ON INSERT TO public.items DO ALSO NOTIFY items;", "items"));
+  CHECK(shown_relation({"Audit", "log"}) == "\"Audit\".log");
+  std::string problem;
+  CHECK_FALSE(parse_rule("CREATE RULE r AS ON TRUNCATE TO t DO NOTHING", &problem));
+  CHECK(problem == "has no event (SELECT, INSERT, UPDATE or DELETE) after AS ON");
+  CHECK_FALSE(parse_rule("CREATE RULE r AS ON INSERT DO NOTHING", &problem));
+  CHECK(problem == "has no TO table or view");
+  CHECK_FALSE(parse_rule("CREATE TRIGGER t", &problem));
+  CHECK(problem == "is not a CREATE RULE statement");
 }
