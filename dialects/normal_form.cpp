@@ -53,6 +53,15 @@ Schema NormalForm::normalize(const Schema& schema) const
 
 void NormalForm::normalize_column(const Schema& schema, const Table& table, Column& column) const
 {
+  if (!column.identity) {
+    column.identity_options.reset();
+  } else if (column.identity_options && !identity_sequences()) {
+    throw Error(ErrorKind::input,
+                "column " + table.name + "." + column.name +
+                  ": the options of an identity's sequence (start, increment, min_value, max_value, cache, cycle) are "
+                  "PostgreSQL's; this engine's identity takes none",
+                column.location);
+  }
   try {
     column.type = type(schema, table, column.type);
     column.sequence_type = sequence_type(column);

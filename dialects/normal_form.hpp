@@ -61,6 +61,9 @@ protected:
   // Whether the engine has materialized views (PostgreSQL); elsewhere a declared one is an error
   // at its line.
   virtual bool materialized_views() const { return false; }
+  // Whether identity columns keep the options of their sequence (PostgreSQL); elsewhere declaring
+  // them is an error at the column's line.
+  virtual bool identity_sequences() const { return false; }
   // Whether primary-key columns are NOT NULL whether written or not.
   virtual bool key_columns_not_null() const { return true; }
 

@@ -107,7 +107,8 @@ QualifiedName operation_table(const schemas::Operation& op)
       } else if constexpr (std::is_same_v<T, CreateView> || std::is_same_v<T, DropView> ||
                            std::is_same_v<T, CreateEnum> || std::is_same_v<T, DropEnum> ||
                            std::is_same_v<T, AddEnumValue> || std::is_same_v<T, CreateSequence> ||
-                           std::is_same_v<T, DropSequence> || std::is_same_v<T, CreateFunction> ||
+                           std::is_same_v<T, DropSequence> || std::is_same_v<T, AlterSequence> ||
+                           std::is_same_v<T, CreateFunction> ||
                            std::is_same_v<T, DropFunction> || std::is_same_v<T, ReplaceFunction> ||
                            std::is_same_v<T, CreateExtension> || std::is_same_v<T, DropExtension> ||
                            std::is_same_v<T, AlterExtension> || std::is_same_v<T, CreateDomain> ||

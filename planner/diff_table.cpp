@@ -25,7 +25,8 @@ schemas::ColumnChanges column_changes(const Column& before, const Column& after,
   changes.type = before.type != after.type;
   changes.nullability = before.nullable != after.nullable;
   changes.default_value = before.default_value != after.default_value;
-  changes.identity = before.identity != after.identity || before.identity_always != after.identity_always;
+  changes.identity = before.identity != after.identity || before.identity_always != after.identity_always ||
+                     before.identity_options != after.identity_options;
   changes.generated = before.generated != after.generated;
   changes.collation = before.collation != after.collation;
   changes.comment = comments && before.comment != after.comment;

@@ -313,7 +313,9 @@ void diff_sequences(DiffState& state)
       continue;
     }
     if (live != nullptr) {
-      state.operations.emplace_back(DropSequence{*live});
+      state.operations.emplace_back(AlterSequence{*live, desired}); // keeps its current value
+      comment_change(state, CommentedObject::sequence, *live, desired);
+      continue;
     }
     state.operations.emplace_back(CreateSequence{desired});
   }

@@ -86,6 +86,7 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       [](const SetObjectComment& o) { return std::pair{object_comment_key(o), std::string("comment")}; },
       [](const CreateRule& o) { return std::pair{"rule:" + member(o.relation, o.rule.name), std::string("create")}; },
       [](const DropRule& o) { return std::pair{"rule:" + member(o.relation, o.rule.name), std::string("drop")}; },
+      [](const AlterSequence& o) { return std::pair{"sequence:" + o.after.qualified().str(), std::string("alter")}; },
     },
     op);
 }
@@ -166,6 +167,7 @@ int priority_of(const schemas::Operation& op)
     57, // SetObjectComment: on an object that stays (a created one carries its own)
     71, // CreateRule: after the tables and views it reads and acts on
     9,  // DropRule: before its table or view and what it reads change
+    30, // AlterSequence: with the types, before the columns using it
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

@@ -136,6 +136,7 @@ Inverse invert(const Operation& op, const DiffState* state)
       [](const DropEnum& o) { return Inverse{{CreateEnum{o.enum_type}}, true, {}}; },
       [](const CreateSequence& o) { return Inverse{{DropSequence{o.sequence}}, true, {}}; },
       [](const DropSequence& o) { return Inverse{{CreateSequence{o.sequence}}, true, {}}; },
+      [](const AlterSequence& o) { return Inverse{{AlterSequence{o.after, o.before}}, true, {}}; },
       [](const CreateTrigger& o) { return Inverse{{DropTrigger{o.table, o.trigger}}, true, {}}; },
       [](const DropTrigger& o) { return Inverse{{CreateTrigger{o.table, o.trigger}}, true, {}}; },
       [](const RebuildTable& o) { return invert_rebuild(o); },

@@ -143,6 +143,7 @@ struct OperationRisks {
   void operator()(const CreateEnum&) const {}
   void operator()(const CreateSequence&) const {}
   void operator()(const DropSequence&) const {}
+  void operator()(const AlterSequence&) const {}
   void operator()(const CreateTrigger&) const {}
   void operator()(const DropTrigger&) const {}
   void operator()(const SetTableOptions&) const {}

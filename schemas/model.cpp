@@ -18,7 +18,7 @@ bool Column::same_definition(const Column& o) const
 {
   return name == o.name && type == o.type && nullable == o.nullable && default_value == o.default_value &&
          identity == o.identity && identity_always == o.identity_always && generated == o.generated && collation == o.collation && comment == o.comment &&
-         on_update == o.on_update && sequence_type == o.sequence_type;
+         on_update == o.on_update && sequence_type == o.sequence_type && identity_options == o.identity_options;
 }
 
 std::vector<std::string> Index::column_names() const

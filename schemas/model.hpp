@@ -30,6 +30,19 @@ struct GeneratedColumn {
   friend bool operator==(const GeneratedColumn&, const GeneratedColumn&) = default;
 };
 
+// The options of a sequence (PostgreSQL CREATE SEQUENCE, and an identity column's own sequence):
+// unset where the server's default applies.
+struct SequenceOptions {
+  std::optional<long long> start;
+  std::optional<long long> increment;
+  std::optional<long long> min_value;
+  std::optional<long long> max_value;
+  bool cycle = false;
+  std::optional<long long> cache{};
+  bool empty() const { return !start && !increment && !min_value && !max_value && !cycle && !cache; }
+  friend bool operator==(const SequenceOptions&, const SequenceOptions&) = default;
+};
+
 struct Column {
   std::string name;
   ColumnType type;
@@ -50,6 +63,9 @@ struct Column {
   // integer type (a serial column widened to bigint by hand keeps an `AS integer` sequence);
   // YAML `sequence_type`. Empty: the sequence PostgreSQL gives the serial type.
   std::string sequence_type{};
+  // PostgreSQL identity columns: the options of the identity's sequence where they are not the
+  // defaults (YAML `identity: {always, start, increment, min_value, max_value, cache, cycle}`).
+  std::optional<SequenceOptions> identity_options{};
 
   bool same_definition(const Column& other) const; // all fields but location and renamed_from
   friend bool operator==(const Column& a, const Column& b) { return a.same_definition(b) && a.renamed_from == b.renamed_from; }
@@ -346,24 +362,19 @@ struct Enum {
   friend bool operator==(const Enum& a, const Enum& b) { return a.same_definition(b) && a.comment == b.comment; }
 };
 
-struct Sequence {
+struct Sequence : SequenceOptions {
   std::string schema;
   std::string name;
   std::string type;                   // empty: engine default
-  std::optional<long long> start;
-  std::optional<long long> increment;
-  std::optional<long long> min_value;
-  std::optional<long long> max_value;
-  bool cycle = false;
   std::string owned_by;               // "table.column" or empty
   SourceLocation location;
   std::string comment{};              // PostgreSQL COMMENT ON SEQUENCE; changed in place
 
   QualifiedName qualified() const { return {schema, name}; }
+  const SequenceOptions& options() const { return *this; }
   bool same_definition(const Sequence& b) const
   {
-    return schema == b.schema && name == b.name && type == b.type && start == b.start && increment == b.increment &&
-           min_value == b.min_value && max_value == b.max_value && cycle == b.cycle && owned_by == b.owned_by;
+    return schema == b.schema && name == b.name && type == b.type && options() == b.options() && owned_by == b.owned_by;
   }
   friend bool operator==(const Sequence& a, const Sequence& b) { return a.same_definition(b) && a.comment == b.comment; }
 };

@@ -182,7 +182,7 @@ std::string operation_kind(const Operation& op)
     "ValidateConstraint", "SetPartitioning", "CreateFunction", "DropFunction", "ReplaceFunction",
     "CreateExtension", "DropExtension", "AlterExtension", "CreateDomain", "DropDomain", "AlterDomain",
     "SetIndexStorage", "SetConstraintComment",
-    "CreatePolicy", "DropPolicy", "SetRowSecurity", "SetPartitionOf", "SetObjectComment", "CreateRule", "DropRule",
+    "CreatePolicy", "DropPolicy", "SetRowSecurity", "SetPartitionOf", "SetObjectComment", "CreateRule", "DropRule", "AlterSequence",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -240,6 +240,7 @@ std::string operation_target(const Operation& op)
       [](const SetObjectComment& o) { return commented_object(o).second; },
       [](const CreateRule& o) { return o.rule.name; },
       [](const DropRule& o) { return o.rule.name; },
+      [](const AlterSequence& o) { return o.after.qualified().str(); },
     },
     op);
 }
@@ -316,6 +317,7 @@ std::string describe(const Operation& op)
       [](const SetObjectComment& o) { return "set comment on " + shown_commented_object(o); },
       [](const CreateRule& o) { return fmt::format("create rule {} on {}", o.rule.name, o.relation.str()); },
       [](const DropRule& o) { return fmt::format("drop rule {} on {}", o.rule.name, o.relation.str()); },
+      [](const AlterSequence& o) { return fmt::format("alter sequence {}", o.after.qualified().str()); },
     },
     op);
 }

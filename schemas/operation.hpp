@@ -351,6 +351,14 @@ struct DropRule {
   friend bool operator==(const DropRule&, const DropRule&) = default;
 };
 
+// A PostgreSQL sequence that stays changes its type, options or owner in place (ALTER SEQUENCE):
+// its current value is kept.
+struct AlterSequence {
+  Sequence before;
+  Sequence after;
+  friend bool operator==(const AlterSequence&, const AlterSequence&) = default;
+};
+
 using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment, AddColumn, DropColumn,
                                AlterColumn, RenameColumn, AddIndex, DropIndex, AddForeignKey,
                                DropForeignKey, AddCheck, DropCheck, CreateView, DropView, CreateEnum,
@@ -359,7 +367,7 @@ using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment
                                SetPartitioning, CreateFunction, DropFunction, ReplaceFunction,
                                CreateExtension, DropExtension, AlterExtension, CreateDomain, DropDomain,
                                AlterDomain, SetIndexStorage, SetConstraintComment, CreatePolicy, DropPolicy,
-                               SetRowSecurity, SetPartitionOf, SetObjectComment, CreateRule, DropRule>;
+                               SetRowSecurity, SetPartitionOf, SetObjectComment, CreateRule, DropRule, AlterSequence>;
 
 // What a SetObjectComment names: its kind ("enum", "domain", "sequence", "function", "trigger")
 // and its name ("app.mood", "touch(integer)", a trigger's own name).

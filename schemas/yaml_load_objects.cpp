@@ -137,23 +137,35 @@ std::optional<Enum> load_enum(Reader& reader, const Node& node, size_t ordinal)
   return item;
 }
 
+void load_sequence_options(Reader& reader, const Node& map, const std::string& context, SequenceOptions& options)
+{
+  options.start = reader.integer(map, "start", context);
+  options.increment = reader.integer(map, "increment", context);
+  options.min_value = reader.integer(map, "min_value", context);
+  options.max_value = reader.integer(map, "max_value", context);
+  options.cache = reader.integer(map, "cache", context);
+  options.cycle = reader.flag(map, "cycle", context);
+  if (options.increment == 0LL) {
+    reader.error(map["increment"], context, "\"increment\" must not be 0");
+  }
+  if (options.cache && *options.cache < 1) {
+    reader.error(map["cache"], context, "\"cache\" must be 1 or more");
+  }
+}
+
 std::optional<Sequence> load_sequence(Reader& reader, const Node& node, size_t ordinal)
 {
   std::string context;
   Sequence sequence;
   if (!reader.open(node, {.kind = "sequence", .article = "a sequence", .ordinal = ordinal, .has_schema = true},
-                   {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cycle", "owned_by",
-                    "comment"},
+                   {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cache", "cycle",
+                    "owned_by", "comment"},
                    sequence, context)) {
     return std::nullopt;
   }
   sequence.comment = reader.text(node, "comment", context);
   sequence.type = reader.text(node, "type", context);
-  sequence.start = reader.integer(node, "start", context);
-  sequence.increment = reader.integer(node, "increment", context);
-  sequence.min_value = reader.integer(node, "min_value", context);
-  sequence.max_value = reader.integer(node, "max_value", context);
-  sequence.cycle = reader.flag(node, "cycle", context);
+  load_sequence_options(reader, node, context, sequence);
   sequence.owned_by = reader.text(node, "owned_by", context);
   return sequence;
 }

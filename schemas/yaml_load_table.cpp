@@ -79,11 +79,22 @@ std::optional<Column> load_column(Reader& reader, const Node& node, const std::s
   }
   column.nullable = reader.flag(node, "nullable", context, true);
   load_default(reader, node, context, column);
-  // identity: true (BY DEFAULT) | always (PostgreSQL GENERATED ALWAYS)
+  // identity: true (BY DEFAULT) | always (PostgreSQL GENERATED ALWAYS) | a map with `always` and
+  // the options of the identity's sequence (PostgreSQL)
   const Node identity = static_cast<const Node&>(node)["identity"];
   if (identity.IsDefined() && identity.IsScalar() && identity.Scalar() == "always") {
     column.identity = true;
     column.identity_always = true;
+  } else if (identity.IsDefined() && identity.IsMap()) {
+    const std::string inner = nested(context, "identity");
+    reader.check_keys(identity, inner, {"always", "start", "increment", "min_value", "max_value", "cache", "cycle"});
+    column.identity = true;
+    column.identity_always = reader.flag(identity, "always", inner);
+    SequenceOptions options;
+    load_sequence_options(reader, identity, inner, options);
+    if (!options.empty()) {
+      column.identity_options = options;
+    }
   } else {
     column.identity = reader.flag(node, "identity", context);
   }

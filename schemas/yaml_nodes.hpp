@@ -237,6 +237,8 @@ std::optional<ForeignKey> load_foreign_key(Reader& reader, const Node& node, con
 std::optional<Check> load_check(Reader& reader, const Node& node, const Table& table, const std::string& context,
                                 size_t ordinal, int& unnamed);
 std::optional<Trigger> load_trigger(Reader& reader, const Node& node, const std::string& context, size_t ordinal);
+// start, increment, min_value, max_value, cache, cycle of a sequence or an identity column.
+void load_sequence_options(Reader& reader, const Node& map, const std::string& context, SequenceOptions& options);
 // The `rules` list of a table or view (PostgreSQL).
 std::vector<Rule> load_rules(Reader& reader, const Node& node, const std::string& context);
 std::optional<Policy> load_policy(Reader& reader, const Node& node, const std::string& context, size_t ordinal);

@@ -108,6 +108,16 @@ void put_type(YAML::Emitter& out, const ColumnType& type)
   out << YAML::EndMap;
 }
 
+void put_sequence_options(YAML::Emitter& out, const SequenceOptions& options)
+{
+  put(out, "start", options.start);
+  put(out, "increment", options.increment);
+  put(out, "min_value", options.min_value);
+  put(out, "max_value", options.max_value);
+  put(out, "cache", options.cache);
+  put(out, "cycle", options.cycle);
+}
+
 void put_column(YAML::Emitter& out, const Column& column)
 {
   out << YAML::BeginMap;
@@ -119,7 +129,12 @@ void put_column(YAML::Emitter& out, const Column& column)
   if (column.default_value) {
     out << YAML::Key << "default" << YAML::Value << YAML::DoubleQuoted << *column.default_value;
   }
-  if (column.identity && column.identity_always) {
+  if (column.identity && column.identity_options) {
+    out << YAML::Key << "identity" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    put(out, "always", column.identity_always);
+    put_sequence_options(out, *column.identity_options);
+    out << YAML::EndMap;
+  } else if (column.identity && column.identity_always) {
     out << YAML::Key << "identity" << YAML::Value << "always";
   } else {
     put(out, "identity", column.identity);
@@ -439,11 +454,7 @@ void put_sequence(YAML::Emitter& out, const Sequence& sequence)
   put(out, "name", sequence.name);
   put(out, "schema", sequence.schema);
   put(out, "type", sequence.type);
-  put(out, "start", sequence.start);
-  put(out, "increment", sequence.increment);
-  put(out, "min_value", sequence.min_value);
-  put(out, "max_value", sequence.max_value);
-  put(out, "cycle", sequence.cycle);
+  put_sequence_options(out, sequence);
   put(out, "owned_by", sequence.owned_by);
   put(out, "comment", sequence.comment);
   out << YAML::EndMap;

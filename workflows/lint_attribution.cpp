@@ -55,6 +55,8 @@ Subject subject_of(const schemas::Operation& op)
         s.table = o.enum_name.name;
       } else if constexpr (std::is_same_v<T, schemas::CreateSequence> || std::is_same_v<T, schemas::DropSequence>) {
         s.table = o.sequence.name;
+      } else if constexpr (std::is_same_v<T, schemas::AlterSequence>) {
+        s.table = o.after.name;
       } else if constexpr (std::is_same_v<T, schemas::CreateFunction> || std::is_same_v<T, schemas::DropFunction>) {
         s.table = o.function.name;
       } else if constexpr (std::is_same_v<T, schemas::ReplaceFunction>) {

@@ -83,6 +83,8 @@ Difference difference_of(const Operation& op, const std::string& engine, const S
         return added("trigger " + o.trigger.name + on(o.table), one_line(o.trigger.definition));
       } else if constexpr (std::is_same_v<T, DropTrigger>) {
         return dropped("trigger " + o.trigger.name + on(o.table), one_line(o.trigger.definition));
+      } else if constexpr (std::is_same_v<T, AlterSequence>) {
+        return {"sequence " + o.after.qualified().str(), sequence_definition(o.after), sequence_definition(o.before)};
       } else if constexpr (std::is_same_v<T, CreateRule>) {
         return added("rule " + o.rule.name + on(o.relation), one_line(o.rule.definition));
       } else if constexpr (std::is_same_v<T, DropRule>) {

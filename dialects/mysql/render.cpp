@@ -407,6 +407,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const DropEnum&) -> Statements { not_on_mysql(op, "ENUM is a column type"); },
       [&op](const CreateSequence&) -> Statements { not_on_mysql(op, "sequences are not managed"); },
       [&op](const DropSequence&) -> Statements { not_on_mysql(op, "sequences are not managed"); },
+      [&op](const AlterSequence&) -> Statements { not_on_mysql(op, "sequences are not managed"); },
       [](const CreateTrigger& o) { return create_trigger(o); },
       [](const DropTrigger& o) {
         return Statements{statement("DROP TRIGGER " + quote_identifier(o.trigger.name))};

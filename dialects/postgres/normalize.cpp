@@ -116,19 +116,18 @@ void lone_column_key(const Table& table, schemas::IndexKey& key)
   }
 }
 
-void normalize_sequence(schemas::Sequence& sequence)
+// The options of a sequence of integer type `type` (canonical; empty: bigint) with the server's
+// defaults left unset.
+void normalize_sequence_options(schemas::SequenceOptions& sequence, const std::string& type)
 {
-  sequence.type = sequence.type.empty() ? std::string() : canonical_type_name(sequence.type);
-  if (sequence.type == "bigint") {
-    sequence.type.clear();
-  }
   const long long increment = sequence.increment.value_or(1);
   if (sequence.increment == 1LL) {
     sequence.increment.reset();
   }
-  const long long type_max = sequence.type == "integer" ? 2147483647LL
-                             : sequence.type == "smallint" ? 32767LL
-                                                           : 9223372036854775807LL;
+  if (sequence.cache == 1LL) {
+    sequence.cache.reset();
+  }
+  const long long type_max = type == "integer" ? 2147483647LL : type == "smallint" ? 32767LL : 9223372036854775807LL;
   if (increment > 0) {
     if (sequence.min_value == 1LL) {
       sequence.min_value.reset();
@@ -150,6 +149,15 @@ void normalize_sequence(schemas::Sequence& sequence)
       sequence.start.reset();
     }
   }
+}
+
+void normalize_sequence(schemas::Sequence& sequence)
+{
+  sequence.type = sequence.type.empty() ? std::string() : canonical_type_name(sequence.type);
+  if (sequence.type == "bigint") {
+    sequence.type.clear();
+  }
+  normalize_sequence_options(sequence, sequence.type);
 }
 
 // A type naming an enum of the schema, as format_type() prints it: the enum's name quoted where
@@ -343,7 +351,16 @@ protected:
     } else if (generates_values(column)) {
       column.nullable = false;
     }
+    // An identity's sequence has the column's type: its defaults follow from it.
+    if (column.identity_options) {
+      normalize_sequence_options(*column.identity_options, canonical_type_name(format_type(column.type)));
+      if (column.identity_options->empty()) {
+        column.identity_options.reset();
+      }
+    }
   }
+
+  bool identity_sequences() const override { return true; }
 
   void index(const Table& table, Index& index) const override
   {

@@ -327,6 +327,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&](const DropEnum& o) { return render_drop_enum(o, ctx); },
       [&](const CreateSequence& o) { return render_create_sequence(o, ctx); },
       [](const DropSequence& o) { return drop_sequence(o); },
+      [](const AlterSequence& o) { return render_alter_sequence(o); },
       [](const CreateTrigger& o) { return create_trigger(o); },
       [](const DropTrigger& o) { return drop_trigger(o); },
       [&op](const RebuildTable&) -> Statements {

@@ -166,6 +166,21 @@ Statements render_create_view(const schemas::CreateView& op, RenderContext& ctx)
   return out;
 }
 
+Statements render_alter_sequence(const schemas::AlterSequence& op)
+{
+  const auto& s = op.after;
+  Statements out;
+  if (s.type != op.before.type || s.options() != op.before.options()) {
+    out.push_back(statement("ALTER SEQUENCE " + quote_name(s.qualified()) + (s.type.empty() ? " AS bigint" : " AS " + s.type) +
+                            sequence_options_change(s, " ")));
+  }
+  if (s.owned_by != op.before.owned_by) {
+    out.push_back(s.owned_by.empty() ? statement("ALTER SEQUENCE " + quote_name(s.qualified()) + " OWNED BY NONE")
+                                     : owned_by(s));
+  }
+  return out;
+}
+
 Statements create_rule(const schemas::QualifiedName& relation, const schemas::Rule& rule)
 {
   Statements out{statement(rule_statement(rule.definition, quote_name(relation)))};
@@ -221,19 +236,7 @@ Statements render_create_sequence(const schemas::CreateSequence& op, RenderConte
   if (!s.type.empty()) {
     sql += " AS " + s.type;
   }
-  const auto option = [&](const char* keyword, const std::optional<long long>& value) {
-    if (value) {
-      sql += std::string(" ") + keyword + " " + std::to_string(*value);
-    }
-  };
-  option("INCREMENT BY", s.increment);
-  option("MINVALUE", s.min_value);
-  option("MAXVALUE", s.max_value);
-  option("START WITH", s.start);
-  if (s.cycle) {
-    sql += " CYCLE";
-  }
-  out.push_back(statement(sql));
+  out.push_back(statement(sql + sequence_options_sql(s)));
   if (!s.comment.empty()) {
     out.push_back(comment_on("SEQUENCE", quote_name(s.qualified()), s.comment));
   }

@@ -131,6 +131,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       [&op](const DropEnum&) -> Statements { unsupported(op); },
       [&op](const CreateSequence&) -> Statements { unsupported(op); },
       [&op](const DropSequence&) -> Statements { unsupported(op); },
+      [&op](const AlterSequence&) -> Statements { unsupported(op); },
       [](const CreateTrigger& o) { return create_trigger(o); },
       [](const DropTrigger& o) { return drop_trigger(o); },
       [](const RebuildTable& o) { return render_rebuild(o); },

@@ -151,6 +151,7 @@ ORDER BY 1, 2, e.enumsortorder)SQL";
 inline constexpr const char* k_sequences = R"SQL(
 SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type, s.seqstart AS start,
   s.seqincrement AS increment, s.seqmin AS min_value, s.seqmax AS max_value, s.seqcycle AS cycle,
+  s.seqcache AS cache,
   dep.deptype AS dependency, oc.relname AS owner_table, oa.attname AS owner_column,
   obj_description(c.oid, 'pg_class') AS comment
 FROM pg_sequence s

@@ -6,6 +6,8 @@
 #include "dialects/postgres/canonical.hpp"
 #include "dialects/postgres/function.hpp"
 
+#include <algorithm>
+
 namespace strata::introspect::postgres {
 
 void read_views(dialects::Connection& connection, Catalog& catalog)
@@ -43,19 +45,34 @@ void read_sequences(dialects::Connection& connection, Catalog& catalog)
   for (size_t r = 0; r < rows.size(); ++r) {
     const std::string nspname = rows.str(r, "schema");
     const std::string name = rows.str(r, "name");
-    // Identity sequences belong to their column; serial ones are the column's `serial` type.
-    if (rows.str(r, "dependency") == "i" || catalog.serial_sequences.count({nspname, name}) > 0) {
+    schemas::SequenceOptions options;
+    options.start = rows.num(r, "start");
+    options.increment = rows.num(r, "increment");
+    options.min_value = rows.num(r, "min_value");
+    options.max_value = rows.num(r, "max_value");
+    options.cache = rows.num(r, "cache");
+    options.cycle = rows.flag(r, "cycle");
+    // Identity sequences belong to their column (their options too: normalize drops the
+    // defaults); serial ones are the column's `serial` type.
+    if (rows.str(r, "dependency") == "i") {
+      if (auto* table = catalog.table(nspname, rows.str(r, "owner_table"))) {
+        const auto column = std::find_if(table->columns.begin(), table->columns.end(), [&](const schemas::Column& c) {
+          return c.name == rows.str(r, "owner_column");
+        });
+        if (column != table->columns.end()) {
+          column->identity_options = options;
+        }
+      }
+      continue;
+    }
+    if (catalog.serial_sequences.count({nspname, name}) > 0) {
       continue;
     }
     schemas::Sequence sequence;
+    static_cast<schemas::SequenceOptions&>(sequence) = options;
     sequence.schema = catalog.model_schema(nspname);
     sequence.name = name;
     sequence.type = rows.str(r, "type");
-    sequence.start = rows.num(r, "start");
-    sequence.increment = rows.num(r, "increment");
-    sequence.min_value = rows.num(r, "min_value");
-    sequence.max_value = rows.num(r, "max_value");
-    sequence.cycle = rows.flag(r, "cycle");
     sequence.comment = rows.str(r, "comment");
     if (!rows.null(r, "owner_table")) {
       sequence.owned_by = rows.str(r, "owner_table") + "." + rows.str(r, "owner_column");
