@@ -199,6 +199,7 @@ std::string sequence_definition(const Sequence& s)
   number("INCREMENT", s.increment);
   number("MINVALUE", s.min_value);
   number("MAXVALUE", s.max_value);
+  number("CACHE", s.cache);
   if (s.cycle) {
     out += " CYCLE";
   }

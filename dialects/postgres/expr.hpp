@@ -7,6 +7,7 @@
 
 #include "dialects/sql_tokenizer.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,5 +57,15 @@ std::string identifier_text(const Token& token);
 bool is_word(const Token& token, std::string_view word);
 bool is_name(const Token& token);
 std::string_view trim_statement(std::string_view text);
+
+// A possibly schema-qualified name at tokens[at] (a name, or name . name): the object's own name
+// (unquoted, without its schema) and the offsets of the whole text; nullopt where tokens[at] is
+// not a name.
+struct NameSpan {
+  std::string name;
+  size_t begin = 0;
+  size_t end = 0;
+};
+std::optional<NameSpan> qualified_name_at(const std::vector<Token>& tokens, size_t at);
 
 } // namespace strata::dialects::postgres::expr

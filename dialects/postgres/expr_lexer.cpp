@@ -45,6 +45,19 @@ std::string_view trim_statement(std::string_view text)
   return text;
 }
 
+std::optional<NameSpan> qualified_name_at(const std::vector<Token>& tokens, size_t at)
+{
+  if (at >= tokens.size() || !is_name(tokens[at])) {
+    return std::nullopt;
+  }
+  NameSpan span{identifier_text(tokens[at]), tokens[at].offset, tokens[at].end()};
+  if (at + 2 < tokens.size() && tokens[at + 1].kind == TokenKind::dot && is_name(tokens[at + 2])) {
+    span.name = identifier_text(tokens[at + 2]);
+    span.end = tokens[at + 2].end();
+  }
+  return span;
+}
+
 bool is_keyword(std::string_view word)
 {
   static constexpr std::string_view k_keywords[] = {

@@ -7,8 +7,6 @@
 
 namespace strata::dialects::postgres {
 
-using expr::TokenKind;
-
 std::optional<RuleHeader> parse_rule(std::string_view definition, std::string* problem)
 {
   const auto fail = [&](const std::string& why) -> std::optional<RuleHeader> {
@@ -51,17 +49,13 @@ std::optional<RuleHeader> parse_rule(std::string_view definition, std::string* p
     return fail("has no event (SELECT, INSERT, UPDATE or DELETE) after AS ON");
   }
   ++i;
-  if (!word("to") || i + 1 >= tokens.size() || !expr::is_name(tokens[i + 1])) {
+  const auto relation = word("to") ? expr::qualified_name_at(tokens, i + 1) : std::nullopt;
+  if (!relation) {
     return fail("has no TO table or view");
   }
-  ++i;
-  header.relation_begin = tokens[i].offset;
-  header.relation = expr::identifier_text(tokens[i]);
-  header.relation_end = tokens[i].end();
-  if (i + 2 < tokens.size() && tokens[i + 1].kind == TokenKind::dot && expr::is_name(tokens[i + 2])) {
-    header.relation = expr::identifier_text(tokens[i + 2]);
-    header.relation_end = tokens[i + 2].end();
-  }
+  header.relation = relation->name;
+  header.relation_begin = relation->begin;
+  header.relation_end = relation->end;
   return header;
 }
 

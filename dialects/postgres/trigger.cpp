@@ -8,8 +8,6 @@
 
 namespace strata::dialects::postgres {
 
-using expr::TokenKind;
-
 std::optional<TriggerHeader> parse_trigger(std::string_view definition, std::string* problem)
 {
   const auto fail = [&](const std::string& why) -> std::optional<TriggerHeader> {
@@ -43,17 +41,13 @@ std::optional<TriggerHeader> parse_trigger(std::string_view definition, std::str
   header.name_end = tokens[i].end();
   for (++i; i < tokens.size() && !expr::is_word(tokens[i], "on"); ++i) {
   }
-  if (i + 1 >= tokens.size() || !expr::is_name(tokens[i + 1])) {
+  const auto table = i < tokens.size() ? expr::qualified_name_at(tokens, i + 1) : std::nullopt;
+  if (!table) {
     return fail("has no ON table");
   }
-  ++i;
-  header.table_begin = tokens[i].offset;
-  header.table = expr::identifier_text(tokens[i]);
-  header.table_end = tokens[i].end();
-  if (i + 2 < tokens.size() && tokens[i + 1].kind == TokenKind::dot && expr::is_name(tokens[i + 2])) {
-    header.table = expr::identifier_text(tokens[i + 2]);
-    header.table_end = tokens[i + 2].end();
-  }
+  header.table = table->name;
+  header.table_begin = table->begin;
+  header.table_end = table->end;
   return header;
 }
 
