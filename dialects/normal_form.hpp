@@ -58,6 +58,9 @@ protected:
   // Whether the engine has materialized views (PostgreSQL); elsewhere a declared one is an error
   // at its line.
   virtual bool materialized_views() const { return false; }
+  // A virtual table (SQLite): its module and arguments in canonical form. Elsewhere a declared one
+  // is an error at its line.
+  virtual void virtual_table(schemas::VirtualTable& table) const;
   // Whether primary-key columns are NOT NULL whether written or not.
   virtual bool key_columns_not_null() const { return true; }
 

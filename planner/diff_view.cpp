@@ -345,4 +345,23 @@ void diff_domains(DiffState& state)
   }
 }
 
+void diff_virtual_tables(DiffState& state)
+{
+  for (const auto& desired : state.desired.virtual_tables) {
+    const VirtualTable* live = state.live.find_virtual_table(desired.name);
+    if (live != nullptr && live->module == desired.module && live->arguments == desired.arguments) {
+      continue;
+    }
+    if (live != nullptr) { // no ALTER changes a declaration
+      state.operations.emplace_back(DropVirtualTable{*live});
+    }
+    state.operations.emplace_back(CreateVirtualTable{desired});
+  }
+  for (const auto& live : state.live.virtual_tables) {
+    if (state.desired.find_virtual_table(live.name) == nullptr) {
+      state.operations.emplace_back(DropVirtualTable{live});
+    }
+  }
+}
+
 } // namespace strata::planner::detail

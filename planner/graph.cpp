@@ -81,6 +81,9 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       [](const SetRowSecurity& o) { return std::pair{"table:" + o.table.str(), std::string("row_security")}; },
       [](const SetPartitionOf& o) { return std::pair{"table:" + o.table.str(), std::string("partition_of")}; },
       [](const SetObjectComment& o) { return std::pair{object_comment_key(o), std::string("comment")}; },
+      // A virtual table shares its name with the tables: a table of that name goes before it comes.
+      [](const CreateVirtualTable& o) { return std::pair{"table:" + o.table.name, std::string("create_virtual")}; },
+      [](const DropVirtualTable& o) { return std::pair{"table:" + o.table.name, std::string("drop_virtual")}; },
     },
     op);
 }
@@ -107,7 +110,7 @@ Phase phase_of(const schemas::Operation& op)
                     std::holds_alternative<DropEnum>(op) || std::holds_alternative<DropSequence>(op) ||
                     std::holds_alternative<DropTrigger>(op) || std::holds_alternative<DropFunction>(op) ||
                     std::holds_alternative<DropExtension>(op) || std::holds_alternative<DropDomain>(op) ||
-                    std::holds_alternative<DropPolicy>(op);
+                    std::holds_alternative<DropPolicy>(op) || std::holds_alternative<DropVirtualTable>(op);
   return drop ? Phase::drop : Phase::create;
 }
 
@@ -159,6 +162,8 @@ int priority_of(const schemas::Operation& op)
     56, // SetRowSecurity: once the table's policies are in place
     47, // SetPartitionOf: once the table and its parent have their columns and keys
     57, // SetObjectComment: on an object that stays (a created one carries its own)
+    32, // CreateVirtualTable: after the tables, before the triggers and views that use it
+    59, // DropVirtualTable: after the triggers and views that use it are gone
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

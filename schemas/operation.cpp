@@ -180,6 +180,7 @@ std::string operation_kind(const Operation& op)
     "CreateExtension", "DropExtension", "AlterExtension", "CreateDomain", "DropDomain", "AlterDomain",
     "SetIndexStorage", "SetConstraintComment",
     "CreatePolicy", "DropPolicy", "SetRowSecurity", "SetPartitionOf", "SetObjectComment",
+    "CreateVirtualTable", "DropVirtualTable",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -235,6 +236,8 @@ std::string operation_target(const Operation& op)
       [](const SetRowSecurity& o) { return o.table.str(); },
       [](const SetPartitionOf& o) { return o.table.str(); },
       [](const SetObjectComment& o) { return commented_object(o).second; },
+      [](const CreateVirtualTable& o) { return o.table.name; },
+      [](const DropVirtualTable& o) { return o.table.name; },
     },
     op);
 }
@@ -309,6 +312,10 @@ std::string describe(const Operation& op)
       },
       [](const SetPartitionOf& o) { return describe_partition_of(o); },
       [](const SetObjectComment& o) { return "set comment on " + shown_commented_object(o); },
+      [](const CreateVirtualTable& o) {
+        return fmt::format("create virtual table {} using {}", o.table.name, o.table.module);
+      },
+      [](const DropVirtualTable& o) { return fmt::format("drop virtual table {}", o.table.name); },
     },
     op);
 }

@@ -442,6 +442,8 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const SetPartitionOf&) -> Statements {
         not_on_mysql(op, "`partition_of` is PostgreSQL's declarative partitioning (MySQL uses `partition`)");
       },
+      [&op](const CreateVirtualTable&) -> Statements { not_on_mysql(op, "virtual tables are SQLite's"); },
+      [&op](const DropVirtualTable&) -> Statements { not_on_mysql(op, "virtual tables are SQLite's"); },
     },
     op);
 }

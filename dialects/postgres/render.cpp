@@ -353,6 +353,12 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [](const DropPolicy& o) { return drop_policy(o.table, o.policy); },
       [](const SetRowSecurity& o) { return set_row_security(o.table, o.after); },
       [](const SetObjectComment& o) { return render_set_object_comment(o); },
+      [&op](const CreateVirtualTable&) -> Statements {
+        throw Error(ErrorKind::internal, "virtual tables are SQLite's; the planner must not " + describe(op));
+      },
+      [&op](const DropVirtualTable&) -> Statements {
+        throw Error(ErrorKind::internal, "virtual tables are SQLite's; the planner must not " + describe(op));
+      },
     },
     op);
 }
