@@ -649,7 +649,7 @@ virtual_tables:
         VirtualTable{"posts_fts", "fts5", "title, body, content='posts', content_rowid='id'", {}});
   CHECK(result.schema.virtual_tables[1] == VirtualTable{"geo", "rtree", "id,\nmin_x, max_x", {}});
   CHECK(result.schema.virtual_tables[2] == VirtualTable{"plain", "mymodule", "", {}});
-  CHECK(result.schema.virtual_tables[1].location.line == 4);
+  CHECK(result.schema.virtual_tables[1].location.line == 3);
 
   const auto bad = load_string(R"y(
 tables:
@@ -665,9 +665,9 @@ virtual_tables:
 )y", "s.yaml");
   CHECK(messages(bad.diagnostics) ==
         std::vector<std::string>{
-          "s.yaml:9:5: virtual table \"docs\": missing \"using\"",
-          "s.yaml:10:33: virtual table \"docs2\": unknown key \"colums\"",
           "s.yaml:7:5: virtual table \"posts\": a table has the same name (first defined at s.yaml:3:5)",
           "s.yaml:8:5: virtual table \"RECENT\": a view has the same name (first defined at s.yaml:5:5)",
+          "s.yaml:9:5: virtual table \"docs\": missing required key \"using\"",
+          "s.yaml:10:33: virtual table \"docs2\": unknown key \"colums\"",
           "s.yaml:11:5: virtual table \"docs\": a virtual table has the same name (first defined at s.yaml:9:5)"});
 }
