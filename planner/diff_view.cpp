@@ -352,10 +352,12 @@ void diff_virtual_tables(DiffState& state)
     if (live != nullptr && live->module == desired.module && live->arguments == desired.arguments) {
       continue;
     }
+    VirtualTable created = desired;
     if (live != nullptr) { // no ALTER changes a declaration
       state.operations.emplace_back(DropVirtualTable{*live});
+      created.name = live->name; // names ignore case: the catalog keeps its spelling, as a table's
     }
-    state.operations.emplace_back(CreateVirtualTable{desired});
+    state.operations.emplace_back(CreateVirtualTable{std::move(created)});
   }
   for (const auto& live : state.live.virtual_tables) {
     if (state.desired.find_virtual_table(live.name) == nullptr) {
