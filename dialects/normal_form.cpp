@@ -41,6 +41,9 @@ Schema NormalForm::normalize(const Schema& schema) const
       normalize_materialized(view);
     }
   }
+  for (auto& table : out.virtual_tables) {
+    virtual_table(table);
+  }
   objects(out);
   // Object order carries no meaning: sorted by name.
   sort_by_qualified(out.tables);
@@ -48,6 +51,7 @@ Schema NormalForm::normalize(const Schema& schema) const
   sort_by_qualified(out.enums);
   sort_by_qualified(out.sequences);
   sort_by_name(out.extensions);
+  sort_by_name(out.virtual_tables);
   return out;
 }
 
@@ -113,6 +117,14 @@ void NormalForm::refuse_functions(const schemas::Schema& schema, const std::stri
                 "function " + function.signature() + ": `functions` are managed on PostgreSQL and MySQL/MariaDB only; " + why,
                 function.location);
   }
+}
+
+void NormalForm::virtual_table(schemas::VirtualTable& table) const
+{
+  throw Error(ErrorKind::input,
+              "virtual table " + table.name + ": `virtual_tables` are SQLite's (CREATE VIRTUAL TABLE), which this "
+              "engine does not have",
+              table.location);
 }
 
 void NormalForm::partitioning(const Table& table, schemas::Partitioning& partitioning) const

@@ -64,6 +64,9 @@ protected:
   // Whether identity columns keep the options of their sequence (PostgreSQL); elsewhere declaring
   // them is an error at the column's line.
   virtual bool identity_sequences() const { return false; }
+  // A virtual table (SQLite): its module and arguments in canonical form. Elsewhere a declared one
+  // is an error at its line.
+  virtual void virtual_table(schemas::VirtualTable& table) const;
   // Whether primary-key columns are NOT NULL whether written or not.
   virtual bool key_columns_not_null() const { return true; }
 

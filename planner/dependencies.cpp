@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 #include <variant>
 
 namespace strata::planner::detail {
@@ -845,6 +846,55 @@ struct Rules {
     }
   }
 
+  // An SQLite virtual table is created before the triggers and views whose text names it (FTS5
+  // sync triggers, views over it) and after a new table its arguments name (an external-content
+  // table), unless that table's own triggers name it: FTS5 reads its content table only when
+  // queried. It is dropped after what names it and before the table its arguments name. A table
+  // rebuilt while the virtual table is dropped and created again keeps its triggers' text through
+  // the rebuild (a legacy RENAME), so the rebuild may run between the two.
+  void virtual_tables_exist_while_code_uses_them()
+  {
+    const auto virtual_step = [&](size_t i) { return is<CreateVirtualTable>(op(i)) || is<DropVirtualTable>(op(i)); };
+    std::set<std::string> recreated;
+    for (size_t i = 0; i < graph.size(); ++i) {
+      if (const auto* create = std::get_if<CreateVirtualTable>(&op(i))) {
+        recreated.insert(schemas::ascii_lower(create->table.name));
+      }
+    }
+    for (size_t v = 0; v < graph.size(); ++v) {
+      const auto* create = std::get_if<CreateVirtualTable>(&op(v));
+      const auto* drop = std::get_if<DropVirtualTable>(&op(v));
+      if (create == nullptr && drop == nullptr) {
+        continue;
+      }
+      const VirtualTable& table = create != nullptr ? create->table : drop->table;
+      const auto named = names_in_arguments(table.arguments);
+      const auto takes_content_from = [&](size_t j) {
+        const std::string name = schemas::ascii_lower(operation_table(op(j)).name);
+        return !name.empty() && named.count(name) > 0;
+      };
+      const bool drop_recreated = drop != nullptr && recreated.count(schemas::ascii_lower(table.name)) > 0;
+      for (size_t j = 0; j < graph.size(); ++j) {
+        if (j == v || virtual_step(j)) {
+          continue;
+        }
+        if (create != nullptr) {
+          if (texts_mention(texts_of(op(j), false), table.name)) {
+            graph.add_order(v, j, "a virtual table is created before the triggers and views that use it");
+          } else if ((is<AddTable>(op(j)) || is<RenameTable>(op(j))) && takes_content_from(j)) {
+            graph.add_order(j, v, "a virtual table is created after the table its arguments name");
+          }
+        } else if (texts_mention(texts_of(op(j), true), table.name)) {
+          if (!(drop_recreated && is<RebuildTable>(op(j)))) {
+            graph.add_order(j, v, "a virtual table is dropped after the triggers and views that use it");
+          }
+        } else if (is<DropTable>(op(j)) && takes_content_from(j)) {
+          graph.add_order(v, j, "a virtual table is dropped before the table its arguments name");
+        }
+      }
+    }
+  }
+
   // A unique index or constraint that a foreign key references can only go once the key is gone.
   void foreign_keys_are_dropped_before_the_keys_they_reference()
   {
@@ -1018,6 +1068,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   rules.functions_exist_while_objects_use_them();
   rules.extensions_exist_while_objects_use_them();
   rules.domains_exist_while_columns_use_them();
+  rules.virtual_tables_exist_while_code_uses_them();
   rules.foreign_keys_are_dropped_before_the_keys_they_reference();
   rules.primary_keys_change_between_their_columns_and_foreign_keys();
   rules.columns_are_added_after_their_predecessor();

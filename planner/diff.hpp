@@ -73,6 +73,9 @@ void diff_sequences(DiffState& state);
 // diff_view.cpp: PostgreSQL functions and procedures: CREATE OR REPLACE where the dialect says it
 // can change the definition in place, drop and create otherwise.
 void diff_functions(DiffState& state);
+// diff_view.cpp: SQLite virtual tables, compared by declaration (module and arguments in normal
+// form); a changed one is dropped and created again.
+void diff_virtual_tables(DiffState& state);
 // diff_view.cpp: PostgreSQL extensions (a version left out of the YAML is not compared).
 void diff_extensions(DiffState& state);
 // diff_view.cpp: PostgreSQL domains (a changed base type or collation is refused at its line).
@@ -80,6 +83,9 @@ void diff_domains(DiffState& state);
 
 // sql_tokens.cpp: identifier tokens of SQL text (lower-cased, quotes removed).
 std::set<std::string> identifier_tokens(const std::string& sql);
+// sql_tokens.cpp: the names a virtual table's module arguments may give (lower-cased): its
+// identifiers and the text of its string literals (fts5 `content='posts'`).
+std::set<std::string> names_in_arguments(const std::string& arguments);
 bool mentions(const std::string& sql, const std::string& identifier);
 // Replaces identifier `from` by `to` where it occurs as a whole token (bare or quoted).
 std::string replace_identifier(const std::string& sql, const std::string& from, const std::string& to);

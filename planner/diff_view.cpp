@@ -404,4 +404,25 @@ void diff_domains(DiffState& state)
   }
 }
 
+void diff_virtual_tables(DiffState& state)
+{
+  for (const auto& desired : state.desired.virtual_tables) {
+    const VirtualTable* live = state.live.find_virtual_table(desired.name);
+    if (live != nullptr && live->module == desired.module && live->arguments == desired.arguments) {
+      continue;
+    }
+    VirtualTable created = desired;
+    if (live != nullptr) { // no ALTER changes a declaration
+      state.operations.emplace_back(DropVirtualTable{*live});
+      created.name = live->name; // names ignore case: the catalog keeps its spelling, as a table's
+    }
+    state.operations.emplace_back(CreateVirtualTable{std::move(created)});
+  }
+  for (const auto& live : state.live.virtual_tables) {
+    if (state.desired.find_virtual_table(live.name) == nullptr) {
+      state.operations.emplace_back(DropVirtualTable{live});
+    }
+  }
+}
+
 } // namespace strata::planner::detail

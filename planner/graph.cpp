@@ -87,6 +87,9 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       [](const CreateRule& o) { return std::pair{"rule:" + member(o.relation, o.rule.name), std::string("create")}; },
       [](const DropRule& o) { return std::pair{"rule:" + member(o.relation, o.rule.name), std::string("drop")}; },
       [](const AlterSequence& o) { return std::pair{"sequence:" + o.after.qualified().str(), std::string("alter")}; },
+      // A virtual table shares its name with the tables: a table of that name goes before it comes.
+      [](const CreateVirtualTable& o) { return std::pair{"table:" + o.table.name, std::string("create_virtual")}; },
+      [](const DropVirtualTable& o) { return std::pair{"table:" + o.table.name, std::string("drop_virtual")}; },
     },
     op);
 }
@@ -113,7 +116,8 @@ Phase phase_of(const schemas::Operation& op)
                     std::holds_alternative<DropEnum>(op) || std::holds_alternative<DropSequence>(op) ||
                     std::holds_alternative<DropTrigger>(op) || std::holds_alternative<DropFunction>(op) ||
                     std::holds_alternative<DropExtension>(op) || std::holds_alternative<DropDomain>(op) ||
-                    std::holds_alternative<DropPolicy>(op) || std::holds_alternative<DropRule>(op);
+                    std::holds_alternative<DropPolicy>(op) || std::holds_alternative<DropRule>(op) ||
+                    std::holds_alternative<DropVirtualTable>(op);
   return drop ? Phase::drop : Phase::create;
 }
 
@@ -168,6 +172,8 @@ int priority_of(const schemas::Operation& op)
     71, // CreateRule: after the tables and views it reads and acts on
     9,  // DropRule: before its table or view and what it reads change
     30, // AlterSequence: with the types, before the columns using it
+    32, // CreateVirtualTable: after the tables, before the triggers and views that use it
+    59, // DropVirtualTable: after the triggers and views that use it are gone
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

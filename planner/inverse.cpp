@@ -177,6 +177,10 @@ Inverse invert(const Operation& op, const DiffState* state)
       [](const SetRowSecurity& o) { return Inverse{{SetRowSecurity{o.table, o.after, o.before}}, true, {}}; },
       // Detaching and attaching move no rows: the inverse puts the table back where it was.
       [](const SetPartitionOf& o) { return Inverse{{SetPartitionOf{o.table, o.after, o.before}}, true, {}}; },
+      [](const CreateVirtualTable& o) { return Inverse{{DropVirtualTable{o.table}}, true, {}}; },
+      [](const DropVirtualTable& o) {
+        return irreversible({CreateVirtualTable{o.table}}, data_lost("virtual table " + o.table.name));
+      },
       [](const CreateExtension& o) { return Inverse{{DropExtension{o.extension}}, true, {}}; },
       [](const DropExtension& o) { return Inverse{{CreateExtension{o.extension}}, true, {}}; },
       [](const AlterExtension& o) {

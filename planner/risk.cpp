@@ -187,6 +187,9 @@ struct OperationRisks {
       }
     }
   }
+  // A new virtual table is empty; dropping one (or recreating it for a new declaration) loses its rows.
+  void operator()(const CreateVirtualTable&) const {}
+  void operator()(const DropVirtualTable& op) const { c.dropped_virtual_table(op.table); }
   // Creating an extension adds objects; dropping one would take its types and functions from what
   // still uses them (DROP EXTENSION without CASCADE: the server refuses while anything does).
   void operator()(const CreateExtension&) const {}

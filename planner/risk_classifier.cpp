@@ -1,5 +1,7 @@
 #include "planner/risk_classifier.hpp"
 
+#include "schemas/text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -38,7 +40,9 @@ void Classifier::probe(ProbeQuery query, bool preflight)
     return table == nullptr ? nullptr : m_state.live.column_owner(*table);
   };
   const Table* live = columns_of(query.table);
-  if (live == nullptr || !has_columns(*live, query.columns)) {
+  const bool virtual_rows = live == nullptr && query.kind == ProbeQuery::Kind::rows && query.table.schema.empty() &&
+                            m_state.live.find_virtual_table(query.table.name) != nullptr;
+  if (!virtual_rows && (live == nullptr || !has_columns(*live, query.columns))) {
     return;
   }
   if (query.kind == ProbeQuery::Kind::orphans) {
@@ -95,6 +99,28 @@ void Classifier::dropped_table(const QualifiedName& table)
   add(RiskCode::dropped_object, fmt::format("code reading table {} breaks", table.str()));
   add(RiskCode::irreversible, fmt::format("the down file recreates table {} empty", table.str()));
   backup(table, "");
+}
+
+void Classifier::dropped_virtual_table(const VirtualTable& table)
+{
+  const QualifiedName name{"", table.name};
+  const bool recreated = std::any_of(m_all.begin(), m_all.end(), [&](const Operation& op) {
+    const auto* create = std::get_if<CreateVirtualTable>(&op);
+    return create != nullptr && ascii_lower(create->table.name) == ascii_lower(table.name);
+  });
+  if (recreated) {
+    add(RiskCode::drop_table, fmt::format("virtual table {} is dropped and created again for its new declaration: "
+                                          "its rows are lost (an external-content index must be rebuilt)",
+                                          table.name));
+  } else {
+    add(RiskCode::drop_table, fmt::format("dropping virtual table {} destroys its rows", table.name));
+  }
+  probe(live_probe(ProbeQuery::Kind::rows, name));
+  if (!recreated) {
+    add(RiskCode::dropped_object, fmt::format("code reading virtual table {} breaks", table.name));
+  }
+  add(RiskCode::irreversible, fmt::format("the down file recreates virtual table {} empty", table.name));
+  backup(name, "");
 }
 
 bool Classifier::has_partition_tables(const Table& table) const

@@ -33,6 +33,9 @@ public:
   void backup(const schemas::QualifiedName& table, const std::string& column);
 
   void dropped_table(const schemas::QualifiedName& table);
+  // An SQLite virtual table dropped, or dropped and created again for a new declaration: its rows
+  // are counted and backed up as a table's.
+  void dropped_virtual_table(const schemas::VirtualTable& table);
   // A PostgreSQL partition or partitioned table: D104 instead of D101. Its rows are counted (and
   // backed up) once: with the highest ancestor the plan drops too.
   void dropped_partitioned(const schemas::Table& table);

@@ -69,6 +69,17 @@ std::set<std::string> identifier_tokens(const std::string& sql)
   return tokens;
 }
 
+std::set<std::string> names_in_arguments(const std::string& arguments)
+{
+  std::set<std::string> names = identifier_tokens(arguments);
+  for (const auto& token : dialects::lex::tokenize(arguments, identifier_syntax()).tokens) {
+    if (token.kind == dialects::lex::TokenKind::string) {
+      names.insert(schemas::ascii_lower(dialects::lex::unquote(token.text)));
+    }
+  }
+  return names;
+}
+
 bool mentions(const std::string& sql, const std::string& identifier)
 {
   const auto tokens = identifier_tokens(sql);

@@ -220,6 +220,11 @@ void restore_written_text(std::vector<Operation>& operations, const Schema& writ
           restore_function(op.function, written);
         } else if constexpr (std::is_same_v<T, ReplaceFunction>) {
           restore_function(op.after, written);
+        } else if constexpr (std::is_same_v<T, CreateVirtualTable>) {
+          if (const VirtualTable* table = written.find_virtual_table(op.table.name)) {
+            op.table.module = table->module;
+            op.table.arguments = table->arguments;
+          }
         } else if constexpr (std::is_same_v<T, CreateView>) {
           if (const View* view = written.find_view(op.view.qualified())) {
             op.view.query = view->query;

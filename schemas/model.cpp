@@ -1,5 +1,7 @@
 #include "schemas/model.hpp"
 
+#include "schemas/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -183,6 +185,11 @@ const Function* Schema::find_function(const Function& f) const
 const Domain* Schema::find_domain(const QualifiedName& name) const
 {
   return find_in(domains, [&](const Domain& d) { return d.qualified() == name; });
+}
+
+const VirtualTable* Schema::find_virtual_table(const std::string& name) const
+{
+  return find_in(virtual_tables, [&](const VirtualTable& v) { return ascii_lower(v.name) == ascii_lower(name); });
 }
 
 const Extension* Schema::find_extension(const std::string& name) const

@@ -439,6 +439,24 @@ struct Domain {
   friend bool operator==(const Domain& a, const Domain& b) { return a.same_definition(b) && a.comment == b.comment; }
 };
 
+// An SQLite virtual table (CREATE VIRTUAL TABLE name USING module(arguments)): FTS5, FTS4,
+// R*Tree and the like. Known by its name, which it shares with the tables; compared by its
+// declaration: `module` in any case, `arguments` (the text between the parentheses, empty for
+// none) with whitespace and comments normalised (the dialect's normal form). Its columns and its
+// shadow tables (posts_fts_data, geo_node, ...) belong to the module and are never read as tables.
+struct VirtualTable {
+  std::string name;
+  std::string module;
+  std::string arguments;
+  SourceLocation location;
+
+  bool same_definition(const VirtualTable& b) const
+  {
+    return name == b.name && module == b.module && arguments == b.arguments;
+  }
+  friend bool operator==(const VirtualTable& a, const VirtualTable& b) { return a.same_definition(b); }
+};
+
 struct Schema {
   std::vector<Extension> extensions; // PostgreSQL
   std::vector<Table> tables;
@@ -447,6 +465,8 @@ struct Schema {
   std::vector<Sequence> sequences;
   std::vector<Function> functions; // PostgreSQL
   std::vector<Domain> domains;     // PostgreSQL
+  // SQLite. Last, so positional initialisers of the fields above stay valid.
+  std::vector<VirtualTable> virtual_tables{};
 
   const Table* find_table(const QualifiedName& name) const;
   const View* find_view(const QualifiedName& name) const;
@@ -456,6 +476,8 @@ struct Schema {
   const Function* find_function(const Function& function) const;
   const Extension* find_extension(const std::string& name) const;
   const Domain* find_domain(const QualifiedName& name) const;
+  // By name, in any ASCII case (SQLite names).
+  const VirtualTable* find_virtual_table(const std::string& name) const;
   // The table whose columns `table` has: itself, or for a PostgreSQL partition its root parent
   // (following partition_of); null when a parent is unknown or the chain loops.
   const Table* column_owner(const Table& table) const;

@@ -141,6 +141,9 @@ std::vector<NameUse> names_in(const Schema& schema)
     add(quoted("sequence", sequence.schema, sequence.name), sequence.name, sequence.location);
     add_schema("sequence", sequence.schema, sequence.name, sequence.location);
   }
+  for (const auto& table : schema.virtual_tables) {
+    add(quoted("virtual table", "", table.name), table.name, table.location);
+  }
   return out;
 }
 

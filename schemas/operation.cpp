@@ -183,6 +183,7 @@ std::string operation_kind(const Operation& op)
     "CreateExtension", "DropExtension", "AlterExtension", "CreateDomain", "DropDomain", "AlterDomain",
     "SetIndexStorage", "SetConstraintComment",
     "CreatePolicy", "DropPolicy", "SetRowSecurity", "SetPartitionOf", "SetObjectComment", "CreateRule", "DropRule", "AlterSequence",
+    "CreateVirtualTable", "DropVirtualTable",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -241,6 +242,8 @@ std::string operation_target(const Operation& op)
       [](const CreateRule& o) { return o.rule.name; },
       [](const DropRule& o) { return o.rule.name; },
       [](const AlterSequence& o) { return o.after.qualified().str(); },
+      [](const CreateVirtualTable& o) { return o.table.name; },
+      [](const DropVirtualTable& o) { return o.table.name; },
     },
     op);
 }
@@ -318,6 +321,10 @@ std::string describe(const Operation& op)
       [](const CreateRule& o) { return fmt::format("create rule {} on {}", o.rule.name, o.relation.str()); },
       [](const DropRule& o) { return fmt::format("drop rule {} on {}", o.rule.name, o.relation.str()); },
       [](const AlterSequence& o) { return fmt::format("alter sequence {}", o.after.qualified().str()); },
+      [](const CreateVirtualTable& o) {
+        return fmt::format("create virtual table {} using {}", o.table.name, o.table.module);
+      },
+      [](const DropVirtualTable& o) { return fmt::format("drop virtual table {}", o.table.name); },
     },
     op);
 }

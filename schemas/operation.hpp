@@ -200,6 +200,16 @@ struct AlterDomain {
   Domain after;
   friend bool operator==(const AlterDomain&, const AlterDomain&) = default;
 };
+// SQLite virtual tables: created (CREATE VIRTUAL TABLE) and dropped (DROP TABLE, with its rows and
+// shadow tables); a changed declaration is a drop and a create. Never rebuilt or altered.
+struct CreateVirtualTable {
+  VirtualTable table;
+  friend bool operator==(const CreateVirtualTable&, const CreateVirtualTable&) = default;
+};
+struct DropVirtualTable {
+  VirtualTable table;
+  friend bool operator==(const DropVirtualTable&, const DropVirtualTable&) = default;
+};
 // PostgreSQL row-level security: a policy created or dropped (a changed one is dropped and created
 // again in the same transaction), and ENABLE/DISABLE/FORCE/NO FORCE ROW LEVEL SECURITY of a table
 // (Table::row_security: "", "enabled", "forced").
@@ -367,7 +377,8 @@ using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment
                                SetPartitioning, CreateFunction, DropFunction, ReplaceFunction,
                                CreateExtension, DropExtension, AlterExtension, CreateDomain, DropDomain,
                                AlterDomain, SetIndexStorage, SetConstraintComment, CreatePolicy, DropPolicy,
-                               SetRowSecurity, SetPartitionOf, SetObjectComment, CreateRule, DropRule, AlterSequence>;
+                               SetRowSecurity, SetPartitionOf, SetObjectComment, CreateRule, DropRule, AlterSequence,
+                               CreateVirtualTable, DropVirtualTable>;
 
 // What a SetObjectComment names: its kind ("enum", "domain", "sequence", "function", "trigger")
 // and its name ("app.mood", "touch(integer)", a trigger's own name).

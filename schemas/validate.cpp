@@ -5,6 +5,8 @@
 #include "schemas/yaml.hpp"
 #include "schemas/yaml_nodes.hpp"
 
+#include "schemas/text.hpp"
+
 #include <fmt/format.h>
 
 #include <map>
@@ -136,6 +138,37 @@ private:
       if (!inserted) {
         report(extension.location, object_context("extension", "", extension.name, i),
                fmt::format("duplicate extension name{}", first_defined(it->second)));
+      }
+    }
+    check_virtual_table_names();
+  }
+
+  // SQLite virtual tables share one name space with tables and views (names in any case).
+  void check_virtual_table_names()
+  {
+    if (m_schema.virtual_tables.empty()) {
+      return;
+    }
+    std::map<std::string, std::pair<std::string, SourceLocation>> taken; // lower-case name -> kind, where
+    for (const auto& table : m_schema.tables) {
+      if (table.schema.empty()) {
+        taken.emplace(ascii_lower(table.name), std::pair{std::string("table"), table.location});
+      }
+    }
+    for (const auto& view : m_schema.views) {
+      if (view.schema.empty()) {
+        taken.emplace(ascii_lower(view.name), std::pair{std::string(view.kind()), view.location});
+      }
+    }
+    for (size_t i = 0; i < m_schema.virtual_tables.size(); ++i) {
+      const auto& table = m_schema.virtual_tables[i];
+      if (table.name.empty()) {
+        continue;
+      }
+      const auto [it, inserted] = taken.emplace(ascii_lower(table.name), std::pair{std::string("virtual table"), table.location});
+      if (!inserted) {
+        report(table.location, object_context("virtual table", "", table.name, i),
+               fmt::format("a {} has the same name{}", it->second.first, first_defined(it->second.second)));
       }
     }
   }

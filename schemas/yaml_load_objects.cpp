@@ -1,4 +1,5 @@
-// Loading of views, materialized views, enums, sequences, functions, extensions and domains.
+// Loading of views, materialized views, enums, sequences, functions, extensions, domains and
+// virtual tables.
 
 #include "schemas/naming.hpp"
 #include "schemas/yaml_nodes.hpp"
@@ -181,6 +182,20 @@ std::optional<Function> load_function(Reader& reader, const Node& node, size_t o
   function.definition = reader.text(node, "definition", context, true);
   function.comment = reader.text(node, "comment", context);
   return function;
+}
+
+// An SQLite virtual table: {name, using: module, arguments: "text between the parentheses"}.
+std::optional<VirtualTable> load_virtual_table(Reader& reader, const Node& node, size_t ordinal)
+{
+  std::string context;
+  VirtualTable table;
+  if (!reader.open(node, {.kind = "virtual table", .article = "a virtual table", .ordinal = ordinal},
+                   {"name", "using", "arguments"}, table, context)) {
+    return std::nullopt;
+  }
+  table.module = reader.text(node, "using", context, true);
+  table.arguments = reader.text(node, "arguments", context);
+  return table;
 }
 
 // An extension is a map ({name, schema, version}) or just its name.

@@ -55,8 +55,8 @@ void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks
   if (!reader.expect_map(root, "", "the document")) {
     return;
   }
-  reader.check_keys(root, "", {"version", "extensions", "tables", "views", "materialized_views", "enums", "domains",
-                                "sequences", "functions"});
+  reader.check_keys(root, "", {"version", "extensions", "tables", "virtual_tables", "views", "materialized_views",
+                                "enums", "domains", "sequences", "functions"});
   load_version(reader, root);
   each_entry(reader, root, "extensions", [&](const Node& item, size_t i) {
     if (auto extension = detail::load_extension(reader, item, i)) {
@@ -68,6 +68,11 @@ void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks
     if (auto table = detail::load_table(reader, item, i, table_marks)) {
       schema.tables.push_back(std::move(*table));
       marks.tables.push_back(std::move(table_marks));
+    }
+  });
+  each_entry(reader, root, "virtual_tables", [&](const Node& item, size_t i) {
+    if (auto table = detail::load_virtual_table(reader, item, i)) {
+      schema.virtual_tables.push_back(std::move(*table));
     }
   });
   each_entry(reader, root, "views", [&](const Node& item, size_t i) {

@@ -214,6 +214,7 @@ std::optional<View> load_materialized_view(Reader& reader, const Node& node, siz
 std::optional<Enum> load_enum(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Sequence> load_sequence(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Function> load_function(Reader& reader, const Node& node, size_t ordinal);
+std::optional<VirtualTable> load_virtual_table(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Extension> load_extension(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Domain> load_domain(Reader& reader, const Node& node, size_t ordinal);
 ColumnType load_type(Reader& reader, const Node& node, const std::string& context);

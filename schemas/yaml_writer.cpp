@@ -482,6 +482,13 @@ std::string write_yaml(const Schema& schema)
     }
     out << YAML::EndSeq;
   }
+  put_list(out, "virtual_tables", schema.virtual_tables, [](YAML::Emitter& target, const VirtualTable& table) {
+    target << YAML::BeginMap;
+    put(target, "name", table.name);
+    put(target, "using", table.module);
+    put_sql(target, "arguments", table.arguments);
+    target << YAML::EndMap;
+  }, +[](const VirtualTable& table) { return multiline(table.arguments); });
   std::vector<View> views;
   std::vector<View> materialized;
   for (const auto& view : schema.views) {

@@ -84,7 +84,9 @@ Subject subject_of(const schemas::Operation& op)
           s.table = o.kind == schemas::CommentedObject::function ? o.function.name : o.object.name;
         }
       } else {
-        s.table = o.table.name; // SetTableComment, SetPrimaryKey, SetTableOptions, SetRowSecurity, SetPartitionOf
+        // SetTableComment, SetPrimaryKey, SetTableOptions, SetRowSecurity, SetPartitionOf, and the
+        // virtual table of CreateVirtualTable and DropVirtualTable
+        s.table = o.table.name;
       }
     },
     op);

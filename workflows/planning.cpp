@@ -140,8 +140,9 @@ const dialects::Rendering* engine_of(const Target& target)
 void refuse_empty_schema(const Planned& planned, const std::filesystem::path& schema_path, const std::string& state,
                          bool allow_empty)
 {
-  const size_t tables = planned.live.tables.size();
-  if (allow_empty || !planned.desired.tables.empty() || tables == 0) {
+  // SQLite's virtual tables hold rows too.
+  const size_t tables = planned.live.tables.size() + planned.live.virtual_tables.size();
+  if (allow_empty || !planned.desired.tables.empty() || !planned.desired.virtual_tables.empty() || tables == 0) {
     return;
   }
   throw Error(ErrorKind::input,

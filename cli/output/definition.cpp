@@ -172,6 +172,11 @@ std::string domain_definition(const schemas::Domain& d)
   return out;
 }
 
+std::string virtual_table_definition(const schemas::VirtualTable& table)
+{
+  return "VIRTUAL TABLE " + table.name + " USING " + table.module + "(" + one_line(table.arguments) + ")";
+}
+
 std::string extension_definition(const schemas::Extension& e)
 {
   std::string out = "EXTENSION " + e.name;

@@ -35,6 +35,8 @@ std::string policy_definition(const schemas::Policy& p);
 // "enabled", "forced" or "disabled".
 std::string row_security_definition(const std::string& state);
 std::string domain_definition(const schemas::Domain& domain);
+// "VIRTUAL TABLE posts_fts USING fts5(title, body)" (SQLite).
+std::string virtual_table_definition(const schemas::VirtualTable& table);
 // "EXTENSION pg_trgm SCHEMA ext VERSION 1.6" (what is set of it).
 std::string extension_definition(const schemas::Extension& extension);
 // "PRIMARY KEY (a, b)" (with its constraint name when named), "no primary key".

@@ -101,6 +101,10 @@ Difference difference_of(const Operation& op, const std::string& engine, const S
         return dropped("domain " + o.domain.qualified().str(), domain_definition(o.domain));
       } else if constexpr (std::is_same_v<T, AlterDomain>) {
         return {"domain " + o.after.qualified().str(), domain_definition(o.after), domain_definition(o.before)};
+      } else if constexpr (std::is_same_v<T, CreateVirtualTable>) {
+        return added("virtual table " + o.table.name, virtual_table_definition(o.table));
+      } else if constexpr (std::is_same_v<T, DropVirtualTable>) {
+        return dropped("virtual table " + o.table.name, virtual_table_definition(o.table));
       } else if constexpr (std::is_same_v<T, CreateExtension>) {
         return added("extension " + o.extension.name, extension_definition(o.extension));
       } else if constexpr (std::is_same_v<T, DropExtension>) {

@@ -12,6 +12,7 @@
 #include "schemas/risk_codes.hpp"
 
 #include <algorithm>
+#include <concepts>
 #include <cctype>
 #include <variant>
 
@@ -155,7 +156,7 @@ std::vector<schemas::Risk> engine_risks(const schemas::Operation& op, const Risk
       [](const auto& o) -> schemas::QualifiedName {
         if constexpr (requires { o.table.qualified(); }) {
           return o.table.qualified();
-        } else if constexpr (requires { o.table.name; }) {
+        } else if constexpr (requires { { o.table } -> std::convertible_to<schemas::QualifiedName>; }) {
           return o.table;
         } else {
           return {};

@@ -445,6 +445,8 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       },
       [&op](const CreateRule&) -> Statements { not_on_mysql(op, "rules are PostgreSQL's"); },
       [&op](const DropRule&) -> Statements { not_on_mysql(op, "rules are PostgreSQL's"); },
+      [&op](const CreateVirtualTable&) -> Statements { not_on_mysql(op, "virtual tables are SQLite's"); },
+      [&op](const DropVirtualTable&) -> Statements { not_on_mysql(op, "virtual tables are SQLite's"); },
     },
     op);
 }

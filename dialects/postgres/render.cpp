@@ -360,6 +360,12 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [](const SetObjectComment& o) { return render_set_object_comment(o); },
       [](const CreateRule& o) { return create_rule(o.relation, o.rule); },
       [](const DropRule& o) { return drop_rule(o.relation, o.rule); },
+      [&op](const CreateVirtualTable&) -> Statements {
+        throw Error(ErrorKind::internal, "virtual tables are SQLite's; the planner must not " + describe(op));
+      },
+      [&op](const DropVirtualTable&) -> Statements {
+        throw Error(ErrorKind::internal, "virtual tables are SQLite's; the planner must not " + describe(op));
+      },
     },
     op);
 }

@@ -37,10 +37,11 @@ long long table_rows(Connection& connection, const std::string& schema, const st
 
 struct ColumnInfo {
   std::string name;
-  bool generated = false;
+  bool generated = false; // computed, or a virtual table's hidden column: never copied back
 };
 
-// Columns of schema.table (empty when the table does not exist), generated ones flagged.
+// Columns of schema.table (empty when the table does not exist), generated ones flagged, and the
+// hidden columns of a virtual table (FTS5's rank and the one named after the table).
 std::vector<ColumnInfo> columns_of(Connection& connection, const std::string& schema, const std::string& table)
 {
   const auto result = connection.query("SELECT name, hidden FROM pragma_table_xinfo(" + quote_literal(table) + ", " +
@@ -48,7 +49,7 @@ std::vector<ColumnInfo> columns_of(Connection& connection, const std::string& sc
   std::vector<ColumnInfo> columns;
   for (const auto& row : result.rows) {
     const std::string hidden = row[1].value_or("0");
-    columns.push_back({row[0].value_or(""), hidden == "2" || hidden == "3"});
+    columns.push_back({row[0].value_or(""), hidden == "1" || hidden == "2" || hidden == "3"});
   }
   return columns;
 }

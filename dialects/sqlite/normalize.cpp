@@ -106,6 +106,29 @@ std::string canonical_schema(const std::string& schema)
   return ascii_lower(schema) == "main" ? std::string() : schema;
 }
 
+
+// Why a virtual table's module arguments cannot go between the parentheses of CREATE VIRTUAL
+// TABLE ... USING module(...) as they are (empty when they can): they must not close the list,
+// end the statement or leave a quote or comment open.
+std::string bad_module_arguments(const std::string& arguments)
+{
+  const auto tokens = lex::tokenize(arguments, syntax());
+  if (tokens.error) {
+    return "leave a quote or comment open: " + tokens.error->message;
+  }
+  int depth = 0;
+  for (const auto& token : tokens.tokens) {
+    if (token.kind == lex::TokenKind::terminator) {
+      return "hold a ';' outside quotes";
+    }
+    depth += token.is('(') ? 1 : (token.is(')') ? -1 : 0);
+    if (depth < 0) {
+      return "close a parenthesis they did not open";
+    }
+  }
+  return depth == 0 ? std::string() : std::string("leave a parenthesis open");
+}
+
 class SqliteNormalForm final : public NormalForm {
 protected:
   std::string expression(const std::string& text) const override { return canonical_expression(text); }
@@ -189,6 +212,16 @@ protected:
     view.schema = canonical_schema(view.schema);
     view.comment.clear();
     view.options.clear(); // MySQL's view options (security, algorithm, charset)
+  }
+
+  // Compared by declaration: the module in any case, the arguments with canonical spacing.
+  void virtual_table(schemas::VirtualTable& table) const override
+  {
+    if (const std::string why = bad_module_arguments(table.arguments); !why.empty()) {
+      throw Error(ErrorKind::input, "virtual table " + table.name + ": `arguments` " + why, table.location);
+    }
+    table.module = ascii_lower(table.module);
+    table.arguments = canonical_module_arguments(table.arguments);
   }
 
   // SQLite has no enum types and no sequences.

@@ -103,6 +103,18 @@ Statements drop_trigger(const schemas::DropTrigger& op)
   return {statement("DROP TRIGGER " + qualified({op.table.schema, op.trigger.name}))};
 }
 
+// CREATE VIRTUAL TABLE "name" USING "module"(arguments): the arguments go to the module as
+// written; a module without arguments takes no parentheses.
+Statements create_virtual_table(const schemas::CreateVirtualTable& op)
+{
+  std::string sql = "CREATE VIRTUAL TABLE " + quote_identifier(op.table.name) + " USING " +
+                    quote_identifier(op.table.module);
+  if (!op.table.arguments.empty()) {
+    sql += "(" + op.table.arguments + ")";
+  }
+  return {statement(sql)};
+}
+
 } // namespace
 
 std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx*/)
@@ -157,6 +169,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       [&op](const SetPartitionOf&) -> Statements { unsupported(op); }, // no partitions (normalize)
       [&op](const CreateRule&) -> Statements { unsupported(op); },     // no rules (normalize)
       [&op](const DropRule&) -> Statements { unsupported(op); },
+      [](const CreateVirtualTable& o) { return create_virtual_table(o); },
+      // The module drops its shadow tables with it.
+      [](const DropVirtualTable& o) { return Statements{statement("DROP TABLE " + quote_identifier(o.table.name))}; },
     },
     op);
 }

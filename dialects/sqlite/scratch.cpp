@@ -8,10 +8,13 @@ namespace strata::dialects::sqlite {
 namespace {
 
 // (type, name) of every user object, views and triggers first (a table drop takes its indexes).
+// The shadow tables of virtual tables are left out: dropping the virtual table drops them.
 ResultSet user_objects(Connection& connection, const std::string& limit_clause)
 {
   return connection.query("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
                           "AND type IN ('table', 'view', 'trigger', 'index') "
+                          "AND tbl_name NOT IN (SELECT name FROM pragma_table_list WHERE schema = 'main' "
+                          "AND type = 'shadow') "
                           "ORDER BY CASE type WHEN 'view' THEN 1 WHEN 'trigger' THEN 2 WHEN 'index' THEN 3 ELSE 4 END, "
                           "name" + limit_clause);
 }

@@ -137,4 +137,26 @@ std::string canonical_expression(std::string_view sql)
   return out;
 }
 
+std::string canonical_module_arguments(std::string_view arguments)
+{
+  const std::vector<Token> tokens = tokenize(arguments);
+  std::string out;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& cur = tokens[i];
+    if (i > 0) {
+      const Token& prev = tokens[i - 1];
+      const bool tight_after = prev.kind == TokenKind::open || prev.kind == TokenKind::dot;
+      const bool tight_before = cur.kind == TokenKind::close || cur.kind == TokenKind::comma ||
+                                cur.kind == TokenKind::dot ||
+                                (cur.kind == TokenKind::open &&
+                                 (prev.kind == TokenKind::word || prev.kind == TokenKind::quoted_identifier));
+      if (!tight_after && !tight_before) {
+        out += ' ';
+      }
+    }
+    out += cur.text;
+  }
+  return out;
+}
+
 } // namespace strata::dialects::sqlite

@@ -38,4 +38,10 @@ using lex::ascii_upper;
 // collation names upper-case. Literals and other identifiers are kept as written. Idempotent.
 std::string canonical_expression(std::string_view sql);
 
+// Canonical text of a virtual table's module arguments (what CREATE VIRTUAL TABLE ... USING
+// module(...) holds between its parentheses): the tokens as written, comments dropped, one space
+// between tokens except after '(' and '.', and before ')', ',', '.' and a '(' that follows a name.
+// Idempotent.
+std::string canonical_module_arguments(std::string_view arguments);
+
 } // namespace strata::dialects::sqlite

@@ -312,6 +312,22 @@ IndexDefinition scan_create_index(std::string_view sql)
   return index;
 }
 
+VirtualTableDefinition scan_create_virtual_table(std::string_view sql)
+{
+  const Scan s(sql);
+  VirtualTableDefinition table;
+  const size_t using_at = s.find_word(0, "USING");
+  if (using_at + 1 >= s.tokens.size()) {
+    return table;
+  }
+  table.module = identifier_text(s.tokens[using_at + 1]);
+  const size_t open = using_at + 2;
+  if (s.kind(open, TokenKind::open)) {
+    table.arguments = s.source(open + 1, s.match(open));
+  }
+  return table;
+}
+
 ViewDefinition scan_create_view(std::string_view sql)
 {
   const Scan s(sql);

@@ -1,5 +1,5 @@
 #pragma once
-// Scans the CREATE TABLE / CREATE INDEX / CREATE VIEW text SQLite keeps in sqlite_schema.sql for
+// Scans the CREATE TABLE / CREATE VIRTUAL TABLE / CREATE INDEX / CREATE VIEW text SQLite keeps in sqlite_schema.sql for
 // what the pragmas do not report: constraint names, CHECK and generated-column expressions,
 // COLLATE clauses, AUTOINCREMENT, DEFERRABLE, WITHOUT ROWID / STRICT, partial-index predicates,
 // index key expressions and view queries. Texts are returned as written (not normalized).
@@ -63,7 +63,14 @@ struct ViewDefinition {
   std::string query;                // the SELECT after AS
 };
 
+// CREATE VIRTUAL TABLE name USING module[(arguments)].
+struct VirtualTableDefinition {
+  std::string module;    // the module's name, unquoted, as written
+  std::string arguments; // the text between the parentheses as written (trimmed); empty for none
+};
+
 TableDefinition scan_create_table(std::string_view sql);
+VirtualTableDefinition scan_create_virtual_table(std::string_view sql);
 IndexDefinition scan_create_index(std::string_view sql);
 ViewDefinition scan_create_view(std::string_view sql);
 

@@ -6,16 +6,24 @@
 
 namespace strata::introspect::sqlite::queries {
 
-// Tables' own filter: ordinary tables that are neither internal nor strata's.
+// The shadow tables virtual tables keep their data in (posts_fts_data, geo_node, ...): the
+// module's, never read as tables (pragma table_list says 'shadow' since SQLite 3.37).
+#define STRATA_SQLITE_NOT_SHADOW \
+  "m.name NOT IN (SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow')"
+
+// Tables' own filter: ordinary tables that are neither internal, strata's, virtual nor shadow.
 #define STRATA_SQLITE_USER_TABLE                                                                          \
   "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.name NOT LIKE 'strata\\_%' ESCAPE '\\'" \
-  " AND m.sql NOT LIKE 'CREATE VIRTUAL %'"
+  " AND m.sql NOT LIKE 'CREATE VIRTUAL %' AND " STRATA_SQLITE_NOT_SHADOW
 
-// Every object with its SQL text: type, name, tbl_name, sql (in creation order).
+// Every object with its SQL text: type, name, tbl_name, sql (in creation order); virtual tables
+// are tables whose text starts CREATE VIRTUAL; shadow tables and their indexes are left out.
 inline constexpr const char* k_objects =
   "SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_schema m"
   " WHERE m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.tbl_name NOT LIKE 'strata\\_%' ESCAPE '\\'"
-  " AND m.type IN ('table', 'index', 'view', 'trigger') ORDER BY m.rowid";
+  " AND m.type IN ('table', 'index', 'view', 'trigger')"
+  " AND m.tbl_name NOT IN (SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow')"
+  " ORDER BY m.rowid";
 
 // Columns of every table, hidden (generated) ones included.
 inline constexpr const char* k_columns =
@@ -38,5 +46,6 @@ inline constexpr const char* k_foreign_keys =
   " ORDER BY m.rowid, f.id, f.seq";
 
 #undef STRATA_SQLITE_USER_TABLE
+#undef STRATA_SQLITE_NOT_SHADOW
 
 } // namespace strata::introspect::sqlite::queries

@@ -45,7 +45,10 @@ void read_objects(dialects::Connection& connection, Catalog& catalog)
     const std::string type = rows.str(r, "type");
     const std::string name = rows.str(r, "name");
     const std::string sql = rows.str(r, "sql");
-    if (type == "table" && sql.rfind("CREATE VIRTUAL", 0) != 0) {
+    if (type == "table" && sql.rfind("CREATE VIRTUAL", 0) == 0) {
+      const VirtualTableDefinition def = scan_create_virtual_table(sql);
+      catalog.schema.virtual_tables.push_back(schemas::VirtualTable{name, def.module, def.arguments, {}});
+    } else if (type == "table") {
       catalog.table_index[name] = catalog.schema.tables.size();
       catalog.table_sql[name] = sql;
       schemas::Table table;

@@ -24,11 +24,14 @@ views:
   - { name: v, query: "SELECT 1", columns: ["a\nb"] }
 sequences:
   - { name: "s\u0001" }
+virtual_tables:
+  - { name: "fts\nx", using: fts5, arguments: a }
 )y") == Lines{
            "s.yaml:2:5: table \"bad\\nname\": name holds a line break",
            "s.yaml:6:9: table \"bad\\nname\": column \"cr\\r\": name holds a line break",
            "s.yaml:8:9: table \"bad\\nname\": index \"idx\\x00\": name holds a NUL byte",
            "s.yaml:10:5: view \"v\": column \"a\\nb\": name holds a line break",
+           "s.yaml:14:5: virtual table \"fts\\nx\": name holds a line break",
          });
 }
 

@@ -630,3 +630,44 @@ tables:
   CHECK(partition.checks[0].name == "payment_2022_check");
   REQUIRE(partition.triggers.size() == 1);
 }
+
+TEST_CASE("virtual tables: module and argument text, names shared with tables and views", "[yaml][loader]")
+{
+  const auto result = load(R"y(
+virtual_tables:
+  - { name: posts_fts, using: fts5, arguments: "title, body, content='posts', content_rowid='id'" }
+  - name: geo
+    using: rtree
+    arguments: |-
+      id,
+      min_x, max_x
+  - { name: plain, using: mymodule }
+)y");
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  REQUIRE(result.schema.virtual_tables.size() == 3);
+  CHECK(result.schema.virtual_tables[0] ==
+        VirtualTable{"posts_fts", "fts5", "title, body, content='posts', content_rowid='id'", {}});
+  CHECK(result.schema.virtual_tables[1] == VirtualTable{"geo", "rtree", "id,\nmin_x, max_x", {}});
+  CHECK(result.schema.virtual_tables[2] == VirtualTable{"plain", "mymodule", "", {}});
+  CHECK(result.schema.virtual_tables[1].location.line == 3);
+
+  const auto bad = load_string(R"y(
+tables:
+  - { name: Posts, columns: [{ name: id, type: integer }] }
+views:
+  - { name: recent, query: SELECT 1 }
+virtual_tables:
+  - { name: posts, using: fts5, arguments: "a" }
+  - { name: RECENT, using: fts5, arguments: "a" }
+  - { name: docs, arguments: "a" }
+  - { name: docs2, using: fts4, colums: "a" }
+  - { name: docs, using: fts4 }
+)y", "s.yaml");
+  CHECK(messages(bad.diagnostics) ==
+        std::vector<std::string>{
+          "s.yaml:7:5: virtual table \"posts\": a table has the same name (first defined at s.yaml:3:5)",
+          "s.yaml:8:5: virtual table \"RECENT\": a view has the same name (first defined at s.yaml:5:5)",
+          "s.yaml:9:5: virtual table \"docs\": missing required key \"using\"",
+          "s.yaml:10:33: virtual table \"docs2\": unknown key \"colums\"",
+          "s.yaml:11:5: virtual table \"docs\": a virtual table has the same name (first defined at s.yaml:9:5)"});
+}

@@ -622,4 +622,22 @@ tables:
   REQUIRE(found.size() == 2);
   CHECK(found[0].find("duplicate rule name") != std::string::npos);
   CHECK(found[1].find("definition") != std::string::npos);
+TEST_CASE("virtual tables are written after the tables as name, module and arguments, and read back",
+          "[yaml][writer]")
+{
+  Schema schema;
+  schema.virtual_tables = {VirtualTable{"posts_fts", "fts5", "title, body, tokenize='porter'", {}},
+                           VirtualTable{"geo", "rtree", "id,\n  min_x, max_x", {}},
+                           VirtualTable{"bare", "mymodule", "", {}}};
+  const std::string text = write_yaml(schema);
+  CHECK(text == yaml_text(R"y(
+version: 1
+virtual_tables:
+  - {name: posts_fts, using: fts5, arguments: "title, body, tokenize='porter'"}
+  - name: geo
+    using: rtree
+    arguments: "id,\n  min_x, max_x"
+  - {name: bare, using: mymodule}
+)y"));
+  CHECK(round_trip(schema) == schema);
 }

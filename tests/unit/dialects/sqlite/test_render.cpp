@@ -172,6 +172,24 @@ TEST_CASE("column, index, view and trigger operations execute on a real database
   CHECK(db.count("SELECT count(*) FROM sqlite_schema WHERE name = 'clients'") == 0);
 }
 
+TEST_CASE("virtual tables are created with quoted names and dropped with their shadow tables", "[render]")
+{
+  SqliteDb db;
+  const VirtualTable fts{"search \"all\"", "fts5", "title, body, tokenize = 'porter'", {}};
+  db.apply(CreateVirtualTable{fts});
+  CHECK(db.scalar("SELECT sql FROM sqlite_schema WHERE name = 'search \"all\"'") ==
+        "CREATE VIRTUAL TABLE \"search \"\"all\"\"\" USING \"fts5\"(title, body, tokenize = 'porter')");
+  db.conn->execute("INSERT INTO \"search \"\"all\"\"\" (title, body) VALUES ('running', 'shoes')");
+  CHECK(db.count("SELECT count(*) FROM \"search \"\"all\"\"\" WHERE \"search \"\"all\"\"\" MATCH 'run'") == 1);
+  const VirtualTable boxes{"boxes", "rtree", "id, min_x, max_x", {}};
+  db.apply(CreateVirtualTable{boxes});
+  db.conn->execute("INSERT INTO boxes VALUES (1, 0, 5)");
+  CHECK(db.count("SELECT count(*) FROM boxes WHERE min_x <= 3 AND max_x >= 3") == 1);
+  db.apply(DropVirtualTable{fts});
+  db.apply(DropVirtualTable{boxes});
+  CHECK(db.count("SELECT count(*) FROM sqlite_schema") == 0);
+}
+
 TEST_CASE("comments render nothing, enums and sequences are refused, ALTER-only changes are internal errors",
           "[render]")
 {

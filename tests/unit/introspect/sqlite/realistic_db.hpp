@@ -157,6 +157,14 @@ CREATE TRIGGER invoices_total AFTER INSERT ON invoice_lines
 BEGIN
   UPDATE invoices SET total_cents = total_cents + new.amount_cents WHERE id = new.invoice_id;
 END;
+CREATE VIRTUAL TABLE comments_search USING fts5(body, content='comments', content_rowid='id', tokenize = 'porter');
+CREATE TRIGGER comments_search_ai AFTER INSERT ON comments
+BEGIN
+  INSERT INTO comments_search (rowid, body) VALUES (new.id, new.body);
+END;
+CREATE VIRTUAL TABLE "Task Notes" USING FTS4(title, body);
+CREATE VIRTUAL TABLE office_boxes USING rtree(id, min_x, max_x, min_y, max_y);
+CREATE VIEW found_comments AS SELECT rowid AS id FROM comments_search WHERE comments_search MATCH 'late';
 CREATE TABLE strata_schema_history (version TEXT PRIMARY KEY, name TEXT);
 CREATE INDEX strata_history_name ON strata_schema_history (name);
 )sql";

@@ -75,18 +75,50 @@ TEST_CASE("scan_create_view reads the column list and the query", "[sqlite][scan
   CHECK(def.query == "SELECT 1, 2");
 }
 
+TEST_CASE("scan_create_virtual_table reads the module and the argument text as written", "[sqlite][scanner]")
+{
+  auto def = scan_create_virtual_table(
+    "CREATE VIRTUAL TABLE \"Quoted (Name)\"   using   FTS5 ( title ,  body, tokenize = 'porter (x)' ) ");
+  CHECK(def.module == "FTS5");
+  CHECK(def.arguments == "title ,  body, tokenize = 'porter (x)'");
+  def = scan_create_virtual_table("CREATE VIRTUAL TABLE IF NOT EXISTS main.geo USING \"rtree\"(id, -- key\n minx, maxx)");
+  CHECK(def.module == "rtree");
+  CHECK(def.arguments == "id, -- key\n minx, maxx");
+  def = scan_create_virtual_table("CREATE VIRTUAL TABLE t USING mymodule");
+  CHECK(def.module == "mymodule");
+  CHECK(def.arguments.empty());
+  def = scan_create_virtual_table("CREATE VIRTUAL TABLE t USING fts5()");
+  CHECK(def.module == "fts5");
+  CHECK(def.arguments.empty());
+}
+
+TEST_CASE("canonical_module_arguments normalises spacing and comments only", "[sqlite][scanner]")
+{
+  using strata::dialects::sqlite::canonical_module_arguments;
+  CHECK(canonical_module_arguments("title,body , tokenize='porter'") == "title, body, tokenize = 'porter'");
+  CHECK(canonical_module_arguments(" title ,\n  body,\ttokenize = 'porter' /* note */ ") ==
+        "title, body, tokenize = 'porter'");
+  CHECK(canonical_module_arguments("a, prefix = '2 3', tokenize = \"unicode61 remove_diacritics 2\"") ==
+        "a, prefix = '2 3', tokenize = \"unicode61 remove_diacritics 2\"");
+  CHECK(canonical_module_arguments("Title, x (10), +aux TEXT") == "Title, x(10), + aux TEXT");
+  CHECK(canonical_module_arguments("title") != canonical_module_arguments("TITLE"));
+  const std::string once = canonical_module_arguments("id ,minx,maxx, -- c\n +name");
+  CHECK(canonical_module_arguments(once) == once);
+}
+
 TEST_CASE("scanners and canonical form tolerate truncated SQL", "[sqlite][scanner]")
 {
   const char* broken[] = {
     "CREATE TABLE t (a CHECK (", "CREATE TABLE t (a TEXT COLLATE", "CREATE TABLE t (CONSTRAINT", "CREATE TABLE t (a 'unterminated",
     "CREATE TABLE t (FOREIGN KEY (a) REFERENCES", "CREATE INDEX i ON t (lower(a) COLLATE", "CREATE INDEX i ON",
-    "CREATE VIEW v", "CREATE TABLE t (a) WITHOUT", "", "((", "))", "/* open comment",
+    "CREATE VIEW v", "CREATE TABLE t (a) WITHOUT", "CREATE VIRTUAL TABLE t USING", "CREATE VIRTUAL TABLE t USING fts5(a,", "", "((", "))", "/* open comment",
   };
   for (const char* sql : broken) {
     INFO(sql);
     CHECK_NOTHROW(scan_create_table(sql));
     CHECK_NOTHROW(scan_create_index(sql));
     CHECK_NOTHROW(scan_create_view(sql));
+    CHECK_NOTHROW(scan_create_virtual_table(sql));
     const std::string once = strata::dialects::sqlite::canonical_expression(sql);
     CHECK(strata::dialects::sqlite::canonical_expression(once) == once);
   }

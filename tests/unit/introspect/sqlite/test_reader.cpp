@@ -11,6 +11,7 @@
 using namespace strata;
 using schemas::Schema;
 using schemas::Table;
+using schemas::VirtualTable;
 
 namespace {
 
@@ -140,7 +141,7 @@ TEST_CASE("SQLite reader: foreign keys, checks, views and triggers", "[sqlite][i
   CHECK(users.checks[0].expression == "status IN ('active', 'disabled')");
   CHECK(test::table(schema, "comments").find_check("comments_body_nonempty") != nullptr);
 
-  REQUIRE(schema.views.size() == 2);
+  REQUIRE(schema.views.size() == 3);
   const auto* active = schema.find_view({"", "active_users"});
   REQUIRE(active != nullptr);
   CHECK(active->query.rfind("SELECT u.id", 0) == 0);
@@ -165,6 +166,27 @@ TEST_CASE("SQLite reader skips strata's own and SQLite's internal tables", "[sql
   CHECK(schema.find_table({"", "sqlite_sequence"}) == nullptr);
 }
 
+TEST_CASE("SQLite reader: virtual tables by declaration, their shadow tables never as tables",
+          "[sqlite][introspect]")
+{
+  const Schema schema = read_realistic();
+  REQUIRE(schema.virtual_tables.size() == 3);
+  CHECK(schema.virtual_tables[0] ==
+        VirtualTable{"comments_search", "fts5", "body, content='comments', content_rowid='id', tokenize = 'porter'", {}});
+  CHECK(schema.virtual_tables[1] == VirtualTable{"Task Notes", "FTS4", "title, body", {}});
+  CHECK(schema.virtual_tables[2] == VirtualTable{"office_boxes", "rtree", "id, min_x, max_x, min_y, max_y", {}});
+  for (const auto& table : schema.tables) {
+    INFO(table.name);
+    CHECK(table.name.rfind("comments_search", 0) != 0);
+    CHECK(table.name.rfind("Task Notes", 0) != 0);
+    CHECK(table.name.rfind("office_boxes", 0) != 0);
+  }
+  const auto& comments = test::table(schema, "comments");
+  REQUIRE(comments.triggers.size() == 1);
+  CHECK(comments.triggers[0].name == "comments_search_ai");
+  CHECK(schema.find_view({"", "found_comments"}) != nullptr);
+}
+
 TEST_CASE("SQLite reader uses a constant number of queries", "[sqlite][introspect]")
 {
   const auto* dialect = &dialects::sqlite::dialect();
@@ -175,13 +197,15 @@ TEST_CASE("SQLite reader uses a constant number of queries", "[sqlite][introspec
       const std::string n = std::to_string(i);
       sql += "CREATE TABLE t" + n + " (id INTEGER PRIMARY KEY, v TEXT UNIQUE, p INTEGER REFERENCES t0 (id), CHECK (v <> ''));";
       sql += "CREATE INDEX t" + n + "_v ON t" + n + " (lower(v));";
+      sql += "CREATE VIRTUAL TABLE t" + n + "_fts USING fts5(v, content='t" + n + "');";
     }
     db.connection().execute(sql);
     test::CountingConnection counting(db.connection());
     const auto start = std::chrono::steady_clock::now();
     const Schema schema = introspect::read_schema(counting, *dialect);
     const auto elapsed = std::chrono::steady_clock::now() - start;
-    CHECK(schema.tables.size() == static_cast<size_t>(tables));
+    CHECK(schema.tables.size() == static_cast<size_t>(tables)); // shadow tables are not tables
+    CHECK(schema.virtual_tables.size() == static_cast<size_t>(tables));
     CHECK(schema.tables.back().indexes.size() == 2);
     CHECK(schema.tables.back().foreign_keys.size() == 1);
     CHECK(elapsed < std::chrono::seconds(5));
