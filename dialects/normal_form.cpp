@@ -141,7 +141,15 @@ void NormalForm::normalize_any_index(const Table& table, schemas::Index& index) 
   if (!keeps_key_extras()) {
     index.deferrable = index.initially_deferred = false;
     index.with.clear();
+  }
+  if (!keeps_index_comments()) {
     index.comment.clear();
+  }
+  if (index.invisible && !invisible_indexes()) {
+    throw Error(ErrorKind::input,
+                "index " + index.name + " of " + table.qualified().str() +
+                  ": `invisible` is MySQL 8's INVISIBLE / MariaDB's IGNORED index, which this engine does not have",
+                index.location);
   }
   this->index(table, index);
 }

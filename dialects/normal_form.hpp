@@ -55,6 +55,11 @@ protected:
   // Whether keys and indexes keep PostgreSQL's extras: deferrable primary keys and unique keys,
   // index storage parameters, comments on indexes, constraints and triggers; elsewhere they are dropped.
   virtual bool keeps_key_extras() const { return false; }
+  // Whether indexes keep their comments (PostgreSQL, with the other extras; MySQL/MariaDB).
+  virtual bool keeps_index_comments() const { return keeps_key_extras(); }
+  // Whether indexes may be invisible to the optimizer (MySQL 8 INVISIBLE, MariaDB IGNORED);
+  // elsewhere `invisible: true` is an error at the index's line.
+  virtual bool invisible_indexes() const { return false; }
   // Whether the engine has materialized views (PostgreSQL); elsewhere a declared one is an error
   // at its line.
   virtual bool materialized_views() const { return false; }

@@ -81,6 +81,9 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       [](const SetRowSecurity& o) { return std::pair{"table:" + o.table.str(), std::string("row_security")}; },
       [](const SetPartitionOf& o) { return std::pair{"table:" + o.table.str(), std::string("partition_of")}; },
       [](const SetObjectComment& o) { return std::pair{object_comment_key(o), std::string("comment")}; },
+      [](const SetIndexVisibility& o) {
+        return std::pair{"index:" + QualifiedName{o.table.schema, o.index}.str(), std::string("visibility")};
+      },
     },
     op);
 }
@@ -159,6 +162,7 @@ int priority_of(const schemas::Operation& op)
     56, // SetRowSecurity: once the table's policies are in place
     47, // SetPartitionOf: once the table and its parent have their columns and keys
     57, // SetObjectComment: on an object that stays (a created one carries its own)
+    50, // SetIndexVisibility: with the indexes
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

@@ -179,7 +179,7 @@ std::string operation_kind(const Operation& op)
     "ValidateConstraint", "SetPartitioning", "CreateFunction", "DropFunction", "ReplaceFunction",
     "CreateExtension", "DropExtension", "AlterExtension", "CreateDomain", "DropDomain", "AlterDomain",
     "SetIndexStorage", "SetConstraintComment",
-    "CreatePolicy", "DropPolicy", "SetRowSecurity", "SetPartitionOf", "SetObjectComment",
+    "CreatePolicy", "DropPolicy", "SetRowSecurity", "SetPartitionOf", "SetObjectComment", "SetIndexVisibility",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -235,6 +235,7 @@ std::string operation_target(const Operation& op)
       [](const SetRowSecurity& o) { return o.table.str(); },
       [](const SetPartitionOf& o) { return o.table.str(); },
       [](const SetObjectComment& o) { return commented_object(o).second; },
+      [](const SetIndexVisibility& o) { return o.index; },
     },
     op);
 }
@@ -309,6 +310,9 @@ std::string describe(const Operation& op)
       },
       [](const SetPartitionOf& o) { return describe_partition_of(o); },
       [](const SetObjectComment& o) { return "set comment on " + shown_commented_object(o); },
+      [](const SetIndexVisibility& o) {
+        return fmt::format("make index {} on {} {}", o.index, o.table.str(), o.invisible ? "invisible" : "visible");
+      },
     },
     op);
 }

@@ -67,6 +67,13 @@ void normalize_options(Table& table)
   if (options.count("collation") != 0) {
     options["charset"] = charset_of_collation(options["collation"]);
   }
+  if (const auto start = options.find("auto_increment"); start != options.end()) {
+    try {
+      auto_increment_clause(table.name, start->second);
+    } catch (const Error& e) {
+      throw Error(e.kind(), e.what(), table.location);
+    }
+  }
   table.options = std::move(options);
 }
 
@@ -131,6 +138,8 @@ protected:
   std::string action(const std::string& action) const override { return canonical_action(action); }
   // AUTO_INCREMENT supplies the value.
   bool generates_values(const Column& column) const override { return column.identity; }
+  bool keeps_index_comments() const override { return true; }
+  bool invisible_indexes() const override { return true; }
 
   void table(const Schema&, Table& table) const override
   {

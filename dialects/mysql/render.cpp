@@ -39,7 +39,7 @@ constexpr PlainOption k_plain_options[] = {
   {"checksum", "0", false},                {"delay_key_write", "0", false},
 };
 constexpr std::string_view k_managed_options =
-  "engine, charset, collation, row_format, key_block_size, stats_persistent, stats_auto_recalc, stats_sample_pages, "
+  "engine, charset, collation, auto_increment (new tables), row_format, key_block_size, stats_persistent, stats_auto_recalc, stats_sample_pages, "
   "pack_keys, checksum, delay_key_write";
 
 
@@ -71,7 +71,8 @@ std::string plain_option_clause(const std::string& table, const PlainOption& kno
 void check_managed(const std::string& table, const std::map<std::string, std::string>& options)
 {
   for (const auto& [key, value] : options) {
-    if (key != "engine" && key != "charset" && key != "collation" && plain_option(key) == nullptr) {
+    if (key != "engine" && key != "charset" && key != "collation" && key != "auto_increment" &&
+        plain_option(key) == nullptr) {
       throw Error(ErrorKind::input, "table " + table + ": MySQL table option '" + key + "' is not managed (" +
                                       std::string(k_managed_options) + ")");
     }
@@ -244,6 +245,18 @@ bool managed_table_option(const std::string& key)
   return plain_option(key) != nullptr;
 }
 
+// AUTO_INCREMENT=n: the first value a new table's AUTO_INCREMENT column gives (a positive number).
+std::string auto_increment_clause(const std::string& table, const std::string& start)
+{
+  const bool number = start.size() <= 19 && start.find_first_not_of("0123456789") == std::string::npos &&
+                      start.find_first_not_of('0') != std::string::npos;
+  if (!number) {
+    throw Error(ErrorKind::input, "table " + table + ": MySQL table option auto_increment '" + start +
+                                    "' is not a positive number (the first value of the AUTO_INCREMENT column)");
+  }
+  return "AUTO_INCREMENT=" + start;
+}
+
 Statement statement(std::string sql, std::string comment)
 {
   return Statement{std::move(sql), std::move(comment), false};
@@ -303,6 +316,9 @@ std::string table_options_clause(const std::string& table, const std::map<std::s
     if (const auto value = option(options, std::string(known.key)); !value.empty()) {
       add(plain_option_clause(table, known, value));
     }
+  }
+  if (const auto start = option(options, "auto_increment"); !start.empty()) {
+    add(auto_increment_clause(table, start));
   }
   if (!comment.empty()) {
     add("COMMENT=" + quote_literal(comment));
@@ -430,9 +446,13 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const DropDomain&) -> Statements { not_on_mysql(op, "domains are PostgreSQL's"); },
       [&op](const AlterDomain&) -> Statements { not_on_mysql(op, "domains are PostgreSQL's"); },
       [&op](const SetIndexStorage&) -> Statements { not_on_mysql(op, "index storage parameters are PostgreSQL's"); },
-      [&op](const SetConstraintComment&) -> Statements {
-        not_on_mysql(op, "comments on indexes and constraints are managed on PostgreSQL");
+      [&](const SetConstraintComment& o) -> Statements {
+        if (!o.index) {
+          not_on_mysql(op, "comments on constraints are managed on PostgreSQL (MySQL keeps index comments only)");
+        }
+        return render_set_index_comment(o, ctx);
       },
+      [](const SetIndexVisibility& o) { return render_set_index_visibility(o); },
       [&op](const SetObjectComment&) -> Statements {
         not_on_mysql(op, "comments on types, sequences, functions and triggers are managed on PostgreSQL");
       },

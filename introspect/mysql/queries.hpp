@@ -10,6 +10,8 @@
 // for every database on the server (a REFERENTIAL_CONSTRAINTS joined on CONSTRAINT_SCHEMA took
 // seconds on a server holding 12,000 tables elsewhere).
 
+#include "dialects/mysql/connection.hpp"
+
 #include <string>
 
 namespace strata::introspect::mysql::queries {
@@ -39,14 +41,21 @@ FROM information_schema.COLUMNS c
 WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME NOT LIKE 'strata\_%'
 ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION)SQL";
 
-// One row per key part. `functional` adds MySQL 8.0.13's EXPRESSION column (a functional key
-// part has no COLUMN_NAME); servers without it are never asked for it.
-inline std::string indexes(bool functional)
+// One row per key part. MySQL 8.0.13's EXPRESSION column (a functional key part has no
+// COLUMN_NAME) and the column telling an index hidden from the optimizer (MySQL 8's IS_VISIBLE,
+// MariaDB 10.6's IGNORED: `invisible` is 1 or 0) are asked only of servers that have them.
+inline std::string indexes(const dialects::mysql::ServerInfo& server)
 {
+  std::string hidden = "0";
+  if (server.invisible_indexes()) {
+    hidden = server.mariadb ? "s.IGNORED = 'YES'" : "s.IS_VISIBLE = 'NO'";
+  }
   return std::string(R"SQL(
 SELECT s.TABLE_NAME AS table_name, s.INDEX_NAME AS name, s.NON_UNIQUE AS non_unique, s.SEQ_IN_INDEX AS position,
-  s.COLUMN_NAME AS column_name, s.COLLATION AS collation, s.SUB_PART AS sub_part, s.INDEX_TYPE AS index_type)SQL") +
-         (functional ? ", s.EXPRESSION AS expression" : ", NULL AS expression") + R"SQL(
+  s.COLUMN_NAME AS column_name, s.COLLATION AS collation, s.SUB_PART AS sub_part, s.INDEX_TYPE AS index_type,
+  s.INDEX_COMMENT AS comment, )SQL") +
+         (server.functional_indexes() ? "s.EXPRESSION AS expression" : "NULL AS expression") + ", (" + hidden +
+         ") AS invisible" + R"SQL(
 FROM information_schema.STATISTICS s
 WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME NOT LIKE 'strata\_%'
 ORDER BY s.TABLE_NAME, s.INDEX_NAME, s.SEQ_IN_INDEX)SQL";
