@@ -150,7 +150,7 @@ Capabilities capabilities()
   c.comments = true;
   c.schemas = false;           // one database per connection
   c.enum_types = false;        // ENUM is a column type, not a named type
-  c.sequences = false;         // MariaDB has CREATE SEQUENCE, MySQL does not: not managed
+  c.sequences = true;          // MariaDB 10.3+ CREATE SEQUENCE (MySQL 8 has none: refused there at apply)
   c.concurrent_index = false;  // ALGORITHM=INPLACE, LOCK=NONE instead
   c.table_rebuild = false;
   c.alter_table_options = true;    // ENGINE=, CONVERT TO CHARACTER SET

@@ -207,6 +207,26 @@ Statements create_view(const schemas::CreateView& op, const RenderContext& ctx)
   return view_charset(view, statement(sql + " AS " + view.query));
 }
 
+// CREATE SEQUENCE (MariaDB 10.3+) with the values that differ from the server's defaults; the
+// server's CACHE (1000) stays.
+Statements create_sequence(const schemas::Sequence& sequence)
+{
+  std::string sql = "CREATE SEQUENCE " + quote_name(sequence.qualified());
+  const auto add = [&](const char* clause, const std::optional<long long>& value) {
+    if (value) {
+      sql += std::string(" ") + clause + " " + std::to_string(*value);
+    }
+  };
+  add("START WITH", sequence.start);
+  add("INCREMENT BY", sequence.increment);
+  add("MINVALUE", sequence.min_value);
+  add("MAXVALUE", sequence.max_value);
+  if (sequence.cycle) {
+    sql += " CYCLE";
+  }
+  return {statement(sql)};
+}
+
 // CREATE TRIGGER from the parts of the definition, its body as written: no DEFINER (the applying
 // user becomes it), no FOLLOWS/PRECEDES, names quoted.
 Statements create_trigger(const schemas::CreateTrigger& op)
@@ -421,8 +441,8 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const CreateEnum&) -> Statements { not_on_mysql(op, "ENUM is a column type"); },
       [&op](const AddEnumValue&) -> Statements { not_on_mysql(op, "ENUM is a column type"); },
       [&op](const DropEnum&) -> Statements { not_on_mysql(op, "ENUM is a column type"); },
-      [&op](const CreateSequence&) -> Statements { not_on_mysql(op, "sequences are not managed"); },
-      [&op](const DropSequence&) -> Statements { not_on_mysql(op, "sequences are not managed"); },
+      [](const CreateSequence& o) { return create_sequence(o.sequence); },
+      [](const DropSequence& o) { return Statements{statement("DROP SEQUENCE " + quote_name(o.sequence.qualified()))}; },
       [](const CreateTrigger& o) { return create_trigger(o); },
       [](const DropTrigger& o) {
         return Statements{statement("DROP TRIGGER " + quote_identifier(o.trigger.name))};

@@ -13,6 +13,7 @@
 #include "dialects/mysql/connection.hpp"
 
 #include <string>
+#include <vector>
 
 namespace strata::introspect::mysql::queries {
 
@@ -25,12 +26,28 @@ SELECT DATABASE() AS name, VERSION() AS version, @@default_storage_engine AS eng
   @@character_set_client AS session_charset, @@collation_connection AS session_collation
 FROM information_schema.SCHEMATA s WHERE s.SCHEMA_NAME = DATABASE())SQL";
 
+// Tables and MariaDB's sequences (TABLE_TYPE SEQUENCE: information_schema has no view of their
+// values before MariaDB 11.5; sequences() below reads them).
 inline constexpr const char* k_tables = R"SQL(
-SELECT t.TABLE_NAME AS name, t.ENGINE AS engine, t.TABLE_COLLATION AS collation, t.TABLE_COMMENT AS comment,
-  t.CREATE_OPTIONS AS create_options
+SELECT t.TABLE_NAME AS name, t.TABLE_TYPE AS type, t.ENGINE AS engine, t.TABLE_COLLATION AS collation,
+  t.TABLE_COMMENT AS comment, t.CREATE_OPTIONS AS create_options
 FROM information_schema.TABLES t
-WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE' AND t.TABLE_NAME NOT LIKE 'strata\_%'
+WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE IN ('BASE TABLE', 'SEQUENCE') AND t.TABLE_NAME NOT LIKE 'strata\_%'
 ORDER BY t.TABLE_NAME)SQL";
+
+// The values of MariaDB sequences, all in one query: a sequence is a one-row table of its values,
+// so the query reads each of them, joined by UNION ALL (`names` quoted as identifiers, `labels`
+// as literals, in the same order; none when there are no sequences).
+inline std::string sequences(const std::vector<std::string>& names, const std::vector<std::string>& labels)
+{
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    out += std::string(out.empty() ? "" : "\nUNION ALL\n") + "SELECT " + labels[i] +
+           " AS name, s.start_value AS start, s.increment AS increment, s.minimum_value AS min_value, "
+           "s.maximum_value AS max_value, s.cycle_option AS cycle FROM " + names[i] + " s";
+  }
+  return out;
+}
 
 // Columns of tables and views alike (the reader keeps those of the tables it read).
 inline constexpr const char* k_columns = R"SQL(

@@ -304,3 +304,19 @@ TEST_CASE("mysql render: index comments and visibility, each server's word in it
   // Constraint comments stay PostgreSQL's.
   CHECK_THROWS(sql(schemas::SetConstraintComment{t, "fk", false, "", "x"}, &live, &desired));
 }
+
+TEST_CASE("mysql render: MariaDB sequences with the values that differ from the defaults", "[mysql]")
+{
+  schemas::Sequence sequence;
+  sequence.name = "order_numbers";
+  CHECK(sql(schemas::CreateSequence{sequence}) == std::vector<std::string>{"CREATE SEQUENCE `order_numbers`"});
+  sequence.start = 5000;
+  sequence.increment = -1;
+  sequence.min_value = 1;
+  sequence.max_value = 5000;
+  sequence.cycle = true;
+  CHECK(sql(schemas::CreateSequence{sequence}) ==
+        std::vector<std::string>{"CREATE SEQUENCE `order_numbers` START WITH 5000 INCREMENT BY -1 MINVALUE 1 "
+                                 "MAXVALUE 5000 CYCLE"});
+  CHECK(sql(schemas::DropSequence{sequence}) == std::vector<std::string>{"DROP SEQUENCE `order_numbers`"});
+}

@@ -197,3 +197,42 @@ tables:
   CHECK(pk.diagnostics[0].message.find("a primary key cannot be invisible") != std::string::npos);
   CHECK(pk.diagnostics[0].location.line == 6);
 }
+
+TEST_CASE("MySQL normalize: MariaDB sequences leave the server's defaults out, refuse what MariaDB cannot declare",
+          "[introspect][mysql-normalize]")
+{
+  const auto& mysql = dialects::dialect_for("mysql");
+  schemas::Schema written;
+  schemas::Sequence defaults;
+  defaults.name = "a";
+  defaults.start = 1;
+  defaults.increment = 1;
+  defaults.min_value = 1;
+  defaults.max_value = 9223372036854775806LL;
+  schemas::Sequence down;
+  down.name = "b";
+  down.increment = -2;
+  down.start = -1;
+  down.max_value = -1;
+  down.min_value = -9223372036854775807LL;
+  written.sequences = {down, defaults};
+  const auto schema = mysql.normalize(written);
+  REQUIRE(schema.sequences.size() == 2);
+  CHECK(schema.sequences[0].name == "a"); // sorted by name
+  CHECK_FALSE(schema.sequences[0].start);
+  CHECK_FALSE(schema.sequences[0].increment);
+  CHECK_FALSE(schema.sequences[0].min_value);
+  CHECK_FALSE(schema.sequences[0].max_value);
+  CHECK(schema.sequences[1].increment == -2LL);
+  CHECK_FALSE(schema.sequences[1].start);
+  CHECK_FALSE(schema.sequences[1].min_value);
+  CHECK_FALSE(schema.sequences[1].max_value);
+  CHECK(mysql.normalize(schema) == schema);
+
+  auto typed = written;
+  typed.sequences[0].type = "integer";
+  CHECK_THROWS_WITH(mysql.normalize(typed), Catch::Contains("`type` is not managed"));
+  auto owned = written;
+  owned.sequences[0].owned_by = "t.id";
+  CHECK_THROWS_WITH(mysql.normalize(owned), Catch::Contains("`owned_by` is PostgreSQL's"));
+}
