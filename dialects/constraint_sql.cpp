@@ -73,4 +73,22 @@ std::string index_key_list(const schemas::Index& index, char quote)
   return out;
 }
 
+std::string sequence_options(const schemas::Sequence& sequence)
+{
+  std::string out;
+  const auto option = [&](const char* keyword, const std::optional<long long>& value) {
+    if (value) {
+      out += std::string(" ") + keyword + " " + std::to_string(*value);
+    }
+  };
+  option("INCREMENT BY", sequence.increment);
+  option("MINVALUE", sequence.min_value);
+  option("MAXVALUE", sequence.max_value);
+  option("START WITH", sequence.start);
+  if (sequence.cycle) {
+    out += " CYCLE";
+  }
+  return out;
+}
+
 } // namespace strata::dialects

@@ -1,5 +1,5 @@
 #pragma once
-// SQL words of constraints shared by the engines' renderers.
+// SQL words of constraints (and of sequences) shared by the engines' renderers.
 
 #include "schemas/model.hpp"
 
@@ -20,5 +20,9 @@ std::string constraint_prefix(const std::string& name, char quote);
 // anything else throws strata::Error(input) naming `owner`.
 std::string exclusion_operator(const std::string& text, const std::string& owner, char quote);
 std::string index_key_list(const schemas::Index& index, char quote);
+
+// " INCREMENT BY n MINVALUE n MAXVALUE n START WITH n CYCLE": the values a sequence sets, for
+// CREATE SEQUENCE (PostgreSQL, MariaDB); empty when it sets none.
+std::string sequence_options(const schemas::Sequence& sequence);
 
 } // namespace strata::dialects

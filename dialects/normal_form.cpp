@@ -205,4 +205,33 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
   sort_by_name(table.triggers);
 }
 
+void drop_sequence_defaults(schemas::Sequence& sequence, long long max, long long min)
+{
+  const long long increment = sequence.increment.value_or(1);
+  if (sequence.increment == 1LL) {
+    sequence.increment.reset();
+  }
+  if (increment > 0) {
+    if (sequence.min_value == 1LL) {
+      sequence.min_value.reset();
+    }
+    if (sequence.max_value == max) {
+      sequence.max_value.reset();
+    }
+    if (sequence.start == sequence.min_value.value_or(1)) {
+      sequence.start.reset();
+    }
+  } else {
+    if (sequence.max_value == -1LL) {
+      sequence.max_value.reset();
+    }
+    if (sequence.min_value == min) {
+      sequence.min_value.reset();
+    }
+    if (sequence.start == sequence.max_value.value_or(-1)) {
+      sequence.start.reset();
+    }
+  }
+}
+
 } // namespace strata::dialects

@@ -88,4 +88,9 @@ private:
   void normalize_column(const schemas::Schema& schema, const schemas::Table& table, schemas::Column& column) const;
 };
 
+// A sequence's values left out where they are the engine's defaults: increment 1; going up, a
+// minimum of 1, a maximum of `max` and a start at the minimum; going down, a maximum of -1, a
+// minimum of `min` and a start at the maximum.
+void drop_sequence_defaults(schemas::Sequence& sequence, long long max, long long min);
+
 } // namespace strata::dialects

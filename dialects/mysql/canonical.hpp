@@ -36,6 +36,10 @@ bool managed_table_option(const std::string& key);
 // number is an error naming the table.
 std::string auto_increment_clause(const std::string& table, const std::string& start);
 
+// A MariaDB sequence in normal form: values equal to the server's defaults left out; what MariaDB
+// cannot declare (a type, OWNED BY, a comment) an error at the sequence's line.
+void normalize_sequence(schemas::Sequence& sequence);
+
 // A string literal's value: quotes removed, doubled quotes and backslash escapes resolved ('it''s' -> it's).
 std::string string_value(const std::string& token);
 

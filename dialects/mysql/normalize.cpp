@@ -119,54 +119,6 @@ bool json_check(const Table& table, const schemas::Check& check)
   return false;
 }
 
-// A MariaDB sequence: what MariaDB 10.11 cannot declare (an integer type, OWNED BY, a schema
-// file comment) is an error at its line; values equal to the server's defaults are left out, as
-// the reader leaves them out (a start at the first value, increment 1, the type's bounds).
-void normalize_sequence(schemas::Sequence& sequence)
-{
-  const auto refuse = [&](const std::string& what) {
-    throw Error(ErrorKind::input, "sequence " + sequence.qualified().str() + ": " + what, sequence.location);
-  };
-  if (!sequence.type.empty()) {
-    refuse("`type` is not managed on MySQL/MariaDB (a MariaDB 10.11 sequence is a bigint)");
-  }
-  if (!sequence.owned_by.empty()) {
-    refuse("`owned_by` is PostgreSQL's (a MariaDB sequence belongs to no column)");
-  }
-  if (!sequence.comment.empty()) {
-    refuse("`comment` is not managed on MySQL/MariaDB sequences");
-  }
-  if (sequence.increment == 0LL) {
-    refuse("`increment` 0 is refused by the server");
-  }
-  const long long increment = sequence.increment.value_or(1);
-  if (sequence.increment == 1LL) {
-    sequence.increment.reset();
-  }
-  constexpr long long k_max = 9223372036854775806LL; // MariaDB's bounds: one inside bigint's
-  if (increment > 0) {
-    if (sequence.min_value == 1LL) {
-      sequence.min_value.reset();
-    }
-    if (sequence.max_value == k_max) {
-      sequence.max_value.reset();
-    }
-    if (sequence.start == sequence.min_value.value_or(1)) {
-      sequence.start.reset();
-    }
-  } else {
-    if (sequence.max_value == -1LL) {
-      sequence.max_value.reset();
-    }
-    if (sequence.min_value == -k_max - 1) {
-      sequence.min_value.reset();
-    }
-    if (sequence.start == sequence.max_value.value_or(-1)) {
-      sequence.start.reset();
-    }
-  }
-}
-
 class MysqlNormalForm final : public NormalForm {
 protected:
   std::string expression(const std::string& text) const override { return expr::canonical(text); }
@@ -272,6 +224,30 @@ protected:
 };
 
 } // namespace
+
+// A MariaDB sequence: what MariaDB 10.11 cannot declare (an integer type, OWNED BY, a schema
+// file comment) is an error at its line; values equal to the server's defaults are left out, as
+// the reader leaves them out (a start at the first value, increment 1, the type's bounds).
+void normalize_sequence(schemas::Sequence& sequence)
+{
+  const auto refuse = [&](const std::string& what) {
+    throw Error(ErrorKind::input, "sequence " + sequence.qualified().str() + ": " + what, sequence.location);
+  };
+  if (!sequence.type.empty()) {
+    refuse("`type` is not managed on MySQL/MariaDB (a MariaDB 10.11 sequence is a bigint)");
+  }
+  if (!sequence.owned_by.empty()) {
+    refuse("`owned_by` is PostgreSQL's (a MariaDB sequence belongs to no column)");
+  }
+  if (!sequence.comment.empty()) {
+    refuse("`comment` is not managed on MySQL/MariaDB sequences");
+  }
+  if (sequence.increment == 0LL) {
+    refuse("`increment` 0 is refused by the server");
+  }
+  constexpr long long k_max = 9223372036854775806LL; // MariaDB's bounds: one inside bigint's
+  drop_sequence_defaults(sequence, k_max, -k_max - 1);
+}
 
 Schema normalize(const Schema& schema)
 {

@@ -7,6 +7,7 @@
 #include "dialects/mysql/render_parts.hpp"
 #include "dialects/mysql/routine.hpp"
 #include "dialects/mysql/trigger.hpp"
+#include "dialects/constraint_sql.hpp"
 #include "dialects/sql_tokenizer.hpp"
 
 #include "schemas/error.hpp"
@@ -211,20 +212,7 @@ Statements create_view(const schemas::CreateView& op, const RenderContext& ctx)
 // server's CACHE (1000) stays.
 Statements create_sequence(const schemas::Sequence& sequence)
 {
-  std::string sql = "CREATE SEQUENCE " + quote_name(sequence.qualified());
-  const auto add = [&](const char* clause, const std::optional<long long>& value) {
-    if (value) {
-      sql += std::string(" ") + clause + " " + std::to_string(*value);
-    }
-  };
-  add("START WITH", sequence.start);
-  add("INCREMENT BY", sequence.increment);
-  add("MINVALUE", sequence.min_value);
-  add("MAXVALUE", sequence.max_value);
-  if (sequence.cycle) {
-    sql += " CYCLE";
-  }
-  return {statement(sql)};
+  return {statement("CREATE SEQUENCE " + quote_name(sequence.qualified()) + sequence_options(sequence))};
 }
 
 // CREATE TRIGGER from the parts of the definition, its body as written: no DEFINER (the applying

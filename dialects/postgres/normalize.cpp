@@ -121,34 +121,10 @@ void normalize_sequence(schemas::Sequence& sequence)
   if (sequence.type == "bigint") {
     sequence.type.clear();
   }
-  const long long increment = sequence.increment.value_or(1);
-  if (sequence.increment == 1LL) {
-    sequence.increment.reset();
-  }
   const long long type_max = sequence.type == "integer" ? 2147483647LL
                              : sequence.type == "smallint" ? 32767LL
                                                            : 9223372036854775807LL;
-  if (increment > 0) {
-    if (sequence.min_value == 1LL) {
-      sequence.min_value.reset();
-    }
-    if (sequence.max_value == type_max) {
-      sequence.max_value.reset();
-    }
-    if (sequence.start == sequence.min_value.value_or(1)) {
-      sequence.start.reset();
-    }
-  } else {
-    if (sequence.max_value == -1LL) {
-      sequence.max_value.reset();
-    }
-    if (sequence.min_value == -type_max - 1) {
-      sequence.min_value.reset();
-    }
-    if (sequence.start == sequence.max_value.value_or(-1)) {
-      sequence.start.reset();
-    }
-  }
+  drop_sequence_defaults(sequence, type_max, -type_max - 1);
 }
 
 // A type naming an enum of the schema, as format_type() prints it: the enum's name quoted where

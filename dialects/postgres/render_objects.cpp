@@ -4,6 +4,8 @@
 #include "dialects/postgres/render_parts.hpp"
 #include "dialects/postgres/function.hpp"
 
+#include "dialects/constraint_sql.hpp"
+
 #include "schemas/error.hpp"
 
 #include <algorithm>
@@ -206,18 +208,7 @@ Statements render_create_sequence(const schemas::CreateSequence& op, RenderConte
   if (!s.type.empty()) {
     sql += " AS " + s.type;
   }
-  const auto option = [&](const char* keyword, const std::optional<long long>& value) {
-    if (value) {
-      sql += std::string(" ") + keyword + " " + std::to_string(*value);
-    }
-  };
-  option("INCREMENT BY", s.increment);
-  option("MINVALUE", s.min_value);
-  option("MAXVALUE", s.max_value);
-  option("START WITH", s.start);
-  if (s.cycle) {
-    sql += " CYCLE";
-  }
+  sql += sequence_options(s);
   out.push_back(statement(sql));
   if (!s.comment.empty()) {
     out.push_back(comment_on("SEQUENCE", quote_name(s.qualified()), s.comment));

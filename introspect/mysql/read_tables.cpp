@@ -200,6 +200,7 @@ void read_sequences(dialects::Connection& connection, Catalog& catalog)
     sequence.min_value = std::stoll(rows.str(r, "min_value"));
     sequence.max_value = std::stoll(rows.str(r, "max_value"));
     sequence.cycle = rows.str(r, "cycle") == "1";
+    my::normalize_sequence(sequence); // the server's defaults left out, as a schema file would
     catalog.schema.sequences.push_back(std::move(sequence));
   }
 }

@@ -316,7 +316,7 @@ TEST_CASE("mysql render: MariaDB sequences with the values that differ from the 
   sequence.max_value = 5000;
   sequence.cycle = true;
   CHECK(sql(schemas::CreateSequence{sequence}) ==
-        std::vector<std::string>{"CREATE SEQUENCE `order_numbers` START WITH 5000 INCREMENT BY -1 MINVALUE 1 "
-                                 "MAXVALUE 5000 CYCLE"});
+        std::vector<std::string>{"CREATE SEQUENCE `order_numbers` INCREMENT BY -1 MINVALUE 1 MAXVALUE 5000 "
+                                 "START WITH 5000 CYCLE"});
   CHECK(sql(schemas::DropSequence{sequence}) == std::vector<std::string>{"DROP SEQUENCE `order_numbers`"});
 }
