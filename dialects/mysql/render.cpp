@@ -460,7 +460,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
         }
         return render_set_index_comment(o, ctx);
       },
-      [](const SetIndexVisibility& o) { return render_set_index_visibility(o); },
+      [&](const SetIndexVisibility& o) { return render_set_index_visibility(o, ctx); },
       [&op](const SetObjectComment&) -> Statements {
         not_on_mysql(op, "comments on types, sequences, functions and triggers are managed on PostgreSQL");
       },

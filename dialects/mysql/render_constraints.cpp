@@ -151,10 +151,21 @@ Statements render_add_index(const schemas::AddIndex& op, const RenderContext& ct
                           online_index_change(ctx, op.table, op.index) ? k_online : std::string())};
 }
 
-Statements render_set_index_visibility(const schemas::SetIndexVisibility& op)
+Statements render_set_index_visibility(const schemas::SetIndexVisibility& op, const RenderContext& ctx)
 {
   // Metadata only on both servers (the index stays up to date); the server picks the algorithm.
-  return {alter_statement(op.table, "ALTER INDEX " + quote_identifier(op.index) + " " + index_visibility(op.invisible))};
+  // When the index's comment changes too, the comment's DROP INDEX and ADD INDEX follow: a
+  // statement naming the index in ALTER INDEX and DROP INDEX both is refused ("Key doesn't
+  // exist"), so this one stays alone.
+  const schemas::Table* live = live_table(ctx, op.table);
+  const schemas::Table* target = ctx.desired ? ctx.desired->find_table(op.table) : nullptr;
+  const schemas::Index* before = live ? live->find_index(op.index) : nullptr;
+  const schemas::Index* after = target ? target->find_index(op.index) : nullptr;
+  const std::string clause = "ALTER INDEX " + quote_identifier(op.index) + " " + index_visibility(op.invisible);
+  if (before != nullptr && after != nullptr && before->comment != after->comment) {
+    return {lone_alter_statement(op.table, clause)};
+  }
+  return {alter_statement(op.table, clause)};
 }
 
 Statements render_set_index_comment(const schemas::SetConstraintComment& op, const RenderContext& ctx)

@@ -61,7 +61,7 @@ Statements render_alter_column(const schemas::AlterColumn& op, const RenderConte
 Statements render_rename_column(const schemas::RenameColumn& op, const RenderContext& ctx);
 Statements render_add_index(const schemas::AddIndex& op, const RenderContext& ctx);
 Statements render_drop_index(const schemas::DropIndex& op, const RenderContext& ctx);
-Statements render_set_index_visibility(const schemas::SetIndexVisibility& op);
+Statements render_set_index_visibility(const schemas::SetIndexVisibility& op, const RenderContext& ctx);
 // An index's comment changes: DROP INDEX and ADD INDEX again with it, in one ALTER TABLE.
 Statements render_set_index_comment(const schemas::SetConstraintComment& op, const RenderContext& ctx);
 Statements render_add_foreign_key(const schemas::AddForeignKey& op, const RenderContext& ctx);

@@ -301,6 +301,17 @@ TEST_CASE("mysql render: index comments and visibility, each server's word in it
   CHECK(sql(schemas::SetConstraintComment{t, "users_email_idx", true, "new", ""}, &desired, &live) ==
         std::vector<std::string>{"ALTER TABLE `users` DROP INDEX `users_email_idx`, ADD INDEX `users_email_idx` "
                                  "(`email`) /*M! IGNORED */ /*!80000 INVISIBLE */, ALGORITHM=INPLACE, LOCK=NONE"});
+  // With the comment changing too, the visibility change is a statement of its own: one ALTER
+  // TABLE may not name the index in ALTER INDEX and DROP INDEX both.
+  desired.tables[0].indexes[0].invisible = false;
+  dialects::RenderContext ctx{&live, &desired};
+  const auto alone = dialects::mysql::dialect().render(schemas::SetIndexVisibility{t, "users_email_idx", false}, ctx);
+  REQUIRE(alone.size() == 1);
+  CHECK(alone[0].alter_table.empty()); // never joined with the comment's DROP INDEX / ADD INDEX
+  desired.tables[0].indexes[0].comment = hidden.comment;
+  const auto joined = dialects::mysql::dialect().render(schemas::SetIndexVisibility{t, "users_email_idx", false}, ctx);
+  REQUIRE(joined.size() == 1);
+  CHECK(joined[0].alter_table == "`users`");
   // Constraint comments stay PostgreSQL's.
   CHECK_THROWS(sql(schemas::SetConstraintComment{t, "fk", false, "", "x"}, &live, &desired));
 }
