@@ -73,4 +73,38 @@ std::string index_key_list(const schemas::Index& index, char quote)
   return out;
 }
 
+std::string sequence_options(const schemas::SequenceOptions& sequence)
+{
+  std::string out;
+  const auto option = [&](const char* keyword, const std::optional<long long>& value) {
+    if (value) {
+      out += std::string(" ") + keyword + " " + std::to_string(*value);
+    }
+  };
+  option("INCREMENT BY", sequence.increment);
+  option("MINVALUE", sequence.min_value);
+  option("MAXVALUE", sequence.max_value);
+  option("START WITH", sequence.start);
+  option("CACHE", sequence.cache);
+  if (sequence.cycle) {
+    out += " CYCLE";
+  }
+  return out;
+}
+
+std::string sequence_options_change(const schemas::SequenceOptions& o, const std::string& prefix, SequenceWords words)
+{
+  const long long increment = o.increment.value_or(1);
+  std::string sql = prefix + "INCREMENT BY " + std::to_string(increment);
+  sql += prefix + (o.min_value ? "MINVALUE " + std::to_string(*o.min_value) : std::string("NO MINVALUE"));
+  sql += prefix + (o.max_value ? "MAXVALUE " + std::to_string(*o.max_value) : std::string("NO MAXVALUE"));
+  const long long start = o.start ? *o.start : increment > 0 ? o.min_value.value_or(1) : o.max_value.value_or(-1);
+  sql += prefix + "START WITH " + std::to_string(start);
+  if (words.cache) {
+    sql += prefix + "CACHE " + std::to_string(o.cache.value_or(1));
+  }
+  sql += prefix + (o.cycle ? std::string("CYCLE") : std::string(words.no_cycle));
+  return sql;
+}
+
 } // namespace strata::dialects

@@ -1,5 +1,5 @@
 #pragma once
-// SQL words of constraints shared by the engines' renderers.
+// SQL words of constraints (and of sequences) shared by the engines' renderers.
 
 #include "schemas/model.hpp"
 
@@ -20,5 +20,21 @@ std::string constraint_prefix(const std::string& name, char quote);
 // anything else throws strata::Error(input) naming `owner`.
 std::string exclusion_operator(const std::string& text, const std::string& owner, char quote);
 std::string index_key_list(const schemas::Index& index, char quote);
+
+// " INCREMENT BY n MINVALUE n MAXVALUE n START WITH n CACHE n CYCLE": the values a sequence sets,
+// for CREATE SEQUENCE (PostgreSQL, MariaDB) and a PostgreSQL identity's `(…)`; empty when it sets none.
+std::string sequence_options(const schemas::SequenceOptions& sequence);
+
+// How an engine spells a sequence's options in ALTER: its word for no cycle, and whether CACHE is
+// managed (PostgreSQL; MariaDB keeps its own).
+struct SequenceWords {
+  const char* no_cycle = "NO CYCLE";
+  bool cache = true;
+};
+// Every option, each after `prefix` (" " for ALTER SEQUENCE, " SET " for a PostgreSQL identity
+// column), a default one as the server's default (NO MINVALUE, START WITH the bound it starts
+// from), so that the result does not depend on what the sequence had.
+std::string sequence_options_change(const schemas::SequenceOptions& options, const std::string& prefix,
+                                    SequenceWords words);
 
 } // namespace strata::dialects

@@ -174,7 +174,15 @@ void NormalForm::normalize_any_index(const Table& table, schemas::Index& index) 
   if (!keeps_key_extras()) {
     index.deferrable = index.initially_deferred = false;
     index.with.clear();
+  }
+  if (!keeps_index_comments()) {
     index.comment.clear();
+  }
+  if (index.invisible && !invisible_indexes()) {
+    throw Error(ErrorKind::input,
+                "index " + index.name + " of " + table.qualified().str() +
+                  ": `invisible` is MySQL 8's INVISIBLE / MariaDB's IGNORED index, which this engine does not have",
+                index.location);
   }
   this->index(table, index);
 }
@@ -230,6 +238,35 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
   sort_by_name(table.checks);
   sort_by_name(table.triggers);
   sort_by_name(table.rules);
+}
+
+void drop_sequence_defaults(schemas::SequenceOptions& sequence, long long max, long long min)
+{
+  const long long increment = sequence.increment.value_or(1);
+  if (sequence.increment == 1LL) {
+    sequence.increment.reset();
+  }
+  if (increment > 0) {
+    if (sequence.min_value == 1LL) {
+      sequence.min_value.reset();
+    }
+    if (sequence.max_value == max) {
+      sequence.max_value.reset();
+    }
+    if (sequence.start == sequence.min_value.value_or(1)) {
+      sequence.start.reset();
+    }
+  } else {
+    if (sequence.max_value == -1LL) {
+      sequence.max_value.reset();
+    }
+    if (sequence.min_value == min) {
+      sequence.min_value.reset();
+    }
+    if (sequence.start == sequence.max_value.value_or(-1)) {
+      sequence.start.reset();
+    }
+  }
 }
 
 } // namespace strata::dialects

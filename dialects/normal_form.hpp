@@ -58,6 +58,11 @@ protected:
   // Whether keys and indexes keep PostgreSQL's extras: deferrable primary keys and unique keys,
   // index storage parameters, comments on indexes, constraints and triggers; elsewhere they are dropped.
   virtual bool keeps_key_extras() const { return false; }
+  // Whether indexes keep their comments (PostgreSQL, with the other extras; MySQL/MariaDB).
+  virtual bool keeps_index_comments() const { return keeps_key_extras(); }
+  // Whether indexes may be invisible to the optimizer (MySQL 8 INVISIBLE, MariaDB IGNORED);
+  // elsewhere `invisible: true` is an error at the index's line.
+  virtual bool invisible_indexes() const { return false; }
   // Whether the engine has materialized views (PostgreSQL); elsewhere a declared one is an error
   // at its line.
   virtual bool materialized_views() const { return false; }
@@ -91,5 +96,10 @@ private:
   void normalize_materialized(schemas::View& view) const;
   void normalize_column(const schemas::Schema& schema, const schemas::Table& table, schemas::Column& column) const;
 };
+
+// A sequence's values left out where they are the engine's defaults: increment 1; going up, a
+// minimum of 1, a maximum of `max` and a start at the minimum; going down, a maximum of -1, a
+// minimum of `min` and a start at the maximum.
+void drop_sequence_defaults(schemas::SequenceOptions& sequence, long long max, long long min);
 
 } // namespace strata::dialects

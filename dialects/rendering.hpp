@@ -78,6 +78,9 @@ struct Capabilities {
   // PostgreSQL casts with USING and cuts them instead; SQLite does not enforce lengths. Decides
   // whether a "values too long" count is a preflight check (the step fails) or only a loss.
   bool narrowing_rejects_long_values = false;
+  // Table options a new table is created with and an existing one is never compared on (MySQL's
+  // AUTO_INCREMENT start: the counter moves with every insert, and the catalog is not read for it).
+  std::vector<std::string> creation_table_options{};
 };
 
 // The planner asks this before emitting an operation in place. For SQLite ADD COLUMN cannot add

@@ -37,6 +37,9 @@ void in_place(DiffState& state, const QualifiedName& table, const Member& before
     if (before.with != after.with) {
       state.operations.emplace_back(schemas::SetIndexStorage{table, after.name, before.with, after.with});
     }
+    if (before.invisible != after.invisible) {
+      state.operations.emplace_back(schemas::SetIndexVisibility{table, after.name, after.invisible});
+    }
   }
   if constexpr (std::is_same_v<Member, schemas::Trigger> || std::is_same_v<Member, schemas::Rule>) {
     if (before.comment != after.comment) {

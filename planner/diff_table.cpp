@@ -279,9 +279,17 @@ void diff_table_members(DiffState& state, const Table& before, const Table& afte
   diff_columns(state, before, after);
   hint_column_renames(state, before, after);
   diff_primary_key(state, before, after);
-  if (before.options != after.options) {
+  // Options only a new table takes are no difference of an existing one.
+  const auto compared = [&](std::map<std::string, std::string> options) {
+    for (const auto& key : state.caps.creation_table_options) {
+      options.erase(key);
+    }
+    return options;
+  };
+  if (compared(before.options) != compared(after.options)) {
     if (state.caps.alter_table_options) {
-      state.operations.emplace_back(schemas::SetTableOptions{table, before.options, after.options});
+      state.operations.emplace_back(
+        schemas::SetTableOptions{table, compared(before.options), compared(after.options)});
     } else {
       state.forced_rebuilds[table].push_back(fmt::format("table options of {} change", table.str()));
     }

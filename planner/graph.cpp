@@ -90,6 +90,9 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       // A virtual table shares its name with the tables: a table of that name goes before it comes.
       [](const CreateVirtualTable& o) { return std::pair{"table:" + o.table.name, std::string("create_virtual")}; },
       [](const DropVirtualTable& o) { return std::pair{"table:" + o.table.name, std::string("drop_virtual")}; },
+      [](const SetIndexVisibility& o) {
+        return std::pair{"index:" + QualifiedName{o.table.schema, o.index}.str(), std::string("visibility")};
+      },
     },
     op);
 }
@@ -174,6 +177,7 @@ int priority_of(const schemas::Operation& op)
     30, // AlterSequence: with the types, before the columns using it
     32, // CreateVirtualTable: after the tables, before the triggers and views that use it
     59, // DropVirtualTable: after the triggers and views that use it are gone
+    50, // SetIndexVisibility: with the indexes
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

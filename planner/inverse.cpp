@@ -162,6 +162,9 @@ Inverse invert(const Operation& op, const DiffState* state)
       [](const DropDomain& o) { return Inverse{{CreateDomain{o.domain}}, true, {}}; },
       [](const AlterDomain& o) { return Inverse{{AlterDomain{o.after, o.before}}, true, {}}; },
       [](const SetIndexStorage& o) { return Inverse{{SetIndexStorage{o.table, o.index, o.after, o.before}}, true, {}}; },
+      [](const SetIndexVisibility& o) {
+        return Inverse{{SetIndexVisibility{o.table, o.index, !o.invisible}}, true, {}};
+      },
       [](const SetConstraintComment& o) {
         return Inverse{{SetConstraintComment{o.table, o.name, o.index, o.after, o.before}}, true, {}};
       },

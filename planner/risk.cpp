@@ -150,6 +150,8 @@ struct OperationRisks {
   // Storage parameters apply to pages written from now on; comments are metadata.
   void operator()(const SetIndexStorage&) const {}
   void operator()(const SetConstraintComment&) const {}
+  // The index stays up to date either way: queries may get slower, never wrong.
+  void operator()(const SetIndexVisibility&) const {}
   void operator()(const SetObjectComment&) const {}
   // A function's body is code: callers see the new one at once. Nothing is stored by it (a
   // default or check using it is checked again only on new rows), so it is not data-dependent.

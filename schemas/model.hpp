@@ -112,15 +112,18 @@ struct Index {
   // COMMENT ON INDEX (a plain index) or ON CONSTRAINT (a UNIQUE or EXCLUDE constraint). Changed
   // in place; not part of same_definition.
   std::string comment{};
+  // MySQL 8 INVISIBLE / MariaDB 10.6+ IGNORED: kept up to date, not used by the optimizer. YAML
+  // `invisible`. Changed in place; not part of same_definition.
+  bool invisible = false;
 
   // A PostgreSQL EXCLUDE constraint: its keys carry operators (YAML `excludes`).
   bool exclusion() const { return !keys.empty() && !keys.front().with.empty(); }
   // Plain column names when every key is a plain ascending column; otherwise empty.
   std::vector<std::string> column_names() const;
-  bool same_definition(const Index& other) const; // all but location, `with` and `comment`
+  bool same_definition(const Index& other) const; // all but location, `with`, `comment` and `invisible`
   friend bool operator==(const Index& a, const Index& b)
   {
-    return a.same_definition(b) && a.with == b.with && a.comment == b.comment;
+    return a.same_definition(b) && a.with == b.with && a.comment == b.comment && a.invisible == b.invisible;
   }
 };
 

@@ -183,7 +183,7 @@ std::string operation_kind(const Operation& op)
     "CreateExtension", "DropExtension", "AlterExtension", "CreateDomain", "DropDomain", "AlterDomain",
     "SetIndexStorage", "SetConstraintComment",
     "CreatePolicy", "DropPolicy", "SetRowSecurity", "SetPartitionOf", "SetObjectComment", "CreateRule", "DropRule", "AlterSequence",
-    "CreateVirtualTable", "DropVirtualTable",
+    "CreateVirtualTable", "DropVirtualTable", "SetIndexVisibility",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -244,6 +244,7 @@ std::string operation_target(const Operation& op)
       [](const AlterSequence& o) { return o.after.qualified().str(); },
       [](const CreateVirtualTable& o) { return o.table.name; },
       [](const DropVirtualTable& o) { return o.table.name; },
+      [](const SetIndexVisibility& o) { return o.index; },
     },
     op);
 }
@@ -325,6 +326,9 @@ std::string describe(const Operation& op)
         return fmt::format("create virtual table {} using {}", o.table.name, o.table.module);
       },
       [](const DropVirtualTable& o) { return fmt::format("drop virtual table {}", o.table.name); },
+      [](const SetIndexVisibility& o) {
+        return fmt::format("make index {} on {} {}", o.index, o.table.str(), o.invisible ? "invisible" : "visible");
+      },
     },
     op);
 }

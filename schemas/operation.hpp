@@ -321,6 +321,16 @@ struct SetIndexStorage {
   friend bool operator==(const SetIndexStorage&, const SetIndexStorage&) = default;
 };
 
+// An existing index is hidden from the optimizer or shown to it again, in place (MySQL 8 ALTER
+// INDEX ... INVISIBLE | VISIBLE, MariaDB 10.6 ... IGNORED | NOT IGNORED): the index stays and is
+// kept up to date either way.
+struct SetIndexVisibility {
+  QualifiedName table;
+  std::string index;
+  bool invisible = false; // after the change
+  friend bool operator==(const SetIndexVisibility&, const SetIndexVisibility&) = default;
+};
+
 // The comment on an index or a table constraint changes (PostgreSQL COMMENT ON INDEX for a plain
 // index, COMMENT ON CONSTRAINT ... ON table for keys, UNIQUE/EXCLUDE constraints, foreign keys and
 // checks). Empty: no comment. An empty `name` (not an index) is the table's primary key under the
@@ -378,7 +388,7 @@ using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment
                                CreateExtension, DropExtension, AlterExtension, CreateDomain, DropDomain,
                                AlterDomain, SetIndexStorage, SetConstraintComment, CreatePolicy, DropPolicy,
                                SetRowSecurity, SetPartitionOf, SetObjectComment, CreateRule, DropRule, AlterSequence,
-                               CreateVirtualTable, DropVirtualTable>;
+                               CreateVirtualTable, DropVirtualTable, SetIndexVisibility>;
 
 // What a SetObjectComment names: its kind ("enum", "domain", "sequence", "function", "trigger")
 // and its name ("app.mood", "touch(integer)", a trigger's own name).

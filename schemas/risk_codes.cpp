@@ -87,7 +87,8 @@ constexpr std::array k_codes{
                "MySQL FULLTEXT or SPATIAL index built on an existing table (writes blocked for the build)"},
   RiskCodeInfo{mysql_online_rebuild, "L407", "locking", low,
                "MySQL online rebuild: a column placed other than last, a dropped column (MySQL before 8.0.29), "
-               "NULL/NOT NULL changes"},
+               "NULL/NOT NULL changes, an index's comment changed (MySQL 8 builds the index again; MariaDB changes "
+               "only metadata)"},
   RiskCodeInfo{mysql_check, "L408", "locking", medium,
                "MySQL check added to an existing table (copied to validate its rows)"},
   RiskCodeInfo{mysql_partitioning, "L409", "locking", medium,

@@ -136,13 +136,14 @@ std::optional<Index> load_index(Reader& reader, const Node& node, const Table& t
                             {.kind = "index", .article = "an index", .outer = context, .ordinal = ordinal,
                              .name_required = false},
                             {"name", "columns", "expressions", "unique", "constraint", "where", "method", "include",
-                             "nulls_not_distinct", "with", "deferrable", "initially_deferred", "comment"},
+                             "nulls_not_distinct", "with", "deferrable", "initially_deferred", "comment", "invisible"},
                             index, inner);
   if (!opened) {
     return std::nullopt;
   }
   index.with = load_storage(reader, node, inner);
   index.comment = reader.text(node, "comment", inner);
+  index.invisible = reader.flag(node, "invisible", inner);
   index.deferrable = reader.flag(node, "deferrable", inner);
   index.initially_deferred = reader.flag(node, "initially_deferred", inner);
   const Node columns = reader.list(node, "columns", inner);

@@ -127,7 +127,11 @@ void load_primary_key(Reader& reader, const Node& node, const std::string& conte
     table.primary_key = reader.strings(node, "primary_key", context, &marks.primary_key);
   } else if (pk.IsMap()) {
     const std::string inner = nested(context, "primary key");
-    reader.check_keys(pk, inner, {"name", "columns", "deferrable", "initially_deferred", "comment"});
+    reader.check_keys(pk, inner, {"name", "columns", "deferrable", "initially_deferred", "comment", "invisible"});
+    if (reader.flag(pk, "invisible", inner)) {
+      reader.error(pk["invisible"], inner,
+                   "a primary key cannot be invisible (MySQL INVISIBLE / MariaDB IGNORED apply to other indexes)");
+    }
     table.primary_key_name = reader.text(pk, "name", inner);
     table.primary_key_deferrable = reader.flag(pk, "deferrable", inner);
     table.primary_key_initially_deferred = reader.flag(pk, "initially_deferred", inner);

@@ -222,6 +222,7 @@ void put_index(YAML::Emitter& out, const Index& index)
     }
     out << YAML::EndMap;
   }
+  put(out, "invisible", index.invisible);
   put(out, "comment", index.comment);
   out << YAML::EndMap;
 }

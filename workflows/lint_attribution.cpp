@@ -75,6 +75,8 @@ Subject subject_of(const schemas::Operation& op)
         s = {o.table.name, {o.name()}};
       } else if constexpr (std::is_same_v<T, schemas::SetIndexStorage>) {
         s = {o.table.name, {o.index}};
+      } else if constexpr (std::is_same_v<T, schemas::SetIndexVisibility>) {
+        s = {o.table.name, {o.index}};
       } else if constexpr (std::is_same_v<T, schemas::SetConstraintComment>) {
         s = {o.table.name, {o.name}};
       } else if constexpr (std::is_same_v<T, schemas::SetObjectComment>) {

@@ -130,6 +130,9 @@ Difference difference_of(const Operation& op, const std::string& engine, const S
           return with.empty() ? std::string("no storage parameters") : "WITH (" + storage_definition(with) + ")";
         };
         return {"storage parameters of index " + o.index + on(o.table), shown(o.after), shown(o.before)};
+      } else if constexpr (std::is_same_v<T, SetIndexVisibility>) {
+        const auto shown = [](bool invisible) { return std::string(invisible ? "invisible" : "visible"); };
+        return {"visibility of index " + o.index + on(o.table), shown(o.invisible), shown(!o.invisible)};
       } else if constexpr (std::is_same_v<T, SetConstraintComment>) {
         return {std::string("comment of ") + (o.index ? "index " : "constraint ") + o.name + on(o.table),
                 comment_definition(o.after), comment_definition(o.before)};

@@ -89,6 +89,29 @@ void table_risks(const schemas::Operation& op, std::vector<Risk>& out)
   }
 }
 
+// An index's comment changes by dropping and adding the index in one statement: MariaDB changes
+// only metadata, MySQL 8 builds the index again (online, but as long as a new index's build; a
+// FULLTEXT or SPATIAL one blocks writes meanwhile, and InnoDB's implicit primary key is the table).
+void index_comment_risks(const schemas::SetConstraintComment& op, const RiskContext& context, std::vector<Risk>& out)
+{
+  const schemas::Table* table = context.before ? context.before->find_table(op.table) : nullptr;
+  const schemas::Index* index = table ? table->find_index(op.name) : nullptr;
+  const std::string what = "changing the comment of index " + op.name + " on " + op.table.str();
+  const std::string method = index ? lex::ascii_lower(index->method) : std::string();
+  if (index != nullptr && may_cluster_table(*table, *index)) {
+    out.push_back(make_risk(RiskCode::mysql_primary_key,
+                            what + ", which InnoDB may use as the primary key of a table without one, drops and adds "
+                                   "it: the table is copied (writes blocked until the copy ends)"));
+  } else if (method == "fulltext" || method == "spatial") {
+    out.push_back(make_risk(RiskCode::mysql_fulltext_index,
+                            what + " builds the " + method +
+                              " index again on MySQL 8, blocking writes for the build (MariaDB changes only metadata)"));
+  } else {
+    out.push_back(make_risk(RiskCode::mysql_online_rebuild,
+                            what + " builds the index again online on MySQL 8 (MariaDB changes only metadata)"));
+  }
+}
+
 void constraint_risks(const schemas::Operation& op, const RiskContext& context, std::vector<Risk>& out)
 {
   if (const auto* drop = std::get_if<schemas::DropIndex>(&op)) {
@@ -106,6 +129,8 @@ void constraint_risks(const schemas::Operation& op, const RiskContext& context, 
                               "building " + method + " index " + add->index.name + " on " + add->table.str() +
                                 " blocks writes for the whole build"));
     }
+  } else if (const auto* comment = std::get_if<schemas::SetConstraintComment>(&op); comment && comment->index) {
+    index_comment_risks(*comment, context, out);
   } else if (const auto* fk = std::get_if<schemas::AddForeignKey>(&op)) {
     out.push_back(make_risk(RiskCode::mysql_foreign_key,
                             "adding foreign key " + fk->foreign_key.name + " to " + fk->table.str() +
@@ -126,7 +151,7 @@ Capabilities capabilities()
   c.comments = true;
   c.schemas = false;           // one database per connection
   c.enum_types = false;        // ENUM is a column type, not a named type
-  c.sequences = false;         // MariaDB has CREATE SEQUENCE, MySQL does not: not managed
+  c.sequences = true;          // MariaDB 10.3+ CREATE SEQUENCE (MySQL 8 has none: refused there at apply)
   c.concurrent_index = false;  // ALGORITHM=INPLACE, LOCK=NONE instead
   c.table_rebuild = false;
   c.alter_table_options = true;    // ENGINE=, CONVERT TO CHARACTER SET
@@ -137,6 +162,7 @@ Capabilities capabilities()
   c.index_name_scope = schemas::IndexNameScope::table;
   c.server_side_backups = true;    // the strata_backup database
   c.narrowing_rejects_long_values = true; // strict mode: "Data truncated for column"
+  c.creation_table_options = {"auto_increment"}; // CREATE TABLE … AUTO_INCREMENT=n only
   return c;
 }
 

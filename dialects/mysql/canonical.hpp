@@ -32,6 +32,13 @@ std::optional<std::string> canonical_default(const std::optional<std::string>& v
 // engine and charset/collation: row_format, key_block_size, stats_*, pack_keys, checksum,
 // delay_key_write (render.cpp writes them; the reader keeps only these).
 bool managed_table_option(const std::string& key);
+// AUTO_INCREMENT=n for a new table's `auto_increment` option; a value that is not a positive
+// number is an error naming the table.
+std::string auto_increment_clause(const std::string& table, const std::string& start);
+
+// A MariaDB sequence in normal form: values equal to the server's defaults left out; what MariaDB
+// cannot declare (a type, OWNED BY, a comment) an error at the sequence's line.
+void normalize_sequence(schemas::Sequence& sequence);
 
 // A string literal's value: quotes removed, doubled quotes and backslash escapes resolved ('it''s' -> it's).
 std::string string_value(const std::string& token);

@@ -35,6 +35,9 @@ struct ServerInfo {
   bool rename_column() const { return mariadb ? version >= 100502 : version >= 80000; }
   // ALTER TABLE ... ALTER INDEX/RENAME INDEX (MySQL 5.7+, MariaDB 10.5.2+).
   bool rename_index() const { return mariadb ? version >= 100502 : version >= 50700; }
+  // Indexes the optimizer does not use: MySQL 8.0's INVISIBLE (information_schema.STATISTICS.
+  // IS_VISIBLE), MariaDB 10.6's IGNORED (STATISTICS.IGNORED). Older servers have neither column.
+  bool invisible_indexes() const { return mariadb ? version >= 100600 : version >= 80000; }
 };
 
 class MysqlConnection final : public UrlConnection {

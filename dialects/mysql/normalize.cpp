@@ -67,6 +67,13 @@ void normalize_options(Table& table)
   if (options.count("collation") != 0) {
     options["charset"] = charset_of_collation(options["collation"]);
   }
+  if (const auto start = options.find("auto_increment"); start != options.end()) {
+    try {
+      auto_increment_clause(table.name, start->second);
+    } catch (const Error& e) {
+      throw Error(e.kind(), e.what(), table.location);
+    }
+  }
   table.options = std::move(options);
 }
 
@@ -131,6 +138,8 @@ protected:
   std::string action(const std::string& action) const override { return canonical_action(action); }
   // AUTO_INCREMENT supplies the value.
   bool generates_values(const Column& column) const override { return column.identity; }
+  bool keeps_index_comments() const override { return true; }
+  bool invisible_indexes() const override { return true; }
 
   void table(const Schema&, Table& table) const override
   {
@@ -205,7 +214,9 @@ protected:
   void objects(Schema& schema) const override
   {
     schema.enums.clear();     // inlined into their columns
-    schema.sequences.clear(); // not managed on MySQL (capabilities().sequences)
+    for (auto& sequence : schema.sequences) {
+      normalize_sequence(sequence); // MariaDB's
+    }
     normalize_routines(schema.functions); // stored functions and procedures (routine.hpp)
     schema.extensions.clear(); // PostgreSQL's
     schema.domains.clear();    // PostgreSQL's
@@ -213,6 +224,33 @@ protected:
 };
 
 } // namespace
+
+// A MariaDB sequence: what MariaDB 10.11 cannot declare (an integer type, OWNED BY, a schema
+// file comment) is an error at its line; values equal to the server's defaults are left out, as
+// the reader leaves them out (a start at the first value, increment 1, the type's bounds).
+void normalize_sequence(schemas::Sequence& sequence)
+{
+  const auto refuse = [&](const std::string& what) {
+    throw Error(ErrorKind::input, "sequence " + sequence.qualified().str() + ": " + what, sequence.location);
+  };
+  if (!sequence.type.empty()) {
+    refuse("`type` is not managed on MySQL/MariaDB (a MariaDB 10.11 sequence is a bigint)");
+  }
+  if (!sequence.owned_by.empty()) {
+    refuse("`owned_by` is PostgreSQL's (a MariaDB sequence belongs to no column)");
+  }
+  if (!sequence.comment.empty()) {
+    refuse("`comment` is not managed on MySQL/MariaDB sequences");
+  }
+  if (sequence.increment == 0LL) {
+    refuse("`increment` 0 is refused by the server");
+  }
+  if (sequence.cache) {
+    refuse("`cache` is not managed on MariaDB sequences (the server keeps its own)");
+  }
+  constexpr long long k_max = 9223372036854775806LL; // MariaDB's bounds: one inside bigint's
+  drop_sequence_defaults(sequence, k_max, -k_max - 1);
+}
 
 Schema normalize(const Schema& schema)
 {

@@ -2,6 +2,7 @@
 
 #include "dialects/mysql/expr.hpp"
 #include "dialects/mysql/normalize_parts.hpp"
+#include "dialects/mysql/render_parts.hpp"
 #include "schemas/error.hpp"
 
 namespace strata::dialects::mysql {
@@ -74,6 +75,16 @@ void normalize_index(const schemas::Table& table, schemas::Index& index)
   }
   index.include.clear();
   index.nulls_not_distinct = false;
+  // Both servers refuse to hide the primary key, and InnoDB's implicit one too: the first UNIQUE
+  // index over whole NOT NULL columns of a table without one (which one that is the catalog does
+  // not show, so any such index is refused).
+  if (index.invisible && may_cluster_table(table, index)) {
+    throw Error(ErrorKind::input,
+                "table " + table.name + ": index " + index.name +
+                  " cannot be invisible: it is UNIQUE over NOT NULL columns of a table without a primary key, "
+                  "which InnoDB may use as the primary key (a primary key is never invisible)",
+                index.location);
+  }
 }
 
 void add_foreign_key_indexes(schemas::Table& table)

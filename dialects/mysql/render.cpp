@@ -7,6 +7,7 @@
 #include "dialects/mysql/render_parts.hpp"
 #include "dialects/mysql/routine.hpp"
 #include "dialects/mysql/trigger.hpp"
+#include "dialects/constraint_sql.hpp"
 #include "dialects/sql_tokenizer.hpp"
 
 #include "schemas/error.hpp"
@@ -39,7 +40,7 @@ constexpr PlainOption k_plain_options[] = {
   {"checksum", "0", false},                {"delay_key_write", "0", false},
 };
 constexpr std::string_view k_managed_options =
-  "engine, charset, collation, row_format, key_block_size, stats_persistent, stats_auto_recalc, stats_sample_pages, "
+  "engine, charset, collation, auto_increment (new tables), row_format, key_block_size, stats_persistent, stats_auto_recalc, stats_sample_pages, "
   "pack_keys, checksum, delay_key_write";
 
 
@@ -71,7 +72,8 @@ std::string plain_option_clause(const std::string& table, const PlainOption& kno
 void check_managed(const std::string& table, const std::map<std::string, std::string>& options)
 {
   for (const auto& [key, value] : options) {
-    if (key != "engine" && key != "charset" && key != "collation" && plain_option(key) == nullptr) {
+    if (key != "engine" && key != "charset" && key != "collation" && key != "auto_increment" &&
+        plain_option(key) == nullptr) {
       throw Error(ErrorKind::input, "table " + table + ": MySQL table option '" + key + "' is not managed (" +
                                       std::string(k_managed_options) + ")");
     }
@@ -206,6 +208,13 @@ Statements create_view(const schemas::CreateView& op, const RenderContext& ctx)
   return view_charset(view, statement(sql + " AS " + view.query));
 }
 
+// CREATE SEQUENCE (MariaDB 10.3+) with the values that differ from the server's defaults; the
+// server's CACHE (1000) stays.
+Statements create_sequence(const schemas::Sequence& sequence)
+{
+  return {statement("CREATE SEQUENCE " + quote_name(sequence.qualified()) + sequence_options(sequence))};
+}
+
 // CREATE TRIGGER from the parts of the definition, its body as written: no DEFINER (the applying
 // user becomes it), no FOLLOWS/PRECEDES, names quoted.
 Statements create_trigger(const schemas::CreateTrigger& op)
@@ -242,6 +251,18 @@ Statements drop_routine(const schemas::Function& routine)
 bool managed_table_option(const std::string& key)
 {
   return plain_option(key) != nullptr;
+}
+
+// AUTO_INCREMENT=n: the first value a new table's AUTO_INCREMENT column gives (a positive number).
+std::string auto_increment_clause(const std::string& table, const std::string& start)
+{
+  const bool number = start.size() <= 19 && start.find_first_not_of("0123456789") == std::string::npos &&
+                      start.find_first_not_of('0') != std::string::npos;
+  if (!number) {
+    throw Error(ErrorKind::input, "table " + table + ": MySQL table option auto_increment '" + start +
+                                    "' is not a positive number (the first value of the AUTO_INCREMENT column)");
+  }
+  return "AUTO_INCREMENT=" + start;
 }
 
 Statement statement(std::string sql, std::string comment)
@@ -303,6 +324,9 @@ std::string table_options_clause(const std::string& table, const std::map<std::s
     if (const auto value = option(options, std::string(known.key)); !value.empty()) {
       add(plain_option_clause(table, known, value));
     }
+  }
+  if (const auto start = option(options, "auto_increment"); !start.empty()) {
+    add(auto_increment_clause(table, start));
   }
   if (!comment.empty()) {
     add("COMMENT=" + quote_literal(comment));
@@ -405,9 +429,13 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const CreateEnum&) -> Statements { not_on_mysql(op, "ENUM is a column type"); },
       [&op](const AddEnumValue&) -> Statements { not_on_mysql(op, "ENUM is a column type"); },
       [&op](const DropEnum&) -> Statements { not_on_mysql(op, "ENUM is a column type"); },
-      [&op](const CreateSequence&) -> Statements { not_on_mysql(op, "sequences are not managed"); },
-      [&op](const DropSequence&) -> Statements { not_on_mysql(op, "sequences are not managed"); },
-      [&op](const AlterSequence&) -> Statements { not_on_mysql(op, "sequences are not managed"); },
+      [](const CreateSequence& o) { return create_sequence(o.sequence); },
+      // MariaDB: in place, the sequence's next value kept (its unused cached values are lost).
+      [](const AlterSequence& o) {
+        return Statements{statement("ALTER SEQUENCE " + quote_name(o.after.qualified()) +
+                                    sequence_options_change(o.after, " ", {"NOCYCLE", false}))};
+      },
+      [](const DropSequence& o) { return Statements{statement("DROP SEQUENCE " + quote_name(o.sequence.qualified()))}; },
       [](const CreateTrigger& o) { return create_trigger(o); },
       [](const DropTrigger& o) {
         return Statements{statement("DROP TRIGGER " + quote_identifier(o.trigger.name))};
@@ -431,9 +459,13 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const DropDomain&) -> Statements { not_on_mysql(op, "domains are PostgreSQL's"); },
       [&op](const AlterDomain&) -> Statements { not_on_mysql(op, "domains are PostgreSQL's"); },
       [&op](const SetIndexStorage&) -> Statements { not_on_mysql(op, "index storage parameters are PostgreSQL's"); },
-      [&op](const SetConstraintComment&) -> Statements {
-        not_on_mysql(op, "comments on indexes and constraints are managed on PostgreSQL");
+      [&](const SetConstraintComment& o) -> Statements {
+        if (!o.index) {
+          not_on_mysql(op, "comments on constraints are managed on PostgreSQL (MySQL keeps index comments only)");
+        }
+        return render_set_index_comment(o, ctx);
       },
+      [&](const SetIndexVisibility& o) { return render_set_index_visibility(o, ctx); },
       [&op](const SetObjectComment&) -> Statements {
         not_on_mysql(op, "comments on types, sequences, functions and triggers are managed on PostgreSQL");
       },

@@ -109,8 +109,22 @@ std::string index_clause(const schemas::Index& index)
   if (!index.include.empty()) {
     throw Error(ErrorKind::input, "index " + index.name + ": MySQL has no INCLUDE columns");
   }
-  return index_kind(index) + "INDEX " + quote_identifier(index.name) + " (" + index_keys(index) + ")" +
-         index_method(index);
+  std::string out = index_kind(index) + "INDEX " + quote_identifier(index.name) + " (" + index_keys(index) + ")" +
+                    index_method(index);
+  if (!index.comment.empty()) {
+    out += " COMMENT " + quote_literal(index.comment);
+  }
+  if (index.invisible) {
+    out += " " + index_visibility(true);
+  }
+  return out;
+}
+
+std::string index_visibility(bool invisible)
+{
+  // Each server reads only its own word: MariaDB runs `/*M! … */` and skips MySQL's version
+  // comments numbered 50700–99999; MySQL 8 runs `/*!80000 … */` and takes `/*M!` for a comment.
+  return invisible ? "/*M! IGNORED */ /*!80000 INVISIBLE */" : "/*M! NOT IGNORED */ /*!80000 VISIBLE */";
 }
 
 std::string foreign_key_clause(const schemas::ForeignKey& fk)
@@ -135,6 +149,39 @@ Statements render_add_index(const schemas::AddIndex& op, const RenderContext& ct
 {
   return {alter_statement(op.table, "ADD " + index_clause(op.index),
                           online_index_change(ctx, op.table, op.index) ? k_online : std::string())};
+}
+
+Statements render_set_index_visibility(const schemas::SetIndexVisibility& op, const RenderContext& ctx)
+{
+  // Metadata only on both servers (the index stays up to date); the server picks the algorithm.
+  // When the index's comment changes too, the comment's DROP INDEX and ADD INDEX follow: a
+  // statement naming the index in ALTER INDEX and DROP INDEX both is refused ("Key doesn't
+  // exist"), so this one stays alone.
+  const schemas::Table* live = live_table(ctx, op.table);
+  const schemas::Table* target = ctx.desired ? ctx.desired->find_table(op.table) : nullptr;
+  const schemas::Index* before = live ? live->find_index(op.index) : nullptr;
+  const schemas::Index* after = target ? target->find_index(op.index) : nullptr;
+  const std::string clause = "ALTER INDEX " + quote_identifier(op.index) + " " + index_visibility(op.invisible);
+  if (before != nullptr && after != nullptr && before->comment != after->comment) {
+    return {lone_alter_statement(op.table, clause)};
+  }
+  return {alter_statement(op.table, clause)};
+}
+
+Statements render_set_index_comment(const schemas::SetConstraintComment& op, const RenderContext& ctx)
+{
+  // Neither server alters an index's comment alone: the index is dropped and added again with it
+  // in one statement (MariaDB changes only metadata then; MySQL 8 builds the index again, online).
+  const schemas::Table* target = ctx.desired ? ctx.desired->find_table(op.table) : nullptr;
+  const schemas::Index* found = target ? target->find_index(op.name) : nullptr;
+  if (found == nullptr) {
+    throw Error(ErrorKind::internal, "the comment of index " + op.name + " on " + op.table.str() +
+                                       " changes, but the schema the plan leads to has no such index");
+  }
+  schemas::Index index = *found;
+  index.comment = op.after;
+  return {alter_statement(op.table, "DROP INDEX " + quote_identifier(index.name) + ", ADD " + index_clause(index),
+                          online_index_drop(ctx, op.table, index) ? k_online : std::string())};
 }
 
 Statements render_drop_index(const schemas::DropIndex& op, const RenderContext& ctx)

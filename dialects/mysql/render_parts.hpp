@@ -39,7 +39,10 @@ std::string default_sql(const std::string& text);
 
 // Table-level clauses for CREATE TABLE and ALTER TABLE ADD.
 std::string primary_key_clause(const std::vector<std::string>& columns);
-std::string index_clause(const schemas::Index& index); // [UNIQUE|FULLTEXT|SPATIAL] INDEX `n` (keys)
+// [UNIQUE|FULLTEXT|SPATIAL] INDEX `n` (keys) [USING …] [COMMENT '…'] [invisible]
+std::string index_clause(const schemas::Index& index);
+// IGNORED / INVISIBLE (or NOT IGNORED / VISIBLE), each in the version comment only its server reads.
+std::string index_visibility(bool invisible);
 std::string foreign_key_clause(const schemas::ForeignKey& fk);
 std::string check_clause(const schemas::Check& check);
 // ENGINE=x DEFAULT CHARSET=y COLLATE=z ROW_FORMAT=... COMMENT='...' of `table` (empty when nothing
@@ -58,6 +61,9 @@ Statements render_alter_column(const schemas::AlterColumn& op, const RenderConte
 Statements render_rename_column(const schemas::RenameColumn& op, const RenderContext& ctx);
 Statements render_add_index(const schemas::AddIndex& op, const RenderContext& ctx);
 Statements render_drop_index(const schemas::DropIndex& op, const RenderContext& ctx);
+Statements render_set_index_visibility(const schemas::SetIndexVisibility& op, const RenderContext& ctx);
+// An index's comment changes: DROP INDEX and ADD INDEX again with it, in one ALTER TABLE.
+Statements render_set_index_comment(const schemas::SetConstraintComment& op, const RenderContext& ctx);
 Statements render_add_foreign_key(const schemas::AddForeignKey& op, const RenderContext& ctx);
 Statements render_drop_foreign_key(const schemas::DropForeignKey& op, const RenderContext& ctx);
 Statements render_add_check(const schemas::AddCheck& op);

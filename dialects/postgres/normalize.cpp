@@ -120,35 +120,11 @@ void lone_column_key(const Table& table, schemas::IndexKey& key)
 // defaults left unset.
 void normalize_sequence_options(schemas::SequenceOptions& sequence, const std::string& type)
 {
-  const long long increment = sequence.increment.value_or(1);
-  if (sequence.increment == 1LL) {
-    sequence.increment.reset();
-  }
   if (sequence.cache == 1LL) {
     sequence.cache.reset();
   }
   const long long type_max = type == "integer" ? 2147483647LL : type == "smallint" ? 32767LL : 9223372036854775807LL;
-  if (increment > 0) {
-    if (sequence.min_value == 1LL) {
-      sequence.min_value.reset();
-    }
-    if (sequence.max_value == type_max) {
-      sequence.max_value.reset();
-    }
-    if (sequence.start == sequence.min_value.value_or(1)) {
-      sequence.start.reset();
-    }
-  } else {
-    if (sequence.max_value == -1LL) {
-      sequence.max_value.reset();
-    }
-    if (sequence.min_value == -type_max - 1) {
-      sequence.min_value.reset();
-    }
-    if (sequence.start == sequence.max_value.value_or(-1)) {
-      sequence.start.reset();
-    }
-  }
+  drop_sequence_defaults(sequence, type_max, -type_max - 1);
 }
 
 void normalize_sequence(schemas::Sequence& sequence)

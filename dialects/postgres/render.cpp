@@ -353,6 +353,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [](const DropDomain& o) { return Statements{statement("DROP DOMAIN " + quote_name(o.domain.qualified()))}; },
       [](const AlterDomain& o) { return render_alter_domain(o); },
       [](const SetIndexStorage& o) { return render_set_index_storage(o); },
+      [&op](const SetIndexVisibility&) -> Statements {
+        throw Error(ErrorKind::internal, "PostgreSQL has no invisible indexes; the planner must not " + describe(op));
+      },
       [](const SetConstraintComment& o) { return render_set_constraint_comment(o); },
       [](const CreatePolicy& o) { return create_policy(o.table, o.policy); },
       [](const DropPolicy& o) { return drop_policy(o.table, o.policy); },

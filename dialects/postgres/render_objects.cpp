@@ -5,6 +5,8 @@
 #include "dialects/postgres/function.hpp"
 #include "dialects/postgres/rule.hpp"
 
+#include "dialects/constraint_sql.hpp"
+
 #include "schemas/error.hpp"
 
 #include <algorithm>
@@ -172,7 +174,7 @@ Statements render_alter_sequence(const schemas::AlterSequence& op)
   Statements out;
   if (s.type != op.before.type || s.options() != op.before.options()) {
     out.push_back(statement("ALTER SEQUENCE " + quote_name(s.qualified()) + (s.type.empty() ? " AS bigint" : " AS " + s.type) +
-                            sequence_options_change(s, " ")));
+                            sequence_options_change(s, " ", {"NO CYCLE", true})));
   }
   if (s.owned_by != op.before.owned_by) {
     out.push_back(s.owned_by.empty() ? statement("ALTER SEQUENCE " + quote_name(s.qualified()) + " OWNED BY NONE")
@@ -236,7 +238,7 @@ Statements render_create_sequence(const schemas::CreateSequence& op, RenderConte
   if (!s.type.empty()) {
     sql += " AS " + s.type;
   }
-  out.push_back(statement(sql + sequence_options_sql(s)));
+  out.push_back(statement(sql + sequence_options(s)));
   if (!s.comment.empty()) {
     out.push_back(comment_on("SEQUENCE", quote_name(s.qualified()), s.comment));
   }

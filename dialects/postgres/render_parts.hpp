@@ -27,13 +27,6 @@ std::string default_sql(const std::string& text);
 Statement comment_on(const std::string& kind, const std::string& target, const std::string& comment);
 // `"name" ON "schema"."table"`: how COMMENT ON and DROP name a trigger or a rule.
 std::string member_target(const schemas::QualifiedName& table, const std::string& trigger);
-// " INCREMENT BY 5 MINVALUE 1 … START WITH 10 CACHE 20 CYCLE": the options that are set, each
-// after a blank (CREATE SEQUENCE, an identity's `(…)`); empty for none.
-std::string sequence_options_sql(const schemas::SequenceOptions& options);
-// Every option, each after `prefix` (" " for ALTER SEQUENCE, " SET " for an identity column), a
-// default one as the server's default (NO MINVALUE, START WITH the bound it starts from), so
-// that the result does not depend on what the sequence had.
-std::string sequence_options_change(const schemas::SequenceOptions& options, const std::string& prefix);
 // ALTER SEQUENCE … [AS type] with every option, and OWNED BY when the owner changes.
 Statements render_alter_sequence(const schemas::AlterSequence& op);
 // CREATE RULE as declared, ON `relation` under its name in the plan, and its comment; DROP RULE.

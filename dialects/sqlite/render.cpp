@@ -161,6 +161,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       [&op](const DropDomain&) -> Statements { unsupported(op); },
       [&op](const AlterDomain&) -> Statements { unsupported(op); },
       [&op](const SetIndexStorage&) -> Statements { unsupported(op); },
+      [&op](const SetIndexVisibility&) -> Statements { unsupported(op); },
       [&op](const SetConstraintComment&) -> Statements { unsupported(op); },
       [&op](const SetObjectComment&) -> Statements { unsupported(op); },
       [&op](const CreatePolicy&) -> Statements { unsupported(op); },

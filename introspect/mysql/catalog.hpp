@@ -25,6 +25,7 @@ struct Catalog {
   std::map<std::string, size_t> tables;      // name -> index in schema.tables
   std::map<std::string, std::string> collations; // table name -> its collation (TABLE_COLLATION)
   std::vector<std::string> partitioned;          // tables whose CREATE_OPTIONS say "partitioned"
+  std::vector<std::string> sequences;            // MariaDB sequences (TABLE_TYPE SEQUENCE)
 
   schemas::Table* table(const std::string& name)
   {
@@ -42,5 +43,6 @@ void read_views(dialects::Connection& connection, Catalog& catalog);
 void read_triggers(dialects::Connection& connection, Catalog& catalog);
 void read_routines(dialects::Connection& connection, Catalog& catalog);
 void read_partitions(dialects::Connection& connection, Catalog& catalog);
+void read_sequences(dialects::Connection& connection, Catalog& catalog);
 
 } // namespace strata::introspect::mysql

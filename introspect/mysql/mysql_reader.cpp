@@ -1,7 +1,7 @@
 // The MySQL/MariaDB reader: what the database and server are, then one batch information_schema
 // query per kind of object for the whole database (queries.hpp) — 9 queries however many tables
-// and routines, and a tenth about the partitioned tables when there are some. Sequences
-// (MariaDB) are not managed.
+// and routines, one more about the partitioned tables when there are some, and one more reading
+// the values of every MariaDB sequence when there are some.
 
 #include "introspect/mysql/mysql_reader.hpp"
 
@@ -59,6 +59,7 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   read_triggers(connection, catalog);
   read_routines(connection, catalog);
   read_partitions(connection, catalog);
+  read_sequences(connection, catalog);
   return std::move(catalog.schema);
 }
 

@@ -10,7 +10,10 @@
 // for every database on the server (a REFERENTIAL_CONSTRAINTS joined on CONSTRAINT_SCHEMA took
 // seconds on a server holding 12,000 tables elsewhere).
 
+#include "dialects/mysql/connection.hpp"
+
 #include <string>
+#include <vector>
 
 namespace strata::introspect::mysql::queries {
 
@@ -23,12 +26,28 @@ SELECT DATABASE() AS name, VERSION() AS version, @@default_storage_engine AS eng
   @@character_set_client AS session_charset, @@collation_connection AS session_collation
 FROM information_schema.SCHEMATA s WHERE s.SCHEMA_NAME = DATABASE())SQL";
 
+// Tables and MariaDB's sequences (TABLE_TYPE SEQUENCE: information_schema has no view of their
+// values before MariaDB 11.5; sequences() below reads them).
 inline constexpr const char* k_tables = R"SQL(
-SELECT t.TABLE_NAME AS name, t.ENGINE AS engine, t.TABLE_COLLATION AS collation, t.TABLE_COMMENT AS comment,
-  t.CREATE_OPTIONS AS create_options
+SELECT t.TABLE_NAME AS name, t.TABLE_TYPE AS type, t.ENGINE AS engine, t.TABLE_COLLATION AS collation,
+  t.TABLE_COMMENT AS comment, t.CREATE_OPTIONS AS create_options
 FROM information_schema.TABLES t
-WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE' AND t.TABLE_NAME NOT LIKE 'strata\_%'
+WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE IN ('BASE TABLE', 'SEQUENCE') AND t.TABLE_NAME NOT LIKE 'strata\_%'
 ORDER BY t.TABLE_NAME)SQL";
+
+// The values of MariaDB sequences, all in one query: a sequence is a one-row table of its values,
+// so the query reads each of them, joined by UNION ALL (`names` quoted as identifiers, `labels`
+// as literals, in the same order; none when there are no sequences).
+inline std::string sequences(const std::vector<std::string>& names, const std::vector<std::string>& labels)
+{
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    out += std::string(out.empty() ? "" : "\nUNION ALL\n") + "SELECT " + labels[i] +
+           " AS name, s.start_value AS start, s.increment AS increment, s.minimum_value AS min_value, "
+           "s.maximum_value AS max_value, s.cycle_option AS cycle FROM " + names[i] + " s";
+  }
+  return out;
+}
 
 // Columns of tables and views alike (the reader keeps those of the tables it read).
 inline constexpr const char* k_columns = R"SQL(
@@ -39,14 +58,21 @@ FROM information_schema.COLUMNS c
 WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME NOT LIKE 'strata\_%'
 ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION)SQL";
 
-// One row per key part. `functional` adds MySQL 8.0.13's EXPRESSION column (a functional key
-// part has no COLUMN_NAME); servers without it are never asked for it.
-inline std::string indexes(bool functional)
+// One row per key part. MySQL 8.0.13's EXPRESSION column (a functional key part has no
+// COLUMN_NAME) and the column telling an index hidden from the optimizer (MySQL 8's IS_VISIBLE,
+// MariaDB 10.6's IGNORED: `invisible` is 1 or 0) are asked only of servers that have them.
+inline std::string indexes(const dialects::mysql::ServerInfo& server)
 {
+  std::string hidden = "0";
+  if (server.invisible_indexes()) {
+    hidden = server.mariadb ? "s.IGNORED = 'YES'" : "s.IS_VISIBLE = 'NO'";
+  }
   return std::string(R"SQL(
 SELECT s.TABLE_NAME AS table_name, s.INDEX_NAME AS name, s.NON_UNIQUE AS non_unique, s.SEQ_IN_INDEX AS position,
-  s.COLUMN_NAME AS column_name, s.COLLATION AS collation, s.SUB_PART AS sub_part, s.INDEX_TYPE AS index_type)SQL") +
-         (functional ? ", s.EXPRESSION AS expression" : ", NULL AS expression") + R"SQL(
+  s.COLUMN_NAME AS column_name, s.COLLATION AS collation, s.SUB_PART AS sub_part, s.INDEX_TYPE AS index_type,
+  s.INDEX_COMMENT AS comment, )SQL") +
+         (server.functional_indexes() ? "s.EXPRESSION AS expression" : "NULL AS expression") + ", (" + hidden +
+         ") AS invisible" + R"SQL(
 FROM information_schema.STATISTICS s
 WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME NOT LIKE 'strata\_%'
 ORDER BY s.TABLE_NAME, s.INDEX_NAME, s.SEQ_IN_INDEX)SQL";

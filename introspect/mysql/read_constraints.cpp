@@ -45,7 +45,7 @@ bool json_column_check(schemas::Table& table, const std::string& name, const std
 
 void read_indexes(dialects::Connection& connection, Catalog& catalog)
 {
-  const Rows rows(connection.query(queries::indexes(catalog.server.functional_indexes())));
+  const Rows rows(connection.query(queries::indexes(catalog.server)));
   schemas::Index* current = nullptr;
   std::string current_table;
   for (size_t r = 0; r < rows.size(); ++r) {
@@ -66,6 +66,8 @@ void read_indexes(dialects::Connection& connection, Catalog& catalog)
       index.unique = rows.str(r, "non_unique") == "0";
       const std::string type = my::expr::ascii_lower(rows.str(r, "index_type"));
       index.method = type == "fulltext" || type == "spatial" ? type : std::string();
+      index.comment = rows.str(r, "comment");
+      index.invisible = rows.str(r, "invisible") == "1";
       table->indexes.push_back(std::move(index));
       current = &table->indexes.back();
       current_table = table_name;

@@ -1,5 +1,5 @@
 // Tables (engine, charset/collation, the other options of CREATE_OPTIONS, comment) and their columns in
-// ORDINAL_POSITION order.
+// ORDINAL_POSITION order; partitions; MariaDB sequences.
 
 #include "dialects/mysql/canonical.hpp"
 #include "dialects/mysql/expr.hpp"
@@ -48,6 +48,10 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
 {
   const Rows rows(connection.query(queries::k_tables));
   for (size_t r = 0; r < rows.size(); ++r) {
+    if (rows.str(r, "type") == "SEQUENCE") {
+      catalog.sequences.push_back(rows.str(r, "name")); // its values: read_sequences
+      continue;
+    }
     schemas::Table table;
     table.name = rows.str(r, "name");
     table.comment = rows.str(r, "comment");
@@ -106,6 +110,10 @@ void read_columns(dialects::Connection& connection, Catalog& catalog)
       // MariaDB reports DEFAULT NULL of a nullable column as the text NULL: no default.
       if (column.default_value == std::optional<std::string>("NULL")) {
         column.default_value.reset();
+      } else if (column.default_value && contains(*column.default_value, "`")) {
+        // MariaDB names a sequence with its database (nextval(`db`.`s`)): the schema's own
+        // objects have no database.
+        column.default_value = my::expr::strip_qualifier(*column.default_value, catalog.database);
       }
     }
     const auto on_update = extra.find("on update ");
@@ -169,6 +177,31 @@ void read_partitions(dialects::Connection& connection, Catalog& catalog)
       // Subpartitions are read as a count per partition (their names are the server's).
       p.sub_count = ++subpartitions[table->name + " " + name];
     }
+  }
+}
+
+void read_sequences(dialects::Connection& connection, Catalog& catalog)
+{
+  if (catalog.sequences.empty()) {
+    return;
+  }
+  std::vector<std::string> names;
+  std::vector<std::string> labels;
+  for (const auto& name : catalog.sequences) {
+    names.push_back(my::quote_identifier(name));
+    labels.push_back(my::quote_literal(name));
+  }
+  const Rows rows(connection.query(queries::sequences(names, labels)));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    schemas::Sequence sequence;
+    sequence.name = rows.str(r, "name");
+    sequence.start = std::stoll(rows.str(r, "start"));
+    sequence.increment = std::stoll(rows.str(r, "increment"));
+    sequence.min_value = std::stoll(rows.str(r, "min_value"));
+    sequence.max_value = std::stoll(rows.str(r, "max_value"));
+    sequence.cycle = rows.str(r, "cycle") == "1";
+    my::normalize_sequence(sequence); // the server's defaults left out, as a schema file would
+    catalog.schema.sequences.push_back(std::move(sequence));
   }
 }
 

@@ -258,3 +258,76 @@ TEST_CASE("mysql render: a view's options, and the charset it is created under",
   view.options = {{"charset", "utf8mb3"}, {"collation", "utf8mb3_bin"}};
   CHECK(sql(schemas::CreateView{view}).size() == 3);
 }
+
+TEST_CASE("mysql render: index comments and visibility, each server's word in its own version comment", "[mysql]")
+{
+  schemas::Schema live;
+  live.tables = {users()};
+  const schemas::QualifiedName t{"", "users"};
+  schemas::Index hidden{"users_email_idx", {{"email", {}, false, {}, 0}}, false, false, {}, {}, {}, {}};
+  hidden.comment = "login's lookups";
+  hidden.invisible = true;
+  // MariaDB runs /*M! IGNORED */ and skips /*!80000 …*/ (50700–99999 are MySQL's); MySQL 8 runs
+  // /*!80000 INVISIBLE */ and reads /*M! … */ as a comment.
+  CHECK(sql(schemas::AddIndex{t, hidden}, &live) ==
+        std::vector<std::string>{"ALTER TABLE `users` ADD INDEX `users_email_idx` (`email`) COMMENT 'login''s lookups' "
+                                 "/*M! IGNORED */ /*!80000 INVISIBLE */, ALGORITHM=INPLACE, LOCK=NONE"});
+  schemas::Table created = users();
+  created.indexes = {hidden};
+  created.options = {{"auto_increment", "1000"}};
+  CHECK(sql(schemas::AddTable{created}) ==
+        std::vector<std::string>{"CREATE TABLE `users` (\n  `id` bigint NOT NULL AUTO_INCREMENT,\n  `email` varchar(255) "
+                                 "NOT NULL,\n  PRIMARY KEY (`id`),\n  INDEX `users_email_idx` (`email`) COMMENT "
+                                 "'login''s lookups' /*M! IGNORED */ /*!80000 INVISIBLE */\n) AUTO_INCREMENT=1000"});
+  created.options = {{"auto_increment", "1e3"}};
+  CHECK_THROWS_WITH(sql(schemas::AddTable{created}), Catch::Contains("auto_increment '1e3' is not a positive number"));
+
+  CHECK(sql(schemas::SetIndexVisibility{t, "users_email_idx", true}) ==
+        std::vector<std::string>{"ALTER TABLE `users` ALTER INDEX `users_email_idx` /*M! IGNORED */ /*!80000 INVISIBLE */"});
+  CHECK(sql(schemas::SetIndexVisibility{t, "users_email_idx", false}) ==
+        std::vector<std::string>{
+          "ALTER TABLE `users` ALTER INDEX `users_email_idx` /*M! NOT IGNORED */ /*!80000 VISIBLE */"});
+
+  // A comment changes by dropping and adding the index in one statement, from the index the plan
+  // leads to (the down file's context has the live one there).
+  live.tables[0].indexes = {hidden};
+  schemas::Schema desired = live;
+  desired.tables[0].indexes[0].comment = "new";
+  const schemas::SetConstraintComment changed{t, "users_email_idx", true, hidden.comment, "new"};
+  CHECK(sql(changed, &live, &desired) ==
+        std::vector<std::string>{"ALTER TABLE `users` DROP INDEX `users_email_idx`, ADD INDEX `users_email_idx` "
+                                 "(`email`) COMMENT 'new' /*M! IGNORED */ /*!80000 INVISIBLE */, ALGORITHM=INPLACE, "
+                                 "LOCK=NONE"});
+  CHECK(sql(schemas::SetConstraintComment{t, "users_email_idx", true, "new", ""}, &desired, &live) ==
+        std::vector<std::string>{"ALTER TABLE `users` DROP INDEX `users_email_idx`, ADD INDEX `users_email_idx` "
+                                 "(`email`) /*M! IGNORED */ /*!80000 INVISIBLE */, ALGORITHM=INPLACE, LOCK=NONE"});
+  // With the comment changing too, the visibility change is a statement of its own: one ALTER
+  // TABLE may not name the index in ALTER INDEX and DROP INDEX both.
+  desired.tables[0].indexes[0].invisible = false;
+  dialects::RenderContext ctx{&live, &desired};
+  const auto alone = dialects::mysql::dialect().render(schemas::SetIndexVisibility{t, "users_email_idx", false}, ctx);
+  REQUIRE(alone.size() == 1);
+  CHECK(alone[0].alter_table.empty()); // never joined with the comment's DROP INDEX / ADD INDEX
+  desired.tables[0].indexes[0].comment = hidden.comment;
+  const auto joined = dialects::mysql::dialect().render(schemas::SetIndexVisibility{t, "users_email_idx", false}, ctx);
+  REQUIRE(joined.size() == 1);
+  CHECK(joined[0].alter_table == "`users`");
+  // Constraint comments stay PostgreSQL's.
+  CHECK_THROWS(sql(schemas::SetConstraintComment{t, "fk", false, "", "x"}, &live, &desired));
+}
+
+TEST_CASE("mysql render: MariaDB sequences with the values that differ from the defaults", "[mysql]")
+{
+  schemas::Sequence sequence;
+  sequence.name = "order_numbers";
+  CHECK(sql(schemas::CreateSequence{sequence}) == std::vector<std::string>{"CREATE SEQUENCE `order_numbers`"});
+  sequence.start = 5000;
+  sequence.increment = -1;
+  sequence.min_value = 1;
+  sequence.max_value = 5000;
+  sequence.cycle = true;
+  CHECK(sql(schemas::CreateSequence{sequence}) ==
+        std::vector<std::string>{"CREATE SEQUENCE `order_numbers` INCREMENT BY -1 MINVALUE 1 MAXVALUE 5000 "
+                                 "START WITH 5000 CYCLE"});
+  CHECK(sql(schemas::DropSequence{sequence}) == std::vector<std::string>{"DROP SEQUENCE `order_numbers`"});
+}

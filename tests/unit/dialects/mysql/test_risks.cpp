@@ -84,3 +84,22 @@ TEST_CASE("mysql risks: added columns, keys, options, foreign keys, checks and i
   CHECK(codes(schemas::AddIndex{k_t, fulltext}, &before) == Codes{"L406"});
   CHECK(codes(schemas::AddIndex{k_t, my_index("t_c", {"c"})}, &before).empty());
 }
+
+TEST_CASE("mysql risks: an index comment rebuilds the index on MySQL 8, visibility is metadata", "[mysql]")
+{
+  schemas::Schema before;
+  before.tables = {make_table("t", {make_column("id", "int", false), make_column("c", "varchar(10)", false)}, {"id"})};
+  before.tables[0].indexes = {my_index("t_c", {"c"})};
+  schemas::Index text = my_index("t_text", {"c"});
+  text.method = "fulltext";
+  before.tables[0].indexes.push_back(text);
+  CHECK(codes(schemas::SetConstraintComment{k_t, "t_c", true, "", "x"}, &before) == Codes{"L407"});
+  CHECK(codes(schemas::SetConstraintComment{k_t, "t_text", true, "", "x"}, &before) == Codes{"L406"});
+  CHECK(codes(schemas::SetIndexVisibility{k_t, "t_c", true}, &before).empty());
+  // Without a primary key, a UNIQUE index over NOT NULL columns may be the table's clustered key.
+  before.tables[0].primary_key.clear();
+  before.tables[0].indexes[0].unique = true;
+  CHECK(codes(schemas::SetConstraintComment{k_t, "t_c", true, "", "x"}, &before) == Codes{"L402"});
+  // A table the plan creates has nothing to rebuild.
+  CHECK(codes(schemas::SetConstraintComment{{"", "fresh"}, "t_c", true, "", "x"}, &before).empty());
+}

@@ -40,8 +40,8 @@ CREATE TABLE users (
   note text,
   PRIMARY KEY (id),
   UNIQUE KEY users_email (email),
-  KEY users_email_prefix (email(20)),
-  KEY users_name_desc (last_name DESC, first_name),
+  KEY users_email_prefix (email(20)) COMMENT 'login lookups',
+  KEY users_name_desc (last_name DESC, first_name) /*M! IGNORED */ /*!80000 INVISIBLE */,
   CONSTRAINT users_org_fk FOREIGN KEY (org_id) REFERENCES orgs (id) ON DELETE CASCADE,
   CONSTRAINT users_balance_positive CHECK (balance >= 0),
   CONSTRAINT users_score_range CHECK (score BETWEEN 0 AND 100 OR score IS NULL)

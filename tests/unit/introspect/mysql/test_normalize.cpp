@@ -2,6 +2,7 @@
 #include "dialects/mysql/canonical.hpp"
 #include "dialects/mysql/expr.hpp"
 #include "dialects/registry.hpp"
+#include "schemas/error.hpp"
 #include "schemas/yaml.hpp"
 
 #include <catch2/catch.hpp>
@@ -135,4 +136,103 @@ tables:
   CHECK(implicit->keys.at(0).column == "parent_id");
   CHECK(kids->find_index("kids_nick")->unique);
   CHECK_FALSE(kids->find_index("kids_nick")->constraint);
+}
+
+TEST_CASE("MySQL normalize: index comments and visibility kept, a hidden primary key refused at its line",
+          "[introspect][mysql-normalize]")
+{
+  const auto& mysql = dialects::dialect_for("mysql");
+  const auto loaded = schemas::load_string(R"YAML(version: 1
+tables:
+  - name: orders
+    columns:
+      - { name: id, type: integer }
+      - { name: code, type: varchar(20), nullable: false }
+    primary_key: [id]
+    indexes:
+      - { name: orders_code, columns: [code], unique: true, comment: lookups, invisible: true }
+    options: { auto_increment: 1000 }
+)YAML", "orders.yaml");
+  REQUIRE(loaded.ok());
+  const auto schema = mysql.normalize(loaded.schema);
+  const auto* index = schema.find_table({"", "orders"})->find_index("orders_code");
+  REQUIRE(index != nullptr);
+  CHECK(index->comment == "lookups");
+  CHECK(index->invisible);
+  CHECK(schema.find_table({"", "orders"})->options.at("auto_increment") == "1000");
+
+  // Without a primary key, InnoDB may take that UNIQUE NOT NULL index for it: never invisible.
+  auto keyless = loaded.schema;
+  keyless.tables[0].primary_key.clear();
+  try {
+    mysql.normalize(keyless);
+    FAIL("a possible implicit primary key made invisible was accepted");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("cannot be invisible") != std::string::npos);
+    CHECK(e.location().line == 9);
+  }
+  // A start that is not a positive number is an error at the table's line.
+  auto bad = loaded.schema;
+  bad.tables[0].options["auto_increment"] = "-5";
+  try {
+    mysql.normalize(bad);
+    FAIL("auto_increment -5 was accepted");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("not a positive number") != std::string::npos);
+    CHECK(e.location().line == 3);
+  }
+  // Other engines have no invisible indexes; PostgreSQL keeps the comment.
+  CHECK_THROWS_WITH(dialects::dialect_for("postgres").normalize(loaded.schema), Catch::Contains("`invisible`"));
+  CHECK_THROWS_WITH(dialects::dialect_for("sqlite").normalize(loaded.schema), Catch::Contains("`invisible`"));
+
+  // A primary key is never invisible: an error at its line when loading.
+  const auto pk = schemas::load_string(R"YAML(version: 1
+tables:
+  - name: t
+    columns:
+      - { name: id, type: integer }
+    primary_key: { columns: [id], invisible: true }
+)YAML", "t.yaml");
+  REQUIRE(pk.diagnostics.size() == 1);
+  CHECK(pk.diagnostics[0].message.find("a primary key cannot be invisible") != std::string::npos);
+  CHECK(pk.diagnostics[0].location.line == 6);
+}
+
+TEST_CASE("MySQL normalize: MariaDB sequences leave the server's defaults out, refuse what MariaDB cannot declare",
+          "[introspect][mysql-normalize]")
+{
+  const auto& mysql = dialects::dialect_for("mysql");
+  schemas::Schema written;
+  schemas::Sequence defaults;
+  defaults.name = "a";
+  defaults.start = 1;
+  defaults.increment = 1;
+  defaults.min_value = 1;
+  defaults.max_value = 9223372036854775806LL;
+  schemas::Sequence down;
+  down.name = "b";
+  down.increment = -2;
+  down.start = -1;
+  down.max_value = -1;
+  down.min_value = -9223372036854775807LL;
+  written.sequences = {down, defaults};
+  const auto schema = mysql.normalize(written);
+  REQUIRE(schema.sequences.size() == 2);
+  CHECK(schema.sequences[0].name == "a"); // sorted by name
+  CHECK_FALSE(schema.sequences[0].start);
+  CHECK_FALSE(schema.sequences[0].increment);
+  CHECK_FALSE(schema.sequences[0].min_value);
+  CHECK_FALSE(schema.sequences[0].max_value);
+  CHECK(schema.sequences[1].increment == -2LL);
+  CHECK_FALSE(schema.sequences[1].start);
+  CHECK_FALSE(schema.sequences[1].min_value);
+  CHECK_FALSE(schema.sequences[1].max_value);
+  CHECK(mysql.normalize(schema) == schema);
+
+  auto typed = written;
+  typed.sequences[0].type = "integer";
+  CHECK_THROWS_WITH(mysql.normalize(typed), Catch::Contains("`type` is not managed"));
+  auto owned = written;
+  owned.sequences[0].owned_by = "t.id";
+  CHECK_THROWS_WITH(mysql.normalize(owned), Catch::Contains("`owned_by` is PostgreSQL's"));
 }

@@ -1,5 +1,6 @@
 // The MySQL/MariaDB reader on a realistic schema, feature by feature, and its query count.
 #include "dialects/registry.hpp"
+#include "introspect/mysql/queries.hpp"
 #include "introspect/reader.hpp"
 #include "tests/unit/introspect/reader_checks.hpp"
 #include "tests/unit/introspect/mysql/realistic.hpp"
@@ -107,6 +108,11 @@ TEST_CASE("MySQL reader: keys, indexes, foreign keys, checks and views", "[mysql
   CHECK_FALSE(index(users, "users_email").constraint);
   CHECK(index(users, "users_email_prefix").keys.at(0).length == 20);
   CHECK(index(users, "users_name_desc").keys.at(0).descending);
+  // Index comments and visibility (MariaDB 10.6 IGNORED, MySQL 8 INVISIBLE).
+  CHECK(index(users, "users_email_prefix").comment == "login lookups");
+  CHECK_FALSE(index(users, "users_email_prefix").invisible);
+  CHECK(index(users, "users_name_desc").invisible);
+  CHECK(index(users, "users_name_desc").comment.empty());
   CHECK_FALSE(index(users, "users_name_desc").keys.at(1).descending);
   // The index InnoDB created for users_org_fk is read like any other.
   CHECK(index(users, "users_org_fk").keys.at(0).column == "org_id");
@@ -252,4 +258,31 @@ TEST_CASE("MySQL reader: stored routines are CREATE statements of what the catal
         "    SQL SECURITY INVOKER\nproc: BEGIN\n  SET y = x; -- one; two\n  SET s = 'a;b';\nEND proc");
   const auto normal = dialect.normalize(live);
   CHECK(dialect.normalize(normal) == normal);
+}
+
+TEST_CASE("MySQL reader: the index query asks each server for its own columns", "[mysql][introspect]")
+{
+  namespace queries = introspect::mysql::queries;
+  dialects::mysql::ServerInfo mysql8;
+  mysql8.version = 80036;
+  const std::string on_mysql = queries::indexes(mysql8);
+  CHECK(on_mysql.find("s.EXPRESSION AS expression") != std::string::npos);
+  CHECK(on_mysql.find("(s.IS_VISIBLE = 'NO') AS invisible") != std::string::npos);
+  CHECK(on_mysql.find("IGNORED") == std::string::npos);
+  CHECK(on_mysql.find("s.INDEX_COMMENT AS comment") != std::string::npos);
+
+  dialects::mysql::ServerInfo mariadb;
+  mariadb.mariadb = true;
+  mariadb.version = 101119;
+  const std::string on_mariadb = queries::indexes(mariadb);
+  CHECK(on_mariadb.find("(s.IGNORED = 'YES') AS invisible") != std::string::npos);
+  CHECK(on_mariadb.find("IS_VISIBLE") == std::string::npos);
+  CHECK(on_mariadb.find("NULL AS expression") != std::string::npos);
+
+  // Servers without either column (MariaDB before 10.6, MySQL 5.7) read every index as visible.
+  mariadb.version = 100511;
+  CHECK(queries::indexes(mariadb).find("(0) AS invisible") != std::string::npos);
+  dialects::mysql::ServerInfo mysql57;
+  mysql57.version = 50744;
+  CHECK(queries::indexes(mysql57).find("(0) AS invisible") != std::string::npos);
 }
