@@ -622,6 +622,8 @@ tables:
   REQUIRE(found.size() == 2);
   CHECK(found[0].find("duplicate rule name") != std::string::npos);
   CHECK(found[1].find("definition") != std::string::npos);
+}
+
 TEST_CASE("virtual tables are written after the tables as name, module and arguments, and read back",
           "[yaml][writer]")
 {
