@@ -3,6 +3,7 @@
 #include "schemas/error.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace strata::dialects {
 
@@ -238,6 +239,14 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
   sort_by_name(table.checks);
   sort_by_name(table.triggers);
   sort_by_name(table.rules);
+}
+
+bool postgres_table_option(const std::string& name)
+{
+  static const std::set<std::string> k_parameters = {
+    "unlogged", "fillfactor", "toast_tuple_target", "parallel_workers", "autovacuum_enabled", "vacuum_index_cleanup",
+    "vacuum_truncate", "user_catalog_table", "log_autovacuum_min_duration"};
+  return k_parameters.count(name) > 0 || name.rfind("autovacuum_", 0) == 0 || name.rfind("toast.", 0) == 0;
 }
 
 void drop_sequence_defaults(schemas::SequenceOptions& sequence, long long max, long long min)

@@ -97,6 +97,11 @@ private:
   void normalize_column(const schemas::Schema& schema, const schemas::Table& table, schemas::Column& column) const;
 };
 
+// Whether `name` (lower case) is a PostgreSQL table option: `unlogged` or a table storage
+// parameter (fillfactor, autovacuum_*, toast.*, …). PostgreSQL keeps these; the other engines
+// leave them out, so one schema file serves several engines.
+bool postgres_table_option(const std::string& name);
+
 // A sequence's values left out where they are the engine's defaults: increment 1; going up, a
 // minimum of 1, a maximum of `max` and a start at the minimum; going down, a maximum of -1, a
 // minimum of `min` and a start at the maximum.

@@ -146,7 +146,17 @@ struct OperationRisks {
   void operator()(const AlterSequence&) const {}
   void operator()(const CreateTrigger&) const {}
   void operator()(const DropTrigger&) const {}
-  void operator()(const SetTableOptions&) const {}
+  // PostgreSQL: SET UNLOGGED / SET LOGGED rewrites the table (storage parameters apply to pages
+  // written from now on: no risk).
+  void operator()(const SetTableOptions& op) const
+  {
+    if (op.before.count("unlogged") != op.after.count("unlogged")) {
+      c.add(RiskCode::pg_persistence_changed,
+            fmt::format("table {} becomes {}: the server rewrites it while every reader and writer waits",
+                        op.table.str(), op.after.count("unlogged") > 0 ? "UNLOGGED (not crash-safe, not replicated)"
+                                                                      : "LOGGED"));
+    }
+  }
   // Storage parameters apply to pages written from now on; comments are metadata.
   void operator()(const SetIndexStorage&) const {}
   void operator()(const SetConstraintComment&) const {}

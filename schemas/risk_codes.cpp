@@ -71,6 +71,8 @@ constexpr std::array k_codes{
   RiskCodeInfo{pg_partition_attached, "L320", "locking", medium,
                "PostgreSQL table attached as a partition (ATTACH PARTITION scans it to validate its bound under an "
                "ACCESS EXCLUSIVE lock)"},
+  RiskCodeInfo{pg_persistence_changed, "L321", "locking", medium,
+               "PostgreSQL table made UNLOGGED or LOGGED (the server rewrites it under an ACCESS EXCLUSIVE lock)"},
   RiskCodeInfo{mysql_column_copy, "L401", "locking", medium,
                "MySQL column change the server must copy the table for (type change other than a VARCHAR widening "
                "within its length-byte class, ENUM members removed or reordered, charset change)"},

@@ -44,6 +44,7 @@ enum class RiskCode {
   pg_primary_key_blocking, // L318
   pg_matview_recreated,  // L319
   pg_partition_attached, // L320
+  pg_persistence_changed, // L321
   mysql_column_copy,     // L401
   mysql_primary_key,     // L402
   mysql_table_options,   // L403

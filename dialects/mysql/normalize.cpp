@@ -59,7 +59,9 @@ void normalize_options(Table& table)
 {
   std::map<std::string, std::string> options;
   for (const auto& [name, value] : table.options) {
-    options[lex::ascii_lower(name)] = lex::ascii_lower(value);
+    if (!postgres_table_option(lex::ascii_lower(name))) {
+      options[lex::ascii_lower(name)] = lex::ascii_lower(value);
+    }
   }
   if (options.count("engine") != 0 && options["engine"] == "innodb") {
     options.erase("engine");

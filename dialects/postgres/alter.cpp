@@ -260,6 +260,7 @@ Capabilities capabilities()
   c.sequences = true;
   c.concurrent_index = true;
   c.table_rebuild = false;
+  c.alter_table_options = true; // SET (…) / RESET (…), SET LOGGED / UNLOGGED
   c.case_insensitive_names = false;
   c.index_name_scope = schemas::IndexNameScope::schema_keys;
   return c;

@@ -136,6 +136,30 @@ void normalize_sequence(schemas::Sequence& sequence)
   normalize_sequence_options(sequence, sequence.type);
 }
 
+// PostgreSQL's table options: `unlogged` and the table's storage parameters (names and values
+// without case; `unlogged: false` is none). Other engines' options (engine, charset, strict, …)
+// are not PostgreSQL's and are left out, so one schema file serves several engines. A partition's
+// and a partitioned table's are not managed.
+std::map<std::string, std::string> table_options(const Table& table)
+{
+  std::map<std::string, std::string> out;
+  if (!table.partition_of.empty() || !table.partitioning.empty()) {
+    return out;
+  }
+  for (const auto& [key, value] : table.options) {
+    const std::string name = expr::ascii_lower(key);
+    const std::string text = expr::ascii_lower(value);
+    if (name == "unlogged") {
+      if (text == "true" || text == "yes" || text == "on") {
+        out[name] = "true";
+      }
+    } else if (postgres_table_option(name)) {
+      out[name] = text;
+    }
+  }
+  return out;
+}
+
 // A type naming an enum of the schema, as format_type() prints it: the enum's name quoted where
 // PostgreSQL's quote_identifier quotes it (mixed case, non-ASCII, a keyword; case preserved),
 // after its schema when it has one, with a "[]" per array dimension. The text names the enum when
@@ -250,7 +274,7 @@ protected:
     }
     // Check names are compared as written: strata creates every check with its name (the YAML
     // loader's "<table>_check[N]" for unnamed ones), and inspect writes the catalog's names.
-    table.options.clear();
+    table.options = table_options(table);
   }
 
   // Compared in the server's form (canonicalize.cpp), under the table's own name. A definition

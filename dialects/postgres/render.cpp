@@ -139,6 +139,22 @@ Statements create_trigger(const schemas::CreateTrigger& op)
   return out;
 }
 
+// UNLOGGED / LOGGED (a rewrite: L321), then the storage parameters set and reset.
+Statements render_set_table_options(const schemas::SetTableOptions& op)
+{
+  auto before = op.before;
+  auto after = op.after;
+  const bool was_unlogged = before.erase("unlogged") > 0;
+  const bool unlogged = after.erase("unlogged") > 0;
+  Statements out;
+  if (was_unlogged != unlogged) {
+    out.push_back(statement(alter_table(op.table) + (unlogged ? "SET UNLOGGED" : "SET LOGGED")));
+  }
+  const auto more = storage_changes("ALTER TABLE " + quote_name(op.table), before, after);
+  out.insert(out.end(), more.begin(), more.end());
+  return out;
+}
+
 Statements drop_trigger(const schemas::DropTrigger& op)
 {
   return {statement("DROP TRIGGER " + member_target(op.table, op.trigger.name))};
@@ -243,9 +259,15 @@ Statements render_add_table(const schemas::AddTable& op, RenderContext& ctx)
       parts.push_back(foreign_key_clause(fk));
     }
   }
-  out.push_back(statement(table.partition_of.empty() ? "CREATE TABLE " + quote_name(table.qualified()) + " " +
-                                                        element_list(parts) + partition_by_clause(table.partitioning)
-                                                    : create_partition_sql(table, parts)));
+  // Options (normalize keeps them on plain tables only): UNLOGGED and the storage parameters.
+  std::map<std::string, std::string> with = table.options;
+  const bool unlogged = with.erase("unlogged") > 0;
+  out.push_back(statement(table.partition_of.empty()
+                            ? std::string(unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ") +
+                                quote_name(table.qualified()) + " " + element_list(parts) +
+                                partition_by_clause(table.partitioning) +
+                                (with.empty() ? std::string() : " WITH (" + storage_list(with) + ")")
+                            : create_partition_sql(table, parts)));
   out.insert(out.end(), not_valid.begin(), not_valid.end());
   if (!table.comment.empty()) {
     out.push_back(comment_on("TABLE", quote_name(table.qualified()), table.comment));
@@ -334,10 +356,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
         throw Error(ErrorKind::internal, "PostgreSQL alters tables in place; the planner must not " + describe(op));
       },
       [&](const SetPrimaryKey& o) { return render_set_primary_key(o, ctx); },
-      [&op](const SetTableOptions&) -> Statements {
-        throw Error(ErrorKind::internal, "PostgreSQL has no table options to alter; the planner must not " +
-                                           describe(op));
-      },
+      [](const SetTableOptions& o) { return render_set_table_options(o); },
       [](const ValidateConstraint& o) { return render_validate_constraint(o); },
       [](const SetPartitioning& o) -> Statements { refuse_repartitioning(o); },
       [](const SetPartitionOf& o) { return render_set_partition_of(o); },

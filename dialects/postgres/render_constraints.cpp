@@ -18,22 +18,54 @@
 
 namespace strata::dialects::postgres {
 
+// A storage parameter's name: `toast.autovacuum_enabled` is a namespace and a name.
+std::string storage_name(const std::string& name)
+{
+  const auto dot = name.find('.');
+  return dot == std::string::npos ? quote_identifier(name)
+                                  : quote_identifier(name.substr(0, dot)) + "." + quote_identifier(name.substr(dot + 1));
+}
+
+std::string storage_list(const std::map<std::string, std::string>& with)
+{
+  std::string out;
+  for (const auto& [name, value] : with) {
+    out += (out.empty() ? "" : ", ") + storage_name(name) + " = " + quote_literal(value);
+  }
+  return out;
+}
+
+Statements storage_changes(const std::string& alter, const std::map<std::string, std::string>& before,
+                           const std::map<std::string, std::string>& after)
+{
+  std::map<std::string, std::string> set;
+  std::string reset;
+  for (const auto& [name, value] : after) {
+    const auto old = before.find(name);
+    if (old == before.end() || old->second != value) {
+      set.emplace(name, value);
+    }
+  }
+  for (const auto& [name, value] : before) {
+    if (after.count(name) == 0) {
+      reset += (reset.empty() ? "" : ", ") + storage_name(name);
+    }
+  }
+  Statements out;
+  if (!set.empty()) {
+    out.push_back(statement(alter + " SET (" + storage_list(set) + ")"));
+  }
+  if (!reset.empty()) {
+    out.push_back(statement(alter + " RESET (" + reset + ")"));
+  }
+  return out;
+}
+
 namespace {
 
 std::string include_clause(const schemas::Index& index)
 {
   return index.include.empty() ? std::string() : " INCLUDE (" + column_list(index.include) + ")";
-}
-
-// " WITH (fillfactor = '70', ...)": names quoted as identifiers, values as literals (the server
-// parses each value from its text, as reloptions keep it).
-std::string storage_list(const std::map<std::string, std::string>& with)
-{
-  std::string out;
-  for (const auto& [name, value] : with) {
-    out += (out.empty() ? "" : ", ") + quote_identifier(name) + " = " + quote_literal(value);
-  }
-  return out;
 }
 
 std::string storage_clause(const schemas::Index& index)
@@ -144,28 +176,7 @@ Statements render_set_constraint_comment(const schemas::SetConstraintComment& op
 // others: new pages are filled by the new values (REINDEX applies them to the existing ones).
 Statements render_set_index_storage(const schemas::SetIndexStorage& op)
 {
-  std::map<std::string, std::string> set;
-  std::string reset;
-  for (const auto& [name, value] : op.after) {
-    const auto old = op.before.find(name);
-    if (old == op.before.end() || old->second != value) {
-      set.emplace(name, value);
-    }
-  }
-  for (const auto& [name, value] : op.before) {
-    if (op.after.count(name) == 0) {
-      reset += (reset.empty() ? "" : ", ") + quote_identifier(name);
-    }
-  }
-  const std::string index = "ALTER INDEX " + quote_name({op.table.schema, op.index});
-  Statements out;
-  if (!set.empty()) {
-    out.push_back(statement(index + " SET (" + storage_list(set) + ")"));
-  }
-  if (!reset.empty()) {
-    out.push_back(statement(index + " RESET (" + reset + ")"));
-  }
-  return out;
+  return storage_changes("ALTER INDEX " + quote_name({op.table.schema, op.index}), op.before, op.after);
 }
 
 std::string foreign_key_clause(const schemas::ForeignKey& fk)

@@ -5,6 +5,7 @@
 
 #include "dialects/postgres/internal.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,13 @@ Statements render_add_check(const schemas::AddCheck& op, const RenderContext& ct
 Statements render_validate_constraint(const schemas::ValidateConstraint& op);
 Statements render_set_primary_key(const schemas::SetPrimaryKey& op, const RenderContext& ctx);
 Statements render_set_index_storage(const schemas::SetIndexStorage& op);
+// Storage parameters (an index's `with`, a table's options): `"fillfactor" = '70', …` (names
+// quoted as identifiers, `toast.x` as namespace and name; values as literals: the server parses
+// each from its text, as reloptions keep it), and the `ALTER … SET (…)` / `RESET (…)` that turn
+// `before` into `after` (`alter`: "ALTER INDEX name", "ALTER TABLE name").
+std::string storage_list(const std::map<std::string, std::string>& with);
+Statements storage_changes(const std::string& alter, const std::map<std::string, std::string>& before,
+                           const std::map<std::string, std::string>& after);
 Statements render_set_constraint_comment(const schemas::SetConstraintComment& op);
 Statements render_create_view(const schemas::CreateView& op, RenderContext& ctx);
 Statements render_create_enum(const schemas::CreateEnum& op, RenderContext& ctx);

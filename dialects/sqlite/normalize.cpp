@@ -160,11 +160,12 @@ protected:
         table.primary_key = {identity->name};
       }
     }
-    // Table options: lower-case keys and values; only "true" flags (without_rowid, strict) matter.
+    // Table options: lower-case keys and values; only "true" flags (without_rowid, strict) matter,
+    // and PostgreSQL's (unlogged, storage parameters) are not SQLite's.
     std::map<std::string, std::string> options;
     for (const auto& [key, value] : table.options) {
       const std::string v = ascii_lower(value);
-      if (v == "true") {
+      if (v == "true" && !postgres_table_option(ascii_lower(key))) {
         options[ascii_lower(key)] = v;
       }
     }

@@ -55,6 +55,9 @@ struct Catalog {
   }
 };
 
+// pg_class.reloptions joined by chr(31) ("fillfactor=70\x1fdeduplicate_items=off") as name -> value.
+std::map<std::string, std::string> storage_parameters(const std::string& joined);
+
 void read_tables(dialects::Connection& connection, Catalog& catalog);
 void read_constraints(dialects::Connection& connection, Catalog& catalog);
 void read_indexes(dialects::Connection& connection, Catalog& catalog);

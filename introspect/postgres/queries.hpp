@@ -30,7 +30,9 @@ SELECT n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class'
     JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = k.num
     WHERE pt.partrelid = c.oid AND NOT (0 = ANY(pt.partattrs::int2[]))) AS partition_columns,
   pn.nspname AS parent_schema, pc.relname AS parent_name,
-  CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound
+  CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+  c.relpersistence = 'u' AS unlogged, array_to_string(c.reloptions, chr(31)) AS reloptions,
+  (SELECT array_to_string(t.reloptions, chr(31)) FROM pg_class t WHERE t.oid = c.reltoastrelid) AS toast_reloptions
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
 LEFT JOIN pg_class pc ON pc.oid = i.inhparent LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace

@@ -22,6 +22,8 @@ std::string action(const std::string& code)
   }
 }
 
+} // namespace
+
 // pg_class.reloptions joined by chr(31): "fillfactor=70\x1fdeduplicate_items=off".
 std::map<std::string, std::string> storage_parameters(const std::string& joined)
 {
@@ -39,8 +41,6 @@ std::map<std::string, std::string> storage_parameters(const std::string& joined)
   }
   return out;
 }
-
-} // namespace
 
 void read_constraints(dialects::Connection& connection, Catalog& catalog)
 {

@@ -57,6 +57,13 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
     table.name = tables.str(r, "name");
     table.comment = tables.str(r, "comment");
     table.row_security = tables.str(r, "row_security");
+    table.options = storage_parameters(tables.str(r, "reloptions")); // PostgreSQL's table options
+    for (const auto& [name, value] : storage_parameters(tables.str(r, "toast_reloptions"))) {
+      table.options["toast." + name] = value; // kept on the TOAST table, set through the table
+    }
+    if (tables.flag(r, "unlogged")) {
+      table.options["unlogged"] = "true";
+    }
     if (!tables.null(r, "partition_key")) {
       table.partitioning = partitioning_of(tables.str(r, "partition_key"), tables.list(r, "partition_columns"));
     }
