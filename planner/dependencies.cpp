@@ -621,54 +621,44 @@ struct Rules {
     }
   }
 
-  // A policy's expressions may read other tables (a subquery): like a view, it is created after
-  // them and dropped before they change.
-  void policies_follow_the_tables_they_read()
-  {
-    for (size_t p = 0; p < graph.size(); ++p) {
-      const auto* create = std::get_if<CreatePolicy>(&op(p));
-      const auto* drop = std::get_if<DropPolicy>(&op(p));
-      if (create == nullptr && drop == nullptr) {
-        continue;
-      }
-      const auto& policy = create != nullptr ? create->policy : drop->policy;
-      const auto tokens = identifier_tokens(policy.using_expression + " " + policy.check_expression);
-      for (size_t j = 0; j < graph.size(); ++j) {
-        if (create != nullptr && shapes_table(op(j)) && view_reads(tokens, {operation_table(op(j)).name})) {
-          graph.add_order(j, p, "a policy is created after the tables and columns it reads");
-        } else if (drop != nullptr && disturbs_readers(op(j)) && view_reads(tokens, table_names(op(j)))) {
-          graph.add_order(p, j, "a policy is dropped before the tables and columns it reads change");
-        }
-      }
-    }
-  }
-
-  // A rule names its own table or view and may read and write others (its WHERE and actions): it
-  // is created after they are in place and dropped before they change or go.
-  void rules_follow_what_they_name()
+  // A policy's expressions and a rule's WHERE and actions may read other tables and views (a
+  // subquery; a rule also names its own table or view): like a view, each is created after what it
+  // reads is in place and dropped before that changes or goes.
+  void readers_follow_what_they_read()
   {
     for (size_t r = 0; r < graph.size(); ++r) {
-      const auto* create = std::get_if<CreateRule>(&op(r));
-      const auto* drop = std::get_if<DropRule>(&op(r));
-      if (create == nullptr && drop == nullptr) {
+      const auto* create_policy = std::get_if<CreatePolicy>(&op(r));
+      const auto* drop_policy = std::get_if<DropPolicy>(&op(r));
+      const auto* create_rule = std::get_if<CreateRule>(&op(r));
+      const auto* drop_rule = std::get_if<DropRule>(&op(r));
+      const schemas::Policy* policy = create_policy != nullptr ? &create_policy->policy
+                                      : drop_policy != nullptr ? &drop_policy->policy
+                                                               : nullptr;
+      const schemas::Rule* rule = create_rule != nullptr ? &create_rule->rule
+                                  : drop_rule != nullptr ? &drop_rule->rule
+                                                         : nullptr;
+      if (policy == nullptr && rule == nullptr) {
         continue;
       }
-      const auto tokens = identifier_tokens(create != nullptr ? create->rule.definition : drop->rule.definition);
+      const bool create = create_policy != nullptr || create_rule != nullptr;
+      const std::string what = policy != nullptr ? "a policy" : "a rule";
+      const auto tokens = identifier_tokens(policy != nullptr ? policy->using_expression + " " + policy->check_expression
+                                                              : rule->definition);
       for (size_t j = 0; j < graph.size(); ++j) {
         if (j == r) {
           continue;
         }
-        if (create != nullptr) {
+        if (create) {
           const auto* view = std::get_if<CreateView>(&op(j));
           if ((shapes_table(op(j)) && view_reads(tokens, {operation_table(op(j)).name})) ||
               (view != nullptr && view_reads(tokens, {view->view.name}))) {
-            graph.add_order(j, r, "a rule is created after the tables and views it names");
+            graph.add_order(j, r, what + " is created after the tables and views it reads");
           }
         } else {
           const auto* view = std::get_if<DropView>(&op(j));
           if ((disturbs_readers(op(j)) && view_reads(tokens, table_names(op(j)))) ||
               (view != nullptr && view_reads(tokens, {view->view.name}))) {
-            graph.add_order(r, j, "a rule is dropped before the tables and views it names change");
+            graph.add_order(r, j, what + " is dropped before the tables and views it reads change");
           }
         }
       }
@@ -1060,8 +1050,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   rules.foreign_keys_are_dropped_before_the_tables_they_reference();
   rules.views_are_dropped_before_what_they_read_changes();
   rules.views_are_created_after_what_they_read();
-  rules.policies_follow_the_tables_they_read();
-  rules.rules_follow_what_they_name();
+  rules.readers_follow_what_they_read();
   rules.enums_exist_while_columns_use_them();
   rules.enum_readers_move_around_the_enum();
   rules.sequences_exist_while_columns_use_them();

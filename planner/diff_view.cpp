@@ -80,13 +80,15 @@ bool planned(const DiffState& state, const QualifiedName& table, const std::stri
 {
   return std::any_of(state.operations.begin(), state.operations.end(), [&](const Operation& op) {
     const auto* o = std::get_if<Op>(&op);
-    if (o == nullptr || o->table != table) {
+    if (o == nullptr) {
       return false;
     }
-    if constexpr (std::is_same_v<Op, DropIndex> || std::is_same_v<Op, AddIndex>) {
-      return o->index.name == name;
+    if constexpr (std::is_same_v<Op, DropRule> || std::is_same_v<Op, CreateRule>) {
+      return o->relation == table && o->rule.name == name;
+    } else if constexpr (std::is_same_v<Op, DropIndex> || std::is_same_v<Op, AddIndex>) {
+      return o->table == table && o->index.name == name;
     } else {
-      return o->check.name == name;
+      return o->table == table && o->check.name == name;
     }
   });
 }
@@ -175,15 +177,6 @@ void create_view(DiffState& state, const View& desired)
   }
 }
 
-template <class Op>
-bool rule_planned(const DiffState& state, const QualifiedName& relation, const std::string& name)
-{
-  return std::any_of(state.operations.begin(), state.operations.end(), [&](const Operation& op) {
-    const auto* o = std::get_if<Op>(&op);
-    return o != nullptr && o->relation == relation && o->rule.name == name;
-  });
-}
-
 // PostgreSQL refuses to change or drop a column (or drop a table) a rule reads: an unchanged rule
 // of a table or view that stays, whose text names a table changing that way, is dropped and
 // created again around the change (dependencies.cpp orders them).
@@ -195,7 +188,7 @@ void refresh_rules(DiffState& state, const QualifiedName& relation, const std::v
       std::find_if(live.begin(), live.end(), [&](const Rule& r) { return r.same_definition(rule); });
     const bool reads = std::any_of(changed_tables.begin(), changed_tables.end(),
                                    [&](const std::string& name) { return mentions(rule.definition, name); });
-    if (old != live.end() && reads && !rule_planned<DropRule>(state, relation, rule.name)) {
+    if (old != live.end() && reads && !planned<DropRule>(state, relation, rule.name)) {
       state.operations.emplace_back(DropRule{relation, *old});
       state.operations.emplace_back(CreateRule{relation, rule});
     }

@@ -18,6 +18,7 @@ struct Catalog {
   std::string namespaces;           // ARRAY[...] literal of every namespace read
   schemas::Schema schema;
   std::map<std::pair<std::string, std::string>, size_t> tables; // (nspname, relname) -> index
+  std::map<std::pair<std::string, std::string>, size_t> views;  // likewise, views and materialized views
   std::set<std::pair<std::string, std::string>> serial_sequences; // (nspname, relname) owned by serial columns
 
   // The model's `schema` for a namespace: empty for the default one.
@@ -30,13 +31,8 @@ struct Catalog {
   // A view or materialized view read by read_views; null when there is none.
   schemas::View* view(const std::string& nspname, const std::string& name)
   {
-    const std::string model = model_schema(nspname);
-    for (auto& view : schema.views) {
-      if (view.schema == model && view.name == name) {
-        return &view;
-      }
-    }
-    return nullptr;
+    const auto it = views.find({nspname, name});
+    return it == views.end() ? nullptr : &schema.views[it->second];
   }
   // The indexes of a table or materialized view (read_views runs first), null for neither.
   std::vector<schemas::Index>* indexes_of(const std::string& nspname, const std::string& name)

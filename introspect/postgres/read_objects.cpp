@@ -21,6 +21,7 @@ void read_views(dialects::Connection& connection, Catalog& catalog)
     view.comment = rows.str(r, "comment");
     view.materialized = rows.flag(r, "materialized");
     view.with_data = !view.materialized || rows.flag(r, "populated");
+    catalog.views[{rows.str(r, "schema"), view.name}] = catalog.schema.views.size();
     catalog.schema.views.push_back(std::move(view));
   }
 }
