@@ -58,6 +58,9 @@ void check_integrity(Connection& connection);
 void begin_read_only(Connection& connection);
 bool table_exists(Connection& connection, const std::string& name);
 std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std::chrono::milliseconds timeout);
+// Who holds the migration lock of the connection's database, "" when free; IS_USED_LOCK only
+// looks (doctor).
+std::string lock_holder(Connection& connection);
 BackupRecord backup(Connection& connection, const BackupTarget& target, const std::filesystem::path& backup_dir,
                     const std::string& id);
 void restore(Connection& connection, const BackupRecord& record);

@@ -78,6 +78,11 @@ std::string holder(Connection& connection, const std::string& name)
 
 } // namespace
 
+std::string lock_holder(Connection& connection)
+{
+  return holder(connection, lock_name(first_value(connection.query("SELECT DATABASE()"))));
+}
+
 std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std::chrono::milliseconds timeout)
 {
   const auto name = lock_name(first_value(connection.query("SELECT DATABASE()")));

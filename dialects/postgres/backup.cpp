@@ -13,6 +13,11 @@
 
 namespace strata::dialects::postgres {
 
+std::string backup_schema_of(const std::string& schema)
+{
+  return schema.empty() || schema == "public" ? k_backup_schema : shortened_name(k_backup_schema + "_" + schema, 63);
+}
+
 namespace {
 
 class PostgresBackup final : public ServerBackup {
@@ -24,7 +29,7 @@ public:
   {
     const auto result = connection.query("SELECT coalesce(current_schema(), 'public')");
     const std::string schema = result.rows.empty() ? std::string("public") : result.rows[0][0].value_or("public");
-    m_home = schema == "public" ? k_backup_schema : shortened_name(k_backup_schema + "_" + schema, 63);
+    m_home = backup_schema_of(schema);
   }
 
 protected:

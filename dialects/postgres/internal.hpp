@@ -26,6 +26,10 @@ namespace strata::dialects::postgres {
 inline const std::string k_engine = "postgres";
 // Schema that holds backup copies of destroyed rows/values.
 inline const std::string k_backup_schema = "strata_backup";
+// The schema backups of a run whose default schema is `schema` go to: strata_backup for public,
+// strata_backup_<schema> for another (a tenant of a schema-per-tenant fleet), so tenants never see
+// each other's copies.
+std::string backup_schema_of(const std::string& schema);
 
 std::string quote_identifier(const std::string& name);
 // The identifier as the server's quote_identifier (and so format_type) writes it: bare when it
@@ -69,6 +73,9 @@ void begin_read_only(Connection& connection);
 bool table_exists(Connection& connection, const std::string& name);
 void after_failed_statement(Connection& connection, const std::string& sql);
 std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std::chrono::milliseconds timeout);
+// Who holds the migration lock of the connection's database (and schema), "" when free; only reads
+// pg_locks (doctor).
+std::string lock_holder(Connection& connection);
 BackupRecord backup(Connection& connection, const BackupTarget& target, const std::filesystem::path& backup_dir,
                     const std::string& id);
 void restore(Connection& connection, const BackupRecord& record);

@@ -180,17 +180,27 @@ std::optional<std::pair<std::string, std::string>> concurrent_index_name(const s
   return std::make_pair(std::string{}, *first);
 }
 
-} // namespace
-
-std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std::chrono::milliseconds timeout)
+// One lock per database, and per schema for a run whose default schema is not public (a
+// schema-per-tenant fleet: each schema keeps its own history, so runs on two schemas of one
+// database do not exclude each other). The public schema keeps the key strata always used.
+long long migration_lock_key(Connection& connection)
 {
-  // One lock per database, and per schema for a run whose default schema is not public (a
-  // schema-per-tenant fleet: each schema keeps its own history, so runs on two schemas of one
-  // database do not exclude each other). The public schema keeps the key strata always used.
   const auto where = connection.query("SELECT current_database(), coalesce(current_schema(), 'public')");
   const std::string database = first_value(where);
   const std::string schema = where.rows.empty() ? std::string("public") : where.rows[0][1].value_or("public");
-  const long long key = lock_key(schema == "public" ? database : database + "/" + schema);
+  return lock_key(schema == "public" ? database : database + "/" + schema);
+}
+
+} // namespace
+
+std::string lock_holder(Connection& connection)
+{
+  return holder(connection, migration_lock_key(connection));
+}
+
+std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std::chrono::milliseconds timeout)
+{
+  const long long key = migration_lock_key(connection);
   const auto path = server_path(connection, url);
   if (path == ServerPath::statement_pooled) {
     throw Error(ErrorKind::database,
