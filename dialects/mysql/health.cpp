@@ -308,7 +308,7 @@ std::vector<PrivilegeGroup> privileges(Connection& connection, const PrivilegeCo
     apply.note = "CREATE VIEW, TRIGGER, CREATE/ALTER ROUTINE are needed once the database has such objects";
   }
 
-  PrivilegeGroup backups{"backups", {}, "copies go to the strata_backup database (apply --backup-dir DIR: to files)"};
+  PrivilegeGroup backups{"backups", {}, "copies go to the strata_backup database; apply --backup-dir DIR writes files instead"};
   append(backups, on_database(k_backup_database, {{"CREATE", true}, {"ALTER", true}, {"DROP", true},
                                                   {"INSERT", true}, {"SELECT", true}}));
   append(backups, on_database(database, {{"CREATE TEMPORARY TABLES", true}}));

@@ -55,7 +55,7 @@ ServerFacts server(Connection& connection, const DbUrl& /*url*/)
   ServerFacts facts;
   const std::string version = cell(connection.query("SELECT sqlite_version()"));
   facts.version = "SQLite " + version + " (the library strata is linked with)";
-  facts.account = os_user() + " (file system permissions)";
+  facts.account = "OS user " + os_user();
   int parts[3] = {0, 0, 0};
   std::istringstream in(version);
   char dot = 0;
