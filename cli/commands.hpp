@@ -28,6 +28,7 @@ void register_new(CLI::App& app, Globals& globals);
 void register_hash(CLI::App& app, Globals& globals);
 void register_repair(CLI::App& app, Globals& globals);
 void register_verify(CLI::App& app, Globals& globals);
+void register_doctor(CLI::App& app, Globals& globals);
 void register_lint(CLI::App& app, Globals& globals);
 void register_config(CLI::App& app, Globals& globals);
 void register_help(CLI::App& app, Globals& globals);    // cmd_help.cpp, with completion and version

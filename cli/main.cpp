@@ -46,6 +46,7 @@ int run(int argc, char** argv)
   register_hash(app, globals);
   register_repair(app, globals);
   register_verify(app, globals);
+  register_doctor(app, globals);
   register_lint(app, globals);
   register_config(app, globals);
   register_help(app, globals);

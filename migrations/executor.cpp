@@ -73,13 +73,18 @@ void Executor::report(const std::string& line) const
 
 fs::path Executor::backup_dir() const
 {
-  if (!m_options.backup_dir.empty()) {
-    return m_options.backup_dir;
+  return backup_dir(m_dialect, m_directory.path(), m_options.backup_dir);
+}
+
+fs::path Executor::backup_dir(const dialects::Dialect& dialect, const fs::path& dir, const fs::path& configured)
+{
+  if (!configured.empty()) {
+    return configured;
   }
-  if (m_dialect.capabilities.server_side_backups) {
+  if (dialect.capabilities.server_side_backups) {
     return {}; // the dialect keeps the copy in the database
   }
-  const auto absolute = fs::absolute(m_directory.path()).lexically_normal();
+  const auto absolute = fs::absolute(dir).lexically_normal();
   // "migrations/" normalizes to ".../migrations/" whose parent_path is ".../migrations".
   const auto folder = absolute.has_filename() ? absolute : absolute.parent_path();
   return folder.parent_path() / ".strata" / "backups";

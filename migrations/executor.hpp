@@ -234,6 +234,11 @@ public:
   // is left of the failed backup.
   PruneResult prune_backups(const PruneRule& rule, bool dry_run);
 
+  // Where file backups of migrations in `dir` go: `configured` (apply --backup-dir) when given,
+  // else nothing for engines that keep backups in the database, else <dir>/../.strata/backups.
+  static std::filesystem::path backup_dir(const dialects::Dialect& dialect, const std::filesystem::path& dir,
+                                          const std::filesystem::path& configured);
+
 private:
   // Fills current, pending, dirty, checksum_mismatches and missing_files from the history rows.
   StatusReport audit(const std::vector<HistoryRow>& rows) const;
