@@ -72,6 +72,10 @@ struct Health {
   double (*server_clock)(Connection& connection) = nullptr;
   // Findings about how the server is reached and deployed; null: nothing to say.
   std::vector<HealthFinding> (*deployment)(Connection& connection, const DbUrl& url) = nullptr;
+  // When connecting failed (`message`) only because something between strata and the server
+  // refuses what makes a session read-only (PostgreSQL: a pooler refusing libpq's `options`), the
+  // finding that says so; doctor then checks over a plain session. nullopt (or null): not that.
+  std::optional<HealthFinding> (*read_only_session_refused)(const std::string& message) = nullptr;
 };
 
 namespace sqlite {

@@ -1,5 +1,6 @@
 #include "workflows/doctor.hpp"
 
+#include "dialects/registry.hpp"
 #include "migrations/directory.hpp"
 #include "migrations/executor.hpp"
 #include "schemas/error.hpp"
@@ -199,12 +200,6 @@ void check_clock(DoctorReport& report, Database& db, const dialects::Health& hea
   report.checks.push_back(std::move(check));
 }
 
-bool pooler_refuses_options(const std::string& message)
-{
-  return message.find("unsupported startup parameter: options") != std::string::npos ||
-         message.find("unsupported options startup parameter") != std::string::npos;
-}
-
 } // namespace
 
 const char* level_name(HealthLevel level)
@@ -238,7 +233,7 @@ DoctorReport run_doctor(const DoctorRequest& request)
   }
   DoctorReport report;
   report.database = request.target.url->redacted();
-  report.engine = request.target.url->scheme;
+  report.engine = dialects::dialect_for(*request.target.url).name;
   std::optional<Database> db;
   try {
     db.emplace(open_database(request.target, Access::read_only));
@@ -246,24 +241,20 @@ DoctorReport run_doctor(const DoctorRequest& request)
     if (e.kind() == ErrorKind::usage) {
       throw;
     }
-    if (!pooler_refuses_options(e.what())) {
+    const auto* engine = dialects::health(report.engine);
+    const auto refused = engine != nullptr && engine->read_only_session_refused != nullptr
+                           ? engine->read_only_session_refused(e.what())
+                           : std::nullopt;
+    if (!refused) {
       report.checks.push_back({"connection", HealthLevel::fail, e.what(),
-                               {report.engine == "sqlite"
-                                  ? "check the path (doctor never creates a database file)"
-                                  : "check the URL: the server's address and port, the database, the user and its "
-                                    "password"},
+                               {"check the URL: the server's address and port, the database, the user and its "
+                                "password (SQLite: the file's path; doctor never creates a database file)"},
                                {}});
       return report;
     }
-    // A pooler that refuses libpq's `options`: the read-only commands cannot connect through it.
-    // doctor's own statements are catalog queries, so it goes on without the read-only guard.
-    report.checks.push_back({"read-only sessions", HealthLevel::warn,
-                             "the pooler in between refuses libpq's `options`, through which strata makes the "
-                             "read-only commands' sessions read-only: inspect, drift, status and history cannot "
-                             "connect through it",
-                             {"run the read-only commands against the server directly, or let the pooler pass "
-                              "the setting on (PgBouncer: track_extra_parameters)"},
-                             {}});
+    // The read-only commands cannot connect this way; doctor's own statements are catalog
+    // queries, so it goes on over a plain session.
+    report.checks.push_back({refused->name, refused->level, refused->detail, {refused->fix}, {}});
     try {
       db.emplace(open_database(request.target, Access::read_write));
     } catch (const Error& again) {

@@ -1,4 +1,5 @@
 #include "dialects/postgres/connection.hpp"
+#include "dialects/postgres/pooling.hpp"
 #include "dialects/postgres/internal.hpp"
 
 #include "schemas/error.hpp"
@@ -105,8 +106,7 @@ PostgresConnection::PostgresConnection(const DbUrl& url) : UrlConnection("postgr
   }
   if (PQstatus(m_conn) != CONNECTION_OK) {
     std::string message = trimmed_message(PQerrorMessage(m_conn));
-    if (message.find("unsupported startup parameter: options") != std::string::npos ||
-        message.find("unsupported options startup parameter") != std::string::npos) {
+    if (pooler_refuses_options(message)) {
       // A pooler (PgBouncer) refusing libpq's `options`: strata sends search_path there, and
       // default_transaction_read_only for the read-only commands.
       message += " (a pooler in between refuses libpq's `options`, which strata uses for the URL's search_path "

@@ -213,11 +213,24 @@ std::vector<HealthFinding> deployment_findings(Connection& connection, const DbU
   return findings;
 }
 
+std::optional<HealthFinding> read_only_session_refused(const std::string& message)
+{
+  if (!pooler_refuses_options(message)) {
+    return std::nullopt;
+  }
+  return HealthFinding{"read-only sessions", HealthLevel::warn,
+                       "the pooler in between refuses libpq's `options`, through which strata makes the read-only "
+                       "commands' sessions read-only: inspect, drift, status and history cannot connect through it",
+                       "run the read-only commands against the server directly, or let the pooler pass the setting "
+                       "on (PgBouncer: track_extra_parameters)"};
+}
+
 } // namespace
 
 const Health& health()
 {
-  static const Health assembled{&server, &privileges, &lock_holder_of, &server_clock, &deployment_findings};
+  static const Health assembled{&server,         &privileges, &lock_holder_of, &server_clock, &deployment_findings,
+                                &read_only_session_refused};
   return assembled;
 }
 

@@ -106,6 +106,12 @@ ServerPath server_path(Connection& connection, const DbUrl& url)
   return postgres->server_path();
 }
 
+bool pooler_refuses_options(const std::string& message)
+{
+  return message.find("unsupported startup parameter: options") != std::string::npos ||
+         message.find("unsupported options startup parameter") != std::string::npos;
+}
+
 std::string describe(ServerPath path)
 {
   switch (path) {

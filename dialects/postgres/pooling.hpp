@@ -21,6 +21,10 @@ namespace strata::dialects::postgres {
 // cannot be made.
 ServerPath server_path(Connection& connection, const DbUrl& url);
 
+// True for libpq's error when a pooler (PgBouncer) refuses the `options` startup parameter, which
+// strata uses for the URL's search_path and the read-only commands' default_transaction_read_only.
+bool pooler_refuses_options(const std::string& message);
+
 // "through a transaction pooler (the server session changed between transactions)" and the
 // like, for messages; empty for a direct connection.
 std::string describe(ServerPath path);
