@@ -1,6 +1,5 @@
 // The MySQL/MariaDB migration lock (GET_LOCK) and catalog questions, on the real server with two
 // connections.
-#include "dialects/health.hpp"
 #include "dialects/registry.hpp"
 #include "schemas/error.hpp"
 #include "tests/support/mysql_database.hpp"
@@ -68,17 +67,9 @@ TEST_CASE("mysql: table_exists looks in the connection's database only", "[mysql
 TEST_CASE("mysql: doctor's lock_holder names the connection holding the lock and leaves it held", "[mysql]")
 {
   MysqlDatabase db;
-  const auto& dialect = dialects::dialect_for("mysql");
-  const auto* health = dialects::health("mysql");
-  REQUIRE(health != nullptr);
   auto holder = db.connect();
   auto looker = db.connect();
-  CHECK(health->lock_holder(*looker, db.url()).empty());
-  {
-    const auto lock = dialect.acquire_lock(*holder, db.url(), std::chrono::milliseconds(1000));
-    const auto id = holder->query("SELECT CONNECTION_ID()").rows.at(0).at(0).value();
-    CHECK_THAT(health->lock_holder(*looker, db.url()), Catch::StartsWith("connection " + id));
-    CHECK(looker->query("SELECT IS_USED_LOCK('strata:migrate:" + db.name() + "')").rows.at(0).at(0).value() == id);
-  }
-  CHECK(health->lock_holder(*looker, db.url()).empty());
+  const auto id = holder->query("SELECT CONNECTION_ID()").rows.at(0).at(0).value();
+  test::check_lock_holder_looks(dialects::dialect_for("mysql"), *holder, *looker, db.url(), "connection " + id,
+                                "SELECT IS_USED_LOCK('strata:migrate:" + db.name() + "') = " + id);
 }

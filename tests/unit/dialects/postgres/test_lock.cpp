@@ -1,5 +1,4 @@
 // The PostgreSQL migration lock, integrity check and executor catalog questions, on the real server.
-#include "dialects/health.hpp"
 #include "dialects/registry.hpp"
 #include "schemas/error.hpp"
 #include "tests/support/postgres_database.hpp"
@@ -86,19 +85,10 @@ TEST_CASE("postgres: a failed concurrent unique index is dropped, and the check 
 TEST_CASE("postgres: doctor's lock_holder names the session holding the lock and leaves it held", "[postgres]")
 {
   PostgresDatabase db;
-  const auto& dialect = dialects::dialect_for("postgres");
-  const auto* health = dialects::health("postgres");
-  REQUIRE(health != nullptr);
   auto holder = db.connect();
   auto looker = db.connect();
-  CHECK(health->lock_holder(*looker, db.url()).empty());
-  {
-    const auto lock = dialect.acquire_lock(*holder, db.url(), std::chrono::milliseconds(1000));
-    const auto pid = holder->query("SELECT pg_backend_pid()").rows[0][0].value_or("");
-    CHECK_THAT(health->lock_holder(*looker, db.url()), Catch::StartsWith("backend pid " + pid));
-    // Looking took nothing: the holder still has it, and the looker holds no advisory lock.
-    CHECK(looker->query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
-            .rows[0][0] == std::optional<std::string>("0"));
-  }
-  CHECK(health->lock_holder(*looker, db.url()).empty());
+  const auto pid = holder->query("SELECT pg_backend_pid()").rows.at(0).at(0).value();
+  test::check_lock_holder_looks(
+    dialects::dialect_for("postgres"), *holder, *looker, db.url(), "backend pid " + pid,
+    "SELECT (count(*) = 0)::int FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()");
 }
