@@ -342,3 +342,44 @@ TEST_CASE("postgres: through PgBouncer in transaction pooling a no-transaction f
   CHECK(status.exit_code == 1);
   CHECK(contains(status.err, "a pooler in between refuses libpq's `options`"));
 }
+
+TEST_CASE("postgres: doctor fails a hot standby for apply and names a transaction pooler, writing nothing",
+          "[e2e][postgres][standby][pooler]")
+{
+  PgWorkspace ws;
+  const auto standby = standby_of(ws);
+  auto replica = connect_standby(standby);
+  const auto check_named = [](const nlohmann::json& report, const std::string& name) {
+    for (const auto& check : report["checks"]) {
+      if (check["name"] == name) {
+        return check;
+      }
+    }
+    FAIL("no check named " << name << " in " << report.dump(2));
+    return nlohmann::json{};
+  };
+
+  const auto on_standby = ws.strata({"doctor", "--db", text_of(standby), "--format", "json"});
+  INFO(on_standby.describe());
+  CHECK(on_standby.exit_code == 1);
+  const auto standby_report = nlohmann::json::parse(on_standby.out);
+  const auto standby_check = check_named(standby_report, "standby");
+  CHECK(standby_check["level"] == "fail");
+  CHECK(contains(standby_check["detail"].get<std::string>(), "is a hot standby (pg_is_in_recovery() is true)"));
+  CHECK(check_named(standby_report, "connection")["level"] == "ok");
+
+  // PgBouncer refuses libpq's `options` (the read-only session's setting): doctor says what that
+  // means for the read-only commands, and checks over a plain session.
+  const auto pooled = ws.strata({"doctor", "--db", text_of(pooler_of(ws)), "--format", "json"});
+  INFO(pooled.describe());
+  CHECK(pooled.exit_code == 0);
+  const auto pooled_report = nlohmann::json::parse(pooled.out);
+  CHECK(contains(check_named(pooled_report, "connection path")["detail"].get<std::string>(),
+                 "through a transaction pooler"));
+  CHECK(check_named(pooled_report, "read-only sessions")["level"] == "warn");
+  CHECK(check_named(pooled_report, "standby")["level"] == "ok");
+  CHECK(check_named(pooled_report, "apply")["level"] == "ok");
+  // Nothing of strata's was made: no history table, no backup schema.
+  CHECK(ws.scalar("SELECT count(*) FROM pg_class WHERE relname LIKE 'strata%'") == "0");
+  CHECK(ws.scalar("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'strata%'") == "0");
+}
