@@ -201,3 +201,25 @@ TEST_CASE("doctor names the process holding the SQLite migration lock without ta
   CHECK(lock["level"] == "warn");
   CHECK(contains(text(lock["detail"]), "process " + std::to_string(::getpid())));
 }
+
+TEMPLATE_TEST_CASE("doctor reports an applied file edited afterwards", "[e2e][doctor]", sqlite, postgres, mysql)
+{
+  const Engine& engine = engine_of<TestType>();
+  auto ws = engine.workspace();
+  apply_books_v1(*ws);
+  std::string up_file;
+  for (const auto& entry : std::filesystem::directory_iterator(ws->dir())) {
+    if (entry.path().filename().string().rfind(k_v1_version, 0) == 0 &&
+        entry.path().filename().string().find(".up.sql") != std::string::npos) {
+      up_file = entry.path().filename().string();
+    }
+  }
+  REQUIRE_FALSE(up_file.empty());
+  ws->write("migrations/" + up_file, read_text(ws->dir() / up_file) + "-- edited after it was applied\n");
+  const auto report = doctor_json(*ws, ws->url(), 1);
+  INFO(report.dump(2));
+  const auto& history = check_named(report, "history table");
+  CHECK(history["level"] == "fail");
+  CHECK(contains(text(history["detail"]), up_file + " was edited after it was applied (applied checksum"));
+  CHECK(contains(history["fixes"].dump(), "strata repair --accept VERSION"));
+}
