@@ -1,6 +1,8 @@
 #pragma once
 // `strata doctor`: a health check of one database that writes nothing. It connects read-only
-// (Access::read_only), then reports one check per line: the connection, the server version and
+// (Access::read_only; when only something in between refuses the read-only session — a pooler
+// refusing libpq's options — it says so and goes on over a plain session, running the same
+// catalog queries), then reports one check per line: the connection, the server version and
 // whether strata supports it, the privileges each group of commands needs (dialects/health.hpp),
 // the history table's state (the same audit as `status`), the migration lock's holder (looked
 // up, never taken), the clock skew between this machine and the server, and how the server is
