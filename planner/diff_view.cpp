@@ -397,6 +397,45 @@ void diff_domains(DiffState& state)
   }
 }
 
+void diff_composite_types(DiffState& state)
+{
+  for (const auto& desired : state.desired.composite_types) {
+    const CompositeType* live = state.live.find_composite_type(desired.qualified());
+    if (live == nullptr) {
+      state.operations.emplace_back(CreateCompositeType{desired});
+      continue;
+    }
+    if (!live->same_definition(desired)) {
+      const auto steps = composite_attribute_steps(*live, desired);
+      if (!steps.retyped.empty()) {
+        // The server refuses ALTER ATTRIBUTE ... TYPE while a stored column holds the type (CASCADE
+        // reaches typed tables only).
+        const auto columns = columns_holding_type(state.live, live->qualified());
+        if (!columns.empty()) {
+          const auto& [before, after] = steps.retyped.front();
+          throw Error(ErrorKind::input,
+                      fmt::format("composite type {}: attribute {} changes from {}{} to {}{}, which PostgreSQL refuses "
+                                  "while column {} holds the type; move the column to another type (or drop it) in "
+                                  "an earlier migration, or add a new attribute and drop this one",
+                                  desired.qualified().str(), after.name, state.dialect.format_type(before.type),
+                                  before.collation.empty() ? "" : " collation " + before.collation,
+                                  state.dialect.format_type(after.type),
+                                  after.collation.empty() ? "" : " collation " + after.collation,
+                                  columns.front().first.str() + "." + columns.front().second),
+                      desired.location);
+        }
+      }
+      state.operations.emplace_back(AlterCompositeType{*live, desired});
+    }
+    comment_change(state, CommentedObject::composite_type, *live, desired);
+  }
+  for (const auto& live : state.live.composite_types) {
+    if (state.desired.find_composite_type(live.qualified()) == nullptr) {
+      state.operations.emplace_back(DropCompositeType{live});
+    }
+  }
+}
+
 void diff_virtual_tables(DiffState& state)
 {
   for (const auto& desired : state.desired.virtual_tables) {

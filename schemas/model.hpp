@@ -442,6 +442,42 @@ struct Domain {
   friend bool operator==(const Domain& a, const Domain& b) { return a.same_definition(b) && a.comment == b.comment; }
 };
 
+// An attribute of a PostgreSQL composite type: a name, a type written as a column's and an
+// optional collation (empty: the type's own).
+struct CompositeAttribute {
+  std::string name;
+  ColumnType type;
+  std::string collation;
+  SourceLocation location;
+
+  friend bool operator==(const CompositeAttribute& a, const CompositeAttribute& b)
+  {
+    return a.name == b.name && a.type == b.type && a.collation == b.collation;
+  }
+};
+
+// A PostgreSQL composite type (CREATE TYPE name AS (attribute type, ...)): its attributes in their
+// order, which is the order of the fields of its values. Columns, domains, functions and other
+// composite types name it as a type. A table's row type is not one of these.
+struct CompositeType {
+  std::string schema;
+  std::string name;
+  std::vector<CompositeAttribute> attributes;
+  SourceLocation location;
+  std::string comment{}; // COMMENT ON TYPE; changed in place
+
+  QualifiedName qualified() const { return {schema, name}; }
+  const CompositeAttribute* find_attribute(const std::string& attribute) const;
+  bool same_definition(const CompositeType& b) const
+  {
+    return schema == b.schema && name == b.name && attributes == b.attributes;
+  }
+  friend bool operator==(const CompositeType& a, const CompositeType& b)
+  {
+    return a.same_definition(b) && a.comment == b.comment;
+  }
+};
+
 // An SQLite virtual table (CREATE VIRTUAL TABLE name USING module(arguments)): FTS5, FTS4,
 // R*Tree and the like. Known by its name, which it shares with the tables; compared by its
 // declaration: `module` in any case, `arguments` (the text between the parentheses, empty for
@@ -470,6 +506,7 @@ struct Schema {
   std::vector<Domain> domains;     // PostgreSQL
   // SQLite. Last, so positional initialisers of the fields above stay valid.
   std::vector<VirtualTable> virtual_tables{};
+  std::vector<CompositeType> composite_types{}; // PostgreSQL
 
   const Table* find_table(const QualifiedName& name) const;
   const View* find_view(const QualifiedName& name) const;
@@ -479,6 +516,7 @@ struct Schema {
   const Function* find_function(const Function& function) const;
   const Extension* find_extension(const std::string& name) const;
   const Domain* find_domain(const QualifiedName& name) const;
+  const CompositeType* find_composite_type(const QualifiedName& name) const;
   // By name, in any ASCII case (SQLite names).
   const VirtualTable* find_virtual_table(const std::string& name) const;
   // The table whose columns `table` has: itself, or for a PostgreSQL partition its root parent

@@ -128,6 +128,7 @@ private:
         }
       }
     }
+    check_composite_types(tables, enums, domains);
     std::map<std::string, SourceLocation> extensions; // one per database, whatever its schema
     for (size_t i = 0; i < m_schema.extensions.size(); ++i) {
       const auto& extension = m_schema.extensions[i];
@@ -141,6 +142,33 @@ private:
       }
     }
     check_virtual_table_names();
+  }
+
+  // PostgreSQL composite types share the types' name space with enums, domains and the row types
+  // of tables; their attributes have names of their own.
+  void check_composite_types(const std::map<QualifiedName, SourceLocation>& tables,
+                             const std::map<QualifiedName, SourceLocation>& enums,
+                             const std::map<QualifiedName, SourceLocation>& domains)
+  {
+    std::map<QualifiedName, SourceLocation> types;
+    check_unique(m_schema.composite_types, "composite type", types, "composite type");
+    for (size_t i = 0; i < m_schema.composite_types.size(); ++i) {
+      const auto& type = m_schema.composite_types[i];
+      const std::string context = object_context("composite type", type.schema, type.name, i);
+      for (const auto& [taken, kind] : {std::pair{&tables, "a table"}, std::pair{&enums, "an enum"}, std::pair{&domains, "a domain"}}) {
+        if (const auto it = taken->find(type.qualified()); it != taken->end()) {
+          report(type.location, context, fmt::format("{} has the same name, and types share one name space{}", kind,
+                                                     first_defined(it->second)));
+        }
+      }
+      std::map<std::string, SourceLocation> attributes;
+      for (const auto& attribute : type.attributes) {
+        if (const auto [it, inserted] = attributes.emplace(attribute.name, attribute.location); !inserted) {
+          report(attribute.location, context,
+                 fmt::format("duplicate attribute name \"{}\"{}", attribute.name, first_defined(it->second)));
+        }
+      }
+    }
   }
 
   // SQLite virtual tables share one name space with tables and views (names in any case).

@@ -1,5 +1,5 @@
-// Loading of views, materialized views, enums, sequences, functions, extensions, domains and
-// virtual tables.
+// Loading of views, materialized views, enums, sequences, functions, extensions, domains,
+// composite types and virtual tables.
 
 #include "schemas/naming.hpp"
 #include "schemas/yaml_nodes.hpp"
@@ -260,6 +260,44 @@ std::optional<Domain> load_domain(Reader& reader, const Node& node, size_t ordin
     }
   }
   return domain;
+}
+
+// A composite type: {name, schema, attributes: [{name, type, collation}], comment}; each
+// attribute's type is written as a column's. `attributes` is required (an empty list declares a
+// type without attributes).
+std::optional<CompositeType> load_composite_type(Reader& reader, const Node& node, size_t ordinal)
+{
+  std::string context;
+  CompositeType type;
+  if (!reader.open(node, {.kind = "composite type", .article = "a composite type", .ordinal = ordinal, .has_schema = true},
+                   {"name", "schema", "attributes", "comment"}, type, context)) {
+    return std::nullopt;
+  }
+  type.comment = reader.text(node, "comment", context);
+  if (!node["attributes"].IsDefined()) {
+    reader.error(node, context, "missing required key \"attributes\"");
+    return type;
+  }
+  const Node attributes = reader.list(node, "attributes", context);
+  if (!attributes.IsDefined()) {
+    return type;
+  }
+  size_t i = 0;
+  for (const Node& item : attributes) {
+    std::string inner;
+    CompositeAttribute attribute;
+    if (reader.open(item, {.kind = "attribute", .article = "an attribute", .outer = context, .ordinal = i++},
+                    {"name", "type", "collation"}, attribute, inner)) {
+      if (const Node written = item["type"]; written.IsDefined()) {
+        attribute.type = load_type(reader, written, inner);
+      } else {
+        reader.error(item, inner, "missing required key \"type\"");
+      }
+      attribute.collation = reader.text(item, "collation", inner);
+      type.attributes.push_back(std::move(attribute));
+    }
+  }
+  return type;
 }
 
 } // namespace strata::schemas::detail

@@ -217,6 +217,7 @@ std::optional<Function> load_function(Reader& reader, const Node& node, size_t o
 std::optional<VirtualTable> load_virtual_table(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Extension> load_extension(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Domain> load_domain(Reader& reader, const Node& node, size_t ordinal);
+std::optional<CompositeType> load_composite_type(Reader& reader, const Node& node, size_t ordinal);
 ColumnType load_type(Reader& reader, const Node& node, const std::string& context);
 // `default:` as SQL text ("NULL" for a YAML null); nullopt when missing or not a scalar (reported).
 std::optional<std::string> load_default_text(Reader& reader, const Node& map, const std::string& context);

@@ -449,6 +449,25 @@ void put_domain(YAML::Emitter& out, const Domain& domain)
   out << YAML::EndMap;
 }
 
+// attributes: one flow map per attribute ({name: street, type: text, collation: C}).
+void put_composite_type(YAML::Emitter& out, const CompositeType& type)
+{
+  out << YAML::BeginMap;
+  put(out, "name", type.name);
+  put(out, "schema", type.schema);
+  out << YAML::Key << "attributes" << YAML::Value << YAML::BeginSeq;
+  for (const auto& attribute : type.attributes) {
+    out << YAML::Flow << YAML::BeginMap;
+    put(out, "name", attribute.name);
+    put_type(out, attribute.type);
+    put(out, "collation", attribute.collation);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  put(out, "comment", type.comment);
+  out << YAML::EndMap;
+}
+
 void put_sequence(YAML::Emitter& out, const Sequence& sequence)
 {
   out << YAML::BeginMap;
@@ -500,6 +519,8 @@ std::string write_yaml(const Schema& schema)
   put_list(out, "materialized_views", materialized, put_view, block);
   put_list(out, "enums", schema.enums, put_enum);
   put_list(out, "domains", schema.domains, put_domain, +[](const Domain& domain) { return !domain.checks.empty(); });
+  put_list(out, "composite_types", schema.composite_types, put_composite_type,
+           +[](const CompositeType&) { return true; });
   put_list(out, "sequences", schema.sequences, put_sequence);
   put_list(out, "functions", schema.functions, [](YAML::Emitter& target, const Function& function) {
     target << YAML::BeginMap;

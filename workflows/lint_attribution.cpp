@@ -65,6 +65,11 @@ Subject subject_of(const schemas::Operation& op)
         s.table = o.domain.name;
       } else if constexpr (std::is_same_v<T, schemas::AlterDomain>) {
         s.table = o.after.name;
+      } else if constexpr (std::is_same_v<T, schemas::CreateCompositeType> ||
+                           std::is_same_v<T, schemas::DropCompositeType>) {
+        s.table = o.type.name;
+      } else if constexpr (std::is_same_v<T, schemas::AlterCompositeType>) {
+        s.table = o.after.name;
       } else if constexpr (std::is_same_v<T, schemas::CreateExtension> || std::is_same_v<T, schemas::DropExtension>) {
         s.table = o.extension.name;
       } else if constexpr (std::is_same_v<T, schemas::AlterExtension>) {

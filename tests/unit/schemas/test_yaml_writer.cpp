@@ -643,3 +643,32 @@ virtual_tables:
 )y"));
   CHECK(round_trip(schema) == schema);
 }
+
+TEST_CASE("composite types are written with one line per attribute and read back", "[yaml][writer]")
+{
+  Schema schema;
+  CompositeType address;
+  address.schema = "app";
+  address.name = "address";
+  address.comment = "a postal address";
+  address.attributes = {CompositeAttribute{"street", ColumnType::parse("text"), "C", {}},
+                        CompositeAttribute{"zip", ColumnType::parse("character varying(10)"), "", {}}};
+  CompositeType empty;
+  empty.name = "nothing_yet";
+  schema.composite_types = {address, empty};
+  const std::string text = write_yaml(schema);
+  CHECK(text == yaml_text(R"y(
+version: 1
+composite_types:
+  - name: address
+    schema: app
+    attributes:
+      - {name: street, type: text, collation: C}
+      - {name: zip, type: character varying(10)}
+    comment: a postal address
+  - name: nothing_yet
+    attributes:
+      []
+)y"));
+  CHECK(round_trip(schema) == schema);
+}
