@@ -751,55 +751,42 @@ struct Rules {
     }
   }
 
-  // A domain is in place (created, or its checks changed) before the columns that use it, and
-  // dropped after them.
-  void domains_exist_while_columns_use_them()
-  {
-    for (size_t d = 0; d < graph.size(); ++d) {
-      const Domain* placed = nullptr;
-      if (const auto* create = std::get_if<CreateDomain>(&op(d))) {
-        placed = &create->domain;
-      } else if (const auto* alter = std::get_if<AlterDomain>(&op(d))) {
-        placed = &alter->after;
-      }
-      if (placed != nullptr) {
-        for (size_t j = 0; j < graph.size(); ++j) {
-          if (columns_use_type(op(j), placed->qualified(), false)) {
-            graph.add_order(d, j, "a domain is created before the columns that use it");
-          }
-        }
-      } else if (const auto* drop = std::get_if<DropDomain>(&op(d))) {
-        for (size_t i = 0; i < graph.size(); ++i) {
-          if (columns_use_type(op(i), drop->domain.qualified(), true)) {
-            graph.add_order(i, d, "a domain is dropped after the columns that use it");
-          }
-        }
-      }
-    }
-  }
-
-  // A composite type is in place (created, or its attributes changed) before the columns, domains
-  // and composite types that use it, and dropped after them.
-  void composite_types_exist_while_columns_use_them()
+  // A domain or composite type is in place (created, or changed: a domain's checks, a composite
+  // type's attributes) before the columns, domains and composite types that use it, and dropped
+  // after them.
+  void named_types_exist_while_columns_use_them()
   {
     for (size_t t = 0; t < graph.size(); ++t) {
-      const CompositeType* placed = nullptr;
-      if (const auto* create = std::get_if<CreateCompositeType>(&op(t))) {
-        placed = &create->type;
-      } else if (const auto* alter = std::get_if<AlterCompositeType>(&op(t))) {
-        placed = &alter->after;
-      }
-      if (placed != nullptr) {
-        for (size_t j = 0; j < graph.size(); ++j) {
-          if (j != t && columns_use_type(op(j), placed->qualified(), false)) {
-            graph.add_order(t, j, "a composite type is created before the columns and types that use it");
-          }
+      QualifiedName placed;
+      QualifiedName dropped;
+      std::string kind = "domain";
+      std::visit(Overloaded{
+                   [&](const CreateDomain& o) { placed = o.domain.qualified(); },
+                   [&](const AlterDomain& o) { placed = o.after.qualified(); },
+                   [&](const DropDomain& o) { dropped = o.domain.qualified(); },
+                   [&](const CreateCompositeType& o) {
+                     placed = o.type.qualified();
+                     kind = "composite type";
+                   },
+                   [&](const AlterCompositeType& o) {
+                     placed = o.after.qualified();
+                     kind = "composite type";
+                   },
+                   [&](const DropCompositeType& o) {
+                     dropped = o.type.qualified();
+                     kind = "composite type";
+                   },
+                   [](const auto&) {},
+                 },
+                 op(t));
+      for (size_t j = 0; j < graph.size(); ++j) {
+        if (j == t) {
+          continue;
         }
-      } else if (const auto* drop = std::get_if<DropCompositeType>(&op(t))) {
-        for (size_t i = 0; i < graph.size(); ++i) {
-          if (i != t && columns_use_type(op(i), drop->type.qualified(), true)) {
-            graph.add_order(i, t, "a composite type is dropped after the columns and types that use it");
-          }
+        if (!placed.name.empty() && columns_use_type(op(j), placed, false)) {
+          graph.add_order(t, j, "a " + kind + " is created before the columns and types that use it");
+        } else if (!dropped.name.empty() && columns_use_type(op(j), dropped, true)) {
+          graph.add_order(j, t, "a " + kind + " is dropped after the columns and types that use it");
         }
       }
     }
@@ -1148,8 +1135,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   rules.sequences_exist_while_columns_use_them();
   rules.functions_exist_while_objects_use_them();
   rules.extensions_exist_while_objects_use_them();
-  rules.domains_exist_while_columns_use_them();
-  rules.composite_types_exist_while_columns_use_them();
+  rules.named_types_exist_while_columns_use_them();
   rules.virtual_tables_exist_while_code_uses_them();
   rules.foreign_keys_are_dropped_before_the_keys_they_reference();
   rules.primary_keys_change_between_their_columns_and_foreign_keys();

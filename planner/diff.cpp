@@ -118,7 +118,10 @@ QualifiedName operation_table(const schemas::Operation& op)
                            std::is_same_v<T, AlterCompositeType>) {
         return {};
       } else if constexpr (std::is_same_v<T, SetObjectComment>) {
-        return o.kind == CommentedObject::trigger || o.kind == CommentedObject::rule ? o.object : QualifiedName{};
+        return o.kind == CommentedObject::trigger || o.kind == CommentedObject::rule ||
+                   o.kind == CommentedObject::view_column
+                 ? o.object
+                 : QualifiedName{};
       } else if constexpr (std::is_same_v<T, CreateRule> || std::is_same_v<T, DropRule>) {
         return o.relation; // a table or a view
       } else {

@@ -209,6 +209,29 @@ void comment_change(DiffState& state, CommentedObject kind, const Object& live, 
   state.operations.emplace_back(std::move(op));
 }
 
+// The comments on the columns of a view that stays, each changed in place (COMMENT ON COLUMN).
+void column_comment_changes(DiffState& state, const View& live, const View& desired)
+{
+  std::set<std::string> columns;
+  for (const auto* comments : {&live.column_comments, &desired.column_comments}) {
+    for (const auto& [column, text] : *comments) {
+      columns.insert(column);
+    }
+  }
+  const auto comment_of = [](const View& view, const std::string& column) {
+    const auto it = view.column_comments.find(column);
+    return it == view.column_comments.end() ? std::string() : it->second;
+  };
+  for (const auto& column : columns) {
+    const std::string before = comment_of(live, column);
+    const std::string after = comment_of(desired, column);
+    if (before != after) {
+      state.operations.emplace_back(
+        SetObjectComment{CommentedObject::view_column, desired.qualified(), column, {}, before, after});
+    }
+  }
+}
+
 } // namespace
 
 void diff_views(DiffState& state)
@@ -243,6 +266,7 @@ void diff_views(DiffState& state)
       create_view(state, view);
     } else {
       diff_kept_view(state, *live, view);
+      column_comment_changes(state, *live, view);
       diff_rules(state, view.qualified(), live->rules, view.rules);
       refresh_rules(state, view.qualified(), live->rules, view.rules, changed_tables);
     }

@@ -22,7 +22,7 @@ std::string member(const QualifiedName& table, const std::string& name)
 std::string object_comment_key(const schemas::SetObjectComment& o)
 {
   const auto [kind, name] = schemas::commented_object(o);
-  if (o.kind == schemas::CommentedObject::rule) {
+  if (o.kind == schemas::CommentedObject::rule || o.kind == schemas::CommentedObject::view_column) {
     return kind + ":" + member(o.object, name);
   }
   return kind + ":" + (o.kind == schemas::CommentedObject::trigger ? QualifiedName{o.object.schema, name}.str() : name);

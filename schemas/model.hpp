@@ -334,13 +334,16 @@ struct View {
   std::vector<Index> indexes{};
   // PostgreSQL rules on the view (YAML `rules`), e.g. the INSTEAD rules of an updatable view.
   std::vector<Rule> rules{};
+  // PostgreSQL comments on the view's columns (YAML `column_comments`: column name -> text;
+  // COMMENT ON COLUMN view.column), changed in place.
+  std::map<std::string, std::string> column_comments{};
 
   QualifiedName qualified() const { return {schema, name}; }
   // "view" or "materialized view" (messages and descriptions).
   const char* kind() const { return materialized ? "materialized view" : "view"; }
   const Index* find_index(const std::string& index) const;
   // What cannot change without creating the view again: all but its comment, `with_data`,
-  // indexes, rules and location (a plain view's comment changes by creating it again too).
+  // indexes, rules, column comments and location (a plain view's comment changes by creating it again too).
   bool same_relation(const View& other) const
   {
     return schema == other.schema && name == other.name && query == other.query && columns == other.columns &&
@@ -349,7 +352,7 @@ struct View {
   friend bool operator==(const View& a, const View& b)
   {
     return a.same_relation(b) && a.comment == b.comment && a.with_data == b.with_data && a.indexes == b.indexes &&
-           a.rules == b.rules;
+           a.rules == b.rules && a.column_comments == b.column_comments;
   }
 };
 

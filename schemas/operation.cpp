@@ -195,6 +195,8 @@ std::pair<std::string, std::string> commented_object(const SetObjectComment& o)
     return {"rule", o.member};
   case CommentedObject::composite_type:
     return {"type", o.object.str()};
+  case CommentedObject::view_column:
+    return {"column", o.member};
   }
   return {"object", o.object.str()};
 }
@@ -202,7 +204,8 @@ std::pair<std::string, std::string> commented_object(const SetObjectComment& o)
 std::string shown_commented_object(const SetObjectComment& o)
 {
   const auto [kind, name] = commented_object(o);
-  const bool member = o.kind == CommentedObject::trigger || o.kind == CommentedObject::rule;
+  const bool member =
+    o.kind == CommentedObject::trigger || o.kind == CommentedObject::rule || o.kind == CommentedObject::view_column;
   return kind + " " + name + (member ? " on " + o.object.str() : std::string());
 }
 

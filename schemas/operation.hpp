@@ -373,14 +373,14 @@ struct SetConstraintComment {
   friend bool operator==(const SetConstraintComment&, const SetConstraintComment&) = default;
 };
 
-// The comment on a PostgreSQL type (enum), domain, sequence, function (procedure, aggregate) or
-// trigger changes in place (COMMENT ON ...). A created object carries its comment in its own
+// The comment on a PostgreSQL type (enum, composite), domain, sequence, function (procedure,
+// aggregate), trigger, rule or column of a view changes in place (COMMENT ON ...). A created object carries its comment in its own
 // create step; this is for one that stays. Empty: no comment.
-enum class CommentedObject { enum_type, domain, sequence, function, trigger, rule, composite_type };
+enum class CommentedObject { enum_type, domain, sequence, function, trigger, rule, composite_type, view_column };
 struct SetObjectComment {
   CommentedObject kind = CommentedObject::enum_type;
-  QualifiedName object;  // the type, domain, sequence or function; a trigger's table, a rule's table or view
-  std::string member;    // a trigger's or rule's name
+  QualifiedName object;  // the type, domain, sequence or function; a trigger's table, a rule's or column's view
+  std::string member;    // a trigger's, rule's or view column's name
   Function function{};   // the function (its header says FUNCTION, PROCEDURE or AGGREGATE and its arguments)
   std::string before;
   std::string after;

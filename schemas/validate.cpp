@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -104,6 +105,12 @@ private:
                                         : fmt::format("a table has the same name (table defined at {})", it->second.str()));
       }
       check_named(view.rules, object_context(view.kind(), view.schema, view.name, i), "rule");
+      for (const auto& [column, text] : view.column_comments) {
+        if (!view.columns.empty() && std::find(view.columns.begin(), view.columns.end(), column) == view.columns.end()) {
+          report(view.location, object_context(view.kind(), view.schema, view.name, i),
+                 fmt::format("`column_comments` names column \"{}\", which is not among its `columns`", column));
+        }
+      }
       std::map<std::string, SourceLocation> indexes;
       for (const auto& index : view.indexes) {
         if (const auto [at, inserted] = indexes.emplace(index.name, index.location); !inserted) {

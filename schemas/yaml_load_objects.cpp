@@ -43,6 +43,9 @@ std::map<std::string, std::string> load_view_options(Reader& reader, const Node&
   return options;
 }
 
+// A view's `column_comments`: column names mapped to their comments.
+constexpr NamedMap k_column_comments{"column_comments", "column", "comment"};
+
 } // namespace
 
 std::optional<View> load_view(Reader& reader, const Node& node, size_t ordinal)
@@ -50,12 +53,14 @@ std::optional<View> load_view(Reader& reader, const Node& node, size_t ordinal)
   std::string context;
   View view;
   if (!reader.open(node, {.kind = "view", .article = "a view", .ordinal = ordinal, .has_schema = true},
-                   {"name", "schema", "query", "columns", "comment", "options", "rules"}, view, context)) {
+                   {"name", "schema", "query", "columns", "comment", "column_comments", "options", "rules"}, view,
+                   context)) {
     return std::nullopt;
   }
   view.query = reader.text(node, "query", context, true);
   view.columns = reader.strings(node, "columns", context);
   view.comment = reader.text(node, "comment", context);
+  view.column_comments = load_options(reader, node, context, {}, k_column_comments);
   view.options = load_view_options(reader, node, context);
   view.rules = load_rules(reader, node, context);
   return view;
@@ -72,12 +77,15 @@ std::optional<View> load_materialized_view(Reader& reader, const Node& node, siz
   if (!reader.open(node,
                    {.kind = "materialized view", .article = "a materialized view", .ordinal = ordinal,
                     .has_schema = true},
-                   {"name", "schema", "query", "columns", "comment", "with_data", "indexes", "rules"}, view, context)) {
+                   {"name", "schema", "query", "columns", "comment", "column_comments", "with_data", "indexes",
+                    "rules"},
+                   view, context)) {
     return std::nullopt;
   }
   view.query = reader.text(node, "query", context, true);
   view.columns = reader.strings(node, "columns", context);
   view.comment = reader.text(node, "comment", context);
+  view.column_comments = load_options(reader, node, context, {}, k_column_comments);
   view.with_data = reader.flag(node, "with_data", context, true);
   view.rules = load_rules(reader, node, context);
   const Node indexes = reader.list(node, "indexes", context);

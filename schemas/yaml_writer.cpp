@@ -281,13 +281,14 @@ void put_list(YAML::Emitter& out, const char* key, const std::vector<T>& items, 
   out << YAML::EndSeq;
 }
 
-// `options: {name: value, ...}` on one line (tables and views), nothing when there is none.
-void put_options(YAML::Emitter& out, const std::map<std::string, std::string>& options)
+// `options: {name: value, ...}` on one line (tables and views), nothing when there is none; the
+// same under another key (a view's `column_comments`).
+void put_options(YAML::Emitter& out, const std::map<std::string, std::string>& options, const char* key = "options")
 {
   if (options.empty()) {
     return;
   }
-  out << YAML::Key << "options" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap;
   for (const auto& [name, value] : options) {
     out << YAML::Key << name << YAML::Value << value;
   }
@@ -412,6 +413,7 @@ void put_view(YAML::Emitter& out, const View& view)
   put_sql(out, "query", view.query);
   put(out, "columns", view.columns);
   put(out, "comment", view.comment);
+  put_options(out, view.column_comments, "column_comments");
   put_options(out, view.options);
   if (view.materialized && !view.with_data) {
     out << YAML::Key << "with_data" << YAML::Value << false;

@@ -85,7 +85,8 @@ Subject subject_of(const schemas::Operation& op)
       } else if constexpr (std::is_same_v<T, schemas::SetConstraintComment>) {
         s = {o.table.name, {o.name}};
       } else if constexpr (std::is_same_v<T, schemas::SetObjectComment>) {
-        if (o.kind == schemas::CommentedObject::trigger || o.kind == schemas::CommentedObject::rule) {
+        if (o.kind == schemas::CommentedObject::trigger || o.kind == schemas::CommentedObject::rule ||
+            o.kind == schemas::CommentedObject::view_column) {
           s = {o.object.name, {o.member}};
         } else {
           s.table = o.kind == schemas::CommentedObject::function ? o.function.name : o.object.name;

@@ -343,6 +343,7 @@ protected:
   void view(schemas::View& view) const override
   {
     view.options.clear(); // MySQL's view options (security, algorithm, charset)
+    std::erase_if(view.column_comments, [](const auto& comment) { return comment.second.empty(); }); // none
   }
 
   void column(const Schema&, const Table&, Column& column) const override

@@ -157,6 +157,9 @@ Statements render_create_view(const schemas::CreateView& op, RenderContext& ctx)
     out.push_back(
       comment_on(view.materialized ? "MATERIALIZED VIEW" : "VIEW", quote_name(view.qualified()), view.comment));
   }
+  for (const auto& [column, comment] : view.column_comments) {
+    out.push_back(comment_on("COLUMN", quote_name(view.qualified()) + "." + quote_identifier(column), comment));
+  }
   // A materialized view's indexes (and their comments) come with it: it is new (or created
   // again), so no reader waits for a plain CREATE INDEX.
   RenderContext offline = ctx;
@@ -313,6 +316,8 @@ Statements render_set_object_comment(const schemas::SetObjectComment& op)
     return {comment_on("TRIGGER", member_target(op.object, op.member), op.after)};
   case CommentedObject::rule:
     return {comment_on("RULE", member_target(op.object, op.member), op.after)};
+  case CommentedObject::view_column:
+    return {comment_on("COLUMN", quote_name(op.object) + "." + quote_identifier(op.member), op.after)};
   case CommentedObject::function: {
     const auto [kind, signature] = function_target(op.function);
     return {comment_on(kind, signature, op.after)};

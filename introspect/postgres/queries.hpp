@@ -133,10 +133,14 @@ WHERE n.nspname = ANY({ns}) AND t.relname NOT LIKE 'strata\_%' AND t.relkind IN 
 ORDER BY 1, 2, 3, k.n)SQL";
 
 // Views and materialized views (relkind 'm'; relispopulated false: created or refreshed WITH NO
-// DATA). The indexes of materialized views come with the tables' (k_indexes).
+// DATA), with the comments on their columns ("name" chr(30) "comment", joined by chr(31)). The
+// indexes of materialized views come with the tables' (k_indexes).
 inline constexpr const char* k_views = R"SQL(
 SELECT n.nspname AS schema, c.relname AS name, pg_get_viewdef(c.oid, true) AS query,
-  obj_description(c.oid, 'pg_class') AS comment, c.relkind = 'm' AS materialized, c.relispopulated AS populated
+  obj_description(c.oid, 'pg_class') AS comment, c.relkind = 'm' AS materialized, c.relispopulated AS populated,
+  (SELECT string_agg(a.attname || chr(30) || ds.description, chr(31) ORDER BY a.attnum) FROM pg_attribute a
+    JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
+    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS column_comments
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')

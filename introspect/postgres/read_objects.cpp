@@ -21,6 +21,12 @@ void read_views(dialects::Connection& connection, Catalog& catalog)
     view.comment = rows.str(r, "comment");
     view.materialized = rows.flag(r, "materialized");
     view.with_data = !view.materialized || rows.flag(r, "populated");
+    for (const auto& entry : rows.list(r, "column_comments")) {
+      const auto separator = entry.find('\x1e');
+      if (separator != std::string::npos) {
+        view.column_comments[entry.substr(0, separator)] = entry.substr(separator + 1);
+      }
+    }
     catalog.views[{rows.str(r, "schema"), view.name}] = catalog.schema.views.size();
     catalog.schema.views.push_back(std::move(view));
   }

@@ -736,3 +736,30 @@ tables:
           "s.yaml:6:5: composite type \"orders\": a table has the same name, and types share one name space (first "
           "defined at s.yaml:10:5)"});
 }
+
+TEST_CASE("column comments of views and materialized views: a map of column names to text; errors at their lines",
+          "[yaml][loader]")
+{
+  const auto result = load(R"y(
+views:
+  - { name: recent, query: "SELECT id, n FROM t", column_comments: { id: the key, n: "a count" } }
+materialized_views:
+  - { name: totals, columns: [k, total], query: "SELECT id, sum(n) FROM t GROUP BY id", column_comments: { total: sum } }
+)y");
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  REQUIRE(result.schema.views.size() == 2);
+  CHECK(result.schema.views[0].column_comments == std::map<std::string, std::string>{{"id", "the key"}, {"n", "a count"}});
+  CHECK(result.schema.views[1].column_comments == std::map<std::string, std::string>{{"total", "sum"}});
+
+  const auto bad = load_string(R"y(
+views:
+  - { name: a, query: "SELECT 1 AS one", column_comments: [one] }
+  - { name: b, query: "SELECT 1 AS one", column_comments: { one: [x] } }
+  - { name: c, columns: [one], query: "SELECT 1", column_comments: { two: "no such column" } }
+)y", "s.yaml");
+  CHECK(messages(bad.diagnostics) ==
+        std::vector<std::string>{
+          "s.yaml:3:59: view \"a\": \"column_comments\" must be a map of column names to comments",
+          "s.yaml:4:61: view \"b\": \"column_comments\" must map column names to scalar comments",
+          "s.yaml:5:5: view \"c\": `column_comments` names column \"two\", which is not among its `columns`"});
+}

@@ -672,3 +672,16 @@ composite_types:
 )y"));
   CHECK(round_trip(schema) == schema);
 }
+
+TEST_CASE("comments on the columns of views are written on one line and read back", "[yaml][writer]")
+{
+  Schema schema;
+  View view;
+  view.name = "recent";
+  view.query = "SELECT id, n FROM t";
+  view.column_comments = {{"id", "the key"}, {"n", "count: of rows, \"quoted\""}};
+  schema.views = {view};
+  const std::string text = write_yaml(schema);
+  CHECK(text.find("    column_comments: {id: the key, n: \"count: of rows, \\\"quoted\\\"\"}\n") != std::string::npos);
+  CHECK(round_trip(schema) == schema);
+}

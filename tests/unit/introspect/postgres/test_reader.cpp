@@ -227,6 +227,7 @@ TEST_CASE("PostgreSQL reader: the query count does not grow with the number of t
       sql += "CREATE TRIGGER t" + n + "_touch BEFORE UPDATE ON t" + n + " FOR EACH ROW EXECUTE FUNCTION f" + n + "();";
       sql += "CREATE MATERIALIZED VIEW m" + n + " AS SELECT id, v FROM t" + n + (i == 0 ? " WITH NO DATA;" : ";");
       sql += "CREATE UNIQUE INDEX m" + n + "_id ON m" + n + " (id);";
+      sql += "COMMENT ON COLUMN m" + n + ".v IS 'value " + n + "';";
       sql += "ALTER TABLE t" + n + " ENABLE ROW LEVEL SECURITY;";
       sql += "CREATE POLICY t" + n + "_rows ON t" + n + " FOR UPDATE USING (p > 0) WITH CHECK (v <> 'x');";
     }
@@ -271,6 +272,7 @@ TEST_CASE("PostgreSQL reader: the query count does not grow with the number of t
     CHECK(m0.indexes[0].name == "m0_id");
     CHECK(m0.indexes[0].unique);
     CHECK(m0.indexes[0].keys[0].column == "id");
+    CHECK(m0.column_comments == std::map<std::string, std::string>{{"v", "value 0"}}); // with the views
     CHECK(live.views.back().with_data);
     CHECK(live.views.back().indexes.size() == 1);
     CHECK(live.tables.front().row_security == "forced");
