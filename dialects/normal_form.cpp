@@ -45,6 +45,9 @@ Schema NormalForm::normalize(const Schema& schema) const
   for (auto& table : out.virtual_tables) {
     virtual_table(table);
   }
+  for (auto& type : out.composite_types) {
+    composite_type(schema, type);
+  }
   objects(out);
   // Object order carries no meaning: sorted by name.
   sort_by_qualified(out.tables);
@@ -53,6 +56,7 @@ Schema NormalForm::normalize(const Schema& schema) const
   sort_by_qualified(out.sequences);
   sort_by_name(out.extensions);
   sort_by_name(out.virtual_tables);
+  sort_by_qualified(out.composite_types);
   return out;
 }
 
@@ -126,6 +130,14 @@ void NormalForm::virtual_table(schemas::VirtualTable& table) const
               "virtual table " + table.name + ": `virtual_tables` are SQLite's (CREATE VIRTUAL TABLE), which this "
               "engine does not have",
               table.location);
+}
+
+void NormalForm::composite_type(const Schema&, schemas::CompositeType& type) const
+{
+  throw Error(ErrorKind::input,
+              "composite type " + type.qualified().str() +
+                ": `composite_types` are PostgreSQL's (CREATE TYPE ... AS (...)), which this engine does not have",
+              type.location);
 }
 
 void NormalForm::partitioning(const Table& table, schemas::Partitioning& partitioning) const

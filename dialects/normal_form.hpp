@@ -72,6 +72,9 @@ protected:
   // A virtual table (SQLite): its module and arguments in canonical form. Elsewhere a declared one
   // is an error at its line.
   virtual void virtual_table(schemas::VirtualTable& table) const;
+  // A composite type (PostgreSQL): its attributes' types and collations in canonical form.
+  // Elsewhere a declared one is an error at its line.
+  virtual void composite_type(const schemas::Schema& schema, schemas::CompositeType& type) const;
   // Whether primary-key columns are NOT NULL whether written or not.
   virtual bool key_columns_not_null() const { return true; }
 

@@ -132,6 +132,26 @@ bool columns_use_type(const Operation& op, const QualifiedName& type_name, bool 
   if (const auto* o = std::get_if<AlterColumn>(&op)) {
     return column_uses_type(before ? o->before : o->after, type_name);
   }
+  // Domains and composite types built on the type use it as columns do.
+  const auto attribute_of = [&](const CompositeType& t) {
+    return std::any_of(t.attributes.begin(), t.attributes.end(),
+                       [&](const schemas::CompositeAttribute& a) { return type_names(a.type, type_name); });
+  };
+  if (const auto* o = std::get_if<CreateCompositeType>(&op)) {
+    return !before && attribute_of(o->type);
+  }
+  if (const auto* o = std::get_if<DropCompositeType>(&op)) {
+    return before && attribute_of(o->type);
+  }
+  if (const auto* o = std::get_if<AlterCompositeType>(&op)) {
+    return attribute_of(before ? o->before : o->after);
+  }
+  if (const auto* o = std::get_if<CreateDomain>(&op)) {
+    return !before && type_names(o->domain.type, type_name);
+  }
+  if (const auto* o = std::get_if<DropDomain>(&op)) {
+    return before && type_names(o->domain.type, type_name);
+  }
   return false;
 }
 
@@ -731,28 +751,42 @@ struct Rules {
     }
   }
 
-  // A domain is in place (created, or its checks changed) before the columns that use it, and
-  // dropped after them.
-  void domains_exist_while_columns_use_them()
+  // A domain or composite type is in place (created, or changed: a domain's checks, a composite
+  // type's attributes) before the columns, domains and composite types that use it, and dropped
+  // after them.
+  void named_types_exist_while_columns_use_them()
   {
-    for (size_t d = 0; d < graph.size(); ++d) {
-      const Domain* placed = nullptr;
-      if (const auto* create = std::get_if<CreateDomain>(&op(d))) {
-        placed = &create->domain;
-      } else if (const auto* alter = std::get_if<AlterDomain>(&op(d))) {
-        placed = &alter->after;
-      }
-      if (placed != nullptr) {
-        for (size_t j = 0; j < graph.size(); ++j) {
-          if (columns_use_type(op(j), placed->qualified(), false)) {
-            graph.add_order(d, j, "a domain is created before the columns that use it");
-          }
+    for (size_t t = 0; t < graph.size(); ++t) {
+      QualifiedName placed;
+      QualifiedName dropped;
+      std::string kind = "domain";
+      std::visit(Overloaded{
+                   [&](const CreateDomain& o) { placed = o.domain.qualified(); },
+                   [&](const AlterDomain& o) { placed = o.after.qualified(); },
+                   [&](const DropDomain& o) { dropped = o.domain.qualified(); },
+                   [&](const CreateCompositeType& o) {
+                     placed = o.type.qualified();
+                     kind = "composite type";
+                   },
+                   [&](const AlterCompositeType& o) {
+                     placed = o.after.qualified();
+                     kind = "composite type";
+                   },
+                   [&](const DropCompositeType& o) {
+                     dropped = o.type.qualified();
+                     kind = "composite type";
+                   },
+                   [](const auto&) {},
+                 },
+                 op(t));
+      for (size_t j = 0; j < graph.size(); ++j) {
+        if (j == t) {
+          continue;
         }
-      } else if (const auto* drop = std::get_if<DropDomain>(&op(d))) {
-        for (size_t i = 0; i < graph.size(); ++i) {
-          if (columns_use_type(op(i), drop->domain.qualified(), true)) {
-            graph.add_order(i, d, "a domain is dropped after the columns that use it");
-          }
+        if (!placed.name.empty() && columns_use_type(op(j), placed, false)) {
+          graph.add_order(t, j, "a " + kind + " is created before the columns and types that use it");
+        } else if (!dropped.name.empty() && columns_use_type(op(j), dropped, true)) {
+          graph.add_order(j, t, "a " + kind + " is dropped after the columns and types that use it");
         }
       }
     }
@@ -808,6 +842,10 @@ struct Rules {
             graph.add_order(j, f, "an enum is created before the functions that use it");
           } else if (const auto* d = std::get_if<CreateDomain>(&op(j)); d != nullptr && texts_mention(own, d->domain.name)) {
             graph.add_order(j, f, "a domain is created before the functions that use it");
+          } else if (const auto* t = std::get_if<CreateCompositeType>(&op(j)); t != nullptr && texts_mention(own, t->type.name)) {
+            graph.add_order(j, f, "a composite type is created before the functions that use it");
+          } else if (const auto* a = std::get_if<AlterCompositeType>(&op(j)); a != nullptr && texts_mention(own, a->after.name)) {
+            graph.add_order(j, f, "a composite type's attributes change before the functions that use it are created");
           } else if (is<AddTable>(op(j)) && texts_mention(own, operation_table(op(j)).name)) {
             graph.add_order(j, f, "a table is created before the functions that use it");
           }
@@ -828,6 +866,8 @@ struct Rules {
             graph.add_order(f, i, "a function is dropped before the enums it uses");
           } else if (const auto* d = std::get_if<DropDomain>(&op(i)); d != nullptr && texts_mention(own, d->domain.name)) {
             graph.add_order(f, i, "a function is dropped before the domains it uses");
+          } else if (const auto* t = std::get_if<DropCompositeType>(&op(i)); t != nullptr && texts_mention(own, t->type.name)) {
+            graph.add_order(f, i, "a function is dropped before the composite types it uses");
           } else if (is<DropTable>(op(i)) && texts_mention(own, operation_table(op(i)).name)) {
             graph.add_order(f, i, "a function is dropped before the tables it uses");
           }
@@ -1014,11 +1054,16 @@ struct Rules {
 // array of it.
 bool column_uses_type(const schemas::Column& column, const QualifiedName& type_name)
 {
-  if (column.type.kind != schemas::ColumnType::Kind::native) {
+  return type_names(column.type, type_name);
+}
+
+bool type_names(const schemas::ColumnType& type, const QualifiedName& type_name)
+{
+  if (type.kind != schemas::ColumnType::Kind::native) {
     return false;
   }
   std::string text;
-  for (char c : schemas::ascii_lower(column.type.native)) {
+  for (char c : schemas::ascii_lower(type.native)) {
     if (c != '"') {
       text += c;
     }
@@ -1028,6 +1073,40 @@ bool column_uses_type(const schemas::Column& column, const QualifiedName& type_n
   }
   const std::string bare = schemas::ascii_lower(type_name.name);
   return text == bare || (!type_name.schema.empty() && text == schemas::ascii_lower(type_name.schema) + "." + bare);
+}
+
+std::vector<std::pair<QualifiedName, std::string>> columns_holding_type(const schemas::Schema& schema,
+                                                                        const QualifiedName& type_name)
+{
+  std::vector<QualifiedName> holders{type_name}; // the type, and the domains and composite types holding it
+  for (size_t i = 0; i < holders.size(); ++i) {
+    const auto held = [&](const schemas::ColumnType& type) { return type_names(type, holders[i]); };
+    const auto add = [&](const QualifiedName& name) {
+      if (std::find(holders.begin(), holders.end(), name) == holders.end()) {
+        holders.push_back(name);
+      }
+    };
+    for (const auto& domain : schema.domains) {
+      if (held(domain.type)) {
+        add(domain.qualified());
+      }
+    }
+    for (const auto& composite : schema.composite_types) {
+      if (std::any_of(composite.attributes.begin(), composite.attributes.end(),
+                      [&](const schemas::CompositeAttribute& a) { return held(a.type); })) {
+        add(composite.qualified());
+      }
+    }
+  }
+  std::vector<std::pair<QualifiedName, std::string>> columns;
+  for (const auto& table : schema.tables) {
+    for (const auto& column : table.columns) {
+      if (std::any_of(holders.begin(), holders.end(), [&](const QualifiedName& h) { return column_uses_type(column, h); })) {
+        columns.emplace_back(table.qualified(), column.name);
+      }
+    }
+  }
+  return columns;
 }
 
 void add_dependencies(OperationGraph& graph, const DiffState& state)
@@ -1056,7 +1135,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   rules.sequences_exist_while_columns_use_them();
   rules.functions_exist_while_objects_use_them();
   rules.extensions_exist_while_objects_use_them();
-  rules.domains_exist_while_columns_use_them();
+  rules.named_types_exist_while_columns_use_them();
   rules.virtual_tables_exist_while_code_uses_them();
   rules.foreign_keys_are_dropped_before_the_keys_they_reference();
   rules.primary_keys_change_between_their_columns_and_foreign_keys();

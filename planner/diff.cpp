@@ -113,10 +113,15 @@ QualifiedName operation_table(const schemas::Operation& op)
                            std::is_same_v<T, CreateExtension> || std::is_same_v<T, DropExtension> ||
                            std::is_same_v<T, AlterExtension> || std::is_same_v<T, CreateDomain> ||
                            std::is_same_v<T, DropDomain> || std::is_same_v<T, AlterDomain> ||
-                           std::is_same_v<T, CreateVirtualTable> || std::is_same_v<T, DropVirtualTable>) {
+                           std::is_same_v<T, CreateVirtualTable> || std::is_same_v<T, DropVirtualTable> ||
+                           std::is_same_v<T, CreateCompositeType> || std::is_same_v<T, DropCompositeType> ||
+                           std::is_same_v<T, AlterCompositeType>) {
         return {};
       } else if constexpr (std::is_same_v<T, SetObjectComment>) {
-        return o.kind == CommentedObject::trigger || o.kind == CommentedObject::rule ? o.object : QualifiedName{};
+        return o.kind == CommentedObject::trigger || o.kind == CommentedObject::rule ||
+                   o.kind == CommentedObject::view_column
+                 ? o.object
+                 : QualifiedName{};
       } else if constexpr (std::is_same_v<T, CreateRule> || std::is_same_v<T, DropRule>) {
         return o.relation; // a table or a view
       } else {

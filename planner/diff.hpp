@@ -80,6 +80,9 @@ void diff_virtual_tables(DiffState& state);
 void diff_extensions(DiffState& state);
 // diff_view.cpp: PostgreSQL domains (a changed base type or collation is refused at its line).
 void diff_domains(DiffState& state);
+// diff_view.cpp: PostgreSQL composite types (an attribute's type changing while a column uses the
+// type is refused at its line).
+void diff_composite_types(DiffState& state);
 
 // sql_tokens.cpp: identifier tokens of SQL text (lower-cased, quotes removed).
 std::set<std::string> identifier_tokens(const std::string& sql);
@@ -95,6 +98,11 @@ bool index_uses_column(const schemas::Index& index, const std::string& column);
 // dependencies.cpp: whether a column's type names a named type, an enum or a domain (bare,
 // schema-qualified, quoted, or an array of it).
 bool column_uses_type(const schemas::Column& column, const QualifiedName& type_name);
+bool type_names(const schemas::ColumnType& type, const QualifiedName& type_name);
+// dependencies.cpp: the columns (table, column) of `schema` whose values hold a value of the type:
+// of the type or an array of it, or of a domain or composite type that holds it in turn.
+std::vector<std::pair<QualifiedName, std::string>> columns_holding_type(const schemas::Schema& schema,
+                                                                        const QualifiedName& type_name);
 // The table of an operation that belongs to one (empty name otherwise).
 QualifiedName operation_table(const schemas::Operation& op);
 // Non-constraint indexes of a table (created with CREATE INDEX, not inside CREATE TABLE).

@@ -209,6 +209,29 @@ void comment_change(DiffState& state, CommentedObject kind, const Object& live, 
   state.operations.emplace_back(std::move(op));
 }
 
+// The comments on the columns of a view that stays, each changed in place (COMMENT ON COLUMN).
+void column_comment_changes(DiffState& state, const View& live, const View& desired)
+{
+  std::set<std::string> columns;
+  for (const auto* comments : {&live.column_comments, &desired.column_comments}) {
+    for (const auto& [column, text] : *comments) {
+      columns.insert(column);
+    }
+  }
+  const auto comment_of = [](const View& view, const std::string& column) {
+    const auto it = view.column_comments.find(column);
+    return it == view.column_comments.end() ? std::string() : it->second;
+  };
+  for (const auto& column : columns) {
+    const std::string before = comment_of(live, column);
+    const std::string after = comment_of(desired, column);
+    if (before != after) {
+      state.operations.emplace_back(
+        SetObjectComment{CommentedObject::view_column, desired.qualified(), column, {}, before, after});
+    }
+  }
+}
+
 } // namespace
 
 void diff_views(DiffState& state)
@@ -243,6 +266,7 @@ void diff_views(DiffState& state)
       create_view(state, view);
     } else {
       diff_kept_view(state, *live, view);
+      column_comment_changes(state, *live, view);
       diff_rules(state, view.qualified(), live->rules, view.rules);
       refresh_rules(state, view.qualified(), live->rules, view.rules, changed_tables);
     }
@@ -393,6 +417,45 @@ void diff_domains(DiffState& state)
   for (const auto& live : state.live.domains) {
     if (state.desired.find_domain(live.qualified()) == nullptr) {
       state.operations.emplace_back(DropDomain{live});
+    }
+  }
+}
+
+void diff_composite_types(DiffState& state)
+{
+  for (const auto& desired : state.desired.composite_types) {
+    const CompositeType* live = state.live.find_composite_type(desired.qualified());
+    if (live == nullptr) {
+      state.operations.emplace_back(CreateCompositeType{desired});
+      continue;
+    }
+    if (!live->same_definition(desired)) {
+      const auto steps = composite_attribute_steps(*live, desired);
+      if (!steps.retyped.empty()) {
+        // The server refuses ALTER ATTRIBUTE ... TYPE while a stored column holds the type (CASCADE
+        // reaches typed tables only).
+        const auto columns = columns_holding_type(state.live, live->qualified());
+        if (!columns.empty()) {
+          const auto& [before, after] = steps.retyped.front();
+          throw Error(ErrorKind::input,
+                      fmt::format("composite type {}: attribute {} changes from {}{} to {}{}, which PostgreSQL refuses "
+                                  "while column {} holds the type; move the column to another type (or drop it) in "
+                                  "an earlier migration, or add a new attribute and drop this one",
+                                  desired.qualified().str(), after.name, state.dialect.format_type(before.type),
+                                  before.collation.empty() ? "" : " collation " + before.collation,
+                                  state.dialect.format_type(after.type),
+                                  after.collation.empty() ? "" : " collation " + after.collation,
+                                  columns.front().first.str() + "." + columns.front().second),
+                      desired.location);
+        }
+      }
+      state.operations.emplace_back(AlterCompositeType{*live, desired});
+    }
+    comment_change(state, CommentedObject::composite_type, *live, desired);
+  }
+  for (const auto& live : state.live.composite_types) {
+    if (state.desired.find_composite_type(live.qualified()) == nullptr) {
+      state.operations.emplace_back(DropCompositeType{live});
     }
   }
 }

@@ -22,7 +22,7 @@ std::string member(const QualifiedName& table, const std::string& name)
 std::string object_comment_key(const schemas::SetObjectComment& o)
 {
   const auto [kind, name] = schemas::commented_object(o);
-  if (o.kind == schemas::CommentedObject::rule) {
+  if (o.kind == schemas::CommentedObject::rule || o.kind == schemas::CommentedObject::view_column) {
     return kind + ":" + member(o.object, name);
   }
   return kind + ":" + (o.kind == schemas::CommentedObject::trigger ? QualifiedName{o.object.schema, name}.str() : name);
@@ -93,6 +93,9 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       [](const SetIndexVisibility& o) {
         return std::pair{"index:" + QualifiedName{o.table.schema, o.index}.str(), std::string("visibility")};
       },
+      [](const CreateCompositeType& o) { return std::pair{"type:" + o.type.qualified().str(), std::string("create")}; },
+      [](const DropCompositeType& o) { return std::pair{"type:" + o.type.qualified().str(), std::string("drop")}; },
+      [](const AlterCompositeType& o) { return std::pair{"type:" + o.after.qualified().str(), std::string("alter")}; },
     },
     op);
 }
@@ -120,7 +123,7 @@ Phase phase_of(const schemas::Operation& op)
                     std::holds_alternative<DropTrigger>(op) || std::holds_alternative<DropFunction>(op) ||
                     std::holds_alternative<DropExtension>(op) || std::holds_alternative<DropDomain>(op) ||
                     std::holds_alternative<DropPolicy>(op) || std::holds_alternative<DropRule>(op) ||
-                    std::holds_alternative<DropVirtualTable>(op);
+                    std::holds_alternative<DropVirtualTable>(op) || std::holds_alternative<DropCompositeType>(op);
   return drop ? Phase::drop : Phase::create;
 }
 
@@ -178,6 +181,9 @@ int priority_of(const schemas::Operation& op)
     32, // CreateVirtualTable: after the tables, before the triggers and views that use it
     59, // DropVirtualTable: after the triggers and views that use it are gone
     50, // SetIndexVisibility: with the indexes
+    30, // CreateCompositeType: with the types, before the tables and functions using it
+    61, // DropCompositeType: after the columns and functions using it are gone
+    30, // AlterCompositeType
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

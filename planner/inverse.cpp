@@ -161,6 +161,22 @@ Inverse invert(const Operation& op, const DiffState* state)
       [](const CreateDomain& o) { return Inverse{{DropDomain{o.domain}}, true, {}}; },
       [](const DropDomain& o) { return Inverse{{CreateDomain{o.domain}}, true, {}}; },
       [](const AlterDomain& o) { return Inverse{{AlterDomain{o.after, o.before}}, true, {}}; },
+      [](const CreateCompositeType& o) { return Inverse{{DropCompositeType{o.type}}, true, {}}; },
+      [](const DropCompositeType& o) { return Inverse{{CreateCompositeType{o.type}}, true, {}}; },
+      [&](const AlterCompositeType& o) {
+        // Attributes dropped (or moved) come back empty in the columns holding the type.
+        const auto dropped = composite_attribute_steps(o.before, o.after).dropped;
+        if (dropped.empty() ||
+            (state != nullptr && columns_holding_type(state->live, o.before.qualified()).empty())) {
+          return Inverse{{AlterCompositeType{o.after, o.before}}, true, {}};
+        }
+        std::string names;
+        for (const auto& attribute : dropped) {
+          names += (names.empty() ? "" : ", ") + attribute.name;
+        }
+        return irreversible({AlterCompositeType{o.after, o.before}},
+                            data_lost(fmt::format("attribute {} of type {}", names, o.before.qualified().str())));
+      },
       [](const SetIndexStorage& o) { return Inverse{{SetIndexStorage{o.table, o.index, o.after, o.before}}, true, {}}; },
       [](const SetIndexVisibility& o) {
         return Inverse{{SetIndexVisibility{o.table, o.index, !o.invisible}}, true, {}};

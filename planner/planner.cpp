@@ -55,6 +55,7 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   detail::diff_functions(state);
   detail::diff_extensions(state);
   detail::diff_domains(state);
+  detail::diff_composite_types(state);
   detail::diff_virtual_tables(state);
 
   // Diffed on normal forms; rendered with the text as written (the desired YAML's, and for the

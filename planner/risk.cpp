@@ -199,6 +199,15 @@ struct OperationRisks {
       }
     }
   }
+  // A new composite type holds no values; dropping one breaks code using it (the server refuses
+  // while a column holds it); dropping an attribute loses its values in the columns holding the
+  // type.
+  void operator()(const CreateCompositeType&) const {}
+  void operator()(const DropCompositeType& op) const
+  {
+    c.add(RiskCode::dropped_object, fmt::format("code using type {} breaks", op.type.qualified().str()));
+  }
+  void operator()(const AlterCompositeType& op) const { c.dropped_attributes(op); }
   // A new virtual table is empty; dropping one (or recreating it for a new declaration) loses its rows.
   void operator()(const CreateVirtualTable&) const {}
   void operator()(const DropVirtualTable& op) const { c.dropped_virtual_table(op.table); }

@@ -184,6 +184,35 @@ void Classifier::dropped_column(const QualifiedName& table, const std::string& c
   backup(table, column);
 }
 
+void Classifier::dropped_attributes(const AlterCompositeType& op)
+{
+  const auto steps = composite_attribute_steps(op.before, op.after);
+  if (steps.dropped.empty()) {
+    return;
+  }
+  const std::string type = op.before.qualified().str();
+  const auto columns = columns_holding_type(m_state.live, op.before.qualified());
+  for (const auto& attribute : steps.dropped) {
+    const bool moved = std::find(steps.moved.begin(), steps.moved.end(), attribute.name) != steps.moved.end();
+    for (const auto& [table, column] : columns) {
+      add(RiskCode::drop_column,
+          fmt::format("{} attribute {} of type {} destroys its values in column {}",
+                      moved ? "dropping and adding again (to move it)" : "dropping", attribute.name, type,
+                      dotted(table, column)));
+      probe(live_probe(ProbeQuery::Kind::non_null, table, {column}));
+    }
+    if (!moved) {
+      add(RiskCode::dropped_object, fmt::format("code reading attribute {} of type {} breaks", attribute.name, type));
+    }
+  }
+  for (const auto& [table, column] : columns) {
+    backup(table, column);
+  }
+  if (!columns.empty()) {
+    add(RiskCode::irreversible, fmt::format("the down file adds the dropped attributes of type {} back empty", type));
+  }
+}
+
 void Classifier::partitioning(const SetPartitioning& op)
 {
   const auto dropped = op.dropped();

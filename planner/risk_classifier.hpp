@@ -43,6 +43,9 @@ public:
   bool has_partition_tables(const schemas::Table& table) const;
   void partition_of(const schemas::SetPartitionOf& op);
   void dropped_column(const schemas::QualifiedName& table, const std::string& column);
+  // Attributes of a PostgreSQL composite type dropped (or moved): their values are lost in every
+  // live column holding the type, each counted and backed up.
+  void dropped_attributes(const schemas::AlterCompositeType& op);
   void renamed_column(const schemas::QualifiedName& table, const std::string& to, const std::string& from);
   void type_change(const schemas::QualifiedName& table, const schemas::Column& before, const schemas::Column& after);
   void set_not_null(const schemas::QualifiedName& table, const std::string& column);

@@ -187,6 +187,16 @@ const Domain* Schema::find_domain(const QualifiedName& name) const
   return find_in(domains, [&](const Domain& d) { return d.qualified() == name; });
 }
 
+const CompositeType* Schema::find_composite_type(const QualifiedName& name) const
+{
+  return find_in(composite_types, [&](const CompositeType& t) { return t.qualified() == name; });
+}
+
+const CompositeAttribute* CompositeType::find_attribute(const std::string& attribute) const
+{
+  return find_in(attributes, [&](const CompositeAttribute& a) { return a.name == attribute; });
+}
+
 const VirtualTable* Schema::find_virtual_table(const std::string& name) const
 {
   return find_in(virtual_tables, [&](const VirtualTable& v) { return ascii_lower(v.name) == ascii_lower(name); });

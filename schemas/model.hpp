@@ -334,13 +334,16 @@ struct View {
   std::vector<Index> indexes{};
   // PostgreSQL rules on the view (YAML `rules`), e.g. the INSTEAD rules of an updatable view.
   std::vector<Rule> rules{};
+  // PostgreSQL comments on the view's columns (YAML `column_comments`: column name -> text;
+  // COMMENT ON COLUMN view.column), changed in place.
+  std::map<std::string, std::string> column_comments{};
 
   QualifiedName qualified() const { return {schema, name}; }
   // "view" or "materialized view" (messages and descriptions).
   const char* kind() const { return materialized ? "materialized view" : "view"; }
   const Index* find_index(const std::string& index) const;
   // What cannot change without creating the view again: all but its comment, `with_data`,
-  // indexes, rules and location (a plain view's comment changes by creating it again too).
+  // indexes, rules, column comments and location (a plain view's comment changes by creating it again too).
   bool same_relation(const View& other) const
   {
     return schema == other.schema && name == other.name && query == other.query && columns == other.columns &&
@@ -349,7 +352,7 @@ struct View {
   friend bool operator==(const View& a, const View& b)
   {
     return a.same_relation(b) && a.comment == b.comment && a.with_data == b.with_data && a.indexes == b.indexes &&
-           a.rules == b.rules;
+           a.rules == b.rules && a.column_comments == b.column_comments;
   }
 };
 
@@ -442,6 +445,42 @@ struct Domain {
   friend bool operator==(const Domain& a, const Domain& b) { return a.same_definition(b) && a.comment == b.comment; }
 };
 
+// An attribute of a PostgreSQL composite type: a name, a type written as a column's and an
+// optional collation (empty: the type's own).
+struct CompositeAttribute {
+  std::string name;
+  ColumnType type;
+  std::string collation;
+  SourceLocation location;
+
+  friend bool operator==(const CompositeAttribute& a, const CompositeAttribute& b)
+  {
+    return a.name == b.name && a.type == b.type && a.collation == b.collation;
+  }
+};
+
+// A PostgreSQL composite type (CREATE TYPE name AS (attribute type, ...)): its attributes in their
+// order, which is the order of the fields of its values. Columns, domains, functions and other
+// composite types name it as a type. A table's row type is not one of these.
+struct CompositeType {
+  std::string schema;
+  std::string name;
+  std::vector<CompositeAttribute> attributes;
+  SourceLocation location;
+  std::string comment{}; // COMMENT ON TYPE; changed in place
+
+  QualifiedName qualified() const { return {schema, name}; }
+  const CompositeAttribute* find_attribute(const std::string& attribute) const;
+  bool same_definition(const CompositeType& b) const
+  {
+    return schema == b.schema && name == b.name && attributes == b.attributes;
+  }
+  friend bool operator==(const CompositeType& a, const CompositeType& b)
+  {
+    return a.same_definition(b) && a.comment == b.comment;
+  }
+};
+
 // An SQLite virtual table (CREATE VIRTUAL TABLE name USING module(arguments)): FTS5, FTS4,
 // R*Tree and the like. Known by its name, which it shares with the tables; compared by its
 // declaration: `module` in any case, `arguments` (the text between the parentheses, empty for
@@ -470,6 +509,7 @@ struct Schema {
   std::vector<Domain> domains;     // PostgreSQL
   // SQLite. Last, so positional initialisers of the fields above stay valid.
   std::vector<VirtualTable> virtual_tables{};
+  std::vector<CompositeType> composite_types{}; // PostgreSQL
 
   const Table* find_table(const QualifiedName& name) const;
   const View* find_view(const QualifiedName& name) const;
@@ -479,6 +519,7 @@ struct Schema {
   const Function* find_function(const Function& function) const;
   const Extension* find_extension(const std::string& name) const;
   const Domain* find_domain(const QualifiedName& name) const;
+  const CompositeType* find_composite_type(const QualifiedName& name) const;
   // By name, in any ASCII case (SQLite names).
   const VirtualTable* find_virtual_table(const std::string& name) const;
   // The table whose columns `table` has: itself, or for a PostgreSQL partition its root parent

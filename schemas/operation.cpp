@@ -146,6 +146,38 @@ bool SetPartitioning::in_place() const
   return true;
 }
 
+CompositeAttributeSteps composite_attribute_steps(const CompositeType& before, const CompositeType& after)
+{
+  std::vector<const CompositeAttribute*> kept; // before's attributes after still has, in before's order
+  for (const auto& attribute : before.attributes) {
+    if (after.find_attribute(attribute.name) != nullptr) {
+      kept.push_back(&attribute);
+    }
+  }
+  size_t stay = 0;
+  while (stay < kept.size() && stay < after.attributes.size() && kept[stay]->name == after.attributes[stay].name) {
+    ++stay;
+  }
+  CompositeAttributeSteps steps;
+  for (size_t i = 0; i < stay; ++i) {
+    if (!(*kept[i] == after.attributes[i])) {
+      steps.retyped.emplace_back(*kept[i], after.attributes[i]);
+    }
+  }
+  for (const auto& attribute : before.attributes) {
+    const bool stays = std::any_of(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(stay),
+                                   [&](const CompositeAttribute* k) { return k->name == attribute.name; });
+    if (!stays) {
+      steps.dropped.push_back(attribute);
+      if (after.find_attribute(attribute.name) != nullptr) {
+        steps.moved.push_back(attribute.name);
+      }
+    }
+  }
+  steps.added.assign(after.attributes.begin() + static_cast<std::ptrdiff_t>(stay), after.attributes.end());
+  return steps;
+}
+
 std::pair<std::string, std::string> commented_object(const SetObjectComment& o)
 {
   switch (o.kind) {
@@ -161,6 +193,10 @@ std::pair<std::string, std::string> commented_object(const SetObjectComment& o)
     return {"trigger", o.member};
   case CommentedObject::rule:
     return {"rule", o.member};
+  case CommentedObject::composite_type:
+    return {"type", o.object.str()};
+  case CommentedObject::view_column:
+    return {"column", o.member};
   }
   return {"object", o.object.str()};
 }
@@ -168,7 +204,8 @@ std::pair<std::string, std::string> commented_object(const SetObjectComment& o)
 std::string shown_commented_object(const SetObjectComment& o)
 {
   const auto [kind, name] = commented_object(o);
-  const bool member = o.kind == CommentedObject::trigger || o.kind == CommentedObject::rule;
+  const bool member =
+    o.kind == CommentedObject::trigger || o.kind == CommentedObject::rule || o.kind == CommentedObject::view_column;
   return kind + " " + name + (member ? " on " + o.object.str() : std::string());
 }
 
@@ -183,7 +220,8 @@ std::string operation_kind(const Operation& op)
     "CreateExtension", "DropExtension", "AlterExtension", "CreateDomain", "DropDomain", "AlterDomain",
     "SetIndexStorage", "SetConstraintComment",
     "CreatePolicy", "DropPolicy", "SetRowSecurity", "SetPartitionOf", "SetObjectComment", "CreateRule", "DropRule", "AlterSequence",
-    "CreateVirtualTable", "DropVirtualTable", "SetIndexVisibility",
+    "CreateVirtualTable", "DropVirtualTable", "SetIndexVisibility", "CreateCompositeType", "DropCompositeType",
+    "AlterCompositeType",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -245,6 +283,9 @@ std::string operation_target(const Operation& op)
       [](const CreateVirtualTable& o) { return o.table.name; },
       [](const DropVirtualTable& o) { return o.table.name; },
       [](const SetIndexVisibility& o) { return o.index; },
+      [](const CreateCompositeType& o) { return o.type.qualified().str(); },
+      [](const DropCompositeType& o) { return o.type.qualified().str(); },
+      [](const AlterCompositeType& o) { return o.after.qualified().str(); },
     },
     op);
 }
@@ -329,6 +370,9 @@ std::string describe(const Operation& op)
       [](const SetIndexVisibility& o) {
         return fmt::format("make index {} on {} {}", o.index, o.table.str(), o.invisible ? "invisible" : "visible");
       },
+      [](const CreateCompositeType& o) { return fmt::format("create type {}", o.type.qualified().str()); },
+      [](const DropCompositeType& o) { return fmt::format("drop type {}", o.type.qualified().str()); },
+      [](const AlterCompositeType& o) { return fmt::format("alter type {}", o.after.qualified().str()); },
     },
     op);
 }

@@ -200,6 +200,35 @@ struct AlterDomain {
   Domain after;
   friend bool operator==(const AlterDomain&, const AlterDomain&) = default;
 };
+// PostgreSQL composite types: created before the columns, domains, functions and composite types
+// that use them, dropped after; AlterCompositeType adds, drops and retypes attributes in place
+// (ALTER TYPE ... ADD | DROP | ALTER ATTRIBUTE). Attributes the server cannot put in their place
+// (new ones go last) are dropped and added again after the last attribute kept in order.
+struct CreateCompositeType {
+  CompositeType type;
+  friend bool operator==(const CreateCompositeType&, const CreateCompositeType&) = default;
+};
+struct DropCompositeType {
+  CompositeType type;
+  friend bool operator==(const DropCompositeType&, const DropCompositeType&) = default;
+};
+struct AlterCompositeType {
+  CompositeType before;
+  CompositeType after;
+  friend bool operator==(const AlterCompositeType&, const AlterCompositeType&) = default;
+};
+// The attribute steps of an AlterCompositeType. The attributes `after` starts with, in the order
+// `before` has them, stay (`retyped`: those whose type or collation changes, before and after);
+// every other attribute of `before` is dropped and the rest of `after` added, in order, after
+// them (ADD ATTRIBUTE appends). `moved`: the dropped ones `after` still has (added again in their
+// new place, their values lost).
+struct CompositeAttributeSteps {
+  std::vector<CompositeAttribute> dropped;
+  std::vector<CompositeAttribute> added;
+  std::vector<std::pair<CompositeAttribute, CompositeAttribute>> retyped;
+  std::vector<std::string> moved;
+};
+CompositeAttributeSteps composite_attribute_steps(const CompositeType& before, const CompositeType& after);
 // SQLite virtual tables: created (CREATE VIRTUAL TABLE) and dropped (DROP TABLE, with its rows and
 // shadow tables); a changed declaration is a drop and a create. Never rebuilt or altered.
 struct CreateVirtualTable {
@@ -344,14 +373,14 @@ struct SetConstraintComment {
   friend bool operator==(const SetConstraintComment&, const SetConstraintComment&) = default;
 };
 
-// The comment on a PostgreSQL type (enum), domain, sequence, function (procedure, aggregate) or
-// trigger changes in place (COMMENT ON ...). A created object carries its comment in its own
+// The comment on a PostgreSQL type (enum, composite), domain, sequence, function (procedure,
+// aggregate), trigger, rule or column of a view changes in place (COMMENT ON ...). A created object carries its comment in its own
 // create step; this is for one that stays. Empty: no comment.
-enum class CommentedObject { enum_type, domain, sequence, function, trigger, rule };
+enum class CommentedObject { enum_type, domain, sequence, function, trigger, rule, composite_type, view_column };
 struct SetObjectComment {
   CommentedObject kind = CommentedObject::enum_type;
-  QualifiedName object;  // the type, domain, sequence or function; a trigger's table, a rule's table or view
-  std::string member;    // a trigger's or rule's name
+  QualifiedName object;  // the type, domain, sequence or function; a trigger's table, a rule's or column's view
+  std::string member;    // a trigger's, rule's or view column's name
   Function function{};   // the function (its header says FUNCTION, PROCEDURE or AGGREGATE and its arguments)
   std::string before;
   std::string after;
@@ -388,7 +417,8 @@ using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment
                                CreateExtension, DropExtension, AlterExtension, CreateDomain, DropDomain,
                                AlterDomain, SetIndexStorage, SetConstraintComment, CreatePolicy, DropPolicy,
                                SetRowSecurity, SetPartitionOf, SetObjectComment, CreateRule, DropRule, AlterSequence,
-                               CreateVirtualTable, DropVirtualTable, SetIndexVisibility>;
+                               CreateVirtualTable, DropVirtualTable, SetIndexVisibility, CreateCompositeType,
+                               DropCompositeType, AlterCompositeType>;
 
 // What a SetObjectComment names: its kind ("enum", "domain", "sequence", "function", "trigger")
 // and its name ("app.mood", "touch(integer)", a trigger's own name).

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -104,6 +105,12 @@ private:
                                         : fmt::format("a table has the same name (table defined at {})", it->second.str()));
       }
       check_named(view.rules, object_context(view.kind(), view.schema, view.name, i), "rule");
+      for (const auto& [column, text] : view.column_comments) {
+        if (!view.columns.empty() && std::find(view.columns.begin(), view.columns.end(), column) == view.columns.end()) {
+          report(view.location, object_context(view.kind(), view.schema, view.name, i),
+                 fmt::format("`column_comments` names column \"{}\", which is not among its `columns`", column));
+        }
+      }
       std::map<std::string, SourceLocation> indexes;
       for (const auto& index : view.indexes) {
         if (const auto [at, inserted] = indexes.emplace(index.name, index.location); !inserted) {
@@ -128,6 +135,7 @@ private:
         }
       }
     }
+    check_composite_types(tables, enums, domains);
     std::map<std::string, SourceLocation> extensions; // one per database, whatever its schema
     for (size_t i = 0; i < m_schema.extensions.size(); ++i) {
       const auto& extension = m_schema.extensions[i];
@@ -141,6 +149,33 @@ private:
       }
     }
     check_virtual_table_names();
+  }
+
+  // PostgreSQL composite types share the types' name space with enums, domains and the row types
+  // of tables; their attributes have names of their own.
+  void check_composite_types(const std::map<QualifiedName, SourceLocation>& tables,
+                             const std::map<QualifiedName, SourceLocation>& enums,
+                             const std::map<QualifiedName, SourceLocation>& domains)
+  {
+    std::map<QualifiedName, SourceLocation> types;
+    check_unique(m_schema.composite_types, "composite type", types, "composite type");
+    for (size_t i = 0; i < m_schema.composite_types.size(); ++i) {
+      const auto& type = m_schema.composite_types[i];
+      const std::string context = object_context("composite type", type.schema, type.name, i);
+      for (const auto& [taken, kind] : {std::pair{&tables, "a table"}, std::pair{&enums, "an enum"}, std::pair{&domains, "a domain"}}) {
+        if (const auto it = taken->find(type.qualified()); it != taken->end()) {
+          report(type.location, context, fmt::format("{} has the same name, and types share one name space{}", kind,
+                                                     first_defined(it->second)));
+        }
+      }
+      std::map<std::string, SourceLocation> attributes;
+      for (const auto& attribute : type.attributes) {
+        if (const auto [it, inserted] = attributes.emplace(attribute.name, attribute.location); !inserted) {
+          report(attribute.location, context,
+                 fmt::format("duplicate attribute name \"{}\"{}", attribute.name, first_defined(it->second)));
+        }
+      }
+    }
   }
 
   // SQLite virtual tables share one name space with tables and views (names in any case).

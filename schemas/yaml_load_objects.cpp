@@ -1,5 +1,5 @@
-// Loading of views, materialized views, enums, sequences, functions, extensions, domains and
-// virtual tables.
+// Loading of views, materialized views, enums, sequences, functions, extensions, domains,
+// composite types and virtual tables.
 
 #include "schemas/naming.hpp"
 #include "schemas/yaml_nodes.hpp"
@@ -43,6 +43,9 @@ std::map<std::string, std::string> load_view_options(Reader& reader, const Node&
   return options;
 }
 
+// A view's `column_comments`: column names mapped to their comments.
+constexpr NamedMap k_column_comments{"column_comments", "column", "comment"};
+
 } // namespace
 
 std::optional<View> load_view(Reader& reader, const Node& node, size_t ordinal)
@@ -50,12 +53,14 @@ std::optional<View> load_view(Reader& reader, const Node& node, size_t ordinal)
   std::string context;
   View view;
   if (!reader.open(node, {.kind = "view", .article = "a view", .ordinal = ordinal, .has_schema = true},
-                   {"name", "schema", "query", "columns", "comment", "options", "rules"}, view, context)) {
+                   {"name", "schema", "query", "columns", "comment", "column_comments", "options", "rules"}, view,
+                   context)) {
     return std::nullopt;
   }
   view.query = reader.text(node, "query", context, true);
   view.columns = reader.strings(node, "columns", context);
   view.comment = reader.text(node, "comment", context);
+  view.column_comments = load_options(reader, node, context, {}, k_column_comments);
   view.options = load_view_options(reader, node, context);
   view.rules = load_rules(reader, node, context);
   return view;
@@ -72,12 +77,15 @@ std::optional<View> load_materialized_view(Reader& reader, const Node& node, siz
   if (!reader.open(node,
                    {.kind = "materialized view", .article = "a materialized view", .ordinal = ordinal,
                     .has_schema = true},
-                   {"name", "schema", "query", "columns", "comment", "with_data", "indexes", "rules"}, view, context)) {
+                   {"name", "schema", "query", "columns", "comment", "column_comments", "with_data", "indexes",
+                    "rules"},
+                   view, context)) {
     return std::nullopt;
   }
   view.query = reader.text(node, "query", context, true);
   view.columns = reader.strings(node, "columns", context);
   view.comment = reader.text(node, "comment", context);
+  view.column_comments = load_options(reader, node, context, {}, k_column_comments);
   view.with_data = reader.flag(node, "with_data", context, true);
   view.rules = load_rules(reader, node, context);
   const Node indexes = reader.list(node, "indexes", context);
@@ -260,6 +268,44 @@ std::optional<Domain> load_domain(Reader& reader, const Node& node, size_t ordin
     }
   }
   return domain;
+}
+
+// A composite type: {name, schema, attributes: [{name, type, collation}], comment}; each
+// attribute's type is written as a column's. `attributes` is required (an empty list declares a
+// type without attributes).
+std::optional<CompositeType> load_composite_type(Reader& reader, const Node& node, size_t ordinal)
+{
+  std::string context;
+  CompositeType type;
+  if (!reader.open(node, {.kind = "composite type", .article = "a composite type", .ordinal = ordinal, .has_schema = true},
+                   {"name", "schema", "attributes", "comment"}, type, context)) {
+    return std::nullopt;
+  }
+  type.comment = reader.text(node, "comment", context);
+  if (!node["attributes"].IsDefined()) {
+    reader.error(node, context, "missing required key \"attributes\"");
+    return type;
+  }
+  const Node attributes = reader.list(node, "attributes", context);
+  if (!attributes.IsDefined()) {
+    return type;
+  }
+  size_t i = 0;
+  for (const Node& item : attributes) {
+    std::string inner;
+    CompositeAttribute attribute;
+    if (reader.open(item, {.kind = "attribute", .article = "an attribute", .outer = context, .ordinal = i++},
+                    {"name", "type", "collation"}, attribute, inner)) {
+      if (const Node written = item["type"]; written.IsDefined()) {
+        attribute.type = load_type(reader, written, inner);
+      } else {
+        reader.error(item, inner, "missing required key \"type\"");
+      }
+      attribute.collation = reader.text(item, "collation", inner);
+      type.attributes.push_back(std::move(attribute));
+    }
+  }
+  return type;
 }
 
 } // namespace strata::schemas::detail

@@ -455,23 +455,24 @@ std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal
 }
 
 std::map<std::string, std::string> load_options(Reader& reader, const Node& node, const std::string& context,
-                                                std::initializer_list<std::string_view> allowed)
+                                                std::initializer_list<std::string_view> allowed, const NamedMap& shape)
 {
   std::map<std::string, std::string> out;
-  const Node options = node["options"];
+  const Node options = node[shape.key];
   if (!options.IsDefined() || options.IsNull()) {
     return out;
   }
   if (!options.IsMap()) {
-    reader.error(options, context, "\"options\" must be a map of option names to values");
+    reader.error(options, context, fmt::format("\"{}\" must be a map of {} names to {}s", shape.key, shape.names, shape.values));
     return out;
   }
   if (allowed.size() != 0) {
-    reader.check_keys(options, nested(context, "options"), allowed); // unknown and duplicate names
+    reader.check_keys(options, nested(context, std::string(shape.key)), allowed); // unknown and duplicate names
   }
   for (const auto& entry : options) {
     if (!entry.first.IsScalar() || !entry.second.IsScalar()) {
-      reader.error(entry.first, context, "\"options\" must map option names to scalar values");
+      reader.error(entry.first, context,
+                   fmt::format("\"{}\" must map {} names to scalar {}s", shape.key, shape.names, shape.values));
     } else if (!out.emplace(entry.first.Scalar(), entry.second.Scalar()).second && allowed.size() == 0) {
       reader.error(entry.first, context, fmt::format("duplicate key \"{}\"", entry.first.Scalar()));
     }

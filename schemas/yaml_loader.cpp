@@ -56,7 +56,7 @@ void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks
     return;
   }
   reader.check_keys(root, "", {"version", "extensions", "tables", "virtual_tables", "views", "materialized_views",
-                                "enums", "domains", "sequences", "functions"});
+                                "enums", "domains", "composite_types", "sequences", "functions"});
   load_version(reader, root);
   each_entry(reader, root, "extensions", [&](const Node& item, size_t i) {
     if (auto extension = detail::load_extension(reader, item, i)) {
@@ -98,6 +98,11 @@ void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks
   each_entry(reader, root, "domains", [&](const Node& item, size_t i) {
     if (auto domain = detail::load_domain(reader, item, i)) {
       schema.domains.push_back(std::move(*domain));
+    }
+  });
+  each_entry(reader, root, "composite_types", [&](const Node& item, size_t i) {
+    if (auto type = detail::load_composite_type(reader, item, i)) {
+      schema.composite_types.push_back(std::move(*type));
     }
   });
   each_entry(reader, root, "functions", [&](const Node& item, size_t i) {

@@ -217,13 +217,22 @@ std::optional<Function> load_function(Reader& reader, const Node& node, size_t o
 std::optional<VirtualTable> load_virtual_table(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Extension> load_extension(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Domain> load_domain(Reader& reader, const Node& node, size_t ordinal);
+std::optional<CompositeType> load_composite_type(Reader& reader, const Node& node, size_t ordinal);
 ColumnType load_type(Reader& reader, const Node& node, const std::string& context);
 // `default:` as SQL text ("NULL" for a YAML null); nullopt when missing or not a scalar (reported).
 std::optional<std::string> load_default_text(Reader& reader, const Node& map, const std::string& context);
 // `options:` of a table or view: names mapped to scalar values; `allowed` the names it may hold
 // (empty: any, as a table's options depend on the engine).
+// `shape`: the key and the words of messages, for another map of names to text (a view's
+// `column_comments`).
+struct NamedMap {
+  std::string_view key = "options";
+  std::string_view names = "option";
+  std::string_view values = "value";
+};
 std::map<std::string, std::string> load_options(Reader& reader, const Node& node, const std::string& context,
-                                                std::initializer_list<std::string_view> allowed = {});
+                                                std::initializer_list<std::string_view> allowed = {},
+                                                const NamedMap& shape = {});
 // Constraint loaders (yaml_load_constraints.cpp); `table` is the table read so far (name, columns).
 // `exclusion`: an item of `excludes` (PostgreSQL EXCLUDE constraint: every key names its operator
 // under `with`).

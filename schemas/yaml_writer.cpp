@@ -281,13 +281,14 @@ void put_list(YAML::Emitter& out, const char* key, const std::vector<T>& items, 
   out << YAML::EndSeq;
 }
 
-// `options: {name: value, ...}` on one line (tables and views), nothing when there is none.
-void put_options(YAML::Emitter& out, const std::map<std::string, std::string>& options)
+// `options: {name: value, ...}` on one line (tables and views), nothing when there is none; the
+// same under another key (a view's `column_comments`).
+void put_options(YAML::Emitter& out, const std::map<std::string, std::string>& options, const char* key = "options")
 {
   if (options.empty()) {
     return;
   }
-  out << YAML::Key << "options" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap;
   for (const auto& [name, value] : options) {
     out << YAML::Key << name << YAML::Value << value;
   }
@@ -412,6 +413,7 @@ void put_view(YAML::Emitter& out, const View& view)
   put_sql(out, "query", view.query);
   put(out, "columns", view.columns);
   put(out, "comment", view.comment);
+  put_options(out, view.column_comments, "column_comments");
   put_options(out, view.options);
   if (view.materialized && !view.with_data) {
     out << YAML::Key << "with_data" << YAML::Value << false;
@@ -446,6 +448,25 @@ void put_domain(YAML::Emitter& out, const Domain& domain)
   put(out, "collation", domain.collation);
   put_checks(out, domain.checks);
   put(out, "comment", domain.comment);
+  out << YAML::EndMap;
+}
+
+// attributes: one flow map per attribute ({name: street, type: text, collation: C}).
+void put_composite_type(YAML::Emitter& out, const CompositeType& type)
+{
+  out << YAML::BeginMap;
+  put(out, "name", type.name);
+  put(out, "schema", type.schema);
+  out << YAML::Key << "attributes" << YAML::Value << YAML::BeginSeq;
+  for (const auto& attribute : type.attributes) {
+    out << YAML::Flow << YAML::BeginMap;
+    put(out, "name", attribute.name);
+    put_type(out, attribute.type);
+    put(out, "collation", attribute.collation);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  put(out, "comment", type.comment);
   out << YAML::EndMap;
 }
 
@@ -500,6 +521,8 @@ std::string write_yaml(const Schema& schema)
   put_list(out, "materialized_views", materialized, put_view, block);
   put_list(out, "enums", schema.enums, put_enum);
   put_list(out, "domains", schema.domains, put_domain, +[](const Domain& domain) { return !domain.checks.empty(); });
+  put_list(out, "composite_types", schema.composite_types, put_composite_type,
+           +[](const CompositeType&) { return true; });
   put_list(out, "sequences", schema.sequences, put_sequence);
   put_list(out, "functions", schema.functions, [](YAML::Emitter& target, const Function& function) {
     target << YAML::BeginMap;

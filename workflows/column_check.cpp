@@ -128,6 +128,7 @@ void check_columns(migrations::ScratchDatabase& scratch, const Planned& planned,
   copies.sequences = both_sides(planned.desired.sequences, planned.live.sequences);
   copies.functions = both_sides(planned.desired.functions, planned.live.functions); // defaults call them
   copies.domains = both_sides(planned.desired.domains, planned.live.domains); // columns name them
+  copies.composite_types = both_sides(planned.desired.composite_types, planned.live.composite_types);
   copies.extensions = planned.desired.extensions; // their types; then the live ones the file does not name
   for (const auto& extension : planned.live.extensions) {
     if (planned.desired.find_extension(extension.name) == nullptr) {

@@ -65,6 +65,11 @@ Subject subject_of(const schemas::Operation& op)
         s.table = o.domain.name;
       } else if constexpr (std::is_same_v<T, schemas::AlterDomain>) {
         s.table = o.after.name;
+      } else if constexpr (std::is_same_v<T, schemas::CreateCompositeType> ||
+                           std::is_same_v<T, schemas::DropCompositeType>) {
+        s.table = o.type.name;
+      } else if constexpr (std::is_same_v<T, schemas::AlterCompositeType>) {
+        s.table = o.after.name;
       } else if constexpr (std::is_same_v<T, schemas::CreateExtension> || std::is_same_v<T, schemas::DropExtension>) {
         s.table = o.extension.name;
       } else if constexpr (std::is_same_v<T, schemas::AlterExtension>) {
@@ -80,7 +85,8 @@ Subject subject_of(const schemas::Operation& op)
       } else if constexpr (std::is_same_v<T, schemas::SetConstraintComment>) {
         s = {o.table.name, {o.name}};
       } else if constexpr (std::is_same_v<T, schemas::SetObjectComment>) {
-        if (o.kind == schemas::CommentedObject::trigger || o.kind == schemas::CommentedObject::rule) {
+        if (o.kind == schemas::CommentedObject::trigger || o.kind == schemas::CommentedObject::rule ||
+            o.kind == schemas::CommentedObject::view_column) {
           s = {o.object.name, {o.member}};
         } else {
           s.table = o.kind == schemas::CommentedObject::function ? o.function.name : o.object.name;

@@ -49,6 +49,9 @@ introspect::ReadOptions read_options_for(const schemas::Schema& desired)
   for (const auto& domain : desired.domains) {
     note(domain.schema);
   }
+  for (const auto& type : desired.composite_types) {
+    note(type.schema);
+  }
   return options;
 }
 
@@ -81,6 +84,9 @@ void each_schema_name(SchemaT& desired, Visit visit)
   }
   for (auto& domain : desired.domains) {
     visit(domain.schema);
+  }
+  for (auto& type : desired.composite_types) {
+    visit(type.schema);
   }
 }
 

@@ -79,6 +79,7 @@ schemas::Schema probe_copies(const schemas::Schema& live, const schemas::Schema&
   copies.sequences = live.sequences;
   copies.functions = live.functions; // checks, defaults and triggers call them
   copies.domains = live.domains;
+  copies.composite_types = live.composite_types;
   copies.extensions = live.extensions; // the types, functions and operator classes copies use
   for (auto& extension : copies.extensions) {
     extension.version.clear(); // whichever the probe server has

@@ -172,6 +172,16 @@ std::string domain_definition(const schemas::Domain& d)
   return out;
 }
 
+std::string composite_type_definition(const schemas::CompositeType& type)
+{
+  std::string attributes;
+  for (const auto& attribute : type.attributes) {
+    attributes += (attributes.empty() ? "" : ", ") + attribute.name + " " + attribute.type.str() +
+                  (attribute.collation.empty() ? std::string() : " COLLATE " + attribute.collation);
+  }
+  return "TYPE " + display_name(type.qualified()) + " AS (" + attributes + ")";
+}
+
 std::string virtual_table_definition(const schemas::VirtualTable& table)
 {
   return "VIRTUAL TABLE " + table.name + " USING " + table.module + "(" + one_line(table.arguments) + ")";

@@ -35,6 +35,8 @@ std::string policy_definition(const schemas::Policy& p);
 // "enabled", "forced" or "disabled".
 std::string row_security_definition(const std::string& state);
 std::string domain_definition(const schemas::Domain& domain);
+// "TYPE address AS (street text COLLATE C, zip character varying(10))".
+std::string composite_type_definition(const schemas::CompositeType& type);
 // "VIRTUAL TABLE posts_fts USING fts5(title, body)" (SQLite).
 std::string virtual_table_definition(const schemas::VirtualTable& table);
 // "EXTENSION pg_trgm SCHEMA ext VERSION 1.6" (what is set of it).

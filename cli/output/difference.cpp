@@ -101,6 +101,13 @@ Difference difference_of(const Operation& op, const std::string& engine, const S
         return dropped("domain " + o.domain.qualified().str(), domain_definition(o.domain));
       } else if constexpr (std::is_same_v<T, AlterDomain>) {
         return {"domain " + o.after.qualified().str(), domain_definition(o.after), domain_definition(o.before)};
+      } else if constexpr (std::is_same_v<T, CreateCompositeType>) {
+        return added("type " + o.type.qualified().str(), composite_type_definition(o.type));
+      } else if constexpr (std::is_same_v<T, DropCompositeType>) {
+        return dropped("type " + o.type.qualified().str(), composite_type_definition(o.type));
+      } else if constexpr (std::is_same_v<T, AlterCompositeType>) {
+        return {"type " + o.after.qualified().str(), composite_type_definition(o.after),
+                composite_type_definition(o.before)};
       } else if constexpr (std::is_same_v<T, CreateVirtualTable>) {
         return added("virtual table " + o.table.name, virtual_table_definition(o.table));
       } else if constexpr (std::is_same_v<T, DropVirtualTable>) {

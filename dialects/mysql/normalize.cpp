@@ -209,7 +209,8 @@ protected:
 
   void view(schemas::View& view) const override
   {
-    view.comment.clear(); // MySQL views have no comments
+    view.comment.clear(); // MySQL views have no comments, nor their columns
+    view.column_comments.clear();
     normalize_view_options(view);
   }
 

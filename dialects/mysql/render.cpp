@@ -458,6 +458,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const CreateDomain&) -> Statements { not_on_mysql(op, "domains are PostgreSQL's"); },
       [&op](const DropDomain&) -> Statements { not_on_mysql(op, "domains are PostgreSQL's"); },
       [&op](const AlterDomain&) -> Statements { not_on_mysql(op, "domains are PostgreSQL's"); },
+      [&op](const CreateCompositeType&) -> Statements { not_on_mysql(op, "composite types are PostgreSQL's"); },
+      [&op](const DropCompositeType&) -> Statements { not_on_mysql(op, "composite types are PostgreSQL's"); },
+      [&op](const AlterCompositeType&) -> Statements { not_on_mysql(op, "composite types are PostgreSQL's"); },
       [&op](const SetIndexStorage&) -> Statements { not_on_mysql(op, "index storage parameters are PostgreSQL's"); },
       [&](const SetConstraintComment& o) -> Statements {
         if (!o.index) {

@@ -160,12 +160,12 @@ std::map<std::string, std::string> table_options(const Table& table)
   return out;
 }
 
-// A type naming an enum of the schema, as format_type() prints it: the enum's name quoted where
-// PostgreSQL's quote_identifier quotes it (mixed case, non-ASCII, a keyword; case preserved),
-// after its schema when it has one, with a "[]" per array dimension. The text names the enum when
-// its identifiers — bare words as written, quoted ones unquoted — equal the enum's name exactly
-// ("OrderStatus", "\"OrderStatus\"", "audit.OrderStatus", "OrderStatus[]"); an unqualified name is
-// an enum of the default schema. Nothing for any other type (compared as SQL text, bare words
+// A type naming an enum or a composite type of the schema, as format_type() prints it: the type's
+// name quoted where PostgreSQL's quote_identifier quotes it (mixed case, non-ASCII, a keyword; case
+// preserved), after its schema when it has one, with a "[]" per array dimension. The text names the
+// type when its identifiers — bare words as written, quoted ones unquoted — equal the type's name
+// exactly ("OrderStatus", "\"OrderStatus\"", "audit.OrderStatus", "OrderStatus[]"); an unqualified
+// name is a type of the default schema. Nothing for any other type (compared as SQL text, bare words
 // folded).
 std::optional<std::string> enum_type_text(const Schema& schema, const ColumnType& type)
 {
@@ -197,7 +197,7 @@ std::optional<std::string> enum_type_text(const Schema& schema, const ColumnType
   }
   const schemas::QualifiedName name =
     parts.size() == 2 ? schemas::QualifiedName{parts[0], parts[1]} : schemas::QualifiedName{"", parts[0]};
-  if (i != tokens.size() || schema.find_enum(name) == nullptr) {
+  if (i != tokens.size() || (schema.find_enum(name) == nullptr && schema.find_composite_type(name) == nullptr)) {
     return std::nullopt;
   }
   return (name.schema.empty() ? std::string() : shown_identifier(name.schema) + ".") + shown_identifier(name.name) +
@@ -208,7 +208,8 @@ class PostgresNormalForm final : public NormalForm {
 protected:
   std::string expression(const std::string& text) const override { return expr::canonical(text); }
 
-  // An enum's name keeps its case (enum_type_text); every other type is canonical SQL text.
+  // An enum's or composite type's name keeps its case (enum_type_text); every other type is
+  // canonical SQL text.
   ColumnType type(const Schema& schema, const Table&, const ColumnType& type) const override
   {
     if (auto text = enum_type_text(schema, type)) {
@@ -342,6 +343,7 @@ protected:
   void view(schemas::View& view) const override
   {
     view.options.clear(); // MySQL's view options (security, algorithm, charset)
+    std::erase_if(view.column_comments, [](const auto& comment) { return comment.second.empty(); }); // none
   }
 
   void column(const Schema&, const Table&, Column& column) const override
@@ -401,6 +403,16 @@ protected:
     if (fk.references.schema.empty() && !table.schema.empty() && schema.find_table(fk.references) == nullptr &&
         schema.find_table({table.schema, fk.references.name}) != nullptr) {
       fk.references.schema = table.schema; // a bare name inside a schema's table means that schema
+    }
+  }
+
+  // Attribute types and collations as the catalog prints them; their order is the type's.
+  void composite_type(const Schema& schema, schemas::CompositeType& type) const override
+  {
+    for (auto& attribute : type.attributes) {
+      const auto text = enum_type_text(schema, attribute.type);
+      attribute.type = text ? ColumnType::make_native(*text) : canonical_column_type(attribute.type);
+      attribute.collation = canonical_collation(attribute.collation);
     }
   }
 

@@ -371,6 +371,10 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&](const CreateDomain& o) { return render_create_domain(o, ctx); },
       [](const DropDomain& o) { return Statements{statement("DROP DOMAIN " + quote_name(o.domain.qualified()))}; },
       [](const AlterDomain& o) { return render_alter_domain(o); },
+      [&](const CreateCompositeType& o) { return render_create_composite_type(o, ctx); },
+      // No CASCADE: the server refuses while a column, domain or function still uses the type.
+      [](const DropCompositeType& o) { return Statements{statement("DROP TYPE " + quote_name(o.type.qualified()))}; },
+      [](const AlterCompositeType& o) { return render_alter_composite_type(o); },
       [](const SetIndexStorage& o) { return render_set_index_storage(o); },
       [&op](const SetIndexVisibility&) -> Statements {
         throw Error(ErrorKind::internal, "PostgreSQL has no invisible indexes; the planner must not " + describe(op));

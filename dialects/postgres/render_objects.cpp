@@ -157,6 +157,9 @@ Statements render_create_view(const schemas::CreateView& op, RenderContext& ctx)
     out.push_back(
       comment_on(view.materialized ? "MATERIALIZED VIEW" : "VIEW", quote_name(view.qualified()), view.comment));
   }
+  for (const auto& [column, comment] : view.column_comments) {
+    out.push_back(comment_on("COLUMN", quote_name(view.qualified()) + "." + quote_identifier(column), comment));
+  }
   // A materialized view's indexes (and their comments) come with it: it is new (or created
   // again), so no reader waits for a plain CREATE INDEX.
   RenderContext offline = ctx;
@@ -303,6 +306,7 @@ Statements render_set_object_comment(const schemas::SetObjectComment& op)
   using schemas::CommentedObject;
   switch (op.kind) {
   case CommentedObject::enum_type:
+  case CommentedObject::composite_type:
     return {comment_on("TYPE", quote_name(op.object), op.after)};
   case CommentedObject::domain:
     return {comment_on("DOMAIN", quote_name(op.object), op.after)};
@@ -312,6 +316,8 @@ Statements render_set_object_comment(const schemas::SetObjectComment& op)
     return {comment_on("TRIGGER", member_target(op.object, op.member), op.after)};
   case CommentedObject::rule:
     return {comment_on("RULE", member_target(op.object, op.member), op.after)};
+  case CommentedObject::view_column:
+    return {comment_on("COLUMN", quote_name(op.object) + "." + quote_identifier(op.member), op.after)};
   case CommentedObject::function: {
     const auto [kind, signature] = function_target(op.function);
     return {comment_on(kind, signature, op.after)};
@@ -423,6 +429,60 @@ Statements render_alter_domain(const schemas::AlterDomain& op)
     }
   }
   return out;
+}
+
+namespace {
+
+// "street" text COLLATE "C": an attribute as CREATE TYPE and ADD ATTRIBUTE write it.
+std::string attribute_sql(const schemas::CompositeAttribute& attribute)
+{
+  return quote_identifier(attribute.name) + " " + type_sql(attribute.type) +
+         (attribute.collation.empty() ? std::string() : " COLLATE " + quote_identifier(attribute.collation));
+}
+
+} // namespace
+
+Statements render_create_composite_type(const schemas::CreateCompositeType& op, RenderContext& ctx)
+{
+  const auto& t = op.type;
+  Statements out;
+  ensure_schema(t.schema, ctx, out);
+  std::string attributes;
+  for (const auto& attribute : t.attributes) {
+    attributes += (attributes.empty() ? "" : ", ") + attribute_sql(attribute);
+  }
+  out.push_back(statement("CREATE TYPE " + quote_name(t.qualified()) + " AS (" + attributes + ")"));
+  if (!t.comment.empty()) {
+    out.push_back(comment_on("TYPE", quote_name(t.qualified()), t.comment));
+  }
+  return out;
+}
+
+// One ALTER TYPE with every action: drops, then type changes, then additions (which append).
+// No CASCADE: typed tables (CREATE TABLE ... OF type) are not managed, and the server refuses
+// the change while one exists rather than changing a table behind the plan's back.
+Statements render_alter_composite_type(const schemas::AlterCompositeType& op)
+{
+  const auto steps = schemas::composite_attribute_steps(op.before, op.after);
+  std::vector<std::string> actions;
+  for (const auto& attribute : steps.dropped) {
+    actions.push_back("DROP ATTRIBUTE " + quote_identifier(attribute.name));
+  }
+  for (const auto& [before, after] : steps.retyped) {
+    actions.push_back("ALTER ATTRIBUTE " + quote_identifier(after.name) + " SET DATA TYPE " + type_sql(after.type) +
+                      (after.collation.empty() ? std::string() : " COLLATE " + quote_identifier(after.collation)));
+  }
+  for (const auto& attribute : steps.added) {
+    actions.push_back("ADD ATTRIBUTE " + attribute_sql(attribute));
+  }
+  if (actions.empty()) {
+    return {};
+  }
+  std::string sql = "ALTER TYPE " + quote_name(op.after.qualified());
+  for (size_t i = 0; i < actions.size(); ++i) {
+    sql += (i == 0 ? " " : ", ") + actions[i];
+  }
+  return {statement(sql)};
 }
 
 } // namespace strata::dialects::postgres

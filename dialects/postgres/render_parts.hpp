@@ -94,6 +94,9 @@ Statements render_alter_extension(const schemas::AlterExtension& op, RenderConte
 // render_objects.cpp: domains.
 Statements render_create_domain(const schemas::CreateDomain& op, RenderContext& ctx);
 Statements render_alter_domain(const schemas::AlterDomain& op);
+// render_objects.cpp: composite types.
+Statements render_create_composite_type(const schemas::CreateCompositeType& op, RenderContext& ctx);
+Statements render_alter_composite_type(const schemas::AlterCompositeType& op);
 // render_security.cpp: row-level security and policies.
 Statements create_policy(const schemas::QualifiedName& table, const schemas::Policy& policy);
 Statements drop_policy(const schemas::QualifiedName& table, const schemas::Policy& policy);

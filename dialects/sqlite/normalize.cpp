@@ -212,6 +212,7 @@ protected:
   {
     view.schema = canonical_schema(view.schema);
     view.comment.clear();
+    view.column_comments.clear();
     view.options.clear(); // MySQL's view options (security, algorithm, charset)
   }
 

@@ -58,7 +58,7 @@ void read_tables(dialects::Connection& connection, Catalog& catalog);
 void read_constraints(dialects::Connection& connection, Catalog& catalog);
 void read_indexes(dialects::Connection& connection, Catalog& catalog);
 void read_views(dialects::Connection& connection, Catalog& catalog);
-void read_enums(dialects::Connection& connection, Catalog& catalog);
+void read_types(dialects::Connection& connection, Catalog& catalog);
 void read_sequences(dialects::Connection& connection, Catalog& catalog);
 void read_functions(dialects::Connection& connection, Catalog& catalog);
 void read_triggers(dialects::Connection& connection, Catalog& catalog);

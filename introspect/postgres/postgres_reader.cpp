@@ -48,7 +48,7 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   read_constraints(connection, catalog);
   read_views(connection, catalog);
   read_indexes(connection, catalog); // of tables and materialized views
-  read_enums(connection, catalog);
+  read_types(connection, catalog); // enums and composite types
   read_domains(connection, catalog);
   read_sequences(connection, catalog);
   read_functions(connection, catalog);

@@ -133,21 +133,38 @@ WHERE n.nspname = ANY({ns}) AND t.relname NOT LIKE 'strata\_%' AND t.relkind IN 
 ORDER BY 1, 2, 3, k.n)SQL";
 
 // Views and materialized views (relkind 'm'; relispopulated false: created or refreshed WITH NO
-// DATA). The indexes of materialized views come with the tables' (k_indexes).
+// DATA), with the comments on their columns ("name" chr(30) "comment", joined by chr(31)). The
+// indexes of materialized views come with the tables' (k_indexes).
 inline constexpr const char* k_views = R"SQL(
 SELECT n.nspname AS schema, c.relname AS name, pg_get_viewdef(c.oid, true) AS query,
-  obj_description(c.oid, 'pg_class') AS comment, c.relkind = 'm' AS materialized, c.relispopulated AS populated
+  obj_description(c.oid, 'pg_class') AS comment, c.relkind = 'm' AS materialized, c.relispopulated AS populated,
+  (SELECT string_agg(a.attname || chr(30) || ds.description, chr(31) ORDER BY a.attnum) FROM pg_attribute a
+    JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
+    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS column_comments
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY 1, 2)SQL";
 
-inline constexpr const char* k_enums = R"SQL(
-SELECT n.nspname AS schema, t.typname AS name, e.enumlabel AS value, obj_description(t.oid, 'pg_type') AS comment
-FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid
-WHERE n.nspname = ANY({ns})
+// Enum types (one row per label) and composite types (one row per attribute, with its type, a
+// collation other than its type's, and one row with a NULL attribute for a type without any), in
+// one query. A composite type is a standalone one (pg_class relkind 'c'), never a table's or
+// view's row type.
+inline constexpr const char* k_types = R"SQL(
+SELECT n.nspname AS schema, t.typname AS name, t.typtype AS kind, e.enumlabel AS value,
+  a.attname AS attribute, format_type(a.atttypid, a.atttypmod) AS attribute_type,
+  CASE WHEN a.attcollation <> 0 AND a.attcollation <> at.typcollation THEN co.collname END AS attribute_collation,
+  obj_description(t.oid, 'pg_type') AS comment
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+LEFT JOIN pg_enum e ON t.typtype = 'e' AND e.enumtypid = t.oid
+LEFT JOIN pg_class c ON t.typtype = 'c' AND c.oid = t.typrelid
+LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN pg_type at ON at.oid = a.atttypid
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+WHERE ((t.typtype = 'e' AND e.enumlabel IS NOT NULL) OR (t.typtype = 'c' AND c.relkind = 'c'))
+  AND n.nspname = ANY({ns})
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
-ORDER BY 1, 2, e.enumsortorder)SQL";
+ORDER BY 1, 2, e.enumsortorder, a.attnum)SQL";
 
 // Sequences with the column that owns them (deptype 'a': OWNED BY / serial, 'i': identity).
 inline constexpr const char* k_sequences = R"SQL(

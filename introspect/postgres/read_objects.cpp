@@ -1,4 +1,4 @@
-// Views, enum types, domains, standalone sequences, functions, triggers and extensions.
+// Views, enum and composite types, domains, standalone sequences, functions, triggers and extensions.
 
 #include "introspect/postgres/catalog.hpp"
 #include "introspect/postgres/queries.hpp"
@@ -21,22 +21,46 @@ void read_views(dialects::Connection& connection, Catalog& catalog)
     view.comment = rows.str(r, "comment");
     view.materialized = rows.flag(r, "materialized");
     view.with_data = !view.materialized || rows.flag(r, "populated");
+    for (const auto& entry : rows.list(r, "column_comments")) {
+      const auto separator = entry.find('\x1e');
+      if (separator != std::string::npos) {
+        view.column_comments[entry.substr(0, separator)] = entry.substr(separator + 1);
+      }
+    }
     catalog.views[{rows.str(r, "schema"), view.name}] = catalog.schema.views.size();
     catalog.schema.views.push_back(std::move(view));
   }
 }
 
-void read_enums(dialects::Connection& connection, Catalog& catalog)
+void read_types(dialects::Connection& connection, Catalog& catalog)
 {
-  const Rows rows(connection.query(catalog.sql(queries::k_enums)));
+  const Rows rows(connection.query(catalog.sql(queries::k_types)));
   for (size_t r = 0; r < rows.size(); ++r) {
     const std::string schema = catalog.model_schema(rows.str(r, "schema"));
     const std::string name = rows.str(r, "name");
-    auto& enums = catalog.schema.enums;
-    if (enums.empty() || enums.back().schema != schema || enums.back().name != name) {
-      enums.push_back({schema, name, {}, {}, rows.str(r, "comment")});
+    if (rows.str(r, "kind") == "e") {
+      auto& enums = catalog.schema.enums;
+      if (enums.empty() || enums.back().schema != schema || enums.back().name != name) {
+        enums.push_back({schema, name, {}, {}, rows.str(r, "comment")});
+      }
+      enums.back().values.push_back(rows.str(r, "value"));
+      continue;
     }
-    enums.back().values.push_back(rows.str(r, "value"));
+    auto& types = catalog.schema.composite_types;
+    if (types.empty() || types.back().schema != schema || types.back().name != name) {
+      schemas::CompositeType type;
+      type.schema = schema;
+      type.name = name;
+      type.comment = rows.str(r, "comment");
+      types.push_back(std::move(type));
+    }
+    if (!rows.null(r, "attribute")) {
+      schemas::CompositeAttribute attribute;
+      attribute.name = rows.str(r, "attribute");
+      attribute.type = schemas::ColumnType::make_native(rows.str(r, "attribute_type"));
+      attribute.collation = rows.str(r, "attribute_collation");
+      types.back().attributes.push_back(std::move(attribute));
+    }
   }
 }
 

@@ -671,3 +671,95 @@ virtual_tables:
           "s.yaml:10:33: virtual table \"docs2\": unknown key \"colums\"",
           "s.yaml:11:5: virtual table \"docs\": a virtual table has the same name (first defined at s.yaml:9:5)"});
 }
+
+TEST_CASE("composite types: attributes in order typed as columns, with collations; errors at their lines",
+          "[yaml][loader]")
+{
+  const auto result = load(R"y(
+composite_types:
+  - name: address
+    schema: shop
+    attributes:
+      - { name: street, type: text, collation: C }
+      - { name: zip, type: varchar(10) }
+    comment: a postal address
+  - { name: nothing_yet, attributes: [] }
+)y");
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  REQUIRE(result.schema.composite_types.size() == 2);
+  const auto& address = result.schema.composite_types[0];
+  CHECK(address.qualified() == QualifiedName{"shop", "address"});
+  CHECK(address.comment == "a postal address");
+  REQUIRE(address.attributes.size() == 2);
+  CHECK(address.attributes[0].name == "street");
+  CHECK(address.attributes[0].collation == "C");
+  CHECK(address.attributes[1].type == ColumnType::parse("varchar(10)"));
+  CHECK(address.attributes[1].location.line == 6);
+  CHECK(result.schema.composite_types[1].attributes.empty());
+
+  const auto bad = load_string(R"y(
+composite_types:
+  - { name: a }
+  - { name: b, attributes: [{ name: x }, { name: x, type: int }, { type: int }, oops], size: 3 }
+  - { name: a, attributes: {x: int} }
+)y", "s.yaml");
+  CHECK(messages(bad.diagnostics) ==
+        std::vector<std::string>{"s.yaml:3:5: composite type \"a\": missing required key \"attributes\"",
+                                 "s.yaml:4:29: composite type \"b\": attribute \"x\": missing required key \"type\"",
+                                 "s.yaml:4:42: composite type \"b\": duplicate attribute name \"x\" (first defined at "
+                                 "s.yaml:4:29)",
+                                 "s.yaml:4:66: composite type \"b\": attribute #3: missing required key \"name\"",
+                                 "s.yaml:4:81: composite type \"b\": attribute #4: an attribute must be a map",
+                                 "s.yaml:4:88: composite type \"b\": unknown key \"size\"",
+                                 "s.yaml:5:5: composite type \"a\": duplicate composite type name (first defined at "
+                                 "s.yaml:3:5)",
+                                 "s.yaml:5:28: composite type \"a\": \"attributes\" must be a list"});
+
+  // Names: types share one name space with enums, domains and tables; attributes are unique.
+  const auto names = load_string(R"y(
+composite_types:
+  - { name: a, attributes: [{ name: x, type: int }, { name: x, type: text }] }
+  - { name: a, attributes: [] }
+  - { name: mood, attributes: [] }
+  - { name: orders, attributes: [] }
+enums:
+  - { name: mood, values: [happy] }
+tables:
+  - { name: orders, columns: [{ name: id, type: int }] }
+)y", "s.yaml");
+  CHECK(messages(names.diagnostics) ==
+        std::vector<std::string>{
+          "s.yaml:3:53: composite type \"a\": duplicate attribute name \"x\" (first defined at s.yaml:3:29)",
+          "s.yaml:4:5: composite type \"a\": duplicate composite type name (first defined at s.yaml:3:5)",
+          "s.yaml:5:5: composite type \"mood\": an enum has the same name, and types share one name space (first "
+          "defined at s.yaml:8:5)",
+          "s.yaml:6:5: composite type \"orders\": a table has the same name, and types share one name space (first "
+          "defined at s.yaml:10:5)"});
+}
+
+TEST_CASE("column comments of views and materialized views: a map of column names to text; errors at their lines",
+          "[yaml][loader]")
+{
+  const auto result = load(R"y(
+views:
+  - { name: recent, query: "SELECT id, n FROM t", column_comments: { id: the key, n: "a count" } }
+materialized_views:
+  - { name: totals, columns: [k, total], query: "SELECT id, sum(n) FROM t GROUP BY id", column_comments: { total: sum } }
+)y");
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  REQUIRE(result.schema.views.size() == 2);
+  CHECK(result.schema.views[0].column_comments == std::map<std::string, std::string>{{"id", "the key"}, {"n", "a count"}});
+  CHECK(result.schema.views[1].column_comments == std::map<std::string, std::string>{{"total", "sum"}});
+
+  const auto bad = load_string(R"y(
+views:
+  - { name: a, query: "SELECT 1 AS one", column_comments: [one] }
+  - { name: b, query: "SELECT 1 AS one", column_comments: { one: [x] } }
+  - { name: c, columns: [one], query: "SELECT 1", column_comments: { two: "no such column" } }
+)y", "s.yaml");
+  CHECK(messages(bad.diagnostics) ==
+        std::vector<std::string>{
+          "s.yaml:3:59: view \"a\": \"column_comments\" must be a map of column names to comments",
+          "s.yaml:4:61: view \"b\": \"column_comments\" must map column names to scalar comments",
+          "s.yaml:5:5: view \"c\": `column_comments` names column \"two\", which is not among its `columns`"});
+}

@@ -643,3 +643,45 @@ virtual_tables:
 )y"));
   CHECK(round_trip(schema) == schema);
 }
+
+TEST_CASE("composite types are written with one line per attribute and read back", "[yaml][writer]")
+{
+  Schema schema;
+  CompositeType address;
+  address.schema = "app";
+  address.name = "address";
+  address.comment = "a postal address";
+  address.attributes = {CompositeAttribute{"street", ColumnType::parse("text"), "C", {}},
+                        CompositeAttribute{"zip", ColumnType::parse("character varying(10)"), "", {}}};
+  CompositeType empty;
+  empty.name = "nothing_yet";
+  schema.composite_types = {address, empty};
+  const std::string text = write_yaml(schema);
+  CHECK(text == yaml_text(R"y(
+version: 1
+composite_types:
+  - name: address
+    schema: app
+    attributes:
+      - {name: street, type: text, collation: C}
+      - {name: zip, type: character varying(10)}
+    comment: a postal address
+  - name: nothing_yet
+    attributes:
+      []
+)y"));
+  CHECK(round_trip(schema) == schema);
+}
+
+TEST_CASE("comments on the columns of views are written on one line and read back", "[yaml][writer]")
+{
+  Schema schema;
+  View view;
+  view.name = "recent";
+  view.query = "SELECT id, n FROM t";
+  view.column_comments = {{"id", "the key"}, {"n", "count: of rows, \"quoted\""}};
+  schema.views = {view};
+  const std::string text = write_yaml(schema);
+  CHECK(text.find("    column_comments: {id: the key, n: \"count: of rows, \\\"quoted\\\"\"}\n") != std::string::npos);
+  CHECK(round_trip(schema) == schema);
+}

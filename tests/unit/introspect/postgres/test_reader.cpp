@@ -221,10 +221,13 @@ TEST_CASE("PostgreSQL reader: the query count does not grow with the number of t
       sql += "CREATE TABLE t" + n + " (id integer PRIMARY KEY, v text CHECK (v <> ''), p integer" +
              (i > 0 ? " REFERENCES t" + std::to_string(i - 1) + " (id)" : std::string()) + ");";
       sql += "CREATE INDEX t" + n + "_v ON t" + n + " (v);";
+      sql += "CREATE TYPE c" + n + " AS (a integer, b text COLLATE \"C\", t t" + n + ");";
+      sql += "COMMENT ON TYPE c" + n + " IS 'pair " + n + "';";
       sql += "CREATE FUNCTION f" + n + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;";
       sql += "CREATE TRIGGER t" + n + "_touch BEFORE UPDATE ON t" + n + " FOR EACH ROW EXECUTE FUNCTION f" + n + "();";
       sql += "CREATE MATERIALIZED VIEW m" + n + " AS SELECT id, v FROM t" + n + (i == 0 ? " WITH NO DATA;" : ";");
       sql += "CREATE UNIQUE INDEX m" + n + "_id ON m" + n + " (id);";
+      sql += "COMMENT ON COLUMN m" + n + ".v IS 'value " + n + "';";
       sql += "ALTER TABLE t" + n + " ENABLE ROW LEVEL SECURITY;";
       sql += "CREATE POLICY t" + n + "_rows ON t" + n + " FOR UPDATE USING (p > 0) WITH CHECK (v <> 'x');";
     }
@@ -241,6 +244,17 @@ TEST_CASE("PostgreSQL reader: the query count does not grow with the number of t
     CHECK_FALSE(live.extensions[0].version.empty());
     CHECK(live.find_extension("plpgsql") == nullptr); // in pg_catalog, part of every database
     CHECK(live.functions.size() == static_cast<size_t>(tables)); // citext's and pg_trgm's are theirs
+    // Composite types come with the enums (one query); the tables' row types are not among them.
+    REQUIRE(live.composite_types.size() == static_cast<size_t>(tables));
+    const auto* c0 = live.find_composite_type({"", "c0"});
+    REQUIRE(c0 != nullptr);
+    REQUIRE(c0->attributes.size() == 3);
+    CHECK(c0->attributes[0].name == "a");
+    CHECK(c0->attributes[0].type.str() == "integer");
+    CHECK(c0->attributes[0].collation.empty());
+    CHECK(c0->attributes[1].collation == "C");
+    CHECK(c0->attributes[2].type.str() == "t0");
+    CHECK(c0->comment == "pair 0");
     REQUIRE(live.domains.size() == 1);
     CHECK(live.domains[0].type.str() == "integer");
     CHECK_FALSE(live.domains[0].nullable);
@@ -258,6 +272,7 @@ TEST_CASE("PostgreSQL reader: the query count does not grow with the number of t
     CHECK(m0.indexes[0].name == "m0_id");
     CHECK(m0.indexes[0].unique);
     CHECK(m0.indexes[0].keys[0].column == "id");
+    CHECK(m0.column_comments == std::map<std::string, std::string>{{"v", "value 0"}}); // with the views
     CHECK(live.views.back().with_data);
     CHECK(live.views.back().indexes.size() == 1);
     CHECK(live.tables.front().row_security == "forced");
