@@ -31,6 +31,8 @@ using TablePairs = std::set<std::pair<QualifiedName, QualifiedName>>;
 
 struct DiffState {
   explicit DiffState(const dialects::Rendering& d) : dialect(d), caps(d.capabilities) {}
+  DiffState(const DiffState&) = delete; // current() may point into the state itself
+  DiffState& operator=(const DiffState&) = delete;
 
   const dialects::Rendering& dialect;
   dialects::Capabilities caps;
@@ -39,7 +41,12 @@ struct DiffState {
   schemas::Schema desired;  // normalized desired schema, renamed_from cleared
   schemas::Schema renamed;  // live with table renames applied (what a rebuild starts from); left
                             // empty when no table is renamed: read `live` then
-  schemas::Schema current;  // live with table and column renames applied (compared with desired)
+  // Live with table and column renames applied (compared with desired): `renamed` (or `live`)
+  // itself, unless a column is renamed, which needs a copy of its own (current_copy). Empty before
+  // resolve_renames, and in the down direction's state.
+  const schemas::Schema& current() const { return current_base != nullptr ? *current_base : current_copy; }
+  const schemas::Schema* current_base = nullptr;
+  schemas::Schema current_copy;
   RenameMap renames;
   TablePairs live_cycles;    // FK cycles among live tables
   TablePairs desired_cycles; // FK cycles among desired tables
@@ -87,6 +94,8 @@ std::set<std::string> identifier_tokens(const std::string& sql);
 // identifiers and the text of its string literals (fts5 `content='posts'`).
 std::set<std::string> names_in_arguments(const std::string& arguments);
 bool mentions(const std::string& sql, const std::string& identifier);
+// Whether `sql` names any of `identifiers` (in any ASCII case), the text scanned once.
+bool mentions_any(const std::string& sql, const std::set<std::string>& identifiers);
 // Replaces identifier `from` by `to` where it occurs as a whole token (bare or quoted).
 std::string replace_identifier(const std::string& sql, const std::string& from, const std::string& to);
 

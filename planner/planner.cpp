@@ -65,9 +65,10 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
 
   std::vector<detail::Inverse> inverses; // by operation index, computed once
   std::vector<schemas::Operation> all_inverse;
+  detail::WrittenText live_text(live);
   for (const auto& op : graph.operations()) {
     inverses.push_back(detail::invert(op, &state));
-    detail::restore_written_text(inverses.back().operations, live);
+    live_text.restore(inverses.back().operations);
     all_inverse.insert(all_inverse.end(), inverses.back().operations.begin(), inverses.back().operations.end());
   }
 

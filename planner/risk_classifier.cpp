@@ -356,8 +356,8 @@ void Classifier::primary_key(const SetPrimaryKey& op)
                     "key)",
                     op.table.str()));
   }
-  const Table* table = m_state.current.find_table(op.table);
-  const Table* live = table == nullptr ? nullptr : m_state.current.column_owner(*table); // a partition: its root's
+  const Table* table = m_state.current().find_table(op.table);
+  const Table* live = table == nullptr ? nullptr : m_state.current().column_owner(*table); // a partition: its root's
   for (const auto& column : op.after.columns) {
     const Column* old = live == nullptr ? nullptr : live->find_column(column);
     if (old != nullptr && old->nullable && !made_not_null(op.table, column)) {
