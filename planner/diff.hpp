@@ -4,6 +4,7 @@
 
 #include "dialects/rendering.hpp"
 #include "schemas/model.hpp"
+#include "schemas/name_index.hpp"
 #include "schemas/operation.hpp"
 
 #include <map>
@@ -38,6 +39,11 @@ struct DiffState {
   dialects::Capabilities caps;
   bool concurrent_indexes = true; // DiffOptions::concurrent_indexes, for the engine's lock risks
   schemas::Schema live;     // normalized live schema
+  // Built by index_live() once `live` is final: its tables by name, and the names of the tables
+  // that have partitions (the risks of each step look these up).
+  schemas::TableIndex live_tables;
+  std::set<QualifiedName> live_partitioned;
+  void index_live();
   schemas::Schema desired;  // normalized desired schema, renamed_from cleared
   schemas::Schema renamed;  // live with table renames applied (what a rebuild starts from); left
                             // empty when no table is renamed: read `live` then

@@ -36,6 +36,7 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   detail::DiffState state(dialect);
   state.concurrent_indexes = options.concurrent_indexes; // engine lock risks depend on it
   state.live = dialect.normalize(live);
+  state.index_live();
   state.desired = dialect.normalize(desired);
   // The loader checked index names per table; the engine may want them unique more widely.
   if (auto clashes = schemas::index_name_clashes(state.desired, state.caps.index_name_scope,
@@ -97,6 +98,7 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   down_state.concurrent_indexes = options.concurrent_indexes;
   down_state.live = std::move(state.desired);
   down_state.desired = std::move(state.live);
+  down_state.index_live();
   for (size_t i = 0; i < order.size(); ++i) {
     const size_t index = order[i];
     auto& step = result.steps[i];
