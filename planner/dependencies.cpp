@@ -305,7 +305,7 @@ struct Rules {
 
   void index_partitions()
   {
-    for (const Schema* schema : {&state.desired, &state.current}) {
+    for (const Schema* schema : {&state.desired, &state.current()}) {
       for (const auto& table : schema->tables) {
         if (table.partition_of.empty()) {
           continue;
@@ -719,6 +719,9 @@ struct Rules {
     for (size_t e = 0; e < graph.size(); ++e) {
       const auto live_tables = retyped_by_enum(op(e), state.live);
       const auto desired_tables = retyped_by_enum(op(e), state.desired);
+      if (live_tables.empty() && desired_tables.empty()) {
+        continue; // not an enum recreated under its name
+      }
       const auto in = [](const std::vector<std::string>& names, const QualifiedName& table) {
         return std::find(names.begin(), names.end(), table.name) != names.end();
       };

@@ -131,4 +131,15 @@ QualifiedName operation_table(const schemas::Operation& op)
     op);
 }
 
+void DiffState::index_live()
+{
+  live_tables = schemas::TableIndex(live.tables);
+  live_partitioned.clear();
+  for (const auto& table : live.tables) {
+    if (!table.partition_of.empty()) {
+      live_partitioned.insert(table.partition_of.table);
+    }
+  }
+}
+
 } // namespace strata::planner::detail

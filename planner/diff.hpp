@@ -4,6 +4,7 @@
 
 #include "dialects/rendering.hpp"
 #include "schemas/model.hpp"
+#include "schemas/name_index.hpp"
 #include "schemas/operation.hpp"
 
 #include <map>
@@ -31,15 +32,27 @@ using TablePairs = std::set<std::pair<QualifiedName, QualifiedName>>;
 
 struct DiffState {
   explicit DiffState(const dialects::Rendering& d) : dialect(d), caps(d.capabilities) {}
+  DiffState(const DiffState&) = delete; // current() may point into the state itself
+  DiffState& operator=(const DiffState&) = delete;
 
   const dialects::Rendering& dialect;
   dialects::Capabilities caps;
   bool concurrent_indexes = true; // DiffOptions::concurrent_indexes, for the engine's lock risks
   schemas::Schema live;     // normalized live schema
+  // Built by index_live() once `live` is final: its tables by name, and the names of the tables
+  // that have partitions (the risks of each step look these up).
+  schemas::TableIndex live_tables;
+  std::set<QualifiedName> live_partitioned;
+  void index_live();
   schemas::Schema desired;  // normalized desired schema, renamed_from cleared
   schemas::Schema renamed;  // live with table renames applied (what a rebuild starts from); left
                             // empty when no table is renamed: read `live` then
-  schemas::Schema current;  // live with table and column renames applied (compared with desired)
+  // Live with table and column renames applied (compared with desired): `renamed` (or `live`)
+  // itself, unless a column is renamed, which needs a copy of its own (current_copy). Empty before
+  // resolve_renames, and in the down direction's state.
+  const schemas::Schema& current() const { return current_base != nullptr ? *current_base : current_copy; }
+  const schemas::Schema* current_base = nullptr;
+  schemas::Schema current_copy;
   RenameMap renames;
   TablePairs live_cycles;    // FK cycles among live tables
   TablePairs desired_cycles; // FK cycles among desired tables
@@ -90,6 +103,8 @@ std::set<std::string> identifier_tokens(const std::string& sql);
 // identifiers and the text of its string literals (fts5 `content='posts'`).
 std::set<std::string> names_in_arguments(const std::string& arguments);
 bool mentions(const std::string& sql, const std::string& identifier);
+// Whether `sql` names any of `identifiers` (in any ASCII case), the text scanned once.
+bool mentions_any(const std::string& sql, const std::set<std::string>& identifiers);
 // Replaces identifier `from` by `to` where it occurs as a whole token (bare or quoted).
 std::string replace_identifier(const std::string& sql, const std::string& from, const std::string& to);
 

@@ -6,6 +6,7 @@
 #include "planner/diff.hpp"
 
 #include "schemas/error.hpp"
+#include "schemas/name_index.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -73,12 +74,12 @@ void add_table(DiffState& state, const Table& desired)
   state.operations.insert(state.operations.end(), later.begin(), later.end());
 }
 
-void drop_table(DiffState& state, const Table& live)
+void drop_table(DiffState& state, const Table& live, const schemas::TableIndex& desired)
 {
   schemas::DropTable drop{live};
   drop.table.foreign_keys.clear();
   for (const auto& fk : live.foreign_keys) {
-    const bool referenced_dropped = state.desired.find_table(fk.references) == nullptr;
+    const bool referenced_dropped = !desired.contains(fk.references);
     if (state.caps.alter_drop_foreign_key && referenced_dropped && fk.references != live.qualified() &&
         state.live_cycles.count({live.qualified(), fk.references}) > 0) {
       state.operations.emplace_back(schemas::DropForeignKey{live.qualified(), fk});
@@ -270,7 +271,7 @@ void diff_table(DiffState& state, const Table& live, const Table& after)
     return;
   }
   state.operations.emplace_back(schemas::SetPartitionOf{after.qualified(), live.partition_of, {}});
-  diff_table_members(state, detached(state.current, live), after);
+  diff_table_members(state, detached(state.current(), live), after);
 }
 
 void diff_table_members(DiffState& state, const Table& before, const Table& after)
@@ -349,13 +350,14 @@ void refresh_referencing_foreign_keys(DiffState& state)
     return;
   }
   std::vector<schemas::Operation> refreshed;
+  const schemas::TableIndex current(state.current().tables);
   for (const auto& op : state.operations) {
     const auto* set = std::get_if<schemas::SetPrimaryKey>(&op);
     if (set == nullptr || set->before.columns.empty()) {
       continue;
     }
     for (const auto& child : state.desired.tables) {
-      const Table* live_child = state.current.find_table(child.qualified());
+      const Table* live_child = current.find(child.qualified());
       if (live_child == nullptr) {
         continue;
       }
@@ -387,21 +389,23 @@ void refresh_referencing_foreign_keys(DiffState& state)
 
 void diff_tables(DiffState& state)
 {
-  state.live_cycles = foreign_key_cycles(state.current);
+  state.live_cycles = foreign_key_cycles(state.current());
   state.desired_cycles = foreign_key_cycles(state.desired);
   std::vector<const Table*> added;
   std::vector<const Table*> dropped;
+  const schemas::TableIndex current(state.current().tables);
+  const schemas::TableIndex desired(state.desired.tables);
   for (const auto& table : state.desired.tables) {
-    if (const Table* before = state.current.find_table(table.qualified()); before != nullptr) {
+    if (const Table* before = current.find(table.qualified()); before != nullptr) {
       diff_table(state, *before, table);
     } else {
       add_table(state, table);
       added.push_back(&table);
     }
   }
-  for (const auto& table : state.current.tables) {
-    if (state.desired.find_table(table.qualified()) == nullptr) {
-      drop_table(state, table);
+  for (const auto& table : state.current().tables) {
+    if (!desired.contains(table.qualified())) {
+      drop_table(state, table, desired);
       dropped.push_back(&table);
     }
   }

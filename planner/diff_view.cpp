@@ -7,6 +7,7 @@
 #include "planner/diff.hpp"
 
 #include "schemas/error.hpp"
+#include "schemas/name_index.hpp"
 
 #include <fmt/format.h>
 
@@ -72,7 +73,7 @@ std::set<std::string> tables_under_views(const DiffState& state)
 
 bool reads_any(const View& view, const std::set<std::string>& names)
 {
-  return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return mentions(view.query, n); });
+  return mentions_any(view.query, names);
 }
 
 template <class Op>
@@ -99,8 +100,9 @@ bool planned(const DiffState& state, const QualifiedName& table, const std::stri
 // and created again around the recreation (dependencies.cpp orders them).
 void refresh_enum_readers(DiffState& state, const Enum& recreated)
 {
+  const schemas::TableIndex desired_tables(state.desired.tables);
   for (const auto& live : state.live.tables) {
-    const Table* desired = state.desired.find_table(live.qualified());
+    const Table* desired = desired_tables.find(live.qualified());
     if (desired == nullptr) {
       continue;
     }
@@ -186,8 +188,7 @@ void refresh_rules(DiffState& state, const QualifiedName& relation, const std::v
   for (const auto& rule : desired) {
     const auto old =
       std::find_if(live.begin(), live.end(), [&](const Rule& r) { return r.same_definition(rule); });
-    const bool reads = std::any_of(changed_tables.begin(), changed_tables.end(),
-                                   [&](const std::string& name) { return mentions(rule.definition, name); });
+    const bool reads = mentions_any(rule.definition, changed_tables);
     if (old != live.end() && reads && !planned<DropRule>(state, relation, rule.name)) {
       state.operations.emplace_back(DropRule{relation, *old});
       state.operations.emplace_back(CreateRule{relation, rule});
@@ -271,8 +272,9 @@ void diff_views(DiffState& state)
       refresh_rules(state, view.qualified(), live->rules, view.rules, changed_tables);
     }
   }
+  const schemas::TableIndex live_tables(state.live.tables);
   for (const auto& table : state.desired.tables) {
-    if (const Table* live = state.live.find_table(state.renames.live_table(table.qualified()))) {
+    if (const Table* live = live_tables.find(state.renames.live_table(table.qualified()))) {
       refresh_rules(state, table.qualified(), live->rules, table.rules, changed_tables);
     }
   }

@@ -49,7 +49,7 @@ std::string position_of(const QualifiedName& table, const std::string& column, c
   if (state == nullptr) {
     return {};
   }
-  const Table* before = state->current.find_table(table);
+  const Table* before = state->current().find_table(table);
   const Table* after = state->desired.find_table(table);
   if (before == nullptr || after == nullptr) {
     return {};

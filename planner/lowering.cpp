@@ -7,9 +7,13 @@
 #include "planner/diff.hpp"
 
 #include "schemas/error.hpp"
+#include "schemas/name_index.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
+#include <unordered_map>
 #include <variant>
 
 namespace strata::planner::detail {
@@ -70,22 +74,24 @@ std::vector<std::pair<std::string, std::string>> column_sources(const DiffState&
   return sources;
 }
 
-void lower_table(DiffState& state, const Table& desired)
+// The one RebuildTable that replaces the table-level operations `members` (indexes into
+// state.operations) of an existing table, when any of them cannot be done in place; none for a
+// new table or one altered in place.
+std::optional<RebuildTable> rebuild_of(const DiffState& state, const Table& desired, const TableIndex& renamed_tables,
+                                       const TableIndex& current_tables, const std::vector<size_t>& members)
 {
   const QualifiedName name = desired.qualified();
-  const Table* renamed = (state.renamed.tables.empty() ? state.live : state.renamed).find_table(name);
-  const Table* current = state.current.find_table(name);
+  const Table* renamed = renamed_tables.find(name);
+  const Table* current = current_tables.find(name);
   if (renamed == nullptr || current == nullptr) {
-    return; // a new table: created whole
+    return std::nullopt; // a new table: created whole
   }
-  std::vector<size_t> members;
-  std::vector<std::string> reasons = state.forced_rebuilds[name];
-  for (size_t i = 0; i < state.operations.size(); ++i) {
+  std::vector<std::string> reasons;
+  if (const auto forced = state.forced_rebuilds.find(name); forced != state.forced_rebuilds.end()) {
+    reasons = forced->second;
+  }
+  for (const size_t i : members) {
     const Operation& op = state.operations[i];
-    if (!table_level(op) || operation_table(op) != name) {
-      continue;
-    }
-    members.push_back(i);
     const Table* as_is = std::holds_alternative<RenameColumn>(op) ? renamed : current;
     if (std::holds_alternative<SetPrimaryKey>(op) && !capability_allows(state.caps, op)) {
       // Named first, as the table-level reasons are (options follow).
@@ -95,7 +101,7 @@ void lower_table(DiffState& state, const Table& desired)
     }
   }
   if (reasons.empty()) {
-    return;
+    return std::nullopt;
   }
   if (!state.caps.table_rebuild) {
     std::string joined;
@@ -105,21 +111,60 @@ void lower_table(DiffState& state, const Table& desired)
     throw Error(ErrorKind::input, fmt::format("{} cannot express these changes of table {}: {}", state.dialect.name,
                                               name.str(), joined));
   }
-  RebuildTable rebuild{*renamed, desired, column_sources(state, *renamed, desired), reasons};
-  const size_t position = members.empty() ? state.operations.size() : members.front();
-  for (auto it = members.rbegin(); it != members.rend(); ++it) {
-    state.operations.erase(state.operations.begin() + static_cast<std::ptrdiff_t>(*it));
-  }
-  state.operations.insert(state.operations.begin() + static_cast<std::ptrdiff_t>(position), std::move(rebuild));
+  return RebuildTable{*renamed, desired, column_sources(state, *renamed, desired), reasons};
 }
 
 } // namespace
 
+// Each rebuild takes the place of its table's first table-level operation (after the others of
+// the plan when the table had none: a forced rebuild), and its table's other operations go.
+// One pass over the operations and one over the tables, whatever their number.
 void lower(DiffState& state)
 {
-  for (const auto& table : state.desired.tables) {
-    lower_table(state, table);
+  const TableIndex renamed(state.renamed.tables.empty() ? state.live.tables : state.renamed.tables);
+  const TableIndex current(state.current().tables);
+  std::unordered_map<QualifiedName, std::vector<size_t>, QualifiedNameHash> members;
+  for (size_t i = 0; i < state.operations.size(); ++i) {
+    if (table_level(state.operations[i])) {
+      members[operation_table(state.operations[i])].push_back(i);
+    }
   }
+  const std::vector<size_t> none;
+  std::vector<std::optional<RebuildTable>> placed(state.operations.size());
+  std::vector<bool> absorbed(state.operations.size(), false);
+  std::vector<RebuildTable> appended;
+  for (const auto& table : state.desired.tables) {
+    const auto found = members.find(table.qualified());
+    const auto& own = found == members.end() ? none : found->second;
+    auto rebuild = rebuild_of(state, table, renamed, current, own);
+    if (!rebuild) {
+      continue;
+    }
+    for (const size_t i : own) {
+      absorbed[i] = true;
+    }
+    if (own.empty()) {
+      appended.push_back(std::move(*rebuild));
+    } else {
+      placed[own.front()] = std::move(rebuild);
+    }
+  }
+  if (appended.empty() && std::find(absorbed.begin(), absorbed.end(), true) == absorbed.end()) {
+    return;
+  }
+  std::vector<Operation> lowered;
+  lowered.reserve(state.operations.size() + appended.size());
+  for (size_t i = 0; i < state.operations.size(); ++i) {
+    if (placed[i]) {
+      lowered.emplace_back(std::move(*placed[i]));
+    } else if (!absorbed[i]) {
+      lowered.push_back(std::move(state.operations[i]));
+    }
+  }
+  for (auto& rebuild : appended) {
+    lowered.emplace_back(std::move(rebuild));
+  }
+  state.operations = std::move(lowered);
 }
 
 } // namespace strata::planner::detail

@@ -7,11 +7,14 @@
 // elsewhere a table whose name changes only in case is renamed (renames.cpp).
 
 #include "planner/diff.hpp"
+#include "schemas/name_index.hpp"
 #include "schemas/text.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace strata::planner::detail {
 
@@ -23,23 +26,28 @@ using namespace schemas;
 // Folded name -> live spelling, for names that are unique after folding.
 class Spellings {
 public:
+  Spellings() = default;
   template <typename Range, typename NameOf>
   Spellings(const Range& live_items, NameOf name_of)
   {
     for (const auto& item : live_items) {
-      const std::string name = name_of(item);
-      auto [it, inserted] = m_map.emplace(schemas::ascii_lower(name), name);
-      if (!inserted && it->second != name) {
-        it->second.clear(); // ambiguous: two live names fold together; leave such names alone
-      }
-      m_exact.push_back(name);
+      add(name_of(item));
     }
+  }
+
+  void add(const std::string& name)
+  {
+    auto [it, inserted] = m_map.emplace(schemas::ascii_lower(name), name);
+    if (!inserted && it->second != name) {
+      it->second.clear(); // ambiguous: two live names fold together; leave such names alone
+    }
+    m_exact.insert(name);
   }
 
   // The live spelling of `name` when it differs only in case; otherwise `name` unchanged.
   std::string align(const std::string& name) const
   {
-    if (std::find(m_exact.begin(), m_exact.end(), name) != m_exact.end()) {
+    if (m_exact.count(name) > 0) {
       return name;
     }
     const auto it = m_map.find(schemas::ascii_lower(name));
@@ -47,8 +55,8 @@ public:
   }
 
 private:
-  std::map<std::string, std::string> m_map;
-  std::vector<std::string> m_exact;
+  std::unordered_map<std::string, std::string> m_map;
+  std::unordered_set<std::string> m_exact;
 };
 
 void align_columns(Table& desired, const Table& live, std::vector<Table>& all_desired)
@@ -154,13 +162,17 @@ void align_name_case(DiffState& state)
 
   // Index names are schema-wide in SQLite, per table in MySQL; constraint names live in their table.
   const bool per_table = state.caps.index_name_scope == schemas::IndexNameScope::table;
-  std::vector<Index> live_indexes;
-  for (const auto& table : live.tables) {
-    live_indexes.insert(live_indexes.end(), table.indexes.begin(), table.indexes.end());
+  Spellings indexes;
+  if (!per_table) {
+    for (const auto& table : live.tables) {
+      for (const auto& index : table.indexes) {
+        indexes.add(index.name);
+      }
+    }
   }
-  const Spellings indexes(per_table ? std::vector<Index>() : live_indexes, [](const Index& i) { return i.name; });
+  const schemas::TableIndex live_tables(live.tables);
   for (auto& table : desired.tables) {
-    const Table* match = live.find_table(table.qualified());
+    const Table* match = live_tables.find(table.qualified());
     if (per_table && match != nullptr) {
       align_member_names(table.indexes, match->indexes);
     }

@@ -36,6 +36,7 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   detail::DiffState state(dialect);
   state.concurrent_indexes = options.concurrent_indexes; // engine lock risks depend on it
   state.live = dialect.normalize(live);
+  state.index_live();
   state.desired = dialect.normalize(desired);
   // The loader checked index names per table; the engine may want them unique more widely.
   if (auto clashes = schemas::index_name_clashes(state.desired, state.caps.index_name_scope,
@@ -66,9 +67,10 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
 
   std::vector<detail::Inverse> inverses; // by operation index, computed once
   std::vector<schemas::Operation> all_inverse;
+  detail::WrittenText live_text(live);
   for (const auto& op : graph.operations()) {
     inverses.push_back(detail::invert(op, &state));
-    detail::restore_written_text(inverses.back().operations, live);
+    live_text.restore(inverses.back().operations);
     all_inverse.insert(all_inverse.end(), inverses.back().operations.begin(), inverses.back().operations.end());
   }
 
@@ -97,6 +99,7 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   down_state.concurrent_indexes = options.concurrent_indexes;
   down_state.live = std::move(state.desired);
   down_state.desired = std::move(state.live);
+  down_state.index_live();
   for (size_t i = 0; i < order.size(); ++i) {
     const size_t index = order[i];
     auto& step = result.steps[i];

@@ -50,7 +50,7 @@ struct Refresher {
 
   void around_redefined_index(const schemas::DropIndex& drop)
   {
-    const Table* live = state.current.find_table(drop.table);
+    const Table* live = state.current().find_table(drop.table);
     const Table* desired = state.desired.find_table(drop.table);
     const bool recreated = plan_has(state, [&](const schemas::Operation& o) {
       const auto* add = std::get_if<schemas::AddIndex>(&o);
@@ -75,7 +75,7 @@ struct Refresher {
     const auto has = [&](const std::vector<std::string>& columns) {
       return std::find(columns.begin(), columns.end(), alter.before.name) != columns.end();
     };
-    for (const auto& table : state.current.tables) {
+    for (const auto& table : state.current().tables) {
       for (const auto& fk : table.foreign_keys) {
         const bool referencing = table.qualified() == alter.table && has(fk.columns);
         const bool referenced = fk.references == alter.table && has(fk.ref_columns);

@@ -7,11 +7,13 @@
 // ignore the case of table names saw the names aligned before: name_case.cpp).
 
 #include "planner/diff.hpp"
+#include "schemas/name_index.hpp"
 #include "schemas/text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 namespace strata::planner::detail {
 
@@ -101,25 +103,27 @@ void rename_column_references(schemas::Schema& schema, const QualifiedName& tabl
 // renamed_from: Users. Nothing is implied where the names fold together ambiguously.
 void infer_case_renames(DiffState& state)
 {
-  const auto same_folded = [](const schemas::Table& a, const schemas::Table& b) {
-    return a.schema == b.schema && schemas::ascii_lower(a.name) == schemas::ascii_lower(b.name);
-  };
+  const auto folded = [](const schemas::Table& t) { return QualifiedName{t.schema, schemas::ascii_lower(t.name)}; };
+  const schemas::TableIndex live(state.live.tables);
+  const schemas::TableIndex desired(state.desired.tables);
+  // By folded name: the live tables no desired table keeps, and how many desired tables fold so.
+  std::map<QualifiedName, std::vector<const schemas::Table*>> unclaimed;
+  std::map<QualifiedName, int> claims;
+  for (const auto& table : state.live.tables) {
+    if (!desired.contains(table.qualified())) {
+      unclaimed[folded(table)].push_back(&table);
+    }
+  }
+  for (const auto& table : state.desired.tables) {
+    ++claims[folded(table)];
+  }
   for (auto& table : state.desired.tables) {
-    if (!table.renamed_from.empty() || state.live.find_table(table.qualified()) != nullptr) {
+    if (!table.renamed_from.empty() || live.contains(table.qualified())) {
       continue;
     }
-    const schemas::Table* from = nullptr;
-    int candidates = 0;
-    for (const auto& live : state.live.tables) {
-      if (same_folded(live, table) && state.desired.find_table(live.qualified()) == nullptr) {
-        from = &live;
-        ++candidates;
-      }
-    }
-    const auto claims = std::count_if(state.desired.tables.begin(), state.desired.tables.end(),
-                                      [&](const schemas::Table& other) { return same_folded(other, table); });
-    if (candidates == 1 && claims == 1) {
-      table.renamed_from = from->name;
+    const auto candidates = unclaimed.find(folded(table));
+    if (candidates != unclaimed.end() && candidates->second.size() == 1 && claims[folded(table)] == 1) {
+      table.renamed_from = candidates->second.front()->name;
     }
   }
 }
@@ -127,6 +131,7 @@ void infer_case_renames(DiffState& state)
 void resolve_table_renames(DiffState& state)
 {
   infer_case_renames(state);
+  const schemas::TableIndex live(state.live.tables);
   std::set<QualifiedName> used;
   for (const auto& table : state.desired.tables) {
     if (table.renamed_from.empty()) {
@@ -134,10 +139,10 @@ void resolve_table_renames(DiffState& state)
     }
     const QualifiedName from{table.schema, table.renamed_from};
     const QualifiedName to = table.qualified();
-    if (state.live.find_table(to) != nullptr) {
+    if (live.contains(to)) {
       continue; // already renamed: nothing to do
     }
-    if (state.live.find_table(from) == nullptr || used.count(from) > 0) {
+    if (!live.contains(from) || used.count(from) > 0) {
       state.hints.push_back(fmt::format("table {}: renamed_from {} names no table in the live database; {} will be "
                                         "created",
                                         to.str(), from.str(), to.str()));
@@ -161,7 +166,7 @@ void resolve_column_renames(DiffState& state)
       if (column.renamed_from.empty()) {
         continue;
       }
-      const schemas::Table* live = state.current.find_table(name);
+      const schemas::Table* live = state.current().find_table(name);
       if (live == nullptr) {
         continue; // a new table: its columns are created under their names
       }
@@ -176,10 +181,22 @@ void resolve_column_renames(DiffState& state)
         continue;
       }
       state.operations.emplace_back(schemas::RenameColumn{name, column.renamed_from, column.name});
-      rename_column_references(state.current, name, column.renamed_from, column.name);
+      if (state.current_base != nullptr) { // the first column rename: current becomes a copy
+        state.current_copy = *state.current_base;
+        state.current_base = nullptr;
+      }
+      rename_column_references(state.current_copy, name, column.renamed_from, column.name);
       state.renames.columns[{name, column.name}] = column.renamed_from;
     }
   }
+}
+
+bool has_rename_hints(const schemas::Schema& schema)
+{
+  return std::any_of(schema.tables.begin(), schema.tables.end(), [](const schemas::Table& table) {
+    return !table.renamed_from.empty() || std::any_of(table.columns.begin(), table.columns.end(),
+                                                      [](const schemas::Column& c) { return !c.renamed_from.empty(); });
+  });
 }
 
 void clear_rename_hints(schemas::Schema& schema)
@@ -199,11 +216,15 @@ void resolve_renames(DiffState& state)
   // `renamed` is a copy of `live` only when some table is renamed; left empty, its readers take
   // `live` itself (one copy of a large schema fewer in the common case).
   resolve_table_renames(state);
-  state.current = state.renamed.tables.empty() ? state.live : state.renamed;
+  clear_rename_hints(state.renamed);
+  state.current_base = state.renamed.tables.empty() ? &state.live : &state.renamed;
+  if (state.current_base == &state.live && has_rename_hints(state.live)) {
+    state.current_copy = state.live; // never from a catalog; cleared below as before
+    state.current_base = nullptr;
+  }
   resolve_column_renames(state);
   clear_rename_hints(state.desired);
-  clear_rename_hints(state.current);
-  clear_rename_hints(state.renamed);
+  clear_rename_hints(state.current_copy);
 }
 
 } // namespace strata::planner::detail

@@ -36,7 +36,7 @@ void Classifier::probe(ProbeQuery query, bool preflight)
 {
   // A PostgreSQL partition has its root table's columns.
   const auto columns_of = [&](const QualifiedName& name) {
-    const Table* table = m_state.live.find_table(name);
+    const Table* table = m_state.live_tables.find(name);
     return table == nullptr ? nullptr : m_state.live.column_owner(*table);
   };
   const Table* live = columns_of(query.table);
@@ -69,7 +69,7 @@ ProbeQuery Classifier::live_probe(ProbeQuery::Kind kind, const QualifiedName& ta
 
 bool Classifier::exists_live(const QualifiedName& table) const
 {
-  return m_state.live.find_table(m_state.renames.live_table(table)) != nullptr;
+  return m_state.live_tables.contains(m_state.renames.live_table(table));
 }
 
 bool Classifier::exists_live_view(const QualifiedName& view) const
@@ -81,7 +81,7 @@ void Classifier::backup(const QualifiedName& table, const std::string& column)
 {
   const QualifiedName live_name = m_state.renames.live_table(table);
   dialects::BackupTarget target{live_name, column.empty() ? "" : m_state.renames.live_column(table, column), {}};
-  if (const Table* live = m_state.live.find_table(live_name); live != nullptr) {
+  if (const Table* live = m_state.live_tables.find(live_name); live != nullptr) {
     target.key_columns = live->primary_key;
     if (target.key_columns.empty()) {
       for (const auto& c : live->columns) {
@@ -125,9 +125,7 @@ void Classifier::dropped_virtual_table(const VirtualTable& table)
 
 bool Classifier::has_partition_tables(const Table& table) const
 {
-  return !table.partition_of.empty() ||
-         std::any_of(m_state.live.tables.begin(), m_state.live.tables.end(),
-                     [&](const Table& t) { return t.partition_of.table == table.qualified(); });
+  return !table.partition_of.empty() || m_state.live_partitioned.count(table.qualified()) > 0;
 }
 
 void Classifier::dropped_partitioned(const Table& table)
@@ -385,8 +383,8 @@ void Classifier::primary_key(const SetPrimaryKey& op)
                     "key)",
                     op.table.str()));
   }
-  const Table* table = m_state.current.find_table(op.table);
-  const Table* live = table == nullptr ? nullptr : m_state.current.column_owner(*table); // a partition: its root's
+  const Table* table = m_state.current().find_table(op.table);
+  const Table* live = table == nullptr ? nullptr : m_state.current().column_owner(*table); // a partition: its root's
   for (const auto& column : op.after.columns) {
     const Column* old = live == nullptr ? nullptr : live->find_column(column);
     if (old != nullptr && old->nullable && !made_not_null(op.table, column)) {

@@ -86,6 +86,16 @@ bool mentions(const std::string& sql, const std::string& identifier)
   return tokens.count(schemas::ascii_lower(identifier)) > 0;
 }
 
+bool mentions_any(const std::string& sql, const std::set<std::string>& identifiers)
+{
+  if (identifiers.empty()) {
+    return false;
+  }
+  const auto tokens = identifier_tokens(sql); // once, not once per identifier
+  return std::any_of(identifiers.begin(), identifiers.end(),
+                     [&](const std::string& identifier) { return tokens.count(schemas::ascii_lower(identifier)) > 0; });
+}
+
 std::string replace_identifier(const std::string& sql, const std::string& from, const std::string& to)
 {
   const std::string wanted = schemas::ascii_lower(from);

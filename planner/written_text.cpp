@@ -1,5 +1,6 @@
 #include "planner/written_text.hpp"
 
+#include "schemas/name_index.hpp"
 #include "schemas/text.hpp"
 
 #include <algorithm>
@@ -13,11 +14,13 @@ namespace {
 
 using namespace schemas;
 
+} // namespace
+
 // The written schema's tables by name, and each table's columns by name once asked for: a plan
 // of 5,000 tables or of 100,000 columns looks each one up without walking all the others.
-class WrittenLookup {
+class WrittenText::Lookup {
 public:
-  explicit WrittenLookup(const Schema& written)
+  explicit Lookup(const Schema& written)
   {
     for (const auto& table : written.tables) {
       m_tables.emplace(table.qualified(), &table); // the first of a name, as find_table
@@ -44,9 +47,13 @@ public:
   }
 
 private:
-  std::map<QualifiedName, const Table*> m_tables;
+  std::unordered_map<QualifiedName, const Table*, QualifiedNameHash> m_tables;
   std::unordered_map<const Table*, std::unordered_map<std::string, const Column*>> m_columns;
 };
+
+namespace {
+
+using WrittenLookup = WrittenText::Lookup;
 
 // `NULL`, `null`, `(NULL)`: a default every engine compares as no default at all.
 bool null_text(const std::string& text)
@@ -187,9 +194,14 @@ void restore_table(Table& table, const Table* written, WrittenLookup& lookup)
 
 } // namespace
 
-void restore_written_text(std::vector<Operation>& operations, const Schema& written)
+WrittenText::WrittenText(const Schema& written) : m_written(written), m_lookup(std::make_unique<Lookup>(written)) {}
+
+WrittenText::~WrittenText() = default;
+
+void WrittenText::restore(std::vector<Operation>& operations)
 {
-  WrittenLookup lookup(written);
+  const Schema& written = m_written;
+  Lookup& lookup = *m_lookup;
   for (auto& operation : operations) {
     std::visit(
       [&](auto& op) {

@@ -9,11 +9,31 @@
 #include "schemas/model.hpp"
 #include "schemas/operation.hpp"
 
+#include <memory>
 #include <vector>
 
 namespace strata::planner::detail {
 
-// Up operations: the written text of the desired schema.
-void restore_written_text(std::vector<schemas::Operation>& operations, const schemas::Schema& written);
+// The written text of one schema (the desired YAML's for the up operations, the live catalog's for
+// the down ones), its tables looked up by name: built once, it restores any number of operation
+// lists (the down file's come one step at a time).
+class WrittenText {
+public:
+  explicit WrittenText(const schemas::Schema& written);
+  ~WrittenText();
+  WrittenText(const WrittenText&) = delete;
+  WrittenText& operator=(const WrittenText&) = delete;
+  void restore(std::vector<schemas::Operation>& operations);
+  class Lookup; // defined in written_text.cpp
+
+private:
+  const schemas::Schema& m_written;
+  std::unique_ptr<Lookup> m_lookup;
+};
+
+inline void restore_written_text(std::vector<schemas::Operation>& operations, const schemas::Schema& written)
+{
+  WrittenText(written).restore(operations);
+}
 
 } // namespace strata::planner::detail

@@ -1,6 +1,7 @@
 // Cross-object validation: duplicate names, references to unknown tables and columns, and (for
 // schemas built in code, which the loader has not seen) the single-object checks of the loader.
 
+#include "schemas/name_index.hpp"
 #include "schemas/name_rules.hpp"
 #include "schemas/yaml.hpp"
 #include "schemas/yaml_nodes.hpp"
@@ -32,7 +33,9 @@ std::string first_defined(const SourceLocation& location)
 
 class Validator {
 public:
-  Validator(const Schema& schema, const SchemaMarks* marks) : m_schema(schema), m_marks(marks) {}
+  Validator(const Schema& schema, const SchemaMarks* marks) : m_schema(schema), m_tables(schema.tables), m_marks(marks)
+  {
+  }
 
   std::vector<Diagnostic> run()
   {
@@ -278,7 +281,7 @@ private:
   {
     if (!table.partition_of.empty()) {
       const std::string inner = nested(context, "partition_of");
-      const Table* parent = m_schema.find_table(table.partition_of.table);
+      const Table* parent = m_tables.find(table.partition_of.table);
       if (parent == nullptr) {
         report(table.partition_of.location, inner,
                fmt::format("unknown table \"{}\" (the parent of a partition)", table.partition_of.table.str()));
@@ -385,7 +388,7 @@ private:
       }
     }
     const auto& table_mark = marks != nullptr && !marks->table.file.empty() ? marks->table : fk.location;
-    const Table* referenced = m_schema.find_table(fk.references);
+    const Table* referenced = m_tables.find(fk.references);
     const Table* target = referenced == nullptr ? nullptr : m_schema.column_owner(*referenced);
     if (referenced != nullptr && target == nullptr) {
       return; // a partition whose parent is unknown: reported there
@@ -442,6 +445,7 @@ private:
   }
 
   const Schema& m_schema;
+  TableIndex m_tables; // by name: each foreign key looks its table up
   const SchemaMarks* m_marks;
   std::map<std::string, SourceLocation> m_index_names; // of the table being checked
   std::vector<Diagnostic> m_out;

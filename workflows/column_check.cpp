@@ -1,6 +1,7 @@
 #include "workflows/column_check.hpp"
 
 #include "schemas/error.hpp"
+#include "schemas/name_index.hpp"
 #include "workflows/probe_database.hpp"
 #include "schemas/text.hpp"
 
@@ -61,10 +62,11 @@ std::vector<const schemas::Column*> columns_to_check(const Planned& planned, boo
 {
   std::vector<const schemas::Column*> out;
   const auto live_kinds = live_known ? distinct_live_kinds(planned.live) : std::vector<const schemas::Column*>{};
+  const schemas::TableIndex live_tables(planned.live.tables);
   for (const auto& table : planned.desired.tables) {
-    const auto* live_table = planned.live.find_table(table.qualified());
+    const auto* live_table = live_tables.find(table.qualified());
     if (live_table == nullptr && !table.renamed_from.empty()) {
-      live_table = planned.live.find_table({table.schema, table.renamed_from});
+      live_table = live_tables.find({table.schema, table.renamed_from});
     }
     for (const auto& column : table.columns) {
       const auto* live_column = live_table == nullptr ? nullptr : live_table->find_column(column.name);

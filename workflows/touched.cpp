@@ -1,6 +1,5 @@
 #include "workflows/touched.hpp"
 
-#include <algorithm>
 #include <type_traits>
 
 namespace strata::workflows {
@@ -32,10 +31,12 @@ namespace {
 template <class Object>
 void take(std::vector<Object>& into, const std::vector<Object>& from, const std::set<schemas::QualifiedName>& names)
 {
+  std::set<schemas::QualifiedName> held;
+  for (const auto& object : into) {
+    held.insert(object.qualified());
+  }
   for (const auto& object : from) {
-    const bool held = std::any_of(into.begin(), into.end(),
-                                  [&](const Object& o) { return o.qualified() == object.qualified(); });
-    if (names.count(object.qualified()) != 0 && !held) {
+    if (names.count(object.qualified()) != 0 && held.insert(object.qualified()).second) {
       into.push_back(object);
     }
   }
