@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
 
 using namespace strata;
 
@@ -24,6 +25,17 @@ std::string plan_error(const schemas::Schema& live, const schemas::Schema& desir
     return e.what();
   }
   return "no error";
+}
+
+// The plan's one step (returned for its inverse) and its one up statement.
+std::pair<planner::Step, std::string> one_step(const schemas::Schema& live, const schemas::Schema& desired)
+{
+  const auto plan = planner::plan(live, desired, dialects::postgres::dialect());
+  REQUIRE(plan.steps.size() == 1);
+  dialects::RenderContext ctx{&live, &desired};
+  const auto statements = dialects::postgres::dialect().render(plan.steps[0].operation, ctx);
+  REQUIRE(statements.size() == 1);
+  return {plan.steps[0], statements[0].sql};
 }
 
 } // namespace
@@ -60,13 +72,9 @@ TEST_CASE("postgres plan refuses new bounds that exclude a sequence's last value
   {
     auto desired = live;
     desired.sequences[0].max_value = 1000;
-    const auto plan = planner::plan(live, desired, dialects::postgres::dialect());
-    REQUIRE(plan.steps.size() == 1);
-    dialects::RenderContext ctx{&live, &desired};
-    const auto statements = dialects::postgres::dialect().render(plan.steps[0].operation, ctx);
-    REQUIRE(statements.size() == 1);
-    CHECK(statements[0].sql.find("MAXVALUE 1000") != std::string::npos);
-    CHECK(statements[0].sql.find("RESTART") == std::string::npos);
+    const auto sql = one_step(live, desired).second;
+    CHECK(sql.find("MAXVALUE 1000") != std::string::npos);
+    CHECK(sql.find("RESTART") == std::string::npos);
   }
 }
 
@@ -81,16 +89,12 @@ TEST_CASE("postgres catalog reads a sequence never called as such, and its chang
   auto desired = live;
   desired.sequences[0].min_value = 100;
   desired.sequences[0].start = 100;
-  const auto plan = planner::plan(live, desired, dialects::postgres::dialect());
-  REQUIRE(plan.steps.size() == 1);
-  dialects::RenderContext ctx{&live, &desired};
-  const auto statements = dialects::postgres::dialect().render(plan.steps[0].operation, ctx);
-  REQUIRE(statements.size() == 1);
-  CHECK(statements[0].sql.find(" START WITH 100 CACHE 1 NO CYCLE RESTART") != std::string::npos);
-  c.execute(statements[0].sql);
+  const auto [step, sql] = one_step(live, desired);
+  CHECK(sql.find(" START WITH 100 CACHE 1 NO CYCLE RESTART") != std::string::npos);
+  c.execute(sql);
   CHECK(test::pg_value(c, "SELECT nextval('ticket_no')") == "100");
   // The down file does not restart: values may have been handed out by the time it runs.
   dialects::RenderContext back{&desired, &live};
-  const auto down = dialects::postgres::dialect().render(plan.steps[0].inverse.at(0), back);
+  const auto down = dialects::postgres::dialect().render(step.inverse.at(0), back);
   CHECK(down.at(0).sql.find("RESTART") == std::string::npos);
 }
