@@ -4,6 +4,7 @@
 #include "cli/output/diagram.hpp"
 #include "cli/output/migration_json.hpp"
 #include "cli/output/migration_render.hpp"
+#include "cli/output/text_parts.hpp"
 #include "migrations/writer.hpp"
 #include "schemas/error.hpp"
 #include "workflows/inspect.hpp"
@@ -59,8 +60,7 @@ int run_inspect(const InspectFlags& flags)
   } else if (to_stdout) {
     print_out(result.text);
   } else {
-    spdlog::info("wrote {} ({}, {}) from {}", flags.output, count_of(result.live.tables.size(), "table"),
-                 count_of(result.live.views.size(), "view"), result.database);
+    spdlog::info("wrote {} ({}) from {}", flags.output, inspected_counts(result.live), result.database);
   }
   return exit_codes::ok;
 }

@@ -92,7 +92,13 @@ std::string sequence_options(const schemas::SequenceOptions& sequence)
   return out;
 }
 
-std::string sequence_options_change(const schemas::SequenceOptions& o, const std::string& prefix, SequenceWords words)
+bool restarts(const std::optional<schemas::SequenceProgress>& progress)
+{
+  return progress && !progress->called;
+}
+
+std::string sequence_options_change(const schemas::SequenceOptions& o, const std::string& prefix, SequenceWords words,
+                                    bool restart)
 {
   const long long increment = o.increment.value_or(1);
   std::string sql = prefix + "INCREMENT BY " + std::to_string(increment);
@@ -104,6 +110,9 @@ std::string sequence_options_change(const schemas::SequenceOptions& o, const std
     sql += prefix + "CACHE " + std::to_string(o.cache.value_or(1));
   }
   sql += prefix + (o.cycle ? std::string("CYCLE") : std::string(words.no_cycle));
+  if (restart) { // RESTART in the same statement starts from the new START, checked against the new bounds
+    sql += " RESTART";
+  }
   return sql;
 }
 

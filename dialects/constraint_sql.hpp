@@ -33,8 +33,13 @@ struct SequenceWords {
 };
 // Every option, each after `prefix` (" " for ALTER SEQUENCE, " SET " for a PostgreSQL identity
 // column), a default one as the server's default (NO MINVALUE, START WITH the bound it starts
-// from), so that the result does not depend on what the sequence had.
+// from), so that the result does not depend on what the sequence had. `restart`: end with RESTART
+// (the sequence starts again at its new START; see restarts()).
 std::string sequence_options_change(const schemas::SequenceOptions& options, const std::string& prefix,
-                                    SequenceWords words);
+                                    SequenceWords words, bool restart);
+// Whether a live sequence whose options change also restarts at its new start: it has handed
+// out no value (so no one saw the value it would move from), as the catalog read it. A changed
+// START then takes effect, and new bounds that exclude the old start do not fail the statement.
+bool restarts(const std::optional<schemas::SequenceProgress>& progress);
 
 } // namespace strata::dialects

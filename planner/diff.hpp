@@ -61,6 +61,12 @@ struct DiffState {
   std::vector<std::string> hints;
 };
 
+// diff_view.cpp: refuses (an input error at `location`) new options whose bounds exclude the
+// value a live sequence has already handed out (`progress`, as the catalog read it): the server
+// would refuse to alter it. `what` names it ("sequence public.order_no").
+void check_sequence_bounds(const std::string& what, const std::optional<schemas::SequenceProgress>& progress,
+                           const schemas::SequenceOptions& options, const schemas::SourceLocation& location);
+
 // renames.cpp: RenameTable/RenameColumn operations, the renamed/current schemas, rename hints.
 void resolve_renames(DiffState& state);
 // name_case.cpp: on engines whose identifiers ignore case, spell desired names as live spells them.

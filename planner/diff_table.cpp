@@ -141,6 +141,11 @@ void diff_columns(DiffState& state, const Table& before, const Table& after)
     if (const Column* old = before.find_column(column.name); old == nullptr) {
       state.operations.emplace_back(schemas::AddColumn{table, column, previous});
     } else if (const auto changes = column_changes(*old, column, state.caps.comments); changes.any()) {
+      if (old->identity && column.identity && old->identity_options != column.identity_options) {
+        check_sequence_bounds(fmt::format("the identity sequence of column {}.{}", table.str(), column.name),
+                              old->identity_progress, column.identity_options.value_or(schemas::SequenceOptions{}),
+                              column.location);
+      }
       state.operations.emplace_back(schemas::AlterColumn{table, *old, column, changes});
     }
     previous = column.name;

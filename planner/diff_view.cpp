@@ -320,6 +320,30 @@ void diff_enums(DiffState& state)
   }
 }
 
+void check_sequence_bounds(const std::string& what, const std::optional<SequenceProgress>& progress,
+                           const SequenceOptions& options, const SourceLocation& location)
+{
+  if (!progress || !progress->called) {
+    return; // unknown, or never called: it restarts at its new start (dialects::restarts)
+  }
+  // The bounds PostgreSQL and MariaDB give an unset one in the sequence's direction (the type's
+  // own limit on the other side cannot be passed by a value of that type).
+  const bool ascending = options.increment.value_or(1) > 0;
+  const std::optional<long long> min = options.min_value ? options.min_value : ascending ? std::optional(1LL) : std::nullopt;
+  const std::optional<long long> max = options.max_value ? options.max_value : ascending ? std::nullopt : std::optional(-1LL);
+  const long long last = progress->last_value;
+  const bool below = min && last < *min;
+  if (!below && !(max && last > *max)) {
+    return;
+  }
+  throw Error(ErrorKind::input,
+              fmt::format("{} has already handed out {}, {} its new {} {}: the server refuses to alter it. Keep the "
+                          "bound, or move the sequence first in a hand-written migration (setval)",
+                          what, last, below ? "below" : "above", below ? "min_value" : "max_value",
+                          below ? *min : *max),
+              location);
+}
+
 void diff_sequences(DiffState& state)
 {
   if (!state.caps.sequences) {
@@ -332,6 +356,9 @@ void diff_sequences(DiffState& state)
       continue;
     }
     if (live != nullptr) {
+      if (live->options() != desired.options() || live->type != desired.type) {
+        check_sequence_bounds("sequence " + desired.qualified().str(), live->progress, desired, desired.location);
+      }
       state.operations.emplace_back(AlterSequence{*live, desired}); // keeps its current value
       comment_change(state, CommentedObject::sequence, *live, desired);
       continue;

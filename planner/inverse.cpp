@@ -119,7 +119,12 @@ Inverse invert(const Operation& op, const DiffState* state)
         return irreversible({AddColumn{o.table, o.column, position_of(o.table, o.column.name, state)}},
                             data_lost(o.table.str() + "." + o.column.name));
       },
-      [](const AlterColumn& o) { return Inverse{{AlterColumn{o.table, o.after, o.before, o.changes}}, true, {}}; },
+      [](const AlterColumn& o) {
+        // The down file never restarts the identity's sequence: it may have handed out values by then.
+        auto from = o.after;
+        from.identity_progress.reset();
+        return Inverse{{AlterColumn{o.table, from, o.before, o.changes}}, true, {}};
+      },
       [](const RenameColumn& o) { return Inverse{{RenameColumn{o.table, o.to, o.from}}, true, {}}; },
       [](const AddIndex& o) { return Inverse{{DropIndex{o.table, o.index}}, true, {}}; },
       [](const DropIndex& o) { return Inverse{{AddIndex{o.table, o.index}}, true, {}}; },
@@ -136,7 +141,11 @@ Inverse invert(const Operation& op, const DiffState* state)
       [](const DropEnum& o) { return Inverse{{CreateEnum{o.enum_type}}, true, {}}; },
       [](const CreateSequence& o) { return Inverse{{DropSequence{o.sequence}}, true, {}}; },
       [](const DropSequence& o) { return Inverse{{CreateSequence{o.sequence}}, true, {}}; },
-      [](const AlterSequence& o) { return Inverse{{AlterSequence{o.after, o.before}}, true, {}}; },
+      [](const AlterSequence& o) {
+        auto from = o.after; // likewise never restarted by the down file
+        from.progress.reset();
+        return Inverse{{AlterSequence{from, o.before}}, true, {}};
+      },
       [](const CreateTrigger& o) { return Inverse{{DropTrigger{o.table, o.trigger}}, true, {}}; },
       [](const DropTrigger& o) { return Inverse{{CreateTrigger{o.table, o.trigger}}, true, {}}; },
       [](const RebuildTable& o) { return invert_rebuild(o); },

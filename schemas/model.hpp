@@ -43,6 +43,14 @@ struct SequenceOptions {
   friend bool operator==(const SequenceOptions&, const SequenceOptions&) = default;
 };
 
+// What a live sequence has handed out (PostgreSQL catalog read; unknown on the desired side and
+// where the sequence cannot be read). Not part of the sequence's definition: never compared.
+struct SequenceProgress {
+  bool called = false;     // false: no value handed out yet (the next one is its start)
+  long long last_value = 0; // the last value handed out, when called
+  friend bool operator==(const SequenceProgress&, const SequenceProgress&) = default;
+};
+
 struct Column {
   std::string name;
   ColumnType type;
@@ -66,6 +74,8 @@ struct Column {
   // PostgreSQL identity columns: the options of the identity's sequence where they are not the
   // defaults (YAML `identity: {always, start, increment, min_value, max_value, cache, cycle}`).
   std::optional<SequenceOptions> identity_options{};
+  // Live identity columns: what the identity's sequence has handed out (not compared).
+  std::optional<SequenceProgress> identity_progress{};
 
   bool same_definition(const Column& other) const; // all fields but location and renamed_from
   friend bool operator==(const Column& a, const Column& b) { return a.same_definition(b) && a.renamed_from == b.renamed_from; }
@@ -375,6 +385,7 @@ struct Sequence : SequenceOptions {
   std::string owned_by;               // "table.column" or empty
   SourceLocation location;
   std::string comment{};              // PostgreSQL COMMENT ON SEQUENCE; changed in place
+  std::optional<SequenceProgress> progress{}; // live only: what it has handed out (not compared)
 
   QualifiedName qualified() const { return {schema, name}; }
   const SequenceOptions& options() const { return *this; }

@@ -1,6 +1,7 @@
 #include "cli/output/text_parts.hpp"
 
 #include "cli/output/plan_view.hpp"
+#include "schemas/model.hpp"
 
 #include <fmt/format.h>
 
@@ -11,6 +12,15 @@ namespace strata::cli {
 std::string count_of(size_t count, const std::string& noun)
 {
   return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
+
+std::string inspected_counts(const schemas::Schema& schema)
+{
+  std::string out = count_of(schema.tables.size(), "table") + ", " + count_of(schema.views.size(), "view");
+  if (!schema.virtual_tables.empty()) {
+    out += ", " + count_of(schema.virtual_tables.size(), "virtual table");
+  }
+  return out;
 }
 
 std::string grouped(long long number)

@@ -9,12 +9,18 @@
 #include <utility>
 #include <vector>
 
+namespace strata::schemas {
+struct Schema;
+}
+
 namespace strata::cli {
 
 struct PlanView;
 
 // "1 migration", "2 migrations".
 std::string count_of(size_t count, const std::string& noun);
+// What `inspect` wrote: "3 tables, 1 view", then ", 2 virtual tables" (SQLite) when there are any.
+std::string inspected_counts(const schemas::Schema& schema);
 
 // 1204 -> "1,204": counts in text, Markdown and annotation outputs (JSON and files keep plain numbers).
 std::string grouped(long long number);

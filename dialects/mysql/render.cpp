@@ -433,7 +433,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       // MariaDB: in place, the sequence's next value kept (its unused cached values are lost).
       [](const AlterSequence& o) {
         return Statements{statement("ALTER SEQUENCE " + quote_name(o.after.qualified()) +
-                                    sequence_options_change(o.after, " ", {"NOCYCLE", false}))};
+                                    sequence_options_change(o.after, " ", {"NOCYCLE", false}, false))};
       },
       [](const DropSequence& o) { return Statements{statement("DROP SEQUENCE " + quote_name(o.sequence.qualified()))}; },
       [](const CreateTrigger& o) { return create_trigger(o); },

@@ -239,7 +239,8 @@ Statements render_alter_column(const schemas::AlterColumn& op, const RenderConte
   }
   if (changes.identity && before.identity && after.identity && before.identity_options != after.identity_options) {
     const std::string options =
-      sequence_options_change(after.identity_options.value_or(schemas::SequenceOptions{}), " SET ", {"NO CYCLE", true});
+      sequence_options_change(after.identity_options.value_or(schemas::SequenceOptions{}), " SET ", {"NO CYCLE", true},
+                              restarts(before.identity_progress));
     out.push_back(statement(alter_column(op.table, column) + options.substr(1)));
   } else if (changes.identity && before.identity && !after.identity) {
     out.push_back(statement(alter_column(op.table, column) + "DROP IDENTITY IF EXISTS"));

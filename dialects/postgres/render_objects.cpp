@@ -177,7 +177,7 @@ Statements render_alter_sequence(const schemas::AlterSequence& op)
   Statements out;
   if (s.type != op.before.type || s.options() != op.before.options()) {
     out.push_back(statement("ALTER SEQUENCE " + quote_name(s.qualified()) + (s.type.empty() ? " AS bigint" : " AS " + s.type) +
-                            sequence_options_change(s, " ", {"NO CYCLE", true})));
+                            sequence_options_change(s, " ", {"NO CYCLE", true}, restarts(op.before.progress))));
   }
   if (s.owned_by != op.before.owned_by) {
     out.push_back(s.owned_by.empty() ? statement("ALTER SEQUENCE " + quote_name(s.qualified()) + " OWNED BY NONE")

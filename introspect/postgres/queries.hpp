@@ -166,11 +166,16 @@ WHERE ((t.typtype = 'e' AND e.enumlabel IS NOT NULL) OR (t.typtype = 'c' AND c.r
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
 ORDER BY 1, 2, e.enumsortorder, a.attnum)SQL";
 
-// Sequences with the column that owns them (deptype 'a': OWNED BY / serial, 'i': identity).
+// Sequences with the column that owns them (deptype 'a': OWNED BY / serial, 'i': identity), and
+// what each has handed out: `readable` when the session may read it (privilege; an unlogged one
+// has no data on a standby), then `last_value` NULL when it was never called.
 inline constexpr const char* k_sequences = R"SQL(
 SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type, s.seqstart AS start,
   s.seqincrement AS increment, s.seqmin AS min_value, s.seqmax AS max_value, s.seqcycle AS cycle,
   s.seqcache AS cache,
+  (has_sequence_privilege(c.oid, 'SELECT,USAGE') AND (c.relpersistence = 'p' OR NOT pg_is_in_recovery())) AS readable,
+  CASE WHEN has_sequence_privilege(c.oid, 'SELECT,USAGE') AND (c.relpersistence = 'p' OR NOT pg_is_in_recovery())
+    THEN pg_sequence_last_value(c.oid) END AS last_value,
   dep.deptype AS dependency, oc.relname AS owner_table, oa.attname AS owner_column,
   obj_description(c.oid, 'pg_class') AS comment
 FROM pg_sequence s

@@ -77,6 +77,10 @@ void read_sequences(dialects::Connection& connection, Catalog& catalog)
     options.max_value = rows.num(r, "max_value");
     options.cache = rows.num(r, "cache");
     options.cycle = rows.flag(r, "cycle");
+    std::optional<schemas::SequenceProgress> progress;
+    if (rows.flag(r, "readable")) {
+      progress = schemas::SequenceProgress{!rows.null(r, "last_value"), rows.null(r, "last_value") ? 0 : rows.num(r, "last_value")};
+    }
     // Identity sequences belong to their column (their options too: normalize drops the
     // defaults); serial ones are the column's `serial` type.
     if (rows.str(r, "dependency") == "i") {
@@ -86,6 +90,7 @@ void read_sequences(dialects::Connection& connection, Catalog& catalog)
         });
         if (column != table->columns.end()) {
           column->identity_options = options;
+          column->identity_progress = progress;
         }
       }
       continue;
@@ -99,6 +104,7 @@ void read_sequences(dialects::Connection& connection, Catalog& catalog)
     sequence.name = name;
     sequence.type = rows.str(r, "type");
     sequence.comment = rows.str(r, "comment");
+    sequence.progress = progress;
     if (!rows.null(r, "owner_table")) {
       sequence.owned_by = rows.str(r, "owner_table") + "." + rows.str(r, "owner_column");
     }

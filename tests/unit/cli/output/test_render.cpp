@@ -1,4 +1,6 @@
 #include "cli/output/render.hpp"
+#include "cli/output/text_parts.hpp"
+#include "schemas/model.hpp"
 #include "tests/unit/cli/output/step_view.hpp"
 
 #include <catch2/catch.hpp>
@@ -267,4 +269,14 @@ TEST_CASE("markdown output of drift: a differences table with escaped cells, the
   clean.engine = "mysql";
   clean.baseline = "migrations applied up to 1";
   CHECK(render_markdown(clean) == "## strata drift (mysql)\n\n**In sync** with migrations applied up to 1: no differences.\n");
+}
+
+TEST_CASE("inspect's summary counts tables and views, and SQLite virtual tables when there are any")
+{
+  strata::schemas::Schema schema;
+  schema.tables.resize(2);
+  schema.views.resize(1);
+  CHECK(inspected_counts(schema) == "2 tables, 1 view");
+  schema.virtual_tables.resize(2);
+  CHECK(inspected_counts(schema) == "2 tables, 1 view, 2 virtual tables");
 }
