@@ -291,7 +291,8 @@ std::optional<CompositeType> load_composite_type(Reader& reader, const Node& nod
     return type;
   }
   size_t i = 0;
-  for (const Node& item : attributes) {
+  for (const auto& entry : attributes) {
+    const Node item = entry; // a copy: `entry` is the iteration's temporary Item
     std::string inner;
     CompositeAttribute attribute;
     if (reader.open(item, {.kind = "attribute", .article = "an attribute", .outer = context, .ordinal = i++},

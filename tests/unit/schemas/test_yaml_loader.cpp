@@ -672,7 +672,7 @@ virtual_tables:
           "s.yaml:11:5: virtual table \"docs\": a virtual table has the same name (first defined at s.yaml:9:5)"});
 }
 
-TEST_CASE("composite types: attributes in order typed as columns, with collations; errors at their lines",
+TEST_CASE("composite types: attributes in order typed as columns, with collations, errors at their lines",
           "[yaml][loader]")
 {
   const auto result = load(R"y(
@@ -737,7 +737,7 @@ tables:
           "defined at s.yaml:10:5)"});
 }
 
-TEST_CASE("column comments of views and materialized views: a map of column names to text; errors at their lines",
+TEST_CASE("column comments of views and materialized views: a map of column names to text, errors at their lines",
           "[yaml][loader]")
 {
   const auto result = load(R"y(

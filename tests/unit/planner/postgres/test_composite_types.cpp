@@ -160,7 +160,7 @@ TEST_CASE("a composite type is created after the enum it holds and before the do
   CHECK(pg_value(c, "SELECT count(*) FROM pg_type WHERE typname IN ('address', 'kind', 'checked_address')") == "0");
 }
 
-TEST_CASE("dropping an attribute a column holds destroys its values (D102 with a backup of the column); the down "
+TEST_CASE("dropping an attribute a column holds destroys its values (D102 with a backup of the column), the down "
           "file adds it back at its place",
           "[planner][postgres]")
 {
