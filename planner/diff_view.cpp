@@ -272,9 +272,8 @@ void diff_views(DiffState& state)
       refresh_rules(state, view.qualified(), live->rules, view.rules, changed_tables);
     }
   }
-  const schemas::TableIndex live_tables(state.live.tables);
   for (const auto& table : state.desired.tables) {
-    if (const Table* live = live_tables.find(state.renames.live_table(table.qualified()))) {
+    if (const Table* live = state.live_tables.find(state.renames.live_table(table.qualified()))) {
       refresh_rules(state, table.qualified(), live->rules, table.rules, changed_tables);
     }
   }

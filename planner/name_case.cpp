@@ -170,9 +170,8 @@ void align_name_case(DiffState& state)
       }
     }
   }
-  const schemas::TableIndex live_tables(live.tables);
   for (auto& table : desired.tables) {
-    const Table* match = live_tables.find(table.qualified());
+    const Table* match = state.live_tables.find(table.qualified());
     if (per_table && match != nullptr) {
       align_member_names(table.indexes, match->indexes);
     }

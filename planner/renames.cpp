@@ -104,7 +104,7 @@ void rename_column_references(schemas::Schema& schema, const QualifiedName& tabl
 void infer_case_renames(DiffState& state)
 {
   const auto folded = [](const schemas::Table& t) { return QualifiedName{t.schema, schemas::ascii_lower(t.name)}; };
-  const schemas::TableIndex live(state.live.tables);
+  const schemas::TableIndex& live = state.live_tables;
   const schemas::TableIndex desired(state.desired.tables);
   // By folded name: the live tables no desired table keeps, and how many desired tables fold so.
   std::map<QualifiedName, std::vector<const schemas::Table*>> unclaimed;
@@ -131,7 +131,7 @@ void infer_case_renames(DiffState& state)
 void resolve_table_renames(DiffState& state)
 {
   infer_case_renames(state);
-  const schemas::TableIndex live(state.live.tables);
+  const schemas::TableIndex& live = state.live_tables;
   std::set<QualifiedName> used;
   for (const auto& table : state.desired.tables) {
     if (table.renamed_from.empty()) {

@@ -20,17 +20,8 @@ using namespace schemas;
 // of 5,000 tables or of 100,000 columns looks each one up without walking all the others.
 class WrittenText::Lookup {
 public:
-  explicit Lookup(const Schema& written)
-  {
-    for (const auto& table : written.tables) {
-      m_tables.emplace(table.qualified(), &table); // the first of a name, as find_table
-    }
-  }
-  const Table* table(const QualifiedName& name) const
-  {
-    const auto it = m_tables.find(name);
-    return it == m_tables.end() ? nullptr : it->second;
-  }
+  explicit Lookup(const Schema& written) : m_tables(written.tables) {}
+  const Table* table(const QualifiedName& name) const { return m_tables.find(name); }
   const Column* column(const Table* table, const std::string& name)
   {
     if (table == nullptr) {
@@ -47,7 +38,7 @@ public:
   }
 
 private:
-  std::unordered_map<QualifiedName, const Table*, QualifiedNameHash> m_tables;
+  TableIndex m_tables;
   std::unordered_map<const Table*, std::unordered_map<std::string, const Column*>> m_columns;
 };
 
