@@ -427,6 +427,18 @@ StateCapture::~StateCapture() = default;
 
 void StateCapture::around(const migrations::Migration& migration, migrations::FilePhase phase)
 {
+  try {
+    capture(migration, phase);
+  } catch (const Error& e) {
+    throw Error(e.kind(), fmt::format("--capture could not read the database {} {}{}: {}",
+                                      phase == migrations::FilePhase::before ? "before" : "after",
+                                      migration.file_name(),
+                                      phase == migrations::FilePhase::before ? " (not run)" : " (applied)", e.what()));
+  }
+}
+
+void StateCapture::capture(const migrations::Migration& migration, migrations::FilePhase phase)
+{
   const auto started = std::chrono::steady_clock::now();
   if (phase == migrations::FilePhase::before) {
     if (!m_last) {

@@ -77,6 +77,7 @@ public:
   StateCapture(const StateCapture&) = delete;
   StateCapture& operator=(const StateCapture&) = delete;
 
+  // A failed read throws Error naming the file and whether it ran; the apply stops there.
   void around(const migrations::Migration& migration, migrations::FilePhase phase);
   const std::vector<FileCapture>& files() const { return m_files; }
 
@@ -84,6 +85,8 @@ public:
   struct Pending;
 
 private:
+  void capture(const migrations::Migration& migration, migrations::FilePhase phase);
+
   Database& m_db;
   CaptureOptions m_options;
   std::function<void(const FileCapture&)> m_on_file;
