@@ -302,6 +302,10 @@ public:
       if (removes && was != nullptr) {
         m_deletes_before.insert(was->qualified());
       }
+      // An UPDATE of a partitioned table may move rows from one partition to another.
+      if (write.kind == Kind::update && was != nullptr) {
+        m_moves.insert(was->qualified());
+      }
       // Rows of a partition dropped or emptied leave its parent.
       if ((removes || write.kind == Kind::drop) && was != nullptr && !was->partition_of.empty()) {
         if (const auto* parent = before.named(was->partition_of.table)) {
@@ -348,12 +352,19 @@ public:
   }
 
 private:
-  // Rows of tables whose foreign key cascades deletes from a table the file deletes from.
+  // Rows of tables whose foreign key cascades deletes from a table the file deletes from, and of
+  // the partitions of such a table (or of one whose rows an UPDATE may move between partitions).
   void cascade()
   {
     for (bool grew = true; grew;) {
       grew = false;
       for (const auto& table : m_before.schema.tables) {
+        const auto* parent = table.partition_of.empty() ? nullptr : m_before.named(table.partition_of.table);
+        if (parent != nullptr &&
+            (m_deletes_before.count(parent->qualified()) > 0 || m_moves.count(parent->qualified()) > 0)) {
+          grew = m_deletes_before.insert(table.qualified()).second || grew;
+          m_moves.insert(table.qualified());
+        }
         for (const auto& fk : table.foreign_keys) {
           const auto* parent = m_before.named(fk.references);
           if (fk.on_delete == "cascade" && parent != nullptr && m_deletes_before.count(parent->qualified()) > 0 &&
@@ -370,6 +381,7 @@ private:
   std::vector<const migrations::TableWrite*> m_renames;
   std::set<QualifiedName> m_deletes_before; // as the before snapshot names them
   std::set<QualifiedName> m_deletes_after;  // as the after snapshot names them
+  std::set<QualifiedName> m_moves;          // partitioned tables an UPDATE changes
 };
 
 std::string checksum_of(const TableSums& sums, const std::vector<std::string>& columns)
