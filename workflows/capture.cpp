@@ -359,9 +359,9 @@ private:
     for (bool grew = true; grew;) {
       grew = false;
       for (const auto& table : m_before.schema.tables) {
-        const auto* parent = table.partition_of.empty() ? nullptr : m_before.named(table.partition_of.table);
-        if (parent != nullptr &&
-            (m_deletes_before.count(parent->qualified()) > 0 || m_moves.count(parent->qualified()) > 0)) {
+        const auto* partitioned = table.partition_of.empty() ? nullptr : m_before.named(table.partition_of.table);
+        if (partitioned != nullptr &&
+            (m_deletes_before.count(partitioned->qualified()) > 0 || m_moves.count(partitioned->qualified()) > 0)) {
           grew = m_deletes_before.insert(table.qualified()).second || grew;
           m_moves.insert(table.qualified());
         }
