@@ -147,7 +147,8 @@ int run_apply(const RunCommandFlags& flags)
     throw Error(ErrorKind::usage, "--baseline adopts one database: name it with --db URL");
   }
   if (flags.capture) {
-    throw Error(ErrorKind::usage, "--capture reads one database: name it with --db URL");
+    throw Error(ErrorKind::usage, "--capture reads one database and prints text or json: name it with --db URL, "
+                                  "without --targets or --format markdown");
   }
   return run_fleet_report("apply", fleet, flags.fleet, flags.format,
                           [&](const workflows::FleetTarget& target, std::size_t index, const std::atomic<bool>& stop) {
@@ -202,13 +203,14 @@ void register_apply(CLI::App& app, Globals& globals)
   add_dev_db_option(*command, flags->dev_db);
   command->add_flag("--no-preflight", flags->no_preflight,
                     "skip the live-data counts of the files' `preflight` lines (run files that would fail)");
-  command->add_flag("--capture", flags->capture,
+  auto* capture = command->add_flag("--capture", flags->capture,
                     "before and after each file: row counts of every table, orphan counts of every foreign key and "
                     "checksums of the tables the file touches; reports what changed and warns of rows lost where no "
                     "statement deletes any");
   command->add_option("--capture-max-rows", flags->capture_max_rows,
                       "with --capture: no checksum of a touched table with more rows (default 100000; 0: no limit)")
-    ->check(CLI::NonNegativeNumber);
+    ->check(CLI::NonNegativeNumber)
+    ->needs(capture);
   add_run_flags(*command, flags->run);
   add_fleet_options(*command, flags->fleet, true);
   add_replica_wait_flag(*command, flags->run);
