@@ -114,8 +114,20 @@ struct StateCapture::Snapshot {
                                  [&](const schemas::Table& t) { return t.qualified() == name; });
     return it == schema.tables.end() ? nullptr : &*it;
   }
-  // The table a statement names (case and quotes ignored); null when none.
-  const schemas::Table* named(const QualifiedName& name) { return find_table(schema, name); }
+  // The table a statement names (case and quotes ignored; an unqualified name is the default
+  // schema's table when there is one); null when none.
+  const schemas::Table* named(const QualifiedName& name)
+  {
+    if (name.schema.empty()) {
+      const auto it = std::find_if(schema.tables.begin(), schema.tables.end(), [&](const schemas::Table& t) {
+        return t.schema.empty() && iequals(t.name, name.name);
+      });
+      if (it != schema.tables.end()) {
+        return &*it;
+      }
+    }
+    return find_table(schema, name);
+  }
 };
 
 namespace {
