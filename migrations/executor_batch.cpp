@@ -208,6 +208,7 @@ void Executor::run_batches(History& history, HistoryRow& row, const fs::path& fi
         history.write_state(next);
         transaction.commit();
         row = next;
+        m_changed_rows += changed;
         break;
       } catch (const DatabaseError& e) {
         if (lock_timed_out(e)) {
