@@ -1,6 +1,8 @@
 // strata_schema_runs: a row per run of a migration file, from its start to its outcome.
 #include "migrations/run_log.hpp"
 
+#include "migrations/history.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,18 +13,6 @@
 namespace strata::migrations {
 
 namespace {
-
-long long number(const dialects::Value& value)
-{
-  if (!value || value->empty()) {
-    return 0;
-  }
-  try {
-    return std::stoll(*value);
-  } catch (const std::exception&) {
-    return 0;
-  }
-}
 
 std::string lower(std::string text)
 {
@@ -79,7 +69,7 @@ long long RunLog::mark_interrupted()
 {
   const auto where = fmt::format("{} = 'running'", q("outcome"));
   const auto count = m_connection.query(fmt::format("SELECT COUNT(*) FROM {} WHERE {}", table(), where));
-  const long long stale = count.rows.empty() || count.rows[0].empty() ? 0 : number(count.rows[0][0]);
+  const long long stale = count.rows.empty() || count.rows[0].empty() ? 0 : number_of(count.rows[0][0]);
   if (stale > 0) {
     m_connection.execute(fmt::format(
       "UPDATE {} SET {} = 'interrupted', {} = {} WHERE {}", table(), q("outcome"), q("message"),
@@ -91,7 +81,7 @@ long long RunLog::mark_interrupted()
 void RunLog::start(RunRow& run)
 {
   const auto last = m_connection.query(fmt::format("SELECT MAX({}) FROM {}", q("id"), table()));
-  run.id = (last.rows.empty() || last.rows[0].empty() ? 0 : number(last.rows[0][0])) + 1;
+  run.id = (last.rows.empty() || last.rows[0].empty() ? 0 : number_of(last.rows[0][0])) + 1;
   run.outcome = "running";
   m_connection.execute(fmt::format(
     "INSERT INTO {} ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}) VALUES ({}, {}, {}, {}, {}, {}, 0, 0, {}, {})", table(),
@@ -121,15 +111,15 @@ std::vector<RunRow> RunLog::rows()
     for (size_t i = 0; i < result.columns.size() && i < r.size(); ++i) {
       const auto column = lower(result.columns[i]);
       const auto text = r[i].value_or(std::string{});
-      if (column == "id") run.id = number(r[i]);
+      if (column == "id") run.id = number_of(r[i]);
       else if (column == "version") run.version = text;
       else if (column == "name") run.name = text;
       else if (column == "direction") run.direction = text;
       else if (column == "command") run.command = text;
       else if (column == "started_at") run.started_at = text;
       else if (column == "finished_at") run.finished_at = text;
-      else if (column == "duration_ms") run.duration_ms = number(r[i]);
-      else if (column == "rows_affected") run.rows_affected = number(r[i]);
+      else if (column == "duration_ms") run.duration_ms = number_of(r[i]);
+      else if (column == "rows_affected") run.rows_affected = number_of(r[i]);
       else if (column == "outcome") run.outcome = text;
       else if (column == "message") run.message = text;
       else if (column == "applied_by") run.applied_by = text;
