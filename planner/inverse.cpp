@@ -120,6 +120,9 @@ Inverse invert(const Operation& op, const DiffState* state)
                             data_lost(o.table.str() + "." + o.column.name));
       },
       [](const AlterColumn& o) {
+        if (o.before.backfill) {
+          return Inverse{{}, true, {}}; // NOT NULL and default of a backfilled new column: the down file drops it
+        }
         // The down file never restarts the identity's sequence: it may have handed out values by then.
         auto from = o.after;
         from.identity_progress.reset();
@@ -209,6 +212,8 @@ Inverse invert(const Operation& op, const DiffState* state)
       [](const DropVirtualTable& o) {
         return irreversible({CreateVirtualTable{o.table}}, data_lost("virtual table " + o.table.name));
       },
+      // The values go with the column, which the inverse of its AddColumn drops.
+      [](const BackfillColumn&) { return Inverse{{}, true, {}}; },
       [](const CreateExtension& o) { return Inverse{{DropExtension{o.extension}}, true, {}}; },
       [](const DropExtension& o) { return Inverse{{CreateExtension{o.extension}}, true, {}}; },
       [](const AlterExtension& o) {
