@@ -191,3 +191,27 @@ TEST_CASE("a backfilled column is added in place before the rebuild that makes i
   REQUIRE(plan.steps[0].inverse.size() == 1);
   CHECK(std::holds_alternative<schemas::DropColumn>(plan.steps[0].inverse[0]));
 }
+
+TEST_CASE("a rebuild that only makes backfilled columns NOT NULL is undone by dropping them", "[planner][lowering][backfill]")
+{
+  const auto desired = yaml(schema_yaml(
+    {keyed_table("users", {"{ name: email, type: varchar(255) }", "{ name: name, type: text }"},
+                 "indexes:\n  - { name: users_name_idx, columns: [name] }"),
+     keyed_table("orders", {"{ name: user_id, type: integer }", "{ name: total, type: integer }",
+                            "{ name: total_cents, type: bigint, nullable: false, backfill: \"total * 100\" }"})}));
+  const auto plan = planner::plan(live(), desired, sqlite());
+  REQUIRE(described(plan) == std::vector<std::string>{"add column orders.total_cents",
+                                                      "backfill column orders.total_cents in batches of 5000 keys of id",
+                                                      "rebuild table orders"});
+  CHECK(plan.steps[2].inverse.empty());
+  CHECK(plan.steps[2].reversible);
+  REQUIRE(plan.steps[0].inverse.size() == 1);
+  CHECK(std::holds_alternative<schemas::DropColumn>(plan.steps[0].inverse[0]));
+  // With another change of the table in the rebuild, the down file rebuilds it back first.
+  auto retyped = desired;
+  retyped.tables[1].columns[2].type = schemas::ColumnType::parse("text");
+  const auto other = planner::plan(live(), retyped, sqlite());
+  const auto& rebuild = step(other, "rebuild table orders");
+  REQUIRE(rebuild.inverse.size() == 1);
+  CHECK(std::holds_alternative<schemas::RebuildTable>(rebuild.inverse[0]));
+}
