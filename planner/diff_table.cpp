@@ -136,7 +136,7 @@ void hint_table_renames(DiffState& state, const std::vector<const Table*>& dropp
 // A new column with `backfill:` on a table with rows: added NULL-able and without its default,
 // filled by a batched UPDATE walking the table's primary key, then given its NOT NULL and default
 // by the engine's own AlterColumn (SQLite: the table's rebuild, see lowering.cpp). The column's
-// default is for rows inserted afterwards; the rows there are get the backfill.
+// default is for rows inserted afterwards; the rows already there get the backfill.
 void add_backfilled_column(DiffState& state, const Table& before, const Table& after, const Column& column,
                            const std::string& previous)
 {
