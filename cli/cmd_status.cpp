@@ -19,6 +19,7 @@ namespace {
 struct ReadFlags : DbDirFlags {
   std::string format = "text";
   FleetFlags fleet; // status
+  bool runs = false; // history --runs
 };
 
 // One database of a fleet: current, pending (with the files) or failed (the first problem).
@@ -70,7 +71,7 @@ int run_history(const ReadFlags& flags)
 {
   return for_each_target(flags.db, [&](const workflows::Target& target) {
     const auto result = workflows::run_history({target, resolve_dir(flags.dir)});
-    print_out(flags.format == "json" ? render_history_json(result) : render_history(result));
+    print_out(flags.format == "json" ? render_history_json(result) : render_history(result, flags.runs));
     return exit_codes::ok;
   });
 }
@@ -96,6 +97,9 @@ void register_history(CLI::App& app, Globals& globals)
   auto added = add_db_dir_command(app, globals, "history", "List applied migrations with times, durations and backups",
                                   run_history);
   add_format_option(*added.first, *added.second);
+  added.first->add_flag("--runs", added.second->runs,
+                        "also list every run of a file (apply, rollback, repair --continue) with its start, end, "
+                        "duration, rows changed and outcome");
 }
 
 } // namespace strata::cli

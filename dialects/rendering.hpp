@@ -14,6 +14,7 @@
 #include "dialects/connection.hpp"
 #include "schemas/index_names.hpp"
 #include "schemas/model.hpp"
+#include "schemas/name_index.hpp"
 #include "schemas/operation.hpp"
 #include "schemas/risk.hpp"
 
@@ -112,6 +113,19 @@ struct Statement {
 struct RenderContext {
   const schemas::Schema* live = nullptr;    // may be null
   const schemas::Schema* desired = nullptr; // may be null
+  // Their tables by name, built once by whoever renders many operations with this context (a
+  // plan of thousands of tables looks tables up per step); null: the schemas' find_table.
+  const schemas::TableIndex* live_index = nullptr;
+  const schemas::TableIndex* desired_index = nullptr;
+  // A table of `live` / `desired` by name; null when absent or the schema is.
+  const schemas::Table* live_table(const schemas::QualifiedName& name) const
+  {
+    return live_index != nullptr ? live_index->find(name) : live != nullptr ? live->find_table(name) : nullptr;
+  }
+  const schemas::Table* desired_table(const schemas::QualifiedName& name) const
+  {
+    return desired_index != nullptr ? desired_index->find(name) : desired != nullptr ? desired->find_table(name) : nullptr;
+  }
   // PostgreSQL: build/drop indexes of existing tables CONCURRENTLY (statements marked
   // no_transaction). Off with `--no-concurrent-indexes`.
   bool concurrent_indexes = true;
@@ -126,6 +140,12 @@ struct RiskContext {
   // unknown. Tells whether a table exists already (has rows, takes locks) or is new in the plan.
   const schemas::Schema* before = nullptr;
   bool concurrent_indexes = true; // as RenderContext::concurrent_indexes
+  const schemas::TableIndex* before_index = nullptr; // its tables by name; null: before->find_table
+  // A table of `before` by name; null when absent or `before` is.
+  const schemas::Table* before_table(const schemas::QualifiedName& name) const
+  {
+    return before_index != nullptr ? before_index->find(name) : before != nullptr ? before->find_table(name) : nullptr;
+  }
 };
 
 // A count the planner wants measured on the live database (destructive / data-dependent risks).

@@ -77,7 +77,7 @@ void parse_settings(std::string_view words, BatchStep& step, const std::string& 
 {
   const auto bad = [&](const std::string& why) {
     fail_at_line(file, step.line,
-         fmt::format("-- strata: batch: {} (expected key=COLUMN size=N [sleep=DURATION] [timeout=DURATION], "
+         fmt::format("-- strata: batch: {} (expected key=COLUMN[,COLUMN...] size=N [sleep=DURATION] [timeout=DURATION], "
                      "durations as 100ms, 5s or 1min)",
                      why));
   };
@@ -96,15 +96,28 @@ void parse_settings(std::string_view words, BatchStep& step, const std::string& 
     const auto name = word.substr(0, equals);
     const auto value = word.substr(equals + 1);
     if (name == "key") {
-      const bool plain = std::all_of(value.begin(), value.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
-      });
-      const bool quoted = value.size() > 2 && value.front() == '"' && value.back() == '"' &&
-                          value.substr(1, value.size() - 2).find('"') == std::string_view::npos;
-      if (!plain && !quoted) {
-        bad(fmt::format("key '{}' is no column name", value));
+      step.keys.clear();
+      // Columns separated by commas outside double quotes (key="order id",line).
+      for (auto rest = value;;) {
+        size_t comma = 0;
+        for (bool quoted = false; comma < rest.size() && (quoted || rest[comma] != ','); ++comma) {
+          quoted = rest[comma] == '"' ? !quoted : quoted;
+        }
+        const auto column = rest.substr(0, comma);
+        const bool plain = !column.empty() && std::all_of(column.begin(), column.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
+        });
+        const bool quoted = column.size() > 2 && column.front() == '"' && column.back() == '"' &&
+                            column.substr(1, column.size() - 2).find('"') == std::string_view::npos;
+        if (!plain && !quoted) {
+          bad(fmt::format("key '{}' is no column name", column));
+        }
+        step.keys.push_back(quoted ? lex::unquote(column) : std::string(column));
+        if (comma == rest.size()) {
+          break;
+        }
+        rest.remove_prefix(comma + 1);
       }
-      step.key = quoted ? lex::unquote(value) : std::string(value);
     } else if (name == "size") {
       const bool digits = value.size() <= 9 && std::all_of(value.begin(), value.end(), [](char c) {
         return std::isdigit(static_cast<unsigned char>(c));
@@ -123,8 +136,8 @@ void parse_settings(std::string_view words, BatchStep& step, const std::string& 
       bad(fmt::format("unknown setting '{}'", name));
     }
   }
-  if (step.key.empty() || step.size == 0) {
-    bad(step.key.empty() ? "key= is missing" : "size= is missing");
+  if (step.keys.empty() || step.size == 0) {
+    bad(step.keys.empty() ? "key= is missing" : "size= is missing");
   }
 }
 
@@ -314,7 +327,14 @@ std::string describe(const BatchStep& step)
   const auto duration = [](std::chrono::milliseconds ms) {
     return ms.count() % 1000 == 0 ? fmt::format("{}s", ms.count() / 1000) : fmt::format("{}ms", ms.count());
   };
-  std::string out = fmt::format("key={} size={}", step.key, step.size);
+  std::string keys;
+  for (const auto& key : step.keys) {
+    const bool plain = std::all_of(key.begin(), key.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
+    });
+    keys += (keys.empty() ? "" : ",") + (plain ? key : "\"" + key + "\"");
+  }
+  std::string out = fmt::format("key={} size={}", keys, step.size);
   if (step.sleep.count() > 0) {
     out += " sleep=" + duration(step.sleep);
   }
@@ -333,19 +353,132 @@ std::string key_literal(const std::string& value, std::string (*quote)(const std
   return integer ? value : quote(value);
 }
 
-std::string range_end_query(const BatchStep& step, const std::string& key, const std::string& after)
+std::string encode_key(const std::vector<std::string>& values)
 {
-  return fmt::format("SELECT MAX(strata_key) FROM (SELECT {} AS strata_key FROM {}{} ORDER BY {} LIMIT {}) strata_range",
-                     key, step.table, after.empty() ? "" : fmt::format(" WHERE {} > {}", key, after), key, step.size);
+  if (values.size() == 1) {
+    return values[0];
+  }
+  const auto quote = [](const std::string& value) {
+    std::string out = "'";
+    for (const char c : value) {
+      out += c == '\'' ? std::string("''") : std::string(1, c);
+    }
+    return out + "'";
+  };
+  std::string out;
+  for (const auto& value : values) {
+    out += (out.empty() ? "(" : ", ") + key_literal(value, quote);
+  }
+  return out + ")";
 }
 
-std::string batch_statement(const BatchStep& step, const std::string& statement, const std::string& key,
-                            const std::string& after, const std::string& upto)
+std::vector<std::string> decode_key(const std::string& text, size_t count)
 {
-  const auto column = step.qualifier + "." + key;
-  auto range = fmt::format("{} <= {}", column, upto);
+  if (count == 1) {
+    return {text};
+  }
+  const auto bad = [&] {
+    return Error(ErrorKind::input, fmt::format("the recorded position '{}' of a batched step is no tuple of {} keys "
+                                               "(was the directive's key= changed after the step began?)",
+                                               text, count));
+  };
+  std::vector<std::string> values;
+  size_t at = 0;
+  if (text.empty() || text[at++] != '(') {
+    throw bad();
+  }
+  for (;;) {
+    std::string value;
+    if (at < text.size() && text[at] == '\'') {
+      for (++at;; ++at) {
+        if (at >= text.size()) {
+          throw bad();
+        }
+        if (text[at] == '\'') {
+          if (at + 1 < text.size() && text[at + 1] == '\'') {
+            value += '\'';
+            ++at;
+            continue;
+          }
+          ++at;
+          break;
+        }
+        value += text[at];
+      }
+    } else {
+      while (at < text.size() && (std::isdigit(static_cast<unsigned char>(text[at])) || text[at] == '-')) {
+        value += text[at++];
+      }
+      if (value.empty()) {
+        throw bad();
+      }
+    }
+    values.push_back(std::move(value));
+    if (at < text.size() && text[at] == ')' && at + 1 == text.size()) {
+      break;
+    }
+    if (text.compare(at, 2, ", ") != 0) {
+      throw bad();
+    }
+    at += 2;
+  }
+  if (values.size() != count) {
+    throw bad();
+  }
+  return values;
+}
+
+namespace {
+
+// Keys compared with values in order, as tuples compare: (k1, k2) > (v1, v2) is written
+// k1 > v1 OR (k1 = v1 AND k2 > v2), which every engine's optimizer reads as a range of its index
+// (MariaDB does not for a row constructor). `last` is the comparison of the last column.
+std::string tuple_compare(const std::vector<std::string>& columns, const std::vector<std::string>& values,
+                          const char* strict, const char* last, size_t from = 0)
+{
+  if (from + 1 == columns.size()) {
+    return fmt::format("{} {} {}", columns[from], last, values[from]);
+  }
+  return fmt::format("({} {} {} OR ({} = {} AND {}))", columns[from], strict, values[from], columns[from],
+                     values[from], tuple_compare(columns, values, strict, last, from + 1));
+}
+
+std::string joined(const std::vector<std::string>& items, const char* suffix = "")
+{
+  std::string out;
+  for (const auto& item : items) {
+    out += (out.empty() ? "" : ", ") + item + suffix;
+  }
+  return out;
+}
+
+} // namespace
+
+std::string range_end_query(const BatchStep& step, const std::vector<std::string>& keys,
+                            const std::vector<std::string>& after)
+{
+  std::vector<std::string> aliases;
+  std::vector<std::string> selected;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    aliases.push_back(fmt::format("strata_key{}", i + 1));
+    selected.push_back(fmt::format("{} AS {}", keys[i], aliases.back()));
+  }
+  return fmt::format("SELECT {} FROM (SELECT {} FROM {}{} ORDER BY {} LIMIT {}) strata_range ORDER BY {} LIMIT 1",
+                     joined(aliases), joined(selected), step.table,
+                     after.empty() ? "" : " WHERE " + tuple_compare(keys, after, ">", ">"), joined(keys), step.size,
+                     joined(aliases, " DESC"));
+}
+
+std::string batch_statement(const BatchStep& step, const std::string& statement, const std::vector<std::string>& keys,
+                            const std::vector<std::string>& after, const std::vector<std::string>& upto)
+{
+  std::vector<std::string> columns;
+  for (const auto& key : keys) {
+    columns.push_back(step.qualifier + "." + key);
+  }
+  auto range = tuple_compare(columns, upto, "<", "<=");
   if (!after.empty()) {
-    range = fmt::format("{} > {} AND {}", column, after, range);
+    range = tuple_compare(columns, after, ">", ">") + " AND " + range;
   }
   return fmt::format("{} ({}) AND {}{}", statement.substr(0, step.where_begin),
                      trimmed(std::string_view(statement).substr(step.where_begin, step.where_end - step.where_begin)),

@@ -19,7 +19,9 @@ namespace strata::migrations {
 struct BatchStep {
   size_t statement = 0;            // index into the file's statements
   int line = 0;                    // the directive's line
-  std::string key;                 // key column, as named in the directive (unquoted)
+  // Key columns, as named in the directive (unquoted): one (`key=id`) or several, walked in
+  // their order as one composite key (`key=tenant_id,id`).
+  std::vector<std::string> keys;
   long long size = 0;              // keys per batch
   std::chrono::milliseconds sleep{0};   // pause between batches
   std::chrono::milliseconds timeout{0}; // bound on each batch's statements; 0: none
@@ -52,14 +54,25 @@ std::string describe(const BatchStep& step);
 // A key value as SQL: a bare integer when it is one, else a string literal via `quote`.
 std::string key_literal(const std::string& value, std::string (*quote)(const std::string&));
 
-// The query giving the last key of the next range (NULL when no key is left after `after`):
-// SELECT MAX(k) FROM (SELECT key AS k FROM table WHERE key > after ORDER BY key LIMIT size).
-// `key` and `after` are SQL already (quoted identifier, literal); `after` empty: from the start.
-std::string range_end_query(const BatchStep& step, const std::string& key, const std::string& after);
+// A position of the walk as the history row keeps it (batch_key) and messages show it: one key
+// column's value as it is ("60000"), several as a tuple ("(3, 'north', 120)": integers bare, text
+// in single quotes with '' for a quote).
+std::string encode_key(const std::vector<std::string>& values);
+// The values of a position written by encode_key for `count` key columns; Error(input) naming
+// the text when it is no such position.
+std::vector<std::string> decode_key(const std::string& text, size_t count);
+
+// The query giving the last key of the next range (no row when no key is left after `after`):
+// SELECT k1, k2 FROM (SELECT keys FROM table WHERE keys > after ORDER BY keys LIMIT size)
+// ORDER BY keys DESC LIMIT 1 — keyset pagination, never OFFSET. `keys` and `after` are SQL
+// already (quoted identifiers, literals), one per key column; `after` empty: from the start.
+std::string range_end_query(const BatchStep& step, const std::vector<std::string>& keys,
+                            const std::vector<std::string>& after);
 
 // The statement narrowed to the keys in (after, upto]: "... WHERE (cond) AND q.key > after AND
-// q.key <= upto ...". `after` empty: no lower bound.
-std::string batch_statement(const BatchStep& step, const std::string& statement, const std::string& key,
-                            const std::string& after, const std::string& upto);
+// q.key <= upto ..." (several key columns: compared in order, as tuples are). `after` empty: no
+// lower bound.
+std::string batch_statement(const BatchStep& step, const std::string& statement, const std::vector<std::string>& keys,
+                            const std::vector<std::string>& after, const std::vector<std::string>& upto);
 
 } // namespace strata::migrations

@@ -5,6 +5,7 @@
 #include "migrations/confirm.hpp"
 #include "migrations/executor_internal.hpp"
 #include "migrations/history.hpp"
+#include "migrations/run_log.hpp"
 #include "migrations/sql_checks.hpp"
 #include "schemas/error.hpp"
 
@@ -14,6 +15,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <set>
+#include <string_view>
 
 namespace strata::migrations {
 
@@ -187,6 +189,51 @@ std::vector<std::string> Executor::take_backups(History& history, const Header& 
   return ids;
 }
 
+void Executor::open_run_log()
+{
+  RunLog log(m_connection, m_dialect);
+  log.ensure();
+  if (const auto stale = log.mark_interrupted(); stale > 0) {
+    report(fmt::format("{} earlier run{} of a migration file never finished (killed, or its connection was lost): "
+                       "marked interrupted in {}",
+                       stale, stale == 1 ? "" : "s", k_runs_table));
+  }
+}
+
+void Executor::recorded_run(const Migration& migration, const char* direction, const char* command,
+                            const std::function<void()>& body)
+{
+  RunLog log(m_connection, m_dialect);
+  RunRow run;
+  run.version = migration.version;
+  run.name = (std::string_view(direction) == "down" ? migration.down_path : migration.up_path).filename().string();
+  run.direction = direction;
+  run.command = command;
+  run.started_at = utc_now_iso_ms();
+  run.applied_by = m_options.applied_by;
+  log.start(run);
+  m_changed_rows = 0;
+  const auto start = std::chrono::steady_clock::now();
+  const auto end = [&](const char* outcome, const std::string& message) {
+    run.outcome = outcome;
+    run.message = message;
+    run.finished_at = utc_now_iso_ms();
+    run.duration_ms = elapsed_ms(start);
+    run.rows_affected = m_changed_rows;
+    log.finish(run);
+  };
+  try {
+    body();
+  } catch (const std::exception& e) {
+    try {
+      end("failed", e.what());
+    } catch (const std::exception&) { // a lost connection: the row stays "running", the next run marks it
+    }
+    throw;
+  }
+  end(std::string_view(direction) == "down" ? "rolled_back" : "applied", "");
+}
+
 std::vector<std::string> Executor::apply_one(History& history, const Migration& migration, const HistoryRow* retry)
 {
   // A batched file goes on where it stopped: its parts before that point are committed.
@@ -278,6 +325,7 @@ std::unique_ptr<dialects::Lock> Executor::begin_run(History& history, std::vecto
   }
   auto lock = take_lock(what);
   history.ensure();
+  open_run_log();
   rows = history.rows();
   status = audit(rows);
   refuse_if_unhealthy(status, rows);
@@ -341,8 +389,11 @@ ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
       break;
     }
     preflight_before(*migration, deferred[i], done);
-    const auto ids = apply_one(history, *migration,
-                               retry_row != nullptr && migration->version == retry_row->version ? retry_row : nullptr);
+    std::vector<std::string> ids;
+    recorded_run(*migration, "up", "apply", [&] {
+      ids = apply_one(history, *migration,
+                      retry_row != nullptr && migration->version == retry_row->version ? retry_row : nullptr);
+    });
     result.backups.insert(result.backups.end(), ids.begin(), ids.end());
     done.push_back(migration->file_name());
   }
@@ -374,6 +425,11 @@ StatusReport Executor::status()
 std::vector<HistoryRow> Executor::history()
 {
   return History(m_connection, m_dialect).rows();
+}
+
+std::vector<RunRow> Executor::runs()
+{
+  return RunLog(m_connection, m_dialect).rows();
 }
 
 std::vector<dialects::BackupRecord> Executor::backups()

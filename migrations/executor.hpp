@@ -25,6 +25,7 @@ struct BatchStep;
 
 inline constexpr const char* k_history_table = "strata_schema_history";
 inline constexpr const char* k_backup_table = "strata_schema_backups";
+inline constexpr const char* k_runs_table = "strata_schema_runs";
 
 struct HistoryRow {
   std::string version;
@@ -49,6 +50,26 @@ struct HistoryRow {
   // at one of them (failed_statement), the last key its committed batches reached ("": none yet).
   long long rows_affected = 0;
   std::string batch_key = {};
+};
+
+// One run of one migration file: apply, rollback or `repair --continue` (strata_schema_runs).
+// Written when the run starts and again when it ends; a row still "running" after its run is
+// gone was killed (the next run that takes the lock marks it "interrupted").
+struct RunRow {
+  long long id = 0;            // 1, 2, ... in the order the runs started
+  std::string version;
+  std::string name;            // the file run (up or down)
+  std::string direction = "up";
+  std::string command;         // "apply" | "rollback" | "repair"
+  std::string started_at;      // UTC ISO-8601 with milliseconds
+  std::string finished_at;     // "" while running or when interrupted
+  long long duration_ms = 0;
+  // Rows changed by the run's INSERT, UPDATE, DELETE, REPLACE and MERGE statements and by its
+  // batched steps' batches (as the engine counts them; DDL statements count none).
+  long long rows_affected = 0;
+  std::string outcome;         // "running" | "applied" | "rolled_back" | "failed" | "interrupted"
+  std::string message;         // why it failed or was interrupted
+  std::string applied_by;
 };
 
 struct StatusReport {
@@ -199,6 +220,8 @@ public:
 
   StatusReport status();
   std::vector<HistoryRow> history();
+  // The rows of strata_schema_runs, oldest first (none when the table does not exist yet).
+  std::vector<RunRow> runs();
 
   // The dirty row `repair` acts on (the oldest), nullopt when nothing is dirty. Takes no lock.
   std::optional<HistoryRow> dirty_row();
@@ -303,6 +326,17 @@ private:
   void run_batches(History& history, HistoryRow& row, const std::filesystem::path& file, int number,
                    const SqlStatement& statement, const BatchStep& step);
   void check_integrity(const std::filesystem::path& file);
+  // Runs `body` (one run of `migration`'s up or down file) between the two writes of its
+  // strata_schema_runs row: "running" before, then its outcome ("applied" / "rolled_back", or
+  // "failed" with the error, which is rethrown), duration and the rows its statements changed.
+  // Creates strata_schema_runs when missing and marks the rows of runs that never finished
+  // (under the migration lock: no other run is going on).
+  void open_run_log();
+  void recorded_run(const Migration& migration, const char* direction, const char* command,
+                    const std::function<void()>& body);
+  // Runs one statement, counting the rows it changes when it is an INSERT, UPDATE, DELETE,
+  // REPLACE or MERGE (m_changed_rows).
+  void execute_sql(const std::string& sql);
   // Runs `body` (a file's statements and its history change) in one transaction with the
   // statement lock timeout; when a lock wait runs out the transaction is rolled back and `body`
   // runs again, up to options.lock_retries times.
@@ -340,6 +374,8 @@ private:
   std::unique_ptr<dialects::ProgressProbe> m_holders;
   bool m_holders_made = false;
   std::string m_last_holders;
+  // Rows changed by the data statements of the file running (recorded_run).
+  long long m_changed_rows = 0;
 };
 
 // "its up file stopped at statement 3 (line 7): <database message>" for a dirty row.

@@ -120,8 +120,24 @@ void Executor::run_batches(History& history, HistoryRow& row, const fs::path& fi
                            const SqlStatement& statement, const BatchStep& step)
 {
   const auto& support = dialects::batch_support(m_dialect.name);
-  const auto key = m_dialect.quote_identifier(step.key);
-  const auto literal = [this](const std::string& value) { return key_literal(value, m_dialect.quote_literal); };
+  std::vector<std::string> keys;
+  for (const auto& column : step.keys) {
+    keys.push_back(m_dialect.quote_identifier(column));
+  }
+  // A position (batch_key) as one literal per key column; none for "" (from the start).
+  const auto literals = [&](const std::string& position) {
+    std::vector<std::string> values;
+    if (!position.empty()) {
+      for (const auto& value : decode_key(position, keys.size())) {
+        values.push_back(key_literal(value, m_dialect.quote_literal));
+      }
+    }
+    return values;
+  };
+  // Progress is measured on the first key column.
+  const auto first_key = [&](const std::string& position) {
+    return position.empty() ? position : decode_key(position, keys.size())[0];
+  };
   const auto name = file.filename().string();
   const auto started = std::chrono::steady_clock::now();
   BatchProgress progress;
@@ -149,7 +165,7 @@ void Executor::run_batches(History& history, HistoryRow& row, const fs::path& fi
   };
   std::string min_key;
   try {
-    const auto bounds = m_connection.query(fmt::format("SELECT MIN({0}), MAX({0}) FROM {1}", key, step.table));
+    const auto bounds = m_connection.query(fmt::format("SELECT MIN({0}), MAX({0}) FROM {1}", keys[0], step.table));
     if (!bounds.rows.empty() && bounds.rows[0].size() == 2) {
       min_key = bounds.rows[0][0].value_or("");
       progress.max_key = bounds.rows[0][1].value_or("");
@@ -189,15 +205,20 @@ void Executor::run_batches(History& history, HistoryRow& row, const fs::path& fi
         if (step.timeout.count() > 0) {
           support.limit_time(m_connection, step.timeout);
         }
-        const auto end = m_connection.query(range_end_query(step, key, after.empty() ? "" : literal(after)));
-        if (end.rows.empty() || end.rows[0].empty() || !end.rows[0][0]) {
+        const auto end = m_connection.query(range_end_query(step, keys, literals(after)));
+        if (end.rows.empty() || end.rows[0].size() != keys.size() ||
+            std::any_of(end.rows[0].begin(), end.rows[0].end(), [](const auto& value) { return !value; })) {
           transaction.commit();
           finished = true;
           break;
         }
-        upto = *end.rows[0][0];
+        std::vector<std::string> values;
+        for (const auto& value : end.rows[0]) {
+          values.push_back(*value);
+        }
+        upto = encode_key(values);
         const auto changed = support.execute_counting(
-          m_connection, batch_statement(step, statement.sql, key, after.empty() ? "" : literal(after), literal(upto)));
+          m_connection, batch_statement(step, statement.sql, keys, literals(after), literals(upto)));
         HistoryRow next = row;
         next.batch_key = upto;
         next.rows_affected += changed;
@@ -208,6 +229,7 @@ void Executor::run_batches(History& history, HistoryRow& row, const fs::path& fi
         history.write_state(next);
         transaction.commit();
         row = next;
+        m_changed_rows += changed;
         break;
       } catch (const DatabaseError& e) {
         if (lock_timed_out(e)) {
@@ -230,7 +252,7 @@ void Executor::run_batches(History& history, HistoryRow& row, const fs::path& fi
     progress.last_key = row.batch_key;
     progress.elapsed_ms = detail::elapsed_ms(started);
     progress.finished = finished;
-    progress.done = finished ? 1.0 : share_done(min_key, progress.max_key, row.batch_key);
+    progress.done = finished ? 1.0 : share_done(min_key, progress.max_key, first_key(row.batch_key));
     if (m_options.batch_progress) {
       m_options.batch_progress(progress);
     } else if (!finished && progress.batches % k_report_every == 0) {

@@ -94,6 +94,7 @@ RepairResult Executor::repair(RepairAction action, CurrentStatement current, con
   const auto lock = take_lock("repair");
   History history(m_connection, m_dialect);
   history.ensure(); // a row from an older strata gains the direction/failed_statement columns
+  open_run_log();
   const auto rows = history.rows();
   const auto* found = oldest_dirty(rows);
   if (found == nullptr) {
@@ -155,13 +156,15 @@ RepairResult Executor::repair(RepairAction action, CurrentStatement current, con
     if (!down) {
       row.checksum = migration->checksum;
     }
-    run_tracked(history, row, sql, path, first, start, down ? migration->down_header : migration->up_header);
-    if (down) {
-      history.remove(row.version);
-      result.outcome = "rolled back";
-    } else {
-      finish_applied(fmt::format("finished by `strata repair --continue` ({})", failure));
-    }
+    recorded_run(*migration, down ? "down" : "up", "repair", [&] {
+      run_tracked(history, row, sql, path, first, start, down ? migration->down_header : migration->up_header);
+      if (down) {
+        history.remove(row.version);
+        result.outcome = "rolled back";
+      } else {
+        finish_applied(fmt::format("finished by `strata repair --continue` ({})", failure));
+      }
+    });
     break;
   }
   }

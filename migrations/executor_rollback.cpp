@@ -112,7 +112,8 @@ ApplyResult Executor::rollback(const std::optional<std::string>& to_version, std
   }
   confirm_risky(files, true);
   for (size_t i = 0; i < files.size(); ++i) {
-    const auto ids = rollback_one(history, *files[i], *targets[i]);
+    std::vector<std::string> ids;
+    recorded_run(*files[i], "down", "rollback", [&] { ids = rollback_one(history, *files[i], *targets[i]); });
     result.backups.insert(result.backups.end(), ids.begin(), ids.end());
   }
   lock.reset(); // another strata need not wait for the standbys too

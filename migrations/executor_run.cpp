@@ -3,11 +3,13 @@
 // statement lock timeout, and again after a lock wait that ran out.
 #include "migrations/executor.hpp"
 
+#include "dialects/batch_support.hpp"
 #include "dialects/statement_locks.hpp"
 
 #include "migrations/batch_step.hpp"
 #include "migrations/executor_internal.hpp"
 #include "migrations/history.hpp"
+#include "migrations/sql_checks.hpp"
 #include "migrations/statement_ticker.hpp"
 #include "schemas/error.hpp"
 
@@ -16,6 +18,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <mutex>
+#include <set>
 #include <thread>
 
 namespace strata::migrations {
@@ -124,6 +127,7 @@ std::optional<std::string> Executor::lock_wait_failed(const fs::path& file, int 
 void Executor::in_file_transaction(const std::function<void()>& body)
 {
   for (int attempt = 1;; ++attempt) {
+    const auto counted = m_changed_rows; // a rolled-back attempt changed nothing
     try {
       dialects::Transaction transaction(m_connection);
       const auto* locks = dialects::statement_locks(m_dialect.name);
@@ -134,9 +138,13 @@ void Executor::in_file_transaction(const std::function<void()>& body)
       transaction.commit();
       return;
     } catch (const LockWaitTimeout& e) { // the transaction is rolled back: nothing of the file is left
+      m_changed_rows = counted;
       if (auto failed = lock_wait_failed(e.file(), e.statement_number(), e.line(), e.db_message(), attempt)) {
         throw StatementError(e.file(), e.statement_number(), e.line(), *failed);
       }
+    } catch (...) {
+      m_changed_rows = counted;
+      throw;
     }
   }
 }
@@ -203,9 +211,19 @@ void Executor::run_with_status(const fs::path& file, int number, const SqlStatem
                            fmt::format("  statement {} (line {}) of {}", number, statement.line,
                                        file.filename().string()),
                            m_probe.get());
-    m_connection.execute(statement.sql);
+    execute_sql(statement.sql);
   } else {
-    m_connection.execute(statement.sql);
+    execute_sql(statement.sql);
+  }
+}
+
+void Executor::execute_sql(const std::string& sql)
+{
+  static const std::set<std::string> data_changes{"INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE"};
+  if (data_changes.count(leading_keyword(tokenize_sql(sql, m_dialect.file_syntax()))) > 0) {
+    m_changed_rows += dialects::batch_support(m_dialect.name).execute_counting(m_connection, sql);
+  } else {
+    m_connection.execute(sql);
   }
 }
 

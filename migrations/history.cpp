@@ -20,7 +20,9 @@ std::string text(const dialects::Value& value)
   return value.value_or(std::string{});
 }
 
-long long number(const dialects::Value& value)
+} // namespace
+
+long long number_of(const dialects::Value& value)
 {
   if (!value || value->empty()) {
     return 0;
@@ -31,8 +33,6 @@ long long number(const dialects::Value& value)
     return 0;
   }
 }
-
-} // namespace
 
 std::string utc_now_iso()
 {
@@ -126,17 +126,17 @@ std::vector<HistoryRow> History::rows()
       else if (column == "name") row.name = text(value);
       else if (column == "checksum") row.checksum = text(value);
       else if (column == "applied_at") row.applied_at = text(value);
-      else if (column == "duration_ms") row.duration_ms = number(value);
+      else if (column == "duration_ms") row.duration_ms = number_of(value);
       else if (column == "applied_by") row.applied_by = text(value);
       else if (column == "status") row.status = text(value);
       else if (column == "backup_ref") row.backup_ref = text(value);
       else if (column == "message") row.message = text(value);
       else if (column == "direction" && value && !value->empty()) row.direction = *value;
-      else if (column == "failed_statement") row.failed_statement = static_cast<int>(number(value));
-      else if (column == "failed_line") row.failed_line = static_cast<int>(number(value));
+      else if (column == "failed_statement") row.failed_statement = static_cast<int>(number_of(value));
+      else if (column == "failed_line") row.failed_line = static_cast<int>(number_of(value));
       else if (column == "accepted_by") row.accepted_by = text(value);
       else if (column == "accepted_at") row.accepted_at = text(value);
-      else if (column == "rows_affected") row.rows_affected = number(value);
+      else if (column == "rows_affected") row.rows_affected = number_of(value);
       else if (column == "batch_key") row.batch_key = text(value);
     }
     // Rows of an older strata marked a half-run down file only by its message.

@@ -55,6 +55,9 @@ private:
   const dialects::Dialect& m_dialect;
 };
 
+// A number read from one of strata's tables: 0 for NULL or a text that is no number.
+long long number_of(const dialects::Value& value);
+
 // Current UTC time as ISO-8601 ("2026-11-21T19:30:00Z").
 std::string utc_now_iso();
 

@@ -95,8 +95,17 @@ RenderedPlan render_plan(const planner::Plan& plan, const dialects::Rendering& d
 {
   RenderedPlan rendered;
   rendered.merge_alter_table = dialect.capabilities.merge_alter_table;
-  dialects::RenderContext up{live, desired};
-  up.concurrent_indexes = settings.concurrent_indexes;
+  const schemas::TableIndex live_index = live != nullptr ? schemas::TableIndex(live->tables) : schemas::TableIndex();
+  const schemas::TableIndex desired_index =
+    desired != nullptr ? schemas::TableIndex(desired->tables) : schemas::TableIndex();
+  const auto context = [&](bool down) {
+    dialects::RenderContext made{down ? desired : live, down ? live : desired};
+    made.live_index = (down ? desired : live) != nullptr ? (down ? &desired_index : &live_index) : nullptr;
+    made.desired_index = (down ? live : desired) != nullptr ? (down ? &live_index : &desired_index) : nullptr;
+    made.concurrent_indexes = settings.concurrent_indexes;
+    return made;
+  };
+  auto up = context(false);
   for (const auto& step : plan.steps) {
     rendered.steps.push_back(RenderedStep{render_operation(step.operation, dialect, up), {}, 0, 0});
   }
@@ -106,8 +115,7 @@ RenderedPlan render_plan(const planner::Plan& plan, const dialects::Rendering& d
     // with one context, so a namespace is created (CREATE SCHEMA IF NOT EXISTS) by the first
     // file that needs it even when a later step in plan order landed in an earlier file. The
     // bookkeeping adds or drops only transactional statements, so no step changes kind.
-    dialects::RenderContext again{live, desired};
-    again.concurrent_indexes = settings.concurrent_indexes;
+    auto again = context(false);
     for (size_t file = 0; file < rendered.file_count; ++file) {
       for (size_t i = 0; i < plan.steps.size(); ++i) {
         if (rendered.steps[i].file == file) {
@@ -116,8 +124,7 @@ RenderedPlan render_plan(const planner::Plan& plan, const dialects::Rendering& d
       }
     }
   }
-  dialects::RenderContext down{desired, live};
-  down.concurrent_indexes = settings.concurrent_indexes;
+  auto down = context(true);
   for (size_t file = 0; file < rendered.file_count; ++file) {
     render_down(plan, dialect, down, file, rendered);
   }

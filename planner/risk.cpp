@@ -300,7 +300,9 @@ Classified classify(const Operation& op, const DiffState& state, const std::vect
   // and no readers): the live schema under the plan's table names (the down direction has no
   // renames to apply: its live schema is used as is).
   const Schema& before = state.renamed.tables.empty() ? state.live : state.renamed;
-  for (auto& risk : state.dialect.engine_risks_in_context(op, {&before, state.concurrent_indexes})) {
+  const dialects::RiskContext context{&before, state.concurrent_indexes,
+                                      state.renamed.tables.empty() ? &state.live_tables : nullptr};
+  for (auto& risk : state.dialect.engine_risks_in_context(op, context)) {
     c.result.risks.push_back(std::move(risk));
   }
   return std::move(c.result);

@@ -62,7 +62,7 @@ StatusResult run_status(const HistoryRequest& request)
 HistoryResult run_history(const HistoryRequest& request)
 {
   MigrationSession session(request.target, request.dir, Access::read_only, {});
-  return HistoryResult{session.db.connection->redacted_url(), session.executor.history()};
+  return HistoryResult{session.db.connection->redacted_url(), session.executor.history(), session.executor.runs()};
 }
 
 BackupList list_backups(const BackupRequest& request)

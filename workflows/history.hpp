@@ -42,6 +42,7 @@ StatusResult run_status(const HistoryRequest& request);
 struct HistoryResult {
   std::string database; // its redacted URL
   std::vector<migrations::HistoryRow> rows;
+  std::vector<migrations::RunRow> runs; // every run of a file (strata_schema_runs), oldest first
 };
 
 HistoryResult run_history(const HistoryRequest& request);

@@ -104,6 +104,8 @@ void create_copies(migrations::ScratchDatabase& scratch, const schemas::Schema& 
   dialects::RenderContext context;
   context.live = &empty;
   context.desired = &copies;
+  const schemas::TableIndex copies_index(copies.tables);
+  context.desired_index = &copies_index;
   context.concurrent_indexes = false; // new tables: nothing to build concurrently
   for (const auto& step : plan.steps) {
     for (const auto& statement : dialect.render(step.operation, context)) {

@@ -114,6 +114,22 @@ std::string render_history_json(const workflows::HistoryResult& result)
                     {"batch_key", text_or_null(row.batch_key)}});
   }
   doc["migrations"] = std::move(rows);
+  Json runs = Json::array();
+  for (const auto& run : result.runs) {
+    runs.push_back({{"id", run.id},
+                    {"version", run.version},
+                    {"name", run.name},
+                    {"direction", run.direction},
+                    {"command", run.command},
+                    {"started_at", run.started_at},
+                    {"finished_at", text_or_null(run.finished_at)},
+                    {"duration_ms", run.duration_ms},
+                    {"rows_affected", run.rows_affected},
+                    {"outcome", run.outcome},
+                    {"message", text_or_null(run.message)},
+                    {"applied_by", run.applied_by}});
+  }
+  doc["runs"] = std::move(runs);
   return text(doc);
 }
 

@@ -148,10 +148,36 @@ std::vector<std::string> status_problems(const workflows::StatusResult& result)
   return problems;
 }
 
-std::string render_history(const workflows::HistoryResult& result)
+namespace {
+
+std::string render_runs(const std::vector<migrations::RunRow>& runs)
+{
+  if (runs.empty()) {
+    return "no runs recorded\n";
+  }
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& run : runs) {
+    cells.push_back({std::to_string(run.id), run.version, run.direction, run.command, run.started_at,
+                     run.finished_at.empty() ? "-" : run.finished_at, std::to_string(run.duration_ms),
+                     std::to_string(run.rows_affected), run.outcome, run.applied_by});
+  }
+  std::string out = "runs:\n" + render_table({"run", "version", "direction", "command", "started_at", "finished_at",
+                                               "duration_ms", "rows", "outcome", "by"},
+                                              cells);
+  for (const auto& run : runs) {
+    if (!run.message.empty()) {
+      out += fmt::format("run {}: {}\n", run.id, run.message);
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+std::string render_history(const workflows::HistoryResult& result, bool runs)
 {
   if (result.rows.empty()) {
-    return "no migrations applied to " + result.database + "\n";
+    return "no migrations applied to " + result.database + "\n" + (runs ? render_runs(result.runs) : "");
   }
   std::vector<std::vector<std::string>> cells;
   for (const auto& row : result.rows) {
@@ -174,7 +200,7 @@ std::string render_history(const workflows::HistoryResult& result)
                          row.accepted_by, row.accepted_at);
     }
   }
-  return out;
+  return runs ? out + render_runs(result.runs) : out;
 }
 
 std::string render_backups(const workflows::BackupList& list)

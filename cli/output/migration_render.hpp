@@ -28,7 +28,8 @@ std::string render_status(const workflows::StatusResult& result);
 std::vector<std::string> status_problems(const workflows::StatusResult& result);
 
 // The history table and a line per dirty row (what failed) or note; "no migrations applied to URL" when empty.
-std::string render_history(const workflows::HistoryResult& result);
+// The applied migrations; with `runs`, then every run of a file (strata_schema_runs).
+std::string render_history(const workflows::HistoryResult& result, bool runs = false);
 
 // The backup table (id, version, target, rows, created_at, location); "no backups in URL" when empty.
 std::string render_backups(const workflows::BackupList& list);

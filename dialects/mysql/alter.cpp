@@ -27,14 +27,14 @@ using schemas::RiskCode;
 // Without a schema to ask, a table is taken to exist (the cautious answer for locks).
 bool exists_before(const RiskContext& context, const schemas::QualifiedName& table)
 {
-  return context.before == nullptr || context.before->find_table(table) != nullptr;
+  return context.before == nullptr || context.before_table(table) != nullptr;
 }
 
 // Whether ADD COLUMN appends (the column ends the table in the schema the plan leads to is not
 // known here: a named predecessor that is the table's last column before the change appends).
 bool appends(const schemas::AddColumn& op, const RiskContext& context)
 {
-  const schemas::Table* table = context.before ? context.before->find_table(op.table) : nullptr;
+  const schemas::Table* table = context.before_table(op.table);
   return table != nullptr && !table->columns.empty() && table->columns.back().name == op.after_column;
 }
 
@@ -94,7 +94,7 @@ void table_risks(const schemas::Operation& op, std::vector<Risk>& out)
 // FULLTEXT or SPATIAL one blocks writes meanwhile, and InnoDB's implicit primary key is the table).
 void index_comment_risks(const schemas::SetConstraintComment& op, const RiskContext& context, std::vector<Risk>& out)
 {
-  const schemas::Table* table = context.before ? context.before->find_table(op.table) : nullptr;
+  const schemas::Table* table = context.before_table(op.table);
   const schemas::Index* index = table ? table->find_index(op.name) : nullptr;
   const std::string what = "changing the comment of index " + op.name + " on " + op.table.str();
   const std::string method = index ? lex::ascii_lower(index->method) : std::string();
@@ -115,7 +115,7 @@ void index_comment_risks(const schemas::SetConstraintComment& op, const RiskCont
 void constraint_risks(const schemas::Operation& op, const RiskContext& context, std::vector<Risk>& out)
 {
   if (const auto* drop = std::get_if<schemas::DropIndex>(&op)) {
-    const schemas::Table* table = context.before ? context.before->find_table(drop->table) : nullptr;
+    const schemas::Table* table = context.before_table(drop->table);
     if (table != nullptr && may_cluster_table(*table, drop->index)) {
       out.push_back(make_risk(RiskCode::mysql_primary_key,
                               "dropping unique index " + drop->index.name + " of " + drop->table.str() +

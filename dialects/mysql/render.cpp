@@ -130,7 +130,7 @@ Statements set_table_options(const schemas::SetTableOptions& op, const RenderCon
     clauses.push_back(set.empty() ? std::string("CONVERT TO CHARACTER SET DEFAULT")
                                   : "CONVERT TO CHARACTER SET " + quote_identifier(set) +
                                       (collation.empty() ? std::string() : " COLLATE " + quote_identifier(collation)));
-    const schemas::Table* target = ctx.desired ? ctx.desired->find_table(op.table) : nullptr;
+    const schemas::Table* target = ctx.desired_table(op.table);
     for (const auto& column : target ? target->columns : std::vector<schemas::Column>{}) {
       if (!column.collation.empty() || is_text_type(type_sql(column.type))) {
         restated += (restated.empty() ? "" : ", ") + std::string("MODIFY COLUMN ") + column_definition(column);
@@ -293,12 +293,12 @@ const schemas::Table* live_table(const RenderContext& ctx, const schemas::Qualif
   if (ctx.live == nullptr) {
     return nullptr;
   }
-  if (const schemas::Table* found = ctx.live->find_table(table)) {
+  if (const schemas::Table* found = ctx.live_table(table)) {
     return found;
   }
-  const schemas::Table* desired = ctx.desired ? ctx.desired->find_table(table) : nullptr;
+  const schemas::Table* desired = ctx.desired_table(table);
   if (desired != nullptr && !desired->renamed_from.empty()) {
-    return ctx.live->find_table({table.schema, desired->renamed_from});
+    return ctx.live_table({table.schema, desired->renamed_from});
   }
   return nullptr;
 }

@@ -188,7 +188,7 @@ Statements render_alter_column(const schemas::AlterColumn& op, const RenderConte
     // MariaDB cannot MODIFY a column into a generated one or between VIRTUAL and STORED ("not yet
     // supported for generated columns"): the column is dropped and added again at its place,
     // alone in its statement. Its values are derived, so nothing the target keeps is lost.
-    const schemas::Table* target = ctx.desired ? ctx.desired->find_table(op.table) : nullptr;
+    const schemas::Table* target = ctx.desired_table(op.table);
     std::string position;
     if (target != nullptr) {
       std::string previous;

@@ -76,7 +76,7 @@ bool online_index_change(const RenderContext& ctx, const schemas::QualifiedName&
 bool online_index_drop(const RenderContext& ctx, const schemas::QualifiedName& table, const schemas::Index& index)
 {
   const schemas::Table* live = live_table(ctx, table);
-  const schemas::Table* target = ctx.desired ? ctx.desired->find_table(table) : nullptr;
+  const schemas::Table* target = ctx.desired_table(table);
   if (live == nullptr || may_cluster_table(*live, index) || (target != nullptr && may_cluster_table(*target, index))) {
     return false;
   }
@@ -158,7 +158,7 @@ Statements render_set_index_visibility(const schemas::SetIndexVisibility& op, co
   // statement naming the index in ALTER INDEX and DROP INDEX both is refused ("Key doesn't
   // exist"), so this one stays alone.
   const schemas::Table* live = live_table(ctx, op.table);
-  const schemas::Table* target = ctx.desired ? ctx.desired->find_table(op.table) : nullptr;
+  const schemas::Table* target = ctx.desired_table(op.table);
   const schemas::Index* before = live ? live->find_index(op.index) : nullptr;
   const schemas::Index* after = target ? target->find_index(op.index) : nullptr;
   const std::string clause = "ALTER INDEX " + quote_identifier(op.index) + " " + index_visibility(op.invisible);
@@ -172,7 +172,7 @@ Statements render_set_index_comment(const schemas::SetConstraintComment& op, con
 {
   // Neither server alters an index's comment alone: the index is dropped and added again with it
   // in one statement (MariaDB changes only metadata then; MySQL 8 builds the index again, online).
-  const schemas::Table* target = ctx.desired ? ctx.desired->find_table(op.table) : nullptr;
+  const schemas::Table* target = ctx.desired_table(op.table);
   const schemas::Index* found = target ? target->find_index(op.name) : nullptr;
   if (found == nullptr) {
     throw Error(ErrorKind::internal, "the comment of index " + op.name + " on " + op.table.str() +
@@ -197,7 +197,7 @@ namespace {
 const schemas::Index* serving_index(const RenderContext& ctx, const schemas::AddForeignKey& op)
 {
   const schemas::Table* live = live_table(ctx, op.table);
-  const schemas::Table* target = ctx.desired ? ctx.desired->find_table(op.table) : nullptr;
+  const schemas::Table* target = ctx.desired_table(op.table);
   if (live == nullptr || target == nullptr) {
     return nullptr;
   }
@@ -254,7 +254,7 @@ Statements render_drop_check(const schemas::DropCheck& op)
 
 bool identity_waits_for_key(const RenderContext& ctx, const schemas::QualifiedName& table, const std::string& column)
 {
-  const schemas::Table* target = ctx.desired ? ctx.desired->find_table(table) : nullptr;
+  const schemas::Table* target = ctx.desired_table(table);
   const schemas::Table* live = live_table(ctx, table);
   const auto in = [&](const std::vector<std::string>& key) {
     return std::find(key.begin(), key.end(), column) != key.end();
@@ -269,7 +269,7 @@ Statements render_set_primary_key(const schemas::SetPrimaryKey& op, const Render
   // key: one that leaves the key loses the attribute in the same statement, and one that joins
   // it gains the attribute here (ADD COLUMN / MODIFY left it out, see identity_waits_for_key).
   const schemas::Table* live = live_table(ctx, op.table);
-  const schemas::Table* target = ctx.desired ? ctx.desired->find_table(op.table) : nullptr;
+  const schemas::Table* target = ctx.desired_table(op.table);
   const auto in = [](const std::vector<std::string>& key, const std::string& column) {
     return std::find(key.begin(), key.end(), column) != key.end();
   };

@@ -74,7 +74,7 @@ bool grows(const ParsedType& before, const ParsedType& after)
 
 const schemas::Table* find_before(const RiskContext& context, const schemas::QualifiedName& table)
 {
-  return context.before == nullptr ? nullptr : context.before->find_table(table);
+  return context.before_table(table);
 }
 
 // Without a schema to ask, a table is taken to exist (the cautious answer for locks).

@@ -13,6 +13,7 @@
 #include "dialects/postgres/rule.hpp"
 #include "dialects/postgres/trigger.hpp"
 #include "dialects/postgres/internal.hpp"
+#include "schemas/name_index.hpp"
 #include "dialects/postgres/partitions.hpp"
 #include "dialects/postgres/render_parts.hpp"
 #include "schemas/error.hpp"
@@ -320,15 +321,17 @@ std::vector<Probe> collect_probes(Prober& prober, Schema& desired, const Schema&
                                   std::vector<schemas::QualifiedName>& views, bool& functions)
 {
   std::vector<Probe> probes;
+  const schemas::TableIndex live_tables(live.tables); // a lookup per desired table: not a walk of all
+  const schemas::NameIndex<schemas::View> live_views(live.views);
   for (auto& table : desired.tables) {
-    if (const Table* other = live.find_table(table.qualified())) {
+    if (const Table* other = live_tables.find(table.qualified())) {
       const Table* root = live.column_owner(*other);
       table_probes(prober, table, *other, root == nullptr ? *other : *root, probes);
       partition_probes(prober, table, *other, live, probes);
     }
   }
   for (auto& view : desired.views) {
-    const auto* other = live.find_view(view.qualified());
+    const auto* other = live_views.find(view.qualified());
     if (other != nullptr) {
       Table relation; // a materialized view's indexes and a view's rules, probed on a TEMP table LIKE it
       relation.schema = other->schema;
@@ -338,15 +341,23 @@ std::vector<Probe> collect_probes(Prober& prober, Schema& desired, const Schema&
       }
       rule_probes(prober, view.rules, other->rules, relation, view.qualified(), probes);
     }
-    if (other == nullptr || other->query == view.query) {
+    // An explicit column list is not kept as such: the server writes the names into the stored
+    // query as aliases (SELECT t.id AS x), which is all the live view shows. Probed with its list,
+    // a view whose stored text is the live one is the live one, list and all.
+    if (other == nullptr || (other->query == view.query && view.columns == other->columns)) {
       continue;
     }
     views.push_back(view.qualified());
     const std::string name = "strata_canon_v" + std::to_string(prober.next());
-    probes.push_back({"CREATE TEMP VIEW " + quote_identifier(name) + " AS " + view.query,
+    probes.push_back({"CREATE TEMP VIEW " + quote_identifier(name) +
+                        (view.columns.empty() ? std::string{} : " (" + column_list(view.columns) + ")") + " AS " +
+                        view.query,
                       "SELECT pg_get_viewdef((SELECT c.oid FROM pg_class c WHERE c.relname = " + quote_literal(name) +
                         " AND c.relnamespace = pg_my_temp_schema()), true)",
-                      other->query, [&view](const std::string& text) { view.query = text; }});
+                      other->query, [&view, other](const std::string& text) {
+                        view.query = text;
+                        view.columns = other->columns;
+                      }});
   }
   // A function is created as a temporary one (pg_temp, bodies unchecked) and read back with
   // pg_get_functiondef, under its own name again.

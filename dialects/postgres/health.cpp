@@ -82,7 +82,7 @@ std::vector<PrivilegeGroup> privileges(Connection& connection, const PrivilegeCo
   // left out: those the role may not read, and those it does not own (ALTER and DROP need that).
   const std::string relations = "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = " +
                                 schema_literal + " AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND c.relname NOT IN "
-                                "('strata_schema_history', 'strata_schema_backups')";
+                                "('strata_schema_history', 'strata_schema_backups', 'strata_schema_runs')";
   const auto unreadable = connection.query(
     "SELECT quote_ident(c.relname) " + relations +
     " AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT has_table_privilege(c.oid, 'SELECT') ORDER BY 1");
@@ -109,7 +109,7 @@ std::vector<PrivilegeGroup> privileges(Connection& connection, const PrivilegeCo
       "SELECT has_table_privilege(c.oid, 'SELECT'), has_table_privilege(c.oid, 'INSERT'), "
       "has_table_privilege(c.oid, 'UPDATE'), has_table_privilege(c.oid, 'DELETE') FROM pg_class c JOIN pg_namespace n "
       "ON n.oid = c.relnamespace WHERE n.nspname = " + schema_literal +
-      " AND c.relname IN ('strata_schema_history', 'strata_schema_backups') ORDER BY c.relname DESC");
+       " AND c.relname IN ('strata_schema_history', 'strata_schema_backups', 'strata_schema_runs') ORDER BY c.relname DESC");
     bool select_all = true;
     bool write_all = true;
     for (size_t i = 0; i < history.rows.size(); ++i) {
@@ -118,10 +118,11 @@ std::vector<PrivilegeGroup> privileges(Connection& connection, const PrivilegeCo
     }
     read.privileges.push_back(
       {"SELECT on strata_schema_history", select_all, true,
-       fmt::format("GRANT SELECT ON {0}.strata_schema_history, {0}.strata_schema_backups TO {1}", quoted_schema, role)});
+       fmt::format("GRANT SELECT ON {0}.strata_schema_history, {0}.strata_schema_backups, {0}.strata_schema_runs TO {1}",
+                   quoted_schema, role)});
     history_fix = write_all ? std::string{}
                             : fmt::format("GRANT INSERT, UPDATE, DELETE ON {0}.strata_schema_history, "
-                                          "{0}.strata_schema_backups TO {1}", quoted_schema, role);
+                                          "{0}.strata_schema_backups, {0}.strata_schema_runs TO {1}", quoted_schema, role);
   }
   read.privileges.push_back(
     {unreadable.empty() ? "SELECT on the tables (risk counts of plan and lint)"
@@ -138,7 +139,7 @@ std::vector<PrivilegeGroup> privileges(Connection& connection, const PrivilegeCo
      fmt::format("ALTER TABLE ... OWNER TO {0} for each, or GRANT <owner role> TO {0}", role)});
   if (context.history_present) {
     apply.privileges.push_back(
-      {"INSERT, UPDATE, DELETE on strata_schema_history and strata_schema_backups", history_fix.empty(), true,
+      {"INSERT, UPDATE, DELETE on strata_schema_history, strata_schema_backups and strata_schema_runs", history_fix.empty(), true,
        history_fix});
   } else {
     apply.note = "the first apply creates strata_schema_history";

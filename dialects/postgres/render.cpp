@@ -47,7 +47,7 @@ Statements drop_table(const schemas::DropTable& op, const RenderContext& ctx)
 void rename_implicit_primary_key(const schemas::RenameTable& op, const RenderContext& ctx,
                                  const schemas::QualifiedName& table, Statements& out)
 {
-  const schemas::Table* live = ctx.live ? ctx.live->find_table(op.from) : nullptr;
+  const schemas::Table* live = ctx.live ? ctx.live_table(op.from) : nullptr;
   if (live == nullptr || live->primary_key.empty() || op.from.name == op.to.name) {
     return;
   }
@@ -204,13 +204,13 @@ bool table_exists_before(const RenderContext& ctx, const schemas::QualifiedName&
   if (ctx.live == nullptr) {
     return false;
   }
-  if (ctx.live->find_table(table) != nullptr) {
+  if (ctx.live_table(table) != nullptr) {
     return true;
   }
   if (ctx.desired != nullptr) {
-    const schemas::Table* desired = ctx.desired->find_table(table);
+    const schemas::Table* desired = ctx.desired_table(table);
     if (desired != nullptr && !desired->renamed_from.empty()) {
-      return ctx.live->find_table({table.schema, desired->renamed_from}) != nullptr;
+      return ctx.live_table({table.schema, desired->renamed_from}) != nullptr;
     }
   }
   return false;

@@ -81,8 +81,7 @@ std::string deferrable_clause(bool deferrable, bool initially_deferred)
 // A partitioned table takes no CONCURRENTLY index builds or drops (the server refuses them).
 bool partitioned(const RenderContext& ctx, const schemas::QualifiedName& table)
 {
-  for (const auto* schema : {ctx.live, ctx.desired}) {
-    const auto* found = schema == nullptr ? nullptr : schema->find_table(table);
+  for (const auto* found : {ctx.live_table(table), ctx.desired_table(table)}) {
     if (found != nullptr && !found->partitioning.empty()) {
       return true;
     }

@@ -75,7 +75,7 @@ void move_enum_columns(const schemas::QualifiedName& name, const RenderContext& 
   }
   const std::string type = quote_name(name);
   for (const auto& [table_name, column_name] : enum_columns(*ctx.live, name)) {
-    const schemas::Table* desired_table = ctx.desired->find_table(table_name);
+    const schemas::Table* desired_table = ctx.desired_table(table_name);
     const schemas::Column* desired = desired_table == nullptr ? nullptr : desired_table->find_column(column_name);
     bool array = false;
     if (desired == nullptr || !column_has_enum(*desired, name, &array)) {
@@ -83,7 +83,7 @@ void move_enum_columns(const schemas::QualifiedName& name, const RenderContext& 
     }
     const std::string column = "ALTER TABLE " + quote_name(table_name) + " ALTER COLUMN " +
                                quote_identifier(column_name) + " ";
-    const schemas::Column* live = ctx.live->find_table(table_name)->find_column(column_name);
+    const schemas::Column* live = ctx.live_table(table_name)->find_column(column_name);
     if (live->default_value) {
       out.push_back(statement(column + "DROP DEFAULT"));
     }

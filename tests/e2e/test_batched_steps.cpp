@@ -338,3 +338,57 @@ TEMPLATE_TEST_CASE("a malformed batch directive is refused before anything runs,
   CHECK(ws->history().empty());
   CHECK_FALSE(ws->table_exists("items"));
 }
+
+namespace {
+
+// Each engine's way to fill `items` with 3,000 rows of tenants 'a', 'b' and 'c' (ids 1..3000, n = id).
+const PerEngine<std::string> k_fill_tenants{
+  "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 3000) INSERT INTO items (tenant, id, n) "
+  "SELECT CASE WHEN n <= 1000 THEN 'a' WHEN n <= 2000 THEN 'b' ELSE 'c' END, n, n FROM c",
+  "INSERT INTO items (tenant, id, n) SELECT CASE WHEN g <= 1000 THEN 'a' WHEN g <= 2000 THEN 'b' ELSE 'c' END, g, g "
+  "FROM generate_series(1, 3000) AS g",
+  "INSERT INTO items (tenant, id, n) SELECT CASE WHEN seq <= 1000 THEN 'a' WHEN seq <= 2000 THEN 'b' ELSE 'c' END, "
+  "seq, seq FROM seq_1_to_3000"};
+
+} // namespace
+
+TEMPLATE_TEST_CASE("a batched step walks a composite key, and goes on after a failed batch at its recorded tuple",
+                   "[e2e][batch]", sqlite, postgres, mysql)
+{
+  const Engine& engine = engine_of<TestType>();
+  auto ws = engine.workspace();
+  constexpr int k_rows = 3000;
+  // Three tenants of 1,000 rows each, keyed by (tenant, id); the row (tenant 'b', id 1400)
+  // cannot be changed until the CHECK is satisfied.
+  write_migration(*ws, "001", "items",
+                  "CREATE TABLE items (tenant VARCHAR(8) NOT NULL, id INTEGER NOT NULL, n INTEGER NOT NULL, "
+                  "hits INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (tenant, id), "
+                  "CONSTRAINT not_yet CHECK (n <> 1400 OR hits = 0));\n" + k_fill_tenants[engine] + ";\n",
+                  "DROP TABLE items;\n");
+  write_migration(*ws, "002", "backfill",
+                  "-- strata: batched\n"
+                  "-- strata: batch key=tenant,id size=250\n"
+                  "UPDATE items SET hits = hits + 1 WHERE n > 0;\n",
+                  "SELECT 1;\n");
+  require_exit(ws->strata({"hash", "--dir", "migrations"}), 0);
+  require_exit(ws->run("apply", {"--dir", "migrations", "--to", "001"}), 0);
+  REQUIRE(number(*ws, "SELECT count(*) FROM items WHERE tenant = 'b'") == 1000);
+
+  const auto failed = ws->run("apply", {"--dir", "migrations"});
+  INFO(failed.describe());
+  CHECK(failed.exit_code == 1);
+  CHECK(contains(failed.err, "batch of keys after ('b', 1250) to ('b', 1500) failed"));
+  CHECK(batch_key(*ws) == "('b', 1250)");
+  CHECK(number(*ws, "SELECT count(*) FROM items WHERE hits = 1") == 1250);
+
+  ws->exec("UPDATE items SET n = 0 WHERE id = 1400");
+  const auto repaired = ws->run("repair", {"--dir", "migrations", "--continue", "--yes"});
+  INFO(repaired.describe());
+  REQUIRE(repaired.exit_code == 0);
+  CHECK(contains(repaired.err, "going on after key ('b', 1250)"));
+  CHECK(ws->history() == std::vector<std::string>{"001|applied", "002|applied"});
+  // Every row changed once; the one whose n is now 0 no longer matches the WHERE.
+  CHECK(number(*ws, "SELECT count(*) FROM items WHERE hits = 1") == k_rows - 1);
+  CHECK(number(*ws, "SELECT count(*) FROM items WHERE hits > 1") == 0);
+  CHECK(number(*ws, "SELECT rows_affected FROM strata_schema_history WHERE version = '002'") == k_rows - 1);
+}
