@@ -27,7 +27,11 @@ Statement backfill_statement(const schemas::BackfillColumn& op, char quote)
   Statement out;
   out.sql = fmt::format("UPDATE {} SET {} = ({}) WHERE {} IS NULL", quote_qualified(op.table, quote), column,
                         op.expression, column);
-  out.comment = fmt::format("strata: batch key={} size={}", directive_key(op.key), op.batch);
+  std::string keys;
+  for (const auto& key : op.keys) {
+    keys += (keys.empty() ? "" : ",") + directive_key(key);
+  }
+  out.comment = fmt::format("strata: batch key={} size={}", keys, op.batch);
   out.batched = true;
   return out;
 }

@@ -1,6 +1,6 @@
 #pragma once
 // The batched data step of a BackfillColumn, the same on every engine but for its quotes:
-// `-- strata: batch key=K size=N` (the statement's comment) over
+// `-- strata: batch key=K[,K2...] size=N` (the statement's comment: the table's primary key) over
 // UPDATE table SET column = (expression) WHERE column IS NULL.
 
 #include "dialects/rendering.hpp"

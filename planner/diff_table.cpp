@@ -142,28 +142,28 @@ void add_backfilled_column(DiffState& state, const Table& before, const Table& a
 {
   const auto table = after.qualified();
   const auto& backfill = *column.backfill;
-  if (before.primary_key.size() != 1) {
+  if (before.primary_key.empty()) {
     throw Error(ErrorKind::input,
-                fmt::format("backfill of column {}.{} needs a single-column primary key on {} (its batches walk "
-                            "the table's rows in ranges of that key); the table has {}",
-                            table.str(), column.name, table.str(),
-                            before.primary_key.empty() ? "none" : "a key of " + std::to_string(before.primary_key.size()) +
-                                                                   " columns"),
+                fmt::format("backfill of column {}.{} needs a primary key on {} (its batches walk the table's rows "
+                            "in ranges of that key); the table has none",
+                            table.str(), column.name, table.str()),
                 backfill.location);
   }
-  const std::string& key = before.primary_key.front();
-  if (key.find('"') != std::string::npos) {
-    throw Error(ErrorKind::input,
-                fmt::format("backfill of column {}.{}: the key column {} cannot be named in a batch directive "
-                            "(it holds '\"')",
-                            table.str(), column.name, key),
-                backfill.location);
+  for (const auto& key : before.primary_key) {
+    if (key.find('"') != std::string::npos) {
+      throw Error(ErrorKind::input,
+                  fmt::format("backfill of column {}.{}: the key column {} cannot be named in a batch directive "
+                              "(it holds '\"')",
+                              table.str(), column.name, key),
+                  backfill.location);
+    }
   }
   Column added = column;
   added.nullable = true;
   added.default_value.reset();
   state.operations.emplace_back(schemas::AddColumn{table, added, previous});
-  state.operations.emplace_back(schemas::BackfillColumn{table, column.name, backfill.expression, key, backfill.batch});
+  state.operations.emplace_back(schemas::BackfillColumn{table, column.name, backfill.expression, before.primary_key,
+                                                              backfill.batch});
   if (!column.nullable || column.default_value) {
     schemas::ColumnChanges changes;
     changes.nullability = !column.nullable;

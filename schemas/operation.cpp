@@ -375,8 +375,12 @@ std::string describe(const Operation& op)
       [](const DropCompositeType& o) { return fmt::format("drop type {}", o.type.qualified().str()); },
       [](const AlterCompositeType& o) { return fmt::format("alter type {}", o.after.qualified().str()); },
       [](const BackfillColumn& o) {
+        std::string keys;
+        for (const auto& key : o.keys) {
+          keys += (keys.empty() ? "" : ", ") + key;
+        }
         return fmt::format("backfill column {} in batches of {} keys of {}", dotted(o.table, o.column), o.batch,
-                           o.key);
+                           o.keys.size() == 1 ? keys : "(" + keys + ")");
       },
     },
     op);

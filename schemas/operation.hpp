@@ -418,7 +418,7 @@ struct BackfillColumn {
   QualifiedName table;
   std::string column;
   std::string expression; // SQL over the row's other columns, as written
-  std::string key;        // the table's single-column primary key
+  std::vector<std::string> keys; // the table's primary key (one column or several, walked as one key)
   long long batch = 5000; // keys per batch
   friend bool operator==(const BackfillColumn&, const BackfillColumn&) = default;
 };

@@ -2,7 +2,7 @@
 // add column -> batched UPDATE -> NOT NULL in the file `plan` writes, which `apply` runs as a
 // batched step on every engine (every existing row filled, the column NOT NULL), `lint` does not
 // flag as an unbatched data change, a second `plan` finds in sync, and `rollback` undoes by
-// dropping the column. A table without a single-column primary key cannot be walked: `plan`
+// dropping the column. A table without a primary key cannot be walked: `plan`
 // refuses at the YAML line.
 
 #include "tests/e2e/support/engine.hpp"
@@ -127,7 +127,7 @@ TEMPLATE_TEST_CASE("a backfilled NOT NULL column is planned as a batched step, a
   CHECK(ws->count("orders") == k_rows);
 }
 
-TEMPLATE_TEST_CASE("backfill on a table without a single-column primary key is refused at plan, at its line",
+TEMPLATE_TEST_CASE("backfill on a table without a primary key is refused at plan, at its line",
                    "[e2e][batch][backfill]", sqlite, postgres, mysql)
 {
   const Engine& engine = engine_of<TestType>();
@@ -141,6 +141,43 @@ TEMPLATE_TEST_CASE("backfill on a table without a single-column primary key is r
   INFO(planned.describe());
   CHECK(planned.exit_code == 1);
   CHECK(contains(planned.err, "schema.yaml:12:68: backfill of column ledger.doubled"));
-  CHECK(contains(planned.err, "backfill of column ledger.doubled needs a single-column primary key on ledger"));
+  CHECK(contains(planned.err, "backfill of column ledger.doubled needs a primary key on ledger"));
   CHECK(ws->migration_files() == files);
+}
+
+TEMPLATE_TEST_CASE("a backfill walks a composite primary key whole", "[e2e][batch][backfill]", sqlite, postgres, mysql)
+{
+  const Engine& engine = engine_of<TestType>();
+  auto ws = engine.workspace();
+  std::string insert = "INSERT INTO ledger_lines (entry, line, amount) VALUES ";
+  for (int i = 0; i < 120; ++i) {
+    insert += (i == 0 ? "(" : ", (") + std::to_string(i / 10) + ", " + std::to_string(i % 10) + ", " +
+              std::to_string(i) + ")";
+  }
+  write_migration(*ws, "001", "ledger_lines",
+                  "CREATE TABLE ledger_lines (entry INTEGER NOT NULL, line INTEGER NOT NULL, amount INTEGER NOT NULL, "
+                  "PRIMARY KEY (entry, line));\n" + insert + ";\n",
+                  "DROP TABLE ledger_lines;\n");
+  require_exit(ws->strata({"hash", "--dir", "migrations"}), 0);
+  require_exit(ws->run("apply", {"--dir", "migrations"}), 0);
+  ws->write("schema.yaml", "version: 1\ntables:\n  - name: ledger_lines\n    columns:\n"
+                           "      - { name: entry, type: integer, nullable: false }\n"
+                           "      - { name: line, type: integer, nullable: false }\n"
+                           "      - { name: amount, type: integer, nullable: false }\n"
+                           "      - { name: doubled, type: integer, nullable: false, backfill: \"amount * 2\", "
+                           "backfill_batch: 25 }\n"
+                           "    primary_key: [entry, line]\n");
+  const auto planned = ws->run("plan", {"--schema", "schema.yaml", "--dir", "migrations", "--version", "002",
+                                        "--name", "backfill"});
+  INFO(planned.describe());
+  REQUIRE(planned.exit_code == 2);
+  CHECK(contains(read_text(ws->migration_file_ending("002_backfill.up.sql")), "-- strata: batch key=entry,line size=25\n"));
+  const auto applied = ws->run("apply", {"--dir", "migrations"});
+  INFO(applied.describe());
+  REQUIRE(applied.exit_code == 0);
+  CHECK(number(*ws, "SELECT count(*) FROM ledger_lines WHERE doubled = amount * 2") == 120);
+  CHECK(number(*ws, "SELECT rows_affected FROM strata_schema_history WHERE version = '002'") == 120);
+  const auto again = ws->run("plan", {"--schema", "schema.yaml", "--dir", "migrations", "--dry-run"});
+  INFO(again.describe());
+  CHECK(again.exit_code == 0);
 }

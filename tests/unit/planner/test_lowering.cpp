@@ -168,7 +168,7 @@ TEST_CASE("a backfilled column is added in place before the rebuild that makes i
   CHECK(added.nullable);
   const auto& fill = op<schemas::BackfillColumn>(plan.steps[1]);
   CHECK(fill.expression == "total * 100");
-  CHECK(fill.key == "id");
+  CHECK(fill.keys == std::vector<std::string>{"id"});
   CHECK(fill.batch == 500);
   // The rebuild (the NOT NULL, total widened) copies the filled column with the others.
   const auto& rebuild = op<schemas::RebuildTable>(plan.steps[2]);
