@@ -104,6 +104,9 @@ struct Statement {
   std::string alter_table{};
   std::string clause{};
   std::string algorithm{};
+  // A batched data step: `comment` is its `strata: batch` directive, and its file is headed
+  // `-- strata: batched` (migrations/batch_step.hpp).
+  bool batched = false;
 };
 
 // Per-plan rendering state (never stored in the dialect).

@@ -16,6 +16,12 @@ bool RenderedOperation::no_transaction() const
                      [](const dialects::Statement& statement) { return statement.no_transaction; });
 }
 
+bool RenderedOperation::batched() const
+{
+  return std::any_of(statements.begin(), statements.end(),
+                     [](const dialects::Statement& statement) { return statement.batched; });
+}
+
 bool RenderedPlan::split() const
 {
   return file_count > 1;

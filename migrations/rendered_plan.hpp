@@ -17,6 +17,7 @@ struct RenderedOperation {
   std::string description;                     // schemas::describe, on one line
   std::vector<dialects::Statement> statements; // comments on one line
   bool no_transaction() const;                 // some statement must run outside a transaction
+  bool batched() const;                        // some statement is a batched data step
 };
 
 struct RenderedStep {

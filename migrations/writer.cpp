@@ -35,10 +35,11 @@ std::string irreversible_line(const planner::Step& step)
   return "-- strata: irreversible " + one_line(reason) + "\n";
 }
 
-// The header ends with the no-transaction mark and a blank line; the body follows.
-std::string with_marks(std::string header, bool no_transaction)
+// The header ends with the no-transaction or batched mark and a blank line; the body follows.
+std::string with_marks(std::string header, bool no_transaction, bool batched = false)
 {
-  return header + (no_transaction ? "-- strata: no-transaction\n" : "") + "\n";
+  return header + (no_transaction ? "-- strata: no-transaction\n" : "") + (batched ? "-- strata: batched\n" : "") +
+         "\n";
 }
 
 int line_count(const std::string& text)
@@ -67,6 +68,7 @@ RenderedMigration render_file(const planner::Plan& plan, RenderedPlan& rendered,
   std::vector<OperationSql> up_body;
   std::vector<RenderedStep*> placed;
   bool up_no_transaction = false;
+  bool up_batched = false;
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     if (rendered.steps[i].file != file) {
       continue;
@@ -90,8 +92,9 @@ RenderedMigration render_file(const planner::Plan& plan, RenderedPlan& rendered,
     up_body.push_back(OperationSql{static_cast<int>(up_body.size()) + 1, &rendered.steps[i].up});
     placed.push_back(&rendered.steps[i]);
     up_no_transaction = up_no_transaction || rendered.steps[i].up.no_transaction();
+    up_batched = up_batched || rendered.steps[i].up.batched();
   }
-  up_header = with_marks(up_header, up_no_transaction);
+  up_header = with_marks(up_header, up_no_transaction, up_batched);
   auto up = operations_text(up_body, rendered.merge_alter_table);
   for (size_t k = 0; k < placed.size(); ++k) {
     placed[k]->line = up.lines[k] == 0 ? 0 : line_count(up_header) + up.lines[k];

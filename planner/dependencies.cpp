@@ -264,6 +264,7 @@ std::vector<std::string> texts_of(const Operation& op, bool before)
                },
                [&](const CreateRule& o) { if (!before) { texts.push_back(o.rule.definition); } },
                [&](const DropRule& o) { if (before) { texts.push_back(o.rule.definition); } },
+               [&](const BackfillColumn& o) { if (!before) { texts.push_back(o.expression); } },
                [&](const CreateFunction& o) { if (!before) { texts.push_back(o.function.definition); } },
                [&](const DropFunction& o) { if (before) { texts.push_back(o.function.definition); } },
                [&](const ReplaceFunction& o) { texts.push_back(before ? o.before.definition : o.after.definition); },
@@ -476,7 +477,7 @@ struct Rules {
         continue;
       }
       for (size_t i : with_column_owner(operation_table(op(j)))) {
-        if (is<AddColumn>(op(i)) || is<AlterColumn>(op(i))) {
+        if (is<AddColumn>(op(i)) || is<AlterColumn>(op(i)) || is<BackfillColumn>(op(i))) {
           graph.add_order(i, j, "columns are in place before the indexes and constraints that use them");
         }
       }
@@ -956,6 +957,27 @@ struct Rules {
   }
 
   // A new column placed after another new column is added after it (the position must exist).
+  // A backfilled column: added (NULL-able), filled, then made NOT NULL (an AlterColumn, or the
+  // table's rebuild where the engine cannot alter it in place).
+  void backfills_run_between_the_column_and_its_not_null()
+  {
+    for (size_t j = 0; j < graph.size(); ++j) {
+      const auto* fill = std::get_if<BackfillColumn>(&op(j));
+      if (fill == nullptr) {
+        continue;
+      }
+      for (size_t i : on_table(fill->table)) {
+        const auto* add = std::get_if<AddColumn>(&op(i));
+        const auto* alter = std::get_if<AlterColumn>(&op(i));
+        if (add != nullptr && add->column.name == fill->column) {
+          graph.add_order(i, j, "a backfilled column is added before its rows are filled");
+        } else if ((alter != nullptr && alter->after.name == fill->column) || is<RebuildTable>(op(i))) {
+          graph.add_order(j, i, "a backfilled column gets its NOT NULL once its rows are filled");
+        }
+      }
+    }
+  }
+
   void columns_are_added_after_their_predecessor()
   {
     for (size_t j = 0; j < graph.size(); ++j) {
@@ -1143,6 +1165,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   rules.foreign_keys_are_dropped_before_the_keys_they_reference();
   rules.primary_keys_change_between_their_columns_and_foreign_keys();
   rules.columns_are_added_after_their_predecessor();
+  rules.backfills_run_between_the_column_and_its_not_null();
   rules.foreign_keys_keep_their_index();
 }
 

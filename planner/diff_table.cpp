@@ -133,12 +133,53 @@ void hint_table_renames(DiffState& state, const std::vector<const Table*>& dropp
   }
 }
 
+// A new column with `backfill:` on a table with rows: added NULL-able and without its default,
+// filled by a batched UPDATE walking the table's primary key, then given its NOT NULL and default
+// by the engine's own AlterColumn (SQLite: the table's rebuild, see lowering.cpp). The column's
+// default is for rows inserted afterwards; the rows already there get the backfill.
+void add_backfilled_column(DiffState& state, const Table& before, const Table& after, const Column& column,
+                           const std::string& previous)
+{
+  const auto table = after.qualified();
+  const auto& backfill = *column.backfill;
+  if (before.primary_key.empty()) {
+    throw Error(ErrorKind::input,
+                fmt::format("backfill of column {}.{} needs a primary key on {} (its batches walk the table's rows "
+                            "in ranges of that key); the table has none",
+                            table.str(), column.name, table.str()),
+                backfill.location);
+  }
+  for (const auto& key : before.primary_key) {
+    if (key.find('"') != std::string::npos) {
+      throw Error(ErrorKind::input,
+                  fmt::format("backfill of column {}.{}: the key column {} cannot be named in a batch directive "
+                              "(it holds '\"')",
+                              table.str(), column.name, key),
+                  backfill.location);
+    }
+  }
+  Column added = column;
+  added.nullable = true;
+  added.default_value.reset();
+  state.operations.emplace_back(schemas::AddColumn{table, added, previous});
+  state.operations.emplace_back(schemas::BackfillColumn{table, column.name, backfill.expression, before.primary_key,
+                                                              backfill.batch});
+  if (!column.nullable || column.default_value) {
+    schemas::ColumnChanges changes;
+    changes.nullability = !column.nullable;
+    changes.default_value = column.default_value.has_value();
+    state.operations.emplace_back(schemas::AlterColumn{table, added, column, changes});
+  }
+}
+
 void diff_columns(DiffState& state, const Table& before, const Table& after)
 {
   const auto table = after.qualified();
   std::string previous;
   for (const auto& column : after.columns) {
-    if (const Column* old = before.find_column(column.name); old == nullptr) {
+    if (const Column* old = before.find_column(column.name); old == nullptr && column.backfill) {
+      add_backfilled_column(state, before, after, column, previous);
+    } else if (old == nullptr) {
       state.operations.emplace_back(schemas::AddColumn{table, column, previous});
     } else if (const auto changes = column_changes(*old, column, state.caps.comments); changes.any()) {
       if (old->identity && column.identity && old->identity_options != column.identity_options) {

@@ -96,6 +96,7 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       [](const CreateCompositeType& o) { return std::pair{"type:" + o.type.qualified().str(), std::string("create")}; },
       [](const DropCompositeType& o) { return std::pair{"type:" + o.type.qualified().str(), std::string("drop")}; },
       [](const AlterCompositeType& o) { return std::pair{"type:" + o.after.qualified().str(), std::string("alter")}; },
+      [](const BackfillColumn& o) { return std::pair{"column:" + member(o.table, o.column), std::string("backfill")}; },
     },
     op);
 }
@@ -184,6 +185,7 @@ int priority_of(const schemas::Operation& op)
     30, // CreateCompositeType: with the types, before the tables and functions using it
     61, // DropCompositeType: after the columns and functions using it are gone
     30, // AlterCompositeType
+    41, // BackfillColumn: between its AddColumn and the AlterColumn (or rebuild) making it NOT NULL
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

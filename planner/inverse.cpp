@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 namespace strata::planner::detail {
@@ -66,8 +67,33 @@ std::string position_of(const QualifiedName& table, const std::string& column, c
   return {};
 }
 
+// Whether a rebuild does nothing but give new backfilled columns (added in place before it, see
+// lowering.cpp) their NOT NULL and default: the down file's DropColumn of each then restores the
+// table, without a rebuild back.
+bool only_finishes_backfills(const RebuildTable& op)
+{
+  Table before = op.before;
+  Table after = op.after;
+  bool any = false;
+  for (const auto& column : op.before.columns) {
+    if (!column.backfill) {
+      continue;
+    }
+    any = true;
+    const auto named = [&](const Column& c) { return c.name == column.name; };
+    before.columns.erase(std::remove_if(before.columns.begin(), before.columns.end(), named), before.columns.end());
+    after.columns.erase(std::remove_if(after.columns.begin(), after.columns.end(), named), after.columns.end());
+  }
+  const bool same_sources = std::all_of(op.column_sources.begin(), op.column_sources.end(),
+                                        [](const auto& source) { return source.first == source.second; });
+  return any && same_sources && before.same_definition(after);
+}
+
 Inverse invert_rebuild(const RebuildTable& op)
 {
+  if (only_finishes_backfills(op)) {
+    return Inverse{{}, true, {}};
+  }
   RebuildTable back{op.after, op.before, {}, op.reasons};
   for (const auto& [after, before] : op.column_sources) {
     back.column_sources.emplace_back(before, after);
@@ -120,6 +146,9 @@ Inverse invert(const Operation& op, const DiffState* state)
                             data_lost(o.table.str() + "." + o.column.name));
       },
       [](const AlterColumn& o) {
+        if (o.before.backfill) {
+          return Inverse{{}, true, {}}; // NOT NULL and default of a backfilled new column: the down file drops it
+        }
         // The down file never restarts the identity's sequence: it may have handed out values by then.
         auto from = o.after;
         from.identity_progress.reset();
@@ -209,6 +238,8 @@ Inverse invert(const Operation& op, const DiffState* state)
       [](const DropVirtualTable& o) {
         return irreversible({CreateVirtualTable{o.table}}, data_lost("virtual table " + o.table.name));
       },
+      // The values go with the column, which the inverse of its AddColumn drops.
+      [](const BackfillColumn&) { return Inverse{{}, true, {}}; },
       [](const CreateExtension& o) { return Inverse{{DropExtension{o.extension}}, true, {}}; },
       [](const DropExtension& o) { return Inverse{{CreateExtension{o.extension}}, true, {}}; },
       [](const AlterExtension& o) {

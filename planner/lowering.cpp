@@ -22,9 +22,20 @@ namespace {
 
 using namespace schemas;
 
+// A new column that a BackfillColumn fills: always added in place (NULL-able, no default), so
+// that the batched step can fill it before a rebuild makes it NOT NULL.
+const Column* backfilled_column(const Operation& op)
+{
+  const auto* add = std::get_if<AddColumn>(&op);
+  return add != nullptr && add->column.backfill ? &add->column : nullptr;
+}
+
 // True for the operations a rebuild absorbs.
 bool table_level(const Operation& op)
 {
+  if (backfilled_column(op) != nullptr) {
+    return false;
+  }
   return std::holds_alternative<AddColumn>(op) || std::holds_alternative<DropColumn>(op) ||
          std::holds_alternative<AlterColumn>(op) || std::holds_alternative<RenameColumn>(op) ||
          std::holds_alternative<AddIndex>(op) || std::holds_alternative<DropIndex>(op) ||
@@ -76,15 +87,27 @@ std::vector<std::pair<std::string, std::string>> column_sources(const DiffState&
 
 // The one RebuildTable that replaces the table-level operations `members` (indexes into
 // state.operations) of an existing table, when any of them cannot be done in place; none for a
-// new table or one altered in place.
+// new table or one altered in place. `backfilled`: columns added in place before the rebuild
+// (and filled by their BackfillColumn), which it copies as the table's other columns.
 std::optional<RebuildTable> rebuild_of(const DiffState& state, const Table& desired, const TableIndex& renamed_tables,
-                                       const TableIndex& current_tables, const std::vector<size_t>& members)
+                                       const TableIndex& current_tables, const std::vector<size_t>& members,
+                                       const std::vector<Column>& backfilled)
 {
   const QualifiedName name = desired.qualified();
   const Table* renamed = renamed_tables.find(name);
   const Table* current = current_tables.find(name);
   if (renamed == nullptr || current == nullptr) {
     return std::nullopt; // a new table: created whole
+  }
+  Table renamed_grown;
+  Table current_grown;
+  if (!backfilled.empty()) {
+    renamed_grown = *renamed;
+    current_grown = *current;
+    renamed_grown.columns.insert(renamed_grown.columns.end(), backfilled.begin(), backfilled.end());
+    current_grown.columns.insert(current_grown.columns.end(), backfilled.begin(), backfilled.end());
+    renamed = &renamed_grown;
+    current = &current_grown;
   }
   std::vector<std::string> reasons;
   if (const auto forced = state.forced_rebuilds.find(name); forced != state.forced_rebuilds.end()) {
@@ -124,19 +147,24 @@ void lower(DiffState& state)
   const TableIndex renamed(state.renamed.tables.empty() ? state.live.tables : state.renamed.tables);
   const TableIndex current(state.current().tables);
   std::unordered_map<QualifiedName, std::vector<size_t>, QualifiedNameHash> members;
+  std::unordered_map<QualifiedName, std::vector<Column>, QualifiedNameHash> backfilled;
   for (size_t i = 0; i < state.operations.size(); ++i) {
     if (table_level(state.operations[i])) {
       members[operation_table(state.operations[i])].push_back(i);
+    } else if (const Column* column = backfilled_column(state.operations[i])) {
+      backfilled[operation_table(state.operations[i])].push_back(*column);
     }
   }
   const std::vector<size_t> none;
+  const std::vector<Column> no_columns;
   std::vector<std::optional<RebuildTable>> placed(state.operations.size());
   std::vector<bool> absorbed(state.operations.size(), false);
   std::vector<RebuildTable> appended;
   for (const auto& table : state.desired.tables) {
     const auto found = members.find(table.qualified());
     const auto& own = found == members.end() ? none : found->second;
-    auto rebuild = rebuild_of(state, table, renamed, current, own);
+    const auto grown = backfilled.find(table.qualified());
+    auto rebuild = rebuild_of(state, table, renamed, current, own, grown == backfilled.end() ? no_columns : grown->second);
     if (!rebuild) {
       continue;
     }

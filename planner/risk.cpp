@@ -47,7 +47,7 @@ void classify_rebuild(Classifier& c, const RebuildTable& op)
       c.type_change(table, *old, column);
     }
     if (old->nullable && !column.nullable) {
-      c.set_not_null(table, column.name);
+      c.set_not_null(table, column.name, *old);
     }
   }
   if (op.before.primary_key != op.after.primary_key && !op.after.primary_key.empty()) {
@@ -94,7 +94,7 @@ struct OperationRisks {
       c.type_change(op.table, op.before, op.after);
     }
     if (op.changes.nullability && !op.after.nullable) {
-      c.set_not_null(op.table, op.after.name);
+      c.set_not_null(op.table, op.after.name, op.before);
     }
   }
   void operator()(const AddColumn& op) const { c.added_column(op.table, op.column); }
@@ -131,6 +131,9 @@ struct OperationRisks {
   void operator()(const RebuildTable& op) const { classify_rebuild(c, op); }
   void operator()(const SetPrimaryKey& op) const { c.primary_key(op); }
   void operator()(const SetPartitioning& op) const { c.partitioning(op); }
+  // Batched: each batch locks only its rows; the NOT NULL that follows carries the risk of a row
+  // the expression leaves NULL.
+  void operator()(const BackfillColumn&) const {}
 
   // New objects have no rows and no readers; dropping an index, a constraint or a trigger loses
   // no data; comments and table options are metadata (their engine locks come from the dialect).

@@ -297,6 +297,20 @@ void Classifier::set_not_null(const QualifiedName& table, const std::string& col
   probe(live_probe(ProbeQuery::Kind::nulls, table, {column}), true);
 }
 
+void Classifier::set_not_null(const QualifiedName& table, const std::string& column, const Column& before)
+{
+  if (!before.backfill) {
+    set_not_null(table, column);
+    return;
+  }
+  const std::string& expression = before.backfill->expression;
+  add(RiskCode::not_null, fmt::format("setting {} NOT NULL after its backfill fails on rows where ({}) is NULL",
+                                      dotted(table, column), expression));
+  auto query = live_probe(ProbeQuery::Kind::violating_check, table);
+  query.expression = live_expression(table, "(" + expression + ") IS NOT NULL");
+  probe(std::move(query), true);
+}
+
 void Classifier::added_column(const QualifiedName& table, const Column& column)
 {
   if (!column.nullable && !column.default_value && !column.generated && !column.identity && exists_live(table)) {
@@ -352,12 +366,7 @@ void Classifier::added_check(const QualifiedName& table, const Check& check, con
   }
   add(RiskCode::check, fmt::format("{} check {} on {} fails while rows violate it", action, check.name, table.str()));
   auto query = live_probe(ProbeQuery::Kind::violating_check, table);
-  query.expression = check.expression;
-  for (const auto& [key, live_name] : m_state.renames.columns) {
-    if (key.first == table) {
-      query.expression = replace_identifier(query.expression, key.second, live_name);
-    }
-  }
+  query.expression = live_expression(table, check.expression);
   probe(std::move(query), true);
 }
 
@@ -463,6 +472,16 @@ bool Classifier::desired_rule_unchanged(const QualifiedName& relation, const Rul
 bool Classifier::dropped_rule(const QualifiedName& relation, const std::string& name) const
 {
   return planned_member(m_all, relation, name, &DropRule::relation, &DropRule::rule) != nullptr;
+}
+
+std::string Classifier::live_expression(const QualifiedName& table, std::string expression) const
+{
+  for (const auto& [key, live_name] : m_state.renames.columns) {
+    if (key.first == table) {
+      expression = replace_identifier(expression, key.second, live_name);
+    }
+  }
+  return expression;
 }
 
 bool Classifier::made_not_null(const QualifiedName& table, const std::string& column) const

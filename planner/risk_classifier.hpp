@@ -49,6 +49,9 @@ public:
   void renamed_column(const schemas::QualifiedName& table, const std::string& to, const std::string& from);
   void type_change(const schemas::QualifiedName& table, const schemas::Column& before, const schemas::Column& after);
   void set_not_null(const schemas::QualifiedName& table, const std::string& column);
+  // The NOT NULL of a column just added and backfilled (`before`: the column as added, carrying its
+  // Backfill): it fails where the backfill expression is NULL, which apply counts first.
+  void set_not_null(const schemas::QualifiedName& table, const std::string& column, const schemas::Column& before);
   void added_column(const schemas::QualifiedName& table, const schemas::Column& column);
   void unique_columns(const schemas::QualifiedName& table, const std::string& what,
                       const std::vector<std::string>& columns);
@@ -77,6 +80,8 @@ public:
   bool desired_rule_unchanged(const schemas::QualifiedName& relation, const schemas::Rule& live) const;
 
 private:
+  // An expression over `table`'s columns (desired names) with the live names of renamed ones.
+  std::string live_expression(const schemas::QualifiedName& table, std::string expression) const;
   bool made_not_null(const schemas::QualifiedName& table, const std::string& column) const;
 
   const DiffState& m_state;

@@ -51,6 +51,16 @@ struct SequenceProgress {
   friend bool operator==(const SequenceProgress&, const SequenceProgress&) = default;
 };
 
+// A new column's values for the rows its table already has (YAML `backfill:`, `backfill_batch:`).
+// Desired side only: never compared, never read from or written for a catalog. Added to a live
+// table, such a column is added NULL-able, filled by a batched UPDATE and only then made NOT NULL.
+struct Backfill {
+  std::string expression; // SQL over the row's other columns
+  long long batch = 5000; // keys per batch
+  SourceLocation location; // the `backfill:` key
+  friend bool operator==(const Backfill&, const Backfill&) = default;
+};
+
 struct Column {
   std::string name;
   ColumnType type;
@@ -76,6 +86,8 @@ struct Column {
   std::optional<SequenceOptions> identity_options{};
   // Live identity columns: what the identity's sequence has handed out (not compared).
   std::optional<SequenceProgress> identity_progress{};
+  // Desired columns: how a new column is filled for existing rows (not compared).
+  std::optional<Backfill> backfill{};
 
   bool same_definition(const Column& other) const; // all fields but location and renamed_from
   friend bool operator==(const Column& a, const Column& b) { return a.same_definition(b) && a.renamed_from == b.renamed_from; }

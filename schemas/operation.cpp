@@ -221,7 +221,7 @@ std::string operation_kind(const Operation& op)
     "SetIndexStorage", "SetConstraintComment",
     "CreatePolicy", "DropPolicy", "SetRowSecurity", "SetPartitionOf", "SetObjectComment", "CreateRule", "DropRule", "AlterSequence",
     "CreateVirtualTable", "DropVirtualTable", "SetIndexVisibility", "CreateCompositeType", "DropCompositeType",
-    "AlterCompositeType",
+    "AlterCompositeType", "BackfillColumn",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -286,6 +286,7 @@ std::string operation_target(const Operation& op)
       [](const CreateCompositeType& o) { return o.type.qualified().str(); },
       [](const DropCompositeType& o) { return o.type.qualified().str(); },
       [](const AlterCompositeType& o) { return o.after.qualified().str(); },
+      [](const BackfillColumn& o) { return dotted(o.table, o.column); },
     },
     op);
 }
@@ -373,6 +374,14 @@ std::string describe(const Operation& op)
       [](const CreateCompositeType& o) { return fmt::format("create type {}", o.type.qualified().str()); },
       [](const DropCompositeType& o) { return fmt::format("drop type {}", o.type.qualified().str()); },
       [](const AlterCompositeType& o) { return fmt::format("alter type {}", o.after.qualified().str()); },
+      [](const BackfillColumn& o) {
+        std::string keys;
+        for (const auto& key : o.keys) {
+          keys += (keys.empty() ? "" : ", ") + key;
+        }
+        return fmt::format("backfill column {} in batches of {} keys of {}", dotted(o.table, o.column), o.batch,
+                           o.keys.size() == 1 ? keys : "(" + keys + ")");
+      },
     },
     op);
 }

@@ -408,6 +408,21 @@ struct AlterSequence {
   friend bool operator==(const AlterSequence&, const AlterSequence&) = default;
 };
 
+// The rows a table already has get the value of a column just added to it (YAML `backfill:`): a
+// batched data step, UPDATE table SET column = (expression) WHERE column IS NULL run over ranges
+// of `batch` keys of `key` (a `-- strata: batch` directive; the file is headed `-- strata:
+// batched`). Planned between the column's AddColumn, which adds it NULL-able and without its
+// default, and the AlterColumn (SQLite: the RebuildTable) that gives it its NOT NULL and default.
+// Nothing to undo: the down file drops the column.
+struct BackfillColumn {
+  QualifiedName table;
+  std::string column;
+  std::string expression; // SQL over the row's other columns, as written
+  std::vector<std::string> keys; // the table's primary key (one column or several, walked as one key)
+  long long batch = 5000; // keys per batch
+  friend bool operator==(const BackfillColumn&, const BackfillColumn&) = default;
+};
+
 using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment, AddColumn, DropColumn,
                                AlterColumn, RenameColumn, AddIndex, DropIndex, AddForeignKey,
                                DropForeignKey, AddCheck, DropCheck, CreateView, DropView, CreateEnum,
@@ -418,7 +433,7 @@ using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment
                                AlterDomain, SetIndexStorage, SetConstraintComment, CreatePolicy, DropPolicy,
                                SetRowSecurity, SetPartitionOf, SetObjectComment, CreateRule, DropRule, AlterSequence,
                                CreateVirtualTable, DropVirtualTable, SetIndexVisibility, CreateCompositeType,
-                               DropCompositeType, AlterCompositeType>;
+                               DropCompositeType, AlterCompositeType, BackfillColumn>;
 
 // What a SetObjectComment names: its kind ("enum", "domain", "sequence", "function", "trigger")
 // and its name ("app.mood", "touch(integer)", a trigger's own name).

@@ -61,6 +61,45 @@ void load_sequence_type(Reader& reader, const Node& map, const std::string& cont
   }
 }
 
+// backfill: "<expression>" and backfill_batch: N (keys per batch) of a column added to a table
+// with rows; the planner uses them only for such a column.
+void load_backfill(Reader& reader, const Node& map, const std::string& context, Column& column)
+{
+  const Node value = map["backfill"];
+  const Node batch = map["backfill_batch"];
+  if (!value.IsDefined()) {
+    if (batch.IsDefined()) {
+      reader.error(batch, context, "\"backfill_batch\" needs \"backfill\"");
+    }
+    return;
+  }
+  Backfill backfill;
+  backfill.location = reader.where(value);
+  backfill.expression = reader.text(map, "backfill", context, true);
+  if (backfill.expression.find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (!backfill.expression.empty()) {
+      reader.error(value, context, "\"backfill\" must not be empty");
+    }
+    return; // an empty or missing value is reported by text()
+  }
+  if (const auto size = reader.integer(map, "backfill_batch", context)) {
+    if (*size <= 0) {
+      reader.error(batch, context, "\"backfill_batch\" must be a positive integer (keys per batch)");
+      return;
+    }
+    backfill.batch = *size;
+  } else if (batch.IsDefined() && batch.IsNull()) {
+    reader.error(batch, context, "\"backfill_batch\" must be a positive integer (keys per batch)");
+    return;
+  }
+  if (column.generated || column.identity) {
+    reader.error(value, context, fmt::format("\"backfill\" cannot fill a{} column: the server computes its values",
+                                             column.generated ? " generated" : "n identity"));
+    return;
+  }
+  column.backfill = std::move(backfill);
+}
+
 std::optional<Column> load_column(Reader& reader, const Node& node, const std::string& table_context,
                                   size_t ordinal, ColumnShorthands& shorthands)
 {
@@ -68,7 +107,9 @@ std::optional<Column> load_column(Reader& reader, const Node& node, const std::s
   Column column;
   if (!reader.open(node, {.kind = "column", .article = "a column", .outer = table_context, .ordinal = ordinal},
                    {"name", "type", "nullable", "default", "identity", "generated", "collation", "comment",
-                    "renamed_from", "primary_key", "unique", "on_update", "sequence_type"}, column, context)) {
+                    "renamed_from", "primary_key", "unique", "on_update", "sequence_type", "backfill",
+                    "backfill_batch"},
+                   column, context)) {
     return std::nullopt;
   }
   const Node type = node["type"];
@@ -104,6 +145,7 @@ std::optional<Column> load_column(Reader& reader, const Node& node, const std::s
   column.on_update = reader.text(node, "on_update", context);
   load_sequence_type(reader, node, context, column);
   column.renamed_from = reader.text(node, "renamed_from", context);
+  load_backfill(reader, node, context, column);
   if (reader.flag(node, "primary_key", context)) {
     shorthands.primary_key = node["primary_key"];
   }

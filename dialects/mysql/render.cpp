@@ -7,6 +7,7 @@
 #include "dialects/mysql/render_parts.hpp"
 #include "dialects/mysql/routine.hpp"
 #include "dialects/mysql/trigger.hpp"
+#include "dialects/backfill_sql.hpp"
 #include "dialects/constraint_sql.hpp"
 #include "dialects/sql_tokenizer.hpp"
 
@@ -482,6 +483,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const DropRule&) -> Statements { not_on_mysql(op, "rules are PostgreSQL's"); },
       [&op](const CreateVirtualTable&) -> Statements { not_on_mysql(op, "virtual tables are SQLite's"); },
       [&op](const DropVirtualTable&) -> Statements { not_on_mysql(op, "virtual tables are SQLite's"); },
+      [](const BackfillColumn& o) { return Statements{backfill_statement(o, '`')}; },
     },
     op);
 }

@@ -2,6 +2,7 @@
 // dispatched by std::visit over an overload set (a new operation kind fails to compile here).
 // Tables, renames, comments and triggers live here; columns, constraints and the other objects
 // in render_columns.cpp, render_constraints.cpp and render_objects.cpp.
+#include "dialects/backfill_sql.hpp"
 #include "dialects/postgres/partitions.hpp"
 #include "dialects/postgres/render_parts.hpp"
 #include "dialects/postgres/trigger.hpp"
@@ -392,6 +393,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const DropVirtualTable&) -> Statements {
         throw Error(ErrorKind::internal, "virtual tables are SQLite's; the planner must not " + describe(op));
       },
+      [](const BackfillColumn& o) { return Statements{backfill_statement(o, '"')}; },
     },
     op);
 }

@@ -1,5 +1,6 @@
 // SQL for each operation kind on SQLite: one function per alternative of schemas::Operation,
 // dispatched by std::visit over an overload set (a new operation kind fails to compile here).
+#include "dialects/backfill_sql.hpp"
 #include "dialects/sqlite/render_parts.hpp"
 
 #include "schemas/error.hpp"
@@ -176,6 +177,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       [](const CreateVirtualTable& o) { return create_virtual_table(o); },
       // The module drops its shadow tables with it.
       [](const DropVirtualTable& o) { return Statements{statement("DROP TABLE " + quote_identifier(o.table.name))}; },
+      [](const BackfillColumn& o) { return Statements{backfill_statement(o, '"')}; },
     },
     op);
 }

@@ -168,3 +168,83 @@ TEST_CASE("two tables with an index of the same name: planned on MySQL, refused 
   // PostgreSQL compares names as written: these two differ there.
   CHECK_FALSE(planner::plan({}, desired, dialects::dialect_for("postgres")).empty());
 }
+
+TEST_CASE("a backfilled column of a live table: added NULL-able, filled, then NOT NULL and default", "[planner][diff][backfill]")
+{
+  const auto live = yaml(schema_yaml({keyed_table("orders", {"{ name: price, type: integer }"})}));
+  const auto desired = yaml(schema_yaml(
+    {keyed_table("orders", {"{ name: price, type: integer }",
+                            "{ name: tier, type: integer, nullable: false, default: \"0\", backfill: \"price / 10\" }"},
+                 "checks:\n  - { name: orders_tier, expression: \"tier >= 0\" }")}));
+  const auto plan = planner::plan(live, desired, AlterEverythingDialect());
+  REQUIRE(described(plan) == std::vector<std::string>{"add column orders.tier",
+                                                      "backfill column orders.tier in batches of 5000 keys of id",
+                                                      "alter column orders.tier", "add check orders_tier on orders"});
+  const auto& added = op<schemas::AddColumn>(plan.steps[0]).column;
+  CHECK(added.nullable);
+  CHECK_FALSE(added.default_value.has_value());
+  const auto& alter = op<schemas::AlterColumn>(plan.steps[2]);
+  CHECK(alter.changes.nullability);
+  CHECK(alter.changes.default_value);
+  CHECK_FALSE(alter.changes.type);
+  CHECK(alter.after.default_value == std::optional<std::string>("0"));
+  CHECK(codes(plan.steps[2]) == std::vector<std::string>{"DD201"});
+  // The down file only drops the column.
+  CHECK(plan.steps[2].inverse.empty());
+  CHECK(plan.steps[1].inverse.empty());
+  REQUIRE(plan.steps[0].inverse.size() == 1);
+  CHECK(std::holds_alternative<schemas::DropColumn>(plan.steps[0].inverse[0]));
+  // A backfill is not compared: the same table live, with the column, plans nothing.
+  auto applied = desired;
+  applied.tables[0].columns[2].backfill.reset();
+  CHECK(planner::plan(applied, desired, AlterEverythingDialect()).empty());
+}
+
+TEST_CASE("a backfilled column of a new table, or a nullable one, needs no NOT NULL step", "[planner][diff][backfill]")
+{
+  const auto live = yaml(schema_yaml({keyed_table("orders", {"{ name: price, type: integer }"})}));
+  const auto desired = yaml(schema_yaml(
+    {keyed_table("orders", {"{ name: price, type: integer }", "{ name: note, type: text, backfill: \"'none'\" }"}),
+     keyed_table("items", {"{ name: n, type: integer, nullable: false, backfill: \"1\" }"})}));
+  const auto plan = planner::plan(live, desired, AlterEverythingDialect());
+  CHECK(described(plan) == std::vector<std::string>{"create table items", "add column orders.note",
+                                                    "backfill column orders.note in batches of 5000 keys of id"});
+}
+
+TEST_CASE("backfill needs a primary key, named at its YAML line, and walks a composite one whole",
+          "[planner][diff][backfill]")
+{
+  const auto live = yaml(R"Y(version: 1
+tables:
+  - name: ledger
+    columns:
+      - { name: entry, type: integer }
+      - { name: line, type: integer }
+  - name: lines
+    columns:
+      - { name: entry, type: integer }
+      - { name: line, type: integer }
+    primary_key: [entry, line]
+)Y");
+  const auto with_backfill = [&](const std::string& table) {
+    auto desired = live;
+    const auto target = std::find_if(desired.tables.begin(), desired.tables.end(),
+                                     [&](const schemas::Table& t) { return t.name == table; });
+    REQUIRE(target != desired.tables.end());
+    auto column = make_column("doubled", "integer");
+    column.backfill = schemas::Backfill{"line * 2", 5000, schemas::SourceLocation{"schema.yaml", 9, 7}};
+    target->columns.push_back(column);
+    return desired;
+  };
+  try {
+    (void)planner::plan(live, with_backfill("ledger"), AlterEverythingDialect());
+    FAIL("planned");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("backfill of column ledger.doubled needs a primary key on ledger") !=
+          std::string::npos);
+    CHECK(e.location().line == 9);
+  }
+  const auto plan = planner::plan(live, with_backfill("lines"), AlterEverythingDialect());
+  CHECK(described(plan) == std::vector<std::string>{"add column lines.doubled",
+                                                    "backfill column lines.doubled in batches of 5000 keys of (entry, line)"});
+}

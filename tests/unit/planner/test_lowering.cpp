@@ -151,3 +151,67 @@ TEST_CASE("names differing only in case are one object on SQLite", "[planner][ca
   const auto plan = planner::plan(live_schema, desired, sqlite());
   CHECK(described(plan) == std::vector<std::string>{"drop column USERS.Old"});
 }
+
+TEST_CASE("a backfilled column is added in place before the rebuild that makes it NOT NULL", "[planner][lowering][backfill]")
+{
+  const auto desired = yaml(schema_yaml(
+    {keyed_table("users", {"{ name: email, type: varchar(255) }", "{ name: name, type: text }"},
+                 "indexes:\n  - { name: users_name_idx, columns: [name] }"),
+     keyed_table("orders", {"{ name: user_id, type: integer }", "{ name: total, type: bigint }",
+                            "{ name: total_cents, type: bigint, nullable: false, backfill: \"total * 100\", "
+                            "backfill_batch: 500 }"})}));
+  const auto plan = planner::plan(live(), desired, sqlite());
+  REQUIRE(described(plan) == std::vector<std::string>{"add column orders.total_cents",
+                                                      "backfill column orders.total_cents in batches of 500 keys of id",
+                                                      "rebuild table orders"});
+  const auto& added = op<schemas::AddColumn>(plan.steps[0]).column;
+  CHECK(added.nullable);
+  const auto& fill = op<schemas::BackfillColumn>(plan.steps[1]);
+  CHECK(fill.expression == "total * 100");
+  CHECK(fill.keys == std::vector<std::string>{"id"});
+  CHECK(fill.batch == 500);
+  // The rebuild (the NOT NULL, total widened) copies the filled column with the others.
+  const auto& rebuild = op<schemas::RebuildTable>(plan.steps[2]);
+  REQUIRE(rebuild.before.find_column("total_cents") != nullptr);
+  CHECK(rebuild.before.find_column("total_cents")->nullable);
+  CHECK_FALSE(rebuild.after.find_column("total_cents")->nullable);
+  CHECK(rebuild.column_sources == std::vector<std::pair<std::string, std::string>>{
+                                    {"id", "id"}, {"user_id", "user_id"}, {"total", "total"},
+                                    {"total_cents", "total_cents"}});
+  // The NOT NULL fails only where the expression is NULL: counted, and checked before apply.
+  CHECK(codes(plan.steps[2]) == std::vector<std::string>{"DD201", "L301"});
+  REQUIRE(plan.steps[2].measurements.size() >= 1);
+  const auto& probe = plan.steps[2].measurements.back();
+  CHECK(probe.preflight);
+  CHECK(probe.probe.kind == dialects::ProbeQuery::Kind::violating_check);
+  CHECK(probe.probe.expression == "(total * 100) IS NOT NULL");
+  // The step itself has nothing to undo: the down file drops the column.
+  CHECK(plan.steps[1].inverse.empty());
+  CHECK(plan.steps[1].reversible);
+  REQUIRE(plan.steps[0].inverse.size() == 1);
+  CHECK(std::holds_alternative<schemas::DropColumn>(plan.steps[0].inverse[0]));
+}
+
+TEST_CASE("a rebuild that only makes backfilled columns NOT NULL is undone by dropping them", "[planner][lowering][backfill]")
+{
+  const auto desired = yaml(schema_yaml(
+    {keyed_table("users", {"{ name: email, type: varchar(255) }", "{ name: name, type: text }"},
+                 "indexes:\n  - { name: users_name_idx, columns: [name] }"),
+     keyed_table("orders", {"{ name: user_id, type: integer }", "{ name: total, type: integer }",
+                            "{ name: total_cents, type: bigint, nullable: false, backfill: \"total * 100\" }"})}));
+  const auto plan = planner::plan(live(), desired, sqlite());
+  REQUIRE(described(plan) == std::vector<std::string>{"add column orders.total_cents",
+                                                      "backfill column orders.total_cents in batches of 5000 keys of id",
+                                                      "rebuild table orders"});
+  CHECK(plan.steps[2].inverse.empty());
+  CHECK(plan.steps[2].reversible);
+  REQUIRE(plan.steps[0].inverse.size() == 1);
+  CHECK(std::holds_alternative<schemas::DropColumn>(plan.steps[0].inverse[0]));
+  // With another change of the table in the rebuild, the down file rebuilds it back first.
+  auto retyped = desired;
+  retyped.tables[1].columns[2].type = schemas::ColumnType::parse("text");
+  const auto other = planner::plan(live(), retyped, sqlite());
+  const auto& rebuild = step(other, "rebuild table orders");
+  REQUIRE(rebuild.inverse.size() == 1);
+  CHECK(std::holds_alternative<schemas::RebuildTable>(rebuild.inverse[0]));
+}

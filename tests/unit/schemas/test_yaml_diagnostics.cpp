@@ -434,3 +434,32 @@ tables:
            "may declare keys, indexes, checks, foreign keys and triggers of its own, not \"policies\"",
          });
 }
+
+TEST_CASE("bad backfill and backfill_batch values are reported at their line", "[yaml][diagnostics]")
+{
+  CHECK(problems(R"y(
+tables:
+  - name: t
+    columns:
+      - { name: id, type: integer }
+      - { name: a, type: integer, backfill: "" }
+      - { name: b, type: integer, backfill: "  " }
+      - { name: c, type: integer, backfill: "id", backfill_batch: 0 }
+      - { name: d, type: integer, backfill: "id", backfill_batch: -5 }
+      - { name: e, type: integer, backfill: "id", backfill_batch: many }
+      - { name: f, type: integer, backfill_batch: 100 }
+      - { name: g, type: integer, backfill: [id] }
+      - { name: h, type: integer, generated: "id + 1", backfill: "id" }
+    primary_key: [id]
+)y") == Lines{
+           "s.yaml:5:45: table \"t\": column \"a\": \"backfill\" must not be empty",
+           "s.yaml:6:45: table \"t\": column \"b\": \"backfill\" must not be empty",
+           "s.yaml:7:67: table \"t\": column \"c\": \"backfill_batch\" must be a positive integer (keys per batch)",
+           "s.yaml:8:67: table \"t\": column \"d\": \"backfill_batch\" must be a positive integer (keys per batch)",
+           "s.yaml:9:67: table \"t\": column \"e\": \"backfill_batch\" must be an integer",
+           "s.yaml:10:51: table \"t\": column \"f\": \"backfill_batch\" needs \"backfill\"",
+           "s.yaml:11:45: table \"t\": column \"g\": \"backfill\" must be a string",
+           "s.yaml:12:66: table \"t\": column \"h\": \"backfill\" cannot fill a generated column: the server computes "
+           "its values",
+         });
+}

@@ -763,3 +763,34 @@ views:
           "s.yaml:4:61: view \"b\": \"column_comments\" must map column names to scalar comments",
           "s.yaml:5:5: view \"c\": `column_comments` names column \"two\", which is not among its `columns`"});
 }
+
+TEST_CASE("backfill and backfill_batch load onto the column and are not part of its definition", "[yaml][loader]")
+{
+  const auto result = load(R"y(
+tables:
+  - name: orders
+    columns:
+      - { name: id, type: integer }
+      - { name: price, type: integer }
+      - { name: total_cents, type: bigint, nullable: false, backfill: "price * 100", backfill_batch: 250 }
+      - name: tier
+        type: integer
+        backfill: CASE WHEN price > 10 THEN 2 ELSE 1 END
+    primary_key: [id]
+)y");
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  const auto& columns = result.schema.tables[0].columns;
+  CHECK_FALSE(columns[1].backfill.has_value());
+  REQUIRE(columns[2].backfill.has_value());
+  CHECK(columns[2].backfill->expression == "price * 100");
+  CHECK(columns[2].backfill->batch == 250);
+  CHECK(columns[2].backfill->location.line == 6);
+  REQUIRE(columns[3].backfill.has_value());
+  CHECK(columns[3].backfill->expression == "CASE WHEN price > 10 THEN 2 ELSE 1 END");
+  CHECK(columns[3].backfill->batch == 5000); // the default
+  // Not a catalog property: a live column without it is the same column.
+  auto live = columns[2];
+  live.backfill.reset();
+  CHECK(live == columns[2]);
+  CHECK(live.same_definition(columns[2]));
+}
