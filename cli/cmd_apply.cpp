@@ -28,6 +28,8 @@ struct RunCommandFlags : DbDirFlags {
   std::string to;
   bool dry_run = false;
   bool no_preflight = false; // apply
+  bool capture = false;       // apply --capture
+  long long capture_max_rows = 100000;
   RunFlags run;
   CLI::Option* to_option = nullptr;
   int steps = 0; // rollback
@@ -76,9 +78,17 @@ int run_apply_on(const RunCommandFlags& flags, const workflows::Target& target)
   }
   if (flags.baseline.empty()) {
     add_json_events(flags, "apply", request.executor);
+    request.capture.enabled = flags.capture;
+    request.capture.max_rows = flags.capture_max_rows;
+    request.on_capture = [json = flags.format == "json"](const workflows::FileCapture& capture) {
+      print_out(json ? render_capture_event_json("apply", capture) : render_capture(capture));
+    };
     const auto result = workflows::run_apply(request);
     print_out(flags.format == "json" ? render_run_json("apply", result) : render_run(result, "apply", "applied"));
     return run_exit_code(result);
+  }
+  if (flags.capture) {
+    throw Error(ErrorKind::usage, "--capture does not go with --baseline: apply the later files with --capture after it");
   }
   const auto adopted = workflows::run_apply_baseline(request, flags.baseline, resolve_dev_db(flags.dev_db));
   if (adopted.mismatch) {
@@ -136,6 +146,10 @@ int run_apply(const RunCommandFlags& flags)
   if (!flags.baseline.empty()) {
     throw Error(ErrorKind::usage, "--baseline adopts one database: name it with --db URL");
   }
+  if (flags.capture) {
+    throw Error(ErrorKind::usage, "--capture reads one database and prints text or json: name it with --db URL, "
+                                  "without --targets or --format markdown");
+  }
   return run_fleet_report("apply", fleet, flags.fleet, flags.format,
                           [&](const workflows::FleetTarget& target, std::size_t index, const std::atomic<bool>& stop) {
                             return apply_to_target(flags, target, index, fleet.size(), stop);
@@ -189,6 +203,14 @@ void register_apply(CLI::App& app, Globals& globals)
   add_dev_db_option(*command, flags->dev_db);
   command->add_flag("--no-preflight", flags->no_preflight,
                     "skip the live-data counts of the files' `preflight` lines (run files that would fail)");
+  auto* capture = command->add_flag("--capture", flags->capture,
+                    "before and after each file: row counts of every table, orphan counts of every foreign key and "
+                    "checksums of the tables the file touches; reports what changed and warns of rows lost where no "
+                    "statement deletes any");
+  command->add_option("--capture-max-rows", flags->capture_max_rows,
+                      "with --capture: no checksum of a touched table with more rows (default 100000; 0: no limit)")
+    ->check(CLI::NonNegativeNumber)
+    ->needs(capture);
   add_run_flags(*command, flags->run);
   add_fleet_options(*command, flags->fleet, true);
   add_replica_wait_flag(*command, flags->run);

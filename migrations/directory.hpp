@@ -5,6 +5,7 @@
 #include "dialects/dialect.hpp"
 #include "schemas/risk.hpp"
 
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -125,6 +126,8 @@ dialects::ProbeQuery parse_preflight(const std::string& text);
 
 // sha256 hex of bytes.
 std::string sha256_hex(const std::string& bytes);
+// The 32 bytes of the sha256 digest of bytes.
+std::array<unsigned char, 32> sha256_digest(const std::string& bytes);
 
 // The bytes of a file; Error(input) naming it when it cannot be read.
 std::string read_bytes(const std::filesystem::path& path);

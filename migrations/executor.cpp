@@ -389,11 +389,17 @@ ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
       break;
     }
     preflight_before(*migration, deferred[i], done);
+    if (m_options.around_file) {
+      m_options.around_file(*migration, FilePhase::before);
+    }
     std::vector<std::string> ids;
     recorded_run(*migration, "up", "apply", [&] {
       ids = apply_one(history, *migration,
                       retry_row != nullptr && migration->version == retry_row->version ? retry_row : nullptr);
     });
+    if (m_options.around_file) {
+      m_options.around_file(*migration, FilePhase::after);
+    }
     result.backups.insert(result.backups.end(), ids.begin(), ids.end());
     done.push_back(migration->file_name());
   }

@@ -114,6 +114,10 @@ struct BatchProgress {
   bool finished = false;     // no key left: the step is over
 };
 
+// When ExecutorOptions::around_file is called: before a file of an apply runs (before its
+// backups), and after it committed.
+enum class FilePhase { before, after };
+
 struct ExecutorOptions {
   std::chrono::milliseconds lock_timeout{10000}; // the migration lock (another strata)
   // How long each statement of a migration file waits for a lock on what it changes (PostgreSQL
@@ -152,6 +156,10 @@ struct ExecutorOptions {
   // Asked before each file of an apply: true stops the run there (a fleet apply that was
   // interrupted: the file running finishes, no new one starts). Null: never stop.
   std::function<bool()> stop_requested;
+  // Called around each file an apply runs, on the executor's connection, outside the file's
+  // transaction and under the migration lock (`apply --capture` reads the tables there). Not
+  // called for a file that fails. Null: nothing.
+  std::function<void(const Migration& migration, FilePhase phase)> around_file;
   // After an apply or rollback that ran files: how long to wait until every standby streaming
   // from the server has replayed them (PostgreSQL: pg_stat_replication); 0: no wait.
   std::chrono::milliseconds replica_wait{30000};

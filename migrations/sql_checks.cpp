@@ -91,11 +91,7 @@ private:
 
   void update(const Scan& scan, size_t k)
   {
-    size_t i = scan.skip(k + 1, {"ONLY", "LOW_PRIORITY", "IGNORE"});
-    if (scan.is(i, "OR")) {
-      i += 2; // SQLite UPDATE OR REPLACE ...
-    }
-    const QualifiedName table = scan.name(i);
+    const QualifiedName table = detail::update_target(scan, k);
     unbatched("UPDATE of", table);
     if (scan.find("WHERE", k) != std::string::npos || !existed(table)) {
       return;
@@ -139,12 +135,10 @@ private:
 
   void remove(const Scan& scan, size_t k)
   {
-    size_t i = scan.find("FROM", k);
-    if (i == std::string::npos) {
+    const QualifiedName table = detail::delete_target(scan, k);
+    if (table.name.empty()) {
       return;
     }
-    i = scan.skip(i + 1, {"ONLY"});
-    const QualifiedName table = scan.name(i);
     unbatched("DELETE from", table);
     if (scan.find("WHERE", k) == std::string::npos && existed(table)) {
       add(RiskCode::delete_without_where, "DELETE from " + display(table) + " without WHERE deletes every row",
@@ -154,19 +148,10 @@ private:
 
   void truncate(const Scan& scan, size_t k)
   {
-    size_t i = scan.skip(k + 1, {"TABLE", "ONLY"});
-    while (i < scan.tokens.size()) {
-      const QualifiedName table = scan.name(i);
+    for (const auto& table : detail::truncate_targets(scan, k)) {
       if (existed(table)) {
         add(RiskCode::truncate, "TRUNCATE of " + display(table) + " deletes every row", table);
       }
-      if (scan.is_punct(i, '*')) {
-        ++i;
-      }
-      if (!scan.is_punct(i, ',')) {
-        break;
-      }
-      i = scan.skip(i + 1, {"ONLY"});
     }
   }
 

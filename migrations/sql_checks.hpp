@@ -93,4 +93,26 @@ struct SqlRename {
 std::vector<SqlRename> find_renames(const std::vector<SqlStatement>& statements,
                                     const dialects::lex::Syntax& syntax = dialects::lex::portable_syntax());
 
+// What a statement does to a table, as its text says (`apply --capture`: the tables a file
+// touches, and whether it means to delete rows of them).
+struct TableWrite {
+  enum class Kind {
+    insert, // INSERT, REPLACE
+    update, // UPDATE, MERGE without DELETE
+    remove, // DELETE, TRUNCATE, MERGE ... DELETE, ALTER TABLE ... DROP/TRUNCATE/DETACH PARTITION
+    alter,  // any other ALTER TABLE
+    create, // CREATE TABLE
+    drop,   // DROP TABLE
+    rename, // a table rename (ALTER TABLE ... RENAME TO, RENAME TABLE): `table` becomes `to`
+  };
+  size_t statement = 0; // index into the statements scanned
+  Kind kind = Kind::update;
+  schemas::QualifiedName table; // as the statement names it
+  schemas::QualifiedName to;    // a rename: the new name
+};
+// Every table each statement writes or changes, in statement order. A trigger's or a function's
+// own writes are not seen.
+std::vector<TableWrite> table_writes(const std::vector<SqlStatement>& statements,
+                                     const dialects::lex::Syntax& syntax = dialects::lex::portable_syntax());
+
 } // namespace strata::migrations

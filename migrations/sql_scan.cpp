@@ -40,11 +40,51 @@ size_t main_index(const Scan& scan)
   return std::string::npos;
 }
 
+schemas::QualifiedName update_target(const Scan& scan, size_t k)
+{
+  size_t i = scan.skip(k + 1, {"ONLY", "LOW_PRIORITY", "IGNORE"});
+  if (scan.is(i, "OR")) {
+    i += 2; // SQLite UPDATE OR REPLACE ...
+  }
+  return scan.name(i);
+}
+
+schemas::QualifiedName delete_target(const Scan& scan, size_t k)
+{
+  size_t i = scan.find("FROM", k);
+  if (i == std::string::npos) {
+    return {};
+  }
+  i = scan.skip(i + 1, {"ONLY"});
+  return scan.name(i);
+}
+
+std::vector<schemas::QualifiedName> truncate_targets(const Scan& scan, size_t k)
+{
+  std::vector<schemas::QualifiedName> out;
+  size_t i = scan.skip(k + 1, {"TABLE", "ONLY"});
+  while (i < scan.tokens.size()) {
+    auto table = scan.name(i);
+    if (!table.name.empty()) {
+      out.push_back(std::move(table));
+    }
+    if (scan.is_punct(i, '*')) {
+      ++i;
+    }
+    if (!scan.is_punct(i, ',')) {
+      break;
+    }
+    i = scan.skip(i + 1, {"ONLY"});
+  }
+  return out;
+}
+
 } // namespace detail
 
 namespace {
 
 using detail::iequals;
+using detail::main_index;
 using detail::upper;
 using detail::Scan;
 namespace lex = dialects::lex;
@@ -152,6 +192,100 @@ std::vector<SqlRename> find_renames(const std::vector<SqlStatement>& statements,
           clause_renames(scan, i + 1, table, out);
         }
       }
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// ALTER TABLE ... DROP / TRUNCATE / DETACH PARTITION: rows leave the table.
+bool removes_partition(const Scan& scan, size_t from)
+{
+  for (size_t i = from; i + 1 < scan.tokens.size(); ++i) {
+    if (scan.tokens[i].depth == 0 && (scan.is(i, "DROP") || scan.is(i, "TRUNCATE") || scan.is(i, "DETACH")) &&
+        scan.is(i + 1, "PARTITION")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The statement's writes (`kind` for each name of a comma-separated list starting at `i`).
+void name_list(const Scan& scan, size_t i, size_t statement, TableWrite::Kind kind, std::vector<TableWrite>& out)
+{
+  while (i < scan.tokens.size()) {
+    const QualifiedName table = scan.name(i);
+    if (table.name.empty()) {
+      return;
+    }
+    out.push_back({statement, kind, table, {}});
+    if (!scan.is_punct(i, ',')) {
+      return;
+    }
+    ++i;
+  }
+}
+
+} // namespace
+
+std::vector<TableWrite> table_writes(const std::vector<SqlStatement>& statements, const lex::Syntax& syntax)
+{
+  using Kind = TableWrite::Kind;
+  std::vector<TableWrite> out;
+  for (size_t s = 0; s < statements.size(); ++s) {
+    const Scan scan(statements[s].sql, syntax);
+    const size_t k = main_index(scan);
+    if (k == std::string::npos) {
+      continue;
+    }
+    const auto add = [&](Kind kind, const QualifiedName& table) {
+      if (!table.name.empty()) {
+        out.push_back({s, kind, table, {}});
+      }
+    };
+    const auto renames = [&] {
+      for (const auto& rename : find_renames({statements[s]}, syntax)) {
+        if (rename.table_rename) {
+          out.push_back({s, Kind::rename, rename.table, {rename.table.schema, rename.to}});
+        }
+      }
+    };
+    const std::string keyword = upper(scan.tokens[k].text);
+    if (keyword == "UPDATE") {
+      add(Kind::update, detail::update_target(scan, k));
+    } else if (keyword == "DELETE") {
+      add(Kind::remove, detail::delete_target(scan, k));
+    } else if (keyword == "TRUNCATE") {
+      for (const auto& table : detail::truncate_targets(scan, k)) {
+        add(Kind::remove, table);
+      }
+    } else if (keyword == "INSERT" || keyword == "REPLACE") {
+      size_t i = scan.skip(k + 1, {"LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY", "IGNORE"});
+      if (scan.is(i, "OR")) {
+        i += 2; // SQLite INSERT OR REPLACE ...
+      }
+      i = scan.skip(i, {"INTO"});
+      add(Kind::insert, scan.name(i));
+    } else if (keyword == "MERGE") {
+      size_t i = scan.skip(k + 1, {"INTO", "ONLY"});
+      const QualifiedName table = scan.name(i);
+      add(scan.find("DELETE", i) != std::string::npos ? Kind::remove : Kind::update, table);
+    } else if (keyword == "CREATE") {
+      size_t i = scan.skip(k + 1, {"OR", "REPLACE", "TEMP", "TEMPORARY", "UNLOGGED", "GLOBAL", "LOCAL"});
+      if (scan.is(i, "TABLE")) {
+        i = scan.skip(i + 1, {"IF", "NOT", "EXISTS"});
+        add(Kind::create, scan.name(i));
+      }
+    } else if (keyword == "DROP" && scan.is(k + 1, "TABLE")) {
+      name_list(scan, scan.skip(k + 2, {"IF", "EXISTS"}), s, Kind::drop, out);
+    } else if (keyword == "ALTER" && scan.is(k + 1, "TABLE")) {
+      size_t i = scan.skip(k + 2, {"IF", "EXISTS", "ONLY", "IGNORE"});
+      const QualifiedName table = scan.name(i);
+      add(removes_partition(scan, i) ? Kind::remove : Kind::alter, table);
+      renames();
+    } else if (keyword == "RENAME") {
+      renames();
     }
   }
   return out;

@@ -71,4 +71,11 @@ public:
 // introduces); npos when there is none.
 size_t main_index(const Scan& scan);
 
+// The table an UPDATE (its keyword at `k`) changes; empty when the scan finds none.
+schemas::QualifiedName update_target(const Scan& scan, size_t k);
+// The table a DELETE (its keyword at `k`) deletes from; empty when there is no FROM.
+schemas::QualifiedName delete_target(const Scan& scan, size_t k);
+// The tables a TRUNCATE (its keyword at `k`) empties.
+std::vector<schemas::QualifiedName> truncate_targets(const Scan& scan, size_t k);
+
 } // namespace strata::migrations::detail

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <memory>
 #include <utility>
 
 namespace strata::workflows {
@@ -82,8 +83,25 @@ std::string dirty_file(const migrations::Directory& directory, const migrations:
 
 RunResult run_apply(const RunRequest& request)
 {
-  MigrationSession session(request.target, request.dir, Access::create, request.executor);
-  return run_result_of(session, session.executor.apply(request.to, request.dry_run), request.dry_run);
+  if (!request.capture.enabled) {
+    MigrationSession session(request.target, request.dir, Access::create, request.executor);
+    return run_result_of(session, session.executor.apply(request.to, request.dry_run), request.dry_run);
+  }
+  if (request.dry_run) {
+    throw Error(ErrorKind::usage, "--capture reads the database around each file it applies, and a dry run applies "
+                                  "none: drop --dry-run or --capture");
+  }
+  // The executor's options are fixed when the session opens the database the capture reads.
+  std::unique_ptr<StateCapture> capture;
+  auto options = request.executor;
+  options.around_file = [&capture](const migrations::Migration& migration, migrations::FilePhase phase) {
+    capture->around(migration, phase);
+  };
+  MigrationSession session(request.target, request.dir, Access::create, std::move(options));
+  capture = std::make_unique<StateCapture>(session.db, request.capture, request.on_capture);
+  auto result = run_result_of(session, session.executor.apply(request.to, false), false);
+  result.captures = capture->files();
+  return result;
 }
 
 RunResult run_rollback(const RunRequest& request, std::optional<int> steps)

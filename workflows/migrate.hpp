@@ -5,9 +5,11 @@
 
 #include "migrations/directory.hpp"
 #include "migrations/executor.hpp"
+#include "workflows/capture.hpp"
 #include "workflows/database.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +52,8 @@ struct RunResult {
   // The wait for the standbys after the files ran (migrations::ApplyResult::replicas).
   std::optional<dialects::ReplicaWait> replicas;
   bool dry_run = false;
+  // apply --capture: the state around each file applied (capture.hpp).
+  std::vector<FileCapture> captures;
 };
 
 // What apply and rollback take. The executor's options come from the caller: its confirmation
@@ -61,6 +65,10 @@ struct RunRequest {
                                  // rollback: every version newer than it
   bool dry_run = false;
   migrations::ExecutorOptions executor;
+  // apply --capture: read the state around each file; `on_capture` gets each file's report as
+  // soon as it is made. Error(usage) with dry_run: a dry run applies no file.
+  CaptureOptions capture;
+  std::function<void(const FileCapture&)> on_capture;
 };
 
 // The files `result` names, as the session's folder names them.

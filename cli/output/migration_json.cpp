@@ -150,6 +150,42 @@ std::string render_batch_event_json(const char* command, const migrations::Batch
   return doc.dump() + "\n";
 }
 
+std::string render_capture_event_json(const char* command, const workflows::FileCapture& capture)
+{
+  const auto count_or_null = [](const std::optional<long long>& count) {
+    return count ? Json(*count) : Json(nullptr);
+  };
+  Json doc = document(command);
+  doc["event"] = "capture";
+  doc["file"] = capture.file;
+  doc["tables"] = Json::array();
+  for (const auto& table : capture.tables) {
+    doc["tables"].push_back({{"table", table.table},
+                             {"renamed_from", text_or_null(table.renamed_from)},
+                             {"rows_before", count_or_null(table.rows_before)},
+                             {"rows_after", count_or_null(table.rows_after)},
+                             {"touched", table.touched},
+                             {"checksum_before", text_or_null(table.checksum_before)},
+                             {"checksum_after", text_or_null(table.checksum_after)},
+                             {"changed_columns", table.changed_columns},
+                             {"added_columns", table.added_columns},
+                             {"dropped_columns", table.dropped_columns},
+                             {"checksum_note", text_or_null(table.checksum_note)},
+                             {"rows_lost", table.rows_lost}});
+  }
+  doc["orphans"] = Json::array();
+  for (const auto& orphans : capture.orphans) {
+    doc["orphans"].push_back({{"table", orphans.table},
+                              {"foreign_key", orphans.foreign_key},
+                              {"references", orphans.references},
+                              {"before", count_or_null(orphans.before)},
+                              {"after", orphans.after}});
+  }
+  doc["warnings"] = capture.warnings;
+  doc["capture_ms"] = capture.capture_ms;
+  return doc.dump() + "\n";
+}
+
 std::string render_run_json(const char* command, const workflows::RunResult& result)
 {
   Json doc = document(command);

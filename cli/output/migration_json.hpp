@@ -30,6 +30,12 @@ std::string render_history_json(const workflows::HistoryResult& result);
 // {"format_version", "command", "event": "batch", "file", "statement", "line", "batches", "rows",
 //  "last_key", "max_key", "done", "elapsed_ms", "finished"}
 std::string render_batch_event_json(const char* command, const migrations::BatchProgress& progress);
+// `apply --capture`, after each file: {"format_version", "command", "event": "capture", "file",
+//  "tables": [{"table", "renamed_from", "rows_before", "rows_after", "touched", "checksum_before",
+//  "checksum_after", "changed_columns", "added_columns", "dropped_columns", "checksum_note",
+//  "rows_lost"}], "orphans": [{"table", "foreign_key", "references", "before", "after"}],
+//  "warnings": [text], "capture_ms"}
+std::string render_capture_event_json(const char* command, const workflows::FileCapture& capture);
 // {"format_version", "command", "event": "result", "dry_run", "files": [names], "backups": [ids]}
 std::string render_run_json(const char* command, const workflows::RunResult& result);
 

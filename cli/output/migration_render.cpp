@@ -3,6 +3,7 @@
 #include "cli/output/table.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace strata::cli {
 
@@ -68,6 +69,67 @@ std::string render_run(const workflows::RunResult& result, const std::string& ve
   }
   for (const auto& backup : result.backups) {
     out += fmt::format("backup {} taken (restore with: strata backup restore {})\n", backup, backup);
+  }
+  return out;
+}
+
+namespace {
+
+std::string rows_text(const workflows::TableCapture& table)
+{
+  if (!table.rows_before) {
+    return fmt::format("created, {} rows", grouped(*table.rows_after));
+  }
+  if (!table.rows_after) {
+    return fmt::format("dropped ({} rows)", grouped(*table.rows_before));
+  }
+  if (*table.rows_before == *table.rows_after) {
+    return fmt::format("{} rows", grouped(*table.rows_after));
+  }
+  return fmt::format("{} -> {} rows", grouped(*table.rows_before), grouped(*table.rows_after));
+}
+
+std::string checksum_text(const workflows::TableCapture& table)
+{
+  if (!table.checksum_note.empty()) {
+    return ", " + table.checksum_note;
+  }
+  if (table.checksum_before.empty()) {
+    return {};
+  }
+  const auto short_sum = [](const std::string& sum) { return sum.substr(0, 8); };
+  std::string out = table.changed_columns.empty()
+                      ? fmt::format(", checksum {} unchanged", short_sum(table.checksum_after))
+                      : fmt::format(", checksum {} -> {} (changed: {})", short_sum(table.checksum_before),
+                                    short_sum(table.checksum_after), fmt::join(table.changed_columns, ", "));
+  if (!table.added_columns.empty()) {
+    out += fmt::format(" (new, not compared: {})", fmt::join(table.added_columns, ", "));
+  }
+  if (!table.dropped_columns.empty()) {
+    out += fmt::format(" (dropped: {})", fmt::join(table.dropped_columns, ", "));
+  }
+  return out;
+}
+
+} // namespace
+
+std::string render_capture(const workflows::FileCapture& capture)
+{
+  std::string out = fmt::format("capture of {} (read in {} ms):\n", capture.file, capture.capture_ms);
+  if (capture.tables.empty() && capture.orphans.empty()) {
+    out += "  no table touched, no row count changed\n";
+  }
+  for (const auto& table : capture.tables) {
+    out += fmt::format("  {}{}: {}{}{}\n", table.table,
+                       table.renamed_from.empty() ? std::string{} : " (was " + table.renamed_from + ")",
+                       rows_text(table), checksum_text(table), table.rows_lost ? "; ROWS LOST" : "");
+  }
+  for (const auto& orphans : capture.orphans) {
+    out += fmt::format("  orphans of {}.{} -> {}: {} -> {}\n", orphans.table, orphans.foreign_key, orphans.references,
+                       orphans.before ? grouped(*orphans.before) : std::string("new"), grouped(orphans.after));
+  }
+  for (const auto& warning : capture.warnings) {
+    out += "  warning: " + warning + "\n";
   }
   return out;
 }

@@ -18,6 +18,11 @@ namespace strata::cli {
 // then one line per backup taken. `verb` is "apply" or "roll back", `done` "applied" or "rolled back".
 std::string render_run(const workflows::RunResult& result, const std::string& verb, const std::string& done);
 
+// `apply --capture`, one file: "capture of <file> (N ms):", then a line per table reported
+// ("  items: 10 -> 8 rows, checksum a1b2c3d4 -> 9f8e7d6c (changed: name); ROWS LOST") and per
+// foreign key whose orphans changed ("  orphans of orders.orders_customer_fk -> customers: 0 -> 2").
+std::string render_capture(const workflows::FileCapture& capture);
+
 // Without an action: the dirty version, the statement that failed and the choices; after one:
 // "repaired version V: it is applied now".
 std::string render_repair(const workflows::RepairResult& result);

@@ -188,6 +188,42 @@ TEST_CASE("renames are read from ALTER TABLE and RENAME TABLE statements", "[mig
   CHECK(renames[5].to == "y");
 }
 
+TEST_CASE("the tables each statement writes are read with what it does to them", "[migrations][capture]")
+{
+  using Kind = TableWrite::Kind;
+  const auto writes = table_writes(split_statements("UPDATE ONLY shop.users SET a = 1 WHERE id = 2;\n"
+                                                    "INSERT OR REPLACE INTO \"Log\" (x) SELECT x FROM users;\n"
+                                                    "DELETE FROM orders WHERE id IN (SELECT id FROM users);\n"
+                                                    "TRUNCATE TABLE a, ONLY b;\n"
+                                                    "CREATE TABLE IF NOT EXISTS t_new (id INT);\n"
+                                                    "DROP TABLE IF EXISTS t, u;\n"
+                                                    "ALTER TABLE t_new RENAME TO t;\n"
+                                                    "ALTER TABLE events DETACH PARTITION events_2020;\n"
+                                                    "MERGE INTO stock s USING x ON s.id = x.id WHEN MATCHED THEN DELETE;\n"
+                                                    "SELECT 'DELETE FROM users';\n"));
+  REQUIRE(writes.size() == 12);
+  const auto at = [&](size_t i, size_t statement, Kind kind, const std::string& table) {
+    INFO(i);
+    CHECK(writes[i].statement == statement);
+    CHECK(writes[i].kind == kind);
+    CHECK(writes[i].table.name == table);
+  };
+  at(0, 0, Kind::update, "users");
+  CHECK(writes[0].table.schema == "shop");
+  at(1, 1, Kind::insert, "Log");
+  at(2, 2, Kind::remove, "orders");
+  at(3, 3, Kind::remove, "a");
+  at(4, 3, Kind::remove, "b");
+  at(5, 4, Kind::create, "t_new");
+  at(6, 5, Kind::drop, "t");
+  at(7, 5, Kind::drop, "u");
+  at(8, 6, Kind::alter, "t_new");
+  at(9, 6, Kind::rename, "t_new");
+  CHECK(writes[9].to.name == "t");
+  at(10, 7, Kind::remove, "events"); // rows leave with the partition
+  at(11, 8, Kind::remove, "stock");
+}
+
 TEST_CASE("tokens drop literals and comments and keep quoted identifiers with their depth", "[migrations][lint]")
 {
   const auto tokens = tokenize_sql("ALTER TABLE \"My \"\"T\"\"\" ADD CHECK (a > 'x'' y') -- email\n/* users */");
