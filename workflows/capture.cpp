@@ -9,6 +9,7 @@
 
 #include "migrations/sql_checks.hpp"
 #include "schemas/error.hpp"
+#include "schemas/name_index.hpp"
 #include "workflows/inspect.hpp"
 #include "workflows/lint_attribution.hpp"
 
@@ -17,6 +18,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <set>
 
@@ -107,27 +109,52 @@ struct StateCapture::Snapshot {
   std::map<FkKey, long long> orphans;
   std::map<FkKey, std::string> references; // the referenced table, for the report
 
-  // The table of this exact name (schema and name as the catalog has them).
-  const schemas::Table* exact(const QualifiedName& name) const
+  // Indexes the tables once `schema` is read: the lookups below run per table, foreign key and
+  // statement, and a walk of every table each time would make a capture of thousands of tables
+  // quadratic.
+  void index()
   {
-    const auto it = std::find_if(schema.tables.begin(), schema.tables.end(),
-                                 [&](const schemas::Table& t) { return t.qualified() == name; });
-    return it == schema.tables.end() ? nullptr : &*it;
+    m_exact = schemas::TableIndex(schema.tables);
+    m_folded.clear();
+    for (const auto& table : schema.tables) {
+      m_folded[folded(table.name)].push_back(&table);
+    }
   }
+  // The table of this exact name (schema and name as the catalog has them).
+  const schemas::Table* exact(const QualifiedName& name) const { return m_exact.find(name); }
   // The table a statement names (case and quotes ignored; an unqualified name is the default
-  // schema's table when there is one); null when none.
-  const schemas::Table* named(const QualifiedName& name)
+  // schema's table when there is one, else the first table of that name); null when none.
+  const schemas::Table* named(const QualifiedName& name) const
   {
+    const auto it = m_folded.find(folded(name.name));
+    if (it == m_folded.end()) {
+      return nullptr;
+    }
     if (name.schema.empty()) {
-      const auto it = std::find_if(schema.tables.begin(), schema.tables.end(), [&](const schemas::Table& t) {
-        return t.schema.empty() && iequals(t.name, name.name);
-      });
-      if (it != schema.tables.end()) {
-        return &*it;
+      for (const auto* table : it->second) {
+        if (table->schema.empty()) {
+          return table;
+        }
       }
     }
-    return find_table(schema, name);
+    for (const auto* table : it->second) {
+      if (name.schema.empty() || table->schema.empty() || iequals(table->schema, name.schema)) {
+        return table;
+      }
+    }
+    return nullptr;
   }
+
+private:
+  static std::string folded(std::string text)
+  {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+  }
+
+  schemas::TableIndex m_exact;
+  std::map<std::string, std::vector<const schemas::Table*>> m_folded; // by lower-cased name, in catalog order
 };
 
 namespace {
@@ -160,6 +187,7 @@ std::unique_ptr<StateCapture::Snapshot> take_snapshot(Database& db)
 {
   auto snapshot = std::make_unique<StateCapture::Snapshot>();
   snapshot->schema = read_whole_schema(db);
+  snapshot->index();
   const auto& dialect = *db.dialect;
   // One term per table count, then one per foreign key's orphans.
   std::vector<std::string> terms;
