@@ -9,17 +9,13 @@
 
 namespace strata::dialects {
 
-namespace {
-
-std::string directive_key(const std::string& key)
+std::string directive_name(const std::string& key)
 {
   const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
   });
   return plain ? key : "\"" + key + "\""; // the planner refuses a key holding '"'
 }
-
-} // namespace
 
 Statement backfill_statement(const schemas::BackfillColumn& op, char quote)
 {
@@ -29,7 +25,7 @@ Statement backfill_statement(const schemas::BackfillColumn& op, char quote)
                         op.expression, column);
   std::string keys;
   for (const auto& key : op.keys) {
-    keys += (keys.empty() ? "" : ",") + directive_key(key);
+    keys += (keys.empty() ? "" : ",") + directive_name(key);
   }
   out.comment = fmt::format("strata: batch key={} size={}", keys, op.batch);
   out.batched = true;

@@ -7,6 +7,10 @@
 
 namespace strata::dialects {
 
+// A key column as a batch directive names it: bare when a plain name (letters, digits, _ and $),
+// else in double quotes (`key="order id"`), as migrations/batch_step.cpp reads it back.
+std::string directive_name(const std::string& key);
+
 // `quote`: the engine's identifier quote ('"', MySQL '`'). The directive names the key bare when
 // it is a plain name, else in double quotes (as migrations/batch_step.cpp reads it).
 Statement backfill_statement(const schemas::BackfillColumn& op, char quote);

@@ -2,6 +2,8 @@
 // (its table, the alias that qualifies the key, its WHERE condition) read with the engine's lexer.
 #include "migrations/batch_step.hpp"
 
+#include "dialects/backfill_sql.hpp"
+
 #include "schemas/error.hpp"
 #include "migrations/input_error.hpp"
 
@@ -329,10 +331,7 @@ std::string describe(const BatchStep& step)
   };
   std::string keys;
   for (const auto& key : step.keys) {
-    const bool plain = std::all_of(key.begin(), key.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
-    });
-    keys += (keys.empty() ? "" : ",") + (plain ? key : "\"" + key + "\"");
+    keys += (keys.empty() ? "" : ",") + dialects::directive_name(key);
   }
   std::string out = fmt::format("key={} size={}", keys, step.size);
   if (step.sleep.count() > 0) {

@@ -783,6 +783,9 @@ struct Rules {
                    [](const auto&) {},
                  },
                  op(t));
+      if (placed.name.empty() && dropped.name.empty()) {
+        continue; // no named type: nothing to order (a walk of every step per step otherwise)
+      }
       for (size_t j = 0; j < graph.size(); ++j) {
         if (j == t) {
           continue;
