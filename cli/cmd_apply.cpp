@@ -133,6 +133,15 @@ workflows::TargetResult apply_to_target(const RunCommandFlags& flags, const work
     result.outcome = workflows::Outcome::applied;
     result.detail = fmt::format("applied {}{}", count_of(run.files.size(), "file"), listed);
   }
+  // Applied, but a standby had not replayed it: the line says which, the fleet exits 4.
+  if (run.replicas && !run.replicas->lagging.empty()) {
+    const auto& wait = *run.replicas;
+    result.exit_code = exit_codes::replicas_behind;
+    result.detail += wait.position.empty()
+                       ? fmt::format("; cannot tell whether the standbys replayed it: {}", fmt::join(wait.lagging, "; "))
+                       : fmt::format("; {} of {} standby(s) had not replayed it after {} ms: {}", wait.lagging.size(),
+                                     wait.standbys, wait.waited_ms, fmt::join(wait.lagging, "; "));
+  }
   return result;
 }
 

@@ -181,7 +181,12 @@ int exit_code_of(const std::vector<workflows::TargetResult>& results, int signal
   if (any(workflows::Outcome::refused)) {
     return exit_codes::refused;
   }
-  return any(workflows::Outcome::drifted) ? exit_codes::changes : exit_codes::ok;
+  if (any(workflows::Outcome::drifted)) {
+    return exit_codes::changes;
+  }
+  const bool behind = std::any_of(results.begin(), results.end(),
+                                  [](const auto& r) { return r.exit_code == exit_codes::replicas_behind; });
+  return behind ? exit_codes::replicas_behind : exit_codes::ok;
 }
 
 } // namespace

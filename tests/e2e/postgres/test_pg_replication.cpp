@@ -248,12 +248,17 @@ TEST_CASE("postgres: a standby still behind when --replica-wait runs out: exit 4
   write_migration(ws, "001", "first", "CREATE TABLE first (id integer);\n", "DROP TABLE first;\n");
   write_migration(ws, "002", "second", "CREATE TABLE second (id integer);\n", "DROP TABLE second;\n");
   write_migration(ws, "003", "third", "CREATE TABLE third (id integer);\n", "DROP TABLE third;\n");
+  write_migration(ws, "004", "fourth", "CREATE TABLE fourth (id integer);\n", "DROP TABLE fourth;\n");
   require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
+  ws.write("targets.txt", ws.url() + "\n");
   {
     PausedReplay paused(standby);
     // No wait: done at once.
     require_exit(ws.run("apply", {"--dir", "migrations", "--to", "001", "--replica-wait", "0"}), 0);
     const auto behind = ws.run("apply", {"--dir", "migrations", "--to", "002", "--replica-wait", "500ms"});
+    // Over a fleet: the database's line says which standby is behind, the fleet exits 4 too.
+    const auto fleet =
+      ws.strata({"apply", "--dir", "migrations", "--to", "003", "--targets", "targets.txt", "--replica-wait", "500ms"});
     paused.resume();
     INFO(behind.describe());
     CHECK(behind.exit_code == 4);
@@ -261,9 +266,14 @@ TEST_CASE("postgres: a standby still behind when --replica-wait runs out: exit 4
     CHECK(contains(behind.err, "1 of 1 standby(s) had not replayed the migration"));
     CHECK(contains(behind.err, "it is applied on the primary"));
     CHECK(contains(behind.out, "applied 1 migration(s)"));
+    INFO(fleet.describe());
+    CHECK(fleet.exit_code == 4);
+    CHECK(contains(fleet.out, "applied 1 file: 003_third.up.sql; 1 of 1 standby(s) had not replayed it after"));
+    CHECK(contains(fleet.out, "15/standby at 127.0.0.1: replayed up to"));
+    CHECK(contains(fleet.out, "1 target: 1 applied"));
   }
-  CHECK(ws.history() == std::vector<std::string>{"001|applied", "002|applied"});
-  REQUIRE(wait_until([&] { return scalar(*replica, "SELECT to_regclass('second') IS NOT NULL") == "t"; }, 20s));
+  CHECK(ws.history() == std::vector<std::string>{"001|applied", "002|applied", "003|applied"});
+  REQUIRE(wait_until([&] { return scalar(*replica, "SELECT to_regclass('third') IS NOT NULL") == "t"; }, 20s));
 
   // A role that may not see the standbys' positions cannot be told the standby caught up.
   const auto hidden = ws.strata({"apply", "--dir", "migrations", "--db", role.url(ws)});
@@ -272,7 +282,7 @@ TEST_CASE("postgres: a standby still behind when --replica-wait runs out: exit 4
   CHECK(contains(hidden.err, "replay positions are hidden from role strata_repl_"));
   CHECK(contains(hidden.err, "pg_read_all_stats"));
   CHECK(contains(hidden.err, "strata cannot tell whether the standbys replayed the migration; it is applied"));
-  CHECK(ws.history() == std::vector<std::string>{"001|applied", "002|applied", "003|applied"});
+  CHECK(ws.history() == std::vector<std::string>{"001|applied", "002|applied", "003|applied", "004|applied"});
 }
 
 TEST_CASE("postgres: through PgBouncer in transaction pooling two concurrent applies never migrate at once",
