@@ -17,6 +17,7 @@ standby_port=5433
 standby_role=strata_replica
 standby_password=strata_replica
 standby_test_role=strata
+standby_slot=strata_standby
 
 standby_as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then
@@ -106,9 +107,18 @@ else
   fi
   echo "postgres standby: base backup of 127.0.0.1:$standby_primary_port into $standby_data"
   find "$standby_data" -mindepth 1 -delete
-  # -R writes standby.signal and primary_conninfo (with the password, readable by postgres only).
+  # A physical replication slot keeps the primary's WAL until the standby has it (busy test runs
+  # wrote WAL faster than the standby streamed it and it was removed under it), capped so a
+  # standby left stopped cannot fill the disk; a slot of an earlier standby is replaced.
+  standby_as_postgres "psql -q -p $standby_primary_port -v ON_ERROR_STOP=1 -d postgres" >/dev/null <<SQL
+ALTER SYSTEM SET max_slot_wal_keep_size = '4GB';
+SELECT pg_reload_conf();
+SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '$standby_slot' AND NOT active;
+SQL
+  # -R writes standby.signal and primary_conninfo (with the password, readable by postgres only)
+  # and primary_slot_name; -C creates the slot.
   standby_as_postgres "PGPASSWORD=$standby_password pg_basebackup -h 127.0.0.1 -p $standby_primary_port \
-    -U $standby_role -D $standby_data -R -X stream -c fast"
+    -U $standby_role -D $standby_data -R -C -S $standby_slot -X stream -c fast"
   pg_ctlcluster "$standby_version" "$standby_cluster" start
   standby_wait_streaming 60 || {
     echo "postgres standby: 127.0.0.1:$standby_port is not streaming from the main cluster" >&2
