@@ -205,6 +205,8 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
   this->table(schema, table);
   if (!keeps_key_extras()) {
     table.primary_key_deferrable = table.primary_key_initially_deferred = false;
+  }
+  if (!keeps_primary_key_comment()) {
     table.primary_key_comment.clear();
   }
   partitioning(table, table.partitioning);

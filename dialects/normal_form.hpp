@@ -60,6 +60,8 @@ protected:
   virtual bool keeps_key_extras() const { return false; }
   // Whether indexes keep their comments (PostgreSQL, with the other extras; MySQL/MariaDB).
   virtual bool keeps_index_comments() const { return keeps_key_extras(); }
+  // Whether the primary key keeps its comment (PostgreSQL, with the other extras; MySQL/MariaDB).
+  virtual bool keeps_primary_key_comment() const { return keeps_key_extras(); }
   // Whether indexes may be invisible to the optimizer (MySQL 8 INVISIBLE, MariaDB IGNORED);
   // elsewhere `invisible: true` is an error at the index's line.
   virtual bool invisible_indexes() const { return false; }

@@ -44,6 +44,9 @@ struct Capabilities {
   bool alter_add_check = true;
   bool alter_drop_check = true;
   bool alter_primary_key = true;
+  // A primary key's comment changes alone (PostgreSQL COMMENT ON CONSTRAINT); elsewhere (MySQL)
+  // the key is dropped and added again with it (a SetPrimaryKey).
+  bool primary_key_comment_in_place = true;
   bool alter_unique_constraint = true; // add/drop a UNIQUE table constraint in place
   bool table_rebuild = false;          // RebuildTable is available (SQLite)
   // ALTER TABLE changes the table options (Table::options) in place: SetTableOptions (MySQL

@@ -210,6 +210,10 @@ void diff_primary_key(DiffState& state, const Table& before, const Table& after)
     // deferrability is a new key too: PostgreSQL alters it in place for foreign keys only.
     state.operations.emplace_back(schemas::SetPrimaryKey{after.qualified(), old_key, new_key});
   } else if (old_key.comment != new_key.comment && !new_key.columns.empty()) {
+    if (!state.caps.primary_key_comment_in_place) {
+      state.operations.emplace_back(schemas::SetPrimaryKey{after.qualified(), old_key, new_key});
+      return;
+    }
     state.operations.emplace_back(
       schemas::SetConstraintComment{after.qualified(), new_key.name, false, old_key.comment, new_key.comment});
   }

@@ -74,9 +74,12 @@ void column_risks(const schemas::Operation& op, const RiskContext& context, std:
 void table_risks(const schemas::Operation& op, std::vector<Risk>& out)
 {
   if (const auto* key = std::get_if<schemas::SetPrimaryKey>(&op)) {
+    const bool comment_only = key->before.columns == key->after.columns && !key->before.columns.empty();
     out.push_back(make_risk(RiskCode::mysql_primary_key,
-                            "changing the primary key of " + key->table.str() +
-                              " rebuilds the table (its rows are stored in primary-key order)"));
+                            (comment_only ? "changing the comment of the primary key of " + key->table.str() +
+                                              " drops and adds the key, which rebuilds the table"
+                                          : "changing the primary key of " + key->table.str() + " rebuilds the table") +
+                              " (its rows are stored in primary-key order)"));
   } else if (const auto* partitioning = std::get_if<schemas::SetPartitioning>(&op)) {
     if (!partitioning->in_place()) {
       out.push_back(make_risk(RiskCode::mysql_partitioning,
@@ -157,6 +160,7 @@ Capabilities capabilities()
   c.alter_table_options = true;    // ENGINE=, CONVERT TO CHARACTER SET
   c.fk_requires_index = true;      // InnoDB: an index whose leading columns are the key's
   c.merge_alter_table = true;      // one ALTER TABLE per table where the changes are consecutive
+  c.primary_key_comment_in_place = false; // PRIMARY KEY (…) COMMENT is part of the key
   c.alter_foreign_key_column_type = false; // "Cannot change column ...: used in a foreign key"
   c.case_insensitive_names = true; // column, index and constraint names
   c.index_name_scope = schemas::IndexNameScope::table;

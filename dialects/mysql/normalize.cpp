@@ -141,6 +141,7 @@ protected:
   // AUTO_INCREMENT supplies the value.
   bool generates_values(const Column& column) const override { return column.identity; }
   bool keeps_index_comments() const override { return true; }
+  bool keeps_primary_key_comment() const override { return true; }
   bool invisible_indexes() const override { return true; }
 
   void table(const Schema&, Table& table) const override

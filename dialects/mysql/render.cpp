@@ -343,7 +343,7 @@ Statements render_add_table(const schemas::AddTable& op)
     parts.push_back(column_definition(column));
   }
   if (!table.primary_key.empty()) {
-    parts.push_back(primary_key_clause(table.primary_key));
+    parts.push_back(primary_key_clause(table.primary_key, table.primary_key_comment));
   }
   for (const auto& index : table.indexes) {
     parts.push_back(index_clause(index)); // the indexes the table's foreign keys need

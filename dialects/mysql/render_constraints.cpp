@@ -96,9 +96,9 @@ bool may_cluster_table(const schemas::Table& table, const schemas::Index& index)
   });
 }
 
-std::string primary_key_clause(const std::vector<std::string>& columns)
+std::string primary_key_clause(const std::vector<std::string>& columns, const std::string& comment)
 {
-  return "PRIMARY KEY (" + column_list(columns) + ")";
+  return "PRIMARY KEY (" + column_list(columns) + ")" + (comment.empty() ? "" : " COMMENT " + quote_literal(comment));
 }
 
 std::string index_clause(const schemas::Index& index)
@@ -286,7 +286,7 @@ Statements render_set_primary_key(const schemas::SetPrimaryKey& op, const Render
     clauses.push_back("DROP PRIMARY KEY");
   }
   if (!op.after.columns.empty()) {
-    clauses.push_back("ADD " + primary_key_clause(op.after.columns));
+    clauses.push_back("ADD " + primary_key_clause(op.after.columns, op.after.comment));
   }
   for (const auto& name : op.after.columns) {
     const schemas::Column* column = target ? target->find_column(name) : nullptr;

@@ -38,7 +38,7 @@ std::string column_definition(const schemas::Column& column);
 std::string default_sql(const std::string& text);
 
 // Table-level clauses for CREATE TABLE and ALTER TABLE ADD.
-std::string primary_key_clause(const std::vector<std::string>& columns);
+std::string primary_key_clause(const std::vector<std::string>& columns, const std::string& comment = {});
 // [UNIQUE|FULLTEXT|SPATIAL] INDEX `n` (keys) [USING …] [COMMENT '…'] [invisible]
 std::string index_clause(const schemas::Index& index);
 // IGNORED / INVISIBLE (or NOT IGNORED / VISIBLE), each in the version comment only its server reads.

@@ -56,6 +56,9 @@ void read_indexes(dialects::Connection& connection, Catalog& catalog)
     }
     const std::string name = rows.str(r, "name");
     if (name == "PRIMARY") {
+      if (table->primary_key.empty()) {
+        table->primary_key_comment = rows.str(r, "comment");
+      }
       table->primary_key.push_back(rows.str(r, "column_name"));
       current = nullptr;
       continue;
