@@ -26,26 +26,20 @@ bool schema_still_used(const RenderContext& ctx, const std::string& schema)
   const auto in = [&](const auto& objects) {
     return std::any_of(objects.begin(), objects.end(), [&](const auto& o) { return o.schema == schema; });
   };
-  return in(s.tables) || in(s.views) || in(s.enums) || in(s.sequences) || in(s.functions) || in(s.domains) ||
-         in(s.composite_types) || in(s.extensions);
-}
-
-// strata creates a namespace with the first object it puts there (CREATE SCHEMA IF NOT EXISTS);
-// when the target schema no longer names it, the namespace goes with the last object dropped
-// from it (table, view, type, domain, sequence, function) — only if it is then empty: anything
-// else in it (made by hand, or dropped by a later step) keeps it, and a later drop tries again.
-Statements dropping_namespace(Statements out, const std::string& schema, const RenderContext& ctx)
-{
-  if (!schema.empty() && !schema_still_used(ctx, schema)) {
-    out.push_back(statement("DO $strata$ BEGIN DROP SCHEMA IF EXISTS " + quote_identifier(schema) +
-                            "; EXCEPTION WHEN dependent_objects_still_exist THEN NULL; END $strata$"));
-  }
-  return out;
+  return in(s.tables) || in(s.views) || in(s.enums) || in(s.sequences) || in(s.functions);
 }
 
 Statements drop_table(const schemas::DropTable& op, const RenderContext& ctx)
 {
-  return dropping_namespace({statement("DROP TABLE " + quote_name(op.table.qualified()))}, op.table.schema, ctx);
+  Statements out{statement("DROP TABLE " + quote_name(op.table.qualified()))};
+  // strata creates a schema with its first table (CREATE SCHEMA IF NOT EXISTS); when the target
+  // schema no longer names it, the namespace goes with its last table — only if it is empty
+  // (anything else in it, made by hand, keeps it).
+  if (!op.table.schema.empty() && !schema_still_used(ctx, op.table.schema)) {
+    out.push_back(statement("DO $strata$ BEGIN DROP SCHEMA IF EXISTS " + quote_identifier(op.table.schema) +
+                            "; EXCEPTION WHEN dependent_objects_still_exist THEN NULL; END $strata$"));
+  }
+  return out;
 }
 
 // The implicit primary-key constraint keeps the old table's name (`<old>_pkey`) through a
@@ -350,12 +344,12 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&](const AddCheck& o) { return render_add_check(o, ctx); },
       [](const DropCheck& o) { return drop_constraint(o.table, o.check.name); },
       [&](const CreateView& o) { return render_create_view(o, ctx); },
-      [&](const DropView& o) { return dropping_namespace(drop_view(o), o.view.schema, ctx); },
+      [](const DropView& o) { return drop_view(o); },
       [&](const CreateEnum& o) { return render_create_enum(o, ctx); },
       [](const AddEnumValue& o) { return add_enum_value(o); },
-      [&](const DropEnum& o) { return dropping_namespace(render_drop_enum(o, ctx), o.enum_type.schema, ctx); },
+      [&](const DropEnum& o) { return render_drop_enum(o, ctx); },
       [&](const CreateSequence& o) { return render_create_sequence(o, ctx); },
-      [&](const DropSequence& o) { return dropping_namespace(drop_sequence(o), o.sequence.schema, ctx); },
+      [](const DropSequence& o) { return drop_sequence(o); },
       [](const AlterSequence& o) { return render_alter_sequence(o); },
       [](const CreateTrigger& o) { return create_trigger(o); },
       [](const DropTrigger& o) { return drop_trigger(o); },
@@ -368,7 +362,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [](const SetPartitioning& o) -> Statements { refuse_repartitioning(o); },
       [](const SetPartitionOf& o) { return render_set_partition_of(o); },
       [&](const CreateFunction& o) { return create_function(o.function, ctx, true); },
-      [&](const DropFunction& o) { return dropping_namespace(drop_function(o.function), o.function.schema, ctx); },
+      [](const DropFunction& o) { return drop_function(o.function); },
       // CREATE OR REPLACE keeps the comment: a changed one is a SetObjectComment of its own.
       [&](const ReplaceFunction& o) { return create_function(o.after, ctx, false); },
       [&](const CreateExtension& o) { return render_create_extension(o, ctx); },
@@ -376,15 +370,11 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [](const DropExtension& o) { return Statements{statement("DROP EXTENSION " + quote_identifier(o.extension.name))}; },
       [&](const AlterExtension& o) { return render_alter_extension(o, ctx); },
       [&](const CreateDomain& o) { return render_create_domain(o, ctx); },
-      [&](const DropDomain& o) {
-        return dropping_namespace({statement("DROP DOMAIN " + quote_name(o.domain.qualified()))}, o.domain.schema, ctx);
-      },
+      [](const DropDomain& o) { return Statements{statement("DROP DOMAIN " + quote_name(o.domain.qualified()))}; },
       [](const AlterDomain& o) { return render_alter_domain(o); },
       [&](const CreateCompositeType& o) { return render_create_composite_type(o, ctx); },
       // No CASCADE: the server refuses while a column, domain or function still uses the type.
-      [&](const DropCompositeType& o) {
-        return dropping_namespace({statement("DROP TYPE " + quote_name(o.type.qualified()))}, o.type.schema, ctx);
-      },
+      [](const DropCompositeType& o) { return Statements{statement("DROP TYPE " + quote_name(o.type.qualified()))}; },
       [](const AlterCompositeType& o) { return render_alter_composite_type(o); },
       [](const SetIndexStorage& o) { return render_set_index_storage(o); },
       [&op](const SetIndexVisibility&) -> Statements {
