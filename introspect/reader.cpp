@@ -37,7 +37,9 @@ schemas::Schema read_schema(dialects::Connection& connection, const dialects::Re
   if (it == readers().end()) {
     throw Error(ErrorKind::usage, "no schema reader for engine '" + connection.engine() + "'");
   }
-  return it->second(connection, dialect, options);
+  auto schema = it->second(connection, dialect, options);
+  schemas::shrink_to_fit(schema);
+  return schema;
 }
 
 } // namespace strata::introspect

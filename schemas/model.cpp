@@ -207,4 +207,16 @@ const Extension* Schema::find_extension(const std::string& name) const
   return find_in(extensions, [&](const Extension& e) { return e.name == name; });
 }
 
+void shrink_to_fit(Schema& schema)
+{
+  for (auto& table : schema.tables) {
+    table.columns.shrink_to_fit();
+    table.indexes.shrink_to_fit();
+    table.foreign_keys.shrink_to_fit();
+    table.checks.shrink_to_fit();
+  }
+  schema.tables.shrink_to_fit();
+  schema.views.shrink_to_fit();
+}
+
 } // namespace strata::schemas

@@ -135,6 +135,7 @@ void parse_into(const std::string& text, const std::string& file, Schema& schema
 
 LoadResult finish(Schema schema, const SchemaMarks& marks, std::vector<Diagnostic> diagnostics)
 {
+  shrink_to_fit(schema);
   detail::resolve_foreign_key_columns(schema);
   auto found = detail::validate_schema(schema, &marks);
   diagnostics.insert(diagnostics.end(), found.begin(), found.end());
