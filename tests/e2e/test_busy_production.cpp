@@ -56,11 +56,11 @@ Json risk_of(const Json& plan, const std::string& code)
   return {};
 }
 
-// Three rows in `items`; a statement that runs about two seconds on each engine (the scalar
+// Three rows in `items`; a statement that runs two to three seconds on each engine (the scalar
 // subquery runs once).
 const PerEngine<std::string> k_slow_update{
   "UPDATE items SET n = n + 1 WHERE (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < "
-  "3000000) SELECT count(*) FROM c) > 0",
+  "12000000) SELECT count(*) FROM c) > 0",
   "UPDATE items SET n = n + 1 WHERE (SELECT pg_sleep(2)) IS NOT NULL",
   "UPDATE items SET n = n + 1 WHERE (SELECT SLEEP(2)) = 0"};
 // What a failed file leaves in the history: nothing where the file ran in one transaction, its
