@@ -287,6 +287,6 @@ TEST_CASE("PostgreSQL rewrite and blocking index risks carry the estimate of the
                                               "wait) (orders: 1.2 GB, ~9.1M rows)"));
   CHECK(rewrite.table_bytes == 1288490189LL);
   CHECK(rewrite.table_rows_estimate == 9123456);
-  const auto& index = risk_of("add index orders_total", "L313");
+  const auto& index = risk_of("create index orders_total on orders", "L313");
   CHECK_THAT(index.message, Catch::EndsWith("(concurrent indexes are off) (orders: 1.2 GB, ~9.1M rows)"));
 }

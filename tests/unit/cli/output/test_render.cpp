@@ -137,7 +137,8 @@ TEST_CASE("a locking risk's table estimate: in its message everywhere, as number
   auto view = sample_plan();
   StepView alter = step_view(3, "AlterColumn", "alter column orders.total");
   alter.risks = {RiskView{"locking", "medium", "L311",
-                          "changing the type of orders.total rewrites the table (orders: 1.2 GB, ~9.1M rows)"}};
+                          "changing the type of orders.total rewrites the table (orders: 1.2 GB, ~9.1M rows)", std::nullopt,
+                          ""}};
   alter.risks[0].table_bytes = 1288490189LL;
   alter.risks[0].table_rows_estimate = 9123456;
   view.steps.push_back(alter);
