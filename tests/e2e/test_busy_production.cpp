@@ -177,6 +177,25 @@ TEMPLATE_TEST_CASE("apply's --statement-timeout bounds the statements of files w
   CHECK(total_n(*ws) == 6);
 }
 
+TEST_CASE("the project file's apply.statement_timeout is the default a flag overrides", "[e2e][statement-timeout]")
+{
+  const Engine& engine = engine_of<sqlite>();
+  auto ws = engine.workspace();
+  write_items(*ws);
+  write_migration(*ws, "002", "slow", k_slow_update[engine] + ";\n", "SELECT 1;\n");
+  ws->write("strata.yaml", "version: 1\napply:\n  statement_timeout: 500ms\n");
+  require_exit(ws->strata({"hash", "--dir", "migrations"}), 0);
+  const auto failed = ws->run("apply", {"--dir", "migrations"});
+  INFO(failed.describe());
+  CHECK(failed.exit_code == 1);
+  CHECK(contains(failed.err, "it ran longer than the statement timeout of 500ms"));
+  CHECK(ws->history() == std::vector<std::string>{"001|applied"});
+  const auto passed = ws->run("apply", {"--dir", "migrations", "--statement-timeout", "0"});
+  INFO(passed.describe());
+  CHECK(passed.exit_code == 0);
+  CHECK(total_n(*ws) == 9);
+}
+
 TEST_CASE("PostgreSQL: a no-transaction file runs under a session statement timeout and stops at the slow statement",
           "[e2e][statement-timeout][postgres]")
 {
