@@ -32,6 +32,10 @@ void add_ddl_lock_flags(CLI::App& command, RunFlags& flags)
   command.add_option("--ddl-lock-timeout", flags.ddl_lock_timeout,
                      "how long each statement waits for a table lock before that attempt fails (seconds, or 300ms, "
                      "2s; 0: no limit; default: $STRATA_DDL_LOCK_TIMEOUT, then 1s)");
+  command.add_option("--statement-timeout", flags.statement_timeout,
+                     "how long each statement of a migration file may run before the file fails (as the header line "
+                     "writes it: 30s, 10min, 2h, or seconds; 0: no bound; a file's -- strata: statement-timeout "
+                     "wins; default: $STRATA_STATEMENT_TIMEOUT, then none)");
   command.add_option("--ddl-lock-retries", flags.ddl_lock_retries,
                      "attempts after the first when a statement's lock wait runs out (default: "
                      "$STRATA_DDL_LOCK_RETRIES, then 5)");
@@ -129,6 +133,17 @@ migrations::ExecutorOptions executor_options(const RunFlags& flags)
   if (const auto [text, what] = flag_or_variable(flags.ddl_lock_timeout, "--ddl-lock-timeout", "STRATA_DDL_LOCK_TIMEOUT");
       !text.empty()) {
     options.statement_lock_timeout = parse_duration(text, what);
+  }
+  auto [timeout_text, timeout_what] =
+    flag_or_variable(flags.statement_timeout, "--statement-timeout", "STRATA_STATEMENT_TIMEOUT");
+  if (timeout_text.empty()) { // the project file's apply.statement_timeout, checked when it was read
+    const auto in_file = settings().statement_timeout();
+    timeout_text = in_file.value == "none" ? "0" : in_file.value;
+    timeout_what = in_file.source;
+  }
+  if (!timeout_text.empty()) {
+    const auto written = migrations::parse_file_duration(timeout_text); // 10min, 2h as header lines write them
+    options.statement_timeout = written ? *written : parse_duration(timeout_text, timeout_what);
   }
   if (const auto [text, what] = flag_or_variable(flags.ddl_lock_retries, "--ddl-lock-retries", "STRATA_DDL_LOCK_RETRIES");
       !text.empty()) {

@@ -20,14 +20,18 @@ struct RunFlags {
   // $STRATA_DDL_LOCK_TIMEOUT / $STRATA_DDL_LOCK_RETRIES, then 1 s and 5.
   std::string ddl_lock_timeout;
   std::string ddl_lock_retries;
+  // The default statement timeout of migration files ("30s", "10min", "2h", seconds; 0: none);
+  // empty: $STRATA_STATEMENT_TIMEOUT, then none.
+  std::string statement_timeout;
   // apply, rollback: how long to wait for the standbys afterwards ("30s"; 0: no wait); empty:
   // $STRATA_REPLICA_WAIT, then 30 s.
   std::string replica_wait;
 };
 
-// -y/--yes, --lock-timeout SECONDS, --backup-dir D, --ddl-lock-timeout T, --ddl-lock-retries N.
+// -y/--yes, --lock-timeout SECONDS, --backup-dir D, --ddl-lock-timeout T, --statement-timeout T,
+// --ddl-lock-retries N.
 void add_run_flags(CLI::App& command, RunFlags& flags);
-// --ddl-lock-timeout T and --ddl-lock-retries N alone (repair --continue).
+// --ddl-lock-timeout T, --statement-timeout T and --ddl-lock-retries N alone (repair --continue).
 void add_ddl_lock_flags(CLI::App& command, RunFlags& flags);
 // --replica-wait T (apply, rollback).
 void add_replica_wait_flag(CLI::App& command, RunFlags& flags);

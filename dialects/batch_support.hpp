@@ -17,12 +17,16 @@ struct BatchSupport {
   // Starts the transaction of one batch (SQLite: BEGIN IMMEDIATE, so that reading the batch's
   // key range never has to upgrade its lock behind another writer).
   void (*begin)(Connection& connection) = nullptr;
-  // Bounds each statement that follows, in the current transaction, to `limit`
-  // (PostgreSQL SET LOCAL statement_timeout, MariaDB max_statement_time, SQLite a progress
-  // handler); end_time_limit lifts it once the step is over. Throws Error(input) where the
-  // server has no such bound (MySQL bounds only SELECT statements).
-  void (*limit_time)(Connection& connection, std::chrono::milliseconds limit) = nullptr;
+  // Bounds each statement that follows to `limit` (a batch's timeout=, a file's statement
+  // timeout): `transaction_only`, in the current transaction alone where the engine can (PostgreSQL
+  // SET LOCAL statement_timeout), else for the session (PostgreSQL SET statement_timeout, MariaDB
+  // max_statement_time, SQLite a progress handler timing each statement from its start);
+  // end_time_limit lifts it (the server's default again). Throws Error(input) where the server has
+  // no such bound (limits_time false).
+  void (*limit_time)(Connection& connection, std::chrono::milliseconds limit, bool transaction_only) = nullptr;
   void (*end_time_limit)(Connection& connection) = nullptr;
+  // False where no statement but a SELECT can be bounded (MySQL's max_execution_time).
+  bool (*limits_time)(Connection& connection) = nullptr;
   // True when a statement failed because the bound above ran out (the DatabaseError's message
   // and code).
   bool (*timed_out)(const std::string& message, const std::string& code) = nullptr;

@@ -51,36 +51,12 @@ std::optional<std::string_view> directive_of(std::string_view comment)
   return trimmed(text.substr(5));
 }
 
-// "250ms", "2s", "1min" -> milliseconds; nullopt when malformed.
-std::optional<std::chrono::milliseconds> duration_of(std::string_view text)
-{
-  size_t digits = 0;
-  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) {
-    ++digits;
-  }
-  if (digits == 0 || digits > 9) {
-    return std::nullopt;
-  }
-  const long long value = std::stoll(std::string(text.substr(0, digits)));
-  const auto unit = text.substr(digits);
-  if (unit == "ms") {
-    return std::chrono::milliseconds(value);
-  }
-  if (unit == "s") {
-    return std::chrono::milliseconds(value * 1000);
-  }
-  if (unit == "min") {
-    return std::chrono::milliseconds(value * 60000);
-  }
-  return std::nullopt;
-}
-
 void parse_settings(std::string_view words, BatchStep& step, const std::string& file)
 {
   const auto bad = [&](const std::string& why) {
     fail_at_line(file, step.line,
          fmt::format("-- strata: batch: {} (expected key=COLUMN[,COLUMN...] size=N [sleep=DURATION] [timeout=DURATION], "
-                     "durations as 100ms, 5s or 1min)",
+                     "durations as 100ms, 5s, 1min or 2h)",
                      why));
   };
   while (!(words = trimmed(words)).empty()) {
@@ -129,7 +105,7 @@ void parse_settings(std::string_view words, BatchStep& step, const std::string& 
         bad(fmt::format("size '{}' is no whole number of keys from 1 to 999999999", value));
       }
     } else if (name == "sleep" || name == "timeout") {
-      const auto duration = duration_of(value);
+      const auto duration = parse_file_duration(value);
       if (!duration) {
         bad(fmt::format("{} '{}' is no duration", name, value));
       }

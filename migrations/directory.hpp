@@ -6,6 +6,7 @@
 #include "schemas/risk.hpp"
 
 #include <array>
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -40,6 +41,9 @@ struct Header {
   // recorded there without running, replayed everywhere else, never rolled back.
   bool baseline = false;
   std::vector<PreflightCheck> preflights;
+  // "-- strata: statement-timeout 30min" (or "none"): the bound on each statement of the file,
+  // instead of apply's --statement-timeout; 0 ("none"): no bound. Empty: the run's default.
+  std::optional<std::chrono::milliseconds> statement_timeout;
 };
 
 struct Migration {
@@ -106,6 +110,12 @@ private:
 // Parses the leading `-- strata:` lines of a file. Throws strata::Error(input) naming `file` and
 // the line for an unknown key or a malformed value.
 Header parse_header(const std::string& sql, const std::string& file = {});
+
+// A duration as migration files write them (a batch's sleep= and timeout=, statement-timeout):
+// digits and a unit, "250ms", "5s", "10min", "2h"; nullopt when malformed.
+std::optional<std::chrono::milliseconds> parse_file_duration(std::string_view text);
+// The shortest of those spellings for `ms` ("1s", "90s" -> "90s", "1500ms", "30min", "2h").
+std::string format_file_duration(std::chrono::milliseconds ms);
 
 // `backup` header targets: "users" (whole table), "users.email" (one column),
 // "app.users.email" (schema, table, column), "app.users.*" (whole table in a schema). A part

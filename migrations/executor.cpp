@@ -243,6 +243,7 @@ std::vector<std::string> Executor::apply_one(History& history, const Migration& 
                               retry->batch_key.empty() ? std::string{} : " after key " + retry->batch_key)
                 : fmt::format("{} {}", retry != nullptr ? "retrying" : "applying", migration.file_name()));
   const auto start = std::chrono::steady_clock::now();
+  m_statement_timeout = file_statement_timeout(migration.up_header, migration.up_path);
   const auto backup_ids = take_backups(history, migration.up_header, migration.version);
   HistoryRow row{migration.version, migration.file_name(), migration.checksum, utc_now_iso(), 0,
                  m_options.applied_by, "applied", join(backup_ids, ","), ""};
@@ -365,6 +366,7 @@ ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
   for (const auto* migration : pending) { // before anything is counted, confirmed or run (a dry run too)
     refuse_transaction_control(migration->up_sql, migration->up_path.string(), m_dialect);
     file_batches(migration->up_sql, migration->up_path.string(), migration->up_header, m_dialect);
+    file_statement_timeout(migration->up_header, migration->up_path);
   }
 
   ApplyResult result;

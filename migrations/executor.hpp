@@ -129,6 +129,12 @@ struct ExecutorOptions {
   // whole transaction, which the timeout aborted) runs again after 100 ms, 200 ms, 400 ms, ...
   // (at most 5 s); once they are used up the file fails naming the sessions holding the lock.
   int lock_retries = 5;
+  // How long each statement of a migration file may run (PostgreSQL statement_timeout, MariaDB
+  // max_statement_time, SQLite an interrupting progress handler) unless the file's header says
+  // otherwise (`-- strata: statement-timeout 30min`, or `none`); 0: no bound. A statement that
+  // runs longer fails its file. MySQL bounds only SELECT statements: a bound there is refused
+  // before anything runs.
+  std::chrono::milliseconds statement_timeout{0};
   // Where backups go. Empty: engines with server-side backups (PostgreSQL: the strata_backup
   // schema) keep them in the database; file-based engines use <dir>/../.strata/backups.
   std::filesystem::path backup_dir;
@@ -358,6 +364,12 @@ private:
                                               const std::string& message, int attempt);
   // True when `error` is the engine's lock timeout and the executor sets one.
   bool lock_timed_out(const DatabaseError& error) const;
+  // The statement timeout a file runs with (its header's, else options.statement_timeout; 0:
+  // none); throws Error(input) naming `file` where the engine cannot bound its statements.
+  std::chrono::milliseconds file_statement_timeout(const Header& header, const std::filesystem::path& file) const;
+  // What a failed statement's error says: the database's message, preceded by the statement
+  // timeout it ran out of when that is why it failed.
+  std::string failure_text(const DatabaseError& error) const;
   // Runs one statement of `file`, with the live status while it runs (options.live) and the
   // progress line of a slow one after it; DatabaseError propagates.
   void execute_statement(const std::filesystem::path& file, int number, const SqlStatement& statement);
@@ -384,6 +396,10 @@ private:
   std::string m_last_holders;
   // Rows changed by the data statements of the file running (recorded_run).
   long long m_changed_rows = 0;
+  // The statement timeout of the file running (file_statement_timeout; 0: none), and whether
+  // run_tracked set it for the session (in_file_transaction then leaves it be).
+  std::chrono::milliseconds m_statement_timeout{0};
+  bool m_session_time_limit = false;
 };
 
 // "its up file stopped at statement 3 (line 7): <database message>" for a dirty row.

@@ -180,20 +180,10 @@ void Executor::run_batches(History& history, HistoryRow& row, const fs::path& fi
            : fmt::format("  batched step {} (line {}) of {}: going on after key {} ({} rows done)", number,
                          statement.line, name, row.batch_key, with_commas(row.rows_affected)));
 
-  struct EndLimit {
-    const dialects::BatchSupport& support;
-    dialects::Connection& connection;
-    bool on;
-    ~EndLimit()
-    {
-      if (on) {
-        try {
-          support.end_time_limit(connection);
-        } catch (const Error&) { // a lost connection: its setting went with it
-        }
-      }
-    }
-  } end_limit{support, m_connection, step.timeout.count() > 0};
+  // A step's timeout= bounds its batches instead of the file's statement timeout, which run_tracked
+  // sets again after the step.
+  const detail::TimeLimitEnd end_limit{support, m_connection, step.timeout.count() > 0};
+  const auto bound = step.timeout.count() > 0 ? step.timeout : m_statement_timeout;
 
   for (;;) {
     after = row.batch_key;
@@ -203,7 +193,7 @@ void Executor::run_batches(History& history, HistoryRow& row, const fs::path& fi
       try {
         BatchTransaction transaction(m_connection, support);
         if (step.timeout.count() > 0) {
-          support.limit_time(m_connection, step.timeout);
+          support.limit_time(m_connection, step.timeout, true);
         }
         const auto end = m_connection.query(range_end_query(step, keys, literals(after)));
         if (end.rows.empty() || end.rows[0].size() != keys.size() ||
@@ -238,9 +228,9 @@ void Executor::run_batches(History& history, HistoryRow& row, const fs::path& fi
           }
           continue;
         }
-        if (support.timed_out(e.what(), e.code())) {
-          fail(fmt::format("it ran longer than its timeout of {} ({})", detail::format_duration(step.timeout.count()),
-                           e.what()));
+        if (bound.count() > 0 && support.timed_out(e.what(), e.code())) {
+          fail(fmt::format("it ran longer than its {}timeout of {} ({})", step.timeout.count() > 0 ? "" : "statement ",
+                           detail::format_duration(bound.count()), e.what()));
         }
         fail(e.what());
       }

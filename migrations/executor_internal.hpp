@@ -1,6 +1,9 @@
 #pragma once
 // Small helpers shared by the executor's source files (executor*.cpp).
 
+#include "dialects/batch_support.hpp"
+#include "schemas/error.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -50,6 +53,28 @@ inline std::string next_message(int number, int line)
          ") is next; the ones before it are done";
 }
 inline constexpr const char* k_statements_done = "every statement is done; the integrity check after them is next";
+
+// Lifts a statement time bound (BatchSupport::limit_time) when it goes out of scope, if `on`.
+struct TimeLimitEnd {
+  const dialects::BatchSupport& support;
+  dialects::Connection& connection;
+  bool on;
+  TimeLimitEnd(const dialects::BatchSupport& engine, dialects::Connection& session, bool active)
+    : support(engine), connection(session), on(active)
+  {
+  }
+  TimeLimitEnd(const TimeLimitEnd&) = delete;
+  TimeLimitEnd& operator=(const TimeLimitEnd&) = delete;
+  ~TimeLimitEnd()
+  {
+    if (on) {
+      try {
+        support.end_time_limit(connection);
+      } catch (const Error&) { // a lost connection: its setting went with it
+      }
+    }
+  }
+};
 
 inline std::string join(const std::vector<std::string>& items, const char* separator)
 {

@@ -156,6 +156,7 @@ RepairResult Executor::repair(RepairAction action, CurrentStatement current, con
     if (!down) {
       row.checksum = migration->checksum;
     }
+    m_statement_timeout = file_statement_timeout(down ? migration->down_header : migration->up_header, path);
     recorded_run(*migration, down ? "down" : "up", "repair", [&] {
       run_tracked(history, row, sql, path, first, start, down ? migration->down_header : migration->up_header);
       if (down) {

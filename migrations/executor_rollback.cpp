@@ -17,6 +17,7 @@ std::vector<std::string> Executor::rollback_one(History& history, const Migratio
 {
   report(fmt::format("rolling back {} {}", migration.version, migration.down_path.filename().string()));
   const auto start = std::chrono::steady_clock::now();
+  m_statement_timeout = file_statement_timeout(migration.down_header, migration.down_path);
   const auto backup_ids = take_backups(history, migration.down_header, migration.version);
   if (m_dialect.capabilities.transactional_ddl && !migration.down_header.no_transaction &&
       !migration.down_header.batched) {
@@ -100,6 +101,7 @@ ApplyResult Executor::rollback(const std::optional<std::string>& to_version, std
     }
     refuse_transaction_control(migration->down_sql, migration->down_path.string(), m_dialect);
     file_batches(migration->down_sql, migration->down_path.string(), migration->down_header, m_dialect);
+    file_statement_timeout(migration->down_header, migration->down_path);
     files.push_back(migration);
   }
 

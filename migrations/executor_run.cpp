@@ -98,6 +98,30 @@ constexpr std::chrono::milliseconds k_max_backoff{5000};
 
 } // namespace
 
+std::chrono::milliseconds Executor::file_statement_timeout(const Header& header, const fs::path& file) const
+{
+  const auto timeout = header.statement_timeout.value_or(m_options.statement_timeout);
+  if (timeout.count() > 0 && !dialects::batch_support(m_dialect.name).limits_time(m_connection)) {
+    throw Error(ErrorKind::input,
+                fmt::format("{}: a statement timeout of {} ({}) cannot be kept: MySQL bounds only SELECT statements "
+                            "(max_execution_time); MariaDB's max_statement_time bounds every statement. Leave it out "
+                            "on MySQL (-- strata: statement-timeout none)",
+                            file.string(), format_file_duration(timeout),
+                            header.statement_timeout ? "its statement-timeout line" : "--statement-timeout"));
+  }
+  return timeout;
+}
+
+std::string Executor::failure_text(const DatabaseError& error) const
+{
+  if (m_statement_timeout.count() > 0 &&
+      dialects::batch_support(m_dialect.name).timed_out(error.what(), error.code())) {
+    return fmt::format("it ran longer than the statement timeout of {} ({})", format_file_duration(m_statement_timeout),
+                       error.what());
+  }
+  return error.what();
+}
+
 bool Executor::lock_timed_out(const DatabaseError& error) const
 {
   const auto* locks = dialects::statement_locks(m_dialect.name);
@@ -129,10 +153,18 @@ void Executor::in_file_transaction(const std::function<void()>& body)
   for (int attempt = 1;; ++attempt) {
     const auto counted = m_changed_rows; // a rolled-back attempt changed nothing
     try {
+      // The file's statement timeout, for this transaction (lifted after it where the engine's
+      // bound is the session's), unless run_tracked set it for the session already.
+      const auto& support = dialects::batch_support(m_dialect.name);
+      const bool limited = m_statement_timeout.count() > 0 && !m_session_time_limit;
+      const detail::TimeLimitEnd end_limit{support, m_connection, limited};
       dialects::Transaction transaction(m_connection);
       const auto* locks = dialects::statement_locks(m_dialect.name);
       if (m_options.statement_lock_timeout.count() > 0 && locks != nullptr) {
         locks->set(m_connection, m_options.statement_lock_timeout, true);
+      }
+      if (limited) {
+        support.limit_time(m_connection, m_statement_timeout, true);
       }
       body();
       transaction.commit();
@@ -245,7 +277,7 @@ void Executor::run_statements(const std::string& sql, const fs::path& file, bool
           cleanup = fmt::format(" (cleaning up after it failed too: {})", failed.what());
         }
       }
-      throw StatementError(file.string(), static_cast<int>(i + 1), statements[i].line, e.what() + cleanup);
+      throw StatementError(file.string(), static_cast<int>(i + 1), statements[i].line, failure_text(e) + cleanup);
     }
   }
 }
@@ -269,7 +301,7 @@ void Executor::run_group(History& history, HistoryRow& row, const std::vector<Sq
           if (lock_timed_out(e)) {
             throw LockWaitTimeout(file.string(), number, statements[i].line, e.what());
           }
-          throw StatementError(file.string(), number, statements[i].line, e.what());
+          throw StatementError(file.string(), number, statements[i].line, failure_text(e));
         }
       }
       history.write_state(next);
@@ -335,10 +367,37 @@ void Executor::run_tracked(History& history, HistoryRow& row, const std::string&
       }
     }
   } reset{locks, m_connection};
+  // The file's statement timeout, for the session while the file runs (the transactions of its
+  // statement groups and batches run under it too; a batch's own timeout= replaces it for the
+  // batch). Not through a transaction pooler, as the lock timeout above.
+  const auto& support = dialects::batch_support(m_dialect.name);
+  bool limited = m_statement_timeout.count() > 0;
+  if (limited && deployment != nullptr) {
+    if (const auto pooled = deployment->no_session_settings(m_connection, m_url); !pooled.empty()) {
+      report(fmt::format("  {} runs outside a transaction, {}: its statements run without its statement timeout",
+                         file.filename().string(), pooled));
+      limited = false;
+    }
+  }
+  const auto set_limit = [&] {
+    if (limited) {
+      support.limit_time(m_connection, m_statement_timeout, false);
+    }
+  };
+  const detail::TimeLimitEnd end_limit{support, m_connection, limited};
+  set_limit();
+  struct SessionFlag {
+    bool& flag;
+    ~SessionFlag() { flag = false; }
+  } session_flag{m_session_time_limit};
+  m_session_time_limit = limited;
   for (size_t i = static_cast<size_t>(std::max(first, 1) - 1); i < statements.size(); ++i) {
     const int number = static_cast<int>(i + 1);
     if (const auto* step = batch_at(batches, i)) {
       run_batches(history, row, file, number, statements[i], *step);
+      if (step->timeout.count() > 0) {
+        set_limit(); // the step lifted its own bound
+      }
       continue;
     }
     if (grouped) {
@@ -361,8 +420,8 @@ void Executor::run_tracked(History& history, HistoryRow& row, const std::string&
       } catch (const Error& failed) { // the statement's own error stays the one reported
         cleanup = fmt::format(" (cleaning up after it failed too: {})", failed.what());
       }
-      fail(number, statements[i].line, e.what() + cleanup);
-      throw StatementError(file.string(), number, statements[i].line, e.what() + cleanup);
+      fail(number, statements[i].line, failure_text(e) + cleanup);
+      throw StatementError(file.string(), number, statements[i].line, failure_text(e) + cleanup);
     }
   }
   // Past the last statement: a failed integrity check is all that `--continue` re-runs.

@@ -95,6 +95,47 @@ bool needs_quotes(const std::string& part)
 
 } // namespace
 
+std::optional<std::chrono::milliseconds> parse_file_duration(std::string_view text)
+{
+  size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) {
+    ++digits;
+  }
+  if (digits == 0 || digits > 9) {
+    return std::nullopt;
+  }
+  const long long value = std::stoll(std::string(text.substr(0, digits)));
+  const auto unit = text.substr(digits);
+  if (unit == "ms") {
+    return std::chrono::milliseconds(value);
+  }
+  if (unit == "s") {
+    return std::chrono::milliseconds(value * 1000);
+  }
+  if (unit == "min") {
+    return std::chrono::milliseconds(value * 60000);
+  }
+  if (unit == "h") {
+    return std::chrono::milliseconds(value * 3600000);
+  }
+  return std::nullopt;
+}
+
+std::string format_file_duration(std::chrono::milliseconds ms)
+{
+  const long long n = ms.count();
+  if (n != 0 && n % 3600000 == 0) {
+    return std::to_string(n / 3600000) + "h";
+  }
+  if (n != 0 && n % 60000 == 0) {
+    return std::to_string(n / 60000) + "min";
+  }
+  if (n % 1000 == 0) {
+    return std::to_string(n / 1000) + "s";
+  }
+  return std::to_string(n) + "ms";
+}
+
 std::string quote_header_name(const std::string& part)
 {
   return needs_quotes(part) ? dialects::quote_doubling(part, '"') : part;
@@ -149,6 +190,17 @@ Header parse_header(const std::string& sql, const std::string& file)
       } catch (const Error& e) {
         fail_at_line(file, line, e.what());
       }
+    } else if (key == "statement-timeout") {
+      if (header.statement_timeout) {
+        fail_at_line(file, line, "statement-timeout is given twice");
+      }
+      const auto value = rest == "none" ? std::optional<std::chrono::milliseconds>(0) : parse_file_duration(rest);
+      if (!value || (rest != "none" && value->count() == 0)) {
+        fail_at_line(file, line,
+                     "statement-timeout '" + std::string(rest) +
+                       "' is no duration (expected e.g. 500ms, 30s, 10min or 2h, or none for no bound)");
+      }
+      header.statement_timeout = value;
     } else if (key == "no-transaction") {
       header.no_transaction = true;
     } else if (key == "baseline") {
@@ -166,7 +218,7 @@ Header parse_header(const std::string& sql, const std::string& file)
       fail_at_line(file, line,
            "unknown '-- strata:' key '" + std::string(key) +
              "' (expected version, summary, risk, backup, preflight, no-transaction, batched, batch, part-of, "
-             "irreversible, baseline or ignore)");
+             "statement-timeout, irreversible, baseline or ignore)");
     }
   }
   return header;

@@ -305,6 +305,18 @@ Classified classify(const Operation& op, const DiffState& state, const std::vect
   for (auto& risk : state.dialect.engine_risks_in_context(op, context)) {
     c.result.risks.push_back(std::move(risk));
   }
+  // A reviewer weighs a lock by the table it holds: each locking risk (rewrites, copies, rebuilds,
+  // blocking index builds) ends with the size and row estimate the catalog gave for the step's
+  // table, when the live database was read.
+  const auto table = operation_table(op);
+  const schemas::Table* live = table.name.empty() ? nullptr : context.before_table(table);
+  if (live != nullptr && live->estimate.known()) {
+    for (auto& risk : c.result.risks) {
+      if (risk.kind == RiskKind::locking) {
+        schemas::add_table_estimate(risk, table.str(), live->estimate.bytes, live->estimate.rows);
+      }
+    }
+  }
   return std::move(c.result);
 }
 

@@ -296,6 +296,16 @@ struct PartitionOf {
   }
 };
 
+// What the live database's catalog says of a table's size: live facts read by the introspection
+// readers, never written to YAML and never compared (a table's definition is the same at any
+// size). Each part is empty when the catalog does not know it (PostgreSQL never analysed, SQLite
+// without ANALYZE).
+struct TableEstimate {
+  std::optional<long long> bytes; // table, indexes and TOAST data
+  std::optional<long long> rows;  // the planner statistics' row estimate
+  bool known() const { return bytes.has_value() || rows.has_value(); }
+};
+
 struct Table {
   std::string schema; // empty: default schema
   std::string name;
@@ -326,13 +336,15 @@ struct Table {
   PartitionOf partition_of{};
   // PostgreSQL rules on the table (YAML `rules`).
   std::vector<Rule> rules{};
+  // Size and row estimate of a live table (inspection only; not part of its definition).
+  TableEstimate estimate{};
 
   QualifiedName qualified() const { return {schema, name}; }
   const Column* find_column(const std::string& column) const;
   const Index* find_index(const std::string& index) const;
   const ForeignKey* find_foreign_key(const std::string& fk) const;
   const Check* find_check(const std::string& check) const;
-  bool same_definition(const Table& other) const; // everything but locations and renamed_from
+  bool same_definition(const Table& other) const; // everything but locations, renamed_from and estimate
   friend bool operator==(const Table& a, const Table& b) { return a.same_definition(b) && a.renamed_from == b.renamed_from; }
 };
 

@@ -49,6 +49,9 @@ struct Project {
   std::optional<ProjectValue> dev_db;
   std::optional<ProjectValue> fail_on; // lint.fail_on: high, medium or low (checked on load)
   std::vector<ProjectValue> disable;   // lint.disable: known risk codes (checked on load)
+  // apply.statement_timeout: the default bound on each statement of a migration file (apply,
+  // rollback, repair --continue), as a header line writes it ("30min", "2h") or "none" (checked on load).
+  std::optional<ProjectValue> statement_timeout;
   std::vector<ProjectEnvironment> environments; // in file order
 
   std::filesystem::path folder() const { return file.parent_path(); }

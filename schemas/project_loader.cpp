@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <optional>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -242,6 +243,27 @@ void load_environments(ProjectReader& in, const Node& node, Project& project)
   }
 }
 
+// `apply:` — settings of the commands that run migration files.
+void load_apply(ProjectReader& in, const Node& node, Project& project)
+{
+  auto& reader = in.reader();
+  const std::string context = "apply";
+  if (!node.IsDefined() || node.IsNull() || !reader.expect_map(node, context, "\"apply\"")) {
+    return;
+  }
+  reader.check_keys(node, context, {"statement_timeout"});
+  project.statement_timeout = in.value_at(node, "statement_timeout", context);
+  // A duration as migration files write them (migrations::parse_file_duration reads it), or none.
+  static const std::regex k_duration("[0-9]{1,9}(ms|s|min|h)|none");
+  if (project.statement_timeout && !std::regex_match(project.statement_timeout->written, k_duration)) {
+    in.error(project.statement_timeout->location, context,
+             fmt::format("\"statement_timeout\" must be a duration such as 500ms, 30s, 10min or 2h, or none; not "
+                         "\"{}\"",
+                         project.statement_timeout->written));
+    project.statement_timeout.reset();
+  }
+}
+
 void load_document(ProjectReader& in, const Node& root, Project& project)
 {
   auto& reader = in.reader();
@@ -251,12 +273,13 @@ void load_document(ProjectReader& in, const Node& root, Project& project)
   if (!reader.expect_map(root, "", "the project file")) {
     return;
   }
-  reader.check_keys(root, "", {"version", "schema", "dir", "dev_db", "lint", "environments"});
+  reader.check_keys(root, "", {"version", "schema", "dir", "dev_db", "lint", "apply", "environments"});
   load_version(reader, root);
   project.schema = in.value_at(root, "schema", "");
   project.dir = in.value_at(root, "dir", "");
   project.dev_db = in.value_at(root, "dev_db", "");
   load_lint(in, root["lint"], project);
+  load_apply(in, root["apply"], project);
   load_environments(in, root["environments"], project);
 }
 

@@ -64,7 +64,12 @@ schemas::Schema snapshot(dialects::Connection& connection, const dialects::Diale
 
 schemas::Schema snapshot(migrations::ScratchDatabase& scratch)
 {
-  return snapshot(scratch.connection(), scratch.dialect());
+  auto schema = snapshot(scratch.connection(), scratch.dialect());
+  // A scratch database's sizes say nothing of the real tables: its risks carry no estimates.
+  for (auto& table : schema.tables) {
+    table.estimate = {};
+  }
+  return schema;
 }
 
 schemas::Schema replayed_schema(const std::optional<dialects::DbUrl>& dev, const std::optional<dialects::DbUrl>& target,

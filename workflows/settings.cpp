@@ -178,6 +178,14 @@ Setting Settings::fail_on(const std::string& flag) const
   return {"high", "default"};
 }
 
+Setting Settings::statement_timeout() const
+{
+  if (m_project && m_project->statement_timeout) {
+    return {m_project->statement_timeout->written, where(*m_project->statement_timeout)};
+  }
+  return {"", "default"};
+}
+
 std::vector<std::string> Settings::disabled_codes() const
 {
   std::vector<std::string> out;

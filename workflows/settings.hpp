@@ -6,6 +6,7 @@
 //   dev db   --dev-db   > $STRATA_DEV_DB > dev_db:            > none
 //   db       --db       > --env NAME's db: > $STRATA_DB       > none
 //   fail-on  --fail-on  > lint.fail_on                         > high
+//   statement timeout --statement-timeout > $STRATA_STATEMENT_TIMEOUT > apply.statement_timeout > none
 //   disable  lint.disable (the file only)
 // --env is itself a command-line choice: it names the database, so a $STRATA_DB left in the shell
 // never redirects it. Paths and SQLite files written in the project file (and the defaults, when
@@ -67,6 +68,8 @@ public:
   // SQLite path taken from the list's folder; source: the line's file:line:col.
   std::vector<UrlSetting> target_list(const std::filesystem::path& file) const;
   Setting fail_on(const std::string& flag) const;
+  // apply.statement_timeout as written ("30min", "none"), where it stands; empty value: not set.
+  Setting statement_timeout() const;
   std::vector<std::string> disabled_codes() const;
 
   // The environment variable's value (unset or empty: nullopt), through the lookup.

@@ -71,6 +71,8 @@ Json risk_json(const RiskView& risk)
   out["count"] = risk.count ? Json(*risk.count) : Json(nullptr);
   out["count_label"] = risk.count_label;
   out["will_fail"] = risk.will_fail;
+  out["table_bytes"] = risk.table_bytes ? Json(*risk.table_bytes) : Json(nullptr);
+  out["table_rows_estimate"] = risk.table_rows_estimate ? Json(*risk.table_rows_estimate) : Json(nullptr);
   return out;
 }
 

@@ -21,6 +21,10 @@ struct RiskView {
   // The count shows the step fails on the current data (NULLs for NOT NULL, duplicates for
   // UNIQUE, ...): `apply` refuses the file until the data is fixed.
   bool will_fail = false;
+  // A locking risk's table: bytes and row estimate from the live catalog (the message ends with
+  // them); empty when unknown.
+  std::optional<long long> table_bytes{};
+  std::optional<long long> table_rows_estimate{};
 };
 
 struct StepView {

@@ -16,8 +16,11 @@ namespace {
 
 RiskView risk_view(const schemas::Risk& risk)
 {
-  return RiskView{std::string(schemas::to_string(risk.kind)), std::string(schemas::to_string(risk.level)),
-                  risk.code, risk.message, risk.count, risk.count_label};
+  RiskView view{std::string(schemas::to_string(risk.kind)), std::string(schemas::to_string(risk.level)),
+                risk.code, risk.message, risk.count, risk.count_label};
+  view.table_bytes = risk.table_bytes;
+  view.table_rows_estimate = risk.table_rows_estimate;
+  return view;
 }
 
 // A drop and a create of the same object are one change of its definition: both steps show the

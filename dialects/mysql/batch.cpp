@@ -28,12 +28,19 @@ void begin(Connection& connection)
   connection.begin();
 }
 
-void limit_time(Connection& connection, std::chrono::milliseconds limit)
+bool limits_time(Connection& connection)
 {
   const auto* mysql = dynamic_cast<const MysqlConnection*>(&connection);
-  if (mysql == nullptr || !mysql->server().mariadb) {
-    throw Error(ErrorKind::input, "a batch's timeout= needs MariaDB's max_statement_time; MySQL can bound only "
-                                  "SELECT statements (leave timeout= out on MySQL)");
+  return mysql != nullptr && mysql->server().mariadb;
+}
+
+// Session-wide either way: max_statement_time has no transaction-scoped form.
+void limit_time(Connection& connection, std::chrono::milliseconds limit, bool /*transaction_only*/)
+{
+  if (!limits_time(connection)) {
+    throw Error(ErrorKind::input, "a statement timeout (a batch's timeout=, a file's statement-timeout, "
+                                  "--statement-timeout) needs MariaDB's max_statement_time; MySQL can bound only "
+                                  "SELECT statements (leave it out on MySQL)");
   }
   const auto ms = limit.count();
   connection.execute("SET SESSION max_statement_time = " + std::to_string(ms / 1000) + "." +
@@ -48,16 +55,19 @@ void end_time_limit(Connection& connection)
   }
 }
 
-bool timed_out(const std::string& message, const std::string& /*code*/)
+// Error 1969 (max_statement_time exceeded); MariaDB 10.11 reports an online ALTER or CREATE INDEX
+// it interrupted for the bound as error 1317 "Query execution was interrupted", SQLSTATE 70100
+// like 1969 (a KILL QUERY from another session reads the same).
+bool timed_out(const std::string& message, const std::string& code)
 {
-  return message.find("max_statement_time exceeded") != std::string::npos; // error 1969
+  return message.find("max_statement_time exceeded") != std::string::npos || code == "70100";
 }
 
 } // namespace
 
 const BatchSupport& batch_support()
 {
-  static const BatchSupport support{&execute_counting, &begin, &limit_time, &end_time_limit, &timed_out};
+  static const BatchSupport support{&execute_counting, &begin, &limit_time, &end_time_limit, &limits_time, &timed_out};
   return support;
 }
 

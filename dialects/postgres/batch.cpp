@@ -1,5 +1,6 @@
 // Batched data steps on PostgreSQL: rows counted from the command tag, each batch's statements
-// bounded by SET LOCAL statement_timeout (gone with the batch's transaction).
+// bounded by SET LOCAL statement_timeout (gone with the batch's transaction); a file's statement
+// timeout is SET LOCAL in its transaction, or SET for the session (and RESET) outside one.
 #include "dialects/batch_support.hpp"
 #include "dialects/postgres/connection.hpp"
 
@@ -23,14 +24,21 @@ void begin(Connection& connection)
   connection.begin();
 }
 
-void limit_time(Connection& connection, std::chrono::milliseconds limit)
+void limit_time(Connection& connection, std::chrono::milliseconds limit, bool transaction_only)
 {
-  connection.execute("SET LOCAL statement_timeout = " + std::to_string(limit.count()));
+  connection.execute(std::string(transaction_only ? "SET LOCAL" : "SET") +
+                     " statement_timeout = " + std::to_string(limit.count()));
 }
 
-void end_time_limit(Connection& /*connection*/)
+void end_time_limit(Connection& connection)
 {
-  // SET LOCAL ends with each batch's transaction.
+  // SET LOCAL ended with its transaction already; a session's SET ends here.
+  connection.execute("RESET statement_timeout");
+}
+
+bool limits_time(Connection& /*connection*/)
+{
+  return true;
 }
 
 bool timed_out(const std::string& /*message*/, const std::string& code)
@@ -42,7 +50,7 @@ bool timed_out(const std::string& /*message*/, const std::string& code)
 
 const BatchSupport& batch_support()
 {
-  static const BatchSupport support{&execute_counting, &begin, &limit_time, &end_time_limit, &timed_out};
+  static const BatchSupport support{&execute_counting, &begin, &limit_time, &end_time_limit, &limits_time, &timed_out};
   return support;
 }
 

@@ -30,7 +30,8 @@ FROM information_schema.SCHEMATA s WHERE s.SCHEMA_NAME = DATABASE())SQL";
 // values before MariaDB 11.5; sequences() below reads them).
 inline constexpr const char* k_tables = R"SQL(
 SELECT t.TABLE_NAME AS name, t.TABLE_TYPE AS type, t.ENGINE AS engine, t.TABLE_COLLATION AS collation,
-  t.TABLE_COMMENT AS comment, t.CREATE_OPTIONS AS create_options
+  t.TABLE_COMMENT AS comment, t.CREATE_OPTIONS AS create_options,
+  t.DATA_LENGTH + t.INDEX_LENGTH AS total_bytes, t.TABLE_ROWS AS row_estimate
 FROM information_schema.TABLES t
 WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE IN ('BASE TABLE', 'SEQUENCE') AND t.TABLE_NAME NOT LIKE 'strata\_%'
 ORDER BY t.TABLE_NAME)SQL";

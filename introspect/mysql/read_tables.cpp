@@ -79,6 +79,14 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
       }
       at = end + 1;
     }
+    // Live facts for the locking risks: InnoDB's statistics (TABLE_ROWS an estimate; MySQL 8
+    // caches both for information_schema_stats_expiry seconds).
+    if (!rows.null(r, "total_bytes")) {
+      table.estimate.bytes = rows.num(r, "total_bytes");
+    }
+    if (!rows.null(r, "row_estimate")) {
+      table.estimate.rows = rows.num(r, "row_estimate");
+    }
     catalog.collations[table.name] = collation;
     catalog.tables[table.name] = catalog.schema.tables.size();
     catalog.schema.tables.push_back(std::move(table));

@@ -20,7 +20,9 @@ ORDER BY nspname
 // name. Partitions (relispartition) come with their parent (pg_inherits) and their bound as the
 // server prints it ("FOR VALUES ...", "DEFAULT"). A partition's columns are its parent's (the
 // columns query leaves partitions out); the constraints, indexes and triggers queries read its own
-// and leave out what it inherits from its parent.
+// and leave out what it inherits from its parent. total_bytes (table, indexes, TOAST) and
+// row_estimate (reltuples; NULL while -1, never vacuumed or analysed) are live facts for the
+// locking risks; a partitioned table's are its leaf partitions' summed.
 inline constexpr const char* k_tables = R"SQL(
 SELECT n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment,
   CASE WHEN NOT c.relrowsecurity THEN '' WHEN c.relforcerowsecurity THEN 'forced' ELSE 'enabled' END AS row_security,
@@ -32,7 +34,13 @@ SELECT n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class'
   pn.nspname AS parent_schema, pc.relname AS parent_name,
   CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
   c.relpersistence = 'u' AS unlogged, array_to_string(c.reloptions, chr(31)) AS reloptions,
-  (SELECT array_to_string(t.reloptions, chr(31)) FROM pg_class t WHERE t.oid = c.reltoastrelid) AS toast_reloptions
+  (SELECT array_to_string(t.reloptions, chr(31)) FROM pg_class t WHERE t.oid = c.reltoastrelid) AS toast_reloptions,
+  CASE WHEN c.relkind <> 'p' THEN pg_total_relation_size(c.oid)
+    ELSE (SELECT sum(pg_total_relation_size(pt.relid))::bigint FROM pg_partition_tree(c.oid) pt WHERE pt.isleaf) END
+    AS total_bytes,
+  CASE WHEN c.relkind <> 'p' THEN CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint END
+    ELSE (SELECT CASE WHEN bool_and(l.reltuples >= 0) THEN sum(l.reltuples)::bigint END
+          FROM pg_partition_tree(c.oid) pt JOIN pg_class l ON l.oid = pt.relid WHERE pt.isleaf) END AS row_estimate
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
 LEFT JOIN pg_class pc ON pc.oid = i.inhparent LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace

@@ -73,6 +73,12 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
       table.partition_of.is_default = bound == "DEFAULT";
       table.partition_of.bound = table.partition_of.is_default ? std::string() : bound;
     }
+    if (!tables.null(r, "total_bytes")) {
+      table.estimate.bytes = tables.num(r, "total_bytes");
+    }
+    if (!tables.null(r, "row_estimate")) {
+      table.estimate.rows = tables.num(r, "row_estimate");
+    }
     catalog.tables[{tables.str(r, "schema"), table.name}] = catalog.schema.tables.size();
     catalog.schema.tables.push_back(std::move(table));
   }

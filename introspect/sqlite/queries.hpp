@@ -45,6 +45,14 @@ inline constexpr const char* k_foreign_keys =
   " FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f WHERE " STRATA_SQLITE_USER_TABLE
   " ORDER BY m.rowid, f.id, f.seq";
 
+// Row estimates for the locking risks, from the statistics ANALYZE leaves in sqlite_stat1 (no
+// table of it before the first ANALYZE: k_has_stat1 asks first). The first number of each row's
+// stat is the rows of the table or index; a table's largest one counts (a partial index holds
+// fewer). Sizes are not read: the dbstat table walks every page of the file.
+inline constexpr const char* k_has_stat1 = "SELECT count(*) AS n FROM sqlite_schema WHERE name = 'sqlite_stat1'";
+inline constexpr const char* k_row_estimates =
+  "SELECT tbl AS table_name, max(CAST(stat AS INTEGER)) AS row_estimate FROM sqlite_stat1 GROUP BY tbl";
+
 #undef STRATA_SQLITE_USER_TABLE
 #undef STRATA_SQLITE_NOT_SHADOW
 

@@ -192,6 +192,20 @@ void read_foreign_keys(dialects::Connection& connection, Catalog& catalog)
   }
 }
 
+void read_row_estimates(dialects::Connection& connection, Catalog& catalog)
+{
+  if (Rows(connection.query(queries::k_has_stat1)).num(0, "n") == 0) {
+    return; // never analysed
+  }
+  const Rows rows(connection.query(queries::k_row_estimates));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const auto it = catalog.table_index.find(rows.str(r, "table_name"));
+    if (it != catalog.table_index.end() && !rows.null(r, "row_estimate")) {
+      catalog.schema.tables[it->second].estimate.rows = rows.num(r, "row_estimate");
+    }
+  }
+}
+
 } // namespace
 
 schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& /*dialect*/,
@@ -202,6 +216,7 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   read_columns(connection, catalog);
   read_indexes(connection, catalog);
   read_foreign_keys(connection, catalog);
+  read_row_estimates(connection, catalog);
   for (auto& table : catalog.schema.tables) {
     apply_definition(table, scan_create_table(catalog.table_sql[table.name]));
   }

@@ -142,6 +142,46 @@ TEST_CASE("header errors name the file and line", "[migrations][header]")
   REQUIRE_THROWS_WITH(parse_header("-- strata: backup \"open\n", "f.sql"), Catch::Contains("f.sql:1"));
 }
 
+TEST_CASE("a statement-timeout header line bounds the file's statements", "[migrations][header]")
+{
+  using std::chrono::milliseconds;
+  CHECK_FALSE(parse_header("-- strata: version 1\nSELECT 1;\n").statement_timeout.has_value());
+  CHECK(parse_header("-- strata: statement-timeout 30min\n").statement_timeout == milliseconds(1800000));
+  CHECK(parse_header("-- strata: statement-timeout 1s\n").statement_timeout == milliseconds(1000));
+  CHECK(parse_header("-- strata: statement-timeout 250ms\n").statement_timeout == milliseconds(250));
+  CHECK(parse_header("-- strata: statement-timeout 2h\n").statement_timeout == milliseconds(7200000));
+  CHECK(parse_header("-- strata: statement-timeout none\n").statement_timeout == milliseconds(0));
+  // With a risk line carrying a table estimate: the estimate stays in the message, no count.
+  const auto header = parse_header("-- strata: risk medium locking L311 changing the type of orders.total from integer "
+                                   "to bigint rewrites the table (orders: 1.2 GB, ~9.1M rows)\n"
+                                   "-- strata: statement-timeout 10min\n");
+  REQUIRE(header.risks.size() == 1);
+  CHECK_FALSE(header.risks[0].count.has_value());
+  CHECK_THAT(header.risks[0].message, Catch::EndsWith("(orders: 1.2 GB, ~9.1M rows)"));
+  for (const char* bad : {"30", "30 min", "soon", "0s", "1.5s", ""}) {
+    INFO(bad);
+    REQUIRE_THROWS_WITH(parse_header(std::string("-- strata: version 1\n-- strata: statement-timeout ") + bad + "\n",
+                                     "m/1_x.up.sql"),
+                        Catch::Contains("m/1_x.up.sql:2") && Catch::Contains("statement-timeout"));
+  }
+  REQUIRE_THROWS_WITH(parse_header("-- strata: statement-timeout 1s\n-- strata: statement-timeout 2s\n", "f.sql"),
+                      Catch::Contains("f.sql:2") && Catch::Contains("twice"));
+}
+
+TEST_CASE("file durations read and write as header lines spell them", "[migrations][header]")
+{
+  using std::chrono::milliseconds;
+  CHECK(parse_file_duration("90s") == milliseconds(90000));
+  CHECK(parse_file_duration("3min") == milliseconds(180000));
+  CHECK_FALSE(parse_file_duration("3m").has_value());
+  CHECK_FALSE(parse_file_duration("s").has_value());
+  CHECK(format_file_duration(milliseconds(7200000)) == "2h");
+  CHECK(format_file_duration(milliseconds(1800000)) == "30min");
+  CHECK(format_file_duration(milliseconds(90000)) == "90s");
+  CHECK(format_file_duration(milliseconds(1500)) == "1500ms");
+  CHECK(format_file_duration(milliseconds(0)) == "0s");
+}
+
 TEST_CASE("an unknown header key in a migration file fails Directory::open", "[migrations][header]")
 {
   TempDir dir;

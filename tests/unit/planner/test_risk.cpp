@@ -229,3 +229,64 @@ TEST_CASE("inline ENUM changes: added members are safe, removed ones are counted
   // Not an inline enum: the general rules.
   CHECK(classify_type_change(type("enum('a'"), type("enum('b')"), "mysql").removed_members.empty());
 }
+
+TEST_CASE("locking risks of a live table end with its size and row estimate; other risks do not", "[planner][risk]")
+{
+  const std::string before = schema_yaml({keyed_table("orders", {"{ name: total, type: text }"})});
+  const std::string after = schema_yaml({keyed_table("orders", {"{ name: total, type: integer }"}),
+                                         keyed_table("fresh", {"{ name: note, type: text }"})});
+  auto live = yaml(before);
+  live.tables[0].estimate.rows = 9100;
+  const auto plan = planner::plan(live, yaml(after), sqlite());
+  const auto& rebuild = step(plan, "rebuild table orders");
+  bool locking = false;
+  for (const auto& risk : rebuild.risks) {
+    INFO(risk.code << ": " << risk.message);
+    if (risk.kind == schemas::RiskKind::locking) {
+      locking = true;
+      CHECK(risk.code == "L301");
+      CHECK_THAT(risk.message, Catch::EndsWith(" (orders: ~9.1k rows)"));
+      CHECK(risk.table_rows_estimate == 9100);
+      CHECK_FALSE(risk.table_bytes.has_value());
+    } else {
+      CHECK_THAT(risk.message, !Catch::Contains("rows)"));
+      CHECK_FALSE(risk.table_rows_estimate.has_value());
+    }
+  }
+  CHECK(locking);
+
+  // Unknown: nothing appended (the same plan without estimates).
+  const auto plain = planner::plan(yaml(before), yaml(after), sqlite());
+  const auto& plain_rebuild = step(plain, "rebuild table orders");
+  REQUIRE(plain_rebuild.risks.size() == rebuild.risks.size());
+  for (size_t i = 0; i < rebuild.risks.size(); ++i) {
+    CHECK(rebuild.risks[i].message.rfind(plain_rebuild.risks[i].message, 0) == 0);
+  }
+}
+
+TEST_CASE("PostgreSQL rewrite and blocking index risks carry the estimate of the table they lock", "[planner][risk]")
+{
+  const auto& postgres = dialects::dialect_for("postgres");
+  const std::string before = schema_yaml({keyed_table("orders", {"{ name: total, type: integer }"})});
+  const std::string after = schema_yaml(
+    {keyed_table("orders", {"{ name: total, type: text }"}, "indexes:\n  - { name: orders_total, columns: [total] }")});
+  auto live = yaml(before);
+  live.tables[0].estimate = {1288490189LL, 9123456};
+  planner::DiffOptions options;
+  options.concurrent_indexes = false;
+  const auto plan = planner::plan(live, yaml(after), postgres, options);
+  const auto risk_of = [&](const std::string& description, const std::string& code) -> const schemas::Risk& {
+    const auto& found = step(plan, description);
+    const auto it = std::find_if(found.risks.begin(), found.risks.end(),
+                                 [&](const schemas::Risk& r) { return r.code == code; });
+    REQUIRE(it != found.risks.end());
+    return *it;
+  };
+  const auto& rewrite = risk_of("alter column orders.total", "L311");
+  CHECK_THAT(rewrite.message, Catch::EndsWith("rewrites the table under an ACCESS EXCLUSIVE lock (reads and writes "
+                                              "wait) (orders: 1.2 GB, ~9.1M rows)"));
+  CHECK(rewrite.table_bytes == 1288490189LL);
+  CHECK(rewrite.table_rows_estimate == 9123456);
+  const auto& index = risk_of("create index orders_total on orders", "L313");
+  CHECK_THAT(index.message, Catch::EndsWith("(concurrent indexes are off) (orders: 1.2 GB, ~9.1M rows)"));
+}

@@ -78,6 +78,20 @@ environments:
   CHECK(project.folder() == "conf");
 }
 
+TEST_CASE("apply.statement_timeout is read as written, a bad one an error at its place", "[project]")
+{
+  const auto project = parse_project("version: 1\napply:\n  statement_timeout: 30min\n", "strata.yaml");
+  REQUIRE(project.statement_timeout);
+  CHECK(project.statement_timeout->written == "30min");
+  CHECK(project.statement_timeout->location.str() == "strata.yaml:3:22");
+  CHECK(parse_project("apply:\n  statement_timeout: none\n", "strata.yaml").statement_timeout->written == "none");
+  CHECK_FALSE(parse_project("version: 1\n", "strata.yaml").statement_timeout);
+  CHECK(problems("apply:\n  statement_timeout: soon\n") ==
+        Lines{"strata.yaml:2:22: apply: \"statement_timeout\" must be a duration such as 500ms, 30s, 10min or 2h, or "
+              "none; not \"soon\""});
+  CHECK(problems("apply:\n  statement-timeout: 1s\n").front().rfind("strata.yaml:2:3: apply: unknown key", 0) == 0);
+}
+
 TEST_CASE("an empty project file sets nothing", "[project]")
 {
   const auto project = parse_project("", "strata.yaml");

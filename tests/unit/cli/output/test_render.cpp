@@ -132,6 +132,27 @@ TEST_CASE("json output: stable keys in a stable order")
   CHECK(written["steps"][1]["risks"][0]["count"].is_null());
 }
 
+TEST_CASE("a locking risk's table estimate: in its message everywhere, as numbers in json")
+{
+  auto view = sample_plan();
+  StepView alter = step_view(3, "AlterColumn", "alter column orders.total");
+  alter.risks = {RiskView{"locking", "medium", "L311",
+                          "changing the type of orders.total rewrites the table (orders: 1.2 GB, ~9.1M rows)", std::nullopt,
+                          ""}};
+  alter.risks[0].table_bytes = 1288490189LL;
+  alter.risks[0].table_rows_estimate = 9123456;
+  view.steps.push_back(alter);
+  CHECK_THAT(render_text(view, false),
+             Catch::Contains("! medium locking L311 changing the type of orders.total rewrites the table (orders: "
+                             "1.2 GB, ~9.1M rows)\n"));
+  CHECK_THAT(render_markdown(view), Catch::Contains("rewrites the table (orders: 1.2 GB, ~9.1M rows)"));
+  const auto doc = nlohmann::ordered_json::parse(render_json(view));
+  CHECK(doc["steps"][2]["risks"][0]["table_bytes"] == 1288490189LL);
+  CHECK(doc["steps"][2]["risks"][0]["table_rows_estimate"] == 9123456);
+  CHECK(doc["steps"][1]["risks"][0]["table_bytes"].is_null());
+  CHECK(doc["steps"][1]["risks"][0]["table_rows_estimate"].is_null());
+}
+
 TEST_CASE("json output of drift carries in_sync and no version")
 {
   PlanView view;

@@ -66,7 +66,12 @@ TEST_CASE("json output carries will_fail on each risk and each step")
   for (const auto& item : doc["steps"][0]["risks"][0].items()) {
     keys.push_back(item.key());
   }
-  CHECK(keys.back() == "will_fail"); // new keys only at the end
+  // New keys only at the end: will_fail, then a locking risk's table estimate (null: none).
+  REQUIRE(keys.size() >= 3);
+  CHECK(keys[keys.size() - 3] == "will_fail");
+  CHECK(keys[keys.size() - 2] == "table_bytes");
+  CHECK(keys.back() == "table_rows_estimate");
+  CHECK(doc["steps"][0]["risks"][0]["table_bytes"].is_null());
 }
 
 TEST_CASE("github output makes a will-fail risk an error whatever its level")

@@ -452,3 +452,32 @@ tables:
     partition_of: { table: events, bound: DEFAULT }
 )y");
 }
+
+TEST_CASE("PostgreSQL reader: table sizes always, row estimates once analysed, partitions summed",
+          "[postgres][introspect]")
+{
+  test::PostgresDatabase db;
+  db.connection().execute("CREATE TABLE orders (id integer PRIMARY KEY, total integer NOT NULL);"
+                          "INSERT INTO orders SELECT g, g FROM generate_series(1, 3000) g;"
+                          "CREATE TABLE events (id integer NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);"
+                          "CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');"
+                          "CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');"
+                          "INSERT INTO events SELECT g, DATE '2025-06-01' + (g % 400) FROM generate_series(1, 1000) g;");
+  const auto dialect = pg_dialect();
+  const auto fresh = introspect::read_schema(db.connection(), *dialect);
+  const auto& orders = table(fresh, "", "orders");
+  REQUIRE(orders.estimate.bytes.has_value());
+  CHECK(*orders.estimate.bytes > 65536); // 3,000 rows and their primary key index
+  CHECK_FALSE(orders.estimate.rows.has_value()); // reltuples -1: never vacuumed or analysed
+  CHECK_FALSE(table(fresh, "", "events").estimate.rows.has_value());
+
+  db.connection().execute("ANALYZE orders; ANALYZE events_2025; ANALYZE events_2026");
+  const auto analysed = introspect::read_schema(db.connection(), *dialect);
+  CHECK(table(analysed, "", "orders").estimate.rows == 3000);
+  const auto& events = table(analysed, "", "events");
+  CHECK(events.estimate.rows == 1000);
+  REQUIRE(events.estimate.bytes.has_value());
+  CHECK(*events.estimate.bytes ==
+        *table(analysed, "", "events_2025").estimate.bytes + *table(analysed, "", "events_2026").estimate.bytes);
+  CHECK(analysed == fresh); // live facts, not part of the schema
+}
