@@ -281,7 +281,8 @@ private:
   std::unique_ptr<dialects::Lock> begin_run(History& history, std::vector<HistoryRow>& rows, StatusReport& status,
                                             const char* what);
   // Takes the migration lock for `what` ("apply", "repair", ...), after refusing (SafetyRefusal)
-  // a server that takes no writes (a hot standby), named in the message.
+  // a server that takes no writes (a hot standby), named in the message. When another process
+  // holds it, says so (naming the holder) before waiting up to options.lock_timeout.
   std::unique_ptr<dialects::Lock> take_lock(const char* what);
   // Waits for the standbys (options.replica_wait); nullopt when there is no wait.
   std::optional<dialects::ReplicaWait> await_replicas();
@@ -384,6 +385,9 @@ private:
   std::string m_last_holders;
   // Rows changed by the data statements of the file running (recorded_run).
   long long m_changed_rows = 0;
+  // The migration lock take_lock handed out, while its handle lives: recorded_run refuses to
+  // start a file once it is lost (a lease-based lock taken over by another process).
+  const dialects::Lock* m_lock = nullptr;
 };
 
 // "its up file stopped at statement 3 (line 7): <database message>" for a dirty row.
