@@ -41,11 +41,11 @@ std::vector<std::string> history(MysqlConnection& connection)
   return out;
 }
 
-// Whether a session of node `connection` runs a statement containing `text`.
+// Whether a session of node `connection` runs a statement containing `text` in its database.
 bool running(MysqlConnection& connection, const std::string& text)
 {
   return scalar(connection, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND "
-                            "INFO LIKE '%" + text + "%' AND INFO NOT LIKE '%PROCESSLIST%'") != "0";
+                            "DB = DATABASE() AND INFO LIKE '%" + text + "%' AND INFO NOT LIKE '%PROCESSLIST%'") != "0";
 }
 
 // `strata apply` started on `url`; returns once it runs `SLEEP(seconds)` on node `node`.
@@ -58,6 +58,19 @@ std::unique_ptr<Process> start_apply_until_asleep(const Workspace& ws, const Gal
     [&] { return !apply->running() || running(*watcher, "SLEEP(" + std::to_string(seconds) + ")"); }, 30s));
   REQUIRE(apply->running());
   return apply;
+}
+
+// A migration folder of one file that creates `table` and sleeps `seconds`, and an apply of it
+// through `url` (node `node`), returned once it sleeps there: it holds the migration lock.
+std::unique_ptr<Process> start_sleeping_holder(const Workspace& ws, const GaleraDatabase& db, const std::string& table,
+                                               int seconds, size_t node, const std::string& url)
+{
+  write_migration(ws, "001", "slow",
+                  "CREATE TABLE " + table + " (id INTEGER PRIMARY KEY);\nSELECT SLEEP(" + std::to_string(seconds) +
+                    ");\n",
+                  "DROP TABLE " + table + ";\n");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
+  return start_apply_until_asleep(ws, db, node, url, seconds);
 }
 
 const char* const k_schema = R"yaml(tables:
@@ -137,10 +150,7 @@ TEST_CASE("galera: a killed holder's cluster lock is taken over on another node 
 {
   GaleraDatabase db;
   Workspace ws;
-  write_migration(ws, "001", "slow", "CREATE TABLE stuck (id INTEGER PRIMARY KEY);\nSELECT SLEEP(8);\n",
-                  "DROP TABLE stuck;\n");
-  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
-  auto holder = start_apply_until_asleep(ws, db, 0, db.url(0, "lock_lease=3"), 8);
+  auto holder = start_sleeping_holder(ws, db, "stuck", 8, 0, db.url(0, "lock_lease=3"));
   const auto killed_pid = holder->pid();
   holder->send_signal(SIGKILL);
   REQUIRE(holder->wait().signal == SIGKILL);
@@ -194,6 +204,11 @@ TEST_CASE("galera: a plan applied through one node leaves every node's catalog e
     CHECK(contains(listed.out, "init"));
   }
 
+  // The replay in a scratch database (created and dropped through node 3, so on every node).
+  const auto replayed = ws.strata({"drift", "--against", "migrations", "--dir", "migrations", "--db", db.url(2)});
+  INFO(replayed.describe());
+  CHECK(replayed.exit_code == 0);
+
   // A destructive step: its backup is a copy in strata_backup, made through node 3 and seen by all.
   auto node1 = db.connect(0);
   node1->execute("INSERT INTO accounts (id, email, nickname) VALUES (1, 'a@example.com', 'ann'), "
@@ -231,10 +246,7 @@ TEST_CASE("galera: doctor on another node names the cluster lock's holder and th
 {
   GaleraDatabase db;
   Workspace ws;
-  write_migration(ws, "001", "slow", "CREATE TABLE waiting (id INTEGER PRIMARY KEY);\nSELECT SLEEP(5);\n",
-                  "DROP TABLE waiting;\n");
-  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
-  auto holder = start_apply_until_asleep(ws, db, 0, db.url(0), 5);
+  auto holder = start_sleeping_holder(ws, db, "waiting", 5, 0, db.url(0));
   const auto doctor = ws.strata({"doctor", "--dir", "migrations", "--db", db.url(2)});
   const auto finished = holder->wait();
   INFO(doctor.describe());
