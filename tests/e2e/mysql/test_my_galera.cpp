@@ -183,6 +183,9 @@ TEST_CASE("galera: a plan applied through one node leaves every node's catalog e
 
   // Read-only commands on a node write nothing: no history table, no lock table.
   require_exit(ws.strata({"status", "--dir", "migrations", "--db", db.url(2)}), 0);
+  require_exit(ws.strata({"history", "--db", db.url(2)}), 0);
+  require_exit(ws.strata({"drift", "--schema", "schema.yaml", "--db", db.url(2)}), 2); // the tables are missing
+  require_exit(ws.strata({"doctor", "--dir", "migrations", "--db", db.url(2)}), 0);
   {
     auto node3 = db.connect(2);
     CHECK(scalar(*node3, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()") == "0");
