@@ -53,6 +53,12 @@ struct BackupCopy {
 class Lock {
 public:
   virtual ~Lock() = default;
+  // What taking it involved that the run should report ("took over the migration lock of ...
+  // whose lease ran out"), "" when nothing.
+  virtual std::string note() const { return {}; }
+  // Why the lock is no longer this process's (a lease-based lock whose heartbeats stopped for
+  // longer than its lease and that another process took over), "" while it is held.
+  virtual std::string lost() const { return {}; }
 };
 
 // What a long statement is doing, seen from a connection of the probe's own (PostgreSQL: the

@@ -1,5 +1,6 @@
 // Executor: lock -> verify strata.sum and history -> pending files -> one transaction per file.
 #include "migrations/executor.hpp"
+#include "dialects/health.hpp"
 
 #include "migrations/batch_step.hpp"
 #include "migrations/confirm.hpp"
@@ -203,6 +204,12 @@ void Executor::open_run_log()
 void Executor::recorded_run(const Migration& migration, const char* direction, const char* command,
                             const std::function<void()>& body)
 {
+  if (m_lock != nullptr) {
+    if (const auto lost = m_lock->lost(); !lost.empty()) {
+      throw Error(ErrorKind::database, fmt::format("the migration lock on {} was lost before {}: {}", m_url.redacted(),
+                                                   migration.file_name(), lost));
+    }
+  }
   RunLog log(m_connection, m_dialect);
   RunRow run;
   run.version = migration.version;
@@ -295,7 +302,44 @@ std::unique_ptr<dialects::Lock> Executor::take_lock(const char* what)
       throw SafetyRefusal(fmt::format("refusing to {}: {} {}", what, m_url.redacted(), reason));
     }
   }
-  return m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
+  // The lock as take_lock hands it out: while it lives, the executor knows which lock it holds.
+  class HeldLock final : public dialects::Lock {
+  public:
+    HeldLock(std::unique_ptr<dialects::Lock> held, const dialects::Lock*& slot) : m_held(std::move(held)), m_slot(slot)
+    {
+      m_slot = m_held.get();
+    }
+    ~HeldLock() override { m_slot = nullptr; }
+    HeldLock(const HeldLock&) = delete;
+    HeldLock& operator=(const HeldLock&) = delete;
+    std::string note() const override { return m_held->note(); }
+    std::string lost() const override { return m_held->lost(); }
+
+  private:
+    std::unique_ptr<dialects::Lock> m_held;
+    const dialects::Lock*& m_slot;
+  };
+  std::unique_ptr<dialects::Lock> held;
+  const auto* health = dialects::health(m_dialect.name);
+  if (m_options.lock_timeout.count() > 0 && health != nullptr && health->lock_holder != nullptr) {
+    // A first try without waiting: when it fails and someone holds the lock, the wait is announced.
+    try {
+      held = m_dialect.acquire_lock(m_connection, m_url, std::chrono::milliseconds(0));
+    } catch (const Error&) {
+      const auto holder = health->lock_holder(m_connection, m_url);
+      if (!holder.empty()) {
+        report(fmt::format("waiting up to {} for the migration lock, held by {}",
+                           detail::format_duration(m_options.lock_timeout.count()), holder));
+      }
+    }
+  }
+  if (!held) {
+    held = m_dialect.acquire_lock(m_connection, m_url, m_options.lock_timeout);
+  }
+  if (const auto note = held->note(); !note.empty()) {
+    report(note);
+  }
+  return std::make_unique<HeldLock>(std::move(held), m_lock);
 }
 
 std::optional<dialects::ReplicaWait> Executor::await_replicas()

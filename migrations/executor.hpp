@@ -287,7 +287,8 @@ private:
   std::unique_ptr<dialects::Lock> begin_run(History& history, std::vector<HistoryRow>& rows, StatusReport& status,
                                             const char* what);
   // Takes the migration lock for `what` ("apply", "repair", ...), after refusing (SafetyRefusal)
-  // a server that takes no writes (a hot standby), named in the message.
+  // a server that takes no writes (a hot standby), named in the message. When another process
+  // holds it, says so (naming the holder) before waiting up to options.lock_timeout.
   std::unique_ptr<dialects::Lock> take_lock(const char* what);
   // Waits for the standbys (options.replica_wait); nullopt when there is no wait.
   std::optional<dialects::ReplicaWait> await_replicas();
@@ -400,6 +401,9 @@ private:
   // run_tracked set it for the session (in_file_transaction then leaves it be).
   std::chrono::milliseconds m_statement_timeout{0};
   bool m_session_time_limit = false;
+  // The migration lock take_lock handed out, while its handle lives: recorded_run refuses to
+  // start a file once it is lost (a lease-based lock taken over by another process).
+  const dialects::Lock* m_lock = nullptr;
 };
 
 // "its up file stopped at statement 3 (line 7): <database message>" for a dirty row.

@@ -7,11 +7,13 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 # Real database servers on loopback for the tests (export STRATA_TEST_PG_URL and
 # STRATA_TEST_MYSQL_URL), a hot standby of the PostgreSQL cluster (STRATA_TEST_PG_STANDBY_URL)
-# and a PgBouncer in transaction pooling in front of it (STRATA_TEST_PG_POOLER_URL).
+# and a PgBouncer in transaction pooling in front of it (STRATA_TEST_PG_POOLER_URL), and a
+# three-node MariaDB Galera Cluster beside the single MariaDB (STRATA_TEST_GALERA_URLS).
 source scripts/postgres.sh
 source scripts/postgres_standby.sh
 source scripts/pgbouncer.sh
 source scripts/mariadb.sh
+source scripts/galera.sh
 jobs=$(nproc)
 source scripts/configure.sh
 

@@ -84,11 +84,13 @@ MysqlConnection::MysqlConnection(const DbUrl& url) : UrlConnection("mysql", url)
           mysql_optionsv(m_conn, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
         }
       }
+    } else if (key == "lock_lease") {
+      // The lease of the Galera migration lock (galera.cpp reads it), not a connection setting.
     } else {
       mysql_close(m_conn);
       m_conn = nullptr;
       throw Error(ErrorKind::usage, "unknown MySQL URL parameter '" + key + "' in " +
-                                      without_userinfo(url.redacted()) + " (known: socket, connect_timeout, ssl_mode)");
+                                      without_userinfo(url.redacted()) + " (known: socket, connect_timeout, ssl_mode, lock_lease)");
     }
   }
   mysql_optionsv(m_conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
@@ -114,6 +116,15 @@ MysqlConnection::MysqlConnection(const DbUrl& url) : UrlConnection("mysql", url)
   if (url.read_only) {
     // The server refuses every write of the session, DDL and TEMPORARY tables included.
     execute("SET SESSION TRANSACTION READ ONLY");
+    // On a Galera node, what the session reads waits until the node applied everything the
+    // cluster committed before the read (other nodes' writes are applied a moment after they
+    // commit): drift or status through one node right after an apply through another sees that
+    // apply. Only the reading commands: a migration's own session reads what it wrote, and the
+    // causal wait would hold its probes up behind a DDL running in total order.
+    const auto wsrep = query("SHOW VARIABLES LIKE 'wsrep_on'");
+    if (!wsrep.rows.empty() && wsrep.rows[0].size() > 1 && wsrep.rows[0][1].value_or("") == "ON") {
+      execute("SET SESSION wsrep_sync_wait = 1");
+    }
   }
 }
 

@@ -46,7 +46,8 @@ public:
   // URL's user, password and database; `connect_timeout` (seconds) and `ssl_mode`
   // (disabled|required|verify_identity) are read from the query string. Throws DatabaseError
   // naming the redacted URL. The session gets utf8mb4, UTC, and a sql_mode without ANSI_QUOTES
-  // or NO_BACKSLASH_ESCAPES, so that the SQL strata renders means what it says.
+  // or NO_BACKSLASH_ESCAPES, so that the SQL strata renders means what it says. A read-only
+  // session (url.read_only) of a Galera node also gets wsrep_sync_wait = 1 (causal reads).
   explicit MysqlConnection(const DbUrl& url);
   ~MysqlConnection() override;
 

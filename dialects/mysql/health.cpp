@@ -1,8 +1,9 @@
 // MySQL/MariaDB's answers to `strata doctor` (dialects/health.hpp): VERSION(), the privileges of
 // each group of commands from SHOW GRANTS (grants.hpp), the GET_LOCK holder from IS_USED_LOCK,
-// SYSDATE(6), and a server running with read_only. Queries only.
+// SYSDATE(6), a server running with read_only, and a Galera node's state. Queries only.
 #include "dialects/health.hpp"
 #include "dialects/mysql/connection.hpp"
+#include "dialects/mysql/galera.hpp"
 #include "dialects/mysql/grants.hpp"
 #include "dialects/mysql/internal.hpp"
 
@@ -327,13 +328,32 @@ double server_clock(Connection& connection)
 
 std::vector<HealthFinding> deployment_findings(Connection& connection, const DbUrl& /*url*/)
 {
+  std::vector<HealthFinding> findings;
   if (cell(connection.query("SELECT @@GLOBAL.read_only")) == "1") {
-    return {{"read_only", HealthLevel::warn,
-             "the server runs with read_only = ON (a replica?): only accounts with SUPER (MariaDB: READ_ONLY ADMIN) "
-             "may write",
-             "give apply the primary's URL"}};
+    findings.push_back({"read_only", HealthLevel::warn,
+                        "the server runs with read_only = ON (a replica?): only accounts with SUPER (MariaDB: READ_ONLY "
+                        "ADMIN) may write",
+                        "give apply the primary's URL"});
+  } else {
+    findings.push_back({"read_only", HealthLevel::ok, "the server takes writes (read_only = OFF)", ""});
   }
-  return {{"read_only", HealthLevel::ok, "the server takes writes (read_only = OFF)", ""}};
+  if (const auto node = galera_node(connection)) {
+    const auto shape = fmt::format("{}, one of the {} nodes of a Galera cluster, {}, wsrep_OSU_method {}", node->describe(),
+                                   node->cluster_size, node->state.empty() ? "state unknown" : node->state,
+                                   node->osu_method);
+    if (!node->ready) {
+      findings.push_back({"galera", HealthLevel::fail, shape + ": not ready (wsrep_ready OFF), outside the primary "
+                                                       "component", "migrate through a node of the primary component"});
+    } else if (node->osu_method != "TOI") {
+      findings.push_back({"galera", HealthLevel::warn,
+                          shape + ": DDL would run on this node only, not in total order on every node",
+                          "SET GLOBAL wsrep_OSU_method = 'TOI' (strata's migrations expect it)"});
+    } else {
+      findings.push_back({"galera", HealthLevel::ok,
+                          shape + "; the migration lock is the cluster-wide row of " + k_cluster_lock_table, ""});
+    }
+  }
+  return findings;
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 //   render*.cpp     render (one ALTER TABLE per table where possible, ALGORITHM/LOCK clauses)
 //   alter.cpp       capabilities, can_alter_in_place, engine_risks, probe_sql
 //   lock.cpp        acquire_lock (GET_LOCK), check_integrity, table_exists, begin_read_only
+//   galera.cpp      Galera Cluster nodes and their cluster-wide migration lock (galera.hpp)
 //   backup.cpp      backup, restore, drop_backup: the hooks of dialects/server_backup.hpp
 //                   (strata_backup database, or files)
 // mysql_dialect.cpp assembles them into the Dialect.

@@ -1,6 +1,8 @@
 // The migration lock (GET_LOCK: a named lock of the session, so the server frees it when the
-// process dies), the post-migration integrity check, and the executor's catalog questions.
+// process dies; on a Galera node, where GET_LOCK is local to the node, the cluster-wide lock of
+// galera.cpp), the post-migration integrity check, and the executor's catalog questions.
 #include "dialects/mysql/connection.hpp"
+#include "dialects/mysql/galera.hpp"
 #include "dialects/mysql/internal.hpp"
 #include "dialects/statement_locks.hpp"
 #include "schemas/error.hpp"
@@ -80,11 +82,17 @@ std::string holder(Connection& connection, const std::string& name)
 
 std::string lock_holder(Connection& connection)
 {
+  if (galera_node(connection)) {
+    return cluster_lock_holder(connection);
+  }
   return holder(connection, lock_name(first_value(connection.query("SELECT DATABASE()"))));
 }
 
 std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std::chrono::milliseconds timeout)
 {
+  if (const auto node = galera_node(connection)) {
+    return acquire_cluster_lock(connection, url, *node, timeout);
+  }
   const auto name = lock_name(first_value(connection.query("SELECT DATABASE()")));
   // Polled with a zero wait rather than GET_LOCK's own timeout (whole seconds on older servers),
   // so the bound is the caller's in milliseconds.

@@ -219,3 +219,51 @@ TEST_CASE("status of a fresh database reports without creating anything", "[migr
   CHECK(fx.executor().backups().empty());
   CHECK_FALSE(fx.table_exists("strata_schema_history"));
 }
+
+namespace {
+
+// A migration lock whose lease another process can take over (as on a Galera node): its note is
+// reported once taken, and it reads as lost once `g_lease_lost` is set.
+bool g_lease_lost = false;
+struct LeasedLock final : dialects::Lock {
+  std::string note() const override { return "took over the migration lock of a silent holder"; }
+  std::string lost() const override { return g_lease_lost ? "another strata took the lock over" : ""; }
+};
+struct LeasedLockDialect final : dialects::Dialect {
+  LeasedLockDialect() : dialects::Dialect(dialects::dialect_for("sqlite"))
+  {
+    acquire_lock = [](dialects::Connection&, const dialects::DbUrl&, std::chrono::milliseconds) {
+      return std::unique_ptr<dialects::Lock>(std::make_unique<LeasedLock>());
+    };
+  }
+};
+
+} // namespace
+
+TEST_CASE("apply reports how its lock was taken and starts no file once the lock is lost", "[migrations][executor]")
+{
+  ExecutorFixture fx;
+  fx.file("001_users.up.sql", k_users);
+  fx.file("2_posts.up.sql", k_posts);
+  fx.reload();
+  const LeasedLockDialect leased;
+  g_lease_lost = false;
+  ExecutorOptions options;
+  options.progress = [&](const std::string& line) { fx.progress.push_back(line); };
+  options.around_file = [](const Migration&, FilePhase phase) {
+    if (phase == FilePhase::after) {
+      g_lease_lost = true; // lost while the first file ran
+    }
+  };
+  Executor executor(*fx.connection, leased, fx.url, fx.directory, options);
+  const auto message = test::message_of<Error>([&] { executor.apply(std::nullopt, false); });
+  g_lease_lost = false;
+  CHECK(std::find(fx.progress.begin(), fx.progress.end(), "took over the migration lock of a silent holder") !=
+        fx.progress.end());
+  CHECK(message == "the migration lock on " + fx.url.redacted() +
+                     " was lost before 2_posts.up.sql: another strata took the lock over");
+  const auto rows = fx.executor().history();
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].version == "001");
+  CHECK_FALSE(fx.table_exists("posts"));
+}
