@@ -139,7 +139,13 @@ void add_table_estimate(Risk& risk, const std::string& table, const std::optiona
   }
   risk.table_bytes = bytes;
   risk.table_rows_estimate = rows;
-  risk.message += " (" + text + ")";
+  // One parenthesis at the end, never two in a row: a message that ends with one takes the
+  // estimate inside it ("… lock (reads and writes wait; orders: 1.2 GB, ~9.1M rows)").
+  if (!risk.message.empty() && risk.message.back() == ')') {
+    risk.message.insert(risk.message.size() - 1, "; " + text);
+  } else {
+    risk.message += " (" + text + ")";
+  }
 }
 
 } // namespace strata::schemas

@@ -77,7 +77,8 @@ constexpr std::array k_codes{
                "MySQL column change the server must copy the table for (type change other than a VARCHAR widening "
                "within its length-byte class, ENUM members removed or reordered, charset change)"},
   RiskCodeInfo{mysql_primary_key, "L402", "locking", medium,
-               "MySQL primary key changed, or a UNIQUE index over NOT NULL columns dropped from a table without one "
+               "MySQL primary key changed (its columns, or only its comment), or a UNIQUE index over NOT NULL "
+               "columns dropped from a table without one "
                "(InnoDB may use it as the primary key; rows are stored in key order: the table is rebuilt)"},
   RiskCodeInfo{mysql_table_options, "L403", "locking", medium,
                "MySQL table engine or charset/collation changed (copies the table)"},

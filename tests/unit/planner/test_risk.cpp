@@ -230,7 +230,7 @@ TEST_CASE("inline ENUM changes: added members are safe, removed ones are counted
   CHECK(classify_type_change(type("enum('a'"), type("enum('b')"), "mysql").removed_members.empty());
 }
 
-TEST_CASE("locking risks of a live table end with its size and row estimate; other risks do not", "[planner][risk]")
+TEST_CASE("locking risks of a live table end with its size and row estimate, other risks do not", "[planner][risk]")
 {
   const std::string before = schema_yaml({keyed_table("orders", {"{ name: total, type: text }"})});
   const std::string after = schema_yaml({keyed_table("orders", {"{ name: total, type: integer }"}),
@@ -245,7 +245,7 @@ TEST_CASE("locking risks of a live table end with its size and row estimate; oth
     if (risk.kind == schemas::RiskKind::locking) {
       locking = true;
       CHECK(risk.code == "L301");
-      CHECK_THAT(risk.message, Catch::EndsWith(" (orders: ~9.1k rows)"));
+      CHECK_THAT(risk.message, Catch::EndsWith("orders: ~9.1k rows)"));
       CHECK(risk.table_rows_estimate == 9100);
       CHECK_FALSE(risk.table_bytes.has_value());
     } else {
@@ -260,7 +260,12 @@ TEST_CASE("locking risks of a live table end with its size and row estimate; oth
   const auto& plain_rebuild = step(plain, "rebuild table orders");
   REQUIRE(plain_rebuild.risks.size() == rebuild.risks.size());
   for (size_t i = 0; i < rebuild.risks.size(); ++i) {
-    CHECK(rebuild.risks[i].message.rfind(plain_rebuild.risks[i].message, 0) == 0);
+    // The same message, the estimate added at its end (inside a closing parenthesis, if any).
+    std::string stem = plain_rebuild.risks[i].message;
+    if (!stem.empty() && stem.back() == ')') {
+      stem.pop_back();
+    }
+    CHECK(rebuild.risks[i].message.rfind(stem, 0) == 0);
   }
 }
 
@@ -284,9 +289,9 @@ TEST_CASE("PostgreSQL rewrite and blocking index risks carry the estimate of the
   };
   const auto& rewrite = risk_of("alter column orders.total", "L311");
   CHECK_THAT(rewrite.message, Catch::EndsWith("rewrites the table under an ACCESS EXCLUSIVE lock (reads and writes "
-                                              "wait) (orders: 1.2 GB, ~9.1M rows)"));
+                                              "wait; orders: 1.2 GB, ~9.1M rows)"));
   CHECK(rewrite.table_bytes == 1288490189LL);
   CHECK(rewrite.table_rows_estimate == 9123456);
   const auto& index = risk_of("create index orders_total on orders", "L313");
-  CHECK_THAT(index.message, Catch::EndsWith("(concurrent indexes are off) (orders: 1.2 GB, ~9.1M rows)"));
+  CHECK_THAT(index.message, Catch::EndsWith("(concurrent indexes are off; orders: 1.2 GB, ~9.1M rows)"));
 }

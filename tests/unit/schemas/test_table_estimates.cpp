@@ -51,6 +51,11 @@ TEST_CASE("a risk's table estimate leaves unknown parts out", "[schemas][estimat
   CHECK(risk.message == "changing the type of orders.total rewrites the table (orders: 1.2 GB, ~9.1M rows)");
   CHECK(risk.table_bytes == 1288490189LL);
   CHECK(risk.table_rows_estimate == 9123456);
+  // A message that ends with a parenthesis takes the estimate inside it: never ") (".
+  Risk locked;
+  locked.message = "rewrites the table under an ACCESS EXCLUSIVE lock (reads and writes wait)";
+  add_table_estimate(locked, "measures", 163840, std::nullopt);
+  CHECK(locked.message == "rewrites the table under an ACCESS EXCLUSIVE lock (reads and writes wait; measures: 160 kB)");
 }
 
 TEST_CASE("a table's estimate is no part of its definition", "[schemas][estimates]")
