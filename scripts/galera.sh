@@ -28,6 +28,7 @@ for p in galera-4 rsync iproute2; do
 done
 if [ ${#galera_missing[@]} -gt 0 ]; then
   echo "galera: installing ${galera_missing[*]}"
+  apt-get update -qq # setup.sh skips it when its own packages are all there
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${galera_missing[@]}" >/dev/null
 fi
 
