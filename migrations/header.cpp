@@ -2,6 +2,7 @@
 #include "migrations/directory.hpp"
 
 #include "dialects/quoting.hpp"
+#include "schemas/duration.hpp"
 #include "schemas/error.hpp"
 #include "migrations/input_error.hpp"
 
@@ -97,28 +98,7 @@ bool needs_quotes(const std::string& part)
 
 std::optional<std::chrono::milliseconds> parse_file_duration(std::string_view text)
 {
-  size_t digits = 0;
-  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) {
-    ++digits;
-  }
-  if (digits == 0 || digits > 9) {
-    return std::nullopt;
-  }
-  const long long value = std::stoll(std::string(text.substr(0, digits)));
-  const auto unit = text.substr(digits);
-  if (unit == "ms") {
-    return std::chrono::milliseconds(value);
-  }
-  if (unit == "s") {
-    return std::chrono::milliseconds(value * 1000);
-  }
-  if (unit == "min") {
-    return std::chrono::milliseconds(value * 60000);
-  }
-  if (unit == "h") {
-    return std::chrono::milliseconds(value * 3600000);
-  }
-  return std::nullopt;
+  return schemas::parse_written_duration(text);
 }
 
 std::string format_file_duration(std::chrono::milliseconds ms)

@@ -1,5 +1,6 @@
 // The project file's loader (schemas/project.hpp): the schema loader's Reader (unknown keys, wrong
 // types, duplicates at file:line:col), plus the ${env:NAME} references of each value.
+#include "schemas/duration.hpp"
 #include "schemas/project.hpp"
 
 #include "schemas/risk.hpp"
@@ -14,7 +15,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <optional>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -253,9 +253,9 @@ void load_apply(ProjectReader& in, const Node& node, Project& project)
   }
   reader.check_keys(node, context, {"statement_timeout"});
   project.statement_timeout = in.value_at(node, "statement_timeout", context);
-  // A duration as migration files write them (migrations::parse_file_duration reads it), or none.
-  static const std::regex k_duration("[0-9]{1,9}(ms|s|min|h)|none");
-  if (project.statement_timeout && !std::regex_match(project.statement_timeout->written, k_duration)) {
+  // A duration as migration files write them, or none.
+  if (project.statement_timeout && project.statement_timeout->written != "none" &&
+      !parse_written_duration(project.statement_timeout->written)) {
     in.error(project.statement_timeout->location, context,
              fmt::format("\"statement_timeout\" must be a duration such as 500ms, 30s, 10min or 2h, or none; not "
                          "\"{}\"",
