@@ -19,6 +19,7 @@ struct ConfigFlags {
   std::string db;
   std::string dev_db;
   std::string fail_on;
+  std::string statement_timeout;
   std::string format = "text";
 };
 
@@ -29,7 +30,7 @@ Json setting_json(const std::string& value, const std::string& source)
 
 std::string line(const std::string& name, const std::string& value, const std::string& source = {})
 {
-  return source.empty() ? fmt::format("{:<14}{}\n", name, value) : fmt::format("{:<14}{}  ({})\n", name, value, source);
+  return source.empty() ? fmt::format("{:<25}{}\n", name, value) : fmt::format("{:<25}{}  ({})\n", name, value, source);
 }
 
 int run_config(const ConfigFlags& flags)
@@ -43,6 +44,7 @@ int run_config(const ConfigFlags& flags)
   const auto databases = resolved.databases(flags.db);
   const auto fail_on = resolved.fail_on(flags.fail_on);
   const auto disabled = resolved.disabled_codes();
+  const auto timeout = resolved.statement_timeout(flags.statement_timeout);
   const std::string project_file = project != nullptr ? project->file.string() : std::string();
   if (flags.format == "json") {
     Json out;
@@ -58,6 +60,7 @@ int run_config(const ConfigFlags& flags)
       out["databases"].push_back(setting_json(db.url.redacted(), db.source));
     }
     out["lint"] = Json{{"fail_on", setting_json(fail_on.value, fail_on.source)}, {"disable", disabled}};
+    out["statement_timeout"] = timeout.value.empty() ? Json(nullptr) : setting_json(timeout.value, timeout.source);
     print_out(out.dump(2) + "\n");
     return exit_codes::ok;
   }
@@ -87,6 +90,8 @@ int run_config(const ConfigFlags& flags)
     codes += (codes.empty() ? "" : ", ") + code;
   }
   text += line("lint.disable", codes.empty() ? "none" : codes, codes.empty() ? "" : project_file);
+  text += timeout.value.empty() ? line("apply.statement_timeout", "none (a file's statement-timeout line only)")
+                                : line("apply.statement_timeout", timeout.value, timeout.source);
   print_out(text);
   return exit_codes::ok;
 }
@@ -106,6 +111,7 @@ void register_config(CLI::App& app, Globals& globals)
   add_dev_db_option(*command, flags->dev_db);
   command->add_option("--fail-on", flags->fail_on, "lint's --fail-on, as lint would take it")
     ->check(one_of({"high", "medium", "low"}));
+  command->add_option("--statement-timeout", flags->statement_timeout, "apply's --statement-timeout, as apply would take it");
   command->add_option("--format", flags->format, "output: text or json")->check(one_of({"text", "json"}));
 }
 

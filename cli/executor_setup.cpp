@@ -134,16 +134,10 @@ migrations::ExecutorOptions executor_options(const RunFlags& flags)
       !text.empty()) {
     options.statement_lock_timeout = parse_duration(text, what);
   }
-  auto [timeout_text, timeout_what] =
-    flag_or_variable(flags.statement_timeout, "--statement-timeout", "STRATA_STATEMENT_TIMEOUT");
-  if (timeout_text.empty()) { // the project file's apply.statement_timeout, checked when it was read
-    const auto in_file = settings().statement_timeout();
-    timeout_text = in_file.value == "none" ? "0" : in_file.value;
-    timeout_what = in_file.source;
-  }
-  if (!timeout_text.empty()) {
-    const auto written = migrations::parse_file_duration(timeout_text); // 10min, 2h as header lines write them
-    options.statement_timeout = written ? *written : parse_duration(timeout_text, timeout_what);
+  if (const auto timeout = settings().statement_timeout(flags.statement_timeout); !timeout.value.empty()) {
+    const std::string text = timeout.value == "none" ? "0" : timeout.value;
+    const auto written = migrations::parse_file_duration(text); // 10min, 2h as header lines write them
+    options.statement_timeout = written ? *written : parse_duration(text, timeout.source);
   }
   if (const auto [text, what] = flag_or_variable(flags.ddl_lock_retries, "--ddl-lock-retries", "STRATA_DDL_LOCK_RETRIES");
       !text.empty()) {

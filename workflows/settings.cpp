@@ -178,8 +178,14 @@ Setting Settings::fail_on(const std::string& flag) const
   return {"high", "default"};
 }
 
-Setting Settings::statement_timeout() const
+Setting Settings::statement_timeout(const std::string& flag) const
 {
+  if (!flag.empty()) {
+    return {flag, "--statement-timeout"};
+  }
+  if (auto from_env = variable("STRATA_STATEMENT_TIMEOUT")) {
+    return {*from_env, "$STRATA_STATEMENT_TIMEOUT"};
+  }
   if (m_project && m_project->statement_timeout) {
     return {m_project->statement_timeout->written, where(*m_project->statement_timeout)};
   }

@@ -68,8 +68,9 @@ public:
   // SQLite path taken from the list's folder; source: the line's file:line:col.
   std::vector<UrlSetting> target_list(const std::filesystem::path& file) const;
   Setting fail_on(const std::string& flag) const;
-  // apply.statement_timeout as written ("30min", "none"), where it stands; empty value: not set.
-  Setting statement_timeout() const;
+  // The statement timeout as written ("30min", "none", "90"): --statement-timeout, then
+  // $STRATA_STATEMENT_TIMEOUT, then apply.statement_timeout; empty value: not set.
+  Setting statement_timeout(const std::string& flag) const;
   std::vector<std::string> disabled_codes() const;
 
   // The environment variable's value (unset or empty: nullopt), through the lookup.

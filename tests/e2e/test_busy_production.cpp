@@ -194,6 +194,15 @@ TEST_CASE("the project file's apply.statement_timeout is the default a flag over
   INFO(passed.describe());
   CHECK(passed.exit_code == 0);
   CHECK(total_n(*ws) == 9);
+  // strata config shows the timeout a run here would use and where it comes from.
+  const auto shown = ws->strata({"config"});
+  INFO(shown.describe());
+  CHECK(contains(shown.out, "apply.statement_timeout  500ms  (strata.yaml:3:22)"));
+  const auto flagged = ws->strata({"config", "--statement-timeout", "2min", "--format", "json"});
+  CHECK(contains(flagged.out, R"("statement_timeout": {
+    "value": "2min",
+    "source": "--statement-timeout"
+  })"));
 }
 
 TEST_CASE("PostgreSQL: a no-transaction file runs under a session statement timeout and stops at the slow statement",
