@@ -99,8 +99,8 @@ private:
   std::vector<expr::Token> m_tokens;
 };
 
-// One clause of ALTER TABLE, tokens [i, end).
-std::string refuse_clause(const Words& w, size_t i, size_t end)
+// One clause of ALTER TABLE by its first words, tokens [i, end).
+std::string refuse_clause_start(const Words& w, size_t i, size_t end)
 {
   if (i == end) {
     return k_other;
@@ -159,6 +159,25 @@ std::string refuse_clause(const Words& w, size_t i, size_t end)
     return k_columns; // CONVERT TO CHARACTER SET changes every text column
   }
   return k_other;
+}
+
+// One clause of ALTER TABLE, tokens [i, end): its first words, then no partitioning or table
+// option after it (they follow a clause without a comma).
+std::string refuse_clause(const Words& w, size_t i, size_t end)
+{
+  if (auto reason = refuse_clause_start(w, i, end); !reason.empty()) {
+    return reason;
+  }
+  int depth = 0;
+  for (size_t j = i; j < end; ++j) {
+    depth += w.kind(j) == ExprKind::open ? 1 : w.kind(j) == ExprKind::close ? -1 : 0;
+    if (depth == 0 && w.any(j, {"partition", "partitions", "remove", "engine", "row_format", "auto_increment",
+                                "force", "discard", "import", "coalesce", "reorganize", "exchange", "truncate",
+                                "rebuild", "repair", "optimize", "analyze", "check"})) {
+      return k_other;
+    }
+  }
+  return {};
 }
 
 // A session of one node; `address` is where strata reaches it.
