@@ -44,6 +44,11 @@ struct Header {
   // "-- strata: statement-timeout 30min" (or "none"): the bound on each statement of the file,
   // instead of apply's --statement-timeout; 0 ("none"): no bound. Empty: the run's default.
   std::optional<std::chrono::milliseconds> statement_timeout;
+  // "-- strata: galera-osu rsu": the file's line holding it (0: none). The file runs on one node
+  // of a MariaDB Galera Cluster after the other, each in a session with wsrep_OSU_method = RSU
+  // (dialects/rolling.hpp); only index changes and OPTIMIZE/ANALYZE TABLE may be in it.
+  int rolling_line = 0;
+  bool rolling() const { return rolling_line != 0; }
 };
 
 struct Migration {

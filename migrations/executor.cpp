@@ -263,8 +263,14 @@ std::vector<std::string> Executor::apply_one(History& history, const Migration& 
     row.failed_statement = retry->failed_statement;
     row.failed_line = retry->failed_line;
   }
-  if (m_dialect.capabilities.transactional_ddl && !migration.up_header.no_transaction &&
-      !migration.up_header.batched) {
+  if (migration.up_header.rolling()) {
+    run_rolling(history, row, migration, false, start);
+    row.status = "applied";
+    row.message.clear();
+    row.duration_ms = elapsed_ms(start);
+    history.write_state(row);
+  } else if (m_dialect.capabilities.transactional_ddl && !migration.up_header.no_transaction &&
+             !migration.up_header.batched) {
     in_file_transaction([&] {
       run_statements(migration.up_sql, migration.up_path, true);
       check_integrity(migration.up_path);
@@ -411,6 +417,7 @@ ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
     refuse_transaction_control(migration->up_sql, migration->up_path.string(), m_dialect);
     file_batches(migration->up_sql, migration->up_path.string(), migration->up_header, m_dialect);
     file_statement_timeout(migration->up_header, migration->up_path);
+    check_rolling(*migration, false);
   }
 
   ApplyResult result;

@@ -341,6 +341,19 @@ private:
   void run_batches(History& history, HistoryRow& row, const std::filesystem::path& file, int number,
                    const SqlStatement& statement, const BatchStep& step);
   void check_integrity(const std::filesystem::path& file);
+  // A file whose header asks for a rolling schema upgrade (`-- strata: galera-osu rsu`,
+  // dialects/rolling.hpp; `down`: the down file): refused (Error(input), naming file:line) where
+  // the server cannot roll a change, or for a statement of it, or of the file that undoes it
+  // (the down file for an apply, the up file for a rollback), that may not run node by node.
+  // Nothing for other files. Called before anything runs.
+  void check_rolling(const Migration& migration, bool down) const;
+  // Runs such a file (up, or down) on each node of the cluster in turn, behind `row` made dirty
+  // (inserted for an apply) and naming the nodes done. Returns when every node is done (the
+  // caller records the outcome). A failing node: the nodes changed are undone with the other
+  // file and the history is as before (the row removed, or applied again for a rollback); when
+  // they cannot be, the row stays dirty naming each node's state. Throws either way.
+  void run_rolling(History& history, HistoryRow& row, const Migration& migration, bool down,
+                   std::chrono::steady_clock::time_point start);
   // Runs `body` (one run of `migration`'s up or down file) between the two writes of its
   // strata_schema_runs row: "running" before, then its outcome ("applied" / "rolled_back", or
   // "failed" with the error, which is rethrown), duration and the rows its statements changed.

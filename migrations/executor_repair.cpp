@@ -143,6 +143,15 @@ RepairResult Executor::repair(RepairAction action, CurrentStatement current, con
                                                 "--resolved or --rolled-back",
                                                 row.version, down ? "down" : "up", m_directory.path().string()));
     }
+    if ((down ? migration->down_header : migration->up_header).rolling()) {
+      throw Error(ErrorKind::input,
+                  fmt::format("cannot continue version {}: {} is a rolling schema upgrade (galera-osu rsu) that "
+                              "stopped with the nodes in different states ({}); finish or undo it by hand on the "
+                              "nodes its row names, each in a session with SET SESSION wsrep_OSU_method = 'RSU', "
+                              "then use --resolved or --rolled-back",
+                              row.version, (down ? migration->down_path : migration->up_path).filename().string(),
+                              describe_dirty(row)));
+    }
     const auto& sql = down ? migration->down_sql : migration->up_sql;
     const auto& path = down ? migration->down_path : migration->up_path;
     const auto file = path.filename().string();

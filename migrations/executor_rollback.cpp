@@ -19,8 +19,12 @@ std::vector<std::string> Executor::rollback_one(History& history, const Migratio
   const auto start = std::chrono::steady_clock::now();
   m_statement_timeout = file_statement_timeout(migration.down_header, migration.down_path);
   const auto backup_ids = take_backups(history, migration.down_header, migration.version);
-  if (m_dialect.capabilities.transactional_ddl && !migration.down_header.no_transaction &&
-      !migration.down_header.batched) {
+  if (migration.down_header.rolling()) {
+    HistoryRow state = row;
+    run_rolling(history, state, migration, true, start);
+    history.remove(row.version);
+  } else if (m_dialect.capabilities.transactional_ddl && !migration.down_header.no_transaction &&
+             !migration.down_header.batched) {
     in_file_transaction([&] {
       run_statements(migration.down_sql, migration.down_path, true);
       check_integrity(migration.down_path);
@@ -102,6 +106,7 @@ ApplyResult Executor::rollback(const std::optional<std::string>& to_version, std
     refuse_transaction_control(migration->down_sql, migration->down_path.string(), m_dialect);
     file_batches(migration->down_sql, migration->down_path.string(), migration->down_header, m_dialect);
     file_statement_timeout(migration->down_header, migration->down_path);
+    check_rolling(*migration, true);
     files.push_back(migration);
   }
 

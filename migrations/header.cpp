@@ -181,6 +181,17 @@ Header parse_header(const std::string& sql, const std::string& file)
                        "' is no duration (expected e.g. 500ms, 30s, 10min or 2h, or none for no bound)");
       }
       header.statement_timeout = value;
+    } else if (key == "galera-osu") {
+      if (header.rolling_line != 0) {
+        fail_at_line(file, line, "galera-osu is given twice (first on line " + std::to_string(header.rolling_line) + ")");
+      }
+      if (rest != "rsu" && rest != "RSU") {
+        fail_at_line(file, line,
+                     "galera-osu '" + std::string(rest) +
+                       "' is no schema upgrade method strata offers (expected rsu: the file runs on one Galera node "
+                       "after the other; leave the line out for total order isolation, the default)");
+      }
+      header.rolling_line = line;
     } else if (key == "no-transaction") {
       header.no_transaction = true;
     } else if (key == "baseline") {
@@ -198,7 +209,7 @@ Header parse_header(const std::string& sql, const std::string& file)
       fail_at_line(file, line,
            "unknown '-- strata:' key '" + std::string(key) +
              "' (expected version, summary, risk, backup, preflight, no-transaction, batched, batch, part-of, "
-             "statement-timeout, irreversible, baseline or ignore)");
+             "statement-timeout, galera-osu, irreversible, baseline or ignore)");
     }
   }
   return header;

@@ -84,13 +84,14 @@ MysqlConnection::MysqlConnection(const DbUrl& url) : UrlConnection("mysql", url)
           mysql_optionsv(m_conn, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
         }
       }
-    } else if (key == "lock_lease") {
-      // The lease of the Galera migration lock (galera.cpp reads it), not a connection setting.
+    } else if (key == "lock_lease" || key == "galera_nodes") {
+      // The lease of the Galera migration lock and the nodes a rolling schema upgrade goes
+      // through (galera.cpp, galera_rsu.cpp read them), not connection settings.
     } else {
       mysql_close(m_conn);
       m_conn = nullptr;
       throw Error(ErrorKind::usage, "unknown MySQL URL parameter '" + key + "' in " +
-                                      without_userinfo(url.redacted()) + " (known: socket, connect_timeout, ssl_mode, lock_lease)");
+                                      without_userinfo(url.redacted()) + " (known: socket, connect_timeout, ssl_mode, lock_lease, galera_nodes)");
     }
   }
   mysql_optionsv(m_conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);

@@ -257,7 +257,8 @@ std::optional<GaleraNode> galera_node(Connection& connection)
   std::map<std::string, std::string> status;
   for (const auto& row : connection
                            .query("SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_cluster_size', 'wsrep_ready', "
-                                  "'wsrep_local_state_comment', 'wsrep_gcomm_uuid')")
+                                  "'wsrep_local_state_comment', 'wsrep_gcomm_uuid', 'wsrep_cluster_state_uuid', "
+                                  "'wsrep_incoming_addresses')")
                            .rows) {
     if (row.size() >= 2) {
       status[row[0].value_or("")] = row[1].value_or("");
@@ -267,6 +268,8 @@ std::optional<GaleraNode> galera_node(Connection& connection)
   node.ready = status["wsrep_ready"] == "ON";
   node.state = status["wsrep_local_state_comment"];
   node.instance = status["wsrep_gcomm_uuid"];
+  node.cluster = status["wsrep_cluster_state_uuid"];
+  node.incoming = status["wsrep_incoming_addresses"];
   return node;
 }
 
@@ -372,6 +375,16 @@ std::unique_ptr<Lock> acquire_cluster_lock(Connection& connection, const DbUrl& 
     }
     std::this_thread::sleep_for(std::min(k_poll, timeout - waited));
   }
+}
+
+void set_cluster_lock_lease(Connection& connection, const GaleraNode& node, std::chrono::milliseconds lease)
+{
+  if (!table_exists(connection, k_cluster_lock_table)) {
+    return;
+  }
+  connection.execute("UPDATE " + table() + " SET `lease_ms` = " + std::to_string(lease.count()) +
+                     " WHERE `name` = " + quote_literal(k_row) + " AND `connection_id` = CONNECTION_ID() AND "
+                     "`node_instance` = " + quote_literal(node.instance));
 }
 
 std::string cluster_lock_holder(Connection& connection)

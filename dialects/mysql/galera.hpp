@@ -13,6 +13,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace strata::dialects::mysql {
 
@@ -27,6 +29,9 @@ struct GaleraNode {
   std::string state;      // wsrep_local_state_comment: Synced, Donor/Desynced, Joining, ...
   std::string osu_method; // wsrep_OSU_method: TOI (total order isolation), RSU, NBO
   std::string instance;   // wsrep_gcomm_uuid: this run of the node (a restart changes it)
+  std::string cluster;    // wsrep_cluster_state_uuid: the cluster's history, the same on every node
+  // wsrep_incoming_addresses: the client address (host:port) of every node, comma-separated
+  std::string incoming;
 
   // "node2 (127.0.0.1:3312)"
   std::string describe() const;
@@ -53,5 +58,20 @@ std::string cluster_lock_holder(Connection& connection);
 // The lease of `url` (its `lock_lease` parameter); throws Error(usage) for a value that is not a
 // number of seconds of at least 1.
 std::chrono::milliseconds cluster_lock_lease(const DbUrl& url);
+
+// The lease of the migration lock `connection` took on `node` (its row names this connection),
+// for a run whose heartbeats may stall: a rolling schema upgrade pauses the node while its DDL
+// runs, and every commit there (the heartbeat's) waits until it is done. No-op without the row.
+void set_cluster_lock_lease(Connection& connection, const GaleraNode& node, std::chrono::milliseconds lease);
+
+// Why `statement` may not run node by node in a rolling schema upgrade (wsrep_OSU_method = RSU;
+// galera_rsu.cpp), "" when it may: only CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX, DROP INDEX ... ON,
+// ALTER TABLE with only ADD/DROP INDEX|KEY (UNIQUE, FULLTEXT, SPATIAL) clauses and ALGORITHM/LOCK,
+// OPTIMIZE TABLE and ANALYZE TABLE.
+std::string refuse_rolling_statement(const std::string& statement);
+
+// The nodes of `galera_nodes` ("h1:3306,h2:3306", a URL parameter) or of wsrep_incoming_addresses,
+// as host and port; throws Error(usage) naming `what` for an entry that is no host:port.
+std::vector<std::pair<std::string, int>> parse_node_addresses(const std::string& list, const std::string& what);
 
 } // namespace strata::dialects::mysql

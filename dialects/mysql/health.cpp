@@ -350,7 +350,13 @@ std::vector<HealthFinding> deployment_findings(Connection& connection, const DbU
                           "SET GLOBAL wsrep_OSU_method = 'TOI' (strata's migrations expect it)"});
     } else {
       findings.push_back({"galera", HealthLevel::ok,
-                          shape + "; the migration lock is the cluster-wide row of " + k_cluster_lock_table, ""});
+                          shape + "; the migration lock is the cluster-wide row of " + k_cluster_lock_table +
+                            "; a file headed -- strata: galera-osu rsu rolls through the nodes one at a time (" +
+                            (node->incoming.empty() ? std::string("wsrep_incoming_addresses is empty: give them with "
+                                                                  "?galera_nodes=")
+                                                    : node->incoming) +
+                            ")",
+                          ""});
     }
   }
   return findings;

@@ -10,6 +10,7 @@
 #include "tests/e2e/support/fixtures.hpp"
 #include "tests/e2e/support/workspace.hpp"
 #include "tests/support/galera_database.hpp"
+#include "tests/support/mysql_database.hpp"
 
 #include "dialects/mysql/connection.hpp"
 
@@ -91,6 +92,48 @@ const char* const k_schema = R"yaml(tables:
     foreign_keys:
       - { name: posts_account_fk, columns: [account_id], references: { table: accounts, columns: [id] }, on_delete: cascade }
 )yaml";
+
+// The items table (2000 rows), created through node 1 in total order, and a migration folder of
+// one file that builds an index on it node by node (galera-osu rsu) and drops it again.
+void rolling_index_setup(const Workspace& ws, const GaleraDatabase& db)
+{
+  auto node1 = db.connect(0);
+  node1->execute("CREATE TABLE items (id INTEGER NOT NULL PRIMARY KEY, code VARCHAR(40) NOT NULL)");
+  node1->execute("INSERT INTO items SELECT seq, CONCAT('c', seq MOD 97) FROM seq_1_to_2000");
+  write_migration(ws, "001", "items_code",
+                  "-- strata: galera-osu rsu\nCREATE INDEX items_code ON items (code);\n",
+                  "-- strata: galera-osu rsu\nDROP INDEX items_code ON items;\n");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
+}
+
+std::string index_count(MysqlConnection& node, const std::string& index)
+{
+  return scalar(node, "SELECT COUNT(DISTINCT INDEX_NAME) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = "
+                      "DATABASE() AND TABLE_NAME = 'items' AND INDEX_NAME = '" + index + "'");
+}
+
+// The items table as node `node` has it: its columns and indexes.
+std::string items_shape(MysqlConnection& node)
+{
+  return scalar(node, "SELECT CONCAT((SELECT GROUP_CONCAT(COLUMN_NAME ORDER BY ORDINAL_POSITION) FROM "
+                      "information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'items'), ' | ', "
+                      "(SELECT IFNULL(GROUP_CONCAT(DISTINCT INDEX_NAME ORDER BY INDEX_NAME), '') FROM "
+                      "information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'items'))");
+}
+
+// Every node Synced (a rolling upgrade desyncs one at a time) and with the same items table.
+void require_nodes_alike(const GaleraDatabase& db, const std::string& shape)
+{
+  for (size_t node = 0; node < db.nodes(); ++node) {
+    INFO("node " << node + 1);
+    auto c = db.connect(node);
+    REQUIRE(wait_until([&] { return scalar(*c, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE "
+                                               "VARIABLE_NAME = 'wsrep_local_state_comment'") == "Synced"; },
+                       30s));
+    CHECK(scalar(*c, "SELECT @@wsrep_OSU_method") == "TOI");
+    CHECK(items_shape(*c) == shape);
+  }
+}
 
 } // namespace
 
@@ -258,4 +301,134 @@ TEST_CASE("galera: doctor on another node names the cluster lock's holder and th
   CHECK(contains(doctor.out, "through node1 ("));
   CHECK(contains(doctor.out, "galera"));
   CHECK(contains(doctor.out, "wsrep_OSU_method TOI"));
+}
+
+TEST_CASE("galera: a galera-osu rsu file builds its index on one node after the other", "[e2e][galera][rsu]")
+{
+  GaleraDatabase db;
+  Workspace ws;
+  rolling_index_setup(ws, db);
+  const auto applied = ws.strata({"apply", "--dir", "migrations", "--db", db.url(0)});
+  INFO(applied.describe());
+  REQUIRE(applied.exit_code == 0);
+  CHECK(contains(applied.out + applied.err, "rolling 001_items_code.up.sql through 3 nodes one at a time"));
+  for (size_t node = 0; node < db.nodes(); ++node) {
+    INFO("node " << node + 1);
+    // One progress line per node, with its address and how long it took.
+    const auto address = "node" + std::to_string(node + 1) + " (" + db.db_url(node).host + ":" +
+                         std::to_string(db.db_url(node).port) + "): 1 statement in ";
+    CHECK(contains(applied.output(), address));
+    auto c = db.connect(node);
+    CHECK(index_count(*c, "items_code") == "1");
+    CHECK(history(*c) == std::vector<std::string>{"001|applied"});
+    CHECK(scalar(*c, "SELECT COUNT(*) FROM items") == "2000");
+  }
+  require_nodes_alike(db, "id,code | items_code,PRIMARY");
+
+  // Rolled back through node 2, node by node as the down file asks.
+  const auto rolled = ws.strata({"rollback", "--steps", "1", "--dir", "migrations", "--db", db.url(1)});
+  INFO(rolled.describe());
+  REQUIRE(rolled.exit_code == 0);
+  CHECK(contains(rolled.output(), "rolling 001_items_code.down.sql through 3 nodes"));
+  for (size_t node = 0; node < db.nodes(); ++node) {
+    auto c = db.connect(node);
+    CHECK(history(*c).empty());
+  }
+  require_nodes_alike(db, "id,code | PRIMARY");
+}
+
+TEST_CASE("galera: a galera-osu rsu file that changes columns is refused before anything runs",
+          "[e2e][galera][rsu]")
+{
+  GaleraDatabase db;
+  Workspace ws;
+  rolling_index_setup(ws, db);
+  write_migration(ws, "002", "with_column",
+                  "-- strata: galera-osu rsu\nCREATE INDEX items_id_code ON items (id, code);\n"
+                  "ALTER TABLE items ADD COLUMN note VARCHAR(20);\n",
+                  "-- strata: galera-osu rsu\nDROP INDEX items_id_code ON items;\n");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
+  const auto refused = ws.strata({"apply", "--dir", "migrations", "--db", db.url(0)});
+  INFO(refused.describe());
+  CHECK(refused.exit_code != 0);
+  CHECK(contains(refused.err, "002_with_column.up.sql:3: ALTER TABLE items ADD COLUMN note"));
+  CHECK(contains(refused.err, "cannot run node by node"));
+  CHECK(contains(refused.err, "columns"));
+  // Not even 001, which is fine, ran: every file is checked first.
+  CHECK_FALSE(contains(refused.output(), "rolling"));
+  for (size_t node = 0; node < db.nodes(); ++node) {
+    auto c = db.connect(node);
+    CHECK(history(*c).empty());
+  }
+  require_nodes_alike(db, "id,code | PRIMARY");
+}
+
+TEST_CASE("galera: a rolling upgrade that fails on node 3 is undone on nodes 1 and 2", "[e2e][galera][rsu]")
+{
+  GaleraDatabase db;
+  Workspace ws;
+  rolling_index_setup(ws, db);
+  // Node 3 alone has an index of that name already (built there in RSU by hand).
+  {
+    auto node3 = db.connect(2);
+    node3->execute("SET SESSION wsrep_OSU_method = 'RSU'");
+    node3->execute("CREATE INDEX items_code ON items (id)");
+    node3->execute("SET SESSION wsrep_OSU_method = 'TOI'");
+  }
+  const auto failed = ws.strata({"apply", "--dir", "migrations", "--db", db.url(0)});
+  INFO(failed.describe());
+  CHECK(failed.exit_code == 1);
+  const auto node3 = "node3 (" + db.db_url(2).host + ":" + std::to_string(db.db_url(2).port) + ")";
+  CHECK(contains(failed.err, "001_items_code.up.sql: statement 1 (line 2) failed: on " + node3));
+  CHECK(contains(failed.err, "Duplicate key name 'items_code'"));
+  CHECK(contains(failed.err, "undone with 001_items_code.down.sql on node2 ("));
+  CHECK(contains(failed.err, "the version stays pending"));
+  CHECK(contains(failed.output(), "node1 (" + db.db_url(0).host + ":" + std::to_string(db.db_url(0).port) +
+                                    "): undone with 001_items_code.down.sql"));
+  for (size_t node = 0; node < db.nodes(); ++node) {
+    INFO("node " << node + 1);
+    auto c = db.connect(node);
+    CHECK(history(*c).empty()); // no history row: the version is pending
+    CHECK(index_count(*c, "items_code") == (node == 2 ? "1" : "0"));
+  }
+  {
+    auto c = db.connect(0);
+    CHECK(scalar(*c, "SELECT outcome FROM strata_schema_runs ORDER BY id DESC LIMIT 1") == "failed");
+  }
+
+  // Node 3's stray index gone (by hand, in RSU), the same file goes through on every node.
+  {
+    auto c = db.connect(2);
+    c->execute("SET SESSION wsrep_OSU_method = 'RSU'");
+    c->execute("DROP INDEX items_code ON items");
+    c->execute("SET SESSION wsrep_OSU_method = 'TOI'");
+  }
+  require_nodes_alike(db, "id,code | PRIMARY");
+  const auto again = ws.strata({"apply", "--dir", "migrations", "--db", db.url(0)});
+  INFO(again.describe());
+  REQUIRE(again.exit_code == 0);
+  require_nodes_alike(db, "id,code | items_code,PRIMARY");
+}
+
+TEST_CASE("galera: a galera-osu rsu file is refused on a server that is no Galera node", "[e2e][galera][rsu]")
+{
+  strata::test::MysqlDatabase plain;
+  Workspace ws;
+  plain.connection().execute("CREATE TABLE items (id INTEGER NOT NULL PRIMARY KEY, code VARCHAR(40) NOT NULL)");
+  write_migration(ws, "001", "items_code", "-- strata: galera-osu rsu\nCREATE INDEX items_code ON items (code);\n",
+                  "DROP INDEX items_code ON items;\n");
+  require_exit(ws.strata({"hash", "--dir", "migrations"}), 0);
+  for (const bool dry : {true, false}) {
+    std::vector<std::string> args{"apply", "--dir", "migrations", "--db", plain.url_text()};
+    if (dry) {
+      args.emplace_back("--dry-run");
+    }
+    const auto refused = ws.strata(args);
+    INFO(refused.describe());
+    CHECK(refused.exit_code != 0);
+    CHECK(contains(refused.err, "001_items_code.up.sql:1: galera-osu rsu asks to run the file node by node"));
+    CHECK(contains(refused.err, "is not a node of a Galera cluster"));
+  }
+  CHECK(scalar(plain.connection(), "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = "
+                                   "DATABASE() AND INDEX_NAME = 'items_code'") == "0");
 }

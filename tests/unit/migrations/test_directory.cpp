@@ -168,6 +168,24 @@ TEST_CASE("a statement-timeout header line bounds the file's statements", "[migr
                       Catch::Contains("f.sql:2") && Catch::Contains("twice"));
 }
 
+TEST_CASE("a galera-osu header line asks for a rolling schema upgrade, once, with rsu", "[migrations][header]")
+{
+  CHECK_FALSE(parse_header("-- strata: version 1\nCREATE INDEX i ON t (a);\n").rolling());
+  const auto header = parse_header("-- strata: version 1\n-- strata: galera-osu rsu\nCREATE INDEX i ON t (a);\n");
+  CHECK(header.rolling());
+  CHECK(header.rolling_line == 2);
+  CHECK(parse_header("-- strata: galera-osu RSU\n").rolling_line == 1);
+  for (const char* bad : {"toi", "nbo", "", "rsu now"}) {
+    INFO(bad);
+    REQUIRE_THROWS_WITH(parse_header(std::string("-- strata: version 1\n-- strata: galera-osu ") + bad + "\n",
+                                     "m/1_x.up.sql"),
+                        Catch::Contains("m/1_x.up.sql:2") && Catch::Contains("galera-osu") &&
+                          Catch::Contains("expected rsu"));
+  }
+  REQUIRE_THROWS_WITH(parse_header("-- strata: galera-osu rsu\n\n-- strata: galera-osu rsu\n", "f.sql"),
+                      Catch::Contains("f.sql:3") && Catch::Contains("twice") && Catch::Contains("line 1"));
+}
+
 TEST_CASE("file durations read and write as header lines spell them", "[migrations][header]")
 {
   using std::chrono::milliseconds;

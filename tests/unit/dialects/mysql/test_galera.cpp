@@ -173,3 +173,75 @@ TEST_CASE("mysql: the Galera lock's lease is a URL parameter of whole or fractio
     CHECK_THROWS_AS(dialects::mysql::cluster_lock_lease(url), Error);
   }
 }
+
+TEST_CASE("galera: only index changes, OPTIMIZE and ANALYZE may run node by node", "[galera][rsu]")
+{
+  using dialects::mysql::refuse_rolling_statement;
+  for (const char* allowed : {
+         "CREATE INDEX accounts_email ON accounts (email)",
+         "create unique index `u` on `t` (`a`, `b`(10)) ALGORITHM = INPLACE LOCK = NONE;",
+         "CREATE OR REPLACE FULLTEXT INDEX ft ON posts (body)",
+         "CREATE SPATIAL INDEX IF NOT EXISTS sp ON places (location)",
+         "DROP INDEX accounts_email ON accounts",
+         "DROP INDEX IF EXISTS `i` ON db.t ALGORITHM=INPLACE",
+         "ALTER TABLE t ADD INDEX i (a), DROP KEY j, ALGORITHM=INPLACE, LOCK=NONE",
+         "ALTER ONLINE TABLE db.t ADD UNIQUE KEY u (a, b)",
+         "ALTER TABLE `t` ADD CONSTRAINT u UNIQUE (a), ADD FULLTEXT KEY ft (body)",
+         "ALTER TABLE t ADD INDEX i ((a + 1)), ADD SPATIAL INDEX s (p)",
+         "/* note */ OPTIMIZE TABLE t",
+         "ANALYZE NO_WRITE_TO_BINLOG TABLE t, u",
+         "ANALYZE TABLE t PERSISTENT FOR ALL",
+         "-- just a comment",
+       }) {
+    INFO(allowed);
+    CHECK(refuse_rolling_statement(allowed).empty());
+  }
+  const auto refused = [](const char* statement, const char* reason) {
+    INFO(statement);
+    CHECK_THAT(refuse_rolling_statement(statement), Catch::Contains(reason));
+  };
+  refused("ALTER TABLE t ADD COLUMN c INT", "columns");
+  refused("ALTER TABLE t ADD c INT, ADD INDEX i (c)", "columns");
+  refused("ALTER TABLE t ADD INDEX i (a), DROP COLUMN b", "columns");
+  refused("ALTER TABLE t DROP b", "columns");
+  refused("ALTER TABLE t MODIFY a BIGINT", "columns");
+  refused("ALTER TABLE t CHANGE a b INT", "columns");
+  refused("ALTER TABLE t ALTER COLUMN a SET DEFAULT 1", "columns");
+  refused("ALTER TABLE t RENAME COLUMN a TO b", "columns");
+  refused("ALTER TABLE t CONVERT TO CHARACTER SET utf8mb4", "columns");
+  refused("ALTER TABLE t RENAME TO u", "table");
+  refused("ALTER TABLE t ADD PRIMARY KEY (a)", "primary key");
+  refused("ALTER TABLE t DROP PRIMARY KEY", "primary key");
+  refused("ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES u (id)", "foreign key");
+  refused("ALTER TABLE t DROP FOREIGN KEY fk", "foreign key");
+  refused("ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)", "check constraint");
+  refused("ALTER TABLE t ENGINE = InnoDB", "only index changes");
+  refused("ALTER TABLE t", "only index changes");
+  refused("ALTER TABLE t RENAME INDEX a TO b", "only index changes");
+  refused("ALTER TABLE t ADD INDEX i (a) PARTITION BY HASH (a)", "only index changes");
+  refused("CREATE TABLE t (id INT PRIMARY KEY)", "creates, drops or renames a table");
+  refused("DROP TABLE t", "creates, drops or renames a table");
+  refused("RENAME TABLE t TO u", "creates, drops or renames a table");
+  refused("CREATE VIEW v AS SELECT 1", "only index changes");
+  refused("DROP INDEX i", "only index changes");
+  refused("INSERT INTO t VALUES (1)", "once per node");
+  refused("UPDATE t SET a = 1", "once per node");
+  refused("DELETE FROM t", "once per node");
+  refused("TRUNCATE TABLE t", "only index changes");
+  refused("ANALYZE SELECT * FROM t", "only index changes");
+  refused("SET SESSION wsrep_OSU_method = 'TOI'", "only index changes");
+}
+
+TEST_CASE("galera: node lists are host:port, comma-separated", "[galera][rsu]")
+{
+  using dialects::mysql::parse_node_addresses;
+  using Nodes = std::vector<std::pair<std::string, int>>;
+  CHECK(parse_node_addresses("127.0.0.1:3311,127.0.0.1:3312, db3.example:3306", "x") ==
+        Nodes{{"127.0.0.1", 3311}, {"127.0.0.1", 3312}, {"db3.example", 3306}});
+  CHECK(parse_node_addresses("[::1]:3306", "x") == Nodes{{"::1", 3306}});
+  for (const char* bad : {"", "h1", "h1:", ":3306", "h1:0", "h1:70000", "h1:33a", "h1:3306,,h2:3306", "AUTO"}) {
+    INFO(bad);
+    REQUIRE_THROWS_WITH(parse_node_addresses(bad, "galera_nodes of U"),
+                        Catch::Contains("galera_nodes of U") && Catch::Contains("host:port"));
+  }
+}
