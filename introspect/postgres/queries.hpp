@@ -20,9 +20,12 @@ ORDER BY nspname
 // name. Partitions (relispartition) come with their parent (pg_inherits) and their bound as the
 // server prints it ("FOR VALUES ...", "DEFAULT"). A partition's columns are its parent's (the
 // columns query leaves partitions out); the constraints, indexes and triggers queries read its own
-// and leave out what it inherits from its parent. total_bytes (table, indexes, TOAST) and
-// row_estimate (reltuples; NULL while -1, never vacuumed or analysed) are live facts for the
-// locking risks; a partitioned table's are its leaf partitions' summed.
+// and leave out what it inherits from its parent. total_bytes and row_estimate are live facts for
+// the locking risks, from the statistics VACUUM, ANALYZE and CREATE INDEX keep in pg_class: the
+// (main fork) pages of the table, its TOAST table and their indexes, and reltuples; both NULL while reltuples
+// is -1 (never vacuumed or analysed). A partitioned table's are its leaf partitions' summed (NULL
+// unless each was). pg_total_relation_size would be exact but opens every relation: 1.2 s at
+// 2,000 tables where this takes milliseconds.
 inline constexpr const char* k_tables = R"SQL(
 SELECT n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment,
   CASE WHEN NOT c.relrowsecurity THEN '' WHEN c.relforcerowsecurity THEN 'forced' ELSE 'enabled' END AS row_security,
@@ -35,15 +38,20 @@ SELECT n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class'
   CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
   c.relpersistence = 'u' AS unlogged, array_to_string(c.reloptions, chr(31)) AS reloptions,
   (SELECT array_to_string(t.reloptions, chr(31)) FROM pg_class t WHERE t.oid = c.reltoastrelid) AS toast_reloptions,
-  CASE WHEN c.relkind <> 'p' THEN pg_total_relation_size(c.oid)
-    ELSE (SELECT sum(pg_total_relation_size(pt.relid))::bigint FROM pg_partition_tree(c.oid) pt WHERE pt.isleaf) END
-    AS total_bytes,
-  CASE WHEN c.relkind <> 'p' THEN CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint END
-    ELSE (SELECT CASE WHEN bool_and(l.reltuples >= 0) THEN sum(l.reltuples)::bigint END
-          FROM pg_partition_tree(c.oid) pt JOIN pg_class l ON l.oid = pt.relid WHERE pt.isleaf) END AS row_estimate
+  size.bytes AS total_bytes, size.rows AS row_estimate
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
 LEFT JOIN pg_class pc ON pc.oid = i.inhparent LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+LEFT JOIN LATERAL (
+  SELECT CASE WHEN bool_and(l.reltuples >= 0) THEN sum(l.reltuples)::bigint END AS rows,
+    CASE WHEN bool_and(l.reltuples >= 0) THEN
+      sum(l.relpages + COALESCE(lt.relpages, 0) + COALESCE(ix.pages, 0))::bigint * current_setting('block_size')::bigint
+    END AS bytes
+  FROM pg_class l LEFT JOIN pg_class lt ON lt.oid = l.reltoastrelid
+  LEFT JOIN LATERAL (SELECT sum(ic.relpages) AS pages FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid
+                     WHERE x.indrelid IN (l.oid, l.reltoastrelid)) ix ON true
+  WHERE l.oid = ANY (CASE WHEN c.relkind = 'p' THEN ARRAY(SELECT pt.relid FROM pg_partition_tree(c.oid) pt WHERE pt.isleaf)
+                          ELSE ARRAY[c.oid] END)) size ON true
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY({ns})
   AND c.relname NOT LIKE 'strata\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
@@ -120,7 +128,8 @@ SELECT n.nspname AS schema, t.relname AS table_name, ic.relname AS name, i.indis
     CASE WHEN eon.nspname IN ('pg_catalog', current_schema()) THEN eo.oprname ELSE eon.nspname || '.' || eo.oprname END
   END AS exclusion_operator,
   COALESCE(con.condeferrable, false) AS deferrable, COALESCE(con.condeferred, false) AS deferred,
-  array_to_string(ic.reloptions, chr(31)) AS reloptions, ds.description AS comment
+  array_to_string(ic.reloptions, chr(31)) AS reloptions,
+  CASE WHEN con.oid IS NULL THEN ids.description ELSE cds.description END AS comment
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = ic.relam
@@ -132,9 +141,8 @@ LEFT JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace
 LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')
 LEFT JOIN pg_operator eo ON con.contype = 'x' AND k.n <= i.indnkeyatts AND eo.oid = con.conexclop[k.n]
 LEFT JOIN pg_namespace eon ON eon.oid = eo.oprnamespace
-LEFT JOIN pg_description ds ON ds.objsubid = 0 AND
-  CASE WHEN con.oid IS NULL THEN ds.objoid = i.indexrelid AND ds.classoid = 'pg_class'::regclass
-       ELSE ds.objoid = con.oid AND ds.classoid = 'pg_constraint'::regclass END
+LEFT JOIN pg_description ids ON ids.objoid = i.indexrelid AND ids.classoid = 'pg_class'::regclass AND ids.objsubid = 0
+LEFT JOIN pg_description cds ON cds.objoid = con.oid AND cds.classoid = 'pg_constraint'::regclass AND cds.objsubid = 0
 WHERE n.nspname = ANY({ns}) AND t.relname NOT LIKE 'strata\_%' AND t.relkind IN ('r', 'p', 'm')
   AND (NOT t.relispartition OR NOT EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid))
   AND (con.contype IS NULL OR con.contype IN ('u', 'x'))
