@@ -151,7 +151,7 @@ public:
     }
     std::optional<schemas::Schema> before;
     if (selected) {
-      before = snapshot(m_scratch);
+      before = current();
       auto context = check_context(m_scratch.dialect(), syntax(), m, *before);
       std::vector<migrations::BatchStep> batches;
       try {
@@ -168,6 +168,7 @@ public:
             row_count(*before, f.table));
       }
     }
+    m_known.reset();
     try {
       m_executor.apply(m.version, false);
     } catch (const StatementError& e) {
@@ -192,6 +193,18 @@ public:
   std::vector<migrations::LintIgnore> ignores; // of the file run last
 
 private:
+  // The scratch database's schema: the last file's snapshot after it when nothing ran since, else
+  // read afresh.
+  schemas::Schema current()
+  {
+    if (m_known) {
+      auto known = std::move(*m_known);
+      m_known.reset();
+      return known;
+    }
+    return snapshot(m_scratch);
+  }
+
   // The lexer of the engine the files are written for: lint reads each statement as its server will.
   const dialects::lex::Syntax& syntax() const { return m_scratch.dialect().file_syntax(); }
 
@@ -199,6 +212,7 @@ private:
             const std::vector<std::vector<SqlToken>>& tokens, const schemas::Schema& before)
   {
     schemas::Schema after = snapshot(m_scratch);
+    m_known = after; // the next file's state before it, unless something runs in between
     hint_renames(migrations::find_renames(statements, syntax()), before, after);
     planner::Plan plan = compare_schemas(before, after, m_scratch.dialect());
     schemas::Schema part = touched_schema(plan, after, before);
@@ -271,6 +285,7 @@ private:
   LiveCounts& m_counts;
   long long m_batch_threshold;
   migrations::Executor m_executor;
+  std::optional<schemas::Schema> m_known;
 };
 
 // Removes the findings a `-- strata:ignore` switches off (same statement, a code it names); warns

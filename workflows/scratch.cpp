@@ -87,6 +87,11 @@ schemas::Schema replayed_schema(const std::optional<dialects::DbUrl>& dev, const
 planner::Plan compare_schemas(const schemas::Schema& actual, const schemas::Schema& expected,
                               const dialects::Rendering& dialect)
 {
+  if (actual == expected) { // two snapshots of one state: nothing to plan (the usual case of a round trip)
+    planner::Plan none;
+    none.engine = dialect.name;
+    return none;
+  }
   return planner::plan(actual, expected, dialect);
 }
 
