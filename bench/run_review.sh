@@ -5,6 +5,9 @@
 # (history replayed, compared with the live schema). SQLite always; PostgreSQL too when
 # STRATA_BENCH_PG_URL is set (a role that may CREATE DATABASE, e.g.
 # postgres://bench:bench@127.0.0.1:5432/postgres).
+# Then issue 15's folder: FILES files (default 100) over FOLDER_TABLES tables (default 1000, the
+# --mixed shape) cut by bench/split_migrations.py, each command beside one `plan` of the same
+# schema into the empty database, as a ratio to it.
 # Usage: bench/run_review.sh [path/to/strata] [sizes...]   (defaults: build/cli/strata, 100 500)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +23,8 @@ cleanup() {
       psql -q "$admin" -c "DROP DATABASE IF EXISTS strata_review_src_$n" -c "DROP DATABASE IF EXISTS strata_review_$n" \
         >/dev/null 2>&1 || true
     done
+    psql -q "$admin" -c "DROP DATABASE IF EXISTS strata_review_src_folder" -c "DROP DATABASE IF EXISTS strata_review_folder" \
+      >/dev/null 2>&1 || true
   fi
   rm -rf "$work"
 }
@@ -51,4 +56,34 @@ if [ -n "$admin" ]; then
     python3 bench/gen_schema.py "$n" --dialect postgres | psql -q -v ON_ERROR_STOP=1 "$base_url/strata_review_src_$n" >/dev/null
     run postgres "$n" "$base_url/strata_review_src_$n" "$base_url/strata_review_$n"
   done
+fi
+
+files=${FILES:-100}
+folder_tables=${FOLDER_TABLES:-1000}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
+run_folder() { # run_folder <engine> <dialect> <source url> <target url>
+  local engine=$1 dir="$work/$1-folder" schema="$work/$1-folder.yaml" p v l d
+  python3 bench/gen_schema.py "$folder_tables" --mixed --dialect "$2" | python3 bench/split_migrations.py "$dir" "$files"
+  "$strata" --quiet hash --dir "$dir" >/dev/null
+  "$strata" --quiet inspect --db "$3" -o "$schema"
+  set +e
+  p=$(seconds "$strata" --quiet plan --schema "$schema" --db "$4" --dir "$work/$1-plan" --dry-run)
+  set -e
+  v=$(seconds "$strata" --quiet verify --schema "$schema" --dir "$dir" --db "$4")
+  l=$(seconds "$strata" --quiet lint --dir "$dir" --db "$4")
+  "$strata" --quiet apply --dir "$dir" --db "$4" --yes >/dev/null
+  d=$(seconds "$strata" --quiet drift --against migrations --dir "$dir" --db "$4")
+  printf '%-9s %-6s %-7s %-8s %-16s %-16s %s\n' "$engine" "$files" "$folder_tables" "${p}s" "${v}s $(ratio "$v" "$p")" \
+    "${l}s $(ratio "$l" "$p")" "${d}s $(ratio "$d" "$p")"
+}
+echo
+printf '%-9s %-6s %-7s %-8s %-16s %-16s %s\n' engine files tables plan verify lint drift-migrations
+python3 bench/gen_schema.py "$folder_tables" --mixed | sqlite3 "$work/src-folder.db"
+run_folder sqlite sqlite "sqlite:$work/src-folder.db" "sqlite:$work/target-folder.db"
+if [ -n "$admin" ]; then
+  psql -q "$admin" -c "DROP DATABASE IF EXISTS strata_review_src_folder" -c "CREATE DATABASE strata_review_src_folder" \
+    -c "DROP DATABASE IF EXISTS strata_review_folder" -c "CREATE DATABASE strata_review_folder" >/dev/null
+  python3 bench/gen_schema.py "$folder_tables" --mixed --dialect postgres |
+    psql -q -v ON_ERROR_STOP=1 "$base_url/strata_review_src_folder" >/dev/null
+  run_folder postgres postgres "$base_url/strata_review_src_folder" "$base_url/strata_review_folder"
 fi
