@@ -48,6 +48,7 @@ Schema NormalForm::normalize(const Schema& schema) const
   for (auto& type : out.composite_types) {
     composite_type(schema, type);
   }
+  namespaces(out.namespaces);
   objects(out);
   // Object order carries no meaning: sorted by name.
   sort_by_qualified(out.tables);
@@ -57,6 +58,7 @@ Schema NormalForm::normalize(const Schema& schema) const
   sort_by_name(out.extensions);
   sort_by_name(out.virtual_tables);
   sort_by_qualified(out.composite_types);
+  sort_by_name(out.namespaces);
   return out;
 }
 
@@ -138,6 +140,16 @@ void NormalForm::composite_type(const Schema&, schemas::CompositeType& type) con
               "composite type " + type.qualified().str() +
                 ": `composite_types` are PostgreSQL's (CREATE TYPE ... AS (...)), which this engine does not have",
               type.location);
+}
+
+void NormalForm::namespaces(std::vector<schemas::Namespace>& namespaces) const
+{
+  if (!namespaces.empty()) {
+    throw Error(ErrorKind::input,
+                "schema " + namespaces.front().name +
+                  ": `schemas` are PostgreSQL's namespaces (CREATE SCHEMA), which this engine does not have",
+                namespaces.front().location);
+  }
 }
 
 void NormalForm::partitioning(const Table& table, schemas::Partitioning& partitioning) const

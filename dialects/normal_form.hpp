@@ -77,6 +77,8 @@ protected:
   // A composite type (PostgreSQL): its attributes' types and collations in canonical form.
   // Elsewhere a declared one is an error at its line.
   virtual void composite_type(const schemas::Schema& schema, schemas::CompositeType& type) const;
+  // The schemas (namespaces) listed (PostgreSQL); elsewhere an input error at the first one.
+  virtual void namespaces(std::vector<schemas::Namespace>& namespaces) const;
   // Whether primary-key columns are NOT NULL whether written or not.
   virtual bool key_columns_not_null() const { return true; }
 

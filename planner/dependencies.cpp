@@ -803,8 +803,10 @@ struct Rules {
   // its types, functions or operator classes, and dropped after all of them.
   void extensions_exist_while_objects_use_them()
   {
+    // Schema steps order themselves around extensions (namespaces_hold_their_objects).
     const auto extension_step = [&](size_t i) {
-      return is<CreateExtension>(op(i)) || is<AlterExtension>(op(i)) || is<DropExtension>(op(i));
+      return is<CreateExtension>(op(i)) || is<AlterExtension>(op(i)) || is<DropExtension>(op(i)) ||
+             is<CreateSchema>(op(i)) || is<DropSchema>(op(i));
     };
     for (size_t e = 0; e < graph.size(); ++e) {
       const bool sets_up = is<CreateExtension>(op(e)) || is<AlterExtension>(op(e));
@@ -819,6 +821,34 @@ struct Rules {
           graph.add_order(e, j, "an extension is in place before the objects that may use its types and functions");
         } else {
           graph.add_order(j, e, "an extension is dropped after the objects that may use its types and functions");
+        }
+      }
+    }
+  }
+
+  // A schema (namespace) is created before every step that puts something in it, and dropped
+  // after every step that takes something out of it (or changes something in it).
+  void namespaces_hold_their_objects()
+  {
+    std::map<std::string, size_t> created;
+    std::map<std::string, size_t> dropped;
+    for (size_t i = 0; i < graph.size(); ++i) {
+      if (const auto* create = std::get_if<CreateSchema>(&op(i))) {
+        created[create->schema.name] = i;
+      } else if (const auto* drop = std::get_if<DropSchema>(&op(i))) {
+        dropped[drop->schema.name] = i;
+      }
+    }
+    if (created.empty() && dropped.empty()) {
+      return;
+    }
+    for (size_t j = 0; j < graph.size(); ++j) {
+      for (const auto& name : operation_namespaces(op(j))) {
+        if (const auto it = created.find(name); it != created.end()) {
+          graph.add_order(it->second, j, "a schema is created before the objects in it");
+        }
+        if (const auto it = dropped.find(name); it != dropped.end()) {
+          graph.add_order(j, it->second, "a schema is dropped after the objects in it");
         }
       }
     }
@@ -1163,6 +1193,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   rules.sequences_exist_while_columns_use_them();
   rules.functions_exist_while_objects_use_them();
   rules.extensions_exist_while_objects_use_them();
+  rules.namespaces_hold_their_objects();
   rules.named_types_exist_while_columns_use_them();
   rules.virtual_tables_exist_while_code_uses_them();
   rules.foreign_keys_are_dropped_before_the_keys_they_reference();

@@ -115,7 +115,8 @@ QualifiedName operation_table(const schemas::Operation& op)
                            std::is_same_v<T, DropDomain> || std::is_same_v<T, AlterDomain> ||
                            std::is_same_v<T, CreateVirtualTable> || std::is_same_v<T, DropVirtualTable> ||
                            std::is_same_v<T, CreateCompositeType> || std::is_same_v<T, DropCompositeType> ||
-                           std::is_same_v<T, AlterCompositeType>) {
+                           std::is_same_v<T, AlterCompositeType> || std::is_same_v<T, CreateSchema> ||
+                           std::is_same_v<T, DropSchema>) {
         return {};
       } else if constexpr (std::is_same_v<T, SetObjectComment>) {
         return o.kind == CommentedObject::trigger || o.kind == CommentedObject::rule ||
@@ -127,6 +128,70 @@ QualifiedName operation_table(const schemas::Operation& op)
       } else {
         return o.table;
       }
+    },
+    op);
+}
+
+std::vector<std::string> operation_namespaces(const schemas::Operation& op)
+{
+  using namespace schemas;
+  return std::visit(
+    [](const auto& o) {
+      std::vector<std::string> out;
+      const auto note = [&out](const auto& part) {
+        if constexpr (requires { part.schema; }) {
+          if constexpr (std::is_convertible_v<decltype(part.schema), std::string>) {
+            if (!part.schema.empty()) {
+              out.push_back(part.schema);
+            }
+          }
+        }
+      };
+      if constexpr (requires { o.table; }) {
+        note(o.table);
+      }
+      if constexpr (requires { o.from; }) {
+        note(o.from);
+      }
+      if constexpr (requires { o.to; }) {
+        note(o.to);
+      }
+      if constexpr (requires { o.before; }) {
+        note(o.before);
+      }
+      if constexpr (requires { o.after; }) {
+        note(o.after);
+      }
+      if constexpr (requires { o.view; }) {
+        note(o.view);
+      }
+      if constexpr (requires { o.enum_type; }) {
+        note(o.enum_type);
+      }
+      if constexpr (requires { o.sequence; }) {
+        note(o.sequence);
+      }
+      if constexpr (requires { o.function; }) {
+        note(o.function);
+      }
+      if constexpr (requires { o.extension; }) {
+        note(o.extension);
+      }
+      if constexpr (requires { o.domain; }) {
+        note(o.domain);
+      }
+      if constexpr (requires { o.type; }) {
+        note(o.type);
+      }
+      if constexpr (requires { o.object; }) {
+        note(o.object);
+      }
+      if constexpr (requires { o.relation; }) {
+        note(o.relation);
+      }
+      std::sort(out.begin(), out.end());
+      out.erase(std::unique(out.begin(), out.end()), out.end());
+      return out;
     },
     op);
 }

@@ -97,6 +97,9 @@ void diff_functions(DiffState& state);
 void diff_virtual_tables(DiffState& state);
 // diff_view.cpp: PostgreSQL extensions (a version left out of the YAML is not compared).
 void diff_extensions(DiffState& state);
+// diff_view.cpp: PostgreSQL schemas (namespaces): listed ones created, commented and dropped;
+// ones objects name created when missing; read ones neither listed nor named dropped.
+void diff_namespaces(DiffState& state);
 // diff_view.cpp: PostgreSQL domains (a changed base type or collation is refused at its line).
 void diff_domains(DiffState& state);
 // diff_view.cpp: PostgreSQL composite types (an attribute's type changing while a column uses the
@@ -126,6 +129,9 @@ std::vector<std::pair<QualifiedName, std::string>> columns_holding_type(const sc
                                                                         const QualifiedName& type_name);
 // The table of an operation that belongs to one (empty name otherwise).
 QualifiedName operation_table(const schemas::Operation& op);
+// The namespaces (non-default schemas) whose objects an operation creates, changes or drops;
+// empty for schema steps themselves and for objects of the default schema.
+std::vector<std::string> operation_namespaces(const schemas::Operation& op);
 // Non-constraint indexes of a table (created with CREATE INDEX, not inside CREATE TABLE).
 bool is_standalone_index(const schemas::Index& index);
 // True when `index` can serve `fk` on engines whose foreign keys need one (capability

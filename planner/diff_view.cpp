@@ -509,4 +509,37 @@ void diff_virtual_tables(DiffState& state)
   }
 }
 
+void diff_namespaces(DiffState& state)
+{
+  const auto comment_changes = [&](const std::string& name, const std::string& before, const std::string& after) {
+    if (before != after) {
+      state.operations.emplace_back(SetObjectComment{CommentedObject::schema, {"", name}, {}, {}, before, after});
+    }
+  };
+  // Listed: created with its comment, or its comment compared. The default schema ("") is only
+  // ever commented; the normal form keeps its entry when the YAML gives it a comment of its own.
+  for (const auto& desired : state.desired.namespaces) {
+    const Namespace* live = state.live.find_namespace(desired.name);
+    if (live != nullptr || desired.name.empty()) {
+      comment_changes(desired.name, live != nullptr ? live->comment : std::string(), desired.comment);
+    } else {
+      state.operations.emplace_back(CreateSchema{desired});
+    }
+  }
+  // Named by objects but not listed: created when missing, nothing else.
+  const auto named = state.desired.object_namespaces();
+  for (const auto& name : named) {
+    if (state.desired.find_namespace(name) == nullptr && state.live.find_namespace(name) == nullptr) {
+      state.operations.emplace_back(CreateSchema{Namespace{name, {}, {}}});
+    }
+  }
+  // Read (so in the read set), neither listed nor named: dropped after everything in it.
+  for (const auto& live : state.live.namespaces) {
+    if (!live.name.empty() && state.desired.find_namespace(live.name) == nullptr &&
+        std::find(named.begin(), named.end(), live.name) == named.end()) {
+      state.operations.emplace_back(DropSchema{live});
+    }
+  }
+}
+
 } // namespace strata::planner::detail

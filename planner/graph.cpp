@@ -97,6 +97,8 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       [](const DropCompositeType& o) { return std::pair{"type:" + o.type.qualified().str(), std::string("drop")}; },
       [](const AlterCompositeType& o) { return std::pair{"type:" + o.after.qualified().str(), std::string("alter")}; },
       [](const BackfillColumn& o) { return std::pair{"column:" + member(o.table, o.column), std::string("backfill")}; },
+      [](const CreateSchema& o) { return std::pair{"schema:" + shown_namespace(o.schema.name), std::string("create")}; },
+      [](const DropSchema& o) { return std::pair{"schema:" + shown_namespace(o.schema.name), std::string("drop")}; },
     },
     op);
 }
@@ -124,7 +126,8 @@ Phase phase_of(const schemas::Operation& op)
                     std::holds_alternative<DropTrigger>(op) || std::holds_alternative<DropFunction>(op) ||
                     std::holds_alternative<DropExtension>(op) || std::holds_alternative<DropDomain>(op) ||
                     std::holds_alternative<DropPolicy>(op) || std::holds_alternative<DropRule>(op) ||
-                    std::holds_alternative<DropVirtualTable>(op) || std::holds_alternative<DropCompositeType>(op);
+                    std::holds_alternative<DropVirtualTable>(op) || std::holds_alternative<DropCompositeType>(op) ||
+                    std::holds_alternative<DropSchema>(op);
   return drop ? Phase::drop : Phase::create;
 }
 
@@ -186,6 +189,8 @@ int priority_of(const schemas::Operation& op)
     61, // DropCompositeType: after the columns and functions using it are gone
     30, // AlterCompositeType
     41, // BackfillColumn: between its AddColumn and the AlterColumn (or rebuild) making it NOT NULL
+    1,  // CreateSchema: before every object in it (extensions too)
+    95, // DropSchema: after every object dropped from it (extensions too)
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

@@ -240,6 +240,10 @@ Inverse invert(const Operation& op, const DiffState* state)
       },
       // The values go with the column, which the inverse of its AddColumn drops.
       [](const BackfillColumn&) { return Inverse{{}, true, {}}; },
+      // A down file drops only the schemas its up file created (a table put into a schema that
+      // was there before leaves the schema when it goes).
+      [](const CreateSchema& o) { return Inverse{{DropSchema{o.schema}}, true, {}}; },
+      [](const DropSchema& o) { return Inverse{{CreateSchema{o.schema}}, true, {}}; },
       [](const CreateExtension& o) { return Inverse{{DropExtension{o.extension}}, true, {}}; },
       [](const DropExtension& o) { return Inverse{{CreateExtension{o.extension}}, true, {}}; },
       [](const AlterExtension& o) {

@@ -58,6 +58,7 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   detail::diff_domains(state);
   detail::diff_composite_types(state);
   detail::diff_virtual_tables(state);
+  detail::diff_namespaces(state);
 
   // Diffed on normal forms; rendered with the text as written (the desired YAML's, and for the
   // down file the live catalog's).

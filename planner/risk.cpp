@@ -134,6 +134,16 @@ struct OperationRisks {
   // Batched: each batch locks only its rows; the NOT NULL that follows carries the risk of a row
   // the expression leaves NULL.
   void operator()(const BackfillColumn&) const {}
+  // A new schema is empty; DROP SCHEMA (without CASCADE) fails while anything strata does not
+  // manage is still in it, and breaks code that names the schema.
+  void operator()(const CreateSchema&) const {}
+  void operator()(const DropSchema& op) const
+  {
+    c.add(RiskCode::dropped_object,
+          fmt::format("schema {} is dropped; the step fails while anything is still in it (objects strata does not "
+                      "manage included)",
+                      op.schema.name));
+  }
 
   // New objects have no rows and no readers; dropping an index, a constraint or a trigger loses
   // no data; comments and table options are metadata (their engine locks come from the dialect).

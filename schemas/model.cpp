@@ -207,6 +207,32 @@ const Extension* Schema::find_extension(const std::string& name) const
   return find_in(extensions, [&](const Extension& e) { return e.name == name; });
 }
 
+const Namespace* Schema::find_namespace(const std::string& name) const
+{
+  return find_in(namespaces, [&](const Namespace& n) { return n.name == name; });
+}
+
+std::vector<std::string> Schema::object_namespaces() const
+{
+  std::vector<std::string> out;
+  const auto note = [&](const auto& objects) {
+    for (const auto& object : objects) {
+      if (!object.schema.empty() && std::find(out.begin(), out.end(), object.schema) == out.end()) {
+        out.push_back(object.schema);
+      }
+    }
+  };
+  note(tables);
+  note(views);
+  note(enums);
+  note(sequences);
+  note(functions);
+  note(extensions);
+  note(domains);
+  note(composite_types);
+  return out;
+}
+
 void shrink_to_fit(Schema& schema)
 {
   for (auto& table : schema.tables) {

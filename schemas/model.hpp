@@ -534,6 +534,22 @@ struct VirtualTable {
   friend bool operator==(const VirtualTable& a, const VirtualTable& b) { return a.same_definition(b); }
 };
 
+// A PostgreSQL schema (a namespace: CREATE SCHEMA), listed under the YAML's `schemas:`. `name` is
+// the namespace's own name, kept as written (a quoted identifier); the model spells the default
+// schema "" (as objects' `schema` does) once the planner has unqualified it. `comment` empty: none.
+// A namespace that objects name but `schemas:` does not list is implicit: created when missing,
+// its comment never compared.
+struct Namespace {
+  std::string name;
+  std::string comment;
+  SourceLocation location;
+
+  friend bool operator==(const Namespace& a, const Namespace& b)
+  {
+    return a.name == b.name && a.comment == b.comment;
+  }
+};
+
 struct Schema {
   std::vector<Extension> extensions; // PostgreSQL
   std::vector<Table> tables;
@@ -545,6 +561,9 @@ struct Schema {
   // SQLite. Last, so positional initialisers of the fields above stay valid.
   std::vector<VirtualTable> virtual_tables{};
   std::vector<CompositeType> composite_types{}; // PostgreSQL
+  // PostgreSQL: the namespaces listed (desired) or read (live: each one read that exists, the
+  // default one as "").
+  std::vector<Namespace> namespaces{};
 
   const Table* find_table(const QualifiedName& name) const;
   const View* find_view(const QualifiedName& name) const;
@@ -555,6 +574,10 @@ struct Schema {
   const Extension* find_extension(const std::string& name) const;
   const Domain* find_domain(const QualifiedName& name) const;
   const CompositeType* find_composite_type(const QualifiedName& name) const;
+  const Namespace* find_namespace(const std::string& name) const;
+  // The non-default schemas its objects (tables, views, types, domains, sequences, functions,
+  // extensions) are in, each once, in the order first met.
+  std::vector<std::string> object_namespaces() const;
   // By name, in any ASCII case (SQLite names).
   const VirtualTable* find_virtual_table(const std::string& name) const;
   // The table whose columns `table` has: itself, or for a PostgreSQL partition its root parent

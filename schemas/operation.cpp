@@ -178,6 +178,11 @@ CompositeAttributeSteps composite_attribute_steps(const CompositeType& before, c
   return steps;
 }
 
+std::string shown_namespace(const std::string& name)
+{
+  return name.empty() ? std::string("(default)") : name;
+}
+
 std::pair<std::string, std::string> commented_object(const SetObjectComment& o)
 {
   switch (o.kind) {
@@ -197,6 +202,8 @@ std::pair<std::string, std::string> commented_object(const SetObjectComment& o)
     return {"type", o.object.str()};
   case CommentedObject::view_column:
     return {"column", o.member};
+  case CommentedObject::schema:
+    return {"schema", shown_namespace(o.object.name)};
   }
   return {"object", o.object.str()};
 }
@@ -221,7 +228,7 @@ std::string operation_kind(const Operation& op)
     "SetIndexStorage", "SetConstraintComment",
     "CreatePolicy", "DropPolicy", "SetRowSecurity", "SetPartitionOf", "SetObjectComment", "CreateRule", "DropRule", "AlterSequence",
     "CreateVirtualTable", "DropVirtualTable", "SetIndexVisibility", "CreateCompositeType", "DropCompositeType",
-    "AlterCompositeType", "BackfillColumn",
+    "AlterCompositeType", "BackfillColumn", "CreateSchema", "DropSchema",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -280,6 +287,8 @@ std::string operation_target(const Operation& op)
       [](const CreateRule& o) { return o.rule.name; },
       [](const DropRule& o) { return o.rule.name; },
       [](const AlterSequence& o) { return o.after.qualified().str(); },
+      [](const CreateSchema& o) { return shown_namespace(o.schema.name); },
+      [](const DropSchema& o) { return shown_namespace(o.schema.name); },
       [](const CreateVirtualTable& o) { return o.table.name; },
       [](const DropVirtualTable& o) { return o.table.name; },
       [](const SetIndexVisibility& o) { return o.index; },
@@ -364,6 +373,8 @@ std::string describe(const Operation& op)
       [](const CreateRule& o) { return fmt::format("create rule {} on {}", o.rule.name, o.relation.str()); },
       [](const DropRule& o) { return fmt::format("drop rule {} on {}", o.rule.name, o.relation.str()); },
       [](const AlterSequence& o) { return fmt::format("alter sequence {}", o.after.qualified().str()); },
+      [](const CreateSchema& o) { return fmt::format("create schema {}", shown_namespace(o.schema.name)); },
+      [](const DropSchema& o) { return fmt::format("drop schema {}", shown_namespace(o.schema.name)); },
       [](const CreateVirtualTable& o) {
         return fmt::format("create virtual table {} using {}", o.table.name, o.table.module);
       },

@@ -374,9 +374,10 @@ struct SetConstraintComment {
 };
 
 // The comment on a PostgreSQL type (enum, composite), domain, sequence, function (procedure,
-// aggregate), trigger, rule or column of a view changes in place (COMMENT ON ...). A created object carries its comment in its own
+// aggregate), trigger, rule, schema or column of a view changes in place (COMMENT ON ...). A created object carries its comment in its own
 // create step; this is for one that stays. Empty: no comment.
-enum class CommentedObject { enum_type, domain, sequence, function, trigger, rule, composite_type, view_column };
+// A schema's: `object.name` is the namespace ("" the default schema).
+enum class CommentedObject { enum_type, domain, sequence, function, trigger, rule, composite_type, view_column, schema };
 struct SetObjectComment {
   CommentedObject kind = CommentedObject::enum_type;
   QualifiedName object;  // the type, domain, sequence or function; a trigger's table, a rule's or column's view
@@ -423,6 +424,19 @@ struct BackfillColumn {
   friend bool operator==(const BackfillColumn&, const BackfillColumn&) = default;
 };
 
+// PostgreSQL schemas (namespaces): created (with their comment) before every object in them,
+// dropped (DROP SCHEMA without CASCADE) after every object dropped from them. A namespace's comment
+// alone changes through SetObjectComment (CommentedObject::schema). `schema.name` empty: the
+// default schema (only ever commented, never created or dropped).
+struct CreateSchema {
+  Namespace schema;
+  friend bool operator==(const CreateSchema&, const CreateSchema&) = default;
+};
+struct DropSchema {
+  Namespace schema;
+  friend bool operator==(const DropSchema&, const DropSchema&) = default;
+};
+
 using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment, AddColumn, DropColumn,
                                AlterColumn, RenameColumn, AddIndex, DropIndex, AddForeignKey,
                                DropForeignKey, AddCheck, DropCheck, CreateView, DropView, CreateEnum,
@@ -433,13 +447,15 @@ using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment
                                AlterDomain, SetIndexStorage, SetConstraintComment, CreatePolicy, DropPolicy,
                                SetRowSecurity, SetPartitionOf, SetObjectComment, CreateRule, DropRule, AlterSequence,
                                CreateVirtualTable, DropVirtualTable, SetIndexVisibility, CreateCompositeType,
-                               DropCompositeType, AlterCompositeType, BackfillColumn>;
+                               DropCompositeType, AlterCompositeType, BackfillColumn, CreateSchema, DropSchema>;
 
 // What a SetObjectComment names: its kind ("enum", "domain", "sequence", "function", "trigger")
 // and its name ("app.mood", "touch(integer)", a trigger's own name).
 std::pair<std::string, std::string> commented_object(const SetObjectComment& op);
 // The same for display: "enum app.mood", "trigger audit on app.orders".
 std::string shown_commented_object(const SetObjectComment& op);
+// A namespace's name for display: "(default)" for the default schema's "".
+std::string shown_namespace(const std::string& name);
 // "AddTable", "DropColumn", ... (stable; used in json output and summaries)
 std::string operation_kind(const Operation& op);
 // The object the operation touches, e.g. "users", "users.email", "users_email_idx" (display).

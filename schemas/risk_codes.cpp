@@ -30,7 +30,7 @@ constexpr std::array k_codes{
   RiskCodeInfo{enum_recreated, "DD206", "data-dependent", medium, "enum recreated with values removed or reordered"},
   RiskCodeInfo{repartition, "DD207", "data-dependent", medium,
                "MySQL/MariaDB table partitioned anew by RANGE or LIST (a row no partition takes fails the step)"},
-  RiskCodeInfo{dropped_object, "BI401", "backward-incompatible", medium, "drop of a table, virtual table, column, view (materialized or not), function or extension"},
+  RiskCodeInfo{dropped_object, "BI401", "backward-incompatible", medium, "drop of a table, virtual table, column, view (materialized or not), function, extension or schema"},
   RiskCodeInfo{renamed_object, "BI402", "backward-incompatible", medium, "rename of a table or column"},
   RiskCodeInfo{dropped_primary_key, "BI403", "backward-incompatible", medium,
                "drop of a primary key (row identity, ON CONFLICT)"},

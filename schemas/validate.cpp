@@ -139,19 +139,27 @@ private:
       }
     }
     check_composite_types(tables, enums, domains);
-    std::map<std::string, SourceLocation> extensions; // one per database, whatever its schema
-    for (size_t i = 0; i < m_schema.extensions.size(); ++i) {
-      const auto& extension = m_schema.extensions[i];
-      if (extension.name.empty()) {
+    check_unique_names(m_schema.extensions, "extension"); // one per database, whatever its schema
+    check_unique_names(m_schema.namespaces, "schema");
+    check_virtual_table_names();
+  }
+
+  // Database-wide objects known by their name alone (extensions, schemas): each name once.
+  template <typename T>
+  void check_unique_names(const std::vector<T>& items, const char* kind)
+  {
+    std::map<std::string, SourceLocation> seen;
+    for (size_t i = 0; i < items.size(); ++i) {
+      const auto& item = items[i];
+      if (item.name.empty()) {
         continue;
       }
-      const auto [it, inserted] = extensions.emplace(extension.name, extension.location);
+      const auto [it, inserted] = seen.emplace(item.name, item.location);
       if (!inserted) {
-        report(extension.location, object_context("extension", "", extension.name, i),
-               fmt::format("duplicate extension name{}", first_defined(it->second)));
+        report(item.location, object_context(kind, "", item.name, i),
+               fmt::format("duplicate {} name{}", kind, first_defined(it->second)));
       }
     }
-    check_virtual_table_names();
   }
 
   // PostgreSQL composite types share the types' name space with enums, domains and the row types

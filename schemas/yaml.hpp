@@ -32,7 +32,8 @@ Schema load_or_throw(const std::filesystem::path& path);
 std::vector<Diagnostic> validate(const Schema& schema);
 
 // Stable YAML text (fixed key order, flow style for short entries) that load_string reads back
-// into an equal Schema.
-std::string write_yaml(const Schema& schema);
+// into an equal Schema. The default schema's entry among `namespaces` (named "") is written under
+// `default_schema`, its name on the database read (left out when that is empty: unknown).
+std::string write_yaml(const Schema& schema, const std::string& default_schema = {});
 
 } // namespace strata::schemas

@@ -206,18 +206,29 @@ std::optional<VirtualTable> load_virtual_table(Reader& reader, const Node& node,
   return table;
 }
 
+// An entry that may be written as its bare name (`extensions: [pg_trgm]`): true when `node` is a
+// scalar, with `object` named and located (false and an error for an empty name in `ok`).
+template <class Object>
+bool bare_name(Reader& reader, const Node& node, const char* kind, size_t ordinal, Object& object, bool& ok)
+{
+  if (!node.IsScalar()) {
+    return false;
+  }
+  object.location = reader.where(node);
+  object.name = node.Scalar();
+  ok = !object.name.empty();
+  if (!ok) {
+    reader.error(node, object_context(kind, "", "", ordinal), "missing name");
+  }
+  return true;
+}
+
 // An extension is a map ({name, schema, version}) or just its name.
 std::optional<Extension> load_extension(Reader& reader, const Node& node, size_t ordinal)
 {
   Extension extension;
-  if (node.IsScalar()) {
-    extension.location = reader.where(node);
-    extension.name = node.Scalar();
-    if (extension.name.empty()) {
-      reader.error(node, object_context("extension", "", "", ordinal), "missing name");
-      return std::nullopt;
-    }
-    return extension;
+  if (bool ok = true; bare_name(reader, node, "extension", ordinal, extension, ok)) {
+    return ok ? std::optional(extension) : std::nullopt;
   }
   std::string context;
   if (!reader.open(node, {.kind = "extension", .article = "an extension", .ordinal = ordinal, .has_schema = true},
@@ -226,6 +237,22 @@ std::optional<Extension> load_extension(Reader& reader, const Node& node, size_t
   }
   extension.version = reader.text(node, "version", context);
   return extension;
+}
+
+// A PostgreSQL schema (namespace) is a map ({name, comment}) or just its name.
+std::optional<Namespace> load_namespace(Reader& reader, const Node& node, size_t ordinal)
+{
+  Namespace item;
+  if (bool ok = true; bare_name(reader, node, "schema", ordinal, item, ok)) {
+    return ok ? std::optional(item) : std::nullopt;
+  }
+  std::string context;
+  if (!reader.open(node, {.kind = "schema", .article = "a schema", .ordinal = ordinal}, {"name", "comment"}, item,
+                   context)) {
+    return std::nullopt;
+  }
+  item.comment = reader.text(node, "comment", context);
+  return item;
 }
 
 // A domain: its base type like a column's, a default, NOT NULL (`nullable: false`), a collation

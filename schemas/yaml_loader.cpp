@@ -55,9 +55,14 @@ void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks
   if (!reader.expect_map(root, "", "the document")) {
     return;
   }
-  reader.check_keys(root, "", {"version", "extensions", "tables", "virtual_tables", "views", "materialized_views",
+  reader.check_keys(root, "", {"version", "schemas", "extensions", "tables", "virtual_tables", "views", "materialized_views",
                                 "enums", "domains", "composite_types", "sequences", "functions"});
   load_version(reader, root);
+  each_entry(reader, root, "schemas", [&](const Node& item, size_t i) {
+    if (auto entry = detail::load_namespace(reader, item, i)) {
+      schema.namespaces.push_back(std::move(*entry));
+    }
+  });
   each_entry(reader, root, "extensions", [&](const Node& item, size_t i) {
     if (auto extension = detail::load_extension(reader, item, i)) {
       schema.extensions.push_back(std::move(*extension));

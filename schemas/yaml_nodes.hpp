@@ -216,6 +216,7 @@ std::optional<Sequence> load_sequence(Reader& reader, const Node& node, size_t o
 std::optional<Function> load_function(Reader& reader, const Node& node, size_t ordinal);
 std::optional<VirtualTable> load_virtual_table(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Extension> load_extension(Reader& reader, const Node& node, size_t ordinal);
+std::optional<Namespace> load_namespace(Reader& reader, const Node& node, size_t ordinal);
 std::optional<Domain> load_domain(Reader& reader, const Node& node, size_t ordinal);
 std::optional<CompositeType> load_composite_type(Reader& reader, const Node& node, size_t ordinal);
 ColumnType load_type(Reader& reader, const Node& node, const std::string& context);

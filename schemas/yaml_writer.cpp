@@ -484,11 +484,31 @@ void put_sequence(YAML::Emitter& out, const Sequence& sequence)
 
 } // namespace
 
-std::string write_yaml(const Schema& schema)
+std::string write_yaml(const Schema& schema, const std::string& default_schema)
 {
   YAML::Emitter out;
   out << YAML::BeginMap;
   out << YAML::Key << "version" << YAML::Value << 1;
+  // A schema with a comment as a map, one without as its bare name; the default one by its name.
+  std::vector<Namespace> namespaces;
+  for (const auto& item : schema.namespaces) {
+    if (!item.name.empty() || !default_schema.empty()) {
+      namespaces.push_back(item);
+      if (item.name.empty()) {
+        namespaces.back().name = default_schema;
+      }
+    }
+  }
+  put_list(out, "schemas", namespaces, [](YAML::Emitter& target, const Namespace& item) {
+    if (item.comment.empty()) {
+      target << item.name;
+      return;
+    }
+    target << YAML::BeginMap;
+    put(target, "name", item.name);
+    put(target, "comment", item.comment);
+    target << YAML::EndMap;
+  });
   put_list(out, "extensions", schema.extensions, [](YAML::Emitter& target, const Extension& extension) {
     target << YAML::BeginMap;
     put(target, "name", extension.name);

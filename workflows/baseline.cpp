@@ -126,7 +126,7 @@ BaselineResult run_baseline(const BaselineRequest& request)
   const WrittenUndo undo(request.schema_path, request.dir);
   const migrations::WrittenFiles* written = nullptr;
   try {
-    migrations::write_file_atomic(request.schema_path, schemas::write_yaml(live));
+    migrations::write_file_atomic(request.schema_path, schemas::write_yaml(live, default_schema_of(source_of(db))));
     result.files = migrations::write_migration(migration, request.dir);
     written = &result.files;
     const auto folder = migrations::Directory::open(request.dir);

@@ -131,6 +131,14 @@ void check_columns(migrations::ScratchDatabase& scratch, const Planned& planned,
   copies.functions = both_sides(planned.desired.functions, planned.live.functions); // defaults call them
   copies.domains = both_sides(planned.desired.domains, planned.live.domains); // columns name them
   copies.composite_types = both_sides(planned.desired.composite_types, planned.live.composite_types);
+  // The schemas copies live in (the default one, which holds nothing of its own, left out).
+  for (const auto* side : {&planned.desired, &planned.live}) {
+    for (const auto& item : side->namespaces) {
+      if (!item.name.empty() && copies.find_namespace(item.name) == nullptr) {
+        copies.namespaces.push_back(item);
+      }
+    }
+  }
   copies.extensions = planned.desired.extensions; // their types; then the live ones the file does not name
   for (const auto& extension : planned.live.extensions) {
     if (planned.desired.find_extension(extension.name) == nullptr) {

@@ -45,7 +45,7 @@ InspectResult run_inspect(const InspectRequest& request)
 {
   Database db = open_database(request.target, Access::read_only);
   InspectResult result{db.connection->redacted_url(), db.dialect->name, read_whole_schema(db), {}};
-  result.text = request.sql ? ddl_of(result.live, *db.dialect) : schemas::write_yaml(result.live);
+  result.text = request.sql ? ddl_of(result.live, *db.dialect) : schemas::write_yaml(result.live, default_schema_of(source_of(db)));
   if (!request.output.empty()) {
     migrations::write_file_atomic(request.output, result.text);
   }

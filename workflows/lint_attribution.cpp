@@ -31,6 +31,8 @@ Subject subject_of(const schemas::Operation& op)
         s = {o.from.name, {o.to.name}};
       } else if constexpr (std::is_same_v<T, schemas::AddColumn> || std::is_same_v<T, schemas::DropColumn>) {
         s = {o.table.name, {o.column.name}};
+      } else if constexpr (std::is_same_v<T, schemas::CreateSchema> || std::is_same_v<T, schemas::DropSchema>) {
+        s.table = o.schema.name;
       } else if constexpr (std::is_same_v<T, schemas::BackfillColumn>) {
         s = {o.table.name, {o.column}};
       } else if constexpr (std::is_same_v<T, schemas::AlterColumn>) {

@@ -22,35 +22,12 @@ namespace strata::workflows {
 introspect::ReadOptions read_options_for(const schemas::Schema& desired)
 {
   introspect::ReadOptions options;
-  std::set<std::string> schemas;
-  auto note = [&](const std::string& schema) {
-    if (!schema.empty() && schemas.insert(schema).second) {
-      options.extra_schemas.push_back(schema);
+  options.extra_schemas = desired.object_namespaces();
+  for (const auto& listed : desired.namespaces) { // an empty one listed is read too
+    if (!listed.name.empty() && std::find(options.extra_schemas.begin(), options.extra_schemas.end(), listed.name) ==
+                                  options.extra_schemas.end()) {
+      options.extra_schemas.push_back(listed.name);
     }
-  };
-  for (const auto& table : desired.tables) {
-    note(table.schema);
-  }
-  for (const auto& view : desired.views) {
-    note(view.schema);
-  }
-  for (const auto& e : desired.enums) {
-    note(e.schema);
-  }
-  for (const auto& sequence : desired.sequences) {
-    note(sequence.schema);
-  }
-  for (const auto& function : desired.functions) {
-    note(function.schema);
-  }
-  for (const auto& extension : desired.extensions) {
-    note(extension.schema);
-  }
-  for (const auto& domain : desired.domains) {
-    note(domain.schema);
-  }
-  for (const auto& type : desired.composite_types) {
-    note(type.schema);
   }
   return options;
 }
@@ -87,6 +64,9 @@ void each_schema_name(SchemaT& desired, Visit visit)
   }
   for (auto& type : desired.composite_types) {
     visit(type.schema);
+  }
+  for (auto& listed : desired.namespaces) {
+    visit(listed.name); // the default schema listed by name is the model's ""
   }
 }
 

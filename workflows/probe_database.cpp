@@ -81,6 +81,8 @@ schemas::Schema probe_copies(const schemas::Schema& live, const schemas::Schema&
   copies.domains = live.domains;
   copies.composite_types = live.composite_types;
   copies.extensions = live.extensions; // the types, functions and operator classes copies use
+  copies.namespaces = live.namespaces; // where copies live (the default one holds nothing of its own)
+  std::erase_if(copies.namespaces, [](const schemas::Namespace& n) { return n.name.empty(); });
   for (auto& extension : copies.extensions) {
     extension.version.clear(); // whichever the probe server has
   }

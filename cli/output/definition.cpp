@@ -1,4 +1,5 @@
 #include "cli/output/definition.hpp"
+#include "schemas/operation.hpp"
 #include "schemas/text.hpp"
 
 #include <fmt/format.h>
@@ -185,6 +186,15 @@ std::string composite_type_definition(const schemas::CompositeType& type)
 std::string virtual_table_definition(const schemas::VirtualTable& table)
 {
   return "VIRTUAL TABLE " + table.name + " USING " + table.module + "(" + one_line(table.arguments) + ")";
+}
+
+std::string namespace_definition(const schemas::Namespace& n)
+{
+  std::string out = "SCHEMA " + display_identifier(schemas::shown_namespace(n.name));
+  if (!n.comment.empty()) {
+    out += " " + comment_definition(n.comment);
+  }
+  return out;
 }
 
 std::string extension_definition(const schemas::Extension& e)

@@ -41,6 +41,8 @@ std::string composite_type_definition(const schemas::CompositeType& type);
 std::string virtual_table_definition(const schemas::VirtualTable& table);
 // "EXTENSION pg_trgm SCHEMA ext VERSION 1.6" (what is set of it).
 std::string extension_definition(const schemas::Extension& extension);
+// "SCHEMA audit COMMENT 'the audit trail'" (a PostgreSQL schema and its comment).
+std::string namespace_definition(const schemas::Namespace& schema);
 // "PRIMARY KEY (a, b)" (with its constraint name when named), "no primary key".
 std::string primary_key_definition(const std::vector<std::string>& columns, const std::string& name,
                                    bool deferrable = false, bool initially_deferred = false);

@@ -158,6 +158,10 @@ Difference difference_of(const Operation& op, const std::string& engine, const S
       } else if constexpr (std::is_same_v<T, SetPartitionOf>) {
         return {"partition bound of table " + o.table.str(), partition_of_definition(o.after),
                 partition_of_definition(o.before)};
+      } else if constexpr (std::is_same_v<T, CreateSchema>) {
+        return added("schema " + shown_namespace(o.schema.name), namespace_definition(o.schema));
+      } else if constexpr (std::is_same_v<T, DropSchema>) {
+        return dropped("schema " + shown_namespace(o.schema.name), namespace_definition(o.schema));
       } else if constexpr (std::is_same_v<T, BackfillColumn>) {
         return {"values of column " + o.table.str() + "." + o.column + " in existing rows", "(" + o.expression + ")",
                 "NULL"};

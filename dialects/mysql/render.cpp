@@ -484,6 +484,8 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const CreateVirtualTable&) -> Statements { not_on_mysql(op, "virtual tables are SQLite's"); },
       [&op](const DropVirtualTable&) -> Statements { not_on_mysql(op, "virtual tables are SQLite's"); },
       [](const BackfillColumn& o) { return Statements{backfill_statement(o, '`')}; },
+      [&op](const CreateSchema&) -> Statements { not_on_mysql(op, "schemas are PostgreSQL's namespaces"); },
+      [&op](const DropSchema&) -> Statements { not_on_mysql(op, "schemas are PostgreSQL's namespaces"); },
     },
     op);
 }

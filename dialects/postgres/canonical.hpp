@@ -23,6 +23,14 @@ schemas::ColumnType canonical_column_type(const schemas::ColumnType& type);
 // maybe followed by " NOT VALID", which sets `not_valid` when given); other text is returned whole.
 std::string check_expression_of(std::string definition, bool* not_valid = nullptr);
 
+// Whether a comment on the default schema says nothing of the user's: none, or the one
+// PostgreSQL gives `public` ('standard public schema'). Such a comment is neither written by
+// `inspect` nor compared.
+inline bool default_schema_comment_is_stock(const std::string& comment)
+{
+  return comment.empty() || comment == "standard public schema";
+}
+
 // Server-side canonical expressions (Dialect::canonicalize; see dialect.hpp). PostgreSQL asks the
 // catalog nothing outside the probes, so only the probe database is needed (null: no probe).
 void canonicalize(Connection* probe_db, schemas::Schema& desired, const schemas::Schema& live);

@@ -416,6 +416,15 @@ protected:
     }
   }
 
+  // The default schema ("" once unqualified) is never created or dropped: listed without a
+  // comment, or with PostgreSQL's own, it says nothing to compare.
+  void namespaces(std::vector<schemas::Namespace>& namespaces) const override
+  {
+    std::erase_if(namespaces, [](const schemas::Namespace& n) {
+      return n.name.empty() && default_schema_comment_is_stock(n.comment);
+    });
+  }
+
   void objects(Schema& schema) const override
   {
     // plpgsql is part of every database (in pg_catalog, never read): declaring it changes nothing.

@@ -16,30 +16,11 @@ namespace strata::dialects::postgres {
 
 namespace {
 
-// Whether the schema the plan leads to still names anything in namespace `schema`.
-bool schema_still_used(const RenderContext& ctx, const std::string& schema)
+// A schema leaves with DropSchema (the diff's, or the down file's inverse of the CreateSchema its
+// up file ran), never with its last table: a schema there before the up file stays.
+Statements drop_table(const schemas::DropTable& op)
 {
-  if (ctx.desired == nullptr) {
-    return true;
-  }
-  const auto& s = *ctx.desired;
-  const auto in = [&](const auto& objects) {
-    return std::any_of(objects.begin(), objects.end(), [&](const auto& o) { return o.schema == schema; });
-  };
-  return in(s.tables) || in(s.views) || in(s.enums) || in(s.sequences) || in(s.functions);
-}
-
-Statements drop_table(const schemas::DropTable& op, const RenderContext& ctx)
-{
-  Statements out{statement("DROP TABLE " + quote_name(op.table.qualified()))};
-  // strata creates a schema with its first table (CREATE SCHEMA IF NOT EXISTS); when the target
-  // schema no longer names it, the namespace goes with its last table — only if it is empty
-  // (anything else in it, made by hand, keeps it).
-  if (!op.table.schema.empty() && !schema_still_used(ctx, op.table.schema)) {
-    out.push_back(statement("DO $strata$ BEGIN DROP SCHEMA IF EXISTS " + quote_identifier(op.table.schema) +
-                            "; EXCEPTION WHEN dependent_objects_still_exist THEN NULL; END $strata$"));
-  }
-  return out;
+  return {statement("DROP TABLE " + quote_name(op.table.qualified()))};
 }
 
 // The implicit primary-key constraint keeps the old table's name (`<old>_pkey`) through a
@@ -328,7 +309,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
   return std::visit(
     Overloaded{
       [&](const AddTable& o) { return render_add_table(o, ctx); },
-      [&](const DropTable& o) { return drop_table(o, ctx); },
+      [](const DropTable& o) { return drop_table(o); },
       [&](const RenameTable& o) { return rename_table(o, ctx); },
       [&](const SetTableComment& o) {
         return Statements{comment_on(relation_kind(o.table, ctx), quote_name(o.table), o.after)};
@@ -394,6 +375,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
         throw Error(ErrorKind::internal, "virtual tables are SQLite's; the planner must not " + describe(op));
       },
       [](const BackfillColumn& o) { return Statements{backfill_statement(o, '"')}; },
+      [&](const CreateSchema& o) { return render_create_schema(o, ctx); },
+      // No CASCADE: the server refuses, naming the schema, while anything is still in it.
+      [](const DropSchema& o) { return Statements{statement("DROP SCHEMA " + quote_identifier(o.schema.name))}; },
     },
     op);
 }

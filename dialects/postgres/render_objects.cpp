@@ -322,8 +322,31 @@ Statements render_set_object_comment(const schemas::SetObjectComment& op)
     const auto [kind, signature] = function_target(op.function);
     return {comment_on(kind, signature, op.after)};
   }
+  case CommentedObject::schema:
+    return {comment_on_schema(op.object.name, op.after)};
   }
   throw Error(ErrorKind::internal, "unknown kind of commented object");
+}
+
+Statement comment_on_schema(const std::string& name, const std::string& comment)
+{
+  if (!name.empty()) {
+    return comment_on("SCHEMA", quote_identifier(name), comment);
+  }
+  // The default schema, whose name is the session's at apply time.
+  return statement("DO $strata$ BEGIN EXECUTE format('COMMENT ON SCHEMA %I IS %L', current_schema(), " +
+                   (comment.empty() ? std::string("NULL") : quote_literal(comment)) + "); END $strata$");
+}
+
+Statements render_create_schema(const schemas::CreateSchema& op, RenderContext& ctx)
+{
+  const auto& n = op.schema;
+  ctx.created_schemas.insert(n.name); // the objects put in it need no CREATE SCHEMA IF NOT EXISTS
+  Statements out{statement("CREATE SCHEMA " + quote_identifier(n.name))};
+  if (!n.comment.empty()) {
+    out.push_back(comment_on_schema(n.name, n.comment));
+  }
+  return out;
 }
 
 Statements render_create_extension(const schemas::CreateExtension& op, RenderContext& ctx)

@@ -90,6 +90,9 @@ Statements drop_function(const schemas::Function& function);
 Statements render_set_object_comment(const schemas::SetObjectComment& op);
 // render_objects.cpp: extensions.
 Statements render_create_extension(const schemas::CreateExtension& op, RenderContext& ctx);
+// render_objects.cpp: schemas (namespaces) and their comments ("" the default schema).
+Statements render_create_schema(const schemas::CreateSchema& op, RenderContext& ctx);
+Statement comment_on_schema(const std::string& name, const std::string& comment);
 Statements render_alter_extension(const schemas::AlterExtension& op, RenderContext& ctx);
 // render_objects.cpp: domains.
 Statements render_create_domain(const schemas::CreateDomain& op, RenderContext& ctx);

@@ -178,6 +178,8 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       // The module drops its shadow tables with it.
       [](const DropVirtualTable& o) { return Statements{statement("DROP TABLE " + quote_identifier(o.table.name))}; },
       [](const BackfillColumn& o) { return Statements{backfill_statement(o, '"')}; },
+      [&op](const CreateSchema&) -> Statements { unsupported(op); },
+      [&op](const DropSchema&) -> Statements { unsupported(op); },
     },
     op);
 }

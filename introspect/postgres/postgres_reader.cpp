@@ -6,6 +6,10 @@
 #include "introspect/postgres/catalog.hpp"
 #include "introspect/postgres/queries.hpp"
 
+#include "dialects/postgres/canonical.hpp"
+
+#include <algorithm>
+
 namespace strata::introspect::postgres {
 
 namespace {
@@ -18,30 +22,54 @@ bool readable_namespace(const std::string& name)
          name.rfind("strata_backup_", 0) != 0; // strata_backup_<schema>: a tenant schema's backups
 }
 
+// The namespaces read, as the model lists them: each non-default one that exists (an extension's
+// own left out), and the default one ("") when its comment is the user's.
+void read_namespaces(const Rows& rows, const std::vector<std::string>& read, Catalog& catalog)
+{
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const std::string name = rows.str(i, "name");
+    if (name.empty() || rows.flag(i, "extension_owned") || std::find(read.begin(), read.end(), name) == read.end()) {
+      continue;
+    }
+    schemas::Namespace entry{catalog.model_schema(name), rows.str(i, "comment"), {}};
+    if (entry.name.empty() && dialects::postgres::default_schema_comment_is_stock(entry.comment)) {
+      continue;
+    }
+    catalog.schema.namespaces.push_back(std::move(entry));
+  }
+}
+
 } // namespace
 
 schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& dialect, const ReadOptions& options)
 {
   Catalog catalog;
+  const Rows namespaces(connection.query(queries::k_schemas));
   catalog.default_schema = options.schema_name;
   if (catalog.default_schema.empty()) {
-    const Rows rows(connection.query(queries::k_current_schema));
-    catalog.default_schema = rows.size() > 0 ? rows.str(0, "name") : "public";
+    catalog.default_schema = namespaces.size() > 0 ? namespaces.str(0, "current") : std::string();
+  }
+  if (catalog.default_schema.empty()) {
+    catalog.default_schema = "public";
   }
   std::string list = dialect.quote_literal(catalog.default_schema);
+  std::vector<std::string> read{catalog.default_schema};
   std::vector<std::string> extras = options.extra_schemas;
   if (options.all_schemas) {
-    const Rows rows(connection.query(queries::k_namespaces));
-    for (size_t i = 0; i < rows.size(); ++i) {
-      extras.push_back(rows.str(i, "name"));
+    for (size_t i = 0; i < namespaces.size(); ++i) {
+      if (!namespaces.str(i, "name").empty()) {
+        extras.push_back(namespaces.str(i, "name"));
+      }
     }
   }
   for (const auto& extra : extras) {
-    if (readable_namespace(extra) && extra != catalog.default_schema) {
+    if (readable_namespace(extra) && std::find(read.begin(), read.end(), extra) == read.end()) {
       list += "," + dialect.quote_literal(extra);
+      read.push_back(extra);
     }
   }
   catalog.namespaces = "ARRAY[" + list + "]::name[]";
+  read_namespaces(namespaces, read, catalog);
 
   read_extensions(connection, catalog);
   read_tables(connection, catalog);

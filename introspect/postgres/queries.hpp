@@ -6,13 +6,17 @@
 
 namespace strata::introspect::postgres::queries {
 
-inline constexpr const char* k_current_schema = "SELECT current_schema() AS name";
-
-// Every namespace but the system ones (readable_namespace() filters strata's own too).
-inline constexpr const char* k_namespaces = R"SQL(
-SELECT nspname AS name FROM pg_namespace
-WHERE nspname NOT LIKE 'pg\_%' AND nspname <> 'information_schema'
-ORDER BY nspname
+// The connection's current_schema() (the default schema unless --schema-name names one) and
+// every namespace but the system ones, with its comment and whether an extension made it (the
+// reader lists those as nobody's schemas). One row with a NULL name when there is none; the
+// reader picks the ones it reads (readable_namespace() filters strata's own too).
+inline constexpr const char* k_schemas = R"SQL(
+SELECT s.current_name AS current, n.nspname AS name, obj_description(n.oid, 'pg_namespace') AS comment,
+  EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid
+    AND d.deptype = 'e') AS extension_owned
+FROM (SELECT current_schema() AS current_name) s
+LEFT JOIN pg_namespace n ON n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
+ORDER BY n.nspname
 )SQL";
 
 // Partitioned tables (relkind 'p') come with their key: pg_get_partkeydef ("RANGE (a)",

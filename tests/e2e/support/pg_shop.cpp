@@ -5,6 +5,9 @@ namespace strata::e2e {
 
 const char* const k_pg_shop_sql = R"sql(
 CREATE SCHEMA audit;
+COMMENT ON SCHEMA audit IS 'Changes kept for audits';
+CREATE SCHEMA archive;
+COMMENT ON SCHEMA public IS 'The shop';
 CREATE EXTENSION pg_trgm;
 CREATE EXTENSION citext;
 CREATE TYPE order_status AS ENUM ('pending', 'paid', 'shipped', 'cancelled');

@@ -75,6 +75,9 @@ SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c 
 UNION ALL
 SELECT 'enum ' || t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
   FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname
+UNION ALL
+SELECT 'schema ' || nspname || ' ' || coalesce(obj_description(oid, 'pg_namespace'), '') FROM pg_namespace
+ WHERE nspname NOT LIKE 'pg\_%' AND nspname NOT IN ('information_schema', 'strata_backup')
 ORDER BY 1
 )sql";
   std::ostringstream out;

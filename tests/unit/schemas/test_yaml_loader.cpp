@@ -400,6 +400,37 @@ extensions:
                                  "s.yaml:6:5: extension #4: missing name"});
 }
 
+TEST_CASE("schemas: a name alone or a map with a comment; names keep their case; duplicates are errors",
+          "[yaml][loader]")
+{
+  const auto result = load(R"y(
+schemas:
+  - audit
+  - { name: Sales Data, comment: "Quarterly figures" }
+  - { name: public, comment: The application }
+)y");
+  REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
+  REQUIRE(result.schema.namespaces.size() == 3);
+  CHECK(result.schema.namespaces[0] == Namespace{"audit", "", {}});
+  CHECK(result.schema.namespaces[1] == Namespace{"Sales Data", "Quarterly figures", {}});
+  CHECK(result.schema.namespaces[2] == Namespace{"public", "The application", {}}); // unqualified when planned
+  CHECK(result.schema.namespaces[1].location.line == result.schema.namespaces[0].location.line + 1);
+
+  const auto bad = load_string(R"y(
+schemas:
+  - audit
+  - { name: audit, comment: again }
+  - { name: billing, coment: x }
+  - ""
+  - { comment: nameless }
+)y", "s.yaml");
+  CHECK(messages(bad.diagnostics) ==
+        std::vector<std::string>{"s.yaml:4:5: schema \"audit\": duplicate schema name (first defined at s.yaml:3:5)",
+                                 "s.yaml:5:22: schema \"billing\": unknown key \"coment\" (did you mean \"comment\"?)",
+                                 "s.yaml:6:5: schema #4: missing name",
+                                 "s.yaml:7:5: schema #5: missing required key \"name\""});
+}
+
 TEST_CASE("domains: base type, default, NOT NULL, collation and checks named as PostgreSQL names them", "[yaml][loader]")
 {
   const auto result = load(R"y(

@@ -287,6 +287,25 @@ TEST_CASE("an empty schema is just the version", "[yaml][writer]")
   CHECK(write_yaml(Schema{}) == "version: 1\n");
 }
 
+TEST_CASE("schemas: bare names without a comment, maps with one; the default schema under its name or not at all",
+          "[yaml][writer]")
+{
+  Schema schema;
+  schema.namespaces = {Namespace{"", "The application", {}}, Namespace{"audit", "", {}},
+                       Namespace{"Sales Data", "figures", {}}};
+  CHECK(write_yaml(schema, "public") == "version: 1\n"
+                                       "schemas:\n"
+                                       "  - {name: public, comment: The application}\n"
+                                       "  - audit\n"
+                                       "  - {name: Sales Data, comment: figures}\n");
+  // Without the default schema's name its entry is left out (it could not be read back).
+  CHECK(write_yaml(schema).find("The application") == std::string::npos);
+  const auto loaded = load_string(write_yaml(schema, "public"), "w.yaml");
+  REQUIRE(loaded.ok());
+  CHECK(loaded.schema.namespaces.size() == 3);
+  CHECK(loaded.schema.namespaces[0].name == "public");
+}
+
 TEST_CASE("names and text with quotes, spaces, colons, hashes and unicode survive", "[yaml][writer]")
 {
   const std::vector<std::string> nasty = {
@@ -457,6 +476,7 @@ TEST_CASE("every optional field written is read back", "[yaml][writer]")
   materialized.indexes = {by_id, by_n};
   schema.views.push_back(materialized);
   schema.extensions = {Extension{"pg_trgm", "", "1.6", {}}, Extension{"citext", "ext", "", {}}};
+  schema.namespaces = {Namespace{"app", "the application's", {}}, Namespace{"Empty One", "", {}}};
   Domain domain;
   domain.schema = "app";
   domain.name = "qty";

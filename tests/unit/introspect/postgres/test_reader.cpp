@@ -490,3 +490,27 @@ TEST_CASE("PostgreSQL reader: table sizes and row estimates once analysed, parti
         *table(analysed, "", "events_2025").estimate.bytes + *table(analysed, "", "events_2026").estimate.bytes);
   CHECK(analysed == fresh); // live facts, not part of the schema
 }
+
+TEST_CASE("PostgreSQL reader: the schemas read, with their comments; an extension's schema and the default one's "
+          "stock comment left out",
+          "[postgres][introspect]")
+{
+  test::PostgresDatabase db;
+  db.connection().execute("CREATE SCHEMA audit; COMMENT ON SCHEMA audit IS 'the trail'; CREATE SCHEMA \"Sales Data\";"
+                          "CREATE SCHEMA unread; CREATE EXTENSION citext; CREATE SCHEMA owned;"
+                          "ALTER EXTENSION citext ADD SCHEMA owned;");
+  const auto dialect = pg_dialect();
+  const auto some = introspect::read_schema(db.connection(), *dialect,
+                                            introspect::ReadOptions{"", {"audit", "Sales Data", "owned", "missing"}});
+  CHECK(some.namespaces == std::vector<schemas::Namespace>{{"Sales Data", "", {}}, {"audit", "the trail", {}}});
+  introspect::ReadOptions all;
+  all.all_schemas = true;
+  const auto every = introspect::read_schema(db.connection(), *dialect, all);
+  CHECK(every.namespaces == std::vector<schemas::Namespace>{{"Sales Data", "", {}}, {"audit", "the trail", {}},
+                                                            {"unread", "", {}}});
+  db.connection().execute("COMMENT ON SCHEMA public IS 'the app'");
+  const auto commented = introspect::read_schema(db.connection(), *dialect);
+  CHECK(commented.namespaces == std::vector<schemas::Namespace>{{"", "the app", {}}});
+  CHECK(schemas::write_yaml(commented, "public").rfind("version: 1\nschemas:\n  - {name: public, comment: the app}\n", 0) ==
+        0);
+}

@@ -5,7 +5,7 @@
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "planner/plan.hpp"
 #include "schemas/error.hpp"
-#include "tests/unit/dialects/postgres/write_fixture.hpp"
+#include "tests/unit/planner/postgres/plan_fixture.hpp"
 
 #include <algorithm>
 
@@ -48,33 +48,6 @@ std::vector<std::string> codes(const planner::Step& step)
   }
   std::sort(out.begin(), out.end());
   return out;
-}
-
-std::vector<std::string> kinds(const planner::Plan& plan)
-{
-  std::vector<std::string> out;
-  for (const auto& step : plan.steps) {
-    out.push_back(schemas::operation_kind(step.operation));
-  }
-  return out;
-}
-
-void apply_plan(dialects::postgres::PostgresConnection& c, const planner::Plan& plan, const schemas::Schema& live,
-                const schemas::Schema& desired, bool down)
-{
-  const auto& dialect = dialects::postgres::dialect();
-  dialects::RenderContext ctx{down ? &desired : &live, down ? &live : &desired};
-  if (!down) {
-    for (const auto& step : plan.steps) {
-      pg_apply(c, dialect.render(step.operation, ctx));
-    }
-    return;
-  }
-  for (auto step = plan.steps.rbegin(); step != plan.steps.rend(); ++step) {
-    for (const auto& op : step->inverse) {
-      pg_apply(c, dialect.render(op, ctx));
-    }
-  }
 }
 
 const char* k_attributes = "SELECT string_agg(a.attname || ':' || format_type(a.atttypid, a.atttypmod), ',' ORDER BY "

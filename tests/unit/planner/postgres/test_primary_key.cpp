@@ -6,7 +6,7 @@
 #include "dialects/postgres/postgres_dialect.hpp"
 #include "dialects/sqlite/sqlite_dialect.hpp"
 #include "planner/plan.hpp"
-#include "tests/unit/dialects/postgres/write_fixture.hpp"
+#include "tests/unit/planner/postgres/plan_fixture.hpp"
 
 #include <algorithm>
 
@@ -14,15 +14,6 @@ using namespace strata;
 using namespace strata::test;
 
 namespace {
-
-std::vector<std::string> kinds_of(const planner::Plan& plan)
-{
-  std::vector<std::string> kinds;
-  for (const auto& step : plan.steps) {
-    kinds.push_back(schemas::operation_kind(step.operation));
-  }
-  return kinds;
-}
 
 long position(const std::vector<std::string>& kinds, const std::string& kind)
 {
@@ -89,8 +80,8 @@ TEST_CASE("postgres plan: a primary key added to a table with rows", "[postgres]
 
   const auto* dialect = &dialects::postgres::dialect();
   auto plan = planner::plan(live, desired, *dialect);
-  const auto kinds = kinds_of(plan);
-  REQUIRE(kinds == std::vector<std::string>{"AlterColumn", "SetPrimaryKey"}); // NOT NULL first
+  const auto order = kinds(plan);
+  REQUIRE(order == std::vector<std::string>{"AlterColumn", "SetPrimaryKey"}); // NOT NULL first
   CHECK(has_risk(plan, "DD202"));
   CHECK_FALSE(has_risk(plan, "L318"));
   planner::measure(plan, [&](const dialects::ProbeQuery& probe) -> std::optional<long long> {
@@ -149,9 +140,9 @@ TEST_CASE("postgres plan: primary key columns change under a referencing foreign
 
   const auto* dialect = &dialects::postgres::dialect();
   const auto plan = planner::plan(live, desired, *dialect);
-  const auto kinds = kinds_of(plan);
-  CHECK(position(kinds, "DropForeignKey") < position(kinds, "SetPrimaryKey"));
-  CHECK(position(kinds, "SetPrimaryKey") < position(kinds, "AddForeignKey"));
+  const auto order = kinds(plan);
+  CHECK(position(order, "DropForeignKey") < position(order, "SetPrimaryKey"));
+  CHECK(position(order, "SetPrimaryKey") < position(order, "AddForeignKey"));
   CHECK(has_risk(plan, "DD202"));
 
   apply_up(c, *dialect, plan, live, desired);
@@ -185,8 +176,8 @@ TEST_CASE("postgres plan: a renamed primary key refreshes the unchanged foreign 
 
   const auto* dialect = &dialects::postgres::dialect();
   const auto plan = planner::plan(live, desired, *dialect);
-  const auto kinds = kinds_of(plan);
-  REQUIRE(kinds == std::vector<std::string>{"DropForeignKey", "SetPrimaryKey", "AddForeignKey"});
+  const auto order = kinds(plan);
+  REQUIRE(order == std::vector<std::string>{"DropForeignKey", "SetPrimaryKey", "AddForeignKey"});
   CHECK_FALSE(has_risk(plan, "DD202")); // same columns: no new uniqueness to fail on
 
   apply_up(c, *dialect, plan, live, desired);
@@ -216,9 +207,9 @@ TEST_CASE("postgres plan: a key change that leaves an unchanged foreign key with
   unique.unique = true;
   unique.keys = {schemas::IndexKey{"id", "", false, ""}};
   desired.tables[0].indexes = {unique};
-  const auto kinds = kinds_of(planner::plan(live, desired, *dialect));
-  CHECK(position(kinds, "AddIndex") < position(kinds, "AddForeignKey"));
-  CHECK(position(kinds, "SetPrimaryKey") < position(kinds, "AddForeignKey"));
+  const auto order = kinds(planner::plan(live, desired, *dialect));
+  CHECK(position(order, "AddIndex") < position(order, "AddForeignKey"));
+  CHECK(position(order, "SetPrimaryKey") < position(order, "AddForeignKey"));
 }
 
 TEST_CASE("postgres plan: a primary key dropped, its column made nullable after it", "[postgres]")
@@ -234,7 +225,7 @@ TEST_CASE("postgres plan: a primary key dropped, its column made nullable after 
 
   const auto* dialect = &dialects::postgres::dialect();
   const auto plan = planner::plan(live, desired, *dialect);
-  REQUIRE(kinds_of(plan) == std::vector<std::string>{"SetPrimaryKey", "AlterColumn"});
+  REQUIRE(kinds(plan) == std::vector<std::string>{"SetPrimaryKey", "AlterColumn"});
   CHECK(has_risk(plan, "BI403"));
   CHECK(plan.steps[0].reversible);
   REQUIRE(plan.steps[0].inverse.size() == 1);
