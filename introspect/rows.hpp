@@ -3,9 +3,11 @@
 // return, so the code that turns rows into the model never depends on column order.
 
 #include "dialects/connection.hpp"
+#include "schemas/model.hpp"
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -46,8 +48,29 @@ public:
     return out;
   }
 
+  // Frees the values of `row` once the model holds what it needed of them: the rows of a large
+  // catalog (a column each) are then never all alive beside the model built from them. The row
+  // reads as empty afterwards.
+  void release(size_t row) { std::vector<dialects::Value>().swap(m_result.rows[row]); }
+
 private:
   dialects::ResultSet m_result;
 };
+
+// Reserves, in each table `table_of(row)` returns (null: the row belongs to none), room for the
+// columns the rows hold for it, so that reading them grows no vector past its final size.
+template <typename TableOf>
+void reserve_columns(const Rows& rows, TableOf table_of)
+{
+  std::unordered_map<schemas::Table*, size_t> counts;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (schemas::Table* table = table_of(r)) {
+      ++counts[table];
+    }
+  }
+  for (const auto& [table, count] : counts) {
+    table->columns.reserve(table->columns.size() + count);
+  }
+}
 
 } // namespace strata::introspect
