@@ -57,20 +57,29 @@ private:
   dialects::ResultSet m_result;
 };
 
-// Reserves, in each table `table_of(row)` returns (null: the row belongs to none), room for the
-// columns the rows hold for it, so that reading them grows no vector past its final size.
-template <typename TableOf>
-void reserve_columns(const Rows& rows, TableOf table_of)
-{
-  std::unordered_map<schemas::Table*, size_t> counts;
-  for (size_t r = 0; r < rows.size(); ++r) {
-    if (schemas::Table* table = table_of(r)) {
-      ++counts[table];
+// How many columns the rows hold for each table (`table_of(row)`; null: the row belongs to none),
+// so that a reader reserves each table's columns when it reads the table's first one (reserve_first):
+// no vector grows past its final size, and reserved room keeps pace with the rows released.
+class ColumnCounts {
+public:
+  template <typename TableOf>
+  ColumnCounts(const Rows& rows, TableOf table_of)
+  {
+    for (size_t r = 0; r < rows.size(); ++r) {
+      if (schemas::Table* table = table_of(r)) {
+        ++m_counts[table];
+      }
     }
   }
-  for (const auto& [table, count] : counts) {
-    table->columns.reserve(table->columns.size() + count);
+  void reserve_first(schemas::Table& table) const
+  {
+    if (const auto it = m_counts.find(&table); table.columns.empty() && it != m_counts.end()) {
+      table.columns.reserve(it->second);
+    }
   }
-}
+
+private:
+  std::unordered_map<const schemas::Table*, size_t> m_counts;
+};
 
 } // namespace strata::introspect

@@ -96,7 +96,7 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
 void read_columns(dialects::Connection& connection, Catalog& catalog)
 {
   Rows rows(connection.query(queries::k_columns));
-  reserve_columns(rows, [&](size_t r) { return catalog.table(rows.str(r, "table_name")); });
+  const ColumnCounts counts(rows, [&](size_t r) { return catalog.table(rows.str(r, "table_name")); });
   for (size_t r = 0; r < rows.size(); ++r) {
     const std::string table_name = rows.str(r, "table_name");
     schemas::Table* table = catalog.table(table_name);
@@ -134,6 +134,7 @@ void read_columns(dialects::Connection& connection, Catalog& catalog)
       column.collation = collation;
     }
     column.comment = rows.str(r, "comment");
+    counts.reserve_first(*table);
     table->columns.push_back(std::move(column));
     rows.release(r);
   }

@@ -84,7 +84,7 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
   }
 
   Rows columns(connection.query(catalog.sql(queries::k_columns)));
-  reserve_columns(columns, [&](size_t r) { return catalog.table(columns.str(r, "schema"), columns.str(r, "table_name")); });
+  const ColumnCounts counts(columns, [&](size_t r) { return catalog.table(columns.str(r, "schema"), columns.str(r, "table_name")); });
   for (size_t r = 0; r < columns.size(); ++r) {
     schemas::Table* table = catalog.table(columns.str(r, "schema"), columns.str(r, "table_name"));
     if (table == nullptr) {
@@ -116,6 +116,7 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
     column.type = schemas::ColumnType::make_native(type);
     column.collation = columns.str(r, "collation");
     column.comment = columns.str(r, "comment");
+    counts.reserve_first(*table);
     table->columns.push_back(std::move(column));
     columns.release(r);
   }

@@ -78,7 +78,7 @@ void read_columns(dialects::Connection& connection, Catalog& catalog)
 {
   Rows rows(connection.query(queries::k_columns));
   std::map<std::string, std::vector<std::pair<long long, std::string>>> keys; // table -> (pk position, column)
-  reserve_columns(rows, [&](size_t r) { return rows.num(r, "hidden") == 1 ? nullptr : catalog.table(rows.str(r, "table_name")); });
+  const ColumnCounts counts(rows, [&](size_t r) { return rows.num(r, "hidden") == 1 ? nullptr : catalog.table(rows.str(r, "table_name")); });
   for (size_t r = 0; r < rows.size(); ++r) {
     schemas::Table* table = catalog.table(rows.str(r, "table_name"));
     const long long hidden = rows.num(r, "hidden");
@@ -96,6 +96,7 @@ void read_columns(dialects::Connection& connection, Catalog& catalog)
     if (const long long pk = rows.num(r, "pk"); pk > 0) {
       keys[table->name].emplace_back(pk, column.name);
     }
+    counts.reserve_first(*table);
     table->columns.push_back(std::move(column));
     rows.release(r);
   }
