@@ -3,9 +3,11 @@
 // return, so the code that turns rows into the model never depends on column order.
 
 #include "dialects/connection.hpp"
+#include "schemas/model.hpp"
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -46,8 +48,38 @@ public:
     return out;
   }
 
+  // Frees the values of `row` once the model holds what it needed of them: the rows of a large
+  // catalog (a column each) are then never all alive beside the model built from them. The row
+  // reads as empty afterwards.
+  void release(size_t row) { std::vector<dialects::Value>().swap(m_result.rows[row]); }
+
 private:
   dialects::ResultSet m_result;
+};
+
+// How many columns the rows hold for each table (`table_of(row)`; null: the row belongs to none),
+// so that a reader reserves each table's columns when it reads the table's first one (reserve_first):
+// no vector grows past its final size, and reserved room keeps pace with the rows released.
+class ColumnCounts {
+public:
+  template <typename TableOf>
+  ColumnCounts(const Rows& rows, TableOf table_of)
+  {
+    for (size_t r = 0; r < rows.size(); ++r) {
+      if (schemas::Table* table = table_of(r)) {
+        ++m_counts[table];
+      }
+    }
+  }
+  void reserve_first(schemas::Table& table) const
+  {
+    if (const auto it = m_counts.find(&table); table.columns.empty() && it != m_counts.end()) {
+      table.columns.reserve(it->second);
+    }
+  }
+
+private:
+  std::unordered_map<const schemas::Table*, size_t> m_counts;
 };
 
 } // namespace strata::introspect

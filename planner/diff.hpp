@@ -9,6 +9,7 @@
 
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,20 +32,39 @@ struct RenameMap {
 using TablePairs = std::set<std::pair<QualifiedName, QualifiedName>>;
 
 struct DiffState {
-  explicit DiffState(const dialects::Rendering& d) : dialect(d), caps(d.capabilities) {}
+  // The schemas are the caller's, read in place (a large schema is never copied for the state).
+  // `desired` given as a non-const reference is the up direction's: the passes that spell its names
+  // as live does and clear its rename hints change it (writable_desired). The down direction's
+  // state reads both.
+  DiffState(const dialects::Rendering& d, const schemas::Schema& live_normal, schemas::Schema& desired_normal)
+      : dialect(d), caps(d.capabilities), live(live_normal), desired(desired_normal), m_writable(&desired_normal)
+  {
+  }
+  DiffState(const dialects::Rendering& d, const schemas::Schema& live_normal, const schemas::Schema& desired_normal)
+      : dialect(d), caps(d.capabilities), live(live_normal), desired(desired_normal)
+  {
+  }
   DiffState(const DiffState&) = delete; // current() may point into the state itself
   DiffState& operator=(const DiffState&) = delete;
 
   const dialects::Rendering& dialect;
   dialects::Capabilities caps;
   bool concurrent_indexes = true; // DiffOptions::concurrent_indexes, for the engine's lock risks
-  schemas::Schema live;     // normalized live schema
+  const schemas::Schema& live; // normalized live schema
   // Built by index_live() once `live` is final: its tables by name, and the names of the tables
   // that have partitions (the risks of each step look these up).
   schemas::TableIndex live_tables;
   std::set<QualifiedName> live_partitioned;
   void index_live();
-  schemas::Schema desired;  // normalized desired schema, renamed_from cleared
+  const schemas::Schema& desired; // normalized desired schema, renamed_from cleared
+  // The desired schema, for the passes that change it; only in the up direction's state.
+  schemas::Schema& writable_desired() const
+  {
+    if (m_writable == nullptr) {
+      throw std::logic_error("the down direction's desired schema is read-only");
+    }
+    return *m_writable;
+  }
   schemas::Schema renamed;  // live with table renames applied (what a rebuild starts from); left
                             // empty when no table is renamed: read `live` then
   // Live with table and column renames applied (compared with desired): `renamed` (or `live`)
@@ -59,6 +79,9 @@ struct DiffState {
   std::map<QualifiedName, std::vector<std::string>> forced_rebuilds; // changes without an ALTER form
   std::vector<schemas::Operation> operations;
   std::vector<std::string> hints;
+
+private:
+  schemas::Schema* m_writable = nullptr;
 };
 
 // diff_view.cpp: refuses (an input error at `location`) new options whose bounds exclude the

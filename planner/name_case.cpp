@@ -151,7 +151,7 @@ void align_table_names(Schema& desired, const Schema& live)
 
 void align_name_case(DiffState& state)
 {
-  Schema& desired = state.desired;
+  Schema& desired = state.writable_desired();
   const Schema& live = state.live;
   if (state.caps.case_insensitive_table_names) {
     align_table_names(desired, live);

@@ -73,6 +73,9 @@ struct DiffOptions : PlanSettings {
   // The desired schema as written, when `desired` was rewritten before planning (e.g. into the
   // server's canonical forms): operations render its expression text. Null: `desired` itself.
   const schemas::Schema* written = nullptr;
+  // The live schema as read (the catalog's text), when `live` was normalized before planning
+  // (plan_normal): the down file's operations render its expression text. Null: `live` itself.
+  const schemas::Schema* live_written = nullptr;
 };
 
 // Diff live against desired (both normalized by the dialect inside), build the dependency graph,
@@ -80,6 +83,15 @@ struct DiffOptions : PlanSettings {
 // unbreakable dependency cycle or a change the engine cannot express.
 Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dialects::Rendering& dialect,
           const DiffOptions& options = {});
+
+// plan() of schemas the caller has already normalized with dialect.normalize: `live_normal` is
+// read in place, `desired_normal` becomes the plan's own (its rename hints are cleared and, on
+// engines whose names ignore case, its names spelled as live spells them). A caller that keeps a
+// normalized form for rendering (workflows::plan_against) so holds no second copy of it. The text
+// the operations render comes from options.written and options.live_written (null: the normal
+// forms themselves).
+Plan plan_normal(const schemas::Schema& live_normal, schemas::Schema desired_normal,
+                 const dialects::Rendering& dialect, const DiffOptions& options = {});
 
 // What a probe's count counts: "NULL rows", "duplicate groups", "orphan rows", ...
 std::string count_label(dialects::ProbeQuery::Kind kind);

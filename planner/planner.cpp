@@ -33,11 +33,19 @@ std::string count_label(dialects::ProbeQuery::Kind kind)
 Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dialects::Rendering& dialect,
           const DiffOptions& options)
 {
-  detail::DiffState state(dialect);
+  const schemas::Schema live_normal = dialect.normalize(live);
+  DiffOptions as_written = options;
+  as_written.written = options.written != nullptr ? options.written : &desired;
+  as_written.live_written = options.live_written != nullptr ? options.live_written : &live;
+  return plan_normal(live_normal, dialect.normalize(desired), dialect, as_written);
+}
+
+Plan plan_normal(const schemas::Schema& live_normal, schemas::Schema desired_normal,
+                 const dialects::Rendering& dialect, const DiffOptions& options)
+{
+  detail::DiffState state(dialect, live_normal, desired_normal);
   state.concurrent_indexes = options.concurrent_indexes; // engine lock risks depend on it
-  state.live = dialect.normalize(live);
   state.index_live();
-  state.desired = dialect.normalize(desired);
   // The loader checked index names per table; the engine may want them unique more widely.
   if (auto clashes = schemas::index_name_clashes(state.desired, state.caps.index_name_scope,
                                                  state.caps.case_insensitive_names);
@@ -62,13 +70,13 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
 
   // Diffed on normal forms; rendered with the text as written (the desired YAML's, and for the
   // down file the live catalog's).
-  detail::restore_written_text(state.operations, options.written ? *options.written : desired);
+  detail::restore_written_text(state.operations, options.written ? *options.written : state.desired);
   detail::OperationGraph graph(std::move(state.operations));
   detail::add_dependencies(graph, state);
 
   std::vector<detail::Inverse> inverses; // by operation index, computed once
   std::vector<schemas::Operation> all_inverse;
-  detail::WrittenText live_text(live);
+  detail::WrittenText live_text(options.live_written ? *options.live_written : state.live);
   for (const auto& op : graph.operations()) {
     inverses.push_back(detail::invert(op, &state));
     live_text.restore(inverses.back().operations);
@@ -95,11 +103,9 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
 
   // The down file runs against the desired schema and restores the live one: its risks are
   // classified in that direction (names as the up file leaves them, so no renames to follow).
-  // The up direction is done with its schemas, which move over rather than being copied.
-  detail::DiffState down_state(dialect);
+  // The up direction is done with its schemas, which the down direction reads the other way round.
+  detail::DiffState down_state(dialect, state.desired, state.live);
   down_state.concurrent_indexes = options.concurrent_indexes;
-  down_state.live = std::move(state.desired);
-  down_state.desired = std::move(state.live);
   down_state.index_live();
   for (size_t i = 0; i < order.size(); ++i) {
     const size_t index = order[i];

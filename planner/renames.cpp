@@ -117,7 +117,7 @@ void infer_case_renames(DiffState& state)
   for (const auto& table : state.desired.tables) {
     ++claims[folded(table)];
   }
-  for (auto& table : state.desired.tables) {
+  for (auto& table : state.writable_desired().tables) {
     if (!table.renamed_from.empty() || live.contains(table.qualified())) {
       continue;
     }
@@ -223,7 +223,7 @@ void resolve_renames(DiffState& state)
     state.current_base = nullptr;
   }
   resolve_column_renames(state);
-  clear_rename_hints(state.desired);
+  clear_rename_hints(state.writable_desired());
   clear_rename_hints(state.current_copy);
 }
 

@@ -2,6 +2,8 @@
 // The schema model: plain, copyable, equality-comparable value types with no back-pointers.
 // References between objects are by name. Source locations are NOT part of equality.
 
+#include "schemas/boxed.hpp"
+#include "schemas/rare_text.hpp"
 #include "schemas/source_location.hpp"
 #include "schemas/types.hpp"
 
@@ -62,32 +64,34 @@ struct Backfill {
 };
 
 struct Column {
+  // A large schema holds tens of thousands of columns, copied a few times while planning: the
+  // fields most columns leave unset take one pointer each (Boxed, RareText), not their full size.
   std::string name;
   ColumnType type;
   bool nullable = true;
   std::optional<std::string> default_value; // SQL text, e.g. "CURRENT_TIMESTAMP", "'x'", "0"
   bool identity = false;                    // SQLite: INTEGER PRIMARY KEY AUTOINCREMENT
-  std::optional<GeneratedColumn> generated;
-  std::string collation;                    // empty: engine default
-  std::string comment;
-  std::string renamed_from;                 // rename hint (desired side only)
+  Boxed<GeneratedColumn> generated;
+  RareText collation;                       // empty: engine default
+  RareText comment;
+  RareText renamed_from;                    // rename hint (desired side only)
   SourceLocation location;
   // PostgreSQL GENERATED ALWAYS AS IDENTITY (else BY DEFAULT); YAML `identity: always`. Last, so
   // positional initialisers of the fields above stay valid.
   bool identity_always = false;
   // MySQL ON UPDATE expression (e.g. "CURRENT_TIMESTAMP"); YAML `on_update`. Empty: none.
-  std::string on_update{};
+  RareText on_update{};
   // PostgreSQL serial columns: the type of the owned sequence when it is not the column's own
   // integer type (a serial column widened to bigint by hand keeps an `AS integer` sequence);
   // YAML `sequence_type`. Empty: the sequence PostgreSQL gives the serial type.
-  std::string sequence_type{};
+  RareText sequence_type{};
   // PostgreSQL identity columns: the options of the identity's sequence where they are not the
   // defaults (YAML `identity: {always, start, increment, min_value, max_value, cache, cycle}`).
-  std::optional<SequenceOptions> identity_options{};
+  Boxed<SequenceOptions> identity_options{};
   // Live identity columns: what the identity's sequence has handed out (not compared).
-  std::optional<SequenceProgress> identity_progress{};
+  Boxed<SequenceProgress> identity_progress{};
   // Desired columns: how a new column is filled for existing rows (not compared).
-  std::optional<Backfill> backfill{};
+  Boxed<Backfill> backfill{};
 
   bool same_definition(const Column& other) const; // all fields but location and renamed_from
   friend bool operator==(const Column& a, const Column& b) { return a.same_definition(b) && a.renamed_from == b.renamed_from; }

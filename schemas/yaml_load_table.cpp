@@ -54,7 +54,7 @@ void load_generated(Reader& reader, const Node& map, const std::string& context,
 void load_sequence_type(Reader& reader, const Node& map, const std::string& context, Column& column)
 {
   column.sequence_type = reader.text(map, "sequence_type", context);
-  const std::string lower = ascii_lower(column.sequence_type);
+  const std::string lower = ascii_lower(column.sequence_type.str());
   static const std::set<std::string> k_integers{"smallint", "integer", "bigint", "int2", "int4", "int8", "int"};
   if (!column.sequence_type.empty() && k_integers.count(lower) == 0) {
     reader.error(map["sequence_type"], context, "\"sequence_type\" must be smallint, integer or bigint");

@@ -173,9 +173,12 @@ Planned plan_against(const Source& source, const schemas::Schema& desired_as_wri
   }
   planner::DiffOptions diff;
   diff.written = &desired; // compared in canonical forms, rendered as written
+  diff.live_written = &live; // the down file's text: the catalog's
   static_cast<planner::PlanSettings&>(diff) = settings; // the planner's part of the settings
-  // Planned first, then moved: copies made before planning would all be alive at its peak.
-  planner::Plan plan = planner::plan(live, canonical, dialect, diff);
+  // Planned first, then moved: copies made before planning would all be alive at its peak. The
+  // planner reads live_normal in place (normalize(live) again would be the same schema) and owns
+  // the normal form of `canonical` (its rename hints cleared, its names aligned to live's).
+  planner::Plan plan = planner::plan_normal(live_normal, dialect.normalize(canonical), dialect, diff);
   Planned out{std::move(live_normal), std::move(canonical), std::move(plan)};
   if (!settings.live_counts) {
     return out;

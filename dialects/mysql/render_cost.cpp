@@ -147,8 +147,8 @@ ColumnChangeCost alter_column_cost(const schemas::AlterColumn& op)
   }
   if (changes.collation) {
     cost.copies = true;
-    note("collation " + (op.before.collation.empty() ? std::string("default") : op.before.collation) + " -> " +
-         (op.after.collation.empty() ? std::string("default") : op.after.collation));
+    note("collation " + (op.before.collation.empty() ? std::string("default") : op.before.collation.str()) + " -> " +
+         (op.after.collation.empty() ? std::string("default") : op.after.collation.str()));
   }
   if (changes.identity) {
     cost.copies = true;

@@ -71,7 +71,7 @@ std::string serial_integer(const std::string& type)
 std::string sequence_integer(const schemas::Column& column)
 {
   const std::string serial = serial_integer(type_sql(column.type));
-  return serial.empty() || column.sequence_type.empty() ? serial : column.sequence_type;
+  return serial.empty() || column.sequence_type.empty() ? serial : column.sequence_type.str();
 }
 
 // The owned sequence of a serial column takes `integer` as its type (its MAXVALUE follows the

@@ -95,7 +95,8 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
 
 void read_columns(dialects::Connection& connection, Catalog& catalog)
 {
-  const Rows rows(connection.query(queries::k_columns));
+  Rows rows(connection.query(queries::k_columns));
+  const ColumnCounts counts(rows, [&](size_t r) { return catalog.table(rows.str(r, "table_name")); });
   for (size_t r = 0; r < rows.size(); ++r) {
     const std::string table_name = rows.str(r, "table_name");
     schemas::Table* table = catalog.table(table_name);
@@ -133,7 +134,9 @@ void read_columns(dialects::Connection& connection, Catalog& catalog)
       column.collation = collation;
     }
     column.comment = rows.str(r, "comment");
+    counts.reserve_first(*table);
     table->columns.push_back(std::move(column));
+    rows.release(r);
   }
 }
 

@@ -83,7 +83,8 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
     catalog.schema.tables.push_back(std::move(table));
   }
 
-  const Rows columns(connection.query(catalog.sql(queries::k_columns)));
+  Rows columns(connection.query(catalog.sql(queries::k_columns)));
+  const ColumnCounts counts(columns, [&](size_t r) { return catalog.table(columns.str(r, "schema"), columns.str(r, "table_name")); });
   for (size_t r = 0; r < columns.size(); ++r) {
     schemas::Table* table = catalog.table(columns.str(r, "schema"), columns.str(r, "table_name"));
     if (table == nullptr) {
@@ -115,7 +116,9 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
     column.type = schemas::ColumnType::make_native(type);
     column.collation = columns.str(r, "collation");
     column.comment = columns.str(r, "comment");
+    counts.reserve_first(*table);
     table->columns.push_back(std::move(column));
+    columns.release(r);
   }
 }
 

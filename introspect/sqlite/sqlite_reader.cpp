@@ -76,8 +76,9 @@ void read_objects(dialects::Connection& connection, Catalog& catalog)
 
 void read_columns(dialects::Connection& connection, Catalog& catalog)
 {
-  const Rows rows(connection.query(queries::k_columns));
+  Rows rows(connection.query(queries::k_columns));
   std::map<std::string, std::vector<std::pair<long long, std::string>>> keys; // table -> (pk position, column)
+  const ColumnCounts counts(rows, [&](size_t r) { return rows.num(r, "hidden") == 1 ? nullptr : catalog.table(rows.str(r, "table_name")); });
   for (size_t r = 0; r < rows.size(); ++r) {
     schemas::Table* table = catalog.table(rows.str(r, "table_name"));
     const long long hidden = rows.num(r, "hidden");
@@ -95,7 +96,9 @@ void read_columns(dialects::Connection& connection, Catalog& catalog)
     if (const long long pk = rows.num(r, "pk"); pk > 0) {
       keys[table->name].emplace_back(pk, column.name);
     }
+    counts.reserve_first(*table);
     table->columns.push_back(std::move(column));
+    rows.release(r);
   }
   for (auto& [name, columns] : keys) {
     std::sort(columns.begin(), columns.end());

@@ -1,0 +1,74 @@
+#pragma once
+// A string that is usually empty: one pointer in place where std::string holds 32 bytes. For the
+// text fields of the model types a large schema holds by the ten thousand that are seldom set (a
+// column's comment, collation, rename hint, ON UPDATE, serial sequence type). Reads as a
+// `const std::string&` (an empty one when unset); assigned from any string.
+
+#include <fmt/core.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace strata::schemas {
+
+class RareText {
+public:
+  RareText() = default;
+  RareText(const std::string& text) { assign(text); }
+  RareText(std::string&& text) { assign(std::move(text)); }
+  RareText(const char* text) { assign(std::string(text)); }
+  explicit RareText(std::string_view text) { assign(std::string(text)); }
+  RareText(const RareText& other) : m_text(other.m_text ? std::make_unique<std::string>(*other.m_text) : nullptr) {}
+  RareText(RareText&&) noexcept = default;
+  ~RareText() = default;
+  RareText& operator=(const RareText& other)
+  {
+    if (this != &other) {
+      m_text = other.m_text ? std::make_unique<std::string>(*other.m_text) : nullptr;
+    }
+    return *this;
+  }
+  RareText& operator=(RareText&&) noexcept = default;
+
+  const std::string& str() const { return m_text ? *m_text : empty_string(); }
+  operator const std::string&() const { return str(); }
+  bool empty() const { return m_text == nullptr; }
+  size_t size() const { return str().size(); }
+  const char* c_str() const { return str().c_str(); }
+  void clear() { m_text.reset(); }
+
+  friend bool operator==(const RareText& a, const RareText& b) { return a.str() == b.str(); }
+  friend bool operator==(const RareText& a, const std::string& b) { return a.str() == b; }
+  friend bool operator==(const RareText& a, const char* b) { return a.str() == b; }
+  friend auto operator<=>(const RareText& a, const RareText& b) { return a.str() <=> b.str(); }
+  friend std::string operator+(const std::string& a, const RareText& b) { return a + b.str(); }
+  friend std::string operator+(const char* a, const RareText& b) { return a + b.str(); }
+  friend std::string operator+(const RareText& a, const std::string& b) { return a.str() + b; }
+  friend std::string operator+(const RareText& a, const char* b) { return a.str() + b; }
+
+private:
+  void assign(std::string text)
+  {
+    if (!text.empty()) {
+      m_text = std::make_unique<std::string>(std::move(text));
+    }
+  }
+  static const std::string& empty_string()
+  {
+    static const std::string empty;
+    return empty;
+  }
+  std::unique_ptr<std::string> m_text; // null when empty
+};
+
+} // namespace strata::schemas
+
+template <>
+struct fmt::formatter<strata::schemas::RareText> : fmt::formatter<fmt::string_view> {
+  template <typename FormatContext>
+  auto format(const strata::schemas::RareText& text, FormatContext& ctx) const
+  {
+    return fmt::formatter<fmt::string_view>::format(fmt::string_view(text.str()), ctx);
+  }
+};
