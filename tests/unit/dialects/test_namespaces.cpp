@@ -12,7 +12,7 @@
 using strata::schemas::Namespace;
 using strata::schemas::Schema;
 
-TEST_CASE("PostgreSQL's normal form of the schemas listed: by name; the default one only with a comment of the user's",
+TEST_CASE("PostgreSQL's normal form of the schemas listed: by name, the default one only with a comment of the user's",
           "[postgres][normalize]")
 {
   const auto& postgres = strata::dialects::dialect_for("postgres");

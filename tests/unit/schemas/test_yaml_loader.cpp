@@ -400,7 +400,7 @@ extensions:
                                  "s.yaml:6:5: extension #4: missing name"});
 }
 
-TEST_CASE("schemas: a name alone or a map with a comment; names keep their case; duplicates are errors",
+TEST_CASE("schemas: a name alone or a map with a comment, names keep their case, duplicates are errors",
           "[yaml][loader]")
 {
   const auto result = load(R"y(

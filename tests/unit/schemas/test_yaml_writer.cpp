@@ -287,7 +287,7 @@ TEST_CASE("an empty schema is just the version", "[yaml][writer]")
   CHECK(write_yaml(Schema{}) == "version: 1\n");
 }
 
-TEST_CASE("schemas: bare names without a comment, maps with one; the default schema under its name or not at all",
+TEST_CASE("schemas: bare names without a comment, maps with one, the default schema under its name or not at all",
           "[yaml][writer]")
 {
   Schema schema;

@@ -491,7 +491,7 @@ TEST_CASE("PostgreSQL reader: table sizes and row estimates once analysed, parti
   CHECK(analysed == fresh); // live facts, not part of the schema
 }
 
-TEST_CASE("PostgreSQL reader: the schemas read, with their comments; an extension's schema and the default one's "
+TEST_CASE("PostgreSQL reader: the schemas read, with their comments, an extension's schema and the default one's "
           "stock comment left out",
           "[postgres][introspect]")
 {

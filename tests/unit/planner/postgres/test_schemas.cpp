@@ -33,7 +33,7 @@ schemas::Schema read(dialects::postgres::PostgresConnection& c, std::vector<std:
 
 } // namespace
 
-TEST_CASE("a schema is created before the table, domain and extension put in it; the down file drops it after them",
+TEST_CASE("a schema is created before the table, domain and extension put in it, the down file drops it after them",
           "[planner][postgres]")
 {
   PostgresDatabase db;
@@ -68,7 +68,7 @@ TEST_CASE("a schema is created before the table, domain and extension put in it;
   CHECK(pg_value(c, k_namespaces).empty());
 }
 
-TEST_CASE("a schema read but no longer listed or named goes after its last table (BI401); one listed stays; the "
+TEST_CASE("a schema read but no longer listed or named goes after its last table (BI401), one listed stays, the "
           "down file puts both back",
           "[planner][postgres]")
 {
