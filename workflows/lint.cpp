@@ -195,15 +195,7 @@ public:
 private:
   // The scratch database's schema: the last file's snapshot after it when nothing ran since, else
   // read afresh.
-  schemas::Schema current()
-  {
-    if (m_known) {
-      auto known = std::move(*m_known);
-      m_known.reset();
-      return known;
-    }
-    return snapshot(m_scratch);
-  }
+  schemas::Schema current() { return current_snapshot(m_known, m_scratch); }
 
   // The lexer of the engine the files are written for: lint reads each statement as its server will.
   const dialects::lex::Syntax& syntax() const { return m_scratch.dialect().file_syntax(); }

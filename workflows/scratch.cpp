@@ -72,6 +72,16 @@ schemas::Schema snapshot(migrations::ScratchDatabase& scratch)
   return schema;
 }
 
+schemas::Schema current_snapshot(std::optional<schemas::Schema>& known, migrations::ScratchDatabase& scratch)
+{
+  if (known) {
+    auto schema = std::move(*known);
+    known.reset();
+    return schema;
+  }
+  return snapshot(scratch);
+}
+
 schemas::Schema replayed_schema(const std::optional<dialects::DbUrl>& dev, const std::optional<dialects::DbUrl>& target,
                                 const migrations::Directory& directory, const std::optional<std::string>& up_to,
                                 const std::string& what)

@@ -46,6 +46,9 @@ void replay_folder(migrations::ScratchDatabase& scratch, const migrations::Direc
 // The scratch database's schema: every namespace read (PostgreSQL: objects outside public carry
 // their schema), strata's own objects left out, normalized by the dialect.
 schemas::Schema snapshot(migrations::ScratchDatabase& scratch);
+// The scratch database's schema: `known` when set (a snapshot of the state the database is still
+// in, e.g. the last file's after it), which it gives up, else read afresh.
+schemas::Schema current_snapshot(std::optional<schemas::Schema>& known, migrations::ScratchDatabase& scratch);
 // The same read of any database (repair compares the live catalog with a replay's).
 schemas::Schema snapshot(dialects::Connection& connection, const dialects::Dialect& dialect);
 

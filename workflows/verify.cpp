@@ -118,15 +118,7 @@ public:
 private:
   // The scratch database's schema: the snapshot the last round trip ended with when nothing ran
   // since (a file's state after it is the next file's state before it), else read afresh.
-  schemas::Schema current()
-  {
-    if (m_known) {
-      auto known = std::move(*m_known);
-      m_known.reset();
-      return known;
-    }
-    return snapshot(m_scratch);
-  }
+  schemas::Schema current() { return current_snapshot(m_known, m_scratch); }
 
   // False (and a problem when `report_failure`) when the file fails.
   bool apply(size_t i, const std::string& context, bool report_failure, std::string* message = nullptr)
