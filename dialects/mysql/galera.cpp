@@ -240,6 +240,11 @@ std::string GaleraNode::describe() const
   return name + " (" + address + ")";
 }
 
+std::string GaleraNode::sync_state() const
+{
+  return fmt::format("{} (wsrep_ready {})", state.empty() ? "in an unknown state" : state, ready ? "ON" : "OFF");
+}
+
 std::optional<GaleraNode> galera_node(Connection& connection)
 {
   if (cell(connection.query("SHOW VARIABLES LIKE 'wsrep_on'"), 1) != "ON") {

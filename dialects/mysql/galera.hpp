@@ -35,6 +35,10 @@ struct GaleraNode {
 
   // "node2 (127.0.0.1:3312)"
   std::string describe() const;
+  // In the primary component and caught up with the cluster: where a rolling change may start.
+  bool synced() const { return ready && state == "Synced"; }
+  // "Donor/Desynced (wsrep_ready ON)", "in an unknown state (wsrep_ready OFF)"
+  std::string sync_state() const;
 };
 
 // The node when the connection's session replicates through a Galera provider (wsrep_on = ON

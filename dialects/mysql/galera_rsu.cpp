@@ -236,14 +236,12 @@ private:
       if (!node) {
         throw Error(ErrorKind::database, describe() + " no longer replicates (wsrep_on is OFF)");
       }
-      if (node->ready && node->state == "Synced") {
+      if (node->synced()) {
         return;
       }
       if (std::chrono::steady_clock::now() >= deadline) {
         throw Error(ErrorKind::database,
-                    fmt::format("{} is {} (wsrep_ready {}), not Synced, after waiting {} s for it", describe(),
-                                node->state.empty() ? "in an unknown state" : node->state,
-                                node->ready ? "ON" : "OFF",
+                    fmt::format("{} is {}, not Synced, after waiting {} s for it", describe(), node->sync_state(),
                                 std::chrono::duration_cast<std::chrono::seconds>(timeout).count()));
       }
       std::this_thread::sleep_for(k_poll);
@@ -343,11 +341,10 @@ std::unique_ptr<RollingCluster> cluster(Connection& connection, const DbUrl& url
     if (!instances.insert(node->instance).second) {
       throw Error(ErrorKind::database, fmt::format("{} is named twice in {}", shown, source));
     }
-    if (!node->ready || node->state != "Synced") {
-      throw Error(ErrorKind::database, fmt::format("{} is {} (wsrep_ready {}), not Synced: a rolling schema upgrade "
-                                                   "starts only when every node is",
-                                                   shown, node->state.empty() ? "in an unknown state" : node->state,
-                                                   node->ready ? "ON" : "OFF"));
+    if (!node->synced()) {
+      throw Error(ErrorKind::database, fmt::format("{} is {}, not Synced: a rolling schema upgrade starts only when "
+                                                   "every node is",
+                                                   shown, node->sync_state()));
     }
     out->nodes.push_back(std::make_unique<GaleraRollingNode>(node_url, address, std::move(session), node->name));
   }
