@@ -199,9 +199,9 @@ TEMPLATE_TEST_CASE("a database pattern names every matching database of the serv
   const auto& ws = *fleet[0];
   write_migration(ws, "1", "init", "CREATE TABLE notes (id integer PRIMARY KEY);\n", "DROP TABLE notes;\n");
   require_exit(ws.strata({"hash"}), 0);
-  // The test databases are named strata_t_<pid>_<n>_<random>: this process's are these three.
+  // The test databases are named <this process's prefix><n>_<random>: this process's are these three.
   auto pattern = ws.url();
-  pattern.replace(pattern.rfind('/') + 1, std::string::npos, "strata_t_" + std::to_string(::getpid()) + "_*");
+  pattern.replace(pattern.rfind('/') + 1, std::string::npos, test_database_prefix() + "*");
 
   const auto applied = expect(ws, {"apply", "--db", pattern, "--parallel", "3"}, 0);
   CHECK(contains(applied.out, "3 targets: 3 applied, 0 already current, 0 pending, 0 failed"));

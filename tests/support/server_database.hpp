@@ -38,6 +38,19 @@ inline dialects::DbUrl server_admin_url(const char* variable, const char* server
   return dialects::DbUrl::parse(url);
 }
 
+// What every test database this process creates starts with: "strata_t_<pid>r<random>_". The
+// random part keeps a reused process id from matching a database an earlier process left behind
+// (a test that died before its destructor ran), so a pattern over this prefix names this
+// process's databases only.
+inline const std::string& test_database_prefix()
+{
+  static const std::string prefix = [] {
+    std::random_device random;
+    return "strata_t_" + std::to_string(::getpid()) + "r" + std::to_string(random() % 1000000) + "_";
+  }();
+  return prefix;
+}
+
 template <class Server>
 class ServerDatabase {
 public:
@@ -48,8 +61,7 @@ public:
     static std::atomic<int> counter{0};
     std::random_device random;
     m_admin_url = server_admin_url(Server::url_variable, Server::server_name, Server::start_script);
-    m_name = "strata_t_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" +
-             std::to_string(random() % 100000);
+    m_name = test_database_prefix() + std::to_string(counter++) + "_" + std::to_string(random() % 100000);
     admin().execute(Server::create_sql(m_name));
     m_url = m_admin_url;
     m_url.database = m_name;
