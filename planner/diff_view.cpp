@@ -480,6 +480,13 @@ void diff_composite_types(DiffState& state)
       state.operations.emplace_back(AlterCompositeType{*live, desired});
     }
     comment_change(state, CommentedObject::composite_type, *live, desired);
+    for (const auto& attribute : desired.attributes) { // an added one carries its comment
+      const CompositeAttribute* before = live->find_attribute(attribute.name);
+      if (before != nullptr && before->comment != attribute.comment) {
+        state.operations.emplace_back(SetObjectComment{CommentedObject::composite_attribute, desired.qualified(),
+                                                       attribute.name, {}, before->comment, attribute.comment});
+      }
+    }
   }
   for (const auto& live : state.live.composite_types) {
     if (state.desired.find_composite_type(live.qualified()) == nullptr) {

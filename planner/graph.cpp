@@ -22,7 +22,8 @@ std::string member(const QualifiedName& table, const std::string& name)
 std::string object_comment_key(const schemas::SetObjectComment& o)
 {
   const auto [kind, name] = schemas::commented_object(o);
-  if (o.kind == schemas::CommentedObject::rule || o.kind == schemas::CommentedObject::view_column) {
+  if (o.kind == schemas::CommentedObject::rule || o.kind == schemas::CommentedObject::view_column ||
+      o.kind == schemas::CommentedObject::composite_attribute) {
     return kind + ":" + member(o.object, name);
   }
   return kind + ":" + (o.kind == schemas::CommentedObject::trigger ? QualifiedName{o.object.schema, name}.str() : name);
@@ -65,9 +66,9 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
                          std::string("validate")};
       },
       [](const SetPartitioning& o) { return std::pair{"table:" + o.table.str(), std::string("partitioning")}; },
-      [](const CreateFunction& o) { return std::pair{"function:" + o.function.signature(), std::string("create")}; },
-      [](const DropFunction& o) { return std::pair{"function:" + o.function.signature(), std::string("drop")}; },
-      [](const ReplaceFunction& o) { return std::pair{"function:" + o.after.signature(), std::string("replace")}; },
+      [](const CreateFunction& o) { return std::pair{"function:" + o.function.identity(), std::string("create")}; },
+      [](const DropFunction& o) { return std::pair{"function:" + o.function.identity(), std::string("drop")}; },
+      [](const ReplaceFunction& o) { return std::pair{"function:" + o.after.identity(), std::string("replace")}; },
       [](const CreateExtension& o) { return std::pair{"extension:" + o.extension.name, std::string("create")}; },
       [](const DropExtension& o) { return std::pair{"extension:" + o.extension.name, std::string("drop")}; },
       [](const AlterExtension& o) { return std::pair{"extension:" + o.after.name, std::string("alter")}; },

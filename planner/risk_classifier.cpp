@@ -427,7 +427,7 @@ bool Classifier::other_function_step(const Function& f, bool drop) const
     const auto* dropped = std::get_if<DropFunction>(&op);
     const Function* other = drop ? (dropped != nullptr ? &dropped->function : nullptr)
                                  : (create != nullptr ? &create->function : nullptr);
-    return other != nullptr && other->signature() == f.signature();
+    return other != nullptr && other->identity() == f.identity();
   });
 }
 

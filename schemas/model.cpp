@@ -177,9 +177,7 @@ std::string partitioning_clause(const Partitioning& p, TextQuote identifier, Tex
 
 const Function* Schema::find_function(const Function& f) const
 {
-  return find_in(functions, [&](const Function& g) {
-    return g.schema == f.schema && g.name == f.name && g.arguments == f.arguments;
-  });
+  return find_in(functions, [&](const Function& g) { return g.same_identity(f); });
 }
 
 const Domain* Schema::find_domain(const QualifiedName& name) const

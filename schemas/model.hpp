@@ -7,6 +7,7 @@
 #include "schemas/source_location.hpp"
 #include "schemas/types.hpp"
 
+#include <algorithm>
 #include <compare>
 #include <map>
 #include <optional>
@@ -436,14 +437,21 @@ struct Function {
   std::string definition;
   SourceLocation location;
   std::string comment{}; // COMMENT ON FUNCTION | PROCEDURE | AGGREGATE; changed in place
+  // MySQL/MariaDB: "procedure" for a stored procedure, which has a namespace of its own there (a
+  // function and a procedure may share a name), set from the definition when normalized; empty
+  // otherwise (PostgreSQL's functions and procedures share one namespace). Part of the identity.
+  std::string kind{};
 
   QualifiedName qualified() const { return {schema, name}; }
-  // "name(integer, text)" or "schema.name(...)" (display and identity; never used to build SQL).
+  // "name(integer, text)" or "schema.name(...)" (display; never used to build SQL).
   std::string signature() const { return qualified().str() + "(" + arguments + ")"; }
-  bool same_definition(const Function& b) const
+  // What tells two functions apart: the signature, after the kind when there is one.
+  std::string identity() const { return kind.empty() ? signature() : kind + " " + signature(); }
+  bool same_identity(const Function& b) const
   {
-    return schema == b.schema && name == b.name && arguments == b.arguments && definition == b.definition;
+    return schema == b.schema && name == b.name && arguments == b.arguments && kind == b.kind;
   }
+  bool same_definition(const Function& b) const { return same_identity(b) && definition == b.definition; }
   friend bool operator==(const Function& a, const Function& b) { return a.same_definition(b) && a.comment == b.comment; }
 };
 
@@ -491,6 +499,7 @@ struct CompositeAttribute {
   ColumnType type;
   std::string collation;
   SourceLocation location;
+  std::string comment{}; // COMMENT ON COLUMN type.attribute; changed in place, not part of ==
 
   friend bool operator==(const CompositeAttribute& a, const CompositeAttribute& b)
   {
@@ -516,7 +525,9 @@ struct CompositeType {
   }
   friend bool operator==(const CompositeType& a, const CompositeType& b)
   {
-    return a.same_definition(b) && a.comment == b.comment;
+    return a.same_definition(b) && a.comment == b.comment &&
+           std::equal(a.attributes.begin(), a.attributes.end(), b.attributes.begin(),
+                      [](const CompositeAttribute& x, const CompositeAttribute& y) { return x.comment == y.comment; });
   }
 };
 

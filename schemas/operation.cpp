@@ -178,6 +178,12 @@ CompositeAttributeSteps composite_attribute_steps(const CompositeType& before, c
   return steps;
 }
 
+// "function f(integer)", or "procedure p()" for a MySQL/MariaDB procedure.
+std::string routine_shown(const Function& f)
+{
+  return (f.kind.empty() ? std::string("function") : f.kind) + " " + f.signature();
+}
+
 std::string shown_namespace(const std::string& name)
 {
   return name.empty() ? std::string("(default)") : name;
@@ -202,6 +208,8 @@ std::pair<std::string, std::string> commented_object(const SetObjectComment& o)
     return {"type", o.object.str()};
   case CommentedObject::view_column:
     return {"column", o.member};
+  case CommentedObject::composite_attribute:
+    return {"attribute", o.member};
   case CommentedObject::schema:
     return {"schema", shown_namespace(o.object.name)};
   }
@@ -211,8 +219,8 @@ std::pair<std::string, std::string> commented_object(const SetObjectComment& o)
 std::string shown_commented_object(const SetObjectComment& o)
 {
   const auto [kind, name] = commented_object(o);
-  const bool member =
-    o.kind == CommentedObject::trigger || o.kind == CommentedObject::rule || o.kind == CommentedObject::view_column;
+  const bool member = o.kind == CommentedObject::trigger || o.kind == CommentedObject::rule ||
+                      o.kind == CommentedObject::view_column || o.kind == CommentedObject::composite_attribute;
   return kind + " " + name + (member ? " on " + o.object.str() : std::string());
 }
 
@@ -344,9 +352,9 @@ std::string describe(const Operation& op)
       [](const SetTableOptions& o) { return describe_options(o); },
       [](const ValidateConstraint& o) { return fmt::format("validate {} {} on {}", o.kind(), o.name(), o.table.str()); },
       [](const SetPartitioning& o) { return describe_partitioning(o); },
-      [](const CreateFunction& o) { return fmt::format("create function {}", o.function.signature()); },
-      [](const DropFunction& o) { return fmt::format("drop function {}", o.function.signature()); },
-      [](const ReplaceFunction& o) { return fmt::format("replace function {}", o.after.signature()); },
+      [](const CreateFunction& o) { return fmt::format("create {}", routine_shown(o.function)); },
+      [](const DropFunction& o) { return fmt::format("drop {}", routine_shown(o.function)); },
+      [](const ReplaceFunction& o) { return fmt::format("replace {}", routine_shown(o.after)); },
       [](const CreateExtension& o) { return fmt::format("create extension {}", o.extension.name); },
       [](const DropExtension& o) { return fmt::format("drop extension {}", o.extension.name); },
       [](const AlterExtension& o) { return describe_extension_change(o); },

@@ -377,11 +377,22 @@ struct SetConstraintComment {
 // aggregate), trigger, rule, schema or column of a view changes in place (COMMENT ON ...). A created object carries its comment in its own
 // create step; this is for one that stays. Empty: no comment.
 // A schema's: `object.name` is the namespace ("" the default schema).
-enum class CommentedObject { enum_type, domain, sequence, function, trigger, rule, composite_type, view_column, schema };
+enum class CommentedObject {
+  enum_type,
+  domain,
+  sequence,
+  function,
+  trigger,
+  rule,
+  composite_type,
+  view_column,
+  schema,
+  composite_attribute, // COMMENT ON COLUMN type.attribute (object: the type, member: the attribute)
+};
 struct SetObjectComment {
   CommentedObject kind = CommentedObject::enum_type;
   QualifiedName object;  // the type, domain, sequence or function; a trigger's table, a rule's or column's view
-  std::string member;    // a trigger's, rule's or view column's name
+  std::string member;    // a trigger's, rule's, view column's or composite type attribute's name
   Function function{};   // the function (its header says FUNCTION, PROCEDURE or AGGREGATE and its arguments)
   std::string before;
   std::string after;

@@ -323,13 +323,14 @@ std::optional<CompositeType> load_composite_type(Reader& reader, const Node& nod
     std::string inner;
     CompositeAttribute attribute;
     if (reader.open(item, {.kind = "attribute", .article = "an attribute", .outer = context, .ordinal = i++},
-                    {"name", "type", "collation"}, attribute, inner)) {
+                    {"name", "type", "collation", "comment"}, attribute, inner)) {
       if (const Node written = item["type"]; written.IsDefined()) {
         attribute.type = load_type(reader, written, inner);
       } else {
         reader.error(item, inner, "missing required key \"type\"");
       }
       attribute.collation = reader.text(item, "collation", inner);
+      attribute.comment = reader.text(item, "comment", inner);
       type.attributes.push_back(std::move(attribute));
     }
   }

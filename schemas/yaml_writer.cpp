@@ -451,7 +451,7 @@ void put_domain(YAML::Emitter& out, const Domain& domain)
   out << YAML::EndMap;
 }
 
-// attributes: one flow map per attribute ({name: street, type: text, collation: C}).
+// attributes: one flow map per attribute ({name: street, type: text, collation: C, comment: ...}).
 void put_composite_type(YAML::Emitter& out, const CompositeType& type)
 {
   out << YAML::BeginMap;
@@ -463,6 +463,7 @@ void put_composite_type(YAML::Emitter& out, const CompositeType& type)
     put(out, "name", attribute.name);
     put_type(out, attribute.type);
     put(out, "collation", attribute.collation);
+    put(out, "comment", attribute.comment);
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;

@@ -8,6 +8,7 @@
 #include "schemas/error.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace strata::dialects::mysql {
 
@@ -132,15 +133,16 @@ std::optional<RoutineParts> parse_routine(std::string_view definition, std::stri
   if (in.keyword("DEFINER") && in.skip_to({"FUNCTION", "PROCEDURE", "AGGREGATE"}).empty()) {
     return fail(problem, "has no FUNCTION or PROCEDURE after DEFINER"); // DEFINER = user@host, CURRENT_USER[()]
   }
-  if (in.keyword("AGGREGATE")) {
-    return fail(problem, "is a MariaDB AGGREGATE FUNCTION, which strata does not manage");
-  }
   RoutineParts parts;
+  parts.aggregate = in.keyword("AGGREGATE");
   const std::string kind = in.one_of({"FUNCTION", "PROCEDURE"});
   if (kind.empty()) {
-    return fail(problem, wanted);
+    return fail(problem, parts.aggregate ? "has AGGREGATE without FUNCTION after it" : wanted);
   }
   parts.procedure = kind == "PROCEDURE";
+  if (parts.aggregate && parts.procedure) {
+    return fail(problem, "is an AGGREGATE PROCEDURE (only a function aggregates)");
+  }
   if (in.keyword("IF") && !(in.keyword("NOT") && in.keyword("EXISTS"))) {
     return fail(problem, "has IF without NOT EXISTS");
   }
@@ -208,12 +210,33 @@ std::optional<RoutineParts> parse_routine(std::string_view definition, std::stri
   if (parts.body.empty()) {
     return fail(problem, "has no body");
   }
+  if (parts.aggregate != fetches_group_rows(parts.body)) {
+    return fail(problem, parts.aggregate ? "is an AGGREGATE FUNCTION without FETCH GROUP NEXT ROW in its body "
+                                           "(MariaDB requires it there)"
+                                         : "has FETCH GROUP NEXT ROW in its body, which only an AGGREGATE FUNCTION "
+                                           "may hold");
+  }
   return parts;
+}
+
+bool fetches_group_rows(std::string_view body)
+{
+  const auto tokens = expr::tokenize(body);
+  const auto word = [&](size_t i, const char* upper) {
+    return tokens[i].kind == expr::TokenKind::word && expr::ascii_upper(tokens[i].text) == upper;
+  };
+  for (size_t i = 0; i + 3 < tokens.size(); ++i) {
+    if (word(i, "FETCH") && word(i + 1, "GROUP") && word(i + 2, "NEXT") && word(i + 3, "ROW")) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::string routine_statement(const RoutineParts& parts)
 {
-  std::string out = std::string("CREATE ") + parts.kind() + " " + quote_identifier(parts.name) + "(";
+  std::string out = std::string("CREATE ") + (parts.aggregate ? "AGGREGATE " : "") + parts.kind() + " " +
+                    quote_identifier(parts.name) + "(";
   for (size_t i = 0; i < parts.parameters.size(); ++i) {
     const auto& p = parts.parameters[i];
     out += (i > 0 ? ", " : "") + (p.mode.empty() || p.mode == "IN" ? std::string() : p.mode + " ") +
@@ -313,7 +336,8 @@ std::string create_routine_sql(std::string_view definition, const std::string& q
     throw Error(ErrorKind::internal, "routine " + quoted_name + " has a definition that is not CREATE FUNCTION or "
                                      "CREATE PROCEDURE");
   }
-  return std::string("CREATE ") + parts->kind() + " " + quoted_name + trim_body(definition.substr(parts->name_end));
+  return std::string("CREATE ") + (parts->aggregate ? "AGGREGATE " : "") + parts->kind() + " " + quoted_name +
+         trim_body(definition.substr(parts->name_end));
 }
 
 void normalize_routines(std::vector<schemas::Function>& functions)
@@ -342,15 +366,18 @@ void normalize_routines(std::vector<schemas::Function>& functions)
     }
     function.name = expr::ascii_lower(function.name);
     function.arguments.clear();
+    function.kind = parts->procedure ? "procedure" : "";
     function.definition = canonical_routine(function.definition);
   }
-  std::stable_sort(functions.begin(), functions.end(),
-                   [](const schemas::Function& a, const schemas::Function& b) { return a.name < b.name; });
+  std::stable_sort(functions.begin(), functions.end(), [](const schemas::Function& a, const schemas::Function& b) {
+    return std::tie(a.name, a.kind) < std::tie(b.name, b.kind);
+  });
   for (size_t i = 1; i < functions.size(); ++i) {
-    if (functions[i].name == functions[i - 1].name) {
+    if (functions[i].same_identity(functions[i - 1])) {
       throw Error(ErrorKind::input,
-                  "function " + functions[i].name + " is declared twice (MySQL/MariaDB routines are known by their "
-                  "name: a function and a procedure of one name are not supported)",
+                  (functions[i].kind.empty() ? "function " : "procedure ") + functions[i].name +
+                      " is declared twice (MySQL/MariaDB routines are known by their name, one function and one "
+                      "procedure of a name at most)",
                   functions[i].location);
     }
   }

@@ -8,8 +8,10 @@
 // SECURITY DEFINER) in a fixed order, the body in canonical_body form. DEFINER, OR REPLACE,
 // IF NOT EXISTS, LANGUAGE SQL and a database qualifier are not part of it.
 //
-// A routine is known by its name alone (MySQL has no overloads; names are case-insensitive):
-// the model's `arguments` stays empty and the name is compared lower case.
+// A routine is known by its kind and name (MySQL has no overloads, and a function and a procedure
+// may share a name; names are case-insensitive): the model's `arguments` stays empty, its `kind`
+// is "procedure" for a procedure, and the name is compared lower case. A MariaDB aggregate function
+// is a function (DROP FUNCTION drops it) whose statement says CREATE AGGREGATE FUNCTION.
 
 #include "schemas/model.hpp"
 
@@ -28,6 +30,7 @@ struct RoutineParameter {
 
 struct RoutineParts {
   bool procedure = false;
+  bool aggregate = false; // a MariaDB CREATE AGGREGATE FUNCTION (its body has FETCH GROUP NEXT ROW)
   std::string name; // unquoted, without a database qualifier
   std::vector<RoutineParameter> parameters;
   std::string returns;     // a function's result type as written; empty for a procedure
@@ -42,10 +45,15 @@ struct RoutineParts {
 };
 
 // The parts of `definition`, or nullopt with `problem` saying what is wrong when the text is not
-// one CREATE FUNCTION or CREATE PROCEDURE statement (a MariaDB AGGREGATE FUNCTION is refused).
+// one CREATE [AGGREGATE] FUNCTION or CREATE PROCEDURE statement.
 std::optional<RoutineParts> parse_routine(std::string_view definition, std::string* problem = nullptr);
 
-// CREATE FUNCTION|PROCEDURE `name`(params) [RETURNS type] [characteristics] body: the statement
+// Whether a routine body holds FETCH GROUP NEXT ROW, which MariaDB takes in an aggregate function
+// only and requires there: the catalog's ROUTINES says FUNCTION for both kinds, so the reader
+// tells an aggregate by its body.
+bool fetches_group_rows(std::string_view body);
+
+// CREATE [AGGREGATE] FUNCTION|PROCEDURE `name`(params) [RETURNS type] [characteristics] body: the statement
 // the parts make, as inspect writes it and as it is compared (characteristics one a line, only
 // those that differ from the defaults).
 std::string routine_statement(const RoutineParts& parts);

@@ -317,6 +317,7 @@ Statements render_set_object_comment(const schemas::SetObjectComment& op)
   case CommentedObject::rule:
     return {comment_on("RULE", member_target(op.object, op.member), op.after)};
   case CommentedObject::view_column:
+  case CommentedObject::composite_attribute:
     return {comment_on("COLUMN", quote_name(op.object) + "." + quote_identifier(op.member), op.after)};
   case CommentedObject::function: {
     const auto [kind, signature] = function_target(op.function);
@@ -463,6 +464,18 @@ std::string attribute_sql(const schemas::CompositeAttribute& attribute)
          (attribute.collation.empty() ? std::string() : " COLLATE " + quote_identifier(attribute.collation));
 }
 
+// COMMENT ON COLUMN type.attribute for each of `attributes` (of `type`) that has a comment.
+void comment_attributes(const schemas::CompositeType& type, const std::vector<schemas::CompositeAttribute>& attributes,
+                        Statements& out)
+{
+  for (const auto& attribute : attributes) {
+    if (!attribute.comment.empty()) {
+      out.push_back(
+        comment_on("COLUMN", quote_name(type.qualified()) + "." + quote_identifier(attribute.name), attribute.comment));
+    }
+  }
+}
+
 } // namespace
 
 Statements render_create_composite_type(const schemas::CreateCompositeType& op, RenderContext& ctx)
@@ -478,6 +491,7 @@ Statements render_create_composite_type(const schemas::CreateCompositeType& op, 
   if (!t.comment.empty()) {
     out.push_back(comment_on("TYPE", quote_name(t.qualified()), t.comment));
   }
+  comment_attributes(t, t.attributes, out);
   return out;
 }
 
@@ -505,7 +519,9 @@ Statements render_alter_composite_type(const schemas::AlterCompositeType& op)
   for (size_t i = 0; i < actions.size(); ++i) {
     sql += (i == 0 ? " " : ", ") + actions[i];
   }
-  return {statement(sql)};
+  Statements out{statement(sql)};
+  comment_attributes(op.after, steps.added, out); // an attribute that stays keeps its comment
+  return out;
 }
 
 } // namespace strata::dialects::postgres

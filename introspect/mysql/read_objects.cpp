@@ -102,8 +102,10 @@ void read_routines(dialects::Connection& connection, Catalog& catalog)
       routines.back().parameters.push_back({my::expr::ascii_upper(rows.str(r, "mode")), rows.str(r, "parameter"), type});
     }
   }
-  for (const auto& parts : routines) {
+  for (auto& parts : routines) {
+    parts.aggregate = !parts.procedure && my::fetches_group_rows(parts.body);
     catalog.schema.functions.push_back({"", parts.name, "", my::routine_statement(parts), {}});
+    catalog.schema.functions.back().kind = parts.procedure ? "procedure" : "";
   }
 }
 

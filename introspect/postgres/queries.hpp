@@ -174,7 +174,7 @@ inline constexpr const char* k_types = R"SQL(
 SELECT n.nspname AS schema, t.typname AS name, t.typtype AS kind, e.enumlabel AS value,
   a.attname AS attribute, format_type(a.atttypid, a.atttypmod) AS attribute_type,
   CASE WHEN a.attcollation <> 0 AND a.attcollation <> at.typcollation THEN co.collname END AS attribute_collation,
-  obj_description(t.oid, 'pg_type') AS comment
+  col_description(c.oid, a.attnum) AS attribute_comment, obj_description(t.oid, 'pg_type') AS comment
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_enum e ON t.typtype = 'e' AND e.enumtypid = t.oid
 LEFT JOIN pg_class c ON t.typtype = 'c' AND c.oid = t.typrelid

@@ -59,6 +59,7 @@ void read_types(dialects::Connection& connection, Catalog& catalog)
       attribute.name = rows.str(r, "attribute");
       attribute.type = schemas::ColumnType::make_native(rows.str(r, "attribute_type"));
       attribute.collation = rows.str(r, "attribute_collation");
+      attribute.comment = rows.str(r, "attribute_comment");
       types.back().attributes.push_back(std::move(attribute));
     }
   }

@@ -82,7 +82,11 @@ TEST_CASE("mysql: text that is not a CREATE FUNCTION or PROCEDURE statement says
     {"RETURN 1", "does not start with CREATE FUNCTION or CREATE PROCEDURE"},
     {"CREATE TABLE t (a int)", "does not start with CREATE FUNCTION or CREATE PROCEDURE"},
     {"CREATE AGGREGATE FUNCTION f(x INT) RETURNS INT BEGIN RETURN 1; END",
-     "is a MariaDB AGGREGATE FUNCTION, which strata does not manage"},
+     "is an AGGREGATE FUNCTION without FETCH GROUP NEXT ROW in its body (MariaDB requires it there)"},
+    {"CREATE FUNCTION f(x INT) RETURNS INT BEGIN LOOP FETCH GROUP NEXT ROW; END LOOP; RETURN 1; END",
+     "has FETCH GROUP NEXT ROW in its body, which only an AGGREGATE FUNCTION may hold"},
+    {"CREATE AGGREGATE PROCEDURE p() SELECT 1", "is an AGGREGATE PROCEDURE (only a function aggregates)"},
+    {"CREATE AGGREGATE TABLE t (a int)", "has AGGREGATE without FUNCTION after it"},
     {"CREATE FUNCTION (x INT) RETURNS INT RETURN x", "names no routine after CREATE FUNCTION"},
     {"CREATE FUNCTION f RETURNS INT RETURN 1", "has no parameter list after the name (write () for none)"},
     {"CREATE FUNCTION f(x INT RETURNS INT RETURN 1", "has a parameter list that is not closed"},
@@ -212,14 +216,59 @@ TEST_CASE("mysql: a routine that does not parse or names another is an error at 
   CHECK(error_of("f", "CREATE FUNCTION f() RETURNS INT RETURN 1", "app") ==
         "function f: `schema` is PostgreSQL's; a MySQL/MariaDB routine lives in the database the URL names");
 
-  strata::schemas::Schema twice;
-  twice.functions.push_back({"", "Stock", "", "CREATE FUNCTION Stock() RETURNS INT RETURN 1", {"schema.yaml", 3, 5}});
-  twice.functions.push_back({"", "stock", "", "CREATE PROCEDURE stock() SELECT 1", {"schema.yaml", 6, 5}});
+  // A function and a procedure may share a name; two procedures may not.
+  strata::schemas::Schema both;
+  both.functions.push_back({"", "Stock", "", "CREATE FUNCTION Stock() RETURNS INT RETURN 1", {"schema.yaml", 3, 5}});
+  both.functions.push_back({"", "stock", "", "CREATE PROCEDURE stock() SELECT 1", {"schema.yaml", 6, 5}});
+  const auto normal = dialect.normalize(both);
+  REQUIRE(normal.functions.size() == 2);
+  CHECK(normal.functions[0].kind.empty());
+  CHECK(normal.functions[1].kind == "procedure");
+  CHECK(normal.find_function(normal.functions[1]) == &normal.functions[1]);
+  CHECK(normal.functions[1].identity() == "procedure stock()");
+
+  strata::schemas::Schema twice = both;
+  twice.functions.push_back({"", "STOCK", "", "CREATE PROCEDURE STOCK() SELECT 2", {"schema.yaml", 9, 5}});
   try {
     dialect.normalize(twice);
     FAIL("no error");
   } catch (const strata::Error& e) {
-    CHECK(std::string(e.what()) == "function stock is declared twice (MySQL/MariaDB routines are known by their name: "
-                                   "a function and a procedure of one name are not supported)");
+    CHECK(e.location().line == 9);
+    CHECK(std::string(e.what()) == "procedure stock is declared twice (MySQL/MariaDB routines are known by their "
+                                   "name, one function and one procedure of a name at most)");
   }
+}
+
+TEST_CASE("mysql: a MariaDB aggregate function is read, compared and rendered as one", "[mysql][routines]")
+{
+  const std::string written = "CREATE AGGREGATE FUNCTION group_total(x INT) RETURNS INT\n"
+                              "BEGIN\n  DECLARE s INT DEFAULT 0;\n  DECLARE CONTINUE HANDLER FOR NOT FOUND RETURN s;\n"
+                              "  LOOP FETCH GROUP NEXT ROW; SET s = s + x; END LOOP;\nEND";
+  const auto parts = parse_routine(written);
+  REQUIRE(parts);
+  CHECK(parts->aggregate);
+  CHECK_FALSE(parts->procedure);
+  CHECK(fetches_group_rows(parts->body));
+  CHECK_FALSE(fetches_group_rows("BEGIN SELECT 'FETCH GROUP NEXT ROW'; RETURN 1; END")); // a string is no statement
+
+  // The catalog says FUNCTION; the reader tells the aggregate by its body.
+  RoutineParts live;
+  live.name = "group_total";
+  live.parameters = {{"IN", "x", "int"}};
+  live.returns = "int";
+  live.body = parts->body;
+  live.aggregate = fetches_group_rows(live.body);
+  const std::string read = routine_statement(live);
+  CHECK(read.rfind("CREATE AGGREGATE FUNCTION `group_total`(`x` int) RETURNS int\nBEGIN", 0) == 0);
+  CHECK(canonical_routine(read) == canonical_routine(written));
+
+  const auto& dialect = strata::dialects::dialect_for("mysql");
+  strata::dialects::RenderContext context;
+  strata::schemas::Function routine;
+  routine.name = "group_total";
+  routine.definition = written;
+  const auto create = dialect.render(strata::schemas::CreateFunction{routine}, context);
+  REQUIRE(create.size() == 1);
+  CHECK(create[0].sql.rfind("CREATE AGGREGATE FUNCTION `group_total`(x INT) RETURNS INT\nBEGIN", 0) == 0);
+  CHECK(dialect.render(strata::schemas::DropFunction{routine}, context)[0].sql == "DROP FUNCTION `group_total`");
 }

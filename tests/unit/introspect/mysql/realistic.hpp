@@ -175,6 +175,17 @@ BEGIN
   UPDATE orgs SET updated_at = NOW(3) WHERE id = p_id;
   SET p_rows = ROW_COUNT();
 END;
+CREATE PROCEDURE org_label(IN p_id int unsigned)
+  SELECT org_label(p_id, '') AS label;
+CREATE AGGREGATE FUNCTION spent_total(p_amount decimal(12,2)) RETURNS decimal(14,2)
+BEGIN
+  DECLARE v_total decimal(14,2) DEFAULT 0;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND RETURN v_total;
+  LOOP
+    FETCH GROUP NEXT ROW;
+    SET v_total = v_total + IFNULL(p_amount, 0);
+  END LOOP;
+END;
 CREATE VIEW order_totals AS
   SELECT u.id AS user_id, count(o.id) AS orders, sum(o.total) AS spent
   FROM users u LEFT JOIN orders o ON o.user_id = u.id AND o.status <> 'cancelled'

@@ -260,6 +260,28 @@ TEST_CASE("MySQL reader: stored routines are CREATE statements of what the catal
   CHECK(dialect.normalize(normal) == normal);
 }
 
+TEST_CASE("MySQL reader: an aggregate function is told by its body, and a procedure may share a function's name",
+          "[mysql][introspect]")
+{
+  test::MysqlDatabase db;
+  db.connection().execute("CREATE AGGREGATE FUNCTION tally(x int) RETURNS int\nBEGIN\n  DECLARE s int DEFAULT 0;\n"
+                          "  DECLARE CONTINUE HANDLER FOR NOT FOUND RETURN s;\n"
+                          "  LOOP FETCH GROUP NEXT ROW; SET s = s + x; END LOOP;\nEND");
+  db.connection().execute("CREATE PROCEDURE tally(IN x int) SELECT x");
+  const auto& dialect = dialects::dialect_for("mysql");
+  const auto live = introspect::read_schema(db.connection(), dialect);
+  REQUIRE(live.functions.size() == 2);
+  CHECK(live.functions[0].name == "tally");
+  CHECK(live.functions[0].kind.empty());
+  CHECK(live.functions[0].definition.rfind("CREATE AGGREGATE FUNCTION `tally`(`x` int) RETURNS int\nBEGIN", 0) == 0);
+  CHECK(live.functions[1].name == "tally");
+  CHECK(live.functions[1].kind == "procedure");
+  CHECK(live.functions[1].definition == "CREATE PROCEDURE `tally`(`x` int)\nSELECT x");
+  const auto normal = dialect.normalize(live);
+  CHECK(dialect.normalize(normal) == normal);
+  CHECK(normal.find_function(live.functions[1])->definition == normal.functions[1].definition);
+}
+
 TEST_CASE("MySQL reader: the index query asks each server for its own columns", "[mysql][introspect]")
 {
   namespace queries = introspect::mysql::queries;

@@ -8,6 +8,8 @@ inline constexpr const char* k_pg_realistic_schema = R"SQL(
 CREATE SCHEMA audit;
 CREATE TYPE mood AS ENUM ('happy', 'sad', 'meh');
 CREATE TYPE audit.level AS ENUM ('info', 'warn', 'error');
+CREATE TYPE audit.postal AS (line text, zip varchar(10));
+COMMENT ON COLUMN audit.postal.zip IS 'ZIP or postal code';
 CREATE SEQUENCE invoice_numbers START 1000 INCREMENT 5;
 CREATE TABLE orgs (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

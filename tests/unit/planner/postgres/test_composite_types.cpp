@@ -197,3 +197,38 @@ TEST_CASE("an attribute retyped while a column holds the type (directly or throu
   REQUIRE(sql.size() == 1);
   CHECK(sql[0].sql == "ALTER TYPE \"address\" ALTER ATTRIBUTE \"zip\" SET DATA TYPE integer");
 }
+
+TEST_CASE("a composite attribute's comment changes in place, and an added attribute is commented after the ALTER TYPE "
+          "that adds it",
+          "[planner][postgres]")
+{
+  schemas::Schema live;
+  live.composite_types = {composite("address", {attribute("street", "text"), attribute("zip", "text")})};
+  live.composite_types[0].attributes[1].comment = "postal code";
+  schemas::Schema desired = live;
+  desired.composite_types[0].attributes[0].comment = "street and number";
+  desired.composite_types[0].attributes[1].comment.clear();
+  desired.composite_types[0].attributes.push_back(attribute("city", "text"));
+  desired.composite_types[0].attributes.back().comment = "town's name";
+  CHECK_FALSE(live == desired);
+  const auto plan = planner::plan(live, desired, dialects::postgres::dialect());
+  CHECK(kinds(plan) == std::vector<std::string>{"AlterCompositeType", "SetObjectComment", "SetObjectComment"});
+  dialects::RenderContext ctx;
+  std::vector<std::string> sql;
+  for (const auto& step : plan.steps) {
+    for (const auto& s : dialects::postgres::dialect().render(step.operation, ctx)) {
+      sql.push_back(s.sql);
+    }
+    CHECK(step.risks.empty());
+  }
+  CHECK(sql == std::vector<std::string>{"ALTER TYPE \"address\" ADD ATTRIBUTE \"city\" text",
+                                        "COMMENT ON COLUMN \"address\".\"city\" IS 'town''s name'",
+                                        "COMMENT ON COLUMN \"address\".\"street\" IS 'street and number'",
+                                        "COMMENT ON COLUMN \"address\".\"zip\" IS NULL"});
+
+  // Comments alone: no ALTER TYPE.
+  schemas::Schema recommented = live;
+  recommented.composite_types[0].attributes[1].comment = "ZIP";
+  CHECK(kinds(planner::plan(live, recommented, dialects::postgres::dialect())) ==
+        std::vector<std::string>{"SetObjectComment"});
+}
