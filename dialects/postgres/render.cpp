@@ -199,7 +199,10 @@ bool table_exists_before(const RenderContext& ctx, const schemas::QualifiedName&
 
 void ensure_schema(const std::string& schema, RenderContext& ctx, Statements& out)
 {
-  if (schema.empty() || !ctx.created_schemas.insert(schema).second) {
+  // A schema the live database has (one the reader saw) needs no statement; an extension's own
+  // schema is not among those, and gets the harmless IF NOT EXISTS.
+  if (schema.empty() || (ctx.live != nullptr && ctx.live->find_namespace(schema) != nullptr) ||
+      !ctx.created_schemas.insert(schema).second) {
     return;
   }
   out.push_back(statement("CREATE SCHEMA IF NOT EXISTS " + quote_identifier(schema)));

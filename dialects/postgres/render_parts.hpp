@@ -51,7 +51,8 @@ std::string create_index_sql(const schemas::QualifiedName& table, const schemas:
 // True when `table` exists before this plan: in ctx.live under its name, or under the name its
 // desired definition was renamed from. Unknown (no live schema): false.
 bool table_exists_before(const RenderContext& ctx, const schemas::QualifiedName& table);
-// CREATE SCHEMA IF NOT EXISTS once per file for a non-default schema (nothing otherwise).
+// CREATE SCHEMA IF NOT EXISTS once per file for a non-default schema the live database lacks
+// (nothing otherwise).
 void ensure_schema(const std::string& schema, RenderContext& ctx, Statements& out);
 
 // Per-area renderers.

@@ -87,6 +87,17 @@ TEST_CASE("postgres tables in another schema render qualified, with CREATE SCHEM
   CHECK(pg_value(c, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'audit'") == "2");
   CHECK(pg_value(c, "SELECT confdeltype FROM pg_constraint WHERE conname = 'events_user_fkey'") == "c");
 
+  // A schema the live database has needs no statement.
+  schemas::Schema live;
+  live.namespaces = {{"audit", "", {}}};
+  dialects::RenderContext existing;
+  existing.live = &live;
+  const auto more = pg_sql(pg_render(Operation{schemas::AddTable{make_table("later", {make_column("id", "integer")}, {},
+                                                                              "audit")}},
+                                     existing));
+  CHECK(more.find("CREATE SCHEMA") == std::string::npos);
+  CHECK(more.find("CREATE TABLE \"audit\".\"later\"") != std::string::npos);
+
   pg_apply(c, pg_render(Operation{schemas::RenameTable{{"audit", "archive"}, {"audit", "old_events"}}}));
   CHECK(pg_value(c, "SELECT to_regclass('audit.old_events') IS NOT NULL") == "t");
   pg_apply(c, pg_render(Operation{schemas::DropTable{make_table("old_events", {}, {}, "audit")}}));
