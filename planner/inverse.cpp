@@ -198,7 +198,9 @@ Inverse invert(const Operation& op, const DiffState* state)
         if (!o.before.enabled) {
           return Inverse{{back}, true, {}};
         }
-        return irreversible({back}, data_lost("the history rows of table " + o.table.str()));
+        return irreversible({back}, fmt::format("the history rows of table {} are not restored by the down file (nor "
+                                                "backed up: they share their rows' keys)",
+                                                o.table.str()));
       },
       [](const CreateFunction& o) { return Inverse{{DropFunction{o.function}}, true, {}}; },
       [](const DropFunction& o) { return Inverse{{CreateFunction{o.function}}, true, {}}; },
