@@ -7,6 +7,7 @@
 #include "schemas/error.hpp"
 #include "schemas/operation.hpp"
 #include "tests/support/model.hpp"
+#include "tests/support/postgres_database.hpp"
 #include "tests/unit/dialects/mysql/render_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -138,4 +139,24 @@ TEST_CASE("system_versioning is refused at the table's line by PostgreSQL and SQ
       CHECK(std::string(e.what()).find("table t: `system_versioning` is MariaDB's") != std::string::npos);
     }
   }
+}
+
+TEST_CASE("mysql versioning: refused at the table's line when the server is not MariaDB", "[mysql][versioning]")
+{
+  // No MySQL 8 server here: the PostgreSQL test server answers SELECT VERSION() without
+  // "MariaDB", as MySQL does, and the refusal comes before anything else is asked.
+  test::PostgresDatabase db;
+  schemas::Schema desired;
+  desired.tables.push_back(prices());
+  desired.tables.back().location = {"schema.yaml", 7, 5};
+  try {
+    dialects::mysql::dialect().canonicalize(db.connection(), nullptr, desired, schemas::Schema{});
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.location().line == 7);
+    CHECK(std::string(e.what()).find("table prices: `system_versioning` (WITH SYSTEM VERSIONING) is MariaDB's") !=
+          std::string::npos);
+  }
+  desired.tables.back().versioning = {};
+  CHECK_NOTHROW(dialects::mysql::dialect().canonicalize(db.connection(), nullptr, desired, schemas::Schema{}));
 }
