@@ -161,6 +161,18 @@ void NormalForm::partitioning(const Table& table, schemas::Partitioning& partiti
   }
 }
 
+void NormalForm::versioning(Table& table) const
+{
+  const auto opted_out = std::find_if(table.columns.begin(), table.columns.end(),
+                                      [](const schemas::Column& column) { return column.without_versioning; });
+  if (table.versioning.enabled || opted_out != table.columns.end()) {
+    throw Error(ErrorKind::input,
+                "table " + table.qualified().str() + ": `system_versioning` is MariaDB's system-versioned table "
+                "(WITH SYSTEM VERSIONING), which this engine does not have",
+                table.versioning.enabled ? table.location : opted_out->location);
+  }
+}
+
 void NormalForm::partition_of(const Schema&, const Table& table, schemas::PartitionOf& partition_of) const
 {
   if (!partition_of.empty()) {
@@ -227,6 +239,7 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
   for (auto& column : table.columns) {
     normalize_column(schema, table, column);
   }
+  versioning(table);
   // A PostgreSQL partition's indexes name its root table's columns.
   const Table* owner = schema.column_owner(table);
   for (auto& index : table.indexes) {

@@ -28,6 +28,9 @@ protected:
   }
   // A table's partitioning (MySQL/MariaDB, PostgreSQL); elsewhere a declared one is an error at its line.
   virtual void partitioning(const schemas::Table& table, schemas::Partitioning& partitioning) const;
+  // A table's system versioning (MariaDB), after its columns; elsewhere a versioned table or a
+  // column opting out of versioning is an error at the table's or column's line.
+  virtual void versioning(schemas::Table& table) const;
   // The parent and bound of a partition (PostgreSQL); elsewhere a declared one is an error at its line.
   virtual void partition_of(const schemas::Schema& schema, const schemas::Table& table,
                             schemas::PartitionOf& partition_of) const;

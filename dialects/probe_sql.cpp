@@ -113,6 +113,8 @@ std::string render_probe_sql(const ProbeQuery& probe, const ProbeSyntax& syntax)
     }
     return w.count_from(probe.table) + " PARTITION (" + list + ")";
   }
+  case Kind::history_rows: // every version of every row, less the current ones
+    return "SELECT (" + w.count_from(probe.table) + " FOR SYSTEM_TIME ALL) - (" + w.count_from(probe.table) + ")";
   case Kind::values_outside: {
     std::string list;
     for (const auto& value : probe.values) {

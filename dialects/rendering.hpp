@@ -107,6 +107,9 @@ struct Statement {
   std::string alter_table{};
   std::string clause{};
   std::string algorithm{};
+  // Text `sql` holds before its ALTER TABLE (MariaDB's SET STATEMENT … FOR); only statements with
+  // the same one are joined, and the joined statement keeps it.
+  std::string prefix{};
   // A batched data step: `comment` is its `strata: batch` directive, and its file is headed
   // `-- strata: batched` (migrations/batch_step.hpp).
   bool batched = false;
@@ -164,6 +167,7 @@ struct ProbeQuery {
     values_outside,   // rows whose non-null `columns[0]` is none of `values` (enum members removed)
     changed_values,   // rows whose non-null `columns[0]` the change from `from_type` to `to_type` alters
     partition_rows,   // rows in the partitions `values` of `table` (MySQL/MariaDB)
+    history_rows,     // history rows of the system-versioned `table` (MariaDB)
   };
   Kind kind = Kind::rows;
   schemas::QualifiedName table;

@@ -16,7 +16,8 @@ bool mergeable(const OperationSql& op)
 bool joins(const OperationSql& first, const OperationSql& next)
 {
   return mergeable(first) && mergeable(next) &&
-         first.operation->statements[0].alter_table == next.operation->statements[0].alter_table;
+         first.operation->statements[0].alter_table == next.operation->statements[0].alter_table &&
+         first.operation->statements[0].prefix == next.operation->statements[0].prefix;
 }
 
 std::string comment_line(const std::string& comment)
@@ -77,7 +78,7 @@ OperationsText operations_text(const std::vector<OperationSql>& operations, bool
         algorithm = statement.algorithm == algorithm ? algorithm : std::string();
       }
       std::fill(lines.begin() + static_cast<long>(i), lines.begin() + static_cast<long>(end), out.next_line());
-      out.add("ALTER TABLE " + first.alter_table + "\n  " + clauses +
+      out.add(first.prefix + "ALTER TABLE " + first.alter_table + "\n  " + clauses +
               (algorithm.empty() ? std::string() : ",\n  " + algorithm) + ";\n");
     }
     i = end;

@@ -194,6 +194,7 @@ std::optional<std::string> format_preflight(const dialects::ProbeQuery& probe)
   case Kind::non_null:
   case Kind::changed_values:
   case Kind::partition_rows:
+  case Kind::history_rows:
     return std::nullopt; // what a step destroys, not a reason for it to fail
   }
   return std::nullopt;

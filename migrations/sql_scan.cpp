@@ -27,6 +27,15 @@ size_t main_index(const Scan& scan)
   if (scan.tokens.empty() || !scan.tokens[0].word || scan.tokens[0].quoted) {
     return std::string::npos;
   }
+  if (scan.is(0, "SET") && scan.is(1, "STATEMENT")) {
+    // MariaDB's SET STATEMENT var = value [, …] FOR <statement>: the statement after FOR.
+    for (size_t i = 2; i + 1 < scan.tokens.size(); ++i) {
+      if (scan.tokens[i].depth == 0 && scan.is(i, "FOR") && scan.tokens[i + 1].word) {
+        return i + 1;
+      }
+    }
+    return std::string::npos;
+  }
   if (!scan.is(0, "WITH")) {
     return 0;
   }

@@ -68,7 +68,7 @@ public:
 };
 
 // The index of the statement's leading keyword (after a WITH clause, the statement it
-// introduces); npos when there is none.
+// introduces; after MariaDB's SET STATEMENT … FOR, the statement it runs); npos when there is none.
 size_t main_index(const Scan& scan);
 
 // The table an UPDATE (its keyword at `k`) changes; empty when the scan finds none.

@@ -736,6 +736,29 @@ struct Rules {
     }
   }
 
+  // MariaDB system versioning: a plain column whose name a SetSystemVersioning step takes for a
+  // period column is dropped before the step; a period column the step drops and the desired
+  // schema keeps as a plain column is added after it.
+  void period_columns_move_around_versioning()
+  {
+    const auto named = [](const std::vector<Column>& columns, const std::string& name) {
+      return std::any_of(columns.begin(), columns.end(), [&](const Column& c) { return c.name == name; });
+    };
+    for (size_t e = 0; e < graph.size(); ++e) {
+      const auto* set = std::get_if<SetSystemVersioning>(&op(e));
+      if (set == nullptr) {
+        continue;
+      }
+      for (size_t j : on_table(set->table)) {
+        if (const auto* drop = std::get_if<DropColumn>(&op(j)); drop && named(set->period_after, drop->column.name)) {
+          graph.add_order(j, e, "a column is dropped before system versioning adds a period column of its name");
+        } else if (const auto* add = std::get_if<AddColumn>(&op(j)); add && named(set->period_before, add->column.name)) {
+          graph.add_order(e, j, "a period column goes with system versioning before a plain column of its name comes");
+        }
+      }
+    }
+  }
+
   void sequences_exist_while_columns_use_them()
   {
     for (size_t e = 0; e < graph.size(); ++e) {
@@ -1191,6 +1214,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   rules.enums_exist_while_columns_use_them();
   rules.enum_readers_move_around_the_enum();
   rules.sequences_exist_while_columns_use_them();
+  rules.period_columns_move_around_versioning();
   rules.functions_exist_while_objects_use_them();
   rules.extensions_exist_while_objects_use_them();
   rules.namespaces_hold_their_objects();

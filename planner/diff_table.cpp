@@ -33,6 +33,7 @@ schemas::ColumnChanges column_changes(const Column& before, const Column& after,
   changes.comment = comments && before.comment != after.comment;
   changes.on_update = before.on_update != after.on_update;
   changes.sequence = before.sequence_type != after.sequence_type;
+  changes.versioning = before.without_versioning != after.without_versioning;
   return changes;
 }
 
@@ -324,10 +325,38 @@ void diff_table(DiffState& state, const Table& live, const Table& after)
   diff_table_members(state, detached(state.current(), live), after);
 }
 
+// `table` without the period columns its system versioning names, which go to `period`.
+Table without_period(const Table& table, std::vector<Column>& period)
+{
+  Table out = table;
+  std::erase_if(out.columns, [&](const Column& column) {
+    if (!table.versioning.period_column(column.name)) {
+      return false;
+    }
+    period.push_back(column);
+    return true;
+  });
+  return out;
+}
+
+// MariaDB system versioning added, removed or changed in form: one SetSystemVersioning step,
+// which drops and adds the period columns of either side with the period; the other columns are
+// compared as ever.
+void diff_versioning_and_columns(DiffState& state, const Table& before, const Table& after)
+{
+  if (before.versioning == after.versioning) {
+    diff_columns(state, before, after);
+    return;
+  }
+  schemas::SetSystemVersioning set{after.qualified(), before.versioning, after.versioning, {}, {}};
+  diff_columns(state, without_period(before, set.period_before), without_period(after, set.period_after));
+  state.operations.emplace_back(std::move(set));
+}
+
 void diff_table_members(DiffState& state, const Table& before, const Table& after)
 {
   const auto table = after.qualified();
-  diff_columns(state, before, after);
+  diff_versioning_and_columns(state, before, after);
   hint_column_renames(state, before, after);
   diff_primary_key(state, before, after);
   // Options only a new table takes are no difference of an existing one.

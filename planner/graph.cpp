@@ -66,6 +66,7 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
                          std::string("validate")};
       },
       [](const SetPartitioning& o) { return std::pair{"table:" + o.table.str(), std::string("partitioning")}; },
+      [](const SetSystemVersioning& o) { return std::pair{"table:" + o.table.str(), std::string("versioning")}; },
       [](const CreateFunction& o) { return std::pair{"function:" + o.function.identity(), std::string("create")}; },
       [](const DropFunction& o) { return std::pair{"function:" + o.function.identity(), std::string("drop")}; },
       [](const ReplaceFunction& o) { return std::pair{"function:" + o.after.identity(), std::string("replace")}; },
@@ -192,6 +193,7 @@ int priority_of(const schemas::Operation& op)
     41, // BackfillColumn: between its AddColumn and the AlterColumn (or rebuild) making it NOT NULL
     1,  // CreateSchema: before every object in it (extensions too)
     95, // DropSchema: after every object dropped from it (extensions too)
+    46, // SetSystemVersioning: once the table's other columns and primary key are in place
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

@@ -193,6 +193,15 @@ Inverse invert(const Operation& op, const DiffState* state)
         }
         return irreversible({back}, data_lost(fmt::format("partition {} of {}", lost, o.table.str())));
       },
+      [](const SetSystemVersioning& o) {
+        const SetSystemVersioning back{o.table, o.after, o.before, o.period_after, o.period_before};
+        if (!o.before.enabled) {
+          return Inverse{{back}, true, {}};
+        }
+        return irreversible({back}, fmt::format("the history rows of table {} are not restored by the down file (nor "
+                                                "backed up: they share their rows' keys)",
+                                                o.table.str()));
+      },
       [](const CreateFunction& o) { return Inverse{{DropFunction{o.function}}, true, {}}; },
       [](const DropFunction& o) { return Inverse{{CreateFunction{o.function}}, true, {}}; },
       [](const ReplaceFunction& o) { return Inverse{{ReplaceFunction{o.after, o.before}}, true, {}}; },

@@ -26,6 +26,7 @@ std::string count_label(dialects::ProbeQuery::Kind kind)
   case Kind::values_outside: return "rows holding removed values";
   case Kind::changed_values: return "values would change";
   case Kind::partition_rows: return "rows";
+  case Kind::history_rows: return "history rows";
   }
   return "rows";
 }

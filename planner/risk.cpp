@@ -131,6 +131,7 @@ struct OperationRisks {
   void operator()(const RebuildTable& op) const { classify_rebuild(c, op); }
   void operator()(const SetPrimaryKey& op) const { c.primary_key(op); }
   void operator()(const SetPartitioning& op) const { c.partitioning(op); }
+  void operator()(const SetSystemVersioning& op) const { c.versioning(op); }
   // Batched: each batch locks only its rows; the NOT NULL that follows carries the risk of a row
   // the expression leaves NULL.
   void operator()(const BackfillColumn&) const {}

@@ -231,6 +231,21 @@ void Classifier::partitioning(const SetPartitioning& op)
   }
 }
 
+// Removing system versioning (or changing its form, which removes it first) deletes the history
+// rows, counted on the live table; the down file adds versioning back without them. The current
+// rows stay, so there is nothing to back up.
+void Classifier::versioning(const SetSystemVersioning& op)
+{
+  if (!op.before.enabled) {
+    return;
+  }
+  add(RiskCode::drop_history,
+      fmt::format("removing system versioning from table {} deletes its history rows", op.table.str()));
+  probe(live_probe(ProbeQuery::Kind::history_rows, op.table));
+  add(RiskCode::irreversible,
+      fmt::format("the down file adds system versioning back to table {} without its history rows", op.table.str()));
+}
+
 void Classifier::renamed_column(const QualifiedName& table, const std::string& to, const std::string& from)
 {
   add(RiskCode::renamed_object,

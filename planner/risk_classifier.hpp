@@ -63,6 +63,7 @@ public:
   void added_check(const schemas::QualifiedName& table, const schemas::Check& check, const char* action = "adding");
   void primary_key(const schemas::SetPrimaryKey& op);
   void partitioning(const schemas::SetPartitioning& op);
+  void versioning(const schemas::SetSystemVersioning& op);
 
   // Whether the plan creates the dropped view / enum again (a replacement, not a removal).
   bool recreated_view(const schemas::View& view) const;

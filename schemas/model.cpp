@@ -20,7 +20,8 @@ bool Column::same_definition(const Column& o) const
 {
   return name == o.name && type == o.type && nullable == o.nullable && default_value == o.default_value &&
          identity == o.identity && identity_always == o.identity_always && generated == o.generated && collation == o.collation && comment == o.comment &&
-         on_update == o.on_update && sequence_type == o.sequence_type && identity_options == o.identity_options;
+         on_update == o.on_update && sequence_type == o.sequence_type && identity_options == o.identity_options &&
+         without_versioning == o.without_versioning;
 }
 
 std::vector<std::string> Index::column_names() const
@@ -85,7 +86,7 @@ bool Table::same_definition(const Table& o) const
          primary_key_comment == o.primary_key_comment && indexes == o.indexes &&
          foreign_keys == o.foreign_keys && checks == o.checks && triggers == o.triggers && options == o.options &&
          partitioning == o.partitioning && row_security == o.row_security && policies == o.policies && rules == o.rules &&
-         partition_of == o.partition_of;
+         partition_of == o.partition_of && versioning == o.versioning;
 }
 
 const Table* Schema::column_owner(const Table& table) const

@@ -80,6 +80,9 @@ struct Column {
   // PostgreSQL GENERATED ALWAYS AS IDENTITY (else BY DEFAULT); YAML `identity: always`. Last, so
   // positional initialisers of the fields above stay valid.
   bool identity_always = false;
+  // MariaDB: a column of a system-versioned table whose changes make no history row (WITHOUT
+  // SYSTEM VERSIONING); YAML `system_versioning: false` on the column.
+  bool without_versioning = false;
   // MySQL ON UPDATE expression (e.g. "CURRENT_TIMESTAMP"); YAML `on_update`. Empty: none.
   RareText on_update{};
   // PostgreSQL serial columns: the type of the owned sequence when it is not the column's own
@@ -301,6 +304,23 @@ struct PartitionOf {
   }
 };
 
+// MariaDB system versioning (WITH SYSTEM VERSIONING; YAML `system_versioning`): the table keeps
+// the past versions of its rows as history rows. `row_start` and `row_end` name the columns of the
+// explicit form (GENERATED ALWAYS AS ROW START / ROW END, PERIOD FOR SYSTEM_TIME); both empty is
+// the implicit form (the server's hidden ROW_START and ROW_END). Not enabled: not versioned.
+struct SystemVersioning {
+  bool enabled = false;
+  std::string row_start;
+  std::string row_end;
+  bool explicit_period() const { return !row_start.empty(); }
+  // Whether `column` is one of the explicit form's period columns.
+  bool period_column(const std::string& column) const
+  {
+    return enabled && !column.empty() && (column == row_start || column == row_end);
+  }
+  friend bool operator==(const SystemVersioning&, const SystemVersioning&) = default;
+};
+
 // What the live database's catalog says of a table's size: live facts read by the introspection
 // readers, never written to YAML and never compared (a table's definition is the same at any
 // size). Each part is empty when the catalog does not know it (PostgreSQL never analysed, SQLite
@@ -343,6 +363,8 @@ struct Table {
   std::vector<Rule> rules{};
   // Size and row estimate of a live table (inspection only; not part of its definition).
   TableEstimate estimate{};
+  // MariaDB system versioning (YAML `system_versioning`).
+  SystemVersioning versioning{};
 
   QualifiedName qualified() const { return {schema, name}; }
   const Column* find_column(const std::string& column) const;

@@ -108,6 +108,23 @@ std::string describe_partitioning(const SetPartitioning& o)
   return fmt::format("change the partitions of table {} ({})", o.table.str(), changes);
 }
 
+std::string versioning_form(const SystemVersioning& v)
+{
+  return v.explicit_period() ? fmt::format("period {}, {}", v.row_start, v.row_end) : std::string("implicit");
+}
+
+std::string describe_versioning(const SetSystemVersioning& o)
+{
+  if (!o.after.enabled) {
+    return fmt::format("remove system versioning from table {} (its history rows are deleted)", o.table.str());
+  }
+  if (!o.before.enabled) {
+    return fmt::format("add system versioning to table {} ({})", o.table.str(), versioning_form(o.after));
+  }
+  return fmt::format("change the system versioning of table {} ({} -> {}; its history rows are deleted)",
+                     o.table.str(), versioning_form(o.before), versioning_form(o.after));
+}
+
 } // namespace
 
 std::vector<std::string> SetPartitioning::dropped() const
@@ -236,7 +253,7 @@ std::string operation_kind(const Operation& op)
     "SetIndexStorage", "SetConstraintComment",
     "CreatePolicy", "DropPolicy", "SetRowSecurity", "SetPartitionOf", "SetObjectComment", "CreateRule", "DropRule", "AlterSequence",
     "CreateVirtualTable", "DropVirtualTable", "SetIndexVisibility", "CreateCompositeType", "DropCompositeType",
-    "AlterCompositeType", "BackfillColumn", "CreateSchema", "DropSchema",
+    "AlterCompositeType", "BackfillColumn", "CreateSchema", "DropSchema", "SetSystemVersioning",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -274,6 +291,7 @@ std::string operation_target(const Operation& op)
       [](const SetTableOptions& o) { return o.table.str(); },
       [](const ValidateConstraint& o) { return dotted(o.table, o.name()); },
       [](const SetPartitioning& o) { return o.table.str(); },
+      [](const SetSystemVersioning& o) { return o.table.str(); },
       [](const CreateFunction& o) { return o.function.signature(); },
       [](const DropFunction& o) { return o.function.signature(); },
       [](const ReplaceFunction& o) { return o.after.signature(); },
@@ -352,6 +370,7 @@ std::string describe(const Operation& op)
       [](const SetTableOptions& o) { return describe_options(o); },
       [](const ValidateConstraint& o) { return fmt::format("validate {} {} on {}", o.kind(), o.name(), o.table.str()); },
       [](const SetPartitioning& o) { return describe_partitioning(o); },
+      [](const SetSystemVersioning& o) { return describe_versioning(o); },
       [](const CreateFunction& o) { return fmt::format("create {}", routine_shown(o.function)); },
       [](const DropFunction& o) { return fmt::format("drop {}", routine_shown(o.function)); },
       [](const ReplaceFunction& o) { return fmt::format("replace {}", routine_shown(o.after)); },

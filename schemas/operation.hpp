@@ -63,10 +63,11 @@ struct ColumnChanges {
   bool comment = false;
   bool on_update = false; // MySQL ON UPDATE
   bool sequence = false;  // PostgreSQL: the type of a serial column's owned sequence
+  bool versioning = false; // MariaDB: WITHOUT SYSTEM VERSIONING set or cleared
   bool any() const
   {
     return type || nullability || default_value || identity || generated || collation || comment || on_update ||
-           sequence;
+           sequence || versioning;
   }
   friend bool operator==(const ColumnChanges&, const ColumnChanges&) = default;
 };
@@ -448,6 +449,20 @@ struct DropSchema {
   friend bool operator==(const DropSchema&, const DropSchema&) = default;
 };
 
+// MariaDB system versioning of an existing table is added, removed or changes form (Table::
+// versioning). `period_before` / `period_after` are the explicit form's ROW START and ROW END
+// columns the step drops / adds with the period (none for the implicit form): the step owns them,
+// they travel as no AddColumn / DropColumn of their own. Removing versioning deletes the history
+// rows; the inverse adds versioning back without them.
+struct SetSystemVersioning {
+  QualifiedName table;
+  SystemVersioning before;
+  SystemVersioning after;
+  std::vector<Column> period_before;
+  std::vector<Column> period_after;
+  friend bool operator==(const SetSystemVersioning&, const SetSystemVersioning&) = default;
+};
+
 using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment, AddColumn, DropColumn,
                                AlterColumn, RenameColumn, AddIndex, DropIndex, AddForeignKey,
                                DropForeignKey, AddCheck, DropCheck, CreateView, DropView, CreateEnum,
@@ -458,7 +473,8 @@ using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment
                                AlterDomain, SetIndexStorage, SetConstraintComment, CreatePolicy, DropPolicy,
                                SetRowSecurity, SetPartitionOf, SetObjectComment, CreateRule, DropRule, AlterSequence,
                                CreateVirtualTable, DropVirtualTable, SetIndexVisibility, CreateCompositeType,
-                               DropCompositeType, AlterCompositeType, BackfillColumn, CreateSchema, DropSchema>;
+                               DropCompositeType, AlterCompositeType, BackfillColumn, CreateSchema, DropSchema,
+                               SetSystemVersioning>;
 
 // What a SetObjectComment names: its kind ("enum", "domain", "sequence", "function", "trigger")
 // and its name ("app.mood", "touch(integer)", a trigger's own name).

@@ -20,6 +20,8 @@ constexpr std::array k_codes{
   RiskCodeInfo{narrowing_type, "D103", "destructive", medium, "narrowing type change"},
   RiskCodeInfo{drop_partition, "D104", "destructive", high,
                "drop of a MySQL/MariaDB partition, or of a PostgreSQL partition or partitioned table (its rows)"},
+  RiskCodeInfo{drop_history, "D105", "destructive", high,
+               "MariaDB system versioning removed from a table or changed in form (its history rows are deleted)"},
   RiskCodeInfo{not_null, "DD201", "data-dependent", high,
                "set NOT NULL; add a NOT NULL column without a default; a nullable column joins a primary key"},
   RiskCodeInfo{unique, "DD202", "data-dependent", medium, "add a unique index or constraint, change a primary key"},
@@ -96,6 +98,10 @@ constexpr std::array k_codes{
                "MySQL check added to an existing table (copied to validate its rows)"},
   RiskCodeInfo{mysql_partitioning, "L409", "locking", medium,
                "MySQL table partitioned anew or its partitioning removed (copies the table)"},
+  RiskCodeInfo{versioned_alter, "L410", "locking", low,
+               "MariaDB system-versioned table: a column added, dropped or changed, its primary key or options changed "
+               "(run with system_versioning_alter_history=KEEP: the history rows are rewritten with the table, and a "
+               "dropped column's past values are gone)"},
   RiskCodeInfo{replay_failed, "S600", "replay", high,
                "the file fails on the scratch database (message from the database)"},
   RiskCodeInfo{update_without_where, "S601", "destructive", medium,

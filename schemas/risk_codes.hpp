@@ -18,6 +18,7 @@ enum class RiskCode {
   drop_column,           // D102
   narrowing_type,        // D103
   drop_partition,        // D104
+  drop_history,          // D105
   not_null,              // DD201
   unique,                // DD202
   foreign_key,           // DD203
@@ -54,6 +55,7 @@ enum class RiskCode {
   mysql_online_rebuild,  // L407
   mysql_check,           // L408
   mysql_partitioning,    // L409
+  versioned_alter,       // L410
   // lint's SQL-level checks of migration files
   replay_failed,         // S600
   update_without_where,  // S601

@@ -108,7 +108,7 @@ std::optional<Column> load_column(Reader& reader, const Node& node, const std::s
   if (!reader.open(node, {.kind = "column", .article = "a column", .outer = table_context, .ordinal = ordinal},
                    {"name", "type", "nullable", "default", "identity", "generated", "collation", "comment",
                     "renamed_from", "primary_key", "unique", "on_update", "sequence_type", "backfill",
-                    "backfill_batch"},
+                    "backfill_batch", "system_versioning"},
                    column, context)) {
     return std::nullopt;
   }
@@ -146,6 +146,7 @@ std::optional<Column> load_column(Reader& reader, const Node& node, const std::s
   load_sequence_type(reader, node, context, column);
   column.renamed_from = reader.text(node, "renamed_from", context);
   load_backfill(reader, node, context, column);
+  column.without_versioning = !reader.flag(node, "system_versioning", context, true);
   if (reader.flag(node, "primary_key", context)) {
     shorthands.primary_key = node["primary_key"];
   }
@@ -421,6 +422,59 @@ void refuse_partition_members(Reader& reader, const Node& node, const std::strin
   }
 }
 
+// `system_versioning: true` (MariaDB's implicit form: hidden ROW_START/ROW_END) or
+// `{row_start: column, row_end: column}` (the explicit form: two columns of the table's own, made
+// GENERATED ALWAYS AS ROW START/END with PERIOD FOR SYSTEM_TIME). A column that opts out
+// (`system_versioning: false`) needs a versioned table.
+SystemVersioning load_versioning(Reader& reader, const Node& node, const std::string& context, const Table& table)
+{
+  SystemVersioning out;
+  const Node value = node["system_versioning"];
+  if (value.IsDefined() && value.IsMap()) {
+    const std::string inner = nested(context, "system_versioning");
+    reader.check_keys(value, inner, {"row_start", "row_end"});
+    out.enabled = true;
+    out.row_start = reader.text(value, "row_start", inner, true);
+    out.row_end = reader.text(value, "row_end", inner, true);
+    for (const char* key : {"row_start", "row_end"}) {
+      const std::string& column = std::string(key) == "row_start" ? out.row_start : out.row_end;
+      if (!column.empty() && table.find_column(column) == nullptr) {
+        reader.error(value[key], inner,
+                     fmt::format("\"{}\" names column \"{}\", which table {} does not have (declare it in "
+                                 "\"columns\", e.g. with type timestamp(6))",
+                                 key, column, table.qualified().str()));
+      }
+    }
+    if (!out.row_start.empty() && out.row_start == out.row_end) {
+      reader.error(value["row_end"], inner, "\"row_start\" and \"row_end\" must be two different columns");
+    }
+  } else if (value.IsDefined() && !value.IsNull() && !value.decode(out.enabled)) {
+    reader.error(value, context, "\"system_versioning\" must be true, false or a map {row_start, row_end}");
+  }
+  const Node columns = node["columns"];
+  for (const auto& item : columns.IsSequence() ? columns : Node()) {
+    const Node& entry = item;
+    const Node opt_out = entry["system_versioning"];
+    const Node name = entry["name"];
+    bool versioned = true;
+    if (!name.IsScalar() || !opt_out.decode(versioned) || versioned) {
+      continue;
+    }
+    if (!out.enabled) {
+      reader.error(opt_out, context,
+                   fmt::format("column {}: \"system_versioning: false\" needs a system-versioned table (add "
+                               "\"system_versioning\" to table {})",
+                               name.Scalar(), table.qualified().str()));
+    } else if (out.period_column(name.Scalar())) {
+      reader.error(opt_out, context,
+                   fmt::format("column {} is a column of the system-time period: it cannot be "
+                               "\"system_versioning: false\"",
+                               name.Scalar()));
+    }
+  }
+  return out;
+}
+
 } // namespace
 
 std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal, TableMarks& marks)
@@ -430,7 +484,7 @@ std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal
   if (!reader.open(node, {.kind = "table", .article = "a table", .ordinal = ordinal, .has_schema = true},
                    {"name", "schema", "comment", "columns", "primary_key", "indexes", "foreign_keys", "checks",
                     "triggers", "options", "partition", "renamed_from", "excludes", "row_level_security",
-                    "policies", "partition_of", "rules"}, table, context)) {
+                    "policies", "partition_of", "rules", "system_versioning"}, table, context)) {
     return std::nullopt;
   }
   table.comment = reader.text(node, "comment", context);
@@ -446,6 +500,7 @@ std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal
   if (table.primary_key.empty()) {
     load_primary_key(reader, node, context, false, table, marks);
   }
+  table.versioning = load_versioning(reader, node, context, table);
   each_item(reader, node, "indexes", context, [&](const Node& item, size_t i) {
     std::vector<SourceLocation> keys;
     std::vector<SourceLocation> include;

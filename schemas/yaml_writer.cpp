@@ -154,6 +154,9 @@ void put_column(YAML::Emitter& out, const Column& column)
   put(out, "comment", column.comment);
   put(out, "on_update", column.on_update);
   put(out, "sequence_type", column.sequence_type);
+  if (column.without_versioning) {
+    out << YAML::Key << "system_versioning" << YAML::Value << false;
+  }
   put(out, "renamed_from", column.renamed_from);
   out << YAML::EndMap;
 }
@@ -324,6 +327,23 @@ void put_partitioning(YAML::Emitter& out, const Partitioning& p)
   out << YAML::EndMap;
 }
 
+// `system_versioning: true` (MariaDB's implicit form) or `{row_start, row_end}` on one line.
+void put_versioning(YAML::Emitter& out, const SystemVersioning& v)
+{
+  if (!v.enabled) {
+    return;
+  }
+  out << YAML::Key << "system_versioning" << YAML::Value;
+  if (!v.explicit_period()) {
+    out << true;
+    return;
+  }
+  out << YAML::Flow << YAML::BeginMap;
+  put(out, "row_start", v.row_start);
+  put(out, "row_end", v.row_end);
+  out << YAML::EndMap;
+}
+
 // `partition_of: {table, schema, bound | default: true}` (PostgreSQL), on one line.
 void put_partition_of(YAML::Emitter& out, const PartitionOf& p)
 {
@@ -385,6 +405,7 @@ void put_table(YAML::Emitter& out, const Table& table)
   put_definitions(out, "triggers", table.triggers);
   put_options(out, table.options);
   put_partitioning(out, table.partitioning);
+  put_versioning(out, table.versioning);
   put(out, "row_level_security", table.row_security);
   put_list(out, "policies", table.policies, [](YAML::Emitter& target, const Policy& policy) {
     target << YAML::BeginMap;

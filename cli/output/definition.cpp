@@ -266,6 +266,17 @@ std::string options_definition(const std::map<std::string, std::string>& options
   return out;
 }
 
+std::string versioning_definition(const schemas::SystemVersioning& versioning)
+{
+  if (!versioning.enabled) {
+    return "not system-versioned";
+  }
+  return versioning.explicit_period() ? fmt::format("WITH SYSTEM VERSIONING (PERIOD FOR SYSTEM_TIME ({}, {}))",
+                                                    display_identifier(versioning.row_start),
+                                                    display_identifier(versioning.row_end))
+                                      : std::string("WITH SYSTEM VERSIONING");
+}
+
 std::string partitioning_definition(const Partitioning& partitioning)
 {
   return partitioning.empty() ? "not partitioned" : partitioning_clause(partitioning, display_identifier, literal);
@@ -304,6 +315,9 @@ std::string column_definition(const Column& column, const std::string& engine)
   }
   if (!column.sequence_type.empty()) {
     out += " SEQUENCE AS " + column.sequence_type;
+  }
+  if (column.without_versioning) {
+    out += " WITHOUT SYSTEM VERSIONING";
   }
   if (!column.comment.empty()) {
     out += " COMMENT " + literal(column.comment);
@@ -403,6 +417,9 @@ std::string table_definition(const Table& table, const std::string& engine)
                       : fmt::format("TABLE {} {}", display_name(table.qualified()), partition_of_definition(table.partition_of));
   if (!table.options.empty()) {
     out += " " + options_definition(table.options);
+  }
+  if (table.versioning.enabled) {
+    out += " " + versioning_definition(table.versioning);
   }
   if (!table.partitioning.empty()) {
     out += " " + partitioning_definition(table.partitioning);

@@ -53,6 +53,8 @@ std::string options_definition(const std::map<std::string, std::string>& options
 // "COMMENT 'text'", "no comment".
 std::string comment_definition(const std::string& comment);
 std::string partitioning_definition(const schemas::Partitioning& partitioning);
+// "WITH SYSTEM VERSIONING", "... (PERIOD FOR SYSTEM_TIME (s, e))", "not system-versioned" (MariaDB).
+std::string versioning_definition(const schemas::SystemVersioning& versioning);
 // "PARTITION OF parent FOR VALUES ..." (PostgreSQL), or "not a partition".
 std::string partition_of_definition(const schemas::PartitionOf& partition_of);
 

@@ -165,6 +165,9 @@ Difference difference_of(const Operation& op, const std::string& engine, const S
       } else if constexpr (std::is_same_v<T, BackfillColumn>) {
         return {"values of column " + o.table.str() + "." + o.column + " in existing rows", "(" + o.expression + ")",
                 "NULL"};
+      } else if constexpr (std::is_same_v<T, SetSystemVersioning>) {
+        return {"system versioning of table " + o.table.str(), versioning_definition(o.after),
+                versioning_definition(o.before)};
       } else if constexpr (std::is_same_v<T, SetPartitioning>) {
         return {"partitioning of table " + o.table.str(), partitioning_definition(o.after),
                 partitioning_definition(o.before)};

@@ -145,6 +145,22 @@ void constraint_risks(const schemas::Operation& op, const RiskContext& context, 
   }
 }
 
+// MariaDB runs these on a system-versioned table only under system_versioning_alter_history=KEEP
+// (versioning.cpp): the history rows are rewritten with the table.
+void versioned_table_risks(const schemas::Operation& op, const schemas::Table* table, std::vector<Risk>& out)
+{
+  const bool rewrites = std::holds_alternative<schemas::AddColumn>(op) || std::holds_alternative<schemas::DropColumn>(op) ||
+                        std::holds_alternative<schemas::AlterColumn>(op) ||
+                        std::holds_alternative<schemas::SetPrimaryKey>(op) ||
+                        std::holds_alternative<schemas::SetTableOptions>(op) ||
+                        std::holds_alternative<schemas::SetPartitioning>(op);
+  if (rewrites && table != nullptr && table->versioning.enabled) {
+    out.push_back(make_risk(RiskCode::versioned_alter,
+                            schemas::describe(op) + ": MariaDB rewrites the history rows of system-versioned table " +
+                              table->qualified().str() + " too (system_versioning_alter_history=KEEP for the statement)"));
+  }
+}
+
 } // namespace
 
 Capabilities capabilities()
@@ -178,25 +194,29 @@ bool can_alter_in_place(const AlterQuestion& question)
   return true; // no change needs strata's own copy; the server's copies carry locking risks
 }
 
+schemas::QualifiedName table_of(const schemas::Operation& op)
+{
+  return std::visit(
+    [](const auto& o) -> schemas::QualifiedName {
+      if constexpr (requires { o.table.qualified(); }) {
+        return o.table.qualified();
+      } else if constexpr (requires { { o.table } -> std::convertible_to<schemas::QualifiedName>; }) {
+        return o.table;
+      } else {
+        return {};
+      }
+    },
+    op);
+}
+
 std::vector<schemas::Risk> engine_risks(const schemas::Operation& op, const RiskContext& context)
 {
   std::vector<Risk> out;
-  const schemas::QualifiedName table = [&] {
-    return std::visit(
-      [](const auto& o) -> schemas::QualifiedName {
-        if constexpr (requires { o.table.qualified(); }) {
-          return o.table.qualified();
-        } else if constexpr (requires { { o.table } -> std::convertible_to<schemas::QualifiedName>; }) {
-          return o.table;
-        } else {
-          return {};
-        }
-      },
-      op);
-  }();
+  const schemas::QualifiedName table = table_of(op);
   if (table.name.empty() || !exists_before(context, table)) {
     return out; // a table created by the plan is empty: nothing to copy or lock for long
   }
+  versioned_table_risks(op, context.before_table(table), out);
   column_risks(op, context, out);
   table_risks(op, out);
   constraint_risks(op, context, out);

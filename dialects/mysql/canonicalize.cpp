@@ -20,6 +20,7 @@
 #include "dialects/mysql/internal.hpp"
 #include "schemas/error.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <sstream>
@@ -315,8 +316,24 @@ CanonicalProbes canonical_probes(const Schema& desired, const Schema& live)
   return needs;
 }
 
+// System-versioned tables are MariaDB's: on MySQL a desired one is an error at its line (the
+// server is asked only when the schema has one).
+void refuse_versioning_on_mysql(Connection& catalog, const Schema& desired)
+{
+  const auto versioned = std::find_if(desired.tables.begin(), desired.tables.end(),
+                                      [](const Table& table) { return table.versioning.enabled; });
+  if (versioned == desired.tables.end() || first_value(catalog, "SELECT VERSION()").find("MariaDB") != std::string::npos) {
+    return;
+  }
+  throw Error(ErrorKind::input,
+              "table " + versioned->qualified().str() + ": `system_versioning` (WITH SYSTEM VERSIONING) is MariaDB's; "
+              "this MySQL server has no system-versioned tables",
+              versioned->location);
+}
+
 void canonicalize(Connection& catalog, Connection* probe_db, Schema& desired, const Schema& live)
 {
+  refuse_versioning_on_mysql(catalog, desired);
   canonical_table_names(catalog, desired, live);
   canonical_options(catalog, desired);
   if (probe_db == nullptr) {

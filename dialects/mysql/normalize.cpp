@@ -193,6 +193,8 @@ protected:
     normalize_partitioning(table, partitioning);
   }
 
+  void versioning(Table& table) const override { normalize_versioning(table); }
+
   void foreign_key(const Schema&, const Table&, schemas::ForeignKey& fk) const override
   {
     fk.match.clear(); // InnoDB parses MATCH and ignores it
@@ -228,6 +230,39 @@ protected:
 };
 
 } // namespace
+
+// MariaDB system versioning: the period columns of the explicit form are NOT NULL without a
+// default whatever is written (the server makes them so), and the server appends the row end
+// column to the primary key and to every unique key (shown in the catalog on the explicit form
+// only): a key that ends with it is compared without it. Columns of a table that is not
+// versioned cannot opt out of versioning (the loader says so at the column's line).
+void normalize_versioning(Table& table)
+{
+  auto& v = table.versioning;
+  if (!v.enabled) {
+    v = {};
+    return;
+  }
+  for (auto& column : table.columns) {
+    if (v.period_column(column.name)) {
+      column.nullable = false;
+      column.default_value.reset();
+      column.without_versioning = false;
+    }
+  }
+  if (!v.explicit_period()) {
+    return;
+  }
+  if (table.primary_key.size() > 1 && table.primary_key.back() == v.row_end) {
+    table.primary_key.pop_back();
+  }
+  for (auto& index : table.indexes) {
+    if (index.unique && index.keys.size() > 1 && !index.keys.back().is_expression() &&
+        index.keys.back().column == v.row_end) {
+      index.keys.pop_back();
+    }
+  }
+}
 
 // A MariaDB sequence: what MariaDB 10.11 cannot declare (an integer type, OWNED BY, a schema
 // file comment) is an error at its line; values equal to the server's defaults are left out, as

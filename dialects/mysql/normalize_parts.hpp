@@ -14,5 +14,8 @@ void add_foreign_key_indexes(schemas::Table& table);
 // canonical expressions, HASH/KEY partitions with the server's own names (p0, p1, …) as a count.
 // A method the server does not know or a bound that does not fit it is an error at its line.
 void normalize_partitioning(const schemas::Table& table, schemas::Partitioning& partitioning);
+// MariaDB system versioning (normalize.cpp): period columns NOT NULL without a default, the row
+// end column the server appends to keys left out.
+void normalize_versioning(schemas::Table& table);
 
 } // namespace strata::dialects::mysql

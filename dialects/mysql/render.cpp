@@ -340,10 +340,14 @@ Statements render_add_table(const schemas::AddTable& op)
   const schemas::Table& table = op.table;
   std::vector<std::string> parts;
   for (const auto& column : table.columns) {
-    parts.push_back(column_definition(column));
+    parts.push_back(table.versioning.period_column(column.name) ? period_column_definition(column, table.versioning)
+                                                                : column_definition(column));
   }
   if (!table.primary_key.empty()) {
     parts.push_back(primary_key_clause(table.primary_key, table.primary_key_comment));
+  }
+  if (const auto period = period_clause(table.versioning); !period.empty()) {
+    parts.push_back(period);
   }
   for (const auto& index : table.indexes) {
     parts.push_back(index_clause(index)); // the indexes the table's foreign keys need
@@ -362,6 +366,9 @@ Statements render_add_table(const schemas::AddTable& op)
   if (const auto options = table_options_clause(table.qualified().str(), table.options, table.comment);
       !options.empty()) {
     sql += " " + options;
+  }
+  if (table.versioning.enabled) {
+    sql += " WITH SYSTEM VERSIONING";
   }
   if (!table.partitioning.empty()) {
     sql += "\n" + schemas::partitioning_clause(table.partitioning, quote_identifier, quote_literal);
@@ -409,7 +416,7 @@ Statements set_partitioning(const schemas::SetPartitioning& op)
 std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
 {
   using namespace schemas;
-  return std::visit(
+  Statements rendered = std::visit(
     Overloaded{
       [](const AddTable& o) { return render_add_table(o); },
       [](const DropTable& o) { return drop_table(o); },
@@ -445,6 +452,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&](const SetPrimaryKey& o) { return render_set_primary_key(o, ctx); },
       [&](const SetTableOptions& o) { return set_table_options(o, ctx); },
       [](const SetPartitioning& o) { return set_partitioning(o); },
+      [](const SetSystemVersioning& o) { return render_set_system_versioning(o); },
       [&op](const ValidateConstraint&) -> Statements { not_on_mysql(op, "constraints are never NOT VALID"); },
       [](const CreateFunction& o) { return create_routine(o.function); },
       [](const DropFunction& o) { return drop_routine(o.function); },
@@ -488,6 +496,8 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const DropSchema&) -> Statements { not_on_mysql(op, "schemas are PostgreSQL's namespaces"); },
     },
     op);
+  keep_history(op, ctx, rendered);
+  return rendered;
 }
 
 } // namespace strata::dialects::mysql

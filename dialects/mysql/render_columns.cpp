@@ -156,6 +156,19 @@ std::string column_definition(const schemas::Column& column)
       out += " AUTO_INCREMENT";
     }
   }
+  if (column.without_versioning) {
+    out += " WITHOUT SYSTEM VERSIONING";
+  }
+  if (!column.comment.empty()) {
+    out += " COMMENT " + quote_literal(column.comment);
+  }
+  return out;
+}
+
+std::string period_column_definition(const schemas::Column& column, const schemas::SystemVersioning& versioning)
+{
+  std::string out = quote_identifier(column.name) + " " + type_sql(column.type) + " GENERATED ALWAYS AS ROW " +
+                    (column.name == versioning.row_start ? "START" : "END");
   if (!column.comment.empty()) {
     out += " COMMENT " + quote_literal(column.comment);
   }
@@ -228,7 +241,9 @@ Statements render_alter_column(const schemas::AlterColumn& op, const RenderConte
                                (after.default_value ? " SET DEFAULT " + *after.default_value : " DROP DEFAULT");
     return {alter_statement(op.table, clause, k_instant)};
   }
-  return {alter_statement(op.table, "MODIFY COLUMN " + column_definition(after), cost.algorithm)};
+  // A column joining or leaving the history is the server's choice of algorithm.
+  return {alter_statement(op.table, "MODIFY COLUMN " + column_definition(after),
+                          op.changes.versioning ? std::string() : cost.algorithm)};
 }
 
 Statements render_rename_column(const schemas::RenameColumn& op, const RenderContext& /*ctx*/)

@@ -34,6 +34,17 @@ std::string type_sql(const schemas::ColumnType& type);
 // `name` type [COLLATE] [GENERATED ALWAYS AS (...) VIRTUAL|STORED] [NOT NULL|NULL] [DEFAULT]
 // [ON UPDATE] [AUTO_INCREMENT] [COMMENT] for CREATE TABLE, ADD COLUMN and MODIFY COLUMN.
 std::string column_definition(const schemas::Column& column);
+// `name` type GENERATED ALWAYS AS ROW START|END [COMMENT]: a period column of MariaDB's explicit
+// system versioning (versioning.cpp).
+std::string period_column_definition(const schemas::Column& column, const schemas::SystemVersioning& versioning);
+// PERIOD FOR SYSTEM_TIME (start, end) of the explicit form; empty for the implicit form.
+std::string period_clause(const schemas::SystemVersioning& versioning);
+// DROP / ADD SYSTEM VERSIONING with the explicit form's period columns (versioning.cpp).
+Statements render_set_system_versioning(const schemas::SetSystemVersioning& op);
+// ALTER TABLE statements of `op` on a table versioned before or after the plan run under
+// SET STATEMENT system_versioning_alter_history=KEEP FOR … (MariaDB refuses to add, drop or change
+// a column of a system-versioned table otherwise).
+void keep_history(const schemas::Operation& op, const RenderContext& ctx, Statements& statements);
 // DEFAULT text: literals and CURRENT_TIMESTAMP-like keywords bare, other expressions in (...).
 std::string default_sql(const std::string& text);
 
@@ -49,6 +60,9 @@ std::string check_clause(const schemas::Check& check);
 // is set); an option strata does not manage or a value that is not plain is an error naming it.
 std::string table_options_clause(const std::string& table, const std::map<std::string, std::string>& options,
                                  const std::string& comment);
+
+// The table an operation changes (AddTable's and DropTable's too); empty for other objects.
+schemas::QualifiedName table_of(const schemas::Operation& op);
 
 // The live table an operation applies to (through a desired rename), null when new or unknown.
 const schemas::Table* live_table(const RenderContext& ctx, const schemas::QualifiedName& table);

@@ -364,6 +364,9 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&op](const SetIndexVisibility&) -> Statements {
         throw Error(ErrorKind::internal, "PostgreSQL has no invisible indexes; the planner must not " + describe(op));
       },
+      [&op](const SetSystemVersioning&) -> Statements {
+        throw Error(ErrorKind::internal, "PostgreSQL has no system-versioned tables; the planner must not " + describe(op));
+      },
       [](const SetConstraintComment& o) { return render_set_constraint_comment(o); },
       [](const CreatePolicy& o) { return create_policy(o.table, o.policy); },
       [](const DropPolicy& o) { return drop_policy(o.table, o.policy); },

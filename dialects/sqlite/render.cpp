@@ -166,6 +166,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       [&op](const AlterCompositeType&) -> Statements { unsupported(op); },
       [&op](const SetIndexStorage&) -> Statements { unsupported(op); },
       [&op](const SetIndexVisibility&) -> Statements { unsupported(op); },
+      [&op](const SetSystemVersioning&) -> Statements { unsupported(op); }, // MariaDB's (normalize refuses it)
       [&op](const SetConstraintComment&) -> Statements { unsupported(op); },
       [&op](const SetObjectComment&) -> Statements { unsupported(op); },
       [&op](const CreatePolicy&) -> Statements { unsupported(op); },

@@ -26,14 +26,15 @@ SELECT DATABASE() AS name, VERSION() AS version, @@default_storage_engine AS eng
   @@character_set_client AS session_charset, @@collation_connection AS session_collation
 FROM information_schema.SCHEMATA s WHERE s.SCHEMA_NAME = DATABASE())SQL";
 
-// Tables and MariaDB's sequences (TABLE_TYPE SEQUENCE: information_schema has no view of their
-// values before MariaDB 11.5; sequences() below reads them).
+// Tables, MariaDB's system-versioned tables (TABLE_TYPE SYSTEM VERSIONED) and MariaDB's sequences
+// (TABLE_TYPE SEQUENCE: information_schema has no view of their values before MariaDB 11.5;
+// sequences() below reads them).
 inline constexpr const char* k_tables = R"SQL(
 SELECT t.TABLE_NAME AS name, t.TABLE_TYPE AS type, t.ENGINE AS engine, t.TABLE_COLLATION AS collation,
   t.TABLE_COMMENT AS comment, t.CREATE_OPTIONS AS create_options,
   t.DATA_LENGTH + t.INDEX_LENGTH AS total_bytes, t.TABLE_ROWS AS row_estimate
 FROM information_schema.TABLES t
-WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE IN ('BASE TABLE', 'SEQUENCE') AND t.TABLE_NAME NOT LIKE 'strata\_%'
+WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED', 'SEQUENCE') AND t.TABLE_NAME NOT LIKE 'strata\_%'
 ORDER BY t.TABLE_NAME)SQL";
 
 // The values of MariaDB sequences, all in one query: a sequence is a one-row table of its values,

@@ -55,6 +55,8 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
     schemas::Table table;
     table.name = rows.str(r, "name");
     table.comment = rows.str(r, "comment");
+    // Its period columns, if any, are read with the columns (GENERATION_EXPRESSION ROW START/END).
+    table.versioning.enabled = rows.str(r, "type") == "SYSTEM VERSIONED";
     // Options only where the table differs from the database defaults, so that a YAML table
     // without options matches a table created with the defaults.
     const std::string engine = rows.str(r, "engine");
@@ -112,7 +114,14 @@ void read_columns(dialects::Connection& connection, Catalog& catalog)
     const std::string extra = my::expr::ascii_lower(rows.str(r, "extra"));
     column.identity = contains(extra, "auto_increment");
     const std::string generation = rows.str(r, "generation");
-    if (contains(extra, "generated") && !contains(extra, "default_generated") && !generation.empty()) {
+    // MariaDB: the period columns of a system-versioned table are GENERATED ALWAYS AS ROW START /
+    // ROW END (the implicit form's hidden ones are not listed); a column left out of the history
+    // says WITHOUT SYSTEM VERSIONING.
+    column.without_versioning = contains(extra, "without system versioning");
+    if (const std::string period = my::expr::ascii_lower(generation);
+        contains(extra, "generated") && (period == "row start" || period == "row end")) {
+      (period == "row start" ? table->versioning.row_start : table->versioning.row_end) = column.name;
+    } else if (contains(extra, "generated") && !contains(extra, "default_generated") && !generation.empty()) {
       column.generated = schemas::GeneratedColumn{generation, contains(extra, "stored") || contains(extra, "persistent")};
     } else if (!column.identity) {
       column.default_value = column_default(catalog, rows, r, extra);

@@ -274,3 +274,92 @@ tables:
   CHECK(ws.columns("members") == std::vector<std::string>{"id", "email", "joined_on"});
   require_in_sync(ws, "v2");
 }
+
+TEST_CASE("mysql: MariaDB system versioning is read, added, changed under KEEP, removed with its history counted, "
+          "rolled back, and drift sees it",
+          "[e2e][mysql][features][versioning]")
+{
+  MyWorkspace ws;
+  ws.exec("CREATE TABLE accounts (id int NOT NULL PRIMARY KEY, balance int)");
+  ws.exec("CREATE TABLE logs (id int NOT NULL PRIMARY KEY, msg varchar(20), "
+          "vf timestamp(6) GENERATED ALWAYS AS ROW START, vt timestamp(6) GENERATED ALWAYS AS ROW END, "
+          "PERIOD FOR SYSTEM_TIME (vf, vt)) WITH SYSTEM VERSIONING");
+  ws.exec("INSERT INTO accounts VALUES (1, 10), (2, 20)");
+  ws.exec("INSERT INTO logs (id, msg) VALUES (1, 'a'), (2, 'b')");
+  ws.exec("UPDATE logs SET msg = 'c' WHERE id = 1");
+  ws.exec("DELETE FROM logs WHERE id = 2");
+  const auto type_of = [&](const std::string& table) {
+    return ws.scalar("SELECT TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
+                     "TABLE_NAME = '" + table + "'");
+  };
+  const auto all_versions = [&](const std::string& table) {
+    return ws.scalar("SELECT COUNT(*) FROM " + table + " FOR SYSTEM_TIME ALL");
+  };
+  // accounts versioned or not; logs in the explicit form with a column `level` more.
+  const auto versioned_yaml = [](bool accounts) {
+    return std::string("version: 1\ntables:\n  - name: accounts\n    columns:\n") +
+           "      - { name: id, type: int }\n      - { name: balance, type: int }\n    primary_key: [id]\n" +
+           (accounts ? "    system_versioning: true\n" : "") + R"yaml(  - name: logs
+    columns:
+      - { name: id, type: int }
+      - { name: msg, type: varchar(20) }
+      - { name: level, type: int }
+      - { name: vf, type: timestamp(6) }
+      - { name: vt, type: timestamp(6) }
+    primary_key: [id]
+    system_versioning: { row_start: vf, row_end: vt }
+)yaml";
+  };
+
+  // Round trip: inspect writes the explicit form, planning it plans nothing.
+  require_exit(ws.run("inspect", {"-o", "live.yaml"}), 0);
+  CHECK(contains(ws.read("live.yaml"), "system_versioning: {row_start: vf, row_end: vt}"));
+  require_in_sync(ws, "live");
+
+  // accounts becomes versioned; logs gains a column under KEEP and keeps its history.
+  plan_and_apply(ws, versioned_yaml(true), "v1");
+  const auto up = read_text(ws.migration_file_ending("_v1.up.sql"));
+  CHECK(contains(up, "ALTER TABLE `accounts` ADD SYSTEM VERSIONING;"));
+  CHECK(contains(up, "SET STATEMENT system_versioning_alter_history=KEEP FOR ALTER TABLE `logs`"));
+  CHECK(contains(up, "-- strata: risk low locking L410"));
+  CHECK(type_of("accounts") == "SYSTEM VERSIONED");
+  CHECK(all_versions("logs") == "3");
+  CHECK(ws.columns("logs") == std::vector<std::string>{"id", "msg", "level", "vf", "vt"});
+  require_in_sync(ws, "v1");
+  ws.exec("UPDATE accounts SET balance = balance + 1");
+  CHECK(all_versions("accounts") == "4");
+
+  // Drift sees versioning removed by hand, and is clean once it is back.
+  ws.exec("ALTER TABLE accounts DROP SYSTEM VERSIONING");
+  const auto drifted = ws.run("drift", {"--schema", "v1.yaml"});
+  INFO(drifted.describe());
+  CHECK(drifted.exit_code == 2);
+  CHECK(contains(drifted.output(), "system versioning of table accounts"));
+  ws.exec("ALTER TABLE accounts ADD SYSTEM VERSIONING");
+  ws.exec("UPDATE accounts SET balance = balance + 1");
+  require_exit(ws.run("drift", {"--schema", "v1.yaml"}), 0);
+
+  // Removing versioning deletes the history rows: counted, destructive, irreversible.
+  ws.write("v2.yaml", versioned_yaml(false));
+  const auto planned = ws.run("plan", {"--schema", "v2.yaml", "--dir", "migrations", "--name", "v2"});
+  INFO(planned.describe());
+  REQUIRE(planned.exit_code == 2);
+  CHECK(contains(planned.output(), "D105"));
+  CHECK(contains(planned.output(), "(2 history rows)"));
+  CHECK(contains(read_text(ws.migration_file_ending("_v2.down.sql")), "ALTER TABLE `accounts` ADD SYSTEM VERSIONING"));
+  require_exit(ws.run("apply", {"--dir", "migrations", "--yes"}), 0);
+  CHECK(type_of("accounts") == "BASE TABLE");
+  CHECK(ws.rows("SELECT id, balance FROM accounts ORDER BY id") == Rows{row({"1", "12"}), row({"2", "22"})});
+  require_in_sync(ws, "v2");
+
+  // The down file adds versioning back, without the history.
+  require_exit(ws.run("rollback", {"--dir", "migrations", "--steps", "1", "--yes"}), 0);
+  CHECK(type_of("accounts") == "SYSTEM VERSIONED");
+  CHECK(all_versions("accounts") == "2");
+  require_in_sync(ws, "v1");
+  require_exit(ws.run("rollback", {"--dir", "migrations", "--steps", "1", "--yes"}), 0);
+  CHECK(type_of("accounts") == "BASE TABLE");
+  CHECK(ws.columns("logs") == std::vector<std::string>{"id", "msg", "vf", "vt"});
+  CHECK(all_versions("logs") == "3");
+  require_in_sync(ws, "live");
+}

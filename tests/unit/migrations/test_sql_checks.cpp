@@ -234,6 +234,12 @@ TEST_CASE("tokens drop literals and comments and keep quoted identifiers with th
   CHECK_FALSE(mentions_identifier(tokens, "y"));
   CHECK(leading_keyword(tokens) == "ALTER");
   CHECK(leading_keyword(tokenize_sql("WITH x AS (SELECT 1) UPDATE t SET a = 1")) == "UPDATE");
+  // MariaDB's SET STATEMENT … FOR: the statement it runs (how strata alters system-versioned tables).
+  CHECK(leading_keyword(tokenize_sql("SET STATEMENT system_versioning_alter_history=KEEP FOR ALTER TABLE t DROP a")) ==
+        "ALTER");
+  CHECK(leading_keyword(tokenize_sql("SET STATEMENT max_statement_time=5, sql_mode='' FOR UPDATE t SET a = 1")) ==
+        "UPDATE");
+  CHECK(leading_keyword(tokenize_sql("SET NAMES 'utf8mb4'")) == "SET");
   std::set<int> depths;
   for (const auto& token : tokens) {
     depths.insert(token.depth);

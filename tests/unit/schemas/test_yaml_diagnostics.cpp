@@ -463,3 +463,41 @@ tables:
            "its values",
          });
 }
+
+TEST_CASE("system_versioning: its period names two different columns of the table, a column opts out only of a "
+          "versioned table",
+          "[yaml][diagnostics][versioning]")
+{
+  CHECK(problems(R"y(
+tables:
+  - name: t
+    columns:
+      - { name: id, type: int }
+      - { name: vf, type: "timestamp(6)" }
+      - { name: note, type: text, system_versioning: false }
+    system_versioning: { row_start: vf, row_end: nope, colour: red }
+  - name: u
+    columns:
+      - { name: id, type: int }
+      - { name: vf, type: "timestamp(6)", system_versioning: false }
+    system_versioning: { row_start: vf, row_end: vf }
+  - name: w
+    columns:
+      - { name: id, type: int, system_versioning: false }
+  - name: x
+    columns: [{ name: id, type: int }]
+    system_versioning: { row_start: id }
+  - name: y
+    columns: [{ name: id, type: int }]
+    system_versioning: sometimes
+)y") == Lines{"s.yaml:7:50: table \"t\": system_versioning: \"row_end\" names column \"nope\", which table t does not "
+              "have (declare it in \"columns\", e.g. with type timestamp(6))",
+              "s.yaml:7:56: table \"t\": system_versioning: unknown key \"colour\"",
+              "s.yaml:11:62: table \"u\": column vf is a column of the system-time period: it cannot be "
+              "\"system_versioning: false\"",
+              "s.yaml:12:50: table \"u\": system_versioning: \"row_start\" and \"row_end\" must be two different columns",
+              "s.yaml:15:51: table \"w\": column id: \"system_versioning: false\" needs a system-versioned table (add "
+              "\"system_versioning\" to table w)",
+              "s.yaml:18:24: table \"x\": system_versioning: missing required key \"row_end\"",
+              "s.yaml:21:24: table \"y\": \"system_versioning\" must be true, false or a map {row_start, row_end}"});
+}

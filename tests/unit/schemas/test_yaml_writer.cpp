@@ -705,3 +705,54 @@ TEST_CASE("comments on the columns of views are written on one line and read bac
   CHECK(text.find("    column_comments: {id: the key, n: \"count: of rows, \\\"quoted\\\"\"}\n") != std::string::npos);
   CHECK(round_trip(schema) == schema);
 }
+
+TEST_CASE("MariaDB system versioning is written as true or its period columns, a column left out as false, and read back",
+          "[yaml][writer][versioning]")
+{
+  const auto loaded = load_string(yaml_text(R"y(
+tables:
+  - name: accounts
+    columns:
+      - { name: id, type: int, nullable: false }
+      - { name: seen, type: int, system_versioning: false }
+    system_versioning: true
+  - name: prices
+    columns:
+      - { name: id, type: int, nullable: false }
+      - { name: vf, type: timestamp(6), nullable: false }
+      - { name: vt, type: timestamp(6), nullable: false }
+    system_versioning: { row_start: vf, row_end: vt }
+  - name: plain
+    columns:
+      - { name: id, type: int, system_versioning: true }
+    system_versioning: false
+)y"),
+                                  "s.yaml");
+  REQUIRE(messages(loaded.diagnostics) == Lines{});
+  CHECK(loaded.schema.tables[0].versioning == SystemVersioning{true, "", ""});
+  CHECK(loaded.schema.tables[0].columns[1].without_versioning);
+  CHECK(loaded.schema.tables[1].versioning == SystemVersioning{true, "vf", "vt"});
+  CHECK_FALSE(loaded.schema.tables[2].versioning.enabled);
+  const std::string text = write_yaml(loaded.schema);
+  CHECK(text == yaml_text(R"y(
+version: 1
+tables:
+  - name: accounts
+    columns:
+      - {name: id, type: int, nullable: false}
+      - {name: seen, type: int, system_versioning: false}
+    system_versioning: true
+  - name: prices
+    columns:
+      - {name: id, type: int, nullable: false}
+      - {name: vf, type: timestamp(6), nullable: false}
+      - {name: vt, type: timestamp(6), nullable: false}
+    system_versioning: {row_start: vf, row_end: vt}
+  - name: plain
+    columns:
+      - {name: id, type: int}
+)y"));
+  const auto again = load_string(text, "again.yaml");
+  REQUIRE(messages(again.diagnostics) == Lines{});
+  CHECK(again.schema == loaded.schema);
+}

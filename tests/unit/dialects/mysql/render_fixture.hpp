@@ -32,6 +32,18 @@ inline const dialects::Dialect& my_dialect()
   return dialects::mysql::dialect();
 }
 
+// The SQL of each statement `op` renders to.
+inline std::vector<std::string> my_sql(const schemas::Operation& op, const schemas::Schema* live = nullptr,
+                                       const schemas::Schema* desired = nullptr)
+{
+  dialects::RenderContext ctx{live, desired};
+  std::vector<std::string> out;
+  for (const auto& s : my_dialect().render(op, ctx)) {
+    out.push_back(s.sql);
+  }
+  return out;
+}
+
 // Renders `op` and runs each statement (DDL commits by itself on MySQL).
 inline void my_apply(dialects::Connection& c, const schemas::Operation& op, const schemas::Schema* live = nullptr,
                      const schemas::Schema* desired = nullptr)

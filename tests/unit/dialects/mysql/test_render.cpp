@@ -1,6 +1,7 @@
 // MySQL/MariaDB rendering: the exact SQL of each operation kind (no server needed).
 #include "dialects/mysql/mysql_dialect.hpp"
 #include "schemas/operation.hpp"
+#include "tests/unit/dialects/mysql/render_fixture.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -23,13 +24,7 @@ Column col(std::string name, std::string type, bool nullable = true, std::option
 std::vector<std::string> sql(const schemas::Operation& op, const schemas::Schema* live = nullptr,
                              const schemas::Schema* desired = nullptr)
 {
-  static const auto* dialect = &dialects::mysql::dialect();
-  dialects::RenderContext ctx{live, desired};
-  std::vector<std::string> out;
-  for (const auto& s : dialect->render(op, ctx)) {
-    out.push_back(s.sql);
-  }
-  return out;
+  return test::my_sql(op, live, desired);
 }
 
 schemas::Table users()

@@ -308,3 +308,27 @@ TEST_CASE("MySQL reader: the index query asks each server for its own columns", 
   mysql57.version = 50744;
   CHECK(queries::indexes(mysql57).find("(0) AS invisible") != std::string::npos);
 }
+
+TEST_CASE("MySQL reader: MariaDB system versioning from the tables and columns queries", "[mysql][introspect][versioning]")
+{
+  test::MysqlDatabase db;
+  db.connection().execute(
+    "CREATE TABLE accounts (id int NOT NULL PRIMARY KEY, note text WITHOUT SYSTEM VERSIONING) WITH SYSTEM VERSIONING; "
+    "CREATE TABLE prices (id int NOT NULL PRIMARY KEY, vf timestamp(6) GENERATED ALWAYS AS ROW START, "
+    "vt timestamp(6) GENERATED ALWAYS AS ROW END, PERIOD FOR SYSTEM_TIME (vf, vt)) WITH SYSTEM VERSIONING; "
+    "CREATE TABLE plain (id int NOT NULL PRIMARY KEY)");
+  CountingConnection counting(db.connection());
+  const auto live = introspect::read_schema(counting, dialects::dialect_for("mysql"));
+  CHECK(counting.count == 9); // none more for versioning
+  const auto& accounts = table(live, "accounts");
+  CHECK(accounts.versioning == schemas::SystemVersioning{true, "", ""});
+  CHECK(accounts.columns.size() == 2); // the hidden ROW_START and ROW_END are not columns
+  CHECK(column(accounts, "note").without_versioning);
+  CHECK_FALSE(column(accounts, "id").without_versioning);
+  const auto& prices = table(live, "prices");
+  CHECK(prices.versioning == schemas::SystemVersioning{true, "vf", "vt"});
+  CHECK_FALSE(column(prices, "vf").generated);
+  CHECK(column(prices, "vt").type.str() == "timestamp(6)");
+  CHECK(prices.primary_key == std::vector<std::string>{"id", "vt"}); // as the catalog has it; normalize drops vt
+  CHECK_FALSE(table(live, "plain").versioning.enabled);
+}

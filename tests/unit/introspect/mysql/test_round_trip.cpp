@@ -124,3 +124,20 @@ TEST_CASE("MySQL canonicalize keeps a desired expression the server rejects", "[
   test::canonicalize_on(db, "mysql", desired, live);
   CHECK(desired.tables[0].checks[0].expression == live.tables[0].checks[0].expression);
 }
+
+TEST_CASE("MySQL round trip: MariaDB system-versioned tables in both forms, with history and a column left out of it",
+          "[mysql][introspect][yaml][versioning]")
+{
+  test::MysqlDatabase db;
+  test::check_round_trip_of(db, "mysql", R"SQL(
+CREATE TABLE accounts (id int NOT NULL PRIMARY KEY, balance int, note text WITHOUT SYSTEM VERSIONING)
+  WITH SYSTEM VERSIONING;
+CREATE TABLE prices (id int NOT NULL, sku varchar(20), UNIQUE KEY prices_sku_uq (sku),
+  vf timestamp(6) GENERATED ALWAYS AS ROW START, vt timestamp(6) GENERATED ALWAYS AS ROW END,
+  PERIOD FOR SYSTEM_TIME (vf, vt), PRIMARY KEY (id)) WITH SYSTEM VERSIONING;
+CREATE TABLE ledger (id int NOT NULL PRIMARY KEY, s bigint unsigned GENERATED ALWAYS AS ROW START,
+  e bigint unsigned GENERATED ALWAYS AS ROW END, PERIOD FOR SYSTEM_TIME (s, e)) WITH SYSTEM VERSIONING;
+INSERT INTO accounts VALUES (1, 10, 'x');
+UPDATE accounts SET balance = 20;
+)SQL");
+}

@@ -290,3 +290,56 @@ tables:
   CHECK_THAT(codes(step(plan, "change primary key of t2 from (a) to (bee, a)")),
              Catch::VectorContains(std::string("L402")));
 }
+
+TEST_CASE("mysql plan: system versioning added in the explicit form and removed from a table with history", "[mysql][versioning]")
+{
+  MysqlDatabase db;
+  auto& c = db.connection();
+  c.execute("CREATE TABLE accounts (id int NOT NULL PRIMARY KEY, balance int); INSERT INTO accounts VALUES (1, 10); "
+            "CREATE TABLE logs (id int NOT NULL PRIMARY KEY, msg varchar(20)) WITH SYSTEM VERSIONING; "
+            "INSERT INTO logs VALUES (1, 'a'); UPDATE logs SET msg = 'b'; UPDATE logs SET msg = 'c'");
+  const auto versioned = [&](const std::string& table) {
+    return my_value(c, "SELECT TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
+                       "TABLE_NAME = '" + table + "'");
+  };
+  const auto plan = round_trip(
+    db, R"yaml(
+version: 1
+tables:
+  - name: accounts
+    columns:
+      - { name: id, type: int }
+      - { name: balance, type: int }
+      - { name: since, type: "timestamp(6)" }
+      - { name: until, type: "timestamp(6)" }
+    primary_key: [id]
+    system_versioning: { row_start: since, row_end: until }
+  - name: logs
+    columns:
+      - { name: id, type: int }
+      - { name: msg, type: varchar(20) }
+    primary_key: [id]
+)yaml",
+    [&] {
+      CHECK(versioned("accounts") == "SYSTEM VERSIONED");
+      CHECK(versioned("logs") == "BASE TABLE");
+      CHECK(my_indexes(c, "accounts") == "PRIMARY:id,until");
+      CHECK(my_value(c, "SELECT GROUP_CONCAT(id, ':', balance) FROM accounts") == "1:10");
+    },
+    [&] {
+      CHECK(versioned("accounts") == "BASE TABLE");
+      CHECK(versioned("logs") == "SYSTEM VERSIONED");
+      CHECK(my_column_order(c, "accounts") == "id,balance");
+    });
+  const auto& removal = step(plan, "remove system versioning from table logs (its history rows are deleted)");
+  std::vector<std::string> codes;
+  for (const auto& risk : removal.risks) {
+    codes.push_back(risk.code);
+  }
+  CHECK(codes == std::vector<std::string>{"D105", "IR501"});
+  const auto& added = op<schemas::SetSystemVersioning>(step(plan, "add system versioning to table accounts (period since, until)"));
+  CHECK(added.period_after.size() == 2);
+  CHECK(std::none_of(plan.steps.begin(), plan.steps.end(), [](const planner::Step& s) {
+    return std::holds_alternative<schemas::AddColumn>(s.operation);
+  }));
+}
