@@ -6,6 +6,7 @@
 // switch leaving privileges alone.
 
 #include "tests/e2e/support/pg_support.hpp"
+#include "tests/support/postgres_database.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -17,24 +18,25 @@ using namespace strata::e2e;
 
 namespace {
 
-// Two roles for this run, dropped (with what they were granted in the workspace's database) when
-// the test ends, whatever happened.
+// Two roles for this run (roles belong to the server, not to a database): created on the admin
+// connection and dropped there when the test ends, whatever happened. Declared before the
+// workspace, so its database, where the roles hold grants, is gone by then.
 class RunRoles {
 public:
-  explicit RunRoles(PgWorkspace& ws) : m_ws(ws)
+  RunRoles()
+      : m_admin(strata::test::server_admin_url("STRATA_TEST_PG_URL", "PostgreSQL", "postgres.sh"))
   {
     std::random_device random;
     const std::string tag = std::to_string(::getpid()) + "_" + std::to_string(random() % 1000000);
     reader = "strata_e2e_reader_" + tag;
     writer = "Strata E2E Writer " + tag;
-    m_ws.exec("CREATE ROLE \"" + reader + "\"");
-    m_ws.exec("CREATE ROLE \"" + writer + "\"");
+    m_admin.execute("CREATE ROLE \"" + reader + "\"");
+    m_admin.execute("CREATE ROLE \"" + writer + "\"");
   }
   ~RunRoles()
   {
     try {
-      m_ws.exec("DROP OWNED BY \"" + reader + "\", \"" + writer + "\"");
-      m_ws.exec("DROP ROLE \"" + reader + "\", \"" + writer + "\"");
+      m_admin.execute("DROP ROLE IF EXISTS \"" + reader + "\", \"" + writer + "\"");
     } catch (...) { // NOLINT(bugprone-empty-catch): a failed test already says why
     }
   }
@@ -45,7 +47,7 @@ public:
   std::string writer;
 
 private:
-  PgWorkspace& m_ws;
+  strata::dialects::postgres::PostgresConnection m_admin;
 };
 
 std::string privilege(PgWorkspace& ws, const std::string& check)
@@ -58,8 +60,8 @@ std::string privilege(PgWorkspace& ws, const std::string& check)
 TEST_CASE("postgres: managed privileges round trip, change, roll back, drift and refuse unknown roles",
           "[e2e][postgres][privileges]")
 {
+  RunRoles roles; // outlives the workspace's database
   PgWorkspace ws;
-  RunRoles roles(ws);
   const std::string& reader = roles.reader;
   const std::string& writer = roles.writer;
   ws.exec("CREATE SCHEMA app");
