@@ -241,11 +241,7 @@ struct OperationRisks {
   {
     std::string lost;
     for (const auto& step : schemas::grant_changes(op.had, op.after).revoked) {
-      std::string privileges;
-      for (const auto& privilege : step.privileges) {
-        privileges += (privileges.empty() ? "" : ", ") + privilege;
-      }
-      lost += fmt::format("{}{} {} from {}", lost.empty() ? "" : "; ", privileges,
+      lost += fmt::format("{}{} {} from {}", lost.empty() ? "" : "; ", schemas::privilege_list(step.privileges),
                           step.grant_option ? "grant option revoked" : "revoked", step.role);
     }
     if (!lost.empty()) {

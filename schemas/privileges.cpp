@@ -2,22 +2,15 @@
 
 #include "schemas/privileges.hpp"
 
+#include "schemas/text.hpp"
+
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <utility>
 
 namespace strata::schemas {
 
 namespace {
-
-std::string upper(std::string text)
-{
-  for (auto& c : text) {
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  return text;
-}
 
 // (role, privilege) -> with grant option, for a list in any form.
 using Held = std::map<std::pair<std::string, std::string>, bool>;
@@ -28,7 +21,7 @@ Held held(const std::vector<Grant>& grants, const std::vector<std::string>* all)
   for (const auto& grant : grants) {
     const std::string role = grant_role(grant.role);
     for (const auto& written : grant.privileges) {
-      std::string privilege = upper(written);
+      std::string privilege = ascii_upper(written);
       std::vector<std::string> each{privilege};
       if ((privilege == "ALL" || privilege == "ALL PRIVILEGES") && all != nullptr) {
         each = *all;
@@ -97,7 +90,7 @@ bool takes_privilege(GrantTarget target, const std::string& privilege)
 
 std::string grant_role(const std::string& role)
 {
-  return upper(role) == "PUBLIC" ? std::string("PUBLIC") : role;
+  return ascii_upper(role) == "PUBLIC" ? std::string("PUBLIC") : role;
 }
 
 std::vector<Grant> canonical_grants(const std::vector<Grant>& grants, GrantTarget target)
@@ -159,15 +152,20 @@ GrantChanges grant_changes(const std::vector<Grant>& before, const std::vector<G
   return changes;
 }
 
+std::string privilege_list(const std::vector<std::string>& privileges)
+{
+  std::string out;
+  for (const auto& privilege : privileges) {
+    out += (out.empty() ? "" : ", ") + privilege;
+  }
+  return out;
+}
+
 std::string shown_grants(const std::vector<Grant>& grants)
 {
   std::string out;
   for (const auto& grant : grants) {
-    std::string privileges;
-    for (const auto& privilege : grant.privileges) {
-      privileges += (privileges.empty() ? "" : ", ") + privilege;
-    }
-    out += (out.empty() ? "" : "; ") + privileges + " to " + grant.role +
+    out += (out.empty() ? "" : "; ") + privilege_list(grant.privileges) + " to " + grant.role +
            (grant.with_grant_option ? " with grant option" : "");
   }
   return out.empty() ? std::string("none") : out;

@@ -46,6 +46,9 @@ struct GrantChanges {
 };
 GrantChanges grant_changes(const std::vector<Grant>& before, const std::vector<Grant>& after);
 
+// The privileges joined by ", " ("INSERT, SELECT"): GRANT and REVOKE lists, messages.
+std::string privilege_list(const std::vector<std::string>& privileges);
+
 // "SELECT, INSERT to app_reader, EXECUTE to PUBLIC with grant option" (messages and output).
 std::string shown_grants(const std::vector<Grant>& grants);
 

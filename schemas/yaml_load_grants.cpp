@@ -2,34 +2,12 @@
 // materialized view, sequence, function or schema (PostgreSQL).
 
 #include "schemas/privileges.hpp"
+#include "schemas/text.hpp"
 #include "schemas/yaml_nodes.hpp"
 
 #include <fmt/format.h>
 
-#include <cctype>
-
 namespace strata::schemas::detail {
-
-namespace {
-
-std::string upper(std::string text)
-{
-  for (auto& c : text) {
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  return text;
-}
-
-std::string listed(const std::vector<std::string>& names)
-{
-  std::string out;
-  for (const auto& name : names) {
-    out += (out.empty() ? "" : ", ") + name;
-  }
-  return out;
-}
-
-} // namespace
 
 bool load_privileges_switch(Reader& reader, const Node& root)
 {
@@ -80,14 +58,14 @@ std::vector<Grant> load_grants(Reader& reader, const Node& node, const std::stri
       reader.error(item["privileges"], inner, "\"privileges\" must not be empty");
     }
     for (size_t i = 0; i < written.size(); ++i) {
-      const std::string privilege = upper(written[i]);
+      const std::string privilege = ascii_upper(written[i]);
       if (privilege == "ALL" || privilege == "ALL PRIVILEGES" || takes_privilege(target, privilege)) {
         grant.privileges.push_back(privilege);
         continue;
       }
       reader.error(item["privileges"], inner,
                    fmt::format("privilege \"{}\" does not apply to a {} (expected ALL or {})", written[i],
-                               grant_target_name(target), listed(all_privileges(target))));
+                               grant_target_name(target), privilege_list(all_privileges(target))));
     }
     if (!grant.role.empty() && !grant.privileges.empty()) {
       grants.push_back(std::move(grant));

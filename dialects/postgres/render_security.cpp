@@ -38,15 +38,6 @@ std::string grant_role_sql(const std::string& role)
   return role == "PUBLIC" ? role : quote_identifier(role);
 }
 
-std::string privilege_list(const std::vector<std::string>& privileges)
-{
-  std::string out;
-  for (const auto& privilege : privileges) {
-    out += (out.empty() ? "" : ", ") + privilege;
-  }
-  return out;
-}
-
 } // namespace
 
 Statements render_set_privileges(const schemas::SetPrivileges& op)
@@ -56,10 +47,10 @@ Statements render_set_privileges(const schemas::SetPrivileges& op)
   Statements out;
   for (const auto& step : changes.revoked) {
     out.push_back(statement(std::string("REVOKE ") + (step.grant_option ? "GRANT OPTION FOR " : "") +
-                            privilege_list(step.privileges) + on + " FROM " + grant_role_sql(step.role)));
+                            schemas::privilege_list(step.privileges) + on + " FROM " + grant_role_sql(step.role)));
   }
   for (const auto& step : changes.granted) {
-    out.push_back(statement("GRANT " + privilege_list(step.privileges) + on + " TO " + grant_role_sql(step.role) +
+    out.push_back(statement("GRANT " + schemas::privilege_list(step.privileges) + on + " TO " + grant_role_sql(step.role) +
                             (step.grant_option ? " WITH GRANT OPTION" : "")));
   }
   return out;
