@@ -201,7 +201,7 @@ TEMPLATE_TEST_CASE("a database pattern names every matching database of the serv
   require_exit(ws.strata({"hash"}), 0);
   // The test databases are named <this process's prefix><n>_<random>: this process's are these three.
   auto pattern = ws.url();
-  pattern.replace(pattern.rfind('/') + 1, std::string::npos, test_database_prefix() + "*");
+  pattern.replace(pattern.rfind('/') + 1, std::string::npos, strata::test::test_database_prefix() + "*");
 
   const auto applied = expect(ws, {"apply", "--db", pattern, "--parallel", "3"}, 0);
   CHECK(contains(applied.out, "3 targets: 3 applied, 0 already current, 0 pending, 0 failed"));
