@@ -21,6 +21,7 @@ struct InspectFlags {
   std::string schema;
   std::string output;
   std::string format = "yaml";
+  bool with_privileges = false;
 };
 
 // --format mermaid|dot: the ER diagram of the database, or of the --schema file (no database).
@@ -54,7 +55,8 @@ int run_inspect(const InspectFlags& flags)
   if (!flags.schema.empty()) {
     throw Error(ErrorKind::usage, "--schema draws a schema file's diagram: it goes with --format mermaid or dot");
   }
-  const auto result = workflows::run_inspect({target_of(flags.db), output, flags.format == "sql"});
+  const auto result =
+    workflows::run_inspect({target_of(flags.db), output, flags.format == "sql", flags.with_privileges});
   if (flags.format == "json") {
     print_out(render_inspect_json(result, output));
   } else if (to_stdout) {
@@ -80,6 +82,9 @@ void register_inspect(CLI::App& app, Globals& globals)
                  "runs), json (a summary on stdout; the YAML goes to -o, else into the document), or mermaid / dot "
                  "(an entity-relationship diagram: tables with their key columns, foreign keys, views)")
     ->check(one_of({"yaml", "sql", "json", "mermaid", "dot"}));
+  command->add_flag("--with-privileges", flags->with_privileges,
+                    "PostgreSQL: read the grants on tables, views, sequences, functions and schemas too, and write "
+                    "`privileges: managed` (plans of the file then manage them)");
   command->add_option("--schema", flags->schema,
                       "with --format mermaid or dot: draw this schema file or folder instead of a database");
 }

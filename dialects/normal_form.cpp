@@ -48,6 +48,7 @@ Schema NormalForm::normalize(const Schema& schema) const
   for (auto& type : out.composite_types) {
     composite_type(schema, type);
   }
+  privileges(out);
   namespaces(out.namespaces);
   objects(out);
   // Object order carries no meaning: sorted by name.
@@ -140,6 +141,35 @@ void NormalForm::composite_type(const Schema&, schemas::CompositeType& type) con
               "composite type " + type.qualified().str() +
                 ": `composite_types` are PostgreSQL's (CREATE TYPE ... AS (...)), which this engine does not have",
               type.location);
+}
+
+void NormalForm::privileges(Schema& schema) const
+{
+  const auto refuse = [](const std::vector<schemas::Grant>& grants, const std::string& what) {
+    if (!grants.empty()) {
+      throw Error(ErrorKind::input,
+                  what + ": `grants` are managed on PostgreSQL only (privileges on this engine are not part of the "
+                         "schema)",
+                  grants.front().location);
+    }
+  };
+  for (const auto& table : schema.tables) {
+    refuse(table.grants, "table " + table.qualified().str());
+  }
+  for (const auto& view : schema.views) {
+    refuse(view.grants, std::string(view.kind()) + " " + view.qualified().str());
+  }
+  for (const auto& sequence : schema.sequences) {
+    refuse(sequence.grants, "sequence " + sequence.qualified().str());
+  }
+  for (const auto& function : schema.functions) {
+    refuse(function.grants, "function " + function.signature());
+  }
+  for (const auto& entry : schema.namespaces) {
+    refuse(entry.grants, "schema " + entry.name);
+  }
+  schema.privileges_managed = false;
+  schema.roles.clear();
 }
 
 void NormalForm::namespaces(std::vector<schemas::Namespace>& namespaces) const

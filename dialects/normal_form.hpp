@@ -82,6 +82,9 @@ protected:
   virtual void composite_type(const schemas::Schema& schema, schemas::CompositeType& type) const;
   // The schemas (namespaces) listed (PostgreSQL); elsewhere an input error at the first one.
   virtual void namespaces(std::vector<schemas::Namespace>& namespaces) const;
+  // The privileges (`grants` of tables, views, sequences, functions and schemas; PostgreSQL):
+  // their normal form. Elsewhere a declared grant is an error at its line.
+  virtual void privileges(schemas::Schema& schema) const;
   // Whether primary-key columns are NOT NULL whether written or not.
   virtual bool key_columns_not_null() const { return true; }
 

@@ -85,6 +85,9 @@ struct Capabilities {
   // Table options a new table is created with and an existing one is never compared on (MySQL's
   // AUTO_INCREMENT start: the counter moves with every insert, and the catalog is not read for it).
   std::vector<std::string> creation_table_options{};
+  // A new function may be executed by every role (PostgreSQL grants EXECUTE to PUBLIC on
+  // CREATE FUNCTION): where privileges are managed, a created function starts from that grant.
+  bool public_executes_new_functions = false;
 };
 
 // The planner asks this before emitting an operation in place. For SQLite ADD COLUMN cannot add

@@ -20,6 +20,10 @@ struct ReadOptions {
   // PostgreSQL: read every namespace but the system ones (what `inspect` does without
   // --schema-name); objects outside the default schema carry `schema` set.
   bool all_schemas = false;
+  // PostgreSQL: read the privileges too (the grants of tables, views, sequences, functions and
+  // schemas, and the server's roles; `inspect --with-privileges`, a schema that manages them). The
+  // result then says privileges_managed. Other engines read none.
+  bool privileges = false;
 };
 
 // Reads the live schema through the engine's reader (introspect/<engine>/, chosen by

@@ -505,6 +505,27 @@ struct Rules {
     }
   }
 
+  // A grant or revoke runs once its object is created (or renamed, replaced or altered) in the plan.
+  void privileges_follow_their_object()
+  {
+    std::map<std::string, std::vector<size_t>> changes;
+    for (size_t i = 0; i < graph.size(); ++i) {
+      if (phase_of(op(i)) == Phase::create && !std::holds_alternative<SetPrivileges>(op(i))) {
+        changes[object_key(op(i))].push_back(i);
+      }
+    }
+    for (size_t j = 0; j < graph.size(); ++j) {
+      if (!std::holds_alternative<SetPrivileges>(op(j))) {
+        continue;
+      }
+      if (const auto it = changes.find(object_key(op(j))); it != changes.end()) {
+        for (const size_t i : it->second) {
+          graph.add_order(i, j, "privileges are granted on the object once it is in place");
+        }
+      }
+    }
+  }
+
   void objects_are_dropped_before_recreated()
   {
     std::map<std::string, std::vector<size_t>> drops;
@@ -1206,6 +1227,7 @@ void add_dependencies(OperationGraph& graph, const DiffState& state)
   rules.columns_change_before_constraints_are_created();
   rules.constraints_are_dropped_before_columns_and_tables();
   rules.objects_are_dropped_before_recreated();
+  rules.privileges_follow_their_object();
   rules.referenced_tables_are_in_place_before_foreign_keys();
   rules.foreign_keys_are_dropped_before_the_tables_they_reference();
   rules.views_are_dropped_before_what_they_read_changes();

@@ -116,8 +116,8 @@ QualifiedName operation_table(const schemas::Operation& op)
                            std::is_same_v<T, CreateVirtualTable> || std::is_same_v<T, DropVirtualTable> ||
                            std::is_same_v<T, CreateCompositeType> || std::is_same_v<T, DropCompositeType> ||
                            std::is_same_v<T, AlterCompositeType> || std::is_same_v<T, CreateSchema> ||
-                           std::is_same_v<T, DropSchema>) {
-        return {};
+                           std::is_same_v<T, DropSchema> || std::is_same_v<T, SetPrivileges>) {
+        return {}; // a grant's own rule orders it after its object (privileges_follow_their_object)
       } else if constexpr (std::is_same_v<T, SetObjectComment>) {
         return o.kind == CommentedObject::trigger || o.kind == CommentedObject::rule ||
                    o.kind == CommentedObject::view_column

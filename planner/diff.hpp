@@ -8,6 +8,7 @@
 #include "schemas/operation.hpp"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -79,6 +80,9 @@ struct DiffState {
   std::map<QualifiedName, std::vector<std::string>> forced_rebuilds; // changes without an ALTER form
   std::vector<schemas::Operation> operations;
   std::vector<std::string> hints;
+  // Both schemas manage privileges (Schema::privileges_managed): grants are compared, and the
+  // inverse of a drop grants again what the object had.
+  bool privileges = false;
 
 private:
   schemas::Schema* m_writable = nullptr;
@@ -123,6 +127,15 @@ void diff_extensions(DiffState& state);
 // diff_view.cpp: PostgreSQL schemas (namespaces): listed ones created, commented and dropped;
 // ones objects name created when missing; read ones neither listed nor named dropped.
 void diff_namespaces(DiffState& state);
+// diff_privileges.cpp: SetPrivileges for every object whose grants change, or that is created
+// with grants other than a new object's (after every other pass: it reads their operations);
+// refuses a grant to a role the server does not have. Nothing unless state.privileges.
+void diff_privileges(DiffState& state);
+// What a new object of `target` is given by the engine besides its owner's privileges.
+std::vector<schemas::Grant> new_object_grants(schemas::GrantTarget target, const dialects::Capabilities& caps);
+// The SetPrivileges that gives an object dropped by `op` its grants again, when it had grants
+// other than a new object's (the inverse of a drop, under managed privileges); nullopt otherwise.
+std::optional<schemas::SetPrivileges> regrant_dropped(const schemas::Operation& op, const DiffState& state);
 // diff_view.cpp: PostgreSQL domains (a changed base type or collation is refused at its line).
 void diff_domains(DiffState& state);
 // diff_view.cpp: PostgreSQL composite types (an attribute's type changing while a column uses the

@@ -101,6 +101,18 @@ std::pair<std::string, std::string> key_parts(const schemas::Operation& op)
       [](const BackfillColumn& o) { return std::pair{"column:" + member(o.table, o.column), std::string("backfill")}; },
       [](const CreateSchema& o) { return std::pair{"schema:" + shown_namespace(o.schema.name), std::string("create")}; },
       [](const DropSchema& o) { return std::pair{"schema:" + shown_namespace(o.schema.name), std::string("drop")}; },
+      // Keyed as the object it changes (its create step's key), so ordered after that step.
+      [](const SetPrivileges& o) {
+        switch (o.target) {
+        case GrantTarget::table: return std::pair{"table:" + o.object.str(), std::string("privileges")};
+        case GrantTarget::view:
+        case GrantTarget::materialized_view: return std::pair{"view:" + o.object.str(), std::string("privileges")};
+        case GrantTarget::sequence: return std::pair{"sequence:" + o.object.str(), std::string("privileges")};
+        case GrantTarget::function: return std::pair{"function:" + o.function.signature(), std::string("privileges")};
+        case GrantTarget::schema: break;
+        }
+        return std::pair{"schema:" + shown_namespace(o.object.name), std::string("privileges")};
+      },
     },
     op);
 }
@@ -194,6 +206,7 @@ int priority_of(const schemas::Operation& op)
     1,  // CreateSchema: before every object in it (extensions too)
     95, // DropSchema: after every object dropped from it (extensions too)
     46, // SetSystemVersioning: once the table's other columns and primary key are in place
+    72, // SetPrivileges: once its object is in place (nothing in a plan needs a grant first)
   };
   static_assert(std::size(k_priority) == std::variant_size_v<schemas::Operation>);
   return k_priority[op.index()];

@@ -129,7 +129,27 @@ Inverse unvalidate(const ValidateConstraint& op)
 
 } // namespace
 
+namespace {
+
+Inverse invert_operation(const Operation& op, const DiffState* state);
+
+} // namespace
+
+// Under managed privileges, a dropped object created again by the down file gets its grants again.
 Inverse invert(const Operation& op, const DiffState* state)
+{
+  Inverse inverse = invert_operation(op, state);
+  if (state != nullptr) {
+    if (auto regrant = regrant_dropped(op, *state)) {
+      inverse.operations.emplace_back(std::move(*regrant));
+    }
+  }
+  return inverse;
+}
+
+namespace {
+
+Inverse invert_operation(const Operation& op, const DiffState* state)
 {
   return std::visit(
     Overloaded{
@@ -270,8 +290,16 @@ Inverse invert(const Operation& op, const DiffState* state)
         return irreversible(std::move(back), fmt::format("extension {} is not downgraded from version {} to {}",
                                                          o.after.name, o.after.version, o.before.version));
       },
+      [](const SetPrivileges& o) {
+        auto back = o;
+        std::swap(back.before, back.after);
+        back.had = o.after;
+        return Inverse{{std::move(back)}, true, {}};
+      },
     },
     op);
 }
+
+} // namespace
 
 } // namespace strata::planner::detail

@@ -46,6 +46,7 @@ Plan plan_normal(const schemas::Schema& live_normal, schemas::Schema desired_nor
 {
   detail::DiffState state(dialect, live_normal, desired_normal);
   state.concurrent_indexes = options.concurrent_indexes; // engine lock risks depend on it
+  state.privileges = live_normal.privileges_managed && desired_normal.privileges_managed;
   state.index_live();
   // The loader checked index names per table; the engine may want them unique more widely.
   if (auto clashes = schemas::index_name_clashes(state.desired, state.caps.index_name_scope,
@@ -68,6 +69,7 @@ Plan plan_normal(const schemas::Schema& live_normal, schemas::Schema desired_nor
   detail::diff_composite_types(state);
   detail::diff_virtual_tables(state);
   detail::diff_namespaces(state);
+  detail::diff_privileges(state); // last: it reads which objects the other passes create
 
   // Diffed on normal forms; rendered with the text as written (the desired YAML's, and for the
   // down file the live catalog's).

@@ -5,6 +5,7 @@
 #include "planner/risk.hpp"
 
 #include "planner/risk_classifier.hpp"
+#include "schemas/privileges.hpp"
 
 #include <fmt/format.h>
 
@@ -233,6 +234,21 @@ struct OperationRisks {
     if (op.before.version != op.after.version) {
       c.add(RiskCode::irreversible, fmt::format("extension {} is not downgraded from version {} to {} by the down file",
                                                 op.after.name, op.after.version, op.before.version));
+    }
+  }
+  // A revoke takes away what a role may do on the object (what it had before the plan: a recreated
+  // object's old grants); granting only adds, and carries no risk.
+  void operator()(const SetPrivileges& op) const
+  {
+    std::string lost;
+    for (const auto& step : schemas::grant_changes(op.had, op.after).revoked) {
+      lost += fmt::format("{}{} {} from {}", lost.empty() ? "" : "; ", schemas::privilege_list(step.privileges),
+                          step.grant_option ? "grant option revoked" : "revoked", step.role);
+    }
+    if (!lost.empty()) {
+      c.add(RiskCode::privileges_revoked,
+            fmt::format("privileges on {}: {}: what those roles run on it fails with \"permission denied\"",
+                        schemas::shown_privilege_object(op), lost));
     }
   }
   void operator()(const DropExtension& op) const

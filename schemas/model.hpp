@@ -54,6 +54,26 @@ struct SequenceProgress {
   friend bool operator==(const SequenceProgress&, const SequenceProgress&) = default;
 };
 
+// A privilege grant on a PostgreSQL table, view, materialized view, sequence, function or schema
+// (GRANT privileges ON object TO role), read and compared only where the schema opts in
+// (Schema::privileges_managed). `role` is a role name as the server spells it, or "PUBLIC" (every
+// role); `privileges` are upper case (SELECT, INSERT, EXECUTE, USAGE, ...), sorted and without ALL
+// in the normal form, which also keeps one entry per role and grant option. The owner's own
+// privileges are never listed.
+struct Grant {
+  std::string role;
+  std::vector<std::string> privileges;
+  bool with_grant_option = false;
+  SourceLocation location;
+  friend bool operator==(const Grant& a, const Grant& b)
+  {
+    return a.role == b.role && a.privileges == b.privileges && a.with_grant_option == b.with_grant_option;
+  }
+};
+
+// The kinds of object that take grants (what a GRANT names after ON, and the privileges it takes).
+enum class GrantTarget { table, view, materialized_view, sequence, function, schema };
+
 // A new column's values for the rows its table already has (YAML `backfill:`, `backfill_batch:`).
 // Desired side only: never compared, never read from or written for a catalog. Added to a live
 // table, such a column is added NULL-able, filled by a batched UPDATE and only then made NOT NULL.
@@ -365,14 +385,20 @@ struct Table {
   TableEstimate estimate{};
   // MariaDB system versioning (YAML `system_versioning`).
   SystemVersioning versioning{};
+  // PostgreSQL privileges granted on the table (YAML `grants`); changed in place (GRANT / REVOKE),
+  // not part of same_definition.
+  std::vector<Grant> grants{};
 
   QualifiedName qualified() const { return {schema, name}; }
   const Column* find_column(const std::string& column) const;
   const Index* find_index(const std::string& index) const;
   const ForeignKey* find_foreign_key(const std::string& fk) const;
   const Check* find_check(const std::string& check) const;
-  bool same_definition(const Table& other) const; // everything but locations, renamed_from and estimate
-  friend bool operator==(const Table& a, const Table& b) { return a.same_definition(b) && a.renamed_from == b.renamed_from; }
+  bool same_definition(const Table& other) const; // everything but locations, renamed_from, estimate and grants
+  friend bool operator==(const Table& a, const Table& b)
+  {
+    return a.same_definition(b) && a.renamed_from == b.renamed_from && a.grants == b.grants;
+  }
 };
 
 struct View {
@@ -398,6 +424,8 @@ struct View {
   // PostgreSQL comments on the view's columns (YAML `column_comments`: column name -> text;
   // COMMENT ON COLUMN view.column), changed in place.
   std::map<std::string, std::string> column_comments{};
+  // PostgreSQL privileges granted on the view (YAML `grants`); changed in place.
+  std::vector<Grant> grants{};
 
   QualifiedName qualified() const { return {schema, name}; }
   // "view" or "materialized view" (messages and descriptions).
@@ -413,7 +441,7 @@ struct View {
   friend bool operator==(const View& a, const View& b)
   {
     return a.same_relation(b) && a.comment == b.comment && a.with_data == b.with_data && a.indexes == b.indexes &&
-           a.rules == b.rules && a.column_comments == b.column_comments;
+           a.rules == b.rules && a.column_comments == b.column_comments && a.grants == b.grants;
   }
 };
 
@@ -437,6 +465,7 @@ struct Sequence : SequenceOptions {
   SourceLocation location;
   std::string comment{};              // PostgreSQL COMMENT ON SEQUENCE; changed in place
   std::optional<SequenceProgress> progress{}; // live only: what it has handed out (not compared)
+  std::vector<Grant> grants{};        // PostgreSQL privileges (YAML `grants`); changed in place
 
   QualifiedName qualified() const { return {schema, name}; }
   const SequenceOptions& options() const { return *this; }
@@ -444,7 +473,10 @@ struct Sequence : SequenceOptions {
   {
     return schema == b.schema && name == b.name && type == b.type && options() == b.options() && owned_by == b.owned_by;
   }
-  friend bool operator==(const Sequence& a, const Sequence& b) { return a.same_definition(b) && a.comment == b.comment; }
+  friend bool operator==(const Sequence& a, const Sequence& b)
+  {
+    return a.same_definition(b) && a.comment == b.comment && a.grants == b.grants;
+  }
 };
 
 // A PostgreSQL function or procedure, kept as its whole definition (CREATE [OR REPLACE]
@@ -463,6 +495,7 @@ struct Function {
   // function and a procedure may share a name), set from the definition when normalized; empty
   // otherwise (PostgreSQL's functions and procedures share one namespace). Part of the identity.
   std::string kind{};
+  std::vector<Grant> grants{}; // privileges (YAML `grants`: EXECUTE); changed in place
 
   QualifiedName qualified() const { return {schema, name}; }
   // "name(integer, text)" or "schema.name(...)" (display; never used to build SQL).
@@ -474,7 +507,10 @@ struct Function {
     return schema == b.schema && name == b.name && arguments == b.arguments && kind == b.kind;
   }
   bool same_definition(const Function& b) const { return same_identity(b) && definition == b.definition; }
-  friend bool operator==(const Function& a, const Function& b) { return a.same_definition(b) && a.comment == b.comment; }
+  friend bool operator==(const Function& a, const Function& b)
+  {
+    return a.same_definition(b) && a.comment == b.comment && a.grants == b.grants;
+  }
 };
 
 // A PostgreSQL extension (CREATE EXTENSION): database-wide, known by its name; `schema` is where
@@ -580,10 +616,13 @@ struct Namespace {
   std::string name;
   std::string comment;
   SourceLocation location;
+  // Privileges granted on the schema (YAML `grants`: USAGE, CREATE); never read nor compared for
+  // the default schema.
+  std::vector<Grant> grants{};
 
   friend bool operator==(const Namespace& a, const Namespace& b)
   {
-    return a.name == b.name && a.comment == b.comment;
+    return a.name == b.name && a.comment == b.comment && a.grants == b.grants;
   }
 };
 
@@ -601,6 +640,12 @@ struct Schema {
   // PostgreSQL: the namespaces listed (desired) or read (live: each one read that exists, the
   // default one as "").
   std::vector<Namespace> namespaces{};
+  // PostgreSQL privileges are part of the schema (YAML `privileges: managed`; a live schema read
+  // with them). Compared only when both sides have them; otherwise every `grants` list is ignored.
+  bool privileges_managed = false;
+  // The roles that exist on the server (live, read with the privileges; sorted): a grant to any
+  // other role is refused at plan time.
+  std::vector<std::string> roles{};
 
   const Table* find_table(const QualifiedName& name) const;
   const View* find_view(const QualifiedName& name) const;

@@ -1,5 +1,7 @@
 #include "schemas/operation.hpp"
 
+#include "schemas/privileges.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -241,6 +243,23 @@ std::string shown_commented_object(const SetObjectComment& o)
   return kind + " " + name + (member ? " on " + o.object.str() : std::string());
 }
 
+namespace {
+
+// The name of the object a SetPrivileges names: a function's signature, a schema's namespace.
+std::string privilege_object_name(const SetPrivileges& o)
+{
+  return o.target == GrantTarget::function ? o.function.signature()
+         : o.target == GrantTarget::schema ? shown_namespace(o.object.name)
+                                            : o.object.str();
+}
+
+} // namespace
+
+std::string shown_privilege_object(const SetPrivileges& o)
+{
+  return std::string(grant_target_name(o.target)) + " " + privilege_object_name(o);
+}
+
 std::string operation_kind(const Operation& op)
 {
   static constexpr const char* k_names[] = {
@@ -253,7 +272,7 @@ std::string operation_kind(const Operation& op)
     "SetIndexStorage", "SetConstraintComment",
     "CreatePolicy", "DropPolicy", "SetRowSecurity", "SetPartitionOf", "SetObjectComment", "CreateRule", "DropRule", "AlterSequence",
     "CreateVirtualTable", "DropVirtualTable", "SetIndexVisibility", "CreateCompositeType", "DropCompositeType",
-    "AlterCompositeType", "BackfillColumn", "CreateSchema", "DropSchema", "SetSystemVersioning",
+    "AlterCompositeType", "BackfillColumn", "CreateSchema", "DropSchema", "SetSystemVersioning", "SetPrivileges",
   };
   static_assert(std::size(k_names) == std::variant_size_v<Operation>);
   return k_names[op.index()];
@@ -322,6 +341,7 @@ std::string operation_target(const Operation& op)
       [](const DropCompositeType& o) { return o.type.qualified().str(); },
       [](const AlterCompositeType& o) { return o.after.qualified().str(); },
       [](const BackfillColumn& o) { return dotted(o.table, o.column); },
+      [](const SetPrivileges& o) { return privilege_object_name(o); },
     },
     op);
 }
@@ -420,6 +440,7 @@ std::string describe(const Operation& op)
         return fmt::format("backfill column {} in batches of {} keys of {}", dotted(o.table, o.column), o.batch,
                            o.keys.size() == 1 ? keys : "(" + keys + ")");
       },
+      [](const SetPrivileges& o) { return "change privileges on " + shown_privilege_object(o); },
     },
     op);
 }

@@ -463,6 +463,23 @@ struct SetSystemVersioning {
   friend bool operator==(const SetSystemVersioning&, const SetSystemVersioning&) = default;
 };
 
+// PostgreSQL privileges of a table, view, materialized view, sequence, function or schema change
+// in place: GRANT and REVOKE (schemas::grant_changes says which). `before` is what the object has
+// (live), or for an object this plan creates, what PostgreSQL gives a new one (a function:
+// EXECUTE to PUBLIC; anything else: nothing besides its owner); `after` the desired list. Both
+// in normal form. Planned only where privileges are managed (Schema::privileges_managed).
+struct SetPrivileges {
+  GrantTarget target = GrantTarget::table;
+  QualifiedName object; // a schema's: `object.name` is the namespace
+  Function function{};  // a function's: its kind and signature (its header says FUNCTION, PROCEDURE or AGGREGATE)
+  std::vector<Grant> before;
+  std::vector<Grant> after;
+  // What the object has before the plan runs: `before`, unless the plan creates the object (again):
+  // then the old object's grants (none for a new one). What a revoke takes away is measured on it.
+  std::vector<Grant> had{};
+  friend bool operator==(const SetPrivileges&, const SetPrivileges&) = default;
+};
+
 using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment, AddColumn, DropColumn,
                                AlterColumn, RenameColumn, AddIndex, DropIndex, AddForeignKey,
                                DropForeignKey, AddCheck, DropCheck, CreateView, DropView, CreateEnum,
@@ -474,7 +491,10 @@ using Operation = std::variant<AddTable, DropTable, RenameTable, SetTableComment
                                SetRowSecurity, SetPartitionOf, SetObjectComment, CreateRule, DropRule, AlterSequence,
                                CreateVirtualTable, DropVirtualTable, SetIndexVisibility, CreateCompositeType,
                                DropCompositeType, AlterCompositeType, BackfillColumn, CreateSchema, DropSchema,
-                               SetSystemVersioning>;
+                               SetSystemVersioning, SetPrivileges>;
+// The object a SetPrivileges names, for display: "table app.users", "function touch(integer)",
+// "schema audit".
+std::string shown_privilege_object(const SetPrivileges& op);
 
 // What a SetObjectComment names: its kind ("enum", "domain", "sequence", "function", "trigger")
 // and its name ("app.mood", "touch(integer)", a trigger's own name).

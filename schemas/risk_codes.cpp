@@ -45,6 +45,9 @@ constexpr std::array k_codes{
   RiskCodeInfo{partition_detached, "BI406", "backward-incompatible", medium,
                "a PostgreSQL partition detached from its parent (or moved to another bound): its rows leave the "
                "parent's queries"},
+  RiskCodeInfo{privileges_revoked, "BI407", "backward-incompatible", medium,
+               "a PostgreSQL privilege revoked from a role or PUBLIC (managed privileges): what the role runs on "
+               "the object fails with \"permission denied\""},
   RiskCodeInfo{irreversible, "IR501", "irreversible", medium,
                "the down file cannot fully undo the step (dropped data, an enum value added, an extension updated)"},
   RiskCodeInfo{sqlite_rebuild, "L301", "locking", medium,

@@ -32,6 +32,7 @@ enum class RiskCode {
   function_changed,      // BI404
   access_changed,        // BI405
   partition_detached,    // BI406
+  privileges_revoked,    // BI407
   irreversible,          // IR501
   // engine locks, raised by the dialects
   sqlite_rebuild,        // L301

@@ -48,10 +48,43 @@ public:
       check_enums();
     }
     check_name_texts();
+    check_unmanaged_grants();
     return std::move(m_out);
   }
 
 private:
+  // `grants` lists are read only where the schema manages privileges: elsewhere one is an error at
+  // its first grant (it would be ignored silently).
+  void check_unmanaged_grants()
+  {
+    if (m_schema.privileges_managed) {
+      return;
+    }
+    const auto refuse = [&](const std::vector<Grant>& grants, std::string_view kind, const std::string& schema,
+                            const std::string& name) {
+      if (!grants.empty()) {
+        report(grants.front().location, object_context(kind, schema, name, 0),
+               "\"grants\" needs \"privileges: managed\" at the top of the schema (privileges are not managed "
+               "otherwise)");
+      }
+    };
+    for (const auto& table : m_schema.tables) {
+      refuse(table.grants, "table", table.schema, table.name);
+    }
+    for (const auto& view : m_schema.views) {
+      refuse(view.grants, view.kind(), view.schema, view.name);
+    }
+    for (const auto& sequence : m_schema.sequences) {
+      refuse(sequence.grants, "sequence", sequence.schema, sequence.name);
+    }
+    for (const auto& function : m_schema.functions) {
+      refuse(function.grants, "function", function.schema, function.name);
+    }
+    for (const auto& entry : m_schema.namespaces) {
+      refuse(entry.grants, "schema", "", entry.name);
+    }
+  }
+
   // What no engine takes in a name (name_rules.hpp), and what strata itself cannot tell apart: an
   // enum name with a dot reads as schema.enum in a column's type.
   void check_name_texts()

@@ -53,10 +53,11 @@ std::optional<View> load_view(Reader& reader, const Node& node, size_t ordinal)
   std::string context;
   View view;
   if (!reader.open(node, {.kind = "view", .article = "a view", .ordinal = ordinal, .has_schema = true},
-                   {"name", "schema", "query", "columns", "comment", "column_comments", "options", "rules"}, view,
-                   context)) {
+                   {"name", "schema", "query", "columns", "comment", "column_comments", "options", "rules", "grants"},
+                   view, context)) {
     return std::nullopt;
   }
+  view.grants = load_grants(reader, node, context, GrantTarget::view);
   view.query = reader.text(node, "query", context, true);
   view.columns = reader.strings(node, "columns", context);
   view.comment = reader.text(node, "comment", context);
@@ -78,10 +79,11 @@ std::optional<View> load_materialized_view(Reader& reader, const Node& node, siz
                    {.kind = "materialized view", .article = "a materialized view", .ordinal = ordinal,
                     .has_schema = true},
                    {"name", "schema", "query", "columns", "comment", "column_comments", "with_data", "indexes",
-                    "rules"},
+                    "rules", "grants"},
                    view, context)) {
     return std::nullopt;
   }
+  view.grants = load_grants(reader, node, context, GrantTarget::materialized_view);
   view.query = reader.text(node, "query", context, true);
   view.columns = reader.strings(node, "columns", context);
   view.comment = reader.text(node, "comment", context);
@@ -168,10 +170,11 @@ std::optional<Sequence> load_sequence(Reader& reader, const Node& node, size_t o
   Sequence sequence;
   if (!reader.open(node, {.kind = "sequence", .article = "a sequence", .ordinal = ordinal, .has_schema = true},
                    {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cache", "cycle",
-                    "owned_by", "comment"},
+                    "owned_by", "comment", "grants"},
                    sequence, context)) {
     return std::nullopt;
   }
+  sequence.grants = load_grants(reader, node, context, GrantTarget::sequence);
   sequence.comment = reader.text(node, "comment", context);
   sequence.type = reader.text(node, "type", context);
   load_sequence_options(reader, node, context, sequence);
@@ -184,9 +187,10 @@ std::optional<Function> load_function(Reader& reader, const Node& node, size_t o
   std::string context;
   Function function;
   if (!reader.open(node, {.kind = "function", .article = "a function", .ordinal = ordinal, .has_schema = true},
-                   {"name", "schema", "definition", "comment"}, function, context)) {
+                   {"name", "schema", "definition", "comment", "grants"}, function, context)) {
     return std::nullopt;
   }
+  function.grants = load_grants(reader, node, context, GrantTarget::function);
   function.definition = reader.text(node, "definition", context, true);
   function.comment = reader.text(node, "comment", context);
   return function;
@@ -247,10 +251,11 @@ std::optional<Namespace> load_namespace(Reader& reader, const Node& node, size_t
     return ok ? std::optional(item) : std::nullopt;
   }
   std::string context;
-  if (!reader.open(node, {.kind = "schema", .article = "a schema", .ordinal = ordinal}, {"name", "comment"}, item,
-                   context)) {
+  if (!reader.open(node, {.kind = "schema", .article = "a schema", .ordinal = ordinal}, {"name", "comment", "grants"},
+                   item, context)) {
     return std::nullopt;
   }
+  item.grants = load_grants(reader, node, context, GrantTarget::schema);
   item.comment = reader.text(node, "comment", context);
   return item;
 }

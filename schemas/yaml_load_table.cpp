@@ -484,9 +484,10 @@ std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal
   if (!reader.open(node, {.kind = "table", .article = "a table", .ordinal = ordinal, .has_schema = true},
                    {"name", "schema", "comment", "columns", "primary_key", "indexes", "foreign_keys", "checks",
                     "triggers", "options", "partition", "renamed_from", "excludes", "row_level_security",
-                    "policies", "partition_of", "rules", "system_versioning"}, table, context)) {
+                    "policies", "partition_of", "rules", "system_versioning", "grants"}, table, context)) {
     return std::nullopt;
   }
+  table.grants = load_grants(reader, node, context, GrantTarget::table);
   table.comment = reader.text(node, "comment", context);
   table.renamed_from = reader.text(node, "renamed_from", context);
   table.partition_of = load_partition_of(reader, node, context);

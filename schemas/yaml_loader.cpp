@@ -56,8 +56,11 @@ void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks
     return;
   }
   reader.check_keys(root, "", {"version", "schemas", "extensions", "tables", "virtual_tables", "views", "materialized_views",
-                                "enums", "domains", "composite_types", "sequences", "functions"});
+                                "enums", "domains", "composite_types", "sequences", "functions", "privileges"});
   load_version(reader, root);
+  if (detail::load_privileges_switch(reader, root)) {
+    schema.privileges_managed = true; // one file of a folder says it for all
+  }
   each_entry(reader, root, "schemas", [&](const Node& item, size_t i) {
     if (auto entry = detail::load_namespace(reader, item, i)) {
       schema.namespaces.push_back(std::move(*entry));

@@ -252,6 +252,11 @@ std::optional<Trigger> load_trigger(Reader& reader, const Node& node, const std:
 void load_sequence_options(Reader& reader, const Node& map, const std::string& context, SequenceOptions& options);
 // The `rules` list of a table or view (PostgreSQL).
 std::vector<Rule> load_rules(Reader& reader, const Node& node, const std::string& context);
+// The top-level `privileges:` switch: true for `managed` (`ignored`, the default, and anything
+// else false; anything else reported). yaml_load_grants.cpp.
+bool load_privileges_switch(Reader& reader, const Node& root);
+// The `grants` list of an object of kind `target` (PostgreSQL); empty when missing.
+std::vector<Grant> load_grants(Reader& reader, const Node& node, const std::string& context, GrantTarget target);
 std::optional<Policy> load_policy(Reader& reader, const Node& node, const std::string& context, size_t ordinal);
 
 // Problems of a single column type (empty, bad parameters of a portable name, unknown engine key);

@@ -284,6 +284,18 @@ void put_list(YAML::Emitter& out, const char* key, const std::vector<T>& items, 
   out << YAML::EndSeq;
 }
 
+// `grants:` one entry per role and grant option: {role, privileges: [...], with_grant_option}.
+void put_grants(YAML::Emitter& out, const std::vector<Grant>& grants)
+{
+  put_list(out, "grants", grants, [](YAML::Emitter& target, const Grant& grant) {
+    target << YAML::BeginMap;
+    put(target, "role", grant.role);
+    put(target, "privileges", grant.privileges);
+    put(target, "with_grant_option", grant.with_grant_option);
+    target << YAML::EndMap;
+  });
+}
+
 // `options: {name: value, ...}` on one line (tables and views), nothing when there is none; the
 // same under another key (a view's `column_comments`).
 void put_options(YAML::Emitter& out, const std::map<std::string, std::string>& options, const char* key = "options")
@@ -422,6 +434,7 @@ void put_table(YAML::Emitter& out, const Table& table)
     target << YAML::EndMap;
   }, +[](const Policy& policy) { return multiline(policy.using_expression) || multiline(policy.check_expression); });
   put_definitions(out, "rules", table.rules);
+  put_grants(out, table.grants);
   put(out, "renamed_from", table.renamed_from);
   out << YAML::EndMap;
 }
@@ -441,6 +454,7 @@ void put_view(YAML::Emitter& out, const View& view)
   }
   put_list(out, "indexes", view.indexes, put_index);
   put_definitions(out, "rules", view.rules);
+  put_grants(out, view.grants);
   out << YAML::EndMap;
 }
 
@@ -501,6 +515,7 @@ void put_sequence(YAML::Emitter& out, const Sequence& sequence)
   put_sequence_options(out, sequence);
   put(out, "owned_by", sequence.owned_by);
   put(out, "comment", sequence.comment);
+  put_grants(out, sequence.grants);
   out << YAML::EndMap;
 }
 
@@ -511,6 +526,9 @@ std::string write_yaml(const Schema& schema, const std::string& default_schema)
   YAML::Emitter out;
   out << YAML::BeginMap;
   out << YAML::Key << "version" << YAML::Value << 1;
+  if (schema.privileges_managed) {
+    out << YAML::Key << "privileges" << YAML::Value << "managed";
+  }
   // A schema with a comment as a map, one without as its bare name; the default one by its name.
   std::vector<Namespace> namespaces;
   for (const auto& item : schema.namespaces) {
@@ -522,13 +540,14 @@ std::string write_yaml(const Schema& schema, const std::string& default_schema)
     }
   }
   put_list(out, "schemas", namespaces, [](YAML::Emitter& target, const Namespace& item) {
-    if (item.comment.empty()) {
+    if (item.comment.empty() && item.grants.empty()) {
       target << item.name;
       return;
     }
     target << YAML::BeginMap;
     put(target, "name", item.name);
     put(target, "comment", item.comment);
+    put_grants(target, item.grants);
     target << YAML::EndMap;
   });
   put_list(out, "extensions", schema.extensions, [](YAML::Emitter& target, const Extension& extension) {
@@ -572,6 +591,7 @@ std::string write_yaml(const Schema& schema, const std::string& default_schema)
     put(target, "schema", function.schema);
     put_sql(target, "definition", function.definition);
     put(target, "comment", function.comment);
+    put_grants(target, function.grants);
     target << YAML::EndMap;
   }, +[](const Function& function) { return multiline(function.definition); });
   out << YAML::EndMap;

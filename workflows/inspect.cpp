@@ -8,16 +8,18 @@
 
 namespace strata::workflows {
 
-schemas::Schema read_whole_schema(Database& db)
+schemas::Schema read_whole_schema(Database& db, bool privileges)
 {
   introspect::ReadOptions read{db.default_schema, db.extra_schemas};
   read.all_schemas = db.default_schema.empty();
+  read.privileges = privileges;
   return introspect::read_schema(*db.connection, *db.dialect, read);
 }
 
 Creation creation_of(const schemas::Schema& live, const dialects::Rendering& dialect)
 {
-  const schemas::Schema empty;
+  schemas::Schema empty;
+  empty.privileges_managed = live.privileges_managed; // a fresh database: grants against nothing
   planner::DiffOptions options;
   options.concurrent_indexes = false;
   Creation creation{planner::plan(empty, live, dialect, options), {}};
@@ -44,7 +46,7 @@ std::string script_of(const migrations::RenderedPlan& rendered)
 InspectResult run_inspect(const InspectRequest& request)
 {
   Database db = open_database(request.target, Access::read_only);
-  InspectResult result{db.connection->redacted_url(), db.dialect->name, read_whole_schema(db), {}};
+  InspectResult result{db.connection->redacted_url(), db.dialect->name, read_whole_schema(db, request.privileges), {}};
   result.text = request.sql ? ddl_of(result.live, *db.dialect) : schemas::write_yaml(result.live, default_schema_of(source_of(db)));
   if (!request.output.empty()) {
     migrations::write_file_atomic(request.output, result.text);

@@ -18,6 +18,7 @@ struct InspectRequest {
   Target target;
   std::filesystem::path output; // written atomically when given; empty: nothing written
   bool sql = false;             // the DDL instead of the YAML (what `output` receives too)
+  bool privileges = false;      // --with-privileges: the grants too (PostgreSQL), `privileges: managed`
 };
 
 struct InspectResult {
@@ -30,7 +31,8 @@ struct InspectResult {
 InspectResult run_inspect(const InspectRequest& request);
 
 // The schema inspect writes: the --schema-name schemas, else every schema of the database.
-schemas::Schema read_whole_schema(Database& db);
+// `privileges`: their grants too (PostgreSQL; see introspect::ReadOptions).
+schemas::Schema read_whole_schema(Database& db, bool privileges = false);
 
 // What creates `live` in an empty database: the plan from an empty schema to it and its one
 // rendering (indexes built in place, not CONCURRENTLY: there is nothing to lock). `inspect

@@ -88,6 +88,8 @@ Subject subject_of(const schemas::Operation& op)
         s = {o.table.name, {o.index}};
       } else if constexpr (std::is_same_v<T, schemas::SetConstraintComment>) {
         s = {o.table.name, {o.name}};
+      } else if constexpr (std::is_same_v<T, schemas::SetPrivileges>) {
+        s.table = o.target == schemas::GrantTarget::function ? o.function.name : o.object.name;
       } else if constexpr (std::is_same_v<T, schemas::SetObjectComment>) {
         if (o.kind == schemas::CommentedObject::trigger || o.kind == schemas::CommentedObject::rule ||
             o.kind == schemas::CommentedObject::view_column) {

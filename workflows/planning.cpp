@@ -22,6 +22,7 @@ namespace strata::workflows {
 introspect::ReadOptions read_options_for(const schemas::Schema& desired)
 {
   introspect::ReadOptions options;
+  options.privileges = desired.privileges_managed;
   options.extra_schemas = desired.object_namespaces();
   for (const auto& listed : desired.namespaces) { // an empty one listed is read too
     if (!listed.name.empty() && std::find(options.extra_schemas.begin(), options.extra_schemas.end(), listed.name) ==

@@ -1,6 +1,7 @@
 #include "cli/output/difference.hpp"
 
 #include "cli/output/definition.hpp"
+#include "schemas/privileges.hpp"
 
 #include <type_traits>
 
@@ -168,6 +169,8 @@ Difference difference_of(const Operation& op, const std::string& engine, const S
       } else if constexpr (std::is_same_v<T, SetSystemVersioning>) {
         return {"system versioning of table " + o.table.str(), versioning_definition(o.after),
                 versioning_definition(o.before)};
+      } else if constexpr (std::is_same_v<T, SetPrivileges>) {
+        return {"privileges on " + shown_privilege_object(o), shown_grants(o.after), shown_grants(o.before)};
       } else if constexpr (std::is_same_v<T, SetPartitioning>) {
         return {"partitioning of table " + o.table.str(), partitioning_definition(o.after),
                 partitioning_definition(o.before)};

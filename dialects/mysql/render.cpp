@@ -494,6 +494,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [](const BackfillColumn& o) { return Statements{backfill_statement(o, '`')}; },
       [&op](const CreateSchema&) -> Statements { not_on_mysql(op, "schemas are PostgreSQL's namespaces"); },
       [&op](const DropSchema&) -> Statements { not_on_mysql(op, "schemas are PostgreSQL's namespaces"); },
+      [&op](const SetPrivileges&) -> Statements { not_on_mysql(op, "managed privileges are PostgreSQL's"); },
     },
     op);
   keep_history(op, ctx, rendered);

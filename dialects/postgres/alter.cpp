@@ -263,6 +263,7 @@ Capabilities capabilities()
   c.alter_table_options = true; // SET (…) / RESET (…), SET LOGGED / UNLOGGED
   c.case_insensitive_names = false;
   c.index_name_scope = schemas::IndexNameScope::schema_keys;
+  c.public_executes_new_functions = true;
   return c;
 }
 

@@ -10,6 +10,7 @@
 #include "dialects/postgres/internal.hpp"
 #include "dialects/postgres/partitions.hpp"
 #include "dialects/normal_form.hpp"
+#include "schemas/privileges.hpp"
 #include "schemas/error.hpp"
 #include "schemas/naming.hpp"
 
@@ -414,6 +415,37 @@ protected:
       attribute.type = text ? ColumnType::make_native(*text) : canonical_column_type(attribute.type);
       attribute.collation = canonical_collation(attribute.collation);
     }
+  }
+
+  // Grants in normal form (schemas/privileges.hpp), each list for its kind of object. The default
+  // schema's own privileges are never managed (PostgreSQL gives public different ones across
+  // versions): grants on it are an error at their line.
+  void privileges(Schema& schema) const override
+  {
+    using schemas::GrantTarget;
+    for (auto& table : schema.tables) {
+      table.grants = schemas::canonical_grants(table.grants, GrantTarget::table);
+    }
+    for (auto& view : schema.views) {
+      view.grants =
+        schemas::canonical_grants(view.grants, view.materialized ? GrantTarget::materialized_view : GrantTarget::view);
+    }
+    for (auto& sequence : schema.sequences) {
+      sequence.grants = schemas::canonical_grants(sequence.grants, GrantTarget::sequence);
+    }
+    for (auto& function : schema.functions) {
+      function.grants = schemas::canonical_grants(function.grants, GrantTarget::function);
+    }
+    for (auto& entry : schema.namespaces) {
+      if (entry.name.empty() && !entry.grants.empty()) {
+        throw Error(ErrorKind::input,
+                    "the default schema: its privileges are not managed (PostgreSQL's own for it differ across "
+                    "versions); grant on it by hand, or list the grants of another schema",
+                    entry.grants.front().location);
+      }
+      entry.grants = schemas::canonical_grants(entry.grants, GrantTarget::schema);
+    }
+    std::sort(schema.roles.begin(), schema.roles.end());
   }
 
   // The default schema ("" once unqualified) is never created or dropped: listed without a

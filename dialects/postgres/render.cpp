@@ -384,6 +384,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& ctx)
       [&](const CreateSchema& o) { return render_create_schema(o, ctx); },
       // No CASCADE: the server refuses, naming the schema, while anything is still in it.
       [](const DropSchema& o) { return Statements{statement("DROP SCHEMA " + quote_identifier(o.schema.name))}; },
+      [](const SetPrivileges& o) { return render_set_privileges(o); },
     },
     op);
 }

@@ -105,6 +105,8 @@ Statements render_alter_composite_type(const schemas::AlterCompositeType& op);
 Statements create_policy(const schemas::QualifiedName& table, const schemas::Policy& policy);
 Statements drop_policy(const schemas::QualifiedName& table, const schemas::Policy& policy);
 Statements set_row_security(const schemas::QualifiedName& table, const std::string& state);
+// render_security.cpp: the REVOKE and GRANT statements of a change of privileges.
+Statements render_set_privileges(const schemas::SetPrivileges& op);
 // ALTER SEQUENCE ... OWNED BY for the desired sequences owned by a column of a new table.
 void own_sequences(const schemas::Table& table, const RenderContext& ctx, Statements& out);
 

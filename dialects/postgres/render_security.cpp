@@ -1,7 +1,9 @@
-// Row-level security: ENABLE / FORCE ROW LEVEL SECURITY of a table and its policies.
+// Row-level security: ENABLE / FORCE ROW LEVEL SECURITY of a table and its policies; privileges
+// (GRANT / REVOKE).
 
 #include "dialects/postgres/expr.hpp"
 #include "dialects/postgres/render_parts.hpp"
+#include "schemas/privileges.hpp"
 
 namespace strata::dialects::postgres {
 
@@ -17,7 +19,42 @@ std::string roles_sql(const std::vector<std::string>& roles)
   return out;
 }
 
+// What a GRANT or REVOKE names after ON: TABLE (views and materialized views too), SEQUENCE,
+// ROUTINE (functions, procedures and aggregates, by their argument types) or SCHEMA.
+std::string privilege_object_sql(const schemas::SetPrivileges& op)
+{
+  using schemas::GrantTarget;
+  switch (op.target) {
+  case GrantTarget::sequence: return "SEQUENCE " + quote_name(op.object);
+  case GrantTarget::function:
+    return "ROUTINE " + quote_name(op.function.qualified()) + "(" + op.function.arguments + ")";
+  case GrantTarget::schema: return "SCHEMA " + quote_identifier(op.object.name);
+  default: return "TABLE " + quote_name(op.object);
+  }
+}
+
+std::string grant_role_sql(const std::string& role)
+{
+  return role == "PUBLIC" ? role : quote_identifier(role);
+}
+
 } // namespace
+
+Statements render_set_privileges(const schemas::SetPrivileges& op)
+{
+  const std::string on = " ON " + privilege_object_sql(op);
+  const auto changes = schemas::grant_changes(op.before, op.after);
+  Statements out;
+  for (const auto& step : changes.revoked) {
+    out.push_back(statement(std::string("REVOKE ") + (step.grant_option ? "GRANT OPTION FOR " : "") +
+                            schemas::privilege_list(step.privileges) + on + " FROM " + grant_role_sql(step.role)));
+  }
+  for (const auto& step : changes.granted) {
+    out.push_back(statement("GRANT " + schemas::privilege_list(step.privileges) + on + " TO " + grant_role_sql(step.role) +
+                            (step.grant_option ? " WITH GRANT OPTION" : "")));
+  }
+  return out;
+}
 
 Statements create_policy(const schemas::QualifiedName& table, const schemas::Policy& policy)
 {

@@ -181,6 +181,7 @@ std::vector<Statement> render(const schemas::Operation& op, RenderContext& /*ctx
       [](const BackfillColumn& o) { return Statements{backfill_statement(o, '"')}; },
       [&op](const CreateSchema&) -> Statements { unsupported(op); },
       [&op](const DropSchema&) -> Statements { unsupported(op); },
+      [&op](const SetPrivileges&) -> Statements { unsupported(op); },
     },
     op);
 }

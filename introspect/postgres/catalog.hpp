@@ -43,11 +43,13 @@ struct Catalog {
     auto* found = view(nspname, name);
     return found != nullptr && found->materialized ? &found->indexes : nullptr;
   }
-  // A query with `{ns}` replaced by the namespace list.
+  // A query with each `{ns}` replaced by the namespace list.
   std::string sql(std::string text) const
   {
-    const auto at = text.find("{ns}");
-    return at == std::string::npos ? text : text.replace(at, 4, namespaces);
+    for (auto at = text.find("{ns}"); at != std::string::npos; at = text.find("{ns}", at + namespaces.size())) {
+      text.replace(at, 4, namespaces);
+    }
+    return text;
   }
 };
 
@@ -66,5 +68,7 @@ void read_policies(dialects::Connection& connection, Catalog& catalog);
 void read_rules(dialects::Connection& connection, Catalog& catalog);
 void read_extensions(dialects::Connection& connection, Catalog& catalog);
 void read_domains(dialects::Connection& connection, Catalog& catalog);
+// Grants of what the readers above read, and the server's roles (read_privileges.cpp).
+void read_privileges(dialects::Connection& connection, Catalog& catalog);
 
 } // namespace strata::introspect::postgres

@@ -83,6 +83,9 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   read_triggers(connection, catalog);
   read_policies(connection, catalog);
   read_rules(connection, catalog);
+  if (options.privileges) {
+    read_privileges(connection, catalog);
+  }
   return std::move(catalog.schema);
 }
 

@@ -276,4 +276,35 @@ FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
 WHERE n.nspname = ANY({ns})
 ORDER BY 1)SQL";
 
+// Privileges (read only where they are managed): every grant on the tables, views, materialized
+// views, sequences, functions and schemas read, from their ACLs (or the defaults a NULL one
+// stands for), one row per object, grantee and grant option with the privileges joined by chr(31);
+// the owner's own left out, PUBLIC (grantee 0) as 'PUBLIC'. Functions by their input argument
+// types, as k_functions reads them.
+inline constexpr const char* k_privileges = R"SQL(
+WITH objects AS (
+  SELECT 'relation' AS kind, n.nspname AS schema, c.relname AS name, '' AS arguments, c.relowner AS owner,
+    coalesce(c.relacl, acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::"char", c.relowner)) AS acl
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
+  UNION ALL
+  SELECT 'function', n.nspname, p.proname, oidvectortypes(p.proargtypes), p.proowner,
+    coalesce(p.proacl, acldefault('f', p.proowner))
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+  WHERE p.prokind IN ('f', 'p', 'a') AND n.nspname = ANY({ns}) AND p.proname NOT LIKE 'strata\_%'
+  UNION ALL
+  SELECT 'schema', n.nspname, n.nspname, '', n.nspowner, coalesce(n.nspacl, acldefault('n', n.nspowner))
+  FROM pg_namespace n WHERE n.nspname = ANY({ns})
+)
+SELECT o.kind, o.schema, o.name, o.arguments,
+  CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END AS role, a.is_grantable AS grantable,
+  string_agg(a.privilege_type, chr(31) ORDER BY a.privilege_type) AS privileges
+FROM objects o CROSS JOIN LATERAL aclexplode(o.acl) a
+WHERE a.grantee <> o.owner
+GROUP BY 1, 2, 3, 4, 5, 6
+ORDER BY 1, 2, 3, 4, 5, 6)SQL";
+
+// The roles of the server (read with the privileges: a grant to any other is refused at plan time).
+inline constexpr const char* k_roles = "SELECT rolname AS name FROM pg_roles ORDER BY 1";
+
 } // namespace strata::introspect::postgres::queries

@@ -93,10 +93,13 @@ std::vector<std::string> catalog_rows(workflows::Database& db, const std::string
   return out;
 }
 
-// The database's schema as the planner compares it (strata's own tables left out).
+// The database's schema as the planner compares it (strata's own tables left out), with its
+// privileges (PostgreSQL): a rollback must give back the grants too.
 schemas::Schema read_normal(workflows::Database& db)
 {
-  return db.dialect->normalize(introspect::read_schema(*db.connection, *db.dialect));
+  introspect::ReadOptions options;
+  options.privileges = true;
+  return db.dialect->normalize(introspect::read_schema(*db.connection, *db.dialect, options));
 }
 
 void run_case(const fs::path& file, const dialects::DbUrl& url)

@@ -514,3 +514,65 @@ TEST_CASE("PostgreSQL reader: the schemas read, with their comments, an extensio
   CHECK(schemas::write_yaml(commented, "public").rfind("version: 1\nschemas:\n  - {name: public, comment: the app}\n", 0) ==
         0);
 }
+
+TEST_CASE("PostgreSQL reader: privileges are read only when asked, in two more queries whatever the size",
+          "[postgres][introspect][privileges]")
+{
+  const auto read = [](int tables, bool privileges) {
+    test::PostgresDatabase db;
+    std::string sql = "CREATE SCHEMA app; GRANT USAGE ON SCHEMA app TO PUBLIC;";
+    for (int i = 0; i < tables; ++i) {
+      const std::string n = std::to_string(i);
+      sql += "CREATE TABLE app.t" + n + " (id integer PRIMARY KEY);";
+      sql += "GRANT SELECT, INSERT ON app.t" + n + " TO PUBLIC;";
+      sql += "GRANT UPDATE ON app.t" + n + " TO pg_monitor WITH GRANT OPTION;"; // a built-in role
+      sql += "CREATE VIEW app.v" + n + " AS SELECT id FROM app.t" + n + "; GRANT SELECT ON app.v" + n + " TO PUBLIC;";
+      sql += "CREATE SEQUENCE app.s" + n + "; GRANT USAGE ON SEQUENCE app.s" + n + " TO PUBLIC;";
+      sql += "CREATE FUNCTION app.f" + n + "(a integer, b text) RETURNS integer LANGUAGE sql AS $$ SELECT a $$;";
+      sql += "CREATE FUNCTION app.g" + n + "() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;";
+      sql += "REVOKE EXECUTE ON FUNCTION app.g" + n + "() FROM PUBLIC;";
+    }
+    db.connection().execute(sql);
+    CountingConnection counting(db.connection());
+    introspect::ReadOptions options{"", {"app"}};
+    options.privileges = privileges;
+    auto live = introspect::read_schema(counting, *pg_dialect(), options);
+    return std::pair{counting.count, live};
+  };
+  const auto [plain_queries, plain] = read(2, false);
+  CHECK_FALSE(plain.privileges_managed);
+  CHECK(plain.roles.empty());
+  for (const auto& t : plain.tables) {
+    CHECK(t.grants.empty());
+  }
+  const auto [small_queries, small] = read(2, true);
+  const auto [large_queries, large] = read(20, true);
+  CHECK(small_queries == plain_queries + 2); // the roles, and every grant at once
+  CHECK(large_queries == small_queries);
+  CHECK(small.privileges_managed);
+  CHECK(std::find(small.roles.begin(), small.roles.end(), "pg_monitor") != small.roles.end());
+  const auto normal = pg_dialect()->normalize(small);
+  using schemas::Grant;
+  CHECK(table(normal, "app", "t1").grants ==
+        std::vector<Grant>{Grant{"PUBLIC", {"INSERT", "SELECT"}, false, {}}, Grant{"pg_monitor", {"UPDATE"}, true, {}}});
+  const auto* view = normal.find_view({"app", "v0"});
+  REQUIRE(view != nullptr);
+  CHECK(view->grants == std::vector<Grant>{Grant{"PUBLIC", {"SELECT"}, false, {}}});
+  const auto* sequence = normal.find_sequence({"app", "s0"});
+  REQUIRE(sequence != nullptr);
+  CHECK(sequence->grants == std::vector<Grant>{Grant{"PUBLIC", {"USAGE"}, false, {}}});
+  schemas::Function f;
+  f.schema = "app";
+  f.name = "f0";
+  f.arguments = "integer, text";
+  const auto* function = normal.find_function(f);
+  REQUIRE(function != nullptr);
+  CHECK(function->grants == std::vector<Grant>{Grant{"PUBLIC", {"EXECUTE"}, false, {}}}); // the default ACL
+  f.name = "g0";
+  f.arguments.clear();
+  REQUIRE(normal.find_function(f) != nullptr);
+  CHECK(normal.find_function(f)->grants.empty()); // revoked; the owner's own never listed
+  const auto* app = normal.find_namespace("app");
+  REQUIRE(app != nullptr);
+  CHECK(app->grants == std::vector<Grant>{Grant{"PUBLIC", {"USAGE"}, false, {}}});
+}
