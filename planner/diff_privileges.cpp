@@ -5,6 +5,7 @@
 #include "planner/diff.hpp"
 #include "planner/graph.hpp"
 #include "schemas/error.hpp"
+#include "schemas/name_index.hpp"
 #include "schemas/privileges.hpp"
 
 #include <fmt/format.h>
@@ -55,12 +56,15 @@ public:
       const schemas::Table* had = m_state.live_tables.find(m_state.renames.live_table(table.qualified()));
       compare({GrantTarget::table, table.qualified(), {}, {}, table.grants}, had != nullptr ? &had->grants : nullptr);
     }
+    // Built once: the list's find_* per desired object would make this pass quadratic.
+    const schemas::NameIndex<schemas::View> live_views(live.views);
+    const schemas::NameIndex<schemas::Sequence> live_sequences(live.sequences);
     for (const auto& view : desired.views) {
-      const schemas::View* had = live.find_view(view.qualified());
+      const schemas::View* had = live_views.find(view.qualified());
       compare({view_target(view), view.qualified(), {}, {}, view.grants}, had != nullptr ? &had->grants : nullptr);
     }
     for (const auto& sequence : desired.sequences) {
-      const schemas::Sequence* had = live.find_sequence(sequence.qualified());
+      const schemas::Sequence* had = live_sequences.find(sequence.qualified());
       compare({GrantTarget::sequence, sequence.qualified(), {}, {}, sequence.grants},
               had != nullptr ? &had->grants : nullptr);
     }

@@ -200,7 +200,7 @@ CompositeAttributeSteps composite_attribute_steps(const CompositeType& before, c
 // "function f(integer)", or "procedure p()" for a MySQL/MariaDB procedure.
 std::string routine_shown(const Function& f)
 {
-  return (f.kind.empty() ? std::string("function") : f.kind) + " " + f.signature();
+  return f.kind.empty() ? "function " + f.signature() : f.identity();
 }
 
 std::string shown_namespace(const std::string& name)

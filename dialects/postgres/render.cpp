@@ -159,6 +159,12 @@ Statement comment_on(const std::string& kind, const std::string& target, const s
   return statement("COMMENT ON " + kind + " " + target + " IS " + (comment.empty() ? "NULL" : quote_literal(comment)));
 }
 
+Statement comment_on_column(const schemas::QualifiedName& relation, const std::string& column,
+                            const std::string& comment)
+{
+  return comment_on("COLUMN", quote_name(relation) + "." + quote_identifier(column), comment);
+}
+
 std::string member_target(const schemas::QualifiedName& table, const std::string& trigger)
 {
   return quote_identifier(trigger) + " ON " + quote_name(table);
@@ -281,8 +287,7 @@ Statements render_add_table(const schemas::AddTable& op, RenderContext& ctx)
   }
   for (const auto& column : table.columns) {
     if (!column.comment.empty()) {
-      out.push_back(comment_on("COLUMN", quote_name(table.qualified()) + "." + quote_identifier(column.name),
-                               column.comment));
+      out.push_back(comment_on_column(table.qualified(), column.name, column.comment));
     }
   }
   serial_sequence_types(table.qualified(), table.columns, out);

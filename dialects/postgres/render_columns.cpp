@@ -27,7 +27,7 @@ std::string collate_clause(const std::string& collation)
 
 Statement column_comment(const schemas::QualifiedName& table, const schemas::Column& column)
 {
-  return comment_on("COLUMN", quote_name(table) + "." + quote_identifier(column.name), column.comment);
+  return comment_on_column(table, column.name, column.comment);
 }
 
 // SET NOT NULL on a table with rows without holding ACCESS EXCLUSIVE during the scan: a NOT VALID

@@ -158,7 +158,7 @@ Statements render_create_view(const schemas::CreateView& op, RenderContext& ctx)
       comment_on(view.materialized ? "MATERIALIZED VIEW" : "VIEW", quote_name(view.qualified()), view.comment));
   }
   for (const auto& [column, comment] : view.column_comments) {
-    out.push_back(comment_on("COLUMN", quote_name(view.qualified()) + "." + quote_identifier(column), comment));
+    out.push_back(comment_on_column(view.qualified(), column, comment));
   }
   // A materialized view's indexes (and their comments) come with it: it is new (or created
   // again), so no reader waits for a plain CREATE INDEX.
@@ -318,7 +318,7 @@ Statements render_set_object_comment(const schemas::SetObjectComment& op)
     return {comment_on("RULE", member_target(op.object, op.member), op.after)};
   case CommentedObject::view_column:
   case CommentedObject::composite_attribute:
-    return {comment_on("COLUMN", quote_name(op.object) + "." + quote_identifier(op.member), op.after)};
+    return {comment_on_column(op.object, op.member, op.after)};
   case CommentedObject::function: {
     const auto [kind, signature] = function_target(op.function);
     return {comment_on(kind, signature, op.after)};
@@ -470,8 +470,7 @@ void comment_attributes(const schemas::CompositeType& type, const std::vector<sc
 {
   for (const auto& attribute : attributes) {
     if (!attribute.comment.empty()) {
-      out.push_back(
-        comment_on("COLUMN", quote_name(type.qualified()) + "." + quote_identifier(attribute.name), attribute.comment));
+      out.push_back(comment_on_column(type.qualified(), attribute.name, attribute.comment));
     }
   }
 }

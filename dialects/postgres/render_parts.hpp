@@ -26,6 +26,9 @@ std::string column_definition(const schemas::Column& column);
 std::string default_sql(const std::string& text);
 // COMMENT ON <kind> <target> IS '...' (NULL when the comment is empty).
 Statement comment_on(const std::string& kind, const std::string& target, const std::string& comment);
+// COMMENT ON COLUMN "relation"."column": a table's, a view's or a composite type's attribute.
+Statement comment_on_column(const schemas::QualifiedName& relation, const std::string& column,
+                            const std::string& comment);
 // `"name" ON "schema"."table"`: how COMMENT ON and DROP name a trigger or a rule.
 std::string member_target(const schemas::QualifiedName& table, const std::string& trigger);
 // ALTER SEQUENCE … [AS type] with every option, and OWNED BY when the owner changes.
