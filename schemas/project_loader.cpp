@@ -319,10 +319,11 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
   ProjectReader in(uniform, file.string(), diagnostics);
   std::optional<detail::Document> document;
   try {
-    if (auto refused = detail::check_structure(uniform, file.string())) {
+    std::optional<Diagnostic> refused;
+    document.emplace(uniform, file.string(), refused);
+    if (refused) {
       throw SchemaError({std::move(*refused)});
     }
-    document.emplace(uniform);
   } catch (const YAML::Exception& e) {
     SourceLocation location{file.string(), e.mark.line >= 0 ? e.mark.line + 1 : 0,
                             e.mark.column >= 0 ? e.mark.column + 1 : 0, false};

@@ -4,9 +4,6 @@
 #include "schemas/yaml_nodes.hpp"
 
 #include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/parser.h>
-
-#include <sstream>
 
 namespace strata::schemas::detail {
 
@@ -136,13 +133,11 @@ Node::Iterator Node::end() const
   return Iterator(m_data, items ? m_data->items.size() : 0);
 }
 
-Document::Document(const std::string& text)
+Document::Document(const std::string& text, const std::string& file, std::optional<Diagnostic>& refused)
 {
-  std::istringstream in(text);
-  YAML::Parser parser(in);
   Builder builder(m_nodes);
-  parser.HandleNextDocument(builder);
-  m_root = builder.root();
+  refused = parse_checked(text, file, builder);
+  m_root = refused ? nullptr : builder.root();
 }
 
 } // namespace strata::schemas::detail

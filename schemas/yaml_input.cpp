@@ -1,6 +1,7 @@
 // What the loader does to a file's text before yaml-cpp builds nodes from it: line breaks and a
-// byte-order mark made uniform, and a first pass over the parser's events that refuses a second
-// document and alias expansion beyond a budget, before anything is expanded.
+// byte-order mark made uniform, and a check of the parser's events as they arrive that refuses a
+// second document and alias expansion beyond a budget before anything is built from them (one
+// parse: the check and the node builder see the same events).
 
 #include "schemas/yaml_nodes.hpp"
 
@@ -121,15 +122,80 @@ private:
   std::vector<Open> m_open;
 };
 
+
+// Hands each event to the check first (it throws Refused before anything is built from the
+// event), then to the handler.
+class Checked : public YAML::EventHandler {
+public:
+  Checked(StructureCheck& check, YAML::EventHandler& handler) : m_check(check), m_handler(handler) {}
+
+  void OnDocumentStart(const YAML::Mark& mark) override
+  {
+    m_check.OnDocumentStart(mark);
+    m_handler.OnDocumentStart(mark);
+  }
+  void OnDocumentEnd() override
+  {
+    m_check.OnDocumentEnd();
+    m_handler.OnDocumentEnd();
+  }
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override
+  {
+    m_check.OnNull(mark, anchor);
+    m_handler.OnNull(mark, anchor);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override
+  {
+    m_check.OnAlias(mark, anchor);
+    m_handler.OnAlias(mark, anchor);
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override
+  {
+    m_check.OnScalar(mark, tag, anchor, value);
+    m_handler.OnScalar(mark, tag, anchor, value);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value style) override
+  {
+    m_check.OnSequenceStart(mark, tag, anchor, style);
+    m_handler.OnSequenceStart(mark, tag, anchor, style);
+  }
+  void OnSequenceEnd() override
+  {
+    m_check.OnSequenceEnd();
+    m_handler.OnSequenceEnd();
+  }
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value style) override
+  {
+    m_check.OnMapStart(mark, tag, anchor, style);
+    m_handler.OnMapStart(mark, tag, anchor, style);
+  }
+  void OnMapEnd() override
+  {
+    m_check.OnMapEnd();
+    m_handler.OnMapEnd();
+  }
+
+private:
+  StructureCheck& m_check;
+  YAML::EventHandler& m_handler;
+};
+
 } // namespace
 
-std::optional<Diagnostic> check_structure(const std::string& text, const std::string& file)
+std::optional<Diagnostic> parse_checked(const std::string& text, const std::string& file, YAML::EventHandler& handler)
 {
   std::istringstream in(text);
   YAML::Parser parser(in);
   StructureCheck check;
   try {
-    while (parser.HandleNextDocument(check)) {
+    Checked checked(check, handler);
+    if (parser.HandleNextDocument(checked)) {
+      // Later documents only to refuse them (at the first one's start).
+      while (parser.HandleNextDocument(check)) {
+      }
     }
   } catch (const Refused& refused) {
     return Diagnostic{SourceLocation{file, refused.mark.line + 1, refused.mark.column + 1, false}, refused.message};

@@ -127,11 +127,12 @@ void parse_into(const std::string& text, const std::string& file, Schema& schema
   std::optional<detail::Document> document;
   try {
     const std::string uniform = detail::uniform_line_breaks(text);
-    if (auto refused = detail::check_structure(uniform, file)) {
+    std::optional<Diagnostic> refused;
+    document.emplace(uniform, file, refused);
+    if (refused) {
       diagnostics.push_back(std::move(*refused));
       return;
     }
-    document.emplace(uniform);
   } catch (const YAML::Exception& e) {
     SourceLocation location{file, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0,
                             false};

@@ -85,9 +85,10 @@ private:
 // Owns the nodes of one document.
 class Document {
 public:
-  // The first document of `text` (check_structure refuses a second one first). Malformed YAML
-  // throws YAML::Exception with its mark, as YAML::Load does.
-  explicit Document(const std::string& text);
+  // The first document of `text`, read in one pass with parse_checked: a refusal leaves `refused`
+  // set and the document empty. Malformed YAML throws YAML::Exception with its mark, as YAML::Load
+  // does.
+  Document(const std::string& text, const std::string& file, std::optional<Diagnostic>& refused);
   Node root() const { return Node(m_root); }
 
 private:
@@ -125,10 +126,11 @@ std::string uniform_line_breaks(std::string_view text);
 // What its aliases may add to a file once expanded (scalar bytes, plus 16 per node).
 inline constexpr std::uint64_t k_alias_expansion_budget = std::uint64_t{16} << 20;
 
-// A first pass over the parser's events, expanding nothing: a second document, or aliases that
-// would expand beyond k_alias_expansion_budget, at the line where it happens. Malformed YAML throws
-// YAML::Exception, as YAML::Load would.
-std::optional<Diagnostic> check_structure(const std::string& text, const std::string& file);
+// Runs yaml-cpp's parser over `text` once, handing the first document's events to `handler` after
+// checking them, expanding nothing: a second document, or aliases that would expand beyond
+// k_alias_expansion_budget, stop the parse and come back as a refusal at the line where it
+// happens. Malformed YAML throws YAML::Exception, as YAML::Load would.
+std::optional<Diagnostic> parse_checked(const std::string& text, const std::string& file, YAML::EventHandler& handler);
 
 // Fills empty FK ref_columns from the referenced table's primary key.
 void resolve_foreign_key_columns(Schema& schema);
