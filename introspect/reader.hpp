@@ -6,6 +6,7 @@
 #include "dialects/rendering.hpp"
 #include "schemas/model.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,5 +32,18 @@ struct ReadOptions {
 // is in the model's terms but NOT normalized; callers pass it through dialect.normalize().
 schemas::Schema read_schema(dialects::Connection& connection, const dialects::Rendering& dialect,
                             const ReadOptions& options = {});
+
+// The catalog text read_schema's output is a function of: two states of a database with equal
+// fingerprints read as equal schemas (table row estimates and sizes aside), so a caller that held
+// a read of the one need not read the other. Different fingerprints promise nothing (an object
+// recreated in another position differs; read both to compare). SQLite: its sqlite_schema rows;
+// PostgreSQL: every row of every catalog query the reader runs for `options`, in its order (one
+// round trip each, no model built); nullopt for an engine without one (MySQL, MariaDB).
+std::optional<std::string> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
+                                       const ReadOptions& options = {});
+
+// Appends every value of `rows` to `out`, each length-prefixed (NULL apart from ''): the exact
+// text a fingerprint compares.
+void append_rows(std::string& out, const dialects::ResultSet& rows);
 
 } // namespace strata::introspect

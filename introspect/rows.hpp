@@ -17,6 +17,7 @@ class Rows {
 public:
   explicit Rows(dialects::ResultSet result) : m_result(std::move(result)) {}
   size_t size() const { return m_result.rows.size(); }
+  const dialects::ResultSet& result() const { return m_result; }
   const dialects::Value& value(size_t row, const std::string& column) const
   {
     const auto it = std::find(m_result.columns.begin(), m_result.columns.end(), column);

@@ -204,8 +204,11 @@ private:
             const std::vector<std::vector<SqlToken>>& tokens, const schemas::Schema& before)
   {
     schemas::Schema after = snapshot(m_scratch);
-    m_known = after; // the next file's state before it, unless something runs in between
-    hint_renames(migrations::find_renames(statements, syntax()), before, after);
+    const auto renames = migrations::find_renames(statements, syntax());
+    if (!renames.empty()) {
+      m_known = after; // the hints below are not the database's
+    }
+    hint_renames(renames, before, after);
     planner::Plan plan = compare_schemas(before, after, m_scratch.dialect());
     schemas::Schema part = touched_schema(plan, after, before);
     merge_touched(part, touched); // a later file's state of a table wins over an earlier one's
@@ -230,6 +233,9 @@ private:
           add(file, statements, at, std::move(f), {});
         }
       }
+    }
+    if (renames.empty()) {
+      m_known = std::move(after); // the next file's state before it, unless something runs in between
     }
   }
 

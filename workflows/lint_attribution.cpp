@@ -134,8 +134,13 @@ schemas::Column* find_column(schemas::Table& table, const std::string& name)
   return it == table.columns.end() ? nullptr : &*it;
 }
 
-void hint_renames(const std::vector<migrations::SqlRename>& renames, schemas::Schema before, schemas::Schema& after)
+void hint_renames(const std::vector<migrations::SqlRename>& renames, const schemas::Schema& schema_before,
+                  schemas::Schema& after)
 {
+  if (renames.empty()) {
+    return; // the usual case: no copy of `before` (find_table wants it mutable)
+  }
+  schemas::Schema before = schema_before;
   for (const auto& rename : renames) {
     if (rename.table_rename) {
       auto* old_table = find_table(before, {rename.table.schema, rename.from});

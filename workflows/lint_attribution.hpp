@@ -22,7 +22,8 @@ schemas::Column* find_column(schemas::Table& table, const std::string& name);
 
 // Rename hints (renamed_from) on `after` for the renames the file's SQL performs, so that the
 // diff shows a rename (BI402), not a drop and an add (D102).
-void hint_renames(const std::vector<migrations::SqlRename>& renames, schemas::Schema before, schemas::Schema& after);
+void hint_renames(const std::vector<migrations::SqlRename>& renames, const schemas::Schema& before,
+                  schemas::Schema& after);
 
 // The index of the statement that performed `op`: the first DDL statement naming its table and
 // its object (column, index, constraint), else any statement naming both, else the first DDL

@@ -26,7 +26,8 @@ std::unique_ptr<migrations::ScratchDatabase> open_scratch(const std::optional<di
 Source scratch_source(migrations::ScratchDatabase& scratch);
 
 // Executor options for replays: destructive steps approved, no backups, no strata.sum check
-// (callers that care check it themselves), a short lock wait, progress at debug level.
+// (callers that care check it themselves), a short lock wait, no wait for standbys, progress at
+// debug level.
 migrations::ExecutorOptions replay_options();
 
 // The schema the folder's files up to and including `up_to` lead to (none: the empty schema),
@@ -46,6 +47,9 @@ void replay_folder(migrations::ScratchDatabase& scratch, const migrations::Direc
 // The scratch database's schema: every namespace read (PostgreSQL: objects outside public carry
 // their schema), strata's own objects left out, normalized by the dialect.
 schemas::Schema snapshot(migrations::ScratchDatabase& scratch);
+// The catalog text snapshot() reads the scratch database from (introspect::fingerprint): equal
+// fingerprints of two states promise equal snapshots; nullopt when the engine has none.
+std::optional<std::string> fingerprint(migrations::ScratchDatabase& scratch);
 // The scratch database's schema: `known` when set (a snapshot of the state the database is still
 // in, e.g. the last file's after it), which it gives up, else read afresh.
 schemas::Schema current_snapshot(std::optional<schemas::Schema>& known, migrations::ScratchDatabase& scratch);

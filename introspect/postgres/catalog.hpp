@@ -16,6 +16,7 @@ namespace strata::introspect::postgres {
 struct Catalog {
   std::string default_schema;       // namespace whose objects get an empty `schema`
   std::string namespaces;           // ARRAY[...] literal of every namespace read
+  std::string fingerprint;          // the namespaces query's rows (append_rows), for fingerprint()
   schemas::Schema schema;
   std::map<std::pair<std::string, std::string>, size_t> tables; // (nspname, relname) -> index
   std::map<std::pair<std::string, std::string>, size_t> views;  // likewise, views and materialized views
@@ -63,6 +64,8 @@ void read_views(dialects::Connection& connection, Catalog& catalog);
 void read_types(dialects::Connection& connection, Catalog& catalog);
 void read_sequences(dialects::Connection& connection, Catalog& catalog);
 void read_functions(dialects::Connection& connection, Catalog& catalog);
+// read_functions' query.
+std::string functions_sql(const Catalog& catalog);
 void read_triggers(dialects::Connection& connection, Catalog& catalog);
 void read_policies(dialects::Connection& connection, Catalog& catalog);
 void read_rules(dialects::Connection& connection, Catalog& catalog);

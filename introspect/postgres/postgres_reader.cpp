@@ -39,9 +39,8 @@ void read_namespaces(const Rows& rows, const std::vector<std::string>& read, Cat
   }
 }
 
-} // namespace
-
-schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& dialect, const ReadOptions& options)
+// The namespaces `options` asks for, resolved on the server, with the default one's comment.
+Catalog open_catalog(dialects::Connection& connection, const dialects::Rendering& dialect, const ReadOptions& options)
 {
   Catalog catalog;
   const Rows namespaces(connection.query(queries::k_schemas));
@@ -70,7 +69,38 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   }
   catalog.namespaces = "ARRAY[" + list + "]::name[]";
   read_namespaces(namespaces, read, catalog);
+  append_rows(catalog.fingerprint, namespaces.result());
+  return catalog;
+}
 
+} // namespace
+
+std::optional<std::string> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
+                                       const ReadOptions& options)
+{
+  const Catalog catalog = open_catalog(connection, dialect, options);
+  // Every query the read_* functions below run, rows as they come: no model built.
+  std::vector<std::string> sql{catalog.sql(queries::k_extensions), catalog.sql(queries::k_tables),
+                               catalog.sql(queries::k_columns),    catalog.sql(queries::k_constraints),
+                               catalog.sql(queries::k_views),      catalog.sql(queries::k_indexes),
+                               catalog.sql(queries::k_types),      catalog.sql(queries::k_domains),
+                               catalog.sql(queries::k_sequences),  functions_sql(catalog),
+                               catalog.sql(queries::k_triggers),   catalog.sql(queries::k_policies),
+                               catalog.sql(queries::k_rules)};
+  if (options.privileges) {
+    sql.emplace_back(queries::k_roles);
+    sql.push_back(catalog.sql(queries::k_privileges));
+  }
+  std::string out = catalog.fingerprint;
+  for (const auto& query : sql) {
+    append_rows(out, connection.query(query));
+  }
+  return out;
+}
+
+schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& dialect, const ReadOptions& options)
+{
+  Catalog catalog = open_catalog(connection, dialect, options);
   read_extensions(connection, catalog);
   read_tables(connection, catalog);
   read_constraints(connection, catalog);

@@ -113,12 +113,17 @@ void read_sequences(dialects::Connection& connection, Catalog& catalog)
   }
 }
 
-void read_functions(dialects::Connection& connection, Catalog& catalog)
+std::string functions_sql(const Catalog& catalog)
 {
   const std::string placeholder = "{definition}";
   std::string sql = catalog.sql(queries::k_functions);
   sql.replace(sql.find(placeholder), placeholder.size(), dialects::postgres::function_definition_sql());
-  const Rows rows(connection.query(sql));
+  return sql;
+}
+
+void read_functions(dialects::Connection& connection, Catalog& catalog)
+{
+  const Rows rows(connection.query(functions_sql(catalog)));
   for (size_t r = 0; r < rows.size(); ++r) {
     schemas::Function function;
     function.schema = catalog.model_schema(rows.str(r, "schema"));

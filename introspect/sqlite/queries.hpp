@@ -25,6 +25,11 @@ inline constexpr const char* k_objects =
   " AND m.tbl_name NOT IN (SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow')"
   " ORDER BY m.rowid";
 
+// The fingerprint: every row of sqlite_schema, strata's and SQLite's own too. The pragmas the
+// queries below join are computed from these CREATE texts, so equal rows read as equal schemas;
+// ordered by name, not rowid, so an object recreated in the same form does not differ.
+inline constexpr const char* k_fingerprint = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name";
+
 // Columns of every table, hidden (generated) ones included.
 inline constexpr const char* k_columns =
   "SELECT m.name AS table_name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden"

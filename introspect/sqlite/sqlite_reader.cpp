@@ -211,6 +211,14 @@ void read_row_estimates(dialects::Connection& connection, Catalog& catalog)
 
 } // namespace
 
+std::optional<std::string> fingerprint(dialects::Connection& connection, const dialects::Rendering& /*dialect*/,
+                                       const ReadOptions& /*options*/)
+{
+  std::string out;
+  append_rows(out, connection.query(queries::k_fingerprint));
+  return out;
+}
+
 schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& /*dialect*/,
                      const ReadOptions& /*options: SQLite reads the main database*/)
 {

@@ -158,6 +158,7 @@ void run_case(const fs::path& file, const dialects::DbUrl& url)
   run.target = request.target;
   run.dir = request.dir;
   run.executor = workflows::replay_options();
+  run.executor.replica_wait = migrations::ExecutorOptions{}.replica_wait; // as apply: the target may have standbys
   run.executor.take_backups = true;
   run.executor.backup_dir = dir / "backups";
   run.executor.applied_by = "cases";
