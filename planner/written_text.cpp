@@ -185,6 +185,51 @@ void restore_table(Table& table, const Table* written, WrittenLookup& lookup)
 
 } // namespace
 
+} // namespace strata::planner::detail
+
+namespace strata::planner {
+
+schemas::Schema written_text_only(schemas::Schema written)
+{
+  using namespace schemas;
+  Schema kept;
+  kept.tables.reserve(written.tables.size());
+  for (auto& table : written.tables) {
+    Table text;
+    text.schema = std::move(table.schema);
+    text.name = std::move(table.name);
+    for (auto& column : table.columns) { // restore_column reads a default or a generated expression
+      if (column.default_value || column.generated) {
+        Column written_column;
+        written_column.name = std::move(column.name);
+        written_column.default_value = std::move(column.default_value);
+        written_column.generated = std::move(column.generated);
+        text.columns.push_back(std::move(written_column));
+      }
+    }
+    for (auto& index : table.indexes) { // restore_index reads a predicate or expression keys
+      if (!index.where.empty() || std::any_of(index.keys.begin(), index.keys.end(),
+                                              [](const IndexKey& key) { return key.is_expression(); })) {
+        text.indexes.push_back(std::move(index));
+      }
+    }
+    text.foreign_keys = std::move(table.foreign_keys);
+    text.checks = std::move(table.checks);
+    text.triggers = std::move(table.triggers);
+    text.rules = std::move(table.rules);
+    table = Table{}; // the rest freed table by table
+    kept.tables.push_back(std::move(text));
+  }
+  kept.views = std::move(written.views);
+  kept.functions = std::move(written.functions);
+  kept.virtual_tables = std::move(written.virtual_tables);
+  return kept;
+}
+
+} // namespace strata::planner
+
+namespace strata::planner::detail {
+
 WrittenText::WrittenText(const Schema& written) : m_written(written), m_lookup(std::make_unique<Lookup>(written)) {}
 
 WrittenText::~WrittenText() = default;

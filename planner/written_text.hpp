@@ -37,3 +37,14 @@ inline void restore_written_text(std::vector<schemas::Operation>& operations, co
 }
 
 } // namespace strata::planner::detail
+
+namespace strata::planner {
+
+// Of a schema as written (the desired YAML's, the catalog's), only what WrittenText restores: the
+// expression text of columns, indexes, checks and triggers, foreign-key actions, rules, views,
+// functions and virtual tables, found by name. The rest (types, comments, locations, ...) is
+// freed: a caller that has normalized a schema keeps this for options.written or
+// options.live_written instead of a second whole schema.
+schemas::Schema written_text_only(schemas::Schema written);
+
+} // namespace strata::planner

@@ -85,11 +85,11 @@ void refuse_unless_new(const BaselineRequest& request, const migrations::Directo
 BaselineProof prove_baseline(Database& db, const migrations::Directory& directory, const std::string& version,
                              const std::optional<dialects::DbUrl>& dev)
 {
-  const auto expected =
+  auto expected =
     replayed_schema(dev, db.url, directory, version, fmt::format("the migrations up to {}", version));
   PlanSettings settings;
   settings.read_only = ProbeScratch{dev, db.url};
-  BaselineProof proof{fmt::format("migrations up to {}", version), plan_against(db, expected, settings), {},
+  BaselineProof proof{fmt::format("migrations up to {}", version), plan_against(db, std::move(expected), settings), {},
                       db.dialect};
   proof.rendered_plan =
     migrations::render_plan(proof.planned.plan, *db.dialect, &proof.planned.live, &proof.planned.desired);

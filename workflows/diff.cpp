@@ -238,7 +238,7 @@ DiffResult run_diff(const DiffRequest& request)
     settings.read_only = ProbeScratch{request.dev_db, from.url};
     Source source = source_of(db);
     source.extra_schemas = other_schemas(*db.connection, dialect);
-    result.planned = plan_against(source, *to_schema, settings);
+    result.planned = plan_against(source, std::move(*to_schema), settings);
   } else {
     auto scratch = open_diff_scratch(request, server, engine, from);
     if (from_folder) {
@@ -255,7 +255,7 @@ DiffResult run_diff(const DiffRequest& request)
     settings.live_counts = false; // the scratch tables hold no rows
     Source source = scratch_source(*scratch);
     source.extra_schemas = other_schemas(scratch->connection(), dialect);
-    result.planned = plan_against(source, *to_schema, settings);
+    result.planned = plan_against(source, std::move(*to_schema), settings);
   }
   result.rendered_plan =
     migrations::render_plan(result.planned.plan, dialect, &result.planned.live, &result.planned.desired, settings);

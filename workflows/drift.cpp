@@ -28,7 +28,7 @@ DriftResult run_drift(const DriftRequest& request)
   }
   PlanSettings settings;
   settings.read_only = ProbeScratch{request.dev_db, request.target.url};
-  Planned planned = plan_against(db, *desired, settings);
+  Planned planned = plan_against(db, std::move(*desired), settings);
   if (!directory) {
     refuse_empty_schema(planned, request.schema_path, "the database " + db.connection->redacted_url(),
                         request.allow_empty);

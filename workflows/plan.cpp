@@ -49,14 +49,14 @@ void check_version_free(const std::string& version, const migrations::Directory&
 // The current state is the folder replayed on a scratch database (--from migrations); the new
 // and changed columns are tried there too.
 Planned plan_from_folder(const PlanRequest& request, const migrations::Directory& directory,
-                         const schemas::Schema& desired, const dialects::Dialect*& dialect)
+                         schemas::Schema desired, const dialects::Dialect*& dialect)
 {
   auto scratch = open_scratch(request.dev_db, request.target.url);
   spdlog::debug("replaying {} on {}", request.dir.string(), scratch->describe());
   replay_folder(*scratch, directory, std::nullopt, "replaying " + request.dir.string());
   PlanSettings settings = request.settings;
   settings.live_counts = false; // the scratch tables hold no rows
-  Planned planned = plan_against(scratch_source(*scratch), desired, settings);
+  Planned planned = plan_against(scratch_source(*scratch), std::move(desired), settings);
   check_columns(*scratch, planned, columns_to_check(planned, false), nullptr);
   dialect = &scratch->dialect();
   return planned;
@@ -64,10 +64,10 @@ Planned plan_from_folder(const PlanRequest& request, const migrations::Directory
 
 // The current state is the --db database; the new and changed columns the database does not
 // already use are tried on a scratch database, when one can be had.
-Planned plan_from_database(Database& db, const PlanRequest& request, const schemas::Schema& desired,
+Planned plan_from_database(Database& db, const PlanRequest& request, schemas::Schema desired,
                            const dialects::Dialect*& dialect)
 {
-  Planned planned = plan_against(db, desired, request.settings);
+  Planned planned = plan_against(db, std::move(desired), request.settings);
   dialect = db.dialect;
   const auto columns = columns_to_check(planned, true);
   if (columns.empty()) {
@@ -111,7 +111,7 @@ std::string make_slug(const std::string& name)
 
 PlanResult run_plan(const PlanRequest& request)
 {
-  const schemas::Schema desired = load_desired(request.schema_path, engine_of(request.target));
+  schemas::Schema desired = load_desired(request.schema_path, engine_of(request.target));
   const auto directory = migrations::Directory::open(request.dir);
   directory.verify_sum_or_throw();
   if (!request.version.empty()) {
@@ -147,8 +147,8 @@ PlanResult run_plan(const PlanRequest& request)
   const std::string slug = request.name.empty() ? std::string("strata") : make_slug(request.name);
 
   const dialects::Dialect* dialect = nullptr;
-  Planned planned = from_folder ? plan_from_folder(request, directory, desired, dialect)
-                                : plan_from_database(*db, request, desired, dialect);
+  Planned planned = from_folder ? plan_from_folder(request, directory, std::move(desired), dialect)
+                                : plan_from_database(*db, request, std::move(desired), dialect);
   refuse_empty_schema(planned, request.schema_path,
                       from_folder ? "the migration folder " + request.dir.string() + " (replayed)"
                                   : "the database " + db->connection->redacted_url(),

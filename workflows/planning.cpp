@@ -4,6 +4,7 @@
 
 #include "dialects/registry.hpp"
 #include "introspect/reader.hpp"
+#include "planner/written_text.hpp"
 #include "schemas/error.hpp"
 #include "schemas/name_rules.hpp"
 #include "schemas/yaml.hpp"
@@ -71,14 +72,6 @@ void each_schema_name(SchemaT& desired, Visit visit)
   }
 }
 
-// True when some name of `desired` spells `schema` out.
-bool names_schema(const schemas::Schema& desired, const std::string& schema)
-{
-  bool found = false;
-  each_schema_name(desired, [&](const std::string& name) { found = found || name == schema; });
-  return found;
-}
-
 } // namespace
 
 void unqualify_default_schema(schemas::Schema& desired, const std::string& default_schema)
@@ -139,22 +132,15 @@ void refuse_empty_schema(const Planned& planned, const std::filesystem::path& sc
                           tables == 1 ? "it" : "them all"));
 }
 
-Planned plan_against(Database& db, const schemas::Schema& desired, const PlanSettings& settings)
+Planned plan_against(Database& db, schemas::Schema desired, const PlanSettings& settings)
 {
-  return plan_against(source_of(db), desired, settings);
+  return plan_against(source_of(db), std::move(desired), settings);
 }
 
-Planned plan_against(const Source& source, const schemas::Schema& desired_as_written, const PlanSettings& settings)
+Planned plan_against(const Source& source, schemas::Schema desired, const PlanSettings& settings)
 {
   const auto& dialect = source.dialect;
-  // Copied only when some name spells the default schema out: each copy of a large schema counts.
-  std::optional<schemas::Schema> unqualified;
-  const std::string default_schema = default_schema_of(source);
-  if (!default_schema.empty() && names_schema(desired_as_written, default_schema)) {
-    unqualified = desired_as_written;
-    unqualify_default_schema(*unqualified, default_schema);
-  }
-  const schemas::Schema& desired = unqualified ? *unqualified : desired_as_written;
+  unqualify_default_schema(desired, default_schema_of(source));
   auto options = read_options_for(desired);
   options.schema_name = source.default_schema;
   for (const auto& extra : source.extra_schemas) {
@@ -162,19 +148,23 @@ Planned plan_against(const Source& source, const schemas::Schema& desired_as_wri
       options.extra_schemas.push_back(extra);
     }
   }
-  spdlog::debug("reading the live schema of {}", source.connection.redacted_url());
-  const schemas::Schema live = introspect::read_schema(source.connection, dialect, options);
-
+  // Each schema as written is kept whole only until its normal form is made: of it the plan needs
+  // only the expression text it renders (planner::written_text_only). The desired one is cut
+  // before the live one is read, so that the two are never alive whole at once.
   schemas::Schema canonical = dialect.normalize(desired);
+  const schemas::Schema desired_text = planner::written_text_only(std::move(desired));
+  spdlog::debug("reading the live schema of {}", source.connection.redacted_url());
+  schemas::Schema live = introspect::read_schema(source.connection, dialect, options);
   schemas::Schema live_normal = dialect.normalize(live);
   if (settings.read_only) {
     canonicalize_read_only(source, *settings.read_only, canonical, live, live_normal);
   } else {
     dialect.canonicalize(source.connection, &source.connection, canonical, live_normal);
   }
+  const schemas::Schema live_text = planner::written_text_only(std::move(live));
   planner::DiffOptions diff;
-  diff.written = &desired; // compared in canonical forms, rendered as written
-  diff.live_written = &live; // the down file's text: the catalog's
+  diff.written = &desired_text; // compared in canonical forms, rendered as written
+  diff.live_written = &live_text; // the down file's text: the catalog's
   static_cast<planner::PlanSettings&>(diff) = settings; // the planner's part of the settings
   // Planned first, then moved: copies made before planning would all be alive at its peak. The
   // planner reads live_normal in place (normalize(live) again would be the same schema) and owns

@@ -70,9 +70,10 @@ void unqualify_default_schema(schemas::Schema& desired, const std::string& defau
 
 // Reads the live schema (the default schema from --schema-name), plans against `desired`, and
 // measures the risks' counts with read-only probe queries on the connection (unless
-// settings.live_counts is off).
-Planned plan_against(const Source& source, const schemas::Schema& desired, const PlanSettings& settings = {});
-Planned plan_against(Database& db, const schemas::Schema& desired, const PlanSettings& settings = {});
+// settings.live_counts is off). `desired` is taken (moved in by a caller done with it): once
+// normalized, only the text the plan renders as written is kept of it.
+Planned plan_against(const Source& source, schemas::Schema desired, const PlanSettings& settings = {});
+Planned plan_against(Database& db, schemas::Schema desired, const PlanSettings& settings = {});
 
 // The integer a probe query returned (one row, one column); nullopt for NULL or non-numbers.
 using dialects::parse_count;

@@ -174,7 +174,10 @@ ResultSet MysqlConnection::query(const std::string& sql)
   ResultSet set;
   bool first = true;
   for (;;) {
-    ResultPtr result(mysql_store_result(m_conn));
+    // The rows are read from the server one at a time (mysql_use_result), each copied: a large
+    // catalog's result is never held twice, the client library's beside the ResultSet. Freeing a
+    // result reads what is left of it.
+    ResultPtr result(mysql_use_result(m_conn));
     if (!result && mysql_field_count(m_conn) != 0) {
       fail("");
     }
@@ -185,7 +188,6 @@ ResultSet MysqlConnection::query(const std::string& sql)
       for (unsigned int c = 0; c < columns; ++c) {
         set.columns.emplace_back(fields[c].name);
       }
-      set.rows.reserve(static_cast<size_t>(mysql_num_rows(result.get())));
       while (MYSQL_ROW row = mysql_fetch_row(result.get())) {
         const unsigned long* lengths = mysql_fetch_lengths(result.get());
         std::vector<Value> values;
@@ -199,7 +201,11 @@ ResultSet MysqlConnection::query(const std::string& sql)
         }
         set.rows.push_back(std::move(values));
       }
+      if (mysql_errno(m_conn) != 0) { // the row stream broke off
+        fail("");
+      }
     }
+    result.reset();
     const int next = mysql_next_result(m_conn);
     if (next == -1) {
       break;

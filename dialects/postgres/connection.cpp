@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 
 #include <memory>
+#include <optional>
 
 namespace strata::dialects::postgres {
 
@@ -160,29 +161,67 @@ long long PostgresConnection::execute_counting(const std::string& sql)
   return tuples != nullptr && *tuples != '\0' ? std::stoll(tuples) : 0;
 }
 
-ResultSet PostgresConnection::query(const std::string& sql)
+namespace {
+
+// Appends the rows of `result` (one in single-row mode, all otherwise) to `set`, its column names
+// first when `set` has none yet.
+void append_rows(ResultSet& set, const PGresult* result)
 {
-  const ResultPtr result = run(m_conn, sql);
-  ResultSet set;
-  const int columns = PQnfields(result.get());
-  const int rows = PQntuples(result.get());
-  set.columns.reserve(static_cast<size_t>(columns));
-  for (int c = 0; c < columns; ++c) {
-    set.columns.emplace_back(PQfname(result.get(), c));
+  const int columns = PQnfields(result);
+  if (set.columns.empty()) {
+    set.columns.reserve(static_cast<size_t>(columns));
+    for (int c = 0; c < columns; ++c) {
+      set.columns.emplace_back(PQfname(result, c));
+    }
   }
-  set.rows.reserve(static_cast<size_t>(rows));
+  const int rows = PQntuples(result);
   for (int r = 0; r < rows; ++r) {
     std::vector<Value> row;
     row.reserve(static_cast<size_t>(columns));
     for (int c = 0; c < columns; ++c) {
-      if (PQgetisnull(result.get(), r, c)) {
+      if (PQgetisnull(result, r, c)) {
         row.emplace_back(std::nullopt);
       } else {
-        row.emplace_back(std::string(PQgetvalue(result.get(), r, c),
-                                     static_cast<size_t>(PQgetlength(result.get(), r, c))));
+        row.emplace_back(std::string(PQgetvalue(result, r, c), static_cast<size_t>(PQgetlength(result, r, c))));
       }
     }
     set.rows.push_back(std::move(row));
+  }
+}
+
+} // namespace
+
+ResultSet PostgresConnection::query(const std::string& sql)
+{
+  // The rows arrive one at a time (libpq's single-row mode), each copied and freed: a large
+  // catalog's result is never held twice, libpq's beside the ResultSet. Like PQexec, the result is
+  // the last statement's, and the first error is thrown once the connection is ready again.
+  if (PQsendQuery(m_conn, sql.c_str()) == 0) {
+    throw DatabaseError(k_engine, trimmed_message(PQerrorMessage(m_conn)));
+  }
+  PQsetSingleRowMode(m_conn);
+  ResultSet set;
+  ResultSet current;
+  std::optional<DatabaseError> failed;
+  while (const ResultPtr result{PQgetResult(m_conn)}) {
+    switch (PQresultStatus(result.get())) {
+    case PGRES_SINGLE_TUPLE: append_rows(current, result.get()); break;
+    case PGRES_TUPLES_OK: // the end of one statement's rows
+      append_rows(current, result.get());
+      set = std::move(current);
+      current = ResultSet{};
+      break;
+    case PGRES_COMMAND_OK:
+    case PGRES_EMPTY_QUERY: set = ResultSet{}; break;
+    default:
+      if (!failed) {
+        const char* state = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
+        failed.emplace(k_engine, trimmed_message(PQresultErrorMessage(result.get())), state ? state : "");
+      }
+    }
+  }
+  if (failed) {
+    throw *failed;
   }
   return set;
 }
