@@ -129,56 +129,40 @@ class Checked : public YAML::EventHandler {
 public:
   Checked(StructureCheck& check, YAML::EventHandler& handler) : m_check(check), m_handler(handler) {}
 
-  void OnDocumentStart(const YAML::Mark& mark) override
-  {
-    m_check.OnDocumentStart(mark);
-    m_handler.OnDocumentStart(mark);
-  }
-  void OnDocumentEnd() override
-  {
-    m_check.OnDocumentEnd();
-    m_handler.OnDocumentEnd();
-  }
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override
-  {
-    m_check.OnNull(mark, anchor);
-    m_handler.OnNull(mark, anchor);
-  }
+  void OnDocumentStart(const YAML::Mark& mark) override { both(&YAML::EventHandler::OnDocumentStart, mark); }
+  void OnDocumentEnd() override { both(&YAML::EventHandler::OnDocumentEnd); }
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { both(&YAML::EventHandler::OnNull, mark, anchor); }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override
   {
-    m_check.OnAlias(mark, anchor);
-    m_handler.OnAlias(mark, anchor);
+    both(&YAML::EventHandler::OnAlias, mark, anchor);
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override
   {
-    m_check.OnScalar(mark, tag, anchor, value);
-    m_handler.OnScalar(mark, tag, anchor, value);
+    both(&YAML::EventHandler::OnScalar, mark, tag, anchor, value);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value style) override
   {
-    m_check.OnSequenceStart(mark, tag, anchor, style);
-    m_handler.OnSequenceStart(mark, tag, anchor, style);
+    both(&YAML::EventHandler::OnSequenceStart, mark, tag, anchor, style);
   }
-  void OnSequenceEnd() override
-  {
-    m_check.OnSequenceEnd();
-    m_handler.OnSequenceEnd();
-  }
+  void OnSequenceEnd() override { both(&YAML::EventHandler::OnSequenceEnd); }
   void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value style) override
   {
-    m_check.OnMapStart(mark, tag, anchor, style);
-    m_handler.OnMapStart(mark, tag, anchor, style);
+    both(&YAML::EventHandler::OnMapStart, mark, tag, anchor, style);
   }
-  void OnMapEnd() override
-  {
-    m_check.OnMapEnd();
-    m_handler.OnMapEnd();
-  }
+  void OnMapEnd() override { both(&YAML::EventHandler::OnMapEnd); }
 
 private:
+  // The check, then the handler: the same event, the same arguments.
+  template <typename... Parameters, typename... Arguments>
+  void both(void (YAML::EventHandler::*event)(Parameters...), const Arguments&... arguments)
+  {
+    (static_cast<YAML::EventHandler&>(m_check).*event)(arguments...);
+    (m_handler.*event)(arguments...);
+  }
+
   StructureCheck& m_check;
   YAML::EventHandler& m_handler;
 };
