@@ -88,9 +88,10 @@ struct Pass {
 // the next one replays afresh up to that file and compares snapshots there, as engines without
 // fingerprints always do.
 struct Care {
-  size_t first_trip = 0;                   // files before it were round tripped by an earlier pass
-  std::optional<size_t> snapshots_at;      // the file whose round trip compares snapshots
-  bool snapshots_after = false;            // so do all after it (too many rechecks already)
+  std::optional<size_t> snapshots_at; // the file whose round trip compares snapshots; earlier files
+                                      // were round tripped by an earlier pass
+  bool snapshots_after = false;       // so do all after it (too many rechecks already)
+  size_t first_trip() const { return snapshots_at.value_or(0); }
 };
 
 enum class Trip { kept, lost, recheck }; // lost: the scratch database is not where the files lead
@@ -115,7 +116,7 @@ public:
     Pass pass;
     for (size_t i = 0; i < m_files.size(); ++i) {
       pass.stopped = i;
-      const bool trip = round_trip.contains(m_files[i].version) && i >= m_care.first_trip;
+      const bool trip = round_trip.contains(m_files[i].version) && i >= m_care.first_trip();
       const bool careful = trip && (!m_fingerprints || compares_snapshots(i));
       std::optional<schemas::Schema> before;
       std::optional<std::string> before_print;
@@ -310,7 +311,7 @@ void check_replay(const migrations::Directory& directory, const TargetHistory& t
   for (int rechecks = 1; pass.end == Pass::End::recheck; ++rechecks) {
     // Replay afresh up to the file whose fingerprints differed and compare snapshots from there:
     // only there, unless fingerprints differed a few times already (then every file after it).
-    care = Care{pass.stopped, pass.stopped, rechecks >= 3};
+    care = Care{pass.stopped, rechecks >= 3};
     spdlog::debug("round trip of {}: fingerprints differ, comparing snapshots", files[pass.stopped].file_name());
     scratch.reset();
     scratch = open();
