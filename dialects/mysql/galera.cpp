@@ -28,12 +28,6 @@ constexpr const char* k_row = "migrate";
 constexpr std::chrono::milliseconds k_default_lease{30000};
 constexpr std::chrono::milliseconds k_poll{200};
 
-std::string cell(const ResultSet& result, size_t column = 0)
-{
-  return result.rows.empty() || result.rows[0].size() <= column ? std::string{}
-                                                                 : result.rows[0][column].value_or("");
-}
-
 std::string table()
 {
   return quote_identifier(k_cluster_lock_table);

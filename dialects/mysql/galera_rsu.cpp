@@ -25,7 +25,7 @@ using lex::ExprKind;
 // The lock's lease while a rolling upgrade runs: the node strata connects through is paused
 // while its own DDL runs, and the lock's heartbeats (commits there) wait that long.
 constexpr std::chrono::milliseconds k_rolling_lease{std::chrono::hours(1)};
-constexpr std::chrono::milliseconds k_poll{100};
+constexpr std::chrono::milliseconds k_rsu_poll{100};
 
 const char* const k_columns = "it changes the table's columns: while the nodes differ, rows written through one node "
                               "replicate to nodes with another set of columns, which cannot apply them (replication "
@@ -244,7 +244,7 @@ private:
                     fmt::format("{} is {}, not Synced, after waiting {} s for it", describe(), node->sync_state(),
                                 std::chrono::duration_cast<std::chrono::seconds>(timeout).count()));
       }
-      std::this_thread::sleep_for(k_poll);
+      std::this_thread::sleep_for(k_rsu_poll);
     }
   }
 

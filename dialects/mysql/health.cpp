@@ -191,14 +191,14 @@ bool grants_allow(const std::vector<GrantLine>& grants, const std::string& privi
   return false;
 }
 
-namespace {
-
-constexpr unsigned long k_tested = 101100; // MariaDB 10.11
-
-std::string cell(const ResultSet& result, size_t column = 0)
+std::string cell(const ResultSet& result, size_t column)
 {
   return result.rows.empty() || result.rows[0].size() <= column ? std::string{} : result.rows[0][column].value_or("");
 }
+
+namespace {
+
+constexpr unsigned long k_tested = 101100; // MariaDB 10.11
 
 // 'user'@'host' of CURRENT_USER(), as GRANT takes it (a role: 'role').
 std::string grantee(const std::string& current_user)

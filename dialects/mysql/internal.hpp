@@ -56,6 +56,8 @@ bool type_change_never_fails(const schemas::ColumnType& before, const schemas::C
 std::optional<std::string> changed_value_condition(const std::string& column, const schemas::ColumnType& before,
                                                    const schemas::ColumnType& after);
 void check_integrity(Connection& connection);
+// The first row's value in `column` as text: empty when there is no such row or column, or NULL.
+std::string cell(const ResultSet& result, size_t column = 0);
 void begin_read_only(Connection& connection);
 bool table_exists(Connection& connection, const std::string& name);
 std::unique_ptr<Lock> acquire_lock(Connection& connection, const DbUrl& url, std::chrono::milliseconds timeout);

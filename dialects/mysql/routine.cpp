@@ -14,7 +14,7 @@ namespace strata::dialects::mysql {
 
 namespace {
 
-std::optional<RoutineParts> fail(std::string* problem, std::string message)
+std::optional<RoutineParts> routine_failure(std::string* problem, std::string message)
 {
   if (problem != nullptr) {
     *problem = std::move(message);
@@ -125,62 +125,62 @@ std::optional<RoutineParts> parse_routine(std::string_view definition, std::stri
   StatementReader in(definition);
   const std::string wanted = "does not start with CREATE FUNCTION or CREATE PROCEDURE";
   if (!in.keyword("CREATE")) {
-    return fail(problem, wanted);
+    return routine_failure(problem, wanted);
   }
   if (in.keyword("OR") && !in.keyword("REPLACE")) {
-    return fail(problem, "has OR without REPLACE");
+    return routine_failure(problem, "has OR without REPLACE");
   }
   if (in.keyword("DEFINER") && in.skip_to({"FUNCTION", "PROCEDURE", "AGGREGATE"}).empty()) {
-    return fail(problem, "has no FUNCTION or PROCEDURE after DEFINER"); // DEFINER = user@host, CURRENT_USER[()]
+    return routine_failure(problem, "has no FUNCTION or PROCEDURE after DEFINER"); // DEFINER = user@host, CURRENT_USER[()]
   }
   RoutineParts parts;
   parts.aggregate = in.keyword("AGGREGATE");
   const std::string kind = in.one_of({"FUNCTION", "PROCEDURE"});
   if (kind.empty()) {
-    return fail(problem, parts.aggregate ? "has AGGREGATE without FUNCTION after it" : wanted);
+    return routine_failure(problem, parts.aggregate ? "has AGGREGATE without FUNCTION after it" : wanted);
   }
   parts.procedure = kind == "PROCEDURE";
   if (parts.aggregate && parts.procedure) {
-    return fail(problem, "is an AGGREGATE PROCEDURE (only a function aggregates)");
+    return routine_failure(problem, "is an AGGREGATE PROCEDURE (only a function aggregates)");
   }
   if (in.keyword("IF") && !(in.keyword("NOT") && in.keyword("EXISTS"))) {
-    return fail(problem, "has IF without NOT EXISTS");
+    return routine_failure(problem, "has IF without NOT EXISTS");
   }
   parts.name = in.name();
   if (parts.name.empty()) {
-    return fail(problem, "names no routine after CREATE " + kind);
+    return routine_failure(problem, "names no routine after CREATE " + kind);
   }
   parts.name_end = in.offset();
   std::string list;
   if (in.done() || in.peek().kind != expr::TokenKind::open) {
-    return fail(problem, "has no parameter list after the name (write () for none)");
+    return routine_failure(problem, "has no parameter list after the name (write () for none)");
   }
   if (!in.group(list)) {
-    return fail(problem, "has a parameter list that is not closed");
+    return routine_failure(problem, "has a parameter list that is not closed");
   }
   if (!parse_parameters(list, parts.parameters, problem)) {
     return std::nullopt;
   }
   if (in.keyword("RETURNS")) {
     if (parts.procedure) {
-      return fail(problem, "is a PROCEDURE with a RETURNS clause (only a FUNCTION returns a value)");
+      return routine_failure(problem, "is a PROCEDURE with a RETURNS clause (only a FUNCTION returns a value)");
     }
     parts.returns = read_type(in, definition);
     if (parts.returns.empty()) {
-      return fail(problem, "has no type after RETURNS");
+      return routine_failure(problem, "has no type after RETURNS");
     }
   } else if (!parts.procedure) {
-    return fail(problem, "has no RETURNS clause (a FUNCTION returns a value; a PROCEDURE does not)");
+    return routine_failure(problem, "has no RETURNS clause (a FUNCTION returns a value; a PROCEDURE does not)");
   }
   for (;;) {
     if (in.keyword("COMMENT")) {
       if (in.done() || in.peek().kind != expr::TokenKind::string) {
-        return fail(problem, "has COMMENT without a string after it");
+        return routine_failure(problem, "has COMMENT without a string after it");
       }
       parts.comment = string_value(in.next().text);
     } else if (in.keyword("LANGUAGE")) {
       if (!in.keyword("SQL")) {
-        return fail(problem, "has LANGUAGE other than SQL");
+        return routine_failure(problem, "has LANGUAGE other than SQL");
       }
     } else if (in.at("NOT") && in.at("DETERMINISTIC", 1)) {
       in.next();
@@ -200,7 +200,7 @@ std::optional<RoutineParts> parse_routine(std::string_view definition, std::stri
       in.next();
       parts.security = in.one_of({"DEFINER", "INVOKER"});
       if (parts.security.empty()) {
-        return fail(problem, "has SQL SECURITY without DEFINER or INVOKER");
+        return routine_failure(problem, "has SQL SECURITY without DEFINER or INVOKER");
       }
     } else {
       break;
@@ -208,10 +208,10 @@ std::optional<RoutineParts> parse_routine(std::string_view definition, std::stri
   }
   parts.body = in.rest();
   if (parts.body.empty()) {
-    return fail(problem, "has no body");
+    return routine_failure(problem, "has no body");
   }
   if (parts.aggregate != fetches_group_rows(parts.body)) {
-    return fail(problem, parts.aggregate ? "is an AGGREGATE FUNCTION without FETCH GROUP NEXT ROW in its body "
+    return routine_failure(problem, parts.aggregate ? "is an AGGREGATE FUNCTION without FETCH GROUP NEXT ROW in its body "
                                            "(MariaDB requires it there)"
                                          : "has FETCH GROUP NEXT ROW in its body, which only an AGGREGATE FUNCTION "
                                            "may hold");

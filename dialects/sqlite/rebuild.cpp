@@ -13,11 +13,6 @@ namespace strata::dialects::sqlite {
 
 namespace {
 
-Statement statement(std::string sql, std::string comment = {})
-{
-  return Statement{std::move(sql), std::move(comment), false};
-}
-
 std::string joined(const std::vector<std::string>& items)
 {
   std::string out;

@@ -9,14 +9,14 @@
 
 namespace strata::dialects::sqlite {
 
-namespace {
-
-using Statements = std::vector<Statement>;
-
-Statement statement(std::string sql, std::string comment = {})
+Statement statement(std::string sql, std::string comment)
 {
   return Statement{std::move(sql), std::move(comment), false};
 }
+
+namespace {
+
+using Statements = std::vector<Statement>;
 
 [[noreturn]] void needs_rebuild(const schemas::Operation& op)
 {

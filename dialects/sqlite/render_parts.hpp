@@ -9,6 +9,8 @@
 
 namespace strata::dialects::sqlite {
 
+// One statement that runs inside the file's transaction, with its comment.
+Statement statement(std::string sql, std::string comment = {});
 // "schema"."name", or "name" when the schema is empty.
 std::string qualified(const schemas::QualifiedName& name);
 // True when table option `key` (e.g. "without_rowid", "strict") is set to true/1/yes/on.
