@@ -157,17 +157,14 @@ private:
   std::map<std::string, std::vector<const schemas::Table*>> m_folded; // by lower-cased name, in catalog order
 };
 
-namespace {
-
-// Per-column sums of one table's rows.
+// Per-column sums of one table's rows. Outside the anonymous namespace: StateCapture::Pending,
+// a member of a class with external linkage, holds them.
 struct TableSums {
   std::vector<std::string> key;        // its primary key when read
   std::map<std::string, Sum> columns;  // column -> sum
   std::vector<std::string> order;      // its columns in order
   std::string note;                    // why there are no sums
 };
-
-} // namespace
 
 struct StateCapture::Pending {
   std::string file;
