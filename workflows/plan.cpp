@@ -63,14 +63,15 @@ Planned plan_from_folder(const PlanRequest& request, const migrations::Directory
 }
 
 // The current state is the --db database; the new and changed columns the database does not
-// already use are tried on a scratch database, when one can be had.
+// already use are tried on it (temporary tables, rolled back) when it holds every type and
+// function they name, else on a scratch database, when one can be had.
 Planned plan_from_database(Database& db, const PlanRequest& request, schemas::Schema desired,
                            const dialects::Dialect*& dialect)
 {
   Planned planned = plan_against(db, std::move(desired), request.settings);
   dialect = db.dialect;
   const auto columns = columns_to_check(planned, true);
-  if (columns.empty()) {
+  if (columns.empty() || check_columns_on_target(*db.connection, *db.dialect, planned, columns)) {
     return planned;
   }
   std::unique_ptr<migrations::ScratchDatabase> scratch;

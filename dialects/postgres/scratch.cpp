@@ -1,8 +1,11 @@
 // Scratch databases on a PostgreSQL server: created from template0 with the encoding and
 // collation of the database the server URL names (so text sorts and compares as it does there),
-// dropped after use; and the listing/clearing of a --dev-db given by the user.
+// dropped after use; the listing/clearing of a --dev-db given by the user; and plan's column
+// check on the target itself, as temporary tables in a transaction that is rolled back.
 #include "dialects/postgres/connection.hpp"
 #include "dialects/postgres/internal.hpp"
+#include "dialects/postgres/partitions.hpp"
+#include "dialects/postgres/render_parts.hpp"
 #include "dialects/scratch_common.hpp"
 
 #include <fmt/format.h>
@@ -68,6 +71,65 @@ DbUrl create_scratch(const DbUrl& server, const std::string& name)
   }
   admin.execute("CREATE DATABASE " + quote_identifier(name) + options);
   return with_database(server, name);
+}
+
+namespace {
+
+// Runs `sql` under a savepoint: the server's message when it refuses it (the savepoint then rolled
+// back), empty when it takes it.
+std::string refusal(Connection& connection, const std::string& sql)
+{
+  connection.execute("SAVEPOINT strata_column_check");
+  try {
+    connection.execute(sql);
+    connection.execute("RELEASE SAVEPOINT strata_column_check");
+    return {};
+  } catch (const Error& e) {
+    connection.execute("ROLLBACK TO SAVEPOINT strata_column_check");
+    connection.execute("RELEASE SAVEPOINT strata_column_check");
+    std::string message = e.what();
+    return message.empty() ? std::string("refused") : message;
+  }
+}
+
+} // namespace
+
+// dialects/column_trial.hpp.
+std::optional<std::vector<std::string>> try_columns_on_target(Connection& target,
+                                                              const std::vector<schemas::Table>& tables)
+{
+  // Each table as its CREATE TABLE would make it (render_add_table), but TEMP: in pg_temp, seen by
+  // this session only, gone with the transaction, which is never committed.
+  std::vector<std::string> statements;
+  for (const auto& table : tables) {
+    std::vector<std::string> columns;
+    for (const auto& column : table.columns) {
+      columns.push_back(column_definition(column));
+    }
+    Statements more{statement("CREATE TEMP TABLE " + quote_identifier(table.name) + " " + element_list(columns))};
+    serial_sequence_types({"", table.name}, table.columns, more);
+    std::string sql;
+    for (const auto& part : more) {
+      sql += part.sql + ";\n";
+    }
+    statements.push_back(std::move(sql));
+  }
+  Transaction transaction(target); // rolled back
+  if (!refusal(target, "CREATE TEMP TABLE strata_column_check_0 ()").empty()) {
+    return std::nullopt; // no temporary table here at all: not an answer about the columns
+  }
+  std::vector<std::string> answers(tables.size());
+  std::string batch;
+  for (const auto& sql : statements) {
+    batch += sql;
+  }
+  if (refusal(target, batch).empty()) {
+    return answers; // the usual case: one round trip
+  }
+  for (size_t i = 0; i < statements.size(); ++i) {
+    answers[i] = refusal(target, statements[i]);
+  }
+  return answers;
 }
 
 void drop_scratch(const DbUrl& server, const DbUrl& scratch)

@@ -62,7 +62,9 @@ WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY({ns})
 ORDER BY 1, 2)SQL";
 
 // serial_seq: the sequence a column owns through a serial declaration (pg_depend 'a'), with its
-// type; identity sequences hang on the column with 'i' and are not reported.
+// type; identity sequences hang on the column with 'i' and are not reported. The owned sequences
+// are one hashed join (the first by name where a column owns more than one), not a pg_depend index
+// scan per column.
 inline constexpr const char* k_columns = R"SQL(
 SELECT n.nspname AS schema, c.relname AS table_name, a.attname AS name,
   format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
@@ -75,11 +77,13 @@ JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamesp
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
-LEFT JOIN LATERAL (SELECT s.relname, format_type(sq.seqtypid, NULL) AS seq_type
+LEFT JOIN (SELECT DISTINCT ON (dep.refobjid, dep.refobjsubid) dep.refobjid, dep.refobjsubid, s.relname,
+      format_type(sq.seqtypid, NULL) AS seq_type
     FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
     JOIN pg_sequence sq ON sq.seqrelid = s.oid
-    WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass
-      AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a' LIMIT 1) serial ON true
+    WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass AND dep.deptype = 'a'
+    ORDER BY dep.refobjid, dep.refobjsubid, s.relname) serial
+  ON serial.refobjid = c.oid AND serial.refobjsubid = a.attnum
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
   AND n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
 ORDER BY 1, 2, a.attnum)SQL";

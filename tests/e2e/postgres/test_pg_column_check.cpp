@@ -50,3 +50,46 @@ TEST_CASE("postgres: plan accepts an extension's type the scratch database lacks
   CHECK(ws.migration_files() == files);
   CHECK(ws.schema_dump() == before);
 }
+
+// Without a scratch database: when the target already holds every type, sequence and function the
+// new columns name, they are tried on the target itself as temporary tables in a transaction that
+// is rolled back (nothing stays there); a schema that adds a type the columns name still goes to a
+// scratch database, which gets that type first.
+TEST_CASE("postgres: plan tries new columns on the target in a rolled-back transaction when it has their types",
+          "[e2e][postgres][plan]")
+{
+  PgWorkspace ws;
+  const std::string enums = "enums:\n  - { name: mood, values: [calm, glad] }\n";
+  ws.write("schema.yaml", one_table_yaml("users", "\n      - { name: id, type: bigint }\n", enums));
+  require_exit(ws.run("plan", {"--schema", "schema.yaml", "--dir", "migrations", "--name", "v1"}), 2);
+  require_exit(ws.run("apply", {"--dir", "migrations"}), 0);
+  const auto before = ws.schema_dump();
+
+  ws.write("schema.yaml", one_table_yaml("users", "\n      - { name: id, type: bigint }\n"
+                                                  "      - { name: feeling, type: mood, default: \"'glad'\" }\n"
+                                                  "      - { name: seen, type: integr }\n", enums));
+  const auto refused = ws.run("plan", {"--schema", "schema.yaml", "--dir", "migrations", "--verbose"});
+  INFO(refused.describe());
+  CHECK(refused.exit_code == 1);
+  CHECK(contains(refused.err, "on the target (temporary tables, rolled back)"));
+  CHECK_FALSE(contains(refused.err, "strata_scratch_"));
+  CHECK(contains(refused.err, "schema.yaml:7:9: column users.seen (type integr) is refused by the engine"));
+  CHECK(contains(refused.err, "type \"integr\" does not exist"));
+  CHECK_FALSE(contains(refused.err, "column users.feeling"));
+  CHECK(ws.schema_dump() == before);
+
+  // A value the live enum lacks: the target answers no longer as the schema means; the scratch
+  // database, given the desired enum, does.
+  const std::string more = "enums:\n  - { name: mood, values: [calm, glad, proud] }\n";
+  ws.write("schema.yaml", one_table_yaml("users", "\n      - { name: id, type: bigint }\n"
+                                                  "      - { name: feeling, type: mood, default: \"'proud'\" }\n",
+                                         more));
+  const auto scratch = ws.run("plan", {"--schema", "schema.yaml", "--dir", "migrations", "--dry-run", "--format",
+                                       "sql", "--verbose"});
+  INFO(scratch.describe());
+  CHECK(scratch.exit_code == 2);
+  CHECK(contains(scratch.err, "strata_scratch_"));
+  CHECK_FALSE(contains(scratch.err, "on the target (temporary tables"));
+  CHECK(contains(scratch.out, "ADD COLUMN \"feeling\" mood DEFAULT 'proud'"));
+  CHECK(ws.schema_dump() == before);
+}
