@@ -2,7 +2,9 @@
 // ColumnType: a portable kind with parameters, an engine-native type passed through, or a
 // per-engine map ({postgres: jsonb, mysql: json, sqlite: text}).
 
+#include <initializer_list>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +17,54 @@ enum class PortableKind {
   blob_, date_, time_, timestamp_, timestamptz_, json_, uuid_
 };
 
+// A per-engine type map kept on the heap, one pointer in place (almost every column's is empty):
+// the part of std::map its readers use, with value semantics.
+class EngineTypes {
+public:
+  using Map = std::map<std::string, std::string>;
+
+  EngineTypes() = default;
+  EngineTypes(Map map) : m_map(map.empty() ? nullptr : std::make_unique<Map>(std::move(map))) {}
+  EngineTypes(std::initializer_list<Map::value_type> entries) : EngineTypes(Map(entries)) {}
+  EngineTypes(const EngineTypes& other) : m_map(other.m_map ? std::make_unique<Map>(*other.m_map) : nullptr) {}
+  EngineTypes(EngineTypes&&) noexcept = default;
+  ~EngineTypes() = default;
+  EngineTypes& operator=(const EngineTypes& other)
+  {
+    if (this != &other) {
+      m_map = other.m_map ? std::make_unique<Map>(*other.m_map) : nullptr;
+    }
+    return *this;
+  }
+  EngineTypes& operator=(EngineTypes&&) noexcept = default;
+
+  const Map& map() const { return m_map ? *m_map : none(); }
+  Map::const_iterator begin() const { return map().begin(); }
+  Map::const_iterator end() const { return map().end(); }
+  Map::const_iterator find(const std::string& engine) const { return map().find(engine); }
+  bool empty() const { return map().empty(); }
+  size_t size() const { return map().size(); }
+  std::pair<Map::iterator, bool> emplace(const std::string& engine, const std::string& type)
+  {
+    if (!m_map) {
+      m_map = std::make_unique<Map>();
+    }
+    return m_map->emplace(engine, type);
+  }
+  size_t erase(const std::string& engine) { return m_map ? m_map->erase(engine) : 0; }
+
+  friend bool operator==(const EngineTypes& a, const EngineTypes& b) { return a.map() == b.map(); }
+  friend bool operator==(const EngineTypes& a, const Map& b) { return a.map() == b; }
+
+private:
+  static const Map& none()
+  {
+    static const Map empty;
+    return empty;
+  }
+  std::unique_ptr<Map> m_map;
+};
+
 struct ColumnType {
   enum class Kind { portable, native, per_engine };
 
@@ -22,7 +72,7 @@ struct ColumnType {
   PortableKind portable = PortableKind::text_; // kind == portable
   std::vector<int> params;                     // kind == portable: (255) or (10, 2)
   std::string native;                          // kind == native: the text as written
-  std::map<std::string, std::string> per_engine; // kind == per_engine: engine name -> type text
+  EngineTypes per_engine;                      // kind == per_engine: engine name -> type text
 
   // Parses "varchar(255)", "BIGINT", "numeric(10,2)" as portable (case-insensitive, spaces
   // tolerated); anything else becomes native with its text kept as written.
