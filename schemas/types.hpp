@@ -2,9 +2,10 @@
 // ColumnType: a portable kind with parameters, an engine-native type passed through, or a
 // per-engine map ({postgres: jsonb, mysql: json, sqlite: text}).
 
+#include "schemas/boxed.hpp"
+
 #include <initializer_list>
 #include <map>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,19 +25,13 @@ public:
   using Map = std::map<std::string, std::string>;
 
   EngineTypes() = default;
-  EngineTypes(Map map) : m_map(map.empty() ? nullptr : std::make_unique<Map>(std::move(map))) {}
-  EngineTypes(std::initializer_list<Map::value_type> entries) : EngineTypes(Map(entries)) {}
-  EngineTypes(const EngineTypes& other) : m_map(other.m_map ? std::make_unique<Map>(*other.m_map) : nullptr) {}
-  EngineTypes(EngineTypes&&) noexcept = default;
-  ~EngineTypes() = default;
-  EngineTypes& operator=(const EngineTypes& other)
+  EngineTypes(Map map)
   {
-    if (this != &other) {
-      m_map = other.m_map ? std::make_unique<Map>(*other.m_map) : nullptr;
+    if (!map.empty()) {
+      m_map.emplace(std::move(map));
     }
-    return *this;
   }
-  EngineTypes& operator=(EngineTypes&&) noexcept = default;
+  EngineTypes(std::initializer_list<Map::value_type> entries) : EngineTypes(Map(entries)) {}
 
   const Map& map() const { return m_map ? *m_map : none(); }
   Map::const_iterator begin() const { return map().begin(); }
@@ -46,10 +41,7 @@ public:
   size_t size() const { return map().size(); }
   std::pair<Map::iterator, bool> emplace(const std::string& engine, const std::string& type)
   {
-    if (!m_map) {
-      m_map = std::make_unique<Map>();
-    }
-    return m_map->emplace(engine, type);
+    return (m_map ? *m_map : m_map.emplace()).emplace(engine, type);
   }
   size_t erase(const std::string& engine) { return m_map ? m_map->erase(engine) : 0; }
 
@@ -62,7 +54,7 @@ private:
     static const Map empty;
     return empty;
   }
-  std::unique_ptr<Map> m_map;
+  Boxed<Map> m_map;
 };
 
 struct ColumnType {
