@@ -17,6 +17,10 @@ class NormalForm {
 public:
   virtual ~NormalForm() = default;
   schemas::Schema normalize(const schemas::Schema& schema) const;
+  // Whether normalize(schema) == schema, found without a copy of the whole schema: each table is
+  // copied and normalized alone, then the rest with the tables set aside (they are put back, so
+  // the schema is left as it was). A schema normalize would refuse is not normal.
+  bool is_normal(schemas::Schema& schema) const;
 
 protected:
   // Expression text (checks, generated columns, index keys and predicates, views, triggers).

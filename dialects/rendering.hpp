@@ -217,6 +217,8 @@ struct Rendering {
   // unchanged schema never diffs. normalize(normalize(x)) == normalize(x). Also drops what the
   // engine cannot store (e.g. comments on SQLite) and resolves per-engine types.
   schemas::Schema (*normalize)(const schemas::Schema& schema) = nullptr;
+  // Whether normalize(schema) == schema, without copying the schema (it is left as it was).
+  bool (*is_normal)(schemas::Schema& schema) = nullptr;
 
   // Server-side canonical forms, run before diffing desired against live: where a desired
   // expression (default, check, index expression/predicate, generated column, view query) differs

@@ -98,6 +98,12 @@ void check_sequence_bounds(const std::string& what, const std::optional<schemas:
 void resolve_renames(DiffState& state);
 // name_case.cpp: on engines whose identifiers ignore case, spell desired names as live spells them.
 void align_name_case(DiffState& state);
+// name_case.cpp: whether no desired name could be re-spelled as live spells it (by align_name_case
+// on any engine, or by the case-only renames resolve_renames infers): each name live lacks has no
+// live name equal to it up to ASCII case. Conservative: false when unsure.
+bool spelled_as_live(const schemas::Schema& live_normal, const schemas::Schema& desired_normal);
+// renames.cpp: whether a table or column of `schema` has a rename hint.
+bool has_rename_hints(const schemas::Schema& schema);
 // diff_table.cpp: tables and columns (and the per-table diffs below for matched tables).
 void diff_tables(DiffState& state);
 // diff_members.cpp: indexes, foreign keys, checks and triggers of a matched table.

@@ -187,4 +187,64 @@ void align_name_case(DiffState& state)
   }
 }
 
+namespace {
+
+// Live names, exactly and up to ASCII case: `name` is kept as it is by every alignment when live
+// has it exactly or has nothing equal to it up to case.
+class LiveSpellings {
+public:
+  void add(const std::string& name)
+  {
+    m_exact.insert(name);
+    m_folded.insert(ascii_lower(name));
+  }
+  bool keeps(const std::string& name) const { return m_exact.count(name) > 0 || m_folded.count(ascii_lower(name)) == 0; }
+
+private:
+  std::unordered_set<std::string> m_exact;
+  std::unordered_set<std::string> m_folded;
+};
+
+template <typename T>
+bool members_kept(const std::vector<T>& desired, const std::vector<T>& live)
+{
+  LiveSpellings names;
+  for (const auto& item : live) {
+    names.add(item.name);
+  }
+  return std::all_of(desired.begin(), desired.end(), [&](const T& item) { return names.keeps(item.name); });
+}
+
+} // namespace
+
+bool spelled_as_live(const Schema& live_normal, const Schema& desired_normal)
+{
+  LiveSpellings tables; // by qualified name: align_table_names and infer_case_renames
+  LiveSpellings indexes; // schema-wide (SQLite); per table below
+  for (const auto& table : live_normal.tables) {
+    tables.add(table.qualified().str());
+    for (const auto& index : table.indexes) {
+      indexes.add(index.name);
+    }
+  }
+  const TableIndex live_tables(live_normal.tables);
+  for (const auto& table : desired_normal.tables) {
+    if (!tables.keeps(table.qualified().str())) {
+      return false;
+    }
+    if (!std::all_of(table.indexes.begin(), table.indexes.end(),
+                     [&](const Index& index) { return indexes.keeps(index.name); })) {
+      return false;
+    }
+    const Table* match = live_tables.find(table.qualified());
+    if (match != nullptr &&
+        !(members_kept(table.columns, match->columns) && members_kept(table.indexes, match->indexes) &&
+          members_kept(table.foreign_keys, match->foreign_keys) && members_kept(table.checks, match->checks) &&
+          members_kept(table.triggers, match->triggers))) {
+      return false;
+    }
+  }
+  return members_kept(desired_normal.views, live_normal.views);
+}
+
 } // namespace strata::planner::detail

@@ -93,6 +93,14 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
 Plan plan_normal(const schemas::Schema& live_normal, schemas::Schema desired_normal,
                  const dialects::Rendering& dialect, const DiffOptions& options = {});
 
+// plan_normal of `desired` itself, read in place, when that changes nothing: when `desired` is
+// its own normal form (dialect.is_normal), has no rename hints and has no name the planner would
+// spell as live does (names that live has only up to case). `desired` is then left as it was.
+// Otherwise nullopt: the caller plans a normalized copy (plan_normal). A caller that keeps the
+// desired schema for rendering so holds one copy of it fewer while planning.
+std::optional<Plan> plan_in_place(const schemas::Schema& live_normal, schemas::Schema& desired,
+                                  const dialects::Rendering& dialect, const DiffOptions& options = {});
+
 // What a probe's count counts: "NULL rows", "duplicate groups", "orphan rows", ...
 std::string count_label(dialects::ProbeQuery::Kind kind);
 

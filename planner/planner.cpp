@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <optional>
 
 namespace strata::planner {
 
@@ -41,8 +42,12 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
   return plan_normal(live_normal, dialect.normalize(desired), dialect, as_written);
 }
 
-Plan plan_normal(const schemas::Schema& live_normal, schemas::Schema desired_normal,
-                 const dialects::Rendering& dialect, const DiffOptions& options)
+namespace {
+
+// plan_normal's work on a desired schema it may write (the passes that align names and clear
+// rename hints do).
+Plan plan_writing(const schemas::Schema& live_normal, schemas::Schema& desired_normal,
+                  const dialects::Rendering& dialect, const DiffOptions& options)
 {
   detail::DiffState state(dialect, live_normal, desired_normal);
   state.concurrent_indexes = options.concurrent_indexes; // engine lock risks depend on it
@@ -135,6 +140,25 @@ Plan plan_normal(const schemas::Schema& live_normal, schemas::Schema desired_nor
     }
   }
   return result;
+}
+
+} // namespace
+
+Plan plan_normal(const schemas::Schema& live_normal, schemas::Schema desired_normal,
+                 const dialects::Rendering& dialect, const DiffOptions& options)
+{
+  return plan_writing(live_normal, desired_normal, dialect, options);
+}
+
+std::optional<Plan> plan_in_place(const schemas::Schema& live_normal, schemas::Schema& desired_normal,
+                                  const dialects::Rendering& dialect, const DiffOptions& options)
+{
+  if (dialect.is_normal == nullptr || !dialect.is_normal(desired_normal) || detail::has_rename_hints(desired_normal) ||
+      !detail::spelled_as_live(live_normal, desired_normal)) {
+    return std::nullopt;
+  }
+  // Its normal form is itself, and the passes that write it would write what it holds already.
+  return plan_writing(live_normal, desired_normal, dialect, options);
 }
 
 bool Step::will_fail(size_t risk_index) const

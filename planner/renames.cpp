@@ -191,14 +191,6 @@ void resolve_column_renames(DiffState& state)
   }
 }
 
-bool has_rename_hints(const schemas::Schema& schema)
-{
-  return std::any_of(schema.tables.begin(), schema.tables.end(), [](const schemas::Table& table) {
-    return !table.renamed_from.empty() || std::any_of(table.columns.begin(), table.columns.end(),
-                                                      [](const schemas::Column& c) { return !c.renamed_from.empty(); });
-  });
-}
-
 void clear_rename_hints(schemas::Schema& schema)
 {
   for (auto& table : schema.tables) {
@@ -210,6 +202,14 @@ void clear_rename_hints(schemas::Schema& schema)
 }
 
 } // namespace
+
+bool has_rename_hints(const schemas::Schema& schema)
+{
+  return std::any_of(schema.tables.begin(), schema.tables.end(), [](const schemas::Table& table) {
+    return !table.renamed_from.empty() || std::any_of(table.columns.begin(), table.columns.end(),
+                                                      [](const schemas::Column& c) { return !c.renamed_from.empty(); });
+  });
+}
 
 void resolve_renames(DiffState& state)
 {

@@ -2,9 +2,30 @@
 
 #include <fmt/format.h>
 
+#include <mutex>
+#include <unordered_set>
+
 namespace strata {
 
 namespace schemas {
+FileName::FileName(std::string_view name)
+{
+  if (name.empty()) {
+    return;
+  }
+  // Never freed: a process reads a handful of files. Set nodes stay where they are on rehash.
+  static std::mutex guard;
+  static std::unordered_set<std::string> names;
+  const std::lock_guard<std::mutex> lock(guard);
+  m_name = &*names.emplace(name).first;
+}
+
+const std::string& FileName::str() const
+{
+  static const std::string none;
+  return m_name == nullptr ? none : *m_name;
+}
+
 std::string SourceLocation::str() const
 {
   if (from_database && file.empty()) {
@@ -14,12 +35,12 @@ std::string SourceLocation::str() const
     return {};
   }
   if (line <= 0) {
-    return file;
+    return file.str();
   }
   if (column <= 0) {
-    return fmt::format("{}:{}", file, line);
+    return fmt::format("{}:{}", file.str(), line);
   }
-  return fmt::format("{}:{}:{}", file, line, column);
+  return fmt::format("{}:{}:{}", file.str(), line, column);
 }
 } // namespace schemas
 

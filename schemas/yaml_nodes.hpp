@@ -201,7 +201,7 @@ public:
   std::optional<std::string> scalar(const Node& node, const std::string& context, std::string_view what);
 
 private:
-  std::string m_file;
+  FileName m_file; // interned: every object read carries it
   std::vector<Diagnostic>& m_diagnostics;
 };
 

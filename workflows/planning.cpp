@@ -167,10 +167,15 @@ Planned plan_against(const Source& source, schemas::Schema desired, const PlanSe
   diff.live_written = &live_text; // the down file's text: the catalog's
   static_cast<planner::PlanSettings&>(diff) = settings; // the planner's part of the settings
   // Planned first, then moved: copies made before planning would all be alive at its peak. The
-  // planner reads live_normal in place (normalize(live) again would be the same schema) and owns
-  // the normal form of `canonical` (its rename hints cleared, its names aligned to live's).
-  planner::Plan plan = planner::plan_normal(live_normal, dialect.normalize(canonical), dialect, diff);
-  Planned out{std::move(live_normal), std::move(canonical), std::move(plan)};
+  // planner reads live_normal in place (normalize(live) again would be the same schema), and
+  // `canonical` too when planning would not change it (plan_in_place: it is its own normal form,
+  // with no rename hints and no name to spell as live does); else it owns the normal form of
+  // `canonical` (its rename hints cleared, its names aligned to live's).
+  std::optional<planner::Plan> plan = planner::plan_in_place(live_normal, canonical, dialect, diff);
+  if (!plan) {
+    plan = planner::plan_normal(live_normal, dialect.normalize(canonical), dialect, diff);
+  }
+  Planned out{std::move(live_normal), std::move(canonical), std::move(*plan)};
   if (!settings.live_counts) {
     return out;
   }

@@ -296,4 +296,9 @@ Schema normalize(const Schema& schema)
   return MysqlNormalForm{}.normalize(schema);
 }
 
+bool is_normal(Schema& schema)
+{
+  return MysqlNormalForm{}.is_normal(schema);
+}
+
 } // namespace strata::dialects::mysql

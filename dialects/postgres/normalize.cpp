@@ -511,4 +511,9 @@ Schema normalize(const Schema& schema)
   return PostgresNormalForm{}.normalize(schema);
 }
 
+bool is_normal(Schema& schema)
+{
+  return PostgresNormalForm{}.is_normal(schema);
+}
+
 } // namespace strata::dialects::postgres

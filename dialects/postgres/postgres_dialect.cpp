@@ -58,6 +58,7 @@ const Dialect& dialect()
       .quote_literal = &quote_literal,
       .format_type = &format_type,
       .normalize = &normalize,
+      .is_normal = &is_normal,
       .canonicalize = &canonicalize_on,
       .canonical_probes = &canonical_probes,
       .name_problem = &name_problem,

@@ -244,4 +244,9 @@ Schema normalize(const Schema& schema)
   return SqliteNormalForm{}.normalize(schema);
 }
 
+bool is_normal(Schema& schema)
+{
+  return SqliteNormalForm{}.is_normal(schema);
+}
+
 } // namespace strata::dialects::sqlite

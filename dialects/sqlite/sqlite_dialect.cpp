@@ -47,6 +47,7 @@ const Dialect& dialect()
       .quote_literal = &quote_literal,
       .format_type = &format_type,
       .normalize = &normalize,
+      .is_normal = &is_normal,
       .can_alter_in_place = &can_alter_in_place,
       .render = &render,
       .engine_risks_in_context = &engine_risks_in_context,
