@@ -18,6 +18,7 @@
 #include "schemas/operation.hpp"
 #include "schemas/risk.hpp"
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -291,6 +292,14 @@ struct Rendering {
   // Null (the default): types and functions are built into the engine, so the refusal stands.
   bool (*target_knows_column)(Connection& target, const std::string& type,
                               const std::optional<std::string>& default_value) = nullptr;
+  // The same check on the target itself: each of `tables` (one column each) created as a
+  // temporary table in a transaction that is rolled back, so nothing stays there and no scratch
+  // database is needed. The engine's message for each table it refuses, in order ("" for one it
+  // takes); nullopt when the target takes no temporary table (a read-only session, a hot standby,
+  // no TEMP privilege). Null (the default): never on the target (SQLite's scratch database is in
+  // memory already; MySQL/MariaDB commit DDL).
+  std::optional<std::vector<std::string>> (*try_columns_on_target)(Connection& target,
+                                                                    const std::vector<schemas::Table>& tables) = nullptr;
 };
 
 } // namespace strata::dialects

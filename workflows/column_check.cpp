@@ -1,6 +1,5 @@
 #include "workflows/column_check.hpp"
 
-#include "dialects/column_trial.hpp"
 #include "schemas/error.hpp"
 #include "schemas/name_index.hpp"
 #include "workflows/probe_database.hpp"
@@ -275,11 +274,11 @@ bool check_columns_on_target(dialects::Connection& target, const dialects::Rende
   if (columns.empty()) {
     return true;
   }
-  if (!target_has_what_columns_name(planned)) {
+  if (dialect.try_columns_on_target == nullptr || !target_has_what_columns_name(planned)) {
     return false;
   }
   const Trials trials = check_tables(dialect, planned, columns);
-  const auto answers = dialects::try_columns_on_target(dialect.name, target, trials.copies.tables);
+  const auto answers = dialect.try_columns_on_target(target, trials.copies.tables);
   if (!answers) {
     return false;
   }

@@ -76,11 +76,4 @@ std::vector<std::string> list_databases(const DbUrl& server)
   return names;
 }
 
-// dialects/column_trial.hpp: never on the target (its DDL commits, even in a transaction).
-std::optional<std::vector<std::string>> try_columns_on_target(Connection& /*target*/,
-                                                              const std::vector<schemas::Table>& /*tables*/)
-{
-  return std::nullopt;
-}
-
 } // namespace strata::dialects::mysql

@@ -90,6 +90,9 @@ std::unique_ptr<ProgressProbe> progress_probe(Connection& running, const DbUrl& 
 // scratch.cpp: scratch databases for replays (Dialect::create_scratch and friends).
 DbUrl create_scratch(const DbUrl& server, const std::string& name);
 void drop_scratch(const DbUrl& server, const DbUrl& scratch);
+// Rendering::try_columns_on_target: temporary tables in a transaction that is rolled back.
+std::optional<std::vector<std::string>> try_columns_on_target(Connection& target,
+                                                              const std::vector<schemas::Table>& tables);
 std::vector<std::string> list_objects(Connection& connection, size_t limit);
 void clear_database(Connection& connection);
 std::vector<std::string> list_databases(const DbUrl& server);

@@ -70,6 +70,7 @@ const Dialect& dialect()
       .replaces_function = &replaces_function,
       .probe_sql = &probe_sql,
       .target_knows_column = &target_knows_column,
+      .try_columns_on_target = &try_columns_on_target,
     },
     Administration{
       .connect = &connect,

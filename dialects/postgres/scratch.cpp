@@ -94,7 +94,7 @@ std::string refusal(Connection& connection, const std::string& sql)
 
 } // namespace
 
-// dialects/column_trial.hpp.
+// Rendering::try_columns_on_target.
 std::optional<std::vector<std::string>> try_columns_on_target(Connection& target,
                                                               const std::vector<schemas::Table>& tables)
 {

@@ -43,11 +43,4 @@ void clear_database(Connection& connection)
   drop_objects(connection, user_objects(connection, ""), '"', "PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON");
 }
 
-// dialects/column_trial.hpp: never on the target (its scratch database is in memory, as cheap as the target).
-std::optional<std::vector<std::string>> try_columns_on_target(Connection& /*target*/,
-                                                              const std::vector<schemas::Table>& /*tables*/)
-{
-  return std::nullopt;
-}
-
 } // namespace strata::dialects::sqlite
