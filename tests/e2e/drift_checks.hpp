@@ -3,6 +3,7 @@
 // difference naming an object, and the data rows of the markdown differences table.
 
 #include "tests/e2e/review_checks.hpp"
+#include "tests/e2e/support/fixtures.hpp"
 #include "tests/e2e/support/workspace.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,6 +13,21 @@
 #include <string>
 
 namespace strata::e2e {
+
+// `strata drift --dir migrations ARGS... --db <the workspace's database>`.
+inline ProcessResult drift(const DbWorkspace& ws, std::vector<std::string> args)
+{
+  args.insert(args.begin(), {"--dir", "migrations"});
+  return ws.run("drift", args);
+}
+
+// The bookshop's v1 and v2 applied with strata; schema.yaml is v2.
+inline void apply_books(DbWorkspace& ws)
+{
+  apply_books_v1(ws);
+  apply_books_v2(ws);
+  ws.write("schema.yaml", k_books_v2_yaml);
+}
 
 // Requires the exit code, then parses stdout.
 inline nlohmann::json drift_json(const ProcessResult& result, int exit_code)

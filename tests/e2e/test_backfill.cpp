@@ -16,13 +16,13 @@ using namespace strata::e2e;
 
 namespace {
 
-constexpr int k_rows = 300;
+constexpr int k_backfill_rows = 300;
 
 // 001: orders with ids 1..300 (price = id) and a ledger without a primary key.
 void write_orders(DbWorkspace& ws)
 {
   std::string insert = "INSERT INTO orders (id, price) VALUES ";
-  for (int id = 1; id <= k_rows; ++id) {
+  for (int id = 1; id <= k_backfill_rows; ++id) {
     insert += (id == 1 ? "(" : ", (") + std::to_string(id) + ", " + std::to_string(id) + ")";
   }
   write_migration(ws, "001", "orders",
@@ -112,8 +112,8 @@ TEMPLATE_TEST_CASE("a backfilled NOT NULL column is planned as a batched step, a
   CHECK(contains(applied.err, "batched step"));
   CHECK(ws->history() == (split ? std::vector<std::string>{"001|applied", "002|applied", "003|applied"}
                                  : std::vector<std::string>{"001|applied", "002|applied"}));
-  CHECK(number(*ws, "SELECT count(*) FROM orders WHERE total_cents = price * 100") == k_rows);
-  CHECK(number(*ws, "SELECT rows_affected FROM strata_schema_history WHERE version = '002'") == k_rows);
+  CHECK(number(*ws, "SELECT count(*) FROM orders WHERE total_cents = price * 100") == k_backfill_rows);
+  CHECK(number(*ws, "SELECT rows_affected FROM strata_schema_history WHERE version = '002'") == k_backfill_rows);
   // NOT NULL now: a row without the column is refused.
   CHECK_THROWS(ws->exec("INSERT INTO orders (id, price) VALUES (1000, 1)"));
 
@@ -124,7 +124,7 @@ TEMPLATE_TEST_CASE("a backfilled NOT NULL column is planned as a batched step, a
 
   require_exit(ws->run("rollback", {"--dir", "migrations", "--steps", "1", "--yes"}), 0);
   CHECK(ws->columns("orders") == std::vector<std::string>{"id", "price"});
-  CHECK(ws->count("orders") == k_rows);
+  CHECK(ws->count("orders") == k_backfill_rows);
 }
 
 TEMPLATE_TEST_CASE("backfill on a table without a primary key is refused at plan, at its line",

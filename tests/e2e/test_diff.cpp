@@ -14,7 +14,7 @@ using namespace strata::e2e;
 
 namespace {
 
-const char* const k_v1 = R"(version: 1
+const char* const k_diff_v1 = R"(version: 1
 tables:
   - name: authors
     columns:
@@ -73,11 +73,11 @@ TEMPLATE_TEST_CASE("diff turns any source into any other, and the printed SQL ge
 {
   const Engine& engine = engine_of<TestType>();
   auto from_db = engine.workspace(); // v1, through its migration folder
-  from_db->write("v1.yaml", k_v1);
+  from_db->write("v1.yaml", k_diff_v1);
   require_exit(from_db->run("plan", {"--schema", "v1.yaml", "--version", "1", "--name", "v1"}), 2);
   require_exit(from_db->run("apply"), 0);
   auto to_db = engine.workspace(); // v2, through v1 and then v2
-  to_db->write("v1.yaml", k_v1);
+  to_db->write("v1.yaml", k_diff_v1);
   to_db->write("v2/authors.yaml", k_v2_authors);
   to_db->write("v2/books.yaml", k_v2_books);
   require_exit(to_db->run("plan", {"--schema", "v1.yaml", "--version", "1", "--name", "v1"}), 2);
@@ -161,7 +161,7 @@ TEMPLATE_TEST_CASE("diff turns any source into any other, and the printed SQL ge
 TEST_CASE("diff names what it cannot use", "[e2e][diff]")
 {
   Workspace ws;
-  ws.write("a.yaml", k_v1);
+  ws.write("a.yaml", k_diff_v1);
   const auto no_engine = ws.strata({"diff", "a.yaml", "a.yaml"});
   CHECK(no_engine.exit_code == 64);
   CHECK(contains(no_engine.err, "--engine"));

@@ -23,12 +23,6 @@ using Json = nlohmann::json;
 
 namespace {
 
-const PerEngine<ReadOnlySetup> k_setups = {
-  {&sqlite_read_only_project, &sqlite_read_only_file},
-  {&pg_read_only_project, &pg_read_only_role},
-  {&my_read_only_project, &my_read_only_user},
-};
-
 Json doctor_json(const Workspace& ws, const std::string& url, int exit_code)
 {
   const auto result = ws.strata({"doctor", "--db", url, "--dir", "migrations", "--format", "json"});
@@ -99,7 +93,7 @@ TEMPLATE_TEST_CASE("doctor passes a full account, names what a read-only one lac
                    "[e2e][doctor]", sqlite, postgres, mysql)
 {
   const Engine& engine = engine_of<TestType>();
-  const auto& setup = k_setups[engine];
+  const auto& setup = k_read_only_setups[engine];
   auto ws = engine.workspace();
   setup.apply_project(*ws);
 

@@ -30,20 +30,6 @@ std::string books_v3_yaml()
 )yaml");
 }
 
-ProcessResult drift(const DbWorkspace& ws, std::vector<std::string> args)
-{
-  args.insert(args.begin(), {"--dir", "migrations"});
-  return ws.run("drift", args);
-}
-
-// v1 and v2 applied with strata; schema.yaml is v2.
-void apply_books(DbWorkspace& ws)
-{
-  apply_books_v1(ws);
-  apply_books_v2(ws);
-  ws.write("schema.yaml", k_books_v2_yaml);
-}
-
 // A column added by hand, as drift describes it. On the servers it goes to publishers: a column
 // added to authors there also lists the view over authors (recreated around the column's drop) as
 // a difference, its query compared as written against the server's normal form.

@@ -33,7 +33,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr int k_rows = 20000;
+constexpr int k_battery_rows = 20000;
 
 const std::string k_v1_yaml = R"yaml(version: 1
 tables:
@@ -91,7 +91,7 @@ tables:
       - { name: order_notes_order_fk, columns: [order_id], references: { table: orders, columns: [id] } }
 )yaml";
 
-// Each engine's way to fill both tables with k_rows rows ({n} replaced by k_rows).
+// Each engine's way to fill both tables with k_battery_rows rows ({n} replaced by k_battery_rows).
 const PerEngine<std::vector<std::string>> k_fill{
   {"WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < {n}) INSERT INTO customers "
    "(id, name, email, note) SELECT n, 'customer ' || n, 'c' || n || '@example.com', CASE WHEN n % 3 = 0 THEN NULL "
@@ -112,7 +112,7 @@ void fill(DbWorkspace& ws)
 {
   for (auto sql : k_fill[ws.engine()]) {
     for (auto at = sql.find("{n}"); at != std::string::npos; at = sql.find("{n}")) {
-      sql.replace(at, 3, std::to_string(k_rows));
+      sql.replace(at, 3, std::to_string(k_battery_rows));
     }
     ws.exec(sql);
   }

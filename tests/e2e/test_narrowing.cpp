@@ -30,7 +30,7 @@ struct Narrowing {
 };
 
 // 1,500 rows; bulk changes in every row but each fourth: 1,125 values.
-constexpr int k_rows = 1500;
+constexpr int k_narrowing_rows = 1500;
 const char* const k_bulk_count = "1,125 values would change";
 
 const PerEngine<Narrowing> k_cases{
@@ -135,7 +135,7 @@ TEMPLATE_TEST_CASE("a type change that alters stored values is destructive, coun
   ws->exec(c.extra_values_sql);
   const std::string select = "SELECT " + columns_sql(c) + " FROM measures ORDER BY id";
   const auto original = ws->rows(select);
-  REQUIRE(original.size() == static_cast<size_t>(k_rows));
+  REQUIRE(original.size() == static_cast<size_t>(k_narrowing_rows));
 
   // plan (exit 2: a file written): each lossy column is destructive, counted and backed up; the
   // widened ones stay quiet.

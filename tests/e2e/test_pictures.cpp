@@ -16,7 +16,7 @@ using namespace strata::e2e;
 
 namespace {
 
-const char* const k_v1 = R"(version: 1
+const char* const k_pictures_v1 = R"(version: 1
 tables:
   - name: authors
     columns:
@@ -33,7 +33,7 @@ tables:
 )";
 
 // v2 adds books (a key to authors) and a view over it; publishers is untouched.
-const std::string k_v2 = std::string(k_v1) + R"(  - name: books
+const std::string k_pictures_v2 = std::string(k_pictures_v1) + R"(  - name: books
     columns:
       - { name: id, type: bigint }
       - { name: author_id, type: bigint, nullable: false }
@@ -77,10 +77,10 @@ TEST_CASE("pictures: ER diagrams of a database and a schema file, the plan graph
           "[e2e][pictures]")
 {
   Workspace ws;
-  ws.write("schema.yaml", k_v1);
+  ws.write("schema.yaml", k_pictures_v1);
   require_exit(ws.strata({"plan", "--db", ws.db_url(), "--version", "1", "--name", "v1"}), 2);
   require_exit(ws.strata({"apply", "--db", ws.db_url()}), 0);
-  ws.write("v2.yaml", k_v2);
+  ws.write("v2.yaml", k_pictures_v2);
 
   // The database and the schema file it was made from draw the same diagram.
   const auto from_db = ws.strata({"inspect", "--db", ws.db_url(), "--format", "mermaid"});

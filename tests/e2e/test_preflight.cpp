@@ -17,13 +17,13 @@ using Json = nlohmann::json;
 
 namespace {
 
-const std::string k_v1 = one_table_yaml("accounts", "\n"
+const std::string k_preflight_v1 = one_table_yaml("accounts", "\n"
                                                     "      - { name: id, type: integer }\n"
                                                     "      - { name: email, type: varchar(100) }\n"
                                                     "      - { name: handle, type: varchar(40) }\n");
 // email becomes NOT NULL, handle unique; status is added NOT NULL with a default, which no row
 // can violate (no preflight line for it).
-const std::string k_v2 =
+const std::string k_preflight_v2 =
   one_table_yaml("accounts", "\n"
                              "      - { name: id, type: integer }\n"
                              "      - { name: email, type: varchar(100), nullable: false }\n"
@@ -37,12 +37,12 @@ const char* k_unique_check = "preflight unique accounts(handle)";
 // v1 applied, then rows of which one has no email and two share a handle.
 void prepare(DbWorkspace& ws)
 {
-  ws.write("v1.yaml", k_v1);
+  ws.write("v1.yaml", k_preflight_v1);
   require_exit(ws.run("plan", {"--schema", "v1.yaml", "--dir", "migrations", "--version", k_v1_version, "--name", "v1"}),
                2);
   require_exit(ws.run("apply", {"--dir", "migrations"}), 0);
   ws.exec("INSERT INTO accounts (id, email, handle) VALUES (1, 'a@x.org', 'ann'), (2, NULL, 'ann'), (3, 'c@x.org', 'cy')");
-  ws.write("v2.yaml", k_v2);
+  ws.write("v2.yaml", k_preflight_v2);
 }
 
 // The v2 up files (one, or two where PostgreSQL splits the concurrent steps off) as one text.

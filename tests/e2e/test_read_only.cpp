@@ -11,21 +11,11 @@
 
 using namespace strata::e2e;
 
-namespace {
-
-const PerEngine<ReadOnlySetup> k_setups = {
-  {&sqlite_read_only_project, &sqlite_read_only_file},
-  {&pg_read_only_project, &pg_read_only_role},
-  {&my_read_only_project, &my_read_only_user},
-};
-
-} // namespace
-
 TEMPLATE_TEST_CASE("read-only commands as an account that may only read write nothing", "[e2e][read_only]", sqlite,
                    postgres, mysql)
 {
   const Engine& engine = engine_of<TestType>();
-  const auto& setup = k_setups[engine];
+  const auto& setup = k_read_only_setups[engine];
   auto ws = engine.workspace();
   setup.apply_project(*ws);
   // The test's own account sees the project in sync: the YAML's spellings are only spellings.

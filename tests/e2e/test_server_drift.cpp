@@ -83,12 +83,6 @@ void apply_books_and_hand_migration(DbWorkspace& ws)
   ws.write("schema.yaml", k_books_v2_yaml);
 }
 
-ProcessResult drift(const DbWorkspace& ws, std::vector<std::string> args)
-{
-  args.insert(args.begin(), {"--dir", "migrations"});
-  return ws.run("drift", args);
-}
-
 } // namespace
 
 TEMPLATE_TEST_CASE("drift both ways on a server: columns, an index and an enum changed by hand", "[e2e][drift]",

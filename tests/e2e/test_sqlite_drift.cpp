@@ -15,14 +15,7 @@ using namespace strata::e2e;
 namespace {
 
 // The bookshop at v2, then a column added and an index dropped by hand.
-const char* const k_hand_changes = "ALTER TABLE books ADD COLUMN nickname TEXT;\nDROP INDEX books_isbn_uq;\n";
-
-ProcessResult drift(const Workspace& ws, std::vector<std::string> args)
-{
-  std::vector<std::string> argv{"drift", "--db", ws.db_url(), "--dir", "migrations"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return ws.strata(argv);
-}
+const char* const k_sqlite_hand_changes = "ALTER TABLE books ADD COLUMN nickname TEXT;\nDROP INDEX books_isbn_uq;\n";
 
 void check_hand_changes(const nlohmann::json& doc)
 {
@@ -41,13 +34,6 @@ void check_hand_changes(const nlohmann::json& doc)
   CHECK(step_at(doc, index["steps"][0])["kind"] == "AddIndex");
 }
 
-void apply_books(DbWorkspace& ws)
-{
-  apply_books_v1(ws);
-  apply_books_v2(ws);
-  ws.write("schema.yaml", k_books_v2_yaml);
-}
-
 } // namespace
 
 TEST_CASE("sqlite: drift both ways: in sync after apply, then a column added and an index dropped by hand", "[e2e][drift]")
@@ -63,7 +49,7 @@ TEST_CASE("sqlite: drift both ways: in sync after apply, then a column added and
   CHECK(clean_json["against"] == "schema");
   CHECK(clean_json["steps"].empty());
 
-  exec_sql(ws.db_path(), k_hand_changes);
+  exec_sql(ws.db_path(), k_sqlite_hand_changes);
 
   const auto schema_doc = drift_json(drift(ws, {"--schema", "schema.yaml", "--format", "json"}), 2);
   INFO(schema_doc.dump(2));

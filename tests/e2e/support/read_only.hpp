@@ -142,4 +142,11 @@ std::unique_ptr<ReadOnlyAccess> pg_read_only_role(DbWorkspace& ws);
 void my_read_only_project(DbWorkspace& ws);
 std::unique_ptr<ReadOnlyAccess> my_read_only_user(DbWorkspace& ws);
 
+// The three engines' setups, as the scenarios that run on each take them.
+inline const PerEngine<ReadOnlySetup> k_read_only_setups = {
+  {&sqlite_read_only_project, &sqlite_read_only_file},
+  {&pg_read_only_project, &pg_read_only_role},
+  {&my_read_only_project, &my_read_only_user},
+};
+
 } // namespace strata::e2e

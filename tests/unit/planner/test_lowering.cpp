@@ -14,14 +14,14 @@ using namespace strata::test;
 const std::string k_orders =
   keyed_table("orders", {"{ name: user_id, type: integer }", "{ name: total, type: integer }"});
 
-const std::string k_live = schema_yaml(
+const std::string k_lowering_live = schema_yaml(
   {keyed_table("users", {"{ name: email, type: varchar(255) }", "{ name: name, type: text }"},
                "indexes:\n  - { name: users_name_idx, columns: [name] }"),
    k_orders});
 
 schemas::Schema live()
 {
-  return yaml(k_live);
+  return yaml(k_lowering_live);
 }
 
 } // namespace

@@ -10,7 +10,7 @@ namespace {
 using namespace strata;
 using namespace strata::test;
 
-const std::string k_live = schema_yaml(
+const std::string k_renames_live = schema_yaml(
   {keyed_table("people", {"{ name: name, type: text }"}, "indexes:\n  - { name: people_name_idx, columns: [name] }")});
 
 // One table `table` (id integer NOT NULL primary key, `column` text): the shape every case
@@ -32,7 +32,7 @@ std::string people_renamed(const std::string& extra = "")
 TEST_CASE("renamed_from renames a table and a column instead of dropping them", "[planner][renames]")
 {
   const auto desired = yaml(people_renamed("indexes:\n  - { name: people_name_idx, columns: [full_name] }"));
-  const auto plan = planner::plan(yaml(k_live), desired, sqlite());
+  const auto plan = planner::plan(yaml(k_renames_live), desired, sqlite());
   CHECK(described(plan) ==
         std::vector<std::string>{"rename table people to members", "rename column members.name to full_name"});
   CHECK(plan.hints.empty());
@@ -52,12 +52,12 @@ TEST_CASE("a rename already applied plans nothing", "[planner][renames]")
 TEST_CASE("a renamed_from naming nothing live is reported and the object created", "[planner][renames]")
 {
   // people as live has it, and a new table whose renamed_from names nothing.
-  const auto desired = yaml(k_live + R"Y(  - name: teams
+  const auto desired = yaml(k_renames_live + R"Y(  - name: teams
     renamed_from: squads
     columns:
       - { name: id, type: integer }
 )Y");
-  const auto plan = planner::plan(yaml(k_live), desired, sqlite());
+  const auto plan = planner::plan(yaml(k_renames_live), desired, sqlite());
   CHECK(described(plan) == std::vector<std::string>{"create table teams"});
   REQUIRE(plan.hints.size() == 1);
   CHECK(plan.hints[0] == "table teams: renamed_from squads names no table in the live database; teams will be created");
@@ -66,7 +66,7 @@ TEST_CASE("a renamed_from naming nothing live is reported and the object created
 TEST_CASE("a vanished and a new column of the same type give a rename hint", "[planner][renames]")
 {
   const auto desired = yaml(id_and_text("people", "display_name"));
-  const auto plan = planner::plan(yaml(k_live), desired, sqlite());
+  const auto plan = planner::plan(yaml(k_renames_live), desired, sqlite());
   REQUIRE(plan.hints.size() == 1);
   CHECK(plan.hints[0] == "did you mean to rename column people.name to people.display_name? add renamed_from: name "
                          "to the column in the YAML");
@@ -75,7 +75,7 @@ TEST_CASE("a vanished and a new column of the same type give a rename hint", "[p
 TEST_CASE("a vanished and a new table with the same columns give a rename hint", "[planner][renames]")
 {
   const auto desired = yaml(id_and_text("persons", "name"));
-  const auto plan = planner::plan(yaml(k_live), desired, sqlite());
+  const auto plan = planner::plan(yaml(k_renames_live), desired, sqlite());
   CHECK(described(plan) == std::vector<std::string>{"create table persons", "drop table people"});
   REQUIRE(plan.hints.size() == 1);
   CHECK(plan.hints[0] ==

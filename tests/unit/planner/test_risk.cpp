@@ -16,7 +16,7 @@ using namespace strata::test;
 using Kind = dialects::ProbeQuery::Kind;
 
 // users has a key; logs has none (a backup of it keys on all its columns).
-const std::string k_live =
+const std::string k_risk_live =
   schema_yaml({keyed_table("users", {"{ name: email, type: varchar(255) }", "{ name: nickname, type: text }"}),
                "  - name: logs\n    columns:\n      - { name: line, type: text }\n"});
 
@@ -24,9 +24,9 @@ const std::string k_live =
 
 TEST_CASE("drop table: destructive, backward-incompatible, irreversible, backed up whole", "[planner][risk]")
 {
-  auto desired = yaml(k_live);
+  auto desired = yaml(k_risk_live);
   desired.tables.pop_back();
-  const auto plan = planner::plan(yaml(k_live), desired, sqlite());
+  const auto plan = planner::plan(yaml(k_risk_live), desired, sqlite());
   const auto& drop = step(plan, "drop table logs");
   CHECK(codes(drop) == std::vector<std::string>{"D101", "BI401", "IR501"});
   CHECK(drop.risks[0].kind == schemas::RiskKind::destructive);
@@ -46,9 +46,9 @@ TEST_CASE("drop table: destructive, backward-incompatible, irreversible, backed 
 
 TEST_CASE("drop column: counts non-null values and backs the column up by key", "[planner][risk]")
 {
-  auto desired = yaml(k_live);
+  auto desired = yaml(k_risk_live);
   desired.tables[0].columns.pop_back();
-  const auto plan = planner::plan(yaml(k_live), desired, sqlite());
+  const auto plan = planner::plan(yaml(k_risk_live), desired, sqlite());
   const auto& drop = step(plan, "drop column users.nickname");
   CHECK(codes(drop) == std::vector<std::string>{"D102", "BI401", "IR501"});
   REQUIRE(drop.measurements.size() == 1);
@@ -62,9 +62,9 @@ TEST_CASE("drop column: counts non-null values and backs the column up by key", 
 TEST_CASE("narrowing a varchar probes values too long", "[planner][risk]")
 {
   const test::AlterEverythingDialect dialect;
-  auto desired = yaml(k_live);
+  auto desired = yaml(k_risk_live);
   desired.tables[0].columns[1].type = schemas::ColumnType::parse("varchar(50)");
-  const auto plan = planner::plan(yaml(k_live), desired, dialect);
+  const auto plan = planner::plan(yaml(k_risk_live), desired, dialect);
   const auto& alter = step(plan, "alter column users.email");
   CHECK(codes(alter) == std::vector<std::string>{"D103", "DD205"});
   REQUIRE(alter.measurements.size() == 1);
@@ -80,10 +80,10 @@ TEST_CASE("a type change the engine says alters values is destructive, counted a
   dialect.changes_stored_values = [](const schemas::ColumnType&, const schemas::ColumnType& after) {
     return after.str() == "integer";
   };
-  auto desired = yaml(k_live);
+  auto desired = yaml(k_risk_live);
   desired.tables[0].columns[1].type = schemas::ColumnType::parse("text");
   desired.tables[0].columns[2].type = schemas::ColumnType::parse("integer");
-  const auto plan = planner::plan(yaml(k_live), desired, dialect);
+  const auto plan = planner::plan(yaml(k_risk_live), desired, dialect);
   CHECK(step(plan, "alter column users.email").risks.empty());
   CHECK(step(plan, "alter column users.email").backups.empty());
   const auto& alter = step(plan, "alter column users.nickname");
@@ -104,10 +104,10 @@ TEST_CASE("a type change the engine says alters values is destructive, counted a
 TEST_CASE("widening a type is not a risk, an unrelated type may fail", "[planner][risk]")
 {
   const test::AlterEverythingDialect dialect;
-  auto desired = yaml(k_live);
+  auto desired = yaml(k_risk_live);
   desired.tables[0].columns[1].type = schemas::ColumnType::parse("text");
   desired.tables[0].columns[2].type = schemas::ColumnType::parse("integer");
-  const auto plan = planner::plan(yaml(k_live), desired, dialect);
+  const auto plan = planner::plan(yaml(k_risk_live), desired, dialect);
   CHECK(step(plan, "alter column users.email").risks.empty());
   CHECK(codes(step(plan, "alter column users.nickname")) == std::vector<std::string>{"DD205"});
 }
@@ -115,14 +115,14 @@ TEST_CASE("widening a type is not a risk, an unrelated type may fail", "[planner
 TEST_CASE("unique index, foreign key, check and NOT NULL are data-dependent with probes", "[planner][risk]")
 {
   const test::AlterEverythingDialect dialect;
-  auto desired = yaml(k_live);
+  auto desired = yaml(k_risk_live);
   auto& users = desired.tables[0];
   users.indexes.push_back(schemas::Index{"users_email_uq", {{"email", "", false, ""}}, true, false, "", "", {}, {}});
   users.checks.push_back(schemas::Check{"users_email_at", "email LIKE '%@%'", {}});
   users.columns[1].nullable = false;
   desired.tables[1].columns.push_back(make_column("user_id", "integer"));
   desired.tables[1].foreign_keys.push_back(test::foreign_key("logs_user_fk", {"user_id"}, "users", {"id"}));
-  const auto plan = planner::plan(yaml(k_live), desired, dialect);
+  const auto plan = planner::plan(yaml(k_risk_live), desired, dialect);
   const auto& unique = step(plan, "create index users_email_uq on users");
   CHECK(codes(unique) == std::vector<std::string>{"DD202"});
   CHECK(unique.measurements.at(0).probe.kind == Kind::duplicate_groups);
@@ -139,10 +139,10 @@ TEST_CASE("unique index, foreign key, check and NOT NULL are data-dependent with
 
 TEST_CASE("renames are backward-incompatible", "[planner][risk]")
 {
-  auto desired = yaml(k_live);
+  auto desired = yaml(k_risk_live);
   desired.tables[1].name = "entries";
   desired.tables[1].renamed_from = "logs";
-  const auto plan = planner::plan(yaml(k_live), desired, sqlite());
+  const auto plan = planner::plan(yaml(k_risk_live), desired, sqlite());
   const auto& rename = step(plan, "rename table logs to entries");
   CHECK(codes(rename) == std::vector<std::string>{"BI402"});
   CHECK(rename.reversible);
@@ -158,13 +158,13 @@ TEST_CASE("measure fills counts from a real SQLite database", "[planner][risk]")
   connection->execute("INSERT INTO users VALUES (1, 'a@x', 'ann'), (2, NULL, NULL), (3, 'a@x', 'cy')");
   connection->execute("INSERT INTO logs VALUES ('one'), ('two')");
 
-  auto desired = yaml(k_live);
+  auto desired = yaml(k_risk_live);
   desired.tables.pop_back();
   desired.tables[0].columns.pop_back();
   desired.tables[0].columns[1].nullable = false;
   desired.tables[0].indexes.push_back(
     schemas::Index{"users_email_uq", {{"email", "", false, ""}}, true, false, "", "", {}, {}});
-  auto plan = planner::plan(yaml(k_live), desired, dialect);
+  auto plan = planner::plan(yaml(k_risk_live), desired, dialect);
   planner::measure(plan, [&](const dialects::ProbeQuery& probe) -> std::optional<long long> {
     const auto rows = connection->query(dialect.probe_sql(probe));
     return std::stoll(rows.rows.at(0).at(0).value());
@@ -188,9 +188,9 @@ TEST_CASE("measure fills counts from a real SQLite database", "[planner][risk]")
 
 TEST_CASE("a probe that fails leaves the count unset", "[planner][risk]")
 {
-  auto desired = yaml(k_live);
+  auto desired = yaml(k_risk_live);
   desired.tables.pop_back();
-  auto plan = planner::plan(yaml(k_live), desired, sqlite());
+  auto plan = planner::plan(yaml(k_risk_live), desired, sqlite());
   planner::measure(plan, [](const dialects::ProbeQuery&) -> std::optional<long long> {
     throw std::runtime_error("no such table");
   });

@@ -4,6 +4,8 @@
 #include "schemas/yaml.hpp"
 #include "tests/support/temp_dir.hpp"
 
+#include <catch2/catch.hpp>
+
 #include <string>
 #include <vector>
 
@@ -29,6 +31,17 @@ inline std::vector<std::string> messages(const std::vector<Diagnostic>& diagnost
 inline std::vector<std::string> problems(const char* text)
 {
   return messages(schemas::load_string(yaml_text(text), "s.yaml").diagnostics);
+}
+
+// Loads text as "s.yaml", which must load without a diagnostic (each one is reported if not).
+inline schemas::Schema loaded(const char* text)
+{
+  auto result = schemas::load_string(yaml_text(text), "s.yaml");
+  for (const auto& d : result.diagnostics) {
+    UNSCOPED_INFO(d.str());
+  }
+  REQUIRE(result.ok());
+  return result.schema;
 }
 
 } // namespace strata::test

@@ -8,19 +8,11 @@
 
 using namespace strata::schemas;
 using strata::test::messages;
+using strata::test::loaded;
 using strata::test::yaml_text;
 using Lines = std::vector<std::string>;
 
 namespace {
-
-Schema loaded(const char* text)
-{
-  auto result = load_string(yaml_text(text), "s.yaml");
-  INFO(messages(result.diagnostics).size() << " diagnostics, the first: "
-                                            << (result.ok() ? std::string() : result.diagnostics.front().str()));
-  REQUIRE(result.ok());
-  return result.schema;
-}
 
 const char* const k_shared = R"y(
 tables:

@@ -30,7 +30,7 @@ Lines problems_of(const std::function<void()>& parse)
   return {};
 }
 
-Lines problems(const std::string& text)
+Lines project_problems(const std::string& text)
 {
   return problems_of([&] { parse_project(text, "strata.yaml"); });
 }
@@ -86,10 +86,10 @@ TEST_CASE("apply.statement_timeout is read as written, a bad one an error at its
   CHECK(project.statement_timeout->location.str() == "strata.yaml:3:22");
   CHECK(parse_project("apply:\n  statement_timeout: none\n", "strata.yaml").statement_timeout->written == "none");
   CHECK_FALSE(parse_project("version: 1\n", "strata.yaml").statement_timeout);
-  CHECK(problems("apply:\n  statement_timeout: soon\n") ==
+  CHECK(project_problems("apply:\n  statement_timeout: soon\n") ==
         Lines{"strata.yaml:2:22: apply: \"statement_timeout\" must be a duration such as 500ms, 30s, 10min or 2h, or "
               "none; not \"soon\""});
-  CHECK(problems("apply:\n  statement-timeout: 1s\n").front().rfind("strata.yaml:2:3: apply: unknown key", 0) == 0);
+  CHECK(project_problems("apply:\n  statement-timeout: 1s\n").front().rfind("strata.yaml:2:3: apply: unknown key", 0) == 0);
 }
 
 TEST_CASE("an empty project file sets nothing", "[project]")
@@ -101,35 +101,35 @@ TEST_CASE("an empty project file sets nothing", "[project]")
 
 TEST_CASE("unknown keys and wrong types in the project file are errors at file:line:col", "[project]")
 {
-  CHECK(problems("version: 1\nschemas: x.yaml\n") ==
+  CHECK(project_problems("version: 1\nschemas: x.yaml\n") ==
         Lines{"strata.yaml:2:1: unknown key \"schemas\" (did you mean \"schema\"?)"});
-  CHECK(problems("version: 2\n") == Lines{"strata.yaml:1:10: unsupported project file version \"2\" (expected 1)"});
-  CHECK(problems("schema: [a, b]\n") == Lines{"strata.yaml:1:9: \"schema\" must be a string"});
-  CHECK(problems("dir: \"\"\n") == Lines{"strata.yaml:1:6: \"dir\" must not be empty"});
-  CHECK(problems("lint:\n  fail_on: severe\n  disable: D102\n") ==
+  CHECK(project_problems("version: 2\n") == Lines{"strata.yaml:1:10: unsupported project file version \"2\" (expected 1)"});
+  CHECK(project_problems("schema: [a, b]\n") == Lines{"strata.yaml:1:9: \"schema\" must be a string"});
+  CHECK(project_problems("dir: \"\"\n") == Lines{"strata.yaml:1:6: \"dir\" must not be empty"});
+  CHECK(project_problems("lint:\n  fail_on: severe\n  disable: D102\n") ==
         Lines{"strata.yaml:2:12: lint: \"fail_on\" must be high, medium or low, not \"severe\"",
               "strata.yaml:3:12: lint: \"disable\" must be a list"});
-  CHECK(problems("lint:\n  disable: [D102, D1O2, S600]\n  failon: low\n") ==
+  CHECK(project_problems("lint:\n  disable: [D102, D1O2, S600]\n  failon: low\n") ==
         Lines{"strata.yaml:3:3: lint: unknown key \"failon\" (did you mean \"fail_on\"?)",
               "strata.yaml:2:19: lint: \"disable\": unknown lint code \"D1O2\" (did you mean \"D102\"?)",
               "strata.yaml:2:25: lint: \"disable\": S600 (a file that fails to replay) cannot be disabled"});
-  CHECK(problems("environments:\n  prod:\n    url: postgres://h/db\n") ==
+  CHECK(project_problems("environments:\n  prod:\n    url: postgres://h/db\n") ==
         Lines{"strata.yaml:3:5: environment \"prod\": unknown key \"url\"",
               "strata.yaml:3:5: environment \"prod\": missing required key \"db\" (a database URL or a list of them)"});
-  CHECK(problems("environments:\n  prod: postgres://h/db\n  dev:\n    db: []\n") ==
+  CHECK(project_problems("environments:\n  prod: postgres://h/db\n  dev:\n    db: []\n") ==
         Lines{"strata.yaml:2:9: environment \"prod\": an environment must be a map",
               "strata.yaml:4:9: environment \"dev\": \"db\" lists no database"});
-  CHECK(problems("environments: [prod]\n") == Lines{"strata.yaml:1:15: \"environments\" must be a map"});
-  CHECK(problems("- a\n") == Lines{"strata.yaml:1:1: the project file must be a map"});
-  CHECK(problems("schema: a\n  b: c\n") .front().rfind("strata.yaml:2:4: malformed YAML: ", 0) == 0);
+  CHECK(project_problems("environments: [prod]\n") == Lines{"strata.yaml:1:15: \"environments\" must be a map"});
+  CHECK(project_problems("- a\n") == Lines{"strata.yaml:1:1: the project file must be a map"});
+  CHECK(project_problems("schema: a\n  b: c\n") .front().rfind("strata.yaml:2:4: malformed YAML: ", 0) == 0);
 }
 
 TEST_CASE("a bad variable reference is an error at its ${", "[project]")
 {
-  CHECK(problems("dev_db: postgres://u:${PW}@h/db\n") ==
+  CHECK(project_problems("dev_db: postgres://u:${PW}@h/db\n") ==
         Lines{"strata.yaml:1:22: \"${PW}\" is not a variable reference (write ${env:NAME}, NAME of letters, digits "
               "and _)"});
-  CHECK(problems("environments:\n  prod: { db: \"x${env:1A}y${env:\" }\n") ==
+  CHECK(project_problems("environments:\n  prod: { db: \"x${env:1A}y${env:\" }\n") ==
         Lines{"strata.yaml:2:17: environment \"prod\": \"${env:1A}\" is not a variable reference (write ${env:NAME}, "
               "NAME of letters, digits and _)",
               "strata.yaml:2:27: environment \"prod\": \"${env:\" is not a variable reference (write ${env:NAME}, "

@@ -9,19 +9,10 @@
 
 using namespace strata::schemas;
 using strata::test::problems;
+using strata::test::loaded;
 using strata::test::yaml_text;
 
 namespace {
-
-Schema loaded(const char* text)
-{
-  auto result = load_string(yaml_text(text), "s.yaml");
-  for (const auto& d : result.diagnostics) {
-    UNSCOPED_INFO(d.str());
-  }
-  REQUIRE(result.ok());
-  return result.schema;
-}
 
 const char* const k_managed = R"y(
 version: 1

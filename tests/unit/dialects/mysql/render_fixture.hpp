@@ -88,4 +88,7 @@ inline std::string my_indexes(dialects::Connection& c, const std::string& table)
                      "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" + table + "' GROUP BY INDEX_NAME) x");
 }
 
+// The table most tests render and apply steps on.
+inline const schemas::QualifiedName k_t{"", "t"};
+
 } // namespace strata::test

@@ -7,8 +7,6 @@ using namespace strata::test;
 
 namespace {
 
-const schemas::QualifiedName k_t{"", "t"};
-
 schemas::ColumnChanges changes_between(const schemas::Column& a, const schemas::Column& b)
 {
   schemas::ColumnChanges c;

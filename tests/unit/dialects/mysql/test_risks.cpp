@@ -7,8 +7,6 @@ using namespace strata::test;
 
 namespace {
 
-const schemas::QualifiedName k_t{"", "t"};
-
 std::vector<std::string> codes(const schemas::Operation& op, const schemas::Schema* before)
 {
   dialects::RiskContext context;

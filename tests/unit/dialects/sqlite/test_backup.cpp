@@ -11,7 +11,7 @@ using strata::dialects::BackupTarget;
 
 namespace {
 
-void seed(SqliteDb& db)
+void seed_user_list(SqliteDb& db)
 {
   db.conn->execute("CREATE TABLE \"user list\" (id INTEGER PRIMARY KEY, \"e-mail\" TEXT, name TEXT);"
                    "CREATE INDEX user_name_idx ON \"user list\" (name);"
@@ -28,7 +28,7 @@ BackupTarget target(std::string column_name = {})
 TEST_CASE("backup a column, drop it, re-add it, restore the values", "[backup]")
 {
   SqliteDb db;
-  seed(db);
+  seed_user_list(db);
   const auto dir = db.dir.path() / "backups";
   const auto record = db.dialect->backup(*db.conn, target("e-mail"), dir, "20260101000000-user-list-e-mail");
   CHECK(record.id == "20260101000000-user-list-e-mail");
@@ -53,7 +53,7 @@ TEST_CASE("backup a column, drop it, re-add it, restore the values", "[backup]")
 TEST_CASE("backup a table, drop it, restore rows, indexes and missing rows", "[backup]")
 {
   SqliteDb db;
-  seed(db);
+  seed_user_list(db);
   const auto record = db.dialect->backup(*db.conn, target(), db.dir.path() / "b", "t1");
   CHECK(record.rows == 3);
 
@@ -79,7 +79,7 @@ TEST_CASE("backup a table, drop it, restore rows, indexes and missing rows", "[b
 TEST_CASE("backup and restore refuse clearly", "[backup]")
 {
   SqliteDb db;
-  seed(db);
+  seed_user_list(db);
   const auto dir = db.dir.path() / "b";
   CHECK_THROWS_WITH(db.dialect->backup(*db.conn, BackupTarget{{"", "nope"}, "", {}}, dir, "x"),
                     Catch::Contains("does not exist"));
@@ -113,7 +113,7 @@ TEST_CASE("backup of an in-memory database", "[backup]")
 TEST_CASE("a backup is refused inside a transaction", "[backup]")
 {
   SqliteDb db;
-  seed(db);
+  seed_user_list(db);
   db.conn->begin();
   db.conn->execute("INSERT INTO \"user list\" VALUES (9, 'z', 'Z')");
   CHECK_THROWS_WITH(db.dialect->backup(*db.conn, target(), db.dir.path() / "b", "tx"),

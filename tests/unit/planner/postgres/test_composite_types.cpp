@@ -40,7 +40,7 @@ std::vector<std::string> names(const std::vector<schemas::CompositeAttribute>& a
   return out;
 }
 
-std::vector<std::string> codes(const planner::Step& step)
+std::vector<std::string> sorted_codes(const planner::Step& step)
 {
   std::vector<std::string> out;
   for (const auto& risk : step.risks) {
@@ -150,7 +150,7 @@ TEST_CASE("dropping an attribute a column holds destroys its values (D102 with a
   desired.composite_types[0].attributes.erase(desired.composite_types[0].attributes.begin() + 1);
   const auto plan = planner::plan(live, desired, dialects::postgres::dialect());
   REQUIRE(plan.steps.size() == 1);
-  CHECK(codes(plan.steps[0]) == std::vector<std::string>{"BI401", "D102", "IR501"});
+  CHECK(sorted_codes(plan.steps[0]) == std::vector<std::string>{"BI401", "D102", "IR501"});
   CHECK_FALSE(plan.steps[0].reversible);
   REQUIRE(plan.steps[0].backups.size() == 1);
   CHECK(plan.steps[0].backups[0].column == "home");
