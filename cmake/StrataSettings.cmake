@@ -8,7 +8,7 @@ option(STRATA_BUILD_TESTS "Build the test suite" ON)
 # instead of once per file. A clean Release build of `strata` took about a third of the CPU time it
 # took file by file. Names private to a source file (anonymous namespaces) must therefore be unique
 # within their target; what two test files share goes to their support header.
-option(STRATA_UNITY "Compile the product's sources in batches (unity build; a faster clean build)" ON)
+option(STRATA_UNITY "Compile the sources of each target in batches (unity build; a faster clean build)" ON)
 option(STRATA_PCH "Precompile the standard, fmt and Catch2 headers most files include (a faster clean build; scripts/test.sh turns it on)" OFF)
 
 # strata_precompile(TARGET [HEADERS...]): the headers nearly every source file of the project
