@@ -3,6 +3,7 @@
 #include "schemas/engines.hpp"
 #include "schemas/error.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace strata::introspect {
@@ -12,7 +13,7 @@ namespace strata::introspect {
   namespace engine {                                                                                                   \
   schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& dialect,                           \
                        const ReadOptions& options);                                                                    \
-  std::optional<std::string> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,         \
+  std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,          \
                                          const ReadOptions& options);                                                  \
   }
 STRATA_ENGINES(STRATA_DECLARE_READER)
@@ -22,7 +23,7 @@ namespace {
 
 struct Reader {
   schemas::Schema (*read)(dialects::Connection&, const dialects::Rendering&, const ReadOptions&);
-  std::optional<std::string> (*fingerprint)(dialects::Connection&, const dialects::Rendering&, const ReadOptions&);
+  std::optional<Fingerprint> (*fingerprint)(dialects::Connection&, const dialects::Rendering&, const ReadOptions&);
 };
 
 const Reader& reader_of(const dialects::Connection& connection)
@@ -47,22 +48,89 @@ schemas::Schema read_schema(dialects::Connection& connection, const dialects::Re
   return schema;
 }
 
-std::optional<std::string> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
+std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
                                        const ReadOptions& options)
 {
   return reader_of(connection).fingerprint(connection, dialect, options);
+}
+
+namespace {
+
+// The keys whose text differs between two per-object fingerprints, or that only one has.
+std::set<std::string> changed_keys(const Fingerprint& was, const Fingerprint& now)
+{
+  std::set<std::string> out;
+  for (const auto& [key, text] : was.objects) {
+    const auto it = now.objects.find(key);
+    if (it == now.objects.end() || it->second != text) {
+      out.insert(key);
+    }
+  }
+  for (const auto& [key, text] : now.objects) {
+    if (!was.objects.contains(key)) {
+      out.insert(key);
+    }
+  }
+  return out;
+}
+
+// `items` without those whose key is in `keys`, then with `fresh`'s, in the normal form's order.
+template <typename T, typename Order>
+void replace_objects(std::vector<T>& items, std::vector<T>&& fresh, const std::set<std::string>& keys,
+                     std::string (*key)(std::string_view), Order order)
+{
+  std::erase_if(items, [&](const T& item) { return keys.contains(key(item.name)); });
+  std::move(fresh.begin(), fresh.end(), std::back_inserter(items));
+  std::stable_sort(items.begin(), items.end(), order);
+}
+
+} // namespace
+
+bool read_changed(dialects::Connection& connection, const dialects::Rendering& dialect, const ReadOptions& options,
+                  schemas::Schema& last, const Fingerprint& was, const Fingerprint& now)
+{
+  if (!was.per_object || !now.per_object || was.key != now.key || now.key == nullptr) {
+    return false;
+  }
+  const auto changed = changed_keys(was, now);
+  std::set<std::string> keys = changed;
+  for (const auto& table : last.tables) { // their keys take the referenced table's name and key
+    for (const auto& fk : table.foreign_keys) {
+      if (changed.contains(now.key(fk.references.name))) {
+        keys.insert(now.key(table.name));
+      }
+    }
+  }
+  ReadOptions scoped = options;
+  scoped.only = keys;
+  schemas::Schema part = dialect.normalize(read_schema(connection, dialect, scoped));
+  if (!part.extensions.empty() || !part.enums.empty() || !part.sequences.empty() || !part.functions.empty() ||
+      !part.domains.empty() || !part.composite_types.empty() || !part.namespaces.empty() || !part.roles.empty()) {
+    return false;
+  }
+  const auto by_qualified = [](const auto& a, const auto& b) { return a.qualified() < b.qualified(); };
+  replace_objects(last.tables, std::move(part.tables), keys, now.key, by_qualified);
+  replace_objects(last.views, std::move(part.views), keys, now.key, by_qualified);
+  replace_objects(last.virtual_tables, std::move(part.virtual_tables), keys, now.key,
+                  [](const auto& a, const auto& b) { return a.name < b.name; });
+  return true;
 }
 
 void append_rows(std::string& out, const dialects::ResultSet& rows)
 {
   out += std::to_string(rows.rows.size()) + "\n";
   for (const auto& row : rows.rows) {
-    for (const auto& value : row) {
-      out += value ? std::to_string(value->size()) + ":" + *value : std::string("-");
-      out += ' ';
-    }
-    out += '\n';
+    append_row(out, row);
   }
+}
+
+void append_row(std::string& out, const std::vector<dialects::Value>& row)
+{
+  for (const auto& value : row) {
+    out += value ? std::to_string(value->size()) + ":" + *value : std::string("-");
+    out += ' ';
+  }
+  out += '\n';
 }
 
 } // namespace strata::introspect

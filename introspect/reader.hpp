@@ -6,7 +6,9 @@
 #include "dialects/rendering.hpp"
 #include "schemas/model.hpp"
 
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,11 @@ struct ReadOptions {
   // schemas, and the server's roles; `inspect --with-privileges`, a schema that manages them). The
   // result then says privileges_managed. Other engines read none.
   bool privileges = false;
+  // Only the objects of these keys of a per-object Fingerprint (Fingerprint::per_object), with
+  // what their read needs of other objects: the read of a few objects that changed, which a caller
+  // merges into an earlier read. Unset: everything. Only an engine whose fingerprints are per
+  // object honours it.
+  std::optional<std::set<std::string>> only{};
 };
 
 // Reads the live schema through the engine's reader (introspect/<engine>/, chosen by
@@ -36,14 +43,39 @@ schemas::Schema read_schema(dialects::Connection& connection, const dialects::Re
 // The catalog text read_schema's output is a function of: two states of a database with equal
 // fingerprints read as equal schemas (table row estimates and sizes aside), so a caller that held
 // a read of the one need not read the other. Different fingerprints promise nothing (an object
-// recreated in another position differs; read both to compare). SQLite: its sqlite_schema rows;
-// PostgreSQL: every row of every catalog query the reader runs for `options`, in its order (one
-// round trip each, no model built); nullopt for an engine without one (MySQL, MariaDB).
-std::optional<std::string> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
+// recreated in another position differs; read both to compare).
+struct Fingerprint {
+  // The text by object key. per_object: each key is one object as ReadOptions::only names it (its
+  // catalog rows alone), so the objects whose text differs between two fingerprints (or that one
+  // has and the other not) are all that differs between the two reads (those of objects that
+  // name them aside: ReadOptions::only reads what a read needs of others). Else one key holds it all.
+  std::map<std::string, std::string> objects;
+  bool per_object = false;
+  // per_object: the key of the object of a name (tables, views and virtual tables are the objects).
+  std::string (*key)(std::string_view name) = nullptr;
+  bool operator==(const Fingerprint&) const = default;
+};
+// SQLite: its sqlite_schema rows, per object (a table with its indexes and triggers, a view, a
+// virtual table; keyed by the lower-case name); PostgreSQL: every row of every catalog query the
+// reader runs for `options`, in its order (one round trip each, no model built), as one text;
+// nullopt for an engine without one (MySQL, MariaDB).
+std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
                                        const ReadOptions& options = {});
+
+// Brings `last`, dialect.normalize(read_schema(...)) of the state that fingerprinted `was`, to the
+// database's state now, fingerprinted `now`, when both fingerprints are per object: the objects
+// whose text differs (any of the catalog's, whatever changed them), and the tables whose foreign
+// keys name them, are read again alone (ReadOptions::only), normalized and put in place of theirs.
+// `last` then equals a whole read normalized. False, and `last` left as it was, when the
+// fingerprints are not per object, or the read of the changed objects holds more than tables,
+// views and virtual tables (the rest is not keyed).
+bool read_changed(dialects::Connection& connection, const dialects::Rendering& dialect, const ReadOptions& options,
+                  schemas::Schema& last, const Fingerprint& was, const Fingerprint& now);
 
 // Appends every value of `rows` to `out`, each length-prefixed (NULL apart from ''): the exact
 // text a fingerprint compares.
 void append_rows(std::string& out, const dialects::ResultSet& rows);
+// The same of one row, without the row count append_rows starts with.
+void append_row(std::string& out, const std::vector<dialects::Value>& row);
 
 } // namespace strata::introspect

@@ -135,7 +135,8 @@ public:
   Linter(migrations::ScratchDatabase& scratch, const migrations::Directory& directory, LiveCounts& counts,
          long long batch_threshold)
     : m_scratch(scratch), m_counts(counts), m_batch_threshold(batch_threshold),
-      m_executor(scratch.connection(), scratch.dialect(), scratch.url(), directory, replay_options())
+      m_executor(scratch.connection(), scratch.dialect(), scratch.url(), directory, replay_options()),
+      m_snapshots(scratch)
   {
   }
 
@@ -194,8 +195,14 @@ public:
 
 private:
   // The scratch database's schema: the last file's snapshot after it when nothing ran since, else
-  // read afresh.
-  schemas::Schema current() { return current_snapshot(m_known, m_scratch); }
+  // read (what changed since the last read).
+  schemas::Schema current()
+  {
+    if (m_known) {
+      return current_snapshot(m_known, m_scratch);
+    }
+    return m_snapshots.read();
+  }
 
   // The lexer of the engine the files are written for: lint reads each statement as its server will.
   const dialects::lex::Syntax& syntax() const { return m_scratch.dialect().file_syntax(); }
@@ -203,7 +210,7 @@ private:
   void diff(LintFile& file, const std::vector<SqlStatement>& statements,
             const std::vector<std::vector<SqlToken>>& tokens, const schemas::Schema& before)
   {
-    schemas::Schema after = snapshot(m_scratch);
+    schemas::Schema after = m_snapshots.read();
     const auto renames = migrations::find_renames(statements, syntax());
     if (!renames.empty()) {
       m_known = after; // the hints below are not the database's
@@ -283,6 +290,7 @@ private:
   LiveCounts& m_counts;
   long long m_batch_threshold;
   migrations::Executor m_executor;
+  SnapshotReader m_snapshots;
   std::optional<schemas::Schema> m_known;
 };
 

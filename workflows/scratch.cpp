@@ -74,21 +74,45 @@ schemas::Schema snapshot(dialects::Connection& connection, const dialects::Diale
   return dialect.normalize(introspect::read_schema(connection, dialect, snapshot_options(dialect)));
 }
 
-std::optional<std::string> fingerprint(migrations::ScratchDatabase& scratch)
+std::optional<introspect::Fingerprint> fingerprint(migrations::ScratchDatabase& scratch)
 {
   return introspect::fingerprint(scratch.connection(), scratch.dialect(), snapshot_options(scratch.dialect()));
 }
 
-schemas::Schema snapshot(migrations::ScratchDatabase& scratch)
+namespace {
+
+// A scratch database's sizes say nothing of the real tables: its risks carry no estimates.
+schemas::Schema without_estimates(schemas::Schema schema)
 {
-  auto schema = snapshot(scratch.connection(), scratch.dialect());
-  // A scratch database's sizes say nothing of the real tables: its risks carry no estimates.
   for (auto& table : schema.tables) {
     table.estimate = {};
   }
   return schema;
 }
 
+} // namespace
+
+schemas::Schema snapshot(migrations::ScratchDatabase& scratch)
+{
+  return without_estimates(snapshot(scratch.connection(), scratch.dialect()));
+}
+
+schemas::Schema SnapshotReader::read()
+{
+  auto print = fingerprint(m_scratch);
+  if (m_print && print &&
+      introspect::read_changed(m_scratch.connection(), m_scratch.dialect(), snapshot_options(m_scratch.dialect()),
+                               m_last, *m_print, *print)) {
+    m_print = std::move(print);
+    return without_estimates(m_last);
+  }
+  auto schema = snapshot(m_scratch);
+  if (print && print->per_object) {
+    m_print = std::move(print);
+    m_last = schema;
+  }
+  return schema;
+}
 schemas::Schema current_snapshot(std::optional<schemas::Schema>& known, migrations::ScratchDatabase& scratch)
 {
   if (known) {
@@ -119,7 +143,7 @@ planner::Plan compare_schemas(const schemas::Schema& actual, const schemas::Sche
     none.engine = dialect.name;
     return none;
   }
-  return planner::plan(actual, expected, dialect);
+  return planner::plan_normal(actual, expected, dialect); // normal already: not normalized again
 }
 
 } // namespace strata::workflows

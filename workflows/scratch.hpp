@@ -6,6 +6,7 @@
 #include "migrations/directory.hpp"
 #include "migrations/executor.hpp"
 #include "migrations/scratch.hpp"
+#include "introspect/reader.hpp"
 #include "planner/plan.hpp"
 #include "schemas/model.hpp"
 #include "workflows/database.hpp"
@@ -49,7 +50,23 @@ void replay_folder(migrations::ScratchDatabase& scratch, const migrations::Direc
 schemas::Schema snapshot(migrations::ScratchDatabase& scratch);
 // The catalog text snapshot() reads the scratch database from (introspect::fingerprint): equal
 // fingerprints of two states promise equal snapshots; nullopt when the engine has none.
-std::optional<std::string> fingerprint(migrations::ScratchDatabase& scratch);
+std::optional<introspect::Fingerprint> fingerprint(migrations::ScratchDatabase& scratch);
+
+// snapshot() of one scratch database again and again, as files run on it: where the engine's
+// fingerprints are per object (SQLite), each read is the last one with the objects whose
+// fingerprint changed read again (introspect::read_changed). Every object of the catalog is
+// fingerprinted, so an object a file changes without naming it is read again too.
+class SnapshotReader {
+public:
+  explicit SnapshotReader(migrations::ScratchDatabase& scratch) : m_scratch(scratch) {}
+  // The scratch database's schema now, as snapshot() reads it.
+  schemas::Schema read();
+
+private:
+  migrations::ScratchDatabase& m_scratch;
+  std::optional<introspect::Fingerprint> m_print; // of m_last, when per object
+  schemas::Schema m_last;
+};
 // The scratch database's schema: `known` when set (a snapshot of the state the database is still
 // in, e.g. the last file's after it), which it gives up, else read afresh.
 schemas::Schema current_snapshot(std::optional<schemas::Schema>& known, migrations::ScratchDatabase& scratch);

@@ -119,7 +119,7 @@ public:
       const bool trip = round_trip.contains(m_files[i].version) && i >= m_care.first_trip();
       const bool careful = trip && (!m_fingerprints || compares_snapshots(i));
       std::optional<schemas::Schema> before;
-      std::optional<std::string> before_print;
+      std::optional<introspect::Fingerprint> before_print;
       if (careful) {
         before = current();
       } else if (trip) {
@@ -151,7 +151,7 @@ private:
   // since (a file's state after it is the next file's state before it), else read afresh.
   schemas::Schema current() { return current_snapshot(m_known, m_scratch); }
   // Its fingerprint, the same way.
-  std::optional<std::string> current_print()
+  std::optional<introspect::Fingerprint> current_print()
   {
     auto print = m_print ? std::move(m_print) : fingerprint(m_scratch);
     m_print.reset();
@@ -176,7 +176,7 @@ private:
   }
 
   // round_trip_of through fingerprints: reports only what needs no snapshot (a file that fails).
-  Trip quick_round_trip_of(size_t i, const std::optional<std::string>& before)
+  Trip quick_round_trip_of(size_t i, const std::optional<introspect::Fingerprint>& before)
   {
     auto after = fingerprint(m_scratch);
     if (!roll_back(i)) {
@@ -270,7 +270,7 @@ private:
   VerifyReport& m_report;
   Care m_care;
   std::optional<schemas::Schema> m_known;
-  std::optional<std::string> m_print; // the fingerprint of the state the database is still in
+  std::optional<introspect::Fingerprint> m_print; // the fingerprint of the state the database is still in
   bool m_fingerprints;                // the engine has them
 };
 

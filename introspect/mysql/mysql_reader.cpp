@@ -33,7 +33,7 @@ dialects::mysql::ServerInfo server_info(const std::string& version)
 
 } // namespace
 
-std::optional<std::string> fingerprint(dialects::Connection& /*connection*/, const dialects::Rendering& /*dialect*/,
+std::optional<Fingerprint> fingerprint(dialects::Connection& /*connection*/, const dialects::Rendering& /*dialect*/,
                                        const ReadOptions& /*options*/)
 {
   return std::nullopt; // none yet: information_schema's views cost as much as the read itself

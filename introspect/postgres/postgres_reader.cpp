@@ -75,7 +75,7 @@ Catalog open_catalog(dialects::Connection& connection, const dialects::Rendering
 
 } // namespace
 
-std::optional<std::string> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
+std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
                                        const ReadOptions& options)
 {
   const Catalog catalog = open_catalog(connection, dialect, options);
@@ -91,9 +91,10 @@ std::optional<std::string> fingerprint(dialects::Connection& connection, const d
     sql.emplace_back(queries::k_roles);
     sql.push_back(catalog.sql(queries::k_privileges));
   }
-  std::string out = catalog.fingerprint;
+  Fingerprint out;
+  auto& text = out.objects[""] = catalog.fingerprint;
   for (const auto& query : sql) {
-    append_rows(out, connection.query(query));
+    append_rows(text, connection.query(query));
   }
   return out;
 }

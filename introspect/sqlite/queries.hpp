@@ -2,7 +2,8 @@
 // The catalog queries of the SQLite reader: one batch query per object kind, each joining
 // sqlite_schema with a table-valued pragma function, so the number of queries does not depend on
 // the number of tables. SQLite's internal objects (sqlite_%) and strata's own (strata_%) are
-// filtered out here, by the table they belong to.
+// filtered out here, by the table they belong to. `{only}` is where a read of a few objects
+// (ReadOptions::only) adds its condition on m.tbl_name: nothing for a whole read.
 
 namespace strata::introspect::sqlite::queries {
 
@@ -23,18 +24,20 @@ inline constexpr const char* k_objects =
   " WHERE m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.tbl_name NOT LIKE 'strata\\_%' ESCAPE '\\'"
   " AND m.type IN ('table', 'index', 'view', 'trigger')"
   " AND m.tbl_name NOT IN (SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow')"
-  " ORDER BY m.rowid";
+  "{only} ORDER BY m.rowid";
 
 // The fingerprint: every row of sqlite_schema, strata's and SQLite's own too. The pragmas the
 // queries below join are computed from these CREATE texts, so equal rows read as equal schemas;
-// ordered by name, not rowid, so an object recreated in the same form does not differ.
+// ordered by name, not rowid, so an object recreated in the same form does not differ. Grouped by
+// tbl_name (a table, its indexes and triggers), the rows of an object are all its read depends on
+// but the name and primary key of each table its foreign keys reference.
 inline constexpr const char* k_fingerprint = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name";
 
 // Columns of every table, hidden (generated) ones included.
 inline constexpr const char* k_columns =
   "SELECT m.name AS table_name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden"
   " FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p WHERE " STRATA_SQLITE_USER_TABLE
-  " ORDER BY m.rowid, p.cid";
+  "{only} ORDER BY m.rowid, p.cid";
 
 // Key columns of every index of every table (cid -2: expression key).
 inline constexpr const char* k_index_columns =
@@ -42,13 +45,13 @@ inline constexpr const char* k_index_columns =
   " ix.seqno, ix.cid, ix.name AS column_name, ix.\"desc\", ix.coll"
   " FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ix"
   " WHERE " STRATA_SQLITE_USER_TABLE " AND ix.key = 1"
-  " ORDER BY m.rowid, il.name, ix.seqno";
+  "{only} ORDER BY m.rowid, il.name, ix.seqno";
 
 // Foreign keys of every table, one row per column pair (rows of one key share id).
 inline constexpr const char* k_foreign_keys =
   "SELECT m.name AS table_name, f.id, f.seq, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete"
   " FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f WHERE " STRATA_SQLITE_USER_TABLE
-  " ORDER BY m.rowid, f.id, f.seq";
+  "{only} ORDER BY m.rowid, f.id, f.seq";
 
 // Row estimates for the locking risks, from the statistics ANALYZE leaves in sqlite_stat1 (no
 // table of it before the first ANALYZE: k_has_stat1 asks first). The first number of each row's

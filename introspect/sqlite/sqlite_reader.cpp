@@ -8,6 +8,8 @@
 #include "introspect/sqlite/fixups.hpp"
 #include "introspect/sqlite/queries.hpp"
 
+#include "dialects/sqlite/sql_text.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -15,8 +17,29 @@ namespace strata::introspect::sqlite {
 
 namespace {
 
+// A query's text with its `{only}` filled: `only` (ReadOptions::only) as a condition on the
+// object's table name, nothing when unset.
+std::string scoped(std::string sql, const std::optional<std::set<std::string>>& only,
+                   const dialects::Rendering& dialect)
+{
+  std::string condition;
+  if (only) {
+    for (const auto& key : *only) {
+      condition += (condition.empty() ? "" : ", ") + dialect.quote_literal(key);
+    }
+    // SQLite's NOCASE folds ASCII letters only, as its identifiers (and ascii_lower) do.
+    condition = condition.empty() ? " AND 0" : " AND m.tbl_name COLLATE NOCASE IN (" + condition + ")";
+  }
+  const auto at = sql.find("{only}");
+  return at == std::string::npos ? sql : sql.replace(at, 6, condition);
+}
+
 // What the catalog holds, keyed by table name as stored.
 struct Catalog {
+  std::string only(const char* sql) const { return scoped(sql, *scope, *dialect); }
+
+  const std::optional<std::set<std::string>>* scope = nullptr;
+  const dialects::Rendering* dialect = nullptr;
   schemas::Schema schema;
   std::map<std::string, size_t> table_index;        // table name -> index in schema.tables
   std::map<std::string, std::string> table_sql;     // table name -> CREATE TABLE text
@@ -39,7 +62,7 @@ struct Catalog {
 
 void read_objects(dialects::Connection& connection, Catalog& catalog)
 {
-  const Rows rows(connection.query(queries::k_objects));
+  const Rows rows(connection.query(catalog.only(queries::k_objects)));
   std::vector<std::pair<std::string, schemas::Trigger>> triggers;
   for (size_t r = 0; r < rows.size(); ++r) {
     const std::string type = rows.str(r, "type");
@@ -76,7 +99,7 @@ void read_objects(dialects::Connection& connection, Catalog& catalog)
 
 void read_columns(dialects::Connection& connection, Catalog& catalog)
 {
-  Rows rows(connection.query(queries::k_columns));
+  Rows rows(connection.query(catalog.only(queries::k_columns)));
   std::map<std::string, std::vector<std::pair<long long, std::string>>> keys; // table -> (pk position, column)
   const ColumnCounts counts(rows, [&](size_t r) { return rows.num(r, "hidden") == 1 ? nullptr : catalog.table(rows.str(r, "table_name")); });
   for (size_t r = 0; r < rows.size(); ++r) {
@@ -138,7 +161,7 @@ schemas::Index make_index(const Rows& rows, size_t begin, size_t end, const Cata
 
 void read_indexes(dialects::Connection& connection, Catalog& catalog)
 {
-  const Rows rows(connection.query(queries::k_index_columns));
+  const Rows rows(connection.query(catalog.only(queries::k_index_columns)));
   size_t begin = 0;
   while (begin < rows.size()) {
     size_t end = begin + 1;
@@ -163,7 +186,7 @@ std::string action(const std::string& text)
 
 void read_foreign_keys(dialects::Connection& connection, Catalog& catalog)
 {
-  const Rows rows(connection.query(queries::k_foreign_keys));
+  const Rows rows(connection.query(catalog.only(queries::k_foreign_keys)));
   for (size_t begin = 0, end = 0; begin < rows.size(); begin = end) {
     end = begin + 1;
     while (end < rows.size() && rows.str(end, "table_name") == rows.str(begin, "table_name") &&
@@ -209,20 +232,57 @@ void read_row_estimates(dialects::Connection& connection, Catalog& catalog)
   }
 }
 
+// A read of only some tables (ReadOptions::only): the tables their foreign keys reference outside
+// it, with their names and primary keys (all resolve_references takes of them), appended to
+// `catalog`'s; the number appended.
+size_t add_referenced_tables(dialects::Connection& connection, const dialects::Rendering& dialect, Catalog& catalog)
+{
+  std::set<std::string> read;
+  for (const auto& table : catalog.schema.tables) {
+    read.insert(dialects::sqlite::ascii_lower(table.name));
+  }
+  std::optional<std::set<std::string>> parents{std::in_place};
+  for (const auto& table : catalog.schema.tables) {
+    for (const auto& fk : table.foreign_keys) {
+      if (const auto name = dialects::sqlite::ascii_lower(fk.references.name); !read.contains(name)) {
+        parents->insert(name);
+      }
+    }
+  }
+  if (parents->empty()) {
+    return 0;
+  }
+  Catalog others;
+  others.scope = &parents;
+  others.dialect = &dialect;
+  read_objects(connection, others);
+  read_columns(connection, others);
+  for (auto& table : others.schema.tables) {
+    catalog.schema.tables.push_back(std::move(table));
+  }
+  return others.schema.tables.size();
+}
+
 } // namespace
 
-std::optional<std::string> fingerprint(dialects::Connection& connection, const dialects::Rendering& /*dialect*/,
+std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& /*dialect*/,
                                        const ReadOptions& /*options*/)
 {
-  std::string out;
-  append_rows(out, connection.query(queries::k_fingerprint));
+  Fingerprint out;
+  out.per_object = true;
+  out.key = [](std::string_view name) { return dialects::sqlite::ascii_lower(name); };
+  for (const auto& row : connection.query(queries::k_fingerprint).rows) { // type, name, tbl_name, sql
+    append_row(out.objects[dialects::sqlite::ascii_lower(row[2].value_or(std::string()))], row);
+  }
   return out;
 }
 
-schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& /*dialect*/,
-                     const ReadOptions& /*options: SQLite reads the main database*/)
+schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& dialect,
+                     const ReadOptions& options /* SQLite reads the main database */)
 {
   Catalog catalog;
+  catalog.scope = &options.only;
+  catalog.dialect = &dialect;
   read_objects(connection, catalog);
   read_columns(connection, catalog);
   read_indexes(connection, catalog);
@@ -231,7 +291,9 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   for (auto& table : catalog.schema.tables) {
     apply_definition(table, scan_create_table(catalog.table_sql[table.name]));
   }
+  const size_t referenced = options.only ? add_referenced_tables(connection, dialect, catalog) : 0;
   resolve_references(catalog.schema);
+  catalog.schema.tables.resize(catalog.schema.tables.size() - referenced);
   return std::move(catalog.schema);
 }
 

@@ -6,7 +6,7 @@ namespace strata::introspect::sqlite {
 
 schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& dialect,
                      const ReadOptions& options);
-std::optional<std::string> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
+std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
                                        const ReadOptions& options);
 
 } // namespace strata::introspect::sqlite
