@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 namespace strata::dialects::postgres {
@@ -306,7 +307,9 @@ bool type_change_never_fails(const ColumnType& before, const ColumnType& after)
   return from.dims == 0 && to.dims == 0 && is_time_name(from.base) && from.base == to.base && from.tz == to.tz;
 }
 
-std::string canonical_type_name(const std::string& text)
+namespace {
+
+std::string work_out_canonical_type_name(const std::string& text)
 {
   TypeParts p = split(text);
   std::string base = p.base;
@@ -337,6 +340,24 @@ std::string canonical_type_name(const std::string& text)
   std::string out = base + modifier;
   for (int d = 0; d < p.dims; ++d) {
     out += "[]";
+  }
+  return out;
+}
+
+} // namespace
+
+// A plan asks this for every column of both schemas, whose few distinct types repeat: each
+// distinct text is tokenized once per thread (a bounded cache; the answer depends on the text only).
+std::string canonical_type_name(const std::string& text)
+{
+  constexpr size_t k_cache_limit = 4096;
+  thread_local std::unordered_map<std::string, std::string> known;
+  if (const auto it = known.find(text); it != known.end()) {
+    return it->second;
+  }
+  std::string out = work_out_canonical_type_name(text);
+  if (known.size() < k_cache_limit) {
+    known.emplace(text, out);
   }
   return out;
 }

@@ -31,7 +31,7 @@ ORDER BY n.nspname
 // unless each was). pg_total_relation_size would be exact but opens every relation: 1.2 s at
 // 2,000 tables where this takes milliseconds.
 inline constexpr const char* k_tables = R"SQL(
-SELECT n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment,
+SELECT n.nspname AS schema, c.relname AS name, ds.description AS comment,
   CASE WHEN NOT c.relrowsecurity THEN '' WHEN c.relforcerowsecurity THEN 'forced' ELSE 'enabled' END AS row_security,
   CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
   (SELECT string_agg(a.attname, chr(31) ORDER BY k.ord) FROM pg_partitioned_table pt
@@ -46,6 +46,7 @@ SELECT n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class'
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
 LEFT JOIN pg_class pc ON pc.oid = i.inhparent LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
 LEFT JOIN LATERAL (
   SELECT CASE WHEN bool_and(l.reltuples >= 0) THEN sum(l.reltuples)::bigint END AS rows,
     CASE WHEN bool_and(l.reltuples >= 0) THEN
@@ -68,15 +69,17 @@ ORDER BY 1, 2)SQL";
 inline constexpr const char* k_columns = R"SQL(
 SELECT n.nspname AS schema, c.relname AS table_name, a.attname AS name,
   format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
-  pg_get_expr(d.adbin, d.adrelid) AS default_expr, a.attidentity AS identity, a.attgenerated AS generated,
+  pg_get_expr(d.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE d.adrelid END) AS default_expr,
+  a.attidentity AS identity, a.attgenerated AS generated,
   CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN co.collname END AS collation,
-  col_description(c.oid, a.attnum) AS comment,
+  ds.description AS comment,
   serial.relname AS serial_seq, serial.seq_type AS serial_seq_type
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
 LEFT JOIN (SELECT DISTINCT ON (dep.refobjid, dep.refobjsubid) dep.refobjid, dep.refobjsubid, s.relname,
       format_type(sq.seqtypid, NULL) AS seq_type
     FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
@@ -124,7 +127,8 @@ inline constexpr const char* k_indexes = R"SQL(
 SELECT n.nspname AS schema, t.relname AS table_name, ic.relname AS name, i.indisunique AS is_unique,
   am.amname AS method, i.indnkeyatts AS key_count, k.n AS position,
   pg_get_expr(i.indpred, i.indrelid) AS predicate, con.contype AS constraint_type,
-  a.attname AS column_name, pg_get_indexdef(i.indexrelid, k.n, true) AS key_def,
+  a.attname AS column_name,
+  CASE WHEN a.attname IS NULL THEN pg_get_indexdef(i.indexrelid, k.n, true) ELSE quote_ident(a.attname) END AS key_def,
   (i.indoption[k.n - 1] & 1) = 1 AS descending, (i.indoption[k.n - 1] & 2) = 2 AS nulls_first,
   CASE WHEN i.indcollation[k.n - 1] <> 0 AND i.indcollation[k.n - 1] <> COALESCE(a.attcollation, 100)
     THEN kc.collname END AS collation,
@@ -161,11 +165,12 @@ ORDER BY 1, 2, 3, k.n)SQL";
 // indexes of materialized views come with the tables' (k_indexes).
 inline constexpr const char* k_views = R"SQL(
 SELECT n.nspname AS schema, c.relname AS name, pg_get_viewdef(c.oid, true) AS query,
-  obj_description(c.oid, 'pg_class') AS comment, c.relkind = 'm' AS materialized, c.relispopulated AS populated,
+  vd.description AS comment, c.relkind = 'm' AS materialized, c.relispopulated AS populated,
   (SELECT string_agg(a.attname || chr(30) || ds.description, chr(31) ORDER BY a.attnum) FROM pg_attribute a
     JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS column_comments
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_description vd ON vd.objoid = c.oid AND vd.classoid = 'pg_class'::regclass AND vd.objsubid = 0
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY 1, 2)SQL";

@@ -47,10 +47,14 @@ inline constexpr const char* k_index_columns =
   " WHERE " STRATA_SQLITE_USER_TABLE " AND ix.key = 1"
   "{only} ORDER BY m.rowid, il.name, ix.seqno";
 
-// Foreign keys of every table, one row per column pair (rows of one key share id).
+// Foreign keys of every table, one row per column pair (rows of one key share id). A foreign key
+// is declared with the keyword REFERENCES, which SQLite keeps in the table's text (ALTER TABLE ADD
+// COLUMN appends to it): a table whose text lacks the word has none, and its pragma, a statement
+// SQLite prepares for each table, is not run.
 inline constexpr const char* k_foreign_keys =
   "SELECT m.name AS table_name, f.id, f.seq, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete"
   " FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f WHERE " STRATA_SQLITE_USER_TABLE
+  " AND instr(lower(m.sql), 'references') > 0"
   "{only} ORDER BY m.rowid, f.id, f.seq";
 
 // Row estimates for the locking risks, from the statistics ANALYZE leaves in sqlite_stat1 (no
