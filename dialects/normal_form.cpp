@@ -30,6 +30,39 @@ void sort_by_qualified(std::vector<T>& items)
 Schema NormalForm::normalize(const Schema& schema) const
 {
   Schema out = schema;
+  normalize_into(schema, out);
+  return out;
+}
+
+void NormalForm::normalize_in_place(Schema& schema) const
+{
+  // What the walk reads of the schema as it was: everything but the tables, and the tables a
+  // table's normal form looks up (the referenced table of a foreign key, under its own name and
+  // under the referencing table's schema, and the parent of a partition), in their order.
+  std::vector<Table> tables = std::move(schema.tables);
+  schema.tables.clear();
+  Schema original = schema;
+  schema.tables = std::move(tables);
+  std::set<schemas::QualifiedName> looked_up;
+  for (const auto& table : schema.tables) {
+    for (const auto& fk : table.foreign_keys) {
+      looked_up.insert(fk.references);
+      looked_up.insert({table.schema, fk.references.name});
+    }
+    if (!table.partition_of.empty()) {
+      looked_up.insert(table.partition_of.table);
+    }
+  }
+  for (const auto& table : schema.tables) {
+    if (looked_up.count(table.qualified()) != 0) {
+      original.tables.push_back(table);
+    }
+  }
+  normalize_into(original, schema);
+}
+
+void NormalForm::normalize_into(const Schema& schema, Schema& out) const
+{
   for (auto& table : out.tables) {
     normalize_table(schema, table);
   }
@@ -60,7 +93,6 @@ Schema NormalForm::normalize(const Schema& schema) const
   sort_by_name(out.virtual_tables);
   sort_by_qualified(out.composite_types);
   sort_by_name(out.namespaces);
-  return out;
 }
 
 bool NormalForm::is_normal(Schema& schema) const

@@ -17,6 +17,9 @@ class NormalForm {
 public:
   virtual ~NormalForm() = default;
   schemas::Schema normalize(const schemas::Schema& schema) const;
+  // The same schema made normal where it lies (no second copy of it: only the tables other
+  // tables look up are copied, as they were, for the walk to read).
+  void normalize_in_place(schemas::Schema& schema) const;
   // Whether normalize(schema) == schema, found without a copy of the whole schema: each table is
   // copied and normalized alone, then the rest with the tables set aside (they are put back, so
   // the schema is left as it was). A schema normalize would refuse is not normal.
@@ -109,6 +112,8 @@ protected:
 
 private:
   void normalize_table(const schemas::Schema& schema, schemas::Table& table) const;
+  // normalize's walk: `out` made normal, reading `schema` as it was.
+  void normalize_into(const schemas::Schema& schema, schemas::Schema& out) const;
   void normalize_any_index(const schemas::Table& table, schemas::Index& index) const;
   void normalize_materialized(schemas::View& view) const;
   void normalize_column(const schemas::Schema& schema, const schemas::Table& table, schemas::Column& column) const;

@@ -218,6 +218,8 @@ struct Rendering {
   // unchanged schema never diffs. normalize(normalize(x)) == normalize(x). Also drops what the
   // engine cannot store (e.g. comments on SQLite) and resolves per-engine types.
   schemas::Schema (*normalize)(const schemas::Schema& schema) = nullptr;
+  // normalize() where the schema lies: the schema becomes its normal form, with no second copy.
+  void (*normalize_in_place)(schemas::Schema& schema) = nullptr;
   // Whether normalize(schema) == schema, without copying the schema (it is left as it was).
   bool (*is_normal)(schemas::Schema& schema) = nullptr;
 

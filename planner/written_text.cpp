@@ -189,40 +189,64 @@ void restore_table(Table& table, const Table* written, WrittenLookup& lookup)
 
 namespace strata::planner {
 
-schemas::Schema written_text_only(schemas::Schema written)
+namespace {
+
+// A table's part written_text_only keeps, moved out of it; the rest of it freed.
+schemas::Table written_text_of(schemas::Table& table)
 {
   using namespace schemas;
-  Schema kept;
+  Table text;
+  text.schema = std::move(table.schema);
+  text.name = std::move(table.name);
+  for (auto& column : table.columns) { // restore_column reads a default or a generated expression
+    if (column.default_value || column.generated) {
+      Column written_column;
+      written_column.name = std::move(column.name);
+      written_column.default_value = std::move(column.default_value);
+      written_column.generated = std::move(column.generated);
+      text.columns.push_back(std::move(written_column));
+    }
+  }
+  for (auto& index : table.indexes) { // restore_index reads a predicate or expression keys
+    if (!index.where.empty() || std::any_of(index.keys.begin(), index.keys.end(),
+                                            [](const IndexKey& key) { return key.is_expression(); })) {
+      text.indexes.push_back(std::move(index));
+    }
+  }
+  text.foreign_keys = std::move(table.foreign_keys);
+  text.checks = std::move(table.checks);
+  text.triggers = std::move(table.triggers);
+  text.rules = std::move(table.rules);
+  table = Table{};
+  return text;
+}
+
+} // namespace
+
+schemas::Schema written_text_only(schemas::Schema written)
+{
+  schemas::Schema kept;
   kept.tables.reserve(written.tables.size());
   for (auto& table : written.tables) {
-    Table text;
-    text.schema = std::move(table.schema);
-    text.name = std::move(table.name);
-    for (auto& column : table.columns) { // restore_column reads a default or a generated expression
-      if (column.default_value || column.generated) {
-        Column written_column;
-        written_column.name = std::move(column.name);
-        written_column.default_value = std::move(column.default_value);
-        written_column.generated = std::move(column.generated);
-        text.columns.push_back(std::move(written_column));
-      }
-    }
-    for (auto& index : table.indexes) { // restore_index reads a predicate or expression keys
-      if (!index.where.empty() || std::any_of(index.keys.begin(), index.keys.end(),
-                                              [](const IndexKey& key) { return key.is_expression(); })) {
-        text.indexes.push_back(std::move(index));
-      }
-    }
-    text.foreign_keys = std::move(table.foreign_keys);
-    text.checks = std::move(table.checks);
-    text.triggers = std::move(table.triggers);
-    text.rules = std::move(table.rules);
-    table = Table{}; // the rest freed table by table
-    kept.tables.push_back(std::move(text));
+    kept.tables.push_back(written_text_of(table)); // the rest freed table by table
   }
   kept.views = std::move(written.views);
   kept.functions = std::move(written.functions);
   kept.virtual_tables = std::move(written.virtual_tables);
+  return kept;
+}
+
+schemas::Schema written_text_copy(const schemas::Schema& written)
+{
+  schemas::Schema kept;
+  kept.tables.reserve(written.tables.size());
+  for (const auto& table : written.tables) {
+    schemas::Table copy = table; // one table copied at a time
+    kept.tables.push_back(written_text_of(copy));
+  }
+  kept.views = written.views;
+  kept.functions = written.functions;
+  kept.virtual_tables = written.virtual_tables;
   return kept;
 }
 

@@ -46,5 +46,7 @@ namespace strata::planner {
 // freed: a caller that has normalized a schema keeps this for options.written or
 // options.live_written instead of a second whole schema.
 schemas::Schema written_text_only(schemas::Schema written);
+// The same, copied out of a schema that stays as it is (one table copied at a time).
+schemas::Schema written_text_copy(const schemas::Schema& written);
 
 } // namespace strata::planner

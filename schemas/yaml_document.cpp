@@ -12,39 +12,63 @@ namespace {
 using Data = Node::Data;
 
 // Builds the nodes of one document: each node where its event says, an alias the very node its
-// anchor names (as YAML::Load shares it), the first node the root.
+// anchor names (as YAML::Load shares it), the first node the root. The items of a streamed list
+// (Document's constructor says which) go to the sink as each is complete, and are then taken out
+// of the tree and freed.
 class Builder : public YAML::EventHandler {
 public:
-  explicit Builder(std::deque<Data>& nodes) : m_nodes(nodes) {}
+  Builder(std::deque<Data>& nodes, std::string_view streamed_key, const ItemSink& sink)
+    : m_nodes(nodes), m_streamed_key(streamed_key), m_sink(sink)
+  {
+  }
 
   const Data* root() const { return m_root; }
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { add(Data::Kind::null, mark, anchor); }
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { leaf(&make(Data::Kind::null, mark, anchor)); }
   void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override
   {
-    attach(anchor < m_anchors.size() ? m_anchors[anchor] : nullptr);
+    const Data* data = anchor < m_anchors.size() ? m_anchors[anchor] : nullptr;
+    if (data == nullptr) {
+      return; // an unknown anchor: the parser refuses it before
+    }
+    if (in_list()) {
+      m_item_begin = k_nothing; // the item is a node of elsewhere: nothing of it to free
+    }
+    leaf(data);
   }
   void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override
   {
-    add(Data::Kind::scalar, mark, anchor).scalar = value;
+    Data& data = make(Data::Kind::scalar, mark, anchor);
+    data.scalar = value;
+    leaf(&data);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override
   {
-    m_open.push_back(&add(Data::Kind::sequence, mark, anchor));
+    open(make(Data::Kind::sequence, mark, anchor), anchor);
   }
-  void OnSequenceEnd() override { m_open.pop_back(); }
+  void OnSequenceEnd() override { close(); }
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
   {
-    m_open.push_back(&add(Data::Kind::map, mark, anchor));
+    open(make(Data::Kind::map, mark, anchor), anchor);
   }
-  void OnMapEnd() override { m_open.pop_back(); }
+  void OnMapEnd() override { close(); }
 
 private:
-  Data& add(Data::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor)
+  static constexpr size_t k_nothing = static_cast<size_t>(-1);
+
+  bool in_list() const { return m_list != nullptr && m_open.back() == m_list; }
+
+  // A new node (not yet in the tree); an item of the streamed list starts with it when the list is
+  // the open node.
+  Data& make(Data::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor)
   {
+    if (in_list()) {
+      m_item_begin = m_nodes.size();
+      m_item_anchored = false;
+    }
     Data& data = m_nodes.emplace_back();
     data.kind = kind;
     data.mark = mark;
@@ -53,28 +77,90 @@ private:
         m_anchors.resize(anchor + 1, nullptr);
       }
       m_anchors[anchor] = &data;
+      m_item_anchored = true;
     }
-    attach(&data);
     return data;
+  }
+  void leaf(const Data* data)
+  {
+    const bool item = in_list();
+    attach(data);
+    if (item) {
+      hand_over();
+    }
+  }
+  void open(Data& data, YAML::anchor_t anchor)
+  {
+    const bool streamed = is_streamed_value(data, anchor);
+    attach(&data);
+    m_open.push_back(&data);
+    if (streamed) {
+      m_list = &data;
+    }
+  }
+  void close()
+  {
+    const Data* done = m_open.back();
+    m_open.pop_back();
+    if (done == m_list) {
+      m_list = nullptr;
+    } else if (in_list()) {
+      hand_over();
+    }
   }
   void attach(const Data* data)
   {
-    if (data == nullptr) {
-      return; // an unknown anchor: the parser refuses it before
-    }
     if (m_open.empty()) {
       if (m_root == nullptr) {
         m_root = data;
       }
       return;
     }
-    m_open.back()->items.push_back(data);
+    Data& parent = *m_open.back();
+    if (m_open.size() == 1 && parent.kind == Data::Kind::map && m_root_streams && parent.items.size() % 2 == 0 &&
+        !m_key_seen && !m_streamed_key.empty() && data->kind == Data::Kind::scalar &&
+        data->scalar == m_streamed_key) {
+      m_key_seen = true; // the first such key: its value is what the loader reads
+      m_key_pending = true;
+    } else if (m_open.size() == 1 && parent.items.size() % 2 == 1) {
+      m_key_pending = false;
+    }
+    parent.items.push_back(data);
+  }
+  // The value of the root map's first streamed key, a list without an anchor, in a root map
+  // without one.
+  bool is_streamed_value(const Data& data, YAML::anchor_t anchor)
+  {
+    if (m_open.empty()) {
+      m_root_streams = data.kind == Data::Kind::map && anchor == YAML::NullAnchor && m_sink;
+      return false;
+    }
+    return m_key_pending && m_open.size() == 1 && data.kind == Data::Kind::sequence && anchor == YAML::NullAnchor;
+  }
+  // The streamed list's last item is complete: to the sink, then out of the tree, and freed unless
+  // an anchor in it may still be named.
+  void hand_over()
+  {
+    m_sink(Node(m_list->items.back()), m_ordinal++);
+    m_list->items.pop_back();
+    if (m_item_begin != k_nothing && !m_item_anchored) {
+      m_nodes.resize(m_item_begin);
+    }
   }
 
   std::deque<Data>& m_nodes;
+  std::string_view m_streamed_key;
+  const ItemSink& m_sink;
   std::vector<Data*> m_open;
   std::vector<const Data*> m_anchors;
   const Data* m_root = nullptr;
+  bool m_root_streams = false; // a root map without an anchor, and a sink
+  bool m_key_seen = false;     // the root map's first streamed key came
+  bool m_key_pending = false;  // ... and its value is the next node attached to the root map
+  Data* m_list = nullptr;      // the streamed list while it is open
+  size_t m_ordinal = 0;
+  size_t m_item_begin = k_nothing; // the first node of the item being built (in m_nodes)
+  bool m_item_anchored = false;    // an anchor was defined in it
 };
 
 const std::string k_no_scalar;
@@ -133,9 +219,10 @@ Node::Iterator Node::end() const
   return Iterator(m_data, items ? m_data->items.size() : 0);
 }
 
-Document::Document(const std::string& text, const std::string& file, std::optional<Diagnostic>& refused)
+Document::Document(const std::string& text, const std::string& file, std::optional<Diagnostic>& refused,
+                   std::string_view streamed_key, const ItemSink& streamed_items)
 {
-  Builder builder(m_nodes);
+  Builder builder(m_nodes, streamed_key, streamed_items);
   refused = parse_checked(text, file, builder);
   m_root = refused ? nullptr : builder.root();
 }

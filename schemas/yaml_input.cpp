@@ -11,28 +11,33 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <istream>
 #include <limits>
 #include <map>
-#include <sstream>
+#include <streambuf>
 
 namespace strata::schemas::detail {
 
 std::string uniform_line_breaks(std::string_view text)
 {
+  std::string out(text);
+  make_line_breaks_uniform(out);
+  return out;
+}
+
+void make_line_breaks_uniform(std::string& text)
+{
   constexpr std::string_view bom = "\xEF\xBB\xBF";
-  if (text.substr(0, bom.size()) == bom) {
-    text.remove_prefix(bom.size());
-  }
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
+  const size_t from = std::string_view(text).substr(0, bom.size()) == bom ? bom.size() : 0;
+  size_t to = 0;
+  for (size_t i = from; i < text.size(); ++i) {
     if (text[i] != '\r') {
-      out += text[i];
+      text[to++] = text[i];
     } else if (i + 1 >= text.size() || text[i + 1] != '\n') {
-      out += '\n'; // a lone CR (classic Mac OS) ends a line as YAML 1.2 says; CRLF keeps its LF
+      text[to++] = '\n'; // a lone CR (classic Mac OS) ends a line as YAML 1.2 says; CRLF keeps its LF
     }
   }
-  return out;
+  text.resize(to);
 }
 
 namespace {
@@ -167,11 +172,23 @@ private:
   YAML::EventHandler& m_handler;
 };
 
+// Reads a string where it lies, without the copy std::istringstream would make of it.
+class TextBuffer : public std::streambuf {
+public:
+  explicit TextBuffer(const std::string& text)
+  {
+    // The get area is only read (std::streambuf's putback never writes into it).
+    char* begin = const_cast<char*>(text.data()); // NOLINT(cppcoreguidelines-pro-type-const-cast)
+    setg(begin, begin, begin + text.size());
+  }
+};
+
 } // namespace
 
 std::optional<Diagnostic> parse_checked(const std::string& text, const std::string& file, YAML::EventHandler& handler)
 {
-  std::istringstream in(text);
+  TextBuffer buffer(text);
+  std::istream in(&buffer);
   YAML::Parser parser(in);
   StructureCheck check;
   try {

@@ -47,7 +47,23 @@ void each_entry(Reader& reader, const Node& root, const std::string& key, Load l
   }
 }
 
-void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks& marks)
+void load_table_item(Reader& reader, const Node& item, size_t ordinal, Schema& schema, SchemaMarks& marks)
+{
+  detail::TableMarks table_marks;
+  if (auto table = detail::load_table(reader, item, ordinal, table_marks)) {
+    schema.tables.push_back(std::move(*table));
+    marks.tables.push_back(std::move(table_marks));
+  }
+}
+
+// What the tables handed over while the file was parsed said (kept apart, so that the file's
+// diagnostics come in the order of a load from a whole tree).
+struct Streamed {
+  std::vector<Diagnostic> diagnostics;
+};
+
+void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks& marks, Streamed& streamed,
+                   std::vector<Diagnostic>& diagnostics)
 {
   if (!root.IsDefined() || root.IsNull()) {
     return; // an empty file declares nothing
@@ -71,13 +87,11 @@ void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks
       schema.extensions.push_back(std::move(*extension));
     }
   });
-  each_entry(reader, root, "tables", [&](const Node& item, size_t i) {
-    detail::TableMarks table_marks;
-    if (auto table = detail::load_table(reader, item, i, table_marks)) {
-      schema.tables.push_back(std::move(*table));
-      marks.tables.push_back(std::move(table_marks));
-    }
-  });
+  // The tables the parser handed over as it went, with what was said about them; then any the
+  // document kept (when it could not hand its list over).
+  diagnostics.insert(diagnostics.end(), std::make_move_iterator(streamed.diagnostics.begin()),
+                     std::make_move_iterator(streamed.diagnostics.end()));
+  each_entry(reader, root, "tables", [&](const Node& item, size_t i) { load_table_item(reader, item, i, schema, marks); });
   each_entry(reader, root, "virtual_tables", [&](const Node& item, size_t i) {
     if (auto table = detail::load_virtual_table(reader, item, i)) {
       schema.virtual_tables.push_back(std::move(*table));
@@ -120,26 +134,40 @@ void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks
   });
 }
 
-void parse_into(const std::string& text, const std::string& file, Schema& schema, SchemaMarks& marks,
+// The file's `tables` are loaded as the parser completes each (the document never holds them
+// all); a file that turns out malformed or refused loads nothing, as before anything is built.
+void parse_into(std::string text, const std::string& file, Schema& schema, SchemaMarks& marks,
                 std::vector<Diagnostic>& diagnostics)
 {
+  detail::make_line_breaks_uniform(text);
   Reader reader(file, diagnostics);
+  Streamed streamed;
+  Reader table_reader(file, streamed.diagnostics);
+  const size_t tables_before = schema.tables.size();
+  const auto drop_streamed = [&] {
+    schema.tables.resize(tables_before);
+    marks.tables.resize(tables_before);
+  };
+  const detail::ItemSink load_table = [&](const Node& item, size_t i) {
+    load_table_item(table_reader, item, i, schema, marks);
+  };
   std::optional<detail::Document> document;
   try {
-    const std::string uniform = detail::uniform_line_breaks(text);
     std::optional<Diagnostic> refused;
-    document.emplace(uniform, file, refused);
+    document.emplace(text, file, refused, "tables", load_table);
     if (refused) {
+      drop_streamed();
       diagnostics.push_back(std::move(*refused));
       return;
     }
   } catch (const YAML::Exception& e) {
+    drop_streamed();
     SourceLocation location{file, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0,
                             false};
     diagnostics.push_back(Diagnostic{location, "malformed YAML: " + e.msg});
     return;
   }
-  load_document(reader, document->root(), schema, marks);
+  load_document(reader, document->root(), schema, marks, streamed, diagnostics);
 }
 
 LoadResult finish(Schema schema, const SchemaMarks& marks, std::vector<Diagnostic> diagnostics)
@@ -229,7 +257,7 @@ LoadResult load_path(const std::filesystem::path& path)
       diagnostics.push_back(Diagnostic{SourceLocation{file.string(), 0, 0, false}, "cannot read file"});
       continue;
     }
-    parse_into(text.str(), file.string(), schema, marks, diagnostics);
+    parse_into(std::move(text).str(), file.string(), schema, marks, diagnostics);
   }
   return finish(std::move(schema), marks, std::move(diagnostics));
 }

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -82,13 +83,23 @@ private:
   size_t m_at;
 };
 
+// Takes one item of a list the document hands over as the parser completes it (its 0-based
+// position in the list); the item's nodes are freed once it returns.
+using ItemSink = std::function<void(const Node& item, size_t ordinal)>;
+
 // Owns the nodes of one document.
 class Document {
 public:
   // The first document of `text`, read in one pass with parse_checked: a refusal leaves `refused`
   // set and the document empty. Malformed YAML throws YAML::Exception with its mark, as YAML::Load
-  // does.
-  Document(const std::string& text, const std::string& file, std::optional<Diagnostic>& refused);
+  // does (items already handed to `streamed_items` stay handed: the caller drops what it built).
+  // With `streamed_items`, the items of the list under the root map's first `streamed_key` go to
+  // it one by one as they are parsed and are then freed, so the document never holds the whole
+  // list: in the tree that list is then empty. An item that defines an anchor keeps its nodes
+  // (an alias may name them later); a list or a root map that has an anchor itself is not handed
+  // over (an alias could name the whole list) and stays in the tree.
+  Document(const std::string& text, const std::string& file, std::optional<Diagnostic>& refused,
+           std::string_view streamed_key = {}, const ItemSink& streamed_items = {});
   Node root() const { return Node(m_root); }
 
 private:
@@ -122,6 +133,8 @@ std::vector<Diagnostic> validate_schema(const Schema& schema, const SchemaMarks*
 // The text yaml-cpp reads: a UTF-8 byte-order mark removed, every line break (CRLF, or a lone CR,
 // which yaml-cpp does not take for one) made LF, so line numbers stay those of the file.
 std::string uniform_line_breaks(std::string_view text);
+// The same in place (the text only shrinks).
+void make_line_breaks_uniform(std::string& text);
 
 // What its aliases may add to a file once expanded (scalar bytes, plus 16 per node).
 inline constexpr std::uint64_t k_alias_expansion_budget = std::uint64_t{16} << 20;

@@ -155,13 +155,20 @@ Planned plan_against(const Source& source, schemas::Schema desired, const PlanSe
   const schemas::Schema desired_text = planner::written_text_only(std::move(desired));
   spdlog::debug("reading the live schema of {}", source.connection.redacted_url());
   schemas::Schema live = introspect::read_schema(source.connection, dialect, options);
-  schemas::Schema live_normal = dialect.normalize(live);
+  // Read-only, the canonical forms read the live schema as read beside its normal form; else
+  // its text is copied out first and it becomes its normal form where it lies.
+  schemas::Schema live_text;
+  schemas::Schema live_normal;
   if (settings.read_only) {
+    live_normal = dialect.normalize(live);
     canonicalize_read_only(source, *settings.read_only, canonical, live, live_normal);
+    live_text = planner::written_text_only(std::move(live));
   } else {
+    live_text = planner::written_text_copy(live);
+    dialect.normalize_in_place(live);
+    live_normal = std::move(live);
     dialect.canonicalize(source.connection, &source.connection, canonical, live_normal);
   }
-  const schemas::Schema live_text = planner::written_text_only(std::move(live));
   planner::DiffOptions diff;
   diff.written = &desired_text; // compared in canonical forms, rendered as written
   diff.live_written = &live_text; // the down file's text: the catalog's

@@ -41,6 +41,7 @@ std::string name_problem(const std::string& name, bool label);
 
 std::string format_type(const schemas::ColumnType& type);
 schemas::Schema normalize(const schemas::Schema& schema);
+void normalize_in_place(schemas::Schema& schema);
 bool is_normal(schemas::Schema& schema);
 void canonicalize(Connection& catalog, Connection* probe_db, schemas::Schema& desired, const schemas::Schema& live);
 CanonicalProbes canonical_probes(const schemas::Schema& desired, const schemas::Schema& live);

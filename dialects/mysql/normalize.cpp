@@ -296,6 +296,11 @@ Schema normalize(const Schema& schema)
   return MysqlNormalForm{}.normalize(schema);
 }
 
+void normalize_in_place(Schema& schema)
+{
+  MysqlNormalForm{}.normalize_in_place(schema);
+}
+
 bool is_normal(Schema& schema)
 {
   return MysqlNormalForm{}.is_normal(schema);

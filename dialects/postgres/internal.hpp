@@ -47,6 +47,7 @@ std::string name_problem(const std::string& name, bool label);
 
 std::string format_type(const schemas::ColumnType& type);
 schemas::Schema normalize(const schemas::Schema& schema);
+void normalize_in_place(schemas::Schema& schema);
 bool is_normal(schemas::Schema& schema);
 Capabilities capabilities();
 bool can_alter_in_place(const AlterQuestion& question);

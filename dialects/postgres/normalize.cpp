@@ -511,6 +511,11 @@ Schema normalize(const Schema& schema)
   return PostgresNormalForm{}.normalize(schema);
 }
 
+void normalize_in_place(Schema& schema)
+{
+  PostgresNormalForm{}.normalize_in_place(schema);
+}
+
 bool is_normal(Schema& schema)
 {
   return PostgresNormalForm{}.is_normal(schema);

@@ -58,6 +58,7 @@ const Dialect& dialect()
       .quote_literal = &quote_literal,
       .format_type = &format_type,
       .normalize = &normalize,
+      .normalize_in_place = &normalize_in_place,
       .is_normal = &is_normal,
       .canonicalize = &canonicalize_on,
       .canonical_probes = &canonical_probes,

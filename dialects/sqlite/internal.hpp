@@ -26,6 +26,7 @@ std::string quote_identifier(const std::string& name);
 std::string quote_literal(const std::string& value);
 std::string format_type(const schemas::ColumnType& type);
 schemas::Schema normalize(const schemas::Schema& schema);
+void normalize_in_place(schemas::Schema& schema);
 bool is_normal(schemas::Schema& schema);
 Capabilities capabilities();
 bool can_alter_in_place(const AlterQuestion& question);

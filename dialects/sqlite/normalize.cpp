@@ -244,6 +244,11 @@ Schema normalize(const Schema& schema)
   return SqliteNormalForm{}.normalize(schema);
 }
 
+void normalize_in_place(Schema& schema)
+{
+  SqliteNormalForm{}.normalize_in_place(schema);
+}
+
 bool is_normal(Schema& schema)
 {
   return SqliteNormalForm{}.is_normal(schema);

@@ -47,6 +47,7 @@ const Dialect& dialect()
       .quote_literal = &quote_literal,
       .format_type = &format_type,
       .normalize = &normalize,
+      .normalize_in_place = &normalize_in_place,
       .is_normal = &is_normal,
       .can_alter_in_place = &can_alter_in_place,
       .render = &render,

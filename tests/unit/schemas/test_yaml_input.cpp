@@ -103,3 +103,51 @@ TEST_CASE("alias expansion beyond the budget is refused at the alias, before exp
                     "s.yaml")
           .diagnostics.size() == 1); // only the unknown top-level key x-id
 }
+
+TEST_CASE("tables built as the parser goes load as from a whole tree", "[yaml][input]")
+{
+  // An anchor in one table named by a later one (the first table's nodes are kept for it).
+  const auto shared = load_string("tables:\n"
+                                  "  - { name: a, columns: [&id { name: id, type: bigint }] }\n"
+                                  "  - { name: b, columns: [*id, { name: n, type: text }] }\n",
+                                  "s.yaml");
+  REQUIRE(shared.ok());
+  REQUIRE(shared.schema.tables.size() == 2);
+  CHECK(shared.schema.tables[1].columns.size() == 2);
+  CHECK(shared.schema.tables[1].columns[0].name == "id");
+
+  // A whole table named again by an alias, and an anchored list of tables named elsewhere.
+  const auto aliased = load_string("tables:\n  - &t { name: a, columns: [{ name: id, type: bigint }] }\n  - *t\n",
+                                   "s.yaml");
+  REQUIRE(aliased.schema.tables.size() == 2);
+  CHECK(aliased.schema.tables[1].name == "a");
+  REQUIRE(aliased.diagnostics.size() == 1);
+  CHECK(aliased.diagnostics[0].str().find("duplicate table name") != std::string::npos);
+  const auto anchored = load_string("tables: &all\n  - { name: a, columns: [{ name: id, type: bigint }] }\n"
+                                    "x-more: *all\n",
+                                    "s.yaml");
+  REQUIRE(anchored.schema.tables.size() == 1);
+  CHECK(anchored.schema.tables[0].columns.size() == 1);
+
+  // The first `tables` is read; the second is reported (a duplicate key), its tables not loaded.
+  const auto twice = load_string("tables:\n  - { name: a, columns: [{ name: id, type: bigint }] }\n"
+                                 "tables:\n  - { name: b, columns: [{ name: id, type: bigint }] }\n",
+                                 "s.yaml");
+  REQUIRE(twice.schema.tables.size() == 1);
+  CHECK(twice.schema.tables[0].name == "a");
+
+  // Malformed YAML after tables were built: only the parser's error, no table, no other message.
+  const auto broken = load_string("tables:\n  - { name: a, columns: [{ name: id, type: bogus_type(( }] }\n"
+                                  "  - { name: b, columns: [{ name: id, type: bigint }] }\n"
+                                  "views: [ {\n",
+                                  "s.yaml");
+  REQUIRE(broken.diagnostics.size() == 1);
+  CHECK(broken.diagnostics[0].str().find("malformed YAML") != std::string::npos);
+  CHECK(broken.schema.tables.empty());
+
+  // A second document after the tables: refused, nothing loaded.
+  const auto second = load_string("tables:\n  - { name: a, columns: [{ name: id, type: bigint }] }\n---\nx: 1\n",
+                                  "s.yaml");
+  REQUIRE(second.diagnostics.size() == 1);
+  CHECK(second.schema.tables.empty());
+}
