@@ -2,13 +2,14 @@
 option(STRATA_DEV_MODE "Treat warnings as errors (on in CI)" OFF)
 option(STRATA_SANITIZE "Build with AddressSanitizer and UBSan" OFF)
 option(STRATA_BUILD_TESTS "Build the test suite" ON)
-# Unity build (every module, the output library, the executable and the test executables): CMake
-# compiles each target's sources in batches of 8 per translation unit, so the heavy headers
-# (CLI11, spdlog, fmt, yaml-cpp, Boost.Graph, nlohmann-json, Catch2) are parsed once per batch
-# instead of once per file. A clean Release build of `strata` took about a third of the CPU time it
-# took file by file. Names private to a source file (anonymous namespaces) must therefore be unique
-# within their target; what two test files share goes to their support header.
-option(STRATA_UNITY "Compile the sources of each target in batches (unity build; a faster clean build)" ON)
+# Unity build of the product's own code (every module, the output library and the executable):
+# CMake compiles each target's sources in batches of 8 per translation unit, so the heavy headers
+# (CLI11, spdlog, fmt, yaml-cpp, Boost.Graph, nlohmann-json) are parsed once per batch instead of
+# once per file. A clean Release build of `strata` took about a third of the CPU time it took file
+# by file. The test targets are built file by file either way (their files' private helpers share
+# names: compiled all at once, the e2e tests alone clash in over a hundred places). Names private
+# to a source file (anonymous namespaces) must therefore be unique within their module.
+option(STRATA_UNITY "Compile the product's sources in batches (unity build; a faster clean build)" ON)
 option(STRATA_PCH "Precompile the standard, fmt and Catch2 headers most files include (a faster clean build; scripts/test.sh turns it on)" OFF)
 
 # strata_precompile(TARGET [HEADERS...]): the headers nearly every source file of the project
