@@ -213,7 +213,14 @@ bench_mysql() {
   if [ -x "$skeema" ]; then
     sed -i "s/^schema=.*/schema=bench_applied_$n/" "$d/v2/.skeema"
     skeema_at "$d/v2"
-    if "${skeema_cmd[@]}" diff --allow-unsafe >/dev/null 2>&1; then correct="yes (skeema diff)"; else correct=NO; fi
+    # skeema diff exits 1 for differences and 2 or more when it could not diff: its own words say which.
+    if "${skeema_cmd[@]}" diff --allow-unsafe >"$work/check.out" 2>&1; then
+      correct="yes (skeema diff)"
+    else
+      correct="NO (skeema diff exit $?)"
+      echo "MariaDB $n: skeema diff of the applied plan against v2 said:" >&2
+      tail -20 "$work/check.out" >&2
+    fi
   fi
   row MariaDB "$n" '`skeema init`' '`skeema diff`' "$correct"
   for db in v1 v2 applied; do
