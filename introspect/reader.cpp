@@ -89,7 +89,7 @@ void replace_objects(std::vector<T>& items, std::vector<T>&& fresh, const std::s
 bool read_changed(dialects::Connection& connection, const dialects::Rendering& dialect, const ReadOptions& options,
                   schemas::Schema& last, const Fingerprint& was, const Fingerprint& now)
 {
-  if (!was.per_object || !now.per_object || was.key != now.key || now.key == nullptr) {
+  if (!now.per_object() || was.key != now.key) {
     return false;
   }
   const auto changed = changed_keys(was, now);

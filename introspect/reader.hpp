@@ -27,7 +27,7 @@ struct ReadOptions {
   // schemas, and the server's roles; `inspect --with-privileges`, a schema that manages them). The
   // result then says privileges_managed. Other engines read none.
   bool privileges = false;
-  // Only the objects of these keys of a per-object Fingerprint (Fingerprint::per_object), with
+  // Only the objects of these keys of a per-object Fingerprint (Fingerprint::per_object()), with
   // what their read needs of other objects: the read of a few objects that changed, which a caller
   // merges into an earlier read. Unset: everything. Only an engine whose fingerprints are per
   // object honours it.
@@ -50,9 +50,10 @@ struct Fingerprint {
   // has and the other not) are all that differs between the two reads (those of objects that
   // name them aside: ReadOptions::only reads what a read needs of others). Else one key holds it all.
   std::map<std::string, std::string> objects;
-  bool per_object = false;
-  // per_object: the key of the object of a name (tables, views and virtual tables are the objects).
+  // The key of the object of a name (tables, views and virtual tables are the objects); set
+  // exactly when the fingerprint is per object.
   std::string (*key)(std::string_view name) = nullptr;
+  bool per_object() const { return key != nullptr; }
   bool operator==(const Fingerprint&) const = default;
 };
 // SQLite: its sqlite_schema rows, per object (a table with its indexes and triggers, a view, a

@@ -107,7 +107,7 @@ schemas::Schema SnapshotReader::read()
     return without_estimates(m_last);
   }
   auto schema = snapshot(m_scratch);
-  if (print && print->per_object) {
+  if (print && print->per_object()) {
     m_print = std::move(print);
     m_last = schema;
   }

@@ -269,7 +269,6 @@ std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const d
                                        const ReadOptions& /*options*/)
 {
   Fingerprint out;
-  out.per_object = true;
   out.key = [](std::string_view name) { return dialects::sqlite::ascii_lower(name); };
   for (const auto& row : connection.query(queries::k_fingerprint).rows) { // type, name, tbl_name, sql
     append_row(out.objects[dialects::sqlite::ascii_lower(row[2].value_or(std::string()))], row);

@@ -38,7 +38,7 @@ TEST_CASE("SQLite read_changed equals a whole read after statements that change 
   auto last = dialect.normalize(introspect::read_schema(connection, dialect));
   auto was = introspect::fingerprint(connection, dialect);
   REQUIRE(was);
-  REQUIRE(was->per_object);
+  REQUIRE(was->per_object());
 
   const std::vector<std::string> statements{
     // The view and named_child's foreign key are rewritten; child's implicit key now names pid.
