@@ -3,19 +3,26 @@
 // sqlite_schema with a table-valued pragma function, so the number of queries does not depend on
 // the number of tables. SQLite's internal objects (sqlite_%) and strata's own (strata_%) are
 // filtered out here, by the table they belong to. `{only}` is where a read of a few objects
-// (ReadOptions::only) adds its condition on m.tbl_name: nothing for a whole read.
+// (ReadOptions::only) adds its condition on m.tbl_name: nothing for a whole read. `{shadow:COLUMN}`
+// is where the shadow tables of virtual tables are left out (COLUMN NOT IN their names, read once
+// per read by k_shadow_tables; nothing when the database has no virtual table, so none).
 
 namespace strata::introspect::sqlite::queries {
 
+// Whether the database has a virtual table: only then can it have shadow tables.
+inline constexpr const char* k_has_virtual =
+  "SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL %'";
 // The shadow tables virtual tables keep their data in (posts_fts_data, geo_node, ...): the
-// module's, never read as tables (pragma table_list says 'shadow' since SQLite 3.37).
-#define STRATA_SQLITE_NOT_SHADOW \
-  "m.name NOT IN (SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow')"
+// module's, never read as tables (pragma table_list says 'shadow' since SQLite 3.37). The pragma
+// lists every table and view of the database (a view's columns worked out), so a read asks it once,
+// not in each query.
+inline constexpr const char* k_shadow_tables =
+  "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'";
 
 // Tables' own filter: ordinary tables that are neither internal, strata's, virtual nor shadow.
 #define STRATA_SQLITE_USER_TABLE                                                                          \
   "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.name NOT LIKE 'strata\\_%' ESCAPE '\\'" \
-  " AND m.sql NOT LIKE 'CREATE VIRTUAL %' AND " STRATA_SQLITE_NOT_SHADOW
+  " AND m.sql NOT LIKE 'CREATE VIRTUAL %'{shadow:m.name}"
 
 // Every object with its SQL text: type, name, tbl_name, sql (in creation order); virtual tables
 // are tables whose text starts CREATE VIRTUAL; shadow tables and their indexes are left out.
@@ -23,8 +30,7 @@ inline constexpr const char* k_objects =
   "SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_schema m"
   " WHERE m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.tbl_name NOT LIKE 'strata\\_%' ESCAPE '\\'"
   " AND m.type IN ('table', 'index', 'view', 'trigger')"
-  " AND m.tbl_name NOT IN (SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow')"
-  "{only} ORDER BY m.rowid";
+  "{shadow:m.tbl_name}{only} ORDER BY m.rowid";
 
 // The fingerprint: every row of sqlite_schema, strata's and SQLite's own too. The pragmas the
 // queries below join are computed from these CREATE texts, so equal rows read as equal schemas;
@@ -66,6 +72,5 @@ inline constexpr const char* k_row_estimates =
   "SELECT tbl AS table_name, max(CAST(stat AS INTEGER)) AS row_estimate FROM sqlite_stat1 GROUP BY tbl";
 
 #undef STRATA_SQLITE_USER_TABLE
-#undef STRATA_SQLITE_NOT_SHADOW
 
 } // namespace strata::introspect::sqlite::queries

@@ -17,29 +17,62 @@ namespace strata::introspect::sqlite {
 
 namespace {
 
-// A query's text with its `{only}` filled: `only` (ReadOptions::only) as a condition on the
-// object's table name, nothing when unset.
+// `values` as an SQL list of literals: 'a', 'b'.
+template <typename Values>
+std::string literal_list(const Values& values, const dialects::Rendering& dialect)
+{
+  std::string list;
+  for (const auto& value : values) {
+    list += (list.empty() ? "" : ", ") + dialect.quote_literal(value);
+  }
+  return list;
+}
+
+// A query's text with its placeholders filled: `{only}` with `only` (ReadOptions::only) as a
+// condition on the object's table name, nothing when unset; `{shadow:COLUMN}` with COLUMN NOT IN
+// the shadow tables' names, nothing when there are none.
 std::string scoped(std::string sql, const std::optional<std::set<std::string>>& only,
-                   const dialects::Rendering& dialect)
+                   const std::vector<std::string>& shadow_tables, const dialects::Rendering& dialect)
 {
   std::string condition;
   if (only) {
-    for (const auto& key : *only) {
-      condition += (condition.empty() ? "" : ", ") + dialect.quote_literal(key);
-    }
+    const std::string list = literal_list(*only, dialect);
     // SQLite's NOCASE folds ASCII letters only, as its identifiers (and ascii_lower) do.
-    condition = condition.empty() ? " AND 0" : " AND m.tbl_name COLLATE NOCASE IN (" + condition + ")";
+    condition = list.empty() ? " AND 0" : " AND m.tbl_name COLLATE NOCASE IN (" + list + ")";
   }
-  const auto at = sql.find("{only}");
-  return at == std::string::npos ? sql : sql.replace(at, 6, condition);
+  if (const auto at = sql.find("{only}"); at != std::string::npos) {
+    sql.replace(at, 6, condition);
+  }
+  if (const auto at = sql.find("{shadow:"); at != std::string::npos) {
+    const auto end = sql.find('}', at);
+    const std::string column = sql.substr(at + 8, end - at - 8);
+    sql.replace(at, end + 1 - at,
+                shadow_tables.empty() ? std::string()
+                                      : " AND " + column + " NOT IN (" + literal_list(shadow_tables, dialect) + ")");
+  }
+  return sql;
+}
+
+// The shadow tables of the database's virtual tables (none without a virtual table: the pragma
+// that lists them, which works out every view's columns, is then not run).
+std::vector<std::string> shadow_tables(dialects::Connection& connection)
+{
+  std::vector<std::string> names;
+  if (Rows(connection.query(queries::k_has_virtual)).num(0, "n") > 0) {
+    for (auto& row : connection.query(queries::k_shadow_tables).rows) {
+      names.push_back(row[0].value_or(std::string()));
+    }
+  }
+  return names;
 }
 
 // What the catalog holds, keyed by table name as stored.
 struct Catalog {
-  std::string only(const char* sql) const { return scoped(sql, *scope, *dialect); }
+  std::string only(const char* sql) const { return scoped(sql, *scope, shadow, *dialect); }
 
   const std::optional<std::set<std::string>>* scope = nullptr;
   const dialects::Rendering* dialect = nullptr;
+  std::vector<std::string> shadow; // the shadow tables' names (shadow_tables)
   schemas::Schema schema;
   std::map<std::string, size_t> table_index;        // table name -> index in schema.tables
   std::map<std::string, std::string> table_sql;     // table name -> CREATE TABLE text
@@ -255,6 +288,7 @@ size_t add_referenced_tables(dialects::Connection& connection, const dialects::R
   Catalog others;
   others.scope = &parents;
   others.dialect = &dialect;
+  others.shadow = catalog.shadow;
   read_objects(connection, others);
   read_columns(connection, others);
   for (auto& table : others.schema.tables) {
@@ -282,6 +316,7 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   Catalog catalog;
   catalog.scope = &options.only;
   catalog.dialect = &dialect;
+  catalog.shadow = shadow_tables(connection);
   read_objects(connection, catalog);
   read_columns(connection, catalog);
   read_indexes(connection, catalog);
