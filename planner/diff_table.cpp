@@ -318,7 +318,9 @@ void diff_table(DiffState& state, const Table& live, const Table& after)
     return;
   }
   if (live.partition_of.empty()) {
-    diff_table_members(state, live, after);
+    if (!(live == after)) { // an unchanged table has nothing to compare (most tables of a large schema)
+      diff_table_members(state, live, after);
+    }
     return;
   }
   state.operations.emplace_back(schemas::SetPartitionOf{after.qualified(), live.partition_of, {}});

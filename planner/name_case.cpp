@@ -172,6 +172,9 @@ void align_name_case(DiffState& state)
   }
   for (auto& table : desired.tables) {
     const Table* match = state.live_tables.find(table.qualified());
+    if (match != nullptr && *match == table) {
+      continue; // every name of it is live's spelling already (most tables of a large schema)
+    }
     if (per_table && match != nullptr) {
       align_member_names(table.indexes, match->indexes);
     }
