@@ -9,9 +9,11 @@
 
 namespace strata::introspect::sqlite::queries {
 
-// Whether the database has a virtual table: only then can it have shadow tables.
-inline constexpr const char* k_has_virtual =
-  "SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL %'";
+// What a read asks first: whether the database has a virtual table (only then can it have shadow
+// tables) and whether ANALYZE left statistics (sqlite_stat1, for the row estimates below).
+inline constexpr const char* k_facts =
+  "SELECT (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL %') AS virtual_tables,"
+  " (SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1') AS stat1";
 // The shadow tables virtual tables keep their data in (posts_fts_data, geo_node, ...): the
 // module's, never read as tables (pragma table_list says 'shadow' since SQLite 3.37). The pragma
 // lists every table and view of the database (a view's columns worked out), so a read asks it once,
@@ -64,10 +66,9 @@ inline constexpr const char* k_foreign_keys =
   "{only} ORDER BY m.rowid, f.id, f.seq";
 
 // Row estimates for the locking risks, from the statistics ANALYZE leaves in sqlite_stat1 (no
-// table of it before the first ANALYZE: k_has_stat1 asks first). The first number of each row's
+// table of it before the first ANALYZE: k_facts asks first). The first number of each row's
 // stat is the rows of the table or index; a table's largest one counts (a partial index holds
 // fewer). Sizes are not read: the dbstat table walks every page of the file.
-inline constexpr const char* k_has_stat1 = "SELECT count(*) AS n FROM sqlite_schema WHERE name = 'sqlite_stat1'";
 inline constexpr const char* k_row_estimates =
   "SELECT tbl AS table_name, max(CAST(stat AS INTEGER)) AS row_estimate FROM sqlite_stat1 GROUP BY tbl";
 

@@ -53,12 +53,12 @@ std::string scoped(std::string sql, const std::optional<std::set<std::string>>& 
   return sql;
 }
 
-// The shadow tables of the database's virtual tables (none without a virtual table: the pragma
-// that lists them, which works out every view's columns, is then not run).
-std::vector<std::string> shadow_tables(dialects::Connection& connection)
+// The shadow tables of the database's virtual tables, when it has any (without one the pragma that
+// lists them, which works out every view's columns, is not run).
+std::vector<std::string> shadow_tables(dialects::Connection& connection, bool virtual_tables)
 {
   std::vector<std::string> names;
-  if (Rows(connection.query(queries::k_has_virtual)).num(0, "n") > 0) {
+  if (virtual_tables) {
     for (auto& row : connection.query(queries::k_shadow_tables).rows) {
       names.push_back(row[0].value_or(std::string()));
     }
@@ -251,10 +251,10 @@ void read_foreign_keys(dialects::Connection& connection, Catalog& catalog)
   }
 }
 
-void read_row_estimates(dialects::Connection& connection, Catalog& catalog)
+void read_row_estimates(dialects::Connection& connection, Catalog& catalog, bool analysed)
 {
-  if (Rows(connection.query(queries::k_has_stat1)).num(0, "n") == 0) {
-    return; // never analysed
+  if (!analysed) {
+    return; // no sqlite_stat1
   }
   const Rows rows(connection.query(queries::k_row_estimates));
   for (size_t r = 0; r < rows.size(); ++r) {
@@ -316,12 +316,13 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   Catalog catalog;
   catalog.scope = &options.only;
   catalog.dialect = &dialect;
-  catalog.shadow = shadow_tables(connection);
+  const Rows facts(connection.query(queries::k_facts));
+  catalog.shadow = shadow_tables(connection, facts.num(0, "virtual_tables") > 0);
   read_objects(connection, catalog);
   read_columns(connection, catalog);
   read_indexes(connection, catalog);
   read_foreign_keys(connection, catalog);
-  read_row_estimates(connection, catalog);
+  read_row_estimates(connection, catalog, facts.num(0, "stat1") > 0);
   for (auto& table : catalog.schema.tables) {
     apply_definition(table, scan_create_table(catalog.table_sql[table.name]));
   }
