@@ -54,7 +54,8 @@ const std::vector<Step>& steps()
     {"CREATE TABLE parts (id integer, at date) PARTITION BY RANGE (at);"
      "CREATE TABLE parts_2026 PARTITION OF parts FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')"},
     {"ALTER TABLE parts RENAME TO pieces"}, // parts_2026's parent
-    {"CREATE MATERIALIZED VIEW product_ids AS SELECT id FROM products; CREATE INDEX product_ids_id ON product_ids (id)"},
+    {"CREATE MATERIALIZED VIEW product_ids AS SELECT id FROM products;"
+     "CREATE INDEX product_ids_id ON product_ids (id)"},
     {"ALTER INDEX product_ids_id RENAME TO product_ids_idx"},
     {"ALTER TABLE memberships SET SCHEMA history"},
     {"ALTER TABLE shapes SET (fillfactor = 70)"},
