@@ -14,7 +14,7 @@ namespace strata::introspect {
   schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& dialect,                           \
                        const ReadOptions& options);                                                                    \
   std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,          \
-                                         const ReadOptions& options);                                                  \
+                                         const ReadOptions& options, const Fingerprint* previous);                     \
   }
 STRATA_ENGINES(STRATA_DECLARE_READER)
 #undef STRATA_DECLARE_READER
@@ -23,7 +23,8 @@ namespace {
 
 struct Reader {
   schemas::Schema (*read)(dialects::Connection&, const dialects::Rendering&, const ReadOptions&);
-  std::optional<Fingerprint> (*fingerprint)(dialects::Connection&, const dialects::Rendering&, const ReadOptions&);
+  std::optional<Fingerprint> (*fingerprint)(dialects::Connection&, const dialects::Rendering&, const ReadOptions&,
+                                            const Fingerprint*);
 };
 
 const Reader& reader_of(const dialects::Connection& connection)
@@ -49,9 +50,9 @@ schemas::Schema read_schema(dialects::Connection& connection, const dialects::Re
 }
 
 std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
-                                       const ReadOptions& options)
+                                       const ReadOptions& options, const Fingerprint* previous)
 {
-  return reader_of(connection).fingerprint(connection, dialect, options);
+  return reader_of(connection).fingerprint(connection, dialect, options, previous);
 }
 
 namespace {

@@ -48,20 +48,29 @@ struct Fingerprint {
   // The text by object key. per_object: each key is one object as ReadOptions::only names it (its
   // catalog rows alone), so the objects whose text differs between two fingerprints (or that one
   // has and the other not) are all that differs between the two reads (those of objects that
-  // name them aside: ReadOptions::only reads what a read needs of others). Else one key holds it all.
+  // name them aside: ReadOptions::only reads what a read needs of others). Else the keys are the
+  // engine's own split of the text (PostgreSQL: one per relation and one for all else).
   std::map<std::string, std::string> objects;
   // The key of the object of a name (tables, views and virtual tables are the objects); set
   // exactly when the fingerprint is per object.
   std::string (*key)(std::string_view name) = nullptr;
+  // What the engine needs to take the next fingerprint of the same database from this one
+  // (PostgreSQL: a version stamp of each relation's catalog rows); never compared.
+  std::map<std::string, std::string> stamps;
   bool per_object() const { return key != nullptr; }
-  bool operator==(const Fingerprint&) const = default;
+  bool operator==(const Fingerprint& other) const { return objects == other.objects && key == other.key; }
 };
 // SQLite: its sqlite_schema rows, per object (a table with its indexes and triggers, a view, a
-// virtual table; keyed by the lower-case name); PostgreSQL: every row of every catalog query the
-// reader runs for `options`, in its order (one round trip each, no model built), as one text;
-// nullopt for an engine without one (MySQL, MariaDB).
+// virtual table; keyed by the lower-case name). PostgreSQL: every row of every catalog query the
+// reader runs for `options` (one round trip each, no model built; sizes and row estimates left
+// out), the rows of the per-table queries under their relation's key, the rest under "". Given
+// `previous`, an earlier fingerprint of the same database with the same options, the per-table
+// queries read only the relations whose catalog rows (or those of what their text names: a type,
+// sequence or function they use, a foreign key's referenced table) changed since, and the others
+// keep their text from `previous`: the result equals one taken without it. nullopt for an engine
+// without fingerprints (MySQL, MariaDB).
 std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
-                                       const ReadOptions& options = {});
+                                       const ReadOptions& options = {}, const Fingerprint* previous = nullptr);
 
 // Brings `last`, dialect.normalize(read_schema(...)) of the state that fingerprinted `was`, to the
 // database's state now, fingerprinted `now`, when both fingerprints are per object: the objects

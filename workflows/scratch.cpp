@@ -74,9 +74,11 @@ schemas::Schema snapshot(dialects::Connection& connection, const dialects::Diale
   return dialect.normalize(introspect::read_schema(connection, dialect, snapshot_options(dialect)));
 }
 
-std::optional<introspect::Fingerprint> fingerprint(migrations::ScratchDatabase& scratch)
+std::optional<introspect::Fingerprint> fingerprint(migrations::ScratchDatabase& scratch,
+                                                   const introspect::Fingerprint* previous)
 {
-  return introspect::fingerprint(scratch.connection(), scratch.dialect(), snapshot_options(scratch.dialect()));
+  return introspect::fingerprint(scratch.connection(), scratch.dialect(), snapshot_options(scratch.dialect()),
+                                 previous);
 }
 
 namespace {
@@ -99,7 +101,10 @@ schemas::Schema snapshot(migrations::ScratchDatabase& scratch)
 
 schemas::Schema SnapshotReader::read()
 {
-  auto print = fingerprint(m_scratch);
+  if (m_whole) {
+    return snapshot(m_scratch);
+  }
+  auto print = fingerprint(m_scratch, m_print ? &*m_print : nullptr);
   if (m_print && print &&
       introspect::read_changed(m_scratch.connection(), m_scratch.dialect(), snapshot_options(m_scratch.dialect()),
                                m_last, *m_print, *print)) {
@@ -110,6 +115,8 @@ schemas::Schema SnapshotReader::read()
   if (print && print->per_object()) {
     m_print = std::move(print);
     m_last = schema;
+  } else if (!m_print) {
+    m_whole = true; // whatever the database becomes, read_changed cannot help
   }
   return schema;
 }

@@ -50,12 +50,16 @@ void replay_folder(migrations::ScratchDatabase& scratch, const migrations::Direc
 schemas::Schema snapshot(migrations::ScratchDatabase& scratch);
 // The catalog text snapshot() reads the scratch database from (introspect::fingerprint): equal
 // fingerprints of two states promise equal snapshots; nullopt when the engine has none.
-std::optional<introspect::Fingerprint> fingerprint(migrations::ScratchDatabase& scratch);
+// `previous`, an earlier fingerprint of the same scratch database, makes it cheaper (PostgreSQL
+// reads again only the tables whose catalog rows changed since) and changes nothing else.
+std::optional<introspect::Fingerprint> fingerprint(migrations::ScratchDatabase& scratch,
+                                                   const introspect::Fingerprint* previous = nullptr);
 
 // snapshot() of one scratch database again and again, as files run on it: where the engine's
 // fingerprints are per object (SQLite), each read is the last one with the objects whose
 // fingerprint changed read again (introspect::read_changed). Every object of the catalog is
-// fingerprinted, so an object a file changes without naming it is read again too.
+// fingerprinted, so an object a file changes without naming it is read again too. Elsewhere each
+// read is a whole snapshot(), and no fingerprint is taken after the first.
 class SnapshotReader {
 public:
   explicit SnapshotReader(migrations::ScratchDatabase& scratch) : m_scratch(scratch) {}
@@ -66,6 +70,7 @@ private:
   migrations::ScratchDatabase& m_scratch;
   std::optional<introspect::Fingerprint> m_print; // of m_last, when per object
   schemas::Schema m_last;
+  bool m_whole = false; // the engine's fingerprints are not per object: read whole snapshots only
 };
 // The scratch database's schema: `known` when set (a snapshot of the state the database is still
 // in, e.g. the last file's after it), which it gives up, else read afresh.

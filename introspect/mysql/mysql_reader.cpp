@@ -34,7 +34,7 @@ dialects::mysql::ServerInfo server_info(const std::string& version)
 } // namespace
 
 std::optional<Fingerprint> fingerprint(dialects::Connection& /*connection*/, const dialects::Rendering& /*dialect*/,
-                                       const ReadOptions& /*options*/)
+                                       const ReadOptions& /*options*/, const Fingerprint* /*previous*/)
 {
   return std::nullopt; // none yet: information_schema's views cost as much as the read itself
 }

@@ -17,6 +17,7 @@ struct Catalog {
   std::string default_schema;       // namespace whose objects get an empty `schema`
   std::string namespaces;           // ARRAY[...] literal of every namespace read
   std::string fingerprint;          // the namespaces query's rows (append_rows), for fingerprint()
+  std::string relations;            // '{oid,...}' of the only relations the per-table queries read; empty: all
   schemas::Schema schema;
   std::map<std::pair<std::string, std::string>, size_t> tables; // (nspname, relname) -> index
   std::map<std::pair<std::string, std::string>, size_t> views;  // likewise, views and materialized views
@@ -44,11 +45,19 @@ struct Catalog {
     auto* found = view(nspname, name);
     return found != nullptr && found->materialized ? &found->indexes : nullptr;
   }
-  // A query with each `{ns}` replaced by the namespace list.
+  // A query with each `{ns}` replaced by the namespace list, and each `{only:c.oid}` by `true` or
+  // `c.oid = ANY('{oid,...}'::oid[])` (`relations`).
   std::string sql(std::string text) const
   {
     for (auto at = text.find("{ns}"); at != std::string::npos; at = text.find("{ns}", at + namespaces.size())) {
       text.replace(at, 4, namespaces);
+    }
+    for (auto at = text.find("{only:"); at != std::string::npos; at = text.find("{only:", at)) {
+      const auto end = text.find('}', at);
+      const std::string column = text.substr(at + 6, end - at - 6);
+      const std::string filter = relations.empty() ? "true" : column + " = ANY('" + relations + "'::oid[])";
+      text.replace(at, end + 1 - at, filter);
+      at += filter.size();
     }
     return text;
   }

@@ -9,6 +9,8 @@
 #include "dialects/postgres/canonical.hpp"
 
 #include <algorithm>
+#include <set>
+#include <sstream>
 
 namespace strata::introspect::postgres {
 
@@ -75,14 +77,42 @@ Catalog open_catalog(dialects::Connection& connection, const dialects::Rendering
 
 } // namespace
 
-std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
-                                       const ReadOptions& options)
+namespace {
+
+// The fingerprint key of a relation: its namespace and name (apart from "", the key of the rest).
+std::string relation_key(const std::string& nspname, const std::string& name)
 {
-  const Catalog catalog = open_catalog(connection, dialect, options);
-  // Every query the read_* functions below run, rows as they come: no model built.
-  std::vector<std::string> sql{catalog.sql(queries::k_extensions), catalog.sql(queries::k_tables),
-                               catalog.sql(queries::k_columns),    catalog.sql(queries::k_constraints),
-                               catalog.sql(queries::k_views),      catalog.sql(queries::k_indexes),
+  return nspname + '\x1f' + name;
+}
+
+// Appends the rows of the per-table queries, of the relations `catalog.relations` names (every
+// one when empty), to their relation's text in `out`, each row after the number of its query.
+// The tables' sizes and row estimates (their last two columns) are left out: statistics.
+void append_relation_rows(dialects::Connection& connection, const Catalog& catalog, Fingerprint& out)
+{
+  const std::vector<std::string> sql{catalog.sql(queries::k_tables), catalog.sql(queries::k_columns),
+                                     catalog.sql(queries::k_constraints), catalog.sql(queries::k_indexes)};
+  for (size_t q = 0; q < sql.size(); ++q) {
+    auto rows = connection.query(sql[q]);
+    for (auto& row : rows.rows) { // schema and relation name first
+      auto& text = out.objects[relation_key(row[0].value_or(""), row[1].value_or(""))];
+      if (q == 0) {
+        row.resize(row.size() - 2); // total_bytes, row_estimate
+      }
+      text += std::to_string(q);
+      append_row(text, row);
+    }
+  }
+}
+
+} // namespace
+
+std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
+                                       const ReadOptions& options, const Fingerprint* previous)
+{
+  Catalog catalog = open_catalog(connection, dialect, options);
+  // Every query the read_* functions below run but the per-table ones, rows as they come: no model built.
+  std::vector<std::string> sql{catalog.sql(queries::k_extensions), catalog.sql(queries::k_views),
                                catalog.sql(queries::k_types),      catalog.sql(queries::k_domains),
                                catalog.sql(queries::k_sequences),  functions_sql(catalog),
                                catalog.sql(queries::k_triggers),   catalog.sql(queries::k_policies),
@@ -95,6 +125,46 @@ std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const d
   auto& text = out.objects[""] = catalog.fingerprint;
   for (const auto& query : sql) {
     append_rows(text, connection.query(query));
+  }
+  // What every relation's text depends on: when it changed, or there is no previous fingerprint,
+  // every relation is read again.
+  auto& scope = out.stamps[""] = catalog.namespaces + "\n" + catalog.fingerprint;
+  append_rows(scope, connection.query(queries::k_fingerprint_scope));
+  const bool carry = previous != nullptr && previous->stamps.contains("") && previous->stamps.at("") == scope;
+
+  // The per-table queries read again the relations whose stamp changed (or that are new), and
+  // those that depend on one of them; the others keep their text.
+  const Rows stamps(connection.query(catalog.sql(queries::k_relation_stamps)));
+  std::set<std::string> changed;
+  for (size_t i = 0; i < stamps.size(); ++i) {
+    const std::string oid = stamps.str(i, "oid");
+    const auto& stamp = out.stamps[oid] =
+      stamps.str(i, "stamp") + "\n" + relation_key(stamps.str(i, "schema"), stamps.str(i, "name"));
+    if (!carry || !previous->stamps.contains(oid) || previous->stamps.at(oid) != stamp) {
+      changed.insert(oid);
+    }
+  }
+  std::string again;
+  size_t count = 0;
+  for (size_t i = 0; i < stamps.size(); ++i) {
+    const std::string oid = stamps.str(i, "oid");
+    const std::string key = relation_key(stamps.str(i, "schema"), stamps.str(i, "name"));
+    bool read = changed.contains(oid);
+    std::istringstream refs(stamps.str(i, "refs")); // oids apart by spaces
+    for (std::string ref; !read && refs >> ref;) {
+      read = changed.contains(ref);
+    }
+    if (!read && previous->objects.contains(key)) {
+      out.objects[key] = previous->objects.at(key);
+      continue;
+    }
+    out.objects[key]; // a relation without rows still has its key
+    again += (again.empty() ? "" : ",") + oid;
+    ++count;
+  }
+  if (count > 0) {
+    catalog.relations = count == stamps.size() ? std::string() : "{" + again + "}";
+    append_relation_rows(connection, catalog, out);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The PostgreSQL reader's catalog queries: one per kind of object for the whole database (never
-// one per table). `{ns}` is replaced by an ARRAY['a','b'] literal of the namespaces read. Lists
+// one per table). `{ns}` is replaced by an ARRAY['a','b'] literal of the namespaces read, and `{only:c.oid}` by
+// `true`, or by `c.oid = ANY('{...}'::oid[])` where a fingerprint reads only some relations again. Lists
 // of names come back joined with chr(31) (no identifier contains it). Objects that belong to an
 // extension (pg_depend deptype 'e') and strata's own tables (strata_*) are left out.
 
@@ -57,7 +58,7 @@ LEFT JOIN LATERAL (
                      WHERE x.indrelid IN (l.oid, l.reltoastrelid)) ix ON true
   WHERE l.oid = ANY (CASE WHEN c.relkind = 'p' THEN ARRAY(SELECT pt.relid FROM pg_partition_tree(c.oid) pt WHERE pt.isleaf)
                           ELSE ARRAY[c.oid] END)) size ON true
-WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY({ns})
+WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY({ns}) AND {only:c.oid}
   AND c.relname NOT LIKE 'strata\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY 1, 2)SQL";
@@ -88,7 +89,7 @@ LEFT JOIN (SELECT DISTINCT ON (dep.refobjid, dep.refobjsubid) dep.refobjid, dep.
     ORDER BY dep.refobjid, dep.refobjsubid, s.relname) serial
   ON serial.refobjid = c.oid AND serial.refobjsubid = a.attnum
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
-  AND n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
+  AND n.nspname = ANY({ns}) AND {only:c.oid} AND c.relname NOT LIKE 'strata\_%'
 ORDER BY 1, 2, a.attnum)SQL";
 
 // Primary keys, foreign keys and checks (UNIQUE and EXCLUDE constraints come with the indexes),
@@ -111,7 +112,7 @@ FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 LEFT JOIN pg_description ds ON ds.objoid = con.oid AND ds.classoid = 'pg_constraint'::regclass AND ds.objsubid = 0
-WHERE con.contype IN ('p', 'f', 'c') AND n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'
+WHERE con.contype IN ('p', 'f', 'c') AND n.nspname = ANY({ns}) AND {only:c.oid} AND c.relname NOT LIKE 'strata\_%'
   AND c.relkind IN ('r', 'p') AND con.conparentid = 0 AND (NOT c.relispartition OR con.coninhcount = 0)
 ORDER BY 1, 2, 3)SQL";
 
@@ -155,7 +156,7 @@ LEFT JOIN pg_operator eo ON con.contype = 'x' AND k.n <= i.indnkeyatts AND eo.oi
 LEFT JOIN pg_namespace eon ON eon.oid = eo.oprnamespace
 LEFT JOIN pg_description ids ON ids.objoid = i.indexrelid AND ids.classoid = 'pg_class'::regclass AND ids.objsubid = 0
 LEFT JOIN pg_description cds ON cds.objoid = con.oid AND cds.classoid = 'pg_constraint'::regclass AND cds.objsubid = 0
-WHERE n.nspname = ANY({ns}) AND t.relname NOT LIKE 'strata\_%' AND t.relkind IN ('r', 'p', 'm')
+WHERE n.nspname = ANY({ns}) AND {only:t.oid} AND t.relname NOT LIKE 'strata\_%' AND t.relkind IN ('r', 'p', 'm')
   AND (NOT t.relispartition OR NOT EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid))
   AND (con.contype IS NULL OR con.contype IN ('u', 'x'))
 ORDER BY 1, 2, 3, k.n)SQL";
@@ -315,5 +316,76 @@ ORDER BY 1, 2, 3, 4, 5, 6)SQL";
 
 // The roles of the server (read with the privileges: a grant to any other is refused at plan time).
 inline constexpr const char* k_roles = "SELECT rolname AS name FROM pg_roles ORDER BY 1";
+
+// What a fingerprint's text of a relation (its k_tables, k_columns, k_constraints and k_indexes
+// rows) can depend on, per relation those queries read (tables, partitioned tables, materialized
+// views): `stamp` is the count of the catalog rows they read of it and the sum of a hash of each
+// one's (xmin, ctid): its pg_class row and its TOAST table's, pg_attribute, pg_attrdef,
+// pg_constraint, pg_index and the indexes' pg_class rows, pg_inherits, pg_partitioned_table,
+// pg_description of it, its columns, constraints and indexes, and the sequences its columns own.
+// An UPDATE writes a new tuple, so a row changed, added or removed changes the stamp (the in-place
+// updates of VACUUM and ANALYZE touch only statistics, which the text leaves out). Each pg_depend
+// row of those objects on another object is hashed with that object's name as the queries print
+// it (format_type, regclass, regprocedure, regoperator, else pg_identify_object), so renaming a
+// type, sequence, function or operator the relation uses changes its stamp too. `refs`: the
+// relations read here that it depends on (a foreign key's referenced table, a partition's
+// parent): its text prints their column names, which change their stamps.
+inline constexpr const char* k_relation_stamps = R"SQL(
+WITH rel AS (
+  SELECT c.oid, n.nspname, c.relname, c.reltoastrelid, hashtextextended('c' || c.xmin::text || c.ctid::text, 0) AS h
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname = ANY({ns}) AND c.relname NOT LIKE 'strata\_%'),
+idx AS (SELECT x.indrelid AS rel, x.indexrelid AS oid, hashtextextended('x' || x.xmin::text || x.ctid::text, 0) AS h
+        FROM pg_index x JOIN rel ON rel.oid = x.indrelid),
+con AS (SELECT k.conrelid AS rel, k.oid, hashtextextended('k' || k.xmin::text || k.ctid::text, 0) AS h
+        FROM pg_constraint k JOIN rel ON rel.oid = k.conrelid),
+def AS (SELECT d.adrelid AS rel, d.oid, hashtextextended('d' || d.xmin::text || d.ctid::text, 0) AS h
+        FROM pg_attrdef d JOIN rel ON rel.oid = d.adrelid),
+own AS (
+  SELECT rel.oid AS rel, 'pg_class'::regclass::oid AS classid, rel.oid AS objid FROM rel
+  UNION ALL SELECT rel, 'pg_class'::regclass, oid FROM idx
+  UNION ALL SELECT rel, 'pg_constraint'::regclass, oid FROM con
+  UNION ALL SELECT rel, 'pg_attrdef'::regclass, oid FROM def),
+dep AS (
+  SELECT own.rel, d.refclassid, d.refobjid, hashtextextended('p' || d.xmin::text || d.ctid::text || CASE d.refclassid
+      WHEN 'pg_class'::regclass THEN d.refobjid::regclass::text WHEN 'pg_type'::regclass THEN format_type(d.refobjid, NULL)
+      WHEN 'pg_proc'::regclass THEN d.refobjid::regprocedure::text
+      WHEN 'pg_operator'::regclass THEN d.refobjid::regoperator::text
+      ELSE (pg_identify_object(d.refclassid, d.refobjid, 0)).identity END, 0) AS h
+  FROM pg_depend d JOIN own ON d.classid = own.classid AND d.objid = own.objid AND d.refobjid <> own.rel),
+stamps AS (
+  SELECT rel.oid AS rel, rel.h FROM rel
+  UNION ALL SELECT rel.oid, hashtextextended('t' || t.xmin::text || t.ctid::text, 0)
+    FROM rel JOIN pg_class t ON t.oid = rel.reltoastrelid
+  UNION ALL SELECT a.attrelid, hashtextextended('a' || a.xmin::text || a.ctid::text, 0)
+    FROM pg_attribute a JOIN rel ON a.attrelid = rel.oid AND a.attnum > 0
+  UNION ALL SELECT rel, h FROM idx UNION ALL SELECT rel, h FROM con UNION ALL SELECT rel, h FROM def
+  UNION ALL SELECT idx.rel, hashtextextended('i' || c.xmin::text || c.ctid::text, 0) FROM idx JOIN pg_class c ON c.oid = idx.oid
+  UNION ALL SELECT own.rel, hashtextextended('h' || i.xmin::text || i.ctid::text, 0)
+    FROM own JOIN pg_inherits i ON i.inhrelid = own.objid AND own.classid = 'pg_class'::regclass
+  UNION ALL SELECT p.partrelid, hashtextextended('r' || p.xmin::text || p.ctid::text, 0)
+    FROM pg_partitioned_table p JOIN rel ON rel.oid = p.partrelid
+  UNION ALL SELECT own.rel, hashtextextended('s' || ds.xmin::text || ds.ctid::text, 0)
+    FROM own JOIN pg_description ds ON ds.objoid = own.objid AND ds.classoid = own.classid
+  UNION ALL SELECT rel, h FROM dep
+  UNION ALL SELECT d.refobjid, hashtextextended('q' || d.xmin::text || d.ctid::text || s.xmin::text || s.ctid::text ||
+                                                q.xmin::text || q.ctid::text, 0)
+    FROM pg_depend d JOIN rel ON rel.oid = d.refobjid JOIN pg_class s ON s.oid = d.objid JOIN pg_sequence q ON q.seqrelid = s.oid
+    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'),
+refs AS (
+  SELECT dep.rel, string_agg(DISTINCT dep.refobjid::text, ' ') AS refs FROM dep JOIN rel ON rel.oid = dep.refobjid
+  WHERE dep.refclassid = 'pg_class'::regclass GROUP BY dep.rel)
+SELECT rel.oid, rel.nspname AS schema, rel.relname AS name, s.n || ' ' || s.h AS stamp, refs.refs
+FROM rel JOIN (SELECT stamps.rel, count(*) AS n, sum(stamps.h) AS h FROM stamps GROUP BY 1) s ON s.rel = rel.oid
+LEFT JOIN refs ON refs.rel = rel.oid
+ORDER BY 1)SQL";
+
+// What every relation's text can depend on beyond its stamp: the database, the search path (the
+// names format_type, regclass and pg_get_expr print bare or qualified) and the session's own
+// temporary relations (which hide others of their name).
+inline constexpr const char* k_fingerprint_scope = R"SQL(
+SELECT current_database() AS database, current_schemas(true)::text AS search_path,
+  (SELECT count(*) || ' ' || COALESCE(sum(hashtextextended(c.xmin::text || c.ctid::text, 0)), 0) FROM pg_class c
+   WHERE c.relnamespace = pg_my_temp_schema()) AS temporary)SQL";
 
 } // namespace strata::introspect::postgres::queries

@@ -300,7 +300,7 @@ size_t add_referenced_tables(dialects::Connection& connection, const dialects::R
 } // namespace
 
 std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& /*dialect*/,
-                                       const ReadOptions& /*options*/)
+                                       const ReadOptions& /*options*/, const Fingerprint* /*previous*/)
 {
   Fingerprint out;
   out.key = [](std::string_view name) { return dialects::sqlite::ascii_lower(name); };

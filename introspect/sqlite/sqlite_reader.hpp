@@ -7,6 +7,6 @@ namespace strata::introspect::sqlite {
 schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& dialect,
                      const ReadOptions& options);
 std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
-                                       const ReadOptions& options);
+                                       const ReadOptions& options, const Fingerprint* previous);
 
 } // namespace strata::introspect::sqlite

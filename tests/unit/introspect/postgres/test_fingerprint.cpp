@@ -1,0 +1,128 @@
+// Issue 15: a PostgreSQL fingerprint taken from the previous one reads again only the relations
+// whose catalog rows, or those of what their text names, changed since; the others keep their
+// text. After each statement below, on the realistic schema, it equals a fingerprint taken
+// without a previous one, though most change objects they do not name (a renamed parent table,
+// referenced column, sequence, enum, domain, function, schema or row type; comments on columns,
+// constraints and indexes), and a state read before gives the fingerprint it gave then (a table
+// dropped and created again alike; ANALYZE and VACUUM).
+
+#include "dialects/registry.hpp"
+#include "introspect/reader.hpp"
+#include "tests/support/postgres_database.hpp"
+#include "tests/unit/introspect/postgres/realistic.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace strata;
+
+namespace {
+
+struct Step {
+  std::string sql;
+  bool same = false; // the schema read is the one before it
+};
+
+const std::vector<Step>& steps()
+{
+  static const std::vector<Step> out{
+    {"ALTER TABLE orgs RENAME TO companies"}, // users' and teams' foreign keys name it
+    {"ALTER TABLE companies RENAME COLUMN id TO company_id"}, // ... and its column
+    {"ALTER SEQUENCE invoice_numbers RENAME TO invoice_seq"}, // invoices.number's default
+    {"ALTER TYPE mood RENAME TO feeling"},                    // users.mood's type and default
+    {"CREATE FUNCTION score_floor() RETURNS numeric LANGUAGE sql IMMUTABLE AS 'SELECT 0';"
+     "ALTER TABLE users ALTER COLUMN score SET DEFAULT score_floor()"},
+    {"ALTER FUNCTION score_floor() RENAME TO score_base"}, // users.score's default
+    {"CREATE FUNCTION positive(numeric) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 > 0';"
+     "ALTER TABLE products ADD CONSTRAINT products_price_positive CHECK (positive(price))"},
+    {"ALTER FUNCTION positive(numeric) RENAME TO is_positive"}, // products' check
+    {"CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0); ALTER TABLE shapes ADD COLUMN sides positive_int"},
+    {"ALTER DOMAIN positive_int RENAME TO sides_count"}, // shapes.sides' type
+    {"ALTER SCHEMA audit RENAME TO history"},            // audit.events and audit.notes
+    {"ALTER INDEX users_tags_gin RENAME TO users_tags_idx"},
+    {"COMMENT ON COLUMN users.nick IS 'Handle'"},
+    {"COMMENT ON CONSTRAINT memberships_role_ok ON memberships IS 'Two roles'"},
+    {"COMMENT ON INDEX users_org_created IS 'By org'"},
+    {"ALTER TABLE orders ALTER COLUMN note TYPE text"},
+    {"DROP TABLE settings; CREATE TABLE settings (key text PRIMARY KEY, value text)", true},
+    {"ANALYZE", true},
+    {"VACUUM", true},
+    {"VACUUM FULL shapes", true},
+    {"CREATE VIEW order_totals AS SELECT user_id, sum(total) AS total FROM orders GROUP BY user_id"},
+    {"DROP VIEW order_totals"},
+    {"CREATE TABLE snapshots (id integer PRIMARY KEY, placed orders)"},
+    {"ALTER TABLE orders RENAME TO purchases"}, // snapshots.placed's type, order_items' and invoices' keys
+    {"CREATE TABLE parts (id integer, at date) PARTITION BY RANGE (at);"
+     "CREATE TABLE parts_2026 PARTITION OF parts FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')"},
+    {"ALTER TABLE parts RENAME TO pieces"}, // parts_2026's parent
+    {"CREATE MATERIALIZED VIEW product_ids AS SELECT id FROM products;"
+     "CREATE INDEX product_ids_id ON product_ids (id)"},
+    {"ALTER INDEX product_ids_id RENAME TO product_ids_idx"},
+    {"ALTER TABLE memberships SET SCHEMA history"},
+    {"ALTER TABLE shapes SET (fillfactor = 70)"},
+    {"ALTER TABLE shapes SET (toast.autovacuum_enabled = false)"},
+    {"ALTER TABLE users RENAME CONSTRAINT users_email_check TO users_email_ok"},
+    {"DROP INDEX users_org_created"},
+    {"ALTER TABLE teams DROP CONSTRAINT teams_org_id_fkey"},
+    {"CREATE TEMPORARY SEQUENCE invoice_seq"}, // hides public.invoice_seq: invoices.number's default qualifies it
+  };
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("PostgreSQL fingerprint from the previous one equals a whole one after statements that change objects "
+          "they do not name",
+          "[postgres][introspect]")
+{
+  test::PostgresDatabase db;
+  auto& connection = db.connection();
+  const auto& dialect = dialects::dialect_for("postgres");
+  connection.execute(test::k_pg_realistic_schema);
+  introspect::ReadOptions options;
+  options.all_schemas = true;
+  auto was = introspect::fingerprint(connection, dialect, options);
+  REQUIRE(was);
+  CHECK(was->objects.size() > 10); // a key per relation
+  auto read = dialect.normalize(introspect::read_schema(connection, dialect, options));
+  for (const auto& step : steps()) {
+    INFO(step.sql);
+    connection.execute(step.sql);
+    const auto now = introspect::fingerprint(connection, dialect, options, &*was);
+    const auto whole = introspect::fingerprint(connection, dialect, options);
+    REQUIRE(now);
+    REQUIRE(whole);
+    CHECK(*now == *whole);
+    CHECK((*now == *was) == step.same);
+    const auto again = dialect.normalize(introspect::read_schema(connection, dialect, options));
+    CHECK((again == read) == step.same);
+    was = now;
+    read = again;
+  }
+}
+
+TEST_CASE("PostgreSQL fingerprint from the previous one keeps the text of the relations that did not change",
+          "[postgres][introspect]")
+{
+  test::PostgresDatabase db;
+  auto& connection = db.connection();
+  const auto& dialect = dialects::dialect_for("postgres");
+  connection.execute(test::k_pg_realistic_schema);
+  auto was = introspect::fingerprint(connection, dialect);
+  REQUIRE(was);
+  const std::string shapes = std::string("public") + '\x1f' + "shapes";
+  const std::string users = std::string("public") + '\x1f' + "users";
+  const std::string invoices = std::string("public") + '\x1f' + "invoices";
+  REQUIRE(was->objects.contains(shapes));
+  REQUIRE(was->objects.contains(users));
+  // A previous fingerprint whose text the next one can only have from it.
+  for (const auto& key : {shapes, users, invoices}) {
+    was->objects[key] = "kept";
+  }
+  connection.execute("ALTER TABLE users ADD COLUMN nickname text; ALTER SEQUENCE invoice_numbers RENAME TO inv");
+  const auto now = introspect::fingerprint(connection, dialect, {}, &*was);
+  REQUIRE(now);
+  CHECK(now->objects.at(shapes) == "kept");   // unchanged: not read again
+  CHECK(now->objects.at(users) != "kept");    // its column added
+  CHECK(now->objects.at(invoices) != "kept"); // its default names the renamed sequence
+  CHECK(now->objects.at(users) == introspect::fingerprint(connection, dialect)->objects.at(users));
+}
