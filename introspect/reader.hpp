@@ -32,6 +32,8 @@ struct ReadOptions {
   // merges into an earlier read. Unset: everything. Only an engine whose fingerprints are per
   // object honours it.
   std::optional<std::set<std::string>> only{};
+
+  bool operator==(const ReadOptions&) const = default;
 };
 
 // Reads the live schema through the engine's reader (introspect/<engine>/, chosen by

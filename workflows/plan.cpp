@@ -65,10 +65,10 @@ Planned plan_from_folder(const PlanRequest& request, const migrations::Directory
 // The current state is the --db database; the new and changed columns the database does not
 // already use are tried on it (temporary tables, rolled back) when it holds every type and
 // function they name, else on a scratch database, when one can be had.
-Planned plan_from_database(Database& db, const PlanRequest& request, schemas::Schema desired,
+Planned plan_from_database(Database& db, const PlanRequest& request, schemas::Schema desired, LiveRead ahead,
                            const dialects::Dialect*& dialect)
 {
-  Planned planned = plan_against(db, std::move(desired), request.settings);
+  Planned planned = plan_against(db, std::move(desired), request.settings, std::move(ahead));
   dialect = db.dialect;
   const auto columns = columns_to_check(planned, true);
   if (columns.empty() || check_columns_on_target(*db.connection, *db.dialect, planned, columns)) {
@@ -110,17 +110,32 @@ std::string make_slug(const std::string& name)
   return slug;
 }
 
-PlanResult run_plan(const PlanRequest& request)
+namespace {
+
+// What run_plan finds before it needs the desired schema: the folder, the version and file name
+// of the next migration, and the current state: the database (its live schema read ahead), or
+// the folder replayed (from_folder).
+struct Current {
+  migrations::Directory directory;
+  std::optional<Database> db{};
+  bool from_folder = false;
+  std::optional<LiveRead> ahead{};
+  std::string version{};
+  std::string slug{};
+};
+
+Current open_current(const PlanRequest& request)
 {
-  schemas::Schema desired = load_desired(request.schema_path, engine_of(request.target));
-  const auto directory = migrations::Directory::open(request.dir);
+  Current current{migrations::Directory::open(request.dir)};
+  const auto& directory = current.directory;
   directory.verify_sum_or_throw();
   if (!request.version.empty()) {
     check_version(request.version);
     check_version_free(request.version, directory, request.dry_run);
   }
-  std::optional<Database> db;
-  bool from_folder = request.from_migrations;
+  auto& db = current.db;
+  bool& from_folder = current.from_folder;
+  from_folder = request.from_migrations;
   if (from_folder && !request.target.schema_names.empty()) {
     // The replay runs on the scratch database's own default schema; the files' unqualified
     // objects would not land where --schema-name says.
@@ -142,14 +157,33 @@ PlanResult run_plan(const PlanRequest& request)
       // Planning on top of unapplied files would duplicate their changes in the new migration,
       // and on top of a dirty (half-applied) database it would plan from a state nobody reviewed.
       refuse_unless_current(gate, db->connection->redacted_url());
+      current.ahead = read_ahead(source_of(*db));
     }
   }
-  const std::string version = request.version.empty() ? directory.next_version() : request.version;
-  const std::string slug = request.name.empty() ? std::string("strata") : make_slug(request.name);
+  current.version = request.version.empty() ? directory.next_version() : request.version;
+  current.slug = request.name.empty() ? std::string("strata") : make_slug(request.name);
+  return current;
+}
+
+} // namespace
+
+PlanResult run_plan(const PlanRequest& request)
+{
+  // The schema file loads on a second thread while the folder is checked and the database opened
+  // and read; its own error, if it has one, is the one reported (offline mistakes first).
+  DesiredLoad load(request.schema_path, engine_of(request.target));
+  Current current = load.alongside([&] { return open_current(request); });
+  schemas::Schema desired = load.get();
+  const auto& directory = current.directory;
+  const bool from_folder = current.from_folder;
+  auto& db = current.db;
+  const std::string& version = current.version;
+  const std::string& slug = current.slug;
 
   const dialects::Dialect* dialect = nullptr;
-  Planned planned = from_folder ? plan_from_folder(request, directory, std::move(desired), dialect)
-                                : plan_from_database(*db, request, std::move(desired), dialect);
+  Planned planned = from_folder
+                      ? plan_from_folder(request, directory, std::move(desired), dialect)
+                      : plan_from_database(*db, request, std::move(desired), std::move(*current.ahead), dialect);
   refuse_empty_schema(planned, request.schema_path,
                       from_folder ? "the migration folder " + request.dir.string() + " (replayed)"
                                   : "the database " + db->connection->redacted_url(),

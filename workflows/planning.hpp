@@ -8,8 +8,11 @@
 #include "schemas/model.hpp"
 #include "schemas/yaml.hpp"
 #include "workflows/database.hpp"
+#include "workflows/log_hold.hpp"
 
+#include <exception>
 #include <filesystem>
+#include <future>
 #include <optional>
 #include <string>
 
@@ -50,6 +53,45 @@ schemas::LoadResult load_for_engine(const std::filesystem::path& schema_path, co
 // the database so that offline mistakes are reported first.
 schemas::Schema load_desired(const std::filesystem::path& schema_path, const dialects::Rendering* engine = nullptr);
 
+// The schema file loaded (load_desired) on a second thread while the caller opens and reads the
+// database: the YAML's parse, most of a plan's client CPU, then costs no wall time while the
+// client waits for the server. Until the load's outcome is known, the caller's log messages are
+// held (LogHold): shown once the file loaded, dropped when it did not, so that a bad schema file
+// is reported alone, exactly as when it was loaded before the database was touched. The thread
+// is joined by get(), by a failing alongside() or by the destructor; never left running.
+class DesiredLoad {
+public:
+  DesiredLoad(const std::filesystem::path& schema_path, const dialects::Rendering* engine);
+  ~DesiredLoad();
+  DesiredLoad(const DesiredLoad&) = delete;
+  DesiredLoad& operator=(const DesiredLoad&) = delete;
+
+  // The loaded schema, or the load's exception (SchemaError naming file:line, ...) rethrown. Once.
+  schemas::Schema get();
+
+  // Runs `work` (the database's part) while the file loads. When `work` throws, the file's own
+  // error, if it has one, is thrown instead.
+  template <typename Work>
+  auto alongside(Work&& work) -> decltype(work())
+  {
+    try {
+      return work();
+    } catch (...) {
+      throw_load_error();
+      throw;
+    }
+  }
+
+private:
+  // Waits for the load; throws its exception (the held messages dropped), else shows them.
+  void throw_load_error();
+
+  LogHold m_hold; // before the thread starts, ended after it is joined
+  std::future<schemas::Schema> m_loading;
+  std::optional<schemas::Schema> m_loaded;
+  std::exception_ptr m_failed;
+};
+
 // The engine of the target's URL (its dialect, found without connecting); null without a URL.
 const dialects::Rendering* engine_of(const Target& target);
 
@@ -68,12 +110,27 @@ introspect::ReadOptions read_options_for(const schemas::Schema& desired);
 // the unqualified ones, as the reader reports them.
 void unqualify_default_schema(schemas::Schema& desired, const std::string& default_schema);
 
+// The live schema read before the desired one is known (while DesiredLoad loads it), with the
+// options it was read with: those of a desired schema that names no other schema (namespace) and
+// manages no privileges, the common case. A read that failed keeps its error, thrown where the
+// read would have thrown.
+struct LiveRead {
+  introspect::ReadOptions options;
+  std::optional<schemas::Schema> schema;
+  std::exception_ptr failed;
+};
+LiveRead read_ahead(const Source& source);
+
 // Reads the live schema (the default schema from --schema-name), plans against `desired`, and
 // measures the risks' counts with read-only probe queries on the connection (unless
 // settings.live_counts is off). `desired` is taken (moved in by a caller done with it): once
-// normalized, only the text the plan renders as written is kept of it.
-Planned plan_against(const Source& source, schemas::Schema desired, const PlanSettings& settings = {});
-Planned plan_against(Database& db, schemas::Schema desired, const PlanSettings& settings = {});
+// normalized, only the text the plan renders as written is kept of it. With `ahead` (read_ahead
+// of the same source), that read is used when `desired` asks for the same read, else (the file
+// names other PostgreSQL schemas, or manages privileges) it is dropped and the schema read again.
+Planned plan_against(const Source& source, schemas::Schema desired, const PlanSettings& settings = {},
+                     std::optional<LiveRead> ahead = std::nullopt);
+Planned plan_against(Database& db, schemas::Schema desired, const PlanSettings& settings = {},
+                     std::optional<LiveRead> ahead = std::nullopt);
 
 // The integer a probe query returned (one row, one column); nullopt for NULL or non-numbers.
 using dialects::parse_count;

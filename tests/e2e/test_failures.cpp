@@ -156,6 +156,59 @@ TEMPLATE_TEST_CASE("bad YAML of each kind: exit 1 with file:line:col and the dat
   }
 }
 
+// plan loads the schema file on a second thread while it opens and reads the database: the file's
+// error must still be the only thing reported, as when it was loaded first.
+TEMPLATE_TEST_CASE("plan: a bad schema file is reported alone, before an unreachable database or a pending file",
+                   "[e2e][yaml]", sqlite, postgres, mysql)
+{
+  const Engine& engine = engine_of<TestType>();
+  auto ws = engine.workspace();
+  const auto& bad = k_bad_yaml[1]; // unknown key, line 5
+  ws->write("bad.yaml", bad.text);
+  ws->write("good.yaml", one_table_yaml("things", "\n      - { name: id, type: integer, nullable: false }\n"));
+  ws->write("not-a-database.db", "this file is not a database, but long enough to look like one at first\n");
+  const PerEngine<std::string> unreachable{"sqlite:" + ws->path("not-a-database.db").string(),
+                                           "postgres://strata:strata@127.0.0.1:1/nowhere",
+                                           "mysql://strata:strata@127.0.0.1:1/nowhere"};
+  const auto plan = [&](const std::string& yaml, const std::string& url) {
+    return ws->strata({"plan", "--schema", yaml, "--dir", "migrations", "--dry-run", "--db", url});
+  };
+
+  const auto alone = plan("bad.yaml", ws->url());
+  INFO(alone.describe());
+  REQUIRE(alone.exit_code == 1);
+  CHECK(std::regex_search(alone.err, std::regex("bad\\.yaml:5:[0-9]+")));
+
+  const auto both_bad = plan("bad.yaml", unreachable[engine]);
+  INFO(both_bad.describe());
+  CHECK(both_bad.exit_code == 1);
+  CHECK(both_bad.err == alone.err);
+  CHECK(both_bad.out == alone.out);
+
+  // A good file lets the database's own error through.
+  const auto database_bad = plan("good.yaml", unreachable[engine]);
+  INFO(database_bad.describe());
+  CHECK(database_bad.exit_code == 1);
+  CHECK_FALSE(database_bad.err.empty());
+  CHECK(database_bad.err != alone.err);
+
+  // A pending file makes the dry run say so (an info line) before it plans from the folder; with
+  // a bad schema file only the file's error is shown.
+  write_migration(*ws, "20260101000000", "pending", "CREATE TABLE pending_one (id INTEGER PRIMARY KEY);\n",
+                  "DROP TABLE pending_one;\n");
+  require_exit(ws->strata({"hash", "--dir", "migrations"}), 0);
+  const auto pending = plan("good.yaml", ws->url());
+  INFO(pending.describe());
+  CHECK(pending.exit_code == 2);
+  CHECK(pending.err.find("pending") != std::string::npos);
+  const auto pending_bad = plan("bad.yaml", ws->url());
+  INFO(pending_bad.describe());
+  CHECK(pending_bad.exit_code == 1);
+  CHECK(pending_bad.err == alone.err);
+  CHECK_FALSE(ws->table_exists("pending_one"));
+  CHECK_FALSE(ws->table_exists("things"));
+}
+
 TEMPLATE_TEST_CASE("validate accepts a good schema and folder and refuses a tampered strata.sum", "[e2e][validate]",
                    sqlite, postgres, mysql)
 {

@@ -193,6 +193,43 @@ tables:
   CHECK(ws.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = 'audit'") == "0");
 }
 
+// plan reads the live schema while the schema file loads, as if the file named no other schema;
+// one that does (audit) has the live schema read again, with that schema.
+TEST_CASE("postgres: plan reads the live schema again when the schema file names another schema",
+          "[e2e][postgres][features]")
+{
+  PgWorkspace ws;
+  ws.exec("CREATE TABLE notes (id bigint PRIMARY KEY); CREATE SCHEMA audit; "
+          "CREATE TABLE audit.events (id bigint PRIMARY KEY)");
+  const std::string notes = R"yaml(version: 1
+tables:
+  - name: notes
+    columns:
+      - { name: id, type: bigint, nullable: false }
+    primary_key: [id]
+)yaml";
+  ws.write("public.yaml", notes);
+  ws.write("both.yaml", notes + R"yaml(  - name: events
+    schema: audit
+    columns:
+      - { name: id, type: bigint, nullable: false }
+    primary_key: [id]
+)yaml");
+  const std::string again = "asks for another read of the live schema";
+
+  const auto one = ws.run("plan", {"--schema", "public.yaml", "--dir", "migrations", "--dry-run", "--verbose"});
+  INFO(one.describe());
+  CHECK(one.exit_code == 0);
+  CHECK_FALSE(contains(one.err, again));
+
+  // Kept, the read without audit would plan creating audit.events, which exists.
+  const auto both = ws.run("plan", {"--schema", "both.yaml", "--dir", "migrations", "--dry-run", "--verbose"});
+  INFO(both.describe());
+  CHECK(both.exit_code == 0);
+  CHECK(contains(both.err, again));
+  require_exit(ws.run("drift", {"--schema", "both.yaml"}), 0);
+}
+
 TEST_CASE("postgres: defaults, checks and predicates are created as written, compared in normal form",
           "[e2e][postgres][features]")
 {
