@@ -155,6 +155,9 @@ Planned plan_against(const Source& source, schemas::Schema desired, const PlanSe
   const schemas::Schema desired_text = planner::written_text_only(std::move(desired));
   spdlog::debug("reading the live schema of {}", source.connection.redacted_url());
   schemas::Schema live = introspect::read_schema(source.connection, dialect, options);
+  // Read: what the connection caches of the catalog is not needed while planning (SQLite's
+  // parsed schema); a later query (canonicalize, the probes) builds it again.
+  source.connection.release_caches();
   // Read-only, the canonical forms read the live schema as read beside its normal form; else
   // its text is copied out first and it becomes its normal form where it lies.
   schemas::Schema live_text;
