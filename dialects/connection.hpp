@@ -33,6 +33,9 @@ public:
   virtual void begin() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
+  // Frees what the connection keeps of the database that its next query would build again (a
+  // caller done reading the catalog for a while: SQLite's parsed schema). By default nothing.
+  virtual void release_caches() {}
 };
 
 // Scoped transaction: rolls back in the destructor unless commit() was called.

@@ -54,10 +54,11 @@ std::string index_key_list(const schemas::Index& index, char quote)
       out += " COLLATE " + quote_doubling(key.collation, quote);
     }
     if (!key.opclass.empty()) { // PostgreSQL operator class, "schema.name" or "name"
-      const auto dot = key.opclass.find('.');
-      out += " " + quote_qualified(dot == std::string::npos ? schemas::QualifiedName{{}, key.opclass}
-                                                            : schemas::QualifiedName{key.opclass.substr(0, dot),
-                                                                                     key.opclass.substr(dot + 1)},
+      const std::string& opclass = key.opclass;
+      const auto dot = opclass.find('.');
+      out += " " + quote_qualified(dot == std::string::npos ? schemas::QualifiedName{{}, opclass}
+                                                            : schemas::QualifiedName{opclass.substr(0, dot),
+                                                                                     opclass.substr(dot + 1)},
                                    quote);
     }
     if (key.descending) {

@@ -36,14 +36,18 @@ Schema NormalForm::normalize(const Schema& schema) const
 
 void NormalForm::normalize_in_place(Schema& schema) const
 {
-  // What the walk reads of the schema as it was: everything but the tables, and the tables a
+  // What the walk reads of the schema as it was: everything but the tables, and of the tables a
   // table's normal form looks up (the referenced table of a foreign key, under its own name and
-  // under the referencing table's schema, and the parent of a partition), in their order.
+  // under the referencing table's schema, and the parent of a partition), in their order, what
+  // it reads of them: their names, primary key and partition parent (find_table, a foreign key's
+  // referenced columns, partition_parents) and a partition parent's columns (column_owner: its
+  // partitions' indexes read them).
   std::vector<Table> tables = std::move(schema.tables);
   schema.tables.clear();
   Schema original = schema;
   schema.tables = std::move(tables);
   std::set<schemas::QualifiedName> looked_up;
+  std::set<schemas::QualifiedName> parents;
   for (const auto& table : schema.tables) {
     for (const auto& fk : table.foreign_keys) {
       looked_up.insert(fk.references);
@@ -51,11 +55,19 @@ void NormalForm::normalize_in_place(Schema& schema) const
     }
     if (!table.partition_of.empty()) {
       looked_up.insert(table.partition_of.table);
+      parents.insert(table.partition_of.table);
     }
   }
   for (const auto& table : schema.tables) {
     if (looked_up.count(table.qualified()) != 0) {
-      original.tables.push_back(table);
+      Table& read = original.tables.emplace_back();
+      read.schema = table.schema;
+      read.name = table.name;
+      read.primary_key = table.primary_key;
+      read.partition_of = table.partition_of;
+      if (parents.count(table.qualified()) != 0) {
+        read.columns = table.columns;
+      }
     }
   }
   normalize_into(original, schema);

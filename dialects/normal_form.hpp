@@ -17,8 +17,8 @@ class NormalForm {
 public:
   virtual ~NormalForm() = default;
   schemas::Schema normalize(const schemas::Schema& schema) const;
-  // The same schema made normal where it lies (no second copy of it: only the tables other
-  // tables look up are copied, as they were, for the walk to read).
+  // The same schema made normal where it lies (no second copy of it: of the tables other tables
+  // look up, only what the walk reads of them is copied, as it was).
   void normalize_in_place(schemas::Schema& schema) const;
   // Whether normalize(schema) == schema, found without a copy of the whole schema: each table is
   // copied and normalized alone, then the rest with the tables set aside (they are put back, so

@@ -207,18 +207,52 @@ schemas::Table written_text_of(schemas::Table& table)
       text.columns.push_back(std::move(written_column));
     }
   }
+  // Of the rest, only what the restore functions read: the name each is found by and its text.
   for (auto& index : table.indexes) { // restore_index reads a predicate or expression keys
     if (!index.where.empty() || std::any_of(index.keys.begin(), index.keys.end(),
                                             [](const IndexKey& key) { return key.is_expression(); })) {
-      text.indexes.push_back(std::move(index));
+      Index written_index;
+      written_index.name = std::move(index.name);
+      written_index.where = std::move(index.where);
+      written_index.keys.resize(index.keys.size()); // matched key by key, so as many
+      for (size_t i = 0; i < index.keys.size(); ++i) {
+        written_index.keys[i].expression = std::move(index.keys[i].expression);
+      }
+      text.indexes.push_back(std::move(written_index));
     }
   }
-  text.foreign_keys = std::move(table.foreign_keys);
-  text.checks = std::move(table.checks);
-  text.triggers = std::move(table.triggers);
-  text.rules = std::move(table.rules);
+  text.foreign_keys.reserve(table.foreign_keys.size());
+  for (auto& fk : table.foreign_keys) { // restore_foreign_key reads the actions
+    ForeignKey written_fk;
+    written_fk.name = std::move(fk.name);
+    written_fk.on_delete = std::move(fk.on_delete);
+    written_fk.on_update = std::move(fk.on_update);
+    text.foreign_keys.push_back(std::move(written_fk));
+  }
+  text.checks.reserve(table.checks.size());
+  for (auto& check : table.checks) {
+    text.checks.push_back(Check{std::move(check.name), std::move(check.expression), {}});
+  }
+  text.triggers.reserve(table.triggers.size());
+  for (auto& trigger : table.triggers) {
+    text.triggers.push_back(Trigger{std::move(trigger.name), std::move(trigger.definition), {}});
+  }
+  text.rules.reserve(table.rules.size());
+  for (auto& rule : table.rules) {
+    text.rules.push_back(Rule{std::move(rule.name), std::move(rule.definition), {}});
+  }
   table = Table{};
   return text;
+}
+
+// A table with no text to restore is left out: restoring finds nothing on it either way.
+void keep_written_text(schemas::Schema& kept, schemas::Table& table)
+{
+  schemas::Table text = written_text_of(table);
+  if (!text.columns.empty() || !text.indexes.empty() || !text.foreign_keys.empty() || !text.checks.empty() ||
+      !text.triggers.empty() || !text.rules.empty()) {
+    kept.tables.push_back(std::move(text));
+  }
 }
 
 } // namespace
@@ -226,10 +260,10 @@ schemas::Table written_text_of(schemas::Table& table)
 schemas::Schema written_text_only(schemas::Schema written)
 {
   schemas::Schema kept;
-  kept.tables.reserve(written.tables.size());
   for (auto& table : written.tables) {
-    kept.tables.push_back(written_text_of(table)); // the rest freed table by table
+    keep_written_text(kept, table); // the rest freed table by table
   }
+  kept.tables.shrink_to_fit();
   kept.views = std::move(written.views);
   kept.functions = std::move(written.functions);
   kept.virtual_tables = std::move(written.virtual_tables);
@@ -239,11 +273,11 @@ schemas::Schema written_text_only(schemas::Schema written)
 schemas::Schema written_text_copy(const schemas::Schema& written)
 {
   schemas::Schema kept;
-  kept.tables.reserve(written.tables.size());
   for (const auto& table : written.tables) {
     schemas::Table copy = table; // one table copied at a time
-    kept.tables.push_back(written_text_of(copy));
+    keep_written_text(kept, copy);
   }
+  kept.tables.shrink_to_fit();
   kept.views = written.views;
   kept.functions = written.functions;
   kept.virtual_tables = written.virtual_tables;

@@ -42,7 +42,8 @@ namespace strata::planner {
 
 // Of a schema as written (the desired YAML's, the catalog's), only what WrittenText restores: the
 // expression text of columns, indexes, checks and triggers, foreign-key actions, rules, views,
-// functions and virtual tables, found by name. The rest (types, comments, locations, ...) is
+// functions and virtual tables, found by name (each index, foreign key, check, trigger and rule cut
+// to its name and that text; a table with none of it left out). The rest (types, comments, locations, ...) is
 // freed: a caller that has normalized a schema keeps this for options.written or
 // options.live_written instead of a second whole schema.
 schemas::Schema written_text_only(schemas::Schema written);

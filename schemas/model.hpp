@@ -121,22 +121,23 @@ struct Column {
   friend bool operator==(const Column& a, const Column& b) { return a.same_definition(b) && a.renamed_from == b.renamed_from; }
 };
 
-// One key of an index: a column or an expression, with an optional direction and collation.
+// One key of an index: a column or an expression, with an optional direction and collation. The
+// fields most keys leave unset take one pointer each (RareText), as Column's do.
 struct IndexKey {
   std::string column;     // set for a column key
   std::string expression; // set for an expression key (SQL text)
   bool descending = false;
-  std::string collation;
+  RareText collation;
   int length = 0;         // MySQL prefix length of a column key (`email(20)`); 0: the whole value
   // PostgreSQL NULLS FIRST / LAST when not the direction's own (ASC: last, DESC: first): "first",
   // "last" or empty. YAML `nulls`.
-  std::string nulls{};
+  RareText nulls{};
   // PostgreSQL operator class when not the type's default (text_pattern_ops, gin_trgm_ops), as
   // the catalog names it (schema-qualified outside pg_catalog and the default schema). YAML `opclass`.
-  std::string opclass{};
+  RareText opclass{};
   // PostgreSQL exclusion constraint: the operator this key is compared with (`=`, `&&`), as the
   // catalog names it (schema-qualified outside pg_catalog). YAML `with`. Empty on index keys.
-  std::string with{};
+  RareText with{};
   bool is_expression() const { return !expression.empty(); }
   friend bool operator==(const IndexKey&, const IndexKey&) = default;
 };

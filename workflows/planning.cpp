@@ -206,7 +206,11 @@ introspect::ReadOptions read_options(const Source& source, const schemas::Schema
 schemas::Schema read_live(const Source& source, const introspect::ReadOptions& options)
 {
   spdlog::debug("reading the live schema of {}", source.connection.redacted_url());
-  return introspect::read_schema(source.connection, source.dialect, options);
+  auto live = introspect::read_schema(source.connection, source.dialect, options);
+  // Read: what the connection caches of the catalog is not needed while planning (SQLite's
+  // parsed schema); a later query (canonicalize, the probes) builds it again.
+  source.connection.release_caches();
+  return live;
 }
 
 } // namespace

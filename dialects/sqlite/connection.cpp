@@ -61,6 +61,12 @@ void SqliteConnection::fail(const std::string& what) const
   throw DatabaseError("sqlite", what + sqlite3_errmsg(m_db), std::to_string(sqlite3_extended_errcode(m_db)));
 }
 
+void SqliteConnection::release_caches()
+{
+  // Writes nothing: writable_schema is already off; RESET also drops the schema it parsed.
+  execute("PRAGMA writable_schema = RESET");
+}
+
 void SqliteConnection::set_busy_timeout(int milliseconds)
 {
   sqlite3_busy_timeout(m_db, milliseconds);
