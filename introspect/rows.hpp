@@ -7,11 +7,25 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace strata::introspect {
+
+// Replaces each placeholder `<prefix>COLUMN}` of a catalog query (prefix "{only:", "{shadow:") by
+// fill(COLUMN): the condition a reader adds there on that column.
+template <typename Fill>
+void fill_placeholders(std::string& sql, std::string_view prefix, Fill fill)
+{
+  for (auto at = sql.find(prefix); at != std::string::npos; at = sql.find(prefix, at)) {
+    const auto end = sql.find('}', at);
+    const std::string text = fill(std::string_view(sql).substr(at + prefix.size(), end - at - prefix.size()));
+    sql.replace(at, end + 1 - at, text);
+    at += text.size();
+  }
+}
 
 class Rows {
 public:

@@ -52,13 +52,9 @@ struct Catalog {
     for (auto at = text.find("{ns}"); at != std::string::npos; at = text.find("{ns}", at + namespaces.size())) {
       text.replace(at, 4, namespaces);
     }
-    for (auto at = text.find("{only:"); at != std::string::npos; at = text.find("{only:", at)) {
-      const auto end = text.find('}', at);
-      const std::string column = text.substr(at + 6, end - at - 6);
-      const std::string filter = relations.empty() ? "true" : column + " = ANY('" + relations + "'::oid[])";
-      text.replace(at, end + 1 - at, filter);
-      at += filter.size();
-    }
+    fill_placeholders(text, "{only:", [this](std::string_view column) {
+      return relations.empty() ? std::string("true") : std::string(column) + " = ANY('" + relations + "'::oid[])";
+    });
     return text;
   }
 };

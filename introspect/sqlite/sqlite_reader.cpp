@@ -43,13 +43,11 @@ std::string scoped(std::string sql, const std::optional<std::set<std::string>>& 
   if (const auto at = sql.find("{only}"); at != std::string::npos) {
     sql.replace(at, 6, condition);
   }
-  if (const auto at = sql.find("{shadow:"); at != std::string::npos) {
-    const auto end = sql.find('}', at);
-    const std::string column = sql.substr(at + 8, end - at - 8);
-    sql.replace(at, end + 1 - at,
-                shadow_tables.empty() ? std::string()
-                                      : " AND " + column + " NOT IN (" + literal_list(shadow_tables, dialect) + ")");
-  }
+  fill_placeholders(sql, "{shadow:", [&](std::string_view column) {
+    return shadow_tables.empty()
+             ? std::string()
+             : " AND " + std::string(column) + " NOT IN (" + literal_list(shadow_tables, dialect) + ")";
+  });
   return sql;
 }
 
