@@ -285,11 +285,44 @@ TableDefinition scan_create_table(std::string_view sql)
   return table;
 }
 
+// Whether the key tokens [begin, end) cannot resolve to a column: an operator, a literal or a
+// function call among them (a column key is an identifier, maybe parenthesised or with COLLATE,
+// none of which has those). A string alone is not one: SQLite reads 'a' and ('a') as column a.
+bool computed_key(const Scan& s, size_t begin, size_t end)
+{
+  const auto significant = std::count_if(s.tokens.begin() + static_cast<std::ptrdiff_t>(begin),
+                                         s.tokens.begin() + static_cast<std::ptrdiff_t>(end), [](const Token& t) {
+                                           return t.kind != TokenKind::open && t.kind != TokenKind::close;
+                                         });
+  for (size_t i = begin; i < end; ++i) {
+    if (significant == 1 && s.kind(i, TokenKind::string)) {
+      return false;
+    }
+    switch (s.tokens[i].kind) {
+    case TokenKind::word:
+      if (s.kind(i + 1, TokenKind::open)) {
+        return true; // a call: lower(a), CAST(a AS TEXT)
+      }
+      break;
+    case TokenKind::quoted_identifier:
+    case TokenKind::open:
+    case TokenKind::close:
+    case TokenKind::dot:
+      break;
+    default:
+      return true;
+    }
+  }
+  return false;
+}
+
 IndexDefinition scan_create_index(std::string_view sql)
 {
   const Scan s(sql);
   IndexDefinition index;
-  const size_t open = s.find_kind(s.find_word(0, "ON"), TokenKind::open);
+  const size_t on = s.find_word(0, "ON");
+  index.unique = s.find_word(0, "UNIQUE") < std::min(s.find_word(0, "INDEX"), on);
+  const size_t open = s.find_kind(on, TokenKind::open);
   if (open >= s.tokens.size()) {
     return index;
   }
@@ -297,6 +330,7 @@ IndexDefinition scan_create_index(std::string_view sql)
   for (auto [b, e] : s.split(open + 1, close)) {
     IndexKeyDefinition key;
     if (e > b + 1 && (s.word(e - 1, "ASC") || s.word(e - 1, "DESC"))) {
+      key.descending = s.word(e - 1, "DESC");
       --e;
     }
     if (e > b + 2 && s.word(e - 2, "COLLATE")) {
@@ -304,6 +338,10 @@ IndexDefinition scan_create_index(std::string_view sql)
       e -= 2;
     }
     key.expression = s.source(b, e);
+    if (e == b + 1 && (s.kind(b, TokenKind::word) || s.kind(b, TokenKind::quoted_identifier))) {
+      key.column = identifier_text(s.tokens[b]);
+    }
+    key.computed = computed_key(s, b, e);
     index.keys.push_back(std::move(key));
   }
   if (s.word(close + 1, "WHERE")) {

@@ -51,9 +51,17 @@ struct TableDefinition {
 struct IndexKeyDefinition {
   std::string expression; // the key as written without COLLATE / ASC / DESC
   std::string collation;  // explicit COLLATE, empty otherwise
+  bool descending = false;
+  // What SQLite makes of the key: `column`, the identifier, when the key is one (bare or quoted:
+  // a column of the table if it names one); `computed` when it cannot name a column (it has an
+  // operator, a literal or a function call). Neither for other forms ((a), t.a, a IS NULL): only
+  // SQLite's name resolution tells those apart.
+  std::string column;
+  bool computed = false;
 };
 
 struct IndexDefinition {
+  bool unique = false; // CREATE UNIQUE INDEX
   std::vector<IndexKeyDefinition> keys;
   std::string where; // partial-index predicate, empty for none
 };

@@ -1,7 +1,7 @@
 #pragma once
 // The catalog queries of the SQLite reader: one batch query per object kind, each joining
-// sqlite_schema with a table-valued pragma function, so the number of queries does not depend on
-// the number of tables. SQLite's internal objects (sqlite_%) and strata's own (strata_%) are
+// sqlite_schema with a table-valued pragma function where the CREATE texts do not say it all, so
+// the number of queries does not depend on the number of tables. SQLite's internal objects (sqlite_%) and strata's own (strata_%) are
 // filtered out here, by the table they belong to. `{only}` is where a read of a few objects
 // (ReadOptions::only) adds its condition on m.tbl_name: nothing for a whole read. `{shadow:COLUMN}`
 // is where the shadow tables of virtual tables are left out (COLUMN NOT IN their names, read once
@@ -10,10 +10,13 @@
 namespace strata::introspect::sqlite::queries {
 
 // What a read asks first: whether the database has a virtual table (only then can it have shadow
-// tables) and whether ANALYZE left statistics (sqlite_stat1, for the row estimates below).
+// tables), whether ANALYZE left statistics (sqlite_stat1, for the row estimates below) and whether
+// a table has an automatic index (a UNIQUE or PRIMARY KEY constraint's, without a text: only the
+// pragmas of k_index_columns tell its keys).
 inline constexpr const char* k_facts =
   "SELECT (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL %') AS virtual_tables,"
-  " (SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1') AS stat1";
+  " (SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1') AS stat1,"
+  " (SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NULL) AS autoindexes";
 // The shadow tables virtual tables keep their data in (posts_fts_data, geo_node, ...): the
 // module's, never read as tables (pragma table_list says 'shadow' since SQLite 3.37). The pragma
 // lists every table and view of the database (a view's columns worked out), so a read asks it once,
@@ -47,13 +50,22 @@ inline constexpr const char* k_columns =
   " FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p WHERE " STRATA_SQLITE_USER_TABLE
   "{only} ORDER BY m.rowid, p.cid";
 
-// Key columns of every index of every table (cid -2: expression key).
+// Key columns of every index of the tables whose indexes their CREATE INDEX texts do not tell
+// (cid -2: expression key). Each pragma looks its table or index up by name in a hash table
+// whose bucket count SQLite's default build caps, so at many thousand tables a lookup walks a
+// long chain: the reader reads indexes from their texts and asks this only for the tables
+// `{pragma:COLUMN}` names (those with an automatic index, whose keys only SQLite knows, and those
+// with a key the text leaves open, such as (a) or "x").
 inline constexpr const char* k_index_columns =
   "SELECT m.name AS table_name, il.name AS index_name, il.\"unique\", il.origin, il.partial,"
   " ix.seqno, ix.cid, ix.name AS column_name, ix.\"desc\", ix.coll"
   " FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ix"
-  " WHERE " STRATA_SQLITE_USER_TABLE " AND ix.key = 1"
+  " WHERE " STRATA_SQLITE_USER_TABLE "{pragma:m.name} AND ix.key = 1"
   "{only} ORDER BY m.rowid, il.name, ix.seqno";
+// The tables with an automatic index, for `{pragma:COLUMN}` (IN takes COLUMN's BINARY collation;
+// NOCASE, as SQLite matches names, is the safe side: at worst a table more is asked).
+inline constexpr const char* k_autoindexed_tables =
+  "SELECT tbl_name FROM sqlite_schema WHERE type = 'index' AND sql IS NULL";
 
 // Foreign keys of every table, one row per column pair (rows of one key share id). A foreign key
 // is declared with the keyword REFERENCES, which SQLite keeps in the table's text (ALTER TABLE ADD

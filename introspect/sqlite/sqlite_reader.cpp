@@ -1,5 +1,6 @@
-// The SQLite reader: four batch catalog queries (queries.hpp), then the CREATE texts scanned for
-// what the pragmas do not report (create_scanner.hpp, fixups.hpp).
+// The SQLite reader: a few batch catalog queries (queries.hpp), the CREATE texts scanned for what
+// the pragmas do not report (create_scanner.hpp, fixups.hpp) and for the indexes, which the pragmas
+// are asked for only where the texts leave something open.
 
 #include "introspect/sqlite/sqlite_reader.hpp"
 
@@ -12,6 +13,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
 
 namespace strata::introspect::sqlite {
 
@@ -75,6 +78,8 @@ struct Catalog {
   std::map<std::string, size_t> table_index;        // table name -> index in schema.tables
   std::map<std::string, std::string> table_sql;     // table name -> CREATE TABLE text
   std::map<std::string, std::string> index_sql;     // index name -> CREATE INDEX text
+  std::vector<std::pair<std::string, std::string>> index_tables; // (index name, tbl_name), creation order
+  bool autoindexes = false; // whether some table has an automatic index (k_facts)
 
   schemas::Table* table(const std::string& name)
   {
@@ -109,7 +114,8 @@ void read_objects(dialects::Connection& connection, Catalog& catalog)
       table.name = name;
       catalog.schema.tables.push_back(std::move(table));
     } else if (type == "index") {
-      catalog.index_sql[name] = sql; // NULL for autoindexes
+      catalog.index_sql[name] = sql;
+      catalog.index_tables.emplace_back(name, rows.str(r, "tbl_name"));
     } else if (type == "view") {
       const ViewDefinition def = scan_create_view(sql);
       schemas::View view;
@@ -190,21 +196,97 @@ schemas::Index make_index(const Rows& rows, size_t begin, size_t end, const Cata
   return index;
 }
 
+// The index a CREATE INDEX text declares on `table`, when the text says all the pragmas would:
+// each key a column of the table or plainly computed, none DESC (a database of the legacy file
+// format ignores DESC); nullopt otherwise. A key naming a column is the column as the table
+// declares it (the pragmas' name); an index made by a CREATE INDEX is never a constraint's.
+std::optional<schemas::Index> index_from_text(const std::string& name, const std::string& sql, const schemas::Table& table)
+{
+  const IndexDefinition def = scan_create_index(sql);
+  schemas::Index index;
+  index.name = name;
+  index.unique = def.unique;
+  index.where = def.where;
+  for (const auto& key_def : def.keys) {
+    schemas::IndexKey key;
+    const auto column = std::find_if(table.columns.begin(), table.columns.end(),
+                                     [&](const auto& c) { return !key_def.column.empty() && same_identifier(c.name, key_def.column); });
+    if (key_def.descending || (column == table.columns.end() && !key_def.computed)) {
+      return std::nullopt;
+    }
+    if (column != table.columns.end()) {
+      key.column = column->name;
+    } else {
+      key.expression = key_def.expression;
+    }
+    key.collation = key_def.collation;
+    index.keys.push_back(std::move(key));
+  }
+  if (index.keys.empty()) {
+    return std::nullopt;
+  }
+  return index;
+}
+
+// Indexes: from their CREATE INDEX texts, but for the tables with an automatic index (a UNIQUE or
+// PRIMARY KEY constraint's, which has no text) or with an index whose text leaves a key open:
+// those read with the pragmas (k_index_columns), as many lookups as they have indexes.
 void read_indexes(dialects::Connection& connection, Catalog& catalog)
 {
-  const Rows rows(connection.query(catalog.only(queries::k_index_columns)));
-  size_t begin = 0;
-  while (begin < rows.size()) {
-    size_t end = begin + 1;
-    while (end < rows.size() && rows.str(end, "table_name") == rows.str(begin, "table_name") &&
-           rows.str(end, "index_name") == rows.str(begin, "index_name")) {
-      ++end;
+  std::map<std::string, std::vector<schemas::Index>> from_text; // table name -> its indexes
+  std::set<std::string> open;                                  // tables asked of the pragmas
+  for (const auto& [name, table_name] : catalog.index_tables) {
+    const schemas::Table* table = catalog.table(table_name);
+    if (table == nullptr) {
+      continue;
     }
-    schemas::Table* table = catalog.table(rows.str(begin, "table_name"));
-    if (table != nullptr && rows.str(begin, "origin") != "pk") { // the primary key is not an index
-      table->indexes.push_back(make_index(rows, begin, end, catalog));
+    if (auto index = index_from_text(name, catalog.index_sql[name], *table)) {
+      from_text[table->name].push_back(std::move(*index));
+    } else {
+      open.insert(table->name);
     }
-    begin = end;
+  }
+  std::set<std::string> asked; // tables the pragmas returned indexes of
+  if (catalog.autoindexes || !open.empty()) {
+    std::string sql = catalog.only(queries::k_index_columns);
+    fill_placeholders(sql, "{pragma:", [&](std::string_view column) {
+      std::string condition;
+      if (catalog.autoindexes) {
+        condition = std::string(column) + " COLLATE NOCASE IN (" + queries::k_autoindexed_tables + ")";
+      }
+      if (!open.empty()) {
+        condition += (condition.empty() ? "" : " OR ") + std::string(column) + " IN (" + literal_list(open, *catalog.dialect) + ")";
+      }
+      return " AND (" + condition + ")";
+    });
+    const Rows rows(connection.query(sql));
+    size_t begin = 0;
+    while (begin < rows.size()) {
+      size_t end = begin + 1;
+      while (end < rows.size() && rows.str(end, "table_name") == rows.str(begin, "table_name") &&
+             rows.str(end, "index_name") == rows.str(begin, "index_name")) {
+        ++end;
+      }
+      schemas::Table* table = catalog.table(rows.str(begin, "table_name"));
+      if (table != nullptr) {
+        asked.insert(table->name);
+      }
+      if (table != nullptr && rows.str(begin, "origin") != "pk") { // the primary key is not an index
+        table->indexes.push_back(make_index(rows, begin, end, catalog));
+      }
+      begin = end;
+    }
+  }
+  // The others in the pragma's order: by name (BINARY, as std::string compares).
+  for (auto& [table_name, indexes] : from_text) {
+    if (asked.contains(table_name)) {
+      continue;
+    }
+    std::sort(indexes.begin(), indexes.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    schemas::Table* table = catalog.table(table_name);
+    for (auto& index : indexes) {
+      table->indexes.push_back(std::move(index));
+    }
   }
 }
 
@@ -316,6 +398,7 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   catalog.dialect = &dialect;
   const Rows facts(connection.query(queries::k_facts));
   catalog.shadow = shadow_tables(connection, facts.num(0, "virtual_tables") > 0);
+  catalog.autoindexes = facts.num(0, "autoindexes") > 0;
   read_objects(connection, catalog);
   read_columns(connection, catalog);
   read_indexes(connection, catalog);

@@ -68,6 +68,55 @@ TEST_CASE("scan_create_index reads keys and the partial predicate", "[sqlite][sc
   CHECK(def.where == "a IS NOT NULL");
 }
 
+TEST_CASE("scan_create_index reads UNIQUE, DESC and what each key can be", "[sqlite][scanner]")
+{
+  IndexDefinition def = scan_create_index("CREATE UNIQUE INDEX \"ix on\" ON t (a, lower(b) COLLATE NOCASE DESC, (c + 1))");
+  CHECK(def.unique);
+  REQUIRE(def.keys.size() == 3);
+  CHECK(def.keys[0].column == "a");
+  CHECK_FALSE(def.keys[0].computed);
+  CHECK_FALSE(def.keys[0].descending);
+  CHECK(def.keys[1].column.empty());
+  CHECK(def.keys[1].computed);
+  CHECK(def.keys[1].descending);
+  CHECK(def.keys[2].computed);
+
+  // Odd spacing and case, comments, quoted names, IF NOT EXISTS, a schema-qualified name.
+  def = scan_create_index("create   index if not exists main.[my ix]\n on \"T \"\"x\"\"\"(  \"Col A\"  collate \"nocase\"  asc , -- c\n"
+                          " `b` /* d */ desc )  where \"Col A\" > 0 -- end");
+  CHECK_FALSE(def.unique);
+  REQUIRE(def.keys.size() == 2);
+  CHECK(def.keys[0].column == "Col A");
+  CHECK(def.keys[0].expression == "\"Col A\"");
+  CHECK(def.keys[0].collation == "nocase");
+  CHECK_FALSE(def.keys[0].descending);
+  CHECK(def.keys[1].column == "b");
+  CHECK(def.keys[1].descending);
+  CHECK(def.where == "\"Col A\" > 0");
+
+  // Only SQLite's name resolution tells what these are ('a' and ('a') name column a; "zz" is a
+  // string when no column has that name; (a) is column a): neither a column nor computed.
+  def = scan_create_index("CREATE INDEX i ON t ('a', ('a'), (a), (a COLLATE nocase), \"zz\", true, a IS NULL)");
+  REQUIRE(def.keys.size() == 7);
+  for (size_t k = 0; k < 7; ++k) {
+    INFO(k);
+    CHECK_FALSE(def.keys[k].computed);
+  }
+  CHECK(def.keys[4].column == "zz");
+  CHECK(def.keys[5].column == "true");
+  CHECK(def.keys[0].column.empty());
+  CHECK(def.keys[2].column.empty());
+
+  // Computed: an operator, a literal beside something else, a call (CAST included), CASE with a literal.
+  def = scan_create_index("CREATE INDEX i ON t (+a, -1, 'x' || a, CAST(a AS TEXT), json_extract(d, '$.a'), CASE WHEN a THEN 1 END, x'00')");
+  REQUIRE(def.keys.size() == 7);
+  for (size_t k = 0; k < 7; ++k) {
+    INFO(k);
+    CHECK(def.keys[k].computed);
+    CHECK(def.keys[k].column.empty());
+  }
+}
+
 TEST_CASE("scan_create_view reads the column list and the query", "[sqlite][scanner]")
 {
   const ViewDefinition def = scan_create_view("CREATE VIEW IF NOT EXISTS \"v (x)\" (a, \"b\") AS\n  SELECT 1, 2");

@@ -215,12 +215,77 @@ TEST_CASE("SQLite reader uses a constant number of queries", "[sqlite][introspec
   const int many = statements_for(200);
   CHECK(few == many);
   CHECK(many == 6); // four object kinds, whether there are virtual tables and statistics, the shadow tables
+                    // (the UNIQUE column's automatic index: the index pragmas asked)
 
-  test::TempDb plain; // without a virtual table the shadow tables are not asked for
-  plain.connection().execute("CREATE TABLE a (id INTEGER PRIMARY KEY); CREATE VIEW v AS SELECT id FROM a;");
+  test::TempDb plain; // without a virtual table the shadow tables are not asked for; without an
+                      // automatic index (nor a key only SQLite can resolve) the index pragmas not
+  plain.connection().execute("CREATE TABLE a (id INTEGER PRIMARY KEY, v TEXT); CREATE VIEW v AS SELECT id FROM a;"
+                             "CREATE INDEX a_v ON a (v, lower(v)) WHERE v <> '';");
   test::CountingConnection counting(plain.connection());
-  CHECK(introspect::read_schema(counting, *dialect).tables.size() == 1);
-  CHECK(counting.count == 5);
+  const Schema schema = introspect::read_schema(counting, *dialect);
+  REQUIRE(schema.tables.size() == 1);
+  CHECK(schema.tables[0].indexes.size() == 1);
+  CHECK(counting.count == 4);
+}
+
+TEST_CASE("SQLite reader: indexes read from their texts as the pragmas report them", "[sqlite][introspect]")
+{
+  test::TempDb db;
+  db.connection().execute(R"sql(
+    CREATE TABLE "Odd ""T""" (id INTEGER PRIMARY KEY, "E-mail" TEXT COLLATE NOCASE, Name text, score REAL, data TEXT,
+      g INT GENERATED ALWAYS AS (score * 2) VIRTUAL);
+    CREATE   unique  INDEX   IF NOT EXISTS  main."odd ix" ON "Odd ""T"""  ( "e-mail" COLLATE binary , NAME );
+    create index [br ix] on "odd ""t""" ( lower( name ) collate nocase, score + 1 ) where score > 0 /* c */ and name is not null;
+    CREATE INDEX ix_comment ON "Odd ""T""" (-- first key
+      name, /* second */ score)  WHERE data IS NOT NULL -- trailing
+    ;
+    CREATE INDEX ix_gen ON "Odd ""T""" (g);
+    CREATE INDEX ix_json ON "Odd ""T""" (json_extract(data, '$.a'), `Name` ASC);
+    CREATE INDEX "ix_ä" ON "Odd ""T""" (score);
+    CREATE INDEX Ix_Z ON "Odd ""T""" (score, data);
+    CREATE TABLE asked (id INTEGER PRIMARY KEY, a INT, b TEXT);
+    CREATE INDEX asked_str ON asked ('a');
+    CREATE INDEX asked_paren ON asked ((b));
+    CREATE INDEX asked_desc ON asked (a DESC, b);
+    CREATE INDEX asked_plain ON asked (b);
+    CREATE TABLE wr (a TEXT, b INT, c TEXT UNIQUE, PRIMARY KEY (a, b)) WITHOUT ROWID;
+    CREATE INDEX wr_c ON wr (c COLLATE rtrim, b);
+    CREATE TABLE pk_text (code TEXT PRIMARY KEY, v INT UNIQUE, w INT, CONSTRAINT vw_uq UNIQUE (v, w));
+    CREATE INDEX pk_text_w ON pk_text (w) WHERE w > 0;
+  )sql");
+  const Schema schema = introspect::read_schema(db.connection(), dialects::sqlite::dialect());
+  for (const Table& table : schema.tables) {
+    // What the pragmas say of each index but the primary key's, by name.
+    const auto pragma = db.connection().query(
+      "SELECT il.name, il.\"unique\", il.origin, il.partial, ix.cid, ix.name, ix.\"desc\""
+      " FROM pragma_index_list(" + dialects::sqlite::dialect().quote_literal(table.name) + ") il"
+      " JOIN pragma_index_xinfo(il.name) ix WHERE ix.key = 1 AND il.origin <> 'pk' ORDER BY il.name, ix.seqno");
+    std::vector<std::string> expected;
+    std::vector<std::string> read;
+    for (const auto& row : pragma.rows) {
+      const bool expression = row[4] == std::optional<std::string>("-2");
+      expected.push_back((*row[2] == "u" ? std::string("(constraint)") : *row[0]) + " unique=" + *row[1] +
+                         " partial=" + *row[3] + " " + (expression ? "(expression)" : *row[5]) + " desc=" + *row[6]);
+    }
+    for (const auto& index : table.indexes) {
+      for (const auto& key : index.keys) {
+        read.push_back((index.constraint ? std::string("(constraint)") : index.name) + " unique=" + (index.unique ? "1" : "0") +
+                       " partial=" + (index.where.empty() ? "0" : "1") + " " +
+                       (key.expression.empty() ? key.column : "(expression)") + " desc=" + (key.descending ? "1" : "0"));
+      }
+    }
+    INFO(table.name);
+    CHECK(read == expected);
+  }
+  const Table& odd = test::table(schema, "Odd \"T\"");
+  REQUIRE(odd.find_index("br ix") != nullptr);
+  CHECK(odd.find_index("br ix")->keys[0].expression == "lower( name )");
+  CHECK(odd.find_index("br ix")->keys[0].collation == "nocase");
+  CHECK(odd.find_index("br ix")->where == "score > 0 /* c */ and name is not null");
+  CHECK(odd.find_index("odd ix")->keys[0].column == "E-mail");
+  CHECK(odd.find_index("odd ix")->keys[0].collation == "binary");
+  CHECK(test::table(schema, "asked").find_index("asked_str")->keys[0].column == "a");
+  CHECK(test::table(schema, "wr").indexes.size() == 2);
 }
 
 TEST_CASE("SQLite reader takes row estimates from sqlite_stat1 once ANALYZE ran, never sizes", "[sqlite][introspect]")
@@ -241,7 +306,7 @@ TEST_CASE("SQLite reader takes row estimates from sqlite_stat1 once ANALYZE ran,
   db.connection().execute("ANALYZE");
   test::CountingConnection counting(db.connection());
   const Schema after = introspect::read_schema(counting, *dialect);
-  CHECK(counting.count == 6);
+  CHECK(counting.count == 5); // the statistics one more (the index is read from its text)
   const auto* orders = after.find_table({"", "orders"});
   const auto* notes = after.find_table({"", "notes"});
   REQUIRE(orders != nullptr);
