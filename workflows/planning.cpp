@@ -241,12 +241,14 @@ Planned plan_against(const Source& source, schemas::Schema desired, const PlanSe
     spdlog::debug("the schema file asks for another read of the live schema (other schemas or privileges)");
     ahead.reset();
   }
-  // Each schema as written is kept whole only until its normal form is made: of it the plan needs
-  // only the expression text it renders (planner::written_text_only). Unless the live one was read
-  // ahead, the desired one is cut before the live one is read, so that the two are never alive
-  // whole at once.
-  schemas::Schema canonical = dialect.normalize(desired);
-  const schemas::Schema desired_text = planner::written_text_only(std::move(desired));
+  // Of each schema as written the plan needs only the expression text it renders
+  // (planner::written_text_copy): that is copied out, then the schema becomes its normal form where
+  // it lies, so that a schema and its normal form are never alive whole at once (with the live
+  // schema read ahead, the three of them were the peak). Unless the live one was read ahead, the
+  // desired one is normalized before the live one is read.
+  const planner::WrittenSchema desired_text = planner::written_text_copy(desired);
+  dialect.normalize_in_place(desired);
+  schemas::Schema canonical = std::move(desired);
   if (ahead && ahead->failed) {
     std::rethrow_exception(ahead->failed); // where the read would have failed
   }
@@ -254,7 +256,7 @@ Planned plan_against(const Source& source, schemas::Schema desired, const PlanSe
   ahead.reset();
   // Read-only, the canonical forms read the live schema as read beside its normal form; else
   // its text is copied out first and it becomes its normal form where it lies.
-  schemas::Schema live_text;
+  planner::WrittenSchema live_text;
   schemas::Schema live_normal;
   if (settings.read_only) {
     live_normal = dialect.normalize(live);
