@@ -69,13 +69,16 @@ struct PlanSettings {
   bool concurrent_indexes = true;
 };
 
+struct WrittenSchema; // written_text.hpp
+
 struct DiffOptions : PlanSettings {
-  // The desired schema as written, when `desired` was rewritten before planning (e.g. into the
-  // server's canonical forms): operations render its expression text. Null: `desired` itself.
-  const schemas::Schema* written = nullptr;
-  // The live schema as read (the catalog's text), when `live` was normalized before planning
-  // (plan_normal): the down file's operations render its expression text. Null: `live` itself.
-  const schemas::Schema* live_written = nullptr;
+  // The text of the desired schema as written (written_text_only or written_text_copy), when
+  // `desired` was rewritten before planning (e.g. into the server's canonical forms): operations
+  // render its expression text. Null: `desired` itself.
+  const WrittenSchema* written = nullptr;
+  // The text of the live schema as read (the catalog's), when `live` was normalized before
+  // planning (plan_normal): the down file's operations render it. Null: `live` itself.
+  const WrittenSchema* live_written = nullptr;
 };
 
 // Diff live against desired (both normalized by the dialect inside), build the dependency graph,

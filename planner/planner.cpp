@@ -37,8 +37,14 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
 {
   const schemas::Schema live_normal = dialect.normalize(live);
   DiffOptions as_written = options;
-  as_written.written = options.written != nullptr ? options.written : &desired;
-  as_written.live_written = options.live_written != nullptr ? options.live_written : &live;
+  std::optional<WrittenSchema> desired_text;
+  std::optional<WrittenSchema> live_text;
+  if (options.written == nullptr) {
+    as_written.written = &desired_text.emplace(written_text_copy(desired));
+  }
+  if (options.live_written == nullptr) {
+    as_written.live_written = &live_text.emplace(written_text_copy(live));
+  }
   return plan_normal(live_normal, dialect.normalize(desired), dialect, as_written);
 }
 
@@ -78,13 +84,19 @@ Plan plan_writing(const schemas::Schema& live_normal, schemas::Schema& desired_n
 
   // Diffed on normal forms; rendered with the text as written (the desired YAML's, and for the
   // down file the live catalog's).
-  detail::restore_written_text(state.operations, options.written ? *options.written : state.desired);
+  if (options.written != nullptr) {
+    detail::restore_written_text(state.operations, *options.written);
+  } else {
+    detail::restore_written_text(state.operations, written_text_copy(state.desired));
+  }
   detail::OperationGraph graph(std::move(state.operations));
   detail::add_dependencies(graph, state);
 
   std::vector<detail::Inverse> inverses; // by operation index, computed once
   std::vector<schemas::Operation> all_inverse;
-  detail::WrittenText live_text(options.live_written ? *options.live_written : state.live);
+  std::optional<WrittenSchema> live_copy;
+  detail::WrittenText live_text(options.live_written != nullptr ? *options.live_written
+                                                                : live_copy.emplace(written_text_copy(state.live)));
   for (const auto& op : graph.operations()) {
     inverses.push_back(detail::invert(op, &state));
     live_text.restore(inverses.back().operations);

@@ -20,9 +20,9 @@ using namespace schemas;
 // of 5,000 tables or of 100,000 columns looks each one up without walking all the others.
 class WrittenText::Lookup {
 public:
-  explicit Lookup(const Schema& written) : m_tables(written.tables) {}
-  const Table* table(const QualifiedName& name) const { return m_tables.find(name); }
-  const Column* column(const Table* table, const std::string& name)
+  explicit Lookup(const WrittenSchema& written) : m_tables(written.tables) {}
+  const WrittenTable* table(const QualifiedName& name) const { return m_tables.find(name); }
+  const WrittenColumn* column(const WrittenTable* table, const std::string& name)
   {
     if (table == nullptr) {
       return nullptr;
@@ -38,8 +38,8 @@ public:
   }
 
 private:
-  TableIndex m_tables;
-  std::unordered_map<const Table*, std::unordered_map<std::string, const Column*>> m_columns;
+  NameIndex<WrittenTable> m_tables;
+  std::unordered_map<const WrittenTable*, std::unordered_map<std::string, const WrittenColumn*>> m_columns;
 };
 
 namespace {
@@ -61,7 +61,7 @@ bool null_text(const std::string& text)
 // `creates`: the column is created by the operation (a new table, a rebuilt one, a new column),
 // where an explicit DEFAULT NULL is rendered as written: SQLite keeps it in its catalog, and a
 // rebuild must not lose it (the normal forms drop it, as no default).
-void restore_column(Column& column, const Column* written, bool creates = false)
+void restore_column(Column& column, const WrittenColumn* written, bool creates = false)
 {
   if (written == nullptr) {
     return;
@@ -77,66 +77,83 @@ void restore_column(Column& column, const Column* written, bool creates = false)
   }
 }
 
-void restore_index(Index& index, const Index* written)
+// The first of `items` named `name`; null when none is (or `items` is null).
+template <typename T>
+const T* named(const std::vector<T>* items, const std::string& name)
 {
-  if (written == nullptr) {
-    return;
+  if (items == nullptr) {
+    return nullptr;
   }
-  if (!index.where.empty() && !written->where.empty()) {
-    index.where = written->where;
+  const auto found = std::find_if(items->begin(), items->end(), [&](const T& item) { return item.name == name; });
+  return found == items->end() ? nullptr : &*found;
+}
+
+// The predicate and the expression keys (each key matched by position, so only when the written
+// index has as many): `where` and `expression(i)` give the written text.
+template <typename Expression>
+void restore_index_text(Index& index, const std::string& where, size_t keys, Expression expression)
+{
+  if (!index.where.empty() && !where.empty()) {
+    index.where = where;
   }
-  if (index.keys.size() == written->keys.size()) {
+  if (index.keys.size() == keys) {
     for (size_t i = 0; i < index.keys.size(); ++i) {
-      if (index.keys[i].is_expression() && written->keys[i].is_expression()) {
-        index.keys[i].expression = written->keys[i].expression;
+      if (index.keys[i].is_expression() && !expression(i).empty()) {
+        index.keys[i].expression = expression(i);
       }
     }
   }
 }
 
-void restore_index(Index& index, const Table* table)
+void restore_index(Index& index, const Index* written) // a materialized view's
 {
-  restore_index(index, table == nullptr ? nullptr : table->find_index(index.name));
+  if (written != nullptr) {
+    restore_index_text(index, written->where, written->keys.size(),
+                       [&](size_t i) -> const std::string& { return written->keys[i].expression; });
+  }
 }
 
-void restore_check(Check& check, const Table* table)
+void restore_index(Index& index, const WrittenTable* table)
 {
-  if (const Check* written = table == nullptr ? nullptr : table->find_check(check.name)) {
-    check.expression = written->expression;
+  if (const WrittenIndex* written = named(table == nullptr ? nullptr : &table->indexes, index.name)) {
+    restore_index_text(index, written->where, written->expressions.size(),
+                       [&](size_t i) -> const std::string& { return written->expressions[i]; });
+  }
+}
+
+void restore_check(Check& check, const WrittenTable* table)
+{
+  if (const WrittenDefinition* written = named(table == nullptr ? nullptr : &table->checks, check.name)) {
+    check.expression = written->text;
   }
 }
 
 // A trigger is created from its definition as written (MySQL keeps the body's text as sent).
-void restore_trigger(Trigger& trigger, const Table* table)
+void restore_trigger(Trigger& trigger, const WrittenTable* table)
 {
-  if (table == nullptr) {
-    return;
-  }
-  const auto written = std::find_if(table->triggers.begin(), table->triggers.end(),
-                                    [&](const Trigger& t) { return t.name == trigger.name; });
-  if (written != table->triggers.end()) {
-    trigger.definition = written->definition;
+  if (const WrittenDefinition* written = named(table == nullptr ? nullptr : &table->triggers, trigger.name)) {
+    trigger.definition = written->text;
   }
 }
 
 // A rule is created from its definition as written, found on the written table or view.
-void restore_rule(Rule& rule, const QualifiedName& relation, const Table* table, const Schema& written)
+void restore_rule(Rule& rule, const QualifiedName& relation, const WrittenTable* table, const WrittenSchema& written)
 {
-  const View* view = table == nullptr ? written.find_view(relation) : nullptr;
-  const std::vector<Rule>* rules = table != nullptr ? &table->rules : view != nullptr ? &view->rules : nullptr;
-  if (rules == nullptr) {
-    return;
-  }
-  const auto found = std::find_if(rules->begin(), rules->end(), [&](const Rule& r) { return r.name == rule.name; });
-  if (found != rules->end()) {
-    rule.definition = found->definition;
+  if (table != nullptr) {
+    if (const WrittenDefinition* found = named(&table->rules, rule.name)) {
+      rule.definition = found->text;
+    }
+  } else if (const View* view = written.find_view(relation)) {
+    if (const Rule* found = named(&view->rules, rule.name)) {
+      rule.definition = found->definition;
+    }
   }
 }
 
 // A function is created from its definition as written (MySQL/MariaDB keep a routine's body as
 // sent; PostgreSQL's renderer makes CREATE OR REPLACE of either text). Overloads, written without
 // the argument types that tell them apart, keep the normal form.
-void restore_function(Function& function, const Schema& written)
+void restore_function(Function& function, const WrittenSchema& written)
 {
   const Function* found = nullptr;
   for (const auto& candidate : written.functions) {
@@ -153,15 +170,15 @@ void restore_function(Function& function, const Schema& written)
 }
 
 // Actions an engine compares as one (MySQL: RESTRICT and NO ACTION) are rendered as written.
-void restore_foreign_key(ForeignKey& fk, const Table* table)
+void restore_foreign_key(ForeignKey& fk, const WrittenTable* table)
 {
-  if (const ForeignKey* written = table == nullptr ? nullptr : table->find_foreign_key(fk.name)) {
+  if (const WrittenForeignKey* written = named(table == nullptr ? nullptr : &table->foreign_keys, fk.name)) {
     fk.on_delete = written->on_delete;
     fk.on_update = written->on_update;
   }
 }
 
-void restore_table(Table& table, const Table* written, WrittenLookup& lookup)
+void restore_table(Table& table, const WrittenTable* written, WrittenLookup& lookup)
 {
   if (written == nullptr) {
     return;
@@ -192,63 +209,56 @@ namespace strata::planner {
 namespace {
 
 // A table's part written_text_only keeps, moved out of it; the rest of it freed.
-schemas::Table written_text_of(schemas::Table& table)
+WrittenTable written_text_of(schemas::Table& table)
 {
   using namespace schemas;
-  Table text;
+  WrittenTable text;
   text.schema = std::move(table.schema);
   text.name = std::move(table.name);
   for (auto& column : table.columns) { // restore_column reads a default or a generated expression
     if (column.default_value || column.generated) {
-      Column written_column;
-      written_column.name = std::move(column.name);
-      written_column.default_value = std::move(column.default_value);
-      written_column.generated = std::move(column.generated);
-      text.columns.push_back(std::move(written_column));
+      text.columns.push_back(
+        WrittenColumn{std::move(column.name), std::move(column.default_value), std::move(column.generated)});
     }
   }
+  text.columns.shrink_to_fit();
   // Of the rest, only what the restore functions read: the name each is found by and its text.
   for (auto& index : table.indexes) { // restore_index reads a predicate or expression keys
     if (!index.where.empty() || std::any_of(index.keys.begin(), index.keys.end(),
                                             [](const IndexKey& key) { return key.is_expression(); })) {
-      Index written_index;
-      written_index.name = std::move(index.name);
-      written_index.where = std::move(index.where);
-      written_index.keys.resize(index.keys.size()); // matched key by key, so as many
-      for (size_t i = 0; i < index.keys.size(); ++i) {
-        written_index.keys[i].expression = std::move(index.keys[i].expression);
+      WrittenIndex written_index{std::move(index.name), std::move(index.where), {}};
+      written_index.expressions.reserve(index.keys.size()); // matched key by key, so as many
+      for (auto& key : index.keys) {
+        written_index.expressions.push_back(std::move(key.expression));
       }
       text.indexes.push_back(std::move(written_index));
     }
   }
+  text.indexes.shrink_to_fit();
   text.foreign_keys.reserve(table.foreign_keys.size());
   for (auto& fk : table.foreign_keys) { // restore_foreign_key reads the actions
-    ForeignKey written_fk;
-    written_fk.name = std::move(fk.name);
-    written_fk.on_delete = std::move(fk.on_delete);
-    written_fk.on_update = std::move(fk.on_update);
-    text.foreign_keys.push_back(std::move(written_fk));
+    text.foreign_keys.push_back(WrittenForeignKey{std::move(fk.name), std::move(fk.on_delete), std::move(fk.on_update)});
   }
   text.checks.reserve(table.checks.size());
   for (auto& check : table.checks) {
-    text.checks.push_back(Check{std::move(check.name), std::move(check.expression), {}});
+    text.checks.push_back(WrittenDefinition{std::move(check.name), std::move(check.expression)});
   }
   text.triggers.reserve(table.triggers.size());
   for (auto& trigger : table.triggers) {
-    text.triggers.push_back(Trigger{std::move(trigger.name), std::move(trigger.definition), {}});
+    text.triggers.push_back(WrittenDefinition{std::move(trigger.name), std::move(trigger.definition)});
   }
   text.rules.reserve(table.rules.size());
   for (auto& rule : table.rules) {
-    text.rules.push_back(Rule{std::move(rule.name), std::move(rule.definition), {}});
+    text.rules.push_back(WrittenDefinition{std::move(rule.name), std::move(rule.definition)});
   }
   table = Table{};
   return text;
 }
 
 // A table with no text to restore is left out: restoring finds nothing on it either way.
-void keep_written_text(schemas::Schema& kept, schemas::Table& table)
+void keep_written_text(WrittenSchema& kept, schemas::Table& table)
 {
-  schemas::Table text = written_text_of(table);
+  WrittenTable text = written_text_of(table);
   if (!text.columns.empty() || !text.indexes.empty() || !text.foreign_keys.empty() || !text.checks.empty() ||
       !text.triggers.empty() || !text.rules.empty()) {
     kept.tables.push_back(std::move(text));
@@ -257,9 +267,25 @@ void keep_written_text(schemas::Schema& kept, schemas::Table& table)
 
 } // namespace
 
-schemas::Schema written_text_only(schemas::Schema written)
+const schemas::View* WrittenSchema::find_view(const schemas::QualifiedName& name) const
 {
-  schemas::Schema kept;
+  const auto found = std::find_if(views.begin(), views.end(), [&](const schemas::View& v) {
+    return v.schema == name.schema && v.name == name.name;
+  });
+  return found == views.end() ? nullptr : &*found;
+}
+
+const schemas::VirtualTable* WrittenSchema::find_virtual_table(const std::string& name) const
+{
+  const auto found = std::find_if(virtual_tables.begin(), virtual_tables.end(), [&](const schemas::VirtualTable& v) {
+    return schemas::ascii_lower(v.name) == schemas::ascii_lower(name);
+  });
+  return found == virtual_tables.end() ? nullptr : &*found;
+}
+
+WrittenSchema written_text_only(schemas::Schema written)
+{
+  WrittenSchema kept;
   for (auto& table : written.tables) {
     keep_written_text(kept, table); // the rest freed table by table
   }
@@ -270,9 +296,9 @@ schemas::Schema written_text_only(schemas::Schema written)
   return kept;
 }
 
-schemas::Schema written_text_copy(const schemas::Schema& written)
+WrittenSchema written_text_copy(const schemas::Schema& written)
 {
-  schemas::Schema kept;
+  WrittenSchema kept;
   for (const auto& table : written.tables) {
     schemas::Table copy = table; // one table copied at a time
     keep_written_text(kept, copy);
@@ -288,13 +314,16 @@ schemas::Schema written_text_copy(const schemas::Schema& written)
 
 namespace strata::planner::detail {
 
-WrittenText::WrittenText(const Schema& written) : m_written(written), m_lookup(std::make_unique<Lookup>(written)) {}
+WrittenText::WrittenText(const WrittenSchema& written)
+  : m_written(written), m_lookup(std::make_unique<Lookup>(written))
+{
+}
 
 WrittenText::~WrittenText() = default;
 
 void WrittenText::restore(std::vector<Operation>& operations)
 {
-  const Schema& written = m_written;
+  const WrittenSchema& written = m_written;
   Lookup& lookup = *m_lookup;
   for (auto& operation : operations) {
     std::visit(
@@ -309,7 +338,7 @@ void WrittenText::restore(std::vector<Operation>& operations)
         } else if constexpr (std::is_same_v<T, AlterColumn>) {
           restore_column(op.after, lookup.column(lookup.table(op.table), op.after.name));
         } else if constexpr (std::is_same_v<T, AddIndex>) {
-          if (const Table* table = lookup.table(op.table)) {
+          if (const WrittenTable* table = lookup.table(op.table)) {
             restore_index(op.index, table);
           } else if (const View* view = written.find_view(op.table)) { // a materialized view's
             restore_index(op.index, view->find_index(op.index.name));

@@ -10,7 +10,62 @@
 #include "schemas/operation.hpp"
 
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
+
+namespace strata::planner {
+
+// Of a schema as written (the desired YAML's, the catalog's), only what the restore reads, in
+// types of its own: a name and the text restored, not whole model objects (a Column is 264 bytes,
+// a Table 968, to keep a name and a default). At 5,000 tables it is a third of the size the same
+// text took in a Schema.
+struct WrittenColumn {
+  std::string name;
+  std::optional<std::string> default_value;
+  schemas::Boxed<schemas::GeneratedColumn> generated; // its expression is restored
+};
+struct WrittenIndex {
+  std::string name;
+  std::string where;
+  std::vector<std::string> expressions; // per key, matched key by key: empty for a column key
+};
+struct WrittenForeignKey {
+  std::string name;
+  std::string on_delete;
+  std::string on_update;
+};
+struct WrittenDefinition { // a check's expression, a trigger's or a rule's definition
+  std::string name;
+  std::string text;
+};
+struct WrittenTable {
+  std::string schema;
+  std::string name;
+  std::vector<WrittenColumn> columns;  // those with a default or a generated expression
+  std::vector<WrittenIndex> indexes;   // those with a predicate or expression keys
+  std::vector<WrittenForeignKey> foreign_keys;
+  std::vector<WrittenDefinition> checks;
+  std::vector<WrittenDefinition> triggers;
+  std::vector<WrittenDefinition> rules;
+  schemas::QualifiedName qualified() const { return {schema, name}; }
+};
+struct WrittenSchema {
+  std::vector<WrittenTable> tables; // a table with nothing to restore is left out
+  std::vector<schemas::View> views;
+  std::vector<schemas::Function> functions;
+  std::vector<schemas::VirtualTable> virtual_tables;
+  const schemas::View* find_view(const schemas::QualifiedName& name) const;
+  const schemas::VirtualTable* find_virtual_table(const std::string& name) const;
+};
+
+// The written text of `written`, the rest of it freed as it goes: a caller that has normalized a
+// schema keeps this for options.written or options.live_written instead of a second whole schema.
+WrittenSchema written_text_only(schemas::Schema written);
+// The same, copied out of a schema that stays as it is.
+WrittenSchema written_text_copy(const schemas::Schema& written);
+
+} // namespace strata::planner
 
 namespace strata::planner::detail {
 
@@ -19,7 +74,7 @@ namespace strata::planner::detail {
 // lists (the down file's come one step at a time).
 class WrittenText {
 public:
-  explicit WrittenText(const schemas::Schema& written);
+  explicit WrittenText(const WrittenSchema& written);
   ~WrittenText();
   WrittenText(const WrittenText&) = delete;
   WrittenText& operator=(const WrittenText&) = delete;
@@ -27,27 +82,13 @@ public:
   class Lookup; // defined in written_text.cpp
 
 private:
-  const schemas::Schema& m_written;
+  const WrittenSchema& m_written;
   std::unique_ptr<Lookup> m_lookup;
 };
 
-inline void restore_written_text(std::vector<schemas::Operation>& operations, const schemas::Schema& written)
+inline void restore_written_text(std::vector<schemas::Operation>& operations, const WrittenSchema& written)
 {
   WrittenText(written).restore(operations);
 }
 
 } // namespace strata::planner::detail
-
-namespace strata::planner {
-
-// Of a schema as written (the desired YAML's, the catalog's), only what WrittenText restores: the
-// expression text of columns, indexes, checks and triggers, foreign-key actions, rules, views,
-// functions and virtual tables, found by name (each index, foreign key, check, trigger and rule cut
-// to its name and that text; a table with none of it left out). The rest (types, comments, locations, ...) is
-// freed: a caller that has normalized a schema keeps this for options.written or
-// options.live_written instead of a second whole schema.
-schemas::Schema written_text_only(schemas::Schema written);
-// The same, copied out of a schema that stays as it is (one table copied at a time).
-schemas::Schema written_text_copy(const schemas::Schema& written);
-
-} // namespace strata::planner

@@ -183,6 +183,28 @@ LoadResult finish(Schema schema, const SchemaMarks& marks, std::vector<Diagnosti
   return LoadResult{std::move(schema), std::move(diagnostics)};
 }
 
+// The bytes of `file` in `text`, allocated once at the file's size (a stream's buffer grows by
+// doubling: up to twice a large file's bytes, alive through the parse). False when it cannot be
+// read.
+bool read_whole(const std::filesystem::path& file, std::string& text)
+{
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
+  if (!in.is_open()) {
+    return false;
+  }
+  const std::streamoff size = in.tellg();
+  if (size > 0) {
+    text.resize(static_cast<size_t>(size));
+    in.seekg(0);
+    in.read(text.data(), size);
+    text.resize(static_cast<size_t>(in.gcount()));
+  }
+  std::ostringstream rest; // what a growing file added after its size was taken, or a pipe's bytes
+  rest << in.rdbuf();
+  text += std::move(rest).str();
+  return !in.bad();
+}
+
 // A schema file of a folder: *.yaml or *.yml, except the project file (`schema: .` in it).
 bool is_yaml_file(const std::filesystem::directory_entry& entry)
 {
@@ -248,16 +270,12 @@ LoadResult load_path(const std::filesystem::path& path)
     files.push_back(path);
   }
   for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    if (in.is_open()) {
-      text << in.rdbuf();
-    }
-    if (!in.is_open() || in.bad()) {
+    std::string text;
+    if (!read_whole(file, text)) {
       diagnostics.push_back(Diagnostic{SourceLocation{file.string(), 0, 0, false}, "cannot read file"});
       continue;
     }
-    parse_into(std::move(text).str(), file.string(), schema, marks, diagnostics);
+    parse_into(std::move(text), file.string(), schema, marks, diagnostics);
   }
   return finish(std::move(schema), marks, std::move(diagnostics));
 }

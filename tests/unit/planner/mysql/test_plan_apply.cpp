@@ -4,6 +4,7 @@
 // plan against the read database is empty at each end.
 #include "introspect/reader.hpp"
 #include "planner/plan.hpp"
+#include "planner/written_text.hpp"
 #include "schemas/yaml.hpp"
 #include "tests/unit/dialects/mysql/render_fixture.hpp"
 #include "tests/support/schema_yaml.hpp"
@@ -59,7 +60,8 @@ Planned plan_for(MysqlDatabase& db, const schemas::Schema& written)
   Planned out{my_dialect().normalize(live), my_dialect().normalize(written), {}};
   my_dialect().canonicalize(db.connection(), &db.connection(), out.desired, out.live);
   planner::DiffOptions options;
-  options.written = &written;
+  const auto written_text = planner::written_text_copy(written);
+  options.written = &written_text;
   out.plan = planner::plan(live, out.desired, my_dialect(), options);
   return out;
 }
