@@ -4,6 +4,8 @@
 #include "schemas/error.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <map>
 
 namespace strata::introspect {
@@ -128,7 +130,15 @@ void append_rows(std::string& out, const dialects::ResultSet& rows)
 void append_row(std::string& out, const std::vector<dialects::Value>& row)
 {
   for (const auto& value : row) {
-    out += value ? std::to_string(value->size()) + ":" + *value : std::string("-");
+    if (value) {
+      std::array<char, 24> size{};
+      const auto end = std::to_chars(size.data(), size.data() + size.size(), value->size()).ptr;
+      out.append(size.data(), end);
+      out += ':';
+      out += *value;
+    } else {
+      out += '-';
+    }
     out += ' ';
   }
   out += '\n';

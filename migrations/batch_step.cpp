@@ -288,12 +288,6 @@ std::vector<BatchStep> find_batches(const std::string& sql, const std::vector<Sq
   return out;
 }
 
-std::vector<BatchStep> file_batches(const std::string& sql, const std::string& file, const Header& header,
-                                    const dialects::Administration& engine)
-{
-  return find_batches(sql, split_statements(sql, engine), engine.file_syntax(), file, header.batched);
-}
-
 const BatchStep* batch_at(const std::vector<BatchStep>& steps, size_t index)
 {
   const auto found = std::find_if(steps.begin(), steps.end(), [&](const BatchStep& s) { return s.statement == index; });

@@ -40,10 +40,6 @@ std::vector<BatchStep> find_batches(const std::string& sql, const std::vector<Sq
                                     const dialects::lex::Syntax& syntax, const std::string& file,
                                     bool batched_header);
 
-// find_batches over a whole file as `engine` splits it (checked before apply or rollback runs
-// anything).
-std::vector<BatchStep> file_batches(const std::string& sql, const std::string& file, const Header& header,
-                                    const dialects::Administration& engine);
 
 // The step of statement `index` (0-based), null when it is not batched.
 const BatchStep* batch_at(const std::vector<BatchStep>& steps, size_t index);

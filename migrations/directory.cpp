@@ -51,10 +51,11 @@ std::string read_migration_file(const fs::path& path)
   return text;
 }
 
-std::string strip_zeros(const std::string& digits)
+// Digits without their leading zeros ("0" for zeros only).
+std::string_view significant(std::string_view digits)
 {
   const auto first = digits.find_first_not_of('0');
-  return first == std::string::npos ? std::string("0") : digits.substr(first);
+  return first == std::string_view::npos ? std::string_view("0") : digits.substr(first);
 }
 
 // Decimal string + 1 ("0999" -> "1000").
@@ -103,7 +104,7 @@ std::pair<std::vector<FoundFile>, std::vector<FoundFile>> scan_files(const fs::p
       }
       continue; // strata.sum, README, editor files
     }
-    if (strip_zeros(match[1]) == "0") {
+    if (significant(match[1].str()) == "0") {
       throw Error(ErrorKind::input, entry.path().string() + ": the version must be a positive integer");
     }
     (match[3] == "up" ? ups : downs).push_back({match[1], match[2], entry.path()});
@@ -118,13 +119,18 @@ int compare_versions(const std::string& a, const std::string& b)
   if (!all_digits(a) || !all_digits(b)) {
     return a < b ? -1 : (a == b ? 0 : 1);
   }
-  const auto x = strip_zeros(a);
-  const auto y = strip_zeros(b);
+  const auto x = significant(a);
+  const auto y = significant(b);
   if (x.size() != y.size()) {
     return x.size() < y.size() ? -1 : 1;
   }
   const int c = x.compare(y);
   return c < 0 ? -1 : (c == 0 ? 0 : 1);
+}
+
+std::string version_key(const std::string& version)
+{
+  return all_digits(version) ? std::string(significant(version)) : version;
 }
 
 Directory Directory::open(const fs::path& dir)
@@ -190,12 +196,13 @@ Directory Directory::open(const fs::path& dir)
 
 const Migration* Directory::find(const std::string& version) const
 {
-  for (const auto& m : m_migrations) {
-    if (compare_versions(m.version, version) == 0) {
-      return &m;
-    }
+  if (!all_digits(version)) { // the files' versions are digits: such a version is none of them
+    return nullptr;
   }
-  return nullptr;
+  // The files are sorted by compare_versions, a total order on versions of digits alone.
+  const auto it = std::lower_bound(m_migrations.begin(), m_migrations.end(), version,
+                                   [](const Migration& m, const std::string& v) { return compare_versions(m.version, v) < 0; });
+  return it != m_migrations.end() && compare_versions(it->version, version) == 0 ? &*it : nullptr;
 }
 
 std::string Directory::next_version() const
@@ -207,7 +214,7 @@ std::string Directory::next_version() const
   std::strftime(buffer, sizeof buffer, "%Y%m%d%H%M%S", &utc);
   std::string version = buffer;
   if (!m_migrations.empty() && compare_versions(version, m_migrations.back().version) <= 0) {
-    version = increment(strip_zeros(m_migrations.back().version));
+    version = increment(std::string(significant(m_migrations.back().version)));
   }
   return version;
 }
@@ -295,7 +302,7 @@ std::vector<DuplicateVersion> Directory::duplicate_versions(const fs::path& dir)
   for (auto* files : {&downs, &ups}) {
     std::map<std::string, std::vector<std::string>> names; // version without zeros -> file names
     for (const auto& file : *files) {
-      names[strip_zeros(file.version)].push_back(file.path.filename().string());
+      names[std::string(significant(file.version))].push_back(file.path.filename().string());
     }
     for (auto& [version, list] : names) {
       if (list.size() > 1) {

@@ -80,6 +80,9 @@ struct SumProblem {
 
 // Compares two version strings numerically ("2" < "10", "001" == "1").
 int compare_versions(const std::string& a, const std::string& b);
+// The text by which compare_versions tells versions apart: compare_versions(a, b) == 0 exactly
+// when version_key(a) == version_key(b) (a set of keys finds a version in constant time).
+std::string version_key(const std::string& version);
 
 class Directory {
 public:

@@ -2,12 +2,10 @@
 #include "migrations/executor.hpp"
 #include "dialects/health.hpp"
 
-#include "migrations/batch_step.hpp"
 #include "migrations/confirm.hpp"
 #include "migrations/executor_internal.hpp"
 #include "migrations/history.hpp"
 #include "migrations/run_log.hpp"
-#include "migrations/sql_checks.hpp"
 #include "schemas/error.hpp"
 
 #include <fmt/format.h>
@@ -414,8 +412,7 @@ ApplyResult Executor::apply(const std::optional<std::string>& to, bool dry_run)
     pending.push_back(migration);
   }
   for (const auto* migration : pending) { // before anything is counted, confirmed or run (a dry run too)
-    refuse_transaction_control(migration->up_sql, migration->up_path.string(), m_dialect);
-    file_batches(migration->up_sql, migration->up_path.string(), migration->up_header, m_dialect);
+    check_file(migration->up_sql, migration->up_path, migration->up_header);
     file_statement_timeout(migration->up_header, migration->up_path);
     check_rolling(*migration, false);
   }

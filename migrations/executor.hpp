@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace strata {
@@ -277,6 +278,14 @@ public:
                                           const std::filesystem::path& configured);
 
 private:
+  // The statements of a file's text as the engine splits them (split_statements), split once per
+  // text: verify runs a file up to three times, and apply checks each file before it runs it.
+  const std::vector<SqlStatement>& statements_of(const std::string& sql) const;
+  struct SplitFile;
+  SplitFile& split_file(const std::string& sql) const;
+  // Refuses (Error(input), before anything runs) a file that holds transaction control or whose
+  // batched steps are malformed (refuse_transaction_control, find_batches).
+  void check_file(const std::string& sql, const std::filesystem::path& path, const Header& header) const;
   // Fills current, pending, dirty, checksum_mismatches and missing_files from the history rows.
   StatusReport audit(const std::vector<HistoryRow>& rows) const;
   // IntegrityError for a dirty row, an edited applied file or an applied file that is gone.
@@ -410,6 +419,12 @@ private:
   std::string m_last_holders;
   // Rows changed by the data statements of the file running (recorded_run).
   long long m_changed_rows = 0;
+  // statements_of's files, by their text, and whether check_file passed them.
+  struct SplitFile {
+    std::vector<SqlStatement> statements;
+    bool checked = false;
+  };
+  mutable std::unordered_map<std::string, SplitFile> m_files;
   // The statement timeout of the file running (file_statement_timeout; 0: none), and whether
   // run_tracked set it for the session (in_file_transaction then leaves it be).
   std::chrono::milliseconds m_statement_timeout{0};

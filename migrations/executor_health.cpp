@@ -9,12 +9,27 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace strata::migrations {
 
 namespace fs = std::filesystem;
 using detail::elapsed_ms;
 using detail::join;
+
+namespace {
+
+// The versions the history has a row of, by version_key.
+std::unordered_set<std::string> recorded_versions(const std::vector<HistoryRow>& rows)
+{
+  std::unordered_set<std::string> out;
+  for (const auto& row : rows) {
+    out.insert(version_key(row.version));
+  }
+  return out;
+}
+
+} // namespace
 
 StatusReport Executor::audit(const std::vector<HistoryRow>& rows) const
 {
@@ -41,11 +56,9 @@ StatusReport Executor::audit(const std::vector<HistoryRow>& rows) const
         migration->up_path.string(), row.checksum, migration->checksum, row.version));
     }
   }
+  const auto recorded = recorded_versions(rows);
   for (const auto& migration : m_directory.migrations()) {
-    const bool recorded = std::any_of(rows.begin(), rows.end(), [&](const HistoryRow& row) {
-      return compare_versions(row.version, migration.version) == 0;
-    });
-    if (!recorded) {
+    if (!recorded.contains(version_key(migration.version))) {
       status.pending.push_back(migration.version);
     }
   }
@@ -65,11 +78,9 @@ std::vector<std::string> out_of_order(const Directory& directory, const std::vec
   if (!newest) {
     return out;
   }
+  const auto recorded = recorded_versions(rows);
   for (const auto& migration : directory.migrations()) {
-    const bool recorded = std::any_of(rows.begin(), rows.end(), [&](const HistoryRow& row) {
-      return compare_versions(row.version, migration.version) == 0;
-    });
-    if (!recorded && compare_versions(migration.version, *newest) < 0) {
+    if (!recorded.contains(version_key(migration.version)) && compare_versions(migration.version, *newest) < 0) {
       out.push_back(migration.version);
     }
   }

@@ -4,9 +4,7 @@
 #include "migrations/executor.hpp"
 #include "migrations/executor_internal.hpp"
 
-#include "migrations/batch_step.hpp"
 #include "migrations/history.hpp"
-#include "migrations/sql_checks.hpp"
 #include "schemas/error.hpp"
 
 #include <fmt/format.h>
@@ -103,8 +101,7 @@ ApplyResult Executor::rollback(const std::optional<std::string>& to_version, std
                   fmt::format("version {} ({}) has no .down.sql file, so it cannot be rolled back", row->version,
                               migration->up_path.string()));
     }
-    refuse_transaction_control(migration->down_sql, migration->down_path.string(), m_dialect);
-    file_batches(migration->down_sql, migration->down_path.string(), migration->down_header, m_dialect);
+    check_file(migration->down_sql, migration->down_path, migration->down_header);
     file_statement_timeout(migration->down_header, migration->down_path);
     check_rolling(*migration, true);
     files.push_back(migration);

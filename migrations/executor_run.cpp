@@ -259,9 +259,34 @@ void Executor::execute_sql(const std::string& sql)
   }
 }
 
+Executor::SplitFile& Executor::split_file(const std::string& sql) const
+{
+  auto it = m_files.find(sql);
+  if (it == m_files.end()) {
+    it = m_files.emplace(sql, SplitFile{split_statements(sql, m_dialect)}).first;
+  }
+  return it->second;
+}
+
+const std::vector<SqlStatement>& Executor::statements_of(const std::string& sql) const
+{
+  return split_file(sql).statements;
+}
+
+void Executor::check_file(const std::string& sql, const fs::path& path, const Header& header) const
+{
+  auto& file = split_file(sql);
+  if (file.checked) { // the header is the text's own: the same text passes again
+    return;
+  }
+  refuse_transaction_control(file.statements, path.string(), m_dialect);
+  find_batches(sql, file.statements, m_dialect.file_syntax(), path.string(), header.batched);
+  file.checked = true;
+}
+
 void Executor::run_statements(const std::string& sql, const fs::path& file, bool in_transaction)
 {
-  const auto statements = split_statements(sql, m_dialect);
+  const auto& statements = statements_of(sql);
   for (size_t i = 0; i < statements.size(); ++i) {
     try {
       execute_statement(file, static_cast<int>(i + 1), statements[i]);
@@ -323,7 +348,7 @@ void Executor::run_group(History& history, HistoryRow& row, const std::vector<Sq
 void Executor::run_tracked(History& history, HistoryRow& row, const std::string& sql, const fs::path& file,
                            int first, std::chrono::steady_clock::time_point start, const Header& header)
 {
-  const auto statements = split_statements(sql, m_dialect);
+  const auto& statements = statements_of(sql);
   const auto batches = find_batches(sql, statements, m_dialect.file_syntax(), file.string(), header.batched);
   // Between batched steps, statements share a transaction with the row that records them done.
   const bool grouped = !batches.empty() && m_dialect.capabilities.transactional_ddl && !header.no_transaction;

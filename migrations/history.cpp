@@ -114,13 +114,16 @@ std::vector<HistoryRow> History::rows()
   // SELECT *: a table made by an older strata (read by `status` before any apply upgraded it)
   // lacks the newer columns, which then keep their defaults.
   const auto result = m_connection.query(fmt::format("SELECT * FROM {}", table(k_history_table)));
+  auto columns = result.columns;
+  for (auto& column : columns) {
+    std::transform(column.begin(), column.end(), column.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  }
   std::vector<HistoryRow> rows;
   for (const auto& r : result.rows) {
     HistoryRow row;
-    for (size_t i = 0; i < result.columns.size() && i < r.size(); ++i) {
-      std::string column = result.columns[i];
-      std::transform(column.begin(), column.end(), column.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (size_t i = 0; i < columns.size() && i < r.size(); ++i) {
+      const std::string& column = columns[i];
       const auto& value = r[i];
       if (column == "version") row.version = text(value);
       else if (column == "name") row.name = text(value);

@@ -252,7 +252,12 @@ std::string transaction_control(const std::vector<SqlToken>& tokens)
 
 void refuse_transaction_control(const std::string& sql, const std::string& file, const dialects::Administration& engine)
 {
-  const auto statements = split_statements(sql, engine);
+  refuse_transaction_control(split_statements(sql, engine), file, engine);
+}
+
+void refuse_transaction_control(const std::vector<SqlStatement>& statements, const std::string& file,
+                                const dialects::Administration& engine)
+{
   for (size_t i = 0; i < statements.size(); ++i) {
     const auto control = transaction_control(tokenize_sql(statements[i].sql, engine.file_syntax()));
     if (!control.empty()) {

@@ -51,6 +51,9 @@ std::string transaction_control(const std::vector<SqlToken>& tokens);
 // call it on every file they would run before running any.
 void refuse_transaction_control(const std::string& sql, const std::string& file,
                                 const dialects::Administration& engine);
+// The same of a file already split (split_statements with `engine`).
+void refuse_transaction_control(const std::vector<SqlStatement>& statements, const std::string& file,
+                                const dialects::Administration& engine);
 
 // What the checks know about the database before the file ran (from the replay's snapshot).
 struct SqlCheckContext {

@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <memory>
 
 namespace strata::workflows {
 
@@ -96,6 +97,15 @@ struct Care {
 
 enum class Trip { kept, lost, recheck }; // lost: the scratch database is not where the files lead
 
+// A fingerprint of the scratch database, shared rather than copied (a few MB at 1,000 tables):
+// null when the engine has none.
+using Print = std::shared_ptr<const introspect::Fingerprint>;
+
+bool same(const Print& a, const Print& b)
+{
+  return a && b ? *a == *b : a == b;
+}
+
 class Replayer {
 public:
   Replayer(migrations::ScratchDatabase& scratch, const migrations::Directory& directory, VerifyReport& report,
@@ -105,9 +115,9 @@ public:
       m_executor(scratch.connection(), scratch.dialect(), scratch.url(), directory, replay_options()),
       m_report(report),
       m_care(care),
-      m_print(fingerprint(scratch)),
+      m_print(take(fingerprint(scratch))),
       m_latest(m_print),
-      m_fingerprints(m_print.has_value())
+      m_fingerprints(m_print != nullptr)
   {
   }
 
@@ -120,7 +130,7 @@ public:
       const bool trip = round_trip.contains(m_files[i].version) && i >= m_care.first_trip();
       const bool careful = trip && (!m_fingerprints || compares_snapshots(i));
       std::optional<schemas::Schema> before;
-      std::optional<introspect::Fingerprint> before_print;
+      Print before_print;
       if (careful) {
         before = current();
       } else if (trip) {
@@ -133,7 +143,7 @@ public:
         return pass;
       }
       ++pass.replayed;
-      const Trip result = !trip ? Trip::kept : careful ? round_trip_of(i, *before) : quick_round_trip_of(i, *before_print);
+      const Trip result = !trip ? Trip::kept : careful ? round_trip_of(i, *before) : quick_round_trip_of(i, before_print);
       if (result != Trip::kept) {
         pass.end = result == Trip::lost ? Pass::End::untrusted : Pass::End::recheck;
         return pass;
@@ -152,18 +162,21 @@ private:
   // since (a file's state after it is the next file's state before it), else read afresh.
   schemas::Schema current() { return current_snapshot(m_known, m_scratch); }
   // Its fingerprint, the same way.
-  std::optional<introspect::Fingerprint> current_print()
+  Print current_print()
   {
     auto print = m_print ? std::move(m_print) : print_now();
     m_print.reset();
     return print;
   }
-  // The scratch database's fingerprint now, taken from the last one taken (cheaper on PostgreSQL).
-  std::optional<introspect::Fingerprint> print_now()
+  static Print take(std::optional<introspect::Fingerprint> print)
   {
-    auto print = fingerprint(m_scratch, m_latest ? &*m_latest : nullptr);
-    m_latest = print;
-    return print;
+    return print ? std::make_shared<const introspect::Fingerprint>(std::move(*print)) : nullptr;
+  }
+  // The scratch database's fingerprint now, taken from the last one taken (cheaper on PostgreSQL).
+  Print print_now()
+  {
+    m_latest = take(fingerprint(m_scratch, m_latest.get()));
+    return m_latest;
   }
 
   // Rolls files[i] back alone; false (and a problem) when its down file fails.
@@ -184,14 +197,14 @@ private:
   }
 
   // round_trip_of through fingerprints: reports only what needs no snapshot (a file that fails).
-  Trip quick_round_trip_of(size_t i, const std::optional<introspect::Fingerprint>& before)
+  Trip quick_round_trip_of(size_t i, const Print& before)
   {
     auto after = print_now();
     if (!roll_back(i)) {
       ++m_report.round_trips;
       return Trip::lost;
     }
-    if (print_now() != before) {
+    if (!same(print_now(), before)) {
       return Trip::recheck;
     }
     if (!apply(i, " when applied again after its down file", true)) {
@@ -199,7 +212,7 @@ private:
       return Trip::lost;
     }
     auto again = print_now();
-    if (again != after) {
+    if (!same(again, after)) {
       return Trip::recheck;
     }
     ++m_report.round_trips;
@@ -278,8 +291,8 @@ private:
   VerifyReport& m_report;
   Care m_care;
   std::optional<schemas::Schema> m_known;
-  std::optional<introspect::Fingerprint> m_print; // the fingerprint of the state the database is still in
-  std::optional<introspect::Fingerprint> m_latest; // the last fingerprint taken of the scratch database
+  Print m_print;  // the fingerprint of the state the database is still in
+  Print m_latest; // the last fingerprint taken of the scratch database
   bool m_fingerprints;                // the engine has them
 };
 

@@ -39,10 +39,11 @@ inline constexpr const char* k_objects =
 
 // The fingerprint: every row of sqlite_schema, strata's and SQLite's own too. The pragmas the
 // queries below join are computed from these CREATE texts, so equal rows read as equal schemas;
-// ordered by name, not rowid, so an object recreated in the same form does not differ. Grouped by
-// tbl_name (a table, its indexes and triggers), the rows of an object are all its read depends on
-// but the name and primary key of each table its foreign keys reference.
-inline constexpr const char* k_fingerprint = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name";
+// taken by type and name, not rowid, so an object recreated in the same form does not differ (the
+// reader sorts them: SQLite's sorter would copy every CREATE text once more). Grouped by tbl_name
+// (a table, its indexes and triggers), the rows of an object are all its read depends on but the
+// name and primary key of each table its foreign keys reference.
+inline constexpr const char* k_fingerprint = "SELECT type, name, tbl_name, sql FROM sqlite_schema";
 
 // Columns of every table, hidden (generated) ones included.
 inline constexpr const char* k_columns =

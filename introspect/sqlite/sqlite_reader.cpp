@@ -384,8 +384,20 @@ std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const d
 {
   Fingerprint out;
   out.key = [](std::string_view name) { return dialects::sqlite::ascii_lower(name); };
-  for (const auto& row : connection.query(queries::k_fingerprint).rows) { // type, name, tbl_name, sql
-    append_row(out.objects[dialects::sqlite::ascii_lower(row[2].value_or(std::string()))], row);
+  const auto rows = connection.query(queries::k_fingerprint).rows; // type, name, tbl_name, sql
+  std::map<std::string, std::vector<const std::vector<dialects::Value>*>> objects;
+  for (const auto& row : rows) {
+    objects[dialects::sqlite::ascii_lower(row[2].value_or(std::string()))].push_back(&row);
+  }
+  for (auto& [key, of] : objects) {
+    // By type, then name (unique in sqlite_schema), compared as SQLite's BINARY collation does.
+    std::sort(of.begin(), of.end(), [](const auto* a, const auto* b) {
+      return std::tie((*a)[0], (*a)[1]) < std::tie((*b)[0], (*b)[1]);
+    });
+    auto& text = out.objects.emplace_hint(out.objects.end(), key, std::string())->second;
+    for (const auto* row : of) {
+      append_row(text, *row);
+    }
   }
   return out;
 }

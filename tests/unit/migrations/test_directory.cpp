@@ -21,6 +21,18 @@ TEST_CASE("versions compare numerically", "[migrations][directory]")
   CHECK(compare_versions("20261121193000", "99") > 0);
 }
 
+TEST_CASE("version keys are equal exactly when versions compare equal", "[migrations][directory]")
+{
+  const std::vector<std::string> versions{"1", "001", "0", "000", "10", "010", "2", "99", "0099", "x1", "1x", "", "abc",
+                                          "20261121193000", "020261121193000"};
+  for (const auto& a : versions) {
+    for (const auto& b : versions) {
+      INFO(a << " / " << b);
+      CHECK((version_key(a) == version_key(b)) == (compare_versions(a, b) == 0));
+    }
+  }
+}
+
 TEST_CASE("directory lists migrations in numeric order and pairs up/down files", "[migrations][directory]")
 {
   TempDir dir;
@@ -43,7 +55,14 @@ TEST_CASE("directory lists migrations in numeric order and pairs up/down files",
   CHECK(ms[0].down_path.empty());
   CHECK(ms[0].checksum == sha256_hex("CREATE TABLE t1 (id INTEGER);\n"));
   CHECK(directory.find("1") == &ms[0]);
+  CHECK(directory.find("0001") == &ms[0]);
+  CHECK(directory.find("02") == &ms[1]);
+  CHECK(directory.find("10") == &ms[2]);
   CHECK(directory.find("3") == nullptr);
+  CHECK(directory.find("11") == nullptr);
+  CHECK(directory.find("0") == nullptr);
+  CHECK(directory.find("1a") == nullptr);
+  CHECK(directory.find("") == nullptr);
   CHECK(compare_versions(directory.next_version(), "20000101000000") > 0);
 }
 
