@@ -143,7 +143,7 @@ void restore_rule(Rule& rule, const QualifiedName& relation, const WrittenTable*
     if (const WrittenDefinition* found = named(&table->rules, rule.name)) {
       rule.definition = found->text;
     }
-  } else if (const View* view = written.find_view(relation)) {
+  } else if (const View* view = written.whole.find_view(relation)) {
     if (const Rule* found = named(&view->rules, rule.name)) {
       rule.definition = found->definition;
     }
@@ -156,7 +156,7 @@ void restore_rule(Rule& rule, const QualifiedName& relation, const WrittenTable*
 void restore_function(Function& function, const WrittenSchema& written)
 {
   const Function* found = nullptr;
-  for (const auto& candidate : written.functions) {
+  for (const auto& candidate : written.whole.functions) {
     if (candidate.schema == function.schema && ascii_lower(candidate.name) == ascii_lower(function.name)) {
       if (found != nullptr) {
         return;
@@ -267,22 +267,6 @@ void keep_written_text(WrittenSchema& kept, schemas::Table& table)
 
 } // namespace
 
-const schemas::View* WrittenSchema::find_view(const schemas::QualifiedName& name) const
-{
-  const auto found = std::find_if(views.begin(), views.end(), [&](const schemas::View& v) {
-    return v.schema == name.schema && v.name == name.name;
-  });
-  return found == views.end() ? nullptr : &*found;
-}
-
-const schemas::VirtualTable* WrittenSchema::find_virtual_table(const std::string& name) const
-{
-  const auto found = std::find_if(virtual_tables.begin(), virtual_tables.end(), [&](const schemas::VirtualTable& v) {
-    return schemas::ascii_lower(v.name) == schemas::ascii_lower(name);
-  });
-  return found == virtual_tables.end() ? nullptr : &*found;
-}
-
 WrittenSchema written_text_only(schemas::Schema written)
 {
   WrittenSchema kept;
@@ -290,9 +274,9 @@ WrittenSchema written_text_only(schemas::Schema written)
     keep_written_text(kept, table); // the rest freed table by table
   }
   kept.tables.shrink_to_fit();
-  kept.views = std::move(written.views);
-  kept.functions = std::move(written.functions);
-  kept.virtual_tables = std::move(written.virtual_tables);
+  kept.whole.views = std::move(written.views);
+  kept.whole.functions = std::move(written.functions);
+  kept.whole.virtual_tables = std::move(written.virtual_tables);
   return kept;
 }
 
@@ -304,9 +288,9 @@ WrittenSchema written_text_copy(const schemas::Schema& written)
     keep_written_text(kept, copy);
   }
   kept.tables.shrink_to_fit();
-  kept.views = written.views;
-  kept.functions = written.functions;
-  kept.virtual_tables = written.virtual_tables;
+  kept.whole.views = written.views;
+  kept.whole.functions = written.functions;
+  kept.whole.virtual_tables = written.virtual_tables;
   return kept;
 }
 
@@ -340,7 +324,7 @@ void WrittenText::restore(std::vector<Operation>& operations)
         } else if constexpr (std::is_same_v<T, AddIndex>) {
           if (const WrittenTable* table = lookup.table(op.table)) {
             restore_index(op.index, table);
-          } else if (const View* view = written.find_view(op.table)) { // a materialized view's
+          } else if (const View* view = written.whole.find_view(op.table)) { // a materialized view's
             restore_index(op.index, view->find_index(op.index.name));
           }
         } else if constexpr (std::is_same_v<T, AddForeignKey>) {
@@ -356,12 +340,12 @@ void WrittenText::restore(std::vector<Operation>& operations)
         } else if constexpr (std::is_same_v<T, ReplaceFunction>) {
           restore_function(op.after, written);
         } else if constexpr (std::is_same_v<T, CreateVirtualTable>) {
-          if (const VirtualTable* table = written.find_virtual_table(op.table.name)) {
+          if (const VirtualTable* table = written.whole.find_virtual_table(op.table.name)) {
             op.table.module = table->module;
             op.table.arguments = table->arguments;
           }
         } else if constexpr (std::is_same_v<T, CreateView>) {
-          if (const View* view = written.find_view(op.view.qualified())) {
+          if (const View* view = written.whole.find_view(op.view.qualified())) {
             op.view.query = view->query;
             for (auto& index : op.view.indexes) {
               restore_index(index, view->find_index(index.name));

@@ -52,11 +52,9 @@ struct WrittenTable {
 };
 struct WrittenSchema {
   std::vector<WrittenTable> tables; // a table with nothing to restore is left out
-  std::vector<schemas::View> views;
-  std::vector<schemas::Function> functions;
-  std::vector<schemas::VirtualTable> virtual_tables;
-  const schemas::View* find_view(const schemas::QualifiedName& name) const;
-  const schemas::VirtualTable* find_virtual_table(const std::string& name) const;
+  // The objects kept whole (views, functions, virtual tables; nothing else), found by Schema's own
+  // lookups.
+  schemas::Schema whole;
 };
 
 // The written text of `written`, the rest of it freed as it goes: a caller that has normalized a
