@@ -9,6 +9,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <stdexcept>
 
 extern char** environ;
@@ -16,6 +17,21 @@ extern char** environ;
 namespace strata::e2e {
 
 namespace {
+
+// An argument as a failure message shows it: a URL's password as ***.
+std::string without_password(const std::string& arg)
+{
+  const auto scheme = arg.find("://");
+  const auto at = arg.find('@', scheme == std::string::npos ? 0 : scheme);
+  if (scheme == std::string::npos || at == std::string::npos) {
+    return arg;
+  }
+  const auto colon = arg.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) {
+    return arg;
+  }
+  return arg.substr(0, colon + 1) + "***" + arg.substr(at);
+}
 
 struct Pipe {
   int read_end = -1;
@@ -115,8 +131,8 @@ std::string ProcessResult::describe() const
   } else {
     head = "exit " + std::to_string(exit_code);
   }
-  return head + " after " + std::to_string(elapsed.count()) + " ms\n--- stdout ---\n" + out +
-         "\n--- stderr ---\n" + err;
+  return (command.empty() ? "" : command + ": ") + head + " after " + std::to_string(elapsed.count()) +
+         " ms\n--- stderr ---\n" + err + "\n--- stdout ---\n" + out;
 }
 
 Process::Process(std::vector<std::string> argv, ProcessOptions options)
@@ -266,6 +282,10 @@ ProcessResult Process::wait()
   result.out = m_out;
   result.err = m_err;
   result.elapsed = m_elapsed;
+  result.command = std::filesystem::path(m_argv.front()).filename().string();
+  for (size_t i = 1; i < m_argv.size(); ++i) {
+    result.command += " " + without_password(m_argv[i]);
+  }
   return result;
 }
 

@@ -31,8 +31,10 @@ struct ProcessResult {
   std::string out;
   std::string err;
   std::chrono::milliseconds elapsed{0};
+  std::string command; // the program's file name and its arguments, a URL's password as ***
 
-  // "exit 1 after 12 ms\n--- stdout ---\n...\n--- stderr ---\n..." for failure messages.
+  // "strata status --targets t.txt: exit 1 after 12 ms\n--- stderr ---\n...\n--- stdout ---\n..."
+  // for failure messages: the command and its errors first, so a shortened log still shows them.
   std::string describe() const;
   std::string output() const { return out + err; }
 };
