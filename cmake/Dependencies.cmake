@@ -12,6 +12,8 @@ find_package(nlohmann_json REQUIRED)
 find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(MYSQLCLIENT REQUIRED IMPORTED_TARGET mysqlclient)
+# libyaml scans schema files for the loader (schemas/yaml_events.cpp); yaml-cpp reads what it cannot.
+pkg_check_modules(LIBYAML REQUIRED IMPORTED_TARGET yaml-0.1)
 if(STRATA_BUILD_TESTS)
   find_package(Catch2 2 REQUIRED)
   include(Catch)

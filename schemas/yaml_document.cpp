@@ -220,11 +220,20 @@ Node::Iterator Node::end() const
 }
 
 Document::Document(const std::string& text, const std::string& file, std::optional<Diagnostic>& refused,
-                   std::string_view streamed_key, const ItemSink& streamed_items)
+                   std::string_view streamed_key, const ItemSink& streamed_items, bool libyaml)
 {
-  Builder builder(m_nodes, streamed_key, streamed_items);
-  refused = parse_checked(text, file, builder);
-  m_root = refused ? nullptr : builder.root();
+  std::optional<Builder> builder(std::in_place, m_nodes, streamed_key, streamed_items);
+  try {
+    refused = parse_checked(text, file, *builder, libyaml);
+  } catch (const LibyamlRefused&) {
+    if (streamed_items) {
+      throw; // what the sink built is the caller's to drop
+    }
+    m_nodes.clear();
+    builder.emplace(m_nodes, streamed_key, streamed_items);
+    refused = parse_checked(text, file, *builder, false);
+  }
+  m_root = refused ? nullptr : builder->root();
 }
 
 } // namespace strata::schemas::detail

@@ -1,7 +1,8 @@
-// What the loader does to a file's text before yaml-cpp builds nodes from it: line breaks and a
+// What the loader does to a file's text before nodes are built from it: line breaks and a
 // byte-order mark made uniform, and a check of the parser's events as they arrive that refuses a
 // second document and alias expansion beyond a budget before anything is built from them (one
-// parse: the check and the node builder see the same events).
+// parse: the check and the node builder see the same events). The events come from libyaml
+// (yaml_events.cpp) or, for any text libyaml cannot stand in on, from yaml-cpp's parser.
 
 #include "schemas/yaml_nodes.hpp"
 
@@ -185,16 +186,20 @@ public:
 
 } // namespace
 
-std::optional<Diagnostic> parse_checked(const std::string& text, const std::string& file, YAML::EventHandler& handler)
+std::optional<Diagnostic> parse_checked(const std::string& text, const std::string& file, YAML::EventHandler& handler,
+                                        bool libyaml)
 {
-  TextBuffer buffer(text);
-  std::istream in(&buffer);
-  YAML::Parser parser(in);
   StructureCheck check;
   try {
     Checked checked(check, handler);
+    // Later documents go to the check only, to refuse them (at the second one's start).
+    if (libyaml && libyaml_events(text, checked, check)) {
+      return std::nullopt;
+    }
+    TextBuffer buffer(text);
+    std::istream in(&buffer);
+    YAML::Parser parser(in);
     if (parser.HandleNextDocument(checked)) {
-      // Later documents only to refuse them (at the first one's start).
       while (parser.HandleNextDocument(check)) {
       }
     }

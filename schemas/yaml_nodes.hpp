@@ -97,9 +97,12 @@ public:
   // it one by one as they are parsed and are then freed, so the document never holds the whole
   // list: in the tree that list is then empty. An item that defines an anchor keeps its nodes
   // (an alias may name them later); a list or a root map that has an anchor itself is not handed
-  // over (an alias could name the whole list) and stays in the tree.
+  // over (an alias could name the whole list) and stays in the tree. Where libyaml cannot stand
+  // in for yaml-cpp (libyaml_events), the text is read again by yaml-cpp; with `streamed_items`,
+  // LibyamlRefused comes back instead, for the caller to drop what it built and construct the
+  // document again with `libyaml` false.
   Document(const std::string& text, const std::string& file, std::optional<Diagnostic>& refused,
-           std::string_view streamed_key = {}, const ItemSink& streamed_items = {});
+           std::string_view streamed_key = {}, const ItemSink& streamed_items = {}, bool libyaml = true);
   Node root() const { return Node(m_root); }
 
 private:
@@ -139,11 +142,23 @@ void make_line_breaks_uniform(std::string& text);
 // What its aliases may add to a file once expanded (scalar bytes, plus 16 per node).
 inline constexpr std::uint64_t k_alias_expansion_budget = std::uint64_t{16} << 20;
 
-// Runs yaml-cpp's parser over `text` once, handing the first document's events to `handler` after
+// Hands the events of `text` to `first` (its first document) and `rest` (any later one) as yaml-cpp's
+// parser would (the same events, anchors numbered alike, marks in bytes, an empty node marked at
+// the token after it), read by libyaml, which scans several times faster. Where libyaml cannot
+// stand in for yaml-cpp on `text` (it refuses it, a document has a directive, an alias names no
+// anchor before it, or a NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR would break lines for libyaml,
+// YAML 1.1, and not for yaml-cpp, YAML 1.2): false when it has handed nothing yet, else it throws
+// LibyamlRefused and the caller drops what it built and reads the text with yaml-cpp.
+struct LibyamlRefused {};
+bool libyaml_events(const std::string& text, YAML::EventHandler& first, YAML::EventHandler& rest);
+
+// Runs the parser over `text` once (libyaml_events, else yaml-cpp's), handing the first document's events to `handler` after
 // checking them, expanding nothing: a second document, or aliases that would expand beyond
 // k_alias_expansion_budget, stop the parse and come back as a refusal at the line where it
 // happens. Malformed YAML throws YAML::Exception, as YAML::Load would.
-std::optional<Diagnostic> parse_checked(const std::string& text, const std::string& file, YAML::EventHandler& handler);
+// `libyaml` false: yaml-cpp's parser only. LibyamlRefused passes through.
+std::optional<Diagnostic> parse_checked(const std::string& text, const std::string& file, YAML::EventHandler& handler,
+                                        bool libyaml = true);
 
 // Fills empty FK ref_columns from the referenced table's primary key.
 void resolve_foreign_key_columns(Schema& schema);

@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libyaml-cpp-dev libsqlite3-dev sqlite3 libpq-dev default-libmysqlclient-dev libssl-dev
+  libyaml-cpp-dev libyaml-dev libsqlite3-dev sqlite3 libpq-dev default-libmysqlclient-dev libssl-dev
   postgresql pgbouncer mariadb-server libboost-graph-dev libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev catch2
   python3 python3-yaml graphviz help2man dpkg-dev file zsh
 )

@@ -1,0 +1,260 @@
+// libyaml as the loader's scanner: its events handed on as yaml-cpp's parser would hand them
+// (the same events, the same marks), at about a seventh of yaml-cpp's instructions. A text libyaml
+// cannot stand in for yaml-cpp on (malformed, a directive, an alias to no anchor, a YAML 1.1 line
+// break) is read again by yaml-cpp, whose messages and marks users see for every malformed file.
+
+#include "schemas/yaml_nodes.hpp"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml.h>
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace strata::schemas::detail {
+
+namespace {
+
+// One libyaml parser over a text, freed on every way out.
+class LibyamlParser {
+public:
+  explicit LibyamlParser(const std::string& text)
+  {
+    yaml_parser_initialize(&m_parser);
+    yaml_parser_set_input_string(&m_parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  }
+  ~LibyamlParser() { yaml_parser_delete(&m_parser); }
+  LibyamlParser(const LibyamlParser&) = delete;
+  LibyamlParser& operator=(const LibyamlParser&) = delete;
+
+  // The next event, or false when libyaml refuses the text.
+  bool next(yaml_event_t& event) { return yaml_parser_parse(&m_parser, &event) != 0; }
+
+private:
+  yaml_parser_t m_parser{};
+};
+
+// Frees an event's strings when it goes out of scope.
+struct EventGuard {
+  yaml_event_t& event;
+  ~EventGuard() { yaml_event_delete(&event); }
+};
+
+std::string_view text_of(const unsigned char* text)
+{
+  return text == nullptr ? std::string_view{} : std::string_view(reinterpret_cast<const char*>(text));
+}
+
+// Whether libyaml reads `text` as yaml-cpp does: no byte outside ASCII but UTF-8 that YAML 1.1
+// (libyaml) and YAML 1.2 (yaml-cpp) agree on: NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR break
+// lines for the first only.
+bool same_line_breaks(std::string_view text, bool& ascii)
+{
+  ascii = true;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      continue;
+    }
+    ascii = false;
+    const std::string_view rest = text.substr(i);
+    if (rest.substr(0, 2) == "\xC2\x85" || rest.substr(0, 3) == "\xE2\x80\xA8" || rest.substr(0, 3) == "\xE2\x80\xA9") {
+      return false;
+    }
+  }
+  return true;
+}
+
+// libyaml's marks (characters) as yaml-cpp's (bytes: position, and column within the line).
+class Marks {
+public:
+  Marks(std::string_view text, bool ascii) : m_text(text), m_ascii(ascii) {}
+
+  YAML::Mark at(const yaml_mark_t& mark)
+  {
+    YAML::Mark out;
+    out.line = static_cast<int>(mark.line);
+    if (m_ascii) {
+      out.pos = static_cast<int>(mark.index);
+      out.column = static_cast<int>(mark.column);
+      return out;
+    }
+    const size_t byte = byte_of(mark.index);
+    const size_t line_start = byte == 0 ? 0 : m_text.rfind('\n', byte - 1) + 1; // npos + 1 is 0
+    out.pos = static_cast<int>(byte);
+    out.column = static_cast<int>(byte - line_start);
+    return out;
+  }
+
+  // yaml-cpp marks an empty node where the token after it starts (past blanks, line breaks and
+  // comments); at the end of the text, column 0 of the line it ends on.
+  YAML::Mark empty_node(const yaml_mark_t& mark)
+  {
+    YAML::Mark out = at(mark);
+    auto i = static_cast<size_t>(out.pos);
+    while (i < m_text.size()) {
+      const char c = m_text[i];
+      if (c == ' ' || c == '\t') {
+        ++i;
+        ++out.column;
+      } else if (c == '\n') {
+        ++i;
+        ++out.line;
+        out.column = 0;
+      } else if (c == '#') {
+        const size_t end = m_text.find('\n', i);
+        out.column += static_cast<int>((end == std::string_view::npos ? m_text.size() : end) - i);
+        i = end == std::string_view::npos ? m_text.size() : end;
+      } else {
+        break;
+      }
+    }
+    if (i >= m_text.size()) {
+      out.column = 0;
+    }
+    out.pos = static_cast<int>(i);
+    return out;
+  }
+
+private:
+  // The byte offset of the character at `index`, walking from the last one asked (events come
+  // in text order, so the walks are short).
+  size_t byte_of(size_t index)
+  {
+    if (index < m_char) {
+      m_char = 0;
+      m_byte = 0;
+    }
+    while (m_char < index && m_byte < m_text.size()) {
+      ++m_byte;
+      while (m_byte < m_text.size() && (static_cast<unsigned char>(m_text[m_byte]) & 0xC0) == 0x80) {
+        ++m_byte; // a continuation byte of the same character
+      }
+      ++m_char;
+    }
+    return m_byte;
+  }
+
+  std::string_view m_text;
+  bool m_ascii;
+  size_t m_char = 0;
+  size_t m_byte = 0;
+};
+
+bool is_null_text(std::string_view value)
+{
+  return value.empty() || value == "~" || value == "null" || value == "Null" || value == "NULL";
+}
+
+YAML::EmitterStyle::value style_of(bool flow)
+{
+  return flow ? YAML::EmitterStyle::Flow : YAML::EmitterStyle::Block;
+}
+
+// Hands the events of `text` to the handlers, numbering anchors per document from 1 as yaml-cpp
+// does (a name defined again names the newer node). False when it stops before handing any.
+bool hand_events(const std::string& text, bool ascii, YAML::EventHandler& first, YAML::EventHandler& rest)
+{
+  LibyamlParser parser(text);
+  Marks marks(text, ascii);
+  std::map<std::string, YAML::anchor_t, std::less<>> anchors;
+  YAML::anchor_t next_anchor = 1;
+  int documents = 0;
+  bool handed = false;
+  YAML::EventHandler* handler = &first;
+  // Where libyaml cannot stand in: nothing handed yet, or the caller drops what it built.
+  const auto stop = [&]() -> bool {
+    if (handed) {
+      throw LibyamlRefused{};
+    }
+    return false;
+  };
+  const auto anchor_of = [&](const unsigned char* name) -> YAML::anchor_t {
+    if (name == nullptr) {
+      return YAML::NullAnchor;
+    }
+    const YAML::anchor_t id = next_anchor++;
+    anchors.insert_or_assign(std::string(text_of(name)), id);
+    return id;
+  };
+  for (;;) {
+    yaml_event_t event;
+    if (!parser.next(event)) {
+      return stop();
+    }
+    const EventGuard guard{event};
+    if (event.type == YAML_DOCUMENT_START_EVENT &&
+        (event.data.document_start.version_directive != nullptr ||
+         event.data.document_start.tag_directives.start != event.data.document_start.tag_directives.end)) {
+      return stop(); // yaml-cpp marks such a document after its directives
+    }
+    if (event.type == YAML_ALIAS_EVENT && anchors.find(text_of(event.data.alias.anchor)) == anchors.end()) {
+      return stop(); // yaml-cpp refuses an alias to no anchor; libyaml's parser does not check
+    }
+    handed = handed || event.type != YAML_STREAM_START_EVENT;
+    switch (event.type) {
+    case YAML_STREAM_END_EVENT:
+      return true;
+    case YAML_DOCUMENT_START_EVENT:
+      handler = ++documents == 1 ? &first : &rest;
+      anchors.clear();
+      next_anchor = 1;
+      handler->OnDocumentStart(marks.at(event.start_mark));
+      break;
+    case YAML_DOCUMENT_END_EVENT:
+      handler->OnDocumentEnd();
+      break;
+    case YAML_ALIAS_EVENT:
+      handler->OnAlias(marks.at(event.start_mark), anchors.find(text_of(event.data.alias.anchor))->second);
+      break;
+    case YAML_SCALAR_EVENT: {
+      const auto& scalar = event.data.scalar;
+      const std::string value(reinterpret_cast<const char*>(scalar.value), scalar.length);
+      const bool plain = scalar.style == YAML_PLAIN_SCALAR_STYLE;
+      const bool empty = plain && scalar.length == 0 && event.start_mark.index == event.end_mark.index;
+      const YAML::Mark mark = empty ? marks.empty_node(event.start_mark) : marks.at(event.start_mark);
+      const YAML::anchor_t anchor = anchor_of(scalar.anchor);
+      if (plain && scalar.tag == nullptr && is_null_text(value)) {
+        handler->OnNull(mark, anchor);
+      } else {
+        const std::string tag = scalar.tag != nullptr ? std::string(text_of(scalar.tag)) : plain ? "?" : "!";
+        handler->OnScalar(mark, tag, anchor, value);
+      }
+      break;
+    }
+    case YAML_SEQUENCE_START_EVENT: {
+      const auto& start = event.data.sequence_start;
+      const YAML::anchor_t anchor = anchor_of(start.anchor);
+      handler->OnSequenceStart(marks.at(event.start_mark), start.tag != nullptr ? std::string(text_of(start.tag)) : "?",
+                               anchor, style_of(start.style == YAML_FLOW_SEQUENCE_STYLE));
+      break;
+    }
+    case YAML_SEQUENCE_END_EVENT:
+      handler->OnSequenceEnd();
+      break;
+    case YAML_MAPPING_START_EVENT: {
+      const auto& start = event.data.mapping_start;
+      const YAML::anchor_t anchor = anchor_of(start.anchor);
+      handler->OnMapStart(marks.at(event.start_mark), start.tag != nullptr ? std::string(text_of(start.tag)) : "?",
+                          anchor, style_of(start.style == YAML_FLOW_MAPPING_STYLE));
+      break;
+    }
+    case YAML_MAPPING_END_EVENT:
+      handler->OnMapEnd();
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+} // namespace
+
+bool libyaml_events(const std::string& text, YAML::EventHandler& first, YAML::EventHandler& rest)
+{
+  bool ascii = true;
+  return same_line_breaks(text, ascii) && hand_events(text, ascii, first, rest);
+}
+
+} // namespace strata::schemas::detail
