@@ -1,6 +1,7 @@
 #pragma once
 // Engine-neutral connection: RAII over sqlite3* / PGconn* / MYSQL* in each engine's folder.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,17 @@ public:
   virtual void execute(const std::string& sql) = 0;
   // Runs one query and returns all rows as text. Throws DatabaseError.
   virtual ResultSet query(const std::string& sql) = 0;
+  // Runs one query (a single statement) and hands its rows to `each` a chunk of at most `rows` at
+  // a time, each chunk with the column names: a large catalog's rows are then never all alive
+  // beside what is built from them. No call for a query without rows. By default the whole result
+  // is one chunk. Throws DatabaseError.
+  virtual void query_chunks(const std::string& sql, [[maybe_unused]] size_t rows,
+                            const std::function<void(ResultSet&&)>& each)
+  {
+    if (ResultSet set = query(sql); !set.empty()) {
+      each(std::move(set));
+    }
+  }
   virtual void begin() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;

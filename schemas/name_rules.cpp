@@ -74,13 +74,12 @@ bool generated_check_name(const Table& table, const Check& check)
 
 } // namespace
 
-std::vector<NameUse> names_in(const Schema& schema)
+void each_name(const Schema& schema, const std::function<void(const NameUse&)>& each)
 {
-  std::vector<NameUse> out;
   const auto add = [&](std::string what, const std::string& name, const SourceLocation& location, bool label = false,
                        bool generated = false) {
     if (!name.empty()) {
-      out.push_back(NameUse{std::move(what), name, location, label, generated});
+      each(NameUse{std::move(what), name, location, label, generated});
     }
   };
   const auto add_schema = [&](const std::string& kind, const std::string& schema_name, const std::string& name,
@@ -144,7 +143,6 @@ std::vector<NameUse> names_in(const Schema& schema)
   for (const auto& table : schema.virtual_tables) {
     add(quoted("virtual table", "", table.name), table.name, table.location);
   }
-  return out;
 }
 
 std::vector<char32_t> code_points(const std::string& text)

@@ -7,6 +7,7 @@
 #include "schemas/error.hpp"
 #include "schemas/model.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,9 @@ struct NameUse {
   bool generated = false;
 };
 
-std::vector<NameUse> names_in(const Schema& schema);
+// Hands each name of `schema` to `each` in turn, one NameUse alive at a time: a list of them all
+// held 19 MB at 5,000 tables, beside the schema being loaded.
+void each_name(const Schema& schema, const std::function<void(const NameUse&)>& each);
 
 // What makes `name` unusable on every engine (empty when nothing): a line break (a name holding
 // one breaks the migration files it is written into), a NUL byte (engines' C APIs cut the text
@@ -40,14 +43,14 @@ template <typename Problem>
 std::vector<Diagnostic> name_diagnostics(const Schema& schema, Problem problem)
 {
   std::vector<Diagnostic> out;
-  for (const auto& use : names_in(schema)) {
+  each_name(schema, [&](const NameUse& use) {
     if (auto found = problem(use.name, use.label); !found.empty()) {
       out.push_back(Diagnostic{use.location, use.what + (use.label ? ": " : ": name ") + found +
                                                (use.generated ? " (a name strata made for an object the file leaves "
                                                                 "unnamed: give the object a shorter \"name:\")"
                                                               : "")});
     }
-  }
+  });
   return out;
 }
 

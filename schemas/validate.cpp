@@ -89,11 +89,11 @@ private:
   // enum name with a dot reads as schema.enum in a column's type.
   void check_name_texts()
   {
-    for (const auto& use : names_in(m_schema)) {
+    each_name(m_schema, [&](const NameUse& use) {
       if (auto problem = portable_name_problem(use.name); !problem.empty()) {
         m_out.push_back(Diagnostic{use.location, use.what + (use.label ? ": " : ": name ") + problem});
       }
-    }
+    });
     for (size_t i = 0; i < m_schema.enums.size(); ++i) {
       const auto& e = m_schema.enums[i];
       if (e.name.find('.') != std::string::npos) {

@@ -6,8 +6,11 @@
 
 #include <libpq-fe.h>
 
+#include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace strata::dialects::postgres {
 
@@ -189,30 +192,45 @@ void append_rows(ResultSet& set, const PGresult* result)
   }
 }
 
-} // namespace
 
-ResultSet PostgresConnection::query(const std::string& sql)
+// Sends `sql` and reads its rows one at a time (libpq's single-row mode), each copied and freed:
+// a large catalog's result is never held twice, libpq's beside ours. `each(rows)` gets the rows
+// gathered at the end of every statement (none for one without rows) and, when `chunk` is not 0,
+// every `chunk` rows before that. Like PQexec's, the first error is thrown once the connection is
+// ready again, and so is an exception `each` throws (no call after it).
+void receive(pg_conn* conn, const std::string& sql, size_t chunk, const std::function<void(ResultSet&&)>& each)
 {
-  // The rows arrive one at a time (libpq's single-row mode), each copied and freed: a large
-  // catalog's result is never held twice, libpq's beside the ResultSet. Like PQexec, the result is
-  // the last statement's, and the first error is thrown once the connection is ready again.
-  if (PQsendQuery(m_conn, sql.c_str()) == 0) {
-    throw DatabaseError(k_engine, trimmed_message(PQerrorMessage(m_conn)));
+  if (PQsendQuery(conn, sql.c_str()) == 0) {
+    throw DatabaseError(k_engine, trimmed_message(PQerrorMessage(conn)));
   }
-  PQsetSingleRowMode(m_conn);
-  ResultSet set;
+  PQsetSingleRowMode(conn);
   ResultSet current;
   std::optional<DatabaseError> failed;
-  while (const ResultPtr result{PQgetResult(m_conn)}) {
+  std::exception_ptr thrown;
+  const auto hand_over = [&] {
+    if (!failed && !thrown) {
+      try {
+        each(std::move(current));
+      } catch (...) {
+        thrown = std::current_exception();
+      }
+    }
+    current = ResultSet{};
+  };
+  while (const ResultPtr result{PQgetResult(conn)}) {
     switch (PQresultStatus(result.get())) {
-    case PGRES_SINGLE_TUPLE: append_rows(current, result.get()); break;
+    case PGRES_SINGLE_TUPLE:
+      append_rows(current, result.get());
+      if (chunk != 0 && current.rows.size() >= chunk) {
+        hand_over();
+      }
+      break;
     case PGRES_TUPLES_OK: // the end of one statement's rows
       append_rows(current, result.get());
-      set = std::move(current);
-      current = ResultSet{};
+      hand_over();
       break;
     case PGRES_COMMAND_OK:
-    case PGRES_EMPTY_QUERY: set = ResultSet{}; break;
+    case PGRES_EMPTY_QUERY: hand_over(); break;
     default:
       if (!failed) {
         const char* state = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
@@ -223,7 +241,28 @@ ResultSet PostgresConnection::query(const std::string& sql)
   if (failed) {
     throw *failed;
   }
+  if (thrown) {
+    std::rethrow_exception(thrown);
+  }
+}
+
+} // namespace
+
+ResultSet PostgresConnection::query(const std::string& sql)
+{
+  // The result is the last statement's, as PQexec's.
+  ResultSet set;
+  receive(m_conn, sql, 0, [&](ResultSet&& rows) { set = std::move(rows); });
   return set;
+}
+
+void PostgresConnection::query_chunks(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each)
+{
+  receive(m_conn, sql, rows, [&](ResultSet&& chunk) {
+    if (!chunk.empty()) {
+      each(std::move(chunk));
+    }
+  });
 }
 
 bool PostgresConnection::in_transaction() const

@@ -32,6 +32,7 @@ public:
   // One statement; the rows it inserted, updated or deleted (the count of its command tag).
   long long execute_counting(const std::string& sql);
   ResultSet query(const std::string& sql) override;
+  void query_chunks(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each) override;
   void begin() override;
   void commit() override;
   void rollback() override; // no-op outside a transaction
