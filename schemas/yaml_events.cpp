@@ -142,6 +142,11 @@ private:
   size_t m_byte = 0;
 };
 
+// Collections nested deeper than this are left to yaml-cpp, which refuses them at about twice
+// the depth ("bad file"); libyaml has no bound, and its scanner does work in proportion to the
+// open flow collections for every token.
+constexpr int k_libyaml_depth = 256;
+
 bool is_null_text(std::string_view value)
 {
   return value.empty() || value == "~" || value == "null" || value == "Null" || value == "NULL";
@@ -161,6 +166,7 @@ bool hand_events(const std::string& text, bool ascii, YAML::EventHandler& first,
   std::map<std::string, YAML::anchor_t, std::less<>> anchors;
   YAML::anchor_t next_anchor = 1;
   int documents = 0;
+  int depth = 0;
   bool handed = false;
   YAML::EventHandler* handler = &first;
   // Where libyaml cannot stand in: nothing handed yet, or the caller drops what it built.
@@ -191,6 +197,13 @@ bool hand_events(const std::string& text, bool ascii, YAML::EventHandler& first,
     }
     if (event.type == YAML_ALIAS_EVENT && anchors.find(text_of(event.data.alias.anchor)) == anchors.end()) {
       return stop(); // yaml-cpp refuses an alias to no anchor; libyaml's parser does not check
+    }
+    if ((event.type == YAML_SEQUENCE_START_EVENT || event.type == YAML_MAPPING_START_EVENT) &&
+        ++depth > k_libyaml_depth) {
+      return stop(); // yaml-cpp refuses nesting past its own bound; libyaml slows down with it
+    }
+    if (event.type == YAML_SEQUENCE_END_EVENT || event.type == YAML_MAPPING_END_EVENT) {
+      --depth;
     }
     handed = handed || event.type != YAML_STREAM_START_EVENT;
     switch (event.type) {

@@ -144,6 +144,8 @@ TEST_CASE("texts libyaml cannot stand in on are left to yaml-cpp", "[yaml][event
     "a: \"x\xC2\x85y\"\n",               // NEL: a line break for YAML 1.1 only
     "a: x\xE2\x80\xA8y\n",               // LINE SEPARATOR
     "a: 1\n---\nb: [unclosed\n",         // malformed in a later document
+    "a: " + std::string(300, '[') + std::string(300, ']') + "\n", // nested deeper than libyaml is let go
+    "a: " + std::string(200000, '['),     // and libyaml would take minutes over
   };
   for (const auto& text : texts) {
     INFO(text);
@@ -181,4 +183,8 @@ TEST_CASE("a schema libyaml refuses after tables were handed over loads as yaml-
   CHECK(malformed.schema.tables.empty());
   REQUIRE(messages(malformed.diagnostics).size() == 1);
   CHECK(messages(malformed.diagnostics)[0].rfind("m.yaml:7:1: malformed YAML: ", 0) == 0);
+
+  // Nested past yaml-cpp's bound inside a table: yaml-cpp's refusal, at once.
+  const auto deep = load_string("tables:\n  - name: t\n    columns: " + std::string(100000, '[') + "\n", "d.yaml");
+  CHECK(messages(deep.diagnostics) == std::vector<std::string>{"d.yaml:4:1: malformed YAML: bad file"});
 }
