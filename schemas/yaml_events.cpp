@@ -46,14 +46,28 @@ std::string_view text_of(const unsigned char* text)
   return text == nullptr ? std::string_view{} : std::string_view(reinterpret_cast<const char*>(text));
 }
 
-// Whether libyaml reads `text` as yaml-cpp does: no byte outside ASCII but UTF-8 that YAML 1.1
-// (libyaml) and YAML 1.2 (yaml-cpp) agree on: NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR break
-// lines for the first only.
-bool same_line_breaks(std::string_view text, bool& ascii)
+// Whether `text` may be left to libyaml, seen byte by byte: no NEL, LINE SEPARATOR or PARAGRAPH
+// SEPARATOR (line breaks for YAML 1.1, libyaml, and not for YAML 1.2, yaml-cpp), and no `?` that
+// may be an explicit key's indicator (where a line, a list entry or a flow entry starts, before a
+// blank: yaml-cpp marks an explicit key's missing value elsewhere). Such a `?` inside a quoted
+// text only sends the file to yaml-cpp. `ascii` tells whether every byte is ASCII.
+bool libyaml_may_read(std::string_view text, bool& ascii)
 {
   ascii = true;
   for (size_t i = 0; i < text.size(); ++i) {
     const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == '?') {
+      const bool blank_after = i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\t' || text[i + 1] == '\n';
+      size_t before = i;
+      while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) {
+        --before;
+      }
+      const bool starts_entry = before == 0 || std::string_view("\n-{[,").find(text[before - 1]) != std::string_view::npos;
+      if (blank_after && starts_entry) {
+        return false;
+      }
+      continue;
+    }
     if (byte < 0x80) {
       continue;
     }
@@ -267,7 +281,7 @@ bool hand_events(const std::string& text, bool ascii, YAML::EventHandler& first,
 bool libyaml_events(const std::string& text, YAML::EventHandler& first, YAML::EventHandler& rest)
 {
   bool ascii = true;
-  return same_line_breaks(text, ascii) && hand_events(text, ascii, first, rest);
+  return libyaml_may_read(text, ascii) && hand_events(text, ascii, first, rest);
 }
 
 } // namespace strata::schemas::detail

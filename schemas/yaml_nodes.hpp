@@ -146,9 +146,10 @@ inline constexpr std::uint64_t k_alias_expansion_budget = std::uint64_t{16} << 2
 // parser would (the same events, anchors numbered alike, marks in bytes, an empty node marked at
 // the token after it), read by libyaml, which scans several times faster. Where libyaml cannot
 // stand in for yaml-cpp on `text` (it refuses it, a document has a directive, an alias names no
-// anchor before it, or a NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR would break lines for libyaml,
-// YAML 1.1, and not for yaml-cpp, YAML 1.2): false when it has handed nothing yet, else it throws
-// LibyamlRefused and the caller drops what it built and reads the text with yaml-cpp.
+// anchor before it, collections nest deeper than 256, a NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR
+// would break lines for libyaml, YAML 1.1, and not for yaml-cpp, YAML 1.2, or an explicit key's
+// `?` may be there): false when it has handed nothing yet, else it throws LibyamlRefused and the
+// caller drops what it built and reads the text with yaml-cpp.
 struct LibyamlRefused {};
 bool libyaml_events(const std::string& text, YAML::EventHandler& first, YAML::EventHandler& rest);
 
