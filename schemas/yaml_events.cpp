@@ -166,6 +166,13 @@ bool is_null_text(std::string_view value)
   return value.empty() || value == "~" || value == "null" || value == "Null" || value == "NULL";
 }
 
+// A node's tag as yaml-cpp gives it: the explicit one, else "?" (plain scalars, collections) or
+// "!" (quoted and block scalars).
+std::string tag_of(const unsigned char* tag, const char* untagged)
+{
+  return tag != nullptr ? std::string(text_of(tag)) : std::string(untagged);
+}
+
 YAML::EmitterStyle::value style_of(bool flow)
 {
   return flow ? YAML::EmitterStyle::Flow : YAML::EmitterStyle::Block;
@@ -245,16 +252,14 @@ bool hand_events(const std::string& text, bool ascii, YAML::EventHandler& first,
       if (plain && scalar.tag == nullptr && is_null_text(value)) {
         handler->OnNull(mark, anchor);
       } else {
-        const std::string tag = scalar.tag != nullptr ? std::string(text_of(scalar.tag)) : plain ? "?" : "!";
-        handler->OnScalar(mark, tag, anchor, value);
+        handler->OnScalar(mark, tag_of(scalar.tag, plain ? "?" : "!"), anchor, value);
       }
       break;
     }
     case YAML_SEQUENCE_START_EVENT: {
       const auto& start = event.data.sequence_start;
-      const YAML::anchor_t anchor = anchor_of(start.anchor);
-      handler->OnSequenceStart(marks.at(event.start_mark), start.tag != nullptr ? std::string(text_of(start.tag)) : "?",
-                               anchor, style_of(start.style == YAML_FLOW_SEQUENCE_STYLE));
+      handler->OnSequenceStart(marks.at(event.start_mark), tag_of(start.tag, "?"), anchor_of(start.anchor),
+                               style_of(start.style == YAML_FLOW_SEQUENCE_STYLE));
       break;
     }
     case YAML_SEQUENCE_END_EVENT:
@@ -262,9 +267,8 @@ bool hand_events(const std::string& text, bool ascii, YAML::EventHandler& first,
       break;
     case YAML_MAPPING_START_EVENT: {
       const auto& start = event.data.mapping_start;
-      const YAML::anchor_t anchor = anchor_of(start.anchor);
-      handler->OnMapStart(marks.at(event.start_mark), start.tag != nullptr ? std::string(text_of(start.tag)) : "?",
-                          anchor, style_of(start.style == YAML_FLOW_MAPPING_STYLE));
+      handler->OnMapStart(marks.at(event.start_mark), tag_of(start.tag, "?"), anchor_of(start.anchor),
+                          style_of(start.style == YAML_FLOW_MAPPING_STYLE));
       break;
     }
     case YAML_MAPPING_END_EVENT:
