@@ -34,7 +34,8 @@ public:
   // Runs one query (a single statement) and hands its rows to `each` a chunk of at most `rows` at
   // a time, each chunk with the column names: a large catalog's rows are then never all alive
   // beside what is built from them. No call for a query without rows. By default the whole result
-  // is one chunk. Throws DatabaseError.
+  // is one chunk. `each` must not use this connection (the statement is still being read). Throws
+  // DatabaseError.
   virtual void query_chunks(const std::string& sql, [[maybe_unused]] size_t rows,
                             const std::function<void(ResultSet&&)>& each)
   {

@@ -5,6 +5,7 @@
 
 #include <mysql.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <mutex>
 #include <sstream>
@@ -168,10 +169,21 @@ void MysqlConnection::execute(const std::string& sql)
 
 ResultSet MysqlConnection::query(const std::string& sql)
 {
+  ResultSet set;
+  receive(sql, 0, [&](ResultSet&& all) { set = std::move(all); });
+  return set;
+}
+
+void MysqlConnection::query_chunks(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each)
+{
+  receive(sql, std::max<size_t>(rows, 1), each);
+}
+
+void MysqlConnection::receive(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each)
+{
   if (mysql_real_query(m_conn, sql.data(), sql.size()) != 0) {
     fail("");
   }
-  ResultSet set;
   bool first = true;
   for (;;) {
     // The rows are read from the server one at a time (mysql_use_result), each copied: a large
@@ -183,10 +195,11 @@ ResultSet MysqlConnection::query(const std::string& sql)
     }
     if (result && first) {
       first = false;
+      ResultSet chunk;
       const unsigned int columns = mysql_num_fields(result.get());
       const MYSQL_FIELD* fields = mysql_fetch_fields(result.get());
       for (unsigned int c = 0; c < columns; ++c) {
-        set.columns.emplace_back(fields[c].name);
+        chunk.columns.emplace_back(fields[c].name);
       }
       while (MYSQL_ROW row = mysql_fetch_row(result.get())) {
         const unsigned long* lengths = mysql_fetch_lengths(result.get());
@@ -199,10 +212,18 @@ ResultSet MysqlConnection::query(const std::string& sql)
             values.emplace_back(std::string(row[c], lengths[c]));
           }
         }
-        set.rows.push_back(std::move(values));
+        chunk.rows.push_back(std::move(values));
+        if (rows > 0 && chunk.rows.size() == rows) {
+          ResultSet next{chunk.columns, {}};
+          each(std::move(chunk));
+          chunk = std::move(next);
+        }
       }
       if (mysql_errno(m_conn) != 0) { // the row stream broke off
         fail("");
+      }
+      if (rows == 0 || !chunk.rows.empty()) {
+        each(std::move(chunk));
       }
     }
     result.reset();
@@ -214,7 +235,6 @@ ResultSet MysqlConnection::query(const std::string& sql)
       fail("");
     }
   }
-  return set;
 }
 
 void MysqlConnection::begin()

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -84,15 +85,27 @@ void SqliteConnection::execute(const std::string& sql)
 
 ResultSet SqliteConnection::query(const std::string& sql)
 {
+  ResultSet set;
+  receive(sql, 0, [&](ResultSet&& all) { set = std::move(all); });
+  return set;
+}
+
+void SqliteConnection::query_chunks(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each)
+{
+  receive(sql, std::max<size_t>(rows, 1), each);
+}
+
+void SqliteConnection::receive(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each)
+{
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(m_db, sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK) {
     fail("");
   }
   StmtPtr stmt(raw);
-  ResultSet result;
+  ResultSet chunk;
   const int columns = sqlite3_column_count(raw);
   for (int i = 0; i < columns; ++i) {
-    result.columns.emplace_back(sqlite3_column_name(raw, i));
+    chunk.columns.emplace_back(sqlite3_column_name(raw, i));
   }
   while (true) {
     const int rc = sqlite3_step(raw);
@@ -112,9 +125,16 @@ ResultSet SqliteConnection::query(const std::string& sql)
         row.emplace_back(std::string(text, static_cast<size_t>(sqlite3_column_bytes(raw, i))));
       }
     }
-    result.rows.push_back(std::move(row));
+    chunk.rows.push_back(std::move(row));
+    if (rows > 0 && chunk.rows.size() == rows) {
+      ResultSet next{chunk.columns, {}};
+      each(std::move(chunk));
+      chunk = std::move(next);
+    }
   }
-  return result;
+  if (rows == 0 || !chunk.rows.empty()) {
+    each(std::move(chunk));
+  }
 }
 
 void SqliteConnection::begin()

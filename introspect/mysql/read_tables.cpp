@@ -97,56 +97,56 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
 
 void read_columns(dialects::Connection& connection, Catalog& catalog)
 {
-  Rows rows(connection.query(queries::k_columns));
-  const ColumnCounts counts(rows, [&](size_t r) { return catalog.table(rows.str(r, "table_name")); });
-  for (size_t r = 0; r < rows.size(); ++r) {
-    const std::string table_name = rows.str(r, "table_name");
-    schemas::Table* table = catalog.table(table_name);
-    if (table == nullptr) {
-      continue; // a view's column
-    }
-    schemas::Column column;
-    column.name = rows.str(r, "name");
-    // The canonical type (portable where exact), so that the YAML inspect writes loads back to
-    // the same type: MySQL's `timestamp` would otherwise read back as the portable timestamp.
-    column.type = my::canonical_column_type(schemas::ColumnType::make_native(rows.str(r, "type")));
-    column.nullable = rows.str(r, "nullable") == "YES";
-    const std::string extra = my::expr::ascii_lower(rows.str(r, "extra"));
-    column.identity = contains(extra, "auto_increment");
-    const std::string generation = rows.str(r, "generation");
-    // MariaDB: the period columns of a system-versioned table are GENERATED ALWAYS AS ROW START /
-    // ROW END (the implicit form's hidden ones are not listed); a column left out of the history
-    // says WITHOUT SYSTEM VERSIONING.
-    column.without_versioning = contains(extra, "without system versioning");
-    if (const std::string period = my::expr::ascii_lower(generation);
-        contains(extra, "generated") && (period == "row start" || period == "row end")) {
-      (period == "row start" ? table->versioning.row_start : table->versioning.row_end) = column.name;
-    } else if (contains(extra, "generated") && !contains(extra, "default_generated") && !generation.empty()) {
-      column.generated = schemas::GeneratedColumn{generation, contains(extra, "stored") || contains(extra, "persistent")};
-    } else if (!column.identity) {
-      column.default_value = column_default(catalog, rows, r, extra);
-      // MariaDB reports DEFAULT NULL of a nullable column as the text NULL: no default.
-      if (column.default_value == std::optional<std::string>("NULL")) {
-        column.default_value.reset();
-      } else if (column.default_value && contains(*column.default_value, "`")) {
-        // MariaDB names a sequence with its database (nextval(`db`.`s`)): the schema's own
-        // objects have no database.
-        column.default_value = my::expr::strip_qualifier(*column.default_value, catalog.database);
+  TableColumns gathered;
+  each_chunk(connection, queries::k_columns, [&](const Rows& rows) {
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const std::string table_name = rows.str(r, "table_name");
+      schemas::Table* table = catalog.table(table_name);
+      if (table == nullptr) {
+        continue; // a view's column
       }
+      schemas::Column column;
+      column.name = rows.str(r, "name");
+      // The canonical type (portable where exact), so that the YAML inspect writes loads back to
+      // the same type: MySQL's `timestamp` would otherwise read back as the portable timestamp.
+      column.type = my::canonical_column_type(schemas::ColumnType::make_native(rows.str(r, "type")));
+      column.nullable = rows.str(r, "nullable") == "YES";
+      const std::string extra = my::expr::ascii_lower(rows.str(r, "extra"));
+      column.identity = contains(extra, "auto_increment");
+      const std::string generation = rows.str(r, "generation");
+      // MariaDB: the period columns of a system-versioned table are GENERATED ALWAYS AS ROW START /
+      // ROW END (the implicit form's hidden ones are not listed); a column left out of the history
+      // says WITHOUT SYSTEM VERSIONING.
+      column.without_versioning = contains(extra, "without system versioning");
+      if (const std::string period = my::expr::ascii_lower(generation);
+          contains(extra, "generated") && (period == "row start" || period == "row end")) {
+        (period == "row start" ? table->versioning.row_start : table->versioning.row_end) = column.name;
+      } else if (contains(extra, "generated") && !contains(extra, "default_generated") && !generation.empty()) {
+        column.generated = schemas::GeneratedColumn{generation, contains(extra, "stored") || contains(extra, "persistent")};
+      } else if (!column.identity) {
+        column.default_value = column_default(catalog, rows, r, extra);
+        // MariaDB reports DEFAULT NULL of a nullable column as the text NULL: no default.
+        if (column.default_value == std::optional<std::string>("NULL")) {
+          column.default_value.reset();
+        } else if (column.default_value && contains(*column.default_value, "`")) {
+          // MariaDB names a sequence with its database (nextval(`db`.`s`)): the schema's own
+          // objects have no database.
+          column.default_value = my::expr::strip_qualifier(*column.default_value, catalog.database);
+        }
+      }
+      const auto on_update = extra.find("on update ");
+      if (on_update != std::string::npos) {
+        column.on_update = rows.str(r, "extra").substr(on_update + 10);
+      }
+      const std::string collation = rows.str(r, "collation");
+      if (!collation.empty() && collation != catalog.collations[table_name]) {
+        column.collation = collation;
+      }
+      column.comment = rows.str(r, "comment");
+      gathered.add(*table, std::move(column));
     }
-    const auto on_update = extra.find("on update ");
-    if (on_update != std::string::npos) {
-      column.on_update = rows.str(r, "extra").substr(on_update + 10);
-    }
-    const std::string collation = rows.str(r, "collation");
-    if (!collation.empty() && collation != catalog.collations[table_name]) {
-      column.collation = collation;
-    }
-    column.comment = rows.str(r, "comment");
-    counts.reserve_first(*table);
-    table->columns.push_back(std::move(column));
-    rows.release(r);
-  }
+  });
+  gathered.finish();
 }
 
 // The bound of a partition as YAML writes it: RANGE "LESS THAN (10)" / "LESS THAN MAXVALUE", LIST

@@ -59,16 +59,6 @@ struct Catalog {
   }
 };
 
-// The rows of `sql`, `each(const Rows&)` a chunk of them at a time (Connection::query_chunks): the
-// per-table queries' results (a row per column, index key, constraint) are never whole beside the
-// model built from them, 11 MB for the indexes' at 5,000 tables.
-template <typename Each>
-void each_chunk(dialects::Connection& connection, const std::string& sql, Each each)
-{
-  constexpr size_t k_rows = 1000;
-  connection.query_chunks(sql, k_rows, [&](dialects::ResultSet&& chunk) { each(Rows(std::move(chunk))); });
-}
-
 // pg_class.reloptions joined by chr(31) ("fillfactor=70\x1fdeduplicate_items=off") as name -> value.
 std::map<std::string, std::string> storage_parameters(const std::string& joined);
 

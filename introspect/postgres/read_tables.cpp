@@ -86,26 +86,12 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
     catalog.schema.tables.push_back(std::move(table));
   }
 
-  // A table's columns come together (the query orders them by table): gathered in `pending`, they
-  // go into their table at once, its vector no larger than they need.
-  std::vector<schemas::Column> pending;
-  schemas::Table* filling = nullptr;
-  const auto fill = [&] {
-    if (filling != nullptr) {
-      filling->columns.reserve(filling->columns.size() + pending.size());
-      std::move(pending.begin(), pending.end(), std::back_inserter(filling->columns));
-      pending.clear();
-    }
-  };
+  TableColumns gathered;
   each_chunk(connection, catalog.sql(queries::k_columns), [&](const Rows& columns) {
     for (size_t r = 0; r < columns.size(); ++r) {
       schemas::Table* table = catalog.table(columns.str(r, "schema"), columns.str(r, "table_name"));
       if (table == nullptr) {
         continue;
-      }
-      if (table != filling) {
-        fill();
-        filling = table;
       }
       schemas::Column column;
       column.name = columns.str(r, "name");
@@ -133,10 +119,10 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
       column.type = schemas::ColumnType::make_native(type);
       column.collation = columns.str(r, "collation");
       column.comment = columns.str(r, "comment");
-      pending.push_back(std::move(column));
+      gathered.add(*table, std::move(column));
     }
   });
-  fill();
+  gathered.finish();
 }
 
 } // namespace strata::introspect::postgres

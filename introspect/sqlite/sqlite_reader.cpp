@@ -136,30 +136,30 @@ void read_objects(dialects::Connection& connection, Catalog& catalog)
 
 void read_columns(dialects::Connection& connection, Catalog& catalog)
 {
-  Rows rows(connection.query(catalog.only(queries::k_columns)));
   std::map<std::string, std::vector<std::pair<long long, std::string>>> keys; // table -> (pk position, column)
-  const ColumnCounts counts(rows, [&](size_t r) { return rows.num(r, "hidden") == 1 ? nullptr : catalog.table(rows.str(r, "table_name")); });
-  for (size_t r = 0; r < rows.size(); ++r) {
-    schemas::Table* table = catalog.table(rows.str(r, "table_name"));
-    const long long hidden = rows.num(r, "hidden");
-    if (table == nullptr || hidden == 1) { // hidden 1: a virtual table's hidden column
-      continue;
+  TableColumns gathered;
+  each_chunk(connection, catalog.only(queries::k_columns), [&](const Rows& rows) {
+    for (size_t r = 0; r < rows.size(); ++r) {
+      schemas::Table* table = catalog.table(rows.str(r, "table_name"));
+      const long long hidden = rows.num(r, "hidden");
+      if (table == nullptr || hidden == 1) { // hidden 1: a virtual table's hidden column
+        continue;
+      }
+      schemas::Column column;
+      column.name = rows.str(r, "name");
+      column.type = schemas::ColumnType::parse(rows.str(r, "type"));
+      column.nullable = rows.num(r, "notnull") == 0;
+      column.default_value = rows.value(r, "dflt_value");
+      if (hidden == 2 || hidden == 3) { // generated: 2 VIRTUAL, 3 STORED; expression from the text
+        column.generated = schemas::GeneratedColumn{{}, hidden == 3};
+      }
+      if (const long long pk = rows.num(r, "pk"); pk > 0) {
+        keys[table->name].emplace_back(pk, column.name);
+      }
+      gathered.add(*table, std::move(column));
     }
-    schemas::Column column;
-    column.name = rows.str(r, "name");
-    column.type = schemas::ColumnType::parse(rows.str(r, "type"));
-    column.nullable = rows.num(r, "notnull") == 0;
-    column.default_value = rows.value(r, "dflt_value");
-    if (hidden == 2 || hidden == 3) { // generated: 2 VIRTUAL, 3 STORED; expression from the text
-      column.generated = schemas::GeneratedColumn{{}, hidden == 3};
-    }
-    if (const long long pk = rows.num(r, "pk"); pk > 0) {
-      keys[table->name].emplace_back(pk, column.name);
-    }
-    counts.reserve_first(*table);
-    table->columns.push_back(std::move(column));
-    rows.release(r);
-  }
+  });
+  gathered.finish();
   for (auto& [name, columns] : keys) {
     std::sort(columns.begin(), columns.end());
     for (const auto& [position, column] : columns) {
