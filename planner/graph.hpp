@@ -48,6 +48,9 @@ public:
   const std::vector<schemas::Operation>& operations() const { return m_operations; }
   const schemas::Operation& operation(size_t i) const { return m_operations[i]; }
   size_t size() const { return m_operations.size(); }
+  // The operations, moved out for the plan's steps once nothing else reads them (order, reasons
+  // and predecessors are to be asked before): a rebuilt table's operation holds two whole tables.
+  std::vector<schemas::Operation> take_operations() { return std::move(m_operations); }
 
   // ordering.cpp: operation indices in execution order; throws strata::Error(internal) naming the
   // objects and edge reasons of a remaining cycle.

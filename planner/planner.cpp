@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <iterator>
 #include <optional>
 
 namespace strata::planner {
@@ -92,16 +93,24 @@ Plan plan_writing(const schemas::Schema& live_normal, schemas::Schema& desired_n
   detail::OperationGraph graph(std::move(state.operations));
   detail::add_dependencies(graph, state);
 
-  std::vector<detail::Inverse> inverses; // by operation index, computed once
+  // The inverse operations of every operation, side by side in `all_inverse` (the down file's
+  // classification reads them all), operation i's from first_inverse[i] to first_inverse[i + 1];
+  // each moves into its step at the end, as the operations themselves do: no operation is held
+  // twice (a rebuilt table's holds two whole tables).
+  std::vector<detail::Inverse> inverses; // by operation index, computed once; operations moved out
   std::vector<schemas::Operation> all_inverse;
+  std::vector<size_t> first_inverse;
   std::optional<WrittenSchema> live_copy;
   detail::WrittenText live_text(options.live_written != nullptr ? *options.live_written
                                                                 : live_copy.emplace(written_text_copy(state.live)));
   for (const auto& op : graph.operations()) {
     inverses.push_back(detail::invert(op, &state));
     live_text.restore(inverses.back().operations);
-    all_inverse.insert(all_inverse.end(), inverses.back().operations.begin(), inverses.back().operations.end());
+    first_inverse.push_back(all_inverse.size());
+    std::move(inverses.back().operations.begin(), inverses.back().operations.end(), std::back_inserter(all_inverse));
+    inverses.back().operations.clear();
   }
+  first_inverse.push_back(all_inverse.size());
 
   Plan result;
   result.engine = dialect.name;
@@ -113,8 +122,7 @@ Plan plan_writing(const schemas::Schema& live_normal, schemas::Schema& desired_n
   }
   for (const size_t index : order) {
     auto classified = detail::classify(graph.operation(index), state, graph.operations());
-    Step step;
-    step.operation = graph.operation(index);
+    Step step; // its operation moved in at the end
     step.risks = std::move(classified.risks);
     step.measurements = std::move(classified.measurements);
     step.backups = std::move(classified.backups);
@@ -131,8 +139,8 @@ Plan plan_writing(const schemas::Schema& live_normal, schemas::Schema& desired_n
     const size_t index = order[i];
     auto& step = result.steps[i];
     auto& inverse = inverses[index];
-    for (const auto& inverse_op : inverse.operations) {
-      auto down = detail::classify(inverse_op, down_state, all_inverse);
+    for (size_t k = first_inverse[index]; k < first_inverse[index + 1]; ++k) {
+      auto down = detail::classify(all_inverse[k], down_state, all_inverse);
       // Irreversibility is the up file's business (a down file is undone by a new plan).
       for (auto& risk : down.risks) {
         if (risk.kind != schemas::RiskKind::irreversible) {
@@ -143,13 +151,20 @@ Plan plan_writing(const schemas::Schema& live_normal, schemas::Schema& desired_n
         step.inverse_backups.push_back(std::move(target));
       }
     }
-    step.inverse = std::move(inverse.operations);
     step.reversible = inverse.reversible;
     step.irreversible_reason = std::move(inverse.irreversible_reason);
     step.order_reasons = graph.reasons_into(index);
     for (const size_t before : graph.predecessors(index)) {
       step.after.push_back(position[before]);
     }
+  }
+  std::vector<schemas::Operation> operations = graph.take_operations();
+  for (size_t i = 0; i < order.size(); ++i) {
+    const size_t index = order[i];
+    auto& step = result.steps[i];
+    step.operation = std::move(operations[index]);
+    step.inverse.assign(std::make_move_iterator(all_inverse.begin() + static_cast<std::ptrdiff_t>(first_inverse[index])),
+                        std::make_move_iterator(all_inverse.begin() + static_cast<std::ptrdiff_t>(first_inverse[index + 1])));
   }
   return result;
 }
