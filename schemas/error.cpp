@@ -28,9 +28,6 @@ const std::string& FileName::str() const
 
 std::string SourceLocation::str() const
 {
-  if (from_database && file.empty()) {
-    return "database";
-  }
   if (file.empty()) {
     return {};
   }
@@ -89,7 +86,7 @@ DatabaseError::DatabaseError(const std::string& engine, const std::string& messa
 StatementError::StatementError(std::string file, int statement_number, int line, std::string db_message)
   : Error(ErrorKind::database,
           fmt::format("{}: statement {} (line {}) failed: {}", file, statement_number, line, db_message),
-          schemas::SourceLocation{file, line, 0, false}),
+          schemas::SourceLocation{file, line, 0}),
     m_file(std::move(file)),
     m_statement(statement_number),
     m_line(line),

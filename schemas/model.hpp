@@ -87,22 +87,22 @@ struct Backfill {
 struct Column {
   // A large schema holds tens of thousands of columns, copied a few times while planning: the
   // fields most columns leave unset take one pointer each (Boxed, RareText), not their full size.
+  // The flags side by side, in one word after the type (each alone would take a word of padding).
   std::string name;
   ColumnType type;
   bool nullable = true;
+  bool identity = false; // SQLite: INTEGER PRIMARY KEY AUTOINCREMENT
+  // PostgreSQL GENERATED ALWAYS AS IDENTITY (else BY DEFAULT); YAML `identity: always`.
+  bool identity_always = false;
+  // MariaDB: a column of a system-versioned table whose changes make no history row (WITHOUT
+  // SYSTEM VERSIONING); YAML `system_versioning: false` on the column.
+  bool without_versioning = false;
   std::optional<std::string> default_value; // SQL text, e.g. "CURRENT_TIMESTAMP", "'x'", "0"
-  bool identity = false;                    // SQLite: INTEGER PRIMARY KEY AUTOINCREMENT
   Boxed<GeneratedColumn> generated;
   RareText collation;                       // empty: engine default
   RareText comment;
   RareText renamed_from;                    // rename hint (desired side only)
   SourceLocation location;
-  // PostgreSQL GENERATED ALWAYS AS IDENTITY (else BY DEFAULT); YAML `identity: always`. Last, so
-  // positional initialisers of the fields above stay valid.
-  bool identity_always = false;
-  // MariaDB: a column of a system-versioned table whose changes make no history row (WITHOUT
-  // SYSTEM VERSIONING); YAML `system_versioning: false` on the column.
-  bool without_versioning = false;
   // MySQL ON UPDATE expression (e.g. "CURRENT_TIMESTAMP"); YAML `on_update`. Empty: none.
   RareText on_update{};
   // PostgreSQL serial columns: the type of the owned sequence when it is not the column's own
@@ -147,8 +147,8 @@ struct Index {
   std::vector<IndexKey> keys;
   bool unique = false;
   bool constraint = false;      // a UNIQUE constraint of the table rather than a CREATE INDEX
-  std::string where;            // partial index predicate (SQL text), empty for none
-  std::string method;           // engine access method (btree, gin, ...); empty: default
+  RareText where;               // partial index predicate (SQL text), empty for none
+  RareText method;              // engine access method (btree, gin, ...); empty: default
   std::vector<std::string> include; // covering columns (PostgreSQL INCLUDE)
   SourceLocation location;
   // PostgreSQL 15 UNIQUE NULLS NOT DISTINCT: rows whose keys are all NULL conflict too. YAML
@@ -157,15 +157,16 @@ struct Index {
   // PostgreSQL UNIQUE and EXCLUDE constraints: DEFERRABLE [INITIALLY DEFERRED].
   bool deferrable = false;
   bool initially_deferred = false;
+  // MySQL 8 INVISIBLE / MariaDB 10.6+ IGNORED: kept up to date, not used by the optimizer. YAML
+  // `invisible`. Changed in place; not part of same_definition. Beside the flags above (a word of
+  // padding alone).
+  bool invisible = false;
   // PostgreSQL storage parameters (WITH (fillfactor = 70)) as pg_class.reloptions holds them:
   // name -> value text. YAML `with`. Changed in place (ALTER INDEX SET / RESET).
   std::map<std::string, std::string> with{};
   // COMMENT ON INDEX (a plain index) or ON CONSTRAINT (a UNIQUE or EXCLUDE constraint). Changed
   // in place; not part of same_definition.
-  std::string comment{};
-  // MySQL 8 INVISIBLE / MariaDB 10.6+ IGNORED: kept up to date, not used by the optimizer. YAML
-  // `invisible`. Changed in place; not part of same_definition.
-  bool invisible = false;
+  RareText comment{};
 
   // A PostgreSQL EXCLUDE constraint: its keys carry operators (YAML `excludes`).
   bool exclusion() const { return !keys.empty() && !keys.front().with.empty(); }
@@ -355,17 +356,17 @@ struct TableEstimate {
 struct Table {
   std::string schema; // empty: default schema
   std::string name;
-  std::string comment;
+  RareText comment;
   std::vector<Column> columns;
   std::vector<std::string> primary_key;
-  std::string primary_key_name; // empty: engine default / unnamed
+  RareText primary_key_name;    // empty: engine default / unnamed
   std::vector<Index> indexes;
   std::vector<ForeignKey> foreign_keys;
   std::vector<Check> checks;
   std::vector<Trigger> triggers;
   // Engine table options, e.g. sqlite: {without_rowid: "true", strict: "true"}.
   std::map<std::string, std::string> options;
-  std::string renamed_from;
+  RareText renamed_from;
   SourceLocation location;
   // MySQL/MariaDB PARTITION BY (YAML `partition`). Last, so positional initialisers stay valid.
   Partitioning partitioning{};
@@ -373,10 +374,10 @@ struct Table {
   // `primary_key` map keys `deferrable`, `initially_deferred`, `comment`).
   bool primary_key_deferrable = false;
   bool primary_key_initially_deferred = false;
-  std::string primary_key_comment{};
+  RareText primary_key_comment{};
   // PostgreSQL row-level security: "" (off), "enabled" or "forced" (also for the table's owner),
   // and the table's policies (YAML `row_level_security`, `policies`).
-  std::string row_security{};
+  RareText row_security{};
   std::vector<Policy> policies{};
   // PostgreSQL: the table is a partition of another (YAML `partition_of`); empty: it is not.
   PartitionOf partition_of{};

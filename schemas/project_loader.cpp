@@ -326,7 +326,7 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
     }
   } catch (const YAML::Exception& e) {
     SourceLocation location{file.string(), e.mark.line >= 0 ? e.mark.line + 1 : 0,
-                            e.mark.column >= 0 ? e.mark.column + 1 : 0, false};
+                            e.mark.column >= 0 ? e.mark.column + 1 : 0};
     throw SchemaError({Diagnostic{location, "malformed YAML: " + e.msg}});
   }
   load_document(in, document->root(), project);
@@ -345,7 +345,7 @@ std::string read_settings_file(const std::filesystem::path& file, const std::fil
     text << in.rdbuf();
   }
   if (!in.is_open() || in.bad()) {
-    throw SchemaError({Diagnostic{SourceLocation{shown.string(), 0, 0, false}, "cannot read the " + what}});
+    throw SchemaError({Diagnostic{SourceLocation{shown.string(), 0, 0}, "cannot read the " + what}});
   }
   return text.str();
 }

@@ -37,11 +37,10 @@ struct SourceLocation {
   FileName file;           // empty when the object came from a database or was built in code
   int line = 0;            // 1-based; 0 when unknown
   int column = 0;          // 1-based; 0 when unknown
-  bool from_database = false;
 
-  // "schema.yaml:12:7", "schema.yaml", "database" or "" (nothing known).
+  // "schema.yaml:12:7", "schema.yaml" or "" (nothing known: from a database or built in code).
   std::string str() const;
-  bool known() const { return !file.empty() || from_database; }
+  bool known() const { return !file.empty(); }
   friend bool operator==(const SourceLocation&, const SourceLocation&) = default;
 };
 

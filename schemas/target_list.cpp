@@ -38,7 +38,7 @@ std::vector<ProjectValue> parse_target_list(const std::string& text, const std::
       continue;
     }
     const auto last = kept.find_last_not_of(k_blank);
-    ProjectValue value{kept.substr(first, last + 1 - first), SourceLocation{file.string(), number, static_cast<int>(first) + 1, false}, {}};
+    ProjectValue value{kept.substr(first, last + 1 - first), SourceLocation{file.string(), number, static_cast<int>(first) + 1}, {}};
     if (value.written.find_first_of(" \t") != std::string::npos) {
       diagnostics.push_back(Diagnostic{value.location, "one database URL per line (this line holds several words; "
                                                        "percent-encode a space in a URL as %20)"});
@@ -60,7 +60,7 @@ std::vector<ProjectValue> parse_target_list(const std::string& text, const std::
     out.push_back(std::move(value));
   }
   if (diagnostics.empty() && out.empty()) {
-    diagnostics.push_back(Diagnostic{SourceLocation{file.string(), 0, 0, false}, "the target list names no database"});
+    diagnostics.push_back(Diagnostic{SourceLocation{file.string(), 0, 0}, "the target list names no database"});
   }
   if (!diagnostics.empty()) {
     throw SchemaError(std::move(diagnostics));

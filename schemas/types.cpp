@@ -80,12 +80,12 @@ ColumnType ColumnType::make_native(std::string text)
   return t;
 }
 
-ColumnType ColumnType::make_portable(PortableKind kind, std::vector<int> params)
+ColumnType ColumnType::make_portable(PortableKind kind, TypeParams params)
 {
   ColumnType t;
   t.kind = Kind::portable;
   t.portable = kind;
-  t.params = std::move(params);
+  t.params = params;
   return t;
 }
 
@@ -125,7 +125,7 @@ ColumnType ColumnType::parse(std::string_view text)
   if (params.size() < min_params || params.size() > max_params) {
     return make_native(trimmed);
   }
-  return make_portable(kind, std::move(params));
+  return make_portable(kind, TypeParams(params));
 }
 
 ColumnType ColumnType::for_engine(const std::string& engine) const

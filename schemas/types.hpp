@@ -4,7 +4,9 @@
 
 #include "schemas/boxed.hpp"
 
+#include <cstdint>
 #include <initializer_list>
+#include <stdexcept>
 #include <map>
 #include <string>
 #include <string_view>
@@ -13,7 +15,7 @@
 namespace strata::schemas {
 
 // The portable type names of DESIGN.md.
-enum class PortableKind {
+enum class PortableKind : std::uint8_t {
   smallint_, integer_, bigint_, boolean_, real_, double_, numeric_, varchar_, char_, text_,
   blob_, date_, time_, timestamp_, timestamptz_, json_, uuid_
 };
@@ -57,12 +59,47 @@ private:
   Boxed<Map> m_map;
 };
 
+// A portable type's parameters: none, (255) or (10, 2), kept in place (no portable type takes more
+// than two; a column with a vector of its own would hold a heap block for one number).
+class TypeParams {
+public:
+  TypeParams() = default;
+  TypeParams(std::initializer_list<int> values) : TypeParams(values.begin(), values.end()) {}
+  TypeParams(const std::vector<int>& values) : TypeParams(values.data(), values.data() + values.size()) {}
+
+  size_t size() const { return m_size; }
+  bool empty() const { return m_size == 0; }
+  int operator[](size_t i) const { return m_values[i]; }
+  const int* begin() const { return m_values; }
+  const int* end() const { return m_values + m_size; }
+
+  friend bool operator==(const TypeParams& a, const TypeParams& b)
+  {
+    return a.m_size == b.m_size && (a.m_size < 1 || a.m_values[0] == b.m_values[0]) &&
+           (a.m_size < 2 || a.m_values[1] == b.m_values[1]);
+  }
+  friend bool operator==(const TypeParams& a, const std::vector<int>& b) { return a == TypeParams(b); }
+
+private:
+  TypeParams(const int* first, const int* last)
+  {
+    if (last - first > 2) {
+      throw std::length_error("a portable type takes at most two parameters");
+    }
+    for (; first != last; ++first) {
+      m_values[m_size++] = *first;
+    }
+  }
+  int m_values[2] = {0, 0};
+  std::uint8_t m_size = 0;
+};
+
 struct ColumnType {
-  enum class Kind { portable, native, per_engine };
+  enum class Kind : std::uint8_t { portable, native, per_engine };
 
   Kind kind = Kind::native;
   PortableKind portable = PortableKind::text_; // kind == portable
-  std::vector<int> params;                     // kind == portable: (255) or (10, 2)
+  TypeParams params;                           // kind == portable: (255) or (10, 2)
   std::string native;                          // kind == native: the text as written
   EngineTypes per_engine;                      // kind == per_engine: engine name -> type text
 
@@ -70,7 +107,7 @@ struct ColumnType {
   // tolerated); anything else becomes native with its text kept as written.
   static ColumnType parse(std::string_view text);
   static ColumnType make_native(std::string text);
-  static ColumnType make_portable(PortableKind kind, std::vector<int> params = {});
+  static ColumnType make_portable(PortableKind kind, TypeParams params = {});
 
   // The type for one engine: a per-engine map is resolved (parse() of the entry); other kinds
   // are returned unchanged. Returns nullptr-like empty native type "" when the map lacks engine.

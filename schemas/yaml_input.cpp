@@ -204,7 +204,7 @@ std::optional<Diagnostic> parse_checked(const std::string& text, const std::stri
       }
     }
   } catch (const Refused& refused) {
-    return Diagnostic{SourceLocation{file, refused.mark.line + 1, refused.mark.column + 1, false}, refused.message};
+    return Diagnostic{SourceLocation{file, refused.mark.line + 1, refused.mark.column + 1}, refused.message};
   }
   return std::nullopt;
 }

@@ -164,8 +164,7 @@ void parse_into(std::string text, const std::string& file, Schema& schema, Schem
     }
   } catch (const YAML::Exception& e) {
     drop_streamed();
-    SourceLocation location{file, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0,
-                            false};
+    SourceLocation location{file, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0};
     diagnostics.push_back(Diagnostic{location, "malformed YAML: " + e.msg});
     return;
   } catch (const detail::LibyamlRefused&) {
@@ -257,7 +256,7 @@ LoadResult load_path(const std::filesystem::path& path)
   std::vector<Diagnostic> diagnostics;
   std::error_code ec;
   if (!fs::exists(path, ec)) {
-    diagnostics.push_back(Diagnostic{SourceLocation{path.string(), 0, 0, false}, "no such file or folder"});
+    diagnostics.push_back(Diagnostic{SourceLocation{path.string(), 0, 0}, "no such file or folder"});
     return LoadResult{std::move(schema), std::move(diagnostics)};
   }
   std::vector<fs::path> files;
@@ -271,7 +270,7 @@ LoadResult load_path(const std::filesystem::path& path)
               [](const fs::path& a, const fs::path& b) { return a.filename().string() < b.filename().string(); });
     if (files.empty()) {
       diagnostics.push_back(
-        Diagnostic{SourceLocation{path.string(), 0, 0, false}, "folder holds no *.yaml or *.yml file"});
+        Diagnostic{SourceLocation{path.string(), 0, 0}, "folder holds no *.yaml or *.yml file"});
     }
   } else {
     files.push_back(path);
@@ -279,7 +278,7 @@ LoadResult load_path(const std::filesystem::path& path)
   for (const auto& file : files) {
     std::string text;
     if (!read_whole(file, text)) {
-      diagnostics.push_back(Diagnostic{SourceLocation{file.string(), 0, 0, false}, "cannot read file"});
+      diagnostics.push_back(Diagnostic{SourceLocation{file.string(), 0, 0}, "cannot read file"});
       continue;
     }
     parse_into(std::move(text), file.string(), schema, marks, diagnostics);

@@ -156,7 +156,7 @@ void hint_renames(const std::vector<migrations::SqlRename>& renames, const schem
         table = iequals(t.renamed_from, rename.table.name) ? &t : table;
       }
     }
-    const std::string old_name = table == nullptr || table->renamed_from.empty() ? rename.table.name : table->renamed_from;
+    const std::string old_name = table == nullptr || table->renamed_from.empty() ? rename.table.name : table->renamed_from.str();
     auto* old_table = table == nullptr ? nullptr : find_table(before, {table->schema, old_name});
     auto* column = table == nullptr ? nullptr : find_column(*table, rename.to);
     auto* old_column = old_table == nullptr ? nullptr : find_column(*old_table, rename.from);

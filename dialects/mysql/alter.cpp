@@ -100,7 +100,7 @@ void index_comment_risks(const schemas::SetConstraintComment& op, const RiskCont
   const schemas::Table* table = context.before_table(op.table);
   const schemas::Index* index = table ? table->find_index(op.name) : nullptr;
   const std::string what = "changing the comment of index " + op.name + " on " + op.table.str();
-  const std::string method = index ? lex::ascii_lower(index->method) : std::string();
+  const std::string method = index ? lex::ascii_lower(index->method.str()) : std::string();
   if (index != nullptr && may_cluster_table(*table, *index)) {
     out.push_back(make_risk(RiskCode::mysql_primary_key,
                             what + ", which InnoDB may use as the primary key of a table without one, drops and adds "
@@ -126,7 +126,7 @@ void constraint_risks(const schemas::Operation& op, const RiskContext& context, 
                                 "(writes blocked until the copy ends)"));
     }
   } else if (const auto* add = std::get_if<schemas::AddIndex>(&op)) {
-    const std::string method = lex::ascii_lower(add->index.method);
+    const std::string method = lex::ascii_lower(add->index.method.str());
     if (method == "fulltext" || method == "spatial") {
       out.push_back(make_risk(RiskCode::mysql_fulltext_index,
                               "building " + method + " index " + add->index.name + " on " + add->table.str() +

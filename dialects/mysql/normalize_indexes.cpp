@@ -69,7 +69,7 @@ void normalize_index(const schemas::Table& table, schemas::Index& index)
   }
   index.unique = index.unique || index.constraint;
   index.constraint = false; // a UNIQUE constraint is a unique index in MySQL
-  index.method = expr::ascii_lower(index.method);
+  index.method = expr::ascii_lower(index.method.str());
   if (index.method == "btree" || index.method == "hash") {
     index.method.clear();
   }

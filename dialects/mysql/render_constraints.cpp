@@ -19,7 +19,7 @@ namespace {
 std::string index_keys(const schemas::Index& index)
 {
   // FULLTEXT and SPATIAL keys take whole values (a prefix length there is refused).
-  const std::string method = lex::ascii_lower(index.method);
+  const std::string method = lex::ascii_lower(index.method.str());
   const bool whole = method == "fulltext" || method == "spatial";
   std::string out;
   for (const auto& key : index.keys) {
@@ -42,7 +42,7 @@ std::string index_keys(const schemas::Index& index)
 // FULLTEXT / SPATIAL are index kinds; BTREE / HASH an access method after the key list.
 std::string index_kind(const schemas::Index& index)
 {
-  const std::string method = lex::ascii_lower(index.method);
+  const std::string method = lex::ascii_lower(index.method.str());
   if (method == "fulltext" || method == "spatial") {
     return lex::ascii_upper(method) + " ";
   }
@@ -51,7 +51,7 @@ std::string index_kind(const schemas::Index& index)
 
 std::string index_method(const schemas::Index& index)
 {
-  const std::string method = lex::ascii_lower(index.method);
+  const std::string method = lex::ascii_lower(index.method.str());
   if (method.empty() || method == "fulltext" || method == "spatial") {
     return {};
   }
@@ -65,7 +65,7 @@ std::string index_method(const schemas::Index& index)
 bool online_index_change(const RenderContext& ctx, const schemas::QualifiedName& table, const schemas::Index& index)
 {
   const schemas::Table* live = live_table(ctx, table);
-  const std::string method = lex::ascii_lower(index.method);
+  const std::string method = lex::ascii_lower(index.method.str());
   return live != nullptr && instant_capable(*live) && method != "fulltext" && method != "spatial";
 }
 

@@ -119,7 +119,7 @@ bool instant_capable(const schemas::Table& table)
     return false;
   }
   return std::none_of(table.indexes.begin(), table.indexes.end(),
-                      [](const schemas::Index& index) { return lex::ascii_lower(index.method) == "fulltext"; });
+                      [](const schemas::Index& index) { return lex::ascii_lower(index.method.str()) == "fulltext"; });
 }
 
 bool add_column_is_instant(const schemas::AddColumn& op, const schemas::Table* live)

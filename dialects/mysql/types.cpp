@@ -31,7 +31,7 @@ namespace {
 using schemas::ColumnType;
 using schemas::PortableKind;
 
-std::string params_text(const std::vector<int>& params)
+std::string params_text(const schemas::TypeParams& params)
 {
   std::string out;
   for (size_t i = 0; i < params.size(); ++i) {
@@ -40,7 +40,7 @@ std::string params_text(const std::vector<int>& params)
   return out.empty() ? out : out + ")";
 }
 
-std::string portable_text(PortableKind kind, const std::vector<int>& params)
+std::string portable_text(PortableKind kind, const schemas::TypeParams& params)
 {
   const std::string p = params_text(params);
   switch (kind) {

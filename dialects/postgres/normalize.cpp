@@ -377,7 +377,7 @@ protected:
       }
       key.opclass = canonical_opclass(key.opclass);
     }
-    index.method = expr::ascii_lower(index.method);
+    index.method = expr::ascii_lower(index.method.str());
     if (index.method == "btree") {
       index.method.clear();
     }

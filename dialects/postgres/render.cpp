@@ -267,7 +267,7 @@ Statements render_add_table(const schemas::AddTable& op, RenderContext& ctx)
   if (!table.primary_key.empty() && !table.primary_key_comment.empty()) {
     out.push_back(constraint_comment(table.qualified(),
                                      table.primary_key_name.empty() ? derived_name(table.name, "_pkey")
-                                                                    : table.primary_key_name,
+                                                                    : table.primary_key_name.str(),
                                      table.primary_key_comment));
   }
   for (const auto& index : table.indexes) {

@@ -20,7 +20,7 @@ namespace {
 using schemas::ColumnType;
 using schemas::PortableKind;
 
-std::string params_text(const std::vector<int>& params)
+std::string params_text(const schemas::TypeParams& params)
 {
   if (params.empty()) {
     return {};
@@ -32,7 +32,7 @@ std::string params_text(const std::vector<int>& params)
   return out + ")";
 }
 
-std::string portable_text(PortableKind kind, const std::vector<int>& params)
+std::string portable_text(PortableKind kind, const schemas::TypeParams& params)
 {
   const std::string p = params_text(params);
   switch (kind) {

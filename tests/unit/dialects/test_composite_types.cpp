@@ -20,7 +20,7 @@ strata::schemas::Schema with_types()
   strata::schemas::Schema schema;
   CompositeType dimensions;
   dimensions.name = "Dimensions";
-  dimensions.location = {"schema.yaml", 4, 5, false};
+  dimensions.location = {"schema.yaml", 4, 5};
   dimensions.attributes = {CompositeAttribute{"width", ColumnType::parse("int"), "", {}},
                            CompositeAttribute{"unit", ColumnType::parse("varchar(8)"), "\"C\"", {}},
                            CompositeAttribute{"label", ColumnType::parse("text"), "pg_catalog.default", {}}};

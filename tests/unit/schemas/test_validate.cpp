@@ -45,9 +45,9 @@ TEST_CASE("validate reports single-object problems the loader would have caught"
   Schema schema;
   schema.tables.push_back(table("empty", {}));
   schema.tables.push_back(table("t", {"a"}));
-  schema.tables[1].location = SourceLocation{"x.yaml", 3, 5, false};
+  schema.tables[1].location = SourceLocation{"x.yaml", 3, 5};
   schema.tables[1].columns[0].type = ColumnType::make_native("varchar(1,2)");
-  schema.tables[1].columns[0].location = SourceLocation{"x.yaml", 4, 7, false};
+  schema.tables[1].columns[0].location = SourceLocation{"x.yaml", 4, 7};
   Index index;
   index.name = "t_idx";
   schema.tables[1].indexes.push_back(index);

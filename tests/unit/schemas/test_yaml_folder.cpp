@@ -50,7 +50,7 @@ TEST_CASE("a single file loads by path", "[yaml][folder]")
   const auto file = dir.write("schema.yaml", "tables:\n  - name: t\n    columns: [{ name: id, type: integer }]\n");
   const auto result = load_path(file);
   REQUIRE(result.ok());
-  CHECK(result.schema.tables[0].location == SourceLocation{file.string(), 2, 5, false});
+  CHECK(result.schema.tables[0].location == SourceLocation{file.string(), 2, 5});
 }
 
 TEST_CASE("missing paths, empty folders and malformed files are diagnostics", "[yaml][folder]")

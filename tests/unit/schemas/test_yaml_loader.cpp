@@ -60,11 +60,11 @@ TEST_CASE("the DESIGN.md example loads with every field", "[yaml][loader]")
   const auto& users = schema.tables[0];
   CHECK(users.name == "users");
   CHECK(users.comment == "Registered users");
-  CHECK(users.location == SourceLocation{"s.yaml", 3, 5, false});
+  CHECK(users.location == SourceLocation{"s.yaml", 3, 5});
   REQUIRE(users.columns.size() == 6);
   CHECK(users.columns[0].identity);
   CHECK(users.columns[0].type == ColumnType::make_portable(PortableKind::bigint_));
-  CHECK(users.columns[0].location == SourceLocation{"s.yaml", 6, 9, false});
+  CHECK(users.columns[0].location == SourceLocation{"s.yaml", 6, 9});
   CHECK_FALSE(users.columns[1].nullable);
   CHECK(users.columns[1].type == ColumnType::make_portable(PortableKind::varchar_, {255}));
   CHECK(users.columns[2].renamed_from == "name");

@@ -366,7 +366,7 @@ TEST_CASE("every optional field written is read back", "[yaml][writer]")
   Table parent;
   parent.schema = "app";
   parent.name = "parent";
-  parent.columns.push_back(Column{"id", ColumnType::parse("bigint"), false, std::nullopt, true, std::nullopt, "", "", "", {}});
+  parent.columns.push_back(Column{"id", ColumnType::parse("bigint"), false, true, false, false, std::nullopt, std::nullopt, "", "", "", {}});
   parent.primary_key = {"id"};
   parent.primary_key_name = "parent_pk";
   parent.renamed_from = "old_parent";
@@ -376,9 +376,9 @@ TEST_CASE("every optional field written is read back", "[yaml][writer]")
   Table child;
   child.schema = "app";
   child.name = "child";
-  Column generated{"g", ColumnType::parse("integer"), true, std::nullopt, false, GeneratedColumn{"id * 2", false}, "", "", "", {}};
-  Column stored{"s", ColumnType::parse("integer"), true, std::nullopt, false, GeneratedColumn{"id * 3", true}, "", "", "old_s", {}};
-  child.columns = {Column{"id", ColumnType::parse("bigint"), false, "NULL", false, std::nullopt, "", "", "", {}}, generated, stored};
+  Column generated{"g", ColumnType::parse("integer"), true, false, false, false, std::nullopt, GeneratedColumn{"id * 2", false}, "", "", "", {}};
+  Column stored{"s", ColumnType::parse("integer"), true, false, false, false, std::nullopt, GeneratedColumn{"id * 3", true}, "", "", "old_s", {}};
+  child.columns = {Column{"id", ColumnType::parse("bigint"), false, false, false, false, "NULL", std::nullopt, "", "", "", {}}, generated, stored};
   ForeignKey fk;
   fk.name = "child_fk";
   fk.columns = {"id"};
@@ -436,7 +436,7 @@ TEST_CASE("every optional field written is read back", "[yaml][writer]")
                                    Partition{"pmax", "LESS THAN MAXVALUE", "", {}}};
   Table hashed;
   hashed.name = "hashed";
-  hashed.columns.push_back(Column{"id", ColumnType::parse("bigint"), false, std::nullopt, false, std::nullopt, "", "", "", {}});
+  hashed.columns.push_back(Column{"id", ColumnType::parse("bigint"), false, false, false, false, std::nullopt, std::nullopt, "", "", "", {}});
   hashed.partitioning.method = "linear key";
   hashed.partitioning.expression = "id";
   hashed.partitioning.count = 3;

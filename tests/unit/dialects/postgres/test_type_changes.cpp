@@ -146,7 +146,7 @@ TEST_CASE("postgres type change with no cast is refused at the column's YAML lin
 
   // integer -> inet: no cast; `"addr"::inet` would fail even on this empty table.
   auto yaml_column = make_column("addr", "inet");
-  yaml_column.location = {"schema.yaml", 9, 9, false};
+  yaml_column.location = {"schema.yaml", 9, 9};
   try {
     pg_render(Operation{retype(hosts, make_column("addr", "integer"), yaml_column)});
     FAIL("an integer -> inet change was rendered");
@@ -161,7 +161,7 @@ TEST_CASE("postgres type change with no cast is refused at the column's YAML lin
   for (const auto& [before, after] : std::vector<std::pair<std::string, std::string>>{
          {"date", "integer"}, {"bigint", "boolean"}, {"integer", "integer[]"}, {"uuid", "bigint"}}) {
     auto to = make_column("c", after);
-    to.location = {"schema.yaml", 3, 9, false};
+    to.location = {"schema.yaml", 3, 9};
     INFO(before << " -> " << after);
     CHECK_THROWS_AS(pg_render(Operation{retype(hosts, make_column("c", before), to)}), SchemaError);
   }
@@ -170,7 +170,7 @@ TEST_CASE("postgres type change with no cast is refused at the column's YAML lin
          {"integer", "bigint"}, {"integer", "boolean"}, {"cidr", "inet"}, {"jsonb", "integer"}, {"date", "timestamptz"},
          {"integer", "text"}, {"text", "inet"}, {"integer[]", "bigint[]"}, {"integer", "mood"}, {"serial", "bigint"}}) {
     auto to = make_column("c", after);
-    to.location = {"schema.yaml", 3, 9, false};
+    to.location = {"schema.yaml", 3, 9};
     INFO(before << " -> " << after);
     CHECK_NOTHROW(pg_render(Operation{retype(hosts, make_column("c", before), to)}));
   }
@@ -179,7 +179,7 @@ TEST_CASE("postgres type change with no cast is refused at the column's YAML lin
   // none and converts through the text form, which holds the values back.
   c.execute("INSERT INTO hosts VALUES (1, NULL, '42', '2024-01-31', 7), (2, NULL, NULL, NULL, NULL)");
   auto meta_int = make_column("meta", "integer");
-  meta_int.location = {"schema.yaml", 5, 9, false};
+  meta_int.location = {"schema.yaml", 5, 9};
   pg_apply(c, pg_render(Operation{retype(hosts, make_column("meta", "jsonb"), meta_int)}));
   const auto back = pg_render(Operation{retype(hosts, make_column("meta", "integer"), make_column("meta", "jsonb"))});
   CHECK(pg_sql(back).find("USING \"meta\"::text::jsonb") != std::string::npos);

@@ -173,7 +173,7 @@ TEST_CASE("an attribute retyped while a column holds the type (directly or throu
                             {"id"})};
   schemas::Schema desired = live;
   desired.composite_types[0].attributes[1].type = schemas::ColumnType::make_native("integer");
-  desired.composite_types[0].location = {"schema.yaml", 7, 5, false};
+  desired.composite_types[0].location = {"schema.yaml", 7, 5};
   try {
     (void)planner::plan(live, desired, dialects::postgres::dialect());
     FAIL("no refusal");
