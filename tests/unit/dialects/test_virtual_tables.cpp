@@ -14,7 +14,7 @@ namespace {
 strata::schemas::Schema with_virtual_table(const std::string& module, const std::string& arguments)
 {
   strata::schemas::Schema schema;
-  schema.virtual_tables.push_back({"posts_fts", module, arguments, {"schema.yaml", 9, 5, false}});
+  schema.virtual_tables.push_back({"posts_fts", module, arguments, {"schema.yaml", 9, 5}});
   return schema;
 }
 

@@ -16,6 +16,18 @@ TEST_CASE("mysql connection runs statements and returns rows as text with NULLs"
   test::check_rows_as_text(db.connection());
 }
 
+TEST_CASE("mysql connection hands a query's rows over a chunk at a time, as the server sends them", "[mysql]")
+{
+  MysqlDatabase db;
+  // A subquery of two rows where one value is wanted fails on the row that evaluates it.
+  test::check_query_chunks(db.connection(),
+                           "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 5)"
+                           " SELECT n, CASE WHEN n = 3 THEN NULL ELSE CONCAT('v', n) END AS v FROM s ORDER BY n",
+                           "SELECT 1 FROM DUAL WHERE false",
+                           "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 5)"
+                           " SELECT n, CASE WHEN n = 4 THEN (SELECT 1 UNION SELECT 2) ELSE n END AS v FROM s");
+}
+
 TEST_CASE("mysql connection reports the server and a plain session", "[mysql]")
 {
   MysqlDatabase db;

@@ -22,33 +22,9 @@ TEST_CASE("postgres connection runs statements and returns rows as text with NUL
 TEST_CASE("postgres connection hands a query's rows over a chunk at a time", "[postgres]")
 {
   PostgresDatabase db;
-  auto& c = db.connection();
-  std::vector<size_t> sizes;
-  std::vector<std::string> values;
-  c.query_chunks("SELECT n, CASE WHEN n = 3 THEN NULL ELSE 'v' || n END AS v FROM generate_series(1, 5) n", 2,
-                 [&](dialects::ResultSet&& chunk) {
-                   CHECK(chunk.columns == std::vector<std::string>{"n", "v"});
-                   sizes.push_back(chunk.rows.size());
-                   for (const auto& row : chunk.rows) {
-                     values.push_back(row[1].value_or("NULL"));
-                   }
-                 });
-  CHECK(sizes == std::vector<size_t>{2, 2, 1});
-  CHECK(values == std::vector<std::string>{"v1", "v2", "NULL", "v4", "v5"});
-
-  int calls = 0;
-  c.query_chunks("SELECT 1 WHERE false", 2, [&](dialects::ResultSet&&) { ++calls; });
-  CHECK(calls == 0); // no rows, no call
-
-  // An exception thrown by the caller's code, or the server's error after some rows, comes out
-  // once the connection is ready for the next query.
-  CHECK_THROWS_WITH(c.query_chunks("SELECT n FROM generate_series(1, 10) n", 3,
-                                   [&](dialects::ResultSet&&) { throw std::runtime_error("bad row"); }),
-                    "bad row");
-  CHECK(c.query("SELECT 7").rows[0][0] == std::optional<std::string>("7"));
-  CHECK_THROWS_AS(c.query_chunks("SELECT 10 / (5 - n) FROM generate_series(1, 10) n", 2, [&](dialects::ResultSet&&) {}),
-                  DatabaseError);
-  CHECK(c.query("SELECT 8").rows[0][0] == std::optional<std::string>("8"));
+  test::check_query_chunks(db.connection(),
+                           "SELECT n, CASE WHEN n = 3 THEN NULL ELSE 'v' || n END AS v FROM generate_series(1, 5) n",
+                           "SELECT 1 WHERE false", "SELECT 10 / (5 - n) FROM generate_series(1, 10) n");
 }
 
 TEST_CASE("postgres connection transactions commit and roll back", "[postgres]")

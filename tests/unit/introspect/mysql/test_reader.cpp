@@ -332,3 +332,10 @@ TEST_CASE("MySQL reader: MariaDB system versioning from the tables and columns q
   CHECK(prices.primary_key == std::vector<std::string>{"id", "vt"}); // as the catalog has it; normalize drops vt
   CHECK_FALSE(table(live, "plain").versioning.enabled);
 }
+
+TEST_CASE("MySQL reader: rows read a chunk at a time give the model the whole result gives", "[mysql][introspect]")
+{
+  test::MysqlDatabase db;
+  db.connection().execute(test::k_my_realistic_schema);
+  test::check_chunked_read(db.connection(), dialects::dialect_for("mysql"), {}, 20); // a chunk per column
+}

@@ -27,32 +27,6 @@ using test::CountingConnection;
 using test::index;
 using test::table;
 
-// Forwards to the real connection, but hands a chunked query's rows over one at a time, whatever
-// chunk the reader asks for: every table's columns and every index's keys then span chunks.
-class RowByRowConnection final : public dialects::Connection {
-public:
-  explicit RowByRowConnection(dialects::Connection& inner) : m_inner(inner) {}
-  const std::string& engine() const override { return m_inner.engine(); }
-  std::string redacted_url() const override { return m_inner.redacted_url(); }
-  void execute(const std::string& sql) override { m_inner.execute(sql); }
-  dialects::ResultSet query(const std::string& sql) override { return m_inner.query(sql); }
-  void query_chunks(const std::string& sql, size_t, const std::function<void(dialects::ResultSet&&)>& each) override
-  {
-    m_inner.query_chunks(sql, 1, [&](dialects::ResultSet&& chunk) {
-      CHECK(chunk.rows.size() == 1);
-      ++chunks;
-      each(std::move(chunk));
-    });
-  }
-  void begin() override { m_inner.begin(); }
-  void commit() override { m_inner.commit(); }
-  void rollback() override { m_inner.rollback(); }
-  int chunks = 0;
-
-private:
-  dialects::Connection& m_inner;
-};
-
 } // namespace
 
 TEST_CASE("PostgreSQL reader: tables, schemas, columns and types", "[postgres][introspect]")
@@ -219,18 +193,8 @@ TEST_CASE("PostgreSQL reader: rows read a chunk at a time give the model the who
 {
   test::PostgresDatabase db;
   db.connection().execute(test::k_pg_realistic_schema);
-  const auto dialect = pg_dialect();
-  CountingConnection whole_result(db.connection()); // Connection's own query_chunks: one chunk
-  const auto whole = introspect::read_schema(whole_result, *dialect, {"", {"audit"}});
-  RowByRowConnection row_by_row(db.connection());
-  const auto chunked = introspect::read_schema(row_by_row, *dialect, {"", {"audit"}});
-  CHECK(row_by_row.chunks > 50); // a chunk per column, index key and constraint of 13 tables (92)
-  CHECK(schemas::write_yaml(chunked) == schemas::write_yaml(whole));
-  CHECK(chunked == whole);
-  for (const auto& t : chunked.tables) {
-    INFO(t.name);
-    CHECK(t.columns.capacity() == t.columns.size()); // a table's columns moved in at once
-  }
+  // A chunk per column, index key and constraint of 13 tables (92).
+  test::check_chunked_read(db.connection(), *pg_dialect(), {"", {"audit"}}, 50);
 }
 
 TEST_CASE("PostgreSQL reader: views, enums and sequences", "[postgres][introspect]")

@@ -348,3 +348,10 @@ TEST_CASE("SQLite reader after ALTER TABLE renames and ADD COLUMN", "[sqlite][in
   REQUIRE(schema.views.size() == 1);
   CHECK(schema.views[0].query == "SELECT \"first col\", c FROM renamed"); // SQLite rewrote the view text
 }
+
+TEST_CASE("SQLite reader: rows read a chunk at a time give the model the whole result gives", "[sqlite][introspect]")
+{
+  test::TempDb db;
+  db.connection().execute(test::k_realistic_schema);
+  test::check_chunked_read(db.connection(), dialects::sqlite::dialect(), {}, 20); // a chunk per column
+}
