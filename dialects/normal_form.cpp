@@ -53,9 +53,9 @@ void NormalForm::normalize_in_place(Schema& schema) const
       looked_up.insert(fk.references);
       looked_up.insert({table.schema, fk.references.name});
     }
-    if (!table.partition_of.empty()) {
-      looked_up.insert(table.partition_of.table);
-      parents.insert(table.partition_of.table);
+    if (!table.partition_of->empty()) {
+      looked_up.insert(table.partition_of->table);
+      parents.insert(table.partition_of->table);
     }
   }
   for (const auto& table : schema.tables) {
@@ -273,11 +273,11 @@ void NormalForm::versioning(Table& table) const
 {
   const auto opted_out = std::find_if(table.columns.begin(), table.columns.end(),
                                       [](const schemas::Column& column) { return column.without_versioning; });
-  if (table.versioning.enabled || opted_out != table.columns.end()) {
+  if (table.versioning->enabled || opted_out != table.columns.end()) {
     throw Error(ErrorKind::input,
                 "table " + table.qualified().str() + ": `system_versioning` is MariaDB's system-versioned table "
                 "(WITH SYSTEM VERSIONING), which this engine does not have",
-                table.versioning.enabled ? table.location : opted_out->location);
+                table.versioning->enabled ? table.location : opted_out->location);
   }
 }
 
@@ -341,8 +341,12 @@ void NormalForm::normalize_table(const Schema& schema, Table& table) const
   if (!keeps_primary_key_comment()) {
     table.primary_key_comment.clear();
   }
-  partitioning(table, table.partitioning);
-  partition_of(schema, table, table.partition_of);
+  if (table.partitioning.is_set()) { // the hooks leave an empty one as it is
+    partitioning(table, table.partitioning.edit());
+  }
+  if (table.partition_of.is_set()) {
+    partition_of(schema, table, table.partition_of.edit());
+  }
   row_security(table);
   for (auto& column : table.columns) {
     normalize_column(schema, table, column);

@@ -308,7 +308,7 @@ struct Rules {
   {
     for (const Schema* schema : {&state.desired, &state.current()}) {
       for (const auto& table : schema->tables) {
-        if (table.partition_of.empty()) {
+        if (table.partition_of->empty()) {
           continue;
         }
         if (const Table* root = schema->column_owner(table); root != nullptr) {
@@ -350,15 +350,15 @@ struct Rules {
   void partitions_follow_their_parent()
   {
     const auto joins = [&](size_t i) -> const PartitionOf* {
-      if (const auto* add = std::get_if<AddTable>(&op(i)); add != nullptr && !add->table.partition_of.empty()) {
-        return &add->table.partition_of;
+      if (const auto* add = std::get_if<AddTable>(&op(i)); add != nullptr && !add->table.partition_of->empty()) {
+        return &*add->table.partition_of;
       }
       const auto* set = std::get_if<SetPartitionOf>(&op(i));
       return set != nullptr && !set->after.empty() ? &set->after : nullptr;
     };
     const auto leaves = [&](size_t i) -> const PartitionOf* {
-      if (const auto* drop = std::get_if<DropTable>(&op(i)); drop != nullptr && !drop->table.partition_of.empty()) {
-        return &drop->table.partition_of;
+      if (const auto* drop = std::get_if<DropTable>(&op(i)); drop != nullptr && !drop->table.partition_of->empty()) {
+        return &*drop->table.partition_of;
       }
       const auto* set = std::get_if<SetPartitionOf>(&op(i));
       return set != nullptr && !set->before.empty() ? &set->before : nullptr;

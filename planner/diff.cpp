@@ -201,8 +201,8 @@ void DiffState::index_live()
   live_tables = schemas::TableIndex(live.tables);
   live_partitioned.clear();
   for (const auto& table : live.tables) {
-    if (!table.partition_of.empty()) {
-      live_partitioned.insert(table.partition_of.table);
+    if (!table.partition_of->empty()) {
+      live_partitioned.insert(table.partition_of->table);
     }
   }
 }

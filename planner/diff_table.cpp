@@ -313,11 +313,11 @@ void diff_table_members(DiffState& state, const Table& before, const Table& afte
 
 void diff_table(DiffState& state, const Table& live, const Table& after)
 {
-  if (!after.partition_of.empty()) {
-    diff_partition(state, live.partition_of.empty() ? attaching(state, live, after) : live, after);
+  if (!after.partition_of->empty()) {
+    diff_partition(state, live.partition_of->empty() ? attaching(state, live, after) : live, after);
     return;
   }
-  if (live.partition_of.empty()) {
+  if (live.partition_of->empty()) {
     if (!(live == after)) { // an unchanged table has nothing to compare (most tables of a large schema)
       diff_table_members(state, live, after);
     }
@@ -332,7 +332,7 @@ Table without_period(const Table& table, std::vector<Column>& period)
 {
   Table out = table;
   std::erase_if(out.columns, [&](const Column& column) {
-    if (!table.versioning.period_column(column.name)) {
+    if (!table.versioning->period_column(column.name)) {
       return false;
     }
     period.push_back(column);

@@ -31,8 +31,8 @@ void rename_table_references(schemas::Schema& schema, const QualifiedName& from,
         fk.references = to;
       }
     }
-    if (table.partition_of.table == from) { // a renamed parent keeps its partitions
-      table.partition_of.table = to;
+    if (table.partition_of->table == from) { // a renamed parent keeps its partitions
+      table.partition_of.edit().table = to;
     }
     for (auto& trigger : table.triggers) {
       trigger.definition = replace_identifier(trigger.definition, from.name, to.name);

@@ -125,17 +125,17 @@ void Classifier::dropped_virtual_table(const VirtualTable& table)
 
 bool Classifier::has_partition_tables(const Table& table) const
 {
-  return !table.partition_of.empty() || m_state.live_partitioned.count(table.qualified()) > 0;
+  return !table.partition_of->empty() || m_state.live_partitioned.count(table.qualified()) > 0;
 }
 
 void Classifier::dropped_partitioned(const Table& table)
 {
   const QualifiedName name = table.qualified();
   const Table* dropped_parent = nullptr;
-  for (const Table* at = &table; !at->partition_of.empty();) {
+  for (const Table* at = &table; !at->partition_of->empty();) {
     const auto parent = std::find_if(m_all.begin(), m_all.end(), [&](const Operation& op) {
       const auto* drop = std::get_if<DropTable>(&op);
-      return drop != nullptr && drop->table.qualified() == at->partition_of.table;
+      return drop != nullptr && drop->table.qualified() == at->partition_of->table;
     });
     if (parent == m_all.end()) {
       break;
@@ -143,14 +143,14 @@ void Classifier::dropped_partitioned(const Table& table)
     at = &std::get<DropTable>(*parent).table;
     dropped_parent = at;
   }
-  const char* kind = table.partition_of.empty() ? "partitioned table" : "partition";
+  const char* kind = table.partition_of->empty() ? "partitioned table" : "partition";
   if (dropped_parent != nullptr) {
     add(RiskCode::drop_partition, fmt::format("dropping {} {} destroys its rows (counted and backed up with {}, "
                                               "dropped too)", kind, name.str(), dropped_parent->qualified().str()));
   } else {
     add(RiskCode::drop_partition,
         fmt::format("dropping {} {} destroys its rows{}", kind, name.str(),
-                    table.partitioning.empty() ? "" : " (with every partition's)"));
+                    table.partitioning->empty() ? "" : " (with every partition's)"));
     probe(live_probe(ProbeQuery::Kind::rows, name));
   }
   add(RiskCode::dropped_object, fmt::format("code reading table {} breaks", name.str()));

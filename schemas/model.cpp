@@ -91,18 +91,18 @@ bool Table::same_definition(const Table& o) const
 
 const Table* Schema::column_owner(const Table& table) const
 {
-  if (table.partition_of.empty()) {
+  if (table.partition_of->empty()) {
     return &table;
   }
   const auto parents = partition_parents(table);
-  return parents.empty() || !parents.back()->partition_of.empty() ? nullptr : parents.back();
+  return parents.empty() || !parents.back()->partition_of->empty() ? nullptr : parents.back();
 }
 
 std::vector<const Table*> Schema::partition_parents(const Table& table) const
 {
   std::vector<const Table*> out;
-  for (const Table* at = &table; !at->partition_of.empty();) {
-    at = find_table(at->partition_of.table);
+  for (const Table* at = &table; !at->partition_of->empty();) {
+    at = find_table(at->partition_of->table);
     if (at == nullptr || at == &table || std::find(out.begin(), out.end(), at) != out.end()) {
       break;
     }

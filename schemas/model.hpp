@@ -4,6 +4,7 @@
 
 #include "schemas/boxed.hpp"
 #include "schemas/rare_text.hpp"
+#include "schemas/rare_value.hpp"
 #include "schemas/source_location.hpp"
 #include "schemas/types.hpp"
 
@@ -369,7 +370,7 @@ struct Table {
   RareText renamed_from;
   SourceLocation location;
   // MySQL/MariaDB PARTITION BY (YAML `partition`). Last, so positional initialisers stay valid.
-  Partitioning partitioning{};
+  RareValue<Partitioning> partitioning{};
   // PostgreSQL primary key: DEFERRABLE [INITIALLY DEFERRED] and its COMMENT ON CONSTRAINT (YAML
   // `primary_key` map keys `deferrable`, `initially_deferred`, `comment`).
   bool primary_key_deferrable = false;
@@ -380,13 +381,13 @@ struct Table {
   RareText row_security{};
   std::vector<Policy> policies{};
   // PostgreSQL: the table is a partition of another (YAML `partition_of`); empty: it is not.
-  PartitionOf partition_of{};
+  RareValue<PartitionOf> partition_of{};
   // PostgreSQL rules on the table (YAML `rules`).
   std::vector<Rule> rules{};
   // Size and row estimate of a live table (inspection only; not part of its definition).
   TableEstimate estimate{};
   // MariaDB system versioning (YAML `system_versioning`).
-  SystemVersioning versioning{};
+  RareValue<SystemVersioning> versioning{};
   // PostgreSQL privileges granted on the table (YAML `grants`); changed in place (GRANT / REVOKE),
   // not part of same_definition.
   std::vector<Grant> grants{};

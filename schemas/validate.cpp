@@ -303,7 +303,7 @@ private:
   // per table, and a partition has its parent's).
   void check_partition_key(const Table& table, const std::string& context, const TableMarks* marks)
   {
-    if (table.partition_of.empty() || table.primary_key.empty() || m_schema.column_owner(table) == nullptr) {
+    if (table.partition_of->empty() || table.primary_key.empty() || m_schema.column_owner(table) == nullptr) {
       return;
     }
     for (const Table* at : m_schema.partition_parents(table)) {
@@ -320,27 +320,27 @@ private:
   // `partition_of` names an existing partitioned table, not a cycle; a key's columns exist.
   void check_partitions(const Table& table, const std::string& context)
   {
-    if (!table.partition_of.empty()) {
+    if (!table.partition_of->empty()) {
       const std::string inner = nested(context, "partition_of");
-      const Table* parent = m_tables.find(table.partition_of.table);
+      const Table* parent = m_tables.find(table.partition_of->table);
       if (parent == nullptr) {
-        report(table.partition_of.location, inner,
-               fmt::format("unknown table \"{}\" (the parent of a partition)", table.partition_of.table.str()));
-      } else if (parent->partitioning.empty()) {
-        report(table.partition_of.location, inner,
+        report(table.partition_of->location, inner,
+               fmt::format("unknown table \"{}\" (the parent of a partition)", table.partition_of->table.str()));
+      } else if (parent->partitioning->empty()) {
+        report(table.partition_of->location, inner,
                fmt::format("table \"{}\" is not partitioned (give it \"partition: {{by, columns | expression}}\")",
-                           table.partition_of.table.str()));
+                           table.partition_of->table.str()));
       } else if (m_schema.column_owner(table) == nullptr) {
-        report(table.partition_of.location, inner, "the chain of \"partition_of\" parents loops back to this table");
+        report(table.partition_of->location, inner, "the chain of \"partition_of\" parents loops back to this table");
       }
     }
     const Table* owner = m_schema.column_owner(table);
     if (owner == nullptr) {
       return;
     }
-    for (const auto& column : table.partitioning.columns) {
+    for (const auto& column : table.partitioning->columns) {
       if (owner->find_column(column) == nullptr) {
-        report(table.partitioning.location, nested(context, "partition"),
+        report(table.partitioning->location, nested(context, "partition"),
                fmt::format("unknown column \"{}\" in the partition key", column));
       }
     }
@@ -463,7 +463,7 @@ private:
     if (table.name.empty()) {
       report(table.location, context, "table has no name");
     }
-    if (table.columns.empty() && table.partition_of.empty()) {
+    if (table.columns.empty() && table.partition_of->empty()) {
       report(table.location, context, "table has no columns");
     }
   }

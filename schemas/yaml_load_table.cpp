@@ -422,7 +422,7 @@ void refuse_partition_members(Reader& reader, const Node& node, const std::strin
                                        std::string(key) + "\"";
     reader.error(value, context,
                  fmt::format("\"{}\" on a partition: partition {} of {} {}", key, table.qualified().str(),
-                             table.partition_of.table.str(), declared));
+                             table.partition_of->table.str(), declared));
   }
 }
 
@@ -494,9 +494,14 @@ std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal
   table.grants = load_grants(reader, node, context, GrantTarget::table);
   table.comment = reader.text(node, "comment", context);
   table.renamed_from = reader.text(node, "renamed_from", context);
-  table.partition_of = load_partition_of(reader, node, context);
-  table.partitioning = load_partitioning(reader, node, context);
-  const bool partition = !table.partition_of.empty();
+  // Set only where the table has the key (an unset RareValue takes no heap).
+  if (node["partition_of"].IsDefined()) {
+    table.partition_of = load_partition_of(reader, node, context);
+  }
+  if (node["partition"].IsDefined()) {
+    table.partitioning = load_partitioning(reader, node, context);
+  }
+  const bool partition = !table.partition_of->empty();
   if (partition) {
     refuse_partition_members(reader, node, context, table);
   } else {
@@ -505,7 +510,10 @@ std::optional<Table> load_table(Reader& reader, const Node& node, size_t ordinal
   if (table.primary_key.empty()) {
     load_primary_key(reader, node, context, false, table, marks);
   }
-  table.versioning = load_versioning(reader, node, context, table);
+  // Read for every table (a column may opt out of a versioning the table lacks); set where on.
+  if (SystemVersioning versioning = load_versioning(reader, node, context, table); !(versioning == SystemVersioning{})) {
+    table.versioning = std::move(versioning);
+  }
   // Sized once, as the columns are.
   table.indexes.reserve(table.indexes.size() + node["indexes"].size() + node["excludes"].size());
   table.foreign_keys.reserve(node["foreign_keys"].size());

@@ -344,8 +344,8 @@ public:
         m_moves.insert(was->qualified());
       }
       // Rows of a partition dropped or emptied leave its parent.
-      if ((removes || write.kind == Kind::drop) && was != nullptr && !was->partition_of.empty()) {
-        if (const auto* parent = before.named(was->partition_of.table)) {
+      if ((removes || write.kind == Kind::drop) && was != nullptr && !was->partition_of->empty()) {
+        if (const auto* parent = before.named(was->partition_of->table)) {
           m_deletes_before.insert(parent->qualified());
         }
       }
@@ -396,7 +396,7 @@ private:
     for (bool grew = true; grew;) {
       grew = false;
       for (const auto& table : m_before.schema.tables) {
-        const auto* partitioned = table.partition_of.empty() ? nullptr : m_before.named(table.partition_of.table);
+        const auto* partitioned = table.partition_of->empty() ? nullptr : m_before.named(table.partition_of->table);
         if (partitioned != nullptr &&
             (m_deletes_before.count(partitioned->qualified()) > 0 || m_moves.count(partitioned->qualified()) > 0)) {
           grew = m_deletes_before.insert(table.qualified()).second || grew;

@@ -412,16 +412,16 @@ std::string table_definition(const Table& table, const std::string& engine)
   for (const auto& fk : table.foreign_keys) {
     add(foreign_key_definition(fk));
   }
-  std::string out = table.partition_of.empty()
+  std::string out = table.partition_of->empty()
                       ? fmt::format("TABLE {} ({})", display_name(table.qualified()), parts)
                       : fmt::format("TABLE {} {}", display_name(table.qualified()), partition_of_definition(table.partition_of));
   if (!table.options.empty()) {
     out += " " + options_definition(table.options);
   }
-  if (table.versioning.enabled) {
+  if (table.versioning->enabled) {
     out += " " + versioning_definition(table.versioning);
   }
-  if (!table.partitioning.empty()) {
+  if (!table.partitioning->empty()) {
     out += " " + partitioning_definition(table.partitioning);
   }
   for (const auto& index : table.indexes) {

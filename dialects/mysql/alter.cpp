@@ -154,7 +154,7 @@ void versioned_table_risks(const schemas::Operation& op, const schemas::Table* t
                         std::holds_alternative<schemas::SetPrimaryKey>(op) ||
                         std::holds_alternative<schemas::SetTableOptions>(op) ||
                         std::holds_alternative<schemas::SetPartitioning>(op);
-  if (rewrites && table != nullptr && table->versioning.enabled) {
+  if (rewrites && table != nullptr && table->versioning->enabled) {
     out.push_back(make_risk(RiskCode::versioned_alter,
                             schemas::describe(op) + ": MariaDB rewrites the history rows of system-versioned table " +
                               table->qualified().str() + " too (system_versioning_alter_history=KEEP for the statement)"));

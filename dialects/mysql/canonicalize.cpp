@@ -321,7 +321,7 @@ CanonicalProbes canonical_probes(const Schema& desired, const Schema& live)
 void refuse_versioning_on_mysql(Connection& catalog, const Schema& desired)
 {
   const auto versioned = std::find_if(desired.tables.begin(), desired.tables.end(),
-                                      [](const Table& table) { return table.versioning.enabled; });
+                                      [](const Table& table) { return table.versioning->enabled; });
   if (versioned == desired.tables.end() || first_value(catalog, "SELECT VERSION()").find("MariaDB") != std::string::npos) {
     return;
   }

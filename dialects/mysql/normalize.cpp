@@ -238,11 +238,11 @@ protected:
 // versioned cannot opt out of versioning (the loader says so at the column's line).
 void normalize_versioning(Table& table)
 {
-  auto& v = table.versioning;
-  if (!v.enabled) {
-    v = {};
+  if (!table.versioning->enabled) {
+    table.versioning.reset();
     return;
   }
+  const auto& v = *table.versioning;
   for (auto& column : table.columns) {
     if (v.period_column(column.name)) {
       column.nullable = false;

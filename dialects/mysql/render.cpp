@@ -340,7 +340,7 @@ Statements render_add_table(const schemas::AddTable& op)
   const schemas::Table& table = op.table;
   std::vector<std::string> parts;
   for (const auto& column : table.columns) {
-    parts.push_back(table.versioning.period_column(column.name) ? period_column_definition(column, table.versioning)
+    parts.push_back(table.versioning->period_column(column.name) ? period_column_definition(column, table.versioning)
                                                                 : column_definition(column));
   }
   if (!table.primary_key.empty()) {
@@ -367,10 +367,10 @@ Statements render_add_table(const schemas::AddTable& op)
       !options.empty()) {
     sql += " " + options;
   }
-  if (table.versioning.enabled) {
+  if (table.versioning->enabled) {
     sql += " WITH SYSTEM VERSIONING";
   }
-  if (!table.partitioning.empty()) {
+  if (!table.partitioning->empty()) {
     sql += "\n" + schemas::partitioning_clause(table.partitioning, quote_identifier, quote_literal);
   }
   Statements out{statement(sql)};

@@ -14,7 +14,7 @@ const std::string k_keep_history = "SET STATEMENT system_versioning_alter_histor
 
 bool versioned(const schemas::Table* table)
 {
-  return table != nullptr && table->versioning.enabled;
+  return table != nullptr && table->versioning->enabled;
 }
 
 } // namespace

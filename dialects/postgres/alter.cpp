@@ -92,7 +92,7 @@ std::string blocking_reason(const RiskContext& context, const schemas::Qualified
     return "concurrent indexes are off";
   }
   const auto* found = find_before(context, table);
-  return found != nullptr && !found->partitioning.empty() ? "a partitioned table takes no CONCURRENTLY" : "";
+  return found != nullptr && !found->partitioning->empty() ? "a partitioned table takes no CONCURRENTLY" : "";
 }
 
 void column_risks(const schemas::Operation& op, std::vector<Risk>& out)

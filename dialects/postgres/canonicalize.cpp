@@ -299,16 +299,16 @@ void partition_probes(Prober& prober, Table& desired, const Table& live, const S
     return "SELECT " + what + " FROM pg_class c WHERE c.relname = " + quote_literal(name) +
            " AND c.relnamespace = pg_my_temp_schema()";
   };
-  auto& key = desired.partitioning;
-  if (!key.expression.empty() && !live.partitioning.expression.empty() && key.method == live.partitioning.method &&
-      key.expression != live.partitioning.expression) {
+  if (const auto& key = *desired.partitioning; !key.expression.empty() && !live.partitioning->expression.empty() &&
+                                              key.method == live.partitioning->method &&
+                                              key.expression != live.partitioning->expression) {
     if (const Table* root = live_schema.column_owner(live)) {
       const std::string temp = prober.temp_table(*root);
       const std::string name = "strata_canon_k" + std::to_string(prober.next());
       Probe probe{"CREATE TEMP TABLE " + quote_identifier(name) + " (LIKE " + quote_identifier(temp) + ")" +
                     partition_by_clause(key),
-                  read_of("pg_get_partkeydef(c.oid)", name), live.partitioning.expression,
-                  [&key](const std::string& text) { key.expression = text; }};
+                  read_of("pg_get_partkeydef(c.oid)", name), live.partitioning->expression,
+                  [&desired](const std::string& text) { desired.partitioning.edit().expression = text; }};
       probe.form = [](const std::string& text) {
         const auto open = text.find(" (");
         return open == std::string::npos ? text : expr::canonical(text.substr(open + 2, text.size() - open - 3));
@@ -316,10 +316,10 @@ void partition_probes(Prober& prober, Table& desired, const Table& live, const S
       probes.push_back(std::move(probe));
     }
   }
-  auto& place = desired.partition_of;
-  const Table* parent = live_schema.find_table(live.partition_of.table);
-  if (place.empty() || place.is_default || live.partition_of.is_default || place.table != live.partition_of.table ||
-      place.bound == live.partition_of.bound || parent == nullptr || parent->partitioning.empty()) {
+  const auto& place = *desired.partition_of;
+  const Table* parent = live_schema.find_table(live.partition_of->table);
+  if (place.empty() || place.is_default || live.partition_of->is_default || place.table != live.partition_of->table ||
+      place.bound == live.partition_of->bound || parent == nullptr || parent->partitioning->empty()) {
     return;
   }
   const Table* root = live_schema.column_owner(*parent);
@@ -332,8 +332,8 @@ void partition_probes(Prober& prober, Table& desired, const Table& live, const S
   Probe probe{"CREATE TEMP TABLE " + quote_identifier(name) + " (LIKE " + quote_identifier(temp) + ")" +
                 partition_by_clause(parent->partitioning) + "; CREATE TEMP TABLE " + quote_identifier(bound) +
                 " PARTITION OF " + quote_identifier(name) + " " + place.bound,
-              read_of("pg_get_expr(c.relpartbound, c.oid)", bound), live.partition_of.bound,
-              [&place](const std::string& text) { place.bound = text; }};
+              read_of("pg_get_expr(c.relpartbound, c.oid)", bound), live.partition_of->bound,
+              [&desired](const std::string& text) { desired.partition_of.edit().bound = text; }};
   probe.form = [](const std::string& text) { return canonical_bound(text); };
   probes.push_back(std::move(probe));
 }

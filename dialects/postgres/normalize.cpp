@@ -144,7 +144,7 @@ void normalize_sequence(schemas::Sequence& sequence)
 std::map<std::string, std::string> table_options(const Table& table)
 {
   std::map<std::string, std::string> out;
-  if (!table.partition_of.empty() || !table.partitioning.empty()) {
+  if (!table.partition_of->empty() || !table.partitioning->empty()) {
     return out;
   }
   for (const auto& [key, value] : table.options) {

@@ -172,8 +172,8 @@ std::string element_list(const std::vector<std::string>& elements)
 
 std::string create_partition_sql(const Table& table, const std::vector<std::string>& constraints)
 {
-  return "CREATE TABLE " + quote_name(table.qualified()) + " PARTITION OF " + quote_name(table.partition_of.table) +
-         (constraints.empty() ? std::string() : " " + element_list(constraints)) + " " + table.partition_of.clause() +
+  return "CREATE TABLE " + quote_name(table.qualified()) + " PARTITION OF " + quote_name(table.partition_of->table) +
+         (constraints.empty() ? std::string() : " " + element_list(constraints)) + " " + table.partition_of->clause() +
          partition_by_clause(table.partitioning);
 }
 

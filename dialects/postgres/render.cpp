@@ -253,7 +253,7 @@ Statements render_add_table(const schemas::AddTable& op, RenderContext& ctx)
   // Options (normalize keeps them on plain tables only): UNLOGGED and the storage parameters.
   std::map<std::string, std::string> with = table.options;
   const bool unlogged = with.erase("unlogged") > 0;
-  out.push_back(statement(table.partition_of.empty()
+  out.push_back(statement(table.partition_of->empty()
                             ? std::string(unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ") +
                                 quote_name(table.qualified()) + " " + element_list(parts) +
                                 partition_by_clause(table.partitioning) +

@@ -82,7 +82,7 @@ std::string deferrable_clause(bool deferrable, bool initially_deferred)
 bool partitioned(const RenderContext& ctx, const schemas::QualifiedName& table)
 {
   for (const auto* found : {ctx.live_table(table), ctx.desired_table(table)}) {
-    if (found != nullptr && !found->partitioning.empty()) {
+    if (found != nullptr && !found->partitioning->empty()) {
       return true;
     }
   }

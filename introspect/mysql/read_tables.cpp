@@ -56,7 +56,9 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
     table.name = rows.str(r, "name");
     table.comment = rows.str(r, "comment");
     // Its period columns, if any, are read with the columns (GENERATION_EXPRESSION ROW START/END).
-    table.versioning.enabled = rows.str(r, "type") == "SYSTEM VERSIONED";
+    if (rows.str(r, "type") == "SYSTEM VERSIONED") {
+      table.versioning.edit().enabled = true;
+    }
     // Options only where the table differs from the database defaults, so that a YAML table
     // without options matches a table created with the defaults.
     const std::string engine = rows.str(r, "engine");
@@ -120,7 +122,8 @@ void read_columns(dialects::Connection& connection, Catalog& catalog)
       column.without_versioning = contains(extra, "without system versioning");
       if (const std::string period = my::expr::ascii_lower(generation);
           contains(extra, "generated") && (period == "row start" || period == "row end")) {
-        (period == "row start" ? table->versioning.row_start : table->versioning.row_end) = column.name;
+        auto& versioning = table->versioning.edit();
+        (period == "row start" ? versioning.row_start : versioning.row_end) = column.name;
       } else if (contains(extra, "generated") && !contains(extra, "default_generated") && !generation.empty()) {
         column.generated = schemas::GeneratedColumn{generation, contains(extra, "stored") || contains(extra, "persistent")};
       } else if (!column.identity) {
@@ -182,7 +185,7 @@ void read_partitions(dialects::Connection& connection, Catalog& catalog)
     if (table == nullptr) {
       continue;
     }
-    auto& p = table->partitioning;
+    auto& p = table->partitioning.edit(); // a row per partition: the table is partitioned
     const std::string name = rows.str(r, "name");
     if (p.empty()) {
       p.method = my::expr::ascii_lower(rows.str(r, "method"));

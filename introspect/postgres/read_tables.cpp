@@ -71,10 +71,11 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
       table.partitioning = partitioning_of(tables.str(r, "partition_key"), tables.list(r, "partition_columns"));
     }
     if (!tables.null(r, "parent_name")) {
-      table.partition_of.table = {catalog.model_schema(tables.str(r, "parent_schema")), tables.str(r, "parent_name")};
+      auto& partition_of = table.partition_of.edit();
+      partition_of.table = {catalog.model_schema(tables.str(r, "parent_schema")), tables.str(r, "parent_name")};
       const std::string bound = tables.str(r, "partition_bound");
-      table.partition_of.is_default = bound == "DEFAULT";
-      table.partition_of.bound = table.partition_of.is_default ? std::string() : bound;
+      partition_of.is_default = bound == "DEFAULT";
+      partition_of.bound = partition_of.is_default ? std::string() : bound;
     }
     if (!tables.null(r, "total_bytes")) {
       table.estimate.bytes = tables.num(r, "total_bytes");

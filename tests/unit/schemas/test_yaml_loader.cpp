@@ -604,18 +604,18 @@ tables:
   REQUIRE(messages(result.diagnostics) == std::vector<std::string>{});
   const auto& tables = result.schema.tables;
   REQUIRE(tables.size() == 3);
-  CHECK(tables[0].partitioning.method == "range");
-  CHECK(tables[0].partitioning.columns == std::vector<std::string>{"day"});
-  CHECK(tables[0].partitioning.expression.empty());
-  CHECK(tables[1].partition_of.table == QualifiedName{"", "events"});
-  CHECK(tables[1].partition_of.bound == "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
-  CHECK_FALSE(tables[1].partition_of.is_default);
+  CHECK(tables[0].partitioning->method == "range");
+  CHECK(tables[0].partitioning->columns == std::vector<std::string>{"day"});
+  CHECK(tables[0].partitioning->expression.empty());
+  CHECK(tables[1].partition_of->table == QualifiedName{"", "events"});
+  CHECK(tables[1].partition_of->bound == "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+  CHECK_FALSE(tables[1].partition_of->is_default);
   CHECK(tables[1].columns.empty());
   CHECK(tables[1].comment == "the year 2024");
-  CHECK(tables[1].partitioning.expression == "id % 7");
-  CHECK(tables[2].partition_of.is_default);
-  CHECK(tables[2].partition_of.bound.empty());
-  CHECK(tables[2].partition_of.clause() == "DEFAULT");
+  CHECK(tables[1].partitioning->expression == "id % 7");
+  CHECK(tables[2].partition_of->is_default);
+  CHECK(tables[2].partition_of->bound.empty());
+  CHECK(tables[2].partition_of->clause() == "DEFAULT");
 }
 
 TEST_CASE("PostgreSQL partitioning: a partition's own key, indexes, foreign keys, checks and triggers load",

@@ -427,19 +427,19 @@ TEST_CASE("every optional field written is read back", "[yaml][writer]")
   positive.comment = "g counts from 1";
   child.checks.push_back(positive);
   child.foreign_keys.back().comment = "its parent";
-  child.partitioning.method = "range";
-  child.partitioning.expression = "to_days(id)";
-  child.partitioning.sub_method = "hash";
-  child.partitioning.sub_expression = "id";
-  child.partitioning.sub_count = 2;
-  child.partitioning.partitions = {Partition{"p: 1", "LESS THAN (10)", "it's #1", {}},
+  child.partitioning.edit().method = "range";
+  child.partitioning.edit().expression = "to_days(id)";
+  child.partitioning.edit().sub_method = "hash";
+  child.partitioning.edit().sub_expression = "id";
+  child.partitioning.edit().sub_count = 2;
+  child.partitioning.edit().partitions = {Partition{"p: 1", "LESS THAN (10)", "it's #1", {}},
                                    Partition{"pmax", "LESS THAN MAXVALUE", "", {}}};
   Table hashed;
   hashed.name = "hashed";
   hashed.columns.push_back(Column{"id", ColumnType::parse("bigint"), false, false, false, false, std::nullopt, std::nullopt, "", "", "", {}});
-  hashed.partitioning.method = "linear key";
-  hashed.partitioning.expression = "id";
-  hashed.partitioning.count = 3;
+  hashed.partitioning.edit().method = "linear key";
+  hashed.partitioning.edit().expression = "id";
+  hashed.partitioning.edit().count = 3;
   schema.tables = {parent, child, hashed};
   Sequence sequence;
   sequence.schema = "app";
@@ -732,7 +732,7 @@ tables:
   CHECK(loaded.schema.tables[0].versioning == SystemVersioning{true, "", ""});
   CHECK(loaded.schema.tables[0].columns[1].without_versioning);
   CHECK(loaded.schema.tables[1].versioning == SystemVersioning{true, "vf", "vt"});
-  CHECK_FALSE(loaded.schema.tables[2].versioning.enabled);
+  CHECK_FALSE(loaded.schema.tables[2].versioning->enabled);
   const std::string text = write_yaml(loaded.schema);
   CHECK(text == yaml_text(R"y(
 version: 1

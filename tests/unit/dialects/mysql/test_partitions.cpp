@@ -25,7 +25,7 @@ Schema with(const Partitioning& partitioning)
   table.columns.back().name = "id";
   table.columns.back().type = strata::schemas::ColumnType::make_native("int");
   table.partitioning = partitioning;
-  table.partitioning.location = {"schema.yaml", 7, 5};
+  table.partitioning.edit().location = {"schema.yaml", 7, 5};
   return schema;
 }
 

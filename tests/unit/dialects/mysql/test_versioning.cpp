@@ -25,7 +25,7 @@ schemas::Table prices()
                                        make_column("amount", "int"), make_column("valid_from", "timestamp(6)"),
                                        make_column("valid_to", "timestamp(6)")},
                             {"id"});
-  t.versioning = {true, "valid_from", "valid_to"};
+  t.versioning = schemas::SystemVersioning{true, "valid_from", "valid_to"};
   return t;
 }
 
@@ -70,7 +70,7 @@ TEST_CASE("mysql versioning: CREATE TABLE in the explicit form with a column lef
                                  "  PRIMARY KEY (`id`),\n"
                                  "  PERIOD FOR SYSTEM_TIME (`valid_from`, `valid_to`)\n"
                                  ") WITH SYSTEM VERSIONING"});
-  t.versioning = {true, "", ""};
+  t.versioning = schemas::SystemVersioning{true, "", ""};
   t.columns.resize(3);
   t.columns[2].without_versioning = false;
   CHECK(my_sql(schemas::AddTable{t}) == std::vector<std::string>{"CREATE TABLE `prices` (\n"
@@ -128,7 +128,7 @@ TEST_CASE("system_versioning is refused at the table's line by PostgreSQL and SQ
   for (const char* engine : {"postgres", "sqlite"}) {
     schemas::Schema schema;
     schema.tables.push_back(test::make_table("t", {make_column("id", "integer", false)}, {"id"}));
-    schema.tables.back().versioning.enabled = true;
+    schema.tables.back().versioning.edit().enabled = true;
     schema.tables.back().location = {"schema.yaml", 4, 5};
     INFO(engine);
     try {

@@ -225,9 +225,9 @@ schemas::Table partition_of(const std::string& name, const std::string& parent, 
 {
   schemas::Table t;
   t.name = name;
-  t.partition_of.table = {"", parent};
-  t.partition_of.bound = bound;
-  t.partition_of.is_default = bound.empty();
+  t.partition_of.edit().table = {"", parent};
+  t.partition_of.edit().bound = bound;
+  t.partition_of.edit().is_default = bound.empty();
   return t;
 }
 
@@ -241,11 +241,11 @@ TEST_CASE("postgres partitioned tables and partitions (nested, default) are crea
   auto events = make_table("events", {make_column("id", "bigint", false), make_column("day", "date", false),
                                       make_column("region", "text", false)},
                            {"id", "day", "region"}); // every partition key's columns, nested ones too
-  events.partitioning.method = "range";
-  events.partitioning.columns = {"day"};
+  events.partitioning.edit().method = "range";
+  events.partitioning.edit().columns = {"day"};
   auto year = partition_of("events_2024", "events", "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
-  year.partitioning.method = "list";
-  year.partitioning.columns = {"region"}; // an expression key cannot go with the parent's primary key
+  year.partitioning.edit().method = "list";
+  year.partitioning.edit().columns = {"region"}; // an expression key cannot go with the parent's primary key
   year.comment = "2024";
   const auto eu = partition_of("events_2024_eu", "events_2024", "FOR VALUES IN ('eu')");
   const auto other = partition_of("events_other", "events", "");
@@ -294,8 +294,8 @@ TEST_CASE("postgres partitions with constraints, indexes and foreign keys of the
   auto payments = make_table("payments", {make_column("id", "integer", false), make_column("customer", "integer", false),
                                           make_column("day", "date", false)},
                              {});
-  payments.partitioning.method = "range";
-  payments.partitioning.columns = {"day"};
+  payments.partitioning.edit().method = "range";
+  payments.partitioning.edit().columns = {"day"};
   auto month = partition_of("payments_01", "payments", "FOR VALUES FROM ('2022-01-01') TO ('2022-02-01')");
   month.primary_key = {"id"}; // the parent has none: the partition may have its own
   schemas::Index once;
@@ -311,8 +311,8 @@ TEST_CASE("postgres partitions with constraints, indexes and foreign keys of the
   buyer.ref_columns = {"id"};
   month.foreign_keys = {buyer};
   auto later = partition_of("payments_later", "payments", "");
-  later.partitioning.method = "list";
-  later.partitioning.columns = {"customer"};
+  later.partitioning.edit().method = "list";
+  later.partitioning.edit().columns = {"customer"};
   for (const auto& table : {customers, payments, month, later}) {
     pg_apply(c, pg_render(Operation{schemas::AddTable{table}}));
   }
@@ -374,26 +374,26 @@ TEST_CASE("postgres normalises partition keys and bounds, other engines' parts a
 {
   schemas::Schema schema;
   auto events = make_table("events", {make_column("id", "bigint", false), make_column("Day", "date", false)}, {});
-  events.partitioning.method = "RANGE";
-  events.partitioning.expression = "\"Day\" , id";
+  events.partitioning.edit().method = "RANGE";
+  events.partitioning.edit().expression = "\"Day\" , id";
   auto year = partition_of("events_2024", "events", "for values  from ('2024-01-01')\n to ('a  b')");
   auto other = partition_of("events_other", "events", "default");
-  other.partition_of.is_default = false;
+  other.partition_of.edit().is_default = false;
   schema.tables = {events, year, other};
   const auto normal = dialects::postgres::normalize(schema);
-  CHECK(normal.tables[0].partitioning.method == "range");
-  CHECK(normal.tables[0].partitioning.columns == std::vector<std::string>{"Day", "id"});
-  CHECK(normal.tables[0].partitioning.expression.empty());
-  CHECK(normal.tables[1].partition_of.bound == "FOR VALUES FROM ('2024-01-01') TO ('a  b')");
-  CHECK(normal.tables[2].partition_of.is_default);
-  CHECK(normal.tables[2].partition_of.bound.empty());
+  CHECK(normal.tables[0].partitioning->method == "range");
+  CHECK(normal.tables[0].partitioning->columns == std::vector<std::string>{"Day", "id"});
+  CHECK(normal.tables[0].partitioning->expression.empty());
+  CHECK(normal.tables[1].partition_of->bound == "FOR VALUES FROM ('2024-01-01') TO ('a  b')");
+  CHECK(normal.tables[2].partition_of->is_default);
+  CHECK(normal.tables[2].partition_of->bound.empty());
   CHECK(dialects::postgres::normalize(normal) == normal);
 
-  schema.tables[1].partition_of.bound = "VALUES IN (1)";
+  schema.tables[1].partition_of.edit().bound = "VALUES IN (1)";
   CHECK_THROWS_WITH(dialects::postgres::normalize(schema),
                     Catch::Contains("partition events_2024 of events: its bound \"VALUES IN (1)\" must be FOR VALUES"));
-  schema.tables[1].partition_of.bound = "FOR VALUES IN (1)";
-  schema.tables[0].partitioning.count = 4;
+  schema.tables[1].partition_of.edit().bound = "FOR VALUES IN (1)";
+  schema.tables[0].partitioning.edit().count = 4;
   CHECK_THROWS_WITH(dialects::postgres::normalize(schema),
                     Catch::Contains("table events: `count`, `partitions` and subpartitions are MySQL's"));
 }

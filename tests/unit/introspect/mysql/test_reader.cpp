@@ -198,9 +198,9 @@ TEST_CASE("MySQL reader: a fixed number of queries however many tables, each rea
   CountingConnection partitioned(db.connection());
   const auto with_partitions = introspect::read_schema(partitioned, dialect);
   CHECK(partitioned.count == 10);
-  CHECK(with_partitions.find_table({"", "part2"})->partitioning.partitions.size() == 4);
-  CHECK(with_partitions.find_table({"", "part2"})->partitioning.method == "hash");
-  CHECK(with_partitions.find_table({"", "t104"})->partitioning.empty());
+  CHECK(with_partitions.find_table({"", "part2"})->partitioning->partitions.size() == 4);
+  CHECK(with_partitions.find_table({"", "part2"})->partitioning->method == "hash");
+  CHECK(with_partitions.find_table({"", "t104"})->partitioning->empty());
 
   // Each query opens only this database's tables, whatever the server holds besides (MariaDB's
   // EXPLAIN says "Scanned 1 database" for an information_schema table filtered on its schema, and
@@ -330,7 +330,7 @@ TEST_CASE("MySQL reader: MariaDB system versioning from the tables and columns q
   CHECK_FALSE(column(prices, "vf").generated);
   CHECK(column(prices, "vt").type.str() == "timestamp(6)");
   CHECK(prices.primary_key == std::vector<std::string>{"id", "vt"}); // as the catalog has it; normalize drops vt
-  CHECK_FALSE(table(live, "plain").versioning.enabled);
+  CHECK_FALSE(table(live, "plain").versioning->enabled);
 }
 
 TEST_CASE("MySQL reader: rows read a chunk at a time give the model the whole result gives", "[mysql][introspect]")

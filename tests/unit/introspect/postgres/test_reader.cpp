@@ -344,9 +344,9 @@ TEST_CASE("PostgreSQL reader: partitioned tables and partitions with their own o
   CountingConnection counting(db.connection());
   const auto live = introspect::read_schema(counting, *pg_dialect(), {"", {"audit"}});
   const auto& events = table(live, "", "events");
-  CHECK(events.partitioning.method == "range");
-  CHECK(events.partitioning.columns == std::vector<std::string>{"day"});
-  CHECK(events.partition_of.empty());
+  CHECK(events.partitioning->method == "range");
+  CHECK(events.partitioning->columns == std::vector<std::string>{"day"});
+  CHECK(events.partition_of->empty());
   CHECK(events.columns.size() == 4);
   CHECK(events.primary_key == std::vector<std::string>{"id", "day", "region"});
   CHECK(events.indexes.size() == 1);
@@ -354,11 +354,11 @@ TEST_CASE("PostgreSQL reader: partitioned tables and partitions with their own o
   CHECK(events.foreign_keys.size() == 1);
   CHECK(events.triggers.size() == 1);
   const auto& year = table(live, "", "events_2024");
-  CHECK(year.partition_of.table == schemas::QualifiedName{"", "events"});
-  CHECK(year.partition_of.bound == "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
-  CHECK(year.partitioning.method == "list");
-  CHECK(year.partitioning.columns == std::vector<std::string>{"region"});
-  CHECK(year.partitioning.expression.empty());
+  CHECK(year.partition_of->table == schemas::QualifiedName{"", "events"});
+  CHECK(year.partition_of->bound == "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+  CHECK(year.partitioning->method == "list");
+  CHECK(year.partitioning->columns == std::vector<std::string>{"region"});
+  CHECK(year.partitioning->expression.empty());
   CHECK(year.comment == "the year 2024");
   const auto names = [](const auto& members) {
     std::vector<std::string> out;
@@ -388,17 +388,17 @@ TEST_CASE("PostgreSQL reader: partitioned tables and partitions with their own o
   CHECK(leaf.indexes[0].keys.at(0).descending);
   CHECK(leaf.indexes[1].constraint);
   CHECK(leaf.foreign_keys[0].references == schemas::QualifiedName{"", "regions"});
-  CHECK(table(live, "", "events_2024_eu").partition_of.table == schemas::QualifiedName{"", "events_2024"});
-  CHECK(table(live, "", "events_2024_eu").partition_of.bound == "FOR VALUES IN ('eu', 'uk')");
-  CHECK(table(live, "", "events_other").partition_of.is_default);
-  CHECK(table(live, "", "events_other").partition_of.bound.empty());
+  CHECK(table(live, "", "events_2024_eu").partition_of->table == schemas::QualifiedName{"", "events_2024"});
+  CHECK(table(live, "", "events_2024_eu").partition_of->bound == "FOR VALUES IN ('eu', 'uk')");
+  CHECK(table(live, "", "events_other").partition_of->is_default);
+  CHECK(table(live, "", "events_other").partition_of->bound.empty());
   const auto& hits = table(live, "audit", "hits");
-  CHECK(hits.partitioning.method == "hash");
-  CHECK(hits.partitioning.columns.empty()); // one key is an expression: the key is written as one
-  CHECK(hits.partitioning.expression.find("id % ") != std::string::npos);
-  CHECK(hits.partitioning.expression.find(", \"Path\"") != std::string::npos);
-  CHECK(table(live, "audit", "hits_1").partition_of.table == schemas::QualifiedName{"audit", "hits"});
-  CHECK(table(live, "audit", "hits_1").partition_of.bound == "FOR VALUES WITH (modulus 2, remainder 1)");
+  CHECK(hits.partitioning->method == "hash");
+  CHECK(hits.partitioning->columns.empty()); // one key is an expression: the key is written as one
+  CHECK(hits.partitioning->expression.find("id % ") != std::string::npos);
+  CHECK(hits.partitioning->expression.find(", \"Path\"") != std::string::npos);
+  CHECK(table(live, "audit", "hits_1").partition_of->table == schemas::QualifiedName{"audit", "hits"});
+  CHECK(table(live, "audit", "hits_1").partition_of->bound == "FOR VALUES WITH (modulus 2, remainder 1)");
   CHECK(counting.count <= 14); // the tables query reads partitions too: no query of their own
 }
 

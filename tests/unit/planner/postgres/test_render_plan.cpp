@@ -62,20 +62,20 @@ schemas::Schema partitioned_events()
   schemas::Schema schema;
   auto events = make_table("events", {make_column("id", "bigint", false), make_column("day", "date", false)},
                            {"id", "day"});
-  events.partitioning.method = "range";
-  events.partitioning.columns = {"day"};
+  events.partitioning.edit().method = "range";
+  events.partitioning.edit().columns = {"day"};
   schemas::Table year;
   year.name = "events_2024";
-  year.partition_of = {{"", "events"}, "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')", false, {}};
-  year.partitioning.method = "range";
-  year.partitioning.columns = {"day"};
+  year.partition_of = schemas::PartitionOf{{"", "events"}, "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')", false, {}};
+  year.partitioning.edit().method = "range";
+  year.partitioning.edit().columns = {"day"};
   schemas::Table half = year;
   half.name = "events_2024_h1";
   half.partitioning = {};
-  half.partition_of = {{"", "events_2024"}, "FOR VALUES FROM ('2024-01-01') TO ('2024-07-01')", false, {}};
+  half.partition_of = schemas::PartitionOf{{"", "events_2024"}, "FOR VALUES FROM ('2024-01-01') TO ('2024-07-01')", false, {}};
   schemas::Table other;
   other.name = "events_other";
-  other.partition_of = {{"", "events"}, "", true, {}};
+  other.partition_of = schemas::PartitionOf{{"", "events"}, "", true, {}};
   // Listed children first: the order comes from the graph, not the file.
   schema.tables = {half, other, year, events};
   return schema;
@@ -136,8 +136,8 @@ TEST_CASE("postgres plan: detach, attach and a bound change, their inverses, a c
   schemas::Schema desired = live;
   for (auto& table : desired.tables) {
     if (table.name == "events_other") {
-      table.partition_of.is_default = false; // a bound instead of DEFAULT: detach, then attach
-      table.partition_of.bound = "FOR VALUES FROM ('2000-01-01') TO ('2024-01-01')";
+      table.partition_of.edit().is_default = false; // a bound instead of DEFAULT: detach, then attach
+      table.partition_of.edit().bound = "FOR VALUES FROM ('2000-01-01') TO ('2024-01-01')";
     }
   }
   const auto moved = planner::plan(live, desired, dialect);
@@ -171,7 +171,7 @@ TEST_CASE("postgres plan: detach, attach and a bound change, their inverses, a c
   desired = live;
   for (auto& table : desired.tables) {
     if (table.name == "events") {
-      table.partitioning.method = "list";
+      table.partitioning.edit().method = "list";
     }
   }
   const auto repartitioned = planner::plan(live, desired, dialect);
