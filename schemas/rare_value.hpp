@@ -3,10 +3,11 @@
 // it is set. For the parts of the model types a large schema holds by the thousand that few of them
 // use (a table's partitioning, the partition it is, its system versioning: 400 bytes a table in
 // place). Reads as a `const T&`, `->` included (a default T when unset); edit() gives the value to
-// change in place, setting it first. A copy copies the value; equality compares values, so an unset
-// one equals one set to the default.
+// change in place, setting it first. A copy copies the value (Boxed's value semantics); equality
+// compares values, so an unset one equals one set to the default.
 
-#include <memory>
+#include "schemas/boxed.hpp"
+
 #include <utility>
 
 namespace strata::schemas {
@@ -15,32 +16,15 @@ template <typename T>
 class RareValue {
 public:
   RareValue() = default;
-  RareValue(T value) : m_value(std::make_unique<T>(std::move(value))) {}
-  RareValue(const RareValue& other) : m_value(other.m_value ? std::make_unique<T>(*other.m_value) : nullptr) {}
-  RareValue(RareValue&&) noexcept = default;
-  ~RareValue() = default;
-  RareValue& operator=(const RareValue& other)
-  {
-    if (this != &other) {
-      m_value = other.m_value ? std::make_unique<T>(*other.m_value) : nullptr;
-    }
-    return *this;
-  }
-  RareValue& operator=(RareValue&&) noexcept = default;
+  RareValue(T value) : m_value(std::move(value)) {}
 
   const T& get() const { return m_value ? *m_value : unset(); }
   const T& operator*() const { return get(); }
   const T* operator->() const { return &get(); }
   operator const T&() const { return get(); }
-  T& edit()
-  {
-    if (!m_value) {
-      m_value = std::make_unique<T>();
-    }
-    return *m_value;
-  }
+  T& edit() { return m_value ? *m_value : m_value.emplace(); }
   void reset() { m_value.reset(); }
-  bool is_set() const { return m_value != nullptr; }
+  bool is_set() const { return m_value.has_value(); }
 
   friend bool operator==(const RareValue& a, const RareValue& b) { return a.get() == b.get(); }
   friend bool operator==(const RareValue& a, const T& b) { return a.get() == b; }
@@ -51,7 +35,7 @@ private:
     static const T none{};
     return none;
   }
-  std::unique_ptr<T> m_value;
+  Boxed<T> m_value;
 };
 
 } // namespace strata::schemas

@@ -5,7 +5,6 @@
 
 #include <mysql.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <mutex>
 #include <sstream>
@@ -165,18 +164,6 @@ void MysqlConnection::execute(const std::string& sql)
       fail("");
     }
   }
-}
-
-ResultSet MysqlConnection::query(const std::string& sql)
-{
-  ResultSet set;
-  receive(sql, 0, [&](ResultSet&& all) { set = std::move(all); });
-  return set;
-}
-
-void MysqlConnection::query_chunks(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each)
-{
-  receive(sql, std::max<size_t>(rows, 1), each);
 }
 
 void MysqlConnection::receive(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each)

@@ -54,9 +54,6 @@ public:
   // Several ';'-separated statements may be given; every result is consumed and the first error
   // is thrown. DDL commits implicitly on this engine.
   void execute(const std::string& sql) override;
-  ResultSet query(const std::string& sql) override;
-  // Reads the rows from the server as they come (mysql_use_result), a chunk at a time.
-  void query_chunks(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each) override;
   void begin() override;
   void commit() override;
   void rollback() override;
@@ -67,10 +64,9 @@ public:
 
 private:
   [[noreturn]] void fail(const std::string& context) const;
-  // Runs the statements of `sql` and hands the rows of the first result to `each`, `rows` at a
-  // time, or with `rows` 0 all of them in one call, made even when there are none (the column
-  // names).
-  void receive(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each);
+  // The statements of `sql`; the rows of the first result as the server sends them
+  // (mysql_use_result).
+  void receive(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each) override;
 
   st_mysql* m_conn = nullptr;
   ServerInfo m_server;

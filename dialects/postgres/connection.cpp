@@ -198,7 +198,7 @@ void append_rows(ResultSet& set, const PGresult* result)
 // gathered at the end of every statement (none for one without rows) and, when `chunk` is not 0,
 // every `chunk` rows before that. Like PQexec's, the first error is thrown once the connection is
 // ready again, and so is an exception `each` throws (no call after it).
-void receive(pg_conn* conn, const std::string& sql, size_t chunk, const std::function<void(ResultSet&&)>& each)
+void receive_rows(pg_conn* conn, const std::string& sql, size_t chunk, const std::function<void(ResultSet&&)>& each)
 {
   if (PQsendQuery(conn, sql.c_str()) == 0) {
     throw DatabaseError(k_engine, trimmed_message(PQerrorMessage(conn)));
@@ -248,21 +248,9 @@ void receive(pg_conn* conn, const std::string& sql, size_t chunk, const std::fun
 
 } // namespace
 
-ResultSet PostgresConnection::query(const std::string& sql)
+void PostgresConnection::receive(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each)
 {
-  // The result is the last statement's, as PQexec's.
-  ResultSet set;
-  receive(m_conn, sql, 0, [&](ResultSet&& rows) { set = std::move(rows); });
-  return set;
-}
-
-void PostgresConnection::query_chunks(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each)
-{
-  receive(m_conn, sql, rows, [&](ResultSet&& chunk) {
-    if (!chunk.empty()) {
-      each(std::move(chunk));
-    }
-  });
+  receive_rows(m_conn, sql, rows, each);
 }
 
 bool PostgresConnection::in_transaction() const

@@ -31,8 +31,6 @@ public:
   void execute(const std::string& sql) override;
   // One statement; the rows it inserted, updated or deleted (the count of its command tag).
   long long execute_counting(const std::string& sql);
-  ResultSet query(const std::string& sql) override;
-  void query_chunks(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each) override;
   void begin() override;
   void commit() override;
   void rollback() override; // no-op outside a transaction
@@ -43,6 +41,8 @@ public:
   ServerPath& server_path() { return m_path; }
 
 private:
+  // libpq's single-row mode: the rows as the server sends them, each statement's in turn.
+  void receive(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each) override;
   pg_conn* m_conn = nullptr;
   ServerPath m_path = ServerPath::unknown;
 };

@@ -4,7 +4,6 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -81,18 +80,6 @@ void SqliteConnection::execute(const std::string& sql)
     sqlite3_free(error);
     throw DatabaseError("sqlite", message, std::to_string(sqlite3_extended_errcode(m_db)));
   }
-}
-
-ResultSet SqliteConnection::query(const std::string& sql)
-{
-  ResultSet set;
-  receive(sql, 0, [&](ResultSet&& all) { set = std::move(all); });
-  return set;
-}
-
-void SqliteConnection::query_chunks(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each)
-{
-  receive(sql, std::max<size_t>(rows, 1), each);
 }
 
 void SqliteConnection::receive(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each)

@@ -15,9 +15,6 @@ public:
   ~SqliteConnection() override;
 
   void execute(const std::string& sql) override; // several ';'-separated statements allowed
-  ResultSet query(const std::string& sql) override;
-  // Steps the statement, a chunk of rows at a time.
-  void query_chunks(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each) override;
   void begin() override;
   void commit() override;
   void rollback() override;
@@ -32,9 +29,8 @@ public:
 
 private:
   [[noreturn]] void fail(const std::string& what) const;
-  // Runs one query and hands its rows to `each`, `rows` at a time, or with `rows` 0 all of them in
-  // one call, made even when there are none (the column names).
-  void receive(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each);
+  // One statement, stepped: its rows as they come.
+  void receive(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each) override;
 
   sqlite3* m_db = nullptr;
 };
