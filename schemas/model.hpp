@@ -355,6 +355,8 @@ struct TableEstimate {
 };
 
 struct Table {
+  // As Column's: what most tables leave unset takes one pointer (RareText, RareValue), so that
+  // thousands of tables and their copies while planning stay small (448 bytes, 968 before).
   std::string schema; // empty: default schema
   std::string name;
   RareText comment;
