@@ -1,6 +1,7 @@
 // The shared SQL tokenizer (sql_tokenizer.hpp). One pass, one token per call of next(); every
 // engine difference is read from the Syntax, never from an engine name.
 #include "dialects/sql_tokenizer.hpp"
+#include "schemas/text.hpp"
 
 #include <cctype>
 #include <optional>
@@ -30,18 +31,6 @@ bool has(std::string_view set, char c)
   return c != '\0' && set.find(c) != std::string_view::npos;
 }
 
-bool iequal(std::string_view a, std::string_view b)
-{
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 class Lexer {
 public:
@@ -69,7 +58,15 @@ public:
 
 private:
   char at(size_t i) const { return i < m_sql.size() ? m_sql[i] : '\0'; }
-  bool starts(std::string_view text) const { return m_sql.substr(m_pos, text.size()) == text; }
+  bool starts(std::string_view text) const
+  {
+    // The first byte compared alone first: most calls (each operator tried at a punctuation
+    // mark) end there.
+    if (text.empty()) {
+      return true;
+    }
+    return m_pos < m_sql.size() && m_sql[m_pos] == text[0] && m_sql.substr(m_pos, text.size()) == text;
+  }
 
   bool ident_start(char c) const
   {
@@ -178,7 +175,7 @@ private:
   bool delimiter_line()
   {
     constexpr std::string_view keyword = "DELIMITER";
-    if (!iequal(m_sql.substr(m_pos, keyword.size()), keyword) || !is_space(at(m_pos + keyword.size()))) {
+    if (!schemas::ascii_iequal(m_sql.substr(m_pos, keyword.size()), keyword) || !is_space(at(m_pos + keyword.size()))) {
       return false;
     }
     size_t i = m_pos + keyword.size();

@@ -18,6 +18,7 @@
 #include "migrations/sql_scan.hpp"
 #include "schemas/error.hpp"
 #include "schemas/risk_codes.hpp"
+#include "schemas/text.hpp"
 
 #include <fmt/format.h>
 
@@ -234,7 +235,7 @@ private:
 std::string transaction_control(const std::vector<SqlToken>& tokens)
 {
   const auto is = [&](size_t i, const char* keyword) {
-    return i < tokens.size() && tokens[i].word && !tokens[i].quoted && detail::iequals(tokens[i].text, keyword);
+    return i < tokens.size() && tokens[i].word && !tokens[i].quoted && schemas::ascii_iequal(tokens[i].text, keyword);
   };
   if (is(0, "BEGIN")) {
     return is(1, "NOT") ? std::string{} : "BEGIN"; // MariaDB's BEGIN NOT ATOMIC ... END is a compound statement

@@ -4,6 +4,7 @@
 #include "migrations/sql_scan.hpp"
 
 #include "dialects/sql_tokenizer.hpp"
+#include "schemas/text.hpp"
 
 
 namespace strata::migrations {
@@ -17,10 +18,6 @@ std::string upper(std::string text)
   return text;
 }
 
-bool iequals(const std::string& a, const std::string& b)
-{
-  return a.size() == b.size() && upper(a) == upper(b);
-}
 
 size_t main_index(const Scan& scan)
 {
@@ -92,7 +89,6 @@ std::vector<schemas::QualifiedName> truncate_targets(const Scan& scan, size_t k)
 
 namespace {
 
-using detail::iequals;
 using detail::main_index;
 using detail::upper;
 using detail::Scan;
@@ -120,7 +116,7 @@ void clause_renames(const Scan& scan, size_t i, const QualifiedName& table, std:
   } else if (scan.is(i, "CHANGE")) {
     i = scan.skip(i + 1, {"COLUMN"});
     if (i + 1 < scan.tokens.size() && scan.tokens[i].word && scan.tokens[i + 1].word &&
-        !iequals(scan.tokens[i].text, scan.tokens[i + 1].text)) {
+        !schemas::ascii_iequal(scan.tokens[i].text, scan.tokens[i + 1].text)) {
       out.push_back({table, scan.tokens[i].text, scan.tokens[i + 1].text, false});
     }
   }
@@ -162,7 +158,7 @@ std::vector<SqlToken> tokenize_sql(const std::string& sql, const lex::Syntax& sy
 bool mentions_identifier(const std::vector<SqlToken>& tokens, const std::string& name)
 {
   return std::any_of(tokens.begin(), tokens.end(),
-                     [&](const SqlToken& token) { return token.word && iequals(token.text, name); });
+                     [&](const SqlToken& token) { return token.word && schemas::ascii_iequal(token.text, name); });
 }
 
 std::string leading_keyword(const std::vector<SqlToken>& tokens)

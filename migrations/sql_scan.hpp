@@ -3,6 +3,7 @@
 // the rename reader share.
 
 #include "migrations/sql_checks.hpp"
+#include "schemas/text.hpp"
 
 #include <algorithm>
 #include <initializer_list>
@@ -12,7 +13,6 @@
 namespace strata::migrations::detail {
 
 std::string upper(std::string text);
-bool iequals(const std::string& a, const std::string& b);
 
 // The tokens of one statement, and questions about them.
 class Scan {
@@ -25,7 +25,7 @@ public:
   // An unquoted keyword at `i`.
   bool is(size_t i, const char* keyword) const
   {
-    return i < tokens.size() && tokens[i].word && !tokens[i].quoted && iequals(tokens[i].text, keyword);
+    return i < tokens.size() && tokens[i].word && !tokens[i].quoted && schemas::ascii_iequal(tokens[i].text, keyword);
   }
   bool is_punct(size_t i, char c) const
   {

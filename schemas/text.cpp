@@ -1,5 +1,7 @@
 #include "schemas/text.hpp"
 
+#include <algorithm>
+
 #include <cctype>
 
 namespace strata::schemas {
@@ -25,6 +27,13 @@ std::string ascii_lower(std::string_view text)
 std::string ascii_upper(std::string_view text)
 {
   return mapped(text, [](unsigned char c) { return std::toupper(c); });
+}
+
+bool ascii_iequal(std::string_view a, std::string_view b)
+{
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 std::string first_line(const std::string& text)

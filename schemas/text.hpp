@@ -9,6 +9,8 @@ namespace strata::schemas {
 
 std::string ascii_lower(std::string_view text);
 std::string ascii_upper(std::string_view text);
+// ascii_lower(a) == ascii_lower(b), without the copies.
+bool ascii_iequal(std::string_view a, std::string_view b);
 // The text up to its first line break (a server message without the lines it adds below).
 std::string first_line(const std::string& text);
 

@@ -188,6 +188,12 @@ bool plain_scalar(std::string_view text, Context context)
     return false;
   }
   for (size_t i = 0; i < text.size(); ++i) {
+    // Printable ASCII other than the indicators disallowed_at looks at neither ends nor breaks a
+    // plain scalar: most bytes of names, types and defaults, checked at once.
+    const char c = text[i];
+    if (c > ' ' && c < 0x7f && !one_of(c, ":#,?[]{}")) {
+      continue;
+    }
     if (disallowed_at(text, i, context)) {
       return false;
     }

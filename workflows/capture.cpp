@@ -5,6 +5,7 @@
 // column value), so no ORDER BY is needed, a column added or dropped by the file leaves the
 // others comparable, and a changed value shows the column it is in. A table without a primary
 // key sums sha256(column value) alone: values moved between its rows are not seen.
+#include "schemas/text.hpp"
 #include "workflows/capture.hpp"
 
 #include "migrations/sql_checks.hpp"
@@ -138,7 +139,7 @@ struct StateCapture::Snapshot {
       }
     }
     for (const auto* table : it->second) {
-      if (name.schema.empty() || table->schema.empty() || iequals(table->schema, name.schema)) {
+      if (name.schema.empty() || table->schema.empty() || schemas::ascii_iequal(table->schema, name.schema)) {
         return table;
       }
     }
@@ -317,7 +318,7 @@ std::set<QualifiedName> touched_in(StateCapture::Snapshot& snapshot, const std::
 
 bool same_name(const QualifiedName& a, const QualifiedName& b)
 {
-  return iequals(a.name, b.name) && (a.schema.empty() || b.schema.empty() || iequals(a.schema, b.schema));
+  return schemas::ascii_iequal(a.name, b.name) && (a.schema.empty() || b.schema.empty() || schemas::ascii_iequal(a.schema, b.schema));
 }
 
 // What the file does to tables, between the snapshots before and after it.

@@ -3,6 +3,7 @@
 // renames its SQL performs become rename hints, and the planner's diff of the two snapshots
 // classifies the file's operations exactly as a generated plan would (D102 for a hand-written
 // DROP COLUMN). A replay failure is a finding (S600) and ends the replay.
+#include "schemas/text.hpp"
 #include "workflows/lint.hpp"
 
 #include "migrations/batch_step.hpp"
@@ -55,7 +56,7 @@ public:
   {
     const std::string sql = m_db.dialect->probe_sql(probe);
     const auto first = sql.find_first_not_of(" \t\n(");
-    if (first == std::string::npos || !(iequals(sql.substr(first, 6), "SELECT") || iequals(sql.substr(first, 4), "WITH"))) {
+    if (first == std::string::npos || !(schemas::ascii_iequal(sql.substr(first, 6), "SELECT") || schemas::ascii_iequal(sql.substr(first, 4), "WITH"))) {
       return std::nullopt; // only reads run on the target
     }
     spdlog::debug("probe: {}", sql);

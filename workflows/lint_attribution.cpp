@@ -1,4 +1,5 @@
 // Attribution of lint findings to statements, and rename hints (lint_attribution.hpp).
+#include "schemas/text.hpp"
 #include "workflows/lint_attribution.hpp"
 
 #include <algorithm>
@@ -109,18 +110,12 @@ Subject subject_of(const schemas::Operation& op)
 
 } // namespace
 
-bool iequals(const std::string& a, const std::string& b)
-{
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 schemas::Table* find_table(schemas::Schema& schema, const QualifiedName& name)
 {
   for (auto& table : schema.tables) {
-    if (iequals(table.name, name.name) && (name.schema.empty() || table.schema.empty() ||
-                                           iequals(table.schema, name.schema))) {
+    if (schemas::ascii_iequal(table.name, name.name) && (name.schema.empty() || table.schema.empty() ||
+                                           schemas::ascii_iequal(table.schema, name.schema))) {
       return &table;
     }
   }
@@ -130,7 +125,7 @@ schemas::Table* find_table(schemas::Schema& schema, const QualifiedName& name)
 schemas::Column* find_column(schemas::Table& table, const std::string& name)
 {
   const auto it = std::find_if(table.columns.begin(), table.columns.end(),
-                               [&](const schemas::Column& column) { return iequals(column.name, name); });
+                               [&](const schemas::Column& column) { return schemas::ascii_iequal(column.name, name); });
   return it == table.columns.end() ? nullptr : &*it;
 }
 
@@ -153,7 +148,7 @@ void hint_renames(const std::vector<migrations::SqlRename>& renames, const schem
     auto* table = find_table(after, rename.table);
     if (table == nullptr) { // named by its old name, renamed later in the file
       for (auto& t : after.tables) {
-        table = iequals(t.renamed_from, rename.table.name) ? &t : table;
+        table = schemas::ascii_iequal(t.renamed_from.str(), rename.table.name) ? &t : table;
       }
     }
     const std::string old_name = table == nullptr || table->renamed_from.empty() ? rename.table.name : table->renamed_from.str();

@@ -13,8 +13,6 @@
 
 namespace strata::workflows {
 
-bool iequals(const std::string& a, const std::string& b);
-
 // A table of `schema` named as a statement names it (a schema in the statement must match
 // unless the table is in the default schema); null when there is none.
 schemas::Table* find_table(schemas::Schema& schema, const schemas::QualifiedName& name);

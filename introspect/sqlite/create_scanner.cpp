@@ -1,6 +1,7 @@
 #include "introspect/sqlite/create_scanner.hpp"
 
 #include "dialects/sqlite/sql_text.hpp"
+#include "schemas/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -247,7 +248,7 @@ void scan_table_constraint(const Scan& s, size_t i, size_t end, TableDefinition&
 
 bool same_identifier(std::string_view a, std::string_view b)
 {
-  return a.size() == b.size() && dialects::sqlite::ascii_lower(a) == dialects::sqlite::ascii_lower(b);
+  return schemas::ascii_iequal(a, b);
 }
 
 const ColumnDefinition* TableDefinition::find_column(const std::string& name) const
