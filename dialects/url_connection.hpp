@@ -21,7 +21,7 @@ public:
 
   ResultSet query(const std::string& sql) final
   {
-    ResultSet set; // the last statement's, where the engine runs several
+    ResultSet set; // the last handed over (of several statements: PostgreSQL the last's, MySQL the first's)
     receive(sql, 0, [&](ResultSet&& rows) { set = std::move(rows); });
     return set;
   }
@@ -37,8 +37,8 @@ public:
 protected:
   UrlConnection(std::string engine, const DbUrl& url) : m_engine(std::move(engine)), m_url(url) {}
   // Runs `sql` and hands its rows to `each`: `rows` at a time when it is not 0, and at the end of
-  // each statement what is left of its rows (the column names with no row for a statement
-  // without rows).
+  // a statement what is left of its rows (the column names with no row for a statement without
+  // rows). Which statements of several hand rows over is the engine's (see each override).
   virtual void receive(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each) = 0;
 
 private:
