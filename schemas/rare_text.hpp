@@ -4,9 +4,10 @@
 // column's comment, collation, rename hint, ON UPDATE, serial sequence type). Reads as a
 // `const std::string&` (an empty one when unset); assigned from any string.
 
+#include "schemas/boxed.hpp"
+
 #include <fmt/core.h>
 
-#include <memory>
 #include <string>
 #include <string_view>
 
@@ -19,21 +20,10 @@ public:
   RareText(std::string&& text) { assign(std::move(text)); }
   RareText(const char* text) { assign(std::string(text)); }
   explicit RareText(std::string_view text) { assign(std::string(text)); }
-  RareText(const RareText& other) : m_text(other.m_text ? std::make_unique<std::string>(*other.m_text) : nullptr) {}
-  RareText(RareText&&) noexcept = default;
-  ~RareText() = default;
-  RareText& operator=(const RareText& other)
-  {
-    if (this != &other) {
-      m_text = other.m_text ? std::make_unique<std::string>(*other.m_text) : nullptr;
-    }
-    return *this;
-  }
-  RareText& operator=(RareText&&) noexcept = default;
 
   const std::string& str() const { return m_text ? *m_text : empty_string(); }
   operator const std::string&() const { return str(); }
-  bool empty() const { return m_text == nullptr; }
+  bool empty() const { return !m_text.has_value(); }
   size_t size() const { return str().size(); }
   const char* c_str() const { return str().c_str(); }
   void clear() { m_text.reset(); }
@@ -51,7 +41,7 @@ private:
   void assign(std::string text)
   {
     if (!text.empty()) {
-      m_text = std::make_unique<std::string>(std::move(text));
+      m_text.emplace(std::move(text));
     }
   }
   static const std::string& empty_string()
@@ -59,7 +49,7 @@ private:
     static const std::string empty;
     return empty;
   }
-  std::unique_ptr<std::string> m_text; // null when empty
+  Boxed<std::string> m_text; // unset when empty; copies copy the text (Boxed's value semantics)
 };
 
 } // namespace strata::schemas

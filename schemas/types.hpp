@@ -4,6 +4,7 @@
 
 #include "schemas/boxed.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <initializer_list>
 #include <stdexcept>
@@ -78,7 +79,10 @@ public:
     return a.m_size == b.m_size && (a.m_size < 1 || a.m_values[0] == b.m_values[0]) &&
            (a.m_size < 2 || a.m_values[1] == b.m_values[1]);
   }
-  friend bool operator==(const TypeParams& a, const std::vector<int>& b) { return a == TypeParams(b); }
+  friend bool operator==(const TypeParams& a, const std::vector<int>& b)
+  {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+  }
 
 private:
   TypeParams(const int* first, const int* last)

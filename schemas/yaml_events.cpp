@@ -4,6 +4,7 @@
 // break) is read again by yaml-cpp, whose messages and marks users see for every malformed file.
 
 #include "schemas/yaml_nodes.hpp"
+#include "schemas/yaml_scalar.hpp"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml.h>
@@ -161,10 +162,6 @@ private:
 // open flow collections for every token.
 constexpr int k_libyaml_depth = 256;
 
-bool is_null_text(std::string_view value)
-{
-  return value.empty() || value == "~" || value == "null" || value == "Null" || value == "NULL";
-}
 
 // A node's tag as yaml-cpp gives it: the explicit one, else "?" (plain scalars, collections) or
 // "!" (quoted and block scalars).
@@ -249,7 +246,7 @@ bool hand_events(const std::string& text, bool ascii, YAML::EventHandler& first,
       const bool empty = plain && scalar.length == 0 && event.start_mark.index == event.end_mark.index;
       const YAML::Mark mark = empty ? marks.empty_node(event.start_mark) : marks.at(event.start_mark);
       const YAML::anchor_t anchor = anchor_of(scalar.anchor);
-      if (plain && scalar.tag == nullptr && is_null_text(value)) {
+      if (plain && scalar.tag == nullptr && yaml::null_word(value)) {
         handler->OnNull(mark, anchor);
       } else {
         handler->OnScalar(mark, tag_of(scalar.tag, plain ? "?" : "!"), anchor, value);

@@ -47,11 +47,6 @@ bool byte_order_mark_at(std::string_view text, size_t i)
   return text.substr(i, 3) == "\xEF\xBB\xBF";
 }
 
-bool null_word(std::string_view text)
-{
-  return text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL";
-}
-
 bool one_of(char c, std::string_view set)
 {
   return set.find(c) != std::string_view::npos;
@@ -181,6 +176,11 @@ void append_escape(std::string& out, char32_t code)
 }
 
 } // namespace
+
+bool null_word(std::string_view text)
+{
+  return text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL";
+}
 
 bool plain_scalar(std::string_view text, Context context)
 {

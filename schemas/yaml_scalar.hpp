@@ -13,6 +13,10 @@ namespace strata::schemas::yaml {
 // Inside a flow collection ({...}, [...]) more characters end a plain scalar than in a block.
 enum class Context { block, flow };
 
+// True when a plain scalar `text` reads as null: empty, ~, null, Null or NULL (YAML 1.2's core
+// schema; what yaml-cpp's parser reports as null and its emitter quotes).
+bool null_word(std::string_view text);
+
 // True when `text` may be written plain in `context` and reads back unchanged.
 bool plain_scalar(std::string_view text, Context context);
 
