@@ -38,7 +38,7 @@ TEST_CASE("sqlite connection hands a query's rows over a chunk at a time, as it 
                            std::string(k_five) + " SELECT CASE WHEN n = 4 THEN json('not json') ELSE n END FROM s");
 }
 
-TEST_CASE("sqlite connection steps a large result in chunks of the readers' size; query() gives it whole", "[sqlite]")
+TEST_CASE("sqlite connection steps a large result in chunks of the readers' size, and query() gives it whole", "[sqlite]")
 {
   auto c = in_memory();
   const std::string sql = "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 2500) SELECT n FROM s";
