@@ -16,7 +16,10 @@ namespace strata::introspect {
   schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& dialect,                           \
                        const ReadOptions& options);                                                                    \
   std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,          \
-                                         const ReadOptions& options, const Fingerprint* previous);                     \
+                                         const ReadOptions& options, const Fingerprint* previous,                      \
+                                         FingerprintDepth depth);                                                      \
+  bool read_changed(dialects::Connection& connection, const dialects::Rendering& dialect, const ReadOptions& options,   \
+                    schemas::Schema& last, const Fingerprint& was, const Fingerprint& now);                            \
   }
 STRATA_ENGINES(STRATA_DECLARE_READER)
 #undef STRATA_DECLARE_READER
@@ -26,12 +29,15 @@ namespace {
 struct Reader {
   schemas::Schema (*read)(dialects::Connection&, const dialects::Rendering&, const ReadOptions&);
   std::optional<Fingerprint> (*fingerprint)(dialects::Connection&, const dialects::Rendering&, const ReadOptions&,
-                                            const Fingerprint*);
+                                            const Fingerprint*, FingerprintDepth);
+  // For fingerprints that are not per object (the engine's own split).
+  bool (*read_changed)(dialects::Connection&, const dialects::Rendering&, const ReadOptions&, schemas::Schema&,
+                       const Fingerprint&, const Fingerprint&);
 };
 
 const Reader& reader_of(const dialects::Connection& connection)
 {
-#define STRATA_REGISTER_READER(engine) {#engine, Reader{&engine::read, &engine::fingerprint}},
+#define STRATA_REGISTER_READER(engine) {#engine, Reader{&engine::read, &engine::fingerprint, &engine::read_changed}},
   static const std::map<std::string, Reader> map{STRATA_ENGINES(STRATA_REGISTER_READER)};
 #undef STRATA_REGISTER_READER
   const auto it = map.find(connection.engine());
@@ -52,9 +58,9 @@ schemas::Schema read_schema(dialects::Connection& connection, const dialects::Re
 }
 
 std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
-                                       const ReadOptions& options, const Fingerprint* previous)
+                                       const ReadOptions& options, const Fingerprint* previous, FingerprintDepth depth)
 {
-  return reader_of(connection).fingerprint(connection, dialect, options, previous);
+  return reader_of(connection).fingerprint(connection, dialect, options, previous, depth);
 }
 
 namespace {
@@ -92,6 +98,9 @@ void replace_objects(std::vector<T>& items, std::vector<T>&& fresh, const std::s
 bool read_changed(dialects::Connection& connection, const dialects::Rendering& dialect, const ReadOptions& options,
                   schemas::Schema& last, const Fingerprint& was, const Fingerprint& now)
 {
+  if (!now.per_object() && !was.per_object()) {
+    return reader_of(connection).read_changed(connection, dialect, options, last, was, now);
+  }
   if (!now.per_object() || was.key != now.key) {
     return false;
   }

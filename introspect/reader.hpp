@@ -27,10 +27,12 @@ struct ReadOptions {
   // schemas, and the server's roles; `inspect --with-privileges`, a schema that manages them). The
   // result then says privileges_managed. Other engines read none.
   bool privileges = false;
-  // Only the objects of these keys of a per-object Fingerprint (Fingerprint::per_object()), with
-  // what their read needs of other objects: the read of a few objects that changed, which a caller
-  // merges into an earlier read. Unset: everything. Only an engine whose fingerprints are per
-  // object honours it.
+  // Only the objects of these keys of a Fingerprint, with what their read needs of other objects:
+  // the read of a few objects that changed, which a caller merges into an earlier read (see
+  // read_changed). Unset: everything. SQLite: keys of its per-object fingerprints. PostgreSQL:
+  // relation keys; the relations their foreign keys reference and their partition parents are read
+  // too (their normal forms look them up), and everything but tables, partitioned tables and
+  // materialized views' indexes is read whole. MySQL: not honoured.
   std::optional<std::set<std::string>> only{};
 
   bool operator==(const ReadOptions&) const = default;
@@ -59,9 +61,18 @@ struct Fingerprint {
   // What the engine needs to take the next fingerprint of the same database from this one
   // (PostgreSQL: a version stamp of each relation's catalog rows); never compared.
   std::map<std::string, std::string> stamps;
+  // Taken at FingerprintDepth::changes where that leaves text out: equal to no fingerprint.
+  bool partial = false;
   bool per_object() const { return key != nullptr; }
-  bool operator==(const Fingerprint& other) const { return objects == other.objects && key == other.key; }
+  bool operator==(const Fingerprint& other) const
+  {
+    return !partial && !other.partial && objects == other.objects && key == other.key;
+  }
 };
+// How much a fingerprint takes: `text`, all that equality compares; `changes`, what read_changed
+// needs to tell what changed since another taken so, where the engine has it cheaper (PostgreSQL:
+// the relations' stamps alone, no text: the fingerprint is partial).
+enum class FingerprintDepth { text, changes };
 // SQLite: its sqlite_schema rows, per object (a table with its indexes and triggers, a view, a
 // virtual table; keyed by the lower-case name). PostgreSQL: every row of every catalog query the
 // reader runs for `options` (one round trip each, no model built; sizes and row estimates left
@@ -72,14 +83,19 @@ struct Fingerprint {
 // keep their text from `previous`: the result equals one taken without it. nullopt for an engine
 // without fingerprints (MySQL, MariaDB).
 std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
-                                       const ReadOptions& options = {}, const Fingerprint* previous = nullptr);
+                                       const ReadOptions& options = {}, const Fingerprint* previous = nullptr,
+                                       FingerprintDepth depth = FingerprintDepth::text);
 
 // Brings `last`, dialect.normalize(read_schema(...)) of the state that fingerprinted `was`, to the
-// database's state now, fingerprinted `now`, when both fingerprints are per object: the objects
-// whose text differs (any of the catalog's, whatever changed them), and the tables whose foreign
-// keys name them, are read again alone (ReadOptions::only), normalized and put in place of theirs.
-// `last` then equals a whole read normalized. False, and `last` left as it was, when the
-// fingerprints are not per object, or the read of the changed objects holds more than tables,
+// database's state now, fingerprinted `now`: the objects that changed (any of the catalog's,
+// whatever changed them), and the tables whose foreign keys name them, are read again alone
+// (ReadOptions::only), normalized and put in place of theirs; `last` then equals a whole read
+// normalized. Per-object fingerprints (SQLite): the objects whose text differs. PostgreSQL: the
+// relations whose text or stamp differs, and the partitions below them; the rest of the schema
+// (views, types, sequences, functions, ...) is read whole, but a sequence owned by a relation not
+// read again, and a materialized view's indexes, stay as they were. False, and `last` left as it
+// was, when the engine cannot tell (MySQL; PostgreSQL with privileges, or when the search path,
+// database or roles changed), or the read of SQLite's changed objects holds more than tables,
 // views and virtual tables (the rest is not keyed).
 bool read_changed(dialects::Connection& connection, const dialects::Rendering& dialect, const ReadOptions& options,
                   schemas::Schema& last, const Fingerprint& was, const Fingerprint& now);

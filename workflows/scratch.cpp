@@ -75,10 +75,11 @@ schemas::Schema snapshot(dialects::Connection& connection, const dialects::Diale
 }
 
 std::optional<introspect::Fingerprint> fingerprint(migrations::ScratchDatabase& scratch,
-                                                   const introspect::Fingerprint* previous)
+                                                   const introspect::Fingerprint* previous,
+                                                   introspect::FingerprintDepth depth)
 {
   return introspect::fingerprint(scratch.connection(), scratch.dialect(), snapshot_options(scratch.dialect()),
-                                 previous);
+                                 previous, depth);
 }
 
 namespace {
@@ -104,20 +105,20 @@ schemas::Schema SnapshotReader::read()
   if (m_whole) {
     return snapshot(m_scratch);
   }
-  auto print = fingerprint(m_scratch, m_print ? &*m_print : nullptr);
-  if (m_print && print &&
+  auto print = fingerprint(m_scratch, m_print ? &*m_print : nullptr, introspect::FingerprintDepth::changes);
+  if (!print) {
+    m_whole = true; // the engine takes none: whatever the database becomes, read_changed cannot help
+    return snapshot(m_scratch);
+  }
+  if (m_print &&
       introspect::read_changed(m_scratch.connection(), m_scratch.dialect(), snapshot_options(m_scratch.dialect()),
                                m_last, *m_print, *print)) {
     m_print = std::move(print);
     return without_estimates(m_last);
   }
   auto schema = snapshot(m_scratch);
-  if (print && print->per_object()) {
-    m_print = std::move(print);
-    m_last = schema;
-  } else if (!m_print) {
-    m_whole = true; // whatever the database becomes, read_changed cannot help
-  }
+  m_print = std::move(print);
+  m_last = schema;
   return schema;
 }
 schemas::Schema current_snapshot(std::optional<schemas::Schema>& known, migrations::ScratchDatabase& scratch)

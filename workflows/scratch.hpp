@@ -52,14 +52,16 @@ schemas::Schema snapshot(migrations::ScratchDatabase& scratch);
 // fingerprints of two states promise equal snapshots; nullopt when the engine has none.
 // `previous`, an earlier fingerprint of the same scratch database, makes it cheaper (PostgreSQL
 // reads again only the tables whose catalog rows changed since) and changes nothing else.
-std::optional<introspect::Fingerprint> fingerprint(migrations::ScratchDatabase& scratch,
-                                                   const introspect::Fingerprint* previous = nullptr);
+std::optional<introspect::Fingerprint> fingerprint(
+  migrations::ScratchDatabase& scratch, const introspect::Fingerprint* previous = nullptr,
+  introspect::FingerprintDepth depth = introspect::FingerprintDepth::text);
 
-// snapshot() of one scratch database again and again, as files run on it: where the engine's
-// fingerprints are per object (SQLite), each read is the last one with the objects whose
-// fingerprint changed read again (introspect::read_changed). Every object of the catalog is
-// fingerprinted, so an object a file changes without naming it is read again too. Elsewhere each
-// read is a whole snapshot(), and no fingerprint is taken after the first.
+// snapshot() of one scratch database again and again, as files run on it: where the engine takes
+// fingerprints (SQLite, PostgreSQL), each read is the last one with what changed since read again
+// (introspect::read_changed: SQLite's objects whose rows changed, PostgreSQL's relations whose
+// stamp did, the rest of its schema whole). Every object of the catalog is fingerprinted, so an
+// object a file changes without naming it is read again too. Elsewhere (MySQL) each read is a
+// whole snapshot(), and no fingerprint is taken after the first.
 class SnapshotReader {
 public:
   explicit SnapshotReader(migrations::ScratchDatabase& scratch) : m_scratch(scratch) {}
@@ -68,9 +70,9 @@ public:
 
 private:
   migrations::ScratchDatabase& m_scratch;
-  std::optional<introspect::Fingerprint> m_print; // of m_last, when per object
+  std::optional<introspect::Fingerprint> m_print; // of m_last (FingerprintDepth::changes)
   schemas::Schema m_last;
-  bool m_whole = false; // the engine's fingerprints are not per object: read whole snapshots only
+  bool m_whole = false; // the engine takes no fingerprints: read whole snapshots only
 };
 // The scratch database's schema: `known` when set (a snapshot of the state the database is still
 // in, e.g. the last file's after it), which it gives up, else read afresh.

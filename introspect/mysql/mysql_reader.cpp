@@ -34,9 +34,17 @@ dialects::mysql::ServerInfo server_info(const std::string& version)
 } // namespace
 
 std::optional<Fingerprint> fingerprint(dialects::Connection& /*connection*/, const dialects::Rendering& /*dialect*/,
-                                       const ReadOptions& /*options*/, const Fingerprint* /*previous*/)
+                                       const ReadOptions& /*options*/, const Fingerprint* /*previous*/,
+                                       FingerprintDepth /*depth*/)
 {
   return std::nullopt; // none yet: information_schema's views cost as much as the read itself
+}
+
+bool read_changed(dialects::Connection& /*connection*/, const dialects::Rendering& /*dialect*/,
+                  const ReadOptions& /*options*/, schemas::Schema& /*last*/, const Fingerprint& /*was*/,
+                  const Fingerprint& /*now*/)
+{
+  return false; // without fingerprints, nothing tells what changed
 }
 
 schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& /*dialect*/,

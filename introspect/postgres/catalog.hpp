@@ -6,12 +6,47 @@
 #include "introspect/rows.hpp"
 #include "schemas/model.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace strata::introspect::postgres {
+
+// The fingerprint key of a relation: its namespace and name (apart from "", the key of the rest).
+inline std::string relation_key(const std::string& nspname, const std::string& name)
+{
+  return nspname + '\x1f' + name;
+}
+// A relation's entry in Fingerprint::stamps (under its oid): the stamp of its catalog rows, the
+// oids of the relations it depends on (k_relation_stamps' refs) and its key, as one text.
+struct RelationStamp {
+  std::string stamp;
+  std::string refs; // oids apart by spaces
+  std::string key;
+
+  std::string text() const { return stamp + ';' + refs + '\n' + key; }
+  static RelationStamp parse(const std::string& text)
+  {
+    const auto semicolon = text.find(';');
+    const auto newline = text.find('\n', semicolon);
+    return {text.substr(0, semicolon), text.substr(semicolon + 1, newline - semicolon - 1), text.substr(newline + 1)};
+  }
+  bool refers_to_any(const std::set<std::string>& oids) const
+  {
+    for (size_t at = 0; at < refs.size();) {
+      const auto end = std::min(refs.find(' ', at), refs.size());
+      if (oids.contains(refs.substr(at, end - at))) {
+        return true;
+      }
+      at = end + 1;
+    }
+    return false;
+  }
+};
+// Fingerprint::stamps also holds the default namespace under this key (never an oid).
+inline constexpr const char* k_default_namespace_stamp = "default namespace";
 
 struct Catalog {
   std::string default_schema;       // namespace whose objects get an empty `schema`

@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <set>
-#include <sstream>
 
 namespace strata::introspect::postgres {
 
@@ -79,12 +78,6 @@ Catalog open_catalog(dialects::Connection& connection, const dialects::Rendering
 
 namespace {
 
-// The fingerprint key of a relation: its namespace and name (apart from "", the key of the rest).
-std::string relation_key(const std::string& nspname, const std::string& name)
-{
-  return nspname + '\x1f' + name;
-}
-
 // Appends the rows of the per-table queries, of the relations `catalog.relations` names (every
 // one when empty), to their relation's text in `out`, each row after the number of its query.
 // The tables' sizes and row estimates (their last two columns) are left out: statistics.
@@ -108,9 +101,11 @@ void append_relation_rows(dialects::Connection& connection, const Catalog& catal
 } // namespace
 
 std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& dialect,
-                                       const ReadOptions& options, const Fingerprint* previous)
+                                       const ReadOptions& options, const Fingerprint* previous, FingerprintDepth depth)
 {
   Catalog catalog = open_catalog(connection, dialect, options);
+  Fingerprint out;
+  out.partial = depth == FingerprintDepth::changes; // the stamps alone
   // Every query the read_* functions below run but the per-table ones, rows as they come: no model built.
   std::vector<std::string> sql{catalog.sql(queries::k_extensions), catalog.sql(queries::k_views),
                                catalog.sql(queries::k_types),      catalog.sql(queries::k_domains),
@@ -121,13 +116,15 @@ std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const d
     sql.emplace_back(queries::k_roles);
     sql.push_back(catalog.sql(queries::k_privileges));
   }
-  Fingerprint out;
-  auto& text = out.objects[""] = catalog.fingerprint;
-  for (const auto& query : sql) {
-    append_rows(text, connection.query(query));
+  if (!out.partial) {
+    auto& text = out.objects[""] = catalog.fingerprint;
+    for (const auto& query : sql) {
+      append_rows(text, connection.query(query));
+    }
   }
   // What every relation's text depends on: when it changed, or there is no previous fingerprint,
   // every relation is read again.
+  out.stamps[k_default_namespace_stamp] = catalog.default_schema;
   auto& scope = out.stamps[""] = catalog.namespaces + "\n" + catalog.fingerprint;
   append_rows(scope, connection.query(queries::k_fingerprint_scope));
   const bool carry = previous != nullptr && previous->stamps.contains("") && previous->stamps.at("") == scope;
@@ -135,25 +132,29 @@ std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const d
   // The per-table queries read again the relations whose stamp changed (or that are new), and
   // those that depend on one of them; the others keep their text.
   const Rows stamps(connection.query(catalog.sql(queries::k_relation_stamps)));
+  std::vector<RelationStamp> relations;
   std::set<std::string> changed;
   for (size_t i = 0; i < stamps.size(); ++i) {
     const std::string oid = stamps.str(i, "oid");
-    const auto& stamp = out.stamps[oid] =
-      stamps.str(i, "stamp") + "\n" + relation_key(stamps.str(i, "schema"), stamps.str(i, "name"));
+    relations.push_back({stamps.str(i, "stamp"), stamps.str(i, "refs"),
+                         relation_key(stamps.str(i, "schema"), stamps.str(i, "name"))});
+    const auto& stamp = out.stamps[oid] = relations.back().text();
+    if (out.partial) {
+      continue;
+    }
     if (!carry || !previous->stamps.contains(oid) || previous->stamps.at(oid) != stamp) {
       changed.insert(oid);
     }
+  }
+  if (out.partial) {
+    return out;
   }
   std::string again;
   size_t count = 0;
   for (size_t i = 0; i < stamps.size(); ++i) {
     const std::string oid = stamps.str(i, "oid");
-    const std::string key = relation_key(stamps.str(i, "schema"), stamps.str(i, "name"));
-    bool read = changed.contains(oid);
-    std::istringstream refs(stamps.str(i, "refs")); // oids apart by spaces
-    for (std::string ref; !read && refs >> ref;) {
-      read = changed.contains(ref);
-    }
+    const std::string& key = relations[i].key;
+    const bool read = changed.contains(oid) || relations[i].refers_to_any(changed);
     if (!read && previous->objects.contains(key)) {
       out.objects[key] = previous->objects.at(key);
       continue;
@@ -172,6 +173,20 @@ std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const d
 schemas::Schema read(dialects::Connection& connection, const dialects::Rendering& dialect, const ReadOptions& options)
 {
   Catalog catalog = open_catalog(connection, dialect, options);
+  if (options.only) { // the relations of these keys, with those their normal forms look up
+    std::string keys;
+    for (const auto& key : *options.only) {
+      keys += (keys.empty() ? "" : ",") + dialect.quote_literal(key);
+    }
+    std::string sql = catalog.sql(queries::k_relations_of_keys);
+    fill_placeholders(sql, "{keys", [&](std::string_view) { return "ARRAY[" + keys + "]::text[]"; });
+    const Rows oids(connection.query(sql));
+    catalog.relations = "{0"; // no relation has oid 0: none read when no key names one
+    for (size_t i = 0; i < oids.size(); ++i) {
+      catalog.relations += "," + oids.str(i, "oid");
+    }
+    catalog.relations += "}";
+  }
   read_extensions(connection, catalog);
   read_tables(connection, catalog);
   read_constraints(connection, catalog);

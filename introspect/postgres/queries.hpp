@@ -238,7 +238,7 @@ SELECT n.nspname AS schema, c.relname AS table_name, t.tgname AS name, pg_get_tr
   obj_description(t.oid, 'pg_trigger') AS comment
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p') AND n.nspname = ANY({ns})
-  AND c.relname NOT LIKE 'strata\_%'
+  AND c.relname NOT LIKE 'strata\_%' AND {only:c.oid}
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_trigger'::regclass AND d.objid = t.oid AND d.deptype = 'e')
 ORDER BY 1, 2, 3)SQL";
 
@@ -248,7 +248,7 @@ SELECT n.nspname AS schema, c.relname AS relation, r.rulename AS name, pg_get_ru
   obj_description(r.oid, 'pg_rewrite') AS comment
 FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE r.rulename <> '_RETURN' AND c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname = ANY({ns})
-  AND c.relname NOT LIKE 'strata\_%'
+  AND c.relname NOT LIKE 'strata\_%' AND (c.relkind IN ('v', 'm') OR {only:c.oid})
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid AND d.deptype = 'e')
 ORDER BY 1, 2, 3)SQL";
 
@@ -262,7 +262,7 @@ SELECT n.nspname AS schema, c.relname AS table_name, p.polname AS name, p.polcmd
   pg_get_expr(p.polqual, p.polrelid) AS using_expression, pg_get_expr(p.polwithcheck, p.polrelid) AS check_expression
 FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY({ns})
-  AND c.relname NOT LIKE 'strata\_%'
+  AND c.relname NOT LIKE 'strata\_%' AND {only:c.oid}
 ORDER BY 1, 2, 3)SQL";
 
 // Domains with their base type, default, NOT NULL, non-default collation and checks (one row per
@@ -320,11 +320,14 @@ ORDER BY 1, 2, 3, 4, 5, 6)SQL";
 inline constexpr const char* k_roles = "SELECT rolname AS name FROM pg_roles ORDER BY 1";
 
 // What a fingerprint's text of a relation (its k_tables, k_columns, k_constraints and k_indexes
-// rows) can depend on, per relation those queries read (tables, partitioned tables, materialized
-// views): `stamp` is the count of the catalog rows they read of it and the sum of a hash of each
-// one's (xmin, ctid): its pg_class row and its TOAST table's, pg_attribute, pg_attrdef,
-// pg_constraint, pg_index and the indexes' pg_class rows, pg_inherits, pg_partitioned_table,
-// pg_description of it, its columns, constraints and indexes, and the sequences its columns own.
+// rows) and the model's table (with its triggers, policies, rules and identity sequences: what
+// read_changed keeps of a relation whose stamp did not change) can depend on, per relation those
+// queries read (tables, partitioned tables, materialized views): `stamp` is the count of the
+// catalog rows they read of it and the sum of a hash of each one's (xmin, ctid): its pg_class row
+// and its TOAST table's, pg_attribute, pg_attrdef, pg_constraint, pg_index and the indexes'
+// pg_class rows, pg_trigger, pg_policy, pg_rewrite, pg_inherits, pg_partitioned_table,
+// pg_description of it, its columns, constraints, indexes, triggers and rules, and the sequences
+// its columns own or their identities use (with their last value).
 // An UPDATE writes a new tuple, so a row changed, added or removed changes the stamp (the in-place
 // updates of VACUUM and ANALYZE touch only statistics, which the text leaves out). Each pg_depend
 // row of those objects on another object is hashed with that object's name as the queries print
@@ -343,11 +346,20 @@ con AS (SELECT k.conrelid AS rel, k.oid, hashtextextended('k' || k.xmin::text ||
         FROM pg_constraint k JOIN rel ON rel.oid = k.conrelid),
 def AS (SELECT d.adrelid AS rel, d.oid, hashtextextended('d' || d.xmin::text || d.ctid::text, 0) AS h
         FROM pg_attrdef d JOIN rel ON rel.oid = d.adrelid),
+trg AS (SELECT t.tgrelid AS rel, t.oid, hashtextextended('g' || t.xmin::text || t.ctid::text, 0) AS h
+        FROM pg_trigger t JOIN rel ON rel.oid = t.tgrelid),
+pol AS (SELECT p.polrelid AS rel, p.oid, hashtextextended('o' || p.xmin::text || p.ctid::text, 0) AS h
+        FROM pg_policy p JOIN rel ON rel.oid = p.polrelid),
+rul AS (SELECT r.ev_class AS rel, r.oid, hashtextextended('w' || r.xmin::text || r.ctid::text, 0) AS h
+        FROM pg_rewrite r JOIN rel ON rel.oid = r.ev_class),
 own AS (
   SELECT rel.oid AS rel, 'pg_class'::regclass::oid AS classid, rel.oid AS objid FROM rel
   UNION ALL SELECT rel, 'pg_class'::regclass, oid FROM idx
   UNION ALL SELECT rel, 'pg_constraint'::regclass, oid FROM con
-  UNION ALL SELECT rel, 'pg_attrdef'::regclass, oid FROM def),
+  UNION ALL SELECT rel, 'pg_attrdef'::regclass, oid FROM def
+  UNION ALL SELECT rel, 'pg_trigger'::regclass, oid FROM trg
+  UNION ALL SELECT rel, 'pg_policy'::regclass, oid FROM pol
+  UNION ALL SELECT rel, 'pg_rewrite'::regclass, oid FROM rul),
 dep AS (
   SELECT own.rel, d.refclassid, d.refobjid, hashtextextended('p' || d.xmin::text || d.ctid::text || CASE d.refclassid
       WHEN 'pg_class'::regclass THEN d.refobjid::regclass::text WHEN 'pg_type'::regclass THEN format_type(d.refobjid, NULL)
@@ -362,6 +374,7 @@ stamps AS (
   UNION ALL SELECT a.attrelid, hashtextextended('a' || a.xmin::text || a.ctid::text, 0)
     FROM pg_attribute a JOIN rel ON a.attrelid = rel.oid AND a.attnum > 0
   UNION ALL SELECT rel, h FROM idx UNION ALL SELECT rel, h FROM con UNION ALL SELECT rel, h FROM def
+  UNION ALL SELECT rel, h FROM trg UNION ALL SELECT rel, h FROM pol UNION ALL SELECT rel, h FROM rul
   UNION ALL SELECT idx.rel, hashtextextended('i' || c.xmin::text || c.ctid::text, 0) FROM idx JOIN pg_class c ON c.oid = idx.oid
   UNION ALL SELECT own.rel, hashtextextended('h' || i.xmin::text || i.ctid::text, 0)
     FROM own JOIN pg_inherits i ON i.inhrelid = own.objid AND own.classid = 'pg_class'::regclass
@@ -371,9 +384,10 @@ stamps AS (
     FROM own JOIN pg_description ds ON ds.objoid = own.objid AND ds.classoid = own.classid
   UNION ALL SELECT rel, h FROM dep
   UNION ALL SELECT d.refobjid, hashtextextended('q' || d.xmin::text || d.ctid::text || s.xmin::text || s.ctid::text ||
-                                                q.xmin::text || q.ctid::text, 0)
+      q.xmin::text || q.ctid::text || COALESCE(CASE WHEN has_sequence_privilege(s.oid, 'SELECT,USAGE')
+        AND (s.relpersistence = 'p' OR NOT pg_is_in_recovery()) THEN pg_sequence_last_value(s.oid)::text END, '-'), 0)
     FROM pg_depend d JOIN rel ON rel.oid = d.refobjid JOIN pg_class s ON s.oid = d.objid JOIN pg_sequence q ON q.seqrelid = s.oid
-    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'),
+    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')),
 refs AS (
   SELECT dep.rel, string_agg(DISTINCT dep.refobjid::text, ' ') AS refs FROM dep JOIN rel ON rel.oid = dep.refobjid
   WHERE dep.refclassid = 'pg_class'::regclass GROUP BY dep.rel)
@@ -383,11 +397,25 @@ LEFT JOIN refs ON refs.rel = rel.oid
 ORDER BY 1)SQL";
 
 // What every relation's text can depend on beyond its stamp: the database, the search path (the
-// names format_type, regclass and pg_get_expr print bare or qualified) and the session's own
-// temporary relations (which hide others of their name).
+// names format_type, regclass and pg_get_expr print bare or qualified), the session's own
+// temporary relations (which hide others of their name) and the roles' names (a policy's).
 inline constexpr const char* k_fingerprint_scope = R"SQL(
 SELECT current_database() AS database, current_schemas(true)::text AS search_path,
   (SELECT count(*) || ' ' || COALESCE(sum(hashtextextended(c.xmin::text || c.ctid::text, 0)), 0) FROM pg_class c
-   WHERE c.relnamespace = pg_my_temp_schema()) AS temporary)SQL";
+   WHERE c.relnamespace = pg_my_temp_schema()) AS temporary,
+  (SELECT count(*) || ' ' || COALESCE(sum(hashtextextended(r.oid::text || ' ' || r.rolname, 0)), 0)
+   FROM pg_roles r) AS roles)SQL";
+
+// The relations a read of only some (read_changed) needs beside them: those their foreign keys
+// reference and the partitions' parents up to the root (a table's normal form looks them up).
+// {keys}: the text[] literal of the relations' fingerprint keys (namespace, chr(31), name).
+inline constexpr const char* k_relations_of_keys = R"SQL(
+WITH RECURSIVE k AS (
+  SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname = ANY({ns}) AND n.nspname || chr(31) || c.relname = ANY({keys})),
+up AS (SELECT oid FROM k UNION SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.oid)
+SELECT oid FROM up
+UNION SELECT con.confrelid FROM pg_constraint con JOIN k ON con.conrelid = k.oid WHERE con.contype = 'f'
+ORDER BY 1)SQL";
 
 } // namespace strata::introspect::postgres::queries

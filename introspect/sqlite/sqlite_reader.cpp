@@ -379,8 +379,16 @@ size_t add_referenced_tables(dialects::Connection& connection, const dialects::R
 
 } // namespace
 
+bool read_changed(dialects::Connection& /*connection*/, const dialects::Rendering& /*dialect*/,
+                  const ReadOptions& /*options*/, schemas::Schema& /*last*/, const Fingerprint& /*was*/,
+                  const Fingerprint& /*now*/)
+{
+  return false; // SQLite's fingerprints are per object: introspect::read_changed reads them without the engine
+}
+
 std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const dialects::Rendering& /*dialect*/,
-                                       const ReadOptions& /*options*/, const Fingerprint* /*previous*/)
+                                       const ReadOptions& /*options*/, const Fingerprint* /*previous*/,
+                                       FingerprintDepth /*depth*/) // its text is as cheap as anything
 {
   Fingerprint out;
   out.key = [](std::string_view name) { return dialects::sqlite::ascii_lower(name); };

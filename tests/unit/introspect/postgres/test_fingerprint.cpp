@@ -4,7 +4,9 @@
 // without a previous one, though most change objects they do not name (a renamed parent table,
 // referenced column, sequence, enum, domain, function, schema or row type; comments on columns,
 // constraints and indexes), and a state read before gives the fingerprint it gave then (a table
-// dropped and created again alike; ANALYZE and VACUUM).
+// dropped and created again alike; ANALYZE and VACUUM). read_changed, given the fingerprints
+// before and after each statement, brings the read before to a whole read's (triggers, policies,
+// rules, owned sequences and partitions below a changed parent among what it must read again).
 
 #include "dialects/registry.hpp"
 #include "introspect/reader.hpp"
@@ -19,7 +21,8 @@ namespace {
 
 struct Step {
   std::string sql;
-  bool same = false; // the schema read is the one before it
+  bool same = false;  // the schema read is the one before it
+  bool scope = false; // it changes what every relation's text depends on: read_changed reads whole
 };
 
 const std::vector<Step>& steps()
@@ -37,7 +40,7 @@ const std::vector<Step>& steps()
     {"ALTER FUNCTION positive(numeric) RENAME TO is_positive"}, // products' check
     {"CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0); ALTER TABLE shapes ADD COLUMN sides positive_int"},
     {"ALTER DOMAIN positive_int RENAME TO sides_count"}, // shapes.sides' type
-    {"ALTER SCHEMA audit RENAME TO history"},            // audit.events and audit.notes
+    {"ALTER SCHEMA audit RENAME TO history", false, true}, // audit.events and audit.notes
     {"ALTER INDEX users_tags_gin RENAME TO users_tags_idx"},
     {"COMMENT ON COLUMN users.nick IS 'Handle'"},
     {"COMMENT ON CONSTRAINT memberships_role_ok ON memberships IS 'Two roles'"},
@@ -63,7 +66,45 @@ const std::vector<Step>& steps()
     {"ALTER TABLE users RENAME CONSTRAINT users_email_check TO users_email_ok"},
     {"DROP INDEX users_org_created"},
     {"ALTER TABLE teams DROP CONSTRAINT teams_org_id_fkey"},
-    {"CREATE TEMPORARY SEQUENCE invoice_seq"}, // hides public.invoice_seq: invoices.number's default qualifies it
+    // Hides public.invoice_seq: invoices.number's default qualifies it.
+    {"CREATE TEMPORARY SEQUENCE invoice_seq", false, true},
+    {"DISCARD TEMP", false, true},
+    // Triggers, policies and rules are the table's in the model, though not in its text.
+    {"CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';"
+     "CREATE TRIGGER shapes_touch BEFORE UPDATE ON shapes FOR EACH ROW EXECUTE FUNCTION touch()"},
+    {"CREATE TRIGGER shapes_insert BEFORE INSERT ON shapes FOR EACH ROW EXECUTE FUNCTION touch()"},
+    {"ALTER FUNCTION touch() RENAME TO touched"}, // both triggers name it
+    {"COMMENT ON TRIGGER shapes_touch ON shapes IS 'On update'"},
+    {"DROP TRIGGER shapes_insert ON shapes"},
+    {"ALTER TABLE settings ENABLE ROW LEVEL SECURITY; CREATE POLICY settings_read ON settings FOR SELECT USING "
+     "(key <> '')"},
+    {"CREATE POLICY settings_write ON settings FOR UPDATE USING (true) WITH CHECK (value IS NOT NULL)"},
+    {"ALTER POLICY settings_read ON settings USING (key <> 'secret')"},
+    {"CREATE POLICY settings_shaped ON settings FOR DELETE USING (EXISTS (SELECT 1 FROM shapes WHERE shapes.area = "
+     "settings.value))"},
+    {"ALTER TABLE shapes RENAME COLUMN area TO surface"}, // settings_shaped's expression
+    {"CREATE RULE shapes_keep AS ON DELETE TO shapes DO INSTEAD NOTHING"},
+    {"CREATE RULE settings_copy AS ON INSERT TO settings DO ALSO INSERT INTO \"MixedCase\" (\"Id\", \"Label\") "
+     "VALUES (1, NEW.value)"},
+    {"ALTER TABLE \"MixedCase\" RENAME COLUMN \"Label\" TO label"}, // settings_copy's action
+    {"DROP RULE shapes_keep ON shapes"},
+    // Sequences: identity options, an owned sequence, a serial column's.
+    {"ALTER TABLE companies ALTER COLUMN company_id SET INCREMENT BY 2"},
+    {"CREATE SEQUENCE shapes_numbers OWNED BY shapes.id"},
+    {"ALTER SEQUENCE shapes_numbers INCREMENT 3"},
+    {"ALTER SEQUENCE shapes_numbers OWNED BY NONE"},
+    {"ALTER SEQUENCE users_id_seq AS bigint"}, // users.id stays serial with a bigint sequence
+    {"ALTER TYPE feeling ADD VALUE 'angry'"},
+    {"ALTER DOMAIN sides_count SET DEFAULT 3"},
+    // Partitions two levels down: their normal forms look up the root's columns.
+    {"CREATE TABLE logs (id integer, at date, kind text) PARTITION BY RANGE (at);"
+     "CREATE TABLE logs_2026 PARTITION OF logs FOR VALUES FROM ('2026-01-01') TO ('2027-01-01') PARTITION BY LIST "
+     "(kind); CREATE TABLE logs_2026_a PARTITION OF logs_2026 FOR VALUES IN ('a')"},
+    {"CREATE INDEX logs_at ON logs (at)"},
+    {"ALTER TABLE logs ADD COLUMN extra text"},
+    {"ALTER TABLE logs RENAME COLUMN kind TO sort"},
+    {"REFRESH MATERIALIZED VIEW product_ids", true},
+    {"DROP MATERIALIZED VIEW product_ids"},
   };
   return out;
 }
@@ -84,6 +125,14 @@ TEST_CASE("PostgreSQL fingerprint from the previous one equals a whole one after
   REQUIRE(was);
   CHECK(was->objects.size() > 10); // a key per relation
   auto read = dialect.normalize(introspect::read_schema(connection, dialect, options));
+  auto last = read;    // brought up to date by read_changed
+  auto stamped = read; // likewise, from fingerprints of the stamps alone
+  const auto changes = introspect::FingerprintDepth::changes;
+  auto marks = introspect::fingerprint(connection, dialect, options, nullptr, changes);
+  REQUIRE(marks);
+  CHECK(marks->partial);
+  CHECK(marks->objects.empty());
+  CHECK_FALSE(*marks == *marks); // equal to none
   for (const auto& step : steps()) {
     INFO(step.sql);
     connection.execute(step.sql);
@@ -95,6 +144,20 @@ TEST_CASE("PostgreSQL fingerprint from the previous one equals a whole one after
     CHECK((*now == *was) == step.same);
     const auto again = dialect.normalize(introspect::read_schema(connection, dialect, options));
     CHECK((again == read) == step.same);
+    const bool merged = introspect::read_changed(connection, dialect, options, last, *was, *now);
+    CHECK(merged != step.scope);
+    if (!merged) {
+      last = again;
+    }
+    CHECK(last == again);
+    const auto marks_now = introspect::fingerprint(connection, dialect, options, nullptr, changes);
+    REQUIRE(marks_now);
+    CHECK(introspect::read_changed(connection, dialect, options, stamped, *marks, *marks_now) == merged);
+    if (!merged) {
+      stamped = again;
+    }
+    CHECK(stamped == again);
+    marks = marks_now;
     was = now;
     read = again;
   }
