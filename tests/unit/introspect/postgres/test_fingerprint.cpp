@@ -15,6 +15,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace strata;
 
 namespace {
@@ -188,4 +190,45 @@ TEST_CASE("PostgreSQL fingerprint from the previous one keeps the text of the re
   CHECK(now->objects.at(users) != "kept");    // its column added
   CHECK(now->objects.at(invoices) != "kept"); // its default names the renamed sequence
   CHECK(now->objects.at(users) == introspect::fingerprint(connection, dialect)->objects.at(users));
+}
+
+TEST_CASE("PostgreSQL read of only some relations reads them with the tables their normal forms look up",
+          "[postgres][introspect]")
+{
+  test::PostgresDatabase db;
+  auto& connection = db.connection();
+  const auto& dialect = dialects::dialect_for("postgres");
+  connection.execute(test::k_pg_realistic_schema);
+  connection.execute("CREATE TABLE logs (id integer, at date, kind text) PARTITION BY RANGE (at);"
+                     "CREATE TABLE logs_2026 PARTITION OF logs FOR VALUES FROM ('2026-01-01') TO ('2027-01-01') "
+                     "PARTITION BY LIST (kind); CREATE TABLE logs_2026_a PARTITION OF logs_2026 FOR VALUES IN ('a')");
+  const auto key = [](const char* name) { return std::string("public") + '\x1f' + name; };
+  introspect::ReadOptions options;
+  options.all_schemas = true;
+  const auto names = [](const schemas::Schema& schema) {
+    std::vector<std::string> out;
+    for (const auto& table : schema.tables) {
+      out.push_back(table.qualified().str());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+
+  options.only = std::set<std::string>{key("memberships"), key("logs_2026_a")};
+  const auto part = introspect::read_schema(connection, dialect, options);
+  // memberships references users and teams; logs_2026_a's parents up to the root.
+  CHECK(names(part) == std::vector<std::string>{"logs", "logs_2026", "logs_2026_a", "memberships", "teams", "users"});
+  CHECK(part.views.size() == 2); // read whole
+  introspect::ReadOptions all;
+  all.all_schemas = true;
+  const auto whole = dialect.normalize(introspect::read_schema(connection, dialect, all));
+  const auto normal = dialect.normalize(part);
+  for (const char* name : {"memberships", "logs_2026_a"}) {
+    INFO(name);
+    REQUIRE(normal.find_table({"", name}) != nullptr);
+    CHECK(*normal.find_table({"", name}) == *whole.find_table({"", name}));
+  }
+
+  options.only = std::set<std::string>{};
+  CHECK(introspect::read_schema(connection, dialect, options).tables.empty()); // none, not all
 }
