@@ -111,6 +111,12 @@ const std::vector<Step>& steps()
   return out;
 }
 
+// The fingerprint key of a relation of public.
+std::string key(const char* name)
+{
+  return std::string("public") + '\x1f' + name;
+}
+
 } // namespace
 
 TEST_CASE("PostgreSQL fingerprint from the previous one equals a whole one after statements that change objects "
@@ -174,9 +180,9 @@ TEST_CASE("PostgreSQL fingerprint from the previous one keeps the text of the re
   connection.execute(test::k_pg_realistic_schema);
   auto was = introspect::fingerprint(connection, dialect);
   REQUIRE(was);
-  const std::string shapes = std::string("public") + '\x1f' + "shapes";
-  const std::string users = std::string("public") + '\x1f' + "users";
-  const std::string invoices = std::string("public") + '\x1f' + "invoices";
+  const std::string shapes = key("shapes");
+  const std::string users = key("users");
+  const std::string invoices = key("invoices");
   REQUIRE(was->objects.contains(shapes));
   REQUIRE(was->objects.contains(users));
   // A previous fingerprint whose text the next one can only have from it.
@@ -202,7 +208,6 @@ TEST_CASE("PostgreSQL read of only some relations reads them with the tables the
   connection.execute("CREATE TABLE logs (id integer, at date, kind text) PARTITION BY RANGE (at);"
                      "CREATE TABLE logs_2026 PARTITION OF logs FOR VALUES FROM ('2026-01-01') TO ('2027-01-01') "
                      "PARTITION BY LIST (kind); CREATE TABLE logs_2026_a PARTITION OF logs_2026 FOR VALUES IN ('a')");
-  const auto key = [](const char* name) { return std::string("public") + '\x1f' + name; };
   introspect::ReadOptions options;
   options.all_schemas = true;
   const auto names = [](const schemas::Schema& schema) {
