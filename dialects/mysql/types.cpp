@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <unordered_map>
 
 namespace strata::dialects::mysql {
 
@@ -261,7 +262,9 @@ bool type_change_never_fails(const ColumnType& before, const ColumnType& after)
   return time && from.base == to.base && from.rest == to.rest;
 }
 
-std::string canonical_type_text(const std::string& text)
+namespace {
+
+std::string spell_canonical_type(const std::string& text)
 {
   TypeParts p = split(text);
   if (p.base.empty()) {
@@ -298,6 +301,23 @@ std::string canonical_type_text(const std::string& text)
     params.clear();
   }
   return base + joined(params) + (p.is_unsigned ? " unsigned" : "") + (p.zerofill ? " zerofill" : "") + p.rest;
+}
+
+} // namespace
+
+std::string canonical_type_text(const std::string& text)
+{
+  // A schema spells few distinct types across thousands of columns, and each is tokenized to be
+  // spelled: remember the spellings (per thread: the schema file loads on a thread of its own), a
+  // bounded number of them.
+  thread_local std::unordered_map<std::string, std::string> spelled;
+  if (const auto it = spelled.find(text); it != spelled.end()) {
+    return it->second;
+  }
+  if (spelled.size() >= 4096) {
+    spelled.clear();
+  }
+  return spelled.emplace(text, spell_canonical_type(text)).first->second;
 }
 
 ColumnType canonical_column_type(const ColumnType& type)
