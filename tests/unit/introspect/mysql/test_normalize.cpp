@@ -37,6 +37,15 @@ TEST_CASE("MySQL type text: display widths, aliases and enum quoting", "[introsp
     INFO(written);
     CHECK(my::canonical_type_text(written) == canonical);
   }
+  // The spellings are remembered, a bounded number of them: the same after many others.
+  for (int i = 0; i < 5000; ++i) {
+    CHECK(my::canonical_type_text("VARCHAR(" + std::to_string(i) + ")") == "varchar(" + std::to_string(i) + ")");
+  }
+  for (const auto& [written, canonical] : types) {
+    INFO(written);
+    CHECK(my::canonical_type_text(written) == canonical);
+    CHECK(my::canonical_type_text(written) == canonical);
+  }
 
   using schemas::ColumnType;
   CHECK(my::canonical_column_type(ColumnType::make_native("int(11)")).str() == "integer");
