@@ -7,6 +7,7 @@
 #include "dialects/mysql/expr.hpp"
 
 #include <cctype>
+#include <unordered_map>
 
 namespace strata::dialects::mysql {
 
@@ -123,14 +124,9 @@ std::string canonical_string(const std::string& token)
   return out + "'";
 }
 
-} // namespace
-
-std::optional<std::string> canonical_default(const std::optional<std::string>& value, const std::string& type)
+std::optional<std::string> spell_canonical_default(const std::string& value, const std::string& type)
 {
-  if (!value) {
-    return std::nullopt;
-  }
-  std::string text = expr::canonical(*value);
+  std::string text = expr::canonical(value);
   if (text.empty() || text == "null") {
     return std::nullopt;
   }
@@ -159,6 +155,28 @@ std::optional<std::string> canonical_default(const std::optional<std::string>& v
     return canonical_string(tokens[0].text);
   }
   return text;
+}
+
+} // namespace
+
+std::optional<std::string> canonical_default(const std::optional<std::string>& value, const std::string& type)
+{
+  if (!value) {
+    return std::nullopt;
+  }
+  // Columns share few defaults ('', 0, CURRENT_TIMESTAMP, ...), each tokenized to be spelled:
+  // remember the spellings, as canonical_type_text does.
+  thread_local std::unordered_map<std::string, std::optional<std::string>> spelled;
+  std::string key = *value;
+  key += '\0';
+  key += type;
+  if (const auto it = spelled.find(key); it != spelled.end()) {
+    return it->second;
+  }
+  if (spelled.size() >= 4096) {
+    spelled.clear();
+  }
+  return spelled.emplace(std::move(key), spell_canonical_default(*value, type)).first->second;
 }
 
 } // namespace strata::dialects::mysql

@@ -106,17 +106,17 @@ std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const d
   Catalog catalog = open_catalog(connection, dialect, options);
   Fingerprint out;
   out.partial = depth == FingerprintDepth::changes; // the stamps alone
-  // Every query the read_* functions below run but the per-table ones, rows as they come: no model built.
-  std::vector<std::string> sql{catalog.sql(queries::k_extensions), catalog.sql(queries::k_views),
-                               catalog.sql(queries::k_types),      catalog.sql(queries::k_domains),
-                               catalog.sql(queries::k_sequences),  functions_sql(catalog),
-                               catalog.sql(queries::k_triggers),   catalog.sql(queries::k_policies),
-                               catalog.sql(queries::k_rules)};
-  if (options.privileges) {
-    sql.emplace_back(queries::k_roles);
-    sql.push_back(catalog.sql(queries::k_privileges));
-  }
   if (!out.partial) {
+    // Every query the read_* functions below run but the per-table ones, rows as they come: no model built.
+    std::vector<std::string> sql{catalog.sql(queries::k_extensions), catalog.sql(queries::k_views),
+                                 catalog.sql(queries::k_types),      catalog.sql(queries::k_domains),
+                                 catalog.sql(queries::k_sequences),  functions_sql(catalog),
+                                 catalog.sql(queries::k_triggers),   catalog.sql(queries::k_policies),
+                                 catalog.sql(queries::k_rules)};
+    if (options.privileges) {
+      sql.emplace_back(queries::k_roles);
+      sql.push_back(catalog.sql(queries::k_privileges));
+    }
     auto& text = out.objects[""] = catalog.fingerprint;
     for (const auto& query : sql) {
       append_rows(text, connection.query(query));

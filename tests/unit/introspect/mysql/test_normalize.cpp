@@ -81,6 +81,17 @@ TEST_CASE("MySQL defaults: one spelling per value", "[introspect][mysql-normaliz
     INFO(value << " as " << type);
     CHECK(d(value, type) == canonical);
   }
+  // The spellings are remembered by value and type, a bounded number of them: the same value on
+  // another type is spelled for that type, and every one stays right past the bound.
+  CHECK(d("1", "int") == "1");
+  CHECK(d("1", "varchar(5)") == "'1'");
+  for (int i = 0; i < 5000; ++i) {
+    CHECK(d(std::to_string(i).c_str(), "decimal(12,2)") == std::to_string(i) + ".00");
+  }
+  for (const auto& [value, type, canonical] : values) {
+    INFO(value << " as " << type);
+    CHECK(d(value, type) == canonical);
+  }
   CHECK(d("(UUID())", "varchar(40)") == d("uuid()", "varchar(40)"));
   CHECK(d("(1 + 1)", "int") == d("1+1", "int"));
 }
