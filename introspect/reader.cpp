@@ -65,24 +65,6 @@ std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const d
 
 namespace {
 
-// The keys whose text differs between two per-object fingerprints, or that only one has.
-std::set<std::string> changed_keys(const Fingerprint& was, const Fingerprint& now)
-{
-  std::set<std::string> out;
-  for (const auto& [key, text] : was.objects) {
-    const auto it = now.objects.find(key);
-    if (it == now.objects.end() || it->second != text) {
-      out.insert(key);
-    }
-  }
-  for (const auto& [key, text] : now.objects) {
-    if (!was.objects.contains(key)) {
-      out.insert(key);
-    }
-  }
-  return out;
-}
-
 // `items` without those whose key is in `keys`, then with `fresh`'s, in the normal form's order.
 template <typename T, typename Order>
 void replace_objects(std::vector<T>& items, std::vector<T>&& fresh, const std::set<std::string>& keys,
@@ -95,6 +77,24 @@ void replace_objects(std::vector<T>& items, std::vector<T>&& fresh, const std::s
 
 } // namespace
 
+std::set<std::string> differing_keys(const std::map<std::string, std::string>& was,
+                                     const std::map<std::string, std::string>& now)
+{
+  std::set<std::string> out;
+  for (const auto& [key, text] : was) {
+    const auto it = now.find(key);
+    if (it == now.end() || it->second != text) {
+      out.insert(key);
+    }
+  }
+  for (const auto& [key, text] : now) {
+    if (!was.contains(key)) {
+      out.insert(key);
+    }
+  }
+  return out;
+}
+
 bool read_changed(dialects::Connection& connection, const dialects::Rendering& dialect, const ReadOptions& options,
                   schemas::Schema& last, const Fingerprint& was, const Fingerprint& now)
 {
@@ -104,7 +104,7 @@ bool read_changed(dialects::Connection& connection, const dialects::Rendering& d
   if (!now.per_object() || was.key != now.key) {
     return false;
   }
-  const auto changed = changed_keys(was, now);
+  const auto changed = differing_keys(was.objects, now.objects);
   std::set<std::string> keys = changed;
   for (const auto& table : last.tables) { // their keys take the referenced table's name and key
     for (const auto& fk : table.foreign_keys) {

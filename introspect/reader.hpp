@@ -100,6 +100,10 @@ std::optional<Fingerprint> fingerprint(dialects::Connection& connection, const d
 bool read_changed(dialects::Connection& connection, const dialects::Rendering& dialect, const ReadOptions& options,
                   schemas::Schema& last, const Fingerprint& was, const Fingerprint& now);
 
+// The keys of two fingerprints' maps (objects or stamps) whose text differs, or that only one has.
+std::set<std::string> differing_keys(const std::map<std::string, std::string>& was,
+                                     const std::map<std::string, std::string>& now);
+
 // Appends every value of `rows` to `out`, each length-prefixed (NULL apart from ''): the exact
 // text a fingerprint compares.
 void append_rows(std::string& out, const dialects::ResultSet& rows);

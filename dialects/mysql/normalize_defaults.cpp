@@ -5,6 +5,7 @@
 
 #include "dialects/mysql/canonical.hpp"
 #include "dialects/mysql/expr.hpp"
+#include "dialects/remembered.hpp"
 
 #include <cctype>
 #include <unordered_map>
@@ -164,19 +165,9 @@ std::optional<std::string> canonical_default(const std::optional<std::string>& v
   if (!value) {
     return std::nullopt;
   }
-  // Columns share few defaults ('', 0, CURRENT_TIMESTAMP, ...), each tokenized to be spelled:
-  // remember the spellings, as canonical_type_text does.
+  // Columns share few defaults ('', 0, CURRENT_TIMESTAMP, ...); by value and type.
   thread_local std::unordered_map<std::string, std::optional<std::string>> spelled;
-  std::string key = *value;
-  key += '\0';
-  key += type;
-  if (const auto it = spelled.find(key); it != spelled.end()) {
-    return it->second;
-  }
-  if (spelled.size() >= 4096) {
-    spelled.clear();
-  }
-  return spelled.emplace(std::move(key), spell_canonical_default(*value, type)).first->second;
+  return remembered(spelled, *value + '\0' + type, [&] { return spell_canonical_default(*value, type); });
 }
 
 } // namespace strata::dialects::mysql

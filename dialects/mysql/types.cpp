@@ -4,6 +4,7 @@
 #include "dialects/mysql/canonical.hpp"
 #include "dialects/mysql/expr.hpp"
 #include "dialects/mysql/internal.hpp"
+#include "dialects/remembered.hpp"
 
 #include <cstdlib>
 #include <map>
@@ -307,17 +308,9 @@ std::string spell_canonical_type(const std::string& text)
 
 std::string canonical_type_text(const std::string& text)
 {
-  // A schema spells few distinct types across thousands of columns, and each is tokenized to be
-  // spelled: remember the spellings (per thread: the schema file loads on a thread of its own), a
-  // bounded number of them.
+  // A schema spells few distinct types across thousands of columns.
   thread_local std::unordered_map<std::string, std::string> spelled;
-  if (const auto it = spelled.find(text); it != spelled.end()) {
-    return it->second;
-  }
-  if (spelled.size() >= 4096) {
-    spelled.clear();
-  }
-  return spelled.emplace(text, spell_canonical_type(text)).first->second;
+  return remembered(spelled, text, [&] { return spell_canonical_type(text); });
 }
 
 ColumnType canonical_column_type(const ColumnType& type)

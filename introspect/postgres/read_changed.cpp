@@ -6,7 +6,6 @@
 #include "introspect/postgres/postgres_reader.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <set>
 
 namespace strata::introspect::postgres {
@@ -23,26 +22,22 @@ bool is_oid(const std::string& key)
 // policy naming another table prints its columns).
 std::set<std::string> changed_relations(const Fingerprint& was, const Fingerprint& now)
 {
-  std::set<std::string> out;
-  for (const auto* pair : {&was, &now}) {
-    const auto& other = pair == &was ? now : was;
-    for (const auto& [key, text] : pair->objects) {
-      const auto it = other.objects.find(key);
-      if (!key.empty() && (it == other.objects.end() || it->second != text)) {
-        out.insert(key);
+  std::set<std::string> out = differing_keys(was.objects, now.objects);
+  out.erase(""); // the rest of the schema, read whole anyway
+  std::set<std::string> oids; // whose stamp differs
+  for (const auto& oid : differing_keys(was.stamps, now.stamps)) {
+    if (!is_oid(oid)) {
+      continue; // the scope and the default namespace, compared by read_changed
+    }
+    oids.insert(oid);
+    for (const auto* print : {&was, &now}) { // a renamed one under both names
+      if (const auto it = print->stamps.find(oid); it != print->stamps.end()) {
+        out.insert(RelationStamp::parse(it->second).key);
       }
     }
   }
-  std::set<std::string> oids; // whose stamp differs
-  for (const auto* pair : {&was, &now}) {
-    const auto& other = pair == &was ? now : was;
-    for (const auto& [oid, text] : pair->stamps) {
-      const auto it = other.stamps.find(oid);
-      if (is_oid(oid) && (it == other.stamps.end() || it->second != text)) {
-        oids.insert(oid);
-        out.insert(RelationStamp::parse(text).key); // a renamed one under both names
-      }
-    }
+  if (oids.empty()) {
+    return out;
   }
   for (const auto& [oid, text] : now.stamps) {
     if (is_oid(oid)) {
@@ -152,8 +147,11 @@ bool read_changed(dialects::Connection& connection, const dialects::Rendering& d
     return !owner.empty() && !keys.contains(owner);
   };
   std::erase_if(last.sequences, [&](const schemas::Sequence& sequence) { return !kept(sequence); });
-  std::copy_if(std::make_move_iterator(part.sequences.begin()), std::make_move_iterator(part.sequences.end()),
-               std::back_inserter(last.sequences), [&](const schemas::Sequence& sequence) { return !kept(sequence); });
+  for (auto& sequence : part.sequences) {
+    if (!kept(sequence)) {
+      last.sequences.push_back(std::move(sequence));
+    }
+  }
   std::stable_sort(last.sequences.begin(), last.sequences.end(),
                    [](const schemas::Sequence& a, const schemas::Sequence& b) { return a.qualified() < b.qualified(); });
 

@@ -21,6 +21,12 @@ using namespace strata;
 
 namespace {
 
+// A partition tree two levels deep.
+const char* const k_partition_tree =
+  "CREATE TABLE logs (id integer, at date, kind text) PARTITION BY RANGE (at);"
+  "CREATE TABLE logs_2026 PARTITION OF logs FOR VALUES FROM ('2026-01-01') TO ('2027-01-01') PARTITION BY LIST (kind);"
+  "CREATE TABLE logs_2026_a PARTITION OF logs_2026 FOR VALUES IN ('a')";
+
 struct Step {
   std::string sql;
   bool same = false;  // the schema read is the one before it
@@ -99,9 +105,7 @@ const std::vector<Step>& steps()
     {"ALTER TYPE feeling ADD VALUE 'angry'"},
     {"ALTER DOMAIN sides_count SET DEFAULT 3"},
     // Partitions two levels down: their normal forms look up the root's columns.
-    {"CREATE TABLE logs (id integer, at date, kind text) PARTITION BY RANGE (at);"
-     "CREATE TABLE logs_2026 PARTITION OF logs FOR VALUES FROM ('2026-01-01') TO ('2027-01-01') PARTITION BY LIST "
-     "(kind); CREATE TABLE logs_2026_a PARTITION OF logs_2026 FOR VALUES IN ('a')"},
+    {k_partition_tree},
     {"CREATE INDEX logs_at ON logs (at)"},
     {"ALTER TABLE logs ADD COLUMN extra text"},
     {"ALTER TABLE logs RENAME COLUMN kind TO sort"},
@@ -117,16 +121,21 @@ std::string key(const char* name)
   return std::string("public") + '\x1f' + name;
 }
 
+// A database holding the realistic schema, with PostgreSQL's dialect.
+struct Realistic {
+  test::PostgresDatabase db;
+  dialects::Connection& connection = db.connection();
+  const dialects::Dialect& dialect = dialects::dialect_for("postgres");
+  Realistic() { connection.execute(test::k_pg_realistic_schema); }
+};
+
 } // namespace
 
-TEST_CASE("PostgreSQL fingerprint from the previous one equals a whole one after statements that change objects "
-          "they do not name",
-          "[postgres][introspect]")
+TEST_CASE_METHOD(Realistic,
+                 "PostgreSQL fingerprint from the previous one equals a whole one after statements that change "
+                 "objects they do not name",
+                 "[postgres][introspect]")
 {
-  test::PostgresDatabase db;
-  auto& connection = db.connection();
-  const auto& dialect = dialects::dialect_for("postgres");
-  connection.execute(test::k_pg_realistic_schema);
   introspect::ReadOptions options;
   options.all_schemas = true;
   auto was = introspect::fingerprint(connection, dialect, options);
@@ -171,13 +180,10 @@ TEST_CASE("PostgreSQL fingerprint from the previous one equals a whole one after
   }
 }
 
-TEST_CASE("PostgreSQL fingerprint from the previous one keeps the text of the relations that did not change",
-          "[postgres][introspect]")
+TEST_CASE_METHOD(Realistic,
+                 "PostgreSQL fingerprint from the previous one keeps the text of the relations that did not change",
+                 "[postgres][introspect]")
 {
-  test::PostgresDatabase db;
-  auto& connection = db.connection();
-  const auto& dialect = dialects::dialect_for("postgres");
-  connection.execute(test::k_pg_realistic_schema);
   auto was = introspect::fingerprint(connection, dialect);
   REQUIRE(was);
   const std::string shapes = key("shapes");
@@ -198,16 +204,11 @@ TEST_CASE("PostgreSQL fingerprint from the previous one keeps the text of the re
   CHECK(now->objects.at(users) == introspect::fingerprint(connection, dialect)->objects.at(users));
 }
 
-TEST_CASE("PostgreSQL read of only some relations reads them with the tables their normal forms look up",
-          "[postgres][introspect]")
+TEST_CASE_METHOD(Realistic,
+                 "PostgreSQL read of only some relations reads them with the tables their normal forms look up",
+                 "[postgres][introspect]")
 {
-  test::PostgresDatabase db;
-  auto& connection = db.connection();
-  const auto& dialect = dialects::dialect_for("postgres");
-  connection.execute(test::k_pg_realistic_schema);
-  connection.execute("CREATE TABLE logs (id integer, at date, kind text) PARTITION BY RANGE (at);"
-                     "CREATE TABLE logs_2026 PARTITION OF logs FOR VALUES FROM ('2026-01-01') TO ('2027-01-01') "
-                     "PARTITION BY LIST (kind); CREATE TABLE logs_2026_a PARTITION OF logs_2026 FOR VALUES IN ('a')");
+  connection.execute(k_partition_tree);
   introspect::ReadOptions options;
   options.all_schemas = true;
   const auto names = [](const schemas::Schema& schema) {

@@ -1,0 +1,28 @@
+#pragma once
+// The results of a pure function of a text, remembered: for the canonical spellings that thousands
+// of columns share (a type, a default), each of which takes a tokenizer pass to make. The caller
+// keeps the memory, thread_local (the schema file loads on a thread of its own); it holds at most
+// k_remembered_spellings, and is emptied whole when full.
+
+#include <cstddef>
+#include <string>
+#include <unordered_map>
+
+namespace strata::dialects {
+
+inline constexpr std::size_t k_remembered_spellings = 4096;
+
+template <typename Value, typename Spell>
+const Value& remembered(std::unordered_map<std::string, Value>& memory, std::string key, Spell&& spell)
+{
+  if (const auto it = memory.find(key); it != memory.end()) {
+    return it->second;
+  }
+  if (memory.size() >= k_remembered_spellings) {
+    memory.clear();
+  }
+  Value value = spell();
+  return memory.emplace(std::move(key), std::move(value)).first->second;
+}
+
+} // namespace strata::dialects
