@@ -3,6 +3,7 @@
 #include "dialects/sql_tokenizer.hpp"
 #include "schemas/text.hpp"
 
+#include <array>
 #include <cctype>
 #include <optional>
 #include <utility>
@@ -11,31 +12,64 @@ namespace strata::dialects::lex {
 
 namespace {
 
+// ASCII classes, as the C locale's isspace, isdigit and isalpha have them (bytes from 0x80 on are
+// in none; a name may hold them, see Lexer::ident_start).
 bool is_space(char c)
 {
-  return std::isspace(static_cast<unsigned char>(c)) != 0;
+  return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 bool is_digit(char c)
 {
-  return std::isdigit(static_cast<unsigned char>(c)) != 0;
+  return c >= '0' && c <= '9';
 }
 
 bool is_alpha(char c)
 {
-  return std::isalpha(static_cast<unsigned char>(c)) != 0;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-bool has(std::string_view set, char c)
+// What the lexer asks of a byte, each the membership of one of the syntax's character sets,
+// looked up in one table built per tokenize call (a set's find() per byte cost more than the rest).
+enum CharClass : unsigned char {
+  k_identifier_quote = 1,
+  k_string_quote = 2,
+  k_operator_run = 4,
+  k_string_prefix = 8,
+  k_ident_start = 16,
+  k_ident_char = 32,
+};
+
+std::array<unsigned char, 256> classes(const Syntax& syntax)
 {
-  return c != '\0' && set.find(c) != std::string_view::npos;
+  std::array<unsigned char, 256> table{};
+  const auto mark = [&](std::string_view set, unsigned char bit) {
+    for (const char c : set) {
+      if (c != '\0') {
+        table[static_cast<unsigned char>(c)] |= bit;
+      }
+    }
+  };
+  mark(syntax.identifier_quotes, k_identifier_quote);
+  mark(syntax.string_quotes, k_string_quote);
+  mark(syntax.operator_run_chars, k_operator_run);
+  mark(syntax.string_prefixes, k_string_prefix);
+  for (size_t c = 0; c < table.size(); ++c) {
+    const char ch = static_cast<char>(c);
+    if (is_alpha(ch) || ch == '_' || c >= 0x80 || (ch == '$' && syntax.dollar_starts_identifier)) {
+      table[c] |= k_ident_start | k_ident_char;
+    }
+    if (is_digit(ch) || ch == '$') {
+      table[c] |= k_ident_char;
+    }
+  }
+  return table;
 }
-
 
 class Lexer {
 public:
   Lexer(std::string_view sql, const Syntax& syntax, const Options& options)
-    : m_sql(sql), m_syntax(syntax), m_options(options)
+    : m_sql(sql), m_syntax(syntax), m_options(options), m_class(classes(syntax))
   {
   }
 
@@ -68,12 +102,9 @@ private:
     return m_pos < m_sql.size() && m_sql[m_pos] == text[0] && m_sql.substr(m_pos, text.size()) == text;
   }
 
-  bool ident_start(char c) const
-  {
-    return is_alpha(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80 ||
-           (c == '$' && m_syntax.dollar_starts_identifier);
-  }
-  bool ident_char(char c) const { return ident_start(c) || is_digit(c) || c == '$'; }
+  bool in(char c, CharClass set) const { return (m_class[static_cast<unsigned char>(c)] & set) != 0; }
+  bool ident_start(char c) const { return in(c, k_ident_start); }
+  bool ident_char(char c) const { return in(c, k_ident_char); }
 
   // Moves to `end` (clamped), counting newlines on the way.
   void move_to(size_t end)
@@ -132,11 +163,11 @@ private:
       move_to(m_pos + 1);
       return TokenKind::terminator;
     }
-    if (has(m_syntax.identifier_quotes, c)) {
+    if (in(c, k_identifier_quote)) {
       quoted(c == '[' ? ']' : c, c != '[', false, "quoted identifier");
       return TokenKind::quoted_identifier;
     }
-    if (has(m_syntax.string_quotes, c)) {
+    if (in(c, k_string_quote)) {
       quoted(c, true, m_syntax.backslash_escapes, "string");
       return TokenKind::string;
     }
@@ -337,11 +368,11 @@ private:
       ++end;
     }
     const std::string_view text = m_sql.substr(m_pos, end - m_pos);
-    const bool prefix = (text.size() == 1 && (has(m_syntax.string_prefixes, text[0]) ||
+    const bool prefix = (text.size() == 1 && (in(text[0], k_string_prefix) ||
                                               std::toupper(static_cast<unsigned char>(text[0])) ==
                                                 std::toupper(static_cast<unsigned char>(m_syntax.escape_string_prefix)))) ||
                         (m_syntax.charset_introducers && text[0] == '_');
-    if (prefix && at(end) == '\'' && has(m_syntax.string_quotes, '\'')) {
+    if (prefix && at(end) == '\'' && in('\'', k_string_quote)) {
       const bool escapes = m_syntax.backslash_escapes ||
                            (m_syntax.escape_string_prefix != '\0' &&
                             std::toupper(static_cast<unsigned char>(text[0])) ==
@@ -368,9 +399,9 @@ private:
         return;
       }
     }
-    if (has(m_syntax.operator_run_chars, m_sql[m_pos])) {
+    if (in(m_sql[m_pos], k_operator_run)) {
       size_t end = m_pos + 1;
-      while (end < m_sql.size() && has(m_syntax.operator_run_chars, m_sql[end]) &&
+      while (end < m_sql.size() && in(m_sql[end], k_operator_run) &&
              m_sql.substr(end, 2) != "--" && m_sql.substr(end, 2) != "/*") {
         ++end;
       }
@@ -383,6 +414,7 @@ private:
   std::string_view m_sql;
   const Syntax& m_syntax;
   const Options& m_options;
+  std::array<unsigned char, 256> m_class;
   size_t m_pos = 0;
   int m_line = 1;
   std::string_view m_delimiter = ";";

@@ -47,8 +47,10 @@ ExprKind expr_kind(const Token& token, const ExprRules& rules)
 
 std::vector<ExprToken> expression_tokens(std::string_view sql, const Syntax& syntax, const ExprRules& rules)
 {
+  const Tokens tokens = tokenize(sql, syntax);
   std::vector<ExprToken> out;
-  for (const auto& t : tokenize(sql, syntax).tokens) {
+  out.reserve(tokens.tokens.size());
+  for (const auto& t : tokens.tokens) {
     ExprToken token{expr_kind(t, rules), std::string(t.text), t.offset};
     if (rules.lower_string_prefixes && t.kind == TokenKind::string) {
       const size_t quote = token.text.find_first_of("'\"");

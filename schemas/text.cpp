@@ -2,17 +2,27 @@
 
 #include <algorithm>
 
-#include <cctype>
-
 namespace strata::schemas {
 
 namespace {
+
+// ASCII case folding without the C library's per-byte call (the C locale's tolower and toupper
+// change ASCII letters only).
+char fold_lower(unsigned char c)
+{
+  return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+}
+
+char fold_upper(unsigned char c)
+{
+  return static_cast<char>(c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
+}
 
 template <typename Map> std::string mapped(std::string_view text, Map map)
 {
   std::string out(text);
   for (auto& c : out) {
-    c = static_cast<char>(map(static_cast<unsigned char>(c)));
+    c = map(static_cast<unsigned char>(c));
   }
   return out;
 }
@@ -21,18 +31,18 @@ template <typename Map> std::string mapped(std::string_view text, Map map)
 
 std::string ascii_lower(std::string_view text)
 {
-  return mapped(text, [](unsigned char c) { return std::tolower(c); });
+  return mapped(text, fold_lower);
 }
 
 std::string ascii_upper(std::string_view text)
 {
-  return mapped(text, [](unsigned char c) { return std::toupper(c); });
+  return mapped(text, fold_upper);
 }
 
 bool ascii_iequal(std::string_view a, std::string_view b)
 {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return x == y || fold_lower(static_cast<unsigned char>(x)) == fold_lower(static_cast<unsigned char>(y));
          });
 }
 

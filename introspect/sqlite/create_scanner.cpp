@@ -152,14 +152,71 @@ size_t parse_references(const Scan& s, size_t i, size_t end, ForeignKeyDefinitio
   return i;
 }
 
+bool identifier_token(const Scan& s, size_t i)
+{
+  return s.kind(i, TokenKind::word) || s.kind(i, TokenKind::quoted_identifier) || s.kind(i, TokenKind::string);
+}
+
+// The text SQLite keeps of a DEFAULT whose value starts at `i`: its span without outer whitespace,
+// inside the parentheses of DEFAULT (expr). Sets `open` on a form that is no literal, name, signed
+// literal or parenthesised expression; returns the index after the value.
+size_t scan_default(const Scan& s, size_t i, size_t end, ColumnDefinition& column, bool& open)
+{
+  auto trimmed = [](std::string_view text) {
+    const auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+    while (!text.empty() && space(text.front())) {
+      text.remove_prefix(1);
+    }
+    while (!text.empty() && space(text.back())) {
+      text.remove_suffix(1);
+    }
+    return std::string(text);
+  };
+  if (s.kind(i, TokenKind::open) && i < end) {
+    const size_t close = s.match(i);
+    if (close >= end) {
+      open = true;
+      return end;
+    }
+    const size_t from = s.tokens[i].end();
+    column.default_value = trimmed(s.sql.substr(from, s.tokens[close].offset - from));
+    return close + 1;
+  }
+  const bool sign = s.kind(i, TokenKind::op) && (s.tokens[i].text == "+" || s.tokens[i].text == "-");
+  const size_t value = sign ? i + 1 : i;
+  const bool literal = s.kind(value, TokenKind::string) || s.kind(value, TokenKind::number) ||
+                       s.kind(value, TokenKind::blob) || s.kind(value, TokenKind::word) ||
+                       (!sign && s.kind(value, TokenKind::quoted_identifier));
+  if (value >= end || !literal) {
+    open = true;
+    return end;
+  }
+  column.default_value = s.source(i, value + 1);
+  return value + 1;
+}
+
+// Words a column definition may hold outside its named constraints: NULL, the GENERATED ALWAYS of
+// a generated column and its STORED or VIRTUAL, ON CONFLICT clauses and the order of a column
+// PRIMARY KEY.
+constexpr std::array<std::string_view, 14> k_column_words{
+  "NULL", "ALWAYS", "STORED", "VIRTUAL", "ON", "CONFLICT", "ROLLBACK", "ABORT", "FAIL", "IGNORE", "REPLACE", "ASC", "DESC", "AUTOINCREMENT",
+};
+
 void scan_column(const Scan& s, size_t begin, size_t end, TableDefinition& table)
 {
   ColumnDefinition column;
   column.name = identifier_text(s.tokens[begin]);
+  table.open = table.open || !identifier_token(s, begin);
   size_t i = begin + 1;
+  // The declared type: names (words or strings), then at most one parenthesised group, as in
+  // "numeric(10, 2)"; HIDDEN means a hidden column in some builds of SQLite.
   while (i < end && !constraint_start(s, i)) {
-    i = step(s, i); // the declared type, e.g. "numeric(10, 2)"
+    const bool group = s.kind(i, TokenKind::open);
+    table.open = table.open || (!group && !identifier_token(s, i)) || s.word(i, "HIDDEN") ||
+                 (group && !constraint_start(s, s.match(i) + 1) && s.match(i) + 1 < end);
+    i = step(s, i);
   }
+  column.declared_type = s.source(begin + 1, i);
   std::string pending; // CONSTRAINT name for the next constraint
   while (i < end) {
     if (s.word(i, "CONSTRAINT")) {
@@ -187,23 +244,57 @@ void scan_column(const Scan& s, size_t begin, size_t end, TableDefinition& table
       const size_t close = s.match(i + 1);
       column.generated = s.source(i + 2, close);
       i = close + 1;
+      column.stored = s.word(i, "STORED");
     } else if (s.word(i, "DEFAULT")) {
-      ++i;
-      i += s.kind(i, TokenKind::op) ? 1 : 0; // a sign
-      i = step(s, i);
-    } else if (s.word(i, "PRIMARY")) {
-      for (++i; i < end && !constraint_start(s, i); i = step(s, i)) {
+      i = scan_default(s, i + 1, end, column, table.open);
+    } else if (s.word(i, "NOT") && s.word(i + 1, "NULL")) {
+      column.not_null = true;
+      i += 2;
+      continue;
+    } else if (s.word(i, "PRIMARY") && s.word(i + 1, "KEY")) {
+      table.open = table.open || !table.primary_key.empty();
+      table.primary_key = {column.name};
+      for (i += 2; i < end && !constraint_start(s, i); i = step(s, i)) {
         column.autoincrement = column.autoincrement || s.word(i, "AUTOINCREMENT");
+        table.descending_key = table.descending_key || s.word(i, "DESC");
       }
       pending.clear();
       continue;
+    } else if (s.word(i, "GENERATED") && s.word(i + 1, "ALWAYS")) {
+      i += 2;
+      continue;
     } else {
-      i = step(s, i); // NOT NULL, NULL, GENERATED ALWAYS, STORED, ON CONFLICT ...
+      // NULL, STORED, ON CONFLICT ...: anything else is a form this scan does not know.
+      table.open = table.open || !std::any_of(k_column_words.begin(), k_column_words.end(),
+                                              [&](std::string_view w) { return s.word(i, w); });
+      i = step(s, i);
       continue;
     }
     pending.clear();
   }
   table.columns.push_back(std::move(column));
+}
+
+// The columns of a table PRIMARY KEY's list at `open`, each an identifier with at most a COLLATE
+// name, an order and AUTOINCREMENT; `table.open` when an item has another form.
+std::vector<std::string> key_columns(const Scan& s, size_t open, TableDefinition& table)
+{
+  std::vector<std::string> columns;
+  for (auto [b, e] : s.split(open + 1, s.match(open))) {
+    if (e > b && s.word(e - 1, "AUTOINCREMENT")) {
+      --e;
+    }
+    if (e > b && (s.word(e - 1, "ASC") || s.word(e - 1, "DESC"))) {
+      table.descending_key = table.descending_key || s.word(e - 1, "DESC");
+      --e;
+    }
+    if (e > b + 2 && s.word(e - 2, "COLLATE")) {
+      e -= 2;
+    }
+    table.open = table.open || e != b + 1 || !identifier_token(s, b);
+    columns.push_back(b < e ? identifier_text(s.tokens[b]) : std::string());
+  }
+  return columns;
 }
 
 void scan_table_constraint(const Scan& s, size_t i, size_t end, TableDefinition& table)
@@ -235,9 +326,10 @@ void scan_table_constraint(const Scan& s, size_t i, size_t end, TableDefinition&
     for (size_t k = open; k < close; ++k) {
       autoincrement = autoincrement || s.word(k, "AUTOINCREMENT");
     }
-    const auto columns = s.names(open);
+    table.open = table.open || !table.primary_key.empty();
+    table.primary_key = key_columns(s, open, table);
     for (auto& column : table.columns) {
-      if (autoincrement && columns.size() == 1 && same_identifier(column.name, columns[0])) {
+      if (autoincrement && table.primary_key.size() == 1 && same_identifier(column.name, table.primary_key[0])) {
         column.autoincrement = true;
       }
     }
@@ -266,7 +358,8 @@ TableDefinition scan_create_table(std::string_view sql)
     ++open;
   }
   if (!s.kind(open, TokenKind::open)) {
-    return table; // CREATE TABLE ... AS SELECT: no definitions to scan
+    table.open = true; // CREATE TABLE ... AS SELECT (SQLite keeps a column list instead): nothing to scan
+    return table;
   }
   const size_t close = s.match(open);
   static constexpr std::array<std::string_view, 5> table_constraints{"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"};
@@ -283,7 +376,60 @@ TableDefinition scan_create_table(std::string_view sql)
     table.without_rowid = table.without_rowid || (s.word(i, "WITHOUT") && s.word(i + 1, "ROWID"));
     table.strict = table.strict || s.word(i, "STRICT");
   }
+  // The key's columns by their declared names. A WITHOUT ROWID table's are NOT NULL, and so are a
+  // STRICT table's but the rowid's alias (a key of one column declared INTEGER and not DESC, which
+  // a key in descending order leaves to the pragma).
+  for (auto& name : table.primary_key) {
+    const auto column = std::find_if(table.columns.begin(), table.columns.end(),
+                                     [&](const auto& c) { return same_identifier(c.name, name); });
+    if (column == table.columns.end()) {
+      table.open = true;
+      continue;
+    }
+    name = column->name;
+    const bool rowid_alias = !table.without_rowid && table.primary_key.size() == 1 &&
+                             reported_type(column->declared_type, true) == "INTEGER";
+    table.open = table.open || (table.strict && table.descending_key);
+    column->not_null = column->not_null || table.without_rowid || (table.strict && !rowid_alias);
+  }
   return table;
+}
+
+std::string reported_type(std::string_view declared, bool standard_names)
+{
+  const auto quote = [](char c) { return c == '"' || c == '\'' || c == '`' || c == '['; };
+  std::string_view type = declared;
+  if (type.size() >= 3) {
+    // A type quoted whole (no quote inside) is read without its quotes, then matched against the
+    // standard names.
+    if (quote(type.front()) && std::none_of(type.begin() + 1, type.end() - 1, quote)) {
+      type = type.substr(1, type.size() - 2);
+    }
+    static constexpr std::array<std::string_view, 6> k_standard{"INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY"};
+    for (const auto name : k_standard) {
+      if (standard_names && same_identifier(type, name)) {
+        return std::string(name);
+      }
+    }
+  }
+  if (type.empty() || !quote(type.front())) {
+    return std::string(type);
+  }
+  // Quoted at the start: what the quotes hold (a doubled quote is one), up to the closing quote.
+  const char close = type.front() == '[' ? ']' : type.front();
+  std::string out;
+  for (size_t i = 1; i < type.size(); ++i) {
+    if (type[i] == close) {
+      if (i + 1 < type.size() && type[i + 1] == close) {
+        out += close;
+        ++i;
+        continue;
+      }
+      break;
+    }
+    out += type[i];
+  }
+  return out;
 }
 
 // Whether the key tokens [begin, end) cannot resolve to a column: an operator, a literal or a

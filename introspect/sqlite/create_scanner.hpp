@@ -2,7 +2,9 @@
 // Scans the CREATE TABLE / CREATE VIRTUAL TABLE / CREATE INDEX / CREATE VIEW text SQLite keeps in sqlite_schema.sql for
 // what the pragmas do not report: constraint names, CHECK and generated-column expressions,
 // COLLATE clauses, AUTOINCREMENT, DEFERRABLE, WITHOUT ROWID / STRICT, partial-index predicates,
-// index key expressions and view queries. Texts are returned as written (not normalized).
+// index key expressions and view queries; and for what PRAGMA table_xinfo would report of each
+// column (declared type, NOT NULL, DEFAULT text, primary key, generated kind), which SQLite itself
+// works out from the same text. Texts are returned as written (not normalized).
 
 #include <optional>
 #include <string>
@@ -32,8 +34,14 @@ struct UniqueDefinition {
 
 struct ColumnDefinition {
   std::string name;
+  std::string declared_type; // the type's tokens as written (reported_type makes the pragma's text)
   std::string collation;
+  // The DEFAULT's text as SQLite keeps it: the literal or name as written, a sign with its literal,
+  // or what a parenthesised expression holds inside its parentheses, without outer whitespace.
+  std::optional<std::string> default_value;
   std::optional<std::string> generated; // the expression of GENERATED ALWAYS AS (...)
+  bool stored = false;                  // GENERATED ... STORED (VIRTUAL otherwise)
+  bool not_null = false;                // NOT NULL, or a key column of a WITHOUT ROWID table
   bool autoincrement = false;
 };
 
@@ -42,8 +50,14 @@ struct TableDefinition {
   std::vector<CheckDefinition> checks;       // column-level then table-level, in text order
   std::vector<ForeignKeyDefinition> foreign_keys;
   std::vector<UniqueDefinition> uniques;
+  std::vector<std::string> primary_key; // the key's columns in key order, named as the columns are declared
+  bool descending_key = false;            // a key column declared DESC
   bool without_rowid = false;
   bool strict = false;
+  // Whether the text holds a form this scan does not read the way SQLite's parser does (a column
+  // name, type or DEFAULT of an unusual shape, a key naming no column, an unknown constraint word):
+  // then only PRAGMA table_xinfo tells the columns, types, defaults and key.
+  bool open = false;
 
   const ColumnDefinition* find_column(const std::string& name) const; // ASCII case-insensitive
 };
@@ -78,6 +92,10 @@ struct VirtualTableDefinition {
 };
 
 TableDefinition scan_create_table(std::string_view sql);
+// The type PRAGMA table_xinfo reports for a column declared with `declared` (ColumnDefinition::
+// declared_type): quotes removed as SQLite removes them and, when `standard_names` (SQLite 3.37 and
+// later), INT, INTEGER, REAL, TEXT, BLOB and ANY in upper case.
+std::string reported_type(std::string_view declared, bool standard_names);
 VirtualTableDefinition scan_create_virtual_table(std::string_view sql);
 IndexDefinition scan_create_index(std::string_view sql);
 ViewDefinition scan_create_view(std::string_view sql);

@@ -45,11 +45,12 @@ inline constexpr const char* k_objects =
 // name and primary key of each table its foreign keys reference.
 inline constexpr const char* k_fingerprint = "SELECT type, name, tbl_name, sql FROM sqlite_schema";
 
-// Columns of every table, hidden (generated) ones included.
+// Columns of the tables `{pragma:COLUMN}` names (those whose CREATE text holds a form the reader's
+// scan leaves open; the others' columns are read from their texts), hidden (generated) ones included.
 inline constexpr const char* k_columns =
   "SELECT m.name AS table_name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden"
   " FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p WHERE " STRATA_SQLITE_USER_TABLE
-  "{only} ORDER BY m.rowid, p.cid";
+  "{pragma:m.name}{only} ORDER BY m.rowid, p.cid";
 
 // Key columns of every index of the tables whose indexes their CREATE INDEX texts do not tell
 // (cid -2: expression key). Each pragma looks its table or index up by name in a hash table

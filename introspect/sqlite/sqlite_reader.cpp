@@ -11,6 +11,8 @@
 
 #include "dialects/sqlite/sql_text.hpp"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -77,6 +79,7 @@ struct Catalog {
   schemas::Schema schema;
   std::map<std::string, size_t> table_index;        // table name -> index in schema.tables
   std::map<std::string, std::string> table_sql;     // table name -> CREATE TABLE text
+  std::vector<TableDefinition> definitions;         // the scanned texts of schema.tables, in order
   std::map<std::string, std::string> index_sql;     // index name -> CREATE INDEX text
   std::vector<std::pair<std::string, std::string>> index_tables; // (index name, tbl_name), creation order
   bool autoindexes = false; // whether some table has an automatic index (k_facts)
@@ -134,11 +137,50 @@ void read_objects(dialects::Connection& connection, Catalog& catalog)
   }
 }
 
+// A column as PRAGMA table_xinfo reports it, from its table's text.
+schemas::Column column_from_text(const ColumnDefinition& def, bool standard_names)
+{
+  schemas::Column column;
+  column.name = def.name;
+  column.type = schemas::ColumnType::parse(reported_type(def.declared_type, standard_names));
+  column.nullable = !def.not_null;
+  column.default_value = def.default_value;
+  if (def.generated) { // its expression is set with the rest of the text (apply_definition)
+    column.generated = schemas::GeneratedColumn{{}, def.stored};
+  }
+  return column;
+}
+
+// Columns and primary keys: from the tables' texts (Catalog::definitions), as SQLite works them out
+// of the same texts, but for the tables whose text holds a form the scan leaves open: those asked of
+// PRAGMA table_xinfo (k_columns), which looks each up by name.
 void read_columns(dialects::Connection& connection, Catalog& catalog)
 {
+  const bool standard_names = sqlite3_libversion_number() >= 3037000; // INT, TEXT, ... reported upper case
+  std::set<std::string> open;
+  for (size_t t = 0; t < catalog.schema.tables.size(); ++t) {
+    schemas::Table& table = catalog.schema.tables[t];
+    const TableDefinition& def = catalog.definitions[t];
+    if (def.open) {
+      open.insert(table.name);
+      continue;
+    }
+    table.columns.reserve(def.columns.size());
+    for (const auto& column : def.columns) {
+      table.columns.push_back(column_from_text(column, standard_names));
+    }
+    table.primary_key = def.primary_key;
+  }
+  if (open.empty()) {
+    return;
+  }
+  std::string sql = catalog.only(queries::k_columns);
+  fill_placeholders(sql, "{pragma:", [&](std::string_view column) {
+    return " AND " + std::string(column) + " IN (" + literal_list(open, *catalog.dialect) + ")";
+  });
   std::map<std::string, std::vector<std::pair<long long, std::string>>> keys; // table -> (pk position, column)
   TableColumns gathered;
-  each_chunk(connection, catalog.only(queries::k_columns), [&](const Rows& rows) {
+  each_chunk(connection, sql, [&](const Rows& rows) {
     for (size_t r = 0; r < rows.size(); ++r) {
       schemas::Table* table = catalog.table(rows.str(r, "table_name"));
       const long long hidden = rows.num(r, "hidden");
@@ -166,6 +208,16 @@ void read_columns(dialects::Connection& connection, Catalog& catalog)
       catalog.table(name)->primary_key.push_back(column);
     }
   }
+}
+
+// Each table's text scanned once (Catalog::definitions), then its columns read.
+void read_tables(dialects::Connection& connection, Catalog& catalog)
+{
+  catalog.definitions.reserve(catalog.schema.tables.size());
+  for (const auto& table : catalog.schema.tables) {
+    catalog.definitions.push_back(scan_create_table(catalog.table_sql[table.name]));
+  }
+  read_columns(connection, catalog);
 }
 
 // One index (rows [begin, end) of the index query) in the model's terms.
@@ -370,7 +422,7 @@ size_t add_referenced_tables(dialects::Connection& connection, const dialects::R
   others.dialect = &dialect;
   others.shadow = catalog.shadow;
   read_objects(connection, others);
-  read_columns(connection, others);
+  read_tables(connection, others);
   for (auto& table : others.schema.tables) {
     catalog.schema.tables.push_back(std::move(table));
   }
@@ -420,12 +472,12 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   catalog.shadow = shadow_tables(connection, facts.num(0, "virtual_tables") > 0);
   catalog.autoindexes = facts.num(0, "autoindexes") > 0;
   read_objects(connection, catalog);
-  read_columns(connection, catalog);
+  read_tables(connection, catalog);
   read_indexes(connection, catalog);
   read_foreign_keys(connection, catalog);
   read_row_estimates(connection, catalog, facts.num(0, "stat1") > 0);
-  for (auto& table : catalog.schema.tables) {
-    apply_definition(table, scan_create_table(catalog.table_sql[table.name]));
+  for (size_t t = 0; t < catalog.schema.tables.size(); ++t) {
+    apply_definition(catalog.schema.tables[t], catalog.definitions[t]);
   }
   const size_t referenced = options.only ? add_referenced_tables(connection, dialect, catalog) : 0;
   resolve_references(catalog.schema);

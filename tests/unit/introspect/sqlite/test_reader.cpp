@@ -214,8 +214,9 @@ TEST_CASE("SQLite reader uses a constant number of queries", "[sqlite][introspec
   const int few = statements_for(3);
   const int many = statements_for(200);
   CHECK(few == many);
-  CHECK(many == 6); // four object kinds, whether there are virtual tables and statistics, the shadow tables
-                    // (the UNIQUE column's automatic index: the index pragmas asked)
+  CHECK(many == 5); // objects, indexes and foreign keys, whether there are virtual tables and statistics, the
+                    // shadow tables (the UNIQUE column's automatic index: the index pragmas asked); columns
+                    // from the texts
 
   test::TempDb plain; // without a virtual table the shadow tables are not asked for; without an
                       // automatic index (nor a key only SQLite can resolve) the index pragmas not
@@ -225,7 +226,17 @@ TEST_CASE("SQLite reader uses a constant number of queries", "[sqlite][introspec
   const Schema schema = introspect::read_schema(counting, *dialect);
   REQUIRE(schema.tables.size() == 1);
   CHECK(schema.tables[0].indexes.size() == 1);
-  CHECK(counting.count == 4);
+  CHECK(counting.count == 3);
+
+  // A text the scan leaves open: the columns' pragma asked, for that table only.
+  plain.connection().execute("CREATE TABLE b (id INTEGER PRIMARY KEY, v TEXT HIDDEN DEFAULT 'x')");
+  test::CountingConnection again(plain.connection());
+  const Schema both = introspect::read_schema(again, *dialect);
+  CHECK(again.count == 4);
+  REQUIRE(both.tables.size() == 2);
+  CHECK(test::table(both, "b").primary_key == std::vector<std::string>{"id"});
+  CHECK(test::table(both, "b").columns[1].type == schemas::ColumnType::parse("TEXT HIDDEN"));
+  CHECK(test::table(both, "b").columns[1].default_value == std::optional<std::string>("'x'"));
 }
 
 TEST_CASE("SQLite reader: indexes read from their texts as the pragmas report them", "[sqlite][introspect]")
@@ -306,7 +317,7 @@ TEST_CASE("SQLite reader takes row estimates from sqlite_stat1 once ANALYZE ran,
   db.connection().execute("ANALYZE");
   test::CountingConnection counting(db.connection());
   const Schema after = introspect::read_schema(counting, *dialect);
-  CHECK(counting.count == 5); // the statistics one more (the index is read from its text)
+  CHECK(counting.count == 4); // the statistics one more (the index and the columns read from their texts)
   const auto* orders = after.find_table({"", "orders"});
   const auto* notes = after.find_table({"", "notes"});
   REQUIRE(orders != nullptr);
@@ -353,5 +364,86 @@ TEST_CASE("SQLite reader: rows read a chunk at a time give the model the whole r
 {
   test::TempDb db;
   db.connection().execute(test::k_realistic_schema);
+  // Tables whose texts leave the columns to the pragma (HIDDEN in a type): their columns' rows
+  // come a chunk at a time too.
+  db.connection().execute("CREATE TABLE wide_a (a INT HIDDEN, b TEXT, c INT, d TEXT, e INT, f INT, g TEXT, h INT,"
+                          " i TEXT, j INT, k INT, l TEXT, PRIMARY KEY (b, a));"
+                          "CREATE TABLE wide_b (a INT HIDDEN, b TEXT NOT NULL, c INT DEFAULT 1, d TEXT, e INT,"
+                          " f INT, g TEXT, h INT, i TEXT, j INT, k INT, l TEXT);");
   test::check_chunked_read(db.connection(), dialects::sqlite::dialect(), {}, 20); // a chunk per column
+}
+
+TEST_CASE("SQLite reader: columns read from the texts as PRAGMA table_xinfo reports them", "[sqlite][introspect]")
+{
+  // Texts of many shapes, a few the scan leaves to the pragma (open): every table's columns,
+  // types, NOT NULLs, defaults, keys and generated kinds must be what SQLite itself reports.
+  test::TempDb db;
+  db.connection().execute(R"sql(
+    CREATE TABLE types (a integer, b Int, c 'TEXT', d "varchar"(10), e VARCHAR ( 10 ,  2 ), f double   precision,
+      g, h [int], i `blob` NOT NULL, j 'a b', k 'in''t', l "int", m 'int'(5), n any, o 'x'y, p INT key, q text match,
+      r DECIMAL(+10, -2), s int(3,4) /* c */ , t varchar(10) -- x
+      , u UNSIGNED BIG INT, v "Text", w 'real' NOT NULL);
+    CREATE TABLE defaults (x int primary key, y text not null default 'a''b', z default -  1, w default (1+2),
+      v default +3, u default CURRENT_TIMESTAMP, t default true, s default "abc", q default x'00',
+      p default -/*c*/2.5, o int default (((1))), n int default ( /* c */ 'x' ) collate nocase, m default null,
+      l int default NULL not null, k text default '', j int default 0x10, i real default 1e3, h default - 0.5,
+      g int CONSTRAINT c DEFAULT 1 NOT NULL, f text default 'x' check (f <> '') collate nocase,
+      e default (datetime('now', 'localtime')));
+    CREATE TABLE keyed (x text, y int, z int not null, primary key (y desc, "X" collate nocase)) without rowid;
+    CREATE TABLE keyed2 (a int, b int, c int, constraint pk primary key (c collate nocase, "a" desc));
+    CREATE TABLE keyed3 ('q' int, [r s] text, `t` int, "u""v" int, primary key ('q'));
+    CREATE TABLE keyed4 (x int primary key) without rowid;
+    CREATE TABLE keyed5 (a integer not null primary key desc on conflict abort, b int unique references keyed4 (x));
+    CREATE TABLE keyed6 (id integer primary key autoincrement, v text);
+    CREATE TABLE keyed7 (a text check (a <> '') collate nocase default 'q' primary key, b int null);
+    CREATE TABLE gen (k int, x int generated always as (1) stored, y as (2), z int as (3) virtual,
+      w text GENERATED ALWAYS AS (k || 'a') not null, v int generated always as (4));
+    CREATE TABLE conflicts (x int constraint nn not null on conflict replace, y null, z int unique on conflict ignore);
+    CREATE TABLE strictly (a INT NOT NULL, b TEXT, c ANY, PRIMARY KEY (b)) STRICT;
+    CREATE TABLE strict_alias (id integer PRIMARY KEY, b TEXT) STRICT;
+    CREATE TABLE strict_pair (id INTEGER, b TEXT, PRIMARY KEY (id, b)) STRICT;
+    CREATE TABLE strict_int (id INT PRIMARY KEY, b TEXT) STRICT;
+    CREATE TABLE strict_desc (id INTEGER PRIMARY KEY DESC, b TEXT) STRICT;
+    CREATE TABLE copied AS SELECT x, y, z FROM keyed;
+    CREATE TABLE "Odd ""T""" ("A b" "Weird Type"(1), [c] TEXT DEFAULT "q" NOT NULL);
+    CREATE TABLE altered (a INTEGER NOT NULL CHECK (a > 0), b TEXT);
+    ALTER TABLE altered RENAME COLUMN a TO "first col";
+    ALTER TABLE altered ADD COLUMN d INTEGER DEFAULT 7 CONSTRAINT d_small CHECK (d < 100) COLLATE NOCASE;
+    ALTER TABLE altered ADD COLUMN e TEXT NOT NULL DEFAULT (lower('X'));
+  )sql");
+  const auto& dialect = dialects::sqlite::dialect();
+  const Schema schema = introspect::read_schema(db.connection(), dialect);
+  CHECK(schema.tables.size() == 19);
+  for (const Table& table : schema.tables) {
+    const auto pragma = db.connection().query("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(" +
+                                              dialect.quote_literal(table.name) + ") ORDER BY cid");
+    std::vector<std::string> expected;
+    std::vector<std::pair<long long, std::string>> key;
+    for (const auto& row : pragma.rows) {
+      const long long hidden = std::stoll(*row[5]);
+      expected.push_back(*row[0] + " type=" + schemas::ColumnType::parse(*row[1]).str() +
+                         " notnull=" + *row[2] + " default=" + row[3].value_or("(none)") +
+                         " generated=" + (hidden == 3 ? "stored" : hidden == 2 ? "virtual" : "no"));
+      if (*row[4] != "0") {
+        key.emplace_back(std::stoll(*row[4]), *row[0]);
+      }
+    }
+    std::sort(key.begin(), key.end());
+    std::vector<std::string> expected_key;
+    for (const auto& [position, name] : key) {
+      expected_key.push_back(name);
+    }
+    std::vector<std::string> read;
+    for (const auto& column : table.columns) {
+      read.push_back(column.name + " type=" + column.type.str() + " notnull=" + (column.nullable ? "0" : "1") +
+                     " default=" + column.default_value.value_or("(none)") + " generated=" +
+                     (!column.generated ? "no" : column.generated->stored ? "stored" : "virtual"));
+    }
+    INFO(table.name);
+    CHECK(read == expected);
+    CHECK(table.primary_key == expected_key);
+  }
+  CHECK(test::column(test::table(schema, "types"), "o").type == schemas::ColumnType::parse("x"));
+  CHECK(test::column(test::table(schema, "defaults"), "o").default_value == std::optional<std::string>("((1))"));
+  CHECK(test::table(schema, "keyed").primary_key == std::vector<std::string>{"y", "x"});
 }
