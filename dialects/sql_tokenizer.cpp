@@ -14,17 +14,17 @@ namespace {
 
 // ASCII classes, as the C locale's isspace, isdigit and isalpha have them (bytes from 0x80 on are
 // in none; a name may hold them, see Lexer::ident_start).
-bool is_space(char c)
+constexpr bool is_space(char c)
 {
   return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-bool is_digit(char c)
+constexpr bool is_digit(char c)
 {
   return c >= '0' && c <= '9';
 }
 
-bool is_alpha(char c)
+constexpr bool is_alpha(char c)
 {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -40,9 +40,25 @@ enum CharClass : unsigned char {
   k_ident_char = 32,
 };
 
+// The classes no syntax changes: letters, '_' and bytes from 0x80 on start and continue a name,
+// digits and '$' continue one.
+constexpr std::array<unsigned char, 256> k_base_classes = [] {
+  std::array<unsigned char, 256> table{};
+  for (size_t c = 0; c < table.size(); ++c) {
+    const char ch = static_cast<char>(c);
+    if (is_alpha(ch) || ch == '_' || c >= 0x80) {
+      table[c] |= k_ident_start | k_ident_char;
+    }
+    if (is_digit(ch) || ch == '$') {
+      table[c] |= k_ident_char;
+    }
+  }
+  return table;
+}();
+
 std::array<unsigned char, 256> classes(const Syntax& syntax)
 {
-  std::array<unsigned char, 256> table{};
+  std::array<unsigned char, 256> table = k_base_classes;
   const auto mark = [&](std::string_view set, unsigned char bit) {
     for (const char c : set) {
       if (c != '\0') {
@@ -54,14 +70,8 @@ std::array<unsigned char, 256> classes(const Syntax& syntax)
   mark(syntax.string_quotes, k_string_quote);
   mark(syntax.operator_run_chars, k_operator_run);
   mark(syntax.string_prefixes, k_string_prefix);
-  for (size_t c = 0; c < table.size(); ++c) {
-    const char ch = static_cast<char>(c);
-    if (is_alpha(ch) || ch == '_' || c >= 0x80 || (ch == '$' && syntax.dollar_starts_identifier)) {
-      table[c] |= k_ident_start | k_ident_char;
-    }
-    if (is_digit(ch) || ch == '$') {
-      table[c] |= k_ident_char;
-    }
+  if (syntax.dollar_starts_identifier) {
+    table[static_cast<unsigned char>('$')] |= k_ident_start;
   }
   return table;
 }
@@ -75,6 +85,7 @@ public:
 
   Tokens run()
   {
+    m_out.tokens.reserve(m_sql.size() / 6 + 4); // about one token in six bytes of SQL (whitespace not kept)
     while (m_pos < m_sql.size()) {
       const size_t begin = m_pos;
       const int line = m_line;
@@ -131,8 +142,8 @@ private:
       return TokenKind::directive;
     }
     if (is_space(c)) {
-      while (m_pos < m_sql.size() && is_space(m_sql[m_pos])) {
-        move_to(m_pos + 1);
+      for (; m_pos < m_sql.size() && is_space(m_sql[m_pos]); ++m_pos) {
+        m_line += m_sql[m_pos] == '\n' ? 1 : 0;
       }
       return TokenKind::whitespace;
     }
@@ -155,11 +166,12 @@ private:
       }
       return TokenKind::comment;
     }
-    if (m_delimiter != ";" && starts(m_delimiter)) {
+    const bool semicolon = m_delimiter.size() == 1 && m_delimiter[0] == ';';
+    if (!semicolon && starts(m_delimiter)) {
       move_to(m_pos + m_delimiter.size());
       return TokenKind::terminator;
     }
-    if (c == ';' && m_delimiter == ";") {
+    if (c == ';' && semicolon) {
       move_to(m_pos + 1);
       return TokenKind::terminator;
     }
@@ -366,6 +378,10 @@ private:
     size_t end = m_pos;
     while (end < m_sql.size() && ident_char(m_sql[end])) {
       ++end;
+    }
+    if (end - m_pos > 1 && !m_syntax.charset_introducers) {
+      m_pos = end; // a name holds no newline; only a one-letter word can prefix a string
+      return TokenKind::word;
     }
     const std::string_view text = m_sql.substr(m_pos, end - m_pos);
     const bool prefix = (text.size() == 1 && (in(text[0], k_string_prefix) ||

@@ -138,8 +138,28 @@ struct ExprRules {
 // comment runs to the end of the input.
 std::vector<ExprToken> expression_tokens(std::string_view sql, const Syntax& syntax, const ExprRules& rules);
 
+// An expression token whose text is a view into the input, for scans that keep no token past it.
+struct ExprView {
+  ExprKind kind = ExprKind::word;
+  std::string_view text; // as written (rules.lower_string_prefixes does not apply)
+  size_t offset = 0;
+  size_t end() const { return offset + text.size(); }
+};
+std::vector<ExprView> expression_views(std::string_view sql, const Syntax& syntax, const ExprRules& rules);
+
 // Index of the token closing the bracket opened at `open`, or npos when it is never closed.
-size_t matching_close(const std::vector<ExprToken>& tokens, size_t open);
+template <typename Token> size_t matching_close(const std::vector<Token>& tokens, size_t open)
+{
+  int depth = 0;
+  for (size_t i = open; i < tokens.size(); ++i) {
+    if (tokens[i].kind == ExprKind::open) {
+      ++depth;
+    } else if (tokens[i].kind == ExprKind::close && --depth == 0) {
+      return i;
+    }
+  }
+  return std::string::npos;
+}
 // True when `token` is the bare word `word` (lower case) in any case.
 bool is_word(const ExprToken& token, std::string_view word);
 

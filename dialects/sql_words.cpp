@@ -45,14 +45,25 @@ ExprKind expr_kind(const Token& token, const ExprRules& rules)
 
 } // namespace
 
-std::vector<ExprToken> expression_tokens(std::string_view sql, const Syntax& syntax, const ExprRules& rules)
+std::vector<ExprView> expression_views(std::string_view sql, const Syntax& syntax, const ExprRules& rules)
 {
   const Tokens tokens = tokenize(sql, syntax);
-  std::vector<ExprToken> out;
+  std::vector<ExprView> out;
   out.reserve(tokens.tokens.size());
   for (const auto& t : tokens.tokens) {
-    ExprToken token{expr_kind(t, rules), std::string(t.text), t.offset};
-    if (rules.lower_string_prefixes && t.kind == TokenKind::string) {
+    out.push_back({expr_kind(t, rules), t.text, t.offset});
+  }
+  return out;
+}
+
+std::vector<ExprToken> expression_tokens(std::string_view sql, const Syntax& syntax, const ExprRules& rules)
+{
+  const auto views = expression_views(sql, syntax, rules);
+  std::vector<ExprToken> out;
+  out.reserve(views.size());
+  for (const auto& view : views) {
+    ExprToken token{view.kind, std::string(view.text), view.offset};
+    if (rules.lower_string_prefixes && (view.kind == ExprKind::string || view.kind == ExprKind::blob)) { // a string token
       const size_t quote = token.text.find_first_of("'\"");
       std::transform(token.text.begin(), token.text.begin() + static_cast<std::ptrdiff_t>(std::min(quote, token.text.size())),
                      token.text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -60,19 +71,6 @@ std::vector<ExprToken> expression_tokens(std::string_view sql, const Syntax& syn
     out.push_back(std::move(token));
   }
   return out;
-}
-
-size_t matching_close(const std::vector<ExprToken>& tokens, size_t open)
-{
-  int depth = 0;
-  for (size_t i = open; i < tokens.size(); ++i) {
-    if (tokens[i].kind == ExprKind::open) {
-      ++depth;
-    } else if (tokens[i].kind == ExprKind::close && --depth == 0) {
-      return i;
-    }
-  }
-  return std::string::npos;
 }
 
 bool is_word(const ExprToken& token, std::string_view word)

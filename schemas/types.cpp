@@ -22,7 +22,7 @@ constexpr std::array<std::pair<PortableKind, std::string_view>, 17> k_portable_n
   {PortableKind::uuid_, "uuid"},
 }};
 
-std::string trim(std::string_view s)
+std::string_view trim(std::string_view s)
 {
   size_t b = 0;
   size_t e = s.size();
@@ -32,7 +32,7 @@ std::string trim(std::string_view s)
   while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) {
     --e;
   }
-  return std::string(s.substr(b, e - b));
+  return s.substr(b, e - b);
 }
 
 // How many parameters each portable kind accepts: {min, max}.
@@ -91,28 +91,36 @@ ColumnType ColumnType::make_portable(PortableKind kind, TypeParams params)
 
 ColumnType ColumnType::parse(std::string_view text)
 {
-  const std::string trimmed = trim(text);
-  const std::string low = ascii_lower(trimmed);
-  const auto open = low.find('(');
-  std::string base = trim(open == std::string::npos ? std::string_view(low) : std::string_view(low).substr(0, open));
+  const std::string_view trimmed = trim(text);
+  const auto open = trimmed.find('(');
+  const std::string_view base = trim(open == std::string_view::npos ? trimmed : trimmed.substr(0, open));
+  // The base name compared in lower case; no portable name is longer than the buffer.
+  std::array<char, 16> lowered{};
+  if (base.size() > lowered.size()) {
+    return make_native(std::string(trimmed));
+  }
+  for (size_t i = 0; i < base.size(); ++i) {
+    const auto c = static_cast<unsigned char>(base[i]);
+    lowered[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  }
   PortableKind kind{};
-  if (!parse_portable_name(base, kind)) {
-    return make_native(trimmed);
+  if (!parse_portable_name(std::string_view(lowered.data(), base.size()), kind)) {
+    return make_native(std::string(trimmed));
   }
   std::vector<int> params;
-  if (open != std::string::npos) {
-    const auto close = low.find(')', open);
-    if (close == std::string::npos || trim(std::string_view(low).substr(close + 1)) != "") {
-      return make_native(trimmed);
+  if (open != std::string_view::npos) {
+    const auto close = trimmed.find(')', open);
+    if (close == std::string_view::npos || !trim(trimmed.substr(close + 1)).empty()) {
+      return make_native(std::string(trimmed));
     }
-    std::string_view inside = std::string_view(low).substr(open + 1, close - open - 1);
+    std::string_view inside = trimmed.substr(open + 1, close - open - 1);
     while (true) {
       const auto comma = inside.find(',');
-      const std::string part = trim(inside.substr(0, comma));
+      const std::string_view part = trim(inside.substr(0, comma));
       int value = 0;
       const auto res = std::from_chars(part.data(), part.data() + part.size(), value);
       if (part.empty() || res.ec != std::errc() || res.ptr != part.data() + part.size() || value < 0) {
-        return make_native(trimmed);
+        return make_native(std::string(trimmed));
       }
       params.push_back(value);
       if (comma == std::string_view::npos) {
@@ -123,7 +131,7 @@ ColumnType ColumnType::parse(std::string_view text)
   }
   const auto [min_params, max_params] = param_arity(kind);
   if (params.size() < min_params || params.size() > max_params) {
-    return make_native(trimmed);
+    return make_native(std::string(trimmed));
   }
   return make_portable(kind, TypeParams(params));
 }

@@ -3,7 +3,9 @@
 
 #include "schemas/yaml_scalar.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 
 namespace strata::schemas::yaml {
@@ -51,6 +53,25 @@ bool one_of(char c, std::string_view set)
 {
   return set.find(c) != std::string_view::npos;
 }
+
+// Bytes that need no look at their neighbours in a plain scalar: printable ASCII but the
+// indicators disallowed_at looks at (":#,?[]{}"), one table lookup each.
+constexpr std::array<bool, 256> k_plain_bytes = [] {
+  std::array<bool, 256> table{};
+  for (int c = '!'; c < 0x7f; ++c) {
+    table[static_cast<size_t>(c)] = std::string_view(":#,?[]{}").find(static_cast<char>(c)) == std::string_view::npos;
+  }
+  return table;
+}();
+
+// Bytes a double-quoted scalar holds as they are: printable ASCII but the quote and the backslash.
+constexpr std::array<bool, 256> k_quoted_bytes = [] {
+  std::array<bool, 256> table{};
+  for (int c = ' '; c < 0x7f; ++c) {
+    table[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  }
+  return table;
+}();
 
 // Whether the first character may open a plain scalar.
 bool plain_start(std::string_view text, Context context)
@@ -179,19 +200,33 @@ void append_escape(std::string& out, char32_t code)
 
 bool null_word(std::string_view text)
 {
-  return text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL";
+  switch (text.size()) {
+  case 0:
+    return true;
+  case 1:
+    return text[0] == '~';
+  case 4:
+    return text == "null" || text == "Null" || text == "NULL";
+  default:
+    return false;
+  }
 }
 
 bool plain_scalar(std::string_view text, Context context)
 {
+  // Most keys, names and types: a letter, digit or '_' first, then bytes that need no look around.
+  const auto first = static_cast<unsigned char>(text.empty() ? ' ' : text[0]);
+  if ((std::isalnum(first) != 0 || first == '_') &&
+      std::all_of(text.begin(), text.end(), [](char c) { return k_plain_bytes[static_cast<unsigned char>(c)]; })) {
+    return !null_word(text);
+  }
   if (null_word(text) || !plain_start(text, context) || text.back() == ' ') {
     return false;
   }
   for (size_t i = 0; i < text.size(); ++i) {
     // Printable ASCII other than the indicators disallowed_at looks at neither ends nor breaks a
     // plain scalar: most bytes of names, types and defaults, checked at once.
-    const char c = text[i];
-    if (c > ' ' && c < 0x7f && !one_of(c, ":#,?[]{}")) {
+    if (k_plain_bytes[static_cast<unsigned char>(text[i])]) {
       continue;
     }
     if (disallowed_at(text, i, context)) {
@@ -205,6 +240,15 @@ void append_double_quoted(std::string& out, std::string_view text)
 {
   out += '"';
   for (size_t i = 0; i < text.size();) {
+    size_t run = i; // printable ASCII copied as a run
+    while (run < text.size() && k_quoted_bytes[static_cast<unsigned char>(text[run])]) {
+      ++run;
+    }
+    if (run > i) {
+      out.append(text.substr(i, run - i));
+      i = run;
+      continue;
+    }
     const char32_t code = next_code_point(text, i);
     switch (code) {
     case '"':

@@ -669,6 +669,7 @@ void put_sequence(Map& out, const Sequence& sequence)
 std::string write_yaml(const Schema& schema, const std::string& default_schema)
 {
   std::string text;
+  text.reserve(4096 + schema.tables.size() * 1024); // about what a table takes, grown less often
   Map out(text, Style::block, true, 0, false);
   out.number("version", 1);
   if (schema.privileges_managed) {

@@ -28,21 +28,31 @@ constexpr std::string_view k_keywords[] = {
   "VACUUM", "VALUES", "VIEW", "VIRTUAL", "WHEN", "WHERE", "WINDOW", "WITH", "WITHOUT",
 };
 
+constexpr lex::ExprRules k_rules{.blobs = true}; // X'00' is a blob
+
 } // namespace
 
 std::vector<Token> tokenize(std::string_view sql)
 {
-  lex::ExprRules rules;
-  rules.blobs = true;
-  return lex::expression_tokens(sql, syntax(), rules);
+  return lex::expression_tokens(sql, syntax(), k_rules);
 }
 
-std::string identifier_text(const Token& token)
+std::vector<TokenView> token_views(std::string_view sql)
+{
+  return lex::expression_views(sql, syntax(), k_rules);
+}
+
+std::string identifier_text(const TokenView& token)
 {
   if (token.kind != TokenKind::quoted_identifier && token.kind != TokenKind::string) {
     return std::string(token.text);
   }
   return lex::unquote(token.text);
+}
+
+std::string identifier_text(const Token& token)
+{
+  return identifier_text(TokenView{token.kind, token.text, token.offset});
 }
 
 bool is_keyword(std::string_view word)

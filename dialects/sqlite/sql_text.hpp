@@ -20,11 +20,15 @@ using Token = lex::ExprToken;
 const lex::Syntax& syntax();
 
 // Splits SQL into tokens, skipping whitespace and comments (-- and /* */). An unterminated quote
-// or comment runs to the end of the input. The returned views point into `sql`.
+// or comment runs to the end of the input.
 std::vector<Token> tokenize(std::string_view sql);
+// The same tokens as views into `sql`, which must outlive them.
+using TokenView = lex::ExprView;
+std::vector<TokenView> token_views(std::string_view sql);
 
 // The identifier a word or quoted identifier names: `"a""b"` -> `a"b`, `[x y]` -> `x y`.
 std::string identifier_text(const Token& token);
+std::string identifier_text(const TokenView& token);
 
 // True when `word` (any case) is an SQLite keyword.
 bool is_keyword(std::string_view word);
