@@ -9,9 +9,8 @@
 namespace strata::introspect::sqlite {
 
 using dialects::sqlite::identifier_text;
-using dialects::sqlite::Token;
 using dialects::sqlite::TokenKind;
-using dialects::sqlite::tokenize;
+using Token = dialects::sqlite::TokenView;
 
 namespace {
 
@@ -20,11 +19,12 @@ struct Scan {
   std::string_view sql;
   std::vector<Token> tokens;
 
-  explicit Scan(std::string_view text) : sql(text), tokens(tokenize(text)) {}
+  explicit Scan(std::string_view text) : sql(text), tokens(dialects::sqlite::token_views(text)) {}
 
   bool word(size_t i, std::string_view upper) const
   {
-    return i < tokens.size() && tokens[i].kind == TokenKind::word && same_identifier(tokens[i].text, upper);
+    return i < tokens.size() && tokens[i].kind == TokenKind::word && tokens[i].text.size() == upper.size() &&
+           same_identifier(tokens[i].text, upper);
   }
   bool kind(size_t i, TokenKind k) const { return i < tokens.size() && tokens[i].kind == k; }
   // The first index from `from` on holding the word `upper` (or a token of kind `k`); tokens.size()
@@ -131,8 +131,17 @@ size_t parse_references(const Scan& s, size_t i, size_t end, ForeignKeyDefinitio
   }
   while (i < end) {
     if (s.word(i, "ON")) {
-      i += 2; // ON DELETE | ON UPDATE
-      i += s.word(i, "SET") || s.word(i, "NO") ? 2 : 1;
+      // ON DELETE | ON UPDATE | ON INSERT (which SQLite accepts and ignores) with its action.
+      const size_t action = i + 2;
+      const size_t after = action + (s.word(action, "SET") || s.word(action, "NO") ? 2 : 1);
+      std::string* target = s.word(i + 1, "DELETE") ? &fk.on_delete : s.word(i + 1, "UPDATE") ? &fk.on_update : nullptr;
+      if (target != nullptr && after <= end) {
+        *target = dialects::sqlite::ascii_upper(s.tokens[action].text);
+        if (after == action + 2) {
+          *target += " " + dialects::sqlite::ascii_upper(s.tokens[action + 1].text);
+        }
+      }
+      i = after;
     } else if (s.word(i, "MATCH")) {
       i += 2;
     } else if (s.word(i, "NOT") && s.word(i + 1, "DEFERRABLE")) {
@@ -317,9 +326,8 @@ void scan_table_constraint(const Scan& s, size_t i, size_t end, TableDefinition&
     ForeignKeyDefinition fk;
     fk.name = name;
     fk.columns = s.names(open);
-    if (s.word(close + 1, "REFERENCES")) {
-      parse_references(s, close + 1, end, fk);
-    }
+    // A clause this scan stops inside leaves the key to the pragma.
+    table.open = table.open || !s.word(close + 1, "REFERENCES") || parse_references(s, close + 1, end, fk) != end;
     table.foreign_keys.push_back(std::move(fk));
   } else if (s.word(i, "PRIMARY")) {
     bool autoincrement = false;
@@ -363,7 +371,9 @@ TableDefinition scan_create_table(std::string_view sql)
   }
   const size_t close = s.match(open);
   static constexpr std::array<std::string_view, 5> table_constraints{"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"};
-  for (const auto& [b, e] : s.split(open + 1, close)) {
+  const auto items = s.split(open + 1, close);
+  table.columns.reserve(items.size());
+  for (const auto& [b, e] : items) {
     const bool constraint = std::any_of(table_constraints.begin(), table_constraints.end(),
                                         [&, b = b](std::string_view w) { return s.word(b, w); });
     if (constraint) {
@@ -391,6 +401,14 @@ TableDefinition scan_create_table(std::string_view sql)
                              reported_type(column->declared_type, true) == "INTEGER";
     table.open = table.open || (table.strict && table.descending_key);
     column->not_null = column->not_null || table.without_rowid || (table.strict && !rowid_alias);
+  }
+  // Foreign keys' child columns by their declared names too.
+  for (auto& fk : table.foreign_keys) {
+    for (auto& name : fk.columns) {
+      const ColumnDefinition* column = table.find_column(name);
+      table.open = table.open || column == nullptr;
+      name = column != nullptr ? column->name : name;
+    }
   }
   return table;
 }

@@ -22,7 +22,9 @@ struct ForeignKeyDefinition {
   std::string name; // empty when unnamed
   std::vector<std::string> columns;
   std::string table;
-  std::vector<std::string> ref_columns;
+  std::vector<std::string> ref_columns;       // empty: the parent's primary key
+  std::string on_delete = "NO ACTION";        // as PRAGMA foreign_key_list reports it
+  std::string on_update = "NO ACTION";
   bool deferrable = false;
   bool initially_deferred = false;
 };

@@ -19,8 +19,12 @@ bool same_identifiers(const std::vector<std::string>& a, const std::vector<std::
 
 void apply_columns(schemas::Table& table, const TableDefinition& definition)
 {
-  for (auto& column : table.columns) {
-    const ColumnDefinition* def = definition.find_column(column.name);
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    auto& column = table.columns[i];
+    // Read from the same text, the columns come in its order: the one at i first.
+    const ColumnDefinition* def = i < definition.columns.size() && definition.columns[i].name == column.name
+                                    ? &definition.columns[i]
+                                    : definition.find_column(column.name);
     if (def == nullptr) {
       continue;
     }

@@ -69,14 +69,16 @@ inline constexpr const char* k_index_columns =
 inline constexpr const char* k_autoindexed_tables =
   "SELECT tbl_name FROM sqlite_schema WHERE type = 'index' AND sql IS NULL";
 
-// Foreign keys of every table, one row per column pair (rows of one key share id). A foreign key
+// Foreign keys of the tables `{pragma:COLUMN}` names (those whose CREATE text holds a form the
+// reader's scan leaves open; the others' keys are read from their texts), one row per column pair
+// (rows of one key share id). A foreign key
 // is declared with the keyword REFERENCES, which SQLite keeps in the table's text (ALTER TABLE ADD
 // COLUMN appends to it): a table whose text lacks the word has none, and its pragma, a statement
 // SQLite prepares for each table, is not run.
 inline constexpr const char* k_foreign_keys =
   "SELECT m.name AS table_name, f.id, f.seq, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete"
   " FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f WHERE " STRATA_SQLITE_USER_TABLE
-  " AND instr(lower(m.sql), 'references') > 0"
+  " AND instr(lower(m.sql), 'references') > 0{pragma:m.name}"
   "{only} ORDER BY m.rowid, f.id, f.seq";
 
 // Row estimates for the locking risks, from the statistics ANALYZE leaves in sqlite_stat1 (no

@@ -72,6 +72,16 @@ std::vector<std::string> shadow_tables(dialects::Connection& connection, bool vi
 // What the catalog holds, keyed by table name as stored.
 struct Catalog {
   std::string only(const char* sql) const { return scoped(sql, *scope, shadow, *dialect); }
+  // `sql` (only()) asked of the tables whose texts the scan leaves open: `{pragma:COLUMN}` filled
+  // with COLUMN IN their names.
+  std::string of_open_tables(const char* sql) const
+  {
+    std::string out = only(sql);
+    fill_placeholders(out, "{pragma:", [&](std::string_view column) {
+      return " AND " + std::string(column) + " IN (" + literal_list(open, *dialect) + ")";
+    });
+    return out;
+  }
 
   const std::optional<std::set<std::string>>* scope = nullptr;
   const dialects::Rendering* dialect = nullptr;
@@ -80,6 +90,7 @@ struct Catalog {
   std::map<std::string, size_t> table_index;        // table name -> index in schema.tables
   std::map<std::string, std::string> table_sql;     // table name -> CREATE TABLE text
   std::vector<TableDefinition> definitions;         // the scanned texts of schema.tables, in order
+  std::set<std::string> open;                       // tables whose definitions are open (TableDefinition::open)
   std::map<std::string, std::string> index_sql;     // index name -> CREATE INDEX text
   std::vector<std::pair<std::string, std::string>> index_tables; // (index name, tbl_name), creation order
   bool autoindexes = false; // whether some table has an automatic index (k_facts)
@@ -157,12 +168,10 @@ schemas::Column column_from_text(const ColumnDefinition& def, bool standard_name
 void read_columns(dialects::Connection& connection, Catalog& catalog)
 {
   const bool standard_names = sqlite3_libversion_number() >= 3037000; // INT, TEXT, ... reported upper case
-  std::set<std::string> open;
   for (size_t t = 0; t < catalog.schema.tables.size(); ++t) {
     schemas::Table& table = catalog.schema.tables[t];
     const TableDefinition& def = catalog.definitions[t];
     if (def.open) {
-      open.insert(table.name);
       continue;
     }
     table.columns.reserve(def.columns.size());
@@ -171,13 +180,10 @@ void read_columns(dialects::Connection& connection, Catalog& catalog)
     }
     table.primary_key = def.primary_key;
   }
-  if (open.empty()) {
+  if (catalog.open.empty()) {
     return;
   }
-  std::string sql = catalog.only(queries::k_columns);
-  fill_placeholders(sql, "{pragma:", [&](std::string_view column) {
-    return " AND " + std::string(column) + " IN (" + literal_list(open, *catalog.dialect) + ")";
-  });
+  const std::string sql = catalog.of_open_tables(queries::k_columns);
   std::map<std::string, std::vector<std::pair<long long, std::string>>> keys; // table -> (pk position, column)
   TableColumns gathered;
   each_chunk(connection, sql, [&](const Rows& rows) {
@@ -216,6 +222,9 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
   catalog.definitions.reserve(catalog.schema.tables.size());
   for (const auto& table : catalog.schema.tables) {
     catalog.definitions.push_back(scan_create_table(catalog.table_sql[table.name]));
+    if (catalog.definitions.back().open) {
+      catalog.open.insert(table.name);
+    }
   }
   read_columns(connection, catalog);
 }
@@ -349,9 +358,31 @@ std::string action(const std::string& text)
   return out;
 }
 
+// Foreign keys: from the tables' texts, but for the tables whose text the scan leaves open: those
+// asked of PRAGMA foreign_key_list (k_foreign_keys).
 void read_foreign_keys(dialects::Connection& connection, Catalog& catalog)
 {
-  const Rows rows(connection.query(catalog.only(queries::k_foreign_keys)));
+  for (size_t t = 0; t < catalog.schema.tables.size(); ++t) {
+    schemas::Table& table = catalog.schema.tables[t];
+    const TableDefinition& def = catalog.definitions[t];
+    if (def.open) {
+      continue;
+    }
+    for (const auto& key : def.foreign_keys) {
+      schemas::ForeignKey fk;
+      fk.references.name = key.table;
+      fk.columns = key.columns;
+      fk.ref_columns = key.ref_columns; // none: filled with the parent's primary key once every table is read
+      fk.on_delete = action(key.on_delete);
+      fk.on_update = action(key.on_update);
+      table.foreign_keys.push_back(std::move(fk));
+    }
+  }
+  if (catalog.open.empty()) {
+    return;
+  }
+  const Rows rows(connection.query(catalog.of_open_tables(queries::k_foreign_keys)));
+  std::set<schemas::Table*> asked;
   for (size_t begin = 0, end = 0; begin < rows.size(); begin = end) {
     end = begin + 1;
     while (end < rows.size() && rows.str(end, "table_name") == rows.str(begin, "table_name") &&
@@ -376,10 +407,11 @@ void read_foreign_keys(dialects::Connection& connection, Catalog& catalog)
       fk.ref_columns.clear(); // filled with the parent's primary key once every table is read
     }
     table->foreign_keys.push_back(std::move(fk));
+    asked.insert(table);
   }
   // pragma_foreign_key_list numbers keys from the last declared one: restore declaration order.
-  for (auto& table : catalog.schema.tables) {
-    std::reverse(table.foreign_keys.begin(), table.foreign_keys.end());
+  for (schemas::Table* table : asked) {
+    std::reverse(table->foreign_keys.begin(), table->foreign_keys.end());
   }
 }
 

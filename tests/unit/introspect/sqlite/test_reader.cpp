@@ -1,3 +1,4 @@
+#include "dialects/sqlite/sql_text.hpp"
 #include "dialects/sqlite/sqlite_dialect.hpp"
 #include "introspect/reader.hpp"
 #include "tests/unit/introspect/reader_checks.hpp"
@@ -214,9 +215,9 @@ TEST_CASE("SQLite reader uses a constant number of queries", "[sqlite][introspec
   const int few = statements_for(3);
   const int many = statements_for(200);
   CHECK(few == many);
-  CHECK(many == 5); // objects, indexes and foreign keys, whether there are virtual tables and statistics, the
-                    // shadow tables (the UNIQUE column's automatic index: the index pragmas asked); columns
-                    // from the texts
+  CHECK(many == 4); // objects and indexes, whether there are virtual tables and statistics, the shadow tables
+                    // (the UNIQUE column's automatic index: the index pragmas asked); columns and foreign
+                    // keys from the texts
 
   test::TempDb plain; // without a virtual table the shadow tables are not asked for; without an
                       // automatic index (nor a key only SQLite can resolve) the index pragmas not
@@ -226,9 +227,9 @@ TEST_CASE("SQLite reader uses a constant number of queries", "[sqlite][introspec
   const Schema schema = introspect::read_schema(counting, *dialect);
   REQUIRE(schema.tables.size() == 1);
   CHECK(schema.tables[0].indexes.size() == 1);
-  CHECK(counting.count == 3);
+  CHECK(counting.count == 2);
 
-  // A text the scan leaves open: the columns' pragma asked, for that table only.
+  // A text the scan leaves open: the columns' and foreign keys' pragmas asked, for that table only.
   plain.connection().execute("CREATE TABLE b (id INTEGER PRIMARY KEY, v TEXT HIDDEN DEFAULT 'x')");
   test::CountingConnection again(plain.connection());
   const Schema both = introspect::read_schema(again, *dialect);
@@ -317,7 +318,7 @@ TEST_CASE("SQLite reader takes row estimates from sqlite_stat1 once ANALYZE ran,
   db.connection().execute("ANALYZE");
   test::CountingConnection counting(db.connection());
   const Schema after = introspect::read_schema(counting, *dialect);
-  CHECK(counting.count == 4); // the statistics one more (the index and the columns read from their texts)
+  CHECK(counting.count == 3); // the statistics one more (the index, columns and keys read from their texts)
   const auto* orders = after.find_table({"", "orders"});
   const auto* notes = after.find_table({"", "notes"});
   REQUIRE(orders != nullptr);
@@ -446,4 +447,60 @@ TEST_CASE("SQLite reader: columns read from the texts as PRAGMA table_xinfo repo
   CHECK(test::column(test::table(schema, "types"), "o").type == schemas::ColumnType::parse("x"));
   CHECK(test::column(test::table(schema, "defaults"), "o").default_value == std::optional<std::string>("((1))"));
   CHECK(test::table(schema, "keyed").primary_key == std::vector<std::string>{"y", "x"});
+}
+
+TEST_CASE("SQLite reader: foreign keys read from the texts as PRAGMA foreign_key_list reports them", "[sqlite][introspect]")
+{
+  test::TempDb db;
+  db.connection().execute(R"sql(
+    CREATE TABLE p (id INTEGER PRIMARY KEY, "Code" TEXT UNIQUE, a INT, b INT, UNIQUE (a, b));
+    CREATE TABLE c1 (x INT REFERENCES p ON DELETE CASCADE ON UPDATE SET NULL,
+      "Y" TEXT REFERENCES "p" ("Code") ON INSERT CASCADE MATCH FULL NOT DEFERRABLE,
+      a INT, b INT,
+      CONSTRAINT fk2 FOREIGN KEY (A, b) REFERENCES p (a, b) ON UPDATE RESTRICT ON DELETE SET DEFAULT DEFERRABLE INITIALLY DEFERRED,
+      FOREIGN KEY (x) REFERENCES p (id) ON DELETE NO ACTION);
+    ALTER TABLE c1 ADD COLUMN z INT REFERENCES p (id) ON DELETE CASCADE;
+    CREATE TABLE c2 ([w w] INT CONSTRAINT named REFERENCES [p] /* c */ (id) on delete set null deferrable initially immediate,
+      v INT, FOREIGN KEY ("V") REFERENCES c1);
+    CREATE TABLE c3 (k INT HIDDEN REFERENCES p (id) ON UPDATE CASCADE, j INT REFERENCES c2 ([w w]));
+  )sql");
+  const auto& dialect = dialects::sqlite::dialect();
+  const Schema schema = introspect::read_schema(db.connection(), dialect);
+  for (const char* name : {"c1", "c2", "c3"}) {
+    const Table& table = test::table(schema, name);
+    // The pragma numbers keys from the last declared one.
+    const auto pragma = db.connection().query("SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(" +
+                                              dialect.quote_literal(name) + ") ORDER BY id DESC, seq");
+    std::vector<std::string> expected;
+    for (const auto& row : pragma.rows) {
+      expected.push_back(*row[1] + " " + *row[2] + "->" + row[3].value_or("(key)") + " update " + *row[4] + " delete " + *row[5]);
+    }
+    std::vector<std::string> read;
+    for (const auto& fk : table.foreign_keys) {
+      for (size_t i = 0; i < fk.columns.size(); ++i) {
+        const std::string to = i < fk.ref_columns.size() ? fk.ref_columns[i] : "(key)"; // c1 has no primary key
+        read.push_back(fk.references.name + " " + fk.columns[i] + "->" + to + " update " +
+                       dialects::sqlite::ascii_upper(fk.on_update) + " delete " + dialects::sqlite::ascii_upper(fk.on_delete));
+      }
+    }
+    INFO(name);
+    CHECK(read.size() == expected.size());
+    // Keys naming their parent's primary key implicitly are resolved to it after the read.
+    for (size_t i = 0; i < std::min(read.size(), expected.size()); ++i) {
+      if (expected[i].find("->(key)") != std::string::npos) {
+        continue;
+      }
+      CHECK(read[i] == expected[i]);
+    }
+  }
+  const Table& c1 = test::table(schema, "c1");
+  REQUIRE(c1.foreign_keys.size() == 5);
+  CHECK(c1.foreign_keys[0].ref_columns == std::vector<std::string>{"id"}); // the parent's key
+  CHECK(c1.foreign_keys[2].columns == std::vector<std::string>{"z"});       // added: before the table's constraints
+  CHECK(c1.foreign_keys[3].name == "fk2");
+  CHECK(c1.foreign_keys[3].columns == std::vector<std::string>{"a", "b"});  // as the columns are declared
+  CHECK(c1.foreign_keys[3].deferrable);
+  CHECK(test::table(schema, "c2").foreign_keys[0].name == "named");
+  CHECK(test::table(schema, "c2").foreign_keys[1].columns == std::vector<std::string>{"v"});
+  CHECK(test::table(schema, "c3").foreign_keys.size() == 2); // from the pragma (HIDDEN leaves the text open)
 }
