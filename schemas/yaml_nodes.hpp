@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -56,6 +57,13 @@ public:
   template <typename T>
   bool decode(T& out) const
   {
+    if constexpr (std::is_same_v<T, bool>) {
+      // The spellings nearly every file uses, without a YAML::Node made for them.
+      if (IsScalar() && (Scalar() == "true" || Scalar() == "false")) {
+        out = Scalar() == "true";
+        return true;
+      }
+    }
     return IsScalar() && YAML::convert<T>::decode(YAML::Node(Scalar()), out);
   }
 

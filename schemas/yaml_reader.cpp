@@ -75,15 +75,20 @@ bool Reader::expect_map(const Node& node, const std::string& context, std::strin
 std::optional<Entry> Reader::entry(const Node& node, const EntryShape& shape,
                                    std::initializer_list<std::string_view> allowed)
 {
-  const std::string anonymous = nested(shape.outer, object_context(shape.kind, "", "", shape.ordinal));
-  if (!expect_map(node, anonymous, shape.article)) {
+  // The context of an entry without its name, made only for a message about the name itself.
+  const auto anonymous = [&] { return nested(shape.outer, object_context(shape.kind, "", "", shape.ordinal)); };
+  if (!node.IsMap()) {
+    expect_map(node, anonymous(), shape.article);
     return std::nullopt;
   }
   Entry entry;
   entry.location = where(node);
-  entry.name = text(node, "name", anonymous, shape.name_required);
+  const auto plain = [](const Node& value) { return value.IsScalar() && !value.Scalar().empty(); };
+  const Node name = node["name"];
+  entry.name = plain(name) ? name.Scalar() : text(node, "name", anonymous(), shape.name_required);
   if (shape.has_schema) {
-    entry.schema = text(node, "schema", anonymous);
+    const Node schema = node["schema"];
+    entry.schema = !schema.IsDefined() ? std::string() : plain(schema) ? schema.Scalar() : text(node, "schema", anonymous());
   }
   entry.context = nested(shape.outer, object_context(shape.kind, entry.schema, entry.name, shape.ordinal));
   check_keys(node, entry.context, allowed);
@@ -93,18 +98,32 @@ std::optional<Entry> Reader::entry(const Node& node, const EntryShape& shape,
 void Reader::check_keys(const Node& map, const std::string& context,
                         std::initializer_list<std::string_view> allowed)
 {
-  std::set<std::string> seen;
+  // A map holds a handful of keys: a duplicate is looked for among the ones before it.
+  const auto before = [&](size_t count, const std::string& key) {
+    size_t at = 0;
+    for (const auto& other : map) {
+      if (at++ == count) {
+        return false;
+      }
+      if (other.first.IsScalar() && other.first.Scalar() == key) {
+        return true;
+      }
+    }
+    return false;
+  };
+  size_t at = 0;
   for (const auto& entry : map) {
+    const size_t index = at++;
     if (!entry.first.IsScalar()) {
       error(entry.first, context, "keys must be plain names");
       continue;
     }
-    const std::string key = entry.first.Scalar();
+    const std::string& key = entry.first.Scalar();
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       error(entry.first, context,
             fmt::format("unknown key \"{}\"{}", key,
                         did_you_mean(key, std::vector<std::string>(allowed.begin(), allowed.end()))));
-    } else if (!seen.insert(key).second) {
+    } else if (before(index, key)) {
       error(entry.first, context, fmt::format("duplicate key \"{}\"", key));
     }
   }
@@ -127,7 +146,8 @@ std::string Reader::text(const Node& map, const std::string& key, const std::str
   const Node value = map[key];
   std::string out;
   if (value.IsDefined()) {
-    out = scalar(value, context, fmt::format("\"{}\"", key)).value_or("");
+    // What a message names (the key, quoted) is made only for one.
+    out = value.IsScalar() ? value.Scalar() : scalar(value, context, fmt::format("\"{}\"", key)).value_or("");
     if (required && out.empty() && (value.IsScalar() || value.IsNull())) {
       error(value, context, fmt::format("\"{}\" must not be empty", key));
     }
@@ -203,17 +223,32 @@ std::vector<std::string> Reader::strings(const Node& map, const std::string& key
   return out;
 }
 
+// Built for every object a file holds, whether or not a message names it: appended in place
+// rather than formatted.
 std::string object_context(std::string_view kind, const std::string& schema, const std::string& name, size_t ordinal)
 {
+  std::string out;
+  out.reserve(kind.size() + schema.size() + name.size() + 5);
+  out.append(kind);
   if (name.empty()) {
-    return fmt::format("{} #{}", kind, ordinal + 1);
+    out.append(" #").append(std::to_string(ordinal + 1));
+    return out;
   }
-  return fmt::format("{} \"{}\"", kind, schema.empty() ? name : schema + "." + name);
+  out.append(" \"");
+  if (!schema.empty()) {
+    out.append(schema).append(".");
+  }
+  return out.append(name).append("\"");
 }
 
 std::string nested(const std::string& outer, const std::string& inner)
 {
-  return outer.empty() ? inner : outer + ": " + inner;
+  if (outer.empty()) {
+    return inner;
+  }
+  std::string out;
+  out.reserve(outer.size() + 2 + inner.size());
+  return out.append(outer).append(": ").append(inner);
 }
 
 std::string type_text_problem(const std::string& text)

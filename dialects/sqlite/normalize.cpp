@@ -3,6 +3,7 @@
 // step below.
 
 #include "dialects/normal_form.hpp"
+#include "dialects/remembered.hpp"
 #include "dialects/sqlite/internal.hpp"
 #include "dialects/sqlite/sql_text.hpp"
 #include "schemas/error.hpp"
@@ -56,7 +57,9 @@ bool integer_family(const ColumnType& type)
 // "BIGINT" == portable bigint and "VARCHAR(255)" == varchar(255).
 ColumnType canonical_type(const ColumnType& type)
 {
-  return ColumnType::parse(canonical_type_text(format_type(type)));
+  thread_local std::unordered_map<std::string, ColumnType> memory; // thousands of columns, a few types
+  const std::string text = format_type(type);
+  return remembered(memory, text, [&] { return ColumnType::parse(canonical_type_text(text)); });
 }
 
 // Built-in collation names upper-case; BINARY is the default and is written as none.
@@ -71,12 +74,9 @@ std::string canonical_collation(const std::string& collation)
 
 // Defaults: canonical expression text; a lone "double-quoted" default is a string to SQLite;
 // DEFAULT NULL is the same as no default.
-std::optional<std::string> canonical_default(const std::optional<std::string>& value)
+std::optional<std::string> spelled_default(const std::string& value)
 {
-  if (!value) {
-    return std::nullopt;
-  }
-  const auto tokens = tokenize(*value);
+  const auto tokens = tokenize(value);
   std::string text;
   if (tokens.size() == 1 && tokens[0].kind == TokenKind::quoted_identifier && tokens[0].text.front() == '"') {
     std::string literal = "'";
@@ -85,12 +85,21 @@ std::optional<std::string> canonical_default(const std::optional<std::string>& v
     }
     text = literal + "'";
   } else {
-    text = canonical_expression(*value);
+    text = canonical_expression(value);
   }
   if (text.empty() || text == "NULL") {
     return std::nullopt;
   }
   return text;
+}
+
+std::optional<std::string> canonical_default(const std::optional<std::string>& value)
+{
+  if (!value) {
+    return std::nullopt;
+  }
+  thread_local std::unordered_map<std::string, std::optional<std::string>> memory; // a few defaults, many columns
+  return remembered(memory, *value, [&] { return spelled_default(*value); });
 }
 
 // FK actions: lower case, single spaces; unspecified is "no action" ("restrict" is kept: it differs).
