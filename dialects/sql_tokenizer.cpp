@@ -137,6 +137,16 @@ private:
   TokenKind next()
   {
     const char c = m_sql[m_pos];
+    // The most frequent tokens first, where no rule below could read them otherwise: a name (the
+    // checks below look at no byte a name starts with, but a DELIMITER line, a delimiter other
+    // than ';' and '$'), a bracket and a comma (no operator starts with one).
+    if (m_plain_names && in(c, k_ident_start) && c != '$') {
+      return word();
+    }
+    if ((c == '(' || c == ')' || c == ',') && m_semicolon) {
+      ++m_pos;
+      return TokenKind::punct;
+    }
     const char n = at(m_pos + 1);
     if (m_syntax.delimiter_lines && at_line_start() && delimiter_line()) {
       return TokenKind::directive;
@@ -166,12 +176,11 @@ private:
       }
       return TokenKind::comment;
     }
-    const bool semicolon = m_delimiter.size() == 1 && m_delimiter[0] == ';';
-    if (!semicolon && starts(m_delimiter)) {
+    if (!m_semicolon && starts(m_delimiter)) {
       move_to(m_pos + m_delimiter.size());
       return TokenKind::terminator;
     }
-    if (c == ';' && semicolon) {
+    if (c == ';' && m_semicolon) {
       move_to(m_pos + 1);
       return TokenKind::terminator;
     }
@@ -233,6 +242,7 @@ private:
       return false;
     }
     m_delimiter = m_sql.substr(i, end - i);
+    m_semicolon = m_delimiter == ";";
     const size_t nl = m_sql.find('\n', end);
     move_to(nl == std::string_view::npos ? m_sql.size() : nl);
     return true;
@@ -434,6 +444,8 @@ private:
   size_t m_pos = 0;
   int m_line = 1;
   std::string_view m_delimiter = ";";
+  bool m_semicolon = true;                        // the terminator is ';' (no DELIMITER line changed it)
+  bool m_plain_names = !m_syntax.delimiter_lines; // no DELIMITER line can start at a name
   std::optional<std::pair<size_t, int>> m_version_comment; // offset and line of an open `/*!`
   Tokens m_out;
 };

@@ -9,6 +9,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <string_view>
 
 namespace strata::schemas {
@@ -164,7 +165,12 @@ private:
   void open_key(std::string_view key)
   {
     separate();
-    yaml::append_scalar(*m_out, key, context());
+    if (key.size() <= 16 && std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; }) &&
+        !key.empty() && key != "null") {
+      m_out->append(key); // the writer's own keys (name, type, on_update ...) need no look
+    } else {
+      yaml::append_scalar(*m_out, key, context());
+    }
     *m_out += ':';
   }
   void open_item()
@@ -273,7 +279,11 @@ void put_sql(Map& out, const char* key, const std::string& value)
 
 void put_type(Map& out, const ColumnType& type)
 {
-  if (type.kind != ColumnType::Kind::per_engine) {
+  if (type.kind == ColumnType::Kind::native) {
+    out.text("type", type.native);
+    return;
+  }
+  if (type.kind == ColumnType::Kind::portable) {
     out.text("type", type.str());
     return;
   }

@@ -13,10 +13,11 @@ namespace strata::introspect::sqlite::queries {
 // tables), whether ANALYZE left statistics (sqlite_stat1, for the row estimates below) and whether
 // a table has an automatic index (a UNIQUE or PRIMARY KEY constraint's, without a text: only the
 // pragmas of k_index_columns tell its keys).
+// One pass over sqlite_schema.
 inline constexpr const char* k_facts =
-  "SELECT (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL %') AS virtual_tables,"
-  " (SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1') AS stat1,"
-  " (SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NULL) AS autoindexes";
+  "SELECT count(CASE WHEN type = 'table' AND sql LIKE 'CREATE VIRTUAL %' THEN 1 END) AS virtual_tables,"
+  " count(CASE WHEN name = 'sqlite_stat1' THEN 1 END) AS stat1,"
+  " count(CASE WHEN type = 'index' AND sql IS NULL THEN 1 END) AS autoindexes FROM sqlite_schema";
 // The shadow tables virtual tables keep their data in (posts_fts_data, geo_node, ...): the
 // module's, never read as tables (pragma table_list says 'shadow' since SQLite 3.37). The pragma
 // lists every table and view of the database (a view's columns worked out), so a read asks it once,
