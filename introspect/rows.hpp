@@ -33,25 +33,35 @@ public:
   explicit Rows(dialects::ResultSet result) : m_result(std::move(result)) {}
   size_t size() const { return m_result.rows.size(); }
   const dialects::ResultSet& result() const { return m_result; }
-  const dialects::Value& value(size_t row, const std::string& column) const
+  const dialects::Value& value(size_t row, std::string_view column) const { return m_result.rows[row].at(index(column)); }
+  bool null(size_t row, std::string_view column) const { return !value(row, column).has_value(); }
+  std::string str(size_t row, std::string_view column) const { return text(row, column); }
+  // The value in place, empty for NULL: for a comparison or a parse, without a copy.
+  const std::string& text(size_t row, std::string_view column) const
   {
-    const auto it = std::find(m_result.columns.begin(), m_result.columns.end(), column);
-    return m_result.rows[row].at(static_cast<size_t>(it - m_result.columns.begin()));
+    static const std::string none;
+    const auto& v = value(row, column);
+    return v ? *v : none;
   }
-  bool null(size_t row, const std::string& column) const { return !value(row, column).has_value(); }
-  std::string str(size_t row, const std::string& column) const { return value(row, column).value_or(std::string()); }
-  // PostgreSQL's text form of a boolean.
-  bool flag(size_t row, const std::string& column) const { return str(row, column) == "t"; }
-  long long num(size_t row, const std::string& column) const
+  // The value moved out of the result, empty for NULL: for a long text the model keeps (a CREATE
+  // statement), read once.
+  std::string take(size_t row, std::string_view column)
   {
-    const std::string s = str(row, column);
+    auto& v = m_result.rows[row].at(index(column));
+    return v ? std::move(*v) : std::string();
+  }
+  // PostgreSQL's text form of a boolean.
+  bool flag(size_t row, std::string_view column) const { return text(row, column) == "t"; }
+  long long num(size_t row, std::string_view column) const
+  {
+    const std::string& s = text(row, column);
     return s.empty() ? 0 : std::stoll(s);
   }
   // A list the query joined with chr(31) (the ASCII unit separator, which no name contains).
-  std::vector<std::string> list(size_t row, const std::string& column) const
+  std::vector<std::string> list(size_t row, std::string_view column) const
   {
     std::vector<std::string> out;
-    const std::string s = str(row, column);
+    const std::string& s = text(row, column);
     size_t start = 0;
     while (!s.empty()) {
       const size_t sep = s.find('\x1f', start);
@@ -65,6 +75,11 @@ public:
   }
 
 private:
+  size_t index(std::string_view column) const
+  {
+    return static_cast<size_t>(std::find(m_result.columns.begin(), m_result.columns.end(), column) - m_result.columns.begin());
+  }
+
   dialects::ResultSet m_result;
 };
 

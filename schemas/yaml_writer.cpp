@@ -95,12 +95,24 @@ public:
     yaml::append_scalar(*m_out, value, context());
     end_line();
   }
-  // An item already written in flow style.
-  void flow_item(std::string_view text)
+  // A map item `fill` writes in flow style when it comes out no longer than `limit`: written in
+  // place, and taken back (false) when longer.
+  template <typename Fill> bool flow_item_within(size_t limit, Fill fill)
   {
+    const size_t start = m_out->size();
+    const size_t entries = m_entries;
     open_item();
-    *m_out += text;
-    end_line();
+    const size_t body = m_out->size();
+    Collection flow(*m_out, Style::flow, true, 0, false);
+    fill(flow);
+    flow.end();
+    if (m_out->size() - body <= limit) {
+      end_line();
+      return true;
+    }
+    m_out->resize(start);
+    m_entries = entries;
+    return false;
   }
   // A map item; end it with `close(nested)`.
   Collection map_item(Style style)
@@ -447,15 +459,8 @@ void put_primary_key(Map& out, const Table& table)
 template <typename Fill>
 void entry(Map& seq, Fill fill, bool force_block)
 {
-  if (!force_block) {
-    std::string probe;
-    Map flow(probe, Style::flow, true, 0, false);
-    fill(flow);
-    flow.end();
-    if (probe.size() <= k_flow_limit) {
-      seq.flow_item(probe);
-      return;
-    }
+  if (!force_block && seq.flow_item_within(k_flow_limit, fill)) {
+    return;
   }
   auto item = seq.map_item(Style::block);
   fill(item);

@@ -112,23 +112,23 @@ struct Catalog {
 
 void read_objects(dialects::Connection& connection, Catalog& catalog)
 {
-  const Rows rows(connection.query(catalog.only(queries::k_objects)));
+  Rows rows(connection.query(catalog.only(queries::k_objects)));
   std::vector<std::pair<std::string, schemas::Trigger>> triggers;
   for (size_t r = 0; r < rows.size(); ++r) {
-    const std::string type = rows.str(r, "type");
-    const std::string name = rows.str(r, "name");
-    const std::string sql = rows.str(r, "sql");
+    const std::string& type = rows.text(r, "type");
+    const std::string& name = rows.text(r, "name");
+    std::string sql = rows.take(r, "sql"); // each row read once
     if (type == "table" && sql.rfind("CREATE VIRTUAL", 0) == 0) {
       const VirtualTableDefinition def = scan_create_virtual_table(sql);
       catalog.schema.virtual_tables.push_back(schemas::VirtualTable{name, def.module, def.arguments, {}});
     } else if (type == "table") {
       catalog.table_index[name] = catalog.schema.tables.size();
-      catalog.table_sql[name] = sql;
+      catalog.table_sql[name] = std::move(sql);
       schemas::Table table;
       table.name = name;
       catalog.schema.tables.push_back(std::move(table));
     } else if (type == "index") {
-      catalog.index_sql[name] = sql;
+      catalog.index_sql[name] = std::move(sql);
       catalog.index_tables.emplace_back(name, rows.str(r, "tbl_name"));
     } else if (type == "view") {
       const ViewDefinition def = scan_create_view(sql);
@@ -138,7 +138,7 @@ void read_objects(dialects::Connection& connection, Catalog& catalog)
       view.columns = def.columns;
       catalog.schema.views.push_back(std::move(view));
     } else if (type == "trigger") {
-      triggers.push_back({rows.str(r, "tbl_name"), schemas::Trigger{name, sql, {}}});
+      triggers.push_back({rows.str(r, "tbl_name"), schemas::Trigger{name, std::move(sql), {}}});
     }
   }
   for (auto& [table_name, trigger] : triggers) {
