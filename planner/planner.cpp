@@ -11,6 +11,7 @@
 #include <exception>
 #include <iterator>
 #include <optional>
+#include <set>
 
 namespace strata::planner {
 
@@ -85,10 +86,13 @@ Plan plan_writing(const schemas::Schema& live_normal, schemas::Schema& desired_n
 
   // Diffed on normal forms; rendered with the text as written (the desired YAML's, and for the
   // down file the live catalog's).
+  // Only the tables operations name have text to restore: of a schema not kept as written by the
+  // caller, those are copied (lint compares two snapshots of a thousand tables after each file).
+  std::set<std::string> named = detail::restored_tables(state.operations);
   if (options.written != nullptr) {
     detail::restore_written_text(state.operations, *options.written);
   } else {
-    detail::restore_written_text(state.operations, written_text_copy(state.desired));
+    detail::restore_written_text(state.operations, written_text_copy(state.desired, &named));
   }
   detail::OperationGraph graph(std::move(state.operations));
   detail::add_dependencies(graph, state);
@@ -100,15 +104,19 @@ Plan plan_writing(const schemas::Schema& live_normal, schemas::Schema& desired_n
   std::vector<detail::Inverse> inverses; // by operation index, computed once; operations moved out
   std::vector<schemas::Operation> all_inverse;
   std::vector<size_t> first_inverse;
-  std::optional<WrittenSchema> live_copy;
-  detail::WrittenText live_text(options.live_written != nullptr ? *options.live_written
-                                                                : live_copy.emplace(written_text_copy(state.live)));
   for (const auto& op : graph.operations()) {
     inverses.push_back(detail::invert(op, &state));
-    live_text.restore(inverses.back().operations);
+    const auto inverse_named = detail::restored_tables(inverses.back().operations);
+    named.insert(inverse_named.begin(), inverse_named.end());
+  }
+  std::optional<WrittenSchema> live_copy;
+  detail::WrittenText live_text(options.live_written != nullptr ? *options.live_written
+                                                                : live_copy.emplace(written_text_copy(state.live, &named)));
+  for (auto& inverse : inverses) {
+    live_text.restore(inverse.operations);
     first_inverse.push_back(all_inverse.size());
-    std::move(inverses.back().operations.begin(), inverses.back().operations.end(), std::back_inserter(all_inverse));
-    inverses.back().operations.clear();
+    std::move(inverse.operations.begin(), inverse.operations.end(), std::back_inserter(all_inverse));
+    inverse.operations.clear();
   }
   first_inverse.push_back(all_inverse.size());
 

@@ -1,5 +1,7 @@
 #include "planner/written_text.hpp"
 
+#include "planner/diff.hpp"
+
 #include "schemas/name_index.hpp"
 #include "schemas/text.hpp"
 
@@ -280,10 +282,13 @@ WrittenSchema written_text_only(schemas::Schema written)
   return kept;
 }
 
-WrittenSchema written_text_copy(const schemas::Schema& written)
+WrittenSchema written_text_copy(const schemas::Schema& written, const std::set<std::string>* tables)
 {
   WrittenSchema kept;
   for (const auto& table : written.tables) {
+    if (tables != nullptr && !tables->contains(schemas::ascii_lower(table.name))) {
+      continue;
+    }
     schemas::Table copy = table; // one table copied at a time
     keep_written_text(kept, copy);
   }
@@ -297,6 +302,20 @@ WrittenSchema written_text_copy(const schemas::Schema& written)
 } // namespace strata::planner
 
 namespace strata::planner::detail {
+
+std::set<std::string> restored_tables(const std::vector<Operation>& operations)
+{
+  std::set<std::string> names;
+  for (const auto& operation : operations) {
+    names.insert(schemas::ascii_lower(operation_table(operation).name));
+    if (const auto* rebuild = std::get_if<RebuildTable>(&operation)) {
+      names.insert(schemas::ascii_lower(rebuild->before.name));
+    } else if (const auto* rename = std::get_if<RenameTable>(&operation)) {
+      names.insert(schemas::ascii_lower(rename->from.name));
+    }
+  }
+  return names;
+}
 
 WrittenText::WrittenText(const WrittenSchema& written)
   : m_written(written), m_lookup(std::make_unique<Lookup>(written))

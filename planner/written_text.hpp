@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -60,8 +61,9 @@ struct WrittenSchema {
 // The written text of `written`, the rest of it freed as it goes: a caller that has normalized a
 // schema keeps this for options.written or options.live_written instead of a second whole schema.
 WrittenSchema written_text_only(schemas::Schema written);
-// The same, copied out of a schema that stays as it is.
-WrittenSchema written_text_copy(const schemas::Schema& written);
+// The same, copied out of a schema that stays as it is; with `tables`, of only the tables whose
+// names, in ASCII lower case, it holds (detail::restored_tables: those a restore looks up).
+WrittenSchema written_text_copy(const schemas::Schema& written, const std::set<std::string>* tables = nullptr);
 
 } // namespace strata::planner
 
@@ -83,6 +85,11 @@ private:
   const WrittenSchema& m_written;
   std::unique_ptr<Lookup> m_lookup;
 };
+
+// The names, in ASCII lower case, of the tables whose written text restoring `operations` looks up
+// (each operation's table, a rebuild's both, a rename's both): a superset, whatever the schema
+// or case a lookup matches.
+std::set<std::string> restored_tables(const std::vector<schemas::Operation>& operations);
 
 inline void restore_written_text(std::vector<schemas::Operation>& operations, const WrittenSchema& written)
 {
