@@ -219,7 +219,7 @@ private:
     hint_renames(renames, before, after);
     planner::Plan plan = compare_schemas(before, after, m_scratch.dialect());
     schemas::Schema part = touched_schema(plan, after, before);
-    merge_touched(part, touched); // a later file's state of a table wins over an earlier one's
+    merge_touched(part, std::move(touched)); // a later file's state of a table wins over an earlier one's
     touched = std::move(part);
     if (m_counts.available()) {
       planner::measure(plan, [&](const dialects::ProbeQuery& probe) { return m_counts.count(probe); });

@@ -1,6 +1,7 @@
 #include "workflows/touched.hpp"
 
 #include <type_traits>
+#include <utility>
 
 namespace strata::workflows {
 
@@ -28,16 +29,22 @@ std::set<schemas::QualifiedName> touched_names(const schemas::Operation& operati
 
 namespace {
 
-template <class Object>
-void take(std::vector<Object>& into, const std::vector<Object>& from, const std::set<schemas::QualifiedName>& names)
+// `from`'s objects `names` holds and `into` does not, appended: copied, or moved when `from` is
+// an rvalue (its objects are then left moved from).
+template <class Object, class From>
+void take(std::vector<Object>& into, From&& from, const std::set<schemas::QualifiedName>& names)
 {
   std::set<schemas::QualifiedName> held;
   for (const auto& object : into) {
     held.insert(object.qualified());
   }
-  for (const auto& object : from) {
+  for (auto& object : from) {
     if (names.count(object.qualified()) != 0 && held.insert(object.qualified()).second) {
-      into.push_back(object);
+      if constexpr (std::is_rvalue_reference_v<From&&>) {
+        into.push_back(std::move(object));
+      } else {
+        into.push_back(object);
+      }
     }
   }
 }
@@ -71,11 +78,11 @@ schemas::Schema touched_schema(const planner::Plan& plan, const schemas::Schema&
   return out;
 }
 
-void merge_touched(schemas::Schema& into, const schemas::Schema& part)
+void merge_touched(schemas::Schema& into, schemas::Schema&& part)
 {
   const auto names = all_names(part);
-  take(into.tables, part.tables, names);
-  take(into.views, part.views, names);
+  take(into.tables, std::move(part.tables), names);
+  take(into.views, std::move(part.views), names);
 }
 
 } // namespace strata::workflows

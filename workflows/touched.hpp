@@ -18,7 +18,8 @@ std::set<schemas::QualifiedName> touched_names(const schemas::Operation& operati
 // The tables and views of `after` (else of `before`) that `plan` touches, in `after`'s order.
 schemas::Schema touched_schema(const planner::Plan& plan, const schemas::Schema& after, const schemas::Schema& before);
 
-// Adds to `into` the tables and views of `part` it does not hold yet (by name).
-void merge_touched(schemas::Schema& into, const schemas::Schema& part);
+// Moves into `into` the tables and views of `part` it does not hold yet (by name); `part` is left
+// moved from.
+void merge_touched(schemas::Schema& into, schemas::Schema&& part);
 
 } // namespace strata::workflows
