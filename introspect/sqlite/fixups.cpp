@@ -48,10 +48,12 @@ void apply_checks(schemas::Table& table, const TableDefinition& definition)
   }
 }
 
+} // namespace
+
 // UNIQUE constraints (origin 'u' autoindexes): the CONSTRAINT name, else the default name.
-void apply_uniques(schemas::Table& table, const TableDefinition& definition)
+void apply_uniques(schemas::Table& table, const std::vector<UniqueDefinition>& uniques)
 {
-  std::vector<bool> used(definition.uniques.size(), false);
+  std::vector<bool> used(uniques.size(), false);
   for (auto& index : table.indexes) {
     if (!index.constraint) {
       continue;
@@ -61,17 +63,19 @@ void apply_uniques(schemas::Table& table, const TableDefinition& definition)
       columns.push_back(key.column);
     }
     index.name = schemas::default_unique_name(table.name, columns);
-    for (size_t i = 0; i < definition.uniques.size(); ++i) {
-      if (!used[i] && same_identifiers(definition.uniques[i].columns, columns)) {
+    for (size_t i = 0; i < uniques.size(); ++i) {
+      if (!used[i] && same_identifiers(uniques[i].columns, columns)) {
         used[i] = true;
-        if (!definition.uniques[i].name.empty()) {
-          index.name = definition.uniques[i].name;
+        if (!uniques[i].name.empty()) {
+          index.name = uniques[i].name;
         }
         break;
       }
     }
   }
 }
+
+namespace {
 
 // Foreign keys: CONSTRAINT name and DEFERRABLE from the text (matched by columns and parent).
 void apply_foreign_keys(schemas::Table& table, const TableDefinition& definition)
@@ -96,11 +100,10 @@ void apply_foreign_keys(schemas::Table& table, const TableDefinition& definition
 
 } // namespace
 
-void apply_definition(schemas::Table& table, const TableDefinition& definition)
+void apply_text(schemas::Table& table, const TableDefinition& definition)
 {
   apply_columns(table, definition);
   apply_checks(table, definition);
-  apply_uniques(table, definition);
   apply_foreign_keys(table, definition);
   if (definition.without_rowid) {
     table.options["without_rowid"] = "true";
@@ -108,6 +111,12 @@ void apply_definition(schemas::Table& table, const TableDefinition& definition)
   if (definition.strict) {
     table.options["strict"] = "true";
   }
+}
+
+void apply_definition(schemas::Table& table, const TableDefinition& definition)
+{
+  apply_text(table, definition);
+  apply_uniques(table, definition.uniques);
 }
 
 void resolve_references(schemas::Schema& schema)

@@ -89,8 +89,11 @@ struct Catalog {
   schemas::Schema schema;
   std::map<std::string, size_t> table_index;        // table name -> index in schema.tables
   std::map<std::string, std::string> table_sql;     // table name -> CREATE TABLE text
-  std::vector<TableDefinition> definitions;         // the scanned texts of schema.tables, in order
-  std::set<std::string> open;                       // tables whose definitions are open (TableDefinition::open)
+  // Of each table's scanned text what is applied once its indexes are read: its UNIQUE
+  // constraints (parallel to schema.tables); the whole of it for a table whose text is open.
+  std::vector<std::vector<UniqueDefinition>> uniques;
+  std::map<size_t, TableDefinition> open_definitions; // by index in schema.tables
+  std::set<std::string> open;                         // the names of those tables
   std::map<std::string, std::string> index_sql;     // index name -> CREATE INDEX text
   std::vector<std::pair<std::string, std::string>> index_tables; // (index name, tbl_name), creation order
   bool autoindexes = false; // whether some table has an automatic index (k_facts)
@@ -148,38 +151,52 @@ void read_objects(dialects::Connection& connection, Catalog& catalog)
   }
 }
 
-// A column as PRAGMA table_xinfo reports it, from its table's text.
-schemas::Column column_from_text(const ColumnDefinition& def, bool standard_names)
+std::string action(const std::string& text)
+{
+  std::string out = text;
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// A column as PRAGMA table_xinfo reports it, from its table's text (whose strings it takes).
+schemas::Column column_from_text(ColumnDefinition& def, bool standard_names)
 {
   schemas::Column column;
   column.name = def.name;
   column.type = schemas::ColumnType::parse(reported_type(def.declared_type, standard_names));
   column.nullable = !def.not_null;
-  column.default_value = def.default_value;
-  if (def.generated) { // its expression is set with the rest of the text (apply_definition)
+  column.default_value = std::move(def.default_value);
+  if (def.generated) { // its expression is set with the rest of the text (apply_text)
     column.generated = schemas::GeneratedColumn{{}, def.stored};
   }
   return column;
 }
 
-// Columns and primary keys: from the tables' texts (Catalog::definitions), as SQLite works them out
-// of the same texts, but for the tables whose text holds a form the scan leaves open: those asked of
-// PRAGMA table_xinfo (k_columns), which looks each up by name.
-void read_columns(dialects::Connection& connection, Catalog& catalog)
+// A table read from its text: columns, primary key and foreign keys as SQLite works them out of
+// the same text, then what else the text tells (apply_text).
+void table_from_text(schemas::Table& table, TableDefinition& def, bool standard_names)
 {
-  const bool standard_names = sqlite3_libversion_number() >= 3037000; // INT, TEXT, ... reported upper case
-  for (size_t t = 0; t < catalog.schema.tables.size(); ++t) {
-    schemas::Table& table = catalog.schema.tables[t];
-    const TableDefinition& def = catalog.definitions[t];
-    if (def.open) {
-      continue;
-    }
-    table.columns.reserve(def.columns.size());
-    for (const auto& column : def.columns) {
-      table.columns.push_back(column_from_text(column, standard_names));
-    }
-    table.primary_key = def.primary_key;
+  table.columns.reserve(def.columns.size());
+  for (auto& column : def.columns) {
+    table.columns.push_back(column_from_text(column, standard_names));
   }
+  table.primary_key = def.primary_key;
+  for (const auto& key : def.foreign_keys) {
+    schemas::ForeignKey fk;
+    fk.references.name = key.table;
+    fk.columns = key.columns;
+    fk.ref_columns = key.ref_columns; // none: filled with the parent's primary key once every table is read
+    fk.on_delete = action(key.on_delete);
+    fk.on_update = action(key.on_update);
+    table.foreign_keys.push_back(std::move(fk));
+  }
+  apply_text(table, def);
+}
+
+// Columns and primary keys of the tables whose text holds a form the scan leaves open, asked of
+// PRAGMA table_xinfo (k_columns), which looks each up by name.
+void read_open_columns(dialects::Connection& connection, Catalog& catalog)
+{
   if (catalog.open.empty()) {
     return;
   }
@@ -216,17 +233,26 @@ void read_columns(dialects::Connection& connection, Catalog& catalog)
   }
 }
 
-// Each table's text scanned once (Catalog::definitions), then its columns read.
+// Each table's text scanned once, one table at a time (a thousand scanned texts are larger than
+// the tables read from them): read from it, or, when it is open, kept for after the pragmas.
 void read_tables(dialects::Connection& connection, Catalog& catalog)
 {
-  catalog.definitions.reserve(catalog.schema.tables.size());
-  for (const auto& table : catalog.schema.tables) {
-    catalog.definitions.push_back(scan_create_table(catalog.table_sql[table.name]));
-    if (catalog.definitions.back().open) {
+  const bool standard_names = sqlite3_libversion_number() >= 3037000; // INT, TEXT, ... reported upper case
+  catalog.uniques.resize(catalog.schema.tables.size());
+  for (size_t t = 0; t < catalog.schema.tables.size(); ++t) {
+    schemas::Table& table = catalog.schema.tables[t];
+    auto text = catalog.table_sql.find(table.name);
+    TableDefinition def = scan_create_table(text->second);
+    std::string().swap(text->second); // read
+    if (def.open) {
       catalog.open.insert(table.name);
+      catalog.open_definitions.emplace(t, std::move(def));
+      continue;
     }
+    table_from_text(table, def, standard_names);
+    catalog.uniques[t] = std::move(def.uniques);
   }
-  read_columns(connection, catalog);
+  read_open_columns(connection, catalog);
 }
 
 // One index (rows [begin, end) of the index query) in the model's terms.
@@ -351,33 +377,11 @@ void read_indexes(dialects::Connection& connection, Catalog& catalog)
   }
 }
 
-std::string action(const std::string& text)
-{
-  std::string out = text;
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
-// Foreign keys: from the tables' texts, but for the tables whose text the scan leaves open: those
-// asked of PRAGMA foreign_key_list (k_foreign_keys).
+// Foreign keys of the tables whose text the scan leaves open, asked of PRAGMA foreign_key_list
+// (k_foreign_keys); the others' come with their texts (table_from_text).
 void read_foreign_keys(dialects::Connection& connection, Catalog& catalog)
 {
-  for (size_t t = 0; t < catalog.schema.tables.size(); ++t) {
-    schemas::Table& table = catalog.schema.tables[t];
-    const TableDefinition& def = catalog.definitions[t];
-    if (def.open) {
-      continue;
-    }
-    for (const auto& key : def.foreign_keys) {
-      schemas::ForeignKey fk;
-      fk.references.name = key.table;
-      fk.columns = key.columns;
-      fk.ref_columns = key.ref_columns; // none: filled with the parent's primary key once every table is read
-      fk.on_delete = action(key.on_delete);
-      fk.on_update = action(key.on_update);
-      table.foreign_keys.push_back(std::move(fk));
-    }
-  }
   if (catalog.open.empty()) {
     return;
   }
@@ -509,7 +513,11 @@ schemas::Schema read(dialects::Connection& connection, const dialects::Rendering
   read_foreign_keys(connection, catalog);
   read_row_estimates(connection, catalog, facts.num(0, "stat1") > 0);
   for (size_t t = 0; t < catalog.schema.tables.size(); ++t) {
-    apply_definition(catalog.schema.tables[t], catalog.definitions[t]);
+    if (const auto open = catalog.open_definitions.find(t); open != catalog.open_definitions.end()) {
+      apply_definition(catalog.schema.tables[t], open->second);
+    } else {
+      apply_uniques(catalog.schema.tables[t], catalog.uniques[t]);
+    }
   }
   const size_t referenced = options.only ? add_referenced_tables(connection, dialect, catalog) : 0;
   resolve_references(catalog.schema);
