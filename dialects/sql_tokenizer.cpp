@@ -140,7 +140,7 @@ private:
     // The most frequent tokens first, where no rule below could read them otherwise: a name (the
     // checks below look at no byte a name starts with, but a DELIMITER line, a delimiter other
     // than ';' and '$'), a bracket and a comma (no operator starts with one).
-    if (m_plain_names && in(c, k_ident_start) && c != '$') {
+    if (!m_syntax.delimiter_lines && in(c, k_ident_start) && c != '$') {
       return word();
     }
     if ((c == '(' || c == ')' || c == ',') && m_semicolon) {
@@ -444,8 +444,7 @@ private:
   size_t m_pos = 0;
   int m_line = 1;
   std::string_view m_delimiter = ";";
-  bool m_semicolon = true;                        // the terminator is ';' (no DELIMITER line changed it)
-  bool m_plain_names = !m_syntax.delimiter_lines; // no DELIMITER line can start at a name
+  bool m_semicolon = true; // the terminator is ';' (no DELIMITER line changed it)
   std::optional<std::pair<size_t, int>> m_version_comment; // offset and line of an open `/*!`
   Tokens m_out;
 };

@@ -13,6 +13,11 @@ char fold_lower(unsigned char c)
   return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
 }
 
+bool space(char c)
+{
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 char fold_upper(unsigned char c)
 {
   return static_cast<char>(c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
@@ -28,6 +33,22 @@ template <typename Map> std::string mapped(std::string_view text, Map map)
 }
 
 } // namespace
+
+char ascii_lower(char c)
+{
+  return fold_lower(static_cast<unsigned char>(c));
+}
+
+std::string_view trim_space(std::string_view text)
+{
+  while (!text.empty() && space(text.front())) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && space(text.back())) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
 
 std::string ascii_lower(std::string_view text)
 {

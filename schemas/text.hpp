@@ -9,6 +9,10 @@ namespace strata::schemas {
 
 std::string ascii_lower(std::string_view text);
 std::string ascii_upper(std::string_view text);
+// One byte of ascii_lower, for a caller that lowers into a buffer of its own.
+char ascii_lower(char c);
+// `text` without the ASCII whitespace (space, \t \n \v \f \r) at its ends.
+std::string_view trim_space(std::string_view text);
 // ascii_lower(a) == ascii_lower(b), without the copies.
 bool ascii_iequal(std::string_view a, std::string_view b);
 // The text up to its first line break (a server message without the lines it adds below).

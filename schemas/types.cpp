@@ -1,6 +1,7 @@
 #include "schemas/types.hpp"
 #include "schemas/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -21,19 +22,6 @@ constexpr std::array<std::pair<PortableKind, std::string_view>, 17> k_portable_n
   {PortableKind::timestamptz_, "timestamptz"}, {PortableKind::json_, "json"},
   {PortableKind::uuid_, "uuid"},
 }};
-
-std::string_view trim(std::string_view s)
-{
-  size_t b = 0;
-  size_t e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) {
-    ++b;
-  }
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) {
-    --e;
-  }
-  return s.substr(b, e - b);
-}
 
 // How many parameters each portable kind accepts: {min, max}.
 std::pair<size_t, size_t> param_arity(PortableKind kind)
@@ -91,18 +79,15 @@ ColumnType ColumnType::make_portable(PortableKind kind, TypeParams params)
 
 ColumnType ColumnType::parse(std::string_view text)
 {
-  const std::string_view trimmed = trim(text);
+  const std::string_view trimmed = trim_space(text);
   const auto open = trimmed.find('(');
-  const std::string_view base = trim(open == std::string_view::npos ? trimmed : trimmed.substr(0, open));
+  const std::string_view base = trim_space(open == std::string_view::npos ? trimmed : trimmed.substr(0, open));
   // The base name compared in lower case; no portable name is longer than the buffer.
   std::array<char, 16> lowered{};
   if (base.size() > lowered.size()) {
     return make_native(std::string(trimmed));
   }
-  for (size_t i = 0; i < base.size(); ++i) {
-    const auto c = static_cast<unsigned char>(base[i]);
-    lowered[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-  }
+  std::transform(base.begin(), base.end(), lowered.begin(), [](char c) { return ascii_lower(c); });
   PortableKind kind{};
   if (!parse_portable_name(std::string_view(lowered.data(), base.size()), kind)) {
     return make_native(std::string(trimmed));
@@ -110,13 +95,13 @@ ColumnType ColumnType::parse(std::string_view text)
   std::vector<int> params;
   if (open != std::string_view::npos) {
     const auto close = trimmed.find(')', open);
-    if (close == std::string_view::npos || !trim(trimmed.substr(close + 1)).empty()) {
+    if (close == std::string_view::npos || !trim_space(trimmed.substr(close + 1)).empty()) {
       return make_native(std::string(trimmed));
     }
     std::string_view inside = trimmed.substr(open + 1, close - open - 1);
     while (true) {
       const auto comma = inside.find(',');
-      const std::string_view part = trim(inside.substr(0, comma));
+      const std::string_view part = trim_space(inside.substr(0, comma));
       int value = 0;
       const auto res = std::from_chars(part.data(), part.data() + part.size(), value);
       if (part.empty() || res.ec != std::errc() || res.ptr != part.data() + part.size() || value < 0) {

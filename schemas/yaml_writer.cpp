@@ -9,7 +9,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <algorithm>
 #include <string_view>
 
 namespace strata::schemas {
@@ -177,12 +176,7 @@ private:
   void open_key(std::string_view key)
   {
     separate();
-    if (key.size() <= 16 && std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; }) &&
-        !key.empty() && key != "null") {
-      m_out->append(key); // the writer's own keys (name, type, on_update ...) need no look
-    } else {
-      yaml::append_scalar(*m_out, key, context());
-    }
+    yaml::append_scalar(*m_out, key, context());
     *m_out += ':';
   }
   void open_item()

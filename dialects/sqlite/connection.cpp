@@ -146,4 +146,9 @@ void SqliteConnection::rollback()
   }
 }
 
+bool reports_standard_type_names()
+{
+  return sqlite3_libversion_number() >= 3037000;
+}
+
 } // namespace strata::dialects::sqlite

@@ -35,4 +35,8 @@ private:
   sqlite3* m_db = nullptr;
 };
 
+// Whether the linked SQLite (3.37 and later) reports the standard type names (INT, INTEGER,
+// REAL, TEXT, BLOB, ANY) in upper case, whatever case a CREATE TABLE wrote them in.
+bool reports_standard_type_names();
+
 } // namespace strata::dialects::sqlite

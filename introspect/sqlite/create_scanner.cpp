@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 namespace strata::introspect::sqlite {
 
@@ -171,16 +172,6 @@ bool identifier_token(const Scan& s, size_t i)
 // literal or parenthesised expression; returns the index after the value.
 size_t scan_default(const Scan& s, size_t i, size_t end, ColumnDefinition& column, bool& open)
 {
-  auto trimmed = [](std::string_view text) {
-    const auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
-    while (!text.empty() && space(text.front())) {
-      text.remove_prefix(1);
-    }
-    while (!text.empty() && space(text.back())) {
-      text.remove_suffix(1);
-    }
-    return std::string(text);
-  };
   if (s.kind(i, TokenKind::open) && i < end) {
     const size_t close = s.match(i);
     if (close >= end) {
@@ -188,7 +179,7 @@ size_t scan_default(const Scan& s, size_t i, size_t end, ColumnDefinition& colum
       return end;
     }
     const size_t from = s.tokens[i].end();
-    column.default_value = trimmed(s.sql.substr(from, s.tokens[close].offset - from));
+    column.default_value = std::string(schemas::trim_space(s.sql.substr(from, s.tokens[close].offset - from)));
     return close + 1;
   }
   const bool sign = s.kind(i, TokenKind::op) && (s.tokens[i].text == "+" || s.tokens[i].text == "-");
@@ -357,6 +348,11 @@ const ColumnDefinition* TableDefinition::find_column(const std::string& name) co
   return it == columns.end() ? nullptr : &*it;
 }
 
+ColumnDefinition* TableDefinition::find_column(const std::string& name)
+{
+  return const_cast<ColumnDefinition*>(std::as_const(*this).find_column(name));
+}
+
 TableDefinition scan_create_table(std::string_view sql)
 {
   const Scan s(sql);
@@ -389,17 +385,16 @@ TableDefinition scan_create_table(std::string_view sql)
   // The key's columns by their declared names. A WITHOUT ROWID table's are NOT NULL, and so are a
   // STRICT table's but the rowid's alias (a key of one column declared INTEGER and not DESC, which
   // a key in descending order leaves to the pragma).
+  table.open = table.open || (table.strict && table.descending_key);
   for (auto& name : table.primary_key) {
-    const auto column = std::find_if(table.columns.begin(), table.columns.end(),
-                                     [&](const auto& c) { return same_identifier(c.name, name); });
-    if (column == table.columns.end()) {
+    ColumnDefinition* column = table.find_column(name);
+    if (column == nullptr) {
       table.open = true;
       continue;
     }
     name = column->name;
     const bool rowid_alias = !table.without_rowid && table.primary_key.size() == 1 &&
                              reported_type(column->declared_type, true) == "INTEGER";
-    table.open = table.open || (table.strict && table.descending_key);
     column->not_null = column->not_null || table.without_rowid || (table.strict && !rowid_alias);
   }
   // Foreign keys' child columns by their declared names too.

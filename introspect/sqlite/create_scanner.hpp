@@ -62,6 +62,7 @@ struct TableDefinition {
   bool open = false;
 
   const ColumnDefinition* find_column(const std::string& name) const; // ASCII case-insensitive
+  ColumnDefinition* find_column(const std::string& name);
 };
 
 struct IndexKeyDefinition {

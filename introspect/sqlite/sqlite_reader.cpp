@@ -9,9 +9,8 @@
 #include "introspect/sqlite/fixups.hpp"
 #include "introspect/sqlite/queries.hpp"
 
+#include "dialects/sqlite/connection.hpp"
 #include "dialects/sqlite/sql_text.hpp"
-
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <map>
@@ -76,9 +75,13 @@ struct Catalog {
   // with COLUMN IN their names.
   std::string of_open_tables(const char* sql) const
   {
+    std::set<std::string> names;
+    for (const auto& [at, definition] : open_definitions) {
+      names.insert(schema.tables[at].name);
+    }
     std::string out = only(sql);
     fill_placeholders(out, "{pragma:", [&](std::string_view column) {
-      return " AND " + std::string(column) + " IN (" + literal_list(open, *dialect) + ")";
+      return " AND " + std::string(column) + " IN (" + literal_list(names, *dialect) + ")";
     });
     return out;
   }
@@ -88,12 +91,11 @@ struct Catalog {
   std::vector<std::string> shadow; // the shadow tables' names (shadow_tables)
   schemas::Schema schema;
   std::map<std::string, size_t> table_index;        // table name -> index in schema.tables
-  std::map<std::string, std::string> table_sql;     // table name -> CREATE TABLE text
+  std::vector<std::string> table_sql;               // the CREATE TABLE texts of schema.tables, until scanned
   // Of each table's scanned text what is applied once its indexes are read: its UNIQUE
   // constraints (parallel to schema.tables); the whole of it for a table whose text is open.
   std::vector<std::vector<UniqueDefinition>> uniques;
   std::map<size_t, TableDefinition> open_definitions; // by index in schema.tables
-  std::set<std::string> open;                         // the names of those tables
   std::map<std::string, std::string> index_sql;     // index name -> CREATE INDEX text
   std::vector<std::pair<std::string, std::string>> index_tables; // (index name, tbl_name), creation order
   bool autoindexes = false; // whether some table has an automatic index (k_facts)
@@ -126,7 +128,7 @@ void read_objects(dialects::Connection& connection, Catalog& catalog)
       catalog.schema.virtual_tables.push_back(schemas::VirtualTable{name, def.module, def.arguments, {}});
     } else if (type == "table") {
       catalog.table_index[name] = catalog.schema.tables.size();
-      catalog.table_sql[name] = std::move(sql);
+      catalog.table_sql.push_back(std::move(sql));
       schemas::Table table;
       table.name = name;
       catalog.schema.tables.push_back(std::move(table));
@@ -197,7 +199,7 @@ void table_from_text(schemas::Table& table, TableDefinition& def, bool standard_
 // PRAGMA table_xinfo (k_columns), which looks each up by name.
 void read_open_columns(dialects::Connection& connection, Catalog& catalog)
 {
-  if (catalog.open.empty()) {
+  if (catalog.open_definitions.empty()) {
     return;
   }
   const std::string sql = catalog.of_open_tables(queries::k_columns);
@@ -237,15 +239,13 @@ void read_open_columns(dialects::Connection& connection, Catalog& catalog)
 // the tables read from them): read from it, or, when it is open, kept for after the pragmas.
 void read_tables(dialects::Connection& connection, Catalog& catalog)
 {
-  const bool standard_names = sqlite3_libversion_number() >= 3037000; // INT, TEXT, ... reported upper case
+  const bool standard_names = dialects::sqlite::reports_standard_type_names();
   catalog.uniques.resize(catalog.schema.tables.size());
   for (size_t t = 0; t < catalog.schema.tables.size(); ++t) {
     schemas::Table& table = catalog.schema.tables[t];
-    auto text = catalog.table_sql.find(table.name);
-    TableDefinition def = scan_create_table(text->second);
-    std::string().swap(text->second); // read
+    TableDefinition def = scan_create_table(catalog.table_sql[t]);
+    std::string().swap(catalog.table_sql[t]); // read
     if (def.open) {
-      catalog.open.insert(table.name);
       catalog.open_definitions.emplace(t, std::move(def));
       continue;
     }
@@ -382,7 +382,7 @@ void read_indexes(dialects::Connection& connection, Catalog& catalog)
 // (k_foreign_keys); the others' come with their texts (table_from_text).
 void read_foreign_keys(dialects::Connection& connection, Catalog& catalog)
 {
-  if (catalog.open.empty()) {
+  if (catalog.open_definitions.empty()) {
     return;
   }
   const Rows rows(connection.query(catalog.of_open_tables(queries::k_foreign_keys)));
