@@ -3,24 +3,17 @@
 
 #include "schemas/error.hpp"
 
-#include <mysql.h>
+#include "dialects/mysql/libmysql.hpp"
 
 #include <cstdlib>
-#include <mutex>
 #include <sstream>
 
 namespace strata::dialects::mysql {
 
 namespace {
 
-void init_library()
-{
-  static std::once_flag once;
-  std::call_once(once, [] { mysql_library_init(0, nullptr, nullptr); });
-}
-
 struct ResultDeleter {
-  void operator()(MYSQL_RES* result) const { mysql_free_result(result); }
+  void operator()(MYSQL_RES* result) const { libmysql().mysql_free_result(result); }
 };
 using ResultPtr = std::unique_ptr<MYSQL_RES, ResultDeleter>;
 
@@ -63,8 +56,7 @@ std::string plain_sql_mode(const std::string& mode)
 
 MysqlConnection::MysqlConnection(const DbUrl& url) : UrlConnection("mysql", url)
 {
-  init_library();
-  m_conn = mysql_init(nullptr);
+  m_conn = libmysql().mysql_init(nullptr);
   if (m_conn == nullptr) {
     throw DatabaseError(k_engine, "cannot connect to " + url.redacted() + ": out of memory");
   }
@@ -78,34 +70,34 @@ MysqlConnection::MysqlConnection(const DbUrl& url) : UrlConnection("mysql", url)
     } else if (key == "ssl_mode" || key == "sslmode" || key == "ssl-mode") {
       if (value == "required" || value == "REQUIRED" || value == "verify_identity" || value == "VERIFY_IDENTITY") {
         my_bool enforce = 1;
-        mysql_optionsv(m_conn, MYSQL_OPT_SSL_ENFORCE, &enforce);
+        libmysql().mysql_optionsv(m_conn, MYSQL_OPT_SSL_ENFORCE, &enforce);
         if (value == "verify_identity" || value == "VERIFY_IDENTITY") {
           my_bool verify = 1;
-          mysql_optionsv(m_conn, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
+          libmysql().mysql_optionsv(m_conn, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
         }
       }
     } else if (key == "lock_lease" || key == "galera_nodes") {
       // The lease of the Galera migration lock and the nodes a rolling schema upgrade goes
       // through (galera.cpp, galera_rsu.cpp read them), not connection settings.
     } else {
-      mysql_close(m_conn);
+      libmysql().mysql_close(m_conn);
       m_conn = nullptr;
       throw Error(ErrorKind::usage, "unknown MySQL URL parameter '" + key + "' in " +
                                       without_userinfo(url.redacted()) + " (known: socket, connect_timeout, ssl_mode, lock_lease, galera_nodes)");
     }
   }
-  mysql_optionsv(m_conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-  mysql_optionsv(m_conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+  libmysql().mysql_optionsv(m_conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+  libmysql().mysql_optionsv(m_conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
   const std::string host = url.host.empty() ? "localhost" : url.host;
   const unsigned int port = url.port > 0 ? static_cast<unsigned int>(url.port) : 3306U;
-  if (mysql_real_connect(m_conn, socket.empty() ? host.c_str() : "localhost",
+  if (libmysql().mysql_real_connect(m_conn, socket.empty() ? host.c_str() : "localhost",
                          url.user.empty() ? nullptr : url.user.c_str(),
                          url.password.empty() ? nullptr : url.password.c_str(),
                          url.database.empty() ? nullptr : url.database.c_str(), port,
                          socket.empty() ? nullptr : socket.c_str(), CLIENT_MULTI_STATEMENTS) == nullptr) {
-    const std::string message = mysql_error(m_conn);
-    const std::string state = mysql_sqlstate(m_conn);
-    mysql_close(m_conn);
+    const std::string message = libmysql().mysql_error(m_conn);
+    const std::string state = libmysql().mysql_sqlstate(m_conn);
+    libmysql().mysql_close(m_conn);
     m_conn = nullptr;
     throw DatabaseError(k_engine, "cannot connect to " + url.redacted() + ": " + message, state);
   }
@@ -132,31 +124,31 @@ MysqlConnection::MysqlConnection(const DbUrl& url) : UrlConnection("mysql", url)
 MysqlConnection::~MysqlConnection()
 {
   if (m_conn != nullptr) {
-    mysql_close(m_conn);
+    libmysql().mysql_close(m_conn);
   }
 }
 
 void MysqlConnection::fail(const std::string& context) const
 {
-  std::string message = mysql_error(m_conn);
+  std::string message = libmysql().mysql_error(m_conn);
   if (!context.empty()) {
     message = context + ": " + message;
   }
-  throw DatabaseError(k_engine, message, mysql_sqlstate(m_conn));
+  throw DatabaseError(k_engine, message, libmysql().mysql_sqlstate(m_conn));
 }
 
 void MysqlConnection::execute(const std::string& sql)
 {
-  if (mysql_real_query(m_conn, sql.data(), sql.size()) != 0) {
+  if (libmysql().mysql_real_query(m_conn, sql.data(), sql.size()) != 0) {
     fail("");
   }
   // Consume every result of a multi-statement text; the first failing statement stops the rest.
   for (;;) {
-    ResultPtr result(mysql_store_result(m_conn));
-    if (!result && mysql_field_count(m_conn) != 0) {
+    ResultPtr result(libmysql().mysql_store_result(m_conn));
+    if (!result && libmysql().mysql_field_count(m_conn) != 0) {
       fail("");
     }
-    const int next = mysql_next_result(m_conn);
+    const int next = libmysql().mysql_next_result(m_conn);
     if (next == -1) {
       break;
     }
@@ -168,7 +160,8 @@ void MysqlConnection::execute(const std::string& sql)
 
 void MysqlConnection::receive(const std::string& sql, size_t rows, const std::function<void(ResultSet&&)>& each)
 {
-  if (mysql_real_query(m_conn, sql.data(), sql.size()) != 0) {
+  const Libmysql& client = libmysql();
+  if (client.mysql_real_query(m_conn, sql.data(), sql.size()) != 0) {
     fail("");
   }
   bool first = true;
@@ -176,20 +169,20 @@ void MysqlConnection::receive(const std::string& sql, size_t rows, const std::fu
     // The rows are read from the server one at a time (mysql_use_result), each copied: a large
     // catalog's result is never held twice, the client library's beside the ResultSet. Freeing a
     // result reads what is left of it.
-    ResultPtr result(mysql_use_result(m_conn));
-    if (!result && mysql_field_count(m_conn) != 0) {
+    ResultPtr result(client.mysql_use_result(m_conn));
+    if (!result && client.mysql_field_count(m_conn) != 0) {
       fail("");
     }
     if (result && first) {
       first = false;
       ResultSet chunk;
-      const unsigned int columns = mysql_num_fields(result.get());
-      const MYSQL_FIELD* fields = mysql_fetch_fields(result.get());
+      const unsigned int columns = client.mysql_num_fields(result.get());
+      const MYSQL_FIELD* fields = client.mysql_fetch_fields(result.get());
       for (unsigned int c = 0; c < columns; ++c) {
         chunk.columns.emplace_back(fields[c].name);
       }
-      while (MYSQL_ROW row = mysql_fetch_row(result.get())) {
-        const unsigned long* lengths = mysql_fetch_lengths(result.get());
+      while (MYSQL_ROW row = client.mysql_fetch_row(result.get())) {
+        const unsigned long* lengths = client.mysql_fetch_lengths(result.get());
         std::vector<Value> values;
         values.reserve(columns);
         for (unsigned int c = 0; c < columns; ++c) {
@@ -206,7 +199,7 @@ void MysqlConnection::receive(const std::string& sql, size_t rows, const std::fu
           chunk = std::move(next);
         }
       }
-      if (mysql_errno(m_conn) != 0) { // the row stream broke off
+      if (client.mysql_errno(m_conn) != 0) { // the row stream broke off
         fail("");
       }
       if (rows == 0 || !chunk.rows.empty()) {
@@ -214,7 +207,7 @@ void MysqlConnection::receive(const std::string& sql, size_t rows, const std::fu
       }
     }
     result.reset();
-    const int next = mysql_next_result(m_conn);
+    const int next = client.mysql_next_result(m_conn);
     if (next == -1) {
       break;
     }

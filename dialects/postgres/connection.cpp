@@ -4,7 +4,7 @@
 
 #include "schemas/error.hpp"
 
-#include <libpq-fe.h>
+#include "dialects/postgres/libpq.hpp"
 
 #include <exception>
 #include <functional>
@@ -17,7 +17,7 @@ namespace strata::dialects::postgres {
 namespace {
 
 struct ResultDeleter {
-  void operator()(PGresult* result) const { PQclear(result); }
+  void operator()(PGresult* result) const { libpq().PQclear(result); }
 };
 using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
@@ -104,12 +104,12 @@ PostgresConnection::PostgresConnection(const DbUrl& url) : UrlConnection("postgr
   }
   keys.push_back(nullptr);
   values.push_back(nullptr);
-  m_conn = PQconnectdbParams(keys.data(), values.data(), 0);
+  m_conn = libpq().PQconnectdbParams(keys.data(), values.data(), 0);
   if (m_conn == nullptr) {
     throw DatabaseError(k_engine, "cannot connect to " + url.redacted() + ": out of memory");
   }
-  if (PQstatus(m_conn) != CONNECTION_OK) {
-    std::string message = trimmed_message(PQerrorMessage(m_conn));
+  if (libpq().PQstatus(m_conn) != CONNECTION_OK) {
+    std::string message = trimmed_message(libpq().PQerrorMessage(m_conn));
     if (pooler_refuses_options(message)) {
       // A pooler (PgBouncer) refusing libpq's `options`: strata sends search_path there, and
       // default_transaction_read_only for the read-only commands.
@@ -117,36 +117,36 @@ PostgresConnection::PostgresConnection(const DbUrl& url) : UrlConnection("postgr
                  "and to make the read-only commands' sessions read-only: connect to the server directly for "
                  "them, or let the pooler pass these settings on, e.g. PgBouncer's track_extra_parameters)";
     }
-    PQfinish(m_conn);
+    libpq().PQfinish(m_conn);
     m_conn = nullptr;
     throw DatabaseError(k_engine, "cannot connect to " + url.redacted() + ": " + message);
   }
-  PQsetNoticeProcessor(m_conn, ignore_notice, nullptr);
+  libpq().PQsetNoticeProcessor(m_conn, ignore_notice, nullptr);
   // Identical catalog text on every server: ISO dates, standard strings, UTC.
   // No JIT in strata's sessions (PostgreSQL 11+): the catalog queries have large plans over small
   // catalogs, and compiling one (the index query's) took 1.2 s of every inspection where running
   // it takes 10 ms. A pooler may hand a later transaction another server session, where this is
   // simply not set.
   execute(std::string("SET client_encoding = 'UTF8'; SET standard_conforming_strings = on; SET TimeZone = 'UTC'") +
-          (PQserverVersion(m_conn) >= 110000 ? "; SET jit = off" : ""));
+          (libpq().PQserverVersion(m_conn) >= 110000 ? "; SET jit = off" : ""));
 }
 
 PostgresConnection::~PostgresConnection()
 {
-  PQfinish(m_conn);
+  libpq().PQfinish(m_conn);
 }
 
 namespace {
 ResultPtr run(pg_conn* conn, const std::string& sql)
 {
-  ResultPtr result(PQexec(conn, sql.c_str()));
+  ResultPtr result(libpq().PQexec(conn, sql.c_str()));
   if (!result) {
-    throw DatabaseError(k_engine, trimmed_message(PQerrorMessage(conn)));
+    throw DatabaseError(k_engine, trimmed_message(libpq().PQerrorMessage(conn)));
   }
-  const auto status = PQresultStatus(result.get());
+  const auto status = libpq().PQresultStatus(result.get());
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
-    const char* state = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
-    throw DatabaseError(k_engine, trimmed_message(PQresultErrorMessage(result.get())), state ? state : "");
+    const char* state = libpq().PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
+    throw DatabaseError(k_engine, trimmed_message(libpq().PQresultErrorMessage(result.get())), state ? state : "");
   }
   return result;
 }
@@ -160,7 +160,7 @@ void PostgresConnection::execute(const std::string& sql)
 long long PostgresConnection::execute_counting(const std::string& sql)
 {
   const ResultPtr result = run(m_conn, sql);
-  const char* tuples = PQcmdTuples(result.get());
+  const char* tuples = libpq().PQcmdTuples(result.get());
   return tuples != nullptr && *tuples != '\0' ? std::stoll(tuples) : 0;
 }
 
@@ -170,22 +170,23 @@ namespace {
 // first when `set` has none yet.
 void append_rows(ResultSet& set, const PGresult* result)
 {
-  const int columns = PQnfields(result);
+  const Libpq& pq = libpq();
+  const int columns = pq.PQnfields(result);
   if (set.columns.empty()) {
     set.columns.reserve(static_cast<size_t>(columns));
     for (int c = 0; c < columns; ++c) {
-      set.columns.emplace_back(PQfname(result, c));
+      set.columns.emplace_back(pq.PQfname(result, c));
     }
   }
-  const int rows = PQntuples(result);
+  const int rows = pq.PQntuples(result);
   for (int r = 0; r < rows; ++r) {
     std::vector<Value> row;
     row.reserve(static_cast<size_t>(columns));
     for (int c = 0; c < columns; ++c) {
-      if (PQgetisnull(result, r, c)) {
+      if (pq.PQgetisnull(result, r, c)) {
         row.emplace_back(std::nullopt);
       } else {
-        row.emplace_back(std::string(PQgetvalue(result, r, c), static_cast<size_t>(PQgetlength(result, r, c))));
+        row.emplace_back(std::string(pq.PQgetvalue(result, r, c), static_cast<size_t>(pq.PQgetlength(result, r, c))));
       }
     }
     set.rows.push_back(std::move(row));
@@ -200,10 +201,10 @@ void append_rows(ResultSet& set, const PGresult* result)
 // ready again, and so is an exception `each` throws (no call after it).
 void receive_rows(pg_conn* conn, const std::string& sql, size_t chunk, const std::function<void(ResultSet&&)>& each)
 {
-  if (PQsendQuery(conn, sql.c_str()) == 0) {
-    throw DatabaseError(k_engine, trimmed_message(PQerrorMessage(conn)));
+  if (libpq().PQsendQuery(conn, sql.c_str()) == 0) {
+    throw DatabaseError(k_engine, trimmed_message(libpq().PQerrorMessage(conn)));
   }
-  PQsetSingleRowMode(conn);
+  libpq().PQsetSingleRowMode(conn);
   ResultSet current;
   std::optional<DatabaseError> failed;
   std::exception_ptr thrown;
@@ -217,8 +218,8 @@ void receive_rows(pg_conn* conn, const std::string& sql, size_t chunk, const std
     }
     current = ResultSet{};
   };
-  while (const ResultPtr result{PQgetResult(conn)}) {
-    switch (PQresultStatus(result.get())) {
+  while (const ResultPtr result{libpq().PQgetResult(conn)}) {
+    switch (libpq().PQresultStatus(result.get())) {
     case PGRES_SINGLE_TUPLE:
       append_rows(current, result.get());
       if (chunk != 0 && current.rows.size() >= chunk) {
@@ -233,8 +234,8 @@ void receive_rows(pg_conn* conn, const std::string& sql, size_t chunk, const std
     case PGRES_EMPTY_QUERY: hand_over(); break;
     default:
       if (!failed) {
-        const char* state = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
-        failed.emplace(k_engine, trimmed_message(PQresultErrorMessage(result.get())), state ? state : "");
+        const char* state = libpq().PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
+        failed.emplace(k_engine, trimmed_message(libpq().PQresultErrorMessage(result.get())), state ? state : "");
       }
     }
   }
@@ -255,7 +256,7 @@ void PostgresConnection::receive(const std::string& sql, size_t rows, const std:
 
 bool PostgresConnection::in_transaction() const
 {
-  const auto status = PQtransactionStatus(m_conn);
+  const auto status = libpq().PQtransactionStatus(m_conn);
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
 

@@ -2,7 +2,7 @@
 
 #include "schemas/error.hpp"
 
-#include <libpq-fe.h>
+#include "dialects/postgres/libpq.hpp"
 
 #include <cctype>
 #include <charconv>
@@ -16,7 +16,7 @@ namespace strata::dialects::postgres {
 namespace {
 
 struct OptionsDeleter {
-  void operator()(PQconninfoOption* options) const { PQconninfoFree(options); }
+  void operator()(PQconninfoOption* options) const { libpq().PQconninfoFree(options); }
 };
 using OptionsPtr = std::unique_ptr<PQconninfoOption, OptionsDeleter>;
 
@@ -32,8 +32,8 @@ const Keywords& keywords()
   static const Keywords known = [] {
     Keywords out;
     char* error = nullptr;
-    const OptionsPtr options(PQconninfoParse("", &error));
-    PQfreemem(error);
+    const OptionsPtr options(libpq().PQconninfoParse("", &error));
+    libpq().PQfreemem(error);
     for (const PQconninfoOption* o = options.get(); o != nullptr && o->keyword != nullptr; ++o) {
       out.all.insert(o->keyword);
       if (o->dispchar != nullptr && o->dispchar[0] == '*') {
@@ -145,9 +145,9 @@ std::optional<Error> invalid_uri_userinfo(const std::string& text)
     return std::nullopt;
   }
   char* error = nullptr;
-  const OptionsPtr options(PQconninfoParse(masked.c_str(), &error));
+  const OptionsPtr options(libpq().PQconninfoParse(masked.c_str(), &error));
   const std::string message = error != nullptr ? error : "";
-  PQfreemem(error);
+  libpq().PQfreemem(error);
   if (options) {
     return Error(ErrorKind::usage, "invalid PostgreSQL connection string: its user name or password (not shown) is "
                                    "not valid; percent-encode '%', '/', '?', '#' and '@' in them (%25, %2F, %3F, "
@@ -188,10 +188,10 @@ bool is_keyword_conninfo(const std::string& text)
 DbUrl parse_conninfo(const std::string& text)
 {
   char* error = nullptr;
-  const OptionsPtr options(PQconninfoParse(text.c_str(), &error));
+  const OptionsPtr options(libpq().PQconninfoParse(text.c_str(), &error));
   if (!options) {
     const std::string message = error != nullptr ? error : "out of memory";
-    PQfreemem(error);
+    libpq().PQfreemem(error);
     throw invalid_uri_userinfo(text).value_or(invalid(text, message));
   }
   DbUrl url;

@@ -4,7 +4,7 @@
 
 #include "schemas/error.hpp"
 
-#include <libpq-fe.h>
+#include "dialects/postgres/libpq.hpp"
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -44,13 +44,13 @@ bool ends_agree(PostgresConnection& connection, const ResultSet& seen)
   sockaddr_storage peer{};
   socklen_t local_size = sizeof local;
   socklen_t peer_size = sizeof peer;
-  const int socket = PQsocket(connection.handle());
+  const int socket = libpq().PQsocket(connection.handle());
   if (socket < 0 || getsockname(socket, reinterpret_cast<sockaddr*>(&local), &local_size) != 0) {
     return false;
   }
   const auto mine = port_of(local);
   if (!mine) { // a unix socket: its file name carries the port connected to
-    const char* port = PQport(connection.handle());
+    const char* port = libpq().PQport(connection.handle());
     return client_port.empty() && port != nullptr && server_port == port;
   }
   if (getpeername(socket, reinterpret_cast<sockaddr*>(&peer), &peer_size) != 0) {

@@ -5,7 +5,7 @@
 #include "dialects/postgres/internal.hpp"
 #include "dialects/statement_locks.hpp"
 
-#include <libpq-fe.h>
+#include "dialects/postgres/libpq.hpp"
 
 #include <fmt/format.h>
 
@@ -132,7 +132,7 @@ std::unique_ptr<ProgressProbe> lock_holders(Connection& running, const DbUrl& ur
   if (postgres == nullptr || postgres->handle() == nullptr) {
     return nullptr;
   }
-  return std::make_unique<LockHolderProbe>(url, PQbackendPID(postgres->handle()));
+  return std::make_unique<LockHolderProbe>(url, libpq().PQbackendPID(postgres->handle()));
 }
 
 } // namespace
@@ -149,7 +149,7 @@ std::unique_ptr<ProgressProbe> progress_probe(Connection& running, const DbUrl& 
   if (postgres == nullptr || postgres->handle() == nullptr) {
     return nullptr;
   }
-  return std::make_unique<IndexBuildProbe>(url, PQbackendPID(postgres->handle()));
+  return std::make_unique<IndexBuildProbe>(url, libpq().PQbackendPID(postgres->handle()));
 }
 
 } // namespace strata::dialects::postgres

@@ -82,6 +82,44 @@ TEST_CASE("strata help and strata version print what --help and --version print"
   CHECK(contains(nested.out, "--yes"));
 }
 
+TEST_CASE("a SQLite command loads no server engine's client library and libcrypto only for checksums", "[e2e][cli]")
+{
+  // glibc's loader names every library it loads, linked or dlopen'ed, under LD_DEBUG=files.
+  ProcessOptions traced;
+  traced.env["LD_DEBUG"] = "files";
+  const auto loaded = [](const ProcessResult& result, const std::string& soname) {
+    return contains(result.err, "file=" + soname);
+  };
+  auto ws = books_v2(engine_of<sqlite>());
+
+  const auto inspected = ws->strata({"inspect", "--db", ws->url()}, traced);
+  INFO(inspected.describe());
+  REQUIRE(inspected.exit_code == 0);
+  CHECK(loaded(inspected, "libsqlite3.so")); // the trace is there
+  CHECK_FALSE(loaded(inspected, "libpq.so"));
+  CHECK_FALSE(loaded(inspected, "libmariadb.so"));
+  CHECK_FALSE(loaded(inspected, "libcrypto.so"));
+
+  // status compares the files' checksums with the history's: libcrypto, still no client library.
+  const auto status = ws->strata({"status", "--dir", "migrations", "--db", ws->url()}, traced);
+  INFO(status.describe());
+  REQUIRE(status.exit_code == 0);
+  CHECK(loaded(status, "libcrypto.so"));
+  CHECK_FALSE(loaded(status, "libpq.so"));
+  CHECK_FALSE(loaded(status, "libmariadb.so"));
+
+  // A server URL loads its engine's library when used (nothing listens on port 1).
+  Workspace plain;
+  const auto postgres = plain.strata({"inspect", "--db", "postgres://nobody@127.0.0.1:1/none"}, traced);
+  CHECK(postgres.exit_code == 1);
+  CHECK(loaded(postgres, "libpq.so"));
+  CHECK_FALSE(loaded(postgres, "libmariadb.so"));
+  const auto mysql = plain.strata({"inspect", "--db", "mysql://nobody@127.0.0.1:1/none"}, traced);
+  CHECK(mysql.exit_code == 1);
+  CHECK(loaded(mysql, "libmariadb.so"));
+  CHECK_FALSE(loaded(mysql, "libpq.so"));
+}
+
 TEST_CASE("unknown commands and flags exit 64 and suggest the name meant", "[e2e][cli]")
 {
   Workspace ws;
