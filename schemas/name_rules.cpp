@@ -25,6 +25,16 @@ std::string quoted(const std::string& kind, const std::string& schema, const std
   return fmt::format("{} \"{}\"", kind, shown(schema.empty() ? name : schema + "." + name));
 }
 
+std::string table_what(const Table& table)
+{
+  return quoted("table", table.schema, table.name);
+}
+
+std::string view_what(const View& view)
+{
+  return quoted(view.kind(), view.schema, view.name);
+}
+
 std::string inner(const std::string& outer, const std::string& kind, const std::string& name)
 {
   return outer + ": " + quoted(kind, "", name);
@@ -76,72 +86,72 @@ bool generated_check_name(const Table& table, const Check& check)
 
 void each_name(const Schema& schema, const std::function<void(const NameUse&)>& each)
 {
-  const auto add = [&](std::string what, const std::string& name, const SourceLocation& location, bool label = false,
-                       bool generated = false) {
+  // Each description is a function of one or two objects: captured by reference, it fits in
+  // std::function's own storage, and the text is made only when a message asks for it.
+  const auto add = [&](const std::string& name, const SourceLocation& location, std::function<std::string()> what,
+                       std::function<bool()> generated = {}, bool label = false) {
     if (!name.empty()) {
-      each(NameUse{std::move(what), name, location, label, generated});
+      each(NameUse{name, location, label, std::move(what), std::move(generated)});
     }
-  };
-  const auto add_schema = [&](const std::string& kind, const std::string& schema_name, const std::string& name,
-                              const SourceLocation& location) {
-    add(quoted(kind, schema_name, name) + ": schema", schema_name, location);
   };
   for (const auto& table : schema.tables) {
-    const std::string what = quoted("table", table.schema, table.name);
-    add(what, table.name, table.location);
-    add_schema("table", table.schema, table.name, table.location);
-    add(what + ": primary key", table.primary_key_name, table.location);
+    add(table.name, table.location, [&table] { return table_what(table); });
+    add(table.schema, table.location, [&table] { return table_what(table) + ": schema"; });
+    add(table.primary_key_name, table.location, [&table] { return table_what(table) + ": primary key"; });
     for (const auto& column : table.columns) {
-      add(inner(what, "column", column.name), column.name, column.location);
+      add(column.name, column.location, [&table, &column] { return inner(table_what(table), "column", column.name); });
     }
     for (const auto& index : table.indexes) {
-      add(inner(what, "index", index.name), index.name, index.location, false, generated_index_name(table, index));
+      add(index.name, index.location, [&table, &index] { return inner(table_what(table), "index", index.name); },
+          [&table, &index] { return generated_index_name(table, index); });
     }
     for (const auto& fk : table.foreign_keys) {
-      add(inner(what, "foreign key", fk.name), fk.name, fk.location, false,
-          fk.name == default_foreign_key_name(table.name, fk.columns));
+      add(fk.name, fk.location, [&table, &fk] { return inner(table_what(table), "foreign key", fk.name); },
+          [&table, &fk] { return fk.name == default_foreign_key_name(table.name, fk.columns); });
     }
     for (const auto& check : table.checks) {
-      add(inner(what, "check", check.name), check.name, check.location, false, generated_check_name(table, check));
+      add(check.name, check.location, [&table, &check] { return inner(table_what(table), "check", check.name); },
+          [&table, &check] { return generated_check_name(table, check); });
     }
     for (const auto& trigger : table.triggers) {
-      add(inner(what, "trigger", trigger.name), trigger.name, trigger.location);
+      add(trigger.name, trigger.location,
+          [&table, &trigger] { return inner(table_what(table), "trigger", trigger.name); });
     }
     for (const auto& policy : table.policies) {
-      add(inner(what, "policy", policy.name), policy.name, policy.location);
+      add(policy.name, policy.location, [&table, &policy] { return inner(table_what(table), "policy", policy.name); });
     }
     for (const auto& rule : table.rules) {
-      add(inner(what, "rule", rule.name), rule.name, rule.location);
+      add(rule.name, rule.location, [&table, &rule] { return inner(table_what(table), "rule", rule.name); });
     }
   }
   for (const auto& view : schema.views) {
-    const std::string what = quoted(view.kind(), view.schema, view.name);
-    add(what, view.name, view.location);
-    add_schema(view.kind(), view.schema, view.name, view.location);
+    add(view.name, view.location, [&view] { return view_what(view); });
+    add(view.schema, view.location, [&view] { return view_what(view) + ": schema"; });
     for (const auto& column : view.columns) {
-      add(inner(what, "column", column), column, view.location);
+      add(column, view.location, [&view, &column] { return inner(view_what(view), "column", column); });
     }
     for (const auto& index : view.indexes) {
-      add(inner(what, "index", index.name), index.name, index.location);
+      add(index.name, index.location, [&view, &index] { return inner(view_what(view), "index", index.name); });
     }
     for (const auto& rule : view.rules) {
-      add(inner(what, "rule", rule.name), rule.name, rule.location);
+      add(rule.name, rule.location, [&view, &rule] { return inner(view_what(view), "rule", rule.name); });
     }
   }
   for (const auto& e : schema.enums) {
-    const std::string what = quoted("enum", e.schema, e.name);
-    add(what, e.name, e.location);
-    add_schema("enum", e.schema, e.name, e.location);
+    add(e.name, e.location, [&e] { return quoted("enum", e.schema, e.name); });
+    add(e.schema, e.location, [&e] { return quoted("enum", e.schema, e.name) + ": schema"; });
     for (const auto& value : e.values) {
-      add(inner(what, "value", value), value, e.location, true);
+      add(value, e.location, [&e, &value] { return inner(quoted("enum", e.schema, e.name), "value", value); }, {},
+          true);
     }
   }
   for (const auto& sequence : schema.sequences) {
-    add(quoted("sequence", sequence.schema, sequence.name), sequence.name, sequence.location);
-    add_schema("sequence", sequence.schema, sequence.name, sequence.location);
+    add(sequence.name, sequence.location, [&sequence] { return quoted("sequence", sequence.schema, sequence.name); });
+    add(sequence.schema, sequence.location,
+        [&sequence] { return quoted("sequence", sequence.schema, sequence.name) + ": schema"; });
   }
   for (const auto& table : schema.virtual_tables) {
-    add(quoted("virtual table", "", table.name), table.name, table.location);
+    add(table.name, table.location, [&table] { return quoted("virtual table", "", table.name); });
   }
 }
 

@@ -14,13 +14,17 @@
 namespace strata::schemas {
 
 struct NameUse {
-  std::string what;        // `table "users": column "email"`, `enum "mood": value "sad"`
-  std::string name;
-  SourceLocation location; // the object's entry in the file
-  bool label = false;      // an enum value: a string, not an identifier
-  // The name strata gave an unnamed index, unique constraint, foreign key or check
-  // (schemas/naming.hpp): the file does not write it, so a message says how to give one.
-  bool generated = false;
+  const std::string& name;
+  const SourceLocation& location; // the object's entry in the file
+  bool label = false;             // an enum value: a string, not an identifier
+  // What the name belongs to, as a message shows it: `table "users": column "email"`, `enum "mood":
+  // value "sad"`. Worked out when asked: only a name a message is about needs it.
+  std::function<std::string()> what;
+  // True for the name strata gave an unnamed index, unique constraint, foreign key or check
+  // (schemas/naming.hpp): the file does not write it, so a message says how to give one. Unset for
+  // the kinds of object that are never unnamed.
+  std::function<bool()> generated{};
+  bool is_generated() const { return generated && generated(); }
 };
 
 // Hands each name of `schema` to `each` in turn, one NameUse alive at a time: a list of them all
@@ -45,10 +49,10 @@ std::vector<Diagnostic> name_diagnostics(const Schema& schema, Problem problem)
   std::vector<Diagnostic> out;
   each_name(schema, [&](const NameUse& use) {
     if (auto found = problem(use.name, use.label); !found.empty()) {
-      out.push_back(Diagnostic{use.location, use.what + (use.label ? ": " : ": name ") + found +
-                                               (use.generated ? " (a name strata made for an object the file leaves "
-                                                                "unnamed: give the object a shorter \"name:\")"
-                                                              : "")});
+      const char* hint = use.is_generated() ? " (a name strata made for an object the file leaves unnamed: give the "
+                                              "object a shorter \"name:\")"
+                                            : "";
+      out.push_back(Diagnostic{use.location, use.what() + (use.label ? ": " : ": name ") + found + hint});
     }
   });
   return out;

@@ -91,7 +91,7 @@ private:
   {
     each_name(m_schema, [&](const NameUse& use) {
       if (auto problem = portable_name_problem(use.name); !problem.empty()) {
-        m_out.push_back(Diagnostic{use.location, use.what + (use.label ? ": " : ": name ") + problem});
+        m_out.push_back(Diagnostic{use.location, use.what() + (use.label ? ": " : ": name ") + problem});
       }
     });
     for (size_t i = 0; i < m_schema.enums.size(); ++i) {
