@@ -28,7 +28,9 @@ public:
   const char* c_str() const { return str().c_str(); }
   void clear() { m_text.reset(); }
 
-  friend bool operator==(const RareText& a, const RareText& b) { return a.str() == b.str(); }
+  // Set means not empty: two unset texts are equal without a look at any text (a comparison of
+  // two schemas' columns makes millions of these).
+  friend bool operator==(const RareText& a, const RareText& b) { return a.m_text == b.m_text; }
   friend bool operator==(const RareText& a, const std::string& b) { return a.str() == b; }
   friend bool operator==(const RareText& a, const char* b) { return a.str() == b; }
   friend auto operator<=>(const RareText& a, const RareText& b) { return a.str() <=> b.str(); }
