@@ -16,7 +16,7 @@ pkg_check_modules(MYSQLCLIENT REQUIRED IMPORTED_TARGET mysqlclient)
 pkg_check_modules(LIBYAML REQUIRED IMPORTED_TARGET yaml-0.1)
 
 # libpq, the MySQL/MariaDB client library and libcrypto are loaded when a command first needs them
-# (dlopen, dialects/client_library.hpp), not linked: their ~30 further libraries (Kerberos, LDAP,
+# (dlopen, dialects/client_library.hpp), not linked: the 24 further libraries they bring (Kerberos, LDAP,
 # GnuTLS, ...) took ~5 ms of every start. strata compiles against their headers and loads the
 # soname of the library found here, the ABI it was compiled for.
 function(strata_soname out library)

@@ -1,8 +1,9 @@
 #pragma once
 // A C library strata loads when a command first needs it (dlopen) instead of at every start:
-// libpq and libmariadb bring ~30 further libraries (Kerberos, LDAP, GnuTLS, ...) whose loading and
-// relocation took ~5 ms of every command's start, SQLite's included. The soname is the one the
-// build linked against (CMake reads it from the library), so the ABI is the one compiled for.
+// libpq and libmariadb bring 24 further libraries (Kerberos, LDAP, GnuTLS, ...) whose loading and
+// relocation took ~5 ms of every command's start, SQLite's included. The soname is that of the
+// library whose header the build compiled against (CMake reads it from the library), so the ABI is
+// the one compiled for.
 
 #include <string>
 
