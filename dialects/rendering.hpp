@@ -196,9 +196,10 @@ struct CanonicalProbes {
 };
 
 // No server-side canonical forms (the default of Rendering::canonicalize).
-inline void keep_desired_text(Connection& /*catalog*/, Connection* /*probe_db*/, schemas::Schema& /*desired*/,
+inline bool keep_desired_text(Connection& /*catalog*/, Connection* /*probe_db*/, schemas::Schema& /*desired*/,
                               const schemas::Schema& /*live*/)
 {
+  return false;
 }
 inline CanonicalProbes no_canonical_probes(const schemas::Schema& /*desired*/, const schemas::Schema& /*live*/)
 {
@@ -234,8 +235,10 @@ struct Rendering {
   // on `probe_db`, which must hold the live objects canonical_probes() names: `plan` passes its
   // target; read-only commands pass a scratch database holding copies of those objects, so that
   // nothing is ever created on the target. Null `probe_db`: no probe runs and every differing
-  // expression keeps its desired text.
-  void (*canonicalize)(Connection& catalog, Connection* probe_db, schemas::Schema& desired,
+  // expression keeps its desired text. Returns false when it left `desired` as it was (a
+  // normalized schema then stays its own normal form: the planner need not check it again);
+  // true when it changed it, or may have.
+  bool (*canonicalize)(Connection& catalog, Connection* probe_db, schemas::Schema& desired,
                        const schemas::Schema& live) = &keep_desired_text;
   // What canonicalize() would probe, computed without a connection: the live tables whose
   // expressions the probes store on copies, and the views whose desired queries they create

@@ -199,18 +199,38 @@ public:
   void add(const std::string& name)
   {
     m_exact.insert(name);
-    m_folded.insert(ascii_lower(name));
+    m_folded.insert(name);
   }
-  bool keeps(const std::string& name) const { return m_exact.count(name) > 0 || m_folded.count(ascii_lower(name)) == 0; }
+  bool keeps(std::string_view name) const { return m_exact.contains(name) || !m_folded.contains(name); }
 
 private:
-  std::unordered_set<std::string> m_exact;
-  std::unordered_set<std::string> m_folded;
+  struct Hash : std::hash<std::string_view> {
+    using is_transparent = void;
+  };
+  std::unordered_set<std::string, Hash, std::equal_to<>> m_exact;
+  std::unordered_set<std::string, AsciiCaseHash, AsciiCaseEqual> m_folded;
 };
 
 template <typename T>
 bool members_kept(const std::vector<T>& desired, const std::vector<T>& live)
 {
+  // Most tables of a large schema: the same names in the same order.
+  if (std::equal(desired.begin(), desired.end(), live.begin(), live.end(),
+                 [](const T& a, const T& b) { return a.name == b.name; })) {
+    return true;
+  }
+  if (desired.size() * live.size() <= 1024) { // a table's columns, keys, checks: pairwise, no sets
+    return std::all_of(desired.begin(), desired.end(), [&](const T& item) {
+      bool folded = false;
+      for (const auto& other : live) {
+        if (other.name == item.name) {
+          return true;
+        }
+        folded = folded || ascii_iequal(other.name, item.name);
+      }
+      return !folded;
+    });
+  }
   LiveSpellings names;
   for (const auto& item : live) {
     names.add(item.name);

@@ -100,9 +100,12 @@ Plan plan_normal(const schemas::Schema& live_normal, schemas::Schema desired_nor
 // its own normal form (dialect.is_normal), has no rename hints and has no name the planner would
 // spell as live does (names that live has only up to case). `desired` is then left as it was.
 // Otherwise nullopt: the caller plans a normalized copy (plan_normal). A caller that keeps the
-// desired schema for rendering so holds one copy of it fewer while planning.
+// desired schema for rendering so holds one copy of it fewer while planning. `normal`: the
+// caller knows `desired` is its own normal form (normalize_in_place made it so and nothing
+// changed it since), so that is not checked again (a normalized copy of every table compared).
 std::optional<Plan> plan_in_place(const schemas::Schema& live_normal, schemas::Schema& desired,
-                                  const dialects::Rendering& dialect, const DiffOptions& options = {});
+                                  const dialects::Rendering& dialect, const DiffOptions& options = {},
+                                  bool normal = false);
 
 // What a probe's count counts: "NULL rows", "duplicate groups", "orphan rows", ...
 std::string count_label(dialects::ProbeQuery::Kind kind);

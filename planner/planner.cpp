@@ -53,9 +53,10 @@ Plan plan(const schemas::Schema& live, const schemas::Schema& desired, const dia
 namespace {
 
 // plan_normal's work on a desired schema it may write (the passes that align names and clear
-// rename hints do).
+// rename hints do). `spelled_as_live`: the caller found that aligning names' case would change
+// none (detail::spelled_as_live), so that pass is skipped.
 Plan plan_writing(const schemas::Schema& live_normal, schemas::Schema& desired_normal,
-                  const dialects::Rendering& dialect, const DiffOptions& options)
+                  const dialects::Rendering& dialect, const DiffOptions& options, bool spelled_as_live)
 {
   detail::DiffState state(dialect, live_normal, desired_normal);
   state.concurrent_indexes = options.concurrent_indexes; // engine lock risks depend on it
@@ -67,7 +68,7 @@ Plan plan_writing(const schemas::Schema& live_normal, schemas::Schema& desired_n
       !clashes.empty()) {
     throw SchemaError(std::move(clashes));
   }
-  if (state.caps.case_insensitive_names || state.caps.case_insensitive_table_names) {
+  if (!spelled_as_live && (state.caps.case_insensitive_names || state.caps.case_insensitive_table_names)) {
     detail::align_name_case(state);
   }
   detail::resolve_renames(state);
@@ -182,18 +183,21 @@ Plan plan_writing(const schemas::Schema& live_normal, schemas::Schema& desired_n
 Plan plan_normal(const schemas::Schema& live_normal, schemas::Schema desired_normal,
                  const dialects::Rendering& dialect, const DiffOptions& options)
 {
-  return plan_writing(live_normal, desired_normal, dialect, options);
+  return plan_writing(live_normal, desired_normal, dialect, options, false);
 }
 
 std::optional<Plan> plan_in_place(const schemas::Schema& live_normal, schemas::Schema& desired_normal,
-                                  const dialects::Rendering& dialect, const DiffOptions& options)
+                                  const dialects::Rendering& dialect, const DiffOptions& options, bool normal)
 {
-  if (dialect.is_normal == nullptr || !dialect.is_normal(desired_normal) || detail::has_rename_hints(desired_normal) ||
+  if (!normal && (dialect.is_normal == nullptr || !dialect.is_normal(desired_normal))) {
+    return std::nullopt;
+  }
+  if (detail::has_rename_hints(desired_normal) ||
       !detail::spelled_as_live(live_normal, desired_normal)) {
     return std::nullopt;
   }
   // Its normal form is itself, and the passes that write it would write what it holds already.
-  return plan_writing(live_normal, desired_normal, dialect, options);
+  return plan_writing(live_normal, desired_normal, dialect, options, true);
 }
 
 bool Step::will_fail(size_t risk_index) const

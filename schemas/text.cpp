@@ -67,6 +67,15 @@ bool ascii_iequal(std::string_view a, std::string_view b)
          });
 }
 
+size_t AsciiCaseHash::operator()(std::string_view text) const
+{
+  size_t hash = 14695981039346656037ULL; // FNV-1a over the folded bytes
+  for (const char c : text) {
+    hash = (hash ^ static_cast<unsigned char>(fold_lower(static_cast<unsigned char>(c)))) * 1099511628211ULL;
+  }
+  return hash;
+}
+
 std::string first_line(const std::string& text)
 {
   return text.substr(0, text.find('\n'));

@@ -157,7 +157,7 @@ Current open_current(const PlanRequest& request)
       // Planning on top of unapplied files would duplicate their changes in the new migration,
       // and on top of a dirty (half-applied) database it would plan from a state nobody reviewed.
       refuse_unless_current(gate, db->connection->redacted_url());
-      current.ahead = read_ahead(source_of(*db));
+      current.ahead = read_ahead(source_of(*db), true); // plan is not read-only: normalized there
     }
   }
   current.version = request.version.empty() ? directory.next_version() : request.version;

@@ -222,13 +222,19 @@ schemas::Schema read_live(const Source& source, const introspect::ReadOptions& o
 
 } // namespace
 
-LiveRead read_ahead(const Source& source)
+LiveRead read_ahead(const Source& source, bool normal_form)
 {
-  LiveRead read{read_options(source, schemas::Schema{}), std::nullopt, nullptr};
+  LiveRead read{read_options(source, schemas::Schema{}), std::nullopt, nullptr, std::nullopt};
   try {
     read.schema = read_live(source, read.options);
+    if (normal_form) {
+      read.written = planner::written_text_copy(*read.schema);
+      source.dialect.normalize_in_place(*read.schema);
+    }
   } catch (...) {
     read.failed = std::current_exception();
+    read.schema.reset();
+    read.written.reset();
   }
   return read;
 }
@@ -248,6 +254,9 @@ Planned plan_against(const Source& source, schemas::Schema desired, const PlanSe
     spdlog::debug("the schema file asks for another read of the live schema (other schemas or privileges)");
     ahead.reset();
   }
+  if (ahead && ahead->written && settings.read_only) {
+    ahead.reset(); // a read-only plan needs the read as it is, beside its normal form
+  }
   // Of each schema as written the plan needs only the expression text it renders
   // (planner::written_text_copy): that is copied out, then the schema becomes its normal form where
   // it lies, so that a schema and its normal form are never alive whole at once (with the live
@@ -259,21 +268,30 @@ Planned plan_against(const Source& source, schemas::Schema desired, const PlanSe
   if (ahead && ahead->failed) {
     std::rethrow_exception(ahead->failed); // where the read would have failed
   }
+  std::optional<planner::WrittenSchema> live_written;
   schemas::Schema live = ahead ? std::move(*ahead->schema) : read_live(source, options);
+  if (ahead) {
+    live_written = std::move(ahead->written);
+  }
   ahead.reset();
   // Read-only, the canonical forms read the live schema as read beside its normal form; else
   // its text is copied out first and it becomes its normal form where it lies.
   planner::WrittenSchema live_text;
   schemas::Schema live_normal;
+  bool canonicalized = false; // whether the canonical forms changed `canonical`, its normal form so far
   if (settings.read_only) {
     live_normal = dialect.normalize(live);
-    canonicalize_read_only(source, *settings.read_only, canonical, live, live_normal);
+    canonicalized = canonicalize_read_only(source, *settings.read_only, canonical, live, live_normal);
     live_text = planner::written_text_only(std::move(live));
   } else {
-    live_text = planner::written_text_copy(live);
-    dialect.normalize_in_place(live);
+    if (live_written) { // read ahead: normalized where it lies already
+      live_text = std::move(*live_written);
+    } else {
+      live_text = planner::written_text_copy(live);
+      dialect.normalize_in_place(live);
+    }
     live_normal = std::move(live);
-    dialect.canonicalize(source.connection, &source.connection, canonical, live_normal);
+    canonicalized = dialect.canonicalize(source.connection, &source.connection, canonical, live_normal);
   }
   planner::DiffOptions diff;
   diff.written = &desired_text; // compared in canonical forms, rendered as written
@@ -283,8 +301,10 @@ Planned plan_against(const Source& source, schemas::Schema desired, const PlanSe
   // planner reads live_normal in place (normalize(live) again would be the same schema), and
   // `canonical` too when planning would not change it (plan_in_place: it is its own normal form,
   // with no rename hints and no name to spell as live does); else it owns the normal form of
-  // `canonical` (its rename hints cleared, its names aligned to live's).
-  std::optional<planner::Plan> plan = planner::plan_in_place(live_normal, canonical, dialect, diff);
+  // `canonical` (its rename hints cleared, its names aligned to live's). normalize_in_place made
+  // `canonical` its own normal form (normalize is idempotent): unless the canonical forms changed
+  // it, that is not checked again.
+  std::optional<planner::Plan> plan = planner::plan_in_place(live_normal, canonical, dialect, diff, !canonicalized);
   if (!plan) {
     plan = planner::plan_normal(live_normal, dialect.normalize(canonical), dialect, diff);
   }

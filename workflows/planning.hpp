@@ -5,6 +5,7 @@
 #include "dialects/probe_sql.hpp"
 #include "introspect/reader.hpp"
 #include "planner/plan.hpp"
+#include "planner/written_text.hpp"
 #include "schemas/model.hpp"
 #include "schemas/yaml.hpp"
 #include "workflows/database.hpp"
@@ -114,12 +115,17 @@ void unqualify_default_schema(schemas::Schema& desired, const std::string& defau
 // options it was read with: those of a desired schema that names no other schema (namespace) and
 // manages no privileges, the common case. A read that failed keeps its error, thrown where the
 // read would have thrown.
+// With `normal_form` (plan, which is not read-only), the read is made its normal form where it
+// lies on the reading thread, its text as written copied out first into `written` (what
+// plan_against would do after the desired schema is known; SQLite plans its 5,000 tables while
+// the schema file still loads); drift, read-only, needs the read as it is.
 struct LiveRead {
   introspect::ReadOptions options;
   std::optional<schemas::Schema> schema;
   std::exception_ptr failed;
+  std::optional<planner::WrittenSchema> written; // set when `schema` is its normal form
 };
-LiveRead read_ahead(const Source& source);
+LiveRead read_ahead(const Source& source, bool normal_form = false);
 
 // Reads the live schema (the default schema from --schema-name), plans against `desired`, and
 // measures the risks' counts with read-only probe queries on the connection (unless

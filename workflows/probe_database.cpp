@@ -120,14 +120,13 @@ void create_copies(migrations::ScratchDatabase& scratch, const schemas::Schema& 
   }
 }
 
-void canonicalize_read_only(const Source& target, const ProbeScratch& where, schemas::Schema& desired,
+bool canonicalize_read_only(const Source& target, const ProbeScratch& where, schemas::Schema& desired,
                             const schemas::Schema& live, const schemas::Schema& live_normal)
 {
   const auto& dialect = target.dialect;
   const auto needs = dialect.canonical_probes(desired, live_normal);
   if (needs.empty()) {
-    dialect.canonicalize(target.connection, nullptr, desired, live_normal); // catalog reads only
-    return;
+    return dialect.canonicalize(target.connection, nullptr, desired, live_normal); // catalog reads only
   }
   std::unique_ptr<migrations::ScratchDatabase> scratch;
   try {
@@ -142,12 +141,11 @@ void canonicalize_read_only(const Source& target, const ProbeScratch& where, sch
                  describe(needs), e.what(),
                  standby ? std::string(", on another server: the --db server is a hot standby, e.g. on its primary's")
                          : std::string{});
-    dialect.canonicalize(target.connection, nullptr, desired, live_normal);
-    return;
+    return dialect.canonicalize(target.connection, nullptr, desired, live_normal);
   }
   spdlog::debug("canonical forms of {}: probed on {}", describe(needs), scratch->describe());
   create_copies(*scratch, probe_copies(live, desired, needs));
-  dialect.canonicalize(target.connection, &scratch->connection(), desired, live_normal);
+  return dialect.canonicalize(target.connection, &scratch->connection(), desired, live_normal);
 }
 
 } // namespace strata::workflows

@@ -37,8 +37,9 @@ void create_copies(migrations::ScratchDatabase& scratch, const schemas::Schema& 
 
 // Dialect::canonicalize for a read-only command on `target`: catalog questions on the target,
 // probes (when any is needed) on a scratch database as described above. `desired` and
-// `live_normal` are normalized; `live` is the schema as read.
-void canonicalize_read_only(const Source& target, const ProbeScratch& where, schemas::Schema& desired,
+// `live_normal` are normalized; `live` is the schema as read. Returns canonicalize's answer:
+// whether `desired` was changed (or may have been).
+bool canonicalize_read_only(const Source& target, const ProbeScratch& where, schemas::Schema& desired,
                             const schemas::Schema& live, const schemas::Schema& live_normal);
 
 } // namespace strata::workflows

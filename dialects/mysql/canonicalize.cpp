@@ -331,13 +331,13 @@ void refuse_versioning_on_mysql(Connection& catalog, const Schema& desired)
               versioned->location);
 }
 
-void canonicalize(Connection& catalog, Connection* probe_db, Schema& desired, const Schema& live)
+bool canonicalize(Connection& catalog, Connection* probe_db, Schema& desired, const Schema& live)
 {
   refuse_versioning_on_mysql(catalog, desired);
   canonical_table_names(catalog, desired, live);
   canonical_options(catalog, desired);
   if (probe_db == nullptr) {
-    return;
+    return true;
   }
   int serial = 0;
   for (auto& table : desired.tables) {
@@ -351,6 +351,7 @@ void canonicalize(Connection& catalog, Connection* probe_db, Schema& desired, co
     }
   }
   canonical_views(*probe_db, desired, live);
+  return true;
 }
 
 } // namespace strata::dialects::mysql

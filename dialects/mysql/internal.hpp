@@ -43,7 +43,8 @@ std::string format_type(const schemas::ColumnType& type);
 schemas::Schema normalize(const schemas::Schema& schema);
 void normalize_in_place(schemas::Schema& schema);
 bool is_normal(schemas::Schema& schema);
-void canonicalize(Connection& catalog, Connection* probe_db, schemas::Schema& desired, const schemas::Schema& live);
+// Always true: the names' case and the table options are spelled as the server would (may change `desired`).
+bool canonicalize(Connection& catalog, Connection* probe_db, schemas::Schema& desired, const schemas::Schema& live);
 CanonicalProbes canonical_probes(const schemas::Schema& desired, const schemas::Schema& live);
 Capabilities capabilities();
 bool can_alter_in_place(const AlterQuestion& question);

@@ -33,7 +33,8 @@ inline bool default_schema_comment_is_stock(const std::string& comment)
 
 // Server-side canonical expressions (Dialect::canonicalize; see dialect.hpp). PostgreSQL asks the
 // catalog nothing outside the probes, so only the probe database is needed (null: no probe).
-void canonicalize(Connection* probe_db, schemas::Schema& desired, const schemas::Schema& live);
+// True when a probe's form was adopted (`desired` changed).
+bool canonicalize(Connection* probe_db, schemas::Schema& desired, const schemas::Schema& live);
 CanonicalProbes canonical_probes(const schemas::Schema& desired, const schemas::Schema& live);
 
 } // namespace strata::dialects::postgres

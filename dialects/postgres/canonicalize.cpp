@@ -470,19 +470,19 @@ CanonicalProbes canonical_probes(const Schema& desired, const Schema& live)
   return needs;
 }
 
-void canonicalize(Connection* probe_db, Schema& desired, const Schema& live)
+bool canonicalize(Connection* probe_db, Schema& desired, const Schema& live)
 {
   Prober prober;
   std::vector<schemas::QualifiedName> views;
   bool functions = false;
   std::vector<Probe> probes = collect_probes(prober, desired, live, views, functions);
   if (probes.empty() || probe_db == nullptr) {
-    return;
+    return false;
   }
   Connection& connection = *probe_db;
   Transaction transaction(connection); // rolled back: never committed
   if (!prober.setup().empty() && !try_execute(connection, prober.setup())) {
-    return;
+    return false;
   }
   // Fast path: every probe's DDL in one batch; on failure, one savepoint per probe.
   std::vector<bool> ok(probes.size(), true);
@@ -502,15 +502,16 @@ void canonicalize(Connection* probe_db, Schema& desired, const Schema& live)
     }
   }
   if (reads.empty()) {
-    return;
+    return false;
   }
   ResultSet result;
   try {
     result = connection.query(reads);
   } catch (const Error&) {
-    return; // keep every desired text
+    return false; // keep every desired text
   }
   size_t column = 0;
+  bool adopted = false;
   for (size_t i = 0; i < probes.size(); ++i) {
     if (!ok[i]) {
       continue;
@@ -522,10 +523,13 @@ void canonicalize(Connection* probe_db, Schema& desired, const Schema& live)
     const std::string stored = probes[i].form ? probes[i].form(*value) : expr::canonical(*value);
     if (stored == probes[i].live) {
       probes[i].adopt(probes[i].live);
+      adopted = true;
     } else if (probes[i].always) {
       probes[i].adopt(stored);
+      adopted = true;
     }
   }
+  return adopted;
 }
 
 } // namespace strata::dialects::postgres

@@ -24,10 +24,10 @@ Capabilities dialect_capabilities()
 }
 
 // PostgreSQL's canonical forms need no catalog question besides the probes themselves.
-void canonicalize_on(Connection& /*catalog*/, Connection* probe_db, schemas::Schema& desired,
+bool canonicalize_on(Connection& /*catalog*/, Connection* probe_db, schemas::Schema& desired,
                      const schemas::Schema& live)
 {
-  canonicalize(probe_db, desired, live);
+  return canonicalize(probe_db, desired, live);
 }
 
 // EXPLAIN parses, resolves and plans the cast without running it: nothing is written, not even
