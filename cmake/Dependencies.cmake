@@ -12,7 +12,8 @@ find_package(nlohmann_json REQUIRED)
 find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(MYSQLCLIENT REQUIRED IMPORTED_TARGET mysqlclient)
-# libyaml scans schema files for the loader (schemas/yaml_events.cpp); yaml-cpp reads what it cannot.
+# libyaml scans schema files the loader's own subset scanner leaves (schemas/yaml_subset.cpp, then
+# yaml_events.cpp); yaml-cpp reads what neither can.
 pkg_check_modules(LIBYAML REQUIRED IMPORTED_TARGET yaml-0.1)
 
 # libpq, the MySQL/MariaDB client library and libcrypto are loaded when a command first needs them

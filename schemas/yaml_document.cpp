@@ -220,18 +220,21 @@ Node::Iterator Node::end() const
 }
 
 Document::Document(const std::string& text, const std::string& file, std::optional<Diagnostic>& refused,
-                   std::string_view streamed_key, const ItemSink& streamed_items, bool libyaml)
+                   std::string_view streamed_key, const ItemSink& streamed_items, Scanner scanner)
 {
   std::optional<Builder> builder(std::in_place, m_nodes, streamed_key, streamed_items);
-  try {
-    refused = parse_checked(text, file, *builder, libyaml);
-  } catch (const LibyamlRefused&) {
-    if (streamed_items) {
-      throw; // what the sink built is the caller's to drop
+  for (;;) {
+    try {
+      refused = parse_checked(text, file, *builder, scanner);
+      break;
+    } catch (const ScannerRefused& refusal) {
+      if (streamed_items) {
+        throw; // what the sink built is the caller's to drop
+      }
+      m_nodes.clear();
+      builder.emplace(m_nodes, streamed_key, streamed_items);
+      scanner = refusal.next;
     }
-    m_nodes.clear();
-    builder.emplace(m_nodes, streamed_key, streamed_items);
-    refused = parse_checked(text, file, *builder, false);
   }
   m_root = refused ? nullptr : builder->root();
 }

@@ -102,35 +102,7 @@ public:
     return out;
   }
 
-  // yaml-cpp marks an empty node where the token after it starts (past blanks, line breaks and
-  // comments); at the end of the text, column 0 of the line it ends on.
-  YAML::Mark empty_node(const yaml_mark_t& mark)
-  {
-    YAML::Mark out = at(mark);
-    auto i = static_cast<size_t>(out.pos);
-    while (i < m_text.size()) {
-      const char c = m_text[i];
-      if (c == ' ' || c == '\t') {
-        ++i;
-        ++out.column;
-      } else if (c == '\n') {
-        ++i;
-        ++out.line;
-        out.column = 0;
-      } else if (c == '#') {
-        const size_t end = m_text.find('\n', i);
-        out.column += static_cast<int>((end == std::string_view::npos ? m_text.size() : end) - i);
-        i = end == std::string_view::npos ? m_text.size() : end;
-      } else {
-        break;
-      }
-    }
-    if (i >= m_text.size()) {
-      out.column = 0;
-    }
-    out.pos = static_cast<int>(i);
-    return out;
-  }
+  YAML::Mark empty_node(const yaml_mark_t& mark) { return empty_node_mark(m_text, at(mark)); }
 
 private:
   // The byte offset of the character at `index`, walking from the last one asked (events come
@@ -190,7 +162,7 @@ bool hand_events(const std::string& text, bool ascii, YAML::EventHandler& first,
   // Where libyaml cannot stand in: nothing handed yet, or the caller drops what it built.
   const auto stop = [&]() -> bool {
     if (handed) {
-      throw LibyamlRefused{};
+      throw ScannerRefused{Scanner::yaml_cpp};
     }
     return false;
   };
@@ -278,6 +250,34 @@ bool hand_events(const std::string& text, bool ascii, YAML::EventHandler& first,
 }
 
 } // namespace
+
+YAML::Mark empty_node_mark(std::string_view text, YAML::Mark after)
+{
+  YAML::Mark out = after;
+  auto i = static_cast<size_t>(out.pos);
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t') {
+      ++i;
+      ++out.column;
+    } else if (c == '\n') {
+      ++i;
+      ++out.line;
+      out.column = 0;
+    } else if (c == '#') {
+      const size_t end = text.find('\n', i);
+      out.column += static_cast<int>((end == std::string_view::npos ? text.size() : end) - i);
+      i = end == std::string_view::npos ? text.size() : end;
+    } else {
+      break;
+    }
+  }
+  if (i >= text.size()) {
+    out.column = 0;
+  }
+  out.pos = static_cast<int>(i);
+  return out;
+}
 
 bool libyaml_events(const std::string& text, YAML::EventHandler& first, YAML::EventHandler& rest)
 {

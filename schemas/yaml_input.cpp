@@ -30,8 +30,15 @@ void make_line_breaks_uniform(std::string& text)
 {
   constexpr std::string_view bom = "\xEF\xBB\xBF";
   const size_t from = std::string_view(text).substr(0, bom.size()) == bom ? bom.size() : 0;
+  const size_t first_cr = text.find('\r', from); // most files have none: nothing moves before it
+  if (from == 0 && first_cr == std::string::npos) {
+    return;
+  }
   size_t to = 0;
-  for (size_t i = from; i < text.size(); ++i) {
+  if (from == 0) {
+    to = first_cr;
+  }
+  for (size_t i = from == 0 ? first_cr : from; i < text.size(); ++i) {
     if (text[i] != '\r') {
       text[to++] = text[i];
     } else if (i + 1 >= text.size() || text[i + 1] != '\n') {
@@ -187,13 +194,16 @@ public:
 } // namespace
 
 std::optional<Diagnostic> parse_checked(const std::string& text, const std::string& file, YAML::EventHandler& handler,
-                                        bool libyaml)
+                                        Scanner scanner)
 {
   StructureCheck check;
   try {
     Checked checked(check, handler);
     // Later documents go to the check only, to refuse them (at the second one's start).
-    if (libyaml && libyaml_events(text, checked, check)) {
+    if (scanner == Scanner::subset && subset_events(text, checked, check)) {
+      return std::nullopt;
+    }
+    if (scanner != Scanner::yaml_cpp && libyaml_events(text, checked, check)) {
       return std::nullopt;
     }
     TextBuffer buffer(text);

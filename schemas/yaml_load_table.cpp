@@ -294,10 +294,14 @@ ColumnType load_type(Reader& reader, const Node& node, const std::string& contex
 {
   if (node.IsScalar() || node.IsNull()) {
     const std::string text = node.IsScalar() ? node.Scalar() : std::string();
-    if (auto problem = type_text_problem(text); !problem.empty()) {
-      reader.error(node, context, problem);
+    ColumnType type = ColumnType::parse(text);
+    // A portable type parsed is well-formed (type_text_problem finds nothing in it).
+    if (type.kind != ColumnType::Kind::portable) {
+      if (auto problem = type_text_problem(text); !problem.empty()) {
+        reader.error(node, context, problem);
+      }
     }
-    return ColumnType::parse(text);
+    return type;
   }
   if (!node.IsMap()) {
     reader.error(node, context, "\"type\" must be a type name or a map of engine to type name");

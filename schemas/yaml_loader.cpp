@@ -136,10 +136,10 @@ void load_document(Reader& reader, const Node& root, Schema& schema, SchemaMarks
 
 // The file's `tables` are loaded as the parser completes each (the document never holds them
 // all); a file that turns out malformed or refused loads nothing, as before anything is built.
-// Where libyaml cannot stand in for yaml-cpp after tables were handed over, they are dropped and
-// the text read again by yaml-cpp (`libyaml` false).
+// Where a scanner cannot stand in for yaml-cpp after tables were handed over, they are dropped and
+// the text read again from the next scanner on (ScannerRefused).
 void parse_into(std::string text, const std::string& file, Schema& schema, SchemaMarks& marks,
-                std::vector<Diagnostic>& diagnostics, bool libyaml = true)
+                std::vector<Diagnostic>& diagnostics, detail::Scanner scanner = detail::Scanner::subset)
 {
   detail::make_line_breaks_uniform(text);
   Reader reader(file, diagnostics);
@@ -156,7 +156,7 @@ void parse_into(std::string text, const std::string& file, Schema& schema, Schem
   std::optional<detail::Document> document;
   try {
     std::optional<Diagnostic> refused;
-    document.emplace(text, file, refused, "tables", load_table, libyaml);
+    document.emplace(text, file, refused, "tables", load_table, scanner);
     if (refused) {
       drop_streamed();
       diagnostics.push_back(std::move(*refused));
@@ -167,10 +167,10 @@ void parse_into(std::string text, const std::string& file, Schema& schema, Schem
     SourceLocation location{file, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0};
     diagnostics.push_back(Diagnostic{location, "malformed YAML: " + e.msg});
     return;
-  } catch (const detail::LibyamlRefused&) {
+  } catch (const detail::ScannerRefused& refusal) {
     drop_streamed();
     document.reset();
-    parse_into(std::move(text), file, schema, marks, diagnostics, false);
+    parse_into(std::move(text), file, schema, marks, diagnostics, refusal.next);
     return;
   }
   load_document(reader, document->root(), schema, marks, streamed, diagnostics);

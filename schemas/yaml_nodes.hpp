@@ -95,6 +95,15 @@ private:
 // position in the list); the item's nodes are freed once it returns.
 using ItemSink = std::function<void(const Node& item, size_t ordinal)>;
 
+// The parsers a schema file is read with, fastest first: each hands the events yaml-cpp's parser
+// would, and leaves a text it cannot read that way to the next (yaml-cpp reads every text).
+enum class Scanner { subset, libyaml, yaml_cpp };
+// A scanner met what it cannot read after it had handed events: the caller drops what it built
+// from them and reads the text again from `next` on.
+struct ScannerRefused {
+  Scanner next;
+};
+
 // Owns the nodes of one document.
 class Document {
 public:
@@ -105,12 +114,13 @@ public:
   // it one by one as they are parsed and are then freed, so the document never holds the whole
   // list: in the tree that list is then empty. An item that defines an anchor keeps its nodes
   // (an alias may name them later); a list or a root map that has an anchor itself is not handed
-  // over (an alias could name the whole list) and stays in the tree. Where libyaml cannot stand
-  // in for yaml-cpp (libyaml_events), the text is read again by yaml-cpp; with `streamed_items`,
-  // LibyamlRefused comes back instead, for the caller to drop what it built and construct the
-  // document again with `libyaml` false.
+  // over (an alias could name the whole list) and stays in the tree. Where a scanner cannot stand
+  // in for yaml-cpp after handing events (subset_events, libyaml_events), the text is read again
+  // by the next one; with `streamed_items`, ScannerRefused comes back instead, for the caller to
+  // drop what it built and construct the document again from that scanner on.
   Document(const std::string& text, const std::string& file, std::optional<Diagnostic>& refused,
-           std::string_view streamed_key = {}, const ItemSink& streamed_items = {}, bool libyaml = true);
+           std::string_view streamed_key = {}, const ItemSink& streamed_items = {},
+           Scanner scanner = Scanner::subset);
   Node root() const { return Node(m_root); }
 
 private:
@@ -156,18 +166,30 @@ inline constexpr std::uint64_t k_alias_expansion_budget = std::uint64_t{16} << 2
 // stand in for yaml-cpp on `text` (it refuses it, a document has a directive, an alias names no
 // anchor before it, collections nest deeper than 256, a NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR
 // would break lines for libyaml, YAML 1.1, and not for yaml-cpp, YAML 1.2, or an explicit key's
-// `?` may be there): false when it has handed nothing yet, else it throws LibyamlRefused and the
-// caller drops what it built and reads the text with yaml-cpp.
-struct LibyamlRefused {};
+// `?` may be there): false when it has handed nothing yet, else it throws
+// ScannerRefused{Scanner::yaml_cpp} and the caller drops what it built and reads the text with yaml-cpp.
 bool libyaml_events(const std::string& text, YAML::EventHandler& first, YAML::EventHandler& rest);
+
+// libyaml_events for the block YAML strata writes and schema files are mostly written in (block
+// maps and lists, one-line flow maps and lists, one-line plain and quoted scalars, literal block
+// scalars, comments; ASCII), scanned in one pass several times faster than libyaml, the same
+// events with the same marks. Any other text: false when nothing was handed yet, else
+// ScannerRefused{Scanner::libyaml}.
+bool subset_events(const std::string& text, YAML::EventHandler& first, YAML::EventHandler& rest);
+
+// yaml-cpp's mark of an empty node whose indicator (`:`, `-`) ends at `after`: where the token
+// after it starts, past blanks, line breaks and comments; at the end of the text, column 0 of the
+// line it ends on. `after` and the mark count bytes.
+YAML::Mark empty_node_mark(std::string_view text, YAML::Mark after);
 
 // Runs the parser over `text` once (libyaml_events, else yaml-cpp's), handing the first document's events to `handler` after
 // checking them, expanding nothing: a second document, or aliases that would expand beyond
 // k_alias_expansion_budget, stop the parse and come back as a refusal at the line where it
 // happens. Malformed YAML throws YAML::Exception, as YAML::Load would.
-// `libyaml` false: yaml-cpp's parser only. LibyamlRefused passes through.
+// `scanner`: the first of subset_events, libyaml_events and yaml-cpp's parser to try; each
+// leaves what it cannot read to the next. ScannerRefused passes through.
 std::optional<Diagnostic> parse_checked(const std::string& text, const std::string& file, YAML::EventHandler& handler,
-                                        bool libyaml = true);
+                                        Scanner scanner = Scanner::subset);
 
 // Fills empty FK ref_columns from the referenced table's primary key.
 void resolve_foreign_key_columns(Schema& schema);
@@ -226,13 +248,13 @@ public:
   }
 
   // A scalar (or empty for a missing/null value); `required` reports a missing or empty value.
-  std::string text(const Node& map, const std::string& key, const std::string& context, bool required = false);
-  bool flag(const Node& map, const std::string& key, const std::string& context, bool fallback = false);
-  std::optional<long long> integer(const Node& map, const std::string& key, const std::string& context);
+  std::string text(const Node& map, std::string_view key, const std::string& context, bool required = false);
+  bool flag(const Node& map, std::string_view key, const std::string& context, bool fallback = false);
+  std::optional<long long> integer(const Node& map, std::string_view key, const std::string& context);
   // The sequence under key, or an undefined node when missing/null (reported when not a list).
-  Node list(const Node& map, const std::string& key, const std::string& context);
+  Node list(const Node& map, std::string_view key, const std::string& context);
   // A list of scalars; each item's location goes to `locations` when given.
-  std::vector<std::string> strings(const Node& map, const std::string& key, const std::string& context,
+  std::vector<std::string> strings(const Node& map, std::string_view key, const std::string& context,
                                    std::vector<SourceLocation>* locations = nullptr);
   // The scalar text of one list item or value node (reported when not a scalar).
   std::optional<std::string> scalar(const Node& node, const std::string& context, std::string_view what);

@@ -141,7 +141,7 @@ std::optional<std::string> Reader::scalar(const Node& node, const std::string& c
   return std::nullopt;
 }
 
-std::string Reader::text(const Node& map, const std::string& key, const std::string& context, bool required)
+std::string Reader::text(const Node& map, std::string_view key, const std::string& context, bool required)
 {
   const Node value = map[key];
   std::string out;
@@ -157,7 +157,7 @@ std::string Reader::text(const Node& map, const std::string& key, const std::str
   return out;
 }
 
-bool Reader::flag(const Node& map, const std::string& key, const std::string& context, bool fallback)
+bool Reader::flag(const Node& map, std::string_view key, const std::string& context, bool fallback)
 {
   const Node value = map[key];
   if (!value.IsDefined() || value.IsNull()) {
@@ -171,7 +171,7 @@ bool Reader::flag(const Node& map, const std::string& key, const std::string& co
   return out;
 }
 
-std::optional<long long> Reader::integer(const Node& map, const std::string& key, const std::string& context)
+std::optional<long long> Reader::integer(const Node& map, std::string_view key, const std::string& context)
 {
   const Node value = map[key];
   if (!value.IsDefined() || value.IsNull()) {
@@ -185,7 +185,7 @@ std::optional<long long> Reader::integer(const Node& map, const std::string& key
   return out;
 }
 
-Node Reader::list(const Node& map, const std::string& key, const std::string& context)
+Node Reader::list(const Node& map, std::string_view key, const std::string& context)
 {
   const Node value = map[key];
   if (!value.IsDefined() || value.IsNull()) {
@@ -198,7 +198,7 @@ Node Reader::list(const Node& map, const std::string& key, const std::string& co
   return value;
 }
 
-std::vector<std::string> Reader::strings(const Node& map, const std::string& key, const std::string& context,
+std::vector<std::string> Reader::strings(const Node& map, std::string_view key, const std::string& context,
                                          std::vector<SourceLocation>* locations)
 {
   std::vector<std::string> out;
