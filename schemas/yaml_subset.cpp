@@ -411,7 +411,10 @@ private:
       if (flow && (d == ',' || d == '[' || d == ']' || d == '{' || d == '}')) {
         break;
       }
-      if (flow && (d == ':' || d == '?' || d == '#')) {
+      if (flow && d == ':' && std::string_view(",[]{}").find(at(i + 1)) != std::string_view::npos) {
+        throw Outside{}; // `a:,` `a:]`: a key and an empty value for yaml-cpp
+      }
+      if (flow && (d == '?' || d == '#')) {
         throw Outside{}; // where these end a flow scalar differs between YAML 1.1 and 1.2
       }
       if (d != ' ') {

@@ -244,6 +244,7 @@ TEST_CASE("the subset scanner hands over yaml-cpp's events and marks", "[yaml][e
     "a: |+\n  x\n\n\n", "a:\n  - |\n    one\n  - |-\n    two\nb: |  # comment\n  three\n",
     // plain scalars with indicators inside
     "a: x:y\nb: a#b\nc: -1\nd: 'a: b'\ne: [-1, -x, 'q', \"r\"]\nf: select * from t where a = 'x' # c\ng: 1.5e3\n",
+    "checks:\n  - {name: c, expression: (amount >= (0)::numeric), where: a:b}\n",
     // comments everywhere, trailing blanks
     "# head\na: 1 # c\n# mid\nb:   \n  # inner\n  - x # y\n  - 'q'   # z\n  -   {k: v}  \n",
     // lists at their map's column, maps in lists, nested flows, empty flows
@@ -295,7 +296,7 @@ TEST_CASE("texts outside the subset are left to libyaml and yaml-cpp", "[yaml][e
     "a: 'x\n  y'\n", "a: x\n  continued\n", "a:\n  plain on its own line\n", "a: 1\n? k\n: v\n",
     "a: 1\n...\n", "a: 1\n---\nb: 2\n", "a: [x, , y]\n", "a: {k}\n", "a: [k: v]\n", "a: \"\\N\"\n",
     "a: b: c\n", "a: - x\n", "a: |\n\n  leading empty\n", "a: |\n  x\n   \n  y\n", "a: {x: 1,}\n",
-    "a: \"x\"y\n", "a: |\n  x", "a: [x?]\n", "a: {k: a:b}\n", "a:\n  - - x\n", "a: 1\n - b\n",
+    "a: \"x\"y\n", "a: |\n  x", "a: [x?]\n", "a: {k: a:}\n", "a:\n  - - x\n", "a: 1\n - b\n",
     "a: 1\n  b: 2\n", "a: 'unclosed\n", "a: " + std::string(100, '[') + std::string(100, ']') + "\n",
   };
   for (const auto& text : refused) {
@@ -335,6 +336,7 @@ TEST_CASE("the subset scanner reads random texts as yaml-cpp does or leaves them
     "k: v", "k:", "- v", "- k: v", "-", "# c", "", "k: [a, b]", "k: {a: b, c: [d]}", "k: |", "k: |-",
     "text line", "'q': \"w\"", "k: 'it''s' # c", "- {a: 1}", "k: x:y", "k: -1", "k: ~", "- - x",
     "k: v: w", "k: [a,", "k: a #b", "\"k\" : v", "k : v", "- |+", "k: null", "- 'a'", "k: [a, {b: c}]",
+    "- {e: (a >= (0)::numeric), d: \"''::text\"}", "k: [a::b, c:d]", "k: {a: b:c}", "k: [a:]", "k: {a: b:}",
   };
   std::uint32_t seed = 12345;
   const auto next = [&seed](std::uint32_t bound) {
