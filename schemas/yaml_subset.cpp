@@ -36,8 +36,9 @@ bool blank_or_end(std::string_view text, size_t i)
   return i >= text.size() || text[i] == ' ' || text[i] == '\n';
 }
 
-// Every byte printable ASCII or a line break: no tab, no control character, no UTF-8 (whose
-// marks count bytes in yaml-cpp and characters in libyaml, and whose line separators differ).
+// Every byte printable ASCII or a line break: no tab (whose place in indentation and between
+// tokens YAML restricts), no control character, no UTF-8 (a BOM, NEL, LINE SEPARATOR or PARAGRAPH
+// SEPARATOR has rules of its own); such a file goes to libyaml.
 bool plain_ascii(std::string_view text)
 {
   return std::all_of(text.begin(), text.end(), [](char c) { return (c >= 0x20 && c < 0x7F) || c == '\n'; });
