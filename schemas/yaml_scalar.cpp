@@ -157,25 +157,6 @@ char32_t next_code_point(std::string_view text, size_t& i)
   return code;
 }
 
-void append_utf8(std::string& out, char32_t code)
-{
-  if (code <= 0x7F) {
-    out += static_cast<char>(code);
-  } else if (code <= 0x7FF) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code <= 0xFFFF) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-}
-
 void append_escape(std::string& out, char32_t code)
 {
   static constexpr std::array<char, 16> k_hex{'0', '1', '2', '3', '4', '5', '6', '7',
@@ -197,6 +178,25 @@ void append_escape(std::string& out, char32_t code)
 }
 
 } // namespace
+
+void append_utf8(std::string& out, char32_t code)
+{
+  if (code <= 0x7F) {
+    out += static_cast<char>(code);
+  } else if (code <= 0x7FF) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code <= 0xFFFF) {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
+}
 
 bool null_word(std::string_view text)
 {

@@ -20,6 +20,9 @@ bool null_word(std::string_view text);
 // True when `text` may be written plain in `context` and reads back unchanged.
 bool plain_scalar(std::string_view text, Context context);
 
+// Appends the UTF-8 bytes of the code point `code` (a valid scalar value).
+void append_utf8(std::string& out, char32_t code);
+
 // Appends `text` double-quoted: ", \ and control characters escaped, UTF-8 kept (an invalid byte
 // becomes U+FFFD, as yaml-cpp writes it).
 void append_double_quoted(std::string& out, std::string_view text);

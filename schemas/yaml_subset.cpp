@@ -446,26 +446,6 @@ private:
     return -1;
   }
 
-  void append_utf8(unsigned long code)
-  {
-    const auto byte = [this](unsigned long b) { m_value += static_cast<char>(b); };
-    if (code < 0x80) {
-      byte(code);
-    } else if (code < 0x800) {
-      byte(0xC0 | (code >> 6));
-      byte(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-      byte(0xE0 | (code >> 12));
-      byte(0x80 | ((code >> 6) & 0x3F));
-      byte(0x80 | (code & 0x3F));
-    } else {
-      byte(0xF0 | (code >> 18));
-      byte(0x80 | ((code >> 12) & 0x3F));
-      byte(0x80 | ((code >> 6) & 0x3F));
-      byte(0x80 | (code & 0x3F));
-    }
-  }
-
   // A double-quoted scalar's text from `from` to `to` into m_value, its escapes replaced.
   void unescape(size_t from, size_t to)
   {
@@ -508,7 +488,7 @@ private:
         if (code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
           throw Outside{};
         }
-        append_utf8(code);
+        yaml::append_utf8(m_value, static_cast<char32_t>(code));
         i += digits;
         continue;
       }
