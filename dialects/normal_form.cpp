@@ -15,16 +15,26 @@ using schemas::Column;
 using schemas::Schema;
 using schemas::Table;
 
+// A list already in order (a schema read or written sorted, as inspect writes it) is left as it
+// is: stable_sort would still move every object out to its buffer and back.
+template <typename T, typename Before>
+void sort_unless_sorted(std::vector<T>& items, Before before)
+{
+  if (!std::is_sorted(items.begin(), items.end(), before)) {
+    std::stable_sort(items.begin(), items.end(), before);
+  }
+}
+
 template <typename T>
 void sort_by_name(std::vector<T>& items)
 {
-  std::stable_sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.name < b.name; });
+  sort_unless_sorted(items, [](const T& a, const T& b) { return a.name < b.name; });
 }
 
 template <typename T>
 void sort_by_qualified(std::vector<T>& items)
 {
-  std::stable_sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.qualified() < b.qualified(); });
+  sort_unless_sorted(items, schemas::QualifiedOrder{});
 }
 
 } // namespace
@@ -143,8 +153,7 @@ bool NormalForm::is_normal(Schema& schema) const
   // The same steps as normalize(), split: a table's normal form depends on the schema as it is
   // (the walk reads the original, not its copy), its grants' on nothing else, and the rest of
   // the walk reads no table.
-  const auto by_qualified = [](const Table& a, const Table& b) { return a.qualified() < b.qualified(); };
-  if (!std::is_sorted(schema.tables.begin(), schema.tables.end(), by_qualified)) {
+  if (!std::is_sorted(schema.tables.begin(), schema.tables.end(), schemas::QualifiedOrder{})) {
     return false;
   }
   try {

@@ -120,7 +120,7 @@ bool read_changed(dialects::Connection& connection, const dialects::Rendering& d
       !part.domains.empty() || !part.composite_types.empty() || !part.namespaces.empty() || !part.roles.empty()) {
     return false;
   }
-  const auto by_qualified = [](const auto& a, const auto& b) { return a.qualified() < b.qualified(); };
+  const schemas::QualifiedOrder by_qualified;
   replace_objects(last.tables, std::move(part.tables), keys, now.key, by_qualified);
   replace_objects(last.views, std::move(part.views), keys, now.key, by_qualified);
   replace_objects(last.virtual_tables, std::move(part.virtual_tables), keys, now.key,

@@ -28,6 +28,17 @@ struct QualifiedName {
   friend bool operator==(const QualifiedName&, const QualifiedName&) = default;
 };
 
+// The order of QualifiedName (schema, then name) on two objects' own members, without making
+// either's QualifiedName (two string copies per comparison while a schema's tables are sorted).
+struct QualifiedOrder {
+  template <typename T>
+  bool operator()(const T& a, const T& b) const
+  {
+    const int schema = a.schema.compare(b.schema);
+    return schema != 0 ? schema < 0 : a.name < b.name;
+  }
+};
+
 struct GeneratedColumn {
   std::string expression;
   bool stored = false; // false: VIRTUAL

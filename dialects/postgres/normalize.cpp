@@ -474,8 +474,7 @@ protected:
       std::sort(domain.checks.begin(), domain.checks.end(),
                 [](const schemas::Check& a, const schemas::Check& b) { return a.name < b.name; });
     }
-    std::sort(schema.domains.begin(), schema.domains.end(),
-              [](const schemas::Domain& a, const schemas::Domain& b) { return a.qualified() < b.qualified(); });
+    std::sort(schema.domains.begin(), schema.domains.end(), schemas::QualifiedOrder{});
     // A definition names its function (the qualifier is the YAML's `schema`, which wins); it is
     // compared in the form function_statement() gives it, through the server (canonicalize.cpp).
     for (auto& function : schema.functions) {

@@ -128,8 +128,7 @@ bool read_changed(dialects::Connection& connection, const dialects::Rendering& d
       last.tables.push_back(std::move(table));
     }
   }
-  std::stable_sort(last.tables.begin(), last.tables.end(),
-                   [](const schemas::Table& a, const schemas::Table& b) { return a.qualified() < b.qualified(); });
+  std::stable_sort(last.tables.begin(), last.tables.end(), schemas::QualifiedOrder{});
 
   // Views are read whole, but a materialized view's indexes only when it changed.
   for (auto& view : part.views) {
@@ -152,8 +151,7 @@ bool read_changed(dialects::Connection& connection, const dialects::Rendering& d
       last.sequences.push_back(std::move(sequence));
     }
   }
-  std::stable_sort(last.sequences.begin(), last.sequences.end(),
-                   [](const schemas::Sequence& a, const schemas::Sequence& b) { return a.qualified() < b.qualified(); });
+  std::stable_sort(last.sequences.begin(), last.sequences.end(), schemas::QualifiedOrder{});
 
   last.views = std::move(part.views);
   last.extensions = std::move(part.extensions);
