@@ -210,17 +210,30 @@ namespace strata::planner {
 
 namespace {
 
-// A table's part written_text_only keeps, moved out of it; the rest of it freed.
-WrittenTable written_text_of(schemas::Table& table)
+// What a table's text is taken as: moved out of a table being freed (written_text_only), copied
+// out of one that stays (written_text_copy): only the names and texts the restore reads.
+template <typename T>
+T take(T& from)
+{
+  return std::move(from);
+}
+template <typename T>
+T take(const T& from)
+{
+  return from;
+}
+
+// A table's part the restore reads: moved out of it, or copied, as `Table` is const or not.
+template <typename Table>
+WrittenTable written_text_of(Table& table)
 {
   using namespace schemas;
   WrittenTable text;
-  text.schema = std::move(table.schema);
-  text.name = std::move(table.name);
+  text.schema = take(table.schema);
+  text.name = take(table.name);
   for (auto& column : table.columns) { // restore_column reads a default or a generated expression
     if (column.default_value || column.generated) {
-      text.columns.push_back(
-        WrittenColumn{std::move(column.name), std::move(column.default_value), std::move(column.generated)});
+      text.columns.push_back(WrittenColumn{take(column.name), take(column.default_value), take(column.generated)});
     }
   }
   text.columns.shrink_to_fit();
@@ -228,10 +241,10 @@ WrittenTable written_text_of(schemas::Table& table)
   for (auto& index : table.indexes) { // restore_index reads a predicate or expression keys
     if (!index.where.empty() || std::any_of(index.keys.begin(), index.keys.end(),
                                             [](const IndexKey& key) { return key.is_expression(); })) {
-      WrittenIndex written_index{std::move(index.name), std::move(index.where), {}};
+      WrittenIndex written_index{take(index.name), take(index.where), {}};
       written_index.expressions.reserve(index.keys.size()); // matched key by key, so as many
       for (auto& key : index.keys) {
-        written_index.expressions.push_back(std::move(key.expression));
+        written_index.expressions.push_back(take(key.expression));
       }
       text.indexes.push_back(std::move(written_index));
     }
@@ -239,28 +252,26 @@ WrittenTable written_text_of(schemas::Table& table)
   text.indexes.shrink_to_fit();
   text.foreign_keys.reserve(table.foreign_keys.size());
   for (auto& fk : table.foreign_keys) { // restore_foreign_key reads the actions
-    text.foreign_keys.push_back(WrittenForeignKey{std::move(fk.name), std::move(fk.on_delete), std::move(fk.on_update)});
+    text.foreign_keys.push_back(WrittenForeignKey{take(fk.name), take(fk.on_delete), take(fk.on_update)});
   }
   text.checks.reserve(table.checks.size());
   for (auto& check : table.checks) {
-    text.checks.push_back(WrittenDefinition{std::move(check.name), std::move(check.expression)});
+    text.checks.push_back(WrittenDefinition{take(check.name), take(check.expression)});
   }
   text.triggers.reserve(table.triggers.size());
   for (auto& trigger : table.triggers) {
-    text.triggers.push_back(WrittenDefinition{std::move(trigger.name), std::move(trigger.definition)});
+    text.triggers.push_back(WrittenDefinition{take(trigger.name), take(trigger.definition)});
   }
   text.rules.reserve(table.rules.size());
   for (auto& rule : table.rules) {
-    text.rules.push_back(WrittenDefinition{std::move(rule.name), std::move(rule.definition)});
+    text.rules.push_back(WrittenDefinition{take(rule.name), take(rule.definition)});
   }
-  table = Table{};
   return text;
 }
 
 // A table with no text to restore is left out: restoring finds nothing on it either way.
-void keep_written_text(WrittenSchema& kept, schemas::Table& table)
+void keep_written_text(WrittenSchema& kept, WrittenTable text)
 {
-  WrittenTable text = written_text_of(table);
   if (!text.columns.empty() || !text.indexes.empty() || !text.foreign_keys.empty() || !text.checks.empty() ||
       !text.triggers.empty() || !text.rules.empty()) {
     kept.tables.push_back(std::move(text));
@@ -273,7 +284,8 @@ WrittenSchema written_text_only(schemas::Schema written)
 {
   WrittenSchema kept;
   for (auto& table : written.tables) {
-    keep_written_text(kept, table); // the rest freed table by table
+    keep_written_text(kept, written_text_of(table));
+    table = schemas::Table{}; // the rest freed table by table
   }
   kept.tables.shrink_to_fit();
   kept.whole.views = std::move(written.views);
@@ -289,8 +301,7 @@ WrittenSchema written_text_copy(const schemas::Schema& written, const std::set<s
     if (tables != nullptr && !tables->contains(schemas::ascii_lower(table.name))) {
       continue;
     }
-    schemas::Table copy = table; // one table copied at a time
-    keep_written_text(kept, copy);
+    keep_written_text(kept, written_text_of(table));
   }
   kept.tables.shrink_to_fit();
   kept.whole.views = written.views;
