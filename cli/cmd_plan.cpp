@@ -57,7 +57,7 @@ int run_plan(const PlanFlags& flags)
   const auto result = workflows::run_plan(request);
   const auto& plan = result.planned.plan;
   workflows::warn_hints(plan);
-  PlanView view = build_plan_view(result.planned, result.rendered_plan, *result.dialect, "plan");
+  PlanView view = build_plan_view(result.planned, result.rendered_plan, *result.dialect, "plan", format != Format::sql);
   view.version = result.version;
   view.up_sql = result.rendered.up_sql;
   for (const auto& follower : result.rendered.followers) {

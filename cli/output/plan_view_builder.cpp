@@ -60,7 +60,7 @@ std::vector<DifferenceView> differences_of(const std::vector<StepView>& steps)
 } // namespace
 
 PlanView build_plan_view(const workflows::Planned& planned, const migrations::RenderedPlan& rendered,
-                         const dialects::Rendering& dialect, const std::string& command)
+                         const dialects::Rendering& dialect, const std::string& command, bool differences)
 {
   const auto& [live, desired, plan] = planned;
   PlanView view;
@@ -98,15 +98,19 @@ PlanView build_plan_view(const workflows::Planned& planned, const migrations::Re
       out.after.push_back(static_cast<int>(before) + 1);
       out.after_reasons.push_back(reason == step.order_reasons.end() ? std::string() : reason->substr(prefix.size()));
     }
-    auto difference = difference_of(step.operation, view.engine, &live, &desired);
-    out.object = std::move(difference.object);
-    out.expected = std::move(difference.expected);
-    out.actual = std::move(difference.actual);
+    if (differences) {
+      auto difference = difference_of(step.operation, view.engine, &live, &desired);
+      out.object = std::move(difference.object);
+      out.expected = std::move(difference.expected);
+      out.actual = std::move(difference.actual);
+    }
     view.steps.push_back(std::move(out));
   }
-  pair_drops_with_creates(view.steps);
-  view.differences = differences_of(view.steps);
-  view.diagram = render_mermaid_er(workflows::touched_schema(plan, desired, live));
+  if (differences) {
+    pair_drops_with_creates(view.steps);
+    view.differences = differences_of(view.steps);
+    view.diagram = render_mermaid_er(workflows::touched_schema(plan, desired, live));
+  }
   return view;
 }
 
