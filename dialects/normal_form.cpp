@@ -1,10 +1,9 @@
 #include "dialects/normal_form.hpp"
 
 #include "schemas/error.hpp"
+#include "schemas/two_halves.hpp"
 
 #include <algorithm>
-#include <exception>
-#include <future>
 #include <set>
 
 namespace strata::dialects {
@@ -87,33 +86,8 @@ void NormalForm::normalize_in_place(Schema& schema) const
 
 void NormalForm::normalize_tables(const Schema& schema, std::vector<Table>& tables) const
 {
-  // Below this the second thread's start costs more than it saves.
-  constexpr size_t k_two_halves_from = 1000;
-  if (tables.size() < k_two_halves_from) {
-    for (auto& table : tables) {
-      normalize_table(schema, table);
-    }
-    return;
-  }
-  const size_t half = tables.size() / 2;
-  auto second = std::async(std::launch::async, [&] {
-    for (size_t i = half; i < tables.size(); ++i) {
-      normalize_table(schema, tables[i]);
-    }
-  });
-  std::exception_ptr first_failure;
-  try {
-    for (size_t i = 0; i < half; ++i) {
-      normalize_table(schema, tables[i]);
-    }
-  } catch (...) {
-    first_failure = std::current_exception();
-  }
-  second.wait(); // it writes into `tables`: joined before anything leaves
-  if (first_failure) {
-    std::rethrow_exception(first_failure);
-  }
-  second.get(); // the second half's failure, if any
+  // Below 1,000 tables the second thread's start costs more than it saves.
+  schemas::each_in_two_halves(tables.size(), 1000, [&](size_t i) { normalize_table(schema, tables[i]); });
 }
 
 void NormalForm::normalize_into(const Schema& schema, Schema& out) const

@@ -11,6 +11,7 @@
 
 #include "dialects/sqlite/connection.hpp"
 #include "dialects/sqlite/sql_text.hpp"
+#include "schemas/two_halves.hpp"
 
 #include <algorithm>
 #include <map>
@@ -240,17 +241,24 @@ void read_open_columns(dialects::Connection& connection, Catalog& catalog)
 void read_tables(dialects::Connection& connection, Catalog& catalog)
 {
   const bool standard_names = dialects::sqlite::reports_standard_type_names();
-  catalog.uniques.resize(catalog.schema.tables.size());
-  for (size_t t = 0; t < catalog.schema.tables.size(); ++t) {
-    schemas::Table& table = catalog.schema.tables[t];
+  const size_t count = catalog.schema.tables.size();
+  catalog.uniques.resize(count);
+  std::vector<std::optional<TableDefinition>> open(count);
+  // Each table from its own text into its own places: at 1,000 tables and more, in two halves at once.
+  schemas::each_in_two_halves(count, 1000, [&](size_t t) {
     TableDefinition def = scan_create_table(catalog.table_sql[t]);
     std::string().swap(catalog.table_sql[t]); // read
     if (def.open) {
-      catalog.open_definitions.emplace(t, std::move(def));
-      continue;
+      open[t] = std::move(def);
+      return;
     }
-    table_from_text(table, def, standard_names);
+    table_from_text(catalog.schema.tables[t], def, standard_names);
     catalog.uniques[t] = std::move(def.uniques);
+  });
+  for (size_t t = 0; t < count; ++t) {
+    if (open[t]) {
+      catalog.open_definitions.emplace(t, std::move(*open[t]));
+    }
   }
   read_open_columns(connection, catalog);
 }
