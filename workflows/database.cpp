@@ -83,14 +83,32 @@ Source source_of(Database& db)
   return Source{*db.connection, *db.dialect, db.url, db.default_schema, db.extra_schemas};
 }
 
-std::string default_schema_of(const Source& source)
+namespace {
+
+std::string default_schema_of(const dialects::Dialect& dialect, const dialects::DbUrl& url, const std::string& named)
 {
-  if (!source.default_schema.empty()) {
-    return source.default_schema;
+  if (!named.empty()) {
+    return named;
   }
   // Without --schema-name (and without a search_path in the URL) the default schema is public.
-  const bool schemas = source.dialect.capabilities.schemas;
-  return schemas && source.url.params.count("search_path") == 0 ? std::string("public") : std::string{};
+  return dialect.capabilities.schemas && url.params.count("search_path") == 0 ? std::string("public") : std::string{};
+}
+
+} // namespace
+
+std::string default_schema_of(const Source& source)
+{
+  return default_schema_of(source.dialect, source.url, source.default_schema);
+}
+
+std::string default_schema_of(const Target& target)
+{
+  if (!target.url) {
+    return {};
+  }
+  // open_database's default schema: --schema-name's first name (apply_schema_names).
+  const std::string named = target.schema_names.substr(0, target.schema_names.find(','));
+  return default_schema_of(dialects::dialect_for(*target.url), *target.url, named);
 }
 
 bool missing_sqlite_file(const dialects::DbUrl& url)

@@ -61,6 +61,9 @@ Source source_of(Database& db);
 
 // --schema-name's first name, else public for engines with schemas, else empty.
 std::string default_schema_of(const Source& source);
+// The same for a target before it is opened: its URL's engine, --schema-name's first name.
+// Empty without a URL.
+std::string default_schema_of(const Target& target);
 
 // A SQLite file that does not exist: opening it would create it, so read-only callers skip it.
 bool missing_sqlite_file(const dialects::DbUrl& url);

@@ -14,13 +14,14 @@ namespace {
 // own error first (offline mistakes before the database's, DesiredLoad).
 DriftResult drift_from_schema(const DriftRequest& request, const PlanSettings& settings)
 {
-  DesiredLoad load(request.schema_path, engine_of(request.target));
+  DesiredLoad load(request.schema_path, engine_of(request.target), &request.target);
   auto [db, ahead] = load.alongside([&] {
     Database opened = open_database(request.target, Access::read_only);
     LiveRead read = read_ahead(source_of(opened));
     return std::pair{std::move(opened), std::move(read)};
   });
-  Planned planned = plan_against(db, load.get(), settings, std::move(ahead));
+  const Source source = source_of(db);
+  Planned planned = plan_against(source, load.get().for_source(source), settings, std::move(ahead));
   refuse_empty_schema(planned, request.schema_path, "the database " + db.connection->redacted_url(),
                       request.allow_empty);
   auto rendered = migrations::render_plan(planned.plan, *db.dialect, &planned.live, &planned.desired);

@@ -49,14 +49,15 @@ void check_version_free(const std::string& version, const migrations::Directory&
 // The current state is the folder replayed on a scratch database (--from migrations); the new
 // and changed columns are tried there too.
 Planned plan_from_folder(const PlanRequest& request, const migrations::Directory& directory,
-                         schemas::Schema desired, const dialects::Dialect*& dialect)
+                         LoadedDesired desired, const dialects::Dialect*& dialect)
 {
   auto scratch = open_scratch(request.dev_db, request.target.url);
   spdlog::debug("replaying {} on {}", request.dir.string(), scratch->describe());
   replay_folder(*scratch, directory, std::nullopt, "replaying " + request.dir.string());
   PlanSettings settings = request.settings;
   settings.live_counts = false; // the scratch tables hold no rows
-  Planned planned = plan_against(scratch_source(*scratch), std::move(desired), settings);
+  const Source source = scratch_source(*scratch);
+  Planned planned = plan_against(source, std::move(desired).for_source(source), settings);
   check_columns(*scratch, planned, columns_to_check(planned, false), nullptr);
   dialect = &scratch->dialect();
   return planned;
@@ -65,10 +66,11 @@ Planned plan_from_folder(const PlanRequest& request, const migrations::Directory
 // The current state is the --db database; the new and changed columns the database does not
 // already use are tried on it (temporary tables, rolled back) when it holds every type and
 // function they name, else on a scratch database, when one can be had.
-Planned plan_from_database(Database& db, const PlanRequest& request, schemas::Schema desired, LiveRead ahead,
+Planned plan_from_database(Database& db, const PlanRequest& request, LoadedDesired desired, LiveRead ahead,
                            const dialects::Dialect*& dialect)
 {
-  Planned planned = plan_against(db, std::move(desired), request.settings, std::move(ahead));
+  const Source source = source_of(db);
+  Planned planned = plan_against(source, std::move(desired).for_source(source), request.settings, std::move(ahead));
   dialect = db.dialect;
   const auto columns = columns_to_check(planned, true);
   if (columns.empty() || check_columns_on_target(*db.connection, *db.dialect, planned, columns)) {
@@ -170,10 +172,11 @@ Current open_current(const PlanRequest& request)
 PlanResult run_plan(const PlanRequest& request)
 {
   // The schema file loads on a second thread while the folder is checked and the database opened
-  // and read; its own error, if it has one, is the one reported (offline mistakes first).
-  DesiredLoad load(request.schema_path, engine_of(request.target));
+  // and read, and is prepared there for the target (unless the plan starts from the folder); its
+  // own error, if it has one, is the one reported (offline mistakes first).
+  DesiredLoad load(request.schema_path, engine_of(request.target), request.from_migrations ? nullptr : &request.target);
   Current current = load.alongside([&] { return open_current(request); });
-  schemas::Schema desired = load.get();
+  LoadedDesired desired = load.get();
   const auto& directory = current.directory;
   const bool from_folder = current.from_folder;
   auto& db = current.db;

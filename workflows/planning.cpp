@@ -138,9 +138,70 @@ std::launch mapped_large_blocks_async()
 
 } // namespace
 
-DesiredLoad::DesiredLoad(const std::filesystem::path& schema_path, const dialects::Rendering* engine)
-  : m_loading(std::async(mapped_large_blocks_async(), [schema_path, engine] { return load_desired(schema_path, engine); }))
+PreparedDesired prepare_desired(schemas::Schema desired, const dialects::Dialect& dialect, std::string default_schema)
 {
+  PreparedDesired out;
+  out.dialect = &dialect;
+  unqualify_default_schema(desired, default_schema);
+  out.default_schema = std::move(default_schema);
+  out.options = read_options_for(desired);
+  // Of the schema as written the plan needs only the expression text it renders: that is copied
+  // out, then the schema becomes its normal form where it lies, so that a schema and its normal
+  // form are never alive whole at once.
+  out.text = planner::written_text_copy(desired);
+  dialect.normalize_in_place(desired);
+  out.normal = std::move(desired);
+  return out;
+}
+
+bool PreparedDesired::fits(const Source& source) const
+{
+  return dialect == &source.dialect && default_schema == default_schema_of(source);
+}
+
+PreparedDesired LoadedDesired::for_source(const Source& source) &&
+{
+  if (m_prepared && m_prepared->fits(source)) {
+    return std::move(*m_prepared);
+  }
+  const std::string default_schema = default_schema_of(source);
+  if (m_prepare_failed && m_failed_dialect == &source.dialect && m_failed_default == default_schema) {
+    std::rethrow_exception(m_prepare_failed);
+  }
+  if (m_schema) {
+    return prepare_desired(std::move(*m_schema), source.dialect, default_schema);
+  }
+  // Prepared for the target, but planned against another database (a scratch one): the file as
+  // loaded is gone, so it is loaded again.
+  m_prepared.reset();
+  spdlog::debug("loading {} again for {}", m_path.string(), source.connection.redacted_url());
+  return prepare_desired(load_desired(m_path, m_engine), source.dialect, default_schema);
+}
+
+DesiredLoad::DesiredLoad(const std::filesystem::path& schema_path, const dialects::Rendering* engine,
+                         const Target* prepare_for)
+{
+  const dialects::Dialect* dialect =
+    prepare_for != nullptr && prepare_for->url ? &dialects::dialect_for(*prepare_for->url) : nullptr;
+  std::string default_schema = dialect != nullptr ? default_schema_of(*prepare_for) : std::string();
+  m_loading = std::async(mapped_large_blocks_async(), [schema_path, engine, dialect, default_schema] {
+    LoadedDesired out;
+    out.m_path = schema_path;
+    out.m_engine = engine;
+    schemas::Schema loaded = load_desired(schema_path, engine);
+    if (dialect == nullptr) {
+      out.m_schema = std::move(loaded);
+      return out;
+    }
+    try {
+      out.m_prepared = prepare_desired(std::move(loaded), *dialect, default_schema);
+    } catch (...) { // thrown where the plan would have thrown it (for_source): after the database's errors
+      out.m_prepare_failed = std::current_exception();
+      out.m_failed_dialect = dialect;
+      out.m_failed_default = default_schema;
+    }
+    return out;
+  });
 }
 
 DesiredLoad::~DesiredLoad()
@@ -150,10 +211,10 @@ DesiredLoad::~DesiredLoad()
   }
 }
 
-schemas::Schema DesiredLoad::get()
+LoadedDesired DesiredLoad::get()
 {
   throw_load_error();
-  schemas::Schema loaded = std::move(*m_loaded);
+  LoadedDesired loaded = std::move(*m_loaded);
   m_loaded.reset();
   return loaded;
 }
@@ -196,11 +257,10 @@ void refuse_empty_schema(const Planned& planned, const std::filesystem::path& sc
 
 namespace {
 
-// What the reader reads for `desired` on `source`: read_options_for it, in the default schema
-// and the further ones of --schema-name.
-introspect::ReadOptions read_options(const Source& source, const schemas::Schema& desired)
+// What the reader reads for a desired schema on `source`: read_options_for it (`options`), in the
+// default schema and the further ones of --schema-name.
+introspect::ReadOptions read_options(const Source& source, introspect::ReadOptions options)
 {
-  auto options = read_options_for(desired);
   options.schema_name = source.default_schema;
   for (const auto& extra : source.extra_schemas) {
     if (std::find(options.extra_schemas.begin(), options.extra_schemas.end(), extra) == options.extra_schemas.end()) {
@@ -224,7 +284,7 @@ schemas::Schema read_live(const Source& source, const introspect::ReadOptions& o
 
 LiveRead read_ahead(const Source& source, bool normal_form)
 {
-  LiveRead read{read_options(source, schemas::Schema{}), std::nullopt, nullptr, std::nullopt};
+  LiveRead read{read_options(source, read_options_for(schemas::Schema{})), std::nullopt, nullptr, std::nullopt};
   try {
     read.schema = read_live(source, read.options);
     if (normal_form) {
@@ -247,9 +307,19 @@ Planned plan_against(Database& db, schemas::Schema desired, const PlanSettings& 
 Planned plan_against(const Source& source, schemas::Schema desired, const PlanSettings& settings,
                      std::optional<LiveRead> ahead)
 {
+  // Unless the live one was read ahead, the desired one is normalized before the live one is read.
+  return plan_against(source, prepare_desired(std::move(desired), source.dialect, default_schema_of(source)), settings,
+                      std::move(ahead));
+}
+
+Planned plan_against(const Source& source, PreparedDesired desired, const PlanSettings& settings,
+                     std::optional<LiveRead> ahead)
+{
+  if (!desired.fits(source)) {
+    throw Error(ErrorKind::internal, "the desired schema was prepared for another engine or default schema");
+  }
   const auto& dialect = source.dialect;
-  unqualify_default_schema(desired, default_schema_of(source));
-  const auto options = read_options(source, desired);
+  const auto options = read_options(source, std::move(desired.options));
   if (ahead && ahead->options != options) {
     spdlog::debug("the schema file asks for another read of the live schema (other schemas or privileges)");
     ahead.reset();
@@ -258,13 +328,11 @@ Planned plan_against(const Source& source, schemas::Schema desired, const PlanSe
     ahead.reset(); // a read-only plan needs the read as it is, beside its normal form
   }
   // Of each schema as written the plan needs only the expression text it renders
-  // (planner::written_text_copy): that is copied out, then the schema becomes its normal form where
-  // it lies, so that a schema and its normal form are never alive whole at once (with the live
-  // schema read ahead, the three of them were the peak). Unless the live one was read ahead, the
-  // desired one is normalized before the live one is read.
-  const planner::WrittenSchema desired_text = planner::written_text_copy(desired);
-  dialect.normalize_in_place(desired);
-  schemas::Schema canonical = std::move(desired);
+  // (planner::written_text_copy), the rest is its normal form (with the live schema read ahead, a
+  // schema, its normal form and the other schema alive at once were the peak): prepare_desired
+  // made the desired one so.
+  const planner::WrittenSchema desired_text = std::move(desired.text);
+  schemas::Schema canonical = std::move(desired.normal);
   if (ahead && ahead->failed) {
     std::rethrow_exception(ahead->failed); // where the read would have failed
   }

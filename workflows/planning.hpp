@@ -54,21 +54,62 @@ schemas::LoadResult load_for_engine(const std::filesystem::path& schema_path, co
 // the database so that offline mistakes are reported first.
 schemas::Schema load_desired(const std::filesystem::path& schema_path, const dialects::Rendering* engine = nullptr);
 
+// The desired schema as plan_against plans it against one engine and default schema: its objects
+// in the default schema unqualified (unqualify_default_schema), the read of the live schema it
+// asks for (read_options_for), the text it renders as written (planner::written_text_copy) and
+// the schema itself made its normal form where it lies.
+struct PreparedDesired {
+  const dialects::Dialect* dialect = nullptr; // whose normal form
+  std::string default_schema;                 // the one unqualified
+  introspect::ReadOptions options;
+  planner::WrittenSchema text;
+  schemas::Schema normal;
+  // Prepared for `source`'s engine and default schema.
+  bool fits(const Source& source) const;
+};
+PreparedDesired prepare_desired(schemas::Schema desired, const dialects::Dialect& dialect, std::string default_schema);
+
+class DesiredLoad;
+
+// What DesiredLoad loaded: the schema, prepared for the target it was given when it had one.
+class LoadedDesired {
+public:
+  // Prepared for `source`: as the load prepared it when that fits, else prepared here (the file
+  // loaded again if the load prepared it for another engine or default schema: a --from
+  // migrations plan's scratch database). The preparation's own error (a normal form that cannot
+  // be made) is thrown here, where planning would have thrown it.
+  PreparedDesired for_source(const Source& source) &&;
+
+private:
+  friend class DesiredLoad;
+  std::filesystem::path m_path;
+  const dialects::Rendering* m_engine = nullptr;
+  std::optional<schemas::Schema> m_schema; // as loaded: no target to prepare for
+  std::optional<PreparedDesired> m_prepared;
+  std::exception_ptr m_prepare_failed;
+  const dialects::Dialect* m_failed_dialect = nullptr; // what the failed preparation was for
+  std::string m_failed_default;
+};
+
 // The schema file loaded (load_desired) on a second thread while the caller opens and reads the
 // database: the YAML's parse, most of a plan's client CPU, then costs no wall time while the
 // client waits for the server. Until the load's outcome is known, the caller's log messages are
 // held (LogHold): shown once the file loaded, dropped when it did not, so that a bad schema file
 // is reported alone, exactly as when it was loaded before the database was touched. The thread
 // is joined by get(), by a failing alongside() or by the destructor; never left running.
+// With a target that has a URL (`prepare_for`), the thread also prepares the schema for it
+// (prepare_desired, its engine and default schema known before connecting): the plan then
+// starts from it as soon as the live schema is read.
 class DesiredLoad {
 public:
-  DesiredLoad(const std::filesystem::path& schema_path, const dialects::Rendering* engine);
+  DesiredLoad(const std::filesystem::path& schema_path, const dialects::Rendering* engine,
+              const Target* prepare_for = nullptr);
   ~DesiredLoad();
   DesiredLoad(const DesiredLoad&) = delete;
   DesiredLoad& operator=(const DesiredLoad&) = delete;
 
-  // The loaded schema, or the load's exception (SchemaError naming file:line, ...) rethrown. Once.
-  schemas::Schema get();
+  // The file loaded, or the load's exception (SchemaError naming file:line, ...) rethrown. Once.
+  LoadedDesired get();
 
   // Runs `work` (the database's part) while the file loads. When `work` throws, the file's own
   // error, if it has one, is thrown instead.
@@ -88,10 +129,11 @@ private:
   void throw_load_error();
 
   LogHold m_hold; // before the thread starts, ended after it is joined
-  std::future<schemas::Schema> m_loading;
-  std::optional<schemas::Schema> m_loaded;
+  std::future<LoadedDesired> m_loading;
+  std::optional<LoadedDesired> m_loaded;
   std::exception_ptr m_failed;
 };
+
 
 // The engine of the target's URL (its dialect, found without connecting); null without a URL.
 const dialects::Rendering* engine_of(const Target& target);
@@ -136,6 +178,9 @@ LiveRead read_ahead(const Source& source, bool normal_form = false);
 Planned plan_against(const Source& source, schemas::Schema desired, const PlanSettings& settings = {},
                      std::optional<LiveRead> ahead = std::nullopt);
 Planned plan_against(Database& db, schemas::Schema desired, const PlanSettings& settings = {},
+                     std::optional<LiveRead> ahead = std::nullopt);
+// The same with `desired` prepared for `source` already (Error(internal) if it does not fit).
+Planned plan_against(const Source& source, PreparedDesired desired, const PlanSettings& settings = {},
                      std::optional<LiveRead> ahead = std::nullopt);
 
 // The integer a probe query returned (one row, one column); nullopt for NULL or non-numbers.
