@@ -2,6 +2,7 @@
 // (or only print it with --dry-run). Exit 0 when there is nothing to do, 2 when changes were
 // planned or written.
 #include "cli/commands.hpp"
+#include "cli/keep_until_exit.hpp"
 #include "cli/output/plan_view_builder.hpp"
 #include "cli/output/render.hpp"
 #include "workflows/plan.hpp"
@@ -54,7 +55,7 @@ int run_plan(const PlanFlags& flags)
   request.dev_db = resolve_dev_db(flags.dev_db);
   request.allow_empty = flags.allow_empty;
   request.settings.concurrent_indexes = !flags.no_concurrent_indexes;
-  const auto result = workflows::run_plan(request);
+  auto result = workflows::run_plan(request);
   const auto& plan = result.planned.plan;
   workflows::warn_hints(plan);
   PlanView view = build_plan_view(result.planned, result.rendered_plan, *result.dialect, "plan", format != Format::sql);
@@ -74,7 +75,9 @@ int run_plan(const PlanFlags& flags)
   if (!plan.empty() && flags.dry_run) {
     spdlog::info("dry run: no files written");
   }
-  return plan.empty() ? exit_codes::ok : exit_codes::changes;
+  const int code = plan.empty() ? exit_codes::ok : exit_codes::changes;
+  keep_until_exit(std::move(result));
+  return code;
 }
 
 } // namespace
