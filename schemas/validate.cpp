@@ -284,7 +284,7 @@ private:
     std::map<std::string, SourceLocation> fk_names;
     for (size_t i = 0; i < table.foreign_keys.size(); ++i) {
       const auto& fk = table.foreign_keys[i];
-      const std::string inner = nested(context, object_context("foreign key", "", fk.name, i));
+      const std::string inner = entry_context(context, "foreign key", "", fk.name, i);
       if (const auto [it, inserted] = fk_names.emplace(fk.name, fk.location); !inserted) {
         report(fk.location, inner, fmt::format("duplicate foreign key name{}", first_defined(it->second)));
       }
@@ -352,7 +352,7 @@ private:
     std::map<std::string, SourceLocation> seen;
     for (size_t i = 0; i < items.size(); ++i) {
       if (const auto [it, inserted] = seen.emplace(items[i].name, items[i].location); !inserted) {
-        report(items[i].location, nested(context, object_context(kind, "", items[i].name, i)),
+        report(items[i].location, entry_context(context, kind, "", items[i].name, i),
                fmt::format("duplicate {} name{}", kind, first_defined(it->second)));
       }
     }
@@ -363,19 +363,20 @@ private:
     std::map<std::string, SourceLocation> seen;
     for (size_t i = 0; i < table.columns.size(); ++i) {
       const auto& column = table.columns[i];
-      const std::string inner = nested(context, object_context("column", "", column.name, i));
+      // Made only for a message: a schema of 5,000 tables has some 80,000 columns.
+      const auto inner = [&] { return entry_context(context, "column", "", column.name, i); };
       if (const auto [it, inserted] = seen.emplace(column.name, column.location); !inserted && !column.name.empty()) {
-        report(column.location, inner, fmt::format("duplicate column name{}", first_defined(it->second)));
+        report(column.location, inner(), fmt::format("duplicate column name{}", first_defined(it->second)));
       }
       if (!column.renamed_from.empty() && column.renamed_from == column.name) {
-        report(column.location, inner, "\"renamed_from\" names the column itself");
+        report(column.location, inner(), "\"renamed_from\" names the column itself");
       }
       if (m_marks == nullptr) {
         if (column.name.empty()) {
-          report(column.location, inner, "column has no name");
+          report(column.location, inner(), "column has no name");
         }
         for (const auto& problem : type_problems(column.type)) {
-          report(column.location, inner, problem);
+          report(column.location, inner(), problem);
         }
       }
     }
@@ -386,7 +387,7 @@ private:
                    const TableMarks* marks)
   {
     const auto& index = table.indexes[i];
-    const std::string inner = nested(context, object_context("index", "", index.name, i));
+    const std::string inner = entry_context(context, "index", "", index.name, i);
     const auto [it, inserted] = m_index_names.emplace(index.name, index.location);
     if (!inserted) {
       report(index.location, inner, fmt::format("duplicate index name{}", first_defined(it->second)));

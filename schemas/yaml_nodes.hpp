@@ -198,7 +198,7 @@ void resolve_foreign_key_columns(Schema& schema);
 struct EntryShape {
   std::string_view kind;     // "table", "foreign key": names the object in messages
   std::string_view article;  // "a table": what a non-map entry should have been
-  std::string outer{};       // context of the enclosing object ("" at the top level)
+  std::string_view outer{};  // context of the enclosing object ("" at the top level); read only by the call
   size_t ordinal = 0;        // 0-based position in its list
   bool name_required = true; // unnamed indexes, keys and checks get a default name later
   bool has_schema = false;   // top-level objects may name a schema
@@ -266,6 +266,9 @@ private:
 
 // `kind "name"` or `kind #ordinal` (1-based) when the name is missing.
 std::string object_context(std::string_view kind, const std::string& schema, const std::string& name, size_t ordinal);
+// nested(outer, object_context(...)) made at once: `outer: kind "schema.name"` (`outer: kind #n`).
+std::string entry_context(std::string_view outer, std::string_view kind, const std::string& schema,
+                          const std::string& name, size_t ordinal);
 std::string nested(const std::string& outer, const std::string& inner);
 
 // The loaders of each object kind (yaml_load_table.cpp, yaml_load_objects.cpp).

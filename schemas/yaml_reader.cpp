@@ -76,7 +76,7 @@ std::optional<Entry> Reader::entry(const Node& node, const EntryShape& shape,
                                    std::initializer_list<std::string_view> allowed)
 {
   // The context of an entry without its name, made only for a message about the name itself.
-  const auto anonymous = [&] { return nested(shape.outer, object_context(shape.kind, "", "", shape.ordinal)); };
+  const auto anonymous = [&] { return entry_context(shape.outer, shape.kind, "", "", shape.ordinal); };
   if (!node.IsMap()) {
     expect_map(node, anonymous(), shape.article);
     return std::nullopt;
@@ -90,7 +90,7 @@ std::optional<Entry> Reader::entry(const Node& node, const EntryShape& shape,
     const Node schema = node["schema"];
     entry.schema = !schema.IsDefined() ? std::string() : plain(schema) ? schema.Scalar() : text(node, "schema", anonymous());
   }
-  entry.context = nested(shape.outer, object_context(shape.kind, entry.schema, entry.name, shape.ordinal));
+  entry.context = entry_context(shape.outer, shape.kind, entry.schema, entry.name, shape.ordinal);
   check_keys(node, entry.context, allowed);
   return entry;
 }
@@ -227,12 +227,20 @@ std::vector<std::string> Reader::strings(const Node& map, std::string_view key, 
 // rather than formatted.
 std::string object_context(std::string_view kind, const std::string& schema, const std::string& name, size_t ordinal)
 {
+  return entry_context({}, kind, schema, name, ordinal);
+}
+
+std::string entry_context(std::string_view outer, std::string_view kind, const std::string& schema,
+                          const std::string& name, size_t ordinal)
+{
   std::string out;
-  out.reserve(kind.size() + schema.size() + name.size() + 5);
+  out.reserve(outer.size() + 2 + kind.size() + schema.size() + name.size() + 24); // 24: " #" and digits, or quotes and '.'
+  if (!outer.empty()) {
+    out.append(outer).append(": ");
+  }
   out.append(kind);
   if (name.empty()) {
-    out.append(" #").append(std::to_string(ordinal + 1));
-    return out;
+    return out.append(" #").append(std::to_string(ordinal + 1));
   }
   out.append(" \"");
   if (!schema.empty()) {
