@@ -69,8 +69,13 @@ std::vector<const schemas::Column*> columns_to_check(const Planned& planned, boo
     if (live_table == nullptr && !table.renamed_from.empty()) {
       live_table = live_tables.find({table.schema, table.renamed_from});
     }
-    for (const auto& column : table.columns) {
-      const auto* live_column = live_table == nullptr ? nullptr : live_table->find_column(column.name);
+    for (size_t c = 0; c < table.columns.size(); ++c) {
+      const auto& column = table.columns[c];
+      const schemas::Column* live_column = nullptr;
+      if (live_table != nullptr) { // most columns sit where the live table has them
+        const bool same_place = c < live_table->columns.size() && live_table->columns[c].name == column.name;
+        live_column = same_place ? &live_table->columns[c] : live_table->find_column(column.name);
+      }
       if (live_column == nullptr && live_table != nullptr && !column.renamed_from.empty()) {
         live_column = live_table->find_column(column.renamed_from);
       }
