@@ -1,4 +1,5 @@
 // The plan and drift workflows on SQLite files, through the library (no binary).
+#include "dialects/registry.hpp"
 #include "schemas/error.hpp"
 #include "tests/unit/workflows/workflow_fixture.hpp"
 #include "workflows/drift.hpp"
@@ -160,4 +161,72 @@ TEST_CASE("workflows: the history gate decides out-of-order files once", "[workf
 
   // apply refuses the same file for the same reason.
   CHECK_THROWS_WITH(project.apply(), Catch::Contains("is out of order"));
+}
+
+TEST_CASE("workflows: the schema file's thread prepares the desired schema for the target, and again for another "
+          "database",
+          "[workflows]")
+{
+  Project project;
+  project.write_schema(test::users_yaml("      - { name: score, type: \"numeric(5,2)\", default: \"0\" }\n",
+                                        "    indexes:\n      - { name: users_live, columns: [email], where: \"score > 0\" }\n"));
+  project.apply(); // the database file, empty of tables
+  auto db = workflows::open_database(project.url());
+  const workflows::Source source = workflows::source_of(db);
+  const auto expected = workflows::prepare_desired(workflows::load_desired(project.schema()), source.dialect,
+                                                   workflows::default_schema_of(source));
+
+  SECTION("prepared for the target it plans against")
+  {
+    const auto target = project.target();
+    workflows::DesiredLoad load(project.schema(), workflows::engine_of(target), &target);
+    const auto prepared = load.get().for_source(source);
+    CHECK(prepared.fits(source));
+    CHECK(prepared.normal == expected.normal);
+    CHECK(prepared.options == expected.options);
+    REQUIRE(prepared.text.tables.size() == 1);
+    CHECK(prepared.text.tables[0].indexes.at(0).where == "score > 0"); // as written
+  }
+  SECTION("prepared for another engine's target: the file is loaded and prepared again for this one")
+  {
+    const workflows::Target postgres{dialects::DbUrl::parse("postgres://nobody@127.0.0.1:1/none"), {}};
+    workflows::DesiredLoad load(project.schema(), nullptr, &postgres); // never connects
+    const auto prepared = load.get().for_source(source);
+    CHECK(prepared.fits(source));
+    CHECK(prepared.normal == expected.normal);
+  }
+  SECTION("loaded without a target: prepared when asked")
+  {
+    workflows::DesiredLoad load(project.schema(), nullptr);
+    CHECK(load.get().for_source(source).normal == expected.normal);
+  }
+  SECTION("a schema prepared for another source is refused by plan_against")
+  {
+    const workflows::Target postgres{dialects::DbUrl::parse("postgres://nobody@127.0.0.1:1/none"), {}};
+    workflows::PreparedDesired other = workflows::prepare_desired(workflows::load_desired(project.schema()),
+                                                                   dialects::dialect_for(*postgres.url), "public");
+    CHECK_FALSE(other.fits(source));
+    CHECK_THROWS_AS(workflows::plan_against(source, std::move(other)), Error);
+  }
+}
+
+TEST_CASE("workflows: a desired schema whose normal form fails on the target's engine is reported where the plan "
+          "reported it, after the database's own refusal",
+          "[workflows]")
+{
+  Project project;
+  project.write_schema(test::k_users_v1);
+  project.write_migration("1", "users", "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);");
+  project.execute("CREATE TABLE kept (id integer PRIMARY KEY);"); // the file exists, the migration is pending
+  // PostgreSQL's row-level security on SQLite: the file loads, its normal form for SQLite fails.
+  project.write_schema(test::users_yaml("", "    row_level_security: true\n"));
+  auto request = plan_request(project, "2");
+  try {
+    (void)workflows::run_plan(request);
+    FAIL("the pending file must be refused first");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("1_users.up.sql") != std::string::npos);
+  }
+  project.apply();
+  CHECK_THROWS_WITH(workflows::run_plan(request), Catch::Contains("row-level security"));
 }
