@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <future>
 
 namespace strata::workflows {
 
@@ -63,18 +64,14 @@ Planned plan_from_folder(const PlanRequest& request, const migrations::Directory
   return planned;
 }
 
-// The current state is the --db database; the new and changed columns the database does not
-// already use are tried on it (temporary tables, rolled back) when it holds every type and
-// function they name, else on a scratch database, when one can be had.
-Planned plan_from_database(Database& db, const PlanRequest& request, LoadedDesired desired, LiveRead ahead,
-                           const dialects::Dialect*& dialect)
+// The new and changed columns `planned` has that the --db database does not already use, tried
+// on it (temporary tables, rolled back) when it holds every type and function they name, else on
+// a scratch database, when one can be had.
+void try_new_columns(Database& db, const PlanRequest& request, const Planned& planned)
 {
-  const Source source = source_of(db);
-  Planned planned = plan_against(source, std::move(desired).for_source(source), request.settings, std::move(ahead));
-  dialect = db.dialect;
   const auto columns = columns_to_check(planned, true);
   if (columns.empty() || check_columns_on_target(*db.connection, *db.dialect, planned, columns)) {
-    return planned;
+    return;
   }
   std::unique_ptr<migrations::ScratchDatabase> scratch;
   try {
@@ -84,9 +81,25 @@ Planned plan_from_database(Database& db, const PlanRequest& request, LoadedDesir
                  "give --dev-db URL (an empty database strata may fill and clear) or a --db account that may create "
                  "databases",
                  columns.size(), e.what());
-    return planned;
+    return;
   }
   check_columns(*scratch, planned, columns, db.connection.get());
+}
+
+// The current state is the --db database. The plan is rendered (into `rendered`) on a second
+// thread while its new columns are tried (try_new_columns): a column the engine refuses is
+// reported as before, the rendering dropped.
+Planned plan_from_database(Database& db, const PlanRequest& request, LoadedDesired desired, LiveRead ahead,
+                           const dialects::Dialect*& dialect, std::optional<migrations::RenderedPlan>& rendered)
+{
+  const Source source = source_of(db);
+  Planned planned = plan_against(source, std::move(desired).for_source(source), request.settings, std::move(ahead));
+  dialect = db.dialect;
+  auto rendering = std::async(std::launch::async, [&] {
+    return migrations::render_plan(planned.plan, *db.dialect, &planned.live, &planned.desired, request.settings);
+  });
+  try_new_columns(db, request, planned); // on a failure, rendering's destructor waits for it
+  rendered = rendering.get();
   return planned;
 }
 
@@ -184,21 +197,23 @@ PlanResult run_plan(const PlanRequest& request)
   const std::string& slug = current.slug;
 
   const dialects::Dialect* dialect = nullptr;
-  Planned planned = from_folder
-                      ? plan_from_folder(request, directory, std::move(desired), dialect)
-                      : plan_from_database(*db, request, std::move(desired), std::move(*current.ahead), dialect);
+  std::optional<migrations::RenderedPlan> rendered_plan;
+  Planned planned =
+    from_folder ? plan_from_folder(request, directory, std::move(desired), dialect)
+                : plan_from_database(*db, request, std::move(desired), std::move(*current.ahead), dialect, rendered_plan);
   refuse_empty_schema(planned, request.schema_path,
                       from_folder ? "the migration folder " + request.dir.string() + " (replayed)"
                                   : "the database " + db->connection->redacted_url(),
                       request.allow_empty);
-  auto rendered_plan =
-    migrations::render_plan(planned.plan, *dialect, &planned.live, &planned.desired, request.settings);
-  auto rendered = migrations::render_migration(planned.plan, rendered_plan, version, slug);
+  if (!rendered_plan) {
+    rendered_plan = migrations::render_plan(planned.plan, *dialect, &planned.live, &planned.desired, request.settings);
+  }
+  auto rendered = migrations::render_migration(planned.plan, *rendered_plan, version, slug);
   std::optional<migrations::WrittenFiles> files;
   if (!planned.plan.empty() && !request.dry_run) {
     files = migrations::write_migration(rendered, request.dir);
   }
-  return PlanResult{dialect, std::move(planned), version, std::move(rendered_plan), std::move(rendered),
+  return PlanResult{dialect, std::move(planned), version, std::move(*rendered_plan), std::move(rendered),
                     std::move(files)};
 }
 
