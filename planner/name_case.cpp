@@ -13,8 +13,10 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 namespace strata::planner::detail {
 
@@ -242,24 +244,37 @@ bool members_kept(const std::vector<T>& desired, const std::vector<T>& live)
 
 bool spelled_as_live(const Schema& live_normal, const Schema& desired_normal)
 {
-  LiveSpellings tables; // by qualified name: align_table_names and infer_case_renames
-  LiveSpellings indexes; // schema-wide (SQLite); per table below
-  for (const auto& table : live_normal.tables) {
-    tables.add(table.qualified().str());
-    for (const auto& index : table.indexes) {
-      indexes.add(index.name);
+  // A name the live schema has exactly is kept. Only for one it does not have is the whole live
+  // schema's set of spellings made (once), to see whether a live name differs from it in case.
+  std::optional<LiveSpellings> tables;  // by qualified name: align_table_names and infer_case_renames
+  std::optional<LiveSpellings> indexes; // schema-wide (SQLite); per table below
+  const auto spellings = [&]() -> std::pair<const LiveSpellings&, const LiveSpellings&> {
+    if (!tables) {
+      tables.emplace();
+      indexes.emplace();
+      for (const auto& table : live_normal.tables) {
+        tables->add(table.qualified().str());
+        for (const auto& index : table.indexes) {
+          indexes->add(index.name);
+        }
+      }
     }
-  }
+    return {*tables, *indexes};
+  };
   const TableIndex live_tables(live_normal.tables);
   for (const auto& table : desired_normal.tables) {
-    if (!tables.keeps(table.qualified().str())) {
-      return false;
-    }
-    if (!std::all_of(table.indexes.begin(), table.indexes.end(),
-                     [&](const Index& index) { return indexes.keeps(index.name); })) {
-      return false;
-    }
     const Table* match = live_tables.find(table.qualified());
+    if (match == nullptr && !spellings().first.keeps(table.qualified().str())) {
+      return false;
+    }
+    for (size_t i = 0; i < table.indexes.size(); ++i) {
+      const std::string& name = table.indexes[i].name;
+      const bool exact = match != nullptr && ((i < match->indexes.size() && match->indexes[i].name == name) ||
+                                              match->find_index(name) != nullptr);
+      if (!exact && !spellings().second.keeps(name)) {
+        return false;
+      }
+    }
     if (match != nullptr &&
         !(members_kept(table.columns, match->columns) && members_kept(table.indexes, match->indexes) &&
           members_kept(table.foreign_keys, match->foreign_keys) && members_kept(table.checks, match->checks) &&

@@ -3,6 +3,8 @@
 
 #include "planner_support.hpp"
 
+#include "planner/diff.hpp"
+
 #include "tests/support/schema_yaml.hpp"
 
 namespace {
@@ -101,4 +103,23 @@ TEST_CASE("a table whose name changes only in letter case is renamed where the e
   auto steps = described(planner::plan(both, desired, dialects::dialect_for("postgres")));
   std::sort(steps.begin(), steps.end());
   CHECK(steps == std::vector<std::string>{"create table people", "drop table PEOPLE", "drop table People"});
+}
+
+TEST_CASE("spelled_as_live: a desired name re-spelled only where live has a name equal to it up to case",
+          "[planner][renames]")
+{
+  const auto table = [](const std::string& name, const std::string& index) {
+    return keyed_table(name, {"{ name: name, type: text }"}, "indexes:\n  - { name: " + index + ", columns: [name] }");
+  };
+  const auto live = yaml(schema_yaml({table("people", "people_name"), table("teams", "teams_name")}));
+  const auto spelled = [&](const std::vector<std::string>& tables) {
+    return planner::detail::spelled_as_live(live, yaml(schema_yaml(tables)));
+  };
+  CHECK(spelled({table("people", "people_name"), table("teams", "teams_name")}));
+  CHECK(spelled({table("people", "people_name"), table("clubs", "clubs_name")})); // new names, no live look-alike
+  CHECK(spelled({table("people", "teams_name"), table("teams", "people_name")})); // index names swapped: kept, schema-wide
+  CHECK_FALSE(spelled({table("People", "people_name")}));                        // the table's name in another case
+  CHECK_FALSE(spelled({table("people", "People_Name")}));                        // its index's
+  CHECK_FALSE(spelled({table("people", "people_name"), table("clubs", "TEAMS_NAME")})); // another table's index's
+  CHECK_FALSE(spelled({keyed_table("people", {"{ name: Name, type: text }"})}));  // a column's
 }
