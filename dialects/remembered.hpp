@@ -25,4 +25,20 @@ const Value& remembered(std::unordered_map<std::string, Value>& memory, std::str
   return memory.emplace(std::move(key), std::move(value)).first->second;
 }
 
+// An expression's canonical text (a check, an index predicate), remembered as above when it is
+// short: thousands of tables share a few (`amount >= 0`, `deleted_at IS NULL`). A long one (a
+// view's query) is spelled each time and not kept. Each caller's `spell` (a lambda, a type of its
+// own) has a memory of its own: one engine's spellings are never another's.
+inline constexpr std::size_t k_remembered_expression_length = 256;
+
+template <typename Spell>
+std::string remembered_expression(const std::string& text, Spell&& spell)
+{
+  if (text.size() > k_remembered_expression_length) {
+    return spell();
+  }
+  thread_local std::unordered_map<std::string, std::string> memory;
+  return remembered(memory, text, spell);
+}
+
 } // namespace strata::dialects

@@ -11,6 +11,7 @@
 #include "dialects/mysql/internal.hpp"
 #include "dialects/mysql/normalize_parts.hpp"
 #include "dialects/normal_form.hpp"
+#include "dialects/remembered.hpp"
 #include "schemas/error.hpp"
 
 #include <algorithm>
@@ -123,7 +124,10 @@ bool json_check(const Table& table, const schemas::Check& check)
 
 class MysqlNormalForm final : public NormalForm {
 protected:
-  std::string expression(const std::string& text) const override { return expr::canonical(text); }
+  std::string expression(const std::string& text) const override
+  {
+    return remembered_expression(text, [&] { return expr::canonical(text); });
+  }
 
   ColumnType type(const Schema& schema, const Table& table, const ColumnType& type) const override
   {

@@ -10,6 +10,7 @@
 #include "dialects/postgres/internal.hpp"
 #include "dialects/postgres/partitions.hpp"
 #include "dialects/normal_form.hpp"
+#include "dialects/remembered.hpp"
 #include "schemas/privileges.hpp"
 #include "schemas/error.hpp"
 #include "schemas/naming.hpp"
@@ -207,7 +208,10 @@ std::optional<std::string> enum_type_text(const Schema& schema, const ColumnType
 
 class PostgresNormalForm final : public NormalForm {
 protected:
-  std::string expression(const std::string& text) const override { return expr::canonical(text); }
+  std::string expression(const std::string& text) const override
+  {
+    return remembered_expression(text, [&] { return expr::canonical(text); });
+  }
 
   // An enum's or composite type's name keeps its case (enum_type_text); every other type is
   // canonical SQL text.

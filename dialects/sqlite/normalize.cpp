@@ -140,7 +140,10 @@ std::string bad_module_arguments(const std::string& arguments)
 
 class SqliteNormalForm final : public NormalForm {
 protected:
-  std::string expression(const std::string& text) const override { return canonical_expression(text); }
+  std::string expression(const std::string& text) const override
+  {
+    return remembered_expression(text, [&] { return canonical_expression(text); });
+  }
   ColumnType type(const Schema&, const Table&, const ColumnType& type) const override { return canonical_type(type); }
 
   std::optional<std::string> default_value(const std::optional<std::string>& value, const ColumnType&) const override
