@@ -5,6 +5,11 @@
 #include "tests/support/model.hpp"
 #include "tests/support/schema_yaml.hpp"
 
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
 namespace {
 
 using namespace strata;
@@ -247,4 +252,46 @@ tables:
   const auto plan = planner::plan(live, with_backfill("lines"), AlterEverythingDialect());
   CHECK(described(plan) == std::vector<std::string>{"add column lines.doubled",
                                                     "backfill column lines.doubled in batches of 5000 keys of (entry, line)"});
+}
+
+TEST_CASE("a schema of 1200 tables: only the changed tables are diffed, wherever they sit", "[planner][diff]")
+{
+  // From 1,000 tables the unchanged ones are found in two halves and the two schemas'
+  // foreign-key cycles at once: the plan must hold what a table-by-table diff finds.
+  const auto tables = [](bool changed) {
+    std::vector<std::string> out;
+    for (int i = 0; i < 1200; ++i) {
+      const std::string name = fmt::format("t{:04}", i);
+      if (changed && i == 1199) {
+        continue; // dropped
+      }
+      std::vector<std::string> columns = {"{ name: parent_id, type: integer }", "{ name: label, type: text }"};
+      if (changed && i % 100 == 50) {
+        columns.push_back("{ name: extra, type: integer }"); // in the first half and in the second
+      }
+      std::string extra;
+      if (i % 10 == 1 || i == 500) { // 500 -> 501 -> 500: a cycle on both sides
+        const std::string parent = i == 500 ? "t0501" : fmt::format("t{:04}", i - 1);
+        extra = "foreign_keys:\n  - { name: " + name + "_parent, columns: [parent_id], references: { table: " + parent +
+                ", columns: [id] } }";
+      }
+      out.push_back(keyed_table(name, columns, extra));
+    }
+    if (changed) {
+      out.push_back(keyed_table("t1200", {"{ name: label, type: text }"}));
+    }
+    return schema_yaml(out);
+  };
+  const auto plan = planner::plan(yaml(tables(false)), yaml(tables(true)), sqlite());
+  std::map<std::string, int> kinds;
+  std::set<std::string> targets;
+  for (const auto& step : plan.steps) {
+    ++kinds[std::string(schemas::operation_kind(step.operation))];
+    targets.insert(schemas::operation_target(step.operation));
+  }
+  CHECK(kinds == std::map<std::string, int>{{"AddColumn", 12}, {"AddTable", 1}, {"DropTable", 1}});
+  CHECK(targets.contains("t0050.extra"));
+  CHECK(targets.contains("t1150.extra"));
+  const auto same = yaml(tables(true));
+  CHECK(planner::plan(same, same, sqlite()).empty());
 }
