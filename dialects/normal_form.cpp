@@ -86,8 +86,8 @@ void NormalForm::normalize_in_place(Schema& schema) const
 
 void NormalForm::normalize_tables(const Schema& schema, std::vector<Table>& tables) const
 {
-  // Below 1,000 tables the second thread's start costs more than it saves.
-  schemas::each_in_two_halves(tables.size(), 1000, [&](size_t i) { normalize_table(schema, tables[i]); });
+  schemas::each_in_two_halves(tables.size(), schemas::k_two_halves_from,
+                              [&](size_t i) { normalize_table(schema, tables[i]); });
 }
 
 void NormalForm::normalize_into(const Schema& schema, Schema& out) const

@@ -13,7 +13,7 @@ namespace strata::dialects {
 inline constexpr std::size_t k_remembered_spellings = 4096;
 
 template <typename Value, typename Spell>
-const Value& remembered(std::unordered_map<std::string, Value>& memory, std::string key, Spell&& spell)
+const Value& remembered(std::unordered_map<std::string, Value>& memory, const std::string& key, Spell&& spell)
 {
   if (const auto it = memory.find(key); it != memory.end()) {
     return it->second;
@@ -22,7 +22,7 @@ const Value& remembered(std::unordered_map<std::string, Value>& memory, std::str
     memory.clear();
   }
   Value value = spell();
-  return memory.emplace(std::move(key), std::move(value)).first->second;
+  return memory.emplace(key, std::move(value)).first->second; // the key copied only when kept
 }
 
 // An expression's canonical text (a check, an index predicate), remembered as above when it is

@@ -473,12 +473,11 @@ void refresh_referencing_foreign_keys(DiffState& state)
 
 void diff_tables(DiffState& state)
 {
-  // Of a large schema (1,000 tables and more) the desired side's cycles are found on a second
-  // thread while the live side's are, and the tables left unchanged (most of them) in two halves.
-  constexpr size_t k_large = 1000;
+  // Of a large schema the desired side's cycles are found on a second thread while the live
+  // side's are, and the tables left unchanged (most of them) in two halves.
   const size_t count = state.desired.tables.size();
   std::future<TablePairs> desired_cycles;
-  if (count >= k_large) {
+  if (count >= schemas::k_two_halves_from) {
     desired_cycles = std::async(std::launch::async, [&] { return foreign_key_cycles(state.desired); });
   }
   state.live_cycles = foreign_key_cycles(state.current());
@@ -489,7 +488,7 @@ void diff_tables(DiffState& state)
   const schemas::TableIndex desired(state.desired.tables);
   std::vector<const Table*> before_of(count);
   std::vector<char> unchanged(count, 0); // no partition on either side, and equal: nothing to compare
-  schemas::each_in_two_halves(count, k_large, [&](size_t i) {
+  schemas::each_in_two_halves(count, schemas::k_two_halves_from, [&](size_t i) {
     const Table& table = state.desired.tables[i];
     before_of[i] = current.find(table.qualified());
     unchanged[i] = before_of[i] != nullptr && table.partition_of->empty() && before_of[i]->partition_of->empty() &&

@@ -304,10 +304,10 @@ WrittenSchema written_text_only(schemas::Schema written)
 WrittenSchema written_text_copy(const schemas::Schema& written, const std::set<std::string>* tables)
 {
   WrittenSchema kept;
-  // Each table's text copied into its own place (at 1,000 tables and more, in two halves at once),
-  // then those with text kept in order.
+  // Each table's text copied into its own place (of a large schema, in two halves at once), then
+  // those with text kept in order.
   std::vector<std::optional<WrittenTable>> each(written.tables.size());
-  schemas::each_in_two_halves(written.tables.size(), 1000, [&](size_t i) {
+  schemas::each_in_two_halves(written.tables.size(), schemas::k_two_halves_from, [&](size_t i) {
     const auto& table = written.tables[i];
     if (tables == nullptr || tables->contains(schemas::ascii_lower(table.name))) {
       if (WrittenTable text = written_text_of(table); has_text(text)) {

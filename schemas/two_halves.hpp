@@ -10,8 +10,12 @@
 
 namespace strata::schemas {
 
-// Calls work(i) for each i in [0, count): in order on the calling thread below `from` objects,
-// else in two halves at once. The first failure in the order of i is thrown, as one pass in
+// From how many objects a step is worth splitting: below it the second thread's start costs
+// more than it saves.
+inline constexpr size_t k_two_halves_from = 1000;
+
+// Calls work(i) for each i in [0, count): in order on the calling thread below `from` objects
+// (k_two_halves_from for the product's steps), else in two halves at once. The first failure in the order of i is thrown, as one pass in
 // order would throw it (a half stops at its first failure); the second half's thread is joined
 // before anything leaves.
 template <typename Work>

@@ -161,12 +161,12 @@ bool PreparedDesired::fits(const Source& source) const
 
 PreparedDesired LoadedDesired::for_source(const Source& source) &&
 {
-  if (m_prepared && m_prepared->fits(source)) {
-    return std::move(*m_prepared);
-  }
   const std::string default_schema = default_schema_of(source);
-  if (m_prepare_failed && m_failed_dialect == &source.dialect && m_failed_default == default_schema) {
-    std::rethrow_exception(m_prepare_failed);
+  if (m_dialect == &source.dialect && m_default_schema == default_schema) {
+    if (m_prepare_failed) {
+      std::rethrow_exception(m_prepare_failed);
+    }
+    return std::move(*m_prepared);
   }
   if (m_schema) {
     return prepare_desired(std::move(*m_schema), source.dialect, default_schema);
@@ -193,12 +193,12 @@ DesiredLoad::DesiredLoad(const std::filesystem::path& schema_path, const dialect
       out.m_schema = std::move(loaded);
       return out;
     }
+    out.m_dialect = dialect;
+    out.m_default_schema = default_schema;
     try {
       out.m_prepared = prepare_desired(std::move(loaded), *dialect, default_schema);
     } catch (...) { // thrown where the plan would have thrown it (for_source): after the database's errors
       out.m_prepare_failed = std::current_exception();
-      out.m_failed_dialect = dialect;
-      out.m_failed_default = default_schema;
     }
     return out;
   });

@@ -85,10 +85,11 @@ private:
   std::filesystem::path m_path;
   const dialects::Rendering* m_engine = nullptr;
   std::optional<schemas::Schema> m_schema; // as loaded: no target to prepare for
+  // Else prepared for this engine and default schema: the outcome, or the preparation's error.
+  const dialects::Dialect* m_dialect = nullptr;
+  std::string m_default_schema;
   std::optional<PreparedDesired> m_prepared;
   std::exception_ptr m_prepare_failed;
-  const dialects::Dialect* m_failed_dialect = nullptr; // what the failed preparation was for
-  std::string m_failed_default;
 };
 
 // The schema file loaded (load_desired) on a second thread while the caller opens and reads the

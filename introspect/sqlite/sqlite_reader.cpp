@@ -249,8 +249,8 @@ void read_tables(dialects::Connection& connection, Catalog& catalog)
   const size_t count = catalog.schema.tables.size();
   catalog.uniques.resize(count);
   std::vector<std::optional<TableDefinition>> open(count);
-  // Each table from its own text into its own places: at 1,000 tables and more, in two halves at once.
-  schemas::each_in_two_halves(count, 1000, [&](size_t t) {
+  // Each table from its own text into its own places; of a large schema, in two halves at once.
+  schemas::each_in_two_halves(count, schemas::k_two_halves_from, [&](size_t t) {
     TableDefinition def = scan_create_table(catalog.table_sql[t]);
     std::string().swap(catalog.table_sql[t]); // read
     if (def.open) {
@@ -335,11 +335,11 @@ void read_indexes(dialects::Connection& connection, Catalog& catalog)
 {
   std::map<std::string, std::vector<schemas::Index>> from_text; // table name -> its indexes
   std::set<std::string> open;                                  // tables asked of the pragmas
-  // Each index from its text (the catalog only read): at 1,000 indexes and more, in two halves at once.
+  // Each index from its text (the catalog only read); of a large schema, in two halves at once.
   const auto& items = catalog.index_tables;
   std::vector<const schemas::Table*> tables(items.size());
   std::vector<std::optional<schemas::Index>> made(items.size());
-  schemas::each_in_two_halves(items.size(), 1000, [&](size_t i) {
+  schemas::each_in_two_halves(items.size(), schemas::k_two_halves_from, [&](size_t i) {
     const auto& [name, table_name] = items[i];
     tables[i] = std::as_const(catalog).table(table_name);
     if (tables[i] != nullptr) {
